@@ -1,0 +1,25 @@
+"""The one exception family voicelog raises; the CLI turns each into one sentence."""
+
+
+class VoicelogError(Exception):
+    """Something the person can fix; the message says what happened and what to do."""
+
+    exit_code = 1
+
+
+class AudioError(VoicelogError):
+    """An audio input is missing, empty, silent, unreadable or the device failed."""
+
+
+class ModelError(VoicelogError):
+    """A recognition or language model is missing, damaged or could not be installed."""
+
+
+class DiaryError(VoicelogError):
+    """The diary could not be opened, read or written."""
+
+
+class UsageError(VoicelogError):
+    """An option or argument has a value that cannot be used."""
+
+    exit_code = 2

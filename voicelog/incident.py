@@ -1,0 +1,100 @@
+"""What extraction finds in an account: when, where, who, what."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+CATEGORIES = (
+    "following",
+    "loitering",
+    "unwanted_contact",
+    "gifts",
+    "property_damage",
+    "threats",
+    "violence",
+    "monitoring",
+    "third_party",
+    "other",
+)
+"""Behaviour categories, as in the evaluation README."""
+
+ROLES = ("subject", "witness", "other")
+"""A person's part in the incident: did it, saw or heard it, or was mentioned."""
+
+PERIODS = ("morning", "afternoon", "evening", "night")
+"""Parts of the day, given only when no clock time is."""
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A named person in an account."""
+
+    name: str
+    """The name as registered, or as spoken when not registered."""
+    role: str
+    """One of :data:`ROLES`."""
+    source: str = ""
+    """The words it came from."""
+
+
+@dataclass(frozen=True)
+class Incident:
+    """The structured facts of one account. ``None`` means not said."""
+
+    date: str | None = None
+    """ISO date of the incident."""
+    time: str | None = None
+    """``HH:MM`` 24 h, or None when no time of day was given."""
+    time_approximate: bool = False
+    """The speaker hedged: about, around, just after, N minutes ago."""
+    period: str | None = None
+    """One of :data:`PERIODS`, only when no clock time was given."""
+    location: str | None = None
+    """The place as spoken."""
+    people: tuple[PersonRef, ...] = ()
+    """Named people with roles."""
+    categories: tuple[str, ...] = ()
+    """Behaviour categories, from :data:`CATEGORIES`."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """For each field, the words it came from."""
+    extractor_version: str = ""
+    """Which extractor produced this, so old entries can be re-extracted."""
+
+    def to_dict(self) -> dict:
+        """A JSON-ready form."""
+        d = asdict(self)
+        d["people"] = [asdict(p) for p in self.people]
+        d["categories"] = list(self.categories)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Incident":
+        """The inverse of :meth:`to_dict`."""
+        data = dict(data)
+        data["people"] = tuple(PersonRef(**p) for p in data.get("people", []))
+        data["categories"] = tuple(data.get("categories", []))
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def to_prediction(self, item_id: str) -> dict:
+        """The eval README's prediction line for this incident."""
+        return {
+            "id": item_id,
+            "incident_date": self.date,
+            "incident_time": self.time,
+            "time_approximate": self.time_approximate,
+            "period": self.period,
+            "location": self.location,
+            "people": [{"name": p.name, "role": p.role} for p in self.people],
+            "categories": list(self.categories),
+        }
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A person in the diary owner's registry."""
+
+    name: str
+    """The name to report them under."""
+    aliases: tuple[str, ...] = ()
+    """Other ways the person refers to them: "my ex", "dave"."""
