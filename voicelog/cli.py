@@ -466,10 +466,11 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
       voicelog extract --text "yesterday at ten past eight my ex followed me" --now 2026-03-30T21:47
       voicelog extract --batch inputs.jsonl > preds.jsonl
     """
-    from voicelog.extract import extract_batch, extract_incident
-
     if (text is None) == (batch is None):
         raise UsageError("Give exactly one of --text or --batch; see `voicelog extract --help`.")
+    when = _parse_when(now, "--now") or datetime.now().replace(microsecond=0)
+    from voicelog.extract import extract_batch, extract_incident
+
     if batch is not None:
         lines = []
         for n, line in enumerate(batch, 1):
@@ -481,7 +482,6 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
         for pred in extract_batch(lines):
             click.echo(json.dumps(pred, ensure_ascii=False))
         return
-    when = _parse_when(now, "--now") or datetime.now().replace(microsecond=0)
     known: list[Any] = []
     from voicelog.paths import diary_path
 

@@ -168,7 +168,7 @@ class Diary:
             raise _write_error(self.path, exc) from exc
         return Entry(seq, recorded, written, transcript, incident, source, digest, prev)
 
-    def _rows(self, where: str = "", params: Sequence[object] = ()) -> Iterator[Entry]:
+    def _rows(self, where: str = "", params: Sequence[object] = (), *, with_words: bool = True) -> Iterator[Entry]:
         sql = "SELECT seq, recorded_at, written_at, content, hash, prev_hash FROM entries WHERE kind = 'entry'"
         if where:
             sql += f" AND {where}"
@@ -182,16 +182,16 @@ class Diary:
                 seq=seq,
                 recorded_at=recorded,
                 written_at=written,
-                transcript=Transcript.from_dict(data["transcript"]),
+                transcript=Transcript.from_dict(data["transcript"], with_words=with_words),
                 incident=Incident.from_dict(data["incident"]),
                 source=data.get("source", ""),
                 hash=digest,
                 prev_hash=prev,
             )
 
-    def entries(self) -> list[Entry]:
-        """Every entry, oldest first."""
-        return list(self._rows())
+    def entries(self, *, with_words: bool = False) -> list[Entry]:
+        """Every entry, oldest first; word timings only when asked (listing does not need them)."""
+        return list(self._rows(with_words=with_words))
 
     def get(self, seq: int) -> Entry:
         """Entry number ``seq``; a missing number is a :class:`UsageError`."""
@@ -208,7 +208,7 @@ class Diary:
         """Entries whose transcript or extracted fields contain every word (case-insensitive)."""
         needles = [w.lower() for w in words if w.strip()]
         found = []
-        for entry in self._rows():
+        for entry in self._rows(with_words=False):
             inc = entry.incident
             hay = " ".join(
                 [entry.transcript.text, inc.location or "", " ".join(p.name for p in inc.people), " ".join(inc.categories)]

