@@ -133,3 +133,17 @@ def test_failed_write_leaves_diary_unchanged(tmp_path: Path) -> None:
                 raise RuntimeError("power cut")
         assert diary.people() == []
         assert diary.count() == 1
+
+
+def test_full_disk_is_refused_with_the_diary_whole(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    _append(path, "first")
+    with open_diary(path) as diary:
+        pages = diary.db.execute("PRAGMA page_count").fetchone()[0]
+        diary.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite then fails exactly as on a full disk
+        big = " ".join(["word"] * 20000)
+        with pytest.raises(DiaryError, match="full"):
+            diary.append(recorded_at=WHEN, transcript=_transcript(big), incident=Incident(), source="text")
+        assert diary.count() == 1
+    assert _chain_ok(path)
+    assert _append(path, "after space was freed") == 2
