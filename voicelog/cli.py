@@ -282,7 +282,18 @@ def _marked_transcript(transcript: Any) -> str:
 
     if not transcript.words:
         return transcript.text
-    return " ".join(w.text + ("(?)" if w.confidence < LOW_CONFIDENCE else "") for w in transcript.words)
+    out = ""
+    for w in transcript.words:
+        glue = "" if not out or w.text[:1] in "-,.;:!?'’)" else " "  # Whisper splits "half-past" as "half", "-past"
+        out += glue + w.text + ("(?)" if w.confidence < LOW_CONFIDENCE else "")
+    return out
+
+
+def _source_text(inc: Any, field: str) -> str:
+    """The spoken words a field came from, quoted; the date's line also quotes the time's."""
+    keys = ("date", "time", "period") if field == "date" else (field,)
+    found = [str(inc.sources[k]) for k in keys if inc.sources.get(k)]
+    return " + ".join(f"“{s}”" for s in dict.fromkeys(found))
 
 
 def _print_entry(entry: Any, as_json: bool) -> None:
@@ -306,9 +317,10 @@ def _print_entry(entry: Any, as_json: bool) -> None:
     ]
     for label, value in rows:
         out.print(f"[bold]{label:9}[/bold] {escape(value)}")
-    for field in ("date", "time", "location", "people"):
-        if inc.sources.get(field):
-            out.print(f"[dim]  {field} from: “{escape(str(inc.sources[field]))}”[/dim]")
+    for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories")):
+        src = _source_text(inc, field)
+        if src:
+            out.print(f"[dim]  {label} from: {escape(src)}[/dim]")
     out.print()
     out.print(escape(_marked_transcript(entry.transcript)))
     if any(w.confidence < 0.6 for w in entry.transcript.words):
@@ -501,8 +513,8 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
         ("Who", _people_text(incident.people) or "—", "people"),
         ("What", ", ".join(incident.categories) or "—", "categories"),
     ):
-        src = incident.sources.get(field) or (incident.sources.get("time") if field == "date" else None)
-        out.print(f"[bold]{label:6}[/bold] {escape(value)}" + (f"   [dim]← “{escape(str(src))}”[/dim]" if src else ""))
+        src = _source_text(incident, field)
+        out.print(f"[bold]{label:6}[/bold] {escape(value)}" + (f"   [dim]← {escape(src)}[/dim]" if src else ""))
 
 
 # -- devices and models ----------------------------------------------------------

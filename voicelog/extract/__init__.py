@@ -1,0 +1,76 @@
+"""Turn an account (as recognised text) into an :class:`~voicelog.incident.Incident`.
+
+The stages are plain functions: normalise -> when -> where -> who -> what.
+spaCy is loaded on first use, once per process.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable, Iterator, Sequence
+
+from voicelog.incident import Incident, KnownPerson
+
+EXTRACTOR_VERSION = "rules-1"
+"""Stored in each Incident so old entries can be re-extracted when this changes."""
+
+__all__ = ["EXTRACTOR_VERSION", "extract_incident", "extract_batch"]
+
+
+def extract_incident(
+    text: str,
+    *,
+    recorded_at: datetime,
+    known_people: Sequence[KnownPerson] = (),
+) -> Incident:
+    """The when, where, who and what of one account, resolved against recorded_at."""
+    from voicelog.extract.nlp import parse_words
+    from voicelog.extract.normalize import normalize
+    from voicelog.extract.what import find_what
+    from voicelog.extract.when import find_when
+    from voicelog.extract.where import find_where
+    from voicelog.extract.who import find_who, truecase_words
+
+    n = normalize(text or "")
+    when = find_when(n, recorded_at)
+    words = truecase_words(n)
+    doc = parse_words(words) if words else None
+    place = find_where(n, doc)
+    people = find_who(n, known_people, doc, words)
+    categories = find_what(n, has_place=place is not None)
+    sources = {}
+    if when.date_source:
+        sources["date"] = when.date_source
+    if when.time_source:
+        sources["time"] = when.time_source
+    if place is not None:
+        sources["location"] = place.source
+    if people:
+        sources["people"] = "; ".join(p.source for p in people if p.source)
+    return Incident(
+        date=when.date,
+        time=when.time,
+        time_approximate=when.approximate,
+        period=when.period,
+        location=place.text if place else None,
+        people=people,
+        categories=categories,
+        sources=sources,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _known(raw: Iterable[dict] | None) -> tuple[KnownPerson, ...]:
+    return tuple(KnownPerson(name=p["name"], aliases=tuple(p.get("aliases") or ())) for p in raw or ()
+                 if p.get("name"))
+
+
+def extract_batch(lines: Iterable[dict]) -> Iterator[dict]:
+    """Eval input lines ({id, text, recorded_at, known_people}) to prediction dicts."""
+    for item in lines:
+        incident = extract_incident(
+            item.get("text", ""),
+            recorded_at=datetime.fromisoformat(item["recorded_at"]),
+            known_people=_known(item.get("known_people")),
+        )
+        yield incident.to_prediction(item["id"])

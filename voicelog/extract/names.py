@@ -1,0 +1,123 @@
+"""First names and surnames, for spotting people in lower-case text.
+
+The lists come from the `names` package (US census first names and surnames,
+MIT licence) when it is installed, plus a short list of names common in the
+UK and Ireland that the census lists lack. Without the package, only that
+short list and the cue phrases in who.py find unregistered names.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+# Popular in the UK and Ireland (ONS and CSO top names, several decades), absent from the US lists.
+EXTRA_FIRST = frozenset("""
+aoife aisling ciara ciaran caoimhe cian conor connor declan dermot eamon eoin fionn niamh oisin orla padraig
+roisin saoirse seamus sean siobhan sinead shauna grainne mairead cathal colm donal fergal niall ronan
+eilidh ailsa isla iona kirsty morag mhairi callum calum fraser euan ewan hamish angus lachlan struan rory
+ffion gareth rhys dafydd dylan emrys gethin geraint huw iwan llinos lowri rhian rhiannon sian sioned
+siân carys cerys bethan catrin eleri gwen gwyn nia osian owain tomos
+freya poppy zara imogen harriet jemima phoebe ottilie esme elsie evie maisie millie tilly darcy darcey
+skye lexi kayleigh kayley chelsea stacey tracey leanne jade chantelle danielle gemma jodie kerry kelly
+liam kieran kian kai jake josh joshua ollie alfie archie freddie harvey reggie teddy stanley theo
+declan dean darren jason wayne dwayne shane craig gary kevin lee leon marcus nathan ryan scott stuart
+tyler zak zach aaron jordan jamie reece rhys kyle brandon callum cameron charlie
+priya anjali aisha ayesha fatima zainab amira yasmin samira nadia leila layla sana hina
+mohammed muhammad mohammad ahmed ali hassan imran omar usman bilal faisal tariq raj ravi arjun rohan
+sanjay vikram kwame kofi femi tunde chidi emeka ngozi chioma adaeze ade yemi segun folake
+wojciech piotr kasia agnieszka tomasz
+""".split())
+
+# Census first names that are also everyday words; still found through cues and capitals.
+_NAME_WORDS_KEEP = frozenset("""
+harry jimmy jack josh lee matt nick caroline carol christian julian norman hector dexter fabian dorian
+marcel marian pauline clement homer shona brad chuck eddy rick rob randy carmine
+""".split())
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names, minus those that are common English words."""
+    out = set(EXTRA_FIRST)
+    out |= _census("dist.male.first") | _census("dist.female.first")
+    return frozenset(out - common_words())
+
+
+@lru_cache(maxsize=1)
+def any_first_names() -> frozenset[str]:
+    """Every first name we know, everyday words included ("bill", "grant")."""
+    return frozenset(EXTRA_FIRST | _census("dist.male.first") | _census("dist.female.first"))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-case surnames that are not function words or verb forms (empty without `names`)."""
+    return frozenset(w for w in _census("dist.all.last") - _function_words()
+                     if not w.endswith(("ed", "ing")))
+
+
+@lru_cache(maxsize=1)
+def nouns() -> frozenset[str]:
+    """WordNet nouns from the spaCy model's lemmatizer tables (empty if absent)."""
+    try:
+        from voicelog.extract.nlp import load_nlp
+
+        return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+    except Exception:
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Stop words and irregular verb forms ("rang", "went", "saw")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = set(STOP_WORDS)
+    try:
+        from voicelog.extract.nlp import load_nlp
+
+        exc = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+        words |= set(exc["verb"])
+    except Exception:
+        pass
+    words |= {"street", "road", "lane", "avenue", "close", "way", "drive", "park", "again", "too", "there",
+              "outside", "said", "saw", "came", "got", "went", "was", "is", "and", "then", "who"}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words that are names only rarely: spaCy stop words, WordNet verbs, adjectives, adverbs."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = set(STOP_WORDS)
+    try:
+        from voicelog.extract.nlp import load_nlp
+
+        lem = load_nlp().get_pipe("lemmatizer")
+        index = lem.lookups.get_table("lemma_index")
+        for pos in ("verb", "adj", "adv"):
+            words |= set(index[pos])
+    except Exception:  # a model without lookups still works, less filtered
+        pass
+    words |= set("""
+    street road lane avenue close way drive park place court station bus stop shop school work home house
+    day night morning evening afternoon week month year time sorry um like yeah okay mum dad
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december christmas easter
+    """.split())
+    return frozenset(words - _NAME_WORDS_KEEP)
+
+
+def _census(fname: str) -> set[str]:
+    try:
+        import names as _names_pkg
+    except ImportError:
+        return set()
+    path = os.path.join(os.path.dirname(_names_pkg.__file__), fname)
+    try:
+        with open(path, encoding="ascii", errors="ignore") as f:
+            return {line.split()[0].lower() for line in f if line.strip()}
+    except OSError:
+        return set()

@@ -1,0 +1,384 @@
+"""Spoken numbers, ordinals and clock phrases into digits and times.
+
+The recogniser gives "at half past nine p m on the twenty third"; the later
+stages want "at 9:30 pm on the 23rd". Every normalised token keeps the
+character span of the words it came from, so a field can quote its source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}
+# Words after a number that make it a quantity, not a clock time.
+UNIT_WORDS = frozenset("""
+minute minutes min mins hour hours hr hrs second seconds day days week weeks month months year years
+time times metre metres meter meters yard yards foot feet mile miles pound pounds quid pence percent
+people person of or more less texts calls messages accounts kids children bus buses houses doors
+""".split())
+HOUR_CUES = frozenset("at about around roughly approximately approx since until till til gone after before".split())
+MERIDIEM = {"am": "am", "pm": "pm", "a.m.": "am", "p.m.": "pm"}
+OCLOCK = {"o'clock", "oclock", "o’clock"}
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One normalised token and where it came from in the original text."""
+
+    text: str
+    """Normalised form: "9:30", "23rd", "43", or the word itself."""
+    start: int
+    """Start offset in the original text."""
+    end: int
+    """End offset in the original text."""
+    kind: str = "word"
+    """word, punct, num, ord or time."""
+    value: object = None
+    """int for num/ord; (hour, minute, meridiem or None, bare) for time."""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """An account after normalisation, with a map back to the spoken words."""
+
+    original: str
+    tokens: tuple[Token, ...]
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The normalised text, tokens joined by spaces."""
+        return " ".join(t.text for t in self.tokens)
+
+    @cached_property
+    def words(self) -> tuple[Token, ...]:
+        """Tokens other than punctuation."""
+        return tuple(t for t in self.tokens if t.kind != "punct")
+
+    @cached_property
+    def lower(self) -> str:
+        """Lower-case words joined by single spaces: the view cue rules match on."""
+        return " ".join(t.lower for t in self.words)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        out, pos = [], 0
+        for t in self.words:
+            out.append(pos)
+            pos += len(t.text) + 1
+        return out
+
+    def word_index(self, char: int) -> int:
+        """Index into :attr:`words` of the word at char offset in :attr:`lower`."""
+        return max(0, bisect.bisect_right(self._offsets, char) - 1)
+
+    def finditer(self, pattern: str | re.Pattern) -> Iterator[tuple[re.Match, int, int]]:
+        """Matches of pattern on :attr:`lower`, each with its word span [i, j)."""
+        rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        for m in rx.finditer(self.lower):
+            if m.end() == m.start():
+                continue
+            i = self.word_index(m.start())
+            j = self.word_index(m.end() - 1) + 1
+            yield m, i, j
+
+    def source(self, i: int, j: int) -> str:
+        """The original words behind words[i:j]."""
+        if i >= j or i >= len(self.words):
+            return ""
+        j = min(j, len(self.words))
+        return self.original[self.words[i].start:self.words[j - 1].end]
+
+    def punct_after(self, i: int) -> str:
+        """Punctuation right after word i (natural text only), else ''."""
+        k = _token_pos(self, i)
+        if k + 1 < len(self.tokens) and self.tokens[k + 1].kind == "punct":
+            return self.tokens[k + 1].text
+        return ""
+
+
+def _token_pos(n: Normalized, i: int) -> int:
+    key = "_pos"
+    if key not in n._cache:
+        n._cache[key] = [k for k, t in enumerate(n.tokens) if t.kind != "punct"]
+    return n._cache[key][i]
+
+
+def _number_value(words: list[str]) -> int:
+    """Value of a number group ("twenty five", "two hundred and six")."""
+    try:
+        from text_to_num import text2num
+
+        return int(text2num(" ".join(w for w in words if w != "and"), "en"))
+    except Exception:  # text2num refuses some groupings; ours is simple enough
+        total, cur = 0, 0
+        for w in words:
+            if w in UNITS:
+                cur += UNITS[w]
+            elif w in TENS:
+                cur += TENS[w]
+            elif w == "hundred":
+                cur = max(cur, 1) * 100
+            elif w == "thousand":
+                total += max(cur, 1) * 1000
+                cur = 0
+        return total + cur
+
+
+def _ordinal_suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _tokenize(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        s = m.group(0)
+        if s in "-‐‑" and 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalnum() \
+                and text[m.end()].isalnum():
+            continue  # "half-past", "twenty-three": a joining hyphen is a space to a listener
+        kind = "word" if re.match(r"[A-Za-z0-9]", s) else "punct"
+        out.append(Token(s, m.start(), m.end(), kind))
+    return out
+
+
+def _group_numbers(toks: list[Token]) -> list[Token]:
+    """Merge runs of number words into num/ord tokens."""
+    out: list[Token] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        w = t.lower
+        if t.kind == "word" and re.fullmatch(r"\d+", w):
+            out.append(Token(w, t.start, t.end, "num", int(w)))
+            i += 1
+            continue
+        m = re.fullmatch(r"(\d+)(st|nd|rd|th)", w) if t.kind == "word" else None
+        if m:
+            v = int(m.group(1))
+            out.append(Token(f"{v}{_ordinal_suffix(v)}", t.start, t.end, "ord", v))
+            i += 1
+            continue
+        if t.kind != "word" or not (w in UNITS or w in TENS or w in ORDINALS):
+            out.append(t)
+            i += 1
+            continue
+        if w in ORDINALS:
+            v = ORDINALS[w]
+            out.append(Token(f"{v}{_ordinal_suffix(v)}", t.start, t.end, "ord", v))
+            i += 1
+            continue
+        group = [w]
+        j = i + 1
+        if w in TENS and j < n:
+            nxt = toks[j].lower
+            if nxt in UNITS and 1 <= UNITS[nxt] <= 9:
+                group.append(nxt)
+                j += 1
+            elif nxt in ORDINALS and 1 <= ORDINALS[nxt] <= 9:
+                v = TENS[w] + ORDINALS[nxt]
+                out.append(Token(f"{v}{_ordinal_suffix(v)}", t.start, toks[j].end, "ord", v))
+                i = j + 1
+                continue
+        # "two hundred (and) thirty (eight)"
+        while j < n and toks[j].lower in ("hundred", "thousand"):
+            group.append(toks[j].lower)
+            j += 1
+            k = j
+            if k < n and toks[k].lower == "and" and k + 1 < n and (
+                toks[k + 1].lower in UNITS or toks[k + 1].lower in TENS
+            ):
+                group.append("and")
+                k += 1
+            if k < n and (toks[k].lower in UNITS or toks[k].lower in TENS):
+                group.append(toks[k].lower)
+                k += 1
+                if group[-1] in TENS and k < n and toks[k].lower in UNITS and 1 <= UNITS[toks[k].lower] <= 9:
+                    group.append(toks[k].lower)
+                    k += 1
+                j = k
+        v = _number_value(group)
+        out.append(Token(str(v), t.start, toks[j - 1].end, "num", v))
+        i = j
+    return out
+
+
+def _is_unit(tok: Token | None) -> bool:
+    return tok is not None and tok.lower in UNIT_WORDS
+
+
+def _time(h: int, m: int, start: int, end: int, mer: str | None = None, bare: bool = False) -> Token:
+    text = f"{h}:{m:02d}" + (f" {mer}" if mer else "")
+    return Token(text, start, end, "time", (h, m, mer, bare))
+
+
+def _clock_phrases(toks: list[Token]) -> list[Token]:
+    """Turn clock phrases over grouped tokens into time tokens."""
+    out: list[Token] = []
+    n = len(toks)
+    i = 0
+
+    def at(k: int) -> Token | None:
+        return toks[k] if 0 <= k < n else None
+
+    def is_hour(tok: Token | None) -> bool:
+        return tok is not None and tok.kind == "num" and 1 <= tok.value <= 12
+
+    while i < n:
+        t, w = toks[i], toks[i].lower
+        nx, nx2 = at(i + 1), at(i + 2)
+        # digits already as a clock: "9" ":" "30"
+        if t.kind == "num" and nx is not None and nx.text == ":" and nx2 is not None and nx2.kind == "num" \
+                and 0 <= t.value <= 23 and 0 <= nx2.value <= 59 and len(nx2.text) == 2:
+            out.append(_time(t.value, nx2.value, t.start, nx2.end))
+            i += 3
+            continue
+        m = re.fullmatch(r"(\d{1,2})(?::(\d\d))?([ap])\.?m\.?", w)
+        if m and t.kind == "word":
+            h, mm = int(m.group(1)), int(m.group(2) or 0)
+            if 1 <= h <= 12:
+                out.append(_time(h, mm, t.start, t.end, m.group(3) + "m"))
+                i += 1
+                continue
+        if w in ("noon", "midday"):
+            out.append(_time(12, 0, t.start, t.end, "pm"))
+            i += 1
+            continue
+        if w == "midnight":
+            out.append(_time(0, 0, t.start, t.end, "am"))
+            i += 1
+            continue
+        # "half past nine", "quarter to ten", "twenty five (minutes) past eight"
+        k = i
+        minutes = None
+        if w == "half":
+            minutes = 30
+        elif w == "quarter":
+            minutes = 15
+        elif w == "a" and nx is not None and nx.lower == "quarter":
+            minutes, k = 15, i + 1
+        elif t.kind == "num" and 1 <= t.value <= 59:
+            minutes = t.value
+        if minutes is not None:
+            k2 = k + 1
+            if at(k2) is not None and at(k2).lower in ("minutes", "mins", "minute"):
+                k2 += 1
+            rel = at(k2)
+            hour = at(k2 + 1)
+            if rel is not None and rel.lower in ("past", "after", "to", "til", "till") and is_hour(hour) \
+                    and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
+                h = hour.value
+                mm = minutes
+                if rel.lower == "to" or rel.lower in ("til", "till"):
+                    if minutes == 30:
+                        k = -1
+                    else:
+                        h = h - 1 if h > 1 else 12
+                        mm = 60 - minutes
+                if k != -1:
+                    out.append(_time(h, mm, t.start, hour.end))
+                    i = k2 + 2
+                    continue
+        # British "half nine" = 9:30
+        if w == "half" and is_hour(nx) and not _is_unit(nx2) and not (out and out[-1].lower in ("and", "a", "an")):
+            out.append(_time(nx.value, 30, t.start, nx.end))
+            i += 2
+            continue
+        if is_hour(t):
+            # "nine o'clock", "nine o clock"
+            if nx is not None and (nx.lower in OCLOCK or (nx.lower == "o" and nx2 is not None and nx2.lower == "clock")):
+                end = nx.end if nx.lower in OCLOCK else nx2.end
+                out.append(_time(t.value, 0, t.start, end))
+                i += 2 if nx.lower in OCLOCK else 3
+                continue
+            # "nine oh five"
+            if nx is not None and nx.lower in ("oh", "o") and nx2 is not None and nx2.kind == "num" and 1 <= nx2.value <= 9:
+                out.append(_time(t.value, nx2.value, t.start, nx2.end))
+                i += 3
+                continue
+            # "eleven fifteen", "five thirty"
+            if nx is not None and nx.kind == "num" and 10 <= nx.value <= 59 and not _is_unit(nx2) \
+                    and not (nx2 is not None and nx2.kind == "num"):
+                out.append(_time(t.value, nx.value, t.start, nx.end))
+                i += 2
+                continue
+            # a bare hour after a cue word, or before am/pm or a part of the day
+            prev = out[-1].lower if out else ""
+            follows = [x.lower for x in toks[i + 1:i + 4]]
+            part_after = follows[:1] in (["am"], ["pm"], ["tonight"]) or follows[:2] in (
+                ["a", "m"], ["p", "m"], ["this", "morning"], ["this", "evening"], ["this", "afternoon"],
+                ["at", "night"], ["last", "night"]) or follows[:3] in (
+                ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
+            if (prev in HOUR_CUES or part_after) and not _is_unit(nx):
+                out.append(_time(t.value, 0, t.start, t.end, bare=True))
+                i += 1
+                continue
+        out.append(t)
+        i += 1
+    return _meridiem(out)
+
+
+def _meridiem(toks: list[Token]) -> list[Token]:
+    """Attach a following a m / p m to a time (or a bare hour)."""
+    out: list[Token] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind in ("time", "num") and (t.kind == "time" or 1 <= t.value <= 12):
+            rest = [x.lower for x in toks[i + 1:i + 7] if x.text != "."]
+            mer, used = None, 0
+            if rest[:1] in (["am"], ["pm"]):
+                mer, used = rest[0], 1
+            elif rest[:2] in (["a", "m"], ["p", "m"]):
+                mer, used = rest[0] + "m", 2
+            if mer and (t.kind == "time" and t.value[2] is None or t.kind == "num"):
+                # consume tokens (skipping dots) up to `used` words
+                j, seen = i + 1, 0
+                while j < n and seen < used:
+                    if toks[j].text != ".":
+                        seen += 1
+                    j += 1
+                while j < n and toks[j].text == ".":
+                    j += 1
+                h, m = (t.value[0], t.value[1]) if t.kind == "time" else (t.value, 0)
+                out.append(_time(h, m, t.start, toks[j - 1].end, mer))
+                i = j
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise an account: numbers to digits, clock phrases to H:MM times."""
+    toks = _tokenize(text)
+    toks = _group_numbers(toks)
+    toks = _clock_phrases(toks)
+    return Normalized(text, tuple(toks))
