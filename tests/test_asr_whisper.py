@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from voicelog.audio import wav_chunks
 from voicelog.asr import resolve_engine
 from voicelog.asr.base import SAMPLE_RATE
 from voicelog.errors import ModelError
@@ -27,25 +28,6 @@ EN_INCIDENT = FIXTURES / "en_incident.wav"
 EXAMPLE = ROOT / "examples" / "incident.wav"
 
 
-def wav_chunks(path: Path, chunk_seconds: float = 0.5) -> Iterator[bytes]:
-    """16 kHz mono int16 chunks of a WAV file, through voicelog.audio when it exists."""
-    try:
-        from voicelog.audio import wav_chunks as library_chunks
-    except ImportError:
-        pass
-    else:
-        yield from library_chunks(path, chunk_seconds=chunk_seconds)
-        return
-    import soundfile as sf
-
-    data, rate = sf.read(str(path), dtype="float32", always_2d=True)
-    mono = data.mean(axis=1)
-    n = int(round(len(mono) * SAMPLE_RATE / rate))
-    resampled = np.interp(np.arange(n) * rate / SAMPLE_RATE, np.arange(len(mono)), mono)
-    pcm = (np.clip(resampled, -1.0, 1.0) * 32767).astype("<i2").tobytes()
-    step = int(SAMPLE_RATE * chunk_seconds) * 2
-    for i in range(0, len(pcm), step):
-        yield pcm[i : i + step]
 
 
 def pcm_chunks(samples: np.ndarray, chunk_seconds: float = 0.5) -> Iterator[bytes]:

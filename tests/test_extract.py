@@ -1,6 +1,5 @@
 """End to end: accounts to Incidents, and the dev-set score floor."""
 
-import json
 import re
 import sys
 from datetime import datetime

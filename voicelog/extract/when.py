@@ -147,7 +147,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
     def add(i, j, **kw):
         out.append(_Mention(i, j, "date", **kw))
 
-    for m, i, j in n.finditer(rf"\b(?:the )?day before yesterday\b"):
+    for m, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
         add(i, j, day=today - timedelta(days=2))
     for m, i, j in n.finditer(rf"\byesterday(?: ({_PART_RX}))?\b"):
         add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""))

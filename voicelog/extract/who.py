@@ -98,8 +98,6 @@ def _registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[_Found]:
     for form, p in terms:
         rx = _alias_rx(form)
         for m, i, j in n.finditer(rx):
-            # "my ex's mum" is someone else; "Lee's voice" is still Lee
-            after = n.words[j - 1].lower if j - 1 < len(n.words) else ""
             if any(k in taken for k in range(i, j)):
                 continue
             out.append(_Found(p.name, i, j, registered=True, cue=form))
@@ -255,7 +253,7 @@ def _role(n: Normalized, f: _Found, people_spans: list[tuple[int, int]]) -> str 
     if BLAME.search(before):
         return "subject"
     if re.match(rf"(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) and not re.match(
-            rf"(?:\w+ ){{0,2}}?(?:followed|grabbed|pushed|shoved)\b", after):
+            r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
         # "Kim next door heard it", "Roisin who was waiting there saw it"
         return "witness"
     if re.search(r"\bwith (?:my \w+ )?$", before) or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):
