@@ -55,6 +55,14 @@ class Incident:
     """Named people with roles."""
     categories: tuple[str, ...] = ()
     """Behaviour categories, from :data:`CATEGORIES`."""
+    impact: tuple[str, ...] = ()
+    """What the person says they felt, and changes to daily life, in their words."""
+    evidence: tuple[str, ...] = ()
+    """What was kept: screenshot, photo, voicemail, CCTV, a witness statement."""
+    police: tuple[str, ...] = ()
+    """Police details said: crime reference number, officer's name or collar number."""
+    uncertain: tuple[str, ...] = ()
+    """Fields the extractor is unsure about, so the person can check and amend them."""
     sources: dict[str, str] = field(default_factory=dict)
     """For each field, the words it came from."""
     extractor_version: str = ""
@@ -64,7 +72,8 @@ class Incident:
         """A JSON-ready form."""
         d = asdict(self)
         d["people"] = [asdict(p) for p in self.people]
-        d["categories"] = list(self.categories)
+        for name in ("categories", "impact", "evidence", "police", "uncertain"):
+            d[name] = list(getattr(self, name))
         return d
 
     @classmethod
@@ -72,7 +81,8 @@ class Incident:
         """The inverse of :meth:`to_dict`."""
         data = dict(data)
         data["people"] = tuple(PersonRef(**p) for p in data.get("people", []))
-        data["categories"] = tuple(data.get("categories", []))
+        for name in ("categories", "impact", "evidence", "police", "uncertain"):
+            data[name] = tuple(data.get(name) or ())
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known})
 
