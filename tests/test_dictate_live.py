@@ -37,7 +37,9 @@ def _dictate(mic: VirtualMic, wav: Path, args: list[str], tmp_path: Path) -> tup
     try:
         assert recording.wait(60), "dictate never said it was recording: " + "".join(err_lines)
         mic.play(wav)  # the person speaks only once the recorder says it is listening
-        out, _ = proc.communicate(timeout=180)
+        assert proc.stdout is not None
+        out = proc.stdout.read()  # stderr belongs to the reader thread, so no communicate()
+        proc.wait(timeout=180)
     finally:
         if proc.poll() is None:
             proc.kill()
