@@ -711,3 +711,24 @@ class MicrophoneSource:
             f"The microphone {self.device_name!r} accepts neither 16 kHz nor its own rate "
             f"({last_error}). {_DEVICE_HINT}"
         )
+
+
+def encode_flac(samples: np.ndarray, sample_rate: int = 16000) -> bytes:
+    """Compress 16-bit mono audio losslessly as FLAC bytes (kept, sealed, as evidence)."""
+    import io
+
+    import soundfile as sf
+
+    buf = io.BytesIO()
+    sf.write(buf, np.asarray(samples, dtype=np.int16), sample_rate, format="FLAC", subtype="PCM_16")
+    return buf.getvalue()
+
+
+def decode_flac(data: bytes) -> tuple[np.ndarray, int]:
+    """The int16 samples and rate of FLAC bytes made by :func:`encode_flac`."""
+    import io
+
+    import soundfile as sf
+
+    samples, rate = sf.read(io.BytesIO(data), dtype="int16")
+    return samples, rate

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from voicelog import __version__
-from voicelog.errors import UsageError, VoicelogError
+from voicelog.errors import AudioError, UsageError, VoicelogError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,11 +84,90 @@ def engine_options(func: F) -> F:
     )(func)
 
 
-def _open(diary: Path | None, *, create: bool = True) -> Any:
-    from voicelog.diary import open_diary
+def passphrase_option(func: F) -> F:
+    """``--passphrase-file``: read the passphrase from a file (for scripts); else VOICELOG_PASSPHRASE, else asked."""
+    return click.option(
+        "--passphrase-file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Read the diary passphrase from this file (else VOICELOG_PASSPHRASE, else you are asked).",
+    )(func)
+
+
+def _given_passphrase(passphrase_file: Path | None) -> str | None:
+    """A passphrase supplied without asking: the file's first line, or VOICELOG_PASSPHRASE."""
+    import os
+
+    if passphrase_file is not None:
+        lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+        return lines[0] if lines else ""
+    return os.environ.get("VOICELOG_PASSPHRASE") or None
+
+
+def _ask_passphrase(passphrase_file: Path | None, *, confirm: bool = False, label: str = "Passphrase") -> str | None:
+    """The passphrase from the flag or environment, else typed (no echo) when there is a terminal."""
+    given = _given_passphrase(passphrase_file)
+    if given is not None or not sys.stdin.isatty():
+        return given
+    return click.prompt(label, hide_input=True, confirmation_prompt=confirm, err=True)
+
+
+def _diary_path(diary: Path | None) -> Path:
     from voicelog.paths import diary_path
 
-    return open_diary(diary_path(diary), create=create)
+    return diary_path(diary)
+
+
+def _read(diary: Path | None, passphrase_file: Path | None) -> Any:
+    """Open the diary to read, asking for the passphrase once if it is sealed."""
+    from voicelog import access, pipeline
+
+    path = _diary_path(diary)
+    passphrase = _ask_passphrase(passphrase_file) if access.is_sealed(path) else None
+    book = access.open_for_reading(path, passphrase=passphrase)
+    try:
+        done = pipeline.apply_registry(book)
+    except BaseException:
+        book.close()
+        raise
+    if done:
+        _stderr().print(f"Matched your people list to {len(done)} entr{'y' if len(done) == 1 else 'ies'} "
+                        "recorded while the diary was locked.")
+    return book
+
+
+def _first_diary(path: Path, passphrase_file: Path | None) -> None:
+    """No diary yet: set one up, asking for a passphrase when there is a terminal."""
+    from voicelog import access
+
+    given = _given_passphrase(passphrase_file)
+    if given is None and not sys.stdin.isatty():
+        raise UsageError(f"There is no diary at {path} yet; run `voicelog init` to set one up.")
+    if given is None:
+        _stderr().print(
+            "[bold]Setting up your diary.[/bold] Entries are sealed: recording needs no passphrase, "
+            "reading needs it. Choose one you will remember; it cannot be recovered."
+        )
+        given = _new_passphrase()
+    access.init_diary(path, passphrase=given)
+    _stderr().print(f"Diary created at {path} (sealed).")
+
+
+def _new_passphrase() -> str:
+    while True:
+        chosen = click.prompt("New passphrase", hide_input=True, confirmation_prompt="Repeat it", err=True)
+        if len(chosen) >= 8:
+            return chosen
+        _stderr().print("Use at least 8 characters; a short phrase of a few words works well.")
+
+
+def _record(diary: Path | None, passphrase_file: Path | None) -> Any:
+    """Open the diary to append (creating it on first use); unlocked only if a passphrase was given."""
+    from voicelog import access
+
+    path = _diary_path(diary)
+    if not path.exists():
+        _first_diary(path, passphrase_file)
+    return access.open_for_recording(path, passphrase=_given_passphrase(passphrase_file))
 
 
 def _parse_when(value: str | None, flag: str) -> datetime | None:
@@ -186,9 +265,11 @@ class _LiveWords:
 @click.option("--recorded-at", metavar="ISO", help="When the account was spoken (default: now, or the file's time).")
 @click.option("--device", help="Input device name or number (see `voicelog devices`).")
 @click.option("--silence", type=click.FloatRange(0.5, 60), default=None, help="Seconds of silence that end the recording [2.5].")
+@click.option("--no-audio", is_flag=True, help="Do not keep the recording with the entry (it is kept, sealed, by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not show words as they are recognised, nor status.")
 @engine_options
 @diary_option
+@passphrase_option
 @json_option
 @handle_errors
 def dictate(
@@ -196,25 +277,30 @@ def dictate(
     recorded_at: str | None,
     device: str | None,
     silence: float | None,
+    no_audio: bool,
     quiet: bool,
     engine: str | None,
     model: str | None,
     diary: Path | None,
+    passphrase_file: Path | None,
     as_json: bool,
 ) -> None:
     """Speak an account and store it as a diary entry.
 
     Recording starts at once and ends when you have been silent for a while,
-    when you press Enter, or on Ctrl-C; what you said is kept either way. The
-    entry is printed when it is stored.
+    when you press Enter, or on Ctrl-C; what you said is kept either way. While
+    you speak, the audio is journaled to disk (sealed), so a crash or power cut
+    loses at most a second: `voicelog recover` turns it into an entry. The entry
+    is printed when it is stored; the recording is kept with it unless --no-audio.
+    No passphrase is needed: entries are sealed with the diary's public key.
 
     \b
     Examples:
       voicelog dictate
       voicelog dictate --silence 4 --device "USB Microphone"
-      voicelog dictate --file phone.wav --recorded-at 2026-03-30T21:47
+      voicelog dictate --file phone.wav --recorded-at 2026-03-26T22:05
     """
-    from voicelog import pipeline
+    from voicelog import access, pipeline
     from voicelog.asr import load_transcriber, resolve_engine
     from voicelog.config import load_config
 
@@ -225,37 +311,57 @@ def dictate(
     say: Callable[[str], None] = (lambda m: None) if quiet else (lambda m: talk.print(m))
 
     if wav is not None:
-        chunks = pipeline.file_chunks(wav)  # refuses a missing, broken or silent file before anything loads
+        samples = pipeline.file_samples(wav)  # refuses a missing, broken or silent file before anything loads
         when = when or pipeline.file_recorded_at(wav)
         resolve_engine(engine, model, config)
+        book = _record(diary, passphrase_file)
         warm = pipeline.warm_up_extractor()
         say(f"Transcribing {wav.name} …")
         transcriber = load_transcriber(engine, model=model, config=config)
-        transcript = pipeline.transcribe(chunks, transcriber, what=str(wav))
-        source = f"file:{wav.name}"
+        with book:
+            transcript = pipeline.transcribe(pipeline.chunks_of(samples), transcriber, what=str(wav))
+            warm.join()
+            entry = pipeline.store_account(book, transcript, recorded_at=when, source=f"file:{wav.name}",
+                                           pcm=None if no_audio else samples.tobytes())
     else:
         from voicelog.audio import MicrophoneSource, SilenceDetector, until_silence
+        from voicelog.capture import JournalWriter, find_journals
 
         resolve_engine(engine, model, config)  # fail before recording if no engine can run
-        when = when or datetime.now().replace(microsecond=0)
-        live = _LiveWords(not quiet)
-        with MicrophoneSource(device=device or config.device) as mic:
-            stopper = _Stopper(mic.stop, watch_stdin=True)
-            try:
-                say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
-                warm = pipeline.warm_up_extractor()
-                transcriber = load_transcriber(engine, model=model, config=config)
-                detector = SilenceDetector(silence_seconds=silence or config.silence)
-                transcript = pipeline.transcribe(
-                    until_silence(mic, detector), transcriber, on_text=live, what="the recording"
-                )
-            finally:
-                stopper.restore()
-                live.done()
-        source = "microphone"
-    warm.join()
-    with _open(diary) as book:
-        entry = pipeline.store_account(book, transcript, recorded_at=when, source=source)
+        book = _record(diary, passphrase_file)
+        with book:
+            journals = access.journal_dir(book.path)
+            if find_journals(journals):
+                say("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
+            journals.mkdir(mode=0o700, exist_ok=True)
+            when = when or datetime.now().replace(microsecond=0)
+            live = _LiveWords(not quiet)
+            import uuid
+
+            writer = JournalWriter(journals / f"{uuid.uuid4().hex}.vlj", book.sealer, recorded_at=when)
+            with MicrophoneSource(device=device or config.device) as mic:
+                stopper = _Stopper(mic.stop, watch_stdin=True)
+                try:
+                    say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
+                    tee = pipeline.Journaled(mic, writer)
+                    warm = pipeline.warm_up_extractor()
+                    transcriber = load_transcriber(engine, model=model, config=config)
+                    detector = SilenceDetector(silence_seconds=silence or config.silence)
+                    transcript = pipeline.transcribe(
+                        until_silence(tee, detector), transcriber, on_text=live, what="the recording"
+                    )
+                except AudioError:
+                    writer.discard()  # nothing was said: nothing to recover either
+                    raise
+                finally:
+                    stopper.restore()
+                    live.done()
+            tee.drain()
+            writer.close()
+            warm.join()
+            entry = pipeline.store_account(book, transcript, recorded_at=when, source="microphone",
+                                           pcm=None if no_audio else bytes(tee.pcm))
+            writer.discard()  # only now that the entry is safely stored
     say(f"Saved as entry {entry.seq} in {book.path}.")
     _print_entry(entry, as_json)
 
@@ -304,27 +410,61 @@ def _print_entry(entry: Any, as_json: bool) -> None:
     out = _stdout()
     from rich.markup import escape
 
+    def check(*fields: str) -> str:
+        return " [yellow]\\[check][/yellow]" if any(f in inc.uncertain for f in fields) else ""
+
+    changed = set()
+    for a in entry.amendments:
+        changed |= set(a.changes)
+    mark = lambda *fields: " [cyan]\\[amended][/cyan]" if changed & set(fields) else ""  # noqa: E731
     rows = [
-        ("Entry", str(entry.seq)),
-        ("Recorded", entry.recorded_at),
-        ("When", _when_text(inc)),
-        ("Where", inc.location or "—"),
-        ("Who", _people_text(inc.people) or "—"),
-        ("What", ", ".join(inc.categories) or "—"),
-        ("Heard by", f"{entry.transcript.engine} {entry.transcript.model}".strip() or "—"),
-        ("Source", entry.source),
+        ("Entry", escape(str(entry.seq)) + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")),
+        ("Recorded", escape(entry.recorded_at)),
+        ("When", escape(_when_text(inc)) + check("date", "time") + mark("date", "time", "period", "time_approximate")),
+        ("Where", escape(inc.location or "—") + check("location") + mark("location")),
+        ("Who", escape(_people_text(inc.people) or "—") + check("people") + mark("people")),
+        ("What", escape(", ".join(inc.categories) or "—") + check("categories") + mark("categories")),
+    ]
+    for label, name in (("Impact", "impact"), ("Evidence", "evidence"), ("Police", "police")):
+        values = getattr(inc, name)
+        if values:
+            rows.append((label, escape("; ".join(values)) + mark(name)))
+    rows += [
+        ("Heard by", escape(f"{entry.transcript.engine} {entry.transcript.model}".strip() or "—")),
+        ("Source", escape(entry.source) + (", recording kept" if entry.has_audio else "")),
         ("Hash", entry.hash),
     ]
     for label, value in rows:
-        out.print(f"[bold]{label:9}[/bold] {escape(value)}")
+        out.print(f"[bold]{label:9}[/bold] {value}")
     for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories")):
         src = _source_text(inc, field)
         if src:
             out.print(f"[dim]  {label} from: {escape(src)}[/dim]")
+    if entry.amendments:
+        out.print(f"[dim]  amended {len(entry.amendments)} time(s); `voicelog show {entry.seq} --history` shows how[/dim]")
     out.print()
     out.print(escape(_marked_transcript(entry.transcript)))
     if any(w.confidence < 0.6 for w in entry.transcript.words):
         out.print("[dim](?) marks a word the recogniser was unsure of.[/dim]")
+    if inc.uncertain:
+        out.print("[dim]\\[check] marks a field voicelog was unsure of; correct it with `voicelog amend`.[/dim]")
+
+
+def _print_history(entry: Any) -> None:
+    out = _stdout()
+    from rich.markup import escape
+
+    first = entry.original or entry.incident
+    out.print()
+    out.print(f"[bold]As first written[/bold] ({escape(entry.written_at)}, extractor {escape(first.extractor_version or '?')}):")
+    out.print(f"  when {escape(_when_text(first))}; where {escape(first.location or '—')}; "
+              f"who {escape(_people_text(first.people) or '—')}; what {escape(', '.join(first.categories) or '—')}")
+    for a in entry.amendments:
+        what = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
+        if a.incident is not None:
+            what = (what + "; " if what else "") + f"re-extracted ({a.incident.extractor_version})"
+        out.print(f"[bold]Amendment {a.seq}[/bold] ({escape(a.written_at)}): {escape(what or 'note only')}"
+                  + (f" — “{escape(a.note)}”" if a.note else ""))
 
 
 def _entries_table(entries: list[Any], as_json: bool) -> None:
@@ -351,9 +491,10 @@ def _entries_table(entries: list[Any], as_json: bool) -> None:
 
 @cli.command("list", context_settings=CONTEXT)
 @diary_option
+@passphrase_option
 @json_option
 @handle_errors
-def list_(diary: Path | None, as_json: bool) -> None:
+def list_(diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """List the diary's entries, oldest first.
 
     \b
@@ -361,34 +502,43 @@ def list_(diary: Path | None, as_json: bool) -> None:
       voicelog list
       voicelog list --json | jq '.[].incident.date'
     """
-    with _open(diary, create=False) as book:
+    with _read(diary, passphrase_file) as book:
         _entries_table(book.entries(), as_json)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("number", type=int)
+@click.option("--history", is_flag=True, help="Also show the entry as first written and every amendment.")
 @diary_option
+@passphrase_option
 @json_option
 @handle_errors
-def show(number: int, diary: Path | None, as_json: bool) -> None:
+def show(number: int, history: bool, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Show entry NUMBER in full: fields, where each came from, transcript.
 
-    Words the recogniser was unsure of are marked (?).
+    The amended view is shown; --history adds the original and each amendment.
+    Words the recogniser was unsure of are marked (?), fields the extractor was
+    unsure of are marked [check].
 
     \b
-    Example:
+    Examples:
       voicelog show 3
+      voicelog show 3 --history
     """
-    with _open(diary, create=False) as book:
-        _print_entry(book.get(number), as_json)
+    with _read(diary, passphrase_file) as book:
+        entry = book.get(number)
+    _print_entry(entry, as_json)
+    if history and not as_json:
+        _print_history(entry)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("words", nargs=-1, required=True)
 @diary_option
+@passphrase_option
 @json_option
 @handle_errors
-def search(words: tuple[str, ...], diary: Path | None, as_json: bool) -> None:
+def search(words: tuple[str, ...], diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Find entries whose account or fields contain all of WORDS.
 
     \b
@@ -396,7 +546,7 @@ def search(words: tuple[str, ...], diary: Path | None, as_json: bool) -> None:
       voicelog search car park
       voicelog search "Mark Jones" --json
     """
-    with _open(diary, create=False) as book:
+    with _read(diary, passphrase_file) as book:
         _entries_table(book.search(words), as_json)
 
 
@@ -418,16 +568,21 @@ def people() -> None:
 @click.argument("name")
 @click.option("--alias", "aliases", multiple=True, help="Another way you refer to them (repeatable).")
 @diary_option
+@passphrase_option
 @json_option
 @handle_errors
-def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, as_json: bool) -> None:
+def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, passphrase_file: Path | None,
+               as_json: bool) -> None:
     """Register NAME (or add aliases to a registered person).
 
     \b
     Example:
       voicelog people add "Mark Jones" --alias "my ex" --alias mark
     """
-    with _open(diary) as book:
+    path = _diary_path(diary)
+    if not path.exists():
+        _first_diary(path, passphrase_file)
+    with _read(diary, passphrase_file) as book:
         person = book.add_person(name, aliases)
     if as_json:
         click.echo(json.dumps({"name": person.name, "aliases": list(person.aliases)}))
@@ -437,16 +592,17 @@ def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, as_json:
 
 @people.command("list", context_settings=CONTEXT)
 @diary_option
+@passphrase_option
 @json_option
 @handle_errors
-def people_list(diary: Path | None, as_json: bool) -> None:
+def people_list(diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """List registered people and their aliases.
 
     \b
     Example:
       voicelog people list --json
     """
-    with _open(diary) as book:
+    with _read(diary, passphrase_file) as book:
         found = book.people()
     if as_json:
         click.echo(json.dumps([{"name": p.name, "aliases": list(p.aliases)} for p in found], ensure_ascii=False))
@@ -495,10 +651,11 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
             click.echo(json.dumps(pred, ensure_ascii=False))
         return
     known: list[Any] = []
-    from voicelog.paths import diary_path
+    from voicelog import access
 
-    if diary_path(diary).exists():
-        with _open(diary, create=False) as book:
+    path = _diary_path(diary)
+    if path.exists() and (not access.is_sealed(path) or _given_passphrase(None)):
+        with access.open_for_reading(path, passphrase=_given_passphrase(None)) as book:
             known = book.people()
     incident = extract_incident(text or "", recorded_at=when, known_people=known)
     if as_json:
@@ -644,6 +801,334 @@ def paths(as_json: bool) -> None:
     else:
         for k, v in found.items():
             click.echo(f"{k:7} {v}")
+
+
+# -- keys, integrity, corrections ---------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--plain", is_flag=True, help="Keep the diary unsealed (anyone with the device can read it).")
+@diary_option
+@passphrase_option
+@handle_errors
+def init(plain: bool, diary: Path | None, passphrase_file: Path | None) -> None:
+    """Set up a new diary, sealed under a passphrase you choose.
+
+    Entries are sealed with the diary's public key, so recording never needs the
+    passphrase and a device taken from you cannot read its own diary; reading
+    needs it. There is no way to recover a forgotten passphrase.
+
+    \b
+    Examples:
+      voicelog init
+      voicelog init --passphrase-file ~/.secret --diary /media/usb/diary.db
+      voicelog init --plain          unsealed, if you choose that
+    """
+    from voicelog import access
+
+    path = _diary_path(diary)
+    if plain:
+        _stderr().print("[yellow]Warning:[/yellow] a plain diary is not sealed: anyone who gets this device "
+                        "can read every account in it.")
+        access.init_diary(path, passphrase=None, plain=True)
+    else:
+        given = _given_passphrase(passphrase_file)
+        if given is None:
+            if not sys.stdin.isatty():
+                raise UsageError("No passphrase given; type one in a terminal, or use --passphrase-file / "
+                                 "VOICELOG_PASSPHRASE.")
+            given = _new_passphrase()
+        access.init_diary(path, passphrase=given)
+    _stderr().print(f"Diary ready at {path} ({'plain' if plain else 'sealed'}). "
+                    f"Keep a backup of {path.name}.key too: without it a sealed diary cannot be read.")
+
+
+@cli.command(context_settings=CONTEXT)
+@diary_option
+@passphrase_option
+@click.option("--new-passphrase-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the new passphrase from this file (for scripts).")
+@handle_errors
+def passwd(diary: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
+    """Change the diary's passphrase (entries are not re-sealed).
+
+    \b
+    Example:
+      voicelog passwd
+    """
+    from voicelog import access
+
+    path = _diary_path(diary)
+    old = _ask_passphrase(passphrase_file, label="Current passphrase")
+    if new_passphrase_file is not None:
+        new = _given_passphrase(new_passphrase_file) or ""
+    elif sys.stdin.isatty():
+        new = _new_passphrase()
+    else:
+        raise UsageError("Give the new passphrase with --new-passphrase-file, or run in a terminal.")
+    if not old:
+        raise UsageError("The current passphrase is needed; type it, or use --passphrase-file.")
+    access.change_passphrase(path, old, new)
+    _stderr().print("Passphrase changed.")
+
+
+@cli.command(context_settings=CONTEXT)
+@diary_option
+@click.option("--head", "expected_head", metavar="HASH", help="Also check that the chain ends at this hash (from an export).")
+@json_option
+@handle_errors
+def verify(diary: Path | None, expected_head: str | None, as_json: bool) -> None:
+    """Check that no entry was changed, removed, inserted or reordered.
+
+    Needs no passphrase. Exit code 0 when every entry fits, 3 when one does not.
+
+    \b
+    Examples:
+      voicelog verify
+      voicelog verify --head 3985b0d0c9a2…   the head hash printed on an export
+    """
+    from voicelog.diary import open_diary
+
+    with open_diary(_diary_path(diary)) as book:
+        fit, problem = book.verify()
+        head_seq, head = book.head()
+    head_ok = expected_head is None or head.startswith(expected_head.lower())
+    if as_json:
+        click.echo(json.dumps({"ok": problem is None and head_ok, "rows": fit, "head": head,
+                               "head_matches": head_ok if expected_head else None,
+                               "problem": problem.__dict__ if problem else None}))
+    elif problem is not None:
+        click.echo(f"Problem: {problem.detail} The {fit} row(s) before it fit.")
+    elif not head_ok:
+        click.echo(f"All {fit} rows fit together, but the chain ends at {head[:16]}…, not at {expected_head}: "
+                   "rows after the export's last one were changed or removed.")
+    else:
+        click.echo(f"All {fit} rows fit (entries and amendments); head {head}.")
+    if problem is not None or not head_ok:
+        sys.exit(3)
+
+
+def _parse_set(items: tuple[str, ...]) -> dict[str, Any]:
+    """``--set field=value`` pairs, each value checked and typed."""
+    import re
+
+    from voicelog.incident import CATEGORIES, PERIODS, ROLES
+
+    out: dict[str, Any] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--set {item!r} needs the form FIELD=VALUE, e.g. --set place=\"Main Street\".")
+        key, value = (x.strip() for x in item.split("=", 1))
+        key = {"place": "location", "where": "location", "who": "people", "approximate": "time_approximate"}.get(key, key)
+        if key == "date":
+            try:
+                value = datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+            except ValueError:
+                raise UsageError(f"date {value!r} is not a date like 2026-03-24.") from None
+        elif key == "time":
+            if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
+                raise UsageError(f"time {value!r} is not a 24-hour time like 21:30.")
+            value = f"{int(value.split(':')[0]):02d}:{value.split(':')[1]}"
+        elif key == "time_approximate":
+            value = value.lower() in ("1", "true", "yes", "y")
+        elif key == "period":
+            if value and value not in PERIODS:
+                raise UsageError(f"period must be one of {', '.join(PERIODS)}.")
+            value = value or None
+        elif key == "people":
+            people = []
+            for part in filter(None, (p.strip() for p in value.split(","))):
+                name, _, role = part.partition(":")
+                role = role.strip() or "subject"
+                if role not in ROLES:
+                    raise UsageError(f"role {role!r} must be one of {', '.join(ROLES)}.")
+                people.append({"name": name.strip(), "role": role})
+            value = people
+        elif key == "categories":
+            value = [c.strip() for c in value.split(",") if c.strip()]
+            bad = [c for c in value if c not in CATEGORIES]
+            if bad:
+                raise UsageError(f"unknown categor{'y' if len(bad) == 1 else 'ies'} {', '.join(bad)}; "
+                                 f"use {', '.join(CATEGORIES)}.")
+        elif key in ("impact", "evidence", "police"):
+            value = [v.strip() for v in value.split(";") if v.strip()]
+        elif key == "location":
+            value = value or None
+        out[key] = value
+    return out
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("number", type=int)
+@click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
+              help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, police.")
+@click.option("--note", default="", help="Why, or what else you remember.")
+@click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR).")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path | None,
+          passphrase_file: Path | None, as_json: bool) -> None:
+    """Correct entry NUMBER without rewriting it: the correction is a new, chained amendment.
+
+    People are written "Name:role" separated by commas (role: subject, witness,
+    other); categories by commas; impact, evidence and police by semicolons.
+
+    \b
+    Examples:
+      voicelog amend 4 --set date=2026-03-24 --set time=21:30
+      voicelog amend 4 --set place="the Co-op on Mill Lane" --note "misheard as mill line"
+      voicelog amend 4 --set people="Mark Jones:subject, Sarah:witness"
+      voicelog amend 4 --edit
+    """
+    changes = _parse_set(sets)
+    with _read(diary, passphrase_file) as book:
+        entry = book.get(number)
+        if edit:
+            from voicelog.diary import AMENDABLE
+
+            current = {k: v for k, v in entry.incident.to_dict().items() if k in AMENDABLE}
+            text = click.edit(json.dumps(current, indent=2, ensure_ascii=False), extension=".json",
+                              require_save=True)
+            if text is None:
+                raise UsageError("Nothing was changed in the editor, so no amendment was made.")
+            try:
+                edited = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"The edited text is not valid JSON ({exc.msg}); no amendment was made.") from exc
+            changes.update({k: v for k, v in edited.items() if current.get(k) != v})
+        amendment = book.amend(number, changes=changes, note=note)
+        entry = book.get(number)
+    _stderr().print(f"Entry {number} amended (amendment row {amendment.seq}); the original is kept.")
+    _print_entry(entry, as_json)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("number", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="WAV file to write.")
+@diary_option
+@passphrase_option
+@handle_errors
+def audio(number: int, out: Path, diary: Path | None, passphrase_file: Path | None) -> None:
+    """Write the recording kept with entry NUMBER to a WAV file.
+
+    The file is not sealed: keep it somewhere safe, or hand it over and delete it.
+
+    \b
+    Example:
+      voicelog audio 3 --out entry-3.wav
+    """
+    import soundfile as sf
+
+    from voicelog.audio import decode_flac
+
+    with _read(diary, passphrase_file) as book:
+        samples, rate = decode_flac(book.audio(number))
+    try:
+        sf.write(str(out), samples, rate, subtype="PCM_16")
+    except (OSError, RuntimeError) as exc:
+        raise UsageError(f"Could not write {out} ({exc}).") from exc
+    _stderr().print(f"Wrote {len(samples) / rate:.1f} s to {out} (not sealed).")
+
+
+@cli.command(context_settings=CONTEXT)
+@engine_options
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def recover(engine: str | None, model: str | None, diary: Path | None, passphrase_file: Path | None,
+            as_json: bool) -> None:
+    """Turn a recording cut off by a crash or power cut into an entry.
+
+    While you speak, dictate journals the audio to disk, sealed; this reads what
+    is left, transcribes it and stores it as an entry marked recovered.
+
+    \b
+    Example:
+      voicelog recover
+    """
+    from voicelog import access, pipeline
+    from voicelog.asr import load_transcriber
+    from voicelog.capture import find_journals
+    from voicelog.config import load_config
+
+    config = load_config()
+    with _read(diary, passphrase_file) as book:
+        folder = access.journal_dir(book.path)
+        if not find_journals(folder):
+            _stderr().print("Nothing to recover: no recording was cut off.")
+            if as_json:
+                click.echo("[]")
+            return
+        done = pipeline.recover_journals(
+            book, folder, lambda: load_transcriber(engine or config.engine, model=model, config=config)
+        )
+    entries = [r.entry for r in done if r.entry is not None]
+    for r in done:
+        if r.entry is None:
+            _stderr().print(f"{r.journal.name}: {r.seconds:.1f} s with no speech; removed.")
+        else:
+            _stderr().print(f"Recovered {r.seconds:.1f} s as entry {r.entry.seq}.")
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+    else:
+        for e in entries:
+            _print_entry(e, False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@diary_option
+@handle_errors
+def backup(dest: Path, diary: Path | None) -> None:
+    """Write a consistent copy of the diary (still sealed) and its key file to DEST.
+
+    Safe while a dictation or the listening service is writing. No passphrase needed.
+
+    \b
+    Example:
+      voicelog backup /media/usb/diary-backup.db
+    """
+    import shutil
+
+    from voicelog import access
+    from voicelog.diary import open_diary
+
+    path = _diary_path(diary)
+    with open_diary(path) as book:
+        book.backup(dest)
+    key = access.key_path(path)
+    if key.exists():
+        shutil.copy2(key, access.key_path(dest))
+    _stderr().print(f"Backed up to {dest}" + (f" and {access.key_path(dest).name}" if key.exists() else "") + ".")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--all", "every", is_flag=True, help="Redo every entry, not only those from an older extractor.")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def reextract(every: bool, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Re-run extraction on entries made by an older version of voicelog.
+
+    Each result is appended as an amendment; the original stays, and your own
+    corrections still take precedence.
+
+    \b
+    Example:
+      voicelog reextract
+    """
+    from voicelog import pipeline
+
+    with _read(diary, passphrase_file) as book:
+        done = pipeline.reextract(book, every=every)
+    if as_json:
+        click.echo(json.dumps([{"seq": s, "from": a, "to": b} for s, a, b in done]))
+    else:
+        _stderr().print(f"Re-extracted {len(done)} entr{'y' if len(done) == 1 else 'ies'}.")
 
 
 def main() -> None:

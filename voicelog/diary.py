@@ -1,10 +1,12 @@
-"""The diary: an append-only, hash-chained SQLite file of entries and a people registry.
+"""The diary: an append-only, hash-chained, sealed SQLite file of entries and a people registry.
 
 Every write is one ``BEGIN IMMEDIATE`` transaction in WAL mode with a busy
 timeout, so a listening service and a dictation in another terminal can both
-append without losing an entry or breaking the chain. Only what ordering and the
-chain need is kept in columns; an entry's content (transcript, incident) is one
-JSON document, which is the unit a later sealing layer encrypts.
+append without losing an entry or breaking the chain. Only what ordering and
+the chain need stays in clear (number, recorded time, kind, hashes); an entry's
+content (transcript, incident), its audio and the people registry are sealed
+with the diary's public key, so recording never needs the passphrase and
+reading always does. A correction is a new row that amends an earlier one.
 """
 
 from __future__ import annotations
@@ -13,24 +15,29 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Protocol
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from voicelog.errors import DiaryError, UsageError
-from voicelog.incident import Incident, KnownPerson
+from voicelog.errors import DiaryError, LockedError, UsageError
+from voicelog.incident import Incident, KnownPerson, PersonRef
 from voicelog.transcript import Transcript
 
 GENESIS = "0" * 64
-"""The ``prev_hash`` of the first entry."""
+"""The ``prev_hash`` of the first row."""
 
 BUSY_TIMEOUT_MS = 15000
 """How long a writer waits for another writer before giving up."""
+
+AMENDABLE = ("date", "time", "time_approximate", "period", "location", "people", "categories",
+             "impact", "evidence", "police")
+"""Incident fields a person may correct with ``voicelog amend``."""
 
 migrations = Migrations("voicelog")
 
@@ -44,23 +51,55 @@ def m001_entries(db: sqlite_utils.Database) -> None:
             "written_at": str,
             "kind": str,
             "content": bytes,
+            "audio": bytes,
             "prev_hash": str,
             "hash": str,
         },
         pk="seq",
         not_null={"recorded_at", "written_at", "kind", "content", "prev_hash", "hash"},
     )
-    db["people"].create({"id": int, "name": str, "aliases": str}, pk="id", not_null={"name", "aliases"})
-    db["people"].create_index(["name"], unique=True)
+    db["people"].create({"id": int, "content": bytes}, pk="id", not_null={"content"})
     db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+class Sealer(Protocol):
+    """Seals bytes for the diary (the public half; no passphrase needed)."""
+
+    def seal(self, data: bytes) -> bytes: ...
+
+
+class Opener(Protocol):
+    """Opens what a :class:`Sealer` sealed (needs the unlocked private key)."""
+
+    def open(self, data: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A correction or re-extraction appended after an entry."""
+
+    seq: int
+    """This amendment's own row number."""
+    amends: int
+    """The entry it corrects."""
+    written_at: str
+    """ISO UTC time it was appended."""
+    changes: dict[str, Any] = field(default_factory=dict)
+    """Incident fields set by the person (``voicelog amend --set``)."""
+    note: str = ""
+    """The person's note about the correction."""
+    incident: Incident | None = None
+    """A whole new extraction (``voicelog reextract``); the person's own changes still win."""
+    hash: str = ""
+    """This row's chain hash."""
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One diary entry as read back."""
+    """One diary entry as read back, in its amended view."""
 
     seq: int
-    """The entry's number, 1 upwards, in the order written."""
+    """The entry's number, in the order written."""
     recorded_at: str
     """ISO local time the account was spoken (or the file's time)."""
     written_at: str
@@ -68,43 +107,98 @@ class Entry:
     transcript: Transcript
     """What was said, with word timings."""
     incident: Incident
-    """What extraction found."""
+    """What extraction found, with amendments applied."""
     source: str
-    """Where the audio came from: ``microphone``, ``file:NAME`` or ``text``."""
+    """Where the audio came from: ``microphone``, ``file:NAME``, ``recovered`` or ``text``."""
     hash: str
     """SHA-256 of this entry's fields and the previous hash."""
     prev_hash: str
-    """The previous entry's hash (:data:`GENESIS` for the first)."""
+    """The previous row's hash (:data:`GENESIS` for the first)."""
+    has_audio: bool = False
+    """Whether the recording is kept with the entry."""
+    recovered: bool = False
+    """Made by ``voicelog recover`` from a journal left by a crash."""
+    original: Incident | None = None
+    """The incident as first extracted, when amendments changed it."""
+    amendments: tuple[Amendment, ...] = ()
+    """Every amendment to this entry, oldest first."""
+
+    @property
+    def amended(self) -> bool:
+        """True when any amendment applies."""
+        return bool(self.amendments)
 
     def to_dict(self) -> dict:
         """A JSON-ready form for ``--json`` output."""
-        return {
+        out = {
             "seq": self.seq,
             "recorded_at": self.recorded_at,
             "written_at": self.written_at,
             "source": self.source,
+            "recovered": self.recovered,
+            "has_audio": self.has_audio,
             "incident": self.incident.to_dict(),
             "transcript": self.transcript.to_dict(),
+            "amended": self.amended,
             "hash": self.hash,
             "prev_hash": self.prev_hash,
         }
+        if self.amendments:
+            out["original_incident"] = (self.original or self.incident).to_dict()
+            out["amendments"] = [
+                {"seq": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
+                 "reextracted": a.incident is not None, "hash": a.hash}
+                for a in self.amendments
+            ]
+        return out
 
 
-def entry_hash(seq: int, recorded_at: str, content: bytes, prev_hash: str) -> str:
-    """The chain hash: binds number, time, content and the previous entry."""
+@dataclass(frozen=True)
+class Problem:
+    """The first place the chain does not fit, as ``voicelog verify`` reports it."""
+
+    seq: int
+    """The entry number where the chain breaks."""
+    what: str
+    """``changed``, ``removed``, ``inserted`` or ``reordered``."""
+    detail: str
+    """One sentence for the person."""
+
+
+def entry_hash(seq: int, recorded_at: str, kind: str, content: bytes, audio: bytes | None, prev_hash: str) -> str:
+    """The chain hash: binds number, time, kind, sealed content, sealed audio and the previous row."""
     h = hashlib.sha256()
-    h.update(f"{seq}\n{recorded_at}\n".encode())
+    h.update(f"voicelog-1\n{seq}\n{recorded_at}\n{kind}\n".encode())
     h.update(hashlib.sha256(content).digest())
+    h.update(hashlib.sha256(audio or b"").digest())
     h.update(prev_hash.encode())
     return h.hexdigest()
+
+
+def apply_changes(incident: Incident, changes: Mapping[str, Any]) -> Incident:
+    """The incident with a person's corrections applied; they are never re-guessed."""
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "people":
+            values[key] = tuple(PersonRef(p["name"], p.get("role", "subject")) for p in value)
+        elif key in ("categories", "impact", "evidence", "police"):
+            values[key] = tuple(value)
+        else:
+            values[key] = value
+    uncertain = tuple(u for u in incident.uncertain if u not in changes)
+    return replace(incident, **values, uncertain=uncertain)
 
 
 class Diary:
     """An open diary file. Use :func:`open_diary`."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database) -> None:
+    def __init__(self, path: Path, db: sqlite_utils.Database, *, sealer: Sealer | None, opener: Opener | None,
+                 mode: str) -> None:
         self.path = path
         self.db = db
+        self.sealer = sealer
+        self.opener = opener
+        self.mode = mode
 
     def close(self) -> None:
         """Close the file."""
@@ -116,6 +210,25 @@ class Diary:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- sealing -------------------------------------------------------------
+
+    @property
+    def sealed(self) -> bool:
+        """True unless the person chose a plain diary."""
+        return self.mode == "sealed"
+
+    def _seal(self, data: bytes) -> bytes:
+        if self.sealer is None:
+            raise DiaryError(f"The diary {self.path} has no key to seal with; run `voicelog init`.")
+        return self.sealer.seal(data)
+
+    def _open(self, data: bytes) -> bytes:
+        if self.opener is None:
+            raise LockedError("The diary is sealed; reading it needs your passphrase.")
+        return self.opener.open(data)
+
+    # -- writing ---------------------------------------------------------------
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One immediate transaction: the write lock is taken before reading the chain head."""
@@ -123,10 +236,7 @@ class Diary:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise DiaryError(
-                f"The diary {self.path} is busy (another voicelog has held it for "
-                f"{BUSY_TIMEOUT_MS // 1000} s); try again in a moment."
-            ) from exc
+            raise _write_error(self.path, exc) from exc
         try:
             yield conn
         except BaseException:
@@ -138,6 +248,24 @@ class Diary:
             conn.execute("ROLLBACK")
             raise _write_error(self.path, exc) from exc
 
+    def _append_row(self, *, kind: str, recorded_at: str, content: dict, audio: bytes | None = None) -> tuple[int, str, str, str]:
+        sealed = self._seal(json.dumps(content, ensure_ascii=False, sort_keys=True).encode())
+        sealed_audio = self._seal(audio) if audio else None
+        written = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        try:
+            with self._write() as conn:
+                row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+                seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+                digest = entry_hash(seq, recorded_at, kind, sealed, sealed_audio, prev)
+                conn.execute(
+                    "INSERT INTO entries (seq, recorded_at, written_at, kind, content, audio, prev_hash, hash)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (seq, recorded_at, written, kind, sealed, sealed_audio, prev, digest),
+                )
+        except sqlite3.OperationalError as exc:
+            raise _write_error(self.path, exc) from exc
+        return seq, written, prev, digest
+
     def append(
         self,
         *,
@@ -145,79 +273,191 @@ class Diary:
         transcript: Transcript,
         incident: Incident,
         source: str,
+        audio: bytes | None = None,
+        recovered: bool = False,
+        registry_applied: bool = True,
     ) -> Entry:
-        """Append an entry at the end of the chain and return it as stored."""
-        content = json.dumps(
-            {"transcript": transcript.to_dict(), "incident": incident.to_dict(), "source": source},
-            ensure_ascii=False,
-            sort_keys=True,
-        ).encode()
+        """Append an entry (and its compressed audio, if given) at the end of the chain."""
         recorded = recorded_at.replace(microsecond=0).isoformat()
-        written = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        try:
-            with self._write() as conn:
-                row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-                seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-                digest = entry_hash(seq, recorded, content, prev)
-                conn.execute(
-                    "INSERT INTO entries (seq, recorded_at, written_at, kind, content, prev_hash, hash)"
-                    " VALUES (?, ?, ?, 'entry', ?, ?, ?)",
-                    (seq, recorded, written, content, prev, digest),
-                )
-        except sqlite3.OperationalError as exc:
-            raise _write_error(self.path, exc) from exc
-        return Entry(seq, recorded, written, transcript, incident, source, digest, prev)
+        content = {
+            "transcript": transcript.to_dict(),
+            "incident": incident.to_dict(),
+            "source": source,
+            "recovered": recovered,
+            "registry_applied": registry_applied,
+        }
+        seq, written, prev, digest = self._append_row(kind="entry", recorded_at=recorded, content=content, audio=audio)
+        return Entry(seq, recorded, written, transcript, incident, source, digest, prev, has_audio=bool(audio),
+                     recovered=recovered)
+
+    def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "",
+              incident: Incident | None = None) -> Amendment:
+        """Append an amendment to entry ``seq``: the person's changes, a note, or a re-extraction."""
+        target = self._entry_row(seq)
+        changes = dict(changes or {})
+        unknown = sorted(set(changes) - set(AMENDABLE))
+        if unknown:
+            raise UsageError(f"Cannot amend {', '.join(unknown)}; the fields are: {', '.join(AMENDABLE)}.")
+        if not changes and not note and incident is None:
+            raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
+        content: dict[str, Any] = {"amends": seq, "changes": changes, "note": note}
+        if incident is not None:
+            content["incident"] = incident.to_dict()
+        new_seq, written, _, digest = self._append_row(kind="amendment", recorded_at=target[1], content=content)
+        return Amendment(new_seq, seq, written, changes, note, incident, digest)
+
+    # -- reading ---------------------------------------------------------------
+
+    def _entry_row(self, seq: int) -> tuple:
+        row = self.db.conn.execute(
+            "SELECT seq, recorded_at, written_at, content, hash, prev_hash, audio IS NOT NULL FROM entries"
+            " WHERE seq = ? AND kind = 'entry'", (seq,)
+        ).fetchone()
+        if row is None:
+            raise UsageError(f"There is no entry {seq} in {self.path}; `voicelog list` shows the numbers.")
+        return row
+
+    def _amendments(self) -> dict[int, list[Amendment]]:
+        found: dict[int, list[Amendment]] = {}
+        rows = self.db.conn.execute(
+            "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' ORDER BY seq"
+        ).fetchall()
+        for seq, written, content, digest in rows:
+            data = json.loads(self._open(content))
+            inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
+            found.setdefault(data["amends"], []).append(
+                Amendment(seq, data["amends"], written, data.get("changes", {}), data.get("note", ""), inc, digest)
+            )
+        return found
+
+    def _build(self, row: tuple, amendments: list[Amendment], *, with_words: bool) -> Entry:
+        seq, recorded, written, content, digest, prev, has_audio = row
+        data = json.loads(self._open(content))
+        original = Incident.from_dict(data["incident"])
+        incident = original
+        for a in amendments:  # a later re-extraction replaces the machine's guess ...
+            if a.incident is not None:
+                incident = a.incident
+        for a in amendments:  # ... but the person's own corrections always win
+            incident = apply_changes(incident, a.changes)
+        return Entry(
+            seq=seq,
+            recorded_at=recorded,
+            written_at=written,
+            transcript=Transcript.from_dict(data["transcript"], with_words=with_words),
+            incident=incident,
+            source=data.get("source", ""),
+            hash=digest,
+            prev_hash=prev,
+            has_audio=bool(has_audio),
+            recovered=bool(data.get("recovered")),
+            original=original if amendments else None,
+            amendments=tuple(amendments),
+        )
 
     def _rows(self, where: str = "", params: Sequence[object] = (), *, with_words: bool = True) -> Iterator[Entry]:
-        sql = "SELECT seq, recorded_at, written_at, content, hash, prev_hash FROM entries WHERE kind = 'entry'"
+        sql = ("SELECT seq, recorded_at, written_at, content, hash, prev_hash, audio IS NOT NULL"
+               " FROM entries WHERE kind = 'entry'")
         if where:
             sql += f" AND {where}"
         try:
             rows = self.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
+            amendments = self._amendments()
         except sqlite3.DatabaseError as exc:
             raise _open_error(self.path, exc) from exc
-        for seq, recorded, written, content, digest, prev in rows:
-            data = json.loads(content)
-            yield Entry(
-                seq=seq,
-                recorded_at=recorded,
-                written_at=written,
-                transcript=Transcript.from_dict(data["transcript"], with_words=with_words),
-                incident=Incident.from_dict(data["incident"]),
-                source=data.get("source", ""),
-                hash=digest,
-                prev_hash=prev,
-            )
+        for row in rows:
+            yield self._build(row, amendments.get(row[0], []), with_words=with_words)
 
     def entries(self, *, with_words: bool = False) -> list[Entry]:
-        """Every entry, oldest first; word timings only when asked (listing does not need them)."""
+        """Every entry in its amended view, oldest first; word timings only when asked."""
         return list(self._rows(with_words=with_words))
 
     def get(self, seq: int) -> Entry:
-        """Entry number ``seq``; a missing number is a :class:`UsageError`."""
+        """Entry number ``seq`` with word timings; a missing number is a :class:`UsageError`."""
         found = list(self._rows("seq = ?", (seq,)))
         if not found:
-            raise UsageError(f"There is no entry {seq} in {self.path}; `voicelog list` shows the numbers.")
+            self._entry_row(seq)  # raises the "no entry" message
         return found[0]
 
+    def raw_content(self, seq: int) -> dict:
+        """The entry's stored content as written, before any amendment."""
+        return json.loads(self._open(self._entry_row(seq)[3]))
+
+    def audio(self, seq: int) -> bytes:
+        """The kept recording of entry ``seq`` (FLAC bytes)."""
+        self._entry_row(seq)
+        row = self.db.conn.execute("SELECT audio FROM entries WHERE seq = ?", (seq,)).fetchone()
+        if row[0] is None:
+            raise UsageError(f"Entry {seq} has no recording kept (it was made with --no-audio, or from text).")
+        return self._open(row[0])
+
     def count(self) -> int:
-        """How many entries the diary holds."""
+        """How many entries (not amendments) the diary holds; needs no passphrase."""
         return self.db.conn.execute("SELECT count(*) FROM entries WHERE kind = 'entry'").fetchone()[0]
 
     def search(self, words: Sequence[str]) -> list[Entry]:
-        """Entries whose transcript or extracted fields contain every word (case-insensitive)."""
+        """Entries whose transcript or fields contain every word (case-insensitive)."""
         needles = [w.lower() for w in words if w.strip()]
         found = []
         for entry in self._rows(with_words=False):
             inc = entry.incident
             hay = " ".join(
-                [entry.transcript.text, inc.location or "", " ".join(p.name for p in inc.people), " ".join(inc.categories)]
+                [entry.transcript.text, inc.location or "", " ".join(p.name for p in inc.people),
+                 " ".join(inc.categories), " ".join(inc.impact), " ".join(inc.evidence), " ".join(inc.police)]
             ).lower()
             if all(n in hay for n in needles):
                 found.append(entry)
         return found
 
+    def head(self) -> tuple[int, str]:
+        """The last row's number and hash (the chain's head), needing no passphrase."""
+        row = self.db.conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS)
+
+    def verify(self) -> tuple[int, Problem | None]:
+        """Walk the chain: how many rows fit, and the first problem if any. Needs no passphrase.
+
+        A chain without an outside anchor cannot show a last row removed, or rows
+        forged and re-hashed all the way to the end; exports carry the head hash so
+        a printed log can be checked against the device for that.
+        """
+        rows = self.db.conn.execute(
+            "SELECT seq, recorded_at, kind, content, audio, prev_hash, hash FROM entries ORDER BY seq"
+        ).fetchall()
+        position = {r[6]: i for i, r in enumerate(rows)}
+        prev = GENESIS
+        for i, (seq, recorded, kind, content, audio, prev_hash, digest) in enumerate(rows):
+            expected = i + 1
+            own = entry_hash(seq, recorded, kind, content, audio, prev_hash)
+            if prev_hash != prev:
+                if i >= 2 and prev_hash == rows[i - 2][6]:
+                    bad, what, why = rows[i - 1][0], "inserted", "was inserted after the fact"
+                elif prev_hash in position and position[prev_hash] != i - 1:
+                    bad, what, why = seq, "reordered", "has been moved out of its place"
+                elif seq > expected or (own == digest and prev_hash not in position):
+                    bad, what, why = expected, "removed", "has been removed"
+                else:
+                    bad, what, why = seq, "changed", "has been changed since it was written"
+                return bad - 1, Problem(bad, what, f"Entry {bad} {why}.")
+            if seq != expected:
+                return i, Problem(expected, "removed", f"Entry {expected} has been removed.")
+            if own != digest:
+                return i, Problem(seq, "changed", f"Entry {seq} has been changed (or forged) since it was written.")
+            prev = digest
+        return len(rows), None
+
     # -- people registry -------------------------------------------------
+
+    def people(self) -> list[KnownPerson]:
+        """The registry, by name (needs the passphrase in a sealed diary)."""
+        return sorted((p for _, p in self._people_rows()), key=lambda p: p.name.lower())
+
+    def _people_rows(self) -> list[tuple[int, KnownPerson]]:
+        out = []
+        for pid, content in self.db.conn.execute("SELECT id, content FROM people ORDER BY id").fetchall():
+            data = json.loads(self._open(content))
+            out.append((pid, KnownPerson(data["name"], tuple(data.get("aliases", ())))))
+        return out
 
     def add_person(self, name: str, aliases: Sequence[str] = ()) -> KnownPerson:
         """Register a person, or add aliases to one already registered."""
@@ -225,21 +465,44 @@ class Diary:
         if not name:
             raise UsageError("A person needs a name: `voicelog people add \"Mark Jones\" --alias \"my ex\"`.")
         clean = [" ".join(a.split()) for a in aliases if a.strip()]
+        existing = {p.name.lower(): (pid, p) for pid, p in self._people_rows()}
         with self._write() as conn:
-            row = conn.execute("SELECT id, aliases FROM people WHERE lower(name) = lower(?)", (name,)).fetchone()
-            if row:
-                merged = json.loads(row[1])
-                merged += [a for a in clean if a.lower() not in {m.lower() for m in merged}]
-                conn.execute("UPDATE people SET aliases = ? WHERE id = ?", (json.dumps(merged), row[0]))
-                clean = merged
+            if name.lower() in existing:
+                pid, person = existing[name.lower()]
+                merged = list(person.aliases) + [a for a in clean if a.lower() not in {m.lower() for m in person.aliases}]
+                person = KnownPerson(person.name, tuple(merged))
+                conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._seal_person(person), pid))
             else:
-                conn.execute("INSERT INTO people (name, aliases) VALUES (?, ?)", (name, json.dumps(clean)))
-        return KnownPerson(name=name, aliases=tuple(clean))
+                person = KnownPerson(name, tuple(clean))
+                conn.execute("INSERT INTO people (content) VALUES (?)", (self._seal_person(person),))
+        return person
 
-    def people(self) -> list[KnownPerson]:
-        """The registry, by name."""
-        rows = self.db.conn.execute("SELECT name, aliases FROM people ORDER BY name COLLATE NOCASE").fetchall()
-        return [KnownPerson(name=n, aliases=tuple(json.loads(a))) for n, a in rows]
+    def _seal_person(self, person: KnownPerson) -> bytes:
+        return self._seal(json.dumps({"name": person.name, "aliases": list(person.aliases)}).encode())
+
+    # -- copies ------------------------------------------------------------------
+
+    def backup(self, dest: Path) -> Path:
+        """Write a consistent copy of the diary (still sealed) to ``dest``, created ``0o600``."""
+        dest = Path(dest)
+        if dest.exists():
+            raise UsageError(f"{dest} already exists; choose a new file name for the backup.")
+        try:
+            fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+            target = sqlite3.connect(str(dest))
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
+        except (OSError, sqlite3.Error) as exc:
+            dest.unlink(missing_ok=True)
+            raise DiaryError(f"Could not write the backup {dest} ({exc}); the diary is unchanged.") from exc
+        return dest
+
+    def meta(self) -> dict[str, str]:
+        """The diary's clear settings (mode, format)."""
+        return dict(self.db.conn.execute("SELECT key, value FROM meta").fetchall())
 
 
 def _open_error(path: Path, exc: Exception) -> DiaryError:
@@ -260,20 +523,7 @@ def _write_error(path: Path, exc: Exception) -> DiaryError:
     return DiaryError(f"Could not write to the diary {path} ({text}); nothing was written.")
 
 
-def open_diary(path: Path, *, create: bool = True) -> Diary:
-    """Open (and if needed create, ``0o600``) the diary at ``path``, applying migrations."""
-    path = Path(path)
-    if path.is_dir():
-        raise DiaryError(f"{path} is a folder, not a diary file; pass --diary with a file path.")
-    if not path.exists():
-        if not create:
-            raise DiaryError(f"There is no diary at {path} yet; record an account with `voicelog dictate` first.")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        except OSError as exc:
-            raise DiaryError(f"Cannot create the diary {path} ({exc.strerror}); choose another place with --diary.") from exc
+def _connect(path: Path) -> sqlite_utils.Database:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -283,7 +533,47 @@ def open_diary(path: Path, *, create: bool = True) -> Diary:
         _migrate(db)
     except sqlite3.DatabaseError as exc:
         raise _open_error(path, exc) from exc
-    return Diary(path, db)
+    return db
+
+
+def create_diary(path: Path, *, mode: str) -> None:
+    """Create an empty diary file (``0o600``) in ``mode`` ``sealed`` or ``plain``."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise UsageError(f"A diary already exists at {path}; nothing was changed.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise DiaryError(f"Cannot create the diary {path} ({exc.strerror}); choose another place with --diary.") from exc
+    db = _connect(path)
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                            [("mode", mode), ("format", "voicelog-diary-1")])
+        db.conn.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def open_diary(path: Path, *, sealer: Sealer | None = None, opener: Opener | None = None) -> Diary:
+    """Open an existing diary, applying migrations; a plain diary needs no codec."""
+    path = Path(path)
+    if path.is_dir():
+        raise DiaryError(f"{path} is a folder, not a diary file; pass --diary with a file path.")
+    if not path.exists():
+        raise DiaryError(f"There is no diary at {path} yet; run `voicelog init` (or `voicelog dictate`) to start one.")
+    db = _connect(path)
+    mode = dict(db.conn.execute("SELECT key, value FROM meta").fetchall()).get("mode")
+    if mode not in ("sealed", "plain"):
+        db.close()
+        raise DiaryError(f"The diary {path} was never set up (no mode recorded); run `voicelog init --diary {path}`.")
+    if mode == "plain":
+        from voicelog.vault import PlainCodec
+
+        sealer = opener = PlainCodec()
+    return Diary(path, db, sealer=sealer, opener=opener, mode=mode)
 
 
 def _migrate(db: sqlite_utils.Database) -> None:

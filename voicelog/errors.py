@@ -23,3 +23,23 @@ class UsageError(VoicelogError):
     """An option or argument has a value that cannot be used."""
 
     exit_code = 2
+
+
+class VaultError(VoicelogError):
+    """The diary key file is missing or damaged, or a sealed record cannot be opened."""
+
+
+class WrongPassphrase(VoicelogError):
+    """The passphrase given does not unlock the diary's private key."""
+
+    exit_code = 2
+
+
+class JournalError(VoicelogError):
+    """A capture journal left by a recording is not one voicelog can read."""
+
+
+class LockedError(VoicelogError):
+    """A sealed diary was asked for content without its passphrase."""
+
+    exit_code = 2

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import numpy as np
 
 from voicelog.asr.base import SAMPLE_RATE, Transcriber
 from voicelog.diary import Diary, Entry
@@ -17,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def warm_up_extractor() -> threading.Thread:
-    """Load spaCy and dateparser in the background, so they are ready when speech ends."""
+    """Load spaCy and the rest of extraction in the background, so they are ready when speech ends."""
 
     def _load() -> None:
         try:
@@ -32,13 +36,18 @@ def warm_up_extractor() -> threading.Thread:
     return thread
 
 
-def file_chunks(path: Path, *, chunk_seconds: float = 0.5) -> list[bytes]:
-    """The WAV at ``path`` as 16 kHz mono chunks, refusing a silent one."""
+def file_samples(path: Path) -> np.ndarray:
+    """The WAV at ``path`` as 16 kHz mono int16, refusing a silent one."""
     from voicelog.audio import is_silent, read_wav
 
     samples = read_wav(path)
     if is_silent(samples):
         raise AudioError(f"{path} contains no speech (it is silent); nothing was stored.")
+    return samples
+
+
+def chunks_of(samples: np.ndarray, *, chunk_seconds: float = 0.5) -> list[bytes]:
+    """``samples`` cut into PCM chunks as a microphone would deliver them."""
     step = int(SAMPLE_RATE * chunk_seconds)
     return [samples[i : i + step].tobytes() for i in range(0, len(samples), step)]
 
@@ -63,14 +72,156 @@ def store_account(
     *,
     recorded_at: datetime,
     source: str,
+    pcm: bytes | None = None,
+    recovered: bool = False,
 ) -> Entry:
-    """Extract the incident from ``transcript`` and append it to ``diary``."""
+    """Extract the incident from ``transcript`` and append it (with its audio, if given) to ``diary``.
+
+    A sealed diary opened without the passphrase cannot read its own people
+    registry; the entry is then marked so the registry is applied at the next unlock.
+    """
+    from voicelog.audio import encode_flac
     from voicelog.extract import extract_incident
 
-    incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=diary.people())
-    return diary.append(recorded_at=recorded_at, transcript=transcript, incident=incident, source=source)
+    known = diary.people() if diary.opener is not None else []
+    incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
+    audio = encode_flac(np.frombuffer(pcm, dtype=np.int16)) if pcm else None
+    return diary.append(recorded_at=recorded_at, transcript=transcript, incident=incident, source=source,
+                        audio=audio, recovered=recovered, registry_applied=diary.opener is not None)
 
 
 def file_recorded_at(path: Path) -> datetime:
     """When a WAV was made, as far as the file says: its modification time, local."""
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+class Journaled:
+    """Passes audio chunks through while a background thread journals every one to disk at once.
+
+    The journal is written as chunks arrive from the microphone, even while the
+    recogniser is still loading, so a crash at any moment loses at most about a
+    second. The collected PCM is kept for the entry's audio.
+    """
+
+    def __init__(self, source: Iterable[bytes], writer: object) -> None:
+        self._writer = writer
+        self._queue: queue.Queue[bytes | None | BaseException] = queue.Queue()
+        self.pcm = bytearray()
+        self._thread = threading.Thread(target=self._pump, args=(source,), name="voicelog-journal", daemon=True)
+        self._thread.start()
+
+    def _pump(self, source: Iterable[bytes]) -> None:
+        try:
+            for chunk in source:
+                self._writer.append(chunk)  # type: ignore[attr-defined]
+                self._queue.put(chunk)
+        except BaseException as exc:  # handed to the consumer, which raises it in the main thread
+            self._queue.put(exc)
+        finally:
+            self._queue.put(None)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            self.pcm += item
+            yield item
+
+    def drain(self) -> None:
+        """Take whatever the consumer left (it may stop early on silence) so the entry keeps it all."""
+        self._thread.join(timeout=5)
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if isinstance(item, bytes):
+                self.pcm += item
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What ``recover`` did with one leftover journal."""
+
+    journal: Path
+    """The journal file."""
+    entry: Entry | None
+    """The entry made from it, or None when it held no speech."""
+    seconds: float
+    """Seconds of audio it held."""
+
+
+def recover_journals(diary: Diary, folder: Path, transcriber: Callable[[], Transcriber]) -> list[Recovered]:
+    """Turn every leftover journal in ``folder`` into an entry marked recovered, then delete it.
+
+    Needs the diary unlocked (the journals are sealed). A journal with no speech
+    is deleted with nothing stored; a journal that cannot be read is left alone.
+    """
+    from voicelog.audio import is_silent
+    from voicelog.capture import find_journals, read_journal
+
+    done = []
+    for path in find_journals(folder):
+        journal = read_journal(path, diary.opener)  # type: ignore[arg-type]
+        samples = np.frombuffer(journal.pcm, dtype=np.int16)
+        entry = None
+        if len(samples) and not is_silent(samples):
+            try:
+                text = transcribe(chunks_of(samples), transcriber(), what=path.name)
+            except AudioError:
+                text = None
+            if text is not None:
+                when = datetime.fromisoformat(journal.recorded_at) if isinstance(journal.recorded_at, str) \
+                    else journal.recorded_at
+                entry = store_account(diary, text, recorded_at=when, source="recovered", pcm=journal.pcm,
+                                      recovered=True)
+        path.unlink()
+        done.append(Recovered(path, entry, len(samples) / SAMPLE_RATE))
+    return done
+
+
+def apply_registry(diary: Diary) -> list[int]:
+    """Re-extract entries recorded while the diary was locked, now that the people registry can be read.
+
+    Each gets a re-extraction amendment (the original stays); returns their numbers.
+    """
+    from voicelog.extract import extract_incident
+
+    known = diary.people()
+    if not known:
+        return []
+    done = []
+    for entry in diary.entries():
+        if any(a.incident is not None for a in entry.amendments):
+            continue
+        raw = diary.raw_content(entry.seq)
+        if raw.get("registry_applied", True):
+            continue
+        when = datetime.fromisoformat(entry.recorded_at)
+        incident = extract_incident(entry.transcript.text, recorded_at=when, known_people=known)
+        diary.amend(entry.seq, incident=incident, note="people registry applied")
+        done.append(entry.seq)
+    return done
+
+
+def reextract(diary: Diary, *, every: bool = False) -> list[tuple[int, str, str]]:
+    """Re-run extraction on entries made by an older extractor (or ``every`` entry).
+
+    Each gets a re-extraction amendment; the person's own corrections still win.
+    Returns (entry number, old version, new version) for each one redone.
+    """
+    from voicelog.extract import EXTRACTOR_VERSION, extract_incident
+
+    known = diary.people()
+    done = []
+    for entry in diary.entries():
+        machine = next((a.incident for a in reversed(entry.amendments) if a.incident is not None),
+                       entry.original or entry.incident)
+        if not every and machine.extractor_version == EXTRACTOR_VERSION:
+            continue
+        when = datetime.fromisoformat(entry.recorded_at)
+        incident = extract_incident(entry.transcript.text, recorded_at=when, known_people=known)
+        diary.amend(entry.seq, incident=incident, note=f"re-extracted with {EXTRACTOR_VERSION}")
+        done.append((entry.seq, machine.extractor_version, EXTRACTOR_VERSION))
+    return done
+

@@ -11,10 +11,31 @@ from typing import Iterable, Iterator, Sequence
 
 from voicelog.incident import Incident, KnownPerson
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
 
-__all__ = ["EXTRACTOR_VERSION", "extract_incident", "extract_batch"]
+__all__ = ["EXTRACTOR_VERSION", "extract_incident", "extract_batch", "warm_up"]
+
+
+def warm_up() -> None:
+    """Load everything extraction needs (spaCy, name lists, rapidfuzz, dateparser), so the first
+    account is quick; the CLI calls this in a background thread while the person is speaking."""
+    from datetime import datetime as _dt
+
+    from voicelog.extract import names, when
+    from voicelog.extract.nlp import load_nlp
+
+    load_nlp()
+    names.first_names()
+    names.any_first_names()
+    names.surnames()
+    names.nouns()
+    import rapidfuzz.fuzz  # noqa: F401  (registry matching)
+
+    when.warm_up_dateparser()
+    extract_incident("On the 3rd of May at nine I was scared, Sam Jones followed me to the station.",
+                     recorded_at=_dt(2026, 5, 20, 12, 0),
+                     known_people=(KnownPerson("Sam Jones", ("sam",)),))
 
 
 def extract_incident(
@@ -25,7 +46,10 @@ def extract_incident(
 ) -> Incident:
     """The when, where, who and what of one account, resolved against recorded_at."""
     from voicelog.extract.nlp import parse_words
+    from voicelog.extract.evidence import find_evidence
+    from voicelog.extract.impact import find_impact
     from voicelog.extract.normalize import normalize
+    from voicelog.extract.police import find_police
     from voicelog.extract.what import find_what
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
@@ -47,6 +71,10 @@ def extract_incident(
         sources["location"] = place.source
     if people:
         sources["people"] = "; ".join(p.source for p in people if p.source)
+    impact, evidence, police = find_impact(n), find_evidence(n), find_police(n)
+    for name, details in (("impact", impact), ("evidence", evidence), ("police", police)):
+        if details:
+            sources[name] = "; ".join(d.source for d in details)
     return Incident(
         date=when.date,
         time=when.time,
@@ -55,6 +83,9 @@ def extract_incident(
         location=place.text if place else None,
         people=people,
         categories=categories,
+        impact=tuple(d.text for d in impact),
+        evidence=tuple(d.text for d in evidence),
+        police=tuple(d.text for d in police),
         sources=sources,
         extractor_version=EXTRACTOR_VERSION,
     )

