@@ -11,11 +11,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_WAV = ROOT / "examples" / "incident.wav"
 
 
+TEST_PASSPHRASE = "test passphrase for voicelog"
+"""Every test runs with this in VOICELOG_PASSPHRASE, so new diaries are created sealed."""
+
+
 @pytest.fixture(autouse=True)
 def voicelog_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point VOICELOG_HOME at a fresh folder and clear the other overrides."""
+    """Point VOICELOG_HOME at a fresh folder, clear the other overrides, give scripts a passphrase."""
     home = tmp_path / "voicelog-home"
     monkeypatch.setenv("VOICELOG_HOME", str(home))
-    for var in ("VOICELOG_DIARY", "VOICELOG_MODEL", "VOICELOG_PASSPHRASE"):
+    for var in ("VOICELOG_DIARY", "VOICELOG_MODEL"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("VOICELOG_PASSPHRASE", TEST_PASSPHRASE)
     return home

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from voicelog.cli import cli
+from voicelog import access
 from voicelog.diary import open_diary
 
 
@@ -46,14 +47,14 @@ def test_people_add_and_list_json(tmp_path: Path) -> None:
 def test_reading_a_diary_that_does_not_exist_says_how_to_start(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["list", "--diary", str(tmp_path / "none.db")])
     assert r.exit_code == 1
-    assert "voicelog dictate" in r.output
+    assert "voicelog init" in r.output
     assert not (tmp_path / "none.db").exists()
 
 
 def test_show_a_missing_entry(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
-    open_diary(db).close()
-    r = CliRunner().invoke(cli, ["show", "4", "--diary", str(db)])
+    access.init_diary(db, passphrase="pass phrase")
+    r = CliRunner().invoke(cli, ["show", "4", "--diary", str(db), "--passphrase-file", str(_secret(tmp_path))])
     assert r.exit_code == 2
     assert "no entry 4" in r.output
 
@@ -62,6 +63,12 @@ def test_bad_recorded_at_is_refused(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["extract", "--text", "he followed me", "--now", "last tuesday"])
     assert r.exit_code == 2
     assert "ISO" in r.output
+
+
+def _secret(tmp: Path) -> Path:
+    path = tmp / "secret.txt"
+    path.write_text("pass phrase\n")
+    return path
 
 
 def _write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
@@ -90,7 +97,8 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("kind", ["missing", "empty", "not a wav", "silent", "hiss", "no frames"])
 def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None:
     db = tmp_path / "d.db"
-    with open_diary(db) as diary:
+    access.init_diary(db, passphrase="pass phrase")
+    with access.open_for_reading(db, passphrase="pass phrase") as diary:
         diary.add_person("Mark Jones")
     before = db.read_bytes()
     path, message = _bad_inputs(tmp_path)[kind]
@@ -100,6 +108,6 @@ def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None
     assert len(lines) == 1 and lines[0].startswith("Error: "), r.stderr
     assert message.lower() in lines[0].lower()
     assert "Traceback" not in r.output
-    with open_diary(db, create=False) as diary:
+    with open_diary(db) as diary:
         assert diary.count() == 0
     assert db.read_bytes() == before

@@ -13,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from voicelog.cli import cli
+from voicelog import access
 from voicelog.diary import open_diary
 
-from conftest import EXAMPLE_WAV, FIXTURES, ROOT
+from conftest import EXAMPLE_WAV, FIXTURES, ROOT, TEST_PASSPHRASE
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 
@@ -73,7 +74,7 @@ def test_file_time_is_used_when_no_recorded_at(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     from datetime import datetime
 
-    with open_diary(db, create=False) as diary:
+    with access.open_for_reading(db, passphrase=TEST_PASSPHRASE) as diary:
         [entry] = diary.entries()
     assert entry.recorded_at == datetime.fromtimestamp(stamp).isoformat()
     assert entry.source == "file:phone.wav"
@@ -122,5 +123,5 @@ def test_korean_wav_through_vosk_is_stored(tmp_path: Path) -> None:
     starts = [w[1] for w in words]
     assert starts == sorted(starts) and all(w[2] > w[1] for w in words)
     assert all(0.0 <= w[3] <= 1.0 for w in words)
-    with open_diary(db, create=False) as diary:
+    with open_diary(db) as diary:
         assert diary.count() == 1

@@ -36,7 +36,7 @@ ACCOUNTS = [
     (
         "Twenty minutes ago Tony sent me a message saying he knows where I am and I'll regret it.",
         dict(date="2025-10-15", time="19:45", time_approximate=True, period=None,
-             people={("Anthony Gale", "subject")}, cats={"threats", "unwanted_contact"}),
+             people={("Anthony Gale", "subject")}, cats={"threats", "unwanted_contact", "monitoring"}),
         None,
     ),
     (

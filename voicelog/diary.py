@@ -520,6 +520,9 @@ def _write_error(path: Path, exc: Exception) -> DiaryError:
         return DiaryError(f"The diary {path} is busy with another voicelog; try again in a moment.")
     if "readonly" in text:
         return DiaryError(f"The diary {path} cannot be written (read-only); check its permissions.")
+    if "I/O" in text:
+        return DiaryError(f"The disk refused a write to the diary {path} (it may be full, or failing), "
+                          "so nothing was written; free some space or check the disk, then try again.")
     return DiaryError(f"Could not write to the diary {path} ({text}); nothing was written.")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable, Iterator, Sequence
 
-from voicelog.incident import Incident, KnownPerson
+from voicelog.incident import Incident, KnownPerson, PersonRef
 
 EXTRACTOR_VERSION = "rules-2"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
@@ -50,18 +50,26 @@ def extract_incident(
     from voicelog.extract.impact import find_impact
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
-    from voicelog.extract.what import find_what
+    from voicelog.extract.what import categories_unsure, find_what
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
-    from voicelog.extract.who import find_who, truecase_words
+    from voicelog.extract.who import find_who_checked, truecase_words
 
     n = normalize(text or "")
     when = find_when(n, recorded_at)
     words = truecase_words(n)
     doc = parse_words(words) if words else None
     place = find_where(n, doc)
-    people = find_who(n, known_people, doc, words)
+    who = find_who_checked(n, known_people, doc, words)
+    people = who.people
     categories = find_what(n, has_place=place is not None)
+    unsure = set(when.unsure)
+    if place is not None and place.unsure:
+        unsure.add("location")
+    if who.unsure:
+        unsure.add("people")
+    if categories_unsure(n, categories):
+        unsure.add("categories")
     sources = {}
     if when.date_source:
         sources["date"] = when.date_source
@@ -72,6 +80,7 @@ def extract_incident(
     if people:
         sources["people"] = "; ".join(p.source for p in people if p.source)
     impact, evidence, police = find_impact(n), find_evidence(n), find_police(n)
+    people = _officers_are_not_parties(people, police)
     for name, details in (("impact", impact), ("evidence", evidence), ("police", police)):
         if details:
             sources[name] = "; ".join(d.source for d in details)
@@ -86,9 +95,20 @@ def extract_incident(
         impact=tuple(d.text for d in impact),
         evidence=tuple(d.text for d in evidence),
         police=tuple(d.text for d in police),
+        uncertain=tuple(f for f in ("date", "time", "location", "people", "categories") if f in unsure),
         sources=sources,
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _officers_are_not_parties(people: tuple[PersonRef, ...], police: Sequence) -> tuple[PersonRef, ...]:
+    """A police officer named in the account ("PC Sarah Hughes") is mentioned, never the subject."""
+    officers = {d.text.split(" ", 1)[1].lower() for d in police if " " in d.text and not d.text[-1].isdigit()}
+    if not officers:
+        return people
+    return tuple(PersonRef(p.name, "other", p.source) if any(
+        p.name.lower() == o or p.name.lower() in o.split() or o.endswith(" " + p.name.lower()) for o in officers)
+        else p for p in people)
 
 
 def _known(raw: Iterable[dict] | None) -> tuple[KnownPerson, ...]:

@@ -58,6 +58,17 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def adverbs() -> frozenset[str]:
+    """WordNet adverbs ("straight", "away"): never a surname after a first name."""
+    try:
+        from voicelog.extract.nlp import load_nlp
+
+        return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adv"])
+    except Exception:
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
 def nouns() -> frozenset[str]:
     """WordNet nouns from the spaCy model's lemmatizer tables (empty if absent)."""
     try:
@@ -110,6 +121,30 @@ def common_words() -> frozenset[str]:
     return frozenset(words - _NAME_WORDS_KEEP)
 
 
+@lru_cache(maxsize=8192)
+def ordinary(word: str) -> bool:
+    """An everyday English word or an inflection of one ("pulled", "phoned", "brought", "driving")."""
+    w = word.lower().removesuffix("'s")
+    common, func = common_words(), _function_words()
+    if w in common or w in func:
+        return True
+    stems = []
+    if w.endswith("ied"):
+        stems.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        stems += [w[:-2], w[:-1], w[:-3]]
+    if w.endswith("ing"):
+        stems += [w[:-3], w[:-3] + "e", w[:-4]]
+    if w.endswith("es"):
+        stems.append(w[:-2])
+    if w.endswith("s"):
+        stems.append(w[:-1])
+    if w.endswith("er"):
+        stems += [w[:-2], w[:-1]]
+    return any(st in common for st in stems if len(st) > 2)
+
+
+@lru_cache(maxsize=4)
 def _census(fname: str) -> set[str]:
     try:
         import names as _names_pkg

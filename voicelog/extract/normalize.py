@@ -266,6 +266,16 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
                 out.append(_time(h, mm, t.start, t.end, m.group(3) + "m"))
                 i += 1
                 continue
+        # "fourteen hundred (hours)", "oh seven hundred": a 24-hour clock as said in shifts and services
+        if t.kind == "num" and 100 <= t.value <= 2359 and t.value % 100 < 60 and t.value // 100 <= 23 \
+                and (nx is not None and nx.lower == "hours" or (t.value % 100 == 0 and t.value >= 1300)
+                     or (out and out[-1].lower in ("oh", "zero") and t.value < 1000)):
+            end = nx.end if nx is not None and nx.lower == "hours" else t.end
+            start = out.pop().start if out and out[-1].lower in ("oh", "zero") else t.start
+            h24 = t.value // 100
+            out.append(_time(h24, t.value % 100, start, end, None if h24 > 12 else ("pm" if h24 == 12 else "am")))
+            i += 2 if end != t.end else 1
+            continue
         if w in ("noon", "midday"):
             out.append(_time(12, 0, t.start, t.end, "pm"))
             i += 1

@@ -52,6 +52,8 @@ class When:
     period: str | None = None
     date_source: str = ""
     time_source: str = ""
+    unsure: tuple[str, ...] = ()
+    """"date" and/or "time" when a default or a guess decided them, so the person should check."""
 
 
 @dataclass
@@ -184,7 +186,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
             mins = qty * (60 if m.group(2) == "hour" else 1) + (30 if m.group(3) else 0)
         moment = ref - timedelta(minutes=mins)
         out.append(_Mention(i, j, "date", day=moment.date(), moment=moment))
-    for m, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now)\b"):
+    for m, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|"
+                              r"(?<!i'd )(?<!had )(?<!she'd )(?<!he'd )(?<!we'd )just (?:had|got|received|happened))\b"):
         out.append(_Mention(i, j, "date", day=today, moment=ref))
 
     # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march"
@@ -281,7 +284,8 @@ def _resolve_hour(clock: tuple, part: str | None, day: date, ref: datetime, cont
         if h == 12:
             return 0, mi
         return (h + 12, mi) if h >= 6 else (h, mi)
-    if re.search(r"\b(?:after work|after school|home from work|finished work|tea ?time|dinner)\b", context):
+    if re.search(r"\b(?:after work|after school|home from work|finished work|tea ?time|dinner|pub|quiz|bar|club|"
+                 r"party|gig|drinks?|night out|takeaway)\b", context):
         return (h if h == 12 else h + 12), mi
     if re.search(r"\b(?:school run|breakfast|on my way to work|before work|dropping)\b", context):
         return h % 12, mi
@@ -296,6 +300,21 @@ def _resolve_hour(clock: tuple, part: str | None, day: date, ref: datetime, cont
     if h == 12:
         return 12, mi
     return (h, mi) if h >= 7 else (h + 12, mi)
+
+
+# Words about when that our rules do not resolve: with none resolved, the recording day is a guess.
+UNRESOLVED = re.compile(
+    rf"\b(?:last (?:week|month|weekend|year)|the other (?:day|night|week)|(?:at|over|on) the weekend|weekend|recently|"
+    rf"a while (?:ago|back)|a few (?:days|weeks|nights) ago|couple of (?:days|weeks|nights) ago|several|"
+    rf"the night before|the day after|the next (?:day|morning|night)|{_MONTH_RX})\b")
+_PM_CONTEXT = re.compile(r"\b(?:after work|after school|home from work|finished work|tea ?time|dinner|pub|quiz|bar|club|"
+                         r"party|gig|drinks?|night out|takeaway|school run|breakfast|on my way to work|before work|dropping)\b")
+
+
+def _hour_by_context(clock: tuple, part: str | None, context: str) -> bool:
+    """Whether something said, not a default, decided am or pm."""
+    h, _mi, mer, _bare = clock
+    return bool(mer or h == 0 or h > 12 or part or _PM_CONTEXT.search(context))
 
 
 def _hedged(n: Normalized, i: int, j: int) -> bool:
@@ -321,13 +340,28 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     date_source = n.source(dm.i, dm.j) if dm else ""
 
     live_times = []
+    prev_end = 0
     for m in times:
+        start, prev_end = max(0, m.i - 8, prev_end), m.j
         if m.dropped:
             continue
-        ctx = _gap_words(n, max(0, m.i - 6), m.i)
+        # the clause before this time, back to the previous time: "left work at five and at half five he was..."
+        ctx = _gap_words(n, start, m.i)
         if m.clock is not None and NOT_INCIDENT.search(ctx):
             continue
         live_times.append(m)
+    unsure: set[str] = set()
+    if any(m.dropped for m in dates):
+        unsure.add("date")  # a self-correction: the correction wins, but the person should see it
+    if any(m.dropped for m in times):
+        unsure.add("time")
+    if dm is None and UNRESOLVED.search(n.lower):
+        unsure.add("date")
+    if len({m.day for m in live_dates}) > 1:
+        unsure.add("date")
+    clocks = {m.clock[:3] for m in live_times if m.clock is not None}
+    if len(clocks) > 1:
+        unsure.add("time")  # several times: we took the first one not about the person's own day
     # the incident's time is on the incident's day: skip ago-forms of another mention
     time_str, approx, time_source = None, False, ""
     tm = live_times[0] if live_times else None
@@ -344,6 +378,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
             context = _gap_words(n, max(0, tm.i - 10), tm.j + 6)
             h, mi = _resolve_hour(tm.clock, part, day, recorded_at, context)
             time_str = f"{h:02d}:{mi:02d}"
+            if not _hour_by_context(tm.clock, part, context):
+                unsure.add("time")
             approx = _hedged(n, tm.i, tm.j)
         time_source = n.source(tm.i, tm.j)
 
@@ -352,7 +388,11 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         period = dm.period if dm else None
         if period is None:
             period = _free_period(n, dates)
-    return When(day.isoformat(), time_str, approx, period, date_source, time_source)
+    if dm is None and time_str is not None and tm is not None and tm.moment is None \
+            and time_str > recorded_at.strftime("%H:%M"):
+        unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?
+    return When(day.isoformat(), time_str, approx, period, date_source, time_source,
+                tuple(f for f in ("date", "time") if f in unsure))
 
 
 def _free_period(n: Normalized, dates: list[_Mention]) -> str | None:

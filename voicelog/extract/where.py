@@ -30,7 +30,7 @@ CUES = {
 }
 WEAK_CUES = {"to", "towards", "toward", "into", "onto", "from", "out of", "past", "up", "down", "round", "around"}
 # Connectors that extend a place with another phrase: "X on Y in Z", "X opposite Y".
-LINKS = ("across the road from", "on the other side of", "in front of", "next to", "outside", "opposite",
+LINKS = ("the one on", "the one in", "the one by", "the one near", "across the road from", "on the other side of", "in front of", "next to", "outside", "opposite",
          "near", "by", "on", "in", "at", "of", "off", "behind", "under")
 PLACE_HEADS = frozenset("""
 park car_park carpark station platform stop shelter shop shops supermarket store pub bar club cafe café
@@ -43,6 +43,8 @@ shed railings light lamppost bus train tram tube platform motorway junction roun
 woods wood lake stadium pool launderette laundrette chippy newsagent newsagent's garage kitchen porch
 landing hallway lobby car_wash underpass subway square precinct arcade court courts hall venue church
 driveway lay_by layby services forecourt cafeteria canteen classroom campus pitch track trail
+apartment apartments building lobby room ward bedroom lounge yard backyard warehouse factory depot studio
+center mailroom lot parking_lot concourse ticket_hall waiting_room staffroom hostel dorm
 """.split())
 VEHICLES = frozenset("car van truck lorry motorbike motorcycle bike scooter taxi cab".split())
 STREET_WORDS = frozenset("""
@@ -89,6 +91,8 @@ class Place:
     source: str
     """The spoken words including the cue."""
     score: float
+    unsure: bool = False
+    """Another place scored close to this one, or only a weak cue ("to", "from") introduced it."""
 
 
 def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
@@ -112,8 +116,10 @@ def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
         if lw in STOP and lw not in ("one",) and not (lw in STREET_WORDS and k > start):
             break
         pos = doc[k].pos_ if doc is not None and k < len(doc) else "NOUN"
+        nxt_head = k + 1 < len(words) and words[k + 1].lower in PLACE_HEADS and lw not in STOP
         if pos in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
-                and not (lw in PLACE_HEADS or lw in STREET_WORDS or lw.endswith("'s") or w.text[:1].isupper()):
+                and not (lw in PLACE_HEADS or lw in STREET_WORDS or lw.endswith("'s") or w.text[:1].isupper()
+                         or nxt_head):  # "my back garden", "the front door"
             break
         k += 1
     return k if k > start else i
@@ -146,6 +152,15 @@ def _nouns() -> frozenset[str]:
         return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
     except Exception:
         return frozenset()
+
+
+def _shop_like(n: Normalized, i: int, j: int) -> bool:
+    """words[i:j] can name a shop or venue: "the Co-op", "Kwik Fit", "the Crown and Anchor"; not "him" or "my car"."""
+    ws = [w for w in n.words[i:j] if w.lower not in DETS]
+    if not ws or len(ws) > 4:
+        return False
+    return not any(w.lower in STOP or w.lower in PEOPLE_WORDS or w.lower in ONLINE_WORDS or w.lower in VEHICLES
+                   or w.kind in ("time", "num") for w in ws) and n.words[i].lower not in ("my", "his", "her", "their")
 
 
 def _head_score(n: Normalized, i: int, j: int) -> float:
@@ -212,6 +227,11 @@ def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
             if sub > 0.4:
                 # "outside the Costa on Queen Street": a shop name we cannot score is still the place
                 named = end is None and all(w.lower not in _nouns() for w in n.words[a:b] if w.lower not in DETS)
+                if end is None and sub >= 4.0 and link in ("on", "in", "off") and _shop_like(n, a, b):
+                    # "the Co-op on Hartley Road", "Kwik Fit on Stanley Road": a place on a named street is
+                    # more exact than the street, even when nothing tells us what kind of place it is
+                    named = True
+                    head = max(head, 0.5)
                 score += max(sub, 1.0) * (1.0 if named else 0.6) + (0.5 if named else 0.0)
                 end = lb
             k = lb
@@ -237,5 +257,13 @@ def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
             last_end = c[3]
     cands = outer
     # best score; earlier wins ties (the incident is usually told first)
-    best = max(cands, key=lambda c: (round(c[0] - 0.05 * c[1] / max(1, len(n.words)), 3)))
-    return best[2]
+    key = lambda c: round(c[0] - 0.05 * c[1] / max(1, len(n.words)), 3)  # noqa: E731
+    ranked = sorted(cands, key=key, reverse=True)
+    best = ranked[0]
+    rival = next((c for c in ranked[1:] if c[2].text.lower() not in best[2].text.lower()
+                  and best[2].text.lower() not in c[2].text.lower()), None)
+    lead_in = " ".join(w.lower for w in n.words[max(0, best[1] - 6):best[1]])
+    unsure = (rival is not None and best[0] - rival[0] < 0.75) or best[0] < 1.5 or bool(
+        re.search(r"\b(?:no not|not the|sorry|i mean|actually|or was it)\b", lead_in))
+    place = best[2]
+    return Place(text=place.text, source=place.source, score=place.score, unsure=unsure)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from voicelog.extract.names import any_first_names, common_words, first_names, nouns, surnames
+from voicelog.extract.names import adverbs, any_first_names, common_words, first_names, nouns, surnames
 from voicelog.extract.normalize import Normalized
 from voicelog.incident import KnownPerson, PersonRef
 
@@ -121,10 +121,49 @@ def _registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[_Found]:
             continue
         for f, p in singles.items():
             if fuzz.ratio(lw, f) >= (85 if len(f) <= 5 else 80) and lw[0] == f[0]:
-                out.append(_Found(p.name, k, k + 1, registered=True, cue=w.text))
+                out.append(_Found(p.name, k, k + 1, registered=True, cue="fuzzy"))
                 taken.add(k)
                 break
     return out
+
+
+_NOT_BEFORE_NAME = frozenset("""
+the a an at in on to into from outside inside near by past towards toward his her their our your my this that
+some any every of for
+""".split())
+
+
+def name_pairs(n: Normalized) -> frozenset[int]:
+    """Starts of two-word names in lower-case text that no first-name list knows ("andrei popescu"):
+    two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
+    if n._cache.get("pairs") is not None:
+        return n._cache["pairs"]
+    from voicelog.extract.names import _census, ordinary
+
+    fn, common, nn = any_first_names(), common_words(), nouns()
+    last = _census("dist.all.last")
+    words = [w.lower for w in n.words]
+    out = set()
+
+    def namey(w: str, first: bool) -> bool:
+        w = w.removesuffix("'s")
+        if len(w) < 3 or not w.isalpha() or ordinary(w) or w in NOT_NAMES or w in PLACE_AFTER \
+                or w in _DATE_WORDS or w in _RELATION_WORDS:
+            return False
+        return (first and w in fn) or w in last or w not in nn
+
+    for k in range(len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if n.words[k].kind != "word" or n.words[k + 1].kind != "word" or a.endswith("'s"):
+            continue
+        if k > 0 and words[k - 1] in _NOT_BEFORE_NAME:
+            continue
+        if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
+            continue
+        if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b:
+            out.add(k)
+    n._cache["pairs"] = frozenset(out)
+    return n._cache["pairs"]
 
 
 def truecase_words(n: Normalized) -> list[str]:
@@ -132,7 +171,8 @@ def truecase_words(n: Normalized) -> list[str]:
     words = [w.text for w in n.words]
     if any(c.isupper() for c in n.original):
         return words
-    fn, sn, common = first_names(), surnames(), common_words()
+    fn, sn, common, adv = first_names(), surnames(), common_words(), adverbs()
+    pairs = name_pairs(n)
     out = []
     prev_cap = False
     for k, w in enumerate(words):
@@ -146,7 +186,10 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = True
         elif prev in TITLES and base not in common:
             cap = True
-        elif prev_cap and k > 0 and words[k - 1].lower() in fn and base in sn and base not in NOT_NAMES:
+        elif prev_cap and k > 0 and words[k - 1].lower() in fn and base.replace("'", "") in sn \
+                and base not in NOT_NAMES and base not in adv and words[k - 1].lower() != base:
+            cap = True
+        elif k in pairs or (k - 1) in pairs:
             cap = True
         elif re.fullmatch(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", lw):
             cap = True
@@ -180,7 +223,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         nl = nxt.lower()
         surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
-                and nl not in _DATE_WORDS:
+                and nl not in _DATE_WORDS and nl != lb:
             base = f"{base} {nxt}"
             end += 1
     return base, end
@@ -206,6 +249,13 @@ def _candidates(n: Normalized, words: list[str], doc: "Doc | None") -> list[_Fou
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
+            end = ent.end
+            # no parser runs (speed), so nothing stops an entity crossing "Craig. My"
+            for k in range(ent.start, ent.end - 1):
+                if n.punct_after(k) in (".", "?", "!", ",", ";", ":"):
+                    end = k + 1
+                    break
+            ent = doc[ent.start:end]
             toks = [t.text for t in ent]
             if not all(t[:1].isupper() for t in toks) or any(t.lower() in NOT_NAMES for t in toks):
                 continue
@@ -217,8 +267,15 @@ def _candidates(n: Normalized, words: list[str], doc: "Doc | None") -> list[_Fou
             if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
                                      or prev.pos_ in ("DET", "ADJ")):
                 continue  # "in Ranelagh", "same blue Corsa"
+            start = ent.start
+            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Kwame. Kwame Asante."
+                toks, start = toks[1:], start + 1
             name = " ".join(re.sub(r"'s$", "", t) for t in toks)
-            out.append(_Found(name, ent.start, ent.end, cue="ner"))
+            out.append(_Found(name, start, ent.end, cue="ner"))
+    if not any(c.isupper() for c in n.original):
+        for k in name_pairs(n):
+            second = words[k + 1].removesuffix("'s")
+            out.append(_Found(f"{words[k]} {second}", k, k + 2, cue="pair"))
     # capitalised name-list words spaCy missed
     fn = first_names()
     for k, w in enumerate(words):
@@ -235,7 +292,7 @@ def _is_place_word(n: Normalized, f: _Found) -> bool:
     lower = [w.lower for w in n.words]
     nxt = lower[f.j] if f.j < len(lower) else ""
     prev = lower[f.i - 1] if f.i > 0 else ""
-    if nxt in PLACE_AFTER or prev in ("st", "saint"):
+    if nxt in PLACE_AFTER or prev in ("st", "saint", "christmas", "year's", "new"):
         return True
     return lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")
 
@@ -252,7 +309,7 @@ def _role(n: Normalized, f: _Found, people_spans: list[tuple[int, int]]) -> str 
         return "possessor"
     if BLAME.search(before):
         return "subject"
-    if re.match(rf"(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) and not re.match(
+    if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) and not re.match(
             r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
         # "Kim next door heard it", "Roisin who was waiting there saw it"
         return "witness"
@@ -265,9 +322,35 @@ def _role(n: Normalized, f: _Found, people_spans: list[tuple[int, int]]) -> str 
     return None
 
 
+def _same_surname(a: str, b: str) -> bool:
+    """'mr delgado' and 'hector delgado': a title and surname, and a full name with that surname."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != 2 or len(wb) != 2 or wa[-1] != wb[-1]:
+        return False
+    return (wa[0] in TITLES) != (wb[0] in TITLES)
+
+
+@dataclass(frozen=True)
+class Who:
+    """The people of an account, and whether any rests on a weak cue."""
+
+    people: tuple[PersonRef, ...]
+    unsure: bool
+    """Someone was found only by a fuzzy match, an unknown-word pair, or by resolving "he"."""
+
+
+WEAK_CUES = frozenset(("fuzzy", "pair"))
+
+
 def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
              words: list[str] | None = None) -> tuple[PersonRef, ...]:
     """Named people with roles, registered ones under their registered name."""
+    return find_who_checked(n, known, doc, words).people
+
+
+def find_who_checked(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
+                     words: list[str] | None = None) -> Who:
+    """Named people with roles, and whether the person should check them."""
     words = words if words is not None else truecase_words(n)
     found = _registry_hits(n, known)
     reg_spans = [(f.i, f.j) for f in found]
@@ -290,12 +373,15 @@ def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None"
     for f in sorted(found, key=lambda f: (f.i, -(f.j - f.i))):
         key = f.name.lower()
         match = next((k for k in order if k == key or (not f.registered and k.split()[0] == key)
-                      or (not f.registered and key.split()[0] == k and len(key.split()) > 1)), None)
+                      or (not f.registered and key.split()[0] == k and len(key.split()) > 1)
+                      or (not f.registered and _same_surname(k, key))), None)
         if match is None:
             order.append(key)
             by_name[key] = [f]
         else:
-            if len(key) > len(match) and not by_name[match][0].registered:
+            # "Mr Delgado, my landlord, Hector Delgado": the full name, not the title, is reported
+            titled = match.split()[0] in TITLES and key.split()[0] not in TITLES
+            if (len(key) > len(match) or titled) and not by_name[match][0].registered:
                 by_name[key] = by_name.pop(match) + [f]
                 order[order.index(match)] = key
                 for x in by_name[key]:
@@ -319,12 +405,13 @@ def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None"
         f0 = by_name[key][0]
         before = " ".join(w.lower for w in n.words[max(0, f0.i - 3):f0.i])
         if roles[key] == "subject" and not f0.registered and re.search(
-                rf"\b(?:my|our) (?!ex\b)(?:{RELATIONS})$", before) and not any(
+                rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$", before) and not any(
                 BLAME.search(" ".join(w.lower for w in n.words[max(0, f.i - 6):f.i]) + " ") for f in by_name[key]):
             roles[key] = "witness"
     # relation cue from the speaker's side ("my friend Sarah") leans witness/other; else subject
     has_subject = any(r == "subject" for r in roles.values())
     out: list[PersonRef] = []
+    weak = False
     for key in order:
         fs = by_name[key]
         role = roles[key]
@@ -338,10 +425,13 @@ def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None"
                 role = "subject"
                 has_subject = True
         out.append(PersonRef(name=fs[0].name, role=role, source=n.source(fs[0].i, fs[0].j)))
+        if all(f.cue in WEAK_CUES for f in fs):
+            weak = True
     # "he" with one registered person and nobody else doing anything: that person
     if known and not any(p.role == "subject" for p in out) and len(known) == 1:
         if re.search(r"\b(?:he|he's|she|she's|him)\b", n.lower):
             names = {p.name.lower() for p in out}
             if known[0].name.lower() not in names:
                 out.insert(0, PersonRef(name=known[0].name, role="subject", source="he"))
-    return tuple(out)
+                weak = True  # only a pronoun points at them
+    return Who(tuple(out), weak)
