@@ -70,8 +70,8 @@ def bench_extract() -> None:
 
 
 def bench_diary() -> None:
-    """Appends and full reads on a 10,000-entry diary."""
-    from voicelog.diary import open_diary
+    """Sealing, unlocking, appending, listing and searching a sealed 10,000-entry diary."""
+    from voicelog import access
     from voicelog.incident import Incident, PersonRef
     from voicelog.transcript import Transcript, Word
 
@@ -79,21 +79,38 @@ def bench_diary() -> None:
     words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3, 0.9) for i, w in enumerate(text.split()))
     incident = Incident(date="2026-03-24", time="21:30", location="Tesco car park on Main Street",
                         people=(PersonRef("John Smith", "subject"),), categories=("following",))
+    passphrase = "bench passphrase"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        with open_diary(path) as diary:
-            n = 10_000
+        t = time.perf_counter()
+        access.init_diary(path, passphrase=passphrase)
+        report("vault: init (key pair + Argon2id)", time.perf_counter() - t, 2.0, "s")
+        n = 10_000
+        with access.open_for_recording(path) as diary:
             t = time.perf_counter()
             for i in range(n):
                 diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(text, words, "vosk", "m"),
                              incident=incident, source="text")
-            report("diary: append (fsync'd transaction)", (time.perf_counter() - t) / n * 1000, 20, "ms")
+            report("diary: sealed append (fsync'd transaction)", (time.perf_counter() - t) / n * 1000, 20, "ms")
+        sealer = access.open_for_recording(path).sealer
+        blob = json.dumps({"transcript": text, "pad": "x" * 1400}).encode()
+        t = time.perf_counter()
+        for _ in range(n):
+            sealer.seal(blob)
+        report("vault: seal 10,000 records of 1.5 KB", time.perf_counter() - t, 1.0, "s")
+        t = time.perf_counter()
+        diary = access.open_for_reading(path, passphrase=passphrase)
+        report("vault: unlock (Argon2id, 64 MiB)", time.perf_counter() - t, 1.0, "s")
+        with diary:
             t = time.perf_counter()
             entries = diary.entries()
-            report("diary: read all 10,000 entries", time.perf_counter() - t, 1.0, "s")
+            report("diary: unlock done, list 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
             t = time.perf_counter()
             diary.search(["tesco", "smith"])
-            report("diary: search 10,000 entries", time.perf_counter() - t, 1.0, "s")
+            report("diary: search 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
+            t = time.perf_counter()
+            diary.verify()
+            report("diary: verify chain of 10,000", time.perf_counter() - t, 2.0, "s")
             assert len(entries) == n
         report("diary: file size per entry", path.stat().st_size / n / 1024, 4.0, "KiB")
 

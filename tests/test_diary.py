@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from voicelog import access
-from voicelog.diary import GENESIS, Diary, entry_hash, open_diary
+from voicelog.diary import Diary, entry_hash, open_diary
 from voicelog.errors import DiaryError, LockedError, UsageError
 from voicelog.incident import Incident, PersonRef
 from voicelog.transcript import Transcript, Word

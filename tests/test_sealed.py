@@ -193,3 +193,18 @@ def test_full_disk_during_a_write(voicelog_home: Path) -> None:
     assert r.returncode == 0 and "All 1 rows fit" in r.stdout
     r = _voicelog("list", "--json")
     assert [e["recorded_at"] for e in json.loads(r.stdout)] == ["2026-03-20T10:00:00"]
+
+
+def test_missing_or_damaged_key_file_is_one_clear_sentence(voicelog_home: Path) -> None:
+    assert _voicelog("people", "add", "Dave").returncode == 0
+    key = voicelog_home / "diary.db.key"
+    good = key.read_bytes()
+    key.write_text('{"format": "voicelog-key-1", "public_key": "AAAA"}')
+    r = _voicelog("list")
+    assert r.returncode != 0 and "damaged" in r.stderr and "Traceback" not in r.stderr
+    key.unlink()
+    r = _voicelog("dictate", "--file", str(EXAMPLE_WAV), "--engine", "whisper", "-q")
+    assert r.returncode != 0 and "voicelog init" in r.stderr
+    key.write_bytes(good)
+    assert _voicelog("people", "list").returncode == 0
+    assert _voicelog("verify").returncode == 0

@@ -49,6 +49,19 @@ def handle_errors(func: F) -> F:
         except VoicelogError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            # A traceback can carry words of an account (in exception messages), so it is shown
+            # only when asked for; the diary itself is untouched by design (one transaction a write).
+            if logging.getLogger("voicelog").isEnabledFor(logging.DEBUG):
+                raise
+            click.echo(
+                f"Error: voicelog hit an unexpected problem ({type(exc).__name__}); the diary was not changed. "
+                "Run again with --debug to see the details (they may include words of your account).",
+                err=True,
+            )
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
@@ -199,6 +212,7 @@ def cli(debug: bool) -> None:
       voicelog show 3                       one entry in full
       voicelog people add "Mark Jones" --alias "my ex"
     """
+    logging.getLogger("voicelog").setLevel(logging.DEBUG if debug else logging.WARNING)
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -332,7 +346,14 @@ def dictate(
         with book:
             journals = access.journal_dir(book.path)
             if find_journals(journals):
-                say("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
+                if book.opener is not None:  # unlocked (plain diary, or a passphrase given): recover now
+                    for r in pipeline.recover_journals(
+                        book, journals, lambda: load_transcriber(engine, model=model, config=config)
+                    ):
+                        if r.entry is not None:
+                            say(f"Recovered a recording cut off earlier as entry {r.entry.seq}.")
+                else:
+                    say("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
             journals.mkdir(mode=0o700, exist_ok=True)
             when = when or datetime.now().replace(microsecond=0)
             live = _LiveWords(not quiet)
