@@ -89,9 +89,11 @@ def test_batch_lines_to_predictions():
 
 
 # Floors a little below what the extractor reaches on dev (see the report); a drop means a regression.
+# The floors are date 0.95, time 0.90, location 0.85, people F1 0.90, categories F1 0.85, all 0.70.
 FLOORS = {
-    "vosk": {"date": 0.95, "time": 0.93, "location": 0.88, "people_f1": 0.9, "all_fields": 0.85},
-    "natural": {"date": 0.95, "time": 0.93, "location": 0.88, "people_f1": 0.9, "all_fields": 0.85},
+    "vosk": {"date": 0.95, "time": 0.93, "location": 0.88, "people_f1": 0.9, "categories_f1": 0.85, "all_fields": 0.85},
+    "natural": {"date": 0.95, "time": 0.93, "location": 0.88, "people_f1": 0.9, "categories_f1": 0.85,
+                "all_fields": 0.85},
 }
 
 

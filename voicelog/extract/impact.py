@@ -83,8 +83,11 @@ def _clause_end(n: Normalized, i: int, j: int) -> int:
         lw = words[k].lower
         if lw in STOP_AFTER:
             break
-        if lw in ("i", "i'm", "i've", "i'd", "i was") and k > j:
-            break
+        if lw in ("i", "i'm", "i've", "i'd"):
+            # "so scared I couldn't breathe" goes on; "terrified I screenshotted it" is a new clause
+            nxt = words[k + 1].lower if k + 1 < len(words) else ""
+            if k > j or nxt not in ("couldn't", "can't", "could", "didn't", "wasn't", "thought", "felt", "froze"):
+                break
         if lw in SUBJECTS and not (lw in FEARED or words[k - 1].lower in ("that",)):
             break
         if lw in ("um", "uh", "er", "erm"):

@@ -141,7 +141,9 @@ def ordinary(word: str) -> bool:
         stems.append(w[:-1])
     if w.endswith("er"):
         stems += [w[:-2], w[:-1]]
-    return any(st in common for st in stems if len(st) > 2)
+    verbal = w.endswith(("ed", "ing"))  # "texted": a verb made from a noun the lists call a noun only
+    nn = nouns() if verbal else frozenset()
+    return any(st in common or st in nn for st in stems if len(st) > 2)
 
 
 @lru_cache(maxsize=4)

@@ -156,6 +156,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
 
     for m, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
         add(i, j, day=today - timedelta(days=2))
+    for m, i, j in n.finditer(r"\b(?:the )?night before last\b"):
+        add(i, j, day=today - timedelta(days=2), period="night")
     for m, i, j in n.finditer(rf"\byesterday(?: ({_PART_RX}))?\b"):
         add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""))
     for m, i, j in n.finditer(r"\blast night\b"):

@@ -113,7 +113,8 @@ def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
             break
         if lw in DATE_WORDS:
             break
-        if lw in STOP and lw not in ("one",) and not (lw in STREET_WORDS and k > start):
+        if lw in STOP and lw not in ("one",) and not (lw in STREET_WORDS and k > start) and not (
+                lw in ("back", "front") and k + 1 < len(words) and words[k + 1].lower in PLACE_HEADS):
             break
         pos = doc[k].pos_ if doc is not None and k < len(doc) else "NOUN"
         nxt_head = k + 1 < len(words) and words[k + 1].lower in PLACE_HEADS and lw not in STOP
@@ -187,14 +188,16 @@ def _head_score(n: Normalized, i: int, j: int) -> float:
     return s
 
 
+_CUE_RX = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(CUES, key=len, reverse=True)) + r")\b")
+
+
 def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
     """The incident's place, or None when none is said (or it happened online)."""
     lower = n.lower
     if REMOTE.search(lower) and not PRESENCE.search(lower):
         return None
     cands: list[tuple] = []
-    cue_rx = "|".join(re.escape(c) for c in sorted(CUES, key=len, reverse=True))
-    for m, ci, cj in n.finditer(rf"\b(?:{cue_rx})\b"):
+    for m, ci, cj in n.finditer(_CUE_RX):
         cue = m.group(0)
         a = cj
         b = _np_end(n, doc, a)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from voicelog.extract.names import adverbs, any_first_names, common_words, first_names, nouns, surnames
+from voicelog.extract.names import adverbs, any_first_names, common_words, first_names, nouns, ordinary, surnames
 from voicelog.extract.normalize import Normalized
 from voicelog.incident import KnownPerson, PersonRef
 
@@ -205,8 +205,8 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         return None
     if loose and not words[k][:1].isupper():
         lb = re.sub(r"'s$", "", words[k].lower())
-        if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ"):
-            return None
+        if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and ordinary(lb):
+            return None  # the tagger calls unknown lower-case names verbs ("my friend hamza saw"): trust the cue
         if lb not in any_first_names() and (lb in nouns() or lb in common_words()):
             return None
     common = common_words()
