@@ -690,9 +690,18 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
         ("Where", incident.location or "—", "location"),
         ("Who", _people_text(incident.people) or "—", "people"),
         ("What", ", ".join(incident.categories) or "—", "categories"),
+        ("Impact", "; ".join(incident.impact), "impact"),
+        ("Evidence", "; ".join(incident.evidence), "evidence"),
+        ("Police", "; ".join(incident.police), "police"),
     ):
+        if not value:
+            continue
         src = _source_text(incident, field)
-        out.print(f"[bold]{label:6}[/bold] {escape(value)}" + (f"   [dim]← {escape(src)}[/dim]" if src else ""))
+        unsure = field in incident.uncertain or (field == "date" and "time" in incident.uncertain)
+        out.print(f"[bold]{label:8}[/bold] {escape(value)}" + (" [yellow]\\[check][/yellow]" if unsure else "")
+                  + (f"   [dim]← {escape(src)}[/dim]" if src else ""))
+    if incident.uncertain:
+        out.print("[dim]\\[check] marks a field voicelog was unsure of.[/dim]")
 
 
 # -- devices and models ----------------------------------------------------------

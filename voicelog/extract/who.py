@@ -140,7 +140,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
         return n._cache["pairs"]
     from voicelog.extract.names import _census, ordinary
 
-    fn, common, nn = any_first_names(), common_words(), nouns()
+    fn, nn = any_first_names(), nouns()
     last = _census("dist.all.last")
     words = [w.lower for w in n.words]
     out = set()
