@@ -2,7 +2,7 @@
 """Speed and size budgets for voicelog, measured on this machine.
 
     python scripts/bench.py              # everything
-    python scripts/bench.py extract diary cli asr
+    python scripts/bench.py extract diary report cli asr
 
 Each budget prints as ``name  value  budget  ok|OVER``. Budgets are for this
 2-core x86-64 machine; a Raspberry Pi 4 is roughly 3-4x slower per core.
@@ -115,6 +115,66 @@ def bench_diary() -> None:
         report("diary: file size per entry", path.stat().st_size / n / 1024, 4.0, "KiB")
 
 
+def bench_report() -> None:
+    """The report and filtered listing over a sealed 10,000-entry diary (the demo's accounts, over three years)."""
+    from datetime import timedelta
+
+    from voicelog import access
+    from voicelog import report as rep
+    from voicelog.demo import PEOPLE, plan
+    from voicelog.filters import Registry, apply_filter, make_filter
+
+    passphrase = "bench passphrase"
+    accounts = plan()
+    n = 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        access.init_diary(path, passphrase=passphrase)
+        with access.open_for_reading(path, passphrase=passphrase) as diary:
+            for person in PEOPLE:
+                diary.add_person(person.name, person.aliases)
+            diary.db.conn.execute("PRAGMA synchronous = OFF")  # filling the bench diary only
+            start = datetime(2023, 1, 2, 8, 0)
+            for i in range(n):
+                _, transcript, incident = accounts[i % len(accounts)]
+                when = start + timedelta(minutes=i * 157)  # about three years
+                from dataclasses import replace
+
+                diary.append(recorded_at=when, transcript=transcript,
+                             incident=replace(incident, date=when.date().isoformat()), source="text")
+            for seq in range(1, n, 500):
+                diary.amend(seq, changes={"location": "the Co-op on Mill Lane"}, note="misheard")
+        t = time.perf_counter()
+        diary = access.open_for_reading(path, passphrase=passphrase)
+        with diary:
+            registry = Registry(diary.people())
+            entries = diary.entries()
+            built = rep.build_report(entries, registry, head=diary.head())
+            text = rep.render_html(built, entries)
+            rep.write_report(Path(tmp) / "report.html", text)
+        report("report: HTML for 10,000 entries (unlock to file)", time.perf_counter() - t, 5.0, "s")
+        report("report: HTML size for 10,000 entries", len(text.encode()) / 1e6, 20, "MB")
+        for fmt in ("csv", "json"):
+            with access.open_for_reading(path, passphrase=passphrase) as diary:
+                t = time.perf_counter()
+                entries = diary.entries()
+                rep.render(rep.build_report(entries, Registry(diary.people()), head=diary.head()), fmt)
+                report(f"report: {fmt} for 10,000 entries (after unlock)", time.perf_counter() - t, 3.0, "s")
+        with access.open_for_reading(path, passphrase=passphrase) as diary:
+            t = time.perf_counter()
+            flt = make_filter(people=["my ex"], since="2024-01-01", categories=["following"])
+            found = apply_filter(diary.entries(), flt, Registry(diary.people()))
+            report("list: filtered, 10,000 entries (after unlock)", time.perf_counter() - t, 1.0, "s")
+            assert found
+        exe = ROOT / ".venv" / "bin" / "voicelog"
+        cmd = [str(exe) if exe.exists() else "voicelog", "list", "--diary", str(path), "--person", "Mark Jones",
+               "--since", "2024-01-01", "--category", "following", "--json"]
+        env = {**os.environ, "VOICELOG_PASSPHRASE": passphrase}
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True, env=env)
+        report("list: `voicelog list --person ...` whole command", time.perf_counter() - t, 2.0, "s")
+
+
 def bench_asr() -> None:
     """Recognition speed (real-time factor) and peak memory for each engine available."""
     from voicelog.audio import read_wav
@@ -154,9 +214,9 @@ def bench_asr() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, asr (default: all)")
+    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, report, asr (default: all)")
     args = ap.parse_args()
-    which = args.which or ["cli", "extract", "diary", "asr"]
+    which = args.which or ["cli", "extract", "diary", "report", "asr"]
     os.environ.setdefault("VOICELOG_HOME", tempfile.mkdtemp(prefix="voicelog-bench-"))
     for name in which:
         globals()[f"bench_{name}"]()

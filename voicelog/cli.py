@@ -71,6 +71,27 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout instead of text.")(func)
 
 
+def filter_options(func: F) -> F:
+    """``--person``, ``--since``, ``--until``, ``--category``: the same entry filters on list, search and report."""
+    func = click.option("--category", "categories", multiple=True, metavar="CAT",
+                        help="Only incidents showing this behaviour (repeatable), e.g. following.")(func)
+    func = click.option("--until", metavar="DATE", help="Only incidents on or before this day (2026-03-31).")(func)
+    func = click.option("--since", metavar="DATE", help="Only incidents on or after this day (2026-01-01).")(func)
+    return click.option("--person", "persons", multiple=True, metavar="NAME",
+                        help="Only incidents naming this person, by name or alias (repeatable).")(func)
+
+
+def _filtered(book: Any, entries: list[Any], persons: tuple[str, ...], since: str | None, until: str | None,
+              categories: tuple[str, ...]) -> list[Any]:
+    """``entries`` narrowed by the filter options, people matched through the registry."""
+    from voicelog.filters import Registry, apply_filter, make_filter
+
+    flt = make_filter(people=persons, since=since, until=until, categories=categories)
+    if not flt.active:
+        return entries
+    return apply_filter(entries, flt, Registry(book.people() if flt.people else ()))
+
+
 def diary_option(func: F) -> F:
     """``--diary PATH``: which diary file to use."""
     return click.option(
@@ -387,6 +408,173 @@ def dictate(
     _print_entry(entry, as_json)
 
 
+# -- listen ------------------------------------------------------------------
+
+
+def _listen_logging() -> None:
+    """State changes (never words) on stderr, one plain line each, for journald."""
+    level = logging.DEBUG if logging.getLogger("voicelog").isEnabledFor(logging.DEBUG) else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("voicelog.listen", "voicelog.audio", "voicelog.feedback"):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--wake", metavar="PHRASE", help="The private phrase that starts an account (else `wake` in the config).")
+@click.option("--stop", "stop_phrase", metavar="PHRASE", help="A phrase that ends an account (else `stop` in the config).")
+@click.option("--cancel", "cancel_phrase", metavar="PHRASE",
+              help="A phrase that discards the account in progress (else `cancel` in the config).")
+@click.option("--silence", type=click.FloatRange(0.5, 120), default=None,
+              help="Seconds of silence that end an account [4].")
+@click.option("--max-seconds", type=click.FloatRange(5, 7200), default=None, help="The longest account, in seconds [600].")
+@click.option("--feedback", type=click.Choice(["none", "tone", "speech"]), default=None,
+              help="How to say it heard you: nothing (default), a soft tone, or spoken date, time and place.")
+@click.option("--gpio", is_flag=True, help="Raspberry Pi: an LED lit while recording, a button to start/end (voicelog[pi]).")
+@click.option("--led-pin", default="17", show_default=True, help="With --gpio: the LED's GPIO pin.")
+@click.option("--button-pin", default="27", show_default=True, help="With --gpio: the button's GPIO pin.")
+@click.option("--file", "wav", type=click.Path(path_type=Path), help="Listen to this WAV file instead of the microphone.")
+@click.option("--recorded-at", metavar="ISO",
+              help="With --file: when the recording started (default: the file's time minus its length).")
+@click.option("--device", help="Input device name or number (see `voicelog devices`).")
+@click.option("--no-audio", is_flag=True, help="Do not keep the recordings with the entries.")
+@engine_options
+@diary_option
+@passphrase_option
+@click.option("--json", "as_json", is_flag=True,
+              help="Print each stored entry as a JSON line on stdout (account words: keep it out of service logs).")
+@handle_errors
+def listen(
+    wake: str | None,
+    stop_phrase: str | None,
+    cancel_phrase: str | None,
+    silence: float | None,
+    max_seconds: float | None,
+    feedback: str | None,
+    gpio: bool,
+    led_pin: str,
+    button_pin: str,
+    wav: Path | None,
+    recorded_at: str | None,
+    device: str | None,
+    no_audio: bool,
+    engine: str | None,
+    model: str | None,
+    diary: Path | None,
+    passphrase_file: Path | None,
+    as_json: bool,
+) -> None:
+    """Wait for your private wake phrase, then record the account that follows (hands-free).
+
+    Runs until stopped (Ctrl-C, or SIGTERM from systemd, which first stores the
+    account in progress). After the wake phrase, speak; the account ends with
+    the stop phrase, a pause (--silence), --max-seconds, or the button; the
+    cancel phrase throws it away. Nothing else that is said is stored or logged.
+    There is no default wake phrase: choose one nobody else would say. Settings
+    may live in the config file (wake, stop, cancel, listen_silence,
+    max_seconds, feedback); SIGHUP re-reads it. The log shows state changes only.
+
+    \b
+    Examples:
+      voicelog listen --wake "blue pelican notebook" --stop "end of entry" --cancel "scratch that"
+      voicelog listen --feedback speech --device USB
+      voicelog listen --file long-recording.wav --wake "blue pelican notebook" --recorded-at 2026-03-26T21:00
+    """
+    from datetime import timedelta
+
+    from voicelog import access, pipeline
+    from voicelog.asr import load_transcriber, resolve_engine
+    from voicelog.config import load_config
+    from voicelog.feedback import GpioControls, MultiFeedback, make_feedback
+    from voicelog.listen import Listener, Prefetched, file_clock, settings_from
+
+    config = load_config()
+    engine = engine or config.engine
+    flags = {"wake": wake, "stop": stop_phrase, "cancel": cancel_phrase, "silence": silence,
+             "max_seconds": max_seconds, "keep_audio": not no_audio}
+    settings = settings_from(config, **flags)  # refuses to start without a wake phrase
+    when = _parse_when(recorded_at, "--recorded-at")
+    _listen_logging()
+    resolve_engine(engine, model, config)  # fail before anything else if no engine can run
+    mic: Any = None
+    if wav is not None:
+        import soundfile
+
+        from voicelog.audio import wav_chunks
+
+        chunks: Any = wav_chunks(wav, chunk_seconds=0.1)  # checks the file at once
+        start = when or pipeline.file_recorded_at(wav) - timedelta(seconds=soundfile.info(str(wav)).duration)
+        clock, source_name = file_clock(start), f"file:{wav.name}"
+    else:
+        from voicelog.audio import ResilientMicrophone
+
+        mic = ResilientMicrophone(device or config.device)
+        clock, source_name = None, "microphone"
+    book = _record(diary, passphrase_file)
+    with book:
+        journals = access.journal_dir(book.path)
+        from voicelog.capture import find_journals
+
+        if find_journals(journals):
+            if book.opener is not None:
+                for r in pipeline.recover_journals(
+                    book, journals, lambda: load_transcriber(engine, model=model, config=config)
+                ):
+                    if r.entry is not None:
+                        logging.getLogger("voicelog.listen").info("recovered an account cut off earlier as entry %d",
+                                                                  r.entry.seq)
+            else:
+                logging.getLogger("voicelog.listen").warning(
+                    "an earlier recording was cut off; run `voicelog recover` to turn it into an entry")
+        if mic is not None:
+            chunks = Prefetched(mic)  # capturing starts now, while the models load
+        warm = pipeline.warm_up_extractor()
+        transcriber = load_transcriber(engine, model=model, config=config)
+        parts: list[Any] = [make_feedback(feedback or config.feedback)]
+        controls = None
+        listener_ref: list[Any] = []
+        if gpio:
+            controls = GpioControls(lambda: listener_ref[0].press(), led_pin=led_pin, button_pin=button_pin)
+            parts.append(controls)
+        warm.join()
+
+        def saved(entry: Any) -> None:
+            if as_json:
+                click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+
+        listener = Listener(settings, transcriber, book, journal_dir=journals, feedback=MultiFeedback(parts),
+                            source=source_name, clock=clock, on_saved=saved)
+        listener_ref.append(listener)
+
+        def on_stop(signum: int, frame: object) -> None:
+            listener.shutdown()
+            if mic is not None:
+                mic.stop()
+
+        def on_hup(signum: int, frame: object) -> None:
+            try:
+                listener.reload(settings_from(load_config(), **flags))
+            except VoicelogError as exc:
+                logging.getLogger("voicelog.listen").warning("settings not reloaded: %s", exc)
+
+        previous = {s: signal.signal(s, h) for s, h in
+                    ((signal.SIGTERM, on_stop), (signal.SIGINT, on_stop), (signal.SIGHUP, on_hup))}
+        try:
+            outcomes = listener.run(chunks)
+        finally:
+            for s, h in previous.items():
+                signal.signal(s, h)
+            if mic is not None:
+                mic.stop()
+            if controls is not None:
+                controls.close()
+    stored = sum(1 for o in outcomes if o.kind == "saved")
+    logging.getLogger("voicelog.listen").info("stored %d entr%s", stored, "y" if stored == 1 else "ies")
+
+
 # -- reading -----------------------------------------------------------------
 
 
@@ -511,20 +699,26 @@ def _entries_table(entries: list[Any], as_json: bool) -> None:
 
 
 @cli.command("list", context_settings=CONTEXT)
+@filter_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def list_(diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def list_(persons: tuple[str, ...], since: str | None, until: str | None, categories: tuple[str, ...],
+          diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """List the diary's entries, oldest first.
+
+    --person matches a registered person's name, aliases and everyone merged
+    into them; --since and --until compare the day the incident happened.
 
     \b
     Examples:
       voicelog list
+      voicelog list --person "Mark Jones" --since 2026-01-01 --category following
       voicelog list --json | jq '.[].incident.date'
     """
     with _read(diary, passphrase_file) as book:
-        _entries_table(book.entries(), as_json)
+        _entries_table(_filtered(book, book.entries(), persons, since, until, categories), as_json)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -555,20 +749,23 @@ def show(number: int, history: bool, diary: Path | None, passphrase_file: Path |
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("words", nargs=-1, required=True)
+@filter_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def search(words: tuple[str, ...], diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, until: str | None,
+           categories: tuple[str, ...], diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Find entries whose account or fields contain all of WORDS.
 
     \b
     Examples:
       voicelog search car park
       voicelog search "Mark Jones" --json
+      voicelog search car park --since 2026-03-01 --category following
     """
     with _read(diary, passphrase_file) as book:
-        _entries_table(book.search(words), as_json)
+        _entries_table(_filtered(book, book.search(words), persons, since, until, categories), as_json)
 
 
 # -- people ----------------------------------------------------------------
@@ -582,6 +779,9 @@ def people() -> None:
     Examples:
       voicelog people add "Mark Jones" --alias "my ex" --alias mark
       voicelog people list
+      voicelog people show "Mark Jones"
+      voicelog people alias "David Pearson" dave "his brother"
+      voicelog people merge "David Pearson" "Dave P"
     """
 
 
@@ -632,6 +832,171 @@ def people_list(diary: Path | None, passphrase_file: Path | None, as_json: bool)
         _stderr().print("No one registered yet. Add someone with `voicelog people add NAME --alias ALIAS`.")
     for p in found:
         click.echo(p.name + (f"  (also: {', '.join(p.aliases)})" if p.aliases else ""))
+
+
+@people.command("show", context_settings=CONTEXT)
+@click.argument("name")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_show(name: str, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Show NAME's aliases and the incidents naming them: how many, first, last, behaviours.
+
+    \b
+    Examples:
+      voicelog people show "Mark Jones"
+      voicelog people show dave --json
+    """
+    from voicelog.filters import Registry
+    from voicelog.report import person_summary
+
+    with _read(diary, passphrase_file) as book:
+        registry = Registry(book.people())
+        summary = person_summary(name, book.entries(), registry, roles=("subject", "witness", "other"))
+        subject = person_summary(name, book.entries(), registry).count
+    known = registry.known(name)
+    if as_json:
+        click.echo(json.dumps({"name": summary.name, "registered": known is not None, "aliases": list(summary.aliases),
+                               "incidents": summary.count, "as_subject": subject, "first": summary.first or None,
+                               "last": summary.last or None, "behaviours": dict(summary.behaviours),
+                               "trend": summary.trend, "entries": list(summary.numbers)}, ensure_ascii=False))
+        return
+    click.echo(summary.name + ("" if known else "  (not registered; `voicelog people add` to register)"))
+    if summary.aliases:
+        click.echo(f"  also called  {', '.join(summary.aliases)}")
+    if not summary.count:
+        click.echo("  no incidents name them")
+        return
+    click.echo(f"  incidents    {summary.count} ({subject} as the one who did it), "
+               f"first {summary.first}, last {summary.last}")
+    click.echo("  behaviour    " + (", ".join(f"{c} ({n})" for c, n in summary.behaviours) or "—"))
+    click.echo(f"  frequency    {summary.trend_text}")
+    click.echo(f"  entries      {', '.join(str(n) for n in summary.numbers)}")
+
+
+@people.command("alias", context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("aliases", nargs=-1, required=True)
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_alias(name: str, aliases: tuple[str, ...], diary: Path | None, passphrase_file: Path | None,
+                 as_json: bool) -> None:
+    """Add ALIASES (other ways you refer to them) to the registered person NAME.
+
+    \b
+    Example:
+      voicelog people alias "David Pearson" dave "his brother"
+    """
+    with _read(diary, passphrase_file) as book:
+        person = book.add_aliases(name, aliases)
+    if as_json:
+        click.echo(json.dumps({"name": person.name, "aliases": list(person.aliases)}, ensure_ascii=False))
+    else:
+        _stderr().print(f"{person.name} is also: {', '.join(person.aliases)}")
+
+
+@people.command("merge", context_settings=CONTEXT)
+@click.argument("keep")
+@click.argument("other")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_merge(keep: str, other: str, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Make OTHER the same person as KEEP: OTHER's name and aliases become KEEP's aliases.
+
+    OTHER may be a registered person (who is then removed from the list) or a
+    name as it appears in entries. Entries are not rewritten; lists and reports
+    count both as KEEP from now on.
+
+    \b
+    Example:
+      voicelog people merge "David Pearson" dave
+    """
+    with _read(diary, passphrase_file) as book:
+        person = book.merge_people(keep, other)
+    if as_json:
+        click.echo(json.dumps({"name": person.name, "aliases": list(person.aliases)}, ensure_ascii=False))
+    else:
+        _stderr().print(f"{other} is now counted as {person.name} (also: {', '.join(person.aliases)}).")
+
+
+# -- report and review -------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write the report to (it is not sealed).")
+@click.option("--format", "fmt", type=click.Choice(["html", "csv", "json", "md"]), default=None,
+              help="html (print-ready, default), csv, json or md; else guessed from --out's extension.")
+@click.option("--title", default="", help="A title for the cover (nothing is guessed).")
+@click.option("--name", "own_name", default="", help="Your name, for the cover (left off unless given).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@filter_options
+@diary_option
+@passphrase_option
+@handle_errors
+def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, persons: tuple[str, ...],
+           since: str | None, until: str | None, categories: tuple[str, ...], diary: Path | None,
+           passphrase_file: Path | None) -> None:
+    """Write a report for police or a solicitor: the pattern per person, then every incident.
+
+    HTML is one self-contained page set for A4 (open it in any browser, print
+    or save as PDF; it loads nothing from anywhere); csv, json and md hold the
+    same timeline columns. The report ends with the diary's head hash for
+    `voicelog verify --head`. It is written only to --out, not sealed.
+
+    \b
+    Examples:
+      voicelog report --out log.html
+      voicelog report --out log.html --title "Incident diary" --name "Jane Doe"
+      voicelog report --out mark.csv --person "Mark Jones" --since 2026-01-01
+    """
+    from voicelog import report as rep
+    from voicelog.filters import Registry, apply_filter, make_filter
+
+    fmt = fmt or {".csv": "csv", ".json": "json", ".md": "md"}.get(out.suffix.lower(), "html")
+    flt = make_filter(people=persons, since=since, until=until, categories=categories)
+    if out.exists() and not force:
+        raise UsageError(f"{out} already exists; choose another file, or pass --force to replace it.")
+    with _read(diary, passphrase_file) as book:
+        registry = Registry(book.people())
+        entries = apply_filter(book.entries(), flt, registry)
+        built = rep.build_report(entries, registry, head=book.head(), flt=flt, title=title, name=own_name)
+        text = rep.render(built, fmt, entries)
+    rep.write_report(out, text, overwrite=force)
+    _stderr().print(f"Wrote a report of {len(built.rows)} incident(s) to {out}. [bold]It is not sealed:[/bold] "
+                    "anyone who opens the file can read it. Keep it somewhere safe, and delete it once handed over.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--unreviewed", is_flag=True, help="Only entries you have not confirmed yet.")
+@filter_options
+@diary_option
+@passphrase_option
+@handle_errors
+def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until: str | None,
+           categories: tuple[str, ...], diary: Path | None, passphrase_file: Path | None) -> None:
+    """Go through entries, newest first: confirm them, or correct what was misheard.
+
+    Keyboard only. Up/Down choose an entry, Tab moves through its fields,
+    Ctrl+S saves corrections (as an amendment; the original stays), Ctrl+R
+    confirms the entry as right. Escape or Ctrl+C quits at once and clears the
+    screen and scrollback.
+
+    \b
+    Examples:
+      voicelog review
+      voicelog review --unreviewed
+    """
+    from voicelog.review import run_review
+
+    with _read(diary, passphrase_file) as book:
+        entries = _filtered(book, book.entries(with_words=True), persons, since, until, categories)
+        run_review(book, entries, unreviewed=unreviewed)
 
 
 # -- extract -----------------------------------------------------------------
@@ -708,17 +1073,35 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--test", "test_mic", is_flag=True, help="Record 3 s from the microphone and report its level.")
+@click.option("--device", help="With --test: the device name or number to check (default: the default one).")
 @json_option
 @handle_errors
-def devices(as_json: bool) -> None:
-    """List input devices (microphones) for `dictate --device`.
+def devices(test_mic: bool, device: str | None, as_json: bool) -> None:
+    """List input devices (microphones) for `dictate --device`, or check one with --test.
 
     \b
-    Example:
+    Examples:
       voicelog devices
+      voicelog devices --test                speak for 3 seconds; prints the level and a verdict
+      voicelog devices --test --device USB
     """
     from voicelog.audio import list_devices
 
+    if test_mic:
+        from voicelog.audio import check_microphone
+        from voicelog.config import load_config
+
+        _stderr().print("Recording 3 seconds: say something at your normal voice …")
+        check = check_microphone(device or load_config().device)
+        if as_json:
+            click.echo(json.dumps(check.__dict__))
+        else:
+            click.echo(f"{check.device}: level {check.level_dbfs:.1f} dBFS, peak {check.peak_dbfs:.1f} dBFS "
+                       f"({check.device_rate} Hz) — {check.verdict}. {check.advice}")
+        if check.verdict == "silent":
+            sys.exit(3)
+        return
     found = list_devices()
     if as_json:
         click.echo(json.dumps([d.__dict__ for d in found]))

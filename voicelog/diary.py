@@ -92,6 +92,8 @@ class Amendment:
     """A whole new extraction (``voicelog reextract``); the person's own changes still win."""
     hash: str = ""
     """This row's chain hash."""
+    reviewed: bool = False
+    """The person checked the entry and confirmed it (``voicelog review``)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,11 @@ class Entry:
         """True when any amendment applies."""
         return bool(self.amendments)
 
+    @property
+    def reviewed(self) -> bool:
+        """True once the person has confirmed the entry in ``voicelog review``."""
+        return any(a.reviewed for a in self.amendments)
+
     def to_dict(self) -> dict:
         """A JSON-ready form for ``--json`` output."""
         out = {
@@ -140,6 +147,7 @@ class Entry:
             "incident": self.incident.to_dict(),
             "transcript": self.transcript.to_dict(),
             "amended": self.amended,
+            "reviewed": self.reviewed,
             "hash": self.hash,
             "prev_hash": self.prev_hash,
         }
@@ -147,7 +155,7 @@ class Entry:
             out["original_incident"] = (self.original or self.incident).to_dict()
             out["amendments"] = [
                 {"seq": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
-                 "reextracted": a.incident is not None, "hash": a.hash}
+                 "reextracted": a.incident is not None, "reviewed": a.reviewed, "hash": a.hash}
                 for a in self.amendments
             ]
         return out
@@ -291,20 +299,23 @@ class Diary:
                      recovered=recovered)
 
     def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "",
-              incident: Incident | None = None) -> Amendment:
-        """Append an amendment to entry ``seq``: the person's changes, a note, or a re-extraction."""
+              incident: Incident | None = None, reviewed: bool = False) -> Amendment:
+        """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction,
+        or the person's confirmation that the entry is right (``reviewed``)."""
         target = self._entry_row(seq)
         changes = dict(changes or {})
         unknown = sorted(set(changes) - set(AMENDABLE))
         if unknown:
             raise UsageError(f"Cannot amend {', '.join(unknown)}; the fields are: {', '.join(AMENDABLE)}.")
-        if not changes and not note and incident is None:
+        if not changes and not note and incident is None and not reviewed:
             raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
         content: dict[str, Any] = {"amends": seq, "changes": changes, "note": note}
         if incident is not None:
             content["incident"] = incident.to_dict()
+        if reviewed:
+            content["reviewed"] = True
         new_seq, written, _, digest = self._append_row(kind="amendment", recorded_at=target[1], content=content)
-        return Amendment(new_seq, seq, written, changes, note, incident, digest)
+        return Amendment(new_seq, seq, written, changes, note, incident, digest, reviewed=reviewed)
 
     # -- reading ---------------------------------------------------------------
 
@@ -326,7 +337,8 @@ class Diary:
             data = json.loads(self._open(content))
             inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
             found.setdefault(data["amends"], []).append(
-                Amendment(seq, data["amends"], written, data.get("changes", {}), data.get("note", ""), inc, digest)
+                Amendment(seq, data["amends"], written, data.get("changes", {}), data.get("note", ""), inc, digest,
+                          reviewed=bool(data.get("reviewed")))
             )
         return found
 
@@ -480,6 +492,72 @@ class Diary:
     def _seal_person(self, person: KnownPerson) -> bytes:
         return self._seal(json.dumps({"name": person.name, "aliases": list(person.aliases)}).encode())
 
+    # The registry is not part of the hash chain (it is the person's own address book, not
+    # evidence), so its sealed rows may be updated and removed in place.
+
+    def find_person(self, name: str) -> KnownPerson | None:
+        """The registered person called ``name``, or known by it as an alias (case-insensitive)."""
+        found = self._find_person_row(name, self._people_rows())
+        return found[1] if found else None
+
+    @staticmethod
+    def _find_person_row(name: str, rows: list[tuple[int, KnownPerson]]) -> tuple[int, KnownPerson] | None:
+        key = " ".join(name.split()).lower()
+        for row in rows:
+            if row[1].name.lower() == key:
+                return row
+        for row in rows:
+            if key in (a.lower() for a in row[1].aliases):
+                return row
+        return None
+
+    def add_aliases(self, name: str, aliases: Sequence[str]) -> KnownPerson:
+        """Give the registered person ``name`` more aliases; an alias used by someone else is refused."""
+        rows = self._people_rows()
+        found = self._find_person_row(name, rows)
+        if found is None:
+            raise UsageError(f"No one called {name!r} is registered; add them with `voicelog people add`.")
+        pid, person = found
+        clean = [" ".join(a.split()) for a in aliases if a.strip()]
+        for alias in clean:
+            other = self._find_person_row(alias, [r for r in rows if r[0] != pid])
+            if other is not None:
+                raise UsageError(f"{alias!r} already names {other[1].name}; to make them one person, run "
+                                 f"`voicelog people merge \"{person.name}\" \"{other[1].name}\"`.")
+        person = KnownPerson(person.name, _unique(person.aliases, clean, exclude=person.name))
+        with self._write() as conn:
+            conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._seal_person(person), pid))
+        return person
+
+    def merge_people(self, keep: str, absorb: str) -> KnownPerson:
+        """Make ``absorb`` one person with ``keep``: its name and aliases become ``keep``'s aliases.
+
+        ``absorb`` need not be registered (a name as the recogniser heard it); ``keep``
+        is registered if it is not yet. Entries are not rewritten: readers map every
+        name through the registry, so the person is counted once from now on.
+        """
+        rows = self._people_rows()
+        kept = self._find_person_row(keep, rows)
+        gone = self._find_person_row(absorb, rows)
+        if kept is not None and gone is not None and kept[0] == gone[0]:
+            raise UsageError(f"{keep!r} and {absorb!r} are already the same person ({kept[1].name}).")
+        extra = [" ".join(absorb.split())] if gone is None else [gone[1].name, *gone[1].aliases]
+        if kept is None:
+            name = " ".join(keep.split())
+            if not name:
+                raise UsageError("Give the name to keep first: `voicelog people merge \"David Pearson\" dave`.")
+            person = KnownPerson(name, _unique((), extra, exclude=name))
+        else:
+            person = KnownPerson(kept[1].name, _unique(kept[1].aliases, extra, exclude=kept[1].name))
+        with self._write() as conn:
+            if kept is None:
+                conn.execute("INSERT INTO people (content) VALUES (?)", (self._seal_person(person),))
+            else:
+                conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._seal_person(person), kept[0]))
+            if gone is not None:
+                conn.execute("DELETE FROM people WHERE id = ?", (gone[0],))
+        return person
+
     # -- copies ------------------------------------------------------------------
 
     def backup(self, dest: Path) -> Path:
@@ -588,3 +666,14 @@ def _migrate(db: sqlite_utils.Database) -> None:
         except sqlite3.OperationalError as exc:
             if "already exists" not in str(exc) or attempt == 2:
                 raise
+
+
+def _unique(have: Sequence[str], more: Sequence[str], *, exclude: str) -> tuple[str, ...]:
+    """``have`` then ``more``, without repeats (case-insensitive) and without ``exclude``."""
+    seen = {exclude.lower()}
+    out = []
+    for alias in [*have, *more]:
+        if alias and alias.lower() not in seen:
+            seen.add(alias.lower())
+            out.append(alias)
+    return tuple(out)

@@ -1,0 +1,117 @@
+"""The people registry, whole: add, list, show, alias and merge, sealed throughout."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEST_PASSPHRASE
+
+from voicelog import access
+from voicelog.cli import cli
+from voicelog.errors import UsageError
+from voicelog.incident import Incident, PersonRef
+from voicelog.transcript import Transcript
+
+
+@pytest.fixture()
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "d.db"
+    access.init_diary(path, passphrase=TEST_PASSPHRASE)
+    heard = [("David Pearson", "2026-01-05", ("following",)), ("dave", "2026-01-12", ("following", "threats")),
+             ("his brother", "2026-02-02", ("third_party",)), ("Sarah", "2026-02-03", ())]
+    with access.open_for_recording(path) as book:
+        for name, day, cats in heard:
+            book.append(recorded_at=datetime.fromisoformat(day + "T20:00"), transcript=Transcript(f"{name} was there"),
+                        incident=Incident(date=day, people=(PersonRef(name, "subject"),), categories=cats),
+                        source="text")
+    return path
+
+
+def _run(diary: Path, *args: str) -> object:
+    r = CliRunner().invoke(cli, [*args, "--diary", str(diary)])
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def _people(diary: Path) -> list[dict]:
+    return json.loads(_run(diary, "people", "list", "--json").stdout)
+
+
+def test_alias_adds_to_a_registered_person(diary: Path) -> None:
+    _run(diary, "people", "add", "David Pearson")
+    _run(diary, "people", "alias", "David Pearson", "dave", "Dave", "his brother")
+    assert _people(diary) == [{"name": "David Pearson", "aliases": ["dave", "his brother"]}]
+    r = CliRunner().invoke(cli, ["people", "alias", "Nobody", "x", "--diary", str(diary)])
+    assert r.exit_code == 2 and "people add" in r.output
+
+
+def test_an_alias_of_someone_else_points_to_merge(diary: Path) -> None:
+    _run(diary, "people", "add", "David Pearson", "--alias", "dave")
+    _run(diary, "people", "add", "Mark Jones")
+    r = CliRunner().invoke(cli, ["people", "alias", "Mark Jones", "dave", "--diary", str(diary)])
+    assert r.exit_code == 2 and "people merge" in r.output
+    assert _people(diary)[1] == {"name": "Mark Jones", "aliases": []}
+
+
+def test_merge_makes_two_registered_people_one(diary: Path) -> None:
+    _run(diary, "people", "add", "David Pearson", "--alias", "david")
+    _run(diary, "people", "add", "Dave", "--alias", "his brother")
+    before = json.loads(_run(diary, "people", "show", "David Pearson", "--json").stdout)
+    assert before["incidents"] == 1
+    _run(diary, "people", "merge", "David Pearson", "Dave")
+    assert _people(diary) == [{"name": "David Pearson", "aliases": ["david", "Dave", "his brother"]}]
+    after = json.loads(_run(diary, "people", "show", "David Pearson", "--json").stdout)
+    assert after["incidents"] == 3 and after["entries"] == [1, 2, 3]
+    assert after["first"] == "2026-01-05" and after["last"] == "2026-02-02"
+    assert after["behaviours"] == {"following": 2, "threats": 1, "third_party": 1}
+    # showing them by any of their names gives the same person
+    assert json.loads(_run(diary, "people", "show", "his brother", "--json").stdout)["name"] == "David Pearson"
+
+
+def test_merge_takes_a_name_only_heard_in_entries(diary: Path) -> None:
+    _run(diary, "people", "merge", "David Pearson", "his brother")  # neither registered yet
+    assert _people(diary) == [{"name": "David Pearson", "aliases": ["his brother"]}]
+    r = CliRunner().invoke(cli, ["people", "merge", "David Pearson", "his brother", "--diary", str(diary)])
+    assert r.exit_code == 2 and "already the same person" in r.output
+
+
+def test_merged_people_count_once_in_a_report(diary: Path, tmp_path: Path) -> None:
+    _run(diary, "people", "add", "David Pearson", "--alias", "dave")
+    _run(diary, "people", "merge", "David Pearson", "his brother")
+    out = tmp_path / "r.json"
+    _run(diary, "report", "--out", str(out))
+    data = json.loads(out.read_text())
+    assert {p["name"]: p["count"] for p in data["people"]} == {"David Pearson": 3, "Sarah": 1}
+
+
+def test_show_text_and_an_unregistered_name(diary: Path) -> None:
+    r = _run(diary, "people", "show", "Sarah")
+    assert "not registered" in r.stdout and "incidents    1" in r.stdout
+    r = _run(diary, "people", "show", "Nobody")
+    assert "no incidents" in r.stdout
+
+
+def test_the_registry_stays_sealed_on_disk(diary: Path) -> None:
+    _run(diary, "people", "add", "David Pearson", "--alias", "dave")
+    _run(diary, "people", "merge", "David Pearson", "his brother")
+    raw = diary.read_bytes() + (diary.with_name(diary.name + "-wal").read_bytes()
+                                if diary.with_name(diary.name + "-wal").exists() else b"")
+    assert b"Pearson" not in raw and b"brother" not in raw
+
+
+def test_library_merge_and_alias(diary: Path) -> None:
+    with access.open_for_reading(diary, passphrase=TEST_PASSPHRASE) as book:
+        book.add_person("A Person", ["a"])
+        book.add_person("B Person", ["b"])
+        merged = book.merge_people("a", "B Person")  # found by alias
+        assert merged.name == "A Person" and merged.aliases == ("a", "B Person", "b")
+        assert [p.name for p in book.people()] == ["A Person"]
+        assert book.find_person("b") == merged
+        with pytest.raises(UsageError):
+            book.add_aliases("nobody", ["x"])
+        count, problem = book.verify()
+        assert problem is None  # the registry is outside the chain: entries are untouched

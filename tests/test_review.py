@@ -1,0 +1,153 @@
+"""`voicelog review`, driven by Textual's own pilot: correct, confirm, quick exit."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import TEST_PASSPHRASE
+from textual.widgets import Input, Static
+
+from voicelog import access
+from voicelog.incident import Incident, PersonRef
+from voicelog.review import CLEAR, ReviewApp, changes_from, field_values
+from voicelog.transcript import Transcript, Word
+
+MISHEARD = "the tess go car park"
+
+
+@pytest.fixture()
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "d.db"
+    access.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with access.open_for_recording(path) as book:
+        book.append(recorded_at=datetime(2026, 3, 1, 9, 0), transcript=Transcript("mark sent me texts"),
+                    incident=Incident(date="2026-03-01", people=(PersonRef("Mark Jones", "subject"),),
+                                      categories=("unwanted_contact",)), source="text")
+        text = "mark followed me from the tess go car park"
+        words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3, 0.3 if w in ("tess", "go") else 0.95)
+                      for i, w in enumerate(text.split()))
+        book.append(recorded_at=datetime(2026, 3, 2, 22, 5), transcript=Transcript(text, words),
+                    incident=Incident(date="2026-03-02", time="21:30", time_approximate=True, location=MISHEARD,
+                                      people=(PersonRef("Mark Jones", "subject"),), categories=("following",),
+                                      sources={"location": "from the tess go car park"}), source="text")
+    return path
+
+
+def _open(diary: Path):
+    book = access.open_for_reading(diary, passphrase=TEST_PASSPHRASE)
+    return book, book.entries(with_words=True)
+
+
+async def _retype(pilot, selector: str, text: str) -> None:
+    pilot.app.query_one(selector, Input).focus()
+    await pilot.press("end", "ctrl+u", *list(text))
+
+
+def test_correcting_a_misheard_place_stores_an_amendment(diary: Path) -> None:
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(140, 60)) as pilot:
+            assert app.current is not None and app.current.seq == 2  # newest first
+            assert "tess(?)" in str(app.query_one("#transcript", Static).render())
+            assert "from the tess go car park" in str(app.query_one("#s-place", Static).render())
+            await _retype(pilot, "#f-place", "the Tesco car park")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Saved as an amendment" in str(app.query_one("#status", Static).render())
+
+    with book:
+        asyncio.run(drive())
+        entry = book.get(2)
+        assert entry.incident.location == "the Tesco car park"
+        assert entry.original is not None and entry.original.location == MISHEARD
+        assert [a.changes for a in entry.amendments] == [{"location": "the Tesco car park"}]
+        assert not entry.reviewed
+        assert book.verify()[1] is None
+
+
+def test_confirming_marks_reviewed_and_moves_on(diary: Path) -> None:
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(140, 60)) as pilot:
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 1  # on to the next (older) entry
+
+    with book:
+        asyncio.run(drive())
+        assert book.get(2).reviewed and not book.get(1).reviewed
+        assert book.get(2).amendments[0].changes == {}
+        # --unreviewed now shows only entry 1
+        app = ReviewApp(book, book.entries(with_words=True), unreviewed=True)
+        assert [e.seq for e in app.entries] == [1]
+
+
+def test_a_bad_correction_is_refused_and_nothing_is_stored(diary: Path) -> None:
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(140, 60)) as pilot:
+            await _retype(pilot, "#f-time", "half nine")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Not saved" in str(app.query_one("#status", Static).render())
+
+    with book:
+        asyncio.run(drive())
+        assert not book.get(2).amendments
+
+
+def test_escape_quits_at_once_and_clears_screen_and_scrollback(diary: Path) -> None:
+    book, entries = _open(diary)
+    terminal = io.StringIO()
+
+    async def press_escape(pilot) -> None:
+        await pilot.press("escape")
+
+    with book:
+        app = ReviewApp(book, entries, terminal=terminal)
+        result = app.run(headless=True, size=(120, 40), auto_pilot=press_escape)
+        assert result == "quick-exit" and not app.is_running
+        assert terminal.getvalue().endswith(CLEAR)
+        assert CLEAR == "\x1b[2J\x1b[3J\x1b[H"
+        assert not book.get(2).amendments  # leaving stores nothing
+
+
+def test_ctrl_c_quits_the_same_way(diary: Path) -> None:
+    book, entries = _open(diary)
+    terminal = io.StringIO()
+
+    async def press_ctrl_c(pilot) -> None:
+        app = pilot.app
+        app.query_one("#f-place", Input).focus()  # even while typing in a field
+        await pilot.press("ctrl+c")
+
+    with book:
+        app = ReviewApp(book, entries, terminal=terminal)
+        assert app.run(headless=True, size=(120, 40), auto_pilot=press_ctrl_c) == "quick-exit"
+        assert terminal.getvalue() == CLEAR
+
+
+def test_field_text_round_trips_into_amendments(diary: Path) -> None:
+    book, entries = _open(diary)
+    with book:
+        entry = next(e for e in entries if e.seq == 2)
+        before = field_values(entry)
+        assert before["time"] == "~21:30" and before["people"] == "Mark Jones:subject"
+        assert changes_from(before, dict(before)) == {}
+        after = {**before, "time": "21:45", "people": "Mark Jones:subject, Sarah:witness", "evidence": "photo; cctv"}
+        assert changes_from(before, after) == {
+            "time_approximate": False, "time": "21:45",
+            "people": [{"name": "Mark Jones", "role": "subject"}, {"name": "Sarah", "role": "witness"}],
+            "evidence": ["photo", "cctv"],
+        }
+        assert changes_from(before, {**before, "time": ""}) == {"time": None}

@@ -1,0 +1,203 @@
+"""An invented diary for demonstrations, tests and benchmarks: three people over ten weeks.
+
+Every account here is made up. The diary is a real sealed diary, written with
+the same calls ``voicelog dictate`` uses, so a report or review made from it
+goes through the whole reading path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from voicelog.incident import Incident, KnownPerson, PersonRef
+from voicelog.transcript import Transcript, Word
+
+START = date(2026, 1, 5)
+"""A Monday: the demo's first week."""
+
+PEOPLE = (
+    KnownPerson("Mark Jones", ("my ex", "mark")),
+    KnownPerson("David Pearson", ("dave",)),
+    KnownPerson("Karen Holt", ("karen",)),
+)
+"""The registry: Mark is named by aliases too; "his brother" is merged into David by the demo."""
+
+# (who, spoken name, categories, place, account, impact, evidence, police)
+_ACCOUNTS = (
+    ("Mark Jones", "my ex", ("following",), "the Tesco car park on Main Street",
+     "{when} my ex followed me from the Tesco car park on Main Street all the way to my front door. "
+     "He stayed a few steps behind me and did not say anything.", ("I was shaking when I got in",), (), ()),
+    ("Mark Jones", "Mark", ("unwanted_contact",), "",
+     "{when} Mark sent me eleven text messages in an hour saying he only wants to talk. I did not reply.",
+     ("I turned my phone off",), ("screenshots of the messages",), ()),
+    ("Mark Jones", "Mark Jones", ("loitering",), "outside my work on Station Road",
+     "{when} Mark Jones was waiting outside my work on Station Road when I came out. My colleague Priya saw him "
+     "standing by the bus stop for about an hour.", ("I asked Priya to walk me to the car",), (), ()),
+    ("Mark Jones", "my ex", ("following", "threats"), "the park on Elm Grove",
+     "{when} my ex followed me through the park on Elm Grove and shouted that I would regret leaving him.",
+     ("I am scared to walk home alone",), ("voicemail he left afterwards",), ()),
+    ("Mark Jones", "Mark", ("gifts", "unwanted_contact"), "my front door",
+     "{when} there were flowers and a card from Mark on my front door step. The card said he is watching out for me.",
+     ("I could not sleep",), ("photo of the card",), ()),
+    ("Mark Jones", "Mark Jones", ("following", "monitoring"), "the leisure centre on Bath Road",
+     "{when} Mark Jones turned up at the leisure centre on Bath Road twenty minutes after I arrived. "
+     "I had only told my sister I was going.", ("I stopped going to my swimming class",), (),
+     ("reported to police, reference CR 4471 2026",)),
+    ("David Pearson", "dave", ("unwanted_contact", "third_party"), "",
+     "{when} Dave messaged me on Facebook from a new account asking why I am ignoring his brother.",
+     (), ("screenshot of the profile",), ()),
+    ("David Pearson", "David Pearson", ("monitoring",), "the Co-op on Mill Lane",
+     "{when} David Pearson was in the Co-op on Mill Lane and took photos of me on his phone while I queued.",
+     ("I felt humiliated",), (), ()),
+    ("David Pearson", "his brother", ("third_party", "threats"), "the school gates on Hill Street",
+     "{when} his brother came up to me at the school gates on Hill Street and said Mark deserves another chance "
+     "and I had better think about it. My neighbour Sarah heard it.", ("I kept the children at home the next day",),
+     ("Sarah's written statement",), ()),
+    ("Karen Holt", "Karen Holt", ("property_damage",), "the car park behind the flats",
+     "{when} I found the tyres of my car slashed in the car park behind the flats. "
+     "Karen Holt was on her balcony watching me and laughing.", ("I had to take a day off work",),
+     ("photos of the tyres", "CCTV request to the housing office"), ("PC 2291 Evans attended",)),
+    ("Karen Holt", "Karen Holt", ("threats",), "the stairwell in our block",
+     "{when} Karen Holt blocked the stairwell in our block and told me people like me get hurt. My neighbour Sarah "
+     "opened her door and saw her.", ("I now use the lift only",), (), ()),
+    ("Karen Holt", "Karen", ("property_damage", "unwanted_contact"), "my front door",
+     "{when} someone poured paint over my front door and Karen pushed a note through saying you know why.",
+     (), ("photo of the door", "the note"), ("crime reference CR 5520 2026",)),
+)
+
+# Incidents per week for each person over ten weeks: Mark more and more often, David and Karen steady.
+_SCHEDULE = {
+    "Mark Jones": (0, 1, 0, 1, 1, 1, 2, 2, 3, 3),
+    "David Pearson": (1, 1, 0, 1, 1, 1, 1, 1, 1, 1),
+    "Karen Holt": (1, 0, 1, 1, 0, 1, 0, 1, 1, 1),
+}
+
+_TIMES = (("08:10", False), ("17:45", True), ("21:30", True), ("13:05", False), ("19:20", True), ("07:50", True),
+          ("22:15", False), ("16:30", True))
+
+UNSURE_WORDS = frozenset({"followed", "slashed", "photos", "eleven", "waiting"})
+"""Words the demo's invented recogniser was unsure of, so review and show mark them."""
+
+
+@dataclass(frozen=True)
+class Demo:
+    """What the demo diary holds, for checking a report against it."""
+
+    path: Path
+    """The diary file."""
+    counts: dict[str, int]
+    """Incidents per person named as doing it."""
+    amended: tuple[int, ...]
+    """Entries with a correction (a misheard place)."""
+    entries: int
+    """How many entries."""
+
+
+def _words(text: str) -> tuple[Word, ...]:
+    out = []
+    for i, w in enumerate(text.split()):
+        bare = w.strip(".,").lower()
+        out.append(Word(w, i * 0.35, i * 0.35 + 0.3, 0.45 if bare in UNSURE_WORDS else 0.93))
+    return tuple(out)
+
+
+def _spoken_when(day: date, hhmm: str, approx: bool, recorded: datetime) -> str:
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    clock = time(hour, minute).strftime("%I:%M %p").lstrip("0").lower()
+    said = ("at about " if approx else "at ") + clock
+    if day == recorded.date():
+        return f"Today {said}"
+    return f"On {day:%A} the {day.day}{_suffix(day.day)} {said}"
+
+
+def _suffix(n: int) -> str:
+    return "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def plan(*, weeks: int = 10, start: date = START, repeat: int = 1) -> list[tuple[datetime, Transcript, Incident]]:
+    """The demo's entries in the order they were recorded: (recorded at, transcript, incident).
+
+    ``repeat`` stretches the schedule over ``weeks * repeat`` weeks (for benchmarks).
+    """
+    by_person: dict[str, list[tuple]] = {}
+    for item in _ACCOUNTS:
+        by_person.setdefault(item[0], []).append(item)
+    used: Counter[str] = Counter()
+    out = []
+    slot = 0
+    for week in range(weeks * repeat):
+        for person, per_week in _SCHEDULE.items():
+            for k in range(per_week[week % len(per_week)] if week < weeks * repeat else 0):
+                choices = by_person[person]
+                who, spoken, cats, place, account, impact, evidence, police = choices[used[person] % len(choices)]
+                used[person] += 1
+                day = start + timedelta(days=7 * week + (slot * 3 + k * 2) % 7)
+                hhmm, approx = _TIMES[slot % len(_TIMES)]
+                slot += 1
+                recorded = datetime.combine(day, time(int(hhmm[:2]), int(hhmm[3:]))) + timedelta(minutes=50)
+                if recorded.date() != day:
+                    recorded = datetime.combine(day, time(23, 55))
+                text = account.format(when=_spoken_when(day, hhmm, approx, recorded))
+                roles = [PersonRef(who, "subject", spoken)]
+                for witness in ("Sarah", "Priya"):
+                    if f"{witness} heard" in text or f"{witness} saw" in text or f"{witness} opened" in text:
+                        roles.append(PersonRef(witness, "witness", witness))
+                people = tuple(PersonRef(p.name if p.role != "subject" else _heard_as(spoken, who), p.role, p.source)
+                               for p in roles)
+                incident = Incident(
+                    date=day.isoformat(), time=hhmm, time_approximate=approx, location=place or None,
+                    people=people, categories=cats, impact=impact, evidence=evidence, police=police,
+                    sources={"date": text.split(" at ")[0], "time": hhmm, "location": place, "people": spoken},
+                    extractor_version="demo",
+                )
+                out.append((recorded, Transcript(text, _words(text), "vosk", "demo"), incident))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+def _heard_as(spoken: str, registered: str) -> str:
+    """How extraction named the person: the registered name for a known alias, else the words as spoken."""
+    for person in PEOPLE:
+        if spoken.lower() in {person.name.lower(), *(a.lower() for a in person.aliases)}:
+            return person.name
+    return spoken  # "his brother": not in the registry until the person merges it
+
+
+def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: date = START) -> Demo:
+    """Create a sealed demo diary at ``path``: the registry, 30 entries, one misheard place corrected."""
+    from voicelog import access
+
+    access.init_diary(path, passphrase=passphrase)
+    counts: Counter[str] = Counter()
+    with access.open_for_reading(path, passphrase=passphrase) as book:
+        for person in PEOPLE:
+            book.add_person(person.name, person.aliases)
+        first_park = None
+        for recorded, transcript, incident in plan(weeks=weeks, start=start):
+            misheard = first_park is None and incident.location == "the Tesco car park on Main Street"
+            if misheard:  # the recogniser misheard the place; the person corrects it below
+                heard = "the tess go car park on mane street"
+                text = transcript.text.replace("the Tesco car park on Main Street", heard)
+                transcript = replace(transcript, text=text, words=_words(text))
+                incident = replace(incident, location=heard, sources={**incident.sources, "location": heard})
+            entry = book.append(recorded_at=recorded, transcript=transcript, incident=incident, source="text")
+            if misheard:
+                first_park = entry.seq
+            for p in incident.people:
+                if p.role == "subject":
+                    counts[_canonical(p.name)] += 1
+        amended = []
+        if first_park is not None:
+            book.amend(first_park, changes={"location": "the Tesco car park on Main Street"},
+                       note="misheard: it was the Tesco car park")
+            amended.append(first_park)
+        book.merge_people("David Pearson", "his brother")
+        total = book.count()
+    return Demo(Path(path), dict(counts), tuple(amended), total)
+
+
+def _canonical(name: str) -> str:
+    return "David Pearson" if name == "his brother" else name

@@ -1,0 +1,291 @@
+"""``voicelog review``: go through entries in a terminal, confirm them or correct what was misheard.
+
+A Textual app, keyboard only, fine over SSH. The diary is unlocked once by the
+caller; the decrypted entries live only in this process's memory. A correction
+is appended as an amendment (the original stays); confirming appends a
+``reviewed`` amendment. Escape or Ctrl+C ends it at once and clears the screen
+and the scrollback, so nothing of the diary stays on screen.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, ClassVar, TextIO
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, ListItem, ListView, Static
+
+from voicelog.diary import Diary, Entry
+from voicelog.errors import VoicelogError
+from voicelog.transcript import LOW_CONFIDENCE
+
+CLEAR = "\x1b[2J\x1b[3J\x1b[H"
+"""Erase the screen, erase the scrollback, cursor home: what quick exit leaves behind."""
+
+FIELDS = (  # (input id, label, --set key, source key)
+    ("date", "Date", "date", "date"),
+    ("time", "Time", "time", "time"),
+    ("place", "Place", "place", "location"),
+    ("people", "People", "people", "people"),
+    ("categories", "Behaviour", "categories", "categories"),
+    ("impact", "Impact", "impact", "impact"),
+    ("evidence", "Evidence", "evidence", "evidence"),
+    ("police", "Police ref", "police", "police"),
+)
+"""The fields a person can confirm or correct, in the order shown."""
+
+HINTS = {
+    "date": "2026-03-24",
+    "time": "21:30, ~21:30 when approximate",
+    "people": "Name:role, … (role: subject, witness, other)",
+    "categories": "following, threats, … (comma-separated)",
+    "impact": "separate with ;",
+    "evidence": "separate with ;",
+    "police": "crime reference, officer; separate with ;",
+}
+
+
+def field_values(entry: Entry) -> dict[str, str]:
+    """The entry's fields as editable text, in the forms ``voicelog amend --set`` takes."""
+    inc = entry.incident
+    time = (("~" if inc.time_approximate else "") + inc.time) if inc.time else ""
+    return {
+        "date": inc.date or "",
+        "time": time,
+        "place": inc.location or "",
+        "people": ", ".join(f"{p.name}:{p.role}" for p in inc.people),
+        "categories": ", ".join(inc.categories),
+        "impact": "; ".join(inc.impact),
+        "evidence": "; ".join(inc.evidence),
+        "police": "; ".join(inc.police),
+    }
+
+
+def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any]:
+    """The amendment for fields edited from ``before`` to ``after`` (checked as ``amend --set`` checks them)."""
+    from voicelog.cli import _parse_set
+
+    sets, cleared = [], {}
+    for key, _, set_key, _ in FIELDS:
+        new = after[key].strip()
+        if new == before[key].strip():
+            continue
+        if key == "time":
+            approx = new.startswith("~")
+            new = new.lstrip("~").strip()
+            if new:
+                sets.append(f"approximate={'yes' if approx else 'no'}")
+        if key in ("date", "time") and not new:
+            cleared[key] = None  # "not said" rather than a wrong guess
+            continue
+        sets.append(f"{set_key}={new}")
+    return {**_parse_set(tuple(sets)), **cleared}
+
+
+def marked_transcript(entry: Entry) -> Text:
+    """The account with words the recogniser was unsure of highlighted and marked (?)."""
+    words = entry.transcript.words
+    if not words:
+        return Text(entry.transcript.text)
+    out = Text()
+    for i, w in enumerate(words):
+        if i and w.text[:1] not in "-,.;:!?'’)":
+            out.append(" ")
+        if w.confidence < LOW_CONFIDENCE:
+            out.append(w.text, style="bold black on yellow")
+            out.append("(?)", style="yellow")
+        else:
+            out.append(w.text)
+    return out
+
+
+def _list_label(entry: Entry) -> str:
+    inc = entry.incident
+    mark = "✓" if entry.reviewed else "•"
+    return f"{mark} {entry.seq:>4}  {inc.date or entry.recorded_at[:10]}  {(inc.location or '')[:18]}"
+
+
+class ReviewApp(App[str]):
+    """The review screen: entries on the left, the chosen one on the right."""
+
+    TITLE = "voicelog review"
+    ENABLE_COMMAND_PALETTE = False  # its Ctrl+P is our "previous"; and nothing here should search elsewhere
+    CSS = """
+    #entries { width: 38; border-right: solid $primary-darken-2; }
+    #detail { padding: 0 1; }
+    #transcript { margin: 1 0; padding: 0 1; border: round $primary-darken-1; }
+    .label { margin-top: 0; color: $text-muted; }
+    .source { color: $text-muted; text-style: italic; }
+    #status { height: 1; padding: 0 1; background: $boost; }
+    Input { height: 3; }
+    """
+    BINDINGS: ClassVar = [
+        Binding("escape", "quick_exit", "Quick exit", priority=True),
+        Binding("ctrl+c", "quick_exit", "Quick exit", show=False, priority=True),
+        Binding("ctrl+s", "save", "Save corrections", priority=True),
+        Binding("ctrl+r", "confirm", "Confirm (reviewed)", priority=True),
+        Binding("ctrl+n", "move(1)", "Next", priority=True),
+        Binding("ctrl+p", "move(-1)", "Previous", priority=True),
+    ]
+
+    def __init__(self, book: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
+                 terminal: TextIO | None = None) -> None:
+        super().__init__()
+        self.book = book
+        self.entries = sorted((e for e in entries if not (unreviewed and e.reviewed)), key=lambda e: -e.seq)
+        self.unreviewed = unreviewed
+        self.terminal = terminal
+        self.current: Entry | None = None
+        self.shown: dict[str, str] = {}
+        names = sorted({p.name for p in book.people()} | {p.name for e in entries for p in e.incident.people})
+        self._suggest = SuggestFromList([f"{n}:subject" for n in names] + [f"{n}:witness" for n in names],
+                                        case_sensitive=False)
+
+    # -- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield ListView(*(ListItem(Label(_list_label(e)), id=f"e{e.seq}") for e in self.entries), id="entries")
+            with VerticalScroll(id="detail"):
+                yield Static(id="heading")
+                yield Static(id="transcript")
+                for key, label, _, _ in FIELDS:
+                    yield Label(label, classes="label", id=f"l-{key}")
+                    yield Input(id=f"f-{key}", placeholder=HINTS.get(key, ""),
+                                suggester=self._suggest if key == "people" else None)
+                    yield Static(classes="source", id=f"s-{key}")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.entries:
+            self.show(self.entries[0])
+            self.query_one("#entries", ListView).focus()
+        else:
+            self.query_one("#heading", Static).update(
+                "Nothing to review: every entry is confirmed." if self.unreviewed else "The diary has no entries.")
+
+    def show(self, entry: Entry) -> None:
+        """Fill the right-hand side with ``entry``."""
+        self.current = entry
+        self.shown = field_values(entry)
+        state = "[green]reviewed ✓[/green]" if entry.reviewed else "[yellow]not reviewed yet[/yellow]"
+        amended = f" · amended {len(entry.amendments)}×" if entry.amendments else ""
+        self.query_one("#heading", Static).update(
+            f"[b]Entry {entry.seq}[/b] · recorded {escape(entry.recorded_at.replace('T', ' '))} · {state}{amended}")
+        text = marked_transcript(entry)
+        if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
+            text.append("\n(?) the recogniser was unsure of this word", style="dim")
+        self.query_one("#transcript", Static).update(text)
+        sources = entry.incident.sources
+        for key, label, _, src in FIELDS:
+            self.query_one(f"#f-{key}", Input).value = self.shown[key]
+            said = sources.get(src) or (sources.get("period") if key == "time" else "")
+            check = " [yellow]\\[check][/yellow]" if src in entry.incident.uncertain else ""
+            source = self.query_one(f"#s-{key}", Static)
+            source.update((f"from: “{escape(str(said))}”" if said else "") + check)
+            source.display = bool(said or check)
+
+    def status(self, message: str) -> None:
+        self.query_one("#status", Static).update(message)
+
+    # -- events and actions ---------------------------------------------------------
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        if event.item is not None and event.item.id:
+            seq = int(event.item.id[1:])
+            found = next((e for e in self.entries if e.seq == seq), None)
+            if found is not None and found is not self.current:
+                self.show(found)
+
+    def _edited(self) -> dict[str, str]:
+        return {key: self.query_one(f"#f-{key}", Input).value for key, _, _, _ in FIELDS}
+
+    def _amend(self, *, reviewed: bool) -> bool:
+        entry = self.current
+        if entry is None:
+            return False
+        try:
+            changes = changes_from(self.shown, self._edited())
+        except VoicelogError as exc:
+            self.status(f"[red]Not saved:[/red] {escape(str(exc))}")
+            return False
+        if not changes and not reviewed:
+            self.status("Nothing changed.")
+            return False
+        note = "corrected in review" if changes else ""
+        self.book.amend(entry.seq, changes=changes, note=note, reviewed=reviewed)
+        fresh = self.book.get(entry.seq)
+        self.entries = [fresh if e.seq == entry.seq else e for e in self.entries]
+        item = self.query_one(f"#e{entry.seq}", ListItem)
+        item.query_one(Label).update(_list_label(fresh))
+        self.show(fresh)
+        done = ", ".join(k.replace("_", " ") for k in changes)
+        self.status((f"Saved as an amendment: {escape(done)}. " if changes else "")
+                    + ("Confirmed as reviewed." if reviewed else "The original is kept."))
+        return True
+
+    def action_save(self) -> None:
+        """Save edited fields as one amendment."""
+        self._amend(reviewed=False)
+
+    def action_confirm(self) -> None:
+        """Mark the entry reviewed (with any edits), then go to the next one."""
+        if self._amend(reviewed=True):
+            self.action_move(1)
+
+    def action_move(self, step: int) -> None:
+        """Show the next (1) or previous (-1) entry."""
+        view = self.query_one("#entries", ListView)
+        if not self.entries:
+            return
+        index = (view.index or 0) + step
+        view.index = max(0, min(len(self.entries) - 1, index))
+        self.show(self.entries[view.index])
+
+    def action_quick_exit(self) -> None:
+        """Leave at once; the screen and scrollback are cleared when the app has closed."""
+        self.exit("quick-exit")
+
+    # -- running -----------------------------------------------------------------------
+
+    def run(self, **kwargs: Any) -> str | None:  # type: ignore[override]
+        """Run the app, then clear the terminal whatever happened (quick exit, an error, the end)."""
+        kwargs.setdefault("mouse", False)  # keyboard only; no mouse reports over SSH
+        try:
+            return super().run(**kwargs)
+        finally:
+            clear_terminal(self.terminal)
+
+
+def clear_terminal(stream: TextIO | None = None) -> None:
+    """Erase the screen and the scrollback of every terminal the app may have drawn on."""
+    if stream is not None:
+        targets = [stream]
+    else:  # stderr (where Textual draws) and stdout, once each if they are the same terminal
+        import os
+
+        targets, seen = [], set()
+        for s in (sys.__stderr__, sys.__stdout__):
+            if s is not None and s.isatty():
+                st = os.fstat(s.fileno())
+                if (st.st_dev, st.st_ino, st.st_rdev) not in seen:
+                    seen.add((st.st_dev, st.st_ino, st.st_rdev))
+                    targets.append(s)
+    for s in targets:
+        try:
+            s.write(CLEAR)
+            s.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def run_review(book: Diary, entries: Sequence[Entry], *, unreviewed: bool = False) -> str | None:
+    """Review ``entries`` (already unlocked) in the terminal."""
+    return ReviewApp(book, entries, unreviewed=unreviewed).run()
