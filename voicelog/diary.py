@@ -124,6 +124,8 @@ class Entry:
     """The incident as first extracted, when amendments changed it."""
     amendments: tuple[Amendment, ...] = ()
     """Every amendment to this entry, oldest first."""
+    registry_applied: bool = True
+    """False when recorded without the passphrase, so the people registry could not be used."""
 
     @property
     def amended(self) -> bool:
@@ -207,6 +209,7 @@ class Diary:
         self.sealer = sealer
         self.opener = opener
         self.mode = mode
+        self._cache: list[Entry] | None = None
 
     def close(self) -> None:
         """Close the file."""
@@ -241,6 +244,7 @@ class Diary:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One immediate transaction: the write lock is taken before reading the chain head."""
         conn = self.db.conn
+        self._cache = None  # any write may change the amended view
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -365,6 +369,7 @@ class Diary:
             recovered=bool(data.get("recovered")),
             original=original if amendments else None,
             amendments=tuple(amendments),
+            registry_applied=bool(data.get("registry_applied", True)),
         )
 
     def _rows(self, where: str = "", params: Sequence[object] = (), *, with_words: bool = True) -> Iterator[Entry]:
@@ -381,8 +386,16 @@ class Diary:
             yield self._build(row, amendments.get(row[0], []), with_words=with_words)
 
     def entries(self, *, with_words: bool = False) -> list[Entry]:
-        """Every entry in its amended view, oldest first; word timings only when asked."""
-        return list(self._rows(with_words=with_words))
+        """Every entry in its amended view, oldest first; word timings only when asked.
+
+        Without word timings the decrypted list is kept in memory until the next
+        write, so a command that filters, then lists, decrypts the diary once.
+        """
+        if with_words:
+            return list(self._rows(with_words=True))
+        if self._cache is None:
+            self._cache = list(self._rows(with_words=False))
+        return list(self._cache)
 
     def get(self, seq: int) -> Entry:
         """Entry number ``seq`` with word timings; a missing number is a :class:`UsageError`."""
@@ -390,10 +403,6 @@ class Diary:
         if not found:
             self._entry_row(seq)  # raises the "no entry" message
         return found[0]
-
-    def raw_content(self, seq: int) -> dict:
-        """The entry's stored content as written, before any amendment."""
-        return json.loads(self._open(self._entry_row(seq)[3]))
 
     def audio(self, seq: int) -> bytes:
         """The kept recording of entry ``seq`` (FLAC bytes)."""
@@ -411,7 +420,7 @@ class Diary:
         """Entries whose transcript or fields contain every word (case-insensitive)."""
         needles = [w.lower() for w in words if w.strip()]
         found = []
-        for entry in self._rows(with_words=False):
+        for entry in self.entries():
             inc = entry.incident
             hay = " ".join(
                 [entry.transcript.text, inc.location or "", " ".join(p.name for p in inc.people),

@@ -192,10 +192,7 @@ def apply_registry(diary: Diary) -> list[int]:
         return []
     done = []
     for entry in diary.entries():
-        if any(a.incident is not None for a in entry.amendments):
-            continue
-        raw = diary.raw_content(entry.seq)
-        if raw.get("registry_applied", True):
+        if entry.registry_applied or any(a.incident is not None for a in entry.amendments):
             continue
         when = datetime.fromisoformat(entry.recorded_at)
         incident = extract_incident(entry.transcript.text, recorded_at=when, known_people=known)
