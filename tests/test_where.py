@@ -62,3 +62,65 @@ def test_no_place_for_remote_contact(said, style):
 def test_incident_place_preferred_over_destination():
     said = "He followed me out of the Asda on Green Lane and all the way to the station."
     assert "green lane" in where(said)
+
+
+# Rules-3: transport, workplaces, home, shops said without capitals, apposition, corrections.
+MORE_PLACES = [
+    ('He sat next to me on the forty seven bus and kept asking for my number.', 'forty seven bus'),
+    ('He was on the train from Glasgow and sat opposite me the whole way.', 'train from glasgow'),
+    ('I was on the Luas and he got on at Ranelagh.', 'luas'),
+    ('He was waiting at the bus stop outside the library.', 'bus stop outside the library'),
+    ('She turned up at work and shouted at me in front of everyone.', 'work'),
+    ('He was parked in the staff car park at the hospital when I finished.', 'staff car park at the hospital'),
+    ('He was standing outside the school gates at pick up.', 'outside the school gates'),
+    ('He came into A and E while I was on shift and sat in the waiting area.', 'a and e'),
+    ('He came onto the ward and asked the nurses where I was.', 'ward'),
+    ('He was knocking at my front door at two in the morning.', 'my front door'),
+    ('Someone pushed dog mess through my letterbox.', 'my letterbox'),
+    ('He was hanging around outside my flat for an hour.', 'outside my flat'),
+    ("He came to my mum's house on Fern Road and banged on the windows.", "my mum's house on fern road"),
+    ('He was outside the Co-op on the corner of High Street and Mill Lane.', 'co op on the corner of high street'),
+    ('He followed me round the big Tesco.', 'big tesco'),
+    ('He was sat in the Costa by the station watching me.', 'costa by the station'),
+    ('It was on Dalry Road, he just grabbed my arm.', 'dalry road'),
+    ('He was waiting in the Morrisons on Leith Walk.', 'morrisons on leith walk'),
+    ('He was in the lobby of my building, the Parkview Apartments.', 'my building the parkview apartments'),
+    ('I was walking home from the station and he followed me down Mill Road.', 'mill road'),
+    ('He was outside Greggs on the high street shouting at me.', 'greggs on the high street'),
+    ('He grabbed me in the car park behind Aldi.', 'car park behind aldi'),
+    ('He got on the bus at the hospital and sat behind me all the way to town.', 'bus'),
+    ('At my work, the garden centre on Mill Lane, he came in and stared at me.', 'garden centre on mill lane'),
+    ('He keyed my car while it was parked outside my house on Orchard Close.', 'outside my house on orchard close'),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, place", MORE_PLACES)
+def test_more_places(said, place, style):
+    got = where(style(said))
+    assert got is not None and place in got and len(got.split()) - len(place.split()) <= 3, got
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    'He messaged me on Instagram while I was at the gym.',
+    "He emailed me again, he said he'd seen me at the park.",
+    'She sent a letter to my house saying she knows where I work.',
+    "He rang me twenty times while I was at my sister's.",
+    "He commented on every one of my Facebook photos while I was on holiday in Spain.",
+])
+def test_remote_contact_with_places_in_passing(said, style):
+    assert where(style(said)) is None
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, place", [
+    ("He was at the Asda, no, not the Asda, it was the Morrisons on Dalry Road.", "morrisons on dalry road"),
+    ("I was on the three eighty bus going to Bondi and he got on at Oxford Street and sat next to me.",
+     "three eighty bus"),
+    ("I was at the Red Lion, the one on Station Road, and he kept coming over.", "red lion the one on station road"),
+    ("He came into the Costa where I work, on Queen Street, and left a card.", "costa where i work on queen street"),
+])
+def test_incident_place_over_asides_and_corrections(said, place, style):
+    got = where(style(said))
+    assert got is not None and place in got, got

@@ -5,12 +5,19 @@ A threat is `threats`; by message, call, voicemail, letter or note it is also
 A gift with a card is `gifts` alone. A message showing they watch or track the
 person is `monitoring` and `unwanted_contact`. Contact through other people is
 `third_party`.
+
+Patterns are matched clause by clause (see :mod:`voicelog.extract.clauses`), so
+what the speaker did ("I rang my sister") or a bystander did ("my friend dragged
+me onto the bus") is not put down to the other person, and a negated deed ("he
+didn't touch me") does not count.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from voicelog.extract.clauses import SPEAKER, Clause, clauses, subject_role
 from voicelog.extract.normalize import Normalized
 
 
@@ -18,116 +25,298 @@ def _rx(*parts: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
-FOLLOWING = _rx(r"follow(?:ed|ing|s)?(?! up)", r"(?:walked|was|were|kept|stayed|jogging|running) (?:right )?behind me",
-                r"tail(?:ed|ing)", r"trail(?:ed|ing)", r"got on (?:right )?(?:behind|after) me", r"came in right after me",
-                r"from shop to shop", r"(?:crawling|driving|drove|walking|walked|came|kept|cycling|jogging) (?:\w+ ){0,3}?behind me",
-                r"(?:walked|walking|kept) (?:right )?(?:next to|beside|alongside) me", r"everywhere i went", r"wherever i went",
-                r"on my (?:bumper|tail)")
-LOITERING = _rx(r"(?:waiting|waited|standing|stood|hanging (?:a)?round|hanging about|"
-                r"loitering|lurking|leaning) (?:\w+ ){0,4}?(?:outside|across|opposite|by|at|near|under|in|on|around|next to)",
-                r"(?:sat|sitting|parked) (?:\w+ ){0,3}?(?:outside|across|opposite|near|at the end|"
-                r"in (?:his|her|their|a) (?:car|van|truck))", r"(?:was|were) (?:by|at|outside) (?:the|my) \w+ again",
-                r"turned up (?:\w+ ){0,3}?(?:outside|at)", r"was (?:there|outside|waiting)", r"watching (?:us|me|the door|my)",
-                r"hanging (?:a)?round", r"parked (?:across|outside|opposite|right next|up)", r"staring",
-                r"been there since", r"sat in (?:his|her|their|a) (?:car|van)", r"(?:sat|stood|standing|waiting|waited) there")
-# waiting for the person, said plainly: loitering even when they then followed
-STRONG_LOITERING = _rx(r"(?:was|were) (?:already )?(?:waiting|parked|sat|standing|stood) (?:\w+ ){0,4}?(?:outside|across|opposite|by|at|near)",
-                       r"sat there", r"(?:standing|stood|waiting|waited) (?:there|around|about)", r"hanging (?:a)?round")
-REMOTE = _rx(r"text(?:ed|s|ing)?", r"messag(?:e|ed|es|ing)", r"e ?mail(?:ed|s)?", r"voicemail", r"rang me", r"rings me",
-             r"called me", r"phoned me", r"ringing (?:me|my phone)", r"my phone (?:started|kept) ringing", r"calls",
-             r"dm(?:ed|s)?", r"comments?", r"letter", r"note", r"whatsapp", r"snapchat", r"private number",
-             r"withheld number", r"screenshot", r"sent me", r"from a new number", r"buzzer", r"doorbell")
-FACE = _rx(r"came up to me", r"came over", r"(?:he|she|they|and) (?:\w+ )?(?:said|says)", r"said (?:to me|he|she|that)",
-           r"whisper(?:ed|ing)?", r"tried to (?:talk|speak|kiss|hug|get in|sit|chat)", r"ask(?:ed|ing) (?:me|if|why|where|how|about)",
-           r"kept (?:asking|trying|talking|going on)", r"going on about", r"wink(?:ed|ing)?", r"blew (?:me )?a kiss",
-           r"sat (?:down )?(?:right )?(?:beside|next to|with) me", r"called out", r"shouted across", r"shouting", r"shouted", r"screaming", r"screamed", r"told me",
-           r"offered me", r"kept saying", r"asked me", r"talk(?:ed|ing)? to me", r"spoke to me", r"turned up at (?:my|the) door",
-           r"banging on", r"knocking on", r"shouting my name", r"approached me", r"wouldn't take no")
-GIFTS = _rx(r"flowers?", r"roses", r"a (?:red |single )?rose", r"bouquet", r"chocolates?", r"gifts?", r"presents?", r"parcel", r"teddy(?: bear)?",
-            r"necklace", r"jewellery", r"left (?:me )?a (?:\w+ )?card", r"pound note", r"gift card", r"jewelry", r"perfume", r"takeaway (?:to|that)", r"brought (?:me )?a", r"left me a",
-            r"card (?:saying|said)", r"delivered to me")
-DAMAGE = _rx(r"slash(?:ed)?", r"smash(?:ed)?", r"keyed", r"scratch(?:ed)?", r"damag(?:ed|e)", r"broke(?:n)?(?! up)",
-             r"set on fire", r"set fire", r"egged", r"graffiti", r"wrote \w+ on my", r"ripped (?:out|up|off)",
-             r"kicked in", r"vandalis(?:ed|m)", r"(?:wrote|written|scrawled|sprayed|scratched) (?:\w+ ){1,3}?(?:on|across) my",
-             r"lipstick", r"tyres?", r"punctured", r"spray painted", r"paint on")
-THREATS = _rx(r"regret", r"you'll pay", r"i'll pay", r"pay for (?:what|this|it)", r"watch (?:my|your) back",
-              r"watch (?:myself|yourself)", r"or else", r"be sorry", r"can't hide", r"can't get away",
-              r"(?:kill|hurt|burn|stab|get) (?:me|you|her|the place)", r"burn (?:the|my|your)",
-              r"i know what you did", r"i'll be watching", r"he'll be watching", r"be seeing (?:me|you) soon",
-              r"threat(?:en|ened|ening|s)?", r"if i (?:go|don't|do|tell|report)", r"if you (?:go|don't|do|tell|report)",
-              r"post the (?:private )?photos", r"better not", r"i'd better", r"you'd better", r"she'd better",
-              r"he'd better", r"better (?:answer|watch)", r"ruin (?:me|you|my|your)", r"i'll make you",
-              r"(?:i'll|i will|he'd|he would|he'll|she'd|she'll|she would|they'll|they'd|gonna|going to) (?:\w+ )?"
-              r"(?:kick|break|smash|hurt|kill|stab|burn|ruin|destroy|make sure|come for|come after|find out where|"
-              r"get back at|make (?:you|me) pay|sort (?:you|me) out|do something|end (?:you|me|it))",
-              r"i know where (?:you|your \w+) (?:live|lives|work|works|are)", r"there(?:'ll| will) be trouble",
-              r"next time (?:i'll|i will|it'll|you'll)", r"you'll be sorry", r"or you'll")
-VIOLENCE = _rx(r"grabb?(?:ed|ing)?", r"push(?:ed)?", r"shov(?:ed|e)", r"hit me", r"punch(?:ed)?", r"slap(?:ped)?",
-               r"kick(?:ed)? me", r"spat", r"spit", r"attack(?:ed)?", r"strangl(?:ed|e)", r"choked?", r"pinned",
-               r"headbutt(?:ed)?", r"put (?:his|her) hands? (?:on|up) (?:me|my)", r"touched (?:me|my)", r"grop(?:ed|ing)",
-               r"kissed me", r"bruise", r"assault(?:ed)?", r"dragged me", r"threw (?:something|a \w+) at me")
-MONITORING = _rx(r"tracker", r"airtag", r"air tag", r"gps", r"tracking", r"logg(?:ed|ing) into", r"logged in",
-                 r"sign in from", r"my location", r"found you", r"i'll be watching", r"watching me",
-                 r"knew (?:about|where|what)", r"photo of (?:me|my)", r"taken through my window",
-                 r"go through my (?:messages|phone)", r"went through my (?:messages|phone)", r"hacked",
-                 r"got into my (?:phone|account|email)", r"spyware", r"nice dress", r"what i was wearing",
-                 r"taking pictures of me", r"photos of me", r"hadn't posted", r"read my messages",
-                 r"film(?:ed|ing) (?:me|us)", r"record(?:ed|ing) (?:me|us)", r"(?:photos?|pictures?|videos?) of (?:me|us)",
-                 r"phone (?:pointed|up|held up) at (?:me|us)", r"holding (?:his|her) phone up",
-                 r"(?:photo|picture) of my (?:own )?(?:front )?(?:door|house|flat|car|window)",
-                 r"(?:he|she|they) knows? (?:i was|where i|what i|who i|which car|which bus|when i)",
-                 r"(?:he|she|they) (?:must have )?known? which", r"i see you", r"been watching me", r"haven't posted", r"hadn't posted")
-THIRD = _rx(r"(?:rang|phoned|called|messaged|emailed|contacted|texted|sent|told|wrote to|tagged) (?:my|our|the kids') "
-            r"(?:\w+ )?(?:manager|boss|mum|mom|dad|mother|father|sister|brother|friends?|family|boyfriend|girlfriend|"
-            r"husband|wife|partner|work|employer|colleagues?|school|landlord|neighbours?|kids'? school|son|daughter)",
-            r"(?:my|our) (?:\w+ )?(?:manager|boss|mum|dad|sister|brother|friends?|family|boyfriend|girlfriend|school) "
-            r"(?:got|received) (?:a|an) (?:message|call|email|text|letter)",
-            r"friend requests?", r"messaging my friends", r"(?:rang|called|phoned) the (?:kids'? )?school",
-            r"company's", r"posted (?:on|about)", r"pretending to be", r"tell her", r"tell him", r"told her i",
-            r"told him i", r"(?:his|her|their) (?:new )?(?:brother|sister|mum|mom|dad|mother|father|friend|friends|mate|mates|cousin|"
-            r"girlfriend|boyfriend|wife|husband|partner) (?:came|turned up|messaged|texted|rang|called|phoned|emailed|"
-            r"said|told|sent|wrote|showed up|approached|stopped)")
-OTHER = _rx(r"fake (?:profile|account)", r"signed me up", r"profile with my name", r"pretending to be me",
-            r"impersonat\w+", r"dating sites?", r"mailing lists?")
+_REL = (r"(?:manager|boss|mum|mom|mam|dad|mother|father|sister|brother|friends?|family|boyfriend|girlfriend|husband|"
+        r"wife|partner|work|job|employer|colleagues?|school|landlord|landlady|neighbours?|kids'? school|son|daughter|"
+        r"nan|gran|aunt|auntie|uncle|cousin|flatmate|housemate|parents|church|team|office|teacher|ex|mates?|"
+        r"followers|gym|coach|union|hr)")
+FOLLOWING = _rx(r"follow(?:ed|ing|s)?(?! up| back| him| her| them)", r"(?:walked|was|were|kept|stayed|jogging|running|cycling) (?:right )?behind me",
+                r"tail(?:ed|ing)", r"trail(?:ed|ing)(?! off)", r"got on (?:right )?(?:behind|after) me", r"came in right after me",
+                r"from shop to shop", r"(?:crawling|driving|drove|walking|walked|kept|cycling|jogging|running|ran) (?:\w+ ){0,3}?behind me",
+                r"(?:walked|walking|kept|drove|driving) (?:right )?(?:next to|beside|alongside) me", r"everywhere i went",
+                r"wherever i went", r"on my (?:bumper|tail)", r"kept (?:moving|changing|coming) (?:to |seats|next|closer|near)",
+                r"moved (?:seats |carriages |tables )?(?:to sit )?(?:next to|near|closer to|right behind) me",
+                r"got (?:on|off) (?:the same|at the same|when i (?:got|did))", r"got off (?:when|where) i (?:got off|did)",
+                r"(?:crossed|crossed over) (?:the road )?(?:when|after) i", r"i crossed over he crossed over",
+                r"he walked faster", r"she walked faster", r"(?:chased|chasing) me", r"came after me",
+                r"(?:pulled|drove) (?:up|in) (?:right )?(?:behind|after) me", r"was being followed", r"was followed")
+LOITERING = _rx(r"(?:waiting|waited|standing|stood|hanging (?:a)?round|hanging about|loitering|lurking|leaning|"
+                r"sat|sitting|parked|lingering) (?:\w+ ){0,6}?(?:outside|across|opposite|by|at|near|under|around|"
+                r"on the wall|in the lobby|in the car park|in (?:his|her|their|a) (?:car|van|truck)|up the road|"
+                r"down the road|at the end|next to my (?:car|door|house|van))",
+                r"(?:was|were) (?:by|at|outside) (?:the|my) \w+ again", r"(?:was|were) outside (?:my|our) (?:\w+ )?"
+                r"(?:house|flat|home|work|office|door|building|school|apartment|place|window)",
+                r"(?:was|were|been|he's|she's) (?:just )?(?:there|outside|waiting) (?:again|for (?:ages|hours|an hour|\w+ minutes)|all)",
+                r"hanging (?:a)?round", r"parked (?:across|outside|opposite|up)", r"been (?:there|waiting|sat|sitting) since",
+                r"sat in (?:his|her|their|a) (?:car|van)", r"(?:sat|stood|standing|waiting|waited|sitting) there",
+                r"just waiting", r"just (?:staring|stood|standing|sat|sitting|watching)", r"waiting for me", r"(?:sat|stood|standing|waiting|sitting) (?:\w+ ){0,3}?for (?:ages|hours|an hour|over an hour|\w+ minutes)",
+                r"(?:kept|keeps) (?:driving|walking|going) (?:past|by|up and down)", r"(?:drove|walked) past (?:\w+ ){0,3}?(?:times|again)")
+NOT_LOITERING = _rx(r"(?:sat|sitting|stood|standing) (?:down )?(?:right )?(?:next to|beside|behind|across from|in front of|with|opposite) me",
+                    r"sat in the seat", r"(?:sat|sitting) (?:down )?(?:at|on) (?:our|my) table")
+# direct contact from the other person by message, call or note
+REMOTE_OTHER = _rx(r"(?:sent|send|sends|sending) (?:me|us|a|an|another|more|loads|lots|\d+|photos?|pictures?|videos?|flowers)",
+                   r"text(?:ed|s|ing)? me", r"texted", r"messag(?:ed|es|ing) me", r"messaged", r"e ?mail(?:ed|s|ing)? me",
+                   r"e ?mailed", r"(?:rang|rings|ringing|called|calls|calling|phoned|phones|phoning|facetimed|video called) "
+                   r"(?:me|my (?:phone|mobile|number))", r"(?:kept|keeps|started) (?:ringing|calling|phoning|texting|messaging|emailing)",
+                   r"left (?:me )?(?:a |another |\w+ )?(?:voicemail|voice note|voice message|message|note|letter)s?",
+                   r"dm(?:ed|'d|s)? me", r"comment(?:ed|s|ing)? on my", r"left (?:a |\w+ )?comments?", r"tagged me",
+                   r"wrote (?:me|to me)", r"posted (?:a |something )?(?:on my|through my|under my)", r"put (?:a |another )?(?:note|letter|card) (?:through|in|on|under)",
+                   r"reply to (?:my|his|her) (?:story|post)", r"replied to my", r"slid into my", r"added me",
+                   r"friend requests? (?:to me|from)", r"voice ?notes?", r"(?:silent|missed|withheld) calls?")
+REMOTE_ANY = _rx(r"(?:got|get|received|had|found|there was|there were|there's|came in|another|more|loads of|lots of|\d+) "
+                 r"(?:(?:a|an|another|some|more|\d+|new|few|long|really|weird|nasty|horrible|anonymous|hand delivered|"
+                 r"(?:\w+ )?(?:long|nasty)) ){0,3}(?:message|messages|text|texts|call|calls|email|emails|letter|letters|"
+                 r"note|notes|voicemail|voicemails|dm|dms|comment|comments|missed calls|card)",
+                 r"(?:message|messages|texts?|e ?mails?|calls?|voicemails?|dms?|comments?|letters?|notes?) (?:from (?:him|her|them|my ex|a)|came in|saying|that said)",
+                 r"(?:withheld|private|unknown|new|different) numbers?", r"my phone (?:kept|started|was|went) (?:ringing|buzzing|going)",
+                 r"from a (?:fake|new|different|burner) (?:account|number|profile)", r"no caller id")
+INSTITUTION = _rx(r"from the (?:council|bank|police|court|courts|school|dvla|hmrc|hospital|gp|surgery|jobcentre|"
+                  r"job centre|landlord|letting agent|solicitor|solicitors|insurance|nhs|social services|university|uni)")
+FACE = _rx(r"came (?:up|over) to (?:me|us|our)", r"came over", r"came up (?:behind|beside|next to) me", r"(?:said|says)",
+           r"whisper(?:ed|ing)?", r"tried to (?:talk|speak|kiss|hug|get in|sit|chat|give|hand|touch|take my|hold|stop me|walk with)",
+           r"ask(?:ed|ing|s) (?:me|if|why|where|how|about|for|whether|again)", r"kept (?:asking|trying|talking|going on|knocking|banging|ringing|buzzing)",
+           r"going on about", r"wink(?:ed|ing)?", r"blew (?:me )?a kiss", r"called (?:out|after me|my name|me a|me names)", r"shout(?:ed|ing|s)?", r"scream(?:ed|ing)?", r"yell(?:ed|ing)?",
+           r"told me", r"offered me", r"kept saying", r"talk(?:ed|ing)? to me", r"spoke to me", r"swore at me", r"swearing at me",
+           r"(?:banging|banged|knocking|knocked|hammering|hammered) on", r"ringing the (?:buzzer|doorbell|bell)", r"rang the (?:buzzer|doorbell|bell)",
+           r"approached me", r"wouldn't (?:take no|leave me alone|let me)", r"stopped me", r"blocked my way", r"(?:leaning|leant|leaned) (?:forward|over|in) to",
+           r"gave me", r"handed me", r"wanted to talk", r"wants to talk", r"begg(?:ed|ing)", r"plead(?:ed|ing)", r"laughing at me",
+           r"laughed at me", r"mock(?:ed|ing) me", r"called to me", r"came into (?:the|my) (?:\w+ )?(?:shop|cafe|office|work|bar|class)",
+           r"tried to get")
+# an associate of the other person passing something on: third party
+ASSOC = _rx(r"said", r"says", r"told (?:me|her|him|my)", r"ask(?:ed|ing)", r"gave me", r"handed me", r"came (?:up|over|round) to (?:me|my)",
+            r"came to my", r"turned up at my", r"wanted to talk", r"(?:rang|called|phoned|texted|messaged) my", r"passed on")
+GIFTS = _rx(r"flowers?", r"roses", r"a (?:red |single )?rose", r"bouquet", r"chocolates?", r"gifts?", r"presents?", r"parcel",
+            r"teddy(?: bear)?", r"necklace", r"bracelet", r"ring box", r"jewellery", r"jewelry", r"perfume", r"left (?:me )?a (?:\w+ )?card",
+            r"pound note", r"gift card", r"gift bag", r"takeaway (?:to|that)", r"brought (?:me )?a", r"left me a(?! (?:voicemail|voice|message|note|letter|comment|missed|text))", r"card (?:saying|said)",
+            r"delivered to me", r"bottle of (?:wine|champagne|vodka|gin)", r"a cake", r"balloons?", r"love letter", r"mixtape",
+            r"(?:bought|got) me (?:a|some)", r"hamper")
+NOT_GIFT = _rx(r"(?:asking|asked|ask) (?:me )?(?:if|whether) (?:i|i'd|i've|i had)", r"did i (?:get|like)", r"wanted to give me back",
+               r"give me back", r"my (?:stuff|things)")
+DAMAGE = _rx(r"slash(?:ed|ing)?", r"smash(?:ed|ing)?", r"keyed", r"key(?:ing)? my", r"scratch(?:ed|es)?", r"damag(?:ed|e|ing)",
+             r"broke (?:my|the|our|into|in)", r"broken (?:into|window|windows|glass|lock|mirror|fence|gate|door)", r"(?:window|windows|mirror|glass|lock|door) (?:was |were |had been )?(?:broken|smashed|cracked)",
+             r"set (?:\w+ )?on fire", r"set fire", r"egged", r"graffiti", r"wrote \w+ on my", r"ripped (?:out|up|off|down)",
+             r"kicked (?:in|down)", r"kicked (?:my|the) (?:door|car|gate|fence|bins?)", r"vandalis(?:ed|m|ing)",
+             r"(?:wrote|written|scrawled|sprayed|scratched|painted) (?:\w+ ){1,3}?(?:on|across) (?:my|the|our)",
+             r"lipstick", r"tyres? (?:slashed|let down|punctured|cut|were|was|had|flat)", r"(?:slashed|punctured|let down|cut|flat|down) (?:\w+ ){0,3}?tyres?",
+             r"punctured", r"spray ?painted", r"paint (?:on|over|stripper|all over)", r"dent(?:ed)?", r"wing mirror", r"snapped (?:my|the|off)",
+             r"cracked (?:my|the)", r"(?:pulled|dug|ripped|cut|chopped|trampled|killed|poisoned|stamped on) (?:up |out |down )?(?:all )?(?:my|our|the) (?:\w+ )?"
+             r"(?:plants|flowers|roses|hedge|tree|trees|veg|vegetables|garden|washing|fence|plant pots|pots)",
+             r"sugar in (?:my|the)", r"(?:poured|threw|chucked|dumped) (?:\w+ ){0,3}?(?:over|on|in|into) (?:my|the|our) (?:car|door|garden|doorstep|step|bins?|windscreen|bonnet)",
+             r"(?:bricks?|stones?|rocks?) through", r"wrecked", r"trashed", r"destroyed", r"burnt (?:out|down)", r"burned (?:out|down)")
+THREATS = _rx(r"regret", r"you'll pay", r"i'll pay", r"pay for (?:what|this|it)", r"watch (?:my|your|her|his) back",
+              r"watch (?:myself|yourself|herself)", r"or else", r"be sorry", r"can't hide", r"can't get away", r"nowhere to hide",
+              r"(?:kill|hurt|burn|stab|shoot|strangle|batter|smash) (?:me|you|her|him|us|the place|your|my)", r"burn (?:the|my|your)",
+              r"(?:i'll|i will|gonna|going to|he'll|she'll) get (?:you|her|me)", r"i'll be watching", r"he'll be watching",
+              r"be seeing (?:me|you) soon", r"threat(?:en|ened|ening|s)?", r"if i (?:go|don't|do|tell|report|call|ring|block|leave|see)",
+              r"if you (?:go|don't|do|tell|report|call|ring|block|leave|ever)", r"post the (?:private )?(?:photos|pictures|videos)",
+              r"better not", r"i'd better", r"you'd better", r"she'd better", r"he'd better", r"better (?:answer|watch|be careful|reply)",
+              r"ruin (?:me|you|my|your|her|his)", r"i'll make you", r"dead (?:meat|woman|man)", r"you're dead", r"i'm dead",
+              r"(?:i'll|i will|he'd|he would|he'll|she'd|she'll|she would|they'll|they'd|gonna|going to|he's going to|she's going to) (?:\w+ )?"
+              r"(?:kick|break|smash|hurt|kill|stab|burn|ruin|destroy|make sure|come for|come after|find out where|find (?:me|you|her)|"
+              r"get back at|make (?:you|me|her) pay|sort (?:you|me|her) out|do something|end (?:you|me|it|her)|"
+              r"tell (?:everyone|everybody|people|the whole|your|my|her) |post (?:the|those|my|your|her|them|it|pictures|photos|videos)|"
+              r"send (?:the|those|them|it|pictures|photos|videos) to|share (?:the|those|them|it)|show (?:everyone|your|my|her)|"
+              r"report (?:me|you|her) to|take (?:the kids|my kids|your kids|her kids)|have (?:me|you|her) (?:sacked|fired|arrested)|"
+              r"get (?:me|you|her) (?:sacked|fired|evicted))",
+              r"i know where (?:you|your \w+|she|her \w+) (?:live|lives|work|works|are|is|go|goes)", r"there(?:'ll| will) be trouble",
+              r"next time (?:i'll|i will|it'll|you'll|he'll|she'll)", r"you'll be sorry", r"or you'll", r"won't see (?:it|me) coming",
+              r"not going to let (?:you|me|her) (?:go|get away)", r"(?:you|she)'ll never be free", r"make your life hell",
+              r"make (?:my|your|her) life (?:hell|a misery)")
+VIOLENCE = _rx(r"grabb?(?:ed|ing|s)?", r"push(?:ed|ing)? (?:me|her|us|past me|my)", r"pushed", r"shov(?:ed|e|ing)",
+               r"hit (?:me|my|her|us)", r"punch(?:ed|ing)?", r"slap(?:ped|ping)?", r"kick(?:ed|ing)? (?:me|her|my|us)",
+               r"spat", r"spit(?:ting)? (?:at|on|in)", r"attack(?:ed|ing)?", r"strangl(?:ed|e|ing)", r"chok(?:ed|e|ing) me",
+               r"pinned", r"headbutt(?:ed)?", r"put (?:his|her|their) (?:hands?|arms?) (?:on|up|round|around) (?:me|my)",
+               r"(?:his|her) (?:hands?|arms?) (?:on|round|around) (?:me|my)", r"touch(?:ed|ing) (?:me|my)", r"grop(?:ed|ing)",
+               r"kiss(?:ed)? me", r"bruis(?:e|ed|es)", r"assault(?:ed)?", r"dragg?(?:ed|ing) me", r"threw (?:something|a \w+|\w+) at (?:me|us)",
+               r"tripped me", r"elbow(?:ed)?", r"pulled (?:my|me|at my) (?:hair|arm|bag|coat|hood)?", r"twisted my", r"shook me",
+               r"held me", r"held my (?:arm|wrist|hand)", r"blocked me in", r"forced (?:me|his way|her way)", r"bit me", r"scratched me",
+               r"knocked me", r"slammed (?:me|my)", r"squeezed my", r"rubbed (?:against|up against) me", r"smacked")
+# "I was grabbed", "I got hit": a violent deed with the speaker as object
+VIOLENCE_PASSIVE = _rx(r"(?:was|got|been|being) (?:grabbed|pushed|shoved|hit|punched|slapped|kicked|attacked|assaulted|groped|"
+                       r"spat at|strangled|choked|dragged|pinned|touched)")
+MONITOR_ANY = _rx(r"tracker", r"tracking (?:device|app)", r"airtag", r"air tag", r"gps", r"logg(?:ed|ing) (?:into|in to|on to)",
+                  r"logged in", r"sign in from", r"new device", r"found you", r"i'll be watching", r"i'm watching",
+                  r"i see you", r"spyware", r"stalkerware", r"hacked", r"got into my (?:phone|account|email|icloud|laptop)",
+                  r"nice dress", r"what i was wearing", r"hadn't posted", r"haven't posted", r"taken through my window",
+                  r"(?:photo|picture) of (?:me|my)", r"(?:photos?|pictures?|videos?) of (?:me|us|my)", r"find my (?:iphone|phone|friends)",
+                  r"location (?:sharing|on|was|showed|tracking)", r"shared my location", r"my location", r"snap ?map",
+                  r"(?:camera|cameras) (?:pointing|pointed) at", r"read my (?:messages|emails|texts)",
+                  r"(?:go|went|going|been going) through my (?:messages|phone|emails|texts|bins|post|bag|things)")
+MONITOR_OTHER = _rx(r"track(?:ed|ing|s) (?:me|my|where)", r"film(?:ed|ing|s)? (?:me|us|my)", r"record(?:ed|ing|s)? (?:me|us|my)",
+                    r"(?:taking|took|take|taken) (?:\w+ )?(?:photos|pictures|videos|photo|picture|video|snaps)",
+                    r"phone (?:pointed|up|held up|out) at (?:me|us)", r"holding (?:his|her|their) phone up",
+                    r"been watching me", r"(?:watching|watched) (?:me|my) (?:on (?:my|the) (?:camera|cctv|ring)|every|all (?:the time|week|month)|for (?:weeks|months|days))",
+                    r"knows? (?:i was|where i|what i|who i|which|when i|i'd|i had|i've|i go|that i|my (?:new|address|shifts|routine))",
+                    r"knew (?:i was|where i|what i|who i|which|when i|i'd|i had|that i|about my|my (?:new|address|shifts|routine))",
+                    r"must have known", r"found out (?:where|which|what|when|that|i|my)", r"(?:checking|checked|looking at|looked at|viewing|viewed|watching|watched|liking|liked) "
+                    r"(?:up on me|my (?:instagram|facebook|stories|story|profile|posts|tiktok|linkedin|snap|location|page))",
+                    r"(?:asked|asking) (?:\w+ ){0,3}?(?:where i (?:was|live|work|am|go)|about me|what i)", r"turned up (?:\w+ ){0,3}?(?:where i|i was going|knew i)",
+                    r"(?:was|were) already (?:there|at|in|waiting)", r"(?:joined|started going to) (?:my|the same) (?:gym|class|church|club)",
+                    r"(?:looking|looked|peering|peered|staring|stared) (?:in|into|through) (?:my|the|our) (?:window|windows|letterbox)")
+THIRD = _rx(r"(?:rang|phoned|called|messaged|emailed|contacted|texted|sent|told|wrote to|tagged|visited|went to|turned up at|"
+            r"came to|showed up at|approached|asked|dm'd|added|followed|messaging|calling|ringing|contacting|turning up at) "
+            r"(?:my|our|the kids'|all my|one of my|loads of my) (?:\w+ )?" + _REL + r"(?! address| email| phone| number| account| car)",
+            r"friend requests? to my", r"(?:rang|called|phoned|emailed|contacted) the (?:kids'? )?(?:school|nursery|office|surgery|salon)",
+            r"posted (?:on|about) (?:my|me|her)", r"pretending to be (?!me\b)", r"(?:asking|asked) (?:people|everyone|my|around|mutual) (?:\w+ ){0,2}?(?:about me|where i)",
+            r"told (?:everyone|people|them|my \w+) (?:that )?i", r"through (?:my|our) (?:\w+ )?" + _REL, r"mutual friends?",
+            r"via (?:my|her|his) " + _REL, r"passed on a message", r"(?:pass|passed|give|gave) (?:on )?(?:me )?(?:a|the|his|her) message",
+            r"(?:tell|told) her (?:to|that|he|she)", r"(?:tell|told) (?:me|her) (?:from|that he|that she)")
+# a relative of the speaker receiving the contact
+THIRD_ANY = _rx(r"(?:my|our) (?:\w+ )?" + _REL + r"(?: \w+)? (?:got|received|had|was sent|has had|has got|'s had|'s got) (?:a|an|another|some|\d+|loads of|lots of|more)? ?(?:\w+ )?(?:message|call|email|text|letter|dm|friend request|visit)",
+                r"(?:my|our) (?:\w+ )?" + _REL + r" (?:said|told me) (?:that )?(?:he|she|they|someone) (?:had )?(?:rang|called|phoned|messaged|texted|emailed|came|turned up|asked|been)",
+                r"fake (?:account|profile)s? (?:asking|messaging|added|following|contacting)", r"(?:asking|asked) (?:my|all my) " + _REL)
+OTHER = _rx(r"fake (?:profile|account)s? (?:of me|with my|in my name|using my|pretending)", r"signed me up", r"profile with my name",
+            r"pretending to be me", r"impersonat\w+", r"dating sites?", r"mailing lists?", r"reported me", r"false (?:report|allegation|claim)s?",
+            r"(?:ordered|ordering) (?:\w+ ){0,3}?in my name", r"in my name", r"let (?:himself|herself|themselves) in(?:to)?",
+            r"(?:came|let himself|let herself) into my (?:flat|house|apartment|room|home) without", r"cancelled my", r"took my (?:post|mail)",
+            r"stole my (?:post|mail)", r"made a complaint about me", r"complained about me to")
+_STOPLIKE = frozenset("""i me him her us them it to at in on of for from by with about up down out off over into onto
+round around through across behind near outside opposite and but so then when while because that which who where as
+than the a an this my his their our your there here not no never very too like um uh er erm just home back away
+again also even really what how why if or morning night afternoon evening today yesterday tonight""".split())
+NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|"
+                 r"without|couldn't|can't|no sign of)\b")
 
 
-_SPEAKER = frozenset("i i'd i've i'm we we'd we've me".split())
-_OTHERS = frozenset("he she they he'd she'd they'd he's she's they're his her their him".split())
+def _negated(text: str, start: int) -> bool:
+    """A negation in the few words before a match: "he didn't touch me", "never threatened"."""
+    before = text[max(0, start - 25):start]
+    return bool(NEG.search(before)) and not re.search(r"\b(?:not|never) (?:only|just)\b", before)
 
 
-def _by_other(t: str, rx: re.Pattern) -> bool:
-    """A match whose doer is not the speaker: "I rang my sister" and "I was sitting near the back" do not count."""
-    for m in rx.finditer(t):
-        before = t[max(0, m.start() - 30):m.start()].split()[-3:]
-        for w in reversed(before):
-            if w in _OTHERS:
-                return True
-            if w in _SPEAKER or w in ("my", "our") and m.group(0).startswith(("parked", "sat", "sitting")):
-                break
-        else:
+_AUX = frozenset("was were had has have is are been just already still then also kept keeps had been was just "
+                 "literally actually suddenly again really".split())
+
+
+def _local_role(text: str, start: int, role: str) -> str:
+    """The doer of the words at start: the noun phrase right before the verb ("... Dave grabbed my arm",
+    "... Alfie's dad was parked") when there is one, else the clause's role."""
+    before = text[:start].split()
+    k = len(before)
+    while k > 0 and before[k - 1] in _AUX:
+        k -= 1
+    if k == 0:
+        return role
+    w = before[k - 1]
+    if w in SPEAKER:
+        return "speaker"
+    if w in ("he", "she", "they", "someone", "somebody"):
+        return "other" if role not in ("bystander",) or k != 1 else role
+    if w in _STOPLIKE or w.endswith("ly"):
+        return role
+    j = k
+    while j > 0 and k - j < 3 and before[j - 1] not in _STOPLIKE:
+        j -= 1
+    if j > 0 and before[j - 1] in ("my", "our", "his", "her", "their", "the", "a", "an", "this"):
+        j -= 1  # "my friend grabbed", "the driver told"
+    np = before[j:k]
+    r, _ = subject_role(np)
+    return r or role
+
+
+def _hits(rx: re.Pattern, c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
+    out = []
+    for m in rx.finditer(c.text):
+        if roles is not None and _local_role(c.text, m.start(), c.role) not in roles:
+            continue
+        if negation and _negated(c.text, m.start()):
+            continue
+        out.append(m.group(0))
+    return out
+
+
+_DOERS = ("other", "associate", "thing")
+_SEEN = re.compile(r"\b(?:saw|see|seen|noticed|spotted|found|clocked|there was|there's|there were)\b")
+
+
+def _seen_doing(rx: re.Pattern, c: Clause) -> bool:
+    """ "I saw him standing by the shelter": the speaker's clause, the other person's deed."""
+    if c.role != "speaker":
+        return False
+    for m in rx.finditer(c.text):
+        before = c.text[max(0, m.start() - 40):m.start()]
+        if _SEEN.search(before) and not _negated(c.text, m.start()):
             return True
     return False
+
+
+def _evidence(n: Normalized) -> dict[str, list[str]]:
+    """Matched words per category (and per contact kind), clause by clause."""
+    if "what" in n._cache:
+        return n._cache["what"]
+    cs = clauses(n)
+    ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
+                                                "violence", "monitoring", "third_party", "other", "remote", "face")}
+    # threats may span clauses ("said I know where your sister lives"): match on the whole text
+    starts, pos = [], 0
+    for c in cs:
+        starts.append(pos)
+        pos += len(c.text) + 1
+    threat_at: list[int] = []
+    whole = " ".join(c.text for c in cs)
+    for m in THREATS.finditer(whole):
+        j = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        c = cs[j]
+        if _negated(whole[starts[j]:], m.start() - starts[j]) or c.role == "speaker" and not c.reported:
+            continue
+        if c.role == "bystander" and not c.reported and not m.group(0).startswith("threat"):
+            continue
+        ev["threats"].append(m.group(0))
+        threat_at.append(j)
+    for m in MONITOR_OTHER.finditer(whole):  # "saying he knows | where I am" spans clauses
+        j = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        if cs[j].role in ("other", "associate", "thing") or cs[j].reported:
+            if not _negated(whole[starts[j]:], m.start() - starts[j]):
+                ev["monitoring"].append(m.group(0))
+    for i, c in enumerate(cs):
+        t = c.text
+        ev["following"] += _hits(FOLLOWING, c, ("other", "associate")) + [
+            h for h in _hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")]
+        if not NOT_LOITERING.search(t):
+            ev["loitering"] += _hits(LOITERING, c, ("other", "associate"))
+            if _seen_doing(LOITERING, c):
+                ev["loitering"].append("seen")
+        if not NOT_GIFT.search(t) and not (c.role == "speaker" and re.search(r"\b(?:i|we) (?:bought|gave|sent|ordered|got him|got her)\b", t)):
+            ev["gifts"] += _hits(GIFTS, c, None)
+        ev["property_damage"] += _hits(DAMAGE, c, ("other", "associate", "thing")) + (
+            _hits(DAMAGE, c, ("speaker", "bystander")) if re.search(r"\b(?:found|saw|noticed|came (?:out|back|home) to|had been|has been|were|was)\b", t) else [])
+        ev["violence"] += _hits(VIOLENCE, c, ("other", "associate")) + _hits(VIOLENCE_PASSIVE, c, None)
+        ev["monitoring"] += _hits(MONITOR_ANY, c, None)
+        ev["third_party"] += _hits(THIRD, c, ("other", "associate")) + _hits(THIRD_ANY, c, None)
+        if not c.reported:
+            ev["third_party"] += _hits(ASSOC, c, ("associate",))
+        ev["other"] += _hits(OTHER, c, None)
+        if not INSTITUTION.search(t):
+            direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not re.search(
+                r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(" me")]
+            ev["remote"] += direct + [h for h in _hits(REMOTE_ANY, c, None, negation=False)
+                                      if c.role in ("speaker", "thing", "other") or c.reported]
+        if c.role == "other" and not c.reported:
+            for h in _hits(FACE, c, None):
+                gap = min((j - i for j in threat_at if j >= i), default=99)
+                if gap == 0 or gap <= 1 and h in ("said", "says") or gap <= 2 and h.startswith(("came", "approached", "stopped")):
+                    continue  # the approach and the words of a threat said face to face: a threat alone
+                ev["face"].append(h)
+    n._cache["what"] = ev
+    return ev
 
 
 # Single words that point at a category only weakly: one of these alone leaves the category in doubt.
 WEAK_WORDS = frozenset("""
 staring note letter comment comments present presents parcel tyre tyres bruise spit hacked tracking gps regret
-calls buzzer doorbell screenshot broke broken scratch scratched damage damaged post threat threats card
+calls buzzer doorbell screenshot broke broken scratch scratched damage damaged post threat threats card seen
+dent dented destroyed wrecked grabbed said says
 """.split())
-_RULES = {"following": FOLLOWING, "loitering": LOITERING, "gifts": GIFTS, "property_damage": DAMAGE,
-          "threats": THREATS, "violence": VIOLENCE, "monitoring": MONITORING, "third_party": THIRD, "other": OTHER}
 
 
 def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
     """True when a category rests on one weak keyword, or nothing matched and "other" is a fallback."""
-    t = n.lower
-    if cats == ("other",) and not OTHER.search(t):
+    ev = _evidence(n)
+    if cats == ("other",) and not ev["other"]:
         return True
     for c in cats:
-        rx = _RULES.get(c)
-        if rx is None:
-            continue
-        hits = {m.group(0) for m in rx.finditer(t)}
+        hits = set(ev.get(c) or ())
+        if c == "unwanted_contact":
+            hits = set(ev["remote"]) | set(ev["face"])
         if len(hits) == 1 and next(iter(hits)) in WEAK_WORDS:
             return True
     return False
@@ -135,39 +324,19 @@ def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
 
 def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
     """Behaviour categories of the account, in a stable order."""
-    t = n.lower
+    ev = _evidence(n)
     cats: list[str] = []
-    remote = bool(REMOTE.search(t))
-    threat = bool(THREATS.search(t))
-    if FOLLOWING.search(t):
-        cats.append("following")
-    if _by_other(t, LOITERING) and (not FOLLOWING.search(t) or STRONG_LOITERING.search(t)):
-        cats.append("loitering")
-    gifts = bool(GIFTS.search(t))
-    if gifts:
-        cats.append("gifts")
-    if DAMAGE.search(t):
-        cats.append("property_damage")
-    if threat:
-        cats.append("threats")
-    if VIOLENCE.search(t):
-        cats.append("violence")
-    monitoring = bool(MONITORING.search(t))
-    if monitoring:
-        cats.append("monitoring")
-    if _by_other(t, THIRD):
-        cats.append("third_party")
-    if OTHER.search(t):
-        cats.append("other")
-    # contact: messages and calls always; face to face only when not already a threat or violence
-    contact = False
-    if remote and not gifts and "third_party" not in cats:
+    for c in ("following", "loitering", "gifts", "property_damage", "threats", "violence", "monitoring",
+              "third_party", "other"):
+        if ev[c]:
+            cats.append(c)
+    gifts_only = bool(ev["gifts"]) and all(re.search(r"\b(?:card|note|letter)\b", h) or h in (
+        "card", "note", "letter", "card saying", "card said") for h in ev["remote"])
+    remote = bool(ev["remote"]) and not gifts_only
+    contact = remote
+    if ev["face"] and "violence" not in cats:
         contact = True
-    if remote and threat:
-        contact = True
-    if monitoring and remote:
-        contact = True
-    if not remote and _by_other(t, FACE) and not threat and "violence" not in cats and "third_party" not in cats:
+    if "monitoring" in cats and remote:
         contact = True
     if contact:
         cats.append("unwanted_contact")

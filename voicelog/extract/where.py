@@ -27,7 +27,18 @@ CUES = {
     "beside": True, "at": False, "in": False, "on": False, "through": False, "round": False,
     "around": False, "along": False, "up": False, "down": False, "inside": False, "into": False,
     "onto": False, "to": False, "towards": False, "toward": False, "from": False, "past": False,
+    "leaving": False, "it was": False, "got": False, "caught": False, "took": False, "aboard": False,
 }
+MOVE_CUES = {"got", "caught", "took"}
+# Words before a cue that make the place a stop on the way, a habit or somewhere else the story passes by.
+ASIDE = re.compile(r"\b(?:got on|got off|get on|get off|gets on|gets off|getting on|getting off|got out|get out|"
+                   r"gets out|hopped off|jumped off|stepped off)$")
+ELSEWHERE = re.compile(r"\b(?:on my way(?: home| back)?|on the way(?: home| back)?|way home|back|been|he lives|she lives|"
+                       r"they live|he works|she works|lives|usually|always|every day|every week|normally|went home|"
+                       r"went back|ran|drove off|walked off|went off|headed|heading|going|stayed|i'd been|i had been|"
+                       r"until i went|till i went|before i went|then i went|i went|i got)$")
+CORRECTION = re.compile(r"\b(?:no not|not the|no sorry|sorry no|i mean|no it was|no wait|actually it was|or rather|"
+                        r"no no|sorry it was)\b")
 WEAK_CUES = {"to", "towards", "toward", "into", "onto", "from", "out of", "past", "up", "down", "round", "around"}
 # Connectors that extend a place with another phrase: "X on Y in Z", "X opposite Y".
 LINKS = ("the one on", "the one in", "the one by", "the one near", "across the road from", "on the other side of", "in front of", "next to", "outside", "opposite",
@@ -45,20 +56,43 @@ landing hallway lobby car_wash underpass subway square precinct arcade court cou
 driveway lay_by layby services forecourt cafeteria canteen classroom campus pitch track trail
 apartment apartments building lobby room ward bedroom lounge yard backyard warehouse factory depot studio
 center mailroom lot parking_lot concourse ticket_hall waiting_room staffroom hostel dorm
+letterbox postbox mailbox mailboxes ward clinic foyer tills till checkouts checkout aisle queue allotment allotments
+gym leisure_centre health_centre sports_centre community_centre job_centre jobcentre shelter pavement doorway
+level multistorey multi_storey bus_station coach_station petrol_station terminal airport arrivals departures
+carriage deck pier harbour marina port ferry boat luas dart metro tube overground underground coach
+""".split())
+TRANSPORT = frozenset("bus train tram luas dart metro tube overground underground coach ferry boat carriage subway".split())
+# Shops and chains said without capitals by Vosk: a place even with no place word after them.
+BRANDS = frozenset("""tesco tesco's asda asda's sainsbury's sainsburys morrisons morrison's aldi lidl waitrose spar costa
+starbucks greggs boots primark mcdonald's mcdonalds kfc subway nando's nandos wetherspoons wetherspoon's spoons puregym
+argos ikea iceland superdrug wilko poundland pret nero londis nisa budgens centra dunnes penneys walmart target kroger
+walgreens cvs wendy's dunkin woolworths coles safeway currys matalan debenhams selfridges harrods specsavers halfords
+screwfix wickes homebase travelodge premier_inn burger_king domino's dominos pizza_hut co_op coop one_stop m_and_s
+marks_and_spencer john_lewis tk_maxx b_and_m home_bargains brown_thomas the_range caffe_nero costa_coffee
 """.split())
 VEHICLES = frozenset("car van truck lorry motorbike motorcycle bike scooter taxi cab".split())
 STREET_WORDS = frozenset("""
 street road lane avenue close way drive parade grove place crescent terrace row square hill gardens green
 walk mews court boulevard broadway estate park quay wharf embankment
 """.split())
+def _brand_at(ws: list[str], k: int) -> int:
+    """Length of a shop or chain name at ws[k] ("co op", "marks and spencer"), else 0."""
+    for size in (3, 2, 1):
+        if "_".join(ws[k:k + size]) in BRANDS and len(ws[k:k + size]) == size:
+            return size
+    return 0
+
+
 WEAK_HEADS = frozenset("window windows door road street way phone home".split())
 REMOTE = re.compile(
     r"\b(?:text(?:ed|s)?|messag(?:e|ed|es|ing)|e ?mail(?:ed|s)?|voicemail|rang|ring|called|phoned|phone call|"
     r"call(?:s)?|dm(?:ed|s)?|comment(?:s|ed)?|posted|post|tagged|instagram|facebook|whatsapp|snapchat|tiktok|"
-    r"twitter|linkedin|online|profile|account|friend requests?|logged|icloud|google|snap map|screenshot)\b")
+    r"twitter|linkedin|online|profile|account|friend requests?|logged|icloud|google|snap map|screenshot|letters?|"
+    r"sent (?:a|me|another))\b")
 PRESENCE = re.compile(
     r"\b(?:follow(?:ed|ing)?|outside|standing|stood|waiting|waited|sat|sitting|parked|turned up|came up|"
     r"grabbed|pushed|shoved|hit|punched|walked|behind me|banging|knocking|left (?:a|some|on)|doorstep|"
+    r"put (?:a|it|them|another) |through (?:my|our|the) (?:door|letterbox)|in (?:my|our|the) (?:postbox|letterbox|mailbox)|"
     r"smashed|slashed|keyed|delivered|brought|found|hanging (?:a)?round|loitering|was at|were at|"
     r"came to|came round|spat|cornered|lipstick|egged|burn|fire)\b")
 ONLINE_WORDS = frozenset("""
@@ -99,6 +133,8 @@ def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
     """End (exclusive) of the noun phrase starting at word i, or i when there is none."""
     words = n.words
     k = i
+    if [w.lower for w in words[k:k + 3]] == ["a", "and", "e"]:
+        return k + 3  # "in A and E"
     while k < len(words) and words[k].lower in DETS and k - i < 2:
         k += 1
     start = k
@@ -107,8 +143,26 @@ def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
         lw = w.lower
         if k > start and n.punct_after(k - 1) in (",", ".", "?", "!", ";"):
             break
-        if w.kind in ("time", "num", "ord") and not (k > 0 and words[k - 1].lower in ("number", "platform", "a", "the")):
+        if w.kind in ("time", "num", "ord") and not (k > 0 and words[k - 1].lower in (
+                "number", "platform", "a", "the", "ward", "room", "level", "gate", "floor", "bay", "terminal", "flat",
+                "unit", "block", "stand", "carriage", "coach", "screen", "aisle", "junction", "exit", "route", "bus",
+                "stop", "apartment", "house", "studio", "court", "lane", "pier", "berth", "door")) \
+                and not any(x.lower in TRANSPORT for x in words[k + 1:k + 3]):
             break
+        lws = [x.lower for x in words[k:k + 3]]
+        if lws == ["a", "and", "e"]:
+            k += 3
+            continue
+        size = _brand_at(lws, 0)
+        if size > 1:
+            k += size
+            continue
+        if lw == "and" and k > start and k + 2 < len(words) and words[start - 1].lower == "the" and k - start <= 2 \
+                and words[k + 1].lower not in STOP and words[k + 1].lower not in DETS and (
+                    words[k + 2].lower in ("on", "in", "by", "near", "off", "at", "opposite", "pub", "hotel", "inn", "arms")) \
+                and (doc is None or k + 1 >= len(doc) or doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+            k += 2  # "the Crown and Anchor on Market Street"
+            continue
         if k > start and words[k - 1].lower in STREET_WORDS and lw not in PLACE_HEADS and lw not in STREET_WORDS:
             break
         if lw in DATE_WORDS:
@@ -117,7 +171,12 @@ def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
                 lw in ("back", "front") and k + 1 < len(words) and words[k + 1].lower in PLACE_HEADS):
             break
         pos = doc[k].pos_ if doc is not None and k < len(doc) else "NOUN"
-        nxt_head = k + 1 < len(words) and words[k + 1].lower in PLACE_HEADS and lw not in STOP
+        nxt_head = k + 1 < len(words) and (words[k + 1].lower in PLACE_HEADS or words[k + 1].lower in STREET_WORDS
+                                           and k + 2 >= len(words) or words[k + 1].lower in STREET_WORDS and
+                                           words[k + 2].lower not in PLACE_HEADS) and lw not in STOP
+        if _brand_at([lw], 0):
+            k += 1
+            continue
         if pos in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
                 and not (lw in PLACE_HEADS or lw in STREET_WORDS or lw.endswith("'s") or w.text[:1].isupper()
                          or nxt_head):  # "my back garden", "the front door"
@@ -175,10 +234,14 @@ def _head_score(n: Normalized, i: int, j: int) -> float:
     last = heads[-1] if heads else ws[-1]
     if any(w in ONLINE_WORDS or w in PEOPLE_WORDS for w in ws):
         return -5.0
+    if last in TRANSPORT or (len(ws) <= 3 and len(ws) >= 2 and ws[0] == "the" and n.words[i + 1].kind == "time"):
+        return 0.5  # scored by the cue in find_where: "on the 47 bus" is a place, "to the bus" is not
     if last in VEHICLES or (len(ws) >= 2 and ws[-2] in VEHICLES and last not in PLACE_HEADS):
-        return 0.5 if last in ("bus", "train", "tram") else 0.2
+        return 0.2
     if last in STREET_WORDS and len(ws) >= 2 and ws[-2] not in DETS:
         s += 4.0
+    elif "a and e" in joined or any(_brand_at(ws, k) for k in range(len(ws))):
+        s += 2.5
     elif last in PLACE_HEADS or re.search(r"\b(?:car park|bus stop|post office|retail park|shopping centre)$", joined):
         s += 2.5 if last not in WEAK_HEADS else 1.0
     elif last in STREET_WORDS:
@@ -194,7 +257,10 @@ _CUE_RX = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(CUES, key=
 def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
     """The incident's place, or None when none is said (or it happened online)."""
     lower = n.lower
-    if REMOTE.search(lower) and not PRESENCE.search(lower):
+    # what a message said ("saying he saw my car outside hers") is not where anything happened
+    deeds = re.sub(r"\b(?:said|saying|says|say|to say|telling me|told me|it said|reading)\b(?: that)?(?: \S+){0,14}", " ", lower)
+    deeds = re.sub(r"\b(?:i|we) (?:was|were|am|'m) (?:at|in|on|out|outside)\b", " ", deeds)  # where the speaker was
+    if REMOTE.search(lower) and not PRESENCE.search(deeds):
         return None
     cands: list[tuple] = []
     for m, ci, cj in n.finditer(_CUE_RX):
@@ -206,16 +272,61 @@ def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
         head = _head_score(n, a, b)
         if head < 0 or _is_vehicle(n, a, b):
             continue  # online, a person, or "in his car": the place is elsewhere
+        last = n.words[b - 1].lower
+        if (last in TRANSPORT or n.words[b - 1].kind == "time") and head == 0.5:
+            # "on the 47 bus", "got the 6:15 train", "on the Luas": riding it, the place of what happened
+            head = 3.0 if cue in ("on", "got", "caught", "took", "aboard", "onto") and not (
+                cue == "on" and b - a == 1) else 0.5
+        elif cue in MOVE_CUES or cue == "it was":
+            head = head if head >= 2.5 else 0.0
         if head <= 0.4 and cue in ("in", "at", "outside", "inside", "opposite") and _unknown_name(n, a, b):
             head = 1.0  # "in Westfield", "outside Oakfield Primary": a name we do not know
         score = head
         end = b if head > 0.4 else None
         # extend: "the Tesco car park on Main Street in Bangor", "the Spar on Wellington Street"
         k = b
-        for _ in range(4):
+        apposed = False
+        for step in range(4):
             nxt = " ".join(w.lower for w in n.words[k:k + 6])
-            links = LINKS + (("from",) if n.words[k - 1].lower in VEHICLES | {"train", "tram", "coach", "flight"} else ())
+            rel = re.match(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|"
+                           r"shop|usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?", nxt)
+            if rel and end is not None or rel and _shop_like(n, a, b):
+                k += len(rel.group(0).split())  # "the Costa where I work, on Queen Street"
+                end = end or k
+                head = max(head, 2.5)
+                score = max(score, 2.5)
+                nxt = " ".join(w.lower for w in n.words[k:k + 6])
+            if end is not None and not apposed and re.match(r"(?:the|my) ", nxt) and n.punct_after(k - 1) not in (".", "?", "!", ";"):
+                # apposition: "my building, the Parkview Apartments", "the Luas, the green line"
+                la = k
+                lb = _np_end(n, doc, la)
+                if lb > la + 1 and (_head_score(n, la, lb) >= 2.5 or last in TRANSPORT and lb - la <= 3
+                                    and all(w.lower not in STOP for w in n.words[la + 1:lb])):
+                    end = k = lb
+                    apposed = True
+                    continue
+            if re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at) ", nxt) \
+                    and (end is not None or _shop_like(n, a, b)):
+                la = k + 3
+                lb = _np_end(n, doc, la)
+                if lb > la:
+                    end = k = lb
+                    head = max(head, 2.5)
+                    score = max(score, 2.5) + 1.0
+                    continue
+            riding = n.words[k - 1].lower in TRANSPORT | VEHICLES | {"flight"} or n.words[k - 1].kind == "time"
+            links = ("from", "going to", "heading to", "to") if riding else LINKS
             link = next((l for l in links if nxt.startswith(l + " ")), None)
+            if riding and link is not None:
+                la = k + len(link.split())
+                lb = la
+                while lb < min(len(n.words), la + 3) and n.words[lb].lower not in STOP and n.words[lb].kind == "word" \
+                        and n.words[lb].lower not in DATE_WORDS:
+                    lb += 1
+                if la < lb <= la + 3:  # "the train from Glasgow", "the 380 bus going to Bondi"
+                    end = k = lb
+                    continue
+                break
             if link is None or n.punct_after(k - 1) in (".", "?", "!", ";"):
                 break
             la = k + len(link.split())
@@ -230,7 +341,7 @@ def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
             if sub > 0.4:
                 # "outside the Costa on Queen Street": a shop name we cannot score is still the place
                 named = end is None and all(w.lower not in _nouns() for w in n.words[a:b] if w.lower not in DETS)
-                if end is None and sub >= 4.0 and link in ("on", "in", "off") and _shop_like(n, a, b):
+                if end is None and sub >= 4.0 and link in ("on", "in", "off", "by", "near") and _shop_like(n, a, b):
                     # "the Co-op on Hartley Road", "Kwik Fit on Stanley Road": a place on a named street is
                     # more exact than the street, even when nothing tells us what kind of place it is
                     named = True
@@ -242,6 +353,17 @@ def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
             continue
         if cue in WEAK_CUES:
             score -= 1.5
+        if cue in MOVE_CUES and head < 3.0:
+            score -= 1.0
+        before = " ".join(w.lower for w in n.words[max(0, ci - 4):ci])
+        if ASIDE.search(before) and cue in ("at", "on", "in"):
+            score -= 3.0  # "got on at Oxford Street": where they boarded, not where it happened
+        elif ELSEWHERE.search(before):
+            score -= 1.5
+        after = " ".join(w.lower for w in n.words[end:end + 5])
+        if CORRECTION.match(after) or CORRECTION.match(" ".join(w.lower for w in n.words[end:end + 6])[3:]) \
+                or re.match(r"(?:on |in |at )?(?:no not|not the|no sorry|sorry|no it was|i mean)\b", after):
+            score -= 4.0  # "at the Asda, no, not the Asda, it was the Morrisons": the correction wins
         keep = CUES.get(cue, False)
         start = ci if keep else a
         text = n.source(start, end)

@@ -1,0 +1,184 @@
+"""Clauses of an account and who does what in each, for text with or without punctuation.
+
+Vosk gives no punctuation, so clause boundaries are inferred from words: connectives
+("and", "then", "so", "but", "when", "because") and a pronoun that starts a new
+subject and verb ("... i walked faster he walked faster"). Each clause gets the
+role of its doer: the ``speaker``, the ``other`` person (the one the account is
+about), a ``bystander`` (my friend, the driver), an ``associate`` of the other
+person (his brother), or a ``thing`` (my car, it). A clause with no subject of
+its own ("... and kept banging on the door") inherits the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from voicelog.extract.normalize import Normalized
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of an account."""
+
+    text: str
+    """Lower-case words joined by spaces."""
+    role: str
+    """Who does it: speaker, other, bystander, associate or thing."""
+    reported: bool = False
+    """Said or written by someone (after "said", "saying"): words, not deeds."""
+
+
+CONNECTIVES = frozenset("""and then so but when because cos cause while until till whilst although though
+which who where whereas""".split())
+# Words after which a pronoun is an object, not a new subject ("told he", "that she").
+_NO_SPLIT_AFTER = frozenset("""that said told saying says tell if whether know knew think thought reckon like than
+as what how why where which who to at with for from by of about and then so but when because cos until till
+while before after since once even just""".split())
+SPEAKER = frozenset("i i'd i'm i've i'll we we'd we're we've we'll".split())
+OTHER = frozenset("""he she they he'd she'd they'd he's she's they're he'll she'll they'll they've someone somebody
+someone's somebody's""".split())
+FILLER = frozenset("""um uh er erm eh like just then also so well again even still now suddenly literally basically
+actually yeah okay ok right oh and but anyway apparently only already really""".split())
+FEMALE = frozenset("sister mum mom mother wife girlfriend aunt auntie nan gran grandma lady woman girl daughter niece".split())
+MALE = frozenset("brother dad father husband boyfriend uncle grandad man guy bloke lad boy son nephew".split())
+BYSTANDER_NOUNS = frozenset("""friend friends mate mates sister brother mum mom mother dad father son daughter neighbour
+neighbours neighbor colleague colleagues coworker boss manager supervisor husband wife boyfriend girlfriend partner
+nan gran grandma grandad uncle aunt auntie cousin flatmate housemate roommate landlady teacher driver guard security
+doorman concierge attendant receptionist nurse doctor officer police staff cashier barman barmaid bartender waiter
+waitress bouncer conductor guard lady passenger passengers kids children daughter student students client customer
+customers worker workers dog""".split())
+THINGS = frozenset("""it it's there there's car tyres tyre window windows door house flat phone card note letter
+parcel flowers bins bin fence garden message messages email text""".split())
+# Verbs a clause can start with when its subject is carried over from the one before.
+_VERBISH = re.compile(r"^(?:\w+ed|\w+ing|kept|was|were|had|got|came|went|sat|stood|said|told|left|put|took|ran|began|"
+                      r"tried|made|gave|threw|drove|rode|spat|hit|grabbed|walked|followed|wouldn't|didn't|did|"
+                      r"does|do|is|are|has|have|says|keeps|knew|knows|saw|stole|broke|wrote|sent|rang|caught|"
+                      r"let|held|pulled|shoved|pushed|bit|ripped|cut|dug|stuck|swore|yelled|waved|blew|"
+                      r"would|could|should|will|won't|can't|can|must|might)$")
+REPORT = re.compile(r"\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|screamed|"
+                    r"whispered|wrote|written|reads?|read)\b(?: that)?$")
+
+
+def subject_role(words: list[str]) -> tuple[str | None, str | None]:
+    """(role, gender) of the clause's own subject, or (None, None) when it has none."""
+    k = 0
+    while k < len(words) and words[k] in FILLER:
+        k += 1
+    if k >= len(words):
+        return None, None
+    w = words[k]
+    if w in SPEAKER or (w == "me" and words[k + 1:k + 2] == ["and"]) or (w == "my" and words[k + 1:k + 3] in (
+            ["friend", "and"], ["mum", "and"], ["sister", "and"]) and "i" in words[k + 3:k + 6]):
+        return "speaker", None
+    if w in OTHER:
+        return "other", {"he": "m", "he'd": "m", "he's": "m", "he'll": "m",
+                         "she": "f", "she'd": "f", "she's": "f", "she'll": "f"}.get(w)
+    if w in ("my", "our", "the", "a", "an", "this", "that", "his", "her", "their", "one", "some"):
+        nxt = [x for x in words[k + 1:k + 4]]
+        if w == "my" and nxt[:1] == ["ex"] or (w in ("my", "our") and nxt[:2] in (["ex", "husband"], ["ex", "wife"],
+                                                                                     ["ex", "boyfriend"], ["ex", "partner"])):
+            return "other", None
+        noun = next((x for x in nxt if x in BYSTANDER_NOUNS), None)
+        gender = "f" if noun in FEMALE else "m" if noun in MALE else None
+        if noun is not None and noun not in ("man", "woman", "guy", "bloke", "lad", "lady", "girl", "boy") or (
+                noun in ("man", "woman", "guy", "bloke", "lady") and w in ("the",) and nxt[1:2] in (
+                    ["from"], ["at"], ["behind"], ["next"], ["across"], ["who"], ["in"])):
+            if w in ("his", "her", "their"):
+                return "associate", gender
+            return "bystander", gender
+        if noun in ("man", "woman", "guy", "bloke", "lad", "lady", "girl", "boy"):
+            return "other", gender
+        if nxt and (nxt[0] in THINGS or w in ("my", "our", "the", "his", "her", "their") and nxt[0] not in BYSTANDER_NOUNS):
+            return "thing", None
+        return "other", None
+    if w in THINGS:
+        return "thing", None
+    if w in ("nobody", "no"):
+        return "thing", None
+    if _VERBISH.match(w) or w in ("me", "him", "her", "them", "to", "for", "with", "at", "in", "on", "from", "by",
+                                   "of", "up", "down", "out", "off", "over", "all", "every", "into", "round", "around",
+                                   "back", "home", "not", "never", "too", "a", "about", "for", "like"):
+        return None, None
+    return "other", None  # a name: "callum fraser came up behind me"
+
+
+def _chunks(n: Normalized) -> list[list[str]]:
+    """Words split at sentence punctuation (natural text) and at connectives and new subjects."""
+    out: list[list[str]] = []
+    cur: list[str] = []
+    toks = n.tokens
+    for idx, t in enumerate(toks):
+        if t.kind == "punct":
+            if t.text in ".,;!?:—–\"“”" and cur:
+                out.append(cur)
+                cur = []
+            continue
+        w = t.lower
+        prev = cur[-1] if cur else ""
+        nxt = ""
+        for t2 in toks[idx + 1:idx + 3]:
+            if t2.kind != "punct":
+                nxt = t2.lower
+                break
+        if w in CONNECTIVES and cur and not all(x in CONNECTIVES for x in cur) and not (
+                w == "and" and len(cur) <= 3 and not any(_VERBISH.match(x) for x in cur)):
+            out.append(cur)
+            cur = [w]
+            continue
+        if (w in SPEAKER or w in OTHER) and cur and prev not in _NO_SPLIT_AFTER and prev not in CONNECTIVES \
+                and prev not in FILLER and not REPORT.search(" ".join(cur[-2:])) and nxt and (
+                    _VERBISH.match(nxt) or w.endswith(("'d", "'s", "'m", "'ve", "'re", "'ll")) or nxt in (
+                        "just", "never", "kept", "still", "always", "then", "also", "didn't", "don't", "must")):
+            out.append(cur)
+            cur = []
+        cur.append(w)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def clauses(n: Normalized) -> tuple[Clause, ...]:
+    """The account's clauses, each with the role of its doer; cached on the Normalized."""
+    if "clauses" in n._cache:
+        return n._cache["clauses"]
+    out: list[Clause] = []
+    role, gender = "other", None
+    last_by: tuple[int, str | None] | None = None  # (clause index, gender) of the last bystander named
+    reported_left = 0
+    chunks = _chunks(n)
+    he = sum(w in ("he", "he'd", "he's", "he'll", "him", "his") for ch in chunks for w in ch)
+    she = sum(w in ("she", "she'd", "she's", "she'll", "her") for ch in chunks for w in ch)
+    other_gender = "m" if he > she else "f" if she > he else None
+    for i, words in enumerate(chunks):
+        body = words[1:] if words and words[0] in CONNECTIVES else words
+        r, g = subject_role(body)
+        lead = " ".join(words[:2])
+        if words and words[0] == "which" or lead in ("where i", "that i"):
+            r, g = "thing", None
+        elif words and words[0] == "who" and i > 0:
+            prev_np = chunks[i - 1][-4:]
+            while prev_np and prev_np[0] not in ("a", "an", "the", "my", "this", "his", "her", "their", "our"):
+                prev_np = prev_np[1:]
+            r, g = subject_role(prev_np) if prev_np else (None, None)
+            if r == "other" and out and out[-1].role == "other" and prev_np[:1] in (["a"], ["an"]):
+                r = "bystander"
+            if r is None:
+                r = out[-1].role if out else "other"
+
+        if r == "other" and g is not None and last_by is not None and i - last_by[0] <= 2 and (
+                last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
+            r = "bystander"  # "my neighbour Tony said he heard ...": the pronoun is the bystander
+        if r is not None:
+            role, gender = r, g
+        if role == "bystander":
+            last_by = (i, gender if gender else (g if r else None))
+        text = " ".join(words)
+        reported = reported_left > 0
+        out.append(Clause(text, role, reported))
+        reported_left = max(0, reported_left - 1)
+        if REPORT.search(text) or re.search(r"\b(?:said|saying|says)\b", text):
+            reported_left = 2
+    res = tuple(out)
+    n._cache["clauses"] = res
+    return res
