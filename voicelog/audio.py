@@ -713,6 +713,151 @@ class MicrophoneSource:
         )
 
 
+@dataclass(frozen=True)
+class MicCheck:
+    """What ``voicelog devices --test`` heard from a microphone."""
+
+    device: str
+    """The device's name."""
+    device_rate: int
+    """The rate it was opened at (audio is converted to 16 kHz)."""
+    seconds: float
+    """Seconds recorded."""
+    level_dbfs: float
+    """RMS level of the loudest half second, in dBFS."""
+    peak_dbfs: float
+    """The highest sample, in dBFS."""
+    verdict: str
+    """``ok``, ``silent``, ``quiet`` or ``clipping``."""
+    advice: str
+    """One sentence for the person."""
+
+
+def check_microphone(device: int | str | None = None, *, seconds: float = 3.0) -> MicCheck:
+    """Record ``seconds`` from ``device`` and judge its level (speak while it records)."""
+    parts: list[bytes] = []
+    with MicrophoneSource(device) as mic:
+        need = int(seconds * SAMPLE_RATE) * 2
+        got = 0
+        for chunk in mic:
+            parts.append(chunk)
+            got += len(chunk)
+            if got >= need:
+                break
+        name, rate = mic.device_name, mic.device_rate
+    samples = np.frombuffer(b"".join(parts), dtype="<i2")
+    half = SAMPLE_RATE // 2
+    windows = [samples[i : i + half] for i in range(0, max(1, len(samples) - half + 1), half // 2)]
+    level = max((level_dbfs(w) for w in windows if len(w)), default=-math.inf)
+    peak_value = int(np.max(np.abs(samples.astype(np.int32)))) if samples.size else 0
+    peak = 20 * math.log10(peak_value / 32768.0) if peak_value else -math.inf
+    if peak_value <= 1:
+        verdict, advice = "silent", "No sound at all: the microphone may be muted, unplugged or the wrong device."
+    elif peak >= -0.3:
+        verdict, advice = "clipping", "Too loud (clipping): lower the input level (alsamixer) or move back."
+    elif level < -50.0:
+        verdict, advice = "quiet", "Very quiet: speak closer, or raise the input level (alsamixer)."
+    else:
+        verdict, advice = "ok", "The microphone hears you."
+    return MicCheck(name, rate, len(samples) / SAMPLE_RATE, level, peak, verdict, advice)
+
+
+class ResilientMicrophone:
+    """A microphone for a service: survives being unplugged and plugged back.
+
+    Iterates 16 kHz mono int16 chunks like :class:`MicrophoneSource`. When the
+    device fails or goes quiet for ``stall_timeout`` seconds it yields one empty
+    chunk (``b""``, the sign that the device was lost), logs it, and reopens with
+    back-off (``first_delay`` doubling up to ``max_delay``) until audio flows
+    again, which it logs too. Overflows are logged as they grow, not raised.
+    :meth:`stop` ends iteration from any thread or signal handler.
+    """
+
+    def __init__(
+        self,
+        device: int | str | None = None,
+        *,
+        stall_timeout: float = 3.0,
+        first_delay: float = 0.5,
+        max_delay: float = 30.0,
+        overflow_report_seconds: float = 60.0,
+    ) -> None:
+        self.device = device
+        self.stall_timeout = stall_timeout
+        self.first_delay = first_delay
+        self.max_delay = max_delay
+        self.overflow_report_seconds = overflow_report_seconds
+        self.losses = 0
+        """Times the device was lost."""
+        self.overflows = 0
+        """Overflows over every stream opened."""
+        self._stopped = threading.Event()
+        self._mic: MicrophoneSource | None = None
+
+    def stop(self) -> None:
+        """End iteration soon (queued audio is still yielded)."""
+        self._stopped.set()
+        mic = self._mic
+        if mic is not None:
+            mic.stop()
+
+    def __iter__(self) -> Iterator[bytes]:
+        delay = self.first_delay
+        lost = False
+        last_report = time.monotonic()
+        reported = 0
+        while not self._stopped.is_set():
+            if lost:
+                _reinit_portaudio()  # a replugged USB mic is a new ALSA card; PortAudio lists cards at init
+            mic = MicrophoneSource(self.device, stall_timeout=self.stall_timeout)
+            try:
+                mic.open()
+            except AudioError:
+                mic = None  # type: ignore[assignment]
+            if mic is not None:
+                self._mic = mic
+                if self._stopped.is_set():
+                    mic.stop()
+                try:
+                    for chunk in mic:
+                        if lost:
+                            lost = False
+                            delay = self.first_delay
+                            log.warning("microphone back: %r", mic.device_name)
+                        yield chunk
+                        if mic.overflows > reported and time.monotonic() - last_report >= self.overflow_report_seconds:
+                            log.warning("the microphone overflowed %d time(s) so far; some audio was lost",
+                                        self.overflows + mic.overflows)
+                            reported, last_report = mic.overflows, time.monotonic()
+                except AudioError:
+                    pass
+                finally:
+                    self.overflows += mic.overflows
+                    reported = 0
+                    mic.close()
+                    self._mic = None
+                if self._stopped.is_set():
+                    return
+            if not lost:
+                lost = True
+                self.losses += 1
+                log.warning("microphone lost (unplugged or silent); trying again with back-off")
+                yield b""
+            if self._stopped.wait(delay):
+                return
+            delay = min(delay * 2, self.max_delay)
+
+
+def _reinit_portaudio() -> None:
+    """Make PortAudio list the sound devices again (it does so only when initialised)."""
+    try:
+        sd = _import_sounddevice()
+        sd._terminate()
+        sd._initialize()
+    except Exception:  # noqa: BLE001 - the next open reports any real problem
+        log.debug("re-initialising PortAudio failed", exc_info=True)
+
+
 def encode_flac(samples: np.ndarray, sample_rate: int = 16000) -> bytes:
     """Compress 16-bit mono audio losslessly as FLAC bytes (kept, sealed, as evidence)."""
     import io

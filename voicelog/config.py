@@ -23,6 +23,18 @@ class Config:
     """Seconds of silence that end a dictation."""
     device: str | None = None
     """Input device name or index for recording."""
+    wake: str | None = None
+    """The private phrase that starts an account in ``voicelog listen``; deliberately no default."""
+    stop: str | None = None
+    """A phrase that ends an account in ``voicelog listen``."""
+    cancel: str | None = None
+    """A phrase that throws an account away in ``voicelog listen``."""
+    listen_silence: float = 4.0
+    """Seconds of silence that end an account in ``voicelog listen``."""
+    max_seconds: float = 600.0
+    """The longest account ``voicelog listen`` records, in seconds."""
+    feedback: str = "none"
+    """``none``, ``tone`` or ``speech``: how ``voicelog listen`` tells you it heard you."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Settings this version does not know, kept so they are not lost."""
 
@@ -36,7 +48,16 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"The settings file {path} is not valid TOML ({exc}). Fix or delete it.") from exc
-    known = {k: data.pop(k) for k in ("model", "engine", "silence", "device") if k in data}
-    if "device" in known:
-        known["device"] = str(known["device"])
+    names = ("model", "engine", "silence", "device", "wake", "stop", "cancel", "listen_silence", "max_seconds",
+             "feedback")
+    known = {k: data.pop(k) for k in names if k in data}
+    for key in ("device", "wake", "stop", "cancel", "feedback"):
+        if key in known:
+            known[key] = str(known[key])
+    for key in ("silence", "listen_silence", "max_seconds"):
+        if key in known:
+            try:
+                known[key] = float(known[key])
+            except (TypeError, ValueError):
+                raise UsageError(f"{key} in {path} must be a number of seconds, not {known[key]!r}.") from None
     return Config(**known, extra=data)

