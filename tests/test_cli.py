@@ -30,9 +30,11 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, [*path, "-h"])
     assert result.exit_code == 0, result.output
     assert "Example" in result.output
-    assert f"voicelog {' '.join(path)}" in result.output or isinstance(
-        cli.commands.get(path[0]), click.Group
-    )
+    command = cli
+    for name in path:
+        command = command.commands[name]
+    if not isinstance(command, click.Group):  # a group's examples show its subcommands
+        assert f"voicelog {' '.join(path)}" in result.output
 
 
 def test_people_add_and_list_json(tmp_path: Path) -> None:

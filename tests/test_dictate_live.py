@@ -106,3 +106,36 @@ def test_ctrl_c_ends_the_recording_and_keeps_what_was_said(tmp_path: Path) -> No
     assert "john smith" in entry["transcript"]["text"].lower()
     with open_diary(db) as diary:
         assert diary.count() == 1
+
+
+def test_microphone_lost_mid_account_keeps_the_journal_for_recover(tmp_path: Path) -> None:
+    pytest.importorskip("faster_whisper")
+    skip_without_pulseaudio()
+    from virtmic import SOURCE_NAME
+
+    db = tmp_path / "d.db"
+    with VirtualMic() as mic:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voicelog", "dictate", "--diary", str(db), "--json", "--engine", "whisper",
+             "--silence", "30", "--recorded-at", "2026-03-26T22:05"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **mic.env},
+        )
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        while line and not line.startswith("Recording"):
+            line = proc.stderr.readline()
+        assert mic.play(EXAMPLE_WAV).wait(30)
+        import time
+
+        time.sleep(1.0)
+        assert mic._pactl("suspend-source", SOURCE_NAME, "1").returncode == 0  # the microphone goes quiet
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0
+    assert "voicelog recover" in err and "Traceback" not in err
+    journals = list(Path(str(db) + ".journal").glob("*.vlj"))
+    assert len(journals) == 1
+    r = subprocess.run([sys.executable, "-m", "voicelog", "recover", "--diary", str(db), "--json",
+                        "--engine", "whisper"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    [entry] = json.loads(r.stdout)
+    assert "john smith" in entry["transcript"]["text"].lower()

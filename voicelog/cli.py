@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from voicelog import __version__
-from voicelog.errors import AudioError, UsageError, VoicelogError
+from voicelog.errors import AudioError, NoSpeechError, UsageError, VoicelogError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -274,6 +274,30 @@ class _Stopper:
         signal.signal(signal.SIGINT, self._previous)
 
 
+def _recover_leftovers(book: Any, load: Callable[[], Any], tell: Callable[[str], None]) -> None:
+    """At the start of a recording: turn journals left by a crash into entries when the diary is unlocked."""
+    from voicelog import access, pipeline
+    from voicelog.capture import find_journals
+
+    journals = access.journal_dir(book.path)
+    if not find_journals(journals):
+        return
+    if book.opener is None:  # sealed and locked: only `voicelog recover`, with the passphrase, can read them
+        tell("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
+        return
+    for r in pipeline.recover_journals(book, journals, load):
+        if r.problem:
+            tell(f"A journal could not be read and was set aside as {r.journal.name}: {r.problem}")
+        elif r.entry is not None:
+            tell(f"Recovered a recording cut off earlier as entry {r.entry.seq}.")
+
+
+def _then(chunks: Any, after: Callable[[], None]) -> Any:
+    """Pass ``chunks`` through, then call ``after`` (stop the microphone once the speaker is done)."""
+    yield from chunks
+    after()
+
+
 class _LiveWords:
     """Shows the words recognised so far on one stderr line."""
 
@@ -360,28 +384,19 @@ def dictate(
                                            pcm=None if no_audio else samples.tobytes())
     else:
         from voicelog.audio import MicrophoneSource, SilenceDetector, until_silence
-        from voicelog.capture import JournalWriter, find_journals
+        from voicelog.capture import JournalWriter, journal_path
 
         resolve_engine(engine, model, config)  # fail before recording if no engine can run
         book = _record(diary, passphrase_file)
         with book:
             journals = access.journal_dir(book.path)
-            if find_journals(journals):
-                if book.opener is not None:  # unlocked (plain diary, or a passphrase given): recover now
-                    for r in pipeline.recover_journals(
-                        book, journals, lambda: load_transcriber(engine, model=model, config=config)
-                    ):
-                        if r.entry is not None:
-                            say(f"Recovered a recording cut off earlier as entry {r.entry.seq}.")
-                else:
-                    say("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
+            _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config), say)
             journals.mkdir(mode=0o700, exist_ok=True)
             when = when or datetime.now().replace(microsecond=0)
             live = _LiveWords(not quiet)
-            import uuid
-
-            writer = JournalWriter(journals / f"{uuid.uuid4().hex}.vlj", book.sealer, recorded_at=when)
             with MicrophoneSource(device=device or config.device) as mic:
+                # the journal exists only once the microphone is open, so a failed open leaves nothing behind
+                writer = JournalWriter(journal_path(journals, when), book.sealer, recorded_at=when)
                 stopper = _Stopper(mic.stop, watch_stdin=True)
                 try:
                     say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
@@ -390,11 +405,16 @@ def dictate(
                     transcriber = load_transcriber(engine, model=model, config=config)
                     detector = SilenceDetector(silence_seconds=silence or config.silence)
                     transcript = pipeline.transcribe(
-                        until_silence(tee, detector), transcriber, on_text=live, what="the recording"
+                        _then(until_silence(tee, detector), mic.stop), transcriber, on_text=live,
+                        what="the recording",
                     )
-                except AudioError:
+                except NoSpeechError:
                     writer.discard()  # nothing was said: nothing to recover either
                     raise
+                except AudioError as exc:  # the microphone failed mid-account: keep what was journaled
+                    writer.abandon()
+                    raise AudioError(f"{exc} What you said before that is kept; run `voicelog recover` "
+                                     "to turn it into an entry.") from exc
                 finally:
                     stopper.restore()
                     live.done()
@@ -404,6 +424,9 @@ def dictate(
             entry = pipeline.store_account(book, transcript, recorded_at=when, source="microphone",
                                            pcm=None if no_audio else bytes(tee.pcm))
             writer.discard()  # only now that the entry is safely stored
+    if entry.incident.extractor_version == pipeline.EXTRACTION_FAILED:
+        talk.print("The account is stored, but its date, place and people could not be worked out "
+                   "(see the message above); run `voicelog reextract` once that is fixed.")
     say(f"Saved as entry {entry.seq} in {book.path}.")
     _print_entry(entry, as_json)
 
@@ -516,19 +539,8 @@ def listen(
     book = _record(diary, passphrase_file)
     with book:
         journals = access.journal_dir(book.path)
-        from voicelog.capture import find_journals
-
-        if find_journals(journals):
-            if book.opener is not None:
-                for r in pipeline.recover_journals(
-                    book, journals, lambda: load_transcriber(engine, model=model, config=config)
-                ):
-                    if r.entry is not None:
-                        logging.getLogger("voicelog.listen").info("recovered an account cut off earlier as entry %d",
-                                                                  r.entry.seq)
-            else:
-                logging.getLogger("voicelog.listen").warning(
-                    "an earlier recording was cut off; run `voicelog recover` to turn it into an entry")
+        _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config),
+                           logging.getLogger("voicelog.listen").warning)
         if mic is not None:
             chunks = Prefetched(mic)  # capturing starts now, while the models load
         warm = pipeline.warm_up_extractor()
@@ -806,7 +818,7 @@ def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, passphra
     with _read(diary, passphrase_file) as book:
         person = book.add_person(name, aliases)
     if as_json:
-        click.echo(json.dumps({"name": person.name, "aliases": list(person.aliases)}))
+        click.echo(json.dumps({"name": person.name, "aliases": list(person.aliases)}, ensure_ascii=False))
     else:
         _stderr().print(f"Registered {person.name}" + (f" (also: {', '.join(person.aliases)})" if person.aliases else ""))
 
@@ -1420,11 +1432,12 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path
 @cli.command(context_settings=CONTEXT)
 @click.argument("number", type=int)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="WAV file to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @diary_option
 @passphrase_option
 @handle_errors
-def audio(number: int, out: Path, diary: Path | None, passphrase_file: Path | None) -> None:
-    """Write the recording kept with entry NUMBER to a WAV file.
+def audio(number: int, out: Path, force: bool, diary: Path | None, passphrase_file: Path | None) -> None:
+    """Write the recording kept with entry NUMBER to a WAV file (readable only by you).
 
     The file is not sealed: keep it somewhere safe, or hand it over and delete it.
 
@@ -1432,17 +1445,27 @@ def audio(number: int, out: Path, diary: Path | None, passphrase_file: Path | No
     Example:
       voicelog audio 3 --out entry-3.wav
     """
+    import os
+
     import soundfile as sf
 
     from voicelog.audio import decode_flac
+    from voicelog.errors import DiaryError
 
+    if out.exists() and not force:
+        raise UsageError(f"{out} already exists; choose another name, or add --force to replace it.")
     with _read(diary, passphrase_file) as book:
         samples, rate = decode_flac(book.audio(number))
     try:
-        sf.write(str(out), samples, rate, subtype="PCM_16")
+        if force:
+            out.unlink(missing_ok=True)
+        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            sf.write(handle, samples, rate, format="WAV", subtype="PCM_16")
     except (OSError, RuntimeError) as exc:
-        raise UsageError(f"Could not write {out} ({exc}).") from exc
-    _stderr().print(f"Wrote {len(samples) / rate:.1f} s to {out} (not sealed).")
+        out.unlink(missing_ok=True)
+        raise DiaryError(f"Could not write {out} ({exc}); nothing was written.") from exc
+    _stderr().print(f"Wrote {len(samples) / rate:.1f} s to {out}. It is not sealed: keep it safe.")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -1480,8 +1503,13 @@ def recover(engine: str | None, model: str | None, diary: Path | None, passphras
         )
     entries = [r.entry for r in done if r.entry is not None]
     for r in done:
-        if r.entry is None:
-            _stderr().print(f"{r.journal.name}: {r.seconds:.1f} s with no speech; removed.")
+        if r.problem:
+            _stderr().print(f"{r.journal.name} could not be read ({r.problem}); it was set aside, not deleted.")
+        elif r.entry is None:
+            _stderr().print(f"{r.journal.name}: {r.seconds:.1f} s of silence; removed.")
+        elif r.entry.transcript.is_empty:
+            _stderr().print(f"Recovered {r.seconds:.1f} s as entry {r.entry.seq}; no words were recognised, "
+                            "but the recording is kept with it.")
         else:
             _stderr().print(f"Recovered {r.seconds:.1f} s as entry {r.entry.seq}.")
     if as_json:
@@ -1509,12 +1537,20 @@ def backup(dest: Path, diary: Path | None) -> None:
     from voicelog import access
     from voicelog.diary import open_diary
 
+    from voicelog.errors import DiaryError
+
     path = _diary_path(diary)
     with open_diary(path) as book:
         book.backup(dest)
     key = access.key_path(path)
     if key.exists():
-        shutil.copy2(key, access.key_path(dest))
+        try:
+            shutil.copy2(key, access.key_path(dest))
+        except OSError as exc:
+            dest.unlink(missing_ok=True)
+            access.key_path(dest).unlink(missing_ok=True)
+            raise DiaryError(f"Could not copy the key file beside the backup ({exc.strerror}); no backup was "
+                             "left, since a sealed diary without its key cannot be read.") from exc
     _stderr().print(f"Backed up to {dest}" + (f" and {access.key_path(dest).name}" if key.exists() else "") + ".")
 
 

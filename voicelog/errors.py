@@ -43,3 +43,7 @@ class LockedError(VoicelogError):
     """A sealed diary was asked for content without its passphrase."""
 
     exit_code = 2
+
+
+class NoSpeechError(AudioError):
+    """The recogniser heard no words in the audio, so there is nothing to store."""

@@ -14,7 +14,7 @@ import numpy as np
 
 from voicelog.asr.base import SAMPLE_RATE, Transcriber
 from voicelog.diary import Diary, Entry
-from voicelog.errors import AudioError
+from voicelog.errors import AudioError, JournalError, NoSpeechError
 from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def transcribe(
     """Run the recogniser and refuse an account in which it heard nothing."""
     transcript = transcriber.transcribe(chunks, on_text=on_text)
     if transcript.is_empty:
-        raise AudioError(f"No speech was recognised in {what}; nothing was stored.")
+        raise NoSpeechError(f"No speech was recognised in {what}; nothing was stored.")
     return transcript
 
 
@@ -81,13 +81,24 @@ def store_account(
     registry; the entry is then marked so the registry is applied at the next unlock.
     """
     from voicelog.audio import encode_flac
-    from voicelog.extract import extract_incident
+    from voicelog.incident import Incident
 
     known = diary.people() if diary.opener is not None else []
-    incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
+    try:
+        from voicelog.extract import extract_incident
+
+        incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
+    except Exception as exc:  # the account matters more than its fields: store it, extract later
+        log.warning("extraction failed (%s); the account is stored without fields", type(exc).__name__)
+        incident = Incident(extractor_version=EXTRACTION_FAILED,
+                            uncertain=("date", "time", "location", "people", "categories"))
     audio = encode_flac(np.frombuffer(pcm, dtype=np.int16)) if pcm else None
     return diary.append(recorded_at=recorded_at, transcript=transcript, incident=incident, source=source,
                         audio=audio, recovered=recovered, registry_applied=diary.opener is not None)
+
+
+EXTRACTION_FAILED = "failed"
+"""The extractor version of an entry stored when extraction failed; `voicelog reextract` redoes it."""
 
 
 def file_recorded_at(path: Path) -> datetime:
@@ -149,33 +160,44 @@ class Recovered:
     """The entry made from it, or None when it held no speech."""
     seconds: float
     """Seconds of audio it held."""
+    problem: str = ""
+    """Why it could not be read, for a journal set aside as damaged."""
 
 
-def recover_journals(diary: Diary, folder: Path, transcriber: Callable[[], Transcriber]) -> list[Recovered]:
+def recover_journals(diary: Diary, folder: Path, transcriber: Callable[[], Transcriber], *,
+                     keep_audio: bool = True) -> list[Recovered]:
     """Turn every leftover journal in ``folder`` into an entry marked recovered, then delete it.
 
-    Needs the diary unlocked (the journals are sealed). A journal with no speech
-    is deleted with nothing stored; a journal that cannot be read is left alone.
+    Needs the diary unlocked (the journals are sealed). A silent journal is
+    deleted with nothing stored. Audio in which the recogniser found no words is
+    still stored, with an empty transcript, because it may be evidence. A journal
+    that cannot be read is renamed ``*.damaged`` and left for the person, so it
+    never blocks a new recording.
     """
     from voicelog.audio import is_silent
     from voicelog.capture import find_journals, read_journal
 
     done = []
     for path in find_journals(folder):
-        journal = read_journal(path, diary.opener)  # type: ignore[arg-type]
+        try:
+            journal = read_journal(path, diary.opener)  # type: ignore[arg-type]
+        except JournalError as exc:
+            damaged = path.with_name(path.name + ".damaged")
+            path.rename(damaged)
+            done.append(Recovered(damaged, None, 0.0, problem=str(exc)))
+            continue
         samples = np.frombuffer(journal.pcm, dtype=np.int16)
-        entry = None
-        if len(samples) and not is_silent(samples):
-            try:
-                text = transcribe(chunks_of(samples), transcriber(), what=path.name)
-            except AudioError:
-                text = None
-            if text is not None:
-                when = datetime.fromisoformat(journal.recorded_at) if isinstance(journal.recorded_at, str) \
-                    else journal.recorded_at
-                entry = store_account(diary, text, recorded_at=when, source="recovered", pcm=journal.pcm,
-                                      recovered=True)
-        path.unlink()
+        if not len(samples) or is_silent(samples):
+            path.unlink()
+            done.append(Recovered(path, None, len(samples) / SAMPLE_RATE))
+            continue
+        try:
+            text = transcribe(chunks_of(samples), transcriber(), what=path.name)
+        except NoSpeechError:
+            text = Transcript(text="", duration=len(samples) / SAMPLE_RATE)
+        entry = store_account(diary, text, recorded_at=journal.recorded_at, source="recovered",
+                              pcm=journal.pcm if keep_audio or text.is_empty else None, recovered=True)
+        path.unlink()  # only now that the entry is safely stored
         done.append(Recovered(path, entry, len(samples) / SAMPLE_RATE))
     return done
 
