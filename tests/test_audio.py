@@ -564,12 +564,19 @@ def test_microphone_resamples_when_opened_at_another_rate(mic: VirtualMic) -> No
 
 @pytest.mark.slow
 def test_stop_from_another_thread_ends_iteration(mic: VirtualMic) -> None:
+    got: list[bytes] = []
     with MicrophoneSource() as source:
-        threading.Timer(0.5, source.stop).start()
-        started = time.monotonic()
-        recorded = b"".join(source)
-    assert time.monotonic() - started < 3
-    assert 0.3 * SR <= len(recorded) / 2 <= 1.5 * SR
+        stopper = threading.Timer(0.5, source.stop)
+        stopper.start()
+        # Consumed on a thread only so that a stop() that never ends iteration fails instead of hanging.
+        consumer = threading.Thread(target=lambda: got.append(b"".join(source)), daemon=True)
+        consumer.start()
+        consumer.join(timeout=60)
+        assert not consumer.is_alive(), "stop() from another thread did not end iteration"
+        assert stopper.finished.is_set()  # it ended because of stop(), not on its own
+        assert b"".join(source) == b""  # and it stays stopped
+    # Audio up to the stop and no more (audio time, not wall-clock time: timings live in scripts/bench.py).
+    assert 0.3 * SR <= len(got[0]) / 2 <= 1.5 * SR
 
 
 @pytest.mark.slow
@@ -605,6 +612,10 @@ def test_a_child_process_records_from_the_virtual_mic_with_its_env(mic: VirtualM
     assert float(out.strip()) > -30
 
 
-def test_virtual_mic_reason_is_none_here_or_says_what_to_install() -> None:
+def test_virtual_mic_reason_is_none_exactly_when_pulseaudio_is_here_else_says_what_to_install(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = all(shutil.which(tool) for tool in ("pulseaudio", "pactl"))
+    assert (pulseaudio_missing_reason() is None) == installed
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with neither tool on it
     reason = pulseaudio_missing_reason()
-    assert reason is None or "apt-get install" in reason
+    assert reason is not None and "pulseaudio is not installed" in reason and "apt-get install" in reason

@@ -322,3 +322,87 @@ def test_tone_feedback_is_soft_and_skips_quietly_without_a_speaker() -> None:
             raise RuntimeError("LED on fire")
 
     MultiFeedback([Broken(), tone]).saved(None)  # one failing kind of feedback does not stop the loop
+
+
+def test_speech_feedback_keeps_the_words_off_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any local user can read a process's arguments (ps, /proc/PID/cmdline): the summary goes on stdin.
+
+    A stand-in espeak-ng first on PATH (a real process) records what it was given.
+    """
+    from voicelog.feedback import SpeechFeedback
+    from voicelog.incident import Incident
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "espeak-ng"
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/argv"\ncat > "{tmp_path}/stdin"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+    class _Entry:
+        incident = Incident(date="2026-03-24", time="21:30", location="Tesco car park on Main Street")
+
+    fb = SpeechFeedback()
+    fb.saved(_Entry())
+    assert fb.last is not None and fb.last.wait(30) == 0
+    argv = (tmp_path / "argv").read_text()
+    assert "--stdin" in argv.split()
+    for word in ("Saved", "Tuesday", "nine", "Tesco", "Main", "Street"):
+        assert word not in argv
+    assert (tmp_path / "stdin").read_text() == "Saved. Tuesday, nine thirty p m, Tesco car park on Main Street."
+
+
+def test_a_listen_cycle_logged_at_debug_says_no_word_of_the_account(whisper, tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """`listen --debug` goes to journald: every voicelog log record, at every level, is free of account words."""
+    wav = scene([1.0, CHATTER[0], 1.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 1.0], tmp_path / "debug.wav")
+    settings = ListenSettings(wake="blue pelican notebook", stop="end of entry")
+    listener, book = _listener(whisper, settings, tmp_path)
+    caplog.set_level("DEBUG", logger="voicelog")
+    with book:
+        outcomes = listener.run(_chunks(wav))
+    assert [(o.kind, o.reason) for o in outcomes] == [("saved", "stop phrase")]
+    assert "john smith" in outcomes[0].entry.transcript.text.lower()  # the account was heard...
+    records = [r for r in caplog.records if r.name.startswith("voicelog")]
+    assert any(r.levelname == "DEBUG" for r in records) and any("saved entry" in r.getMessage() for r in records)
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") + str(r.exc_info or "") for r in records).lower()
+    for word in ("tuesday", "smith", "tesco", "main street", "neighbour", "sarah", "followed", "pelican",
+                 *CHATTER_WORDS):
+        assert word not in logged, word  # ...and none of it was logged
+
+
+def test_an_account_journal_opens_with_its_first_audio_and_seals_no_audio_in(whisper, tmp_path: Path) -> None:
+    """A microphone that fails before any account audio leaves no journal; a journal (what a crash would
+    leave) carries --no-audio, so `voicelog recover` can leave the recording out too."""
+    from voicelog import access
+    from voicelog.capture import find_journals, read_journal
+    from voicelog.errors import AudioError
+
+    settings = ListenSettings(wake="blue pelican notebook", keep_audio=False)
+    listener, book = _listener(whisper, settings, tmp_path)
+    journals = access.journal_dir(tmp_path / "diary.db")
+    silence = b"\0" * 3200
+    seen: dict[str, object] = {}
+
+    def failing_at_once():
+        listener.press()
+        yield silence  # the account starts on this chunk...
+        seen["after start"] = find_journals(journals)
+        raise AudioError("the microphone went away")  # ...and no audio of it ever arrives
+
+    def failing_later(opener):
+        listener.press()
+        for _ in range(7):
+            yield silence
+        (path,) = find_journals(journals)
+        seen["meta"] = dict(read_journal(path, opener).meta)
+        raise AudioError("the microphone went away")
+
+    with book, access.open_for_reading(tmp_path / "diary.db", passphrase=TEST_PASSPHRASE) as reader:
+        with pytest.raises(AudioError):
+            listener.run(failing_at_once())
+        assert seen["after start"] == [] and find_journals(journals) == []
+        with pytest.raises(AudioError):
+            listener.run(failing_later(reader.opener))
+        assert seen["meta"] == {"source": "listen", "keep_audio": False}
+        assert find_journals(journals) == []  # nothing was said: deleted once the account ended

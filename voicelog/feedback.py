@@ -128,6 +128,10 @@ class SpeechFeedback:
         self.last: subprocess.Popen[bytes] | None = None
         """The most recent espeak-ng process (tests wait on it)."""
 
+    def argv(self) -> list[str]:
+        """The espeak-ng command line. The words go on stdin: any local user can read a process's arguments."""
+        return [*self.command, "--stdin"]
+
     def say(self, text: str) -> None:
         """Speak ``text`` in the background; skipped with one log line when espeak-ng is missing."""
         if shutil.which(self.command[0]) is None:
@@ -136,13 +140,14 @@ class SpeechFeedback:
                 log.warning("%s is not installed; spoken feedback is skipped", self.command[0])
             return
         try:
-            proc = subprocess.Popen([*self.command, text], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            proc = subprocess.Popen(self.argv(), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
         except OSError:
             log.info("spoken feedback could not start; skipped")
             return
         self.last = proc
-        threading.Thread(target=proc.wait, daemon=True).start()  # reap it without blocking the loop
+        # Write and reap on a thread: a slow espeak-ng must not hold up the loop.
+        threading.Thread(target=_feed, args=(proc, text.encode("utf-8")), daemon=True).start()
 
     def recording(self) -> None:
         pass
@@ -155,6 +160,14 @@ class SpeechFeedback:
 
     def waiting(self) -> None:
         pass
+
+
+def _feed(proc: subprocess.Popen[bytes], data: bytes) -> None:
+    try:
+        proc.communicate(data)
+    except (OSError, ValueError):  # espeak-ng died early: feedback is optional
+        proc.kill()
+        proc.wait()
 
 
 class GpioControls:

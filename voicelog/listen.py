@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from voicelog.asr.base import SAMPLE_RATE, Transcriber
 from voicelog.errors import UsageError
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from voicelog.diary import Diary, Entry
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 State = Literal["waiting", "recording", "saving", "stopped"]
 OutcomeKind = Literal["saved", "cancelled", "empty"]
@@ -251,8 +253,7 @@ class VoskWakeSpotter:
     def __init__(self, transcriber: Any, phrase: str) -> None:
         import vosk
 
-        transcriber.load()
-        model = transcriber._model
+        model = transcriber.model
         self.phrase = normalise(phrase)
         self.has_unk = int(model.vosk_model_find_word("[unk]")) != -1
         grammar = [" ".join(self.phrase)] + (["[unk]"] if self.has_unk else [])
@@ -581,16 +582,23 @@ class Listener:
         log.info("settings reloaded")
 
     def _start(self, why: str) -> None:
-        from voicelog.capture import JournalWriter
-
         offset = self._samples / SAMPLE_RATE
         recorded_at = self.clock(offset)
-        self.journal_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        writer = JournalWriter(self.journal_dir / f"{uuid.uuid4().hex}.vlj", self.diary.sealer,
-                               recorded_at=recorded_at)
-        self._rec = _Recording(self.settings, hearer_for(self.transcriber), writer, recorded_at)
+        self._rec = _Recording(self.settings, hearer_for(self.transcriber), recorded_at,
+                               journal=lambda: self._journal(recorded_at))
         self._set_state("recording", f"recording (started by the {why})")
         self.feedback.recording()
+
+    def _journal(self, recorded_at: datetime) -> Any:
+        """A new sealed journal for the account; made only once its first audio arrives, so a microphone
+        that fails to open leaves nothing behind. Whether to keep the audio is sealed into it, so that
+        `voicelog recover` honours --no-audio for an account cut off by a crash."""
+        from voicelog.capture import JournalWriter
+
+        self.journal_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return JournalWriter(self.journal_dir / f"{uuid.uuid4().hex}.vlj", self.diary.sealer,
+                             recorded_at=recorded_at,
+                             meta={"source": self.source, "keep_audio": self.settings.keep_audio})
 
     def _finish(self, reason: str) -> None:
         from voicelog import pipeline
@@ -602,7 +610,7 @@ class Listener:
         outcome: Outcome
         try:
             if reason == "cancel phrase":
-                rec.writer.discard()
+                rec.discard()
                 outcome = Outcome("cancelled", reason, rec.seconds)
                 log.info("account cancelled; nothing stored")
             else:
@@ -616,21 +624,22 @@ class Listener:
                 if reason == "stop phrase" and self.settings.stop:  # in case the cut let a word of it through
                     transcript = strip_phrase(transcript, self.settings.stop)[0]
                 if transcript.is_empty or reason == "no speech":
-                    rec.writer.discard()
+                    rec.discard()
                     outcome = Outcome("empty", "no speech" if reason == "no speech" else reason, rec.seconds)
                     log.info("nothing was said after the wake phrase; nothing stored")
                 else:
-                    rec.writer.close()
+                    if rec.writer is not None:
+                        rec.writer.close()
                     entry = pipeline.store_account(self.diary, transcript, recorded_at=rec.recorded_at,
-                                                   source=self.source, pcm=pcm if self.settings.keep_audio else None)
-                    rec.writer.discard()  # only now that the entry is safely stored
+                                                   source=self.source, pcm=pcm if rec.keep_audio else None)
+                    rec.discard()  # only now that the entry is safely stored
                     outcome = Outcome("saved", reason, rec.seconds, entry)
                     log.info("saved entry %d (%.0f s, ended by %s)", entry.seq, rec.seconds, reason)
                     if self.on_saved is not None:
                         self.on_saved(entry)
                 del transcript, pcm
         except BaseException:
-            if not rec.writer.closed:
+            if rec.writer is not None and not rec.writer.closed:
                 rec.writer.abandon()  # the journal stays for `voicelog recover`
             raise
         finally:
@@ -660,12 +669,17 @@ class Listener:
 class _Recording:
     """One account in progress: journal, recogniser, endpointing, stop and cancel phrases."""
 
-    def __init__(self, settings: ListenSettings, hearer: AccountHearer, writer: Any, recorded_at: datetime) -> None:
+    def __init__(self, settings: ListenSettings, hearer: AccountHearer, recorded_at: datetime, *,
+                 journal: Callable[[], Any]) -> None:
         from voicelog.audio import SilenceDetector
 
         self.settings = settings
+        self.keep_audio = settings.keep_audio
+        """Fixed when the account starts: a reload while saving does not change it."""
         self.hearer = hearer
-        self.writer = writer
+        self.writer: Any = None
+        """The account's journal, opened by ``journal()`` with the first audio."""
+        self._journal = journal
         self.recorded_at = recorded_at
         self.pcm = bytearray()
         self.reason: str | None = None
@@ -679,8 +693,15 @@ class _Recording:
     def seconds(self) -> float:
         return len(self.pcm) / 2 / SAMPLE_RATE
 
+    def discard(self) -> None:
+        """Delete the journal, if one was opened."""
+        if self.writer is not None:
+            self.writer.discard()
+
     def add(self, chunk: bytes) -> str | None:
         """Journal and hear ``chunk``; return why the account ends, if it does."""
+        if self.writer is None:
+            self.writer = self._journal()
         self.writer.append(chunk)
         self.pcm += chunk
         new = self.hearer.feed(chunk)
@@ -723,26 +744,31 @@ def settings_from(config: Any, **flags: Any) -> ListenSettings:
     )
 
 
-class Prefetched:
-    """Pulls chunks from ``source`` on a thread from now on, so audio is captured while models load."""
+class Prefetched(Generic[T]):
+    """Pulls items from ``source`` on a thread from now on, so audio is captured while models load.
 
-    def __init__(self, source: Iterable[bytes]) -> None:
+    The one background pump for audio: an exception in ``source`` is raised in
+    the consuming thread; :meth:`drain` takes what the consumer left. (pipeline.Journaled
+    is this with a journal write in ``source``.)
+    """
+
+    def __init__(self, source: Iterable[T], *, name: str = "voicelog-capture") -> None:
         import queue
 
-        self._queue: queue.Queue[bytes | None | BaseException] = queue.Queue()
-        self._thread = threading.Thread(target=self._pump, args=(source,), name="voicelog-capture", daemon=True)
+        self._queue: queue.Queue[T | _End | BaseException] = queue.Queue()
+        self._thread = threading.Thread(target=self._pump, args=(source,), name=name, daemon=True)
         self._thread.start()
 
-    def _pump(self, source: Iterable[bytes]) -> None:
+    def _pump(self, source: Iterable[T]) -> None:
         try:
-            for chunk in source:
-                self._queue.put(chunk)
-        except BaseException as exc:  # handed to the consumer, raised in the main thread
+            for item in source:
+                self._queue.put(item)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised in its thread
             self._queue.put(exc)
         finally:
-            self._queue.put(None)
+            self._queue.put(_END)
 
-    def __iter__(self) -> Iterator[bytes]:
+    def __iter__(self) -> Iterator[T]:
         import queue
 
         while True:
@@ -750,8 +776,25 @@ class Prefetched:
                 item = self._queue.get(timeout=0.5)  # a timeout keeps signal handlers responsive
             except queue.Empty:
                 continue
-            if item is None:
+            if isinstance(item, _End):
                 return
             if isinstance(item, BaseException):
                 raise item
             yield item
+
+    def drain(self, timeout: float = 5.0) -> list[T]:
+        """Wait up to ``timeout`` seconds for ``source`` to end; return the items nobody consumed."""
+        self._thread.join(timeout=timeout)
+        left: list[T] = []
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if not isinstance(item, (_End, BaseException)):
+                left.append(item)
+        return left
+
+
+class _End:
+    """Marks the end of a :class:`Prefetched` source (None may be a real item)."""
+
+
+_END = _End()

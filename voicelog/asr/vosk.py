@@ -93,6 +93,11 @@ class VoskTranscriber:
         """True once the model has been read."""
         return self._model is not None
 
+    @property
+    def model(self) -> vosk_module.Model:
+        """The loaded ``vosk.Model`` (read now if need be), for recognisers with their own grammar."""
+        return self.load()._model
+
     def recognizer(self) -> Any:
         """A fresh ``vosk.KaldiRecognizer`` for 16 kHz audio, with word timings on."""
         import vosk
