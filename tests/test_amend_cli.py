@@ -78,3 +78,121 @@ def test_reextract_updates_old_entries_but_the_persons_correction_wins(diary: Pa
 def test_recover_with_nothing_to_recover(diary: Path) -> None:
     r = CliRunner().invoke(cli, ["recover", "--json"])
     assert r.exit_code == 0 and json.loads(r.stdout) == []
+
+
+# -- amend --edit keeps the editor's file in memory and wipes it ------------------------------------------
+
+PLACE = "Quillfeather Passage"
+"""A place name that appears nowhere else, to look for on disk."""
+
+EDITOR = """#!{python}
+import json, sys
+path = sys.argv[1]
+with open({log!r}, "a") as log:
+    log.write(path + "\\n")
+data = json.load(open(path))
+data.update(json.loads(bytes.fromhex("{changes}")))  # hex, so the script itself holds no place name
+json.dump(data, open(path, "w"), indent=2)
+"""
+
+
+def _editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict) -> Path:
+    """A real editor process that rewrites the JSON it is given; returns the log of files it edited."""
+    import stat
+    import sys
+
+    log = tmp_path / "edited.log"
+    script = tmp_path / "fake-editor"
+    script.write_text(EDITOR.format(python=sys.executable, log=str(log), changes=json.dumps(changes).encode().hex()))
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("EDITOR", str(script))
+    monkeypatch.setenv("VISUAL", str(script))
+    return log
+
+
+def _files_containing(folders: list[Path], needle: bytes, since: float) -> list[Path]:
+    import os
+
+    hits = []
+    for folder in folders:
+        for root, _, files in os.walk(folder):
+            for name in files:
+                path = Path(root) / name
+                try:
+                    st = path.lstat()
+                    if path.is_symlink() or st.st_mtime < since or st.st_size > 50_000_000:
+                        continue
+                    if needle in path.read_bytes():
+                        hits.append(path)
+                except OSError:
+                    continue
+    return hits
+
+
+def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+    import time
+
+    from voicelog import corrections
+
+    ram = corrections.ram_folder()
+    if ram is None:
+        pytest.skip("no in-memory folder on this machine")
+    started = time.time() - 1
+    log = _editor(tmp_path, monkeypatch, {"location": PLACE, "time": "20:10"})
+    r = CliRunner().invoke(cli, ["amend", "1", "--edit", "--note", "fixed in the editor"])
+    assert r.exit_code == 0, r.output
+    entry = _show(1)
+    assert entry["incident"]["location"] == PLACE and entry["incident"]["time"] == "20:10"
+    assert entry["amendments"][0]["changes"] == {"location": PLACE, "time": "20:10"}
+    edited = Path(log.read_text().strip())
+    assert edited.is_relative_to(ram) and not edited.exists() and not edited.parent.exists()
+    needle = PLACE.encode()
+    assert _files_containing([Path(tempfile.gettempdir()), ram], needle, started) == []
+
+
+def test_amend_edit_checks_what_the_editor_wrote(diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _editor(tmp_path, monkeypatch, {"people": ["Sarah"]})
+    before = diary.read_bytes()
+    r = CliRunner().invoke(cli, ["amend", "1", "--edit"])
+    assert r.exit_code == 2 and "name and a role" in r.output
+    assert diary.read_bytes() == before
+
+
+def test_amend_edit_is_refused_for_a_sealed_diary_without_an_in_memory_folder(
+        diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from voicelog import corrections
+
+    monkeypatch.setattr(corrections, "ram_folder", lambda: None)
+    log = _editor(tmp_path, monkeypatch, {"location": PLACE})
+    r = CliRunner().invoke(cli, ["amend", "1", "--edit"])
+    assert r.exit_code == 2 and "--set" in r.output and "voicelog review" in r.output
+    assert not log.exists()  # the editor never ran
+
+
+def test_ram_folder_is_only_ever_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from voicelog import corrections
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # a folder on disk is passed over
+    found = corrections.ram_folder()
+    assert found is None or found != tmp_path
+
+
+# -- verify --head -------------------------------------------------------------------------------------
+
+
+def test_verify_head_accepts_an_earlier_export_and_refuses_a_short_or_unknown_hash(diary: Path) -> None:
+    runner = CliRunner()
+    with access.open_for_recording(diary) as book:
+        _, exported = book.head()
+    assert runner.invoke(cli, ["amend", "1", "--set", "place=Mill Lane"]).exit_code == 0
+    r = runner.invoke(cli, ["verify", "--head", exported[:16]])
+    assert r.exit_code == 0, r.output
+    assert "export ends at row 1; 1 row(s) were added since" in r.stdout
+    data = json.loads(runner.invoke(cli, ["verify", "--head", exported.upper(), "--json"]).stdout)
+    assert data["ok"] and data["export_row"] == 1 and data["rows_added_since"] == 1 and not data["head_matches"]
+    r = runner.invoke(cli, ["verify", "--head", exported[:8]])
+    assert r.exit_code == 2 and "16 hex" in r.output
+    r = runner.invoke(cli, ["verify", "--head", "0123456789abcdef0123"])
+    assert r.exit_code == 3 and "no row has the hash" in r.stdout

@@ -270,3 +270,114 @@ def test_failed_write_leaves_diary_unchanged(sealed: Path) -> None:
                 raise RuntimeError("power cut")
         assert diary.people() == []
         assert diary.count() == 1
+
+
+# -- corrections are checked in the library; old bad amendments do not lock the diary -----------------
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"people": ["Sarah"]}, "name and a role"),
+    ({"people": [{"name": "Sarah", "role": "boss"}]}, "role"),
+    ({"time": "25:00"}, "24-hour"),
+    ({"date": "yesterday"}, "not a date"),
+    ({"time_approximate": "yes"}, "true or false"),
+    ({"period": "teatime"}, "period"),
+    ({"location": 7}, "location"),
+    ({"categories": "following"}, "list"),
+    ({"categories": ["stalking"]}, "unknown categor"),
+    ({"evidence": [1, 2]}, "list of text"),
+])
+def test_amend_checks_every_field(sealed: Path, changes: dict, message: str) -> None:
+    _append(sealed, "it was on mill line")
+    with _reader(sealed) as diary:
+        with pytest.raises(UsageError, match=message):
+            diary.amend(1, changes=changes)
+        assert diary.head()[0] == 1  # nothing was appended
+
+
+def test_amend_stores_typed_changes(sealed: Path) -> None:
+    _append(sealed, "it was on mill line")
+    with _reader(sealed) as diary:
+        a = diary.amend(1, changes={"time": "9:05", "people": [{"name": " Sarah  Lee", "role": "witness"}],
+                                    "evidence": ("photo",), "period": None})
+        assert a.changes == {"time": "09:05", "people": [{"name": "Sarah Lee", "role": "witness"}],
+                             "evidence": ["photo"], "period": None}
+        assert diary.get(1).incident.people == (PersonRef("Sarah Lee", "witness"),)
+
+
+def test_an_amendment_that_cannot_be_applied_is_skipped(sealed: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _append(sealed, "it was on mill line")
+    _append(sealed, "second account")
+    with _reader(sealed) as diary:
+        diary.amend(1, changes={"location": "Mill Lane"})
+        # As an older voicelog could have stored them, unchecked, sealed with the diary's own key.
+        diary._append_row(kind="amendment", recorded_at="2026-03-30T21:47:00",
+                          content={"amends": 1, "changes": {"people": ["Zebedee Quint"]}, "note": ""})
+        diary._append_row(kind="amendment", recorded_at="2026-03-30T21:47:00",
+                          content={"amends": 2, "changes": {"categories": "following"}, "note": ""})
+        diary._append_row(kind="amendment", recorded_at="2026-03-30T21:47:00", content={"note": "no target"})
+    with caplog.at_level("WARNING", logger="voicelog.diary"), _reader(sealed) as diary:
+        entries = diary.entries()
+        assert [e.seq for e in entries] == [1, 2]
+        assert entries[0].incident.location == "Mill Lane"  # the good amendment still applies
+        assert entries[0].incident.people == INCIDENT.people
+        assert entries[1].incident.categories == INCIDENT.categories
+        assert diary.get(1).incident.location == "Mill Lane"
+    assert "skipped" in caplog.text and "Zebedee" not in caplog.text and "following" not in caplog.text
+    assert _chain_ok(sealed)
+
+
+# -- verify names the row that is not as written -------------------------------------------------------
+
+
+def test_verify_finds_a_row_changed_and_rehashed(six: Path) -> None:
+    """Row 3's time is edited and its own hash recomputed: row 3 changed, not row 4 removed."""
+    conn = sqlite3.connect(six)
+    seq, recorded, kind, content, audio, prev_hash = conn.execute(
+        "SELECT seq, recorded_at, kind, content, audio, prev_hash FROM entries WHERE seq = 3").fetchone()
+    recorded = "2026-03-01T09:00:00"
+    digest = entry_hash(seq, recorded, kind, content, audio, prev_hash)
+    conn.execute("UPDATE entries SET recorded_at = ?, hash = ? WHERE seq = 3", (recorded, digest))
+    conn.commit()
+    conn.close()
+    assert _verify(six) == (3, "changed")
+    with open_diary(six) as diary:
+        assert diary.verify()[0] == 2  # the rows before it fit
+
+
+def test_verify_finds_a_row_removed_and_the_rest_renumbered(six: Path) -> None:
+    conn = sqlite3.connect(six)
+    conn.execute("DELETE FROM entries WHERE seq = 3")
+    for seq in (4, 5, 6):
+        conn.execute("UPDATE entries SET seq = ? WHERE seq = ?", (seq - 1, seq))
+    conn.commit()
+    conn.close()
+    assert _verify(six) == (3, "removed")
+
+
+def test_find_hash_names_the_row(six: Path) -> None:
+    with open_diary(six) as diary:
+        rows = diary.db.execute("SELECT seq, hash FROM entries ORDER BY seq").fetchall()
+        assert diary.find_hash(rows[2][1][:16].upper()) == 3
+        assert diary.find_hash(rows[5][1]) == 6
+        assert diary.find_hash("f" * 64) is None
+        assert diary.find_hash("not hex") is None
+
+
+# -- a file that is not a diary is left exactly as it was ------------------------------------------------
+
+
+def test_an_unrelated_sqlite_file_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "photos.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO albums (name) VALUES ('holiday')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DiaryError, match="is not a voicelog diary"):
+        open_diary(path)
+    with pytest.raises(DiaryError, match="is not a voicelog diary"):
+        access.open_for_reading(path, passphrase=PASS)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]

@@ -115,3 +115,42 @@ def test_library_merge_and_alias(diary: Path) -> None:
             book.add_aliases("nobody", ["x"])
         count, problem = book.verify()
         assert problem is None  # the registry is outside the chain: entries are untouched
+
+
+def test_merge_refuses_a_name_that_is_only_someone_elses_alias(diary: Path) -> None:
+    _run(diary, "people", "add", "David Pearson", "--alias", "dave")
+    _run(diary, "people", "add", "Mark Jones")
+    r = CliRunner().invoke(cli, ["people", "merge", "Mark Jones", "dave", "--diary", str(diary)])
+    assert r.exit_code == 2
+    assert "alias of David Pearson" in r.output and "people alias" in r.output
+    assert _people(diary) == [{"name": "David Pearson", "aliases": ["dave"]}, {"name": "Mark Jones", "aliases": []}]
+
+
+def test_add_refuses_an_alias_that_names_someone_else(diary: Path) -> None:
+    _run(diary, "people", "add", "David Pearson", "--alias", "dave")
+    for args in (["Mark Jones", "--alias", "Dave"], ["Mark Jones", "--alias", "david pearson"]):
+        r = CliRunner().invoke(cli, ["people", "add", *args, "--diary", str(diary)])
+        assert r.exit_code == 2 and "already names David Pearson" in r.output and "people merge" in r.output
+    assert _people(diary) == [{"name": "David Pearson", "aliases": ["dave"]}]
+
+
+def _add_aliases(path: str, tag: str, n: int) -> None:
+    with access.open_for_reading(Path(path), passphrase=TEST_PASSPHRASE) as book:
+        for i in range(n):
+            book.add_person("Mark Jones", [f"{tag} {i}"])
+
+
+def test_two_adds_at_once_lose_nothing(diary: Path) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    tags = ("phone", "laptop", "listener")
+    procs = [ctx.Process(target=_add_aliases, args=(str(diary), tag, 40)) for tag in tags]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    people = _people(diary)
+    assert [p["name"] for p in people] == ["Mark Jones"]
+    assert sorted(people[0]["aliases"]) == sorted(f"{t} {i}" for t in tags for i in range(40))

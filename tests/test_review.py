@@ -151,3 +151,25 @@ def test_field_text_round_trips_into_amendments(diary: Path) -> None:
             "evidence": ["photo", "cctv"],
         }
         assert changes_from(before, {**before, "time": ""}) == {"time": None}
+
+
+def test_review_checks_corrections_without_the_cli() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom voicelog.review import FIELDS, changes_from\n"
+            "before = {key: '' for key, *_ in FIELDS}\n"
+            "assert changes_from(before, {**before, 'place': 'Mill Lane'}) == {'location': 'Mill Lane'}\n"
+            "print('voicelog.cli' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"  # the library checks corrections itself
+
+
+def test_bad_review_fields_are_refused() -> None:
+    from voicelog.errors import UsageError
+
+    before = {key: "" for key in ("date", "time", "place", "people", "categories", "impact", "evidence", "police")}
+    with pytest.raises(UsageError, match="role"):
+        changes_from(before, {**before, "people": "Mark Jones:boss"})
+    with pytest.raises(UsageError, match="24-hour"):
+        changes_from(before, {**before, "time": "~25:00"})

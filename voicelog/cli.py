@@ -274,7 +274,8 @@ class _Stopper:
         signal.signal(signal.SIGINT, self._previous)
 
 
-def _recover_leftovers(book: Any, load: Callable[[], Any], tell: Callable[[str], None]) -> None:
+def _recover_leftovers(book: Any, load: Callable[[], Any], tell: Callable[[str], None], *,
+                       keep_audio: bool = True) -> None:
     """At the start of a recording: turn journals left by a crash into entries when the diary is unlocked."""
     from voicelog import access, pipeline
     from voicelog.capture import find_journals
@@ -285,7 +286,7 @@ def _recover_leftovers(book: Any, load: Callable[[], Any], tell: Callable[[str],
     if book.opener is None:  # sealed and locked: only `voicelog recover`, with the passphrase, can read them
         tell("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
         return
-    for r in pipeline.recover_journals(book, journals, load):
+    for r in pipeline.recover_journals(book, journals, load, keep_audio=keep_audio):
         if r.problem:
             tell(f"A journal could not be read and was set aside as {r.journal.name}: {r.problem}")
         elif r.entry is not None:
@@ -390,13 +391,15 @@ def dictate(
         book = _record(diary, passphrase_file)
         with book:
             journals = access.journal_dir(book.path)
-            _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config), say)
+            _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config), say,
+                               keep_audio=not no_audio)
             journals.mkdir(mode=0o700, exist_ok=True)
             when = when or datetime.now().replace(microsecond=0)
             live = _LiveWords(not quiet)
             with MicrophoneSource(device=device or config.device) as mic:
                 # the journal exists only once the microphone is open, so a failed open leaves nothing behind
-                writer = JournalWriter(journal_path(journals, when), book.sealer, recorded_at=when)
+                writer = JournalWriter(journal_path(journals, when), book.sealer, recorded_at=when,
+                                       meta={"source": "microphone", "keep_audio": not no_audio})
                 stopper = _Stopper(mic.stop, watch_stdin=True)
                 try:
                     say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
@@ -512,7 +515,8 @@ def listen(
     from voicelog.asr import load_transcriber, resolve_engine
     from voicelog.config import load_config
     from voicelog.feedback import GpioControls, MultiFeedback, make_feedback
-    from voicelog.listen import Listener, Prefetched, file_clock, settings_from
+    from voicelog.listen import Listener, file_clock, settings_from
+    from voicelog.pipeline import Prefetched
 
     config = load_config()
     engine = engine or config.engine
@@ -540,7 +544,7 @@ def listen(
     with book:
         journals = access.journal_dir(book.path)
         _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config),
-                           logging.getLogger("voicelog.listen").warning)
+                           logging.getLogger("voicelog.listen").warning, keep_audio=not no_audio)
         if mic is not None:
             chunks = Prefetched(mic)  # capturing starts now, while the models load
         warm = pipeline.warm_up_extractor()
@@ -1312,75 +1316,38 @@ def verify(diary: Path | None, expected_head: str | None, as_json: bool) -> None
       voicelog verify
       voicelog verify --head 3985b0d0c9a2…   the head hash printed on an export
     """
+    import re
+
     from voicelog.diary import open_diary
 
+    if expected_head is not None:
+        expected_head = expected_head.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{16,64}", expected_head):
+            raise UsageError("--head needs at least 16 hex characters of the hash printed on the export "
+                             "(0-9, a-f), e.g. --head 3985b0d0c9a2f1e4.")
     with open_diary(_diary_path(diary)) as book:
         fit, problem = book.verify()
         head_seq, head = book.head()
-    head_ok = expected_head is None or head.startswith(expected_head.lower())
+        export_row = book.find_hash(expected_head) if expected_head else None
+    head_ok = expected_head is None or export_row is not None
+    added = head_seq - export_row if export_row is not None else None
     if as_json:
         click.echo(json.dumps({"ok": problem is None and head_ok, "rows": fit, "head": head,
-                               "head_matches": head_ok if expected_head else None,
+                               "head_matches": head.startswith(expected_head) if expected_head else None,
+                               "export_row": export_row, "rows_added_since": added,
                                "problem": problem.__dict__ if problem else None}))
     elif problem is not None:
         click.echo(f"Problem: {problem.detail} The {fit} row(s) before it fit.")
     elif not head_ok:
-        click.echo(f"All {fit} rows fit together, but the chain ends at {head[:16]}…, not at {expected_head}: "
-                   "rows after the export's last one were changed or removed.")
+        click.echo(f"All {fit} rows fit together, but no row has the hash {expected_head}: the rows the export "
+                   "was made from were changed or removed (or the hash was copied wrongly).")
+    elif expected_head and added:
+        click.echo(f"All {fit} rows fit (entries and amendments). The export ends at row {export_row}; "
+                   f"{added} row(s) were added since. Head {head}.")
     else:
         click.echo(f"All {fit} rows fit (entries and amendments); head {head}.")
     if problem is not None or not head_ok:
         sys.exit(3)
-
-
-def _parse_set(items: tuple[str, ...]) -> dict[str, Any]:
-    """``--set field=value`` pairs, each value checked and typed."""
-    import re
-
-    from voicelog.incident import CATEGORIES, PERIODS, ROLES
-
-    out: dict[str, Any] = {}
-    for item in items:
-        if "=" not in item:
-            raise UsageError(f"--set {item!r} needs the form FIELD=VALUE, e.g. --set place=\"Main Street\".")
-        key, value = (x.strip() for x in item.split("=", 1))
-        key = {"place": "location", "where": "location", "who": "people", "approximate": "time_approximate"}.get(key, key)
-        if key == "date":
-            try:
-                value = datetime.strptime(value, "%Y-%m-%d").date().isoformat()
-            except ValueError:
-                raise UsageError(f"date {value!r} is not a date like 2026-03-24.") from None
-        elif key == "time":
-            if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
-                raise UsageError(f"time {value!r} is not a 24-hour time like 21:30.")
-            value = f"{int(value.split(':')[0]):02d}:{value.split(':')[1]}"
-        elif key == "time_approximate":
-            value = value.lower() in ("1", "true", "yes", "y")
-        elif key == "period":
-            if value and value not in PERIODS:
-                raise UsageError(f"period must be one of {', '.join(PERIODS)}.")
-            value = value or None
-        elif key == "people":
-            people = []
-            for part in filter(None, (p.strip() for p in value.split(","))):
-                name, _, role = part.partition(":")
-                role = role.strip() or "subject"
-                if role not in ROLES:
-                    raise UsageError(f"role {role!r} must be one of {', '.join(ROLES)}.")
-                people.append({"name": name.strip(), "role": role})
-            value = people
-        elif key == "categories":
-            value = [c.strip() for c in value.split(",") if c.strip()]
-            bad = [c for c in value if c not in CATEGORIES]
-            if bad:
-                raise UsageError(f"unknown categor{'y' if len(bad) == 1 else 'ies'} {', '.join(bad)}; "
-                                 f"use {', '.join(CATEGORIES)}.")
-        elif key in ("impact", "evidence", "police"):
-            value = [v.strip() for v in value.split(";") if v.strip()]
-        elif key == "location":
-            value = value or None
-        out[key] = value
-    return out
 
 
 @cli.command(context_settings=CONTEXT)
@@ -1407,21 +1374,31 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path
       voicelog amend 4 --set people="Mark Jones:subject, Sarah:witness"
       voicelog amend 4 --edit
     """
-    changes = _parse_set(sets)
+    from voicelog import corrections
+
+    changes = corrections.parse_set(sets)
     with _read(diary, passphrase_file) as book:
         entry = book.get(number)
         if edit:
-            from voicelog.diary import AMENDABLE
-
-            current = {k: v for k, v in entry.incident.to_dict().items() if k in AMENDABLE}
-            text = click.edit(json.dumps(current, indent=2, ensure_ascii=False), extension=".json",
-                              require_save=True)
-            if text is None:
+            current = {k: v for k, v in entry.incident.to_dict().items() if k in corrections.AMENDABLE}
+            before = json.dumps(current, indent=2, ensure_ascii=False) + "\n"
+            # The editor's file would hold names and places in clear: keep it in RAM, and wipe it after.
+            ram = corrections.ram_folder()
+            if ram is None and book.sealed:
+                raise UsageError("There is no in-memory folder ($XDG_RUNTIME_DIR or /dev/shm) for the editor's "
+                                 "file, and a sealed diary's words must not be written to disk in clear; correct "
+                                 "the entry with `voicelog amend --set FIELD=VALUE` or `voicelog review`.")
+            with corrections.scratch_file(before, suffix=".json", folder=ram) as scratch:
+                click.edit(filename=str(scratch))
+                text = scratch.read_text(encoding="utf-8")
+            if text == before:
                 raise UsageError("Nothing was changed in the editor, so no amendment was made.")
             try:
                 edited = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise UsageError(f"The edited text is not valid JSON ({exc.msg}); no amendment was made.") from exc
+            if not isinstance(edited, dict):
+                raise UsageError("The edited text must stay one JSON object of fields; no amendment was made.")
             changes.update({k: v for k, v in edited.items() if current.get(k) != v})
         amendment = book.amend(number, changes=changes, note=note)
         entry = book.get(number)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,10 +22,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import quote
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from voicelog.corrections import AMENDABLE, validate_changes  # noqa: F401  (AMENDABLE kept importable from here)
 from voicelog.errors import DiaryError, LockedError, UsageError
 from voicelog.incident import Incident, KnownPerson, PersonRef
 from voicelog.transcript import Transcript
@@ -32,12 +35,10 @@ from voicelog.transcript import Transcript
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first row."""
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 15000
 """How long a writer waits for another writer before giving up."""
-
-AMENDABLE = ("date", "time", "time_approximate", "period", "location", "people", "categories",
-             "impact", "evidence", "police")
-"""Incident fields a person may correct with ``voicelog amend``."""
 
 migrations = Migrations("voicelog")
 
@@ -177,10 +178,16 @@ class Problem:
 
 def entry_hash(seq: int, recorded_at: str, kind: str, content: bytes, audio: bytes | None, prev_hash: str) -> str:
     """The chain hash: binds number, time, kind, sealed content, sealed audio and the previous row."""
+    return _chain_hash(seq, recorded_at, kind, hashlib.sha256(content).digest(),
+                       hashlib.sha256(audio or b"").digest(), prev_hash)
+
+
+def _chain_hash(seq: int, recorded_at: str, kind: str, content_digest: bytes, audio_digest: bytes,
+                prev_hash: str) -> str:
     h = hashlib.sha256()
     h.update(f"voicelog-1\n{seq}\n{recorded_at}\n{kind}\n".encode())
-    h.update(hashlib.sha256(content).digest())
-    h.update(hashlib.sha256(audio or b"").digest())
+    h.update(content_digest)
+    h.update(audio_digest)
     h.update(prev_hash.encode())
     return h.hexdigest()
 
@@ -307,10 +314,7 @@ class Diary:
         """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction,
         or the person's confirmation that the entry is right (``reviewed``)."""
         target = self._entry_row(seq)
-        changes = dict(changes or {})
-        unknown = sorted(set(changes) - set(AMENDABLE))
-        if unknown:
-            raise UsageError(f"Cannot amend {', '.join(unknown)}; the fields are: {', '.join(AMENDABLE)}.")
+        changes = validate_changes(changes or {})
         if not changes and not note and incident is None and not reviewed:
             raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
         content: dict[str, Any] = {"amends": seq, "changes": changes, "note": note}
@@ -338,12 +342,17 @@ class Diary:
             "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' ORDER BY seq"
         ).fetchall()
         for seq, written, content, digest in rows:
-            data = json.loads(self._open(content))
-            inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
-            found.setdefault(data["amends"], []).append(
-                Amendment(seq, data["amends"], written, data.get("changes", {}), data.get("note", ""), inc, digest,
-                          reviewed=bool(data.get("reviewed")))
-            )
+            opened = self._open(content)  # a seal that will not open is an error, not old data
+            try:
+                data = json.loads(opened)
+                inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
+                amendment = Amendment(seq, int(data["amends"]), written, dict(data.get("changes") or {}),
+                                      str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                # Only the row number and the kind of fault: the content is the person's words.
+                log.warning("Amendment row %s cannot be read (%s); it is skipped", seq, type(exc).__name__)
+                continue
+            found.setdefault(amendment.amends, []).append(amendment)
         return found
 
     def _build(self, row: tuple, amendments: list[Amendment], *, with_words: bool) -> Entry:
@@ -355,7 +364,13 @@ class Diary:
             if a.incident is not None:
                 incident = a.incident
         for a in amendments:  # ... but the person's own corrections always win
-            incident = apply_changes(incident, a.changes)
+            try:
+                incident = apply_changes(incident, validate_changes(a.changes))
+            except (UsageError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                # Old data written before corrections were checked: one bad amendment must not make
+                # the whole diary unreadable. Only numbers are logged, never the person's words.
+                log.warning("Amendment row %s to entry %s cannot be applied (%s); it is skipped",
+                            a.seq, seq, type(exc).__name__)
         return Entry(
             seq=seq,
             recorded_at=recorded,
@@ -435,6 +450,16 @@ class Diary:
         row = self.db.conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, GENESIS)
 
+    def find_hash(self, prefix: str) -> int | None:
+        """The number of the row whose chain hash starts with ``prefix`` (hex, any case), or None."""
+        prefix = prefix.strip().lower()
+        if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+            return None
+        row = self.db.conn.execute(
+            "SELECT seq FROM entries WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 1", (len(prefix), prefix)
+        ).fetchone()
+        return row[0] if row else None
+
     def verify(self) -> tuple[int, Problem | None]:
         """Walk the chain: how many rows fit, and the first problem if any. Needs no passphrase.
 
@@ -449,21 +474,28 @@ class Diary:
         prev = GENESIS
         for i, (seq, recorded, kind, content, audio, prev_hash, digest) in enumerate(rows):
             expected = i + 1
-            own = entry_hash(seq, recorded, kind, content, audio, prev_hash)
+            own_ok = entry_hash(seq, recorded, kind, content, audio, prev_hash) == digest
             if prev_hash != prev:
+                # This row does not follow the one before it. Which row is not as written?
                 if i >= 2 and prev_hash == rows[i - 2][6]:
-                    bad, what, why = rows[i - 1][0], "inserted", "was inserted after the fact"
-                elif prev_hash in position and position[prev_hash] != i - 1:
-                    bad, what, why = seq, "reordered", "has been moved out of its place"
-                elif seq > expected or (own == digest and prev_hash not in position):
-                    bad, what, why = expected, "removed", "has been removed"
-                else:
-                    bad, what, why = seq, "changed", "has been changed since it was written"
-                return bad - 1, Problem(bad, what, f"Entry {bad} {why}.")
+                    return i - 1, _problem(rows[i - 1][0], "inserted", "was inserted after the fact")
+                if prev_hash in position:
+                    return i, _problem(seq, "reordered", "has been moved out of its place")
+                if seq > expected:
+                    return i, _problem(expected, "removed", "has been removed")
+                if not own_ok:
+                    if _renumbered(rows[i]):  # it was written under a later number: rows before it went
+                        return i, _problem(expected, "removed", "has been removed (the rows after it renumbered)")
+                    return i, _problem(seq, "changed", "has been changed since it was written")
+                if i >= 1:
+                    # This row is whole and recorded a hash that is nowhere: the row before it (itself
+                    # consistent, as checked in the last round) was changed and re-hashed.
+                    return i - 1, _problem(rows[i - 1][0], "changed", "has been changed and re-hashed since it was written")
+                return i, _problem(seq, "changed", "has been changed (or forged) since it was written")
             if seq != expected:
-                return i, Problem(expected, "removed", f"Entry {expected} has been removed.")
-            if own != digest:
-                return i, Problem(seq, "changed", f"Entry {seq} has been changed (or forged) since it was written.")
+                return i, _problem(expected, "removed", "has been removed")
+            if not own_ok:
+                return i, _problem(seq, "changed", "has been changed (or forged) since it was written")
             prev = digest
         return len(rows), None
 
@@ -481,22 +513,33 @@ class Diary:
         return out
 
     def add_person(self, name: str, aliases: Sequence[str] = ()) -> KnownPerson:
-        """Register a person, or add aliases to one already registered."""
+        """Register a person, or add aliases to one already registered; an alias used by someone else is refused."""
         name = " ".join(name.split())
         if not name:
             raise UsageError("A person needs a name: `voicelog people add \"Mark Jones\" --alias \"my ex\"`.")
         clean = [" ".join(a.split()) for a in aliases if a.strip()]
-        existing = {p.name.lower(): (pid, p) for pid, p in self._people_rows()}
-        with self._write() as conn:
-            if name.lower() in existing:
-                pid, person = existing[name.lower()]
-                merged = list(person.aliases) + [a for a in clean if a.lower() not in {m.lower() for m in person.aliases}]
-                person = KnownPerson(person.name, tuple(merged))
+        with self._write() as conn:  # read inside the write lock, so two adds at once cannot lose one
+            rows = self._people_rows()
+            found = next(((pid, p) for pid, p in rows if p.name.lower() == name.lower()), None)
+            pid = found[0] if found else None
+            self._check_aliases(clean, found[1].name if found else name, rows, pid)
+            if found is not None:
+                person = KnownPerson(found[1].name, _unique(found[1].aliases, clean, exclude=found[1].name))
                 conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._seal_person(person), pid))
             else:
-                person = KnownPerson(name, tuple(clean))
+                person = KnownPerson(name, _unique((), clean, exclude=name))
                 conn.execute("INSERT INTO people (content) VALUES (?)", (self._seal_person(person),))
         return person
+
+    def _check_aliases(self, aliases: Sequence[str], name: str, rows: list[tuple[int, KnownPerson]],
+                       pid: int | None) -> None:
+        """Refuse an alias that already names someone other than person ``pid`` (called ``name``)."""
+        others = [r for r in rows if r[0] != pid]
+        for alias in aliases:
+            other = self._find_person_row(alias, others)
+            if other is not None:
+                raise UsageError(f"{alias!r} already names {other[1].name}; to make them one person, run "
+                                 f"`voicelog people merge \"{name}\" \"{other[1].name}\"`.")
 
     def _seal_person(self, person: KnownPerson) -> bytes:
         return self._seal(json.dumps({"name": person.name, "aliases": list(person.aliases)}).encode())
@@ -522,19 +565,15 @@ class Diary:
 
     def add_aliases(self, name: str, aliases: Sequence[str]) -> KnownPerson:
         """Give the registered person ``name`` more aliases; an alias used by someone else is refused."""
-        rows = self._people_rows()
-        found = self._find_person_row(name, rows)
-        if found is None:
-            raise UsageError(f"No one called {name!r} is registered; add them with `voicelog people add`.")
-        pid, person = found
         clean = [" ".join(a.split()) for a in aliases if a.strip()]
-        for alias in clean:
-            other = self._find_person_row(alias, [r for r in rows if r[0] != pid])
-            if other is not None:
-                raise UsageError(f"{alias!r} already names {other[1].name}; to make them one person, run "
-                                 f"`voicelog people merge \"{person.name}\" \"{other[1].name}\"`.")
-        person = KnownPerson(person.name, _unique(person.aliases, clean, exclude=person.name))
-        with self._write() as conn:
+        with self._write() as conn:  # read inside the write lock, so a concurrent change is not lost
+            rows = self._people_rows()
+            found = self._find_person_row(name, rows)
+            if found is None:
+                raise UsageError(f"No one called {name!r} is registered; add them with `voicelog people add`.")
+            pid, person = found
+            self._check_aliases(clean, person.name, rows, pid)
+            person = KnownPerson(person.name, _unique(person.aliases, clean, exclude=person.name))
             conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._seal_person(person), pid))
         return person
 
@@ -545,20 +584,28 @@ class Diary:
         is registered if it is not yet. Entries are not rewritten: readers map every
         name through the registry, so the person is counted once from now on.
         """
-        rows = self._people_rows()
-        kept = self._find_person_row(keep, rows)
-        gone = self._find_person_row(absorb, rows)
-        if kept is not None and gone is not None and kept[0] == gone[0]:
-            raise UsageError(f"{keep!r} and {absorb!r} are already the same person ({kept[1].name}).")
-        extra = [" ".join(absorb.split())] if gone is None else [gone[1].name, *gone[1].aliases]
-        if kept is None:
-            name = " ".join(keep.split())
-            if not name:
-                raise UsageError("Give the name to keep first: `voicelog people merge \"David Pearson\" dave`.")
-            person = KnownPerson(name, _unique((), extra, exclude=name))
-        else:
-            person = KnownPerson(kept[1].name, _unique(kept[1].aliases, extra, exclude=kept[1].name))
-        with self._write() as conn:
+        with self._write() as conn:  # read inside the write lock, so a concurrent change is not lost
+            rows = self._people_rows()
+            kept = self._find_person_row(keep, rows)
+            gone = self._find_person_row(absorb, rows)
+            if kept is not None and gone is not None and kept[0] == gone[0]:
+                raise UsageError(f"{keep!r} and {absorb!r} are already the same person ({kept[1].name}).")
+            absorb_key = " ".join(absorb.split()).lower()
+            if gone is not None and gone[1].name.lower() != absorb_key:
+                # Only an alias of someone else: merging would swallow that whole person.
+                other = gone[1].name
+                target = kept[1].name if kept is not None else " ".join(keep.split())
+                raise UsageError(f"{absorb!r} is an alias of {other}, so nothing was merged. To make {other} and "
+                                 f"{target} one person, run `voicelog people merge \"{target}\" \"{other}\"`; "
+                                 f"`voicelog people alias` adds a name to one person.")
+            extra = [" ".join(absorb.split())] if gone is None else [gone[1].name, *gone[1].aliases]
+            if kept is None:
+                name = " ".join(keep.split())
+                if not name:
+                    raise UsageError("Give the name to keep first: `voicelog people merge \"David Pearson\" dave`.")
+                person = KnownPerson(name, _unique((), extra, exclude=name))
+            else:
+                person = KnownPerson(kept[1].name, _unique(kept[1].aliases, extra, exclude=kept[1].name))
             if kept is None:
                 conn.execute("INSERT INTO people (content) VALUES (?)", (self._seal_person(person),))
             else:
@@ -590,6 +637,22 @@ class Diary:
     def meta(self) -> dict[str, str]:
         """The diary's clear settings (mode, format)."""
         return dict(self.db.conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _problem(seq: int, what: str, why: str) -> Problem:
+    return Problem(seq, what, f"Entry {seq} {why}.")
+
+
+RENUMBER_SEARCH = 1000
+"""How many removed rows ``verify`` looks past to recognise a row renumbered after a removal."""
+
+
+def _renumbered(row: tuple) -> bool:
+    """Whether ``row`` hashes as written under a later number (rows before it removed, the rest renumbered)."""
+    seq, recorded, kind, content, audio, prev_hash, digest = row
+    content_digest, audio_digest = hashlib.sha256(content).digest(), hashlib.sha256(audio or b"").digest()
+    return any(_chain_hash(s, recorded, kind, content_digest, audio_digest, prev_hash) == digest
+               for s in range(seq + 1, seq + 1 + RENUMBER_SEARCH))
 
 
 def _open_error(path: Path, exc: Exception) -> DiaryError:
@@ -626,6 +689,36 @@ def _connect(path: Path) -> sqlite_utils.Database:
     return db
 
 
+def _check_is_diary(path: Path) -> None:
+    """Look at ``path`` read-only: a voicelog diary has a ``meta`` table with a mode.
+
+    Anything else is refused before it is touched, since opening to write would
+    switch it to WAL and add the diary's tables to a file that is not ours.
+    """
+    if path.stat().st_size == 0:  # created by `voicelog init` but never finished
+        raise DiaryError(f"The diary {path} was never set up (no mode recorded); run `voicelog init --diary {path}`.")
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        mode = None
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'mode'").fetchone()
+            mode = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise _open_error(path, exc) from exc
+    finally:
+        conn.close()
+    if mode in ("sealed", "plain"):
+        return
+    if {"entries", "people", "meta"} <= tables:
+        raise DiaryError(f"The diary {path} was never set up (no mode recorded); run `voicelog init --diary {path}`.")
+    raise DiaryError(f"{path} is not a voicelog diary (it is some other file); it was left as it was. "
+                     "Pass --diary with the path of your diary.")
+
+
 def create_diary(path: Path, *, mode: str) -> None:
     """Create an empty diary file (``0o600``) in ``mode`` ``sealed`` or ``plain``."""
     path = Path(path)
@@ -654,6 +747,7 @@ def open_diary(path: Path, *, sealer: Sealer | None = None, opener: Opener | Non
         raise DiaryError(f"{path} is a folder, not a diary file; pass --diary with a file path.")
     if not path.exists():
         raise DiaryError(f"There is no diary at {path} yet; run `voicelog init` (or `voicelog dictate`) to start one.")
+    _check_is_diary(path)  # before anything that could write to someone else's file
     db = _connect(path)
     mode = dict(db.conn.execute("SELECT key, value FROM meta").fetchall()).get("mode")
     if mode not in ("sealed", "plain"):

@@ -24,12 +24,11 @@ import logging
 import re
 import threading
 import unicodedata
-import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from voicelog.asr.base import SAMPLE_RATE, Transcriber
 from voicelog.errors import UsageError
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 
 State = Literal["waiting", "recording", "saving", "stopped"]
 OutcomeKind = Literal["saved", "cancelled", "empty"]
@@ -593,10 +591,10 @@ class Listener:
         """A new sealed journal for the account; made only once its first audio arrives, so a microphone
         that fails to open leaves nothing behind. Whether to keep the audio is sealed into it, so that
         `voicelog recover` honours --no-audio for an account cut off by a crash."""
-        from voicelog.capture import JournalWriter
+        from voicelog.capture import JournalWriter, journal_path
 
         self.journal_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return JournalWriter(self.journal_dir / f"{uuid.uuid4().hex}.vlj", self.diary.sealer,
+        return JournalWriter(journal_path(self.journal_dir, recorded_at), self.diary.sealer,
                              recorded_at=recorded_at,
                              meta={"source": self.source, "keep_audio": self.settings.keep_audio})
 
@@ -742,59 +740,3 @@ def settings_from(config: Any, **flags: Any) -> ListenSettings:
         max_seconds=float(pick("max_seconds", config.max_seconds)),
         keep_audio=bool(flags.get("keep_audio", True)),
     )
-
-
-class Prefetched(Generic[T]):
-    """Pulls items from ``source`` on a thread from now on, so audio is captured while models load.
-
-    The one background pump for audio: an exception in ``source`` is raised in
-    the consuming thread; :meth:`drain` takes what the consumer left. (pipeline.Journaled
-    is this with a journal write in ``source``.)
-    """
-
-    def __init__(self, source: Iterable[T], *, name: str = "voicelog-capture") -> None:
-        import queue
-
-        self._queue: queue.Queue[T | _End | BaseException] = queue.Queue()
-        self._thread = threading.Thread(target=self._pump, args=(source,), name=name, daemon=True)
-        self._thread.start()
-
-    def _pump(self, source: Iterable[T]) -> None:
-        try:
-            for item in source:
-                self._queue.put(item)
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised in its thread
-            self._queue.put(exc)
-        finally:
-            self._queue.put(_END)
-
-    def __iter__(self) -> Iterator[T]:
-        import queue
-
-        while True:
-            try:
-                item = self._queue.get(timeout=0.5)  # a timeout keeps signal handlers responsive
-            except queue.Empty:
-                continue
-            if isinstance(item, _End):
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def drain(self, timeout: float = 5.0) -> list[T]:
-        """Wait up to ``timeout`` seconds for ``source`` to end; return the items nobody consumed."""
-        self._thread.join(timeout=timeout)
-        left: list[T] = []
-        while not self._queue.empty():
-            item = self._queue.get_nowait()
-            if not isinstance(item, (_End, BaseException)):
-                left.append(item)
-        return left
-
-
-class _End:
-    """Marks the end of a :class:`Prefetched` source (None may be a real item)."""
-
-
-_END = _End()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -18,6 +18,8 @@ from voicelog.errors import AudioError, JournalError, NoSpeechError
 from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def warm_up_extractor() -> threading.Thread:
@@ -106,6 +108,62 @@ def file_recorded_at(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
+class Prefetched(Generic[T]):
+    """Pulls items from ``source`` on a thread from now on, so audio is captured while models load.
+
+    The one background pump for audio: an exception in ``source`` is raised in
+    the consuming thread; :meth:`drain` takes what the consumer left. (:class:`Journaled`
+    is this with a journal write in ``source``.)
+    """
+
+    def __init__(self, source: Iterable[T], *, name: str = "voicelog-capture") -> None:
+        import queue
+
+        self._queue: queue.Queue[T | _End | BaseException] = queue.Queue()
+        self._thread = threading.Thread(target=self._pump, args=(source,), name=name, daemon=True)
+        self._thread.start()
+
+    def _pump(self, source: Iterable[T]) -> None:
+        try:
+            for item in source:
+                self._queue.put(item)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised in its thread
+            self._queue.put(exc)
+        finally:
+            self._queue.put(_END)
+
+    def __iter__(self) -> Iterator[T]:
+        import queue
+
+        while True:
+            try:
+                item = self._queue.get(timeout=0.5)  # a timeout keeps signal handlers responsive
+            except queue.Empty:
+                continue
+            if isinstance(item, _End):
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def drain(self, timeout: float = 5.0) -> list[T]:
+        """Wait up to ``timeout`` seconds for ``source`` to end; return the items nobody consumed."""
+        self._thread.join(timeout=timeout)
+        left: list[T] = []
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if not isinstance(item, (_End, BaseException)):
+                left.append(item)
+        return left
+
+
+class _End:
+    """Marks the end of a :class:`Prefetched` source (None may be a real item)."""
+
+
+_END = _End()
+
+
 class Journaled:
     """Passes audio chunks through while a background thread journals every one to disk at once.
 
@@ -115,39 +173,24 @@ class Journaled:
     """
 
     def __init__(self, source: Iterable[bytes], writer: object) -> None:
-        self._writer = writer
-        self._queue: queue.Queue[bytes | None | BaseException] = queue.Queue()
         self.pcm = bytearray()
-        self._thread = threading.Thread(target=self._pump, args=(source,), name="voicelog-journal", daemon=True)
-        self._thread.start()
+        self._pre = Prefetched(self._journal(source, writer), name="voicelog-journal")
 
-    def _pump(self, source: Iterable[bytes]) -> None:
-        try:
-            for chunk in source:
-                self._writer.append(chunk)  # type: ignore[attr-defined]
-                self._queue.put(chunk)
-        except BaseException as exc:  # handed to the consumer, which raises it in the main thread
-            self._queue.put(exc)
-        finally:
-            self._queue.put(None)
+    @staticmethod
+    def _journal(source: Iterable[bytes], writer: object) -> Iterator[bytes]:
+        for chunk in source:
+            writer.append(chunk)  # type: ignore[attr-defined]
+            yield chunk
 
     def __iter__(self) -> Iterator[bytes]:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            self.pcm += item
-            yield item
+        for chunk in self._pre:
+            self.pcm += chunk
+            yield chunk
 
     def drain(self) -> None:
         """Take whatever the consumer left (it may stop early on silence) so the entry keeps it all."""
-        self._thread.join(timeout=5)
-        while not self._queue.empty():
-            item = self._queue.get_nowait()
-            if isinstance(item, bytes):
-                self.pcm += item
+        for chunk in self._pre.drain():
+            self.pcm += chunk
 
 
 @dataclass(frozen=True)
@@ -195,8 +238,9 @@ def recover_journals(diary: Diary, folder: Path, transcriber: Callable[[], Trans
             text = transcribe(chunks_of(samples), transcriber(), what=path.name)
         except NoSpeechError:
             text = Transcript(text="", duration=len(samples) / SAMPLE_RATE)
+        keep = keep_audio and bool(journal.meta.get("keep_audio", True))  # as the recording asked
         entry = store_account(diary, text, recorded_at=journal.recorded_at, source="recovered",
-                              pcm=journal.pcm if keep_audio or text.is_empty else None, recovered=True)
+                              pcm=journal.pcm if keep or text.is_empty else None, recovered=True)
         path.unlink()  # only now that the entry is safely stored
         done.append(Recovered(path, entry, len(samples) / SAMPLE_RATE))
     return done

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, ListItem, ListView, Static
 
+from voicelog.corrections import parse_set
 from voicelog.diary import Diary, Entry
 from voicelog.errors import VoicelogError
 from voicelog.transcript import LOW_CONFIDENCE
@@ -69,8 +70,6 @@ def field_values(entry: Entry) -> dict[str, str]:
 
 def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any]:
     """The amendment for fields edited from ``before`` to ``after`` (checked as ``amend --set`` checks them)."""
-    from voicelog.cli import _parse_set
-
     sets, cleared = [], {}
     for key, _, set_key, _ in FIELDS:
         new = after[key].strip()
@@ -85,7 +84,7 @@ def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any
             cleared[key] = None  # "not said" rather than a wrong guess
             continue
         sets.append(f"{set_key}={new}")
-    return {**_parse_set(tuple(sets)), **cleared}
+    return {**parse_set(sets), **cleared}
 
 
 def marked_transcript(entry: Entry) -> Text:

@@ -1,0 +1,236 @@
+"""A person's corrections to an entry: parsing ``--set FIELD=VALUE``, checking and typing every field,
+and a private scratch file for ``voicelog amend --edit``.
+
+Every way of correcting an entry (``amend --set``, ``amend --edit``, ``voicelog review``) ends in
+:meth:`voicelog.diary.Diary.amend`, which checks the changes with :func:`validate_changes`, so what
+is written to the chain always has the shape the readers expect.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from voicelog.errors import UsageError
+from voicelog.incident import CATEGORIES, PERIODS, ROLES
+
+log = logging.getLogger(__name__)
+
+AMENDABLE = ("date", "time", "time_approximate", "period", "location", "people", "categories",
+             "impact", "evidence", "police")
+"""Incident fields a person may correct with ``voicelog amend``."""
+
+ALIASES = {"place": "location", "where": "location", "who": "people", "approximate": "time_approximate"}
+"""Friendlier names ``--set`` accepts for some fields."""
+
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def parse_set(items: Sequence[str]) -> dict[str, Any]:
+    """``--set field=value`` pairs as typed changes, checked by :func:`validate_changes`.
+
+    People are ``Name:role`` separated by commas, categories by commas, impact,
+    evidence and police by semicolons.
+    """
+    out: dict[str, Any] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--set {item!r} needs the form FIELD=VALUE, e.g. --set place=\"Main Street\".")
+        key, value = (x.strip() for x in item.split("=", 1))
+        key = ALIASES.get(key, key)
+        typed: Any = value
+        if key == "time_approximate":
+            typed = value.lower() in ("1", "true", "yes", "y")
+        elif key in ("period", "location"):
+            typed = value or None
+        elif key == "people":
+            typed = []
+            for part in filter(None, (p.strip() for p in value.split(","))):
+                name, _, role = part.partition(":")
+                typed.append({"name": name.strip(), "role": role.strip() or "subject"})
+        elif key == "categories":
+            typed = [c.strip() for c in value.split(",") if c.strip()]
+        elif key in ("impact", "evidence", "police"):
+            typed = [v.strip() for v in value.split(";") if v.strip()]
+        out[key] = typed
+    return validate_changes(out)
+
+
+def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` checked field by field and in the types the diary stores; a :class:`UsageError` says
+    which field is wrong and how to write it."""
+    unknown = sorted(set(changes) - set(AMENDABLE))
+    if unknown:
+        raise UsageError(f"Cannot amend {', '.join(map(str, unknown))}; the fields are: {', '.join(AMENDABLE)}.")
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        out[key] = _CHECKS[key](value)
+    return out
+
+
+def _date(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
+        except ValueError:
+            pass
+    raise UsageError(f"date {value!r} is not a date like 2026-03-24.")
+
+
+def _time(value: Any) -> str | None:
+    if value is None:
+        return None
+    match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise UsageError(f"time {value!r} is not a 24-hour time like 21:30.")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(f"time_approximate {value!r} must be true or false.")
+    return value
+
+
+def _period(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value not in PERIODS:
+        raise UsageError(f"period must be one of {', '.join(PERIODS)}.")
+    return value
+
+
+def _location(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise UsageError(f"location must be text (the place as you would say it), not {type(value).__name__}.")
+    return value.strip() or None
+
+
+def _people(value: Any) -> list[dict[str, str]]:
+    if not isinstance(value, (list, tuple)):
+        raise UsageError('people must be a list like [{"name": "Mark Jones", "role": "subject"}].')
+    out = []
+    for person in value:
+        if not (isinstance(person, Mapping) and isinstance(person.get("name"), str) and person["name"].strip()
+                and "role" in person):
+            raise UsageError(f'each person needs a name and a role, like {{"name": "Mark Jones", "role": "subject"}}; '
+                             f"got {person!r}.")
+        if person["role"] not in ROLES:
+            raise UsageError(f"role {person['role']!r} must be one of {', '.join(ROLES)}.")
+        out.append({"name": " ".join(person["name"].split()), "role": person["role"]})
+    return out
+
+
+def _categories(value: Any) -> list[str]:
+    items = _texts("categories", value)
+    bad = [c for c in items if c not in CATEGORIES]
+    if bad:
+        raise UsageError(f"unknown categor{'y' if len(bad) == 1 else 'ies'} {', '.join(bad)}; "
+                         f"use {', '.join(CATEGORIES)}.")
+    return items
+
+
+def _texts(key: str, value: Any) -> list[str]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f'{key} must be a list of text, like ["screenshot", "photo"].')
+    return [v.strip() for v in value if v.strip()]
+
+
+_CHECKS = {
+    "date": _date,
+    "time": _time,
+    "time_approximate": _flag,
+    "period": _period,
+    "location": _location,
+    "people": _people,
+    "categories": _categories,
+    "impact": lambda v: _texts("impact", v),
+    "evidence": lambda v: _texts("evidence", v),
+    "police": lambda v: _texts("police", v),
+}
+
+
+# -- a private scratch file for `amend --edit` -----------------------------------------------
+
+RAM_FILESYSTEMS = ("tmpfs", "ramfs")
+
+
+def ram_folder() -> Path | None:
+    """A writable folder held in memory (``$XDG_RUNTIME_DIR``, then ``/dev/shm``), or None when there is none.
+
+    An editor's temporary file there never reaches the disk, so names and places
+    from a sealed diary are not left behind in clear.
+    """
+    for candidate in (os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm"):
+        if not candidate:
+            continue
+        path = Path(candidate)
+        if path.is_dir() and os.access(path, os.W_OK | os.X_OK) and _in_memory(path):
+            return path
+    return None
+
+
+def _in_memory(path: Path) -> bool:
+    """Whether ``path`` is on a RAM-backed filesystem, read from the mount table (Linux)."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+    except OSError:
+        return False  # cannot tell, so do not trust it with a sealed diary's words
+    real = os.path.realpath(path)
+    best, kind = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        if (real == point or real.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+            best, kind = point, parts[2]
+    return kind in RAM_FILESYSTEMS
+
+
+@contextmanager
+def scratch_file(text: str, *, suffix: str = ".json", folder: Path | None = None) -> Iterator[Path]:
+    """A file holding ``text`` in a new ``0o700`` folder (in ``folder``, default the system temp folder).
+
+    Afterwards every file in that folder (the editor's backups too) is overwritten
+    with zeros and the folder removed.
+    """
+    where = Path(tempfile.mkdtemp(prefix="voicelog-", dir=folder))
+    os.chmod(where, 0o700)
+    path = where / f"amend{suffix}"
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        yield path
+    finally:
+        _shred_folder(where)
+
+
+def _shred_folder(folder: Path) -> None:
+    for root, _, files in os.walk(folder):
+        for name in files:
+            target = Path(root) / name
+            try:
+                if target.is_symlink() or not target.is_file():
+                    continue
+                size = target.stat().st_size
+                with open(target, "r+b") as f:
+                    f.write(b"\0" * size)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError as exc:
+                log.warning("Could not overwrite a scratch file before removing it (%s)", type(exc).__name__)
+    shutil.rmtree(folder, ignore_errors=True)
