@@ -35,6 +35,7 @@ import nacl.exceptions
 from nacl import bindings as _ss
 
 from voicelog.errors import JournalError, VaultError
+from voicelog.paths import fsync_dir
 from voicelog.vault import Codec
 
 MAGIC = b"VLJ1"
@@ -131,7 +132,7 @@ class JournalWriter:
         self._file = os.fdopen(fd, "wb")
         try:
             self._write(header)
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         except BaseException:
             self._file.close()
             self.path.unlink(missing_ok=True)
@@ -348,7 +349,7 @@ def delete_journal(path: Path) -> None:
     """Delete a journal and make the deletion durable; a missing file is fine."""
     path = Path(path)
     path.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 # --- internals --------------------------------------------------------------
@@ -391,16 +392,3 @@ def _header_damaged(path: Path) -> JournalError:
         f"The capture journal {path} has a damaged header, so its audio cannot be recovered; "
         "move it aside or delete it."
     )
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # not every filesystem allows fsync on a folder
-    finally:
-        os.close(fd)

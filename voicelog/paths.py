@@ -65,7 +65,15 @@ def vosk_cache_dir() -> Path:
     return Path.home() / ".cache" / "vosk"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable only by this user."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+def fsync_dir(folder: Path) -> None:
+    """Make a file's creation, rename or deletion in ``folder`` durable (best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not every filesystem allows fsync on a folder; the operation itself is done
+    finally:
+        os.close(fd)

@@ -33,6 +33,7 @@ from nacl.public import Box, PrivateKey, PublicKey
 from nacl.pwhash import argon2id
 
 from voicelog.errors import UsageError, VaultError, WrongPassphrase
+from voicelog.paths import fsync_dir
 
 KEY_FORMAT = "voicelog-key-1"
 
@@ -394,17 +395,4 @@ def _write_atomic(path: Path, data: bytes, *, exclusive: bool) -> None:
             os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems refuse fsync on a directory; the rename is still done
-    finally:
-        os.close(fd)
+    fsync_dir(folder)
