@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,15 @@ def voicelog_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("VOICELOG_PASSPHRASE", TEST_PASSPHRASE)
     return home
+
+
+def start_dictating(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start `voicelog dictate ARGS` and return once it says it is recording (the person may speak)."""
+    proc = subprocess.Popen([sys.executable, "-m", "voicelog", "dictate", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stderr is not None
+    line = proc.stderr.readline()
+    while line and not line.startswith("Recording"):  # a first dictation also reports the new diary
+        line = proc.stderr.readline()
+    assert line.startswith("Recording"), f"dictate never started recording: {line!r}"
+    return proc

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_WAV, FIXTURES
+from conftest import EXAMPLE_WAV, FIXTURES, start_dictating
 from virtmic import VirtualMic, skip_without_pulseaudio
 from voicelog.diary import open_diary
 
@@ -86,16 +86,8 @@ def test_ctrl_c_ends_the_recording_and_keeps_what_was_said(tmp_path: Path) -> No
 
     db = tmp_path / "d.db"
     with VirtualMic() as mic:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voicelog", "dictate", "--diary", str(db), "--json", "--engine", "whisper",
-             "--silence", "30", "--recorded-at", "2026-03-26T22:05"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **mic.env},
-        )
-        assert proc.stderr is not None
-        line = proc.stderr.readline()
-        while line and not line.startswith("Recording"):  # the first dictation also reports the new diary
-            line = proc.stderr.readline()
-        assert line.startswith("Recording"), line
+        proc = start_dictating(["--diary", str(db), "--json", "--engine", "whisper", "--silence", "30",
+                                "--recorded-at", "2026-03-26T22:05"], {**os.environ, **mic.env})
         played = mic.play(EXAMPLE_WAV)
         assert played.wait(30)
         time.sleep(1.0)
@@ -115,15 +107,8 @@ def test_microphone_lost_mid_account_keeps_the_journal_for_recover(tmp_path: Pat
 
     db = tmp_path / "d.db"
     with VirtualMic() as mic:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voicelog", "dictate", "--diary", str(db), "--json", "--engine", "whisper",
-             "--silence", "30", "--recorded-at", "2026-03-26T22:05"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **mic.env},
-        )
-        assert proc.stderr is not None
-        line = proc.stderr.readline()
-        while line and not line.startswith("Recording"):
-            line = proc.stderr.readline()
+        proc = start_dictating(["--diary", str(db), "--json", "--engine", "whisper", "--silence", "30",
+                                "--recorded-at", "2026-03-26T22:05"], {**os.environ, **mic.env})
         assert mic.play(EXAMPLE_WAV).wait(30)
         import time
 

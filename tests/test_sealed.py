@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_WAV, ROOT, TEST_PASSPHRASE
+from conftest import EXAMPLE_WAV, ROOT, TEST_PASSPHRASE, start_dictating
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 
@@ -143,16 +143,8 @@ def test_sigkill_while_recording_is_recovered(voicelog_home: Path) -> None:
     assert _voicelog("init").returncode == 0
     env = _without_passphrase()  # the recording side has no passphrase, like a Pi service
     with VirtualMic() as mic:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voicelog", "dictate", "--engine", "whisper", "--silence", "30",
-             "--recorded-at", "2026-03-26T22:05"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**env, **mic.env},
-        )
-        assert proc.stderr is not None
-        line = proc.stderr.readline()
-        while line and not line.startswith("Recording"):
-            line = proc.stderr.readline()
-        assert line.startswith("Recording"), line
+        proc = start_dictating(["--engine", "whisper", "--silence", "30", "--recorded-at", "2026-03-26T22:05"],
+                               {**env, **mic.env})
         assert mic.play(EXAMPLE_WAV).wait(30)
         time.sleep(1.5)  # the journal is fsynced every half second
         proc.send_signal(signal.SIGKILL)  # a crash, or the battery dying
