@@ -1237,10 +1237,11 @@ def paths(as_json: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--plain", is_flag=True, help="Keep the diary unsealed (anyone with the device can read it).")
+@click.option("--wake", metavar="PHRASE", help="The private phrase that starts an account in `voicelog listen`.")
 @diary_option
 @passphrase_option
 @handle_errors
-def init(plain: bool, diary: Path | None, passphrase_file: Path | None) -> None:
+def init(plain: bool, wake: str | None, diary: Path | None, passphrase_file: Path | None) -> None:
     """Set up a new diary, sealed under a passphrase you choose.
 
     Entries are sealed with the diary's public key, so recording never needs the
@@ -1250,6 +1251,7 @@ def init(plain: bool, diary: Path | None, passphrase_file: Path | None) -> None:
     \b
     Examples:
       voicelog init
+      voicelog init --wake "purple kettle on the moon"
       voicelog init --passphrase-file ~/.secret --diary /media/usb/diary.db
       voicelog init --plain          unsealed, if you choose that
     """
@@ -1270,6 +1272,18 @@ def init(plain: bool, diary: Path | None, passphrase_file: Path | None) -> None:
         access.init_diary(path, passphrase=given)
     _stderr().print(f"Diary ready at {path} ({'plain' if plain else 'sealed'}). "
                     f"Keep a backup of {path.name}.key too: without it a sealed diary cannot be read.")
+    if wake is None and sys.stdin.isatty():
+        wake = click.prompt(
+            "For hands-free use (`voicelog listen`), choose a wake phrase only you would say, "
+            "three or four unusual words (Enter to skip)", default="", show_default=False, err=True,
+        )
+    if wake and wake.strip():
+        if len(wake.split()) < 2:
+            raise UsageError("A wake phrase needs at least two words, so that ordinary talk does not trigger it.")
+        from voicelog.config import save_setting
+
+        where = save_setting("wake", " ".join(wake.split()))
+        _stderr().print(f"Wake phrase saved in {where}.")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,3 +63,34 @@ def load_config(path: Path | None = None) -> Config:
             except (TypeError, ValueError):
                 raise UsageError(f"{key} in {path} must be a number of seconds, not {known[key]!r}.") from None
     return Config(**known, extra=data)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def save_setting(key: str, value: Any, path: Path | None = None) -> Path:
+    """Set one top-level ``key`` in the config file (created ``0o600``), keeping the other settings."""
+    path = path or get_paths().config_file
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"The settings file {path} is not valid TOML ({exc}); fix or delete it first.") from exc
+    if any(isinstance(v, dict) for v in data.values()):
+        raise UsageError(f"The settings file {path} has sections voicelog does not write; set {key} there by hand.")
+    data[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("".join(f"{k} = {_toml_value(v)}\n" for k, v in data.items()))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    return path
