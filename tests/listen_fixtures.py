@@ -23,8 +23,14 @@ CHATTER = (
     "Did you remember to buy milk and marmalade on the way home?",
     "The giraffe at the zoo was eating a cucumber sandwich.",
     "I think I will make some peppermint tea and watch the snooker.",
+    "The plumber says the boiler needs a new thermostat before the winter.",
+    "My cousin is learning the saxophone and practises every evening.",
+    "We should book the ferry to the island for the August bank holiday.",
+    "The crossword had a clue about a famous lighthouse keeper.",
+    "Grandma sent a postcard from the seaside with a picture of a donkey.",
 )
-CHATTER_WORDS = ("marmalade", "giraffe", "cucumber", "peppermint", "snooker", "milk")
+CHATTER_WORDS = ("marmalade", "giraffe", "cucumber", "peppermint", "snooker", "milk", "thermostat", "saxophone",
+                 "ferry", "crossword", "lighthouse", "postcard")
 """Words said only in chatter: none may end up in the diary."""
 ACCOUNT_1 = (
     "On Tuesday at about half past nine in the evening, John Smith followed me from the Tesco car park "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 from conftest import TEST_PASSPHRASE
 from listen_fixtures import (
     ACCOUNT_1,
@@ -123,11 +124,11 @@ def test_utterance_cutter_cuts_at_pauses_and_drops_silence() -> None:
 
 @pytest.fixture(scope="module")
 def two_accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """About 45 s (shortened from the issue's two minutes, same structure): chatter, wake, account, stop phrase,
-    chatter, wake, account ended by silence, chatter."""
+    """Two minutes: chatter, wake, account, stop phrase, chatter, wake, account ended by silence, chatter."""
     out = tmp_path_factory.mktemp("listen") / "two_accounts.wav"
-    return scene([1.0, CHATTER[0], 1.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 1.5, CHATTER[1], 1.0, WAKE, 1.2,
-                  ACCOUNT_2, 5.0, CHATTER[2], 1.0], out)
+    return scene([6.0, CHATTER[0], 8.0, CHATTER[3], 6.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 1.5, CHATTER[1],
+                  10.0, CHATTER[4], 8.0, CHATTER[5], 6.0, WAKE, 1.2, ACCOUNT_2, 5.0, CHATTER[2], 10.0,
+                  CHATTER[6], 12.0, CHATTER[7], 8.0], out)
 
 
 def _scan(folder: Path, needles: tuple[str, ...]) -> list[tuple[Path, str]]:
@@ -153,6 +154,7 @@ def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accou
     assert (second["date"], second["time"]) == ("2026-03-25", "08:00")
     assert "station road" in second["location"].lower()
     assert {p["name"] for p in second["people"]} >= {"Mark Jones", "Helen"}
+    assert sf.info(str(two_accounts)).duration >= 120
     texts = [e["transcript"]["text"].lower() for e in entries]
     assert texts[0].startswith("on tuesday") and texts[1].startswith("yesterday")  # no first words lost
     assert not any("pelican" in t or "end of entry" in t for t in texts)  # wake and stop phrases are not stored
