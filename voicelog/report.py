@@ -24,7 +24,7 @@ from pathlib import Path
 
 from voicelog import __version__
 from voicelog.diary import Entry
-from voicelog.errors import UsageError
+from voicelog.errors import DiaryError, UsageError
 from voicelog.filters import Filter, Registry, incident_day
 
 FORMATS = ("html", "csv", "json", "md")
@@ -747,13 +747,14 @@ def write_report(path: Path, text: str, *, overwrite: bool = False) -> Path:
     except FileExistsError:
         raise UsageError(f"{path} already exists; choose another file, or pass --force to replace it.") from None
     except OSError as exc:
-        raise UsageError(f"Cannot write the report to {path} ({exc.strerror}); choose another place with --out.") from None
+        raise DiaryError(f"Cannot write the report to {path} ({exc.strerror}); choose another place with --out.") from None
     try:
         os.fchmod(fd, 0o600)  # an existing file replaced with --force keeps no wider mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
     except OSError as exc:
-        raise UsageError(f"Could not finish writing {path} ({exc.strerror}).") from None
+        path.unlink(missing_ok=True)  # half a report helps no one, and it is plaintext
+        raise DiaryError(f"Could not finish writing {path} ({exc.strerror}); nothing was left there.") from None
     return path
 
 
