@@ -105,13 +105,14 @@ def bench_diary() -> None:
             t = time.perf_counter()
             entries = diary.entries()
             report("diary: unlock done, list 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
+        with access.open_for_reading(path, passphrase=passphrase) as fresh:  # nothing decrypted yet
             t = time.perf_counter()
-            diary.search(["tesco", "smith"])
-            report("diary: search 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
+            fresh.search(["tesco", "smith"])
+            report("diary: unlock done, search 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
             t = time.perf_counter()
-            diary.verify()
+            fresh.verify()
             report("diary: verify chain of 10,000", time.perf_counter() - t, 2.0, "s")
-            assert len(entries) == n
+        assert len(entries) == n
         report("diary: file size per entry", path.stat().st_size / n / 1024, 4.0, "KiB")
 
 
