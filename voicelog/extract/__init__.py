@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 from voicelog.incident import Incident, KnownPerson, PersonRef
 
-EXTRACTOR_VERSION = "rules-3"
+EXTRACTOR_VERSION = "rules-4"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
 
 __all__ = ["EXTRACTOR_VERSION", "extract_incident", "extract_batch", "warm_up"]

@@ -71,6 +71,9 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
     if w in SPEAKER or (w == "me" and words[k + 1:k + 2] == ["and"]) or (w == "my" and words[k + 1:k + 3] in (
             ["friend", "and"], ["mum", "and"], ["sister", "and"]) and "i" in words[k + 3:k + 6]):
         return "speaker", None
+    if w.endswith("'s") and len(w) > 3 and words[k + 1:k + 2] and words[k + 1] in BYSTANDER_NOUNS and w not in OTHER:
+        noun = words[k + 1]  # "brendan's brother came to my door": someone acting for the other person
+        return "associate", "f" if noun in FEMALE else "m" if noun in MALE else None
     if w in OTHER:
         return "other", {"he": "m", "he'd": "m", "he's": "m", "he'll": "m",
                          "she": "f", "she'd": "f", "she's": "f", "she'll": "f"}.get(w)
@@ -169,13 +172,14 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
         if r == "other" and g is not None and last_by is not None and i - last_by[0] <= 2 and (
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Tony said he heard ...": the pronoun is the bystander
-        if r is not None:
+        relative = bool(words) and words[0] == "which" or lead in ("where i", "that i")
+        if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
             role, gender = r, g
         if role == "bystander":
             last_by = (i, gender if gender else (g if r else None))
         text = " ".join(words)
         reported = reported_left > 0
-        out.append(Clause(text, role, reported))
+        out.append(Clause(text, r if relative else role, reported))
         reported_left = max(0, reported_left - 1)
         if REPORT.search(text) or re.search(r"\b(?:said|saying|says)\b", text):
             reported_left = 2

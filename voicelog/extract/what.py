@@ -46,7 +46,8 @@ LOITERING = _rx(r"(?:waiting|waited|standing|stood|hanging (?:a)?round|hanging a
                 r"(?:was|were) (?:by|at|outside) (?:the|my) \w+ again", r"(?:was|were) outside (?:my|our) (?:\w+ )?"
                 r"(?:house|flat|home|work|office|door|building|school|apartment|place|window)",
                 r"(?:was|were|been|he's|she's) (?:just )?(?:there|outside|waiting) (?:again|for (?:ages|hours|an hour|\w+ minutes)|all)",
-                r"hanging (?:a)?round", r"parked (?:across|outside|opposite|up)", r"been (?:there|waiting|sat|sitting) since",
+                r"hanging (?:a)?round", r"(?:was|were) (?:just )?(?:there |stood |standing |sat |sitting )?(?:across the (?:road|street)|over the road|opposite (?:my|the|our))",
+                r"parked (?:across|outside|opposite|up)", r"been (?:there|waiting|sat|sitting) since",
                 r"sat in (?:his|her|their|a) (?:car|van)", r"(?:sat|stood|standing|waiting|waited|sitting) there",
                 r"just waiting", r"just (?:staring|stood|standing|sat|sitting|watching)", r"waiting for me", r"(?:sat|stood|standing|waiting|sitting) (?:\w+ ){0,3}?for (?:ages|hours|an hour|over an hour|\w+ minutes)",
                 r"(?:kept|keeps) (?:driving|walking|going) (?:past|by|up and down)", r"(?:drove|walked) past (?:\w+ ){0,3}?(?:times|again)")
@@ -58,7 +59,8 @@ REMOTE_OTHER = _rx(r"(?:sent|send|sends|sending) (?:me|us|a|an|another|more|load
                    r"e ?mailed", r"(?:rang|rings|ringing|called|calls|calling|phoned|phones|phoning|facetimed|video called) "
                    r"(?:me|my (?:phone|mobile|number))", r"(?:kept|keeps|started) (?:ringing|calling|phoning|texting|messaging|emailing)",
                    r"left (?:me )?(?:a |another |\w+ )?(?:voicemail|voice note|voice message|message|note|letter)s?",
-                   r"dm(?:ed|'d|s)? me", r"comment(?:ed|s|ing)? on my", r"left (?:a |\w+ )?comments?", r"tagged me",
+                   r"dm(?:ed|'d|s)? me", r"comment(?:ed|s|ing)? on (?:my|every|all|loads of|each)", r"left (?:a |\w+ )?comments?",
+                   r"tag(?:ged|ging|s)? me", r"(?:whatsapp|snapchat|facebook|instagram|insta|imessage|telegram|signal)(?:ped|ed|'d|d|s)? me",
                    r"wrote (?:me|to me)", r"posted (?:a |something )?(?:on my|through my|under my)", r"put (?:a |another )?(?:note|letter|card) (?:through|in|on|under)",
                    r"reply to (?:my|his|her) (?:story|post)", r"replied to my", r"slid into my", r"added me",
                    r"friend requests? (?:to me|from)", r"voice ?notes?", r"(?:silent|missed|withheld) calls?")
@@ -68,7 +70,7 @@ REMOTE_ANY = _rx(r"(?:got|get|received|had|found|there was|there were|there's|ca
                  r"note|notes|voicemail|voicemails|dm|dms|comment|comments|missed calls|card)",
                  r"(?:message|messages|texts?|e ?mails?|calls?|voicemails?|dms?|comments?|letters?|notes?) (?:from (?:him|her|them|my ex|a)|came in|saying|that said)",
                  r"(?:withheld|private|unknown|new|different) numbers?", r"my phone (?:kept|started|was|went) (?:ringing|buzzing|going)",
-                 r"from a (?:fake|new|different|burner) (?:account|number|profile)", r"no caller id")
+                 r"no caller id")
 INSTITUTION = _rx(r"from the (?:council|bank|police|court|courts|school|dvla|hmrc|hospital|gp|surgery|jobcentre|"
                   r"job centre|landlord|letting agent|solicitor|solicitors|insurance|nhs|social services|university|uni)")
 FACE = _rx(r"came (?:up|over) to (?:me|us|our)", r"came over", r"came up (?:behind|beside|next to) me", r"(?:said|says)",
@@ -94,21 +96,22 @@ NOT_GIFT = _rx(r"(?:asking|asked|ask) (?:me )?(?:if|whether) (?:i|i'd|i've|i had
 DAMAGE = _rx(r"slash(?:ed|ing)?", r"smash(?:ed|ing)?", r"keyed", r"key(?:ing)? my", r"scratch(?:ed|es)?", r"damag(?:ed|e|ing)",
              r"broke (?:my|the|our|into|in)", r"broken (?:into|window|windows|glass|lock|mirror|fence|gate|door)", r"(?:window|windows|mirror|glass|lock|door) (?:was |were |had been )?(?:broken|smashed|cracked)",
              r"set (?:\w+ )?on fire", r"set fire", r"egged", r"graffiti", r"wrote \w+ on my", r"ripped (?:out|up|off|down)",
-             r"kicked (?:in|down)", r"kicked (?:my|the) (?:door|car|gate|fence|bins?)", r"vandalis(?:ed|m|ing)",
+             r"kicked (?:in|down)", r"kicked (?:my|the|our) (?:\w+ )?(?:door|car|gate|fence|bins?|window|wall|wing mirror)", r"vandalis(?:ed|m|ing)",
              r"(?:wrote|written|scrawled|sprayed|scratched|painted) (?:\w+ ){1,3}?(?:on|across) (?:my|the|our)",
              r"lipstick", r"tyres? (?:slashed|let down|punctured|cut|were|was|had|flat)", r"(?:slashed|punctured|let down|cut|flat|down) (?:\w+ ){0,3}?tyres?",
              r"punctured", r"spray ?painted", r"paint (?:on|over|stripper|all over)", r"dent(?:ed)?", r"wing mirror", r"snapped (?:my|the|off)",
              r"cracked (?:my|the)", r"(?:pulled|dug|ripped|cut|chopped|trampled|killed|poisoned|stamped on) (?:up |out |down )?(?:all )?(?:my|our|the) (?:\w+ )?"
              r"(?:plants|flowers|roses|hedge|tree|trees|veg|vegetables|garden|washing|fence|plant pots|pots)",
              r"sugar in (?:my|the)", r"(?:poured|threw|chucked|dumped) (?:\w+ ){0,3}?(?:over|on|in|into) (?:my|the|our) (?:car|door|garden|doorstep|step|bins?|windscreen|bonnet)",
-             r"(?:bricks?|stones?|rocks?) through", r"wrecked", r"trashed", r"destroyed", r"burnt (?:out|down)", r"burned (?:out|down)")
+             r"(?:bricks?|stones?|rocks?) through", r"wrecked", r"trashed", r"cut (?:through )?(?:the |my |our )?(?:\w+ )?(?:cables?|lines?|wires?|hose|brakes?|chain|lock)",
+             r"tamper(?:ed|ing) with (?:my|the|our)", r"destroyed", r"burnt (?:out|down)", r"burned (?:out|down)")
 THREATS = _rx(r"regret", r"you'll pay", r"i'll pay", r"pay for (?:what|this|it)", r"watch (?:my|your|her|his) back",
               r"watch (?:myself|yourself|herself)", r"or else", r"be sorry", r"can't hide", r"can't get away", r"nowhere to hide",
               r"(?:kill|hurt|burn|stab|shoot|strangle|batter|smash) (?:me|you|her|him|us|the place|your|my)", r"burn (?:the|my|your)",
               r"(?:i'll|i will|gonna|going to|he'll|she'll) get (?:you|her|me)", r"i'll be watching", r"he'll be watching",
               r"be seeing (?:me|you) soon", r"threat(?:en|ened|ening|s)?", r"if i (?:go|don't|do|tell|report|call|ring|block|leave|see)",
               r"if you (?:go|don't|do|tell|report|call|ring|block|leave|ever)", r"post the (?:private )?(?:photos|pictures|videos)",
-              r"better not", r"i'd better", r"you'd better", r"she'd better", r"he'd better", r"better (?:answer|watch|be careful|reply)",
+              r"better not", r"i'd better", r"never see (?:the|my|your|her|our) (?:kids|children|son|daughter|baby)", r"you'd better", r"she'd better", r"he'd better", r"better (?:answer|watch|be careful|reply)",
               r"ruin (?:me|you|my|your|her|his)", r"i'll make you", r"dead (?:meat|woman|man)", r"you're dead", r"i'm dead",
               r"(?:i'll|i will|he'd|he would|he'll|she'd|she'll|she would|they'll|they'd|gonna|going to|he's going to|she's going to) (?:\w+ )?"
               r"(?:kick|break|smash|hurt|kill|stab|burn|ruin|destroy|make sure|come for|come after|find out where|find (?:me|you|her)|"
@@ -118,11 +121,11 @@ THREATS = _rx(r"regret", r"you'll pay", r"i'll pay", r"pay for (?:what|this|it)"
               r"report (?:me|you|her) to|take (?:the kids|my kids|your kids|her kids)|have (?:me|you|her) (?:sacked|fired|arrested)|"
               r"get (?:me|you|her) (?:sacked|fired|evicted))",
               r"i know where (?:you|your \w+|she|her \w+) (?:live|lives|work|works|are|is|go|goes)", r"there(?:'ll| will) be trouble",
-              r"next time (?:i'll|i will|it'll|you'll|he'll|she'll)", r"you'll be sorry", r"or you'll", r"won't see (?:it|me) coming",
+              r"next time (?:i'll|i will|it'll|you'll|he'll|she'll)", r"you'll be sorry", r"you're next", r"you'll be next", r"or you'll", r"won't see (?:it|me) coming",
               r"not going to let (?:you|me|her) (?:go|get away)", r"(?:you|she)'ll never be free", r"make your life hell",
               r"make (?:my|your|her) life (?:hell|a misery)")
 VIOLENCE = _rx(r"grabb?(?:ed|ing|s)?", r"push(?:ed|ing)? (?:me|her|us|past me|my)", r"pushed", r"shov(?:ed|e|ing)",
-               r"hit (?:me|my|her|us)", r"punch(?:ed|ing)?", r"slap(?:ped|ping)?", r"kick(?:ed|ing)? (?:me|her|my|us)",
+               r"hit (?:me|my|her|us)", r"punch(?:ed|ing)?", r"slap(?:ped|ping)?", r"kick(?:ed|ing)? (?:me|her|us|my (?:leg|legs|shin|shins|back|stomach|head|face|side|ribs|knee|ankle))",
                r"spat", r"spit(?:ting)? (?:at|on|in)", r"attack(?:ed|ing)?", r"strangl(?:ed|e|ing)", r"chok(?:ed|e|ing) me",
                r"pinned", r"headbutt(?:ed)?", r"put (?:his|her|their) (?:hands?|arms?) (?:on|up|round|around) (?:me|my)",
                r"(?:his|her) (?:hands?|arms?) (?:on|round|around) (?:me|my)", r"touch(?:ed|ing) (?:me|my)", r"grop(?:ed|ing)",
@@ -148,12 +151,12 @@ MONITOR_OTHER = _rx(r"track(?:ed|ing|s) (?:me|my|where)", r"film(?:ed|ing|s)? (?
                     r"knows? (?:i was|where i|what i|who i|which|when i|i'd|i had|i've|i go|that i|my (?:new|address|shifts|routine))",
                     r"knew (?:i was|where i|what i|who i|which|when i|i'd|i had|that i|about my|my (?:new|address|shifts|routine))",
                     r"must have known", r"found out (?:where|which|what|when|that|i|my)", r"(?:checking|checked|looking at|looked at|viewing|viewed|watching|watched|liking|liked) "
-                    r"(?:up on me|my (?:instagram|facebook|stories|story|profile|posts|tiktok|linkedin|snap|location|page))",
-                    r"(?:asked|asking) (?:\w+ ){0,3}?(?:where i (?:was|live|work|am|go)|about me|what i)", r"turned up (?:\w+ ){0,3}?(?:where i|i was going|knew i)",
+                    r"(?:up on me|(?:all |every one of |each of )?my (?:instagram|facebook|stories|story|profile|posts|tiktok|linkedin|snap|location|page))",
+                    r"(?:asked|asking) (?:\w+ ){0,3}?(?:where i (?:was|live|work|am|go)|what i)", r"turned up (?:\w+ ){0,3}?(?:where i|i was going|knew i)",
                     r"(?:was|were) already (?:there|at|in|waiting)", r"(?:joined|started going to) (?:my|the same) (?:gym|class|church|club)",
                     r"(?:looking|looked|peering|peered|staring|stared) (?:in|into|through) (?:my|the|our) (?:window|windows|letterbox)")
-THIRD = _rx(r"(?:rang|phoned|called|messaged|emailed|contacted|texted|sent|told|wrote to|tagged|visited|went to|turned up at|"
-            r"came to|showed up at|approached|asked|dm'd|added|followed|messaging|calling|ringing|contacting|turning up at) "
+THIRD = _rx(r"(?:rang|phoned|called|messaged|emailed|contacted|texted|sent|told|wrote to|tagged|visited|went to|"
+            r"approached|asked|dm'd|added|followed|messaging|calling|ringing|contacting) "
             r"(?:my|our|the kids'|all my|one of my|loads of my) (?:\w+ )?" + _REL + r"(?! address| email| phone| number| account| car)",
             r"friend requests? to my", r"(?:rang|called|phoned|emailed|contacted) the (?:kids'? )?(?:school|nursery|office|surgery|salon)",
             r"posted (?:on|about) (?:my|me|her)", r"pretending to be (?!me\b)", r"(?:asking|asked) (?:people|everyone|my|around|mutual) (?:\w+ ){0,2}?(?:about me|where i)",
@@ -239,6 +242,50 @@ def _seen_doing(rx: re.Pattern, c: Clause) -> bool:
     return False
 
 
+_SPEECH = frozenset(("said", "says", "told me"))
+_REPORTERS = frozenset("""they it phone card note letter sign screen police officer brigade neighbour neighbours friend
+mate manager boss mum mom dad sister brother attendant driver guard staff security doctor nurse receptionist teacher
+witness flatmate housemate colleague coworker landlord landlady school secretary cousin son daughter wife husband
+partner app email message text""".split())
+_REPORTED_START = re.compile(r"^(?:that )?(?:it|someone|somebody|there|they|a man|a woman|a bloke|a guy|someone's)\b")
+
+
+def _their_words(text: str, hit: str, other_gender: str | None) -> bool:
+    """ "said"/"told me" as words the other person spoke to the speaker, not a report by someone else
+    ("my neighbour said he heard", "the card said", "she said it looked like him", "my phone said someone")."""
+    at = text.find(hit)
+    before = text[:at].split()[-4:]
+    after = text[at + len(hit):].strip()
+    if any(w in _REPORTERS for w in before) or _REPORTED_START.match(after):
+        return False
+    pron = before[-1] if before else ""
+    g = {"he": "m", "she": "f"}.get(pron)
+    if g and other_gender and g != other_gender:
+        return False  # "she said ..." when the account is about him: a witness speaking
+    if pron and pron not in ("he", "she", "and", "then", "just", "also", "again", "once") and not pron.endswith("ly") \
+            and pron not in SPEAKER and text.split()[:1] != [pron]:
+        return False  # a named bystander or another noun speaking ("tony said")
+    return True
+
+
+VEHICLE = re.compile(r"\b(?:car|van|truck|ute|motorbike|bike|scooter|taxi|jeep|lorry|4x4|suv|pickup)\b")
+# in words someone said or wrote: "saying he saw me at the gym"
+MONITOR_SAID = _rx(r"(?:saw|seen|watched|spotted|clocked) (?:me|you) (?:at|in|with|going|leaving|coming|out|on|getting|talking|walking)",
+                   r"(?:saw|seen|watched|spotted) (?:me|you) (?:last night|today|yesterday|earlier)")
+_INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|threatened to|threatening to|wants to|"
+                     r"if|or|he'd|she'd|i'd|they'd)\b")
+
+
+_TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
+_WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
+
+
+def _intended(text: str, hit: str) -> bool:
+    """A deed only threatened or imagined ("he'll come round and smash the windows"), not done."""
+    at = text.find(hit)
+    return bool(_INTENT.search(" ".join(text[:at].split()[-6:])))
+
+
 def _evidence(n: Normalized) -> dict[str, list[str]]:
     """Matched words per category (and per contact kind), clause by clause."""
     if "what" in n._cache:
@@ -252,6 +299,9 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         starts.append(pos)
         pos += len(c.text) + 1
     threat_at: list[int] = []
+    he = sum(w in ("he", "he'd", "he's", "he'll", "him", "his") for c in cs for w in c.text.split())
+    she = sum(w in ("she", "she'd", "she's", "she'll", "her") for c in cs for w in c.text.split())
+    other_gender = "m" if he > she else "f" if she > he else None
     whole = " ".join(c.text for c in cs)
     for m in THREATS.finditer(whole):
         j = max(0, bisect.bisect_right(starts, m.start()) - 1)
@@ -270,34 +320,50 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
     for i, c in enumerate(cs):
         t = c.text
         ev["following"] += _hits(FOLLOWING, c, ("other", "associate")) + [
-            h for h in _hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")]
+            h for h in _hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")] + (
+            _hits(FOLLOWING, c, ("thing",)) if VEHICLE.search(t) else [])
         if not NOT_LOITERING.search(t):
-            ev["loitering"] += _hits(LOITERING, c, ("other", "associate"))
+            ev["loitering"] += _hits(LOITERING, c, ("other", "associate")) + [  # "... just sat in his car"
+                h for h in _hits(LOITERING, c, ("speaker", "thing")) if re.search(
+                    r"\b(?:his|her|their) (?:car|van|truck|ute|motorbike|bike|jeep|taxi)\b", t[t.find(h):t.find(h) + len(h) + 20])]
             if _seen_doing(LOITERING, c):
                 ev["loitering"].append("seen")
         if not NOT_GIFT.search(t) and not (c.role == "speaker" and re.search(r"\b(?:i|we) (?:bought|gave|sent|ordered|got him|got her)\b", t)):
             ev["gifts"] += _hits(GIFTS, c, None)
-        ev["property_damage"] += _hits(DAMAGE, c, ("other", "associate", "thing")) + (
+        ev["property_damage"] += [h for h in _hits(DAMAGE, c, ("other", "associate", "thing")) + (
             _hits(DAMAGE, c, ("speaker", "bystander")) if re.search(r"\b(?:found|saw|noticed|came (?:out|back|home) to|had been|has been|were|was)\b", t) else [])
-        ev["violence"] += _hits(VIOLENCE, c, ("other", "associate")) + _hits(VIOLENCE_PASSIVE, c, None)
-        ev["monitoring"] += _hits(MONITOR_ANY, c, None)
+            if not _intended(t, h)]
+        ev["violence"] += _hits(VIOLENCE, c, ("other", "associate")) + (
+            _hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
+        ev["monitoring"] += _hits(MONITOR_ANY, c, None) + [h for h in _hits(MONITOR_SAID, c, None) if c.reported or re.search(
+            r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]
         ev["third_party"] += _hits(THIRD, c, ("other", "associate")) + _hits(THIRD_ANY, c, None)
         if not c.reported:
             ev["third_party"] += _hits(ASSOC, c, ("associate",))
         ev["other"] += _hits(OTHER, c, None)
         if not INSTITUTION.search(t):
-            direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not re.search(
+            direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
+                t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(" me")]
             ev["remote"] += direct + [h for h in _hits(REMOTE_ANY, c, None, negation=False)
                                       if c.role in ("speaker", "thing", "other") or c.reported]
-        if c.role == "other" and not c.reported:
+        if c.role == "other" and not c.reported and not _hits(THIRD, c, ("other", "associate")):
             for h in _hits(FACE, c, None):
+                if h in _SPEECH and not _their_words(c.text, h, other_gender):
+                    continue
+                if _TO_THEM.match(t[t.find(h) + len(h):]) and re.search(
+                        r"\b(?:my|our) (?:\w+ )?" + _REL + r"\b", (cs[i - 1].text + " " if i else "") + t):
+                    ev["third_party"].append(h)  # "turned up at my daughter's school and tried to talk to her"
+                    continue
                 gap = min((j - i for j in threat_at if j >= i), default=99)
                 if gap == 0 or gap <= 1 and h in ("said", "says") or gap <= 2 and h.startswith(("came", "approached", "stopped")):
                     continue  # the approach and the words of a threat said face to face: a threat alone
                 ev["face"].append(h)
     n._cache["what"] = ev
     return ev
+
+
+WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk"))
 
 
 # Single words that point at a category only weakly: one of these alone leaves the category in doubt.
@@ -330,11 +396,18 @@ def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
               "third_party", "other"):
         if ev[c]:
             cats.append(c)
+    # a gift sent or left, with or without a card, is gifts alone: "sent a", "sent flowers" is its delivery
+    delivery = not re.search(r"\b(?:message|messages|text|texts|texted|email|emails|voicemail|dm|rang|phoned|called me|"
+                             r"calls|messaged)\b", n.lower)
     gifts_only = bool(ev["gifts"]) and all(re.search(r"\b(?:card|note|letter)\b", h) or h in (
-        "card", "note", "letter", "card saying", "card said") for h in ev["remote"])
+        "card", "note", "letter", "card saying", "card said") or delivery and re.match(r"(?:sent|send|sends|sending) ", h)
+        for h in ev["remote"])
     remote = bool(ev["remote"]) and not gifts_only
     contact = remote
-    if ev["face"] and "violence" not in cats:
+    # "said", "told me", "asked for" on their own are speech anywhere in the account (a neighbour said,
+    # the card said, the fire brigade said): face-to-face contact only when nothing else happened.
+    strong_face = [h for h in ev["face"] if h not in WEAK_FACE]
+    if (strong_face or ev["face"] and not cats) and "violence" not in cats:
         contact = True
     if "monitoring" in cats and remote:
         contact = True

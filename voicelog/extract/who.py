@@ -44,7 +44,9 @@ BEHAVIOUR = (
 WITNESS = (
     r"saw|seen|sees|heard|hears|noticed|notices|witnessed|filmed|recorded|got it on (?:video|camera|film)|"
     r"was with me|were with me|was there|walked me|took a (?:picture|photo|video)|clocked|spotted|"
-    r"got (?:his|her|the) (?:number plate|reg|registration)|pulled him off|pulled her off|came out and saw"
+    r"got (?:his|her|the) (?:number plate|reg|registration)|pulled him off|pulled her off|came out and saw|"
+    r"can confirm|will confirm|confirmed|can back me up|backed me up|will back me up|can vouch|vouch|"
+    r"was next to me|were next to me|was beside me|was present|were there|caught it on|watched (?:it|the whole|him|her)"
 )
 BLAME = re.compile(
     r"(?:it was|it's|its|it is|must be|must have been|has to be|had to be|definitely|reckon it's|think it's|"
