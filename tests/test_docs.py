@@ -36,3 +36,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert second in ci
     assert (ROOT / "scripts" / "setup").stat().st_mode & 0o111
+
+
+def test_the_eval_copy_matches_the_shared_original_where_both_exist() -> None:
+    import pytest
+
+    shared = ROOT.parent / "shared" / "eval"
+    if not shared.exists():
+        pytest.skip("no ../shared/eval beside this checkout (as in CI); the copy is all there is")
+    for name in ("dev.jsonl", "score.py"):
+        assert (ROOT / "tests" / "fixtures" / "eval" / name).read_bytes() == (shared / name).read_bytes()
