@@ -38,3 +38,16 @@ def start_dictating(args: list[str], env: dict[str, str]) -> subprocess.Popen[st
         line = proc.stderr.readline()
     assert line.startswith("Recording"), f"dictate never started recording: {line!r}"
     return proc
+
+
+def wait_for_journal(folder: Path, seconds_of_audio: float, timeout: float = 60.0) -> None:
+    """Wait until a journal in ``folder`` holds at least ``seconds_of_audio`` (sealed 16 kHz PCM, fsynced)."""
+    import time
+
+    want = int(seconds_of_audio * 16000 * 2)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sum(p.stat().st_size for p in folder.glob("*.vlj")) >= want:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no journal in {folder} reached {seconds_of_audio} s of audio in {timeout} s")

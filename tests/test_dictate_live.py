@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_WAV, FIXTURES, start_dictating
+from conftest import EXAMPLE_WAV, FIXTURES, start_dictating, wait_for_journal
 from virtmic import VirtualMic, skip_without_pulseaudio
 from voicelog.diary import open_diary
 
@@ -82,7 +82,6 @@ def test_ctrl_c_ends_the_recording_and_keeps_what_was_said(tmp_path: Path) -> No
     pytest.importorskip("faster_whisper")
     skip_without_pulseaudio()
     import signal
-    import time
 
     db = tmp_path / "d.db"
     with VirtualMic() as mic:
@@ -90,7 +89,7 @@ def test_ctrl_c_ends_the_recording_and_keeps_what_was_said(tmp_path: Path) -> No
                                 "--recorded-at", "2026-03-26T22:05"], {**os.environ, **mic.env})
         played = mic.play(EXAMPLE_WAV)
         assert played.wait(30)
-        time.sleep(1.0)
+        wait_for_journal(Path(str(db) + ".journal"), 10.5)  # everything said has reached the recorder
         proc.send_signal(signal.SIGINT)  # the person presses Ctrl-C long before 30 s of silence
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
@@ -110,9 +109,7 @@ def test_microphone_lost_mid_account_keeps_the_journal_for_recover(tmp_path: Pat
         proc = start_dictating(["--diary", str(db), "--json", "--engine", "whisper", "--silence", "30",
                                 "--recorded-at", "2026-03-26T22:05"], {**os.environ, **mic.env})
         assert mic.play(EXAMPLE_WAV).wait(30)
-        import time
-
-        time.sleep(1.0)
+        wait_for_journal(Path(str(db) + ".journal"), 10.5)
         assert mic._pactl("suspend-source", SOURCE_NAME, "1").returncode == 0  # the microphone goes quiet
         out, err = proc.communicate(timeout=120)
     assert proc.returncode != 0

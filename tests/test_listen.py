@@ -323,7 +323,15 @@ def test_tone_feedback_is_soft_and_skips_quietly_without_a_speaker() -> None:
         def saved(self, entry):
             raise RuntimeError("LED on fire")
 
-    MultiFeedback([Broken(), tone]).saved(None)  # one failing kind of feedback does not stop the loop
+    class Seen:
+        calls: list[object] = []
+
+        def saved(self, entry):
+            self.calls.append(entry)
+
+    seen = Seen()
+    MultiFeedback([Broken(), tone, seen]).saved("entry 7")  # one failing kind of feedback does not stop the rest
+    assert seen.calls == ["entry 7"]
 
 
 def test_speech_feedback_keeps_the_words_off_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -58,7 +58,11 @@ def _wheelhouse(cache: pytest.Cache) -> Path:
     if offline.returncode != 0:
         online = subprocess.run(pip, capture_output=True, text=True, timeout=900)
         if online.returncode != 0:
-            pytest.skip(f"the packages voicelog needs could not be fetched: {online.stderr[-500:]}")
+            unreachable = any(s in online.stderr for s in ("Could not connect", "Connection refused", "timed out",
+                                                            "Temporary failure in name resolution"))
+            if not unreachable:  # a bad pin or a missing package is a real failure, not a reason to skip
+                pytest.fail(f"pip could not resolve voicelog's install: {online.stderr[-800:]}")
+            pytest.skip(f"no package index reachable: {online.stderr[-300:]}")
     return house
 
 

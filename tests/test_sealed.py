@@ -10,12 +10,11 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_WAV, ROOT, TEST_PASSPHRASE, start_dictating
+from conftest import EXAMPLE_WAV, ROOT, TEST_PASSPHRASE, start_dictating, wait_for_journal
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 
@@ -146,7 +145,7 @@ def test_sigkill_while_recording_is_recovered(voicelog_home: Path) -> None:
         proc = start_dictating(["--engine", "whisper", "--silence", "30", "--recorded-at", "2026-03-26T22:05"],
                                {**env, **mic.env})
         assert mic.play(EXAMPLE_WAV).wait(30)
-        time.sleep(1.5)  # the journal is fsynced every half second
+        wait_for_journal(voicelog_home / "diary.db.journal", 10.5)  # all the speech is on disk
         proc.send_signal(signal.SIGKILL)  # a crash, or the battery dying
         proc.wait(30)
     journals = list((voicelog_home / "diary.db.journal").glob("*.vlj"))
