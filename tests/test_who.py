@@ -64,3 +64,9 @@ def test_source_kept():
     n = normalize("my ex husband was there")
     people = find_who(n, REGISTRY)
     assert people[0].source == "my ex husband"
+
+
+def test_the_lemma_tables_the_name_filter_needs_are_loaded() -> None:
+    from voicelog.extract.names import common_words
+
+    assert {"walk", "shout", "quickly", "angry"} <= common_words()  # verbs, adverbs, adjectives from spaCy

@@ -8,6 +8,7 @@ short list and the cue phrases in who.py find unregistered names.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 
@@ -35,6 +36,8 @@ harry jimmy jack josh lee matt nick caroline carol christian julian norman hecto
 marcel marian pauline clement homer shona brad chuck eddy rick rob randy carmine
 """.split())
 
+
+log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
@@ -90,8 +93,8 @@ def _function_words() -> frozenset[str]:
 
         exc = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
         words |= set(exc["verb"])
-    except Exception:
-        pass
+    except (KeyError, ValueError, OSError, ImportError) as err:  # a model without lookups: less filtered
+        log.warning("spaCy's lemma tables are missing (%s); names are found less reliably", type(err).__name__)
     words |= {"street", "road", "lane", "avenue", "close", "way", "drive", "park", "again", "too", "there",
               "outside", "said", "saw", "came", "got", "went", "was", "is", "and", "then", "who"}
     return frozenset(words)
@@ -110,8 +113,8 @@ def common_words() -> frozenset[str]:
         index = lem.lookups.get_table("lemma_index")
         for pos in ("verb", "adj", "adv"):
             words |= set(index[pos])
-    except Exception:  # a model without lookups still works, less filtered
-        pass
+    except (KeyError, ValueError, OSError, ImportError) as err:  # a model without lookups: less filtered
+        log.warning("spaCy's lemma tables are missing (%s); names are found less reliably", type(err).__name__)
     words |= set("""
     street road lane avenue close way drive park place court station bus stop shop school work home house
     day night morning evening afternoon week month year time sorry um like yeah okay mum dad
