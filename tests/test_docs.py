@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from conftest import ROOT
+from conftest import EXPECTED_SKIP, ROOT
 
 
 def _try_it_commands() -> list[str]:
@@ -43,6 +43,6 @@ def test_the_eval_copy_matches_the_shared_original_where_both_exist() -> None:
 
     shared = ROOT.parent / "shared" / "eval"
     if not shared.exists():
-        pytest.skip("no ../shared/eval beside this checkout (as in CI); the copy is all there is")
+        pytest.skip(f"no ../shared/eval beside this checkout; the copy is all there is {EXPECTED_SKIP}")
     for name in ("dev.jsonl", "score.py"):
         assert (ROOT / "tests" / "fixtures" / "eval" / name).read_bytes() == (shared / name).read_bytes()
