@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_WAV = ROOT / "examples" / "incident.wav"
 
+
+def vosk_style(text: str) -> str:
+    """An account as Vosk prints it (the eval README's rule): lower case, no punctuation, hyphens as spaces."""
+    text = text.lower().replace("-", " ").replace("\u2019", "'")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
+"""Parametrise a text-layer test over both ways a recogniser prints an account."""
 
 TEST_PASSPHRASE = "test passphrase for voicelog"
 """Every test runs with this in VOICELOG_PASSPHRASE, so new diaries are created sealed."""

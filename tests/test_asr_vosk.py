@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from voicelog.audio import wav_chunks
 from voicelog.asr import load_transcriber, resolve_engine
 from voicelog.asr.base import SAMPLE_RATE
 from voicelog.asr.vosk import VoskTranscriber, load_vosk_model
+from voicelog.audio import wav_chunks
 from voicelog.errors import ModelError, UsageError
 
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voicelog.audio import wav_chunks
 from voicelog.asr import resolve_engine
 from voicelog.asr.base import SAMPLE_RATE
+from voicelog.audio import wav_chunks
 from voicelog.errors import ModelError
 
 pytest.importorskip("faster_whisper")

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from voicelog.cli import cli
 from voicelog import access
+from voicelog.cli import cli
 from voicelog.diary import open_diary
 
 

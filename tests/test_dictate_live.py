@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_WAV, FIXTURES, start_dictating, wait_for_journal
 from virtmic import VirtualMic, skip_without_pulseaudio
+
 from voicelog.diary import open_diary
 
 

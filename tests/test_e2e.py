@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from voicelog.cli import cli
-from voicelog import access
-from voicelog.diary import open_diary
-
 from conftest import EXAMPLE_WAV, FIXTURES, ROOT, TEST_PASSPHRASE
+
+from voicelog import access
+from voicelog.cli import cli
+from voicelog.diary import open_diary
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 

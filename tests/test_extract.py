@@ -1,11 +1,11 @@
 """End to end: accounts to Incidents, and the dev-set score floor."""
 
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import STYLES, vosk_style
 
 from voicelog.extract import EXTRACTOR_VERSION, extract_batch, extract_incident
 from voicelog.incident import KnownPerson
@@ -13,13 +13,6 @@ from voicelog.incident import KnownPerson
 EVAL = Path(__file__).resolve().parent / "fixtures" / "eval"  # a copy of ../shared/eval, so CI has it too
 
 
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 REC = datetime(2025, 10, 15, 20, 5)  # a Wednesday
 KNOWN = (KnownPerson("Anthony Gale", ("tony", "my ex")),)
 

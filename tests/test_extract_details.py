@@ -1,9 +1,9 @@
 """Impact, evidence and police details, in both text styles."""
 
-import re
 from datetime import datetime
 
 import pytest
+from conftest import STYLES, vosk_style
 
 from voicelog.extract import extract_incident
 from voicelog.extract.evidence import find_evidence
@@ -11,14 +11,6 @@ from voicelog.extract.impact import find_impact
 from voicelog.extract.normalize import normalize
 from voicelog.extract.police import find_police
 
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 REC = datetime(2025, 10, 15, 20, 5)
 
 IMPACT = [

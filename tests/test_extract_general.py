@@ -4,22 +4,14 @@ Each row is a short account and the fields it must give. Recording time is a
 Wednesday evening unless the row says otherwise.
 """
 
-import re
 from datetime import datetime
 
 import pytest
+from conftest import STYLES, vosk_style
 
 from voicelog.extract import extract_incident
 from voicelog.incident import KnownPerson
 
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 WED = datetime(2025, 10, 15, 20, 5)
 MORNING = datetime(2025, 10, 15, 8, 40)
 

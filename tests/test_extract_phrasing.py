@@ -6,22 +6,14 @@ face threats alone; a gift with a card is gifts alone; a message showing they wa
 monitoring + unwanted_contact; contact made through other people is third_party.
 """
 
-import re
 from datetime import datetime
 
 import pytest
+from conftest import STYLES
 
 from voicelog.extract import extract_incident
 from voicelog.incident import KnownPerson
 
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 REC = datetime(2025, 10, 15, 20, 5)
 
 U, F, L, G, D, T, V, M, P, O = ("unwanted_contact", "following", "loitering", "gifts", "property_damage",

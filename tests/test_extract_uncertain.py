@@ -1,21 +1,13 @@
 """Incident.uncertain: fields decided by a default or a guess are marked, and only those."""
 
-import re
 from datetime import datetime
 
 import pytest
+from conftest import STYLES
 
 from voicelog.extract import extract_incident
 from voicelog.incident import KnownPerson
 
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 REC = datetime(2025, 10, 15, 20, 5)  # a Wednesday evening
 KNOWN = (KnownPerson("Anthony Gale", ("tony", "my ex")),)
 

@@ -1,19 +1,10 @@
 """Spoken numbers and clock phrases, in both text styles."""
 
-import re
 
 import pytest
+from conftest import STYLES
 
 from voicelog.extract.normalize import normalize
-
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 
 CASES = [
     ("At half past nine he rang.", "9:30"),

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLE_WAV
+
 from voicelog import access
 from voicelog.audio import read_wav
 from voicelog.capture import JournalWriter, journal_path

@@ -13,8 +13,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLE_WAV, ROOT, TEST_PASSPHRASE, start_dictating, wait_for_journal
+from conftest import (
+    EXAMPLE_WAV,
+    ROOT,
+    TEST_PASSPHRASE,
+    start_dictating,
+    wait_for_journal,
+)
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 

@@ -1,20 +1,11 @@
 """Behaviour categories, in both text styles."""
 
-import re
 
 import pytest
+from conftest import STYLES
 
 from voicelog.extract.normalize import normalize
 from voicelog.extract.what import find_what
-
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 
 CASES = [
     ("He followed me all the way home from the bus stop.", {"following"}),

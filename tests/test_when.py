@@ -1,21 +1,13 @@
 """Dates and times resolved against the recording time, in both text styles."""
 
-import re
 from datetime import datetime
 
 import pytest
+from conftest import STYLES
 
 from voicelog.extract.normalize import normalize
 from voicelog.extract.when import find_when
 
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 # A Wednesday evening.
 REC = datetime(2025, 3, 12, 18, 30)
 

@@ -1,22 +1,13 @@
 """Places of incidents, in both text styles."""
 
-import re
 
 import pytest
+from conftest import STYLES, vosk_style
 
-from voicelog.extract.normalize import normalize
 from voicelog.extract.nlp import parse_words
+from voicelog.extract.normalize import normalize
 from voicelog.extract.where import find_where
 from voicelog.extract.who import truecase_words
-
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 
 
 def where(text):

@@ -1,22 +1,14 @@
 """People and roles, in both text styles."""
 
-import re
 
 import pytest
+from conftest import STYLES
 
 from voicelog.extract.nlp import parse_words
 from voicelog.extract.normalize import normalize
 from voicelog.extract.who import find_who, truecase_words
 from voicelog.incident import KnownPerson
 
-
-def vosk_style(text: str) -> str:
-    text = text.lower().replace("-", " ").replace("\u2019", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-STYLES = [pytest.param(lambda s: s, id="natural"), pytest.param(vosk_style, id="vosk")]
 REGISTRY = (
     KnownPerson("Daniel Webb", ("danny", "my ex husband", "my ex")),
     KnownPerson("Karen Webb", ("karen", "his mum")),
