@@ -80,3 +80,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
             report.outcome = "failed"
             report.longrepr = f"skipped in CI, where every dependency is installed: {reason}"
     return None
+
+
+def files_containing(folders: list[Path], needles: tuple[str, ...], *, since: float = 0.0) -> list[tuple[Path, str]]:
+    """Every (file, word) where a file under ``folders`` holds one of ``needles`` in clear, any case.
+
+    Files last changed before ``since`` (a time.time()), links and files over 50 MB are passed over.
+    """
+    hits = []
+    for folder in folders:
+        for root, _, files in os.walk(folder):
+            for name in files:
+                path = Path(root) / name
+                try:
+                    st = path.lstat()
+                    if not path.is_file() or path.is_symlink() or st.st_mtime < since or st.st_size > 50_000_000:
+                        continue
+                    data = path.read_bytes().lower()
+                except OSError:
+                    continue
+                hits += [(path, n) for n in needles if n.lower().encode() in data]
+    return hits

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import files_containing
 
 from voicelog import access
 from voicelog.cli import cli
@@ -110,25 +111,6 @@ def _editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict) -> P
     return log
 
 
-def _files_containing(folders: list[Path], needle: bytes, since: float) -> list[Path]:
-    import os
-
-    hits = []
-    for folder in folders:
-        for root, _, files in os.walk(folder):
-            for name in files:
-                path = Path(root) / name
-                try:
-                    st = path.lstat()
-                    if path.is_symlink() or st.st_mtime < since or st.st_size > 50_000_000:
-                        continue
-                    if needle in path.read_bytes():
-                        hits.append(path)
-                except OSError:
-                    continue
-    return hits
-
-
 def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
@@ -148,8 +130,7 @@ def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path:
     assert entry["amendments"][0]["changes"] == {"location": PLACE, "time": "20:10"}
     edited = Path(log.read_text().strip())
     assert edited.is_relative_to(ram) and not edited.exists() and not edited.parent.exists()
-    needle = PLACE.encode()
-    assert _files_containing([Path(tempfile.gettempdir()), ram], needle, started) == []
+    assert files_containing([Path(tempfile.gettempdir()), ram], (PLACE,), since=started) == []
 
 
 def test_amend_edit_checks_what_the_editor_wrote(diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

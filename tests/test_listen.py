@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import TEST_PASSPHRASE
+from conftest import TEST_PASSPHRASE, files_containing
 from listen_fixtures import (
     ACCOUNT_1,
     ACCOUNT_2,
@@ -131,15 +131,6 @@ def two_accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
                   CHATTER[6], 12.0, CHATTER[7], 8.0], out)
 
 
-def _scan(folder: Path, needles: tuple[str, ...]) -> list[tuple[Path, str]]:
-    hits = []
-    for root, _, files in os.walk(folder):
-        for name in files:
-            data = (Path(root) / name).read_bytes().lower()
-            hits += [(Path(root) / name, n) for n in needles if n.encode() in data]
-    return hits
-
-
 def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accounts: Path, voicelog_home: Path) -> None:
     pytest.importorskip("faster_whisper")
     r = _voicelog("listen", "--file", str(two_accounts), "--wake", "blue pelican notebook", "--stop", "end of entry",
@@ -176,7 +167,7 @@ def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accou
             assert not [w for w in CHATTER_WORDS if w in text], text
             assert e.source == f"file:{two_accounts.name}"
             assert e.has_audio
-    assert _scan(voicelog_home, (*CHATTER_WORDS, "tuesday", "smith")) == []
+    assert files_containing([voicelog_home], (*CHATTER_WORDS, "tuesday", "smith")) == []
     assert not list(access.journal_dir(diary_path()).glob("*.vlj"))
 
 

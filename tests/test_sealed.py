@@ -17,6 +17,7 @@ from conftest import (
     EXAMPLE_WAV,
     ROOT,
     TEST_PASSPHRASE,
+    files_containing,
     start_dictating,
     wait_for_journal,
 )
@@ -48,20 +49,6 @@ def unique_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wav
 
 
-def _scan(folders: list[Path], needle: bytes) -> list[Path]:
-    hits = []
-    for folder in folders:
-        for root, _, files in os.walk(folder):
-            for name in files:
-                path = Path(root) / name
-                try:
-                    if path.is_file() and not path.is_symlink() and needle in path.read_bytes().lower():
-                        hits.append(path)
-                except OSError:
-                    continue
-    return hits
-
-
 def test_no_word_of_an_account_is_on_disk_until_unlocked(unique_wav: Path, voicelog_home: Path, tmp_path: Path) -> None:
     secret = tmp_path / "pass.txt"
     secret.write_text(TEST_PASSPHRASE + "\n")
@@ -80,7 +67,7 @@ def test_no_word_of_an_account_is_on_disk_until_unlocked(unique_wav: Path, voice
     conn = sqlite3.connect(db)
     dump.write_text("\n".join(conn.iterdump()))
     conn.close()
-    assert _scan([voicelog_home, tmp, Path(tempfile.gettempdir()) / "voicelog"], UNIQUE.encode()) == []
+    assert files_containing([voicelog_home, tmp, Path(tempfile.gettempdir()) / "voicelog"], (UNIQUE,)) == []
     assert UNIQUE.encode() not in dump.read_bytes().lower()
     # reading without the passphrase refuses; the wrong one refuses and changes nothing
     before = {p.name: p.read_bytes() for p in voicelog_home.iterdir() if p.is_file()}

@@ -60,23 +60,29 @@ def open_for_recording(diary: Path, *, passphrase: str | None = None) -> Diary:
 
 def open_for_reading(diary: Path, *, passphrase: str | None) -> Diary:
     """Open ``diary`` to read: a sealed one needs the passphrase (raises LockedError without it)."""
+    book = open_diary(diary)
+    try:
+        unlock(book, passphrase)
+    except BaseException:
+        book.close()
+        raise
+    return book
+
+
+def unlock(book: Diary, passphrase: str | None) -> None:
+    """Give an open diary its private key (a plain diary needs none); LockedError without a passphrase."""
     from voicelog import vault
     from voicelog.errors import LockedError
 
-    book = open_diary(diary)
-    if book.sealed:
-        try:
-            if not passphrase:
-                raise LockedError(
-                    "This diary is sealed: reading it needs your passphrase "
-                    "(type it when asked, or use --passphrase-file / VOICELOG_PASSPHRASE)."
-                )
-            book.opener = vault.unlock(key_path(diary), passphrase)
-            book.sealer = book.opener.sealer()
-        except BaseException:
-            book.close()
-            raise
-    return book
+    if not book.sealed:
+        return
+    if not passphrase:
+        raise LockedError(
+            "This diary is sealed: reading it needs your passphrase "
+            "(type it when asked, or use --passphrase-file / VOICELOG_PASSPHRASE)."
+        )
+    book.opener = vault.unlock(key_path(book.path), passphrase)
+    book.sealer = book.opener.sealer()
 
 
 def is_sealed(diary: Path) -> bool:

@@ -155,10 +155,11 @@ def _read(diary: Path | None, passphrase_file: Path | None) -> Any:
     """Open the diary to read, asking for the passphrase once if it is sealed."""
     from voicelog import access, pipeline
 
-    path = _diary_path(diary)
-    passphrase = _ask_passphrase(passphrase_file) if access.is_sealed(path) else None
-    book = access.open_for_reading(path, passphrase=passphrase)
+    from voicelog.diary import open_diary
+
+    book = open_diary(_diary_path(diary))  # opened once: whether it is sealed decides whether to ask
     try:
+        access.unlock(book, _ask_passphrase(passphrase_file) if book.sealed else None)
         done = pipeline.apply_registry(book)
     except BaseException:
         book.close()
@@ -1054,11 +1055,14 @@ def extract(text: str | None, batch: Any, now: str | None, diary: Path | None, a
         return
     known: list[Any] = []
     from voicelog import access
+    from voicelog.diary import open_diary
 
     path = _diary_path(diary)
-    if path.exists() and (not access.is_sealed(path) or _given_passphrase(None)):
-        with access.open_for_reading(path, passphrase=_given_passphrase(None)) as book:
-            known = book.people()
+    if path.exists():  # the people list helps when it can be read without asking
+        with open_diary(path) as book:
+            if not book.sealed or _given_passphrase(None):
+                access.unlock(book, _given_passphrase(None))
+                known = book.people()
     incident = extract_incident(text or "", recorded_at=when, known_people=known)
     if as_json:
         click.echo(json.dumps(incident.to_dict(), ensure_ascii=False, indent=2))
