@@ -1,0 +1,28 @@
+"""The one audio format every part of voicelog passes around: 16 kHz mono signed 16-bit little-endian PCM.
+
+Audio decoding, microphones, the capture journal and the speech engines all
+import these constants from here, so none of them imports another for them.
+"""
+
+from __future__ import annotations
+
+SAMPLE_RATE = 16000
+"""Samples a second."""
+SAMPLE_WIDTH = 2
+"""Bytes a sample (int16)."""
+CHANNELS = 1
+"""Mono."""
+FORMAT = "s16le"
+"""The format's name, as written in the capture journal's header."""
+BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH * CHANNELS
+"""Bytes of PCM a second of audio takes."""
+
+
+def seconds(pcm_bytes: int) -> float:
+    """How long ``pcm_bytes`` bytes of PCM last, in seconds."""
+    return pcm_bytes / BYTES_PER_SECOND
+
+
+def byte_offset(seconds: float) -> int:
+    """The byte offset (on a sample boundary) of ``seconds`` into PCM."""
+    return int(seconds * SAMPLE_RATE) * SAMPLE_WIDTH
