@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -11,6 +13,12 @@ from typing import Any
 
 from voicelog.errors import UsageError
 from voicelog.paths import get_paths
+
+log = logging.getLogger(__name__)
+
+KEYS = ("model", "engine", "silence", "device", "wake", "stop", "cancel", "listen_silence", "max_seconds",
+        "feedback")
+"""The settings ``config.toml`` may hold."""
 
 
 @dataclass(frozen=True)
@@ -50,9 +58,7 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"The settings file {path} is not valid TOML ({exc}). Fix or delete it.") from exc
-    names = ("model", "engine", "silence", "device", "wake", "stop", "cancel", "listen_silence", "max_seconds",
-             "feedback")
-    known = {k: data.pop(k) for k in names if k in data}
+    known = {k: data.pop(k) for k in KEYS if k in data}
     for key in ("device", "wake", "stop", "cancel", "feedback"):
         if key in known:
             known[key] = str(known[key])
@@ -62,7 +68,21 @@ def load_config(path: Path | None = None) -> Config:
                 known[key] = float(known[key])
             except (TypeError, ValueError):
                 raise UsageError(f"{key} in {path} must be a number of seconds, not {known[key]!r}.") from None
+    for key in data:
+        log.warning("%s", unknown_key_message(path, key))
     return Config(**known, extra=data)
+
+
+def unknown_key_message(path: Path, key: str) -> str:
+    """One sentence about a setting voicelog does not know, with the nearest known one if it looks like a typo."""
+    near = difflib.get_close_matches(key, KEYS, n=1)
+    hint = f"did you mean {near[0]}?" if near else f"the settings it knows are {', '.join(KEYS)}."
+    return f"The setting {key!r} in {path} is not one voicelog knows, so it is ignored; {hint}"
+
+
+def unknown_keys(config: Config) -> tuple[str, ...]:
+    """The settings in the file that this version ignores."""
+    return tuple(config.extra)
 
 
 def _toml_value(value: Any) -> str:

@@ -12,15 +12,52 @@ import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from voicelog.errors import UsageError
+from voicelog.settings import FEEDBACK_KINDS, FeedbackSettings
 
 if TYPE_CHECKING:
-    from voicelog.diary import Entry
+    from voicelog.store.entries import Entry
 
 log = logging.getLogger(__name__)
 
-FEEDBACK = ("none", "tone", "speech")
-"""The values ``--feedback`` accepts."""
+
+
+class Feedback(Protocol):
+    """Tells the person, discreetly, what the hands-free loop is doing."""
+
+    def recording(self) -> None:
+        """An account has started."""
+        ...
+
+    def saved(self, entry: Entry) -> None:
+        """An account was stored as ``entry``."""
+        ...
+
+    def discarded(self) -> None:
+        """An account was cancelled, or nothing was said."""
+        ...
+
+    def waiting(self) -> None:
+        """Back to waiting for the wake phrase."""
+        ...
+
+
+class NoFeedback:
+    """Say nothing (the default)."""
+
+    def recording(self) -> None:
+        pass
+
+    def saved(self, entry: Entry) -> None:
+        pass
+
+    def discarded(self) -> None:
+        pass
+
+    def waiting(self) -> None:
+        pass
 
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
          "sixteen seventeen eighteen nineteen").split()
@@ -178,8 +215,6 @@ class GpioControls:
 
     def __init__(self, press: Callable[[], None], *, led_pin: int | str = 17, button_pin: int | str = 27,
                  pin_factory: Any = None) -> None:
-        from voicelog.errors import UsageError
-
         try:
             from gpiozero import LED, Button
         except ImportError as exc:
@@ -236,15 +271,22 @@ class MultiFeedback:
         self._each("waiting")
 
 
-def make_feedback(kind: str) -> Any:
+def make_feedback(kind: str) -> Feedback:
     """The feedback ``--feedback KIND`` asks for (``none``, ``tone`` or ``speech``)."""
-    from voicelog.errors import UsageError
-    from voicelog.listen import NoFeedback
-
     if kind == "tone":
         return ToneFeedback()
     if kind == "speech":
         return SpeechFeedback()
     if kind in ("none", "", None):
         return NoFeedback()
-    raise UsageError(f"Unknown feedback {kind!r}; use one of: {', '.join(FEEDBACK)}.")
+    raise UsageError(f"Unknown feedback {kind!r}; use one of: {', '.join(FEEDBACK_KINDS)}.")
+
+
+def feedback_for(settings: FeedbackSettings, press: Callable[[], None]) -> tuple[MultiFeedback, GpioControls | None]:
+    """The feedback ``settings`` ask for, and the GPIO controls (whose button calls ``press``) when asked for."""
+    parts: list[Feedback] = [make_feedback(settings.kind)]
+    controls = None
+    if settings.gpio:
+        controls = GpioControls(press, led_pin=settings.led_pin, button_pin=settings.button_pin)
+        parts.append(controls)
+    return MultiFeedback(parts), controls

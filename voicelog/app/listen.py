@@ -1,0 +1,271 @@
+"""Hands-free listening: wait for a private wake phrase, record the account that follows, store it.
+
+The loop is a plain class fed by any iterator of 16 kHz mono int16 chunks (a
+microphone, or a recording for tests and for long recordings made elsewhere):
+
+    waiting --wake phrase / button--> recording --stop phrase / silence / max length / button--> saving --> waiting
+                                          \\--cancel phrase--> (journal deleted, nothing stored) --> waiting
+
+While waiting, speech is only checked for the wake phrase (by the engine's
+spotter) and then dropped at once: it is never stored, never logged and not
+kept beyond the utterance being checked. Each account is recorded through an
+:class:`~voicelog.app.recorder.AccountRecorder`, so it is journaled (sealed) as it
+arrives and a power cut loses at most half a second. The log gets state
+changes only, never words.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from voicelog import pcm
+from voicelog.app.feedback import Feedback, NoFeedback
+from voicelog.app.recorder import AccountRecorder
+from voicelog.engines.base import AccountHearer, Engine
+from voicelog.phrases import find_phrase, normalise, strip_phrase
+from voicelog.settings import ListenSettings
+from voicelog.store.diary import Diary
+from voicelog.store.entries import Entry
+
+log = logging.getLogger(__name__)
+
+State = Literal["waiting", "recording", "saving", "stopped"]
+OutcomeKind = Literal["saved", "cancelled", "empty"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one account the loop heard."""
+
+    kind: OutcomeKind
+    """``saved``, ``cancelled`` (the cancel phrase), or ``empty`` (nothing said after the wake phrase)."""
+    reason: str
+    """What ended it: ``stop phrase``, ``silence``, ``max length``, ``button``, ``shutdown``,
+    ``end of input``, ``device lost``, ``cancel phrase``, ``no speech``."""
+    seconds: float
+    """Seconds of audio recorded for it."""
+    entry: Entry | None = None
+    """The stored entry, when saved."""
+
+
+class Listener:
+    """The hands-free loop over any iterator of 16 kHz mono int16 chunks.
+
+    ``clock`` gives the time an account starts from its offset in seconds into
+    the stream (``datetime.now`` for a microphone; :func:`file_clock` for a
+    recording). Thread-safe controls: :meth:`press` (a button), :meth:`shutdown`
+    (SIGTERM), :meth:`reload` (SIGHUP).
+    """
+
+    def __init__(
+        self,
+        settings: ListenSettings,
+        engine: Engine,
+        diary: Diary,
+        *,
+        feedback: Feedback | None = None,
+        source: str = "listen",
+        clock: Callable[[float], datetime] | None = None,
+        on_saved: Callable[[Entry], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.diary = diary
+        self.feedback: Feedback = feedback or NoFeedback()
+        self.source = source
+        self.clock = clock or (lambda _offset: datetime.now().replace(microsecond=0))
+        self.on_saved = on_saved
+        self.state: State = "stopped"
+        """``waiting``, ``recording``, ``saving``, or ``stopped`` (before :meth:`run` and after it)."""
+        self.outcomes: list[Outcome] = []
+        """What became of each account, in order (no words in it, apart from stored entries)."""
+        self._spotter = engine.spotter(settings.wake)
+        self._pressed = threading.Event()
+        self._shutdown = threading.Event()
+        self._new_settings: ListenSettings | None = None
+        self._lock = threading.Lock()
+        self._samples = 0
+        self._account: _Account | None = None
+
+    # -- controls (any thread, or a signal handler)
+
+    def press(self) -> None:
+        """A button press: start an account while waiting, end it while recording."""
+        self._pressed.set()
+
+    def shutdown(self) -> None:
+        """Finish the account in progress as an entry, then stop at the next chunk."""
+        self._shutdown.set()
+
+    def reload(self, settings: ListenSettings) -> None:
+        """Use new phrases and limits from the next time the loop is waiting."""
+        with self._lock:
+            self._new_settings = settings
+
+    # -- the loop
+
+    def run(self, chunks: Iterable[bytes]) -> list[Outcome]:
+        """Listen to ``chunks`` until they end or :meth:`shutdown`; returns the outcomes."""
+        self._set_state("waiting")
+        try:
+            for chunk in chunks:
+                if self._shutdown.is_set():
+                    break
+                if not chunk:  # the source's sign that the device was lost
+                    if self._account is not None:
+                        self._finish("device lost")
+                    continue
+                self._step(chunk)
+                self._samples += len(chunk) // pcm.SAMPLE_WIDTH
+        finally:
+            if self._account is not None:
+                self._finish("shutdown" if self._shutdown.is_set() else "end of input")
+            self._set_state("stopped")
+        return self.outcomes
+
+    def _step(self, chunk: bytes) -> None:
+        if self._account is None:
+            with self._lock:
+                new, self._new_settings = self._new_settings, None
+            if new is not None:
+                self._apply(new)
+            if self._pressed.is_set():
+                self._pressed.clear()
+                self._spotter.reset()
+                self._start("button")
+            elif self._spotter.feed(chunk):
+                self._spotter.reset()
+                self._start("wake phrase")
+            return
+        account = self._account
+        if self._pressed.is_set():
+            self._pressed.clear()
+            account.add(chunk)
+            self._finish("button")
+            return
+        reason = account.add(chunk)
+        if reason is not None:
+            self._finish(reason)
+
+    def _apply(self, settings: ListenSettings) -> None:
+        changed_wake = normalise(settings.wake) != normalise(self.settings.wake)
+        self.settings = settings
+        if changed_wake:
+            self._spotter = self.engine.spotter(settings.wake)
+        log.info("settings reloaded")
+
+    def _start(self, why: str) -> None:
+        recorded_at = self.clock(self._samples / pcm.SAMPLE_RATE)
+        recorder = AccountRecorder(self.diary, recorded_at=recorded_at, source=self.source,
+                                   keep_audio=self.settings.keep_audio)
+        self._account = _Account(self.settings, self.engine.hearer(), recorder)
+        self._set_state("recording", f"recording (started by the {why})")
+        self.feedback.recording()
+
+    def _finish(self, reason: str) -> None:
+        account, self._account = self._account, None
+        assert account is not None
+        self._set_state("saving")
+        try:
+            outcome = account.finish(account.reason or reason)
+        finally:
+            account.recorder.release()
+            self._spotter.reset()
+        if outcome.kind == "saved":
+            log.info("saved entry %d (%.0f s, ended by %s)", outcome.entry.seq if outcome.entry else 0,
+                     outcome.seconds, outcome.reason)
+        elif outcome.kind == "cancelled":
+            log.info("account cancelled; nothing stored")
+        else:
+            log.info("nothing was said after the wake phrase; nothing stored")
+        self.outcomes.append(outcome)
+        if outcome.entry is not None:
+            if self.on_saved is not None:
+                self.on_saved(outcome.entry)
+            self.feedback.saved(outcome.entry)
+        else:
+            self.feedback.discarded()
+        if not self._shutdown.is_set():
+            self._set_state("waiting")
+            self.feedback.waiting()
+
+    def _set_state(self, state: State, message: str | None = None) -> None:
+        if state != self.state or message:
+            if state == "waiting":
+                log.info("waiting for the wake phrase")
+            elif state == "stopped":
+                log.info("stopped")
+            elif message:
+                log.info("%s", message)
+        self.state = state
+
+
+class _Account:
+    """One account in progress: its recorder, the engine's hearer, endpointing, stop and cancel phrases."""
+
+    def __init__(self, settings: ListenSettings, hearer: AccountHearer, recorder: AccountRecorder) -> None:
+        from voicelog.audio import SilenceDetector
+
+        self.settings = settings
+        """Fixed when the account starts: a reload while saving does not change it."""
+        self.hearer = hearer
+        self.recorder = recorder
+        self.reason: str | None = None
+        self._heard: list[str] = []  # the last few words only, to spot a phrase across results
+        self._detector = SilenceDetector(silence_seconds=settings.silence, initial_timeout=settings.start_timeout,
+                                         max_seconds=settings.max_seconds)
+        self._stop = normalise(settings.stop) if settings.stop else None
+        self._cancel = normalise(settings.cancel) if settings.cancel else None
+
+    def add(self, chunk: bytes) -> str | None:
+        """Journal and hear ``chunk``; return why the account ends, if it does."""
+        self.recorder.add(chunk)
+        new = self.hearer.feed(chunk)
+        if new:
+            self._heard = (self._heard + new)[-12:]
+            if self._cancel and find_phrase(self._cancel, self._heard) is not None:
+                self.reason = "cancel phrase"
+                return self.reason
+            if self._stop and find_phrase(self._stop, self._heard) is not None:
+                self.reason = "stop phrase"
+                return self.reason
+        if self._detector.feed(chunk):
+            reasons = {"silence": "silence", "max_length": "max length", "no_speech": "no speech"}
+            self.reason = reasons[self._detector.reason or "silence"]
+            return self.reason
+        return None
+
+    def finish(self, reason: str) -> Outcome:
+        """Store the account, or drop it (cancelled, nothing said); the journal stays if storing fails."""
+        recorder = self.recorder
+        seconds = recorder.seconds
+        if reason == "cancel phrase":
+            recorder.discard()
+            return Outcome("cancelled", reason, seconds)
+        try:
+            transcript = self.hearer.finish()
+            stop = self.settings.stop if reason == "stop phrase" else None
+            if stop:
+                transcript, cut = strip_phrase(transcript, stop)
+                if cut is not None:  # the stop phrase is not kept in the audio either
+                    recorder.cut_at(cut)
+            transcript = self.hearer.final(bytes(recorder.pcm), transcript)
+            if stop:  # in case the cut let a word of it through
+                transcript = strip_phrase(transcript, stop)[0]
+        except BaseException:
+            recorder.abandon()  # the journal stays for `voicelog recover`
+            raise
+        if transcript.is_empty or reason == "no speech":
+            recorder.discard()
+            return Outcome("empty", reason, seconds)
+        return Outcome("saved", reason, seconds, recorder.store(transcript))
+
+
+def file_clock(start: datetime) -> Callable[[float], datetime]:
+    """A clock for a recording: each account is dated by its offset into it."""
+    return lambda offset: (start + timedelta(seconds=offset)).replace(microsecond=0)

@@ -1,0 +1,96 @@
+"""Turning recordings cut off by a crash or power cut into entries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from voicelog import pcm
+from voicelog.app.recorder import AccountRecorder
+from voicelog.engines.base import Engine
+from voicelog.errors import JournalError
+from voicelog.store.diary import Diary
+from voicelog.store.entries import Entry
+from voicelog.store.journal import find_journals, read_journal
+from voicelog.store.opening import journal_dir
+from voicelog.transcript import Transcript
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What ``recover`` did with one leftover journal."""
+
+    journal: Path
+    """The journal file (renamed ``*.damaged`` when it could not be read)."""
+    entry: Entry | None
+    """The entry made from it, or None when it held no speech or could not be read."""
+    seconds: float
+    """Seconds of audio it held."""
+    problem: str = ""
+    """Why it could not be read, for a journal set aside as damaged."""
+
+
+@dataclass(frozen=True)
+class Leftovers:
+    """What the start of a recording found of earlier, cut-off recordings."""
+
+    locked: bool
+    """Journals are waiting but the diary is locked, so only ``voicelog recover`` can read them."""
+    recovered: tuple[Recovered, ...] = ()
+    """What was done with each journal, when the diary could read them."""
+
+
+def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True) -> list[Recovered]:
+    """Turn every leftover journal beside ``diary`` into an entry marked recovered, then delete it.
+
+    Needs the diary unlocked (the journals are sealed); the engine is loaded only
+    if there is audio to hear. A silent journal is deleted with nothing stored.
+    Audio in which the recogniser found no words is still stored, with an empty
+    transcript, because it may be evidence. A journal that cannot be read is
+    renamed ``*.damaged`` and left for the person, so it never blocks a new recording.
+    """
+    import numpy as np
+
+    from voicelog.audio import is_silent
+
+    opener = diary.opener
+    assert opener is not None, "recover needs the diary unlocked"
+    done: list[Recovered] = []
+    engine: Engine | None = None
+    for path in find_journals(journal_dir(diary.path)):
+        try:
+            journal = read_journal(path, opener)
+        except JournalError as exc:
+            damaged = path.with_name(path.name + ".damaged")
+            path.rename(damaged)
+            done.append(Recovered(damaged, None, 0.0, problem=str(exc)))
+            continue
+        recorder = AccountRecorder.recovering(diary, journal, keep_audio=keep_audio)
+        samples = np.frombuffer(journal.pcm, dtype=np.int16)
+        if not len(samples) or is_silent(samples):
+            recorder.discard()
+            done.append(Recovered(path, None, recorder.seconds))
+            continue
+        engine = engine or load_engine()
+        transcript = engine.transcriber.transcribe(chunks_of(journal.pcm))
+        if transcript.is_empty:
+            transcript = Transcript(text="", duration=recorder.seconds)
+        seconds = recorder.seconds
+        done.append(Recovered(path, recorder.store(transcript), seconds))
+    return done
+
+
+def recover_leftovers(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True) -> Leftovers:
+    """At the start of a recording: recover cut-off journals when the diary can read them, else say they wait."""
+    if not find_journals(journal_dir(diary.path)):
+        return Leftovers(locked=False)
+    if diary.opener is None:
+        return Leftovers(locked=True)
+    return Leftovers(locked=False, recovered=tuple(recover(diary, load_engine, keep_audio=keep_audio)))
+
+
+def chunks_of(audio: bytes, *, chunk_seconds: float = 0.5) -> list[bytes]:
+    """``audio`` (PCM) cut into chunks as a microphone would deliver them."""
+    step = pcm.byte_offset(chunk_seconds)
+    return [audio[i : i + step] for i in range(0, len(audio), step)]
