@@ -1,0 +1,260 @@
+"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``amend``, ``audio``, ``backup``, ``reextract``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from voicelog._cli_new.options import (
+    CONTEXT,
+    ask_passphrase,
+    diary_option,
+    diary_path,
+    given_passphrase,
+    handle_errors,
+    json_option,
+    new_passphrase,
+    open_to_read,
+    passphrase_option,
+    plural,
+    stderr,
+)
+from voicelog._cli_new.render import echo_json, print_entry
+from voicelog.errors import UsageError
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--plain", is_flag=True, help="Keep the diary unsealed (anyone with the device can read it).")
+@click.option("--wake", metavar="PHRASE", help="The private phrase that starts an account in `voicelog listen`.")
+@diary_option
+@passphrase_option
+@handle_errors
+def init(plain: bool, wake: str | None, diary: Path | None, passphrase_file: Path | None) -> None:
+    """Set up a new diary, sealed under a passphrase you choose.
+
+    Entries are sealed with the diary's public key, so recording never needs the
+    passphrase and a device taken from you cannot read its own diary; reading
+    needs it. There is no way to recover a forgotten passphrase.
+
+    \b
+    Examples:
+      voicelog init
+      voicelog init --wake "purple kettle on the moon"
+      voicelog init --passphrase-file ~/.secret --diary /media/usb/diary.db
+      voicelog init --plain          unsealed, if you choose that
+    """
+    from voicelog.store.opening import init_diary
+
+    path = diary_path(diary)
+    if plain:
+        stderr().print("[yellow]Warning:[/yellow] a plain diary is not sealed: anyone who gets this device "
+                       "can read every account in it.")
+        init_diary(path, passphrase=None, plain=True)
+    else:
+        given = given_passphrase(passphrase_file)
+        if given is None:
+            if not sys.stdin.isatty():
+                raise UsageError("No passphrase given; type one in a terminal, or use --passphrase-file / "
+                                 "VOICELOG_PASSPHRASE.")
+            given = new_passphrase()
+        init_diary(path, passphrase=given)
+    stderr().print(f"Diary ready at {path} ({'plain' if plain else 'sealed'}). "
+                   f"Keep a backup of {path.name}.key too: without it a sealed diary cannot be read.")
+    if wake is None and sys.stdin.isatty():
+        wake = click.prompt(
+            "For hands-free use (`voicelog listen`), choose a wake phrase only you would say, "
+            "three or four unusual words (Enter to skip)", default="", show_default=False, err=True,
+        )
+    if wake and wake.strip():
+        if len(wake.split()) < 2:
+            raise UsageError("A wake phrase needs at least two words, so that ordinary talk does not trigger it.")
+        from voicelog.config import save_setting
+
+        where = save_setting("wake", " ".join(wake.split()))
+        stderr().print(f"Wake phrase saved in {where}.")
+
+
+@click.command(context_settings=CONTEXT)
+@diary_option
+@passphrase_option
+@click.option("--new-passphrase-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the new passphrase from this file (for scripts).")
+@handle_errors
+def passwd(diary: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
+    """Change the diary's passphrase (entries are not re-sealed).
+
+    \b
+    Example:
+      voicelog passwd
+    """
+    from voicelog.store.opening import change_passphrase
+
+    path = diary_path(diary)
+    old = ask_passphrase(passphrase_file, label="Current passphrase")
+    if new_passphrase_file is not None:
+        new = given_passphrase(new_passphrase_file) or ""
+    elif sys.stdin.isatty():
+        new = new_passphrase()
+    else:
+        raise UsageError("Give the new passphrase with --new-passphrase-file, or run in a terminal.")
+    if not old:
+        raise UsageError("The current passphrase is needed; type it, or use --passphrase-file.")
+    change_passphrase(path, old, new)
+    stderr().print("Passphrase changed.")
+
+
+@click.command(context_settings=CONTEXT)
+@diary_option
+@click.option("--head", "expected_head", metavar="HASH", help="Also check that the chain ends at this hash (from an export).")
+@json_option
+@handle_errors
+def verify(diary: Path | None, expected_head: str | None, as_json: bool) -> None:
+    """Check that no entry was changed, removed, inserted or reordered.
+
+    Needs no passphrase. Exit code 0 when every entry fits, 3 when one does not.
+
+    \b
+    Examples:
+      voicelog verify
+      voicelog verify --head 3985b0d0c9a2…   the head hash printed on an export
+    """
+    import re
+
+    from voicelog.store.diary import open_diary
+
+    if expected_head is not None:
+        expected_head = expected_head.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{16,64}", expected_head):
+            raise UsageError("--head needs at least 16 hex characters of the hash printed on the export "
+                             "(0-9, a-f), e.g. --head 3985b0d0c9a2f1e4.")
+    with open_diary(diary_path(diary)) as book:
+        fit, problem = book.verify()
+        head_seq, head = book.head()
+        export_row = book.find_hash(expected_head) if expected_head else None
+    head_ok = expected_head is None or export_row is not None
+    added = head_seq - export_row if export_row is not None else None
+    if as_json:
+        echo_json({"ok": problem is None and head_ok, "rows": fit, "head": head,
+                   "head_matches": head.startswith(expected_head) if expected_head else None,
+                   "export_row": export_row, "rows_added_since": added,
+                   "problem": problem.__dict__ if problem else None}, indent=None)
+    elif problem is not None:
+        click.echo(f"Problem: {problem.detail} The {fit} row(s) before it fit.")
+    elif not head_ok:
+        click.echo(f"All {fit} rows fit together, but no row has the hash {expected_head}: the rows the export "
+                   "was made from were changed or removed (or the hash was copied wrongly).")
+    elif expected_head and added:
+        click.echo(f"All {fit} rows fit (entries and amendments). The export ends at row {export_row}; "
+                   f"{added} row(s) were added since. Head {head}.")
+    else:
+        click.echo(f"All {fit} rows fit (entries and amendments); head {head}.")
+    if problem is not None or not head_ok:
+        sys.exit(3)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("number", type=int)
+@click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
+              help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, police.")
+@click.option("--note", default="", help="Why, or what else you remember.")
+@click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR).")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path | None,
+          passphrase_file: Path | None, as_json: bool) -> None:
+    """Correct entry NUMBER without rewriting it: the correction is a new, chained amendment.
+
+    People are written "Name:role" separated by commas (role: subject, witness,
+    other); categories by commas; impact, evidence and police by semicolons.
+
+    \b
+    Examples:
+      voicelog amend 4 --set date=2026-03-24 --set time=21:30
+      voicelog amend 4 --set place="the Co-op on Mill Lane" --note "misheard as mill line"
+      voicelog amend 4 --set people="Mark Jones:subject, Sarah:witness"
+      voicelog amend 4 --edit
+    """
+    from voicelog import corrections
+    from voicelog.app.amend import amend as amend_, edit_changes
+
+    changes = corrections.parse_set(sets)
+    with open_to_read(diary, passphrase_file) as book:
+        if edit:
+            changes.update(edit_changes(book.get(number), lambda path: click.edit(filename=str(path)),
+                                        sealed=book.sealed))
+        done = amend_(book, number, changes, note=note)
+    stderr().print(f"Entry {number} amended (amendment row {done.amendment_seq}); the original is kept.")
+    print_entry(done.entry, as_json)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("number", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="WAV file to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@diary_option
+@passphrase_option
+@handle_errors
+def audio(number: int, out: Path, force: bool, diary: Path | None, passphrase_file: Path | None) -> None:
+    """Write the recording kept with entry NUMBER to a WAV file (readable only by you).
+
+    The file is not sealed: keep it somewhere safe, or hand it over and delete it.
+
+    \b
+    Example:
+      voicelog audio 3 --out entry-3.wav
+    """
+    from voicelog.app.export import export_audio, refuse_existing
+
+    refuse_existing(out, overwrite=force)  # before asking for the passphrase
+    with open_to_read(diary, passphrase_file) as book:
+        done = export_audio(book, number, out, overwrite=force)
+    stderr().print(f"Wrote {done.seconds:.1f} s to {out}. It is not sealed: keep it safe.")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@diary_option
+@handle_errors
+def backup(dest: Path, diary: Path | None) -> None:
+    """Write a consistent copy of the diary (still sealed) and its key file to DEST.
+
+    Safe while a dictation or the listening service is writing. No passphrase needed.
+
+    \b
+    Example:
+      voicelog backup /media/usb/diary-backup.db
+    """
+    from voicelog.store.backup import backup_diary
+
+    done = backup_diary(diary_path(diary), dest)
+    stderr().print(f"Backed up to {done.diary}" + (f" and {done.key.name}" if done.key else "") + ".")
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--all", "every", is_flag=True, help="Redo every entry, not only those from an older extractor.")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def reextract(every: bool, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Re-run extraction on entries made by an older version of voicelog.
+
+    Each result is appended as an amendment; the original stays, and your own
+    corrections still take precedence.
+
+    \b
+    Example:
+      voicelog reextract
+    """
+    from voicelog.app.registry import reextract as reextract_
+
+    with open_to_read(diary, passphrase_file) as book:
+        done = reextract_(book, every=every)
+    if as_json:
+        echo_json([{"seq": r.seq, "from": r.old_version, "to": r.new_version} for r in done], indent=None)
+    else:
+        stderr().print(f"Re-extracted {plural(len(done), 'entry', 'entries')}.")

@@ -1,0 +1,209 @@
+"""What every command shares: option bundles, the passphrase, opening the diary, and turning errors into sentences."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from voicelog.errors import UsageError, VoicelogError
+
+if TYPE_CHECKING:  # without importing rich or the store at startup
+    from rich.console import Console
+
+    from voicelog.store.diary import Diary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+"""Context settings for every command: ``-h`` as well as ``--help``."""
+
+
+def stderr() -> Console:
+    """The console for talk: status, progress, warnings."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def stdout() -> Console:
+    """The console for data the person asked for."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn voicelog's expected failures into one sentence on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except VoicelogError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            # A traceback can carry words of an account (in exception messages), so it is shown
+            # only when asked for; the diary itself is untouched by design (one transaction a write).
+            if logging.getLogger("voicelog").isEnabledFor(logging.DEBUG):
+                raise
+            click.echo(
+                f"Error: voicelog hit an unexpected problem ({type(exc).__name__}); the diary was not changed. "
+                "Run again with --debug to see the details (they may include words of your account).",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def json_option(func: F) -> F:
+    """``--json``: the same machine-readable switch on every command that prints data."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout instead of text.")(func)
+
+
+def filter_options(func: F) -> F:
+    """``--person``, ``--since``, ``--until``, ``--category``: the same entry filters on list, search and report."""
+    func = click.option("--category", "categories", multiple=True, metavar="CAT",
+                        help="Only incidents showing this behaviour (repeatable), e.g. following.")(func)
+    func = click.option("--until", metavar="DATE", help="Only incidents on or before this day (2026-03-31).")(func)
+    func = click.option("--since", metavar="DATE", help="Only incidents on or after this day (2026-01-01).")(func)
+    return click.option("--person", "persons", multiple=True, metavar="NAME",
+                        help="Only incidents naming this person, by name or alias (repeatable).")(func)
+
+
+def diary_option(func: F) -> F:
+    """``--diary PATH``: which diary file to use."""
+    return click.option(
+        "--diary",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="VOICELOG_DIARY",
+        help="Diary file to use (default: in your data folder; env VOICELOG_DIARY).",
+    )(func)
+
+
+def engine_options(func: F) -> F:
+    """``--engine`` and ``--model``: which recogniser to use; the choices come from the engines' table."""
+    from voicelog.engines.registry import ENGINE_CHOICES
+
+    func = click.option(
+        "--model",
+        "model",
+        metavar="DIR",
+        help="Model folder (else VOICELOG_MODEL, config, ./models, the data folder, Vosk's cache).",
+    )(func)
+    return click.option(
+        "--engine",
+        type=click.Choice(list(ENGINE_CHOICES)),
+        default=None,
+        help="Recogniser: vosk (default when a Vosk model is installed), whisper, or auto (env VOICELOG_ENGINE).",
+    )(func)
+
+
+def passphrase_option(func: F) -> F:
+    """``--passphrase-file``: read the passphrase from a file (for scripts); else VOICELOG_PASSPHRASE, else asked."""
+    return click.option(
+        "--passphrase-file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Read the diary passphrase from this file (else VOICELOG_PASSPHRASE, else you are asked).",
+    )(func)
+
+
+def given_passphrase(passphrase_file: Path | None) -> str | None:
+    """A passphrase supplied without asking: the file's first line, or VOICELOG_PASSPHRASE."""
+    if passphrase_file is not None:
+        lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+        return lines[0] if lines else ""
+    return os.environ.get("VOICELOG_PASSPHRASE") or None
+
+
+def ask_passphrase(passphrase_file: Path | None, *, confirm: bool = False, label: str = "Passphrase") -> str | None:
+    """The passphrase from the flag or environment, else typed (no echo) when there is a terminal."""
+    given = given_passphrase(passphrase_file)
+    if given is not None or not sys.stdin.isatty():
+        return given
+    answer: str = click.prompt(label, hide_input=True, confirmation_prompt=confirm, err=True)
+    return answer
+
+
+def new_passphrase() -> str:
+    """A new passphrase, typed twice, of at least 8 characters."""
+    while True:
+        chosen: str = click.prompt("New passphrase", hide_input=True, confirmation_prompt="Repeat it", err=True)
+        if len(chosen) >= 8:
+            return chosen
+        stderr().print("Use at least 8 characters; a short phrase of a few words works well.")
+
+
+def diary_path(diary: Path | None) -> Path:
+    """The diary the command works on: ``--diary``, else VOICELOG_DIARY, else the default."""
+    from voicelog.paths import diary_path as resolve
+
+    return resolve(diary)
+
+
+def open_to_read(diary: Path | None, passphrase_file: Path | None) -> Diary:
+    """Open the diary to read, asking for the passphrase (once) only if it is sealed."""
+    from voicelog.app.reading import open_to_read as open_
+
+    opened = open_(diary_path(diary), lambda: ask_passphrase(passphrase_file))
+    done = opened.registry_applied
+    if done:
+        stderr().print(f"Matched your people list to {len(done)} entr{'y' if len(done) == 1 else 'ies'} "
+                       "recorded while the diary was locked.")
+    return opened.diary
+
+
+def first_diary(path: Path, passphrase_file: Path | None) -> None:
+    """No diary yet: set one up, asking for a passphrase when there is a terminal."""
+    from voicelog.store.opening import init_diary
+
+    given = given_passphrase(passphrase_file)
+    if given is None and not sys.stdin.isatty():
+        raise UsageError(f"There is no diary at {path} yet; run `voicelog init` to set one up.")
+    if given is None:
+        stderr().print(
+            "[bold]Setting up your diary.[/bold] Entries are sealed: recording needs no passphrase, "
+            "reading needs it. Choose one you will remember; it cannot be recovered."
+        )
+        given = new_passphrase()
+    init_diary(path, passphrase=given)
+    stderr().print(f"Diary created at {path} (sealed).")
+
+
+def open_to_record(diary: Path | None, passphrase_file: Path | None) -> Diary:
+    """Open the diary to append (creating it on first use); unlocked only if a passphrase was given."""
+    from voicelog.store.opening import open_for_recording
+
+    path = diary_path(diary)
+    if not path.exists():
+        first_diary(path, passphrase_file)
+    return open_for_recording(path, passphrase=given_passphrase(passphrase_file))
+
+
+def parse_when(value: str | None, flag: str) -> datetime | None:
+    """An ISO date and time from ``flag``, as local wall-clock time."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{flag} {value!r} is not an ISO date and time; write it like 2026-03-30T21:47.") from exc
+    if parsed.tzinfo is not None:  # the diary keeps local wall-clock time
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``"1 entry"``, ``"3 entries"``."""
+    return f"{n} {one if n == 1 else many}"

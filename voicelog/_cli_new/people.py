@@ -1,0 +1,174 @@
+"""``voicelog people``: the people a person names, so accounts are matched to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from voicelog._cli_new.options import (
+    CONTEXT,
+    diary_option,
+    diary_path,
+    first_diary,
+    handle_errors,
+    json_option,
+    open_to_read,
+    passphrase_option,
+    stderr,
+)
+from voicelog._cli_new.render import echo_json, person_dict
+
+
+@click.group(context_settings=CONTEXT)
+def people() -> None:
+    """The people you name, so accounts are matched to them.
+
+    \b
+    Examples:
+      voicelog people add "Mark Jones" --alias "my ex" --alias mark
+      voicelog people list
+      voicelog people show "Mark Jones"
+      voicelog people alias "David Pearson" dave "his brother"
+      voicelog people merge "David Pearson" "Dave P"
+    """
+
+
+@people.command("add", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another way you refer to them (repeatable).")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, passphrase_file: Path | None,
+               as_json: bool) -> None:
+    """Register NAME (or add aliases to a registered person).
+
+    \b
+    Example:
+      voicelog people add "Mark Jones" --alias "my ex" --alias mark
+    """
+    path = diary_path(diary)
+    if not path.exists():
+        first_diary(path, passphrase_file)
+    with open_to_read(diary, passphrase_file) as book:
+        person = book.add_person(name, aliases)
+    if as_json:
+        echo_json(person_dict(person), indent=None)
+    else:
+        stderr().print(f"Registered {person.name}" + (f" (also: {', '.join(person.aliases)})" if person.aliases else ""))
+
+
+@people.command("list", context_settings=CONTEXT)
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_list(diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """List registered people and their aliases.
+
+    \b
+    Example:
+      voicelog people list --json
+    """
+    with open_to_read(diary, passphrase_file) as book:
+        found = book.people()
+    if as_json:
+        echo_json([person_dict(p) for p in found], indent=None)
+        return
+    if not found:
+        stderr().print("No one registered yet. Add someone with `voicelog people add NAME --alias ALIAS`.")
+    for p in found:
+        click.echo(p.name + (f"  (also: {', '.join(p.aliases)})" if p.aliases else ""))
+
+
+@people.command("show", context_settings=CONTEXT)
+@click.argument("name")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_show(name: str, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Show NAME's aliases and the incidents naming them: how many, first, last, behaviours.
+
+    \b
+    Examples:
+      voicelog people show "Mark Jones"
+      voicelog people show dave --json
+    """
+    from voicelog.filters import Registry
+    from voicelog.report import person_summary
+
+    with open_to_read(diary, passphrase_file) as book:
+        registry = Registry(book.people())
+        entries = book.entries()
+        summary = person_summary(name, entries, registry, roles=("subject", "witness", "other"))
+        subject = person_summary(name, entries, registry).count
+    known = registry.known(name)
+    if as_json:
+        echo_json({"name": summary.name, "registered": known is not None, "aliases": list(summary.aliases),
+                   "incidents": summary.count, "as_subject": subject, "first": summary.first or None,
+                   "last": summary.last or None, "behaviours": dict(summary.behaviours),
+                   "trend": summary.trend, "entries": list(summary.numbers)}, indent=None)
+        return
+    click.echo(summary.name + ("" if known else "  (not registered; `voicelog people add` to register)"))
+    if summary.aliases:
+        click.echo(f"  also called  {', '.join(summary.aliases)}")
+    if not summary.count:
+        click.echo("  no incidents name them")
+        return
+    click.echo(f"  incidents    {summary.count} ({subject} as the one who did it), "
+               f"first {summary.first}, last {summary.last}")
+    click.echo("  behaviour    " + (", ".join(f"{c} ({n})" for c, n in summary.behaviours) or "—"))
+    click.echo(f"  frequency    {summary.trend_text}")
+    click.echo(f"  entries      {', '.join(str(n) for n in summary.numbers)}")
+
+
+@people.command("alias", context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("aliases", nargs=-1, required=True)
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_alias(name: str, aliases: tuple[str, ...], diary: Path | None, passphrase_file: Path | None,
+                 as_json: bool) -> None:
+    """Add ALIASES (other ways you refer to them) to the registered person NAME.
+
+    \b
+    Example:
+      voicelog people alias "David Pearson" dave "his brother"
+    """
+    with open_to_read(diary, passphrase_file) as book:
+        person = book.add_aliases(name, aliases)
+    if as_json:
+        echo_json(person_dict(person), indent=None)
+    else:
+        stderr().print(f"{person.name} is also: {', '.join(person.aliases)}")
+
+
+@people.command("merge", context_settings=CONTEXT)
+@click.argument("keep")
+@click.argument("other")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def people_merge(keep: str, other: str, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Make OTHER the same person as KEEP: OTHER's name and aliases become KEEP's aliases.
+
+    OTHER may be a registered person (who is then removed from the list) or a
+    name as it appears in entries. Entries are not rewritten; lists and reports
+    count both as KEEP from now on.
+
+    \b
+    Example:
+      voicelog people merge "David Pearson" dave
+    """
+    with open_to_read(diary, passphrase_file) as book:
+        person = book.merge_people(keep, other)
+    if as_json:
+        echo_json(person_dict(person), indent=None)
+    else:
+        stderr().print(f"{other} is now counted as {person.name} (also: {', '.join(person.aliases)}).")

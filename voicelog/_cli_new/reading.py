@@ -1,0 +1,171 @@
+"""The reading commands: ``list``, ``show``, ``search``, ``report`` and ``review``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from voicelog._cli_new.options import (
+    CONTEXT,
+    diary_option,
+    filter_options,
+    handle_errors,
+    json_option,
+    open_to_read,
+    passphrase_option,
+    stderr,
+)
+from voicelog._cli_new.render import entries_table, print_entry, print_history
+
+if TYPE_CHECKING:
+    from voicelog.store.diary import Diary
+    from voicelog.store.entries import Entry
+
+
+def _filtered(book: Diary, entries: Sequence[Entry], persons: tuple[str, ...], since: str | None,
+              until: str | None, categories: tuple[str, ...]) -> list[Entry]:
+    """``entries`` narrowed by the filter options, people matched through the registry."""
+    from voicelog.filters import Registry, apply_filter, make_filter
+
+    flt = make_filter(people=persons, since=since, until=until, categories=categories)
+    if not flt.active:
+        return list(entries)
+    return apply_filter(entries, flt, Registry(book.people() if flt.people else ()))
+
+
+@click.command("list", context_settings=CONTEXT)
+@filter_options
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def list_(persons: tuple[str, ...], since: str | None, until: str | None, categories: tuple[str, ...],
+          diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """List the diary's entries, oldest first.
+
+    --person matches a registered person's name, aliases and everyone merged
+    into them; --since and --until compare the day the incident happened.
+
+    \b
+    Examples:
+      voicelog list
+      voicelog list --person "Mark Jones" --since 2026-01-01 --category following
+      voicelog list --json | jq '.[].incident.date'
+    """
+    with open_to_read(diary, passphrase_file) as book:
+        entries_table(_filtered(book, book.entries(), persons, since, until, categories), as_json)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("number", type=int)
+@click.option("--history", is_flag=True, help="Also show the entry as first written and every amendment.")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def show(number: int, history: bool, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Show entry NUMBER in full: fields, where each came from, transcript.
+
+    The amended view is shown; --history adds the original and each amendment.
+    Words the recogniser was unsure of are marked (?), fields the extractor was
+    unsure of are marked [check].
+
+    \b
+    Examples:
+      voicelog show 3
+      voicelog show 3 --history
+    """
+    with open_to_read(diary, passphrase_file) as book:
+        entry = book.get(number)
+    print_entry(entry, as_json)
+    if history and not as_json:
+        print_history(entry)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("words", nargs=-1, required=True)
+@filter_options
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, until: str | None,
+           categories: tuple[str, ...], diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Find entries whose account or fields contain all of WORDS.
+
+    \b
+    Examples:
+      voicelog search car park
+      voicelog search "Mark Jones" --json
+      voicelog search car park --since 2026-03-01 --category following
+    """
+    with open_to_read(diary, passphrase_file) as book:
+        entries_table(_filtered(book, book.search(words), persons, since, until, categories), as_json)
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write the report to (it is not sealed).")
+@click.option("--format", "fmt", type=click.Choice(["html", "csv", "json", "md"]), default=None,
+              help="html (print-ready, default), csv, json or md; else guessed from --out's extension.")
+@click.option("--title", default="", help="A title for the cover (nothing is guessed).")
+@click.option("--name", "own_name", default="", help="Your name, for the cover (left off unless given).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@filter_options
+@diary_option
+@passphrase_option
+@handle_errors
+def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, persons: tuple[str, ...],
+           since: str | None, until: str | None, categories: tuple[str, ...], diary: Path | None,
+           passphrase_file: Path | None) -> None:
+    """Write a report for police or a solicitor: the pattern per person, then every incident.
+
+    HTML is one self-contained page set for A4 (open it in any browser, print
+    or save as PDF; it loads nothing from anywhere); csv, json and md hold the
+    same timeline columns. The report ends with the diary's head hash for
+    `voicelog verify --head`. It is written only to --out, not sealed.
+
+    \b
+    Examples:
+      voicelog report --out log.html
+      voicelog report --out log.html --title "Incident diary" --name "Jane Doe"
+      voicelog report --out mark.csv --person "Mark Jones" --since 2026-01-01
+    """
+    from voicelog.app.export import refuse_existing, report as report_
+
+    refuse_existing(out, overwrite=force)  # before asking for the passphrase
+    with open_to_read(diary, passphrase_file) as book:
+        written = report_(book, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
+                          title=title, name=own_name, overwrite=force)
+    stderr().print(f"Wrote a report of {written.incidents} incident(s) to {out}. [bold]It is not sealed:[/bold] "
+                   "anyone who opens the file can read it. Keep it somewhere safe, and delete it once handed over.")
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--unreviewed", is_flag=True, help="Only entries you have not confirmed yet.")
+@filter_options
+@diary_option
+@passphrase_option
+@handle_errors
+def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until: str | None,
+           categories: tuple[str, ...], diary: Path | None, passphrase_file: Path | None) -> None:
+    """Go through entries, newest first: confirm them, or correct what was misheard.
+
+    Keyboard only. Up/Down choose an entry, Tab moves through its fields,
+    Ctrl+S saves corrections (as an amendment; the original stays), Ctrl+R
+    confirms the entry as right. Escape or Ctrl+C quits at once and clears the
+    screen and scrollback.
+
+    \b
+    Examples:
+      voicelog review
+      voicelog review --unreviewed
+    """
+    from voicelog.cli.review_app import run_review
+
+    with open_to_read(diary, passphrase_file) as book:
+        entries = _filtered(book, book.entries(with_words=True), persons, since, until, categories)
+        run_review(book, entries, unreviewed=unreviewed)

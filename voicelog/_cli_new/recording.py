@@ -1,0 +1,366 @@
+"""The recording commands: ``dictate``, ``listen`` and ``recover``."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from voicelog._cli_new.options import (
+    CONTEXT,
+    diary_option,
+    engine_options,
+    handle_errors,
+    json_option,
+    open_to_read,
+    open_to_record,
+    parse_when,
+    passphrase_option,
+    stderr,
+)
+from voicelog._cli_new.render import echo_json, print_entry
+from voicelog.errors import VoicelogError
+
+if TYPE_CHECKING:
+    from voicelog.app.recover import Leftovers, Recovered
+    from voicelog.engines.base import Engine
+    from voicelog.settings import EngineSettings
+    from voicelog.store.entries import Entry
+
+
+class _Stopper:
+    """Ends a recording on Enter or Ctrl-C, keeping what was said."""
+
+    def __init__(self, stop: Callable[[], None], *, watch_stdin: bool) -> None:
+        self._stop = stop
+        self.reason: str | None = None
+        self._previous = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, self._on_sigint)
+        if watch_stdin and sys.stdin is not None and sys.stdin.isatty():
+            threading.Thread(target=self._wait_enter, daemon=True).start()
+
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        if self.reason == "ctrl-c":  # a second Ctrl-C means really stop now
+            signal.signal(signal.SIGINT, self._previous)
+            raise KeyboardInterrupt
+        self.reason = "ctrl-c"
+        self._stop()
+
+    def _wait_enter(self) -> None:
+        try:
+            sys.stdin.readline()
+        except (OSError, ValueError):
+            return
+        self.reason = self.reason or "enter"
+        self._stop()
+
+    def restore(self) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+
+class _LiveWords:
+    """Shows the words recognised so far on one stderr line."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.shown = ""
+
+    def __call__(self, text: str) -> None:
+        if not self.enabled or text == self.shown:
+            return
+        self.shown = text
+        width = 78
+        tail = text if len(text) <= width else "…" + text[-(width - 1) :]
+        sys.stderr.write("\r\033[K" + tail)
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.shown:
+            sys.stderr.write("\n")
+
+
+def _engine_loader(settings: EngineSettings) -> Callable[[], Engine]:
+    from voicelog.config import load_config
+    from voicelog.engines.registry import load_engine
+
+    return lambda: load_engine(settings, load_config())
+
+
+def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
+    if leftovers.locked:
+        tell("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
+    for r in leftovers.recovered:
+        if r.problem:
+            tell(f"A journal could not be read and was set aside as {r.journal.name}: {r.problem}")
+        elif r.entry is not None:
+            tell(f"Recovered a recording cut off earlier as entry {r.entry.seq}.")
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--file", "wav", type=click.Path(path_type=Path), help="Transcribe this WAV file instead of the microphone.")
+@click.option("--recorded-at", metavar="ISO", help="When the account was spoken (default: now, or the file's time).")
+@click.option("--device", help="Input device name or number (see `voicelog devices`; env VOICELOG_DEVICE).")
+@click.option("--silence", type=click.FloatRange(0.5, 60), default=None,
+              help="Seconds of silence that end the recording [2.5; env VOICELOG_SILENCE].")
+@click.option("--no-audio", is_flag=True, help="Do not keep the recording with the entry (it is kept, sealed, by default).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not show words as they are recognised, nor status.")
+@engine_options
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silence: float | None, no_audio: bool,
+            quiet: bool, engine: str | None, model: str | None, diary: Path | None, passphrase_file: Path | None,
+            as_json: bool) -> None:
+    """Speak an account and store it as a diary entry.
+
+    Recording starts at once and ends when you have been silent for a while,
+    when you press Enter, or on Ctrl-C; what you said is kept either way. While
+    you speak, the audio is journaled to disk (sealed), so a crash or power cut
+    loses at most a second: `voicelog recover` turns it into an entry. The entry
+    is printed when it is stored; the recording is kept with it unless --no-audio.
+    No passphrase is needed: entries are sealed with the diary's public key.
+
+    \b
+    Examples:
+      voicelog dictate
+      voicelog dictate --silence 4 --device "USB Microphone"
+      voicelog dictate --file phone.wav --recorded-at 2026-03-26T22:05
+    """
+    from voicelog.app.dictate import AudioInput, dictate as dictate_, file_input
+    from voicelog.app.recover import recover_leftovers
+    from voicelog.config import load_config
+    from voicelog.engines.registry import resolve_engine
+    from voicelog.settings import dictate_settings
+
+    config = load_config()
+    settings = dictate_settings(config, engine=engine, model=model, device=device, silence=silence,
+                                keep_audio=not no_audio)
+    when = parse_when(recorded_at, "--recorded-at")
+    talk = stderr()
+    say: Callable[[str], None] = (lambda m: None) if quiet else (lambda m: talk.print(m))
+    load = _engine_loader(settings.engine)
+
+    if wav is not None:
+        source = file_input(wav, recorded_at=when)  # refuses a missing, broken or silent file before anything loads
+        resolve_engine(settings.engine, config)
+        with open_to_record(diary, passphrase_file) as book:
+            say(f"Transcribing {wav.name} …")
+            done = dictate_(source, settings, book, load_engine=load)
+    else:
+        from voicelog.audio import MicrophoneSource
+
+        resolve_engine(settings.engine, config)  # fail before recording if no engine can run
+        with open_to_record(diary, passphrase_file) as book:
+            _tell_leftovers(recover_leftovers(book, load, keep_audio=settings.keep_audio), say)
+            live = _LiveWords(not quiet)
+            with MicrophoneSource(device=settings.microphone.device) as mic:
+                stopper = _Stopper(mic.stop, watch_stdin=True)
+                try:
+                    say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
+                    source = AudioInput(mic, when or datetime.now().replace(microsecond=0), "microphone",
+                                        live=True, stop=mic.stop)
+                    done = dictate_(source, settings, book, load_engine=load, on_words=live)
+                finally:
+                    stopper.restore()
+                    live.done()
+    if done.extraction_failed:
+        talk.print("The account is stored, but its date, place and people could not be worked out "
+                   "(see the message above); run `voicelog reextract` once that is fixed.")
+    say(f"Saved as entry {done.entry.seq} in {book.path}.")
+    print_entry(done.entry, as_json)
+
+
+def _listen_logging() -> None:
+    """State changes (never words) on stderr, one plain line each, for journald."""
+    level = logging.DEBUG if logging.getLogger("voicelog").isEnabledFor(logging.DEBUG) else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("voicelog.app.listen", "voicelog.app.recorder", "voicelog.audio", "voicelog.app.feedback"):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--wake", metavar="PHRASE", help="The private phrase that starts an account (else `wake` in the config).")
+@click.option("--stop", "stop_phrase", metavar="PHRASE", help="A phrase that ends an account (else `stop` in the config).")
+@click.option("--cancel", "cancel_phrase", metavar="PHRASE",
+              help="A phrase that discards the account in progress (else `cancel` in the config).")
+@click.option("--silence", type=click.FloatRange(0.5, 120), default=None,
+              help="Seconds of silence that end an account [4].")
+@click.option("--max-seconds", type=click.FloatRange(5, 7200), default=None, help="The longest account, in seconds [600].")
+@click.option("--feedback", type=click.Choice(["none", "tone", "speech"]), default=None,
+              help="How to say it heard you: nothing (default), a soft tone, or spoken date, time and place.")
+@click.option("--gpio", is_flag=True, help="Raspberry Pi: an LED lit while recording, a button to start/end (voicelog[pi]).")
+@click.option("--led-pin", default="17", show_default=True, help="With --gpio: the LED's GPIO pin.")
+@click.option("--button-pin", default="27", show_default=True, help="With --gpio: the button's GPIO pin.")
+@click.option("--file", "wav", type=click.Path(path_type=Path), help="Listen to this WAV file instead of the microphone.")
+@click.option("--recorded-at", metavar="ISO",
+              help="With --file: when the recording started (default: the file's time minus its length).")
+@click.option("--device", help="Input device name or number (see `voicelog devices`).")
+@click.option("--no-audio", is_flag=True, help="Do not keep the recordings with the entries.")
+@engine_options
+@diary_option
+@passphrase_option
+@click.option("--json", "as_json", is_flag=True,
+              help="Print each stored entry as a JSON line on stdout (account words: keep it out of service logs).")
+@handle_errors
+def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None, silence: float | None,
+           max_seconds: float | None, feedback: str | None, gpio: bool, led_pin: str, button_pin: str,
+           wav: Path | None, recorded_at: str | None, device: str | None, no_audio: bool, engine: str | None,
+           model: str | None, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Wait for your private wake phrase, then record the account that follows (hands-free).
+
+    Runs until stopped (Ctrl-C, or SIGTERM from systemd, which first stores the
+    account in progress). After the wake phrase, speak; the account ends with
+    the stop phrase, a pause (--silence), --max-seconds, or the button; the
+    cancel phrase throws it away. Nothing else that is said is stored or logged.
+    There is no default wake phrase: choose one nobody else would say. Settings
+    may live in the config file (wake, stop, cancel, listen_silence,
+    max_seconds, feedback); SIGHUP re-reads it. The log shows state changes only.
+
+    \b
+    Examples:
+      voicelog listen --wake "blue pelican notebook" --stop "end of entry" --cancel "scratch that"
+      voicelog listen --feedback speech --device USB
+      voicelog listen --file long-recording.wav --wake "blue pelican notebook" --recorded-at 2026-03-26T21:00
+    """
+    from voicelog.app.dictate import file_recorded_at
+    from voicelog.app.feedback import feedback_for
+    from voicelog.app.listen import Listener, file_clock
+    from voicelog.app.pump import Prefetched
+    from voicelog.app.recorder import warm_up_extractor
+    from voicelog.app.recover import recover_leftovers
+    from voicelog.config import load_config
+    from voicelog.engines.registry import resolve_engine
+    from voicelog.settings import service_settings
+
+    flags: dict[str, Any] = {"wake": wake, "stop": stop_phrase, "cancel": cancel_phrase, "silence": silence,
+                             "max_seconds": max_seconds, "keep_audio": not no_audio, "engine": engine,
+                             "model": model, "device": device, "feedback": feedback, "gpio": gpio,
+                             "led_pin": led_pin, "button_pin": button_pin}
+    config = load_config()
+    settings = service_settings(config, **flags)  # refuses to start without a wake phrase
+    when = parse_when(recorded_at, "--recorded-at")
+    _listen_logging()
+    log = logging.getLogger("voicelog.app.listen")
+    resolve_engine(settings.engine, config)  # fail before anything else if no engine can run
+    load = _engine_loader(settings.engine)
+    mic: Any = None
+    if wav is not None:
+        import soundfile
+
+        from voicelog.audio import wav_chunks
+
+        chunks: Any = wav_chunks(wav, chunk_seconds=0.1)  # checks the file at once
+        start = when or file_recorded_at(wav) - timedelta(seconds=soundfile.info(str(wav)).duration)
+        clock, source_name = file_clock(start), f"file:{wav.name}"
+    else:
+        from voicelog.audio import ResilientMicrophone
+
+        mic = ResilientMicrophone(settings.microphone.device)
+        clock, source_name = None, "microphone"
+    with open_to_record(diary, passphrase_file) as book:
+        _tell_leftovers(recover_leftovers(book, load, keep_audio=settings.listen.keep_audio), log.warning)
+        if mic is not None:
+            chunks = Prefetched(mic)  # capturing starts now, while the models load
+        warm = warm_up_extractor()
+        hearing = load()
+        listener_ref: list[Listener] = []
+        feedback_parts, controls = feedback_for(settings.feedback, lambda: listener_ref[0].press())
+        warm.join()
+
+        def saved(entry: Entry) -> None:
+            if as_json:
+                echo_json(entry.to_dict(), indent=None)
+
+        listener = Listener(settings.listen, hearing, book, feedback=feedback_parts, source=source_name,
+                            clock=clock, on_saved=saved)
+        listener_ref.append(listener)
+
+        def on_stop(signum: int, frame: object) -> None:
+            listener.shutdown()
+            if mic is not None:
+                mic.stop()
+
+        def on_hup(signum: int, frame: object) -> None:
+            try:
+                listener.reload(service_settings(load_config(), **flags).listen)
+            except VoicelogError as exc:
+                log.warning("settings not reloaded: %s", exc)
+
+        previous = {s: signal.signal(s, h) for s, h in
+                    ((signal.SIGTERM, on_stop), (signal.SIGINT, on_stop), (signal.SIGHUP, on_hup))}
+        try:
+            outcomes = listener.run(chunks)
+        finally:
+            for s, h in previous.items():
+                signal.signal(s, h)
+            if mic is not None:
+                mic.stop()
+            if controls is not None:
+                controls.close()
+    stored = sum(1 for o in outcomes if o.kind == "saved")
+    log.info("stored %d entr%s", stored, "y" if stored == 1 else "ies")
+
+
+@click.command(context_settings=CONTEXT)
+@engine_options
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def recover(engine: str | None, model: str | None, diary: Path | None, passphrase_file: Path | None,
+            as_json: bool) -> None:
+    """Turn a recording cut off by a crash or power cut into an entry.
+
+    While you speak, dictate journals the audio to disk, sealed; this reads what
+    is left, transcribes it and stores it as an entry marked recovered.
+
+    \b
+    Example:
+      voicelog recover
+    """
+    from voicelog.app.recorder import journals_waiting
+    from voicelog.app.recover import recover as recover_
+    from voicelog.config import load_config
+    from voicelog.settings import engine_settings
+
+    settings = engine_settings(load_config(), engine=engine, model=model)
+    with open_to_read(diary, passphrase_file) as book:
+        if not journals_waiting(book.path):
+            stderr().print("Nothing to recover: no recording was cut off.")
+            if as_json:
+                click.echo("[]")
+            return
+        done = recover_(book, _engine_loader(settings))
+    _tell_recovered(done)
+    entries = [r.entry for r in done if r.entry is not None]
+    if as_json:
+        echo_json([e.to_dict() for e in entries])
+    else:
+        for e in entries:
+            print_entry(e, False)
+
+
+def _tell_recovered(done: list[Recovered]) -> None:
+    talk = stderr()
+    for r in done:
+        if r.problem:
+            talk.print(f"{r.journal.name} could not be read ({r.problem}); it was set aside, not deleted.")
+        elif r.entry is None:
+            talk.print(f"{r.journal.name}: {r.seconds:.1f} s of silence; removed.")
+        elif r.entry.transcript.is_empty:
+            talk.print(f"Recovered {r.seconds:.1f} s as entry {r.entry.seq}; no words were recognised, "
+                       "but the recording is kept with it.")
+        else:
+            talk.print(f"Recovered {r.seconds:.1f} s as entry {r.entry.seq}.")

@@ -1,0 +1,202 @@
+"""How entries, histories, tables, people and extractions look on screen; shared by the commands and ``review``.
+
+JSON goes through :func:`echo_json`, so ``--json`` is the same everywhere; text
+goes through rich, with every value from the diary escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from voicelog.incident import Incident, KnownPerson, PersonRef
+    from voicelog.store.entries import Entry
+    from voicelog.transcript import Transcript
+
+UNSURE_NOTE = "(?) marks a word the recogniser was unsure of."
+CHECK_NOTE = "\\[check] marks a field voicelog was unsure of; correct it with `voicelog amend`."
+
+
+def echo_json(data: Any, *, indent: int | None = 2) -> None:
+    """``data`` as JSON on stdout (account words kept as they are, not escaped)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+def people_text(people: Sequence[PersonRef]) -> str:
+    """``Mark Jones (subject), Sarah (witness)``."""
+    return ", ".join(f"{p.name} ({p.role})" for p in people)
+
+
+def when_text(inc: Incident) -> str:
+    """``2026-03-24 ~21:30``, or the part of day when no time was said."""
+    parts = [inc.date or "?"]
+    if inc.time:
+        parts.append(("~" if inc.time_approximate else "") + inc.time)
+    elif inc.period:
+        parts.append(inc.period)
+    return " ".join(parts)
+
+
+def marked_transcript(transcript: Transcript) -> Text:
+    """The account with words the recogniser was unsure of highlighted and marked ``(?)``."""
+    from rich.text import Text
+
+    from voicelog.transcript import LOW_CONFIDENCE
+
+    if not transcript.words:
+        return Text(transcript.text)
+    out = Text()
+    for i, w in enumerate(transcript.words):
+        if i and w.text[:1] not in "-,.;:!?'’)":  # Whisper splits "half-past" as "half", "-past"
+            out.append(" ")
+        if w.confidence < LOW_CONFIDENCE:
+            out.append(w.text, style="bold")
+            out.append("(?)", style="yellow")
+        else:
+            out.append(w.text)
+    return out
+
+
+def source_text(inc: Incident, field: str) -> str:
+    """The spoken words a field came from, quoted; the date's line also quotes the time's."""
+    keys = ("date", "time", "period") if field == "date" else (field,)
+    found = [str(inc.sources[k]) for k in keys if inc.sources.get(k)]
+    return " + ".join(f"“{s}”" for s in dict.fromkeys(found))
+
+
+def person_dict(person: KnownPerson) -> dict[str, Any]:
+    """A registered person as ``--json`` prints them."""
+    return {"name": person.name, "aliases": list(person.aliases)}
+
+
+def print_entry(entry: Entry, as_json: bool) -> None:
+    """One entry in full: fields (marked where unsure or amended), where they came from, the account."""
+    if as_json:
+        echo_json(entry.to_dict())
+        return
+    from rich.markup import escape
+
+    from voicelog.transcript import LOW_CONFIDENCE
+
+    from voicelog._cli_new.options import stdout
+
+    inc = entry.incident
+    out = stdout()
+    changed: set[str] = set()
+    for a in entry.amendments:
+        changed |= set(a.changes)
+
+    def check(*fields: str) -> str:
+        return " [yellow]\\[check][/yellow]" if any(f in inc.uncertain for f in fields) else ""
+
+    def mark(*fields: str) -> str:
+        return " [cyan]\\[amended][/cyan]" if changed & set(fields) else ""
+
+    rows = [
+        ("Entry", escape(str(entry.seq)) + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")),
+        ("Recorded", escape(entry.recorded_at)),
+        ("When", escape(when_text(inc)) + check("date", "time") + mark("date", "time", "period", "time_approximate")),
+        ("Where", escape(inc.location or "—") + check("location") + mark("location")),
+        ("Who", escape(people_text(inc.people) or "—") + check("people") + mark("people")),
+        ("What", escape(", ".join(inc.categories) or "—") + check("categories") + mark("categories")),
+    ]
+    for label, name in (("Impact", "impact"), ("Evidence", "evidence"), ("Police", "police")):
+        values = getattr(inc, name)
+        if values:
+            rows.append((label, escape("; ".join(values)) + mark(name)))
+    rows += [
+        ("Heard by", escape(f"{entry.transcript.engine} {entry.transcript.model}".strip() or "—")),
+        ("Source", escape(entry.source) + (", recording kept" if entry.has_audio else "")),
+        ("Hash", entry.hash),
+    ]
+    for label, value in rows:
+        out.print(f"[bold]{label:9}[/bold] {value}")
+    for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories")):
+        src = source_text(inc, field)
+        if src:
+            out.print(f"[dim]  {label} from: {escape(src)}[/dim]")
+    if entry.amendments:
+        out.print(f"[dim]  amended {len(entry.amendments)} time(s); `voicelog show {entry.seq} --history` shows how[/dim]")
+    out.print()
+    out.print(marked_transcript(entry.transcript))
+    if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
+        out.print(f"[dim]{UNSURE_NOTE}[/dim]")
+    if inc.uncertain:
+        out.print(f"[dim]{CHECK_NOTE}[/dim]")
+
+
+def print_history(entry: Entry) -> None:
+    """The entry as first written, then each amendment, oldest first."""
+    from rich.markup import escape
+
+    from voicelog._cli_new.options import stdout
+
+    out = stdout()
+    first = entry.original or entry.incident
+    out.print()
+    out.print(f"[bold]As first written[/bold] ({escape(entry.written_at)}, "
+              f"extractor {escape(first.extractor_version or '?')}):")
+    out.print(f"  when {escape(when_text(first))}; where {escape(first.location or '—')}; "
+              f"who {escape(people_text(first.people) or '—')}; what {escape(', '.join(first.categories) or '—')}")
+    for a in entry.amendments:
+        what = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
+        if a.incident is not None:
+            what = (what + "; " if what else "") + f"re-extracted ({a.incident.extractor_version})"
+        out.print(f"[bold]Amendment {a.seq}[/bold] ({escape(a.written_at)}): {escape(what or 'note only')}"
+                  + (f" — “{escape(a.note)}”" if a.note else ""))
+
+
+def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
+    """Entries one a row: number, when, where, who, what, the first words said."""
+    if as_json:
+        echo_json([e.to_dict() for e in entries])
+        return
+    from voicelog._cli_new.options import stderr, stdout
+
+    if not entries:
+        stderr().print("No entries.")
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for col in ("#", "when", "where", "who", "what", "said"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        inc = e.incident
+        words = e.transcript.text.split()
+        said = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        table.add_row(str(e.seq), when_text(inc), inc.location or "", people_text(inc.people),
+                      ", ".join(inc.categories), said)
+    stdout().print(table)
+
+
+def print_extracted(incident: Incident) -> None:
+    """What ``voicelog extract`` found, each field with the words it came from."""
+    from rich.markup import escape
+
+    from voicelog._cli_new.options import stdout
+
+    out = stdout()
+    for label, value, field in (
+        ("When", when_text(incident), "date"),
+        ("Where", incident.location or "—", "location"),
+        ("Who", people_text(incident.people) or "—", "people"),
+        ("What", ", ".join(incident.categories) or "—", "categories"),
+        ("Impact", "; ".join(incident.impact), "impact"),
+        ("Evidence", "; ".join(incident.evidence), "evidence"),
+        ("Police", "; ".join(incident.police), "police"),
+    ):
+        if not value:
+            continue
+        src = source_text(incident, field)
+        unsure = field in incident.uncertain or (field == "date" and "time" in incident.uncertain)
+        out.print(f"[bold]{label:8}[/bold] {escape(value)}" + (" [yellow]\\[check][/yellow]" if unsure else "")
+                  + (f"   [dim]← {escape(src)}[/dim]" if src else ""))
+    if incident.uncertain:
+        out.print("[dim]\\[check] marks a field voicelog was unsure of.[/dim]")

@@ -1,0 +1,74 @@
+"""What leaves the sealed diary on the person's request: a report, a recording, a backup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from voicelog.errors import UsageError
+from voicelog.store.diary import Diary
+
+
+@dataclass(frozen=True)
+class WrittenReport:
+    """A report written to a file."""
+
+    path: Path
+    """The file (plaintext, ``0o600``)."""
+    format: str
+    """``html``, ``csv``, ``json`` or ``md``."""
+    incidents: int
+    """How many incidents it lists."""
+
+
+@dataclass(frozen=True)
+class ExportedAudio:
+    """A recording written out of the diary."""
+
+    path: Path
+    """The WAV file (``0o600``, not sealed)."""
+    seconds: float
+    """Its length."""
+
+
+def report_format(out: Path, fmt: str | None = None) -> str:
+    """The format asked for, else the one ``out``'s extension names, else HTML."""
+    return fmt or {".csv": "csv", ".json": "json", ".md": "md"}.get(out.suffix.lower(), "html")
+
+
+def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[str] = (),
+           since: str | None = None, until: str | None = None, categories: Sequence[str] = (),
+           title: str = "", name: str = "", overwrite: bool = False) -> WrittenReport:
+    """Write the report for police or a solicitor (filtered as asked) to ``out``; refuses an existing file."""
+    from voicelog import report as rep
+    from voicelog.filters import Registry, apply_filter, make_filter
+
+    fmt = report_format(out, fmt)
+    flt = make_filter(people=people, since=since, until=until, categories=categories)
+    refuse_existing(out, overwrite=overwrite)  # before the diary is read
+    registry = Registry(diary.people())
+    entries = apply_filter(diary.entries(), flt, registry)
+    built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name)
+    rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)
+    return WrittenReport(out, fmt, len(built.rows))
+
+
+def export_audio(diary: Diary, seq: int, out: Path, *, overwrite: bool = False) -> ExportedAudio:
+    """Write the recording kept with entry ``seq`` to the WAV file ``out`` (``0o600``; refuses an existing one)."""
+    import soundfile as sf
+
+    from voicelog.audio import decode_flac
+    from voicelog.store.private_file import write_private
+
+    refuse_existing(out, overwrite=overwrite)
+    samples, rate = decode_flac(diary.audio(seq))
+    write_private(out, lambda handle: sf.write(handle, samples, rate, format="WAV", subtype="PCM_16"),
+                  overwrite=overwrite)
+    return ExportedAudio(out, len(samples) / rate)
+
+
+def refuse_existing(path: Path, *, overwrite: bool) -> None:
+    """Refuse ``path`` when it exists and replacing it was not asked for, before any work is done."""
+    if not overwrite and path.exists():
+        raise UsageError(f"{path} already exists; choose another name, or add --force to replace it.")
