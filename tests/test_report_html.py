@@ -1,9 +1,7 @@
-"""The report: one self-contained HTML page opened in a real browser, and the same rows as CSV, JSON, Markdown."""
+"""voicelog.report.html: the one self-contained A4 page, opened in a real browser."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import shutil
@@ -11,16 +9,15 @@ import subprocess
 import threading
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from click.testing import CliRunner
-from conftest import TEST_PASSPHRASE
+from report_fixtures import make_demo, read_demo, report_with_cli
 
-from voicelog import access, report
-from voicelog.cli import cli
-from voicelog.demo import build_demo_diary
-from voicelog.filters import Registry
+from voicelog import report
+from voicelog.demo import Demo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,17 +27,8 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium 
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):
-    """The invented demo diary: 30 entries about 3 people over 10 weeks, one place corrected, one merge."""
-    return build_demo_diary(tmp_path_factory.mktemp("demo") / "demo.db", TEST_PASSPHRASE)
-
-
-def _report(demo, tmp_path: Path, fmt: str, *extra: str) -> Path:
-    out = tmp_path / f"report.{fmt}"
-    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out), "--format", fmt, *extra])
-    assert r.exit_code == 0, r.output
-    assert "not sealed" in r.stderr
-    return out
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return make_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _chromium(args: list[str], profile: Path, **kw) -> subprocess.CompletedProcess:
@@ -63,14 +51,14 @@ def _page_requests(html: Path, tmp_path: Path) -> tuple[str, list[str]]:
     urls = []
     for event in log["events"]:
         params = event.get("params") or {}
-        if names.get(event["type"]) == "URL_REQUEST_START_JOB" and "url" in params:
-            if params.get("initiator") != "not an origin" and not params["url"].startswith("file:"):
-                urls.append(params["url"])
+        if (names.get(event["type"]) == "URL_REQUEST_START_JOB" and "url" in params
+                and params.get("initiator") != "not an origin" and not params["url"].startswith("file:")):
+            urls.append(params["url"])
     return dom, urls
 
 
 class _Trap(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:  # noqa: N802
         _Trap.hits.append(self.path)
@@ -100,13 +88,14 @@ class _Dom(HTMLParser):
             self.amended_rows.append(a.get("id") or "")
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_html_report_in_real_chromium_loads_nothing_prints_and_shows_the_pattern(demo, tmp_path: Path) -> None:
-    html = _report(demo, tmp_path, "html", "--title", "Incident diary")
+    html = report_with_cli(demo, tmp_path, "html", "--title", "Incident diary")
     text = html.read_text()
     assert html.stat().st_mode & 0o777 == 0o600
     # Nothing that could load from outside: no scripts, no links, no remote src/href/url().
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", text, re.I)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//""", text, re.IGNORECASE)
     assert "<script" not in text.lower() and "<link" not in text.lower() and "<img" not in text.lower()
 
     # The detector works: a page that does load from outside is caught, by the log and by a local trap.
@@ -148,78 +137,33 @@ def test_html_report_in_real_chromium_loads_nothing_prints_and_shows_the_pattern
     assert (595, 842) in portrait and (842, 595) in portrait  # A4, the timeline in landscape
 
 
-def test_csv_and_json_parse_back_to_the_same_rows(demo, tmp_path: Path) -> None:
-    rows_csv = report.rows_from_csv(_report(demo, tmp_path, "csv").read_text())
-    rows_json = report.rows_from_json(_report(demo, tmp_path, "json").read_text())
-    with access.open_for_reading(demo.path, passphrase=TEST_PASSPHRASE) as book:
-        entries = book.entries()
-        built = report.build_report(entries, Registry(book.people()), head=book.head())
-    assert rows_csv == rows_json == list(built.rows)
-    assert len(rows_csv) == 30
-    assert list(csv.DictReader(io.StringIO(report.render_csv(built))).fieldnames or []) == list(report.COLUMNS)
-    amended = [r for r in rows_csv if r.amended]
-    assert [r.number for r in amended] == [str(n) for n in demo.amended]
-    assert amended[0].place == "the Tesco car park on Main Street"
-    assert "tess go car park" in amended[0].amended
-
-
-def test_json_report_carries_the_head_and_the_people(demo, tmp_path: Path) -> None:
-    data = json.loads(_report(demo, tmp_path, "json").read_text())
-    with access.open_for_reading(demo.path, passphrase=TEST_PASSPHRASE) as book:
-        seq, head = book.head()
-    assert data["report"]["head"] == {"seq": seq, "hash": head}
-    assert data["report"]["verify"] == f"voicelog verify --head {head}"
-    people = {p["name"]: p for p in data["people"]}
-    assert {n: p["count"] for n, p in people.items()} == demo.counts
-    assert people["Mark Jones"]["trend"] == "more"
-    assert "his brother" in people["David Pearson"]["aliases"]  # merged, so counted as one
-    assert sum(people["Mark Jones"]["weekly"]) == 14 and len(data["report"]["weeks"]) == 10
-    # the head in the report checks out against the diary
-    r = CliRunner().invoke(cli, ["verify", "--diary", str(demo.path), "--head", head])
-    assert r.exit_code == 0, r.output
-
-
-def test_markdown_report_has_the_timeline_and_the_verify_command(demo, tmp_path: Path) -> None:
-    text = _report(demo, tmp_path, "md").read_text()
-    table = [line for line in text.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
-    assert len(table) == 30
-    assert "voicelog verify --head" in text and "## Mark Jones" in text
-
-
-def test_filters_narrow_the_report(demo, tmp_path: Path) -> None:
-    rows = report.rows_from_csv(_report(demo, tmp_path, "csv", "--person", "dave", "--since", "2026-02-01").read_text())
-    assert rows and all("David Pearson" in r.people and r.date >= "2026-02-01" for r in rows)
-    data = json.loads(_report(demo, tmp_path, "json", "--category", "property_damage").read_text())
-    assert data["report"]["selection"] == "behaviours: property damage"
-    assert all("property damage" in r["behaviours"] for r in data["rows"]) and len(data["rows"]) == 5
-
-
 def test_name_and_title_only_when_given(demo, tmp_path: Path) -> None:
-    plain = _report(demo, tmp_path, "html").read_text()
+    plain = report_with_cli(demo, tmp_path, "html").read_text()
     assert "Kept by" not in plain and "<title>Incident log</title>" in plain
     (tmp_path / "named").mkdir()
-    named = _report(demo, tmp_path / "named", "html", "--name", "Alex Example", "--title", "My diary").read_text()
+    named = report_with_cli(demo, tmp_path / "named", "html", "--name", "Alex Example", "--title", "My diary").read_text()
     assert "Kept by Alex Example" in named and "<title>My diary</title>" in named
 
 
-def test_report_is_written_only_to_out_and_never_over_a_file(demo, tmp_path: Path) -> None:
-    out = tmp_path / "log.html"
-    out.write_text("keep me")
-    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out)])
-    assert r.exit_code == 2 and "already exists" in r.output
-    assert out.read_text() == "keep me"
-    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path)])
-    assert r.exit_code == 2 and "--out" in r.output
-    out.chmod(0o644)
-    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out), "--force"])
-    assert r.exit_code == 0, r.output
-    assert out.stat().st_mode & 0o777 == 0o600 and out.read_text().startswith("<!DOCTYPE html>")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.html"]
+def test_the_stylesheet_is_package_data_inlined_in_the_page(demo) -> None:
+    css = resources.files("voicelog.report").joinpath("report.css").read_text(encoding="utf-8")
+    assert "@page timeline { size: A4 landscape;" in css
+    entries, registry, head = read_demo(demo)
+    page = report.render_html(report.build_report(entries, registry, head=head), entries)
+    assert f"<style>\n{css}</style>" in page
+    assert page.count("<style>") == 1  # the charts' SVG styles are <style type="text/css"> inside <defs>
 
 
-def test_a_wrong_passphrase_writes_no_report(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VOICELOG_PASSPHRASE", "not the passphrase")
-    out = tmp_path / "log.html"
-    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out)])
-    assert r.exit_code == 2
-    assert not out.exists()
+def test_corrected_fields_are_marked_only_when_the_entries_are_given(demo) -> None:
+    entries, registry, head = read_demo(demo)
+    built = report.build_report(entries, registry, head=head)
+    mark = f'<span class="am" title="corrected by the diarist">{report.AMENDED_MARK}</span>'
+
+    def amended_row(page: str) -> str:
+        return page.split(f'id="entry-{demo.amended[0]}"', 1)[1].split("</tr>", 1)[0]
+
+    with_entries = amended_row(report.render_html(built, entries))
+    assert f"the Tesco car park on Main Street {mark}</td>" in with_entries
+    assert with_entries.count(mark) == 1  # only the place was corrected
+    without = amended_row(report.render_html(built))
+    assert mark not in without and f"{report.AMENDED_MARK} Amended: place" in without  # the note stays

@@ -1,0 +1,69 @@
+"""voicelog.report.model: the timeline rows and each person's pattern, built from the demo diary."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from report_fixtures import make_demo, read_demo, report_with_cli
+
+from voicelog import report
+from voicelog.demo import Demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return make_demo(tmp_path_factory.mktemp("demo"))
+
+
+def test_filters_narrow_the_report(demo, tmp_path: Path) -> None:
+    rows = report.rows_from_csv(report_with_cli(demo, tmp_path, "csv", "--person", "dave", "--since",
+                                                "2026-02-01").read_text())
+    assert rows and all("David Pearson" in r.people and r.date >= "2026-02-01" for r in rows)
+    data = json.loads(report_with_cli(demo, tmp_path, "json", "--category", "property_damage").read_text())
+    assert data["report"]["selection"] == "behaviours: property damage"
+    assert all("property damage" in r["behaviours"] for r in data["rows"]) and len(data["rows"]) == 5
+
+
+def test_the_report_counts_the_pattern_person_by_person(demo) -> None:
+    entries, registry, head = read_demo(demo)
+    built = report.build_report(reversed(entries), registry, head=head, now=datetime(2026, 4, 1, 12, 0, 30, 5))
+    assert [(p.name, p.count) for p in built.people] == sorted(demo.counts.items(), key=lambda nc: -nc[1])
+    assert [p.trend for p in built.people] == ["more", "same", "same"]
+    assert built.others == (("Sarah", 5), ("Priya", 2))  # witnesses, not counted as doing it
+    assert len(built.rows) == demo.entries and built.unnamed == 0
+    assert [r.date for r in built.rows] == sorted(r.date for r in built.rows)  # the order incidents happened
+    assert all(re.fullmatch(r"~?\d\d:\d\d", r.time) for r in built.rows)
+    assert len(built.weeks) == 10 and all(date.fromisoformat(w).weekday() == 0 for w in built.weeks)
+    assert all(sum(p.weekly) == p.count and len(p.weekly) == 10 for p in built.people)
+    assert (built.head_seq, built.head_hash) == head and built.generated_at == "2026-04-01T12:00:30"
+    assert built.amended_rows == len(demo.amended)
+    assert [r.number for r in built.rows if r.amended] == [str(n) for n in demo.amended]
+    assert built.selection == "" and built.title == "" and built.name == ""
+
+
+def test_a_person_is_found_under_any_name_and_counted_by_role(demo) -> None:
+    entries, registry, _ = read_demo(demo)
+    dave = report.person_summary("dave", entries, registry)
+    assert dave.name == "David Pearson" and dave.count == 9
+    assert "his brother" in dave.aliases  # merged, so counted as one
+    assert len(dave.numbers) == 9 and dave.first <= dave.last
+    sarah = report.person_summary("Sarah", entries, registry)
+    assert sarah.count == 0 and sarah.also_witness == 5 and sarah.trend == "unknown"
+    as_witness = report.person_summary("Sarah", entries, registry, roles=("subject", "witness", "other"))
+    assert as_witness.count == 5 and as_witness.also_witness == 0
+
+
+def test_a_correction_shows_in_its_row_with_what_it_was(demo) -> None:
+    entries, registry, _ = read_demo(demo)
+    [entry] = [e for e in entries if e.seq == demo.amended[0]]
+    row = report.make_row(entry, registry)
+    assert row.place == "the Tesco car park on Main Street"
+    assert row.amended.startswith("place (was “") and "tess go car park" in row.amended
+    assert report.corrected_columns(entry) == {"place"}
+    assert row.time == report.when_text(entry) and row.entry_hash == entry.hash
+    untouched = next(e for e in entries if e.seq not in demo.amended)
+    assert report.make_row(untouched, registry).amended == "" and report.corrected_columns(untouched) == set()

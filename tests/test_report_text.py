@@ -1,0 +1,69 @@
+"""voicelog.report.text: the same timeline as CSV, JSON and Markdown, and the rows read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from report_fixtures import make_demo, read_demo, report_with_cli
+
+from voicelog import report
+from voicelog.cli import cli
+from voicelog.demo import Demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return make_demo(tmp_path_factory.mktemp("demo"))
+
+
+def test_csv_and_json_parse_back_to_the_same_rows(demo, tmp_path: Path) -> None:
+    rows_csv = report.rows_from_csv(report_with_cli(demo, tmp_path, "csv").read_text())
+    rows_json = report.rows_from_json(report_with_cli(demo, tmp_path, "json").read_text())
+    entries, registry, head = read_demo(demo)
+    built = report.build_report(entries, registry, head=head)
+    assert rows_csv == rows_json == list(built.rows)
+    assert len(rows_csv) == 30
+    assert list(csv.DictReader(io.StringIO(report.render_csv(built))).fieldnames or []) == list(report.COLUMNS)
+    amended = [r for r in rows_csv if r.amended]
+    assert [r.number for r in amended] == [str(n) for n in demo.amended]
+    assert amended[0].place == "the Tesco car park on Main Street"
+    assert "tess go car park" in amended[0].amended
+
+
+def test_json_report_carries_the_head_and_the_people(demo, tmp_path: Path) -> None:
+    data = json.loads(report_with_cli(demo, tmp_path, "json").read_text())
+    seq, head = read_demo(demo)[2]
+    assert data["report"]["head"] == {"seq": seq, "hash": head}
+    assert data["report"]["verify"] == f"voicelog verify --head {head}"
+    people = {p["name"]: p for p in data["people"]}
+    assert {n: p["count"] for n, p in people.items()} == demo.counts
+    assert people["Mark Jones"]["trend"] == "more"
+    assert "his brother" in people["David Pearson"]["aliases"]  # merged, so counted as one
+    assert sum(people["Mark Jones"]["weekly"]) == 14 and len(data["report"]["weeks"]) == 10
+    # the head in the report checks out against the diary
+    r = CliRunner().invoke(cli, ["verify", "--diary", str(demo.path), "--head", head])
+    assert r.exit_code == 0, r.output
+
+
+def test_markdown_report_has_the_timeline_and_the_verify_command(demo, tmp_path: Path) -> None:
+    text = report_with_cli(demo, tmp_path, "md").read_text()
+    table = [line for line in text.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    assert len(table) == 30
+    assert "voicelog verify --head" in text and "## Mark Jones" in text
+
+
+def test_markdown_cells_keep_the_table_whole(demo) -> None:
+    entries, registry, head = read_demo(demo)
+    built = report.build_report(entries[:1], registry, head=head)
+    row = replace(built.rows[0], what_happened="He said | that\nthen left \\ again", police_reference="")
+    odd = replace(built, rows=(row,))
+    [line] = [line for line in report.render_md(odd).splitlines() if line.startswith(f"| {row.number} |")]
+    assert "He said \\| that then left \\\\ again" in line
+    cells = line.replace("\\|", "").split(" | ")
+    assert len(cells) == len(report.COLUMNS)  # the escaped pipe did not add a column; the empty one is kept

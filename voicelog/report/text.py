@@ -1,0 +1,93 @@
+"""The report as plain text: the timeline as CSV, the whole report as JSON or Markdown, and the rows read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from voicelog import __version__
+from voicelog.report.model import COLUMNS, Report, Row
+
+
+def render_csv(report: Report) -> str:
+    """The timeline as CSV, one row per incident, the columns of :data:`COLUMNS`."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for row in report.rows:
+        writer.writerow(asdict(row))
+    return buf.getvalue()
+
+
+def render_json(report: Report) -> str:
+    """The whole report as JSON: the summary, each person's pattern, and the timeline rows."""
+    data = {
+        "report": {
+            "title": report.title or None,
+            "kept_by": report.name or None,
+            "generated_at": report.generated_at,
+            "generated_by": f"voicelog {__version__}",
+            "first": report.first or None,
+            "last": report.last or None,
+            "incidents": len(report.rows),
+            "selection": report.selection or None,
+            "head": {"seq": report.head_seq, "hash": report.head_hash},
+            "verify": f"voicelog verify --head {report.head_hash}",
+            "weeks": list(report.weeks),
+        },
+        "people": [
+            {**asdict(p), "aliases": list(p.aliases), "behaviours": dict(p.behaviours), "weekly": list(p.weekly),
+             "numbers": list(p.numbers)}
+            for p in report.people
+        ],
+        "others": dict(report.others),
+        "rows": [asdict(r) for r in report.rows],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def rows_from_json(text: str) -> list[Row]:
+    """Parse the rows of a JSON report back (the inverse of :func:`render_json` for the timeline)."""
+    return [Row(**r) for r in json.loads(text)["rows"]]
+
+
+def rows_from_csv(text: str) -> list[Row]:
+    """Parse the rows of a CSV report back."""
+    return [Row(**r) for r in csv.DictReader(io.StringIO(text))]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+
+
+def render_md(report: Report) -> str:
+    """The report as Markdown: summary, people, timeline table, how to verify."""
+    out = [f"# {report.title or 'Incident log'}", ""]
+    if report.name:
+        out += [f"Kept by {report.name}.", ""]
+    out += [f"- Incidents: {len(report.rows)}", f"- From {report.first or '—'} to {report.last or '—'}"]
+    if report.selection:
+        out.append(f"- Selection: {report.selection}")
+    out += [f"- Generated {report.generated_at} by voicelog {__version__}", ""]
+    for p in report.people:
+        out += [f"## {p.name}", ""]
+        if p.aliases:
+            out.append(f"- Also called: {', '.join(p.aliases)}")
+        out += [f"- Incidents: {p.count} (first {p.first}, last {p.last})",
+                "- Behaviour: " + (", ".join(f"{c.replace('_', ' ')} ({n})" for c, n in p.behaviours) or "—"),
+                f"- {p.trend_text}",
+                f"- Incidents per week: {' '.join(str(n) for n in p.weekly)}", ""]
+    out += ["## Timeline", "", "| " + " | ".join(COLUMNS.values()) + " |", "|" + "---|" * len(COLUMNS)]
+    for r in report.rows:
+        out.append("| " + " | ".join(_md_cell(v) for v in asdict(r).values()) + " |")
+    out += ["", "## Checking this log", "", verify_text(report), "", f"    voicelog verify --head {report.head_hash}", ""]
+    return "\n".join(out)
+
+
+def verify_text(report: Report) -> str:
+    """Why the head hash checks the log (the same words in every format)."""
+    return (f"When this report was made, the diary's chain of {report.head_seq} rows (entries and amendments) "
+            f"ended with the hash {report.head_hash}. Each row's hash covers the one before it, so running the "
+            "command below on the device shows whether any entry has since been changed, removed or inserted.")
