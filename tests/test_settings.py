@@ -1,0 +1,73 @@
+"""Typed settings: flags over the environment over the config file over defaults; bad values refused clearly."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from voicelog.config import Config, load_config
+from voicelog.errors import UsageError
+from voicelog.settings import (
+    DictateSettings,
+    FeedbackSettings,
+    ListenSettings,
+    dictate_settings,
+    engine_settings,
+    service_settings,
+)
+
+
+def test_defaults_when_nothing_is_set() -> None:
+    assert dictate_settings(Config(), env={}) == DictateSettings()
+    with pytest.raises(UsageError, match="No wake phrase"):
+        service_settings(Config(), env={})
+
+
+@pytest.mark.parametrize(("flag", "env", "config", "expected"), [
+    (None, None, None, 2.5),
+    (None, None, 3.0, 3.0),
+    (None, "4.5", 3.0, 4.5),
+    (6.0, "4.5", 3.0, 6.0),
+])
+def test_each_layer_overrides_the_one_below(flag: float | None, env: str | None, config: float | None,
+                                            expected: float) -> None:
+    cfg = Config() if config is None else Config(silence=config)
+    settings = dictate_settings(cfg, env={"VOICELOG_SILENCE": env} if env else {}, silence=flag)
+    assert settings.silence == expected
+
+
+def test_listen_settings_compose_phrases_engine_microphone_and_feedback() -> None:
+    cfg = Config(wake="purple kettle moon", stop="end of entry", listen_silence=5.0, engine="vosk",
+                 feedback="tone", device="USB")
+    s = service_settings(cfg, env={"VOICELOG_DEVICE": "hw:2"}, cancel="scratch that", max_seconds=120.0,
+                         keep_audio=False, model="~/m")
+    assert s.listen == ListenSettings(wake="purple kettle moon", stop="end of entry", cancel="scratch that",
+                                      silence=5.0, max_seconds=120.0, keep_audio=False)
+    assert s.engine.engine == "vosk" and s.engine.model == Path("~/m").expanduser()
+    assert s.microphone.device == "hw:2"
+    assert s.feedback == FeedbackSettings(kind="tone")
+    assert engine_settings(cfg, env={"VOICELOG_ENGINE": "whisper"}).engine == "whisper"
+
+
+def test_bad_values_are_refused_with_where_they_came_from() -> None:
+    with pytest.raises(UsageError, match="VOICELOG_SILENCE"):
+        dictate_settings(Config(), env={"VOICELOG_SILENCE": "soon"})
+    with pytest.raises(UsageError, match="Unknown feedback"):
+        service_settings(Config(wake="purple kettle moon"), env={"VOICELOG_FEEDBACK": "loud"})
+    with pytest.raises(UsageError, match="differ"):
+        ListenSettings(wake="blue pelican", stop="Blue pelican!")
+
+
+def test_unknown_config_keys_are_reported_with_the_nearest_known_one(tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('silense = 3\nwake = "purple kettle moon"\ncolour = "blue"\n', encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="voicelog.config"):
+        config = load_config(path)
+    assert config.wake == "purple kettle moon" and config.silence == 2.5
+    assert set(config.extra) == {"silense", "colour"}
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("'silense'" in m and "did you mean silence?" in m for m in messages)
+    assert any("'colour'" in m and "is not one voicelog knows" in m for m in messages)
