@@ -57,15 +57,16 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="Keep the demo diary, report and PDF in this folder.")
     args = ap.parse_args()
 
-    from voicelog import access, report
+    from voicelog import report
     from voicelog.demo import build_demo_diary
     from voicelog.filters import Registry
+    from voicelog.store import opening
 
     work = Path(tempfile.mkdtemp(prefix="voicelog-demo-"))
     try:
         demo = build_demo_diary(work / "demo.db", PASSPHRASE)
         html = work / "report.html"
-        with access.open_for_reading(demo.path, passphrase=PASSPHRASE) as book:
+        with opening.open_for_reading(demo.path, passphrase=PASSPHRASE) as book:
             entries = book.entries()
             built = report.build_report(entries, Registry(book.people()), head=book.head(),
                                         title="Incident diary", name="Alex Example")

@@ -7,11 +7,11 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import TEST_PASSPHRASE
 
-from voicelog import access
 from voicelog.cli import cli
 from voicelog.demo import Demo, build_demo_diary
-from voicelog.diary import Entry
 from voicelog.filters import Registry
+from voicelog.store.entries import Entry
+from voicelog.store.opening import open_for_reading
 
 
 def make_demo(folder: Path) -> Demo:
@@ -21,7 +21,7 @@ def make_demo(folder: Path) -> Demo:
 
 def read_demo(demo: Demo) -> tuple[list[Entry], Registry, tuple[int, str]]:
     """The demo diary's entries (amended view), its people registry and its chain head."""
-    with access.open_for_reading(demo.path, passphrase=TEST_PASSPHRASE) as book:
+    with open_for_reading(demo.path, passphrase=TEST_PASSPHRASE) as book:
         return book.entries(), Registry(book.people()), book.head()
 
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import files_containing
 
-from voicelog import access
 from voicelog.cli import cli
 from voicelog.extract import EXTRACTOR_VERSION
 from voicelog.incident import Incident
+from voicelog.store import opening
 from voicelog.transcript import Transcript
 
 TEXT = "yesterday at about ten past eight in the evening john smith followed me along mill lane"
@@ -24,7 +24,7 @@ def diary(voicelog_home: Path) -> Path:
     path = voicelog_home / "diary.db"
     runner = CliRunner()
     assert runner.invoke(cli, ["init"]).exit_code == 0
-    with access.open_for_recording(path) as book:  # as an older voicelog would have stored it
+    with opening.open_for_recording(path) as book:  # as an older voicelog would have stored it
         old = Incident(date="2026-03-29", location="mill line", extractor_version="rules-0")
         book.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(TEXT), incident=old, source="text")
     return path
@@ -165,7 +165,7 @@ def test_ram_folder_is_only_ever_in_memory(tmp_path: Path, monkeypatch: pytest.M
 
 def test_verify_head_accepts_an_earlier_export_and_refuses_a_short_or_unknown_hash(diary: Path) -> None:
     runner = CliRunner()
-    with access.open_for_recording(diary) as book:
+    with opening.open_for_recording(diary) as book:
         _, exported = book.head()
     assert runner.invoke(cli, ["amend", "1", "--set", "place=Mill Lane"]).exit_code == 0
     r = runner.invoke(cli, ["verify", "--head", exported[:16]])

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from voicelog import access
 from voicelog.cli import cli
-from voicelog.diary import open_diary
+from voicelog.store import opening
+from voicelog.store.diary import open_diary
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -55,7 +55,7 @@ def test_reading_a_diary_that_does_not_exist_says_how_to_start(tmp_path: Path) -
 
 def test_show_a_missing_entry(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
-    access.init_diary(db, passphrase="pass phrase")
+    opening.init_diary(db, passphrase="pass phrase")
     r = CliRunner().invoke(cli, ["show", "4", "--diary", str(db), "--passphrase-file", str(_secret(tmp_path))])
     assert r.exit_code == 2
     assert "no entry 4" in r.output
@@ -99,8 +99,8 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("kind", ["missing", "empty", "not a wav", "silent", "hiss", "no frames"])
 def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None:
     db = tmp_path / "d.db"
-    access.init_diary(db, passphrase="pass phrase")
-    with access.open_for_reading(db, passphrase="pass phrase") as diary:
+    opening.init_diary(db, passphrase="pass phrase")
+    with opening.open_for_reading(db, passphrase="pass phrase") as diary:
         diary.add_person("Mark Jones")
     before = db.read_bytes()
     path, message = _bad_inputs(tmp_path)[kind]

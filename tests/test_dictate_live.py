@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLE_WAV, FIXTURES, start_dictating, wait_for_journal
 from virtmic import VirtualMic, skip_without_pulseaudio
 
-from voicelog.diary import open_diary
+from voicelog.store.diary import open_diary
 
 
 def _dictate(mic: VirtualMic, wav: Path, args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE_WAV, FIXTURES, ROOT, TEST_PASSPHRASE
 
-from voicelog import access
 from voicelog.cli import cli
-from voicelog.diary import open_diary
+from voicelog.store import opening
+from voicelog.store.diary import open_diary
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 
@@ -72,7 +72,7 @@ def test_file_time_is_used_when_no_recorded_at(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     from datetime import datetime
 
-    with access.open_for_reading(db, passphrase=TEST_PASSPHRASE) as diary:
+    with opening.open_for_reading(db, passphrase=TEST_PASSPHRASE) as diary:
         [entry] = diary.entries()
     assert entry.recorded_at == datetime.fromtimestamp(stamp).isoformat()
     assert entry.source == "file:phone.wav"

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import TEST_PASSPHRASE
 
-from voicelog import access
 from voicelog.cli import cli
 from voicelog.errors import UsageError
 from voicelog.filters import Registry, apply_filter, make_filter
 from voicelog.incident import Incident, KnownPerson, PersonRef
+from voicelog.store import opening
 from voicelog.transcript import Transcript
 
 ACCOUNTS = [  # (recorded, incident date, person as heard, role, categories, text)
@@ -29,12 +29,12 @@ ACCOUNTS = [  # (recorded, incident date, person as heard, role, categories, tex
 @pytest.fixture()
 def diary(tmp_path: Path) -> Path:
     path = tmp_path / "d.db"
-    access.init_diary(path, passphrase=TEST_PASSPHRASE)
-    with access.open_for_recording(path) as book:
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with opening.open_for_recording(path) as book:
         for recorded, day, name, role, cats, text in ACCOUNTS:
             book.append(recorded_at=datetime.fromisoformat(recorded), transcript=Transcript(text),
                         incident=Incident(date=day, people=(PersonRef(name, role),), categories=cats), source="text")
-    with access.open_for_reading(path, passphrase=TEST_PASSPHRASE) as book:
+    with opening.open_for_reading(path, passphrase=TEST_PASSPHRASE) as book:
         book.add_person("Mark Jones", ["my ex"])
         book.add_person("David Pearson", ["dave"])
     return path

@@ -110,8 +110,8 @@ def test_sigterm_mid_account_stores_the_account(live: VirtualMic, tmp_path: Path
     assert len(entries) == 1
     assert "mark jones" in entries[0]["transcript"]["text"].lower()
     assert "ended by shutdown" in "".join(svc.lines)
-    from voicelog import access
+    from voicelog.store import opening
 
-    with access.open_for_reading(db, passphrase=TEST_PASSPHRASE) as book:
+    with opening.open_for_reading(db, passphrase=TEST_PASSPHRASE) as book:
         assert book.count() == 1
-    assert not list(access.journal_dir(db).glob("*.vlj"))
+    assert not list(opening.journal_dir(db).glob("*.vlj"))

@@ -10,20 +10,20 @@ import pytest
 from click.testing import CliRunner
 from conftest import TEST_PASSPHRASE
 
-from voicelog import access
 from voicelog.cli import cli
 from voicelog.errors import UsageError
 from voicelog.incident import Incident, PersonRef
+from voicelog.store import opening
 from voicelog.transcript import Transcript
 
 
 @pytest.fixture()
 def diary(tmp_path: Path) -> Path:
     path = tmp_path / "d.db"
-    access.init_diary(path, passphrase=TEST_PASSPHRASE)
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
     heard = [("David Pearson", "2026-01-05", ("following",)), ("dave", "2026-01-12", ("following", "threats")),
              ("his brother", "2026-02-02", ("third_party",)), ("Sarah", "2026-02-03", ())]
-    with access.open_for_recording(path) as book:
+    with opening.open_for_recording(path) as book:
         for name, day, cats in heard:
             book.append(recorded_at=datetime.fromisoformat(day + "T20:00"), transcript=Transcript(f"{name} was there"),
                         incident=Incident(date=day, people=(PersonRef(name, "subject"),), categories=cats),
@@ -104,7 +104,7 @@ def test_the_registry_stays_sealed_on_disk(diary: Path) -> None:
 
 
 def test_library_merge_and_alias(diary: Path) -> None:
-    with access.open_for_reading(diary, passphrase=TEST_PASSPHRASE) as book:
+    with opening.open_for_reading(diary, passphrase=TEST_PASSPHRASE) as book:
         book.add_person("A Person", ["a"])
         book.add_person("B Person", ["b"])
         merged = book.merge_people("a", "B Person")  # found by alias
@@ -135,7 +135,7 @@ def test_add_refuses_an_alias_that_names_someone_else(diary: Path) -> None:
 
 
 def _add_aliases(path: str, tag: str, n: int) -> None:
-    with access.open_for_reading(Path(path), passphrase=TEST_PASSPHRASE) as book:
+    with opening.open_for_reading(Path(path), passphrase=TEST_PASSPHRASE) as book:
         for i in range(n):
             book.add_person("Mark Jones", [f"{tag} {i}"])
 

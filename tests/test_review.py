@@ -11,9 +11,9 @@ import pytest
 from conftest import TEST_PASSPHRASE
 from textual.widgets import Input, Static
 
-from voicelog import access
 from voicelog.incident import Incident, PersonRef
 from voicelog.review import ReviewApp, changes_from, field_values
+from voicelog.store import opening
 from voicelog.transcript import Transcript, Word
 
 MISHEARD = "the tess go car park"
@@ -22,8 +22,8 @@ MISHEARD = "the tess go car park"
 @pytest.fixture()
 def diary(tmp_path: Path) -> Path:
     path = tmp_path / "d.db"
-    access.init_diary(path, passphrase=TEST_PASSPHRASE)
-    with access.open_for_recording(path) as book:
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with opening.open_for_recording(path) as book:
         book.append(recorded_at=datetime(2026, 3, 1, 9, 0), transcript=Transcript("mark sent me texts"),
                     incident=Incident(date="2026-03-01", people=(PersonRef("Mark Jones", "subject"),),
                                       categories=("unwanted_contact",)), source="text")
@@ -38,7 +38,7 @@ def diary(tmp_path: Path) -> Path:
 
 
 def _open(diary: Path):
-    book = access.open_for_reading(diary, passphrase=TEST_PASSPHRASE)
+    book = opening.open_for_reading(diary, passphrase=TEST_PASSPHRASE)
     return book, book.entries(with_words=True)
 
 

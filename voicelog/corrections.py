@@ -2,7 +2,7 @@
 and a private scratch file for ``voicelog amend --edit``.
 
 Every way of correcting an entry (``amend --set``, ``amend --edit``, ``voicelog review``) ends in
-:meth:`voicelog.diary.Diary.amend`, which checks the changes with :func:`validate_changes`, so what
+:meth:`voicelog.store.diary.Diary.amend`, which checks the changes with :func:`validate_changes`, so what
 is written to the chain always has the shape the readers expect.
 """
 

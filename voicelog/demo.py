@@ -168,11 +168,11 @@ def _heard_as(spoken: str, registered: str) -> str:
 
 def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: date = START) -> Demo:
     """Create a sealed demo diary at ``path``: the registry, 30 entries, one misheard place corrected."""
-    from voicelog import access
+    from voicelog.store import opening
 
-    access.init_diary(path, passphrase=passphrase)
+    opening.init_diary(path, passphrase=passphrase)
     counts: Counter[str] = Counter()
-    with access.open_for_reading(path, passphrase=passphrase) as book:
+    with opening.open_for_reading(path, passphrase=passphrase) as book:
         for person in PEOPLE:
             book.add_person(person.name, person.aliases)
         first_park = None

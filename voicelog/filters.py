@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from voicelog.diary import Entry
 from voicelog.errors import UsageError
 from voicelog.incident import CATEGORIES, KnownPerson
+from voicelog.store.entries import Entry
 
 
 class Registry:

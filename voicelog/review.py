@@ -22,8 +22,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, ListItem, ListView, Static
 
 from voicelog.corrections import parse_set
-from voicelog.diary import Diary, Entry
 from voicelog.errors import VoicelogError
+from voicelog.store.diary import Diary
+from voicelog.store.entries import Entry
 from voicelog.transcript import LOW_CONFIDENCE
 
 CLEAR = "\x1b[2J\x1b[3J\x1b[H"

@@ -14,10 +14,10 @@ from functools import cache
 from importlib import resources
 
 from voicelog import __version__
-from voicelog.diary import Entry
 from voicelog.report.charts import CHART_COLOURS, chart_svg, weekly_chart
 from voicelog.report.model import COLUMNS, PersonSummary, Report, corrected_columns
 from voicelog.report.text import verify_text
+from voicelog.store.entries import Entry
 
 AMENDED_MARK = "†"
 """Printed beside a field the person corrected after recording."""

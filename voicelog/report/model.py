@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from voicelog.diary import Entry
 from voicelog.filters import Filter, Registry, incident_day
+from voicelog.store.entries import Entry
 
 COLUMNS = {
     "number": "No.",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from voicelog.diary import Entry
 from voicelog.errors import UsageError
 from voicelog.report.html import render_html
 from voicelog.report.model import Report
 from voicelog.report.text import render_csv, render_json, render_md
+from voicelog.store.entries import Entry
 from voicelog.store.private_file import write_private
 
 FORMATS = ("html", "csv", "json", "md")

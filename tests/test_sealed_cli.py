@@ -1,4 +1,5 @@
-"""A sealed diary end to end, with real processes: nothing readable on disk, passphrases, tampering, crashes, a full disk."""
+"""A sealed diary end to end through the `voicelog` command, with real processes: nothing readable on disk,
+passphrases, tampering, crashes, a full disk."""
 
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ from conftest import (
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 
+pytestmark = pytest.mark.slow  # every test here starts voicelog processes, most with the Whisper recogniser
+
 UNIQUE = "pomegranate"
 
 
 def _voicelog(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "voicelog", *args], capture_output=True, text=True,
-                          env=env or os.environ.copy(), timeout=300, **kw)
+                          env=env or os.environ.copy(), timeout=300, check=False, **kw)
 
 
 def _without_passphrase() -> dict:
@@ -167,7 +170,7 @@ def test_full_disk_during_a_write(voicelog_home: Path) -> None:
     r = subprocess.run(
         [sys.executable, "-m", "voicelog", "dictate", "--file", str(EXAMPLE_WAV), "--engine", "whisper",
          "--recorded-at", "2026-03-21T10:00", "-q"],
-        capture_output=True, text=True, preexec_fn=small_disk, timeout=300,
+        capture_output=True, text=True, preexec_fn=small_disk, timeout=300, check=False,
     )
     assert r.returncode != 0
     assert "nothing was written" in r.stderr and "Traceback" not in r.stderr

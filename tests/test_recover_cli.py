@@ -1,4 +1,4 @@
-"""Recovery of journals left by a crash: damaged ones are set aside, wordless audio is kept, silence is dropped."""
+"""`voicelog recover` on journals left by a crash: damaged ones are set aside, wordless audio is kept, silence is dropped."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE_WAV
 
-from voicelog import access
 from voicelog.audio import read_wav
-from voicelog.capture import JournalWriter, journal_path
 from voicelog.cli import cli
+from voicelog.store.journal import JournalWriter, journal_path
+from voicelog.store.opening import journal_dir, open_for_recording
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+
+pytestmark = pytest.mark.slow  # the Whisper recogniser hears every journal
 
 
 @pytest.fixture
@@ -26,9 +28,9 @@ def diary(voicelog_home: Path) -> Path:
 
 
 def _journal(diary: Path, samples: np.ndarray, when: datetime) -> Path:
-    folder = access.journal_dir(diary)
+    folder = journal_dir(diary)
     folder.mkdir(mode=0o700, exist_ok=True)
-    with access.open_for_recording(diary) as book:
+    with open_for_recording(diary) as book:
         writer = JournalWriter(journal_path(folder, when), book.sealer, recorded_at=when)
         for i in range(0, len(samples), 8000):
             writer.append(samples[i : i + 8000].tobytes())
@@ -67,5 +69,5 @@ def test_silent_journal_is_removed_with_nothing_stored(diary: Path) -> None:
     r = CliRunner().invoke(cli, ["recover", "--json", "--engine", "whisper"])
     assert r.exit_code == 0 and json.loads(r.stdout) == []
     assert not path.exists()
-    with access.open_for_recording(diary) as book:
+    with open_for_recording(diary) as book:
         assert book.count() == 0

@@ -12,6 +12,11 @@ symmetric encryption. An :class:`Opener` caches one precomputed box per
 ephemeral public key it meets, so opening 10,000 records written by a handful of
 processes costs a handful of scalar multiplications. The ephemeral private key
 lives only in the sealing process's memory and is never written anywhere.
+
+The diary and the capture journal ask only for the two protocols, :class:`Sealer`
+and :class:`Opener`. :class:`PublicKeySealer` and :class:`PrivateKeyOpener` are
+the sealed diary's; :class:`PlainCodec` is both at once for a diary kept plain
+by choice.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import json
 import os
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +42,7 @@ from voicelog.errors import UsageError, VaultError, WrongPassphrase
 from voicelog.paths import fsync_dir
 
 KEY_FORMAT = "voicelog-key-1"
+"""The ``format`` field of every key file."""
 
 #: Argon2id cost stored in every new key file. 3 passes over 64 MiB takes about
 #: 0.1 s on a desktop and well under 2 s on a Raspberry Pi 4, and fits beside
@@ -51,7 +58,9 @@ _OPSLIMIT_RANGE = (argon2id.OPSLIMIT_MIN, 64)
 _MEMLIMIT_RANGE = (argon2id.MEMLIMIT_MIN, 4 * 1024 * 1024 * 1024)
 
 SEALED_MAGIC = b"VL1"
+"""The first bytes of a record sealed to the diary's public key."""
 PLAIN_MAGIC = b"PL1"
+"""The first bytes of a record stored in clear (a plain diary)."""
 _KEY_BYTES = 32
 _NONCE_BYTES = Box.NONCE_SIZE
 _HEAD = len(SEALED_MAGIC) + _KEY_BYTES + _NONCE_BYTES
@@ -59,12 +68,20 @@ _HEAD = len(SEALED_MAGIC) + _KEY_BYTES + _NONCE_BYTES
 SEALED_OVERHEAD = _HEAD + 16  # Poly1305 tag
 
 
-class Codec(Protocol):
-    """What the diary needs to store content: seal on write, open on read."""
+class Sealer(Protocol):
+    """Seals bytes for the diary (the public half: needs no passphrase)."""
 
-    def seal(self, data: bytes) -> bytes: ...
+    def seal(self, data: bytes) -> bytes:
+        """The stored record for ``data``."""
+        ...
 
-    def open(self, record: bytes) -> bytes: ...
+
+class Opener(Protocol):
+    """Opens what a :class:`Sealer` of the same diary sealed (needs the unlocked private key)."""
+
+    def open(self, record: bytes) -> bytes:
+        """The content of a stored record; :class:`VaultError` if it does not open."""
+        ...
 
 
 # --- the key file -----------------------------------------------------------
@@ -76,7 +93,7 @@ def create_keys(
     *,
     opslimit: int = OPSLIMIT,
     memlimit: int = MEMLIMIT,
-) -> Sealer:
+) -> PublicKeySealer:
     """Make a new diary key pair, write the key file (0o600) and return a sealer for it.
 
     Refuses to overwrite an existing key file: losing it loses the diary.
@@ -89,27 +106,23 @@ def create_keys(
             "Use `voicelog passwd` to change its passphrase."
         )
     private = PrivateKey.generate()
-    document = {
-        "format": KEY_FORMAT,
-        "public_key": _b64(bytes(private.public_key)),
-        **_wrap_private_key(bytes(private), secret, opslimit=opslimit, memlimit=memlimit),
-    }
-    _write_atomic(key_path, _dump(document), exclusive=True)
-    return Sealer(private.public_key)
+    document = _key_document(bytes(private.public_key), bytes(private), secret, opslimit=opslimit, memlimit=memlimit)
+    _write_atomic(key_path, document, exclusive=True)
+    return PublicKeySealer(private.public_key)
 
 
-def load_sealer(key_path: Path) -> Sealer:
-    """Return a :class:`Sealer` for the diary's public key; needs no passphrase."""
+def load_sealer(key_path: Path) -> PublicKeySealer:
+    """Return a sealer for the diary's public key; needs no passphrase."""
     document = _read_key_file(Path(key_path))
-    return Sealer(PublicKey(document["public_key"]))
+    return PublicKeySealer(PublicKey(document.public_key))
 
 
-def unlock(key_path: Path, passphrase: str) -> Opener:
-    """Unlock the diary's private key with the passphrase and return an :class:`Opener`."""
+def unlock(key_path: Path, passphrase: str) -> PrivateKeyOpener:
+    """Unlock the diary's private key with the passphrase and return an opener."""
     key_path = Path(key_path)
     document = _read_key_file(key_path)
     private = _unwrap_private_key(key_path, document, _passphrase_bytes(passphrase))
-    return Opener(private)
+    return PrivateKeyOpener(private)
 
 
 def change_passphrase(
@@ -129,19 +142,15 @@ def change_passphrase(
     new_secret = _passphrase_bytes(new)
     document = _read_key_file(key_path)
     private = _unwrap_private_key(key_path, document, _passphrase_bytes(old))
-    updated = {
-        "format": KEY_FORMAT,
-        "public_key": _b64(document["public_key"]),
-        **_wrap_private_key(bytes(private), new_secret, opslimit=opslimit, memlimit=memlimit),
-    }
-    _write_atomic(key_path, _dump(updated), exclusive=False)
+    updated = _key_document(document.public_key, bytes(private), new_secret, opslimit=opslimit, memlimit=memlimit)
+    _write_atomic(key_path, updated, exclusive=False)
 
 
 # --- sealing and opening ----------------------------------------------------
 
 
-class Sealer:
-    """Seals records to the diary's public key; cannot open anything once its process ends.
+class PublicKeySealer:
+    """A :class:`Sealer` to the diary's public key; cannot open anything once its process ends.
 
     Each instance makes one ephemeral key pair, kept only in memory, and reuses
     the shared key for every record it seals. Make one per process (or per day in
@@ -170,8 +179,8 @@ class Sealer:
         return SEALED_MAGIC + self._ephemeral_public + sealed
 
 
-class Opener:
-    """Opens sealed records with the diary's private key, caching one box per sealer."""
+class PrivateKeyOpener:
+    """An :class:`Opener` with the diary's private key, caching one box per sealer."""
 
     def __init__(self, private_key: PrivateKey) -> None:
         self._private = private_key
@@ -187,9 +196,9 @@ class Opener:
         """How many precomputed boxes (scalar multiplications) this opener has made."""
         return len(self._boxes)
 
-    def sealer(self) -> Sealer:
-        """A :class:`Sealer` for the same diary, for writing while unlocked (amend)."""
-        return Sealer(self._private.public_key)
+    def sealer(self) -> PublicKeySealer:
+        """A sealer for the same diary, for writing while unlocked (amend)."""
+        return PublicKeySealer(self._private.public_key)
 
     def open(self, record: bytes) -> bytes:
         """Return the content of a sealed record; raise :class:`VaultError` if it does not open."""
@@ -211,7 +220,7 @@ class Opener:
 
 
 class PlainCodec:
-    """The same interface as a sealer and an opener for a diary kept unsealed by choice."""
+    """Both a :class:`Sealer` and an :class:`Opener`, for a diary kept unsealed by choice."""
 
     def seal(self, data: bytes) -> bytes:
         """Return ``b"PL1" + data``: stored in clear."""
@@ -240,6 +249,22 @@ def fingerprint(public_key: PublicKey | bytes) -> str:
 # --- internals --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _KeyFile:
+    """A key file as read and checked, its base64 fields decoded."""
+
+    public_key: bytes
+    """The diary's X25519 public key."""
+    salt: bytes
+    """Argon2id salt for the passphrase."""
+    opslimit: int
+    """Argon2id passes."""
+    memlimit: int
+    """Argon2id memory, in bytes."""
+    sealed_private_key: bytes
+    """The private key, sealed with ``SecretBox`` under the key derived from the passphrase."""
+
+
 def _passphrase_bytes(passphrase: str) -> bytes:
     if not isinstance(passphrase, str) or passphrase == "":
         raise UsageError("The passphrase is empty; choose one with at least a few words.")
@@ -259,32 +284,36 @@ def _derive(secret: bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
         ) from exc
 
 
-def _wrap_private_key(private: bytes, secret: bytes, *, opslimit: int, memlimit: int) -> dict:
+def _key_document(public: bytes, private: bytes, secret: bytes, *, opslimit: int, memlimit: int) -> bytes:
+    """The key file's JSON: the public key in clear, the private key wrapped under ``secret``."""
     if not (_OPSLIMIT_RANGE[0] <= opslimit <= _OPSLIMIT_RANGE[1]):
         raise UsageError(f"Argon2id opslimit {opslimit} is outside {_OPSLIMIT_RANGE}.")
     if not (_MEMLIMIT_RANGE[0] <= memlimit <= _MEMLIMIT_RANGE[1]):
         raise UsageError(f"Argon2id memlimit {memlimit} is outside {_MEMLIMIT_RANGE}.")
     salt = nacl.utils.random(argon2id.SALTBYTES)
     box = nacl.secret.SecretBox(_derive(secret, salt, opslimit, memlimit))
-    return {
+    document = {
+        "format": KEY_FORMAT,
+        "public_key": _b64(public),
         "kdf": "argon2id",
         "salt": _b64(salt),
         "opslimit": opslimit,
         "memlimit": memlimit,
         "sealed_private_key": _b64(bytes(box.encrypt(private))),
     }
+    return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
 
-def _unwrap_private_key(key_path: Path, document: dict, secret: bytes) -> PrivateKey:
-    key = _derive(secret, document["salt"], document["opslimit"], document["memlimit"])
+def _unwrap_private_key(key_path: Path, document: _KeyFile, secret: bytes) -> PrivateKey:
+    key = _derive(secret, document.salt, document.opslimit, document.memlimit)
     try:
-        private = PrivateKey(nacl.secret.SecretBox(key).decrypt(document["sealed_private_key"]))
+        private = PrivateKey(nacl.secret.SecretBox(key).decrypt(document.sealed_private_key))
     except nacl.exceptions.CryptoError:
         raise WrongPassphrase(
             "That passphrase does not unlock the diary; nothing was changed. "
             "Try again (check Caps Lock and the keyboard layout)."
         ) from None
-    if bytes(private.public_key) != document["public_key"]:
+    if bytes(private.public_key) != document.public_key:
         # The private key opened but the public key beside it is not its own:
         # someone replaced it, and new entries may have been sealed to a stranger.
         raise VaultError(
@@ -301,7 +330,7 @@ def _damaged(key_path: Path) -> VaultError:
     )
 
 
-def _read_key_file(key_path: Path) -> dict:
+def _read_key_file(key_path: Path) -> _KeyFile:
     """Read and check every field of a key file; return it with bytes decoded."""
     try:
         raw = key_path.read_bytes()
@@ -329,16 +358,16 @@ def _read_key_file(key_path: Path) -> dict:
         for value, (low, high) in ((opslimit, _OPSLIMIT_RANGE), (memlimit, _MEMLIMIT_RANGE)):
             if type(value) is not int or not (low <= value <= high):
                 raise ValueError("limits")
-        decoded = {
-            "public_key": _unb64(document["public_key"], _KEY_BYTES),
-            "salt": _unb64(document["salt"], argon2id.SALTBYTES),
-            "sealed_private_key": _unb64(
+        decoded = _KeyFile(
+            public_key=_unb64(document["public_key"], _KEY_BYTES),
+            salt=_unb64(document["salt"], argon2id.SALTBYTES),
+            opslimit=opslimit,
+            memlimit=memlimit,
+            sealed_private_key=_unb64(
                 document["sealed_private_key"],
                 nacl.secret.SecretBox.NONCE_SIZE + nacl.secret.SecretBox.MACBYTES + _KEY_BYTES,
             ),
-            "opslimit": opslimit,
-            "memlimit": memlimit,
-        }
+        )
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
         raise _damaged(key_path) from None
     return decoded
@@ -355,10 +384,6 @@ def _unb64(text: object, size: int) -> bytes:
     if len(data) != size:
         raise ValueError("wrong length")
     return data
-
-
-def _dump(document: dict) -> bytes:
-    return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
 
 def _write_atomic(path: Path, data: bytes, *, exclusive: bool) -> None:

@@ -1,9 +1,9 @@
-"""A crash-safe, sealed journal of raw audio written while recording, and its recovery.
+"""The capture journal: a crash-safe, sealed file of the raw audio written while recording, and reading it back.
 
 File layout (all lengths are 4-byte big-endian)::
 
     b"VLJ1"
-    len + clear JSON {"format": "s16le", "recorded_at": ISO time, "sample_rate": int}
+    len + clear JSON {"format": "s16le", "recorded_at": ISO time, "sample_rate": int}  (voicelog.pcm)
     len + sealer.seal(one-time secretstream key (32 bytes) + JSON of meta)
     secretstream header (24 bytes)
     len + secretstream record   (TAG_MESSAGE, about half a second of PCM)
@@ -36,14 +36,15 @@ from nacl import bindings as _ss
 
 from voicelog.errors import JournalError, VaultError
 from voicelog.paths import fsync_dir
-from voicelog.vault import Codec
+from voicelog.pcm import FORMAT, SAMPLE_RATE, SAMPLE_WIDTH
+from voicelog.store.keys import Opener, Sealer
 
 MAGIC = b"VLJ1"
-#: File name ending of capture journals; :func:`find_journals` looks for it.
+"""The first bytes of every capture journal."""
 SUFFIX = ".vlj"
-PCM_FORMAT = "s16le"
-#: Seconds of audio per encrypted, fsynced record: the most a crash can lose.
+"""File name ending of capture journals; :func:`find_journals` looks for it."""
 RECORD_SECONDS = 0.5
+"""Seconds of audio per encrypted, fsynced record: the most a crash can lose."""
 
 _LEN = struct.Struct(">I")
 _KEY_BYTES = _ss.crypto_secretstream_xchacha20poly1305_KEYBYTES
@@ -81,7 +82,7 @@ class Journal:
     @property
     def seconds(self) -> float:
         """Length of the audio read, in seconds."""
-        return len(self.pcm) / 2 / self.sample_rate
+        return len(self.pcm) / SAMPLE_WIDTH / self.sample_rate
 
 
 class JournalWriter:
@@ -94,10 +95,10 @@ class JournalWriter:
     def __init__(
         self,
         path: Path,
-        sealer: Codec,
+        sealer: Sealer,
         *,
         recorded_at: datetime,
-        sample_rate: int = 16000,
+        sample_rate: int = SAMPLE_RATE,
         meta: Mapping[str, Any] | None = None,
         record_seconds: float = RECORD_SECONDS,
     ) -> None:
@@ -105,13 +106,13 @@ class JournalWriter:
         """The journal file."""
         self.records = 0
         """Records written so far, the final one included."""
-        self._chunk = max(1, int(sample_rate * record_seconds)) * 2
+        self._chunk = max(1, int(sample_rate * record_seconds)) * SAMPLE_WIDTH
         self._buffer = bytearray()
         self._closed = False
         self._broken = False
 
         clear = json.dumps(
-            {"format": PCM_FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
+            {"format": FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
             sort_keys=True,
         ).encode("utf-8")
         self._ad = clear
@@ -235,7 +236,7 @@ class JournalWriter:
         )
 
 
-def read_journal(path: Path, opener: Codec) -> Journal:
+def read_journal(path: Path, opener: Opener) -> Journal:
     """Read a journal back; a cut-short or damaged tail ends the audio instead of raising.
 
     Raises :class:`JournalError` only when the file is missing, is not a
@@ -376,7 +377,7 @@ def _parse_clear_header(path: Path, data: bytes) -> tuple[bytes, tuple[datetime,
         raise _header_damaged(path)
     try:
         clear = json.loads(clear_bytes)
-        if clear["format"] != PCM_FORMAT:
+        if clear["format"] != FORMAT:
             raise ValueError("format")
         recorded_at = datetime.fromisoformat(clear["recorded_at"])
         sample_rate = clear["sample_rate"]

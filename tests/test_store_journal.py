@@ -1,4 +1,4 @@
-"""The capture journal: sealed, fsynced audio that survives a crash, read back tolerantly."""
+"""The capture journal (voicelog.store.journal): sealed, fsynced audio that survives a crash, read back tolerantly."""
 
 from __future__ import annotations
 
@@ -14,8 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from voicelog import capture, vault
 from voicelog.errors import JournalError
+from voicelog.pcm import SAMPLE_WIDTH
+from voicelog.store.journal import (
+    JournalWriter,
+    find_journals,
+    journal_path,
+    read_journal,
+)
+from voicelog.store.keys import (
+    PlainCodec,
+    PrivateKeyOpener,
+    PublicKeySealer,
+    Sealer,
+    create_keys,
+    unlock,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = {"opslimit": 1, "memlimit": 8192}
@@ -33,14 +47,14 @@ def chunk(i: int, size: int = CHUNK) -> bytes:
 
 
 @pytest.fixture
-def keys(tmp_path: Path) -> tuple[Path, vault.Sealer, vault.Opener]:
+def keys(tmp_path: Path) -> tuple[Path, PublicKeySealer, PrivateKeyOpener]:
     path = tmp_path / "diary.key"
-    sealer = vault.create_keys(path, PASS, **FAST)
-    return path, sealer, vault.unlock(path, PASS)
+    sealer = create_keys(path, PASS, **FAST)
+    return path, sealer, unlock(path, PASS)
 
 
-def write_journal(path: Path, sealer: vault.Sealer, pieces: list[bytes], *, close: bool = True) -> None:
-    writer = capture.JournalWriter(path, sealer, recorded_at=WHEN, sample_rate=RATE, meta={"source": "mic"})
+def write_journal(path: Path, sealer: Sealer, pieces: list[bytes], *, close: bool = True) -> None:
+    writer = JournalWriter(path, sealer, recorded_at=WHEN, sample_rate=RATE, meta={"source": "mic"})
     for piece in pieces:
         writer.append(piece)
     if close:
@@ -55,30 +69,30 @@ def test_round_trip(tmp_path: Path, keys) -> None:
     pieces = [os.urandom(n) for n in (3000, 17000, 1, 9999, 32000, 4)]
     path = tmp_path / "a.vlj"
     write_journal(path, sealer, pieces)
-    journal = capture.read_journal(path, opener)
+    journal = read_journal(path, opener)
     assert journal.pcm == b"".join(pieces)
     assert journal.complete and not journal.damaged
     assert journal.recorded_at == WHEN
     assert journal.sample_rate == RATE
     assert journal.records == len(b"".join(pieces)) // CHUNK + 1
     assert dict(journal.meta) == {"source": "mic"}
-    assert journal.seconds == pytest.approx(len(journal.pcm) / 2 / RATE)
+    assert journal.seconds == pytest.approx(len(journal.pcm) / SAMPLE_WIDTH / RATE)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_records_are_written_as_audio_arrives(tmp_path: Path, keys) -> None:
     _, sealer, opener = keys
     path = tmp_path / "live.vlj"
-    writer = capture.JournalWriter(path, sealer, recorded_at=WHEN)
+    writer = JournalWriter(path, sealer, recorded_at=WHEN)
     writer.append(chunk(0) + chunk(1)[:100])
     # Without closing, a reader in another process already sees the whole half second.
-    journal = capture.read_journal(path, opener)
+    journal = read_journal(path, opener)
     assert journal.pcm == chunk(0) and not journal.complete and journal.records == 1
     writer.flush()
-    assert capture.read_journal(path, opener).pcm == chunk(0) + chunk(1)[:100]
+    assert read_journal(path, opener).pcm == chunk(0) + chunk(1)[:100]
     writer.close()
     writer.close()  # twice is fine
-    assert capture.read_journal(path, opener).complete
+    assert read_journal(path, opener).complete
     with pytest.raises(JournalError, match="closed"):
         writer.append(b"\0\0")
 
@@ -86,23 +100,23 @@ def test_records_are_written_as_audio_arrives(tmp_path: Path, keys) -> None:
 def test_empty_recording(tmp_path: Path, keys) -> None:
     _, sealer, opener = keys
     write_journal(tmp_path / "e.vlj", sealer, [])
-    journal = capture.read_journal(tmp_path / "e.vlj", opener)
+    journal = read_journal(tmp_path / "e.vlj", opener)
     assert journal.pcm == b"" and journal.complete and journal.records == 1
 
 
 def test_context_manager(tmp_path: Path, keys) -> None:
     _, sealer, opener = keys
-    with capture.JournalWriter(tmp_path / "ok.vlj", sealer, recorded_at=WHEN) as writer:
+    with JournalWriter(tmp_path / "ok.vlj", sealer, recorded_at=WHEN) as writer:
         writer.append(chunk(0))
-    assert capture.read_journal(tmp_path / "ok.vlj", opener).complete
+    assert read_journal(tmp_path / "ok.vlj", opener).complete
 
     with (
         pytest.raises(KeyboardInterrupt),
-        capture.JournalWriter(tmp_path / "int.vlj", sealer, recorded_at=WHEN) as writer,
+        JournalWriter(tmp_path / "int.vlj", sealer, recorded_at=WHEN) as writer,
     ):
         writer.append(chunk(0) + b"\1\1")
         raise KeyboardInterrupt
-    journal = capture.read_journal(tmp_path / "int.vlj", opener)
+    journal = read_journal(tmp_path / "int.vlj", opener)
     assert journal.pcm == chunk(0) + b"\1\1"
     assert not journal.complete
 
@@ -112,13 +126,13 @@ def test_refuses_existing_file(tmp_path: Path, keys) -> None:
     path = tmp_path / "x.vlj"
     path.write_bytes(b"keep me")
     with pytest.raises(JournalError, match="already exists"):
-        capture.JournalWriter(path, sealer, recorded_at=WHEN)
+        JournalWriter(path, sealer, recorded_at=WHEN)
     assert path.read_bytes() == b"keep me"
 
 
 def test_discard_deletes(tmp_path: Path, keys) -> None:
     _, sealer, _ = keys
-    writer = capture.JournalWriter(tmp_path / "d.vlj", sealer, recorded_at=WHEN)
+    writer = JournalWriter(tmp_path / "d.vlj", sealer, recorded_at=WHEN)
     writer.append(chunk(0))
     writer.close()
     writer.discard()
@@ -137,6 +151,7 @@ def test_nothing_in_clear(tmp_path: Path, keys) -> None:
     assert b"2026-03-24T21:30:05" in data  # the timing is the only thing in clear
 
 
+@pytest.mark.slow
 def test_sigkill_midway_keeps_what_was_written(tmp_path: Path, keys) -> None:
     key_path, _, opener = keys
     path = tmp_path / "killed.vlj"
@@ -145,12 +160,13 @@ def test_sigkill_midway_keeps_what_was_written(tmp_path: Path, keys) -> None:
         import sys, time
         from datetime import datetime, timezone
         from pathlib import Path
-        from voicelog import capture, vault
+        from voicelog.store.journal import JournalWriter
+        from voicelog.store.keys import load_sealer
         def chunk(i, size={CHUNK}):
             seed = f"{{i:06d}}".encode()
             return (seed * (size // len(seed) + 1))[:size]
-        sealer = vault.load_sealer(Path({str(key_path)!r}))
-        writer = capture.JournalWriter(
+        sealer = load_sealer(Path({str(key_path)!r}))
+        writer = JournalWriter(
             Path({str(path)!r}), sealer, recorded_at=datetime.now(timezone.utc), sample_rate={RATE}
         )
         i = 0
@@ -185,7 +201,7 @@ def test_sigkill_midway_keeps_what_was_written(tmp_path: Path, keys) -> None:
     assert written >= 5, stderr
     assert proc.returncode == -signal.SIGKILL
 
-    journal = capture.read_journal(path, opener)
+    journal = read_journal(path, opener)
     assert not journal.complete
     assert not journal.damaged
     assert journal.records >= written
@@ -196,19 +212,19 @@ def test_truncated_tail_never_raises(tmp_path: Path, keys) -> None:
     _, sealer, opener = keys
     pieces = [chunk(i, 150) for i in range(20)]  # small records, so 200 bytes spans several
     path = tmp_path / "t.vlj"
-    writer = capture.JournalWriter(path, sealer, recorded_at=WHEN, record_seconds=150 / 2 / RATE)
+    writer = JournalWriter(path, sealer, recorded_at=WHEN, record_seconds=150 / 2 / RATE)
     for piece in pieces:
         writer.append(piece)
     writer.close()
     data = path.read_bytes()
     full = b"".join(pieces)
-    assert capture.read_journal(path, opener).pcm == full
+    assert read_journal(path, opener).pcm == full
 
     cut = tmp_path / "cut.vlj"
     seen = set()
     for size in range(len(data) - 200, len(data)):
         cut.write_bytes(data[:size])
-        journal = capture.read_journal(cut, opener)
+        journal = read_journal(cut, opener)
         assert not journal.complete
         assert not journal.damaged
         assert full.startswith(journal.pcm)
@@ -229,7 +245,7 @@ def test_flipped_byte_in_a_middle_record_stops_there(tmp_path: Path, keys) -> No
         flipped = bytearray(data)
         flipped[offset] ^= 0x01
         path.write_bytes(flipped)
-        journal = capture.read_journal(path, opener)
+        journal = read_journal(path, opener)
         assert journal.pcm == b"".join(pieces[:3])
         assert journal.records == 3
         assert journal.damaged and not journal.complete
@@ -240,7 +256,7 @@ def test_altered_timing_is_detected(tmp_path: Path, keys) -> None:
     path = tmp_path / "time.vlj"
     write_journal(path, sealer, [chunk(0), chunk(1)])
     path.write_bytes(path.read_bytes().replace(b"2026-03-24T21:30:05", b"2026-03-23T21:30:05"))
-    journal = capture.read_journal(path, opener)
+    journal = read_journal(path, opener)
     assert journal.pcm == b"" and journal.damaged
 
 
@@ -263,39 +279,39 @@ def test_bad_header(tmp_path: Path, keys) -> None:
     for content, message in cases.items():
         path.write_bytes(content)
         with pytest.raises(JournalError, match=message) as info:
-            capture.read_journal(path, opener)
+            read_journal(path, opener)
         assert str(path) in str(info.value)
     with pytest.raises(JournalError, match="No capture journal"):
-        capture.read_journal(tmp_path / "missing.vlj", opener)
+        read_journal(tmp_path / "missing.vlj", opener)
 
 
 def test_journal_for_another_diary(tmp_path: Path, keys) -> None:
     _, sealer, _ = keys
     write_journal(tmp_path / "o.vlj", sealer, [chunk(0)])
-    vault.create_keys(tmp_path / "other.key", "other", **FAST)
+    create_keys(tmp_path / "other.key", "other", **FAST)
     with pytest.raises(JournalError, match="another diary key"):
-        capture.read_journal(tmp_path / "o.vlj", vault.unlock(tmp_path / "other.key", "other"))
+        read_journal(tmp_path / "o.vlj", unlock(tmp_path / "other.key", "other"))
 
 
 def test_plain_codec_journal(tmp_path: Path) -> None:
-    codec = vault.PlainCodec()
+    codec = PlainCodec()
     write_journal(tmp_path / "plain.vlj", codec, [chunk(0)])
-    assert capture.read_journal(tmp_path / "plain.vlj", codec).pcm == chunk(0)
+    assert read_journal(tmp_path / "plain.vlj", codec).pcm == chunk(0)
 
 
 def test_find_journals_oldest_first(tmp_path: Path, keys) -> None:
     _, sealer, _ = keys
     folder = tmp_path / "journals"
-    assert capture.find_journals(folder) == []
+    assert find_journals(folder) == []
     folder.mkdir()
     times = [WHEN + timedelta(minutes=m) for m in (30, 0, 10)]
     paths = []
     for when in times:
-        path = capture.journal_path(folder, when)
-        capture.JournalWriter(path, sealer, recorded_at=when).close()
+        path = journal_path(folder, when)
+        JournalWriter(path, sealer, recorded_at=when).close()
         paths.append(path)
     (folder / "notes.txt").write_text("not a journal")
     broken = folder / "broken.vlj"
     broken.write_bytes(b"junk")
     os.utime(broken, (0, 0))  # mtime 1970: oldest
-    assert capture.find_journals(folder) == [broken, paths[1], paths[2], paths[0]]
+    assert find_journals(folder) == [broken, paths[1], paths[2], paths[0]]

@@ -1,4 +1,4 @@
-"""The vault: key file, passphrase, sealing and opening, with real files and real crypto."""
+"""Keys (voicelog.store.keys): key file, passphrase, sealing and opening, with real files and real crypto."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from voicelog import vault
 from voicelog.errors import UsageError, VaultError, VoicelogError, WrongPassphrase
+from voicelog.store import keys
 
 # The cheapest Argon2id libsodium allows, so the suite stays quick; one test
 # below uses the real defaults.
@@ -21,27 +21,27 @@ WORD = b"quizzicalmarmoset"
 @pytest.fixture
 def key_path(tmp_path: Path) -> Path:
     path = tmp_path / "keys" / "diary.key"
-    vault.create_keys(path, "correct horse battery staple", **FAST)
+    keys.create_keys(path, "correct horse battery staple", **FAST)
     return path
 
 
 def test_round_trip(key_path: Path) -> None:
-    sealer = vault.load_sealer(key_path)
+    sealer = keys.load_sealer(key_path)
     record = sealer.seal(b"he followed me to the station")
-    opener = vault.unlock(key_path, "correct horse battery staple")
+    opener = keys.unlock(key_path, "correct horse battery staple")
     assert opener.open(record) == b"he followed me to the station"
     assert record.startswith(b"VL1")
-    assert len(record) == len(b"he followed me to the station") + vault.SEALED_OVERHEAD
-    assert vault.is_sealed(record)
+    assert len(record) == len(b"he followed me to the station") + keys.SEALED_OVERHEAD
+    assert keys.is_sealed(record)
     assert bytes(opener.public_key) == bytes(sealer.public_key)
-    assert sealer.fingerprint == vault.fingerprint(opener.public_key)
+    assert sealer.fingerprint == keys.fingerprint(opener.public_key)
 
 
 def test_create_returns_sealer_for_the_new_key(tmp_path: Path) -> None:
     path = tmp_path / "diary.key"
-    sealer = vault.create_keys(path, "pass phrase", **FAST)
+    sealer = keys.create_keys(path, "pass phrase", **FAST)
     record = sealer.seal(b"x")
-    assert vault.unlock(path, "pass phrase").open(record) == b"x"
+    assert keys.unlock(path, "pass phrase").open(record) == b"x"
 
 
 def test_key_file_fields_and_mode(key_path: Path) -> None:
@@ -59,23 +59,23 @@ def test_key_file_fields_and_mode(key_path: Path) -> None:
 
 def test_default_argon2id_limits_are_stored_and_work(tmp_path: Path) -> None:
     path = tmp_path / "diary.key"
-    vault.create_keys(path, "default cost")
+    keys.create_keys(path, "default cost")
     document = json.loads(path.read_text())
-    assert document["opslimit"] == vault.OPSLIMIT == 3
-    assert document["memlimit"] == vault.MEMLIMIT == 64 * 1024 * 1024
-    assert vault.unlock(path, "default cost").open(vault.load_sealer(path).seal(b"ok")) == b"ok"
+    assert document["opslimit"] == keys.OPSLIMIT == 3
+    assert document["memlimit"] == keys.MEMLIMIT == 64 * 1024 * 1024
+    assert keys.unlock(path, "default cost").open(keys.load_sealer(path).seal(b"ok")) == b"ok"
 
 
 def test_create_refuses_existing_key(key_path: Path) -> None:
     before = key_path.read_bytes()
     with pytest.raises(VaultError, match="already exists"):
-        vault.create_keys(key_path, "another", **FAST)
+        keys.create_keys(key_path, "another", **FAST)
     assert key_path.read_bytes() == before
 
 
 def test_create_refuses_empty_passphrase(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as info:
-        vault.create_keys(tmp_path / "diary.key", "", **FAST)
+        keys.create_keys(tmp_path / "diary.key", "", **FAST)
     assert info.value.exit_code == 2
     assert not (tmp_path / "diary.key").exists()
 
@@ -83,23 +83,23 @@ def test_create_refuses_empty_passphrase(tmp_path: Path) -> None:
 def test_wrong_passphrase_changes_nothing(key_path: Path) -> None:
     before = key_path.read_bytes()
     with pytest.raises(WrongPassphrase, match="does not unlock the diary; nothing was changed") as info:
-        vault.unlock(key_path, "incorrect horse")
+        keys.unlock(key_path, "incorrect horse")
     assert info.value.exit_code == 2
     assert isinstance(info.value, VoicelogError)
     with pytest.raises(WrongPassphrase):
-        vault.change_passphrase(key_path, "incorrect horse", "new one", **FAST)
+        keys.change_passphrase(key_path, "incorrect horse", "new one", **FAST)
     assert key_path.read_bytes() == before
 
 
 def test_change_passphrase(key_path: Path) -> None:
-    old_record = vault.load_sealer(key_path).seal(b"before the change")
+    old_record = keys.load_sealer(key_path).seal(b"before the change")
     public_before = json.loads(key_path.read_text())["public_key"]
 
-    vault.change_passphrase(key_path, "correct horse battery staple", "a brand new phrase", **FAST)
+    keys.change_passphrase(key_path, "correct horse battery staple", "a brand new phrase", **FAST)
 
     with pytest.raises(WrongPassphrase):
-        vault.unlock(key_path, "correct horse battery staple")
-    opener = vault.unlock(key_path, "a brand new phrase")
+        keys.unlock(key_path, "correct horse battery staple")
+    opener = keys.unlock(key_path, "a brand new phrase")
     assert opener.open(old_record) == b"before the change"
     assert json.loads(key_path.read_text())["public_key"] == public_before
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
@@ -109,33 +109,33 @@ def test_change_passphrase(key_path: Path) -> None:
 def test_change_passphrase_refuses_empty_new(key_path: Path) -> None:
     before = key_path.read_bytes()
     with pytest.raises(UsageError):
-        vault.change_passphrase(key_path, "correct horse battery staple", "", **FAST)
+        keys.change_passphrase(key_path, "correct horse battery staple", "", **FAST)
     assert key_path.read_bytes() == before
 
 
 def test_change_passphrase_can_raise_the_cost(key_path: Path) -> None:
-    vault.change_passphrase(key_path, "correct horse battery staple", "p2", opslimit=2, memlimit=1 << 20)
+    keys.change_passphrase(key_path, "correct horse battery staple", "p2", opslimit=2, memlimit=1 << 20)
     document = json.loads(key_path.read_text())
     assert (document["opslimit"], document["memlimit"]) == (2, 1 << 20)
-    vault.unlock(key_path, "p2")
+    keys.unlock(key_path, "p2")
 
 
 def test_passphrase_unicode_forms_match(tmp_path: Path) -> None:
     path = tmp_path / "diary.key"
-    sealer = vault.create_keys(path, "caf\u00e9", **FAST)  # composed é
+    sealer = keys.create_keys(path, "caf\u00e9", **FAST)  # composed é
     record = sealer.seal(b"x")
-    assert vault.unlock(path, "cafe\u0301").open(record) == b"x"  # e + combining accent: the same passphrase
+    assert keys.unlock(path, "cafe\u0301").open(record) == b"x"  # e + combining accent: the same passphrase
     with pytest.raises(WrongPassphrase):
-        vault.unlock(path, "cafe")
+        keys.unlock(path, "cafe")
 
 
 def test_missing_key_file(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "diary.key"
     with pytest.raises(VaultError, match="voicelog init") as info:
-        vault.load_sealer(missing)
+        keys.load_sealer(missing)
     assert str(missing) in str(info.value)
     with pytest.raises(VaultError, match="voicelog init"):
-        vault.unlock(missing, "anything")
+        keys.unlock(missing, "anything")
 
 
 def _damage_cases(good: dict) -> list[bytes]:
@@ -164,31 +164,31 @@ def test_damaged_key_file(key_path: Path) -> None:
     for content in _damage_cases(good):
         key_path.write_bytes(content)
         with pytest.raises(VaultError, match="is damaged; restore it from your backup") as info:
-            vault.load_sealer(key_path)
+            keys.load_sealer(key_path)
         assert "without it the diary cannot be read" in str(info.value)
         with pytest.raises(VaultError, match="is damaged"):
-            vault.unlock(key_path, "correct horse battery staple")
+            keys.unlock(key_path, "correct horse battery staple")
 
 
 def test_key_file_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "diary.key").mkdir()
     with pytest.raises(VaultError, match="damaged"):
-        vault.load_sealer(tmp_path / "diary.key")
+        keys.load_sealer(tmp_path / "diary.key")
 
 
 def test_swapped_public_key_is_detected(key_path: Path, tmp_path: Path) -> None:
     """Someone who replaces the public key (to read future entries) is caught at unlock."""
     other = tmp_path / "other.key"
-    vault.create_keys(other, "theirs", **FAST)
+    keys.create_keys(other, "theirs", **FAST)
     document = json.loads(key_path.read_text())
     document["public_key"] = json.loads(other.read_text())["public_key"]
     key_path.write_text(json.dumps(document))
     with pytest.raises(VaultError, match="altered"):
-        vault.unlock(key_path, "correct horse battery staple")
+        keys.unlock(key_path, "correct horse battery staple")
 
 
 def test_sealed_record_hides_the_words(key_path: Path) -> None:
-    sealer = vault.load_sealer(key_path)
+    sealer = keys.load_sealer(key_path)
     record = sealer.seal(b"at nine he said " + WORD + b" again")
     assert WORD not in record
     assert WORD[:6] not in record
@@ -197,8 +197,8 @@ def test_sealed_record_hides_the_words(key_path: Path) -> None:
 
 
 def test_damaged_or_foreign_records_fail_without_content(key_path: Path, tmp_path: Path) -> None:
-    opener = vault.unlock(key_path, "correct horse battery staple")
-    record = vault.load_sealer(key_path).seal(b"secret " + WORD)
+    opener = keys.unlock(key_path, "correct horse battery staple")
+    record = keys.load_sealer(key_path).seal(b"secret " + WORD)
     for bad in [
         b"",
         b"VL1",
@@ -211,17 +211,17 @@ def test_damaged_or_foreign_records_fail_without_content(key_path: Path, tmp_pat
             opener.open(bad)
         assert WORD.decode() not in str(info.value)
     other = tmp_path / "other.key"
-    foreign = vault.create_keys(other, "theirs", **FAST).seal(b"not yours")
+    foreign = keys.create_keys(other, "theirs", **FAST).seal(b"not yours")
     with pytest.raises(VaultError, match="another diary key"):
         opener.open(foreign)
     with pytest.raises(VaultError, match="unsealed"):
-        opener.open(vault.PlainCodec().seal(b"plain"))
+        opener.open(keys.PlainCodec().seal(b"plain"))
 
 
 def test_opening_many_records_needs_one_box_per_sealer(key_path: Path) -> None:
-    sealers = [vault.load_sealer(key_path) for _ in range(3)]
+    sealers = [keys.load_sealer(key_path) for _ in range(3)]
     records = [sealers[i % 3].seal(f"entry {i} ".encode() * 100) for i in range(10_000)]
-    opener = vault.unlock(key_path, "correct horse battery staple")
+    opener = keys.unlock(key_path, "correct horse battery staple")
     assert opener.cached_boxes == 0
     for i, record in enumerate(records):
         assert opener.open(record) == f"entry {i} ".encode() * 100
@@ -229,15 +229,15 @@ def test_opening_many_records_needs_one_box_per_sealer(key_path: Path) -> None:
 
 
 def test_opener_can_make_a_sealer(key_path: Path) -> None:
-    opener = vault.unlock(key_path, "correct horse battery staple")
+    opener = keys.unlock(key_path, "correct horse battery staple")
     assert opener.open(opener.sealer().seal(b"amendment")) == b"amendment"
 
 
 def test_plain_codec_has_the_same_interface() -> None:
-    codec = vault.PlainCodec()
+    codec = keys.PlainCodec()
     record = codec.seal(b"kept in clear by choice")
     assert record == b"PL1kept in clear by choice"
-    assert not vault.is_sealed(record)
+    assert not keys.is_sealed(record)
     assert codec.open(record) == b"kept in clear by choice"
     with pytest.raises(VaultError, match="passphrase"):
         codec.open(b"VL1" + os.urandom(80))

@@ -1,0 +1,114 @@
+"""Entries and amendments (voicelog.store.entries): the amended view, checked corrections, old bad rows skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_fixtures import INCIDENT, append, chain_ok, new_sealed, reader
+
+from voicelog.errors import UsageError
+from voicelog.incident import Incident, PersonRef
+from voicelog.store.entries import apply_changes
+
+
+@pytest.fixture
+def sealed(tmp_path: Path) -> Path:
+    return new_sealed(tmp_path)
+
+
+def test_apply_changes_types_fields_and_clears_their_doubt() -> None:
+    changed = apply_changes(INCIDENT, {"time": "21:45", "people": [{"name": "Sarah Lee", "role": "witness"}],
+                                       "evidence": ["photo"]})
+    assert changed.time == "21:45" and "time" not in changed.uncertain
+    assert changed.people == (PersonRef("Sarah Lee", "witness"),)
+    assert changed.evidence == ("photo",)
+    assert changed.location == INCIDENT.location
+
+
+def test_amendments_give_the_amended_view_and_keep_the_original(sealed: Path) -> None:
+    append(sealed, "it was on mill line")
+    with reader(sealed) as diary:
+        diary.amend(1, changes={"location": "Mill Lane", "time": "21:45"}, note="misheard")
+        machine = Incident(date="2026-03-25", location="Mill Line", extractor_version="rules-9")
+        diary.amend(1, incident=machine, note="re-extracted")
+        entry = diary.get(1)
+        assert entry.incident.location == "Mill Lane"  # the person's correction beats a later re-extraction
+        assert entry.incident.time == "21:45"
+        assert entry.incident.date == "2026-03-25"  # re-extraction replaces what the person did not touch
+        assert "time" not in entry.incident.uncertain
+        assert entry.original == INCIDENT
+        assert entry.reextracted and entry.amended and not entry.reviewed
+        assert [a.note for a in entry.amendments] == ["misheard", "re-extracted"]
+        assert diary.count() == 1 and [e.seq for e in diary.entries()] == [1]
+        data = entry.to_dict()
+        assert data["original_incident"]["location"] == "Main Street"
+        assert [a["reextracted"] for a in data["amendments"]] == [False, True]
+        with pytest.raises(UsageError, match="Cannot amend transcript"):
+            diary.amend(1, changes={"transcript": "rewritten"})
+        with pytest.raises(UsageError, match="no entry 7"):
+            diary.amend(7, note="x")
+        with pytest.raises(UsageError, match="needs --set"):
+            diary.amend(1)
+    assert chain_ok(sealed)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"people": ["Sarah"]}, "name and a role"),
+    ({"people": [{"name": "Sarah", "role": "boss"}]}, "role"),
+    ({"time": "25:00"}, "24-hour"),
+    ({"date": "yesterday"}, "not a date"),
+    ({"time_approximate": "yes"}, "true or false"),
+    ({"period": "teatime"}, "period"),
+    ({"location": 7}, "location"),
+    ({"categories": "following"}, "list"),
+    ({"categories": ["stalking"]}, "unknown categor"),
+    ({"evidence": [1, 2]}, "list of text"),
+])
+def test_amend_checks_every_field(sealed: Path, changes: dict[str, Any], message: str) -> None:
+    append(sealed, "it was on mill line")
+    with reader(sealed) as diary:
+        with pytest.raises(UsageError, match=message):
+            diary.amend(1, changes=changes)
+        assert diary.head()[0] == 1  # nothing was appended
+
+
+def test_amend_stores_typed_changes(sealed: Path) -> None:
+    append(sealed, "it was on mill line")
+    with reader(sealed) as diary:
+        a = diary.amend(1, changes={"time": "9:05", "people": [{"name": " Sarah  Lee", "role": "witness"}],
+                                    "evidence": ("photo",), "period": None})
+        assert a.changes == {"time": "09:05", "people": [{"name": "Sarah Lee", "role": "witness"}],
+                             "evidence": ["photo"], "period": None}
+        assert diary.get(1).incident.people == (PersonRef("Sarah Lee", "witness"),)
+
+
+def test_a_review_is_an_amendment_that_confirms(sealed: Path) -> None:
+    append(sealed, "it was on mill line")
+    with reader(sealed) as diary:
+        diary.amend(1, reviewed=True)
+        entry = diary.get(1)
+    assert entry.reviewed and entry.incident == INCIDENT and not entry.reextracted
+
+
+def test_an_amendment_that_cannot_be_applied_is_skipped(sealed: Path, caplog: pytest.LogCaptureFixture) -> None:
+    append(sealed, "it was on mill line")
+    append(sealed, "second account")
+    with reader(sealed) as diary:
+        diary.amend(1, changes={"location": "Mill Lane"})
+        # As an older voicelog could have stored them, unchecked, sealed with the diary's own key.
+        diary._append_row(kind="amendment", recorded_at="2026-03-30T21:47:00",
+                          content={"amends": 1, "changes": {"people": ["Zebedee Quint"]}, "note": ""})
+        diary._append_row(kind="amendment", recorded_at="2026-03-30T21:47:00",
+                          content={"amends": 2, "changes": {"categories": "following"}, "note": ""})
+        diary._append_row(kind="amendment", recorded_at="2026-03-30T21:47:00", content={"note": "no target"})
+    with caplog.at_level("WARNING", logger="voicelog.store.entries"), reader(sealed) as diary:
+        entries = diary.entries()
+        assert [e.seq for e in entries] == [1, 2]
+        assert entries[0].incident.location == "Mill Lane"  # the good amendment still applies
+        assert entries[0].incident.people == INCIDENT.people
+        assert entries[1].incident.categories == INCIDENT.categories
+        assert diary.get(1).incident.location == "Mill Lane"
+    assert "skipped" in caplog.text and "Zebedee" not in caplog.text and "following" not in caplog.text
+    assert chain_ok(sealed)

@@ -1,0 +1,144 @@
+"""Opening a diary with the right keys (voicelog.store.opening), and diaries written before the store moved."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from store_fixtures import PASS, append, new_sealed
+
+from voicelog.errors import (
+    DiaryError,
+    LockedError,
+    UsageError,
+    VaultError,
+    WrongPassphrase,
+)
+from voicelog.store.diary import open_diary
+from voicelog.store.journal import find_journals, read_journal
+from voicelog.store.opening import (
+    change_passphrase,
+    init_diary,
+    is_sealed,
+    journal_dir,
+    key_path,
+    open_for_reading,
+    open_for_recording,
+)
+
+OLD = Path(__file__).parent / "fixtures" / "store_v1"
+"""A sealed diary, its key file and a journal, and a plain diary, written by voicelog before ``voicelog.store``."""
+OLD_PASS = "old diary passphrase"
+LATER = datetime(2026, 3, 28, 12, 0)
+
+
+def test_the_files_of_a_diary_sit_beside_it(tmp_path: Path) -> None:
+    assert key_path(tmp_path / "diary.db") == tmp_path / "diary.db.key"
+    assert journal_dir(tmp_path / "diary.db") == tmp_path / "diary.db.journal"
+
+
+def test_recording_needs_only_the_public_key(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    with open_for_recording(sealed) as diary:
+        assert diary.sealer is not None and diary.opener is None
+    with open_for_recording(sealed, passphrase=PASS) as diary:
+        assert diary.opener is not None  # unlocked too: the people registry can be used while recording
+        assert diary.people() == []
+    with pytest.raises(WrongPassphrase):
+        open_for_recording(sealed, passphrase="not it")
+
+
+def test_reading_a_sealed_diary_needs_the_passphrase(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    append(sealed, "he followed me")
+    for missing in (None, "", lambda: None):
+        with pytest.raises(LockedError, match="This diary is sealed: reading it needs your passphrase"):
+            open_for_reading(sealed, missing)
+    with pytest.raises(WrongPassphrase, match="does not unlock"):
+        open_for_reading(sealed, "not it")
+    asked: list[str] = []
+
+    def ask() -> str:
+        asked.append("asked")
+        return PASS
+
+    with open_for_reading(sealed, ask) as diary:
+        assert diary.entries()[0].transcript.text == "he followed me"
+        diary.amend(1, note="written while unlocked")  # reading also seals what it appends
+    assert asked == ["asked"]
+
+
+def test_a_plain_diary_never_asks(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.db"
+    init_diary(plain, passphrase=None, plain=True)
+
+    def ask() -> str:
+        raise AssertionError("a plain diary asked for a passphrase")
+
+    with open_for_reading(plain, ask) as diary:
+        assert diary.entries() == []
+    assert not is_sealed(plain) and not key_path(plain).exists()
+    with pytest.raises(VaultError, match="plain \\(not sealed\\)"):
+        change_passphrase(plain, "a", "b")
+
+
+def test_init_refuses_an_empty_passphrase_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not empty"):
+        init_diary(tmp_path / "d.db", passphrase="")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_diary_that_fails_to_appear_leaves_no_orphan_key(tmp_path: Path) -> None:
+    (tmp_path / "d.db").symlink_to(tmp_path / "gone" / "d.db")  # the diary file cannot be created there
+    with pytest.raises(DiaryError, match="Cannot create the diary"):
+        init_diary(tmp_path / "d.db", passphrase=PASS)
+    assert not key_path(tmp_path / "d.db").exists()
+
+
+def test_change_passphrase(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    append(sealed, "before the change")
+    assert is_sealed(sealed) and not is_sealed(tmp_path / "none.db")
+    change_passphrase(sealed, PASS, "a brand new phrase")
+    with pytest.raises(WrongPassphrase):
+        open_for_reading(sealed, PASS)
+    with open_for_reading(sealed, "a brand new phrase") as diary:
+        assert diary.entries()[0].transcript.text == "before the change"
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Path:
+    copy = tmp_path / "old"
+    shutil.copytree(OLD, copy)
+    return copy
+
+
+def test_a_diary_written_before_the_store_moved_still_opens_verifies_and_reads(old: Path) -> None:
+    with open_diary(old / "diary.db") as locked:
+        assert locked.verify() == (3, None)  # two entries and an amendment
+    with open_for_reading(old / "diary.db", OLD_PASS) as diary:
+        first, second = diary.entries()
+        assert first.transcript.text == "john smith followed me home"
+        assert first.incident.location == "Mill Lane" and first.original is not None
+        assert diary.audio(1) == b"fLaC-not-really-audio"
+        assert not second.registry_applied
+        assert [(p.name, p.aliases) for p in diary.people()] == [("John Smith", ("my ex",))]
+        diary.amend(2, note="still appends after the old rows")
+    with open_for_recording(old / "diary.db") as diary:
+        diary.append(recorded_at=LATER, transcript=first.transcript, incident=first.incident, source="text")
+    with open_diary(old / "diary.db") as locked:
+        assert locked.verify() == (5, None)
+    with open_for_reading(old / "plain.db", None) as plain:
+        assert [e.transcript.text for e in plain.entries()] == ["kept in clear"]
+
+
+def test_a_journal_written_before_the_store_moved_still_reads(old: Path) -> None:
+    [path] = find_journals(journal_dir(old / "diary.db"))
+    with open_for_reading(old / "diary.db", OLD_PASS) as diary:
+        assert diary.opener is not None
+        journal = read_journal(path, diary.opener)
+    assert journal.pcm == bytes(range(256)) * 100
+    assert journal.sample_rate == 16000 and not journal.complete and not journal.damaged
+    assert dict(journal.meta) == {"keep_audio": False}

@@ -1,0 +1,71 @@
+"""The people registry (voicelog.store.people): sealed on disk, aliases merged, clashes refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from store_fixtures import new_sealed, reader
+
+from voicelog.errors import LockedError, UsageError
+from voicelog.incident import KnownPerson
+from voicelog.store.diary import open_diary
+
+
+@pytest.fixture
+def sealed(tmp_path: Path) -> Path:
+    return new_sealed(tmp_path)
+
+
+def test_people_registry_is_sealed_and_merges_aliases(sealed: Path) -> None:
+    with reader(sealed) as diary:
+        diary.add_person("Mark  Jones", ["my ex"])
+        diary.add_person("mark jones", ["Mark", "my ex"])
+        diary.add_person("Dave")
+        people = diary.people()
+    assert [(p.name, p.aliases) for p in people] == [("Dave", ()), ("Mark Jones", ("my ex", "Mark"))]
+    on_disk = b"".join(p.read_bytes() for p in sealed.parent.iterdir() if p.is_file())
+    assert b"Jones" not in on_disk and b"my ex" not in on_disk
+    with open_diary(sealed) as locked, pytest.raises(LockedError):
+        locked.people()
+
+
+def test_an_alias_that_names_someone_else_is_refused(sealed: Path) -> None:
+    with reader(sealed) as diary:
+        diary.add_person("Mark Jones", ["my ex"])
+        diary.add_person("Dave Pearson")
+        with pytest.raises(UsageError, match="already names Mark Jones"):
+            diary.add_aliases("Dave Pearson", ["my ex"])
+        with pytest.raises(UsageError, match="already names Mark Jones"):
+            diary.add_person("Sam", ["MY EX"])
+        with pytest.raises(UsageError, match="No one called 'Nobody'"):
+            diary.add_aliases("Nobody", ["x"])
+        with pytest.raises(UsageError, match="needs a name"):
+            diary.add_person("   ")
+        assert diary.add_aliases("my ex", ["Marky"]) == KnownPerson("Mark Jones", ("my ex", "Marky"))
+        assert diary.find_person("MARKY") == KnownPerson("Mark Jones", ("my ex", "Marky"))
+        assert diary.find_person("Sam") is None  # the refused add left nothing behind
+
+
+def test_merge_makes_one_person_and_refuses_to_swallow_an_alias(sealed: Path) -> None:
+    with reader(sealed) as diary:
+        diary.add_person("David Pearson", ["dave"])
+        diary.add_person("His Brother", ["the tall one"])
+        merged = diary.merge_people("David Pearson", "his brother")
+        assert merged == KnownPerson("David Pearson", ("dave", "His Brother", "the tall one"))
+        assert [p.name for p in diary.people()] == ["David Pearson"]
+        with pytest.raises(UsageError, match="already the same person"):
+            diary.merge_people("dave", "the tall one")
+        diary.add_person("Sarah", ["the neighbour"])
+        with pytest.raises(UsageError, match="is an alias of Sarah, so nothing was merged"):
+            diary.merge_people("David Pearson", "the neighbour")
+        assert diary.merge_people("Mark", "the man at the bus stop") == KnownPerson("Mark", ("the man at the bus stop",))
+        assert sorted(p.name for p in diary.people()) == ["David Pearson", "Mark", "Sarah"]
+
+
+def test_a_failed_write_leaves_the_registry_unchanged(sealed: Path) -> None:
+    with reader(sealed) as diary:
+        with pytest.raises(RuntimeError), diary._write() as conn:
+            conn.execute("INSERT INTO people (content) VALUES (x'00')")
+            raise RuntimeError("power cut")
+        assert diary.people() == []

@@ -1,0 +1,208 @@
+"""Diary entries and their amendments as read back, and the JSON their sealed content holds.
+
+An entry's content (transcript, incident, source) is sealed JSON in one row; a
+correction is a later row of kind ``amendment`` whose JSON names the entry it
+amends. Reading applies amendments in order: a later re-extraction replaces the
+machine's guess, and the person's own corrections always win over both.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from voicelog.corrections import validate_changes
+from voicelog.errors import UsageError
+from voicelog.incident import Incident, PersonRef
+from voicelog.transcript import Transcript
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A correction or re-extraction appended after an entry."""
+
+    seq: int
+    """This amendment's own row number."""
+    amends: int
+    """The entry it corrects."""
+    written_at: str
+    """ISO UTC time it was appended."""
+    changes: dict[str, Any] = field(default_factory=dict)
+    """Incident fields set by the person (``voicelog amend --set``)."""
+    note: str = ""
+    """The person's note about the correction."""
+    incident: Incident | None = None
+    """A whole new extraction (``voicelog reextract``); the person's own changes still win."""
+    hash: str = ""
+    """This row's chain hash."""
+    reviewed: bool = False
+    """The person checked the entry and confirmed it (``voicelog review``)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One diary entry as read back, in its amended view."""
+
+    seq: int
+    """The entry's number, in the order written."""
+    recorded_at: str
+    """ISO local time the account was spoken (or the file's time)."""
+    written_at: str
+    """ISO UTC time the entry was appended."""
+    transcript: Transcript
+    """What was said, with word timings."""
+    incident: Incident
+    """What extraction found, with amendments applied."""
+    source: str
+    """Where the audio came from: ``microphone``, ``file:NAME``, ``recovered`` or ``text``."""
+    hash: str
+    """SHA-256 of this entry's fields and the previous hash."""
+    prev_hash: str
+    """The previous row's hash (:data:`voicelog.store.chain.GENESIS` for the first)."""
+    has_audio: bool = False
+    """Whether the recording is kept with the entry."""
+    recovered: bool = False
+    """Made by ``voicelog recover`` from a journal left by a crash."""
+    original: Incident | None = None
+    """The incident as first extracted, when amendments changed it."""
+    amendments: tuple[Amendment, ...] = ()
+    """Every amendment to this entry, oldest first."""
+    registry_applied: bool = True
+    """False when recorded without the passphrase, so the people registry could not be used."""
+
+    @property
+    def amended(self) -> bool:
+        """True when any amendment applies."""
+        return bool(self.amendments)
+
+    @property
+    def reviewed(self) -> bool:
+        """True once the person has confirmed the entry in ``voicelog review``."""
+        return any(a.reviewed for a in self.amendments)
+
+    @property
+    def reextracted(self) -> bool:
+        """True once an amendment holds a whole new extraction (a re-extraction, or the registry applied)."""
+        return any(a.incident is not None for a in self.amendments)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form for ``--json`` output."""
+        out: dict[str, Any] = {
+            "seq": self.seq,
+            "recorded_at": self.recorded_at,
+            "written_at": self.written_at,
+            "source": self.source,
+            "recovered": self.recovered,
+            "has_audio": self.has_audio,
+            "incident": self.incident.to_dict(),
+            "transcript": self.transcript.to_dict(),
+            "amended": self.amended,
+            "reviewed": self.reviewed,
+            "hash": self.hash,
+            "prev_hash": self.prev_hash,
+        }
+        if self.amendments:
+            out["original_incident"] = (self.original or self.incident).to_dict()
+            out["amendments"] = [
+                {"seq": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
+                 "reextracted": a.incident is not None, "reviewed": a.reviewed, "hash": a.hash}
+                for a in self.amendments
+            ]
+        return out
+
+
+def apply_changes(incident: Incident, changes: Mapping[str, Any]) -> Incident:
+    """The incident with a person's corrections applied; they are never re-guessed."""
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "people":
+            values[key] = tuple(PersonRef(p["name"], p.get("role", "subject")) for p in value)
+        elif key in ("categories", "impact", "evidence", "police"):
+            values[key] = tuple(value)
+        else:
+            values[key] = value
+    uncertain = tuple(u for u in incident.uncertain if u not in changes)
+    return replace(incident, **values, uncertain=uncertain)
+
+
+# --- the sealed JSON ---------------------------------------------------------
+
+
+def encode(content: Mapping[str, Any]) -> bytes:
+    """The bytes that are sealed and hashed for a row's content."""
+    return json.dumps(content, ensure_ascii=False, sort_keys=True).encode()
+
+
+def entry_content(*, transcript: Transcript, incident: Incident, source: str, recovered: bool,
+                  registry_applied: bool) -> dict[str, Any]:
+    """The content of an entry row."""
+    return {
+        "transcript": transcript.to_dict(),
+        "incident": incident.to_dict(),
+        "source": source,
+        "recovered": recovered,
+        "registry_applied": registry_applied,
+    }
+
+
+def amendment_content(amends: int, *, changes: Mapping[str, Any], note: str, incident: Incident | None,
+                      reviewed: bool) -> dict[str, Any]:
+    """The content of an amendment row (``changes`` already checked)."""
+    content: dict[str, Any] = {"amends": amends, "changes": dict(changes), "note": note}
+    if incident is not None:
+        content["incident"] = incident.to_dict()
+    if reviewed:
+        content["reviewed"] = True
+    return content
+
+
+def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Amendment | None:
+    """Amendment row ``seq`` from its opened content; None (logged, without content) if it cannot be read."""
+    try:
+        data = json.loads(opened)
+        inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
+        return Amendment(seq, int(data["amends"]), written_at, dict(data.get("changes") or {}),
+                         str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        # Only the row number and the kind of fault: the content is the person's words.
+        log.warning("Amendment row %s cannot be read (%s); it is skipped", seq, type(exc).__name__)
+        return None
+
+
+def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, digest: str, prev_hash: str,
+               has_audio: bool, amendments: Sequence[Amendment], with_words: bool) -> Entry:
+    """Entry row ``seq`` from its opened content, in the view its ``amendments`` give it."""
+    data = json.loads(opened)
+    original = Incident.from_dict(data["incident"])
+    incident = original
+    for a in amendments:  # a later re-extraction replaces the machine's guess ...
+        if a.incident is not None:
+            incident = a.incident
+    for a in amendments:  # ... but the person's own corrections always win
+        try:
+            incident = apply_changes(incident, validate_changes(a.changes))
+        except (UsageError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # Old data written before corrections were checked: one bad amendment must not make
+            # the whole diary unreadable. Only numbers are logged, never the person's words.
+            log.warning("Amendment row %s to entry %s cannot be applied (%s); it is skipped",
+                        a.seq, seq, type(exc).__name__)
+    return Entry(
+        seq=seq,
+        recorded_at=recorded_at,
+        written_at=written_at,
+        transcript=Transcript.from_dict(data["transcript"], with_words=with_words),
+        incident=incident,
+        source=data.get("source", ""),
+        hash=digest,
+        prev_hash=prev_hash,
+        has_audio=has_audio,
+        recovered=bool(data.get("recovered")),
+        original=original if amendments else None,
+        amendments=tuple(amendments),
+        registry_applied=bool(data.get("registry_applied", True)),
+    )

@@ -1,0 +1,158 @@
+"""The people registry: the person's own sealed address book of names and aliases, kept in the diary file.
+
+Extraction maps what was said ("my ex", "Dave") to a registered name through
+it. The registry is not part of the hash chain (it is the person's address book,
+not evidence), so its sealed rows are updated and removed in place. Every change
+reads the rows inside the diary's write lock, so two changes at once cannot
+lose one: :class:`PeopleRegistry`'s changing methods expect the caller (the
+:class:`~voicelog.store.diary.Diary`) to hold it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from voicelog.errors import UsageError
+from voicelog.incident import KnownPerson
+
+PersonRow = tuple[int, KnownPerson]
+"""A registry row: its id and the person it holds."""
+
+
+class PeopleRegistry:
+    """The ``people`` table of one open diary, sealed and opened with the diary's keys."""
+
+    def __init__(self, conn: sqlite3.Connection, *, seal: Callable[[bytes], bytes],
+                 open_record: Callable[[bytes], bytes]) -> None:
+        self._conn = conn
+        self._seal = seal
+        self._open = open_record
+
+    def rows(self) -> list[PersonRow]:
+        """Every row, in the order added (needs the opener in a sealed diary)."""
+        out = []
+        for pid, content in self._conn.execute("SELECT id, content FROM people ORDER BY id").fetchall():
+            data = json.loads(self._open(content))
+            out.append((pid, KnownPerson(data["name"], tuple(data.get("aliases", ())))))
+        return out
+
+    def people(self) -> list[KnownPerson]:
+        """Everyone registered, by name."""
+        return sorted((p for _, p in self.rows()), key=lambda p: p.name.lower())
+
+    def find(self, name: str) -> KnownPerson | None:
+        """The registered person called ``name``, or known by it as an alias (case-insensitive)."""
+        found = find_row(name, self.rows())
+        return found[1] if found else None
+
+    def add(self, name: str, aliases: Sequence[str]) -> KnownPerson:
+        """Register a person, or add aliases to one already registered; an alias used by someone else is refused."""
+        name = " ".join(name.split())
+        if not name:
+            raise UsageError("A person needs a name: `voicelog people add \"Mark Jones\" --alias \"my ex\"`.")
+        clean = _clean(aliases)
+        rows = self.rows()
+        found = next(((pid, p) for pid, p in rows if p.name.lower() == name.lower()), None)
+        _check_aliases(clean, found[1].name if found else name, rows, found[0] if found else None)
+        if found is not None:
+            person = KnownPerson(found[1].name, unique(found[1].aliases, clean, exclude=found[1].name))
+            self._update(found[0], person)
+        else:
+            person = KnownPerson(name, unique((), clean, exclude=name))
+            self._insert(person)
+        return person
+
+    def add_aliases(self, name: str, aliases: Sequence[str]) -> KnownPerson:
+        """Give the registered person ``name`` more aliases; an alias used by someone else is refused."""
+        clean = _clean(aliases)
+        rows = self.rows()
+        found = find_row(name, rows)
+        if found is None:
+            raise UsageError(f"No one called {name!r} is registered; add them with `voicelog people add`.")
+        pid, person = found
+        _check_aliases(clean, person.name, rows, pid)
+        person = KnownPerson(person.name, unique(person.aliases, clean, exclude=person.name))
+        self._update(pid, person)
+        return person
+
+    def merge(self, keep: str, absorb: str) -> KnownPerson:
+        """Make ``absorb`` one person with ``keep``: its name and aliases become ``keep``'s aliases.
+
+        ``absorb`` need not be registered (a name as the recogniser heard it); ``keep``
+        is registered if it is not yet. Entries are not rewritten: readers map every
+        name through the registry, so the person is counted once from now on.
+        """
+        rows = self.rows()
+        kept = find_row(keep, rows)
+        gone = find_row(absorb, rows)
+        if kept is not None and gone is not None and kept[0] == gone[0]:
+            raise UsageError(f"{keep!r} and {absorb!r} are already the same person ({kept[1].name}).")
+        absorb_key = " ".join(absorb.split()).lower()
+        if gone is not None and gone[1].name.lower() != absorb_key:
+            # Only an alias of someone else: merging would swallow that whole person.
+            other = gone[1].name
+            target = kept[1].name if kept is not None else " ".join(keep.split())
+            raise UsageError(f"{absorb!r} is an alias of {other}, so nothing was merged. To make {other} and "
+                             f"{target} one person, run `voicelog people merge \"{target}\" \"{other}\"`; "
+                             f"`voicelog people alias` adds a name to one person.")
+        extra = [" ".join(absorb.split())] if gone is None else [gone[1].name, *gone[1].aliases]
+        if kept is None:
+            name = " ".join(keep.split())
+            if not name:
+                raise UsageError("Give the name to keep first: `voicelog people merge \"David Pearson\" dave`.")
+            person = KnownPerson(name, unique((), extra, exclude=name))
+            self._insert(person)
+        else:
+            person = KnownPerson(kept[1].name, unique(kept[1].aliases, extra, exclude=kept[1].name))
+            self._update(kept[0], person)
+        if gone is not None:
+            self._conn.execute("DELETE FROM people WHERE id = ?", (gone[0],))
+        return person
+
+    def _sealed(self, person: KnownPerson) -> bytes:
+        return self._seal(json.dumps({"name": person.name, "aliases": list(person.aliases)}).encode())
+
+    def _insert(self, person: KnownPerson) -> None:
+        self._conn.execute("INSERT INTO people (content) VALUES (?)", (self._sealed(person),))
+
+    def _update(self, pid: int, person: KnownPerson) -> None:
+        self._conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._sealed(person), pid))
+
+
+def find_row(name: str, rows: Sequence[PersonRow]) -> PersonRow | None:
+    """The row whose name is ``name``, else the first whose aliases include it (case-insensitive)."""
+    key = " ".join(name.split()).lower()
+    for row in rows:
+        if row[1].name.lower() == key:
+            return row
+    for row in rows:
+        if key in (a.lower() for a in row[1].aliases):
+            return row
+    return None
+
+
+def unique(have: Sequence[str], more: Sequence[str], *, exclude: str) -> tuple[str, ...]:
+    """``have`` then ``more``, without repeats (case-insensitive) and without ``exclude``."""
+    seen = {exclude.lower()}
+    out = []
+    for alias in [*have, *more]:
+        if alias and alias.lower() not in seen:
+            seen.add(alias.lower())
+            out.append(alias)
+    return tuple(out)
+
+
+def _clean(aliases: Sequence[str]) -> list[str]:
+    return [" ".join(a.split()) for a in aliases if a.strip()]
+
+
+def _check_aliases(aliases: Sequence[str], name: str, rows: Sequence[PersonRow], pid: int | None) -> None:
+    """Refuse an alias that already names someone other than person ``pid`` (called ``name``)."""
+    others = [r for r in rows if r[0] != pid]
+    for alias in aliases:
+        other = find_row(alias, others)
+        if other is not None:
+            raise UsageError(f"{alias!r} already names {other[1].name}; to make them one person, run "
+                             f"`voicelog people merge \"{name}\" \"{other[1].name}\"`.")
