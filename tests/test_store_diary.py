@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from store_fixtures import PASS, WHEN, append, chain_ok, new_sealed, reader, transcript
 
 from voicelog.errors import DiaryError, LockedError, UsageError
-from voicelog.incident import Incident, PersonRef
+from voicelog.incident import Incident, KnownPerson, PersonRef
 from voicelog.store.diary import REGISTRY_NOTE, Diary, open_diary
 from voicelog.store.entries import Entry
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
@@ -169,7 +170,8 @@ def test_the_registry_is_applied_once_to_entries_recorded_while_locked(sealed: P
     _locked_entries(sealed, 2)
     seen: list[int] = []
 
-    def extract(entry: Entry) -> Incident:
+    def extract(entry: Entry, people: Sequence[KnownPerson]) -> Incident:
+        assert [p.name for p in people] == ["Mark Jones"]  # the registry, read by the store
         seen.append(entry.seq)
         return MARK
 
@@ -188,7 +190,7 @@ def test_the_registry_is_applied_once_to_entries_recorded_while_locked(sealed: P
 def _apply_in_step(path: Path, barrier: Any, done: list[int]) -> None:
     """Apply the registry, meeting the other reader at each entry so both always race for the same one."""
 
-    def extract(entry: Entry) -> Incident:
+    def extract(entry: Entry, people: Sequence[KnownPerson]) -> Incident:
         barrier.wait(timeout=60)
         return MARK
 

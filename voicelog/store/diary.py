@@ -173,26 +173,28 @@ class Diary:
         new_seq, written, _, digest = self._append_row(kind="amendment", recorded_at=target[1], content=content)
         return Amendment(new_seq, seq, written, checked, note, incident, digest, reviewed=reviewed)
 
-    def apply_registry(self, extract: Callable[[Entry], Incident]) -> list[int]:
+    def apply_registry(self, extract: Callable[[Entry, Sequence[KnownPerson]], Incident]) -> list[int]:
         """Re-extract, with the people registry, the entries recorded while the diary was locked.
 
         Call it once the diary is unlocked (a reading command does, before it
-        reads); with an empty registry it does nothing. ``extract(entry)`` gives
-        an entry's new incident, worked out with the registry (the store does not
-        extract); it runs outside the write lock, so recording is not held up. Each
+        reads); with an empty registry it does nothing. ``extract(entry, people)``
+        gives an entry's new incident from the registry read here (the store
+        does not extract); it runs outside the write lock, so recording is not
+        held up. Each
         result is appended as a re-extraction amendment in its own immediate
         transaction, and only if, inside it, the entry still has no
         re-extraction: two readers applying the registry at once add exactly
         one amendment per entry. Returns the numbers of the entries amended.
         """
-        if not self.people():
+        known = self.people()
+        if not known:
             return []
         waiting = [e for e in self.entries() if not e.registry_applied and not e.reextracted]
         checked_to = self._cache_head  # re-extractions up to this row are in the entries just read
         redone: set[int] = set()
         done = []
         for entry in waiting:
-            incident = extract(entry)
+            incident = extract(entry, known)
             content = entries.amendment_content(entry.seq, changes={}, note=REGISTRY_NOTE, incident=incident,
                                                 reviewed=False)
             sealed = self._seal(entries.encode(content))
