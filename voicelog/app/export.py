@@ -56,6 +56,8 @@ def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[
 
 def export_audio(diary: Diary, seq: int, out: Path, *, overwrite: bool = False) -> ExportedAudio:
     """Write the recording kept with entry ``seq`` to the WAV file ``out`` (``0o600``; refuses an existing one)."""
+    import io
+
     import soundfile as sf
 
     from voicelog.audio import decode_flac
@@ -63,8 +65,9 @@ def export_audio(diary: Diary, seq: int, out: Path, *, overwrite: bool = False) 
 
     refuse_existing(out, overwrite=overwrite)
     samples, rate = decode_flac(diary.audio(seq))
-    write_private(out, lambda handle: sf.write(handle, samples, rate, format="WAV", subtype="PCM_16"),
-                  overwrite=overwrite)
+    wav = io.BytesIO()  # encoded in memory, so a full disk is an OSError that write_private reports and cleans up
+    sf.write(wav, samples, rate, format="WAV", subtype="PCM_16")
+    write_private(out, wav.getvalue(), overwrite=overwrite)
     return ExportedAudio(out, len(samples) / rate)
 
 
