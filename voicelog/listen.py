@@ -19,20 +19,18 @@ gets state changes only, never words.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from voicelog.asr.base import SAMPLE_RATE, Transcriber
+from voicelog.engines.base import AccountHearer, Engine
 from voicelog.errors import UsageError
-from voicelog.transcript import Transcript, Word
+from voicelog.pcm import SAMPLE_RATE
+from voicelog.phrases import find_phrase, normalise, strip_phrase
 
 if TYPE_CHECKING:
     from voicelog.diary import Diary, Entry
@@ -42,10 +40,6 @@ log = logging.getLogger(__name__)
 
 State = Literal["waiting", "recording", "saving", "stopped"]
 OutcomeKind = Literal["saved", "cancelled", "empty"]
-
-MATCH_THRESHOLD = 80.0
-"""rapidfuzz ratio (0-100) at which heard words count as a phrase; recognisers mishear a little."""
-
 
 @dataclass(frozen=True)
 class ListenSettings:
@@ -94,339 +88,6 @@ class Outcome:
     """Seconds of audio recorded for it."""
     entry: Entry | None = None
     """The stored entry, when saved."""
-
-
-# --------------------------------------------------------------------------- phrases
-
-
-def normalise(text: str) -> list[str]:
-    """Words of ``text`` for matching: lower case, no punctuation, Unicode-normalised."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("[unk]", " ")
-    return re.sub(r"[^\w']+", " ", text).replace("'", "").split()
-
-
-def find_phrase(phrase: str | list[str], words: list[str], *, threshold: float = MATCH_THRESHOLD,
-                last: bool = False) -> tuple[int, int] | None:
-    """Where ``phrase`` occurs (fuzzily) in the normalised ``words``: (start, end) word indexes, or None.
-
-    Windows one word shorter or longer than the phrase are tried too, since a
-    recogniser may split or merge a word. ``last`` returns the last match.
-    """
-    from rapidfuzz import fuzz
-
-    target = phrase if isinstance(phrase, list) else normalise(phrase)
-    if not target or not words:
-        return None
-    joined = " ".join(target)
-    n = len(target)
-    best: tuple[float, int, int] | None = None
-    for i in range(len(words)):
-        for size in dict.fromkeys((n, max(1, n - 1), n + 1)):
-            if i + size > len(words):
-                continue
-            score = fuzz.ratio(" ".join(words[i : i + size]), joined)
-            # the best match wins; among equals, the first (or with ``last``, the last) one
-            if score >= threshold and (best is None or score > best[0] or (last and score == best[0])):
-                best = (score, i, i + size)
-    return None if best is None else (best[1], best[2])
-
-
-def strip_phrase(transcript: Transcript, phrase: str) -> tuple[Transcript, float | None]:
-    """``transcript`` without the last occurrence of ``phrase`` and anything said after it.
-
-    Returns the shortened transcript and the time (seconds) where the phrase
-    began, when the engine gave word timings, so the audio can be cut there too.
-    """
-    if transcript.words:
-        words = [normalise(w.text) for w in transcript.words]
-        flat: list[str] = []
-        owner: list[int] = []
-        for i, parts in enumerate(words):
-            flat += parts
-            owner += [i] * len(parts)
-        hit = find_phrase(phrase, flat, last=True)
-        if hit is None:
-            return transcript, None
-        first = owner[hit[0]]
-        kept = transcript.words[:first]
-        cut = transcript.words[first].start
-        text = " ".join(w.text for w in kept)
-        if transcript.engine == "whisper":
-            text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-        return replace(transcript, text=text.strip(), words=tuple(kept)), cut
-    flat = normalise(transcript.text)
-    hit = find_phrase(phrase, flat, last=True)
-    if hit is None:
-        return transcript, None
-    return replace(transcript, text=" ".join(flat[: hit[0]])), None
-
-
-# --------------------------------------------------------------------------- utterances
-
-
-class UtteranceCutter:
-    """Cuts a stream of chunks into utterances at short pauses; audio with no speech is dropped.
-
-    Energy-based (the same detector that ends a dictation), so it is cheap; the
-    recogniser's own voice-activity detector decides afterwards what is speech.
-    """
-
-    def __init__(self, *, pause: float = 0.6, max_seconds: float = 15.0, preroll: float = 0.4) -> None:
-        from voicelog.audio import SilenceDetector
-
-        self._detector = SilenceDetector(silence_seconds=pause, initial_timeout=None)
-        self._max_bytes = int(max_seconds * SAMPLE_RATE) * 2
-        self._preroll_bytes = int(preroll * SAMPLE_RATE) * 2
-        self._buf = bytearray()
-        self._buf_start = 0  # byte offset in the stream of _buf[0]
-        self._pos = 0  # bytes fed so far
-
-    def feed(self, chunk: bytes) -> list[tuple[float, bytes]]:
-        """Take a chunk; return the utterances it completed, each as (start seconds, PCM)."""
-        done: list[tuple[float, bytes]] = []
-        self._buf += chunk
-        self._pos += len(chunk)
-        fired = self._detector.feed(chunk)
-        if fired or len(self._buf) >= self._max_bytes:
-            done.append(self._take())
-        elif not self._detector.speech_heard and len(self._buf) > self._preroll_bytes:
-            drop = len(self._buf) - self._preroll_bytes
-            drop -= drop % 2
-            del self._buf[:drop]
-            self._buf_start += drop
-        return done
-
-    def flush(self) -> list[tuple[float, bytes]]:
-        """The utterance in progress, if any speech was heard in it."""
-        if self._detector.speech_heard and self._buf:
-            return [self._take()]
-        self.clear()
-        return []
-
-    def clear(self) -> None:
-        """Forget the audio held (chatter is dropped at once)."""
-        self._buf = bytearray()
-        self._buf_start = self._pos
-        self._detector.reset()
-
-    def _take(self) -> tuple[float, bytes]:
-        out = (self._buf_start / 2 / SAMPLE_RATE, bytes(self._buf))
-        self.clear()
-        return out
-
-
-# --------------------------------------------------------------------------- wake spotting
-
-
-class WakeSpotter(Protocol):
-    """Hears the wake phrase in a stream of chunks."""
-
-    def feed(self, chunk: bytes) -> bool:
-        """Take a chunk; True when the wake phrase was just heard."""
-        ...
-
-    def reset(self) -> None:
-        """Forget what was heard (after an account, or on reload)."""
-        ...
-
-
-def _utterance_is(phrase: list[str], heard: list[str], *, whole: bool) -> bool:
-    if whole:
-        from rapidfuzz import fuzz
-
-        return fuzz.ratio(" ".join(heard), " ".join(phrase)) >= MATCH_THRESHOLD
-    return find_phrase(phrase, heard) is not None
-
-
-class VoskWakeSpotter:
-    """The wake phrase through Vosk with a grammar of just that phrase (cheap enough to run all day).
-
-    Where the model has ``[unk]``, other speech is heard as unknown and the
-    phrase may sit inside a longer utterance. Some models lack ``[unk]`` (the
-    Korean one): a grammar of one phrase then forces everything into it, so an
-    utterance counts only when it is the phrase and nothing else.
-    """
-
-    def __init__(self, transcriber: Any, phrase: str) -> None:
-        import vosk
-
-        model = transcriber.model
-        self.phrase = normalise(phrase)
-        self.has_unk = int(model.vosk_model_find_word("[unk]")) != -1
-        grammar = [" ".join(self.phrase)] + (["[unk]"] if self.has_unk else [])
-        self._make = lambda: vosk.KaldiRecognizer(model, SAMPLE_RATE, json.dumps(grammar, ensure_ascii=False))
-        self._rec = self._make()
-        self._carry = b""
-
-    def feed(self, chunk: bytes) -> bool:
-        data = self._carry + chunk
-        if len(data) % 2:
-            data, self._carry = data[:-1], data[-1:]
-        else:
-            self._carry = b""
-        if not data or not self._rec.AcceptWaveform(data):
-            return False
-        raw = json.loads(self._rec.Result()).get("text", "")
-        unknown = raw.count("[unk]")
-        heard = normalise(raw)
-        del raw
-        if not heard:
-            return False
-        hit = _utterance_is(self.phrase, heard, whole=not self.has_unk)
-        if hit and self.has_unk and unknown > 2 * len(self.phrase) + 4:
-            hit = False  # the phrase's words buried in a long stretch of other speech
-        return hit
-
-    def reset(self) -> None:
-        self._rec = self._make()
-        self._carry = b""
-
-
-class WhisperWakeSpotter:
-    """The wake phrase through Whisper: each utterance cut at a pause is transcribed, then dropped."""
-
-    def __init__(self, transcriber: Any, phrase: str) -> None:
-        from voicelog.asr.whisper import WhisperTranscriber
-
-        # Greedy decoding is plenty to spot a phrase and about twice as fast as the beam.
-        self._tr = WhisperTranscriber(transcriber.model_path, language=transcriber.language, beam_size=1).load()
-        self.phrase = normalise(phrase)
-        self._cutter = UtteranceCutter(pause=0.5, max_seconds=8.0)
-
-    def feed(self, chunk: bytes) -> bool:
-        for _start, pcm in self._cutter.feed(chunk):
-            heard = normalise(self._tr.transcribe([pcm]).text)
-            del pcm
-            if heard and find_phrase(self.phrase, heard) is not None:
-                self._cutter.clear()
-                return True
-        return False
-
-    def reset(self) -> None:
-        self._cutter.clear()
-
-
-# --------------------------------------------------------------------------- hearing the account
-
-
-class AccountHearer(Protocol):
-    """Recognises an account as it arrives and says when new words firm up (for the stop phrase)."""
-
-    def feed(self, chunk: bytes) -> list[str]:
-        """Take a chunk; return the normalised words that firmed up with it (maybe none)."""
-        ...
-
-    def finish(self) -> Transcript:
-        """Everything heard."""
-        ...
-
-    def final(self, pcm: bytes, draft: Transcript) -> Transcript:
-        """The transcript to store for ``pcm`` (the account's audio, cut at any stop phrase), given the draft."""
-        ...
-
-
-class VoskHearer:
-    """Streams the account through the full Vosk recogniser."""
-
-    def __init__(self, transcriber: Any) -> None:
-        self._tr = transcriber
-        self._rec = transcriber.recognizer()
-        self._texts: list[str] = []
-        self._words: list[Word] = []
-        self._bytes = 0
-        self._carry = b""
-
-    def _take(self, result_json: str) -> list[str]:
-        result = json.loads(result_json)
-        text = result.get("text", "").strip()
-        if text:
-            self._texts.append(text)
-        for item in result.get("result", ()):
-            self._words.append(Word(item["word"], float(item["start"]), float(item["end"]),
-                                    min(1.0, max(0.0, float(item.get("conf", 1.0))))))
-        return normalise(text)
-
-    def feed(self, chunk: bytes) -> list[str]:
-        data = self._carry + chunk
-        if len(data) % 2:
-            data, self._carry = data[:-1], data[-1:]
-        else:
-            self._carry = b""
-        self._bytes += len(data)
-        if data and self._rec.AcceptWaveform(data):
-            return self._take(self._rec.Result())
-        return []
-
-    def finish(self) -> Transcript:
-        self._take(self._rec.FinalResult())
-        return Transcript(text=" ".join(self._texts), words=tuple(self._words), engine="vosk",
-                          model=self._tr.model_name, duration=self._bytes / 2 / SAMPLE_RATE,
-                          language=self._tr.language)
-
-    def final(self, pcm: bytes, draft: Transcript) -> Transcript:
-        return draft  # streaming already heard every word in context
-
-
-class WhisperHearer:
-    """Transcribes the account utterance by utterance as pauses come, so the stop phrase is heard.
-
-    Those quick drafts (greedy decoding) only serve to spot the stop and cancel
-    phrases; the stored transcript comes from hearing the whole account at once
-    (:meth:`final`), which gets the words right far more often than short cuts do.
-    """
-
-    def __init__(self, transcriber: Any) -> None:
-        from voicelog.asr.whisper import WhisperTranscriber
-
-        self._full = transcriber
-        self._tr = WhisperTranscriber(transcriber.model_path, language=transcriber.language, beam_size=1).load()
-        self._cutter = UtteranceCutter(pause=0.6, max_seconds=20.0)
-        self._texts: list[str] = []
-        self._words: list[Word] = []
-        self._bytes = 0
-
-    def _hear(self, start: float, pcm: bytes) -> list[str]:
-        t = self._tr.transcribe([pcm])
-        if t.is_empty:
-            return []
-        self._texts.append(t.text)
-        self._words += [Word(w.text, w.start + start, w.end + start, w.confidence) for w in t.words]
-        return normalise(t.text)
-
-    def feed(self, chunk: bytes) -> list[str]:
-        self._bytes += len(chunk)
-        heard: list[str] = []
-        for start, pcm in self._cutter.feed(chunk):
-            heard += self._hear(start, pcm)
-        return heard
-
-    def finish(self) -> Transcript:
-        for start, pcm in self._cutter.flush():
-            self._hear(start, pcm)
-        return Transcript(text=" ".join(self._texts), words=tuple(self._words), engine="whisper",
-                          model=self._tr.model_name, duration=self._bytes / 2 / SAMPLE_RATE,
-                          language=self._tr.language)
-
-    def final(self, pcm: bytes, draft: Transcript) -> Transcript:
-        if draft.is_empty or not pcm:
-            return draft
-        heard = self._full.transcribe([pcm])
-        return draft if heard.is_empty else heard
-
-
-def spotter_for(transcriber: Transcriber, phrase: str) -> WakeSpotter:
-    """The wake spotter that suits ``transcriber``'s engine."""
-    if transcriber.engine == "vosk":
-        return VoskWakeSpotter(transcriber, phrase)
-    return WhisperWakeSpotter(transcriber, phrase)
-
-
-def hearer_for(transcriber: Transcriber) -> AccountHearer:
-    """The account recogniser that suits ``transcriber``'s engine."""
-    if transcriber.engine == "vosk":
-        return VoskHearer(transcriber)
-    return WhisperHearer(transcriber)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -483,7 +144,7 @@ class Listener:
     def __init__(
         self,
         settings: ListenSettings,
-        transcriber: Transcriber,
+        engine: Engine,
         diary: Diary,
         *,
         journal_dir: Path,
@@ -493,7 +154,7 @@ class Listener:
         on_saved: Callable[[Entry], None] | None = None,
     ) -> None:
         self.settings = settings
-        self.transcriber = transcriber
+        self.engine = engine
         self.diary = diary
         self.journal_dir = Path(journal_dir)
         self.feedback: Feedback = feedback or NoFeedback()
@@ -504,7 +165,7 @@ class Listener:
         """``waiting``, ``recording``, ``saving``, or ``stopped`` (before :meth:`run` and after it)."""
         self.outcomes: list[Outcome] = []
         """What became of each account, in order (no words in it, apart from stored entries)."""
-        self._spotter = spotter_for(transcriber, settings.wake)
+        self._spotter = engine.spotter(settings.wake)
         self._pressed = threading.Event()
         self._shutdown = threading.Event()
         self._new_settings: ListenSettings | None = None
@@ -576,13 +237,13 @@ class Listener:
         changed_wake = normalise(settings.wake) != normalise(self.settings.wake)
         self.settings = settings
         if changed_wake:
-            self._spotter = spotter_for(self.transcriber, settings.wake)
+            self._spotter = self.engine.spotter(settings.wake)
         log.info("settings reloaded")
 
     def _start(self, why: str) -> None:
         offset = self._samples / SAMPLE_RATE
         recorded_at = self.clock(offset)
-        self._rec = _Recording(self.settings, hearer_for(self.transcriber), recorded_at,
+        self._rec = _Recording(self.settings, self.engine.hearer(), recorded_at,
                                journal=lambda: self._journal(recorded_at))
         self._set_state("recording", f"recording (started by the {why})")
         self.feedback.recording()

@@ -12,9 +12,10 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from voicelog.asr.base import SAMPLE_RATE, Transcriber
 from voicelog.diary import Diary, Entry
+from voicelog.engines.base import Transcriber
 from voicelog.errors import AudioError, JournalError, NoSpeechError
+from voicelog.pcm import SAMPLE_RATE
 from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)

