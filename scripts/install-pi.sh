@@ -106,6 +106,10 @@ if [ ! -x "$prefix/venv/bin/python" ]; then
 fi
 echo "Installing voicelog into $prefix/venv (this takes a few minutes on a Pi) …" >&2
 "$prefix/venv/bin/python" -m pip install -q --upgrade pip >&2
+# An install from before the rename to voicelog-diary is named "voicelog": replace it, not install beside it.
+if "$prefix/venv/bin/python" -m pip show -q voicelog >/dev/null 2>&1; then
+    "$prefix/venv/bin/python" -m pip uninstall -y -q voicelog >&2
+fi
 "$prefix/venv/bin/python" -m pip install -q "${here}[pi,spacy-model]" >&2
 note "installed voicelog $("$prefix/venv/bin/voicelog" --version | awk '{print $NF}') from $here into $prefix/venv"
 

@@ -10,7 +10,7 @@ from conftest import STYLES, vosk_style
 from voicelog.extract import EXTRACTOR_VERSION, extract_batch, extract_incident
 from voicelog.incident import KnownPerson
 
-EVAL = Path(__file__).resolve().parent / "fixtures" / "eval"  # a copy of ../shared/eval, so CI has it too
+EVAL = Path(__file__).resolve().parent.parent / "eval"  # the dev set and its scorer, in the repository
 
 
 REC = datetime(2025, 10, 15, 20, 5)  # a Wednesday

@@ -200,7 +200,7 @@ def _listen_logging() -> None:
 @click.option("--max-seconds", type=click.FloatRange(5, 7200), default=None, help="The longest account, in seconds [600].")
 @click.option("--feedback", type=click.Choice(["none", "tone", "speech"]), default=None,
               help="How to say it heard you: nothing (default), a soft tone, or spoken date, time and place.")
-@click.option("--gpio", is_flag=True, help="Raspberry Pi: an LED lit while recording, a button to start/end (voicelog[pi]).")
+@click.option("--gpio", is_flag=True, help="Raspberry Pi: an LED lit while recording, a button to start/end (voicelog-diary[pi]).")
 @click.option("--led-pin", default="17", show_default=True, help="With --gpio: the LED's GPIO pin.")
 @click.option("--button-pin", default="27", show_default=True, help="With --gpio: the button's GPIO pin.")
 @click.option("--file", "wav", type=click.Path(path_type=Path), help="Listen to this WAV file instead of the microphone.")

@@ -210,7 +210,7 @@ def _feed(proc: subprocess.Popen[bytes], data: bytes) -> None:
 class GpioControls:
     """A Raspberry Pi LED (lit while recording, blinks on save) and push button (start or end an account).
 
-    Needs gpiozero (``pip install 'voicelog[pi]'``); tests pass gpiozero's MockFactory.
+    Needs gpiozero (``pip install 'voicelog-diary[pi]'``); tests pass gpiozero's MockFactory.
     """
 
     def __init__(self, press: Callable[[], None], *, led_pin: int | str = 17, button_pin: int | str = 27,
@@ -218,7 +218,7 @@ class GpioControls:
         try:
             from gpiozero import LED, Button
         except ImportError as exc:
-            raise UsageError("--gpio needs gpiozero; install it with `pip install 'voicelog[pi]'`.") from exc
+            raise UsageError("--gpio needs gpiozero; install it with `pip install 'voicelog-diary[pi]'`.") from exc
         try:
             self.led = LED(led_pin, pin_factory=pin_factory)
             self.button = Button(button_pin, bounce_time=0.05, pin_factory=pin_factory)
