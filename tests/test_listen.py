@@ -105,10 +105,10 @@ def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accou
         assert word not in r.stderr.lower()
 
     # Unlocked, the diary holds no chatter; on disk nothing readable is left, no journal either.
-    from voicelog import access
     from voicelog.paths import diary_path
+    from voicelog.store import opening
 
-    with access.open_for_reading(diary_path(), passphrase=TEST_PASSPHRASE) as book:
+    with opening.open_for_reading(diary_path(), passphrase=TEST_PASSPHRASE) as book:
         stored = book.entries()
         assert len(stored) == 2
         for e in stored:
@@ -117,7 +117,7 @@ def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accou
             assert e.source == f"file:{two_accounts.name}"
             assert e.has_audio
     assert files_containing([voicelog_home], (*CHATTER_WORDS, "tuesday", "smith")) == []
-    assert not list(access.journal_dir(diary_path()).glob("*.vlj"))
+    assert not list(opening.journal_dir(diary_path()).glob("*.vlj"))
 
 
 @pytest.fixture(scope="module")
@@ -130,12 +130,12 @@ def whisper():
 
 
 def _listener(engine, settings: ListenSettings, tmp_path: Path, **kw) -> tuple[Listener, object]:
-    from voicelog import access
+    from voicelog.store import opening
 
     db = tmp_path / "diary.db"
-    access.init_diary(db, passphrase=TEST_PASSPHRASE)
-    book = access.open_for_recording(db)
-    listener = Listener(settings, engine, book, journal_dir=access.journal_dir(db),
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    book = opening.open_for_recording(db)
+    listener = Listener(settings, engine, book, journal_dir=opening.journal_dir(db),
                         clock=file_clock(datetime(2026, 3, 26, 22, 5)), **kw)
     return listener, book
 
@@ -326,13 +326,13 @@ def test_a_listen_cycle_logged_at_debug_says_no_word_of_the_account(whisper, tmp
 def test_an_account_journal_opens_with_its_first_audio_and_seals_no_audio_in(whisper, tmp_path: Path) -> None:
     """A microphone that fails before any account audio leaves no journal; a journal (what a crash would
     leave) carries --no-audio, so `voicelog recover` can leave the recording out too."""
-    from voicelog import access
-    from voicelog.capture import find_journals, read_journal
     from voicelog.errors import AudioError
+    from voicelog.store import opening
+    from voicelog.store.journal import find_journals, read_journal
 
     settings = ListenSettings(wake="blue pelican notebook", keep_audio=False)
     listener, book = _listener(whisper, settings, tmp_path)
-    journals = access.journal_dir(tmp_path / "diary.db")
+    journals = opening.journal_dir(tmp_path / "diary.db")
     silence = b"\0" * 3200
     seen: dict[str, object] = {}
 
@@ -350,7 +350,7 @@ def test_an_account_journal_opens_with_its_first_audio_and_seals_no_audio_in(whi
         seen["meta"] = dict(read_journal(path, opener).meta)
         raise AudioError("the microphone went away")
 
-    with book, access.open_for_reading(tmp_path / "diary.db", passphrase=TEST_PASSPHRASE) as reader:
+    with book, opening.open_for_reading(tmp_path / "diary.db", passphrase=TEST_PASSPHRASE) as reader:
         with pytest.raises(AudioError):
             listener.run(failing_at_once())
         assert seen["after start"] == [] and find_journals(journals) == []

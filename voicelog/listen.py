@@ -33,7 +33,8 @@ from voicelog.pcm import SAMPLE_RATE
 from voicelog.phrases import find_phrase, normalise, strip_phrase
 
 if TYPE_CHECKING:
-    from voicelog.diary import Diary, Entry
+    from voicelog.store.diary import Diary
+    from voicelog.store.entries import Entry
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ class Listener:
         """A new sealed journal for the account; made only once its first audio arrives, so a microphone
         that fails to open leaves nothing behind. Whether to keep the audio is sealed into it, so that
         `voicelog recover` honours --no-audio for an account cut off by a crash."""
-        from voicelog.capture import JournalWriter, journal_path
+        from voicelog.store.journal import JournalWriter, journal_path
 
         self.journal_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         return JournalWriter(journal_path(self.journal_dir, recorded_at), self.diary.sealer,

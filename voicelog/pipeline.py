@@ -12,10 +12,11 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from voicelog.diary import Diary, Entry
 from voicelog.engines.base import Transcriber
 from voicelog.errors import AudioError, JournalError, NoSpeechError
 from voicelog.pcm import SAMPLE_RATE
+from voicelog.store.diary import Diary
+from voicelog.store.entries import Entry
 from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -219,7 +220,7 @@ def recover_journals(diary: Diary, folder: Path, transcriber: Callable[[], Trans
     never blocks a new recording.
     """
     from voicelog.audio import is_silent
-    from voicelog.capture import find_journals, read_journal
+    from voicelog.store.journal import find_journals, read_journal
 
     done = []
     for path in find_journals(folder):
@@ -250,22 +251,13 @@ def recover_journals(diary: Diary, folder: Path, transcriber: Callable[[], Trans
 def apply_registry(diary: Diary) -> list[int]:
     """Re-extract entries recorded while the diary was locked, now that the people registry can be read.
 
-    Each gets a re-extraction amendment (the original stays); returns their numbers.
+    Each gets a re-extraction amendment (the original stays), at most once even with
+    two readers at once (:meth:`Diary.apply_registry`); returns their numbers.
     """
     from voicelog.extract import extract_incident
 
-    known = diary.people()
-    if not known:
-        return []
-    done = []
-    for entry in diary.entries():
-        if entry.registry_applied or any(a.incident is not None for a in entry.amendments):
-            continue
-        when = datetime.fromisoformat(entry.recorded_at)
-        incident = extract_incident(entry.transcript.text, recorded_at=when, known_people=known)
-        diary.amend(entry.seq, incident=incident, note="people registry applied")
-        done.append(entry.seq)
-    return done
+    return diary.apply_registry(lambda entry, known: extract_incident(
+        entry.transcript.text, recorded_at=datetime.fromisoformat(entry.recorded_at), known_people=list(known)))
 
 
 def reextract(diary: Diary, *, every: bool = False) -> list[tuple[int, str, str]]:
