@@ -73,7 +73,7 @@ def models_list(as_json: bool) -> None:
     Example:
       voicelog models list --json
     """
-    from voicelog.engines.model_store import list_models
+    from voicelog.engines.registry import list_models
 
     found = list_models()
     if as_json:
