@@ -117,7 +117,7 @@ class ToneFeedback:
 
                 sd.query_devices(kind="output")
                 self._sd = sd
-            except Exception:  # noqa: BLE001 - no PortAudio or no speaker: feedback is optional
+            except Exception:
                 log.info("no sound output device; tones are skipped")
         return self._sd
 
@@ -140,7 +140,7 @@ class ToneFeedback:
             return
         try:
             sd.play(self.tones(*freqs), self.rate)  # returns at once; plays in the background
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.info("the tone could not be played; skipped")
 
     def recording(self) -> None:
@@ -255,7 +255,7 @@ class MultiFeedback:
         for part in self.parts:
             try:
                 getattr(part, name)(*args)
-            except Exception:  # noqa: BLE001 - feedback must never stop the loop
+            except Exception:
                 log.info("%s feedback failed; skipped", type(part).__name__)
 
     def recording(self) -> None:

@@ -26,7 +26,7 @@ class Prefetched(Generic[T]):
         try:
             for item in source:
                 self._queue.put(item)
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised in its thread
+        except BaseException as exc:
             self._queue.put(exc)
         finally:
             self._queue.put(_END)

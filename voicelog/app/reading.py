@@ -42,12 +42,13 @@ def readable_people(path: Path) -> list[KnownPerson]:
     """The diary's people registry when it can be read without asking (plain, or VOICELOG_PASSPHRASE); else none."""
     import os
 
-    from voicelog.store.opening import is_sealed, open_for_reading
+    from voicelog.errors import LockedError
+    from voicelog.store.opening import open_for_reading
 
     if not path.exists():
         return []
-    passphrase = os.environ.get("VOICELOG_PASSPHRASE") or None
-    if passphrase is None and is_sealed(path):
+    try:
+        with open_for_reading(path, os.environ.get("VOICELOG_PASSPHRASE") or None) as diary:
+            return diary.people()
+    except LockedError:  # sealed, and no passphrase given: extraction goes on without the people list
         return []
-    with open_for_reading(path, passphrase) as diary:
-        return diary.people()

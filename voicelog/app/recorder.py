@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from voicelog import pcm
+from voicelog.errors import DiaryError
 from voicelog.incident import Incident
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
@@ -119,11 +120,14 @@ class AccountRecorder:
         self.pcm = bytearray()
 
     def _open_journal(self) -> JournalWriter:
+        sealer = self.diary.sealer
+        if sealer is None:
+            raise DiaryError(f"The diary {self.diary.path} has no key to seal a recording with; run `voicelog init`.")
         folder = journal_dir(self.diary.path)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Whether to keep the audio is sealed into the journal, so that `voicelog recover` honours
         # --no-audio for an account cut off by a crash.
-        return JournalWriter(journal_path(folder, self.recorded_at), self.diary.sealer, recorded_at=self.recorded_at,
+        return JournalWriter(journal_path(folder, self.recorded_at), sealer, recorded_at=self.recorded_at,
                              meta={"source": self.source, "keep_audio": self.keep_audio})
 
 

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, TextIO
 
 from rich.markup import escape
-from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, ListItem, ListView, Static
 
+from voicelog.cli.render import marked_transcript
 from voicelog.corrections import parse_set
 from voicelog.errors import VoicelogError
 from voicelog.store.diary import Diary
@@ -86,23 +86,6 @@ def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any
             continue
         sets.append(f"{set_key}={new}")
     return {**parse_set(sets), **cleared}
-
-
-def marked_transcript(entry: Entry) -> Text:
-    """The account with words the recogniser was unsure of highlighted and marked (?)."""
-    words = entry.transcript.words
-    if not words:
-        return Text(entry.transcript.text)
-    out = Text()
-    for i, w in enumerate(words):
-        if i and w.text[:1] not in "-,.;:!?'’)":
-            out.append(" ")
-        if w.confidence < LOW_CONFIDENCE:
-            out.append(w.text, style="bold black on yellow")
-            out.append("(?)", style="yellow")
-        else:
-            out.append(w.text)
-    return out
 
 
 def _list_label(entry: Entry) -> str:
@@ -179,7 +162,7 @@ class ReviewApp(App[str]):
         amended = f" · amended {len(entry.amendments)}×" if entry.amendments else ""
         self.query_one("#heading", Static).update(
             f"[b]Entry {entry.seq}[/b] · recorded {escape(entry.recorded_at.replace('T', ' '))} · {state}{amended}")
-        text = marked_transcript(entry)
+        text = marked_transcript(entry.transcript, highlight="bold black on yellow")
         if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
             text.append("\n(?) the recogniser was unsure of this word", style="dim")
         self.query_one("#transcript", Static).update(text)

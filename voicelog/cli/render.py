@@ -43,8 +43,8 @@ def when_text(inc: Incident) -> str:
     return " ".join(parts)
 
 
-def marked_transcript(transcript: Transcript) -> Text:
-    """The account with words the recogniser was unsure of highlighted and marked ``(?)``."""
+def marked_transcript(transcript: Transcript, *, highlight: str = "bold") -> Text:
+    """The account with words the recogniser was unsure of in ``highlight`` and marked ``(?)``."""
     from rich.text import Text
 
     from voicelog.transcript import LOW_CONFIDENCE
@@ -56,7 +56,7 @@ def marked_transcript(transcript: Transcript) -> Text:
         if i and w.text[:1] not in "-,.;:!?'’)":  # Whisper splits "half-past" as "half", "-past"
             out.append(" ")
         if w.confidence < LOW_CONFIDENCE:
-            out.append(w.text, style="bold")
+            out.append(w.text, style=highlight)
             out.append("(?)", style="yellow")
         else:
             out.append(w.text)
@@ -82,9 +82,8 @@ def print_entry(entry: Entry, as_json: bool) -> None:
         return
     from rich.markup import escape
 
+    from voicelog.cli.options import stdout
     from voicelog.transcript import LOW_CONFIDENCE
-
-    from voicelog._cli_new.options import stdout
 
     inc = entry.incident
     out = stdout()
@@ -135,7 +134,7 @@ def print_history(entry: Entry) -> None:
     """The entry as first written, then each amendment, oldest first."""
     from rich.markup import escape
 
-    from voicelog._cli_new.options import stdout
+    from voicelog.cli.options import stdout
 
     out = stdout()
     first = entry.original or entry.incident
@@ -157,7 +156,7 @@ def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
     if as_json:
         echo_json([e.to_dict() for e in entries])
         return
-    from voicelog._cli_new.options import stderr, stdout
+    from voicelog.cli.options import stderr, stdout
 
     if not entries:
         stderr().print("No entries.")
@@ -180,7 +179,7 @@ def print_extracted(incident: Incident) -> None:
     """What ``voicelog extract`` found, each field with the words it came from."""
     from rich.markup import escape
 
-    from voicelog._cli_new.options import stdout
+    from voicelog.cli.options import stdout
 
     out = stdout()
     for label, value, field in (

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from voicelog._cli_new.options import (
+from voicelog.cli.options import (
     CONTEXT,
     diary_option,
     engine_options,
@@ -25,7 +25,7 @@ from voicelog._cli_new.options import (
     passphrase_option,
     stderr,
 )
-from voicelog._cli_new.render import echo_json, print_entry
+from voicelog.cli.render import echo_json, print_entry
 from voicelog.errors import VoicelogError
 
 if TYPE_CHECKING:
@@ -134,7 +134,8 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
       voicelog dictate --silence 4 --device "USB Microphone"
       voicelog dictate --file phone.wav --recorded-at 2026-03-26T22:05
     """
-    from voicelog.app.dictate import AudioInput, dictate as dictate_, file_input
+    from voicelog.app.dictate import AudioInput, file_input
+    from voicelog.app.dictate import dictate as dictate_
     from voicelog.app.recover import recover_leftovers
     from voicelog.config import load_config
     from voicelog.engines.registry import resolve_engine

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voicelog._cli_new.options import (
+from voicelog.cli.options import (
     CONTEXT,
     ask_passphrase,
     diary_option,
@@ -21,7 +21,7 @@ from voicelog._cli_new.options import (
     plural,
     stderr,
 )
-from voicelog._cli_new.render import echo_json, print_entry
+from voicelog.cli.render import echo_json, print_entry
 from voicelog.errors import UsageError
 
 
@@ -179,7 +179,8 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path
       voicelog amend 4 --edit
     """
     from voicelog import corrections
-    from voicelog.app.amend import amend as amend_, edit_changes
+    from voicelog.app.amend import amend as amend_
+    from voicelog.app.amend import edit_changes
 
     changes = corrections.parse_set(sets)
     with open_to_read(diary, passphrase_file) as book:

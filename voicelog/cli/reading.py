@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from voicelog._cli_new.options import (
+from voicelog.cli.options import (
     CONTEXT,
     diary_option,
     filter_options,
@@ -18,7 +18,7 @@ from voicelog._cli_new.options import (
     passphrase_option,
     stderr,
 )
-from voicelog._cli_new.render import entries_table, print_entry, print_history
+from voicelog.cli.render import entries_table, print_entry, print_history
 
 if TYPE_CHECKING:
     from voicelog.store.diary import Diary
@@ -134,7 +134,8 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
       voicelog report --out log.html --title "Incident diary" --name "Jane Doe"
       voicelog report --out mark.csv --person "Mark Jones" --since 2026-01-01
     """
-    from voicelog.app.export import refuse_existing, report as report_
+    from voicelog.app.export import refuse_existing
+    from voicelog.app.export import report as report_
 
     refuse_existing(out, overwrite=force)  # before asking for the passphrase
     with open_to_read(diary, passphrase_file) as book:

@@ -9,8 +9,8 @@ from typing import IO
 
 import click
 
-from voicelog._cli_new.options import CONTEXT, diary_option, diary_path, handle_errors, json_option, parse_when
-from voicelog._cli_new.render import echo_json, print_extracted
+from voicelog.cli.options import CONTEXT, diary_option, diary_path, handle_errors, json_option, parse_when
+from voicelog.cli.render import echo_json, print_extracted
 from voicelog.errors import UsageError
 
 

@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 import click
 
-from voicelog._cli_new.options import CONTEXT, engine_options, handle_errors, json_option, stderr
-from voicelog._cli_new.render import echo_json
+from voicelog.cli.options import CONTEXT, engine_options, handle_errors, json_option, stderr
+from voicelog.cli.render import echo_json
 
 
 @click.command(context_settings=CONTEXT)

@@ -20,8 +20,8 @@ import sys
 import click
 
 from voicelog import __version__
-from voicelog._cli_new import diary, extracting, people, reading, recording, system
-from voicelog._cli_new.options import CONTEXT
+from voicelog.cli import diary, extracting, people, reading, recording, system
+from voicelog.cli.options import CONTEXT
 
 
 @click.group(context_settings=CONTEXT)

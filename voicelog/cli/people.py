@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voicelog._cli_new.options import (
+from voicelog.cli.options import (
     CONTEXT,
     diary_option,
     diary_path,
@@ -17,7 +17,7 @@ from voicelog._cli_new.options import (
     passphrase_option,
     stderr,
 )
-from voicelog._cli_new.render import echo_json, person_dict
+from voicelog.cli.render import echo_json, person_dict
 
 
 @click.group(context_settings=CONTEXT)

@@ -1,0 +1,172 @@
+"""The hands-free loop (``voicelog.app.listen.Listener``) over WAV files with real engines and a sealed diary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import TEST_PASSPHRASE
+from listen_fixtures import (
+    ACCOUNT_1,
+    CANCEL,
+    CHATTER,
+    CHATTER_WORDS,
+    KO_ACCOUNT,
+    KO_CHATTER,
+    KO_WAKE,
+    STOP,
+    WAKE,
+    espeak_ko,
+    scene,
+)
+
+from voicelog.app.listen import Listener, file_clock
+from voicelog.settings import ListenSettings
+
+pytestmark = pytest.mark.slow
+
+
+def _listener(engine, settings: ListenSettings, tmp_path: Path, **kw) -> tuple[Listener, object]:
+    from voicelog.store import opening
+
+    db = tmp_path / "diary.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    book = opening.open_for_recording(db)
+    listener = Listener(settings, engine, book,
+                        clock=file_clock(datetime(2026, 3, 26, 22, 5)), **kw)
+    return listener, book
+
+
+def _chunks(wav: Path):
+    from voicelog.audio import wav_chunks
+
+    return wav_chunks(wav, chunk_seconds=0.1)
+
+
+def test_the_cancel_phrase_leaves_no_entry(whisper_engine, tmp_path: Path) -> None:
+    wav = scene([1.0, CHATTER[0], 1.0, WAKE, 1.2, "My ex sent me forty messages today.", 1.0, CANCEL, 1.5,
+                 CHATTER[1], 1.0], tmp_path / "cancel.wav")
+    settings = ListenSettings(wake="blue pelican notebook", stop="end of entry", cancel="scrap this entry")
+    listener, book = _listener(whisper_engine, settings, tmp_path)
+    with book:
+        outcomes = listener.run(_chunks(wav))
+        assert [(o.kind, o.reason) for o in outcomes] == [("cancelled", "cancel phrase")]
+        assert book.count() == 0
+    assert not list((tmp_path / "diary.db.journal").glob("*.vlj"))
+
+
+def test_a_button_press_starts_and_ends_an_account_without_any_phrase(whisper_engine, tmp_path: Path) -> None:
+    """The Pi's push button through gpiozero's mock pins; the LED is lit while recording."""
+    pytest.importorskip("gpiozero")
+    from gpiozero.pins.mock import MockFactory
+
+    from voicelog.app.feedback import GpioControls
+
+    wav = scene([0.5, ACCOUNT_1, 0.5], tmp_path / "account.wav")
+    settings = ListenSettings(wake="blue pelican notebook", silence=30)
+    factory = MockFactory()
+    refs: list[Listener] = []
+    controls = GpioControls(lambda: refs[0].press(), led_pin=17, button_pin=27, pin_factory=factory)
+    listener, book = _listener(whisper_engine, settings, tmp_path, feedback=controls)
+    refs.append(listener)
+    button = factory.pin(27)
+    led_states = []
+
+    def chunks():
+        for i, chunk in enumerate(_chunks(wav)):
+            if i == 2:
+                button.drive_low()  # pressed: start an account
+                button.drive_high()
+            if i == 5:
+                led_states.append(controls.led.is_lit)
+            yield chunk
+        button.drive_low()  # pressed again at the end: finish it
+        button.drive_high()
+        yield b"\0" * 3200
+        led_states.append(controls.led.is_lit)
+
+    with book:
+        outcomes = listener.run(chunks())
+        assert [(o.kind, o.reason) for o in outcomes] == [("saved", "button")]
+        assert "john smith" in outcomes[0].entry.transcript.text.lower()
+        assert book.count() == 1
+    assert led_states[0] is True
+    controls.close()
+
+
+def test_vosk_korean_wake_phrase_then_an_entry(korean_vosk_engine, tmp_path: Path) -> None:
+    wav = scene([1.0, KO_CHATTER[0], 1.0, KO_WAKE, 1.0, KO_ACCOUNT, 5.0, KO_CHATTER[1], 1.0], tmp_path / "ko.wav",
+                voice=espeak_ko)
+    tr = korean_vosk_engine
+    listener, book = _listener(tr, ListenSettings(wake=KO_WAKE), tmp_path)
+    with book:
+        outcomes = listener.run(_chunks(wav))
+        assert [(o.kind, o.reason) for o in outcomes] == [("saved", "silence")]
+        entry = outcomes[0].entry
+        assert entry.transcript.engine == "vosk"
+        # espeak's Korean is rough, so the model hears only some of the words (see tests/fixtures/README.md)
+        assert len(entry.transcript.words) >= 5 and entry.transcript.duration > 4.5
+        assert book.count() == 1
+    # chatter alone never wakes it
+    chatter = scene([1.0, KO_CHATTER[0], 1.0, KO_CHATTER[1], 1.0, KO_ACCOUNT, 1.0], tmp_path / "ko_chatter.wav",
+                    voice=espeak_ko)
+    listener2, book2 = _listener(tr, ListenSettings(wake=KO_WAKE), tmp_path / "other")
+    with book2:
+        assert listener2.run(_chunks(chatter)) == []
+
+
+def test_a_listen_cycle_logged_at_debug_says_no_word_of_the_account(whisper_engine, tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """`listen --debug` goes to journald: every voicelog log record, at every level, is free of account words."""
+    wav = scene([1.0, CHATTER[0], 1.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 1.0], tmp_path / "debug.wav")
+    settings = ListenSettings(wake="blue pelican notebook", stop="end of entry")
+    listener, book = _listener(whisper_engine, settings, tmp_path)
+    caplog.set_level("DEBUG", logger="voicelog")
+    with book:
+        outcomes = listener.run(_chunks(wav))
+    assert [(o.kind, o.reason) for o in outcomes] == [("saved", "stop phrase")]
+    assert "john smith" in outcomes[0].entry.transcript.text.lower()  # the account was heard...
+    records = [r for r in caplog.records if r.name.startswith("voicelog")]
+    assert any(r.levelname == "DEBUG" for r in records) and any("saved entry" in r.getMessage() for r in records)
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") + str(r.exc_info or "") for r in records).lower()
+    for word in ("tuesday", "smith", "tesco", "main street", "neighbour", "sarah", "followed", "pelican",
+                 *CHATTER_WORDS):
+        assert word not in logged, word  # ...and none of it was logged
+
+
+def test_an_account_journal_opens_with_its_first_audio_and_seals_no_audio_in(whisper_engine, tmp_path: Path) -> None:
+    """A microphone that fails before any account audio leaves no journal; a journal (what a crash would
+    leave) carries --no-audio, so `voicelog recover` can leave the recording out too."""
+    from voicelog.errors import AudioError
+    from voicelog.store import opening
+    from voicelog.store.journal import find_journals, read_journal
+
+    settings = ListenSettings(wake="blue pelican notebook", keep_audio=False)
+    listener, book = _listener(whisper_engine, settings, tmp_path)
+    journals = opening.journal_dir(tmp_path / "diary.db")
+    silence = b"\0" * 3200
+    seen: dict[str, object] = {}
+
+    def failing_at_once():
+        listener.press()
+        yield silence  # the account starts on this chunk...
+        seen["after start"] = find_journals(journals)
+        raise AudioError("the microphone went away")  # ...and no audio of it ever arrives
+
+    def failing_later(opener):
+        listener.press()
+        for _ in range(7):
+            yield silence
+        (path,) = find_journals(journals)
+        seen["meta"] = dict(read_journal(path, opener).meta)
+        raise AudioError("the microphone went away")
+
+    with book, opening.open_for_reading(tmp_path / "diary.db", passphrase=TEST_PASSPHRASE) as reader:
+        with pytest.raises(AudioError):
+            listener.run(failing_at_once())
+        assert seen["after start"] == [] and find_journals(journals) == []
+        with pytest.raises(AudioError):
+            listener.run(failing_later(reader.opener))
+        assert seen["meta"] == {"source": "listen", "keep_audio": False}
+        assert find_journals(journals) == []  # nothing was said: deleted once the account ended
