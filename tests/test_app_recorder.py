@@ -93,3 +93,16 @@ def test_a_locked_diary_marks_the_entry_for_the_registry(diary_path: Path) -> No
     with open_for_recording(diary_path, passphrase=TEST_PASSPHRASE) as diary:
         unlocked = store_account(diary, Transcript(text=TEXT), recorded_at=WHEN, source="typed")
     assert not locked.registry_applied and unlocked.registry_applied
+
+
+def test_a_recording_on_disk_is_not_journaled_again(diary_path: Path) -> None:
+    with open_for_recording(diary_path) as diary:
+        recorder = AccountRecorder(diary, recorded_at=WHEN, source="file:phone.wav", journal=False)
+        recorder.add(_tone(1.0))
+        assert not find_journals(journal_dir(diary_path))
+        recorder.abandon()  # a failure leaves nothing to recover: the file itself is still there
+        assert not find_journals(journal_dir(diary_path))
+        recorder = AccountRecorder(diary, recorded_at=WHEN, source="file:phone.wav", journal=False)
+        recorder.add(_tone(1.0))
+        entry = recorder.store(Transcript(text=TEXT, duration=1.0))
+    assert entry.has_audio and entry.source == "file:phone.wav"

@@ -43,13 +43,18 @@ def test_install_script_refuses_unknown_options_and_the_service_without_root() -
     assert r.returncode == 0 and "--no-systemd" in r.stdout
 
 
-def _wheelhouse(cache: pytest.Cache) -> Path:
-    """Every wheel the install needs, kept in pytest's cache so later runs install offline.
+WHEELHOUSE = Path(os.environ.get("VOICELOG_TEST_WHEELHOUSE") or Path.home() / ".cache" / "voicelog-tests" / "wheelhouse")
+"""Where the install test keeps its wheels between runs (its own folder: pytest's cache plugin may be off)."""
+
+
+def _wheelhouse() -> Path:
+    """Every wheel the install needs, kept in :data:`WHEELHOUSE` so later runs install offline.
 
     Checked offline first; only what is missing is fetched, through pip's configured index
     (on these machines a local one). Skips the test when no index can supply them.
     """
-    house = cache.mkdir("voicelog-install-wheelhouse")
+    house = WHEELHOUSE
+    house.mkdir(parents=True, exist_ok=True)
     pip = [sys.executable, "-m", "pip", "download", "-q", "-d", str(house), f"{ROOT}[pi,spacy-model]",
            "setuptools>=77", "pip"]
     offline = subprocess.run([*pip, "--no-index", "--find-links", str(house)], capture_output=True, text=True,
@@ -66,12 +71,11 @@ def _wheelhouse(cache: pytest.Cache) -> Path:
 
 
 @pytest.mark.slow
-def test_install_into_a_temporary_prefix_then_the_installed_voicelog_extracts(
-        tmp_path: Path, pytestconfig: pytest.Config) -> None:
+def test_install_into_a_temporary_prefix_then_the_installed_voicelog_extracts(tmp_path: Path) -> None:
     """pip installs voicelog and its dependencies (spaCy's English model included) from a local wheelhouse,
     with no index at all; the installed command then reads an account. A few minutes the first time
     (filling the wheelhouse), about a minute after."""
-    house = _wheelhouse(pytestconfig.cache)
+    house = _wheelhouse()
     prefix = tmp_path / "opt voicelog"  # a space in the path must not break it
     env = {**os.environ, "PYTHON": sys.executable, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(house)}
     r = subprocess.run(["sh", str(SCRIPT), "--prefix", str(prefix), "--no-systemd"], capture_output=True,

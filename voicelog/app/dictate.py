@@ -32,6 +32,8 @@ class AudioInput:
     """Ends a live source once the speaker has finished."""
     name: str = "the recording"
     """How messages refer to it."""
+    journal: bool = True
+    """Journal the audio while it is heard; a recording on disk needs none (it survives a crash by itself)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def file_input(path: Path, *, recorded_at: datetime | None = None) -> AudioInput
     if is_silent(samples):
         raise AudioError(f"{path} contains no speech (it is silent); nothing was stored.")
     when = recorded_at or file_recorded_at(path)
-    return AudioInput(chunks_of(samples.tobytes()), when, f"file:{path.name}", name=str(path))
+    return AudioInput(chunks_of(samples.tobytes()), when, f"file:{path.name}", name=str(path), journal=False)
 
 
 def file_recorded_at(path: Path) -> datetime:
@@ -75,7 +77,8 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary, *,
     """Hear ``source`` and store it as an entry in ``diary``.
 
     The audio is journaled (sealed) from its first chunk while the engine and
-    the extractor load, so a crash loses at most about half a second. A live
+    the extractor load, so a crash loses at most about half a second (a file
+    on disk is not journaled: it survives a crash by itself). A live
     source ends after ``settings.silence`` seconds of quiet (or when its owner
     stops it: Enter, Ctrl-C). ``load_engine`` loads the recogniser (default: the
     one ``settings.engine`` picks), after capture has started; ``on_words`` is told
@@ -86,7 +89,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary, *,
     from voicelog.audio import SilenceDetector, until_silence
 
     recorder = AccountRecorder(diary, recorded_at=source.recorded_at, source=source.source,
-                               keep_audio=settings.keep_audio)
+                               keep_audio=settings.keep_audio, journal=source.journal)
     pump = Prefetched(recorder.journaled(source.chunks), name="voicelog-journal")  # capture starts now
     warm = warm_up_extractor()
     try:

@@ -176,9 +176,8 @@ class Listener:
         finally:
             account.recorder.release()
             self._spotter.reset()
-        if outcome.kind == "saved":
-            log.info("saved entry %d (%.0f s, ended by %s)", outcome.entry.seq if outcome.entry else 0,
-                     outcome.seconds, outcome.reason)
+        if outcome.entry is not None:
+            log.info("saved entry %d (%.0f s, ended by %s)", outcome.entry.seq, outcome.seconds, outcome.reason)
         elif outcome.kind == "cancelled":
             log.info("account cancelled; nothing stored")
         else:

@@ -40,7 +40,7 @@ class AccountRecorder:
     """Journals, keeps and finally stores (or drops) the audio of one account."""
 
     def __init__(self, diary: Diary, *, recorded_at: datetime, source: str, keep_audio: bool = True,
-                 recovered_from: Journal | None = None) -> None:
+                 journal: bool = True, recovered_from: Journal | None = None) -> None:
         self.diary = diary
         self.recorded_at = recorded_at
         """When the account was spoken."""
@@ -48,6 +48,8 @@ class AccountRecorder:
         """Where it came from: ``microphone``, ``listen``, ``file:NAME`` or ``recovered``."""
         self.keep_audio = keep_audio
         """Keep the audio with the entry (it is kept anyway when no words were recognised)."""
+        self.journal = journal and recovered_from is None
+        """Journal the audio as it arrives; off for a recording on disk, which survives a crash by itself."""
         self.pcm = bytearray(recovered_from.pcm if recovered_from is not None else b"")
         """The account's audio so far, 16 kHz mono int16."""
         self._writer: JournalWriter | None = None
@@ -65,16 +67,12 @@ class AccountRecorder:
         """Seconds of audio recorded."""
         return pcm.seconds(len(self.pcm))
 
-    @property
-    def journaling(self) -> bool:
-        """Whether a journal exists on disk for this account."""
-        return self._writer is not None or self._recovered is not None
-
     def add(self, chunk: bytes) -> None:
         """Journal ``chunk`` (opening the journal with the first audio) and keep it."""
-        if self._writer is None:
-            self._writer = self._open_journal()
-        self._writer.append(chunk)
+        if self.journal:
+            if self._writer is None:
+                self._writer = self._open_journal()
+            self._writer.append(chunk)
         self.pcm += chunk
 
     def journaled(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
