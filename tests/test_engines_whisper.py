@@ -127,7 +127,7 @@ def test_without_the_whisper_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not whisper.available()
 
 
-# --- the engine: one model, wake spotter and account hearer
+# --- the engine: one model, wake spotter and live transcriber
 
 
 @pytest.fixture
@@ -159,19 +159,19 @@ def test_the_spotter_hears_the_wake_phrase_and_not_chatter(engine: WhisperEngine
     assert sum(feed_all(woken, spotter.feed)) == 1
 
 
-def test_the_hearer_drafts_utterances_then_hears_the_whole_account(engine: WhisperEngine, tmp_path: Path) -> None:
+def test_the_live_transcriber_drafts_utterances_then_hears_the_whole_account(engine: WhisperEngine, tmp_path: Path) -> None:
     wav = scene([0.3, ACCOUNT_1, 1.0, STOP, 1.0, CANCEL, 1.0], tmp_path / "account.wav")
-    hearer = engine.hearer()
+    live = engine.live_transcriber()
     heard: list[str] = []
-    for words in feed_all(wav, hearer.feed):
+    for words in feed_all(wav, live.feed):
         heard += words
     # the stop and cancel phrases are heard as they are said, utterance by utterance
     assert find_phrase("end of entry", heard) is not None and find_phrase("scrap this entry", heard) is not None
-    draft = hearer.finish()
+    draft = live.finish()
     assert normalise(draft.text) == heard and draft.engine == "whisper"
     assert draft.duration == pytest.approx(len(b"".join(wav_chunks(wav))) / 2 / SAMPLE_RATE)
     assert draft.words and all(a.start <= b.start for a, b in pairwise(draft.words))
     account = b"".join(wav_chunks(scene([0.3, ACCOUNT_1, 1.0], tmp_path / "only.wav")))
-    final = hearer.final(account, draft)
+    final = live.final(account, draft)
     assert "john smith" in final.text.lower() and "entry" not in final.text.lower()
-    assert hearer.final(account, draft.__class__(text="")).text == ""  # nothing drafted: nothing to hear
+    assert live.final(account, draft.__class__(text="")).text == ""  # nothing drafted: nothing to hear

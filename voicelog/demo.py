@@ -172,9 +172,9 @@ def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: dat
 
     opening.init_diary(path, passphrase=passphrase)
     counts: Counter[str] = Counter()
-    with opening.open_for_reading(path, passphrase=passphrase) as book:
+    with opening.open_for_reading(path, passphrase=passphrase) as diary:
         for person in PEOPLE:
-            book.add_person(person.name, person.aliases)
+            diary.add_person(person.name, person.aliases)
         first_park = None
         for recorded, transcript, incident in plan(weeks=weeks, start=start):
             misheard = first_park is None and incident.location == "the Tesco car park on Main Street"
@@ -183,7 +183,7 @@ def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: dat
                 text = transcript.text.replace("the Tesco car park on Main Street", heard)
                 transcript = replace(transcript, text=text, words=_words(text))
                 incident = replace(incident, location=heard, sources={**incident.sources, "location": heard})
-            entry = book.append(recorded_at=recorded, transcript=transcript, incident=incident, source="text")
+            entry = diary.append(recorded_at=recorded, transcript=transcript, incident=incident, source="text")
             if misheard:
                 first_park = entry.seq
             for p in incident.people:
@@ -191,11 +191,11 @@ def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: dat
                     counts[_canonical(p.name)] += 1
         amended = []
         if first_park is not None:
-            book.amend(first_park, changes={"location": "the Tesco car park on Main Street"},
+            diary.amend(first_park, changes={"location": "the Tesco car park on Main Street"},
                        note="misheard: it was the Tesco car park")
             amended.append(first_park)
-        book.merge_people("David Pearson", "his brother")
-        total = book.count()
+        diary.merge_people("David Pearson", "his brother")
+        total = diary.count()
     return Demo(Path(path), dict(counts), tuple(amended), total)
 
 

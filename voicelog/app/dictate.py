@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from voicelog.app.pump import Prefetched, stop_after
+from voicelog.app.pump import BackgroundReader, stop_after
 from voicelog.app.recorder import EXTRACTION_FAILED, AccountRecorder, warm_up_extractor
 from voicelog.engines.base import Engine
 from voicelog.errors import AudioError, NoSpeechError
@@ -90,7 +90,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary, *,
 
     recorder = AccountRecorder(diary, recorded_at=source.recorded_at, source=source.source,
                                keep_audio=settings.keep_audio, journal=source.journal)
-    pump = Prefetched(recorder.journaled(source.chunks), name="voicelog-journal")  # capture starts now
+    pump = BackgroundReader(recorder.journaled(source.chunks), name="voicelog-journal")  # capture starts now
     warm = warm_up_extractor()
     try:
         hearing = load_engine() if load_engine is not None else _default_engine(settings)

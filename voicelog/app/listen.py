@@ -26,7 +26,7 @@ from typing import Literal
 from voicelog import pcm
 from voicelog.app.feedback import Feedback, NoFeedback
 from voicelog.app.recorder import AccountRecorder
-from voicelog.engines.base import AccountHearer, Engine
+from voicelog.engines.base import LiveTranscriber, Engine
 from voicelog.phrases import find_phrase, normalise, strip_phrase
 from voicelog.settings import ListenSettings
 from voicelog.store.diary import Diary
@@ -163,7 +163,7 @@ class Listener:
         recorded_at = self.clock(self._samples / pcm.SAMPLE_RATE)
         recorder = AccountRecorder(self.diary, recorded_at=recorded_at, source=self.source,
                                    keep_audio=self.settings.keep_audio)
-        self._account = _Account(self.settings, self.engine.hearer(), recorder)
+        self._account = _Account(self.settings, self.engine.live_transcriber(), recorder)
         self._set_state("recording", f"recording (started by the {why})")
         self.feedback.recording()
 
@@ -205,14 +205,14 @@ class Listener:
 
 
 class _Account:
-    """One account in progress: its recorder, the engine's hearer, endpointing, stop and cancel phrases."""
+    """One account in progress: its recorder, the engine's live transcriber, endpointing, stop and cancel phrases."""
 
-    def __init__(self, settings: ListenSettings, hearer: AccountHearer, recorder: AccountRecorder) -> None:
+    def __init__(self, settings: ListenSettings, live: LiveTranscriber, recorder: AccountRecorder) -> None:
         from voicelog.audio import SilenceDetector
 
         self.settings = settings
         """Fixed when the account starts: a reload while saving does not change it."""
-        self.hearer = hearer
+        self.live = live
         self.recorder = recorder
         self.reason: str | None = None
         self._heard: list[str] = []  # the last few words only, to spot a phrase across results
@@ -224,7 +224,7 @@ class _Account:
     def add(self, chunk: bytes) -> str | None:
         """Journal and hear ``chunk``; return why the account ends, if it does."""
         self.recorder.add(chunk)
-        new = self.hearer.feed(chunk)
+        new = self.live.feed(chunk)
         if new:
             self._heard = (self._heard + new)[-12:]
             if self._cancel and find_phrase(self._cancel, self._heard) is not None:
@@ -247,13 +247,13 @@ class _Account:
             recorder.discard()
             return Outcome("cancelled", reason, seconds)
         try:
-            transcript = self.hearer.finish()
+            transcript = self.live.finish()
             stop = self.settings.stop if reason == "stop phrase" else None
             if stop:
                 transcript, cut = strip_phrase(transcript, stop)
                 if cut is not None:  # the stop phrase is not kept in the audio either
                     recorder.cut_at(cut)
-            transcript = self.hearer.final(bytes(recorder.pcm), transcript)
+            transcript = self.live.final(bytes(recorder.pcm), transcript)
             if stop:  # in case the cut let a word of it through
                 transcript = strip_phrase(transcript, stop)[0]
         except BaseException:

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-class Prefetched(Generic[T]):
+class BackgroundReader(Generic[T]):
     """Pulls items from ``source`` on a thread from now on, so audio is captured while models load.
 
     An exception in ``source`` is raised in the consuming thread; :meth:`drain`
@@ -55,7 +55,7 @@ class Prefetched(Generic[T]):
 
 
 class _End:
-    """Marks the end of a :class:`Prefetched` source (None may be a real item)."""
+    """Marks the end of a :class:`BackgroundReader` source (None may be a real item)."""
 
 
 _END = _End()

@@ -31,7 +31,7 @@ from voicelog.errors import UsageError
 @diary_option
 @passphrase_option
 @handle_errors
-def init(plain: bool, wake: str | None, diary: Path | None, passphrase_file: Path | None) -> None:
+def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file: Path | None) -> None:
     """Set up a new diary, sealed under a passphrase you choose.
 
     Entries are sealed with the diary's public key, so recording never needs the
@@ -47,7 +47,7 @@ def init(plain: bool, wake: str | None, diary: Path | None, passphrase_file: Pat
     """
     from voicelog.store.opening import init_diary
 
-    path = diary_path(diary)
+    path = diary_path(diary_file)
     if plain:
         stderr().print("[yellow]Warning:[/yellow] a plain diary is not sealed: anyone who gets this device "
                        "can read every account in it.")
@@ -82,7 +82,7 @@ def init(plain: bool, wake: str | None, diary: Path | None, passphrase_file: Pat
 @click.option("--new-passphrase-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the new passphrase from this file (for scripts).")
 @handle_errors
-def passwd(diary: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
+def passwd(diary_file: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
     """Change the diary's passphrase (entries are not re-sealed).
 
     \b
@@ -91,7 +91,7 @@ def passwd(diary: Path | None, passphrase_file: Path | None, new_passphrase_file
     """
     from voicelog.store.opening import change_passphrase
 
-    path = diary_path(diary)
+    path = diary_path(diary_file)
     old = ask_passphrase(passphrase_file, label="Current passphrase")
     if new_passphrase_file is not None:
         new = given_passphrase(new_passphrase_file) or ""
@@ -110,7 +110,7 @@ def passwd(diary: Path | None, passphrase_file: Path | None, new_passphrase_file
 @click.option("--head", "expected_head", metavar="HASH", help="Also check that the chain ends at this hash (from an export).")
 @json_option
 @handle_errors
-def verify(diary: Path | None, expected_head: str | None, as_json: bool) -> None:
+def verify(diary_file: Path | None, expected_head: str | None, as_json: bool) -> None:
     """Check that no entry was changed, removed, inserted or reordered.
 
     Needs no passphrase. Exit code 0 when every entry fits, 3 when one does not.
@@ -129,10 +129,10 @@ def verify(diary: Path | None, expected_head: str | None, as_json: bool) -> None
         if not re.fullmatch(r"[0-9a-f]{16,64}", expected_head):
             raise UsageError("--head needs at least 16 hex characters of the hash printed on the export "
                              "(0-9, a-f), e.g. --head 3985b0d0c9a2f1e4.")
-    with open_diary(diary_path(diary)) as book:
-        fit, problem = book.verify()
-        head_seq, head = book.head()
-        export_row = book.find_hash(expected_head) if expected_head else None
+    with open_diary(diary_path(diary_file)) as diary:
+        fit, problem = diary.verify()
+        head_seq, head = diary.head()
+        export_row = diary.find_hash(expected_head) if expected_head else None
     head_ok = expected_head is None or export_row is not None
     added = head_seq - export_row if export_row is not None else None
     if as_json:
@@ -164,7 +164,7 @@ def verify(diary: Path | None, expected_head: str | None, as_json: bool) -> None
 @passphrase_option
 @json_option
 @handle_errors
-def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path | None,
+def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file: Path | None,
           passphrase_file: Path | None, as_json: bool) -> None:
     """Correct entry NUMBER without rewriting it: the correction is a new, chained amendment.
 
@@ -183,11 +183,11 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path
     from voicelog.app.amend import edit_changes
 
     changes = corrections.parse_set(sets)
-    with open_to_read(diary, passphrase_file) as book:
+    with open_to_read(diary_file, passphrase_file) as diary:
         if edit:
-            changes.update(edit_changes(book.get(number), lambda path: click.edit(filename=str(path)),
-                                        sealed=book.sealed))
-        done = amend_(book, number, changes, note=note)
+            changes.update(edit_changes(diary.get(number), lambda path: click.edit(filename=str(path)),
+                                        sealed=diary.sealed))
+        done = amend_(diary, number, changes, note=note)
     stderr().print(f"Entry {number} amended (amendment row {done.amendment_seq}); the original is kept.")
     print_entry(done.entry, as_json)
 
@@ -199,7 +199,7 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary: Path
 @diary_option
 @passphrase_option
 @handle_errors
-def audio(number: int, out: Path, force: bool, diary: Path | None, passphrase_file: Path | None) -> None:
+def audio(number: int, out: Path, force: bool, diary_file: Path | None, passphrase_file: Path | None) -> None:
     """Write the recording kept with entry NUMBER to a WAV file (readable only by you).
 
     The file is not sealed: keep it somewhere safe, or hand it over and delete it.
@@ -211,8 +211,8 @@ def audio(number: int, out: Path, force: bool, diary: Path | None, passphrase_fi
     from voicelog.app.export import export_audio, refuse_existing
 
     refuse_existing(out, overwrite=force)  # before asking for the passphrase
-    with open_to_read(diary, passphrase_file) as book:
-        done = export_audio(book, number, out, overwrite=force)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        done = export_audio(diary, number, out, overwrite=force)
     stderr().print(f"Wrote {done.seconds:.1f} s to {out}. It is not sealed: keep it safe.")
 
 
@@ -220,7 +220,7 @@ def audio(number: int, out: Path, force: bool, diary: Path | None, passphrase_fi
 @click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
 @diary_option
 @handle_errors
-def backup(dest: Path, diary: Path | None) -> None:
+def backup(dest: Path, diary_file: Path | None) -> None:
     """Write a consistent copy of the diary (still sealed) and its key file to DEST.
 
     Safe while a dictation or the listening service is writing. No passphrase needed.
@@ -231,7 +231,7 @@ def backup(dest: Path, diary: Path | None) -> None:
     """
     from voicelog.store.backup import backup_diary
 
-    done = backup_diary(diary_path(diary), dest)
+    done = backup_diary(diary_path(diary_file), dest)
     stderr().print(f"Backed up to {done.diary}" + (f" and {done.key.name}" if done.key else "") + ".")
 
 
@@ -241,7 +241,7 @@ def backup(dest: Path, diary: Path | None) -> None:
 @passphrase_option
 @json_option
 @handle_errors
-def reextract(every: bool, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def reextract(every: bool, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Re-run extraction on entries made by an older version of voicelog.
 
     Each result is appended as an amendment; the original stays, and your own
@@ -253,8 +253,8 @@ def reextract(every: bool, diary: Path | None, passphrase_file: Path | None, as_
     """
     from voicelog.app.registry import reextract as reextract_
 
-    with open_to_read(diary, passphrase_file) as book:
-        done = reextract_(book, every=every)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        done = reextract_(diary, every=every)
     if as_json:
         echo_json([{"seq": r.seq, "from": r.old_version, "to": r.new_version} for r in done], indent=None)
     else:

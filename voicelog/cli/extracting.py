@@ -21,7 +21,7 @@ from voicelog.errors import UsageError
 @diary_option
 @json_option
 @handle_errors
-def extract(text: str | None, batch: IO[str] | None, now: str | None, diary: Path | None, as_json: bool) -> None:
+def extract(text: str | None, batch: IO[str] | None, now: str | None, diary_file: Path | None, as_json: bool) -> None:
     """Show what voicelog finds in an account, without storing anything.
 
     With --batch, read the evaluation JSONL format and write one prediction per
@@ -50,7 +50,7 @@ def extract(text: str | None, batch: IO[str] | None, now: str | None, diary: Pat
     from voicelog.app.reading import readable_people
 
     when = parse_when(now, "--now") or datetime.now().replace(microsecond=0)
-    incident = extract_incident(text or "", recorded_at=when, known_people=readable_people(diary_path(diary)))
+    incident = extract_incident(text or "", recorded_at=when, known_people=readable_people(diary_path(diary_file)))
     if as_json:
         echo_json(incident.to_dict())
     else:

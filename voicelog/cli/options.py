@@ -86,6 +86,7 @@ def diary_option(func: F) -> F:
     """``--diary PATH``: which diary file to use."""
     return click.option(
         "--diary",
+        "diary_file",
         type=click.Path(dir_okay=False, path_type=Path),
         envvar="VOICELOG_DIARY",
         help="Diary file to use (default: in your data folder; env VOICELOG_DIARY).",
@@ -145,18 +146,18 @@ def new_passphrase() -> str:
         stderr().print("Use at least 8 characters; a short phrase of a few words works well.")
 
 
-def diary_path(diary: Path | None) -> Path:
+def diary_path(diary_file: Path | None) -> Path:
     """The diary the command works on: ``--diary``, else VOICELOG_DIARY, else the default."""
     from voicelog.paths import diary_path as resolve
 
-    return resolve(diary)
+    return resolve(diary_file)
 
 
-def open_to_read(diary: Path | None, passphrase_file: Path | None) -> Diary:
+def open_to_read(diary_file: Path | None, passphrase_file: Path | None) -> Diary:
     """Open the diary to read, asking for the passphrase (once) only if it is sealed."""
     from voicelog.app.reading import open_to_read as open_
 
-    opened = open_(diary_path(diary), lambda: ask_passphrase(passphrase_file))
+    opened = open_(diary_path(diary_file), lambda: ask_passphrase(passphrase_file))
     done = opened.registry_applied
     if done:
         stderr().print(f"Matched your people list to {len(done)} entr{'y' if len(done) == 1 else 'ies'} "
@@ -181,11 +182,11 @@ def first_diary(path: Path, passphrase_file: Path | None) -> None:
     stderr().print(f"Diary created at {path} (sealed).")
 
 
-def open_to_record(diary: Path | None, passphrase_file: Path | None) -> Diary:
+def open_to_record(diary_file: Path | None, passphrase_file: Path | None) -> Diary:
     """Open the diary to append (creating it on first use); unlocked only if a passphrase was given."""
     from voicelog.store.opening import open_for_recording
 
-    path = diary_path(diary)
+    path = diary_path(diary_file)
     if not path.exists():
         first_diary(path, passphrase_file)
     return open_for_recording(path, passphrase=given_passphrase(passphrase_file))

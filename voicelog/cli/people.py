@@ -41,7 +41,7 @@ def people() -> None:
 @passphrase_option
 @json_option
 @handle_errors
-def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, passphrase_file: Path | None,
+def people_add(name: str, aliases: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None,
                as_json: bool) -> None:
     """Register NAME (or add aliases to a registered person).
 
@@ -49,11 +49,11 @@ def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, passphra
     Example:
       voicelog people add "Mark Jones" --alias "my ex" --alias mark
     """
-    path = diary_path(diary)
+    path = diary_path(diary_file)
     if not path.exists():
         first_diary(path, passphrase_file)
-    with open_to_read(diary, passphrase_file) as book:
-        person = book.add_person(name, aliases)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        person = diary.add_person(name, aliases)
     if as_json:
         echo_json(person_dict(person), indent=None)
     else:
@@ -65,15 +65,15 @@ def people_add(name: str, aliases: tuple[str, ...], diary: Path | None, passphra
 @passphrase_option
 @json_option
 @handle_errors
-def people_list(diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def people_list(diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """List registered people and their aliases.
 
     \b
     Example:
       voicelog people list --json
     """
-    with open_to_read(diary, passphrase_file) as book:
-        found = book.people()
+    with open_to_read(diary_file, passphrase_file) as diary:
+        found = diary.people()
     if as_json:
         echo_json([person_dict(p) for p in found], indent=None)
         return
@@ -89,7 +89,7 @@ def people_list(diary: Path | None, passphrase_file: Path | None, as_json: bool)
 @passphrase_option
 @json_option
 @handle_errors
-def people_show(name: str, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def people_show(name: str, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Show NAME's aliases and the incidents naming them: how many, first, last, behaviours.
 
     \b
@@ -100,9 +100,9 @@ def people_show(name: str, diary: Path | None, passphrase_file: Path | None, as_
     from voicelog.filters import Registry
     from voicelog.report import person_summary
 
-    with open_to_read(diary, passphrase_file) as book:
-        registry = Registry(book.people())
-        entries = book.entries()
+    with open_to_read(diary_file, passphrase_file) as diary:
+        registry = Registry(diary.people())
+        entries = diary.entries()
         summary = person_summary(name, entries, registry, roles=("subject", "witness", "other"))
         subject = person_summary(name, entries, registry).count
     known = registry.known(name)
@@ -132,7 +132,7 @@ def people_show(name: str, diary: Path | None, passphrase_file: Path | None, as_
 @passphrase_option
 @json_option
 @handle_errors
-def people_alias(name: str, aliases: tuple[str, ...], diary: Path | None, passphrase_file: Path | None,
+def people_alias(name: str, aliases: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None,
                  as_json: bool) -> None:
     """Add ALIASES (other ways you refer to them) to the registered person NAME.
 
@@ -140,8 +140,8 @@ def people_alias(name: str, aliases: tuple[str, ...], diary: Path | None, passph
     Example:
       voicelog people alias "David Pearson" dave "his brother"
     """
-    with open_to_read(diary, passphrase_file) as book:
-        person = book.add_aliases(name, aliases)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        person = diary.add_aliases(name, aliases)
     if as_json:
         echo_json(person_dict(person), indent=None)
     else:
@@ -155,7 +155,7 @@ def people_alias(name: str, aliases: tuple[str, ...], diary: Path | None, passph
 @passphrase_option
 @json_option
 @handle_errors
-def people_merge(keep: str, other: str, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def people_merge(keep: str, other: str, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Make OTHER the same person as KEEP: OTHER's name and aliases become KEEP's aliases.
 
     OTHER may be a registered person (who is then removed from the list) or a
@@ -166,8 +166,8 @@ def people_merge(keep: str, other: str, diary: Path | None, passphrase_file: Pat
     Example:
       voicelog people merge "David Pearson" dave
     """
-    with open_to_read(diary, passphrase_file) as book:
-        person = book.merge_people(keep, other)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        person = diary.merge_people(keep, other)
     if as_json:
         echo_json(person_dict(person), indent=None)
     else:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from voicelog.store.entries import Entry
 
 
-def _filtered(book: Diary, entries: Sequence[Entry], persons: tuple[str, ...], since: str | None,
+def _filtered(diary: Diary, entries: Sequence[Entry], persons: tuple[str, ...], since: str | None,
               until: str | None, categories: tuple[str, ...]) -> list[Entry]:
     """``entries`` narrowed by the filter options, people matched through the registry."""
     from voicelog.filters import Registry, apply_filter, make_filter
@@ -33,7 +33,7 @@ def _filtered(book: Diary, entries: Sequence[Entry], persons: tuple[str, ...], s
     flt = make_filter(people=persons, since=since, until=until, categories=categories)
     if not flt.active:
         return list(entries)
-    return apply_filter(entries, flt, Registry(book.people() if flt.people else ()))
+    return apply_filter(entries, flt, Registry(diary.people() if flt.people else ()))
 
 
 @click.command("list", context_settings=CONTEXT)
@@ -43,7 +43,7 @@ def _filtered(book: Diary, entries: Sequence[Entry], persons: tuple[str, ...], s
 @json_option
 @handle_errors
 def list_(persons: tuple[str, ...], since: str | None, until: str | None, categories: tuple[str, ...],
-          diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+          diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """List the diary's entries, oldest first.
 
     --person matches a registered person's name, aliases and everyone merged
@@ -55,8 +55,8 @@ def list_(persons: tuple[str, ...], since: str | None, until: str | None, catego
       voicelog list --person "Mark Jones" --since 2026-01-01 --category following
       voicelog list --json | jq '.[].incident.date'
     """
-    with open_to_read(diary, passphrase_file) as book:
-        entries_table(_filtered(book, book.entries(), persons, since, until, categories), as_json)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        entries_table(_filtered(diary, diary.entries(), persons, since, until, categories), as_json)
 
 
 @click.command(context_settings=CONTEXT)
@@ -66,7 +66,7 @@ def list_(persons: tuple[str, ...], since: str | None, until: str | None, catego
 @passphrase_option
 @json_option
 @handle_errors
-def show(number: int, history: bool, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def show(number: int, history: bool, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Show entry NUMBER in full: fields, where each came from, transcript.
 
     The amended view is shown; --history adds the original and each amendment.
@@ -78,8 +78,8 @@ def show(number: int, history: bool, diary: Path | None, passphrase_file: Path |
       voicelog show 3
       voicelog show 3 --history
     """
-    with open_to_read(diary, passphrase_file) as book:
-        entry = book.get(number)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        entry = diary.get(number)
     print_entry(entry, as_json)
     if history and not as_json:
         print_history(entry)
@@ -93,7 +93,7 @@ def show(number: int, history: bool, diary: Path | None, passphrase_file: Path |
 @json_option
 @handle_errors
 def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, until: str | None,
-           categories: tuple[str, ...], diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+           categories: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Find entries whose account or fields contain all of WORDS.
 
     \b
@@ -102,8 +102,8 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
       voicelog search "Mark Jones" --json
       voicelog search car park --since 2026-03-01 --category following
     """
-    with open_to_read(diary, passphrase_file) as book:
-        entries_table(_filtered(book, book.search(words), persons, since, until, categories), as_json)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        entries_table(_filtered(diary, diary.search(words), persons, since, until, categories), as_json)
 
 
 @click.command(context_settings=CONTEXT)
@@ -119,7 +119,7 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
 @passphrase_option
 @handle_errors
 def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, persons: tuple[str, ...],
-           since: str | None, until: str | None, categories: tuple[str, ...], diary: Path | None,
+           since: str | None, until: str | None, categories: tuple[str, ...], diary_file: Path | None,
            passphrase_file: Path | None) -> None:
     """Write a report for police or a solicitor: the pattern per person, then every incident.
 
@@ -138,8 +138,8 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
     from voicelog.app.export import report as report_
 
     refuse_existing(out, overwrite=force)  # before asking for the passphrase
-    with open_to_read(diary, passphrase_file) as book:
-        written = report_(book, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
+    with open_to_read(diary_file, passphrase_file) as diary:
+        written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
                           title=title, name=own_name, overwrite=force)
     stderr().print(f"Wrote a report of {written.incidents} incident(s) to {out}. [bold]It is not sealed:[/bold] "
                    "anyone who opens the file can read it. Keep it somewhere safe, and delete it once handed over.")
@@ -152,7 +152,7 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
 @passphrase_option
 @handle_errors
 def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until: str | None,
-           categories: tuple[str, ...], diary: Path | None, passphrase_file: Path | None) -> None:
+           categories: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None) -> None:
     """Go through entries, newest first: confirm them, or correct what was misheard.
 
     Keyboard only. Up/Down choose an entry, Tab moves through its fields,
@@ -167,6 +167,6 @@ def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until:
     """
     from voicelog.cli.review_app import run_review
 
-    with open_to_read(diary, passphrase_file) as book:
-        entries = _filtered(book, book.entries(with_words=True), persons, since, until, categories)
-        run_review(book, entries, unreviewed=unreviewed)
+    with open_to_read(diary_file, passphrase_file) as diary:
+        entries = _filtered(diary, diary.entries(with_words=True), persons, since, until, categories)
+        run_review(diary, entries, unreviewed=unreviewed)

@@ -117,7 +117,7 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
 @json_option
 @handle_errors
 def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silence: float | None, no_audio: bool,
-            quiet: bool, engine: str | None, model: str | None, diary: Path | None, passphrase_file: Path | None,
+            quiet: bool, engine: str | None, model: str | None, diary_file: Path | None, passphrase_file: Path | None,
             as_json: bool) -> None:
     """Speak an account and store it as a diary entry.
 
@@ -152,15 +152,15 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
     if wav is not None:
         source = file_input(wav, recorded_at=when)  # refuses a missing, broken or silent file before anything loads
         resolve_engine(settings.engine, config)
-        with open_to_record(diary, passphrase_file) as book:
+        with open_to_record(diary_file, passphrase_file) as diary:
             say(f"Transcribing {wav.name} …")
-            done = dictate_(source, settings, book, load_engine=load)
+            done = dictate_(source, settings, diary, load_engine=load)
     else:
         from voicelog.audio import MicrophoneSource
 
         resolve_engine(settings.engine, config)  # fail before recording if no engine can run
-        with open_to_record(diary, passphrase_file) as book:
-            _tell_leftovers(recover_leftovers(book, load, keep_audio=settings.keep_audio), say)
+        with open_to_record(diary_file, passphrase_file) as diary:
+            _tell_leftovers(recover_leftovers(diary, load, keep_audio=settings.keep_audio), say)
             live = _LiveWords(not quiet)
             with MicrophoneSource(device=settings.microphone.device) as mic:
                 stopper = _Stopper(mic.stop, watch_stdin=True)
@@ -168,14 +168,14 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
                     say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
                     source = AudioInput(mic, when or datetime.now().replace(microsecond=0), "microphone",
                                         live=True, stop=mic.stop)
-                    done = dictate_(source, settings, book, load_engine=load, on_words=live)
+                    done = dictate_(source, settings, diary, load_engine=load, on_words=live)
                 finally:
                     stopper.restore()
                     live.done()
     if done.extraction_failed:
         talk.print("The account is stored, but its date, place and people could not be worked out "
                    "(see the message above); run `voicelog reextract` once that is fixed.")
-    say(f"Saved as entry {done.entry.seq} in {book.path}.")
+    say(f"Saved as entry {done.entry.seq} in {diary.path}.")
     print_entry(done.entry, as_json)
 
 
@@ -218,7 +218,7 @@ def _listen_logging() -> None:
 def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None, silence: float | None,
            max_seconds: float | None, feedback: str | None, gpio: bool, led_pin: str, button_pin: str,
            wav: Path | None, recorded_at: str | None, device: str | None, no_audio: bool, engine: str | None,
-           model: str | None, diary: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+           model: str | None, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Wait for your private wake phrase, then record the account that follows (hands-free).
 
     Runs until stopped (Ctrl-C, or SIGTERM from systemd, which first stores the
@@ -238,7 +238,7 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     from voicelog.app.dictate import file_recorded_at
     from voicelog.app.feedback import feedback_for
     from voicelog.app.listen import Listener, file_clock
-    from voicelog.app.pump import Prefetched
+    from voicelog.app.pump import BackgroundReader
     from voicelog.app.recorder import warm_up_extractor
     from voicelog.app.recover import recover_leftovers
     from voicelog.config import load_config
@@ -270,10 +270,10 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
 
         mic = ResilientMicrophone(settings.microphone.device)
         clock, source_name = None, "microphone"
-    with open_to_record(diary, passphrase_file) as book:
-        _tell_leftovers(recover_leftovers(book, load, keep_audio=settings.listen.keep_audio), log.warning)
+    with open_to_record(diary_file, passphrase_file) as diary:
+        _tell_leftovers(recover_leftovers(diary, load, keep_audio=settings.listen.keep_audio), log.warning)
         if mic is not None:
-            chunks = Prefetched(mic)  # capturing starts now, while the models load
+            chunks = BackgroundReader(mic)  # capturing starts now, while the models load
         warm = warm_up_extractor()
         hearing = load()
         listener_ref: list[Listener] = []
@@ -284,7 +284,7 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
             if as_json:
                 echo_json(entry.to_dict(), indent=None)
 
-        listener = Listener(settings.listen, hearing, book, feedback=feedback_parts, source=source_name,
+        listener = Listener(settings.listen, hearing, diary, feedback=feedback_parts, source=source_name,
                             clock=clock, on_saved=saved)
         listener_ref.append(listener)
 
@@ -320,7 +320,7 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
 @passphrase_option
 @json_option
 @handle_errors
-def recover(engine: str | None, model: str | None, diary: Path | None, passphrase_file: Path | None,
+def recover(engine: str | None, model: str | None, diary_file: Path | None, passphrase_file: Path | None,
             as_json: bool) -> None:
     """Turn a recording cut off by a crash or power cut into an entry.
 
@@ -337,13 +337,13 @@ def recover(engine: str | None, model: str | None, diary: Path | None, passphras
     from voicelog.settings import engine_settings
 
     settings = engine_settings(load_config(), engine=engine, model=model)
-    with open_to_read(diary, passphrase_file) as book:
-        if not journals_waiting(book.path):
+    with open_to_read(diary_file, passphrase_file) as diary:
+        if not journals_waiting(diary.path):
             stderr().print("Nothing to recover: no recording was cut off.")
             if as_json:
                 click.echo("[]")
             return
-        done = recover_(book, _engine_loader(settings))
+        done = recover_(diary, _engine_loader(settings))
     _tell_recovered(done)
     entries = [r.entry for r in done if r.entry is not None]
     if as_json:

@@ -117,16 +117,16 @@ class ReviewApp(App[str]):
         Binding("ctrl+p", "move(-1)", "Previous", priority=True),
     ]
 
-    def __init__(self, book: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
+    def __init__(self, diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
                  terminal: TextIO | None = None) -> None:
         super().__init__()
-        self.book = book
+        self.diary = diary
         self.entries = sorted((e for e in entries if not (unreviewed and e.reviewed)), key=lambda e: -e.seq)
         self.unreviewed = unreviewed
         self.terminal = terminal
         self.current: Entry | None = None
         self.shown: dict[str, str] = {}
-        names = sorted({p.name for p in book.people()} | {p.name for e in entries for p in e.incident.people})
+        names = sorted({p.name for p in diary.people()} | {p.name for e in entries for p in e.incident.people})
         self._suggest = SuggestFromList([f"{n}:subject" for n in names] + [f"{n}:witness" for n in names],
                                         case_sensitive=False)
 
@@ -203,8 +203,8 @@ class ReviewApp(App[str]):
             self.status("Nothing changed.")
             return False
         note = "corrected in review" if changes else ""
-        self.book.amend(entry.seq, changes=changes, note=note, reviewed=reviewed)
-        fresh = self.book.get(entry.seq)
+        self.diary.amend(entry.seq, changes=changes, note=note, reviewed=reviewed)
+        fresh = self.diary.get(entry.seq)
         self.entries = [fresh if e.seq == entry.seq else e for e in self.entries]
         item = self.query_one(f"#e{entry.seq}", ListItem)
         item.query_one(Label).update(_list_label(fresh))
@@ -269,6 +269,6 @@ def clear_terminal(stream: TextIO | None = None) -> None:
             pass
 
 
-def run_review(book: Diary, entries: Sequence[Entry], *, unreviewed: bool = False) -> str | None:
+def run_review(diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False) -> str | None:
     """Review ``entries`` (already unlocked) in the terminal."""
-    return ReviewApp(book, entries, unreviewed=unreviewed).run()
+    return ReviewApp(diary, entries, unreviewed=unreviewed).run()

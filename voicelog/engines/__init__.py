@@ -1,6 +1,6 @@
-"""Speech engines as plugins: each owns its transcriber, wake-phrase spotter and account hearer.
+"""Speech engines as plugins: each owns its transcriber, wake-phrase spotter and live transcriber.
 
-- :mod:`~voicelog.engines.base`: the protocols (``Transcriber``, ``WakeSpotter``, ``AccountHearer``, ``Engine``)
+- :mod:`~voicelog.engines.base`: the protocols (``Transcriber``, ``WakeSpotter``, ``LiveTranscriber``, ``Engine``)
 - :mod:`~voicelog.engines.registry`: the table of engines; ``resolve_engine``, ``load_engine``, ``list_models``
 - :mod:`~voicelog.engines.vosk`, :mod:`~voicelog.engines.whisper`: one module an engine
 - :mod:`~voicelog.engines.utterances`: cutting audio at pauses, for engines that hear whole utterances
@@ -10,7 +10,7 @@ Importing this package is cheap: vosk and faster_whisper are imported only when
 a model is loaded. Nothing outside this package compares an engine's name.
 """
 
-from voicelog.engines.base import AccountHearer, Engine, Transcriber, WakeSpotter
+from voicelog.engines.base import LiveTranscriber, Engine, Transcriber, WakeSpotter
 from voicelog.engines.registry import (
     ENGINE_CHOICES,
     ENGINE_NAMES,
@@ -26,7 +26,7 @@ __all__ = [
     "ENGINES",
     "ENGINE_CHOICES",
     "ENGINE_NAMES",
-    "AccountHearer",
+    "LiveTranscriber",
     "Engine",
     "EngineRow",
     "ResolvedEngine",

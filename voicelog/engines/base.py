@@ -1,4 +1,4 @@
-"""What every speech engine provides: a transcriber, a wake-phrase spotter and an account hearer.
+"""What every speech engine provides: a transcriber, a wake-phrase spotter and an live transcriber.
 
 All of them are fed 16 kHz mono signed 16-bit little-endian PCM (:mod:`voicelog.pcm`).
 """
@@ -55,7 +55,7 @@ class WakeSpotter(Protocol):
         ...
 
 
-class AccountHearer(Protocol):
+class LiveTranscriber(Protocol):
     """Recognises an account as it arrives and says when new words firm up (for the stop phrase)."""
 
     def feed(self, chunk: bytes) -> list[str]:
@@ -88,6 +88,6 @@ class Engine(Protocol):
         """A new wake spotter listening for ``phrase``."""
         ...
 
-    def hearer(self) -> AccountHearer:
-        """A new hearer for one account."""
+    def live_transcriber(self) -> LiveTranscriber:
+        """A new live transcriber for one account."""
         ...

@@ -1,7 +1,7 @@
 """The Vosk (Kaldi) engine: streaming recognition, the default engine and the one for the Pi.
 
 It owns the transcriber, the wake spotter (a recogniser with a grammar of just
-the wake phrase, cheap enough to run all day) and the account hearer (the full
+the wake phrase, cheap enough to run all day) and the live transcriber (the full
 recogniser, streaming), plus the functions the registry calls
 (:func:`available`, :func:`find_model`, :func:`load`, ...).
 Models are found by :mod:`voicelog.engines.model_store`'s lookup order.
@@ -273,7 +273,7 @@ class VoskWakeSpotter:
         self._carry = b""
 
 
-class VoskHearer:
+class VoskLiveTranscriber:
     """Streams the account through the full Vosk recogniser."""
 
     def __init__(self, transcriber: VoskTranscriber) -> None:
@@ -307,9 +307,9 @@ class VoskEngine:
         """A new wake spotter listening for ``phrase``."""
         return VoskWakeSpotter(self.transcriber, phrase)
 
-    def hearer(self) -> VoskHearer:
-        """A new hearer for one account."""
-        return VoskHearer(self.transcriber)
+    def live_transcriber(self) -> VoskLiveTranscriber:
+        """A new live transcriber for one account."""
+        return VoskLiveTranscriber(self.transcriber)
 
 
 # --------------------------------------------------------------------------- what the registry calls

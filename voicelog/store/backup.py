@@ -33,10 +33,10 @@ def backup_diary(path: Path, dest: Path) -> BackupResult:
     """
     path, dest = Path(path), Path(dest)
     key, dest_key = key_path(path), key_path(dest)
-    with open_diary(path) as book:  # refuses anything that is not a diary before a byte is written
+    with open_diary(path) as diary:  # refuses anything that is not a diary before a byte is written
         if key.exists() and dest_key.exists():
             raise UsageError(f"{dest_key} already exists; choose a new file name for the backup.")
-        book.backup(dest)
+        diary.backup(dest)
     if not key.exists():
         return BackupResult(dest, None)
     try:

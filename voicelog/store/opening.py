@@ -94,8 +94,8 @@ def is_sealed(diary: Path) -> bool:
     """Whether ``diary`` exists and is sealed (needs no passphrase)."""
     if not Path(diary).exists():
         return False
-    with open_diary(diary) as book:
-        return book.sealed
+    with open_diary(diary) as opened:
+        return opened.sealed
 
 
 def change_passphrase(diary: Path, old: str, new: str) -> None:
