@@ -80,10 +80,6 @@ def unknown_key_message(path: Path, key: str) -> str:
     return f"The setting {key!r} in {path} is not one voicelog knows, so it is ignored; {hint}"
 
 
-def unknown_keys(config: Config) -> tuple[str, ...]:
-    """The settings in the file that this version ignores."""
-    return tuple(config.extra)
-
 
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
