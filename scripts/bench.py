@@ -52,7 +52,8 @@ def bench_extract() -> None:
 
     items = [json.loads(line) for line in EVAL.read_text().splitlines() if line.strip()] if EVAL.exists() else []
     if not items:
-        items = [{"spoken": "on tuesday at about half past nine john smith followed me", "recorded_at": "2026-03-30T21:47:00"}]
+        items = [{"spoken": "on tuesday at about half past nine john smith followed me",
+                  "recorded_at": "2026-03-30T21:47:00"}]
     import statistics
 
     t = time.perf_counter()
@@ -88,7 +89,7 @@ def bench_diary() -> None:
         n = 10_000
         with opening.open_for_recording(path) as diary:
             t = time.perf_counter()
-            for i in range(n):
+            for _ in range(n):
                 diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(text, words, "vosk", "m"),
                              incident=incident, source="text")
             report("diary: sealed append (fsync'd transaction)", (time.perf_counter() - t) / n * 1000, 20, "ms")
@@ -191,7 +192,8 @@ def bench_asr() -> None:
             report("asr: whisper tiny.en first call (loads)", time.perf_counter() - t, 10, "s")
             t = time.perf_counter()
             tr.transcribe([samples.tobytes()])
-            report("asr: whisper tiny.en real-time factor", (time.perf_counter() - t) / (len(samples) / 16000), 0.5, "x")
+            real_time_factor = (time.perf_counter() - t) / (len(samples) / 16000)
+            report("asr: whisper tiny.en real-time factor", real_time_factor, 0.5, "x")
         except ImportError:
             print("asr: whisper not installed; skipped")
     ko = ROOT / "tests" / "fixtures" / "ko_speech.wav"
@@ -366,7 +368,8 @@ def bench_listen() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("which", nargs="*", default=[], help="cli, extract, diary, report, asr, dictate, listen (default: all)")
+    ap.add_argument("which", nargs="*", default=[],
+                    help="cli, extract, diary, report, asr, dictate, listen (default: all)")
     args = ap.parse_args()
     which = args.which or ["cli", "extract", "diary", "report", "asr", "dictate", "listen"]
     os.environ.setdefault("VOICELOG_HOME", tempfile.mkdtemp(prefix="voicelog-bench-"))

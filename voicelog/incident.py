@@ -77,7 +77,7 @@ class Incident:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Incident":
+    def from_dict(cls, data: dict) -> Incident:
         """The inverse of :meth:`to_dict`."""
         data = dict(data)
         data["people"] = tuple(PersonRef(**p) for p in data.get("people", []))

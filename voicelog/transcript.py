@@ -57,7 +57,7 @@ class Transcript:
         }
 
     @classmethod
-    def from_dict(cls, data: dict, *, with_words: bool = True) -> "Transcript":
+    def from_dict(cls, data: dict, *, with_words: bool = True) -> Transcript:
         """The inverse of :meth:`to_dict`; ``with_words=False`` skips the timings, for fast listing."""
         return cls(
             text=data.get("text", ""),

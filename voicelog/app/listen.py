@@ -26,7 +26,7 @@ from typing import Literal
 from voicelog import pcm
 from voicelog.app.feedback import Feedback, NoFeedback
 from voicelog.app.recorder import AccountRecorder
-from voicelog.engines.base import LiveTranscriber, Engine
+from voicelog.engines.base import Engine, LiveTranscriber
 from voicelog.phrases import find_phrase, normalise, strip_phrase
 from voicelog.settings import ListenSettings
 from voicelog.store.diary import Diary

@@ -1,4 +1,5 @@
-"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``amend``, ``audio``, ``backup``, ``reextract``."""
+"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``amend``, ``audio``, ``backup``,
+``reextract``."""
 
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ def passwd(diary_file: Path | None, passphrase_file: Path | None, new_passphrase
 
 @click.command(context_settings=CONTEXT)
 @diary_option
-@click.option("--head", "expected_head", metavar="HASH", help="Also check that the chain ends at this hash (from an export).")
+@click.option("--head", "expected_head", metavar="HASH",
+              help="Also check that the chain ends at this hash (from an export).")
 @json_option
 @handle_errors
 def verify(diary_file: Path | None, expected_head: str | None, as_json: bool) -> None:
@@ -157,7 +159,8 @@ def verify(diary_file: Path | None, expected_head: str | None, as_json: bool) ->
 @click.command(context_settings=CONTEXT)
 @click.argument("number", type=int)
 @click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
-              help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, police.")
+              help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, "
+                   "police.")
 @click.option("--note", default="", help="Why, or what else you remember.")
 @click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR).")
 @diary_option

@@ -57,7 +57,8 @@ def people_add(name: str, aliases: tuple[str, ...], diary_file: Path | None, pas
     if as_json:
         echo_json(person_dict(person), indent=None)
     else:
-        stderr().print(f"Registered {person.name}" + (f" (also: {', '.join(person.aliases)})" if person.aliases else ""))
+        also = f" (also: {', '.join(person.aliases)})" if person.aliases else ""
+        stderr().print(f"Registered {person.name}{also}")
 
 
 @people.command("list", context_settings=CONTEXT)

@@ -104,12 +104,14 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--file", "wav", type=click.Path(path_type=Path), help="Transcribe this WAV file instead of the microphone.")
+@click.option("--file", "wav", type=click.Path(path_type=Path),
+              help="Transcribe this WAV file instead of the microphone.")
 @click.option("--recorded-at", metavar="ISO", help="When the account was spoken (default: now, or the file's time).")
 @click.option("--device", help="Input device name or number (see `voicelog devices`; env VOICELOG_DEVICE).")
 @click.option("--silence", type=click.FloatRange(0.5, 60), default=None,
               help="Seconds of silence that end the recording [2.5; env VOICELOG_SILENCE].")
-@click.option("--no-audio", is_flag=True, help="Do not keep the recording with the entry (it is kept, sealed, by default).")
+@click.option("--no-audio", is_flag=True,
+              help="Do not keep the recording with the entry (it is kept, sealed, by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not show words as they are recognised, nor status.")
 @engine_options
 @diary_option
@@ -192,19 +194,24 @@ def _listen_logging() -> None:
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--wake", metavar="PHRASE", help="The private phrase that starts an account (else `wake` in the config).")
-@click.option("--stop", "stop_phrase", metavar="PHRASE", help="A phrase that ends an account (else `stop` in the config).")
+@click.option("--wake", metavar="PHRASE",
+              help="The private phrase that starts an account (else `wake` in the config).")
+@click.option("--stop", "stop_phrase", metavar="PHRASE",
+              help="A phrase that ends an account (else `stop` in the config).")
 @click.option("--cancel", "cancel_phrase", metavar="PHRASE",
               help="A phrase that discards the account in progress (else `cancel` in the config).")
 @click.option("--silence", type=click.FloatRange(0.5, 120), default=None,
               help="Seconds of silence that end an account [4].")
-@click.option("--max-seconds", type=click.FloatRange(5, 7200), default=None, help="The longest account, in seconds [600].")
+@click.option("--max-seconds", type=click.FloatRange(5, 7200), default=None,
+              help="The longest account, in seconds [600].")
 @click.option("--feedback", type=click.Choice(["none", "tone", "speech"]), default=None,
               help="How to say it heard you: nothing (default), a soft tone, or spoken date, time and place.")
-@click.option("--gpio", is_flag=True, help="Raspberry Pi: an LED lit while recording, a button to start/end (voicelog-diary[pi]).")
+@click.option("--gpio", is_flag=True,
+              help="Raspberry Pi: an LED lit while recording, a button to start/end (voicelog-diary[pi]).")
 @click.option("--led-pin", default="17", show_default=True, help="With --gpio: the LED's GPIO pin.")
 @click.option("--button-pin", default="27", show_default=True, help="With --gpio: the button's GPIO pin.")
-@click.option("--file", "wav", type=click.Path(path_type=Path), help="Listen to this WAV file instead of the microphone.")
+@click.option("--file", "wav", type=click.Path(path_type=Path),
+              help="Listen to this WAV file instead of the microphone.")
 @click.option("--recorded-at", metavar="ISO",
               help="With --file: when the recording started (default: the file's time minus its length).")
 @click.option("--device", help="Input device name or number (see `voicelog devices`).")

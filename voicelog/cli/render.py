@@ -98,7 +98,8 @@ def print_entry(entry: Entry, as_json: bool) -> None:
         return " [cyan]\\[amended][/cyan]" if changed & set(fields) else ""
 
     rows = [
-        ("Entry", escape(str(entry.seq)) + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")),
+        ("Entry", escape(str(entry.seq))
+         + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")),
         ("Recorded", escape(entry.recorded_at)),
         ("When", escape(when_text(inc)) + check("date", "time") + mark("date", "time", "period", "time_approximate")),
         ("Where", escape(inc.location or "—") + check("location") + mark("location")),
@@ -121,7 +122,8 @@ def print_entry(entry: Entry, as_json: bool) -> None:
         if src:
             out.print(f"[dim]  {label} from: {escape(src)}[/dim]")
     if entry.amendments:
-        out.print(f"[dim]  amended {len(entry.amendments)} time(s); `voicelog show {entry.seq} --history` shows how[/dim]")
+        out.print(f"[dim]  amended {len(entry.amendments)} time(s); "
+                  f"`voicelog show {entry.seq} --history` shows how[/dim]")
     out.print()
     out.print(marked_transcript(entry.transcript))
     if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):

@@ -167,7 +167,7 @@ class ReviewApp(App[str]):
             text.append("\n(?) the recogniser was unsure of this word", style="dim")
         self.query_one("#transcript", Static).update(text)
         sources = entry.incident.sources
-        for key, label, _, src in FIELDS:
+        for key, _label, _, src in FIELDS:
             self.query_one(f"#f-{key}", Input).value = self.shown[key]
             said = sources.get(src) or (sources.get("period") if key == "time" else "")
             check = " [yellow]\\[check][/yellow]" if src in entry.incident.uncertain else ""

@@ -87,7 +87,8 @@ def models_list(as_json: bool) -> None:
 
 @models.command("install", context_settings=CONTEXT)
 @click.argument("name", required=False, default="vosk-model-small-en-us-0.15")
-@click.option("--url", hidden=True, help="Download from this address instead (a mirror); the checksum is still checked.")
+@click.option("--url", hidden=True,
+              help="Download from this address instead (a mirror); the checksum is still checked.")
 @handle_errors
 def models_install(name: str, url: str | None) -> None:
     """Download a Vosk model, check its SHA-256, and unpack it.

@@ -10,7 +10,7 @@ Importing this package is cheap: vosk and faster_whisper are imported only when
 a model is loaded. Nothing outside this package compares an engine's name.
 """
 
-from voicelog.engines.base import LiveTranscriber, Engine, Transcriber, WakeSpotter
+from voicelog.engines.base import Engine, LiveTranscriber, Transcriber, WakeSpotter
 from voicelog.engines.registry import (
     ENGINE_CHOICES,
     ENGINE_NAMES,

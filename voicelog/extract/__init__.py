@@ -6,8 +6,8 @@ spaCy is loaded on first use, once per process.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Iterable, Iterator, Sequence
 
 from voicelog.incident import Incident, KnownPerson, PersonRef
 
@@ -45,9 +45,9 @@ def extract_incident(
     known_people: Sequence[KnownPerson] = (),
 ) -> Incident:
     """The when, where, who and what of one account, resolved against recorded_at."""
-    from voicelog.extract.nlp import parse_words
     from voicelog.extract.evidence import find_evidence
     from voicelog.extract.impact import find_impact
+    from voicelog.extract.nlp import parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
     from voicelog.extract.what import categories_unsure, find_what

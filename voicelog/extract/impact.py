@@ -103,7 +103,7 @@ def find_impact(n: Normalized) -> tuple[Detail, ...]:
     """The person's words about how they felt and how their life has changed, in order."""
     spans: list[tuple[int, int]] = []
     for rx in (FEEL_RX, CHANGE_RX):
-        for m, i, j in n.finditer(rx):
+        for _match, i, j in n.finditer(rx):
             end = _clause_end(n, i, j)
             if end <= i:
                 continue

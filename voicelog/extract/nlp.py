@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -23,7 +24,7 @@ loaded for its lookup tables (names.py) but its per-token work is not needed."""
 
 
 @lru_cache(maxsize=1)
-def load_nlp() -> "Language":
+def load_nlp() -> Language:
     """The English spaCy pipeline; raises ExtractError when none is installed."""
     import spacy
 
@@ -41,7 +42,7 @@ def load_nlp() -> "Language":
     )
 
 
-def parse_words(words: Sequence[str]) -> "Doc":
+def parse_words(words: Sequence[str]) -> Doc:
     """Run the pipeline on pre-split words, so spaCy tokens line up 1:1 with ours."""
     from spacy.tokens import Doc
 
@@ -53,5 +54,5 @@ def parse_words(words: Sequence[str]) -> "Doc":
 
 
 @lru_cache(maxsize=1)
-def _procs(nlp: "Language") -> tuple:
+def _procs(nlp: Language) -> tuple:
     return tuple(proc for name, proc in nlp.pipeline if name in RUN)

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from voicelog.extract.normalize import Normalized
 
@@ -122,7 +123,7 @@ def _dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) ->
                 "STRICT_PARSING": True,
             },
         )
-    except Exception as exc:  # noqa: BLE001 - dateparser is an aid, never a point of failure
+    except Exception as exc:  # dateparser is an aid, never a point of failure
         # The exception's type only: its message or traceback could quote the account's words.
         log.debug("dateparser failed (%s)", type(exc).__name__)
         return None
@@ -155,13 +156,13 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
     def add(i, j, **kw):
         out.append(_Mention(i, j, "date", **kw))
 
-    for m, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
+    for _match, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
         add(i, j, day=today - timedelta(days=2))
-    for m, i, j in n.finditer(r"\b(?:the )?night before last\b"):
+    for _match, i, j in n.finditer(r"\b(?:the )?night before last\b"):
         add(i, j, day=today - timedelta(days=2), period="night")
     for m, i, j in n.finditer(rf"\byesterday(?: ({_PART_RX}))?\b"):
         add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""))
-    for m, i, j in n.finditer(r"\blast night\b"):
+    for _match, i, j in n.finditer(r"\blast night\b"):
         add(i, j, day=today - timedelta(days=1), period="night")
     for m, i, j in n.finditer(rf"\b(?:today|tonight|earlier(?: today| on)?|this ({_PART_RX}))\b"):
         p = m.group(1) or ("night" if m.group(0) == "tonight" else None)
@@ -189,7 +190,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
             mins = qty * (60 if m.group(2) == "hour" else 1) + (30 if m.group(3) else 0)
         moment = ref - timedelta(minutes=mins)
         out.append(_Mention(i, j, "date", day=moment.date(), moment=moment))
-    for m, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|"
+    for _match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|"
                               r"(?<!i'd )(?<!had )(?<!she'd )(?<!he'd )(?<!we'd )just (?:had|got|received|happened))\b"):
         out.append(_Mention(i, j, "date", day=today, moment=ref))
 
@@ -246,7 +247,7 @@ def _gap_words(n: Normalized, a: int, b: int) -> str:
 
 def _apply_corrections(n: Normalized, ms: list[_Mention], window: int = 8) -> None:
     """'on Monday, no, Tuesday': the later of two close mentions wins."""
-    for x, y in zip(ms, ms[1:]):
+    for x, y in pairwise(ms):
         if y.i - x.j <= window and CORRECTION.search(" " + _gap_words(n, x.j, y.i) + " "):
             x.dropped = True
             if y.ordinal and y.month is None and x.month is not None:
@@ -403,7 +404,7 @@ def _free_period(n: Normalized, dates: list[_Mention]) -> str | None:
     taken = [(m.i, m.j) for m in dates]
     rx = (rf"\b(?:(?:in|during) the middle of the (night)|(?:in|during) the ({_PART_RX})|at (night)|"
           rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|in the early hours)\b")
-    for m, i, j in n.finditer(rx):
+    for m, i, _end in n.finditer(rx):
         if any(a <= i < b for a, b in taken):
             continue
         g = next((x for x in m.groups() if x), None)

@@ -75,10 +75,10 @@ STREET_WORDS = frozenset("""
 street road lane avenue close way drive parade grove place crescent terrace row square hill gardens green
 walk mews court boulevard broadway estate park quay wharf embankment
 """.split())
-def _brand_at(ws: list[str], k: int) -> int:
-    """Length of a shop or chain name at ws[k] ("co op", "marks and spencer"), else 0."""
+def _brand_at(lowers: list[str], start: int) -> int:
+    """Length of a shop or chain name at lowers[start] ("co op", "marks and spencer"), else 0."""
     for size in (3, 2, 1):
-        if "_".join(ws[k:k + size]) in BRANDS and len(ws[k:k + size]) == size:
+        if "_".join(lowers[start:start + size]) in BRANDS and len(lowers[start:start + size]) == size:
             return size
     return 0
 
@@ -113,7 +113,6 @@ neighbor colleague boss manager husband wife boyfriend girlfriend partner ex nan
 man woman guy lady bloke lad girl boy police officer""".split())
 # Determiners and possessives allowed at the start of a noun phrase.
 DETS = frozenset("the a an my his her our their your this that some one".split())
-NOUN_POS = frozenset(("NOUN", "PROPN", "ADJ", "NUM", "X"))
 
 
 @dataclass(frozen=True)
@@ -129,79 +128,97 @@ class Place:
     """Another place scored close to this one, or only a weak cue ("to", "from") introduced it."""
 
 
-def _np_end(n: Normalized, doc: "Doc | None", i: int) -> int:
-    """End (exclusive) of the noun phrase starting at word i, or i when there is none."""
-    words = n.words
-    k = i
-    if [w.lower for w in words[k:k + 3]] == ["a", "and", "e"]:
-        return k + 3  # "in A and E"
-    while k < len(words) and words[k].lower in DETS and k - i < 2:
-        k += 1
-    start = k
-    while k < len(words):
-        w = words[k]
-        lw = w.lower
-        if k > start and n.punct_after(k - 1) in (",", ".", "?", "!", ";"):
+@dataclass(frozen=True)
+class _Candidate:
+    """One cue phrase and the place it opens, while find_where weighs them."""
+
+    score: float
+    """How likely this is the incident's place, all cues and extensions counted."""
+    cue_start: int
+    """Index of the cue's first word ("outside" in "outside the Spar")."""
+    place: Place
+    end: int
+    """Index just past the place's last word."""
+    head: float
+    """How place-like the noun phrase itself is (0.4 or less: not a place on its own)."""
+
+
+def _np_end(account: Normalized, doc: Doc | None, first: int) -> int:
+    """End (exclusive) of the noun phrase starting at word first, or first when there is none."""
+    words = account.words
+    pos = first
+    if [word.lower for word in words[pos:pos + 3]] == ["a", "and", "e"]:
+        return pos + 3  # "in A and E"
+    while pos < len(words) and words[pos].lower in DETS and pos - first < 2:
+        pos += 1
+    noun_start = pos  # the first word after the determiners
+    while pos < len(words):
+        word = words[pos]
+        lower = word.lower
+        if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";"):
             break
-        if w.kind in ("time", "num", "ord") and not (k > 0 and words[k - 1].lower in (
+        if word.kind in ("time", "num", "ord") and not (pos > 0 and words[pos - 1].lower in (
                 "number", "platform", "a", "the", "ward", "room", "level", "gate", "floor", "bay", "terminal", "flat",
                 "unit", "block", "stand", "carriage", "coach", "screen", "aisle", "junction", "exit", "route", "bus",
                 "stop", "apartment", "house", "studio", "court", "lane", "pier", "berth", "door")) \
-                and not any(x.lower in TRANSPORT for x in words[k + 1:k + 3]):
+                and not any(later.lower in TRANSPORT for later in words[pos + 1:pos + 3]):
             break
-        lws = [x.lower for x in words[k:k + 3]]
-        if lws == ["a", "and", "e"]:
-            k += 3
+        next_three = [later.lower for later in words[pos:pos + 3]]
+        if next_three == ["a", "and", "e"]:
+            pos += 3
             continue
-        size = _brand_at(lws, 0)
-        if size > 1:
-            k += size
+        brand_size = _brand_at(next_three, 0)
+        if brand_size > 1:
+            pos += brand_size
             continue
-        if lw == "and" and k > start and k + 2 < len(words) and words[start - 1].lower == "the" and k - start <= 2 \
-                and words[k + 1].lower not in STOP and words[k + 1].lower not in DETS and (
-                    words[k + 2].lower in ("on", "in", "by", "near", "off", "at", "opposite", "pub", "hotel", "inn", "arms")) \
-                and (doc is None or k + 1 >= len(doc) or doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
-            k += 2  # "the Crown and Anchor on Market Street"
+        if lower == "and" and pos > noun_start and pos + 2 < len(words) and words[noun_start - 1].lower == "the" \
+                and pos - noun_start <= 2 and words[pos + 1].lower not in STOP and words[pos + 1].lower not in DETS \
+                and words[pos + 2].lower in ("on", "in", "by", "near", "off", "at", "opposite", "pub", "hotel", "inn",
+                                             "arms") \
+                and (doc is None or pos + 1 >= len(doc) or doc[pos + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+            pos += 2  # "the Crown and Anchor on Market Street"
             continue
-        if k > start and words[k - 1].lower in STREET_WORDS and lw not in PLACE_HEADS and lw not in STREET_WORDS:
+        if pos > noun_start and words[pos - 1].lower in STREET_WORDS and lower not in PLACE_HEADS \
+                and lower not in STREET_WORDS:
             break
-        if lw in DATE_WORDS:
+        if lower in DATE_WORDS:
             break
-        if lw in STOP and lw not in ("one",) and not (lw in STREET_WORDS and k > start) and not (
-                lw in ("back", "front") and k + 1 < len(words) and words[k + 1].lower in PLACE_HEADS):
+        if lower in STOP and lower not in ("one",) and not (lower in STREET_WORDS and pos > noun_start) and not (
+                lower in ("back", "front") and pos + 1 < len(words) and words[pos + 1].lower in PLACE_HEADS):
             break
-        pos = doc[k].pos_ if doc is not None and k < len(doc) else "NOUN"
-        nxt_head = k + 1 < len(words) and (words[k + 1].lower in PLACE_HEADS or words[k + 1].lower in STREET_WORDS
-                                           and k + 2 >= len(words) or words[k + 1].lower in STREET_WORDS and
-                                           words[k + 2].lower not in PLACE_HEADS) and lw not in STOP
-        if _brand_at([lw], 0):
-            k += 1
+        tag = doc[pos].pos_ if doc is not None and pos < len(doc) else "NOUN"
+        next_is_head = pos + 1 < len(words) and (
+            words[pos + 1].lower in PLACE_HEADS
+            or words[pos + 1].lower in STREET_WORDS and pos + 2 >= len(words)
+            or words[pos + 1].lower in STREET_WORDS and words[pos + 2].lower not in PLACE_HEADS) and lower not in STOP
+        if _brand_at([lower], 0):
+            pos += 1
             continue
-        if pos in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
-                and not (lw in PLACE_HEADS or lw in STREET_WORDS or lw.endswith("'s") or w.text[:1].isupper()
-                         or nxt_head):  # "my back garden", "the front door"
+        if tag in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
+                and not (lower in PLACE_HEADS or lower in STREET_WORDS or lower.endswith("'s")
+                         or word.text[:1].isupper() or next_is_head):  # "my back garden", "the front door"
             break
-        k += 1
-    return k if k > start else i
+        pos += 1
+    return pos if pos > noun_start else first
 
 
-def _is_vehicle(n: Normalized, i: int, j: int) -> bool:
-    ws = [w.lower for w in n.words[i:j] if w.kind == "word"]
-    return bool(ws) and ws[-1] in VEHICLES and ws[0] not in ("the",) or (
-        len(ws) >= 2 and ws[0] in ("his", "her", "their", "a") and ws[-1] in VEHICLES)
+def _is_vehicle(account: Normalized, start: int, end: int) -> bool:
+    lowers = [word.lower for word in account.words[start:end] if word.kind == "word"]
+    return bool(lowers) and lowers[-1] in VEHICLES and lowers[0] not in ("the",) or (
+        len(lowers) >= 2 and lowers[0] in ("his", "her", "their", "a") and lowers[-1] in VEHICLES)
 
 
-def _unknown_name(n: Normalized, i: int, j: int) -> bool:
-    """words[i:j] look like a proper name: capitalised, or one word no dictionary knows."""
+def _unknown_name(account: Normalized, start: int, end: int) -> bool:
+    """words[start:end] look like a proper name: capitalised, or one word no dictionary knows."""
     from voicelog.extract.names import common_words
 
-    ws = [w for w in n.words[i:j] if w.lower not in DETS]
-    if not ws or len(ws) > 3 or any(w.lower in ONLINE_WORDS or w.lower in STOP for w in ws):
+    words = [word for word in account.words[start:end] if word.lower not in DETS]
+    if not words or len(words) > 3 or any(word.lower in ONLINE_WORDS or word.lower in STOP for word in words):
         return False
-    if all(w.text[:1].isupper() for w in ws):
+    if all(word.text[:1].isupper() for word in words):
         return True
-    return len(ws) == 1 and ws[0].kind == "word" and ws[0].lower not in common_words() \
-        and ws[0].lower not in _nouns()
+    return len(words) == 1 and words[0].kind == "word" and words[0].lower not in common_words() \
+        and words[0].lower not in _nouns()
 
 
 @lru_cache(maxsize=1)
@@ -214,181 +231,197 @@ def _nouns() -> frozenset[str]:
         return frozenset()
 
 
-def _shop_like(n: Normalized, i: int, j: int) -> bool:
-    """words[i:j] can name a shop or venue: "the Co-op", "Kwik Fit", "the Crown and Anchor"; not "him" or "my car"."""
-    ws = [w for w in n.words[i:j] if w.lower not in DETS]
-    if not ws or len(ws) > 4:
+def _shop_like(account: Normalized, start: int, end: int) -> bool:
+    """words[start:end] can name a shop or venue: "the Co-op", "Kwik Fit", "the Crown and Anchor"; not "him" or
+    "my car"."""
+    words = [word for word in account.words[start:end] if word.lower not in DETS]
+    if not words or len(words) > 4:
         return False
-    return not any(w.lower in STOP or w.lower in PEOPLE_WORDS or w.lower in ONLINE_WORDS or w.lower in VEHICLES
-                   or w.kind in ("time", "num") for w in ws) and n.words[i].lower not in ("my", "his", "her", "their")
+    return not any(word.lower in STOP or word.lower in PEOPLE_WORDS or word.lower in ONLINE_WORDS
+                   or word.lower in VEHICLES or word.kind in ("time", "num") for word in words) \
+        and account.words[start].lower not in ("my", "his", "her", "their")
 
 
-def _head_score(n: Normalized, i: int, j: int) -> float:
-    """How place-like the noun phrase words[i:j] is."""
-    ws = [w.lower for w in n.words[i:j]]
-    if not ws:
+def _head_score(account: Normalized, start: int, end: int) -> float:
+    """How place-like the noun phrase words[start:end] is."""
+    lowers = [word.lower for word in account.words[start:end]]
+    if not lowers:
         return 0.0
-    s = 0.0
-    joined = " ".join(ws)
-    heads = [w for w, t in zip(ws, n.words[i:j]) if t.kind not in ("num", "ord", "time")]
-    last = heads[-1] if heads else ws[-1]
-    if any(w in ONLINE_WORDS or w in PEOPLE_WORDS for w in ws):
+    score = 0.0
+    joined = " ".join(lowers)
+    heads = [lower for lower, word in zip(lowers, account.words[start:end], strict=True)
+             if word.kind not in ("num", "ord", "time")]
+    last = heads[-1] if heads else lowers[-1]
+    if any(lower in ONLINE_WORDS or lower in PEOPLE_WORDS for lower in lowers):
         return -5.0
-    if last in TRANSPORT or (len(ws) <= 3 and len(ws) >= 2 and ws[0] == "the" and n.words[i + 1].kind == "time"):
+    if last in TRANSPORT or (len(lowers) <= 3 and len(lowers) >= 2 and lowers[0] == "the"
+                             and account.words[start + 1].kind == "time"):
         return 0.5  # scored by the cue in find_where: "on the 47 bus" is a place, "to the bus" is not
-    if last in VEHICLES or (len(ws) >= 2 and ws[-2] in VEHICLES and last not in PLACE_HEADS):
+    if last in VEHICLES or (len(lowers) >= 2 and lowers[-2] in VEHICLES and last not in PLACE_HEADS):
         return 0.2
-    if last in STREET_WORDS and len(ws) >= 2 and ws[-2] not in DETS:
-        s += 4.0
-    elif "a and e" in joined or any(_brand_at(ws, k) for k in range(len(ws))):
-        s += 2.5
+    if last in STREET_WORDS and len(lowers) >= 2 and lowers[-2] not in DETS:
+        score += 4.0
+    elif "a and e" in joined or any(_brand_at(lowers, pos) for pos in range(len(lowers))):
+        score += 2.5
     elif last in PLACE_HEADS or re.search(r"\b(?:car park|bus stop|post office|retail park|shopping centre)$", joined):
-        s += 2.5 if last not in WEAK_HEADS else 1.0
+        score += 2.5 if last not in WEAK_HEADS else 1.0
     elif last in STREET_WORDS:
-        s += 1.0
-    if any(w.text[:1].isupper() for w in n.words[i:j] if w.lower not in ("i",)) and i > 0:
-        s += 1.5
-    return s
+        score += 1.0
+    if any(word.text[:1].isupper() for word in account.words[start:end] if word.lower not in ("i",)) and start > 0:
+        score += 1.5
+    return score
 
 
 _CUE_RX = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(CUES, key=len, reverse=True)) + r")\b")
 
 
-def find_where(n: Normalized, doc: "Doc | None" = None) -> Place | None:
+def find_where(account: Normalized, doc: Doc | None = None) -> Place | None:
     """The incident's place, or None when none is said (or it happened online)."""
-    lower = n.lower
+    lower = account.lower
+    words = account.words
     # what a message said ("saying he saw my car outside hers") is not where anything happened
-    deeds = re.sub(r"\b(?:said|saying|says|say|to say|telling me|told me|it said|reading)\b(?: that)?(?: \S+){0,14}", " ", lower)
+    deeds = re.sub(r"\b(?:said|saying|says|say|to say|telling me|told me|it said|reading)\b(?: that)?(?: \S+){0,14}",
+                   " ", lower)
     deeds = re.sub(r"\b(?:i|we) (?:was|were|am|'m) (?:at|in|on|out|outside)\b", " ", deeds)  # where the speaker was
     if REMOTE.search(lower) and not PRESENCE.search(deeds):
         return None
-    cands: list[tuple] = []
-    for m, ci, cj in n.finditer(_CUE_RX):
-        cue = m.group(0)
-        a = cj
-        b = _np_end(n, doc, a)
-        if b <= a:
+    candidates: list[_Candidate] = []
+    for match, cue_start, cue_end in account.finditer(_CUE_RX):
+        cue = match.group(0)
+        phrase_start = cue_end  # the noun phrase the cue opens: words[phrase_start:phrase_end]
+        phrase_end = _np_end(account, doc, phrase_start)
+        if phrase_end <= phrase_start:
             continue
-        head = _head_score(n, a, b)
-        if head < 0 or _is_vehicle(n, a, b):
+        head = _head_score(account, phrase_start, phrase_end)
+        if head < 0 or _is_vehicle(account, phrase_start, phrase_end):
             continue  # online, a person, or "in his car": the place is elsewhere
-        last = n.words[b - 1].lower
-        if (last in TRANSPORT or n.words[b - 1].kind == "time") and head == 0.5:
+        last = words[phrase_end - 1].lower
+        if (last in TRANSPORT or words[phrase_end - 1].kind == "time") and head == 0.5:
             # "on the 47 bus", "got the 6:15 train", "on the Luas": riding it, the place of what happened
             head = 3.0 if cue in ("on", "got", "caught", "took", "aboard", "onto") and not (
-                cue == "on" and b - a == 1) else 0.5
+                cue == "on" and phrase_end - phrase_start == 1) else 0.5
         elif cue in MOVE_CUES or cue == "it was":
             head = head if head >= 2.5 else 0.0
-        if head <= 0.4 and cue in ("in", "at", "outside", "inside", "opposite") and _unknown_name(n, a, b):
+        if head <= 0.4 and cue in ("in", "at", "outside", "inside", "opposite") \
+                and _unknown_name(account, phrase_start, phrase_end):
             head = 1.0  # "in Westfield", "outside Oakfield Primary": a name we do not know
         score = head
-        end = b if head > 0.4 else None
+        end = phrase_end if head > 0.4 else None
         # extend: "the Tesco car park on Main Street in Bangor", "the Spar on Wellington Street"
-        k = b
+        pos = phrase_end
         apposed = False
-        for step in range(4):
-            nxt = " ".join(w.lower for w in n.words[k:k + 6])
-            rel = re.match(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|"
-                           r"shop|usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?", nxt)
-            if rel and end is not None or rel and _shop_like(n, a, b):
-                k += len(rel.group(0).split())  # "the Costa where I work, on Queen Street"
-                end = end or k
+        for _ in range(4):
+            ahead = " ".join(word.lower for word in words[pos:pos + 6])
+            relative = re.match(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|"
+                                r"used to go|shop|usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?",
+                                ahead)
+            if relative and end is not None or relative and _shop_like(account, phrase_start, phrase_end):
+                pos += len(relative.group(0).split())  # "the Costa where I work, on Queen Street"
+                end = end or pos
                 head = max(head, 2.5)
                 score = max(score, 2.5)
-                nxt = " ".join(w.lower for w in n.words[k:k + 6])
-            if end is not None and not apposed and re.match(r"(?:the|my) ", nxt) and n.punct_after(k - 1) not in (".", "?", "!", ";"):
+                ahead = " ".join(word.lower for word in words[pos:pos + 6])
+            if end is not None and not apposed and re.match(r"(?:the|my) ", ahead) \
+                    and account.punct_after(pos - 1) not in (".", "?", "!", ";"):
                 # apposition: "my building, the Parkview Apartments", "the Luas, the green line"
-                la = k
-                lb = _np_end(n, doc, la)
-                if lb > la + 1 and (_head_score(n, la, lb) >= 2.5 or last in TRANSPORT and lb - la <= 3
-                                    and all(w.lower not in STOP for w in n.words[la + 1:lb])):
-                    end = k = lb
+                link_start = pos
+                link_end = _np_end(account, doc, link_start)
+                if link_end > link_start + 1 and (
+                        _head_score(account, link_start, link_end) >= 2.5
+                        or last in TRANSPORT and link_end - link_start <= 3
+                        and all(word.lower not in STOP for word in words[link_start + 1:link_end])):
+                    end = pos = link_end
                     apposed = True
                     continue
-            if re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at) ", nxt) \
-                    and (end is not None or _shop_like(n, a, b)):
-                la = k + 3
-                lb = _np_end(n, doc, la)
-                if lb > la:
-                    end = k = lb
+            if re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at) ", ahead) \
+                    and (end is not None or _shop_like(account, phrase_start, phrase_end)):
+                link_start = pos + 3
+                link_end = _np_end(account, doc, link_start)
+                if link_end > link_start:
+                    end = pos = link_end
                     head = max(head, 2.5)
                     score = max(score, 2.5) + 1.0
                     continue
-            riding = n.words[k - 1].lower in TRANSPORT | VEHICLES | {"flight"} or n.words[k - 1].kind == "time"
+            riding = words[pos - 1].lower in TRANSPORT | VEHICLES | {"flight"} or words[pos - 1].kind == "time"
             links = ("from", "going to", "heading to", "to") if riding else LINKS
-            link = next((l for l in links if nxt.startswith(l + " ")), None)
+            link = next((connector for connector in links if ahead.startswith(connector + " ")), None)
             if riding and link is not None:
-                la = k + len(link.split())
-                lb = la
-                while lb < min(len(n.words), la + 3) and n.words[lb].lower not in STOP and n.words[lb].kind == "word" \
-                        and n.words[lb].lower not in DATE_WORDS:
-                    lb += 1
-                if la < lb <= la + 3:  # "the train from Glasgow", "the 380 bus going to Bondi"
-                    end = k = lb
+                link_start = pos + len(link.split())
+                link_end = link_start
+                while link_end < min(len(words), link_start + 3) and words[link_end].lower not in STOP \
+                        and words[link_end].kind == "word" and words[link_end].lower not in DATE_WORDS:
+                    link_end += 1
+                if link_start < link_end <= link_start + 3:  # "the train from Glasgow", "the 380 bus going to Bondi"
+                    end = pos = link_end
                     continue
                 break
-            if link is None or n.punct_after(k - 1) in (".", "?", "!", ";"):
+            if link is None or account.punct_after(pos - 1) in (".", "?", "!", ";"):
                 break
-            la = k + len(link.split())
-            lb = _np_end(n, doc, la)
-            if lb <= la:
+            link_start = pos + len(link.split())
+            link_end = _np_end(account, doc, link_start)
+            if link_end <= link_start:
                 break
-            sub = _head_score(n, la, lb)
-            if sub < 0:
+            link_score = _head_score(account, link_start, link_end)
+            if link_score < 0:
                 break
-            if sub <= 0.4 and link in ("in", "on", "at", "from") and _unknown_name(n, la, lb):
-                sub = 1.0  # "on Deansgate", "in Bangor"
-            if sub > 0.4:
+            if link_score <= 0.4 and link in ("in", "on", "at", "from") \
+                    and _unknown_name(account, link_start, link_end):
+                link_score = 1.0  # "on Deansgate", "in Bangor"
+            if link_score > 0.4:
                 # "outside the Costa on Queen Street": a shop name we cannot score is still the place
-                named = end is None and all(w.lower not in _nouns() for w in n.words[a:b] if w.lower not in DETS)
-                if end is None and sub >= 4.0 and link in ("on", "in", "off", "by", "near") and _shop_like(n, a, b):
+                named = end is None and all(word.lower not in _nouns() for word in words[phrase_start:phrase_end]
+                                            if word.lower not in DETS)
+                if end is None and link_score >= 4.0 and link in ("on", "in", "off", "by", "near") \
+                        and _shop_like(account, phrase_start, phrase_end):
                     # "the Co-op on Hartley Road", "Kwik Fit on Stanley Road": a place on a named street is
                     # more exact than the street, even when nothing tells us what kind of place it is
                     named = True
                     head = max(head, 0.5)
-                score += max(sub, 1.0) * (1.0 if named else 0.6) + (0.5 if named else 0.0)
-                end = lb
-            k = lb
+                score += max(link_score, 1.0) * (1.0 if named else 0.6) + (0.5 if named else 0.0)
+                end = link_end
+            pos = link_end
         if end is None or score <= 0.4:
             continue
         if cue in WEAK_CUES:
             score -= 1.5
         if cue in MOVE_CUES and head < 3.0:
             score -= 1.0
-        before = " ".join(w.lower for w in n.words[max(0, ci - 4):ci])
+        before = " ".join(word.lower for word in words[max(0, cue_start - 4):cue_start])
         if ASIDE.search(before) and cue in ("at", "on", "in"):
             score -= 3.0  # "got on at Oxford Street": where they boarded, not where it happened
         elif ELSEWHERE.search(before):
             score -= 1.5
-        after = " ".join(w.lower for w in n.words[end:end + 5])
-        if CORRECTION.match(after) or CORRECTION.match(" ".join(w.lower for w in n.words[end:end + 6])[3:]) \
+        after = " ".join(word.lower for word in words[end:end + 5])
+        if CORRECTION.match(after) or CORRECTION.match(" ".join(word.lower for word in words[end:end + 6])[3:]) \
                 or re.match(r"(?:on |in |at )?(?:no not|not the|no sorry|sorry|no it was|i mean)\b", after):
             score -= 4.0  # "at the Asda, no, not the Asda, it was the Morrisons": the correction wins
-        keep = CUES.get(cue, False)
-        start = ci if keep else a
-        text = n.source(start, end)
-        cands.append((score, ci, Place(text=text, source=n.source(ci, end), score=score), end, head))
-    if not cands:
+        keep_cue = CUES.get(cue, False)
+        text = account.source(cue_start if keep_cue else phrase_start, end)
+        place = Place(text=text, source=account.source(cue_start, end), score=score)
+        candidates.append(_Candidate(score=score, cue_start=cue_start, place=place, end=end, head=head))
+    if not candidates:
         return None
     # a phrase inside a longer place ("on Carlton Road" in "from the gym on Carlton Road") is that place
-    cands.sort(key=lambda c: c[1])
-    outer: list[tuple[float, int, Place]] = []
+    candidates.sort(key=lambda candidate: candidate.cue_start)
+    outer: list[_Candidate] = []
     last_end = -1
-    for c in cands:
-        if c[1] < last_end:
+    for candidate in candidates:
+        if candidate.cue_start < last_end:
             continue
-        outer.append(c)
-        if c[4] > 0.4:  # only a real place swallows the phrases that extend it
-            last_end = c[3]
-    cands = outer
-    # best score; earlier wins ties (the incident is usually told first)
-    key = lambda c: round(c[0] - 0.05 * c[1] / max(1, len(n.words)), 3)  # noqa: E731
-    ranked = sorted(cands, key=key, reverse=True)
+        outer.append(candidate)
+        if candidate.head > 0.4:  # only a real place swallows the phrases that extend it
+            last_end = candidate.end
+
+    def rank(candidate: _Candidate) -> float:
+        """Best score; earlier wins ties (the incident is usually told first)."""
+        return round(candidate.score - 0.05 * candidate.cue_start / max(1, len(words)), 3)
+
+    ranked = sorted(outer, key=rank, reverse=True)
     best = ranked[0]
-    rival = next((c for c in ranked[1:] if c[2].text.lower() not in best[2].text.lower()
-                  and best[2].text.lower() not in c[2].text.lower()), None)
-    lead_in = " ".join(w.lower for w in n.words[max(0, best[1] - 6):best[1]])
-    unsure = (rival is not None and best[0] - rival[0] < 0.75) or best[0] < 1.5 or bool(
+    rival = next((other for other in ranked[1:] if other.place.text.lower() not in best.place.text.lower()
+                  and best.place.text.lower() not in other.place.text.lower()), None)
+    lead_in = " ".join(word.lower for word in words[max(0, best.cue_start - 6):best.cue_start])
+    unsure = (rival is not None and best.score - rival.score < 0.75) or best.score < 1.5 or bool(
         re.search(r"\b(?:no not|not the|sorry|i mean|actually|or was it)\b", lead_in))
-    place = best[2]
+    place = best.place
     return Place(text=place.text, source=place.source, score=place.score, unsure=unsure)

@@ -9,8 +9,9 @@ and spaCy's NER run on a truecased copy of lower-case text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from voicelog.extract.names import adverbs, any_first_names, common_words, first_names, nouns, ordinary, surnames
 from voicelog.extract.normalize import Normalized
@@ -99,7 +100,7 @@ def _registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[_Found]:
     terms.sort(key=lambda t: -len(t[0]))
     for form, p in terms:
         rx = _alias_rx(form)
-        for m, i, j in n.finditer(rx):
+        for _match, i, j in n.finditer(rx):
             if any(k in taken for k in range(i, j)):
                 continue
             out.append(_Found(p.name, i, j, registered=True, cue=form))
@@ -201,7 +202,7 @@ def truecase_words(n: Normalized) -> list[str]:
 
 
 def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
-             doc: "Doc | None" = None) -> tuple[str, int] | None:
+             doc: Doc | None = None) -> tuple[str, int] | None:
     """A one- or two-word name starting at word k, with its end."""
     if k >= len(words):
         return None
@@ -231,7 +232,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     return base, end
 
 
-def _candidates(n: Normalized, words: list[str], doc: "Doc | None") -> list[_Found]:
+def _candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[_Found]:
     out: list[_Found] = []
     lower = [w.lower for w in n.words]
     for k, lw in enumerate(lower):
@@ -344,13 +345,13 @@ class Who:
 WEAK_CUES = frozenset(("fuzzy", "pair"))
 
 
-def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
+def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
              words: list[str] | None = None) -> tuple[PersonRef, ...]:
     """Named people with roles, registered ones under their registered name."""
     return find_who_with_doubts(n, known, doc, words).people
 
 
-def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: "Doc | None" = None,
+def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
                      words: list[str] | None = None) -> Who:
     """Named people with roles, and whether any was found only on weak evidence (so the person should check)."""
     words = words if words is not None else truecase_words(n)

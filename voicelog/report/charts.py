@@ -30,11 +30,12 @@ def weekly_chart(series: Sequence[tuple[str, Sequence[int]]], weeks: Sequence[st
 
     style = Style(
         background="#ffffff", plot_background="#ffffff", foreground="#333333", foreground_strong="#111111",
-        foreground_subtle="#e3e3e3", colors=CHART_COLOURS, font_family="DejaVu Sans, Liberation Sans, Arial, sans-serif",
-        label_font_size=11, major_label_font_size=11, legend_font_size=11, value_font_size=10, opacity="1",
+        foreground_subtle="#e3e3e3", colors=CHART_COLOURS,
+        font_family="DejaVu Sans, Liberation Sans, Arial, sans-serif", label_font_size=11,
+        major_label_font_size=11, legend_font_size=11, value_font_size=10, opacity="1",
         opacity_hover="1", transition="0s",
     )
-    totals = [sum(col) for col in zip(*(s for _, s in series))] or [0]
+    totals = [sum(col) for col in zip(*(s for _, s in series), strict=True)] or [0]  # one count per week each
     top = max(3, max(totals) + 1)
     every = max(1, -(-len(weeks) // 14))  # at most about 14 labels however long the report
     kind = pygal.StackedBar if len(series) > 1 else pygal.Bar
@@ -51,7 +52,8 @@ def weekly_chart(series: Sequence[tuple[str, Sequence[int]]], weeks: Sequence[st
         chart.add(name, list(values))
     svg = chart.render(is_unicode=True)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)  # pygal's comments carry its web address
-    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.DOTALL)  # its tooltip config: a printed page needs no script
+    # its tooltip config: a printed page needs no script
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.DOTALL)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1)
 
 

@@ -115,7 +115,8 @@ def _cover(report: Report, title: str) -> str:
         out.append('<p class="small"><strong>Also named</strong> (as witnesses or otherwise): '
                    + ", ".join(f"{_e(n)} ({c})" for n, c in report.others) + "</p>")
     if report.behaviours:
-        out.append(f'<p class="small"><strong>Behaviour across all incidents:</strong> {_behaviour_list(report.behaviours)}</p>')
+        out.append('<p class="small"><strong>Behaviour across all incidents:</strong> '
+                   f'{_behaviour_list(report.behaviours)}</p>')
     if report.unnamed:
         out.append(f'<p class="small">{report.unnamed} incident(s) name no one.</p>')
     if report.selection:

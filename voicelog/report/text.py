@@ -82,7 +82,8 @@ def render_md(report: Report) -> str:
     out += ["## Timeline", "", "| " + " | ".join(COLUMNS.values()) + " |", "|" + "---|" * len(COLUMNS)]
     for r in report.rows:
         out.append("| " + " | ".join(_md_cell(v) for v in asdict(r).values()) + " |")
-    out += ["", "## Checking this log", "", verify_text(report), "", f"    voicelog verify --head {report.head_hash}", ""]
+    out += ["", "## Checking this log", "", verify_text(report), "",
+            f"    voicelog verify --head {report.head_hash}", ""]
     return "\n".join(out)
 
 

@@ -395,7 +395,8 @@ def create_diary(path: Path, *, mode: str) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     except OSError as exc:
-        raise DiaryError(f"Cannot create the diary {path} ({exc.strerror}); choose another place with --diary.") from exc
+        raise DiaryError(
+            f"Cannot create the diary {path} ({exc.strerror}); choose another place with --diary.") from exc
     db = schema.connect(path)
     try:
         db.conn.execute("BEGIN IMMEDIATE")
