@@ -1,9 +1,12 @@
-"""Places of incidents, in both text styles."""
+"""voicelog.extract.where: places of incidents, in both text styles."""
 
+
+from datetime import datetime
 
 import pytest
 from conftest import STYLES, vosk_style
 
+from voicelog.extract import extract_incident
 from voicelog.extract.nlp import parse_words
 from voicelog.extract.normalize import normalize
 from voicelog.extract.where import find_where
@@ -115,3 +118,30 @@ def test_remote_contact_with_places_in_passing(said, style):
 def test_incident_place_over_asides_and_corrections(said, place, style):
     got = where(style(said))
     assert got is not None and place in got, got
+
+
+# Varied accounts written for generalisation (taken from no eval set), through extract_incident.
+WED = datetime(2025, 10, 15, 20, 5)
+
+# (said, a wording the place must contain (vosk style), or None)
+WHERE = [
+    ("He was standing outside the Co-op on Hartley Road.", "co op on hartley road"),
+    ("He followed me round the Morrisons on Dalry Road.", "morrisons on dalry road"),
+    ("He was waiting at platform three at Derby station.", "platform three at derby station"),
+    ("He was outside my flat for an hour.", "outside my flat"),
+    ("He was in my back garden when I looked out.", "my back garden"),
+    ("He came into the break room at the depot.", "break room"),
+    ("He sat outside my apartment on Elm Street in his car.", "apartment on elm street"),
+    ("He sent me forty messages on WhatsApp.", None),
+    ("He rang me from a withheld number.", None),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, place", WHERE)
+def test_where_general(said, place, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    if place is None:
+        assert inc.location is None
+    else:
+        assert place in vosk_style(inc.location or "")

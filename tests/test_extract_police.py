@@ -1,0 +1,33 @@
+"""voicelog.extract.police: officers and reference numbers, in both text styles."""
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract.normalize import normalize
+from voicelog.extract.police import find_police
+
+POLICE = [
+    ("I rang 101 and got a crime reference, one two three four five six.", ["crime reference 123456"]),
+    ("The crime reference number is 4712903.", ["crime reference 4712903"]),
+    ("PC Sarah Hughes came round, her collar number is four five six one.",
+     ["PC Sarah Hughes", "collar number 4561"]),
+    ("I spoke to DC Patel and she gave me an incident number, double four oh nine one two.",
+     ["DC Patel", "incident number 440912"]),
+    ("An officer called James Reid took my statement.", ["Officer James Reid"]),
+    ("My reference is C R slash one two three four slash two five.", ["reference CR/1234/25"]),
+    ("The log number was forty seven twelve.", ["log number 4712"]),
+    # a clock time next to a reference is not read into it, nor a time as a reference
+    ("It happened at nine thirty, crime ref nine three zero zero one.", ["crime reference 93001"]),
+    ("Police constable Martin Kowalski, badge number two two eight.",
+     ["PC Martin Kowalski", "badge number 228"]),
+    ("The officer said there was nothing they could do.", []),
+    ("He followed me to the reference library at nine.", []),
+    ("I reported it to the police.", []),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, want", POLICE)
+def test_police(said, want, style):
+    got = find_police(normalize(style(said)))
+    assert [d.text.lower() for d in got] == [w.lower() for w in want]

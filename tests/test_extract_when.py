@@ -1,0 +1,140 @@
+"""voicelog.extract.when: dates and times resolved against the recording time, in both text styles.
+
+The general table goes through extract_incident with accounts written for generalisation, taken from no eval set.
+"""
+
+from datetime import datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import extract_incident
+from voicelog.extract.normalize import normalize
+from voicelog.extract.when import find_when
+
+# A Wednesday evening.
+REC = datetime(2025, 3, 12, 18, 30)
+WED = datetime(2025, 10, 15, 20, 5)
+MORNING = datetime(2025, 10, 15, 8, 40)
+
+# said, date, time, approximate, period
+CASES = [
+    ("He was outside again.", "2025-03-12", None, False, None),
+    ("This morning he sent six texts.", "2025-03-12", None, False, "morning"),
+    ("Yesterday he rang my work.", "2025-03-11", None, False, None),
+    ("Last night he was banging on the door.", "2025-03-11", None, False, "night"),
+    ("Last night at about half eleven he was at the door.", "2025-03-11", "23:30", True, None),
+    ("On Monday he followed me home.", "2025-03-10", None, False, None),
+    ("On Wednesday he followed me home.", "2025-03-05", None, False, None),
+    ("Last Friday evening she turned up at the pub.", "2025-03-07", None, False, "evening"),
+    ("Three days ago he left flowers.", "2025-03-09", None, False, None),
+    ("A week ago I found the tracker.", "2025-03-05", None, False, None),
+    ("About twenty minutes ago he drove past twice.", "2025-03-12", "18:10", True, None),
+    ("Half an hour ago he knocked on my window.", "2025-03-12", "18:00", True, None),
+    ("Just now he shouted at me in the street.", "2025-03-12", "18:30", True, None),
+    ("On the fourth he sent a letter.", "2025-03-04", None, False, None),
+    ("On the twentieth he sent a letter.", "2025-02-20", None, False, None),
+    ("On the second of December he waited by my car.", "2024-12-02", None, False, None),
+    ("On March the third he waited by my car.", "2025-03-03", None, False, None),
+    ("At five past four this afternoon he was in the park.", "2025-03-12", "16:05", False, None),
+    ("At six he was outside again.", "2025-03-12", "18:00", False, None),
+    ("At nine he was outside again.", "2025-03-12", "09:00", False, None),
+    ("At nine thirty p m on Sunday he texted me.", "2025-03-09", "21:30", False, None),
+    ("On Tuesday at around ten at night he called.", "2025-03-11", "22:00", True, None),
+    ("Yesterday at twenty past one in the morning he rang.", "2025-03-11", "01:20", False, None),
+    ("Yesterday at noon he was at the school gates.", "2025-03-11", "12:00", False, None),
+    ("On Monday, no, Tuesday, he was at the gym.", "2025-03-11", None, False, None),
+    ("On the fifth, sorry, the sixth of March he rang.", "2025-03-06", None, False, None),
+    ("At seven, no wait, quarter past seven he followed me.", "2025-03-12", "07:15", False, None),
+    ("This evening at six, no, half six, he followed me.", "2025-03-12", "18:30", False, None),
+    ("At lunchtime today he sat opposite my office.", "2025-03-12", None, False, "afternoon"),
+    ("I left work at five and at about half five he was at the bus stop.", "2025-03-12", "17:30", True, None),
+    ("On Saturday afternoon at three he was at the match.", "2025-03-08", "15:00", False, None),
+    ("It was gone eleven last night when he knocked.", "2025-03-11", "23:00", True, None),
+    ("The day before yesterday she was at the gates.", "2025-03-10", None, False, None),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, day, time, approx, period", CASES)
+def test_when(said, day, time, approx, period, style):
+    w = find_when(normalize(style(said)), REC)
+    assert (w.date, w.time, w.approximate, w.period) == (day, time, approx, period)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "You are going to march me to the police?",
+    "He may be there, he said to come at once.",
+    "I want to be left alone.",
+])
+def test_ordinary_words_are_not_dates(said, style):
+    w = find_when(normalize(style(said)), REC)
+    assert (w.date, w.time) == ("2025-03-12", None)
+
+
+def test_minutes_ago_crossing_midnight():
+    w = find_when(normalize("about an hour ago he was outside"), datetime(2025, 3, 12, 0, 20))
+    assert (w.date, w.time, w.approximate) == ("2025-03-11", "23:20", True)
+
+
+def test_sources_quote_the_spoken_words():
+    w = find_when(normalize("On Tuesday at about quarter to ten he rang."), REC)
+    assert w.date_source == "On Tuesday"
+    assert w.time_source == "quarter to ten"
+
+
+# Varied accounts written for generalisation (taken from no eval set), through extract_incident.
+# (said, recorded_at, date, time, approximate, period)
+WHEN = [
+    ("He was outside my house again.", WED, "2025-10-15", None, False, None),
+    ("Today he followed me into town.", WED, "2025-10-15", None, False, None),
+    ("This morning he was at the bus stop.", WED, "2025-10-15", None, False, "morning"),
+    ("Earlier he rang me six times.", WED, "2025-10-15", None, False, None),
+    ("Yesterday he was at the school gates.", WED, "2025-10-14", None, False, None),
+    ("Last night he was banging on my door.", WED, "2025-10-14", None, False, "night"),
+    ("Last night at about eleven he was banging on my door.", WED, "2025-10-14", "23:00", True, None),
+    ("On Tuesday he was outside my work.", WED, "2025-10-14", None, False, None),
+    ("Last Wednesday he followed me home.", WED, "2025-10-08", None, False, None),
+    ("On Sunday afternoon he was in the park.", WED, "2025-10-12", None, False, "afternoon"),
+    ("Two days ago he left flowers on my car.", WED, "2025-10-13", None, False, None),
+    ("A week ago he slashed my tyres.", WED, "2025-10-08", None, False, None),
+    ("The night before last he was in the car park.", WED, "2025-10-13", None, False, "night"),
+    ("On the fourteenth he sent me a letter.", WED, "2025-10-14", None, False, None),
+    ("On the twenty third he sent me a letter.", WED, "2025-09-23", None, False, None),
+    ("On the third of March he was at my door.", WED, "2025-03-03", None, False, None),
+    ("Just now he drove past my house.", WED, "2025-10-15", "20:05", True, None),
+    ("Twenty minutes ago he drove past my house.", WED, "2025-10-15", "19:45", True, None),
+    ("Half an hour ago he rang the doorbell.", WED, "2025-10-15", "19:35", True, None),
+    ("At half past seven he was outside.", WED, "2025-10-15", "19:30", False, None),
+    ("At nine o'clock he was outside.", MORNING, "2025-10-15", "09:00", False, None),
+    ("At noon he turned up at my work.", WED, "2025-10-15", "12:00", False, None),
+    ("At midnight he was banging on the door.", WED, "2025-10-15", "00:00", False, None),
+    ("On Monday at quarter to ten at night he was outside.", WED, "2025-10-13", "21:45", False, None),
+    ("On Monday at ten past eight in the morning he followed me.", WED, "2025-10-13", "08:10", False, None),
+    ("Yesterday at lunchtime he came into the cafe.", WED, "2025-10-14", None, False, "afternoon"),
+    ("Yesterday at around five thirty p m he was at the gate.", WED, "2025-10-14", "17:30", True, None),
+    ("Yesterday at twenty five to seven in the evening he was at the gate.", WED, "2025-10-14", "18:35", False, None),
+    ("On Friday just after six in the evening he was at the gate.", WED, "2025-10-10", "18:00", True, None),
+    # pitfalls: ordinary words dateparser reads as dates
+    ("They are outside my house and they want to talk.", WED, "2025-10-15", None, False, None),
+    ("He said I may regret it and then he went to the shop.", WED, "2025-10-15", None, False, None),
+    ("I saw them march up to my door.", WED, "2025-10-15", None, False, None),
+    ("He said he'd march me to the car.", WED, "2025-10-15", None, False, None),
+    # several times in one account: the incident's, not the speaker's day
+    ("I left work at five and at about half five he was at the bus stop.", WED, "2025-10-15", "17:30", True, None),
+    ("I finished my shift at six and then at seven he was waiting by my car.", WED, "2025-10-15", "19:00", False, None),
+    # self-corrections: the correction wins
+    ("On Monday, no, Tuesday, he was at my door.", WED, "2025-10-14", None, False, None),
+    # the latest such time not after the recording (20:05), so 08:30
+    ("At eight, sorry, half eight, he was at my door.", WED, "2025-10-15", "08:30", False, None),
+    ("Yesterday at eight, sorry, half eight in the evening, he was at my door.", WED, "2025-10-14", "20:30", False, None),
+    ("At fourteen hundred he came onto the ward.", WED, "2025-10-15", "14:00", False, None),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, rec, date, time, approx, period", WHEN)
+def test_when_general(said, rec, date, time, approx, period, style):
+    inc = extract_incident(style(said), recorded_at=rec)
+    assert (inc.date, inc.time, inc.time_approximate, inc.period) == (date, time, approx, period)
