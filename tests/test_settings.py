@@ -71,3 +71,20 @@ def test_unknown_config_keys_are_reported_with_the_nearest_known_one(tmp_path: P
     messages = [r.getMessage() for r in caplog.records]
     assert any("'silense'" in m and "did you mean silence?" in m for m in messages)
     assert any("'colour'" in m and "is not one voicelog knows" in m for m in messages)
+
+
+def test_settings_come_from_the_config_file_and_flags_win(voicelog_home: Path) -> None:
+    from voicelog.config import load_config
+
+    voicelog_home.mkdir(parents=True, exist_ok=True)
+    from voicelog.paths import get_paths
+
+    get_paths().config_file.parent.mkdir(parents=True, exist_ok=True)
+    get_paths().config_file.write_text('wake = "silver kettle"\nstop = "over and out"\nlisten_silence = 6\n'
+                                       'max_seconds = 120\nfeedback = "tone"\n')
+    config = load_config()
+    s = service_settings(config, env={}).listen
+    assert (s.wake, s.stop, s.cancel, s.silence, s.max_seconds) == ("silver kettle", "over and out", None, 6.0, 120.0)
+    assert config.feedback == "tone"
+    assert service_settings(config, env={}, wake="green door", silence=3.0).listen.wake == "green door"
+    assert ListenSettings(wake="x").silence == 4.0 and ListenSettings(wake="x").max_seconds == 600.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_fixtures import new_sealed, reader
+from store_fixtures import append, chain_ok, new_sealed, reader
 
 from voicelog.errors import LockedError, UsageError
 from voicelog.incident import KnownPerson
@@ -69,3 +69,41 @@ def test_a_failed_write_leaves_the_registry_unchanged(sealed: Path) -> None:
             conn.execute("INSERT INTO people (content) VALUES (x'00')")
             raise RuntimeError("power cut")
         assert diary.people() == []
+
+
+def test_merge_finds_people_by_alias_and_leaves_the_chain_alone(sealed: Path) -> None:
+    append(sealed, "dave was outside my house")
+    with reader(sealed) as diary:
+        diary.add_person("A Person", ["a"])
+        diary.add_person("B Person", ["b"])
+        merged = diary.merge_people("a", "B Person")  # found by alias
+        assert merged.name == "A Person" and merged.aliases == ("a", "B Person", "b")
+        assert [p.name for p in diary.people()] == ["A Person"]
+        assert diary.find_person("b") == merged
+        with pytest.raises(UsageError):
+            diary.add_aliases("nobody", ["x"])
+    assert chain_ok(sealed)  # the registry is outside the chain: entries are untouched
+
+
+def _add_aliases(path: str, tag: str, n: int) -> None:
+    with reader(Path(path)) as diary:
+        for i in range(n):
+            diary.add_person("Mark Jones", [f"{tag} {i}"])
+
+
+@pytest.mark.slow  # three processes
+def test_two_processes_adding_at_once_lose_nothing(sealed: Path) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    tags = ("phone", "laptop", "listener")
+    procs = [ctx.Process(target=_add_aliases, args=(str(sealed), tag, 40)) for tag in tags]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    with reader(sealed) as diary:
+        people = diary.people()
+    assert [p.name for p in people] == ["Mark Jones"]
+    assert sorted(people[0].aliases) == sorted(f"{t} {i}" for t in tags for i in range(40))

@@ -1,4 +1,5 @@
-"""Corrections from the command line: amend, show --history, reextract, recover with nothing to do."""
+"""Commands on the diary as a whole (voicelog.cli.diary): init and its wake phrase, amend (with --set or in an
+editor), show --history, reextract, verify --head."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from conftest import files_containing
 
 from voicelog.cli import cli
+from voicelog.config import load_config
 from voicelog.extract import EXTRACTOR_VERSION
 from voicelog.incident import Incident
 from voicelog.store import opening
@@ -76,9 +78,24 @@ def test_reextract_updates_old_entries_but_the_persons_correction_wins(diary: Pa
     assert runner.invoke(cli, ["verify"]).exit_code == 0
 
 
-def test_recover_with_nothing_to_recover(diary: Path) -> None:
-    r = CliRunner().invoke(cli, ["recover", "--json"])
-    assert r.exit_code == 0 and json.loads(r.stdout) == []
+# -- init --wake ---------------------------------------------------------------------------------------
+
+
+def test_init_saves_the_wake_phrase_and_keeps_other_settings(voicelog_home: Path) -> None:
+    voicelog_home.mkdir(parents=True)
+    (voicelog_home / "config.toml").write_text('engine = "whisper"\nsilence = 3.5\n')
+    r = CliRunner().invoke(cli, ["init", "--wake", "purple  kettle on the moon"])
+    assert r.exit_code == 0, r.output
+    config = load_config()
+    assert config.wake == "purple kettle on the moon"
+    assert config.engine == "whisper" and config.silence == 3.5
+    assert (voicelog_home / "config.toml").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_one_word_wake_phrase_is_refused(voicelog_home: Path) -> None:
+    r = CliRunner().invoke(cli, ["init", "--wake", "hello"])
+    assert r.exit_code == 2 and "two words" in r.output
+    assert load_config().wake is None
 
 
 # -- amend --edit keeps the editor's file in memory and wipes it ------------------------------------------
@@ -111,6 +128,7 @@ def _editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict) -> P
     return log
 
 
+@pytest.mark.slow  # runs a real editor process
 def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
@@ -133,6 +151,7 @@ def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path:
     assert files_containing([Path(tempfile.gettempdir()), ram], (PLACE,), since=started) == []
 
 
+@pytest.mark.slow  # runs a real editor process
 def test_amend_edit_checks_what_the_editor_wrote(diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _editor(tmp_path, monkeypatch, {"people": ["Sarah"]})
     before = diary.read_bytes()
@@ -150,14 +169,6 @@ def test_amend_edit_is_refused_for_a_sealed_diary_without_an_in_memory_folder(
     r = CliRunner().invoke(cli, ["amend", "1", "--edit"])
     assert r.exit_code == 2 and "--set" in r.output and "voicelog review" in r.output
     assert not log.exists()  # the editor never ran
-
-
-def test_ram_folder_is_only_ever_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from voicelog import corrections
-
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # a folder on disk is passed over
-    found = corrections.ram_folder()
-    assert found is None or found != tmp_path
 
 
 # -- verify --head -------------------------------------------------------------------------------------

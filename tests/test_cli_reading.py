@@ -1,0 +1,108 @@
+"""Reading commands (voicelog.cli.reading): list and search with their filters (by person through the registry,
+by date, by behaviour), show, and a diary that is not there."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEST_PASSPHRASE
+
+from voicelog.cli import cli
+from voicelog.incident import Incident, PersonRef
+from voicelog.store import opening
+from voicelog.transcript import Transcript
+
+ACCOUNTS = [  # (recorded, incident date, person as heard, role, categories, text)
+    ("2025-12-30T21:00", "2025-12-30", "Mark Jones", "subject", ("following",), "mark followed me home"),
+    ("2026-01-10T09:00", "2026-01-09", "my ex", "subject", ("unwanted_contact",), "my ex texted me all night"),
+    ("2026-02-02T18:00", "2026-02-02", "dave", "subject", ("monitoring",), "dave took photos of me at the car park"),
+    ("2026-02-20T12:00", None, "Sarah", "witness", ("following",), "I was followed, sarah saw the car park"),
+    ("2026-03-01T08:00", "2026-03-01", "Mark Jones", "subject", ("threats", "following"), "mark threatened me"),
+]
+
+
+@pytest.fixture()
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "d.db"
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with opening.open_for_recording(path) as book:
+        for recorded, day, name, role, cats, text in ACCOUNTS:
+            book.append(recorded_at=datetime.fromisoformat(recorded), transcript=Transcript(text),
+                        incident=Incident(date=day, people=(PersonRef(name, role),), categories=cats), source="text")
+    with opening.open_for_reading(path, passphrase=TEST_PASSPHRASE) as book:
+        book.add_person("Mark Jones", ["my ex"])
+        book.add_person("David Pearson", ["dave"])
+    return path
+
+
+def _list(diary: Path, *args: str) -> list[int]:
+    r = CliRunner().invoke(cli, ["list", "--json", "--diary", str(diary), *args])
+    assert r.exit_code == 0, r.output
+    return [e["seq"] for e in json.loads(r.stdout)]
+
+
+def test_person_matches_registered_name_and_aliases(diary: Path) -> None:
+    assert _list(diary, "--person", "Mark Jones") == [1, 2, 5]
+    assert _list(diary, "--person", "my ex") == [1, 2, 5]  # an alias means the whole person
+    assert _list(diary, "--person", "mark jones") == [1, 2, 5]
+    assert _list(diary, "--person", "David Pearson") == [3]
+    assert _list(diary, "--person", "sarah") == [4]  # not registered: the name as heard
+    assert _list(diary, "--person", "dave", "--person", "sarah") == [3, 4]
+
+
+def test_person_includes_people_merged_later(diary: Path) -> None:
+    assert _list(diary, "--person", "Mark Jones") == [1, 2, 5]
+    r = CliRunner().invoke(cli, ["people", "merge", "Mark Jones", "David Pearson", "--diary", str(diary)])
+    assert r.exit_code == 0, r.output
+    assert _list(diary, "--person", "Mark Jones") == [1, 2, 3, 5]
+
+
+def test_dates_compare_the_incident_day_else_the_recorded_day(diary: Path) -> None:
+    assert _list(diary, "--since", "2026-01-01") == [2, 3, 4, 5]
+    assert _list(diary, "--until", "2026-01-09") == [1, 2]
+    assert _list(diary, "--since", "2026-02-20", "--until", "2026-02-20") == [4]  # no date said: recorded day
+
+
+def test_categories_and_combinations(diary: Path) -> None:
+    assert _list(diary, "--category", "following") == [1, 4, 5]
+    assert _list(diary, "--category", "following", "--category", "monitoring") == [1, 3, 4, 5]
+    assert _list(diary, "--person", "Mark Jones", "--since", "2026-01-01", "--category", "following") == [5]
+
+
+def test_search_takes_the_same_filters(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["search", "car", "park", "--json", "--diary", str(diary)])
+    assert [e["seq"] for e in json.loads(r.stdout)] == [3, 4]
+    r = CliRunner().invoke(cli, ["search", "car", "park", "--person", "dave", "--json", "--diary", str(diary)])
+    assert [e["seq"] for e in json.loads(r.stdout)] == [3]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--since", "yesterday"], "not a date"),
+    (["--category", "stalking"], "Unknown category"),
+    (["--since", "2026-03-01", "--until", "2026-01-01"], "after --until"),
+])
+def test_bad_filters_are_refused_clearly(diary: Path, args: list[str], message: str) -> None:
+    r = CliRunner().invoke(cli, ["list", "--diary", str(diary), *args])
+    assert r.exit_code == 2
+    assert message in r.output
+
+
+def test_reading_a_diary_that_does_not_exist_says_how_to_start(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["list", "--diary", str(tmp_path / "none.db")])
+    assert r.exit_code == 1
+    assert "voicelog init" in r.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_show_a_missing_entry(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    opening.init_diary(db, passphrase="pass phrase")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("pass phrase\n")
+    r = CliRunner().invoke(cli, ["show", "4", "--diary", str(db), "--passphrase-file", str(secret)])
+    assert r.exit_code == 2
+    assert "no entry 4" in r.output

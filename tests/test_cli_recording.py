@@ -1,0 +1,218 @@
+"""Recording commands (voicelog.cli.recording): `dictate` refusing bad audio, `listen`'s settings and a long
+recording end to end, `recover` on journals left by a crash (damaged ones set aside, wordless audio kept,
+silence dropped)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import wave
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from click.testing import CliRunner
+from conftest import EXAMPLE_WAV, TEST_PASSPHRASE, files_containing
+from listen_fixtures import (
+    ACCOUNT_1,
+    ACCOUNT_2,
+    CHATTER,
+    CHATTER_WORDS,
+    STOP,
+    WAKE,
+    scene,
+)
+
+from voicelog.audio import read_wav
+from voicelog.cli import cli
+from voicelog.errors import UsageError
+from voicelog.settings import ListenSettings
+from voicelog.store import opening
+from voicelog.store.diary import open_diary
+from voicelog.store.journal import JournalWriter, journal_path
+from voicelog.store.opening import journal_dir, open_for_recording
+
+RECORDED = "2026-03-26T22:05"
+
+
+# -- dictate ----------------------------------------------------------------------------------------------
+
+
+def _write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.astype("<i2").tobytes())
+    return path
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    (tmp / "notes.wav").write_text("dear diary, this is text not sound\n")
+    (tmp / "empty.wav").write_bytes(b"")
+    rng = np.random.default_rng(1)
+    return {
+        "missing": (tmp / "nowhere.wav", "nowhere.wav"),
+        "empty": (tmp / "empty.wav", "empty"),
+        "not a wav": (tmp / "notes.wav", "not a WAV"),
+        "silent": (_write_wav(tmp / "silent.wav", np.zeros(16000 * 3)), "no speech"),
+        "hiss": (_write_wav(tmp / "hiss.wav", rng.normal(0, 3, 16000 * 3)), "no speech"),
+        "no frames": (_write_wav(tmp / "noframes.wav", np.zeros(0)), "empty"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "not a wav", "silent", "hiss", "no frames"])
+def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None:
+    db = tmp_path / "d.db"
+    opening.init_diary(db, passphrase="pass phrase")
+    with opening.open_for_reading(db, passphrase="pass phrase") as diary:
+        diary.add_person("Mark Jones")
+    before = db.read_bytes()
+    path, message = _bad_inputs(tmp_path)[kind]
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(path), "--diary", str(db), "--engine", "whisper"])
+    assert r.exit_code != 0
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), r.stderr
+    assert message.lower() in lines[0].lower()
+    assert "Traceback" not in r.output
+    with open_diary(db) as diary:
+        assert diary.count() == 0
+    assert db.read_bytes() == before
+
+
+# -- listen -----------------------------------------------------------------------------------------------
+
+
+def test_no_wake_phrase_refuses_to_start_and_says_how_to_set_one() -> None:
+    with pytest.raises(UsageError, match="--wake"):
+        ListenSettings(wake="  ")
+    with pytest.raises(UsageError, match="differ"):
+        ListenSettings(wake="blue pelican", stop="Blue pelican!")
+    r = CliRunner().invoke(cli, ["listen", "--file", "nowhere.wav"])
+    assert r.exit_code == 2
+    assert "No wake phrase is set" in r.stderr and "--wake" in r.stderr and "config" in r.stderr
+
+
+def _voicelog(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "voicelog", *args], capture_output=True, text=True,
+                          env=os.environ.copy(), timeout=300, **kw)
+
+
+@pytest.fixture(scope="module")
+def two_accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two minutes: chatter, wake, account, stop phrase, chatter, wake, account ended by silence, chatter."""
+    out = tmp_path_factory.mktemp("listen") / "two_accounts.wav"
+    return scene([6.0, CHATTER[0], 8.0, CHATTER[3], 6.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 1.5, CHATTER[1],
+                  10.0, CHATTER[4], 8.0, CHATTER[5], 6.0, WAKE, 1.2, ACCOUNT_2, 5.0, CHATTER[2], 10.0,
+                  CHATTER[6], 12.0, CHATTER[7], 8.0], out)
+
+
+@pytest.mark.slow
+def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accounts: Path, voicelog_home: Path) -> None:
+    """In its own process, as systemd runs it: listen sets up its log lines (for journald) on the process's stderr."""
+    pytest.importorskip("faster_whisper")
+    r = _voicelog("listen", "--file", str(two_accounts), "--wake", "blue pelican notebook", "--stop", "end of entry",
+                  "--engine", "whisper", "--recorded-at", RECORDED, "--json")
+    assert r.returncode == 0, r.stderr
+    entries = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(entries) == 2
+    first, second = (e["incident"] for e in entries)
+    assert (first["date"], first["time"]) == ("2026-03-24", "21:30")
+    assert "main street" in first["location"].lower()
+    assert {p["name"] for p in first["people"]} >= {"John Smith", "Sarah"}
+    assert (second["date"], second["time"]) == ("2026-03-25", "08:00")
+    assert "station road" in second["location"].lower()
+    assert {p["name"] for p in second["people"]} >= {"Mark Jones", "Helen"}
+    assert sf.info(str(two_accounts)).duration >= 120
+    texts = [e["transcript"]["text"].lower() for e in entries]
+    assert texts[0].startswith("on tuesday") and texts[1].startswith("yesterday")  # no first words lost
+    assert not any("pelican" in t or "end of entry" in t for t in texts)  # wake and stop phrases are not stored
+    assert texts[0].rstrip(".").endswith("saw it")
+    # The log says what happened, never what was said.
+    assert "saved entry 1" in r.stderr and "ended by stop phrase" in r.stderr and "ended by silence" in r.stderr
+    for word in (*CHATTER_WORDS, "tuesday", "smith", "pelican"):
+        assert word not in r.stderr.lower()
+
+    # Unlocked, the diary holds no chatter; on disk nothing readable is left, no journal either.
+    from voicelog.paths import diary_path
+
+    with opening.open_for_reading(diary_path(), passphrase=TEST_PASSPHRASE) as book:
+        stored = book.entries()
+        assert len(stored) == 2
+        for e in stored:
+            text = e.transcript.text.lower()
+            assert not [w for w in CHATTER_WORDS if w in text], text
+            assert e.source == f"file:{two_accounts.name}"
+            assert e.has_audio
+    assert files_containing([voicelog_home], (*CHATTER_WORDS, "tuesday", "smith")) == []
+    assert not list(opening.journal_dir(diary_path()).glob("*.vlj"))
+
+
+# -- recover ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def diary(voicelog_home: Path) -> Path:
+    """A new diary where `voicelog recover` looks by default."""
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    return voicelog_home / "diary.db"
+
+
+def _journal(diary: Path, samples: np.ndarray, when: datetime) -> Path:
+    folder = journal_dir(diary)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    with open_for_recording(diary) as book:
+        writer = JournalWriter(journal_path(folder, when), book.sealer, recorded_at=when)
+        for i in range(0, len(samples), 8000):
+            writer.append(samples[i : i + 8000].tobytes())
+        writer.abandon()  # as a crash leaves it: no final record
+        return writer.path
+
+
+def test_recover_with_nothing_to_recover(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["recover", "--json"])
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
+
+
+@pytest.mark.slow  # the Whisper recogniser hears every journal
+def test_damaged_journal_is_set_aside_and_the_rest_recovered(diary: Path) -> None:
+    pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+    good = _journal(diary, read_wav(EXAMPLE_WAV), datetime(2026, 3, 26, 22, 5))
+    broken = good.with_name("20260101T000000-1-dead.vlj")
+    broken.write_bytes(b"")  # a crash between creating the file and writing its header
+    r = CliRunner().invoke(cli, ["recover", "--json", "--engine", "whisper"])
+    assert r.exit_code == 0, r.output
+    [entry] = json.loads(r.stdout)
+    assert entry["recovered"] and "john smith" in entry["transcript"]["text"].lower()
+    assert "set aside" in r.stderr
+    assert not good.exists() and not broken.exists()
+    assert broken.with_name(broken.name + ".damaged").exists()
+
+
+@pytest.mark.slow  # the Whisper recogniser hears every journal
+def test_audio_without_recognised_words_is_kept_not_deleted(diary: Path) -> None:
+    pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+    rng = np.random.default_rng(7)
+    t = np.arange(16000 * 3) / 16000
+    hum = (3000 * np.sin(2 * np.pi * 180 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)) + rng.normal(0, 200, t.size))
+    path = _journal(diary, hum.astype(np.int16), datetime(2026, 3, 26, 23, 0))
+    r = CliRunner().invoke(cli, ["recover", "--json", "--engine", "whisper"])
+    assert r.exit_code == 0, r.output
+    [entry] = json.loads(r.stdout)
+    assert entry["transcript"]["text"] == "" and entry["has_audio"] is True
+    assert "recording is kept" in r.stderr
+    assert not path.exists()
+
+
+def test_silent_journal_is_removed_with_nothing_stored(diary: Path) -> None:
+    pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+    path = _journal(diary, np.zeros(16000 * 2, dtype=np.int16), datetime(2026, 3, 26, 23, 0))  # no recogniser needed
+    r = CliRunner().invoke(cli, ["recover", "--json", "--engine", "whisper"])
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
+    assert not path.exists()
+    with open_for_recording(diary) as book:
+        assert book.count() == 0
