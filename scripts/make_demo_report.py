@@ -31,7 +31,7 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def run_chromium(args: list[str], profile: Path, *, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_chromium(args: list[str], profile: Path, *, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium with a throwaway profile and no background networking."""
     exe = chromium()
     if exe is None:

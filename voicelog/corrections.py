@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -107,7 +107,8 @@ def _period(value: Any) -> str | None:
         return None
     if value not in PERIODS:
         raise UsageError(f"period must be one of {', '.join(PERIODS)}.")
-    return value
+    period: str = value
+    return period
 
 
 def _location(value: Any) -> str | None:
@@ -148,7 +149,8 @@ def _texts(key: str, value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-_CHECKS = {
+# Each field's check: the value as the diary stores it, or a UsageError.
+_CHECKS: dict[str, Callable[[Any], object]] = {
     "date": _date,
     "time": _time,
     "time_approximate": _flag,

@@ -26,7 +26,9 @@ PEOPLE = (
 """The registry: Mark is named by aliases too; "his brother" is merged into David by the demo."""
 
 # (who, spoken name, categories, place, account, impact, evidence, police)
-_ACCOUNTS = (
+# (who, how they are named, categories, place, account with {when}, impact, evidence, police)
+_Account = tuple[str, str, tuple[str, ...], str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_ACCOUNTS: tuple[_Account, ...] = (
     ("Mark Jones", "my ex", ("following",), "the Tesco car park on Main Street",
      "{when} my ex followed me from the Tesco car park on Main Street all the way to my front door. "
      "He stayed a few steps behind me and did not say anything.", ("I was shaking when I got in",), (), ()),
@@ -122,7 +124,7 @@ def plan(*, weeks: int = 10, start: date = START, repeat: int = 1) -> list[tuple
 
     ``repeat`` stretches the schedule over ``weeks * repeat`` weeks (for benchmarks).
     """
-    by_person: dict[str, list[tuple]] = {}
+    by_person: dict[str, list[_Account]] = {}
     for item in _ACCOUNTS:
         by_person.setdefault(item[0], []).append(item)
     used: Counter[str] = Counter()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 CATEGORIES = (
     "following",
@@ -68,7 +70,7 @@ class Incident:
     extractor_version: str = ""
     """Which extractor produced this, so old entries can be re-extracted."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
         d = asdict(self)
         d["people"] = [asdict(p) for p in self.people]
@@ -77,16 +79,16 @@ class Incident:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict) -> Incident:
+    def from_dict(cls, data: Mapping[str, Any]) -> Incident:
         """The inverse of :meth:`to_dict`."""
-        data = dict(data)
-        data["people"] = tuple(PersonRef(**p) for p in data.get("people", []))
+        values = dict(data)
+        values["people"] = tuple(PersonRef(**p) for p in values.get("people", []))
         for name in ("categories", "impact", "evidence", "police", "uncertain"):
-            data[name] = tuple(data.get(name) or ())
+            values[name] = tuple(values.get(name) or ())
         known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in values.items() if k in known})
 
-    def to_prediction(self, item_id: str) -> dict:
+    def to_prediction(self, item_id: str) -> dict[str, Any]:
         """The eval README's prediction line for this incident."""
         return {
             "id": item_id,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Word(NamedTuple):
@@ -45,7 +46,7 @@ class Transcript:
         """True when nothing was recognised."""
         return not self.text.strip()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, kept in the diary."""
         return {
             "text": self.text,
@@ -57,7 +58,7 @@ class Transcript:
         }
 
     @classmethod
-    def from_dict(cls, data: dict, *, with_words: bool = True) -> Transcript:
+    def from_dict(cls, data: Mapping[str, Any], *, with_words: bool = True) -> Transcript:
         """The inverse of :meth:`to_dict`; ``with_words=False`` skips the timings, for fast listing."""
         return cls(
             text=data.get("text", ""),

@@ -12,12 +12,17 @@ import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 
 from voicelog.errors import UsageError
 from voicelog.settings import FEEDBACK_KINDS, FeedbackSettings
 
 if TYPE_CHECKING:
+    import numpy as np
+    from gpiozero.pins import Factory
+    from numpy.typing import NDArray
+
     from voicelog.store.entries import Entry
 
 log = logging.getLogger(__name__)
@@ -106,10 +111,10 @@ class ToneFeedback:
     def __init__(self, *, volume_dbfs: float = -24.0, rate: int = 22050) -> None:
         self.volume = 10 ** (volume_dbfs / 20.0)
         self.rate = rate
-        self._sd: Any = None
+        self._sd: ModuleType | None = None  # sounddevice, once an output device is found
         self._checked = False
 
-    def _device(self) -> Any:
+    def _device(self) -> ModuleType | None:
         if not self._checked:
             self._checked = True
             try:
@@ -121,7 +126,7 @@ class ToneFeedback:
                 log.info("no sound output device; tones are skipped")
         return self._sd
 
-    def tones(self, *freqs: float, seconds: float = 0.12) -> Any:
+    def tones(self, *freqs: float, seconds: float = 0.12) -> NDArray[np.float32]:
         """The samples of ``freqs`` played one after another, each faded in and out (no clicks)."""
         import numpy as np
 
@@ -214,7 +219,7 @@ class GpioControls:
     """
 
     def __init__(self, press: Callable[[], None], *, led_pin: int | str = 17, button_pin: int | str = 27,
-                 pin_factory: Any = None) -> None:
+                 pin_factory: Factory | None = None) -> None:
         try:
             from gpiozero import LED, Button
         except ImportError as exc:
@@ -248,10 +253,10 @@ class GpioControls:
 class MultiFeedback:
     """Several kinds of feedback at once (e.g. the LED and a tone)."""
 
-    def __init__(self, parts: Sequence[Any]) -> None:
+    def __init__(self, parts: Sequence[Feedback]) -> None:
         self.parts = list(parts)
 
-    def _each(self, name: str, *args: Any) -> None:
+    def _each(self, name: str, *args: object) -> None:
         for part in self.parts:
             try:
                 getattr(part, name)(*args)

@@ -388,11 +388,12 @@ class ResilientMicrophone:
         while not self._stopped.is_set():
             if lost:
                 _reinit_portaudio()  # a replugged USB mic is a new ALSA card; PortAudio lists cards at init
-            mic = MicrophoneSource(self.device, stall_timeout=self.stall_timeout)
+            source = MicrophoneSource(self.device, stall_timeout=self.stall_timeout)
+            mic: MicrophoneSource | None = source
             try:
-                mic.open()
+                source.open()
             except AudioError:
-                mic = None  # type: ignore[assignment]
+                mic = None
             if mic is not None:
                 self._mic = mic
                 if self._stopped.is_set():

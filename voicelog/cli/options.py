@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # without importing rich or the store at startup
 
     from voicelog.store.diary import Diary
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., Any])  # a click command function, whatever its options
+P = ParamSpec("P")
+R = TypeVar("R")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 """Context settings for every command: ``-h`` as well as ``--help``."""
@@ -40,11 +42,11 @@ def stdout() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def handle_errors(func: F) -> F:
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn voicelog's expected failures into one sentence on stderr and an exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except VoicelogError as exc:
@@ -64,7 +66,7 @@ def handle_errors(func: F) -> F:
             )
             sys.exit(1)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def json_option(func: F) -> F:

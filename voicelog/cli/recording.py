@@ -29,7 +29,10 @@ from voicelog.cli.render import echo_json, print_entry
 from voicelog.errors import VoicelogError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from voicelog.app.recover import Leftovers, Recovered
+    from voicelog.audio.microphone import ResilientMicrophone
     from voicelog.engines.base import Engine
     from voicelog.settings import EngineSettings
     from voicelog.store.entries import Entry
@@ -263,13 +266,13 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     log = logging.getLogger("voicelog.app.listen")
     resolve_engine(settings.engine, config)  # fail before anything else if no engine can run
     load = _engine_loader(settings.engine)
-    mic: Any = None
+    mic: ResilientMicrophone | None = None
     if wav is not None:
         import soundfile
 
         from voicelog.audio import wav_chunks
 
-        chunks: Any = wav_chunks(wav, chunk_seconds=0.1)  # checks the file at once
+        chunks: Iterable[bytes] = wav_chunks(wav, chunk_seconds=0.1)  # checks the file at once
         start = when or file_recorded_at(wav) - timedelta(seconds=soundfile.info(str(wav)).duration)
         clock, source_name = file_clock(start), f"file:{wav.name}"
     else:

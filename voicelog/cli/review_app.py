@@ -71,7 +71,8 @@ def field_values(entry: Entry) -> dict[str, str]:
 
 def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any]:
     """The amendment for fields edited from ``before`` to ``after`` (checked as ``amend --set`` checks them)."""
-    sets, cleared = [], {}
+    sets: list[str] = []
+    cleared: dict[str, None] = {}
     for key, _, set_key, _ in FIELDS:
         new = after[key].strip()
         if new == before[key].strip():
@@ -238,7 +239,7 @@ class ReviewApp(App[str]):
 
     # -- running -----------------------------------------------------------------------
 
-    def run(self, **kwargs: Any) -> str | None:  # type: ignore[override]
+    def run(self, **kwargs: Any) -> str | None:
         """Run the app, then clear the terminal whatever happened (quick exit, an error, the end)."""
         kwargs.setdefault("mouse", False)  # keyboard only; no mouse reports over SSH
         try:
@@ -249,22 +250,23 @@ class ReviewApp(App[str]):
 
 def clear_terminal(stream: TextIO | None = None) -> None:
     """Erase the screen and the scrollback of every terminal the app may have drawn on."""
+    targets: list[TextIO] = []
     if stream is not None:
         targets = [stream]
     else:  # stderr (where Textual draws) and stdout, once each if they are the same terminal
         import os
 
-        targets, seen = [], set()
-        for s in (sys.__stderr__, sys.__stdout__):
-            if s is not None and s.isatty():
-                st = os.fstat(s.fileno())
+        seen: set[tuple[int, int, int]] = set()
+        for terminal in (sys.__stderr__, sys.__stdout__):
+            if terminal is not None and terminal.isatty():
+                st = os.fstat(terminal.fileno())
                 if (st.st_dev, st.st_ino, st.st_rdev) not in seen:
                     seen.add((st.st_dev, st.st_ino, st.st_rdev))
-                    targets.append(s)
-    for s in targets:
+                    targets.append(terminal)
+    for target in targets:
         try:
-            s.write(CLEAR)
-            s.flush()
+            target.write(CLEAR)
+            target.flush()
         except (OSError, ValueError):
             pass
 

@@ -6,10 +6,14 @@ spaCy is loaded on first use, once per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from voicelog.incident import Incident, KnownPerson, PersonRef
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voicelog.extract.impact import Detail
 
 EXTRACTOR_VERSION = "rules-4"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
@@ -101,7 +105,7 @@ def extract_incident(
     )
 
 
-def _officers_are_not_parties(people: tuple[PersonRef, ...], police: Sequence) -> tuple[PersonRef, ...]:
+def _officers_are_not_parties(people: tuple[PersonRef, ...], police: Sequence[Detail]) -> tuple[PersonRef, ...]:
     """A police officer named in the account ("PC Sarah Hughes") is mentioned, never the subject."""
     officers = {d.text.split(" ", 1)[1].lower() for d in police if " " in d.text and not d.text[-1].isdigit()}
     if not officers:
@@ -111,12 +115,12 @@ def _officers_are_not_parties(people: tuple[PersonRef, ...], police: Sequence) -
         else p for p in people)
 
 
-def _known(raw: Iterable[dict] | None) -> tuple[KnownPerson, ...]:
+def _known(raw: Iterable[Mapping[str, Any]] | None) -> tuple[KnownPerson, ...]:
     return tuple(KnownPerson(name=p["name"], aliases=tuple(p.get("aliases") or ())) for p in raw or ()
                  if p.get("name"))
 
 
-def extract_batch(lines: Iterable[dict]) -> Iterator[dict]:
+def extract_batch(lines: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """Eval input lines ({id, text, recorded_at, known_people}) to prediction dicts."""
     for item in lines:
         incident = extract_incident(

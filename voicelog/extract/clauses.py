@@ -72,8 +72,8 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
             ["friend", "and"], ["mum", "and"], ["sister", "and"]) and "i" in words[k + 3:k + 6]):
         return "speaker", None
     if w.endswith("'s") and len(w) > 3 and words[k + 1:k + 2] and words[k + 1] in BYSTANDER_NOUNS and w not in OTHER:
-        noun = words[k + 1]  # "brendan's brother came to my door": someone acting for the other person
-        return "associate", "f" if noun in FEMALE else "m" if noun in MALE else None
+        relation = words[k + 1]  # "brendan's brother came to my door": someone acting for the other person
+        return "associate", "f" if relation in FEMALE else "m" if relation in MALE else None
     if w in OTHER:
         return "other", {"he": "m", "he'd": "m", "he's": "m", "he'll": "m",
                          "she": "f", "she'd": "f", "she's": "f", "she'll": "f"}.get(w)
@@ -144,7 +144,8 @@ def _chunks(n: Normalized) -> list[list[str]]:
 def clauses(n: Normalized) -> tuple[Clause, ...]:
     """The account's clauses, each with the role of its doer; cached on the Normalized."""
     if "clauses" in n._cache:
-        return n._cache["clauses"]
+        cached: tuple[Clause, ...] = n._cache["clauses"]
+        return cached
     out: list[Clause] = []
     role, gender = "other", None
     last_by: tuple[int, str | None] | None = None  # (clause index, gender) of the last bystander named
@@ -179,7 +180,8 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
             last_by = (i, gender if gender else (g if r else None))
         text = " ".join(words)
         reported = reported_left > 0
-        out.append(Clause(text, r if relative else role, reported))
+        # a relative clause is the "thing" its own subject is (r is set whenever relative is)
+        out.append(Clause(text, r if relative and r is not None else role, reported))
         reported_left = max(0, reported_left - 1)
         if REPORT.search(text) or re.search(r"\b(?:said|saying|says)\b", text):
             reported_left = 2

@@ -29,7 +29,7 @@ THIRD_PERSON = frozenset("he she they he's she's they've he'd she'd".split())
 FIRST_PERSON = frozenset("i i've i'd i'm we we've my me our".split())
 
 # (kind, pattern, needs a keep verb nearby, made by the person or a witness rather than the other side)
-RULES: tuple[tuple[str, re.Pattern, bool, bool], ...] = tuple(
+RULES: tuple[tuple[str, re.Pattern[str], bool, bool], ...] = tuple(
     (kind, re.compile(rf"\b(?:{rx})\b"), keep, own)
     for kind, rx, keep, own in (
         ("doorbell camera", r"ring doorbell|ring door bell|doorbell (?:camera|cam|footage|video|recording)|"

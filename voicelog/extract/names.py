@@ -64,9 +64,9 @@ def surnames() -> frozenset[str]:
 def adverbs() -> frozenset[str]:
     """WordNet adverbs ("straight", "away"): never a surname after a first name."""
     try:
-        from voicelog.extract.nlp import load_nlp
+        from voicelog.extract.nlp import lemma_table
 
-        return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adv"])
+        return frozenset(lemma_table("lemma_index")["adv"])
     except Exception:
         return frozenset()
 
@@ -75,9 +75,9 @@ def adverbs() -> frozenset[str]:
 def nouns() -> frozenset[str]:
     """WordNet nouns from the spaCy model's lemmatizer tables (empty if absent)."""
     try:
-        from voicelog.extract.nlp import load_nlp
+        from voicelog.extract.nlp import lemma_table
 
-        return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+        return frozenset(lemma_table("lemma_index")["noun"])
     except Exception:
         return frozenset()
 
@@ -89,9 +89,9 @@ def _function_words() -> frozenset[str]:
 
     words = set(STOP_WORDS)
     try:
-        from voicelog.extract.nlp import load_nlp
+        from voicelog.extract.nlp import lemma_table
 
-        exc = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+        exc = lemma_table("lemma_exc")
         words |= set(exc["verb"])
     except (KeyError, ValueError, OSError, ImportError) as err:  # a model without lookups: less filtered
         log.warning("spaCy's lemma tables are missing (%s); names are found less reliably", type(err).__name__)
@@ -107,10 +107,9 @@ def common_words() -> frozenset[str]:
 
     words = set(STOP_WORDS)
     try:
-        from voicelog.extract.nlp import load_nlp
+        from voicelog.extract.nlp import lemma_table
 
-        lem = load_nlp().get_pipe("lemmatizer")
-        index = lem.lookups.get_table("lemma_index")
+        index = lemma_table("lemma_index")
         for pos in ("verb", "adj", "adv"):
             words |= set(index[pos])
     except (KeyError, ValueError, OSError, ImportError) as err:  # a model without lookups: less filtered

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.lookups import Table
+    from spacy.pipeline import Lemmatizer
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -54,5 +56,12 @@ def parse_words(words: Sequence[str]) -> Doc:
 
 
 @lru_cache(maxsize=1)
-def _procs(nlp: Language) -> tuple:
+def _procs(nlp: Language) -> tuple[Callable[[Doc], Doc], ...]:
     return tuple(proc for name, proc in nlp.pipeline if name in RUN)
+
+
+def lemma_table(name: str) -> Table:
+    """One of the English pipeline's lemmatizer lookup tables ("lemma_index", "lemma_exc")."""
+    # get_pipe is typed as returning any pipe; the one named "lemmatizer" is spaCy's Lemmatizer.
+    lemmatizer = cast("Lemmatizer", load_nlp().get_pipe("lemmatizer"))
+    return lemmatizer.lookups.get_table(name)

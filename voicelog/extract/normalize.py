@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeGuard
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -38,6 +39,9 @@ HOUR_CUES = frozenset("at about around roughly approximately approx since until 
 MERIDIEM = {"am": "am", "pm": "pm", "a.m.": "am", "p.m.": "pm"}
 OCLOCK = {"o'clock", "oclock", "o’clock"}
 
+Clock = tuple[int, int, str | None, bool]
+"""A time token's value: hour, minute, "am"/"pm" or None, and whether only a bare hour was said."""
+
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
 
 
@@ -53,12 +57,26 @@ class Token:
     """End offset in the original text."""
     kind: str = "word"
     """word, punct, num, ord or time."""
-    value: object = None
+    value: int | Clock | None = None
     """int for num/ord; (hour, minute, meridiem or None, bare) for time."""
 
     @property
     def lower(self) -> str:
         return self.text.lower()
+
+    @property
+    def number(self) -> int:
+        """The value of a num or ord token; a TypeError for any other kind, as comparing its value would be."""
+        if not isinstance(self.value, int):
+            raise TypeError(f"a {self.kind} token has no number")
+        return self.value
+
+    @property
+    def clock(self) -> Clock:
+        """The value of a time token; a TypeError for any other kind."""
+        if not isinstance(self.value, tuple):
+            raise TypeError(f"a {self.kind} token has no clock time")
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -67,7 +85,8 @@ class Normalized:
 
     original: str
     tokens: tuple[Token, ...]
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What the later stages worked out once per account (clauses, name pairs, ...), each under its own key."""
 
     @property
     def text(self) -> str:
@@ -96,7 +115,7 @@ class Normalized:
         """Index into :attr:`words` of the word at char offset in :attr:`lower`."""
         return max(0, bisect.bisect_right(self._offsets, char) - 1)
 
-    def finditer(self, pattern: str | re.Pattern) -> Iterator[tuple[re.Match, int, int]]:
+    def finditer(self, pattern: str | re.Pattern[str]) -> Iterator[tuple[re.Match[str], int, int]]:
         """Matches of pattern on :attr:`lower`, each with its word span [i, j)."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
         for m in rx.finditer(self.lower):
@@ -125,7 +144,8 @@ def _token_pos(n: Normalized, i: int) -> int:
     key = "_pos"
     if key not in n._cache:
         n._cache[key] = [k for k, t in enumerate(n.tokens) if t.kind != "punct"]
-    return n._cache[key][i]
+    positions: list[int] = n._cache[key]
+    return positions[i]
 
 
 def _number_value(words: list[str]) -> int:
@@ -156,7 +176,7 @@ def _ordinal_suffix(n: int) -> str:
 
 
 def _tokenize(text: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         s = m.group(0)
         if s in "-‐‑" and 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalnum() \
@@ -247,16 +267,16 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
     def at(k: int) -> Token | None:
         return toks[k] if 0 <= k < n else None
 
-    def is_hour(tok: Token | None) -> bool:
-        return tok is not None and tok.kind == "num" and 1 <= tok.value <= 12
+    def is_hour(tok: Token | None) -> TypeGuard[Token]:
+        return tok is not None and tok.kind == "num" and 1 <= tok.number <= 12
 
     while i < n:
         t, w = toks[i], toks[i].lower
         nx, nx2 = at(i + 1), at(i + 2)
         # digits already as a clock: "9" ":" "30"
         if t.kind == "num" and nx is not None and nx.text == ":" and nx2 is not None and nx2.kind == "num" \
-                and 0 <= t.value <= 23 and 0 <= nx2.value <= 59 and len(nx2.text) == 2:
-            out.append(_time(t.value, nx2.value, t.start, nx2.end))
+                and 0 <= t.number <= 23 and 0 <= nx2.number <= 59 and len(nx2.text) == 2:
+            out.append(_time(t.number, nx2.number, t.start, nx2.end))
             i += 3
             continue
         m = re.fullmatch(r"(\d{1,2})(?::(\d\d))?([ap])\.?m\.?", w)
@@ -267,13 +287,13 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
                 i += 1
                 continue
         # "fourteen hundred (hours)", "oh seven hundred": a 24-hour clock as said in shifts and services
-        if t.kind == "num" and 100 <= t.value <= 2359 and t.value % 100 < 60 and t.value // 100 <= 23 \
-                and (nx is not None and nx.lower == "hours" or (t.value % 100 == 0 and t.value >= 1300)
-                     or (out and out[-1].lower in ("oh", "zero") and t.value < 1000)):
+        if t.kind == "num" and 100 <= t.number <= 2359 and t.number % 100 < 60 and t.number // 100 <= 23 \
+                and (nx is not None and nx.lower == "hours" or (t.number % 100 == 0 and t.number >= 1300)
+                     or (out and out[-1].lower in ("oh", "zero") and t.number < 1000)):
             end = nx.end if nx is not None and nx.lower == "hours" else t.end
             start = out.pop().start if out and out[-1].lower in ("oh", "zero") else t.start
-            h24 = t.value // 100
-            out.append(_time(h24, t.value % 100, start, end, None if h24 > 12 else ("pm" if h24 == 12 else "am")))
+            h24 = t.number // 100
+            out.append(_time(h24, t.number % 100, start, end, None if h24 > 12 else ("pm" if h24 == 12 else "am")))
             i += 2 if end != t.end else 1
             continue
         if w in ("noon", "midday"):
@@ -286,24 +306,25 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
             continue
         # "half past nine", "quarter to ten", "twenty five (minutes) past eight"
         k = i
-        minutes = None
+        minutes: int | None = None
         if w == "half":
             minutes = 30
         elif w == "quarter":
             minutes = 15
         elif w == "a" and nx is not None and nx.lower == "quarter":
             minutes, k = 15, i + 1
-        elif t.kind == "num" and 1 <= t.value <= 59:
-            minutes = t.value
+        elif t.kind == "num" and 1 <= t.number <= 59:
+            minutes = t.number
         if minutes is not None:
             k2 = k + 1
-            if at(k2) is not None and at(k2).lower in ("minutes", "mins", "minute"):
+            unit = at(k2)
+            if unit is not None and unit.lower in ("minutes", "mins", "minute"):
                 k2 += 1
             rel = at(k2)
             hour = at(k2 + 1)
             if rel is not None and rel.lower in ("past", "after", "to", "til", "till") and is_hour(hour) \
                     and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
-                h = hour.value
+                h = hour.number
                 mm = minutes
                 if rel.lower == "to" or rel.lower in ("til", "till"):
                     if minutes == 30:
@@ -317,25 +338,28 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
                     continue
         # British "half nine" = 9:30
         if w == "half" and is_hour(nx) and not _is_unit(nx2) and not (out and out[-1].lower in ("and", "a", "an")):
-            out.append(_time(nx.value, 30, t.start, nx.end))
+            out.append(_time(nx.number, 30, t.start, nx.end))
             i += 2
             continue
         if is_hour(t):
             # "nine o'clock", "nine o clock"
-            if nx is not None and (nx.lower in OCLOCK or (nx.lower == "o" and nx2 is not None and nx2.lower == "clock")):
-                end = nx.end if nx.lower in OCLOCK else nx2.end
-                out.append(_time(t.value, 0, t.start, end))
-                i += 2 if nx.lower in OCLOCK else 3
+            if nx is not None and nx.lower in OCLOCK:
+                out.append(_time(t.number, 0, t.start, nx.end))
+                i += 2
+                continue
+            if nx is not None and nx.lower == "o" and nx2 is not None and nx2.lower == "clock":
+                out.append(_time(t.number, 0, t.start, nx2.end))
+                i += 3
                 continue
             # "nine oh five"
-            if nx is not None and nx.lower in ("oh", "o") and nx2 is not None and nx2.kind == "num" and 1 <= nx2.value <= 9:
-                out.append(_time(t.value, nx2.value, t.start, nx2.end))
+            if nx is not None and nx.lower in ("oh", "o") and nx2 is not None and nx2.kind == "num" and 1 <= nx2.number <= 9:
+                out.append(_time(t.number, nx2.number, t.start, nx2.end))
                 i += 3
                 continue
             # "eleven fifteen", "five thirty"
-            if nx is not None and nx.kind == "num" and 10 <= nx.value <= 59 and not _is_unit(nx2) \
+            if nx is not None and nx.kind == "num" and 10 <= nx.number <= 59 and not _is_unit(nx2) \
                     and not (nx2 is not None and nx2.kind == "num"):
-                out.append(_time(t.value, nx.value, t.start, nx.end))
+                out.append(_time(t.number, nx.number, t.start, nx.end))
                 i += 2
                 continue
             # a bare hour after a cue word, or before am/pm or a part of the day
@@ -346,7 +370,7 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
                 ["at", "night"], ["last", "night"]) or follows[:3] in (
                 ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
             if (prev in HOUR_CUES or part_after) and not _is_unit(nx):
-                out.append(_time(t.value, 0, t.start, t.end, bare=True))
+                out.append(_time(t.number, 0, t.start, t.end, bare=True))
                 i += 1
                 continue
         out.append(t)
@@ -361,14 +385,15 @@ def _meridiem(toks: list[Token]) -> list[Token]:
     n = len(toks)
     while i < n:
         t = toks[i]
-        if t.kind in ("time", "num") and (t.kind == "time" or 1 <= t.value <= 12):
+        if t.kind in ("time", "num") and (t.kind == "time" or 1 <= t.number <= 12):
             rest = [x.lower for x in toks[i + 1:i + 7] if x.text != "."]
-            mer, used = None, 0
+            mer: str | None = None
+            used = 0
             if rest[:1] in (["am"], ["pm"]):
                 mer, used = rest[0], 1
             elif rest[:2] in (["a", "m"], ["p", "m"]):
                 mer, used = rest[0] + "m", 2
-            if mer and (t.kind == "time" and t.value[2] is None or t.kind == "num"):
+            if mer and (t.kind == "time" and t.clock[2] is None or t.kind == "num"):
                 # consume tokens (skipping dots) up to `used` words
                 j, seen = i + 1, 0
                 while j < n and seen < used:
@@ -377,7 +402,7 @@ def _meridiem(toks: list[Token]) -> list[Token]:
                     j += 1
                 while j < n and toks[j].text == ".":
                     j += 1
-                h, m = (t.value[0], t.value[1]) if t.kind == "time" else (t.value, 0)
+                h, m = (t.clock[0], t.clock[1]) if t.kind == "time" else (t.number, 0)
                 out.append(_time(h, m, t.start, toks[j - 1].end, mer))
                 i = j
                 continue

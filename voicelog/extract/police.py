@@ -109,7 +109,7 @@ def _is_code_word(w: str) -> bool:
 _WORD_RX = re.compile(r"[A-Za-z0-9]+(?:['’/-][A-Za-z0-9]+)*")
 
 
-def _words(n: Normalized) -> list[re.Match]:
+def _words(n: Normalized) -> list[re.Match[str]]:
     """The spoken words, split the way they were said: normalising would read "nine thirty" as a time."""
     return list(_WORD_RX.finditer(n.original))
 

@@ -21,7 +21,7 @@ from voicelog.extract.clauses import SPEAKER, Clause, clauses, subject_role
 from voicelog.extract.normalize import Normalized
 
 
-def _rx(*parts: str) -> re.Pattern:
+def _rx(*parts: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
@@ -216,7 +216,7 @@ def _local_role(text: str, start: int, role: str) -> str:
     return r or role
 
 
-def _hits(rx: re.Pattern, c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
+def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
     out = []
     for m in rx.finditer(c.text):
         if roles is not None and _local_role(c.text, m.start(), c.role) not in roles:
@@ -231,7 +231,7 @@ _DOERS = ("other", "associate", "thing")
 _SEEN = re.compile(r"\b(?:saw|see|seen|noticed|spotted|found|clocked|there was|there's|there were)\b")
 
 
-def _seen_doing(rx: re.Pattern, c: Clause) -> bool:
+def _seen_doing(rx: re.Pattern[str], c: Clause) -> bool:
     """ "I saw him standing by the shelter": the speaker's clause, the other person's deed."""
     if c.role != "speaker":
         return False
@@ -289,7 +289,8 @@ def _intended(text: str, hit: str) -> bool:
 def _evidence(n: Normalized) -> dict[str, list[str]]:
     """Matched words per category (and per contact kind), clause by clause."""
     if "what" in n._cache:
-        return n._cache["what"]
+        cached: dict[str, list[str]] = n._cache["what"]
+        return cached
     cs = clauses(n)
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
                                                 "violence", "monitoring", "third_party", "other", "remote", "face")}

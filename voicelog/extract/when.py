@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from voicelog.extract.normalize import Normalized
+from voicelog.extract.normalize import Clock, Normalized
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class _Mention:
     day: date | None = None
     moment: datetime | None = None  # for "N minutes ago", "just now"
     period: str | None = None
-    clock: tuple | None = None  # (h, m, meridiem, bare)
+    clock: Clock | None = None  # (h, m, meridiem, bare)
     month: int | None = None  # for ordinal days, to let a correction inherit it
     ordinal: int | None = None
     dropped: bool = False
@@ -153,8 +153,9 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
     out: list[_Mention] = []
     today = ref.date()
 
-    def add(i, j, **kw):
-        out.append(_Mention(i, j, "date", **kw))
+    def add(i: int, j: int, *, day: date | None, period: str | None = None, month: int | None = None,
+            ordinal: int | None = None) -> None:
+        out.append(_Mention(i, j, "date", day=day, period=period, month=month, ordinal=ordinal))
 
     for _match, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
         add(i, j, day=today - timedelta(days=2))
@@ -197,7 +198,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
     # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march"
     words = n.words
     for k, w in enumerate(words):
-        if w.kind not in ("ord", "num") or not (1 <= int(w.value) <= 31):
+        if w.kind not in ("ord", "num") or not (1 <= w.number <= 31):
             continue
         prev = [x.lower for x in words[max(0, k - 2):k]]
         nxt = [x.lower for x in words[k + 1:k + 3]]
@@ -221,24 +222,24 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
             if nxt[:1] and nxt[0] in _NOT_DATE_AFTER:
                 continue
             i = k - 1
-            add(i, j, day=_nearest_past_day(int(w.value), None, today), ordinal=int(w.value))
+            add(i, j, day=_nearest_past_day(w.number, None, today), ordinal=w.number)
             continue
         phrase = " ".join(x.lower for x in words[i:j])
-        d = _dateparser_day(phrase, int(w.value), month, ref) or _nearest_past_day(int(w.value), month, today)
-        add(i, j, day=d, month=month, ordinal=int(w.value))
-    out = [m for m in out if m.day is not None]
+        d = _dateparser_day(phrase, w.number, month, ref) or _nearest_past_day(w.number, month, today)
+        add(i, j, day=d, month=month, ordinal=w.number)
+    out = [mention for mention in out if mention.day is not None]
     # overlapping matches: keep the longest
-    out.sort(key=lambda m: (m.i, -(m.j - m.i)))
+    out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))
     kept: list[_Mention] = []
-    for m in out:
-        if kept and m.i < kept[-1].j:
+    for mention in out:
+        if kept and mention.i < kept[-1].j:
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 
 def _time_mentions(n: Normalized) -> list[_Mention]:
-    return [_Mention(k, k + 1, "time", clock=w.value) for k, w in enumerate(n.words) if w.kind == "time"]
+    return [_Mention(k, k + 1, "time", clock=w.clock) for k, w in enumerate(n.words) if w.kind == "time"]
 
 
 def _gap_words(n: Normalized, a: int, b: int) -> str:
@@ -272,7 +273,7 @@ def _part_near(n: Normalized, i: int, j: int) -> str | None:
     return None
 
 
-def _resolve_hour(clock: tuple, part: str | None, day: date, ref: datetime, context: str) -> tuple[int, int]:
+def _resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, context: str) -> tuple[int, int]:
     h, mi, mer, _bare = clock
     if mer == "am":
         return (0 if h == 12 else h), mi
@@ -315,7 +316,7 @@ _PM_CONTEXT = re.compile(r"\b(?:after work|after school|home from work|finished 
                          r"party|gig|drinks?|night out|takeaway|school run|breakfast|on my way to work|before work|dropping)\b")
 
 
-def _hour_by_context(clock: tuple, part: str | None, context: str) -> bool:
+def _hour_by_context(clock: Clock, part: str | None, context: str) -> bool:
     """Whether something said, not a default, decided am or pm."""
     h, _mi, mer, _bare = clock
     return bool(mer or h == 0 or h > 12 or part or _PM_CONTEXT.search(context))
@@ -340,7 +341,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
 
     live_dates = [m for m in dates if not m.dropped]
     dm = live_dates[0] if live_dates else None
-    day = dm.day if dm else recorded_at.date()
+    # every date mention kept by _date_mentions has a day
+    day = dm.day if dm is not None and dm.day is not None else recorded_at.date()
     date_source = n.source(dm.i, dm.j) if dm else ""
 
     live_times = []
@@ -378,11 +380,13 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
             if dm is None or dm.moment is not None:
                 date_source = n.source(tm.i, tm.j)
         else:
+            clock = tm.clock
+            assert clock is not None, "a mention without a moment is a time token's, which has a clock"
             part = _part_near(n, tm.i, tm.j) or (dm.period if dm else None)
             context = _gap_words(n, max(0, tm.i - 10), tm.j + 6)
-            h, mi = _resolve_hour(tm.clock, part, day, recorded_at, context)
+            h, mi = _resolve_hour(clock, part, day, recorded_at, context)
             time_str = f"{h:02d}:{mi:02d}"
-            if not _hour_by_context(tm.clock, part, context):
+            if not _hour_by_context(clock, part, context):
                 unsure.add("time")
             approx = _hedged(n, tm.i, tm.j)
         time_source = n.source(tm.i, tm.j)

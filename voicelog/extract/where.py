@@ -224,9 +224,9 @@ def _unknown_name(account: Normalized, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _nouns() -> frozenset[str]:
     try:
-        from voicelog.extract.nlp import load_nlp
+        from voicelog.extract.nlp import lemma_table
 
-        return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+        return frozenset(lemma_table("lemma_index")["noun"])
     except Exception:
         return frozenset()
 

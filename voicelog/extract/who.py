@@ -140,13 +140,14 @@ def name_pairs(n: Normalized) -> frozenset[int]:
     """Starts of two-word names in lower-case text that no first-name list knows ("andrei popescu"):
     two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
     if n._cache.get("pairs") is not None:
-        return n._cache["pairs"]
+        cached: frozenset[int] = n._cache["pairs"]
+        return cached
     from voicelog.extract.names import _census, ordinary
 
     fn, nn = any_first_names(), nouns()
     last = _census("dist.all.last")
     words = [w.lower for w in n.words]
-    out = set()
+    out: set[int] = set()
 
     def namey(w: str, first: bool) -> bool:
         w = w.removesuffix("'s")
@@ -165,8 +166,9 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b:
             out.add(k)
-    n._cache["pairs"] = frozenset(out)
-    return n._cache["pairs"]
+    pairs = frozenset(out)
+    n._cache["pairs"] = pairs
+    return pairs
 
 
 def truecase_words(n: Normalized) -> list[str]:
@@ -176,7 +178,7 @@ def truecase_words(n: Normalized) -> list[str]:
         return words
     fn, sn, common, adv = first_names(), surnames(), common_words(), adverbs()
     pairs = name_pairs(n)
-    out = []
+    out: list[str] = []
     prev_cap = False
     for k, w in enumerate(words):
         lw = w.lower()

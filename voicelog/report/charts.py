@@ -25,8 +25,8 @@ def _short_day(iso: str) -> str:
 def weekly_chart(series: Sequence[tuple[str, Sequence[int]]], weeks: Sequence[str], *, label: str,
                  height: int = 200, legend: bool = False) -> str:
     """Incidents per week as inline SVG (pygal, no scripts, no outside references)."""
-    import pygal  # type: ignore[import-untyped]
-    from pygal.style import Style  # type: ignore[import-untyped]
+    import pygal
+    from pygal.style import Style
 
     style = Style(
         background="#ffffff", plot_background="#ffffff", foreground="#333333", foreground_strong="#111111",
