@@ -1,4 +1,4 @@
-"""Signals shared by the audio tests (not a test module): tones, speech-like bursts, noise, espeak speech."""
+"""Signals shared by the audio tests (not a test module): tones, speech-like bursts, noise, real speech."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ TONE_AMP = 0.5
 TONE_DBFS = 20 * np.log10(TONE_AMP / np.sqrt(2))  # RMS of a sine at half scale, about -9 dBFS
 
 needs_sox = pytest.mark.skipif(shutil.which("sox") is None, reason="sox is not installed")
+
+SPEECH_WAV = Path(__file__).resolve().parent / "fixtures" / "en_short.wav"
+"""Real speech, committed (Piper, 22.05 kHz mono, 4.2 s; see fixtures/README.md): no process starts to make it."""
 
 
 def dominant_hz(samples: np.ndarray, rate: int = SR) -> float:

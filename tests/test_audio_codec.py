@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_fixtures import SR, espeak_wav, noise, silence, syllables
+from audio_fixtures import SPEECH_WAV, SR, noise, silence, syllables
 
 from voicelog.audio import decode_flac, encode_flac, read_wav
 
@@ -35,8 +35,8 @@ def test_flac_keeps_another_rate(tmp_path: Path) -> None:
     np.testing.assert_array_equal(decoded, syllables(0.5))
 
 
-def test_flac_of_real_speech_is_smaller_than_its_pcm(tmp_path: Path) -> None:
-    speech = read_wav(espeak_wav(tmp_path))
+def test_flac_of_real_speech_is_smaller_than_its_pcm() -> None:
+    speech = read_wav(SPEECH_WAV)
     data = encode_flac(speech)
     assert len(data) < 0.8 * speech.nbytes
     np.testing.assert_array_equal(decode_flac(data)[0], speech)

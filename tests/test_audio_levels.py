@@ -6,15 +6,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_fixtures import espeak_wav, noise, silence, syllables, tone
+from audio_fixtures import SPEECH_WAV, noise, silence, syllables, tone
 
 from voicelog.audio import is_silent, level_dbfs, read_wav
 
 
 @pytest.fixture(scope="module")
-def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Real synthetic speech from espeak-ng (22.05 kHz mono)."""
-    return espeak_wav(tmp_path_factory.mktemp("speech"))
+def speech_wav() -> Path:
+    """Real speech (Piper, 22.05 kHz mono), committed in tests/fixtures."""
+    return SPEECH_WAV
 
 
 def test_level_dbfs() -> None:

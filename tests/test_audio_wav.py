@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 import soundfile
 from audio_fixtures import (
+    SPEECH_WAV,
     SR,
     TONE_AMP,
     TONE_DBFS,
     TONE_HZ,
     dominant_hz,
-    espeak_wav,
     needs_sox,
     noise,
     tone,
@@ -34,9 +34,9 @@ def format_tag(path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Real synthetic speech from espeak-ng (22.05 kHz mono)."""
-    return espeak_wav(tmp_path_factory.mktemp("speech"))
+def speech_wav() -> Path:
+    """Real speech (Piper, 22.05 kHz mono), committed in tests/fixtures."""
+    return SPEECH_WAV
 
 
 # --------------------------------------------------------------------------- read_wav formats
@@ -102,10 +102,13 @@ FORMATS = [
 ]
 
 
-@needs_sox
+SOX_CASE = [pytest.mark.slow, needs_sox]
+"""Marks for a file written by sox, a separate program."""
+
+
 @pytest.mark.parametrize(
     ("writer", "rate", "channels", "tag"),
-    [pytest.param(*case[1:], id=case[0]) for case in FORMATS],
+    [pytest.param(*case[1:], id=case[0], marks=SOX_CASE if case[0].startswith("sox-") else ()) for case in FORMATS],
 )
 def test_read_wav_returns_16k_mono_int16_with_content_kept(
     tmp_path: Path, writer: Callable[[Path, int, int], None], rate: int, channels: int, tag: int | None

@@ -25,9 +25,8 @@ ACCOUNTS = [  # (recorded, incident date, person as heard, role, categories, tex
 ]
 
 
-@pytest.fixture()
-def diary(tmp_path: Path) -> Path:
-    path = tmp_path / "d.db"
+def _build(path: Path) -> Path:
+    """A sealed diary at ``path`` holding ACCOUNTS, with Mark Jones (alias "my ex") and David Pearson registered."""
     opening.init_diary(path, passphrase=TEST_PASSPHRASE)
     with opening.open_for_recording(path) as book:
         for recorded, day, name, role, cats, text in ACCOUNTS:
@@ -37,6 +36,12 @@ def diary(tmp_path: Path) -> Path:
         book.add_person("Mark Jones", ["my ex"])
         book.add_person("David Pearson", ["dave"])
     return path
+
+
+@pytest.fixture(scope="module")
+def diary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One diary for the reading tests, which only read it (a test that changes it builds its own)."""
+    return _build(tmp_path_factory.mktemp("reading") / "d.db")
 
 
 def _list(diary: Path, *args: str) -> list[int]:
@@ -54,7 +59,8 @@ def test_person_matches_registered_name_and_aliases(diary: Path) -> None:
     assert _list(diary, "--person", "dave", "--person", "sarah") == [3, 4]
 
 
-def test_person_includes_people_merged_later(diary: Path) -> None:
+def test_person_includes_people_merged_later(tmp_path: Path) -> None:
+    diary = _build(tmp_path / "d.db")
     assert _list(diary, "--person", "Mark Jones") == [1, 2, 5]
     r = CliRunner().invoke(cli, ["people", "merge", "Mark Jones", "David Pearson", "--diary", str(diary)])
     assert r.exit_code == 0, r.output

@@ -15,6 +15,8 @@ from virtmic import VirtualMic, skip_without_pulseaudio
 
 from voicelog.store.diary import open_diary
 
+pytestmark = pytest.mark.slow  # voicelog processes on the virtual microphone, with real recognisers
+
 
 def _dictate(mic: VirtualMic, wav: Path, args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:
     db = tmp_path / "d.db"

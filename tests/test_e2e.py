@@ -18,6 +18,8 @@ from voicelog.store.diary import open_diary
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 
+pytestmark = pytest.mark.slow  # real recognisers; some tests start processes (Piper, a network-less voicelog)
+
 
 def test_english_wav_through_whisper_to_list_json(tmp_path: Path) -> None:
     db = tmp_path / "d.db"

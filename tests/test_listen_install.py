@@ -16,6 +16,7 @@ SCRIPT = ROOT / "scripts" / "install-pi.sh"
 UNIT = ROOT / "scripts" / "voicelog-listen.service"
 
 
+@pytest.mark.slow  # runs shellcheck
 def test_install_script_passes_shellcheck() -> None:
     if shutil.which("shellcheck") is None:
         pytest.skip("shellcheck is not installed (apt-get install shellcheck)")
@@ -36,6 +37,7 @@ def test_the_unit_restarts_on_failure_needs_no_network_and_reloads_on_sighup() -
     assert lines["User"] == "@USER@"
 
 
+@pytest.mark.slow  # runs the script
 def test_install_script_refuses_unknown_options_and_the_service_without_root() -> None:
     r = subprocess.run(["sh", str(SCRIPT), "--bogus"], capture_output=True, text=True)
     assert r.returncode == 2 and "unknown option --bogus" in r.stderr

@@ -14,21 +14,15 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from report_fixtures import make_demo, read_demo, report_with_cli
+from report_fixtures import read_demo, report_with_cli
 
 from voicelog import report
-from voicelog.demo import Demo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
                                     "(apt-get install -y chromium); the browser test needs a real browser")
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return make_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _chromium(args: list[str], profile: Path, **kw) -> subprocess.CompletedProcess:
@@ -60,7 +54,7 @@ def _page_requests(html: Path, tmp_path: Path) -> tuple[str, list[str]]:
 class _Trap(BaseHTTPRequestHandler):
     hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         _Trap.hits.append(self.path)
         self.send_response(404)
         self.end_headers()

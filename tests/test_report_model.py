@@ -7,16 +7,9 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
-from report_fixtures import make_demo, read_demo, report_with_cli
+from report_fixtures import read_demo, report_with_cli
 
 from voicelog import report
-from voicelog.demo import Demo
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return make_demo(tmp_path_factory.mktemp("demo"))
 
 
 def test_filters_narrow_the_report(demo, tmp_path: Path) -> None:

@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from report_fixtures import make_demo, read_demo
+from report_fixtures import read_demo
 
 from voicelog import report
 from voicelog.cli import cli
-from voicelog.demo import Demo
 from voicelog.errors import DiaryError, UsageError
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return make_demo(tmp_path_factory.mktemp("demo"))
 
 
 def test_report_is_written_only_to_out_and_never_over_a_file(demo, tmp_path: Path) -> None:

@@ -8,18 +8,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
-from report_fixtures import make_demo, read_demo, report_with_cli
+from report_fixtures import read_demo, report_with_cli
 
 from voicelog import report
 from voicelog.cli import cli
-from voicelog.demo import Demo
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return make_demo(tmp_path_factory.mktemp("demo"))
 
 
 def test_csv_and_json_parse_back_to_the_same_rows(demo, tmp_path: Path) -> None:

@@ -1,0 +1,188 @@
+"""The test suite's own rules: fast tests start no process and load no model (the slow guard), every test file
+is named for the module it tests, and nothing needs pytest's cache plugin (the suite runs with -p no:cacheprovider).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+from conftest import ROOT
+
+TESTS = ROOT / "tests"
+
+CROSS_CUTTING = {
+    "test_docs.py": "the README's and docs' promises",
+    "test_e2e.py": "speech in, entry out, through every layer",
+    "test_sealed_cli.py": "a sealed diary end to end through the command, crashes and a full disk included",
+    "test_dictate_live.py": "`voicelog dictate` on the virtual microphone",
+    "test_listen_live.py": "`voicelog listen` on the virtual microphone",
+    "test_listen_install.py": "scripts/install-pi.sh and the systemd unit for `voicelog listen`",
+    "test_suite.py": "the suite's own rules",
+}
+"""Test files that follow a path through many modules, and what each covers."""
+
+
+def _module_test_names() -> dict[str, str]:
+    """The test file each module of the package gets: test_<package>_<module>.py, test_<package>_package.py for a
+    package's __init__.py, test_<module>.py for a top-level module."""
+    names = {}
+    for path in sorted((ROOT / "voicelog").rglob("*.py")):
+        parts = path.relative_to(ROOT / "voicelog").with_suffix("").parts
+        if "__pycache__" in parts or parts in (("__init__",), ("__main__",)):
+            continue
+        stem = "_".join(parts[:-1] + ("package",) if parts[-1] == "__init__" else parts)
+        names[f"test_{stem}.py"] = "voicelog/" + path.relative_to(ROOT / "voicelog").as_posix()
+    return names
+
+
+def test_every_test_file_is_named_for_the_module_it_tests() -> None:
+    modules = _module_test_names()
+    assert modules["test_store_private_file.py"] == "voicelog/store/private_file.py"
+    assert modules["test_cli_package.py"] == "voicelog/cli/__init__.py"
+    assert modules["test_filters.py"] == "voicelog/filters.py"
+    misnamed = sorted(path.name for path in TESTS.glob("test_*.py")
+                      if path.name not in modules and path.name not in CROSS_CUTTING)
+    assert misnamed == [], ("name a test file test_<package>_<module>.py after the module it tests, "
+                            "or list it in CROSS_CUTTING with what it covers")
+
+
+def test_no_module_name_is_taken_by_a_cross_cutting_file() -> None:
+    assert set(CROSS_CUTTING) & set(_module_test_names()) == set()
+    assert all((TESTS / name).is_file() for name in CROSS_CUTTING)
+
+
+def _uses_the_cache_plugin(source: str) -> list[int]:
+    """Lines of ``source`` that reach pytest's cache: ``<x>.config.cache`` or ``pytestconfig.cache``, or a test
+    or fixture taking the ``cache`` fixture."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "cache":
+            owner = node.value
+            if (isinstance(owner, ast.Name) and owner.id in ("config", "pytestconfig")) or (
+                    isinstance(owner, ast.Attribute) and owner.attr == "config"):
+                found.append(node.lineno)
+        if isinstance(node, ast.FunctionDef) and any(a.arg == "cache" for a in node.args.args):
+            fixture = any("fixture" in ast.unparse(d) for d in node.decorator_list)
+            if node.name.startswith("test_") or fixture:
+                found.append(node.lineno)
+    return sorted(found)
+
+
+def test_the_cache_check_sees_every_way_in() -> None:
+    source = ("import pytest\n"
+              "def test_a(cache):\n    pass\n"
+              "@pytest.fixture\ndef b(request):\n    return request.config.cache.get('x', None)\n"
+              "def test_c(pytestconfig):\n    pytestconfig.cache.set('x', 1)\n"
+              "def helper(cache):\n    return 'config.cache'\n")  # a helper's own argument, a string: not the plugin
+    assert _uses_the_cache_plugin(source) == [2, 6, 8]
+
+
+def test_nothing_needs_pytests_cache_plugin() -> None:
+    found = [f"{path.name}:{line}" for path in sorted(TESTS.glob("*.py"))
+             for line in _uses_the_cache_plugin(path.read_text())]
+    assert found == [], "the suite runs with -p no:cacheprovider: keep state in a folder of your own"
+
+
+# -- the slow guard ---------------------------------------------------------------------------------------
+
+GUARDED = '''
+import multiprocessing
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def started():
+    subprocess.run(["true"], check=True)
+
+
+def test_plain():
+    assert sum(range(4)) == 6
+
+
+def test_run():
+    subprocess.run(["true"], check=True)
+
+
+def test_system():
+    os.system("true")
+
+
+def _nothing():
+    pass
+
+
+def test_spawn():
+    p = multiprocessing.get_context("spawn").Process(target=_nothing)
+    p.start()
+    p.join(60)
+
+
+def test_fixture(started):
+    pass
+
+
+def test_teardown(request):
+    request.addfinalizer(lambda: subprocess.run(["true"], check=True))
+
+
+def test_vosk_model(tmp_path):
+    vosk = pytest.importorskip("vosk")
+    with pytest.raises(Exception):
+        vosk.Model(str(tmp_path))  # an empty folder: building a model is tried, and is what counts
+
+
+def test_whisper_model(tmp_path):
+    faster_whisper = pytest.importorskip("faster_whisper")
+    with pytest.raises(Exception):
+        faster_whisper.WhisperModel(str(tmp_path), device="cpu")
+
+
+def test_library_lookup():
+    import ctypes.util
+
+    ctypes.util.find_library("c")  # runs ldconfig: a library lookup, not a program the test starts
+
+
+@pytest.mark.slow
+def test_marked_slow():
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+'''
+
+
+@pytest.mark.slow  # runs pytest in a process of its own
+def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: pytest.Pytester,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("vosk")
+    pytest.importorskip("faster_whisper")
+    monkeypatch.setenv("PYTHONPATH", str(TESTS))  # where slow_guard is
+    pytester.makeini("[pytest]\nmarkers =\n    slow: a slow test\n")
+    pytester.makeconftest("import slow_guard\n\n\ndef pytest_configure(config):\n"
+                          "    config.pluginmanager.register(slow_guard.SlowGuard(), 'slow_guard')\n")
+    pytester.makepyfile(test_guarded=GUARDED)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
+    outcomes: dict[str, set[str]] = {}
+    for line in result.outlines:
+        found = re.match(r"(PASSED|FAILED|ERROR) test_guarded\.py::(\w+)", line)
+        if found:
+            outcomes.setdefault(found[2], set()).add(found[1])
+    assert outcomes == {
+        "test_plain": {"PASSED"}, "test_library_lookup": {"PASSED"}, "test_marked_slow": {"PASSED"},
+        "test_run": {"FAILED"}, "test_system": {"FAILED"}, "test_spawn": {"FAILED"}, "test_vosk_model": {"FAILED"},
+        "test_whisper_model": {"FAILED"}, "test_fixture": {"ERROR"}, "test_teardown": {"PASSED", "ERROR"},
+    }, result.stdout.str()
+    result.stdout.fnmatch_lines([
+        "*its call started a process or loaded a speech model:*",
+        "*subprocess.Popen: true*",
+        "*mark it @pytest.mark.slow*",
+    ])
+    text = result.stdout.str()
+    for finding in ("os.system: true", "multiprocessing: SpawnProcess", "vosk.Model(): loads a speech model",
+                    "faster_whisper.WhisperModel(): loads a speech model", "its setup started",
+                    "its teardown started"):
+        assert finding in text, finding
