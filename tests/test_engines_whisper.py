@@ -159,7 +159,8 @@ def test_the_spotter_hears_the_wake_phrase_and_not_chatter(engine: WhisperEngine
     assert sum(feed_all(woken, spotter.feed)) == 1
 
 
-def test_the_live_transcriber_drafts_utterances_then_hears_the_whole_account(engine: WhisperEngine, tmp_path: Path) -> None:
+def test_the_live_transcriber_drafts_utterances_then_hears_the_whole_account(engine: WhisperEngine,
+                                                                             tmp_path: Path) -> None:
     wav = scene([0.3, ACCOUNT_1, 1.0, STOP, 1.0, CANCEL, 1.0], tmp_path / "account.wav")
     live = engine.live_transcriber()
     heard: list[str] = []

@@ -102,8 +102,8 @@ def test_what_general(said, cats, style):
 
 
 # Categories by class of phrasing, in many registers.
-U, F, L, G, D, T, V, M, P, O = ("unwanted_contact", "following", "loitering", "gifts", "property_damage",
-                                "threats", "violence", "monitoring", "third_party", "other")
+U, F, L, G, D, T, V, M, P, OTHER = ("unwanted_contact", "following", "loitering", "gifts", "property_damage",
+                                    "threats", "violence", "monitoring", "third_party", "other")
 
 CATS = [
     # unwanted contact: calls, messages, notes, face to face
@@ -195,8 +195,8 @@ CATS = [
     ("He messaged my daughter on Snapchat asking about me.", {P}),
     ("She kept calling my work asking for me.", {P}),
     # other
-    ("He set up a fake profile in my name on a dating site.", {O}),
-    ("He cancelled my doctor's appointment pretending to be me.", {O}),
+    ("He set up a fake profile in my name on a dating site.", {OTHER}),
+    ("He cancelled my doctor's appointment pretending to be me.", {OTHER}),
 ]
 
 
@@ -253,7 +253,8 @@ LONG = [
  ("He rang me eleven times while I was at work and then left a voicemail saying he'd be outside when I finish.", {U}),
  ("My ex turned up at my daughter's school and tried to talk to her at the gate.", {P}),
  ("He kicked my front door so hard the frame cracked.", {D}),
- ("When I came out of the pub he was there across the street, and then he walked behind me all the way to the taxi rank.", {L, F}),
+ ("When I came out of the pub he was there across the street, and then he walked behind me all the way to the "
+  "taxi rank.", {L, F}),
  ("He sent me a screenshot of my location on Snap Map with a winky face.", {M, U}),
  ("He told me to my face that if I go to court he'll take the kids.", {T}),
  ("Someone rang my boss pretending to be from the police asking about me, it was Gary.", {P}),

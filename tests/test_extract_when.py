@@ -128,7 +128,8 @@ WHEN = [
     ("On Monday, no, Tuesday, he was at my door.", WED, "2025-10-14", None, False, None),
     # the latest such time not after the recording (20:05), so 08:30
     ("At eight, sorry, half eight, he was at my door.", WED, "2025-10-15", "08:30", False, None),
-    ("Yesterday at eight, sorry, half eight in the evening, he was at my door.", WED, "2025-10-14", "20:30", False, None),
+    ("Yesterday at eight, sorry, half eight in the evening, he was at my door.", WED, "2025-10-14", "20:30", False,
+     None),
     ("At fourteen hundred he came onto the ward.", WED, "2025-10-15", "14:00", False, None),
 ]
 

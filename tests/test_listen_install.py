@@ -45,7 +45,8 @@ def test_install_script_refuses_unknown_options_and_the_service_without_root() -
     assert r.returncode == 0 and "--no-systemd" in r.stdout
 
 
-WHEELHOUSE = Path(os.environ.get("VOICELOG_TEST_WHEELHOUSE") or Path.home() / ".cache" / "voicelog-tests" / "wheelhouse")
+WHEELHOUSE = Path(os.environ.get("VOICELOG_TEST_WHEELHOUSE")
+                  or Path.home() / ".cache" / "voicelog-tests" / "wheelhouse")
 """Where the install test keeps its wheels between runs (its own folder: pytest's cache plugin may be off)."""
 
 

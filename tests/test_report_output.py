@@ -62,6 +62,7 @@ def test_write_report_writes_the_text_as_utf8_and_refuses_a_missing_folder(tmp_p
         report.write_report(out, "other")
     assert report.write_report(out, "other", overwrite=True).read_text() == "other"
     missing = tmp_path / "no such folder" / "log.csv"
-    with pytest.raises(DiaryError, match=r"Could not write .*log\.csv \(No such file or directory\); nothing was written\."):
+    with pytest.raises(DiaryError,
+                       match=r"Could not write .*log\.csv \(No such file or directory\); nothing was written\."):
         report.write_report(missing, text)
     assert not missing.parent.exists()

@@ -80,7 +80,8 @@ def test_verify_finds_a_forged_row_inserted(six: Path) -> None:
     prev = conn.execute("SELECT hash FROM entries WHERE seq = 2").fetchone()[0]
     forged = b"VL1" + b"\0" * 100
     digest = entry_hash(3, "2026-03-29T10:00:00", "entry", forged, None, prev)
-    conn.execute("INSERT INTO entries VALUES (3, '2026-03-29T10:00:00', '2026-03-29T10:00:00+00:00', 'entry', ?, NULL, ?, ?)",
+    conn.execute("INSERT INTO entries VALUES "
+                 "(3, '2026-03-29T10:00:00', '2026-03-29T10:00:00+00:00', 'entry', ?, NULL, ?, ?)",
                  (forged, prev, digest))
     conn.commit()
     conn.close()

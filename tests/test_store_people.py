@@ -59,7 +59,8 @@ def test_merge_makes_one_person_and_refuses_to_swallow_an_alias(sealed: Path) ->
         diary.add_person("Sarah", ["the neighbour"])
         with pytest.raises(UsageError, match="is an alias of Sarah, so nothing was merged"):
             diary.merge_people("David Pearson", "the neighbour")
-        assert diary.merge_people("Mark", "the man at the bus stop") == KnownPerson("Mark", ("the man at the bus stop",))
+        stranger = diary.merge_people("Mark", "the man at the bus stop")
+        assert stranger == KnownPerson("Mark", ("the man at the bus stop",))
         assert sorted(p.name for p in diary.people()) == ["David Pearson", "Mark", "Sarah"]
 
 

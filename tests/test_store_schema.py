@@ -1,4 +1,5 @@
-"""The diary's tables (voicelog.store.schema): exact columns after migration, and files that are not diaries left alone."""
+"""The diary's tables (voicelog.store.schema): exact columns after migration, and files that are not diaries left
+alone."""
 
 from __future__ import annotations
 
