@@ -88,7 +88,8 @@ class Handler(BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     """A loopback HTTP server in a thread; yields its base URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the loop's next poll: poll often, so a test does not wait half a second for it
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
