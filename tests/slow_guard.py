@@ -71,10 +71,13 @@ def _watch_constructor(module: ModuleType, name: str) -> None:
     if cls is None or getattr(cls.__init__, "_slow_guard", False):
         return
     original: Callable[..., None] = cls.__init__
+    # Only the name is kept: holding the module would keep it alive to the end of the interpreter, whose last
+    # clean-up then empties its globals before vosk.Model.__del__ runs (and that needs them).
+    what = f"{module.__name__}.{name}(): loads a speech model"
 
     @functools.wraps(original)
     def watched_init(self: object, *args: object, **kwargs: object) -> None:
-        _note(f"{module.__name__}.{name}(): loads a speech model")
+        _note(what)
         original(self, *args, **kwargs)
 
     watched_init._slow_guard = True  # type: ignore[attr-defined]
