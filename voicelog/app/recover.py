@@ -9,7 +9,7 @@ from pathlib import Path
 from voicelog import pcm
 from voicelog.app.recorder import AccountRecorder
 from voicelog.engines.base import Engine
-from voicelog.errors import JournalError
+from voicelog.errors import JournalError, LockedError
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
 from voicelog.store.journal import find_journals, read_journal
@@ -55,7 +55,9 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
     from voicelog.audio import is_silent
 
     opener = diary.opener
-    assert opener is not None, "recover needs the diary unlocked"
+    if opener is None:
+        raise LockedError("Recovering a recording needs the diary unlocked: the journals are sealed. "
+                          "Run `voicelog recover` and give your passphrase.")
     done: list[Recovered] = []
     engine: Engine | None = None
     for path in find_journals(journal_dir(diary.path)):
@@ -67,16 +69,16 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
             done.append(Recovered(damaged, None, 0.0, problem=str(exc)))
             continue
         recorder = AccountRecorder.recovering(diary, journal, keep_audio=keep_audio)
+        seconds = recorder.seconds
         samples = np.frombuffer(journal.pcm, dtype=np.int16)
         if not len(samples) or is_silent(samples):
             recorder.discard()
-            done.append(Recovered(path, None, recorder.seconds))
+            done.append(Recovered(path, None, seconds))
             continue
         engine = engine or load_engine()
         transcript = engine.transcriber.transcribe(chunks_of(journal.pcm))
         if transcript.is_empty:
-            transcript = Transcript(text="", duration=recorder.seconds)
-        seconds = recorder.seconds
+            transcript = Transcript(text="", duration=seconds)
         done.append(Recovered(path, recorder.store(transcript), seconds))
     return done
 

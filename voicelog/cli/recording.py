@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -184,15 +184,30 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
     print_entry(done.entry, as_json)
 
 
+class _StderrLines(logging.StreamHandler):  # type: ignore[type-arg]
+    """One plain line a record on whatever ``sys.stderr`` is when the record is written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass  # always the current stderr
+
+
 def _listen_logging() -> None:
-    """State changes (never words) on stderr, one plain line each, for journald."""
+    """State changes (never words) on stderr, one plain line each, for journald; set up once per process."""
     level = logging.DEBUG if logging.getLogger("voicelog").isEnabledFor(logging.DEBUG) else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
     for name in ("voicelog.app.listen", "voicelog.app.recorder", "voicelog.audio", "voicelog.app.feedback"):
         logger = logging.getLogger(name)
         logger.setLevel(level)
-        logger.addHandler(handler)
+        if not any(isinstance(h, _StderrLines) for h in logger.handlers):
+            logger.addHandler(_StderrLines())
         logger.propagate = False
 
 

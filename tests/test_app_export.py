@@ -1,0 +1,79 @@
+"""``voicelog.app.export``: a report and a recording written out of the sealed diary, private and never over a file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from conftest import TEST_PASSPHRASE
+
+from voicelog.app.export import export_audio, refuse_existing, report, report_format
+from voicelog.app.recorder import AccountRecorder
+from voicelog.errors import UsageError
+from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
+from voicelog.transcript import Transcript
+
+TEXT = "yesterday at about half past nine mark jones followed me from the station to my door"
+
+
+@pytest.fixture
+def diary_path(tmp_path: Path) -> Path:
+    path = tmp_path / "diary.db"
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    t = np.arange(16000 * 2) / 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)
+    with open_for_recording(path) as diary:
+        recorder = AccountRecorder(diary, recorded_at=datetime(2026, 3, 30, 21, 47), source="microphone")
+        recorder.add(tone.tobytes())
+        recorder.store(Transcript(TEXT, duration=2.0))
+    return path
+
+
+def test_the_report_format_follows_the_flag_then_the_extension() -> None:
+    assert report_format(Path("log.csv")) == "csv"
+    assert report_format(Path("log.MD")) == "md"
+    assert report_format(Path("log.txt")) == "html"
+    assert report_format(Path("log.csv"), "json") == "json"
+
+
+def test_a_csv_report_lists_the_incident_and_is_private(diary_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "log.csv"
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        written = report(diary, out)
+    assert (written.path, written.format, written.incidents) == (out, "csv", 1)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert (row["number"], row["date"], row["place"]) == ("1", "2026-03-29", "the station")
+
+
+def test_an_existing_file_is_refused_unless_replacing_was_asked(diary_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "log.html"
+    out.write_text("keep me", encoding="utf-8")
+    with pytest.raises(UsageError, match="already exists"):
+        refuse_existing(out, overwrite=False)
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        with pytest.raises(UsageError, match="--force"):
+            report(diary, out)
+        assert out.read_text(encoding="utf-8") == "keep me"
+        report(diary, out, overwrite=True, title="Incident log")
+    assert "Incident log" in out.read_text(encoding="utf-8")
+
+
+def test_the_recording_comes_back_as_a_private_wav(diary_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "entry-1.wav"
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        done = export_audio(diary, 1, out)
+        with pytest.raises(UsageError, match="already exists"):
+            export_audio(diary, 1, out)
+    assert done.seconds == pytest.approx(2.0)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    samples, rate = sf.read(out, dtype="int16")
+    assert rate == 16000 and len(samples) == 32000
+    peak = np.abs(np.fft.rfft(samples.astype(float))).argmax() * rate / len(samples)
+    assert peak == pytest.approx(440, abs=2)

@@ -1,0 +1,47 @@
+"""``voicelog.app.registry``: re-extraction as amendments, by an older extractor's entries or all of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import TEST_PASSPHRASE
+
+from voicelog.app.registry import apply_registry, reextract
+from voicelog.extract import EXTRACTOR_VERSION
+from voicelog.incident import Incident
+from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
+from voicelog.transcript import Transcript
+
+TEXT = "yesterday at about ten past eight in the evening john smith followed me along mill lane"
+
+
+@pytest.fixture
+def diary_path(tmp_path: Path) -> Path:
+    path = tmp_path / "diary.db"
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    with open_for_recording(path, passphrase=TEST_PASSPHRASE) as diary:
+        old = Incident(date="2026-03-29", location="mill line", extractor_version="rules-0")
+        diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(TEXT), incident=old,
+                     source="text")
+    return path
+
+
+def test_entries_of_an_older_extractor_are_redone_once_and_corrections_still_win(diary_path: Path) -> None:
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        diary.amend(1, changes={"location": "Mill Lane (by the school)"})
+        [done] = reextract(diary)
+        assert (done.seq, done.old_version, done.new_version) == (1, "rules-0", EXTRACTOR_VERSION)
+        entry = diary.get(1)
+        assert entry.incident.time == "20:10"  # the new extractor's reading
+        assert entry.incident.location == "Mill Lane (by the school)"  # the person's own correction wins
+        assert entry.original is not None and entry.original.location == "mill line"
+        assert reextract(diary) == []  # nothing older is left
+        assert [r.seq for r in reextract(diary, every=True)] == [1]
+        assert diary.verify()[1] is None
+
+
+def test_the_registry_needs_a_registry(diary_path: Path) -> None:
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        assert apply_registry(diary) == []  # registry_applied already, and nobody registered
