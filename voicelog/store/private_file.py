@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from voicelog.errors import DiaryError, UsageError
+from voicelog.paths import fsync_dir
 
 PRIVATE_MODE = 0o600
 """Read and write for the owner only."""
@@ -39,7 +40,7 @@ def write_private(path: Path, data: bytes | Callable[[BinaryIO], None], *, overw
     except OSError as exc:
         raise _failed(path, exc) from None
     _fill(fd, path, data, written=path)
-    _sync_folder(path.parent)
+    fsync_dir(path.parent)
     return path
 
 
@@ -56,7 +57,7 @@ def _replace(path: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise _failed(path, exc) from None
-    _sync_folder(path.parent)
+    fsync_dir(path.parent)
     return path
 
 
@@ -81,17 +82,3 @@ def _fill(fd: int, path: Path, data: bytes | Callable[[BinaryIO], None], *, writ
 
 def _failed(path: Path, exc: OSError) -> DiaryError:
     return DiaryError(f"Could not write {path} ({exc.strerror or exc}); nothing was written.")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new name itself durable; some file systems cannot fsync a folder, which is no error here."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
