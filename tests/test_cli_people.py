@@ -126,3 +126,20 @@ def test_add_and_list_json_on_a_new_diary(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["people", "list", "--json", "--diary", str(db)])
     assert json.loads(r.stdout) == [{"name": "Mark Jones", "aliases": ["my ex", "mark"]}]
+
+
+def test_escapes_and_bidi_overrides_in_names_never_reach_the_terminal(tmp_path: Path) -> None:
+    from hostile_fixtures import NAME, has_raw, hostile_diary
+
+    path = hostile_diary(tmp_path / "hostile.db")
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["people", "list", "--diary", str(path)])
+    shown = runner.invoke(cli, ["people", "show", NAME, "--diary", str(path)])
+    alias = runner.invoke(cli, ["people", "alias", NAME, "\x1b[31mred", "--diary", str(path)])
+    for r in (listed, shown, alias):
+        assert r.exit_code == 0, r.output
+        assert not has_raw(r.stdout) and not has_raw(r.stderr)
+    assert "Mark\\x1b]0;owned\\x07 \\u2066Jones\\x9b31m" in listed.stdout
+    assert "@mark\\u202e" in listed.stdout
+    assert "incidents    1" in shown.stdout and "following\\u202e (1)" in shown.stdout
+    assert "\\x1b[31mred" in alias.stderr

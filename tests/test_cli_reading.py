@@ -112,3 +112,27 @@ def test_show_a_missing_entry(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["show", "4", "--diary", str(db), "--passphrase-file", str(secret)])
     assert r.exit_code == 2
     assert "no entry 4" in r.output
+
+
+def test_escapes_and_bidi_overrides_in_an_entry_never_reach_the_terminal(tmp_path: Path) -> None:
+    from hostile_fixtures import PLACE, has_raw, hostile_diary
+
+    path = hostile_diary(tmp_path / "hostile.db")
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["show", "1", "--history", "--diary", str(path)])
+    listed = runner.invoke(cli, ["list", "--diary", str(path)], env={"COLUMNS": "300"})  # one line a row
+    for r in (shown, listed):
+        assert r.exit_code == 0, r.output
+        assert not has_raw(r.stdout)
+    assert "Main St\\x1b[2J\\u202eevil" in shown.stdout  # written visibly: the reader sees it was there
+    assert "\\x1b[1A\\x1b[2Kback" in shown.stdout
+    assert "Main St\\x1b[2J\\u202eevil" in listed.stdout
+    # JSON: json.dumps writes ESC as \u001b by itself; the bidi override and C1 are escaped as \u202e, \u009b too,
+    # and the data parse back unchanged.
+    for args in (["show", "1", "--json"], ["list", "--json"]):
+        r = runner.invoke(cli, [*args, "--diary", str(path)])
+        assert r.exit_code == 0, r.output
+        assert not has_raw(r.stdout) and "\\u202e" in r.stdout
+        data = json.loads(r.stdout)
+        first = data if isinstance(data, dict) else data[0]
+        assert first["incident"]["location"] == PLACE

@@ -174,3 +174,30 @@ def test_bad_review_fields_are_refused() -> None:
         changes_from(before, {**before, "people": "Mark Jones:boss"})
     with pytest.raises(UsageError, match="24-hour"):
         changes_from(before, {**before, "time": "~25:00"})
+
+
+def test_escapes_and_bidi_overrides_are_shown_visibly_and_not_stored_as_a_correction(tmp_path: Path) -> None:
+    from hostile_fixtures import PLACE, has_raw, hostile_diary
+
+    book = opening.open_for_reading(hostile_diary(tmp_path / "hostile.db"), passphrase=TEST_PASSPHRASE)
+    entries = book.entries(with_words=True)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(160, 60)) as pilot:
+            app.action_move(1)  # entry 2 is shown first (newest first)
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 1
+            place = app.query_one("#f-place", Input).value
+            assert place == "Main St\\x1b[2J\\u202eevil"
+            shown = [str(w.render()) for w in app.query(Static)] + [i.value for i in app.query(Input)]
+            assert not any(has_raw(s) for s in shown)
+            assert any("\\x1b[1A\\x1b[2Kback" in s for s in shown)
+            await pilot.press("ctrl+r")  # confirm without touching a field: no field is "corrected"
+            await pilot.pause()
+
+    with book:
+        asyncio.run(drive())
+        entry = book.get(1)
+        assert entry.reviewed and entry.incident.location == PLACE  # the stored data never changes
+        assert [a.changes for a in entry.amendments] == [{}]

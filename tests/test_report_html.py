@@ -163,3 +163,18 @@ def test_corrected_fields_are_marked_only_when_the_entries_are_given(demo) -> No
     assert with_entries.count(mark) == 1  # only the place was corrected
     without = amended_row(report.render_html(built))
     assert mark not in without and f"{report.AMENDED_MARK} Amended: place" in without  # the note stays
+
+
+def test_escapes_and_bidi_overrides_are_written_visibly_in_the_html(tmp_path: Path) -> None:
+    from conftest import TEST_PASSPHRASE
+    from hostile_fixtures import has_raw, hostile_diary
+
+    from voicelog.filters import Registry
+    from voicelog.store.opening import open_for_reading
+
+    with open_for_reading(hostile_diary(tmp_path / "hostile.db"), passphrase=TEST_PASSPHRASE) as book:
+        entries, registry, head = book.entries(), Registry(book.people()), book.head()
+    page = report.render_html(report.build_report(entries, registry, head=head, name="Jo\u202e"), entries)
+    assert not has_raw(page)
+    assert "Main St\\x1b[2J\\u202eevil" in page and "Jo\\u202e" in page
+    assert "Mark\\x1b]0;owned\\x07 \\u2066Jones\\x9b31m" in page

@@ -60,3 +60,44 @@ def test_markdown_cells_keep_the_table_whole(demo) -> None:
     assert "He said \\| that then left \\\\ again" in line
     cells = line.replace("\\|", "").split(" | ")
     assert len(cells) == len(report.COLUMNS)  # the escaped pipe did not add a column; the empty one is kept
+
+
+def _hostile_report(tmp_path: Path) -> report.Report:
+    from conftest import TEST_PASSPHRASE
+    from hostile_fixtures import hostile_diary
+
+    from voicelog.filters import Registry
+    from voicelog.store.opening import open_for_reading
+
+    with open_for_reading(hostile_diary(tmp_path / "hostile.db"), passphrase=TEST_PASSPHRASE) as book:
+        return report.build_report(book.entries(), Registry(book.people()), head=book.head(), title="Log\x1b[8m")
+
+
+def test_escapes_and_bidi_overrides_are_written_visibly_in_markdown_csv_and_json(tmp_path: Path) -> None:
+    from hostile_fixtures import PLACE, has_raw
+
+    built = _hostile_report(tmp_path)
+    md, text_csv, text_json = report.render_md(built), report.render_csv(built), report.render_json(built)
+    for text in (md, text_csv, text_json):
+        assert not has_raw(text)
+    assert "# Log\\x1b[8m" in md and "Main St\\x1b[2J\\u202eevil" in md and "## Mark\\x1b]0;owned" in md
+    assert "Main St\\x1b[2J\\u202eevil" in text_csv
+    assert json.loads(text_json)["rows"][0]["place"] == PLACE  # JSON escapes, so the data is unchanged
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped_and_read_back(tmp_path: Path) -> None:
+    from hostile_fixtures import FORMULA
+
+    built = _hostile_report(tmp_path)
+    row = built.rows[1]
+    assert (row.what_happened, row.place) == (FORMULA, "+" + FORMULA)
+    cells = list(csv.DictReader(io.StringIO(report.render_csv(built))))[1]
+    assert cells["what_happened"] == "'" + FORMULA and cells["place"] == "'+" + FORMULA
+    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for c in csv.DictReader(
+        io.StringIO(report.render_csv(built))) for v in c.values())
+    awkward = replace(row, people="-1", behaviours="@SUM(A1)", impact="'quoted", evidence="\tTAB", number="2")
+    text = report.render_csv(replace(built, rows=(awkward,)))
+    assert list(csv.DictReader(io.StringIO(text)))[0]["impact"] == "''quoted"  # so one ' always comes off
+    back = report.rows_from_csv(text)[0]
+    assert back == replace(awkward, evidence="\\x09TAB")  # control characters are shown, not kept
+    assert report.rows_from_csv(report.render_csv(built))[1] == row

@@ -17,7 +17,8 @@ from voicelog.cli.options import (
     passphrase_option,
     stderr,
 )
-from voicelog.cli.render import echo_json, person_dict
+from voicelog.cli.render import echo_json, person_dict, safe
+from voicelog.display import clean
 
 
 @click.group(context_settings=CONTEXT)
@@ -58,7 +59,7 @@ def people_add(name: str, aliases: tuple[str, ...], diary_file: Path | None, pas
         echo_json(person_dict(person), indent=None)
     else:
         also = f" (also: {', '.join(person.aliases)})" if person.aliases else ""
-        stderr().print(f"Registered {person.name}{also}")
+        stderr().print(f"Registered {safe(person.name + also)}")
 
 
 @people.command("list", context_settings=CONTEXT)
@@ -81,7 +82,7 @@ def people_list(diary_file: Path | None, passphrase_file: Path | None, as_json: 
     if not found:
         stderr().print("No one registered yet. Add someone with `voicelog people add NAME --alias ALIAS`.")
     for p in found:
-        click.echo(p.name + (f"  (also: {', '.join(p.aliases)})" if p.aliases else ""))
+        click.echo(clean(p.name + (f"  (also: {', '.join(p.aliases)})" if p.aliases else "")))
 
 
 @people.command("show", context_settings=CONTEXT)
@@ -113,15 +114,15 @@ def people_show(name: str, diary_file: Path | None, passphrase_file: Path | None
                    "last": summary.last or None, "behaviours": dict(summary.behaviours),
                    "trend": summary.trend, "entries": list(summary.numbers)}, indent=None)
         return
-    click.echo(summary.name + ("" if known else "  (not registered; `voicelog people add` to register)"))
+    click.echo(clean(summary.name) + ("" if known else "  (not registered; `voicelog people add` to register)"))
     if summary.aliases:
-        click.echo(f"  also called  {', '.join(summary.aliases)}")
+        click.echo(f"  also called  {clean(', '.join(summary.aliases))}")
     if not summary.count:
         click.echo("  no incidents name them")
         return
     click.echo(f"  incidents    {summary.count} ({subject} as the one who did it), "
-               f"first {summary.first}, last {summary.last}")
-    click.echo("  behaviour    " + (", ".join(f"{c} ({n})" for c, n in summary.behaviours) or "—"))
+               f"first {clean(summary.first)}, last {clean(summary.last)}")
+    click.echo("  behaviour    " + clean(", ".join(f"{c} ({n})" for c, n in summary.behaviours) or "—"))
     click.echo(f"  frequency    {summary.trend_text}")
     click.echo(f"  entries      {', '.join(str(n) for n in summary.numbers)}")
 
@@ -146,7 +147,7 @@ def people_alias(name: str, aliases: tuple[str, ...], diary_file: Path | None, p
     if as_json:
         echo_json(person_dict(person), indent=None)
     else:
-        stderr().print(f"{person.name} is also: {', '.join(person.aliases)}")
+        stderr().print(f"{safe(person.name)} is also: {safe(', '.join(person.aliases))}")
 
 
 @people.command("merge", context_settings=CONTEXT)
@@ -172,4 +173,5 @@ def people_merge(keep: str, other: str, diary_file: Path | None, passphrase_file
     if as_json:
         echo_json(person_dict(person), indent=None)
     else:
-        stderr().print(f"{other} is now counted as {person.name} (also: {', '.join(person.aliases)}).")
+        stderr().print(f"{safe(other)} is now counted as {safe(person.name)} "
+                       f"(also: {safe(', '.join(person.aliases))}).")

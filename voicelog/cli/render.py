@@ -1,7 +1,7 @@
 """How entries, histories, tables, people and extractions look on screen; shared by the commands and ``review``.
 
 JSON goes through :func:`echo_json`, so ``--json`` is the same everywhere; text
-goes through rich, with every value from the diary escaped.
+goes through rich, with every value from the diary escaped (:func:`safe`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from voicelog.display import clean
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -24,8 +26,18 @@ CHECK_NOTE = "\\[check] marks a field voicelog was unsure of; correct it with `v
 
 
 def echo_json(data: Any, *, indent: int | None = 2) -> None:
-    """``data`` as JSON on stdout (account words kept as they are, not escaped)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
+    """``data`` as JSON on stdout (account words kept as they are; only control characters are escaped)."""
+    from voicelog.display import json_safe
+
+    # json.dumps escapes C0 controls itself; json_safe escapes C1 and bidi controls too (still the same data).
+    click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=indent)))
+
+
+def safe(text: str) -> str:
+    """A value from the diary ready for rich markup: control characters neutralised, brackets escaped."""
+    from rich.markup import escape
+
+    return escape(clean(text))
 
 
 def people_text(people: Sequence[PersonRef]) -> str:
@@ -50,16 +62,16 @@ def marked_transcript(transcript: Transcript, *, highlight: str = "bold") -> Tex
     from voicelog.transcript import LOW_CONFIDENCE
 
     if not transcript.words:
-        return Text(transcript.text)
+        return Text(clean(transcript.text))
     out = Text()
     for i, w in enumerate(transcript.words):
         if i and w.text[:1] not in "-,.;:!?'’)":  # Whisper splits "half-past" as "half", "-past"
             out.append(" ")
         if w.confidence < LOW_CONFIDENCE:
-            out.append(w.text, style=highlight)
+            out.append(clean(w.text), style=highlight)
             out.append("(?)", style="yellow")
         else:
-            out.append(w.text)
+            out.append(clean(w.text))
     return out
 
 
@@ -80,7 +92,6 @@ def print_entry(entry: Entry, as_json: bool) -> None:
     if as_json:
         echo_json(entry.to_dict())
         return
-    from rich.markup import escape
 
     from voicelog.cli.options import stdout
     from voicelog.transcript import LOW_CONFIDENCE
@@ -98,29 +109,29 @@ def print_entry(entry: Entry, as_json: bool) -> None:
         return " [cyan]\\[amended][/cyan]" if changed & set(fields) else ""
 
     rows = [
-        ("Entry", escape(str(entry.seq))
+        ("Entry", safe(str(entry.seq))
          + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")),
-        ("Recorded", escape(entry.recorded_at)),
-        ("When", escape(when_text(inc)) + check("date", "time") + mark("date", "time", "period", "time_approximate")),
-        ("Where", escape(inc.location or "—") + check("location") + mark("location")),
-        ("Who", escape(people_text(inc.people) or "—") + check("people") + mark("people")),
-        ("What", escape(", ".join(inc.categories) or "—") + check("categories") + mark("categories")),
+        ("Recorded", safe(entry.recorded_at)),
+        ("When", safe(when_text(inc)) + check("date", "time") + mark("date", "time", "period", "time_approximate")),
+        ("Where", safe(inc.location or "—") + check("location") + mark("location")),
+        ("Who", safe(people_text(inc.people) or "—") + check("people") + mark("people")),
+        ("What", safe(", ".join(inc.categories) or "—") + check("categories") + mark("categories")),
     ]
     for label, name in (("Impact", "impact"), ("Evidence", "evidence"), ("Police", "police")):
         values = getattr(inc, name)
         if values:
-            rows.append((label, escape("; ".join(values)) + mark(name)))
+            rows.append((label, safe("; ".join(values)) + mark(name)))
     rows += [
-        ("Heard by", escape(f"{entry.transcript.engine} {entry.transcript.model}".strip() or "—")),
-        ("Source", escape(entry.source) + (", recording kept" if entry.has_audio else "")),
-        ("Hash", entry.hash),
+        ("Heard by", safe(f"{entry.transcript.engine} {entry.transcript.model}".strip() or "—")),
+        ("Source", safe(entry.source) + (", recording kept" if entry.has_audio else "")),
+        ("Hash", safe(entry.hash)),
     ]
     for label, value in rows:
         out.print(f"[bold]{label:9}[/bold] {value}")
     for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories")):
         src = source_text(inc, field)
         if src:
-            out.print(f"[dim]  {label} from: {escape(src)}[/dim]")
+            out.print(f"[dim]  {label} from: {safe(src)}[/dim]")
     if entry.amendments:
         out.print(f"[dim]  amended {len(entry.amendments)} time(s); "
                   f"`voicelog show {entry.seq} --history` shows how[/dim]")
@@ -134,23 +145,22 @@ def print_entry(entry: Entry, as_json: bool) -> None:
 
 def print_history(entry: Entry) -> None:
     """The entry as first written, then each amendment, oldest first."""
-    from rich.markup import escape
 
     from voicelog.cli.options import stdout
 
     out = stdout()
     first = entry.original or entry.incident
     out.print()
-    out.print(f"[bold]As first written[/bold] ({escape(entry.written_at)}, "
-              f"extractor {escape(first.extractor_version or '?')}):")
-    out.print(f"  when {escape(when_text(first))}; where {escape(first.location or '—')}; "
-              f"who {escape(people_text(first.people) or '—')}; what {escape(', '.join(first.categories) or '—')}")
+    out.print(f"[bold]As first written[/bold] ({safe(entry.written_at)}, "
+              f"extractor {safe(first.extractor_version or '?')}):")
+    out.print(f"  when {safe(when_text(first))}; where {safe(first.location or '—')}; "
+              f"who {safe(people_text(first.people) or '—')}; what {safe(', '.join(first.categories) or '—')}")
     for a in entry.amendments:
         what = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
         if a.incident is not None:
             what = (what + "; " if what else "") + f"re-extracted ({a.incident.extractor_version})"
-        out.print(f"[bold]Amendment {a.seq}[/bold] ({escape(a.written_at)}): {escape(what or 'note only')}"
-                  + (f" — “{escape(a.note)}”" if a.note else ""))
+        out.print(f"[bold]Amendment {a.seq}[/bold] ({safe(a.written_at)}): {safe(what or 'note only')}"
+                  + (f" — “{safe(a.note)}”" if a.note else ""))
 
 
 def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
@@ -172,14 +182,13 @@ def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
         inc = e.incident
         words = e.transcript.text.split()
         said = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-        table.add_row(str(e.seq), when_text(inc), inc.location or "", people_text(inc.people),
-                      ", ".join(inc.categories), said)
+        table.add_row(str(e.seq), safe(when_text(inc)), safe(inc.location or ""), safe(people_text(inc.people)),
+                      safe(", ".join(inc.categories)), safe(said))
     stdout().print(table)
 
 
 def print_extracted(incident: Incident) -> None:
     """What ``voicelog extract`` found, each field with the words it came from."""
-    from rich.markup import escape
 
     from voicelog.cli.options import stdout
 
@@ -197,7 +206,7 @@ def print_extracted(incident: Incident) -> None:
             continue
         src = source_text(incident, field)
         unsure = field in incident.uncertain or (field == "date" and "time" in incident.uncertain)
-        out.print(f"[bold]{label:8}[/bold] {escape(value)}" + (" [yellow]\\[check][/yellow]" if unsure else "")
-                  + (f"   [dim]← {escape(src)}[/dim]" if src else ""))
+        out.print(f"[bold]{label:8}[/bold] {safe(value)}" + (" [yellow]\\[check][/yellow]" if unsure else "")
+                  + (f"   [dim]← {safe(src)}[/dim]" if src else ""))
     if incident.uncertain:
         out.print("[dim]\\[check] marks a field voicelog was unsure of.[/dim]")

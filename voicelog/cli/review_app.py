@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Label, ListItem, ListView, Static
 
 from voicelog.cli.render import marked_transcript
 from voicelog.corrections import parse_set
+from voicelog.display import clean
 from voicelog.errors import VoicelogError
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
@@ -92,7 +93,7 @@ def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any
 def _list_label(entry: Entry) -> str:
     inc = entry.incident
     mark = "✓" if entry.reviewed else "•"
-    return f"{mark} {entry.seq:>4}  {inc.date or entry.recorded_at[:10]}  {(inc.location or '')[:18]}"
+    return escape(clean(f"{mark} {entry.seq:>4}  {inc.date or entry.recorded_at[:10]}  {(inc.location or '')[:18]}"))
 
 
 class ReviewApp(App[str]):
@@ -127,7 +128,8 @@ class ReviewApp(App[str]):
         self.terminal = terminal
         self.current: Entry | None = None
         self.shown: dict[str, str] = {}
-        names = sorted({p.name for p in diary.people()} | {p.name for e in entries for p in e.incident.people})
+        names = sorted({clean(p.name) for p in diary.people()}
+                       | {clean(p.name) for e in entries for p in e.incident.people})
         self._suggest = SuggestFromList([f"{n}:subject" for n in names] + [f"{n}:witness" for n in names],
                                         case_sensitive=False)
 
@@ -158,11 +160,12 @@ class ReviewApp(App[str]):
     def show(self, entry: Entry) -> None:
         """Fill the right-hand side with ``entry``."""
         self.current = entry
-        self.shown = field_values(entry)
+        # What the fields show, and what an edit is compared with: control characters visible, not raw.
+        self.shown = {key: clean(value) for key, value in field_values(entry).items()}
         state = "[green]reviewed ✓[/green]" if entry.reviewed else "[yellow]not reviewed yet[/yellow]"
         amended = f" · amended {len(entry.amendments)}×" if entry.amendments else ""
-        self.query_one("#heading", Static).update(
-            f"[b]Entry {entry.seq}[/b] · recorded {escape(entry.recorded_at.replace('T', ' '))} · {state}{amended}")
+        recorded = escape(clean(entry.recorded_at.replace("T", " ")))
+        self.query_one("#heading", Static).update(f"[b]Entry {entry.seq}[/b] · recorded {recorded} · {state}{amended}")
         text = marked_transcript(entry.transcript, highlight="bold black on yellow")
         if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
             text.append("\n(?) the recogniser was unsure of this word", style="dim")
@@ -173,7 +176,7 @@ class ReviewApp(App[str]):
             said = sources.get(src) or (sources.get("period") if key == "time" else "")
             check = " [yellow]\\[check][/yellow]" if src in entry.incident.uncertain else ""
             source = self.query_one(f"#s-{key}", Static)
-            source.update((f"from: “{escape(str(said))}”" if said else "") + check)
+            source.update((f"from: “{escape(clean(str(said)))}”" if said else "") + check)
             source.display = bool(said or check)
 
     def status(self, message: str) -> None:
@@ -211,7 +214,7 @@ class ReviewApp(App[str]):
         item.query_one(Label).update(_list_label(fresh))
         self.show(fresh)
         done = ", ".join(k.replace("_", " ") for k in changes)
-        self.status((f"Saved as an amendment: {escape(done)}. " if changes else "")
+        self.status((f"Saved as an amendment: {escape(clean(done))}. " if changes else "")
                     + ("Confirmed as reviewed." if reviewed else "The original is kept."))
         return True
 

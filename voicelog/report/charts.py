@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from voicelog.display import clean
 from voicelog.report.model import PersonSummary
 
 CHART_COLOURS = ("#8a1c2b", "#2f5d8a", "#c98a1b", "#4b7f52", "#6d4c8f", "#7a7a7a")
@@ -49,12 +50,12 @@ def weekly_chart(series: Sequence[tuple[str, Sequence[int]]], weeks: Sequence[st
     )
     chart.x_labels = [_short_day(w) for w in weeks]
     for name, values in series:
-        chart.add(name, list(values))
+        chart.add(clean(name), list(values))  # a name is shown: controls written visibly
     svg = chart.render(is_unicode=True)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)  # pygal's comments carry its web address
     # its tooltip config: a printed page needs no script
     svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.DOTALL)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(clean(label), quote=True)}" ', 1)
 
 
 def chart_svg(summary: PersonSummary, weeks: Sequence[str]) -> str:

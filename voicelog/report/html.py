@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from voicelog import __version__
+from voicelog.display import clean
 from voicelog.report.charts import CHART_COLOURS, chart_svg, weekly_chart
 from voicelog.report.model import COLUMNS, PersonSummary, Report, corrected_columns
 from voicelog.report.text import verify_text
@@ -30,7 +31,8 @@ def stylesheet() -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    # Control characters and bidi overrides written visibly (voicelog.display), then HTML-escaped.
+    return html.escape(clean(str(text)), quote=True)
 
 
 def _long_day(iso: str) -> str:

@@ -1,4 +1,13 @@
-"""The report as plain text: the timeline as CSV, the whole report as JSON or Markdown, and the rows read back."""
+"""The report as plain text: the timeline as CSV, the whole report as JSON or Markdown, and the rows read back.
+
+What the diary holds is shown with control characters and bidi overrides
+written visibly (:func:`voicelog.display.clean`) in CSV and Markdown, and as
+``\\uXXXX`` escapes in JSON (the same data). A CSV cell that a spreadsheet
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is prefixed with ``'``, as OWASP recommends; so is a cell that
+already starts with ``'``, so that :func:`rows_from_csv` removes exactly one
+leading ``'`` and reads back every value as it was shown.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,7 @@ import json
 from dataclasses import asdict
 
 from voicelog import __version__
+from voicelog.display import clean, json_safe
 from voicelog.report.model import COLUMNS, Report, Row
 
 
@@ -17,8 +27,22 @@ def render_csv(report: Report) -> str:
     writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row in report.rows:
-        writer.writerow(asdict(row))
+        writer.writerow({key: _csv_cell(clean(value)) for key, value in asdict(row).items()})
     return buf.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a CSV cell that a spreadsheet would run as a formula starts (OWASP's list)."""
+
+
+def _csv_cell(text: str) -> str:
+    """``text`` prefixed with ``'`` when a spreadsheet would take it as a formula, or it starts with ``'``."""
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
+
+
+def _csv_value(cell: str) -> str:
+    """The inverse of :func:`_csv_cell`."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def render_json(report: Report) -> str:
@@ -45,7 +69,7 @@ def render_json(report: Report) -> str:
         "others": dict(report.others),
         "rows": [asdict(r) for r in report.rows],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def rows_from_json(text: str) -> list[Row]:
@@ -54,36 +78,38 @@ def rows_from_json(text: str) -> list[Row]:
 
 
 def rows_from_csv(text: str) -> list[Row]:
-    """Parse the rows of a CSV report back."""
-    return [Row(**r) for r in csv.DictReader(io.StringIO(text))]
+    """Parse the rows of a CSV report back, each cell as :func:`render_csv` showed it (without the ``'`` guard)."""
+    return [Row(**{key: _csv_value(value) for key, value in r.items()}) for r in csv.DictReader(io.StringIO(text))]
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+    # A new line would end the table row, so it becomes a space; other controls are then written visibly.
+    return clean(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")) or " "
 
 
 def render_md(report: Report) -> str:
     """The report as Markdown: summary, people, timeline table, how to verify."""
-    out = [f"# {report.title or 'Incident log'}", ""]
+    c = clean
+    out = [f"# {c(report.title or 'Incident log')}", ""]
     if report.name:
-        out += [f"Kept by {report.name}.", ""]
-    out += [f"- Incidents: {len(report.rows)}", f"- From {report.first or '—'} to {report.last or '—'}"]
+        out += [f"Kept by {c(report.name)}.", ""]
+    out += [f"- Incidents: {len(report.rows)}", f"- From {c(report.first or '—')} to {c(report.last or '—')}"]
     if report.selection:
-        out.append(f"- Selection: {report.selection}")
+        out.append(f"- Selection: {c(report.selection)}")
     out += [f"- Generated {report.generated_at} by voicelog {__version__}", ""]
     for p in report.people:
-        out += [f"## {p.name}", ""]
+        out += [f"## {c(p.name)}", ""]
         if p.aliases:
-            out.append(f"- Also called: {', '.join(p.aliases)}")
-        out += [f"- Incidents: {p.count} (first {p.first}, last {p.last})",
-                "- Behaviour: " + (", ".join(f"{c.replace('_', ' ')} ({n})" for c, n in p.behaviours) or "—"),
+            out.append(f"- Also called: {c(', '.join(p.aliases))}")
+        out += [f"- Incidents: {p.count} (first {c(p.first)}, last {c(p.last)})",
+                "- Behaviour: " + c(", ".join(f"{b.replace('_', ' ')} ({n})" for b, n in p.behaviours) or "—"),
                 f"- {p.trend_text}",
                 f"- Incidents per week: {' '.join(str(n) for n in p.weekly)}", ""]
     out += ["## Timeline", "", "| " + " | ".join(COLUMNS.values()) + " |", "|" + "---|" * len(COLUMNS)]
     for r in report.rows:
         out.append("| " + " | ".join(_md_cell(v) for v in asdict(r).values()) + " |")
-    out += ["", "## Checking this log", "", verify_text(report), "",
-            f"    voicelog verify --head {report.head_hash}", ""]
+    out += ["", "## Checking this log", "", c(verify_text(report)), "",
+            f"    voicelog verify --head {c(report.head_hash)}", ""]
     return "\n".join(out)
 
 
