@@ -188,3 +188,78 @@ def test_verify_head_accepts_an_earlier_export_and_refuses_a_short_or_unknown_ha
     assert r.exit_code == 2 and "16 hex" in r.output
     r = runner.invoke(cli, ["verify", "--head", "0123456789abcdef0123"])
     assert r.exit_code == 3 and "no row has the hash" in r.stdout
+
+
+# -- one passphrase policy: prompt, file, environment ----------------------------------------------------
+
+STRONG = "walnut lantern seventeen orbit"
+
+
+def _no_diary(home: Path) -> bool:
+    return not (home / "diary.db").exists() and not (home / "diary.db.key").exists()
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person at a terminal (CliRunner's stdin is not one): the commands ask instead of refusing."""
+    monkeypatch.setattr("voicelog.cli.options.has_terminal", lambda: True)
+    monkeypatch.setattr("voicelog.cli.diary.has_terminal", lambda: True)
+
+
+def test_init_asks_again_until_the_typed_passphrase_is_strong(voicelog_home: Path, terminal: None,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")
+    typed = "x\nx\npassword1\npassword1\n" + f"{STRONG}\n{STRONG}\n" + "\n"  # the last: no wake phrase
+    r = CliRunner().invoke(cli, ["init"], input=typed)
+    assert r.exit_code == 0, r.output
+    assert "too short" in r.stderr and "too easy to guess" in r.stderr
+    assert r.stderr.count("New passphrase") == 3
+    opening.open_for_reading(voicelog_home / "diary.db", STRONG).close()
+
+
+def test_init_at_a_terminal_creates_nothing_if_no_strong_passphrase_comes(voicelog_home: Path, terminal: None,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")
+    r = CliRunner().invoke(cli, ["init"], input="example only\nexample only\n")
+    assert r.exit_code != 0 and "too easy to guess" in r.stderr
+    assert _no_diary(voicelog_home)
+
+
+@pytest.mark.parametrize("weak", ["x", " ", "password1", "example only"])
+def test_a_weak_passphrase_file_is_refused_for_a_new_diary(voicelog_home: Path, tmp_path: Path, weak: str) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text(weak + "\n")
+    r = CliRunner().invoke(cli, ["init", "--passphrase-file", str(secret)])
+    assert r.exit_code == 2, r.output
+    assert "passphrase is too" in r.stderr and "four or more unrelated words" in r.stderr
+    assert _no_diary(voicelog_home)
+    secret.write_text(STRONG + "\n")
+    assert CliRunner().invoke(cli, ["init", "--passphrase-file", str(secret)]).exit_code == 0
+    opening.open_for_reading(voicelog_home / "diary.db", STRONG).close()
+
+
+@pytest.mark.parametrize("command", [["init"], ["people", "add", "John Smith"]], ids=["init", "first-use"])
+@pytest.mark.parametrize("weak", ["x", " ", "password1"])
+def test_a_weak_environment_passphrase_is_refused_for_a_new_diary(voicelog_home: Path, command: list[str],
+                                                                  weak: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOICELOG_PASSPHRASE", weak)
+    r = CliRunner().invoke(cli, command)
+    assert r.exit_code == 2, r.output
+    assert "passphrase is too" in r.stderr
+    assert _no_diary(voicelog_home)
+
+
+def test_passwd_refuses_a_weak_new_passphrase_from_a_file_or_the_prompt(diary: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    key = opening.key_path(diary)
+    before = key.read_bytes()
+    new = tmp_path / "new"
+    new.write_text("x\n")
+    r = CliRunner().invoke(cli, ["passwd", "--new-passphrase-file", str(new)])
+    assert r.exit_code == 2 and "too short" in r.stderr
+    assert key.read_bytes() == before
+    monkeypatch.setattr("voicelog.cli.diary.has_terminal", lambda: True)
+    r = CliRunner().invoke(cli, ["passwd"], input=f"password1\npassword1\n{STRONG}\n{STRONG}\n")
+    assert r.exit_code == 0, r.output
+    assert "too easy to guess" in r.stderr
+    opening.open_for_reading(diary, STRONG).close()

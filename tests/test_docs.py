@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import EXPECTED_SKIP, ROOT
 
+from voicelog.store.passphrase import check_new_passphrase
+
 PACKAGE = ROOT / "voicelog"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
@@ -33,9 +35,14 @@ def test_first_command_installs_and_runs_the_bundled_example() -> None:
     first = _try_it_commands()[0]
     assert first.startswith("./scripts/setup && ")
     args = shlex.split(first.split("&&", 1)[1])
+    env = {}
     while "=" in args[0]:  # environment settings before the command
-        args.pop(0)
+        name, value = args.pop(0).split("=", 1)
+        env[name] = value
     assert args[:2] == [".venv/bin/voicelog", "dictate"]
+    # The first dictation sets the diary up, so its passphrase must pass the policy for a new one.
+    assert env["VOICELOG_PASSPHRASE"] == "example passphrase only"
+    check_new_passphrase(env["VOICELOG_PASSPHRASE"])
     wav = args[args.index("--file") + 1]
     assert (ROOT / wav).is_file()
 

@@ -15,6 +15,7 @@ from voicelog.cli.options import (
     diary_path,
     given_passphrase,
     handle_errors,
+    has_terminal,
     json_option,
     new_passphrase,
     open_to_read,
@@ -56,14 +57,14 @@ def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file
     else:
         given = given_passphrase(passphrase_file)
         if given is None:
-            if not sys.stdin.isatty():
+            if not has_terminal():
                 raise UsageError("No passphrase given; type one in a terminal, or use --passphrase-file / "
                                  "VOICELOG_PASSPHRASE.")
             given = new_passphrase()
         init_diary(path, passphrase=given)
     stderr().print(f"Diary ready at {path} ({'plain' if plain else 'sealed'}). "
                    f"Keep a backup of {path.name}.key too: without it a sealed diary cannot be read.")
-    if wake is None and sys.stdin.isatty():
+    if wake is None and has_terminal():
         wake = click.prompt(
             "For hands-free use (`voicelog listen`), choose a wake phrase only you would say, "
             "three or four unusual words (Enter to skip)", default="", show_default=False, err=True,
@@ -96,7 +97,7 @@ def passwd(diary_file: Path | None, passphrase_file: Path | None, new_passphrase
     old = ask_passphrase(passphrase_file, label="Current passphrase")
     if new_passphrase_file is not None:
         new = given_passphrase(new_passphrase_file) or ""
-    elif sys.stdin.isatty():
+    elif has_terminal():
         new = new_passphrase()
     else:
         raise UsageError("Give the new passphrase with --new-passphrase-file, or run in a terminal.")

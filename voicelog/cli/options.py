@@ -133,19 +133,33 @@ def given_passphrase(passphrase_file: Path | None) -> str | None:
 def ask_passphrase(passphrase_file: Path | None, *, confirm: bool = False, label: str = "Passphrase") -> str | None:
     """The passphrase from the flag or environment, else typed (no echo) when there is a terminal."""
     given = given_passphrase(passphrase_file)
-    if given is not None or not sys.stdin.isatty():
+    if given is not None or not has_terminal():
         return given
     answer: str = click.prompt(label, hide_input=True, confirmation_prompt=confirm, err=True)
     return answer
 
 
+def has_terminal() -> bool:
+    """Whether a person can be asked (stdin is a terminal); tests stand in a terminal here."""
+    return sys.stdin.isatty()
+
+
 def new_passphrase() -> str:
-    """A new passphrase, typed twice, of at least 8 characters."""
+    """A new passphrase, typed twice, asked again (with the reason) until the policy accepts it.
+
+    The policy is the library's (:func:`voicelog.store.passphrase.check_new_passphrase`), the
+    same one a passphrase from a file or the environment must pass.
+    """
+    from voicelog.store.passphrase import check_new_passphrase
+
     while True:
         chosen: str = click.prompt("New passphrase", hide_input=True, confirmation_prompt="Repeat it", err=True)
-        if len(chosen) >= 8:
-            return chosen
-        stderr().print("Use at least 8 characters; a short phrase of a few words works well.")
+        try:
+            check_new_passphrase(chosen)
+        except UsageError as refused:
+            stderr().print(str(refused), markup=False)
+            continue
+        return chosen
 
 
 def diary_path(diary_file: Path | None) -> Path:
@@ -172,7 +186,7 @@ def first_diary(path: Path, passphrase_file: Path | None) -> None:
     from voicelog.store.opening import init_diary
 
     given = given_passphrase(passphrase_file)
-    if given is None and not sys.stdin.isatty():
+    if given is None and not has_terminal():
         raise UsageError(f"There is no diary at {path} yet; run `voicelog init` to set one up.")
     if given is None:
         stderr().print(

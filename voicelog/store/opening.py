@@ -36,8 +36,13 @@ def journal_dir(diary: Path) -> Path:
 
 
 def init_diary(diary: Path, *, passphrase: str | None, plain: bool = False) -> Path:
-    """Set up a new diary: a key pair under ``passphrase`` (sealed), or no keys (``plain``)."""
+    """Set up a new diary: a key pair under ``passphrase`` (sealed), or no keys (``plain``).
+
+    ``passphrase`` must pass :func:`~voicelog.store.passphrase.check_new_passphrase`;
+    a refused one leaves no file or folder behind.
+    """
     from voicelog.store import keys
+    from voicelog.store.passphrase import check_new_passphrase
 
     diary = Path(diary)
     if diary.exists() and diary.stat().st_size > 0:
@@ -47,6 +52,7 @@ def init_diary(diary: Path, *, passphrase: str | None, plain: bool = False) -> P
         return diary
     if not passphrase:
         raise UsageError("A sealed diary needs a passphrase that is not empty.")
+    check_new_passphrase(passphrase)
     key_file = key_path(diary)
     diary.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys.create_keys(key_file, passphrase)
@@ -99,9 +105,15 @@ def is_sealed(diary: Path) -> bool:
 
 
 def change_passphrase(diary: Path, old: str, new: str) -> None:
-    """Re-wrap the diary's private key under ``new``; entries are not re-sealed."""
+    """Re-wrap the diary's private key under ``new``; entries are not re-sealed.
+
+    ``new`` must pass :func:`~voicelog.store.passphrase.check_new_passphrase` (``old`` need not:
+    a passphrase set before the policy still unlocks).
+    """
     from voicelog.store import keys
+    from voicelog.store.passphrase import check_new_passphrase
 
     if not is_sealed(diary):
         raise VaultError(f"The diary {diary} is plain (not sealed), so it has no passphrase to change.")
+    check_new_passphrase(new)
     keys.change_passphrase(key_path(diary), old, new)
