@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 from collections.abc import Callable
@@ -254,3 +255,42 @@ def test_wav_chunks_are_half_second_pcm_that_add_up_to_read_wav(speech_wav: Path
     assert 0 < len(chunks[-1]) <= SR
     np.testing.assert_array_equal(np.frombuffer(b"".join(chunks), "<i2"), read_wav(speech_wav))
     assert {len(c) for c in list(wav_chunks(speech_wav, chunk_seconds=0.1))[:-1]} == {3200}
+
+
+def _hand_made_wav(path: Path, *, rate: int, channels: int, data_bytes: int = 40_000) -> Path:
+    """A PCM 16-bit WAV header written field by field (as a forger would), then ``data_bytes`` of quiet noise."""
+    block = channels * 2
+    fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * block, block, 16)
+    data = np.random.default_rng(1).integers(-200, 200, data_bytes // 2, dtype="<i2").tobytes()
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+@pytest.mark.parametrize(("rate", "channels", "claim"), [
+    (1, 1, "claims 1 Hz and 1 channel(s)"),
+    (3_999, 1, "claims 3999 Hz"),
+    (384_001, 2, "claims 384001 Hz"),
+    (16_000, 9, "claims 16000 Hz and 9 channel(s)"),
+])
+def test_an_absurd_rate_or_channel_count_is_refused_before_decoding(
+        tmp_path: Path, rate: int, channels: int, claim: str) -> None:
+    # A 40 KB file claiming 1 Hz once grew past 5 GB while being resampled: now it is refused from its header.
+    path = _hand_made_wav(tmp_path / "forged.wav", rate=rate, channels=channels)
+    for read in (read_wav, wav_chunks):
+        with pytest.raises(AudioError, match=rf"forged.wav {re.escape(claim)}.*header is damaged or forged, "
+                                             "and nothing was stored"):
+            read(path)
+
+
+def test_the_rate_and_channel_limits_themselves_are_accepted(tmp_path: Path) -> None:
+    for rate, channels in ((4_000, 1), (384_000, 8)):
+        path = tmp_path / f"{rate}.wav"
+        tone = np.sin(np.arange(rate // 10) * 2 * np.pi * 440 / rate) * 0.5
+        soundfile.write(path, np.repeat(tone[:, None], channels, axis=1), rate, subtype="PCM_16")
+        samples = read_wav(path)
+        assert abs(len(samples) - 1_600) <= 2 and level_dbfs(samples) > -20
+    low = tmp_path / "low.wav"
+    soundfile.write(low, np.zeros(800), 2_000, subtype="PCM_16")  # a real file, by libsndfile, just too slow
+    with pytest.raises(AudioError, match="claims 2000 Hz"):
+        read_wav(low)

@@ -26,6 +26,11 @@ PathLike = str | os.PathLike[str]
 _WAV_MAGIC = (b"RIFF", b"RIFX", b"RF64", b"BW64")
 _READ_BLOCK_FRAMES = 1 << 16
 
+MIN_RATE, MAX_RATE = 4_000, 384_000
+"""Sample rates a recording can have; anything else is a damaged or forged header (1 Hz once grew past 5 GB)."""
+MAX_CHANNELS = 8
+"""More channels than any phone or recorder writes."""
+
 
 def _describe_non_wav(head: bytes) -> str:
     """A short guess at what a file that is not a WAV holds, for the error message."""
@@ -80,6 +85,14 @@ def _open_wav(path: PathLike) -> soundfile.SoundFile:
     if sf.frames == 0 or sf.samplerate <= 0 or sf.channels <= 0:
         sf.close()
         raise AudioError(f"The WAV file {p} is empty: it holds no audio frames.")
+    # Checked before a sample is decoded: resampling from an absurd rate would need unbounded memory.
+    if not MIN_RATE <= sf.samplerate <= MAX_RATE or sf.channels > MAX_CHANNELS:
+        rate, channels = sf.samplerate, sf.channels
+        sf.close()
+        raise AudioError(
+            f"The WAV file {p} claims {rate} Hz and {channels} channel(s), which no recording has "
+            f"({MIN_RATE}-{MAX_RATE} Hz, at most {MAX_CHANNELS} channels); its header is damaged or forged, "
+            "and nothing was stored.")
     return sf
 
 
