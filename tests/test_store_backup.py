@@ -66,3 +66,32 @@ def test_the_backup_command_reports_both_files(tmp_path: Path, voicelog_home: Pa
     assert f"Backed up to {tmp_path / 'copy.db'} and copy.db.key." in r.stderr
     r = runner.invoke(cli, ["backup", str(tmp_path / "copy.db")])
     assert r.exit_code == 2 and "already exists" in r.stderr
+
+
+def test_a_failed_diary_copy_leaves_neither_half(tmp_path: Path) -> None:
+    from voicelog.store.backup import partial_path
+
+    sealed = new_sealed(tmp_path)
+    append(sealed, "kept safe")
+    dest = tmp_path / "usb" / "copy.db"
+    dest.parent.mkdir()
+    (partial_path(dest) / "in the way").mkdir(parents=True)  # the copy cannot be written where it goes first
+    with pytest.raises(DiaryError, match=r"Could not write the backup .*copy.db .*nothing was left there"):
+        backup_diary(sealed, dest)
+    assert {p.name for p in dest.parent.iterdir()} == {".copy.db.part"}  # only what was in the way
+    assert not dest.exists() and not key_path(dest).exists()
+
+
+def test_what_a_killed_backup_leaves_is_reused_or_removed_by_the_next(tmp_path: Path) -> None:
+    from voicelog.store.backup import partial_path
+
+    sealed = new_sealed(tmp_path)
+    append(sealed, "kept safe")
+    dest = tmp_path / "copy.db"
+    # A backup killed during the diary's copy: the key copy whole (written first), the diary's copy half made.
+    key_path(dest).write_bytes(key_path(sealed).read_bytes())
+    partial_path(dest).write_bytes(sealed.read_bytes()[:1000])
+    assert backup_diary(sealed, dest) == BackupResult(dest, key_path(dest))
+    assert not partial_path(dest).exists()
+    with open_for_reading(dest, PASS) as copy:
+        assert [e.transcript.text for e in copy.entries()] == ["kept safe"]
