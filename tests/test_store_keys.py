@@ -48,9 +48,9 @@ def test_key_file_fields_and_mode(key_path: Path) -> None:
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
     document = json.loads(key_path.read_text())
     assert set(document) == {
-        "format", "public_key", "kdf", "salt", "opslimit", "memlimit", "sealed_private_key"
+        "format", "public_key", "kdf", "salt", "opslimit", "memlimit", "params_digest", "sealed_private_key"
     }
-    assert document["format"] == "voicelog-key-1"
+    assert document["format"] == "voicelog-key-2"
     assert document["kdf"] == "argon2id"
     assert (document["opslimit"], document["memlimit"]) == (1, 8192)
     # No temp files left beside it.
@@ -243,3 +243,64 @@ def test_plain_codec_has_the_same_interface() -> None:
         codec.open(b"VL1" + os.urandom(80))
     with pytest.raises(VaultError):
         codec.open(b"garbage")
+
+
+# -- the KDF parameters are authenticated ------------------------------------------------------------
+
+OLD_KEY = Path(__file__).parent / "fixtures" / "store_v1" / "diary.db.key"
+"""A key file of the first format (parameters not bound), written by an older voicelog."""
+OLD_PASS = "old diary passphrase"
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("opslimit", 2),
+    ("memlimit", 16384),
+    ("salt", "AAAAAAAAAAAAAAAAAAAAAA=="),
+    ("format", "voicelog-key-1"),  # a downgrade to the unbound format
+])
+def test_an_edited_kdf_parameter_says_altered_not_wrong_passphrase(key_path: Path, field: str, value: object) -> None:
+    document = json.loads(key_path.read_text())
+    assert document[field] != value
+    document[field] = value
+    key_path.write_text(json.dumps(document))
+    with pytest.raises(VaultError, match="altered") as raised:
+        keys.unlock(key_path, "correct horse battery staple")
+    assert not isinstance(raised.value, WrongPassphrase)
+    with pytest.raises(VaultError, match="altered"):
+        keys.change_passphrase(key_path, "correct horse battery staple", "another good phrase", **FAST)
+
+
+def test_a_parameter_edit_with_a_recomputed_digest_still_does_not_unlock(key_path: Path) -> None:
+    """The digest is unkeyed; the parameters are also the wrapping's associated data, so no edit unlocks."""
+    import base64
+
+    document = json.loads(key_path.read_text())
+    document["opslimit"] = 2
+    bound = keys._bound_parameters(base64.b64decode(document["public_key"]), base64.b64decode(document["salt"]),
+                                   2, document["memlimit"])
+    document["params_digest"] = base64.b64encode(keys._digest(bound)).decode()
+    key_path.write_text(json.dumps(document))
+    with pytest.raises(WrongPassphrase):
+        keys.unlock(key_path, "correct horse battery staple")
+
+
+def test_recording_needs_no_parameters_so_an_edit_does_not_stop_it(key_path: Path) -> None:
+    document = json.loads(key_path.read_text())
+    document["memlimit"] = 16384
+    key_path.write_text(json.dumps(document))
+    assert keys.load_sealer(key_path).seal(b"still recorded").startswith(keys.SEALED_MAGIC)
+
+
+def test_an_old_format_key_file_still_unlocks_and_passwd_rewrites_it_bound(tmp_path: Path) -> None:
+    path = tmp_path / "old.key"
+    path.write_bytes(OLD_KEY.read_bytes())
+    assert json.loads(path.read_text())["format"] == "voicelog-key-1"
+    public = keys.unlock(path, OLD_PASS).public_key
+    keys.change_passphrase(path, OLD_PASS, "a brand new phrase", **FAST)
+    document = json.loads(path.read_text())
+    assert document["format"] == "voicelog-key-2" and "params_digest" in document
+    assert bytes(keys.unlock(path, "a brand new phrase").public_key) == bytes(public)
+    document["opslimit"] = 2
+    path.write_text(json.dumps(document))
+    with pytest.raises(VaultError, match="altered"):
+        keys.unlock(path, "a brand new phrase")

@@ -1,8 +1,11 @@
 """Keys and sealing: the recording side seals with the public key; reading needs the passphrase.
 
 The key file holds the diary's X25519 public key in clear and its private key
-sealed (XSalsa20-Poly1305, ``nacl.secret.SecretBox``) under a key derived from
-the passphrase with Argon2id. ``dictate`` and ``listen`` only ever call
+wrapped (XChaCha20-Poly1305) under a key derived from the passphrase with
+Argon2id; the Argon2id parameters, salt, format and public key are the wrapping's
+associated data, and a digest of them lets an edited parameter be named as an
+alteration rather than a wrong passphrase. Files of the first format
+(``SecretBox``, parameters not bound) still unlock; ``passwd`` rewrites them. ``dictate`` and ``listen`` only ever call
 :func:`load_sealer`, so a seized recording device cannot read its own diary.
 
 Sealed records (``b"VL1"``) are built for opening in bulk. A :class:`Sealer`
@@ -24,6 +27,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import nacl.bindings
 import nacl.exceptions
 import nacl.secret
 import nacl.utils
@@ -41,8 +46,10 @@ from nacl.pwhash import argon2id
 from voicelog.errors import UsageError, VaultError, WrongPassphrase
 from voicelog.paths import fsync_dir
 
-KEY_FORMAT = "voicelog-key-1"
-"""The ``format`` field of every key file."""
+KEY_FORMAT = "voicelog-key-2"
+"""The ``format`` field of every key file written now: the KDF parameters are authenticated."""
+OLD_KEY_FORMAT = "voicelog-key-1"
+"""The first key file format (``SecretBox``, parameters not bound); still unlocks, never written."""
 
 #: Argon2id cost stored in every new key file. 3 passes over 64 MiB takes about
 #: 0.1 s on a desktop and well under 2 s on a Raspberry Pi 4, and fits beside
@@ -262,7 +269,11 @@ class _KeyFile:
     memlimit: int
     """Argon2id memory, in bytes."""
     sealed_private_key: bytes
-    """The private key, sealed with ``SecretBox`` under the key derived from the passphrase."""
+    """The private key wrapped under the key derived from the passphrase (nonce first)."""
+    format: str = KEY_FORMAT
+    """:data:`KEY_FORMAT`, or :data:`OLD_KEY_FORMAT` for a file written before the parameters were bound."""
+    params_digest: bytes = b""
+    """BLAKE2b of :func:`_bound_parameters` as written (new format only)."""
 
 
 def _passphrase_bytes(passphrase: str) -> bytes:
@@ -291,7 +302,11 @@ def _key_document(public: bytes, private: bytes, secret: bytes, *, opslimit: int
     if not (_MEMLIMIT_RANGE[0] <= memlimit <= _MEMLIMIT_RANGE[1]):
         raise UsageError(f"Argon2id memlimit {memlimit} is outside {_MEMLIMIT_RANGE}.")
     salt = nacl.utils.random(argon2id.SALTBYTES)
-    box = nacl.secret.SecretBox(_derive(secret, salt, opslimit, memlimit))
+    bound = _bound_parameters(public, salt, opslimit, memlimit)
+    nonce = nacl.utils.random(_AEAD_NONCE_BYTES)
+    wrapped = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(
+        private, bound, nonce, _derive(secret, salt, opslimit, memlimit)
+    )
     document = {
         "format": KEY_FORMAT,
         "public_key": _b64(public),
@@ -299,15 +314,54 @@ def _key_document(public: bytes, private: bytes, secret: bytes, *, opslimit: int
         "salt": _b64(salt),
         "opslimit": opslimit,
         "memlimit": memlimit,
-        "sealed_private_key": _b64(bytes(box.encrypt(private))),
+        "params_digest": _b64(_digest(bound)),
+        "sealed_private_key": _b64(nonce + wrapped),
     }
     return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
 
+_AEAD_NONCE_BYTES = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+
+
+def _bound_parameters(public: bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
+    """The canonical bytes of what the wrapped private key is bound to (its associated data)."""
+    fields = {"format": KEY_FORMAT, "kdf": "argon2id", "public_key": _b64(public), "salt": _b64(salt),
+              "opslimit": opslimit, "memlimit": memlimit}
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def _digest(bound: bytes) -> bytes:
+    return hashlib.blake2b(bound, digest_size=32, person=b"voicelog-kdf").digest()
+
+
+def _altered(key_path: Path) -> VaultError:
+    return VaultError(
+        f"The key file {key_path} was altered (its passphrase settings no longer match what voicelog wrote); "
+        "nothing was changed. Restore it from your backup."
+    )
+
+
 def _unwrap_private_key(key_path: Path, document: _KeyFile, secret: bytes) -> PrivateKey:
+    bound = b""
+    if document.format != KEY_FORMAT and document.params_digest:
+        raise _altered(key_path)  # a bound file relabelled as the old format, to hide the binding
+    if document.format == KEY_FORMAT:
+        # Checked before the slow derivation: an edited parameter (or public key) is named as such, not
+        # mistaken for a forgotten passphrase. The digest is unkeyed, so one who also rewrites it gets
+        # "wrong passphrase" instead; the parameters are still bound by the AEAD's associated data.
+        bound = _bound_parameters(document.public_key, document.salt, document.opslimit, document.memlimit)
+        if not hmac.compare_digest(_digest(bound), document.params_digest):
+            raise _altered(key_path)
     key = _derive(secret, document.salt, document.opslimit, document.memlimit)
     try:
-        private = PrivateKey(nacl.secret.SecretBox(key).decrypt(document.sealed_private_key))
+        if document.format == KEY_FORMAT:
+            wrapped = document.sealed_private_key
+            plain = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
+                wrapped[_AEAD_NONCE_BYTES:], bound, wrapped[:_AEAD_NONCE_BYTES], key
+            )
+        else:
+            plain = nacl.secret.SecretBox(key).decrypt(document.sealed_private_key)
+        private = PrivateKey(plain)
     except nacl.exceptions.CryptoError:
         raise WrongPassphrase(
             "That passphrase does not unlock the diary; nothing was changed. "
@@ -350,8 +404,9 @@ def _read_key_file(key_path: Path) -> _KeyFile:
         raise VaultError(f"The key file {key_path} cannot be read ({exc.strerror}).") from None
     try:
         document = json.loads(raw)
-        if not isinstance(document, dict) or document.get("format") != KEY_FORMAT:
+        if not isinstance(document, dict) or document.get("format") not in (KEY_FORMAT, OLD_KEY_FORMAT):
             raise ValueError("format")
+        new_format = document["format"] == KEY_FORMAT
         if document.get("kdf") != "argon2id":
             raise ValueError("kdf")
         opslimit, memlimit = document["opslimit"], document["memlimit"]
@@ -367,6 +422,9 @@ def _read_key_file(key_path: Path) -> _KeyFile:
                 document["sealed_private_key"],
                 nacl.secret.SecretBox.NONCE_SIZE + nacl.secret.SecretBox.MACBYTES + _KEY_BYTES,
             ),
+            format=document["format"],
+            params_digest=_unb64(document["params_digest"], 32)
+            if new_format or "params_digest" in document else b"",
         )
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
         raise _damaged(key_path) from None
