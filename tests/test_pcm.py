@@ -19,3 +19,10 @@ def test_offsets_fall_on_sample_boundaries() -> None:
         offset = pcm.byte_offset(seconds)
         assert offset % pcm.SAMPLE_WIDTH == 0
         assert abs(pcm.seconds(offset) - seconds) < 1 / pcm.SAMPLE_RATE
+
+
+def test_audio_is_cut_into_whole_sample_chunks_with_nothing_lost() -> None:
+    audio = np.arange(16000 * 2 + 100, dtype="<i2").tobytes()
+    pieces = pcm.chunks(audio, chunk_seconds=0.5)
+    assert b"".join(pieces) == audio
+    assert [len(p) for p in pieces[:-1]] == [pcm.byte_offset(0.5)] * 4 and len(pieces[-1]) == 200

@@ -26,3 +26,9 @@ def seconds(pcm_bytes: int) -> float:
 def byte_offset(seconds: float) -> int:
     """The byte offset (on a sample boundary) of ``seconds`` into PCM."""
     return int(seconds * SAMPLE_RATE) * SAMPLE_WIDTH
+
+
+def chunks(audio: bytes, *, chunk_seconds: float = 0.5) -> list[bytes]:
+    """``audio`` cut into chunks of ``chunk_seconds``, as a microphone would deliver it."""
+    step = byte_offset(chunk_seconds)
+    return [audio[i : i + step] for i in range(0, len(audio), step)]

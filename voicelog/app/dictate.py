@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from voicelog import pcm
 from voicelog.app.pump import BackgroundReader, stop_after
 from voicelog.app.recorder import EXTRACTION_FAILED, AccountRecorder, warm_up_extractor
 from voicelog.engines.base import Engine
@@ -56,14 +57,13 @@ def file_input(path: Path, *, recorded_at: datetime | None = None) -> AudioInput
 
     Without ``recorded_at`` the account is dated by the file's modification time.
     """
-    from voicelog.app.recover import chunks_of
     from voicelog.audio import is_silent, read_wav
 
     samples = read_wav(path)
     if is_silent(samples):
         raise AudioError(f"{path} contains no speech (it is silent); nothing was stored.")
     when = recorded_at or file_recorded_at(path)
-    return AudioInput(chunks_of(samples.tobytes()), when, f"file:{path.name}", name=str(path), journal=False)
+    return AudioInput(pcm.chunks(samples.tobytes()), when, f"file:{path.name}", name=str(path), journal=False)
 
 
 def file_recorded_at(path: Path) -> datetime:

@@ -76,7 +76,7 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
             done.append(Recovered(path, None, seconds))
             continue
         engine = engine or load_engine()
-        transcript = engine.transcriber.transcribe(chunks_of(journal.pcm))
+        transcript = engine.transcriber.transcribe(pcm.chunks(journal.pcm))
         if transcript.is_empty:
             transcript = Transcript(text="", duration=seconds)
         done.append(Recovered(path, recorder.store(transcript), seconds))
@@ -90,9 +90,3 @@ def recover_leftovers(diary: Diary, load_engine: Callable[[], Engine], *, keep_a
     if diary.opener is None:
         return Leftovers(locked=True)
     return Leftovers(locked=False, recovered=tuple(recover(diary, load_engine, keep_audio=keep_audio)))
-
-
-def chunks_of(audio: bytes, *, chunk_seconds: float = 0.5) -> list[bytes]:
-    """``audio`` (PCM) cut into chunks as a microphone would deliver them."""
-    step = pcm.byte_offset(chunk_seconds)
-    return [audio[i : i + step] for i in range(0, len(audio), step)]

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from voicelog.app.recover import Leftovers, Recovered
     from voicelog.audio.microphone import ResilientMicrophone
+    from voicelog.config import Config
     from voicelog.engines.base import Engine
     from voicelog.settings import EngineSettings
     from voicelog.store.entries import Entry
@@ -89,11 +90,10 @@ class _LiveWords:
             sys.stderr.write("\n")
 
 
-def _engine_loader(settings: EngineSettings) -> Callable[[], Engine]:
-    from voicelog.config import load_config
+def _engine_loader(settings: EngineSettings, config: Config) -> Callable[[], Engine]:
     from voicelog.engines.registry import load_engine
 
-    return lambda: load_engine(settings, load_config())
+    return lambda: load_engine(settings, config)
 
 
 def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
@@ -152,7 +152,7 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
     when = parse_when(recorded_at, "--recorded-at")
     talk = stderr()
     say: Callable[[str], None] = (lambda m: None) if quiet else (lambda m: talk.print(m))
-    load = _engine_loader(settings.engine)
+    load = _engine_loader(settings.engine, config)
 
     if wav is not None:
         source = file_input(wav, recorded_at=when)  # refuses a missing, broken or silent file before anything loads
@@ -280,7 +280,7 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     _listen_logging()
     log = logging.getLogger("voicelog.app.listen")
     resolve_engine(settings.engine, config)  # fail before anything else if no engine can run
-    load = _engine_loader(settings.engine)
+    load = _engine_loader(settings.engine, config)
     mic: ResilientMicrophone | None = None
     if wav is not None:
         import soundfile
@@ -361,14 +361,15 @@ def recover(engine: str | None, model: str | None, diary_file: Path | None, pass
     from voicelog.config import load_config
     from voicelog.settings import engine_settings
 
-    settings = engine_settings(load_config(), engine=engine, model=model)
+    config = load_config()
+    settings = engine_settings(config, engine=engine, model=model)
     with open_to_read(diary_file, passphrase_file) as diary:
         if not journals_waiting(diary.path):
             stderr().print("Nothing to recover: no recording was cut off.")
             if as_json:
                 click.echo("[]")
             return
-        done = recover_(diary, _engine_loader(settings))
+        done = recover_(diary, _engine_loader(settings, config))
     _tell_recovered(done)
     entries = [r.entry for r in done if r.entry is not None]
     if as_json:
