@@ -109,12 +109,14 @@ class Diary:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a failed statement (disk full, I/O error) may have rolled back already
+                conn.execute("ROLLBACK")
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a COMMIT that failed on a full disk has already rolled back
+                conn.execute("ROLLBACK")
             raise schema.write_error(self.path, exc) from exc
 
     def _insert_row(self, conn: sqlite3.Connection, *, kind: str, recorded_at: str, sealed: bytes,
