@@ -315,3 +315,105 @@ def test_find_journals_oldest_first(tmp_path: Path, keys) -> None:
     broken.write_bytes(b"junk")
     os.utime(broken, (0, 0))  # mtime 1970: oldest
     assert find_journals(folder) == [broken, paths[1], paths[2], paths[0]]
+
+
+# -- a full disk ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def disk(tmp_path: Path):
+    from small_disk import small_disk
+
+    with small_disk(tmp_path / "small") as mounted:
+        yield mounted
+
+
+def test_a_full_disk_keeps_the_records_in_memory_until_space_returns(disk, keys) -> None:
+    _, sealer, opener = keys
+    path = disk.path / "full.vlj"
+    writer = JournalWriter(path, sealer, recorded_at=WHEN)
+    writer.append(chunk(0) + chunk(1))
+    disk.fill()
+    writer.append(chunk(2) + chunk(3) + chunk(4)[:10])
+    assert writer.disk_full and writer.waiting_audio == 2 * CHUNK and not writer.whole
+    back = read_journal(path, opener)  # the file still ends after a whole record
+    assert back.pcm == chunk(0) + chunk(1) and not back.damaged
+    assert not writer.retry()  # still full: nothing lost, nothing written
+    assert not writer.finish()
+    disk.free()
+    assert writer.retry() and writer.whole and writer.problem is None
+    writer.close()
+    back = read_journal(path, opener)
+    assert back.pcm == b"".join(chunk(i) for i in range(4)) + chunk(4)[:10] and back.complete and not back.damaged
+    assert writer.records == back.records
+
+
+def test_a_disk_full_from_the_start_keeps_even_the_header(disk, keys) -> None:
+    _, sealer, opener = keys
+    disk.fill()
+    path = disk.path / "journals" / "late.vlj"
+    writer = JournalWriter(path, sealer, recorded_at=WHEN)
+    writer.append(chunk(0))
+    assert not path.exists() and writer.disk_full and writer.waiting_audio == CHUNK
+    disk.free()
+    assert writer.retry()
+    writer.close()
+    assert read_journal(path, opener).pcm == chunk(0)
+
+
+def test_closing_on_a_full_disk_says_so_and_leaves_a_readable_journal(disk, keys) -> None:
+    _, sealer, opener = keys
+    path = disk.path / "closing.vlj"
+    writer = JournalWriter(path, sealer, recorded_at=WHEN)
+    writer.append(chunk(0))
+    disk.fill()
+    writer.append(chunk(1))
+    with pytest.raises(JournalError, match="is full"):
+        writer.close()
+    back = read_journal(path, opener)
+    assert back.pcm == chunk(0) and not back.complete and not back.damaged
+
+
+def test_write_journal_leaves_nothing_when_the_disk_is_full(disk, keys) -> None:
+    from voicelog.store.journal import write_journal
+
+    _, sealer, opener = keys
+    written = write_journal(disk.path, sealer, chunk(0) + chunk(1), recorded_at=WHEN, meta={"source": "listen"})
+    back = read_journal(written, opener)
+    assert back.pcm == chunk(0) + chunk(1) and back.complete and dict(back.meta) == {"source": "listen"}
+    disk.fill()
+    with pytest.raises(JournalError, match="is full"):
+        write_journal(disk.path, sealer, chunk(2) * 4, recorded_at=WHEN)
+    assert find_journals(disk.path) == [written]
+
+
+def test_a_record_cut_short_by_the_disk_is_taken_back_and_written_again(tmp_path: Path, keys,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without root: ENOSPC injected at os.write after part of a record, as a nearly full disk does it."""
+    import errno
+
+    import voicelog.store.journal as journal_module
+
+    _, sealer, opener = keys
+    path = tmp_path / "part.vlj"
+    writer = JournalWriter(path, sealer, recorded_at=WHEN)
+    writer.append(chunk(0))
+    real_write = os.write
+    room = [5000]  # bytes the disk still takes
+
+    def nearly_full(fd: int, data) -> int:
+        if room[0] <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        n = real_write(fd, bytes(data[: room[0]]))
+        room[0] -= n
+        return n
+
+    monkeypatch.setattr(journal_module.os, "write", nearly_full)
+    writer.append(chunk(1))
+    assert writer.disk_full and writer.waiting_audio == CHUNK
+    assert read_journal(path, opener).pcm == chunk(0) and not read_journal(path, opener).damaged
+    room[0] = 1 << 30
+    assert writer.retry()
+    writer.close()
+    back = read_journal(path, opener)
+    assert back.pcm == chunk(0) + chunk(1) and back.complete and not back.damaged

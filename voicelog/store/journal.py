@@ -12,14 +12,17 @@ File layout (all lengths are 4-byte big-endian)::
 
 Only the time and sample rate are in clear. Every record is fsynced as it is
 written, so a crash, ``kill -9`` or power cut loses at most the half second that
-was still buffered. Every record is authenticated with the clear JSON as
-associated data, so the timing cannot be altered unnoticed either. The one-time
-key is sealed with the diary's public key, so the recording side needs no
-passphrase and cannot read back what it wrote once the process has ended.
+was still buffered. A full disk loses nothing either: the records it refuses wait
+in memory, sealed, until :meth:`JournalWriter.retry` can write them. Every
+record is authenticated with the clear JSON as associated data, so the timing
+cannot be altered unnoticed either. The one-time key is sealed with the diary's
+public key, so the recording side needs no passphrase and cannot read back what
+it wrote once the process has ended.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -56,6 +59,7 @@ _MAX_HEADER = 64 * 1024
 # Larger than any record the writer makes (one minute of 48 kHz audio), so a
 # corrupt length cannot make the reader swallow the rest of the file.
 _MAX_RECORD = 16 * 1024 * 1024
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,12 @@ class Journal:
 class JournalWriter:
     """Appends audio to a new sealed journal, one fsynced record per :data:`RECORD_SECONDS`.
 
-    Use as a context manager: a clean exit closes the journal; an exception
-    writes what is buffered but leaves the journal unfinished, for recovery.
+    A full disk (or any other write error) loses nothing: the sealed records the
+    disk refused wait in memory, in order (:attr:`waiting_audio`, :attr:`problem`),
+    and :meth:`retry` writes them once there is space again. The file on disk
+    always ends after a whole record, so it can be read back at any moment. Use
+    as a context manager: a clean exit closes the journal; an exception writes
+    what is buffered but leaves the journal unfinished, for recovery.
     """
 
     def __init__(
@@ -105,11 +113,21 @@ class JournalWriter:
         self.path = Path(path)
         """The journal file."""
         self.records = 0
-        """Records written so far, the final one included."""
+        """Records on disk so far, the final one included."""
+        self.problem: OSError | None = None
+        """Why the last write failed, while sealed records wait in memory for :meth:`retry`."""
+        self.audio_on_disk = 0
+        """Bytes of audio written and fsynced."""
         self._chunk = max(1, int(sample_rate * record_seconds)) * SAMPLE_WIDTH
         self._buffer = bytearray()
+        # Sealed bytes the disk has not taken yet: (bytes, audio bytes in them, is a record rather than the header).
+        self._waiting: list[tuple[bytes, int, bool]] = []
+        self._fd: int | None = None
+        self._on_disk = 0  # the file's length up to the last whole, fsynced record
+        self._created = False
+        self._finished = False
         self._closed = False
-        self._broken = False
+        self._broken = False  # the file could not be cut back to a whole record: it takes nothing more
 
         clear = json.dumps(
             {"format": FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
@@ -123,35 +141,48 @@ class JournalWriter:
         del key
 
         header = MAGIC + _LEN.pack(len(clear)) + clear + _LEN.pack(len(sealed_key)) + sealed_key + stream_header
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-        except FileExistsError:
-            raise JournalError(f"A capture journal already exists at {self.path}; it was left untouched.") from None
-        except OSError as exc:
-            raise self._write_error(exc) from exc
-        self._file = os.fdopen(fd, "wb")
-        try:
-            self._write(header)
-            fsync_dir(self.path.parent)
-        except BaseException:
-            self._file.close()
-            self.path.unlink(missing_ok=True)
-            raise
+        self._waiting.append((header, 0, False))
+        self._write_waiting()  # a full disk keeps even the header in memory; an existing file is refused
 
     @property
     def closed(self) -> bool:
-        """True once :meth:`close` (or :meth:`discard`) has run."""
+        """True once :meth:`close`, :meth:`abandon` or :meth:`discard` has run."""
         return self._closed
 
+    @property
+    def finished(self) -> bool:
+        """True once the final record is sealed: no more audio is taken."""
+        return self._finished
+
+    @property
+    def waiting_audio(self) -> int:
+        """Bytes of sealed audio the disk has not taken yet (held in memory)."""
+        return sum(audio for _, audio, _ in self._waiting)
+
+    @property
+    def whole(self) -> bool:
+        """True when every record sealed so far is on disk."""
+        return not self._waiting
+
+    @property
+    def disk_full(self) -> bool:
+        """True while records wait because the disk (or the person's quota) is full."""
+        return self.problem is not None and self.problem.errno in _FULL
+
     def append(self, pcm: bytes) -> None:
-        """Add mono s16le audio; every full half second is encrypted, written and fsynced."""
+        """Add mono s16le audio; every full half second is sealed, written and fsynced.
+
+        While a write problem lasts, records are only sealed and kept in memory;
+        :meth:`retry` writes them.
+        """
         self._check_open()
         self._buffer += pcm
         while len(self._buffer) >= self._chunk:
             chunk = bytes(self._buffer[: self._chunk])
             del self._buffer[: self._chunk]
-            self._push(chunk, _TAG_MESSAGE)
+            self._seal(chunk, _TAG_MESSAGE)
+        if self.problem is None:
+            self._write_waiting()
 
     def flush(self) -> None:
         """Write whatever audio is buffered now, as a shorter record."""
@@ -159,38 +190,60 @@ class JournalWriter:
         if self._buffer:
             chunk = bytes(self._buffer)
             self._buffer.clear()
-            self._push(chunk, _TAG_MESSAGE)
+            self._seal(chunk, _TAG_MESSAGE)
+        self._write_waiting()
+
+    def finish(self) -> bool:
+        """Seal the buffered audio as the final record and try to write it; True if the journal is whole on disk."""
+        self._check_open()
+        chunk = bytes(self._buffer)
+        self._buffer.clear()
+        self._seal(chunk, _TAG_FINAL)
+        self._finished = True
+        return self._write_waiting()
+
+    def retry(self) -> bool:
+        """Try again to write what the disk refused; True if nothing is waiting any more."""
+        if self._closed:
+            return self.whole
+        return self._write_waiting()
 
     def close(self) -> None:
-        """Write the buffered audio as the final record, fsync and close. Safe to call twice."""
+        """Write the final record, fsync and close. Safe to call twice.
+
+        Raises :class:`JournalError` if it cannot all be written (the file then
+        ends at the last whole record).
+        """
         if self._closed:
             return
         try:
-            if not self._broken:
-                chunk = bytes(self._buffer)
-                self._buffer.clear()
-                self._push(chunk, _TAG_FINAL)
+            whole = self.retry() if self._finished else self.finish()
         finally:
-            self._closed = True
-            self._file.close()
+            self._release()
+        if not whole:
+            raise self._write_error()
 
     def abandon(self) -> None:
-        """Write what is buffered and close without the final record (as a crash would)."""
+        """Write what is buffered and close without the final record (as a crash would).
+
+        What the disk still refuses is dropped; the file keeps every whole record before it.
+        """
         if self._closed:
             return
         try:
-            if not self._broken and self._buffer:
-                self.flush()
+            if not self._finished and self._buffer:
+                chunk = bytes(self._buffer)
+                self._buffer.clear()
+                self._seal(chunk, _TAG_MESSAGE)
+            self._write_waiting()
         finally:
-            self._closed = True
-            self._file.close()
+            self._release()
 
     def discard(self) -> None:
         """Close if needed and delete the journal (after its entry is safely stored)."""
-        if not self._closed:
-            self._closed = True
-            self._file.close()
-        delete_journal(self.path)
+        self._release()
+        if self._created:
+            delete_journal(self.path)
 
     def __enter__(self) -> Self:
         return self
@@ -206,33 +259,82 @@ class JournalWriter:
     # -- internals
 
     def _check_open(self) -> None:
-        if self._closed:
+        if self._closed or self._finished:
             raise JournalError(f"The capture journal {self.path} is already closed.")
-        if self._broken:
-            raise JournalError(
-                f"Writing the capture journal {self.path} failed earlier; the audio up to then is kept."
-            )
 
-    def _push(self, chunk: bytes, tag: int) -> None:
+    def _seal(self, chunk: bytes, tag: int) -> None:
         record = _ss.crypto_secretstream_xchacha20poly1305_push(self._state, chunk, self._ad, tag)
-        self._write(_LEN.pack(len(record)) + record)
-        self.records += 1
+        self._waiting.append((_LEN.pack(len(record)) + record, len(chunk), True))
 
-    def _write(self, data: bytes) -> None:
+    def _write_waiting(self) -> bool:
+        """Write the waiting records in order and fsync; on failure cut the file back to its last whole record."""
+        if not self._waiting:
+            self.problem = None
+            return True
+        if self._broken or self._closed:
+            return False
         try:
-            self._file.write(data)
-            self._file.flush()
-            os.fsync(self._file.fileno())
+            if self._fd is None:
+                self._create()
+            assert self._fd is not None
+            for data, _, _ in self._waiting:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(self._fd, view):]
+            os.fsync(self._fd)
         except OSError as exc:
-            # A half-written record would put every later one out of step; stop here.
-            self._broken = True
-            raise self._write_error(exc) from exc
+            self.problem = exc
+            self._cut_back()
+            return False
+        self._on_disk += sum(len(data) for data, _, _ in self._waiting)
+        self.audio_on_disk += self.waiting_audio
+        self.records += sum(1 for _, _, record in self._waiting if record)
+        self._waiting.clear()
+        self.problem = None
+        return True
 
-    def _write_error(self, exc: OSError) -> JournalError:
-        reason = exc.strerror or exc.__class__.__name__
+    def _create(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except FileExistsError:
+            raise JournalError(f"A capture journal already exists at {self.path}; it was left untouched.") from None
+        self._fd, self._created, self._on_disk = fd, True, 0
+        fsync_dir(self.path.parent)
+
+    def _cut_back(self) -> None:
+        """After a failed write: end the file at its last whole record again, or remove it if it holds none."""
+        if self._fd is None:
+            return
+        try:
+            if self._on_disk == 0:  # not even the header: no file, rather than one recover cannot read
+                os.close(self._fd)
+                self._fd = None
+                self.path.unlink(missing_ok=True)
+                self._created = False
+                return
+            os.ftruncate(self._fd, self._on_disk)
+            os.lseek(self._fd, self._on_disk, os.SEEK_SET)
+        except OSError:
+            self._broken = True  # the file may end mid-record; what waits stays in memory
+
+    def _release(self) -> None:
+        self._closed = True
+        if self._fd is not None:
+            try:
+                os.close(self._fd)
+            except OSError:
+                pass  # everything kept was fsynced already
+            self._fd = None
+
+    def _write_error(self) -> JournalError:
+        exc = self.problem
+        reason = (exc.strerror if exc is not None else None) or "it could not be written"
+        if self.disk_full:
+            return JournalError(f"The disk holding the capture journal {self.path} is full, so it could not be "
+                                "written whole; free some space.")
         return JournalError(
-            f"Could not write the capture journal {self.path} ({reason}); "
-            "free some space or check the folder, then record again."
+            f"Could not write the capture journal {self.path} ({reason}); check the disk and the folder."
         )
 
 
@@ -344,6 +446,23 @@ def journal_path(folder: Path, recorded_at: datetime) -> Path:
     """A new, unique journal file name in ``folder`` for a recording started at ``recorded_at``."""
     stamp = recorded_at.strftime("%Y%m%dT%H%M%S")
     return Path(folder) / f"{stamp}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+
+
+def write_journal(folder: Path, sealer: Sealer, pcm: bytes, *, recorded_at: datetime,
+                  meta: Mapping[str, Any] | None = None) -> Path:
+    """Write a whole, closed journal of ``pcm`` into ``folder`` at once (a copy of an account held in memory).
+
+    Raises :class:`JournalError` if it cannot be written whole, and then leaves no file behind.
+    """
+    folder = Path(folder)
+    writer = JournalWriter(journal_path(folder, recorded_at), sealer, recorded_at=recorded_at, meta=meta)
+    try:
+        writer.append(pcm)
+        writer.close()
+    except BaseException:
+        writer.discard()
+        raise
+    return writer.path
 
 
 def delete_journal(path: Path) -> None:
