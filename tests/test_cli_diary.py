@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import files_containing
+from conftest import TEST_PASSPHRASE, files_containing
 
 from voicelog.cli import cli
 from voicelog.config import load_config
+from voicelog.errors import VaultError
 from voicelog.extract import EXTRACTOR_VERSION
 from voicelog.incident import Incident
 from voicelog.store import opening
@@ -263,3 +264,30 @@ def test_passwd_refuses_a_weak_new_passphrase_from_a_file_or_the_prompt(diary: P
     assert r.exit_code == 0, r.output
     assert "too easy to guess" in r.stderr
     opening.open_for_reading(diary, STRONG).close()
+
+
+def test_passwd_moves_the_diary_to_a_new_key_and_says_so(diary: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from voicelog.store.keys import fingerprint, load_sealer, unlock
+
+    key = opening.key_path(diary)
+    taken = tmp_path / "taken.key"  # a copy someone made before the change
+    taken.write_bytes(key.read_bytes())
+    new = tmp_path / "new"
+    new.write_text(STRONG + "\n")
+    r = CliRunner().invoke(cli, ["passwd", "--new-passphrase-file", str(new)])
+    assert r.exit_code == 0, r.output
+    public = load_sealer(key).public_key
+    assert public != load_sealer(taken).public_key
+    assert f"new key (fingerprint {fingerprint(public)})" in r.stderr
+    assert "restart `voicelog listen`" in r.stderr and "fresh `voicelog backup`" in r.stderr
+    monkeypatch.setenv("VOICELOG_PASSPHRASE", STRONG)
+    assert _show(1)["transcript"]["text"] == TEXT  # the entry from before the change
+    with opening.open_for_recording(diary) as book:
+        book.append(recorded_at=datetime(2026, 4, 2, 9, 0), transcript=Transcript("i moved to a new flat"),
+                    incident=Incident(), source="text")
+    assert _show(2)["transcript"]["text"] == "i moved to a new flat"
+    old_opener = unlock(taken, TEST_PASSPHRASE)  # the passphrase before the change
+    assert old_opener.open(load_sealer(taken).seal(b"x")) == b"x"
+    with pytest.raises(VaultError):
+        old_opener.open(load_sealer(key).seal(b"sealed after the change"))

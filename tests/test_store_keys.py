@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from voicelog.errors import UsageError, VaultError, VoicelogError, WrongPassphrase
-from voicelog.store import keys
+from voicelog.store import key_file, keys
 
 # The cheapest Argon2id libsodium allows, so the suite stays quick; one test
 # below uses the real defaults.
@@ -61,8 +63,9 @@ def test_default_argon2id_limits_are_stored_and_work(tmp_path: Path) -> None:
     path = tmp_path / "diary.key"
     keys.create_keys(path, "default cost")
     document = json.loads(path.read_text())
-    assert document["opslimit"] == keys.OPSLIMIT == 3
-    assert document["memlimit"] == keys.MEMLIMIT == 64 * 1024 * 1024
+    chosen = key_file.machine_limits()  # libsodium's MODERATE, or 64 MiB where memory is short
+    assert (document["opslimit"], document["memlimit"]) == (chosen.opslimit, chosen.memlimit)
+    assert chosen in (key_file.MODERATE, key_file.LOW_MEMORY)
     assert keys.unlock(path, "default cost").open(keys.load_sealer(path).seal(b"ok")) == b"ok"
 
 
@@ -276,9 +279,9 @@ def test_a_parameter_edit_with_a_recomputed_digest_still_does_not_unlock(key_pat
 
     document = json.loads(key_path.read_text())
     document["opslimit"] = 2
-    bound = keys._bound_parameters(base64.b64decode(document["public_key"]), base64.b64decode(document["salt"]),
-                                   2, document["memlimit"])
-    document["params_digest"] = base64.b64encode(keys._digest(bound)).decode()
+    bound = key_file.bound_parameters(base64.b64decode(document["public_key"]), base64.b64decode(document["salt"]),
+                                      2, document["memlimit"])
+    document["params_digest"] = base64.b64encode(key_file.params_digest(bound)).decode()
     key_path.write_text(json.dumps(document))
     with pytest.raises(WrongPassphrase):
         keys.unlock(key_path, "correct horse battery staple")
@@ -304,3 +307,171 @@ def test_an_old_format_key_file_still_unlocks_and_passwd_rewrites_it_bound(tmp_p
     path.write_text(json.dumps(document))
     with pytest.raises(VaultError, match="altered"):
         keys.unlock(path, "a brand new phrase")
+
+
+# -- passwd rotates to a new key pair -----------------------------------------------------------------
+
+OLD_PHRASE = "correct horse battery staple"
+NEW_PHRASE = "a brand new phrase"
+
+
+def test_rotation_seals_new_records_to_a_new_key_and_keeps_every_old_one_readable(key_path: Path) -> None:
+    before_sealer = keys.load_sealer(key_path)
+    before = before_sealer.seal(b"sealed before the change")
+
+    new_public = keys.rotate_keys(key_path, OLD_PHRASE, NEW_PHRASE, **FAST)
+
+    after_sealer = keys.load_sealer(key_path)
+    assert bytes(after_sealer.public_key) == new_public != bytes(before_sealer.public_key)
+    after = after_sealer.seal(b"sealed after the change")
+    opener = keys.unlock(key_path, NEW_PHRASE)
+    assert opener.open(before) == b"sealed before the change"
+    assert opener.open(after) == b"sealed after the change"
+    assert [bytes(k) for k in opener.public_keys] == [new_public, bytes(before_sealer.public_key)]
+    assert bytes(opener.public_key) == new_public
+    assert opener.open(opener.sealer().seal(b"amended")) == b"amended"  # amendments go to the new key too
+    with pytest.raises(WrongPassphrase):
+        keys.unlock(key_path, OLD_PHRASE)
+    document = json.loads(key_path.read_text())
+    assert document["format"] == "voicelog-key-2" and set(document) == {
+        "format", "public_key", "kdf", "salt", "opslimit", "memlimit", "params_digest", "sealed_private_key"
+    }
+    assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
+    assert [p.name for p in key_path.parent.iterdir()] == ["diary.key"]
+
+
+def test_an_old_copy_of_the_key_file_opens_nothing_sealed_after_rotation(key_path: Path, tmp_path: Path) -> None:
+    """An ex-partner who kept a copy of the key file and knows the old passphrase."""
+    copy = tmp_path / "taken.key"
+    copy.write_bytes(key_path.read_bytes())
+    keys.rotate_keys(key_path, OLD_PHRASE, NEW_PHRASE, **FAST)
+    record = keys.load_sealer(key_path).seal(b"where I live now")
+    old_opener = keys.unlock(copy, OLD_PHRASE)
+    with pytest.raises(VaultError, match="another diary key") as raised:
+        old_opener.open(record)
+    assert "where I live" not in str(raised.value)
+    assert keys.unlock(key_path, NEW_PHRASE).open(record) == b"where I live now"
+
+
+def test_two_rotations_in_a_row(key_path: Path, tmp_path: Path) -> None:
+    phrases = [OLD_PHRASE, "second phrase here", "third phrase at last"]
+    records, copies = [], []
+    for i, (old, new) in enumerate(itertools.pairwise(phrases)):
+        records.append(keys.load_sealer(key_path).seal(f"record {i}".encode()))
+        copies.append(tmp_path / f"copy{i}.key")
+        copies[-1].write_bytes(key_path.read_bytes())
+        keys.rotate_keys(key_path, old, new, **FAST)
+    records.append(keys.load_sealer(key_path).seal(b"record 2"))
+
+    final = keys.unlock(key_path, phrases[-1])
+    assert [final.open(r) for r in records] == [b"record 0", b"record 1", b"record 2"]
+    assert len(final.public_keys) == 3 == len({bytes(k) for k in final.public_keys})
+    for phrase in phrases[:-1]:
+        with pytest.raises(WrongPassphrase):
+            keys.unlock(key_path, phrase)
+    # Each older copy opens what was sealed up to its time, and nothing after.
+    for i, copy in enumerate(copies):
+        opener = keys.unlock(copy, phrases[i])
+        assert [opener.open(r) for r in records[: i + 1]] == [f"record {j}".encode() for j in range(i + 1)]
+        for later in records[i + 1 :]:
+            with pytest.raises(VaultError):
+                opener.open(later)
+
+
+def test_change_passphrase_after_a_rotation_keeps_every_key(key_path: Path) -> None:
+    record = keys.load_sealer(key_path).seal(b"first key")
+    keys.rotate_keys(key_path, OLD_PHRASE, NEW_PHRASE, **FAST)
+    keys.change_passphrase(key_path, NEW_PHRASE, "plain re-wrap phrase", **FAST)
+    opener = keys.unlock(key_path, "plain re-wrap phrase")
+    assert opener.open(record) == b"first key" and len(opener.public_keys) == 2
+
+
+def test_a_wrong_old_passphrase_rotates_nothing(key_path: Path) -> None:
+    before = key_path.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        keys.rotate_keys(key_path, "incorrect horse", NEW_PHRASE, **FAST)
+    with pytest.raises(UsageError):
+        keys.rotate_keys(key_path, OLD_PHRASE, "", **FAST)
+    assert key_path.read_bytes() == before
+    with pytest.raises(VaultError, match="voicelog init"):
+        keys.rotate_keys(key_path.parent / "missing.key", OLD_PHRASE, NEW_PHRASE, **FAST)
+
+
+def test_a_first_format_key_file_is_rotated_into_the_current_format(tmp_path: Path) -> None:
+    path = tmp_path / "old.key"
+    path.write_bytes(OLD_KEY.read_bytes())
+    old_public = bytes(keys.load_sealer(path).public_key)
+    record = keys.load_sealer(path).seal(b"written with the first format")
+    new_public = keys.rotate_keys(path, OLD_PASS, NEW_PHRASE, **FAST)
+    assert new_public != old_public
+    assert json.loads(path.read_text())["format"] == "voicelog-key-2"
+    opener = keys.unlock(path, NEW_PHRASE)
+    assert opener.open(record) == b"written with the first format"
+    assert [bytes(k) for k in opener.public_keys] == [new_public, old_public]
+
+
+@pytest.mark.parametrize("field", ["memlimit", "opslimit"])
+def test_an_edited_limit_of_a_rotated_key_file_says_altered(key_path: Path, field: str) -> None:
+    keys.rotate_keys(key_path, OLD_PHRASE, NEW_PHRASE, **FAST)
+    document = json.loads(key_path.read_text())
+    document[field] *= 2
+    key_path.write_text(json.dumps(document))
+    with pytest.raises(VaultError, match="altered") as raised:
+        keys.unlock(key_path, NEW_PHRASE)
+    assert not isinstance(raised.value, WrongPassphrase)
+    with pytest.raises(VaultError, match="altered"):
+        keys.rotate_keys(key_path, NEW_PHRASE, "yet another phrase", **FAST)
+
+
+def test_rotation_never_lowers_the_cost(tmp_path: Path) -> None:
+    """Without limits given, passwd takes the stronger of the file's cost and this machine's choice."""
+    path = tmp_path / "diary.key"
+    keys.create_keys(path, OLD_PHRASE, opslimit=5, memlimit=8192)
+    keys.rotate_keys(path, OLD_PHRASE, NEW_PHRASE)
+    document = json.loads(path.read_text())
+    chosen = key_file.machine_limits()
+    assert (document["opslimit"], document["memlimit"]) == (5, chosen.memlimit)
+    keys.unlock(path, NEW_PHRASE)
+
+
+def test_two_rotations_at_once_lose_no_key(key_path: Path) -> None:
+    """Two passwd runs at the same moment: one wins, the other is refused, and no key is lost."""
+    record = keys.load_sealer(key_path).seal(b"before both")
+    barrier = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def rotate(phrase: str) -> None:
+        barrier.wait()
+        try:
+            results[phrase] = keys.rotate_keys(key_path, OLD_PHRASE, phrase, opslimit=1, memlimit=32 << 20)
+        except WrongPassphrase as exc:
+            results[phrase] = exc
+
+    threads = [threading.Thread(target=rotate, args=(p,)) for p in ("phrase of thread one", "phrase of thread two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    [(winner, public)] = [(p, r) for p, r in results.items() if isinstance(r, bytes)]
+    assert sum(isinstance(r, WrongPassphrase) for r in results.values()) == 1
+    opener = keys.unlock(key_path, winner)
+    assert bytes(opener.public_key) == public and opener.open(record) == b"before both"
+
+
+def test_opening_many_records_across_rotations_needs_few_boxes(key_path: Path) -> None:
+    old_sealers = [keys.load_sealer(key_path) for _ in range(3)]
+    keys.rotate_keys(key_path, OLD_PHRASE, NEW_PHRASE, **FAST)
+    new_sealers = [keys.load_sealer(key_path) for _ in range(2)]
+    sealers = old_sealers + new_sealers
+    records = [sealers[i % 5].seal(f"entry {i} ".encode() * 100) for i in range(10_000)]
+    opener = keys.unlock(key_path, NEW_PHRASE)
+    for i, record in enumerate(records):
+        assert opener.open(record) == f"entry {i} ".encode() * 100
+    # One box per sealer of the current key; two per sealer of the old one (the current key is tried first).
+    assert opener.cached_boxes == 2 * 1 + 3 * 2
+
+
+def test_a_record_with_a_low_order_ephemeral_key_is_refused_as_damaged(key_path: Path) -> None:
+    opener = keys.unlock(key_path, OLD_PHRASE)
+    with pytest.raises(VaultError, match="damaged"):
+        opener.open(keys.SEALED_MAGIC + bytes(32) + bytes(24) + bytes(40))

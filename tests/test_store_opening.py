@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import shutil
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from voicelog.errors import (
     VaultError,
     WrongPassphrase,
 )
+from voicelog.store import keys
 from voicelog.store.diary import open_diary
 from voicelog.store.journal import find_journals, read_journal
 from voicelog.store.opening import (
@@ -142,3 +146,81 @@ def test_a_journal_written_before_the_store_moved_still_reads(old: Path) -> None
     assert journal.pcm == bytes(range(256)) * 100
     assert journal.sample_rate == 16000 and not journal.complete and not journal.damaged
     assert dict(journal.meta) == {"keep_audio": False}
+
+
+# -- passwd moves the diary to a new key pair -------------------------------------------------------------
+
+NEW_PASS = "walnut lantern seventeen orbit"
+
+
+def _sealed_records(path: Path) -> set[bytes]:
+    """Every sealed record in the diary file, whatever table and column holds it."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {bytes(value) for table in tables for row in conn.execute(f'SELECT * FROM "{table}"')
+                for value in row if isinstance(value, bytes) and value.startswith(keys.SEALED_MAGIC)}
+    finally:
+        conn.close()
+
+
+def test_passwd_keeps_every_entry_readable_under_the_new_passphrase(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    append(sealed, "before the change")
+    public = change_passphrase(sealed, PASS, NEW_PASS)
+    assert public == bytes(keys.load_sealer(key_path(sealed)).public_key)
+    append(sealed, "after the change")
+    with open_for_reading(sealed, NEW_PASS) as diary:
+        assert [e.transcript.text for e in diary.entries()] == ["before the change", "after the change"]
+    with pytest.raises(WrongPassphrase):
+        open_for_reading(sealed, PASS)
+
+
+def test_an_old_key_file_and_the_old_passphrase_open_nothing_written_after_passwd(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    append(sealed, "before the change")
+    taken = tmp_path / "taken.key"  # the copy an ex-partner made, who also knows the old passphrase
+    shutil.copyfile(key_path(sealed), taken)
+    before = _sealed_records(sealed)
+    change_passphrase(sealed, PASS, NEW_PASS)
+    append(sealed, "my new address is 4 Elm Road")
+    written_after = _sealed_records(sealed) - before
+    assert written_after
+    old, new = keys.unlock(taken, PASS), keys.unlock(key_path(sealed), NEW_PASS)
+    for record in written_after:
+        new.open(record)
+        with pytest.raises(VaultError):
+            old.open(record)
+    for record in before:  # what they could read before, they still can: it is what they had
+        assert old.open(record) == new.open(record)
+
+
+def test_two_passwd_in_a_row(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    phrases = [PASS, "second passphrase of four words", NEW_PASS]
+    for i, (old, new) in enumerate(itertools.pairwise(phrases)):
+        append(sealed, f"entry {i}")
+        change_passphrase(sealed, old, new)
+    append(sealed, "entry 2")
+    with open_for_reading(sealed, NEW_PASS) as diary:
+        assert [e.transcript.text for e in diary.entries()] == ["entry 0", "entry 1", "entry 2"]
+    for phrase in phrases[:-1]:
+        with pytest.raises(WrongPassphrase):
+            open_for_reading(sealed, phrase)
+
+
+def test_passwd_upgrades_a_diary_written_before_the_store_moved(old: Path) -> None:
+    diary = old / "diary.db"
+    change_passphrase(diary, OLD_PASS, NEW_PASS)
+    assert json.loads(key_path(diary).read_text())["format"] == "voicelog-key-2"
+    with open_for_reading(diary, NEW_PASS) as reading:
+        assert [e.transcript.text for e in reading.entries()][0] == "john smith followed me home"
+        assert [p.name for p in reading.people()] == ["John Smith"]
+
+
+def test_passwd_refuses_a_wrong_old_passphrase_and_changes_nothing(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    before = key_path(sealed).read_bytes()
+    with pytest.raises(WrongPassphrase):
+        change_passphrase(sealed, "not the passphrase", NEW_PASS)
+    assert key_path(sealed).read_bytes() == before

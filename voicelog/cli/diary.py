@@ -85,12 +85,19 @@ def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file
               help="Read the new passphrase from this file (for scripts).")
 @handle_errors
 def passwd(diary_file: Path | None, passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
-    """Change the diary's passphrase (entries are not re-sealed).
+    """Change the passphrase and move the diary to a new key.
+
+    Entries from now on are sealed to a new key; earlier ones are not re-sealed
+    and open with the new passphrase. An old copy of the key file, with the old
+    passphrase, opens nothing written after the change. Restart `voicelog
+    listen` if it is running, so that it seals to the new key.
 
     \b
-    Example:
+    Examples:
       voicelog passwd
+      voicelog passwd --passphrase-file old.txt --new-passphrase-file new.txt
     """
+    from voicelog.store.keys import fingerprint
     from voicelog.store.opening import change_passphrase
 
     path = diary_path(diary_file)
@@ -103,8 +110,10 @@ def passwd(diary_file: Path | None, passphrase_file: Path | None, new_passphrase
         raise UsageError("Give the new passphrase with --new-passphrase-file, or run in a terminal.")
     if not old:
         raise UsageError("The current passphrase is needed; type it, or use --passphrase-file.")
-    change_passphrase(path, old, new)
-    stderr().print("Passphrase changed.")
+    public = change_passphrase(path, old, new)
+    stderr().print(f"Passphrase changed. New entries are sealed to a new key (fingerprint {fingerprint(public)}); "
+                   "earlier entries open with the new passphrase. Make a fresh `voicelog backup` (an older one cannot "
+                   "open what is written from now on), and restart `voicelog listen` if it is running.")
 
 
 @click.command(context_settings=CONTEXT)

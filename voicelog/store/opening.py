@@ -104,11 +104,14 @@ def is_sealed(diary: Path) -> bool:
         return opened.sealed
 
 
-def change_passphrase(diary: Path, old: str, new: str) -> None:
-    """Re-wrap the diary's private key under ``new``; entries are not re-sealed.
+def change_passphrase(diary: Path, old: str, new: str) -> bytes:
+    """Move the diary to a new key pair under ``new`` (:func:`~voicelog.store.keys.rotate_keys`); return its public key.
 
-    ``new`` must pass :func:`~voicelog.store.passphrase.check_new_passphrase` (``old`` need not:
-    a passphrase set before the policy still unlocks).
+    New entries are sealed to the new key; earlier ones are not re-sealed and stay
+    readable through ``new`` only, so an old copy of the key file with ``old`` opens
+    nothing written afterwards. ``new`` must pass
+    :func:`~voicelog.store.passphrase.check_new_passphrase` (``old`` need not: a
+    passphrase set before the policy still unlocks).
     """
     from voicelog.store import keys
     from voicelog.store.passphrase import check_new_passphrase
@@ -116,4 +119,6 @@ def change_passphrase(diary: Path, old: str, new: str) -> None:
     if not is_sealed(diary):
         raise VaultError(f"The diary {diary} is plain (not sealed), so it has no passphrase to change.")
     check_new_passphrase(new)
-    keys.change_passphrase(key_path(diary), old, new)
+    public = keys.rotate_keys(key_path(diary), old, new)
+    # LEAD (issue 10 item 2): pin `public` in the diary's chain here (the key file already holds it).
+    return public
