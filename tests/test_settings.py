@@ -88,3 +88,17 @@ def test_settings_come_from_the_config_file_and_flags_win(voicelog_home: Path) -
     assert config.feedback == "tone"
     assert service_settings(config, env={}, wake="green door", silence=3.0).listen.wake == "green door"
     assert ListenSettings(wake="x").silence == 4.0 and ListenSettings(wake="x").max_seconds == 600.0
+
+
+def test_the_fallback_folder_comes_from_the_flag_the_environment_or_the_config(tmp_path: Path) -> None:
+    from voicelog.settings import fallback_dir
+
+    cfg = Config(fallback_dir="~/usb/voicelog", wake="purple kettle moon")
+    assert dictate_settings(Config(), env={}).fallback_dir is None
+    assert dictate_settings(cfg, env={}).fallback_dir == Path("~/usb/voicelog").expanduser()
+    env = {"VOICELOG_FALLBACK_DIR": str(tmp_path / "env")}
+    assert service_settings(cfg, env=env).listen.fallback_dir == tmp_path / "env"
+    assert fallback_dir(cfg, env=env, fallback_dir=tmp_path / "flag") == tmp_path / "flag"
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('fallback_dir = "/media/usb/voicelog"\n')
+    assert load_config(config_file).fallback_dir == "/media/usb/voicelog"  # a known setting, not a typo

@@ -30,6 +30,7 @@ ENVIRONMENT = {
     "listen_silence": "VOICELOG_LISTEN_SILENCE",
     "max_seconds": "VOICELOG_MAX_SECONDS",
     "feedback": "VOICELOG_FEEDBACK",
+    "fallback_dir": "VOICELOG_FALLBACK_DIR",
 }
 """The environment variable for each config-file key it may override."""
 
@@ -69,6 +70,8 @@ class DictateSettings:
     """Seconds of silence that end a live dictation."""
     keep_audio: bool = True
     """Keep the recording, sealed, with the entry."""
+    fallback_dir: Path | None = None
+    """Where a sealed copy of the account goes when a full disk or a damaged diary does not take it."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class ListenSettings:
     """Seconds after the wake phrase with no speech before going back to waiting."""
     keep_audio: bool = True
     """Keep the recording (sealed) with the entry."""
+    fallback_dir: Path | None = None
+    """Where sealed copies of accounts go at exit when a full disk or a damaged diary did not take them."""
 
     def __post_init__(self) -> None:
         from voicelog.phrases import normalise
@@ -169,24 +174,30 @@ class _Layers:
         return EngineSettings(engine=str(self.get("engine")).lower(),
                               model=Path(model).expanduser() if model else None)
 
+    def fallback_dir(self) -> Path | None:
+        value = self.get("fallback_dir")
+        return Path(str(value)).expanduser() if value else None
+
     def microphone(self) -> MicrophoneSettings:
         device = self.get("device")
         return MicrophoneSettings(device=str(device) if device is not None else None)
 
 
 def dictate_settings(config: Config, *, env: Mapping[str, str] | None = None, **flags: Any) -> DictateSettings:
-    """Settings for ``voicelog dictate``: flags ``engine``, ``model``, ``device``, ``silence``, ``keep_audio``."""
+    """Settings for ``voicelog dictate``: flags ``engine``, ``model``, ``device``, ``silence``, ``keep_audio``,
+    ``fallback_dir``."""
     layers = _Layers(config, env, flags)
     keep = flags.get("keep_audio")
     return DictateSettings(engine=layers.engine(), microphone=layers.microphone(),
-                           silence=layers.seconds("silence"), keep_audio=True if keep is None else bool(keep))
+                           silence=layers.seconds("silence"), keep_audio=True if keep is None else bool(keep),
+                           fallback_dir=layers.fallback_dir())
 
 
 def service_settings(config: Config, *, env: Mapping[str, str] | None = None, **flags: Any) -> ServiceSettings:
     """Settings for ``voicelog listen``.
 
-    Flags: ``wake``, ``stop``, ``cancel``, ``silence``, ``max_seconds``, ``keep_audio``, ``engine``,
-    ``model``, ``device``, ``feedback``, ``gpio``, ``led_pin``, ``button_pin``. Refuses to start without a
+    Flags: ``wake``, ``stop``, ``cancel``, ``silence``, ``max_seconds``, ``keep_audio``, ``fallback_dir``,
+    ``engine``, ``model``, ``device``, ``feedback``, ``gpio``, ``led_pin``, ``button_pin``. Refuses to start without a
     wake phrase.
     """
     layers = _Layers(config, env, flags)
@@ -198,6 +209,7 @@ def service_settings(config: Config, *, env: Mapping[str, str] | None = None, **
         silence=layers.seconds("listen_silence", flag="silence"),
         max_seconds=layers.seconds("max_seconds"),
         keep_audio=True if keep is None else bool(keep),
+        fallback_dir=layers.fallback_dir(),
     )
     feedback = FeedbackSettings(kind=str(layers.get("feedback")), gpio=bool(flags.get("gpio")),
                                 led_pin=str(flags.get("led_pin") or "17"),
@@ -209,3 +221,8 @@ def service_settings(config: Config, *, env: Mapping[str, str] | None = None, **
 def engine_settings(config: Config, *, env: Mapping[str, str] | None = None, **flags: Any) -> EngineSettings:
     """Settings for the commands that only need a recogniser (``recover``, ``models path``)."""
     return _Layers(config, env, flags).engine()
+
+
+def fallback_dir(config: Config, *, env: Mapping[str, str] | None = None, **flags: Any) -> Path | None:
+    """The fallback folder (flag ``fallback_dir`` > ``VOICELOG_FALLBACK_DIR`` > config), for ``recover``."""
+    return _Layers(config, env, flags).fallback_dir()

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from voicelog import pcm
 from voicelog.app.pump import BackgroundReader, stop_after
 from voicelog.app.recorder import EXTRACTION_FAILED, AccountRecorder, warm_up_extractor
+from voicelog.app.safekeeping import AccountNotStored, NotStored, UnopenedDiary
 from voicelog.engines.base import Engine
 from voicelog.errors import AudioError, NoSpeechError
 from voicelog.settings import DictateSettings
@@ -35,6 +35,10 @@ class AudioInput:
     """How messages refer to it."""
     journal: bool = True
     """Journal the audio while it is heard; a recording on disk needs none (it survives a crash by itself)."""
+    path: Path | None = None
+    """The recording on disk, for a file."""
+    warning: str | None = None
+    """What the person must be told about the input (a file cut short), once the account is stored."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Dictation:
     """The new entry."""
     seconds: float
     """Seconds of audio heard."""
+    warning: str | None = None
+    """What the person must be told about the input, e.g. that the recording was cut short."""
 
     @property
     def extraction_failed(self) -> bool:
@@ -57,13 +63,14 @@ def file_input(path: Path, *, recorded_at: datetime | None = None) -> AudioInput
 
     Without ``recorded_at`` the account is dated by the file's modification time.
     """
-    from voicelog.audio import is_silent, read_wav
+    from voicelog.audio import has_sound, open_wav
 
-    samples = read_wav(path)
-    if is_silent(samples):
+    wav = open_wav(path)  # the header is checked now; the audio is decoded block by block as it is heard
+    if not has_sound(wav.chunks()):  # reads only as far as the first sound
         raise AudioError(f"{path} contains no speech (it is silent); nothing was stored.")
     when = recorded_at or file_recorded_at(path)
-    return AudioInput(pcm.chunks(samples.tobytes()), when, f"file:{path.name}", name=str(path), journal=False)
+    return AudioInput(wav.chunks(), when, f"file:{path.name}", name=str(path), journal=False,
+                      path=path, warning=wav.warning)
 
 
 def file_recorded_at(path: Path) -> datetime:
@@ -71,9 +78,11 @@ def file_recorded_at(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
-def dictate(source: AudioInput, settings: DictateSettings, diary: Diary, *,
+def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | UnopenedDiary, *,
             load_engine: Callable[[], Engine] | None = None,
-            on_words: Callable[[str], None] | None = None) -> Dictation:
+            on_words: Callable[[str], None] | None = None,
+            tell: Callable[[str], None] | None = None,
+            wait_for_space: Callable[[NotStored], bool] | None = None) -> Dictation:
     """Hear ``source`` and store it as an entry in ``diary``.
 
     The audio is journaled (sealed) from its first chunk while the engine and
@@ -82,14 +91,22 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary, *,
     source ends after ``settings.silence`` seconds of quiet (or when its owner
     stops it: Enter, Ctrl-C). ``load_engine`` loads the recogniser (default: the
     one ``settings.engine`` picks), after capture has started; ``on_words`` is told
-    the words recognised so far. Raises NoSpeechError (nothing stored, no
-    journal left) when no words were heard, and AudioError when the microphone
-    fails midway (the journal is kept for ``voicelog recover``).
+    the words recognised so far, ``tell`` what the person must know at once
+    (the disk filled up while recording). Raises NoSpeechError (nothing stored,
+    no journal left) when no words were heard, and AudioError when the
+    microphone fails midway (the journal is kept for ``voicelog recover``).
+
+    When the diary does not take the account (a full disk, a damaged diary), it
+    is tried again once; while the disk is full, ``wait_for_space`` (if given)
+    is asked whether to try again after the person frees some. Then the account
+    goes into a sealed journal, beside the diary or in ``settings.fallback_dir``,
+    and :class:`AccountNotStored` says where (or, as a last resort, that it is lost).
     """
     from voicelog.audio import SilenceDetector, until_silence
 
     recorder = AccountRecorder(diary, recorded_at=source.recorded_at, source=source.source,
-                               keep_audio=settings.keep_audio, journal=source.journal)
+                               keep_audio=settings.keep_audio, journal=source.journal,
+                               fallback_dir=settings.fallback_dir, original=source.path, tell=tell)
     pump = BackgroundReader(recorder.journaled(source.chunks), name="voicelog-journal")  # capture starts now
     warm = warm_up_extractor()
     try:
@@ -106,16 +123,34 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary, *,
     except NoSpeechError:
         recorder.discard()  # nothing was said: nothing to recover either
         raise
-    except AudioError as exc:  # the microphone failed mid-account: keep what was journaled
-        recorder.abandon()
-        raise AudioError(f"{exc} What you said before that is kept; run `voicelog recover` "
-                         "to turn it into an entry.") from exc
+    except AudioError as exc:  # the microphone failed mid-account: keep what was heard
+        kept = recorder.keep_safe() if recorder.seconds and recorder.waiting_for_space else None
+        if kept is None or kept.place == "journal":
+            recorder.abandon()
+            raise AudioError(f"{exc} What you said before that is kept; run `voicelog recover` "
+                             "to turn it into an entry.") from exc
+        raise AudioError(f"{exc} {kept.message}") from exc
     except BaseException:
-        recorder.abandon()
+        if source.journal and recorder.seconds and recorder.waiting_for_space:
+            kept = recorder.keep_safe()  # a full disk: what was heard goes where `voicelog recover` finds it
+            if tell is not None:
+                tell(kept.message)
+        else:
+            recorder.abandon()
         raise
     warm.join()
     seconds = recorder.seconds
-    return Dictation(recorder.store(transcript), seconds)
+    entry = recorder.try_store(transcript)
+    if entry is None:
+        entry = recorder.retry()  # once more, as the command ends
+    try:
+        while entry is None and wait_for_space is not None and recorder.full and wait_for_space(recorder.status()):
+            entry = recorder.retry()
+    except KeyboardInterrupt:
+        pass  # the person stopped waiting for space: the account is kept safe below all the same
+    if entry is None:
+        raise AccountNotStored(recorder.keep_safe())
+    return Dictation(entry, seconds, source.warning)
 
 
 def _default_engine(settings: DictateSettings) -> Engine:

@@ -10,8 +10,11 @@ While waiting, speech is only checked for the wake phrase (by the engine's
 spotter) and then dropped at once: it is never stored, never logged and not
 kept beyond the utterance being checked. Each account is recorded through an
 :class:`~voicelog.app.recorder.AccountRecorder`, so it is journaled (sealed) as it
-arrives and a power cut loses at most half a second. The log gets state
-changes only, never words.
+arrives and a power cut loses at most half a second. An account the diary does
+not take (a full disk, a damaged diary) is held, and writing it is tried again
+every few seconds while the loop goes on; when the loop ends, what is still
+held goes into a sealed journal beside the diary or in the fallback folder. The
+log gets state changes only, never words.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from typing import Literal
 
 from voicelog import pcm
 from voicelog.app.feedback import Feedback, NoFeedback
-from voicelog.app.recorder import AccountRecorder
+from voicelog.app.recorder import RETRY_SECONDS, AccountRecorder
+from voicelog.app.safekeeping import NotStored, UnopenedDiary
 from voicelog.engines.base import Engine, LiveTranscriber
 from voicelog.phrases import find_phrase, normalise, strip_phrase
 from voicelog.settings import ListenSettings
@@ -35,7 +39,7 @@ from voicelog.store.entries import Entry
 log = logging.getLogger(__name__)
 
 State = Literal["waiting", "recording", "saving", "stopped"]
-OutcomeKind = Literal["saved", "cancelled", "empty"]
+OutcomeKind = Literal["saved", "cancelled", "empty", "held"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class Outcome:
     """What became of one account the loop heard."""
 
     kind: OutcomeKind
-    """``saved``, ``cancelled`` (the cancel phrase), or ``empty`` (nothing said after the wake phrase)."""
+    """``saved``, ``cancelled`` (the cancel phrase), ``empty`` (nothing said after the wake phrase), or ``held``
+    (heard, but the diary did not take it: :attr:`kept` says where it is)."""
     reason: str
     """What ended it: ``stop phrase``, ``silence``, ``max length``, ``button``, ``shutdown``,
     ``end of input``, ``device lost``, ``cancel phrase``, ``no speech``."""
@@ -51,6 +56,8 @@ class Outcome:
     """Seconds of audio recorded for it."""
     entry: Entry | None = None
     """The stored entry, when saved."""
+    kept: NotStored | None = None
+    """Where a held account is (in memory while the loop runs; then a journal, the fallback folder, or lost)."""
 
 
 class Listener:
@@ -66,7 +73,7 @@ class Listener:
         self,
         settings: ListenSettings,
         engine: Engine,
-        diary: Diary,
+        diary: Diary | UnopenedDiary,
         *,
         feedback: Feedback | None = None,
         source: str = "listen",
@@ -91,6 +98,8 @@ class Listener:
         self._lock = threading.Lock()
         self._samples = 0
         self._account: _Account | None = None
+        self._held: list[tuple[int, AccountRecorder]] = []  # accounts the diary has not taken yet, by outcome
+        self._last_retry = 0
 
     # -- controls (any thread, or a signal handler)
 
@@ -122,11 +131,21 @@ class Listener:
                     continue
                 self._step(chunk)
                 self._samples += len(chunk) // pcm.SAMPLE_WIDTH
+                if self._held and self._samples - self._last_retry >= RETRY_SECONDS * pcm.SAMPLE_RATE:
+                    self._retry_held()
         finally:
-            if self._account is not None:
-                self._finish("shutdown" if self._shutdown.is_set() else "end of input")
-            self._set_state("stopped")
+            try:
+                if self._account is not None:
+                    self._finish("shutdown" if self._shutdown.is_set() else "end of input")
+            finally:
+                self._keep_held_safe()
+                self._set_state("stopped")
         return self.outcomes
+
+    @property
+    def unstored(self) -> list[Outcome]:
+        """The accounts heard but not in the diary (each outcome's :attr:`~Outcome.kept` says where they are)."""
+        return [o for o in self.outcomes if o.kind == "held"]
 
     def _step(self, chunk: bytes) -> None:
         if self._account is None:
@@ -162,7 +181,8 @@ class Listener:
     def _start(self, why: str) -> None:
         recorded_at = self.clock(self._samples / pcm.SAMPLE_RATE)
         recorder = AccountRecorder(self.diary, recorded_at=recorded_at, source=self.source,
-                                   keep_audio=self.settings.keep_audio)
+                                   keep_audio=self.settings.keep_audio, fallback_dir=self.settings.fallback_dir,
+                                   tell=log.warning)
         self._account = _Account(self.settings, self.engine.live_transcriber(), recorder)
         self._set_state("recording", f"recording (started by the {why})")
         self.feedback.recording()
@@ -174,10 +194,15 @@ class Listener:
         try:
             outcome = account.finish(account.reason or reason)
         finally:
-            account.recorder.release()
+            if account.recorder.transcript is None or account.recorder.problem is None:
+                account.recorder.release()  # a held account keeps its audio for the retries
             self._spotter.reset()
+        if outcome.kind == "held":
+            outcome = self._hold(outcome, account.recorder)
         if outcome.entry is not None:
             log.info("saved entry %d (%.0f s, ended by %s)", outcome.entry.seq, outcome.seconds, outcome.reason)
+        elif outcome.kind == "held":
+            pass  # said by _hold
         elif outcome.kind == "cancelled":
             log.info("account cancelled; nothing stored")
         else:
@@ -187,11 +212,50 @@ class Listener:
             if self.on_saved is not None:
                 self.on_saved(outcome.entry)
             self.feedback.saved(outcome.entry)
-        else:
+        elif outcome.kind != "held":  # a held account was not thrown away: no "discarded" cue for it
             self.feedback.discarded()
         if not self._shutdown.is_set():
             self._set_state("waiting")
             self.feedback.waiting()
+
+    def _hold(self, outcome: Outcome, recorder: AccountRecorder) -> Outcome:
+        """Keep an account the diary did not take: in memory while space may come back, else safe on disk now."""
+        if recorder.waiting_for_space:
+            self._held.append((len(self.outcomes), recorder))
+            kept = recorder.status()
+        else:  # a damaged diary: the journal already holds it whole, and waiting will not mend the diary
+            kept = recorder.keep_safe()
+        log.warning("%s", kept.message)
+        return Outcome("held", outcome.reason, outcome.seconds, kept=kept)
+
+    def _retry_held(self) -> None:
+        """Try again to write the accounts held in memory; the ones stored now become saved outcomes."""
+        self._last_retry = self._samples
+        still: list[tuple[int, AccountRecorder]] = []
+        for index, recorder in self._held:
+            entry = recorder.retry()
+            if entry is None:
+                still.append((index, recorder))
+                continue
+            held = self.outcomes[index]
+            self.outcomes[index] = Outcome("saved", held.reason, held.seconds, entry)
+            log.info("there is space again: the account held since %s is saved as entry %d",
+                     recorder.recorded_at.strftime("%H:%M"), entry.seq)
+            if self.on_saved is not None:
+                self.on_saved(entry)
+        self._held = still
+
+    def _keep_held_safe(self) -> None:
+        """As the loop ends: one last try, then whatever is still held goes where it survives the process."""
+        if not self._held:
+            return
+        self._retry_held()
+        for index, recorder in self._held:
+            kept = recorder.keep_safe()
+            held = self.outcomes[index]
+            self.outcomes[index] = Outcome("held", held.reason, held.seconds, kept=kept)
+            log.warning("%s", kept.message)
+        self._held = []
 
     def _set_state(self, state: State, message: str | None = None) -> None:
         if state != self.state or message:
@@ -240,7 +304,7 @@ class _Account:
         return None
 
     def finish(self, reason: str) -> Outcome:
-        """Store the account, or drop it (cancelled, nothing said); the journal stays if storing fails."""
+        """Store the account, or drop it (cancelled, nothing said); ``held`` when the diary did not take it."""
         recorder = self.recorder
         seconds = recorder.seconds
         if reason == "cancel phrase":
@@ -262,7 +326,10 @@ class _Account:
         if transcript.is_empty or reason == "no speech":
             recorder.discard()
             return Outcome("empty", reason, seconds)
-        return Outcome("saved", reason, seconds, recorder.store(transcript))
+        entry = recorder.try_store(transcript)
+        if entry is None:
+            return Outcome("held", reason, seconds)
+        return Outcome("saved", reason, seconds, entry)
 
 
 def file_clock(start: datetime) -> Callable[[float], datetime]:

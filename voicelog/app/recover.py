@@ -22,13 +22,15 @@ class Recovered:
     """What ``recover`` did with one leftover journal."""
 
     journal: Path
-    """The journal file (renamed ``*.damaged`` when it could not be read)."""
+    """The journal file (beside the diary renamed ``*.damaged`` when it could not be read)."""
     entry: Entry | None
     """The entry made from it, or None when it held no speech or could not be read."""
     seconds: float
     """Seconds of audio it held."""
     problem: str = ""
     """Why it could not be read, for a journal set aside as damaged."""
+    left_in_place: bool = False
+    """An unreadable journal in the fallback folder is left as it is: it may belong to another diary."""
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,18 @@ class Leftovers:
     """What was done with each journal, when the diary could read them."""
 
 
-def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True) -> list[Recovered]:
-    """Turn every leftover journal beside ``diary`` into an entry marked recovered, then delete it.
+def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True,
+            fallback_dir: Path | None = None) -> list[Recovered]:
+    """Turn every leftover journal beside ``diary`` (then in ``fallback_dir``) into an entry marked recovered,
+    then delete it.
 
     Needs the diary unlocked (the journals are sealed); the engine is loaded only
     if there is audio to hear. A silent journal is deleted with nothing stored.
     Audio in which the recogniser found no words is still stored, with an empty
-    transcript, because it may be evidence. A journal that cannot be read is
-    renamed ``*.damaged`` and left for the person, so it never blocks a new recording.
+    transcript, because it may be evidence. A journal beside the diary that
+    cannot be read is renamed ``*.damaged`` and left for the person, so it never
+    blocks a new recording; one in the fallback folder is left as it is (the
+    folder may hold another diary's journals).
     """
     import numpy as np
 
@@ -60,10 +66,14 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
                           "Run `voicelog recover` and give your passphrase.")
     done: list[Recovered] = []
     engine: Engine | None = None
-    for path in find_journals(journal_dir(diary.path)):
+    beside = find_journals(journal_dir(diary.path))
+    for path in beside + (find_journals(fallback_dir) if fallback_dir is not None else []):
         try:
             journal = read_journal(path, opener)
         except JournalError as exc:
+            if path not in beside:
+                done.append(Recovered(path, None, 0.0, problem=str(exc), left_in_place=True))
+                continue
             damaged = path.with_name(path.name + ".damaged")
             path.rename(damaged)
             done.append(Recovered(damaged, None, 0.0, problem=str(exc)))
@@ -83,10 +93,12 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
     return done
 
 
-def recover_leftovers(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True) -> Leftovers:
+def recover_leftovers(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True,
+                      fallback_dir: Path | None = None) -> Leftovers:
     """At the start of a recording: recover cut-off journals when the diary can read them, else say they wait."""
-    if not find_journals(journal_dir(diary.path)):
+    if not find_journals(journal_dir(diary.path)) and not (fallback_dir and find_journals(fallback_dir)):
         return Leftovers(locked=False)
     if diary.opener is None:
         return Leftovers(locked=True)
-    return Leftovers(locked=False, recovered=tuple(recover(diary, load_engine, keep_audio=keep_audio)))
+    return Leftovers(locked=False, recovered=tuple(recover(diary, load_engine, keep_audio=keep_audio,
+                                                           fallback_dir=fallback_dir)))

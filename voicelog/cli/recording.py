@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -16,6 +18,7 @@ import click
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
+    diary_path,
     engine_options,
     handle_errors,
     json_option,
@@ -26,28 +29,37 @@ from voicelog.cli.options import (
     stderr,
 )
 from voicelog.cli.render import echo_json, print_entry
-from voicelog.errors import VoicelogError
+from voicelog.errors import DiaryError, VoicelogError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from voicelog.app.recover import Leftovers, Recovered
+    from voicelog.app.safekeeping import NotStored, UnopenedDiary
     from voicelog.audio.microphone import ResilientMicrophone
     from voicelog.config import Config
     from voicelog.engines.base import Engine
     from voicelog.settings import EngineSettings
+    from voicelog.store.diary import Diary
     from voicelog.store.entries import Entry
+
+FALLBACK_HELP = ("A folder on another disk for a sealed copy of an account that a full disk or a damaged diary "
+                 "did not take (env VOICELOG_FALLBACK_DIR; `voicelog recover` reads it).")
 
 
 class _Stopper:
-    """Ends a recording on Enter or Ctrl-C, keeping what was said."""
+    """Ends a recording on Enter or Ctrl-C, keeping what was said; later lines typed go to :attr:`lines`."""
 
     def __init__(self, stop: Callable[[], None], *, watch_stdin: bool) -> None:
         self._stop = stop
         self.reason: str | None = None
+        self._restored = False
+        self.lines: queue.Queue[str] | None = None
+        """Lines typed once the recording has ended (the reader thread keeps stdin), when stdin is watched."""
         self._previous = signal.getsignal(signal.SIGINT)
         signal.signal(signal.SIGINT, self._on_sigint)
         if watch_stdin and sys.stdin is not None and sys.stdin.isatty():
+            self.lines = queue.Queue()
             threading.Thread(target=self._wait_enter, daemon=True).start()
 
     def _on_sigint(self, signum: int, frame: object) -> None:
@@ -58,15 +70,62 @@ class _Stopper:
         self._stop()
 
     def _wait_enter(self) -> None:
-        try:
-            sys.stdin.readline()
-        except (OSError, ValueError):
-            return
-        self.reason = self.reason or "enter"
-        self._stop()
+        while True:
+            try:
+                line = sys.stdin.readline()
+            except (OSError, ValueError):
+                return
+            if not self._restored and self.reason is None:
+                self.reason = "enter"
+                self._stop()
+            elif self.lines is not None:
+                self.lines.put(line)
+            if not line:
+                return
 
     def restore(self) -> None:
+        self._restored = True  # from now on a line typed is an answer, not "stop recording"
         signal.signal(signal.SIGINT, self._previous)
+
+
+def _asker(stopper: _Stopper | None) -> Callable[[NotStored], bool] | None:
+    """When a person is at the keyboard: tell them the disk is full and wait for them to free space (or give up)."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+
+    def ask(kept: NotStored) -> bool:
+        if stopper is not None:
+            stopper.restore()  # the recording is over: a line typed now is an answer
+        click.echo(f"{kept.message} Free some space, then press Enter to try again (or type q and Enter to stop).",
+                   err=True)
+        if stopper is not None and stopper.lines is not None:
+            line = stopper.lines.get()
+        else:
+            line = sys.stdin.readline()
+        return bool(line) and line.strip().lower() not in ("q", "quit")
+
+    return ask
+
+
+def _warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@contextmanager
+def _recording_diary(diary_file: Path | None, passphrase_file: Path | None,
+                     warn: Callable[[str], None]) -> Iterator[Diary | UnopenedDiary]:
+    """The diary to record into; one that cannot be opened still takes accounts, sealed into its journal."""
+    from voicelog.app.safekeeping import unopened_diary
+
+    try:
+        diary = open_to_record(diary_file, passphrase_file)
+    except DiaryError as exc:
+        unopened = unopened_diary(diary_path(diary_file), exc)  # raises exc when there is no key to seal with
+        warn(unopened.warning)
+        yield unopened
+        return
+    with diary:
+        yield diary
 
 
 class _LiveWords:
@@ -100,7 +159,9 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
     if leftovers.locked:
         tell("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
     for r in leftovers.recovered:
-        if r.problem:
+        if r.problem and r.left_in_place:
+            tell(f"A journal in the fallback folder could not be read and was left where it is: {r.problem}")
+        elif r.problem:
             tell(f"A journal could not be read and was set aside as {r.journal.name}: {r.problem}")
         elif r.entry is not None:
             tell(f"Recovered a recording cut off earlier as entry {r.entry.seq}.")
@@ -116,14 +177,15 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
 @click.option("--no-audio", is_flag=True,
               help="Do not keep the recording with the entry (it is kept, sealed, by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not show words as they are recognised, nor status.")
+@click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help=FALLBACK_HELP)
 @engine_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
 def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silence: float | None, no_audio: bool,
-            quiet: bool, engine: str | None, model: str | None, diary_file: Path | None, passphrase_file: Path | None,
-            as_json: bool) -> None:
+            quiet: bool, fallback_dir: Path | None, engine: str | None, model: str | None, diary_file: Path | None,
+            passphrase_file: Path | None, as_json: bool) -> None:
     """Speak an account and store it as a diary entry.
 
     Recording starts at once and ends when you have been silent for a while,
@@ -132,23 +194,28 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
     loses at most a second: `voicelog recover` turns it into an entry. The entry
     is printed when it is stored; the recording is kept with it unless --no-audio.
     No passphrase is needed: entries are sealed with the diary's public key.
+    If the disk is full or the diary damaged, the account is kept in the journal
+    (or the --fallback-dir folder) for `voicelog recover`, and the command says
+    where and exits with code 1.
 
     \b
     Examples:
       voicelog dictate
       voicelog dictate --silence 4 --device "USB Microphone"
       voicelog dictate --file phone.wav --recorded-at 2026-03-26T22:05
+      voicelog dictate --fallback-dir /media/usb/voicelog
     """
     from voicelog.app.dictate import AudioInput, file_input
     from voicelog.app.dictate import dictate as dictate_
     from voicelog.app.recover import recover_leftovers
+    from voicelog.app.safekeeping import UnopenedDiary
     from voicelog.config import load_config
     from voicelog.engines.registry import resolve_engine
     from voicelog.settings import dictate_settings
 
     config = load_config()
     settings = dictate_settings(config, engine=engine, model=model, device=device, silence=silence,
-                                keep_audio=not no_audio)
+                                keep_audio=not no_audio, fallback_dir=fallback_dir)
     when = parse_when(recorded_at, "--recorded-at")
     talk = stderr()
     say: Callable[[str], None] = (lambda m: None) if quiet else (lambda m: talk.print(m))
@@ -157,26 +224,37 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
     if wav is not None:
         source = file_input(wav, recorded_at=when)  # refuses a missing, broken or silent file before anything loads
         resolve_engine(settings.engine, config)
-        with open_to_record(diary_file, passphrase_file) as diary:
+        with _recording_diary(diary_file, passphrase_file, _warn) as diary:
             say(f"Transcribing {wav.name} …")
-            done = dictate_(source, settings, diary, load_engine=load)
+            done = dictate_(source, settings, diary, load_engine=load, tell=_warn, wait_for_space=_asker(None))
     else:
         from voicelog.audio import MicrophoneSource
 
         resolve_engine(settings.engine, config)  # fail before recording if no engine can run
-        with open_to_record(diary_file, passphrase_file) as diary:
-            _tell_leftovers(recover_leftovers(diary, load, keep_audio=settings.keep_audio), say)
+        with _recording_diary(diary_file, passphrase_file, _warn) as diary:
+            if not isinstance(diary, UnopenedDiary):
+                _tell_leftovers(recover_leftovers(diary, load, keep_audio=settings.keep_audio,
+                                                  fallback_dir=settings.fallback_dir), say)
             live = _LiveWords(not quiet)
             with MicrophoneSource(device=settings.microphone.device) as mic:
                 stopper = _Stopper(mic.stop, watch_stdin=True)
+
+                def tell(message: str) -> None:
+                    if live.enabled and live.shown:
+                        sys.stderr.write("\n")  # below the words shown so far
+                    _warn(message)
+
                 try:
                     say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
                     source = AudioInput(mic, when or datetime.now().replace(microsecond=0), "microphone",
                                         live=True, stop=mic.stop)
-                    done = dictate_(source, settings, diary, load_engine=load, on_words=live)
+                    done = dictate_(source, settings, diary, load_engine=load, on_words=live, tell=tell,
+                                    wait_for_space=_asker(stopper))
                 finally:
                     stopper.restore()
                     live.done()
+    if done.warning:
+        talk.print(done.warning, markup=False)  # e.g. a recording cut short: what it holds is stored
     if done.extraction_failed:
         talk.print("The account is stored, but its date, place and people could not be worked out "
                    "(see the message above); run `voicelog reextract` once that is fixed.")
@@ -234,6 +312,7 @@ def _listen_logging() -> None:
               help="With --file: when the recording started (default: the file's time minus its length).")
 @click.option("--device", help="Input device name or number (see `voicelog devices`).")
 @click.option("--no-audio", is_flag=True, help="Do not keep the recordings with the entries.")
+@click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help=FALLBACK_HELP)
 @engine_options
 @diary_option
 @passphrase_option
@@ -242,8 +321,9 @@ def _listen_logging() -> None:
 @handle_errors
 def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None, silence: float | None,
            max_seconds: float | None, feedback: str | None, gpio: bool, led_pin: str, button_pin: str,
-           wav: Path | None, recorded_at: str | None, device: str | None, no_audio: bool, engine: str | None,
-           model: str | None, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+           wav: Path | None, recorded_at: str | None, device: str | None, no_audio: bool, fallback_dir: Path | None,
+           engine: str | None, model: str | None, diary_file: Path | None, passphrase_file: Path | None,
+           as_json: bool) -> None:
     """Wait for your private wake phrase, then record the account that follows (hands-free).
 
     Runs until stopped (Ctrl-C, or SIGTERM from systemd, which first stores the
@@ -252,7 +332,10 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     cancel phrase throws it away. Nothing else that is said is stored or logged.
     There is no default wake phrase: choose one nobody else would say. Settings
     may live in the config file (wake, stop, cancel, listen_silence,
-    max_seconds, feedback); SIGHUP re-reads it. The log shows state changes only.
+    max_seconds, feedback, fallback_dir); SIGHUP re-reads it. The log shows
+    state changes only. If the disk fills up, accounts are held in memory and
+    written as soon as there is space; what is still held when it stops goes to
+    the journal or the --fallback-dir folder, and it exits with code 1 saying where.
 
     \b
     Examples:
@@ -266,12 +349,14 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     from voicelog.app.pump import BackgroundReader
     from voicelog.app.recorder import warm_up_extractor
     from voicelog.app.recover import recover_leftovers
+    from voicelog.app.safekeeping import UnopenedDiary
     from voicelog.config import load_config
     from voicelog.engines.registry import resolve_engine
     from voicelog.settings import service_settings
 
     flags: dict[str, Any] = {"wake": wake, "stop": stop_phrase, "cancel": cancel_phrase, "silence": silence,
-                             "max_seconds": max_seconds, "keep_audio": not no_audio, "engine": engine,
+                             "max_seconds": max_seconds, "keep_audio": not no_audio, "fallback_dir": fallback_dir,
+                             "engine": engine,
                              "model": model, "device": device, "feedback": feedback, "gpio": gpio,
                              "led_pin": led_pin, "button_pin": button_pin}
     config = load_config()
@@ -295,8 +380,10 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
 
         mic = ResilientMicrophone(settings.microphone.device)
         clock, source_name = None, "microphone"
-    with open_to_record(diary_file, passphrase_file) as diary:
-        _tell_leftovers(recover_leftovers(diary, load, keep_audio=settings.listen.keep_audio), log.warning)
+    with _recording_diary(diary_file, passphrase_file, log.warning) as diary:
+        if not isinstance(diary, UnopenedDiary):
+            _tell_leftovers(recover_leftovers(diary, load, keep_audio=settings.listen.keep_audio,
+                                              fallback_dir=settings.listen.fallback_dir), log.warning)
         if mic is not None:
             chunks = BackgroundReader(mic)  # capturing starts now, while the models load
         warm = warm_up_extractor()
@@ -337,39 +424,52 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
                 controls.close()
     stored = sum(1 for o in outcomes if o.kind == "saved")
     log.info("stored %d entr%s", stored, "y" if stored == 1 else "ies")
+    if listener.unstored:
+        from voicelog.app.safekeeping import AccountNotStored, summary
+
+        kept = [o.kept for o in listener.unstored if o.kept is not None]
+        raise AccountNotStored(kept[0]) if len(kept) == 1 else DiaryError(summary(kept))
 
 
 @click.command(context_settings=CONTEXT)
+@click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also recover the sealed copies kept in this folder (default: VOICELOG_FALLBACK_DIR or "
+                   "fallback_dir in the config).")
 @engine_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def recover(engine: str | None, model: str | None, diary_file: Path | None, passphrase_file: Path | None,
-            as_json: bool) -> None:
+def recover(fallback_dir: Path | None, engine: str | None, model: str | None, diary_file: Path | None,
+            passphrase_file: Path | None, as_json: bool) -> None:
     """Turn a recording cut off by a crash or power cut into an entry.
 
     While you speak, dictate journals the audio to disk, sealed; this reads what
-    is left, transcribes it and stores it as an entry marked recovered.
+    is left, transcribes it and stores it as an entry marked recovered. Accounts
+    that a full disk or a damaged diary kept out of the diary are waiting there
+    too, or in the fallback folder.
 
     \b
-    Example:
+    Examples:
       voicelog recover
+      voicelog recover --fallback-dir /media/usb/voicelog
     """
     from voicelog.app.recorder import journals_waiting
     from voicelog.app.recover import recover as recover_
     from voicelog.config import load_config
     from voicelog.settings import engine_settings
+    from voicelog.settings import fallback_dir as fallback_setting
 
     config = load_config()
     settings = engine_settings(config, engine=engine, model=model)
+    fallback = fallback_setting(config, fallback_dir=fallback_dir)
     with open_to_read(diary_file, passphrase_file) as diary:
-        if not journals_waiting(diary.path):
+        if not journals_waiting(diary.path, fallback):
             stderr().print("Nothing to recover: no recording was cut off.")
             if as_json:
                 click.echo("[]")
             return
-        done = recover_(diary, _engine_loader(settings, config))
+        done = recover_(diary, _engine_loader(settings, config), fallback_dir=fallback)
     _tell_recovered(done)
     entries = [r.entry for r in done if r.entry is not None]
     if as_json:
@@ -382,7 +482,9 @@ def recover(engine: str | None, model: str | None, diary_file: Path | None, pass
 def _tell_recovered(done: list[Recovered]) -> None:
     talk = stderr()
     for r in done:
-        if r.problem:
+        if r.problem and r.left_in_place:
+            talk.print(f"{r.journal} could not be read ({r.problem}); it was left where it is.")
+        elif r.problem:
             talk.print(f"{r.journal.name} could not be read ({r.problem}); it was set aside, not deleted.")
         elif r.entry is None:
             talk.print(f"{r.journal.name}: {r.seconds:.1f} s of silence; removed.")
