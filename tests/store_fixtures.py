@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from voicelog.incident import Incident, PersonRef
-from voicelog.store.diary import Diary, open_diary
-from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
+from voicelog.store.diary import Diary
+from voicelog.store.opening import init_diary, open_diary, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript, Word
 
 WHEN = datetime(2026, 3, 30, 21, 47)
@@ -48,7 +48,7 @@ def reader(path: Path) -> Diary:
 def chain_ok(path: Path) -> bool:
     """Whether ``voicelog verify`` would find the chain whole."""
     with open_diary(path) as diary:
-        return diary.verify()[1] is None
+        return diary.verify().ok
 
 
 def tamper(path: Path, sql: str, params: tuple[object, ...] = ()) -> None:

@@ -49,7 +49,7 @@ def test_amend_sets_fields_and_keeps_the_original(diary: Path) -> None:
     assert entry["original_incident"]["location"] == "mill line"
     assert entry["amendments"][0]["note"] == "misheard"
     r = CliRunner().invoke(cli, ["show", "1", "--history"])
-    assert "As first written" in r.stdout and "Amendment 2" in r.stdout
+    assert "As first written" in r.stdout and "Amendment 3" in r.stdout  # its row: row 1 is the setup record
     assert "[amended]" in r.stdout
 
 
@@ -182,9 +182,9 @@ def test_verify_head_accepts_an_earlier_export_and_refuses_a_short_or_unknown_ha
     assert runner.invoke(cli, ["amend", "1", "--set", "place=Mill Lane"]).exit_code == 0
     r = runner.invoke(cli, ["verify", "--head", exported[:16]])
     assert r.exit_code == 0, r.output
-    assert "export ends at row 1; 1 row(s) were added since" in r.stdout
+    assert "export ends at row 2; 1 row(s) were added since" in r.stdout
     data = json.loads(runner.invoke(cli, ["verify", "--head", exported.upper(), "--json"]).stdout)
-    assert data["ok"] and data["export_row"] == 1 and data["rows_added_since"] == 1 and not data["head_matches"]
+    assert data["ok"] and data["export_row"] == 2 and data["rows_added_since"] == 1 and not data["head_matches"]
     r = runner.invoke(cli, ["verify", "--head", exported[:8]])
     assert r.exit_code == 2 and "16 hex" in r.output
     r = runner.invoke(cli, ["verify", "--head", "0123456789abcdef0123"])

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLE_WAV, FIXTURES, start_dictating, wait_for_journal
 from virtmic import VirtualMic, skip_without_pulseaudio
 
-from voicelog.store.diary import open_diary
+from voicelog.store.opening import open_diary
 
 pytestmark = pytest.mark.slow  # voicelog processes on the virtual microphone, with real recognisers
 

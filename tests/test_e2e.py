@@ -14,7 +14,7 @@ from conftest import EXAMPLE_WAV, FIXTURES, ROOT, TEST_PASSPHRASE
 
 from voicelog.cli import cli
 from voicelog.store import opening
-from voicelog.store.diary import open_diary
+from voicelog.store.opening import open_diary
 
 pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
 

@@ -9,7 +9,7 @@ import pytest
 from store_fixtures import append, new_sealed, reader, tamper
 
 from voicelog.store.chain import GENESIS, entry_hash
-from voicelog.store.diary import open_diary
+from voicelog.store.opening import open_diary
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def six(tmp_path: Path) -> Path:
 
 def _verify(path: Path) -> tuple[int, str]:
     with open_diary(path) as diary:
-        _fit, problem = diary.verify()
+        problem = diary.verify().problem
     assert problem is not None
     return problem.seq, problem.what
 
@@ -39,8 +39,9 @@ def test_verify_passes_on_an_untouched_diary_and_counts_amendments(six: Path) ->
     with reader(six) as diary:
         diary.amend(2, note="remembered more")
     with open_diary(six) as diary:
-        assert diary.verify() == (7, None)
-        assert diary.head()[0] == 7
+        result = diary.verify()
+        assert result.ok and result.rows == 8  # the setup record, six entries and an amendment
+        assert diary.head()[0] == 8
         rows = diary.db.execute("SELECT prev_hash, hash FROM entries ORDER BY seq").fetchall()
     assert rows[0][0] == GENESIS
     assert all(rows[i][0] == rows[i - 1][1] for i in range(1, len(rows)))
@@ -79,10 +80,9 @@ def test_verify_finds_a_forged_row_inserted(six: Path) -> None:
             conn.execute("UPDATE entries SET seq = ? WHERE seq = ?", (seq + 1, seq))
     prev = conn.execute("SELECT hash FROM entries WHERE seq = 2").fetchone()[0]
     forged = b"VL1" + b"\0" * 100
-    digest = entry_hash(3, "2026-03-29T10:00:00", "entry", forged, None, prev)
-    conn.execute("INSERT INTO entries VALUES "
-                 "(3, '2026-03-29T10:00:00', '2026-03-29T10:00:00+00:00', 'entry', ?, NULL, ?, ?)",
-                 (forged, prev, digest))
+    digest = entry_hash(3, "", "entry", forged, None, prev, 2)
+    conn.execute("INSERT INTO entries (seq, number, recorded_at, written_at, kind, content, audio, prev_hash, hash)"
+                 " VALUES (3, 2, '', '', 'entry', ?, NULL, ?, ?)", (forged, prev, digest))
     conn.commit()
     conn.close()
     assert _verify(six) == (3, "inserted")
@@ -91,22 +91,22 @@ def test_verify_finds_a_forged_row_inserted(six: Path) -> None:
 def test_verify_finds_a_row_changed_and_rehashed(six: Path) -> None:
     """Row 3's time is edited and its own hash recomputed: row 3 changed, not row 4 removed."""
     conn = sqlite3.connect(six)
-    seq, recorded, kind, content, audio, prev_hash = conn.execute(
-        "SELECT seq, recorded_at, kind, content, audio, prev_hash FROM entries WHERE seq = 3").fetchone()
+    seq, recorded, kind, content, audio, prev_hash, number = conn.execute(
+        "SELECT seq, recorded_at, kind, content, audio, prev_hash, number FROM entries WHERE seq = 3").fetchone()
     recorded = "2026-03-01T09:00:00"
-    digest = entry_hash(seq, recorded, kind, content, audio, prev_hash)
+    digest = entry_hash(seq, recorded, kind, content, audio, prev_hash, number)
     conn.execute("UPDATE entries SET recorded_at = ?, hash = ? WHERE seq = 3", (recorded, digest))
     conn.commit()
     conn.close()
     assert _verify(six) == (3, "changed")
     with open_diary(six) as diary:
-        assert diary.verify()[0] == 2  # the rows before it fit
+        assert diary.verify().fit == 2  # the rows before it fit
 
 
 def test_verify_finds_a_row_removed_and_the_rest_renumbered(six: Path) -> None:
     conn = sqlite3.connect(six)
     conn.execute("DELETE FROM entries WHERE seq = 3")
-    for seq in (4, 5, 6):
+    for seq in (4, 5, 6, 7):
         conn.execute("UPDATE entries SET seq = ? WHERE seq = ?", (seq - 1, seq))
     conn.commit()
     conn.close()

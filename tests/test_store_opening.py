@@ -20,7 +20,6 @@ from voicelog.errors import (
     WrongPassphrase,
 )
 from voicelog.store import keys
-from voicelog.store.diary import open_diary
 from voicelog.store.journal import find_journals, read_journal
 from voicelog.store.opening import (
     change_passphrase,
@@ -28,6 +27,7 @@ from voicelog.store.opening import (
     is_sealed,
     journal_dir,
     key_path,
+    open_diary,
     open_for_reading,
     open_for_recording,
 )
@@ -121,7 +121,8 @@ def old(tmp_path: Path) -> Path:
 
 def test_a_diary_written_before_the_store_moved_still_opens_verifies_and_reads(old: Path) -> None:
     with open_diary(old / "diary.db") as locked:
-        assert locked.verify() == (3, None)  # two entries and an amendment
+        result = locked.verify()  # two entries and an amendment, made before forward-secure sealing
+        assert result.ok and result.rows == 3 and result.sealed_from is None
     with open_for_reading(old / "diary.db", OLD_PASS) as diary:
         first, second = diary.entries()
         assert first.transcript.text == "john smith followed me home"
@@ -133,7 +134,7 @@ def test_a_diary_written_before_the_store_moved_still_opens_verifies_and_reads(o
     with open_for_recording(old / "diary.db") as diary:
         diary.append(recorded_at=LATER, transcript=first.transcript, incident=first.incident, source="text")
     with open_diary(old / "diary.db") as locked:
-        assert locked.verify() == (5, None)
+        assert locked.verify().ok and locked.verify().rows == 5
     with open_for_reading(old / "plain.db", None) as plain:
         assert [e.transcript.text for e in plain.entries()] == ["kept in clear"]
 
@@ -216,6 +217,9 @@ def test_passwd_upgrades_a_diary_written_before_the_store_moved(old: Path) -> No
     with open_for_reading(diary, NEW_PASS) as reading:
         assert [e.transcript.text for e in reading.entries()][0] == "john smith followed me home"
         assert [p.name for p in reading.people()] == ["John Smith"]
+        assert reading.opener is not None
+        [journal] = find_journals(journal_dir(diary))  # a recording cut short before the change: still recoverable
+        assert read_journal(journal, reading.opener).pcm == bytes(range(256)) * 100
 
 
 def test_passwd_refuses_a_wrong_old_passphrase_and_changes_nothing(tmp_path: Path) -> None:

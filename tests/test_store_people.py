@@ -9,7 +9,7 @@ from store_fixtures import append, chain_ok, new_sealed, reader
 
 from voicelog.errors import LockedError, UsageError
 from voicelog.incident import KnownPerson
-from voicelog.store.diary import open_diary
+from voicelog.store.opening import open_diary
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_failed_write_leaves_the_registry_unchanged(sealed: Path) -> None:
         assert diary.people() == []
 
 
-def test_merge_finds_people_by_alias_and_leaves_the_chain_alone(sealed: Path) -> None:
+def test_merge_finds_people_by_alias_and_keeps_the_list_in_the_chain(sealed: Path) -> None:
     append(sealed, "dave was outside my house")
     with reader(sealed) as diary:
         diary.add_person("A Person", ["a"])
@@ -83,7 +83,12 @@ def test_merge_finds_people_by_alias_and_leaves_the_chain_alone(sealed: Path) ->
         assert diary.find_person("b") == merged
         with pytest.raises(UsageError):
             diary.add_aliases("nobody", ["x"])
-    assert chain_ok(sealed)  # the registry is outside the chain: entries are untouched
+    assert chain_ok(sealed)
+    with reader(sealed) as diary:  # each change is one sealed row holding the whole list; the old table is empty
+        kinds = [r[0] for r in diary.db.execute("SELECT kind FROM entries ORDER BY seq")]
+        assert kinds == ["seal", "entry", "people", "people", "people"]
+        assert diary.db.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+        assert [e.seq for e in diary.entries()] == [1]
 
 
 def _add_aliases(path: str, tag: str, n: int) -> None:

@@ -11,15 +11,16 @@ from store_fixtures import PASS, new_sealed
 
 from voicelog.errors import DiaryError
 from voicelog.store import schema
-from voicelog.store.diary import open_diary
-from voicelog.store.opening import key_path, open_for_reading
+from voicelog.store.opening import key_path, open_diary, open_for_reading
 
 COLUMNS = {
     "entries": [("seq", "INTEGER", 0, 1), ("recorded_at", "TEXT", 1, 0), ("written_at", "TEXT", 1, 0),
                 ("kind", "TEXT", 1, 0), ("content", "BLOB", 1, 0), ("audio", "BLOB", 0, 0),
-                ("prev_hash", "TEXT", 1, 0), ("hash", "TEXT", 1, 0)],
+                ("prev_hash", "TEXT", 1, 0), ("hash", "TEXT", 1, 0), ("seal", "TEXT", 0, 0),
+                ("number", "INTEGER", 0, 0)],
     "people": [("id", "INTEGER", 0, 1), ("content", "BLOB", 1, 0)],
     "meta": [("key", "TEXT", 0, 1), ("value", "TEXT", 0, 0)],
+    "seal_state": [("id", "INTEGER", 0, 1), ("seq", "INTEGER", 1, 0), ("key", "BLOB", 1, 0)],
 }
 """Every table with its columns: name, type, NOT NULL, primary key."""
 
@@ -36,9 +37,11 @@ def test_a_blank_file_migrates_to_the_exact_tables_and_columns(tmp_path: Path) -
     db = schema.connect(path)
     try:
         tables = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"entries", "people", "meta", "_sqlite_migrations"}
+        assert tables == {"entries", "people", "meta", "seal_state", "_sqlite_migrations"}
         assert _columns(db.conn) == COLUMNS
-        assert [r[0] for r in db.conn.execute("SELECT name FROM _sqlite_migrations")] == ["m001_entries"]
+        assert [r[0] for r in db.conn.execute("SELECT name FROM _sqlite_migrations")] == ["m001_entries",
+                                                                                          "m002_sealing"]
+        assert db.conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
         assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == schema.BUSY_TIMEOUT_MS
     finally:
@@ -46,7 +49,7 @@ def test_a_blank_file_migrates_to_the_exact_tables_and_columns(tmp_path: Path) -
     db = schema.connect(path)  # applied on every open: a second open changes nothing
     try:
         assert _columns(db.conn) == COLUMNS
-        assert db.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+        assert db.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
     finally:
         db.close()
 

@@ -17,7 +17,7 @@ from voicelog.paths import get_paths
 log = logging.getLogger(__name__)
 
 KEYS = ("model", "engine", "silence", "device", "wake", "stop", "cancel", "listen_silence", "max_seconds",
-        "feedback")
+        "feedback", "fallback_dir")
 """The settings ``config.toml`` may hold."""
 
 
@@ -45,6 +45,8 @@ class Config:
     """The longest account ``voicelog listen`` records, in seconds."""
     feedback: str = "none"
     """``none``, ``tone`` or ``speech``: how ``voicelog listen`` tells you it heard you."""
+    fallback_dir: str | None = None
+    """A folder (on another disk) for sealed copies of accounts a full disk or a damaged diary did not take."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Settings this version does not know, kept so they are not lost."""
 
@@ -59,7 +61,7 @@ def load_config(path: Path | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"The settings file {path} is not valid TOML ({exc}). Fix or delete it.") from exc
     known = {k: data.pop(k) for k in KEYS if k in data}
-    for key in ("device", "wake", "stop", "cancel", "feedback"):
+    for key in ("device", "wake", "stop", "cancel", "feedback", "fallback_dir"):
         if key in known:
             known[key] = str(known[key])
     for key in ("silence", "listen_silence", "max_seconds"):

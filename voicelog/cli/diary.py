@@ -1,4 +1,4 @@
-"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``amend``, ``audio``, ``backup``,
+"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``upgrade``, ``amend``, ``audio``, ``backup``,
 ``reextract``."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from voicelog.cli.options import (
     open_to_read,
     passphrase_option,
     plural,
+    show_code,
     stderr,
 )
 from voicelog.cli.render import echo_json, print_entry
@@ -53,7 +54,7 @@ def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file
     if plain:
         stderr().print("[yellow]Warning:[/yellow] a plain diary is not sealed: anyone who gets this device "
                        "can read every account in it.")
-        init_diary(path, passphrase=None, plain=True)
+        code = init_diary(path, passphrase=None, plain=True)
     else:
         given = given_passphrase(passphrase_file)
         if given is None:
@@ -61,9 +62,11 @@ def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file
                 raise UsageError("No passphrase given; type one in a terminal, or use --passphrase-file / "
                                  "VOICELOG_PASSPHRASE.")
             given = new_passphrase()
-        init_diary(path, passphrase=given)
+        code = init_diary(path, passphrase=given)
     stderr().print(f"Diary ready at {path} ({'plain' if plain else 'sealed'}). "
-                   f"Keep a backup of {path.name}.key too: without it a sealed diary cannot be read.")
+                   + ("" if plain else f"Keep a backup of {path.name}.key too: without it a sealed diary "
+                      "cannot be read."))
+    show_code(code)
     if wake is None and has_terminal():
         wake = click.prompt(
             "For hands-free use (`voicelog listen`), choose a wake phrase only you would say, "
@@ -118,52 +121,92 @@ def passwd(diary_file: Path | None, passphrase_file: Path | None, new_passphrase
 
 @click.command(context_settings=CONTEXT)
 @diary_option
+@click.option("--code", metavar="CODE", help="The verification code shown when the diary was set up: checks every "
+              "row's seal without the passphrase.")
+@click.option("--unlock", is_flag=True, help="Check the seals with your passphrase instead of the code.")
+@passphrase_option
 @click.option("--head", "expected_head", metavar="HASH",
               help="Also check that the chain ends at this hash (from an export).")
 @json_option
 @handle_errors
-def verify(diary_file: Path | None, expected_head: str | None, as_json: bool) -> None:
-    """Check that no entry was changed, removed, inserted or reordered.
+def verify(diary_file: Path | None, code: str | None, unlock: bool, passphrase_file: Path | None,
+           expected_head: str | None, as_json: bool) -> None:
+    """Check that no entry was changed, forged, removed, inserted or reordered.
 
-    Needs no passphrase. Exit code 0 when every entry fits, 3 when one does not.
+    Without the code or the passphrase it checks the hash chain and that no
+    rows were cut off the end. With the verification code from `voicelog init`
+    (or the passphrase) it also checks every row's forward-secure seal: someone
+    who had the device can add rows after that moment, but cannot change,
+    forge or remove any row written before it without this naming the row.
+    Exit code 0 when everything fits, 3 when something does not.
 
     \b
     Examples:
-      voicelog verify
-      voicelog verify --head 3985b0d0c9a2…   the head hash printed on an export
+      voicelog verify --code ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ
+      voicelog verify --unlock             with your passphrase
+      voicelog verify --head 3985b0d0c9a2…  the head hash printed on an export
     """
     import re
 
-    from voicelog.store.diary import open_diary
+    from voicelog.store.opening import open_diary, open_for_reading
+    from voicelog.store.sealing import parse_code
 
     if expected_head is not None:
         expected_head = expected_head.strip().lower()
         if not re.fullmatch(r"[0-9a-f]{16,64}", expected_head):
             raise UsageError("--head needs at least 16 hex characters of the hash printed on the export "
                              "(0-9, a-f), e.g. --head 3985b0d0c9a2f1e4.")
-    with open_diary(diary_path(diary_file)) as diary:
-        fit, problem = diary.verify()
+    origin = parse_code(code) if code else None
+    path = diary_path(diary_file)
+    with_passphrase = origin is None and (unlock or given_passphrase(passphrase_file) is not None)
+    opened = (open_for_reading(path, lambda: ask_passphrase(passphrase_file)) if with_passphrase
+              else open_diary(path))
+    with opened as diary:
+        result = diary.verify(origin)
         head_seq, head = diary.head()
         export_row = diary.find_hash(expected_head) if expected_head else None
+        warnings = diary.warnings
     head_ok = expected_head is None or export_row is not None
     added = head_seq - export_row if export_row is not None else None
     if as_json:
-        echo_json({"ok": problem is None and head_ok, "rows": fit, "head": head,
+        echo_json({**result.to_dict(), "ok": result.ok and head_ok, "head": head,
                    "head_matches": head.startswith(expected_head) if expected_head else None,
-                   "export_row": export_row, "rows_added_since": added,
-                   "problem": problem.__dict__ if problem else None}, indent=None)
-    elif problem is not None:
-        click.echo(f"Problem: {problem.detail} The {fit} row(s) before it fit.")
-    elif not head_ok:
-        click.echo(f"All {fit} rows fit together, but no row has the hash {expected_head}: the rows the export "
-                   "was made from were changed or removed (or the hash was copied wrongly).")
-    elif expected_head and added:
-        click.echo(f"All {fit} rows fit (entries and amendments). The export ends at row {export_row}; "
-                   f"{added} row(s) were added since. Head {head}.")
+                   "export_row": export_row, "rows_added_since": added, "warnings": warnings}, indent=None)
     else:
-        click.echo(f"All {fit} rows fit (entries and amendments); head {head}.")
-    if problem is not None or not head_ok:
+        for warning in warnings:
+            click.echo(f"Warning: {warning}")
+        for sentence in result.sentences():
+            click.echo(f"Problem: {sentence}")
+        if not head_ok:
+            click.echo(f"Problem: no row has the hash {expected_head}: the rows the export was made from were changed "
+                       "or removed (or the hash was copied wrongly).")
+        elif expected_head and added:
+            click.echo(f"The export ends at row {export_row}; {added} row(s) were added since.")
+        click.echo(result.summary() + f" Head {head}.")
+    if not result.ok or not head_ok:
         sys.exit(3)
+
+
+@click.command(context_settings=CONTEXT)
+@diary_option
+@passphrase_option
+@handle_errors
+def upgrade(diary_file: Path | None, passphrase_file: Path | None) -> None:
+    """Start forward-secure sealing on a diary made before it, and move its people list into the chain.
+
+    Prints a verification code: write it down and keep it off the device.
+    Every row already in the diary is covered from now on (the first sealed row
+    holds the hash of the last one before it).
+
+    \b
+    Example:
+      voicelog upgrade
+    """
+    from voicelog.store.opening import upgrade_diary
+
+    code = upgrade_diary(diary_path(diary_file), lambda: ask_passphrase(passphrase_file))
+    stderr().print("Forward-secure sealing started.")
+    show_code(code)
 
 
 @click.command(context_settings=CONTEXT)

@@ -178,7 +178,50 @@ def open_to_read(diary_file: Path | None, passphrase_file: Path | None) -> Diary
     if done:
         stderr().print(f"Matched your people list to {len(done)} entr{'y' if len(done) == 1 else 'ies'} "
                        "recorded while the diary was locked.")
+    warn_opened(opened.diary, check=True)
     return opened.diary
+
+
+def warn_opened(diary: Diary, *, check: bool) -> None:
+    """Tell the person, loudly, what opening found: a replaced key file, a changed mode, a failed check."""
+    console = stderr()
+    for warning in diary.warnings:
+        console.print(f"[bold red]Warning:[/bold red] {escape(warning)}")
+    if not check:
+        return
+    result = diary.verify()
+    if not result.ok:
+        console.print("[bold red]WARNING: this diary failed its tamper check.[/bold red] What is shown below may "
+                      "not be what was written. `voicelog verify` says more.")
+        for sentence in result.sentences():
+            console.print(f"  {escape(sentence)}")
+
+
+def warn_damaged(diary: Diary) -> None:
+    """Name every entry the last read had to leave out; the rest was read."""
+    if not diary.damaged:
+        return
+    console = stderr()
+    console.print(f"[bold red]Warning:[/bold red] {plural(len(diary.damaged), 'row', 'rows')} could not be read "
+                  "and are left out; every other entry is shown. `voicelog salvage` copies the readable ones out.")
+    for why in diary.damaged.values():
+        console.print(f"  {escape(why)}")
+
+
+def show_code(code: str) -> None:
+    """Show the verification code once, with what it is for."""
+    stderr().print(
+        f"\n[bold]Verification code:[/bold] {code}\n"
+        "Write it down and keep it away from this device (or give it to someone you trust). With it, "
+        "`voicelog verify --code` proves later that no entry written before the device left your hands "
+        "was changed, forged or removed, even by someone who had the device. It is shown only now.\n")
+
+
+def escape(text: str) -> str:
+    """``text`` safe to print through rich: markup brackets escaped."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def first_diary(path: Path, passphrase_file: Path | None) -> None:
@@ -194,8 +237,9 @@ def first_diary(path: Path, passphrase_file: Path | None) -> None:
             "reading needs it. Choose one you will remember; it cannot be recovered."
         )
         given = new_passphrase()
-    init_diary(path, passphrase=given)
+    code = init_diary(path, passphrase=given)
     stderr().print(f"Diary created at {path} (sealed).")
+    show_code(code)
 
 
 def open_to_record(diary_file: Path | None, passphrase_file: Path | None) -> Diary:
@@ -205,7 +249,9 @@ def open_to_record(diary_file: Path | None, passphrase_file: Path | None) -> Dia
     path = diary_path(diary_file)
     if not path.exists():
         first_diary(path, passphrase_file)
-    return open_for_recording(path, passphrase=given_passphrase(passphrase_file))
+    diary = open_for_recording(path, passphrase=given_passphrase(passphrase_file))
+    warn_opened(diary, check=False)
+    return diary
 
 
 def parse_when(value: str | None, flag: str) -> datetime | None:

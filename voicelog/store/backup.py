@@ -12,13 +12,15 @@ caught removes the key copy again.
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from voicelog.errors import DiaryError, UsageError
 from voicelog.paths import fsync_dir
-from voicelog.store.diary import open_diary
-from voicelog.store.opening import key_path
+from voicelog.store.diary import Diary
+from voicelog.store.opening import key_path, open_diary
 from voicelog.store.private_file import write_private
 
 
@@ -30,6 +32,27 @@ class BackupResult:
     """The copy of the diary (still sealed), created ``0o600``."""
     key: Path | None
     """The copy of the key file beside it, or None when the diary has no key file (a plain diary)."""
+
+
+def copy_diary(diary: Diary, dest: Path) -> Path:
+    """Write a consistent copy of the open ``diary`` (still sealed) to ``dest``, created ``0o600``."""
+    dest = Path(dest)
+    if dest.exists():
+        raise UsageError(f"{dest} already exists; choose a new file name for the backup.")
+
+    def copy(_file: BinaryIO) -> None:
+        # SQLite writes the copy through its own handle on the file write_private has just created
+        # (0o600, never over another file); write_private then fsyncs it, or removes it on failure.
+        try:
+            target = sqlite3.connect(str(dest))
+            try:
+                diary.db.conn.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            raise DiaryError(f"Could not write the backup {dest} ({exc}); the diary is unchanged.") from exc
+
+    return write_private(dest, copy)
 
 
 def partial_path(dest: Path) -> Path:
@@ -54,7 +77,7 @@ def backup_diary(path: Path, dest: Path) -> BackupResult:
         part = partial_path(dest)
         try:
             part.unlink(missing_ok=True)  # a stale copy from a backup that was killed midway
-            diary.backup(part)
+            copy_diary(diary, part)
             if dest.exists():  # appeared while copying: never replaced
                 raise UsageError(f"{dest} already exists; choose a new file name for the backup.")
             os.replace(part, dest)

@@ -3,10 +3,17 @@
 Every write is one ``BEGIN IMMEDIATE`` transaction in WAL mode with a busy
 timeout, so a listening service and a dictation in another terminal can both
 append without losing an entry or breaking the chain. Only what ordering and
-the chain need stays in clear (number, recorded time, kind, hashes); an entry's
-content (transcript, incident), its audio and the people registry are sealed
-with the diary's public key, so recording never needs the passphrase and
-reading always does. A correction is a new row that amends an earlier one.
+the chain need stays in clear (row and entry numbers, kind, hashes, seals); an
+entry's content (transcript, incident, its recorded and written times), its
+audio and the people registry are padded (:mod:`voicelog.store.padding`) and
+sealed with the diary's public key, so recording never needs the passphrase and
+reading always does. A correction is a new row that amends an earlier one; the
+people registry is a row too, so the chain covers it. Each row is sealed with
+the forward-secure key of :mod:`voicelog.store.sealing`, and the diary's first
+row pins its mode and key (:mod:`voicelog.store.pinning`).
+
+A row that cannot be opened or read is set aside, not fatal: the others are
+read, and :attr:`Diary.damaged` names it.
 
 The keys are given when the diary is opened and never change afterwards:
 :mod:`voicelog.store.opening` decides which (public only to record, the
@@ -15,24 +22,24 @@ unlocked private key to read).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import sqlite_utils
 
 from voicelog.corrections import validate_changes
-from voicelog.errors import DiaryError, LockedError, UsageError
+from voicelog.errors import DiaryError, LockedError, UsageError, VaultError
 from voicelog.incident import Incident, KnownPerson
-from voicelog.store import chain, entries, schema
-from voicelog.store.chain import GENESIS, Problem
+from voicelog.store import chain, entries, padding, pinning, schema, sealing, verification
+from voicelog.store.chain import GENESIS
 from voicelog.store.entries import Amendment, Entry
 from voicelog.store.people import PeopleRegistry
-from voicelog.store.private_file import write_private
+from voicelog.store.pinning import Pin
+from voicelog.store.verification import Verification
 from voicelog.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -41,20 +48,33 @@ if TYPE_CHECKING:
 REGISTRY_NOTE = "people registry applied"
 """The note on the amendment :meth:`Diary.apply_registry` appends."""
 
-_ENTRY_COLUMNS = "seq, recorded_at, written_at, content, hash, prev_hash, audio IS NOT NULL"
+_ENTRY_COLUMNS = "coalesce(number, seq), recorded_at, written_at, content, hash, prev_hash, audio IS NOT NULL, seq"
+_NUMBER = "coalesce(number, seq)"
+"""An entry's number: its own, or (written before entries were numbered apart) its row number."""
+_READ_ERRORS = (VaultError, ValueError, KeyError, TypeError, AttributeError)
+"""What opening or parsing one damaged row can raise."""
+
+Keys = Callable[[Pin | None, Callable[[str], None]], tuple["Sealer | None", "Opener | None"]]
+"""How :func:`open_diary` gets keys: given the pin and a way to warn, the sealer and opener (either may be None)."""
 
 
 class Diary:
     """An open diary file, with the keys it was opened with. Use :func:`open_diary`."""
 
     def __init__(self, path: Path, db: sqlite_utils.Database, *, mode: str, sealer: Sealer | None = None,
-                 opener: Opener | None = None) -> None:
+                 opener: Opener | None = None, pin: Pin | None = None, warnings: Sequence[str] = ()) -> None:
         self.path = path
         """The diary file."""
         self.db = db
         """The open database (WAL, busy timeout, migrated)."""
         self.mode = mode
         """``sealed`` or ``plain``."""
+        self.pin = pin
+        """What the chain's first row pins (mode, key, code); None before sealing started."""
+        self.warnings = list(warnings)
+        """Sentences for the person about what opening found (a replaced key file, a changed mode)."""
+        self.damaged: dict[int, str] = {}
+        """Entries (and rows) the last read could not open or read, with why; the rest were read."""
         self._sealer = sealer
         self._opener = opener
         self._cache: list[Entry] | None = None
@@ -88,12 +108,12 @@ class Diary:
     def _seal(self, data: bytes) -> bytes:
         if self._sealer is None:
             raise DiaryError(f"The diary {self.path} has no key to seal with; run `voicelog init`.")
-        return self._sealer.seal(data)
+        return self._sealer.seal(padding.pad(data) if self.sealed else data)
 
     def _open(self, data: bytes) -> bytes:
         if self._opener is None:
             raise LockedError("The diary is sealed; reading it needs your passphrase.")
-        return self._opener.open(data)
+        return padding.unpad(self._opener.open(data))
 
     # -- writing ---------------------------------------------------------------
 
@@ -119,30 +139,87 @@ class Diary:
                 conn.execute("ROLLBACK")
             raise schema.write_error(self.path, exc) from exc
 
-    def _insert_row(self, conn: sqlite3.Connection, *, kind: str, recorded_at: str, sealed: bytes,
-                    sealed_audio: bytes | None) -> tuple[int, str, str, str]:
-        """Chain a row after the head; the caller holds the write lock. Returns seq, written_at, prev and hash."""
-        written = datetime.now(UTC).replace(microsecond=0).isoformat()
+    def _insert_row(self, conn: sqlite3.Connection, *, kind: str, sealed: bytes,
+                    sealed_audio: bytes | None) -> tuple[int, int | None, str, str]:
+        """Chain and seal a row after the head; the caller holds the write lock.
+
+        Returns the row number, the entry number (entries only), the previous hash and the hash.
+        """
         row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-        digest = chain.entry_hash(seq, recorded_at, kind, sealed, sealed_audio, prev)
+        state = sealing.read_state(conn)
+        if state is not None and state.seq > seq:
+            seq = state.seq  # rows were cut off the end: the gap stays, for verify to name
+        number = None
+        if kind == "entry":
+            last = conn.execute(f"SELECT max({_NUMBER}) FROM entries WHERE kind = 'entry'").fetchone()[0]
+            number = (last or 0) + 1
+        digest = chain.entry_hash(seq, "", kind, sealed, sealed_audio, prev, number)
+        seal = None
+        if state is not None:
+            key = sealing.advance(state, seq)
+            seal = sealing.tag(key, digest)
+            sealing.write_state(conn, sealing.State(seq + 1, sealing.evolve(key)))
         conn.execute(
-            "INSERT INTO entries (seq, recorded_at, written_at, kind, content, audio, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, recorded_at, written, kind, sealed, sealed_audio, prev, digest),
+            "INSERT INTO entries (seq, number, recorded_at, written_at, kind, content, audio, prev_hash, hash, seal)"
+            " VALUES (?, ?, '', '', ?, ?, ?, ?, ?, ?)",
+            (seq, number, kind, sealed, sealed_audio, prev, digest, seal),
         )
-        return seq, written, prev, digest
+        return seq, number, prev, digest
 
-    def _append_row(self, *, kind: str, recorded_at: str, content: Mapping[str, Any],
-                    audio: bytes | None = None) -> tuple[int, str, str, str]:
-        sealed = self._seal(entries.encode(content))
+    def _append_row(self, *, kind: str, content: Mapping[str, Any],
+                    audio: bytes | None = None) -> tuple[int, int | None, str, str, str]:
+        """Seal and append one row; returns row number, entry number, written time, previous hash, hash."""
+        written = datetime.now(UTC).replace(microsecond=0).isoformat()
+        sealed = self._seal(entries.encode({**content, "written_at": written}))
         sealed_audio = self._seal(audio) if audio else None
         try:
             with self._write() as conn:
-                return self._insert_row(conn, kind=kind, recorded_at=recorded_at, sealed=sealed,
-                                        sealed_audio=sealed_audio)
+                seq, number, prev, digest = self._insert_row(conn, kind=kind, sealed=sealed,
+                                                             sealed_audio=sealed_audio)
         except sqlite3.OperationalError as exc:
             raise schema.write_error(self.path, exc) from exc
+        self._after_write()
+        return seq, number, written, prev, digest
+
+    def _after_write(self) -> None:
+        if self.pin is not None:
+            sealing.forget_old_pages(self.db.conn)
+
+    def start_sealing(self) -> str:
+        """Start forward-secure sealing: pin the mode and key in a first record; returns the verification code.
+
+        The code is shown to the person once; in a sealed diary the origin behind
+        it is also kept, sealed to the diary's key, in that record.
+        """
+        origin = sealing.new_origin()
+        public = bytes(getattr(self._sealer, "public_key", b"")) if self.sealed else None
+        if self.sealed and not public:
+            raise DiaryError(f"The diary {self.path} has no key to seal with; run `voicelog init`.")
+        sealed_origin = self._sealer.seal(origin) if self.sealed and self._sealer is not None else None
+        content = pinning.seal_content(mode=self.mode, code=sealing.fingerprint(origin), public_key=public,
+                                       sealed_origin=sealed_origin)
+        with self._write() as conn:
+            if sealing.read_state(conn) is not None:
+                raise UsageError(f"The diary {self.path} is already sealed forward-securely; nothing was changed.")
+            head = conn.execute("SELECT max(seq) FROM entries").fetchone()[0] or 0
+            sealing.write_state(conn, sealing.State(head + 1, sealing.key_at(origin, head + 1)))
+            self._insert_row(conn, kind=pinning.SEAL_KIND, sealed=content, sealed_audio=None)
+        self.pin = pinning.read_pin(self.db.conn)
+        self._after_write()
+        return sealing.format_code(origin)
+
+    def pin_key(self, public_key: bytes) -> None:
+        """Pin a new public key (after ``passwd``): entries from now on are sealed to it."""
+        from voicelog.store.keys import PublicKeySealer
+
+        if self.pin is None:
+            raise UsageError(f"The diary {self.path} has no setup record to pin a key in; run `voicelog upgrade`.")
+        with self._write() as conn:
+            self._insert_row(conn, kind=pinning.KEY_KIND, sealed=pinning.key_content(public_key), sealed_audio=None)
+        self.pin = pinning.read_pin(self.db.conn)
+        self._sealer = PublicKeySealer(public_key)
+        self._after_write()
 
     def append(
         self,
@@ -158,21 +235,22 @@ class Diary:
         """Append an entry (and its compressed audio, if given) at the end of the chain."""
         recorded = recorded_at.replace(microsecond=0).isoformat()
         content = entries.entry_content(transcript=transcript, incident=incident, source=source,
-                                        recovered=recovered, registry_applied=registry_applied)
-        seq, written, prev, digest = self._append_row(kind="entry", recorded_at=recorded, content=content, audio=audio)
-        return Entry(seq, recorded, written, transcript, incident, source, digest, prev, has_audio=bool(audio),
+                                        recovered=recovered, registry_applied=registry_applied, recorded_at=recorded)
+        _, number, written, prev, digest = self._append_row(kind="entry", content=content, audio=audio)
+        assert number is not None
+        return Entry(number, recorded, written, transcript, incident, source, digest, prev, has_audio=bool(audio),
                      recovered=recovered, registry_applied=registry_applied)
 
     def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "",
               incident: Incident | None = None, reviewed: bool = False) -> Amendment:
         """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction,
         or the person's confirmation that the entry is right (``reviewed``)."""
-        target = self._entry_row(seq)
+        self._entry_row(seq)
         checked = validate_changes(changes or {})
         if not checked and not note and incident is None and not reviewed:
             raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
         content = entries.amendment_content(seq, changes=checked, note=note, incident=incident, reviewed=reviewed)
-        new_seq, written, _, digest = self._append_row(kind="amendment", recorded_at=target[1], content=content)
+        new_seq, _, written, _, digest = self._append_row(kind="amendment", content=content)
         return Amendment(new_seq, seq, written, checked, note, incident, digest, reviewed=reviewed)
 
     def apply_registry(self, extract: Callable[[Entry, Sequence[KnownPerson]], Incident]) -> list[int]:
@@ -199,16 +277,17 @@ class Diary:
             incident = extract(entry, known)
             content = entries.amendment_content(entry.seq, changes={}, note=REGISTRY_NOTE, incident=incident,
                                                 reviewed=False)
-            sealed = self._seal(entries.encode(content))
+            written = datetime.now(UTC).replace(microsecond=0).isoformat()
+            sealed = self._seal(entries.encode({**content, "written_at": written}))
             try:
                 with self._write() as conn:
                     checked_to = self._reextracted_since(conn, checked_to, redone)
                     if entry.seq in redone:
                         continue  # another reader applied it meanwhile
-                    checked_to, *_ = self._insert_row(conn, kind="amendment", recorded_at=entry.recorded_at,
-                                                      sealed=sealed, sealed_audio=None)
+                    checked_to, *_ = self._insert_row(conn, kind="amendment", sealed=sealed, sealed_audio=None)
             except sqlite3.OperationalError as exc:
                 raise schema.write_error(self.path, exc) from exc
+            self._after_write()
             done.append(entry.seq)
         return done
 
@@ -219,7 +298,10 @@ class Diary:
             "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' AND seq > ? ORDER BY seq",
             (after,),
         ).fetchall():
-            amendment = entries.read_amendment(seq, written, self._open(content), digest)
+            try:
+                amendment = entries.read_amendment(seq, written, self._open(content), digest)
+            except VaultError:
+                continue  # a damaged row: reading names it; it re-extracted nothing
             if amendment is not None and amendment.incident is not None:
                 into.add(amendment.amends)
         row = conn.execute("SELECT max(seq) FROM entries").fetchone()
@@ -229,7 +311,7 @@ class Diary:
 
     def _entry_row(self, seq: int) -> tuple[Any, ...]:
         row: tuple[Any, ...] | None = self.db.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE seq = ? AND kind = 'entry'", (seq,)
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE {_NUMBER} = ? AND kind = 'entry'", (seq,)
         ).fetchone()
         if row is None:
             raise UsageError(f"There is no entry {seq} in {self.path}; `voicelog list` shows the numbers.")
@@ -241,25 +323,40 @@ class Diary:
             "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' ORDER BY seq"
         ).fetchall()
         for seq, written, content, digest in rows:
-            # A seal that will not open is an error, not old data: _open raises.
-            amendment = entries.read_amendment(seq, written, self._open(content), digest)
-            if amendment is not None:
+            try:
+                amendment = entries.read_amendment(seq, written, self._open(content), digest)
+            except VaultError as exc:
+                self.damaged[seq] = f"a correction (row {seq}) cannot be opened: {exc}"
+                continue
+            if amendment is None:
+                self.damaged[seq] = f"a correction (row {seq}) cannot be read"
+            else:
                 found.setdefault(amendment.amends, []).append(amendment)
         return found
 
     def _rows(self, where: str = "", params: Sequence[object] = (), *, with_words: bool = True) -> Iterator[Entry]:
+        """The entries, in their amended view; a row that cannot be opened or read goes to :attr:`damaged`."""
         sql = f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE kind = 'entry'"
         if where:
             sql += f" AND {where}"
+        self.damaged = {}
         try:
             rows = self.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
             amendments = self._amendments()
         except sqlite3.DatabaseError as exc:
             raise schema.open_error(self.path, exc) from exc
-        for seq, recorded, written, content, digest, prev, has_audio in rows:
-            yield entries.read_entry(seq, recorded_at=recorded, written_at=written, opened=self._open(content),
-                                     digest=digest, prev_hash=prev, has_audio=bool(has_audio),
-                                     amendments=amendments.get(seq, []), with_words=with_words)
+        for number, recorded, written, content, digest, prev, has_audio, row in rows:
+            try:
+                yield entries.read_entry(number, recorded_at=recorded, written_at=written,
+                                         opened=self._open(content), digest=digest, prev_hash=prev,
+                                         has_audio=bool(has_audio), amendments=amendments.get(number, []),
+                                         with_words=with_words)
+            except LockedError:
+                raise
+            except _READ_ERRORS as exc:
+                # Only the number and the kind of fault: the content is the person's words.
+                why = str(exc) if isinstance(exc, VaultError) else f"its content cannot be read ({type(exc).__name__})"
+                self.damaged[number] = f"entry {number} (row {row}): {why}"
 
     def entries(self, *, with_words: bool = False) -> list[Entry]:
         """Every entry in its amended view, oldest first; word timings only when asked.
@@ -277,15 +374,18 @@ class Diary:
 
     def get(self, seq: int) -> Entry:
         """Entry number ``seq`` with word timings; a missing number is a :class:`UsageError`."""
-        found = list(self._rows("seq = ?", (seq,)))
+        found = list(self._rows(f"{_NUMBER} = ?", (seq,)))
         if not found:
             self._entry_row(seq)  # raises the "no entry" message
+            raise DiaryError(f"Entry {seq} is damaged and cannot be shown ({self.damaged.get(seq, 'unreadable')}); "
+                             "the other entries are readable. Run `voicelog verify`, and `voicelog salvage` to "
+                             "copy every readable entry out.")
         return found[0]
 
     def audio(self, seq: int) -> bytes:
         """The kept recording of entry ``seq`` (FLAC bytes)."""
-        self._entry_row(seq)
-        row = self.db.conn.execute("SELECT audio FROM entries WHERE seq = ?", (seq,)).fetchone()
+        row = self.db.conn.execute(f"SELECT audio FROM entries WHERE {_NUMBER} = ? AND kind = 'entry'",
+                                   (self._entry_row(seq)[0],)).fetchone()
         if row[0] is None:
             raise UsageError(f"Entry {seq} has no recording kept (it was made with --no-audio, or from text).")
         return self._open(row[0])
@@ -323,19 +423,35 @@ class Diary:
         ).fetchone()
         return int(row[0]) if row else None
 
-    def verify(self) -> tuple[int, Problem | None]:
-        """Walk the chain: how many rows fit, and the first problem if any. Needs no passphrase.
+    def origin(self) -> bytes | None:
+        """The sealing origin, opened from the setup record with the private key; None without one."""
+        if self.pin is None or self.pin.sealed_origin is None or self._opener is None:
+            return None
+        try:
+            return self._opener.open(self.pin.sealed_origin)
+        except VaultError:
+            return None  # the setup record was forged for another key: the seal check with the code names it
 
-        See :func:`voicelog.store.chain.walk` for what a chain without an outside anchor cannot show.
+    def verify(self, code: bytes | None = None) -> Verification:
+        """Check the chain, the seals and the sealing state; ``code`` (the origin) if given, else the diary's own.
+
+        Needs no passphrase for the chain and the state's count; the seals need
+        the code, or the diary opened with its passphrase.
         """
-        rows = self.db.conn.execute(f"SELECT {chain.CHAIN_COLUMNS} FROM entries ORDER BY seq").fetchall()
-        return chain.walk(rows)
+        return verification.check(self.db.conn, self.pin, code if code is not None else self.origin())
 
     # -- people registry -------------------------------------------------
 
     @property
     def _registry(self) -> PeopleRegistry:
-        return PeopleRegistry(self.db.conn, seal=self._seal, open_record=self._open)
+        return PeopleRegistry(self.db.conn, open_record=self._open, save=self._save_people)
+
+    def _save_people(self, content: bytes) -> None:
+        """Append the whole registry as a row (the caller holds the write lock); the old table is emptied."""
+        written = datetime.now(UTC).replace(microsecond=0).isoformat()
+        data = {**entries.decode(content), "written_at": written}
+        self._insert_row(self.db.conn, kind="people", sealed=self._seal(entries.encode(data)), sealed_audio=None)
+        self.db.conn.execute("DELETE FROM people")
 
     def people(self) -> list[KnownPerson]:
         """The registry, by name (needs the passphrase in a sealed diary)."""
@@ -348,93 +464,26 @@ class Diary:
     def add_person(self, name: str, aliases: Sequence[str] = ()) -> KnownPerson:
         """Register a person, or add aliases to one already registered; an alias used by someone else is refused."""
         with self._write():  # read inside the write lock, so two adds at once cannot lose one
-            return self._registry.add(name, aliases)
+            person = self._registry.add(name, aliases)
+        self._after_write()
+        return person
 
     def add_aliases(self, name: str, aliases: Sequence[str]) -> KnownPerson:
         """Give the registered person ``name`` more aliases; an alias used by someone else is refused."""
         with self._write():
-            return self._registry.add_aliases(name, aliases)
+            person = self._registry.add_aliases(name, aliases)
+        self._after_write()
+        return person
 
     def merge_people(self, keep: str, absorb: str) -> KnownPerson:
         """Make ``absorb`` one person with ``keep`` (see :meth:`PeopleRegistry.merge`)."""
         with self._write():
-            return self._registry.merge(keep, absorb)
+            person = self._registry.merge(keep, absorb)
+        self._after_write()
+        return person
 
     # -- copies and settings ------------------------------------------------
-
-    def backup(self, dest: Path) -> Path:
-        """Write a consistent copy of the diary (still sealed) to ``dest``, created ``0o600``."""
-        dest = Path(dest)
-        if dest.exists():
-            raise UsageError(f"{dest} already exists; choose a new file name for the backup.")
-
-        def copy(_file: BinaryIO) -> None:
-            # SQLite writes the copy through its own handle on the file write_private has just created
-            # (0o600, never over another file); write_private then fsyncs it, or removes it on failure.
-            try:
-                target = sqlite3.connect(str(dest))
-                try:
-                    self.db.conn.backup(target)
-                finally:
-                    target.close()
-            except sqlite3.Error as exc:
-                raise DiaryError(f"Could not write the backup {dest} ({exc}); the diary is unchanged.") from exc
-
-        return write_private(dest, copy)
 
     def meta(self) -> dict[str, str]:
         """The diary's clear settings (mode, format)."""
         return dict(self.db.conn.execute("SELECT key, value FROM meta").fetchall())
-
-
-def create_diary(path: Path, *, mode: str) -> None:
-    """Create an empty diary file (``0o600``) in ``mode`` ``sealed`` or ``plain``."""
-    path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        raise UsageError(f"A diary already exists at {path}; nothing was changed.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except OSError as exc:
-        raise DiaryError(
-            f"Cannot create the diary {path} ({exc.strerror}); choose another place with --diary.") from exc
-    db = schema.connect(path)
-    try:
-        db.conn.execute("BEGIN IMMEDIATE")
-        db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                            [("mode", mode), ("format", schema.FORMAT)])
-        db.conn.execute("COMMIT")
-    finally:
-        db.close()
-
-
-def open_diary(path: Path, *, keys: Callable[[], tuple[Sealer | None, Opener | None]] | None = None) -> Diary:
-    """Open an existing diary, applying migrations.
-
-    A plain diary needs no keys. For a sealed one, ``keys()`` is called once,
-    after the file is known to be sealed, for its sealer and opener (either may
-    be None); without it a sealed diary opens locked: its chain can be verified,
-    counted and backed up, its content neither read nor written.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise DiaryError(f"{path} is a folder, not a diary file; pass --diary with a file path.")
-    if not path.exists():
-        raise DiaryError(f"There is no diary at {path} yet; run `voicelog init` (or `voicelog dictate`) to start one.")
-    schema.check_is_diary(path)  # before anything that could write to someone else's file
-    db = schema.connect(path)
-    try:
-        mode = dict(db.conn.execute("SELECT key, value FROM meta").fetchall()).get("mode")
-        if mode not in schema.MODES:
-            raise schema.never_set_up(path)
-        if mode == "plain":
-            from voicelog.store.keys import PlainCodec
-
-            codec = PlainCodec()
-            return Diary(path, db, mode=mode, sealer=codec, opener=codec)
-        sealer, opener = keys() if keys is not None else (None, None)
-    except BaseException:
-        db.close()
-        raise
-    return Diary(path, db, mode=mode, sealer=sealer, opener=opener)

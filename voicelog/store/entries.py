@@ -138,10 +138,19 @@ def encode(content: Mapping[str, Any]) -> bytes:
     return json.dumps(content, ensure_ascii=False, sort_keys=True).encode()
 
 
+def decode(content: bytes) -> dict[str, Any]:
+    """The JSON object :func:`encode` made."""
+    data = json.loads(content)
+    if not isinstance(data, dict):
+        raise ValueError("a row's content is not a JSON object")
+    return data
+
+
 def entry_content(*, transcript: Transcript, incident: Incident, source: str, recovered: bool,
-                  registry_applied: bool) -> dict[str, Any]:
-    """The content of an entry row."""
+                  registry_applied: bool, recorded_at: str) -> dict[str, Any]:
+    """The content of an entry row (the diary adds ``written_at`` as it writes)."""
     return {
+        "recorded_at": recorded_at,
         "transcript": transcript.to_dict(),
         "incident": incident.to_dict(),
         "source": source,
@@ -162,11 +171,15 @@ def amendment_content(amends: int, *, changes: Mapping[str, Any], note: str, inc
 
 
 def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Amendment | None:
-    """Amendment row ``seq`` from its opened content; None (logged, without content) if it cannot be read."""
+    """Amendment row ``seq`` from its opened content; None (logged, without content) if it cannot be read.
+
+    ``written_at`` is the old clear column; rows written now keep it in the content.
+    """
     try:
         data = json.loads(opened)
         inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
-        return Amendment(seq, int(data["amends"]), written_at, dict(data.get("changes") or {}),
+        return Amendment(seq, int(data["amends"]), str(data.get("written_at") or written_at),
+                         dict(data.get("changes") or {}),
                          str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # Only the row number and the kind of fault: the content is the person's words.
@@ -176,7 +189,10 @@ def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Ame
 
 def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, digest: str, prev_hash: str,
                has_audio: bool, amendments: Sequence[Amendment], with_words: bool) -> Entry:
-    """Entry row ``seq`` from its opened content, in the view its ``amendments`` give it."""
+    """Entry row ``seq`` from its opened content, in the view its ``amendments`` give it.
+
+    ``recorded_at`` and ``written_at`` are the old clear columns; rows written now keep them in the content.
+    """
     data = json.loads(opened)
     original = Incident.from_dict(data["incident"])
     incident = original
@@ -193,8 +209,8 @@ def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, di
                         a.seq, seq, type(exc).__name__)
     return Entry(
         seq=seq,
-        recorded_at=recorded_at,
-        written_at=written_at,
+        recorded_at=str(data.get("recorded_at") or recorded_at),
+        written_at=str(data.get("written_at") or written_at),
         transcript=Transcript.from_dict(data["transcript"], with_words=with_words),
         incident=incident,
         source=data.get("source", ""),

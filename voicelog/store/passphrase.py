@@ -21,9 +21,11 @@ MIN_SCORE = 3
 """Lowest zxcvbn score (0-4) accepted for a new passphrase.
 
 zxcvbn scores 3 when it estimates at least 10^8 guesses are needed. The key file
-is attacked offline at the Argon2id cost of the key file, about 0.14 s a guess on
-one core: 10^8 guesses is roughly 160 core-days, where score 2 (10^6 to 10^8)
-can fall in hours on one machine (the three-character ``ab7`` fell in 171 s).
+is attacked offline at the Argon2id cost of the key file: about 0.55 s a guess on
+one core at libsodium's MODERATE limits (0.1 s on a machine that had to fall back
+to 64 MiB; see :mod:`voicelog.store.key_file`), so 10^8 guesses is roughly 640
+core-days (160 at the fallback), where score 2 (10^6 to 10^8) can fall in hours
+to days on one machine (the three-character ``ab7`` fell in 171 s at 64 MiB).
 Score 4 (10^10) would refuse many phrases a person can remember; a phrase of four
 or more unrelated words reaches it anyway, and the advice says so.
 """

@@ -1,11 +1,14 @@
 """The people registry: the person's own sealed address book of names and aliases, kept in the diary file.
 
 Extraction maps what was said ("my ex", "Dave") to a registered name through
-it. The registry is not part of the hash chain (it is the person's address book,
-not evidence), so its sealed rows are updated and removed in place. Every change
-reads the rows inside the diary's write lock, so two changes at once cannot
-lose one: :class:`PeopleRegistry`'s changing methods expect the caller (the
-:class:`~voicelog.store.diary.Diary`) to hold it.
+it. Since it decides who a report names, it is part of the chain: every change
+appends a ``people`` row holding the whole list, padded and sealed (so its size
+does not give the count), and the latest such row is the registry. Diaries
+written before kept one sealed row per person in the ``people`` table; that is
+read until the first change, which moves the list into the chain and empties
+the table. Every change reads the list inside the diary's write lock, so two
+changes at once cannot lose one: :class:`PeopleRegistry`'s changing methods
+expect the caller (the :class:`~voicelog.store.diary.Diary`) to hold it.
 """
 
 from __future__ import annotations
@@ -18,20 +21,30 @@ from voicelog.errors import UsageError
 from voicelog.incident import KnownPerson
 
 PersonRow = tuple[int, KnownPerson]
-"""A registry row: its id and the person it holds."""
+"""A person in the registry: their position (or old row id) and who they are."""
+
+PEOPLE_KIND = "people"
+"""The kind of a chain row holding the whole registry."""
 
 
 class PeopleRegistry:
     """The ``people`` table of one open diary, sealed and opened with the diary's keys."""
 
-    def __init__(self, conn: sqlite3.Connection, *, seal: Callable[[bytes], bytes],
-                 open_record: Callable[[bytes], bytes]) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, open_record: Callable[[bytes], bytes],
+                 save: Callable[[bytes], None]) -> None:
         self._conn = conn
-        self._seal = seal
         self._open = open_record
+        self._save = save
+        self._rows: list[PersonRow] = []
 
     def rows(self) -> list[PersonRow]:
-        """Every row, in the order added (needs the opener in a sealed diary)."""
+        """Everyone, in the order added (needs the opener in a sealed diary)."""
+        latest = self._conn.execute(
+            "SELECT content FROM entries WHERE kind = ? ORDER BY seq DESC LIMIT 1", (PEOPLE_KIND,)).fetchone()
+        if latest is not None:
+            data = json.loads(self._open(latest[0]))
+            people = [KnownPerson(p["name"], tuple(p.get("aliases", ()))) for p in data["people"]]
+            return list(enumerate(people, 1))
         out = []
         for pid, content in self._conn.execute("SELECT id, content FROM people ORDER BY id").fetchall():
             data = json.loads(self._open(content))
@@ -53,7 +66,7 @@ class PeopleRegistry:
         if not name:
             raise UsageError("A person needs a name: `voicelog people add \"Mark Jones\" --alias \"my ex\"`.")
         clean = _clean(aliases)
-        rows = self.rows()
+        rows = self._changing()
         found = next(((pid, p) for pid, p in rows if p.name.lower() == name.lower()), None)
         _check_aliases(clean, found[1].name if found else name, rows, found[0] if found else None)
         if found is not None:
@@ -62,12 +75,13 @@ class PeopleRegistry:
         else:
             person = KnownPerson(name, unique((), clean, exclude=name))
             self._insert(person)
+        self._store()
         return person
 
     def add_aliases(self, name: str, aliases: Sequence[str]) -> KnownPerson:
         """Give the registered person ``name`` more aliases; an alias used by someone else is refused."""
         clean = _clean(aliases)
-        rows = self.rows()
+        rows = self._changing()
         found = find_row(name, rows)
         if found is None:
             raise UsageError(f"No one called {name!r} is registered; add them with `voicelog people add`.")
@@ -75,6 +89,7 @@ class PeopleRegistry:
         _check_aliases(clean, person.name, rows, pid)
         person = KnownPerson(person.name, unique(person.aliases, clean, exclude=person.name))
         self._update(pid, person)
+        self._store()
         return person
 
     def merge(self, keep: str, absorb: str) -> KnownPerson:
@@ -84,7 +99,7 @@ class PeopleRegistry:
         is registered if it is not yet. Entries are not rewritten: readers map every
         name through the registry, so the person is counted once from now on.
         """
-        rows = self.rows()
+        rows = self._changing()
         kept = find_row(keep, rows)
         gone = find_row(absorb, rows)
         if kept is not None and gone is not None and kept[0] == gone[0]:
@@ -108,17 +123,28 @@ class PeopleRegistry:
             person = KnownPerson(kept[1].name, unique(kept[1].aliases, extra, exclude=kept[1].name))
             self._update(kept[0], person)
         if gone is not None:
-            self._conn.execute("DELETE FROM people WHERE id = ?", (gone[0],))
+            self._delete(gone[0])
+        self._store()
         return person
 
-    def _sealed(self, person: KnownPerson) -> bytes:
-        return self._seal(json.dumps({"name": person.name, "aliases": list(person.aliases)}).encode())
+    def _changing(self) -> list[PersonRow]:
+        """The list, read to be changed; :meth:`_store` writes it back."""
+        self._rows = self.rows()
+        return self._rows
 
     def _insert(self, person: KnownPerson) -> None:
-        self._conn.execute("INSERT INTO people (content) VALUES (?)", (self._sealed(person),))
+        self._rows.append((max((pid for pid, _ in self._rows), default=0) + 1, person))
 
     def _update(self, pid: int, person: KnownPerson) -> None:
-        self._conn.execute("UPDATE people SET content = ? WHERE id = ?", (self._sealed(person), pid))
+        self._rows = [(i, person if i == pid else p) for i, p in self._rows]
+
+    def _delete(self, pid: int) -> None:
+        self._rows = [(i, p) for i, p in self._rows if i != pid]
+
+    def _store(self) -> None:
+        """Write the changed list (once a change)."""
+        people = [{"name": p.name, "aliases": list(p.aliases)} for _, p in self._rows]
+        self._save(json.dumps({"people": people}, ensure_ascii=False).encode())
 
 
 def find_row(name: str, rows: Sequence[PersonRow]) -> PersonRow | None:

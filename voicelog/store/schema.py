@@ -1,7 +1,7 @@
 """The diary file's tables, made by migrations applied on every open, and the one way to connect to it.
 
-Every connection runs in WAL mode with a busy timeout and ``synchronous =
-FULL``, so a listening service and a dictation in another terminal can both
+Every connection runs in WAL mode with a busy timeout, ``synchronous =
+FULL`` and ``secure_delete``, so a listening service and a dictation in another terminal can both
 append, each write waiting for the other rather than failing. SQLite's own
 errors become one :class:`~voicelog.errors.DiaryError` sentence here.
 """
@@ -51,6 +51,20 @@ def m001_entries(db: sqlite_utils.Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m002_sealing(db: sqlite_utils.Database) -> None:
+    """Forward-secure sealing: each row's seal, the one-row state (next row number, its key), entry numbers.
+
+    ``number`` is an entry's own number, counted over entries only, so rows of
+    other kinds (amendments, people list, keys) leave no gaps; rows written
+    before it existed keep their row number as their entry number.
+    """
+    db.table("entries").add_column("seal", str)
+    db.table("entries").add_column("number", int)
+    db.table("entries").create_index(["number"])
+    db.table("seal_state").create({"id": int, "seq": int, "key": bytes}, pk="id", not_null={"seq", "key"})
+
+
 def connect(path: Path) -> sqlite_utils.Database:
     """Open ``path`` for reading and writing (WAL, busy timeout, full sync) and apply pending migrations."""
     try:
@@ -58,6 +72,7 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")  # an overwritten sealing key is zeroed, not left in free pages
         db = sqlite_utils.Database(conn)
         _migrate(db)
     except sqlite3.DatabaseError as exc:
