@@ -48,6 +48,20 @@ def voicelog_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def test_kdf_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New key files in this process cost Argon2id 64 MiB, not the 256 MiB this machine would choose.
+
+    Hundreds of diaries are made by the suite; the derivation still runs for
+    real, and the choice itself is tested through ``choose_limits`` with given
+    figures (tests/test_store_key_file.py). Subprocesses choose as a user's would.
+    """
+    from voicelog.store import keys
+    from voicelog.store.key_file import KdfLimits
+
+    monkeypatch.setattr(keys, "machine_limits", lambda: KdfLimits(3, 64 * 1024 * 1024))
+
+
 def start_dictating(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     """Start `voicelog dictate ARGS` and return once it says it is recording (the person may speak)."""
     proc = subprocess.Popen([sys.executable, "-m", "voicelog", "dictate", *args], stdout=subprocess.PIPE,

@@ -26,6 +26,7 @@ from conftest import (
 )
 
 from voicelog.cli import cli
+from voicelog.store.opening import open_diary
 
 UNIQUE = "pomegranate"
 
@@ -118,16 +119,21 @@ def test_kept_audio_comes_back(voicelog_home: Path, tmp_path: Path, whisper: Non
     assert (back == original).all()  # FLAC is lossless
 
 
-def test_passwd_changes_the_passphrase_without_resealing(tmp_path: Path, voicelog_home: Path,
+def test_passwd_moves_to_a_new_key_without_resealing(tmp_path: Path, voicelog_home: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     r = _voicelog("people", "add", "Mark Jones", "--alias", "my ex")
     assert r.exit_code == 0, r.output
     new = tmp_path / "new.txt"
     new.write_text("a brand new passphrase\n")
-    db_before = (voicelog_home / "diary.db").read_bytes()
+    with open_diary(voicelog_home / "diary.db") as before:
+        rows_before = before.db.execute("SELECT seq, content, audio, hash FROM entries ORDER BY seq").fetchall()
     r = _voicelog("passwd", "--new-passphrase-file", str(new))
     assert r.exit_code == 0, r.output
-    assert (voicelog_home / "diary.db").read_bytes() == db_before
+    with open_diary(voicelog_home / "diary.db") as after:  # nothing re-sealed: one row added, pinning the new key
+        rows_after = after.db.execute("SELECT seq, content, audio, hash FROM entries ORDER BY seq").fetchall()
+        assert rows_after[:-1] == rows_before
+        assert after.db.execute("SELECT kind FROM entries ORDER BY seq DESC").fetchone()[0] == "key"
+        assert after.verify().ok
     assert _voicelog("people", "list").exit_code == 2  # the old one no longer unlocks
     monkeypatch.delenv("VOICELOG_PASSPHRASE")
     r = _voicelog("people", "list", "--json", "--passphrase-file", str(new))

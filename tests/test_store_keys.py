@@ -59,11 +59,12 @@ def test_key_file_fields_and_mode(key_path: Path) -> None:
     assert [p.name for p in key_path.parent.iterdir()] == ["diary.key"]
 
 
-def test_default_argon2id_limits_are_stored_and_work(tmp_path: Path) -> None:
+def test_default_argon2id_limits_are_stored_and_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "diary.key"
+    chosen = key_file.machine_limits()  # libsodium's MODERATE, or 64 MiB where memory is short
+    monkeypatch.setattr(keys, "machine_limits", key_file.machine_limits)  # the real choice, not the suite's
     keys.create_keys(path, "default cost")
     document = json.loads(path.read_text())
-    chosen = key_file.machine_limits()  # libsodium's MODERATE, or 64 MiB where memory is short
     assert (document["opslimit"], document["memlimit"]) == (chosen.opslimit, chosen.memlimit)
     assert chosen in (key_file.MODERATE, key_file.LOW_MEMORY)
     assert keys.unlock(path, "default cost").open(keys.load_sealer(path).seal(b"ok")) == b"ok"
@@ -423,8 +424,9 @@ def test_an_edited_limit_of_a_rotated_key_file_says_altered(key_path: Path, fiel
         keys.rotate_keys(key_path, NEW_PHRASE, "yet another phrase", **FAST)
 
 
-def test_rotation_never_lowers_the_cost(tmp_path: Path) -> None:
+def test_rotation_never_lowers_the_cost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without limits given, passwd takes the stronger of the file's cost and this machine's choice."""
+    monkeypatch.setattr(keys, "machine_limits", key_file.machine_limits)  # the real choice, not the suite's
     path = tmp_path / "diary.key"
     keys.create_keys(path, OLD_PHRASE, opslimit=5, memlimit=8192)
     keys.rotate_keys(path, OLD_PHRASE, NEW_PHRASE)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from store_fixtures import PASS, append, new_sealed
+from store_fixtures import INCIDENT, PASS, WHEN, append, new_sealed, tamper, transcript
 
 from voicelog.errors import (
     DiaryError,
@@ -228,3 +228,54 @@ def test_passwd_refuses_a_wrong_old_passphrase_and_changes_nothing(tmp_path: Pat
     with pytest.raises(WrongPassphrase):
         change_passphrase(sealed, "not the passphrase", NEW_PASS)
     assert key_path(sealed).read_bytes() == before
+
+
+# -- the key and the mode are pinned in the chain -----------------------------------------------------------
+
+
+def test_a_swapped_key_file_never_gets_an_account_and_reading_says_what_happened(tmp_path: Path) -> None:
+    """The attack of issue 10: the person's own key file replaced by one whose private key another holds."""
+    sealed = new_sealed(tmp_path)
+    append(sealed, "before the swap")
+    original = key_path(sealed).read_bytes()
+    key_path(sealed).unlink()
+    theirs = keys.create_keys(key_path(sealed), "their own long passphrase")
+    with open_for_recording(sealed) as diary:  # the next `dictate`: no passphrase, by design
+        assert any("holds a different key" in w for w in diary.warnings)
+        diary.append(recorded_at=WHEN, transcript=transcript("after the swap"), incident=INCIDENT, source="text")
+        stored = diary.db.execute("SELECT content FROM entries ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    with pytest.raises(VaultError):  # not sealed to the key that was slipped in
+        keys.unlock(key_path(sealed), "their own long passphrase").open(stored)
+    assert bytes(theirs.public_key) not in stored
+    with pytest.raises(VaultError, match="is not this diary's key.*replaced"):
+        open_for_reading(sealed, PASS)
+    key_path(sealed).write_bytes(original)  # the owner restores the key file: nothing was lost
+    with open_for_reading(sealed, PASS) as diary:
+        assert [e.transcript.text for e in diary.entries()] == ["before the swap", "after the swap"]
+        assert diary.verify().ok and not diary.warnings
+
+
+def test_a_missing_key_file_still_records_to_the_pinned_key(tmp_path: Path) -> None:
+    sealed = new_sealed(tmp_path)
+    original = key_path(sealed).read_bytes()
+    key_path(sealed).unlink()
+    with open_for_recording(sealed) as diary:
+        assert any("missing or damaged" in w for w in diary.warnings)
+        diary.append(recorded_at=WHEN, transcript=transcript("kept anyway"), incident=INCIDENT, source="text")
+    key_path(sealed).write_bytes(original)
+    with open_for_reading(sealed, PASS) as diary:
+        assert [e.transcript.text for e in diary.entries()] == ["kept anyway"]
+
+
+def test_a_mode_downgrade_is_refused_and_said(tmp_path: Path) -> None:
+    """`UPDATE meta SET value='plain'` once made later entries readable; the pinned mode wins."""
+    sealed = new_sealed(tmp_path)
+    tamper(sealed, "UPDATE meta SET value = 'plain' WHERE key = 'mode'")
+    with open_for_recording(sealed) as diary:
+        assert diary.sealed and any("kept sealed, as it was set up" in w for w in diary.warnings)
+        diary.append(recorded_at=WHEN, transcript=transcript("grep cannot find this"), incident=INCIDENT,
+                     source="text")
+    assert b"grep cannot find this" not in sealed.read_bytes()
+    assert not any(b"grep cannot find this" in p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    with open_for_reading(sealed, PASS) as diary:
+        assert [e.transcript.text for e in diary.entries()] == ["grep cannot find this"]

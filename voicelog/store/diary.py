@@ -444,7 +444,7 @@ class Diary:
 
     @property
     def _registry(self) -> PeopleRegistry:
-        return PeopleRegistry(self.db.conn, open_record=self._open, save=self._save_people)
+        return PeopleRegistry(self.db.conn, open_record=self._open, save=self._save_people, legacy=self.pin is None)
 
     def _save_people(self, content: bytes) -> None:
         """Append the whole registry as a row (the caller holds the write lock); the old table is emptied."""

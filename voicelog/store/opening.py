@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voicelog.errors import DiaryError, LockedError, UsageError, VaultError
+from voicelog.errors import DiaryError, LockedError, UsageError, VaultError, WrongPassphrase
 from voicelog.store import pinning, schema
 from voicelog.store.diary import Diary, Keys
 
@@ -128,7 +128,7 @@ def open_for_reading(diary: Path, passphrase: Passphrase) -> Diary:
             )
         try:
             opener = keys.unlock(path, given)
-        except VaultError:
+        except (VaultError, WrongPassphrase):
             if pinned and pin is not None and on_file not in pin.keys:
                 raise replaced_key_error(path, on_file, pin) from None
             raise
@@ -200,8 +200,8 @@ def upgrade_diary(diary: Path, passphrase: Passphrase) -> str:
     with open_for_reading(diary, passphrase) as opened:
         if opened.pin is not None:
             raise UsageError(f"The diary {diary} already seals forward-securely; nothing was changed.")
+        people = opened.people()  # from the old table, read before sealing starts
         code = opened.start_sealing()
-        people = opened.people()
         for person in people:  # re-adding writes the whole list into the chain
             opened.add_person(person.name, person.aliases)
     return code

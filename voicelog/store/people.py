@@ -5,8 +5,9 @@ it. Since it decides who a report names, it is part of the chain: every change
 appends a ``people`` row holding the whole list, padded and sealed (so its size
 does not give the count), and the latest such row is the registry. Diaries
 written before kept one sealed row per person in the ``people`` table; that is
-read until the first change, which moves the list into the chain and empties
-the table. Every change reads the list inside the diary's write lock, so two
+read until the diary starts sealing forward-securely (``voicelog upgrade``
+moves the list into the chain and empties the table); after that the table is
+never read, so a row slipped into it changes nothing. Every change reads the list inside the diary's write lock, so two
 changes at once cannot lose one: :class:`PeopleRegistry`'s changing methods
 expect the caller (the :class:`~voicelog.store.diary.Diary`) to hold it.
 """
@@ -31,8 +32,9 @@ class PeopleRegistry:
     """The ``people`` table of one open diary, sealed and opened with the diary's keys."""
 
     def __init__(self, conn: sqlite3.Connection, *, open_record: Callable[[bytes], bytes],
-                 save: Callable[[bytes], None]) -> None:
+                 save: Callable[[bytes], None], legacy: bool) -> None:
         self._conn = conn
+        self._legacy = legacy
         self._open = open_record
         self._save = save
         self._rows: list[PersonRow] = []
@@ -45,6 +47,8 @@ class PeopleRegistry:
             data = json.loads(self._open(latest[0]))
             people = [KnownPerson(p["name"], tuple(p.get("aliases", ()))) for p in data["people"]]
             return list(enumerate(people, 1))
+        if not self._legacy:
+            return []  # a diary that seals forward-securely keeps its list only in the chain
         out = []
         for pid, content in self._conn.execute("SELECT id, content FROM people ORDER BY id").fetchall():
             data = json.loads(self._open(content))
