@@ -223,10 +223,10 @@ def test_a_file_on_a_full_disk_without_a_fallback_points_to_the_recording(disk, 
 
 
 def test_a_damaged_diary_does_not_stop_dictating(diary_path: Path, tmp_path: Path, whisper_engine) -> None:
+    import shutil
+
     from voicelog.app.safekeeping import AccountNotStored, unopened_diary
     from voicelog.errors import DiaryError
-
-    import shutil
 
     backup = tmp_path / "backup.db"
     shutil.copyfile(diary_path, backup)  # closed, so the file is the whole diary

@@ -9,6 +9,7 @@ import pytest
 from conftest import TEST_PASSPHRASE
 from listen_fixtures import (
     ACCOUNT_1,
+    ACCOUNT_2,
     CANCEL,
     CHATTER,
     CHATTER_WORDS,
@@ -170,3 +171,134 @@ def test_an_account_journal_opens_with_its_first_audio_and_seals_no_audio_in(whi
             listener.run(failing_later(reader.opener))
         assert seen["meta"] == {"source": "listen", "keep_audio": False}
         assert find_journals(journals) == []  # nothing was said: deleted once the account ended
+
+
+# -- a full disk, a damaged diary: no account heard is lost ----------------------------------------------------
+
+
+TWO_ACCOUNTS = [1.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 7.0, WAKE, 1.2, ACCOUNT_2, 1.0, STOP, 1.0]
+SETTINGS = ListenSettings(wake="blue pelican notebook", stop="end of entry")
+
+
+@pytest.fixture
+def disk(tmp_path: Path):
+    from small_disk import small_disk
+
+    with small_disk(tmp_path / "small") as mounted:
+        yield mounted
+
+
+@pytest.fixture
+def said() -> list[str]:
+    """What the loop told the person (its log, as journald gets it)."""
+    import logging
+
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    handler = Collect(level=logging.INFO)
+    logger = logging.getLogger("voicelog.app.listen")
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)
+
+
+def _on_disk(engine, settings: ListenSettings, disk) -> tuple[Listener, object, Path]:
+    from voicelog.store import opening
+
+    db = disk.path / "diary.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    diary = opening.open_for_recording(db)
+    return Listener(settings, engine, diary, clock=file_clock(datetime(2026, 3, 26, 22, 5))), diary, db
+
+
+def _recovered(db: Path, engine, fallback: Path | None = None) -> list[str]:
+    from voicelog.app.recover import recover
+    from voicelog.store import opening
+
+    with opening.open_for_reading(db, passphrase=TEST_PASSPHRASE) as diary:
+        done = recover(diary, lambda: engine, fallback_dir=fallback)
+    assert all(r.entry is not None for r in done), [r.problem for r in done]
+    return [r.entry.transcript.text.lower() for r in done if r.entry is not None]
+
+
+def test_a_full_disk_holds_the_account_and_stores_it_when_space_returns(whisper_engine, disk, tmp_path: Path,
+                                                                        said: list[str]) -> None:
+    wav = scene(TWO_ACCOUNTS, tmp_path / "two.wav")
+    listener, diary, db = _on_disk(whisper_engine, SETTINGS, disk)
+    disk.fill()  # full before the wake phrase: not even the journal's first bytes fit
+    freed = []
+
+    def chunks():
+        for chunk in _chunks(wav):
+            if not freed and listener.outcomes:  # the first account has ended: the person frees some space
+                freed.append(listener.outcomes[0].kind)
+                disk.free()
+            yield chunk
+
+    with diary:
+        outcomes = listener.run(chunks())
+        assert diary.count() == 2
+    assert freed == ["held"]
+    assert [(o.kind, o.reason) for o in outcomes] == [("saved", "stop phrase"), ("saved", "stop phrase")]
+    assert "john smith" in outcomes[0].entry.transcript.text.lower()
+    assert "mark jones" in outcomes[1].entry.transcript.text.lower()
+    assert not any("nothing was said" in line for line in said)
+    assert any(line.startswith("The disk is full: the account being recorded is held in memory") for line in said)
+    held = [line for line in said if "are held in memory;" in line]
+    assert len(held) == 1 and held[0].startswith("The disk is full: ")
+    assert "the account recorded at 2026-03-26 22:05" in held[0] and "voicelog keeps trying" in held[0]
+    assert any(line.startswith("there is space again: the account held since") for line in said)
+    assert not list((db.parent / "diary.db.journal").glob("*.vlj"))
+
+
+def test_a_disk_full_to_the_end_puts_every_account_in_the_fallback_folder(whisper_engine, disk, tmp_path: Path,
+                                                                          said: list[str]) -> None:
+    wav = scene(TWO_ACCOUNTS, tmp_path / "two.wav")
+    fallback = tmp_path / "usb"
+    settings = ListenSettings(wake="blue pelican notebook", stop="end of entry", fallback_dir=fallback)
+    listener, diary, db = _on_disk(whisper_engine, settings, disk)
+    disk.fill()
+    with diary:
+        outcomes = listener.run(_chunks(wav))
+    assert [(o.kind, o.kept.place if o.kept else None) for o in outcomes] == [("held", "fallback")] * 2
+    assert listener.unstored == outcomes
+    last = [line for line in said if "fallback folder" in line and "is written, sealed" in line]
+    assert len(last) == 2 and all(line.startswith("The disk is full: the account recorded at") for line in last)
+    assert not any("nothing was said" in line for line in said)
+    disk.free()
+    words = _recovered(db, whisper_engine, fallback)
+    assert len(words) == 2 and "john smith" in words[0] and "mark jones" in words[1]
+
+
+def test_a_damaged_diary_does_not_stop_listening(whisper_engine, tmp_path: Path, said: list[str]) -> None:
+    import shutil
+
+    from voicelog.app.safekeeping import unopened_diary
+    from voicelog.errors import DiaryError
+    from voicelog.store import opening
+
+    wav = scene([1.0, WAKE, 1.2, ACCOUNT_1, 1.0, STOP, 1.0], tmp_path / "one.wav")
+    db = tmp_path / "diary.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    shutil.copyfile(db, tmp_path / "backup.db")
+    db.write_bytes(b"garbage where the diary was \x00\xfe" * 300)
+    with pytest.raises(DiaryError) as problem:
+        opening.open_for_recording(db)
+    listener = Listener(SETTINGS, whisper_engine, unopened_diary(db, problem.value),
+                        clock=file_clock(datetime(2026, 3, 26, 22, 5)))
+    [outcome] = listener.run(_chunks(wav))
+    [journal] = list((tmp_path / "diary.db.journal").glob("*.vlj"))
+    assert outcome.kind == "held" and outcome.kept is not None and outcome.kept.place == "journal"
+    message = ("The diary could not be written (file is not a database); your account is kept in the journal "
+               f"{journal}; run `voicelog recover` once the diary is repaired or restored.")
+    assert outcome.kept.message == message and message in said
+    (tmp_path / "backup.db").replace(db)  # restored
+    [words] = _recovered(db, whisper_engine)
+    assert "john smith" in words

@@ -32,9 +32,8 @@ from voicelog.cli import cli
 from voicelog.errors import UsageError
 from voicelog.settings import ListenSettings
 from voicelog.store import opening
-from voicelog.store.diary import open_diary
 from voicelog.store.journal import JournalWriter, journal_path
-from voicelog.store.opening import journal_dir, open_for_recording
+from voicelog.store.opening import journal_dir, open_diary, open_for_recording
 
 RECORDED = "2026-03-26T22:05"
 
@@ -216,3 +215,105 @@ def test_silent_journal_is_removed_with_nothing_stored(diary: Path) -> None:
     assert not path.exists()
     with open_for_recording(diary) as book:
         assert book.count() == 0
+
+
+# -- a full disk, a damaged diary -------------------------------------------------------------------------------
+
+
+def _fallback_journal(diary: Path, folder: Path, samples: np.ndarray, when: datetime) -> Path:
+    from voicelog.store.journal import write_journal
+
+    with open_for_recording(diary) as book:
+        return write_journal(folder, book.sealer, samples.tobytes(), recorded_at=when,
+                             meta={"source": "listen", "keep_audio": True})
+
+
+def test_recover_reads_the_fallback_folder_and_leaves_what_is_not_its_own(diary: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    usb = tmp_path / "usb"
+    silent = _fallback_journal(diary, usb, np.zeros(16000, dtype=np.int16), datetime(2026, 3, 26, 23, 0))
+    other = usb / "20260101T000000-1-0ther.vlj"
+    other.write_bytes(b"VLJ1 another diary's journal, or a damaged one")
+    r = CliRunner().invoke(cli, ["recover", "--json", "--fallback-dir", str(usb)])  # silence needs no recogniser
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == []
+    assert f"{silent.name}: 1.0 s of silence; removed." in r.stderr
+    assert f"{other} could not be read" in r.stderr and "it was left where it is" in r.stderr
+    assert not silent.exists() and other.exists()  # someone else's is never renamed or deleted
+    other.unlink()
+    _fallback_journal(diary, usb, np.zeros(16000, dtype=np.int16), datetime(2026, 3, 26, 23, 5))
+    monkeypatch.setenv("VOICELOG_FALLBACK_DIR", str(usb))  # the setting, not only the flag
+    r = CliRunner().invoke(cli, ["recover"])
+    assert r.exit_code == 0 and "silence; removed" in r.stderr and list(usb.iterdir()) == []
+
+
+def test_the_recording_commands_offer_a_fallback_folder() -> None:
+    for command in ("dictate", "listen", "recover"):
+        r = CliRunner().invoke(cli, [command, "--help"])
+        assert r.exit_code == 0 and "--fallback-dir" in r.stdout, command
+        assert "VOICELOG_FALLBACK_DIR" in r.stdout, command
+
+
+@pytest.fixture
+def disk(tmp_path: Path):
+    from small_disk import small_disk
+
+    with small_disk(tmp_path / "small") as mounted:
+        yield mounted
+
+
+@pytest.mark.slow  # Whisper, in-process
+def test_dictate_on_a_disk_already_full_keeps_the_account_in_the_fallback_folder(disk, tmp_path: Path) -> None:
+    pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+    db = disk.path / "diary.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    usb = tmp_path / "usb"
+    disk.fill()
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(EXAMPLE_WAV), "--diary", str(db), "--engine", "whisper",
+                                 "--recorded-at", RECORDED, "--fallback-dir", str(usb), "-q"])
+    assert r.exit_code == 1, r.output
+    assert "Traceback" not in r.output and r.stdout == ""
+    assert f"The disk holding the diary {db} is full, so it could not be opened" in r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Error: The disk is full: the account recorded at 2026-03-26 22:05 (10 s) is written, sealed, to the "
+        f"fallback folder {usb}; free some space, then run `voicelog recover`.")
+    disk.free()
+    r = CliRunner().invoke(cli, ["recover", "--json", "--diary", str(db), "--engine", "whisper",
+                                 "--fallback-dir", str(usb)])
+    assert r.exit_code == 0, r.output
+    [entry] = json.loads(r.stdout)
+    assert "john smith" in entry["transcript"]["text"].lower() and entry["recorded_at"] == RECORDED + ":00"
+    assert list(usb.iterdir()) == []
+
+
+@pytest.mark.slow  # Whisper, in-process
+def test_a_damaged_diary_does_not_stop_dictate_or_listen(tmp_path: Path) -> None:
+    pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")
+    import shutil
+
+    db = tmp_path / "diary.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    shutil.copyfile(db, tmp_path / "backup.db")
+    db.write_bytes(b"\x00not a diary any more\xff" * 400)
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(EXAMPLE_WAV), "--diary", str(db), "--engine", "whisper",
+                                 "--recorded-at", RECORDED, "-q"])
+    assert r.exit_code == 1, r.output
+    assert f"The diary {db} could not be opened (file is not a database); recording goes on" in r.stderr
+    [journal] = list(journal_dir(db).glob("*.vlj"))
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Error: The diary could not be written (file is not a database); your account is kept in the journal "
+        f"{journal}; run `voicelog recover` once the diary is repaired or restored.")
+    wav = scene([1.0, WAKE, 1.2, ACCOUNT_2, 1.0, STOP, 1.0], tmp_path / "one.wav")
+    r = CliRunner().invoke(cli, ["listen", "--file", str(wav), "--wake", "blue pelican notebook", "--stop",
+                                 "end of entry", "--diary", str(db), "--engine", "whisper", "--recorded-at", RECORDED])
+    assert r.exit_code == 1, r.output
+    assert "nothing was said" not in r.stderr
+    assert len(list(journal_dir(db).glob("*.vlj"))) == 2
+    assert r.stderr.strip().splitlines()[-1].startswith("Error: The diary could not be written (file is not a "
+                                                        "database); your account is kept in the journal ")
+    (tmp_path / "backup.db").replace(db)  # the diary restored from its backup
+    r = CliRunner().invoke(cli, ["recover", "--json", "--diary", str(db), "--engine", "whisper"])
+    assert r.exit_code == 0, r.output
+    texts = [e["transcript"]["text"].lower() for e in json.loads(r.stdout)]  # oldest recording first
+    assert len(texts) == 2 and "john smith" in texts[0] and "mark jones" in texts[1]
+    assert "end of entry" not in texts[1]  # the stop phrase is no more kept than in a stored entry

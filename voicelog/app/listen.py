@@ -234,8 +234,14 @@ class Listener:
         still: list[tuple[int, AccountRecorder]] = []
         for index, recorder in self._held:
             entry = recorder.retry()
-            if entry is None:
+            if entry is None and recorder.waiting_for_space:
                 still.append((index, recorder))
+                continue
+            if entry is None:  # whole in the journal now, and the diary will not take it: nothing left to wait for
+                kept = recorder.keep_safe()
+                held = self.outcomes[index]
+                self.outcomes[index] = Outcome("held", held.reason, held.seconds, kept=kept)
+                log.warning("%s", kept.message)
                 continue
             held = self.outcomes[index]
             self.outcomes[index] = Outcome("saved", held.reason, held.seconds, entry)

@@ -98,7 +98,7 @@ class AccountRecorder:
     @property
     def full(self) -> bool:
         """The disk refused the journal or the diary for want of space."""
-        return (self._writer is not None and self._writer.disk_full) or disk_full(self.problem)
+        return (self._writer is not None and self._writer.disk_full) or disk_full(self.problem, self.diary.path.parent)
 
     @property
     def waiting_for_space(self) -> bool:
@@ -237,6 +237,14 @@ class AccountRecorder:
                     writer.finish()
             if writer.whole:
                 writer.close()
+                if len(self.pcm) < writer.audio_on_disk:  # a stop phrase was cut off: keep the account without it
+                    try:
+                        trimmed = self._copy_to(journal_dir(self.diary.path))
+                    except JournalError:
+                        pass
+                    else:
+                        writer.discard()
+                        return self._not_stored("journal", path=trimmed)
                 return self._not_stored("journal", path=writer.path)
         elif self._recovered is not None:
             return self._not_stored("journal", path=self._recovered.path)

@@ -11,6 +11,7 @@ to the public key in the key file.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +44,10 @@ class UnopenedDiary:
     @property
     def warning(self) -> str:
         """One sentence for the person, said when recording starts."""
+        if disk_full(self.problem, self.path.parent):
+            return (f"The disk holding the diary {self.path} is full, so it could not be opened "
+                    f"({reason(self.problem)}); recording goes on and each account is held in memory until there is "
+                    "space, or kept in the fallback folder if one is set.")
         return (f"The diary {self.path} could not be opened ({reason(self.problem)}); recording goes on and "
                 "each account is kept, sealed, in the journal; run `voicelog recover` once the diary is repaired "
                 "or restored.")
@@ -146,8 +151,14 @@ class AccountNotStored(DiaryError):
         """Where the account is."""
 
 
-def disk_full(exc: BaseException | None) -> bool:
-    """Whether ``exc`` (or what caused it) is the disk or the quota being full."""
+def disk_full(exc: BaseException | None, folder: Path | None = None) -> bool:
+    """Whether ``exc`` (or what caused it) is the disk or the quota being full.
+
+    SQLite reports some writes refused for want of space as I/O errors (its
+    shared-memory file, for one); with ``folder`` the free space there decides.
+    """
+    if exc is not None and folder is not None and short_of_space(folder):
+        return True
     for _ in range(4):
         if exc is None:
             return False
@@ -157,6 +168,16 @@ def disk_full(exc: BaseException | None) -> bool:
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def short_of_space(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has (next to) no space left for this user."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    free = st.f_bfree if os.geteuid() == 0 else st.f_bavail
+    return free * st.f_frsize < 64 * 1024
 
 
 def reason(exc: BaseException) -> str:

@@ -100,16 +100,8 @@ class JournalWriter:
     what is buffered but leaves the journal unfinished, for recovery.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        sealer: Sealer,
-        *,
-        recorded_at: datetime,
-        sample_rate: int = SAMPLE_RATE,
-        meta: Mapping[str, Any] | None = None,
-        record_seconds: float = RECORD_SECONDS,
-    ) -> None:
+    def __init__(self, path: Path, sealer: Sealer, *, recorded_at: datetime, sample_rate: int = SAMPLE_RATE,
+                 meta: Mapping[str, Any] | None = None, record_seconds: float = RECORD_SECONDS) -> None:
         self.path = Path(path)
         """The journal file."""
         self.records = 0
@@ -124,15 +116,12 @@ class JournalWriter:
         self._waiting: list[tuple[bytes, int, bool]] = []
         self._fd: int | None = None
         self._on_disk = 0  # the file's length up to the last whole, fsynced record
-        self._created = False
         self._finished = False
         self._closed = False
         self._broken = False  # the file could not be cut back to a whole record: it takes nothing more
 
-        clear = json.dumps(
-            {"format": FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
-            sort_keys=True,
-        ).encode("utf-8")
+        clear = json.dumps({"format": FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
+                           sort_keys=True).encode("utf-8")
         self._ad = clear
         key = _ss.crypto_secretstream_xchacha20poly1305_keygen()
         sealed_key = sealer.seal(key + json.dumps(dict(meta or {})).encode("utf-8"))
@@ -242,15 +231,13 @@ class JournalWriter:
     def discard(self) -> None:
         """Close if needed and delete the journal (after its entry is safely stored)."""
         self._release()
-        if self._created:
-            delete_journal(self.path)
+        delete_journal(self.path)  # the name is this writer's own; a file never created is fine
 
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             self.close()
         else:
@@ -299,7 +286,7 @@ class JournalWriter:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         except FileExistsError:
             raise JournalError(f"A capture journal already exists at {self.path}; it was left untouched.") from None
-        self._fd, self._created, self._on_disk = fd, True, 0
+        self._fd, self._on_disk = fd, 0
         fsync_dir(self.path.parent)
 
     def _cut_back(self) -> None:
@@ -311,7 +298,6 @@ class JournalWriter:
                 os.close(self._fd)
                 self._fd = None
                 self.path.unlink(missing_ok=True)
-                self._created = False
                 return
             os.ftruncate(self._fd, self._on_disk)
             os.lseek(self._fd, self._on_disk, os.SEEK_SET)
@@ -328,14 +314,11 @@ class JournalWriter:
             self._fd = None
 
     def _write_error(self) -> JournalError:
-        exc = self.problem
-        reason = (exc.strerror if exc is not None else None) or "it could not be written"
         if self.disk_full:
             return JournalError(f"The disk holding the capture journal {self.path} is full, so it could not be "
                                 "written whole; free some space.")
-        return JournalError(
-            f"Could not write the capture journal {self.path} ({reason}); check the disk and the folder."
-        )
+        reason = (self.problem.strerror if self.problem is not None else None) or "it could not be written"
+        return JournalError(f"Could not write the capture journal {self.path} ({reason}); check the disk.")
 
 
 def read_journal(path: Path, opener: Opener) -> Journal:
