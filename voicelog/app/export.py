@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicelog.errors import UsageError
+from voicelog.errors import DiaryError, UsageError, VaultError
 from voicelog.store.diary import Diary
 
 
@@ -20,6 +20,10 @@ class WrittenReport:
     """``html``, ``csv``, ``json`` or ``md``."""
     incidents: int
     """How many incidents it lists."""
+    verified: bool = True
+    """Whether the diary passed its tamper check when the report was made (the cover says so either way)."""
+    left_out: tuple[str, ...] = ()
+    """Rows that could not be read and are not in the report, one sentence each (named on the cover too)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,11 @@ def report_format(out: Path, fmt: str | None = None) -> str:
 def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[str] = (),
            since: str | None = None, until: str | None = None, categories: Sequence[str] = (),
            title: str = "", name: str = "", overwrite: bool = False) -> WrittenReport:
-    """Write the report for police or a solicitor (filtered as asked) to ``out``; refuses an existing file."""
+    """Write the report for police or a solicitor (filtered as asked) to ``out``; refuses an existing file.
+
+    The diary is verified first and its result goes on the cover; an entry that
+    cannot be read is left out and named there, and every other one is reported.
+    """
     from voicelog import report as rep
     from voicelog.filters import Registry, apply_filter, make_filter
 
@@ -49,9 +57,11 @@ def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[
     refuse_existing(out, overwrite=overwrite)  # before the diary is read
     registry = Registry(diary.people())
     entries = apply_filter(diary.entries(), flt, registry)
-    built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name)
+    left_out = tuple(diary.damaged.values())  # what this read could not open: named on the cover, never hidden
+    checked = rep.integrity(diary.verify(), left_out)
+    built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name, checked=checked)
     rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)
-    return WrittenReport(out, fmt, len(built.rows))
+    return WrittenReport(out, fmt, len(built.rows), checked.ok, left_out)
 
 
 def export_audio(diary: Diary, seq: int, out: Path, *, overwrite: bool = False) -> ExportedAudio:
@@ -64,7 +74,13 @@ def export_audio(diary: Diary, seq: int, out: Path, *, overwrite: bool = False) 
     from voicelog.store.private_file import write_private
 
     refuse_existing(out, overwrite=overwrite)
-    samples, rate = decode_flac(diary.audio(seq))
+    try:
+        flac = diary.audio(seq)
+    except VaultError as exc:
+        raise DiaryError(f"The recording kept with entry {seq} is damaged and cannot be opened ({exc}); the other "
+                         "entries and recordings are readable. `voicelog salvage` copies every readable one "
+                         "to a new diary.") from exc
+    samples, rate = decode_flac(flac)
     wav = io.BytesIO()  # encoded in memory, so a full disk is an OSError that write_private reports and cleans up
     sf.write(wav, samples, rate, format="WAV", subtype="PCM_16")
     write_private(out, wav.getvalue(), overwrite=overwrite)

@@ -23,6 +23,7 @@ from voicelog.cli.options import (
     plural,
     show_code,
     stderr,
+    warn_damaged,
 )
 from voicelog.cli.render import echo_json, print_entry
 from voicelog.errors import UsageError
@@ -240,10 +241,11 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file:
 
     changes = corrections.parse_set(sets)
     with open_to_read(diary_file, passphrase_file) as diary:
+        entry = diary.get(number)  # a damaged entry is refused before anything is written
         if edit:
-            changes.update(edit_changes(diary.get(number), lambda path: click.edit(filename=str(path)),
-                                        sealed=diary.sealed))
+            changes.update(edit_changes(entry, lambda path: click.edit(filename=str(path)), sealed=diary.sealed))
         done = amend_(diary, number, changes, note=note)
+        warn_damaged(diary)
     stderr().print(f"Entry {number} amended (amendment row {done.amendment_seq}); the original is kept.")
     print_entry(done.entry, as_json)
 
@@ -269,6 +271,7 @@ def audio(number: int, out: Path, force: bool, diary_file: Path | None, passphra
     refuse_existing(out, overwrite=force)  # before asking for the passphrase
     with open_to_read(diary_file, passphrase_file) as diary:
         done = export_audio(diary, number, out, overwrite=force)
+        warn_damaged(diary)
     stderr().print(f"Wrote {done.seconds:.1f} s to {out}. It is not sealed: keep it safe.")
 
 

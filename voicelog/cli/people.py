@@ -16,6 +16,7 @@ from voicelog.cli.options import (
     open_to_read,
     passphrase_option,
     stderr,
+    warn_damaged,
 )
 from voicelog.cli.render import echo_json, person_dict, safe
 from voicelog.display import clean
@@ -76,6 +77,7 @@ def people_list(diary_file: Path | None, passphrase_file: Path | None, as_json: 
     """
     with open_to_read(diary_file, passphrase_file) as diary:
         found = diary.people()
+        warn_damaged(diary)  # entries the registry could not be matched to (read when it was applied)
     if as_json:
         echo_json([person_dict(p) for p in found], indent=None)
         return
@@ -107,6 +109,7 @@ def people_show(name: str, diary_file: Path | None, passphrase_file: Path | None
         entries = diary.entries()
         summary = person_summary(name, entries, registry, roles=("subject", "witness", "other"))
         subject = person_summary(name, entries, registry).count
+        warn_damaged(diary)
     known = registry.known(name)
     if as_json:
         echo_json({"name": summary.name, "registered": known is not None, "aliases": list(summary.aliases),

@@ -1,4 +1,9 @@
-"""The reading commands: ``list``, ``show``, ``search``, ``report`` and ``review``."""
+"""The reading commands: ``list``, ``show``, ``search``, ``report`` and ``review``.
+
+Each works on a diary with damaged or forged rows: opening it runs the tamper
+check and warns loudly when it fails, every entry that can be read is shown, and
+each one that cannot is named after the output (``warn_damaged``).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from voicelog.cli.options import (
     open_to_read,
     passphrase_option,
     stderr,
+    warn_damaged,
 )
 from voicelog.cli.render import entries_table, print_entry, print_history
 
@@ -57,6 +63,7 @@ def list_(persons: tuple[str, ...], since: str | None, until: str | None, catego
     """
     with open_to_read(diary_file, passphrase_file) as diary:
         entries_table(_filtered(diary, diary.entries(), persons, since, until, categories), as_json)
+        warn_damaged(diary)
 
 
 @click.command(context_settings=CONTEXT)
@@ -79,10 +86,11 @@ def show(number: int, history: bool, diary_file: Path | None, passphrase_file: P
       voicelog show 3 --history
     """
     with open_to_read(diary_file, passphrase_file) as diary:
-        entry = diary.get(number)
-    print_entry(entry, as_json)
-    if history and not as_json:
-        print_history(entry)
+        entry = diary.get(number)  # a damaged entry is a DiaryError naming it; the others still show
+        print_entry(entry, as_json)
+        if history and not as_json:
+            print_history(entry)
+        warn_damaged(diary)  # corrections that could not be read (they may have been to this entry)
 
 
 @click.command(context_settings=CONTEXT)
@@ -104,6 +112,7 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
     """
     with open_to_read(diary_file, passphrase_file) as diary:
         entries_table(_filtered(diary, diary.search(words), persons, since, until, categories), as_json)
+        warn_damaged(diary)
 
 
 @click.command(context_settings=CONTEXT)
@@ -125,8 +134,10 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
 
     HTML is one self-contained page set for A4 (open it in any browser, print
     or save as PDF; it loads nothing from anywhere); csv, json and md hold the
-    same timeline columns. The report ends with the diary's head hash for
-    `voicelog verify --head`. It is written only to --out, not sealed.
+    same timeline columns. The cover carries the diary's tamper check and names
+    any entry that could not be read (left out; every other one is reported).
+    The report ends with the diary's head hash for `voicelog verify --head`. It
+    is written only to --out, not sealed.
 
     \b
     Examples:
@@ -141,6 +152,11 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
     with open_to_read(diary_file, passphrase_file) as diary:
         written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
                           title=title, name=own_name, overwrite=force)
+        warn_damaged(diary)
+    if not written.verified:
+        stderr().print("[bold red]The report says on its cover that this diary failed its tamper check[/bold red]"
+                       + (" (a CSV has no cover: hand it over with the HTML, JSON or Markdown report)."
+                          if written.format == "csv" else "."))
     stderr().print(f"Wrote a report of {written.incidents} incident(s) to {out}. [bold]It is not sealed:[/bold] "
                    "anyone who opens the file can read it. Keep it somewhere safe, and delete it once handed over.")
 
@@ -165,8 +181,11 @@ def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until:
       voicelog review
       voicelog review --unreviewed
     """
-    from voicelog.cli.review_app import run_review
+    from voicelog.cli.review_app import damaged_entries, run_review
 
     with open_to_read(diary_file, passphrase_file) as diary:
         entries = _filtered(diary, diary.entries(with_words=True), persons, since, until, categories)
-        run_review(diary, entries, unreviewed=unreviewed)
+        found = dict(diary.damaged)
+        run_review(diary, entries, unreviewed=unreviewed, damaged=damaged_entries(found))
+        diary.damaged = found  # a save in the app reads again; name what the listing itself left out
+        warn_damaged(diary)

@@ -3,14 +3,16 @@
 A Textual app, keyboard only, fine over SSH. The diary is unlocked once by the
 caller; the decrypted entries live only in this process's memory. A correction
 is appended as an amendment (the original stays); confirming appends a
-``reviewed`` amendment. Escape or Ctrl+C ends it at once and clears the screen
-and the scrollback, so nothing of the diary stays on screen.
+``reviewed`` amendment. An entry that could not be read (a damaged or forged
+row) is listed as damaged, with why, and cannot be confirmed or corrected; the
+others are reviewed as usual. Escape or Ctrl+C ends it at once and clears the
+screen and the scrollback, so nothing of the diary stays on screen.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, TextIO
 
 from rich.markup import escape
@@ -90,6 +92,15 @@ def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any
     return {**parse_set(sets), **cleared}
 
 
+def damaged_entries(damaged: Mapping[int, str]) -> dict[int, str]:
+    """The entries among the rows a read left out (:attr:`Diary.damaged`), by number; corrections are not entries."""
+    return {number: why for number, why in damaged.items() if why.startswith(f"entry {number} ")}
+
+
+def _damaged_label(number: int) -> str:
+    return f"✗ {number:>4}  [red]damaged[/red]"
+
+
 def _list_label(entry: Entry) -> str:
     inc = entry.incident
     mark = "✓" if entry.reviewed else "•"
@@ -120,10 +131,15 @@ class ReviewApp(App[str]):
     ]
 
     def __init__(self, diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
-                 terminal: TextIO | None = None) -> None:
+                 terminal: TextIO | None = None, damaged: Mapping[int, str] | None = None) -> None:
         super().__init__()
         self.diary = diary
         self.entries = sorted((e for e in entries if not (unreviewed and e.reviewed)), key=lambda e: -e.seq)
+        self.damaged = dict(damaged or {})
+        """Entries that could not be read, by number, with why: listed as damaged, never editable."""
+        self.rows: list[Entry | int] = sorted([*self.entries, *self.damaged],
+                                              key=lambda row: -(row if isinstance(row, int) else row.seq))
+        """What the list shows, newest first: an entry, or the number of a damaged one."""
         self.unreviewed = unreviewed
         self.terminal = terminal
         self.current: Entry | None = None
@@ -137,7 +153,9 @@ class ReviewApp(App[str]):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield ListView(*(ListItem(Label(_list_label(e)), id=f"e{e.seq}") for e in self.entries), id="entries")
+            yield ListView(*(ListItem(Label(_damaged_label(row)), id=f"d{row}") if isinstance(row, int)
+                             else ListItem(Label(_list_label(row)), id=f"e{row.seq}") for row in self.rows),
+                           id="entries")
             with VerticalScroll(id="detail"):
                 yield Static(id="heading")
                 yield Static(id="transcript")
@@ -150,15 +168,42 @@ class ReviewApp(App[str]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.entries:
-            self.show(self.entries[0])
+        if self.rows:
+            self.show_row(self.rows[0])
             self.query_one("#entries", ListView).focus()
         else:
             self.query_one("#heading", Static).update(
                 "Nothing to review: every entry is confirmed." if self.unreviewed else "The diary has no entries.")
 
+    def show_row(self, row: Entry | int) -> None:
+        """Show an entry, or say why a damaged one cannot be shown."""
+        if isinstance(row, int):
+            self.show_damaged(row)
+        else:
+            self.show(row)
+
+    def _fields_shown(self, shown: bool) -> None:
+        for key, _, _, _ in FIELDS:
+            for selector in (f"#l-{key}", f"#f-{key}"):
+                self.query_one(selector).display = shown
+            if not shown:
+                self.query_one(f"#s-{key}").display = False
+
+    def show_damaged(self, number: int) -> None:
+        """Say that entry ``number`` could not be read, and why (no content: there is none to show)."""
+        self.current = None
+        self.shown = {}
+        self._fields_shown(False)
+        self.query_one("#heading", Static).update(
+            f"[b]Entry {number}[/b] · [bold red]damaged: cannot be read[/bold red]")
+        self.query_one("#transcript", Static).update(
+            f"{escape(clean(self.damaged[number]))}\n\nIt cannot be confirmed or corrected here. The other entries "
+            "are readable; `voicelog verify` says more, and `voicelog salvage` copies every readable entry to a "
+            "new diary.")
+
     def show(self, entry: Entry) -> None:
         """Fill the right-hand side with ``entry``."""
+        self._fields_shown(True)
         self.current = entry
         # What the fields show, and what an edit is compared with: control characters visible, not raw.
         self.shown = {key: clean(value) for key, value in field_values(entry).items()}
@@ -187,6 +232,9 @@ class ReviewApp(App[str]):
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.item is not None and event.item.id:
             seq = int(event.item.id[1:])
+            if event.item.id.startswith("d"):
+                self.show_damaged(seq)
+                return
             found = next((e for e in self.entries if e.seq == seq), None)
             if found is not None and found is not self.current:
                 self.show(found)
@@ -197,6 +245,9 @@ class ReviewApp(App[str]):
     def _amend(self, *, reviewed: bool) -> bool:
         entry = self.current
         if entry is None:
+            if self.rows:  # after mounting, nothing is current only while a damaged entry is shown
+                self.status("[red]Not saved:[/red] this entry is damaged and cannot be read, so it cannot be "
+                            "confirmed or corrected.")
             return False
         try:
             changes = changes_from(self.shown, self._edited())
@@ -210,6 +261,7 @@ class ReviewApp(App[str]):
         self.diary.amend(entry.seq, changes=changes, note=note, reviewed=reviewed)
         fresh = self.diary.get(entry.seq)
         self.entries = [fresh if e.seq == entry.seq else e for e in self.entries]
+        self.rows = [fresh if isinstance(r, Entry) and r.seq == entry.seq else r for r in self.rows]
         item = self.query_one(f"#e{entry.seq}", ListItem)
         item.query_one(Label).update(_list_label(fresh))
         self.show(fresh)
@@ -230,11 +282,11 @@ class ReviewApp(App[str]):
     def action_move(self, step: int) -> None:
         """Show the next (1) or previous (-1) entry."""
         view = self.query_one("#entries", ListView)
-        if not self.entries:
+        if not self.rows:
             return
         index = (view.index or 0) + step
-        view.index = max(0, min(len(self.entries) - 1, index))
-        self.show(self.entries[view.index])
+        view.index = max(0, min(len(self.rows) - 1, index))
+        self.show_row(self.rows[view.index])
 
     def action_quick_exit(self) -> None:
         """Leave at once; the screen and scrollback are cleared when the app has closed."""
@@ -274,6 +326,7 @@ def clear_terminal(stream: TextIO | None = None) -> None:
             pass
 
 
-def run_review(diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False) -> str | None:
-    """Review ``entries`` (already unlocked) in the terminal."""
-    return ReviewApp(diary, entries, unreviewed=unreviewed).run()
+def run_review(diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
+               damaged: Mapping[int, str] | None = None) -> str | None:
+    """Review ``entries`` (already unlocked) in the terminal; ``damaged`` entries are listed as such."""
+    return ReviewApp(diary, entries, unreviewed=unreviewed, damaged=damaged).run()

@@ -2,8 +2,9 @@
 
 One self-contained HTML file (A4, print-ready, no outside resources: it opens
 offline and loads nothing), or the same timeline as CSV, JSON or Markdown.
-Everything is built from the amended view of the diary; the chain's head hash
-goes at the end so the printed log can be checked against the device with
+Everything is built from the amended view of the diary; the cover carries the
+diary's tamper check (and names the entries that could not be read, which are
+left out), and the chain's head hash goes at the end so the printed log can be checked against the device with
 ``voicelog verify --head``. A report is plaintext: :func:`write_report` writes
 it only where asked, ``0o600``, never over a file unless asked, and leaves
 nothing behind when a write fails.
@@ -19,11 +20,13 @@ from voicelog.report.charts import CHART_COLOURS, chart_svg
 from voicelog.report.html import AMENDED_MARK, render_html
 from voicelog.report.model import (
     COLUMNS,
+    Integrity,
     PersonSummary,
     Report,
     Row,
     build_report,
     corrected_columns,
+    integrity,
     make_row,
     person_summary,
     when_text,
@@ -43,12 +46,14 @@ __all__ = [
     "CHART_COLOURS",
     "COLUMNS",
     "FORMATS",
+    "Integrity",
     "PersonSummary",
     "Report",
     "Row",
     "build_report",
     "chart_svg",
     "corrected_columns",
+    "integrity",
     "make_row",
     "person_summary",
     "render",

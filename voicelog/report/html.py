@@ -16,7 +16,7 @@ from importlib import resources
 from voicelog import __version__
 from voicelog.display import clean
 from voicelog.report.charts import CHART_COLOURS, chart_svg, weekly_chart
-from voicelog.report.model import COLUMNS, PersonSummary, Report, corrected_columns
+from voicelog.report.model import COLUMNS, Integrity, PersonSummary, Report, corrected_columns
 from voicelog.report.text import verify_text
 from voicelog.store.entries import Entry
 
@@ -97,6 +97,8 @@ def _cover(report: Report, title: str) -> str:
                f'{"person" if named == 1 else "people"} named as doing it</div></div>'
                f'<div class="fact"><div class="n">{len(report.weeks)}</div><div class="l">weeks</div></div>'
                "</div>")
+    if report.integrity is not None:
+        out.append(_integrity_block(report.integrity))
     if report.people:
         out.append("<h3>People involved</h3><table><thead><tr><th>Name</th><th>Also called</th>"
                    '<th class="num">Incidents</th><th>First</th><th>Last</th><th>Frequency</th></tr></thead><tbody>')
@@ -134,6 +136,27 @@ def _cover(report: Report, title: str) -> str:
                f"<p>Generated {_e(report.generated_at.replace('T', ' '))} by voicelog {_e(__version__)}. "
                f"The last page explains how to check this log against the diary.</p></div>")
     out.append("</section>")
+    return "\n".join(out)
+
+
+def _integrity_block(check: Integrity) -> str:
+    """The tamper check's result and the entries left out, near the top of the cover where no reader misses it."""
+    state = "ok" if check.ok else "failed"
+    heading = ("Tamper check passed" if check.ok else
+               "Warning: the diary failed its tamper check when this report was made")
+    out = [f'<div class="integrity {state}" data-verified="{"yes" if check.ok else "no"}">',
+           f"<p><strong>{heading}.</strong> {_e(check.summary)}</p>"]
+    if check.problems:
+        out.append('<ul class="problems">' + "".join(f"<li>{_e(p)}</li>" for p in check.problems) + "</ul>"
+                   "<p>What this report shows of those rows may not be what was written.</p>")
+    if check.code:
+        out.append(f'<p class="small">Verification code fingerprint: <span class="hash">{_e(check.code)}</span>'
+                   f"{'' if check.seals_checked else ' (the seals were not checked)'}</p>")
+    if check.left_out:
+        out.append(f'<p class="left-out"><strong>Left out of this report:</strong> {len(check.left_out)} '
+                   f"row(s) of the diary could not be read (damaged, or sealed to another key):</p>"
+                   '<ul class="left-out">' + "".join(f"<li>{_e(w)}</li>" for w in check.left_out) + "</ul>")
+    out.append("</div>")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from voicelog.filters import Filter, Registry, incident_day
 from voicelog.store.entries import Entry
+from voicelog.store.verification import Verification
 
 COLUMNS = {
     "number": "No.",
@@ -98,6 +99,31 @@ class PersonSummary:
 
 
 @dataclass(frozen=True)
+class Integrity:
+    """What checking the diary found when the report was made, and what could not be read: for the cover."""
+
+    ok: bool
+    """The check found nothing wrong."""
+    summary: str
+    """One line: :meth:`voicelog.store.verification.Verification.summary`."""
+    problems: tuple[str, ...] = ()
+    """One sentence a problem found, each naming the row (empty when :attr:`ok`)."""
+    code: str = ""
+    """The fingerprint of the verification code the diary was set up with ("" for a diary without one)."""
+    seals_checked: bool = False
+    """Whether each row's forward-secure seal was checked, not only the hash chain."""
+    left_out: tuple[str, ...] = ()
+    """One sentence an entry or correction that could not be read, so is not in the report (no content)."""
+
+
+def integrity(verification: Verification, left_out: Iterable[str] = ()) -> Integrity:
+    """The cover's account of ``verification`` and of the rows ``left_out`` (sentences naming them)."""
+    return Integrity(ok=verification.ok, summary=verification.summary(),
+                     problems=() if verification.ok else tuple(verification.sentences()),
+                     code=verification.code, seals_checked=verification.seals_checked, left_out=tuple(left_out))
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a report shows, in every format."""
 
@@ -131,6 +157,8 @@ class Report:
     """Incidents that name no one."""
     amended_rows: int = field(default=0)
     """How many incidents carry a correction by the person."""
+    integrity: Integrity | None = None
+    """What checking the diary found, and the rows left out as unreadable; None when not checked."""
 
 
 def when_text(entry: Entry) -> str:
@@ -294,8 +322,13 @@ def build_report(
     title: str = "",
     name: str = "",
     now: datetime | None = None,
+    checked: Integrity | None = None,
 ) -> Report:
-    """The report over ``entries`` (already filtered), in the order incidents happened."""
+    """The report over ``entries`` (already filtered), in the order incidents happened.
+
+    ``checked`` (see :func:`integrity`) puts the diary's verification and the
+    entries left out as unreadable on the cover.
+    """
     ordered = sorted(entries, key=_sort_key)
     days = [incident_day(e) for e in ordered]
     first, last = (days[0], days[-1]) if days else ("", "")
@@ -329,4 +362,5 @@ def build_report(
         name=name.strip(),
         unnamed=sum(1 for e in ordered if not e.incident.people),
         amended_rows=sum(1 for r in rows if r.amended),
+        integrity=checked,
     )

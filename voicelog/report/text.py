@@ -60,6 +60,7 @@ def render_json(report: Report) -> str:
             "head": {"seq": report.head_seq, "hash": report.head_hash},
             "verify": f"voicelog verify --head {report.head_hash}",
             "weeks": list(report.weeks),
+            **_integrity_json(report),
         },
         "people": [
             {**asdict(p), "aliases": list(p.aliases), "behaviours": dict(p.behaviours), "weekly": list(p.weekly),
@@ -70,6 +71,36 @@ def render_json(report: Report) -> str:
         "rows": [asdict(r) for r in report.rows],
     }
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _integrity_json(report: Report) -> dict[str, object]:
+    """The tamper check and the rows left out, for the JSON report's header (nothing when not checked)."""
+    check = report.integrity
+    if check is None:
+        return {}
+    return {"verification": {"ok": check.ok, "summary": check.summary, "problems": list(check.problems),
+                             "code": check.code or None, "seals_checked": check.seals_checked},
+            "left_out": list(check.left_out)}
+
+
+def _integrity_md(report: Report) -> list[str]:
+    """The tamper check and the rows left out, as Markdown lines under the summary."""
+    check = report.integrity
+    if check is None:
+        return []
+    out = [f"**{'Tamper check passed' if check.ok else 'WARNING: the diary failed its tamper check'}:** "
+           f"{clean(check.summary)}", ""]
+    out += [f"- {clean(p)}" for p in check.problems]
+    if check.problems:
+        out += ["", "What this report shows of those rows may not be what was written.", ""]
+    if check.code:
+        out += [f"Verification code fingerprint: `{clean(check.code)}`"
+                + ("" if check.seals_checked else " (the seals were not checked)"), ""]
+    if check.left_out:
+        out += [f"**Left out of this report:** {len(check.left_out)} row(s) of the diary could not be read "
+                "(damaged, or sealed to another key):", ""]
+        out += [f"- {clean(w)}" for w in check.left_out] + [""]
+    return out
 
 
 def rows_from_json(text: str) -> list[Row]:
@@ -97,6 +128,7 @@ def render_md(report: Report) -> str:
     if report.selection:
         out.append(f"- Selection: {c(report.selection)}")
     out += [f"- Generated {report.generated_at} by voicelog {__version__}", ""]
+    out += _integrity_md(report)
     for p in report.people:
         out += [f"## {c(p.name)}", ""]
         if p.aliases:
