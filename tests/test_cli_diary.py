@@ -291,3 +291,69 @@ def test_passwd_moves_the_diary_to_a_new_key_and_says_so(diary: Path, tmp_path: 
     assert old_opener.open(load_sealer(taken).seal(b"x")) == b"x"
     with pytest.raises(VaultError):
         old_opener.open(load_sealer(key).seal(b"sealed after the change"))
+
+
+# -- the verification code: shown at init, checked by verify, started by upgrade -------------------------
+
+
+def _code_from(output: str) -> str:
+    line = next(x for x in output.splitlines() if x.startswith("Verification code:"))
+    return line.split(":", 1)[1].strip()
+
+
+def test_init_shows_the_code_once_and_verify_checks_the_seals_with_it(voicelog_home: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, ["init"])
+    assert r.exit_code == 0, r.output
+    code = _code_from(r.stderr)
+    assert "keep it away from this device" in r.stderr
+    r = runner.invoke(cli, ["verify", "--code", code])
+    assert r.exit_code == 0 and "carry their seals" in r.stdout
+    r = runner.invoke(cli, ["verify"])  # with VOICELOG_PASSPHRASE set, the passphrase checks them too
+    assert r.exit_code == 0 and "carry their seals" in r.stdout
+    wrong = "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AA"
+    r = runner.invoke(cli, ["verify", "--code", wrong, "--json"])
+    assert r.exit_code == 3 and json.loads(r.stdout)["wrong_code"]
+    r = runner.invoke(cli, ["verify", "--code", "not-a-code"])
+    assert r.exit_code == 2 and "not a voicelog verification code" in r.output
+
+
+def test_verify_names_rows_cut_out(voicelog_home: Path) -> None:
+    import sqlite3
+
+    runner = CliRunner()
+    code = _code_from(runner.invoke(cli, ["init"]).stderr)
+    path = voicelog_home / "diary.db"
+    with opening.open_for_recording(path) as book:
+        book.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript("one"), incident=Incident(),
+                    source="text")
+        book.append(recorded_at=datetime(2026, 3, 30, 22, 47), transcript=Transcript("two"), incident=Incident(),
+                    source="text")
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM entries WHERE seq = 3")
+    conn.commit()
+    conn.close()
+    r = runner.invoke(cli, ["verify", "--code", code])
+    assert r.exit_code == 3 and "removed" in r.stdout and "FAILED" in r.stdout
+
+
+def test_upgrade_starts_sealing_an_older_diary(voicelog_home: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "store_v1", voicelog_home)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["verify"], env={"VOICELOG_PASSPHRASE": ""})
+    assert r.exit_code == 0 and "voicelog upgrade" in r.stdout
+    passphrase = voicelog_home / "pass.txt"
+    passphrase.write_text("old diary passphrase\n")
+    r = runner.invoke(cli, ["upgrade", "--passphrase-file", str(passphrase)])
+    assert r.exit_code == 0, r.output
+    code = _code_from(r.stderr)
+    r = runner.invoke(cli, ["verify", "--code", code])
+    assert r.exit_code == 0 and "carry their seals" in r.stdout
+    r = runner.invoke(cli, ["upgrade", "--passphrase-file", str(passphrase)])
+    assert r.exit_code == 2 and "already" in r.output
+    r = runner.invoke(cli, ["people", "list", "--json", "--passphrase-file", str(passphrase)])
+    assert json.loads(r.stdout) == [{"name": "John Smith", "aliases": ["my ex"]}]  # moved into the chain
