@@ -208,7 +208,7 @@ def test_full_disk_during_a_write(voicelog_home: Path, whisper: None) -> None:
         capture_output=True, text=True, preexec_fn=small_disk, timeout=300, check=False,
     )
     assert r.returncode != 0
-    assert "nothing was written" in r.stderr and "Traceback" not in r.stderr
+    assert "could not be stored, but the recording" in r.stderr and "Traceback" not in r.stderr  # app/safekeeping
     assert len([line for line in r.stderr.splitlines() if line.strip()]) == 1
     r = _voicelog("verify")
     assert r.exit_code == 0 and "All 1 rows fit" in r.stdout
