@@ -148,3 +148,15 @@ def test_the_architecture_page_names_no_module_that_is_gone() -> None:
     named = set(re.findall(r"`(voicelog/[\w/]+\.py)`", ARCHITECTURE.read_text()))
     gone = sorted(module for module in named if not (ROOT / module).is_file())
     assert gone == [], "docs/architecture.md describes modules that no longer exist"
+
+
+def test_the_threat_model_names_tests_that_exist() -> None:
+    """docs/threat-model.md says which test shows each claim: those files and tests must be there."""
+    text = (ROOT / "docs" / "threat-model.md").read_text()
+    files = set(re.findall(r"`(tests/test_[a-z_]+\.py)`", text))
+    assert len(files) >= 10
+    missing = sorted(f for f in files if not (ROOT / f).is_file())
+    assert missing == []
+    tests_text = "".join(p.read_text() for p in (ROOT / "tests").glob("test_*.py"))
+    for name in re.findall(r"`(test_[a-z_]+)(?:…|_…)?`", text):
+        assert f"def {name}" in tests_text, f"docs/threat-model.md names {name}, which no test defines"
