@@ -8,7 +8,7 @@ Modules: :mod:`.options` (shared option bundles, the passphrase, error
 handling), :mod:`.render` (how entries and people look, shared with the review
 app), :mod:`.recording` (dictate, listen, recover), :mod:`.reading` (list, show,
 search, report, review), :mod:`.diary` (init, passwd, verify, upgrade, amend, audio,
-backup, reextract), :mod:`.people`, :mod:`.extracting` (extract) and
+backup, salvage, reextract), :mod:`.people`, :mod:`.extracting` (extract) and
 :mod:`.system` (devices, models, paths); :mod:`.review_app` is the Textual app.
 """
 
@@ -52,7 +52,8 @@ def cli(debug: bool) -> None:
 for command in (
     recording.dictate, recording.listen, recording.recover,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
-    diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.reextract,
+    diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
+    diary.reextract,
     people.people, extracting.extract, system.devices, system.models, system.paths,
 ):
     cli.add_command(command)

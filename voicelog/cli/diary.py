@@ -1,5 +1,5 @@
 """Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``upgrade``, ``amend``, ``audio``, ``backup``,
-``reextract``."""
+``salvage``, ``reextract``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from voicelog.cli.options import (
     ask_passphrase,
     diary_option,
     diary_path,
+    escape,
     given_passphrase,
     handle_errors,
     has_terminal,
@@ -292,6 +293,59 @@ def backup(dest: Path, diary_file: Path | None) -> None:
 
     done = backup_diary(diary_path(diary_file), dest)
     stderr().print(f"Backed up to {done.diary}" + (f" and {done.key.name}" if done.key else "") + ".")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@diary_option
+@passphrase_option
+@handle_errors
+def salvage(dest: Path, diary_file: Path | None, passphrase_file: Path | None) -> None:
+    """Copy every readable entry of a damaged diary into a new diary at DEST.
+
+    Each entry keeps its recorded time, source, recording and corrections; the
+    people list comes too. The new diary is sealed to the same key (its key
+    file is copied beside it, so the same passphrase opens it) and gets a
+    verification code of its own. Entries are numbered afresh. The damaged
+    diary is only read, never changed. Needs the passphrase.
+
+    \b
+    Examples:
+      voicelog salvage ~/diary-salvaged.db
+      voicelog --diary ~/diary-salvaged.db list
+    """
+    from voicelog.app.salvage import salvage as salvage_
+    from voicelog.cli.options import warn_opened
+    from voicelog.store.opening import open_for_reading
+
+    # Opened by the store, not open_to_read: applying the people list would write to the damaged diary.
+    with open_for_reading(diary_path(diary_file), lambda: ask_passphrase(passphrase_file)) as diary:
+        warn_opened(diary, check=True)
+        done = salvage_(diary, dest)
+    console = stderr()
+    console.print(f"Copied {plural(len(done.copied), 'entry', 'entries')} "
+                  f"({sum(c.corrections for c in done.copied)} correction(s), "
+                  f"{sum(c.audio for c in done.copied)} recording(s)) and "
+                  f"{plural(done.people, 'person', 'people')} of the people list to {done.diary}"
+                  + (f", with its key file {done.key.name}." if done.key else "."))
+    if done.renumbered:
+        console.print("New numbers: " + ", ".join(f"entry {c.old} is now {c.new}" for c in done.renumbered) + ".")
+    for c in done.copied:
+        if c.flagged:
+            console.print(f"[bold red]Entry {c.old}[/bold red] (now {c.new}) failed the tamper check; it was copied "
+                          "with a note saying so.")
+    if done.left_out:
+        console.print(f"[bold red]Could not copy {plural(len(done.left_out), 'entry', 'entries')}[/bold red] "
+                      f"({', '.join(str(n) for n in done.left_out)}): they cannot be read.")
+        for why in done.left_out.values():
+            console.print(f"  {escape(why)}")
+    for sentence in done.not_copied:
+        console.print(f"  {escape(sentence)}")
+    for number in done.recordings_left:
+        console.print(f"The recording of entry {number} still opens: `voicelog audio {number} --out "
+                      f"entry-{number}.wav` writes it out of the damaged diary.")
+    console.print("The damaged diary was not changed; keep it. Use the new one with --diary (or VOICELOG_DIARY).")
+    show_code(done.code)
 
 
 @click.command(context_settings=CONTEXT)
