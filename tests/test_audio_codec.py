@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from audio_fixtures import SPEECH_WAV, SR, noise, silence, syllables
 
-from voicelog.audio import decode_flac, encode_flac, read_wav
+from voicelog.audio import FlacEncoder, decode_flac, encode_flac, read_wav
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,26 @@ def test_flac_of_real_speech_is_smaller_than_its_pcm() -> None:
     data = encode_flac(speech)
     assert len(data) < 0.8 * speech.nbytes
     np.testing.assert_array_equal(decode_flac(data)[0], speech)
+
+
+def test_the_streaming_encoder_gives_the_same_flac_as_encoding_it_all_at_once() -> None:
+    speech = read_wav(SPEECH_WAV)
+    pcm = speech.tobytes()
+    encoder = FlacEncoder()
+    sizes = [1, 3_333, 8_000, 16_001]  # odd sizes: a sample split between two calls is put back together
+    i = k = 0
+    while i < len(pcm):
+        encoder.add(pcm[i : i + sizes[k % len(sizes)]])
+        i, k = i + sizes[k % len(sizes)], k + 1
+    assert encoder.frames == len(speech) and encoder.seconds == pytest.approx(len(speech) / SR)
+    assert 0 < encoder.compressed_bytes < len(pcm)  # compressed as it went, not held as PCM
+    data = encoder.finish()
+    assert data == encode_flac(speech)
+    np.testing.assert_array_equal(decode_flac(data)[0], speech)
+    assert encoder.finish() == data
+    with pytest.raises(RuntimeError, match="after finish"):
+        encoder.add(b"\x00\x00")
+
+
+def test_the_streaming_encoder_of_nothing_gives_what_encode_flac_gives() -> None:
+    assert FlacEncoder().finish() == encode_flac(np.empty(0, dtype=np.int16)) == b""  # libsndfile writes nothing

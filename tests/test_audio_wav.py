@@ -23,7 +23,7 @@ from audio_fixtures import (
     tone,
 )
 
-from voicelog.audio import is_silent, level_dbfs, read_wav, wav_chunks
+from voicelog.audio import is_silent, level_dbfs, open_wav, read_wav, wav_chunks
 from voicelog.errors import AudioError
 
 
@@ -119,6 +119,7 @@ def test_read_wav_returns_16k_mono_int16_with_content_kept(
     if tag is not None:
         assert format_tag(path) == tag  # the file really is in the format under test
     samples = read_wav(path)
+    assert open_wav(path).cut_short is None and open_wav(path).warning is None  # a whole file is not "cut short"
     assert samples.dtype == np.int16
     assert samples.ndim == 1
     assert len(samples) == pytest.approx(SR * 1.0, rel=0.01)
@@ -166,6 +167,94 @@ def test_read_wav_of_a_wav_cut_short_returns_what_is_there(tmp_path: Path) -> No
     cut = tmp_path / "cut.wav"
     cut.write_bytes(full.read_bytes()[: 44 + SR * 2])  # header + 1 s
     assert len(read_wav(cut)) == pytest.approx(SR, rel=0.01)
+    wav = open_wav(cut)
+    assert wav.cut_short is not None and not wav.cut_short.mid_frame
+    assert (wav.cut_short.promised_seconds, wav.cut_short.held_seconds) == (2.0, 1.0)
+    assert wav.warning == (f"The WAV file {cut} was cut short (it holds 0:01 of the 0:02 its header promises; "
+                           "the recording was interrupted or the copy is incomplete): what it holds is transcribed "
+                           "and stored.")
+
+
+def _cut(path: Path, keep: int) -> Path:
+    """A copy of ``path`` with only its first ``keep`` bytes, as an interrupted copy leaves it."""
+    cut = path.with_name("cut-" + path.name)
+    cut.write_bytes(path.read_bytes()[:keep])
+    return cut
+
+
+@pytest.mark.parametrize(("format", "subtype", "endian", "channels"), [
+    ("WAV", "PCM_16", "FILE", 2),
+    ("WAV", "PCM_24", "FILE", 1),
+    ("WAV", "FLOAT", "FILE", 2),
+    ("WAV", "PCM_16", "BIG", 2),  # RIFX
+    ("RF64", "PCM_16", "FILE", 2),
+    ("WAVEX", "PCM_24", "FILE", 6),
+])
+def test_every_kind_of_wav_cut_short_is_read_as_far_as_it_goes_and_says_so(
+        tmp_path: Path, format: str, subtype: str, endian: str, channels: int) -> None:
+    path = tmp_path / "long.wav"
+    x = tone(3.0, dbfs=-12).astype(np.float64) / 32768
+    soundfile.write(str(path), np.repeat(x[:, None], channels, axis=1), SR, subtype=subtype, format=format,
+                    endian=endian)
+    whole = open_wav(path)
+    assert whole.cut_short is None and whole.seconds == 3.0
+    cut = open_wav(_cut(path, path.stat().st_size * 2 // 3))
+    assert cut.cut_short is not None
+    assert cut.cut_short.promised_seconds == 3.0 and 1.5 < cut.cut_short.held_seconds < 2.1
+    samples = np.concatenate(list(cut.blocks()))
+    assert len(samples) == round(cut.frames)  # 16 kHz in, 16 kHz out: every frame the file holds
+    assert level_dbfs(samples[800:-800]) == pytest.approx(-12, abs=0.3)
+    assert "was cut short (it holds 0:0" in (cut.warning or "")
+
+
+def test_a_wav_cut_part_way_through_a_frame_says_its_last_frame_is_incomplete(tmp_path: Path) -> None:
+    path = tmp_path / "stereo.wav"
+    soundfile.write(str(path), np.zeros((SR, 2), dtype=np.int16) + 1000, SR, subtype="PCM_16")
+    cut = open_wav(_cut(path, path.stat().st_size - 3))  # 1 byte of the last 4-byte frame is left
+    assert cut.cut_short is not None and cut.cut_short.mid_frame
+    assert cut.frames == SR - 1
+    assert cut.warning is not None and "its last sample frame is incomplete" in cut.warning
+    assert len(read_wav(cut.path)) == SR - 1
+
+
+def _set_data_size(path: Path, size: int) -> Path:
+    data = bytearray(path.read_bytes())
+    i = data.index(b"data")
+    data[i + 4 : i + 8] = struct.pack("<I", size)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_header_that_never_got_its_size_or_a_chunk_after_the_data_is_not_cut_short(tmp_path: Path) -> None:
+    # A recorder writing to a pipe cannot go back to fill in the size; libsndfile reads to the end.
+    streamed = tmp_path / "streamed.wav"
+    soundfile.write(str(streamed), tone(1.0), SR, subtype="PCM_16")
+    for placeholder in (0xFFFFFFFF, 0x7FFFFFFF):
+        wav = open_wav(_set_data_size(streamed, placeholder))
+        assert wav.cut_short is None and wav.frames == SR
+    tagged = tmp_path / "tagged.wav"  # libsndfile writes a LIST/INFO chunk before the audio: it is walked over
+    with soundfile.SoundFile(str(tagged), "w", SR, 1, "PCM_16", format="WAV") as f:
+        f.title = "kitchen"
+        f.write(tone(1.0))
+    assert tagged.read_bytes().index(b"LIST") < tagged.read_bytes().index(b"data")
+    assert open_wav(tagged).cut_short is None
+    body = tagged.read_bytes()[12:] + b"LIST" + struct.pack("<I", 5) + b"INFOx\x00"  # odd size, padded
+    trailing = tmp_path / "trailing.wav"  # and some recorders write one after it
+    trailing.write_bytes(_riff(b"WAVE", body))
+    assert open_wav(trailing).cut_short is None and open_wav(trailing).frames == SR
+
+
+def test_a_long_wav_is_decoded_block_by_block(tmp_path: Path) -> None:
+    # 44.1 kHz stereo: never more than one read (65,536 frames, about 1.5 s) is decoded at a time.
+    path = tmp_path / "long.wav"
+    x = noise(20.0, -20, seed=4)
+    soundfile.write(str(path), np.stack([x, x], axis=1), 44100, subtype="PCM_16")  # 20 s at 16 kHz is 7.3 s here
+    blocks = list(open_wav(path).blocks())
+    assert len(blocks) >= 4
+    assert max(len(b) for b in blocks) <= 65_536 * SR // 44100 + 1
+    np.testing.assert_array_equal(np.concatenate(blocks), read_wav(path))
+    chunks = list(open_wav(path).chunks(0.5))
+    assert b"".join(chunks) == read_wav(path).tobytes() and {len(c) for c in chunks[:-1]} == {SR}
 
 
 # --------------------------------------------------------------------------- read_wav errors

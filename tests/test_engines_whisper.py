@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from listen_fixtures import ACCOUNT_1, CANCEL, CHATTER, STOP, WAKE, scene
+from listen_fixtures import ACCOUNT_1, ACCOUNT_2, CANCEL, CHATTER, STOP, WAKE, scene
 
 from voicelog.audio import wav_chunks
 from voicelog.engines import whisper
@@ -19,7 +19,7 @@ from voicelog.engines.whisper import (
     load_whisper_model,
 )
 from voicelog.errors import ModelError
-from voicelog.pcm import SAMPLE_RATE
+from voicelog.pcm import SAMPLE_RATE, byte_offset
 from voicelog.phrases import find_phrase, normalise
 
 pytest.importorskip("faster_whisper")
@@ -93,6 +93,39 @@ def test_low_noise_is_never_text(whisper_transcriber: WhisperTranscriber, level:
     transcript = whisper_transcriber.transcribe(pcm_chunks(noise), on_text=shown.append)
     assert transcript.is_empty and transcript.words == ()
     assert shown == []
+
+
+def test_a_recording_longer_than_a_window_is_heard_window_by_window_with_its_own_times(
+        whisper_transcriber: WhisperTranscriber, tmp_path: Path) -> None:
+    # Two accounts 130 s apart: the second is heard in the second window, its words timed from the start.
+    gap = whisper.WINDOW_SECONDS + 10.0
+    wav = scene([0.5, ACCOUNT_1, gap, ACCOUNT_2, 1.0], tmp_path / "long.wav")
+    shown: list[str] = []
+    transcript = whisper_transcriber.transcribe(wav_chunks(wav), on_text=shown.append)
+    text = transcript.text.lower()
+    assert "john smith" in text and "mark jones" in text and text.index("john") < text.index("mark")
+    assert transcript.duration == pytest.approx(len(b"".join(wav_chunks(wav))) / 2 / SAMPLE_RATE)
+    assert transcript.duration > whisper.WINDOW_SECONDS
+    mark = next(w for w in transcript.words if w.text.strip(".,").lower() == "mark")
+    assert gap < mark.start < transcript.duration  # said after the gap, not at the start of a window
+    john = next(w for w in transcript.words if w.text.strip(".,").lower() == "john")
+    assert john.start < 10.0
+    assert all(a.start <= b.start for a, b in pairwise(transcript.words))
+    assert shown[-1] == transcript.text
+
+
+def test_a_window_is_cut_at_its_quietest_moment(whisper_transcriber: WhisperTranscriber) -> None:
+    rng = np.random.default_rng(3)
+    samples = rng.normal(0, 3000, int((whisper.WINDOW_SECONDS + 5) * SAMPLE_RATE)).astype("<i2")
+    quiet_at = int((whisper.WINDOW_SECONDS - 7.0) * SAMPLE_RATE)
+    samples[quiet_at : quiet_at + SAMPLE_RATE // 5] //= 100  # 0.2 s pause, 7 s before the window ends
+    window = bytearray(samples.tobytes())
+    cut = whisper._quietest_cut(window, byte_offset(whisper.WINDOW_SECONDS))
+    assert cut % 2 == 0
+    assert quiet_at <= cut // 2 < quiet_at + SAMPLE_RATE // 5
+    samples[:] = 0  # all quiet: the earliest candidate, still inside the last stretch searched
+    cut = whisper._quietest_cut(bytearray(samples.tobytes()), byte_offset(whisper.WINDOW_SECONDS))
+    assert whisper.WINDOW_SECONDS - whisper.CUT_SEARCH_SECONDS <= cut / 2 / SAMPLE_RATE < whisper.WINDOW_SECONDS
 
 
 def test_no_audio_at_all(whisper_transcriber: WhisperTranscriber) -> None:

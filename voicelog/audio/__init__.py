@@ -5,13 +5,14 @@ Every source ends up as an iterator of ``bytes`` holding PCM in the format of
 loop are fed the same way whether the audio comes from a file or a live
 microphone. One module a job:
 
-- :mod:`~voicelog.audio.wav`: ``read_wav``, ``wav_chunks`` (any WAV to 16 kHz mono int16)
+- :mod:`~voicelog.audio.wav`: ``open_wav``, ``WavFile``, ``read_wav``, ``wav_chunks`` (any WAV to 16 kHz
+  mono int16, decoded block by block)
 - :mod:`~voicelog.audio.resample`: ``Resampler``, streaming rate conversion (libsoxr)
-- :mod:`~voicelog.audio.levels`: ``level_dbfs``, ``is_silent``
+- :mod:`~voicelog.audio.levels`: ``level_dbfs``, ``is_silent``, ``has_sound``, ``SoundMeter``
 - :mod:`~voicelog.audio.endpoint`: ``SilenceDetector``, ``until_silence``
 - :mod:`~voicelog.audio.microphone`: ``list_devices``, ``MicrophoneSource``,
   ``ResilientMicrophone``, ``check_microphone``
-- :mod:`~voicelog.audio.codec`: ``encode_flac``, ``decode_flac``
+- :mod:`~voicelog.audio.codec`: ``encode_flac``, ``decode_flac``, ``FlacEncoder``
 
 The names are imported from their modules on first use, so ``import
 voicelog.audio`` stays cheap (no numpy, soundfile or PortAudio) for ``voicelog --help``.
@@ -23,9 +24,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from voicelog.audio.codec import decode_flac, encode_flac
+    from voicelog.audio.codec import FlacEncoder, decode_flac, encode_flac
     from voicelog.audio.endpoint import SilenceDetector, StopReason, until_silence
-    from voicelog.audio.levels import is_silent, level_dbfs
+    from voicelog.audio.levels import SoundMeter, has_sound, is_silent, level_dbfs
     from voicelog.audio.microphone import (
         InputDevice,
         MicCheck,
@@ -35,14 +36,18 @@ if TYPE_CHECKING:
         list_devices,
     )
     from voicelog.audio.resample import Resampler
-    from voicelog.audio.wav import read_wav, wav_chunks
+    from voicelog.audio.wav import WavFile, open_wav, read_wav, wav_chunks
 
 _HOMES = {
+    "open_wav": "wav",
+    "WavFile": "wav",
     "read_wav": "wav",
     "wav_chunks": "wav",
     "Resampler": "resample",
     "level_dbfs": "levels",
     "is_silent": "levels",
+    "has_sound": "levels",
+    "SoundMeter": "levels",
     "SilenceDetector": "endpoint",
     "StopReason": "endpoint",
     "until_silence": "endpoint",
@@ -54,23 +59,29 @@ _HOMES = {
     "list_devices": "microphone",
     "encode_flac": "codec",
     "decode_flac": "codec",
+    "FlacEncoder": "codec",
 }
 """Each public name and the module it lives in."""
 
 __all__ = [
+    "FlacEncoder",
     "InputDevice",
     "MicCheck",
     "MicrophoneSource",
     "Resampler",
     "ResilientMicrophone",
     "SilenceDetector",
+    "SoundMeter",
     "StopReason",
+    "WavFile",
     "check_microphone",
     "decode_flac",
     "encode_flac",
+    "has_sound",
     "is_silent",
     "level_dbfs",
     "list_devices",
+    "open_wav",
     "read_wav",
     "until_silence",
     "wav_chunks",

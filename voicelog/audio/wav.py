@@ -1,14 +1,21 @@
-"""WAV files as 16 kHz mono int16 audio: checking, decoding, downmixing and resampling.
+"""WAV files as 16 kHz mono int16 audio: checking, decoding, downmixing and resampling, block by block.
 
 Any PCM or float WAV that libsndfile reads is accepted; a file that is not a
 WAV, or is damaged, raises :class:`AudioError` with one sentence naming the
-path and, where it can be guessed, what the file really is.
+path and, where it can be guessed, what the file really is. :func:`open_wav`
+checks the header; the audio is then decoded as it is read, about 1.5 s at a
+time, so a three-hour recording needs no more memory than a short one. A file
+cut short (a power cut while recording, an incomplete copy) is read as far as
+it goes, and :attr:`WavFile.cut_short` says so.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import struct
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +103,144 @@ def _open_wav(path: PathLike) -> soundfile.SoundFile:
     return sf
 
 
+def _riff_data_size(path: Path, head: bytes) -> tuple[int, int, int] | None:
+    """What the header says of the audio: (data chunk size, bytes there after it starts, bytes a frame).
+
+    None when the header does not say (a streaming recorder that never went back to write the size, or an
+    RF64 file without its ``ds64`` sizes); libsndfile then reads to the end of the file.
+    """
+    big = head[:4] == b"RIFX"
+    size_of = ">I" if big else "<I"
+    file_size = path.stat().st_size
+    data_size_64: int | None = None
+    block_align = 0
+    with open(path, "rb") as f:
+        offset = 12
+        while offset + 8 <= file_size:
+            f.seek(offset)
+            chunk_id, size = f.read(4), struct.unpack(size_of, f.read(4))[0]
+            if chunk_id == b"ds64" and size >= 16:
+                data_size_64 = struct.unpack("<Q", f.read(16)[8:16])[0]
+            elif chunk_id == b"fmt " and size >= 14:
+                fmt = f.read(14)
+                channels = struct.unpack(">H" if big else "<H", fmt[2:4])[0]
+                block_align = struct.unpack(">H" if big else "<H", fmt[12:14])[0] or channels
+            elif chunk_id == b"data":
+                start = offset + 8
+                if head[:4] in (b"RF64", b"BW64") and size == 0xFFFFFFFF:
+                    if data_size_64 is None:
+                        return None
+                    size = data_size_64
+                if size == 0 or size >= _UNKNOWN_SIZE or block_align == 0:
+                    return None
+                return size, file_size - start, block_align
+            offset += 8 + size + (size & 1)  # chunks are padded to an even length
+    return None
+
+
+_UNKNOWN_SIZE = 0x7FFF0000
+"""A data size this large (in a file under 4 GB) is a placeholder written by a recorder that streamed its output."""
+
+
+@dataclass(frozen=True)
+class CutShort:
+    """How much audio a WAV file's header promises, and how much the file holds."""
+
+    promised_seconds: float
+    """The length its header gives."""
+    held_seconds: float
+    """The length of the audio actually in the file."""
+    mid_frame: bool
+    """The file ends part-way through a sample frame."""
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    h, m, s = whole // 3600, whole // 60 % 60, whole % 60
+    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
+
+
+@dataclass(frozen=True)
+class WavFile:
+    """A WAV file whose header has been checked; its audio is read on demand, block by block, never whole."""
+
+    path: Path
+    """The file."""
+    sample_rate: int
+    """Its own rate (it is converted to 16 kHz as it is read)."""
+    channels: int
+    """Its channels (averaged into one)."""
+    frames: int
+    """Sample frames in the file, as far as it goes."""
+    cut_short: CutShort | None = None
+    """Set when the file holds less than its header promises (it is still read, as far as it goes)."""
+
+    @property
+    def seconds(self) -> float:
+        """How long the audio in the file lasts."""
+        return self.frames / self.sample_rate
+
+    @property
+    def warning(self) -> str | None:
+        """What to tell the person about a file cut short, in one sentence; None for a whole file."""
+        cut = self.cut_short
+        if cut is None:
+            return None
+        lost = cut.promised_seconds - cut.held_seconds
+        if lost >= 1.0:
+            held = f"it holds {_clock(cut.held_seconds)} of the {_clock(cut.promised_seconds)} its header promises"
+        elif cut.mid_frame and round(lost * self.sample_rate) <= 1:
+            held = "its last sample frame is incomplete"
+        else:
+            held = f"it holds {cut.held_seconds:.2f} s of the {cut.promised_seconds:.2f} s its header promises"
+        return (f"The WAV file {self.path} was cut short ({held}; the recording was interrupted or the copy is "
+                "incomplete): what it holds is transcribed and stored.")
+
+    def blocks(self) -> Iterator[Int16s]:
+        """The audio as 16 kHz mono int16 arrays of about 1.5 s (of the file's audio) each, decoded as read."""
+        return _iter_wav_samples(_open_wav(self.path), self.path)
+
+    def chunks(self, chunk_seconds: float = 0.5) -> Iterator[bytes]:
+        """The audio as 16 kHz mono int16 PCM chunks of ``chunk_seconds`` (the last may be shorter)."""
+        if chunk_seconds <= 0:
+            raise ValueError(f"chunk_seconds must be positive, got {chunk_seconds}")
+        chunk_bytes = max(1, round(chunk_seconds * SAMPLE_RATE)) * SAMPLE_WIDTH
+        pending = bytearray()
+        for samples in self.blocks():
+            pending += samples.tobytes()
+            start = 0
+            while len(pending) - start >= chunk_bytes:
+                yield bytes(pending[start : start + chunk_bytes])
+                start += chunk_bytes
+            del pending[:start]
+        if pending:
+            yield bytes(pending)
+
+
+def open_wav(path: PathLike) -> WavFile:
+    """Check that ``path`` is a readable WAV file with audio in it, and say how much; nothing is decoded yet.
+
+    Raises :class:`AudioError` (one sentence naming the path) for a missing, empty, damaged or forged file.
+    """
+    p = Path(path)
+    sf = _open_wav(p)
+    with sf:
+        rate, channels, frames = int(sf.samplerate), int(sf.channels), int(sf.frames)
+    with open(p, "rb") as f:
+        head = f.read(12)
+    cut: CutShort | None = None
+    try:
+        sizes = _riff_data_size(p, head)
+    except (OSError, struct.error):
+        sizes = None  # libsndfile opened it; what it reads is all there is to read
+    if sizes is not None:
+        promised, held, block = sizes
+        if held < promised or min(held, promised) % block:
+            cut = CutShort(promised_seconds=math.ceil(promised / block) / rate, held_seconds=frames / rate,
+                           mid_frame=bool(min(held, promised) % block))
+    return WavFile(p, rate, channels, frames, cut)
+
+
 def _iter_wav_samples(sf: soundfile.SoundFile, path: PathLike) -> Iterator[Int16s]:
     """Read an open soundfile block by block; yield 16 kHz mono int16 arrays."""
     resampler = Resampler(sf.samplerate, SAMPLE_RATE)
@@ -119,13 +264,13 @@ def _iter_wav_samples(sf: soundfile.SoundFile, path: PathLike) -> Iterator[Int16
 
 
 def read_wav(path: PathLike) -> Int16s:
-    """Read any PCM or float WAV file as 16 kHz mono int16 samples.
+    """Read any PCM or float WAV file as 16 kHz mono int16 samples, all at once (for short files).
 
     Channels are averaged and the rate converted; any problem with the file
-    raises :class:`AudioError` naming the path.
+    raises :class:`AudioError` naming the path. A long recording is better
+    read with :func:`open_wav`, which decodes it as it goes.
     """
-    sf = _open_wav(path)
-    parts = list(_iter_wav_samples(sf, path))
+    parts = list(open_wav(path).blocks())
     samples: Int16s = np.concatenate(parts) if parts else np.empty(0, dtype="<i2")
     if samples.size == 0:
         raise AudioError(f"The WAV file {path} is empty: it holds no audio frames.")
@@ -133,24 +278,11 @@ def read_wav(path: PathLike) -> Int16s:
 
 
 def wav_chunks(path: PathLike, chunk_seconds: float = 0.5) -> Iterator[bytes]:
-    """Yield a WAV file's audio as 16 kHz mono int16 PCM chunks of ``chunk_seconds``.
+    """Yield a WAV file's audio as 16 kHz mono int16 PCM chunks of ``chunk_seconds``, decoded as they are read.
 
     The file is checked before this returns, so a bad path fails at once rather
     than at the first chunk.
     """
     if chunk_seconds <= 0:
         raise ValueError(f"chunk_seconds must be positive, got {chunk_seconds}")
-    sf = _open_wav(path)
-    chunk_bytes = max(1, round(chunk_seconds * SAMPLE_RATE)) * SAMPLE_WIDTH
-
-    def chunks() -> Iterator[bytes]:
-        pending = b""
-        for samples in _iter_wav_samples(sf, path):
-            pending += samples.tobytes()
-            while len(pending) >= chunk_bytes:
-                yield pending[:chunk_bytes]
-                pending = pending[chunk_bytes:]
-        if pending:
-            yield pending
-
-    return chunks()
+    return open_wav(path).chunks(chunk_seconds)

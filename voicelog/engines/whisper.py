@@ -27,7 +27,7 @@ from voicelog.engines.model_store import (
 )
 from voicelog.engines.utterances import UtteranceCutter
 from voicelog.errors import ModelError
-from voicelog.pcm import SAMPLE_RATE, seconds
+from voicelog.pcm import SAMPLE_RATE, byte_offset, seconds
 from voicelog.phrases import find_phrase, normalise
 from voicelog.transcript import Transcript, Word
 
@@ -146,23 +146,39 @@ class WhisperTranscriber:
         *,
         on_text: Callable[[str], None] | None = None,
     ) -> Transcript:
-        """Collect ``chunks`` (16 kHz mono int16 PCM), then recognise the speech in them.
+        """Recognise the speech in ``chunks`` (16 kHz mono int16 PCM), a window of up to two minutes at a time.
 
-        Audio in which the voice-activity detector finds no speech gives an empty
-        transcript without the model hearing it at all.
+        A recording up to :data:`WINDOW_SECONDS` long is heard whole; a longer one
+        is cut at the quietest moment near each window's end, so memory stays the
+        same however long it is. Audio in which the voice-activity detector finds
+        no speech gives an empty transcript without the model hearing it at all.
         """
+        heard = _Heard(on_text)
+        window = bytearray()
+        start = 0  # bytes of audio before the window
+        limit = byte_offset(WINDOW_SECONDS)
+        for chunk in chunks:
+            window += chunk
+            while len(window) >= limit:
+                cut = _quietest_cut(window, limit)
+                self._hear(bytes(window[:cut]), seconds(start), heard)
+                del window[:cut]
+                start += cut
+        del window[len(window) // 2 * 2 :]  # an odd byte at the very end is no sample
+        self._hear(bytes(window), seconds(start), heard)
+        duration = seconds(start + len(window))
+        if not heard.texts:
+            log.debug("no speech found in %.1f s of audio", duration)
+        return Transcript(text=" ".join(heard.texts), words=tuple(heard.words), engine=self.engine,
+                          model=self.model_name, duration=duration, language=self.language)
+
+    def _hear(self, pcm: bytes, start: float, heard: _Heard) -> None:
+        """Recognise one window of PCM that starts ``start`` seconds into the recording; add what it says."""
         import numpy as np
 
-        pcm = b"".join(bytes(c) for c in chunks)
-        pcm = pcm[: len(pcm) // 2 * 2]
         audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        duration = seconds(len(pcm))
-        empty = Transcript(
-            text="", engine=self.engine, model=self.model_name, duration=duration, language=self.language
-        )
         if not _has_speech(audio):
-            log.debug("no speech found in %.1f s of audio", duration)
-            return empty
+            return
         segments, _info = self.model.transcribe(
             audio,
             language=self.language,
@@ -171,29 +187,57 @@ class WhisperTranscriber:
             word_timestamps=True,
             condition_on_previous_text=False,
         )
-        texts: list[str] = []
-        words: list[Word] = []
         for segment in segments:
             text = segment.text.strip()
             if not text:
                 continue
-            texts.append(text)
+            words = []
             for w in segment.words or ():
                 word = w.word.strip()
                 if word:
-                    words.append(Word(word, float(w.start), float(w.end), min(1.0, max(0.0, float(w.probability)))))
-            if on_text is not None:
-                on_text(" ".join(texts))
-        if not texts:
-            return empty
-        return Transcript(
-            text=" ".join(texts),
-            words=tuple(words),
-            engine=self.engine,
-            model=self.model_name,
-            duration=duration,
-            language=self.language,
-        )
+                    confidence = min(1.0, max(0.0, float(w.probability)))
+                    words.append(Word(word, float(w.start) + start, float(w.end) + start, confidence))
+            heard.add(text, words)
+
+
+WINDOW_SECONDS = 120.0
+"""The most audio Whisper is given at once. faster-whisper turns all it is given into float samples and a
+spectrogram in one go (a three-hour file took over 3 GB); it decodes in 30 s windows anyway, and with no
+conditioning on earlier text a cut at a pause changes nothing but the cut itself."""
+
+CUT_SEARCH_SECONDS = 20.0
+"""A long recording is cut at the quietest tenth of a second in this last stretch of each window."""
+
+
+def _quietest_cut(window: bytearray, limit: int) -> int:
+    """Where to cut ``window`` (bytes of PCM, at least ``limit`` long): the middle of its quietest 0.1 s
+    among the last :data:`CUT_SEARCH_SECONDS` before ``limit``, as a byte offset on a sample boundary."""
+    import numpy as np
+
+    frame = SAMPLE_RATE // 10
+    end = limit // 2
+    first = max(0, end - int(CUT_SEARCH_SECONDS * SAMPLE_RATE))
+    n = (end - first) // frame
+    if n == 0:
+        return limit // 2 * 2
+    samples = np.frombuffer(window, dtype="<i2", count=first + n * frame)[first:]
+    energy = np.square(samples.astype(np.float32)).reshape(n, frame).sum(axis=1)
+    return (first + int(np.argmin(energy)) * frame + frame // 2) * 2
+
+
+class _Heard:
+    """The text and words heard so far across windows, shown through ``on_text`` as they come."""
+
+    def __init__(self, on_text: Callable[[str], None] | None) -> None:
+        self.texts: list[str] = []
+        self.words: list[Word] = []
+        self._on_text = on_text
+
+    def add(self, text: str, words: list[Word]) -> None:
+        self.texts.append(text)
+        self.words += words
+        if self._on_text is not None:
+            self._on_text(" ".join(self.texts))
 
 
 def _has_speech(audio: Any) -> bool:
