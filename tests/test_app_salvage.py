@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from damage_fixtures import flip_byte, forge_readable, row_of, seal_to_another_key, tone_flac
-from store_fixtures import INCIDENT, PASS, WHEN, new_sealed, reader, transcript
+from store_fixtures import INCIDENT, WHEN, new_sealed, reader, transcript
 
 from voicelog.app.salvage import SALVAGE_NOTE, salvage
 from voicelog.audio import encode_flac
