@@ -251,3 +251,25 @@ def test_no_key_file_means_no_recording_beside_a_damaged_diary(tmp_path: Path) -
     problem = DiaryError("The diary is damaged.")
     with pytest.raises(DiaryError, match="damaged"):
         unopened_diary(tmp_path / "diary.db", problem)  # nothing to seal with: nothing journaled in clear
+
+
+def test_a_diary_the_full_disk_kept_closed_takes_the_account_once_there_is_space(disk, diary_on_disk: Path) -> None:
+    from voicelog.app.safekeeping import unopened_diary
+    from voicelog.errors import DiaryError
+
+    disk.fill()
+    with pytest.raises(DiaryError) as info:  # SQLite cannot even make its shared-memory file
+        open_for_recording(diary_on_disk)
+    with unopened_diary(diary_on_disk, info.value, reopen=lambda: open_for_recording(diary_on_disk)) as unopened:
+        assert unopened.warning.startswith(f"The disk holding the diary {diary_on_disk} is full, so it could not "
+                                           "be opened")
+        recorder = AccountRecorder(unopened, recorded_at=WHEN, source="listen")
+        recorder.add(_noise(2.0))
+        assert recorder.try_store(Transcript(text=TEXT, duration=2.0)) is None
+        assert recorder.waiting_for_space and recorder.status().place == "memory"
+        disk.free()
+        entry = recorder.retry()
+        assert entry is not None
+    assert not find_journals(journal_dir(diary_on_disk))
+    with open_for_reading(diary_on_disk, TEST_PASSPHRASE) as diary:
+        assert diary.get(entry.seq).transcript.text == TEXT

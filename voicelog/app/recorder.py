@@ -158,7 +158,7 @@ class AccountRecorder:
         """Try again to write what the disk refused, then to store the account; the entry once stored."""
         if self._writer is not None and not self._writer.closed:
             self._writer.retry()
-        if self.transcript is None or isinstance(self.diary, UnopenedDiary):
+        if self.transcript is None:
             return None
         return self._into_diary()
 
@@ -219,7 +219,7 @@ class AccountRecorder:
         diary, transcript = self.diary, self.transcript
         assert transcript is not None
         if isinstance(diary, UnopenedDiary):
-            raise diary.problem
+            diary = diary.reopened()  # raises while it still cannot be opened
         if self._incident is None:
             self._incident = extract_account(diary, transcript, recorded_at=self.recorded_at)
         keep = self.keep_audio or transcript.is_empty  # audio with no words heard may be evidence

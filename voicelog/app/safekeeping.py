@@ -18,9 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from voicelog.errors import DiaryError
+from voicelog.errors import DiaryError, VoicelogError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from voicelog.store.diary import Diary
     from voicelog.store.keys import Sealer
 
 Place = Literal["memory", "journal", "fallback", "file", "lost"]
@@ -28,18 +31,38 @@ Place = Literal["memory", "journal", "fallback", "file", "lost"]
 
 
 class UnopenedDiary:
-    """A diary file that could not be opened: recording goes on, each account sealed into the journal beside it."""
+    """A diary file that could not be opened: recording goes on, each account sealed into the journal beside it.
+
+    With ``reopen``, opening is tried again each time an account is stored, so a
+    diary a full disk kept closed takes accounts again once there is space.
+    """
 
     opener = None
     """Nothing can be read from it."""
 
-    def __init__(self, path: Path, sealer: Sealer, problem: DiaryError) -> None:
+    def __init__(self, path: Path, sealer: Sealer, problem: DiaryError,
+                 reopen: Callable[[], Diary] | None = None) -> None:
         self.path = path
         """The diary file."""
         self.sealer = sealer
         """Seals to the public key in the diary's key file."""
         self.problem = problem
         """Why it could not be opened."""
+        self._reopen = reopen
+        self._opened: Diary | None = None
+
+    def reopened(self) -> Diary:
+        """The diary, if it opens now; else raises why not."""
+        if self._opened is None:
+            if self._reopen is None:
+                raise self.problem
+            try:
+                self._opened = self._reopen()
+            except DiaryError:  # still damaged, or still full
+                raise
+            except VoicelogError as exc:  # worse (its key file went too): it stays unopened all the same
+                raise DiaryError(str(exc)) from exc
+        return self._opened
 
     @property
     def warning(self) -> str:
@@ -53,7 +76,9 @@ class UnopenedDiary:
                 "or restored.")
 
     def close(self) -> None:
-        """Nothing to close."""
+        """Close the diary if it was opened after all."""
+        if self._opened is not None:
+            self._opened.close()
 
     def __enter__(self) -> UnopenedDiary:
         return self
@@ -62,9 +87,9 @@ class UnopenedDiary:
         self.close()
 
 
-def unopened_diary(path: Path, problem: DiaryError) -> UnopenedDiary:
+def unopened_diary(path: Path, problem: DiaryError, reopen: Callable[[], Diary] | None = None) -> UnopenedDiary:
     """Record beside a diary that ``problem`` kept from opening, sealing to its key file; raises ``problem`` if
-    there is no key file to seal with (nothing is ever journaled in clear)."""
+    there is no key file to seal with (nothing is ever journaled in clear). ``reopen`` opens it, for later tries."""
     from voicelog.errors import VaultError
     from voicelog.store import keys
     from voicelog.store.opening import key_path
@@ -73,7 +98,7 @@ def unopened_diary(path: Path, problem: DiaryError) -> UnopenedDiary:
         sealer = keys.load_sealer(key_path(path))
     except VaultError:
         raise problem from None
-    return UnopenedDiary(Path(path), sealer, problem)
+    return UnopenedDiary(Path(path), sealer, problem, reopen)
 
 
 @dataclass(frozen=True)

@@ -120,9 +120,11 @@ def _recording_diary(diary_file: Path | None, passphrase_file: Path | None,
     try:
         diary = open_to_record(diary_file, passphrase_file)
     except DiaryError as exc:
-        unopened = unopened_diary(diary_path(diary_file), exc)  # raises exc when there is no key to seal with
+        unopened = unopened_diary(diary_path(diary_file), exc,  # raises exc when there is no key to seal with
+                                  reopen=lambda: open_to_record(diary_file, passphrase_file))
         warn(unopened.warning)
-        yield unopened
+        with unopened:
+            yield unopened
         return
     with diary:
         yield diary
