@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import stat
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,8 @@ from conftest import TEST_PASSPHRASE
 
 from voicelog.app.export import export_audio, refuse_existing, report, report_format
 from voicelog.app.recorder import AccountRecorder
-from voicelog.errors import UsageError
+from voicelog.errors import DiaryError, UsageError
+from voicelog.incident import Incident
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript
 
@@ -77,3 +79,30 @@ def test_the_recording_comes_back_as_a_private_wav(diary_path: Path, tmp_path: P
     assert rate == 16000 and len(samples) == 32000
     peak = np.abs(np.fft.rfft(samples.astype(float))).argmax() * rate / len(samples)
     assert peak == pytest.approx(440, abs=2)
+
+
+def test_a_report_of_a_damaged_diary_leaves_out_the_bad_entry_and_says_so(diary_path: Path, tmp_path: Path) -> None:
+    from damage_fixtures import flip_byte
+
+    with open_for_recording(diary_path) as diary:
+        diary.append(recorded_at=datetime(2026, 3, 31, 8, 0), transcript=Transcript("he was at the gate"),
+                     incident=Incident(date="2026-03-31"), source="text")
+    flip_byte(diary_path, 1)
+    out = tmp_path / "report.json"
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        done = report(diary, out)
+    assert done.incidents == 1 and not done.verified
+    assert len(done.left_out) == 1 and done.left_out[0].startswith("entry 1 (row 2)")
+    head = json.loads(out.read_text(encoding="utf-8"))["report"]
+    assert head["left_out"] == list(done.left_out) and head["verification"]["ok"] is False
+
+
+def test_a_damaged_recording_is_named_by_its_entry(diary_path: Path, tmp_path: Path) -> None:
+    from damage_fixtures import flip_byte
+
+    flip_byte(diary_path, 1, column="audio")
+    out = tmp_path / "entry-1.wav"
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary, pytest.raises(DiaryError) as refused:
+        export_audio(diary, 1, out)
+    assert str(refused.value).startswith("The recording kept with entry 1 is damaged and cannot be opened")
+    assert not out.exists()

@@ -357,3 +357,101 @@ def test_upgrade_starts_sealing_an_older_diary(voicelog_home: Path) -> None:
     assert r.exit_code == 2 and "already" in r.output
     r = runner.invoke(cli, ["people", "list", "--json", "--passphrase-file", str(passphrase)])
     assert json.loads(r.stdout) == [{"name": "John Smith", "aliases": ["my ex"]}]  # moved into the chain
+
+
+# -- a diary with damaged and forged rows: verify, amend, audio, salvage -------------------------------------
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> Path:
+    """Four entries, each with a recording, and one person; entry 2's sealed content has a bit flipped (row 3) and
+    entry 3 is a record sealed to another key (row 4)."""
+    from damage_fixtures import flip_byte, seal_to_another_key, tone_flac
+
+    path = tmp_path / "d.db"
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with opening.open_for_recording(path) as book:
+        for i in range(1, 5):
+            book.append(recorded_at=datetime(2026, 3, i, 21, 0), transcript=Transcript(f"account number {i}"),
+                        incident=Incident(date=f"2026-03-0{i}"), source="microphone", audio=tone_flac(0.5))
+    with opening.open_for_reading(path, passphrase=TEST_PASSPHRASE) as book:
+        book.add_person("Mark Jones", ["my ex"])
+    assert (flip_byte(path, 2), seal_to_another_key(path, 3)) == (3, 4)
+    return path
+
+
+def _rows(path: Path) -> int:
+    with opening.open_diary(path) as book:
+        return book.head()[0]
+
+
+def test_verify_names_each_damaged_row_and_exits_3(damaged: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, ["verify", "--diary", str(damaged)])  # with the passphrase: the seals are checked too
+    assert r.exit_code == 3
+    assert "Problem: Entry 2 (row 3)" in r.stdout and "Problem: Entry 3 (row 4)" in r.stdout
+    assert r.stdout.strip().splitlines()[-1].startswith("FAILED")
+    data = json.loads(runner.invoke(cli, ["verify", "--json", "--diary", str(damaged)]).stdout)
+    assert not data["ok"] and data["seals_checked"] and {3, 4} <= set(data["bad_seals"])
+
+
+def test_amend_and_audio_of_intact_entries_work_and_a_damaged_entry_is_refused_unchanged(damaged: Path,
+                                                                                        tmp_path: Path) -> None:
+    from damage_fixtures import flip_byte
+
+    runner = CliRunner()
+    rows = _rows(damaged)
+    r = runner.invoke(cli, ["amend", "2", "--set", "place=Mill Lane", "--diary", str(damaged)])
+    assert r.exit_code == 1 and "Entry 2 is damaged and cannot be shown (entry 2 (row 3)" in r.stderr
+    assert _rows(damaged) == rows  # refused before anything was written
+    r = runner.invoke(cli, ["amend", "4", "--set", "place=Mill Lane", "--json", "--diary", str(damaged)])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["incident"]["location"] == "Mill Lane"
+    assert "Entry 2 (row 3)" in r.stderr and "Entry 3 (row 4)" in r.stderr  # the tamper check's warning
+
+    for n in (1, 2):  # entry 2's words are lost, its recording is not
+        out = tmp_path / f"entry-{n}.wav"
+        r = runner.invoke(cli, ["audio", str(n), "--out", str(out), "--diary", str(damaged)])
+        assert r.exit_code == 0, r.output
+        assert out.stat().st_size > 16000
+    flip_byte(damaged, 4, column="audio")
+    r = runner.invoke(cli, ["audio", "4", "--out", str(tmp_path / "entry-4.wav"), "--diary", str(damaged)])
+    assert r.exit_code == 1 and "The recording kept with entry 4 is damaged" in r.stderr
+    assert not (tmp_path / "entry-4.wav").exists()
+
+
+def test_salvage_copies_every_readable_entry_into_a_new_diary_and_names_the_rest(damaged: Path,
+                                                                                 tmp_path: Path) -> None:
+    import hashlib
+
+    before = hashlib.sha256(damaged.read_bytes()).hexdigest()
+    new = tmp_path / "salvaged.db"
+    runner = CliRunner()
+    r = runner.invoke(cli, ["salvage", str(new), "--diary", str(damaged)])
+    assert r.exit_code == 0, r.output
+    assert "failed its tamper check" in r.stderr
+    assert "Copied 2 entries (0 correction(s), 2 recording(s)) and 1 person" in r.stderr
+    assert "entry 4 is now 2" in r.stderr
+    assert "Could not copy 2 entries (2, 3)" in r.stderr and "entry 3 (row 4)" in r.stderr
+    assert "The recording of entry 2 still opens" in r.stderr
+    assert "Verification code:" in r.stderr
+    assert hashlib.sha256(damaged.read_bytes()).hexdigest() == before
+
+    listed = runner.invoke(cli, ["list", "--json", "--diary", str(new)])
+    assert listed.exit_code == 0 and listed.stderr == ""
+    assert [(e["seq"], e["transcript"]["text"], e["recorded_at"], e["source"], e["has_audio"])
+            for e in json.loads(listed.stdout)] == [
+        (1, "account number 1", "2026-03-01T21:00:00", "microphone", True),
+        (2, "account number 4", "2026-03-04T21:00:00", "microphone", True)]
+    assert runner.invoke(cli, ["verify", "--diary", str(new)]).exit_code == 0
+    people = runner.invoke(cli, ["people", "list", "--json", "--diary", str(new)])
+    assert json.loads(people.stdout) == [{"name": "Mark Jones", "aliases": ["my ex"]}]
+    r = runner.invoke(cli, ["salvage", str(new), "--diary", str(damaged)])
+    assert r.exit_code == 2 and "already exists" in r.stderr
+
+
+def test_salvage_needs_the_passphrase(damaged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")
+    r = CliRunner().invoke(cli, ["salvage", str(tmp_path / "new.db"), "--diary", str(damaged)])
+    assert r.exit_code == 2 and "needs your passphrase" in r.stderr
+    assert not (tmp_path / "new.db").exists()

@@ -143,3 +143,17 @@ def test_escapes_and_bidi_overrides_in_names_never_reach_the_terminal(tmp_path: 
     assert "@mark\\u202e" in listed.stdout
     assert "incidents    1" in shown.stdout and "following\\u202e (1)" in shown.stdout
     assert "\\x1b[31mred" in alias.stderr
+
+
+def test_people_list_and_show_work_on_a_diary_with_damaged_and_forged_entries(diary: Path) -> None:
+    from damage_fixtures import flip_byte, seal_to_another_key
+
+    _run(diary, "people", "add", "David Pearson", "--alias", "dave", "--alias", "his brother")
+    assert (flip_byte(diary, 2), seal_to_another_key(diary, 3)) == (3, 4)  # dave's and his brother's entries
+    r = _run(diary, "people", "list", "--json")
+    assert json.loads(r.stdout) == [{"name": "David Pearson", "aliases": ["dave", "his brother"]}]
+    assert "failed its tamper check" in r.stderr
+    assert "entry 2 (row 3)" in r.stderr and "entry 3 (row 4)" in r.stderr
+    r = _run(diary, "people", "show", "David Pearson", "--json")
+    assert json.loads(r.stdout)["entries"] == [1]  # the one intact entry naming him
+    assert "entry 2 (row 3)" in r.stderr and "entry 3 (row 4)" in r.stderr

@@ -136,3 +136,102 @@ def test_escapes_and_bidi_overrides_in_an_entry_never_reach_the_terminal(tmp_pat
         data = json.loads(r.stdout)
         first = data if isinstance(data, dict) else data[0]
         assert first["incident"]["location"] == PLACE
+
+
+# --- a diary with damaged and forged rows ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reading diary with a bit of entry 3's sealed content flipped (row 4) and entry 5 replaced by a record
+    sealed to another key (row 6); read only."""
+    from damage_fixtures import flip_byte, seal_to_another_key
+
+    path = _build(tmp_path_factory.mktemp("damaged") / "d.db")
+    assert (flip_byte(path, 3), seal_to_another_key(path, 5)) == (4, 6)
+    return path
+
+
+def _names_the_bad_rows(stderr: str) -> None:
+    assert "failed its tamper check" in stderr  # warned loudly before anything is shown
+    assert "entry 3 (row 4)" in stderr and "entry 5 (row 6)" in stderr  # and each left out is named
+    assert "left out" in stderr
+
+
+def test_list_and_search_show_every_intact_entry_and_name_each_damaged_one(damaged: Path) -> None:
+    runner = CliRunner()
+    for args, expected in ((["list"], [1, 2, 4]), (["list", "--person", "Mark Jones"], [1, 2]),
+                           (["search", "car", "park"], [4])):
+        r = runner.invoke(cli, [*args, "--json", "--diary", str(damaged)])
+        assert r.exit_code == 0, r.output
+        assert [e["seq"] for e in json.loads(r.stdout)] == expected
+        _names_the_bad_rows(r.stderr)
+    r = runner.invoke(cli, ["list", "--diary", str(damaged)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert "mark followed me home" in r.stdout and "sarah saw the car park" in r.stdout
+    assert "dave took photos" not in r.stdout  # entry 3's words are gone with its row
+    _names_the_bad_rows(r.stderr)
+
+
+def test_show_gives_every_intact_entry_and_refuses_a_damaged_one_naming_it(damaged: Path) -> None:
+    runner = CliRunner()
+    for n in (1, 2, 4):
+        r = runner.invoke(cli, ["show", str(n), "--json", "--diary", str(damaged)])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout)["seq"] == n
+    for n, row in ((3, 4), (5, 6)):
+        r = runner.invoke(cli, ["show", str(n), "--diary", str(damaged)])
+        assert r.exit_code == 1 and r.stdout == ""
+        assert f"Entry {n} is damaged and cannot be shown (entry {n} (row {row})" in r.stderr
+        assert "the other entries are readable" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "csv", "md"])
+def test_report_has_every_intact_entry_and_its_cover_names_the_damaged(damaged: Path, tmp_path: Path,
+                                                                         fmt: str) -> None:
+    from voicelog.report import rows_from_csv, rows_from_json
+    from voicelog.store.opening import open_diary
+
+    with open_diary(damaged) as locked:
+        code = locked.verify().code
+    assert code
+    out = tmp_path / f"report.{fmt}"
+    r = CliRunner().invoke(cli, ["report", "--out", str(out), "--format", fmt, "--diary", str(damaged)])
+    assert r.exit_code == 0, r.output
+    _names_the_bad_rows(r.stderr)
+    assert "Wrote a report of 3 incident(s)" in r.stderr
+    text = out.read_text(encoding="utf-8")
+    if fmt == "csv":  # no cover: the timeline only, and the person is told to hand over a report with one
+        assert [row.number for row in rows_from_csv(text)] == ["1", "2", "4"]
+        assert "a CSV has no cover" in r.stderr
+        return
+    if fmt == "json":
+        assert [row.number for row in rows_from_json(text)] == ["1", "2", "4"]
+        head = json.loads(text)["report"]
+        assert head["verification"]["ok"] is False and head["verification"]["code"] == code
+        assert head["verification"]["summary"].startswith("FAILED")
+        assert any("Entry 3 (row 4)" in p for p in head["verification"]["problems"])
+        assert any("Entry 5 (row 6)" in p for p in head["verification"]["problems"])
+        assert [w[:15] for w in head["left_out"]] == ["entry 3 (row 4)", "entry 5 (row 6)"]
+        return
+    cover = text[: text.index("Timeline")]  # what is said before the first incident
+    assert "failed its tamper check" in cover and "FAILED" in cover
+    assert "Entry 3 (row 4)" in cover and "Entry 5 (row 6)" in cover and code in cover
+    assert "Left out of this report" in cover and "entry 3 (row 4)" in cover and "entry 5 (row 6)" in cover
+    if fmt == "html":
+        assert [n for n in (1, 2, 3, 4, 5) if f'id="entry-{n}"' in text] == [1, 2, 4]
+        assert 'data-verified="no"' in cover
+    else:
+        assert [line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| ")][1:] == \
+               ["1", "2", "4"]
+
+
+def test_report_of_a_sound_diary_says_the_check_passed(diary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    r = CliRunner().invoke(cli, ["report", "--out", str(out), "--diary", str(diary)])
+    assert r.exit_code == 0, r.output
+    assert "tamper" not in r.stderr and "left out" not in r.stderr
+    head = json.loads(out.read_text(encoding="utf-8"))["report"]
+    assert head["verification"]["ok"] is True and head["verification"]["seals_checked"] is True
+    assert head["verification"]["summary"].startswith("All 8 rows fit and carry their seals")
+    assert head["verification"]["problems"] == [] and head["left_out"] == []

@@ -201,3 +201,48 @@ def test_escapes_and_bidi_overrides_are_shown_visibly_and_not_stored_as_a_correc
         entry = book.get(1)
         assert entry.reviewed and entry.incident.location == PLACE  # the stored data never changes
         assert [a.changes for a in entry.amendments] == [{}]
+
+
+def test_a_damaged_entry_is_listed_as_damaged_and_the_others_are_reviewed(diary: Path) -> None:
+    from damage_fixtures import flip_byte
+    from textual.widgets import Label, ListItem
+
+    from voicelog.cli.review_app import damaged_entries
+
+    with opening.open_for_recording(diary) as book:
+        book.append(recorded_at=datetime(2026, 3, 3, 8, 0), transcript=Transcript("mark was at the gate again"),
+                    incident=Incident(date="2026-03-03", people=(PersonRef("Mark Jones", "subject"),)),
+                    source="text")
+    assert flip_byte(diary, 2) == 3
+    book, entries = _open(diary)
+    damaged = damaged_entries(book.damaged)
+    assert list(damaged) == [2] and damaged[2].startswith("entry 2 (row 3)")
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries, damaged=damaged)
+        async with app.run_test(size=(140, 60)) as pilot:
+            items = list(app.query(ListItem))
+            assert [i.id for i in items] == ["e3", "d2", "e1"]  # newest first, the damaged one in its place
+            assert "damaged" in str(items[1].query_one(Label).render())
+            await pilot.press("ctrl+r")  # confirm entry 3, on to the damaged one
+            await pilot.pause()
+            assert app.current is None
+            heading = str(app.query_one("#heading", Static).render())
+            assert "Entry 2" in heading and "damaged: cannot be read" in heading
+            assert "entry 2 (row 3)" in str(app.query_one("#transcript", Static).render())
+            assert not app.query_one("#f-place", Input).display  # nothing to edit
+            await pilot.press("ctrl+r")  # cannot be confirmed
+            await pilot.pause()
+            assert "damaged and cannot be read" in str(app.query_one("#status", Static).render())
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 1
+            assert app.query_one("#f-place", Input).display
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+
+    with book:
+        rows = book.head()[0]
+        asyncio.run(drive())
+        assert book.get(3).reviewed and book.get(1).reviewed
+        assert book.head()[0] == rows + 2  # the two confirmations; nothing was written for the damaged entry

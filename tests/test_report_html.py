@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -178,3 +179,32 @@ def test_escapes_and_bidi_overrides_are_written_visibly_in_the_html(tmp_path: Pa
     assert not has_raw(page)
     assert "Main St\\x1b[2J\\u202eevil" in page and "Jo\\u202e" in page
     assert "Mark\\x1b]0;owned\\x07 \\u2066Jones\\x9b31m" in page
+
+
+def test_the_cover_says_the_diary_failed_its_tamper_check_and_names_what_was_left_out(tmp_path: Path) -> None:
+    from report_fixtures import damaged_report
+
+    built, checked = damaged_report(tmp_path)
+    page = report.render_html(built)
+    cover = page.split('<section class="sheet timeline-part">', 1)[0]
+    assert '<div class="integrity failed" data-verified="no">' in cover
+    assert "Warning: the diary failed its tamper check when this report was made" in cover
+    for problem in checked.problems:
+        assert f"<li>{html.escape(problem)}</li>" in cover
+    assert f"Verification code fingerprint: <span class=\"hash\">{checked.code}</span></p>" in cover
+    assert "Left out of this report:</strong> 1 row(s)" in cover
+    assert f"<li>{html.escape(checked.left_out[0])}</li>" in cover
+    assert [n for n in ("1", "2", "3") if f'id="entry-{n}"' in page] == ["1", "3"]
+
+
+def test_the_cover_of_a_sound_diary_says_the_check_passed(demo) -> None:
+    from dataclasses import replace
+
+    entries, registry, head = read_demo(demo)
+    built = report.build_report(entries, registry, head=head)
+    assert "integrity" not in report.render_html(built).split("<body>", 1)[1]  # not checked: nothing claimed
+    passed = report.Integrity(ok=True, summary="All 40 rows fit and carry their seals.", code="ab12-cd34-ef56",
+                              seals_checked=True)
+    page = report.render_html(replace(built, integrity=passed))
+    assert '<div class="integrity ok" data-verified="yes">' in page and "Tamper check passed." in page
+    assert "All 40 rows fit" in page and "ab12-cd34-ef56" in page and "Left out" not in page

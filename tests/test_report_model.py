@@ -60,3 +60,27 @@ def test_a_correction_shows_in_its_row_with_what_it_was(demo) -> None:
     assert row.time == report.when_text(entry) and row.entry_hash == entry.hash
     untouched = next(e for e in entries if e.seq not in demo.amended)
     assert report.make_row(untouched, registry).amended == "" and report.corrected_columns(untouched) == set()
+
+
+def test_the_cover_carries_a_real_verification_and_the_rows_left_out(tmp_path: Path) -> None:
+    from report_fixtures import damaged_report
+
+    built, checked = damaged_report(tmp_path)
+    assert built.integrity is checked and [r.number for r in built.rows] == ["1", "3"]
+    assert not checked.ok and checked.seals_checked and re.fullmatch(r"[0-9a-f]{4}(-[0-9a-f]{4}){2}", checked.code)
+    assert checked.summary.startswith("FAILED") and checked.problems
+    assert all("Entry 2 (row 3)" in p for p in checked.problems)
+    assert len(checked.left_out) == 1 and checked.left_out[0].startswith("entry 2 (row 3): ")
+
+
+def test_a_sound_diary_has_a_passing_check_and_nothing_left_out(demo) -> None:
+    from conftest import TEST_PASSPHRASE
+
+    from voicelog.store.opening import open_for_reading
+
+    with open_for_reading(demo.path, passphrase=TEST_PASSPHRASE) as book:
+        checked = report.integrity(book.verify(), book.damaged.values())
+    assert checked.ok and checked.problems == () and checked.left_out == () and checked.seals_checked
+    assert checked.summary.endswith(f"(verification code {checked.code}).")
+    entries, registry, head = read_demo(demo)
+    assert report.build_report(entries, registry, head=head).integrity is None  # only when checked

@@ -101,3 +101,25 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped_and_read_back(tmp_pa
     back = report.rows_from_csv(text)[0]
     assert back == replace(awkward, evidence="\\x09TAB")  # control characters are shown, not kept
     assert report.rows_from_csv(report.render_csv(built))[1] == row
+
+
+def test_markdown_and_json_carry_the_tamper_check_and_csv_stays_the_timeline(tmp_path: Path) -> None:
+    from report_fixtures import damaged_report
+
+    built, checked = damaged_report(tmp_path)
+    md = report.render_md(built)
+    cover = md.split("## Timeline", 1)[0]
+    assert "**WARNING: the diary failed its tamper check:** FAILED" in cover
+    assert all(f"- {p}" in cover for p in checked.problems)
+    assert f"Verification code fingerprint: `{checked.code}`" in cover
+    assert "**Left out of this report:** 1 row(s)" in cover and f"- {checked.left_out[0]}" in cover
+    head = json.loads(report.render_json(built))["report"]
+    assert head["verification"] == {"ok": False, "summary": checked.summary, "problems": list(checked.problems),
+                                    "code": checked.code, "seals_checked": True}
+    assert head["left_out"] == list(checked.left_out)
+    # CSV has no cover: its rows and header are the same with or without the check
+    assert report.render_csv(built) == report.render_csv(replace(built, integrity=None))
+    assert [r.number for r in report.rows_from_csv(report.render_csv(built))] == ["1", "3"]
+    unchecked = replace(built, integrity=None)
+    assert "tamper" not in report.render_md(unchecked)
+    assert "verification" not in json.loads(report.render_json(unchecked))["report"]
