@@ -31,7 +31,7 @@ def _crash(diary_path: Path, samples: np.ndarray, when: datetime = WHEN, *, keep
     folder.mkdir(mode=0o700, exist_ok=True)
     with open_for_recording(diary_path) as diary:
         assert diary.sealer is not None
-        writer = JournalWriter(journal_path(folder, when), diary.sealer, recorded_at=when,
+        writer = JournalWriter(journal_path(folder), diary.sealer, recorded_at=when,
                                meta={"source": "microphone", "keep_audio": keep_audio})
         for i in range(0, len(samples), 8000):
             writer.append(samples[i : i + 8000].tobytes())

@@ -165,7 +165,7 @@ def _journal(diary: Path, samples: np.ndarray, when: datetime) -> Path:
     folder = journal_dir(diary)
     folder.mkdir(mode=0o700, exist_ok=True)
     with open_for_recording(diary) as book:
-        writer = JournalWriter(journal_path(folder, when), book.sealer, recorded_at=when)
+        writer = JournalWriter(journal_path(folder), book.sealer, recorded_at=when)
         for i in range(0, len(samples), 8000):
             writer.append(samples[i : i + 8000].tobytes())
         writer.abandon()  # as a crash leaves it: no final record

@@ -147,9 +147,9 @@ def test_verify_command_names_the_changed_entry(voicelog_home: Path, whisper: No
         assert _voicelog("dictate", "--file", str(EXAMPLE_WAV), "--engine", "whisper", "--recorded-at", when,
                          "--no-audio", "-q").exit_code == 0
     r = _voicelog("verify")
-    assert r.exit_code == 0 and "All 3 rows fit" in r.stdout
+    assert r.exit_code == 0 and "All 4 rows fit" in r.stdout  # the setup record and three entries
     conn = sqlite3.connect(voicelog_home / "diary.db")
-    conn.execute("UPDATE entries SET recorded_at = '2026-03-19T10:00:00' WHERE seq = 2")
+    conn.execute("UPDATE entries SET recorded_at = '2026-03-19T10:00:00' WHERE seq = 2")  # a time slipped in
     conn.commit()
     conn.close()
     r = _voicelog("verify", "--json")
@@ -211,7 +211,7 @@ def test_full_disk_during_a_write(voicelog_home: Path, whisper: None) -> None:
     assert "could not be stored, but the recording" in r.stderr and "Traceback" not in r.stderr  # app/safekeeping
     assert len([line for line in r.stderr.splitlines() if line.strip()]) == 1
     r = _voicelog("verify")
-    assert r.exit_code == 0 and "All 1 rows fit" in r.stdout
+    assert r.exit_code == 0 and "All 2 rows fit" in r.stdout  # the setup record and the entry
     r = _voicelog("list", "--json")
     assert [e["recorded_at"] for e in json.loads(r.stdout)] == ["2026-03-20T10:00:00"]
 

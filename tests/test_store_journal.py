@@ -148,7 +148,8 @@ def test_nothing_in_clear(tmp_path: Path, keys) -> None:
     assert PATTERN not in data
     assert PATTERN[:8] not in data
     assert b"mic" not in data  # meta is sealed too
-    assert b"2026-03-24T21:30:05" in data  # the timing is the only thing in clear
+    assert b"2026-03-24T21:30" not in data and b"20260324" not in data  # the time is sealed too
+    assert b"sample_rate" in data  # the only thing in clear
 
 
 @pytest.mark.slow
@@ -251,12 +252,16 @@ def test_flipped_byte_in_a_middle_record_stops_there(tmp_path: Path, keys) -> No
         assert journal.damaged and not journal.complete
 
 
-def test_altered_timing_is_detected(tmp_path: Path, keys) -> None:
+def test_altered_clear_header_is_detected(tmp_path: Path, keys) -> None:
     _, sealer, opener = keys
     path = tmp_path / "time.vlj"
     write_journal(path, sealer, [chunk(0), chunk(1)])
-    path.write_bytes(path.read_bytes().replace(b"2026-03-24T21:30:05", b"2026-03-23T21:30:05"))
-    journal = read_journal(path, opener)
+    assert read_journal(path, opener).recorded_at == WHEN
+    path.write_bytes(path.read_bytes().replace(b'"s16le"', b'"s16LE"'))
+    with pytest.raises(JournalError):
+        read_journal(path, opener)
+    path.write_bytes(path.read_bytes().replace(b'"s16LE"', b'"s16le"').replace(b"16000", b"16001"))
+    journal = read_journal(path, opener)  # a rate changed in clear: the records no longer authenticate
     assert journal.pcm == b"" and journal.damaged
 
 
@@ -306,9 +311,10 @@ def test_find_journals_oldest_first(tmp_path: Path, keys) -> None:
     folder.mkdir()
     times = [WHEN + timedelta(minutes=m) for m in (30, 0, 10)]
     paths = []
-    for when in times:
-        path = journal_path(folder, when)
+    for when in times:  # the recording time is sealed: they are ordered by the file's time
+        path = journal_path(folder)
         JournalWriter(path, sealer, recorded_at=when).close()
+        os.utime(path, (when.timestamp(), when.timestamp()))
         paths.append(path)
     (folder / "notes.txt").write_text("not a journal")
     broken = folder / "broken.vlj"

@@ -313,7 +313,7 @@ class AccountRecorder:
         if sealer is None:
             raise DiaryError(f"The diary {self.diary.path} has no key to seal a recording with; run `voicelog init`.")
         folder = journal_dir(self.diary.path)
-        return JournalWriter(journal_path(folder, self.recorded_at), sealer, recorded_at=self.recorded_at,
+        return JournalWriter(journal_path(folder), sealer, recorded_at=self.recorded_at,
                              meta=self._meta())
 
 

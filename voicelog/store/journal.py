@@ -3,14 +3,15 @@
 File layout (all lengths are 4-byte big-endian)::
 
     b"VLJ1"
-    len + clear JSON {"format": "s16le", "recorded_at": ISO time, "sample_rate": int}  (voicelog.pcm)
-    len + sealer.seal(one-time secretstream key (32 bytes) + JSON of meta)
+    len + clear JSON {"format": "s16le", "sample_rate": int}  (voicelog.pcm)
+    len + sealer.seal(one-time secretstream key (32 bytes) + JSON of meta, with "recorded_at")
     secretstream header (24 bytes)
     len + secretstream record   (TAG_MESSAGE, about half a second of PCM)
     ...
     len + secretstream record   (TAG_FINAL, the last buffered PCM, maybe empty)
 
-Only the time and sample rate are in clear. Every record is fsynced as it is
+Only the sample rate is in clear (journals written before kept the time there
+too, and still read); the file name is random. Every record is fsynced as it is
 written, so a crash, ``kill -9`` or power cut loses at most the half second that
 was still buffered. A full disk loses nothing either: the records it refuses wait
 in memory, sealed, until :meth:`JournalWriter.retry` can write them. Every
@@ -120,11 +121,11 @@ class JournalWriter:
         self._closed = False
         self._broken = False  # the file could not be cut back to a whole record: it takes nothing more
 
-        clear = json.dumps({"format": FORMAT, "recorded_at": recorded_at.isoformat(), "sample_rate": int(sample_rate)},
-                           sort_keys=True).encode("utf-8")
+        clear = json.dumps({"format": FORMAT, "sample_rate": int(sample_rate)}, sort_keys=True).encode("utf-8")
         self._ad = clear
         key = _ss.crypto_secretstream_xchacha20poly1305_keygen()
-        sealed_key = sealer.seal(key + json.dumps(dict(meta or {})).encode("utf-8"))
+        sealed_meta = {**dict(meta or {}), "recorded_at": recorded_at.isoformat()}
+        sealed_key = sealer.seal(key + json.dumps(sealed_meta).encode("utf-8"))
         self._state = _ss.crypto_secretstream_xchacha20poly1305_state()
         stream_header = _ss.crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
         del key
@@ -354,8 +355,11 @@ def read_journal(path: Path, opener: Opener) -> Journal:
         meta = json.loads(meta_bytes) if meta_bytes else {}
         if not isinstance(meta, dict):
             raise TypeError("meta")
+        recorded_at = datetime.fromisoformat(meta.pop("recorded_at")) if "recorded_at" in meta else recorded_at
     except (ValueError, TypeError):
         raise _header_damaged(path) from None
+    if recorded_at is None:
+        raise _header_damaged(path)
     state = _ss.crypto_secretstream_xchacha20poly1305_state()
     try:
         _ss.crypto_secretstream_xchacha20poly1305_init_pull(state, data[offset : offset + _HEADER_BYTES], key)
@@ -403,7 +407,7 @@ def read_journal(path: Path, opener: Opener) -> Journal:
 
 
 def find_journals(folder: Path) -> list[Path]:
-    """Leftover journals (``*.vlj``) in ``folder``, oldest recording first; none if it is missing."""
+    """Leftover journals (``*.vlj``) in ``folder``, oldest first by file time (the recording time is sealed)."""
     folder = Path(folder)
     try:
         candidates = [p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()]
@@ -414,8 +418,8 @@ def find_journals(folder: Path) -> list[Path]:
         try:
             with path.open("rb") as handle:
                 head = handle.read(4 + _LEN.size + _MAX_HEADER)
-            _, (recorded_at, _rate), _ = _parse_clear_header(path, head)
-            return recorded_at.timestamp(), path.name
+            _, (recorded_at, _rate), _ = _parse_clear_header(path, head)  # older journals kept it in clear
+            return (recorded_at.timestamp() if recorded_at else path.stat().st_mtime), path.name
         except (OSError, JournalError, OverflowError, ValueError):
             try:
                 return path.stat().st_mtime, path.name
@@ -425,10 +429,9 @@ def find_journals(folder: Path) -> list[Path]:
     return sorted(candidates, key=started)
 
 
-def journal_path(folder: Path, recorded_at: datetime) -> Path:
-    """A new, unique journal file name in ``folder`` for a recording started at ``recorded_at``."""
-    stamp = recorded_at.strftime("%Y%m%dT%H%M%S")
-    return Path(folder) / f"{stamp}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+def journal_path(folder: Path) -> Path:
+    """A new, unique journal file name in ``folder``; random, so it does not say when the person recorded."""
+    return Path(folder) / f"{secrets.token_hex(10)}{SUFFIX}"
 
 
 def write_journal(folder: Path, sealer: Sealer, pcm: bytes, *, recorded_at: datetime,
@@ -438,7 +441,7 @@ def write_journal(folder: Path, sealer: Sealer, pcm: bytes, *, recorded_at: date
     Raises :class:`JournalError` if it cannot be written whole, and then leaves no file behind.
     """
     folder = Path(folder)
-    writer = JournalWriter(journal_path(folder, recorded_at), sealer, recorded_at=recorded_at, meta=meta)
+    writer = JournalWriter(journal_path(folder), sealer, recorded_at=recorded_at, meta=meta)
     try:
         writer.append(pcm)
         writer.close()
@@ -469,7 +472,7 @@ def _take(data: bytes, offset: int) -> tuple[bytes | None, int]:
     return data[offset + _LEN.size : end], end
 
 
-def _parse_clear_header(path: Path, data: bytes) -> tuple[bytes, tuple[datetime, int], int]:
+def _parse_clear_header(path: Path, data: bytes) -> tuple[bytes, tuple[datetime | None, int], int]:
     if data[: len(MAGIC)] != MAGIC:
         raise JournalError(
             f"{path} is not a voicelog capture journal (or its start is damaged); nothing can be recovered from it."
@@ -481,7 +484,7 @@ def _parse_clear_header(path: Path, data: bytes) -> tuple[bytes, tuple[datetime,
         clear = json.loads(clear_bytes)
         if clear["format"] != FORMAT:
             raise ValueError("format")
-        recorded_at = datetime.fromisoformat(clear["recorded_at"])
+        recorded_at = datetime.fromisoformat(clear["recorded_at"]) if "recorded_at" in clear else None
         sample_rate = clear["sample_rate"]
         if type(sample_rate) is not int or not 1000 <= sample_rate <= 384000:
             raise ValueError("sample rate")
