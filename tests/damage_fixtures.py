@@ -36,14 +36,27 @@ def _update(path: Path, sql: str, params: tuple[object, ...]) -> None:
 
 def flip_byte(path: Path, number: int, *, column: str = "content") -> int:
     """Flip one bit in the middle of entry ``number``'s sealed ``content`` (or ``audio``); returns its row."""
-    assert column in ("content", "audio")
     row = row_of(path, number)
+    _flip(path, row, column)
+    return row
+
+
+def flip_people_list(path: Path) -> int:
+    """Flip one bit in the middle of the latest people-list row; returns its row."""
+    conn = sqlite3.connect(path)
+    row = int(conn.execute("SELECT max(seq) FROM entries WHERE kind = 'people'").fetchone()[0])
+    conn.close()
+    _flip(path, row, "content")
+    return row
+
+
+def _flip(path: Path, row: int, column: str) -> None:
+    assert column in ("content", "audio")
     conn = sqlite3.connect(path)
     data = bytearray(conn.execute(f"SELECT {column} FROM entries WHERE seq = ?", (row,)).fetchone()[0])
     conn.close()
     data[len(data) // 2] ^= 0x01
     _update(path, f"UPDATE entries SET {column} = ? WHERE seq = ?", (bytes(data), row))
-    return row
 
 
 def seal_to_another_key(path: Path, number: int) -> int:

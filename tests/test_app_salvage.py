@@ -117,6 +117,19 @@ def test_a_left_out_entry_whose_recording_still_opens_is_named(tmp_path: Path) -
     assert list(done.left_out) == [2] and done.recordings_left == (2,)
 
 
+def test_a_damaged_people_list_does_not_stop_the_entries_being_salvaged(tmp_path: Path) -> None:
+    from damage_fixtures import flip_people_list
+
+    path = _build(tmp_path)
+    flip_people_list(path)
+    with reader(path) as old:
+        done = salvage(old, tmp_path / "new.db")
+    assert [c.old for c in done.copied] == [1, 2, 3, 4, 5, 6] and done.people == 0
+    assert any(s.startswith("The people list could not be read") for s in done.not_copied)
+    with reader(tmp_path / "new.db") as new:
+        assert new.people() == [] and len(new.entries()) == 6
+
+
 def test_a_row_that_opens_but_fails_the_tamper_check_is_copied_with_a_note_saying_so(tmp_path: Path) -> None:
     path = _build(tmp_path)
     content = stored.entry_content(transcript=transcript("he was never there"), incident=Incident(),
