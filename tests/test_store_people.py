@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,21 @@ def test_two_processes_adding_at_once_lose_nothing(sealed: Path) -> None:
         people = diary.people()
     assert [p.name for p in people] == ["Mark Jones"]
     assert sorted(people[0].aliases) == sorted(f"{t} {i}" for t in tags for i in range(40))
+
+
+def test_a_damaged_people_list_falls_back_to_the_one_before_and_reading_goes_on(sealed: Path) -> None:
+    append(sealed, "dave was outside my house")
+    with reader(sealed) as diary:
+        diary.add_person("A Person", ["a"])
+        diary.add_person("B Person", ["b"])
+    conn = sqlite3.connect(sealed)
+    last = conn.execute("SELECT seq, content FROM entries WHERE kind = 'people' ORDER BY seq DESC").fetchone()
+    flipped = bytearray(last[1])
+    flipped[60] ^= 0x01
+    conn.execute("UPDATE entries SET content = ? WHERE seq = ?", (bytes(flipped), last[0]))
+    conn.commit()
+    conn.close()
+    with reader(sealed) as diary:
+        assert [p.name for p in diary.people()] == ["A Person"]
+        assert [e.seq for e in diary.entries()] == [1]
+        assert last[0] in diary.verify().bad_rows

@@ -15,11 +15,14 @@ expect the caller (the :class:`~voicelog.store.diary.Diary`) to hold it.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from voicelog.errors import UsageError
+from voicelog.errors import UsageError, VaultError
 from voicelog.incident import KnownPerson
+
+log = logging.getLogger(__name__)
 
 PersonRow = tuple[int, KnownPerson]
 """A person in the registry: their position (or old row id) and who they are."""
@@ -41,12 +44,19 @@ class PeopleRegistry:
 
     def rows(self) -> list[PersonRow]:
         """Everyone, in the order added (needs the opener in a sealed diary)."""
-        latest = self._conn.execute(
-            "SELECT content FROM entries WHERE kind = ? ORDER BY seq DESC LIMIT 1", (PEOPLE_KIND,)).fetchone()
-        if latest is not None:
-            data = json.loads(self._open(latest[0]))
-            people = [KnownPerson(p["name"], tuple(p.get("aliases", ()))) for p in data["people"]]
+        stored = self._conn.execute(
+            "SELECT seq, content FROM entries WHERE kind = ? ORDER BY seq DESC", (PEOPLE_KIND,)).fetchall()
+        for seq, content in stored:  # the newest list that opens; a damaged one is named by `verify`
+            try:
+                data = json.loads(self._open(content))
+                people = [KnownPerson(p["name"], tuple(p.get("aliases", ()))) for p in data["people"]]
+            except (VaultError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                log.warning("The people list in row %s cannot be read (%s); an earlier one is used",
+                            seq, type(exc).__name__)
+                continue
             return list(enumerate(people, 1))
+        if stored:
+            return []
         if not self._legacy:
             return []  # a diary that seals forward-securely keeps its list only in the chain
         out = []
