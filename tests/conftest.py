@@ -13,6 +13,10 @@ import pytest
 import slow_guard
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from small_disk import SmallDisk
+
     from voicelog.demo import Demo
     from voicelog.engines.base import Engine
 
@@ -60,6 +64,25 @@ def test_kdf_cost(monkeypatch: pytest.MonkeyPatch) -> None:
     from voicelog.store.key_file import KdfLimits
 
     monkeypatch.setattr(keys, "machine_limits", lambda: KdfLimits(3, 64 * 1024 * 1024))
+
+
+@pytest.fixture
+def disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """A small real file system (a tmpfs of a few MB) for full-disk tests; skipped where mounting is not allowed."""
+    from small_disk import small_disk
+
+    with small_disk(tmp_path / "small") as mounted:
+        yield mounted
+
+
+@pytest.fixture
+def diary_on_disk(disk: SmallDisk) -> Path:
+    """A sealed diary on :func:`disk`, under :data:`TEST_PASSPHRASE`."""
+    from voicelog.store.opening import init_diary
+
+    path = disk.path / "diary.db"
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    return path
 
 
 def start_dictating(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:

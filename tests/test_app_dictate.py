@@ -133,21 +133,6 @@ def test_a_recording_cut_short_is_stored_with_a_warning(diary_path: Path, tmp_pa
 # -- a full disk, a damaged diary: the account is never lost ---------------------------------------------------
 
 
-@pytest.fixture
-def disk(tmp_path: Path):
-    from small_disk import small_disk
-
-    with small_disk(tmp_path / "small") as mounted:
-        yield mounted
-
-
-@pytest.fixture
-def diary_on_disk(disk) -> Path:
-    path = disk.path / "diary.db"
-    init_diary(path, passphrase=TEST_PASSPHRASE)
-    return path
-
-
 def _filling(disk, chunks: list[bytes], after: int) -> Iterator[bytes]:
     """A microphone whose disk fills up after ``after`` chunks of the account."""
     for i, chunk in enumerate(chunks):

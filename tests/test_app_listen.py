@@ -181,14 +181,6 @@ SETTINGS = ListenSettings(wake="blue pelican notebook", stop="end of entry")
 
 
 @pytest.fixture
-def disk(tmp_path: Path):
-    from small_disk import small_disk
-
-    with small_disk(tmp_path / "small") as mounted:
-        yield mounted
-
-
-@pytest.fixture
 def said() -> list[str]:
     """What the loop told the person (its log, as journald gets it)."""
     import logging

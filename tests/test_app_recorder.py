@@ -117,21 +117,6 @@ def _noise(seconds: float, seed: int = 3) -> bytes:
     return np.random.default_rng(seed).normal(0, 3000, int(16000 * seconds)).astype(np.int16).tobytes()
 
 
-@pytest.fixture
-def disk(tmp_path: Path):
-    from small_disk import small_disk
-
-    with small_disk(tmp_path / "small") as mounted:
-        yield mounted
-
-
-@pytest.fixture
-def diary_on_disk(disk) -> Path:
-    path = disk.path / "diary.db"
-    init_diary(path, passphrase=TEST_PASSPHRASE)
-    return path
-
-
 def _read_back(diary_path: Path, journal: Path) -> bytes:
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         return read_journal(journal, diary.opener).pcm

@@ -254,14 +254,6 @@ def test_the_recording_commands_offer_a_fallback_folder() -> None:
         assert "VOICELOG_FALLBACK_DIR" in r.stdout, command
 
 
-@pytest.fixture
-def disk(tmp_path: Path):
-    from small_disk import small_disk
-
-    with small_disk(tmp_path / "small") as mounted:
-        yield mounted
-
-
 @pytest.mark.slow  # Whisper, in-process
 def test_dictate_on_a_disk_already_full_keeps_the_account_in_the_fallback_folder(disk, tmp_path: Path) -> None:
     pytest.importorskip("faster_whisper", reason="the whisper extra is part of the test install")

@@ -326,14 +326,6 @@ def test_find_journals_oldest_first(tmp_path: Path, keys) -> None:
 # -- a full disk ------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def disk(tmp_path: Path):
-    from small_disk import small_disk
-
-    with small_disk(tmp_path / "small") as mounted:
-        yield mounted
-
-
 def test_a_full_disk_keeps_the_records_in_memory_until_space_returns(disk, keys) -> None:
     _, sealer, opener = keys
     path = disk.path / "full.vlj"
