@@ -29,6 +29,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from voicelog.errors import UsageError
+from voicelog.store.schema import BUSY_TIMEOUT_MS
 
 ORIGIN_BYTES = 16
 """The size of the origin (the secret behind the verification code): 128 bits."""
@@ -132,6 +133,4 @@ def forget_old_pages(conn: sqlite3.Connection) -> None:
     except sqlite3.Error:
         pass
     finally:
-        from voicelog.store.schema import BUSY_TIMEOUT_MS
-
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -127,14 +127,15 @@ def check(conn: sqlite3.Connection, pin: Pin | None, origin: bytes | None) -> Ve
     bad: list[int] = []
     key, at = origin, 0
     if origin is not None:
-        for row in rows:
+        for i, row in enumerate(rows):
             if row[0] < pin.seq or not row[8]:
                 continue
             assert key is not None
             for _ in range(row[0] - at):
                 key = sealing.evolve(key)
             at = row[0]
-            if row[8] != sealing.tag(key, chain.row_hash(row[:8])):
+            digest = row[6] if i < fit else chain.row_hash(chain_rows[i])  # the walk hashed the rows that fit
+            if row[8] != sealing.tag(key, digest):
                 bad.append(row[0])
     return Verification(len(rows), fit, problem, sealed_from=pin.seq, seals_checked=origin is not None,
                         bad_seals=tuple(bad), unsealed=unsealed, state=_state_problem(state, head, origin),
