@@ -207,15 +207,13 @@ def test_a_damaged_entry_is_listed_as_damaged_and_the_others_are_reviewed(diary:
     from damage_fixtures import flip_byte
     from textual.widgets import Label, ListItem
 
-    from voicelog.cli.review_app import damaged_entries
-
     with opening.open_for_recording(diary) as book:
         book.append(recorded_at=datetime(2026, 3, 3, 8, 0), transcript=Transcript("mark was at the gate again"),
                     incident=Incident(date="2026-03-03", people=(PersonRef("Mark Jones", "subject"),)),
                     source="text")
     assert flip_byte(diary, 2) == 3
     book, entries = _open(diary)
-    damaged = damaged_entries(book.damaged)
+    damaged = book.damaged
     assert list(damaged) == [2] and damaged[2].startswith("entry 2 (row 3)")
 
     async def drive() -> None:

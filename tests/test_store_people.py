@@ -132,3 +132,5 @@ def test_a_damaged_people_list_falls_back_to_the_one_before_and_reading_goes_on(
         assert [p.name for p in diary.people()] == ["A Person"]
         assert [e.seq for e in diary.entries()] == [1]
         assert last[0] in diary.verify().bad_rows
+        assert list(diary.set_aside) == [last[0]] and not diary.damaged  # named for the reading commands
+        assert diary.left_out() == [diary.set_aside[last[0]]]

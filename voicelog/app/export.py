@@ -57,7 +57,7 @@ def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[
     refuse_existing(out, overwrite=overwrite)  # before the diary is read
     registry = Registry(diary.people())
     entries = apply_filter(diary.entries(), flt, registry)
-    left_out = tuple(diary.damaged.values())  # what this read could not open: named on the cover, never hidden
+    left_out = tuple(diary.left_out())  # what this read could not open: named on the cover, never hidden
     checked = rep.integrity(diary.verify(), left_out)
     built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name, checked=checked)
     rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)

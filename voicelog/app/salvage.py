@@ -100,14 +100,15 @@ def salvage(diary: Diary, dest: Path) -> Salvaged:
         raise UsageError("Salvage needs the diary unlocked with its passphrase.")
     source_check = diary.verify()
     entries = diary.entries(with_words=True)
-    left_out = {n: why for n, why in diary.damaged.items() if why.startswith(f"entry {n} ")}
-    not_copied = [f"{why[0].upper()}{why[1:]}" for n, why in diary.damaged.items() if n not in left_out]
+    left_out = dict(diary.damaged)
+    unread_people = []
     try:
         people = diary.people()
     except VaultError as exc:
         people = []
-        not_copied.append(f"The people list could not be read ({exc}); register the people again in the new "
-                          "diary with `voicelog people add`.")
+        unread_people.append(f"The people list could not be read ({exc}); register the people again in the new "
+                             "diary with `voicelog people add`.")
+    not_copied = [f"{why[0].upper()}{why[1:]}" for why in diary.set_aside.values()] + unread_people
     wrote_key = _copy_key(diary, dest_key)
     try:
         code = create_diary(dest, mode=diary.mode, sealer=diary.sealer)

@@ -199,12 +199,13 @@ def warn_opened(diary: Diary, *, check: bool) -> None:
 
 def warn_damaged(diary: Diary) -> None:
     """Name every entry the last read had to leave out; the rest was read."""
-    if not diary.damaged:
+    left_out = diary.left_out()
+    if not left_out:
         return
     console = stderr()
-    console.print(f"[bold red]Warning:[/bold red] {plural(len(diary.damaged), 'row', 'rows')} could not be read "
+    console.print(f"[bold red]Warning:[/bold red] {plural(len(left_out), 'row', 'rows')} could not be read "
                   "and are left out; every other entry is shown. `voicelog salvage` copies the readable ones out.")
-    for why in diary.damaged.values():
+    for why in left_out:
         console.print(f"  {escape(why)}")
 
 

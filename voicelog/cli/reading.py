@@ -181,11 +181,11 @@ def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until:
       voicelog review
       voicelog review --unreviewed
     """
-    from voicelog.cli.review_app import damaged_entries, run_review
+    from voicelog.cli.review_app import run_review
 
     with open_to_read(diary_file, passphrase_file) as diary:
         entries = _filtered(diary, diary.entries(with_words=True), persons, since, until, categories)
         found = dict(diary.damaged)
-        run_review(diary, entries, unreviewed=unreviewed, damaged=damaged_entries(found))
+        run_review(diary, entries, unreviewed=unreviewed, damaged=found)
         diary.damaged = found  # a save in the app reads again; name what the listing itself left out
         warn_damaged(diary)

@@ -92,11 +92,6 @@ def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any
     return {**parse_set(sets), **cleared}
 
 
-def damaged_entries(damaged: Mapping[int, str]) -> dict[int, str]:
-    """The entries among the rows a read left out (:attr:`Diary.damaged`), by number; corrections are not entries."""
-    return {number: why for number, why in damaged.items() if why.startswith(f"entry {number} ")}
-
-
 def _damaged_label(number: int) -> str:
     return f"✗ {number:>4}  [red]damaged[/red]"
 

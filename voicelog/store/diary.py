@@ -74,7 +74,9 @@ class Diary:
         self.warnings = list(warnings)
         """Sentences for the person about what opening found (a replaced key file, a changed mode)."""
         self.damaged: dict[int, str] = {}
-        """Entries (and rows) the last read could not open or read, with why; the rest were read."""
+        """Entries the last read could not open or read, by entry number, with why; the rest were read."""
+        self._bad_corrections: dict[int, str] = {}
+        self._bad_people: dict[int, str] = {}
         self._sealer = sealer
         self._opener = opener
         self._cache: list[Entry] | None = None
@@ -326,10 +328,10 @@ class Diary:
             try:
                 amendment = entries.read_amendment(seq, written, self._open(content), digest)
             except VaultError as exc:
-                self.damaged[seq] = f"a correction (row {seq}) cannot be opened: {exc}"
+                self._bad_corrections[seq] = f"a correction (row {seq}) cannot be opened: {exc}"
                 continue
             if amendment is None:
-                self.damaged[seq] = f"a correction (row {seq}) cannot be read"
+                self._bad_corrections[seq] = f"a correction (row {seq}) cannot be read"
             else:
                 found.setdefault(amendment.amends, []).append(amendment)
         return found
@@ -339,7 +341,7 @@ class Diary:
         sql = f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE kind = 'entry'"
         if where:
             sql += f" AND {where}"
-        self.damaged = {}
+        self.damaged, self._bad_corrections = {}, {}
         try:
             rows = self.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
             amendments = self._amendments()
@@ -357,6 +359,15 @@ class Diary:
                 # Only the number and the kind of fault: the content is the person's words.
                 why = str(exc) if isinstance(exc, VaultError) else f"its content cannot be read ({type(exc).__name__})"
                 self.damaged[number] = f"entry {number} (row {row}): {why}"
+
+    @property
+    def set_aside(self) -> dict[int, str]:
+        """Rows other than entries (corrections, people lists) the last reads could not open, by row, with why."""
+        return dict(sorted({**self._bad_corrections, **self._bad_people}.items()))
+
+    def left_out(self) -> list[str]:
+        """One sentence per entry and other row the last reads left out: entries first, then the rest."""
+        return [*self.damaged.values(), *self.set_aside.values()]
 
     def entries(self, *, with_words: bool = False) -> list[Entry]:
         """Every entry in its amended view, oldest first; word timings only when asked.
@@ -444,7 +455,8 @@ class Diary:
 
     @property
     def _registry(self) -> PeopleRegistry:
-        return PeopleRegistry(self.db.conn, open_record=self._open, save=self._save_people, legacy=self.pin is None)
+        return PeopleRegistry(self.db.conn, open_record=self._open, save=self._save_people, legacy=self.pin is None,
+                              unreadable=self._bad_people)
 
     def _save_people(self, content: bytes) -> None:
         """Append the whole registry as a row (the caller holds the write lock); the old table is emptied."""

@@ -35,8 +35,9 @@ class PeopleRegistry:
     """The ``people`` table of one open diary, sealed and opened with the diary's keys."""
 
     def __init__(self, conn: sqlite3.Connection, *, open_record: Callable[[bytes], bytes],
-                 save: Callable[[bytes], None], legacy: bool) -> None:
+                 save: Callable[[bytes], None], legacy: bool, unreadable: dict[int, str] | None = None) -> None:
         self._conn = conn
+        self._unreadable = {} if unreadable is None else unreadable  # row -> why, filled by each read
         self._legacy = legacy
         self._open = open_record
         self._save = save
@@ -46,13 +47,16 @@ class PeopleRegistry:
         """Everyone, in the order added (needs the opener in a sealed diary)."""
         stored = self._conn.execute(
             "SELECT seq, content FROM entries WHERE kind = ? ORDER BY seq DESC", (PEOPLE_KIND,)).fetchall()
-        for seq, content in stored:  # the newest list that opens; a damaged one is named by `verify`
+        self._unreadable.clear()
+        for seq, content in stored:  # the newest list that opens; a damaged one is named
             try:
                 data = json.loads(self._open(content))
                 people = [KnownPerson(p["name"], tuple(p.get("aliases", ()))) for p in data["people"]]
             except (VaultError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 log.warning("The people list in row %s cannot be read (%s); an earlier one is used",
                             seq, type(exc).__name__)
+                self._unreadable[seq] = (f"a people-list change (row {seq}) cannot be read "
+                                         f"({type(exc).__name__}); an earlier one, if any, is used")
                 continue
             return list(enumerate(people, 1))
         if stored:
