@@ -2,11 +2,11 @@
 
 Vosk gives no punctuation, so clause boundaries are inferred from words: connectives
 ("and", "then", "so", "but", "when", "because") and a pronoun that starts a new
-subject and verb ("... i walked faster he walked faster"). Each clause gets the
+subject and verb ("... i sped up he sped up"). Each clause gets the
 role of its doer: the ``speaker``, the ``other`` person (the one the account is
 about), a ``bystander`` (my friend, the driver), an ``associate`` of the other
 person (his brother), or a ``thing`` (my car, it). A clause with no subject of
-its own ("... and kept banging on the door") inherits the last one.
+its own ("... and kept hammering on the door") inherits the last one.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
                                    "of", "up", "down", "out", "off", "over", "all", "every", "into", "round", "around",
                                    "back", "home", "not", "never", "too", "a", "about", "for", "like"):
         return None, None
-    return "other", None  # a name: "callum fraser came up behind me"
+    return "other", None  # a name: "tobias lindqvist came up beside me"
 
 
 def _chunks(n: Normalized) -> list[list[str]]:
@@ -172,7 +172,7 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
 
         if r == "other" and g is not None and last_by is not None and i - last_by[0] <= 2 and (
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
-            r = "bystander"  # "my neighbour Tony said he heard ...": the pronoun is the bystander
+            r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
         relative = bool(words) and words[0] == "which" or lead in ("where i", "that i")
         if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
             role, gender = r, g

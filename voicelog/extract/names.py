@@ -27,7 +27,8 @@ tyler zak zach aaron jordan jamie reece rhys kyle brandon callum cameron charlie
 priya anjali aisha ayesha fatima zainab amira yasmin samira nadia leila layla sana hina
 mohammed muhammad mohammad ahmed ali hassan imran omar usman bilal faisal tariq raj ravi arjun rohan
 sanjay vikram kwame kofi femi tunde chidi emeka ngozi chioma adaeze ade yemi segun folake
-wojciech piotr kasia agnieszka tomasz
+wojciech piotr kasia agnieszka tomasz krzysztof pawel lukasz jakub michal andrzej katarzyna magdalena
+malgorzata zofia ewa
 """.split())
 
 # Census first names that are also everyday words; still found through cues and capitals.

@@ -7,7 +7,7 @@ person is `monitoring` and `unwanted_contact`. Contact through other people is
 `third_party`.
 
 Patterns are matched clause by clause (see :mod:`voicelog.extract.clauses`), so
-what the speaker did ("I rang my sister") or a bystander did ("my friend dragged
+what the speaker did ("I rang my mum") or a bystander did ("my friend dragged
 me onto the bus") is not put down to the other person, and a negated deed ("he
 didn't touch me") does not count.
 """
@@ -30,13 +30,13 @@ _REL = (r"(?:manager|boss|mum|mom|mam|dad|mother|father|sister|brother|friends?|
         r"nan|gran|aunt|auntie|uncle|cousin|flatmate|housemate|parents|church|team|office|teacher|ex|mates?|"
         r"followers|gym|coach|union|hr)")
 FOLLOWING = _rx(r"follow(?:ed|ing|s)?(?! up| back| him| her| them)", r"(?:walked|was|were|kept|stayed|jogging|running|cycling) (?:right )?behind me",
-                r"tail(?:ed|ing)", r"trail(?:ed|ing)(?! off)", r"got on (?:right )?(?:behind|after) me", r"came in right after me",
+                r"tail(?:ed|ing)", r"trail(?:ed|ing)(?! off)", r"got on (?:right )?(?:behind|after) me", r"came in (?:right |just )?(?:after|behind) me",
                 r"from shop to shop", r"(?:crawling|driving|drove|walking|walked|kept|cycling|jogging|running|ran) (?:\w+ ){0,3}?behind me",
                 r"(?:walked|walking|kept|drove|driving) (?:right )?(?:next to|beside|alongside) me", r"everywhere i went",
                 r"wherever i went", r"on my (?:bumper|tail)", r"kept (?:moving|changing|coming) (?:to |seats|next|closer|near)",
                 r"moved (?:seats |carriages |tables )?(?:to sit )?(?:next to|near|closer to|right behind) me",
                 r"got (?:on|off) (?:the same|at the same|when i (?:got|did))", r"got off (?:when|where) i (?:got off|did)",
-                r"(?:crossed|crossed over) (?:the road )?(?:when|after) i", r"i crossed over he crossed over",
+                r"(?:crossed|crossed over) (?:the road )?(?:when|after) i", r"i crossed (?:over|the road) (?:and )?(?:he|she|they) crossed",
                 r"he walked faster", r"she walked faster", r"(?:chased|chasing) me", r"came after me",
                 r"(?:pulled|drove) (?:up|in) (?:right )?(?:behind|after) me", r"was being followed", r"was followed")
 LOITERING = _rx(r"(?:waiting|waited|standing|stood|hanging (?:a)?round|hanging about|loitering|lurking|leaning|"
@@ -91,8 +91,7 @@ GIFTS = _rx(r"flowers?", r"roses", r"a (?:red |single )?rose", r"bouquet", r"cho
             r"pound note", r"gift card", r"gift bag", r"takeaway (?:to|that)", r"brought (?:me )?a", r"left me a(?! (?:voicemail|voice|message|note|letter|comment|missed|text))", r"card (?:saying|said)",
             r"delivered to me", r"bottle of (?:wine|champagne|vodka|gin)", r"a cake", r"balloons?", r"love letter", r"mixtape",
             r"(?:bought|got) me (?:a|some)", r"hamper")
-NOT_GIFT = _rx(r"(?:asking|asked|ask) (?:me )?(?:if|whether) (?:i|i'd|i've|i had)", r"did i (?:get|like)", r"wanted to give me back",
-               r"give me back", r"my (?:stuff|things)")
+NOT_GIFT = _rx(r"(?:asking|asked|ask) (?:me )?(?:if|whether) (?:i|i'd|i've|i had)", r"did i (?:get|like)", r"give me back", r"my (?:stuff|things)")
 DAMAGE = _rx(r"slash(?:ed|ing)?", r"smash(?:ed|ing)?", r"keyed", r"key(?:ing)? my", r"scratch(?:ed|es)?", r"damag(?:ed|e|ing)",
              r"broke (?:my|the|our|into|in)", r"broken (?:into|window|windows|glass|lock|mirror|fence|gate|door)", r"(?:window|windows|mirror|glass|lock|door) (?:was |were |had been )?(?:broken|smashed|cracked)",
              r"set (?:\w+ )?on fire", r"set fire", r"egged", r"graffiti", r"wrote \w+ on my", r"ripped (?:out|up|off|down)",
@@ -110,7 +109,7 @@ THREATS = _rx(r"regret", r"you'll pay", r"i'll pay", r"pay for (?:what|this|it)"
               r"(?:kill|hurt|burn|stab|shoot|strangle|batter|smash) (?:me|you|her|him|us|the place|your|my)", r"burn (?:the|my|your)",
               r"(?:i'll|i will|gonna|going to|he'll|she'll) get (?:you|her|me)", r"i'll be watching", r"he'll be watching",
               r"be seeing (?:me|you) soon", r"threat(?:en|ened|ening|s)?", r"if i (?:go|don't|do|tell|report|call|ring|block|leave|see)",
-              r"if you (?:go|don't|do|tell|report|call|ring|block|leave|ever)", r"post the (?:private )?(?:photos|pictures|videos)",
+              r"if you (?:go|don't|do|tell|report|call|ring|block|leave|ever)", r"(?:post|share|send|put up|leak) (?:the|my|your|those) (?:private |intimate )?(?:photos|pictures|pics|videos)",
               r"better not", r"i'd better", r"never see (?:the|my|your|her|our) (?:kids|children|son|daughter|baby)", r"you'd better", r"she'd better", r"he'd better", r"better (?:answer|watch|be careful|reply)",
               r"ruin (?:me|you|my|your|her|his)", r"i'll make you", r"dead (?:meat|woman|man)", r"you're dead", r"i'm dead",
               r"(?:i'll|i will|he'd|he would|he'll|she'd|she'll|she would|they'll|they'd|gonna|going to|he's going to|she's going to) (?:\w+ )?"
@@ -139,7 +138,9 @@ VIOLENCE_PASSIVE = _rx(r"(?:was|got|been|being) (?:grabbed|pushed|shoved|hit|pun
 MONITOR_ANY = _rx(r"tracker", r"tracking (?:device|app)", r"airtag", r"air tag", r"gps", r"logg(?:ed|ing) (?:into|in to|on to)",
                   r"logged in", r"sign in from", r"new device", r"found you", r"i'll be watching", r"i'm watching",
                   r"i see you", r"spyware", r"stalkerware", r"hacked", r"got into my (?:phone|account|email|icloud|laptop)",
-                  r"nice dress", r"what i was wearing", r"hadn't posted", r"haven't posted", r"taken through my window",
+                  r"(?:nice|lovely|like (?:the|your)) (?:dress|top|coat|jacket|shoes|outfit|hair)",
+                  r"what (?:i|you) (?:was|were|had) (?:wearing|on)", r"(?:hadn't|haven't|never|didn't) (?:posted|shared)",
+                  r"(?:taken|took|filmed) (?:\w+ )?(?:through|in) (?:my|the|our) window",
                   r"(?:photo|picture) of (?:me|my)", r"(?:photos?|pictures?|videos?) of (?:me|us|my)", r"find my (?:iphone|phone|friends)",
                   r"location (?:sharing|on|was|showed|tracking)", r"shared my location", r"my location", r"snap ?map",
                   r"(?:camera|cameras) (?:pointing|pointed) at", r"read my (?:messages|emails|texts)",
@@ -191,8 +192,8 @@ _AUX = frozenset("was were had has have is are been just already still then also
 
 
 def _local_role(text: str, start: int, role: str) -> str:
-    """The doer of the words at start: the noun phrase right before the verb ("... Dave grabbed my arm",
-    "... Alfie's dad was parked") when there is one, else the clause's role."""
+    """The doer of the words at start: the noun phrase right before the verb ("... Tobias grabbed my arm",
+    "... Nell's dad was parked") when there is one, else the clause's role."""
     before = text[:start].split()
     k = len(before)
     while k > 0 and before[k - 1] in _AUX:
@@ -294,7 +295,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
     cs = clauses(n)
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
                                                 "violence", "monitoring", "third_party", "other", "remote", "face")}
-    # threats may span clauses ("said I know where your sister lives"): match on the whole text
+    # threats may span clauses ("said I know where your mum works"): match on the whole text
     starts, pos = [], 0
     for c in cs:
         starts.append(pos)
@@ -324,7 +325,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
             h for h in _hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")] + (
             _hits(FOLLOWING, c, ("thing",)) if VEHICLE.search(t) else [])
         if not NOT_LOITERING.search(t):
-            ev["loitering"] += _hits(LOITERING, c, ("other", "associate")) + [  # "... just sat in his car"
+            ev["loitering"] += _hits(LOITERING, c, ("other", "associate")) + [  # "... sat in his van all afternoon"
                 h for h in _hits(LOITERING, c, ("speaker", "thing")) if re.search(
                     r"\b(?:his|her|their) (?:car|van|truck|ute|motorbike|bike|jeep|taxi)\b", t[t.find(h):t.find(h) + len(h) + 20])]
             if _seen_doing(LOITERING, c):

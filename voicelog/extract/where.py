@@ -2,8 +2,8 @@
 
 Works on lower-case unpunctuated text, where spaCy's NER finds no places:
 prepositional cue phrases open a candidate, place-type head nouns and street
-words make it a place, further prepositional phrases ("on Main Street in
-Bangor") extend it, and the best-scoring candidate wins.
+words make it a place, further prepositional phrases ("on Carlton Road in
+Penrith") extend it, and the best-scoring candidate wins.
 """
 
 from __future__ import annotations
@@ -62,13 +62,22 @@ level multistorey multi_storey bus_station coach_station petrol_station terminal
 carriage deck pier harbour marina port ferry boat luas dart metro tube overground underground coach
 """.split())
 TRANSPORT = frozenset("bus train tram luas dart metro tube overground underground coach ferry boat carriage subway".split())
-# Shops and chains said without capitals by Vosk: a place even with no place word after them.
+# Shops and chains said without capitals by Vosk: a place even with no place word after them. The common chains
+# of the UK, Ireland, the US, Canada and Australia, not a list of the shops any one set of accounts names.
 BRANDS = frozenset("""tesco tesco's asda asda's sainsbury's sainsburys morrisons morrison's aldi lidl waitrose spar costa
 starbucks greggs boots primark mcdonald's mcdonalds kfc subway nando's nandos wetherspoons wetherspoon's spoons puregym
 argos ikea iceland superdrug wilko poundland pret nero londis nisa budgens centra dunnes penneys walmart target kroger
 walgreens cvs wendy's dunkin woolworths coles safeway currys matalan debenhams selfridges harrods specsavers halfords
 screwfix wickes homebase travelodge premier_inn burger_king domino's dominos pizza_hut co_op coop one_stop m_and_s
 marks_and_spencer john_lewis tk_maxx b_and_m home_bargains brown_thomas the_range caffe_nero costa_coffee
+farmfoods costcutter mccolls mccoll's poundstretcher dunelm b_and_q waterstones whsmith timpson ladbrokes betfred
+william_hill paddy_power sports_direct river_island new_look card_factory pets_at_home holland_and_barrett
+jd_sports toolstation pizza_express five_guys
+supervalu eurospar circle_k eddie_rocket's
+costco home_depot lowe's seven_eleven rite_aid whole_foods trader_joe's publix chipotle taco_bell best_buy
+dollar_general dollar_tree family_dollar wegmans meijer
+loblaws canadian_tire shoppers_drug_mart
+bunnings kmart big_w myer david_jones officeworks hungry_jack's
 """.split())
 VEHICLES = frozenset("car van truck lorry motorbike motorcycle bike scooter taxi cab".split())
 STREET_WORDS = frozenset("""
@@ -176,7 +185,7 @@ def _np_end(account: Normalized, doc: Doc | None, first: int) -> int:
                 and words[pos + 2].lower in ("on", "in", "by", "near", "off", "at", "opposite", "pub", "hotel", "inn",
                                              "arms") \
                 and (doc is None or pos + 1 >= len(doc) or doc[pos + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
-            pos += 2  # "the Crown and Anchor on Market Street"
+            pos += 2  # "the Fox and Hounds on Weaver Street"
             continue
         if pos > noun_start and words[pos - 1].lower in STREET_WORDS and lower not in PLACE_HEADS \
                 and lower not in STREET_WORDS:
@@ -232,7 +241,7 @@ def _nouns() -> frozenset[str]:
 
 
 def _shop_like(account: Normalized, start: int, end: int) -> bool:
-    """words[start:end] can name a shop or venue: "the Co-op", "Kwik Fit", "the Crown and Anchor"; not "him" or
+    """words[start:end] can name a shop or venue: "the Co-op", "Halfords", "the Plough and Harrow"; not "him" or
     "my car"."""
     words = [word for word in account.words[start:end] if word.lower not in DETS]
     if not words or len(words) > 4:
@@ -297,17 +306,17 @@ def find_where(account: Normalized, doc: Doc | None = None) -> Place | None:
             continue  # online, a person, or "in his car": the place is elsewhere
         last = words[phrase_end - 1].lower
         if (last in TRANSPORT or words[phrase_end - 1].kind == "time") and head == 0.5:
-            # "on the 47 bus", "got the 6:15 train", "on the Luas": riding it, the place of what happened
+            # "on the 47 bus", "got the 6:15 train", "on the tram": riding it, the place of what happened
             head = 3.0 if cue in ("on", "got", "caught", "took", "aboard", "onto") and not (
                 cue == "on" and phrase_end - phrase_start == 1) else 0.5
         elif cue in MOVE_CUES or cue == "it was":
             head = head if head >= 2.5 else 0.0
         if head <= 0.4 and cue in ("in", "at", "outside", "inside", "opposite") \
                 and _unknown_name(account, phrase_start, phrase_end):
-            head = 1.0  # "in Westfield", "outside Oakfield Primary": a name we do not know
+            head = 1.0  # "in Cheapside", "outside Ferncliffe Primary": a name we do not know
         score = head
         end = phrase_end if head > 0.4 else None
-        # extend: "the Tesco car park on Main Street in Bangor", "the Spar on Wellington Street"
+        # extend: "the Lidl car park on Carlton Road in Penrith", "the Londis on Fennel Street"
         pos = phrase_end
         apposed = False
         for _ in range(4):
@@ -316,14 +325,14 @@ def find_where(account: Normalized, doc: Doc | None = None) -> Place | None:
                                 r"used to go|shop|usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?",
                                 ahead)
             if relative and end is not None or relative and _shop_like(account, phrase_start, phrase_end):
-                pos += len(relative.group(0).split())  # "the Costa where I work, on Queen Street"
+                pos += len(relative.group(0).split())  # "the Iceland where I work, on Brindle Lane"
                 end = end or pos
                 head = max(head, 2.5)
                 score = max(score, 2.5)
                 ahead = " ".join(word.lower for word in words[pos:pos + 6])
             if end is not None and not apposed and re.match(r"(?:the|my) ", ahead) \
                     and account.punct_after(pos - 1) not in (".", "?", "!", ";"):
-                # apposition: "my building, the Parkview Apartments", "the Luas, the green line"
+                # apposition: "my building, the Willowbank Apartments", "the tram, the red line"
                 link_start = pos
                 link_end = _np_end(account, doc, link_start)
                 if link_end > link_start + 1 and (
@@ -351,7 +360,7 @@ def find_where(account: Normalized, doc: Doc | None = None) -> Place | None:
                 while link_end < min(len(words), link_start + 3) and words[link_end].lower not in STOP \
                         and words[link_end].kind == "word" and words[link_end].lower not in DATE_WORDS:
                     link_end += 1
-                if link_start < link_end <= link_start + 3:  # "the train from Glasgow", "the 380 bus going to Bondi"
+                if link_start < link_end <= link_start + 3:  # "the train from Carlisle", "the 212 bus going to Clonmel"
                     end = pos = link_end
                     continue
                 break
@@ -366,14 +375,14 @@ def find_where(account: Normalized, doc: Doc | None = None) -> Place | None:
                 break
             if link_score <= 0.4 and link in ("in", "on", "at", "from") \
                     and _unknown_name(account, link_start, link_end):
-                link_score = 1.0  # "on Deansgate", "in Bangor"
+                link_score = 1.0  # "on Cheapside", "in Penrith"
             if link_score > 0.4:
-                # "outside the Costa on Queen Street": a shop name we cannot score is still the place
+                # "outside the Londis on Larkspur Avenue": a shop name we cannot score is still the place
                 named = end is None and all(word.lower not in _nouns() for word in words[phrase_start:phrase_end]
                                             if word.lower not in DETS)
                 if end is None and link_score >= 4.0 and link in ("on", "in", "off", "by", "near") \
                         and _shop_like(account, phrase_start, phrase_end):
-                    # "the Co-op on Hartley Road", "Kwik Fit on Stanley Road": a place on a named street is
+                    # "the Co-op on Tollgate Road", "Halfords on Ashdown Parade": a place on a named street is
                     # more exact than the street, even when nothing tells us what kind of place it is
                     named = True
                     head = max(head, 0.5)
@@ -388,13 +397,13 @@ def find_where(account: Normalized, doc: Doc | None = None) -> Place | None:
             score -= 1.0
         before = " ".join(word.lower for word in words[max(0, cue_start - 4):cue_start])
         if ASIDE.search(before) and cue in ("at", "on", "in"):
-            score -= 3.0  # "got on at Oxford Street": where they boarded, not where it happened
+            score -= 3.0  # "got on at Copperfield Lane": where they boarded, not where it happened
         elif ELSEWHERE.search(before):
             score -= 1.5
         after = " ".join(word.lower for word in words[end:end + 5])
         if CORRECTION.match(after) or CORRECTION.match(" ".join(word.lower for word in words[end:end + 6])[3:]) \
                 or re.match(r"(?:on |in |at )?(?:no not|not the|no sorry|sorry|no it was|i mean)\b", after):
-            score -= 4.0  # "at the Asda, no, not the Asda, it was the Morrisons": the correction wins
+            score -= 4.0  # "at the Iceland, no, not the Iceland, it was the Londis": the correction wins
         keep_cue = CUES.get(cue, False)
         text = account.source(cue_start if keep_cue else phrase_start, end)
         place = Place(text=text, source=account.source(cue_start, end), score=score)

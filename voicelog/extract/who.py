@@ -2,7 +2,7 @@
 
 Sources, strongest first: the diary owner's registry of known people (names
 and aliases, fuzzy matched because recognisers mishear names), titles
-("Mrs Khan"), cue phrases ("my neighbour Helen", "a woman called Lucy Ward"),
+("Mrs Lindqvist"), cue phrases ("my neighbour Nell", "a woman called Ruth Cattermole"),
 and spaCy's NER run on a truecased copy of lower-case text.
 """
 
@@ -271,9 +271,9 @@ def _candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[_Found
             prev = doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
                                      or prev.pos_ in ("DET", "ADJ")):
-                continue  # "in Ranelagh", "same blue Corsa"
+                continue  # "in Otley", "same red Fiesta"
             start = ent.start
-            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Kwame. Kwame Asante."
+            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Lindqvist."
                 toks, start = toks[1:], start + 1
             name = " ".join(re.sub(r"'s$", "", t) for t in toks)
             out.append(_Found(name, start, ent.end, cue="ner"))
@@ -293,7 +293,7 @@ def _candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[_Found
 
 
 def _is_place_word(n: Normalized, f: _Found) -> bool:
-    """'Gordon Street', 'St Anne's', 'at Luigi's': a name that is part of a place."""
+    """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place."""
     lower = [w.lower for w in n.words]
     nxt = lower[f.j] if f.j < len(lower) else ""
     prev = lower[f.i - 1] if f.i > 0 else ""
@@ -316,7 +316,7 @@ def _role(n: Normalized, f: _Found, people_spans: list[tuple[int, int]]) -> str 
         return "subject"
     if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) and not re.match(
             r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
-        # "Kim next door heard it", "Roisin who was waiting there saw it"
+        # "Penny next door heard it", "Gwilym who was queueing there saw it"
         return "witness"
     if re.search(r"\bwith (?:my \w+ )?$", before) or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):
         return "witness"
@@ -360,7 +360,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     found = _registry_hits(n, known)
     reg_spans = [(f.i, f.j) for f in found]
     cands = [c for c in _candidates(n, words, doc) if not _is_place_word(n, c)]
-    # overlapping candidates: the longest wins ("Dean Hollis" over "Hollis")
+    # overlapping candidates: the longest wins ("Ruth Cattermole" over "Cattermole")
     cands.sort(key=lambda c: (-(c.j - c.i), c.i))
     kept: list[_Found] = []
     for c in cands:
@@ -384,7 +384,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             order.append(key)
             by_name[key] = [f]
         else:
-            # "Mr Delgado, my landlord, Hector Delgado": the full name, not the title, is reported
+            # "Mr Varga, my landlord, Owen Varga": the full name, not the title, is reported
             titled = match.split()[0] in TITLES and key.split()[0] not in TITLES
             if (len(key) > len(match) or titled) and not by_name[match][0].registered:
                 by_name[key] = by_name.pop(match) + [f]
