@@ -144,7 +144,7 @@ class _Candidate:
     score: float
     """How likely this is the incident's place, all cues and extensions counted."""
     cue_start: int
-    """Index of the cue's first word ("outside" in "outside the Spar")."""
+    """Index of the cue's first word ("outside" in "outside the Londis")."""
     place: Place
     end: int
     """Index just past the place's last word."""

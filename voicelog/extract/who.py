@@ -137,7 +137,7 @@ some any every of for
 
 
 def name_pairs(n: Normalized) -> frozenset[int]:
-    """Starts of two-word names in lower-case text that no first-name list knows ("andrei popescu"):
+    """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
     two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
     if n._cache.get("pairs") is not None:
         cached: frozenset[int] = n._cache["pairs"]
@@ -328,7 +328,7 @@ def _role(n: Normalized, f: _Found, people_spans: list[tuple[int, int]]) -> str 
 
 
 def _same_surname(a: str, b: str) -> bool:
-    """'mr delgado' and 'hector delgado': a title and surname, and a full name with that surname."""
+    """'mr varga' and 'quentin varga': a title and surname, and a full name with that surname."""
     wa, wb = a.split(), b.split()
     if len(wa) != 2 or len(wb) != 2 or wa[-1] != wb[-1]:
         return False
