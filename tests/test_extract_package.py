@@ -31,10 +31,10 @@ ACCOUNTS = [
         None,
     ),
     (
-        "Yesterday afternoon a woman called Nicola Hart was waiting outside my office on King Street.",
+        "Yesterday afternoon a woman called Nicola Hart was waiting outside my office on Tanner Street.",
         dict(date="2025-10-14", time=None, time_approximate=False, period="afternoon",
              people={("Nicola Hart", "subject")}, cats={"loitering"}),
-        "outside my office on king street",
+        "outside my office on tanner street",
     ),
 ]
 
@@ -57,12 +57,12 @@ def test_account(said, want, place, style):
 
 
 def test_sources_point_at_spoken_words():
-    said = "On Friday at half past nine my ex was outside the Red Lion."
+    said = "On Friday at half past nine my ex was outside the Black Horse."
     inc = extract_incident(said, recorded_at=REC, known_people=KNOWN)
     assert inc.sources["date"] == "On Friday"
     assert inc.sources["time"] == "half past nine"
     assert inc.sources["people"] == "my ex"
-    assert "Red Lion" in inc.sources["location"]
+    assert "Black Horse" in inc.sources["location"]
 
 
 def test_empty_text_gives_recording_day():
@@ -125,7 +125,7 @@ def test_details_in_incident_with_sources(style):
 UNCERTAIN = [
     # clear accounts: nothing to check
     ("On Monday at about quarter past six in the evening my ex followed me from the gym on Carlton Road.", set()),
-    ("Yesterday at six p m Tony was waiting outside my office on King Street.", set()),
+    ("Yesterday at six p m Tony was waiting outside my office on Tanner Street.", set()),
     # a self-correction: the correction wins, and the person sees it
     ("On Monday, no, Tuesday, at 9 pm my ex was outside my house.", {"date"}),
     ("At eight, no, half eight, my ex was outside my house.", {"time"}),
@@ -135,7 +135,7 @@ UNCERTAIN = [
     # am or pm by default, not context
     ("Last Friday at half nine my ex was outside my house.", {"time"}),
     # a misheard registered name matched fuzzily
-    ("Yesterday at six p m Antony was waiting outside my office on King Street.", {"people"}),
+    ("Yesterday at six p m Antony was waiting outside my office on Tanner Street.", {"people"}),
 ]
 
 

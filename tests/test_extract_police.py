@@ -18,8 +18,8 @@ POLICE = [
     ("The log number was forty seven twelve.", ["log number 4712"]),
     # a clock time next to a reference is not read into it, nor a time as a reference
     ("It happened at nine thirty, crime ref nine three zero zero one.", ["crime reference 93001"]),
-    ("Police constable Martin Kowalski, badge number two two eight.",
-     ["PC Martin Kowalski", "badge number 228"]),
+    ("Police constable Martin Nowicki, badge number two two eight.",
+     ["PC Martin Nowicki", "badge number 228"]),
     ("The officer said there was nothing they could do.", []),
     ("He followed me to the reference library at nine.", []),
     ("I reported it to the police.", []),

@@ -35,8 +35,8 @@ CASES = [
      {("daniel webb", "subject"), ("linda", "witness")}),
     ("Rachel grabbed my arm and my friend Emily saw it happen.", (),
      {("rachel", "subject"), ("emily", "witness")}),
-    ("Mrs Kowalski next door heard him shouting. I'm sure it was Steven.", (),
-     {("mrs kowalski", "witness"), ("steven", "subject")}),
+    ("Mrs Nowicki next door heard him shouting. I'm sure it was Steven.", (),
+     {("mrs nowicki", "witness"), ("steven", "subject")}),
     ("A man I don't know followed me off the bus.", (), set()),
     ("I told my sister Hannah about it later. It was Gary again.", (),
      {("hannah", "other"), ("gary", "subject")}),
@@ -50,8 +50,8 @@ def test_who(said, known, expected, style):
 
 
 def test_street_names_are_not_people():
-    for text in ("He was standing on Albert Road near Gordon Street.",
-                 "he was standing on albert road near gordon street"):
+    for text in ("He was standing on Harold Road near Edwin Street.",
+                 "he was standing on harold road near edwin street"):
         assert who(text) == set()
 
 
@@ -67,16 +67,16 @@ WED = datetime(2025, 10, 15, 20, 5)
 # (said, known people, {(name lower, role)})
 TONY = (KnownPerson("Anthony Gale", ("tony", "my ex")),)
 WHO = [
-    ("Andrei Popescu was outside the shop again and my friend Hamza saw him.", (),
-     {("andrei popescu", "subject"), ("hamza", "witness")}),
-    ("It was Craig. Craig Mathers. He slashed my tyres.", (), {("craig mathers", "subject")}),
-    ("Mr Delgado, my landlord, Hector Delgado, let himself into my flat.", (), {("hector delgado", "subject")}),
-    ("My upstairs neighbour, Mrs Okafor, she saw him at the door.", TONY,
-     {("anthony gale", "subject"), ("mrs okafor", "witness")}),
+    ("Dragos Ionescu was outside the shop again and my friend Stefan saw him.", (),
+     {("dragos ionescu", "subject"), ("stefan", "witness")}),
+    ("It was Rufus. Rufus Ormerod. He slashed my tyres.", (), {("rufus ormerod", "subject")}),
+    ("Mr Varga, my landlord, Quentin Varga, let himself into my flat.", (), {("quentin varga", "subject")}),
+    ("My upstairs neighbour, Mrs Lindqvist, she saw him at the door.", TONY,
+     {("anthony gale", "subject"), ("mrs lindqvist", "witness")}),
     ("On Christmas Eve my ex was outside my house.", TONY, {("anthony gale", "subject")}),
     ("Tony followed me and a man at the bus stop saw it.", TONY, {("anthony gale", "subject")}),
     ("Antony followed me home from the station.", TONY, {("anthony gale", "subject")}),
-    ("I rang my sister Orla straight away.", TONY, {("orla", "other")}),
+    ("I phoned my sister Moira straight away.", TONY, {("moira", "other")}),
 ]
 
 
