@@ -15,7 +15,7 @@ from voicelog.app.recover import recover
 from voicelog.audio import read_wav
 from voicelog.errors import AudioError, NoSpeechError
 from voicelog.settings import DictateSettings, EngineSettings
-from voicelog.store.journal import find_journals
+from voicelog.store.journal_reader import find_journals
 from voicelog.store.opening import init_diary, journal_dir, open_for_reading, open_for_recording
 
 pytestmark = pytest.mark.slow

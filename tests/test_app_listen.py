@@ -141,7 +141,7 @@ def test_an_account_journal_opens_with_its_first_audio_and_seals_no_audio_in(whi
     leave) carries --no-audio, so `voicelog recover` can leave the recording out too."""
     from voicelog.errors import AudioError
     from voicelog.store import opening
-    from voicelog.store.journal import find_journals, read_journal
+    from voicelog.store.journal_reader import find_journals, read_journal
 
     settings = ListenSettings(wake="blue pelican notebook", keep_audio=False)
     listener, book = _listener(whisper_engine, settings, tmp_path)

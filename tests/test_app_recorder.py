@@ -11,7 +11,7 @@ import pytest
 from conftest import TEST_PASSPHRASE
 
 from voicelog.app.recorder import EXTRACTION_FAILED, AccountRecorder, store_account
-from voicelog.store.journal import find_journals, read_journal
+from voicelog.store.journal_reader import find_journals, read_journal
 from voicelog.store.keys import unlock
 from voicelog.store.opening import init_diary, journal_dir, key_path, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript

@@ -12,8 +12,14 @@ from conftest import EXAMPLE_WAV, TEST_PASSPHRASE
 from voicelog.app.recover import recover, recover_leftovers
 from voicelog.audio import read_wav
 from voicelog.engines.base import Engine
-from voicelog.store.journal import JournalWriter, find_journals, journal_path
-from voicelog.store.opening import init_diary, journal_dir, open_for_reading, open_for_recording
+from voicelog.incident import Incident
+from voicelog.store import sealing
+from voicelog.store.journal import JournalWriter, journal_path
+from voicelog.store.journal_reader import find_journals, read_journal
+from voicelog.store.journal_seal import Stamp, current_stamp, stamp_at
+from voicelog.store.keys import load_sealer
+from voicelog.store.opening import init_diary, journal_dir, key_path, open_for_reading, open_for_recording
+from voicelog.transcript import Transcript
 
 WHEN = datetime(2026, 3, 26, 22, 5)
 
@@ -32,7 +38,7 @@ def _crash(diary_path: Path, samples: np.ndarray, when: datetime = WHEN, *, keep
     with open_for_recording(diary_path) as diary:
         assert diary.sealer is not None
         writer = JournalWriter(journal_path(folder), diary.sealer, recorded_at=when,
-                               meta={"source": "microphone", "keep_audio": keep_audio})
+                               meta={"source": "microphone", "keep_audio": keep_audio}, stamp=diary.journal_stamp())
         for i in range(0, len(samples), 8000):
             writer.append(samples[i : i + 8000].tobytes())
         writer.abandon()
@@ -87,3 +93,64 @@ def test_audio_without_recognised_words_is_kept_as_evidence(diary_path: Path, wh
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         [done] = recover(diary, lambda: whisper_engine)
     assert done.entry is not None and done.entry.transcript.text == "" and done.entry.has_audio
+
+
+# -- journals this diary's recorder did not write (the adversary holds the device) ------------------------------
+
+
+def _forged(diary_path: Path, stamp: Stamp | None) -> Path:
+    """A journal of speech-like noise made with only what anyone holding the device can read: the key file."""
+    folder = journal_dir(diary_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    noise = (np.random.default_rng(3).normal(0, 3000, 16000 * 2)).astype(np.int16)
+    writer = JournalWriter(journal_path(folder), load_sealer(key_path(diary_path)), recorded_at=WHEN,
+                           meta={"source": "microphone", "keep_audio": True}, stamp=stamp)
+    writer.append(noise.tobytes())
+    writer.abandon()
+    return writer.path
+
+
+def _next_row(diary_path: Path) -> int:
+    state = sealing.peek_state(diary_path)
+    assert state is not None
+    return state.seq
+
+
+def test_a_journal_forged_from_the_public_key_is_refused_and_nothing_is_stored(diary_path: Path) -> None:
+    unsealed = _forged(diary_path, None)
+    made_up = _forged(diary_path, stamp_at(_next_row(diary_path), b"\x01" * 32))  # a guessed key
+    ahead = _forged(diary_path, stamp_at(_next_row(diary_path) + 5, b"\x02" * 32))  # a row not reached yet
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        done = {r.journal.name: r for r in recover(diary, _no_engine)}
+        assert diary.count() == 0
+    assert done[unsealed.name].refused and done[unsealed.name].unsealed and done[unsealed.name].left_in_place
+    assert "carries no seal" in done[unsealed.name].problem and unsealed.exists()  # it waits for the person
+    for forged, why in ((made_up, "does not match this diary"), (ahead, "has not reached")):
+        aside = forged.with_name(forged.name + ".refused")
+        result = done[aside.name]
+        assert result.refused and not result.unsealed and why in result.problem
+        assert aside.exists() and not forged.exists()  # kept for whoever investigates, never stored
+    assert find_journals(journal_dir(diary_path)) == [unsealed]
+
+
+def test_a_journal_stamped_before_later_entries_keeps_its_seal(diary_path: Path) -> None:
+    path = _crash(diary_path, np.zeros(16000, dtype=np.int16))
+    with open_for_recording(diary_path) as diary:
+        for i in range(3):  # the diary moves on; the journal's row key is gone from the disk
+            diary.append(recorded_at=WHEN, transcript=Transcript(f"entry {i}"), incident=Incident(), source="text")
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        journal = read_journal(path, diary.opener)
+        assert journal.seal is not None and journal.seal.row < _next_row(diary_path)
+        assert diary.journal_problem(journal.seal) is None
+
+
+def test_a_journal_forged_with_the_state_read_at_t_passes_as_appending_after_t_would(diary_path: Path) -> None:
+    # The limit docs/threat-model.md states: whoever holds the device holds the recorder's state, so a journal
+    # made now from it passes, like any row appended now. It cannot claim a row from before they took it.
+    state = sealing.peek_state(diary_path)
+    assert state is not None
+    now = _forged(diary_path, current_stamp(state))
+    earlier = _forged(diary_path, stamp_at(state.seq - 1, state.key))  # the state's key passed off as the last row's
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        assert diary.journal_problem(read_journal(now, diary.opener).seal) is None
+        assert "does not match" in (diary.journal_problem(read_journal(earlier, diary.opener).seal) or "")

@@ -27,6 +27,7 @@ from listen_fixtures import (
     scene,
 )
 
+from voicelog.app.recover import UNSEALED_NOTE
 from voicelog.audio import read_wav
 from voicelog.cli import cli
 from voicelog.errors import UsageError
@@ -165,7 +166,7 @@ def _journal(diary: Path, samples: np.ndarray, when: datetime) -> Path:
     folder = journal_dir(diary)
     folder.mkdir(mode=0o700, exist_ok=True)
     with open_for_recording(diary) as book:
-        writer = JournalWriter(journal_path(folder), book.sealer, recorded_at=when)
+        writer = JournalWriter(journal_path(folder), book.sealer, recorded_at=when, stamp=book.journal_stamp())
         for i in range(0, len(samples), 8000):
             writer.append(samples[i : i + 8000].tobytes())
         writer.abandon()  # as a crash leaves it: no final record
@@ -225,7 +226,7 @@ def _fallback_journal(diary: Path, folder: Path, samples: np.ndarray, when: date
 
     with open_for_recording(diary) as book:
         return write_journal(folder, book.sealer, samples.tobytes(), recorded_at=when,
-                             meta={"source": "listen", "keep_audio": True})
+                             meta={"source": "listen", "keep_audio": True}, stamp=book.journal_stamp())
 
 
 def test_recover_reads_the_fallback_folder_and_leaves_what_is_not_its_own(diary: Path, tmp_path: Path,
@@ -305,7 +306,12 @@ def test_a_damaged_diary_does_not_stop_dictate_or_listen(tmp_path: Path) -> None
                                                         "database); your account is kept in the journal ")
     (tmp_path / "backup.db").replace(db)  # the diary restored from its backup
     r = CliRunner().invoke(cli, ["recover", "--json", "--diary", str(db), "--engine", "whisper"])
+    assert r.exit_code == 3 and json.loads(r.stdout) == []  # no seal from the diary: the person must say so
+    assert r.stderr.count("carries no seal from this diary") == 2 and "--accept-unsealed" in r.stderr
+    r = CliRunner().invoke(cli, ["recover", "--json", "--diary", str(db), "--engine", "whisper", "--accept-unsealed"])
     assert r.exit_code == 0, r.output
-    texts = [e["transcript"]["text"].lower() for e in json.loads(r.stdout)]  # oldest recording first
+    recovered = json.loads(r.stdout)
+    texts = [e["transcript"]["text"].lower() for e in recovered]  # oldest recording first
     assert len(texts) == 2 and "john smith" in texts[0] and "mark jones" in texts[1]
+    assert all(e["amendments"][-1]["note"] == UNSEALED_NOTE for e in recovered)
     assert "end of entry" not in texts[1]  # the stop phrase is no more kept than in a stored entry

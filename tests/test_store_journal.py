@@ -16,12 +16,8 @@ import pytest
 
 from voicelog.errors import JournalError
 from voicelog.pcm import SAMPLE_WIDTH
-from voicelog.store.journal import (
-    JournalWriter,
-    find_journals,
-    journal_path,
-    read_journal,
-)
+from voicelog.store.journal import JournalWriter, journal_path
+from voicelog.store.journal_reader import find_journals, read_journal
 from voicelog.store.keys import (
     PlainCodec,
     PrivateKeyOpener,
@@ -415,3 +411,24 @@ def test_a_record_cut_short_by_the_disk_is_taken_back_and_written_again(tmp_path
     writer.close()
     back = read_journal(path, opener)
     assert back.pcm == chunk(0) + chunk(1) and back.complete and not back.damaged
+
+
+def test_a_stamped_journal_reads_back_its_seal_and_a_malformed_seal_is_a_damaged_header(
+        tmp_path: Path, keys: tuple[Path, PublicKeySealer, PrivateKeyOpener]) -> None:
+    from voicelog.store.journal_seal import JournalSeal, stamp_at, tag
+
+    _, sealer, opener = keys
+    stamp = stamp_at(7, b"s" * 32)
+    with JournalWriter(tmp_path / "s.vlj", sealer, recorded_at=WHEN, meta={"source": "mic"}, stamp=stamp) as w:
+        w.append(chunk(0))
+    back = read_journal(tmp_path / "s.vlj", opener)
+    assert isinstance(back.seal, JournalSeal) and back.seal.row == 7 and back.seal.tag == tag(stamp, back.seal.digest)
+    assert dict(back.meta) == {"source": "mic"} and back.recorded_at == WHEN and back.pcm == chunk(0)
+    assert read_journal(tmp_path / "s.vlj", opener).seal == back.seal  # the digest is computed the same each time
+    with JournalWriter(tmp_path / "n.vlj", sealer, recorded_at=WHEN) as w:
+        w.append(chunk(0))
+    assert read_journal(tmp_path / "n.vlj", opener).seal is None
+    with JournalWriter(tmp_path / "bad.vlj", sealer, recorded_at=WHEN, meta={"seal_tag": "00"}) as w:
+        w.append(chunk(0))  # a seal without its row
+    with pytest.raises(JournalError, match="damaged header"):
+        read_journal(tmp_path / "bad.vlj", opener)

@@ -20,7 +20,7 @@ from voicelog.errors import (
     WrongPassphrase,
 )
 from voicelog.store import keys
-from voicelog.store.journal import find_journals, read_journal
+from voicelog.store.journal_reader import find_journals, read_journal
 from voicelog.store.opening import (
     change_passphrase,
     init_diary,

@@ -35,7 +35,8 @@ from voicelog.errors import DiaryError, JournalError
 from voicelog.incident import Incident
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
-from voicelog.store.journal import Journal, JournalWriter, delete_journal, journal_path, write_journal
+from voicelog.store.journal import JournalWriter, delete_journal, journal_path, write_journal
+from voicelog.store.journal_reader import Journal
 from voicelog.store.opening import journal_dir
 from voicelog.transcript import Transcript
 
@@ -276,7 +277,8 @@ class AccountRecorder:
         sealer = self.diary.sealer
         if sealer is None:
             raise JournalError(f"The diary {self.diary.path} has no key to seal a recording with.")
-        return write_journal(folder, sealer, bytes(self.pcm), recorded_at=self.recorded_at, meta=self._meta())
+        return write_journal(folder, sealer, bytes(self.pcm), recorded_at=self.recorded_at, meta=self._meta(),
+                             stamp=self.diary.journal_stamp())
 
     def _not_stored(self, place: Place, *, path: Path | None = None, on_disk: float = 0.0,
                     trying: bool = False) -> NotStored:
@@ -314,7 +316,7 @@ class AccountRecorder:
             raise DiaryError(f"The diary {self.diary.path} has no key to seal a recording with; run `voicelog init`.")
         folder = journal_dir(self.diary.path)
         return JournalWriter(journal_path(folder), sealer, recorded_at=self.recorded_at,
-                             meta=self._meta())
+                             meta=self._meta(), stamp=self.diary.journal_stamp())
 
 
 def _flac(audio: bytes) -> bytes:
@@ -375,6 +377,6 @@ def warm_up_extractor() -> threading.Thread:
 def journals_waiting(diary_path: Path, fallback_dir: Path | None = None) -> bool:
     """Whether a recording cut off by a crash (or kept on a full disk) left a journal beside ``diary_path``, or in
     the fallback folder."""
-    from voicelog.store.journal import find_journals
+    from voicelog.store.journal_reader import find_journals
 
     return bool(find_journals(journal_dir(diary_path)) or (fallback_dir and find_journals(fallback_dir)))

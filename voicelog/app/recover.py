@@ -12,7 +12,7 @@ from voicelog.engines.base import Engine
 from voicelog.errors import JournalError, LockedError
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
-from voicelog.store.journal import find_journals, read_journal
+from voicelog.store.journal_reader import find_journals, read_journal
 from voicelog.store.opening import journal_dir
 from voicelog.transcript import Transcript
 
@@ -31,6 +31,10 @@ class Recovered:
     """Why it could not be read, for a journal set aside as damaged."""
     left_in_place: bool = False
     """An unreadable journal in the fallback folder is left as it is: it may belong to another diary."""
+    refused: bool = False
+    """It opened, but its seal shows this diary's recorder did not write it (or it has no seal): nothing stored."""
+    unsealed: bool = False
+    """It was refused for having no seal at all (``accept_unsealed`` stores it); else the seal was wrong."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,13 @@ class Leftovers:
     """What was done with each journal, when the diary could read them."""
 
 
+UNSEALED_NOTE = ("Recovered from a journal that carried no seal from this diary (recorded while the diary could "
+                 "not be opened, or by an older voicelog); kept because the person chose to (--accept-unsealed).")
+"""The note on an entry made from a journal without a seal."""
+
+
 def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True,
-            fallback_dir: Path | None = None) -> list[Recovered]:
+            fallback_dir: Path | None = None, accept_unsealed: bool = False) -> list[Recovered]:
     """Turn every leftover journal beside ``diary`` (then in ``fallback_dir``) into an entry marked recovered,
     then delete it.
 
@@ -55,6 +64,11 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
     cannot be read is renamed ``*.damaged`` and left for the person, so it never
     blocks a new recording; one in the fallback folder is left as it is (the
     folder may hold another diary's journals).
+
+    A journal this diary's recorder did not write (its seal, :mod:`voicelog.store.journal_seal`, fails) is
+    refused: renamed ``*.refused`` beside the diary, left in place in the fallback folder, nothing stored. One
+    with no seal at all is left where it is and named, unless ``accept_unsealed``: then it is stored with
+    :data:`UNSEALED_NOTE` as a correction.
     """
     import numpy as np
 
@@ -78,6 +92,10 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
             path.rename(damaged)
             done.append(Recovered(damaged, None, 0.0, problem=str(exc)))
             continue
+        refused = diary.journal_problem(journal.seal)
+        if refused is not None and not (accept_unsealed and journal.seal is None):
+            done.append(_refuse(path, refused, journal.seal is None, beside=path in beside, seconds=journal.seconds))
+            continue
         recorder = AccountRecorder.recovering(diary, journal, keep_audio=keep_audio)
         seconds = recorder.seconds
         samples = np.frombuffer(journal.pcm, dtype=np.int16)
@@ -89,8 +107,22 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
         transcript = engine.transcriber.transcribe(pcm.chunks(journal.pcm))
         if transcript.is_empty:
             transcript = Transcript(text="", duration=seconds)
-        done.append(Recovered(path, recorder.store(transcript), seconds))
+        entry = recorder.store(transcript)
+        if refused is not None:  # accepted without a seal: the entry says so
+            diary.amend(entry.seq, note=UNSEALED_NOTE)
+            entry = diary.get(entry.seq)
+        done.append(Recovered(path, entry, seconds))
     return done
+
+
+def _refuse(path: Path, why: str, unsealed: bool, *, beside: bool, seconds: float) -> Recovered:
+    """Set a journal this diary did not write aside; one that only lacks a seal, or sits in the fallback folder,
+    is left where it is. Nothing is stored."""
+    if unsealed or not beside:
+        return Recovered(path, None, seconds, problem=why, left_in_place=True, refused=True, unsealed=unsealed)
+    refused = path.with_name(path.name + ".refused")
+    path.rename(refused)
+    return Recovered(refused, None, seconds, problem=why, refused=True)
 
 
 def recover_leftovers(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool = True,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from voicelog.store.diary import Diary
+    from voicelog.store.journal_seal import Stamp
     from voicelog.store.keys import Sealer
 
 Place = Literal["memory", "journal", "fallback", "file", "lost"]
@@ -50,6 +51,12 @@ class UnopenedDiary:
         """Why it could not be opened."""
         self._reopen = reopen
         self._opened: Diary | None = None
+
+    def journal_stamp(self) -> Stamp | None:
+        """The seal for a journal, from the state in the diary file read as it stands; None if it cannot be read."""
+        from voicelog.store import journal_seal, sealing
+
+        return journal_seal.current_stamp(sealing.peek_state(self.path))
 
     def reopened(self) -> Diary:
         """The diary, if it opens now; else raises why not."""

@@ -157,11 +157,21 @@ def _engine_loader(settings: EngineSettings, config: Config) -> Callable[[], Eng
     return lambda: load_engine(settings, config)
 
 
+def _refused_advice(r: Recovered) -> str:
+    if r.unsealed:
+        return ("It was left where it is: if you recorded it while the diary could not be opened, "
+                "`voicelog recover --accept-unsealed` stores it with a note saying so.")
+    return ("It was kept aside, not deleted, for whoever investigates; it is never stored. "
+            "`voicelog verify` checks the diary itself.")
+
+
 def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
     if leftovers.locked:
         tell("An earlier recording was cut off; run `voicelog recover` to turn it into an entry.")
     for r in leftovers.recovered:
-        if r.problem and r.left_in_place:
+        if r.refused:
+            tell(f"A journal was not stored: {r.problem}. {_refused_advice(r)}")
+        elif r.problem and r.left_in_place:
             tell(f"A journal in the fallback folder could not be read and was left where it is: {r.problem}")
         elif r.problem:
             tell(f"A journal could not be read and was set aside as {r.journal.name}: {r.problem}")
@@ -437,13 +447,16 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
 @click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also recover the sealed copies kept in this folder (default: VOICELOG_FALLBACK_DIR or "
                    "fallback_dir in the config).")
+@click.option("--accept-unsealed", is_flag=True,
+              help="Also store journals that carry no seal from this diary (recorded while it could not be "
+                   "opened); each entry gets a note saying so. Journals with a wrong seal are never stored.")
 @engine_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def recover(fallback_dir: Path | None, engine: str | None, model: str | None, diary_file: Path | None,
-            passphrase_file: Path | None, as_json: bool) -> None:
+def recover(fallback_dir: Path | None, accept_unsealed: bool, engine: str | None, model: str | None,
+            diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Turn a recording cut off by a crash or power cut into an entry.
 
     While you speak, dictate journals the audio to disk, sealed; this reads what
@@ -451,10 +464,17 @@ def recover(fallback_dir: Path | None, engine: str | None, model: str | None, di
     that a full disk or a damaged diary kept out of the diary are waiting there
     too, or in the fallback folder.
 
+    Each journal carries a seal from the diary's sealing state; one this diary's
+    recorder did not write (made by someone else with the public key) is refused,
+    renamed *.refused and not stored, and the command exits 3. A journal with no
+    seal (recorded while the diary could not be opened) waits until you listen
+    to what you recorded and run with --accept-unsealed.
+
     \b
     Examples:
       voicelog recover
       voicelog recover --fallback-dir /media/usb/voicelog
+      voicelog recover --accept-unsealed
     """
     from voicelog.app.recorder import journals_waiting
     from voicelog.app.recover import recover as recover_
@@ -471,7 +491,8 @@ def recover(fallback_dir: Path | None, engine: str | None, model: str | None, di
             if as_json:
                 click.echo("[]")
             return
-        done = recover_(diary, _engine_loader(settings, config), fallback_dir=fallback)
+        done = recover_(diary, _engine_loader(settings, config), fallback_dir=fallback,
+                        accept_unsealed=accept_unsealed)
     _tell_recovered(done)
     entries = [r.entry for r in done if r.entry is not None]
     if as_json:
@@ -479,12 +500,16 @@ def recover(fallback_dir: Path | None, engine: str | None, model: str | None, di
     else:
         for e in entries:
             print_entry(e, False)
+    if any(r.refused for r in done):
+        sys.exit(3)
 
 
 def _tell_recovered(done: list[Recovered]) -> None:
     talk = stderr()
     for r in done:
-        if r.problem and r.left_in_place:
+        if r.refused:
+            talk.print(f"[bold red]Not stored:[/bold red] {r.journal}: {r.problem}. {_refused_advice(r)}")
+        elif r.problem and r.left_in_place:
             talk.print(f"{r.journal} could not be read ({r.problem}); it was left where it is.")
         elif r.problem:
             talk.print(f"{r.journal.name} could not be read ({r.problem}); it was set aside, not deleted.")

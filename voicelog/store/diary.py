@@ -34,7 +34,7 @@ import sqlite_utils
 from voicelog.corrections import validate_changes
 from voicelog.errors import DiaryError, LockedError, UsageError, VaultError
 from voicelog.incident import Incident, KnownPerson
-from voicelog.store import chain, entries, padding, pinning, schema, sealing, verification
+from voicelog.store import chain, entries, journal_seal, padding, pinning, schema, sealing, verification
 from voicelog.store.chain import GENESIS
 from voicelog.store.entries import Amendment, Entry
 from voicelog.store.people import PeopleRegistry
@@ -433,6 +433,17 @@ class Diary:
             "SELECT seq FROM entries WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 1", (len(prefix), prefix)
         ).fetchone()
         return int(row[0]) if row else None
+
+    def journal_stamp(self) -> journal_seal.Stamp | None:
+        """What a recording starting now seals its capture journal with; None if this diary does not seal.
+
+        Called from the thread that hears the audio, so it reads on a connection of its own.
+        """
+        return journal_seal.current_stamp(sealing.peek_state(Path(self.path)))
+
+    def journal_problem(self, seal: journal_seal.JournalSeal | None) -> str | None:
+        """Why this diary's recorder did not write a journal with ``seal``, or None if it did (needs the key)."""
+        return journal_seal.problem(seal, origin=self.origin(), state=sealing.read_state(self.db.conn))
 
     def origin(self) -> bytes | None:
         """The sealing origin, opened from the setup record with the private key; None without one."""

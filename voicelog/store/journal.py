@@ -1,4 +1,6 @@
-"""The capture journal: a crash-safe, sealed file of the raw audio written while recording, and reading it back.
+"""The capture journal: a crash-safe, sealed file of the raw audio written while recording.
+
+:mod:`voicelog.store.journal_reader` reads it back.
 
 File layout (all lengths are 4-byte big-endian)::
 
@@ -29,19 +31,19 @@ import os
 import secrets
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType, TracebackType
+from types import TracebackType
 from typing import Any, Self
 
-import nacl.exceptions
 from nacl import bindings as _ss
 
-from voicelog.errors import JournalError, VaultError
+from voicelog.errors import JournalError
 from voicelog.paths import fsync_dir
 from voicelog.pcm import FORMAT, SAMPLE_RATE, SAMPLE_WIDTH
-from voicelog.store.keys import Opener, Sealer
+from voicelog.store import journal_seal
+from voicelog.store.journal_seal import Stamp
+from voicelog.store.keys import Sealer
 
 MAGIC = b"VLJ1"
 """The first bytes of every capture journal."""
@@ -50,44 +52,14 @@ SUFFIX = ".vlj"
 RECORD_SECONDS = 0.5
 """Seconds of audio per encrypted, fsynced record: the most a crash can lose."""
 
-_LEN = struct.Struct(">I")
-_KEY_BYTES = _ss.crypto_secretstream_xchacha20poly1305_KEYBYTES
-_HEADER_BYTES = _ss.crypto_secretstream_xchacha20poly1305_HEADERBYTES
-_ABYTES = _ss.crypto_secretstream_xchacha20poly1305_ABYTES
-_TAG_MESSAGE = _ss.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
-_TAG_FINAL = _ss.crypto_secretstream_xchacha20poly1305_TAG_FINAL
-_MAX_HEADER = 64 * 1024
-# Larger than any record the writer makes (one minute of 48 kHz audio), so a
-# corrupt length cannot make the reader swallow the rest of the file.
-_MAX_RECORD = 16 * 1024 * 1024
+LENGTH = struct.Struct(">I")
+"""Every length prefix in the file."""
+MAX_HEADER = 64 * 1024
+"""The longest header field a reader accepts."""
+MAX_RECORD = 16 * 1024 * 1024
+"""Larger than any record the writer makes (one minute of 48 kHz audio), so a corrupt length cannot make the
+reader swallow the rest of the file."""
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
-
-
-@dataclass(frozen=True)
-class Journal:
-    """What a capture journal holds, as far as it could be read."""
-
-    path: Path
-    """The journal file."""
-    recorded_at: datetime
-    """When the recording started."""
-    sample_rate: int
-    """Samples per second of :attr:`pcm` (mono, signed 16-bit little-endian)."""
-    pcm: bytes
-    """The audio of every whole record, in order."""
-    complete: bool
-    """True if the writer closed the journal cleanly (the final record was read)."""
-    records: int
-    """How many records were read, the final one included."""
-    damaged: bool = False
-    """True if a whole record failed to open (altered or corrupt), not just cut short."""
-    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    """The sealed ``meta`` the writer was given."""
-
-    @property
-    def seconds(self) -> float:
-        """Length of the audio read, in seconds."""
-        return len(self.pcm) / SAMPLE_WIDTH / self.sample_rate
 
 
 class JournalWriter:
@@ -102,7 +74,8 @@ class JournalWriter:
     """
 
     def __init__(self, path: Path, sealer: Sealer, *, recorded_at: datetime, sample_rate: int = SAMPLE_RATE,
-                 meta: Mapping[str, Any] | None = None, record_seconds: float = RECORD_SECONDS) -> None:
+                 meta: Mapping[str, Any] | None = None, record_seconds: float = RECORD_SECONDS,
+                 stamp: Stamp | None = None) -> None:
         self.path = Path(path)
         """The journal file."""
         self.records = 0
@@ -124,13 +97,16 @@ class JournalWriter:
         clear = json.dumps({"format": FORMAT, "sample_rate": int(sample_rate)}, sort_keys=True).encode("utf-8")
         self._ad = clear
         key = _ss.crypto_secretstream_xchacha20poly1305_keygen()
-        sealed_meta = {**dict(meta or {}), "recorded_at": recorded_at.isoformat()}
+        sealed_meta: dict[str, Any] = {**dict(meta or {}), "recorded_at": recorded_at.isoformat()}
+        if stamp is not None:  # proof for `recover` that this diary's recorder wrote it
+            sealed_meta["seal_row"] = stamp.row
+            sealed_meta["seal_tag"] = journal_seal.sign(stamp, key, sealed_meta)
         sealed_key = sealer.seal(key + json.dumps(sealed_meta).encode("utf-8"))
         self._state = _ss.crypto_secretstream_xchacha20poly1305_state()
         stream_header = _ss.crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
         del key
 
-        header = MAGIC + _LEN.pack(len(clear)) + clear + _LEN.pack(len(sealed_key)) + sealed_key + stream_header
+        header = MAGIC + LENGTH.pack(len(clear)) + clear + LENGTH.pack(len(sealed_key)) + sealed_key + stream_header
         self._waiting.append((header, 0, False))
         self._write_waiting()  # a full disk keeps even the header in memory; an existing file is refused
 
@@ -170,7 +146,7 @@ class JournalWriter:
         while len(self._buffer) >= self._chunk:
             chunk = bytes(self._buffer[: self._chunk])
             del self._buffer[: self._chunk]
-            self._seal(chunk, _TAG_MESSAGE)
+            self._seal(chunk, _ss.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)
         if self.problem is None:
             self._write_waiting()
 
@@ -180,7 +156,7 @@ class JournalWriter:
         if self._buffer:
             chunk = bytes(self._buffer)
             self._buffer.clear()
-            self._seal(chunk, _TAG_MESSAGE)
+            self._seal(chunk, _ss.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)
         self._write_waiting()
 
     def finish(self) -> bool:
@@ -188,7 +164,7 @@ class JournalWriter:
         self._check_open()
         chunk = bytes(self._buffer)
         self._buffer.clear()
-        self._seal(chunk, _TAG_FINAL)
+        self._seal(chunk, _ss.crypto_secretstream_xchacha20poly1305_TAG_FINAL)
         self._finished = True
         return self._write_waiting()
 
@@ -224,7 +200,7 @@ class JournalWriter:
             if not self._finished and self._buffer:
                 chunk = bytes(self._buffer)
                 self._buffer.clear()
-                self._seal(chunk, _TAG_MESSAGE)
+                self._seal(chunk, _ss.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)
             self._write_waiting()
         finally:
             self._release()
@@ -252,7 +228,7 @@ class JournalWriter:
 
     def _seal(self, chunk: bytes, tag: int) -> None:
         record = _ss.crypto_secretstream_xchacha20poly1305_push(self._state, chunk, self._ad, tag)
-        self._waiting.append((_LEN.pack(len(record)) + record, len(chunk), True))
+        self._waiting.append((LENGTH.pack(len(record)) + record, len(chunk), True))
 
     def _write_waiting(self) -> bool:
         """Write the waiting records in order and fsync; on failure cut the file back to its last whole record."""
@@ -322,126 +298,19 @@ class JournalWriter:
         return JournalError(f"Could not write the capture journal {self.path} ({reason}); check the disk.")
 
 
-def read_journal(path: Path, opener: Opener) -> Journal:
-    """Read a journal back; a cut-short or damaged tail ends the audio instead of raising.
-
-    Raises :class:`JournalError` only when the file is missing, is not a
-    journal, its header is damaged, or it was sealed for another diary key.
-    """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise JournalError(f"No capture journal at {path}.") from None
-    except OSError as exc:
-        raise JournalError(f"The capture journal {path} cannot be read ({exc.strerror}).") from None
-
-    clear_bytes, clear, offset = _parse_clear_header(path, data)
-    recorded_at, sample_rate = clear
-    sealed_key, offset = _take(data, offset)
-    if sealed_key is None or len(data) < offset + _HEADER_BYTES:
-        raise _header_damaged(path)
-    try:
-        opened = opener.open(sealed_key)
-    except VaultError:
-        raise JournalError(
-            f"The capture journal {path} was sealed for another diary key, or its header is damaged; "
-            "it cannot be opened with this diary."
-        ) from None
-    if len(opened) < _KEY_BYTES:
-        raise _header_damaged(path)
-    key, meta_bytes = opened[:_KEY_BYTES], opened[_KEY_BYTES:]
-    try:
-        meta = json.loads(meta_bytes) if meta_bytes else {}
-        if not isinstance(meta, dict):
-            raise TypeError("meta")
-        recorded_at = datetime.fromisoformat(meta.pop("recorded_at")) if "recorded_at" in meta else recorded_at
-    except (ValueError, TypeError):
-        raise _header_damaged(path) from None
-    if recorded_at is None:
-        raise _header_damaged(path)
-    state = _ss.crypto_secretstream_xchacha20poly1305_state()
-    try:
-        _ss.crypto_secretstream_xchacha20poly1305_init_pull(state, data[offset : offset + _HEADER_BYTES], key)
-    except (nacl.exceptions.CryptoError, nacl.exceptions.RuntimeError, ValueError):
-        raise _header_damaged(path) from None
-    offset += _HEADER_BYTES
-
-    pcm: list[bytes] = []
-    records = 0
-    complete = damaged = False
-    while True:
-        if len(data) < offset + _LEN.size:
-            break  # cut short inside a length prefix (or simply the end)
-        (size,) = _LEN.unpack_from(data, offset)
-        if size < _ABYTES or size > _MAX_RECORD:
-            damaged = True
-            break
-        if len(data) < offset + _LEN.size + size:
-            break  # the last record was cut short by a crash
-        record = data[offset + _LEN.size : offset + _LEN.size + size]
-        try:
-            chunk, tag = _ss.crypto_secretstream_xchacha20poly1305_pull(state, record, clear_bytes)
-        except (nacl.exceptions.CryptoError, nacl.exceptions.RuntimeError, ValueError):
-            damaged = True
-            break
-        if tag not in (_TAG_MESSAGE, _TAG_FINAL):
-            damaged = True
-            break
-        offset += _LEN.size + size
-        pcm.append(chunk)
-        records += 1
-        if tag == _TAG_FINAL:
-            complete = True
-            break
-    return Journal(
-        path=path,
-        recorded_at=recorded_at,
-        sample_rate=sample_rate,
-        pcm=b"".join(pcm),
-        complete=complete,
-        records=records,
-        damaged=damaged,
-        meta=MappingProxyType(meta),
-    )
-
-
-def find_journals(folder: Path) -> list[Path]:
-    """Leftover journals (``*.vlj``) in ``folder``, oldest first by file time (the recording time is sealed)."""
-    folder = Path(folder)
-    try:
-        candidates = [p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-    def started(path: Path) -> tuple[float, str]:
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(4 + _LEN.size + _MAX_HEADER)
-            _, (recorded_at, _rate), _ = _parse_clear_header(path, head)  # older journals kept it in clear
-            return (recorded_at.timestamp() if recorded_at else path.stat().st_mtime), path.name
-        except (OSError, JournalError, OverflowError, ValueError):
-            try:
-                return path.stat().st_mtime, path.name
-            except OSError:
-                return float("inf"), path.name
-
-    return sorted(candidates, key=started)
-
-
 def journal_path(folder: Path) -> Path:
     """A new, unique journal file name in ``folder``; random, so it does not say when the person recorded."""
     return Path(folder) / f"{secrets.token_hex(10)}{SUFFIX}"
 
 
 def write_journal(folder: Path, sealer: Sealer, pcm: bytes, *, recorded_at: datetime,
-                  meta: Mapping[str, Any] | None = None) -> Path:
+                  meta: Mapping[str, Any] | None = None, stamp: Stamp | None = None) -> Path:
     """Write a whole, closed journal of ``pcm`` into ``folder`` at once (a copy of an account held in memory).
 
     Raises :class:`JournalError` if it cannot be written whole, and then leaves no file behind.
     """
     folder = Path(folder)
-    writer = JournalWriter(journal_path(folder), sealer, recorded_at=recorded_at, meta=meta)
+    writer = JournalWriter(journal_path(folder), sealer, recorded_at=recorded_at, meta=meta, stamp=stamp)
     try:
         writer.append(pcm)
         writer.close()
@@ -457,44 +326,3 @@ def delete_journal(path: Path) -> None:
     path.unlink(missing_ok=True)
     fsync_dir(path.parent)
 
-
-# --- internals --------------------------------------------------------------
-
-
-def _take(data: bytes, offset: int) -> tuple[bytes | None, int]:
-    """Read one length-prefixed field; None if it runs past the end or is absurdly long."""
-    if len(data) < offset + _LEN.size:
-        return None, offset
-    (size,) = _LEN.unpack_from(data, offset)
-    end = offset + _LEN.size + size
-    if size > _MAX_HEADER or len(data) < end:
-        return None, offset
-    return data[offset + _LEN.size : end], end
-
-
-def _parse_clear_header(path: Path, data: bytes) -> tuple[bytes, tuple[datetime | None, int], int]:
-    if data[: len(MAGIC)] != MAGIC:
-        raise JournalError(
-            f"{path} is not a voicelog capture journal (or its start is damaged); nothing can be recovered from it."
-        )
-    clear_bytes, offset = _take(data, len(MAGIC))
-    if clear_bytes is None:
-        raise _header_damaged(path)
-    try:
-        clear = json.loads(clear_bytes)
-        if clear["format"] != FORMAT:
-            raise ValueError("format")
-        recorded_at = datetime.fromisoformat(clear["recorded_at"]) if "recorded_at" in clear else None
-        sample_rate = clear["sample_rate"]
-        if type(sample_rate) is not int or not 1000 <= sample_rate <= 384000:
-            raise ValueError("sample rate")
-    except (ValueError, KeyError, TypeError):
-        raise _header_damaged(path) from None
-    return clear_bytes, (recorded_at, sample_rate), offset
-
-
-def _header_damaged(path: Path) -> JournalError:
-    return JournalError(
-        f"The capture journal {path} has a damaged header, so its audio cannot be recovered; "
-        "move it aside or delete it."
-    )

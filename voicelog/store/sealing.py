@@ -27,6 +27,7 @@ import hmac
 import os
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from voicelog.errors import UsageError
 from voicelog.store.schema import BUSY_TIMEOUT_MS
@@ -106,6 +107,28 @@ def read_state(conn: sqlite3.Connection) -> State | None:
     if row is None:
         return None
     return State(int(row[0]), bytes(row[1]))
+
+
+def peek_state(path: Path) -> State | None:
+    """The sealing state read on a connection of its own (any thread), read-only; None if it cannot be read.
+
+    A file that cannot be opened even read-only (a full disk) is read as it
+    stands, without its write-ahead log (folded in after every sealed write): a
+    state behind the newest still gives a valid key for its own row. A damaged
+    or missing file gives None.
+    """
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        except (sqlite3.Error, OSError, ValueError):
+            continue
+        try:
+            return read_state(conn)
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+    return None
 
 
 def write_state(conn: sqlite3.Connection, state: State) -> None:
