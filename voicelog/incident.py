@@ -67,6 +67,8 @@ class Incident:
     """Fields the extractor is unsure about, so the person can check and amend them."""
     sources: dict[str, str] = field(default_factory=dict)
     """For each field, the words it came from."""
+    rules: dict[str, str] = field(default_factory=dict)
+    """For each field, the extractor rules that decided it (``; ``-separated names, see voicelog/extract/rules.py)."""
     extractor_version: str = ""
     """Which extractor produced this, so old entries can be re-extracted."""
 

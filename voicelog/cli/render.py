@@ -41,7 +41,7 @@ def safe(text: str) -> str:
 
 
 def people_text(people: Sequence[PersonRef]) -> str:
-    """``Mark Jones (subject), Sarah (witness)``."""
+    """``Colin Mowbray (subject), Hilda (witness)``."""
     return ", ".join(f"{p.name} ({p.role})" for p in people)
 
 
@@ -80,6 +80,13 @@ def source_text(inc: Incident, field: str) -> str:
     keys = ("date", "time", "period") if field == "date" else (field,)
     found = [str(inc.sources[k]) for k in keys if inc.sources.get(k)]
     return " + ".join(f"“{s}”" for s in dict.fromkeys(found))
+
+
+def rule_text(inc: Incident, field: str) -> str:
+    """The extractor rules that decided a field (the date's line also names the time's), for ``show``."""
+    keys = ("date", "time") if field == "date" else (field,)
+    names = [n for k in keys for n in (inc.rules.get(k) or "").split("; ") if n]
+    return ", ".join(dict.fromkeys(names))
 
 
 def person_dict(person: KnownPerson) -> dict[str, Any]:
@@ -129,9 +136,9 @@ def print_entry(entry: Entry, as_json: bool) -> None:
     for label, value in rows:
         out.print(f"[bold]{label:9}[/bold] {value}")
     for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories")):
-        src = source_text(inc, field)
+        src, rules = source_text(inc, field), rule_text(inc, field)
         if src:
-            out.print(f"[dim]  {label} from: {safe(src)}[/dim]")
+            out.print(f"[dim]  {label} from: {safe(src)}" + (f" (rule: {safe(rules)})" if rules else "") + "[/dim]")
     if entry.amendments:
         out.print(f"[dim]  amended {len(entry.amendments)} time(s); "
                   f"`voicelog show {entry.seq} --history` shows how[/dim]")

@@ -54,7 +54,7 @@ def extract_incident(
     from voicelog.extract.nlp import parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
-    from voicelog.extract.what import categories_unsure, find_what
+    from voicelog.extract.what import categories_unsure, find_what_by_rule
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
     from voicelog.extract.who import find_who_with_doubts, truecase_words
@@ -66,7 +66,7 @@ def extract_incident(
     place = find_where(n, doc)
     who = find_who_with_doubts(n, known_people, doc, words)
     people = who.people
-    categories = find_what(n, has_place=place is not None)
+    categories, category_rules = find_what_by_rule(n, has_place=place is not None)
     unsure = set(when.unsure)
     if place is not None and place.unsure:
         unsure.add("location")
@@ -101,8 +101,19 @@ def extract_incident(
         police=tuple(d.text for d in police),
         uncertain=tuple(f for f in ("date", "time", "location", "people", "categories") if f in unsure),
         sources=sources,
+        rules=_rules(when.rules, [("location", r) for r in (place.rules if place else ())],
+                     [("people", r) for r in who.rules], [("categories", r) for r in category_rules]),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _rules(*found: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each field's rule names, in the order they fired, once each."""
+    out: dict[str, list[str]] = {}
+    for field, name in (pair for group in found for pair in group):
+        if name not in out.setdefault(field, []):
+            out[field].append(name)
+    return {field: "; ".join(names) for field, names in out.items()}
 
 
 def _officers_are_not_parties(people: tuple[PersonRef, ...], police: Sequence[Detail]) -> tuple[PersonRef, ...]:

@@ -1,9 +1,10 @@
 """First names and surnames, for spotting people in lower-case text.
 
 The lists come from the `names` package (US census first names and surnames,
-MIT licence) when it is installed, plus a short list of names common in the
-UK and Ireland that the census lists lack. Without the package, only that
-short list and the cue phrases in who.py find unregistered names.
+MIT licence) when it is installed, plus the names common in the UK and
+Ireland that the census lists lack (vocab/names.txt, and the person's own
+names.txt). Without the package, only that list and the cue phrases in who.py
+find unregistered names.
 """
 
 from __future__ import annotations
@@ -12,24 +13,7 @@ import logging
 import os
 from functools import lru_cache
 
-# Popular in the UK and Ireland (ONS and CSO top names, several decades), absent from the US lists.
-EXTRA_FIRST = frozenset("""
-aoife aisling ciara ciaran caoimhe cian conor connor declan dermot eamon eoin fionn niamh oisin orla padraig
-roisin saoirse seamus sean siobhan sinead shauna grainne mairead cathal colm donal fergal niall ronan
-eilidh ailsa isla iona kirsty morag mhairi callum calum fraser euan ewan hamish angus lachlan struan rory
-ffion gareth rhys dafydd dylan emrys gethin geraint huw iwan llinos lowri rhian rhiannon sian sioned
-siân carys cerys bethan catrin eleri gwen gwyn nia osian owain tomos
-freya poppy zara imogen harriet jemima phoebe ottilie esme elsie evie maisie millie tilly darcy darcey
-skye lexi kayleigh kayley chelsea stacey tracey leanne jade chantelle danielle gemma jodie kerry kelly
-liam kieran kian kai jake josh joshua ollie alfie archie freddie harvey reggie teddy stanley theo
-declan dean darren jason wayne dwayne shane craig gary kevin lee leon marcus nathan ryan scott stuart
-tyler zak zach aaron jordan jamie reece rhys kyle brandon callum cameron charlie
-priya anjali aisha ayesha fatima zainab amira yasmin samira nadia leila layla sana hina
-mohammed muhammad mohammad ahmed ali hassan imran omar usman bilal faisal tariq raj ravi arjun rohan
-sanjay vikram kwame kofi femi tunde chidi emeka ngozi chioma adaeze ade yemi segun folake
-wojciech piotr kasia agnieszka tomasz krzysztof pawel lukasz jakub michal andrzej katarzyna magdalena
-malgorzata zofia ewa
-""".split())
+from voicelog.extract import vocab
 
 # Census first names that are also everyday words; still found through cues and capitals.
 _NAME_WORDS_KEEP = frozenset("""
@@ -43,7 +27,7 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Lower-case first names, minus those that are common English words."""
-    out = set(EXTRA_FIRST)
+    out = set(vocab.words("names"))
     out |= _census("dist.male.first") | _census("dist.female.first")
     return frozenset(out - common_words())
 
@@ -51,7 +35,7 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def any_first_names() -> frozenset[str]:
     """Every first name we know, everyday words included ("bill", "grant")."""
-    return frozenset(EXTRA_FIRST | _census("dist.male.first") | _census("dist.female.first"))
+    return frozenset(vocab.words("names") | _census("dist.male.first") | _census("dist.female.first"))
 
 
 @lru_cache(maxsize=1)

@@ -390,6 +390,11 @@ def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
     return False
 
 
+def find_what_by_rule(n: Normalized, *, has_place: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The categories (:func:`find_what`) and the rules (:mod:`voicelog.extract.rules`) that gave them."""
+    return find_what(n, has_place=has_place), ()
+
+
 def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
     """Behaviour categories of the account, in a stable order."""
     ev = _evidence(n)

@@ -55,6 +55,8 @@ class When:
     time_source: str = ""
     unsure: tuple[str, ...] = ()
     """"date" and/or "time" when a default or a guess decided them, so the person should check."""
+    rules: tuple[tuple[str, str], ...] = ()
+    """(field, rule name) for each rule (:mod:`voicelog.extract.rules`) that decided the date or the time."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,32 +63,21 @@ level multistorey multi_storey bus_station coach_station petrol_station terminal
 carriage deck pier harbour marina port ferry boat luas dart metro tube overground underground coach
 """.split())
 TRANSPORT = frozenset("bus train tram luas dart metro tube overground underground coach ferry boat carriage subway".split())
-# Shops and chains said without capitals by Vosk: a place even with no place word after them. The common chains
-# of the UK, Ireland, the US, Canada and Australia, not a list of the shops any one set of accounts names.
-BRANDS = frozenset("""tesco tesco's asda asda's sainsbury's sainsburys morrisons morrison's aldi lidl waitrose spar costa
-starbucks greggs boots primark mcdonald's mcdonalds kfc subway nando's nandos wetherspoons wetherspoon's spoons puregym
-argos ikea iceland superdrug wilko poundland pret nero londis nisa budgens centra dunnes penneys walmart target kroger
-walgreens cvs wendy's dunkin woolworths coles safeway currys matalan debenhams selfridges harrods specsavers halfords
-screwfix wickes homebase travelodge premier_inn burger_king domino's dominos pizza_hut co_op coop one_stop m_and_s
-marks_and_spencer john_lewis tk_maxx b_and_m home_bargains brown_thomas the_range caffe_nero costa_coffee
-farmfoods costcutter mccolls mccoll's poundstretcher dunelm b_and_q waterstones whsmith timpson ladbrokes betfred
-william_hill paddy_power sports_direct river_island new_look card_factory pets_at_home holland_and_barrett
-jd_sports toolstation pizza_express five_guys
-supervalu eurospar circle_k eddie_rocket's
-costco home_depot lowe's seven_eleven rite_aid whole_foods trader_joe's publix chipotle taco_bell best_buy
-dollar_general dollar_tree family_dollar wegmans meijer
-loblaws canadian_tire shoppers_drug_mart
-bunnings kmart big_w myer david_jones officeworks hungry_jack's
-""".split())
 VEHICLES = frozenset("car van truck lorry motorbike motorcycle bike scooter taxi cab".split())
 STREET_WORDS = frozenset("""
 street road lane avenue close way drive parade grove place crescent terrace row square hill gardens green
 walk mews court boulevard broadway estate park quay wharf embankment
 """.split())
+def _brands() -> frozenset[str]:
+    """Shops, chains and venues (vocab/places.txt and the person's own places.txt), words joined by "_"."""
+    return frozenset(p.replace(" ", "_") for p in vocab.words("places"))
+
+
 def _brand_at(lowers: list[str], start: int) -> int:
     """Length of a shop or chain name at lowers[start] ("co op", "marks and spencer"), else 0."""
-    for size in (3, 2, 1):
-        if "_".join(lowers[start:start + size]) in BRANDS and len(lowers[start:start + size]) == size:
+    brands = _brands()
+    for size in (5, 4, 3, 2, 1):
+        if len(lowers[start:start + size]) == size and "_".join(lowers[start:start + size]) in brands:
             return size
     return 0
 
@@ -135,6 +125,8 @@ class Place:
     score: float
     unsure: bool = False
     """Another place scored close to this one, or only a weak cue ("to", "from") introduced it."""
+    rules: tuple[str, ...] = ()
+    """The rules (:mod:`voicelog.extract.rules`) that found and shaped it."""
 
 
 @dataclass(frozen=True)

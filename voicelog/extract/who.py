@@ -342,6 +342,8 @@ class Who:
     people: tuple[PersonRef, ...]
     unsure: bool
     """Someone was found only by a fuzzy match, an unknown-word pair, or by resolving "he"."""
+    rules: tuple[str, ...] = ()
+    """The rules (:mod:`voicelog.extract.rules`) that found the people or set their roles."""
 
 
 WEAK_CUES = frozenset(("fuzzy", "pair"))
