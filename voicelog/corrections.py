@@ -121,13 +121,13 @@ def _location(value: Any) -> str | None:
 
 def _people(value: Any) -> list[dict[str, str]]:
     if not isinstance(value, (list, tuple)):
-        raise UsageError('people must be a list like [{"name": "Mark Jones", "role": "subject"}].')
+        raise UsageError('people must be a list like [{"name": "Colin Mowbray", "role": "subject"}].')
     out = []
     for person in value:
         if not (isinstance(person, Mapping) and isinstance(person.get("name"), str) and person["name"].strip()
                 and "role" in person):
-            raise UsageError(f'each person needs a name and a role, like {{"name": "Mark Jones", "role": "subject"}}; '
-                             f"got {person!r}.")
+            raise UsageError('each person needs a name and a role, like '
+                             f'{{"name": "Colin Mowbray", "role": "subject"}}; got {person!r}.')
         if person["role"] not in ROLES:
             raise UsageError(f"role {person['role']!r} must be one of {', '.join(ROLES)}.")
         out.append({"name": " ".join(person["name"].split()), "role": person["role"]})

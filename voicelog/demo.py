@@ -19,61 +19,61 @@ START = date(2026, 1, 5)
 """A Monday: the demo's first week."""
 
 PEOPLE = (
-    KnownPerson("Mark Jones", ("my ex", "mark")),
-    KnownPerson("David Pearson", ("dave",)),
+    KnownPerson("Colin Mowbray", ("my ex", "colin")),
+    KnownPerson("Edward Haworth", ("ned",)),
     KnownPerson("Karen Holt", ("karen",)),
 )
-"""The registry: Mark is named by aliases too; "his brother" is merged into David by the demo."""
+"""The registry: Colin is named by aliases too; "his brother" is merged into Edward by the demo."""
 
 # (who, spoken name, categories, place, account, impact, evidence, police)
 # (who, how they are named, categories, place, account with {when}, impact, evidence, police)
 _Account = tuple[str, str, tuple[str, ...], str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 _ACCOUNTS: tuple[_Account, ...] = (
-    ("Mark Jones", "my ex", ("following",), "the Tesco car park on Main Street",
-     "{when} my ex followed me from the Tesco car park on Main Street all the way to my front door. "
+    ("Colin Mowbray", "my ex", ("following",), "the Lidl car park on Carlton Road",
+     "{when} my ex followed me from the Lidl car park on Carlton Road all the way to my front door. "
      "He stayed a few steps behind me and did not say anything.", ("I was shaking when I got in",), (), ()),
-    ("Mark Jones", "Mark", ("unwanted_contact",), "",
-     "{when} Mark sent me eleven text messages in an hour saying he only wants to talk. I did not reply.",
+    ("Colin Mowbray", "Colin", ("unwanted_contact",), "",
+     "{when} Colin sent me eleven text messages in an hour saying he only wants to talk. I did not reply.",
      ("I turned my phone off",), ("screenshots of the messages",), ()),
-    ("Mark Jones", "Mark Jones", ("loitering",), "outside my work on Station Road",
-     "{when} Mark Jones was waiting outside my work on Station Road when I came out. My colleague Priya saw him "
-     "standing by the bus stop for about an hour.", ("I asked Priya to walk me to the car",), (), ()),
-    ("Mark Jones", "my ex", ("following", "threats"), "the park on Elm Grove",
-     "{when} my ex followed me through the park on Elm Grove and shouted that I would regret leaving him.",
+    ("Colin Mowbray", "Colin Mowbray", ("loitering",), "outside my work on Tollgate Road",
+     "{when} Colin Mowbray was waiting outside my work on Tollgate Road when I came out. My colleague Nell saw him "
+     "standing by the bus stop for about an hour.", ("I asked Nell to walk me to the car",), (), ()),
+    ("Colin Mowbray", "my ex", ("following", "threats"), "the park on Larkspur Grove",
+     "{when} my ex followed me through the park on Larkspur Grove and shouted that I would regret leaving him.",
      ("I am scared to walk home alone",), ("voicemail he left afterwards",), ()),
-    ("Mark Jones", "Mark", ("gifts", "unwanted_contact"), "my front door",
-     "{when} there were flowers and a card from Mark on my front door step. The card said he is watching out for me.",
+    ("Colin Mowbray", "Colin", ("gifts", "unwanted_contact"), "my front door",
+     "{when} there were flowers and a card from Colin on my front door step. The card said he is watching out for me.",
      ("I could not sleep",), ("photo of the card",), ()),
-    ("Mark Jones", "Mark Jones", ("following", "monitoring"), "the leisure centre on Bath Road",
-     "{when} Mark Jones turned up at the leisure centre on Bath Road twenty minutes after I arrived. "
+    ("Colin Mowbray", "Colin Mowbray", ("following", "monitoring"), "the leisure centre on Bath Road",
+     "{when} Colin Mowbray turned up at the leisure centre on Bath Road twenty minutes after I arrived. "
      "I had only told my sister I was going.", ("I stopped going to my swimming class",), (),
      ("reported to police, reference CR 4471 2026",)),
-    ("David Pearson", "dave", ("unwanted_contact", "third_party"), "",
-     "{when} Dave messaged me on Facebook from a new account asking why I am ignoring his brother.",
+    ("Edward Haworth", "ned", ("unwanted_contact", "third_party"), "",
+     "{when} Ned messaged me on Facebook from a new account asking why I am ignoring his brother.",
      (), ("screenshot of the profile",), ()),
-    ("David Pearson", "David Pearson", ("monitoring",), "the Co-op on Mill Lane",
-     "{when} David Pearson was in the Co-op on Mill Lane and took photos of me on his phone while I queued.",
+    ("Edward Haworth", "Edward Haworth", ("monitoring",), "the Co-op on Moss Lane",
+     "{when} Edward Haworth was in the Co-op on Moss Lane and took photos of me on his phone while I queued.",
      ("I felt humiliated",), (), ()),
-    ("David Pearson", "his brother", ("third_party", "threats"), "the school gates on Hill Street",
-     "{when} his brother came up to me at the school gates on Hill Street and said Mark deserves another chance "
-     "and I had better think about it. My neighbour Sarah heard it.", ("I kept the children at home the next day",),
-     ("Sarah's written statement",), ()),
+    ("Edward Haworth", "his brother", ("third_party", "threats"), "the school gates on Hill Street",
+     "{when} his brother came up to me at the school gates on Hill Street and said Colin deserves another chance "
+     "and I had better think about it. My neighbour Hilda heard it.", ("I kept the children at home the next day",),
+     ("Hilda's written statement",), ()),
     ("Karen Holt", "Karen Holt", ("property_damage",), "the car park behind the flats",
      "{when} I found the tyres of my car slashed in the car park behind the flats. "
      "Karen Holt was on her balcony watching me and laughing.", ("I had to take a day off work",),
-     ("photos of the tyres", "CCTV request to the housing office"), ("PC 2291 Evans attended",)),
+     ("photos of the tyres", "CCTV request to the housing office"), ("PC 2291 Lockhart attended",)),
     ("Karen Holt", "Karen Holt", ("threats",), "the stairwell in our block",
-     "{when} Karen Holt blocked the stairwell in our block and told me people like me get hurt. My neighbour Sarah "
+     "{when} Karen Holt blocked the stairwell in our block and told me people like me get hurt. My neighbour Hilda "
      "opened her door and saw her.", ("I now use the lift only",), (), ()),
     ("Karen Holt", "Karen", ("property_damage", "unwanted_contact"), "my front door",
      "{when} someone poured paint over my front door and Karen pushed a note through saying you know why.",
      (), ("photo of the door", "the note"), ("crime reference CR 5520 2026",)),
 )
 
-# Incidents per week for each person over ten weeks: Mark more and more often, David and Karen steady.
+# Incidents per week for each person over ten weeks: Colin more and more often, Edward and Karen steady.
 _SCHEDULE = {
-    "Mark Jones": (0, 1, 0, 1, 1, 1, 2, 2, 3, 3),
-    "David Pearson": (1, 1, 0, 1, 1, 1, 1, 1, 1, 1),
+    "Colin Mowbray": (0, 1, 0, 1, 1, 1, 2, 2, 3, 3),
+    "Edward Haworth": (1, 1, 0, 1, 1, 1, 1, 1, 1, 1),
     "Karen Holt": (1, 0, 1, 1, 0, 1, 0, 1, 1, 1),
 }
 
@@ -144,7 +144,7 @@ def plan(*, weeks: int = 10, start: date = START, repeat: int = 1) -> list[tuple
                     recorded = datetime.combine(day, time(23, 55))
                 text = account.format(when=_spoken_when(day, hhmm, approx, recorded))
                 roles = [PersonRef(who, "subject", spoken)]
-                for witness in ("Sarah", "Priya"):
+                for witness in ("Hilda", "Nell"):
                     if f"{witness} heard" in text or f"{witness} saw" in text or f"{witness} opened" in text:
                         roles.append(PersonRef(witness, "witness", witness))
                 people = tuple(PersonRef(p.name if p.role != "subject" else _heard_as(spoken, who), p.role, p.source)
@@ -179,10 +179,10 @@ def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: dat
             diary.add_person(person.name, person.aliases)
         first_park = None
         for recorded, transcript, incident in plan(weeks=weeks, start=start):
-            misheard = first_park is None and incident.location == "the Tesco car park on Main Street"
+            misheard = first_park is None and incident.location == "the Lidl car park on Carlton Road"
             if misheard:  # the recogniser misheard the place; the person corrects it below
-                heard = "the tess go car park on mane street"
-                text = transcript.text.replace("the Tesco car park on Main Street", heard)
+                heard = "the lid all car park on carton road"
+                text = transcript.text.replace("the Lidl car park on Carlton Road", heard)
                 transcript = replace(transcript, text=text, words=_words(text))
                 incident = replace(incident, location=heard, sources={**incident.sources, "location": heard})
             entry = diary.append(recorded_at=recorded, transcript=transcript, incident=incident, source="text")
@@ -193,13 +193,13 @@ def build_demo_diary(path: Path, passphrase: str, *, weeks: int = 10, start: dat
                     counts[_canonical(p.name)] += 1
         amended = []
         if first_park is not None:
-            diary.amend(first_park, changes={"location": "the Tesco car park on Main Street"},
-                       note="misheard: it was the Tesco car park")
+            diary.amend(first_park, changes={"location": "the Lidl car park on Carlton Road"},
+                       note="misheard: it was the Lidl car park")
             amended.append(first_park)
-        diary.merge_people("David Pearson", "his brother")
+        diary.merge_people("Edward Haworth", "his brother")
         total = diary.count()
     return Demo(Path(path), dict(counts), tuple(amended), total)
 
 
 def _canonical(name: str) -> str:
-    return "David Pearson" if name == "his brother" else name
+    return "Edward Haworth" if name == "his brother" else name

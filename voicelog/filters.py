@@ -1,7 +1,7 @@
 """Choosing entries: by person (through the people registry), by date and by behaviour.
 
 ``list``, ``search``, ``report`` and ``review`` share these filters, so
-``--person "Mark Jones"`` means the same everywhere: his registered name, every
+``--person "Colin Mowbray"`` means the same everywhere: his registered name, every
 alias, and everyone merged into him.
 """
 

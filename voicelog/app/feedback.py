@@ -88,7 +88,7 @@ def spoken_time(hhmm: str) -> str:
 
 
 def spoken_summary(entry: Entry) -> str:
-    """What the speech feedback says: "Saved. Tuesday, nine thirty p m, Main Street." (no other words)."""
+    """What the speech feedback says: "Saved. Tuesday, nine thirty p m, Carlton Road." (no other words)."""
     inc = entry.incident
     parts = []
     if inc.date:
@@ -162,7 +162,7 @@ class ToneFeedback:
 
 
 class SpeechFeedback:
-    """Reads back "Saved. Tuesday, nine thirty p m, Main Street." through espeak-ng."""
+    """Reads back "Saved. Tuesday, nine thirty p m, Carlton Road." through espeak-ng."""
 
     def __init__(self, command: Sequence[str] = ("espeak-ng", "-s", "150", "-a", "60")) -> None:
         self.command = list(command)

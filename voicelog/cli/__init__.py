@@ -39,7 +39,7 @@ def cli(debug: bool) -> None:
       voicelog dictate --file account.wav   an account recorded on a phone
       voicelog list                         every entry, newest last
       voicelog show 3                       one entry in full
-      voicelog people add "Mark Jones" --alias "my ex"
+      voicelog people add "Colin Mowbray" --alias "my ex"
     """
     logging.getLogger("voicelog").setLevel(logging.DEBUG if debug else logging.WARNING)
     logging.basicConfig(

@@ -232,8 +232,8 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file:
     \b
     Examples:
       voicelog amend 4 --set date=2026-03-24 --set time=21:30
-      voicelog amend 4 --set place="the Co-op on Mill Lane" --note "misheard as mill line"
-      voicelog amend 4 --set people="Mark Jones:subject, Sarah:witness"
+      voicelog amend 4 --set place="the Co-op on Moss Lane" --note "misheard as moss line"
+      voicelog amend 4 --set people="Colin Mowbray:subject, Hilda:witness"
       voicelog amend 4 --edit
     """
     from voicelog import corrections

@@ -28,11 +28,11 @@ def people() -> None:
 
     \b
     Examples:
-      voicelog people add "Mark Jones" --alias "my ex" --alias mark
+      voicelog people add "Colin Mowbray" --alias "my ex" --alias colin
       voicelog people list
-      voicelog people show "Mark Jones"
-      voicelog people alias "David Pearson" dave "his brother"
-      voicelog people merge "David Pearson" "Dave P"
+      voicelog people show "Colin Mowbray"
+      voicelog people alias "Edward Haworth" ned "his brother"
+      voicelog people merge "Edward Haworth" "Ned H"
     """
 
 
@@ -49,7 +49,7 @@ def people_add(name: str, aliases: tuple[str, ...], diary_file: Path | None, pas
 
     \b
     Example:
-      voicelog people add "Mark Jones" --alias "my ex" --alias mark
+      voicelog people add "Colin Mowbray" --alias "my ex" --alias colin
     """
     path = diary_path(diary_file)
     if not path.exists():
@@ -98,7 +98,7 @@ def people_show(name: str, diary_file: Path | None, passphrase_file: Path | None
 
     \b
     Examples:
-      voicelog people show "Mark Jones"
+      voicelog people show "Colin Mowbray"
       voicelog people show dave --json
     """
     from voicelog.filters import Registry
@@ -143,7 +143,7 @@ def people_alias(name: str, aliases: tuple[str, ...], diary_file: Path | None, p
 
     \b
     Example:
-      voicelog people alias "David Pearson" dave "his brother"
+      voicelog people alias "Edward Haworth" ned "his brother"
     """
     with open_to_read(diary_file, passphrase_file) as diary:
         person = diary.add_aliases(name, aliases)
@@ -169,7 +169,7 @@ def people_merge(keep: str, other: str, diary_file: Path | None, passphrase_file
 
     \b
     Example:
-      voicelog people merge "David Pearson" dave
+      voicelog people merge "Edward Haworth" ned
     """
     with open_to_read(diary_file, passphrase_file) as diary:
         person = diary.merge_people(keep, other)

@@ -58,7 +58,7 @@ def list_(persons: tuple[str, ...], since: str | None, until: str | None, catego
     \b
     Examples:
       voicelog list
-      voicelog list --person "Mark Jones" --since 2026-01-01 --category following
+      voicelog list --person "Colin Mowbray" --since 2026-01-01 --category following
       voicelog list --json | jq '.[].incident.date'
     """
     with open_to_read(diary_file, passphrase_file) as diary:
@@ -107,7 +107,7 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
     \b
     Examples:
       voicelog search car park
-      voicelog search "Mark Jones" --json
+      voicelog search "Colin Mowbray" --json
       voicelog search car park --since 2026-03-01 --category following
     """
     with open_to_read(diary_file, passphrase_file) as diary:
@@ -143,7 +143,7 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
     Examples:
       voicelog report --out log.html
       voicelog report --out log.html --title "Incident diary" --name "Jane Doe"
-      voicelog report --out mark.csv --person "Mark Jones" --since 2026-01-01
+      voicelog report --out colin.csv --person "Colin Mowbray" --since 2026-01-01
     """
     from voicelog.app.export import refuse_existing
     from voicelog.app.export import report as report_

@@ -82,7 +82,7 @@ class PeopleRegistry:
         """Register a person, or add aliases to one already registered; an alias used by someone else is refused."""
         name = " ".join(name.split())
         if not name:
-            raise UsageError("A person needs a name: `voicelog people add \"Mark Jones\" --alias \"my ex\"`.")
+            raise UsageError("A person needs a name: `voicelog people add \"Colin Mowbray\" --alias \"my ex\"`.")
         clean = _clean(aliases)
         rows = self._changing()
         found = next(((pid, p) for pid, p in rows if p.name.lower() == name.lower()), None)
@@ -134,7 +134,7 @@ class PeopleRegistry:
         if kept is None:
             name = " ".join(keep.split())
             if not name:
-                raise UsageError("Give the name to keep first: `voicelog people merge \"David Pearson\" dave`.")
+                raise UsageError("Give the name to keep first: `voicelog people merge \"Edward Haworth\" ned`.")
             person = KnownPerson(name, unique((), extra, exclude=name))
             self._insert(person)
         else:
