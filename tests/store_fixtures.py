@@ -15,8 +15,8 @@ WHEN = datetime(2026, 3, 30, 21, 47)
 """When every test account was spoken."""
 PASS = "correct horse battery"
 """The passphrase of every test diary."""
-INCIDENT = Incident(date="2026-03-24", time="21:30", location="Main Street",
-                    people=(PersonRef("John Smith", "subject"),), categories=("following",), uncertain=("time",))
+INCIDENT = Incident(date="2026-03-24", time="21:30", location="Carlton Road",
+                    people=(PersonRef("Colin Mowbray", "subject"),), categories=("following",), uncertain=("time",))
 """The incident every test entry is stored with."""
 
 

@@ -14,7 +14,7 @@ from voicelog.incident import Incident, PersonRef
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript
 
-TEXT = "yesterday at about ten past eight john smith followed me along mill lane"
+TEXT = "yesterday at about ten past eight john smith followed me along moss lane"
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def diary_path(tmp_path: Path) -> Path:
     path = tmp_path / "diary.db"
     init_diary(path, passphrase=TEST_PASSPHRASE)
     with open_for_recording(path) as diary:
-        incident = Incident(date="2026-03-29", location="mill line", people=(PersonRef("John Smith", "subject"),))
+        incident = Incident(date="2026-03-29", location="moss line", people=(PersonRef("Colin Mowbray", "subject"),))
         diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(TEXT), source="text",
                      incident=incident)
     return path
@@ -30,10 +30,10 @@ def diary_path(tmp_path: Path) -> Path:
 
 def test_an_amendment_is_a_new_row_and_the_original_stays(diary_path: Path) -> None:
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
-        done = amend(diary, 1, {"location": "Mill Lane", "time": "20:10"}, note="misheard")
+        done = amend(diary, 1, {"location": "Moss Lane", "time": "20:10"}, note="misheard")
         assert done.amendment_seq == 3 and diary.count() == 1  # row 1 is the diary's setup record
-        assert (done.entry.incident.location, done.entry.incident.time) == ("Mill Lane", "20:10")
-        assert done.entry.original is not None and done.entry.original.location == "mill line"
+        assert (done.entry.incident.location, done.entry.incident.time) == ("Moss Lane", "20:10")
+        assert done.entry.original is not None and done.entry.original.location == "moss line"
         assert done.entry.amendments[0].note == "misheard"
         assert diary.verify().ok
 
@@ -51,11 +51,11 @@ def test_a_wrong_field_is_refused_and_nothing_is_written(diary_path: Path) -> No
 
 def test_the_editor_round_trip_takes_only_what_changed(diary_path: Path) -> None:
     def editor(path: Path) -> None:  # what a person does in their editor: change one field, save
-        path.write_text(path.read_text(encoding="utf-8").replace('"mill line"', '"Mill Lane"'), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace('"moss line"', '"Moss Lane"'), encoding="utf-8")
 
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         changes = edit_changes(diary.get(1), editor, sealed=True)
-    assert changes == {"location": "Mill Lane"}
+    assert changes == {"location": "Moss Lane"}
 
 
 @pytest.mark.parametrize(("after", "message"), [

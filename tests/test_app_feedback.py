@@ -20,9 +20,9 @@ def test_speech_feedback_says_date_time_and_place_only(tmp_path: Path) -> None:
     assert spoken_time("00:00") == "twelve a m"
 
     class _Entry:
-        incident = Incident(date="2026-03-24", time="21:30", location="Main Street")
+        incident = Incident(date="2026-03-24", time="21:30", location="Carlton Road")
 
-    assert spoken_summary(_Entry()) == "Saved. Tuesday, nine thirty p m, Main Street."
+    assert spoken_summary(_Entry()) == "Saved. Tuesday, nine thirty p m, Carlton Road."
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed")
     out = tmp_path / "said.wav"
@@ -74,7 +74,7 @@ def test_speech_feedback_keeps_the_words_off_the_command_line(tmp_path: Path, mo
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
 
     class _Entry:
-        incident = Incident(date="2026-03-24", time="21:30", location="Tesco car park on Main Street")
+        incident = Incident(date="2026-03-24", time="21:30", location="Lidl car park on Carlton Road")
 
     fb = SpeechFeedback()
     fb.saved(_Entry())
@@ -83,4 +83,4 @@ def test_speech_feedback_keeps_the_words_off_the_command_line(tmp_path: Path, mo
     assert "--stdin" in argv.split()
     for word in ("Saved", "Tuesday", "nine", "Tesco", "Main", "Street"):
         assert word not in argv
-    assert (tmp_path / "stdin").read_text() == "Saved. Tuesday, nine thirty p m, Tesco car park on Main Street."
+    assert (tmp_path / "stdin").read_text() == "Saved. Tuesday, nine thirty p m, Lidl car park on Carlton Road."

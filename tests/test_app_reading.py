@@ -55,7 +55,7 @@ def test_entries_recorded_while_locked_get_the_registry_at_unlock(tmp_path: Path
     path = tmp_path / "sealed.db"
     init_diary(path, passphrase=TEST_PASSPHRASE)
     with open_to_read(path, TEST_PASSPHRASE).diary as diary:
-        diary.add_person("Mark Jones", ["my ex"])
+        diary.add_person("Colin Mowbray", ["my ex"])
     with open_for_recording(path) as diary:  # locked: the registry cannot be read while recording
         locked = store_account(diary, Transcript("yesterday at nine my ex followed me home"), recorded_at=WHEN,
                                source="typed")
@@ -63,11 +63,11 @@ def test_entries_recorded_while_locked_get_the_registry_at_unlock(tmp_path: Path
     opened = open_to_read(path, TEST_PASSPHRASE)
     with opened.diary as diary:
         assert opened.registry_applied == (1,)
-        assert [p.name for p in diary.get(1).incident.people] == ["Mark Jones"]
+        assert [p.name for p in diary.get(1).incident.people] == ["Colin Mowbray"]
     again = open_to_read(path, TEST_PASSPHRASE)  # applied once: the next unlock has nothing to do
     with again.diary:
         assert again.registry_applied == ()
     monkeypatch.setenv("VOICELOG_PASSPHRASE", TEST_PASSPHRASE)
-    assert [p.name for p in readable_people(path)] == ["Mark Jones"]
+    assert [p.name for p in readable_people(path)] == ["Colin Mowbray"]
     monkeypatch.delenv("VOICELOG_PASSPHRASE")
     assert readable_people(path) == []  # sealed and no passphrase: extraction goes on without the list

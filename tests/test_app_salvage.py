@@ -34,12 +34,12 @@ def _build(folder: Path) -> Path:
                          incident=INCIDENT, source=f"file:phone-{i}.wav", audio=tone_flac(0.5, 200.0 * i)
                          if i in (1, 2, 4, 6) else None, registry_applied=i != 4)
     with reader(path) as diary:
-        diary.amend(2, changes={"location": "Mill Lane"}, note="misheard as mill line")
+        diary.amend(2, changes={"location": "Moss Lane"}, note="misheard as moss line")
         diary.amend(2, reviewed=True)
-        diary.amend(4, incident=Incident(date="2026-03-20", people=(PersonRef("John Smith", "subject"),)),
+        diary.amend(4, incident=Incident(date="2026-03-20", people=(PersonRef("Colin Mowbray", "subject"),)),
                     note="people registry applied")
-        diary.add_person("John Smith", ["johnny", "my ex"])
-        diary.add_person("Sarah Brown")
+        diary.add_person("Colin Mowbray", ["col", "my ex"])
+        diary.add_person("Hilda Brown")
     return path
 
 
@@ -98,8 +98,8 @@ def test_every_readable_entry_is_copied_with_its_times_sources_words_corrections
             assert kept[:len(was.amendments)] == [(a.changes, a.note, a.incident, a.reviewed) for a in was.amendments]
             assert len(kept) == len(was.amendments) + bool(c.flagged)
             assert now.has_audio == c.audio
-        assert copied[2].incident.location == "Mill Lane" and copied[2].reviewed
-        assert copied[3].incident.people == (PersonRef("John Smith", "subject"),)
+        assert copied[2].incident.location == "Moss Lane" and copied[2].reviewed
+        assert copied[3].incident.people == (PersonRef("Colin Mowbray", "subject"),)
         assert [new.audio(c.new) for c in done.copied if c.audio] == [recordings[1], recordings[2], recordings[4]]
         assert new.people() == people
         assert new.verify().ok
@@ -128,7 +128,7 @@ def test_a_damaged_people_list_does_not_stop_the_entries_being_salvaged(tmp_path
     assert [s for s in done.not_copied if "people-list" in s] == [
         "A people-list change (row 12) cannot be read (VaultError); an earlier one, if any, is used"]
     with reader(tmp_path / "new.db") as new:
-        assert [p.name for p in new.people()] == ["John Smith"] and len(new.entries()) == 6
+        assert [p.name for p in new.people()] == ["Colin Mowbray"] and len(new.entries()) == 6
 
 
 def test_a_row_that_opens_but_fails_the_tamper_check_is_copied_with_a_note_saying_so(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from voicelog.incident import Incident
 from voicelog.store import opening
 from voicelog.transcript import Transcript
 
-TEXT = "yesterday at about ten past eight in the evening john smith followed me along mill lane"
+TEXT = "yesterday at about ten past eight in the evening john smith followed me along moss lane"
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def diary(voicelog_home: Path) -> Path:
     runner = CliRunner()
     assert runner.invoke(cli, ["init"]).exit_code == 0
     with opening.open_for_recording(path) as book:  # as an older voicelog would have stored it
-        old = Incident(date="2026-03-29", location="mill line", extractor_version="rules-0")
+        old = Incident(date="2026-03-29", location="moss line", extractor_version="rules-0")
         book.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(TEXT), incident=old, source="text")
     return path
 
@@ -40,13 +40,13 @@ def _show(n: int) -> dict:
 
 
 def test_amend_sets_fields_and_keeps_the_original(diary: Path) -> None:
-    r = CliRunner().invoke(cli, ["amend", "1", "--set", "place=Mill Lane", "--set", "time=20:10",
-                                 "--set", "people=John Smith:subject, Sarah:witness", "--note", "misheard"])
+    r = CliRunner().invoke(cli, ["amend", "1", "--set", "place=Moss Lane", "--set", "time=20:10",
+                                 "--set", "people=Colin Mowbray:subject, Hilda:witness", "--note", "misheard"])
     assert r.exit_code == 0, r.output
     entry = _show(1)
-    assert entry["incident"]["location"] == "Mill Lane" and entry["incident"]["time"] == "20:10"
+    assert entry["incident"]["location"] == "Moss Lane" and entry["incident"]["time"] == "20:10"
     assert entry["incident"]["people"][1]["role"] == "witness"
-    assert entry["original_incident"]["location"] == "mill line"
+    assert entry["original_incident"]["location"] == "moss line"
     assert entry["amendments"][0]["note"] == "misheard"
     r = CliRunner().invoke(cli, ["show", "1", "--history"])
     assert "As first written" in r.stdout and "Amendment 3" in r.stdout  # its row: row 1 is the setup record
@@ -67,14 +67,14 @@ def test_bad_amendments_are_refused_and_change_nothing(diary: Path, bad: str, me
 
 def test_reextract_updates_old_entries_but_the_persons_correction_wins(diary: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(cli, ["amend", "1", "--set", "place=Mill Lane by the canal"]).exit_code == 0
+    assert runner.invoke(cli, ["amend", "1", "--set", "place=Moss Lane by the canal"]).exit_code == 0
     r = runner.invoke(cli, ["reextract", "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout) == [{"seq": 1, "from": "rules-0", "to": EXTRACTOR_VERSION}]
     entry = _show(1)
     assert entry["incident"]["extractor_version"] == EXTRACTOR_VERSION
     assert entry["incident"]["time"] == "20:10"  # found by the new extractor
-    assert entry["incident"]["location"] == "Mill Lane by the canal"  # the person's word stands
+    assert entry["incident"]["location"] == "Moss Lane by the canal"  # the person's word stands
     assert json.loads(runner.invoke(cli, ["reextract", "--json"]).stdout) == []  # nothing left to redo
     assert runner.invoke(cli, ["verify"]).exit_code == 0
 
@@ -179,7 +179,7 @@ def test_verify_head_accepts_an_earlier_export_and_refuses_a_short_or_unknown_ha
     runner = CliRunner()
     with opening.open_for_recording(diary) as book:
         _, exported = book.head()
-    assert runner.invoke(cli, ["amend", "1", "--set", "place=Mill Lane"]).exit_code == 0
+    assert runner.invoke(cli, ["amend", "1", "--set", "place=Moss Lane"]).exit_code == 0
     r = runner.invoke(cli, ["verify", "--head", exported[:16]])
     assert r.exit_code == 0, r.output
     assert "export ends at row 2; 1 row(s) were added since" in r.stdout
@@ -239,7 +239,7 @@ def test_a_weak_passphrase_file_is_refused_for_a_new_diary(voicelog_home: Path, 
     opening.open_for_reading(voicelog_home / "diary.db", STRONG).close()
 
 
-@pytest.mark.parametrize("command", [["init"], ["people", "add", "John Smith"]], ids=["init", "first-use"])
+@pytest.mark.parametrize("command", [["init"], ["people", "add", "Colin Mowbray"]], ids=["init", "first-use"])
 @pytest.mark.parametrize("weak", ["x", " ", "password1"])
 def test_a_weak_environment_passphrase_is_refused_for_a_new_diary(voicelog_home: Path, command: list[str],
                                                                   weak: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -356,7 +356,8 @@ def test_upgrade_starts_sealing_an_older_diary(voicelog_home: Path) -> None:
     r = runner.invoke(cli, ["upgrade", "--passphrase-file", str(passphrase)])
     assert r.exit_code == 2 and "already" in r.output
     r = runner.invoke(cli, ["people", "list", "--json", "--passphrase-file", str(passphrase)])
-    assert json.loads(r.stdout) == [{"name": "John Smith", "aliases": ["my ex"]}]  # moved into the chain
+    # moved into the chain (the name is the one stored in the v1 fixture diary)
+    assert json.loads(r.stdout) == [{"name": "John Smith", "aliases": ["my ex"]}]
 
 
 # -- a diary with damaged and forged rows: verify, amend, audio, salvage -------------------------------------
@@ -375,7 +376,7 @@ def damaged(tmp_path: Path) -> Path:
             book.append(recorded_at=datetime(2026, 3, i, 21, 0), transcript=Transcript(f"account number {i}"),
                         incident=Incident(date=f"2026-03-0{i}"), source="microphone", audio=tone_flac(0.5))
     with opening.open_for_reading(path, passphrase=TEST_PASSPHRASE) as book:
-        book.add_person("Mark Jones", ["my ex"])
+        book.add_person("Colin Mowbray", ["my ex"])
     assert (flip_byte(path, 2), seal_to_another_key(path, 3)) == (3, 4)
     return path
 
@@ -401,12 +402,12 @@ def test_amend_and_audio_of_intact_entries_work_and_a_damaged_entry_is_refused_u
 
     runner = CliRunner()
     rows = _rows(damaged)
-    r = runner.invoke(cli, ["amend", "2", "--set", "place=Mill Lane", "--diary", str(damaged)])
+    r = runner.invoke(cli, ["amend", "2", "--set", "place=Moss Lane", "--diary", str(damaged)])
     assert r.exit_code == 1 and "Entry 2 is damaged and cannot be shown (entry 2 (row 3)" in r.stderr
     assert _rows(damaged) == rows  # refused before anything was written
-    r = runner.invoke(cli, ["amend", "4", "--set", "place=Mill Lane", "--json", "--diary", str(damaged)])
+    r = runner.invoke(cli, ["amend", "4", "--set", "place=Moss Lane", "--json", "--diary", str(damaged)])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["incident"]["location"] == "Mill Lane"
+    assert json.loads(r.stdout)["incident"]["location"] == "Moss Lane"
     assert "Entry 2 (row 3)" in r.stderr and "Entry 3 (row 4)" in r.stderr  # the tamper check's warning
 
     for n in (1, 2):  # entry 2's words are lost, its recording is not
@@ -445,7 +446,7 @@ def test_salvage_copies_every_readable_entry_into_a_new_diary_and_names_the_rest
         (2, "account number 4", "2026-03-04T21:00:00", "microphone", True)]
     assert runner.invoke(cli, ["verify", "--diary", str(new)]).exit_code == 0
     people = runner.invoke(cli, ["people", "list", "--json", "--diary", str(new)])
-    assert json.loads(people.stdout) == [{"name": "Mark Jones", "aliases": ["my ex"]}]
+    assert json.loads(people.stdout) == [{"name": "Colin Mowbray", "aliases": ["my ex"]}]
     r = runner.invoke(cli, ["salvage", str(new), "--diary", str(damaged)])
     assert r.exit_code == 2 and "already exists" in r.stderr
 

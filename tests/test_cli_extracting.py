@@ -17,12 +17,12 @@ def test_bad_recorded_at_is_refused(tmp_path: Path) -> None:
 
 
 def test_text_to_json_stores_nothing(voicelog_home: Path) -> None:
-    r = CliRunner().invoke(cli, ["extract", "--text", "yesterday at nine john smith followed me",
+    r = CliRunner().invoke(cli, ["extract", "--text", "yesterday at nine colin mowbray followed me",
                                  "--now", "2026-03-30T21:47", "--json"])
     assert r.exit_code == 0, r.output
     incident = json.loads(r.stdout)
     assert (incident["date"], incident["time"]) == ("2026-03-29", "09:00")
-    assert [p["name"] for p in incident["people"]] == ["John Smith"]
+    assert [p["name"] for p in incident["people"]] == ["Colin Mowbray"]
     assert not (voicelog_home / "diary.db").exists()
 
 

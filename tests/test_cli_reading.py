@@ -17,24 +17,24 @@ from voicelog.store import opening
 from voicelog.transcript import Transcript
 
 ACCOUNTS = [  # (recorded, incident date, person as heard, role, categories, text)
-    ("2025-12-30T21:00", "2025-12-30", "Mark Jones", "subject", ("following",), "mark followed me home"),
+    ("2025-12-30T21:00", "2025-12-30", "Colin Mowbray", "subject", ("following",), "mark followed me home"),
     ("2026-01-10T09:00", "2026-01-09", "my ex", "subject", ("unwanted_contact",), "my ex texted me all night"),
     ("2026-02-02T18:00", "2026-02-02", "dave", "subject", ("monitoring",), "dave took photos of me at the car park"),
     ("2026-02-20T12:00", None, "Sarah", "witness", ("following",), "I was followed, sarah saw the car park"),
-    ("2026-03-01T08:00", "2026-03-01", "Mark Jones", "subject", ("threats", "following"), "mark threatened me"),
+    ("2026-03-01T08:00", "2026-03-01", "Colin Mowbray", "subject", ("threats", "following"), "mark threatened me"),
 ]
 
 
 def _build(path: Path) -> Path:
-    """A sealed diary at ``path`` holding ACCOUNTS, with Mark Jones (alias "my ex") and David Pearson registered."""
+    """A sealed diary at ``path`` holding ACCOUNTS, with Colin Mowbray (alias "my ex") and Edward Haworth registered."""
     opening.init_diary(path, passphrase=TEST_PASSPHRASE)
     with opening.open_for_recording(path) as book:
         for recorded, day, name, role, cats, text in ACCOUNTS:
             book.append(recorded_at=datetime.fromisoformat(recorded), transcript=Transcript(text),
                         incident=Incident(date=day, people=(PersonRef(name, role),), categories=cats), source="text")
     with opening.open_for_reading(path, passphrase=TEST_PASSPHRASE) as book:
-        book.add_person("Mark Jones", ["my ex"])
-        book.add_person("David Pearson", ["dave"])
+        book.add_person("Colin Mowbray", ["my ex"])
+        book.add_person("Edward Haworth", ["dave"])
     return path
 
 
@@ -51,20 +51,20 @@ def _list(diary: Path, *args: str) -> list[int]:
 
 
 def test_person_matches_registered_name_and_aliases(diary: Path) -> None:
-    assert _list(diary, "--person", "Mark Jones") == [1, 2, 5]
+    assert _list(diary, "--person", "Colin Mowbray") == [1, 2, 5]
     assert _list(diary, "--person", "my ex") == [1, 2, 5]  # an alias means the whole person
-    assert _list(diary, "--person", "mark jones") == [1, 2, 5]
-    assert _list(diary, "--person", "David Pearson") == [3]
+    assert _list(diary, "--person", "colin mowbray") == [1, 2, 5]
+    assert _list(diary, "--person", "Edward Haworth") == [3]
     assert _list(diary, "--person", "sarah") == [4]  # not registered: the name as heard
     assert _list(diary, "--person", "dave", "--person", "sarah") == [3, 4]
 
 
 def test_person_includes_people_merged_later(tmp_path: Path) -> None:
     diary = _build(tmp_path / "d.db")
-    assert _list(diary, "--person", "Mark Jones") == [1, 2, 5]
-    r = CliRunner().invoke(cli, ["people", "merge", "Mark Jones", "David Pearson", "--diary", str(diary)])
+    assert _list(diary, "--person", "Colin Mowbray") == [1, 2, 5]
+    r = CliRunner().invoke(cli, ["people", "merge", "Colin Mowbray", "Edward Haworth", "--diary", str(diary)])
     assert r.exit_code == 0, r.output
-    assert _list(diary, "--person", "Mark Jones") == [1, 2, 3, 5]
+    assert _list(diary, "--person", "Colin Mowbray") == [1, 2, 3, 5]
 
 
 def test_dates_compare_the_incident_day_else_the_recorded_day(diary: Path) -> None:
@@ -76,7 +76,7 @@ def test_dates_compare_the_incident_day_else_the_recorded_day(diary: Path) -> No
 def test_categories_and_combinations(diary: Path) -> None:
     assert _list(diary, "--category", "following") == [1, 4, 5]
     assert _list(diary, "--category", "following", "--category", "monitoring") == [1, 3, 4, 5]
-    assert _list(diary, "--person", "Mark Jones", "--since", "2026-01-01", "--category", "following") == [5]
+    assert _list(diary, "--person", "Colin Mowbray", "--since", "2026-01-01", "--category", "following") == [5]
 
 
 def test_search_takes_the_same_filters(diary: Path) -> None:
@@ -160,7 +160,7 @@ def _names_the_bad_rows(stderr: str) -> None:
 
 def test_list_and_search_show_every_intact_entry_and_name_each_damaged_one(damaged: Path) -> None:
     runner = CliRunner()
-    for args, expected in ((["list"], [1, 2, 4]), (["list", "--person", "Mark Jones"], [1, 2]),
+    for args, expected in ((["list"], [1, 2, 4]), (["list", "--person", "Colin Mowbray"], [1, 2]),
                            (["search", "car", "park"], [4])):
         r = runner.invoke(cli, [*args, "--json", "--diary", str(damaged)])
         assert r.exit_code == 0, r.output

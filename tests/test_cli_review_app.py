@@ -16,7 +16,7 @@ from voicelog.incident import Incident, PersonRef
 from voicelog.store import opening
 from voicelog.transcript import Transcript, Word
 
-MISHEARD = "the tess go car park"
+MISHEARD = "the lid all car park"
 
 
 @pytest.fixture()
@@ -25,15 +25,15 @@ def diary(tmp_path: Path) -> Path:
     opening.init_diary(path, passphrase=TEST_PASSPHRASE)
     with opening.open_for_recording(path) as book:
         book.append(recorded_at=datetime(2026, 3, 1, 9, 0), transcript=Transcript("mark sent me texts"),
-                    incident=Incident(date="2026-03-01", people=(PersonRef("Mark Jones", "subject"),),
+                    incident=Incident(date="2026-03-01", people=(PersonRef("Colin Mowbray", "subject"),),
                                       categories=("unwanted_contact",)), source="text")
-        text = "mark followed me from the tess go car park"
-        words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3, 0.3 if w in ("tess", "go") else 0.95)
+        text = "mark followed me from the lid all car park"
+        words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3, 0.3 if w in ("lid", "all") else 0.95)
                       for i, w in enumerate(text.split()))
         book.append(recorded_at=datetime(2026, 3, 2, 22, 5), transcript=Transcript(text, words),
                     incident=Incident(date="2026-03-02", time="21:30", time_approximate=True, location=MISHEARD,
-                                      people=(PersonRef("Mark Jones", "subject"),), categories=("following",),
-                                      sources={"location": "from the tess go car park"}), source="text")
+                                      people=(PersonRef("Colin Mowbray", "subject"),), categories=("following",),
+                                      sources={"location": "from the lid all car park"}), source="text")
     return path
 
 
@@ -54,9 +54,9 @@ def test_correcting_a_misheard_place_stores_an_amendment(diary: Path) -> None:
         app = ReviewApp(book, entries)
         async with app.run_test(size=(140, 60)) as pilot:
             assert app.current is not None and app.current.seq == 2  # newest first
-            assert "tess(?)" in str(app.query_one("#transcript", Static).render())
-            assert "from the tess go car park" in str(app.query_one("#s-place", Static).render())
-            await _retype(pilot, "#f-place", "the Tesco car park")
+            assert "lid(?)" in str(app.query_one("#transcript", Static).render())
+            assert "from the lid all car park" in str(app.query_one("#s-place", Static).render())
+            await _retype(pilot, "#f-place", "the Lidl car park")
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "Saved as an amendment" in str(app.query_one("#status", Static).render())
@@ -64,9 +64,9 @@ def test_correcting_a_misheard_place_stores_an_amendment(diary: Path) -> None:
     with book:
         asyncio.run(drive())
         entry = book.get(2)
-        assert entry.incident.location == "the Tesco car park"
+        assert entry.incident.location == "the Lidl car park"
         assert entry.original is not None and entry.original.location == MISHEARD
-        assert [a.changes for a in entry.amendments] == [{"location": "the Tesco car park"}]
+        assert [a.changes for a in entry.amendments] == [{"location": "the Lidl car park"}]
         assert not entry.reviewed
         assert book.verify().ok
 
@@ -141,12 +141,12 @@ def test_field_text_round_trips_into_amendments(diary: Path) -> None:
     with book:
         entry = next(e for e in entries if e.seq == 2)
         before = field_values(entry)
-        assert before["time"] == "~21:30" and before["people"] == "Mark Jones:subject"
+        assert before["time"] == "~21:30" and before["people"] == "Colin Mowbray:subject"
         assert changes_from(before, dict(before)) == {}
-        after = {**before, "time": "21:45", "people": "Mark Jones:subject, Sarah:witness", "evidence": "photo; cctv"}
+        after = {**before, "time": "21:45", "people": "Colin Mowbray:subject, Hilda:witness", "evidence": "photo; cctv"}
         assert changes_from(before, after) == {
             "time_approximate": False, "time": "21:45",
-            "people": [{"name": "Mark Jones", "role": "subject"}, {"name": "Sarah", "role": "witness"}],
+            "people": [{"name": "Colin Mowbray", "role": "subject"}, {"name": "Hilda", "role": "witness"}],
             "evidence": ["photo", "cctv"],
         }
         assert changes_from(before, {**before, "time": ""}) == {"time": None}
@@ -159,7 +159,7 @@ def test_corrections_are_checked_by_the_library_not_the_cli() -> None:
     import sys
 
     code = ("import sys\nfrom voicelog.corrections import parse_set\nfrom voicelog.errors import UsageError\n"
-            "assert parse_set(['place=Mill Lane']) == {'location': 'Mill Lane'}\n"
+            "assert parse_set(['place=Moss Lane']) == {'location': 'Moss Lane'}\n"
             "try:\n    parse_set(['time=25:99'])\nexcept UsageError:\n    print('refused')\n"
             "print('voicelog.cli' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -171,7 +171,7 @@ def test_bad_review_fields_are_refused() -> None:
 
     before = {key: "" for key in ("date", "time", "place", "people", "categories", "impact", "evidence", "police")}
     with pytest.raises(UsageError, match="role"):
-        changes_from(before, {**before, "people": "Mark Jones:boss"})
+        changes_from(before, {**before, "people": "Colin Mowbray:boss"})
     with pytest.raises(UsageError, match="24-hour"):
         changes_from(before, {**before, "time": "~25:00"})
 
@@ -209,7 +209,7 @@ def test_a_damaged_entry_is_listed_as_damaged_and_the_others_are_reviewed(diary:
 
     with opening.open_for_recording(diary) as book:
         book.append(recorded_at=datetime(2026, 3, 3, 8, 0), transcript=Transcript("mark was at the gate again"),
-                    incident=Incident(date="2026-03-03", people=(PersonRef("Mark Jones", "subject"),)),
+                    incident=Incident(date="2026-03-03", people=(PersonRef("Colin Mowbray", "subject"),)),
                     source="text")
     assert flip_byte(diary, 2) == 3
     book, entries = _open(diary)

@@ -54,13 +54,13 @@ def test_registered_alias_is_reported_under_the_listed_name(tmp_path: Path) -> N
         check=True, capture_output=True,
     )
     runner = CliRunner()
-    assert runner.invoke(cli, ["people", "add", "Mark Jones", "--alias", "my ex", "--diary", str(db)]).exit_code == 0
+    assert runner.invoke(cli, ["people", "add", "Colin Mowbray", "--alias", "my ex", "--diary", str(db)]).exit_code == 0
     r = runner.invoke(cli, ["dictate", "--file", str(wav), "--recorded-at", "2026-03-30T21:47", "--diary", str(db),
                             "--engine", "whisper", "--json", "-q"])
     assert r.exit_code == 0, r.output
     inc = json.loads(r.stdout)["incident"]
     assert inc["date"] == "2026-03-29" and inc["time"] == "20:10"
-    assert [p["name"] for p in inc["people"]] == ["Mark Jones"]
+    assert [p["name"] for p in inc["people"]] == ["Colin Mowbray"]
     assert "flat" in (inc["location"] or "")
 
 

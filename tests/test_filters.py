@@ -12,12 +12,12 @@ from voicelog.incident import KnownPerson
 
 
 def test_filter_library_without_a_cli() -> None:
-    flt = make_filter(people=["  Mark   Jones "], since="2026-01-01", categories=["Unwanted contact"])
-    assert flt.people == ("Mark Jones",) and flt.since == date(2026, 1, 1)
+    flt = make_filter(people=["  Colin   Mowbray "], since="2026-01-01", categories=["Unwanted contact"])
+    assert flt.people == ("Colin Mowbray",) and flt.since == date(2026, 1, 1)
     assert flt.categories == ("unwanted_contact",)
     assert "from 2026-01-01" in flt.describe()
-    reg = Registry([KnownPerson("Mark Jones", ("my ex", "mark"))])
-    assert reg.canonical("MY  EX") == "Mark Jones" and reg.canonical("Sarah") == "Sarah"
+    reg = Registry([KnownPerson("Colin Mowbray", ("my ex", "colin"))])
+    assert reg.canonical("MY  EX") == "Colin Mowbray" and reg.canonical("Sarah") == "Sarah"
     assert apply_filter([], flt, reg) == []
     with pytest.raises(UsageError):
         make_filter(until="31/01/2026")

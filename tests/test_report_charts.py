@@ -36,12 +36,12 @@ def test_a_persons_chart_is_inline_svg_with_no_script_comment_or_outside_referen
 
 
 def test_the_cover_chart_stacks_one_series_per_person_with_a_legend() -> None:
-    series = [("Mark Jones", (1, 0, 2, 1)), ("Karen Holt", (0, 1, 1, 0))]
+    series = [("Colin Mowbray", (1, 0, 2, 1)), ("Karen Holt", (0, 1, 1, 0))]
     root = ElementTree.fromstring(weekly_chart(series, WEEKS, label="Incidents per week, by person", legend=True))
     graph = next(g for g in root.iter(f"{SVG}g") if "graph" in (g.get("class") or "").split())
     assert "stackedbar-graph" in (graph.get("class") or "")
     legends = [t.text for g in root.iter(f"{SVG}g") if g.get("class") == "legends" for t in g.iter(f"{SVG}text")]
-    assert legends == ["Mark Jones", "Karen Holt"]
+    assert legends == ["Colin Mowbray", "Karen Holt"]
 
 
 @pytest.mark.slow

@@ -113,10 +113,10 @@ def test_html_report_in_real_chromium_loads_nothing_prints_and_shows_the_pattern
     parsed = _Dom()
     parsed.feed(dom)
     assert parsed.charts == 1 + 3  # the cover's chart and one per person
-    assert parsed.people == demo.counts == {"Mark Jones": 14, "David Pearson": 9, "Karen Holt": 7}
+    assert parsed.people == demo.counts == {"Colin Mowbray": 14, "Edward Haworth": 9, "Karen Holt": 7}
     assert parsed.amended_rows == [f"entry-{n}" for n in demo.amended]
     row = dom.split(f'id="entry-{demo.amended[0]}"', 1)[1].split("</tr>", 1)[0]
-    assert "Amended" in row and "the Tesco car park on Main Street" in row and "tess go" in row
+    assert "Amended" in row and "the Lidl car park on Carlton Road" in row and "lid all" in row
     assert "voicelog verify --head" in dom
 
     profile = tmp_path / "profile-print"
@@ -160,7 +160,7 @@ def test_corrected_fields_are_marked_only_when_the_entries_are_given(demo) -> No
         return page.split(f'id="entry-{demo.amended[0]}"', 1)[1].split("</tr>", 1)[0]
 
     with_entries = amended_row(report.render_html(built, entries))
-    assert f"the Tesco car park on Main Street {mark}</td>" in with_entries
+    assert f"the Lidl car park on Carlton Road {mark}</td>" in with_entries
     assert with_entries.count(mark) == 1  # only the place was corrected
     without = amended_row(report.render_html(built))
     assert mark not in without and f"{report.AMENDED_MARK} Amended: place" in without  # the note stays

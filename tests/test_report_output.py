@@ -55,7 +55,7 @@ def test_render_picks_the_format_and_refuses_an_unknown_one(demo) -> None:
 
 
 def test_write_report_writes_the_text_as_utf8_and_refuses_a_missing_folder(tmp_path: Path) -> None:
-    text = "No.,Place\n1,“the Tesco car park”\n"
+    text = "No.,Place\n1,“the Lidl car park”\n"
     out = report.write_report(tmp_path / "log.csv", text)
     assert out.read_bytes() == text.encode("utf-8") and out.stat().st_mode & 0o777 == 0o600
     with pytest.raises(UsageError, match="already exists"):

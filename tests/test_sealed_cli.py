@@ -121,7 +121,7 @@ def test_kept_audio_comes_back(voicelog_home: Path, tmp_path: Path, whisper: Non
 
 def test_passwd_moves_to_a_new_key_without_resealing(tmp_path: Path, voicelog_home: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    r = _voicelog("people", "add", "Mark Jones", "--alias", "my ex")
+    r = _voicelog("people", "add", "Colin Mowbray", "--alias", "my ex")
     assert r.exit_code == 0, r.output
     new = tmp_path / "new.txt"
     new.write_text("a brand new passphrase\n")
@@ -137,7 +137,7 @@ def test_passwd_moves_to_a_new_key_without_resealing(tmp_path: Path, voicelog_ho
     assert _voicelog("people", "list").exit_code == 2  # the old one no longer unlocks
     monkeypatch.delenv("VOICELOG_PASSPHRASE")
     r = _voicelog("people", "list", "--json", "--passphrase-file", str(new))
-    assert json.loads(r.stdout) == [{"name": "Mark Jones", "aliases": ["my ex"]}]
+    assert json.loads(r.stdout) == [{"name": "Colin Mowbray", "aliases": ["my ex"]}]
 
 
 @pytest.mark.slow  # Whisper

@@ -28,13 +28,13 @@ def test_apply_changes_types_fields_and_clears_their_doubt() -> None:
 
 
 def test_amendments_give_the_amended_view_and_keep_the_original(sealed: Path) -> None:
-    append(sealed, "it was on mill line")
+    append(sealed, "it was on moss line")
     with reader(sealed) as diary:
-        diary.amend(1, changes={"location": "Mill Lane", "time": "21:45"}, note="misheard")
-        machine = Incident(date="2026-03-25", location="Mill Line", extractor_version="rules-9")
+        diary.amend(1, changes={"location": "Moss Lane", "time": "21:45"}, note="misheard")
+        machine = Incident(date="2026-03-25", location="Moss Line", extractor_version="rules-9")
         diary.amend(1, incident=machine, note="re-extracted")
         entry = diary.get(1)
-        assert entry.incident.location == "Mill Lane"  # the person's correction beats a later re-extraction
+        assert entry.incident.location == "Moss Lane"  # the person's correction beats a later re-extraction
         assert entry.incident.time == "21:45"
         assert entry.incident.date == "2026-03-25"  # re-extraction replaces what the person did not touch
         assert "time" not in entry.incident.uncertain
@@ -43,7 +43,7 @@ def test_amendments_give_the_amended_view_and_keep_the_original(sealed: Path) ->
         assert [a.note for a in entry.amendments] == ["misheard", "re-extracted"]
         assert diary.count() == 1 and [e.seq for e in diary.entries()] == [1]
         data = entry.to_dict()
-        assert data["original_incident"]["location"] == "Main Street"
+        assert data["original_incident"]["location"] == "Carlton Road"
         assert [a["reextracted"] for a in data["amendments"]] == [False, True]
         with pytest.raises(UsageError, match="Cannot amend transcript"):
             diary.amend(1, changes={"transcript": "rewritten"})
@@ -67,7 +67,7 @@ def test_amendments_give_the_amended_view_and_keep_the_original(sealed: Path) ->
     ({"evidence": [1, 2]}, "list of text"),
 ])
 def test_amend_checks_every_field(sealed: Path, changes: dict[str, Any], message: str) -> None:
-    append(sealed, "it was on mill line")
+    append(sealed, "it was on moss line")
     with reader(sealed) as diary:
         with pytest.raises(UsageError, match=message):
             diary.amend(1, changes=changes)
@@ -75,7 +75,7 @@ def test_amend_checks_every_field(sealed: Path, changes: dict[str, Any], message
 
 
 def test_amend_stores_typed_changes(sealed: Path) -> None:
-    append(sealed, "it was on mill line")
+    append(sealed, "it was on moss line")
     with reader(sealed) as diary:
         a = diary.amend(1, changes={"time": "9:05", "people": [{"name": " Sarah  Lee", "role": "witness"}],
                                     "evidence": ("photo",), "period": None})
@@ -85,7 +85,7 @@ def test_amend_stores_typed_changes(sealed: Path) -> None:
 
 
 def test_a_review_is_an_amendment_that_confirms(sealed: Path) -> None:
-    append(sealed, "it was on mill line")
+    append(sealed, "it was on moss line")
     with reader(sealed) as diary:
         diary.amend(1, reviewed=True)
         entry = diary.get(1)
@@ -93,10 +93,10 @@ def test_a_review_is_an_amendment_that_confirms(sealed: Path) -> None:
 
 
 def test_an_amendment_that_cannot_be_applied_is_skipped(sealed: Path, caplog: pytest.LogCaptureFixture) -> None:
-    append(sealed, "it was on mill line")
+    append(sealed, "it was on moss line")
     append(sealed, "second account")
     with reader(sealed) as diary:
-        diary.amend(1, changes={"location": "Mill Lane"})
+        diary.amend(1, changes={"location": "Moss Lane"})
         # As an older voicelog could have stored them, unchecked, sealed with the diary's own key.
         diary._append_row(kind="amendment", content={"amends": 1, "changes": {"people": ["Zebedee Quint"]}, "note": ""})
         diary._append_row(kind="amendment", content={"amends": 2, "changes": {"categories": "following"}, "note": ""})
@@ -104,9 +104,9 @@ def test_an_amendment_that_cannot_be_applied_is_skipped(sealed: Path, caplog: py
     with caplog.at_level("WARNING", logger="voicelog.store.entries"), reader(sealed) as diary:
         entries = diary.entries()
         assert [e.seq for e in entries] == [1, 2]
-        assert entries[0].incident.location == "Mill Lane"  # the good amendment still applies
+        assert entries[0].incident.location == "Moss Lane"  # the good amendment still applies
         assert entries[0].incident.people == INCIDENT.people
         assert entries[1].incident.categories == INCIDENT.categories
-        assert diary.get(1).incident.location == "Mill Lane"
+        assert diary.get(1).incident.location == "Moss Lane"
     assert "skipped" in caplog.text and "Zebedee" not in caplog.text and "following" not in caplog.text
     assert chain_ok(sealed)

@@ -168,12 +168,12 @@ def test_a_changed_written_time_is_named_and_the_clear_column_means_nothing(diar
 def test_a_forged_people_list_is_named_and_the_old_table_is_not_read(diary: tuple[Path, bytes]) -> None:
     path, origin = diary
     with reader(path) as unlocked:
-        unlocked.add_person("Mark Jones", ["my ex"])
+        unlocked.add_person("Colin Mowbray", ["my ex"])
     sealer = load_sealer(key_path(path))
     tamper(path, "INSERT INTO people (content) VALUES (?)",
-           (sealer.seal(b'{"name": "Innocent Neighbour", "aliases": ["mark jones"]}'),))
+           (sealer.seal(b'{"name": "Innocent Neighbour", "aliases": ["colin mowbray"]}'),))
     with reader(path) as unlocked:
-        assert [p.name for p in unlocked.people()] == ["Mark Jones"]
+        assert [p.name for p in unlocked.people()] == ["Colin Mowbray"]
     forged = sealer.seal(padding.pad(b'{"people": [{"name": "Innocent Neighbour", "aliases": ["my ex"]}]}'))
     tamper(path, "UPDATE entries SET content = ? WHERE kind = 'people'", (forged,))
     rehash_from(path, 7)
