@@ -43,7 +43,7 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for item in items:
         if "=" not in item:
-            raise UsageError(f"--set {item!r} needs the form FIELD=VALUE, e.g. --set place=\"Main Street\".")
+            raise UsageError(f"--set {item!r} needs the form FIELD=VALUE, e.g. --set place=\"Carlton Road\".")
         key, value = (x.strip() for x in item.split("=", 1))
         key = ALIASES.get(key, key)
         typed: Any = value
