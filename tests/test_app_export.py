@@ -21,7 +21,7 @@ from voicelog.incident import Incident
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript
 
-TEXT = "yesterday at about half past nine mark jones followed me from the station to my door"
+TEXT = "yesterday at about half past nine colin mowbray followed me from the station to my door"
 
 
 @pytest.fixture

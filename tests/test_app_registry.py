@@ -14,7 +14,7 @@ from voicelog.incident import Incident
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript
 
-TEXT = "yesterday at about ten past eight in the evening john smith followed me along moss lane"
+TEXT = "yesterday at about ten past eight in the evening colin mowbray followed me along moss lane"
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from voicelog.incident import Incident
 from voicelog.store import opening
 from voicelog.transcript import Transcript
 
-TEXT = "yesterday at about ten past eight in the evening john smith followed me along moss lane"
+TEXT = "yesterday at about ten past eight in the evening colin mowbray followed me along moss lane"
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ CATS = [
     ("She DM'd me again on Instagram this morning even though I'd blocked her.", {U}),
     ("Gary turned up at my work on Friday and came over to my desk wanting to talk.", {U}),
     ("He left a voicemail at about ten calling me a slag.", {U}),
-    ("Darren put a letter through my door begging me to come back to him.", {U}),
+    ("Rufus put a letter through my door begging me to come back to him.", {U}),
     ("I had seventeen missed calls from Kyle overnight.", {U}),
     ("She sent me a friend request from yet another new account.", {U}),
     ("I keep getting calls from unknown numbers and when I pick up it's just him breathing.", {U}),
@@ -218,7 +218,7 @@ LONG = [
     ("Yesterday evening a massive bouquet turned up at my flat with a card saying I'll always love you. "
      "My flatmate Jess took it in. I told her to bin it.", {G}),
     ("My ex sent me about forty messages overnight, some begging, some calling me names. I've screenshotted "
-     "them all and my friend Hannah has seen them.", {U}),
+     "them all and my friend Hattie has seen them.", {U}),
     ("At the pub quiz on Thursday he came up behind me and grabbed my waist. The landlord saw and chucked him "
      "out. I was shaking for ages after.", {V}),
     ("Around lunchtime Shane texted saying he knows I was at the clinic this morning and he wants to know why. "
@@ -239,7 +239,7 @@ LONG = [
     ("He keeps turning up at the bus stop where I get the school bus with my son, every single morning this "
      "week, just standing there.", {L}),
     ("This afternoon my mum got a call from him asking where I'm staying now. She hung up on him.", {P}),
-    ("Someone's smashed the windscreen of my car overnight outside the house. I'm sure it's Jordan because of "
+    ("Someone's smashed the windscreen of my car overnight outside the house. I'm sure it's Jasper because of "
      "what he texted last week.", {D}),
     ("He punched the wall next to my head and then pushed me down the stairs. My housemate Oisin heard it and "
      "came out.", {V}),

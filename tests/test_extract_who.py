@@ -38,8 +38,8 @@ CASES = [
     ("Mrs Nowicki next door heard him shouting. I'm sure it was Steven.", (),
      {("mrs nowicki", "witness"), ("steven", "subject")}),
     ("A man I don't know followed me off the bus.", (), set()),
-    ("I told my sister Hannah about it later. It was Gary again.", (),
-     {("hannah", "other"), ("gary", "subject")}),
+    ("I told my sister Hattie about it later. It was Gary again.", (),
+     {("hattie", "other"), ("gary", "subject")}),
 ]
 
 
