@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 
 from voicelog.extract import vocab
@@ -131,6 +132,44 @@ def ordinary(word: str) -> bool:
     verbal = w.endswith(("ed", "ing"))  # "texted": a verb made from a noun the lists call a noun only
     nn = nouns() if verbal else frozenset()
     return any(st in common or st in nn for st in stems if len(st) > 2)
+
+
+@lru_cache(maxsize=1)
+def _senses() -> dict[str, frozenset[str]]:
+    """vocab/who_senses.txt by kind: the neighbours that tell a name from the everyday word."""
+    out: dict[str, set[str]] = {}
+    for line in vocab.entries("who_senses"):
+        kind, _, words = line.partition(":")
+        out.setdefault(kind.strip(), set()).update(words.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def two_senses(word: str) -> bool:
+    """A first name that is also an everyday word or a form of one ("will", "mark", "drew", "summer")."""
+    w = word.lower().removesuffix("'s")
+    return w in any_first_names() and (w not in first_names() or ordinary(w))
+
+
+def name_sense(before: Sequence[str], word: str, after: Sequence[str], *, blamed: bool = False) -> bool | None:
+    """Whether a two-sense word is the name (True), the everyday word (False) or neither is clear (None),
+    from the lower-case words of its sentence before and after it; ``blamed`` when "it was" or the like comes
+    right before ("I think it was mark")."""
+    s = _senses()
+    w = word.lower().removesuffix("'s")
+    prev = before[-1] if before else ""
+    nxt = after[0] if after else ""
+    time_word = w in s["time-word"]
+    if word.lower().endswith("'s") and nxt not in ("a", "an", "the", "my", "been", "got", "gone", "going", "not", ""):
+        return not (time_word and prev in s["before-word"])  # "mark's car", not "this summer's"
+    if blamed and not time_word:
+        return True
+    if prev in s["before-name"]:
+        return not (time_word and nxt in ("", "and", "or", "when", "holidays", "holiday", "term", "time"))
+    if prev in s["before-word"] or prev.endswith("ly"):
+        return False
+    if nxt in s["subject-verb"] and not (prev == w):
+        return True
+    return None
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,436 @@
+"""Where a person is named in an account: the candidates for who.py, and what is never a person.
+
+Sources, strongest first: the diary owner's registry of known people (names
+and aliases, fuzzy matched because recognisers mishear names), titles
+("Mrs Lindqvist"), cue phrases ("my neighbour Nell", "a woman called Ruth Cattermole"),
+spaCy's NER run on a truecased copy of lower-case text, the first-name lists,
+unknown word pairs, and first names that are also everyday words told apart
+by their neighbours (names.name_sense). Fillers ("Erm Jack"), police officers,
+reference codes and organisations are kept out. Word lists are data
+(vocab/who_*.txt).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from voicelog.extract import vocab
+from voicelog.extract.names import (
+    adverbs,
+    any_first_names,
+    common_words,
+    first_names,
+    name_sense,
+    nouns,
+    ordinary,
+    surnames,
+    two_senses,
+)
+from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
+from voicelog.incident import KnownPerson
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+def _titles() -> dict[str, str]:
+    out = {}
+    for line in vocab.entries("who_titles"):
+        said_as, _, written = line.partition("->")
+        out[said_as.strip()] = (written.strip() or said_as.strip()).capitalize()
+    return out
+
+
+TITLES = _titles()
+"""Civil titles kept with a name, as said -> as written (vocab/who_titles.txt)."""
+FILLERS = vocab.words("who_fillers")
+"""Hesitation sounds ("Erm", "Herm"): never part of a name."""
+RELATIONS = "|".join(sorted(vocab.entries("who_relations"), key=len, reverse=True))
+_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
+_RELATION_WORDS = frozenset(re.split(r"[| ]", RELATIONS))
+OWN_SIDE = re.compile(r"\b(?:my|our)\b")
+BLAME = re.compile(
+    r"(?:it was|it's|its|it is|must be|must have been|has to be|had to be|definitely|reckon it's|think it's|"
+    r"think it was|know it was|know it's|sure it's|sure it was|sounded like|looks like|from|by|love|"
+    r"only|obviously|probably|it was definitely|like|might have been|might've been|could have been|"
+    r"could've been|may have been|reckon|suspect) $"
+)
+STRONG_CUES = re.compile(
+    rf"\b(?:(?:a|this|some) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named)|called|named|"
+    rf"name's|name is|(?:my|his|her|their|our|the) (?:{RELATIONS}))$"
+)
+NOT_NAMES = vocab.words("who_not_names") | FILLERS
+"""Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
+ORGANISATION_ENDS = vocab.words("who_organisations")
+POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer".split())
+"""A name right after one of these is a police officer: a police detail (police.py), not a person of the incident."""
+PLACE_AFTER = frozenset("""
+street road lane avenue close way drive park station shop school college car centre square hill row
+parade grove place crescent terrace gardens court mews
+""".split())
+
+
+# The rules that find people and give them their part; each name goes into Incident.rules["people"].
+REGISTRY = rule("people.registry", "a person of the diary's registry, by name, alias or a near miss, under the registered name",
+                said("My ex texted me forty times.", None, fires=False))  # without a registry an alias is nobody
+TITLE = rule("people.title", "a civil title and the name after it, title kept (Mr, Mrs, Ms, Miss, Dr)",
+             said("Mrs Okonjo from number six saw him at the gate.", "Mrs Okonjo (witness)"),
+             said("doctor osei was there when he grabbed me", "Dr Osei (witness)"))
+CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'a man called Ruth')",
+           said("A man called Tobias Renn followed me off the tram.", "Tobias Renn (subject)"),
+           said("my neighbour petra saw him at the window", "Petra (witness)"))
+TAGGER = rule("people.tagger", "a person spaCy's named-entity tagger finds in cased text (or in a truecased copy)",
+              said("Yesterday Tobias Renn waited outside the gym for an hour.", "Tobias Renn (subject)"))
+LISTED = rule("people.first-name-list", "a capitalised word in the first-name lists (census, vocab/names.txt, your names.txt)",
+              said("Then Saoirse shouted at me across the car park.", "Saoirse (subject)"))
+PAIR = rule("people.unknown-pair", "two unknown words together in lower-case text, read as a first name and surname",
+            said("dragos ionescu kept ringing me all night", "Dragos Ionescu (subject)"))
+SENSE = rule("people.word-sense", "a first name that is also a word (will, mark, rose, hope, grant, bill, summer) "
+             "is the name as a subject, after 'it was', or after a greeting or a verb of meeting; else the word",
+             said("Will will be there again, he said so.", "Will (subject)"),
+             said("Hope saw him follow me to the lights.", "Hope (witness)"),
+             said("I was with Rose by the roses when he grabbed me.", "Rose (witness)"),
+             said("mark followed me home and i had a mark on my arm", "Mark (subject)"),
+             said("Bill kept ringing me. I paid the bill anyway.", "Bill (subject)"),
+             said("i hope he stops, grant followed me home again", "Grant (subject)"),
+             said("Summer was with me when he followed us, it was summer", "Summer (witness)"),
+             said("I hope he stops. He drew a line on my car.", None, fires=False),
+             said("it was summer and he followed me to the bus", None, fires=False))
+FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is never part of a name",
+              said("Erm Jack followed me to the shop.", "Jack (subject)"),
+              said("herm, jack was outside my house again", "Jack (subject)"))
+OFFICER = rule("people.officer-not-party", "a police officer (PC, DC, Sgt ...) is a police detail, not a person of the incident",
+               said("The officer was PC Smith and the log number is CAD 1234.", None),
+               said("Sgt Ferris took my statement and Dr Patel saw it happen.", "Dr Patel (witness)", fires=False))
+REFERENCE = rule("people.reference-not-person", "a reference number or code (CAD1234, crime reference 55) is never a person",
+                 said("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.", None))
+ORGANISATION = rule("people.organisation-not-person", "a name that ends as an organisation's (Support, Aid, Police, Council)",
+                    said("I told Avon and Somerset Police and Victim Support about him following me.", None))
+POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned",
+                 said("Tara's husband Craig followed me to work.", "Tara (other), Craig (subject)"),
+                 said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
+RULE_OF_CUE = {"registry": REGISTRY, "fuzzy": REGISTRY, "title": TITLE, "cue": CUE, "ner": TAGGER, "list": LISTED,
+                "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR}
+"""Which rule found a person, by how they were found."""
+
+
+@dataclass
+class Found:
+    """One mention of a person (mutable: merging in who.py renames it to the fullest name)."""
+
+    name: str
+    """The name as it will be reported."""
+    i: int
+    """First word (index into Normalized.words)."""
+    j: int
+    """One past the last word."""
+    registered: bool = False
+    """From the diary's registry."""
+    cue: str = ""
+    """How it was found (a key of :data:`RULE_OF_CUE`)."""
+
+
+def _alias_rx(alias: str) -> str:
+    words = re.sub(r"[^a-z0-9' ]+", " ", alias.lower().replace("-", " ")).split()
+    # "Lee's voice" is still Lee; "my ex's mum" is somebody else
+    poss = "" if words and words[0] in ("my", "his", "her", "their", "our", "the", "a", "your") else "(?:'s)?"
+    return r"(?<![\w'])" + r" ".join(re.escape(w) for w in words) + poss + r"(?![\w'])"
+
+
+def registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[Found]:
+    """Mentions of the diary's known people: names and aliases, then near misses of one-word names."""
+    from rapidfuzz import fuzz
+
+    out: list[Found] = []
+    taken: set[int] = set()
+    terms: list[tuple[str, KnownPerson]] = []
+    for p in known:
+        forms = {p.name, *p.aliases}
+        first = p.name.split()[0]
+        forms.add(first)
+        for f in forms:
+            if f.strip():
+                terms.append((f, p))
+    terms.sort(key=lambda t: -len(t[0]))
+    for form, p in terms:
+        rx = _alias_rx(form)
+        for _match, i, j in n.finditer(rx):
+            if any(k in taken for k in range(i, j)):
+                continue
+            out.append(Found(p.name, i, j, registered=True, cue=form))
+            taken.update(range(i, j))
+            # "Becky's husband" also mentions Becky
+            for k in range(i, j - 1):
+                w = n.words[k]
+                if w.lower.endswith("'s") and (w.text[:1].isupper() or w.lower[:-2] in any_first_names()):
+                    out.append(Found(w.text[:-2].capitalize(), k, k + 1, cue="possessor"))
+    # fuzzy: a misheard first name or one-word alias
+    singles = {}
+    for p in known:
+        for f in {p.name.split()[0], *p.aliases}:
+            f = f.lower()
+            if " " not in f and len(f) >= 4:
+                singles[f] = p
+    stop = common_words()
+    for k, w in enumerate(n.words):
+        lw = w.lower.removesuffix("'s")
+        if k in taken or len(lw) < 4 or lw in stop or w.kind != "word":
+            continue
+        for f, p in singles.items():
+            if fuzz.ratio(lw, f) >= (85 if len(f) <= 5 else 80) and lw[0] == f[0]:
+                out.append(Found(p.name, k, k + 1, registered=True, cue="fuzzy"))
+                taken.add(k)
+                break
+    return out
+
+
+_NOT_BEFORE_NAME = frozenset("""
+the a an at in on to into from outside inside near by past towards toward his her their our your my this that
+some any every of for
+""".split())
+
+
+def name_pairs(n: Normalized) -> frozenset[int]:
+    """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
+    two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
+    if n._cache.get("pairs") is not None:
+        cached: frozenset[int] = n._cache["pairs"]
+        return cached
+    from voicelog.extract.names import _census, ordinary
+
+    fn, nn = any_first_names(), nouns()
+    last = _census("dist.all.last")
+    words = [w.lower for w in n.words]
+    out: set[int] = set()
+
+    def namey(w: str, first: bool) -> bool:
+        w = w.removesuffix("'s")
+        if len(w) < 3 or not w.isalpha() or ordinary(w) or w in NOT_NAMES or w in PLACE_AFTER or w in FILLERS \
+                or w in _DATE_WORDS or w in _RELATION_WORDS:
+            return False
+        return (first and w in fn) or w in last or w not in nn
+
+    for k in range(len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if n.words[k].kind != "word" or n.words[k + 1].kind != "word" or a.endswith("'s"):
+            continue
+        if k > 0 and words[k - 1] in _NOT_BEFORE_NAME:
+            continue
+        if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
+            continue
+        if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b:
+            out.add(k)
+    pairs = frozenset(out)
+    n._cache["pairs"] = pairs
+    return pairs
+
+
+def truecase_words(n: Normalized) -> list[str]:
+    """Words for spaCy: as spoken when cased, else names and 'I' capitalised."""
+    words = [w.text for w in n.words]
+    if any(c.isupper() for c in n.original):
+        return words
+    fn, sn, common, adv = first_names(), surnames(), common_words(), adverbs()
+    pairs = name_pairs(n)
+    out: list[str] = []
+    prev_cap = False
+    for k, w in enumerate(words):
+        lw = w.lower()
+        base = lw.removesuffix("'s")
+        prev = out[-1].lower() if out else ""
+        cap = False
+        if lw == "i" or lw.startswith("i'"):
+            cap = True
+        elif _two_senses(base) and (sense := _sense(words, k)) is not None:
+            cap = sense
+        elif base in fn and base not in NOT_NAMES and base not in _RELATION_WORDS:
+            cap = True
+        elif prev in TITLES and base not in common:
+            cap = True
+        elif prev_cap and k > 0 and words[k - 1].lower() in fn and base.replace("'", "") in sn \
+                and base not in NOT_NAMES and base not in adv and words[k - 1].lower() != base:
+            cap = True
+        elif k in pairs or (k - 1) in pairs:
+            cap = True
+        elif re.fullmatch(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", lw):
+            cap = True
+        out.append(w[:1].upper() + w[1:] if cap else w)
+        prev_cap = cap and lw != "i"
+    return out
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - {"will"}  # the one stop word that is often a name ("Will will be there")
+
+
+def _two_senses(word: str) -> bool:
+    """names.two_senses, less the words that are never a person here (function words, places, relations)."""
+    w = word.lower()
+    return two_senses(w) and w not in _stop_words() and w not in NOT_NAMES and w not in _RELATION_WORDS \
+        and w not in PLACE_AFTER and w not in _DATE_WORDS
+
+
+def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | None:
+    """names.name_sense for words[k] within its sentence (punctuation ends one in cased text)."""
+    lo = [w.lower() for w in words]
+    i, j = k, k + 1
+    while i > 0 and k - i < 6 and not (n is not None and n.punct_after(i - 1) in (".", "?", "!", ";", ":")):
+        i -= 1
+    while j < len(lo) and j - k < 3 and not (n is not None and n.punct_after(j - 1) in (".", "?", "!", ";", ":", ",")):
+        j += 1
+    before = lo[i:k]
+    blamed = bool(BLAME.search(" ".join(before[-4:]) + " ")) and bool(before)
+    sense = name_sense(before, lo[k], lo[k + 1:j], blamed=blamed)
+    if sense is None and n is not None and words[k][:1].isupper() and i < k and lo[k - 1] != "i":
+        return True  # capitalised inside a sentence: cased text says it is a name
+    return sense
+
+
+def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
+             doc: Doc | None = None) -> tuple[str, int] | None:
+    """A one- or two-word name starting at word k, with its end."""
+    if k >= len(words):
+        return None
+    if loose and not words[k][:1].isupper():
+        lb = re.sub(r"'s$", "", words[k].lower())
+        if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and ordinary(lb):
+            return None  # the tagger calls unknown lower-case names verbs ("my friend hamza saw"): trust the cue
+        if lb not in any_first_names() and (lb in nouns() or lb in common_words()):
+            return None
+    common = common_words()
+    w = words[k]
+    base = re.sub(r"'s$", "", w)
+    lb = base.lower()
+    if lb in NOT_NAMES or (lb in common and not (loose and lb in any_first_names())) or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", base) or n.words[k].kind != "word":
+        return None
+    if not (base[:1].isupper() or loose):
+        return None
+    end = k + 1
+    if not w.lower().endswith("'s") and end < len(words):
+        nxt = re.sub(r"'s$", "", words[end])
+        nl = nxt.lower()
+        surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
+        if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
+                and nl not in _DATE_WORDS and nl != lb:
+            base = f"{base} {nxt}"
+            end += 1
+    return base, end
+
+
+def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
+    """Every unregistered mention that may be a person (overlapping; who.py picks)."""
+    out: list[Found] = []
+    lower = [w.lower for w in n.words]
+    not_names = set()  # two-sense words their neighbours call the everyday word ("a mark", "I hope")
+    for k, w in enumerate(words):
+        base = w.removesuffix("'s")
+        if _two_senses(base) and n.words[k].kind == "word" and not (k > 0 and words[k - 1][:1].isupper()
+                                                                     and not n.punct_after(k - 1)):
+            sense = _sense(words, k, n)
+            if sense is False:
+                not_names.add(k)
+            elif sense is True:
+                got = _name_at(words, n, k, loose=True)
+                if got:
+                    out.append(Found(got[0][:1].upper() + got[0][1:], k, got[1], cue="sense"))
+    for k, lw in enumerate(lower):
+        if lw in TITLES and k + 1 < len(words):
+            got = _name_at(words, n, k + 1, loose=True, doc=doc)
+            if got and got[0].split()[0].lower() not in first_names() | {"i"}:
+                nm = f"{TITLES[lw]} {got[0].split()[0].capitalize()}"
+                out.append(Found(nm, k, k + 2, cue="title"))
+            elif got:
+                out.append(Found(got[0], k + 1, got[1], cue="title"))
+        left = " ".join(lower[max(0, k - 4):k])
+        if STRONG_CUES.search(left) and k not in not_names:
+            got = _name_at(words, n, k, loose=True, doc=doc)
+            if got:
+                out.append(Found(got[0], k, got[1], cue="cue"))
+        # "Tara's husband Craig", "sophie's uncle": the possessor is mentioned
+        if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in _RELATION_WORDS and k not in not_names:
+            base = words[k][:-2]
+            if base[:1].isupper() and base.lower() not in NOT_NAMES and base.lower() not in common_words() | FILLERS:
+                out.append(Found(base, k, k + 1, cue="possessor"))
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            end = ent.end
+            # no parser runs (speed), so nothing stops an entity crossing "Craig. My"
+            for k in range(ent.start, ent.end - 1):
+                if n.punct_after(k) in (".", "?", "!", ",", ";", ":"):
+                    end = k + 1
+                    break
+            start = ent.start
+            while start < end and lower[start] in FILLERS:  # "Erm Jack"
+                start += 1
+            if start >= end or (end - start == 1 and start in not_names):
+                continue
+            ent = doc[start:end]
+            toks = [t.text for t in ent]
+            if not all(t[:1].isupper() for t in toks) or any(t.lower() in NOT_NAMES for t in toks):
+                continue
+            if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
+                continue
+            if any(t.lower() in PLACE_AFTER or t.lower() in _DATE_WORDS for t in toks):
+                continue
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
+                                     or prev.pos_ in ("DET", "ADJ")):
+                continue  # "in Otley", "same red Fiesta"
+            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Lindqvist."
+                toks, start = toks[1:], start + 1
+            name = " ".join(re.sub(r"'s$", "", t) for t in toks)
+            out.append(Found(name, start, ent.end, cue="ner"))
+    if not any(c.isupper() for c in n.original):
+        for k in name_pairs(n):
+            second = words[k + 1].removesuffix("'s")
+            out.append(Found(f"{words[k]} {second}", k, k + 2, cue="pair"))
+    # capitalised name-list words spaCy missed
+    fn = first_names()
+    for k, w in enumerate(words):
+        base = re.sub(r"'s$", "", w)
+        if base[:1].isupper() and base.lower() in fn and k > 0 and lower[k] != "i" and k not in not_names:
+            got = _name_at(words, n, k, loose=False)
+            if got:
+                out.append(Found(got[0], k, got[1], cue="list"))
+    return out
+
+
+_CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
+
+
+def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[str]) -> str | None:
+    """The rule that keeps a candidate out of the people: a police officer, a reference, an organisation."""
+    lower = [w.lower for w in n.words]
+    prev = lower[f.i - 1] if f.i > 0 else ""
+    name = f.name.lower().split()
+    if prev in POLICE_RANKS or (" ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
+        return OFFICER
+    if any(_CODE.fullmatch(w) and w.lower() not in TITLES for w in f.name.split()) \
+            or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
+        return REFERENCE
+    after = lower[f.j:f.j + 4]
+    if name[-1] in ORGANISATION_ENDS or after[:1] and after[0] in ORGANISATION_ENDS or after[:2] and (
+            after[0] in ("and", "&") and len(after) > 2 and after[2] in ORGANISATION_ENDS) or (
+            lower[f.j - 1].endswith("'s") and after[:1] and after[0] in ORGANISATION_ENDS):
+        return ORGANISATION
+    return None
+
+
+def is_place_word(n: Normalized, f: Found) -> bool:
+    """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place."""
+    lower = [w.lower for w in n.words]
+    nxt = lower[f.j] if f.j < len(lower) else ""
+    prev = lower[f.i - 1] if f.i > 0 else ""
+    if nxt in PLACE_AFTER or prev in ("st", "saint", "christmas", "year's", "new"):
+        return True
+    return lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")
