@@ -47,8 +47,10 @@ def extract_incident(
     *,
     recorded_at: datetime,
     known_people: Sequence[KnownPerson] = (),
+    known_places: Sequence[str] = (),
 ) -> Incident:
-    """The when, where, who and what of one account, resolved against recorded_at."""
+    """The when, where, who and what of one account, resolved against recorded_at; known_places are places the
+    person confirmed before (found even without a cue word)."""
     from voicelog.extract.evidence import find_evidence
     from voicelog.extract.impact import find_impact
     from voicelog.extract.nlp import parse_words
@@ -63,7 +65,7 @@ def extract_incident(
     when = find_when(n, recorded_at)
     words = truecase_words(n)
     doc = parse_words(words) if words else None
-    place = find_where(n, doc)
+    place = find_where(n, doc, known_places)
     who = find_who_with_doubts(n, known_people, doc, words)
     people = who.people
     categories, category_rules = find_what_by_rule(n, has_place=place is not None)

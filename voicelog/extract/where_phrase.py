@@ -1,0 +1,370 @@
+"""Reading one place phrase: where its noun phrase ends, how place-like it is, and the named scores.
+
+:mod:`voicelog.extract.where` finds the cue phrases and weighs the candidates; this module reads the words a
+cue opens. The word lists are data (``vocab/where_*.txt``; the shops, chains and venues are ``vocab/places.txt``
+plus the person's own ``places.txt``), the scores one table (:data:`SCORES`), and each kind of place phrase a
+named rule (:mod:`voicelog.extract.rules`) whose name :meth:`Reader.head` returns with its score.
+
+UK postcodes are read with the pattern the UK Government published for them (the Cabinet Office's Government
+Data Standards Catalogue, as used in its Bulk Data Transfer schema), applied to letters and numbers spoken one
+by one ("s w one a one a a") as well as written ("SW1A 1AA"); no postcode library is needed for that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from voicelog.extract import vocab
+from voicelog.extract.normalize import Normalized, normalize
+from voicelog.extract.rules import rule, said
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How much each sign counts towards "this is the incident's place" (the larger, the surer)."""
+
+    street: float = 4.0
+    """A named street ("Aspen Lane"), an address or a postcode: the most exact place people say."""
+    place_noun: float = 2.5
+    """A phrase ending in a place noun, a part of a home or a shop's name ("the bus stop", "the aldi")."""
+    known_place: float = 3.0
+    """A place the person confirmed in an earlier entry: more than a place noun, less than a street."""
+    weak_noun: float = 1.0
+    """A place noun with other common senses on its own ("the window", "the road")."""
+    capitalised: float = 1.5
+    """Added when the phrase has a capitalised word (a name, in Whisper-style text)."""
+    unknown_name: float = 1.0
+    """A name no dictionary knows after "in", "at", "outside" ("in Thornbury")."""
+    transport: float = 0.5
+    """A bus, train or tram, before the cue decides: only riding it (:attr:`riding`) makes it the place."""
+    riding: float = 3.0
+    """On the bus, got the 6:15 train: where it happened."""
+    vehicle: float = 0.2
+    """Someone's car or van: where they sat, not a place."""
+    not_a_place: float = 0.4
+    """A phrase scoring this or less is no place on its own (it can still be extended: "the back of the bus")."""
+    never: float = -5.0
+    """Online, a person, a body part: never a place."""
+    the_one_on: float = 1.0
+    """Added for "the Crown, the one on Mill Street": the speaker made the place exact on purpose."""
+    link_factor: float = 0.6
+    """A further phrase ("on Hollin Road") counts this share of its own score, when the first phrase was a place."""
+    named_link: float = 0.5
+    """Added when an unnamed shop is pinned down by a street ("the Londis on Hollin Road")."""
+    weak_cue: float = -1.5
+    """Opened by "to", "from", "past": where someone went, not where it happened."""
+    move_cue: float = -1.0
+    """Opened by "got", "caught", "took" without a vehicle ridden."""
+    boarding: float = -3.0
+    """"got on at Mill Lane": where they boarded."""
+    elsewhere: float = -1.5
+    """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
+    corrected: float = -4.0
+    """The place said just before a self-correction ("the Asda, no wait, ...")."""
+    correction: float = 0.5
+    """Added to the place said just after a self-correction, so it wins a tie with the one it replaces."""
+    earlier: float = 0.05
+    """Taken off in proportion to how late a place comes: of two equal places the first told wins."""
+    close_rival: float = 0.75
+    """Another place this close (or closer) makes the winner unsure."""
+    sure: float = 1.5
+    """A winner scoring less than this is unsure."""
+
+
+SCORES = Scores()
+"""The one table of scores; :mod:`voicelog.extract.where` reads it too."""
+
+STREET = rule("location.street", "A name followed by a street word (Road, Lane, Close, Parade) is a place.",
+              said("He followed me all the way down Aspen Lane.", "Aspen Lane"),
+              said("he was shouting at me on hollin road", "hollin road"))
+PLACE_NOUN = rule("location.place-noun", "A cue (at, in, outside, next to...) opens a phrase ending in a place noun.",
+                  said("He was waiting at the bus stop again.", "the bus stop"),
+                  said("he was stood outside my flat for an hour", "outside my flat"))
+SHOP = rule("location.shop-name", "A shop, chain or venue from places.txt is a place, even said in lower case.",
+            said("he followed me round the aldi", "the aldi"),
+            said("He was round at Tesco's when he saw me.", "Tesco's"))
+HOME_PART = rule("location.home-part", "A part of a home (front door, kitchen window, side passage) is a place.",
+                 said("He was at my kitchen window at midnight.", "my kitchen window"),
+                 said("he was hiding in the side passage", "the side passage"),
+                 said("He left a bunch of flowers on the doorstep.", "the doorstep"),
+                 said("He was standing at the front door shouting.", "the front door"),
+                 said("he was parked on my driveway", "my driveway"))
+HOUSE_NUMBER = rule("location.house-number", "A house number before a street is part of the address.",
+                    said("He was waiting at fourteen Kings Road when I got there.", "fourteen Kings Road"),
+                    said("he was waiting at fourteen kings road when i got there", "fourteen kings road"),
+                    said("He turned up at number 9 Cedar Close and knocked.", "number 9 Cedar Close"),
+                    said("He was outside 22b Sorrel Avenue.", "outside 22b Sorrel Avenue"))
+POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by letter, is part of the place.",
+                said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
+                said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"))
+NO_BODY_PART = rule("location.no-body-part", "A body part after a cue (by the arm, in the face) is not a place.",
+                    said("He grabbed me by the arm and pulled me.", None, fires=False),
+                    said("He hit me in the face.", None, fires=False),
+                    said("he grabbed me by the arm on fenwick road", "fenwick road", fires=False))
+NOT_A_VEHICLE = rule("location.not-a-vehicle", "Someone's car or van is where they sat, not where it happened.",
+                     said("He sat in his car outside the school gates.", "outside the school gates", fires=False))
+UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no dictionary knows) after a cue is a place.",
+                    said("He was waiting for me in Thornbury.", "Thornbury"),
+                    said("he was waiting for me in thornbury", "thornbury"))
+
+_POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
+                       r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
+"""The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
+
+
+@cache
+def wl(name: str) -> frozenset[str]:
+    """Word list ``where_<name>`` (``vocab/where_<name>.txt``)."""
+    return vocab.words(f"where_{name}")
+
+
+@cache
+def phrases_rx(name: str, tail: str = r"\b") -> re.Pattern[str]:
+    """The phrases of list ``where_<name>`` as one pattern, longest first, whole words."""
+    found = sorted(vocab.entries(f"where_{name}"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in found) + r")" + tail)
+
+
+@cache
+def _ends() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Place heads and parts of a home of more than one word ("car park", "kitchen window")."""
+    return (tuple(" " + h for h in vocab.entries("where_heads") if " " in h),
+            tuple(h for h in vocab.entries("where_home_parts")))
+
+
+def _brands(extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Shops, chains and venues (places.txt, the person's own, the places they confirmed), words joined by "_"."""
+    return frozenset(p.replace(" ", "_") for p in vocab.words("places")) | extra
+
+
+def known_words(places: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The places a person confirmed, as the lower-case words normalising gives them."""
+    out = []
+    for place in places:
+        found = tuple(word.lower for word in normalize(place).words)
+        if found and found not in out:
+            out.append(found)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Head:
+    """How place-like a phrase is, and the rule that says so."""
+
+    score: float
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Reads place phrases in one account."""
+
+    account: Normalized
+    doc: Doc | None = None
+    known: tuple[tuple[str, ...], ...] = ()
+    """Places the person confirmed before, as words (see :func:`known_words`)."""
+    brands: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, account: Normalized, doc: Doc | None, known_places: Sequence[str] = ()) -> Reader:
+        known = known_words(known_places)
+        return cls(account, doc, known, _brands(frozenset("_".join(k) for k in known)))
+
+    @property
+    def lowers(self) -> list[str]:
+        return [word.lower for word in self.account.words]
+
+    def brand_at(self, lowers: list[str], start: int) -> int:
+        """Length of a shop or chain name at lowers[start] ("co op", "marks and spencer"), else 0."""
+        for size in (5, 4, 3, 2, 1):
+            if len(lowers[start:start + size]) == size and "_".join(lowers[start:start + size]) in self.brands:
+                return size
+        return 0
+
+    def known_spans(self) -> list[tuple[int, int]]:
+        """Where the places the person confirmed are said, as word spans."""
+        lowers = self.lowers
+        return [(i, i + len(k)) for k in self.known for i in range(len(lowers) - len(k) + 1)
+                if tuple(lowers[i:i + len(k)]) == k]
+
+    def house_number_at(self, pos: int) -> bool:
+        """words[pos] is a house number: a number ("14", "fourteen", "22b") then a street within three words."""
+        words = self.account.words
+        word = words[pos]
+        number = word.kind == "num" or re.fullmatch(r"\d+[a-z]?", word.lower) or (
+            word.kind == "time" and word.clock[1] == 0
+            and re.fullmatch(r"[a-z ]+|\d+", self.account.source(pos, pos + 1).lower()))
+        if not number:
+            return False
+        for later in range(pos + 1, min(len(words), pos + 5)):
+            lower = words[later].lower
+            if lower in wl("streets") and later > pos + 1 and words[later - 1].lower not in wl("determiners"):
+                return True
+            if lower in wl("stop") or words[later].kind != "word":
+                return False
+        return False
+
+    def postcode_at(self, pos: int) -> tuple[int, str] | None:
+        """A UK postcode starting at words[pos]: (end, "SW1A 1AA"), written or spoken one letter or number at a
+        time ("s w one a one a a"), else None."""
+        words = self.account.words
+        if words[pos].lower in ("i", "a") and not words[pos].text.isupper() or not words[pos].lower[:1].isalpha():
+            return None
+        joined = ""
+        for end in range(pos, min(len(words), pos + 8)):
+            piece = words[end].lower
+            if not re.fullmatch(r"[a-z0-9]{1,4}", piece) or (len(piece) > 1 and not any(c.isdigit() for c in piece)):
+                return None
+            joined += piece.upper()
+            if end > pos and len(joined) >= 5 and _POSTCODE.fullmatch(joined):
+                return end + 1, f"{joined[:-3]} {joined[-3:]}"
+            if len(joined) > 7:
+                return None
+        return None
+
+    def np_end(self, first: int) -> int:
+        """End (exclusive) of the noun phrase starting at word first, or first when there is none."""
+        account, doc, words = self.account, self.doc, self.account.words
+        pos = first
+        if [word.lower for word in words[pos:pos + 3]] == ["a", "and", "e"]:
+            return pos + 3  # "in A and E"
+        while pos < len(words) and words[pos].lower in wl("determiners") and pos - first < 2:
+            pos += 1
+        noun_start = pos  # the first word after the determiners
+        while pos < len(words):
+            word = words[pos]
+            lower = word.lower
+            if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";"):
+                break
+            if pos > first and self.postcode_at(pos) is not None:
+                break  # the postcode is read as a further phrase (where.py)
+            if word.kind in ("time", "num", "ord") and not (pos > 0 and words[pos - 1].lower in wl("numbered")) \
+                    and not any(later.lower in wl("transport") for later in words[pos + 1:pos + 3]) \
+                    and not (pos == noun_start and self.house_number_at(pos)):
+                break
+            next_three = [later.lower for later in words[pos:pos + 3]]
+            if next_three == ["a", "and", "e"]:
+                pos += 3
+                continue
+            brand_size = self.brand_at(next_three, 0)
+            if brand_size > 1:
+                pos += brand_size
+                continue
+            if lower == "and" and pos > noun_start and pos + 2 < len(words) and words[noun_start - 1].lower == "the" \
+                    and pos - noun_start <= 2 and words[pos + 1].lower not in wl("stop") \
+                    and words[pos + 1].lower not in wl("determiners") \
+                    and words[pos + 2].lower in ("on", "in", "by", "near", "off", "at", "opposite", "pub", "hotel",
+                                                 "inn", "arms") \
+                    and (doc is None or pos + 1 >= len(doc) or doc[pos + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+                pos += 2  # "the Fox and Hounds on Weaver Street"
+                continue
+            if pos > noun_start and words[pos - 1].lower in wl("streets") and lower not in wl("heads") \
+                    and lower not in wl("streets"):
+                break
+            if lower in wl("date_words"):
+                break
+            if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
+                    and not (lower in ("back", "front") and pos + 1 < len(words)
+                             and words[pos + 1].lower in wl("heads")):
+                break
+            tag = doc[pos].pos_ if doc is not None and pos < len(doc) else "NOUN"
+            following = words[pos + 1].lower if pos + 1 < len(words) else ""
+            next_is_head = lower not in wl("stop") and (
+                following in wl("heads") or following in wl("streets") and (
+                    pos + 2 >= len(words) or words[pos + 2].lower not in wl("heads")))
+            if self.brand_at([lower], 0):
+                pos += 1
+                continue
+            if tag in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
+                    and not (lower in wl("heads") or lower in wl("streets") or lower.endswith("'s")
+                             or word.text[:1].isupper() or next_is_head):  # "my back garden", "the front door"
+                break
+            pos += 1
+        return pos if pos > noun_start else first
+
+    def is_vehicle(self, start: int, end: int) -> bool:
+        lowers = [word.lower for word in self.account.words[start:end] if word.kind == "word"]
+        vehicles = wl("vehicles")
+        return bool(lowers) and lowers[-1] in vehicles and lowers[0] not in ("the",) or (
+            len(lowers) >= 2 and lowers[0] in ("his", "her", "their", "a") and lowers[-1] in vehicles)
+
+    def unknown_name(self, start: int, end: int) -> bool:
+        """words[start:end] look like a proper name: capitalised, or one word no dictionary knows."""
+        from voicelog.extract.names import common_words
+
+        found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
+        if not found or len(found) > 3 or any(
+                word.lower in wl("online") or word.lower in wl("stop") for word in found):
+            return False
+        if all(word.text[:1].isupper() for word in found):
+            return True
+        return len(found) == 1 and found[0].kind == "word" and found[0].lower not in common_words() \
+            and found[0].lower not in nouns()
+
+    def shop_like(self, start: int, end: int) -> bool:
+        """words[start:end] can name a shop or venue: "the Co-op", "Halfords"; not "him" or "my car"."""
+        found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
+        if not found or len(found) > 4:
+            return False
+        return not any(word.lower in wl("stop") or word.lower in wl("people") or word.lower in wl("online")
+                       or word.lower in wl("vehicles") or word.kind in ("time", "num") for word in found) \
+            and self.account.words[start].lower not in ("my", "his", "her", "their")
+
+    def head(self, start: int, end: int) -> Head:
+        """How place-like the noun phrase words[start:end] is, and which rule says so."""
+        span = self.account.words[start:end]
+        lowers = [word.lower for word in span]
+        if not lowers:
+            return Head(0.0)
+        joined = " ".join(lowers)
+        heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
+        last = heads[-1] if heads else lowers[-1]
+        if any(lower in wl("online") or lower in wl("people") for lower in lowers):
+            return Head(SCORES.never)
+        if last in wl("body_parts") and (end >= len(self.account.words)
+                                             or self.account.words[end].lower != "of"):
+            return Head(SCORES.never, NO_BODY_PART)
+        if any(tuple(lowers[i:i + len(k)]) == k for k in self.known for i in range(len(lowers))):
+            return Head(SCORES.known_place, "location.known-place")
+        if last in wl("transport") or (2 <= len(lowers) <= 3 and lowers[0] == "the" and span[1].kind == "time"):
+            return Head(SCORES.transport, PLACE_NOUN)  # scored by the cue: "on the 47 bus" is a place, "to the bus" is not
+        if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
+                                          and last not in wl("heads")):
+            return Head(SCORES.vehicle)
+        multi_heads, home_parts = _ends()
+        found: Head
+        if last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners"):
+            numbered = lowers[0] == "number" or self.house_number_at(start + (lowers[0] in wl("determiners")))
+            found = Head(SCORES.street, HOUSE_NUMBER if numbered else STREET)
+        elif any(joined == part or joined.endswith(" " + part) for part in home_parts) and len(heads) >= 2:
+            found = Head(SCORES.place_noun, HOME_PART)
+        elif "a and e" in joined or any(self.brand_at(lowers, pos) for pos in range(len(lowers))):
+            found = Head(SCORES.place_noun, SHOP)
+        elif last in wl("heads") or joined.endswith(multi_heads):
+            found = Head(SCORES.place_noun if last not in wl("weak_heads") else SCORES.weak_noun, PLACE_NOUN)
+        elif last in wl("streets"):
+            found = Head(SCORES.weak_noun, PLACE_NOUN)
+        else:
+            found = Head(0.0)
+        if any(word.text[:1].isupper() for word in span if word.lower != "i") and start > 0:
+            found = Head(found.score + SCORES.capitalised, found.rule or UNKNOWN_NAME)
+        return found
+
+
+@cache
+def nouns() -> frozenset[str]:
+    """English nouns spaCy's lemma table knows (empty if it is missing)."""
+    try:
+        from voicelog.extract.nlp import lemma_table
+
+        return frozenset(lemma_table("lemma_index")["noun"])
+    except Exception:
+        return frozenset()
