@@ -27,6 +27,23 @@ class Reextracted:
     """The extractor that made the new ones."""
 
 
+def confirmed_places(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """The places the person confirmed: set in a correction, or on an entry they marked reviewed; newest first.
+
+    The extractor counts them as known places, so a shop named before is found
+    again without a cue word. One wording per place (the newest), case aside.
+    """
+    found: dict[str, str] = {}
+    for entry in reversed(entries):
+        said = [a.changes.get("location") for a in reversed(entry.amendments)]
+        if entry.reviewed:
+            said.append(entry.incident.location)
+        for place in said:
+            if isinstance(place, str) and place.strip():
+                found.setdefault(" ".join(place.lower().split()), " ".join(place.split()))
+    return tuple(found.values())
+
+
 def apply_registry(diary: Diary) -> list[int]:
     """Re-extract the entries recorded while the diary was locked, now that its people registry can be read.
 
