@@ -191,10 +191,8 @@ def _known_seeds(reader: Reader) -> Iterator[_Seed]:
 
 def _postcode_seeds(reader: Reader) -> Iterator[_Seed]:
     """Rule ``postcode``: a postcode on its own is a place."""
-    for pos in range(len(reader.account.words)):
-        found = reader.postcode_at(pos)
-        if found is not None:
-            yield _Seed("", pos, pos, found[0], SCORES.street, [POSTCODE], tail=(pos, found[1]))
+    for start, end, postcode in reader.postcodes():
+        yield _Seed("", start, start, end, SCORES.street, [POSTCODE], tail=(start, postcode))
 
 
 def _postcode_after(reader: Reader, pos: int) -> tuple[int, str] | None:

@@ -230,6 +230,16 @@ class Reader:
                 return None
         return None
 
+    def postcodes(self) -> list[tuple[int, int, str]]:
+        """Every postcode in the account: (start, end, "SW1A 1AA"), none inside another."""
+        found, pos = [], 0
+        while pos < len(self.account.words):
+            here = self.postcode_at(pos)
+            if here is not None:
+                found.append((pos, here[0], here[1]))
+            pos = here[0] if here is not None else pos + 1
+        return found
+
     def np_end(self, first: int) -> int:
         """End (exclusive) of the noun phrase starting at word first, or first when there is none."""
         account, doc, words = self.account, self.doc, self.account.words
