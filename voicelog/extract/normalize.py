@@ -1,8 +1,13 @@
-"""Spoken numbers, ordinals and clock phrases into digits and times.
+"""Spoken numbers, ordinals and clock phrases into digits and times; dates written as digits into date tokens.
 
-The recogniser gives "at half past nine p m on the twenty third"; the later
-stages want "at 9:30 pm on the 23rd". Every normalised token keeps the
-character span of the words it came from, so a field can quote its source.
+The recogniser gives "at half past nine p m on the twenty third" (Vosk) or
+"at 9.30 p.m. on the 23rd" (Whisper); the later stages want "at 9:30 pm on
+the 23rd". Every normalised token keeps the character span of the words it
+came from, so a field can quote its source, and a time token names the
+:mod:`~voicelog.extract.rules` rule that read it (``time.digit-clock``,
+``time.minutes-to-digits``, ``time.spoken-clock``), which :mod:`when` passes on
+when that time is the incident's. Dates written as digits (``12/03/2026``,
+``12.03.26``) become one ``date`` token; :mod:`when` reads them (day first).
 """
 
 from __future__ import annotations
@@ -13,6 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeGuard
+
+from voicelog.extract import vocab
+from voicelog.extract.digits import DIGIT_CLOCK, DigitDate, clock_at, dates_in
+from voicelog.extract.rules import rule, said
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -29,19 +38,21 @@ ORDINALS = {
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
 }
-# Words after a number that make it a quantity, not a clock time.
-UNIT_WORDS = frozenset("""
-minute minutes min mins hour hours hr hrs second seconds day days week weeks month months year years
-time times metre metres meter meters yard yards foot feet mile miles pound pounds quid pence percent
-people person of or more less texts calls messages accounts kids children bus buses houses doors
-""".split())
-HOUR_CUES = frozenset("at about around roughly approximately approx since until till til gone after before".split())
-MERIDIEM = {"am": "am", "pm": "pm", "a.m.": "am", "p.m.": "pm"}
 OCLOCK = {"o'clock", "oclock", "o’clock"}
+
+
+def unit_words() -> frozenset[str]:
+    """Words after a number that make it a quantity, not a clock time (vocab ``when_units``)."""
+    return vocab.words("when_units")
+
+
+def hour_cues() -> frozenset[str]:
+    """Words before a bare number that make it an hour: "at six", "gone eleven" (vocab ``when_hour_cues``)."""
+    return vocab.words("when_hour_cues")
+
 
 Clock = tuple[int, int, str | None, bool]
 """A time token's value: hour, minute, "am"/"pm" or None, and whether only a bare hour was said."""
-
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
 
 
@@ -56,9 +67,11 @@ class Token:
     end: int
     """End offset in the original text."""
     kind: str = "word"
-    """word, punct, num, ord or time."""
-    value: int | Clock | None = None
-    """int for num/ord; (hour, minute, meridiem or None, bare) for time."""
+    """word, punct, num, ord, time or date."""
+    value: int | Clock | DigitDate | None = None
+    """int for num/ord; (hour, minute, meridiem or None, bare) for time; (first, second, year) for date."""
+    rule: str = ""
+    """For a time token, the rule (:mod:`voicelog.extract.rules`) that read it."""
 
     @property
     def lower(self) -> str:
@@ -74,8 +87,15 @@ class Token:
     @property
     def clock(self) -> Clock:
         """The value of a time token; a TypeError for any other kind."""
-        if not isinstance(self.value, tuple):
+        if self.kind != "time" or not isinstance(self.value, tuple) or len(self.value) != 4:
             raise TypeError(f"a {self.kind} token has no clock time")
+        return self.value
+
+    @property
+    def digits(self) -> DigitDate:
+        """The value of a date token, as written; a TypeError for any other kind."""
+        if self.kind != "date" or not isinstance(self.value, tuple) or len(self.value) != 3:
+            raise TypeError(f"a {self.kind} token is no date")
         return self.value
 
 
@@ -177,7 +197,17 @@ def _ordinal_suffix(n: int) -> str:
 
 def _tokenize(text: str) -> list[Token]:
     out: list[Token] = []
-    for m in _TOKEN_RE.finditer(text):
+    pos = 0
+    for start, end, value in dates_in(text):
+        out += _words(text, pos, start)
+        out.append(Token(text[start:end], start, end, "date", value))
+        pos = end
+    return out + _words(text, pos, len(text))
+
+
+def _words(text: str, start: int, end: int) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text, start, end):
         s = m.group(0)
         if s in "-‐‑" and 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalnum() \
                 and text[m.end()].isalnum():
@@ -250,15 +280,24 @@ def _group_numbers(toks: list[Token]) -> list[Token]:
 
 
 def _is_unit(tok: Token | None) -> bool:
-    return tok is not None and tok.lower in UNIT_WORDS
+    return tok is not None and tok.lower in unit_words()
 
 
-def _time(h: int, m: int, start: int, end: int, mer: str | None = None, bare: bool = False) -> Token:
+SPOKEN_CLOCK = rule(
+    "time.spoken-clock", "a clock time said in words: 'half past nine', 'quarter to ten', 'half six', "
+    "'eleven fifteen', 'nine o'clock', 'fourteen hundred hours', noon, midnight",
+    said("at half past nine he was at the door", "21:30"),
+    said("at quarter to ten this morning he rang", "09:45"),
+    said("he turned up at fourteen hundred hours", "14:00"))
+
+
+def _time(h: int, m: int, start: int, end: int, mer: str | None = None, bare: bool = False,
+          how: str = SPOKEN_CLOCK) -> Token:
     text = f"{h}:{m:02d}" + (f" {mer}" if mer else "")
-    return Token(text, start, end, "time", (h, m, mer, bare))
+    return Token(text, start, end, "time", (h, m, mer, bare), how)
 
 
-def _clock_phrases(toks: list[Token]) -> list[Token]:
+def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
     """Turn clock phrases over grouped tokens into time tokens."""
     out: list[Token] = []
     n = len(toks)
@@ -273,17 +312,18 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
     while i < n:
         t, w = toks[i], toks[i].lower
         nx, nx2 = at(i + 1), at(i + 2)
-        # digits already as a clock: "9" ":" "30"
-        if t.kind == "num" and nx is not None and nx.text == ":" and nx2 is not None and nx2.kind == "num" \
-                and 0 <= t.number <= 23 and 0 <= nx2.number <= 59 and len(nx2.text) == 2:
-            out.append(_time(t.number, nx2.number, t.start, nx2.end))
-            i += 3
+        # digits already as a clock: "9:30", "7.15", "6.30pm", "10-6" (ten to six)
+        digit = clock_at(toks, i, text, hour_cues(), unit_words())
+        if digit is not None:
+            h, mm, mer, end, how = digit
+            out.append(_time(h, mm, t.start, toks[end - 1].end, mer, how=how))
+            i = end
             continue
-        m = re.fullmatch(r"(\d{1,2})(?::(\d\d))?([ap])\.?m\.?", w)
+        m = re.fullmatch(r"(\d{1,2})([ap])m", w)
         if m and t.kind == "word":
-            h, mm = int(m.group(1)), int(m.group(2) or 0)
+            h = int(m.group(1))
             if 1 <= h <= 12:
-                out.append(_time(h, mm, t.start, t.end, m.group(3) + "m"))
+                out.append(_time(h, 0, t.start, t.end, m.group(2) + "m", how=DIGIT_CLOCK))
                 i += 1
                 continue
         # "fourteen hundred (hours)", "oh seven hundred": a 24-hour clock as said in shifts and services
@@ -369,16 +409,23 @@ def _clock_phrases(toks: list[Token]) -> list[Token]:
                 ["a", "m"], ["p", "m"], ["this", "morning"], ["this", "evening"], ["this", "afternoon"],
                 ["at", "night"], ["last", "night"]) or follows[:3] in (
                 ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
-            if (prev in HOUR_CUES or part_after) and not _is_unit(nx):
+            if (prev in hour_cues() or part_after) and not _is_unit(nx):
                 out.append(_time(t.number, 0, t.start, t.end, bare=True))
                 i += 1
                 continue
         out.append(t)
         i += 1
-    return _meridiem(out)
+    return _meridiem(out, text)
 
 
-def _meridiem(toks: list[Token]) -> list[Token]:
+def _rule_of(t: Token, text: str) -> str:
+    """The rule that read a time from token t: digits if it was written in digits ("at 7 p.m.")."""
+    if t.kind == "time" and t.rule != SPOKEN_CLOCK:
+        return t.rule
+    return DIGIT_CLOCK if text[t.start:t.start + 1].isdigit() else SPOKEN_CLOCK
+
+
+def _meridiem(toks: list[Token], text: str) -> list[Token]:
     """Attach a following a m / p m to a time (or a bare hour)."""
     out: list[Token] = []
     i = 0
@@ -403,7 +450,7 @@ def _meridiem(toks: list[Token]) -> list[Token]:
                 while j < n and toks[j].text == ".":
                     j += 1
                 h, m = (t.clock[0], t.clock[1]) if t.kind == "time" else (t.number, 0)
-                out.append(_time(h, m, t.start, toks[j - 1].end, mer))
+                out.append(_time(h, m, t.start, toks[j - 1].end, mer, how=_rule_of(t, text)))
                 i = j
                 continue
         out.append(t)
@@ -415,5 +462,5 @@ def normalize(text: str) -> Normalized:
     """Normalise an account: numbers to digits, clock phrases to H:MM times."""
     toks = _tokenize(text)
     toks = _group_numbers(toks)
-    toks = _clock_phrases(toks)
+    toks = _clock_phrases(toks, text)
     return Normalized(text, tuple(toks))

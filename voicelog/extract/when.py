@@ -1,8 +1,16 @@
 """When it happened: date, time, whether hedged, part of the day.
 
 Resolved against the moment the account was recorded, following the
-conventions table in the evaluation README. Our own rules come first;
-dateparser only reads explicit day-and-month phrases ("14th of march").
+conventions table in the evaluation README, by named rules
+(:mod:`voicelog.extract.rules`; the ones that decided go into ``When.rules``).
+Our own rules find the date phrases; dateparser reads the explicit ones:
+"the 14th of March" (``PREFER_DATES_FROM='past'``, ``RELATIVE_BASE``,
+``REQUIRE_PARTS``, ``STRICT_PARSING``) and dates written in digits
+(``DATE_ORDER='DMY'``: day first as in the UK, and month first when day first
+is impossible, ``03/25/2026``; it replaced our own ordering and two-digit-year
+code). A date said but not understood is never silently the recording day: the
+date is marked for checking. Which time is the incident's, and am or pm, is
+:mod:`voicelog.extract.clock`'s; word lists are the ``when_*`` vocab files.
 """
 
 from __future__ import annotations
@@ -11,9 +19,12 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from itertools import pairwise
 
+from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
+from voicelog.extract.rules import rule, said
 
 log = logging.getLogger(__name__)
 
@@ -21,26 +32,93 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
-         "lunchtime": "afternoon", "lunch": "afternoon", "teatime": "evening", "tonight": "night"}
-CORRECTION = re.compile(r"(?:^| )(?:no|sorry|wait|actually|i mean|rather|or was it|correction|scratch that)(?: |$)")
-FILLERS = {"um", "uh", "er", "erm", "ah", "like", "uhm", "hmm", "so", "well"}
-HEDGES = ("about", "around", "roughly", "approximately", "approx", "just after", "just before", "gone",
-          "nearly", "almost", "sometime around", "sometime", "round about", "getting on for", "shortly after",
-          "just gone", "maybe", "probably", "ish")
-# Times in these clauses belong to the speaker's day, not the incident.
-NOT_INCIDENT = re.compile(
-    r"\b(?:left work|leave work|finished work|finish work|finish|finished my shift|left the office|left home|"
-    r"left the house|woke up|wake up|got up|went to bed|go to bed|what time|shift|tomorrow|next (?:week|time|day|month))\b")
+PARTS = clock.PARTS
+
+RECORDING_DAY = rule(
+    "date.recording-day", "nothing said about the day: the day it was recorded",
+    said("He was outside my house again.", "2026-03-30"),
+    said("he keeps ringing me from a withheld number", "2026-03-30"))
+RELATIVE_DAY = rule(
+    "date.relative-day", "today, tonight, this morning, earlier, yesterday, last night, the day before yesterday, "
+    "the night before last",
+    said("Yesterday he rang my work.", "2026-03-29"),
+    said("last night he was banging on the door", "2026-03-29"),
+    said("The day before yesterday she was at the school gates.", "2026-03-28"),
+    said("This morning he sent six texts.", "2026-03-30"))
+WEEKDAY = rule(
+    "date.weekday", "'on Tuesday', 'last Tuesday': the most recent such day before the recording day",
+    said("On Tuesday he followed me home.", "2026-03-24"),
+    said("on monday he followed me home", "2026-03-23"),
+    said("Last Friday evening she turned up at the pub.", "2026-03-27"))
+DAYS_AGO = rule(
+    "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago'",
+    said("Three days ago he left flowers on my car.", "2026-03-27"),
+    said("a fortnight ago i found the tracker", "2026-03-16"))
+MINUTES_AGO_DATE = rule(
+    "date.minutes-ago", "'an hour ago' just after midnight is the day before",
+    said("About an hour ago he was outside.", "2026-03-29", at="2026-03-30T00:20:00"))
+ORDINAL_DAY = rule(
+    "date.ordinal-day", "'on the 14th', 'the third': that day of this month or the last, not after the recording",
+    said("On the fourth he sent a letter.", "2026-03-04"),
+    said("On the 3rd he sent a letter.", "2026-03-03"),
+    said("He left a note on the windscreen on the 20th.", "2026-03-20"),
+    said("on the thirty first he waited by my car", "2026-01-31"))
+DAY_AND_MONTH = rule(
+    "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
+    said("On the second of December he waited by my car.", "2025-12-02"),
+    said("On March the 3rd he waited by my car.", "2026-03-03"),
+    said("He came to my work on 14 March.", "2026-03-14"))
+DIGITS = rule(
+    "date.digits", "a date written in digits, day first as in the UK ('12/03/2026', '12.03.26'); month first only "
+    "where day first is impossible ('03/25/2026') (dateparser, DATE_ORDER DMY)",
+    said("On 12/03/2026 he followed me to the station.", "2026-03-12"),
+    said("On 12.03.26 he followed me to the station.", "2026-03-12"),
+    said("On 03/25/2026 he followed me to the station.", "2026-03-25"),
+    said("He was at my door on 5/3 at 7.15.", "2026-03-05"))
+WEEKDAY_AND_DATE = rule(
+    "date.weekday-with-date", "a weekday with a date ('Saturday the 14th of March'): the date wins; when they "
+    "disagree the date is kept and marked [check]",
+    said("Saturday the fourteenth of March he followed me.", "2026-03-14"),
+    said("On Saturday the 14th he followed me.", "2026-03-14"),
+    said("On Friday the 14th he followed me.", "2026-03-14"),
+    said("on saturday the fourteenth he followed me", "2026-03-14"))
+DATE_CORRECTION = rule(
+    "date.self-correction", "'on Monday, no, Tuesday': the later of two close days wins (marked [check])",
+    said("On Monday, no, Tuesday, he was at the gym.", "2026-03-24"),
+    said("On the fifth, sorry, the sixth of March he rang.", "2026-03-06"))
+NOT_UNDERSTOOD = rule(
+    "date.not-understood", "a day said but not understood (last week, the other day, an impossible date): the "
+    "recording day, marked [check]",
+    said("Last week he was outside my work.", "2026-03-30"),
+    said("On 31/02/2026 he followed me.", "2026-03-30"),
+    said("the other day he was in the car park again", "2026-03-30"))
+MINUTES_AGO = rule(
+    "time.minutes-ago", "'twenty minutes ago', 'half an hour ago', 'just now': the recording time less that, "
+    "approximate",
+    said("About twenty minutes ago he drove past twice.", "~21:27"),
+    said("Just now he shouted at me in the street.", "~21:47"),
+    said("half an hour ago he knocked on my window", "~21:17"))
+TIME_CORRECTION = rule(
+    "time.self-correction", "'at seven, no wait, quarter past seven': the later of two close times wins",
+    said("At seven, no wait, quarter past seven he followed me.", "19:15"),
+    said("This evening at six, no, half six, he followed me.", "18:30"))
 
 _MONTH_RX = "|".join(MONTHS) + "|" + "|".join(k for k in MONTH_ABBR)
 _WD_RX = "|".join(WEEKDAYS)
 _PART_RX = "morning|afternoon|evening|night|lunchtime"
 _NUMWORD = r"(?:\d+|an?|one|a couple of|a couple|couple of|a few|few)"
-# Ordinals followed by these are "the third time", not a date.
-_NOT_DATE_AFTER = frozenset(
-    "time times floor new one person call calls text texts message messages number attempt go try row "
-    "car house door week weeks day days month months year years".split())
+
+
+@cache
+def _unresolved() -> re.Pattern[str]:
+    """Words about when that the rules do not resolve (vocab ``when_unresolved``), and month names on their own."""
+    items = sorted(vocab.entries("when_unresolved"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(x) for x in items) + "|" + _MONTH_RX + r")\b")
+
+
+@cache
+def _corrections() -> re.Pattern[str]:
+    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(x) for x in vocab.entries("when_corrections")) + r")(?: |$)")
 
 
 @dataclass(frozen=True)
@@ -71,6 +149,9 @@ class _Mention:
     month: int | None = None  # for ordinal days, to let a correction inherit it
     ordinal: int | None = None
     dropped: bool = False
+    rule: str = ""  # the rule that read it
+    clash: bool = False  # a weekday said with the date that is not that date's weekday
+    weekday: int | None = None  # for a weekday mention, which (0 is Monday)
 
 
 def _num(s: str) -> float:
@@ -109,26 +190,22 @@ def _nearest_past_day(day: int, month: int | None, ref: date) -> date | None:
     return None
 
 
-def _dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) -> date | None:
-    """Let dateparser read an explicit day-and-month phrase, checked against what we read."""
+def _dateparser(phrase: str, recorded_at: datetime, **settings: object) -> datetime | None:
+    """dateparser's reading of phrase, or None; dateparser is an aid, never a point of failure."""
     try:
         import dateparser
 
-        got = dateparser.parse(
-            phrase,
-            languages=["en"],
-            settings={
-                "PREFER_DATES_FROM": "past",
-                "RELATIVE_BASE": recorded_at,
-                "RETURN_TIME_AS_PERIOD": True,
-                "REQUIRE_PARTS": ["day", "month"],
-                "STRICT_PARSING": True,
-            },
-        )
-    except Exception as exc:  # dateparser is an aid, never a point of failure
+        return dateparser.parse(phrase, languages=["en"], settings={
+            "PREFER_DATES_FROM": "past", "RELATIVE_BASE": recorded_at, "STRICT_PARSING": True, **settings})
+    except Exception as exc:
         # The exception's type only: its message or traceback could quote the account's words.
         log.debug("dateparser failed (%s)", type(exc).__name__)
         return None
+
+
+def _dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) -> date | None:
+    """Let dateparser read an explicit day-and-month phrase, checked against what we read."""
+    got = _dateparser(phrase, recorded_at, RETURN_TIME_AS_PERIOD=True, REQUIRE_PARTS=["day", "month"])
     if got is None or got.day != day or got.month != month:
         return None
     d = got.date()
@@ -140,9 +217,25 @@ def _dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) ->
     return d
 
 
+def _digit_day(written: str, first: int, second: int, year: int | None, recorded_at: datetime) -> date | None:
+    """A date written in digits: with a year, dateparser reads it day first (month first where day first is
+    impossible); without one, the nearest such day in the past, day first too."""
+    if year is not None:
+        got = _dateparser(written, recorded_at, DATE_ORDER="DMY", REQUIRE_PARTS=["day", "month", "year"])
+        if got is None or got.year != year or (got.day, got.month) not in ((first, second), (second, first)):
+            return None
+        return got.date()
+    today = recorded_at.date()
+    for day, month in ((first, second), (second, first)):
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return _nearest_past_day(day, month, today)
+    return None
+
+
 def warm_up_dateparser() -> None:
     """Import dateparser and let it build its English tables, which it does on first use."""
     _dateparser_day("14 march", 14, 3, datetime(2026, 3, 30, 12, 0))
+    _digit_day("12/03/2026", 12, 3, 2026, datetime(2026, 3, 30, 12, 0))
 
 
 def _month_of(word: str) -> int | None:
@@ -151,34 +244,37 @@ def _month_of(word: str) -> int | None:
     return MONTH_ABBR.get(word)
 
 
-def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
+def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
+    """The date phrases of an account, and whether one was said that no rule could read."""
     out: list[_Mention] = []
     today = ref.date()
+    lost = False
 
-    def add(i: int, j: int, *, day: date | None, period: str | None = None, month: int | None = None,
-            ordinal: int | None = None) -> None:
-        out.append(_Mention(i, j, "date", day=day, period=period, month=month, ordinal=ordinal))
+    def add(i: int, j: int, *, day: date | None, how: str, period: str | None = None, month: int | None = None,
+            ordinal: int | None = None, weekday: int | None = None) -> None:
+        out.append(_Mention(i, j, "date", day=day, period=period, month=month, ordinal=ordinal, rule=how,
+                            weekday=weekday))
 
     for _match, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
-        add(i, j, day=today - timedelta(days=2))
+        add(i, j, day=today - timedelta(days=2), how=RELATIVE_DAY)
     for _match, i, j in n.finditer(r"\b(?:the )?night before last\b"):
-        add(i, j, day=today - timedelta(days=2), period="night")
+        add(i, j, day=today - timedelta(days=2), period="night", how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\byesterday(?: ({_PART_RX}))?\b"):
-        add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""))
+        add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""), how=RELATIVE_DAY)
     for _match, i, j in n.finditer(r"\blast night\b"):
-        add(i, j, day=today - timedelta(days=1), period="night")
+        add(i, j, day=today - timedelta(days=1), period="night", how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\b(?:today|tonight|earlier(?: today| on)?|this ({_PART_RX}))\b"):
         p = m.group(1) or ("night" if m.group(0) == "tonight" else None)
-        add(i, j, day=today, period=PARTS.get(p or ""))
+        add(i, j, day=today, period=PARTS.get(p or ""), how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on|this) )?({_WD_RX})(?: ({_PART_RX}))?\b"):
         wd = WEEKDAYS.index(m.group(1))
         back = (today.weekday() - wd) % 7 or 7
         if n.lower[:m.start()].endswith("next "):
             continue
-        add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""))
+        add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=WEEKDAY, weekday=wd)
     for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? ago\b"):
         k = _num(m.group(1)) * {"day": 1, "week": 7, "fortnight": 14}[m.group(2)]
-        add(i, j, day=today - timedelta(days=int(k)))
+        add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
     # "twenty minutes ago", "an hour and a half ago", "half an hour ago"
     rx = (rf"\b(?:(half an?|{_NUMWORD}) (minute|min|hour)s?(?: and a (half))?|(half) an hour"
           rf"|(an?) (hour) and a (half))(?: or so)? ago\b")
@@ -192,14 +288,21 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
             qty = 0.5 if q.startswith("half") else _num(q)
             mins = qty * (60 if m.group(2) == "hour" else 1) + (30 if m.group(3) else 0)
         moment = ref - timedelta(minutes=mins)
-        out.append(_Mention(i, j, "date", day=moment.date(), moment=moment))
+        out.append(_Mention(i, j, "date", day=moment.date(), moment=moment, rule=MINUTES_AGO))
     for _match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|"
-                              r"(?<!i'd )(?<!had )(?<!she'd )(?<!he'd )(?<!we'd )just (?:had|got|received|happened))\b"):
-        out.append(_Mention(i, j, "date", day=today, moment=ref))
+                                   r"(?<!i'd )(?<!had )(?<!she'd )(?<!he'd )(?<!we'd )just (?:had|got|received|happened))\b"):
+        out.append(_Mention(i, j, "date", day=today, moment=ref, rule=MINUTES_AGO))
 
-    # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march"
+    # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march", "12/03/2026"
     words = n.words
+    not_date_after = vocab.words("when_not_date_after")
     for k, w in enumerate(words):
+        if w.kind == "date":
+            first, second, year = w.digits
+            d = _digit_day(w.text, first, second, year, ref)
+            lost = lost or d is None
+            add(k, k + 1, day=d, how=DIGITS)
+            continue
         if w.kind not in ("ord", "num") or not (1 <= w.number <= 31):
             continue
         prev = [x.lower for x in words[max(0, k - 2):k]]
@@ -209,27 +312,28 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
             month, j = _month_of(nxt[1]), k + 3
         elif nxt[:1] and _month_of(nxt[0]) and nxt[0] not in ("may", "march", "mar", "jun", "jan"):
             month, j = _month_of(nxt[0]), k + 2
-        elif nxt[:1] and nxt[0] in ("may", "march") and w.kind == "ord":
+        elif nxt[:1] and nxt[0] in ("may", "march") and (w.kind == "ord" or words[k + 1].text[:1].isupper()):
             month, j = _month_of(nxt[0]), k + 2
         if prev[-1:] == ["the"] and len(prev) == 2 and _month_of(prev[0]):
             month, i = _month_of(prev[0]), k - 2
         elif prev[-1:] and _month_of(prev[-1]) and (prev[-1] not in ("may", "march") or w.kind == "ord"):
             month, i = _month_of(prev[-1]), k - 1
         if month is None:
-            if w.kind != "ord" or prev[-1:] != ["the"]:
+            after_weekday = w.kind == "ord" and prev[-1:] and prev[-1] in WEEKDAYS
+            if w.kind != "ord" or (prev[-1:] != ["the"] and not after_weekday):
                 continue
-            strong = len(prev) == 2 and prev[0] in ("on", "since", "from", "until", "till", "by", "was", "it's")
-            if not strong and nxt[:1] and nxt[0] in _NOT_DATE_AFTER:
+            if nxt[:1] and nxt[0] in not_date_after:
                 continue
-            if nxt[:1] and nxt[0] in _NOT_DATE_AFTER:
-                continue
-            i = k - 1
-            add(i, j, day=_nearest_past_day(w.number, None, today), ordinal=w.number)
+            i = k - 1 if prev[-1:] == ["the"] else k
+            d = _nearest_past_day(w.number, None, today)
+            lost = lost or d is None
+            add(i, j, day=d, ordinal=w.number, how=ORDINAL_DAY)
             continue
         phrase = " ".join(x.lower for x in words[i:j])
         d = _dateparser_day(phrase, w.number, month, ref) or _nearest_past_day(w.number, month, today)
-        add(i, j, day=d, month=month, ordinal=w.number)
-    out = [mention for mention in out if mention.day is not None]
+        lost = lost or d is None
+        add(i, j, day=d, month=month, ordinal=w.number, how=DAY_AND_MONTH)
+    out = _weekday_with_date([mention for mention in out if mention.day is not None], n)
     # overlapping matches: keep the longest
     out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))
     kept: list[_Mention] = []
@@ -237,11 +341,25 @@ def _date_mentions(n: Normalized, ref: datetime) -> list[_Mention]:
         if kept and mention.i < kept[-1].j:
             continue
         kept.append(mention)
-    return kept
+    return kept, lost
+
+
+def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
+    """"Saturday the 14th (of March)": one mention with the date's day, flagged when the weekday is not its own."""
+    explicit = {m.i: m for m in ms if m.rule in (ORDINAL_DAY, DAY_AND_MONTH, DIGITS)}
+    out = []
+    for m in ms:
+        d = explicit.get(m.j) or explicit.get(m.j + 1) if m.weekday is not None else None
+        if d is not None and (d.i == m.j or n.words[m.j].lower in ("the", "on")) and d.day is not None:
+            out.append(_Mention(m.i, d.j, "date", day=d.day, period=m.period, month=d.month, ordinal=d.ordinal,
+                                rule=WEEKDAY_AND_DATE, clash=d.day.weekday() != m.weekday))
+        out.append(m)
+    return out
 
 
 def _time_mentions(n: Normalized) -> list[_Mention]:
-    return [_Mention(k, k + 1, "time", clock=w.clock) for k, w in enumerate(n.words) if w.kind == "time"]
+    return [_Mention(k, k + 1, "time", clock=w.clock, rule=w.rule) for k, w in enumerate(n.words)
+            if w.kind == "time"]
 
 
 def _gap_words(n: Normalized, a: int, b: int) -> str:
@@ -251,7 +369,7 @@ def _gap_words(n: Normalized, a: int, b: int) -> str:
 def _apply_corrections(n: Normalized, ms: list[_Mention], window: int = 8) -> None:
     """'on Monday, no, Tuesday': the later of two close mentions wins."""
     for x, y in pairwise(ms):
-        if y.i - x.j <= window and CORRECTION.search(" " + _gap_words(n, x.j, y.i) + " "):
+        if y.i - x.j <= window and _corrections().search(" " + _gap_words(n, x.j, y.i) + " "):
             x.dropped = True
             if y.ordinal and y.month is None and x.month is not None:
                 y.month = x.month
@@ -260,137 +378,71 @@ def _apply_corrections(n: Normalized, ms: list[_Mention], window: int = 8) -> No
                 y.period = x.period
 
 
-def _part_near(n: Normalized, i: int, j: int) -> str | None:
-    """A part of the day said right after (or just before) a clock time."""
-    after = _gap_words(n, j, j + 4)
-    m = re.match(rf"(?:(?:in the|at|this|on|that|of the) )?({_PART_RX}|tonight)\b", after)
-    if m:
-        return PARTS[m.group(1)]
-    if re.match(r"(?:am|a m)\b", after):
-        return "morning"
-    before = _gap_words(n, max(0, i - 4), i)
-    m = re.search(rf"\b(?:this|in the|yesterday|{_WD_RX}) ({_PART_RX})\b", before)
-    if m:
-        return PARTS[m.group(1)]
-    return None
-
-
-def _resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, context: str) -> tuple[int, int]:
-    h, mi, mer, _bare = clock
-    if mer == "am":
-        return (0 if h == 12 else h), mi
-    if mer == "pm":
-        return (h if h == 12 else h + 12), mi
-    if h == 0 or h > 12:
-        return h, mi
-    if part == "morning":
-        return (0 if h == 12 else h), mi
-    if part in ("afternoon", "evening"):
-        return (h if h == 12 else h + 12), mi
-    if part == "night":
-        if h == 12:
-            return 0, mi
-        return (h + 12, mi) if h >= 6 else (h, mi)
-    if re.search(r"\b(?:after work|after school|home from work|finished work|tea ?time|dinner|pub|quiz|bar|club|"
-                 r"party|gig|drinks?|night out|takeaway)\b", context):
-        return (h if h == 12 else h + 12), mi
-    if re.search(r"\b(?:school run|breakfast|on my way to work|before work|dropping)\b", context):
-        return h % 12, mi
-    if day == ref.date():
-        best = None
-        for cand in (h % 12, h % 12 + 12):
-            if (cand, mi) <= (ref.hour, ref.minute):
-                best = cand
-        if best is not None:
-            return best, mi
-        return h % 12, mi
-    if h == 12:
-        return 12, mi
-    return (h, mi) if h >= 7 else (h + 12, mi)
-
-
-# Words about when that our rules do not resolve: with none resolved, the recording day is a guess.
-UNRESOLVED = re.compile(
-    rf"\b(?:last (?:week|month|weekend|year)|the other (?:day|night|week)|(?:at|over|on) the weekend|weekend|recently|"
-    rf"a while (?:ago|back)|a few (?:days|weeks|nights) ago|couple of (?:days|weeks|nights) ago|several|"
-    rf"the night before|the day after|the next (?:day|morning|night)|{_MONTH_RX})\b")
-_PM_CONTEXT = re.compile(r"\b(?:after work|after school|home from work|finished work|tea ?time|dinner|pub|quiz|bar|club|"
-                         r"party|gig|drinks?|night out|takeaway|school run|breakfast|on my way to work|before work|dropping)\b")
-
-
-def _hour_by_context(clock: Clock, part: str | None, context: str) -> bool:
-    """Whether something said, not a default, decided am or pm."""
-    h, _mi, mer, _bare = clock
-    return bool(mer or h == 0 or h > 12 or part or _PM_CONTEXT.search(context))
-
-
-def _hedged(n: Normalized, i: int, j: int) -> bool:
-    before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in FILLERS - {"so"}]
-    text = " ".join(before[-3:])
-    after = _gap_words(n, j, j + 2)
-    if re.match(r"(?:ish|or so)\b", after):
-        return True
-    return any(re.search(rf"\b{h}$", text) or re.search(rf"\b{h} (?:at|since|by)$", text) for h in HEDGES)
-
-
 def find_when(n: Normalized, recorded_at: datetime) -> When:
     """Date, time, hedge and part of the day of the incident."""
-    dates = _date_mentions(n, recorded_at)
+    dates, lost = _date_mentions(n, recorded_at)
     _apply_corrections(n, dates)
     times = _time_mentions(n) + [m for m in dates if m.moment is not None]
     times.sort(key=lambda m: m.i)
     _apply_corrections(n, times)
+    used: list[tuple[str, str]] = []
 
     live_dates = [m for m in dates if not m.dropped]
     dm = live_dates[0] if live_dates else None
     # every date mention kept by _date_mentions has a day
     day = dm.day if dm is not None and dm.day is not None else recorded_at.date()
     date_source = n.source(dm.i, dm.j) if dm else ""
-
-    live_times = []
-    prev_end = 0
-    for m in times:
-        start, prev_end = max(0, m.i - 8, prev_end), m.j
-        if m.dropped:
-            continue
-        # the clause before this time, back to the previous time: "left work at five and at half five he was..."
-        ctx = _gap_words(n, start, m.i)
-        if m.clock is not None and NOT_INCIDENT.search(ctx):
-            continue
-        live_times.append(m)
     unsure: set[str] = set()
+    if dm is not None:
+        used.append(("date", dm.rule if dm.moment is None else MINUTES_AGO_DATE))
+        if dm.clash:
+            unsure.add("date")
     if any(m.dropped for m in dates):
         unsure.add("date")  # a self-correction: the correction wins, but the person should see it
-    if any(m.dropped for m in times):
-        unsure.add("time")
-    if dm is None and UNRESOLVED.search(n.lower):
+        used.append(("date", DATE_CORRECTION))
+    if lost:
+        unsure.add("date")  # a date said that no rule could read: never silently another day
+    if dm is None and (lost or _unresolved().search(n.lower)):
         unsure.add("date")
+        used.append(("date", NOT_UNDERSTOOD))
+    elif dm is None:
+        used.append(("date", RECORDING_DAY))
     if len({m.day for m in live_dates}) > 1:
         unsure.add("date")
-    clocks = {m.clock[:3] for m in live_times if m.clock is not None}
-    if len(clocks) > 1:
-        unsure.add("time")  # several times: we took the first one not about the person's own day
-    # the incident's time is on the incident's day: skip ago-forms of another mention
+
+    live_times = [m for m in times if not m.dropped]
+    if any(m.dropped for m in times):
+        unsure.add("time")
+        used.append(("time", TIME_CORRECTION))
+    pick, by_rule = clock.incident_time(n, [(m.i, m.j, m.clock is not None) for m in live_times])
+    if by_rule:
+        used.append(("time", clock.INCIDENT_TIME))
+    tm = live_times[pick] if pick is not None else None
+    if len({m.clock[:3] for m in live_times if m.clock is not None}) > 1:
+        unsure.add("time")  # several times: the person should check we took the incident's
     time_str, approx, time_source = None, False, ""
-    tm = live_times[0] if live_times else None
     if tm is not None:
         if tm.moment is not None:
             moment = tm.moment.replace(second=0, microsecond=0)
             if dm is None or dm is tm or not live_dates or live_dates[0].moment is not None:
                 day = moment.date()
             time_str, approx = f"{moment.hour:02d}:{moment.minute:02d}", True
+            used.append(("time", MINUTES_AGO))
             if dm is None or dm.moment is not None:
                 date_source = n.source(tm.i, tm.j)
         else:
-            clock = tm.clock
-            assert clock is not None, "a mention without a moment is a time token's, which has a clock"
-            part = _part_near(n, tm.i, tm.j) or (dm.period if dm else None)
+            said_clock = tm.clock
+            assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
+            part = clock.part_near(n, tm.i, tm.j) or (dm.period if dm else None)
             context = _gap_words(n, max(0, tm.i - 10), tm.j + 6)
-            h, mi = _resolve_hour(clock, part, day, recorded_at, context)
+            h, mi, how = clock.resolve_hour(said_clock, part, day, recorded_at, context)
             time_str = f"{h:02d}:{mi:02d}"
-            if not _hour_by_context(clock, part, context):
+            used += [("time", r) for r in (tm.rule, how) if r]
+            if not clock.said_am_or_pm(said_clock, part, context):
                 unsure.add("time")
-            approx = _hedged(n, tm.i, tm.j)
+            approx = clock.hedged(n, tm.i, tm.j)
+            if approx:
+                used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)
 
     period = None
@@ -402,7 +454,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
             and time_str > recorded_at.strftime("%H:%M"):
         unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?
     return When(day.isoformat(), time_str, approx, period, date_source, time_source,
-                tuple(f for f in ("date", "time") if f in unsure))
+                tuple(f for f in ("date", "time") if f in unsure), tuple(used))
 
 
 def _free_period(n: Normalized, dates: list[_Mention]) -> str | None:

@@ -1,0 +1,212 @@
+"""Which clock time in an account is the incident's, whether it was hedged, and whether it is am or pm.
+
+An account often holds several times ("I left work at five ... at twenty to
+six he was at the bus stop ... my sister picked me up at half six"). Each time
+is scored by its clause (:data:`SCORES`): what the other person did and a
+mention of them raise it, the person's own routine lowers it; the highest
+wins, the earliest on a tie. A clock time whose clause starts with the
+person's own day or a plan ("I left work at five", "what time", "tomorrow at")
+is never the incident's, even alone. The word lists are vocab files
+(``when_subject_verbs``, ``when_own_routine``, ``when_not_incident``,
+``when_hedges``, ...). A 12-hour time is made am or pm by what is said near it, else by the
+recording time (rules ``time.am-pm-by-context``, ``time.latest-not-after-recording``,
+``time.daytime-default``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from voicelog.extract import vocab
+from voicelog.extract.normalize import Clock, Normalized
+from voicelog.extract.rules import rule, said
+
+
+@dataclass(frozen=True)
+class TimeScores:
+    """How a time's clause counts for it being the incident's time."""
+
+    subject_deed: float = 2.0
+    """The clause has something the other person did and names them ("he followed", "she was waiting", "I saw
+    him"): a deed with no he, she or they may be the person's or a helper's ("my sister came round")."""
+    other_person: float = 1.0
+    """The clause names the other person by pronoun (he, she, they, him, her, them)."""
+    own_routine: float = -3.0
+    """The person's own day or helpers ("I got home", "my sister picked me up", "I rang the police")."""
+    reach: int = 8
+    """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
+    empty_reach: int = 12
+    """Words a time with no clause of its own ("At six, ...", "It was about six when ...") reaches forward."""
+
+
+SCORES = TimeScores()
+"""The weights in use."""
+
+INCIDENT_TIME = rule(
+    "time.incident-over-routine", "of several times, the one of what the other person did wins over the "
+    "person's own routine (leaving work, a lift home, calling the police) and plans",
+    said("I left work at five and at twenty to six he was at the bus stop, then my sister picked me up at "
+         "half six.", "17:40"),
+    said("My brother dropped me off at 8.30 and at about 8.45 she was standing by the gate.", "~08:45",
+         at="2026-03-30T12:00:00"),
+    said("i rang the police at ten past nine because at nine he was kicking the door", "21:00"),
+    said("I got home at six. At quarter past six he knocked and would not stop.", "18:15"),
+    said("I finished my shift at six and then at seven he was waiting by my car.", "19:00"),
+    said("I left work at five and walked home.", None, fires=False))
+AM_PM_BY_CONTEXT = rule(
+    "time.am-pm-by-context", "a 12-hour time with no am/pm is made so by a part of the day or an activity near it",
+    said("At eight in the morning he was at the gate.", "08:00"),
+    said("at nine after work he was outside the pub", "21:00", at="2026-03-30T23:00:00"),
+    said("At eight on my way to work he followed me.", "08:00"))
+LATEST_NOT_AFTER = rule(
+    "time.latest-not-after-recording", "a 12-hour time with nothing to say am or pm, on the recording day, is the "
+    "latest such time not after the recording",
+    said("At nine he was outside again.", "21:00"),
+    said("At nine he was outside again.", "09:00", at="2026-03-30T10:00:00"))
+DAYTIME_DEFAULT = rule(
+    "time.daytime-default", "on another day, a 12-hour time with nothing to say am or pm is in waking hours: "
+    "7 to 11 in the morning, 12 to 6 in the afternoon",
+    said("Yesterday at three he rang the bell.", "15:00"),
+    said("On Friday at nine he followed me.", "09:00"))
+HEDGED = rule(
+    "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so' make a time approximate",
+    said("At about half past nine he rang.", "~21:30"),
+    said("He turned up at seven-ish.", "~19:00"),
+    said("He was outside at 7.15 or so.", "~19:15"))
+
+_OTHER_PRONOUNS = frozenset("he she they him her them he's she's they're he'd she'd they'd".split())
+# Words that do not give a time a clause of its own: "at six", "it was about six", "this morning at six".
+_EMPTY = frozenset("""at about around roughly approximately approx just gone nearly almost or so ish it it's was
+this that the on in by of yesterday today tonight last night morning afternoon evening lunchtime sometime um uh er
+erm like well oh then""".split())
+_PART_RX = "morning|afternoon|evening|night|lunchtime"
+_WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
+         "lunchtime": "afternoon", "lunch": "afternoon", "teatime": "evening", "tonight": "night"}
+
+
+@cache
+def phrases(name: str) -> re.Pattern[str]:
+    """The vocab list ``name`` as one whole-word pattern, longest entries first."""
+    items = sorted(vocab.entries(name), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(x) for x in items) + r")\b")
+
+
+def _sentence_end(n: Normalized, k: int) -> bool:
+    return n.punct_after(k) in (".", "!", "?")
+
+
+def clause(n: Normalized, i: int, j: int) -> tuple[int, int]:
+    """The words of the clause holding the time at words[i:j]: back and forward to a connective or punctuation."""
+    breaks = vocab.words("when_clause_breaks")
+    words = n.words
+    a = i
+    while a > 0 and i - a < SCORES.reach and not n.punct_after(a - 1) and words[a - 1].lower not in breaks:
+        a -= 1
+    b = j
+    while b < len(words) and b - j < SCORES.reach and not n.punct_after(b - 1) and words[b].lower not in breaks:
+        b += 1
+    if all(w.kind == "time" or w.lower in _EMPTY or w.lower in vocab.words("when_hedges") for w in words[a:b]):
+        b = j  # "At six, when I got home, he was at the door": the time's clause is what follows
+        while b < len(words) and b - j < SCORES.empty_reach and not _sentence_end(n, b - 1):
+            b += 1
+    return a, b
+
+
+def score(n: Normalized, i: int, j: int) -> float:
+    """How much the clause of the time at words[i:j] looks like the incident (see :data:`SCORES`)."""
+    a, b = clause(n, i, j)
+    words = [w.lower for w in n.words[a:b] if w.kind != "time"]
+    text = " ".join(words)
+    other = any(w in _OTHER_PRONOUNS for w in words)
+    total = 0.0
+    if other:
+        total += SCORES.other_person
+    if phrases("when_subject_verbs").search(text) and other:
+        total += SCORES.subject_deed
+    if phrases("when_own_routine").search(text):
+        total += SCORES.own_routine
+    return total
+
+
+def not_incident(n: Normalized, i: int) -> bool:
+    """Whether the clause up to the time at words[i] is the person's own day or a plan ("I left work at")."""
+    a, _b = clause(n, i, i + 1)
+    return bool(phrases("when_not_incident").search(" ".join(w.lower for w in n.words[a:i])))
+
+
+def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[int | None, bool]:
+    """Which of the times at spans (i, j, is a clock time) is the incident's, and whether
+    :data:`INCIDENT_TIME` decided it (another time came first or was set aside)."""
+    scored = [(score(n, i, j), k) for k, (i, j, _clock) in enumerate(spans)]
+    live = [(s, k) for s, k in scored if not (spans[k][2] and not_incident(n, spans[k][0]))]
+    if not live:
+        return None, False
+    best = max(live, key=lambda sk: (sk[0], -sk[1]))[1]
+    return best, best != 0 or len(live) < len(scored)
+
+
+def part_near(n: Normalized, i: int, j: int) -> str | None:
+    """A part of the day said right after (or just before) a clock time."""
+    after = " ".join(w.lower for w in n.words[j:j + 4])
+    m = re.match(rf"(?:(?:in the|at|this|on|that|of the) )?({_PART_RX}|tonight)\b", after)
+    if m:
+        return PARTS[m.group(1)]
+    if re.match(r"(?:am|a m)\b", after):
+        return "morning"
+    before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
+    m = re.search(rf"\b(?:this|in the|yesterday|{_WD_RX}) ({_PART_RX})\b", before)
+    if m:
+        return PARTS[m.group(1)]
+    return None
+
+
+def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, context: str) -> tuple[int, int, str]:
+    """The 24-hour time of a clock token, and the rule that chose am or pm ("" when the clock said it)."""
+    h, mi, mer, _bare = clock
+    if mer == "am":
+        return (0 if h == 12 else h), mi, ""
+    if mer == "pm":
+        return (h if h == 12 else h + 12), mi, ""
+    if h == 0 or h > 12:
+        return h, mi, ""
+    if part == "morning":
+        return (0 if h == 12 else h), mi, AM_PM_BY_CONTEXT
+    if part in ("afternoon", "evening"):
+        return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
+    if part == "night":
+        return (0 if h == 12 else h + 12 if h >= 6 else h), mi, AM_PM_BY_CONTEXT
+    if phrases("when_evening_context").search(context):
+        return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
+    if phrases("when_morning_context").search(context):
+        return h % 12, mi, AM_PM_BY_CONTEXT
+    if day == ref.date():
+        best = None
+        for cand in (h % 12, h % 12 + 12):
+            if (cand, mi) <= (ref.hour, ref.minute):
+                best = cand
+        return (h % 12 if best is None else best), mi, LATEST_NOT_AFTER
+    if h == 12:
+        return 12, mi, DAYTIME_DEFAULT
+    return ((h, mi) if h >= 7 else (h + 12, mi)) + (DAYTIME_DEFAULT,)
+
+
+def said_am_or_pm(clock: Clock, part: str | None, context: str) -> bool:
+    """Whether something said, not a default, decided am or pm."""
+    h, _mi, mer, _bare = clock
+    return bool(mer or h == 0 or h > 12 or part or phrases("when_evening_context").search(context)
+                or phrases("when_morning_context").search(context))
+
+
+def hedged(n: Normalized, i: int, j: int) -> bool:
+    """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
+    fillers = vocab.words("when_fillers")
+    before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
+    text = " ".join(before[-3:])
+    after = " ".join(w.lower for w in n.words[j:j + 2])
+    if re.match(r"(?:ish|or so)\b", after):
+        return True
+    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by)?$", text) for h in vocab.entries("when_hedges"))
