@@ -54,3 +54,47 @@ def test_stop_after_tells_the_source_once_the_consumer_is_done() -> None:
     chunks = stop_after(iter([b"a", b"b"]), lambda: stopped.append(time.monotonic()))
     assert next(chunks) == b"a" and not stopped
     assert list(chunks) == [b"b"] and len(stopped) == 1
+
+
+def test_a_bounded_reader_waits_for_the_consumer_and_loses_nothing() -> None:
+    read: list[int] = []
+    four_read = threading.Event()
+
+    def source() -> Iterator[int]:
+        for i in range(50):
+            read.append(i)
+            if len(read) == 4:
+                four_read.set()
+            yield i
+
+    reader = BackgroundReader(source(), max_items=3)
+    assert four_read.wait(5)
+    time.sleep(0.3)  # time enough to run ahead, which it must not
+    assert len(read) == 4  # three waiting in the queue and one held by the thread until there is room
+    assert list(reader) == list(range(50)) == read
+
+
+def test_a_bounded_reader_drains_what_the_consumer_left() -> None:
+    reader = BackgroundReader(iter(range(40)), max_items=2)
+    taken = []
+    for item in reader:
+        taken.append(item)
+        if item == 5:
+            break
+    assert taken + reader.drain() == list(range(40))  # draining keeps taking, so the source can end
+
+
+def test_closing_a_bounded_reader_stops_reading_its_source() -> None:
+    read: list[int] = []
+
+    def source() -> Iterator[int]:
+        for i in range(1000):
+            read.append(i)
+            yield i
+
+    reader = BackgroundReader(source(), max_items=2)
+    assert next(iter(reader)) == 0
+    reader.close()
+    stopped_at = len(read)
+    time.sleep(0.3)
+    assert len(read) == stopped_at < 10

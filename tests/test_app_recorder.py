@@ -16,6 +16,7 @@ from voicelog.store.keys import unlock
 from voicelog.store.opening import init_diary, journal_dir, key_path, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript
 
+FIXTURES = Path(__file__).parent / "fixtures"
 WHEN = datetime(2026, 3, 26, 22, 5)
 TEXT = "yesterday at half past nine a man followed me from the station to my door"
 
@@ -107,6 +108,53 @@ def test_a_recording_on_disk_is_not_journaled_again(diary_path: Path) -> None:
         recorder.add(_tone(1.0))
         entry = recorder.store(Transcript(text=TEXT, duration=1.0))
     assert entry.has_audio and entry.source == "file:phone.wav"
+
+
+def _chunks(audio: bytes, seconds: float = 0.5) -> list[bytes]:
+    size = int(16000 * seconds) * 2
+    return [audio[i:i + size] for i in range(0, len(audio), size)]
+
+
+def test_a_recording_on_disk_is_held_as_flac_and_stored_as_it_was_before(diary_path: Path) -> None:
+    from voicelog.audio import encode_flac, read_wav
+
+    speech = read_wav(FIXTURES / "en_short.wav")
+    with open_for_recording(diary_path) as diary:
+        for compress in (True, False):
+            recorder = AccountRecorder(diary, recorded_at=WHEN, source="file:en_short.wav", journal=False,
+                                       compress=compress)
+            for chunk in _chunks(speech.tobytes()):
+                recorder.add(chunk)
+            assert recorder.seconds == pytest.approx(len(speech) / 16000)
+            assert bool(recorder.pcm) is not compress  # compressed, the PCM is not held as well
+            recorder.store(Transcript(text=TEXT, duration=recorder.seconds))
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        assert diary.audio(1) == diary.audio(2) == encode_flac(speech)
+
+
+def test_a_recording_held_as_flac_that_the_diary_refuses_goes_whole_to_the_journal(diary_path: Path) -> None:
+    from voicelog.app.safekeeping import unopened_diary
+    from voicelog.errors import DiaryError
+
+    diary_path.write_bytes(b"this is no diary, only garbage bytes\x00\xff" * 100)
+    with pytest.raises(DiaryError) as info:
+        open_for_recording(diary_path)
+    recorder = AccountRecorder(unopened_diary(diary_path, info.value), recorded_at=WHEN, source="file:phone.wav",
+                               journal=False, compress=True)
+    for chunk in _chunks(_noise(2.0)):
+        recorder.add(chunk)
+    assert recorder.try_store(Transcript(text=TEXT, duration=2.0)) is None
+    kept = recorder.keep_safe()  # for recover, which needs the PCM: decoded from the FLAC held
+    assert kept.place == "journal"
+    assert read_journal(kept.path, unlock(key_path(diary_path), TEST_PASSPHRASE)).pcm == _noise(2.0)
+
+
+def test_a_recording_held_as_flac_cannot_be_cut(diary_path: Path) -> None:
+    with open_for_recording(diary_path) as diary:
+        recorder = AccountRecorder(diary, recorded_at=WHEN, source="file:phone.wav", journal=False, compress=True)
+        recorder.add(_tone(1.0))
+        with pytest.raises(ValueError, match="cannot be cut"):
+            recorder.cut_at(0.5)
 
 
 # -- a full disk, a damaged diary ---------------------------------------------------------------------------

@@ -34,3 +34,12 @@ def test_a_length_that_does_not_fit_is_damage() -> None:
     record[4:8] = (10**6).to_bytes(4, "big")
     with pytest.raises(VaultError, match="damaged"):
         padding.unpad(bytes(record))
+
+
+def test_padding_in_place_writes_what_pad_gives() -> None:
+    for data in (b"", b"abc", bytes(range(256)) * 16, bytes(range(256)) * 9000):
+        out = bytearray(b"\xff" * padding.padded_size(len(data)))  # whatever was there before is overwritten
+        padding.pad_into(memoryview(out), data)
+        assert bytes(out) == padding.pad(data) and padding.unpad(bytes(out)) == data
+    with pytest.raises(ValueError, match="needs 4096 bytes"):
+        padding.pad_into(memoryview(bytearray(4095)), b"abc")

@@ -16,6 +16,11 @@ from voicelog.settings import DictateSettings
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
 
+READ_AHEAD = 300
+"""How many chunks a source that can wait (a file) is read ahead of the recogniser: a file's are 0.5 s each, so
+2.5 minutes (4.8 MB), longer than the longest stretch a recogniser hears at once (Whisper's two-minute windows),
+so reading goes on while it works."""
+
 
 @dataclass(frozen=True)
 class AudioInput:
@@ -104,10 +109,15 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
     """
     from voicelog.audio import SilenceDetector, until_silence
 
+    _bounded_heap()
     recorder = AccountRecorder(diary, recorded_at=source.recorded_at, source=source.source,
                                keep_audio=settings.keep_audio, journal=source.journal,
-                               fallback_dir=settings.fallback_dir, original=source.path, tell=tell)
-    pump = BackgroundReader(recorder.journaled(source.chunks), name="voicelog-journal")  # capture starts now
+                               fallback_dir=settings.fallback_dir, original=source.path, tell=tell,
+                               compress=not source.journal)  # a file's audio is held as FLAC, not PCM
+    # Capture starts now. A file is read at most a few seconds ahead of the recogniser: it can wait, a microphone
+    # cannot, and read all at once a long recording would sit in memory.
+    pump = BackgroundReader(recorder.journaled(source.chunks), name="voicelog-journal",
+                            max_items=0 if source.live else READ_AHEAD)
     warm = warm_up_extractor()
     try:
         hearing = load_engine() if load_engine is not None else _default_engine(settings)
@@ -121,9 +131,11 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
         if transcript.is_empty:
             raise NoSpeechError(f"No speech was recognised in {source.name}; nothing was stored.")
     except NoSpeechError:
+        pump.close()
         recorder.discard()  # nothing was said: nothing to recover either
         raise
     except AudioError as exc:  # the microphone failed mid-account: keep what was heard
+        pump.close()
         kept = recorder.keep_safe() if recorder.seconds and recorder.waiting_for_space else None
         if kept is None or kept.place == "journal":
             recorder.abandon()
@@ -131,6 +143,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
                              "to turn it into an entry.") from exc
         raise AudioError(f"{exc} {kept.message}") from exc
     except BaseException:
+        pump.close()
         if source.journal and recorder.seconds and recorder.waiting_for_space:
             kept = recorder.keep_safe()  # a full disk: what was heard goes where `voicelog recover` finds it
             if tell is not None:
@@ -139,6 +152,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
             recorder.abandon()
         raise
     warm.join()
+    _give_back_freed_memory()  # before the recording is sealed and stored, its largest moment
     seconds = recorder.seconds
     entry = recorder.try_store(transcript)
     if entry is None:
@@ -151,6 +165,40 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
     if entry is None:
         raise AccountNotStored(recorder.keep_safe())
     return Dictation(entry, seconds, source.warning)
+
+
+_M_MMAP_THRESHOLD = -3
+"""glibc's ``mallopt`` parameter for the size from which an allocation gets a mapping of its own."""
+
+
+def _glibc(name: str) -> Callable[..., int] | None:
+    """A function of the C library if it is glibc's (Linux, Raspberry Pi OS); None elsewhere."""
+    import ctypes
+
+    try:
+        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def _bounded_heap() -> None:
+    """Give every allocation of 1 MiB or more a mapping of its own, returned to the system when it is freed.
+
+    glibc raises that threshold by itself as large blocks come and go, and the recogniser's blocks for a long
+    recording then pile up freed but held in the heap (a few hundred MB over three hours). It applies to the
+    whole process, for as long as it runs.
+    """
+    mallopt = _glibc("mallopt")
+    if mallopt is not None:
+        mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+
+
+def _give_back_freed_memory() -> None:
+    """Return to the system what the C heap still holds after it was freed (glibc only)."""
+    trim = _glibc("malloc_trim")
+    if trim is not None:
+        trim(0)
 
 
 def _default_engine(settings: DictateSettings) -> Engine:

@@ -28,17 +28,21 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicelog import pcm
 from voicelog.app.safekeeping import NotStored, Place, UnopenedDiary, disk_full, reason
 from voicelog.errors import DiaryError, JournalError
-from voicelog.incident import Incident
+from voicelog.incident import Incident, KnownPerson
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
 from voicelog.store.journal import JournalWriter, delete_journal, journal_path, write_journal
 from voicelog.store.journal_reader import Journal
 from voicelog.store.opening import journal_dir
 from voicelog.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicelog.audio import FlacEncoder
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,8 @@ class AccountRecorder:
 
     def __init__(self, diary: Diary | UnopenedDiary, *, recorded_at: datetime, source: str, keep_audio: bool = True,
                  journal: bool = True, recovered_from: Journal | None = None, fallback_dir: Path | None = None,
-                 original: Path | None = None, tell: Callable[[str], None] | None = None) -> None:
+                 original: Path | None = None, tell: Callable[[str], None] | None = None,
+                 compress: bool = False) -> None:
         self.diary = diary
         self.recorded_at = recorded_at
         """When the account was spoken."""
@@ -72,7 +77,13 @@ class AccountRecorder:
         self.original = original
         """The recording on disk the audio came from, if any."""
         self.pcm = bytearray(recovered_from.pcm if recovered_from is not None else b"")
-        """The account's audio so far, 16 kHz mono int16."""
+        """The account's audio so far, 16 kHz mono int16 (empty when it is kept compressed)."""
+        self._flac: FlacEncoder | None = None
+        if compress:  # a long recording on disk is held as FLAC, about half its PCM, not as PCM
+            from voicelog.audio import FlacEncoder
+
+            self._flac = FlacEncoder()
+        self._flac_bytes: bytes | None = None  # the FLAC made for the diary, kept for the retries
         self.transcript: Transcript | None = None
         """What was heard, once :meth:`try_store` was given it."""
         self.problem: BaseException | None = None
@@ -94,7 +105,7 @@ class AccountRecorder:
     @property
     def seconds(self) -> float:
         """Seconds of audio recorded."""
-        return pcm.seconds(len(self.pcm))
+        return self._flac.seconds if self._flac is not None else pcm.seconds(len(self.pcm))
 
     @property
     def full(self) -> bool:
@@ -122,7 +133,10 @@ class AccountRecorder:
                     self._since_retry = 0
                     self._writer.retry()
             self._say_if_behind()
-        self.pcm += chunk
+        if self._flac is not None:
+            self._flac.add(chunk)
+        else:
+            self.pcm += chunk
 
     def journaled(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
         """Pass ``chunks`` through, journaling and keeping each one first."""
@@ -132,6 +146,8 @@ class AccountRecorder:
 
     def cut_at(self, seconds: float) -> None:
         """Drop the audio from ``seconds`` on (a stop phrase is not kept in the recording)."""
+        if self._flac is not None:
+            raise ValueError("A recording kept compressed cannot be cut; make the recorder without compress.")
         del self.pcm[pcm.byte_offset(seconds):]
 
     def try_store(self, transcript: Transcript) -> Entry | None:
@@ -199,6 +215,10 @@ class AccountRecorder:
     def release(self) -> None:
         """Forget the audio held in memory."""
         self.pcm = bytearray()
+        self._flac_bytes = None
+        if self._flac is not None:
+            self._flac.finish()  # frees the encoder's buffer
+            self._flac = None
 
     # -- internals
 
@@ -225,8 +245,22 @@ class AccountRecorder:
             self._incident = extract_account(diary, transcript, recorded_at=self.recorded_at)
         keep = self.keep_audio or transcript.is_empty  # audio with no words heard may be evidence
         return diary.append(recorded_at=self.recorded_at, transcript=transcript, incident=self._incident,
-                            source=self.source, audio=_flac(bytes(self.pcm)) if keep and self.pcm else None,
+                            source=self.source, audio=self._flac_audio() if keep and self.seconds else None,
                             recovered=self._recovered is not None, registry_applied=diary.opener is not None)
+
+    def _flac_audio(self) -> bytes:
+        """The account's audio as FLAC, made once and kept while the diary may still refuse it."""
+        if self._flac_bytes is None:
+            self._flac_bytes = self._flac.finish() if self._flac is not None else _flac(bytes(self.pcm))
+        return self._flac_bytes
+
+    def _pcm(self) -> bytes:
+        """The account's audio as PCM (decoded again when it is kept compressed)."""
+        if self._flac is None:
+            return bytes(self.pcm)
+        from voicelog.audio import decode_flac
+
+        return decode_flac(self._flac_audio())[0].tobytes()
 
     def _keep_safe(self) -> NotStored:
         writer = self._writer
@@ -249,12 +283,12 @@ class AccountRecorder:
                 return self._not_stored("journal", path=writer.path)
         elif self._recovered is not None:
             return self._not_stored("journal", path=self._recovered.path)
-        elif self.pcm:  # a recording on disk is not journaled while heard: journal it now, for recover
+        elif self.seconds:  # a recording on disk is not journaled while heard: journal it now, for recover
             try:
                 return self._not_stored("journal", path=self._copy_to(journal_dir(self.diary.path)))
             except JournalError:
                 pass
-        if self.fallback_dir is not None and self.pcm:
+        if self.fallback_dir is not None and self.seconds:
             try:
                 copy = self._copy_to(self.fallback_dir)
             except (JournalError, OSError) as exc:
@@ -277,7 +311,7 @@ class AccountRecorder:
         sealer = self.diary.sealer
         if sealer is None:
             raise JournalError(f"The diary {self.diary.path} has no key to seal a recording with.")
-        return write_journal(folder, sealer, bytes(self.pcm), recorded_at=self.recorded_at, meta=self._meta(),
+        return write_journal(folder, sealer, self._pcm(), recorded_at=self.recorded_at, meta=self._meta(),
                              stamp=self.diary.journal_stamp())
 
     def _not_stored(self, place: Place, *, path: Path | None = None, on_disk: float = 0.0,
@@ -333,11 +367,16 @@ def extract_account(diary: Diary, transcript: Transcript, *, recorded_at: dateti
     When extraction fails the incident is empty and marked, so the account is
     stored all the same, without fields, for ``voicelog reextract``.
     """
-    known = diary.people() if diary.opener is not None else []
+    known: list[KnownPerson] = []
+    places: tuple[str, ...] = ()
     try:
+        if diary.opener is not None:  # unlocked: the people list and the places the person confirmed
+            from voicelog.app.registry import confirmed_places
+
+            known, places = diary.people(), confirmed_places(diary.entries())
         from voicelog.extract import extract_incident
 
-        return extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
+        return extract_incident(transcript.text, recorded_at=recorded_at, known_people=known, known_places=places)
     except Exception as exc:  # the account matters more than its fields: store it, extract later
         log.warning("extraction failed (%s); the account is stored without fields", type(exc).__name__)
         return Incident(extractor_version=EXTRACTION_FAILED,

@@ -34,7 +34,7 @@ import sqlite_utils
 from voicelog.corrections import validate_changes
 from voicelog.errors import DiaryError, LockedError, UsageError, VaultError
 from voicelog.incident import Incident, KnownPerson
-from voicelog.store import chain, entries, journal_seal, padding, pinning, schema, sealing, verification
+from voicelog.store import chain, entries, journal_seal, long_audio, padding, pinning, schema, sealing, verification
 from voicelog.store.chain import GENESIS
 from voicelog.store.entries import Amendment, Entry
 from voicelog.store.people import PeopleRegistry
@@ -110,7 +110,7 @@ class Diary:
     def _seal(self, data: bytes) -> bytes:
         if self._sealer is None:
             raise DiaryError(f"The diary {self.path} has no key to seal with; run `voicelog init`.")
-        return self._sealer.seal(padding.pad(data) if self.sealed else data)
+        return long_audio.seal_padded(self._sealer, data) if self.sealed else self._sealer.seal(data)
 
     def _open(self, data: bytes) -> bytes:
         if self._opener is None:
@@ -142,7 +142,7 @@ class Diary:
             raise schema.write_error(self.path, exc) from exc
 
     def _insert_row(self, conn: sqlite3.Connection, *, kind: str, sealed: bytes,
-                    sealed_audio: bytes | None) -> tuple[int, int | None, str, str]:
+                    sealed_audio: long_audio.Sealing | None) -> tuple[int, int | None, str, str]:
         """Chain and seal a row after the head; the caller holds the write lock.
 
         Returns the row number, the entry number (entries only), the previous hash and the hash.
@@ -156,17 +156,23 @@ class Diary:
         if kind == "entry":
             last = conn.execute(f"SELECT max({_NUMBER}) FROM entries WHERE kind = 'entry'").fetchone()[0]
             number = (last or 0) + 1
-        digest = chain.entry_hash(seq, "", kind, sealed, sealed_audio, prev, number)
+        audio = sealed_audio.make() if sealed_audio is not None else None
+        digest = chain.entry_hash(seq, "", kind, sealed, audio, prev, number)
         seal = None
         if state is not None:
             key = sealing.advance(state, seq)
             seal = sealing.tag(key, digest)
             sealing.write_state(conn, sealing.State(seq + 1, sealing.evolve(key)))
+        pieces = sealed_audio if sealed_audio is not None and sealed_audio.in_pieces else None
+        if pieces is not None:  # SQLite would copy a long recording twice: it gets zeros, then the record in pieces
+            audio = None
         conn.execute(
             "INSERT INTO entries (seq, number, recorded_at, written_at, kind, content, audio, prev_hash, hash, seal)"
-            " VALUES (?, ?, '', '', ?, ?, ?, ?, ?, ?)",
-            (seq, number, kind, sealed, sealed_audio, prev, digest, seal),
+            f" VALUES (?, ?, '', '', ?, ?, {'zeroblob(?)' if pieces else '?'}, ?, ?, ?)",
+            (seq, number, kind, sealed, pieces.size if pieces else audio, prev, digest, seal),
         )
+        if pieces is not None:
+            pieces.write(conn, "entries", "audio", seq)
         return seq, number, prev, digest
 
     def _append_row(self, *, kind: str, content: Mapping[str, Any],
@@ -174,7 +180,8 @@ class Diary:
         """Seal and append one row; returns row number, entry number, written time, previous hash, hash."""
         written = datetime.now(UTC).replace(microsecond=0).isoformat()
         sealed = self._seal(entries.encode({**content, "written_at": written}))
-        sealed_audio = self._seal(audio) if audio else None
+        # Made (twice, for a long one) in _insert_row; the sealer is there: _seal above raises without one.
+        sealed_audio = long_audio.Sealing(self._sealer, audio, pad=self.sealed) if audio and self._sealer else None
         try:
             with self._write() as conn:
                 seq, number, prev, digest = self._insert_row(conn, kind=kind, sealed=sealed,

@@ -19,6 +19,7 @@ MINIMUM = 4096
 """Records shorter than this are padded up to it (hides the people count and short notes' lengths)."""
 _LENGTH_BYTES = 4
 _HEAD = len(MARKER) + _LENGTH_BYTES
+_ZEROS = 1 << 20  # the padding of a long record is written this much at a time
 
 
 def padme(length: int) -> int:
@@ -31,11 +32,30 @@ def padme(length: int) -> int:
     return (length + mask) & ~mask
 
 
+def padded_size(length: int) -> int:
+    """How long :func:`pad` makes a record of ``length`` bytes."""
+    return max(MINIMUM, padme(length + _HEAD))
+
+
 def pad(data: bytes) -> bytes:
     """``data`` framed with its length and padded with zeros."""
-    framed = len(data) + _HEAD
-    size = max(MINIMUM, padme(framed))
-    return MARKER + len(data).to_bytes(_LENGTH_BYTES, "big") + bytes(data) + bytes(size - framed)
+    return b"".join((MARKER, len(data).to_bytes(_LENGTH_BYTES, "big"), data,
+                     bytes(padded_size(len(data)) - len(data) - _HEAD)))
+
+
+def pad_into(out: memoryview, data: bytes) -> None:
+    """Write :func:`pad` of ``data`` into ``out`` (exactly :func:`padded_size` long), copying ``data`` once.
+
+    A long recording is padded where it is then sealed, instead of in a copy of its own.
+    """
+    if len(out) != padded_size(len(data)):
+        raise ValueError(f"pad_into needs {padded_size(len(data))} bytes, not {len(out)}")
+    out[:_HEAD] = MARKER + len(data).to_bytes(_LENGTH_BYTES, "big")
+    end = _HEAD + len(data)
+    out[_HEAD:end] = data
+    zeros = bytes(min(len(out) - end, _ZEROS))
+    for start in range(end, len(out), _ZEROS):
+        out[start:start + _ZEROS] = zeros[:len(out) - start]
 
 
 def unpad(record: bytes) -> bytes:
