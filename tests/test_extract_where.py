@@ -197,15 +197,15 @@ def test_the_foot_of_the_stairs_is_a_place_though_foot_is_a_body_part():
 
 
 # Places the person confirmed in earlier entries (the diary passes them in as known_places).
-KNOWN = ("Bramblewick Deli", "Oak-Tree Nails")
+KNOWN = ("Saffron Loft", "Oak-Tree Nails")
 
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("said, place", [
-    ("Saw him in Bramblewick Deli again, just staring at me.", "bramblewick deli"),
-    ("He was there again. Bramblewick Deli, half two, watching me through the glass.", "bramblewick deli"),
+    ("Saw him in Saffron Loft again, just staring at me.", "saffron loft"),
+    ("He was there again. Saffron Loft, half two, watching me through the glass.", "saffron loft"),
     ("He came into Oak-Tree Nails while I was having my nails done.", "oak tree nails"),
-    ("He waited for me in Bramblewick Deli on Hollin Road.", "bramblewick deli on hollin road"),
+    ("He waited for me in Saffron Loft on Hollin Road.", "saffron loft on hollin road"),
 ])
 def test_a_confirmed_place_is_found_without_a_cue_or_capitals(said, place, style):
     inc = extract_incident(style(said), recorded_at=WED, known_places=KNOWN)
@@ -214,13 +214,13 @@ def test_a_confirmed_place_is_found_without_a_cue_or_capitals(said, place, style
 
 
 def test_an_unconfirmed_name_without_a_cue_is_not_a_place():
-    said = "saw him in bramblewick deli again just staring at me"
+    said = "saw him in saffron loft again just staring at me"
     assert extract_incident(said, recorded_at=WED).location is None
-    assert extract_incident(said, recorded_at=WED, known_places=KNOWN).location == "bramblewick deli"
+    assert extract_incident(said, recorded_at=WED, known_places=KNOWN).location == "saffron loft"
 
 
 def test_a_confirmed_place_does_not_make_an_online_account_a_place():
-    said = "He messaged me on Instagram saying he saw me in Bramblewick Deli."
+    said = "He messaged me on Instagram saying he saw me in Saffron Loft."
     assert extract_incident(said, recorded_at=WED, known_places=KNOWN).location is None
 
 

@@ -60,7 +60,7 @@ SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Ald
                        said("He was in the Asda, no wait, the Aldi, and he followed me out.", "the Aldi"),
                        said("he was in the asda no wait the aldi and he followed me out", "the aldi"))
 KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
-             said("saw him in bramblewick deli again", None, fires=False))  # known: see tests/test_extract_where.py
+             said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
 BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
                 said("I was on the tram and he got on at Cheapside.", "the tram", fires=False))
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
@@ -154,6 +154,8 @@ def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
         if end <= start:
             continue
         head = reader.head(start, end)
+        if head.score == 0 and (shorter := reader.head_end(start, end)) > start:
+            end, head = shorter, reader.head(start, shorter)  # rule shortened: "outside my workplace hartwell ..."
         if head.score < 0 or reader.is_vehicle(start, end):
             continue  # online, a person, a body part, or "in his car": the place is elsewhere (where_phrase.NOT_A_VEHICLE)
         score, rules = head.score, [head.rule] if head.rule else []
@@ -227,7 +229,7 @@ def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
         relative = _RELATIVE.match(ahead)
         if relative and (end is not None or reader.shop_like(seed.start, seed.end)):
             pos += len(relative.group(0).split())  # "the Iceland where I work, on Brindle Lane"
-            end = end or pos
+            end = pos
             head, score = max(head, SCORES.place_noun), max(score, SCORES.place_noun)
             rules.append(WHERE_I_WORK)
             ahead = " ".join(word.lower for word in words[pos:pos + 6])

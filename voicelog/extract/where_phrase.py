@@ -111,6 +111,9 @@ NO_BODY_PART = rule("location.no-body-part", "A body part after a cue (by the ar
                     said("he grabbed me by the arm on fenwick road", "fenwick road", fires=False))
 NOT_A_VEHICLE = rule("location.not-a-vehicle", "Someone's car or van is where they sat, not where it happened.",
                      said("He sat in his car outside the school gates.", "outside the school gates", fires=False))
+SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mine\": someone's home said by whose it is.",
+                     said("He turned up round my mum's and started shouting.", "my mum's"),
+                     said("he was hanging around outside mine all evening", "outside mine"))
 UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no dictionary knows) after a cue is a place.",
                     said("He was waiting for me in Thornbury.", "Thornbury"),
                     said("he was waiting for me in thornbury", "thornbury"))
@@ -258,8 +261,11 @@ class Reader:
                 break  # the postcode is read as a further phrase (where.py)
             if word.kind in ("time", "num", "ord") and not (pos > 0 and words[pos - 1].lower in wl("numbered")) \
                     and not any(later.lower in wl("transport") for later in words[pos + 1:pos + 3]) \
-                    and not (pos == noun_start and self.house_number_at(pos)):
-                break
+                    and not (pos == noun_start and self.house_number_at(pos)) \
+                    and not (word.kind == "ord" and pos + 1 < len(words) and words[pos + 1].lower in wl("streets")):
+                break  # but "14 Kings Road", "Fifth Avenue", "platform 2", "the 52 bus" go on
+            if pos == noun_start and lower in wl("own_homes"):
+                return pos + 1  # "outside mine", "round hers"
             next_three = [later.lower for later in words[pos:pos + 3]]
             if next_three == ["a", "and", "e"]:
                 pos += 3
@@ -299,6 +305,16 @@ class Reader:
                 break
             pos += 1
         return pos if pos > noun_start else first
+
+    def head_end(self, start: int, end: int) -> int:
+        """The end of the longest place in words[start:end] that stops at a place noun or street word, when the
+        words after it are something else ("outside my workplace hartwell solicitors" in Vosk's run-on text);
+        start when there is none."""
+        for stop in range(end - 1, start, -1):
+            lower = self.account.words[stop - 1].lower
+            if lower in wl("heads") or lower in wl("streets") and stop - 1 > start:
+                return stop
+        return start
 
     def is_vehicle(self, start: int, end: int) -> bool:
         lowers = [word.lower for word in self.account.words[start:end] if word.kind == "word"]
@@ -349,6 +365,8 @@ class Reader:
         if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
                                           and last not in wl("heads")):
             return Head(SCORES.vehicle)
+        if last in wl("own_homes") or last.endswith("'s") and last[:-2] in wl("people"):
+            return Head(SCORES.place_noun, SOMEONES_HOME)
         multi_heads, home_parts = _ends()
         found: Head
         if last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners"):
