@@ -52,3 +52,54 @@ def test_source_points_back_at_spoken_words():
     k = next(i for i, w in enumerate(n.words) if w.kind == "time")
     assert n.source(k, k + 1) == "quarter to ten"
     assert n.words[k].value[:2] == (9, 45)
+
+
+# Whisper writes times in digits: each becomes one time token, named for the rule that read it.
+@pytest.mark.parametrize("said, expected, rule", [
+    ("At 7.15 he was outside.", "7:15", "time.digit-clock"),
+    ("At 19:40 he was outside.", "19:40", "time.digit-clock"),
+    ("It was 5.50 p.m. when he came.", "5:50 pm", "time.digit-clock"),
+    ("He rang at 6.30pm again.", "6:30 pm", "time.digit-clock"),
+    ("He rang at 6.30p.m. again.", "6:30 pm", "time.digit-clock"),
+    ("He rang at 7p.m. again.", "7:00 pm", "time.digit-clock"),
+    ("He rang at 7 P.M. again.", "7:00 pm", "time.digit-clock"),
+    ("He rang at 11:05 a. m. again.", "11:05 am", "time.digit-clock"),
+    ("At 10-6 he was at the stop.", "5:50", "time.minutes-to-digits"),
+    ("At about 25-9 he was at the stop.", "8:35", "time.minutes-to-digits"),
+    ("at half past nine p m he rang", "9:30 pm", "time.spoken-clock"),
+])
+def test_times_written_in_digits(said, expected, rule):
+    times = [t for t in normalize(said).words if t.kind == "time"]
+    assert [(t.text, t.rule) for t in times] == [(expected, rule)]
+
+
+@pytest.mark.parametrize("said", [
+    "I paid £7.15 for the taxi.",
+    "It was 2.50 miles from the house.",
+    "I work 9-5 at the library.",
+    "The shop is open from 10-6.",
+    "Version 1.2.3 of the app.",
+])
+def test_money_measures_and_ranges_are_not_times(said):
+    assert not [t for t in normalize(said).words if t.kind == "time"]
+
+
+@pytest.mark.parametrize("said, written, value", [
+    ("On 12/03/2026 he rang.", "12/03/2026", (12, 3, 2026)),
+    ("On 12.03.26 he rang.", "12.03.26", (12, 3, 2026)),
+    ("On 03/25/2026 he rang.", "03/25/2026", (3, 25, 2026)),
+    ("On 2026-03-12 he rang.", "2026-03-12", (12, 3, 2026)),
+    ("On 5/3 he rang.", "5/3", (5, 3, None)),
+])
+def test_dates_written_in_digits_are_one_token(said, written, value):
+    dates = [t for t in normalize(said).words if t.kind == "date"]
+    assert [(t.text, t.digits) for t in dates] == [(written, value)]
+    with pytest.raises(TypeError):
+        _ = dates[0].clock
+
+
+def test_a_date_token_quotes_its_source():
+    n = normalize("He came on 12.03.26 at 7.15.")
+    k = next(i for i, w in enumerate(n.words) if w.kind == "date")
+    assert n.source(k, k + 2) == "12.03.26 at"
+    assert n.source(k + 2, k + 3) == "7.15"

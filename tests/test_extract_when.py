@@ -139,3 +139,77 @@ WHEN = [
 def test_when_general(said, rec, date, time, approx, period, style):
     inc = extract_incident(style(said), recorded_at=rec)
     assert (inc.date, inc.time, inc.time_approximate, inc.period) == (date, time, approx, period)
+
+
+# Issue 11: the recogniser's conventions, in the natural (Whisper) style, through extract_incident.
+MONDAY_EVENING = datetime(2026, 3, 30, 21, 47)
+MONDAY_MORNING = datetime(2026, 3, 30, 8, 20)
+
+# (said, recorded_at, date, time, approximate, fields to [check])
+WRITTEN = [
+    ("At 7.15 he was outside my flat again.", MONDAY_MORNING, "2026-03-30", "07:15", False, ("time",)),
+    ("At 7.15 he was outside my flat again.", MONDAY_EVENING, "2026-03-30", "19:15", False, ("time",)),
+    ("At 7.15 this morning he was outside my flat again.", MONDAY_EVENING, "2026-03-30", "07:15", False, ()),
+    ("It was 5.50 p.m. when he sat down next to me on the bus.", MONDAY_EVENING, "2026-03-30", "17:50", False, ()),
+    ("He rang the bell at 6.30pm and would not go away.", MONDAY_EVENING, "2026-03-30", "18:30", False, ()),
+    ("Yesterday at 9:40 P.M. she left a note on my car.", MONDAY_EVENING, "2026-03-29", "21:40", False, ()),
+    ("At 10-6 he was standing at the bus stop again.", MONDAY_EVENING, "2026-03-30", "17:50", False, ("time",)),
+    ("On Friday at about 10-6 in the evening he came into the shop.", MONDAY_EVENING, "2026-03-27", "17:50", True,
+     ()),
+    ("Saturday the fourteenth of March he followed me to the library.", MONDAY_EVENING, "2026-03-14", None, False,
+     ()),
+    ("On Saturday the 14th he followed me to the library.", MONDAY_EVENING, "2026-03-14", None, False, ()),
+    ("On Friday the 14th he followed me to the library.", MONDAY_EVENING, "2026-03-14", None, False, ("date",)),
+    ("On the 2nd he sent me a parcel.", MONDAY_EVENING, "2026-03-02", None, False, ()),
+    ("He was waiting at the gate on 12/03/2026.", MONDAY_EVENING, "2026-03-12", None, False, ()),
+    ("He was waiting at the gate on 12.03.26.", MONDAY_EVENING, "2026-03-12", None, False, ()),
+    ("He was waiting at the gate on 03/25/2026.", MONDAY_EVENING, "2026-03-25", None, False, ()),
+    ("He was waiting at the gate on 31/02/2026.", MONDAY_EVENING, "2026-03-30", None, False, ("date",)),
+    ("On 14/3 at 8.05 he was waiting at the gate.", MONDAY_EVENING, "2026-03-14", "08:05", False, ("time",)),
+    ("Last week he was waiting at the gate.", MONDAY_EVENING, "2026-03-30", None, False, ("date",)),
+]
+
+
+@pytest.mark.parametrize("said, rec, date, time, approx, check", WRITTEN)
+def test_whisper_conventions(said, rec, date, time, approx, check):
+    inc = extract_incident(said, recorded_at=rec)
+    assert (inc.date, inc.time, inc.time_approximate) == (date, time, approx)
+    assert tuple(f for f in inc.uncertain if f in ("date", "time")) == check
+
+
+@pytest.mark.parametrize("meridiem", ["a.m.", "am", "AM", "A.M.", "a. m.", "a.m", "am."])
+def test_every_spelling_of_am(meridiem):
+    inc = extract_incident(f"At 8.30 {meridiem} he was at my door.", recorded_at=MONDAY_EVENING)
+    assert inc.time == "08:30"
+
+
+@pytest.mark.parametrize("meridiem", ["p.m.", "pm", "PM", "P.M.", "p. m.", "p m"])
+def test_every_spelling_of_pm(meridiem):
+    inc = extract_incident(f"At 8 {meridiem} he was at my door.", recorded_at=MONDAY_EVENING)
+    assert inc.time == "20:00"
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, time, outranked", [
+    ("I left work at five, and at twenty to six he was at the bus stop. My sister picked me up at half six.",
+     "17:40", True),
+    ("My mum dropped me off at half eight and at about quarter to nine he was by the school gate.", "~20:45",
+     True),
+    ("I got home at six. At quarter past six she knocked and would not stop.", "18:15", True),
+    ("At nine he was kicking the door, so I rang the police at ten past nine.", "21:00", False),
+    ("I got home at about ten and my bins had been set on fire.", "~10:00", False),
+    ("He rang at nine and again at ten.", "21:00", False),
+    ("I left work at five and walked home the long way.", None, False),
+])
+def test_the_incidents_time_wins_over_the_persons_own_day(said, time, outranked, style):
+    inc = extract_incident(style(said), recorded_at=MONDAY_EVENING)
+    assert (None if inc.time is None else ("~" if inc.time_approximate else "") + inc.time) == time
+    assert ("time.incident-over-routine" in (inc.rules.get("time") or "")) == outranked
+
+
+def test_the_rules_that_decided_are_named():
+    w = find_when(normalize("On Saturday the 14th at 6.30pm he followed me."), datetime(2026, 3, 30, 21, 47))
+    assert ("date", "date.weekday-with-date") in w.rules
+    assert ("time", "time.digit-clock") in w.rules
+    w = find_when(normalize("He was outside again."), datetime(2026, 3, 30, 21, 47))
+    assert w.rules == (("date", "date.recording-day"),)

@@ -99,15 +99,27 @@ def _sentence_end(n: Normalized, k: int) -> bool:
     return n.punct_after(k) in (".", "!", "?")
 
 
+def _time_starts(n: Normalized, k: int) -> bool:
+    """Whether another time's phrase starts at words[k]: the time itself or its "at about" before it."""
+    for w in n.words[k:k + 3]:
+        if w.kind == "time":
+            return True
+        if w.lower not in _EMPTY:
+            return False
+    return False
+
+
 def clause(n: Normalized, i: int, j: int) -> tuple[int, int]:
     """The words of the clause holding the time at words[i:j]: back and forward to a connective or punctuation."""
     breaks = vocab.words("when_clause_breaks")
     words = n.words
     a = i
-    while a > 0 and i - a < SCORES.reach and not n.punct_after(a - 1) and words[a - 1].lower not in breaks:
+    while a > 0 and i - a < SCORES.reach and not n.punct_after(a - 1) and words[a - 1].lower not in breaks \
+            and words[a - 1].kind != "time":
         a -= 1
     b = j
-    while b < len(words) and b - j < SCORES.reach and not n.punct_after(b - 1) and words[b].lower not in breaks:
+    while b < len(words) and b - j < SCORES.reach and not n.punct_after(b - 1) and words[b].lower not in breaks \
+            and not _time_starts(n, b):
         b += 1
     if all(w.kind == "time" or w.lower in _EMPTY or w.lower in vocab.words("when_hedges") for w in words[a:b]):
         b = j  # "At six, when I got home, he was at the door": the time's clause is what follows

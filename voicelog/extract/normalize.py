@@ -409,7 +409,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 ["a", "m"], ["p", "m"], ["this", "morning"], ["this", "evening"], ["this", "afternoon"],
                 ["at", "night"], ["last", "night"]) or follows[:3] in (
                 ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
-            if (prev in hour_cues() or part_after) and not _is_unit(nx):
+            or_so = nx is not None and nx.lower == "or" and nx2 is not None and nx2.lower == "so"  # "at six or so"
+            if (prev in hour_cues() or part_after) and (not _is_unit(nx) or or_so):
                 out.append(_time(t.number, 0, t.start, t.end, bare=True))
                 i += 1
                 continue

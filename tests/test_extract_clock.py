@@ -1,0 +1,84 @@
+"""voicelog.extract.clock: which time is the incident's, hedges and am/pm, on real normalised accounts."""
+
+from datetime import date, datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import clock
+from voicelog.extract.normalize import normalize
+
+
+def times(n):
+    return [(k, k + 1, True) for k, w in enumerate(n.words) if w.kind == "time"]
+
+
+def clause_text(n, k):
+    a, b = clock.clause(n, k, k + 1)
+    return " ".join(w.lower for w in n.words[a:b])
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_time_belongs_to_its_own_clause(style):
+    n = normalize(style("I left work at five and at twenty to six he was at the bus stop, then my sister came."))
+    five, twenty_to = (k for k, _j, _c in times(n))
+    assert clause_text(n, five) == "i left work at 5:00"
+    assert clause_text(n, twenty_to) == "at 5:40 he was at the bus stop"
+
+
+def test_a_fronted_time_reaches_into_what_follows():
+    n = normalize("At six, when I got home, he was at the door.")
+    assert clause_text(n, 1) == "at 6:00 when i got home he was at the door"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_scores_follow_the_table(style):
+    n = normalize(style("I got home at six. At quarter past six she knocked. Then at seven I had tea."))
+    six, quarter, seven = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert six == clock.SCORES.own_routine
+    assert quarter == clock.SCORES.subject_deed + clock.SCORES.other_person
+    assert seven == 0
+    assert clock.incident_time(n, times(n)) == (1, True)
+
+
+def test_the_first_time_wins_a_tie_and_no_rule_is_named():
+    n = normalize("He rang at nine and he rang again at ten.")
+    assert clock.incident_time(n, times(n)) == (0, False)
+
+
+def test_the_persons_own_day_before_a_time_is_never_the_incident():
+    n = normalize("I finished my shift at six and walked home.")
+    assert clock.not_incident(n, 5)
+    assert clock.incident_time(n, times(n)) == (None, False)
+    assert clock.incident_time(n, [(5, 6, False)]) == (0, False)  # a moment ("an hour ago") is never set aside
+
+
+@pytest.mark.parametrize("said, hedged", [
+    ("at about six he came", True), ("at six ish he came", True), ("at six or so he came", True),
+    ("at, um, about six he came", True), ("just gone six he came", True), ("at six he came", False)])
+def test_hedges(said, hedged):
+    n = normalize(said)
+    k = next(k for k, _j, _c in times(n))
+    assert clock.hedged(n, k, k + 1) is hedged
+
+
+REF = datetime(2026, 3, 30, 21, 47)
+
+
+@pytest.mark.parametrize("clock_value, part, day, context, expected", [
+    ((7, 15, None, False), None, date(2026, 3, 30), "", (19, 15, clock.LATEST_NOT_AFTER)),
+    ((7, 15, None, False), "morning", date(2026, 3, 30), "", (7, 15, clock.AM_PM_BY_CONTEXT)),
+    ((8, 0, None, False), None, date(2026, 3, 30), "after the pub", (20, 0, clock.AM_PM_BY_CONTEXT)),
+    ((8, 0, None, False), None, date(2026, 3, 27), "", (8, 0, clock.DAYTIME_DEFAULT)),
+    ((3, 0, None, False), None, date(2026, 3, 27), "", (15, 0, clock.DAYTIME_DEFAULT)),
+    ((5, 50, "pm", False), None, date(2026, 3, 30), "", (17, 50, "")),
+    ((12, 0, "am", False), None, date(2026, 3, 30), "", (0, 0, "")),
+])
+def test_resolve_hour(clock_value, part, day, context, expected):
+    assert clock.resolve_hour(clock_value, part, day, REF, context) == expected
+
+
+def test_the_score_table_is_one_frozen_table():
+    with pytest.raises(AttributeError):
+        clock.SCORES.own_routine = 0  # type: ignore[misc]
+    assert clock.SCORES.own_routine < 0 < clock.SCORES.other_person < clock.SCORES.subject_deed
