@@ -56,6 +56,10 @@ _VERBISH = re.compile(r"^(?:\w+ed|\w+ing|kept|was|were|had|got|came|went|sat|sto
                       r"does|do|is|are|has|have|says|keeps|knew|knows|saw|stole|broke|wrote|sent|rang|caught|"
                       r"let|held|pulled|shoved|pushed|bit|ripped|cut|dug|stuck|swore|yelled|waved|blew|"
                       r"would|could|should|will|won't|can't|can|must|might)$")
+BLAMED_BEFORE_WHO = re.compile(r"\b(?:it was|it's|it is|must have been|might have been|could have been|may have been|"
+                               r"must've been|might've been|could've been)(?: \w+){1,2}$")
+"""A clause naming who did it, before "who ..." ("it was mark", "might have been his brother")."""
+TITLES = frozenset("mr mrs ms miss dr mister".split())
 REPORT = re.compile(r"\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|screamed|"
                     r"whispered|wrote|written|reads?|read)\b(?: that)?$")
 
@@ -71,7 +75,8 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
     if w in SPEAKER or (w == "me" and words[k + 1:k + 2] == ["and"]) or (w == "my" and words[k + 1:k + 3] in (
             ["friend", "and"], ["mum", "and"], ["sister", "and"]) and "i" in words[k + 3:k + 6]):
         return "speaker", None
-    if w.endswith("'s") and len(w) > 3 and words[k + 1:k + 2] and words[k + 1] in BYSTANDER_NOUNS and w not in OTHER:
+    if w.endswith("'s") and len(w) > 3 and words[k + 1:k + 2] and words[k + 1] in BYSTANDER_NOUNS and w not in OTHER \
+            and not (words[k + 2:k + 3] and words[k + 2] in TITLES):  # "sophie's uncle mr bramley": the one it is about
         relation = words[k + 1]  # "brendan's brother came to my door": someone acting for the other person
         return "associate", "f" if relation in FEMALE else "m" if relation in MALE else None
     if w in OTHER:
@@ -79,6 +84,8 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
                          "she": "f", "she'd": "f", "she's": "f", "she'll": "f"}.get(w)
     if w in ("my", "our", "the", "a", "an", "this", "that", "his", "her", "their", "one", "some"):
         nxt = [x for x in words[k + 1:k + 4]]
+        if w in ("my", "our") and nxt[:1] == ["ex's"] and nxt[1:2] and nxt[1] in BYSTANDER_NOUNS:
+            return "associate", "f" if nxt[1] in FEMALE else "m" if nxt[1] in MALE else None  # "my ex's mum"
         if w == "my" and nxt[:1] == ["ex"] or (w in ("my", "our") and nxt[:2] in (["ex", "husband"], ["ex", "wife"],
                                                                                      ["ex", "boyfriend"], ["ex", "partner"])):
             return "other", None
@@ -160,6 +167,8 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
         lead = " ".join(words[:2])
         if words and words[0] == "which" or lead in ("where i", "that i"):
             r, g = "thing", None
+        elif words and words[0] == "who" and i > 0 and BLAMED_BEFORE_WHO.search(" ".join(chunks[i - 1])):
+            r, g = "other", None  # "I think it was Mark who keyed my car": the one blamed did it
         elif words and words[0] == "who" and i > 0:
             prev_np = chunks[i - 1][-4:]
             while prev_np and prev_np[0] not in ("a", "an", "the", "my", "this", "his", "her", "their", "our"):

@@ -17,8 +17,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses, subject_role
 from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -104,25 +106,12 @@ DAMAGE = _rx(r"slash(?:ed|ing)?", r"smash(?:ed|ing)?", r"keyed", r"key(?:ing)? m
              r"sugar in (?:my|the)", r"(?:poured|threw|chucked|dumped) (?:\w+ ){0,3}?(?:over|on|in|into) (?:my|the|our) (?:car|door|garden|doorstep|step|bins?|windscreen|bonnet)",
              r"(?:bricks?|stones?|rocks?) through", r"wrecked", r"trashed", r"cut (?:through )?(?:the |my |our )?(?:\w+ )?(?:cables?|lines?|wires?|hose|brakes?|chain|lock)",
              r"tamper(?:ed|ing) with (?:my|the|our)", r"destroyed", r"burnt (?:out|down)", r"burned (?:out|down)")
-THREATS = _rx(r"regret", r"you'll pay", r"i'll pay", r"pay for (?:what|this|it)", r"watch (?:my|your|her|his) back",
-              r"watch (?:myself|yourself|herself)", r"or else", r"be sorry", r"can't hide", r"can't get away", r"nowhere to hide",
-              r"(?:kill|hurt|burn|stab|shoot|strangle|batter|smash) (?:me|you|her|him|us|the place|your|my)", r"burn (?:the|my|your)",
-              r"(?:i'll|i will|gonna|going to|he'll|she'll) get (?:you|her|me)", r"i'll be watching", r"he'll be watching",
-              r"be seeing (?:me|you) soon", r"threat(?:en|ened|ening|s)?", r"if i (?:go|don't|do|tell|report|call|ring|block|leave|see)",
-              r"if you (?:go|don't|do|tell|report|call|ring|block|leave|ever)", r"(?:post|share|send|put up|leak) (?:the|my|your|those) (?:private |intimate )?(?:photos|pictures|pics|videos)",
-              r"better not", r"i'd better", r"never see (?:the|my|your|her|our) (?:kids|children|son|daughter|baby)", r"you'd better", r"she'd better", r"he'd better", r"better (?:answer|watch|be careful|reply)",
-              r"ruin (?:me|you|my|your|her|his)", r"i'll make you", r"dead (?:meat|woman|man)", r"you're dead", r"i'm dead",
-              r"(?:i'll|i will|he'd|he would|he'll|she'd|she'll|she would|they'll|they'd|gonna|going to|he's going to|she's going to) (?:\w+ )?"
-              r"(?:kick|break|smash|hurt|kill|stab|burn|ruin|destroy|make sure|come for|come after|find out where|find (?:me|you|her)|"
-              r"get back at|make (?:you|me|her) pay|sort (?:you|me|her) out|do something|end (?:you|me|it|her)|"
-              r"tell (?:everyone|everybody|people|the whole|your|my|her) |post (?:the|those|my|your|her|them|it|pictures|photos|videos)|"
-              r"send (?:the|those|them|it|pictures|photos|videos) to|share (?:the|those|them|it)|show (?:everyone|your|my|her)|"
-              r"report (?:me|you|her) to|take (?:the kids|my kids|your kids|her kids)|have (?:me|you|her) (?:sacked|fired|arrested)|"
-              r"get (?:me|you|her) (?:sacked|fired|evicted))",
-              r"i know where (?:you|your \w+|she|her \w+) (?:live|lives|work|works|are|is|go|goes)", r"there(?:'ll| will) be trouble",
-              r"next time (?:i'll|i will|it'll|you'll|he'll|she'll)", r"you'll be sorry", r"you're next", r"you'll be next", r"or you'll", r"won't see (?:it|me) coming",
-              r"not going to let (?:you|me|her) (?:go|get away)", r"(?:you|she)'ll never be free", r"make your life hell",
-              r"make (?:my|your|her) life (?:hell|a misery)")
+THREATS = _rx(*vocab.entries("what_threats"))
+"""Threats said or written (vocab/what_threats.txt)."""
+THREATS_CONDITIONAL = _rx(*vocab.entries("what_threats_conditional"))
+"""Threats said on a condition or indirectly: "if he can't have me then nobody will"."""
+THREAT_GESTURES = _rx(*vocab.entries("what_threat_gestures"))
+"""A finger drawn across the throat, a gun made with the fingers."""
 VIOLENCE = _rx(r"grabb?(?:ed|ing|s)?", r"push(?:ed|ing)? (?:me|her|us|past me|my)", r"pushed", r"shov(?:ed|e|ing)",
                r"hit (?:me|my|her|us)", r"punch(?:ed|ing)?", r"slap(?:ped|ping)?", r"kick(?:ed|ing)? (?:me|her|us|my (?:leg|legs|shin|shins|back|stomach|head|face|side|ribs|knee|ankle))",
                r"spat", r"spit(?:ting)? (?:at|on|in)", r"attack(?:ed|ing)?", r"strangl(?:ed|e|ing)", r"chok(?:ed|e|ing) me",
@@ -135,27 +124,14 @@ VIOLENCE = _rx(r"grabb?(?:ed|ing|s)?", r"push(?:ed|ing)? (?:me|her|us|past me|my
 # "I was grabbed", "I got hit": a violent deed with the speaker as object
 VIOLENCE_PASSIVE = _rx(r"(?:was|got|been|being) (?:grabbed|pushed|shoved|hit|punched|slapped|kicked|attacked|assaulted|groped|"
                        r"spat at|strangled|choked|dragged|pinned|touched)")
-MONITOR_ANY = _rx(r"tracker", r"tracking (?:device|app)", r"airtag", r"air tag", r"gps", r"logg(?:ed|ing) (?:into|in to|on to)",
-                  r"logged in", r"sign in from", r"new device", r"found you", r"i'll be watching", r"i'm watching",
-                  r"i see you", r"spyware", r"stalkerware", r"hacked", r"got into my (?:phone|account|email|icloud|laptop)",
-                  r"(?:nice|lovely|like (?:the|your)) (?:dress|top|coat|jacket|shoes|outfit|hair)",
-                  r"what (?:i|you) (?:was|were|had) (?:wearing|on)", r"(?:hadn't|haven't|never|didn't) (?:posted|shared)",
-                  r"(?:taken|took|filmed) (?:\w+ )?(?:through|in) (?:my|the|our) window",
-                  r"(?:photo|picture) of (?:me|my)", r"(?:photos?|pictures?|videos?) of (?:me|us|my)", r"find my (?:iphone|phone|friends)",
-                  r"location (?:sharing|on|was|showed|tracking)", r"shared my location", r"my location", r"snap ?map",
-                  r"(?:camera|cameras) (?:pointing|pointed) at", r"read my (?:messages|emails|texts)",
-                  r"(?:go|went|going|been going) through my (?:messages|phone|emails|texts|bins|post|bag|things)")
-MONITOR_OTHER = _rx(r"track(?:ed|ing|s) (?:me|my|where)", r"film(?:ed|ing|s)? (?:me|us|my)", r"record(?:ed|ing|s)? (?:me|us|my)",
-                    r"(?:taking|took|take|taken) (?:\w+ )?(?:photos|pictures|videos|photo|picture|video|snaps)",
-                    r"phone (?:pointed|up|held up|out) at (?:me|us)", r"holding (?:his|her|their) phone up",
-                    r"been watching me", r"(?:watching|watched) (?:me|my) (?:on (?:my|the) (?:camera|cctv|ring)|every|all (?:the time|week|month)|for (?:weeks|months|days))",
-                    r"knows? (?:i was|where i|what i|who i|which|when i|i'd|i had|i've|i go|that i|my (?:new|address|shifts|routine))",
-                    r"knew (?:i was|where i|what i|who i|which|when i|i'd|i had|that i|about my|my (?:new|address|shifts|routine))",
-                    r"must have known", r"found out (?:where|which|what|when|that|i|my)", r"(?:checking|checked|looking at|looked at|viewing|viewed|watching|watched|liking|liked) "
-                    r"(?:up on me|(?:all |every one of |each of )?my (?:instagram|facebook|stories|story|profile|posts|tiktok|linkedin|snap|location|page))",
-                    r"(?:asked|asking) (?:\w+ ){0,3}?(?:where i (?:was|live|work|am|go)|what i)", r"turned up (?:\w+ ){0,3}?(?:where i|i was going|knew i)",
-                    r"(?:was|were) already (?:there|at|in|waiting)", r"(?:joined|started going to) (?:my|the same) (?:gym|class|church|club)",
-                    r"(?:looking|looked|peering|peered|staring|stared) (?:in|into|through) (?:my|the|our) (?:window|windows|letterbox)")
+MONITOR_ANY = _rx(*vocab.entries("what_monitoring"))
+"""Signs of being watched or tracked, whoever did the deed (vocab/what_monitoring.txt)."""
+MONITOR_OTHER = _rx(*vocab.entries("what_monitoring_by_them"))
+"""Watching or tracking by the other person, in their clauses or their words (vocab/what_monitoring_by_them.txt)."""
+THIRD_BEHALF = _rx(*vocab.entries("what_third_party_behalf"))
+"""Someone passing messages or acting on the other person's behalf (vocab/what_third_party_behalf.txt)."""
+THIRD_ASKING = _rx(*vocab.entries("what_third_party_asking"))
+"""Their associate asking about the person (vocab/what_third_party_asking.txt)."""
 THIRD = _rx(r"(?:rang|phoned|called|messaged|emailed|contacted|texted|sent|told|wrote to|tagged|visited|went to|"
             r"approached|asked|dm'd|added|followed|messaging|calling|ringing|contacting) "
             r"(?:my|our|the kids'|all my|one of my|loads of my) (?:\w+ )?" + _REL + r"(?! address| email| phone| number| account| car)",
@@ -173,6 +149,60 @@ OTHER = _rx(r"fake (?:profile|account)s? (?:of me|with my|in my name|using my|pr
             r"(?:ordered|ordering) (?:\w+ ){0,3}?in my name", r"in my name", r"let (?:himself|herself|themselves) in(?:to)?",
             r"(?:came|let himself|let herself) into my (?:flat|house|apartment|room|home) without", r"cancelled my", r"took my (?:post|mail)",
             r"stole my (?:post|mail)", r"made a complaint about me", r"complained about me to")
+# The rules for categories; each name goes into Incident.rules["categories"] when its category is given.
+FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
+                      said("He followed me all the way home from the bus stop.", "following"))
+LOITERING_RULE = rule("categories.loitering", "they waited, stood or sat about where the person lives, works or goes",
+                      said("He was standing outside my house for an hour.", "loitering"))
+GIFTS_RULE = rule("categories.gifts", "flowers, presents or a card left or sent (with a card it is gifts alone)",
+                  said("There were flowers on my doorstep with a card.", "gifts"))
+DAMAGE_RULE = rule("categories.property-damage", "something of the person's damaged: tyres, windows, paint, garden",
+                   said("Someone slashed my tyres in the night.", "property_damage"))
+VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person",
+                     said("He pushed me against the wall.", "violence"))
+THREAT_RULE = rule("categories.threats", "words that threaten, said or written (vocab/what_threats.txt)",
+                   said("He walked up to me in the queue and said you'll regret it.", "threats"),
+                   said("he stopped me on the stairs and told me to watch my back", "threats"))
+THREAT_CONDITIONAL_RULE = rule(
+    "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
+    said("If he can't have me then nobody will, he said.", "threats"),
+    said("he came up to me and said it would be a shame if something happened to my car", "threats"),
+    said("He said if I can't have you no one will have you.", "threats"))
+THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture (vocab/what_threat_gestures.txt)",
+                           said("He drew his finger across his throat when he saw me.", "threats"),
+                           said("he pointed his fingers at me like a gun from across the road", "threats"))
+THREAT_BY_MESSAGE_RULE = rule("categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
+                              said("He texted saying I'd regret going to the police.", "threats, unwanted_contact"))
+MONITORING_RULE = rule("categories.monitoring", "signs of being watched or tracked (vocab/what_monitoring.txt)",
+                       said("I found a tracker in my bag.", "monitoring"))
+MONITOR_KNOWS_RULE = rule(
+    "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
+    said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),
+    said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"))
+THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
+                  said("His sister rang my boss and told her I steal.", "third_party"))
+THIRD_BEHALF_RULE = rule(
+    "categories.third-party-behalf", "someone passing messages or asking questions for them (vocab/what_third_party_*.txt)",
+    said("His mate came into my work asking questions about me on his behalf.", "third_party"),
+    said("his sister keeps messaging my mum to pass on messages", "third_party"))
+THIRD_ALONE_RULE = rule(
+    "categories.third-party-alone", "what reached the person only through others is not also unwanted_contact",
+    said("His sister rang my mum and she said I should drop the case.", "third_party"),
+    said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
+OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
+                  said("He signed me up to loads of dating sites.", "other"))
+CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
+                           said("He sent me twenty texts overnight.", "unwanted_contact"))
+CONTACT_FACE_RULE = rule("categories.contact-face", "unwanted words or approaches face to face",
+                         said("He came over to me in the pub and kept asking me out.", "unwanted_contact"))
+OTHER_FALLBACK_RULE = rule("categories.other-fallback", "nothing matched: other, and the field marked unsure",
+                           said("It has been a horrible week.", "other"))
+CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gifts": GIFTS_RULE,
+                  "property_damage": DAMAGE_RULE, "violence": VIOLENCE_RULE, "monitoring": MONITORING_RULE,
+                  "third_party": THIRD_RULE, "other": OTHER_RULE, "threats": THREAT_RULE}
+"""The rule of each category's main word list."""
+
+
 _STOPLIKE = frozenset("""i me him her us them it to at in on of for from by with about up down out off over into onto
 round around through across behind near outside opposite and but so then when while because that which who where as
 than the a an this my his their our your there here not no never very too like um uh er erm just home back away
@@ -305,20 +335,25 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
     she = sum(w in ("she", "she'd", "she's", "she'll", "her") for c in cs for w in c.text.split())
     other_gender = "m" if he > she else "f" if she > he else None
     whole = " ".join(c.text for c in cs)
-    for m in THREATS.finditer(whole):
-        j = max(0, bisect.bisect_right(starts, m.start()) - 1)
-        c = cs[j]
-        if _negated(whole[starts[j]:], m.start() - starts[j]) or c.role == "speaker" and not c.reported:
-            continue
-        if c.role == "bystander" and not c.reported and not m.group(0).startswith("threat"):
-            continue
-        ev["threats"].append(m.group(0))
-        threat_at.append(j)
+    fired: list[tuple[str, str]] = []  # (category, rule) of the sub-rules that matched
+    for rx, name in ((THREATS, THREAT_RULE), (THREATS_CONDITIONAL, THREAT_CONDITIONAL_RULE),
+                     (THREAT_GESTURES, THREAT_GESTURE_RULE)):
+        for m in rx.finditer(whole):
+            j = max(0, bisect.bisect_right(starts, m.start()) - 1)
+            c = cs[j]
+            if _negated(whole[starts[j]:], m.start() - starts[j]) or c.role == "speaker" and not c.reported:
+                continue
+            if c.role == "bystander" and not c.reported and not m.group(0).startswith("threat"):
+                continue
+            ev["threats"].append(m.group(0))
+            threat_at.append(j)
+            fired.append(("threats", name))
     for m in MONITOR_OTHER.finditer(whole):  # "saying he knows | where I am" spans clauses
         j = max(0, bisect.bisect_right(starts, m.start()) - 1)
         if cs[j].role in ("other", "associate", "thing") or cs[j].reported:
             if not _negated(whole[starts[j]:], m.start() - starts[j]):
                 ev["monitoring"].append(m.group(0))
+                fired.append(("monitoring", MONITOR_KNOWS_RULE))
     for i, c in enumerate(cs):
         t = c.text
         ev["following"] += _hits(FOLLOWING, c, ("other", "associate")) + [
@@ -340,6 +375,11 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         ev["monitoring"] += _hits(MONITOR_ANY, c, None) + [h for h in _hits(MONITOR_SAID, c, None) if c.reported or re.search(
             r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]
         ev["third_party"] += _hits(THIRD, c, ("other", "associate")) + _hits(THIRD_ANY, c, None)
+        behalf = _hits(THIRD_BEHALF, c, ("other", "associate", "bystander", "thing")) + _hits(
+            THIRD_ASKING, c, ("associate",))
+        if behalf:
+            ev["third_party"] += behalf
+            fired.append(("third_party", THIRD_BEHALF_RULE))
         if not c.reported:
             ev["third_party"] += _hits(ASSOC, c, ("associate",))
         ev["other"] += _hits(OTHER, c, None)
@@ -358,14 +398,20 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
                     ev["third_party"].append(h)  # "turned up at my daughter's school and tried to talk to her"
                     continue
                 gap = min((j - i for j in threat_at if j >= i), default=99)
-                if gap == 0 or gap <= 1 and h in ("said", "says") or gap <= 2 and h.startswith(("came", "approached", "stopped")):
+                said_after = min((i - j for j in threat_at if j < i), default=99)  # "... nobody will, he said"
+                if gap == 0 or (gap <= 1 or said_after <= 2) and h in ("said", "says") or gap <= 2 and h.startswith(
+                        ("came", "approached", "stopped")):
                     continue  # the approach and the words of a threat said face to face: a threat alone
                 ev["face"].append(h)
     n._cache["what"] = ev
+    n._cache["what_rules"] = fired
     return ev
 
 
 WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk"))
+RELAYED_SPEECH = frozenset(("said", "says", "told me", "asked for", "asking for", "shouting", "screaming", "yelling",
+                            "kept saying", "going on about"))
+"""Speech that, in an account of contact through others, is the go-between's report, not contact."""
 
 
 # Single words that point at a category only weakly: one of these alone leaves the category in doubt.
@@ -392,7 +438,25 @@ def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
 
 def find_what_by_rule(n: Normalized, *, has_place: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The categories (:func:`find_what`) and the rules (:mod:`voicelog.extract.rules`) that gave them."""
-    return find_what(n, has_place=has_place), ()
+    cats = find_what(n, has_place=has_place)
+    ev = _evidence(n)
+    fired: list[str] = []
+    for cat in cats:
+        if cat == "unwanted_contact":
+            if ev["remote"]:
+                fired.append(CONTACT_REMOTE_RULE)
+                if "threats" in cats:
+                    fired.append(THREAT_BY_MESSAGE_RULE)
+            if ev["face"]:
+                fired.append(CONTACT_FACE_RULE)
+        elif cat == "third_party" and n._cache.get("what_relayed") and "unwanted_contact" not in cats:
+            fired += [CATEGORY_RULES[cat], THIRD_ALONE_RULE]
+        elif cat == "other" and not ev["other"]:
+            fired.append(OTHER_FALLBACK_RULE)
+        elif ev.get(cat):
+            subs = [name for c, name in n._cache["what_rules"] if c == cat]
+            fired += subs if cat == "threats" else [CATEGORY_RULES[cat], *subs]
+    return cats, tuple(dict.fromkeys(fired))
 
 
 def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
@@ -409,12 +473,17 @@ def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
     gifts_only = bool(ev["gifts"]) and all(re.search(r"\b(?:card|note|letter)\b", h) or h in (
         "card", "note", "letter", "card saying", "card said") or delivery and re.match(r"(?:sent|send|sends|sending) ", h)
         for h in ev["remote"])
-    remote = bool(ev["remote"]) and not gifts_only
+    remote_hits, face_hits = ev["remote"], ev["face"]
+    if ev["third_party"]:  # what reached the person through others is third_party alone (README)
+        remote_hits = [h for h in remote_hits if not any(h in t or t in h for t in ev["third_party"])]
+        face_hits = [h for h in face_hits if h not in RELAYED_SPEECH]
+        n._cache["what_relayed"] = (remote_hits, face_hits) != (ev["remote"], ev["face"])
+    remote = bool(remote_hits) and not gifts_only
     contact = remote
     # "said", "told me", "asked for" on their own are speech anywhere in the account (a neighbour said,
     # the card said, the fire brigade said): face-to-face contact only when nothing else happened.
-    strong_face = [h for h in ev["face"] if h not in WEAK_FACE]
-    if (strong_face or ev["face"] and not cats) and "violence" not in cats:
+    strong_face = [h for h in face_hits if h not in WEAK_FACE]
+    if (strong_face or face_hits and not cats) and "violence" not in cats:
         contact = True
     if "monitoring" in cats and remote:
         contact = True
