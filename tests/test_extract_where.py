@@ -226,4 +226,4 @@ def test_a_confirmed_place_does_not_make_an_online_account_a_place():
 
 def test_the_rules_that_found_a_place_are_in_its_provenance():
     inc = extract_incident("He was outside the chemist on Hollin Road in Dunmore.", recorded_at=WED)
-    assert inc.rules["location"].split("; ") == ["location.place-noun", "location.extend"]
+    assert inc.rules["location"].split("; ") == ["location.place-noun", "location.extend", "location.they-were-there"]

@@ -65,6 +65,11 @@ BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on 
                 said("I was on the tram and he got on at Cheapside.", "the tram", fires=False))
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
                  said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False))
+THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
+                       said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
+                            "the bus stop"),
+                       said("i was walking back from the gym on larch road and he was there at the bus stop",
+                            "the bus stop"))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
@@ -72,6 +77,8 @@ WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") co
 _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|shop|"
                        r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
 """A place said with whose it is: "where I work", "that she goes to"."""
+_THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
+"""The other person just before a cue: where they were, not where the speaker went."""
 _OWN = frozenset("my our his her their".split())
 _RIDE_CUES = frozenset("on got caught took aboard onto".split())
 _NAME_CUES = frozenset("in at outside inside opposite".split())
@@ -233,14 +240,15 @@ def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
             head, score = max(head, SCORES.place_noun), max(score, SCORES.place_noun)
             rules.append(WHERE_I_WORK)
             ahead = " ".join(word.lower for word in words[pos:pos + 6])
-        if end is not None and not apposed and re.match(r"(?:the|my) ", ahead) \
+        if end is not None and not apposed and (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)) \
                 and account.punct_after(pos - 1) not in (".", "?", "!", ";"):
             # apposition: "my work, the pharmacy on Queen's Parade", "the tram, the red line"
             link_end = reader.np_end(pos)
             if link_end > pos + 1 and (reader.head(pos, link_end).score >= SCORES.place_noun or (
                     last in wl("transport") and link_end - pos <= 3
                     and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
-                if last not in wl("transport") and _bare_own_place(words[seed.start:seed.end]):
+                if last not in wl("transport") and ahead.startswith("the ") \
+                        and _bare_own_place(words[seed.start:seed.end]):
                     text_start = pos  # the second name is the exact one
                 end, pos, apposed = link_end, link_end, True
                 rules.append(APPOSITION)
@@ -313,6 +321,9 @@ def _weigh(words: Sequence[Token], seed: _Seed, end: int, head: float, rules: li
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
     elif phrases_rx("elsewhere", r"$").search(before):
         change += SCORES.elsewhere
+    elif _THEM.search(before) and not phrases_rx("reported").search(before):
+        change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"
+        rules.append(THEY_WERE_THERE)
     after = " ".join(lowers[end:end + 6])
     corrections = phrases_rx("corrections")
     if corrections.match(after) or corrections.match(after.split(" ", 1)[-1]):

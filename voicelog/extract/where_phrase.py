@@ -59,6 +59,8 @@ class Scores:
     """A further phrase ("on Hollin Road") counts this share of its own score, when the first phrase was a place."""
     named_link: float = 0.5
     """Added when an unnamed shop is pinned down by a street ("the Londis on Hollin Road")."""
+    they_were_there: float = 0.5
+    """Added when the other person is named just before the cue ("he was at", "I saw her outside")."""
     weak_cue: float = -1.5
     """Opened by "to", "from", "past": where someone went, not where it happened."""
     move_cue: float = -1.0
@@ -121,6 +123,9 @@ UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no 
 _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
                        r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
+
+
+_POSSESSIVE = frozenset("my our his her their your".split())
 
 
 @cache
@@ -201,6 +206,8 @@ class Reader:
     def house_number_at(self, pos: int) -> bool:
         """words[pos] is a house number: a number ("14", "fourteen", "22b") then a street within three words."""
         words = self.account.words
+        if pos >= len(words):
+            return False
         word = words[pos]
         number = word.kind == "num" or re.fullmatch(r"\d+[a-z]?", word.lower) or (
             word.kind == "time" and word.clock[1] == 0
@@ -372,14 +379,16 @@ class Reader:
         if last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners"):
             numbered = lowers[0] == "number" or self.house_number_at(start + (lowers[0] in wl("determiners")))
             found = Head(SCORES.street, HOUSE_NUMBER if numbered else STREET)
-        elif any(joined == part or joined.endswith(" " + part) for part in home_parts) and len(heads) >= 2:
-            found = Head(SCORES.place_noun, HOME_PART)
+        elif (part := next((p for p in home_parts if joined == p or joined.endswith(" " + p)), None)) \
+                and len(heads) >= 2:  # "my kitchen window"; "my window" alone is a weak place
+            found = Head(SCORES.weak_noun if part in wl("weak_heads") else SCORES.place_noun, HOME_PART)
         elif "a and e" in joined or any(self.brand_at(lowers, pos) for pos in range(len(lowers))):
             found = Head(SCORES.place_noun, SHOP)
-        elif last in wl("heads") or joined.endswith(multi_heads):
+        elif last in wl("heads") or joined.endswith(multi_heads) or last[-1:] == "s" and last[:-1] in wl("heads"):
             found = Head(SCORES.place_noun if last not in wl("weak_heads") else SCORES.weak_noun, PLACE_NOUN)
-        elif last in wl("streets"):
-            found = Head(SCORES.weak_noun, PLACE_NOUN)
+        elif last in wl("streets"):  # "the road" is vague, "my road" is where I live
+            found = Head(SCORES.place_noun if lowers[0] in _POSSESSIVE and len(lowers) == 2 else SCORES.weak_noun,
+                         PLACE_NOUN)
         else:
             found = Head(0.0)
         if any(word.text[:1].isupper() for word in span if word.lower != "i") and start > 0:
