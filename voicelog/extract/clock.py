@@ -77,11 +77,6 @@ HEDGED = rule(
     said("He turned up at seven-ish.", "~19:00"),
     said("He was outside at 7.15 or so.", "~19:15"))
 
-_OTHER_PRONOUNS = frozenset("he she they him her them he's she's they're he'd she'd they'd".split())
-# Words that do not give a time a clause of its own: "at six", "it was about six", "this morning at six".
-_EMPTY = frozenset("""at about around roughly approximately approx just gone nearly almost or so ish it it's was
-this that the on in by of yesterday today tonight last night morning afternoon evening lunchtime sometime um uh er
-erm like well oh then""".split())
 _PART_RX = "morning|afternoon|evening|night|lunchtime"
 _WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
@@ -104,7 +99,7 @@ def _time_starts(n: Normalized, k: int) -> bool:
     for w in n.words[k:k + 3]:
         if w.kind == "time":
             return True
-        if w.lower not in _EMPTY:
+        if w.lower not in vocab.words("when_no_clause"):
             return False
     return False
 
@@ -121,7 +116,7 @@ def clause(n: Normalized, i: int, j: int) -> tuple[int, int]:
     while b < len(words) and b - j < SCORES.reach and not n.punct_after(b - 1) and words[b].lower not in breaks \
             and not _time_starts(n, b):
         b += 1
-    if all(w.kind == "time" or w.lower in _EMPTY or w.lower in vocab.words("when_hedges") for w in words[a:b]):
+    if all(w.kind == "time" or w.lower in vocab.words("when_no_clause") or w.lower in vocab.words("when_hedges") for w in words[a:b]):
         b = j  # "At six, when I got home, he was at the door": the time's clause is what follows
         while b < len(words) and b - j < SCORES.empty_reach and not _sentence_end(n, b - 1):
             b += 1
@@ -133,7 +128,7 @@ def score(n: Normalized, i: int, j: int) -> float:
     a, b = clause(n, i, j)
     words = [w.lower for w in n.words[a:b] if w.kind != "time"]
     text = " ".join(words)
-    other = any(w in _OTHER_PRONOUNS for w in words)
+    other = any(w in vocab.words("when_other_person") for w in words)
     total = 0.0
     if other:
         total += SCORES.other_person

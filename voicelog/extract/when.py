@@ -81,7 +81,8 @@ WEEKDAY_AND_DATE = rule(
     said("Saturday the fourteenth of March he followed me.", "2026-03-14"),
     said("On Saturday the 14th he followed me.", "2026-03-14"),
     said("On Friday the 14th he followed me.", "2026-03-14"),
-    said("on saturday the fourteenth he followed me", "2026-03-14"))
+    said("on saturday the fourteenth he followed me", "2026-03-14"),
+    said("On Saturday he followed me home, that was the 14th of March.", "2026-03-14"))
 DATE_CORRECTION = rule(
     "date.self-correction", "'on Monday, no, Tuesday': the later of two close days wins (marked [check])",
     said("On Monday, no, Tuesday, he was at the gym.", "2026-03-24"),
@@ -345,16 +346,26 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
 
 
 def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
-    """"Saturday the 14th (of March)": one mention with the date's day, flagged when the weekday is not its own."""
-    explicit = {m.i: m for m in ms if m.rule in (ORDINAL_DAY, DAY_AND_MONTH, DIGITS)}
+    """"Saturday the 14th (of March)", "on Saturday, that was the 14th": one mention with the date's day, flagged
+    when the weekday is not that date's."""
+    explicit = [m for m in ms if m.rule in (ORDINAL_DAY, DAY_AND_MONTH, DIGITS)]
     out = []
     for m in ms:
-        d = explicit.get(m.j) or explicit.get(m.j + 1) if m.weekday is not None else None
-        if d is not None and (d.i == m.j or n.words[m.j].lower in ("the", "on")) and d.day is not None:
+        d = None if m.weekday is None else next((x for x in explicit if _names_the_day(n, m.j, x.i)), None)
+        if d is not None and d.day is not None:
             out.append(_Mention(m.i, d.j, "date", day=d.day, period=m.period, month=d.month, ordinal=d.ordinal,
                                 rule=WEEKDAY_AND_DATE, clash=d.day.weekday() != m.weekday))
         out.append(m)
     return out
+
+
+def _names_the_day(n: Normalized, a: int, b: int) -> bool:
+    """Whether a date starting at words[b] names the weekday ending at words[a]: right after it ("Saturday the
+    14th", "Saturday, on the 14th") or a few words on after "was" ("Saturday he came, that was the 14th")."""
+    between = [w.lower for w in n.words[a:b]]
+    if between[-1:] == ["the"]:
+        between.pop()
+    return between in ([], ["on"]) or (0 < len(between) <= 6 and between[-1] in ("was", "being"))
 
 
 def _time_mentions(n: Normalized) -> list[_Mention]:
