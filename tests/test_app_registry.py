@@ -62,3 +62,17 @@ def test_places_the_person_corrected_or_confirmed_are_known_places_newest_first(
         diary.amend(5, changes={"location": "the lido"})  # the same place again, in other case: once
         places = confirmed_places(diary.entries())
     assert places == ("the lido", "Quarry Lane Depot", "the bakery")  # entries 1 and 4 were never confirmed
+
+
+def test_reextracting_finds_a_place_the_person_confirmed_on_another_entry(diary_path: Path) -> None:
+    with open_for_recording(diary_path) as diary:
+        diary.append(recorded_at=datetime(2026, 3, 31, 9, 0), transcript=Transcript("saw him in the saffron loft again"),
+                     incident=Incident(), source="text")
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        [before] = [r.seq for r in reextract(diary, every=True) if r.seq == 2]
+        assert diary.get(before).incident.location is None  # no cue word the rules know, no known place yet
+        diary.amend(1, changes={"location": "Saffron Loft"}, note="he waits there")
+        reextract(diary, every=True)
+        entry = diary.get(2)
+    assert (entry.incident.location or "").lower() == "the saffron loft"
+    assert "location.known-place" in entry.incident.rules.get("location", "")

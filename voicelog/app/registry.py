@@ -52,7 +52,14 @@ def apply_registry(diary: Diary) -> list[int]:
     the store checks and writes each in one transaction, so two readers unlocking
     at once never add it twice. Returns the numbers of the entries done.
     """
-    return diary.apply_registry(_extract)
+    places: list[tuple[str, ...]] = []  # read only if some entry needs doing: most unlocks have none
+
+    def extract(entry: Entry, known: Sequence[KnownPerson]) -> Incident:
+        if not places:
+            places.append(confirmed_places(diary.entries()))
+        return _extract(entry, known, places[0])
+
+    return diary.apply_registry(extract)
 
 
 def reextract(diary: Diary, *, every: bool = False) -> list[Reextracted]:
@@ -61,18 +68,21 @@ def reextract(diary: Diary, *, every: bool = False) -> list[Reextracted]:
 
     known = diary.people()
     done = []
-    for entry in diary.entries():
+    every_entry = diary.entries()
+    places = confirmed_places(every_entry)
+    for entry in every_entry:
         machine = next((a.incident for a in reversed(entry.amendments) if a.incident is not None),
                        entry.original or entry.incident)
         if not every and machine.extractor_version == EXTRACTOR_VERSION:
             continue
-        diary.amend(entry.seq, incident=_extract(entry, known), note=f"re-extracted with {EXTRACTOR_VERSION}")
+        diary.amend(entry.seq, incident=_extract(entry, known, places),
+                    note=f"re-extracted with {EXTRACTOR_VERSION}")
         done.append(Reextracted(entry.seq, machine.extractor_version, EXTRACTOR_VERSION))
     return done
 
 
-def _extract(entry: Entry, known: Sequence[KnownPerson]) -> Incident:
+def _extract(entry: Entry, known: Sequence[KnownPerson], places: Sequence[str] = ()) -> Incident:
     from voicelog.extract import extract_incident
 
     return extract_incident(entry.transcript.text, recorded_at=datetime.fromisoformat(entry.recorded_at),
-                            known_people=list(known))
+                            known_people=list(known), known_places=places)
