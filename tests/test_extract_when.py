@@ -167,6 +167,8 @@ WRITTEN = [
     ("He was waiting at the gate on 31/02/2026.", MONDAY_EVENING, "2026-03-30", None, False, ("date",)),
     ("On 14/3 at 8.05 he was waiting at the gate.", MONDAY_EVENING, "2026-03-14", "08:05", False, ("time",)),
     ("Last week he was waiting at the gate.", MONDAY_EVENING, "2026-03-30", None, False, ("date",)),
+    ("At 1.5 miles from home I noticed his car behind me.", MONDAY_EVENING, "2026-03-30", None, False, ()),
+    ("I paid £7.15 for a taxi because he was at the bus stop.", MONDAY_EVENING, "2026-03-30", None, False, ()),
 ]
 
 
@@ -213,3 +215,17 @@ def test_the_rules_that_decided_are_named():
     assert ("time", "time.digit-clock") in w.rules
     w = find_when(normalize("He was outside again."), datetime(2026, 3, 30, 21, 47))
     assert w.rules == (("date", "date.recording-day"),)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, time", [
+    ("I woke up at 3 a.m. because he was banging on the window.", "03:00"),
+    ("I woke up at three a m because he was banging on the window.", "03:00"),
+    ("I woke up at three and had a shower.", None),
+    ("He said he'd be back at eight tomorrow.", None),
+    ("Around 10ish he rang the doorbell and ran off.", "~10:00"),
+    ("At about sevenish she was at the gate.", "~19:00"),
+])
+def test_own_day_plans_and_odd_numbers(said, time, style):
+    inc = extract_incident(style(said), recorded_at=MONDAY_EVENING)
+    assert (None if inc.time is None else ("~" if inc.time_approximate else "") + inc.time) == time

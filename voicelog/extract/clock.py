@@ -6,7 +6,8 @@ is scored by its clause (:data:`SCORES`): what the other person did and a
 mention of them raise it, the person's own routine lowers it; the highest
 wins, the earliest on a tie. A clock time whose clause starts with the
 person's own day or a plan ("I left work at five", "what time", "tomorrow at")
-is never the incident's, even alone. The word lists are vocab files
+is never the incident's, even alone, unless the other person interrupted it
+("I woke up at three because he was banging"). The word lists are vocab files
 (``when_subject_verbs``, ``when_own_routine``, ``when_not_incident``,
 ``when_hedges``, ...). A 12-hour time is made am or pm by what is said near it, else by the
 recording time (rules ``time.am-pm-by-context``, ``time.latest-not-after-recording``,
@@ -140,9 +141,17 @@ def score(n: Normalized, i: int, j: int) -> float:
 
 
 def not_incident(n: Normalized, i: int) -> bool:
-    """Whether the clause up to the time at words[i] is the person's own day or a plan ("I left work at")."""
-    a, _b = clause(n, i, i + 1)
-    return bool(phrases("when_not_incident").search(" ".join(w.lower for w in n.words[a:i])))
+    """Whether the time at words[i] is the person's own day ("I left work at five") or a plan ("what time",
+    "back at eight tomorrow"), and not what woke or stopped them ("I woke up at three because he was banging")."""
+    a, b = clause(n, i, i + 1)
+    words = n.words
+    if phrases("when_plans").search(" ".join(w.lower for w in words[a:b])):
+        return True
+    if not phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i])):
+        return False
+    after = [w.lower for w in words[b:b + 2]]
+    return not (after[:1] and after[0] in vocab.words("when_interrupted") and after[1:]
+                and after[1] in vocab.words("when_other_person"))
 
 
 def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[int | None, bool]:

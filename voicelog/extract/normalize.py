@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeGuard
 
@@ -53,6 +53,7 @@ def hour_cues() -> frozenset[str]:
 
 Clock = tuple[int, int, str | None, bool]
 """A time token's value: hour, minute, "am"/"pm" or None, and whether only a bare hour was said."""
+_ISH = re.compile(r"(\d{1,2}|[A-Za-z]+?)-?(ish)", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
 
 
@@ -213,6 +214,11 @@ def _words(text: str, start: int, end: int) -> list[Token]:
                 and text[m.end()].isalnum():
             continue  # "half-past", "twenty-three": a joining hyphen is a space to a listener
         kind = "word" if re.match(r"[A-Za-z0-9]", s) else "punct"
+        ish = _ISH.fullmatch(s)
+        if ish and (ish.group(1).isdigit() or ish.group(1).lower() in UNITS):  # "10ish", "sevenish": a hedged hour
+            cut = m.start() + len(ish.group(1))
+            out += [Token(ish.group(1), m.start(), cut, kind), Token(s[cut - m.start():], cut, m.end(), kind)]
+            continue
         out.append(Token(s, m.start(), m.end(), kind))
     return out
 
@@ -381,7 +387,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             out.append(_time(nx.number, 30, t.start, nx.end))
             i += 2
             continue
-        if is_hour(t):
+        if is_hour(t) and not (nx is not None and nx.text == "." and nx2 is not None and nx2.kind == "num"
+                               and nx.start == t.end and nx2.start == nx.end):  # "1.5 miles": a decimal
             # "nine o'clock", "nine o clock"
             if nx is not None and nx.lower in OCLOCK:
                 out.append(_time(t.number, 0, t.start, nx.end))
@@ -405,7 +412,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             # a bare hour after a cue word, or before am/pm or a part of the day
             prev = out[-1].lower if out else ""
             follows = [x.lower for x in toks[i + 1:i + 4]]
-            part_after = follows[:1] in (["am"], ["pm"], ["tonight"]) or follows[:2] in (
+            part_after = follows[:1] in (["am"], ["pm"], ["tonight"], ["ish"]) or follows[:2] in (
                 ["a", "m"], ["p", "m"], ["this", "morning"], ["this", "evening"], ["this", "afternoon"],
                 ["at", "night"], ["last", "night"]) or follows[:3] in (
                 ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
@@ -463,5 +470,6 @@ def normalize(text: str) -> Normalized:
     """Normalise an account: numbers to digits, clock phrases to H:MM times."""
     toks = _tokenize(text)
     toks = _group_numbers(toks)
-    toks = _clock_phrases(toks, text)
+    toks = [replace(t, rule=DIGIT_CLOCK) if t.kind == "time" and t.rule == SPOKEN_CLOCK and text[t.start].isdigit()
+            else t for t in _clock_phrases(toks, text)]  # "at 10", "20 to 6": written in digits
     return Normalized(text, tuple(toks))
