@@ -43,10 +43,13 @@ RIDING = rule("location.on-transport", "On the bus, train or tram being ridden i
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
-             said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"))
+             said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
+             said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
-              said("he was in the car park behind the library", "the car park behind the library"))
+              said("he was in the car park behind the library", "the car park behind the library"),
+              said("He was waiting at the corner of Fenwick Road and Mill Lane.",
+                   "the corner of Fenwick Road and Mill Lane"))
 THE_ONE_ON = rule("location.the-one-on", "\"the Crown, the one on Mill Street\" is the Crown on Mill Street.",
                   said("I was at the Crown, the one on Mill Street, and he kept staring.",
                        "the Crown, the one on Mill Street"))
@@ -58,7 +61,8 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"))
 SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Aldi\": the place said last is meant.",
                        said("He was in the Asda, no wait, the Aldi, and he followed me out.", "the Aldi"),
-                       said("he was in the asda no wait the aldi and he followed me out", "the aldi"))
+                       said("he was in the asda no wait the aldi and he followed me out", "the aldi"),
+                       said("He was at the Greggs, no, the Costa, and he sat by the door.", "the Costa"))
 KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
              said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
 BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
@@ -116,6 +120,8 @@ class _Seed:
     keep_cue: bool = False
     tail: tuple[int, str] | None = None
     """A postcode: the word its text is cut at, and the postcode as written after it."""
+    corrected_to: bool = False
+    """Said right after a self-correction ("no wait, the Aldi")."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,14 @@ class _Candidate:
     end: int
     head: float
     place: Place
+
+
+@cache
+def _corrections() -> re.Pattern[str]:
+    """Self-corrections (vocab/where_corrections.txt), and a bare "no" when a place follows ("the Greggs, no, the
+    Costa"), not "no one"."""
+    listed = phrases_rx("corrections").pattern
+    return re.compile(listed + r"|\bno(?= (?:the|it was|it's|my|at|in|on|outside)\b)")
 
 
 @cache
@@ -180,14 +194,15 @@ def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
 def _correction_seeds(reader: Reader) -> Iterator[_Seed]:
     """Rule ``self-correction``: the phrase right after "no wait", "I mean", "sorry" (no cue needed)."""
     words = reader.account.words
-    for match, _, start in reader.account.finditer(phrases_rx("corrections")):
+    for match, _, start in reader.account.finditer(_corrections()):
         if "not" in match.group(0).split() or start >= len(words) or _cue_rx().fullmatch(words[start].lower):
             continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it
         end = reader.np_end(start)
         head = reader.head(start, end) if end > start else None
         if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
                 head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Dock Street"
-            yield _Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [])
+            yield _Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
+                        corrected_to=True)
 
 
 def _known_seeds(reader: Reader) -> Iterator[_Seed]:
@@ -261,13 +276,21 @@ def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
                 head, score = max(head, SCORES.place_noun), max(score, SCORES.place_noun) + SCORES.the_one_on
                 rules.append(THE_ONE_ON)
                 continue
+        if ahead.startswith("and ") and {"corner", "junction", "crossroads"} & {w.lower for w in words[seed.start:pos]}:
+            link_end = reader.np_end(pos + 1)  # "the corner of Fenwick Road and Mill Lane"
+            if reader.head(pos + 1, link_end).score >= SCORES.street:
+                end = pos = link_end
+                rules.append(EXTEND)
+                continue
         riding = words[pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[pos - 1].kind == "time"
         links = ("from", "going to", "heading to", "to") if riding else tuple(sorted(wl("links"), key=len, reverse=True))
         link = next((connector for connector in links if ahead.startswith(connector + " ")), None)
         if riding and link is not None:
             link_start = link_end = pos + len(link.split())
             while link_end < min(len(words), link_start + 3) and words[link_end].lower not in wl("stop") \
-                    and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words"):
+                    and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words") \
+                    and (reader.doc is None or link_end >= len(reader.doc)
+                         or reader.doc[link_end].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")):  # not "sitting"
                 link_end += 1
             if link_start < link_end <= link_start + 3:  # "the train from Carlisle", "the 212 bus going to Clonmel"
                 end = pos = link_end
@@ -325,10 +348,10 @@ def _weigh(words: Sequence[Token], seed: _Seed, end: int, head: float, rules: li
         change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"
         rules.append(THEY_WERE_THERE)
     after = " ".join(lowers[end:end + 6])
-    corrections = phrases_rx("corrections")
+    corrections = _corrections()
     if corrections.match(after) or corrections.match(after.split(" ", 1)[-1]):
         change += SCORES.corrected  # "at the Iceland, no, not the Iceland, it was the Londis": the correction wins
-    elif corrections.search(" ".join(lowers[max(0, seed.cue_start - 5):seed.cue_start])):
+    elif seed.corrected_to or corrections.search(" ".join(lowers[max(0, seed.cue_start - 5):seed.cue_start])):
         change += SCORES.correction
         rules.append(SELF_CORRECTION)
     return change

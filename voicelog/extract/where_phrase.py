@@ -103,7 +103,8 @@ HOUSE_NUMBER = rule("location.house-number", "A house number before a street is 
                     said("He was waiting at fourteen Kings Road when I got there.", "fourteen Kings Road"),
                     said("he was waiting at fourteen kings road when i got there", "fourteen kings road"),
                     said("He turned up at number 9 Cedar Close and knocked.", "number 9 Cedar Close"),
-                    said("He was outside 22b Sorrel Avenue.", "outside 22b Sorrel Avenue"))
+                    said("He was outside 22b Sorrel Avenue.", "outside 22b Sorrel Avenue"),
+                    said("He was outside No. 9 Cedar Close.", "outside No. 9 Cedar Close"))
 POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by letter, is part of the place.",
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
                 said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"))
@@ -262,7 +263,8 @@ class Reader:
         while pos < len(words):
             word = words[pos]
             lower = word.lower
-            if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";"):
+            if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";") \
+                    and not (words[pos - 1].lower == "no" and account.punct_after(pos - 1) == "."):  # "No. 9"
                 break
             if pos > first and self.postcode_at(pos) is not None:
                 break  # the postcode is read as a further phrase (where.py)
@@ -294,6 +296,9 @@ class Reader:
                 break
             if lower in wl("date_words"):
                 break
+            if lower == "no" and pos == noun_start and self.house_number_at(pos + 1):
+                pos += 1  # "No. 9 Cedar Close"
+                continue
             if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
                     and not (lower in ("back", "front") and pos + 1 < len(words)
                              and words[pos + 1].lower in wl("heads")):
@@ -377,7 +382,7 @@ class Reader:
         multi_heads, home_parts = _ends()
         found: Head
         if last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners"):
-            numbered = lowers[0] == "number" or self.house_number_at(start + (lowers[0] in wl("determiners")))
+            numbered = lowers[0] in ("number", "no") or self.house_number_at(start + (lowers[0] in wl("determiners")))
             found = Head(SCORES.street, HOUSE_NUMBER if numbered else STREET)
         elif (part := next((p for p in home_parts if joined == p or joined.endswith(" " + p)), None)) \
                 and len(heads) >= 2:  # "my kitchen window"; "my window" alone is a weak place
