@@ -1,7 +1,37 @@
 """voicelog.extract.names: the word lists that keep ordinary words from being taken for names."""
 
-from voicelog.extract.names import common_words
+import pytest
+
+from voicelog.extract.names import common_words, name_sense, two_senses
 
 
 def test_the_lemma_tables_the_name_filter_needs_are_loaded() -> None:
     assert {"walk", "shout", "quickly", "angry"} <= common_words()  # verbs, adverbs, adjectives from spaCy
+
+
+def test_first_names_that_are_also_words_are_known_as_such() -> None:
+    assert all(two_senses(w) for w in ("will", "mark", "rose", "hope", "grant", "bill", "summer", "drew", "frank"))
+    assert not any(two_senses(w) for w in ("sarah", "jack", "dragos"))
+
+
+SENSES = [
+    ([], "will", ["will", "be"], False, True),  # the subject of a verb
+    (["he"], "will", ["be"], False, False),  # after a pronoun: the verb
+    (["i"], "hope", ["he"], False, False),
+    ([], "hope", ["said"], False, True),
+    (["saw"], "rose", ["by"], False, True),  # after a verb of meeting
+    (["a"], "mark", ["on"], False, False),  # after a determiner: the noun
+    (["he"], "drew", ["his"], False, False),
+    (["it", "was"], "mark", [], True, True),  # "it was mark"
+    (["it", "was"], "summer", [], True, False),  # a season is not blamed
+    (["hiya"], "grant", [], False, True),  # after a greeting
+    (["was", "very"], "frank", ["about"], False, False),  # an adjective
+    (["we"], "mark's", ["car"], False, True),  # a possessive before a noun
+    (["then"], "will", ["the"], False, None),  # nothing says
+]
+
+
+@pytest.mark.parametrize(("before", "word", "after", "blamed", "want"), SENSES)
+def test_the_neighbours_tell_the_name_from_the_word(before: list[str], word: str, after: list[str], blamed: bool,
+                                                    want: bool | None) -> None:
+    assert name_sense(before, word, after, blamed=blamed) is want

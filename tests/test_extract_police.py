@@ -23,6 +23,11 @@ POLICE = [
     ("The officer said there was nothing they could do.", []),
     ("He followed me to the reference library at nine.", []),
     ("I reported it to the police.", []),
+    # a letter prefix said apart from its digits, and the rank kept as said
+    ("The officer was PC Smith and the log number is CAD 1234.", ["PC Smith", "log number CAD1234"]),
+    ("The crime reference is AB one two three four five.", ["crime reference AB12345"]),
+    ("Sgt Ferris took my statement.", ["Sgt Ferris"]),
+    ("Sergeant Ferris took my statement.", ["Sergeant Ferris"]),
 ]
 
 
@@ -31,3 +36,8 @@ POLICE = [
 def test_police(said, want, style):
     got = find_police(normalize(style(said)))
     assert [d.text.lower() for d in got] == [w.lower() for w in want]
+
+
+def test_an_account_is_read_for_police_details_once() -> None:
+    n = normalize("PC Sarah Hughes came round.")
+    assert find_police(n) is find_police(n)

@@ -270,3 +270,46 @@ LONG = [
 def test_long_accounts(said, cats, style):
     inc = extract_incident(style(said), recorded_at=WED)
     assert set(inc.categories) == cats
+
+
+# Issue 11: threats said indirectly, on a condition or by a gesture; contact through others; monitoring;
+# less "other" when a real category fits. Invented wordings, each for its pattern.
+ISSUE11 = [
+    ("If he can't have me then nobody will, he said.", {"threats"}),
+    ("He said if I can't have you no one will have you.", {"threats"}),
+    ("He texted me if I can't have you then nobody can.", {"threats", "unwanted_contact"}),
+    ("He walked past me at the gate and said you'll regret it.", {"threats"}),
+    ("He leant over and told me I should watch my back.", {"threats"}),
+    ("He came up to me and said it would be a shame if something happened to my car.", {"threats"}),
+    ("He drew his finger across his throat when he saw me.", {"threats"}),
+    ("From across the road he made a gun with his fingers and pointed it at me.", {"threats"}),
+    ("He ran his thumb across his neck while staring at me in the canteen.", {"threats"}),
+    ("His sister keeps messaging my mum to pass on messages from him.", {"third_party"}),
+    ("His mate came into my work asking questions about me on his behalf.", {"third_party"}),
+    ("His cousin was asking my colleagues what time I finish.", {"third_party"}),
+    ("He sent his brother round to my mum's to ask where I'm living now.", {"third_party"}),
+    ("I found a tracker in the lining of my bag.", {"monitoring"}),
+    ("He texted me saying he liked what I was wearing today.", {"monitoring", "unwanted_contact"}),
+    ("He messaged me and knew exactly where I went last night.", {"monitoring", "unwanted_contact"}),
+    ("He rang me and described what I had on at the shops.", {"monitoring", "unwanted_contact"}),
+    ("I think it was Mark who keyed my car.", {"property_damage"}),
+    ("I'm pretty sure it was Daniel who slashed my tyres.", {"property_damage"}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), ISSUE11)
+def test_indirect_threats_third_party_and_monitoring(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats
+
+
+def test_find_what_by_rule_names_the_rules_that_gave_each_category():
+    from voicelog.extract.what import find_what_by_rule
+
+    cats, rules = find_what_by_rule(normalize("If he can't have me then nobody will, he said."))
+    assert cats == ("threats",) and rules == ("categories.threats-conditional",)
+    cats, rules = find_what_by_rule(normalize("He texted saying I'd regret going to the police."))
+    assert set(cats) == {"threats", "unwanted_contact"}
+    assert {"categories.threats", "categories.contact-remote", "categories.threat-by-message"} <= set(rules)
+    cats, rules = find_what_by_rule(normalize("It has been a horrible week."))
+    assert cats == ("other",) and rules == ("categories.other-fallback",)

@@ -9,7 +9,7 @@ from conftest import STYLES
 from voicelog.extract import extract_incident
 from voicelog.extract.nlp import parse_words
 from voicelog.extract.normalize import normalize
-from voicelog.extract.who import find_who, truecase_words
+from voicelog.extract.who import find_who, find_who_with_doubts, truecase_words
 from voicelog.incident import KnownPerson
 
 REGISTRY = (
@@ -107,3 +107,58 @@ ROLES = [
 def test_roles_by_phrasing(said, want, style):
     inc = extract_incident(style(said), recorded_at=WED, known_people=GARY)
     assert {(p.name, p.role) for p in inc.people} == want
+
+
+# Suspicion: kept, marked unsure, and the words that hedged are in the source.
+SUSPECTED = [
+    ("I think it was Mark who scratched my car.", "Mark", "I think it was Mark"),
+    ("I'm pretty sure it was Daniel who slashed my tyres.", "Daniel", "I'm pretty sure it was Daniel"),
+    ("It might have been Kevin who left the flowers.", "Kevin", "might have been Kevin"),
+    ("Someone keyed my car last night. I reckon it was Callum.", "Callum", "I reckon it was Callum"),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "name", "hedge"), SUSPECTED)
+def test_a_suspected_person_is_kept_but_marked_unsure_with_the_hedge_as_source(said, name, hedge, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert [(p.name, p.role) for p in inc.people] == [(name, "subject")]
+    assert "people" in inc.uncertain
+    assert inc.people[0].source.lower() == style(hedge).lower()
+    assert "people.suspected" in inc.rules["people"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_person_named_plainly_is_not_marked_unsure(style):
+    inc = extract_incident(style("It was Callum again, he keyed my car."), recorded_at=WED)
+    assert [(p.name, p.role) for p in inc.people] == [("Callum", "subject")] and "people" not in inc.uncertain
+
+
+ONCE = [
+    ("Dr Osei saw him push me over. Kemi Osei can confirm all of it.", [("Kemi Osei", "witness")]),
+    ("Mr Varga was outside again. Varga just stood there staring.", [("Mr Varga", "subject")]),
+    ("Craig followed me. Craig Hollis is my ex. Craig saw me go in.", [("Craig Hollis", "subject")]),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), ONCE)
+def test_one_person_is_named_once_with_one_part(said, want, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert [(p.name, p.role) for p in inc.people] == want
+
+
+def test_who_names_the_rules_that_decided():
+    n = normalize("My neighbour Petra saw him. It was Gary again.")
+    words = truecase_words(n)
+    got = find_who_with_doubts(n, (), parse_words(words), words)
+    assert {"people.cue", "people.role-witness", "people.role-blame"} <= set(got.rules)
+    assert {(p.name, p.role) for p in got.people} == {("Petra", "witness"), ("Gary", "subject")}
+
+
+def test_the_registry_and_the_pronoun_rules_name_themselves():
+    inc = extract_incident("He was outside my house again.", recorded_at=WED, known_people=GARY)
+    assert [(p.name, p.role) for p in inc.people] == [("Gary Nolan", "subject")]
+    assert "people.pronoun-registered" in inc.rules["people"] and "people" in inc.uncertain
+    inc = extract_incident("Gary was outside my house again.", recorded_at=WED, known_people=GARY)
+    assert "people.registry" in inc.rules["people"]

@@ -299,6 +299,10 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     """A one- or two-word name starting at word k, with its end."""
     if k >= len(words):
         return None
+    lw = words[k].lower().removesuffix("'s")
+    if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() \
+            and n.words[k].kind == "word" and not n.punct_after(k - 1):
+        return words[k].removesuffix("'s"), k + 1  # "Mr Hale", "Mrs Wood": a surname that is also a word
     if loose and not words[k][:1].isupper():
         lb = re.sub(r"'s$", "", words[k].lower())
         if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and ordinary(lb):
@@ -332,8 +336,9 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
     not_names = set()  # two-sense words their neighbours call the everyday word ("a mark", "I hope")
     for k, w in enumerate(words):
         base = w.removesuffix("'s")
-        if _two_senses(base) and n.words[k].kind == "word" and not (k > 0 and words[k - 1][:1].isupper()
-                                                                     and not n.punct_after(k - 1)):
+        joined = k > 0 and words[k - 1][:1].isupper() and not n.punct_after(k - 1) \
+            and words[k - 1].lower() not in NOT_NAMES  # "Church Lane", not "Morning Grant"
+        if _two_senses(base) and n.words[k].kind == "word" and not joined:
             sense = _sense(words, k, n)
             if sense is False:
                 not_names.add(k)

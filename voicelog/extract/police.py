@@ -23,10 +23,10 @@ REF_CUES = (
 REF_RX = re.compile(
     r"\b(?P<cue>" + "|".join(rx for rx, _ in REF_CUES) + r")(?: (?:is|was|it's|its|number|of|for it|:))*\b"
 )
-RANKS = {
+RANKS = {  # as said -> as written: the rank said is kept ("Sgt Jones", "Sergeant Jones")
     "pc": "PC", "p c": "PC", "police constable": "PC", "constable": "PC", "wpc": "WPC",
     "pcso": "PCSO", "p c s o": "PCSO", "dc": "DC", "d c": "DC", "detective constable": "DC",
-    "ds": "DS", "d s": "DS", "detective sergeant": "DS", "sergeant": "Sergeant", "sgt": "Sergeant",
+    "ds": "DS", "d s": "DS", "detective sergeant": "DS", "sergeant": "Sergeant", "sgt": "Sgt",
     "di": "DI", "detective inspector": "DI", "inspector": "Inspector", "detective": "Detective",
     "officer": "Officer",
 }
@@ -85,7 +85,11 @@ def _code_after(words: list[str], k: int) -> tuple[str, int]:
             digits += 1
             k += 1
         elif len(w) == 1 and w in LETTERS and w not in ("a", "i") or (w in ("a",) and k + 1 < len(words)
-                                                                       and _is_code_word(words[k + 1])):
+                                                                       and _is_code_word(words[k + 1])) or (
+                not out and 2 <= len(w) <= 3 and w.isalpha() and w not in STOP_NAME and w not in SPOKEN_LETTERS
+                and w not in DIGIT_WORDS and k + 1 < len(words) and (re.fullmatch(r"[0-9]{3,}", words[k + 1]) or words[k + 1] in UNITS
+                                             or words[k + 1] in TENS or words[k + 1] in ("double", "triple"))):
+            # spelt letters, or a letter prefix said as one word before its digits ("CAD 1234", "AB 12345")
             out.append(w.upper())
             k += 1
         elif w in SPOKEN_LETTERS and out and not SPOKEN_LETTERS[w].isdigit():
@@ -149,7 +153,14 @@ def _name_after(n: Normalized, words: list[str], k: int) -> tuple[str, int]:
 
 
 def find_police(n: Normalized) -> tuple[Detail, ...]:
-    """Crime reference numbers, officers' names and collar numbers, as said."""
+    """Crime reference numbers, officers' names and collar numbers, as said (once per account: who.py asks too)."""
+    if "police" not in n._cache:
+        n._cache["police"] = _find_police(n)
+    found: tuple[Detail, ...] = n._cache["police"]
+    return found
+
+
+def _find_police(n: Normalized) -> tuple[Detail, ...]:
     spans = _words(n)
     words = [m.group(0).lower().replace("’", "'") for m in spans]
     text = " ".join(words)

@@ -22,6 +22,7 @@ from voicelog.extract.mentions import (
     FILLERS,
     LISTED,
     POSSESSOR,
+    REGISTRY,
     RELATIONS,
     RULE_OF_CUE,
     TITLES,
@@ -250,7 +251,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
                     fired.append(SUSPECTED)
                     break
         out.append(PersonRef(name=f0.name, role=role, source=source))
-        fired += [RULE_OF_CUE.get(c.cue, LISTED) for c in [f0, *every] if c is f0 or (c.i, c.j) == (f0.i, f0.j)]
+        fired += [REGISTRY] if f0.registered else [
+            RULE_OF_CUE.get(c.cue, LISTED) for c in [f0, *every] if c is f0 or (c.i, c.j) == (f0.i, f0.j)]
         fired.append(why)
         if f0.i > 0 and n.words[f0.i - 1].lower in FILLERS:
             fired.append(FILLER)

@@ -1,0 +1,53 @@
+"""voicelog.extract.clauses: clauses and who does each, with and without punctuation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract.clauses import clauses, subject_role
+from voicelog.extract.normalize import normalize
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.role) for c in clauses(normalize(text))]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_connectives_and_new_subjects_split_clauses(style: Callable[[str], str]) -> None:
+    got = roles(style("I sped up, he sped up and then he grabbed my arm."))
+    assert [r for _, r in got] == ["speaker", "other", "other"] and got[-1][0].endswith("grabbed my arm")
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_one_blamed_does_what_follows_who(style: Callable[[str], str]) -> None:
+    got = roles(style("I think it was Mark who keyed my car."))
+    assert got[-1] == ("who keyed my car", "other")
+
+
+def test_a_relative_clause_after_a_bystander_is_theirs() -> None:
+    assert roles("my neighbour who lives opposite saw him")[0][1] == "bystander"
+
+
+ROLES = [
+    (["my", "ex's", "mum", "rang"], "associate"),  # someone of the other person's side
+    (["brendan's", "brother", "came"], "associate"),
+    (["sophie's", "uncle", "mr", "bramley", "was"], "other"),  # the relation named: the one it is about
+    (["my", "friend", "saw"], "bystander"),
+    (["he", "followed"], "other"),
+    (["i", "rang"], "speaker"),
+    (["my", "car", "was"], "thing"),
+    (["followed", "me"], None),  # no subject of its own: inherits
+]
+
+
+@pytest.mark.parametrize(("words", "want"), ROLES)
+def test_the_subject_of_a_clause(words: list[str], want: str | None) -> None:
+    assert subject_role(words)[0] == want
+
+
+def test_words_after_said_are_reported() -> None:
+    got = clauses(normalize("he said i know where you live and then he left"))
+    assert any(c.reported for c in got) and not got[0].reported

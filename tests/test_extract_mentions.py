@@ -1,0 +1,140 @@
+"""voicelog.extract.mentions: where people are named, and what is never a person, in both text styles.
+
+Every sentence here is invented for the pattern it shows (no evaluation set's wording).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import extract_incident
+from voicelog.extract.mentions import FILLER, OFFICER, ORGANISATION, REFERENCE, SENSE, TITLES
+from voicelog.incident import Incident
+
+AT = datetime(2026, 3, 30, 21, 47)
+
+
+def people(text: str) -> set[tuple[str, str]]:
+    return {(p.name, p.role) for p in extract(text).people}
+
+
+def extract(text: str) -> Incident:
+    return extract_incident(text, recorded_at=AT)
+
+
+FILLERS = [
+    ("Erm Jack followed me to the shop.", {("Jack", "subject")}),
+    ("Um Jack was outside my house again.", {("Jack", "subject")}),
+    ("Uh, Jack kept ringing me.", {("Jack", "subject")}),
+    ("Herm, Jack was outside my house again.", {("Jack", "subject")}),
+    ("Er Priya saw him do it.", {("Priya", "witness")}),
+    ("Uhm Callum Price grabbed my bag.", {("Callum Price", "subject")}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), FILLERS)
+def test_a_capitalised_filler_is_never_part_of_a_name(said: str, want: set[tuple[str, str]],
+                                                       style: Callable[[str], str]) -> None:
+    assert people(style(said)) == want
+
+
+def test_the_filler_rule_names_itself() -> None:
+    assert FILLER in extract("Erm Jack followed me to the shop.").rules["people"]
+
+
+# A first name that is also a verb, a noun, an adjective or a greeting: the name, and the word, in turn.
+SENSES = [
+    ("Will will be there again, he said so.", {("Will", "subject")}),  # verb (modal)
+    ("He will be there again, I know it.", set()),
+    ("I was with Rose by the roses when he grabbed me.", {("Rose", "witness")}),  # noun
+    ("Hope saw him follow me to the lights.", {("Hope", "witness")}),
+    ("I hope he stops following me to the lights.", set()),
+    ("I hope he stops. Grant followed me home again.", {("Grant", "subject")}),
+    ("They will grant the order next week, he followed me anyway.", set()),
+    ("Mark followed me home. I had a mark on my arm.", {("Mark", "subject")}),
+    ("He grabbed me and left a mark on my arm.", set()),
+    ("Bill kept ringing me. I paid the bill anyway.", {("Bill", "subject")}),
+    ("He left the bill on my car.", set()),
+    ("Summer was with me when he followed us.", {("Summer", "witness")}),
+    ("It was summer and he followed me to the bus.", set()),
+    ("Frank was outside my flat again.", {("Frank", "subject")}),  # adjective
+    ("He was very frank about following me.", set()),
+    ("He drew his finger across his throat.", set()),  # a verb form that is a name
+    ("Drew followed me across the car park.", {("Drew", "subject")}),
+    ("Morning Grant, he said to my son, then he followed us.", {("Grant", "subject")}),  # after a greeting
+    ("Hiya, it's me again, he said on the voicemail.", set()),  # a greeting is not a name
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), SENSES)
+def test_a_name_that_is_also_a_word_is_told_apart_both_ways(said: str, want: set[tuple[str, str]],
+                                                             style: Callable[[str], str]) -> None:
+    assert people(style(said)) == want
+
+
+def test_the_word_sense_rule_is_in_the_provenance() -> None:
+    assert SENSE in extract("Hope saw him follow me to the lights.").rules["people"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_titles_are_kept(style: Callable[[str], str]) -> None:
+    said = "Mrs Okonjo saw him, Mr Hale heard him, Ms Adeyemi filmed it and Dr Brennan was with me."
+    assert people(style(said)) == {("Mrs Okonjo", "witness"), ("Mr Hale", "witness"),
+                                   ("Ms Adeyemi", "witness"), ("Dr Brennan", "witness")}
+    assert {"mr", "mrs", "ms", "miss", "dr"} <= set(TITLES)
+
+
+POLICE = [
+    ("The officer was PC Smith and the log number is CAD 1234.", ["PC Smith", "log number CAD1234"]),
+    ("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.",
+     ["log number CAD1234", "crime reference AB12345"]),
+    ("DC Evans rang me back about him following me.", ["DC Evans"]),
+    ("Sgt Ferris took my statement after he pushed me.", ["Sgt Ferris"]),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "police"), POLICE)
+def test_police_officers_and_reference_numbers_are_never_people(said: str, police: list[str],
+                                                                  style: Callable[[str], str]) -> None:
+    inc = extract(style(said))
+    assert inc.people == () and list(inc.police) == police
+
+
+def test_which_rule_kept_an_officer_or_a_code_out_is_named() -> None:
+    assert OFFICER in extract("The officer was PC Smith and the log number is CAD 1234.").rules["people"]
+    coded = extract("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.")
+    assert coded.people == () and REFERENCE in coded.rules["people"]  # the tagger took CAD1234 for a person
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_an_officer_and_a_witness_together(style: Callable[[str], str]) -> None:
+    assert people(style("Sgt Ferris took my statement and Dr Patel saw it happen.")) == {("Dr Patel", "witness")}
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_organisations_are_never_people(style: Callable[[str], str]) -> None:
+    inc = extract(style("I told Avon and Somerset Police and Victim Support about him following me."))
+    assert inc.people == ()
+    if style("A") == "A":
+        assert ORGANISATION in inc.rules["people"]
+
+
+POSSESSIVES = [
+    ("Sophie's uncle, Mr Bramley, was shouting at me outside.", {("Sophie", "other"), ("Mr Bramley", "subject")}),
+    ("Tara's husband Craig followed me to work.", {("Tara", "other"), ("Craig", "subject")}),
+    ("Imran's brother was parked outside my house all evening.", {("Imran", "other")}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), POSSESSIVES)
+def test_a_possessor_is_mentioned_and_the_relation_named_is_the_person(said: str, want: set[tuple[str, str]],
+                                                                       style: Callable[[str], str]) -> None:
+    assert people(style(said)) == want
