@@ -74,6 +74,9 @@ THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (
                             "the bus stop"),
                        said("i was walking back from the gym on larch road and he was there at the bus stop",
                             "the bus stop"))
+NOT_A_VERB = rule("location.not-a-verb", "A bare verb after \"to\" (\"want it to stop\") is no place; \"to work\" is.",
+                  said("At the end of the day I just want it to stop.", None, fires=False),
+                  said("He followed me to work and waited outside.", "work", fires=False))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
@@ -174,6 +177,9 @@ def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
         end = reader.np_end(start)
         if end <= start:
             continue
+        if end - start == 1 and cue == "to" and reader.doc is not None and start < len(reader.doc) \
+                and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
+            continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"
         head = reader.head(start, end)
         if head.score == 0 and (shorter := reader.head_end(start, end)) > start:
             end, head = shorter, reader.head(start, shorter)  # rule shortened: "outside my workplace hartwell ..."
