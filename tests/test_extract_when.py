@@ -168,6 +168,7 @@ WRITTEN = [
     ("On 14/3 at 8.05 he was waiting at the gate.", MONDAY_EVENING, "2026-03-14", "08:05", False, ("time",)),
     ("Last week he was waiting at the gate.", MONDAY_EVENING, "2026-03-30", None, False, ("date",)),
     ("At 1.5 miles from home I noticed his car behind me.", MONDAY_EVENING, "2026-03-30", None, False, ()),
+    ("He followed me on 01/04/2026.", MONDAY_EVENING, "2026-04-01", None, False, ("date",)),  # after the recording
     ("I paid £7.15 for a taxi because he was at the bus stop.", MONDAY_EVENING, "2026-03-30", None, False, ()),
 ]
 

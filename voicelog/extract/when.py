@@ -67,7 +67,9 @@ DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),
     said("On March the 3rd he waited by my car.", "2026-03-03"),
-    said("He came to my work on 14 March.", "2026-03-14"))
+    said("He came to my work on 14 March.", "2026-03-14"),
+    said("On the 14th of March 2025 he followed me.", "2025-03-14"),
+    said("On March 14, 2026 he followed me.", "2026-03-14"))
 DIGITS = rule(
     "date.digits", "a date written in digits, day first as in the UK ('12/03/2026', '12.03.26'); month first only "
     "where day first is impossible ('03/25/2026') (dateparser, DATE_ORDER DMY)",
@@ -86,7 +88,8 @@ WEEKDAY_AND_DATE = rule(
 DATE_CORRECTION = rule(
     "date.self-correction", "'on Monday, no, Tuesday': the later of two close days wins (marked [check])",
     said("On Monday, no, Tuesday, he was at the gym.", "2026-03-24"),
-    said("On the fifth, sorry, the sixth of March he rang.", "2026-03-06"))
+    said("On the fifth, sorry, the sixth of March he rang.", "2026-03-06"),
+    said("It was Tuesday the 3rd, no, Wednesday the 4th of March.", "2026-03-04"))
 NOT_UNDERSTOOD = rule(
     "date.not-understood", "a day said but not understood (last week, the other day, an impossible date): the "
     "recording day, marked [check]",
@@ -317,7 +320,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             month, j = _month_of(nxt[0]), k + 2
         if prev[-1:] == ["the"] and len(prev) == 2 and _month_of(prev[0]):
             month, i = _month_of(prev[0]), k - 2
-        elif prev[-1:] and _month_of(prev[-1]) and (prev[-1] not in ("may", "march") or w.kind == "ord"):
+        elif prev[-1:] and _month_of(prev[-1]) and (prev[-1] not in ("may", "march") or w.kind == "ord"
+                                                   or words[k - 1].text[:1].isupper()):
             month, i = _month_of(prev[-1]), k - 1
         if month is None:
             after_weekday = w.kind == "ord" and prev[-1:] and prev[-1] in WEEKDAYS
@@ -330,8 +334,17 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             lost = lost or d is None
             add(i, j, day=d, ordinal=w.number, how=ORDINAL_DAY)
             continue
-        phrase = " ".join(x.lower for x in words[i:j])
-        d = _dateparser_day(phrase, w.number, month, ref) or _nearest_past_day(w.number, month, today)
+        said_year = words[j] if j < len(words) and words[j].kind == "num" and 1990 <= words[j].number <= 2100 \
+            else None
+        if said_year is not None:  # "the 14th of March 2025", "March 14, 2026": the year said
+            j += 1
+            try:
+                d = date(said_year.number, month, w.number)
+            except ValueError:
+                d = None
+        else:
+            phrase = " ".join(x.lower for x in words[i:j])
+            d = _dateparser_day(phrase, w.number, month, ref) or _nearest_past_day(w.number, month, today)
         lost = lost or d is None
         add(i, j, day=d, month=month, ordinal=w.number, how=DAY_AND_MONTH)
     out = _weekday_with_date([mention for mention in out if mention.day is not None], n)
@@ -351,7 +364,7 @@ def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
     explicit = [m for m in ms if m.rule in (ORDINAL_DAY, DAY_AND_MONTH, DIGITS)]
     out = []
     for m in ms:
-        d = None if m.weekday is None else next((x for x in explicit if _names_the_day(n, m.j, x.i)), None)
+        d = None if m.weekday is None else next((x for x in explicit if x.i >= m.j and _names_the_day(n, m.j, x.i)), None)
         if d is not None and d.day is not None:
             out.append(_Mention(m.i, d.j, "date", day=d.day, period=m.period, month=d.month, ordinal=d.ordinal,
                                 rule=WEEKDAY_AND_DATE, clash=d.day.weekday() != m.weekday))
@@ -406,8 +419,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     unsure: set[str] = set()
     if dm is not None:
         used.append(("date", dm.rule if dm.moment is None else MINUTES_AGO_DATE))
-        if dm.clash:
-            unsure.add("date")
+        if dm.clash or day > recorded_at.date():
+            unsure.add("date")  # a weekday that is not the date's, or a date after the recording
     if any(m.dropped for m in dates):
         unsure.add("date")  # a self-correction: the correction wins, but the person should see it
         used.append(("date", DATE_CORRECTION))
