@@ -82,3 +82,16 @@ def test_the_score_table_is_one_frozen_table():
     with pytest.raises(AttributeError):
         clock.SCORES.own_routine = 0  # type: ignore[misc]
     assert clock.SCORES.own_routine < 0 < clock.SCORES.other_person < clock.SCORES.subject_deed
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, taken, period", [
+    ("He was outside in the evening.", [], "evening"),
+    ("He rang all morning.", [], "morning"),
+    ("He came at lunchtime.", [], "afternoon"),
+    ("He sat there in the middle of the night.", [], "night"),
+    ("Yesterday evening, in the morning too, he rang.", [(0, 2)], "morning"),
+    ("He rang twice.", [], None),
+])
+def test_free_period(said, taken, period, style):
+    assert clock.free_period(normalize(style(said)), taken) == period

@@ -226,3 +226,18 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
     if re.match(r"(?:ish|or so)\b", after):
         return True
     return any(re.search(rf"\b{re.escape(h)}(?: at| since| by)?$", text) for h in vocab.entries("when_hedges"))
+
+
+def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
+    """A part of the day said on its own ("in the evening", "at lunchtime", "all morning"), outside the word spans
+    already taken by a date ("yesterday evening")."""
+    rx = (rf"\b(?:(?:in|during) the middle of the (night)|(?:in|during) the ({_PART_RX})|at (night)|"
+          rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|in the early hours)\b")
+    for m, i, _end in n.finditer(rx):
+        if any(a <= i < b for a, b in taken):
+            continue
+        g = next((x for x in m.groups() if x), None)
+        if g is None or g == "overnight":
+            return "night"
+        return PARTS.get(g, PARTS.get(g.replace("time", ""), None) or "afternoon")
+    return None

@@ -473,26 +473,9 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     if time_str is None:
         period = dm.period if dm else None
         if period is None:
-            period = _free_period(n, dates)
+            period = clock.free_period(n, [(m.i, m.j) for m in dates])
     if dm is None and time_str is not None and tm is not None and tm.moment is None \
             and time_str > recorded_at.strftime("%H:%M"):
         unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?
     return When(day.isoformat(), time_str, approx, period, date_source, time_source,
                 tuple(f for f in ("date", "time") if f in unsure), tuple(used))
-
-
-def _free_period(n: Normalized, dates: list[_Mention]) -> str | None:
-    """A part of the day said on its own: "in the evening", "at lunchtime", "all morning"."""
-    taken = [(m.i, m.j) for m in dates]
-    rx = (rf"\b(?:(?:in|during) the middle of the (night)|(?:in|during) the ({_PART_RX})|at (night)|"
-          rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|in the early hours)\b")
-    for m, i, _end in n.finditer(rx):
-        if any(a <= i < b for a, b in taken):
-            continue
-        g = next((x for x in m.groups() if x), None)
-        if g is None:
-            return "night"
-        if g == "overnight":
-            return "night"
-        return PARTS.get(g, PARTS.get(g.replace("time", ""), None) or "afternoon")
-    return None
