@@ -57,7 +57,11 @@ _DIARY_FAILURES = (DiaryError, sqlite3.DatabaseError, OSError)
 
 
 class AccountRecorder:
-    """Journals, keeps and finally stores (or drops) the audio of one account."""
+    """Journals, keeps and finally stores (or drops) the audio of one account.
+
+    With ``compress`` the audio is held as FLAC as it arrives rather than as PCM (a recording on disk, which
+    may last hours); it cannot then be cut (:meth:`cut_at`).
+    """
 
     def __init__(self, diary: Diary | UnopenedDiary, *, recorded_at: datetime, source: str, keep_audio: bool = True,
                  journal: bool = True, recovered_from: Journal | None = None, fallback_dir: Path | None = None,

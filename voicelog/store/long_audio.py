@@ -85,7 +85,7 @@ class Sealing:
         import nacl.utils
         from nacl.public import Box
 
-        nonce = nacl.utils.random(Box.NONCE_SIZE)
+        nonce = nacl.utils.random(Box.NONCE_SIZE)  # one nonce, so that making it again gives the same bytes
         self._make: Callable[[], bytes] = (
             (lambda: seal_padded(sealer, audio, nonce=nonce)) if pad else (lambda: sealer.seal(audio)))
         self._size = 0
