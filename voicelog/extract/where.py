@@ -237,104 +237,165 @@ def _postcode_after(reader: Reader, pos: int) -> tuple[int, str] | None:
     return None
 
 
+@dataclass
+class _Growing:
+    """A seed while the phrases after it make it more exact (see :data:`_STEPS`)."""
+
+    reader: Reader
+    seed: _Seed
+    pos: int
+    """The next word to read."""
+    end: int | None
+    """End of the place so far; None while the seed alone is no place ("the Londis" before "on Hollin Road")."""
+    head: float
+    score: float
+    text_start: int
+    tail: tuple[int, str] | None
+    rules: list[str]
+    apposed: bool = False
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return self.reader.account.words
+
+    @property
+    def ahead(self) -> str:
+        return " ".join(word.lower for word in self.words[self.pos:self.pos + 6])
+
+    def took(self, end: int, rule_name: str) -> bool:
+        """The place now runs to end, by rule_name."""
+        self.end = self.pos = end
+        self.rules.append(rule_name)
+        return True
+
+
+def _by_postcode(g: _Growing) -> bool | None:
+    """``postcode``: "my house, it's SW1A 1AA"."""
+    if g.end is None or g.tail is not None or (postcode := _postcode_after(g.reader, g.pos)) is None:
+        return None
+    g.tail = (g.pos, postcode[1])
+    return g.took(postcode[0], POSTCODE)
+
+
+def _by_relative(g: _Growing) -> bool | None:
+    """``where-i-work``: "the Iceland where I work, on Brindle Lane"."""
+    relative = _RELATIVE.match(g.ahead)
+    if not relative or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+        return None
+    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
+    return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)
+
+
+def _by_apposition(g: _Growing) -> bool | None:
+    """``apposition``: "my work, the pharmacy on Queen's Parade" (the second name replaces a bare "my work"),
+    "my house, 42 Lime Street", "the tram, the red line"."""
+    reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
+    if g.end is None or g.apposed or not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)) \
+            or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
+        return None
+    link_end = reader.np_end(pos)
+    riding = words[g.seed.end - 1].lower in wl("transport")
+    if link_end <= pos + 1 or not (reader.head(pos, link_end).score >= SCORES.place_noun or (
+            riding and link_end - pos <= 3 and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
+        return None
+    if not riding and ahead.startswith("the ") and _bare_own_place(words[g.seed.start:g.seed.end]):
+        g.text_start = pos  # the second name is the exact one
+    g.apposed = True
+    return g.took(link_end, APPOSITION)
+
+
+def _by_the_one_on(g: _Growing) -> bool | None:
+    """``the-one-on``: "the Crown, the one on Mill Street"."""
+    if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
+            or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+        return None
+    link_end = g.reader.np_end(g.pos + 3)
+    if link_end <= g.pos + 3:
+        return None
+    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun) + SCORES.the_one_on
+    return g.took(link_end, THE_ONE_ON)
+
+
+def _by_corner(g: _Growing) -> bool | None:
+    """``extend``: "the corner of Fenwick Road and Mill Lane"."""
+    if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
+            word.lower for word in g.words[g.seed.start:g.pos]}:
+        return None
+    link_end = g.reader.np_end(g.pos + 1)
+    return g.took(link_end, EXTEND) if g.reader.head(g.pos + 1, link_end).score >= SCORES.street else None
+
+
+def _by_route(g: _Growing) -> bool | None:
+    """``route``: "the train from Carlisle", "the 212 bus going to Clonmel" (up to three words of name)."""
+    words, doc = g.words, g.reader.doc
+    if not (words[g.pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[g.pos - 1].kind == "time"):
+        return None
+    link = next((link for link in ("from", "going to", "heading to", "to") if g.ahead.startswith(link + " ")), None)
+    if link is None:
+        return False
+    link_start = link_end = g.pos + len(link.split())
+    while link_end < min(len(words), link_start + 3) and words[link_end].lower not in wl("stop") \
+            and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words") \
+            and (doc is None or link_end >= len(doc) or doc[link_end].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")):
+        link_end += 1  # not "sitting"
+    return g.took(link_end, ROUTE) if link_start < link_end else False
+
+
+def _by_link(g: _Growing) -> bool:
+    """``extend``: a connector (vocab/where_links.txt) and a further place: "the Londis on Larkspur Avenue in
+    Penrith". An unnamed shop before a street becomes the place ("the Co-op on Tollgate Road")."""
+    reader, seed, words = g.reader, g.seed, g.words
+    link = next((link for link in _links() if g.ahead.startswith(link + " ")), None)
+    if link is None or reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";"):
+        return False
+    link_start = g.pos + len(link.split())
+    link_end = reader.np_end(link_start)
+    link_score = reader.head(link_start, link_end).score if link_end > link_start else -1.0
+    if link_score < 0:
+        return False
+    if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
+            and reader.unknown_name(link_start, link_end):
+        link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
+    g.pos = link_end
+    if link_score <= SCORES.not_a_place:
+        return True  # passed over: "in the back of ..."
+    named = g.end is None and all(word.lower not in nouns() for word in words[seed.start:seed.end]
+                                  if word.lower not in wl("determiners"))
+    if g.end is None and link_score >= SCORES.street and link in ("on", "in", "off", "by", "near") \
+            and reader.shop_like(seed.start, seed.end):
+        named = True  # a place on a named street is more exact than the street
+        g.head = max(g.head, SCORES.transport)
+    g.score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
+        + (SCORES.named_link if named else 0.0)
+    return g.took(link_end, EXTEND)
+
+
+_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_route, _by_link)
+"""How a place grows, tried in this order after each phrase it takes: the first that answers decides
+(True: it took a phrase, try again; False: the place ends here; None: not this step)."""
+
+
+@cache
+def _links() -> tuple[str, ...]:
+    return tuple(sorted(wl("links"), key=len, reverse=True))
+
+
 def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
     """The seed made as exact as the next phrases allow, then weighed; None if it is no place."""
-    account, words = reader.account, reader.account.words
-    score = head = seed.head
-    rules = list(seed.rules)
-    end = seed.end if head > SCORES.not_a_place else None
-    text_start = seed.cue_start if seed.keep_cue else seed.start
-    tail = seed.tail
-    last = words[seed.end - 1].lower
-    pos = seed.end
-    apposed = False
-    for _ in range(4):
-        if end is not None and tail is None and (postcode := _postcode_after(reader, pos)) is not None:
-            tail, end, pos = (pos, postcode[1]), postcode[0], postcode[0]
-            rules.append(POSTCODE)
-            continue
-        ahead = " ".join(word.lower for word in words[pos:pos + 6])
-        relative = _RELATIVE.match(ahead)
-        if relative and (end is not None or reader.shop_like(seed.start, seed.end)):
-            pos += len(relative.group(0).split())  # "the Iceland where I work, on Brindle Lane"
-            end = pos
-            head, score = max(head, SCORES.place_noun), max(score, SCORES.place_noun)
-            rules.append(WHERE_I_WORK)
-            ahead = " ".join(word.lower for word in words[pos:pos + 6])
-        if end is not None and not apposed and (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)) \
-                and account.punct_after(pos - 1) not in (".", "?", "!", ";"):
-            # apposition: "my work, the pharmacy on Queen's Parade", "the tram, the red line"
-            link_end = reader.np_end(pos)
-            if link_end > pos + 1 and (reader.head(pos, link_end).score >= SCORES.place_noun or (
-                    last in wl("transport") and link_end - pos <= 3
-                    and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
-                if last not in wl("transport") and ahead.startswith("the ") \
-                        and _bare_own_place(words[seed.start:seed.end]):
-                    text_start = pos  # the second name is the exact one
-                end, pos, apposed = link_end, link_end, True
-                rules.append(APPOSITION)
-                continue
-        if re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", ahead) \
-                and (end is not None or reader.shop_like(seed.start, seed.end)):
-            link_end = reader.np_end(pos + 3)
-            if link_end > pos + 3:
-                end = pos = link_end
-                head, score = max(head, SCORES.place_noun), max(score, SCORES.place_noun) + SCORES.the_one_on
-                rules.append(THE_ONE_ON)
-                continue
-        if ahead.startswith("and ") and {"corner", "junction", "crossroads"} & {w.lower for w in words[seed.start:pos]}:
-            link_end = reader.np_end(pos + 1)  # "the corner of Fenwick Road and Mill Lane"
-            if reader.head(pos + 1, link_end).score >= SCORES.street:
-                end = pos = link_end
-                rules.append(EXTEND)
-                continue
-        riding = words[pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[pos - 1].kind == "time"
-        links = ("from", "going to", "heading to", "to") if riding else tuple(sorted(wl("links"), key=len, reverse=True))
-        link = next((connector for connector in links if ahead.startswith(connector + " ")), None)
-        if riding and link is not None:
-            link_start = link_end = pos + len(link.split())
-            while link_end < min(len(words), link_start + 3) and words[link_end].lower not in wl("stop") \
-                    and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words") \
-                    and (reader.doc is None or link_end >= len(reader.doc)
-                         or reader.doc[link_end].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")):  # not "sitting"
-                link_end += 1
-            if link_start < link_end <= link_start + 3:  # "the train from Carlisle", "the 212 bus going to Clonmel"
-                end = pos = link_end
-                rules.append(ROUTE)
-                continue
+    account = reader.account
+    g = _Growing(reader, seed, pos=seed.end, end=seed.end if seed.head > SCORES.not_a_place else None,
+                 head=seed.head, score=seed.head, text_start=seed.cue_start if seed.keep_cue else seed.start,
+                 tail=seed.tail, rules=list(seed.rules))
+    for _ in range(5):
+        if g.pos >= len(g.words) or not next((v for step in _STEPS if (v := step(g)) is not None), False):
             break
-        if link is None or account.punct_after(pos - 1) in (".", "?", "!", ";"):
-            break
-        link_start = pos + len(link.split())
-        link_end = reader.np_end(link_start)
-        if link_end <= link_start:
-            break
-        link_score = reader.head(link_start, link_end).score
-        if link_score < 0:
-            break
-        if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
-                and reader.unknown_name(link_start, link_end):
-            link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
-        if link_score > SCORES.not_a_place:
-            # "outside the Londis on Larkspur Avenue": a shop name we cannot score is still the place
-            named = end is None and all(word.lower not in nouns() for word in words[seed.start:seed.end]
-                                        if word.lower not in wl("determiners"))
-            if end is None and link_score >= SCORES.street and link in ("on", "in", "off", "by", "near") \
-                    and reader.shop_like(seed.start, seed.end):
-                named = True  # "the Co-op on Tollgate Road": a place on a named street is more exact than the street
-                head = max(head, SCORES.transport)
-            score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
-                + (SCORES.named_link if named else 0.0)
-            end = link_end
-            rules.append(EXTEND)
-        pos = link_end
-    if end is None or score <= SCORES.not_a_place:
+    if g.end is None or g.score <= SCORES.not_a_place:
         return None
-    score += _weigh(words, seed, end, head, rules)
-    text = account.source(text_start, end) if tail is None else \
-        ", ".join(part for part in (account.source(text_start, tail[0]).rstrip(" ,"), tail[1]) if part)
-    place = Place(text=text, source=account.source(seed.cue_start, end), score=score, rules=tuple(rules))
-    return _Candidate(score=score, cue_start=seed.cue_start, end=end, head=head, place=place)
+    score = g.score + _weigh(g.words, seed, g.end, g.head, g.rules)
+    text = account.source(g.text_start, g.end) if g.tail is None else \
+        ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)
+    place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))
+    return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place)
 
 
 def _weigh(words: Sequence[Token], seed: _Seed, end: int, head: float, rules: list[str]) -> float:
