@@ -66,7 +66,9 @@ SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Ald
 KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
              said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
 BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
-                said("I was on the tram and he got on at Cheapside.", "the tram", fires=False))
+                said("I was on the tram and he got on at Cheapside.", "the tram", fires=False),
+                said("I got off the train at Dunmore and he followed me onto the platform.", "the platform",
+                     fires=False))
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
                  said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False))
 THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
@@ -142,6 +144,13 @@ def _corrections() -> re.Pattern[str]:
     Costa"), not "no one"."""
     listed = phrases_rx("corrections").pattern
     return re.compile(listed + r"|\bno(?= (?:the|it was|it's|my|at|in|on|outside)\b)")
+
+
+@cache
+def _boarding() -> re.Pattern[str]:
+    """Getting on or off just before a cue: "got on at", "got off the train at"."""
+    transport = "|".join(sorted(wl("transport")))
+    return re.compile(phrases_rx("aside").pattern + rf"(?: (?:the|a|my|his|her|our))?(?: \S+)?(?: (?:{transport}))?$")
 
 
 @cache
@@ -407,7 +416,7 @@ def _weigh(words: Sequence[Token], seed: _Seed, end: int, head: float, rules: li
     if seed.cue in wl("move_cues") and head < SCORES.riding:
         change += SCORES.move_cue
     before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
-    if phrases_rx("aside", r"$").search(before) and seed.cue in ("at", "on", "in"):
+    if _boarding().search(before) and seed.cue in ("at", "on", "in"):
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
     elif phrases_rx("elsewhere", r"$").search(before):
         change += SCORES.elsewhere

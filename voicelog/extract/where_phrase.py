@@ -104,7 +104,8 @@ HOUSE_NUMBER = rule("location.house-number", "A house number before a street is 
                     said("he was waiting at fourteen kings road when i got there", "fourteen kings road"),
                     said("He turned up at number 9 Cedar Close and knocked.", "number 9 Cedar Close"),
                     said("He was outside 22b Sorrel Avenue.", "outside 22b Sorrel Avenue"),
-                    said("He was outside No. 9 Cedar Close.", "outside No. 9 Cedar Close"))
+                    said("He was outside No. 9 Cedar Close.", "outside No. 9 Cedar Close"),
+                    said("He was sat on the wall outside number 12.", "outside number 12"))
 POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by letter, is part of the place.",
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
                 said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"))
@@ -114,6 +115,9 @@ NO_BODY_PART = rule("location.no-body-part", "A body part after a cue (by the ar
                     said("he grabbed me by the arm on fenwick road", "fenwick road", fires=False))
 NOT_A_VEHICLE = rule("location.not-a-vehicle", "Someone's car or van is where they sat, not where it happened.",
                      said("He sat in his car outside the school gates.", "outside the school gates", fires=False))
+ROAD_NUMBER = rule("location.road-number", "A road by its number (the M6, the A38) is a place.",
+                   said("He tailgated me all the way along the M6 flashing his lights.", "the M6"),
+                   said("he tailgated me all the way along the m six flashing his lights", "the m six"))
 SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mine\": someone's home said by whose it is.",
                      said("He turned up round my mum's and started shouting.", "my mum's"),
                      said("he was hanging around outside mine all evening", "outside mine"))
@@ -296,6 +300,9 @@ class Reader:
                 break
             if lower in wl("date_words"):
                 break
+            if pos == noun_start and lower in ("m", "a", "b") and pos + 1 < len(words) \
+                    and words[pos + 1].kind == "num" and account.punct_after(pos) == "":
+                return pos + 2  # "the m 6": a road's number
             if lower == "no" and pos == noun_start and self.house_number_at(pos + 1):
                 pos += 1  # "No. 9 Cedar Close"
                 continue
@@ -377,8 +384,14 @@ class Reader:
         if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
                                           and last not in wl("heads")):
             return Head(SCORES.vehicle)
-        if last in wl("own_homes") or last.endswith("'s") and last[:-2] in wl("people"):
-            return Head(SCORES.place_noun, SOMEONES_HOME)
+        if last in wl("own_homes") or last.endswith("'s") and last[:-2] in wl("people") or (
+                last == "place" and len(lowers) >= 2 and (lowers[-2].endswith("'s") or lowers[-2] in _POSSESSIVE)):
+            return Head(SCORES.place_noun, SOMEONES_HOME)  # "my mum's", "outside mine", "my mother's place"
+        bare = [lower for lower in lowers if lower not in wl("determiners")]
+        if re.fullmatch(r"[mab]\d{1,4}", "".join(bare)):
+            return Head(SCORES.street, ROAD_NUMBER)  # "the M6", "the a 38"
+        if len(bare) == 2 and bare[0] in ("number", "no") and span[-1].kind == "num":
+            return Head(SCORES.place_noun, HOUSE_NUMBER)  # "outside number 12"
         multi_heads, home_parts = _ends()
         found: Head
         if last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners"):
