@@ -89,8 +89,6 @@ _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|liv
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
 _OWN = frozenset("my our his her their".split())
-_RIDE_CUES = frozenset("on got caught took aboard onto".split())
-_NAME_CUES = frozenset("in at outside inside opposite".split())
 _POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
 
 
@@ -197,11 +195,11 @@ def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
         score, rules = head.score, [head.rule] if head.rule else []
         if (words[end - 1].lower in wl("transport") or words[end - 1].kind == "time") and score == SCORES.transport:
             # "on the 47 bus", "got the 6:15 train", "on the tram": riding it, the place of what happened
-            if cue in _RIDE_CUES and not (cue == "on" and end - start == 1):
+            if cue in wl("ride_cues") and not (cue == "on" and end - start == 1):
                 score, rules = SCORES.riding, [RIDING]
         elif cue in wl("move_cues") or cue == "it was":
             score = score if score >= SCORES.place_noun else 0.0
-        if score <= SCORES.not_a_place and cue in _NAME_CUES and reader.unknown_name(start, end):
+        if score <= SCORES.not_a_place and cue in wl("name_cues") and reader.unknown_name(start, end):
             score, rules = SCORES.unknown_name, [UNKNOWN_NAME]  # "in Cheapside": a name we do not know
         yield _Seed(cue, cue_start, start, end, score, rules, cue in wl("cues_kept"))
 
