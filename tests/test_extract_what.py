@@ -294,6 +294,10 @@ ISSUE11 = [
     ("He rang me and described what I had on at the shops.", {"monitoring", "unwanted_contact"}),
     ("I think it was Mark who keyed my car.", {"property_damage"}),
     ("I'm pretty sure it was Daniel who slashed my tyres.", {"property_damage"}),
+    ("He mouthed I'm going to kill you at me through the window.", {"threats"}),
+    ("He sent a message through my cousin saying he wants to meet.", {"third_party"}),
+    ("Apparently he's been asking around the estate where I've moved to.", {"third_party"}),
+    ("He keeps liking all my old photos on Facebook from years ago.", {"monitoring"}),
 ]
 
 

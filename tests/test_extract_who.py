@@ -162,3 +162,28 @@ def test_the_registry_and_the_pronoun_rules_name_themselves():
     assert "people.pronoun-registered" in inc.rules["people"] and "people" in inc.uncertain
     inc = extract_incident("Gary was outside my house again.", recorded_at=WED, known_people=GARY)
     assert "people.registry" in inc.rules["people"]
+
+
+PARTS = [
+    ("Me and Jodie were walking home when Liam came up behind us.", {("Jodie", "witness"), ("Liam", "subject")}),
+    ("Jack and Jill from upstairs heard the banging.", {("Jack", "witness"), ("Jill", "witness")}),
+    ("The caretaker, Ruben, said he saw a man by my car.", {("Ruben", "witness")}),
+    ("I'm sure the letter is from my cousin Alistair.", {("Alistair", "subject")}),
+    ("He was shouting at me until my colleague Bronwen asked him to leave.", {("Bronwen", "witness")}),
+    ("It was definitely Wayne, I'd know that walk anywhere.", {("Wayne", "subject")}),
+    ("Ugh, Tyrone again, outside the chippy.", {("Tyrone", "subject")}),
+    ("I rang my sister Grace straight after.", {("Grace", "other")}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), PARTS)
+def test_parts_by_what_the_words_around_a_name_say(said, want, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert {(p.name, p.role) for p in inc.people} == want
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_hedge_after_the_name_also_marks_it_suspected(style):
+    inc = extract_incident(style("Could've been his brother Dean, I'm not sure, it was dark."), recorded_at=WED)
+    assert [(p.name, p.role) for p in inc.people] == [("Dean", "subject")] and "people" in inc.uncertain

@@ -61,7 +61,8 @@ BLAMED_BEFORE_WHO = re.compile(r"\b(?:it was|it's|it is|must have been|might hav
 """A clause naming who did it, before "who ..." ("it was mark", "might have been his brother")."""
 TITLES = frozenset("mr mrs ms miss dr mister".split())
 REPORT = re.compile(r"\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|screamed|"
-                    r"whispered|wrote|written|reads?|read)\b(?: that)?$")
+                    r"whispered|wrote|written|reads?|read|mouthed|mouthing|muttered|muttering|hissed|yelled|yelling|"
+                    r"snarled|warned me|texted|messaged)\b(?: that)?$")
 
 
 def subject_role(words: list[str]) -> tuple[str | None, str | None]:

@@ -323,7 +323,8 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         nl = nxt.lower()
         surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
-                and nl not in _DATE_WORDS and nl != lb:
+                and nl not in _DATE_WORDS and nl != lb and not n.punct_after(k) and nl != "i" \
+                and not nl.startswith("i'"):  # "Wayne, I'd know him anywhere"
             base = f"{base} {nxt}"
             end += 1
     return base, end
@@ -349,7 +350,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
     for k, lw in enumerate(lower):
         if lw in TITLES and k + 1 < len(words):
             got = _name_at(words, n, k + 1, loose=True, doc=doc)
-            if got and got[0].split()[0].lower() not in first_names() | {"i"}:
+            if got and (got[0].split()[0].lower() not in first_names() | {"i"} or got[1] == k + 2):
                 nm = f"{TITLES[lw]} {got[0].split()[0].capitalize()}"
                 out.append(Found(nm, k, k + 2, cue="title"))
             elif got:
@@ -358,7 +359,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         if STRONG_CUES.search(left) and k not in not_names:
             got = _name_at(words, n, k, loose=True, doc=doc)
             if got:
-                out.append(Found(got[0], k, got[1], cue="cue"))
+                out.append(Found(" ".join(w[:1].upper() + w[1:] for w in got[0].split()), k, got[1], cue="cue"))
         # "Tara's husband Craig", "sophie's uncle": the possessor is mentioned
         if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in _RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
@@ -377,6 +378,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             start = ent.start
             while start < end and lower[start] in FILLERS:  # "Erm Jack"
                 start += 1
+            while end > start and (lower[end - 1] == "i" or lower[end - 1].startswith("i'")):  # "Dean I'm"
+                end -= 1
             if start >= end or (end - start == 1 and start in not_names):
                 continue
             ent = doc[start:end]

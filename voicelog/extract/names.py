@@ -160,13 +160,13 @@ def name_sense(before: Sequence[str], word: str, after: Sequence[str], *, blamed
     nxt = after[0] if after else ""
     time_word = w in s["time-word"]
     if word.lower().endswith("'s") and nxt not in ("a", "an", "the", "my", "been", "got", "gone", "going", "not", ""):
-        return not (time_word and prev in s["before-word"])  # "mark's car", not "this summer's"
+        return not (time_word and prev in s["before-word"] | s["before-word-weak"])  # "mark's car", not "this summer's"
     if blamed and not time_word:
         return True
     if prev in s["before-name"]:
         return not (time_word and nxt in ("", "and", "or", "when", "holidays", "holiday", "term", "time"))
-    if prev in s["before-word"] or prev.endswith("ly"):
-        return False
+    if prev in s["before-word"] or w not in first_names() and (prev in s["before-word-weak"] or prev.endswith("ly")):
+        return False  # "to grant", "really frank"; but "talking to james"
     if nxt in s["subject-verb"] and not (prev == w):
         return True
     return None

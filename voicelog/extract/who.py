@@ -33,6 +33,7 @@ from voicelog.extract.mentions import (
     registry_hits,
     truecase_words,
 )
+from voicelog.extract.names import first_names
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.incident import KnownPerson, PersonRef
@@ -57,8 +58,10 @@ SUSPECTED = rule("people.suspected", "'I think it was X', 'pretty sure it was', 
                  said("It might have been Kevin who left the flowers.", "Kevin (subject)"))
 DEED = rule("people.role-deed", "a name followed by what they did (followed, grabbed, texted, was outside): the subject",
             said("Rachel grabbed my arm outside the chemist.", "Rachel (subject)"))
-WITNESSED = rule("people.role-witness", "a name followed by saw, heard, was with me, can confirm: a witness",
-                 said("He was shouting and Aoife heard all of it.", "Aoife (witness)"))
+WITNESSED = rule("people.role-witness", "a name followed by saw, heard, was with me, can confirm, or the speaker's "
+                 "companion ('me and Jodie'): a witness",
+                 said("He was shouting and Aoife heard all of it.", "Aoife (witness)"),
+                 said("Me and Jodie were walking home when he came up behind us.", "Jodie (witness)"))
 OWN_SIDE_RULE = rule("people.role-own-side", "the speaker's own people ('my sister Moira') report or are told; never the subject",
                      said("I phoned my sister Moira straight away.", "Moira (other)"))
 MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the subject if nobody else is, else mentioned",
@@ -68,6 +71,14 @@ ONCE = rule("people.once", "one person once, with one part: a title and surname,
             said("Dr Osei saw him push me over. Kemi Osei can confirm all of it.", "Kemi Osei (witness)"))
 PRONOUN = rule("people.pronoun-registered", "'he' with one registered person and nobody else named: that person (unsure)",
                said("He was outside again.", None, fires=False))  # needs a registry: see tests/test_extract_who.py
+
+
+def _blamed(before: str) -> bool:
+    """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
+    return bool(BLAME.search(before) or BLAME.search(_RELATION_END.sub(" ", before)))
+
+
+_RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS}) $")
 
 
 def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
@@ -80,8 +91,13 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "possessor", POSSESSOR
     if head.endswith("'s") and re.match(rf"(?:{RELATIONS}|new|ex|husband|wife)\b", after):
         return "possessor", POSSESSOR
-    if BLAME.search(before):
+    if _blamed(before):
         return "subject", BLAMED
+    if re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after):
+        return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
+    pair = re.match(r"(?:and|&) (\w+) ", after)
+    if pair and f.j < len(n.words) - 1 and (n.words[f.j + 1].text[:1].isupper() or pair.group(1) in first_names()):
+        after = after[pair.end():]  # "Jack and Jill from upstairs heard it": what Jill did, Jack did
     if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
             and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
         # "Penny next door heard it", "Gwilym who was queueing there saw it"
@@ -148,7 +164,8 @@ def _hedge_matcher() -> PhraseMatcher:
     return matcher
 
 
-_BRIDGE = frozenset("it was it's its that who had been be".split())
+_BRIDGE = frozenset("it was it's its that who had been be his her their".split()) | frozenset(RELATIONS.split("|"))
+"""Words that may stand between a hedge and the name ("might have been his brother Dean")."""
 
 
 def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
@@ -223,7 +240,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         before = " ".join(w.lower for w in n.words[max(0, f0.i - 3):f0.i])
         if roles[key][0] == "subject" and not f0.registered and re.search(
                 rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$", before) and not any(
-                BLAME.search(" ".join(w.lower for w in n.words[max(0, f.i - 6):f.i]) + " ") for f in by_name[key]):
+                _blamed(" ".join(w.lower for w in n.words[max(0, f.i - 7):f.i]) + " ") for f in by_name[key]):
             roles[key] = ("witness", OWN_SIDE_RULE)
     # relation cue from the speaker's side ("my friend Sarah") leans witness/other; else subject
     has_subject = any(r[0] == "subject" for r in roles.values())
@@ -246,8 +263,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if role == "subject":
             for f in fs:  # "I think it was Mark": suspected, kept with the words that hedged
                 h = next((s for s, e in hedges if e <= f.i and all(w.lower in _BRIDGE for w in n.words[e:f.i])), None)
-                if h is not None:
-                    source, weak = n.source(h, f.j), True
+                after = next((e for s, e in hedges if f.j <= s <= f.j + 1), None)  # "Dean, I'm not sure"
+                if h is not None or after is not None:
+                    source, weak = (n.source(h, f.j) if h is not None else n.source(f.i, after or f.j)), True
                     fired.append(SUSPECTED)
                     break
         out.append(PersonRef(name=f0.name, role=role, source=source))
