@@ -287,7 +287,7 @@ def _by_postcode(g: _Growing) -> bool | None:
 def _by_relative(g: _Growing) -> bool | None:
     """``where-i-work``: "the Iceland where I work, on Brindle Lane"."""
     relative = _RELATIVE.match(g.ahead)
-    if not relative or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+    if not relative or g.reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";") or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
         return None
     g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
     return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)

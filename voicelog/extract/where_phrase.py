@@ -67,7 +67,7 @@ class Scores:
     """Opened by "got", "caught", "took" without a vehicle ridden."""
     boarding: float = -3.0
     """"got on at Mill Lane": where they boarded."""
-    elsewhere: float = -1.5
+    elsewhere: float = -2.5
     """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
     corrected: float = -4.0
     """The place said just before a self-correction ("the Asda, no wait, ...")."""
