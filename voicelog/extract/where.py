@@ -70,7 +70,9 @@ BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on 
                 said("I got off the train at Dunmore and he followed me onto the platform.", "the platform",
                      fires=False))
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
-                 said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False))
+                 said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
+                 said("Last night he was banging on my back door. I live at 6 Orchard Way.", "my back door",
+                      fires=False))
 THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
                        said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
                             "the bus stop"),
