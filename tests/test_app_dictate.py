@@ -141,9 +141,10 @@ def _filling(disk, chunks: list[bytes], after: int) -> Iterator[bytes]:
         yield chunk
 
 
-def _recovered_words(diary_path: Path, engine, fallback: Path | None = None) -> list[str]:
+def _recovered_words(diary_path: Path, engine, fallback: Path | None = None, *,
+                     accept_unsealed: bool = False) -> list[str]:
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
-        done = recover(diary, lambda: engine, fallback_dir=fallback)
+        done = recover(diary, lambda: engine, fallback_dir=fallback, accept_unsealed=accept_unsealed)
         assert all(r.entry is not None for r in done), [r.problem for r in done]
         return [r.entry.transcript.text.lower() for r in done if r.entry is not None]
 
@@ -228,5 +229,8 @@ def test_a_damaged_diary_does_not_stop_dictating(diary_path: Path, tmp_path: Pat
                                "restored.")
     assert b"smith" not in journal.read_bytes().lower()  # sealed
     backup.replace(diary_path)  # the diary restored from its backup
-    [words] = _recovered_words(diary_path, whisper_engine)
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as restored:  # no seal: the diary could not be read then
+        [waiting] = recover(restored, lambda: whisper_engine)
+    assert waiting.refused and waiting.unsealed and waiting.entry is None and journal.exists()
+    [words] = _recovered_words(diary_path, whisper_engine, accept_unsealed=True)  # the person says it is theirs
     assert "john smith" in words

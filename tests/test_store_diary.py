@@ -27,7 +27,7 @@ def sealed(tmp_path: Path) -> Path:
 
 
 def test_sealed_append_and_read_back(sealed: Path) -> None:
-    assert append(sealed, "john smith followed me") == 1
+    assert append(sealed, "colin mowbray followed me") == 1
     assert append(sealed, "he was outside again") == 2
     with open_diary(sealed) as locked:
         assert locked.count() == 2
@@ -37,11 +37,11 @@ def test_sealed_append_and_read_back(sealed: Path) -> None:
         entries = diary.entries()
         assert [e.seq for e in entries] == [1, 2]
         first = diary.get(1)
-        assert first.transcript.words[1] == Word("smith", 0.5, 0.9, 0.9)
+        assert first.transcript.words[1] == Word("mowbray", 0.5, 0.9, 0.9)
         assert first.recorded_at == "2026-03-30T21:47:00"
         assert entries[1].prev_hash == first.hash
         assert [e.seq for e in diary.search(["OUTSIDE"])] == [2]
-        assert [e.seq for e in diary.search(["john", "main street"])] == [1, 2]
+        assert [e.seq for e in diary.search(["colin", "carlton road"])] == [1, 2]
         assert diary.search(["nobody"]) == []
         with pytest.raises(UsageError, match="no entry 9"):
             diary.get(9)
@@ -152,7 +152,7 @@ def test_plain_diary_needs_no_passphrase(tmp_path: Path) -> None:
 # -- the people registry applied to entries recorded while locked ----------------------------------
 
 
-MARK = Incident(people=(PersonRef("Mark Jones", "subject"),), extractor_version="registry-test")
+MARK = Incident(people=(PersonRef("Edward Haworth", "subject"),), extractor_version="registry-test")
 
 
 def _locked_entries(path: Path, n: int) -> None:
@@ -172,13 +172,13 @@ def test_the_registry_is_applied_once_to_entries_recorded_while_locked(sealed: P
     seen: list[int] = []
 
     def extract(entry: Entry, people: Sequence[KnownPerson]) -> Incident:
-        assert [p.name for p in people] == ["Mark Jones"]  # the registry, read by the store
+        assert [p.name for p in people] == ["Edward Haworth"]  # the registry, read by the store
         seen.append(entry.seq)
         return MARK
 
     with reader(sealed) as diary:
         assert diary.apply_registry(extract) == []  # an empty registry changes nothing
-        diary.add_person("Mark Jones", ["my ex"])
+        diary.add_person("Edward Haworth", ["my ex"])
         assert diary.apply_registry(extract) == [2, 3]
         assert diary.apply_registry(extract) == []  # already done
         assert diary.get(2).incident.people == MARK.people
@@ -201,7 +201,7 @@ def _apply_in_step(path: Path, barrier: Any, done: list[int]) -> None:
 
 def test_two_readers_applying_the_registry_at_once_amend_each_entry_once(sealed: Path) -> None:
     with reader(sealed) as diary:
-        diary.add_person("Mark Jones", ["my ex"])
+        diary.add_person("Edward Haworth", ["my ex"])
     _locked_entries(sealed, 6)
     barrier = threading.Barrier(2)
     done: list[list[int]] = [[], []]
@@ -224,7 +224,7 @@ def _apply_in_process(path: str, barrier: Any, out: Any) -> None:
 @pytest.mark.slow
 def test_two_processes_applying_the_registry_at_once_amend_each_entry_once(sealed: Path) -> None:
     with reader(sealed) as diary:
-        diary.add_person("Mark Jones", ["my ex"])
+        diary.add_person("Edward Haworth", ["my ex"])
     _locked_entries(sealed, 6)
     ctx = multiprocessing.get_context("spawn")
     barrier, out = ctx.Barrier(2), ctx.Queue()

@@ -269,11 +269,9 @@ class Diary:
         reads); with an empty registry it does nothing. ``extract(entry, people)``
         gives an entry's new incident from the registry read here (the store
         does not extract); it runs outside the write lock, so recording is not
-        held up. Each
-        result is appended as a re-extraction amendment in its own immediate
-        transaction, and only if, inside it, the entry still has no
-        re-extraction: two readers applying the registry at once add exactly
-        one amendment per entry. Returns the numbers of the entries amended.
+        held up. Each result is appended as a re-extraction amendment in its own
+        immediate transaction, only if the entry still has none inside it: two
+        readers at once add exactly one per entry. Returns the entries amended.
         """
         known = self.people()
         if not known:
@@ -290,7 +288,7 @@ class Diary:
             sealed = self._seal(entries.encode({**content, "written_at": written}))
             try:
                 with self._write() as conn:
-                    checked_to = self._reextracted_since(conn, checked_to, redone)
+                    checked_to = entries.reextracted_since(conn, checked_to, redone, self._open)
                     if entry.seq in redone:
                         continue  # another reader applied it meanwhile
                     checked_to, *_ = self._insert_row(conn, kind="amendment", sealed=sealed, sealed_audio=None)
@@ -299,22 +297,6 @@ class Diary:
             self._after_write()
             done.append(entry.seq)
         return done
-
-    def _reextracted_since(self, conn: sqlite3.Connection, after: int, into: set[int]) -> int:
-        """Add to ``into`` the entries re-extracted by rows after ``after``; return the last row number seen."""
-        last = after
-        for seq, written, content, digest in conn.execute(
-            "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' AND seq > ? ORDER BY seq",
-            (after,),
-        ).fetchall():
-            try:
-                amendment = entries.read_amendment(seq, written, self._open(content), digest)
-            except VaultError:
-                continue  # a damaged row: reading names it; it re-extracted nothing
-            if amendment is not None and amendment.incident is not None:
-                into.add(amendment.amends)
-        row = conn.execute("SELECT max(seq) FROM entries").fetchone()
-        return max(last, row[0] or 0)
 
     # -- reading ---------------------------------------------------------------
 
@@ -442,10 +424,7 @@ class Diary:
         return int(row[0]) if row else None
 
     def journal_stamp(self) -> journal_seal.Stamp | None:
-        """What a recording starting now seals its capture journal with; None if this diary does not seal.
-
-        Called from the thread that hears the audio, so it reads on a connection of its own.
-        """
+        """What a recording starting now seals its journal with (None: no sealing); any thread may call it."""
         return journal_seal.current_stamp(sealing.peek_state(Path(self.path)))
 
     def journal_problem(self, seal: journal_seal.JournalSeal | None) -> str | None:
@@ -493,22 +472,19 @@ class Diary:
 
     def add_person(self, name: str, aliases: Sequence[str] = ()) -> KnownPerson:
         """Register a person, or add aliases to one already registered; an alias used by someone else is refused."""
-        with self._write():  # read inside the write lock, so two adds at once cannot lose one
-            person = self._registry.add(name, aliases)
-        self._after_write()
-        return person
+        return self._change_people(lambda registry: registry.add(name, aliases))
 
     def add_aliases(self, name: str, aliases: Sequence[str]) -> KnownPerson:
         """Give the registered person ``name`` more aliases; an alias used by someone else is refused."""
-        with self._write():
-            person = self._registry.add_aliases(name, aliases)
-        self._after_write()
-        return person
+        return self._change_people(lambda registry: registry.add_aliases(name, aliases))
 
     def merge_people(self, keep: str, absorb: str) -> KnownPerson:
         """Make ``absorb`` one person with ``keep`` (see :meth:`PeopleRegistry.merge`)."""
-        with self._write():
-            person = self._registry.merge(keep, absorb)
+        return self._change_people(lambda registry: registry.merge(keep, absorb))
+
+    def _change_people(self, change: Callable[[PeopleRegistry], KnownPerson]) -> KnownPerson:
+        with self._write():  # read inside the write lock, so two changes at once cannot lose one
+            person = change(self._registry)
         self._after_write()
         return person
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from voicelog.corrections import validate_changes
-from voicelog.errors import UsageError
+from voicelog.errors import UsageError, VaultError
 from voicelog.incident import Incident, PersonRef
 from voicelog.transcript import Transcript
 
@@ -222,3 +223,20 @@ def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, di
         amendments=tuple(amendments),
         registry_applied=bool(data.get("registry_applied", True)),
     )
+
+
+def reextracted_since(conn: sqlite3.Connection, after: int, into: set[int],
+                      open_record: Callable[[bytes], bytes]) -> int:
+    """Add to ``into`` the entries re-extracted by rows after ``after``; return the last row number seen."""
+    for seq, written, content, digest in conn.execute(
+        "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' AND seq > ? ORDER BY seq",
+        (after,),
+    ).fetchall():
+        try:
+            amendment = read_amendment(seq, written, open_record(content), digest)
+        except VaultError:
+            continue  # a damaged row: reading names it; it re-extracted nothing
+        if amendment is not None and amendment.incident is not None:
+            into.add(amendment.amends)
+    row = conn.execute("SELECT max(seq) FROM entries").fetchone()
+    return max(after, row[0] or 0)

@@ -208,6 +208,16 @@ class PublicKeySealer:
         """A short hex fingerprint of the diary's public key, to tell diaries apart."""
         return fingerprint(self.public_key)
 
+    @property
+    def header(self) -> bytes:
+        """What every record this sealer makes starts with: the magic and its ephemeral public key."""
+        return SEALED_MAGIC + self._ephemeral_public
+
+    @property
+    def box(self) -> Box:
+        """The box between the ephemeral key and the diary's key (for sealing a long record in place)."""
+        return self._box
+
     def seal(self, data: bytes) -> bytes:
         """Return ``b"VL1" + ephemeral public key + nonce + ciphertext`` for ``data``."""
         nonce = nacl.utils.random(_NONCE_BYTES)

@@ -45,7 +45,7 @@ def seal_padded(sealer: Sealer, data: bytes, *, nonce: bytes | None = None) -> b
 
     With ``nonce`` (the record's, random otherwise) the same record comes out every time.
     """
-    from voicelog.store.keys import SEALED_MAGIC, PublicKeySealer
+    from voicelog.store.keys import PublicKeySealer
 
     if not isinstance(sealer, PublicKeySealer):
         return sealer.seal(padding.pad(data))
@@ -53,7 +53,7 @@ def seal_padded(sealer: Sealer, data: bytes, *, nonce: bytes | None = None) -> b
     from nacl.public import Box
 
     # Box's key and the ephemeral public key are the sealer's own; the record is the one its seal() makes.
-    head = SEALED_MAGIC + sealer._ephemeral_public + (nonce or nacl.utils.random(Box.NONCE_SIZE))
+    head = sealer.header + (nonce or nacl.utils.random(Box.NONCE_SIZE))
     size = padding.padded_size(len(data))
     out = io.BytesIO()
     out.seek(len(head) + _MAC_BYTES + size - 1)
@@ -61,7 +61,7 @@ def seal_padded(sealer: Sealer, data: bytes, *, nonce: bytes | None = None) -> b
     with out.getbuffer() as record:
         record[:len(head)] = head
         padding.pad_into(record[len(head) + _MAC_BYTES:], data)
-        _encrypt_in_place(record, len(head), size, sealer._box)
+        _encrypt_in_place(record, len(head), size, sealer.box)
     return out.getvalue()  # BytesIO gives its buffer away when no view of it is left: no copy
 
 
