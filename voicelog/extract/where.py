@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, Token
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_phrase import POSTCODE, SCORES, UNKNOWN_NAME, Reader, nouns, phrases_rx, wl
@@ -141,9 +142,10 @@ class _Candidate:
 @cache
 def _corrections() -> re.Pattern[str]:
     """Self-corrections (vocab/where_corrections.txt), and a bare "no" when a place follows ("the Greggs, no, the
-    Costa"), not "no one"."""
+    Costa", "the Asda, no, Aldi"), not "no one"."""
     listed = phrases_rx("corrections").pattern
-    return re.compile(listed + r"|\bno(?= (?:the|it was|it's|my|at|in|on|outside)\b)")
+    shops = "|".join(re.escape(shop) for shop in sorted(vocab.words("places"), key=len, reverse=True))
+    return re.compile(listed + rf"|\bno(?= (?:the|it was|it's|my|at|in|on|outside|{shops})\b)")
 
 
 @cache

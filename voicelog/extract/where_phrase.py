@@ -120,7 +120,8 @@ ROAD_NUMBER = rule("location.road-number", "A road by its number (the M6, the A3
                    said("he tailgated me all the way along the m six flashing his lights", "the m six"))
 SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mine\": someone's home said by whose it is.",
                      said("He turned up round my mum's and started shouting.", "my mum's"),
-                     said("he was hanging around outside mine all evening", "outside mine"))
+                     said("he was hanging around outside mine all evening", "outside mine"),
+                     said("i was round at sarah's and he kept driving past", "sarah's"))
 UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no dictionary knows) after a cue is a place.",
                     said("He was waiting for me in Thornbury.", "Thornbury"),
                     said("he was waiting for me in thornbury", "thornbury"))
@@ -384,7 +385,7 @@ class Reader:
         if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
                                           and last not in wl("heads")):
             return Head(SCORES.vehicle)
-        if last in wl("own_homes") or last.endswith("'s") and last[:-2] in wl("people") or (
+        if last in wl("own_homes") or last.endswith("'s") and len(lowers) <= 2 and _someone(last[:-2]) or (
                 last == "place" and len(lowers) >= 2 and (lowers[-2].endswith("'s") or lowers[-2] in _POSSESSIVE)):
             return Head(SCORES.place_noun, SOMEONES_HOME)  # "my mum's", "outside mine", "my mother's place"
         bare = [lower for lower in lowers if lower not in wl("determiners")]
@@ -412,6 +413,13 @@ class Reader:
         if any(word.text[:1].isupper() for word in span if word.lower != "i") and start > 0:
             found = Head(found.score + SCORES.capitalised, found.rule or UNKNOWN_NAME)
         return found
+
+
+def _someone(word: str) -> bool:
+    """word names a person: a relation ("mum", "neighbour") or a first name ("sarah")."""
+    from voicelog.extract.names import first_names
+
+    return word in wl("people") or word in first_names()
 
 
 @cache
