@@ -198,7 +198,7 @@ def test_the_foot_of_the_stairs_is_a_place_though_foot_is_a_body_part():
 
 
 # Places the person confirmed in earlier entries (the diary passes them in as known_places).
-KNOWN = ("Saffron Loft", "Oak-Tree Nails")
+KNOWN = ("Saffron Loft", "Oak-Tree Nails", "The Quillery")
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -207,6 +207,8 @@ KNOWN = ("Saffron Loft", "Oak-Tree Nails")
     ("He was there again. Saffron Loft, half two, watching me through the glass.", "saffron loft"),
     ("He came into Oak-Tree Nails while I was having my nails done.", "oak tree nails"),
     ("He waited for me in Saffron Loft on Hollin Road.", "saffron loft on hollin road"),
+    ("He was sitting in the quillery when I came in.", "the quillery"),
+    ("He was sitting in quillery again.", "quillery"),
 ])
 def test_a_confirmed_place_is_found_without_a_cue_or_capitals(said, place, style):
     inc = extract_incident(style(said), recorded_at=WED, known_places=KNOWN)

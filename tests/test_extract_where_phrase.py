@@ -63,8 +63,8 @@ def test_a_body_part_is_never_a_place_unless_something_is_of_it():
 
 
 def test_a_known_place_is_found_by_its_words_in_either_style():
-    assert known_words(["Oak-Tree Nails", "oak tree nails", "Unit 4 Mill Yard"]) == (
-        ("oak", "tree", "nails"), ("unit", "4", "mill", "yard"))
+    assert known_words(["Oak-Tree Nails", "oak tree nails", "Unit 4 Mill Yard", "The Copperleaf", "the"]) == (
+        ("oak", "tree", "nails"), ("unit", "4", "mill", "yard"), ("copperleaf",))
     r = reader("he was outside unit four mill yard", ("Unit 4 Mill Yard",))
     assert r.known_spans() == [(3, 7)]
     assert r.np_end(3) == 7  # read as one name, like a shop in places.txt

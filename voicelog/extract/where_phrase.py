@@ -164,6 +164,8 @@ def known_words(places: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     out = []
     for place in places:
         found = tuple(word.lower for word in normalize(place).words)
+        while found and found[0] in wl("determiners"):
+            found = found[1:]  # "the Copperleaf" is found as "copperleaf", with or without "the"
         if found and found not in out:
             out.append(found)
     return tuple(out)
