@@ -7,7 +7,9 @@ spaCy's NER run on a truecased copy of lower-case text, the first-name lists,
 unknown word pairs, and first names that are also everyday words told apart
 by their neighbours (names.name_sense). Fillers ("Erm Jack"), police officers,
 reference codes and organisations are kept out. Word lists are data
-(vocab/who_*.txt).
+(vocab/who_*.txt). Titles stay a lookup of the word before a name rather than
+spaCy Matcher patterns: the name after a title is read by the same checks as any
+other (`_name_at`), and a one-token title needs no phrase matching.
 """
 
 from __future__ import annotations
@@ -73,6 +75,25 @@ PLACE_AFTER = frozenset("""
 street road lane avenue close way drive park station shop school college car centre square hill row
 parade grove place crescent terrace gardens court mews
 """.split())
+
+
+@dataclass(frozen=True)
+class Fuzzy:
+    """How near a word must be to a registered one-word name or alias to be taken for it (recognisers mishear
+    names: "Dannie" for "Danny"). Scores are rapidfuzz ratios, 0-100; the first letters must also agree."""
+
+    shortest: int = 4
+    """Names and words shorter than this are never fuzzy matched ("Al", "Jo": too many near misses)."""
+    short_name: int = 5
+    """Up to this many letters a name is short, and needs :attr:`short_score`."""
+    short_score: int = 85
+    """The ratio a short name needs (one letter off in five)."""
+    long_score: int = 80
+    """The ratio a longer name needs."""
+
+
+FUZZY = Fuzzy()
+"""The near-miss scores for registered names, as one named table."""
 
 
 # The rules that find people and give them their part; each name goes into Incident.rules["people"].
@@ -174,15 +195,16 @@ def registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[Found]:
     for p in known:
         for f in {p.name.split()[0], *p.aliases}:
             f = f.lower()
-            if " " not in f and len(f) >= 4:
+            if " " not in f and len(f) >= FUZZY.shortest:
                 singles[f] = p
     stop = common_words()
     for k, w in enumerate(n.words):
         lw = w.lower.removesuffix("'s")
-        if k in taken or len(lw) < 4 or lw in stop or w.kind != "word":
+        if k in taken or len(lw) < FUZZY.shortest or lw in stop or w.kind != "word":
             continue
         for f, p in singles.items():
-            if fuzz.ratio(lw, f) >= (85 if len(f) <= 5 else 80) and lw[0] == f[0]:
+            need = FUZZY.short_score if len(f) <= FUZZY.short_name else FUZZY.long_score
+            if fuzz.ratio(lw, f) >= need and lw[0] == f[0]:
                 out.append(Found(p.name, k, k + 1, registered=True, cue="fuzzy"))
                 taken.add(k)
                 break

@@ -10,6 +10,16 @@ Patterns are matched clause by clause (see :mod:`voicelog.extract.clauses`), so
 what the speaker did ("I rang my mum") or a bystander did ("my friend dragged
 me onto the bus") is not put down to the other person, and a negated deed ("he
 didn't touch me") does not count.
+
+The trigger phrases are data: vocab/what_*.txt, one regular expression a line
+(a new way of saying a threat is a line there, not code). Each
+category is decided by a named rule (:func:`find_what_by_rule`, the
+``categories.*`` rules below, each with its examples). The phrases stay
+regular expressions over clause text rather than spaCy Matcher patterns: the
+clauses are strings built without the tagger (Vosk text has no punctuation to
+split on), and most phrases need optional words and alternations that token
+patterns would spell out at greater length with no gain; spaCy's PhraseMatcher
+is used where phrases are fixed (the hedges before a suspected name, who.py).
 """
 
 from __future__ import annotations
@@ -27,128 +37,49 @@ def _rx(*parts: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
-_REL = (r"(?:manager|boss|mum|mom|mam|dad|mother|father|sister|brother|friends?|family|boyfriend|girlfriend|husband|"
-        r"wife|partner|work|job|employer|colleagues?|school|landlord|landlady|neighbours?|kids'? school|son|daughter|"
-        r"nan|gran|aunt|auntie|uncle|cousin|flatmate|housemate|parents|church|team|office|teacher|ex|mates?|"
-        r"followers|gym|coach|union|hr)")
-FOLLOWING = _rx(r"follow(?:ed|ing|s)?(?! up| back| him| her| them)", r"(?:walked|was|were|kept|stayed|jogging|running|cycling) (?:right )?behind me",
-                r"tail(?:ed|ing)", r"trail(?:ed|ing)(?! off)", r"got on (?:right )?(?:behind|after) me", r"came in (?:right |just )?(?:after|behind) me",
-                r"from shop to shop", r"(?:crawling|driving|drove|walking|walked|kept|cycling|jogging|running|ran) (?:\w+ ){0,3}?behind me",
-                r"(?:walked|walking|kept|drove|driving) (?:right )?(?:next to|beside|alongside) me", r"everywhere i went",
-                r"wherever i went", r"on my (?:bumper|tail)", r"kept (?:moving|changing|coming) (?:to |seats|next|closer|near)",
-                r"moved (?:seats |carriages |tables )?(?:to sit )?(?:next to|near|closer to|right behind) me",
-                r"got (?:on|off) (?:the same|at the same|when i (?:got|did))", r"got off (?:when|where) i (?:got off|did)",
-                r"(?:crossed|crossed over) (?:the road )?(?:when|after) i", r"i crossed (?:over|the road) (?:and )?(?:he|she|they) crossed",
-                r"he walked faster", r"she walked faster", r"(?:chased|chasing) me", r"came after me",
-                r"(?:pulled|drove) (?:up|in) (?:right )?(?:behind|after) me", r"was being followed", r"was followed")
-LOITERING = _rx(r"(?:waiting|waited|standing|stood|hanging (?:a)?round|hanging about|loitering|lurking|leaning|"
-                r"sat|sitting|parked|lingering) (?:\w+ ){0,6}?(?:outside|across|opposite|by|at|near|under|around|"
-                r"on the wall|in the lobby|in the car park|in (?:his|her|their|a) (?:car|van|truck)|up the road|"
-                r"down the road|at the end|next to my (?:car|door|house|van))",
-                r"(?:was|were) (?:by|at|outside) (?:the|my) \w+ again", r"(?:was|were) outside (?:my|our) (?:\w+ )?"
-                r"(?:house|flat|home|work|office|door|building|school|apartment|place|window)",
-                r"(?:was|were|been|he's|she's) (?:just )?(?:there|outside|waiting) (?:again|for (?:ages|hours|an hour|\w+ minutes)|all)",
-                r"hanging (?:a)?round", r"(?:was|were) (?:just )?(?:there |stood |standing |sat |sitting )?(?:across the (?:road|street)|over the road|opposite (?:my|the|our))",
-                r"parked (?:across|outside|opposite|up)", r"been (?:there|waiting|sat|sitting) since",
-                r"sat in (?:his|her|their|a) (?:car|van)", r"(?:sat|stood|standing|waiting|waited|sitting) there",
-                r"just waiting", r"just (?:staring|stood|standing|sat|sitting|watching)", r"waiting for me", r"(?:sat|stood|standing|waiting|sitting) (?:\w+ ){0,3}?for (?:ages|hours|an hour|over an hour|\w+ minutes)",
-                r"(?:kept|keeps) (?:driving|walking|going) (?:past|by|up and down)", r"(?:drove|walked) past (?:\w+ ){0,3}?(?:times|again)")
-NOT_LOITERING = _rx(r"(?:sat|sitting|stood|standing) (?:down )?(?:right )?(?:next to|beside|behind|across from|in front of|with|opposite) me",
-                    r"sat in the seat", r"(?:sat|sitting) (?:down )?(?:at|on) (?:our|my) table")
-# direct contact from the other person by message, call or note
-REMOTE_OTHER = _rx(r"(?:sent|send|sends|sending) (?:me|us|a|an|another|more|loads|lots|\d+|photos?|pictures?|videos?|flowers)",
-                   r"text(?:ed|s|ing)? me", r"texted", r"messag(?:ed|es|ing) me", r"messaged", r"e ?mail(?:ed|s|ing)? me",
-                   r"e ?mailed", r"(?:rang|rings|ringing|called|calls|calling|phoned|phones|phoning|facetimed|video called) "
-                   r"(?:me|my (?:phone|mobile|number))", r"(?:kept|keeps|started) (?:ringing|calling|phoning|texting|messaging|emailing)",
-                   r"left (?:me )?(?:a |another |\w+ )?(?:voicemail|voice note|voice message|message|note|letter)s?",
-                   r"dm(?:ed|'d|s)? me", r"comment(?:ed|s|ing)? on (?:my|every|all|loads of|each)", r"left (?:a |\w+ )?comments?",
-                   r"tag(?:ged|ging|s)? me", r"(?:whatsapp|snapchat|facebook|instagram|insta|imessage|telegram|signal)(?:ped|ed|'d|d|s)? me",
-                   r"wrote (?:me|to me)", r"posted (?:a |something )?(?:on my|through my|under my)", r"put (?:a |another )?(?:note|letter|card) (?:through|in|on|under)",
-                   r"reply to (?:my|his|her) (?:story|post)", r"replied to my", r"slid into my", r"added me",
-                   r"friend requests? (?:to me|from)", r"voice ?notes?", r"(?:silent|missed|withheld) calls?")
-REMOTE_ANY = _rx(r"(?:got|get|received|had|found|there was|there were|there's|came in|another|more|loads of|lots of|\d+) "
-                 r"(?:(?:a|an|another|some|more|\d+|new|few|long|really|weird|nasty|horrible|anonymous|hand delivered|"
-                 r"(?:\w+ )?(?:long|nasty)) ){0,3}(?:message|messages|text|texts|call|calls|email|emails|letter|letters|"
-                 r"note|notes|voicemail|voicemails|dm|dms|comment|comments|missed calls|card)",
-                 r"(?:message|messages|texts?|e ?mails?|calls?|voicemails?|dms?|comments?|letters?|notes?) (?:from (?:him|her|them|my ex|a)|came in|saying|that said)",
-                 r"(?:withheld|private|unknown|new|different) numbers?", r"my phone (?:kept|started|was|went) (?:ringing|buzzing|going)",
-                 r"no caller id")
-INSTITUTION = _rx(r"from the (?:council|bank|police|court|courts|school|dvla|hmrc|hospital|gp|surgery|jobcentre|"
-                  r"job centre|landlord|letting agent|solicitor|solicitors|insurance|nhs|social services|university|uni)")
-FACE = _rx(r"came (?:up|over) to (?:me|us|our)", r"came over", r"came up (?:behind|beside|next to) me", r"(?:said|says)",
-           r"whisper(?:ed|ing)?", r"tried to (?:talk|speak|kiss|hug|get in|sit|chat|give|hand|touch|take my|hold|stop me|walk with)",
-           r"ask(?:ed|ing|s) (?:me|if|why|where|how|about|for|whether|again)", r"kept (?:asking|trying|talking|going on|knocking|banging|ringing|buzzing)",
-           r"going on about", r"wink(?:ed|ing)?", r"blew (?:me )?a kiss", r"called (?:out|after me|my name|me a|me names)", r"shout(?:ed|ing|s)?", r"scream(?:ed|ing)?", r"yell(?:ed|ing)?",
-           r"told me", r"offered me", r"kept saying", r"talk(?:ed|ing)? to me", r"spoke to me", r"swore at me", r"swearing at me",
-           r"(?:banging|banged|knocking|knocked|hammering|hammered) on", r"ringing the (?:buzzer|doorbell|bell)", r"rang the (?:buzzer|doorbell|bell)",
-           r"approached me", r"wouldn't (?:take no|leave me alone|let me)", r"stopped me", r"blocked my way", r"(?:leaning|leant|leaned) (?:forward|over|in) to",
-           r"gave me", r"handed me", r"wanted to talk", r"wants to talk", r"begg(?:ed|ing)", r"plead(?:ed|ing)", r"laughing at me",
-           r"laughed at me", r"mock(?:ed|ing) me", r"called to me", r"came into (?:the|my) (?:\w+ )?(?:shop|cafe|office|work|bar|class)",
-           r"tried to get")
-# an associate of the other person passing something on: third party
-ASSOC = _rx(r"said", r"says", r"told (?:me|her|him|my)", r"ask(?:ed|ing)", r"gave me", r"handed me", r"came (?:up|over|round) to (?:me|my)",
-            r"came to my", r"turned up at my", r"wanted to talk", r"(?:rang|called|phoned|texted|messaged) my", r"passed on")
-GIFTS = _rx(r"flowers?", r"roses", r"a (?:red |single )?rose", r"bouquet", r"chocolates?", r"gifts?", r"presents?", r"parcel",
-            r"teddy(?: bear)?", r"necklace", r"bracelet", r"ring box", r"jewellery", r"jewelry", r"perfume", r"left (?:me )?a (?:\w+ )?card",
-            r"pound note", r"gift card", r"gift bag", r"takeaway (?:to|that)", r"brought (?:me )?a", r"left me a(?! (?:voicemail|voice|message|note|letter|comment|missed|text))", r"card (?:saying|said)",
-            r"delivered to me", r"bottle of (?:wine|champagne|vodka|gin)", r"a cake", r"balloons?", r"love letter", r"mixtape",
-            r"(?:bought|got) me (?:a|some)", r"hamper")
-NOT_GIFT = _rx(r"(?:asking|asked|ask) (?:me )?(?:if|whether) (?:i|i'd|i've|i had)", r"did i (?:get|like)", r"give me back", r"my (?:stuff|things)")
-DAMAGE = _rx(r"slash(?:ed|ing)?", r"smash(?:ed|ing)?", r"keyed", r"key(?:ing)? my", r"scratch(?:ed|es)?", r"damag(?:ed|e|ing)",
-             r"broke (?:my|the|our|into|in)", r"broken (?:into|window|windows|glass|lock|mirror|fence|gate|door)", r"(?:window|windows|mirror|glass|lock|door) (?:was |were |had been )?(?:broken|smashed|cracked)",
-             r"set (?:\w+ )?on fire", r"set fire", r"egged", r"graffiti", r"wrote \w+ on my", r"ripped (?:out|up|off|down)",
-             r"kicked (?:in|down)", r"kicked (?:my|the|our) (?:\w+ )?(?:door|car|gate|fence|bins?|window|wall|wing mirror)", r"vandalis(?:ed|m|ing)",
-             r"(?:wrote|written|scrawled|sprayed|scratched|painted) (?:\w+ ){1,3}?(?:on|across) (?:my|the|our)",
-             r"lipstick", r"tyres? (?:slashed|let down|punctured|cut|were|was|had|flat)", r"(?:slashed|punctured|let down|cut|flat|down) (?:\w+ ){0,3}?tyres?",
-             r"punctured", r"spray ?painted", r"paint (?:on|over|stripper|all over)", r"dent(?:ed)?", r"wing mirror", r"snapped (?:my|the|off)",
-             r"cracked (?:my|the)", r"(?:pulled|dug|ripped|cut|chopped|trampled|killed|poisoned|stamped on) (?:up |out |down )?(?:all )?(?:my|our|the) (?:\w+ )?"
-             r"(?:plants|flowers|roses|hedge|tree|trees|veg|vegetables|garden|washing|fence|plant pots|pots)",
-             r"sugar in (?:my|the)", r"(?:poured|threw|chucked|dumped) (?:\w+ ){0,3}?(?:over|on|in|into) (?:my|the|our) (?:car|door|garden|doorstep|step|bins?|windscreen|bonnet)",
-             r"(?:bricks?|stones?|rocks?) through", r"wrecked", r"trashed", r"cut (?:through )?(?:the |my |our )?(?:\w+ )?(?:cables?|lines?|wires?|hose|brakes?|chain|lock)",
-             r"tamper(?:ed|ing) with (?:my|the|our)", r"destroyed", r"burnt (?:out|down)", r"burned (?:out|down)")
-THREATS = _rx(*vocab.entries("what_threats"))
-"""Threats said or written (vocab/what_threats.txt)."""
-THREATS_CONDITIONAL = _rx(*vocab.entries("what_threats_conditional"))
+def _list(name: str) -> re.Pattern[str]:
+    """A trigger list (vocab/<name>.txt, one regular expression a line) as one pattern; {rel} is a relation."""
+    return _rx(*(e.replace("{rel}", _REL) for e in vocab.entries(name)))
+
+
+# The trigger lists, each vocab/<name>.txt: one regular expression a line over a clause's lower-case words.
+_REL = "(?:" + "|".join(vocab.entries("what_relations")) + ")"
+"""The person's relations, work and circles (a list's {rel})."""
+FOLLOWING = _list("what_following")
+LOITERING = _list("what_loitering")
+NOT_LOITERING = _list("what_not_loitering")
+REMOTE_OTHER = _list("what_contact_by_them")
+"""Direct contact from the other person by message, call or note."""
+REMOTE_ANY = _list("what_contact_received")
+INSTITUTION = _list("what_institutions")
+FACE = _list("what_contact_face")
+ASSOC = _list("what_associate_speech")
+"""An associate of the other person passing something on: third party."""
+GIFTS = _list("what_gifts")
+NOT_GIFT = _list("what_not_gifts")
+DAMAGE = _list("what_damage")
+THREATS = _list("what_threats")
+THREATS_CONDITIONAL = _list("what_threats_conditional")
 """Threats said on a condition or indirectly: "if he can't have me then nobody will"."""
-THREAT_GESTURES = _rx(*vocab.entries("what_threat_gestures"))
+THREAT_GESTURES = _list("what_threat_gestures")
 """A finger drawn across the throat, a gun made with the fingers."""
-VIOLENCE = _rx(r"grabb?(?:ed|ing|s)?", r"push(?:ed|ing)? (?:me|her|us|past me|my)", r"pushed", r"shov(?:ed|e|ing)",
-               r"hit (?:me|my|her|us)", r"punch(?:ed|ing)?", r"slap(?:ped|ping)?", r"kick(?:ed|ing)? (?:me|her|us|my (?:leg|legs|shin|shins|back|stomach|head|face|side|ribs|knee|ankle))",
-               r"spat", r"spit(?:ting)? (?:at|on|in)", r"attack(?:ed|ing)?", r"strangl(?:ed|e|ing)", r"chok(?:ed|e|ing) me",
-               r"pinned", r"headbutt(?:ed)?", r"put (?:his|her|their) (?:hands?|arms?) (?:on|up|round|around) (?:me|my)",
-               r"(?:his|her) (?:hands?|arms?) (?:on|round|around) (?:me|my)", r"touch(?:ed|ing) (?:me|my)", r"grop(?:ed|ing)",
-               r"kiss(?:ed)? me", r"bruis(?:e|ed|es)", r"assault(?:ed)?", r"dragg?(?:ed|ing) me", r"threw (?:something|a \w+|\w+) at (?:me|us)",
-               r"tripped me", r"elbow(?:ed)?", r"pulled (?:my|me|at my) (?:hair|arm|bag|coat|hood)?", r"twisted my", r"shook me",
-               r"held me", r"held my (?:arm|wrist|hand)", r"blocked me in", r"forced (?:me|his way|her way)", r"bit me", r"scratched me",
-               r"knocked me", r"slammed (?:me|my)", r"squeezed my", r"rubbed (?:against|up against) me", r"smacked")
-# "I was grabbed", "I got hit": a violent deed with the speaker as object
-VIOLENCE_PASSIVE = _rx(r"(?:was|got|been|being) (?:grabbed|pushed|shoved|hit|punched|slapped|kicked|attacked|assaulted|groped|"
-                       r"spat at|strangled|choked|dragged|pinned|touched)")
-MONITOR_ANY = _rx(*vocab.entries("what_monitoring"))
-"""Signs of being watched or tracked, whoever did the deed (vocab/what_monitoring.txt)."""
-MONITOR_OTHER = _rx(*vocab.entries("what_monitoring_by_them"))
-"""Watching or tracking by the other person, in their clauses or their words (vocab/what_monitoring_by_them.txt)."""
-THIRD_BEHALF = _rx(*vocab.entries("what_third_party_behalf"))
-"""Someone passing messages or acting on the other person's behalf (vocab/what_third_party_behalf.txt)."""
-THIRD_ASKING = _rx(*vocab.entries("what_third_party_asking"))
-"""Their associate asking about the person (vocab/what_third_party_asking.txt)."""
-THIRD = _rx(r"(?:rang|phoned|called|messaged|emailed|contacted|texted|sent|told|wrote to|tagged|visited|went to|"
-            r"approached|asked|dm'd|added|followed|messaging|calling|ringing|contacting) "
-            r"(?:my|our|the kids'|all my|one of my|loads of my) (?:\w+ )?" + _REL + r"(?! address| email| phone| number| account| car)",
-            r"friend requests? to my", r"(?:rang|called|phoned|emailed|contacted) the (?:kids'? )?(?:school|nursery|office|surgery|salon)",
-            r"posted (?:on|about) (?:my|me|her)", r"pretending to be (?!me\b)", r"(?:asking|asked) (?:people|everyone|my|around|mutual) (?:\w+ ){0,2}?(?:about me|where i)",
-            r"told (?:everyone|people|them|my \w+) (?:that )?i", r"through (?:my|our) (?:\w+ )?" + _REL, r"mutual friends?",
-            r"via (?:my|her|his) " + _REL, r"passed on a message", r"(?:pass|passed|give|gave) (?:on )?(?:me )?(?:a|the|his|her) message",
-            r"(?:tell|told) her (?:to|that|he|she)", r"(?:tell|told) (?:me|her) (?:from|that he|that she)")
-# a relative of the speaker receiving the contact
-THIRD_ANY = _rx(r"(?:my|our) (?:\w+ )?" + _REL + r"(?: \w+)? (?:got|received|had|was sent|has had|has got|'s had|'s got) (?:a|an|another|some|\d+|loads of|lots of|more)? ?(?:\w+ )?(?:message|call|email|text|letter|dm|friend request|visit)",
-                r"(?:my|our) (?:\w+ )?" + _REL + r" (?:said|told me) (?:that )?(?:he|she|they|someone) (?:had )?(?:rang|called|phoned|messaged|texted|emailed|came|turned up|asked|been)",
-                r"fake (?:account|profile)s? (?:asking|messaging|added|following|contacting)", r"(?:asking|asked) (?:my|all my) " + _REL)
-OTHER = _rx(r"fake (?:profile|account)s? (?:of me|with my|in my name|using my|pretending)", r"signed me up", r"profile with my name",
-            r"pretending to be me", r"impersonat\w+", r"dating sites?", r"mailing lists?", r"reported me", r"false (?:report|allegation|claim)s?",
-            r"(?:ordered|ordering) (?:\w+ ){0,3}?in my name", r"in my name", r"let (?:himself|herself|themselves) in(?:to)?",
-            r"(?:came|let himself|let herself) into my (?:flat|house|apartment|room|home) without", r"cancelled my", r"took my (?:post|mail)",
-            r"stole my (?:post|mail)", r"made a complaint about me", r"complained about me to")
+VIOLENCE = _list("what_violence")
+VIOLENCE_PASSIVE = _list("what_violence_passive")
+"""'I was grabbed', 'I got hit': a violent deed with the speaker as object."""
+MONITOR_ANY = _list("what_monitoring")
+"""Signs of being watched or tracked, whoever did the deed."""
+MONITOR_OTHER = _list("what_monitoring_by_them")
+"""Watching or tracking by the other person, in their clauses or their words."""
+MONITOR_SAID = _list("what_monitoring_said")
+THIRD = _list("what_third_party")
+THIRD_ANY = _list("what_third_party_received")
+"""A relation of the speaker receiving the contact."""
+THIRD_BEHALF = _list("what_third_party_behalf")
+"""Someone passing messages or acting on the other person's behalf."""
+THIRD_ASKING = _list("what_third_party_asking")
+"""Their associate asking about the person."""
+OTHER = _list("what_other")
+
 # The rules for categories; each name goes into Incident.rules["categories"] when its category is given.
 FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
                       said("He followed me all the way home from the bus stop.", "following"))
@@ -300,9 +231,6 @@ def _their_words(text: str, hit: str, other_gender: str | None) -> bool:
 
 
 VEHICLE = re.compile(r"\b(?:car|van|truck|ute|motorbike|bike|scooter|taxi|jeep|lorry|4x4|suv|pickup)\b")
-# in words someone said or wrote: "saying he saw me at the gym"
-MONITOR_SAID = _rx(r"(?:saw|seen|watched|spotted|clocked) (?:me|you) (?:at|in|with|going|leaving|coming|out|on|getting|talking|walking)",
-                   r"(?:saw|seen|watched|spotted) (?:me|you) (?:last night|today|yesterday|earlier)")
 _INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|threatened to|threatening to|wants to|"
                      r"if|or|he'd|she'd|i'd|they'd)\b")
 
@@ -399,7 +327,8 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
                     continue
                 gap = min((j - i for j in threat_at if j >= i), default=99)
                 said_after = min((i - j for j in threat_at if j < i), default=99)  # "... nobody will, he said"
-                if gap == 0 or (gap <= 1 or said_after <= 2) and h in ("said", "says") or gap <= 2 and h.startswith(
+                if gap == 0 or (gap <= THREAT_REACH["said before"] or said_after <= THREAT_REACH["said after"]) and h in (
+                        "said", "says") or gap <= THREAT_REACH["approach"] and h.startswith(
                         ("came", "approached", "stopped")):
                     continue  # the approach and the words of a threat said face to face: a threat alone
                 ev["face"].append(h)
@@ -408,6 +337,12 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
     return ev
 
 
+THREAT_REACH = {
+    "said before": 1,  # "he said | you'll regret it": the "said" of a threat one clause on is the threat
+    "said after": 2,  # "if he can't have me | then nobody will | he said": up to two clauses back
+    "approach": 2,  # "he came up to me | and | said watch your back": the approach before a threat
+}
+"""How many clauses from a face-to-face threat its approach and its "said" belong to it (a threat alone)."""
 WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk"))
 RELAYED_SPEECH = frozenset(("said", "says", "told me", "asked for", "asking for", "shouting", "screaming", "yelling",
                             "kept saying", "going on about"))

@@ -4,7 +4,11 @@ The candidates come from :mod:`voicelog.extract.mentions` (registry, titles,
 cues, the tagger, name lists, word senses); here they are merged so one person
 is named once, given their part by the words around them (a deed, a witness
 verb, "it was X", the speaker's own people), and marked unsure when only
-suspected ("I think it was Mark") or found on weak evidence.
+suspected ("I think it was Mark") or found on weak evidence. The hedges are
+found by spaCy's PhraseMatcher over vocab/who_hedges.txt (new: before, "I
+think it was" only made the person the subject, through the BLAME expression,
+with no doubt recorded); what a person did or saw is vocab/who_deeds.txt and
+vocab/who_witness.txt.
 """
 
 from __future__ import annotations
