@@ -230,3 +230,15 @@ def test_a_confirmed_place_does_not_make_an_online_account_a_place():
 def test_the_rules_that_found_a_place_are_in_its_provenance():
     inc = extract_incident("He was outside the chemist on Hollin Road in Dunmore.", recorded_at=WED)
     assert inc.rules["location"].split("; ") == ["location.place-noun", "location.extend", "location.they-were-there"]
+
+
+@pytest.mark.parametrize("said, place", [
+    ("he came to my house s w one a one a a and banged on the door", "my house, SW1A 1AA"),
+    ("He came to my house, SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
+    ("my address is 14 kings road s w one a one a a and he was outside", "14 kings road, SW1A 1AA"),
+    ("My address is 14 Kings Road, SW1A 1AA. He was outside.", "14 Kings Road, SW1A 1AA"),
+])
+def test_a_postcode_joins_the_place_it_follows(said, place):
+    inc = extract_incident(said, recorded_at=WED)
+    assert inc.location == place
+    assert "location.postcode" in inc.rules["location"]
