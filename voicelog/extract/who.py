@@ -288,4 +288,24 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
                 out.insert(0, PersonRef(name=known[0].name, role="subject", source="he"))
                 fired.append(PRONOUN)
                 weak = True  # only a pronoun points at them
-    return Who(tuple(out), weak, tuple(dict.fromkeys(fired)))
+    once = _once(out)
+    if len(once) < len(out):
+        fired.append(ONCE)
+    return Who(once, weak, tuple(dict.fromkeys(fired)))
+
+
+_RANK = {"subject": 0, "witness": 1, "other": 2}
+
+
+def _once(people: list[PersonRef]) -> tuple[PersonRef, ...]:
+    """The last guard: one entry per name (titles aside), with the strongest part any mention gave."""
+    def bare(name: str) -> str:
+        words = name.lower().split()
+        return " ".join(words[1:] if len(words) > 1 and words[0] in TITLES else words)
+
+    best: dict[str, PersonRef] = {}
+    for p in people:
+        key = bare(p.name)
+        if key not in best or _RANK.get(p.role, 3) < _RANK.get(best[key].role, 3):
+            best[key] = p if key not in best else PersonRef(best[key].name, p.role, best[key].source)
+    return tuple(best.values())
