@@ -302,7 +302,8 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
             _hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
         ev["monitoring"] += _hits(MONITOR_ANY, c, None) + [h for h in _hits(MONITOR_SAID, c, None) if c.reported or re.search(
             r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]
-        ev["third_party"] += _hits(THIRD, c, ("other", "associate")) + _hits(THIRD_ANY, c, None)
+        ev["third_party"] += _hits(THIRD, c, ("other", "associate")) + [
+            h for h in _hits(THIRD_ANY, c, None) if not (h.startswith("ask") and c.role == "speaker")]  # "I asked my sister"
         behalf = _hits(THIRD_BEHALF, c, ("other", "associate", "bystander", "thing")) + _hits(
             THIRD_ASKING, c, ("associate",))
         if behalf:
