@@ -66,8 +66,8 @@ def test_places_the_person_corrected_or_confirmed_are_known_places_newest_first(
 
 def test_reextracting_finds_a_place_the_person_confirmed_on_another_entry(diary_path: Path) -> None:
     with open_for_recording(diary_path) as diary:
-        diary.append(recorded_at=datetime(2026, 3, 31, 9, 0), transcript=Transcript("saw him in the saffron loft again"),
-                     incident=Incident(), source="text")
+        diary.append(recorded_at=datetime(2026, 3, 31, 9, 0), incident=Incident(), source="text",
+                     transcript=Transcript("saw him in the saffron loft again"))
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         [before] = [r.seq for r in reextract(diary, every=True) if r.seq == 2]
         assert diary.get(before).incident.location is None  # no cue word the rules know, no known place yet

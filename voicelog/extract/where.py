@@ -49,11 +49,11 @@ ROUTE = rule("location.route", "The route of the bus or train ridden makes it ex
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
               said("he was in the car park behind the library", "the car park behind the library"),
-              said("He was waiting at the corner of Fenwick Road and Mill Lane.",
-                   "the corner of Fenwick Road and Mill Lane"))
-THE_ONE_ON = rule("location.the-one-on", "\"the Crown, the one on Mill Street\" is the Crown on Mill Street.",
-                  said("I was at the Crown, the one on Mill Street, and he kept staring.",
-                       "the Crown, the one on Mill Street"))
+              said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
+                   "the corner of Fenwick Road and Tanners Lane"))
+THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
+                  said("I was at the Plough, the one on Quarry Street, and he kept staring.",
+                       "the Plough, the one on Quarry Street"))
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
@@ -316,7 +316,7 @@ def _by_apposition(g: _Growing) -> bool | None:
 
 
 def _by_the_one_on(g: _Growing) -> bool | None:
-    """``the-one-on``: "the Crown, the one on Mill Street"."""
+    """``the-one-on``: "the Plough, the one on Quarry Street"."""
     if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
             or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
         return None
@@ -328,7 +328,7 @@ def _by_the_one_on(g: _Growing) -> bool | None:
 
 
 def _by_corner(g: _Growing) -> bool | None:
-    """``extend``: "the corner of Fenwick Road and Mill Lane"."""
+    """``extend``: "the corner of Fenwick Road and Tanners Lane"."""
     if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
             word.lower for word in g.words[g.seed.start:g.pos]}:
         return None

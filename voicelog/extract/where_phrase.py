@@ -54,7 +54,7 @@ class Scores:
     never: float = -5.0
     """Online, a person, a body part: never a place."""
     the_one_on: float = 1.0
-    """Added for "the Crown, the one on Mill Street": the speaker made the place exact on purpose."""
+    """Added for "the Plough, the one on Quarry Street": the speaker made the place exact on purpose."""
     link_factor: float = 0.6
     """A further phrase ("on Hollin Road") counts this share of its own score, when the first phrase was a place."""
     named_link: float = 0.5
@@ -66,7 +66,7 @@ class Scores:
     move_cue: float = -1.0
     """Opened by "got", "caught", "took" without a vehicle ridden."""
     boarding: float = -3.0
-    """"got on at Mill Lane": where they boarded."""
+    """"got on at Tanners Lane": where they boarded."""
     elsewhere: float = -2.5
     """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
     corrected: float = -4.0
