@@ -138,3 +138,28 @@ POSSESSIVES = [
 def test_a_possessor_is_mentioned_and_the_relation_named_is_the_person(said: str, want: set[tuple[str, str]],
                                                                        style: Callable[[str], str]) -> None:
     assert people(style(said)) == want
+
+
+UNKNOWN = [
+    ("Siddharth was waiting outside my office again this morning.", {("Siddharth", "subject")}),
+    ("Thandiwe from next door heard him shouting at my window.", {("Thandiwe", "witness")}),
+    ("Bartek rang me eleven times last night.", {("Bartek", "subject")}),
+    ("Lachlan turned up at my work again, Bree on reception saw him.", {("Lachlan", "subject"), ("Bree", "witness")}),
+    ("Ifeoluwa, my ex, left flowers on my doorstep.", {("Ifeoluwa", "subject")}),
+    # words no dictionary knows that are not people: apps, shops, brands, slang, a car
+    ("He keeps messaging me on Snapchat.", set()),
+    ("Sainsbury's was packed and he followed me round.", set()),
+    ("Deliveroo came at nine and then he knocked on my door.", set()),
+    ("Tbh I don't know why he keeps turning up.", set()),
+    ("He was sat in a silver Corsa across the road.", set()),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), UNKNOWN)
+def test_a_name_no_list_knows_is_found_where_a_name_goes(said: str, want: set[tuple[str, str]],
+                                                         style: Callable[[str], str]) -> None:
+    inc = extract(style(said))
+    assert {(p.name, p.role) for p in inc.people} == want
+    if want:
+        assert "people" in inc.uncertain or "people.unknown-word" not in inc.rules["people"]

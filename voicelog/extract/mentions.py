@@ -27,6 +27,7 @@ from voicelog.extract.names import (
     common_words,
     first_names,
     name_sense,
+    subject_verbs,
     nouns,
     ordinary,
     surnames,
@@ -130,13 +131,20 @@ OFFICER = rule("people.officer-not-party", "a police officer (PC, DC, Sgt ...) i
                said("Sgt Ferris took my statement and Dr Patel saw it happen.", "Dr Patel (witness)", fires=False))
 REFERENCE = rule("people.reference-not-person", "a reference number or code (CAD1234, crime reference 55) is never a person",
                  said("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.", None))
-ORGANISATION = rule("people.organisation-not-person", "a name that ends as an organisation's (Support, Aid, Police, Council)",
+ORGANISATION = rule("people.organisation-not-person", "a name that ends as an organisation's (Support, Aid, Police, Council), "
+                    "or a shop or place of the places lists",
                     said("I told Avon and Somerset Police and Victim Support about him following me.", None))
 POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned",
                  said("Tara's husband Craig followed me to work.", "Tara (other), Craig (subject)"),
                  said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
+UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where a name goes: before what a subject "
+               "does at the start of a clause, before 'my ex', or capitalised inside a sentence (marked unsure)",
+               said("yesterday bartek rang me eleven times", "Bartek (subject)"),
+               said("Thandiwe from next door heard him shouting at my window.", "Thandiwe (witness)"),
+               said("Ifeoluwa, my ex, left flowers on my doorstep.", "Ifeoluwa (subject)"),
+               said("He keeps messaging me on Snapchat.", None, fires=False))
 RULE_OF_CUE = {"registry": REGISTRY, "fuzzy": REGISTRY, "title": TITLE, "cue": CUE, "ner": TAGGER, "list": LISTED,
-                "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR}
+               "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN}
 """Which rule found a person, by how they were found."""
 
 
@@ -424,11 +432,12 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         for k in name_pairs(n):
             second = words[k + 1].removesuffix("'s")
             out.append(Found(f"{words[k]} {second}", k, k + 2, cue="pair"))
+    out += _unknown_names(n, words, doc)
     # capitalised name-list words spaCy missed
     fn = first_names()
     for k, w in enumerate(words):
         base = re.sub(r"'s$", "", w)
-        if base[:1].isupper() and base.lower() in fn and k > 0 and lower[k] != "i" and k not in not_names:
+        if base[:1].isupper() and base.lower() in fn and lower[k] != "i" and k not in not_names:
             got = _name_at(words, n, k, loose=False)
             if got:
                 out.append(Found(got[0], k, got[1], cue="list"))
@@ -449,11 +458,62 @@ def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[s
             or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
         return REFERENCE
     after = lower[f.j:f.j + 4]
+    if len(name) == 1 and name[0] in _place_words() and f.cue not in ("registry", "fuzzy"):
+        return ORGANISATION  # "I went to Lidl": a shop (vocab/places.txt and your own places.txt)
     if name[-1] in ORGANISATION_ENDS or after[:1] and after[0] in ORGANISATION_ENDS or after[:2] and (
             after[0] in ("and", "&") and len(after) > 2 and after[2] in ORGANISATION_ENDS) or (
             lower[f.j - 1].endswith("'s") and after[:1] and after[0] in ORGANISATION_ENDS):
         return ORGANISATION
     return None
+
+
+_CLAUSE_START = frozenset("""and then so but when because cos yesterday today tonight again also now later earlier
+apparently suddenly well oh um uh erm er morning afternoon evening night""".split())
+_NOT_AFTER = frozenset("""a an the this that his her their our your my its some any every on in at to into onto from
+via near by past towards toward outside inside of for with about""".split())
+
+
+@cache
+def _subject_verbs() -> str:
+    return "|".join(sorted(subject_verbs() | {"turned up", "keeps", "kept", "has been", "had been"}, key=len, reverse=True))
+
+
+def _unknown(word: str) -> bool:
+    """A word no dictionary or word list here knows: in speech, most often a name ("bartek", "Thandiwe")."""
+    w = word.lower().removesuffix("'s")
+    return len(w) >= 3 and w.isalpha() and not ordinary(w) and w not in nouns() and w not in NOT_NAMES \
+        and w not in any_first_names() \
+        and w not in _DATE_WORDS and w not in PLACE_AFTER and w not in _RELATION_WORDS and w not in _stop_words() \
+        and w not in _place_words()
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    words = {entry for entry in vocab.entries("places") if " " not in entry}  # "lidl", not "john lewis"
+    return frozenset(words | {w.removesuffix("'s") for w in words})
+
+
+def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
+    """Words no list knows, where a name goes: before what a subject does at the start of a clause ("bartek rang
+    me"), before "my ex" and the like ("Ravi, my ex, ..."), or capitalised inside a sentence in cased text."""
+    cased = any(c.isupper() for c in n.original)
+    # the tagger's places are not names; its ORG for an unknown name at the start of a sentence often is one
+    other_ents = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e} if doc is not None else set()
+    lower = [w.lower() for w in words]
+    out = []
+    for k, w in enumerate(words):
+        if n.words[k].kind != "word" or k in other_ents or not _unknown(w) or (cased and not w[:1].isupper()):
+            continue
+        start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
+        nxt = " ".join(lower[k + 1:k + 4])
+        acts = bool(re.match(rf"(?:{_subject_verbs()})\b", nxt)) or bool(re.match(
+            r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
+            rf"(?:{RELATIONS})\b)", nxt))
+        inside = cased and not start and k > 0 and lower[k - 1] not in _NOT_AFTER and not words[k - 1][:1].isupper() \
+            and not (doc is not None and doc[k - 1].pos_ in ("ADJ", "DET", "NUM"))  # "a silver Corsa"
+        if (start and acts) or inside:
+            out.append(Found(w.removesuffix("'s")[:1].upper() + w.removesuffix("'s")[1:], k, k + 1, cue="unknown"))
+    return out
 
 
 def is_place_word(n: Normalized, f: Found) -> bool:

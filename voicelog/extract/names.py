@@ -144,6 +144,11 @@ def _senses() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def subject_verbs() -> frozenset[str]:
+    """Words that, right after a name, make it the subject of a sentence ("Hope said", "bartek rang")."""
+    return _senses()["subject-verb"]
+
+
 def two_senses(word: str) -> bool:
     """A first name that is also an everyday word or a form of one ("will", "mark", "drew", "summer")."""
     w = word.lower().removesuffix("'s")

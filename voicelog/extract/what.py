@@ -312,7 +312,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         if not c.reported:
             ev["third_party"] += _hits(ASSOC, c, ("associate",))
         ev["other"] += _hits(OTHER, c, None)
-        if not INSTITUTION.search(t):
+        if not INSTITUTION.search(t) and not behalf:  # "got his sister to send me a message": relayed
             direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(" me")]

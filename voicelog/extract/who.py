@@ -99,6 +99,9 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "subject", BLAMED
     if re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after):
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
+    apposition = re.match(rf"(?:my|his|her|their|our) (?:{RELATIONS}) ", after)
+    if apposition:
+        after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
     pair = re.match(r"(?:and|&) (\w+) ", after)
     if pair and f.j < len(n.words) - 1 and (n.words[f.j + 1].text[:1].isupper() or pair.group(1) in first_names()):
         after = after[pair.end():]  # "Jack and Jill from upstairs heard it": what Jill did, Jack did
@@ -138,7 +141,7 @@ class Who:
     """The rules (:mod:`voicelog.extract.rules`) that found the people, set their roles or kept someone out."""
 
 
-WEAK_CUES = frozenset(("fuzzy", "pair"))
+WEAK_CUES = frozenset(("fuzzy", "pair", "unknown"))
 
 
 def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
@@ -197,7 +200,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         cands.append(c)
     # overlapping candidates: the longest wins ("Ruth Cattermole" over "Cattermole")
-    cands.sort(key=lambda c: (-(c.j - c.i), c.i))
+    cands.sort(key=lambda c: (-(c.j - c.i), c.i, c.cue in WEAK_CUES))
     kept: list[Found] = []
     for c in cands:
         if any(k.i < c.j and c.i < k.j for k in kept):
