@@ -12,7 +12,8 @@ import pytest
 from conftest import STYLES
 
 from voicelog.extract import extract_incident
-from voicelog.extract.mentions import FILLER, OFFICER, ORGANISATION, REFERENCE, SENSE, TITLES
+from voicelog.extract.mentions import FILLER, OFFICER, ORGANISATION, REFERENCE, SENSE
+from voicelog.extract.names import TITLES
 from voicelog.incident import Incident
 
 AT = datetime(2026, 3, 30, 21, 47)

@@ -22,14 +22,26 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.names import (
+    BLAME,
+    DATE_WORDS,
+    FILLERS,
+    FUZZY,
+    NOT_NAMES,
+    ORGANISATION_ENDS,
+    PLACE_AFTER,
+    POLICE_RANKS,
+    RELATION_WORDS,
+    RELATIONS,
+    STRONG_CUES,
+    TITLES,
     adverbs,
     any_first_names,
     common_words,
     first_names,
     name_sense,
-    subject_verbs,
     nouns,
     ordinary,
+    subject_verbs,
     surnames,
     two_senses,
 )
@@ -39,63 +51,6 @@ from voicelog.incident import KnownPerson
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-def _titles() -> dict[str, str]:
-    out = {}
-    for line in vocab.entries("who_titles"):
-        said_as, _, written = line.partition("->")
-        out[said_as.strip()] = (written.strip() or said_as.strip()).capitalize()
-    return out
-
-
-TITLES = _titles()
-"""Civil titles kept with a name, as said -> as written (vocab/who_titles.txt)."""
-FILLERS = vocab.words("who_fillers")
-"""Hesitation sounds ("Erm", "Herm"): never part of a name."""
-RELATIONS = "|".join(sorted(vocab.entries("who_relations"), key=len, reverse=True))
-_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december""".split())
-_RELATION_WORDS = frozenset(re.split(r"[| ]", RELATIONS))
-OWN_SIDE = re.compile(r"\b(?:my|our)\b")
-BLAME = re.compile(
-    r"(?:it was|it's|its|it is|must be|must have been|has to be|had to be|definitely|reckon it's|think it's|"
-    r"think it was|know it was|know it's|sure it's|sure it was|sounded like|looks like|from|by|love|"
-    r"only|obviously|probably|it was definitely|like|might have been|might've been|could have been|"
-    r"could've been|may have been|reckon|suspect) $"
-)
-STRONG_CUES = re.compile(
-    rf"\b(?:(?:a|this|some) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named)|called|named|"
-    rf"name's|name is|(?:my|his|her|their|our|the) (?:{RELATIONS}))$"
-)
-NOT_NAMES = vocab.words("who_not_names") | FILLERS
-"""Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
-ORGANISATION_ENDS = vocab.words("who_organisations")
-POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer".split())
-"""A name right after one of these is a police officer: a police detail (police.py), not a person of the incident."""
-PLACE_AFTER = frozenset("""
-street road lane avenue close way drive park station shop school college car centre square hill row
-parade grove place crescent terrace gardens court mews
-""".split())
-
-
-@dataclass(frozen=True)
-class Fuzzy:
-    """How near a word must be to a registered one-word name or alias to be taken for it (recognisers mishear
-    names: "Dannie" for "Danny"). Scores are rapidfuzz ratios, 0-100; the first letters must also agree."""
-
-    shortest: int = 4
-    """Names and words shorter than this are never fuzzy matched ("Al", "Jo": too many near misses)."""
-    short_name: int = 5
-    """Up to this many letters a name is short, and needs :attr:`short_score`."""
-    short_score: int = 85
-    """The ratio a short name needs (one letter off in five)."""
-    long_score: int = 80
-    """The ratio a longer name needs."""
-
-
-FUZZY = Fuzzy()
-"""The near-miss scores for registered names, as one named table."""
-
 
 # The rules that find people and give them their part; each name goes into Incident.rules["people"].
 REGISTRY = rule("people.registry", "a person of the diary's registry, by name, alias or a near miss, under the registered name",
@@ -241,7 +196,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
     def namey(w: str, first: bool) -> bool:
         w = w.removesuffix("'s")
         if len(w) < 3 or not w.isalpha() or ordinary(w) or w in NOT_NAMES or w in PLACE_AFTER or w in FILLERS \
-                or w in _DATE_WORDS or w in _RELATION_WORDS:
+                or w in DATE_WORDS or w in RELATION_WORDS:
             return False
         return (first and w in fn) or w in last or w not in nn
 
@@ -278,7 +233,7 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = True
         elif _two_senses(base) and (sense := _sense(words, k)) is not None:
             cap = sense
-        elif base in fn and base not in NOT_NAMES and base not in _RELATION_WORDS:
+        elif base in fn and base not in NOT_NAMES and base not in RELATION_WORDS:
             cap = True
         elif prev in TITLES and base not in common:
             cap = True
@@ -304,8 +259,8 @@ def _stop_words() -> frozenset[str]:
 def _two_senses(word: str) -> bool:
     """names.two_senses, less the words that are never a person here (function words, places, relations)."""
     w = word.lower()
-    return two_senses(w) and w not in _stop_words() and w not in NOT_NAMES and w not in _RELATION_WORDS \
-        and w not in PLACE_AFTER and w not in _DATE_WORDS
+    return two_senses(w) and w not in _stop_words() and w not in NOT_NAMES and w not in RELATION_WORDS \
+        and w not in PLACE_AFTER and w not in DATE_WORDS
 
 
 def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | None:
@@ -353,7 +308,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         nl = nxt.lower()
         surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
-                and nl not in _DATE_WORDS and nl != lb and not n.punct_after(k) and nl != "i" \
+                and nl not in DATE_WORDS and nl != lb and not n.punct_after(k) and nl != "i" \
                 and not nl.startswith("i'"):  # "Wayne, I'd know him anywhere"
             base = f"{base} {nxt}"
             end += 1
@@ -391,7 +346,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             if got:
                 out.append(Found(" ".join(w[:1].upper() + w[1:] for w in got[0].split()), k, got[1], cue="cue"))
         # "Tara's husband Craig", "sophie's uncle": the possessor is mentioned
-        if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in _RELATION_WORDS and k not in not_names:
+        if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
             if base[:1].isupper() and base.lower() not in NOT_NAMES and base.lower() not in common_words() | FILLERS:
                 out.append(Found(base, k, k + 1, cue="possessor"))
@@ -418,7 +373,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 continue
             if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
                 continue
-            if any(t.lower() in PLACE_AFTER or t.lower() in _DATE_WORDS for t in toks):
+            if any(t.lower() in PLACE_AFTER or t.lower() in DATE_WORDS for t in toks):
                 continue
             prev = doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
@@ -483,7 +438,7 @@ def _unknown(word: str) -> bool:
     w = word.lower().removesuffix("'s")
     return len(w) >= 3 and w.isalpha() and not ordinary(w) and w not in nouns() and w not in NOT_NAMES \
         and w not in any_first_names() \
-        and w not in _DATE_WORDS and w not in PLACE_AFTER and w not in _RELATION_WORDS and w not in _stop_words() \
+        and w not in DATE_WORDS and w not in PLACE_AFTER and w not in RELATION_WORDS and w not in _stop_words() \
         and w not in _place_words()
 
 

@@ -1,4 +1,9 @@
-"""First names and surnames, for spotting people in lower-case text.
+"""First names, surnames and the word lists that tell a person's name from other words.
+
+The people word lists (titles, fillers, relations, never-names, organisation
+endings; vocab/who_*.txt) are read here once for mentions.py and who.py, with
+:func:`name_sense`, which tells a first name that is also a word ("Will will be
+there") from the word by its neighbours (vocab/who_senses.txt).
 
 The lists come from the `names` package (US census first names and surnames,
 MIT licence) when it is installed, plus the names common in the UK and
@@ -11,7 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from voicelog.extract import vocab
@@ -24,6 +31,65 @@ marcel marian pauline clement homer shona brad chuck eddy rick rob randy carmine
 
 
 log = logging.getLogger(__name__)
+
+# The word lists that tell a person's name from other words (vocab/who_*.txt), shared by mentions.py and who.py.
+def _titles() -> dict[str, str]:
+    out = {}
+    for line in vocab.entries("who_titles"):
+        said_as, _, written = line.partition("->")
+        out[said_as.strip()] = (written.strip() or said_as.strip()).capitalize()
+    return out
+
+
+TITLES = _titles()
+"""Civil titles kept with a name, as said -> as written (vocab/who_titles.txt)."""
+FILLERS = vocab.words("who_fillers")
+"""Hesitation sounds ("Erm", "Herm"): never part of a name."""
+RELATIONS = "|".join(sorted(vocab.entries("who_relations"), key=len, reverse=True))
+DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
+RELATION_WORDS = frozenset(re.split(r"[| ]", RELATIONS))
+OWN_SIDE = re.compile(r"\b(?:my|our)\b")
+BLAME = re.compile(
+    r"(?:it was|it's|its|it is|must be|must have been|has to be|had to be|definitely|reckon it's|think it's|"
+    r"think it was|know it was|know it's|sure it's|sure it was|sounded like|looks like|from|by|love|"
+    r"only|obviously|probably|it was definitely|like|might have been|might've been|could have been|"
+    r"could've been|may have been|reckon|suspect) $"
+)
+STRONG_CUES = re.compile(
+    rf"\b(?:(?:a|this|some) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named)|called|named|"
+    rf"name's|name is|(?:my|his|her|their|our|the) (?:{RELATIONS}))$"
+)
+NOT_NAMES = vocab.words("who_not_names") | FILLERS
+"""Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
+ORGANISATION_ENDS = vocab.words("who_organisations")
+POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer".split())
+"""A name right after one of these is a police officer: a police detail (police.py), not a person of the incident."""
+PLACE_AFTER = frozenset("""
+street road lane avenue close way drive park station shop school college car centre square hill row
+parade grove place crescent terrace gardens court mews
+""".split())
+
+
+@dataclass(frozen=True)
+class Fuzzy:
+    """How near a word must be to a registered one-word name or alias to be taken for it (recognisers mishear
+    names: "Dannie" for "Danny"). Scores are rapidfuzz ratios, 0-100; the first letters must also agree."""
+
+    shortest: int = 4
+    """Names and words shorter than this are never fuzzy matched ("Al", "Jo": too many near misses)."""
+    short_name: int = 5
+    """Up to this many letters a name is short, and needs :attr:`short_score`."""
+    short_score: int = 85
+    """The ratio a short name needs (one letter off in five)."""
+    long_score: int = 80
+    """The ratio a longer name needs."""
+
+
+FUZZY = Fuzzy()
+"""The near-miss scores for registered names, as one named table."""
+
+
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:

@@ -21,15 +21,11 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.mentions import (
-    BLAME,
     FILLER,
-    FILLERS,
     LISTED,
     POSSESSOR,
     REGISTRY,
-    RELATIONS,
     RULE_OF_CUE,
-    TITLES,
     Found,
     candidates,
     is_place_word,
@@ -37,7 +33,7 @@ from voicelog.extract.mentions import (
     registry_hits,
     truecase_words,
 )
-from voicelog.extract.names import first_names
+from voicelog.extract.names import BLAME, FILLERS, RELATIONS, TITLES, first_names
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.incident import KnownPerson, PersonRef
