@@ -2,7 +2,19 @@
 
 import pytest
 
-from voicelog.extract.digits import DIGIT_CLOCK, MINUTES_TO, clock_at, dates_in, meridiem_at
+from voicelog.extract.digits import (
+    COMPACT_CLOCK,
+    COMPACT_CORRECTED,
+    DIGIT_CLOCK,
+    MINUTES_TO,
+    TRAIN_DEPARTURE,
+    clock_at,
+    compact,
+    compact_at,
+    dates_in,
+    glued_hour,
+    meridiem_at,
+)
 from voicelog.extract.normalize import _group_numbers, _tokenize, hour_cues, unit_words
 
 
@@ -41,3 +53,42 @@ def test_meridiem_at_reads_each_spelling_and_nothing_else():
         assert meridiem_at(tokens(text), 0)[0] == "pm"
     assert meridiem_at(tokens("a man"), 0) == (None, 0)
     assert meridiem_at(tokens("pat"), 0) == (None, 0)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("530", (5, 30)), ("1140", (11, 40)), ("0945", (9, 45)), ("1205", (12, 5)),
+    ("500", None), ("1300", None), ("1340", None), ("2026", None), ("575", None), ("12345", None), ("45", None),
+])
+def test_compact(written, expected):
+    assert compact(written) == expected
+
+
+def test_glued_hour_reads_short_and_compact_hours():
+    assert glued_hour("7") == (7, 0, DIGIT_CLOCK)
+    assert glued_hour("645") == (6, 45, COMPACT_CLOCK)
+    assert glued_hour("13") is None
+    assert glued_hour("2026") is None
+
+
+@pytest.mark.parametrize("text, k, expected", [
+    ("at 530 he", 1, (5, 30, None, 2, COMPACT_CLOCK)),
+    ("at 530 p.m. he", 1, (5, 30, "pm", 6, COMPACT_CLOCK)),
+    ("about 945 when", 1, (9, 45, None, 2, COMPACT_CLOCK)),
+    ("about 945.", 1, None),  # a count may end a sentence after "about"
+    ("after 945.", 1, (9, 45, None, 2, COMPACT_CLOCK)),
+    ("the 750 train", 1, (7, 50, None, 2, TRAIN_DEPARTURE)),
+    ("the 750 bus", 1, None),
+    ("at 530 Hale Road", 1, None),
+    ("at 530 messages", 1, None),
+    ("sent 530 texts", 1, None),
+])
+def test_compact_at(text, k, expected):
+    assert compact_at(tokens(text), k, text, [], unit_words()) == expected
+
+
+def test_compact_at_a_correction_needs_a_time_before_it():
+    from voicelog.extract.normalize import normalize
+
+    corrected = [t for t in normalize("He came at 6? No, 630, and knocked.").words if t.kind == "time"]
+    assert [t.rule for t in corrected][-1] == COMPACT_CORRECTED
+    assert not [t for t in normalize("No, 630 of them were sent.").words if t.kind == "time"]

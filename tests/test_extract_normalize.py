@@ -67,6 +67,21 @@ def test_source_points_back_at_spoken_words():
     ("At 10-6 he was at the stop.", "5:50", "time.minutes-to-digits"),
     ("At about 25-9 he was at the stop.", "8:35", "time.minutes-to-digits"),
     ("at half past nine p m he rang", "9:30 pm", "time.spoken-clock"),
+    # Whisper's "530" for "five thirty", where a time is meant
+    ("At 530 he was outside.", "5:30", "time.compact-digits"),
+    ("At about 1140 she rang the bell.", "11:40", "time.compact-digits"),
+    ("He rang at 0945, then again.", "9:45", "time.compact-digits"),
+    ("Yesterday 420 in the afternoon he was there.", "4:20", "time.compact-digits"),
+    ("She rang at 715 p.m. again.", "7:15 pm", "time.compact-digits"),
+    ("She rang at 715pm again.", "7:15 pm", "time.compact-digits"),
+    ("She rang at 715p.m. again.", "7:15 pm", "time.compact-digits"),
+    ("Just after 230, he parked.", "2:30", "time.compact-digits"),
+    ("It was around 1015 when he knocked.", "10:15", "time.compact-digits"),
+    ("I got the 750 train and he was on it.", "7:50", "time.train-departure"),
+    ("At 1,800 hours he was at the depot.", "18:00", "time.hundred-hours"),
+    ("At 1800 hours he was at the depot.", "18:00", "time.hundred-hours"),
+    ("At 20 pass one he sent a photo.", "1:20", "time.heard-pass-for-past"),
+    ("At 25, pass one, he sent a photo.", "1:25", "time.heard-pass-for-past"),
 ])
 def test_times_written_in_digits(said, expected, rule):
     times = [t for t in normalize(said).words if t.kind == "time"]
@@ -79,6 +94,20 @@ def test_times_written_in_digits(said, expected, rule):
     "I work 9-5 at the library.",
     "The shop is open from 10-6.",
     "Version 1.2.3 of the app.",
+    # three or four digits that are no time: counts, money, years, bus and house numbers, speeds
+    "He has sent me 530 messages since January.",
+    "He has sent about 150 texts this week.",
+    "He has sent about 150.",
+    "It cost me £530 to change the locks.",
+    "In 2026 he moved in round the corner.",
+    "Since 2019 he has not left me alone.",
+    "He got on the 530 bus right behind me.",
+    "He was waiting at 530 Hale Road.",
+    "He was waiting at 530 hale road when I got there.",
+    "He was doing about 120 mph when he passed me.",
+    "About 1,200 people saw the post.",
+    "At 1000 feet the plane turned.",
+    "I gave him a 2 pass on the form.",
 ])
 def test_money_measures_and_ranges_are_not_times(said):
     assert not [t for t in normalize(said).words if t.kind == "time"]
@@ -103,3 +132,8 @@ def test_a_date_token_quotes_its_source():
     k = next(i for i, w in enumerate(n.words) if w.kind == "date")
     assert n.source(k, k + 2) == "12.03.26 at"
     assert n.source(k + 2, k + 3) == "7.15"
+
+
+def test_a_number_written_with_thousands_commas_is_one_number():
+    nums = [t for t in normalize("He has sent 1,250 messages and 3 emails.").words if t.kind == "num"]
+    assert [(t.text, t.number) for t in nums] == [("1250", 1250), ("3", 3)]

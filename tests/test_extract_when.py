@@ -170,6 +170,24 @@ WRITTEN = [
     ("At 1.5 miles from home I noticed his car behind me.", MONDAY_EVENING, "2026-03-30", None, False, ()),
     ("He followed me on 01/04/2026.", MONDAY_EVENING, "2026-04-01", None, False, ("date",)),  # after the recording
     ("I paid £7.15 for a taxi because he was at the bus stop.", MONDAY_EVENING, "2026-03-30", None, False, ()),
+    # "five thirty" as Whisper writes it: 530, 1140, after a self-correction, a train by its time
+    ("At 530 he was outside my door again.", MONDAY_EVENING, "2026-03-30", "17:30", False, ("time",)),
+    ("On Saturday night at 1140 he kicked the door.", MONDAY_EVENING, "2026-03-28", "23:40", False, ()),
+    ("Yesterday at 420 in the afternoon he was at the gate.", MONDAY_EVENING, "2026-03-29", "16:20", False, ()),
+    ("He texted me at 8? No, 815, from a new number.", MONDAY_EVENING, "2026-03-30", "20:15", False, ("time",)),
+    ("On Friday I got the 615 train and he sat opposite me.", MONDAY_EVENING, "2026-03-27", "18:15", False,
+     ("time",)),
+    ("It was about 945 when he knocked.", MONDAY_EVENING, "2026-03-30", "21:45", True, ("time",)),
+    ("He has sent me 530 messages today.", MONDAY_EVENING, "2026-03-30", None, False, ()),
+    ("He stood outside 530 Hale Road at 7.15 this morning.", MONDAY_EVENING, "2026-03-30", "07:15", False, ()),
+    ("At 20 pass one in the morning he sent a photo of my car.", MONDAY_EVENING, "2026-03-30", "01:20", False, ()),
+    ("At 1,800 hours he was at the gate of the depot.", MONDAY_EVENING, "2026-03-30", "18:00", False, ()),
+    # dates as Whisper writes them
+    ("On the 23rd he followed me home.", MONDAY_EVENING, "2026-03-23", None, False, ()),
+    ("On March 23rd he followed me home.", MONDAY_EVENING, "2026-03-23", None, False, ()),
+    ("On 23 March he followed me home.", MONDAY_EVENING, "2026-03-23", None, False, ()),
+    ("On Tuesday 24th he followed me home.", MONDAY_EVENING, "2026-03-24", None, False, ()),
+    ("On Tuesday, 24th March he followed me home.", MONDAY_EVENING, "2026-03-24", None, False, ()),
 ]
 
 

@@ -1,10 +1,15 @@
-"""Times and dates written in digits, as Whisper writes them: ``7.15``, ``6.30pm``, ``5.50 p.m.``, ``10-6``, ``12/03/2026``.
+"""Times and dates written in digits, as Whisper writes them: ``7.15``, ``6.30pm``, ``5.50 p.m.``, ``10-6``, ``530``,
+``12/03/2026``.
 
 :mod:`normalize` calls these on its tokens: a clock time becomes a time token
 (rule ``time.digit-clock``; ``10-6`` after "at", "about"... is "ten to six",
-rule ``time.minutes-to-digits``), a date becomes one ``date`` token whose
-numbers :mod:`when` reads day first. Money and measures ("£7.15", "2.50
-miles") stay numbers.
+rule ``time.minutes-to-digits``; three or four digits with no separator,
+Whisper's ``530`` for "five thirty", only where a time is meant, rules
+``time.compact-digits``, ``time.compact-after-correction`` and
+``time.train-departure``), a date becomes one ``date`` token whose numbers
+:mod:`when` reads day first. Money, measures, counts, years, bus and house
+numbers ("£7.15", "2.50 miles", "530 messages", "in 2026", "the 530 bus",
+"at 530 Hale Road") stay numbers.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from voicelog.extract import vocab
 from voicelog.extract.rules import rule, said
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,18 +26,66 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DIGIT_CLOCK = rule(
     "time.digit-clock", "a clock time written in digits, with ':' or '.', a.m./p.m. in any spelling "
-    "(Whisper's '7.15', '6.30pm', '5.50 p.m.', '7p.m.')",
+    "(Whisper's '7.15', '6.30pm', '5.50 p.m.', '7p.m.'), or a clock phrase with its numbers in digits ('10 past 10', "
+    "'12 noon', '6 o'clock')",
     said("At 7.15 he was outside my flat again.", "07:15", at="2026-03-30T08:20:00"),
     said("At 7.15 he was outside my flat again.", "19:15"),
     said("He rang the bell at 6.30pm and would not go.", "18:30"),
     said("It was 5.50 p.m. when he sat down next to me.", "17:50"),
     said("At 11:05 A.M. he walked past the window.", "11:05"),
     said("She was at the gate at 7p.m. again.", "19:00"),
+    said("At 10 past 10 tonight he was at the gate.", "22:10", at="2026-03-30T23:00:00"),
+    said("At 12 noon he walked into the shop.", "12:00"),
+    said("At 6 o'clock he was waiting at the bus stop.", "18:00"),
     said("I paid £7.15 for the taxi home and he followed it.", None, fires=False))
 MINUTES_TO = rule(
     "time.minutes-to-digits", "'10-6' after 'at', 'about' ... is Whisper's 'ten to six' (5:50), not a range",
     said("At 10-6 he was standing at the bus stop.", "17:50"),
     said("At about 20-8 this morning he knocked on the door.", "~07:40"))
+
+COMPACT_CLOCK = rule(
+    "time.compact-digits", "three or four digits with no separator, Whisper's '530' for 'five thirty' and '1140' for "
+    "'eleven forty': after 'at' (unless a street follows: a house number), after 'about', 'just after'... when a "
+    "clause follows, or before a.m./p.m. or a part of the day; never money, counts, years or bus numbers",
+    said("At 530 he was outside my door again.", "17:30"),
+    said("Yesterday at 420 in the afternoon he drove past twice.", "16:20"),
+    said("On Friday night at 1140 she rang the bell.", "23:40"),
+    said("It was about 945 when he knocked, so I didn't answer.", "~21:45"),
+    said("Just after 230, he parked across my drive.", "~14:30"),
+    said("He left a note on my car at 815 this morning.", "08:15"),
+    said("He turned up at 1030 tonight and would not go.", "22:30", at="2026-03-30T23:30:00"),
+    said("She texted me at 645pm saying she was outside.", "18:45"),
+    said("He has sent me 530 messages since January.", None, fires=False),
+    said("He got on the 530 bus right behind me.", None, fires=False),
+    said("He was waiting at 530 Hale Road when I got there.", None, fires=False),
+    said("It cost me £530 to change the locks.", None, fires=False),
+    said("He has sent about 150 texts this week.", None, fires=False),
+    said("He was doing about 120 mph when he passed me.", None, fires=False),
+    said("In 2026 he moved in round the corner.", None, fires=False))
+COMPACT_CORRECTED = rule(
+    "time.compact-after-correction", "three or four digits right after a self-correction of a time ('at 7? No, "
+    "715'): the correction is a time too, and it wins",
+    said("He knocked at 7? No, 715, and kept knocking.", "19:15"),
+    said("She rang me at 9. Sorry, 940, from a new number.", "21:40"),
+    said("At 4 he was there. No. 440. He was by the shop.", "16:40"))
+TRAIN_DEPARTURE = rule(
+    "time.train-departure", "'the 750 train': a train named by its departure time, as Whisper writes 'the seven "
+    "fifty train' (a bus's number is no time)",
+    said("I got the 750 train home and he got on right behind me.", "19:50"),
+    said("He was on the 815 train again this morning, staring at me.", "08:15"))
+
+HEARD_PASS = rule(
+    "time.heard-pass-for-past", "Whisper's 'pass' for 'past' before an hour ('20 pass one', '25, pass one'): a "
+    "clock time like 'twenty past one'",
+    said("At 20 pass one in the morning he sent me a photo of my door.", "01:20"),
+    said("At 25, pass one, he was in the car park again.", "13:25", at="2026-03-30T15:00:00"))
+HUNDRED_HOURS = rule(
+    "time.hundred-hours", "a 24-hour time as said in shifts and services: 'fourteen hundred hours', 'oh seven "
+    "hundred', Whisper's '1800 hours' and '1,800 hours'",
+    said("He parked outside the depot at 1800 hours.", "18:00"),
+    said("He parked outside the depot at 1,800 hours.", "18:00"),
+    said("at oh seven hundred he was at the gate", "07:00", at="2026-03-30T12:00:00"))
+
 
 DigitDate = tuple[int, int, int | None]
 """A date token's value as written: first number, second number, the year (four digits) or None.
@@ -47,6 +101,13 @@ _DATE_RE = re.compile(
 _MONEY = frozenset("£$€")
 # Unit words that do not make "7.15 or so" a measure.
 _NOT_MEASURES = frozenset("of or more less".split())
+# A time of three or four digits: "530", "1140", "0945" (an hour 1-12, minutes 01-59; "500" is five hundred).
+_COMPACT = re.compile(r"(0?[1-9]|1[0-2])([0-5]\d)")
+# Cues after which a compact number is a time only when a clause follows: they hedge counts too ("about 150 texts").
+_COUNT_HEDGES = frozenset("about around roughly approximately approx".split())
+# Parts of the day after a number that make it a time: "420 in the afternoon", "1030 tonight".
+_PART_AFTER = re.compile(r"(?:(?:in|of) the (?:morning|afternoon|evening)|at night|tonight|this (?:morning|afternoon|"
+                         r"evening)|last night)\b")
 # "10-6" said as "ten to six": the minutes people say before "to".
 _MINUTES_BEFORE_TO = frozenset({5, 10, 20, 25})
 
@@ -103,11 +164,11 @@ def clock_at(toks: Sequence[Token], i: int, text: str, cues: frozenset[str], uni
     """A clock time written in digits starting at token i: '7.15', '19:40', '6.30pm', '5.50 p.m.', '7p.m.', and
     '10-6' after one of ``cues`` (ten to six). ``units`` after '2.50' make it a measure."""
     t = toks[i]
-    glued = re.fullmatch(r"(\d{1,2})([ap])", t.lower)
-    if glued and t.kind == "word":  # "7p.m.": the letter glued to the hour
+    glued = re.fullmatch(r"(\d{1,4})([ap])", t.lower)
+    if glued and t.kind == "word":  # "7p.m.", "645p.m.": the letter glued to the hour
         after_m = _glued_m(toks, i + 1)
-        h = int(glued.group(1))
-        return (h, 0, glued.group(2) + "m", after_m, DIGIT_CLOCK) if after_m is not None and 1 <= h <= 12 else None
+        hm = glued_hour(glued.group(1))
+        return None if after_m is None or hm is None else (hm[0], hm[1], glued.group(2) + "m", after_m, hm[2])
     if t.kind != "num":
         return None
     if i + 2 < len(toks) and toks[i + 1].text in (":", ".") and _glued(toks, i + 1) and _glued(toks, i + 2):
@@ -135,4 +196,95 @@ def clock_at(toks: Sequence[Token], i: int, text: str, cues: frozenset[str], uni
     if nx is not None and nx.kind == "num" and text[t.end:nx.start] == "-" and t.number in _MINUTES_BEFORE_TO \
             and 1 <= nx.number <= 12 and i > 0 and toks[i - 1].lower in cues:
         return (nx.number - 1 if nx.number > 1 else 12), 60 - t.number, None, i + 2, MINUTES_TO
+    return None
+
+
+def glued_hour(written: str) -> tuple[int, int, str] | None:
+    """The digits before a glued a.m./p.m. ("7" of "7pm", "645" of "645pm"): hour, minute and the rule that read
+    them, or None."""
+    if len(written) <= 2:
+        return (int(written), 0, DIGIT_CLOCK) if 1 <= int(written) <= 12 else None
+    hm = compact(written)
+    return None if hm is None else (hm[0], hm[1], COMPACT_CLOCK)
+
+
+def compact(written: str) -> tuple[int, int] | None:
+    """The hour and minute of a compact time as written ("530", "1140", "0945"), or None."""
+    m = _COMPACT.fullmatch(written)
+    if m is None or m.group(2) == "00":
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def compact_at(toks: Sequence[Token], i: int, text: str, earlier: Sequence[Token], units: frozenset[str]) \
+        -> DigitClock | None:
+    """A compact time ("530") at token i, where its neighbours say a time is meant (see :data:`COMPACT_CLOCK`);
+    ``earlier`` are the tokens already read before it (a time among them makes "No, 630" a correction)."""
+    t = toks[i]
+    hm = compact(text[t.start:t.end]) if t.kind == "num" else None
+    if hm is None or (i > 0 and toks[i - 1].text in _MONEY):
+        return None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and (nxt.lower in units or nxt.lower in _MEASURES):
+        return None
+    mer, end = meridiem_at(toks, i + 1)
+    follows = " ".join(x.lower for x in toks[i + 1:i + 4] if x.kind != "punct")
+    before = [x.lower for x in toks[max(0, i - 3):i] if x.kind != "punct"]
+    how = None
+    if mer or _PART_AFTER.match(follows):  # "530 p.m.", "420 in the afternoon"
+        how = COMPACT_CLOCK
+    elif before[-1:] == ["at"] or (before[-2:-1] == ["at"] and before[-1] in _COUNT_HEDGES):  # "at (about) 530"
+        how = None if _street_after(toks, i) else COMPACT_CLOCK
+    elif before[-1:] and before[-1] in vocab.words("when_hour_cues"):  # "just after 230, he", "about 945 when"
+        how = COMPACT_CLOCK if _clause_after(toks, i, end_ok=before[-1] not in _COUNT_HEDGES) else None
+    elif before[-1:] == ["the"] and nxt is not None and nxt.lower == "train":
+        how = TRAIN_DEPARTURE
+    elif _corrects_a_time(toks, i, earlier):
+        how = COMPACT_CORRECTED
+    if how is None:
+        return None
+    return hm[0], hm[1], mer, end if mer else i + 1, how
+
+
+# Measures not in the when_units list that follow a speed or a weight: "120 mph".
+_MEASURES = frozenset("mph kph kmh km/h kg kilos lbs".split())
+# Words that start a clause after a time: "about 945 he knocked", "just after 230 when...".
+_SUBJECTS = frozenset("he she they someone somebody i we you it there when while and but so then".split())
+
+
+def _clause_after(toks: Sequence[Token], i: int, *, end_ok: bool) -> bool:
+    """Whether what follows the number at token i starts a clause (a subject, a name, 'when'), or, when end_ok, ends
+    one ("just after 230.")."""
+    k = i + 1
+    while k < len(toks) and toks[k].text == ",":
+        k += 1
+    if k >= len(toks) or toks[k].kind == "punct":
+        return end_ok
+    return toks[k].lower in _SUBJECTS or toks[k].text[:1].isupper()
+
+
+def _street_after(toks: Sequence[Token], i: int) -> bool:
+    """Whether a street name follows the number at token i: "at 530 Hale Road" is a house number."""
+    streets = vocab.words("where_streets")
+    words = [x for x in toks[i + 1:i + 5] if x.kind != "punct"]
+    return any(x.lower in streets for x in words[1:3]) or (
+        bool(words) and words[0].text[:1].isupper() and any(x.lower in streets for x in words[1:4]))
+
+
+def _corrects_a_time(toks: Sequence[Token], i: int, earlier: Sequence[Token]) -> bool:
+    """Whether the number at token i comes right after a correction word ("No, 630") that follows a time."""
+    words = [x.lower for x in toks[max(0, i - 4):i] if x.kind != "punct"]
+    fixes = vocab.entries("when_corrections")
+    said_fix = any(" ".join(words[-n:]) in fixes for n in (1, 2) if len(words) >= n)
+    recent = [x for x in earlier[-8:] if x.kind != "punct"]
+    return said_fix and any(x.kind == "time" for x in recent[-6:])
+
+
+def hundred_hours(t: Token, nxt: Token | None, after_oh: bool) -> tuple[int, int] | None:
+    """The 24-hour time of a number said as hours ("1800 hours", "fourteen hundred", "oh seven hundred"), or None."""
+    if t.kind != "num" or not (100 <= t.number <= 2359 and t.number % 100 < 60 and t.number // 100 <= 23):
+        return None
+    if (nxt is not None and nxt.lower == "hours") or (t.number % 100 == 0 and t.number >= 1300) \
+            or (after_oh and t.number < 1000):
+        return t.number // 100, t.number % 100
     return None

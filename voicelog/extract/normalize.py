@@ -20,7 +20,17 @@ from functools import cached_property
 from typing import Any, TypeGuard
 
 from voicelog.extract import vocab
-from voicelog.extract.digits import DIGIT_CLOCK, DigitDate, clock_at, dates_in
+from voicelog.extract.digits import (
+    DIGIT_CLOCK,
+    HEARD_PASS,
+    HUNDRED_HOURS,
+    DigitDate,
+    clock_at,
+    compact_at,
+    dates_in,
+    glued_hour,
+    hundred_hours,
+)
 from voicelog.extract.rules import rule, said
 
 UNITS = {
@@ -54,7 +64,7 @@ def hour_cues() -> frozenset[str]:
 Clock = tuple[int, int, str | None, bool]
 """A time token's value: hour, minute, "am"/"pm" or None, and whether only a bare hour was said."""
 _ISH = re.compile(r"(\d{1,2}|[A-Za-z]+?)-?(ish)", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
+_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -231,8 +241,9 @@ def _group_numbers(toks: list[Token]) -> list[Token]:
     while i < n:
         t = toks[i]
         w = t.lower
-        if t.kind == "word" and re.fullmatch(r"\d+", w):
-            out.append(Token(w, t.start, t.end, "num", int(w)))
+        if t.kind == "word" and re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", w):  # "1,800" is one number
+            v = int(w.replace(",", ""))
+            out.append(Token(str(v) if "," in w else w, t.start, t.end, "num", v))
             i += 1
             continue
         m = re.fullmatch(r"(\d+)(st|nd|rd|th)", w) if t.kind == "word" else None
@@ -291,10 +302,12 @@ def _is_unit(tok: Token | None) -> bool:
 
 SPOKEN_CLOCK = rule(
     "time.spoken-clock", "a clock time said in words: 'half past nine', 'quarter to ten', 'half six', "
-    "'eleven fifteen', 'nine o'clock', 'fourteen hundred hours', noon, midnight",
+    "'eleven fifteen', 'nine o'clock', noon, midnight; Whisper's 'quarter to 7', 'half 6' (a phrase that starts "
+    "with digits, '10 past 10', is time.digit-clock)",
     said("at half past nine he was at the door", "21:30"),
     said("at quarter to ten this morning he rang", "09:45"),
-    said("he turned up at fourteen hundred hours", "14:00"))
+    said("At quarter to 7 this morning he was in the car park.", "06:45"),
+    said("At half 6 he was banging on the door.", "18:30"))
 
 
 def _time(h: int, m: int, start: int, end: int, mer: str | None = None, bare: bool = False,
@@ -325,22 +338,27 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             out.append(_time(h, mm, t.start, toks[end - 1].end, mer, how=how))
             i = end
             continue
-        m = re.fullmatch(r"(\d{1,2})([ap])m", w)
-        if m and t.kind == "word":
-            h = int(m.group(1))
-            if 1 <= h <= 12:
-                out.append(_time(h, 0, t.start, t.end, m.group(2) + "m", how=DIGIT_CLOCK))
-                i += 1
-                continue
-        # "fourteen hundred (hours)", "oh seven hundred": a 24-hour clock as said in shifts and services
-        if t.kind == "num" and 100 <= t.number <= 2359 and t.number % 100 < 60 and t.number // 100 <= 23 \
-                and (nx is not None and nx.lower == "hours" or (t.number % 100 == 0 and t.number >= 1300)
-                     or (out and out[-1].lower in ("oh", "zero") and t.number < 1000)):
+        m = re.fullmatch(r"(\d{1,4})([ap])m", w)
+        glued = glued_hour(m.group(1)) if m and t.kind == "word" else None
+        if m and glued:  # "7pm", "645pm"
+            out.append(_time(glued[0], glued[1], t.start, t.end, m.group(2) + "m", how=glued[2]))
+            i += 1
+            continue
+        # "fourteen hundred (hours)", "oh seven hundred", "1,800 hours": a 24-hour clock as said in shifts and services
+        hundred = hundred_hours(t, nx, bool(out) and out[-1].lower in ("oh", "zero"))
+        if hundred is not None:
             end = nx.end if nx is not None and nx.lower == "hours" else t.end
             start = out.pop().start if out and out[-1].lower in ("oh", "zero") else t.start
-            h24 = t.number // 100
-            out.append(_time(h24, t.number % 100, start, end, None if h24 > 12 else ("pm" if h24 == 12 else "am")))
+            h24, mm = hundred
+            out.append(_time(h24, mm, start, end, None if h24 > 12 else ("pm" if h24 == 12 else "am"), how=HUNDRED_HOURS))
             i += 2 if end != t.end else 1
+            continue
+        # "530", "1140": Whisper's digits for "five thirty", where the words around say a time is meant
+        digit = compact_at(toks, i, text, out, unit_words())
+        if digit is not None:
+            h, mm, mer, end, how = digit
+            out.append(_time(h, mm, t.start, toks[end - 1].end, mer, how=how))
+            i = end
             continue
         if w in ("noon", "midday"):
             out.append(_time(12, 0, t.start, t.end, "pm"))
@@ -367,8 +385,11 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             if unit is not None and unit.lower in ("minutes", "mins", "minute"):
                 k2 += 1
             rel = at(k2)
+            if rel is not None and rel.text == "," and (at(k2 + 1) or rel).lower == "pass":  # "25, pass one"
+                k2 += 1
+                rel = at(k2)
             hour = at(k2 + 1)
-            if rel is not None and rel.lower in ("past", "after", "to", "til", "till") and is_hour(hour) \
+            if rel is not None and rel.lower in ("past", "pass", "after", "to", "til", "till") and is_hour(hour) \
                     and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
                 h = hour.number
                 mm = minutes
@@ -379,7 +400,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                         h = h - 1 if h > 1 else 12
                         mm = 60 - minutes
                 if k != -1:
-                    out.append(_time(h, mm, t.start, hour.end))
+                    out.append(_time(h, mm, t.start, hour.end, how=HEARD_PASS if rel.lower == "pass" else SPOKEN_CLOCK))
                     i = k2 + 2
                     continue
         # British "half nine" = 9:30
