@@ -242,3 +242,51 @@ def test_a_postcode_joins_the_place_it_follows(said, place):
     inc = extract_incident(said, recorded_at=WED)
     assert inc.location == place
     assert "location.postcode" in inc.rules["location"]
+
+
+# What Whisper does to places (punctuation, capitals, digits), written as it writes them; invented wordings.
+# (said, the place exactly)
+HEARD_BY_WHISPER = [
+    ("So I pulled into the car park on Birch Road in. Found it under the seat.", "the car park on Birch Road"),
+    ("He was outside the gym. On Tanners Lane. He didn't say a word.", "outside the gym. On Tanners Lane"),
+    ("He was at the bus stop on Birch Road. In the end I went home.", "the bus stop on Birch Road"),
+    ("He was outside the house on Mill St. Then he drove off.", "outside the house on Mill St"),
+    ("He was waiting at the gates of St. Luke's Primary.", "the gates of St. Luke's Primary"),
+    ("He was parked in the Station Road car park.", "the Station Road car park"),
+    ("He followed me round Boots in the precinct and then out to the car park.", "Boots in the precinct"),
+    ("He was waiting at 7 Kings Road when I got there.", "7 Kings Road"),
+    ("He was on the 615 train from Leeds and sat opposite me.", "the 615 train from Leeds"),
+    ("He was outside Tesco's Mill Lane shouting.", "outside Tesco's Mill Lane"),
+]
+
+
+@pytest.mark.parametrize("said, place", HEARD_BY_WHISPER)
+def test_a_place_as_whisper_writes_it(said, place):
+    assert extract_incident(said, recorded_at=WED).location == place
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, place", [
+    ("I was at the Foresters Arms, the one on Quarry Street, and he came in.",
+     "the foresters arms the one on quarry street"),
+    ("He was waiting outside the Kings Arms on Mill Lane.", "outside the kings arms on mill lane"),
+    ("I was in the Fox and Hounds with my sister when he walked in.", "the fox and hounds"),
+    ("He was in the Black Bull Inn and stared at me all night.", "the black bull inn"),
+    ("He put his arms round me in the Kings Head.", "the kings head"),
+    ("He waited in the rain and snow outside my flat.", "outside my flat"),
+    ("I was in the garden and Tom came round.", "the garden"),
+])
+def test_pubs_are_places_and_other_pairs_are_not_pubs(said, place, style):
+    got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
+    assert got == place
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "He grabbed me by the arms and shook me.",
+    "He grabbed me by both arms and shook me.",
+    "He hit me on the back of the head.",
+    "He punched me in the head and chest.",
+])
+def test_a_body_part_is_no_pub(said, style):
+    assert extract_incident(style(said), recorded_at=WED).location is None

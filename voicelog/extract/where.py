@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, Token
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_phrase import POSTCODE, SCORES, UNKNOWN_NAME, Reader, nouns, phrases_rx, wl
+from voicelog.extract.where_phrase import POSTCODE, SAINT, SCORES, UNKNOWN_NAME, Reader, nouns, phrases_rx, wl
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator, Sequence
@@ -51,6 +51,14 @@ EXTEND = rule("location.extend", "A further phrase makes a place more exact: the
               said("he was in the car park behind the library", "the car park behind the library"),
               said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
                    "the corner of Fenwick Road and Tanners Lane"))
+CUT_AT_SENTENCE = rule("location.cut-at-sentence", "A place does not run on past a full stop: \"on Hollin Road in. Found it\".",
+                       said("So I pulled into the car park on Birch Road in. Found it under the seat.",
+                            "the car park on Birch Road", fires=False),
+                       said("He was outside my house on Birch Road in. Waited there for an hour.",
+                            "outside my house on Birch Road", fires=False))
+FRAGMENT = rule("location.fragment", "A sentence that is only a street (\"outside the gym. On Birch Road.\") goes on the place.",
+                said("He was outside the gym. On Birch Road. He didn't say a word.", "outside the gym. On Birch Road"),
+                said("He was waiting by the bins. In Tanners Lane.", "by the bins. In Tanners Lane"))
 THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
                   said("I was at the Plough, the one on Quarry Street, and he kept staring.",
                        "the Plough, the one on Quarry Street"))
@@ -357,13 +365,21 @@ def _by_link(g: _Growing) -> bool:
     Penrith". An unnamed shop before a street becomes the place ("the Co-op on Tollgate Road")."""
     reader, seed, words = g.reader, g.seed, g.words
     link = next((link for link in _links() if g.ahead.startswith(link + " ")), None)
-    if link is None or reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";"):
+    if link is None:
         return False
     link_start = g.pos + len(link.split())
+    if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
+        return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)
     link_score = reader.head(link_start, link_end).score if link_end > link_start else -1.0
     if link_score < 0:
         return False
+    fragment = False
+    if _ends_sentence(reader, g.pos - 1):  # "outside the gym. On Hollin Road.": only a fragment goes on
+        fragment = link in ("on", "in", "off") and link_score >= SCORES.street and (
+            link_end >= len(words) or _ends_sentence(reader, link_end - 1))
+        if not fragment:
+            return False
     if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
             and reader.unknown_name(link_start, link_end):
         link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
@@ -378,7 +394,12 @@ def _by_link(g: _Growing) -> bool:
         g.head = max(g.head, SCORES.transport)
     g.score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
         + (SCORES.named_link if named else 0.0)
-    return g.took(link_end, EXTEND)
+    return g.took(link_end, FRAGMENT if fragment else EXTEND)
+
+
+def _ends_sentence(reader: Reader, i: int) -> bool:
+    """Word i ends a sentence (Whisper's full stop, question mark...)."""
+    return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
 
 
 _STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_route, _by_link)
@@ -402,6 +423,8 @@ def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
             break
     if g.end is None or g.score <= SCORES.not_a_place:
         return None
+    if any(reader.saint_at(pos) for pos in range(g.text_start, g.end)):
+        g.rules.append(SAINT)
     score = g.score + _weigh(g.words, seed, g.end, g.head, g.rules)
     text = account.source(g.text_start, g.end) if g.tail is None else \
         ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)

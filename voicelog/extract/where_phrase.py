@@ -122,6 +122,18 @@ SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mi
                      said("He turned up round my mum's and started shouting.", "my mum's"),
                      said("he was hanging around outside mine all evening", "outside mine"),
                      said("i was round at sarah's and he kept driving past", "sarah's"))
+PUB = rule("location.pub-name", "\"the Foresters Arms\", \"the Kings Head\", \"the Rose and Crown\" name a pub, not a body part.",
+           said("I was at the Foresters Arms on Saturday and he kept staring at me.", "the Foresters Arms"),
+           said("i was at the foresters arms on saturday and he kept staring at me", "the foresters arms"),
+           said("He was drinking in the Kings Head when I walked in.", "the Kings Head"), said(
+               "We were in the Rose and Crown and he sat at the next table.", "the Rose and Crown"), said(
+               "we were in the rose and crown and he sat at the next table", "the rose and crown"), said(
+               "He grabbed me by the arms and shook me.", None, fires=False), said(
+               "he grabbed me by the upper arms and shook me", None, fires=False))
+SAINT = rule("location.saint", "\"St\" or \"St.\" before a name is Saint, part of the place's name.",
+             said("He was waiting outside St. Anne's school when I picked the kids up.", "outside St. Anne's school"),
+             said("He followed me down St Mary's Road.", "St Mary's Road"),
+             said("he followed me down saint marys road", "saint marys road"))
 UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no dictionary knows) after a cue is a place.",
                     said("He was waiting for me in Thornbury.", "Thornbury"),
                     said("he was waiting for me in thornbury", "thornbury"))
@@ -132,6 +144,7 @@ _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})
 
 
 _POSSESSIVE = frozenset("my our his her their your".split())
+_AFTER_PUB = frozenset("on in by near off at opposite pub hotel inn arms".split())
 
 
 @cache
@@ -258,10 +271,24 @@ class Reader:
             pos = here[0] if here is not None else pos + 1
         return found
 
+    def saint_at(self, pos: int) -> bool:
+        """words[pos] is "St" or "Saint" before a name ("St. Anne's school", "saint marys road"), not a street's
+        "St" (rule ``saint``)."""
+        words = self.account.words
+        if pos + 1 >= len(words) or words[pos].lower not in ("st", "saint"):
+            return False
+        name = words[pos + 1]
+        return name.kind == "word" and name.lower not in wl("stop") and name.lower not in wl("streets") and (
+            name.text[:1].isupper() or name.lower.endswith(("'s", "s")) and words[pos].lower == "saint")
+
+    def multi_head_at(self, pos: int) -> bool:
+        """A place noun of several words ("car park", "bus stop") starts at words[pos]."""
+        following = " " + " ".join(word.lower for word in self.account.words[pos:pos + 3]) + " "
+        return any(following.startswith(head + " ") for head in _ends()[0])
+
     def np_end(self, first: int) -> int:
         """End (exclusive) of the noun phrase starting at word first, or first when there is none."""
-        account, doc, words = self.account, self.doc, self.account.words
-        pos = first
+        account, words, pos = self.account, self.account.words, first
         if [word.lower for word in words[pos:pos + 3]] == ["a", "and", "e"]:
             return pos + 3  # "in A and E"
         while pos < len(words) and words[pos].lower in wl("determiners") and pos - first < 2:
@@ -271,7 +298,8 @@ class Reader:
             word = words[pos]
             lower = word.lower
             if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";") \
-                    and not (words[pos - 1].lower == "no" and account.punct_after(pos - 1) == "."):  # "No. 9"
+                    and not (words[pos - 1].lower == "no" and account.punct_after(pos - 1) == ".") \
+                    and not (pos - 1 == noun_start and self.saint_at(pos - 1)):  # "No. 9", "St. Anne's"
                 break
             if pos > first and self.postcode_at(pos) is not None:
                 break  # the postcode is read as a further phrase (where.py)
@@ -290,16 +318,17 @@ class Reader:
             if brand_size > 1:
                 pos += brand_size
                 continue
-            if lower == "and" and pos > noun_start and pos + 2 < len(words) and words[noun_start - 1].lower == "the" \
-                    and pos - noun_start <= 2 and words[pos + 1].lower not in wl("stop") \
-                    and words[pos + 1].lower not in wl("determiners") \
-                    and words[pos + 2].lower in ("on", "in", "by", "near", "off", "at", "opposite", "pub", "hotel",
-                                                 "inn", "arms") \
-                    and (doc is None or pos + 1 >= len(doc) or doc[pos + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
-                pos += 2  # "the Fox and Hounds on Weaver Street"
+            if lower == "and" and noun_start > first and words[noun_start - 1].lower == "the" and pos + 1 < len(words) \
+                    and (pos == noun_start + 1 and self.pub_name(noun_start - 1, pos + 2) and not (
+                        pos + 2 < len(words) and self._tag(pos + 2) in ("NOUN", "PROPN")
+                        and words[pos + 2].lower not in wl("pub_heads") and words[pos + 2].kind == "word")
+                         or noun_start < pos <= noun_start + 2 and pos + 2 < len(words) and self._pub_word(pos + 1)
+                         and words[pos + 2].lower in _AFTER_PUB):
+                pos += 2  # "the Rose and Crown", "the coach and horses when", "the Fox and Hounds on" (rule pub-name)
                 continue
             if pos > noun_start and words[pos - 1].lower in wl("streets") and lower not in wl("heads") \
-                    and lower not in wl("streets"):
+                    and lower not in wl("streets") and not (pos - 1 == noun_start and self.saint_at(pos - 1)) \
+                    and not self.multi_head_at(pos):  # "St Anne's", "the Station Road car park"
                 break
             if lower in wl("date_words"):
                 break
@@ -313,7 +342,7 @@ class Reader:
                     and not (lower in ("back", "front") and pos + 1 < len(words)
                              and words[pos + 1].lower in wl("heads")):
                 break
-            tag = doc[pos].pos_ if doc is not None and pos < len(doc) else "NOUN"
+            tag = self._tag(pos)
             following = words[pos + 1].lower if pos + 1 < len(words) else ""
             next_is_head = lower not in wl("stop") and (
                 following in wl("heads") or following in wl("streets") and (
@@ -357,6 +386,37 @@ class Reader:
         return len(found) == 1 and found[0].kind == "word" and found[0].lower not in common_words() \
             and found[0].lower not in nouns()
 
+    def _tag(self, pos: int) -> str:  # spaCy's part of speech, "NOUN" with no parse
+        return self.doc[pos].pos_ if self.doc is not None and pos < len(self.doc) else "NOUN"
+
+    def _pub_word(self, pos: int) -> bool:
+        """words[pos] can be a word of a pub's name: a noun or a name, not a body part, person or common word."""
+        word = self.account.words[pos]
+        return word.kind == "word" and (lower := word.lower) not in wl("not_pub_names") and lower not in wl("determiners") \
+            and lower not in wl("body_parts") and lower not in wl("people") and lower not in wl("stop") \
+            and (word.text[:1].isupper() or self._tag(pos) in ("NOUN", "PROPN"))
+
+    def pub_name(self, start: int, end: int) -> str:
+        """words[start:end] name a pub (rule ``pub-name``): "the Foresters Arms", "the Kings Head", "the Fox and
+        Hounds"; "named" when said with capitals or ending in a pub word, "lower" for "the coach and horses", else ""
+        ("by the arms", "in the head" name no pub)."""
+        words, lowers = self.account.words, self.lowers[start:end]
+        if end - start < 3 or lowers[0] != "the":
+            return ""
+        if lowers[-1] in wl("pub_heads") and end - start <= 5 and self._pub_word(end - 2) and all(
+                self._pub_word(p) or self._tag(p) == "ADJ" for p in range(start + 1, end - 2)):  # "the black bull inn"
+            before = words[end - 2]  # "the Kings Head", not "the bald head"
+            return "named" if lowers[-1] != "head" or before.text[:1].isupper() or before.lower.endswith("s") else ""
+        if end - start == 4 and lowers[2] == "and" and self._pub_word(start + 1) and self._pub_word(start + 3) \
+                and not any(lower in wl("heads") or lower in wl("home_parts") for lower in lowers[1:]):
+            first, second = words[start + 1], words[start + 3]
+            if first.text[:1].isupper() and second.text[:1].isupper():
+                return "named"
+            if first.text.islower() and second.text.islower() and self._tag(start + 1) == "NOUN" \
+                    and self._tag(start + 3) == "NOUN" and not _someone(second.lower):
+                return "lower"
+        return ""
+
     def shop_like(self, start: int, end: int) -> bool:
         """words[start:end] can name a shop or venue: "the Co-op", "Halfords"; not "him" or "my car"."""
         found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
@@ -377,8 +437,9 @@ class Reader:
         last = heads[-1] if heads else lowers[-1]
         if any(lower in wl("online") or lower in wl("people") for lower in lowers):
             return Head(SCORES.never)
-        if last in wl("body_parts") and (end >= len(self.account.words)
-                                             or self.account.words[end].lower != "of"):
+        pub = self.pub_name(start, end)
+        if last in wl("body_parts") and not pub and (end >= len(self.account.words)
+                                                     or self.account.words[end].lower != "of"):
             return Head(SCORES.never, NO_BODY_PART)
         if any(tuple(lowers[i:i + len(k)]) == k for k in self.known for i in range(len(lowers))):
             return Head(SCORES.known_place, "location.known-place")
@@ -397,7 +458,10 @@ class Reader:
             return Head(SCORES.place_noun, HOUSE_NUMBER)  # "outside number 12"
         multi_heads, home_parts = _ends()
         found: Head
-        if last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners"):
+        if pub:  # "the Foresters Arms", "the Rose and Crown"; in lower case "the coach and horses" counts less
+            found = Head(SCORES.place_noun if pub == "named" else SCORES.unknown_name, PUB)
+        elif last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners") \
+                and not (joined.endswith(multi_heads) and len(bare) == 2):  # "the car park" is no street
             numbered = lowers[0] in ("number", "no") or self.house_number_at(start + (lowers[0] in wl("determiners")))
             found = Head(SCORES.street, HOUSE_NUMBER if numbered else STREET)
         elif (part := next((p for p in home_parts if joined == p or joined.endswith(" " + p)), None)) \
