@@ -56,11 +56,17 @@ def test_meridiem_at_reads_each_spelling_and_nothing_else():
 
 
 @pytest.mark.parametrize("written, expected", [
-    ("530", (5, 30)), ("1140", (11, 40)), ("0945", (9, 45)), ("1205", (12, 5)),
-    ("500", None), ("1300", None), ("1340", None), ("2026", None), ("575", None), ("12345", None), ("45", None),
+    ("530", (5, 30, None)), ("1140", (11, 40, None)), ("0945", (9, 45, "am")), ("0700", (7, 0, "am")),
+    ("1205", (12, 5, None)), ("500", None), ("1300", None), ("1340", None), ("2026", None), ("575", None),
+    ("12345", None), ("45", None),
 ])
 def test_compact(written, expected):
     assert compact(written) == expected
+
+
+def test_compact_reads_an_evening_24_hour_time_only_when_asked():
+    assert compact("2315", evening_24=True) == (23, 15, None)
+    assert compact("2375", evening_24=True) is None
 
 
 def test_glued_hour_reads_short_and_compact_hours():
@@ -81,6 +87,11 @@ def test_glued_hour_reads_short_and_compact_hours():
     ("at 530 Hale Road", 1, None),
     ("at 530 messages", 1, None),
     ("sent 530 texts", 1, None),
+    ("at 2315 he", 1, (23, 15, None, 2, COMPACT_CLOCK)),
+    ("at 0700 he", 1, (7, 0, "am", 2, COMPACT_CLOCK)),
+    ("at 2019 prices", 1, None),
+    ("since 2019 he", 1, None),
+    ("at about 530 or so", 2, (5, 30, None, 3, COMPACT_CLOCK)),
 ])
 def test_compact_at(text, k, expected):
     assert compact_at(tokens(text), k, text, [], unit_words()) == expected

@@ -70,7 +70,7 @@ def test_source_points_back_at_spoken_words():
     # Whisper's "530" for "five thirty", where a time is meant
     ("At 530 he was outside.", "5:30", "time.compact-digits"),
     ("At about 1140 she rang the bell.", "11:40", "time.compact-digits"),
-    ("He rang at 0945, then again.", "9:45", "time.compact-digits"),
+    ("He rang at 0945, then again.", "9:45 am", "time.compact-digits"),
     ("Yesterday 420 in the afternoon he was there.", "4:20", "time.compact-digits"),
     ("She rang at 715 p.m. again.", "7:15 pm", "time.compact-digits"),
     ("She rang at 715pm again.", "7:15 pm", "time.compact-digits"),
@@ -82,6 +82,12 @@ def test_source_points_back_at_spoken_words():
     ("At 1800 hours he was at the depot.", "18:00", "time.hundred-hours"),
     ("At 20 pass one he sent a photo.", "1:20", "time.heard-pass-for-past"),
     ("At 25, pass one, he sent a photo.", "1:25", "time.heard-pass-for-past"),
+    ("He came at 530ish.", "5:30", "time.compact-digits"),
+    ("At 2315 he was outside.", "23:15", "time.compact-digits"),
+    ("At 0700 he was outside.", "7:00 am", "time.compact-digits"),
+    ("At 12 midnight he rang.", "0:00 am", "time.digit-clock"),
+    ("At twelve midnight he rang.", "0:00 am", "time.spoken-clock"),
+    ("At 12 noon he rang.", "12:00 pm", "time.digit-clock"),
 ])
 def test_times_written_in_digits(said, expected, rule):
     times = [t for t in normalize(said).words if t.kind == "time"]
@@ -108,6 +114,8 @@ def test_times_written_in_digits(said, expected, rule):
     "About 1,200 people saw the post.",
     "At 1000 feet the plane turned.",
     "I gave him a 2 pass on the form.",
+    "At 2019 prices the flat was cheap.",
+    "He has sent about 150 or so messages.",
 ])
 def test_money_measures_and_ranges_are_not_times(said):
     assert not [t for t in normalize(said).words if t.kind == "time"]

@@ -36,6 +36,7 @@ DIGIT_CLOCK = rule(
     said("She was at the gate at 7p.m. again.", "19:00"),
     said("At 10 past 10 tonight he was at the gate.", "22:10", at="2026-03-30T23:00:00"),
     said("At 12 noon he walked into the shop.", "12:00"),
+    said("At 12 midnight he was banging on the door.", "00:00"),
     said("At 6 o'clock he was waiting at the bus stop.", "18:00"),
     said("I paid £7.15 for the taxi home and he followed it.", None, fires=False))
 MINUTES_TO = rule(
@@ -45,8 +46,9 @@ MINUTES_TO = rule(
 
 COMPACT_CLOCK = rule(
     "time.compact-digits", "three or four digits with no separator, Whisper's '530' for 'five thirty' and '1140' for "
-    "'eleven forty': after 'at' (unless a street follows: a house number), after 'about', 'just after'... when a "
-    "clause follows, or before a.m./p.m. or a part of the day; never money, counts, years or bus numbers",
+    "'eleven forty' ('0740' a morning; '2315' only after 'at' and before a clause): after 'at' (unless a street "
+    "follows: a house number), after 'about', 'just after'... when a clause follows, or before a.m./p.m. or a part "
+    "of the day; never money, counts, measures, years or bus numbers",
     said("At 530 he was outside my door again.", "17:30"),
     said("Yesterday at 420 in the afternoon he drove past twice.", "16:20"),
     said("On Friday night at 1140 she rang the bell.", "23:40"),
@@ -55,6 +57,10 @@ COMPACT_CLOCK = rule(
     said("He left a note on my car at 815 this morning.", "08:15"),
     said("He turned up at 1030 tonight and would not go.", "22:30", at="2026-03-30T23:30:00"),
     said("She texted me at 645pm saying she was outside.", "18:45"),
+    said("He turned up at 530ish and would not leave.", "~17:30"),
+    said("At 2315 he was shining a torch through my window.", "23:15", at="2026-03-30T23:40:00"),
+    said("At 0740 he was parked across my drive.", "07:40"),
+    said("At 2019 prices the flat was cheap, he said.", None, fires=False),
     said("He has sent me 530 messages since January.", None, fires=False),
     said("He got on the 530 bus right behind me.", None, fires=False),
     said("He was waiting at 530 Hale Road when I got there.", None, fires=False),
@@ -101,10 +107,10 @@ _DATE_RE = re.compile(
 _MONEY = frozenset("£$€")
 # Unit words that do not make "7.15 or so" a measure.
 _NOT_MEASURES = frozenset("of or more less".split())
-# A time of three or four digits: "530", "1140", "0945" (an hour 1-12, minutes 01-59; "500" is five hundred).
-_COMPACT = re.compile(r"(0?[1-9]|1[0-2])([0-5]\d)")
-# Cues after which a compact number is a time only when a clause follows: they hedge counts too ("about 150 texts").
-_COUNT_HEDGES = frozenset("about around roughly approximately approx".split())
+# A time of three or four digits: "530", "1140" (an hour 1-12, minutes 01-59: "500" is five hundred), "0945" and
+# "0700" (a 24-hour morning), and after "at" "2315" (a 24-hour evening).
+_COMPACT = re.compile(r"(0\d|[1-9]|1[0-2])([0-5]\d)")
+_COMPACT_24 = re.compile(r"(1[3-9]|2[0-3])([0-5]\d)")
 # Parts of the day after a number that make it a time: "420 in the afternoon", "1030 tonight".
 _PART_AFTER = re.compile(r"(?:(?:in|of) the (?:morning|afternoon|evening)|at night|tonight|this (?:morning|afternoon|"
                          r"evening)|last night)\b")
@@ -208,12 +214,14 @@ def glued_hour(written: str) -> tuple[int, int, str] | None:
     return None if hm is None else (hm[0], hm[1], COMPACT_CLOCK)
 
 
-def compact(written: str) -> tuple[int, int] | None:
-    """The hour and minute of a compact time as written ("530", "1140", "0945"), or None."""
+def compact(written: str, *, evening_24: bool = False) -> tuple[int, int, str | None] | None:
+    """The hour, minute and meridiem of a compact time as written ("530", "1140", "0945" in the morning, and with
+    evening_24 "2315"), or None."""
     m = _COMPACT.fullmatch(written)
-    if m is None or m.group(2) == "00":
-        return None
-    return int(m.group(1)), int(m.group(2))
+    if m is not None and (m.group(2) != "00" or written[0] == "0"):
+        return int(m.group(1)), int(m.group(2)), "am" if written[0] == "0" else None
+    m = _COMPACT_24.fullmatch(written) if evening_24 else None
+    return None if m is None else (int(m.group(1)), int(m.group(2)), None)
 
 
 def compact_at(toks: Sequence[Token], i: int, text: str, earlier: Sequence[Token], units: frozenset[str]) \
@@ -221,35 +229,34 @@ def compact_at(toks: Sequence[Token], i: int, text: str, earlier: Sequence[Token
     """A compact time ("530") at token i, where its neighbours say a time is meant (see :data:`COMPACT_CLOCK`);
     ``earlier`` are the tokens already read before it (a time among them makes "No, 630" a correction)."""
     t = toks[i]
-    hm = compact(text[t.start:t.end]) if t.kind == "num" else None
+    hm = compact(text[t.start:t.end], evening_24=True) if t.kind == "num" else None
     if hm is None or (i > 0 and toks[i - 1].text in _MONEY):
         return None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if nxt is not None and (nxt.lower in units or nxt.lower in _MEASURES):
+    or_so = nxt is not None and nxt.lower == "or" and toks[i + 2:i + 3] and toks[i + 2].lower == "so"
+    if nxt is not None and (nxt.lower in units or nxt.lower in vocab.words("when_measures")) and not or_so:
         return None
     mer, end = meridiem_at(toks, i + 1)
     follows = " ".join(x.lower for x in toks[i + 1:i + 4] if x.kind != "punct")
     before = [x.lower for x in toks[max(0, i - 3):i] if x.kind != "punct"]
+    count_hedges = vocab.words("when_count_hedges")
+    at = before[-1:] == ["at"] or (before[-2:-1] == ["at"] and before[-1] in count_hedges)
+    if hm[0] > 12 and not (at and _clause_after(toks, i, end_ok=True)):  # "at 2315 he": "since 2019" is a year
+        return None
     how = None
     if mer or _PART_AFTER.match(follows):  # "530 p.m.", "420 in the afternoon"
         how = COMPACT_CLOCK
-    elif before[-1:] == ["at"] or (before[-2:-1] == ["at"] and before[-1] in _COUNT_HEDGES):  # "at (about) 530"
+    elif at:  # "at (about) 530", "at 2315"
         how = None if _street_after(toks, i) else COMPACT_CLOCK
     elif before[-1:] and before[-1] in vocab.words("when_hour_cues"):  # "just after 230, he", "about 945 when"
-        how = COMPACT_CLOCK if _clause_after(toks, i, end_ok=before[-1] not in _COUNT_HEDGES) else None
+        how = COMPACT_CLOCK if _clause_after(toks, i, end_ok=before[-1] not in count_hedges) else None
     elif before[-1:] == ["the"] and nxt is not None and nxt.lower == "train":
         how = TRAIN_DEPARTURE
     elif _corrects_a_time(toks, i, earlier):
         how = COMPACT_CORRECTED
     if how is None:
         return None
-    return hm[0], hm[1], mer, end if mer else i + 1, how
-
-
-# Measures not in the when_units list that follow a speed or a weight: "120 mph".
-_MEASURES = frozenset("mph kph kmh km/h kg kilos lbs".split())
-# Words that start a clause after a time: "about 945 he knocked", "just after 230 when...".
-_SUBJECTS = frozenset("he she they someone somebody i we you it there when while and but so then".split())
+    return hm[0], hm[1], mer or hm[2], end if mer else i + 1, how
 
 
 def _clause_after(toks: Sequence[Token], i: int, *, end_ok: bool) -> bool:
@@ -260,7 +267,7 @@ def _clause_after(toks: Sequence[Token], i: int, *, end_ok: bool) -> bool:
         k += 1
     if k >= len(toks) or toks[k].kind == "punct":
         return end_ok
-    return toks[k].lower in _SUBJECTS or toks[k].text[:1].isupper()
+    return toks[k].lower in vocab.words("when_clause_starts") or toks[k].text[:1].isupper()
 
 
 def _street_after(toks: Sequence[Token], i: int) -> bool:

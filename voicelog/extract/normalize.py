@@ -49,6 +49,7 @@ ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
 }
 OCLOCK = {"o'clock", "oclock", "o’clock"}
+_NAMED_HOURS = ("noon", "midday", "midnight")
 
 
 def unit_words() -> frozenset[str]:
@@ -63,7 +64,7 @@ def hour_cues() -> frozenset[str]:
 
 Clock = tuple[int, int, str | None, bool]
 """A time token's value: hour, minute, "am"/"pm" or None, and whether only a bare hour was said."""
-_ISH = re.compile(r"(\d{1,2}|[A-Za-z]+?)-?(ish)", re.IGNORECASE)
+_ISH = re.compile(r"(\d{1,4}|[A-Za-z]+?)-?(ish)", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
 
 
@@ -360,13 +361,12 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             out.append(_time(h, mm, t.start, toks[end - 1].end, mer, how=how))
             i = end
             continue
-        if w in ("noon", "midday"):
-            out.append(_time(12, 0, t.start, t.end, "pm"))
-            i += 1
-            continue
-        if w == "midnight":
-            out.append(_time(0, 0, t.start, t.end, "am"))
-            i += 1
+        named = t if w in _NAMED_HOURS else nx if t.kind == "num" and t.number == 12 and nx is not None \
+            and nx.lower in _NAMED_HOURS else None
+        if named is not None:  # "noon", "midnight", "12 midnight", "twelve noon"
+            midnight = named.lower == "midnight"
+            out.append(_time(0 if midnight else 12, 0, t.start, named.end, "am" if midnight else "pm"))
+            i += 1 if named is t else 2
             continue
         # "half past nine", "quarter to ten", "twenty five (minutes) past eight"
         k = i
