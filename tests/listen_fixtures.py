@@ -33,13 +33,14 @@ CHATTER_WORDS = ("marmalade", "giraffe", "cucumber", "peppermint", "snooker", "m
                  "ferry", "crossword", "lighthouse", "postcard")
 """Words said only in chatter: none may end up in the diary."""
 ACCOUNT_1 = (
-    "On Tuesday at about half past nine in the evening, John Smith followed me from the Tesco car park "
-    "on Main Street to my front door. My neighbour Sarah saw it."
+    "On Monday at about half past eight in the evening, Gary Holden followed me from the Iceland car park "
+    "on Ferndale Road to my front door. My neighbour Brenda saw it."
 )
 ACCOUNT_2 = (
-    "Yesterday at eight in the morning, Mark Jones was waiting outside my office on Station Road. "
-    "He shouted at me. My colleague Helen saw him."
+    "Yesterday at eight in the morning, Dennis Foster was waiting outside my office on Hampton Road. "
+    "He shouted at me. My colleague Irene saw him."
 )
+"""Both accounts use invented names (none from an evaluation set) that Whisper tiny.en hears right."""
 
 KO_WAKE = "사과 나무"
 """Korean "apple tree": espeak-ng's Korean of it comes back from the Korean Vosk model reliably."""

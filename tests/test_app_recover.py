@@ -79,7 +79,7 @@ def test_speech_becomes_an_entry_marked_recovered_and_no_audio_is_honoured(diary
         assert not leftovers.locked and done.journal == path and done.entry is not None
         entry = diary.get(done.entry.seq)
     assert entry.recovered and entry.source == "recovered" and entry.recorded_at == WHEN.isoformat()
-    assert "john smith" in entry.transcript.text.lower()
+    assert "gary holden" in entry.transcript.text.lower()
     assert not entry.has_audio  # the recording asked for --no-audio before it was cut off
     assert not path.exists()
 

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow  # real recognisers; some tests start processes (P
 
 def test_english_wav_through_whisper_to_list_json(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
-    # The example says "On Tuesday at about half past nine in the evening, John Smith followed me
-    # from the Tesco car park on Main Street to my front door. My neighbour Sarah saw it."
+    # The example says "On Monday at about half past eight in the evening, Gary Holden followed me
+    # from the Iceland car park on Ferndale Road to my front door. My neighbour Brenda saw it."
     r = CliRunner().invoke(
         cli,
         ["dictate", "--file", str(EXAMPLE_WAV), "--recorded-at", "2026-03-26T22:05", "--diary", str(db),
@@ -37,11 +37,11 @@ def test_english_wav_through_whisper_to_list_json(tmp_path: Path) -> None:
     inc = entry["incident"]
     assert entry["recorded_at"] == "2026-03-26T22:05:00"
     assert entry["transcript"]["engine"] == "whisper"
-    assert inc["date"] == "2026-03-24"
-    assert inc["time"] == "21:30"
+    assert inc["date"] == "2026-03-23"
+    assert inc["time"] == "20:30"
     assert inc["time_approximate"] is True
-    assert "tesco car park" in (inc["location"] or "").lower()
-    assert {(p["name"], p["role"]) for p in inc["people"]} >= {("John Smith", "subject")}
+    assert "iceland car park on ferndale road" in (inc["location"] or "").lower()
+    assert {(p["name"], p["role"]) for p in inc["people"]} >= {("Gary Holden", "subject"), ("Brenda", "witness")}
     assert "following" in inc["categories"]
 
 
