@@ -298,6 +298,11 @@ ISSUE11 = [
     ("He sent a message through my cousin saying he wants to meet.", {"third_party"}),
     ("Apparently he's been asking around the estate where I've moved to.", {"third_party"}),
     ("He keeps liking all my old photos on Facebook from years ago.", {"monitoring"}),
+    ("Someone smashed my car window. He'd said I'd pay for leaving him.", {"property_damage", "threats"}),
+    ("He turned up at my office asking the receptionist what time I leave.", {"third_party"}),
+    ("Every day there's a new account following me on Insta, they're all him.", {"unwanted_contact"}),
+    ("He drove past really slowly, three times, staring at us.", {"loitering"}),
+    ("He said, um, if I leave him he'll make sure nobody ever hires me again.", {"threats"}),
 ]
 
 

@@ -328,8 +328,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             sense = _sense(words, k, n)
             if sense is False:
                 not_names.add(k)
-            elif sense is True:
-                got = _name_at(words, n, k, loose=True)
+            elif sense is True and (base.lower() not in first_names() or not base[:1].isupper()):
+                got = _name_at(words, n, k, loose=True)  # the lists find "Drew", "Sarah" when cased
                 if got:
                     out.append(Found(got[0][:1].upper() + got[0][1:], k, got[1], cue="sense"))
     for k, lw in enumerate(lower):
@@ -348,7 +348,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         # "Tara's husband Craig", "sophie's uncle": the possessor is mentioned
         if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
-            if base[:1].isupper() and base.lower() not in NOT_NAMES and base.lower() not in common_words() | FILLERS:
+            if (base[:1].isupper() or _unknown(base)) and base.lower() not in NOT_NAMES \
+                    and base.lower() not in common_words() | FILLERS:
                 out.append(Found(base, k, k + 1, cue="possessor"))
     if doc is not None:
         for ent in doc.ents:
@@ -433,6 +434,11 @@ def _subject_verbs() -> str:
     return "|".join(sorted(subject_verbs() | {"turned up", "keeps", "kept", "has been", "had been"}, key=len, reverse=True))
 
 
+@cache
+def _deeds() -> str:
+    return "|".join(vocab.entries("who_deeds"))
+
+
 def _unknown(word: str) -> bool:
     """A word no dictionary or word list here knows: in speech, most often a name ("bartek", "Thandiwe")."""
     w = word.lower().removesuffix("'s")
@@ -461,7 +467,9 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
         nxt = " ".join(lower[k + 1:k + 4])
-        acts = bool(re.match(rf"(?:{_subject_verbs()})\b", nxt)) or bool(re.match(
+        verb = lower[k + 1] if k + 1 < len(lower) else ""
+        acts = bool(re.match(rf"(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
+            verb.endswith("ed") and ordinary(verb)) or bool(re.match(
             r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
             rf"(?:{RELATIONS})\b)", nxt))
         inside = cased and not start and k > 0 and lower[k - 1] not in _NOT_AFTER and not words[k - 1][:1].isupper() \

@@ -216,9 +216,9 @@ def subject_verbs() -> frozenset[str]:
 
 
 def two_senses(word: str) -> bool:
-    """A first name that is also an everyday word or a form of one ("will", "mark", "drew", "summer")."""
+    """A first name that is also an everyday word or a form of one ("will", "mark", "drew", "summer", "ute")."""
     w = word.lower().removesuffix("'s")
-    return w in any_first_names() and (w not in first_names() or ordinary(w))
+    return w in any_first_names() and (w not in first_names() or ordinary(w) or w in nouns())
 
 
 def name_sense(before: Sequence[str], word: str, after: Sequence[str], *, blamed: bool = False) -> bool | None:

@@ -339,7 +339,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
 
 
 THREAT_REACH = {
-    "said before": 1,  # "he said | you'll regret it": the "said" of a threat one clause on is the threat
+    "said before": 2,  # "he said | um | if I leave ...": the "said" of a threat up to two clauses on is the threat
     "said after": 2,  # "if he can't have me | then nobody will | he said": up to two clauses back
     "approach": 2,  # "he came up to me | and | said watch your back": the approach before a threat
 }
