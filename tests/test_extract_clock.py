@@ -95,3 +95,17 @@ def test_the_score_table_is_one_frozen_table():
 ])
 def test_free_period(said, taken, period, style):
     assert clock.free_period(normalize(style(said)), taken) == period
+
+
+@pytest.mark.parametrize("said, night", [
+    ("At 11.15 at 90 kicked my door.", True),  # Whisper's "at night he"
+    ("At 10 at 90, rang me again.", True),
+    ("At 6 he was going at 90 mph.", False),
+    ("At 6 at 90 miles an hour he passed me.", False),
+    ("At 6 he was at the door.", False),
+])
+def test_heard_night(said, night):
+    n = normalize(said)
+    k = next(i for i, w in enumerate(n.words) if w.kind == "time")
+    assert clock.heard_night(n, k + 1) is night
+    assert (clock.part_near(n, k, k + 1) == "night") is night

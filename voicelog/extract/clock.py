@@ -72,6 +72,11 @@ DAYTIME_DEFAULT = rule(
     "7 to 11 in the morning, 12 to 6 in the afternoon",
     said("Yesterday at three he rang the bell.", "15:00"),
     said("On Friday at nine he followed me.", "09:00"))
+HEARD_NIGHT = rule(
+    "time.heard-90-for-night", "Whisper's 'at 90' right after a time, for 'at night he' ('at 11.15 at 90 kicked my "
+    "door'): the time is at night ('at 90 mph' is a speed)",
+    said("Last Tuesday at around 11.15 at 90 kicked my door.", "~23:15"),
+    said("At 10 at 90 rang me again and again.", "22:00", at="2026-03-30T12:00:00"))
 HEDGED = rule(
     "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so' make a time approximate",
     said("At about half past nine he rang.", "~21:30"),
@@ -173,11 +178,21 @@ def part_near(n: Normalized, i: int, j: int) -> str | None:
         return PARTS[m.group(1)]
     if re.match(r"(?:am|a m)\b", after):
         return "morning"
+    if heard_night(n, j):
+        return "night"
     before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
     m = re.search(rf"\b(?:this|in the|yesterday|{_WD_RX}) ({_PART_RX})\b", before)
     if m:
         return PARTS[m.group(1)]
     return None
+
+
+def heard_night(n: Normalized, j: int) -> bool:
+    """Whether 'at 90' follows the time ending at words[j]: Whisper's hearing of 'at night he' (see
+    :data:`HEARD_NIGHT`), unless a measure follows ('at 90 mph')."""
+    after = [w.lower for w in n.words[j:j + 3]]
+    measures = vocab.words("when_units") | vocab.words("when_measures")
+    return after[:2] == ["at", "90"] and not (after[2:] and after[2] in measures)
 
 
 def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, context: str) -> tuple[int, int, str]:

@@ -458,6 +458,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
             said_clock = tm.clock
             assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
             part = clock.part_near(n, tm.i, tm.j) or (dm.period if dm else None)
+            if clock.heard_night(n, tm.j):
+                used.append(("time", clock.HEARD_NIGHT))
             context = _gap_words(n, max(0, tm.i - 10), tm.j + 6)
             h, mi, how = clock.resolve_hour(said_clock, part, day, recorded_at, context)
             time_str = f"{h:02d}:{mi:02d}"
