@@ -303,6 +303,14 @@ ISSUE11 = [
     ("Every day there's a new account following me on Insta, they're all him.", {"unwanted_contact"}),
     ("He drove past really slowly, three times, staring at us.", {"loitering"}),
     ("He said, um, if I leave him he'll make sure nobody ever hires me again.", {"threats"}),
+    ("He stuck a note under my wiper saying I see you.", {"monitoring", "unwanted_contact"}),
+    ("He slid a letter under my door.", {"unwanted_contact"}),
+    ("He photographed my house from the street.", {"monitoring"}),
+    ("He told me he'd be waiting for me after work, smiling.", {"threats"}),
+    ("He wouldn't let me leave the room and took my phone off me.", {"violence"}),
+    ("He blocked the door so I couldn't get out.", {"violence"}),
+    ("He's been telling people at the gym that I'm crazy.", {"third_party"}),
+    ("There was a dead rat on my doorstep this morning, I know it was him.", {"threats"}),
 ]
 
 

@@ -288,7 +288,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
             h for h in _hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")] + (
             _hits(FOLLOWING, c, ("thing",)) if VEHICLE.search(t) else [])
         if not NOT_LOITERING.search(t):
-            ev["loitering"] += _hits(LOITERING, c, ("other", "associate")) + [  # "... sat in his van all afternoon"
+            ev["loitering"] += [h for h in _hits(LOITERING, c, ("other", "associate")) if not _intended(t, h)] + [  # "... sat in his van all afternoon"
                 h for h in _hits(LOITERING, c, ("speaker", "thing")) if re.search(
                     r"\b(?:his|her|their) (?:car|van|truck|ute|motorbike|bike|jeep|taxi)\b", t[t.find(h):t.find(h) + len(h) + 20])]
             if _seen_doing(LOITERING, c):
