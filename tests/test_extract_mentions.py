@@ -169,3 +169,8 @@ def test_a_name_no_list_knows_is_found_where_a_name_goes(said: str, want: set[tu
     found_by = set(inc.rules.get("people", "").split("; "))
     if "people.unknown-word" in found_by and not found_by & {"people.tagger", "people.cue", "people.first-name-list"}:
         assert "people" in inc.uncertain  # only the unknown-word rule found them: the person should check
+
+
+def test_a_title_written_with_a_full_stop_is_kept() -> None:
+    assert people("Mr. Hale from number four saw him, and Dr. Patel was with me.") == {
+        ("Mr Hale", "witness"), ("Dr Patel", "witness")}

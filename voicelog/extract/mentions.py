@@ -58,7 +58,7 @@ REGISTRY = rule("people.registry", "a person of the diary's registry, by name, a
 TITLE = rule("people.title", "a civil title and the name after it, title kept (Mr, Mrs, Ms, Miss, Dr)",
              said("Mrs Okonjo from number six saw him at the gate.", "Mrs Okonjo (witness)"),
              said("doctor osei was there when he grabbed me", "Dr Osei (witness)"))
-CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'a man called Ruth')",
+CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'a woman called Ruth')",
            said("A man called Tobias Renn followed me off the tram.", "Tobias Renn (subject)"),
            said("my neighbour petra saw him at the window", "Petra (witness)"))
 TAGGER = rule("people.tagger", "a person spaCy's named-entity tagger finds in cased text (or in a truecased copy)",
@@ -286,7 +286,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         return None
     lw = words[k].lower().removesuffix("'s")
     if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() \
-            and n.words[k].kind == "word" and not n.punct_after(k - 1):
+            and n.words[k].kind == "word" and n.punct_after(k - 1) in ("", "."):  # "Mr. Hale" as Whisper writes it
         return words[k].removesuffix("'s"), k + 1  # "Mr Hale", "Mrs Wood": a surname that is also a word
     if loose and not words[k][:1].isupper():
         lb = re.sub(r"'s$", "", words[k].lower())
