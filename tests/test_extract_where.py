@@ -9,7 +9,7 @@ from conftest import STYLES, vosk_style
 from voicelog.extract import extract_incident
 from voicelog.extract.nlp import parse_words
 from voicelog.extract.normalize import normalize
-from voicelog.extract.where import find_where
+from voicelog.extract.where import find_where, house_number
 from voicelog.extract.who import truecase_words
 
 
@@ -290,3 +290,25 @@ def test_pubs_are_places_and_other_pairs_are_not_pubs(said, place, style):
 ])
 def test_a_body_part_is_no_pub(said, style):
     assert extract_incident(style(said), recorded_at=WED).location is None
+
+
+@pytest.mark.parametrize("said, number", [
+    ("He was waiting at seven Kings Road when I got there.", "seven"),
+    ("he was waiting at seven kings road when i got there", "seven"),
+    ("He was waiting at 7 Kings Road when I got there.", "7"),
+    ("He was outside 42 Tanner Street at 9.", "42"),
+])
+def test_a_house_number_is_told_from_a_time(said, number):
+    account = normalize(said)
+    at = next(i for i in range(len(account.words)) if account.source(i, i + 1) == number)
+    assert house_number(account, at)
+    assert not any(house_number(account, i) for i in range(len(account.words)) if i != at)
+
+
+@pytest.mark.parametrize("said", [
+    "He came at seven. Kings Road was empty by then.",
+    "He came round at seven and went down Kings Road.",
+])
+def test_a_time_before_a_street_is_no_house_number(said):
+    account = normalize(said)
+    assert not any(house_number(account, i) for i in range(len(account.words)))

@@ -8,8 +8,8 @@ each decision a named rule (:mod:`voicelog.extract.rules`) whose name goes into 
    :class:`~voicelog.extract.where_phrase.Reader` reads and scores (a place noun, street, shop, part of a home,
    address, name, the bus being ridden); the phrase after a self-correction ("no wait, the Aldi"), a place the
    person confirmed before (``known_places``) and a postcode are seeds of their own.
-3. Growing: further phrases make a seed more exact ("on Carlton Road in Penrith", "the one on ...", "where I
-   work", an apposition, the route of a bus, a postcode).
+3. Growing (:mod:`voicelog.extract.where_grow`): further phrases make a seed more exact ("on Carlton Road in
+   Penrith", "the one on ...", "where I work", an apposition, the route of a bus, a postcode).
 4. Weighing: cues of going somewhere, boarding, habits and a corrected place count less; the best scoring
    place wins, the earlier on a tie; a close rival makes it unsure. The scores are one table,
    :data:`~voicelog.extract.where_phrase.SCORES`.
@@ -23,14 +23,15 @@ None) and costs less than the parse it would need.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, Token
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_phrase import POSTCODE, SAINT, SCORES, UNKNOWN_NAME, Reader, nouns, phrases_rx, wl
+from voicelog.extract.where_grow import Seed, grow
+from voicelog.extract.where_phrase import POSTCODE, SAINT, SCORES, UNKNOWN_NAME, Reader, phrases_rx, wl
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator, Sequence
@@ -43,31 +44,6 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
-ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
-             said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
-             said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
-EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
-              said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
-              said("he was in the car park behind the library", "the car park behind the library"),
-              said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
-                   "the corner of Fenwick Road and Tanners Lane"))
-CUT_AT_SENTENCE = rule("location.cut-at-sentence", "A place does not run on past a full stop: \"on Hollin Road in. Found it\".",
-                       said("So I pulled into the car park on Birch Road in. Found it under the seat.",
-                            "the car park on Birch Road", fires=False),
-                       said("He was outside my house on Birch Road in. Waited there for an hour.",
-                            "outside my house on Birch Road", fires=False))
-FRAGMENT = rule("location.fragment", "A sentence that is only a street (\"outside the gym. On Birch Road.\") goes on the place.",
-                said("He was outside the gym. On Birch Road. He didn't say a word.", "outside the gym. On Birch Road"),
-                said("He was waiting by the bins. In Tanners Lane.", "by the bins. In Tanners Lane"))
-THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
-                  said("I was at the Plough, the one on Quarry Street, and he kept staring.",
-                       "the Plough, the one on Quarry Street"))
-WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
-                    said("He came into the bakery where I work and left a card.", "the bakery where I work"))
-APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
-                  said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
-                       "the pharmacy on Queen's Parade"),
-                  said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"))
 SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Aldi\": the place said last is meant.",
                        said("He was in the Asda, no wait, the Aldi, and he followed me out.", "the Aldi"),
                        said("he was in the asda no wait the aldi and he followed me out", "the aldi"),
@@ -90,17 +66,18 @@ THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (
 NOT_A_VERB = rule("location.not-a-verb", "A bare verb after \"to\" (\"want it to stop\") is no place; \"to work\" is.",
                   said("At the end of the day I just want it to stop.", None, fires=False),
                   said("He followed me to work and waited outside.", "work", fires=False))
+NOT_AN_AGENT = rule("location.not-an-agent", "\"told by the court\" says who did it, not where; \"stood by the gates\" is where.",
+                    said("He's been told by the court not to come near us, and he was at the school gates.",
+                         "the school gates", fires=False),
+                    said("I got warned by the council about the noise.", None, fires=False),
+                    said("He was stood by the gates again.", "by the gates", fires=False))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
 
-_RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|shop|"
-                       r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
-"""A place said with whose it is: "where I work", "that she goes to"."""
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
-_OWN = frozenset("my our his her their".split())
-_POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
+_PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
 
 @dataclass(frozen=True)
@@ -116,26 +93,6 @@ class Place:
     """Another place scored close to this one, or only a weak cue ("to", "from") introduced it."""
     rules: tuple[str, ...] = ()
     """The rules (:mod:`voicelog.extract.rules`) that found and shaped it."""
-
-
-@dataclass
-class _Seed:
-    """A phrase that may be the place, before it is grown and weighed."""
-
-    cue: str
-    cue_start: int
-    """Index of the cue's first word ("outside" in "outside the Londis"), or of the phrase when it has none."""
-    start: int
-    end: int
-    """The phrase is words[start:end]."""
-    head: float
-    """How place-like the phrase is on its own (see ``SCORES``)."""
-    rules: list[str] = field(default_factory=list)
-    keep_cue: bool = False
-    tail: tuple[int, str] | None = None
-    """A postcode: the word its text is cut at, and the postcode as written after it."""
-    corrected_to: bool = False
-    """Said right after a self-correction ("no wait, the Aldi")."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +136,12 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     return _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None])
 
 
+def house_number(account: Normalized, pos: int) -> bool:
+    """account.words[pos] is a house number before a street ("at seven Kings Road", "42 Tanner Street"), so no
+    clock time though normalising may read it as one (for :mod:`voicelog.extract.when`)."""
+    return Reader(account).house_number_at(pos)
+
+
 def _not_in_person(account: Normalized) -> bool:
     """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
     lower = account.lower
@@ -188,7 +151,7 @@ def _not_in_person(account: Normalized) -> bool:
     return bool(phrases_rx("remote").search(lower)) and not phrases_rx("presence").search(deeds)
 
 
-def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
+def _cue_seeds(reader: Reader) -> Iterator[Seed]:
     """Each cue phrase and the noun phrase it opens (rules of where_phrase, ``on-transport``)."""
     account, words = reader.account, reader.account.words
     for match, cue_start, start in account.finditer(_cue_rx()):
@@ -199,6 +162,8 @@ def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
         if end - start == 1 and cue == "to" and reader.doc is not None and start < len(reader.doc) \
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"
+        if cue == "by" and _agent(reader, cue_start):
+            continue  # NOT_AN_AGENT: "he's been told by the court"
         head = reader.head(start, end)
         if head.score == 0 and (shorter := reader.head_end(start, end)) > start:
             end, head = shorter, reader.head(start, shorter)  # rule shortened: "outside my workplace hartwell ..."
@@ -213,10 +178,19 @@ def _cue_seeds(reader: Reader) -> Iterator[_Seed]:
             score = score if score >= SCORES.place_noun else 0.0
         if score <= SCORES.not_a_place and cue in wl("name_cues") and reader.unknown_name(start, end):
             score, rules = SCORES.unknown_name, [UNKNOWN_NAME]  # "in Cheapside": a name we do not know
-        yield _Seed(cue, cue_start, start, end, score, rules, cue in wl("cues_kept"))
+        yield Seed(cue, cue_start, start, end, score, rules, cue in wl("cues_kept"))
 
 
-def _correction_seeds(reader: Reader) -> Iterator[_Seed]:
+def _agent(reader: Reader, cue_start: int) -> bool:
+    """Rule ``not-an-agent``: "by" after a passive verb ("was told by", "got warned by") says who did it, unless the
+    verb is one of standing or leaving something (vocab/where_posture.txt: "was stood by the gates")."""
+    words, doc = reader.account.words, reader.doc
+    if doc is None or cue_start < 2 or cue_start > len(doc) or doc[cue_start - 1].tag_ != "VBN":
+        return False
+    return words[cue_start - 2].lower in _PASSIVE and words[cue_start - 1].lower not in wl("posture")
+
+
+def _correction_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``self-correction``: the phrase right after "no wait", "I mean", "sorry" (no cue needed)."""
     words = reader.account.words
     for match, _, start in reader.account.finditer(_corrections()):
@@ -226,201 +200,29 @@ def _correction_seeds(reader: Reader) -> Iterator[_Seed]:
         head = reader.head(start, end) if end > start else None
         if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
                 head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Dock Street"
-            yield _Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
+            yield Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
                         corrected_to=True)
 
 
-def _known_seeds(reader: Reader) -> Iterator[_Seed]:
+def _known_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``known-place``: a place the person confirmed before, wherever it is said."""
     words = reader.account.words
     for start, end in reader.known_spans():
         start -= start > 0 and words[start - 1].lower == "the"
-        yield _Seed("", start, start, end, SCORES.known_place, [KNOWN])
+        yield Seed("", start, start, end, SCORES.known_place, [KNOWN])
 
 
-def _postcode_seeds(reader: Reader) -> Iterator[_Seed]:
+def _postcode_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``postcode``: a postcode on its own is a place."""
     for start, end, postcode in reader.postcodes():
-        yield _Seed("", start, start, end, SCORES.street, [POSTCODE], tail=(start, postcode))
+        yield Seed("", start, start, end, SCORES.street, [POSTCODE], tail=(start, postcode))
 
 
-def _postcode_after(reader: Reader, pos: int) -> tuple[int, str] | None:
-    """A postcode just after a place ("my house, it's SW1A 1AA"): its end and written form."""
-    words = reader.account.words
-    for skip in range(4):
-        if pos + skip >= len(words) or skip and words[pos + skip - 1].lower not in _POSTCODE_FILLERS:
-            return None
-        found = reader.postcode_at(pos + skip)
-        if found is not None:
-            return found
-    return None
-
-
-@dataclass
-class _Growing:
-    """A seed while the phrases after it make it more exact (see :data:`_STEPS`)."""
-
-    reader: Reader
-    seed: _Seed
-    pos: int
-    """The next word to read."""
-    end: int | None
-    """End of the place so far; None while the seed alone is no place ("the Londis" before "on Hollin Road")."""
-    head: float
-    score: float
-    text_start: int
-    tail: tuple[int, str] | None
-    rules: list[str]
-    apposed: bool = False
-
-    @property
-    def words(self) -> tuple[Token, ...]:
-        return self.reader.account.words
-
-    @property
-    def ahead(self) -> str:
-        return " ".join(word.lower for word in self.words[self.pos:self.pos + 6])
-
-    def took(self, end: int, rule_name: str) -> bool:
-        """The place now runs to end, by rule_name."""
-        self.end = self.pos = end
-        self.rules.append(rule_name)
-        return True
-
-
-def _by_postcode(g: _Growing) -> bool | None:
-    """``postcode``: "my house, it's SW1A 1AA"."""
-    if g.end is None or g.tail is not None or (postcode := _postcode_after(g.reader, g.pos)) is None:
-        return None
-    g.tail = (g.pos, postcode[1])
-    return g.took(postcode[0], POSTCODE)
-
-
-def _by_relative(g: _Growing) -> bool | None:
-    """``where-i-work``: "the Iceland where I work, on Brindle Lane"."""
-    relative = _RELATIVE.match(g.ahead)
-    if not relative or g.reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";") or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
-        return None
-    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
-    return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)
-
-
-def _by_apposition(g: _Growing) -> bool | None:
-    """``apposition``: "my work, the pharmacy on Queen's Parade" (the second name replaces a bare "my work"),
-    "my house, 42 Lime Street", "the tram, the red line"."""
-    reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
-    if g.end is None or g.apposed or not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)) \
-            or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
-        return None
-    link_end = reader.np_end(pos)
-    riding = words[g.seed.end - 1].lower in wl("transport")
-    if link_end <= pos + 1 or not (reader.head(pos, link_end).score >= SCORES.place_noun or (
-            riding and link_end - pos <= 3 and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
-        return None
-    if not riding and ahead.startswith("the ") and _bare_own_place(words[g.seed.start:g.seed.end]):
-        g.text_start = pos  # the second name is the exact one
-    g.apposed = True
-    return g.took(link_end, APPOSITION)
-
-
-def _by_the_one_on(g: _Growing) -> bool | None:
-    """``the-one-on``: "the Plough, the one on Quarry Street"."""
-    if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
-            or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
-        return None
-    link_end = g.reader.np_end(g.pos + 3)
-    if link_end <= g.pos + 3:
-        return None
-    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun) + SCORES.the_one_on
-    return g.took(link_end, THE_ONE_ON)
-
-
-def _by_corner(g: _Growing) -> bool | None:
-    """``extend``: "the corner of Fenwick Road and Tanners Lane"."""
-    if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
-            word.lower for word in g.words[g.seed.start:g.pos]}:
-        return None
-    link_end = g.reader.np_end(g.pos + 1)
-    return g.took(link_end, EXTEND) if g.reader.head(g.pos + 1, link_end).score >= SCORES.street else None
-
-
-def _by_route(g: _Growing) -> bool | None:
-    """``route``: "the train from Carlisle", "the 212 bus going to Clonmel" (up to three words of name)."""
-    words, doc = g.words, g.reader.doc
-    if not (words[g.pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[g.pos - 1].kind == "time"):
-        return None
-    link = next((link for link in ("from", "going to", "heading to", "to") if g.ahead.startswith(link + " ")), None)
-    if link is None:
-        return False
-    link_start = link_end = g.pos + len(link.split())
-    while link_end < min(len(words), link_start + 3) and words[link_end].lower not in wl("stop") \
-            and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words") \
-            and (doc is None or link_end >= len(doc) or doc[link_end].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")):
-        link_end += 1  # not "sitting"
-    return g.took(link_end, ROUTE) if link_start < link_end else False
-
-
-def _by_link(g: _Growing) -> bool:
-    """``extend``: a connector (vocab/where_links.txt) and a further place: "the Londis on Larkspur Avenue in
-    Penrith". An unnamed shop before a street becomes the place ("the Co-op on Tollgate Road")."""
-    reader, seed, words = g.reader, g.seed, g.words
-    link = next((link for link in _links() if g.ahead.startswith(link + " ")), None)
-    if link is None:
-        return False
-    link_start = g.pos + len(link.split())
-    if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
-        return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
-    link_end = reader.np_end(link_start)
-    link_score = reader.head(link_start, link_end).score if link_end > link_start else -1.0
-    if link_score < 0:
-        return False
-    fragment = False
-    if _ends_sentence(reader, g.pos - 1):  # "outside the gym. On Hollin Road.": only a fragment goes on
-        fragment = link in ("on", "in", "off") and link_score >= SCORES.street and (
-            link_end >= len(words) or _ends_sentence(reader, link_end - 1))
-        if not fragment:
-            return False
-    if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
-            and reader.unknown_name(link_start, link_end):
-        link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
-    g.pos = link_end
-    if link_score <= SCORES.not_a_place:
-        return True  # passed over: "in the back of ..."
-    named = g.end is None and all(word.lower not in nouns() for word in words[seed.start:seed.end]
-                                  if word.lower not in wl("determiners"))
-    if g.end is None and link_score >= SCORES.street and link in ("on", "in", "off", "by", "near") \
-            and reader.shop_like(seed.start, seed.end):
-        named = True  # a place on a named street is more exact than the street
-        g.head = max(g.head, SCORES.transport)
-    g.score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
-        + (SCORES.named_link if named else 0.0)
-    return g.took(link_end, FRAGMENT if fragment else EXTEND)
-
-
-def _ends_sentence(reader: Reader, i: int) -> bool:
-    """Word i ends a sentence (Whisper's full stop, question mark...)."""
-    return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
-
-
-_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_route, _by_link)
-"""How a place grows, tried in this order after each phrase it takes: the first that answers decides
-(True: it took a phrase, try again; False: the place ends here; None: not this step)."""
-
-
-@cache
-def _links() -> tuple[str, ...]:
-    return tuple(sorted(wl("links"), key=len, reverse=True))
-
-
-def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
-    """The seed made as exact as the next phrases allow, then weighed; None if it is no place."""
+def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
+    """The seed made as exact as the next phrases allow (:func:`~voicelog.extract.where_grow.grow`), then weighed;
+    None if it is no place."""
     account = reader.account
-    g = _Growing(reader, seed, pos=seed.end, end=seed.end if seed.head > SCORES.not_a_place else None,
-                 head=seed.head, score=seed.head, text_start=seed.cue_start if seed.keep_cue else seed.start,
-                 tail=seed.tail, rules=list(seed.rules))
-    for _ in range(5):
-        if g.pos >= len(g.words) or not next((v for step in _STEPS if (v := step(g)) is not None), False):
-            break
+    g = grow(reader, seed)
     if g.end is None or g.score <= SCORES.not_a_place:
         return None
     if any(reader.saint_at(pos) for pos in range(g.text_start, g.end)):
@@ -432,7 +234,7 @@ def _grow(reader: Reader, seed: _Seed) -> _Candidate | None:
     return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place)
 
 
-def _weigh(words: Sequence[Token], seed: _Seed, end: int, head: float, rules: list[str]) -> float:
+def _weigh(words: Sequence[Token], seed: Seed, end: int, head: float, rules: list[str]) -> float:
     """What the words around a place add to its score (weak cues, boarding, habits, corrections)."""
     lowers = [word.lower for word in words]
     change = 0.0
@@ -456,12 +258,6 @@ def _weigh(words: Sequence[Token], seed: _Seed, end: int, head: float, rules: li
         change += SCORES.correction
         rules.append(SELF_CORRECTION)
     return change
-
-
-def _bare_own_place(span: Sequence[Token]) -> bool:
-    """"my work", "my house", "work": a place said by whose it is, which a following apposition names exactly."""
-    lowers = [word.lower for word in span]
-    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in _OWN
 
 
 def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:

@@ -236,6 +236,8 @@ class Reader:
         if not number:
             return False
         for later in range(pos + 1, min(len(words), pos + 5)):
+            if self.account.punct_after(later - 1):
+                return False  # "we said seven. Kings Road was empty"
             lower = words[later].lower
             if lower in wl("streets") and later > pos + 1 and words[later - 1].lower not in wl("determiners"):
                 return True
@@ -397,9 +399,8 @@ class Reader:
             and (word.text[:1].isupper() or self._tag(pos) in ("NOUN", "PROPN"))
 
     def pub_name(self, start: int, end: int) -> str:
-        """words[start:end] name a pub (rule ``pub-name``): "the Foresters Arms", "the Kings Head", "the Fox and
-        Hounds"; "named" when said with capitals or ending in a pub word, "lower" for "the coach and horses", else ""
-        ("by the arms", "in the head" name no pub)."""
+        """words[start:end] name a pub (rule ``pub-name``): "named" ("the Kings Head", "the Fox and Hounds"), "lower"
+        ("the coach and horses": less sure), "" ("by the arms", "in the head")."""
         words, lowers = self.account.words, self.lowers[start:end]
         if end - start < 3 or lowers[0] != "the":
             return ""

@@ -1,0 +1,262 @@
+"""Growing a place: the phrases after a place that make it more exact.
+
+:mod:`voicelog.extract.where` finds the seeds (a cue and the phrase it opens, a self-correction, a known place, a
+postcode) and weighs what grows from them; this module reads on from a seed, one step at a time (:data:`_STEPS`):
+a postcode after it, "where I work", an apposition ("my work, the pharmacy on ..."), "the one on ...", a corner
+("and Tanners Lane"), the route of a bus or train, and a connector with a further place ("on Hollin Road in
+Dunmore"). Each step is a named rule (:mod:`voicelog.extract.rules`) and puts its name in the place's rules. It
+respects Whisper's sentences: a place does not run on past a full stop, except into a sentence that is only a street.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from voicelog.extract.rules import rule, said
+from voicelog.extract.where_phrase import POSTCODE, SCORES, Reader, nouns, wl
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    from voicelog.extract.normalize import Token
+
+ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
+             said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
+             said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
+EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
+              said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
+              said("he was in the car park behind the library", "the car park behind the library"),
+              said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
+                   "the corner of Fenwick Road and Tanners Lane"))
+CUT_AT_SENTENCE = rule("location.cut-at-sentence", "A place does not run on past a full stop: \"on Hollin Road in. Found it\".",
+                       said("So I pulled into the car park on Birch Road in. Found it under the seat.",
+                            "the car park on Birch Road", fires=False),
+                       said("He was outside my house on Birch Road in. Waited there for an hour.",
+                            "outside my house on Birch Road", fires=False))
+FRAGMENT = rule("location.fragment", "A sentence that is only a street (\"outside the gym. On Birch Road.\") goes on the place.",
+                said("He was outside the gym. On Birch Road. He didn't say a word.", "outside the gym. On Birch Road"),
+                said("He was waiting by the bins. In Tanners Lane.", "by the bins. In Tanners Lane"))
+THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
+                  said("I was at the Plough, the one on Quarry Street, and he kept staring.",
+                       "the Plough, the one on Quarry Street"))
+WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
+                    said("He came into the bakery where I work and left a card.", "the bakery where I work"))
+APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
+                  said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
+                       "the pharmacy on Queen's Parade"),
+                  said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"))
+
+_RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|shop|"
+                       r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
+"""A place said with whose it is: "where I work", "that she goes to"."""
+_OWN = frozenset("my our his her their".split())
+_POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
+
+
+@dataclass
+class Seed:
+    """A phrase that may be the place, before it is grown and weighed."""
+
+    cue: str
+    cue_start: int
+    """Index of the cue's first word ("outside" in "outside the Londis"), or of the phrase when it has none."""
+    start: int
+    end: int
+    """The phrase is words[start:end]."""
+    head: float
+    """How place-like the phrase is on its own (see ``SCORES``)."""
+    rules: list[str] = field(default_factory=list)
+    keep_cue: bool = False
+    tail: tuple[int, str] | None = None
+    """A postcode: the word its text is cut at, and the postcode as written after it."""
+    corrected_to: bool = False
+    """Said right after a self-correction ("no wait, the Aldi")."""
+
+
+def _postcode_after(reader: Reader, pos: int) -> tuple[int, str] | None:
+    """A postcode just after a place ("my house, it's SW1A 1AA"): its end and written form."""
+    words = reader.account.words
+    for skip in range(4):
+        if pos + skip >= len(words) or skip and words[pos + skip - 1].lower not in _POSTCODE_FILLERS:
+            return None
+        found = reader.postcode_at(pos + skip)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass
+class Growing:
+    """A seed while the phrases after it make it more exact (see :data:`_STEPS`)."""
+
+    reader: Reader
+    seed: Seed
+    pos: int
+    """The next word to read."""
+    end: int | None
+    """End of the place so far; None while the seed alone is no place ("the Londis" before "on Hollin Road")."""
+    head: float
+    score: float
+    text_start: int
+    tail: tuple[int, str] | None
+    rules: list[str]
+    apposed: bool = False
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return self.reader.account.words
+
+    @property
+    def ahead(self) -> str:
+        return " ".join(word.lower for word in self.words[self.pos:self.pos + 6])
+
+    def took(self, end: int, rule_name: str) -> bool:
+        """The place now runs to end, by rule_name."""
+        self.end = self.pos = end
+        self.rules.append(rule_name)
+        return True
+
+
+def _by_postcode(g: Growing) -> bool | None:
+    """``postcode``: "my house, it's SW1A 1AA"."""
+    if g.end is None or g.tail is not None or (postcode := _postcode_after(g.reader, g.pos)) is None:
+        return None
+    g.tail = (g.pos, postcode[1])
+    return g.took(postcode[0], POSTCODE)
+
+
+def _by_relative(g: Growing) -> bool | None:
+    """``where-i-work``: "the Iceland where I work, on Brindle Lane"."""
+    relative = _RELATIVE.match(g.ahead)
+    if not relative or g.reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";") or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+        return None
+    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
+    return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)
+
+
+def _by_apposition(g: Growing) -> bool | None:
+    """``apposition``: "my work, the pharmacy on Queen's Parade" (the second name replaces a bare "my work"),
+    "my house, 42 Lime Street", "the tram, the red line"."""
+    reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
+    if g.end is None or g.apposed or not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)) \
+            or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
+        return None
+    link_end = reader.np_end(pos)
+    riding = words[g.seed.end - 1].lower in wl("transport")
+    if link_end <= pos + 1 or not (reader.head(pos, link_end).score >= SCORES.place_noun or (
+            riding and link_end - pos <= 3 and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
+        return None
+    if not riding and ahead.startswith("the ") and _bare_own_place(words[g.seed.start:g.seed.end]):
+        g.text_start = pos  # the second name is the exact one
+    g.apposed = True
+    return g.took(link_end, APPOSITION)
+
+
+def _by_the_one_on(g: Growing) -> bool | None:
+    """``the-one-on``: "the Plough, the one on Quarry Street"."""
+    if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
+            or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+        return None
+    link_end = g.reader.np_end(g.pos + 3)
+    if link_end <= g.pos + 3:
+        return None
+    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun) + SCORES.the_one_on
+    return g.took(link_end, THE_ONE_ON)
+
+
+def _by_corner(g: Growing) -> bool | None:
+    """``extend``: "the corner of Fenwick Road and Tanners Lane"."""
+    if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
+            word.lower for word in g.words[g.seed.start:g.pos]}:
+        return None
+    link_end = g.reader.np_end(g.pos + 1)
+    return g.took(link_end, EXTEND) if g.reader.head(g.pos + 1, link_end).score >= SCORES.street else None
+
+
+def _by_route(g: Growing) -> bool | None:
+    """``route``: "the train from Carlisle", "the 212 bus going to Clonmel" (up to three words of name)."""
+    words, doc = g.words, g.reader.doc
+    if not (words[g.pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[g.pos - 1].kind == "time"):
+        return None
+    link = next((link for link in ("from", "going to", "heading to", "to") if g.ahead.startswith(link + " ")), None)
+    if link is None:
+        return False
+    link_start = link_end = g.pos + len(link.split())
+    while link_end < min(len(words), link_start + 3) and words[link_end].lower not in wl("stop") \
+            and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words") \
+            and (doc is None or link_end >= len(doc) or doc[link_end].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")):
+        link_end += 1  # not "sitting"
+    return g.took(link_end, ROUTE) if link_start < link_end else False
+
+
+def _by_link(g: Growing) -> bool:
+    """``extend``: a connector (vocab/where_links.txt) and a further place: "the Londis on Larkspur Avenue in
+    Penrith". An unnamed shop before a street becomes the place ("the Co-op on Tollgate Road")."""
+    reader, seed, words = g.reader, g.seed, g.words
+    link = next((link for link in _links() if g.ahead.startswith(link + " ")), None)
+    if link is None:
+        return False
+    link_start = g.pos + len(link.split())
+    if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
+        return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
+    link_end = reader.np_end(link_start)
+    link_score = reader.head(link_start, link_end).score if link_end > link_start else -1.0
+    if link_score < 0:
+        return False
+    fragment = False
+    if _ends_sentence(reader, g.pos - 1):  # "outside the gym. On Hollin Road.": only a fragment goes on
+        fragment = link in ("on", "in", "off") and link_score >= SCORES.street and (
+            link_end >= len(words) or _ends_sentence(reader, link_end - 1))
+        if not fragment:
+            return False
+    if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
+            and reader.unknown_name(link_start, link_end):
+        link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
+    g.pos = link_end
+    if link_score <= SCORES.not_a_place:
+        return True  # passed over: "in the back of ..."
+    named = g.end is None and all(word.lower not in nouns() for word in words[seed.start:seed.end]
+                                  if word.lower not in wl("determiners"))
+    if g.end is None and link_score >= SCORES.street and link in ("on", "in", "off", "by", "near") \
+            and reader.shop_like(seed.start, seed.end):
+        named = True  # a place on a named street is more exact than the street
+        g.head = max(g.head, SCORES.transport)
+    g.score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
+        + (SCORES.named_link if named else 0.0)
+    return g.took(link_end, FRAGMENT if fragment else EXTEND)
+
+
+def _ends_sentence(reader: Reader, i: int) -> bool:
+    """Word i ends a sentence (Whisper's full stop, question mark...)."""
+    return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
+
+
+_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_route, _by_link)
+"""How a place grows, tried in this order after each phrase it takes: the first that answers decides
+(True: it took a phrase, try again; False: the place ends here; None: not this step)."""
+
+
+@cache
+def _links() -> tuple[str, ...]:
+    return tuple(sorted(wl("links"), key=len, reverse=True))
+
+
+def grow(reader: Reader, seed: Seed) -> Growing:
+    """The seed made as exact as the phrases after it allow (at most five steps); ``end`` is None if it is no
+    place."""
+    g = Growing(reader, seed, pos=seed.end, end=seed.end if seed.head > SCORES.not_a_place else None,
+                head=seed.head, score=seed.head, text_start=seed.cue_start if seed.keep_cue else seed.start,
+                tail=seed.tail, rules=list(seed.rules))
+    for _ in range(5):
+        if g.pos >= len(g.words) or not next((v for step in _STEPS if (v := step(g)) is not None), False):
+            break
+    return g
+
+
+def _bare_own_place(span: Sequence[Token]) -> bool:
+    """"my work", "my house", "work": a place said by whose it is, which a following apposition names exactly."""
+    lowers = [word.lower for word in span]
+    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in _OWN
