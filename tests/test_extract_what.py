@@ -276,6 +276,7 @@ def test_long_accounts(said, cats, style):
 # less "other" when a real category fits. Invented wordings, each for its pattern.
 ISSUE11 = [
     ("If he can't have me then nobody will, he said.", {"threats"}),
+    ("He stood in the hallway and said if he can't have me nobody will.", {"threats"}),
     ("He said if I can't have you no one will have you.", {"threats"}),
     ("He texted me if I can't have you then nobody can.", {"threats", "unwanted_contact"}),
     ("He walked past me at the gate and said you'll regret it.", {"threats"}),

@@ -187,3 +187,10 @@ def test_parts_by_what_the_words_around_a_name_say(said, want, style):
 def test_a_hedge_after_the_name_also_marks_it_suspected(style):
     inc = extract_incident(style("Could've been his brother Dean, I'm not sure, it was dark."), recorded_at=WED)
     assert [(p.name, p.role) for p in inc.people] == [("Dean", "subject")] and "people" in inc.uncertain
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_issues_own_suspicion_example(style):
+    inc = extract_incident(style("Someone scratched my car again. I think it was Mark."), recorded_at=WED)
+    assert [(p.name, p.role) for p in inc.people] == [("Mark", "subject")] and "people" in inc.uncertain
+    assert inc.people[0].source.lower() == style("I think it was Mark").lower()
