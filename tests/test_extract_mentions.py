@@ -34,6 +34,9 @@ FILLERS = [
     ("Herm, Jack was outside my house again.", {("Jack", "subject")}),
     ("Er Priya saw him do it.", {("Priya", "witness")}),
     ("Uhm Callum Price grabbed my bag.", {("Callum Price", "subject")}),
+    ("Mrs, um, Okonjo from next door heard it.", {("Mrs Okonjo", "witness")}),  # a filler inside a name
+    ("My neighbour, um, Priya saw the whole thing.", {("Priya", "witness")}),
+    ("I think it was, um, Kyle who keyed my car.", {("Kyle", "subject")}),
 ]
 
 

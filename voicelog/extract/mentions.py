@@ -285,7 +285,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     if k >= len(words):
         return None
     lw = words[k].lower().removesuffix("'s")
-    if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() \
+    if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() and lw not in NOT_NAMES \
             and n.words[k].kind == "word" and n.punct_after(k - 1) in ("", "."):  # "Mr. Hale" as Whisper writes it
         return words[k].removesuffix("'s"), k + 1  # "Mr Hale", "Mrs Wood": a surname that is also a word
     if loose and not words[k][:1].isupper():
@@ -333,13 +333,16 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 if got:
                     out.append(Found(got[0][:1].upper() + got[0][1:], k, got[1], cue="sense"))
     for k, lw in enumerate(lower):
-        if lw in TITLES and k + 1 < len(words):
-            got = _name_at(words, n, k + 1, loose=True, doc=doc)
-            if got and (got[0].split()[0].lower() not in first_names() | {"i"} or got[1] == k + 2):
+        at = k + 1
+        while at < len(words) - 1 and lower[at] in FILLERS:  # "Mrs, um, Okonjo"
+            at += 1
+        if lw in TITLES and at < len(words):
+            got = _name_at(words, n, at, loose=True, doc=doc)
+            if got and (got[0].split()[0].lower() not in first_names() | {"i"} or got[1] == at + 1):
                 nm = f"{TITLES[lw]} {got[0].split()[0].capitalize()}"
-                out.append(Found(nm, k, k + 2, cue="title"))
+                out.append(Found(nm, k, at + 1, cue="title"))
             elif got:
-                out.append(Found(got[0], k + 1, got[1], cue="title"))
+                out.append(Found(got[0], at, got[1], cue="title"))
         left = " ".join(lower[max(0, k - 4):k])
         if STRONG_CUES.search(left) and k not in not_names:
             got = _name_at(words, n, k, loose=True, doc=doc)
