@@ -52,7 +52,7 @@ def bench_extract() -> None:
 
     items = [json.loads(line) for line in EVAL.read_text().splitlines() if line.strip()] if EVAL.exists() else []
     if not items:
-        items = [{"spoken": "on tuesday at about half past nine john smith followed me",
+        items = [{"spoken": "on monday at about half past eight gary holden followed me",
                   "recorded_at": "2026-03-30T21:47:00"}]
     import statistics
 
@@ -76,10 +76,10 @@ def bench_diary() -> None:
     from voicelog.store import opening
     from voicelog.transcript import Transcript, Word
 
-    text = "on tuesday at about half past nine john smith followed me from the tesco car park on main street"
+    text = "on monday at about half past eight gary holden followed me from the iceland car park on ferndale road"
     words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3, 0.9) for i, w in enumerate(text.split()))
-    incident = Incident(date="2026-03-24", time="21:30", location="Tesco car park on Main Street",
-                        people=(PersonRef("John Smith", "subject"),), categories=("following",))
+    incident = Incident(date="2026-03-23", time="20:30", location="Iceland car park on Ferndale Road",
+                        people=(PersonRef("Gary Holden", "subject"),), categories=("following",))
     passphrase = "bench passphrase"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
@@ -112,7 +112,7 @@ def bench_diary() -> None:
             report("diary: unlock done, list 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
         with opening.open_for_reading(path, passphrase=passphrase) as fresh:  # nothing decrypted yet
             t = time.perf_counter()
-            fresh.search(["tesco", "smith"])
+            fresh.search(["iceland", "holden"])
             report("diary: unlock done, search 10,000 sealed entries", time.perf_counter() - t, 1.0, "s")
             t = time.perf_counter()
             checked = fresh.verify()
@@ -177,7 +177,7 @@ def bench_report() -> None:
             report("list: filtered, 10,000 entries (after unlock)", time.perf_counter() - t, 1.0, "s")
             assert found
         exe = ROOT / ".venv" / "bin" / "voicelog"
-        cmd = [str(exe) if exe.exists() else "voicelog", "list", "--diary", str(path), "--person", "Mark Jones",
+        cmd = [str(exe) if exe.exists() else "voicelog", "list", "--diary", str(path), "--person", "Colin Mowbray",
                "--since", "2024-01-01", "--category", "following", "--json"]
         env = {**os.environ, "VOICELOG_PASSPHRASE": passphrase}
         t = time.perf_counter()

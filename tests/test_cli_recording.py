@@ -70,7 +70,7 @@ def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None
     db = tmp_path / "d.db"
     opening.init_diary(db, passphrase="pass phrase")
     with opening.open_for_reading(db, passphrase="pass phrase") as diary:
-        diary.add_person("Mark Jones")
+        diary.add_person("Dennis Foster")
     before = db.read_bytes()
     path, message = _bad_inputs(tmp_path)[kind]
     r = CliRunner().invoke(cli, ["dictate", "--file", str(path), "--diary", str(db), "--engine", "whisper"])
@@ -121,20 +121,20 @@ def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accou
     entries = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(entries) == 2
     first, second = (e["incident"] for e in entries)
-    assert (first["date"], first["time"]) == ("2026-03-24", "21:30")
-    assert "main street" in first["location"].lower()
-    assert {p["name"] for p in first["people"]} >= {"John Smith", "Sarah"}
+    assert (first["date"], first["time"]) == ("2026-03-23", "20:30")
+    assert "iceland car park on ferndale road" in first["location"].lower()
+    assert {p["name"] for p in first["people"]} >= {"Gary Holden", "Brenda"}
     assert (second["date"], second["time"]) == ("2026-03-25", "08:00")
-    assert "station road" in second["location"].lower()
-    assert {p["name"] for p in second["people"]} >= {"Mark Jones", "Helen"}
+    assert "hampton road" in second["location"].lower()
+    assert {p["name"] for p in second["people"]} >= {"Dennis Foster", "Irene"}
     assert sf.info(str(two_accounts)).duration >= 120
     texts = [e["transcript"]["text"].lower() for e in entries]
-    assert texts[0].startswith("on tuesday") and texts[1].startswith("yesterday")  # no first words lost
+    assert texts[0].startswith("on monday") and texts[1].startswith("yesterday")  # no first words lost
     assert not any("pelican" in t or "end of entry" in t for t in texts)  # wake and stop phrases are not stored
     assert texts[0].rstrip(".").endswith("saw it")
     # The log says what happened, never what was said.
     assert "saved entry 1" in r.stderr and "ended by stop phrase" in r.stderr and "ended by silence" in r.stderr
-    for word in (*CHATTER_WORDS, "tuesday", "smith", "pelican"):
+    for word in (*CHATTER_WORDS, "monday", "holden", "pelican"):
         assert word not in r.stderr.lower()
 
     # Unlocked, the diary holds no chatter; on disk nothing readable is left, no journal either.
@@ -148,7 +148,7 @@ def test_whisper_two_accounts_among_chatter_become_exactly_two_entries(two_accou
             assert not [w for w in CHATTER_WORDS if w in text], text
             assert e.source == f"file:{two_accounts.name}"
             assert e.has_audio
-    assert files_containing([voicelog_home], (*CHATTER_WORDS, "tuesday", "smith")) == []
+    assert files_containing([voicelog_home], (*CHATTER_WORDS, "monday", "holden")) == []
     assert not list(opening.journal_dir(diary_path()).glob("*.vlj"))
 
 
@@ -187,7 +187,7 @@ def test_damaged_journal_is_set_aside_and_the_rest_recovered(diary: Path) -> Non
     r = CliRunner().invoke(cli, ["recover", "--json", "--engine", "whisper"])
     assert r.exit_code == 0, r.output
     [entry] = json.loads(r.stdout)
-    assert entry["recovered"] and "john smith" in entry["transcript"]["text"].lower()
+    assert entry["recovered"] and "gary holden" in entry["transcript"]["text"].lower()
     assert "set aside" in r.stderr
     assert not good.exists() and not broken.exists()
     assert broken.with_name(broken.name + ".damaged").exists()
@@ -275,7 +275,7 @@ def test_dictate_on_a_disk_already_full_keeps_the_account_in_the_fallback_folder
                                  "--fallback-dir", str(usb)])
     assert r.exit_code == 0, r.output
     [entry] = json.loads(r.stdout)
-    assert "john smith" in entry["transcript"]["text"].lower() and entry["recorded_at"] == RECORDED + ":00"
+    assert "gary holden" in entry["transcript"]["text"].lower() and entry["recorded_at"] == RECORDED + ":00"
     assert list(usb.iterdir()) == []
 
 
@@ -312,6 +312,6 @@ def test_a_damaged_diary_does_not_stop_dictate_or_listen(tmp_path: Path) -> None
     assert r.exit_code == 0, r.output
     recovered = json.loads(r.stdout)
     texts = [e["transcript"]["text"].lower() for e in recovered]  # oldest recording first
-    assert len(texts) == 2 and "john smith" in texts[0] and "mark jones" in texts[1]
+    assert len(texts) == 2 and "gary holden" in texts[0] and "dennis foster" in texts[1]
     assert all(e["amendments"][-1]["note"] == UNSEALED_NOTE for e in recovered)
     assert "end of entry" not in texts[1]  # the stop phrase is no more kept than in a stored entry
