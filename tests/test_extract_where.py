@@ -312,3 +312,14 @@ def test_a_house_number_is_told_from_a_time(said, number):
 def test_a_time_before_a_street_is_no_house_number(said):
     account = normalize(said)
     assert not any(house_number(account, i) for i in range(len(account.words)))
+
+
+@pytest.mark.parametrize("said, place", [
+    ("He was outside the chemist, um, on Birch Road.", "outside the chemist, um, on Birch Road"),
+    ("Um, he was, like, outside the gym on Birch Road.", "outside the gym on Birch Road"),
+    ("He was at the, er, the bus stop. I was on, like, my way home.", "the, er, the bus stop"),
+])
+def test_fillers_inside_a_place_are_passed_over(said, place):
+    incident = extract_incident(said, recorded_at=WED)
+    assert incident.location == place
+    assert ("location.fillers" in incident.rules["location"]) == (", um," in said or ", er," in said)

@@ -23,7 +23,7 @@ None) and costs less than the parse it would need.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -71,6 +71,11 @@ NOT_AN_AGENT = rule("location.not-an-agent", "\"told by the court\" says who did
                          "the school gates", fires=False),
                     said("I got warned by the council about the noise.", None, fires=False),
                     said("He was stood by the gates again.", "by the gates", fires=False))
+FILLERS = rule("location.fillers", "Fillers inside a place (\"the, um, the chemist\", \"on, uh, Birch Road\") are passed over.",
+               said("He was outside the, um, the chemist on Birch Road.", "outside the, um, the chemist on Birch Road"),
+               said("he was outside the um the chemist on birch road", "outside the um the chemist on birch road"),
+               said("He was waiting at the bus stop on, uh, Tanners Lane.", "the bus stop on, uh, Tanners Lane"),
+               said("He was waiting at the, like, bus stop.", "the, like, bus stop"))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
@@ -131,9 +136,42 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     person confirmed before, found even with no cue ("saw him in bramblewick deli")."""
     if _not_in_person(account):
         return None
+    account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
     seeds = [*_cue_seeds(reader), *_correction_seeds(reader), *_known_seeds(reader), *_postcode_seeds(reader)]
-    return _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None])
+    place = _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None])
+    if place is not None and passed:
+        at = account.original.find(place.source)
+        if any(at <= start and end <= at + len(place.source) for start, end in passed):
+            place = replace(place, rules=(*place.rules, FILLERS))
+    return place
+
+
+def _without_fillers(account: Normalized, doc: Doc | None) -> tuple[Normalized, Doc | None, list[tuple[int, int]]]:
+    """Rule ``fillers``: the account without the fillers said inside it ("the, um, the chemist", "at the, like, bus
+    stop") and the comma after each, with its parse to match; and where in the original text each filler was."""
+    tokens, words = account.tokens, account.words
+    drop: set[int] = set()  # indices into tokens
+    for k, token in enumerate(tokens):
+        commas = 0 < k < len(tokens) - 1 and tokens[k - 1].text == "," and tokens[k + 1].text == ","
+        if token.kind == "word" and (token.lower in wl("fillers") or token.lower == "like" and commas):
+            drop.add(k)
+            if k + 1 < len(tokens) and tokens[k + 1].kind == "punct" and tokens[k + 1].text == ",":
+                drop.add(k + 1)
+    if not drop:
+        return account, doc, []
+    kept = tuple(token for k, token in enumerate(tokens) if k not in drop)
+    passed = [(tokens[k].start, tokens[k].end) for k in sorted(drop) if tokens[k].kind == "word"]
+    if doc is not None and len(doc) == len(words):
+        from spacy.tokens import Doc
+
+        dropped = {id(tokens[k]) for k in drop}
+        keep = [i for i, word in enumerate(words) if id(word) not in dropped]
+        doc = Doc(doc.vocab, words=[doc[i].text for i in keep], pos=[doc[i].pos_ for i in keep],
+                  tags=[doc[i].tag_ for i in keep])
+    else:
+        doc = None
+    return Normalized(account.original, kept), doc, passed
 
 
 def house_number(account: Normalized, pos: int) -> bool:
