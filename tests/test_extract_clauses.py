@@ -51,3 +51,10 @@ def test_the_subject_of_a_clause(words: list[str], want: str | None) -> None:
 def test_words_after_said_are_reported() -> None:
     got = clauses(normalize("he said i know where you live and then he left"))
     assert any(c.reported for c in got) and not got[0].reported
+
+
+def test_a_noun_phrase_or_a_name_set_off_by_commas_does_not_change_the_doer() -> None:
+    got = roles("Mr Dale, my old landlord, was waiting outside.")
+    assert got[-1] == ("was waiting outside", "other")
+    got = roles("The caretaker, Ruben, said he saw a man by my car.")
+    assert [r for _, r in got] == ["bystander", "bystander", "bystander"]

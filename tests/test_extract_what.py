@@ -312,6 +312,10 @@ ISSUE11 = [
     ("He blocked the door so I couldn't get out.", {"violence"}),
     ("He's been telling people at the gym that I'm crazy.", {"third_party"}),
     ("There was a dead rat on my doorstep this morning, I know it was him.", {"threats"}),
+    ("A fake profile with my photos has been messaging my friends asking for money.", {"other", "third_party"}),
+    ("The flowers were just sat on my desk when I got in, with a card.", {"gifts"}),
+    ("Mr Dale, my old landlord, was waiting outside the college when I finished.", {"loitering"}),
+    ("He turned up outside the nursery, my son's nursery, and stood by the gate watching us.", {"loitering"}),
 ]
 
 

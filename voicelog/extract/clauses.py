@@ -47,7 +47,8 @@ neighbours neighbor colleague colleagues coworker boss manager supervisor husban
 nan gran grandma grandad uncle aunt auntie cousin flatmate housemate roommate landlady teacher driver guard security
 doorman concierge attendant receptionist nurse doctor officer police staff cashier barman barmaid bartender waiter
 waitress bouncer conductor guard lady passenger passengers kids children daughter student students client customer
-customers worker workers dog""".split())
+customers worker workers dog secretary caretaker headteacher head pastor vicar priest cop copper paramedic postman
+postie courier cleaner shopkeeper owner assistant porter warden steward lifeguard instructor coach teachers""".split())
 THINGS = frozenset("""it it's there there's car tyres tyre window windows door house flat phone card note letter
 parcel flowers bins bin fence garden message messages email text""".split())
 # Verbs a clause can start with when its subject is carried over from the one before.
@@ -112,6 +113,20 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
                                    "back", "home", "not", "never", "too", "a", "about", "for", "like"):
         return None, None
     return "other", None  # a name: "tobias lindqvist came up beside me"
+
+
+_FINITE = frozenset("""was were is are am be been had has have did does do got get gets came come went said says told
+saw seen heard kept keeps left put took made gave rang sent knew know knows tried wouldn't didn't can't couldn't won't
+will would could should might must""".split())
+
+
+def _apposition(words: list[str]) -> bool:
+    """A chunk that only names someone or something ("my old landlord", "Gareth"): no verb of its own."""
+    if not words or len(words) > 5 or any(w in _FINITE or w.endswith("ed") for w in words):
+        return False
+    return words[0] in ("my", "our", "his", "her", "their", "the", "a", "an") or len(words) <= 2 and all(
+        w not in SPEAKER and w not in OTHER and w not in THINGS and w not in FILLER and w not in CONNECTIVES
+        and not w[:1].isdigit() for w in words)
 
 
 def _chunks(n: Normalized) -> list[list[str]]:
@@ -184,6 +199,10 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
         relative = bool(words) and words[0] == "which" or lead in ("where i", "that i")
+        if i > 0 and out and _apposition(body):
+            # "Mr Dale, my old landlord, was waiting": a noun phrase or a name set off by commas renames the doer
+            # before it (a name after "the attendant" is the attendant), so the doer carries on
+            r, g = (out[-1].role, gender) if r == "thing" or out[-1].role == "bystander" else (r, g)
         if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
             role, gender = r, g
         if role == "bystander":

@@ -174,8 +174,17 @@ def _local_role(text: str, start: int, role: str) -> str:
     if j > 0 and before[j - 1] in ("my", "our", "his", "her", "their", "the", "a", "an", "this"):
         j -= 1  # "my friend grabbed", "the driver told"
     np = before[j:k]
+    if j > 0 and np[:1] == ["my"] and role == "other" and _named(before[j - 1]):
+        return role  # "mr dale my old landlord was waiting": the relation renames the one named before it
     r, _ = subject_role(np)
     return r or role
+
+
+def _named(word: str) -> bool:
+    """A word that names someone: a first name, or a word no dictionary knows."""
+    from voicelog.extract.names import any_first_names, ordinary
+
+    return word not in _STOPLIKE and word not in SPEAKER and (word in any_first_names() or not ordinary(word))
 
 
 def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
@@ -302,7 +311,8 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
             _hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
         ev["monitoring"] += _hits(MONITOR_ANY, c, None) + [h for h in _hits(MONITOR_SAID, c, None) if c.reported or re.search(
             r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]
-        ev["third_party"] += _hits(THIRD, c, ("other", "associate")) + [
+        online = ("thing",) if re.search(r"\b(?:account|profile|page|it's been|it has been|it had been)\b", t) else ()
+        ev["third_party"] += _hits(THIRD, c, ("other", "associate", *online)) + [
             h for h in _hits(THIRD_ANY, c, None) if not (h.startswith("ask") and c.role == "speaker")]  # "I asked my sister"
         behalf = _hits(THIRD_BEHALF, c, ("other", "associate", "bystander", "thing")) + _hits(
             THIRD_ASKING, c, ("associate",))
