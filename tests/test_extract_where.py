@@ -256,6 +256,8 @@ HEARD_BY_WHISPER = [
     ("He followed me round Boots in the precinct and then out to the car park.", "Boots in the precinct"),
     ("He was waiting at 7 Kings Road when I got there.", "7 Kings Road"),
     ("He was on the 615 train from Leeds and sat opposite me.", "the 615 train from Leeds"),
+    ("I was at my friend Amy's house on Birch Road when he knocked.", "my friend Amy's house on Birch Road"),
+    ("He turned up at my work, Hartwell Opticians, and asked for me.", "Hartwell Opticians"),
     ("He was outside Tesco's Mill Lane shouting.", "outside Tesco's Mill Lane"),
 ]
 
@@ -271,6 +273,8 @@ def test_a_place_as_whisper_writes_it(said, place):
      "the foresters arms the one on quarry street"),
     ("He was waiting outside the Kings Arms on Mill Lane.", "outside the kings arms on mill lane"),
     ("I was in the Fox and Hounds with my sister when he walked in.", "the fox and hounds"),
+    ("He was drinking in the Coach and Horses when I walked in.", "the coach and horses"),
+    ("He was at the door and window all night.", "the door"),
     ("He was in the Black Bull Inn and stared at me all night.", "the black bull inn"),
     ("He put his arms round me in the Kings Head.", "the kings head"),
     ("He waited in the rain and snow outside my flat.", "outside my flat"),

@@ -45,6 +45,7 @@ THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
+                  said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
                   said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
                        "the pharmacy on Queen's Parade"),
                   said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"))
@@ -141,8 +142,12 @@ def _by_apposition(g: Growing) -> bool | None:
     """``apposition``: "my work, the pharmacy on Queen's Parade" (the second name replaces a bare "my work"),
     "my house, 42 Lime Street", "the tram, the red line"."""
     reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
-    if g.end is None or g.apposed or not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)) \
-            or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
+    if g.end is None or g.apposed or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
+        return None
+    if _named_apposition(g):
+        g.text_start, g.apposed = pos, True  # "my gym, PureFit on Birch Road": the name is the exact place
+        return g.took(reader.np_end(pos), APPOSITION)
+    if not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)):
         return None
     link_end = reader.np_end(pos)
     riding = words[g.seed.end - 1].lower in wl("transport")
@@ -153,6 +158,21 @@ def _by_apposition(g: Growing) -> bool | None:
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
     return g.took(link_end, APPOSITION)
+
+
+def _named_apposition(g: Growing) -> bool:
+    """"my gym, PureFit on Birch Road", "at work, Hartwell Solicitors, he...": a capitalised name after a comma
+    names a place said by whose it is; not a person ("at work, Dave came in")."""
+    from voicelog.extract.names import first_names
+
+    reader, pos, words = g.reader, g.pos, g.words
+    if reader.account.punct_after(pos - 1) != "," or not _bare_own_place(words[g.seed.start:g.seed.end]):
+        return False
+    end = reader.np_end(pos)
+    if end <= pos or not all(word.text[:1].isupper() for word in words[pos:end]) or not reader.shop_like(pos, end) \
+            or any(word.lower in first_names() for word in words[pos:end]):
+        return False
+    return end >= len(words) or bool(reader.account.punct_after(end - 1)) or words[end].lower in wl("links")
 
 
 def _by_the_one_on(g: Growing) -> bool | None:

@@ -409,7 +409,7 @@ class Reader:
             before = words[end - 2]  # "the Kings Head", not "the bald head"
             return "named" if lowers[-1] != "head" or before.text[:1].isupper() or before.lower.endswith("s") else ""
         if end - start == 4 and lowers[2] == "and" and self._pub_word(start + 1) and self._pub_word(start + 3) \
-                and not any(lower in wl("heads") or lower in wl("home_parts") for lower in lowers[1:]):
+                and not all(lower in wl("heads") or lower in wl("home_parts") for lower in lowers[1::2]):
             first, second = words[start + 1], words[start + 3]
             if first.text[:1].isupper() and second.text[:1].isupper():
                 return "named"
@@ -436,8 +436,8 @@ class Reader:
         joined = " ".join(lowers)
         heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
         last = heads[-1] if heads else lowers[-1]
-        if any(lower in wl("online") or lower in wl("people") for lower in lowers):
-            return Head(SCORES.never)
+        if any(lower in wl("online") or lower in wl("people") and last not in wl("heads") for lower in lowers):
+            return Head(SCORES.never)  # a person, but "my friend Amy's house" is a place
         pub = self.pub_name(start, end)
         if last in wl("body_parts") and not pub and (end >= len(self.account.words)
                                                      or self.account.words[end].lower != "of"):
