@@ -58,3 +58,9 @@ def test_a_noun_phrase_or_a_name_set_off_by_commas_does_not_change_the_doer() ->
     assert got[-1] == ("was waiting outside", "other")
     got = roles("The caretaker, Ruben, said he saw a man by my car.")
     assert [r for _, r in got] == ["bystander", "bystander", "bystander"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_after_a_subordinate_clause_the_main_clauses_doer_carries_on(style: Callable[[str], str]) -> None:
+    got = roles(style("He waited until I finished my shift and then tailed me home."))
+    assert got[-1][1] == "other" and got[-1][0].endswith("tailed me home")

@@ -316,6 +316,8 @@ ISSUE11 = [
     ("The flowers were just sat on my desk when I got in, with a card.", {"gifts"}),
     ("Mr Dale, my old landlord, was waiting outside the college when I finished.", {"loitering"}),
     ("He turned up outside the nursery, my son's nursery, and stood by the gate watching us.", {"loitering"}),
+    ("He waited in the car park until I finished my shift and then tailed me home.", {"loitering", "following"}),
+    ("My car was covered in eggs this morning.", {"property_damage"}),
 ]
 
 

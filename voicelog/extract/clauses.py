@@ -61,6 +61,8 @@ BLAMED_BEFORE_WHO = re.compile(r"\b(?:it was|it's|it is|must have been|might hav
                                r"must've been|might've been|could've been)(?: \w+){1,2}$")
 """A clause naming who did it, before "who ..." ("it was mark", "might have been his brother")."""
 TITLES = frozenset("mr mrs ms miss dr mister".split())
+SUBORDINATORS = frozenset("until till til when while whilst because cos as after before once since".split())
+"""Words that start a clause hanging off another: the clause after it goes on with the main one's doer."""
 REPORT = re.compile(r"\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|screamed|"
                     r"whispered|wrote|written|reads?|read|mouthed|mouthing|muttered|muttering|hissed|yelled|yelling|"
                     r"snarled|warned me|texted|messaged)\b(?: that)?$")
@@ -173,6 +175,7 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
     role, gender = "other", None
     last_by: tuple[int, str | None] | None = None  # (clause index, gender) of the last bystander named
     reported_left = 0
+    main: tuple[str, str | None] | None = None  # the doer of the last clause that was not subordinate
     chunks = _chunks(n)
     he = sum(w in ("he", "he'd", "he's", "he'll", "him", "his") for ch in chunks for w in ch)
     she = sum(w in ("she", "she'd", "she's", "she'll", "her") for ch in chunks for w in ch)
@@ -203,8 +206,12 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
             # "Mr Dale, my old landlord, was waiting": a noun phrase or a name set off by commas renames the doer
             # before it (a name after "the attendant" is the attendant), so the doer carries on
             r, g = (out[-1].role, gender) if r == "thing" or out[-1].role == "bystander" else (r, g)
+        if r is None and i > 0 and chunks[i - 1][:1] and chunks[i - 1][0] in SUBORDINATORS and main is not None:
+            role, gender = main  # "he waited until I finished | and then tailed me": the main clause's doer
         if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
             role, gender = r, g
+        if not (words and words[0] in SUBORDINATORS):
+            main = (role, gender)
         if role == "bystander":
             last_by = (i, gender if gender else (g if r else None))
         text = " ".join(words)
