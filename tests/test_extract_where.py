@@ -257,6 +257,9 @@ HEARD_BY_WHISPER = [
     ("He was waiting at 7 Kings Road when I got there.", "7 Kings Road"),
     ("He was on the 615 train from Leeds and sat opposite me.", "the 615 train from Leeds"),
     ("I was at my friend Amy's house on Birch Road when he knocked.", "my friend Amy's house on Birch Road"),
+    ("He was waiting at Dr. Singh's surgery when I came out.", "Dr. Singh's surgery"),
+    ("He was outside Mr. Patel's shop on Birch Road.", "outside Mr. Patel's shop on Birch Road"),
+    ("He followed me down Birch Ave. Then he turned into the park.", "Birch Ave"),
     ("He turned up at my work, Hartwell Opticians, and asked for me.", "Hartwell Opticians"),
     ("He was outside Tesco's Mill Lane shouting.", "outside Tesco's Mill Lane"),
 ]

@@ -274,8 +274,7 @@ class Reader:
         return found
 
     def saint_at(self, pos: int) -> bool:
-        """words[pos] is "St" or "Saint" before a name ("St. Anne's school", "saint marys road"), not a street's
-        "St" (rule ``saint``)."""
+        """words[pos] is "St" or "Saint" before a name ("St. Anne's school", "saint marys road"), not a street's "St"."""
         words = self.account.words
         if pos + 1 >= len(words) or words[pos].lower not in ("st", "saint"):
             return False
@@ -301,7 +300,8 @@ class Reader:
             lower = word.lower
             if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";") \
                     and not (words[pos - 1].lower == "no" and account.punct_after(pos - 1) == ".") \
-                    and not (pos - 1 == noun_start and self.saint_at(pos - 1)):  # "No. 9", "St. Anne's"
+                    and not (pos - 1 == noun_start and self.saint_at(pos - 1)) \
+                    and not (words[pos - 1].lower in wl("titles") and word.text[:1].isupper()):  # "No. 9", "Dr. Singh's"
                 break
             if pos > first and self.postcode_at(pos) is not None:
                 break  # the postcode is read as a further phrase (where.py)
