@@ -154,7 +154,7 @@ def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path:
 
 @pytest.mark.slow  # runs a real editor process
 def test_amend_edit_checks_what_the_editor_wrote(diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _editor(tmp_path, monkeypatch, {"people": ["Sarah"]})
+    _editor(tmp_path, monkeypatch, {"people": ["Hilda"]})
     before = diary.read_bytes()
     r = CliRunner().invoke(cli, ["amend", "1", "--edit"])
     assert r.exit_code == 2 and "name and a role" in r.output

@@ -21,7 +21,7 @@ def diary(tmp_path: Path) -> Path:
     path = tmp_path / "d.db"
     opening.init_diary(path, passphrase=TEST_PASSPHRASE)
     heard = [("Edward Haworth", "2026-01-05", ("following",)), ("dave", "2026-01-12", ("following", "threats")),
-             ("his brother", "2026-02-02", ("third_party",)), ("Sarah", "2026-02-03", ())]
+             ("his brother", "2026-02-02", ("third_party",)), ("Hilda", "2026-02-03", ())]
     with opening.open_for_recording(path) as book:
         for name, day, cats in heard:
             book.append(recorded_at=datetime.fromisoformat(day + "T20:00"), transcript=Transcript(f"{name} was there"),
@@ -84,11 +84,11 @@ def test_merged_people_count_once_in_a_report(diary: Path, tmp_path: Path) -> No
     out = tmp_path / "r.json"
     _run(diary, "report", "--out", str(out))
     data = json.loads(out.read_text())
-    assert {p["name"]: p["count"] for p in data["people"]} == {"Edward Haworth": 3, "Sarah": 1}
+    assert {p["name"]: p["count"] for p in data["people"]} == {"Edward Haworth": 3, "Hilda": 1}
 
 
 def test_show_text_and_an_unregistered_name(diary: Path) -> None:
-    r = _run(diary, "people", "show", "Sarah")
+    r = _run(diary, "people", "show", "Hilda")
     assert "not registered" in r.stdout and "incidents    1" in r.stdout
     r = _run(diary, "people", "show", "Nobody")
     assert "no incidents" in r.stdout

@@ -20,7 +20,7 @@ ACCOUNTS = [  # (recorded, incident date, person as heard, role, categories, tex
     ("2025-12-30T21:00", "2025-12-30", "Colin Mowbray", "subject", ("following",), "mark followed me home"),
     ("2026-01-10T09:00", "2026-01-09", "my ex", "subject", ("unwanted_contact",), "my ex texted me all night"),
     ("2026-02-02T18:00", "2026-02-02", "dave", "subject", ("monitoring",), "dave took photos of me at the car park"),
-    ("2026-02-20T12:00", None, "Sarah", "witness", ("following",), "I was followed, sarah saw the car park"),
+    ("2026-02-20T12:00", None, "Hilda", "witness", ("following",), "I was followed, hilda saw the car park"),
     ("2026-03-01T08:00", "2026-03-01", "Colin Mowbray", "subject", ("threats", "following"), "mark threatened me"),
 ]
 
@@ -55,8 +55,8 @@ def test_person_matches_registered_name_and_aliases(diary: Path) -> None:
     assert _list(diary, "--person", "my ex") == [1, 2, 5]  # an alias means the whole person
     assert _list(diary, "--person", "colin mowbray") == [1, 2, 5]
     assert _list(diary, "--person", "Edward Haworth") == [3]
-    assert _list(diary, "--person", "sarah") == [4]  # not registered: the name as heard
-    assert _list(diary, "--person", "dave", "--person", "sarah") == [3, 4]
+    assert _list(diary, "--person", "hilda") == [4]  # not registered: the name as heard
+    assert _list(diary, "--person", "dave", "--person", "hilda") == [3, 4]
 
 
 def test_person_includes_people_merged_later(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_list_and_search_show_every_intact_entry_and_name_each_damaged_one(damag
         _names_the_bad_rows(r.stderr)
     r = runner.invoke(cli, ["list", "--diary", str(damaged)], env={"COLUMNS": "200"})
     assert r.exit_code == 0
-    assert "mark followed me home" in r.stdout and "sarah saw the car park" in r.stdout
+    assert "mark followed me home" in r.stdout and "hilda saw the car park" in r.stdout
     assert "dave took photos" not in r.stdout  # entry 3's words are gone with its row
     _names_the_bad_rows(r.stderr)
 

@@ -90,13 +90,13 @@ def test_install_into_a_temporary_prefix_then_the_installed_voicelog_extracts(tm
     exe = prefix / "venv" / "bin" / "voicelog"
     listen = subprocess.run([str(exe), "listen", "--help"], capture_output=True, text=True, timeout=60)
     assert listen.returncode == 0 and "--wake" in listen.stdout
-    out = subprocess.run([str(exe), "extract", "--text", "yesterday at nine john smith followed me",
+    out = subprocess.run([str(exe), "extract", "--text", "yesterday at nine gary holden followed me",
                           "--now", "2026-03-30T21:47", "--json"], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "VOICELOG_HOME": str(tmp_path / "home")})
     assert out.returncode == 0, out.stderr
     incident = json.loads(out.stdout)
     assert (incident["date"], incident["time"]) == ("2026-03-29", "09:00")
-    assert [p["name"] for p in incident["people"]] == ["John Smith"]
+    assert [p["name"] for p in incident["people"]] == ["Gary Holden"]
     assert incident["categories"] == ["following"]
 
 

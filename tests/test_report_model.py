@@ -44,8 +44,8 @@ def test_a_person_is_found_under_any_name_and_counted_by_role(demo) -> None:
     assert dave.name == "Edward Haworth" and dave.count == 9
     assert "his brother" in dave.aliases  # merged, so counted as one
     assert len(dave.numbers) == 9 and dave.first <= dave.last
-    sarah = report.person_summary("Hilda", entries, registry)
-    assert sarah.count == 0 and sarah.also_witness == 5 and sarah.trend == "unknown"
+    hilda = report.person_summary("Hilda", entries, registry)
+    assert hilda.count == 0 and hilda.also_witness == 5 and hilda.trend == "unknown"
     as_witness = report.person_summary("Hilda", entries, registry, roles=("subject", "witness", "other"))
     assert as_witness.count == 5 and as_witness.also_witness == 0
 

@@ -19,10 +19,10 @@ def sealed(tmp_path: Path) -> Path:
 
 
 def test_apply_changes_types_fields_and_clears_their_doubt() -> None:
-    changed = apply_changes(INCIDENT, {"time": "21:45", "people": [{"name": "Sarah Lee", "role": "witness"}],
+    changed = apply_changes(INCIDENT, {"time": "21:45", "people": [{"name": "Hilda Varley", "role": "witness"}],
                                        "evidence": ["photo"]})
     assert changed.time == "21:45" and "time" not in changed.uncertain
-    assert changed.people == (PersonRef("Sarah Lee", "witness"),)
+    assert changed.people == (PersonRef("Hilda Varley", "witness"),)
     assert changed.evidence == ("photo",)
     assert changed.location == INCIDENT.location
 
@@ -55,8 +55,8 @@ def test_amendments_give_the_amended_view_and_keep_the_original(sealed: Path) ->
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"people": ["Sarah"]}, "name and a role"),
-    ({"people": [{"name": "Sarah", "role": "boss"}]}, "role"),
+    ({"people": ["Hilda"]}, "name and a role"),
+    ({"people": [{"name": "Hilda", "role": "boss"}]}, "role"),
     ({"time": "25:00"}, "24-hour"),
     ({"date": "yesterday"}, "not a date"),
     ({"time_approximate": "yes"}, "true or false"),
@@ -77,11 +77,11 @@ def test_amend_checks_every_field(sealed: Path, changes: dict[str, Any], message
 def test_amend_stores_typed_changes(sealed: Path) -> None:
     append(sealed, "it was on moss line")
     with reader(sealed) as diary:
-        a = diary.amend(1, changes={"time": "9:05", "people": [{"name": " Sarah  Lee", "role": "witness"}],
+        a = diary.amend(1, changes={"time": "9:05", "people": [{"name": " Hilda  Varley", "role": "witness"}],
                                     "evidence": ("photo",), "period": None})
-        assert a.changes == {"time": "09:05", "people": [{"name": "Sarah Lee", "role": "witness"}],
+        assert a.changes == {"time": "09:05", "people": [{"name": "Hilda Varley", "role": "witness"}],
                              "evidence": ["photo"], "period": None}
-        assert diary.get(1).incident.people == (PersonRef("Sarah Lee", "witness"),)
+        assert diary.get(1).incident.people == (PersonRef("Hilda Varley", "witness"),)
 
 
 def test_a_review_is_an_amendment_that_confirms(sealed: Path) -> None:
