@@ -248,3 +248,14 @@ def test_the_rules_that_decided_are_named():
 def test_own_day_plans_and_odd_numbers(said, time, style):
     inc = extract_incident(style(said), recorded_at=MONDAY_EVENING)
     assert (None if inc.time is None else ("~" if inc.time_approximate else "") + inc.time) == time
+
+
+@pytest.mark.parametrize("said, day, check", [
+    ("On the 40th, he left roses on my doorstep.", "2026-03-14", True),  # Whisper's "the fourteenth", in noise
+    ("On the 70th of February he rang my work.", "2026-02-17", True),
+    ("It was the 40th anniversary of the club and he was there.", "2026-03-30", False),
+    ("At the 50th birthday party he shouted at me.", "2026-03-30", False),
+])
+def test_an_impossible_ty_day_is_heard_as_the_teen_and_checked(said, day, check):
+    inc = extract_incident(said, recorded_at=MONDAY_EVENING)
+    assert (inc.date, "date" in inc.uncertain) == (day, check)

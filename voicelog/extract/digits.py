@@ -81,10 +81,11 @@ TRAIN_DEPARTURE = rule(
     said("He was on the 815 train again this morning, staring at me.", "08:15"))
 
 HEARD_PASS = rule(
-    "time.heard-pass-for-past", "Whisper's 'pass' for 'past' before an hour ('20 pass one', '25, pass one'): a "
-    "clock time like 'twenty past one'",
+    "time.heard-past", "Whisper's mishearings of 'twenty past one': 'pass' for 'past' ('20 pass one', '25, pass "
+    "one') and an ordinal for the minutes ('the 20th past 1')",
     said("At 20 pass one in the morning he sent me a photo of my door.", "01:20"),
-    said("At 25, pass one, he was in the car park again.", "13:25", at="2026-03-30T15:00:00"))
+    said("At 25, pass one, he was in the car park again.", "13:25", at="2026-03-30T15:00:00"),
+    said("On the 8th of March, the 20th past 1 in the morning, he sent me a text.", "01:20"))
 HUNDRED_HOURS = rule(
     "time.hundred-hours", "a 24-hour time as said in shifts and services: 'fourteen hundred hours', 'oh seven "
     "hundred', Whisper's '1800 hours' and '1,800 hours'",

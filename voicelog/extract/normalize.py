@@ -377,7 +377,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             minutes = 15
         elif w == "a" and nx is not None and nx.lower == "quarter":
             minutes, k = 15, i + 1
-        elif t.kind == "num" and 1 <= t.number <= 59:
+        elif t.kind in ("num", "ord") and 1 <= t.number <= 59:  # an ordinal only before "past": "the 20th past 1"
             minutes = t.number
         if minutes is not None:
             k2 = k + 1
@@ -390,6 +390,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 rel = at(k2)
             hour = at(k2 + 1)
             if rel is not None and rel.lower in ("past", "pass", "after", "to", "til", "till") and is_hour(hour) \
+                    and (t.kind != "ord" or rel.lower in ("past", "pass")) \
                     and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
                 h = hour.number
                 mm = minutes
@@ -400,7 +401,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                         h = h - 1 if h > 1 else 12
                         mm = 60 - minutes
                 if k != -1:
-                    out.append(_time(h, mm, t.start, hour.end, how=HEARD_PASS if rel.lower == "pass" else SPOKEN_CLOCK))
+                    misheard = rel.lower == "pass" or t.kind == "ord"
+                    out.append(_time(h, mm, t.start, hour.end, how=HEARD_PASS if misheard else SPOKEN_CLOCK))
                     i = k2 + 2
                     continue
         # British "half nine" = 9:30

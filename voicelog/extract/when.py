@@ -90,6 +90,12 @@ DATE_CORRECTION = rule(
     said("On Monday, no, Tuesday, he was at the gym.", "2026-03-24"),
     said("On the fifth, sorry, the sixth of March he rang.", "2026-03-06"),
     said("It was Tuesday the 3rd, no, Wednesday the 4th of March.", "2026-03-04"))
+HEARD_TEEN = rule(
+    "date.heard-ty-for-teen", "an impossible day 'the 40th' ... 'the 90th' is Whisper's hearing of 'the fourteenth' "
+    "... 'the nineteenth' (noisy audio): read as that, marked [check]",
+    said("On the 40th, he left roses on my doorstep.", "2026-03-14"),
+    said("On the 60th of March he rang my work eleven times.", "2026-03-16"))
+_TY_FOR_TEEN = {40: 14, 50: 15, 60: 16, 70: 17, 80: 18, 90: 19}
 NOT_UNDERSTOOD = rule(
     "date.not-understood", "a day said but not understood (last week, the other day, an impossible date): the "
     "recording day, marked [check]",
@@ -307,7 +313,13 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             lost = lost or d is None
             add(k, k + 1, day=d, how=DIGITS)
             continue
-        if w.kind not in ("ord", "num") or not (1 <= w.number <= 31):
+        if w.kind not in ("ord", "num"):
+            continue
+        day_said = w.number
+        heard_ty = w.kind == "ord" and day_said in _TY_FOR_TEEN and k > 0 and words[k - 1].lower == "the"
+        if heard_ty:  # "the 40th": Whisper's "the fourteenth" (find_when marks it for checking)
+            day_said = _TY_FOR_TEEN[day_said]
+        if not 1 <= day_said <= 31:
             continue
         prev = [x.lower for x in words[max(0, k - 2):k]]
         nxt = [x.lower for x in words[k + 1:k + 3]]
@@ -330,23 +342,23 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             if nxt[:1] and nxt[0] in not_date_after:
                 continue
             i = k - 1 if prev[-1:] == ["the"] else k
-            d = _nearest_past_day(w.number, None, today)
+            d = _nearest_past_day(day_said, None, today)
             lost = lost or d is None
-            add(i, j, day=d, ordinal=w.number, how=ORDINAL_DAY)
+            add(i, j, day=d, ordinal=day_said, how=HEARD_TEEN if heard_ty else ORDINAL_DAY)
             continue
         said_year = words[j] if j < len(words) and words[j].kind == "num" and 1990 <= words[j].number <= 2100 \
             else None
         if said_year is not None:  # "the 14th of March 2025", "March 14, 2026": the year said
             j += 1
             try:
-                d = date(said_year.number, month, w.number)
+                d = date(said_year.number, month, day_said)
             except ValueError:
                 d = None
         else:
             phrase = " ".join(x.lower for x in words[i:j])
-            d = _dateparser_day(phrase, w.number, month, ref) or _nearest_past_day(w.number, month, today)
+            d = _dateparser_day(phrase, day_said, month, ref) or _nearest_past_day(day_said, month, today)
         lost = lost or d is None
-        add(i, j, day=d, month=month, ordinal=w.number, how=DAY_AND_MONTH)
+        add(i, j, day=d, month=month, ordinal=day_said, how=HEARD_TEEN if heard_ty else DAY_AND_MONTH)
     out = _weekday_with_date([mention for mention in out if mention.day is not None], n)
     # overlapping matches: keep the longest
     out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))
@@ -419,8 +431,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     unsure: set[str] = set()
     if dm is not None:
         used.append(("date", dm.rule if dm.moment is None else MINUTES_AGO_DATE))
-        if dm.clash or day > recorded_at.date():
-            unsure.add("date")  # a weekday that is not the date's, or a date after the recording
+        if dm.clash or day > recorded_at.date() or dm.rule == HEARD_TEEN:
+            unsure.add("date")  # a weekday that is not the date's, a date after the recording, or a guessed hearing
     if any(m.dropped for m in dates):
         unsure.add("date")  # a self-correction: the correction wins, but the person should see it
         used.append(("date", DATE_CORRECTION))
