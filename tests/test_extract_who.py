@@ -194,3 +194,11 @@ def test_the_issues_own_suspicion_example(style):
     inc = extract_incident(style("Someone scratched my car again. I think it was Mark."), recorded_at=WED)
     assert [(p.name, p.role) for p in inc.people] == [("Mark", "subject")] and "people" in inc.uncertain
     assert inc.people[0].source.lower() == style("I think it was Mark").lower()
+
+
+def test_an_officer_who_shares_a_registered_first_name_is_not_that_person():
+    known = (KnownPerson("Daniel Webb", ("danny", "my ex")),)
+    inc = extract_incident("The officer, PC Daniel Hughes, said Danny will be arrested.", recorded_at=WED,
+                           known_people=known)
+    assert [(p.name, p.role, p.source) for p in inc.people] == [("Daniel Webb", "subject", "Danny")]
+    assert list(inc.police) == ["PC Daniel Hughes"]

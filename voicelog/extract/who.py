@@ -23,6 +23,7 @@ from voicelog.extract import vocab
 from voicelog.extract.mentions import (
     FILLER,
     LISTED,
+    OFFICER,
     POSSESSOR,
     REGISTRY,
     RULE_OF_CUE,
@@ -33,7 +34,7 @@ from voicelog.extract.mentions import (
     registry_hits,
     truecase_words,
 )
-from voicelog.extract.names import BLAME, FILLERS, RELATIONS, TITLES, first_names
+from voicelog.extract.names import BLAME, FILLERS, POLICE_RANKS, RELATIONS, TITLES, first_names
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.incident import KnownPerson, PersonRef
@@ -177,9 +178,14 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     from voicelog.extract.police import find_police
 
     words = words if words is not None else truecase_words(n)
-    found = registry_hits(n, known)
-    reg_spans = [(f.i, f.j) for f in found]
     fired: list[str] = []
+    found = []
+    for f in registry_hits(n, known):  # "PC Daniel Hughes" is an officer, not the registered Daniel
+        if f.i > 0 and n.words[f.i - 1].lower in POLICE_RANKS:
+            fired.append(OFFICER)
+        else:
+            found.append(f)
+    reg_spans = [(f.i, f.j) for f in found]
     officers: set[str] = set()
     for d in find_police(n):
         parts = d.text.lower().split()
