@@ -218,7 +218,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
 def truecase_words(n: Normalized) -> list[str]:
     """Words for spaCy: as spoken when cased, else names and 'I' capitalised."""
     words = [w.text for w in n.words]
-    if any(c.isupper() for c in n.original):
+    if _cased(n):
         return words
     fn, sn, common, adv = first_names(), surnames(), common_words(), adverbs()
     pairs = name_pairs(n)
@@ -298,7 +298,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     w = words[k]
     base = re.sub(r"'s$", "", w)
     lb = base.lower()
-    if lb in NOT_NAMES or (lb in common and not (loose and lb in any_first_names())) or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", base) or n.words[k].kind != "word":
+    if lb in NOT_NAMES or (lb in common and not (loose and lb in any_first_names())) or not _WORDLIKE.fullmatch(base) or n.words[k].kind != "word":
         return None
     if not (base[:1].isupper() or loose):
         return None
@@ -318,7 +318,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
 def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
     """Every unregistered mention that may be a person (overlapping; who.py picks)."""
     out: list[Found] = []
-    lower = [w.lower for w in n.words]
+    lower = lowered(n)
     not_names = set()  # two-sense words their neighbours call the everyday word ("a mark", "I hope")
     for k, w in enumerate(words):
         base = w.removesuffix("'s")
@@ -338,7 +338,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             at += 1
         if lw in TITLES and at < len(words):
             got = _name_at(words, n, at, loose=True, doc=doc)
-            if got and (got[0].split()[0].lower() not in first_names() | {"i"} or got[1] == at + 1):
+            head = got[0].split()[0].lower() if got else ""
+            if got and (head not in first_names() and head != "i" or got[1] == at + 1):
                 nm = f"{TITLES[lw]} {got[0].split()[0].capitalize()}"
                 out.append(Found(nm, k, at + 1, cue="title"))
             elif got:
@@ -387,7 +388,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 toks, start = toks[1:], start + 1
             name = " ".join(re.sub(r"'s$", "", t) for t in toks)
             out.append(Found(name, start, ent.end, cue="ner"))
-    if not any(c.isupper() for c in n.original):
+    if not _cased(n):
         for k in name_pairs(n):
             second = words[k + 1].removesuffix("'s")
             out.append(Found(f"{words[k]} {second}", k, k + 2, cue="pair"))
@@ -408,7 +409,7 @@ _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[str]) -> str | None:
     """The rule that keeps a candidate out of the people: a police officer, a reference, an organisation."""
-    lower = [w.lower for w in n.words]
+    lower = lowered(n)
     prev = lower[f.i - 1] if f.i > 0 else ""
     name = f.name.lower().split()
     if prev in POLICE_RANKS or (" ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
@@ -437,6 +438,23 @@ def _subject_verbs() -> str:
     return "|".join(sorted(subject_verbs() | {"turned up", "keeps", "kept", "has been", "had been"}, key=len, reverse=True))
 
 
+_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _cased(n: Normalized) -> bool:
+    """Cased text (Whisper) rather than Vosk's lower case."""
+    return bool(_UPPER.search(n.original))
+
+
+def lowered(n: Normalized) -> list[str]:
+    """The account's words in lower case, worked out once (who.py and this module ask for them per mention)."""
+    if "lowered" not in n._cache:
+        n._cache["lowered"] = [w.lower for w in n.words]
+    out: list[str] = n._cache["lowered"]
+    return out
+
+
 @cache
 def _deeds() -> str:
     return "|".join(vocab.entries("who_deeds"))
@@ -460,7 +478,7 @@ def _place_words() -> frozenset[str]:
 def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
     """Words no list knows, where a name goes: before what a subject does at the start of a clause ("bartek rang
     me"), before "my ex" and the like ("Ravi, my ex, ..."), or capitalised inside a sentence in cased text."""
-    cased = any(c.isupper() for c in n.original)
+    cased = _cased(n)
     # the tagger's places are not names; its ORG for an unknown name at the start of a sentence often is one
     other_ents = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e} if doc is not None else set()
     lower = [w.lower() for w in words]
@@ -484,7 +502,7 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
 
 def is_place_word(n: Normalized, f: Found) -> bool:
     """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place."""
-    lower = [w.lower for w in n.words]
+    lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) else ""
     prev = lower[f.i - 1] if f.i > 0 else ""
     if nxt in PLACE_AFTER or prev in ("st", "saint", "christmas", "year's", "new"):

@@ -30,6 +30,7 @@ from voicelog.extract.mentions import (
     Found,
     candidates,
     is_place_word,
+    lowered,
     not_a_party,
     registry_hits,
     truecase_words,
@@ -84,7 +85,7 @@ _RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS})
 
 def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
     """A mention's part and the rule that gave it (None: nothing in its words says)."""
-    lower = [w.lower for w in n.words]
+    lower = lowered(n)
     after = " ".join(lower[f.j:f.j + 8])
     before = " ".join(lower[max(0, f.i - 4):f.i]) + " "
     head = lower[f.j - 1] if f.j - 1 < len(lower) else ""
@@ -246,10 +247,10 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     # the speaker's own people ("my neighbour Pat said ...") report, they are not the subject
     for key in order:
         f0 = by_name[key][0]
-        before = " ".join(w.lower for w in n.words[max(0, f0.i - 3):f0.i])
+        before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
         if roles[key][0] == "subject" and not f0.registered and re.search(
                 rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$", before) and not any(
-                _blamed(" ".join(w.lower for w in n.words[max(0, f.i - 7):f.i]) + " ") for f in by_name[key]):
+                _blamed(" ".join(lowered(n)[max(0, f.i - 7):f.i]) + " ") for f in by_name[key]):
             roles[key] = ("witness", OWN_SIDE_RULE)
     # relation cue from the speaker's side ("my friend Sarah") leans witness/other; else subject
     has_subject = any(r[0] == "subject" for r in roles.values())
@@ -261,7 +262,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         role, why = roles[key]
         f0 = fs[0]
         if role is None:
-            before = " ".join(w.lower for w in n.words[max(0, f0.i - 3):f0.i])
+            before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
             own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)
             if own_side or not (f0.registered or not has_subject):
                 role, why = "other", (OWN_SIDE_RULE if own_side else MENTIONED)
