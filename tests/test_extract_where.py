@@ -330,3 +330,21 @@ def test_fillers_inside_a_place_are_passed_over(said, place):
     incident = extract_incident(said, recorded_at=WED)
     assert incident.location == place
     assert ("location.fillers" in incident.rules["location"]) == (", um," in said or ", er," in said)
+
+
+# Accounts with more than one place: where the other person was, not where the speaker had been or he lives.
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, place", [
+    ("I was at my sister's in Leeds for the weekend. When I got home on Sunday night he was sat outside my flat.",
+     "outside my flat"),
+    ("He lives round the corner from me on Elm Street. Last night he was standing in my front garden.",
+     "my front garden"),
+])
+def test_the_place_where_he_was_wins(said, place, style):
+    got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
+    assert place in got and len(got.split()) - len(place.split()) <= 3, got
+
+
+def test_a_message_that_mentions_a_place_does_not_hide_a_visit_in_the_next_sentence():
+    said = "He sent me a message saying he'd seen me at the pub. Then this morning he was outside my work."
+    assert extract_incident(said, recorded_at=WED).location == "outside my work"

@@ -28,7 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
-from voicelog.extract.normalize import Normalized, Token
+from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import Seed, grow
 from voicelog.extract.where_phrase import POSTCODE, SAINT, SCORES, UNKNOWN_NAME, Reader, phrases_rx, wl
@@ -82,6 +82,7 @@ WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") co
 
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
+_CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
 
@@ -183,8 +184,10 @@ def house_number(account: Normalized, pos: int) -> bool:
 def _not_in_person(account: Normalized) -> bool:
     """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
     lower = account.lower
-    # what a message said ("saying he saw my car outside hers") is not where anything happened
-    deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: \S+){0,14}", " ", lower)
+    marked = " ".join(word.lower + (" ." if account.punct_after(i) in (".", "?", "!", ";") else "")
+                      for i, word in enumerate(account.words))
+    # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full stop
+    deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: [^ .]+){0,14}", " ", marked)
     deeds = re.sub(r"\b(?:i|we) (?:was|were|am|'m) (?:at|in|on|out|outside)\b", " ", deeds)  # where the speaker was
     return bool(phrases_rx("remote").search(lower)) and not phrases_rx("presence").search(deeds)
 
@@ -265,16 +268,28 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
         return None
     if any(reader.saint_at(pos) for pos in range(g.text_start, g.end)):
         g.rules.append(SAINT)
-    score = g.score + _weigh(g.words, seed, g.end, g.head, g.rules)
+    score = g.score + _weigh(account, seed, g.end, g.head, g.rules)
     text = account.source(g.text_start, g.end) if g.tail is None else \
         ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)
     place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))
     return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place)
 
 
-def _weigh(words: Sequence[Token], seed: Seed, end: int, head: float, rules: list[str]) -> float:
+def _habit_clause(account: Normalized, cue_start: int) -> bool:
+    """Rule ``not-elsewhere``: the clause before the cue has a verb of a habit or home ("he lives round the corner
+    from me on Elm Street"); the clause ends at a full stop, "and", "but", "when", or eight words back."""
+    words = account.words
+    for i in range(cue_start - 1, max(-1, cue_start - 9), -1):
+        if account.punct_after(i) in (".", "?", "!", ";") or words[i].lower in _CLAUSE_BREAKS:
+            return False
+        if words[i].lower in wl("habits"):
+            return True
+    return False
+
+
+def _weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[str]) -> float:
     """What the words around a place add to its score (weak cues, boarding, habits, corrections)."""
-    lowers = [word.lower for word in words]
+    lowers = [word.lower for word in account.words]
     change = 0.0
     if seed.cue in wl("weak_cues"):
         change += SCORES.weak_cue
@@ -283,7 +298,7 @@ def _weigh(words: Sequence[Token], seed: Seed, end: int, head: float, rules: lis
     before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
     if _boarding().search(before) and seed.cue in ("at", "on", "in"):
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
-    elif phrases_rx("elsewhere", r"$").search(before):
+    elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
         change += SCORES.elsewhere
     elif _THEM.search(before) and not phrases_rx("reported").search(before):
         change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"

@@ -59,7 +59,7 @@ class Scores:
     """A further phrase ("on Hollin Road") counts this share of its own score, when the first phrase was a place."""
     named_link: float = 0.5
     """Added when an unnamed shop is pinned down by a street ("the Londis on Hollin Road")."""
-    they_were_there: float = 0.5
+    they_were_there: float = 1.0
     """Added when the other person is named just before the cue ("he was at", "I saw her outside")."""
     weak_cue: float = -1.5
     """Opened by "to", "from", "past": where someone went, not where it happened."""
@@ -67,7 +67,7 @@ class Scores:
     """Opened by "got", "caught", "took" without a vehicle ridden."""
     boarding: float = -3.0
     """"got on at Tanners Lane": where they boarded."""
-    elsewhere: float = -2.5
+    elsewhere: float = -3.0
     """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
     corrected: float = -4.0
     """The place said just before a self-correction ("the Asda, no wait, ...")."""
@@ -105,7 +105,7 @@ HOUSE_NUMBER = rule("location.house-number", "A house number before a street is 
                     said("He turned up at number 9 Cedar Close and knocked.", "number 9 Cedar Close"),
                     said("He was outside 22b Sorrel Avenue.", "outside 22b Sorrel Avenue"),
                     said("He was outside No. 9 Cedar Close.", "outside No. 9 Cedar Close"),
-                    said("He was sat on the wall outside number 12.", "outside number 12"))
+                    said("He was hanging about outside number 12.", "outside number 12"))
 POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by letter, is part of the place.",
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
                 said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"))
