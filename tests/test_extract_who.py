@@ -173,6 +173,8 @@ PARTS = [
     ("It was definitely Wayne, I'd know that walk anywhere.", {("Wayne", "subject")}),
     ("Ugh, Tyrone again, outside the chippy.", {("Tyrone", "subject")}),
     ("I rang my sister Grace straight after.", {("Grace", "other")}),
+    ("It was Declan again, and his mate Fergal was with him.", {("Declan", "subject"), ("Fergal", "subject")}),
+    ("My flatmate Ines was in the kitchen and saw it all.", {("Ines", "witness")}),
 ]
 
 

@@ -111,6 +111,8 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "witness", WITNESSED
     if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) \w+ |again |just |then |also |had |has |always "
                 rf"|kept |was |were )?(?:{BEHAVIOUR})\b", after):
+        if re.match(r"(?:was|were) with (?:him|her|them)\b", after):
+            return "subject", DEED  # "his mate Fergal was with him": along with the one it is about
         if re.match(r"(?:was|were) (?:with|there|in|at|on|my|so|really|scared|upset|shaken|home)\b", after):
             return None, MENTIONED
         return "subject", DEED
