@@ -55,7 +55,8 @@ def test_the_persons_own_day_before_a_time_is_never_the_incident():
 
 @pytest.mark.parametrize("said, hedged", [
     ("at about six he came", True), ("at six ish he came", True), ("at six or so he came", True),
-    ("at, um, about six he came", True), ("just gone six he came", True), ("at six he came", False)])
+    ("at, um, about six he came", True), ("just gone six he came", True), ("at six he came", False),
+    ("It was around the 11-40 when he rang.", True)])  # Whisper: "around eleven forty"
 def test_hedges(said, hedged):
     n = normalize(said)
     k = next(k for k, _j, _c in times(n))

@@ -240,7 +240,7 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
     after = " ".join(w.lower for w in n.words[j:j + 2])
     if re.match(r"(?:ish|or so)\b", after):
         return True
-    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by)?$", text) for h in vocab.entries("when_hedges"))
+    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the)?$", text) for h in vocab.entries("when_hedges"))
 
 
 def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
