@@ -318,6 +318,8 @@ ISSUE11 = [
     ("He turned up outside the nursery, my son's nursery, and stood by the gate watching us.", {"loitering"}),
     ("He waited in the car park until I finished my shift and then tailed me home.", {"loitering", "following"}),
     ("My car was covered in eggs this morning.", {"property_damage"}),
+    ("He was outside again, my coworker saw him too and took a picture of him.", {"loitering"}),  # evidence
+    ("He was taking photos of me from his car.", {"monitoring"}),
 ]
 
 
