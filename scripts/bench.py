@@ -177,7 +177,7 @@ def bench_report() -> None:
             report("list: filtered, 10,000 entries (after unlock)", time.perf_counter() - t, 1.0, "s")
             assert found
         exe = ROOT / ".venv" / "bin" / "voicelog"
-        cmd = [str(exe) if exe.exists() else "voicelog", "list", "--diary", str(path), "--person", "Colin Mowbray",
+        cmd = [str(exe) if exe.exists() else "voicelog", "list", "--diary", str(path), "--person", "Dennis Foster",
                "--since", "2024-01-01", "--category", "following", "--json"]
         env = {**os.environ, "VOICELOG_PASSPHRASE": passphrase}
         t = time.perf_counter()
