@@ -64,3 +64,9 @@ def test_a_noun_phrase_or_a_name_set_off_by_commas_does_not_change_the_doer() ->
 def test_after_a_subordinate_clause_the_main_clauses_doer_carries_on(style: Callable[[str], str]) -> None:
     got = roles(style("He waited until I finished my shift and then tailed me home."))
     assert got[-1][1] == "other" and got[-1][0].endswith("tailed me home")
+
+
+def test_a_noun_phrase_that_starts_a_sentence_is_a_new_doer() -> None:
+    got = roles("He followed me home. My neighbour, Pat, pulled him off me.")
+    assert [r for _, r in got] == ["other", "bystander", "bystander", "bystander"]
+    assert roles("Mr Daniels, my old driving instructor, was waiting outside.")[-1][1] == "other"

@@ -136,11 +136,14 @@ def _chunks(n: Normalized) -> list[list[str]]:
     out: list[list[str]] = []
     cur: list[str] = []
     toks = n.tokens
+    starts = n._cache.setdefault("sentence_starts", {0})  # chunks that begin a sentence (after . ! ?)
     for idx, t in enumerate(toks):
         if t.kind == "punct":
             if t.text in ".,;!?:—–\"“”" and cur:
                 out.append(cur)
                 cur = []
+            if t.text in ".!?":
+                starts.add(len(out))
             continue
         w = t.lower
         prev = cur[-1] if cur else ""
@@ -202,10 +205,10 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
         relative = bool(words) and words[0] == "which" or lead in ("where i", "that i")
-        if i > 0 and out and _apposition(body):
-            # "Mr Dale, my old landlord, was waiting": a noun phrase or a name set off by commas renames the doer
-            # before it (a name after "the attendant" is the attendant), so the doer carries on
-            r, g = (out[-1].role, gender) if r == "thing" or out[-1].role == "bystander" else (r, g)
+        if i > 0 and out and i not in n._cache["sentence_starts"] and _apposition(body):
+            # "Mr Dale, my old landlord, was waiting": a noun phrase or a name set off by commas inside a sentence
+            # renames the doer before it (a name after "the attendant" is the attendant), so the doer carries on
+            r, g = out[-1].role, gender
         if r is None and i > 0 and chunks[i - 1][:1] and chunks[i - 1][0] in SUBORDINATORS and main is not None:
             role, gender = main  # "he waited until I finished | and then tailed me": the main clause's doer
         if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
