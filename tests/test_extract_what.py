@@ -320,6 +320,8 @@ ISSUE11 = [
     ("My car was covered in eggs this morning.", {"property_damage"}),
     ("He was outside again, my coworker saw him too and took a picture of him.", {"loitering"}),  # evidence
     ("He was taking photos of me from his car.", {"monitoring"}),
+    ("When I looked out the window it was Tobias Renn standing by the bins again.", {"loitering"}),
+    ("It was cold standing outside the station waiting for the bus.", {"other"}),
 ]
 
 
