@@ -68,6 +68,39 @@ def bench_extract() -> None:
             extract_incident(text, recorded_at=datetime.fromisoformat(it["recorded_at"]), known_people=known)
             times.append(time.perf_counter() - t)
         report(f"extract: median per account ({style})", statistics.median(times) * 1000, 20, "ms")
+        naive = _naive_baseline(items, style)
+        print(f"{'extract: baseline, dateparser+spaCy (' + style + ')':42} {naive * 1000:10.3f} ms   (naive: search_dates + every pipe)")
+        report(f"extract: time over the baseline ({style})", statistics.median(times) / naive,
+               1.0, "x")
+
+
+def _naive_baseline(items: list[dict], style: str) -> float:  # type: ignore[type-arg]
+    """Median seconds per account of the obvious approach: dateparser's search_dates for when, and the whole
+    spaCy pipeline (parser and NER included) for who and where, on the same accounts."""
+    import statistics
+
+    import spacy
+    from dateparser.search import search_dates
+
+    from voicelog.extract.nlp import MODEL_NAMES
+
+    nlp = None
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    assert nlp is not None, "no spaCy model installed"
+    times = []
+    for it in items:
+        text = it["spoken"] if style == "natural" else " ".join(it["spoken"].lower().replace("-", " ").split())
+        base = datetime.fromisoformat(it["recorded_at"])
+        t = time.perf_counter()
+        search_dates(text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}, languages=["en"])
+        [(e.text, e.label_) for e in nlp(text).ents]
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
 
 
 def bench_diary() -> None:
