@@ -69,7 +69,8 @@ def bench_extract() -> None:
             times.append(time.perf_counter() - t)
         report(f"extract: median per account ({style})", statistics.median(times) * 1000, 20, "ms")
         naive = _naive_baseline(items, style)
-        print(f"{'extract: baseline, dateparser+spaCy (' + style + ')':42} {naive * 1000:10.3f} ms   (naive: search_dates + every pipe)")
+        label = f"extract: baseline, dateparser+spaCy ({style})"
+        print(f"{label:42} {naive * 1000:10.3f} ms   (naive: search_dates + every pipe)")
         report(f"extract: time over the baseline ({style})", statistics.median(times) / naive,
                1.0, "x")
 
