@@ -13,6 +13,7 @@ from voicelog.extract.digits import (
     compact_at,
     dates_in,
     glued_hour,
+    heard_hour,
     meridiem_at,
 )
 from voicelog.extract.normalize import _group_numbers, _tokenize, hour_cues, unit_words
@@ -103,3 +104,13 @@ def test_compact_at_a_correction_needs_a_time_before_it():
     corrected = [t for t in normalize("He came at 6? No, 630, and knocked.").words if t.kind == "time"]
     assert [t.rule for t in corrected][-1] == COMPACT_CORRECTED
     assert not [t for t in normalize("No, 630 of them were sent.").words if t.kind == "time"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10 to 80 came", 8), ("25 past 60 he", 6), ("10 to 50 came", None), ("from 10 to 80 came", None),
+    ("10 and 80 came", None),
+])
+def test_heard_hour(text, expected):
+    toks = tokens(text)
+    i = next(k for k, t in enumerate(toks) if t.kind == "num")
+    assert heard_hour(toks, i, i + 2, text) == expected

@@ -81,11 +81,13 @@ TRAIN_DEPARTURE = rule(
     said("He was on the 815 train again this morning, staring at me.", "08:15"))
 
 HEARD_PASS = rule(
-    "time.heard-past", "Whisper's mishearings of 'twenty past one': 'pass' for 'past' ('20 pass one', '25, pass "
-    "one') and an ordinal for the minutes ('the 20th past 1')",
+    "time.misheard-clock-phrase", "Whisper's mishearings of 'twenty past one', 'ten to eight he': 'pass' for 'past' "
+    "('20 pass one', '25, pass one'), an ordinal for the minutes ('the 20th past 1'), '80' for 'eight he' after "
+    "'past'/'to' ('10 to 80 came round')",
     said("At 20 pass one in the morning he sent me a photo of my door.", "01:20"),
     said("At 25, pass one, he was in the car park again.", "13:25", at="2026-03-30T15:00:00"),
-    said("On the 8th of March, the 20th past 1 in the morning, he sent me a text.", "01:20"))
+    said("On the 8th of March, the 20th past 1 in the morning, he sent me a text.", "01:20"),
+    said("About 10 to 80 came round to the flat and shouted.", "~19:50"))
 HUNDRED_HOURS = rule(
     "time.hundred-hours", "a 24-hour time as said in shifts and services: 'fourteen hundred hours', 'oh seven "
     "hundred', Whisper's '1800 hours' and '1,800 hours'",
@@ -296,3 +298,13 @@ def hundred_hours(t: Token, nxt: Token | None, after_oh: bool) -> tuple[int, int
             or (after_oh and t.number < 1000):
         return t.number // 100, t.number % 100
     return None
+
+
+def heard_hour(toks: Sequence[Token], i: int, k: int, text: str) -> int | None:
+    """The hour of '60'...'90' written in digits at token k, after minutes at token i and 'past'/'to' before k:
+    Whisper's hearing of 'six he' ... 'nine he' ("10 to 80 came round"); not a range ("from 10 to 80")."""
+    t = toks[k] if k < len(toks) else None
+    if t is None or t.kind != "num" or t.number not in (60, 70, 80, 90) or not text[t.start:t.end].isdigit() \
+            or toks[k - 1].lower not in ("past", "to") or (i > 0 and toks[i - 1].lower in ("from", "between")):
+        return None
+    return t.number // 10

@@ -29,6 +29,7 @@ from voicelog.extract.digits import (
     compact_at,
     dates_in,
     glued_hour,
+    heard_hour,
     hundred_hours,
 )
 from voicelog.extract.rules import rule, said
@@ -389,10 +390,11 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 k2 += 1
                 rel = at(k2)
             hour = at(k2 + 1)
-            if rel is not None and rel.lower in ("past", "pass", "after", "to", "til", "till") and is_hour(hour) \
+            hr = hour.number if is_hour(hour) else heard_hour(toks, i, k2 + 1, text) if rel is not None else None
+            if rel is not None and rel.lower in ("past", "pass", "after", "to", "til", "till") and hour and hr \
                     and (t.kind != "ord" or rel.lower in ("past", "pass")) \
                     and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
-                h = hour.number
+                h = hr
                 mm = minutes
                 if rel.lower == "to" or rel.lower in ("til", "till"):
                     if minutes == 30:
@@ -401,7 +403,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                         h = h - 1 if h > 1 else 12
                         mm = 60 - minutes
                 if k != -1:
-                    misheard = rel.lower == "pass" or t.kind == "ord"
+                    misheard = rel.lower == "pass" or t.kind == "ord" or hr != hour.number
                     out.append(_time(h, mm, t.start, hour.end, how=HEARD_PASS if misheard else SPOKEN_CLOCK))
                     i = k2 + 2
                     continue
