@@ -260,6 +260,8 @@ HEARD_BY_WHISPER = [
     ("He was waiting at Dr. Singh's surgery when I came out.", "Dr. Singh's surgery"),
     ("He was outside Mr. Patel's shop on Birch Road.", "outside Mr. Patel's shop on Birch Road"),
     ("He followed me down Birch Ave. Then he turned into the park.", "Birch Ave"),
+    ("He was sat on the wall outside No. 14.", "the wall outside No. 14"),
+    ("He sat behind me on the No. 7 bus.", "the No. 7 bus"),
     ("He turned up at my work, Hartwell Opticians, and asked for me.", "Hartwell Opticians"),
     ("He was outside Tesco's Mill Lane shouting.", "outside Tesco's Mill Lane"),
 ]

@@ -143,8 +143,7 @@ _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
 
 
-_POSSESSIVE = frozenset("my our his her their your".split())
-_AFTER_PUB = frozenset("on in by near off at opposite pub hotel inn arms".split())
+_POSSESSIVE, _AFTER_PUB = frozenset("my our his her their your".split()), frozenset("on in by near off at opposite pub hotel inn arms".split())
 
 
 @cache
@@ -337,8 +336,9 @@ class Reader:
             if pos == noun_start and lower in ("m", "a", "b") and pos + 1 < len(words) \
                     and words[pos + 1].kind == "num" and account.punct_after(pos) == "":
                 return pos + 2  # "the m 6": a road's number
-            if lower == "no" and pos == noun_start and self.house_number_at(pos + 1):
-                pos += 1  # "No. 9 Cedar Close"
+            if lower == "no" and pos == noun_start and (self.house_number_at(pos + 1) or account.punct_after(pos) == "."
+                                                        and pos + 1 < len(words) and words[pos + 1].kind == "num"):
+                pos += 1  # "No. 9 Cedar Close", "No. 14"
                 continue
             if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
                     and not (lower in ("back", "front") and pos + 1 < len(words)
