@@ -70,7 +70,7 @@ NOT_AN_AGENT = rule("location.not-an-agent", "\"told by the court\" says who did
                     said("He's been told by the court not to come near us, and he was at the school gates.",
                          "the school gates", fires=False),
                     said("I got warned by the council about the noise.", None, fires=False),
-                    said("He was stood by the gates again.", "by the gates", fires=False))
+                    said("I was attacked by the canal on my way home.", "by the canal", fires=False))
 FILLERS = rule("location.fillers", "Fillers inside a place (\"the, um, the chemist\", \"on, uh, Birch Road\") are passed over.",
                said("He was outside the, um, the chemist on Birch Road.", "outside the, um, the chemist on Birch Road"),
                said("he was outside the um the chemist on birch road", "outside the um the chemist on birch road"),
@@ -223,12 +223,15 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
 
 
 def _agent(reader: Reader, cue_start: int) -> bool:
-    """Rule ``not-an-agent``: "by" after a passive verb ("was told by", "got warned by") says who did it, unless the
-    verb is one of standing or leaving something (vocab/where_posture.txt: "was stood by the gates")."""
+    """Rule ``not-an-agent``: "by the court" after a passive verb ("was told by", "got warned by") says who did it
+    when the noun is an institution (vocab/where_institutions.txt); "attacked by the canal" still says where."""
     words, doc = reader.account.words, reader.doc
-    if doc is None or cue_start < 2 or cue_start > len(doc) or doc[cue_start - 1].tag_ != "VBN":
+    if doc is None or cue_start < 2 or cue_start > len(doc) or doc[cue_start - 1].tag_ != "VBN" \
+            or words[cue_start - 2].lower not in _PASSIVE:
         return False
-    return words[cue_start - 2].lower in _PASSIVE and words[cue_start - 1].lower not in wl("posture")
+    end = reader.np_end(cue_start + 1)
+    noun = " ".join(word.lower for word in words[cue_start + 1:end] if word.lower not in wl("determiners"))
+    return noun in wl("institutions")
 
 
 def _correction_seeds(reader: Reader) -> Iterator[Seed]:
