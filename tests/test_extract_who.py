@@ -204,3 +204,15 @@ def test_an_officer_who_shares_a_registered_first_name_is_not_that_person():
                            known_people=known)
     assert [(p.name, p.role, p.source) for p in inc.people] == [("Daniel Webb", "subject", "Danny")]
     assert list(inc.police) == ["PC Daniel Hughes"]
+
+
+# What a recogniser makes of speech: a pronoun the tagger calls a person, a spelt-out letter, a place name
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kofi was banging on my door at midnight. She's going to give a statement, my neighbour.",
+     {("kofi", "subject")}),
+    ("Kofi pushed me over. My housemate, F. E., saw it happen.", {("kofi", "subject")}),
+    ("I was in Wrexham and Mold for work when Kofi rang me eleven times.", {("kofi", "subject")}),
+])
+def test_what_a_recogniser_writes_is_no_person(text, expected):
+    incident = extract_incident(text, recorded_at=WED)
+    assert {(p.name.lower(), p.role) for p in incident.people} == expected

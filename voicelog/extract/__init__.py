@@ -66,7 +66,7 @@ def extract_incident(
     words = truecase_words(n)
     doc = parse_words(words) if words else None
     place = find_where(n, doc, known_places)
-    who = find_who_with_doubts(n, known_people, doc, words)
+    who = find_who_with_doubts(n, known_people, doc, words, place.source if place else None)
     people = who.people
     categories, category_rules = find_what_by_rule(n, has_place=place is not None)
     unsure = set(when.unsure)

@@ -1,7 +1,7 @@
 """Where a person is named in an account: the candidates for who.py, and what is never a person.
 
-Sources, strongest first: the diary owner's registry of known people (names
-and aliases, fuzzy matched because recognisers mishear names), titles
+Sources, strongest first: the diary owner's registry of known people
+(known.py: names, aliases, near misses by spelling or sound), titles
 ("Mrs Lindqvist"), cue phrases ("my neighbour Nell", "a woman called Ruth Cattermole"),
 spaCy's NER run on a truecased copy of lower-case text, the first-name lists,
 unknown word pairs, and first names that are also everyday words told apart
@@ -25,7 +25,6 @@ from voicelog.extract.names import (
     BLAME,
     DATE_WORDS,
     FILLERS,
-    FUZZY,
     NOT_NAMES,
     ORGANISATION_ENDS,
     PLACE_AFTER,
@@ -47,17 +46,19 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.incident import KnownPerson
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-# The rules that find people and give them their part; each name goes into Incident.rules["people"].
-REGISTRY = rule("people.registry", "a person of the diary's registry, by name, alias or a near miss, under the registered name",
-                said("My ex texted me forty times.", None, fires=False))  # without a registry an alias is nobody
+# The rules that find people and give them their part; each name goes into Incident.rules["people"]
+# (the registry's are in known.py).
 TITLE = rule("people.title", "a civil title and the name after it, title kept (Mr, Mrs, Ms, Miss, Dr)",
              said("Mrs Okonjo from number six saw him at the gate.", "Mrs Okonjo (witness)"),
              said("doctor osei was there when he grabbed me", "Dr Osei (witness)"))
+MISSES = rule("people.misses-title", "'misses' before a capitalised surname is the title Mrs as a recogniser "
+              "writes it ('my neighbour misses Patel saw him')",
+              said("My neighbour misses Patel saw him climb the fence.", "Mrs Patel (witness)"),
+              said("He misses London a lot, he said.", None, fires=False))
 CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'a woman called Ruth')",
            said("A man called Tobias Renn followed me off the tram.", "Tobias Renn (subject)"),
            said("my neighbour petra saw him at the window", "Petra (witness)"))
@@ -98,9 +99,9 @@ UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where
                said("Thandiwe from next door heard him shouting at my window.", "Thandiwe (witness)"),
                said("Ifeoluwa, my ex, left flowers on my doorstep.", "Ifeoluwa (subject)"),
                said("He keeps messaging me on Snapchat.", None, fires=False))
-RULE_OF_CUE = {"registry": REGISTRY, "fuzzy": REGISTRY, "title": TITLE, "cue": CUE, "ner": TAGGER, "list": LISTED,
+RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "list": LISTED,
                "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN}
-"""Which rule found a person, by how they were found."""
+"""Which rule found a person, by how they were found (known.py adds the registry's)."""
 
 
 @dataclass
@@ -117,61 +118,6 @@ class Found:
     """From the diary's registry."""
     cue: str = ""
     """How it was found (a key of :data:`RULE_OF_CUE`)."""
-
-
-def _alias_rx(alias: str) -> str:
-    words = re.sub(r"[^a-z0-9' ]+", " ", alias.lower().replace("-", " ")).split()
-    # "Lee's voice" is still Lee; "my ex's mum" is somebody else
-    poss = "" if words and words[0] in ("my", "his", "her", "their", "our", "the", "a", "your") else "(?:'s)?"
-    return r"(?<![\w'])" + r" ".join(re.escape(w) for w in words) + poss + r"(?![\w'])"
-
-
-def registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[Found]:
-    """Mentions of the diary's known people: names and aliases, then near misses of one-word names."""
-    from rapidfuzz import fuzz
-
-    out: list[Found] = []
-    taken: set[int] = set()
-    terms: list[tuple[str, KnownPerson]] = []
-    for p in known:
-        forms = {p.name, *p.aliases}
-        first = p.name.split()[0]
-        forms.add(first)
-        for f in forms:
-            if f.strip():
-                terms.append((f, p))
-    terms.sort(key=lambda t: -len(t[0]))
-    for form, p in terms:
-        rx = _alias_rx(form)
-        for _match, i, j in n.finditer(rx):
-            if any(k in taken for k in range(i, j)):
-                continue
-            out.append(Found(p.name, i, j, registered=True, cue=form))
-            taken.update(range(i, j))
-            # "Becky's husband" also mentions Becky
-            for k in range(i, j - 1):
-                w = n.words[k]
-                if w.lower.endswith("'s") and (w.text[:1].isupper() or w.lower[:-2] in any_first_names()):
-                    out.append(Found(w.text[:-2].capitalize(), k, k + 1, cue="possessor"))
-    # fuzzy: a misheard first name or one-word alias
-    singles = {}
-    for p in known:
-        for f in {p.name.split()[0], *p.aliases}:
-            f = f.lower()
-            if " " not in f and len(f) >= FUZZY.shortest:
-                singles[f] = p
-    stop = common_words()
-    for k, w in enumerate(n.words):
-        lw = w.lower.removesuffix("'s")
-        if k in taken or len(lw) < FUZZY.shortest or lw in stop or w.kind != "word":
-            continue
-        for f, p in singles.items():
-            need = FUZZY.short_score if len(f) <= FUZZY.short_name else FUZZY.long_score
-            if fuzz.ratio(lw, f) >= need and lw[0] == f[0]:
-                out.append(Found(p.name, k, k + 1, registered=True, cue="fuzzy"))
-                taken.add(k)
-                break
-    return out
 
 
 _NOT_BEFORE_NAME = frozenset("""
@@ -336,15 +282,16 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         at = k + 1
         while at < len(words) - 1 and lower[at] in FILLERS:  # "Mrs, um, Okonjo"
             at += 1
-        if lw in TITLES and at < len(words):
+        title = lw if lw in TITLES else "missus" if lw == "misses" and _misses_title(n, words, at) else ""
+        if title and at < len(words):
             got = _name_at(words, n, at, loose=True, doc=doc)
             head = got[0].split()[0].lower() if got else ""
             if got and (head not in first_names() and head != "i" or got[1] == at + 1):
-                nm = f"{TITLES[lw]} {got[0].split()[0].capitalize()}"
-                out.append(Found(nm, k, at + 1, cue="title"))
+                nm = f"{TITLES[title]} {got[0].split()[0].capitalize()}"
+                out.append(Found(nm, k, at + 1, cue="title" if title == lw else "misses"))
             elif got:
                 out.append(Found(got[0], at, got[1], cue="title"))
-        left = " ".join(lower[max(0, k - 4):k])
+        left = " ".join(lower[sentence_start(n, k, 4):k])
         if STRONG_CUES.search(left) and k not in not_names:
             got = _name_at(words, n, k, loose=True, doc=doc)
             if got:
@@ -374,7 +321,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 continue
             ent = doc[start:end]
             toks = [t.text for t in ent]
-            if not all(t[:1].isupper() for t in toks) or any(t.lower() in NOT_NAMES for t in toks):
+            if not all(t[:1].isupper() for t in toks) or any(t.lower().removesuffix("'s") in NOT_NAMES
+                                                              or t.lower().removesuffix("'s") in _stop_words() for t in toks):
                 continue
             if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
                 continue
@@ -402,6 +350,18 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             if got:
                 out.append(Found(got[0], k, got[1], cue="list"))
     return out
+
+
+def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
+    """'misses Evans' in cased text: Mrs Evans, misheard (MISSES); never at the start of a sentence."""
+    prev = words[at - 2].lower() if at > 1 else ""
+    return _cased(n) and at < len(words) and words[at][:1].isupper() and words[at].lower() in surnames() \
+        and words[at].lower() not in first_names() and not n.punct_after(at - 1) and prev not in _MISSES_VERB
+
+
+_MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
+                         "always also so and".split())
+"""Before 'misses' these make it the verb ('he misses London'), not the title."""
 
 
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
@@ -438,13 +398,22 @@ def _subject_verbs() -> str:
     return "|".join(sorted(subject_verbs() | {"turned up", "keeps", "kept", "has been", "had been"}, key=len, reverse=True))
 
 
-_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z'-]+")
+"""A name is two letters or more: a lone letter ("F. E.") is a misheard or spelt-out name, never one."""
 _UPPER = re.compile(r"[A-Z]")
 
 
 def _cased(n: Normalized) -> bool:
     """Cased text (Whisper) rather than Vosk's lower case."""
     return bool(_UPPER.search(n.original))
+
+
+def sentence_start(n: Normalized, k: int, most: int) -> int:
+    """Where the words before word k begin, at most ``most`` back and never before a full stop, ? or !."""
+    i = k
+    while i > max(0, k - most) and n.punct_after(i - 1) not in (".", "?", "!"):
+        i -= 1
+    return i
 
 
 def lowered(n: Normalized) -> list[str]:

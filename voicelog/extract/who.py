@@ -20,19 +20,19 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
+from voicelog.extract.known import ALIAS_NAME, REGISTRY, SOUNDS_LIKE, registry_hits
 from voicelog.extract.mentions import (
     FILLER,
     LISTED,
     OFFICER,
     POSSESSOR,
-    REGISTRY,
     RULE_OF_CUE,
     Found,
     candidates,
     is_place_word,
     lowered,
     not_a_party,
-    registry_hits,
+    sentence_start,
     truecase_words,
 )
 from voicelog.extract.names import BLAME, FILLERS, POLICE_RANKS, RELATIONS, TITLES, first_names
@@ -75,6 +75,31 @@ PRONOUN = rule("people.pronoun-registered", "'he' with one registered person and
                said("He was outside again.", None, fires=False))  # needs a registry: see tests/test_extract_who.py
 
 
+IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
+                "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
+                said("Kofi followed me all the way down Prince of Wales Road.", "Kofi (subject)"),
+                said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"))
+
+
+def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bool:
+    """Whether a candidate is part of the account's place, not a person (IN_PLACE)."""
+    if f.registered or f.cue in ("registry", "fuzzy", "possessor") or n.words[f.j - 1].lower.endswith("'s"):
+        return False  # "outside Sarah's house": Sarah is a person the place belongs to
+    lower = lowered(n)
+    name = " ".join(lower[f.i:f.j])
+    if place:
+        spoken = " " + " ".join(re.findall(r"[\w']+", place.lower())) + " "
+        before = lower[f.i - 1] if f.i > 0 else ""
+        after = lower[f.j] if f.j < len(lower) else ""
+        if f" {before} {name} " in spoken or f" {name} {after} " in spoken:
+            return True  # with a neighbour, so one "Dean" in "Dean Road" is not every Dean of the account
+    if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names():
+        return False
+    placed = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e} if doc is not None else set()
+    left = lower[f.i - 2]
+    return f.i - 2 in placed or bool(place and re.search(rf"\b{re.escape(left)}$", place.lower().rstrip(" .,")))
+
+
 def _blamed(before: str) -> bool:
     """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
     return bool(BLAME.search(before) or BLAME.search(_RELATION_END.sub(" ", before)))
@@ -87,7 +112,7 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
     """A mention's part and the rule that gave it (None: nothing in its words says)."""
     lower = lowered(n)
     after = " ".join(lower[f.j:f.j + 8])
-    before = " ".join(lower[max(0, f.i - 4):f.i]) + " "
+    before = " ".join(lower[sentence_start(n, f.i, 4):f.i]) + " "
     head = lower[f.j - 1] if f.j - 1 < len(lower) else ""
     if f.cue == "possessor":
         return "possessor", POSSESSOR
@@ -141,7 +166,9 @@ class Who:
     """The rules (:mod:`voicelog.extract.rules`) that found the people, set their roles or kept someone out."""
 
 
-WEAK_CUES = frozenset(("fuzzy", "pair", "unknown"))
+WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown"))
+_REGISTRY_RULE = {"sounds": SOUNDS_LIKE, "alias-name": ALIAS_NAME}
+"""The registry's rules by how a registered person was found (else people.registry)."""
 
 
 def find_who(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
@@ -176,8 +203,9 @@ _BRIDGE = frozenset("it was it's its that who had been be his her their".split()
 
 
 def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
-                         words: list[str] | None = None) -> Who:
-    """Named people with roles, and whether any was found only on weak evidence (so the person should check)."""
+                         words: list[str] | None = None, place: str | None = None) -> Who:
+    """Named people with roles, and whether any was found only on weak evidence (so the person should check);
+    ``place`` is the account's place as spoken (where.py's source), whose words are nobody's name."""
     from voicelog.extract.police import find_police
 
     words = words if words is not None else truecase_words(n)
@@ -198,6 +226,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     every = candidates(n, words, doc)
     for c in every:
         if is_place_word(n, c):
+            continue
+        if _in_place(n, c, place, doc):
+            fired.append(IN_PLACE)
             continue
         out_rule = not_a_party(n, words, c, frozenset(officers))
         if out_rule:
@@ -281,7 +312,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
                     fired.append(SUSPECTED)
                     break
         out.append(PersonRef(name=f0.name, role=role, source=source))
-        fired += [REGISTRY] if f0.registered else [
+        fired += [_REGISTRY_RULE.get(f.cue, REGISTRY) for f in fs if f.registered] if f0.registered else [
             RULE_OF_CUE.get(c.cue, LISTED) for c in [f0, *every] if c is f0 or (c.i, c.j) == (f0.i, f0.j)]
         fired.append(why)
         if f0.i > 0 and n.words[f0.i - 1].lower in FILLERS:
