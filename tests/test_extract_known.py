@@ -74,3 +74,11 @@ def test_the_registered_name_after_its_alias_is_said_once():
 def test_a_name_after_an_alias_across_a_full_stop_is_someone_else():
     found, _ = people("It was my ex. Maureen from the shop saw it all.", CIARAN)
     assert found == {("Ciaran Dolan", "subject"), ("Maureen", "witness")}
+
+
+def test_a_three_letter_alias_matches_a_misheard_word_that_is_no_name_of_its_own():
+    jez = KnownPerson("Jeremy Pask", ("jez",))
+    found, _ = people("Jezz was parked outside my mum's house again.", jez)
+    assert found == {("Jeremy Pask", "subject")}
+    found, _ = people("Jack saw him parked outside my mum's house again.", jez)
+    assert ("Jack", "witness") in found and ("Jeremy Pask", "witness") not in found

@@ -341,3 +341,13 @@ def test_find_what_by_rule_names_the_rules_that_gave_each_category():
     assert {"categories.threats", "categories.contact-remote", "categories.threat-by-message"} <= set(rules)
     cats, rules = find_what_by_rule(normalize("It has been a horrible week."))
     assert cats == ("other",) and rules == ("categories.other-fallback",)
+
+
+# What a recogniser writes: "sat" heard as "sad" (natural style only, as Whisper writes it)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("Ewan was sad in his van outside my work for an hour.", {"loitering"}),
+    ("He was sad outside my flat again when I got home.", {"loitering"}),
+    ("I was sad in my car for a while after he rang me.", {"unwanted_contact"}),
+])
+def test_sat_heard_as_sad(said, cats):
+    assert set(find_what(normalize(said))) == cats

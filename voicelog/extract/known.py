@@ -140,7 +140,9 @@ def _near_misses(n: Normalized, known: Sequence[KnownPerson], taken: set[int], c
             continue
         for f, p in singles.items():
             need = FUZZY.short_score if len(f) <= FUZZY.short_name else FUZZY.long_score
-            if len(f) >= FUZZY.shortest and len(lw) >= FUZZY.shortest and fuzz.ratio(lw, f) >= need and lw[0] == f[0]:
+            # a three-letter alias ("Kev") only for a word that is no name of its own ("Kevl", not "Kevin")
+            sized = len(f) >= FUZZY.shortest or lw not in any_first_names() and (not cased or w.text[:1].isupper())
+            if sized and len(lw) >= FUZZY.shortest and fuzz.ratio(lw, f) >= need and lw[0] == f[0]:
                 out.append(Found(p.name, k, k + 1, registered=True, cue="fuzzy"))
                 taken.add(k)
                 break
