@@ -393,9 +393,18 @@ def _names_the_day(n: Normalized, a: int, b: int) -> bool:
     return between in ([], ["on"]) or (0 < len(between) <= 6 and between[-1] in ("was", "being"))
 
 
+NOT_A_HOUSE_NUMBER = rule(
+    "time.not-a-house-number", "A number before a street (\"at seven Kings Road\") is a house number, not a time.",
+    said("He was banging on the door at seven Kings Road.", None, fires=False),
+    said("he was banging on the door at seven kings road", None, fires=False),
+    said("He was banging on the door at 7 Kings Road at ten.", "10:00", fires=False))
+
+
 def _time_mentions(n: Normalized) -> list[_Mention]:
+    from voicelog.extract.where import house_number
+
     return [_Mention(k, k + 1, "time", clock=w.clock, rule=w.rule) for k, w in enumerate(n.words)
-            if w.kind == "time"]
+            if w.kind == "time" and not house_number(n, k)]
 
 
 def _gap_words(n: Normalized, a: int, b: int) -> str:
