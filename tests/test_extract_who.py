@@ -216,3 +216,8 @@ def test_an_officer_who_shares_a_registered_first_name_is_not_that_person():
 def test_what_a_recogniser_writes_is_no_person(text, expected):
     incident = extract_incident(text, recorded_at=WED)
     assert {(p.name.lower(), p.role) for p in incident.people} == expected
+
+
+def test_an_unknown_name_the_tagger_calls_a_place_is_a_person_when_a_relation_renames_it():
+    incident = extract_incident("Um, so, Zorislava, my ex's sister, messaged me on Instagram.", recorded_at=WED)
+    assert [(p.name, p.role) for p in incident.people] == [("Zorislava", "subject")]

@@ -453,10 +453,12 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
     lower = [w.lower() for w in words]
     out = []
     for k, w in enumerate(words):
-        if n.words[k].kind != "word" or k in other_ents or not _unknown(w) or (cased and not w[:1].isupper()):
+        if n.words[k].kind != "word" or not _unknown(w) or (cased and not w[:1].isupper()):
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
         nxt = " ".join(lower[k + 1:k + 4])
+        if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)):
+            continue  # a place, unless a relation renames it ("Zorana, my ex's sister, ...")
         verb = lower[k + 1] if k + 1 < len(lower) else ""
         acts = bool(re.match(rf"(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
             verb.endswith("ed") and ordinary(verb)) or bool(re.match(

@@ -78,7 +78,8 @@ PRONOUN = rule("people.pronoun-registered", "'he' with one registered person and
 IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
                 "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
                 said("Kofi followed me all the way down Prince of Wales Road.", "Kofi (subject)"),
-                said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"))
+                said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"),
+                said("Kofi followed me from the bus to Bristol Temple Meads.", "Kofi (subject)"))
 
 
 def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bool:
@@ -93,6 +94,9 @@ def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bo
         after = lower[f.j] if f.j < len(lower) else ""
         if f" {before} {name} " in spoken or f" {name} {after} " in spoken:
             return True  # with a neighbour, so one "Dean" in "Dean Road" is not every Dean of the account
+    if doc is not None and f.i < len(doc) and doc[f.i].ent_type_ in ("GPE", "LOC", "FAC", "ORG") \
+            and doc[f.i].ent_iob_ == "I" and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
+        return True  # "to Bristol Temple Meads": the tail of a place's name
     if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names():
         return False
     placed = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e} if doc is not None else set()
@@ -122,7 +126,7 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "subject", BLAMED
     if re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after):
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
-    apposition = re.match(rf"(?:my|his|her|their|our) (?:{RELATIONS}) ", after)
+    apposition = re.match(rf"(?:my|his|her|their|our) (?:(?:{RELATIONS})'s )?(?:{RELATIONS}) ", after)
     if apposition:
         after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
     pair = re.match(r"(?:and|&) (\w+) ", after)
