@@ -221,3 +221,13 @@ def test_what_a_recogniser_writes_is_no_person(text, expected):
 def test_an_unknown_name_the_tagger_calls_a_place_is_a_person_when_a_relation_renames_it():
     incident = extract_incident("Um, so, Zorislava, my ex's sister, messaged me on Instagram.", recorded_at=WED)
     assert [(p.name, p.role) for p in incident.people] == [("Zorislava", "subject")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Somebody smashed my kitchen window last night.", set()),
+    ("The man across the road was out. Said he saw a van there before.", set()),
+    ("Said was outside my flat again.", {("said", "subject")}),
+])
+def test_a_capitalised_everyday_word_the_tagger_calls_a_person(text, expected):
+    incident = extract_incident(text, recorded_at=WED)
+    assert {(p.name.lower(), p.role) for p in incident.people} == expected

@@ -326,6 +326,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 continue
             if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
                 continue
+            if end - start == 1 and ordinary(lower[start]) and end < len(lower) and lower[end] in _PRONOUNS:
+                continue  # "Said he saw it": an everyday word before its subject, not a name
             if any(t.lower() in PLACE_AFTER or t.lower() in DATE_WORDS for t in toks):
                 continue
             prev = doc[ent.start - 1] if ent.start > 0 else None
@@ -362,6 +364,9 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
 _MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
                          "always also so and".split())
 """Before 'misses' these make it the verb ('he misses London'), not the title."""
+
+
+_PRONOUNS = frozenset("i he she they we you it".split())
 
 
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")

@@ -95,7 +95,8 @@ def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bo
         if f" {before} {name} " in spoken or f" {name} {after} " in spoken:
             return True  # with a neighbour, so one "Dean" in "Dean Road" is not every Dean of the account
     if doc is not None and f.i < len(doc) and doc[f.i].ent_type_ in ("GPE", "LOC", "FAC", "ORG") \
-            and doc[f.i].ent_iob_ == "I" and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
+            and doc[f.i].ent_iob_ == "I" and not n.punct_after(f.i - 1) and lower[f.i - 1] not in FILLERS \
+            and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
         return True  # "to Bristol Temple Meads": the tail of a place's name
     if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names():
         return False
