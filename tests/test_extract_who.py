@@ -231,3 +231,12 @@ def test_an_unknown_name_the_tagger_calls_a_place_is_a_person_when_a_relation_re
 def test_a_capitalised_everyday_word_the_tagger_calls_a_person(text, expected):
     incident = extract_incident(text, recorded_at=WED)
     assert {(p.name.lower(), p.role) for p in incident.people} == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", ["Kofi shoved me into the wall and Lamar dragged him off me.",
+                                  "Kofi shoved me into the wall, then Lamar pulled them off me.",
+                                  "Kofi shoved me into the wall and Lamar stepped in between."])
+def test_someone_stepping_in_is_a_witness(said, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {(p.name.lower(), p.role) for p in incident.people} == {("kofi", "subject"), ("lamar", "witness")}
