@@ -240,3 +240,13 @@ def test_a_capitalised_everyday_word_the_tagger_calls_a_person(text, expected):
 def test_someone_stepping_in_is_a_witness(said, style):
     incident = extract_incident(style(said), recorded_at=WED)
     assert {(p.name.lower(), p.role) for p in incident.people} == {("kofi", "subject"), ("lamar", "witness")}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mary-Jane from upstairs saw him kick the door.", "Mary-Jane"),
+    ("My landlord, Mr. McAllister, let him into the building.", "Mr McAllister"),
+    ("Ms. O'Neill, the receptionist, told him to leave.", "Ms O'Neill"),
+])
+def test_a_name_is_reported_as_written(text, name):
+    incident = extract_incident(text, recorded_at=WED)
+    assert [p.name for p in incident.people] == [name]

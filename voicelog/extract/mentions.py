@@ -287,7 +287,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             got = _name_at(words, n, at, loose=True, doc=doc)
             head = got[0].split()[0].lower() if got else ""
             if got and (head not in first_names() and head != "i" or got[1] == at + 1):
-                nm = f"{TITLES[title]} {got[0].split()[0].capitalize()}"
+                surname = got[0].split()[0]
+                nm = f"{TITLES[title]} {surname[:1].upper() + surname[1:]}"  # "Mr McAllister" as written
                 out.append(Found(nm, k, at + 1, cue="title" if title == lw else "misses"))
             elif got:
                 out.append(Found(got[0], at, got[1], cue="title"))

@@ -316,7 +316,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
                     source, weak = (n.source(h, f.j) if h is not None else n.source(f.i, after or f.j)), True
                     fired.append(SUSPECTED)
                     break
-        out.append(PersonRef(name=f0.name, role=role, source=source))
+        out.append(PersonRef(name=_as_written(n, f0), role=role, source=source))
         fired += [_REGISTRY_RULE.get(f.cue, REGISTRY) for f in fs if f.registered] if f0.registered else [
             RULE_OF_CUE.get(c.cue, LISTED) for c in [f0, *every] if c is f0 or (c.i, c.j) == (f0.i, f0.j)]
         fired.append(why)
@@ -336,6 +336,14 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     if len(once) < len(out):
         fired.append(ONCE)
     return Who(once, weak, tuple(dict.fromkeys(fired)))
+
+
+def _as_written(n: Normalized, f: Found) -> str:
+    """A hyphenated name as it was written ("Mary-Jane", "Ann-Marie Kerr"): the words alone lose the hyphen."""
+    spoken = n.source(f.i, f.j)
+    if f.registered or "-" not in spoken or spoken.replace("-", " ").lower() != f.name.lower():
+        return f.name
+    return "-".join(part[:1].upper() + part[1:] for part in spoken.split("-"))
 
 
 _RANK = {"subject": 0, "witness": 1, "other": 2}
