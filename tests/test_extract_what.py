@@ -351,3 +351,15 @@ def test_find_what_by_rule_names_the_rules_that_gave_each_category():
 ])
 def test_sat_heard_as_sad(said, cats):
     assert set(find_what(normalize(said))) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ('He sprayed "cheat" on my garage door.', {"property_damage"}),
+    ('Someone wrote "liar" across my windscreen in lipstick.', {"property_damage"}),
+    ("He put an app on my phone, he knew exactly where I was all weekend.", {"monitoring"}),
+    ("She set up a fake account to message my colleagues about me.", {"third_party"}),
+    ("I had to ring my brother to come and pick me up.", {"other"}),
+])
+def test_a_quoted_word_an_exact_knowing_and_a_purpose(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats

@@ -12,9 +12,10 @@ its own ("... and kept hammering on the door") inherits the last one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from voicelog.extract.normalize import Normalized
+from voicelog.extract.normalize import Normalized, Token
 
 
 @dataclass(frozen=True)
@@ -131,15 +132,34 @@ def _apposition(words: list[str]) -> bool:
         and not w[:1].isdigit() for w in words)
 
 
+_QUOTES = frozenset('"“”')
+
+
+def _inline_quotes(toks: Sequence[Token]) -> set[int]:
+    """Quote marks around one to three words inside a sentence ('sprayed "slag" on my door', 'wrote "liar" across
+    it'): a word named, not speech, so the clause goes on through them."""
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.text not in _QUOTES or i == 0 or toks[i - 1].kind == "punct":
+            continue
+        for j in range(i + 2, min(i + 5, len(toks) - 1)):
+            if toks[j].text in _QUOTES:
+                if toks[j + 1].kind != "punct" and all(x.kind != "punct" for x in toks[i + 1:j]):
+                    out.update((i, j))
+                break
+    return out
+
+
 def _chunks(n: Normalized) -> list[list[str]]:
     """Words split at sentence punctuation (natural text) and at connectives and new subjects."""
     out: list[list[str]] = []
     cur: list[str] = []
     toks = n.tokens
     starts = n._cache.setdefault("sentence_starts", {0})  # chunks that begin a sentence (after . ! ?)
+    inline = _inline_quotes(toks)
     for idx, t in enumerate(toks):
         if t.kind == "punct":
-            if t.text in ".,;!?:—–\"“”" and cur:
+            if t.text in ".,;!?:—–\"“”" and cur and idx not in inline:
                 out.append(cur)
                 cur = []
             if t.text in ".!?":
