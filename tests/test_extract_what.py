@@ -363,3 +363,20 @@ def test_sat_heard_as_sad(said, cats):
 ])
 def test_a_quoted_word_an_exact_knowing_and_a_purpose(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("He shoulder-barged me in the car park.", {"violence"}),
+    ("Somebody let down all 3 of my tyres overnight.", {"property_damage"}),
+    ("He was, um, sat outside my flat again.", {"loitering"}),
+])
+def test_barging_tyres_let_down_and_fillers_set_off_by_commas(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats
+
+
+def test_commas_around_a_hesitation_do_not_end_a_clause():
+    from voicelog.extract.clauses import clauses
+
+    assert [c.text for c in clauses(normalize("He was, like, ten metres behind me the whole way."))] == [
+        "he was like 10 metres behind me the whole way"]

@@ -135,11 +135,20 @@ def _apposition(words: list[str]) -> bool:
 _QUOTES = frozenset('"“”')
 
 
+_HESITATIONS = frozenset("um uh er erm like".split())
+"""Fillers a recogniser sets off by commas ("he was, like, ten metres behind me")."""
+
+
 def _inline_quotes(toks: Sequence[Token]) -> set[int]:
     """Quote marks around one to three words inside a sentence ('sprayed "slag" on my door', 'wrote "liar" across
-    it'): a word named, not speech, so the clause goes on through them."""
+    it'): a word named, not speech, so the clause goes on through them; so do the commas around a hesitation
+    ('driving past, like, every night', 'he, um, followed me')."""
     out: set[int] = set()
     for i, t in enumerate(toks):
+        if t.text == "," and 0 < i < len(toks) - 3 and toks[i - 1].kind != "punct" and toks[i + 1].lower in _HESITATIONS \
+                and toks[i + 2].text == "," and toks[i + 3].kind != "punct":
+            out.update((i, i + 2))
+            continue
         if t.text not in _QUOTES or i == 0 or toks[i - 1].kind == "punct":
             continue
         for j in range(i + 2, min(i + 5, len(toks) - 1)):
