@@ -250,3 +250,13 @@ def test_someone_stepping_in_is_a_witness(said, style):
 def test_a_name_is_reported_as_written(text, name):
     incident = extract_incident(text, recorded_at=WED)
     assert [p.name for p in incident.people] == [name]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "expected"), [
+    ("The doorman, Kofi, threw him out after he grabbed me.", {("kofi", "witness")}),
+    ("I was out with Abbie and Lorna when he turned up.", {("abbie", "witness"), ("lorna", "witness")}),
+])
+def test_throwing_him_out_and_both_companions_are_witnesses(said, expected, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {(p.name.lower(), p.role) for p in incident.people} == expected

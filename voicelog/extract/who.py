@@ -137,7 +137,8 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
             and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
         # "Penny next door heard it", "Gwilym who was queueing there saw it"
         return "witness", WITNESSED
-    if re.search(r"\bwith (?:my \w+ )?$", before) or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):
+    if re.search(r"\bwith (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
+            or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):  # "with Abbie and Chloe": both
         return "witness", WITNESSED
     if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) \w+ |again |just |then |also |had |has |always "
                 rf"|kept |was |were )?(?:{BEHAVIOUR})\b", after):
