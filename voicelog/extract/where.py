@@ -40,7 +40,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with nobody there in person have no place.",
                      said("He sent me ten messages on Instagram calling me names.", None, fires=False),
-                     said("he messaged me on instagram while i was at the gym", None, fires=False))
+                     said("he messaged me on instagram while i was at the gym", None, fires=False),
+                     said("His cousin come up at the bus stop and hand me a letter from him.", "the bus stop", fires=False),
+                     said("he pulled up alongside me on tanners lane and told me to answer his messages",
+                          "tanners lane", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
@@ -57,7 +60,9 @@ BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on 
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
                  said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
                  said("Last night he was banging on my back door. I live at 6 Orchard Way.", "my back door",
-                      fires=False))
+                      fires=False),
+                 said("Lilies were left on the doorstep, from the florist he always used, Bloom on Mill Lane.",
+                      "the doorstep", fires=False))
 THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
                        said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
                             "the bus stop"),

@@ -342,7 +342,7 @@ class Reader:
                 continue
             if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
                     and not (lower in ("back", "front") and pos + 1 < len(words)
-                             and words[pos + 1].lower in wl("heads")):
+                             and (words[pos + 1].lower in wl("heads") or self.multi_head_at(pos))):
                 break
             tag = self._tag(pos)
             following = words[pos + 1].lower if pos + 1 < len(words) else ""
