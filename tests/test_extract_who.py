@@ -260,3 +260,9 @@ def test_a_name_is_reported_as_written(text, name):
 def test_throwing_him_out_and_both_companions_are_witnesses(said, expected, style):
     incident = extract_incident(style(said), recorded_at=WED)
     assert {(p.name.lower(), p.role) for p in incident.people} == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_relation_of_someone_named_introduces_a_name(style):
+    incident = extract_incident(style("So Priyanka's husband, Dev, came to the door shouting."), recorded_at=WED)
+    assert {(p.name.lower(), p.role) for p in incident.people} == {("priyanka", "other"), ("dev", "subject")}
