@@ -380,3 +380,20 @@ def test_commas_around_a_hesitation_do_not_end_a_clause():
 
     assert [c.text for c in clauses(normalize("He was, like, ten metres behind me the whole way."))] == [
         "he was like 10 metres behind me the whole way"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("He kicked my back door till it split.", {"property_damage"}),
+    ("Last night he forced the back door open and came in.", {"property_damage"}),
+    ("He punched the car window and then ran off.", {"property_damage"}),
+    ("He has cut right through the cable of my doorbell camera.", {"property_damage"}),
+    ("He left a voicemail saying he's going to torch the shop.", {"threats", "unwanted_contact"}),
+    ("He stood in front of me and said you will see what happens.", {"threats"}),
+    ("There was a note on my car that said next time it's you.", {"threats", "unwanted_contact"}),
+    ("He texted me saying he knows I have moved to Leeds.", {"monitoring", "unwanted_contact"}),
+    ("She messaged me that she'd been past the new flat.", {"monitoring", "unwanted_contact"}),
+    ("He rang twice, then a text came through, I can see you're at the gym.", {"monitoring", "unwanted_contact"}),
+])
+def test_damage_till_it_gave_forced_doors_threats_to_come_and_knowing_the_new_home(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats

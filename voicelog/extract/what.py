@@ -120,6 +120,12 @@ THIRD_ALONE_RULE = rule(
     "categories.third-party-alone", "what reached the person only through others is not also unwanted_contact",
     said("His sister rang my mum and she said I should drop the case.", "third_party"),
     said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
+RELAYED_RULE = rule(
+    "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'): "
+    "contact through others alone, its go-between's approach or call no contact of its own",
+    said("His sister rang me and she kept saying Mark is heartbroken and I must meet him.", "third_party"),
+    said("a woman I didn't know came up to me in the park and said Lee says hello", "third_party"),
+    said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"))
 OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
                   said("He signed me up to loads of dating sites.", "other"))
 CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
@@ -259,6 +265,18 @@ def _intended(text: str, hit: str) -> bool:
     return bool(_INTENT.search(" ".join(text[:at].split()[-6:])))
 
 
+_RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him))"
+                      r"(?: that)? ([a-z']+) (?:says|said|wants|wanted|misses|sends|would like|needs|is (?:very |so |really )?"
+                      r"(?:sad|sorry|depressed|upset|heartbroken|desperate|angry|hurt))\b")
+"""Someone else's speech quoting the other person by name: "told me that Dan says", "saying Ravi is upset"."""
+_NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody nobody someone somebody".split())
+
+
+def _relayed(text: str) -> list[str]:
+    """The other person's words passed on by someone by name (:data:`RELAYED_RULE`)."""
+    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and _named(m.group(1))]
+
+
 def _evidence(n: Normalized) -> dict[str, list[str]]:
     """Matched words per category (and per contact kind), clause by clause."""
     if "what" in n._cache:
@@ -266,7 +284,8 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         return cached
     cs = clauses(n)
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
-                                                "violence", "monitoring", "third_party", "other", "remote", "face")}
+                                                "violence", "monitoring", "third_party", "other", "remote", "face",
+                                                "relayed")}
     # threats may span clauses ("said I know where your mum works"): match on the whole text
     starts, pos = [], 0
     for c in cs:
@@ -278,6 +297,10 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
     other_gender = "m" if he > she else "f" if she > he else None
     whole = " ".join(c.text for c in cs)
     fired: list[tuple[str, str]] = []  # (category, rule) of the sub-rules that matched
+    ev["relayed"] = _relayed(whole)
+    if ev["relayed"]:
+        ev["third_party"] += ev["relayed"]
+        fired.append(("third_party", RELAYED_RULE))
     for rx, name in ((THREATS, THREAT_RULE), (THREATS_CONDITIONAL, THREAT_CONDITIONAL_RULE),
                      (THREAT_GESTURES, THREAT_GESTURE_RULE)):
         for m in rx.finditer(whole):
@@ -401,7 +424,7 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True) -> tuple[tuple[s
             if ev["face"]:
                 fired.append(CONTACT_FACE_RULE)
         elif cat == "third_party" and n._cache.get("what_relayed") and "unwanted_contact" not in cats:
-            fired += [CATEGORY_RULES[cat], THIRD_ALONE_RULE]
+            fired += [CATEGORY_RULES[cat], THIRD_ALONE_RULE, *(name for c, name in n._cache["what_rules"] if c == cat)]
         elif cat == "other" and not ev["other"]:
             fired.append(OTHER_FALLBACK_RULE)
         elif ev.get(cat):
@@ -425,6 +448,8 @@ def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
         "card", "note", "letter", "card saying", "card said") or delivery and re.match(r"(?:sent|send|sends|sending) ", h)
         for h in ev["remote"])
     remote_hits, face_hits = ev["remote"], ev["face"]
+    if ev["relayed"]:  # a go-between passing on their words: the approach or call is the go-between's
+        remote_hits, face_hits = [], []
     if ev["third_party"]:  # what reached the person through others is third_party alone (README)
         remote_hits = [h for h in remote_hits if not any(h in t or t in h for t in ev["third_party"])]
         face_hits = [h for h in face_hits if h not in RELAYED_SPEECH]
