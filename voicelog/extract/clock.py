@@ -46,6 +46,11 @@ class TimeScores:
 SCORES = TimeScores()
 """The weights in use."""
 
+FOUND_ON_ARRIVAL = rule(
+    "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
+    "at ten and the door had been forced') is the incident's when no other time is said",
+    said("I got in from my shift at about nine and my shed door had been kicked in.", "~21:00"),
+    said("i left work at six and found the tyres slashed", "18:00"))
 INCIDENT_TIME = rule(
     "time.incident-over-routine", "of several times, the one of what the other person did wins over the "
     "person's own routine (leaving work, a lift home, calling the police) and plans",
@@ -78,15 +83,19 @@ HEARD_NIGHT = rule(
     said("Last Tuesday at around 11.15 at 90 kicked my door.", "~23:15"),
     said("At 10 at 90 rang me again and again.", "22:00", at="2026-03-30T12:00:00"))
 HEDGED = rule(
-    "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so' make a time approximate",
+    "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so', 'round bout' make a time approximate; 'gone' "
+    "right after a day ('Tuesday gone', last Tuesday) is no hedge",
     said("At about half past nine he rang.", "~21:30"),
+    said("Round bout eight he was banging on my window.", "~20:00"),
+    said("Friday gone, half past six in the evening, he keyed my car.", "18:30", fires=False),
     said("He turned up at seven-ish.", "~19:00"),
     said("He was outside at 7.15 or so.", "~19:15"))
 
-_PART_RX = "morning|afternoon|evening|night|lunchtime"
+_PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
 _WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WD_SHORT = "mon|tues?|weds?|thur?s?|fri|sat|sun"
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
-         "lunchtime": "afternoon", "lunch": "afternoon", "teatime": "evening", "tonight": "night"}
+         "lunchtime": "afternoon", "lunch": "afternoon", "arvo": "afternoon", "teatime": "evening", "tonight": "night"}
 
 
 @cache
@@ -154,9 +163,20 @@ def not_incident(n: Normalized, i: int) -> bool:
         return True
     if not phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i])):
         return False
+    if found_on_arrival(n, i):
+        return False
     after = [w.lower for w in words[b:b + 2]]
     return not (after[:1] and after[0] in vocab.words("when_interrupted") and after[1:]
                 and after[1] in vocab.words("when_other_person"))
+
+
+def found_on_arrival(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i], in a clause of the person's own day, is followed by what they found
+    ("I got in from my shift at ten and the shed door had been kicked in"): see :data:`FOUND_ON_ARRIVAL`."""
+    a, b = clause(n, i, i + 1)
+    words = n.words
+    return bool(phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i]))
+                and phrases("when_found").search(" ".join(w.lower for w in words[b:b + SCORES.reach])))
 
 
 def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[int | None, bool]:
@@ -173,7 +193,7 @@ def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[in
 def part_near(n: Normalized, i: int, j: int) -> str | None:
     """A part of the day said right after (or just before) a clock time."""
     after = " ".join(w.lower for w in n.words[j:j + 4])
-    m = re.match(rf"(?:(?:in the|at|this|on|that|of the) )?({_PART_RX}|tonight)\b", after)
+    m = re.match(rf"(?:(?:in(?: the| de| di)?|at|this|on|that|of the) )?({_PART_RX}|tonight)\b", after)
     if m:
         return PARTS[m.group(1)]
     if re.match(r"(?:am|a m)\b", after):
@@ -181,7 +201,7 @@ def part_near(n: Normalized, i: int, j: int) -> str | None:
     if heard_night(n, j):
         return "night"
     before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
-    m = re.search(rf"\b(?:this|in the|yesterday|{_WD_RX}) ({_PART_RX})\b", before)
+    m = re.search(rf"\b(?:this|in(?: the)?|yesterday|{_WD_RX}|{_WD_SHORT}) ({_PART_RX})\b", before)
     if m:
         return PARTS[m.group(1)]
     return None
@@ -240,6 +260,8 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
     after = " ".join(w.lower for w in n.words[j:j + 2])
     if re.match(r"(?:ish|or so)\b", after):
         return True
+    if re.search(rf"\b(?:{_WD_RX}|week|weekend) gone$", text):
+        return False  # "Tuesday gone": last Tuesday, not "gone ten"
     return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the)?$", text) for h in vocab.entries("when_hedges"))
 
 

@@ -102,6 +102,22 @@ ISO dates (``2026-03-12``) are stored day first like the others: (12, 3, 2026)."
 DigitClock = tuple[int, int, str | None, int, str]
 """What :func:`clock_at` read: hour, minute, "am"/"pm" or None, the index of the token after it, and its rule."""
 
+# Number words, for normalize and the crime-reference reader.
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}
 # "12/03/2026", "12.03.26", "12-3-2026" (one separator throughout), "12/03", ISO "2026-03-12"; not part of a longer run
 _DATE_RE = re.compile(
     r"(?<![\w./:-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([/.-])(\d{1,2})\5(\d{4}|\d{2})|(\d{1,2})/(\d{1,2}))"

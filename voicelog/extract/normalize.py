@@ -24,6 +24,9 @@ from voicelog.extract.digits import (
     DIGIT_CLOCK,
     HEARD_PASS,
     HUNDRED_HOURS,
+    ORDINALS,
+    TENS,
+    UNITS,
     DigitDate,
     clock_at,
     compact_at,
@@ -34,23 +37,10 @@ from voicelog.extract.digits import (
 )
 from voicelog.extract.rules import rule, said
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-}
 OCLOCK = {"o'clock", "oclock", "o’clock"}
 _NAMED_HOURS = ("noon", "midday", "midnight")
+# "to" before an hour: "quarter to ten", Scots "quarter tae ten", "ten til six"; "quarter of seven" (US) is read too.
+_TO = ("to", "tae", "til", "till")
 
 
 def unit_words() -> frozenset[str]:
@@ -390,21 +380,24 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 k2 += 1
                 rel = at(k2)
             hour = at(k2 + 1)
-            hr = hour.number if is_hour(hour) else heard_hour(toks, i, k2 + 1, text) if rel is not None else None
-            if rel is not None and rel.lower in ("past", "pass", "after", "to", "til", "till") and hour and hr \
+            named_hr = hour is not None and hour.lower in _NAMED_HOURS  # "quarter to midnight" (time.named-hour-relative)
+            hr = 12 if named_hr else hour.number if is_hour(hour) else heard_hour(toks, i, k2 + 1, text) if rel else None
+            rel_to = rel is not None and (rel.lower in _TO or rel.lower == "of" and w in ("quarter", "a"))
+            if rel is not None and (rel.lower in ("past", "pass", "after") or rel_to) and hour and hr \
                     and (t.kind != "ord" or rel.lower in ("past", "pass")) \
                     and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
                 h = hr
                 mm = minutes
-                if rel.lower == "to" or rel.lower in ("til", "till"):
+                if rel_to:
                     if minutes == 30:
                         k = -1
                     else:
                         h = h - 1 if h > 1 else 12
                         mm = 60 - minutes
                 if k != -1:
-                    misheard = rel.lower == "pass" or t.kind == "ord" or hr != hour.number
-                    out.append(_time(h, mm, t.start, hour.end, how=HEARD_PASS if misheard else SPOKEN_CLOCK))
+                    misheard = rel.lower == "pass" or t.kind == "ord" or not named_hr and hr != hour.number
+                    mer = None if not named_hr else "am" if (hour.lower == "midnight") != rel_to else "pm"
+                    out.append(_time(h, mm, t.start, hour.end, mer, how=HEARD_PASS if misheard else SPOKEN_CLOCK))
                     i = k2 + 2
                     continue
         # British "half nine" = 9:30

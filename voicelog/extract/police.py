@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from voicelog.extract.digits import TENS, UNITS
 from voicelog.extract.impact import Detail
-from voicelog.extract.normalize import TENS, UNITS, Normalized
+from voicelog.extract.normalize import Normalized
 
 # cue (as said, lower case) -> label written before the number
 REF_CUES = (

@@ -15,7 +15,6 @@ date is marked for checking. Which time is the incident's, and am or pm, is
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,8 +24,10 @@ from itertools import pairwise
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
-
-log = logging.getLogger(__name__)
+from voicelog.extract.when_days import dateparser_day as _dateparser_day
+from voicelog.extract.when_days import digit_day as _digit_day
+from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
+from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -107,15 +108,32 @@ MINUTES_AGO = rule(
     "approximate",
     said("About twenty minutes ago he drove past twice.", "~21:27"),
     said("Just now he shouted at me in the street.", "~21:47"),
-    said("half an hour ago he knocked on my window", "~21:17"))
+    said("half an hour ago he knocked on my window", "~21:17"),
+    said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
+    said("I went into town and then just got the last bus back, and he was on it.", None, fires=False))
+SHORT_WEEKDAY = rule(
+    "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
+    "arvo', Australian for Saturday afternoon): the most recent such day",
+    said("Sat arvo he was outside the pool.", "2026-03-28"),
+    said("On Tues he rang my mum.", "2026-03-24"),
+    said("he sat in his car outside", "2026-03-30", fires=False),
+    said("Sat in my car when he knocked on the window.", "2026-03-30", fires=False))
+SINCE_DATE = rule(
+    "date.since-is-not-the-day", "a date after 'since' or 'from' starts something still going on, not the incident",
+    said("He has been texting me every day since the 2nd of March, and today he came to my work.", "2026-03-30",
+         fires=False),
+    said("ever since the fourth he has been calling me", "2026-03-30", fires=False))
 TIME_CORRECTION = rule(
     "time.self-correction", "'at seven, no wait, quarter past seven': the later of two close times wins",
     said("At seven, no wait, quarter past seven he followed me.", "19:15"),
-    said("This evening at six, no, half six, he followed me.", "18:30"))
+    said("This evening at six, no, half six, he followed me.", "18:30"),
+    said("Tonight around nine, no, nine thirty, he messaged me.", "~21:30"))
 
 _MONTH_RX = "|".join(MONTHS) + "|" + "|".join(k for k in MONTH_ABBR)
 _WD_RX = "|".join(WEEKDAYS)
-_PART_RX = "morning|afternoon|evening|night|lunchtime"
+_SHORT_DAYS = {w: next(k for k, d in enumerate(WEEKDAYS) if d.startswith(w[:3])) for w in vocab.words("when_abbreviated_days")}
+_SHORT_RX = "|".join(sorted(_SHORT_DAYS, key=len, reverse=True))
+_PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
 _NUMWORD = r"(?:\d+|an?|one|a couple of|a couple|couple of|a few|few)"
 
 
@@ -175,79 +193,6 @@ def _num(s: str) -> float:
     return float(s)
 
 
-def _nearest_past_day(day: int, month: int | None, ref: date) -> date | None:
-    """The date with that day (and month) on or before ref, nearest to it."""
-    if month is not None:
-        for year in (ref.year, ref.year - 1):
-            try:
-                d = date(year, month, day)
-            except ValueError:
-                continue
-            if d <= ref:
-                return d
-        return None
-    y, mth = ref.year, ref.month
-    for _ in range(13):
-        try:
-            d = date(y, mth, day)
-            if d <= ref:
-                return d
-        except ValueError:
-            pass
-        mth -= 1
-        if mth == 0:
-            y, mth = y - 1, 12
-    return None
-
-
-def _dateparser(phrase: str, recorded_at: datetime, **settings: object) -> datetime | None:
-    """dateparser's reading of phrase, or None; dateparser is an aid, never a point of failure."""
-    try:
-        import dateparser
-
-        return dateparser.parse(phrase, languages=["en"], settings={
-            "PREFER_DATES_FROM": "past", "RELATIVE_BASE": recorded_at, "STRICT_PARSING": True, **settings})
-    except Exception as exc:
-        # The exception's type only: its message or traceback could quote the account's words.
-        log.debug("dateparser failed (%s)", type(exc).__name__)
-        return None
-
-
-def _dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) -> date | None:
-    """Let dateparser read an explicit day-and-month phrase, checked against what we read."""
-    got = _dateparser(phrase, recorded_at, RETURN_TIME_AS_PERIOD=True, REQUIRE_PARTS=["day", "month"])
-    if got is None or got.day != day or got.month != month:
-        return None
-    d = got.date()
-    if d > recorded_at.date():
-        try:
-            d = d.replace(year=d.year - 1)
-        except ValueError:
-            return None
-    return d
-
-
-def _digit_day(written: str, first: int, second: int, year: int | None, recorded_at: datetime) -> date | None:
-    """A date written in digits: with a year, dateparser reads it day first (month first where day first is
-    impossible); without one, the nearest such day in the past, day first too."""
-    if year is not None:
-        got = _dateparser(written, recorded_at, DATE_ORDER="DMY", REQUIRE_PARTS=["day", "month", "year"])
-        if got is None or got.year != year or (got.day, got.month) not in ((first, second), (second, first)):
-            return None
-        return got.date()
-    today = recorded_at.date()
-    for day, month in ((first, second), (second, first)):
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return _nearest_past_day(day, month, today)
-    return None
-
-
-def warm_up_dateparser() -> None:
-    """Import dateparser and let it build its English tables, which it does on first use."""
-    _dateparser_day("14 march", 14, 3, datetime(2026, 3, 30, 12, 0))
-    _digit_day("12/03/2026", 12, 3, 2026, datetime(2026, 3, 30, 12, 0))
-
-
 def _month_of(word: str) -> int | None:
     if word in MONTHS:
         return MONTHS.index(word) + 1
@@ -273,7 +218,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
         add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""), how=RELATIVE_DAY)
     for _match, i, j in n.finditer(r"\blast night\b"):
         add(i, j, day=today - timedelta(days=1), period="night", how=RELATIVE_DAY)
-    for m, i, j in n.finditer(rf"\b(?:today|tonight|earlier(?: today| on)?|this ({_PART_RX}))\b"):
+    for m, i, j in n.finditer(rf"\b(?:today|tonight|(?:earlier )?this ({_PART_RX})|earlier(?: today| on)?)\b"):
         p = m.group(1) or ("night" if m.group(0) == "tonight" else None)
         add(i, j, day=today, period=PARTS.get(p or ""), how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on|this) )?({_WD_RX})(?: ({_PART_RX}))?\b"):
@@ -282,6 +227,16 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
         if n.lower[:m.start()].endswith("next "):
             continue
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=WEEKDAY, weekday=wd)
+    for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on) )?({_SHORT_RX})(?: ({_PART_RX}))?\b"):
+        at_day = j - 1 if m.group(2) is None else j - 2
+        then = n.words[at_day + 1] if at_day + 1 < len(n.words) else None
+        written = n.words[at_day].text[:1].isupper() and (
+            n.punct_after(at_day) or then is not None and then.kind in ("time", "ord"))
+        if not (m.group(2) or written or at_day > i and n.words[at_day].text[:1].isupper()):
+            continue  # "he sat there", "Sat in my car": a short day needs a part of the day, "on", or a comma
+        wd = _SHORT_DAYS[m.group(1)]
+        back = (today.weekday() - wd) % 7 or 7
+        add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=SHORT_WEEKDAY, weekday=wd)
     for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? ago\b"):
         k = _num(m.group(1)) * {"day": 1, "week": 7, "fortnight": 14}[m.group(2)]
         add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
@@ -299,8 +254,11 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             mins = qty * (60 if m.group(2) == "hour" else 1) + (30 if m.group(3) else 0)
         moment = ref - timedelta(minutes=mins)
         out.append(_Mention(i, j, "date", day=moment.date(), moment=moment, rule=MINUTES_AGO))
-    for _match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|"
-                                   r"(?<!i'd )(?<!had )(?<!she'd )(?<!he'd )(?<!we'd )just (?:had|got|received|happened))\b"):
+    ago = [m.i for m in out if m.moment is not None]
+    for _match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
+                                   r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got|received|happened))\b"):
+        if any(0 < k - j <= 4 for k in ago):
+            continue  # "just now, about ten minutes ago": the closer reading wins (time.minutes-ago)
         out.append(_Mention(i, j, "date", day=today, moment=ref, rule=MINUTES_AGO))
 
     # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march", "12/03/2026"
@@ -359,7 +317,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             d = _dateparser_day(phrase, day_said, month, ref) or _nearest_past_day(day_said, month, today)
         lost = lost or d is None
         add(i, j, day=d, month=month, ordinal=day_said, how=HEARD_TEEN if heard_ty else DAY_AND_MONTH)
-    out = _weekday_with_date([mention for mention in out if mention.day is not None], n)
+    out = _weekday_with_date([mention for mention in out if mention.day is not None and not _since(n, mention.i)], n)
     # overlapping matches: keep the longest
     out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))
     kept: list[_Mention] = []
@@ -368,6 +326,13 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             continue
         kept.append(mention)
     return kept, lost
+
+
+def _since(n: Normalized, i: int) -> bool:
+    """Whether the date at words[i] starts something still going on ("since the 12th of March"): see
+    :data:`SINCE_DATE`."""
+    before = [w.lower for w in n.words[max(0, i - 2):i] if w.lower != "the"]
+    return before[-1:] in (["since"], ["from"])
 
 
 def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
@@ -487,7 +452,10 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
             used += [("time", r) for r in (tm.rule, how) if r]
             if not clock.said_am_or_pm(said_clock, part, context):
                 unsure.add("time")
-            approx = clock.hedged(n, tm.i, tm.j)
+            approx = clock.hedged(n, tm.i, tm.j) or any(
+                m.dropped and m.clock is not None and 0 <= tm.i - m.j <= 8 and clock.hedged(n, m.i, m.j) for m in times)
+            if clock.found_on_arrival(n, tm.i):
+                used.append(("time", clock.FOUND_ON_ARRIVAL))
             if approx:
                 used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)

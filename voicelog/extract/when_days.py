@@ -1,0 +1,83 @@
+"""Days read from explicit phrases for :mod:`voicelog.extract.when`: the nearest past day with a given day (and
+month), dateparser's reading of "the 14th of March" and of dates written in digits (day first, month first only
+where day first is impossible), and warming dateparser up."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+log = logging.getLogger(__name__)
+
+
+def nearest_past_day(day: int, month: int | None, ref: date) -> date | None:
+    """The date with that day (and month) on or before ref, nearest to it."""
+    if month is not None:
+        for year in (ref.year, ref.year - 1):
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if d <= ref:
+                return d
+        return None
+    y, mth = ref.year, ref.month
+    for _ in range(13):
+        try:
+            d = date(y, mth, day)
+            if d <= ref:
+                return d
+        except ValueError:
+            pass
+        mth -= 1
+        if mth == 0:
+            y, mth = y - 1, 12
+    return None
+
+
+def _dateparser(phrase: str, recorded_at: datetime, **settings: object) -> datetime | None:
+    """dateparser's reading of phrase, or None; dateparser is an aid, never a point of failure."""
+    try:
+        import dateparser
+
+        return dateparser.parse(phrase, languages=["en"], settings={
+            "PREFER_DATES_FROM": "past", "RELATIVE_BASE": recorded_at, "STRICT_PARSING": True, **settings})
+    except Exception as exc:
+        # The exception's type only: its message or traceback could quote the account's words.
+        log.debug("dateparser failed (%s)", type(exc).__name__)
+        return None
+
+
+def dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) -> date | None:
+    """Let dateparser read an explicit day-and-month phrase, checked against what we read."""
+    got = _dateparser(phrase, recorded_at, RETURN_TIME_AS_PERIOD=True, REQUIRE_PARTS=["day", "month"])
+    if got is None or got.day != day or got.month != month:
+        return None
+    d = got.date()
+    if d > recorded_at.date():
+        try:
+            d = d.replace(year=d.year - 1)
+        except ValueError:
+            return None
+    return d
+
+
+def digit_day(written: str, first: int, second: int, year: int | None, recorded_at: datetime) -> date | None:
+    """A date written in digits: with a year, dateparser reads it day first (month first where day first is
+    impossible); without one, the nearest such day in the past, day first too."""
+    if year is not None:
+        got = _dateparser(written, recorded_at, DATE_ORDER="DMY", REQUIRE_PARTS=["day", "month", "year"])
+        if got is None or got.year != year or (got.day, got.month) not in ((first, second), (second, first)):
+            return None
+        return got.date()
+    today = recorded_at.date()
+    for day, month in ((first, second), (second, first)):
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return nearest_past_day(day, month, today)
+    return None
+
+
+def warm_up_dateparser() -> None:
+    """Import dateparser and let it build its English tables, which it does on first use."""
+    dateparser_day("14 march", 14, 3, datetime(2026, 3, 30, 12, 0))
+    digit_day("12/03/2026", 12, 3, 2026, datetime(2026, 3, 30, 12, 0))
