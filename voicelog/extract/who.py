@@ -35,7 +35,7 @@ from voicelog.extract.mentions import (
     sentence_start,
     truecase_words,
 )
-from voicelog.extract.names import BLAME, FILLERS, POLICE_RANKS, RELATIONS, TITLES, first_names
+from voicelog.extract.names import BLAME, FILLERS, POLICE_RANKS, RELATIONS, TITLES, any_first_names, first_names
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.incident import KnownPerson, PersonRef
@@ -79,7 +79,8 @@ IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's 
                 "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
                 said("Kofi followed me all the way down Prince of Wales Road.", "Kofi (subject)"),
                 said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"),
-                said("Kofi followed me from the bus to Bristol Temple Meads.", "Kofi (subject)"))
+                said("Kofi followed me from the bus to Bristol Temple Meads.", "Kofi (subject)"),
+                said("Kofi was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Kofi (subject)"))
 
 
 def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bool:
@@ -94,6 +95,10 @@ def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bo
         after = lower[f.j] if f.j < len(lower) else ""
         if f" {before} {name} " in spoken or f" {name} {after} " in spoken:
             return True  # with a neighbour, so one "Dean" in "Dean Road" is not every Dean of the account
+        if f.j - f.i == 1 and n.punct_after(f.i - 1) == "," and spoken.endswith(f" {before} ") \
+                and n.punct_after(f.i) in (",", ".") and lower[f.i] not in any_first_names() \
+                and not re.match(rf"(?:my|his|her|our|their) (?:{RELATIONS})\b", " ".join(lower[f.j:f.j + 3])):
+            return True  # "on the high street, Guildford, ...": the town of the place
     if doc is not None and f.i < len(doc) and doc[f.i].ent_type_ in ("GPE", "LOC", "FAC", "ORG") \
             and doc[f.i].ent_iob_ == "I" and not n.punct_after(f.i - 1) and lower[f.i - 1] not in FILLERS \
             and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
