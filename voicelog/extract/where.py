@@ -67,7 +67,9 @@ THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (
                        said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
                             "the bus stop"),
                        said("i was walking back from the gym on larch road and he was there at the bus stop",
-                            "the bus stop"))
+                            "the bus stop"),
+                       said("Her brother's been in the back garden again, hanging about by the shed.",
+                            "the back garden"))
 NOT_A_VERB = rule("location.not-a-verb", "A bare verb after \"to\" (\"want it to stop\") is no place; \"to work\" is.",
                   said("At the end of the day I just want it to stop.", None, fires=False),
                   said("He followed me to work and waited outside.", "work", fires=False))
@@ -87,6 +89,9 @@ WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") co
 
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
+_THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|where)'s)\w+'s"
+                             r"|(?!(?:i|we|you|it|that|there)\b)\w+ (?:has|have|had)) been$")
+""""he's been in the back garden": where the other person was (rule ``they-were-there``), not where I had been."""
 _CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
@@ -306,6 +311,9 @@ def _weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[s
     before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
     if _boarding().search(before) and seed.cue in ("at", "on", "in"):
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
+    elif _THEY_HAVE_BEEN.search(before):
+        change += SCORES.they_were_there  # "her ex has been in the back garden": where the other person was
+        rules.append(THEY_WERE_THERE)
     elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
         change += SCORES.elsewhere
     elif _THEM.search(before) and not phrases_rx("reported").search(before):

@@ -346,7 +346,7 @@ class Reader:
                 break
             tag = self._tag(pos)
             following = words[pos + 1].lower if pos + 1 < len(words) else ""
-            next_is_head = lower not in wl("stop") and (
+            next_is_head = self.multi_head_at(pos) or lower not in wl("stop") and (
                 following in wl("heads") or following in wl("streets") and (
                     pos + 2 >= len(words) or words[pos + 2].lower not in wl("heads")))
             if self.brand_at([lower], 0):
