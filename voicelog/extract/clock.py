@@ -36,7 +36,11 @@ class TimeScores:
     other_person: float = 1.0
     """The clause names the other person by pronoun (he, she, they, him, her, them)."""
     own_routine: float = -3.0
-    """The person's own day or helpers ("I got home", "my sister picked me up", "I rang the police")."""
+    """The person's own day or helpers ("I got home", "my sister picked me up", "I rang the police"), unless the
+    clause is a "when ..." that sets the scene for what follows ("when I got home at eight he was there")."""
+    repeat: float = -3.0
+    """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
+    what an earlier time already dated."""
     reach: int = 8
     """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
     empty_reach: int = 12
@@ -51,6 +55,17 @@ FOUND_ON_ARRIVAL = rule(
     "at ten and the door had been forced') is the incident's when no other time is said",
     said("I got in from my shift at about nine and my shed door had been kicked in.", "~21:00"),
     said("i left work at six and found the tyres slashed", "18:00"))
+SCENE_SETTING = rule(
+    "time.when-clause-sets-the-scene", "the person's own routine in a 'when ...' clause ('it was when I got home, "
+    "about eight, that I saw him') dates what follows and is not set aside",
+    said("I finished at the gym at six, went to the chemist at half six, and it was when i got home about quarter "
+         "past seven that i saw him at my gate", "~19:15"),
+    said("i left the office at five and when i got home at six he was waiting on my step", "18:00"))
+REPEAT = rule(
+    "time.repeat-is-not-the-first", "a later time said as a repeat ('then at one he rang again') loses to the "
+    "first time of what happened",
+    said("Friday night at ten forty he sent a voice note threatening me. Then at eleven he sent it again.", "22:40"),
+    said("at half nine she rang me from a new number then at ten she did the same thing again", "21:30"))
 INCIDENT_TIME = rule(
     "time.incident-over-routine", "of several times, the one of what the other person did wins over the "
     "person's own routine (leaving work, a lift home, calling the police) and plans",
@@ -149,9 +164,36 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.other_person
     if phrases("when_subject_verbs").search(text) and other:
         total += SCORES.subject_deed
-    if phrases("when_own_routine").search(text):
+    if phrases("when_own_routine").search(text) and not _sets_the_scene(n, a):
         total += SCORES.own_routine
+    if _repeat(n, i, text):
+        total += SCORES.repeat
     return total
+
+
+def _sets_the_scene(n: Normalized, a: int) -> bool:
+    """Whether the clause starting at words[a] is a "when ..." one (:data:`SCENE_SETTING`)."""
+    return a > 0 and n.words[a - 1].lower == "when"
+
+
+def _repeat(n: Normalized, i: int, text: str) -> bool:
+    """Whether the time at words[i] is said as a repeat of an earlier one (:data:`REPEAT`)."""
+    return "then" in [w.lower for w in n.words[max(0, i - 3):i]] and bool(phrases("when_repeats").search(text)) \
+        and any(w.kind == "time" for w in n.words[:i])
+
+
+def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int) -> list[str]:
+    """The scoring rules beyond :data:`INCIDENT_TIME` that helped pick spans[pick]: its routine set the scene, or
+    another time was a repeat."""
+    out = []
+    i, j, _clock = spans[pick]
+    a, b = clause(n, i, j)
+    if _sets_the_scene(n, a) and phrases("when_own_routine").search(" ".join(w.lower for w in n.words[a:b])):
+        out.append(SCENE_SETTING)
+    if any(k != pick and _repeat(n, x, " ".join(w.lower for w in n.words[slice(*clause(n, x, y))]))
+           for k, (x, y, _c) in enumerate(spans)):
+        out.append(REPEAT)
+    return out
 
 
 def not_incident(n: Normalized, i: int) -> bool:

@@ -119,7 +119,7 @@ SHORT_WEEKDAY = rule(
     said("he sat in his car outside", "2026-03-30", fires=False),
     said("Sat in my car when he knocked on the window.", "2026-03-30", fires=False))
 SINCE_DATE = rule(
-    "date.since-is-not-the-day", "a date after 'since' or 'from' starts something still going on, not the incident",
+    "date.since-is-not-the-day", "a date after 'since' starts something still going on, not the incident",
     said("He has been texting me every day since the 2nd of March, and today he came to my work.", "2026-03-30",
          fires=False),
     said("ever since the fourth he has been calling me", "2026-03-30", fires=False))
@@ -332,7 +332,7 @@ def _since(n: Normalized, i: int) -> bool:
     """Whether the date at words[i] starts something still going on ("since the 12th of March"): see
     :data:`SINCE_DATE`."""
     before = [w.lower for w in n.words[max(0, i - 2):i] if w.lower != "the"]
-    return before[-1:] in (["since"], ["from"])
+    return before[-1:] == ["since"]
 
 
 def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
@@ -428,6 +428,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     if by_rule:
         used.append(("time", clock.INCIDENT_TIME))
     tm = live_times[pick] if pick is not None else None
+    if pick is not None:
+        used += [("time", r) for r in clock.deciding_rules(n, [(m.i, m.j, m.clock is not None) for m in live_times], pick)]
     if len({m.clock[:3] for m in live_times if m.clock is not None}) > 1:
         unsure.add("time")  # several times: the person should check we took the incident's
     time_str, approx, time_source = None, False, ""
