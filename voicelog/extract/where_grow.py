@@ -23,6 +23,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from voicelog.extract.normalize import Token
 
+NOT_THEIR_THING = rule("location.not-their-thing", "\"on Elm Road in his silver Golf\": someone's car or bag is no part of the place.",
+                       said("He was outside my sister's house on Elm Road in his silver Golf, flashing the lights.",
+                            "outside my sister's house on Elm Road", fires=False),
+                       said("she sat outside the gym on mill lane in her car for an hour",
+                            "outside the gym on mill lane", fires=False))
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
              said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
              said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
@@ -54,6 +59,7 @@ _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|liv
                        r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
 """A place said with whose it is: "where I work", "that she goes to"."""
 _OWN = frozenset("my our his her their".split())
+_THEIRS = frozenset("his her their".split())
 _POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
 
 
@@ -224,8 +230,8 @@ def _by_link(g: Growing) -> bool:
         return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)
     link_score = reader.head(link_start, link_end).score if link_end > link_start else -1.0
-    if link_score < 0:
-        return False
+    if link_score < 0 or link_score < SCORES.place_noun and words[link_start].lower in _THEIRS:
+        return False  # NOT_THEIR_THING: "in his silver Golf", "in her car": what someone had with them
     fragment = False
     if _ends_sentence(reader, g.pos - 1):  # "outside the gym. On Hollin Road.": only a fragment goes on
         fragment = link in ("on", "in", "off") and link_score >= SCORES.street and (
