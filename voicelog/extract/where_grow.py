@@ -53,7 +53,11 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
                   said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
                        "the pharmacy on Queen's Parade"),
-                  said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"))
+                  said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"),
+                  said("He parked at the end of our road, Willow Close, and sat there.",
+                       "at the end of our road, Willow Close"),
+                  said("He was outside my flat, number 9 Larch Close, at midnight.",
+                       "outside my flat, number 9 Larch Close"))
 
 _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|shop|"
                        r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
@@ -153,6 +157,9 @@ def _by_apposition(g: Growing) -> bool | None:
     if _named_apposition(g):
         g.text_start, g.apposed = pos, True  # "my gym, PureFit on Birch Road": the name is the exact place
         return g.took(reader.np_end(pos), APPOSITION)
+    if _street_apposition(g):
+        g.apposed = True  # "the end of our road, Willow Close", "my flat, number 9 Larch Close"
+        return g.took(reader.np_end(pos), APPOSITION)
     if not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)):
         return None
     link_end = reader.np_end(pos)
@@ -164,6 +171,17 @@ def _by_apposition(g: Growing) -> bool | None:
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
     return g.took(link_end, APPOSITION)
+
+
+def _street_apposition(g: Growing) -> bool:
+    """"our road, Willow Close", "my flat, number 9 Larch Close": a place said by whose it is (or a bare street
+    word) named right after by its street or address."""
+    reader, pos, words = g.reader, g.pos, g.words
+    span = [word.lower for word in words[g.seed.start:g.seed.end]]
+    if not (_OWN & set(span) or span[-1:] and span[-1] in wl("streets")) or words[g.seed.end - 1].lower in wl("transport"):
+        return False
+    end = reader.np_end(pos)
+    return end > pos and reader.head(pos, end).score >= SCORES.street
 
 
 def _named_apposition(g: Growing) -> bool:
