@@ -397,3 +397,23 @@ def test_commas_around_a_hesitation_do_not_end_a_clause():
 ])
 def test_damage_till_it_gave_forced_doors_threats_to_come_and_knowing_the_new_home(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("I get SMS from him at six asking where I was.", {"unwanted_contact"}),
+    ("His friend came to my door and gave me a letter from Tony.", {"third_party", "unwanted_contact"}),
+    ("We got a letter from the council about the bins.", {"other"}),
+    ("At work he come to my desk and he ask me out again.", {"unwanted_contact"}),
+    ("He was on the intercom at midnight saying let me in.", {"unwanted_contact"}),
+    ("He jogged up next to me and kept pace with me round the whole park.", {"following"}),
+    ("On the bus I moved seats and he moved seats too.", {"following"}),
+    ("He drove past the house four times in his van.", {"loitering"}),
+    ("Tonight he pulled up right by my gate and sat there.", {"loitering"}),
+    ("I came out of the shop and the fella Rico was parked up right outside.", {"loitering"}),
+    ("He texted that he saw my car parked by the gym and wants to know who I was with.",
+     {"monitoring", "unwanted_contact"}),
+    ("He punched my driver's side window till it cracked.", {"property_damage"}),
+])
+def test_bare_verbs_letters_from_someone_named_keeping_pace_and_passing_again(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats

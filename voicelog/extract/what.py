@@ -158,6 +158,10 @@ _AUX = frozenset("was were had has have is are been just already still then also
                  "literally actually suddenly again really".split())
 
 
+_INFORMAL_PEOPLE = frozenset("fella fellow feller chap geezer dude bloke guy".split())
+"""Everyday words for a man that the clause splitter does not know as people."""
+
+
 def _local_role(text: str, start: int, role: str) -> str:
     """The doer of the words at start: the noun phrase right before the verb ("... Tobias grabbed my arm",
     "... Nell's dad was parked") when there is one, else the clause's role."""
@@ -180,9 +184,12 @@ def _local_role(text: str, start: int, role: str) -> str:
     if j > 0 and before[j - 1] in ("my", "our", "his", "her", "their", "the", "a", "an", "this"):
         j -= 1  # "my friend grabbed", "the driver told"
     np = before[j:k]
-    if j > 0 and np[:1] == ["my"] and role == "other" and _named(before[j - 1]):
+    if j > 0 and np[:1] == ["my"] and role == "other" and _named(before[j - 1]) and before[j - 2:j - 1] not in (
+            ["he"], ["she"], ["they"], ["i"], ["you"], ["we"]):  # "he see my car": a verb, not a name
         return role  # "mr dale my old landlord was waiting": the relation renames the one named before it
     r, _ = subject_role(np)
+    if r == "thing" and np[:1] in (["the"], ["this"], ["that"]) and np[1:2] and np[1] in _INFORMAL_PEOPLE:
+        return "other"  # "the fella Rico was parked up", "this geezer was sat outside"
     return r or role
 
 
@@ -355,7 +362,8 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(" me")]
             ev["remote"] += direct + [h for h in _hits(REMOTE_ANY, c, None, negation=False)
-                                      if c.role in ("speaker", "thing", "other") or c.reported]
+                                      if c.role in ("speaker", "thing", "other") or c.reported or c.role == "associate"
+                                      and " from " in h]  # "his mate gave me a letter from Tony": Tony's words
         if c.role == "other" and not c.reported and not _hits(THIRD, c, ("other", "associate")):
             for h in _hits(FACE, c, None):
                 if h in _SPEECH and not _their_words(c.text, h, other_gender):
