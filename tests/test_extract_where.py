@@ -362,3 +362,10 @@ def test_a_message_that_mentions_a_place_does_not_hide_a_visit_in_the_next_sente
 def test_places_in_a_green_a_marked_off_area_or_handed_over_in_person(said, place, style):
     got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
     assert place in got and len(got.split()) - len(place.split()) <= 3, got
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_across_from_an_address_is_the_place_not_the_house_he_was_outside_earlier(style):
+    said = "He was outside the house again, sitting in the van across from number twelve Larch Avenue for hours."
+    got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
+    assert got == "across from number twelve larch avenue", got

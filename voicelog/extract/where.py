@@ -42,6 +42,8 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("He sent me ten messages on Instagram calling me names.", None, fires=False),
                      said("he messaged me on instagram while i was at the gym", None, fires=False),
                      said("His cousin come up at the bus stop and hand me a letter from him.", "the bus stop", fires=False),
+                     said("I got an SMS from him, he wrote that he saw my car parked by the Tesco last night.", None,
+                          fires=False),
                      said("he pulled up alongside me on tanners lane and told me to answer his messages",
                           "tanners lane", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
