@@ -417,3 +417,15 @@ def test_damage_till_it_gave_forced_doors_threats_to_come_and_knowing_the_new_ho
 ])
 def test_bare_verbs_letters_from_someone_named_keeping_pace_and_passing_again(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("At two the buzzer went and it was Dean on the intercom, raging, saying let me up.", {"unwanted_contact"}),
+    ("Joy, that's his new girlfriend, came into my work and told me at the till that Mark says I'm a liar.",
+     {"third_party"}),
+    ("He sat outside in his van for two hours. Kate, my flatmate, took pictures of it from the window.",
+     {"loitering"}),
+])
+def test_the_intercom_a_relayed_name_after_a_gap_and_pictures_of_the_evidence(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats

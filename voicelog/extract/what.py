@@ -273,7 +273,7 @@ def _intended(text: str, hit: str) -> bool:
 
 
 _RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him))"
-                      r"(?: that)? ([a-z']+) (?:says|said|wants|wanted|misses|sends|would like|needs|is (?:very |so |really )?"
+                      r"(?:(?: [a-z']+){0,4}? that)? ([a-z']+) (?:says|said|wants|wanted|misses|sends|would like|needs|is (?:very |so |really )?"
                       r"(?:sad|sorry|depressed|upset|heartbroken|desperate|angry|hurt))\b")
 """Someone else's speech quoting the other person by name: "told me that Dan says", "saying Ravi is upset"."""
 _NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody nobody someone somebody".split())
