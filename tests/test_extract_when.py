@@ -52,6 +52,24 @@ CASES = [
     ("On Saturday afternoon at three he was at the match.", "2025-03-08", "15:00", False, None),
     ("It was gone eleven last night when he knocked.", "2025-03-11", "23:00", True, None),
     ("The day before yesterday she was at the gates.", "2025-03-10", None, False, None),
+    # the person's own routine, then what they found: the only time stays (time.found-on-arrival)
+    ("I got in from my shift at about ten and my shed door had been kicked in.", "2025-03-12", "10:00", True, None),
+    # "then just got" is the person's trip, not "just now"
+    ("I went to my sister's and then just got the next train back and he was on it.", "2025-03-12", None, False,
+     None),
+    # a date after "since" starts something still going on (date.since-is-not-the-day)
+    ("He has been messaging me since the 2nd of March and today he came to my door.", "2025-03-12", None, False,
+     None),
+    ("About quarter tae six he was on the platform.", "2025-03-12", "17:45", True, None),
+    ("At a quarter of seven this morning he jogged past my house.", "2025-03-12", "06:45", False, None),
+    ("He left a voicemail at quarter to midnight last night.", "2025-03-11", "23:45", False, None),
+    ("Round bout eight he was banging on my window.", "2025-03-12", "08:00", True, None),
+    ("Tuesday gone, half past seven in the evening, he spat at me.", "2025-03-11", "19:30", False, None),
+    ("Yesterday in evening about quarter to nine he sat opposite me on the tram.", "2025-03-11", "20:45", True, None),
+    ("Found a tracker under my car earlier this evening.", "2025-03-12", None, False, "evening"),
+    ("Sat arvo round four-ish he was hanging around outside the shop.", "2025-03-08", "16:00", True, None),
+    ("Just now, about ten minutes ago, he drove past twice.", "2025-03-12", "18:20", True, None),
+    ("It's ten past two in the afternoon. About an hour ago he was at my door.", "2025-03-12", "13:10", True, None),
 ]
 
 

@@ -24,6 +24,8 @@ from itertools import pairwise
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_days import corrections as _corrections
+from voicelog.extract.when_days import count as _num
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
@@ -111,6 +113,12 @@ MINUTES_AGO = rule(
     said("half an hour ago he knocked on my window", "~21:17"),
     said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
     said("I went into town and then just got the last bus back, and he was on it.", None, fires=False))
+NOW_SAID = rule(
+    "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
+    "not the incident's; an 'ago' counts back from it",
+    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
+         at="2026-03-31T01:24:00"),
+    said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"))
 SHORT_WEEKDAY = rule(
     "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
     "arvo', Australian for Saturday afternoon): the most recent such day",
@@ -144,11 +152,6 @@ def _unresolved() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(x) for x in items) + "|" + _MONTH_RX + r")\b")
 
 
-@cache
-def _corrections() -> re.Pattern[str]:
-    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(x) for x in vocab.entries("when_corrections")) + r")(?: |$)")
-
-
 @dataclass(frozen=True)
 class When:
     """What an account says about when."""
@@ -180,17 +183,6 @@ class _Mention:
     rule: str = ""  # the rule that read it
     clash: bool = False  # a weekday said with the date that is not that date's weekday
     weekday: int | None = None  # for a weekday mention, which (0 is Monday)
-
-
-def _num(s: str) -> float:
-    s = s.strip()
-    if s in ("a", "an", "one"):
-        return 1
-    if "couple" in s:
-        return 2
-    if "few" in s:
-        return 3
-    return float(s)
 
 
 def _month_of(word: str) -> int | None:
@@ -388,12 +380,39 @@ def _apply_corrections(n: Normalized, ms: list[_Mention], window: int = 8) -> No
                 y.period = x.period
 
 
+def _says_now(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10")."""
+    before = [w.lower for w in n.words[max(0, i - 4):i] if w.lower not in ("now", "just", "gone", "about", "nearly")]
+    return before[-1:] in (["it's"], ["its"]) or before[-2:] == ["it", "is"]
+
+
+def _count_back_from_said_now(n: Normalized, times: list[_Mention], ref: datetime) -> tuple[list[_Mention], bool]:
+    """"It's ten past two. About an hour ago he ...": the clock said as now is not the incident's, and each
+    "... ago" counts back from it rather than from the recording (:data:`NOW_SAID`)."""
+    said_now = next((m for m in times if m.clock is not None and _says_now(n, m.i)), None)
+    agos = [m for m in times if m.moment is not None and m.i > (said_now.i if said_now else 0)]
+    if said_now is None or said_now.clock is None or not agos:
+        return times, False
+    context = _gap_words(n, max(0, said_now.i - 10), said_now.j + 6)
+    h, mi, _how = clock.resolve_hour(said_now.clock, clock.part_near(n, said_now.i, said_now.j), ref.date(), ref,
+                                     context)
+    stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
+    if stated > ref + timedelta(hours=1):
+        stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
+    for m in agos:
+        assert m.moment is not None
+        m.moment = stated - (ref - m.moment)
+        m.day = m.moment.date()
+    return [m for m in times if m is not said_now], True
+
+
 def find_when(n: Normalized, recorded_at: datetime) -> When:
     """Date, time, hedge and part of the day of the incident."""
     dates, lost = _date_mentions(n, recorded_at)
     _apply_corrections(n, dates)
     times = _time_mentions(n) + [m for m in dates if m.moment is not None]
     times.sort(key=lambda m: m.i)
+    times, now_said = _count_back_from_said_now(n, times, recorded_at)
     _apply_corrections(n, times)
     used: list[tuple[str, str]] = []
 
@@ -424,6 +443,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     if any(m.dropped for m in times):
         unsure.add("time")
         used.append(("time", TIME_CORRECTION))
+    if now_said:
+        used.append(("time", NOW_SAID))
     pick, by_rule = clock.incident_time(n, [(m.i, m.j, m.clock is not None) for m in live_times])
     if by_rule:
         used.append(("time", clock.INCIDENT_TIME))

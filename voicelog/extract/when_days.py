@@ -1,11 +1,16 @@
 """Days read from explicit phrases for :mod:`voicelog.extract.when`: the nearest past day with a given day (and
 month), dateparser's reading of "the 14th of March" and of dates written in digits (day first, month first only
-where day first is impossible), and warming dateparser up."""
+where day first is impossible), and warming dateparser up; also the counts said before a unit of time ("a couple
+of") and the words that mark a self-correction."""
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime
+from functools import cache
+
+from voicelog.extract import vocab
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +55,9 @@ def _dateparser(phrase: str, recorded_at: datetime, **settings: object) -> datet
 
 def dateparser_day(phrase: str, day: int, month: int, recorded_at: datetime) -> date | None:
     """Let dateparser read an explicit day-and-month phrase, checked against what we read."""
-    got = _dateparser(phrase, recorded_at, RETURN_TIME_AS_PERIOD=True, REQUIRE_PARTS=["day", "month"])
+    # STRICT_PARSING would also require a year, so it is off here: REQUIRE_PARTS and the check below are enough.
+    got = _dateparser(phrase, recorded_at, RETURN_TIME_AS_PERIOD=True, REQUIRE_PARTS=["day", "month"],
+                      STRICT_PARSING=False)
     if got is None or got.day != day or got.month != month:
         return None
     d = got.date()
@@ -81,3 +88,21 @@ def warm_up_dateparser() -> None:
     """Import dateparser and let it build its English tables, which it does on first use."""
     dateparser_day("14 march", 14, 3, datetime(2026, 3, 30, 12, 0))
     digit_day("12/03/2026", 12, 3, 2026, datetime(2026, 3, 30, 12, 0))
+
+
+def count(s: str) -> float:
+    """A number said before a unit of time: "a", "a couple of", "a few", or digits."""
+    s = s.strip()
+    if s in ("a", "an", "one"):
+        return 1
+    if "couple" in s:
+        return 2
+    if "few" in s:
+        return 3
+    return float(s)
+
+
+@cache
+def corrections() -> re.Pattern[str]:
+    """Words between two close dates or times that make the later a correction (vocab ``when_corrections``)."""
+    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(x) for x in vocab.entries("when_corrections")) + r")(?: |$)")

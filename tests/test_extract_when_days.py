@@ -1,0 +1,33 @@
+"""voicelog.extract.when_days: the nearest past day, dateparser's readings, counts and correction words."""
+
+from datetime import date, datetime
+
+from voicelog.extract import when_days
+
+REF = datetime(2026, 3, 30, 12, 0)
+
+
+def test_nearest_past_day_goes_back_to_an_earlier_month_or_year():
+    assert when_days.nearest_past_day(14, 3, REF.date()) == date(2026, 3, 14)
+    assert when_days.nearest_past_day(14, 4, REF.date()) == date(2025, 4, 14)
+    assert when_days.nearest_past_day(31, None, REF.date()) == date(2026, 1, 31)  # February has no 31st
+
+
+def test_dateparser_reads_day_and_month_in_the_past():
+    assert when_days.dateparser_day("14 march", 14, 3, REF) == date(2026, 3, 14)
+    assert when_days.dateparser_day("the 2nd of december", 2, 12, REF) == date(2025, 12, 2)
+
+
+def test_digits_are_read_day_first_unless_impossible():
+    assert when_days.digit_day("12/03/2026", 12, 3, 2026, REF) == date(2026, 3, 12)
+    assert when_days.digit_day("03/25/2026", 3, 25, 2026, REF) == date(2026, 3, 25)
+    assert when_days.digit_day("31/02/2026", 31, 2, 2026, REF) is None
+
+
+def test_counts_said_before_a_unit():
+    assert [when_days.count(x) for x in ("a", "a couple of", "a few", "20")] == [1, 2, 3, 20]
+
+
+def test_correction_words_mark_a_correction():
+    assert when_days.corrections().search(" on monday no tuesday ")
+    assert not when_days.corrections().search(" on monday he came ")
