@@ -28,6 +28,11 @@ NOT_THEIR_THING = rule("location.not-their-thing", "\"on Elm Road in his silver 
                             "outside my sister's house on Elm Road", fires=False),
                        said("she sat outside the gym on mill lane in her car for an hour",
                             "outside the gym on mill lane", fires=False))
+BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 73\": a part of a bus and the bus by its number.",
+                  said("He sat behind me on the top deck of the 73 towards Hillfield and kept talking.",
+                       "the top deck of the 73 towards Hillfield"),
+                  said("he sat behind me on the top deck of the seventy three towards hillfield and kept talking",
+                       "the top deck of the seventy three towards hillfield"))
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
              said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
              said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
@@ -64,6 +69,10 @@ _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|liv
 """A place said with whose it is: "where I work", "that she goes to"."""
 _OWN = frozenset("my our his her their".split())
 _THEIRS = frozenset("his her their".split())
+_AFTER_NUMBER = frozenset("from going heading towards to and when with".split())
+"""What may follow a bus's number after a part of it: its route, or the clause going on ("the 73 and he")."""
+_ROUTE_LINKS = ("from", "going to", "heading to", "towards", "to")
+"""What says the route of a bus or train ridden ("the 52 going to Dunmore")."""
 _POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
 
 
@@ -220,12 +229,28 @@ def _by_corner(g: Growing) -> bool | None:
     return g.took(link_end, EXTEND) if g.reader.head(g.pos + 1, link_end).score >= SCORES.street else None
 
 
+def _by_bus_number(g: Growing) -> bool | None:
+    """``bus-by-number``: "the top deck of the 73", "the back seat of the 52 bus"."""
+    words = g.words
+    if words[g.pos - 1].lower not in wl("bus_parts") or not g.ahead.startswith("of "):
+        return None
+    at = g.pos + 1 + (g.pos + 1 < len(words) and words[g.pos + 1].lower == "the")
+    if at >= len(words) or words[at].kind != "num" or _ends_sentence(g.reader, g.pos):
+        return None
+    at += at + 1 < len(words) and words[at + 1].lower in wl("transport")
+    if at + 1 < len(words) and not _ends_sentence(g.reader, at) and words[at + 1].lower not in _AFTER_NUMBER:
+        return None  # "the front of the 7 queue"
+    g.head, g.score = max(g.head, SCORES.riding), max(g.score, SCORES.riding)
+    return g.took(at + 1, BUS_NUMBER)
+
+
 def _by_route(g: Growing) -> bool | None:
     """``route``: "the train from Carlisle", "the 212 bus going to Clonmel" (up to three words of name)."""
     words, doc = g.words, g.reader.doc
-    if not (words[g.pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[g.pos - 1].kind == "time"):
+    if not (words[g.pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[g.pos - 1].kind == "time"
+            or BUS_NUMBER in g.rules[-1:]):
         return None
-    link = next((link for link in ("from", "going to", "heading to", "to") if g.ahead.startswith(link + " ")), None)
+    link = next((link for link in _ROUTE_LINKS if g.ahead.startswith(link + " ")), None)
     if link is None:
         return False
     link_start = link_end = g.pos + len(link.split())
@@ -278,7 +303,7 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
     return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
 
 
-_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_route, _by_link)
+_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_bus_number, _by_route, _by_link)
 """How a place grows, tried in this order after each phrase it takes: the first that answers decides
 (True: it took a phrase, try again; False: the place ends here; None: not this step)."""
 
