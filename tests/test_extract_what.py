@@ -429,3 +429,14 @@ def test_bare_verbs_letters_from_someone_named_keeping_pace_and_passing_again(sa
 ])
 def test_the_intercom_a_relayed_name_after_a_gap_and_pictures_of_the_evidence(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("His friend Amit came over today and gave me one letter from Raj. In it he has written you will be sorry.",
+     {"third_party", "threats", "unwanted_contact"}),
+    ("The receptionist gave me a box of chocolates and a card from Ravi saying give me one more chance.", {"gifts"}),
+    ("His sister came to me and said if I don't drop the case he will deal with me.", {"third_party", "threats"}),
+])
+def test_a_letter_handed_over_a_gift_handed_over_and_an_associate_coming_to_me(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats

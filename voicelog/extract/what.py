@@ -51,6 +51,8 @@ NOT_LOITERING = _list("what_not_loitering")
 REMOTE_OTHER = _list("what_contact_by_them")
 """Direct contact from the other person by message, call or note."""
 REMOTE_ANY = _list("what_contact_received")
+LETTER_FROM = _list("what_contact_letter_from")
+"""A letter, note or card from someone named, whoever handed it over: their contact."""
 INSTITUTION = _list("what_institutions")
 FACE = _list("what_contact_face")
 ASSOC = _list("what_associate_speech")
@@ -357,13 +359,13 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         if not c.reported:
             ev["third_party"] += _hits(ASSOC, c, ("associate",))
         ev["other"] += _hits(OTHER, c, None)
+        ev["remote"] += _hits(LETTER_FROM, c, None, negation=False)  # "his mate handed me a letter from Tony"
         if not INSTITUTION.search(t) and not behalf:  # "got his sister to send me a message": relayed
             direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(" me")]
             ev["remote"] += direct + [h for h in _hits(REMOTE_ANY, c, None, negation=False)
-                                      if c.role in ("speaker", "thing", "other") or c.reported or c.role == "associate"
-                                      and " from " in h]  # "his mate gave me a letter from Tony": Tony's words
+                                      if c.role in ("speaker", "thing", "other") or c.reported]
         if c.role == "other" and not c.reported and not _hits(THIRD, c, ("other", "associate")):
             for h in _hits(FACE, c, None):
                 if h in _SPEECH and not _their_words(c.text, h, other_gender):
@@ -390,6 +392,8 @@ THREAT_REACH = {
     "approach": 2,  # "he came up to me | and | said watch your back": the approach before a threat
 }
 """How many clauses from a face-to-face threat its approach and its "said" belong to it (a threat alone)."""
+GIFT_HANDING = frozenset(("gave me", "handed me", "hand me", "hands me"))
+"""Handing over, which with a gift is the gift's delivery, not contact (README: a gift with a card is gifts alone)."""
 WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk"))
 RELAYED_SPEECH = frozenset(("said", "says", "told me", "asked for", "asking for", "shouting", "screaming", "yelling",
                             "kept saying", "going on about"))
@@ -456,6 +460,8 @@ def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
         "card", "note", "letter", "card saying", "card said") or delivery and re.match(r"(?:sent|send|sends|sending) ", h)
         for h in ev["remote"])
     remote_hits, face_hits = ev["remote"], ev["face"]
+    if ev["gifts"]:  # "the receptionist gave me a box of chocolates from him": the gift's delivery
+        face_hits = [h for h in face_hits if h not in GIFT_HANDING]
     if ev["relayed"]:  # a go-between passing on their words: the approach or call is the go-between's
         remote_hits, face_hits = [], []
     if ev["third_party"]:  # what reached the person through others is third_party alone (README)
