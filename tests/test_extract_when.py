@@ -70,6 +70,7 @@ CASES = [
     ("Sat arvo round four-ish he was hanging around outside the shop.", "2025-03-08", "16:00", True, None),
     ("Just now, about ten minutes ago, he drove past twice.", "2025-03-12", "18:20", True, None),
     ("It's ten past two in the afternoon. About an hour ago he was at my door.", "2025-03-12", "13:10", True, None),
+    ("A quarter of an hour ago he drove past my flat.", "2025-03-12", "18:15", True, None),
 ]
 
 
@@ -277,3 +278,8 @@ def test_own_day_plans_and_odd_numbers(said, time, style):
 def test_an_impossible_ty_day_is_heard_as_the_teen_and_checked(said, day, check):
     inc = extract_incident(said, recorded_at=MONDAY_EVENING)
     assert (inc.date, "date" in inc.uncertain) == (day, check)
+
+
+def test_since_at_the_end_of_a_sentence_does_not_take_the_next_day():
+    w = find_when(normalize("I've been scared ever since. Last night at about eleven he was outside."), REC)
+    assert (w.date, w.time, w.approximate) == ("2025-03-11", "23:00", True)

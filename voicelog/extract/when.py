@@ -111,6 +111,7 @@ MINUTES_AGO = rule(
     said("About twenty minutes ago he drove past twice.", "~21:27"),
     said("Just now he shouted at me in the street.", "~21:47"),
     said("half an hour ago he knocked on my window", "~21:17"),
+    said("A quarter of an hour ago he drove past my house.", "~21:32"),
     said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
     said("I went into town and then just got the last bus back, and he was on it.", None, fires=False))
 NOW_SAID = rule(
@@ -234,9 +235,11 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
         add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
     # "twenty minutes ago", "an hour and a half ago", "half an hour ago"
     rx = (rf"\b(?:(half an?|{_NUMWORD}) (minute|min|hour)s?(?: and a (half))?|(half) an hour"
-          rf"|(an?) (hour) and a (half))(?: or so)? ago\b")
+          rf"|(an?) (hour) and a (half)|(?:a )?(quarter) of an hour)(?: or so)? ago\b")
     for m, i, j in n.finditer(rx):
-        if m.group(4):
+        if m.group(8):
+            mins = 15.0
+        elif m.group(4):
             mins = 30.0
         elif m.group(5):
             mins = 90.0
@@ -323,8 +326,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
 def _since(n: Normalized, i: int) -> bool:
     """Whether the date at words[i] starts something still going on ("since the 12th of March"): see
     :data:`SINCE_DATE`."""
-    before = [w.lower for w in n.words[max(0, i - 2):i] if w.lower != "the"]
-    return before[-1:] == ["since"]
+    k = i - 1 if i > 0 and n.words[i - 1].lower == "the" else i
+    return k > 0 and n.words[k - 1].lower == "since" and not n.punct_after(k - 1)  # "ever since. Last night ..."
 
 
 def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
