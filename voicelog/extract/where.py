@@ -85,6 +85,11 @@ FILLERS = rule("location.fillers", "Fillers inside a place (\"the, um, the chemi
                said("he was outside the um the chemist on birch road", "outside the um the chemist on birch road"),
                said("He was waiting at the bus stop on, uh, Tanners Lane.", "the bus stop on, uh, Tanners Lane"),
                said("He was waiting at the, like, bus stop.", "the, like, bus stop"))
+ALREADY_THERE = rule("location.already-there", "\"I went to the Lidl on Birch Road. He was already there\": the place gone to.",
+                     said("I went to the Lidl on Birch Road. He was already there, by the entrance.",
+                          "the Lidl on Birch Road"),
+                     said("i went to the lidl on birch road he was already there by the entrance",
+                          "the lidl on birch road"))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
@@ -94,6 +99,9 @@ _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 _THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|where)'s)\w+'s"
                              r"|(?!(?:i|we|you|it|that|there)\b)\w+ (?:has|have|had)) been$")
 """"he's been in the back garden": where the other person was (rule ``they-were-there``), not where I had been."""
+_ALREADY_THERE = re.compile(r"(?:\S+ ){0,7}?\S+ (?:was|were|is|'s) (?:already there|still there|there already)\b"
+                            r"|.*\b(?:already there|still there|there already)$")
+""""I went to the Lidl. He was already there": the place gone to is where it happened (rule ``already-there``)."""
 _CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
@@ -311,7 +319,12 @@ def _weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[s
     if seed.cue in wl("move_cues") and head < SCORES.riding:
         change += SCORES.move_cue
     before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
-    if _boarding().search(before) and seed.cue in ("at", "on", "in"):
+    if seed.cue in ("to", "into") and _ALREADY_THERE.match(" ".join(lowers[end:end + 10])):
+        change += SCORES.they_were_there - SCORES.weak_cue  # "I went to the Lidl. He was already there": went there
+        rules.append(ALREADY_THERE)
+    if _ALREADY_THERE.search(before):
+        pass  # "he was already there, by the entrance": a part of the place gone to, which that place already names
+    elif _boarding().search(before) and seed.cue in ("at", "on", "in"):
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
     elif _THEY_HAVE_BEEN.search(before):
         change += SCORES.they_were_there  # "her ex has been in the back garden": where the other person was
