@@ -171,6 +171,8 @@ def _local_role(text: str, start: int, role: str) -> str:
     k = len(before)
     while k > 0 and before[k - 1] in _AUX:
         k -= 1
+    if k > 2 and before[k - 1] == "and" and before[k - 2] in ("came", "come", "comes", "went", "go", "goes"):
+        k -= 2  # "his mate came and gave me": the one who came did it
     if k == 0:
         return role
     w = before[k - 1]
@@ -271,7 +273,15 @@ _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what 
 def _intended(text: str, hit: str) -> bool:
     """A deed only threatened or imagined ("he'll come round and smash the windows"), not done."""
     at = text.find(hit)
-    return bool(_INTENT.search(" ".join(text[:at].split()[-6:])))
+    before = " ".join(text[:at].split()[-6:])
+    found = [m.group(0) for m in _INTENT.finditer(before)]
+    if found and all(f.endswith("'d") for f in found) and not _SAID_INTENT.search(text[:at]):
+        return False  # "and he'd cut right through the line": had, not would, with no words or condition before
+    return bool(found)
+
+
+_SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|texted|wrote|if|or|reckon|wants|wanted)\b")
+"""Words before a 'he'd' that make it 'he would' ("he said he'd smash it")."""
 
 
 _RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him))"
