@@ -446,7 +446,8 @@ def test_a_letter_handed_over_a_gift_handed_over_and_an_associate_coming_to_me(s
 @pytest.mark.parametrize(("said", "cats"), [
     ("He was hanging about by the shed and he'd cut right through the washing line.", {"loitering", "property_damage"}),
     ("He said he'd smash the windows if I called the police.", {"threats"}),
-    ("His brother Lee come up and hand me an envelope with a letter from Rob in it.", {"third_party", "unwanted_contact"}),
+    ("His brother Lee come up and hand me an envelope with a letter from Rob in it.",
+     {"third_party", "unwanted_contact"}),
     ("He sat in his car in the car park watching me load the shopping.", {"loitering", "monitoring"}),
 ])
 def test_had_not_would_coming_up_and_handing_over_and_watching_what_i_do(said, cats, style):
