@@ -33,6 +33,12 @@ BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 73\": a part 
                        "the top deck of the 73 towards Hillfield"),
                   said("he sat behind me on the top deck of the seventy three towards hillfield and kept talking",
                        "the top deck of the seventy three towards hillfield"))
+UNIT = rule("location.unit-number", "\"my apartment, unit 4B\", \"the block, flat 3\": the unit's number is part of the place.",
+            said("He was outside my apartment, unit 4B, at midnight.", "outside my apartment, unit 4B"),
+            said("he was outside my apartment unit four b at midnight", "outside my apartment unit four b"))
+CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner said by the two streets that meet there.",
+              said("He was standing on the corner of 5th and Main.", "the corner of 5th and Main"),
+              said("he was standing on the corner of fifth and main", "the corner of fifth and main"))
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
              said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
              said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
@@ -69,6 +75,7 @@ _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|liv
 """A place said with whose it is: "where I work", "that she goes to"."""
 _OWN = frozenset("my our his her their".split())
 _THEIRS = frozenset("his her their".split())
+_UNITS = frozenset("unit flat apartment apt suite room".split())
 _AFTER_NUMBER = frozenset("from going heading towards to and when with".split())
 """What may follow a bus's number after a part of it: its route, or the clause going on ("the 73 and he")."""
 _ROUTE_LINKS = ("from", "going to", "heading to", "towards", "to")
@@ -220,6 +227,47 @@ def _by_the_one_on(g: Growing) -> bool | None:
     return g.took(link_end, THE_ONE_ON)
 
 
+def _by_unit(g: Growing) -> bool | None:
+    """``unit-number``: "my apartment, unit 4B", "the flats, flat 3", "my apartment unit four b"."""
+    words, pos = g.words, g.pos
+    if g.end is None:
+        return None
+    if words[pos].lower in _UNITS and not _ends_sentence(g.reader, pos - 1):
+        at = pos + 1
+    elif words[pos - 1].lower in _UNITS:
+        at = pos
+    else:
+        return None
+    if at >= len(words) or not (words[at].kind == "num" or words[at].kind == "word" and any(
+            c.isdigit() for c in words[at].lower)):
+        return None
+    at += 1
+    if at < len(words) and words[at].kind == "word" and len(words[at].lower) == 1 and words[at].lower not in "ai" \
+            and not g.reader.account.punct_after(at - 1):
+        at += 1  # "four b": the letter of "4B" said on its own
+    return g.took(at, UNIT)
+
+
+def _by_corner_of(g: Growing) -> bool | None:
+    """``corner-of``: "the corner of 5th and Main" (numbered streets, or names in Whisper's capitals)."""
+    words, pos = g.words, g.pos
+    if words[pos - 1].lower not in ("corner", "junction", "intersection") or not g.ahead.startswith("of ") \
+            or pos + 3 >= len(words) or words[pos + 2].lower != "and":
+        return None
+    first, second = words[pos + 1], words[pos + 3]
+
+    def named(word: Token) -> bool:
+        return word.kind == "ord" or word.kind == "word" and word.text[:1].isupper()
+
+    if not named(first) or g.reader.account.punct_after(pos + 1) or not (
+            named(second) or first.kind == "ord" and second.kind == "word" and second.lower not in wl("stop")):
+        return None
+    end = pos + 4
+    end += end < len(words) and words[end].lower in wl("streets") and not g.reader.account.punct_after(end - 1)
+    g.head, g.score = max(g.head, SCORES.street), max(g.score, SCORES.street)
+    return g.took(end, CORNER)
+
+
 def _by_corner(g: Growing) -> bool | None:
     """``extend``: "the corner of Fenwick Road and Tanners Lane"."""
     if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
@@ -303,7 +351,8 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
     return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
 
 
-_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_corner, _by_bus_number, _by_route, _by_link)
+_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
+          _by_bus_number, _by_route, _by_link)
 """How a place grows, tried in this order after each phrase it takes: the first that answers decides
 (True: it took a phrase, try again; False: the place ends here; None: not this step)."""
 
