@@ -86,3 +86,14 @@ def test_every_place_word_list_is_lower_case_and_used(name):
     code = "".join((Path(vocab.__file__).parent / f).read_text(encoding="utf-8")
                    for f in ("where.py", "where_grow.py", "where_phrase.py"))
     assert re.search(rf"""(?:wl|phrases_rx)\(["']{name.removeprefix("where_")}["']|"{name}\"""", code), name
+
+
+def test_a_house_number_keeps_its_street_across_the_comma_whisper_writes():
+    from datetime import datetime
+
+    from voicelog.extract import extract_incident
+
+    said = "He was waiting at 42, Birch Road when I got back."
+    assert extract_incident(said, recorded_at=datetime(2026, 3, 4, 12, 0)).location == "42, Birch Road"
+    assert Reader(normalize(said)).house_number_at(4)
+    assert not Reader(normalize("He came at 7, Station Road was shut so I went home.")).house_number_at(3)

@@ -235,8 +235,8 @@ class Reader:
         if not number:
             return False
         for later in range(pos + 1, min(len(words), pos + 5)):
-            if self.account.punct_after(later - 1):
-                return False  # "we said seven. Kings Road was empty"
+            if self.account.punct_after(later - 1) not in ("", "," if later == pos + 1 and word.kind == "num" else ""):
+                return False  # "we said seven. Kings Road was empty"; but "at 42, Birch Road" as Whisper writes it
             lower = words[later].lower
             if lower in wl("streets") and later > pos + 1 and words[later - 1].lower not in wl("determiners"):
                 return True
@@ -299,7 +299,7 @@ class Reader:
             lower = word.lower
             if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";") \
                     and not (words[pos - 1].lower == "no" and account.punct_after(pos - 1) == ".") \
-                    and not (pos - 1 == noun_start and self.saint_at(pos - 1)) \
+                    and not (pos - 1 == noun_start and (self.saint_at(pos - 1) or self.house_number_at(pos - 1))) \
                     and not (words[pos - 1].lower in wl("titles") and word.text[:1].isupper()):  # "No. 9", "Dr. Singh's"
                 break
             if pos > first and self.postcode_at(pos) is not None:
