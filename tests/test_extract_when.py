@@ -71,6 +71,10 @@ CASES = [
     ("Just now, about ten minutes ago, he drove past twice.", "2025-03-12", "18:20", True, None),
     ("It's ten past two in the afternoon. About an hour ago he was at my door.", "2025-03-12", "13:10", True, None),
     ("A quarter of an hour ago he drove past my flat.", "2025-03-12", "18:15", True, None),
+    ("I left work at four, got the bus at ten past, and when I got off, about half four, he was at the stop.",
+     "2025-03-12", "16:30", True, None),
+    ("Round ten this morning he turned up at the school.", "2025-03-12", "10:00", True, None),
+    ("He came round at five and would not leave.", "2025-03-12", "17:00", False, None),
 ]
 
 

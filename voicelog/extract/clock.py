@@ -102,6 +102,8 @@ HEDGED = rule(
     "right after a day ('Tuesday gone', last Tuesday) is no hedge",
     said("At about half past nine he rang.", "~21:30"),
     said("Round bout eight he was banging on my window.", "~20:00"),
+    said("Round ten this morning he turned up at the school.", "~10:00"),
+    said("He came round at ten and would not leave.", "10:00", fires=False),
     said("Friday gone, half past six in the evening, he keyed my car.", "18:30", fires=False),
     said("He turned up at seven-ish.", "~19:00"),
     said("He was outside at 7.15 or so.", "~19:15"))
@@ -302,6 +304,8 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
     after = " ".join(w.lower for w in n.words[j:j + 2])
     if re.match(r"(?:ish|or so)\b", after):
         return True
+    if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
+        return True  # "round ten" (about ten), not "he came round at ten"
     if re.search(rf"\b(?:{_WD_RX}|week|weekend) gone$", text):
         return False  # "Tuesday gone": last Tuesday, not "gone ten"
     return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the)?$", text) for h in vocab.entries("when_hedges"))

@@ -80,6 +80,11 @@ TRAIN_DEPARTURE = rule(
     said("I got the 750 train home and he got on right behind me.", "19:50"),
     said("He was on the 815 train again this morning, staring at me.", "08:15"))
 
+ELIDED_HOUR = rule(
+    "time.hour-left-unsaid", "'ten past', 'twenty past' with no hour after it, soon after another time: the hour "
+    "of that time ('I left at five and got the bus at twenty past' is 5.20)",
+    said("I left work at five and when I got to the bus stop at ten past he was there.", "17:10"),
+    said("i got off the train at six and at twenty past he was waiting at the barrier", "18:20"))
 HEARD_PASS = rule(
     "time.misheard-clock-phrase", "Whisper's mishearings of 'twenty past one', 'ten to eight he': 'pass' for 'past' "
     "('20 pass one', '25, pass one'), an ordinal for the minutes ('the 20th past 1'), '80' for 'eight he' after "
@@ -324,3 +329,12 @@ def heard_hour(toks: Sequence[Token], i: int, k: int, text: str) -> int | None:
             or toks[k - 1].lower not in ("past", "to") or (i > 0 and toks[i - 1].lower in ("from", "between")):
         return None
     return t.number // 10
+
+
+def elided_hour(earlier: Sequence[Token], minutes: int, after: Token | None) -> int | None:
+    """The hour of "twenty past" said with no hour (:data:`ELIDED_HOUR`): that of the last time among the dozen
+    tokens before, if "past" ends the phrase (no number after it) and the result is not before that time."""
+    last = next((t for t in reversed(earlier[-12:]) if t.kind == "time"), None)
+    if last is None or (after is not None and after.kind in ("num", "ord")) or minutes <= last.clock[1]:
+        return None
+    return last.clock[0]

@@ -22,6 +22,7 @@ from typing import Any, TypeGuard
 from voicelog.extract import vocab
 from voicelog.extract.digits import (
     DIGIT_CLOCK,
+    ELIDED_HOUR,
     HEARD_PASS,
     HUNDRED_HOURS,
     ORDINALS,
@@ -31,6 +32,7 @@ from voicelog.extract.digits import (
     clock_at,
     compact_at,
     dates_in,
+    elided_hour,
     glued_hour,
     heard_hour,
     hundred_hours,
@@ -39,8 +41,7 @@ from voicelog.extract.rules import rule, said
 
 OCLOCK = {"o'clock", "oclock", "o’clock"}
 _NAMED_HOURS = ("noon", "midday", "midnight")
-# "to" before an hour: "quarter to ten", Scots "quarter tae ten", "ten til six"; "quarter of seven" (US) is read too.
-_TO = ("to", "tae", "til", "till")
+_TO = ("to", "tae", "til", "till")  # "quarter to ten", Scots "quarter tae ten"; US "quarter of seven" is read too
 
 
 def unit_words() -> frozenset[str]:
@@ -400,6 +401,12 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                     out.append(_time(h, mm, t.start, hour.end, mer, how=HEARD_PASS if misheard else SPOKEN_CLOCK))
                     i = k2 + 2
                     continue
+        past = at(k + 1) if minutes is not None and w != "half" else None  # "at five ... at twenty past" (5.20)
+        h0 = elided_hour(out, minutes or 0, at(k + 2)) if past is not None and past.lower == "past" else None
+        if past is not None and h0 is not None:
+            out.append(_time(h0, minutes or 0, t.start, past.end, how=ELIDED_HOUR))
+            i = k + 2
+            continue
         # British "half nine" = 9:30
         if w == "half" and is_hour(nx) and not _is_unit(nx2) and not (out and out[-1].lower in ("and", "a", "an")):
             out.append(_time(nx.number, 30, t.start, nx.end))
