@@ -56,7 +56,7 @@ def extract_incident(
     from voicelog.extract.nlp import parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
-    from voicelog.extract.what import categories_unsure, find_what_by_rule
+    from voicelog.extract.what import categories_unsure, find_what_by_rule, go_between_roles
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
     from voicelog.extract.who import find_who_with_doubts, truecase_words
@@ -69,6 +69,7 @@ def extract_incident(
     who = find_who_with_doubts(n, known_people, doc, words, place.source if place else None)
     people = who.people
     categories, category_rules = find_what_by_rule(n, has_place=place is not None)
+    people, go_between = go_between_roles(n, people, categories)
     unsure = set(when.unsure)
     if place is not None and place.unsure:
         unsure.add("location")
@@ -104,7 +105,7 @@ def extract_incident(
         uncertain=tuple(f for f in ("date", "time", "location", "people", "categories") if f in unsure),
         sources=sources,
         rules=_rules(when.rules, [("location", r) for r in (place.rules if place else ())],
-                     [("people", r) for r in who.rules], [("categories", r) for r in category_rules]),
+                     [("people", r) for r in (*who.rules, *go_between)], [("categories", r) for r in category_rules]),
         extractor_version=EXTRACTOR_VERSION,
     )
 
