@@ -458,6 +458,8 @@ def test_had_not_would_coming_up_and_handing_over_and_watching_what_i_do(said, c
 @pytest.mark.parametrize(("said", "roles"), [
     ("Dan's mate Lee came up to me in the street and told me Dan wants his stuff back.",
      {"Dan": "subject", "Lee": "other"}),
+    ("Dan's mate Lee came up and handed me a letter from Dan. In it he says I'll regret it.",
+     {"Dan": "subject", "Lee": "other"}),
     # Dan's own deed makes him the subject; his mate, who watched me, stays a subject too
     ("Dan's mate Lee was watching me in the shop and Dan followed me out.", {"Dan": "subject", "Lee": "subject"}),
 ])

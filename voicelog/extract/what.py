@@ -430,6 +430,8 @@ GO_BETWEEN_RULE = rule(
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
 """The relations by which someone acts for another: "Dan's mate", "Mark's new girlfriend"."""
+GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
+"""Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
 
 
 def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[str, ...]
@@ -439,9 +441,10 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
         return people, ()
     text = " ".join(c.text for c in clauses(n))
     roles = {p.name: p.role for p in people}
+    own_deeds = bool(set(cats) & GO_BETWEEN_OWN_DEEDS)
     for a in people:
         for p in people:
-            if roles[a.name] != "subject" or roles[p.name] != "other":
+            if roles[a.name] != "subject" or roles[p.name] != "other" and (roles[p.name] != "subject" or own_deeds):
                 continue
             af, pf = (re.escape(x.name.split()[0].lower()) for x in (a, p))
             if re.search(rf"\b{pf}'s {_GO_BETWEEN_OF} {af}\b", text) or re.search(
