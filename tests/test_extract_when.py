@@ -74,6 +74,11 @@ CASES = [
     ("I left work at four, got the bus at ten past, and when I got off, about half four, he was at the stop.",
      "2025-03-12", "16:30", True, None),
     ("Round ten this morning he turned up at the school.", "2025-03-12", "10:00", True, None),
+    ("This past Sunday, early afternoon, he was by my car.", "2025-03-09", None, False, "afternoon"),
+    ("In the wee hours he was banging on the door.", "2025-03-12", None, False, "night"),
+    ("A little after nine this morning he started texting me.", "2025-03-12", "09:00", True, None),
+    ("At ten after six he was at the door.", "2025-03-12", "18:10", False, None),
+    ("Four days back he slashed my tyres.", "2025-03-08", None, False, None),
     ("He came round at five and would not leave.", "2025-03-12", "17:00", False, None),
 ]
 

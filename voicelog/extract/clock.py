@@ -312,10 +312,11 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
 
 
 def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
-    """A part of the day said on its own ("in the evening", "at lunchtime", "all morning"), outside the word spans
-    already taken by a date ("yesterday evening")."""
+    """A part of the day said on its own ("in the evening", "at lunchtime", "all morning", "early afternoon", "the
+    wee hours"), outside the word spans already taken by a date ("yesterday evening")."""
     rx = (rf"\b(?:(?:in|during) the middle of the (night)|(?:in|during) the ({_PART_RX})|at (night)|"
-          rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|in the early hours)\b")
+          rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|(?:early|late|mid)[ -]?({_PART_RX})|"
+          rf"in the early hours|the (?:wee|small) hours)\b")
     for m, i, _end in n.finditer(rx):
         if any(a <= i < b for a, b in taken):
             continue

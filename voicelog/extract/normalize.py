@@ -386,7 +386,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             rel_to = rel is not None and (rel.lower in _TO or rel.lower == "of" and w in ("quarter", "a"))
             if rel is not None and (rel.lower in ("past", "pass", "after") or rel_to) and hour and hr \
                     and (t.kind != "ord" or rel.lower in ("past", "pass")) \
-                    and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter")):
+                    and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter") and minutes not in (5, 10, 20, 25)):
                 h = hr
                 mm = minutes
                 if rel_to:

@@ -56,7 +56,8 @@ WEEKDAY = rule(
 DAYS_AGO = rule(
     "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago'",
     said("Three days ago he left flowers on my car.", "2026-03-27"),
-    said("a fortnight ago i found the tracker", "2026-03-16"))
+    said("a fortnight ago i found the tracker", "2026-03-16"),
+    said("Four days back he slashed my tyres.", "2026-03-26"))
 MINUTES_AGO_DATE = rule(
     "date.minutes-ago", "'an hour ago' just after midnight is the day before",
     said("About an hour ago he was outside.", "2026-03-29", at="2026-03-30T00:20:00"))
@@ -230,7 +231,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
         wd = _SHORT_DAYS[m.group(1)]
         back = (today.weekday() - wd) % 7 or 7
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=SHORT_WEEKDAY, weekday=wd)
-    for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? ago\b"):
+    for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? (?:ago|back)\b"):
         k = _num(m.group(1)) * {"day": 1, "week": 7, "fortnight": 14}[m.group(2)]
         add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
     # "twenty minutes ago", "an hour and a half ago", "half an hour ago"
