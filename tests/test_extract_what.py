@@ -452,17 +452,3 @@ def test_a_letter_handed_over_a_gift_handed_over_and_an_associate_coming_to_me(s
 ])
 def test_had_not_would_coming_up_and_handing_over_and_watching_what_i_do(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
-
-
-@pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize(("said", "roles"), [
-    ("Dan's mate Lee came up to me in the street and told me Dan wants his stuff back.",
-     {"Dan": "subject", "Lee": "other"}),
-    ("Dan's mate Lee came up and handed me a letter from Dan. In it he says I'll regret it.",
-     {"Dan": "subject", "Lee": "other"}),
-    # Dan's own deed makes him the subject; his mate, who watched me, stays a subject too
-    ("Dan's mate Lee was watching me in the shop and Dan followed me out.", {"Dan": "subject", "Lee": "subject"}),
-])
-def test_a_go_between_is_other_and_the_one_they_act_for_the_subject(said, roles, style):
-    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
-    assert {p.name: p.role for p in incident.people} == roles

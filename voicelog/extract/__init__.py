@@ -52,11 +52,12 @@ def extract_incident(
     """The when, where, who and what of one account, resolved against recorded_at; known_places are places the
     person confirmed before (found even without a cue word)."""
     from voicelog.extract.evidence import find_evidence
+    from voicelog.extract.go_between import go_between_roles
     from voicelog.extract.impact import find_impact
     from voicelog.extract.nlp import parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
-    from voicelog.extract.what import categories_unsure, find_what_by_rule, go_between_roles
+    from voicelog.extract.what import categories_unsure, find_what_by_rule
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
     from voicelog.extract.who import find_who_with_doubts, truecase_words

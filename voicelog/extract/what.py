@@ -26,13 +26,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses, subject_role
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.incident import PersonRef
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -418,41 +416,6 @@ staring note letter comment comments present presents parcel tyre tyres bruise s
 calls buzzer doorbell screenshot broke broken scratch scratched damage damaged post threat threats card seen
 dent dented destroyed wrecked grabbed said says
 """.split())
-
-
-GO_BETWEEN_RULE = rule(
-    "people.go-between", "in contact through others, whoever acts for someone named as theirs ('Dan's mate Lee') is "
-    "other, and the one they act for is the subject (unless that one's own deed made them so already)",
-    said("Dan's mate Lee came up to me in the street and told me Dan wants his stuff back.",
-         "Dan (subject), Lee (other)"),
-    said("Joy, that's Mark's new girlfriend, came into my work and told me that Mark says I'm a liar.",
-         "Joy (other), Mark (subject)"))
-_GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
-                  "girl|woman|lad|man)")
-"""The relations by which someone acts for another: "Dan's mate", "Mark's new girlfriend"."""
-GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
-"""Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
-
-
-def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[str, ...]
-                     ) -> tuple[tuple[PersonRef, ...], tuple[str, ...]]:
-    """People's roles in contact through others (:data:`GO_BETWEEN_RULE`), and the rule when it changed them."""
-    if "third_party" not in cats:
-        return people, ()
-    text = " ".join(c.text for c in clauses(n))
-    roles = {p.name: p.role for p in people}
-    own_deeds = bool(set(cats) & GO_BETWEEN_OWN_DEEDS)
-    for a in people:
-        for p in people:
-            if roles[a.name] != "subject" or roles[p.name] != "other" and (roles[p.name] != "subject" or own_deeds):
-                continue
-            af, pf = (re.escape(x.name.split()[0].lower()) for x in (a, p))
-            if re.search(rf"\b{pf}'s {_GO_BETWEEN_OF} {af}\b", text) or re.search(
-                    rf"\b{af} (?:that's|that is|who is|who's|is) {pf}'s {_GO_BETWEEN_OF}\b", text):
-                roles[a.name], roles[p.name] = "other", "subject"
-    if all(roles[p.name] == p.role for p in people):
-        return people, ()
-    return tuple(replace(p, role=roles[p.name]) for p in people), (GO_BETWEEN_RULE,)
 
 
 def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
