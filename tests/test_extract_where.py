@@ -369,3 +369,10 @@ def test_across_from_an_address_is_the_place_not_the_house_he_was_outside_earlie
     said = "He was outside the house again, sitting in the van across from number twelve Larch Avenue for hours."
     got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
     assert got == "across from number twelve larch avenue", got
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_caribbean_pon_and_di_open_a_place(style):
+    said = "Mi did deh a di shop pon King Street yesterday an him grab mi arm."
+    got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
+    assert "king street" in got and len(got.split()) <= 5, got

@@ -90,6 +90,9 @@ ALREADY_THERE = rule("location.already-there", "\"I went to the Lidl on Birch Ro
                           "the Lidl on Birch Road"),
                      said("i went to the lidl on birch road he was already there by the entrance",
                           "the lidl on birch road"))
+RUN_ON = rule("location.run-on", "In run-on text a place ends at its place noun or street: not the names said after it.",
+              said("today at six at the big stall in hillfield mall dunmore daves friend came and gave me a letter",
+                   "hillfield mall"))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
@@ -226,8 +229,9 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if cue == "by" and _agent(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"
         head = reader.head(start, end)
-        if head.score == 0 and (shorter := reader.head_end(start, end)) > start:
-            end, head = shorter, reader.head(start, shorter)  # rule shortened: "outside my workplace hartwell ..."
+        run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start
+        if run_on:
+            end, head = shorter, reader.head(start, shorter)  # RUN_ON: "outside my workplace hartwell ..."
         if head.score < 0 or reader.is_vehicle(start, end):
             continue  # online, a person, a body part, or "in his car": the place is elsewhere (where_phrase.NOT_A_VEHICLE)
         score, rules = head.score, [head.rule] if head.rule else []
@@ -239,6 +243,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
             score = score if score >= SCORES.place_noun else 0.0
         if score <= SCORES.not_a_place and cue in wl("name_cues") and reader.unknown_name(start, end):
             score, rules = SCORES.unknown_name, [UNKNOWN_NAME]  # "in Cheapside": a name we do not know
+        if run_on and score > SCORES.not_a_place:
+            rules.append(RUN_ON)
         yield Seed(cue, cue_start, start, end, score, rules, cue in wl("cues_kept"))
 
 
