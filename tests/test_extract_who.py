@@ -266,3 +266,15 @@ def test_throwing_him_out_and_both_companions_are_witnesses(said, expected, styl
 def test_a_relation_of_someone_named_introduces_a_name(style):
     incident = extract_incident(style("So Priyanka's husband, Dev, came to the door shouting."), recorded_at=WED)
     assert {(p.name.lower(), p.role) for p in incident.people} == {("priyanka", "other"), ("dev", "subject")}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    ("I was at the garage and Gary was there again, right behind me at the pumps.", {"Gary": "subject"}),
+    ("I got off the bus and Gary was there, and he walked right up to me and said I'd regret it.",
+     {"Gary": "subject"}),
+    ("He grabbed my arm outside the pub. My friend Tess was there and saw it all.", {"Tess": "witness"}),
+])
+def test_the_subject_being_there_is_no_witness(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert {p.name: p.role for p in incident.people} == roles
