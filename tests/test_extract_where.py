@@ -376,3 +376,10 @@ def test_caribbean_pon_and_di_open_a_place(style):
     said = "Mi did deh a di shop pon King Street yesterday an him grab mi arm."
     got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
     assert "king street" in got and len(got.split()) <= 5, got
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_lodging_on_a_numbered_cross_street_keeps_its_street_not_the_district_after_it(style):
+    said = "He was standing near my PG on third cross, Hillfield, by the tea stall."
+    got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
+    assert got.startswith("near my pg on third cross"), got

@@ -206,7 +206,8 @@ def _named_apposition(g: Growing) -> bool:
     from voicelog.extract.names import first_names
 
     reader, pos, words = g.reader, g.pos, g.words
-    if reader.account.punct_after(pos - 1) != "," or not _bare_own_place(words[g.seed.start:g.seed.end]):
+    if reader.account.punct_after(pos - 1) != "," or not _bare_own_place(words[g.seed.start:g.seed.end]) \
+            or pos != g.seed.end:  # "my PG on 3rd Cross, Hillfield": the town after a street names no place of mine
         return False
     end = reader.np_end(pos)
     if end <= pos or not all(word.text[:1].isupper() for word in words[pos:end]) or not reader.shop_like(pos, end) \
