@@ -278,3 +278,22 @@ def test_a_relation_of_someone_named_introduces_a_name(style):
 def test_the_subject_being_there_is_no_witness(said, roles, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    ("Lee came to my desk at work today and asked me out again. My manager Sue see this.",
+     {"Lee": "subject", "Sue": "witness"}),
+    ("Somebody let down my tyres in the car park. The attendant, Mr Boyce, say he see Darren by my car.",
+     {"Mr Boyce": "witness", "Darren": "subject"}),
+    ("Darren followed me up to the platform. My friend Jo was on the phone to me and heard him.",
+     {"Darren": "subject", "Jo": "witness"}),
+    ("Darren came up to my car window and said I'd regret it. My son Alfie was in the back.",
+     {"Darren": "subject", "Alfie": "witness"}),
+    ("Darren came to my office and the porter, Ade, stopped him at the door.", {"Darren": "subject", "Ade": "witness"}),
+    ("A courier brought flowers from Darren to my office. The receptionist, Gemma, signed for it.",
+     {"Darren": "subject", "Gemma": "witness"}),
+])
+def test_witnesses_who_see_in_other_englishes_are_on_the_phone_in_the_car_or_step_in(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert {p.name: p.role for p in incident.people} == roles
