@@ -51,8 +51,11 @@ class _Service:
 
     def finish(self, timeout: float = 120.0) -> tuple[int, list[dict]]:
         assert self.proc.stdout is not None
+        try:  # wait first (its JSON lines fit the pipe), so a service that never ends fails instead of hanging
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the service did not end; stderr was:\n{''.join(self.lines)}") from None
         out = self.proc.stdout.read()
-        code = self.proc.wait(timeout=timeout)
         self._reader.join(5)
         return code, [json.loads(line) for line in out.splitlines() if line.strip()]
 
