@@ -452,3 +452,12 @@ def test_a_letter_handed_over_a_gift_handed_over_and_an_associate_coming_to_me(s
 ])
 def test_had_not_would_coming_up_and_handing_over_and_watching_what_i_do(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    ("Last night he messaged my younger sister on Snapchat asking where I am working now.", {"third_party"}),
+    ("He texted me asking where I was last night.", {"monitoring", "unwanted_contact"}),
+])
+def test_asking_my_relation_where_i_am_is_contact_through_others(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats

@@ -296,6 +296,10 @@ def _relayed(text: str) -> list[str]:
     return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and _named(m.group(1))]
 
 
+_ASKED_MY = re.compile(r"\b(?:my|our) (?:\w+ )?" + _REL + r"(?: \w+){0,3} $")
+"""The speaker's relation just before "asking where I ...": the one being asked."""
+
+
 def _evidence(n: Normalized) -> dict[str, list[str]]:
     """Matched words per category (and per contact kind), clause by clause."""
     if "what" in n._cache:
@@ -335,6 +339,8 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
     for m in MONITOR_OTHER.finditer(whole):  # "saying he knows | where I am" spans clauses
         j = max(0, bisect.bisect_right(starts, m.start()) - 1)
         if cs[j].role in ("other", "associate", "thing") or cs[j].reported:
+            if m.group(0).startswith("ask") and _ASKED_MY.search(whole[max(0, m.start() - 50):m.start()]):
+                continue  # "messaged my sister asking where I work": a question through others, not knowledge
             if not _negated(whole[starts[j]:], m.start() - starts[j]):
                 ev["monitoring"].append(m.group(0))
                 fired.append(("monitoring", MONITOR_KNOWS_RULE))
