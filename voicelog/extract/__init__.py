@@ -15,7 +15,7 @@ from voicelog.incident import Incident, KnownPerson, PersonRef
 if TYPE_CHECKING:  # pragma: no cover
     from voicelog.extract.impact import Detail
 
-EXTRACTOR_VERSION = "rules-4"
+EXTRACTOR_VERSION = "rules-5"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
 
 __all__ = ["EXTRACTOR_VERSION", "extract_incident", "extract_batch", "warm_up"]
