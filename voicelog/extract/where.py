@@ -57,7 +57,7 @@ KNOWN = rule("location.known-place", "A place the person confirmed before is a p
              said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
 BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
                 said("I was on the tram and he got on at Cheapside.", "the tram", fires=False),
-                said("I got off the train at Dunmore and he followed me onto the platform.", "the platform",
+                said("I got off the train at Dunmore and he followed me onto the platform.", "the platform at Dunmore",
                      fires=False))
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
                  said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
@@ -93,6 +93,11 @@ ALREADY_THERE = rule("location.already-there", "\"I went to the Lidl on Birch Ro
 RUN_ON = rule("location.run-on", "In run-on text a place ends at its place noun or street: not the names said after it.",
               said("today at six at the big stall in hillfield mall dunmore daves friend came and gave me a letter",
                    "hillfield mall"))
+PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was on the platform\": the platform at Hillfield.",
+                   said("When I got off at Hillfield, about six, he was standing on the platform.",
+                        "the platform at Hillfield"),
+                   said("when i got off at hillfield about six he was standing on the platform",
+                        "the platform at hillfield"))
 WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
@@ -105,6 +110,8 @@ _THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|
 _ALREADY_THERE = re.compile(r"(?:\S+ ){0,7}?\S+ (?:was|were|is|'s) (?:already there|still there|there already)\b"
                             r"|.*\b(?:already there|still there|there already)$")
 """"I went to the Lidl. He was already there": the place gone to is where it happened (rule ``already-there``)."""
+_GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
+"""Getting off just before "at": the station whose platform a later bare "the platform" is."""
 _CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
@@ -376,5 +383,21 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
     lead_in = " ".join(word.lower for word in words[max(0, best.cue_start - 6):best.cue_start])
     unsure = (rival is not None and best.score - rival.score < SCORES.close_rival) or best.score < SCORES.sure \
         or bool(re.search(r"\b(?:no not|not the|sorry|i mean|actually|or was it)\b", lead_in))
-    place = best.place
+    place = _platform_at(account, best, candidates) or best.place
     return Place(text=place.text, source=place.source, score=place.score, unsure=unsure, rules=place.rules)
+
+
+def _platform_at(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:
+    """Rule ``platform-at``: a bare "the platform" is the platform of the station the speaker got off at, said
+    before it ("when I got off at Hillfield ... he was on the platform")."""
+    lowers = [word.lower for word in account.words]
+    if lowers[best.end - 1] not in ("platform", "platforms") or best.end - best.cue_start > 4:
+        return None
+    for other in candidates:
+        before = " ".join(lowers[max(0, other.cue_start - 4):other.cue_start])
+        if 0 < best.cue_start - other.cue_start <= 30 and lowers[other.cue_start] == "at" \
+                and other.end - other.cue_start <= 4 and _GOT_OFF.search(before):
+            place = best.place
+            return Place(text=f"{place.text} at {other.place.text}", source=place.source, score=place.score,
+                         rules=(*place.rules, PLATFORM_AT))
+    return None
