@@ -82,6 +82,10 @@ SENSE = rule("people.word-sense", "a first name that is also a word (will, mark,
 FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is never part of a name",
               said("Erm Jack followed me to the shop.", "Jack (subject)"),
               said("herm, jack was outside my house again", "Jack (subject)"))
+DIALECT = rule("people.dialect-word-not-name", "a function word of Scots or Caribbean English (fae, tae, mi, pon, wid, "
+               "dem; vocab/who_not_names.txt) is never a name, nor part of one",
+               said("a text fae the ex at nine, then ruairidh came tae the door", "Ruairidh (subject)", fires=False),
+               said("Ezekiel grab mi hand an bruk mi phone pon di step", "Ezekiel (subject)", fires=False))
 OFFICER = rule("people.officer-not-party", "a police officer (PC, DC, Sgt ...) is a police detail, not a person of the incident",
                said("The officer was PC Smith and the log number is CAD 1234.", None),
                said("Sgt Ferris took my statement and Dr Patel saw it happen.", "Dr Patel (witness)", fires=False))
@@ -89,7 +93,9 @@ REFERENCE = rule("people.reference-not-person", "a reference number or code (CAD
                  said("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.", None))
 ORGANISATION = rule("people.organisation-not-person", "a name that ends as an organisation's (Support, Aid, Police, Council), "
                     "or a shop or place of the places lists",
-                    said("I told Avon and Somerset Police and Victim Support about him following me.", None))
+                    said("I told Avon and Somerset Police and Victim Support about him following me.", None),
+                    said("At the bus stop he said Grace Baptist Church won't help me.", None),
+                    said("At the bus stop he said Eastgate Mall was his now.", None))
 POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned",
                  said("Tara's husband Craig followed me to work.", "Tara (other), Craig (subject)"),
                  said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
