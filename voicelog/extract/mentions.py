@@ -69,7 +69,8 @@ LISTED = rule("people.first-name-list", "a capitalised word in the first-name li
 PAIR = rule("people.unknown-pair", "two unknown words together in lower-case text, read as a first name and surname",
             said("dragos ionescu kept ringing me all night", "Dragos Ionescu (subject)"))
 SENSE = rule("people.word-sense", "a first name that is also a word (will, mark, rose, hope, grant, bill, summer) "
-             "is the name as a subject, after 'it was', or after a greeting or a verb of meeting; else the word",
+             "is the name as a subject, after 'it was', after a greeting or a verb of meeting, or before 'my flatmate'; "
+             "else the word",
              said("Will will be there again, he said so.", "Will (subject)"),
              said("Hope saw him follow me to the lights.", "Hope (witness)"),
              said("I was with Rose by the roses when he grabbed me.", "Rose (witness)"),
@@ -78,7 +79,9 @@ SENSE = rule("people.word-sense", "a first name that is also a word (will, mark,
              said("i hope he stops, grant followed me home again", "Grant (subject)"),
              said("Summer was with me when he followed us, it was summer", "Summer (witness)"),
              said("I hope he stops. He drew a line on my car.", None, fires=False),
-             said("it was summer and he followed me to the bus", None, fires=False))
+             said("it was summer and he followed me to the bus", None, fires=False),
+             said("He sat outside for an hour. Summer, my flatmate, filmed him.", "Summer (witness)"),
+             said("last summer my cousin moved out and he kept calling", None, fires=False))
 FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is never part of a name",
               said("Erm Jack followed me to the shop.", "Jack (subject)"),
               said("herm, jack was outside my house again", "Jack (subject)"))
@@ -228,6 +231,10 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
     sense = name_sense(before, lo[k], lo[k + 1:j], blamed=blamed)
     if sense is None and n is not None and words[k][:1].isupper() and i < k and lo[k - 1] != "i":
         return True  # capitalised inside a sentence: cased text says it is a name
+    if sense is None and lo[k + 1:k + 2] in (["my"], ["me"], ["his"], ["her"], ["our"]) \
+            and lo[k + 2:k + 3] and lo[k + 2] in RELATION_WORDS \
+            and (k == 0 or lo[k - 1] not in ("last", "this", "next", "that", "in", "the", "a", "every", "since", "all")):
+        return True  # "Summer, my flatmate, saw it": a relation in apposition says it is a person
     return sense
 
 
