@@ -59,9 +59,10 @@ MISSES = rule("people.misses-title", "'misses' before a capitalised surname is t
               "writes it ('my neighbour misses Patel saw him')",
               said("My neighbour misses Patel saw him climb the fence.", "Mrs Patel (witness)"),
               said("He misses London a lot, he said.", None, fires=False))
-CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'a woman called Ruth')",
+CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'me mate Jo', 'the night manager Ade')",
            said("A man called Tobias Renn followed me off the tram.", "Tobias Renn (subject)"),
-           said("my neighbour petra saw him at the window", "Petra (witness)"))
+           said("my neighbour petra saw him at the window", "Petra (witness)"),
+           said("me mate oluchi was with me, she saw him", "Oluchi (witness)"), said("The night manager Ifeoma saw him.", "Ifeoma (witness)"))
 TAGGER = rule("people.tagger", "a person spaCy's named-entity tagger finds in cased text (or in a truecased copy)",
               said("Yesterday Tobias Renn waited outside the gym for an hour.", "Tobias Renn (subject)"))
 LISTED = rule("people.first-name-list", "a capitalised word in the first-name lists (census, vocab/names.txt, your names.txt)",
@@ -85,8 +86,7 @@ SENSE = rule("people.word-sense", "a first name that is also a word (will, mark,
 FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is never part of a name",
               said("Erm Jack followed me to the shop.", "Jack (subject)"),
               said("herm, jack was outside my house again", "Jack (subject)"))
-DIALECT = rule("people.dialect-word-not-name", "a function word of Scots or Caribbean English (fae, tae, mi, pon, wid, "
-               "dem; vocab/who_not_names.txt) is never a name, nor part of one",
+DIALECT = rule("people.dialect-word-not-name", "a Scots or Caribbean function word (fae, tae, mi, pon, wid) is never a name",
                said("a text fae the ex at nine, then ruairidh came tae the door", "Ruairidh (subject)", fires=False),
                said("Ezekiel grab mi hand an bruk mi phone pon di step", "Ezekiel (subject)", fires=False))
 OFFICER = rule("people.officer-not-party", "a police officer (PC, DC, Sgt ...) is a police detail, not a person of the incident",

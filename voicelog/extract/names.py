@@ -58,7 +58,7 @@ BLAME = re.compile(
 )
 STRONG_CUES = re.compile(
     rf"\b(?:(?:a|this|some) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named)|called|named|"
-    rf"name's|name is|(?:my|his|her|their|our|the|\w+'s) (?:{RELATIONS}))$"
+    rf"name's|name is|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
 )
 NOT_NAMES = vocab.words("who_not_names") | FILLERS
 """Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
