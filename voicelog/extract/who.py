@@ -83,6 +83,25 @@ IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's 
                 said("Kofi was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Kofi (subject)"))
 
 
+TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Darwin', 'a shop in Kendal') is a town, "
+                    "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
+                    said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
+                    said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"))
+
+
+def _town_or_shop(n: Normalized, f: Found) -> bool:
+    """Whether a candidate is a town after 'in' or a shop as 'the X's' (TOWN_OR_SHOP)."""
+    if f.registered or f.cue in ("registry", "fuzzy", "possessor", "cue", "title") or f.i == 0:
+        return False
+    lower = lowered(n)
+    last = n.words[f.j - 1].lower
+    if lower[f.i - 1] == "in" and not last.endswith("'s") and n.punct_after(f.i - 1) == "":
+        return True
+    nxt = lower[f.j] if f.j < len(lower) else ""
+    return lower[f.i - 1] == "the" and f.j - f.i == 1 and last.endswith("'s") and (
+        nxt in ("", "on", "in", "at", "by", "near", "and") or n.punct_after(f.i) != "")
+
+
 def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bool:
     """Whether a candidate is part of the account's place, not a person (IN_PLACE)."""
     if f.registered or f.cue in ("registry", "fuzzy", "possessor") or n.words[f.j - 1].lower.endswith("'s"):
@@ -240,6 +259,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         if _in_place(n, c, place, doc):
             fired.append(IN_PLACE)
+            continue
+        if _town_or_shop(n, c):
+            fired.append(TOWN_OR_SHOP)
             continue
         out_rule = not_a_party(n, words, c, frozenset(officers))
         if out_rule:
