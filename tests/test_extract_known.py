@@ -82,3 +82,10 @@ def test_a_three_letter_alias_matches_a_misheard_word_that_is_no_name_of_its_own
     assert found == {("Jeremy Pask", "subject")}
     found, _ = people("Jack saw him parked outside my mum's house again.", jez)
     assert ("Jack", "witness") in found and ("Jeremy Pask", "witness") not in found
+
+
+def test_a_first_name_that_sounds_like_a_registered_one_said_as_itself_is_someone_else():
+    # "Lee" sounds like Leah, but Leah is named as herself: Lee is a person of his own
+    found, _ = people("At the bus stop Leah's brother Lee shouted at me. I have not spoken to Leah in years.", LEAH)
+    assert ("Lee", "subject") in found
+    assert ("Leah Fenwick", "other") in found

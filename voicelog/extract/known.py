@@ -29,7 +29,8 @@ __all__ = ["REGISTRY", "SOUNDS_LIKE", "ALIAS_NAME", "registry_hits", "sound_key"
 REGISTRY = rule("people.registry", "a person of the diary's registry, by name, alias or a near miss, under the registered name",
                 said("My ex texted me forty times.", None, fires=False))  # without a registry an alias is nobody
 SOUNDS_LIKE = rule("people.registry-sounds-like", "a capitalised word that sounds like a registered first name or "
-                   "one-word alias ('Sean' for Shaun, 'Reese' for Rhys) is that person, marked unsure",
+                   "one-word alias ('Sean' for Shaun, 'Reese' for Rhys) is that person, marked unsure; not a first "
+                   "name of its own when the registered name is also said as itself",
                    said("Reese was outside again.", "Reese (subject)", fires=False))  # needs a registry: tests/test_extract_known.py
 ALIAS_NAME = rule("people.registry-alias-name", "a name right after a registered relation alias ('my ex, Karen') is "
                   "the registered person, the name misheard",
@@ -133,6 +134,7 @@ def _near_misses(n: Normalized, known: Sequence[KnownPerson], taken: set[int], c
             if " " not in f and len(f) >= SOUNDS.shortest:
                 singles[f] = p
     stop = common_words()
+    said = {w.lower.removesuffix("'s") for w in n.words}
     out: list[Found] = []
     for k, w in enumerate(n.words):
         lw = w.lower.removesuffix("'s")
@@ -147,8 +149,10 @@ def _near_misses(n: Normalized, known: Sequence[KnownPerson], taken: set[int], c
                 taken.add(k)
                 break
             key = sound_key(f)
+            # the registered name said as itself too: a first name of its own is someone else ("Omar's wife Amara")
             if lw != f and sound_key(lw) == key and (not cased or w.text[:1].isupper()) \
-                    and (len(key) >= SOUNDS.short_key or lw[:2] == f[:2]):
+                    and (len(key) >= SOUNDS.short_key or lw[:2] == f[:2]) \
+                    and not (f in said and lw in any_first_names()):
                 out.append(Found(p.name, k, k + 1, registered=True, cue="sounds"))
                 taken.add(k)
                 break
