@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -87,6 +87,11 @@ TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Da
                     "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
                     said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
                     said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"))
+
+
+POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
+                      "is the next person's possessor, not the surname of the name before it",
+                      said("yesterday evening priya omar's new girlfriend commented on my post", "Priya (subject), Omar (other)"))
 
 
 def _town_or_shop(n: Normalized, f: Found) -> bool:
@@ -267,6 +272,12 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if out_rule:
             fired.append(out_rule)
             continue
+        if c.j - c.i > 1 and n.words[c.j - 1].lower.endswith("'s") and re.match(
+                rf"(?:\w+ )?(?:{RELATIONS})\b", " ".join(lowered(n)[c.j:c.j + 3])):
+            c = replace(c, name=" ".join(c.name.split()[:-1]), j=c.j - 1)  # POSSESSIVE_END: "Priya, Omar's wife"
+            fired.append(POSSESSIVE_END)
+        if any(a < c.j and c.i < b for a, b in reg_spans):
+            continue  # before the longest wins: "priya omar's girlfriend" keeps Priya when Omar is registered
         cands.append(c)
     # overlapping candidates: the longest wins ("Ruth Cattermole" over "Cattermole")
     cands.sort(key=lambda c: (-(c.j - c.i), c.i, c.cue in WEAK_CUES))
