@@ -35,7 +35,16 @@ from voicelog.extract.mentions import (
     sentence_start,
     truecase_words,
 )
-from voicelog.extract.names import BLAME, FILLERS, POLICE_RANKS, RELATIONS, TITLES, any_first_names, first_names
+from voicelog.extract.names import (
+    BLAME,
+    FILLERS,
+    POLICE_RANKS,
+    RELATIONS,
+    TITLES,
+    _senses,
+    any_first_names,
+    first_names,
+)
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.incident import KnownPerson, PersonRef
@@ -86,7 +95,9 @@ IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's 
 TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Darwin', 'a shop in Kendal') is a town, "
                     "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
                     said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
-                    said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"))
+                    said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"),
+                    said("outside the bakery on mill lane kofi kicked my car door in marta from the cafe saw it",
+                         "Kofi (subject), Marta (witness)", fires=False))
 
 
 POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
@@ -100,9 +111,12 @@ def _town_or_shop(n: Normalized, f: Found) -> bool:
         return False
     lower = lowered(n)
     last = n.words[f.j - 1].lower
-    if lower[f.i - 1] == "in" and not last.endswith("'s") and n.punct_after(f.i - 1) == "":
-        return True
     nxt = lower[f.j] if f.j < len(lower) else ""
+    verbs = _senses()["subject-verb"]  # "kicked the door in nadia saw it": 'in' ends a verb, a sentence follows
+    verb_next = nxt in verbs or nxt in ("from", "on", "at") and any(w in verbs for w in lower[f.j + 1:f.j + 5])
+    if lower[f.i - 1] == "in" and not last.endswith("'s") and n.punct_after(f.i - 1) == "" \
+            and not (verb_next and n.punct_after(f.j - 1) == ""):
+        return True
     return lower[f.i - 1] == "the" and f.j - f.i == 1 and last.endswith("'s") and (
         nxt in ("", "on", "in", "at", "by", "near", "and") or n.punct_after(f.i) != "")
 
