@@ -105,6 +105,12 @@ POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfr
                       said("yesterday evening priya omar's new girlfriend commented on my post", "Priya (subject), Omar (other)"))
 
 
+PROFILE = rule("people.profile-not-person", "a name after 'a profile/account/page called' is a screen name, "
+               "not a person of the incident",
+               said("He messaged me from an account called Ben Carver, it's obviously Kofi.", "Kofi (subject)"))
+_PROFILE = re.compile(r"\b(?:profile|account|page|username|user|handle|channel|group) (?:called|named|name) $")
+
+
 def _town_or_shop(n: Normalized, f: Found) -> bool:
     """Whether a candidate is a town after 'in' or a shop as 'the X's' (TOWN_OR_SHOP)."""
     if f.registered or f.cue in ("registry", "fuzzy", "possessor", "cue", "title") or f.i == 0:
@@ -278,6 +284,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         if _in_place(n, c, place, doc):
             fired.append(IN_PLACE)
+            continue
+        if _PROFILE.search(" ".join(lowered(n)[max(0, c.i - 3):c.i]) + " "):
+            fired.append(PROFILE)
             continue
         if _town_or_shop(n, c):
             fired.append(TOWN_OR_SHOP)
