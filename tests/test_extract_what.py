@@ -335,7 +335,7 @@ def test_find_what_by_rule_names_the_rules_that_gave_each_category():
     from voicelog.extract.what import find_what_by_rule
 
     cats, rules = find_what_by_rule(normalize("If he can't have me then nobody will, he said."))
-    assert cats == ("threats",) and rules == ("categories.threats-conditional",)
+    assert cats == ("threats",) and rules == ("categories.threats-conditional", "categories.threat-face-alone")
     cats, rules = find_what_by_rule(normalize("He texted saying I'd regret going to the police."))
     assert set(cats) == {"threats", "unwanted_contact"}
     assert {"categories.threats", "categories.contact-remote", "categories.threat-by-message"} <= set(rules)
@@ -460,4 +460,69 @@ def test_had_not_would_coming_up_and_handing_over_and_watching_what_i_do(said, c
     ("He texted me asking where I was last night.", {"monitoring", "unwanted_contact"}),
 ])
 def test_asking_my_relation_where_i_am_is_contact_through_others(said, cats, style):
+    assert set(find_what(normalize(style(said)))) == cats
+
+
+# The category conventions of eval/README.md ("gold.categories"), one short invented account each, in both styles
+# where the text says so (the vosk-style ones are written lower case, unpunctuated, numbers as words).
+CONVENTIONS = [
+    # a threat face to face: threats alone
+    ("He blocked my way at the bus stop and said I'd be sorry if I went to the police.", {"threats"}),
+    ("she come right up to me at the school gates and said she'd burn my house down", {"threats"}),
+    ("Outside the chippy he leaned in and told me I was dead.", {"threats"}),
+    ("he turned up at my door and said he would break my legs", {"threats"}),
+    # a threat by message, call, voicemail, letter or note: threats + unwanted_contact
+    ("He left a voicemail saying he'd make me pay for this.", {"threats", "unwanted_contact"}),
+    ("she rang me at two in the morning and said she was going to kill me", {"threats", "unwanted_contact"}),
+    ("A note was pushed through my letterbox saying I'll hurt you.", {"threats", "unwanted_contact"}),
+    ("he sent me a letter saying i would regret leaving him", {"threats", "unwanted_contact"}),
+    ("He DM'd me on Instagram that he'd smash my face in.", {"threats", "unwanted_contact"}),
+    # anything else unwanted face to face: unwanted_contact
+    ("He came up to me in the car park and kept begging me to take him back.", {"unwanted_contact"}),
+    ("she approached me at the gym and tried to talk to me again", {"unwanted_contact"}),
+    ("He knocked on my door at midnight asking to come in.", {"unwanted_contact"}),
+    # remote contact, no threat
+    ("He called me fifteen times last night.", {"unwanted_contact"}),
+    ("i got about thirty messages from him on whatsapp overnight", {"unwanted_contact"}),
+    ("She emailed my work address again even though I blocked her.", {"unwanted_contact"}),
+    # a gift, with a card: gifts alone
+    ("A bunch of roses was left on my car with a card from him.", {"gifts"}),
+    ("he sent a teddy bear to my flat with a card saying i miss you", {"gifts"}),
+    ("I found a box of chocolates on the doorstep with a note in his writing.", {"gifts"}),
+    # a message showing they watch or track: monitoring + unwanted_contact
+    ("He texted me asking why I'd had lunch with Marco today.", {"monitoring", "unwanted_contact"}),
+    ("she messaged me saying nice dress at the party last night", {"monitoring", "unwanted_contact"}),
+    ("He emailed me a photo of me getting off the tram.", {"monitoring", "unwanted_contact"}),
+    # monitoring without a message
+    ("My mechanic found a tracking device under the back bumper.", {"monitoring"}),
+    ("someone had logged into my email from another phone", {"monitoring"}),
+    # contact through other people: third_party
+    ("His mum rang my dad to say I should give him another chance.", {"third_party"}),
+    ("his best mate turned up at my work asking my manager where i live", {"third_party"}),
+    ("She got her cousin to message my sister about me.", {"third_party"}),
+    # following
+    ("He tailed me in his car from the supermarket to my road.", {"following"}),
+    ("she followed me onto the train and got off at my stop", {"following"}),
+    ("He walked behind me the whole way from the pub.", {"following"}),
+    # loitering
+    ("He was parked across the street from my flat all evening.", {"loitering"}),
+    ("she was hanging about outside my office when i came out", {"loitering"}),
+    ("He sat on the wall opposite my house for about an hour.", {"loitering"}),
+    # property damage
+    ("Someone keyed the side of my car overnight.", {"property_damage"}),
+    ("my front window was smashed when i got home", {"property_damage"}),
+    ("He kicked my bin over and ripped up my plants.", {"property_damage"}),
+    # violence
+    ("He grabbed my arm and wouldn't let go.", {"violence"}),
+    ("she slapped me across the face in the car park", {"violence"}),
+    ("He shoved me into the hedge.", {"violence"}),
+    # other
+    ("He made a fake profile pretending to be me.", {"other"}),
+    ("she reported me to social services with a made up story", {"other"}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, cats", CONVENTIONS)
+def test_the_category_conventions_of_the_eval_readme(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats

@@ -31,6 +31,17 @@ from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses, subject_role
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.what_threats import (
+    THREAT_BY_MESSAGE_RULE,
+    THREAT_CONDITIONAL_RULE,
+    THREAT_FACE_RULE,
+    THREAT_GESTURE_RULE,
+    THREAT_GESTURES,
+    THREAT_RULE,
+    THREATS,
+    THREATS_CONDITIONAL,
+    part_of_threat,
+)
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -60,11 +71,6 @@ ASSOC = _list("what_associate_speech")
 GIFTS = _list("what_gifts")
 NOT_GIFT = _list("what_not_gifts")
 DAMAGE = _list("what_damage")
-THREATS = _list("what_threats")
-THREATS_CONDITIONAL = _list("what_threats_conditional")
-"""Threats said on a condition or indirectly: "if he can't have me then nobody will"."""
-THREAT_GESTURES = _list("what_threat_gestures")
-"""A finger drawn across the throat, a gun made with the fingers."""
 VIOLENCE = _list("what_violence")
 VIOLENCE_PASSIVE = _list("what_violence_passive")
 """'I was grabbed', 'I got hit': a violent deed with the speaker as object."""
@@ -93,19 +99,6 @@ DAMAGE_RULE = rule("categories.property-damage", "something of the person's dama
                    said("Someone slashed my tyres in the night.", "property_damage"))
 VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person",
                      said("He pushed me against the wall.", "violence"))
-THREAT_RULE = rule("categories.threats", "words that threaten, said or written (vocab/what_threats.txt)",
-                   said("He walked up to me in the queue and said you'll regret it.", "threats"),
-                   said("he stopped me on the stairs and told me to watch my back", "threats"))
-THREAT_CONDITIONAL_RULE = rule(
-    "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
-    said("If he can't have me then nobody will, he said.", "threats"),
-    said("he came up to me and said it would be a shame if something happened to my car", "threats"),
-    said("He said if I can't have you no one will have you.", "threats"))
-THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture or object left (vocab/what_threat_gestures.txt)",
-                           said("He drew his finger across his throat when he saw me.", "threats"),
-                           said("he pointed his fingers at me like a gun from across the road", "threats"))
-THREAT_BY_MESSAGE_RULE = rule("categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
-                              said("He texted saying I'd regret going to the police.", "threats, unwanted_contact"))
 MONITORING_RULE = rule("categories.monitoring", "signs of being watched or tracked (vocab/what_monitoring.txt)",
                        said("I found a tracker in my bag.", "monitoring"))
 MONITOR_KNOWS_RULE = rule(
@@ -266,6 +259,8 @@ _INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|
                      r"if|or|he'd|she'd|i'd|they'd)\b")
 
 
+_TO_SPEAKER = (" me", "address", "email", "inbox", "number", "phone", "mobile", "landline")
+"""How a contact hit ends when it reached the speaker, whatever relation follows ("emailed my work address")."""
 _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
 
@@ -280,7 +275,7 @@ def _intended(text: str, hit: str) -> bool:
     return bool(found)
 
 
-_SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|texted|wrote|if|or|reckon|wants|wanted)\b")
+_SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|texted|messaged|emailed|dm'd|dmed|wrote|if|or|reckon|wants|wanted)\b")
 """Words before a 'he'd' that make it 'he would' ("he said he'd smash it")."""
 
 
@@ -315,6 +310,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         starts.append(pos)
         pos += len(c.text) + 1
     threat_at: list[int] = []
+    threat_face: list[str] = []  # approaches and "said"s taken by a face-to-face threat
     he = sum(w in ("he", "he'd", "he's", "he'll", "him", "his") for c in cs for w in c.text.split())
     she = sum(w in ("she", "she'd", "she's", "she'll", "her") for c in cs for w in c.text.split())
     other_gender = "m" if he > she else "f" if she > he else None
@@ -379,7 +375,7 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
         if not INSTITUTION.search(t) and not behalf:  # "got his sister to send me a message": relayed
             direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
-                r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(" me")]
+                r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)]
             ev["remote"] += direct + [h for h in _hits(REMOTE_ANY, c, None, negation=False)
                                       if c.role in ("speaker", "thing", "other") or c.reported]
         if c.role == "other" and not c.reported and not _hits(THIRD, c, ("other", "associate")):
@@ -392,22 +388,17 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
                     continue
                 gap = min((j - i for j in threat_at if j >= i), default=99)
                 said_after = min((i - j for j in threat_at if j < i), default=99)  # "... nobody will, he said"
-                if gap == 0 or (gap <= THREAT_REACH["said before"] or said_after <= THREAT_REACH["said after"]) and h in (
-                        "said", "says") or gap <= THREAT_REACH["approach"] and h.startswith(
-                        ("came", "approached", "stopped")):
-                    continue  # the approach and the words of a threat said face to face: a threat alone
+                if part_of_threat(h, gap, said_after):  # the approach and the words of a threat said face to face
+                    threat_face.append(h)
+                    continue
                 ev["face"].append(h)
+    if threat_face:
+        fired.append(("threats", THREAT_FACE_RULE))
     n._cache["what"] = ev
     n._cache["what_rules"] = fired
     return ev
 
 
-THREAT_REACH = {
-    "said before": 2,  # "he said | um | if I leave ...": the "said" of a threat up to two clauses on is the threat
-    "said after": 2,  # "if he can't have me | then nobody will | he said": up to two clauses back
-    "approach": 2,  # "he came up to me | and | said watch your back": the approach before a threat
-}
-"""How many clauses from a face-to-face threat its approach and its "said" belong to it (a threat alone)."""
 GIFT_HANDING = frozenset(("gave me", "handed me", "hand me", "hands me"))
 """Handing over, which with a gift is the gift's delivery, not contact (README: a gift with a card is gifts alone)."""
 WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk"))
