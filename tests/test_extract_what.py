@@ -519,6 +519,13 @@ CONVENTIONS = [
     # other
     ("He made a fake profile pretending to be me.", {"other"}),
     ("she reported me to social services with a made up story", {"other"}),
+    # threats in everyday idiom, face to face and by phone or message
+    ("He told me at the taxi rank he'd glass me.", {"threats"}),
+    ("he said he will sort me out proper next time he sees me", {"threats"}),
+    ("He rang me and said he'd do me in if I went to the guards.", {"threats", "unwanted_contact"}),
+    ("she said on the phone she'd have me done over", {"threats", "unwanted_contact"}),
+    ("My ex texted saying he'd knock my block off.", {"threats", "unwanted_contact"}),
+    ("Someone had let all four of my tyres down overnight.", {"property_damage"}),
 ]
 
 

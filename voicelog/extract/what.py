@@ -96,7 +96,8 @@ LOITERING_RULE = rule("categories.loitering", "they waited, stood or sat about w
 GIFTS_RULE = rule("categories.gifts", "flowers, presents or a card left or sent (with a card it is gifts alone)",
                   said("There were flowers on my doorstep with a card.", "gifts"))
 DAMAGE_RULE = rule("categories.property-damage", "something of the person's damaged: tyres, windows, paint, garden",
-                   said("Someone slashed my tyres in the night.", "property_damage"))
+                   said("Someone slashed my tyres in the night.", "property_damage"),
+                   said("someone let both my back tyres down again", "property_damage"))
 VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person",
                      said("He pushed me against the wall.", "violence"))
 MONITORING_RULE = rule("categories.monitoring", "signs of being watched or tracked (vocab/what_monitoring.txt)",

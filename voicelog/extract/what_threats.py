@@ -27,7 +27,9 @@ THREAT_GESTURES = _list("what_threat_gestures")
 
 THREAT_RULE = rule("categories.threats", "words that threaten, said or written (vocab/what_threats.txt)",
                    said("He walked up to me in the queue and said you'll regret it.", "threats"),
-                   said("he stopped me on the stairs and told me to watch my back", "threats"))
+                   said("he stopped me on the stairs and told me to watch my back", "threats"),
+                   said("She told me outside the chemist she'd have me done over.", "threats"),
+                   said("he rang me and said he'd do me in", "threats, unwanted_contact"))
 THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("If he can't have me then nobody will, he said.", "threats"),
