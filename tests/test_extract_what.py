@@ -526,6 +526,9 @@ CONVENTIONS = [
     ("she said on the phone she'd have me done over", {"threats", "unwanted_contact"}),
     ("My ex texted saying he'd knock my block off.", {"threats", "unwanted_contact"}),
     ("Someone had let all four of my tyres down overnight.", {"property_damage"}),
+    # unwanted face to face, without a threat
+    ("He showed up at my job and wouldn't leave until security came.", {"unwanted_contact"}),
+    ("she rang my doorbell over and over at three am", {"unwanted_contact"}),
 ]
 
 

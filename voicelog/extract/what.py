@@ -127,7 +127,8 @@ OTHER_RULE = rule("categories.other", "harassment no other category covers: fake
 CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
                            said("He sent me twenty texts overnight.", "unwanted_contact"))
 CONTACT_FACE_RULE = rule("categories.contact-face", "unwanted words or approaches face to face",
-                         said("He came over to me in the pub and kept asking me out.", "unwanted_contact"))
+                         said("He came over to me in the pub and kept asking me out.", "unwanted_contact"),
+                         said("she rang my buzzer again and again and wouldn't go away", "unwanted_contact"))
 OTHER_FALLBACK_RULE = rule("categories.other-fallback", "nothing matched: other, and the field marked unsure",
                            said("It has been a horrible week.", "other"))
 CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gifts": GIFTS_RULE,
