@@ -282,7 +282,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
     for k, w in enumerate(words):
         base = w.removesuffix("'s")
         joined = k > 0 and words[k - 1][:1].isupper() and not n.punct_after(k - 1) \
-            and words[k - 1].lower() not in NOT_NAMES  # "Church Lane", not "Morning Grant"
+            and words[k - 1].lower() not in NOT_NAMES  # "Chapel Row", not "Morning Grant"
         if _two_senses(base) and n.words[k].kind == "word" and not joined:
             sense = _sense(words, k, n)
             if sense is False:
@@ -369,7 +369,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
 
 
 def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
-    """'misses Evans' in cased text: Mrs Evans, misheard (MISSES); never at the start of a sentence."""
+    """'misses Varley' in cased text: Mrs Varley, misheard (MISSES); never at the start of a sentence."""
     prev = words[at - 2].lower() if at > 1 else ""
     return _cased(n) and at < len(words) and words[at][:1].isupper() and words[at].lower() in surnames() \
         and words[at].lower() not in first_names() and not n.punct_after(at - 1) and prev not in _MISSES_VERB

@@ -220,7 +220,7 @@ def _seen_doing(rx: re.Pattern[str], c: Clause) -> bool:
         return False
     for m in rx.finditer(c.text):
         before = c.text[max(0, m.start() - 40):m.start()]
-        it_was = _IT_WAS.search(before)  # "when I looked out it was Dean Hollis standing by the bins"
+        it_was = _IT_WAS.search(before)  # "when I looked out it was Gary Holden standing by the bins"
         named = it_was is not None and all(_named(w) for w in it_was.group(1).split())
         if (_SEEN.search(before) or named) and not _negated(c.text, m.start()):
             return True

@@ -63,7 +63,7 @@ ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he 
                  said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
                  said("Last night he was banging on my back door. I live at 6 Orchard Way.", "my back door",
                       fires=False),
-                 said("Lilies were left on the doorstep, from the florist he always used, Bloom on Mill Lane.",
+                 said("Lilies were left on the doorstep, from the florist he always used, Bloom on Tanners Lane.",
                       "the doorstep", fires=False))
 THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
                        said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
@@ -276,7 +276,7 @@ def _correction_seeds(reader: Reader) -> Iterator[Seed]:
         end = reader.np_end(start)
         head = reader.head(start, end) if end > start else None
         if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
-                head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Dock Street"
+                head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Wharf Street"
             yield Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
                         corrected_to=True)
 
@@ -313,7 +313,7 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
 
 def _habit_clause(account: Normalized, cue_start: int) -> bool:
     """Rule ``not-elsewhere``: the clause before the cue has a verb of a habit or home ("he lives round the corner
-    from me on Elm Street"); the clause ends at a full stop, "and", "but", "when", or eight words back."""
+    from me on Rowan Street"); the clause ends at a full stop, "and", "but", "when", or eight words back."""
     words = account.words
     for i in range(cue_start - 1, max(-1, cue_start - 9), -1):
         if account.punct_after(i) in (".", "?", "!", ";") or words[i].lower in _CLAUSE_BREAKS:

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 NOT_THEIR_THING = rule("location.not-their-thing", "\"on Elm Road in his silver Golf\": someone's car or bag is no part of the place.",
                        said("He was outside my sister's house on Elm Road in his silver Golf, flashing the lights.",
                             "outside my sister's house on Elm Road", fires=False),
-                       said("she sat outside the gym on mill lane in her car for an hour",
-                            "outside the gym on mill lane", fires=False))
+                       said("she sat outside the gym on tanners lane in her car for an hour",
+                            "outside the gym on tanners lane", fires=False))
 BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 73\": a part of a bus and the bus by its number.",
                   said("He sat behind me on the top deck of the 73 towards Hillfield and kept talking.",
                        "the top deck of the 73 towards Hillfield"),

@@ -102,9 +102,9 @@ HOME_PART = rule("location.home-part", "A part of a home (front door, kitchen wi
 HOUSE_NUMBER = rule("location.house-number", "A house number before a street is part of the address.",
                     said("He was waiting at fourteen Kings Road when I got there.", "fourteen Kings Road"),
                     said("he was waiting at fourteen kings road when i got there", "fourteen kings road"),
-                    said("He turned up at number 9 Cedar Close and knocked.", "number 9 Cedar Close"),
+                    said("He turned up at number 9 Larch Close and knocked.", "number 9 Larch Close"),
                     said("He was outside 22b Sorrel Avenue.", "outside 22b Sorrel Avenue"),
-                    said("He was outside No. 9 Cedar Close.", "outside No. 9 Cedar Close"),
+                    said("He was outside No. 9 Larch Close.", "outside No. 9 Larch Close"),
                     said("He was hanging about outside number 12.", "outside number 12"))
 POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by letter, is part of the place.",
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
@@ -308,7 +308,7 @@ class Reader:
                     and not any(later.lower in wl("transport") for later in words[pos + 1:pos + 3]) \
                     and not (pos == noun_start and self.house_number_at(pos)) \
                     and not (word.kind == "ord" and pos + 1 < len(words) and words[pos + 1].lower in wl("streets")):
-                break  # but "14 Kings Road", "Fifth Avenue", "platform 2", "the 52 bus" go on
+                break  # but "14 Kings Road", "Ninth Avenue", "platform 2", "the 52 bus" go on
             if pos == noun_start and lower in wl("own_homes"):
                 return pos + 1  # "outside mine", "round hers"
             next_three = [later.lower for later in words[pos:pos + 3]]
@@ -338,7 +338,7 @@ class Reader:
                 return pos + 2  # "the m 6": a road's number
             if lower == "no" and pos == noun_start and (self.house_number_at(pos + 1) or account.punct_after(pos) == "."
                                                         and pos + 1 < len(words) and words[pos + 1].kind == "num"):
-                pos += 1  # "No. 9 Cedar Close", "No. 14"
+                pos += 1  # "No. 9 Larch Close", "No. 14"
                 continue
             if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
                     and not (lower in ("back", "front") and pos + 1 < len(words)

@@ -96,7 +96,7 @@ TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Da
                     "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
                     said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
                     said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"),
-                    said("outside the bakery on mill lane kofi kicked my car door in marta from the cafe saw it",
+                    said("outside the bakery on tanners lane kofi kicked my car door in marta from the cafe saw it",
                          "Kofi (subject), Marta (witness)", fires=False))
 
 
