@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from voicelog.incident import Incident, KnownPerson, PersonRef
-
-if TYPE_CHECKING:  # pragma: no cover
-    from voicelog.extract.impact import Detail
+from voicelog.incident import Incident, KnownPerson
 
 EXTRACTOR_VERSION = "rules-5"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
@@ -88,7 +85,6 @@ def extract_incident(
     if people:
         sources["people"] = "; ".join(p.source for p in people if p.source)
     impact, evidence, police = find_impact(n), find_evidence(n), find_police(n)
-    people = _officers_are_not_parties(people, police)
     for name, details in (("impact", impact), ("evidence", evidence), ("police", police)):
         if details:
             sources[name] = "; ".join(d.source for d in details)
@@ -118,16 +114,6 @@ def _rules(*found: Iterable[tuple[str, str]]) -> dict[str, str]:
         if name not in out.setdefault(field, []):
             out[field].append(name)
     return {field: "; ".join(names) for field, names in out.items()}
-
-
-def _officers_are_not_parties(people: tuple[PersonRef, ...], police: Sequence[Detail]) -> tuple[PersonRef, ...]:
-    """A police officer named in the account ("PC Sarah Hughes") is mentioned, never the subject."""
-    officers = {d.text.split(" ", 1)[1].lower() for d in police if " " in d.text and not d.text[-1].isdigit()}
-    if not officers:
-        return people
-    return tuple(PersonRef(p.name, "other", p.source) if any(
-        p.name.lower() == o or p.name.lower() in o.split() or o.endswith(" " + p.name.lower()) for o in officers)
-        else p for p in people)
 
 
 def _known(raw: Iterable[Mapping[str, Any]] | None) -> tuple[KnownPerson, ...]:
