@@ -41,9 +41,9 @@ from voicelog.extract.names import (
     POLICE_RANKS,
     RELATIONS,
     TITLES,
-    _senses,
     any_first_names,
     first_names,
+    subject_verbs,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -118,7 +118,7 @@ def _town_or_shop(n: Normalized, f: Found) -> bool:
     lower = lowered(n)
     last = n.words[f.j - 1].lower
     nxt = lower[f.j] if f.j < len(lower) else ""
-    verbs = _senses()["subject-verb"]  # "kicked the door in nadia saw it": 'in' ends a verb, a sentence follows
+    verbs = subject_verbs()  # "kicked the door in nadia saw it": 'in' ends a verb, a sentence follows
     verb_next = nxt in verbs or nxt in ("from", "on", "at") and any(w in verbs for w in lower[f.j + 1:f.j + 5])
     if lower[f.i - 1] == "in" and not last.endswith("'s") and n.punct_after(f.i - 1) == "" \
             and not (verb_next and n.punct_after(f.j - 1) == ""):
