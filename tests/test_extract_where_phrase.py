@@ -9,7 +9,8 @@ import pytest
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import normalize
-from voicelog.extract.where_phrase import HOME_PART, HOUSE_NUMBER, NO_BODY_PART, SCORES, STREET, Reader, known_words
+from voicelog.extract.where_phrase import HOME_PART, HOUSE_NUMBER, NO_BODY_PART, STREET, Reader, known_words
+from voicelog.extract.where_scores import SCORES
 
 
 def reader(text: str, known: tuple[str, ...] = ()) -> Reader:
@@ -68,12 +69,6 @@ def test_a_known_place_is_found_by_its_words_in_either_style():
     r = reader("he was outside unit four mill yard", ("Unit 4 Mill Yard",))
     assert r.known_spans() == [(3, 7)]
     assert r.np_end(3) == 7  # read as one name, like a shop in places.txt
-
-
-def test_the_scores_rank_places_as_their_comments_say():
-    assert SCORES.street > SCORES.known_place > SCORES.place_noun > SCORES.weak_noun > SCORES.not_a_place
-    assert SCORES.riding > SCORES.place_noun and SCORES.transport <= SCORES.not_a_place + 0.1
-    assert SCORES.never < 0 and SCORES.corrected < SCORES.boarding < SCORES.weak_cue < 0
 
 
 WHERE_LISTS = sorted(p.stem for p in (Path(vocab.__file__).parent / "vocab").glob("where_*.txt"))

@@ -31,7 +31,8 @@ from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import Seed, grow
-from voicelog.extract.where_phrase import POSTCODE, SAINT, SCORES, UNKNOWN_NAME, Reader, phrases_rx, wl
+from voicelog.extract.where_phrase import HOME_PART, PLACE_NOUN, POSTCODE, SAINT, UNKNOWN_NAME, Reader, phrases_rx, wl
+from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator, Sequence
@@ -102,6 +103,41 @@ WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") co
                 said("He followed me out of the chemist on Hollin Road and all the way to the station.",
                      "the chemist on Hollin Road", fires=False))
 
+SAID_THERE = rule("location.said-there", "\"..., and that's where it happened\": the place the speaker names as the place.",
+                  said("I went to the bank on Larch Road, then to the allotments on Birch Lane, and that's where it happened.",
+                       "the allotments on Birch Lane"),
+                  said("i went to the bank on larch road then to the allotments on birch lane and that's where it happened",
+                       "the allotments on birch lane"))
+ARRIVED = rule("location.arrived-he-was-there", "\"when I got to the bus stop, he was just there\": the place arrived at.",
+               said("I popped into the Spar on Mill Road, then when I got to the bus stop on Aspen Lane, Gary was just there.",
+                    "the bus stop on Aspen Lane"),
+               said("i popped into the spar on mill road then when i got to the bus stop on aspen lane gary was just there",
+                    "the bus stop on aspen lane"),
+               said("I got off at the tram stop and he was there waiting for me.", "the tram stop"))
+UNTIL = rule("location.until", "Where a following ended (\"walked behind me till the Spar\") is not where it happened.",
+             said("I was on the number 40 bus and he sat behind me, then he walked behind me till the Spar on Mill Road.",
+                  "the number 40 bus", fires=False),
+             said("i was on the tram and he stood over me then followed me until i got to the chemist on mill road",
+                  "the tram", fires=False))
+PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man from the council\": where someone is from.",
+                   said("Mr Hale from number six came up to my front gate and swore at me.", "my front gate", fires=False),
+                   said("a woman from the housing office came to my flat", "my flat", fires=False))
+DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a part of a home that was damaged is the place.",
+               said("I came down this morning and the kitchen window's been smashed.", "the kitchen window"),
+               said("i came down this morning and the kitchen window's been smashed", "the kitchen window"),
+               said("Overnight the front of the house was egged again.", "the front of the house"),
+               said("When I got back the letterbox on the front gate had been ripped off.",
+                    "the letterbox on the front gate"))
+PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
+                    said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
+                    said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
+NOT_A_DAY = rule("location.not-a-day", "\"it was bin day\", \"market day\": a day named after a thing is no place.",
+                 said("It was bin day, so I was out front at seven and he drove past slowly.", None, fires=False))
+NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a call: where the speaker is now, not a place of it.",
+                     said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
+                     said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
+                          fires=False))
+
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
 _THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|where)'s)\w+'s"
@@ -110,6 +146,23 @@ _THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|
 _ALREADY_THERE = re.compile(r"(?:\S+ ){0,7}?\S+ (?:was|were|is|'s) (?:already there|still there|there already)\b"
                             r"|.*\b(?:already there|still there|there already)$")
 """"I went to the Lidl. He was already there": the place gone to is where it happened (rule ``already-there``)."""
+_ARRIVED = re.compile(r"(?:\S+ ){0,7}?(?!(?:i|we|it)\b)\S+ (?:was|were|is|'s) (?:just |already |still )?(?:(?:stood |sat |standing |sitting )?there|waiting)\b"
+                      r"|.*\b(?:already there|still there|there already)$")
+""""When I got to the bus stop, Gary was just there", "he was there waiting": the place arrived at (rule
+``arrived-he-was-there``, which grew from ``already-there``)."""
+_ARRIVING = re.compile(r"\b(?:got|get|gets|arrived|arrive|arrives|alighted|reached|pulled up|pulled in|stepped off|got off"
+                       r"|got out|walked in|went in|came in|came out|rocked up)$")
+"""The speaker arriving just before "at" or "in": "when I got off at the tram stop", "I arrived at work"."""
+_SAID_THERE = re.compile(r"(?:and |so )?(?:that's|that is|thats|this is|this was|that was) (?:where|the place) (?:it|this|that|all|he|she|they)\b"
+                         r"|(?:\S+ ){0,2}where it (?:all )?(?:happened|started|kicked off)\b")
+""""..., and that's where it happened": the speaker names the place (rule ``said-there``)."""
+_UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
+""""walked behind me till the Spar on Mill Road": where a following ended (rule ``until``)."""
+_DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
+                     r" (?:smashed|broken|broke|gone|egged|bashed|kicked|slashed|keyed|scratched|sprayed|graffitied|damaged"
+                     r"|cut|dented|vandalised|vandalized|painted|set on fire|burnt|burned|torched|wrecked|ripped|pulled"
+                     r"|knocked|tampered|daubed|covered|splattered|smeared|forced|jemmied|prised|prized)\b")
+"""A verb of damage after a phrase: "the kitchen window's been smashed", "the front of the house was egged"."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
 _CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
@@ -169,7 +222,8 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
         return None
     account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
-    seeds = [*_cue_seeds(reader), *_correction_seeds(reader), *_known_seeds(reader), *_postcode_seeds(reader)]
+    seeds = [*_cue_seeds(reader), *_correction_seeds(reader), *_known_seeds(reader), *_postcode_seeds(reader),
+             *_damage_seeds(reader)]
     place = _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None])
     if place is not None and passed:
         at = account.original.find(place.source)
@@ -218,7 +272,9 @@ def _not_in_person(account: Normalized) -> bool:
                       for i, word in enumerate(account.words))
     # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full stop
     deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: [^ .]+){0,14}", " ", marked)
-    deeds = re.sub(r"\b(?:i|we) (?:was|were|am|'m) (?:at|in|on|out|outside)\b", " ", deeds)  # where the speaker was
+    # where the speaker was, or is now ("I'm at my sister's": rule where-i-am-now)
+    deeds = re.sub(r"\b(?:i|we)(?: was| were| am|'m|'re| are)(?: staying| stopping| still| now| back)? (?:at|in|on|out|outside)\b",
+                   " ", deeds)
     return bool(phrases_rx("remote").search(lower)) and not phrases_rx("presence").search(deeds)
 
 
@@ -233,12 +289,14 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if end - start == 1 and cue == "to" and reader.doc is not None and start < len(reader.doc) \
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"
-        if cue == "by" and _agent(reader, cue_start):
-            continue  # NOT_AN_AGENT: "he's been told by the court"
+        if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
+            continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
         run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start
         if run_on:
             end, head = shorter, reader.head(start, shorter)  # RUN_ON: "outside my workplace hartwell ..."
+        if end < len(words) and words[end].lower in ("day", "days") and not account.punct_after(end - 1):
+            continue  # NOT_A_DAY: "it was bin day"
         if head.score < 0 or reader.is_vehicle(start, end):
             continue  # online, a person, a body part, or "in his car": the place is elsewhere (where_phrase.NOT_A_VEHICLE)
         score, rules = head.score, [head.rule] if head.rule else []
@@ -265,6 +323,51 @@ def _agent(reader: Reader, cue_start: int) -> bool:
     end = reader.np_end(cue_start + 1)
     noun = " ".join(word.lower for word in words[cue_start + 1:end] if word.lower not in wl("determiners"))
     return noun in wl("institutions")
+
+
+def _person_from(reader: Reader, cue_start: int) -> bool:
+    """Rule ``person-from``: "from" right after a person ("Mr Hale from number six", "a woman from the council",
+    "Jo from work") says where they are from, not where anything happened."""
+    from voicelog.extract.names import first_names
+
+    words = reader.account.words
+    if cue_start == 0 or reader.account.punct_after(cue_start - 1):
+        return False
+    before = words[cue_start - 1].lower
+    return before in wl("people") or before in first_names() or (
+        cue_start >= 2 and words[cue_start - 2].lower in wl("titles") and words[cue_start - 1].kind == "word")
+
+
+def _damage_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``damaged``: a place noun or part of a home said just before a verb of damage, with no cue ("the
+    kitchen window's been smashed", "the front of the house was egged")."""
+    account, words = reader.account, reader.account.words
+    lowers = reader.lowers
+    for start, word in enumerate(words):
+        if word.lower not in ("the", "my", "our"):
+            continue
+        end = reader.np_end(start)
+        if end <= start + 1:
+            continue
+        first_end = end
+        if end + 1 < len(words) and lowers[end] in ("of", "on", "at", "in", "by") and not account.punct_after(end - 1):
+            further = reader.np_end(end + 1)  # "the front of the house", "the letterbox on the front gate"
+            if further > end + 1 and reader.head(end + 1, further).score >= SCORES.place_noun:
+                end = further
+        last = lowers[end - 1]
+        owned = last.endswith("'s")
+        after = ("'s " if owned else "") + " ".join(lowers[end:end + 5])
+        if account.punct_after(end - 1) in (".", "?", "!", ";") or not _DAMAGE.match(after):
+            continue
+        if owned:
+            phrase = " ".join([*lowers[start + 1:end - 1], last[:-2]])
+            place = phrase in wl("home_parts") or any(phrase.endswith(" " + part) for part in wl("home_parts")) \
+                or last[:-2] in wl("heads") and last[:-2] not in wl("weak_heads")
+        else:
+            head = reader.head(start, end if first_end < len(lowers) and lowers[first_end] == "of" else first_end)
+            place = head.rule == HOME_PART or head.score >= SCORES.place_noun and head.rule == PLACE_NOUN
+        if place:
+            yield Seed("", start, start, end, SCORES.place_noun, [DAMAGED])
 
 
 def _correction_seeds(reader: Reader) -> Iterator[Seed]:
@@ -307,6 +410,8 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     score = g.score + _weigh(account, seed, g.end, g.head, g.rules)
     text = account.source(g.text_start, g.end) if g.tail is None else \
         ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)
+    if DAMAGED in g.rules and text[-2:].lower() in ("'s", "’s"):
+        text = text[:-2]  # "the kitchen window's been smashed": the window
     place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))
     return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place)
 
@@ -332,19 +437,33 @@ def _weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[s
     if seed.cue in wl("move_cues") and head < SCORES.riding:
         change += SCORES.move_cue
     before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
-    if seed.cue in ("to", "into") and _ALREADY_THERE.match(" ".join(lowers[end:end + 10])):
+    later = " ".join(lowers[end:end + 10])
+    arrived = True
+    if seed.cue in ("to", "into") and _ALREADY_THERE.match(later):
         change += SCORES.they_were_there - SCORES.weak_cue  # "I went to the Lidl. He was already there": went there
         rules.append(ALREADY_THERE)
-    if _ALREADY_THERE.search(before):
+    elif (seed.cue in ("to", "into", "onto") or seed.cue in ("at", "in", "on") and _ARRIVING.search(before)) \
+            and _ARRIVED.match(later):
+        change += SCORES.arrived - (SCORES.weak_cue if seed.cue in wl("weak_cues") else 0.0)
+        rules.append(ARRIVED)  # "when I got to the bus stop, he was just there"
+    else:
+        arrived = False
+    if _SAID_THERE.match(later):
+        change += SCORES.said_there  # "..., and that's where it happened"
+        rules.append(SAID_THERE)
+    clause = _clause_before(account, seed.cue_start)
+    if arrived or _ALREADY_THERE.search(before):
         pass  # "he was already there, by the entrance": a part of the place gone to, which that place already names
-    elif _boarding().search(before) and seed.cue in ("at", "on", "in"):
+    elif _boarding().search(before) and seed.cue in ("at", "on", "in") and RIDING not in rules:
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
     elif _THEY_HAVE_BEEN.search(before):
         change += SCORES.they_were_there  # "her ex has been in the back garden": where the other person was
         rules.append(THEY_WERE_THERE)
     elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
         change += SCORES.elsewhere
-    elif _THEM.search(before) and not phrases_rx("reported").search(before):
+    elif _UNTIL.search(clause):
+        change += SCORES.until  # "walked behind me till the Spar on Mill Road": where it ended
+    elif _THEM.search(clause) and not phrases_rx("reported").search(before):
         change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"
         rules.append(THEY_WERE_THERE)
     after = " ".join(lowers[end:end + 6])
@@ -355,6 +474,16 @@ def _weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[s
         change += SCORES.correction
         rules.append(SELF_CORRECTION)
     return change
+
+
+def _clause_before(account: Normalized, cue_start: int, size: int = 4) -> str:
+    """Up to size words before the cue, not reaching back past a full stop."""
+    words, first = account.words, max(0, cue_start - size)
+    for i in range(cue_start - 1, first - 1, -1):
+        if account.punct_after(i) in (".", "?", "!", ";"):
+            first = i + 1
+            break
+    return " ".join(word.lower for word in words[first:cue_start])
 
 
 def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
@@ -383,8 +512,22 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
     lead_in = " ".join(word.lower for word in words[max(0, best.cue_start - 6):best.cue_start])
     unsure = (rival is not None and best.score - rival.score < SCORES.close_rival) or best.score < SCORES.sure \
         or bool(re.search(r"\b(?:no not|not the|sorry|i mean|actually|or was it)\b", lead_in))
-    place = _platform_at(account, best, candidates) or best.place
+    place = _platform_at(account, best, candidates) or _part_of_ride(account, best, candidates) or best.place
     return Place(text=place.text, source=place.source, score=place.score, unsure=unsure, rules=place.rules)
+
+
+def _part_of_ride(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:
+    """Rule ``part-of-ride``: a bare part of a vehicle ("by the doors", "the back seat") is the bus or tram being
+    ridden, said earlier in the account."""
+    lowers = [word.lower for word in account.words]
+    parts = [lower for lower in lowers[best.cue_start:best.end] if lower not in wl("determiners")]
+    if not parts or not all(lower in wl("bus_parts") or _cue_rx().fullmatch(lower) for lower in parts) \
+            or parts[-1] not in wl("bus_parts"):
+        return None
+    ride = next((c for c in candidates if RIDING in c.place.rules and c.cue_start < best.cue_start), None)
+    if ride is None:
+        return None
+    return replace(ride.place, rules=(*ride.place.rules, PART_OF_RIDE))
 
 
 def _platform_at(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:

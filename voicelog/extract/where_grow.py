@@ -16,7 +16,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_phrase import POSTCODE, SCORES, Reader, nouns, wl
+from voicelog.extract.where_phrase import POSTCODE, ROAD_NUMBER, Reader, nouns, wl
+from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -69,6 +70,11 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                        "at the end of our road, Willow Close"),
                   said("He was outside my flat, number 9 Larch Close, at midnight.",
                        "outside my flat, number 9 Larch Close"))
+
+ON_THE_WAY = rule("location.on-the-way", "\"back from college, on the 58 bus\": a ride or a numbered road is no part of the place before it.",
+                  said("I was coming back from college, on the 58 bus, and he sat right behind me.", "the 58 bus", fires=False),
+                  said("i was driving back from my mum's on the a forty one and he was right behind me",
+                       "the a forty one", fires=False))
 
 _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|shop|"
                        r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
@@ -321,9 +327,13 @@ def _by_link(g: Growing) -> bool:
     if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
         return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)
-    link_score = reader.head(link_start, link_end).score if link_end > link_start else -1.0
+    link_head = reader.head(link_start, link_end) if link_end > link_start else None
+    link_score = link_head.score if link_head is not None else -1.0
     if link_score < 0 or link_score < SCORES.place_noun and words[link_start].lower in _THEIRS:
         return False  # NOT_THEIR_THING: "in his silver Golf", "in her car": what someone had with them
+    if link_head is not None and link in ("on", "in", "along", "up", "down") and (
+            link_head.rule == ROAD_NUMBER or words[link_end - 1].lower in wl("transport")):
+        return False  # ON_THE_WAY: "back from college, on the 58 bus", "from my mum's on the A41": the ride itself
     fragment = False
     if _ends_sentence(reader, g.pos - 1):  # "outside the gym. On Hollin Road.": only a fragment goes on
         fragment = link in ("on", "in", "off") and link_score >= SCORES.street and (

@@ -2,7 +2,7 @@
 
 :mod:`voicelog.extract.where` finds the cue phrases and weighs the candidates; this module reads the words a
 cue opens. The word lists are data (``vocab/where_*.txt``; the shops, chains and venues are ``vocab/places.txt``
-plus the person's own ``places.txt``), the scores one table (:data:`SCORES`), and each kind of place phrase a
+plus the person's own ``places.txt``), the scores one table (:data:`~voicelog.extract.where_scores.SCORES`), and each kind of place phrase a
 named rule (:mod:`voicelog.extract.rules`) whose name :meth:`Reader.head` returns with its score.
 
 UK postcodes are read with the pattern the UK Government published for them (the Cabinet Office's Government
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, normalize
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -27,62 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
-@dataclass(frozen=True)
-class Scores:
-    """How much each sign counts towards "this is the incident's place" (the larger, the surer)."""
-
-    street: float = 4.0
-    """A named street ("Aspen Lane"), an address or a postcode: the most exact place people say."""
-    place_noun: float = 2.5
-    """A phrase ending in a place noun, a part of a home or a shop's name ("the bus stop", "the aldi")."""
-    known_place: float = 3.0
-    """A place the person confirmed in an earlier entry: more than a place noun, less than a street."""
-    weak_noun: float = 1.0
-    """A place noun with other common senses on its own ("the window", "the road")."""
-    capitalised: float = 1.5
-    """Added when the phrase has a capitalised word (a name, in Whisper-style text)."""
-    unknown_name: float = 1.0
-    """A name no dictionary knows after "in", "at", "outside" ("in Thornbury")."""
-    transport: float = 0.5
-    """A bus, train or tram, before the cue decides: only riding it (:attr:`riding`) makes it the place."""
-    riding: float = 3.0
-    """On the bus, got the 6:15 train: where it happened."""
-    vehicle: float = 0.2
-    """Someone's car or van: where they sat, not a place."""
-    not_a_place: float = 0.4
-    """A phrase scoring this or less is no place on its own (it can still be extended: "the back of the bus")."""
-    never: float = -5.0
-    """Online, a person, a body part: never a place."""
-    the_one_on: float = 1.0
-    """Added for "the Plough, the one on Quarry Street": the speaker made the place exact on purpose."""
-    link_factor: float = 0.6
-    """A further phrase ("on Hollin Road") counts this share of its own score, when the first phrase was a place."""
-    named_link: float = 0.5
-    """Added when an unnamed shop is pinned down by a street ("the Londis on Hollin Road")."""
-    they_were_there: float = 1.0
-    """Added when the other person is named just before the cue ("he was at", "I saw her outside")."""
-    weak_cue: float = -1.5
-    """Opened by "to", "from", "past": where someone went, not where it happened."""
-    move_cue: float = -1.0
-    """Opened by "got", "caught", "took" without a vehicle ridden."""
-    boarding: float = -3.0
-    """"got on at Tanners Lane": where they boarded."""
-    elsewhere: float = -3.0
-    """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
-    corrected: float = -4.0
-    """The place said just before a self-correction ("the Asda, no wait, ...")."""
-    correction: float = 0.5
-    """Added to the place said just after a self-correction, so it wins a tie with the one it replaces."""
-    earlier: float = 0.05
-    """Taken off in proportion to how late a place comes: of two equal places the first told wins."""
-    close_rival: float = 0.75
-    """Another place this close (or closer) makes the winner unsure."""
-    sure: float = 1.5
-    """A winner scoring less than this is unsure."""
-
-
-SCORES = Scores()
-"""The one table of scores; :mod:`voicelog.extract.where` reads it too."""
 
 STREET = rule("location.street", "A name followed by a street word (Road, Lane, Close, Parade) is a place.",
               said("He followed me all the way down Aspen Lane.", "Aspen Lane"),
@@ -291,7 +236,8 @@ class Reader:
         account, words, pos = self.account, self.account.words, first
         if [word.lower for word in words[pos:pos + 3]] == ["a", "and", "e"]:
             return pos + 3  # "in A and E"
-        while pos < len(words) and words[pos].lower in wl("determiners") and pos - first < 2:
+        while pos < len(words) and words[pos].lower in wl("determiners") and pos - first < 2 \
+                and account.punct_after(pos) not in (".", "?", "!", ";"):  # "through her. I'm staying" has no "her I'm"
             pos += 1
         noun_start = pos  # the first word after the determiners
         while pos < len(words):
@@ -453,7 +399,7 @@ class Reader:
                 last == "place" and len(lowers) >= 2 and (lowers[-2].endswith("'s") or lowers[-2] in _POSSESSIVE)):
             return Head(SCORES.place_noun, SOMEONES_HOME)  # "my mum's", "outside mine", "my mother's place"
         bare = [lower for lower in lowers if lower not in wl("determiners")]
-        if re.fullmatch(r"[mab]\d{1,4}", "".join(bare)):
+        if re.fullmatch(r"[mab]\d{1,4}", "".join(bare)) or lowers[0] == "the" and re.fullmatch(r"a\d{1,4}", "".join(lowers[1:])):
             return Head(SCORES.street, ROAD_NUMBER)  # "the M6", "the a 38"
         if len(bare) == 2 and bare[0] in ("number", "no") and span[-1].kind == "num":
             return Head(SCORES.place_noun, HOUSE_NUMBER)  # "outside number 12"
