@@ -55,6 +55,7 @@ def extract_incident(
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
     from voicelog.extract.what import categories_unsure, find_what_by_rule
+    from voicelog.extract.what_roles import doer_words
     from voicelog.extract.when import find_when
     from voicelog.extract.where import find_where
     from voicelog.extract.who import find_who_with_doubts, truecase_words
@@ -66,14 +67,17 @@ def extract_incident(
     place = find_where(n, doc, known_places)
     who = find_who_with_doubts(n, known_people, doc, words, place.source if place else None)
     people = who.people
-    categories, category_rules = find_what_by_rule(n, has_place=place is not None)
+    doers = doer_words([*(w for p in people if p.role == "subject" for w in (p.name, p.source)),
+                        *(a for k in known_people for p in people if p.role == "subject" and p.name == k.name
+                          for a in k.aliases)])
+    categories, category_rules = find_what_by_rule(n, has_place=place is not None, doers=doers)
     people, go_between = go_between_roles(n, people, categories)
     unsure = set(when.unsure)
     if place is not None and place.unsure:
         unsure.add("location")
     if who.unsure:
         unsure.add("people")
-    if categories_unsure(n, categories):
+    if categories_unsure(n, categories, doers):
         unsure.add("categories")
     sources = {}
     if when.date_source:

@@ -234,9 +234,10 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
         relative = bool(words) and words[0] == "which" or lead in ("where i", "that i")
-        if i > 0 and out and i not in n._cache["sentence_starts"] and _apposition(body):
+        if i > 0 and out and i not in n._cache["sentence_starts"] and _apposition(body) and r != "associate":
             # "Mr Dale, my old landlord, was waiting": a noun phrase or a name set off by commas inside a sentence
-            # renames the doer before it (a name after "the attendant" is the attendant), so the doer carries on
+            # renames the doer before it (a name after "the attendant" is the attendant), so the doer carries on;
+            # "..., Dan's sister, came up to me" is not a renaming but someone acting for the other person
             r, g = out[-1].role, gender
         if r is None and i > 0 and chunks[i - 1][:1] and chunks[i - 1][0] in SUBORDINATORS and main is not None:
             role, gender = main  # "he waited until I finished | and then tailed me": the main clause's doer

@@ -28,9 +28,10 @@ import bisect
 import re
 
 from voicelog.extract import vocab
-from voicelog.extract.clauses import SPEAKER, Clause, clauses, subject_role
+from voicelog.extract.clauses import SPEAKER, Clause, clauses
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.what_roles import DOER_NAMED_RULE, NAMED_BYSTANDER_RULE, local_role, named, with_doers
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
     THREAT_CONDITIONAL_RULE,
@@ -38,9 +39,11 @@ from voicelog.extract.what_threats import (
     THREAT_GESTURE_RULE,
     THREAT_GESTURES,
     THREAT_RULE,
+    THREAT_SHAPE_RULE,
     THREATS,
     THREATS_CONDITIONAL,
     part_of_threat,
+    threat_shapes,
 )
 
 
@@ -57,7 +60,11 @@ def _list(name: str) -> re.Pattern[str]:
 _REL = "(?:" + "|".join(vocab.entries("what_relations")) + ")"
 """The person's relations, work and circles (a list's {rel})."""
 FOLLOWING = _list("what_following")
+FOLLOWING_ANY = _list("what_following_any")
+"""Following told from the person's side ("I took the exit and so did he"): whoever the clause's subject is."""
 LOITERING = _list("what_loitering")
+LOITERING_ANY = _list("what_loitering_any")
+"""Waiting about told from what was seen ("same car outside the house again"): whoever the clause's subject is."""
 NOT_LOITERING = _list("what_not_loitering")
 REMOTE_OTHER = _list("what_contact_by_them")
 """Direct contact from the other person by message, call or note."""
@@ -71,6 +78,8 @@ ASSOC = _list("what_associate_speech")
 GIFTS = _list("what_gifts")
 NOT_GIFT = _list("what_not_gifts")
 DAMAGE = _list("what_damage")
+DAMAGE_RESULT = _list("what_damage_result")
+"""Damage told by what it did to a thing ("the passenger window smashed in"): whoever the clause's subject is."""
 VIOLENCE = _list("what_violence")
 VIOLENCE_PASSIVE = _list("what_violence_passive")
 """'I was grabbed', 'I got hit': a violent deed with the speaker as object."""
@@ -81,6 +90,8 @@ MONITOR_OTHER = _list("what_monitoring_by_them")
 MONITOR_SAID = _list("what_monitoring_said")
 THIRD = _list("what_third_party")
 THIRD_ANY = _list("what_third_party_received")
+THIRD_ASKED = _list("what_third_party_any")
+"""Someone asked to pass something on, or someone close contacted for them: whoever the clause's subject is."""
 """A relation of the speaker receiving the contact."""
 THIRD_BEHALF = _list("what_third_party_behalf")
 """Someone passing messages or acting on the other person's behalf."""
@@ -137,10 +148,6 @@ CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gif
 """The rule of each category's main word list."""
 
 
-_STOPLIKE = frozenset("""i me him her us them it to at in on of for from by with about up down out off over into onto
-round around through across behind near outside opposite and but so then when while because that which who where as
-than the a an this my his their our your there here not no never very too like um uh er erm just home back away
-again also even really what how why if or morning night afternoon evening today yesterday tonight""".split())
 NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|"
                  r"without|couldn't|can't|no sign of)\b")
 
@@ -151,62 +158,19 @@ def _negated(text: str, start: int) -> bool:
     return bool(NEG.search(before)) and not re.search(r"\b(?:not|never) (?:only|just)\b", before)
 
 
-_AUX = frozenset("was were had has have is are been just already still then also kept keeps had been was just "
-                 "literally actually suddenly again really".split())
-
-
-_INFORMAL_PEOPLE = frozenset("fella fellow feller chap geezer dude bloke guy".split())
-"""Everyday words for a man that the clause splitter does not know as people."""
-
-
-def _local_role(text: str, start: int, role: str) -> str:
-    """The doer of the words at start: the noun phrase right before the verb ("... Tobias grabbed my arm",
-    "... Nell's dad was parked") when there is one, else the clause's role."""
-    before = text[:start].split()
-    k = len(before)
-    while k > 0 and before[k - 1] in _AUX:
-        k -= 1
-    if k > 2 and before[k - 1] == "and" and before[k - 2] in ("came", "come", "comes", "went", "go", "goes"):
-        k -= 2  # "his mate came and gave me": the one who came did it
-    if k == 0:
-        return role
-    w = before[k - 1]
-    if w in SPEAKER:
-        return "speaker"
-    if w in ("he", "she", "they", "someone", "somebody"):
-        return "other" if role not in ("bystander",) or k != 1 else role
-    if w in _STOPLIKE or w.endswith("ly"):
-        return role
-    j = k
-    while j > 0 and k - j < 3 and before[j - 1] not in _STOPLIKE:
-        j -= 1
-    if j > 0 and before[j - 1] in ("my", "our", "his", "her", "their", "the", "a", "an", "this"):
-        j -= 1  # "my friend grabbed", "the driver told"
-    np = before[j:k]
-    if j > 0 and np[:1] == ["my"] and role == "other" and _named(before[j - 1]) and before[j - 2:j - 1] not in (
-            ["he"], ["she"], ["they"], ["i"], ["you"], ["we"]):  # "he see my car": a verb, not a name
-        return role  # "mr dale my old landlord was waiting": the relation renames the one named before it
-    r, _ = subject_role(np)
-    if r == "thing" and np[:1] in (["the"], ["this"], ["that"]) and np[1:2] and np[1] in _INFORMAL_PEOPLE:
-        return "other"  # "the fella Rico was parked up", "this geezer was sat outside"
-    return r or role
-
-
-def _named(word: str) -> bool:
-    """A word that names someone: a first name, or a word no dictionary knows."""
-    from voicelog.extract.names import any_first_names, ordinary
-
-    return word not in _STOPLIKE and word not in SPEAKER and (word in any_first_names() or not ordinary(word))
-
-
-def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
+def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True,
+          doers: frozenset[str] = frozenset(), by_doer: list[str] | None = None) -> list[str]:
+    """The matches of rx in the clause whose doer (:func:`local_role`) is one of roles, not negated; by_doer
+    collects those that count only because the doer names the account's subject."""
     out = []
     for m in rx.finditer(c.text):
-        if roles is not None and _local_role(c.text, m.start(), c.role) not in roles:
+        if roles is not None and local_role(c.text, m.start(), c.role, doers) not in roles:
             continue
         if negation and _negated(c.text, m.start()):
             continue
         out.append(m.group(0))
+        if by_doer is not None and roles is not None and doers and local_role(c.text, m.start(), c.role) not in roles:
+            by_doer.append(m.group(0))
     return out
 
 
@@ -221,8 +185,8 @@ def _seen_doing(rx: re.Pattern[str], c: Clause) -> bool:
     for m in rx.finditer(c.text):
         before = c.text[max(0, m.start() - 40):m.start()]
         it_was = _IT_WAS.search(before)  # "when I looked out it was Gary Holden standing by the bins"
-        named = it_was is not None and all(_named(w) for w in it_was.group(1).split())
-        if (_SEEN.search(before) or named) and not _negated(c.text, m.start()):
+        is_named = it_was is not None and all(named(w) for w in it_was.group(1).split())
+        if (_SEEN.search(before) or is_named) and not _negated(c.text, m.start()):
             return True
     return False
 
@@ -290,19 +254,27 @@ _NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody n
 
 def _relayed(text: str) -> list[str]:
     """The other person's words passed on by someone by name (:data:`RELAYED_RULE`)."""
-    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and _named(m.group(1))]
+    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and named(m.group(1))]
 
 
 _ASKED_MY = re.compile(r"\b(?:my|our) (?:\w+ )?" + _REL + r"(?: \w+){0,3} $")
 """The speaker's relation just before "asking where I ...": the one being asked."""
 
 
-def _evidence(n: Normalized) -> dict[str, list[str]]:
-    """Matched words per category (and per contact kind), clause by clause."""
-    if "what" in n._cache:
+def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Matched words per category (and per contact kind), clause by clause; doers are the words naming the people
+    the account is about (:func:`voicelog.extract.what_roles.doer_words`)."""
+    if n._cache.get("what_doers") == doers and "what" in n._cache:
         cached: dict[str, list[str]] = n._cache["what"]
         return cached
-    cs = clauses(n)
+
+    by_doer: list[str] = []  # hits that count only because a relation named is the account's subject
+
+    def hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
+        return _hits(rx, c, roles, negation=negation, doers=doers, by_doer=by_doer)
+
+    plain = clauses(n)
+    cs = tuple(with_doers(c, doers) for c in plain)
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
                                                 "violence", "monitoring", "third_party", "other", "remote", "face",
                                                 "relayed")}
@@ -334,6 +306,10 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
             ev["threats"].append(m.group(0))
             threat_at.append(j)
             fired.append(("threats", name))
+    for at, words in threat_shapes(whole):  # categories.threat-shape (owned by what_threats.py): a threat by its shape
+        threat_at.append(max(0, bisect.bisect_right(starts, at) - 1))
+        ev["threats"].append(words)
+        fired.append(("threats", THREAT_SHAPE_RULE))
     for m in MONITOR_OTHER.finditer(whole):  # "saying he knows | where I am" spans clauses
         j = max(0, bisect.bisect_right(starts, m.start()) - 1)
         if cs[j].role in ("other", "associate", "thing") or cs[j].reported:
@@ -344,44 +320,45 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
                 fired.append(("monitoring", MONITOR_KNOWS_RULE))
     for i, c in enumerate(cs):
         t = c.text
-        ev["following"] += _hits(FOLLOWING, c, ("other", "associate")) + [
-            h for h in _hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")] + (
-            _hits(FOLLOWING, c, ("thing",)) if VEHICLE.search(t) else [])
+        ev["following"] += hits(FOLLOWING, c, ("other", "associate")) + [
+            h for h in hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")] + (
+            hits(FOLLOWING, c, ("thing",)) if VEHICLE.search(t) else []) + hits(FOLLOWING_ANY, c, None)
         if not NOT_LOITERING.search(t):
-            ev["loitering"] += [h for h in _hits(LOITERING, c, ("other", "associate")) if not _intended(t, h)] + [  # "... sat in his van all afternoon"
-                h for h in _hits(LOITERING, c, ("speaker", "thing")) if re.search(
+            ev["loitering"] += [h for h in hits(LOITERING, c, ("other", "associate")) if not _intended(t, h)] + [  # "... sat in his van all afternoon"
+                h for h in hits(LOITERING, c, ("speaker", "thing")) if re.search(
                     r"\b(?:his|her|their) (?:car|van|truck|ute|motorbike|bike|jeep|taxi)\b", t[t.find(h):t.find(h) + len(h) + 20])]
+            ev["loitering"] += hits(LOITERING_ANY, c, None)
             if _seen_doing(LOITERING, c):
                 ev["loitering"].append("seen")
         if not NOT_GIFT.search(t) and not (c.role == "speaker" and re.search(r"\b(?:i|we) (?:bought|gave|sent|ordered|got him|got her)\b", t)):
-            ev["gifts"] += _hits(GIFTS, c, None)
-        ev["property_damage"] += [h for h in _hits(DAMAGE, c, ("other", "associate", "thing")) + (
-            _hits(DAMAGE, c, ("speaker", "bystander")) if re.search(r"\b(?:found|saw|noticed|came (?:out|back|home) to|had been|has been|were|was)\b", t) else [])
+            ev["gifts"] += hits(GIFTS, c, None)
+        ev["property_damage"] += [h for h in hits(DAMAGE, c, ("other", "associate", "thing")) + hits(DAMAGE_RESULT, c, None) + (
+            hits(DAMAGE, c, ("speaker", "bystander")) if re.search(r"\b(?:found|saw|noticed|came (?:out|back|home) to|had been|has been|were|was)\b", t) else [])
             if not _intended(t, h)]
-        ev["violence"] += _hits(VIOLENCE, c, ("other", "associate")) + (
-            _hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
-        ev["monitoring"] += _hits(MONITOR_ANY, c, None) + [h for h in _hits(MONITOR_SAID, c, None) if c.reported or re.search(
+        ev["violence"] += hits(VIOLENCE, c, ("other", "associate")) + (
+            hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
+        ev["monitoring"] += hits(MONITOR_ANY, c, None) + [h for h in hits(MONITOR_SAID, c, None) if c.reported or re.search(
             r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]
         online = ("thing",) if re.search(r"\b(?:account|profile|page|it's been|it has been|it had been)\b", t) else ()
-        ev["third_party"] += _hits(THIRD, c, ("other", "associate", *online)) + [
-            h for h in _hits(THIRD_ANY, c, None) if not (h.startswith("ask") and c.role == "speaker")]  # "I asked my sister"
-        behalf = _hits(THIRD_BEHALF, c, ("other", "associate", "bystander", "thing")) + _hits(
+        ev["third_party"] += hits(THIRD, c, ("other", "associate", *online)) + [
+            h for h in hits(THIRD_ANY, c, None) if not (h.startswith("ask") and c.role == "speaker")]  # "I asked my sister"
+        behalf = hits(THIRD_BEHALF, c, ("other", "associate", "bystander", "thing")) + hits(THIRD_ASKED, c, None) + hits(
             THIRD_ASKING, c, ("associate",))
         if behalf:
             ev["third_party"] += behalf
             fired.append(("third_party", THIRD_BEHALF_RULE))
         if not c.reported:
-            ev["third_party"] += _hits(ASSOC, c, ("associate",))
-        ev["other"] += _hits(OTHER, c, None)
-        ev["remote"] += _hits(LETTER_FROM, c, None, negation=False)  # "his mate handed me a letter from Tony"
+            ev["third_party"] += hits(ASSOC, c, ("associate",))
+        ev["other"] += hits(OTHER, c, None)
+        ev["remote"] += hits(LETTER_FROM, c, None, negation=False)  # "his mate handed me a letter from Tony"
         if not INSTITUTION.search(t) and not behalf:  # "got his sister to send me a message": relayed
-            direct = [h for h in _hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
+            direct = [h for h in hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)]
-            ev["remote"] += direct + [h for h in _hits(REMOTE_ANY, c, None, negation=False)
+            ev["remote"] += direct + [h for h in hits(REMOTE_ANY, c, None, negation=False)
                                       if c.role in ("speaker", "thing", "other") or c.reported]
-        if c.role == "other" and not c.reported and not _hits(THIRD, c, ("other", "associate")):
-            for h in _hits(FACE, c, None):
+        if c.role == "other" and not c.reported and not hits(THIRD, c, ("other", "associate")):
+            for h in hits(FACE, c, None):
                 if h in _SPEECH and not _their_words(c.text, h, other_gender):
                     continue
                 if _TO_THEM.match(t[t.find(h) + len(h):]) and re.search(
@@ -396,14 +373,22 @@ def _evidence(n: Normalized) -> dict[str, list[str]]:
                 ev["face"].append(h)
     if threat_face:
         fired.append(("threats", THREAT_FACE_RULE))
+    if by_doer or any(a.role != b.role and a.role == "other" for a, b in zip(cs, plain, strict=True)):
+        fired += [(cat, DOER_NAMED_RULE) for cat in ("violence", "property_damage", "following", "loitering") if ev[cat]]
+    if any(a.role != b.role and a.role == "bystander" for a, b in zip(cs, plain, strict=True)):
+        fired += [(cat, NAMED_BYSTANDER_RULE) for cat in ("violence", "property_damage", "following", "loitering",
+                                                          "threats") if ev[cat]]
     n._cache["what"] = ev
     n._cache["what_rules"] = fired
+    n._cache["what_doers"] = doers
     return ev
 
 
 GIFT_HANDING = frozenset(("gave me", "handed me", "hand me", "hands me"))
 """Handing over, which with a gift is the gift's delivery, not contact (README: a gift with a card is gifts alone)."""
-WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk"))
+WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk", "came up behind me", "came up beside me",
+                       "came up next to me", "came over"))
+"""An approach or a request alone: face-to-face contact only when nothing else happened."""
 RELAYED_SPEECH = frozenset(("said", "says", "told me", "asked for", "asking for", "shouting", "screaming", "yelling",
                             "kept saying", "going on about"))
 """Speech that, in an account of contact through others, is the go-between's report, not contact."""
@@ -417,9 +402,9 @@ dent dented destroyed wrecked grabbed said says
 """.split())
 
 
-def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
+def categories_unsure(n: Normalized, cats: tuple[str, ...], doers: frozenset[str] = frozenset()) -> bool:
     """True when a category rests on one weak keyword, or nothing matched and "other" is a fallback."""
-    ev = _evidence(n)
+    ev = _evidence(n, doers)
     if cats == ("other",) and not ev["other"]:
         return True
     for c in cats:
@@ -431,10 +416,11 @@ def categories_unsure(n: Normalized, cats: tuple[str, ...]) -> bool:
     return False
 
 
-def find_what_by_rule(n: Normalized, *, has_place: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = frozenset()
+                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The categories (:func:`find_what`) and the rules (:mod:`voicelog.extract.rules`) that gave them."""
-    cats = find_what(n, has_place=has_place)
-    ev = _evidence(n)
+    cats = find_what(n, has_place=has_place, doers=doers)
+    ev = _evidence(n, doers)
     fired: list[str] = []
     for cat in cats:
         if cat == "unwanted_contact":
@@ -454,9 +440,10 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True) -> tuple[tuple[s
     return cats, tuple(dict.fromkeys(fired))
 
 
-def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
-    """Behaviour categories of the account, in a stable order."""
-    ev = _evidence(n)
+def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Behaviour categories of the account, in a stable order; doers name the people it is about
+    (:func:`voicelog.extract.what_roles.doer_words`)."""
+    ev = _evidence(n, doers)
     cats: list[str] = []
     for c in ("following", "loitering", "gifts", "property_damage", "threats", "violence", "monitoring",
               "third_party", "other"):
@@ -471,6 +458,8 @@ def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
     remote_hits, face_hits = ev["remote"], ev["face"]
     if ev["gifts"]:  # "the receptionist gave me a box of chocolates from him": the gift's delivery
         face_hits = [h for h in face_hits if h not in GIFT_HANDING]
+    if ev["violence"]:  # "wouldn't let me leave" is the violence itself, not words besides it
+        face_hits = [h for h in face_hits if not any(h in v or v in h for v in ev["violence"])]
     if ev["relayed"]:  # a go-between passing on their words: the approach or call is the go-between's
         remote_hits, face_hits = [], []
     if ev["third_party"]:  # what reached the person through others is third_party alone (README)
@@ -482,7 +471,7 @@ def find_what(n: Normalized, *, has_place: bool = True) -> tuple[str, ...]:
     # "said", "told me", "asked for" on their own are speech anywhere in the account (a neighbour said,
     # the card said, the fire brigade said): face-to-face contact only when nothing else happened.
     strong_face = [h for h in face_hits if h not in WEAK_FACE]
-    if (strong_face or face_hits and not cats) and "violence" not in cats:
+    if strong_face or face_hits and not cats:
         contact = True
     if "monitoring" in cats and remote:
         contact = True

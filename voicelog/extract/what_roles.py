@@ -1,0 +1,127 @@
+"""Who did the deed a trigger phrase names, for the categories (what.py).
+
+A clause's doer comes from :mod:`voicelog.extract.clauses` (speaker, other, bystander,
+associate, thing). Two refinements live here:
+
+- the noun phrase right before a matched verb decides over the clause's role
+  ("... and Tobias grabbed my arm", "... Nell's dad was parked"): :func:`local_role`;
+- the people the account is about (the subjects found by who.py, by name or by
+  the alias the person gave them) are the other person wherever they are named, even
+  as a relation: in "my husband Amir slapped me" or "my brother in law cornered me",
+  when that is who the account is about, the relation is the doer, not a bystander
+  (:data:`DOER_NAMED_RULE`). Without it "my friend dragged me onto the bus" and "my ex
+  dragged me" read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from voicelog.extract.clauses import FILLER, SPEAKER, Clause, subject_role
+from voicelog.extract.rules import rule, said
+
+DOER_NAMED_RULE = rule(
+    "categories.doer-named", "the person the account is about does the deed even when named as a relation "
+    "('my husband Amir slapped me'), so a relation noun does not make them a bystander",
+    said("Last night my husband Amir slapped me twice in the kitchen.", "violence"),
+    said("my neighbour declan kicked my car door in and dented it", "property_damage"))
+
+NAMED_BYSTANDER_RULE = rule(
+    "categories.named-bystander", "once the account's subject is known, what someone else named does "
+    "(shouting for help, texting the person) is not put down to the subject",
+    said("Dean Rudd grabbed my arm at the bar and Sally Price shouted at him to stop.", "violence"))
+
+_STOPLIKE = frozenset("""i me him her us them it to at in on of for from by with about up down out off over into onto
+round around through across behind near outside opposite and but so then when while because that which who where as
+than the a an this my his their our your there here not no never very too like um uh er erm just home back away
+again also even really what how why if or morning night afternoon evening today yesterday tonight""".split())
+_AUX = frozenset("was were had has have is are been just already still then also kept keeps had been was just "
+                 "literally actually suddenly again really".split())
+
+
+_INFORMAL_PEOPLE = frozenset("fella fellow feller chap geezer dude bloke guy".split())
+"""Everyday words for a man that the clause splitter does not know as people."""
+
+
+def local_role(text: str, start: int, role: str, doers: frozenset[str] = frozenset()) -> str:
+    """The doer of the words at start: the noun phrase right before the verb ("... Tobias grabbed my arm",
+    "... Nell's dad was parked") when there is one, else the clause's role; a phrase naming one of the doers
+    (:func:`doer_words`) is the other person."""
+    before = text[:start].split()
+    k = len(before)
+    while k > 0 and before[k - 1] in _AUX:
+        k -= 1
+    if k > 2 and before[k - 1] == "and" and before[k - 2] in ("came", "come", "comes", "went", "go", "goes"):
+        k -= 2  # "his mate came and gave me": the one who came did it
+    if k == 0:
+        return role
+    w = before[k - 1]
+    if w in SPEAKER:
+        return "speaker"
+    if w in ("he", "she", "they", "someone", "somebody"):
+        return "other" if role not in ("bystander",) or k != 1 else role
+    if w in _STOPLIKE or w.endswith("ly"):
+        return role
+    j = k
+    while j > 0 and k - j < 3 and before[j - 1] not in _STOPLIKE:
+        j -= 1
+    if j > 0 and before[j - 1] in ("my", "our", "his", "her", "their", "the", "a", "an", "this"):
+        j -= 1  # "my friend grabbed", "the driver told"
+    np = before[j:k]
+    if doers and any(w in doers for w in np):
+        return "other"
+    if j > 0 and np[:1] == ["my"] and role == "other" and named(before[j - 1]) and before[j - 2:j - 1] not in (
+            ["he"], ["she"], ["they"], ["i"], ["you"], ["we"]):  # "he see my car": a verb, not a name
+        return role  # "mr dale my old landlord was waiting": the relation renames the one named before it
+    r, _ = subject_role(np)
+    if r == "thing" and np[:1] in (["the"], ["this"], ["that"]) and np[1:2] and np[1] in _INFORMAL_PEOPLE:
+        return "other"  # "the fella Rico was parked up", "this geezer was sat outside"
+    return r or role
+
+
+def named(word: str) -> bool:
+    """A word that names someone: a first name, or a word no dictionary knows."""
+    from voicelog.extract.names import any_first_names, ordinary
+
+    return word not in _STOPLIKE and word not in SPEAKER and (word in any_first_names() or not ordinary(word))
+
+
+def doer_words(names: Iterable[str]) -> frozenset[str]:
+    """The words that name the people an account is about: each word of their names and of the aliases or
+    phrases they were found by ("my husband Amir" gives husband, amir), less the small words."""
+    out = set()
+    for name in names:
+        for w in re.findall(r"[a-z']+", name.lower()):
+            if w not in _STOPLIKE and w not in FILLER and len(w) > 1 and w not in ("ex", "mr", "mrs", "ms", "miss", "dr"):
+                out.add(w)
+    return frozenset(out)
+
+
+def with_doers(c: Clause, doers: frozenset[str]) -> Clause:
+    """The clause's doer once the people the account is about are known (:data:`DOER_NAMED_RULE`,
+    :data:`NAMED_BYSTANDER_RULE`): a subject naming one of them is the other person ("my husband amir slapped
+    me"); a subject that is someone else's name is a bystander ("mrs baird opened her door and shouted")."""
+    if not doers or c.role not in ("bystander", "associate", "other"):
+        return c
+    words = c.text.split()
+    k = 0
+    while k < len(words) and (words[k] in FILLER or words[k] in ("and", "then", "so", "but", "when", "because")):
+        k += 1
+    head = []
+    for w in words[k:k + 5]:
+        if w in _AUX or w.endswith("ed") and w not in doers:
+            break
+        head.append(w)
+    if any(w in doers for w in head):
+        return replace(c, role="other") if c.role != "other" else c
+    if c.role == "other" and head and (head[0] in _TITLES and len(head) > 1 or head[0] not in _STOPLIKE and named(head[0])
+                                       and head[0] not in _PRONOUNS):
+        return replace(c, role="bystander")
+    return c
+
+
+_TITLES = frozenset("mr mrs ms miss dr mister".split())
+_PRONOUNS = frozenset("he she they he'd she'd they'd he's she's they're he'll she'll they'll they've someone somebody "
+                      "someone's somebody's".split())
