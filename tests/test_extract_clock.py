@@ -110,3 +110,53 @@ def test_heard_night(said, night):
     k = next(i for i, w in enumerate(n.words) if w.kind == "time")
     assert clock.heard_night(n, k + 1) is night
     assert (clock.part_near(n, k, k + 1) == "night") is night
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_done_to_me_and_the_end_of_a_span_count(style):
+    n = normalize(style("The service was at one and at four my uncle shoved me into the wall."))
+    one, four = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert (one, four) == (0, clock.SCORES.done_to_me)
+    n = normalize(style("He sat in his van from about six till half seven."))
+    six, half_seven = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert half_seven == clock.SCORES.span_end < six
+
+
+def test_a_time_after_just_before_keeps_its_clause():
+    n = normalize("I got home just before midnight and at twenty past twelve the buzzer went.")
+    midnight, ten_past = (k for k, _j, _c in times(n))
+    assert clause_text(n, midnight) == "i got home just before 0:00 am"
+    assert clock.score(n, midnight, midnight + 1) == clock.SCORES.own_routine
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_time_is_not_before_the_times_told_before_it(style):
+    n = normalize(style("We got to the barbecue at one, ate at four, and at nine he threw a glass."))
+    spans = times(n)
+    nine = spans[2][0]
+    from voicelog.extract.when_choose import Mention
+
+    earlier = [Mention(k, k + 1, "time", clock=n.words[k].clock) for k, _j, _c in spans[:2]]
+    assert clock.after_earlier_times(n, nine, earlier, (9, 0), date(2026, 3, 28), datetime(2026, 3, 30, 9, 0)) == 21
+    assert clock.after_earlier_times(n, nine, [], (9, 0), date(2026, 3, 28), datetime(2026, 3, 30, 9, 0)) is None
+    # on the recording day, never after the recording
+    assert clock.after_earlier_times(n, nine, earlier, (9, 0), date(2026, 3, 30), datetime(2026, 3, 30, 20, 0)) is None
+
+
+@pytest.mark.parametrize(("said", "hedged"), [
+    ("He was there at like half ten.", True),
+    ("He rang at ten past six maybe.", True),
+    ("I saw him aboot nine.", True),
+    ("Like I said, at ten he rang.", False),
+])
+def test_hedges_of_several_englishes(said, hedged):
+    n = normalize(said)
+    (k, _j, _c), *_ = times(n)
+    assert clock.hedged(n, k, k + 1) is hedged
+
+
+def test_a_part_of_the_day_from_last_night_or_a_lunch_break():
+    n = normalize("So last night at about twenty past nine he rang.")
+    (k, _j, _c), = times(n)
+    assert clock.part_near(n, k, k + 1) == "night"
+    assert clock.free_period(normalize("On my lunch break he sat at my table."), []) == "afternoon"

@@ -114,3 +114,12 @@ def test_heard_hour(text, expected):
     toks = tokens(text)
     i = next(k for k, t in enumerate(toks) if t.kind == "num")
     assert heard_hour(toks, i, i + 2, text) == expected
+
+
+def test_an_hour_left_unsaid_is_the_next_one_when_the_minutes_have_passed():
+    from voicelog.extract.normalize import normalize
+
+    said = "I left at twenty to eight and got there at quarter past, and he was waiting."
+    assert [t.clock[:2] for t in normalize(said).words if t.kind == "time"] == [(7, 40), (8, 15)]
+    said = "I left at five and got to the stop at ten past, and he was there."
+    assert [t.clock[:2] for t in normalize(said).words if t.kind == "time"] == [(5, 0), (5, 10)]

@@ -292,3 +292,48 @@ def test_an_impossible_ty_day_is_heard_as_the_teen_and_checked(said, day, check)
 def test_since_at_the_end_of_a_sentence_does_not_take_the_next_day():
     w = find_when(normalize("I've been scared ever since. Last night at about eleven he was outside."), REC)
     assert (w.date, w.time, w.approximate) == ("2025-03-11", "23:00", True)
+
+
+# The causes found on a development set, each with invented accounts: said, recorded, date, time, approx, period.
+CAUSES = [
+    # ordinals: "on 21st" with no "the" at the start of a clause is a date; a street or a count is not
+    ("On twenty first, he sent my brother a message.", WED, "2025-09-21", None, False, None),
+    ("He was outside the bakery on Fifth, near the lights.", WED, "2025-10-15", None, False, None),
+    ("Apparently I'm the second woman he has done this to.", WED, "2025-10-15", None, False, None),
+    ("He was by the gate again at half five, the third Monday in a row.", WED, "2025-10-15", "17:30", False, None),
+    ("He was at my mum's door the day before yesterday evening.", WED, "2025-10-13", None, False, "evening"),
+    ("During my lunch hour last Tuesday he walked past the office window three times.", WED, "2025-10-14", None,
+     False, "afternoon"),
+    # "just now" about the recording; "just got" beside a closer reading
+    ("Only just now writing it down, but three days ago he scratched my car.", WED, "2025-10-12", None, False, None),
+    ("Just got another voicemail off him about twenty minutes ago from a withheld number.", WED, "2025-10-15",
+     "19:45", True, None),
+    ("Had a call just now, well, at about seven forty, him again asking where I am.", WED, "2025-10-15", "19:40",
+     True, None),
+    ("He was trying my door handle five minutes ago, ten maybe.", WED, "2025-10-15", "19:55", True, None),
+    # the incident's time among other times: found, done to me, until, the hour left unsaid, across midnight
+    ("I parked in the station car park at seven and when I came back at ten to six the tyres were slashed.",
+     WED, "2025-10-15", "17:50", False, None),
+    ("Yesterday we were at the races from one, had tea at five, and at about eight his cousin shoved me against a "
+     "fence.", MORNING, "2025-10-14", "20:00", True, None),
+    ("I left my sister's at twenty to seven and got to the chemist at quarter past, and he was inside.", WED,
+     "2025-10-15", "19:15", False, None),
+    ("My taxi dropped me off just before midnight, and at twenty five past twelve he rang the bell.",
+     datetime(2025, 10, 16, 0, 40), "2025-10-16", "00:25", False, None),
+    # hedges and idioms of several Englishes
+    ("At the back of seven he was banging on my door.", WED, "2025-10-15", "19:00", True, None),
+    ("Aboot twenty past six he spat at me outside the shop.", WED, "2025-10-15", "18:20", True, None),
+    ("At quarter past two he drove behind me, about five k's, right to my work.", WED, "2025-10-15", "14:15", False,
+     None),
+    ("At eighteen forty a red car parked across my drive.", WED, "2025-10-15", "18:40", False, None),
+    # a.m. or p.m. from a day said with the time, even after a date
+    ("It was the 14th, last night, about ten to eleven when he rang me.", datetime(2025, 10, 15, 11, 0),
+     "2025-10-14", "22:50", True, None),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, rec, date, time, approx, period", CAUSES)
+def test_general_causes(said, rec, date, time, approx, period, style):
+    w = find_when(normalize(style(said)), rec)
+    assert (w.date, w.time, w.approximate, w.period) == (date, time, approx, period)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Clock, Normalized
@@ -38,6 +39,12 @@ class TimeScores:
     own_routine: float = -3.0
     """The person's own day or helpers ("I got home", "my sister picked me up", "I rang the police"), unless the
     clause is a "when ..." that sets the scene for what follows ("when I got home at eight he was there")."""
+    done_to_me: float = 2.0
+    """Something the other person did to the person ("punched me", "followed me", "grabbed my arm"), whoever did it:
+    the other person may be named ("my brother in law cornered me") rather than he or she."""
+    span_end: float = -3.0
+    """A time after "till" or "until" ends a span ("he sat there till about half nine"): when it began is the
+    incident's time."""
     repeat: float = -3.0
     """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
     what an earlier time already dated."""
@@ -97,6 +104,22 @@ HEARD_NIGHT = rule(
     "door'): the time is at night ('at 90 mph' is a speed)",
     said("Last Tuesday at around 11.15 at 90 kicked my door.", "~23:15"),
     said("At 10 at 90 rang me again and again.", "22:00", at="2026-03-30T12:00:00"))
+NARRATIVE_ORDER = rule(
+    "time.after-earlier-times", "a 12-hour time with nothing to say am or pm, told after other times of the same day, "
+    "is not before them ('the ceremony was at two, the meal at six, and at nine he punched me' is 21:00)",
+    said("Yesterday I got to the fair at two and bought tea at five, and at about eight he pushed me off the bench.",
+         "~20:00", at="2026-03-30T10:00:00"),
+    said("On Friday I got to the match at two and at five past seven he grabbed me by the gate", "19:05"))
+SPAN_END = rule(
+    "time.until-is-the-end", "a time after 'till' or 'until' ends what happened ('he sat in his car from about six "
+    "till half seven'); when it began is the incident's time",
+    said("he was leaning on my car from about seven this morning and didn't leave until half eight", "~07:00",
+         at="2026-03-30T12:00:00"))
+DONE_TO_ME = rule(
+    "time.done-to-me", "a time whose clause says what was done to the person ('cornered me', 'punched me') wins over "
+    "other times, even when the other person is named, not he or she",
+    said("I was at the allotment from ten, went for chips at one, and at three my cousin's husband kicked me in the shin.",
+         "15:00"))
 HEDGED = rule(
     "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so', 'round bout' make a time approximate; 'gone' "
     "right after a day ('Tuesday gone', last Tuesday) is no hedge",
@@ -106,7 +129,11 @@ HEDGED = rule(
     said("He came round at ten and would not leave.", "10:00", fires=False),
     said("Friday gone, half past six in the evening, he keyed my car.", "18:30", fires=False),
     said("He turned up at seven-ish.", "~19:00"),
-    said("He was outside at 7.15 or so.", "~19:15"))
+    said("He was outside at 7.15 or so.", "~19:15"),
+    said("At like ten past eight he was ringing my buzzer.", "~20:10"),
+    said("Aboot half three he was at the school gate again.", "~15:30"),
+    said("He rang me at quarter past seven maybe, from a new number.", "~19:15"))
+
 
 _PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
 _WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -141,6 +168,10 @@ def clause(n: Normalized, i: int, j: int) -> tuple[int, int]:
     breaks = vocab.words("when_clause_breaks")
     words = n.words
     a = i
+    own = vocab.words("when_hedges") | vocab.words("when_no_clause") | {"before", "after", "just", "shortly"}
+    while a > 0 and i - a < 3 and not n.punct_after(a - 1) and words[a - 1].lower in own \
+            and (words[a - 1].lower not in breaks or words[a - 1].lower in ("before", "after")):
+        a -= 1  # "just before midnight": the time's own words, not a connective
     while a > 0 and i - a < SCORES.reach and not n.punct_after(a - 1) and words[a - 1].lower not in breaks \
             and words[a - 1].kind != "time":
         a -= 1
@@ -170,7 +201,23 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.own_routine
     if _repeat(n, i, text):
         total += SCORES.repeat
+    if _done_to_me(text) and not other:
+        total += SCORES.done_to_me
+    if _span_end(n, i):
+        total += SCORES.span_end
     return total
+
+
+def _done_to_me(text: str) -> bool:
+    """Whether the clause text says something was done to the person (:data:`DONE_TO_ME`)."""
+    return any(re.match(r" ?(?:\w+ ){0,2}?(?:me|my)\b", text[m.end():])
+               for m in phrases("when_subject_verbs").finditer(text))
+
+
+def _span_end(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i] follows "till" or "until" (:data:`SPAN_END`)."""
+    before = [w.lower for w in n.words[max(0, i - 3):i] if w.lower not in vocab.words("when_hedges")]
+    return before[-1:] in (["till"], ["until"], ["til"])
 
 
 def _sets_the_scene(n: Normalized, a: int) -> bool:
@@ -185,8 +232,8 @@ def _repeat(n: Normalized, i: int, text: str) -> bool:
 
 
 def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int) -> list[str]:
-    """The scoring rules beyond :data:`INCIDENT_TIME` that helped pick spans[pick]: its routine set the scene, or
-    another time was a repeat."""
+    """The scoring rules beyond :data:`INCIDENT_TIME` that helped pick spans[pick]: its routine set the scene, it
+    says what was done to the person, or another time was a repeat or the end of a span."""
     out = []
     i, j, _clock = spans[pick]
     a, b = clause(n, i, j)
@@ -195,6 +242,11 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if any(k != pick and _repeat(n, x, " ".join(w.lower for w in n.words[slice(*clause(n, x, y))]))
            for k, (x, y, _c) in enumerate(spans)):
         out.append(REPEAT)
+    text = " ".join(w.lower for w in n.words[a:b] if w.kind != "time")
+    if len(spans) > 1 and _done_to_me(text) and not any(w in vocab.words("when_other_person") for w in text.split()):
+        out.append(DONE_TO_ME)
+    if any(k != pick and _span_end(n, x) for k, (x, _y, _c) in enumerate(spans)):
+        out.append(SPAN_END)
     return out
 
 
@@ -245,7 +297,7 @@ def part_near(n: Normalized, i: int, j: int) -> str | None:
     if heard_night(n, j):
         return "night"
     before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
-    m = re.search(rf"\b(?:this|in(?: the)?|yesterday|{_WD_RX}|{_WD_SHORT}) ({_PART_RX})\b", before)
+    m = re.search(rf"\b(?:this|last|early|in(?: the)?|yesterday|{_WD_RX}|{_WD_SHORT}) ({_PART_RX})\b", before)
     if m:
         return PARTS[m.group(1)]
     return None
@@ -289,6 +341,23 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
     return ((h, mi) if h >= 7 else (h + 12, mi)) + (DAYTIME_DEFAULT,)
 
 
+def after_earlier_times(n: Normalized, i: int, earlier: list[Any], hm: tuple[int, int], day: date, ref: datetime) \
+        -> int | None:
+    """The hour of the time at words[i], read hm by default, moved twelve hours on when that is before an earlier
+    time of the same day and the later reading is not (:data:`NARRATIVE_ORDER`); None to keep it. ``earlier`` are
+    mentions with .i, .j and .clock."""
+    h, mi = hm
+    if h >= 12 or not earlier:
+        return None
+    bound = max(resolve_hour(m.clock, part_near(n, m.i, m.j), day, ref,
+                             " ".join(w.lower for w in n.words[max(0, m.i - 10):m.j + 6]))[:2] for m in earlier)
+    if (h, mi) >= bound or (h + 12, mi) < bound:
+        return None
+    if day == ref.date() and (h + 12, mi) > (ref.hour, ref.minute):
+        return None
+    return h + 12
+
+
 def said_am_or_pm(clock: Clock, part: str | None, context: str) -> bool:
     """Whether something said, not a default, decided am or pm."""
     h, _mi, mer, _bare = clock
@@ -299,10 +368,12 @@ def said_am_or_pm(clock: Clock, part: str | None, context: str) -> bool:
 def hedged(n: Normalized, i: int, j: int) -> bool:
     """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
     fillers = vocab.words("when_fillers")
+    if i > 0 and n.words[i - 1].lower == "like":
+        return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
     before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
     text = " ".join(before[-3:])
-    after = " ".join(w.lower for w in n.words[j:j + 2])
-    if re.match(r"(?:ish|or so)\b", after):
+    after = " ".join(w.lower for w in n.words[j:j + 3])
+    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take)\b", after):
         return True
     if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
         return True  # "round ten" (about ten), not "he came round at ten"
@@ -314,7 +385,8 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
 def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
     """A part of the day said on its own ("in the evening", "at lunchtime", "all morning", "early afternoon", "the
     wee hours"), outside the word spans already taken by a date ("yesterday evening")."""
-    rx = (rf"\b(?:(?:in|during) the middle of the (night)|(?:in|during) the ({_PART_RX})|at (night)|"
+    rx = (rf"\b(?:(?:on|during) (?:my|her|his|the) (lunch) (?:break|hour)|(?:in|during) the middle of the (night)|"
+          rf"(?:in|during) the ({_PART_RX})|at (night)|"
           rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|(?:early|late|mid)[ -]?({_PART_RX})|"
           rf"in the early hours|the (?:wee|small) hours)\b")
     for m, i, _end in n.finditer(rx):

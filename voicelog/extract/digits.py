@@ -84,7 +84,8 @@ ELIDED_HOUR = rule(
     "time.hour-left-unsaid", "'ten past', 'twenty past' with no hour after it, soon after another time: the hour "
     "of that time ('I left at five and got the bus at twenty past' is 5.20)",
     said("I left work at five and when I got to the bus stop at ten past he was there.", "17:10"),
-    said("i got off the train at six and at twenty past he was waiting at the barrier", "18:20"))
+    said("i got off the train at six and at twenty past he was waiting at the barrier", "18:20"),
+    said("I left the gym at twenty to nine and at quarter past he was leaning on my car.", "21:15"))
 HEARD_PASS = rule(
     "time.misheard-clock-phrase", "Whisper's mishearings of 'twenty past one', 'ten to eight he': 'pass' for 'past' "
     "('20 pass one', '25, pass one'), an ordinal for the minutes ('the 20th past 1'), '80' for 'eight he' after "
@@ -333,8 +334,10 @@ def heard_hour(toks: Sequence[Token], i: int, k: int, text: str) -> int | None:
 
 def elided_hour(earlier: Sequence[Token], minutes: int, after: Token | None) -> int | None:
     """The hour of "twenty past" said with no hour (:data:`ELIDED_HOUR`): that of the last time among the dozen
-    tokens before, if "past" ends the phrase (no number after it) and the result is not before that time."""
+    tokens before if "past" ends the phrase (no number after it), or the next hour when that would be before the
+    last time ("at twenty to eight ... at quarter past" is 8.15)."""
     last = next((t for t in reversed(earlier[-12:]) if t.kind == "time"), None)
-    if last is None or (after is not None and after.kind in ("num", "ord")) or minutes <= last.clock[1]:
+    if last is None or (after is not None and after.kind in ("num", "ord")):
         return None
-    return last.clock[0]
+    hour = last.clock[0]
+    return hour if minutes > last.clock[1] else hour % 12 + 1

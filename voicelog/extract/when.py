@@ -19,17 +19,30 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from itertools import pairwise
 
 from voicelog.extract import clock, vocab
-from voicelog.extract.normalize import Clock, Normalized
+from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.when_days import corrections as _corrections
+from voicelog.extract.when_choose import (
+    ALTERNATIVES,
+    DATE_CORRECTION,
+    NOW_SAID,
+    TIME_CORRECTION,
+    Mention,
+    apply_alternatives,
+    apply_corrections,
+    choose_day,
+    count_back_from_said_now,
+    near,
+    since,
+)
 from voicelog.extract.when_days import count as _num
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
+from voicelog.extract.when_times import BACK_OF
+from voicelog.extract.when_times import time_mentions as _time_mentions
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -52,7 +65,9 @@ WEEKDAY = rule(
     "date.weekday", "'on Tuesday', 'last Tuesday': the most recent such day before the recording day",
     said("On Tuesday he followed me home.", "2026-03-24"),
     said("on monday he followed me home", "2026-03-23"),
-    said("Last Friday evening she turned up at the pub.", "2026-03-27"))
+    said("Last Friday evening she turned up at the pub.", "2026-03-27"),
+    said("He was parked by my gate again at six, the third Sunday in a row.", "2026-03-30", fires=False),
+    said("every tuesday he waits outside the gym", "2026-03-30", fires=False))
 DAYS_AGO = rule(
     "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago'",
     said("Three days ago he left flowers on my car.", "2026-03-27"),
@@ -66,7 +81,8 @@ ORDINAL_DAY = rule(
     said("On the fourth he sent a letter.", "2026-03-04"),
     said("On the 3rd he sent a letter.", "2026-03-03"),
     said("He left a note on the windscreen on the 20th.", "2026-03-20"),
-    said("on the thirty first he waited by my car", "2026-01-31"))
+    said("on the thirty first he waited by my car", "2026-01-31"),
+    said("On 21st, he sent my mother a message on WhatsApp.", "2026-03-21"))
 DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),
@@ -89,11 +105,6 @@ WEEKDAY_AND_DATE = rule(
     said("On Friday the 14th he followed me.", "2026-03-14"),
     said("on saturday the fourteenth he followed me", "2026-03-14"),
     said("On Saturday he followed me home, that was the 14th of March.", "2026-03-14"))
-DATE_CORRECTION = rule(
-    "date.self-correction", "'on Monday, no, Tuesday': the later of two close days wins (marked [check])",
-    said("On Monday, no, Tuesday, he was at the gym.", "2026-03-24"),
-    said("On the fifth, sorry, the sixth of March he rang.", "2026-03-06"),
-    said("It was Tuesday the 3rd, no, Wednesday the 4th of March.", "2026-03-04"))
 HEARD_TEEN = rule(
     "date.heard-ty-for-teen", "an impossible day 'the 40th' ... 'the 90th' is Whisper's hearing of 'the fourteenth' "
     "... 'the nineteenth' (noisy audio): read as that, marked [check]",
@@ -115,12 +126,16 @@ MINUTES_AGO = rule(
     said("A quarter of an hour ago he drove past my house.", "~21:32"),
     said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
     said("I went into town and then just got the last bus back, and he was on it.", None, fires=False))
-NOW_SAID = rule(
-    "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
-    "not the incident's; an 'ago' counts back from it",
-    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
-         at="2026-03-31T01:24:00"),
-    said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"))
+AGO_RECOUNTED = rule(
+    "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
+    said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
+    said("he tried the car door handles five minutes ago ten i'm still shaking", "~21:37"))
+JUST_NOW_RECORDING = rule(
+    "time.just-now-is-the-recording", "'I'm just now logging this', 'right now recording': the moment of the "
+    "recording, not the incident's time",
+    said("I'm just now recording this, it happened three days ago, he left a dead bird on my step.", None,
+         fires=False),
+    said("right now writing this down because on monday he followed me to the gym", None, fires=False))
 SHORT_WEEKDAY = rule(
     "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
     "arvo', Australian for Saturday afternoon): the most recent such day",
@@ -128,16 +143,6 @@ SHORT_WEEKDAY = rule(
     said("On Tues he rang my mum.", "2026-03-24"),
     said("he sat in his car outside", "2026-03-30", fires=False),
     said("Sat in my car when he knocked on the window.", "2026-03-30", fires=False))
-SINCE_DATE = rule(
-    "date.since-is-not-the-day", "a date after 'since' starts something still going on, not the incident",
-    said("He has been texting me every day since the 2nd of March, and today he came to my work.", "2026-03-30",
-         fires=False),
-    said("ever since the fourth he has been calling me", "2026-03-30", fires=False))
-TIME_CORRECTION = rule(
-    "time.self-correction", "'at seven, no wait, quarter past seven': the later of two close times wins",
-    said("At seven, no wait, quarter past seven he followed me.", "19:15"),
-    said("This evening at six, no, half six, he followed me.", "18:30"),
-    said("Tonight around nine, no, nine thirty, he messaged me.", "~21:30"))
 
 _MONTH_RX = "|".join(MONTHS) + "|" + "|".join(k for k in MONTH_ABBR)
 _WD_RX = "|".join(WEEKDAYS)
@@ -170,42 +175,25 @@ class When:
     """(field, rule name) for each rule (:mod:`voicelog.extract.rules`) that decided the date or the time."""
 
 
-@dataclass
-class _Mention:
-    i: int
-    j: int
-    kind: str  # "date" or "time"
-    day: date | None = None
-    moment: datetime | None = None  # for "N minutes ago", "just now"
-    period: str | None = None
-    clock: Clock | None = None  # (h, m, meridiem, bare)
-    month: int | None = None  # for ordinal days, to let a correction inherit it
-    ordinal: int | None = None
-    dropped: bool = False
-    rule: str = ""  # the rule that read it
-    clash: bool = False  # a weekday said with the date that is not that date's weekday
-    weekday: int | None = None  # for a weekday mention, which (0 is Monday)
-
-
 def _month_of(word: str) -> int | None:
     if word in MONTHS:
         return MONTHS.index(word) + 1
     return MONTH_ABBR.get(word)
 
 
-def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
+def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
     """The date phrases of an account, and whether one was said that no rule could read."""
-    out: list[_Mention] = []
+    out: list[Mention] = []
     today = ref.date()
     lost = False
 
     def add(i: int, j: int, *, day: date | None, how: str, period: str | None = None, month: int | None = None,
             ordinal: int | None = None, weekday: int | None = None) -> None:
-        out.append(_Mention(i, j, "date", day=day, period=period, month=month, ordinal=ordinal, rule=how,
+        out.append(Mention(i, j, "date", day=day, period=period, month=month, ordinal=ordinal, rule=how,
                             weekday=weekday))
 
-    for _match, i, j in n.finditer(r"\b(?:the )?day before yesterday\b"):
-        add(i, j, day=today - timedelta(days=2), how=RELATIVE_DAY)
+    for m, i, j in n.finditer(rf"\b(?:the )?day before yesterday(?: ({_PART_RX}))?\b"):
+        add(i, j, day=today - timedelta(days=2), period=PARTS.get(m.group(1) or ""), how=RELATIVE_DAY)
     for _match, i, j in n.finditer(r"\b(?:the )?night before last\b"):
         add(i, j, day=today - timedelta(days=2), period="night", how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\byesterday(?: ({_PART_RX}))?\b"):
@@ -220,6 +208,9 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
         back = (today.weekday() - wd) % 7 or 7
         if n.lower[:m.start()].endswith("next "):
             continue
+        if m.group(0) == m.group(1) + (" " + m.group(2) if m.group(2) else "") and i > 0 and (
+                n.words[i - 1].kind == "ord" or n.words[i - 1].lower in ("every", "each")):
+            continue  # "the fourth Thursday in a row", "every Friday": counting or a habit, not a day (date.weekday)
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=WEEKDAY, weekday=wd)
     for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on) )?({_SHORT_RX})(?: ({_PART_RX}))?\b"):
         at_day = j - 1 if m.group(2) is None else j - 2
@@ -248,14 +239,19 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             q = m.group(1)
             qty = 0.5 if q.startswith("half") else _num(q)
             mins = qty * (60 if m.group(2) == "hour" else 1) + (30 if m.group(3) else 0)
+        how = MINUTES_AGO
+        if m.group(2) in ("minute", "min") and _recounted(n, j):  # "ten minutes ago. Fifteen."
+            mins, j, how = float(n.words[j].number), j + 1, AGO_RECOUNTED
         moment = ref - timedelta(minutes=mins)
-        out.append(_Mention(i, j, "date", day=moment.date(), moment=moment, rule=MINUTES_AGO))
-    ago = [m.i for m in out if m.moment is not None]
+        out.append(Mention(i, j, "date", day=moment.date(), moment=moment, rule=how))
+    ago = [m.i for m in out if m.moment is not None] + [k for k, w in enumerate(n.words) if w.kind == "time"]
     for _match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
                                    r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got|received|happened))\b"):
-        if any(0 < k - j <= 4 for k in ago):
-            continue  # "just now, about ten minutes ago": the closer reading wins (time.minutes-ago)
-        out.append(_Mention(i, j, "date", day=today, moment=ref, rule=MINUTES_AGO))
+        if any(0 < k - j <= 12 and not any(n.punct_after(x) in (".", "!", "?") for x in range(j - 1, k)) for k in ago):
+            continue  # "just now, about ten minutes ago", "just had a text at 4.30": the closer reading wins
+        if any(w.lower in vocab.words("when_recording_acts") for w in n.words[j:j + 2]):
+            continue  # "I'm just now logging this": the recording, not the incident (time.just-now-is-the-recording)
+        out.append(Mention(i, j, "date", day=today, moment=ref, rule=MINUTES_AGO))
 
     # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march", "12/03/2026"
     words = n.words
@@ -291,11 +287,12 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             month, i = _month_of(prev[-1]), k - 1
         if month is None:
             after_weekday = w.kind == "ord" and prev[-1:] and prev[-1] in WEEKDAYS
-            if w.kind != "ord" or (prev[-1:] != ["the"] and not after_weekday):
+            on_alone = prev[-1:] == ["on"] and _starts_clause(n, k - 1)  # "On twentieth, ...", not "on Fourth"
+            if w.kind != "ord" or (prev[-1:] != ["the"] and not on_alone and not after_weekday):
                 continue
-            if nxt[:1] and nxt[0] in not_date_after:
+            if nxt[:1] and (nxt[0] in not_date_after or nxt[0] in vocab.words("where_streets")):
                 continue
-            i = k - 1 if prev[-1:] == ["the"] else k
+            i = k - 1 if prev[-1:] in (["the"], ["on"]) else k
             d = _nearest_past_day(day_said, None, today)
             lost = lost or d is None
             add(i, j, day=d, ordinal=day_said, how=HEARD_TEEN if heard_ty else ORDINAL_DAY)
@@ -313,10 +310,10 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
             d = _dateparser_day(phrase, day_said, month, ref) or _nearest_past_day(day_said, month, today)
         lost = lost or d is None
         add(i, j, day=d, month=month, ordinal=day_said, how=HEARD_TEEN if heard_ty else DAY_AND_MONTH)
-    out = _weekday_with_date([mention for mention in out if mention.day is not None and not _since(n, mention.i)], n)
+    out = _weekday_with_date([mention for mention in out if mention.day is not None and not since(n, mention.i)], n)
     # overlapping matches: keep the longest
     out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for mention in out:
         if kept and mention.i < kept[-1].j:
             continue
@@ -324,14 +321,22 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[_Mention], bool]:
     return kept, lost
 
 
-def _since(n: Normalized, i: int) -> bool:
-    """Whether the date at words[i] starts something still going on ("since the 12th of March"): see
-    :data:`SINCE_DATE`."""
-    k = i - 1 if i > 0 and n.words[i - 1].lower == "the" else i
-    return k > 0 and n.words[k - 1].lower == "since" and not n.punct_after(k - 1)  # "ever since. Last night ..."
+def _starts_clause(n: Normalized, k: int) -> bool:
+    """Whether words[k] starts the account, a sentence or a clause (after a comma, "and", "so", "then", "but")."""
+    return k == 0 or bool(n.punct_after(k - 1)) or n.words[k - 1].lower in ("and", "so", "then", "but", "um", "er")
 
 
-def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
+def _recounted(n: Normalized, j: int) -> bool:
+    """Whether words[j], right after an "N minutes ago", is a bare count that corrects it (:data:`AGO_RECOUNTED`)."""
+    if j >= len(n.words) or n.words[j].kind != "num" or not 1 <= n.words[j].number <= 59:
+        return False
+    if j + 1 >= len(n.words) or n.punct_after(j) in (".", "!", "?", ","):
+        return True
+    nxt = n.words[j + 1].lower
+    return nxt in vocab.words("when_clause_starts") or nxt.startswith("i'") or nxt in ("maybe", "actually", "tops")
+
+
+def _weekday_with_date(ms: list[Mention], n: Normalized) -> list[Mention]:
     """"Saturday the 14th (of March)", "on Saturday, that was the 14th": one mention with the date's day, flagged
     when the weekday is not that date's."""
     explicit = [m for m in ms if m.rule in (ORDINAL_DAY, DAY_AND_MONTH, DIGITS)]
@@ -339,7 +344,7 @@ def _weekday_with_date(ms: list[_Mention], n: Normalized) -> list[_Mention]:
     for m in ms:
         d = None if m.weekday is None else next((x for x in explicit if x.i >= m.j and _names_the_day(n, m.j, x.i)), None)
         if d is not None and d.day is not None:
-            out.append(_Mention(m.i, d.j, "date", day=d.day, period=m.period, month=d.month, ordinal=d.ordinal,
+            out.append(Mention(m.i, d.j, "date", day=d.day, period=m.period, month=d.month, ordinal=d.ordinal,
                                 rule=WEEKDAY_AND_DATE, clash=d.day.weekday() != m.weekday))
         out.append(m)
     return out
@@ -354,82 +359,34 @@ def _names_the_day(n: Normalized, a: int, b: int) -> bool:
     return between in ([], ["on"]) or (0 < len(between) <= 6 and between[-1] in ("was", "being"))
 
 
-NOT_A_HOUSE_NUMBER = rule(
-    "time.not-a-house-number", "A number before a street (\"at seven Kings Road\") is a house number, not a time.",
-    said("He was banging on the door at seven Kings Road.", None, fires=False),
-    said("he was banging on the door at seven kings road", None, fires=False),
-    said("He was banging on the door at 7 Kings Road at ten.", "10:00", fires=False))
-
-
-def _time_mentions(n: Normalized) -> list[_Mention]:
-    from voicelog.extract.where import house_number
-
-    return [_Mention(k, k + 1, "time", clock=w.clock, rule=w.rule) for k, w in enumerate(n.words)
-            if w.kind == "time" and not house_number(n, k)]
-
-
-def _gap_words(n: Normalized, a: int, b: int) -> str:
-    return " ".join(w.lower for w in n.words[a:b])
-
-
-def _apply_corrections(n: Normalized, ms: list[_Mention], window: int = 8) -> None:
-    """'on Monday, no, Tuesday': the later of two close mentions wins."""
-    for x, y in pairwise(ms):
-        if y.i - x.j <= window and _corrections().search(" " + _gap_words(n, x.j, y.i) + " "):
-            x.dropped = True
-            if y.ordinal and y.month is None and x.month is not None:
-                y.month = x.month
-                y.day = _nearest_past_day(y.ordinal, x.month, y.day or date.max) or y.day
-            if y.period is None:
-                y.period = x.period
-
-
-def _says_now(n: Normalized, i: int) -> bool:
-    """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10")."""
-    before = [w.lower for w in n.words[max(0, i - 4):i] if w.lower not in ("now", "just", "gone", "about", "nearly")]
-    return before[-1:] in (["it's"], ["its"]) or before[-2:] == ["it", "is"]
-
-
-def _count_back_from_said_now(n: Normalized, times: list[_Mention], ref: datetime) -> tuple[list[_Mention], bool]:
-    """"It's ten past two. About an hour ago he ...": the clock said as now is not the incident's, and each
-    "... ago" counts back from it rather than from the recording (:data:`NOW_SAID`)."""
-    said_now = next((m for m in times if m.clock is not None and _says_now(n, m.i)), None)
-    agos = [m for m in times if m.moment is not None and m.i > (said_now.i if said_now else 0)]
-    if said_now is None or said_now.clock is None or not agos:
-        return times, False
-    context = _gap_words(n, max(0, said_now.i - 10), said_now.j + 6)
-    h, mi, _how = clock.resolve_hour(said_now.clock, clock.part_near(n, said_now.i, said_now.j), ref.date(), ref,
-                                     context)
-    stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
-    if stated > ref + timedelta(hours=1):
-        stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
-    for m in agos:
-        assert m.moment is not None
-        m.moment = stated - (ref - m.moment)
-        m.day = m.moment.date()
-    return [m for m in times if m is not said_now], True
-
-
 def find_when(n: Normalized, recorded_at: datetime) -> When:
     """Date, time, hedge and part of the day of the incident."""
     dates, lost = _date_mentions(n, recorded_at)
-    _apply_corrections(n, dates)
+    apply_corrections(n, dates)
     times = _time_mentions(n) + [m for m in dates if m.moment is not None]
     times.sort(key=lambda m: m.i)
-    times, now_said = _count_back_from_said_now(n, times, recorded_at)
-    _apply_corrections(n, times)
+    times, now_said = count_back_from_said_now(n, times, recorded_at)
+    apply_corrections(n, times)
+    corrected = any(m.dropped for m in times)
+    alternatives = apply_alternatives(n, times)
     used: list[tuple[str, str]] = []
+    unsure: set[str] = set()
+
+    live_times = [m for m in times if not m.dropped]
+    spans = [(m.i, m.j, m.clock is not None) for m in live_times]
+    pick, by_rule = clock.incident_time(n, spans)
+    tm = live_times[pick] if pick is not None else None
 
     live_dates = [m for m in dates if not m.dropped]
-    dm = live_dates[0] if live_dates else None
+    dm, day_rules = choose_day(n, live_dates, tm, recorded_at.date(), lambda m: clock.score(n, m.i, m.j) >= 0)
     # every date mention kept by _date_mentions has a day
     day = dm.day if dm is not None and dm.day is not None else recorded_at.date()
     date_source = n.source(dm.i, dm.j) if dm else ""
-    unsure: set[str] = set()
     if dm is not None:
         used.append(("date", dm.rule if dm.moment is None else MINUTES_AGO_DATE))
         if dm.clash or day > recorded_at.date() or dm.rule == HEARD_TEEN:
             unsure.add("date")  # a weekday that is not the date's, a date after the recording, or a guessed hearing
+    used += [("date", r) for r in day_rules]
     if any(m.dropped for m in dates):
         unsure.add("date")  # a self-correction: the correction wins, but the person should see it
         used.append(("date", DATE_CORRECTION))
@@ -443,18 +400,17 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     if len({m.day for m in live_dates}) > 1:
         unsure.add("date")
 
-    live_times = [m for m in times if not m.dropped]
-    if any(m.dropped for m in times):
+    if corrected:
         unsure.add("time")
         used.append(("time", TIME_CORRECTION))
+    if alternatives:
+        used.append(("time", ALTERNATIVES))
     if now_said:
         used.append(("time", NOW_SAID))
-    pick, by_rule = clock.incident_time(n, [(m.i, m.j, m.clock is not None) for m in live_times])
     if by_rule:
         used.append(("time", clock.INCIDENT_TIME))
-    tm = live_times[pick] if pick is not None else None
     if pick is not None:
-        used += [("time", r) for r in clock.deciding_rules(n, [(m.i, m.j, m.clock is not None) for m in live_times], pick)]
+        used += [("time", r) for r in clock.deciding_rules(n, spans, pick)]
     if len({m.clock[:3] for m in live_times if m.clock is not None}) > 1:
         unsure.add("time")  # several times: the person should check we took the incident's
     time_str, approx, time_source = None, False, ""
@@ -464,25 +420,12 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
             if dm is None or dm is tm or not live_dates or live_dates[0].moment is not None:
                 day = moment.date()
             time_str, approx = f"{moment.hour:02d}:{moment.minute:02d}", True
-            used.append(("time", MINUTES_AGO))
+            used += [("time", MINUTES_AGO)] + ([("time", AGO_RECOUNTED)] if tm.rule == AGO_RECOUNTED else [])
             if dm is None or dm.moment is not None:
                 date_source = n.source(tm.i, tm.j)
         else:
-            said_clock = tm.clock
-            assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
-            part = clock.part_near(n, tm.i, tm.j) or (dm.period if dm else None)
-            if clock.heard_night(n, tm.j):
-                used.append(("time", clock.HEARD_NIGHT))
-            context = _gap_words(n, max(0, tm.i - 10), tm.j + 6)
-            h, mi, how = clock.resolve_hour(said_clock, part, day, recorded_at, context)
-            time_str = f"{h:02d}:{mi:02d}"
-            used += [("time", r) for r in (tm.rule, how) if r]
-            if not clock.said_am_or_pm(said_clock, part, context):
-                unsure.add("time")
-            approx = clock.hedged(n, tm.i, tm.j) or any(
-                m.dropped and m.clock is not None and 0 <= tm.i - m.j <= 8 and clock.hedged(n, m.i, m.j) for m in times)
-            if clock.found_on_arrival(n, tm.i):
-                used.append(("time", clock.FOUND_ON_ARRIVAL))
+            time_str, approx = _clock_time(n, tm, dm, live_dates, times, day, recorded_at, used, unsure)
+            approx = approx or alternatives
             if approx:
                 used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)
@@ -497,3 +440,32 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?
     return When(day.isoformat(), time_str, approx, period, date_source, time_source,
                 tuple(f for f in ("date", "time") if f in unsure), tuple(used))
+
+
+def _clock_time(n: Normalized, tm: Mention, dm: Mention | None, dates: list[Mention], times: list[Mention], day: date,
+                ref: datetime, used: list[tuple[str, str]], unsure: set[str]) -> tuple[str, bool]:
+    """The 24-hour time of the incident's clock mention tm on day, and whether it was hedged; adds the rules that
+    decided to used and "time" to unsure when nothing said am or pm."""
+    said_clock = tm.clock
+    assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
+    part = clock.part_near(n, tm.i, tm.j) or next(
+        (d.period for d in sorted(dates, key=lambda d: abs(d.i - tm.i)) if d.period and near(n, d, tm, reach=8)),
+        dm.period if dm else None)
+    if clock.heard_night(n, tm.j):
+        used.append(("time", clock.HEARD_NIGHT))
+    context = " ".join(w.lower for w in n.words[max(0, tm.i - 10):tm.j + 6])
+    h, mi, how = clock.resolve_hour(said_clock, part, day, ref, context)
+    if how in (clock.LATEST_NOT_AFTER, clock.DAYTIME_DEFAULT):
+        later = clock.after_earlier_times(n, tm.i, [m for m in times if not m.dropped and m.clock is not None
+                                                    and m.i < tm.i and not any(m.j <= d.i < tm.i for d in dates)],
+                                          (h, mi), day, ref)
+        if later is not None:
+            h, how = later, clock.NARRATIVE_ORDER
+    used += [("time", r) for r in (tm.rule, how) if r]
+    if not clock.said_am_or_pm(said_clock, part, context):
+        unsure.add("time")
+    if clock.found_on_arrival(n, tm.i):
+        used.append(("time", clock.FOUND_ON_ARRIVAL))
+    approx = tm.rule == BACK_OF or clock.hedged(n, tm.i, tm.j) or any(
+        m.dropped and m.clock is not None and 0 <= tm.i - m.j <= 8 and clock.hedged(n, m.i, m.j) for m in times)
+    return f"{h:02d}:{mi:02d}", approx

@@ -1,0 +1,97 @@
+"""voicelog.extract.when_choose: which of several days and times is the incident's, on real normalised accounts in
+both text styles (invented accounts, from no eval set)."""
+
+from datetime import date, datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import when_choose
+from voicelog.extract.normalize import normalize
+from voicelog.extract.when import find_when
+from voicelog.extract.when_choose import Mention
+
+# A Wednesday evening.
+REC = datetime(2026, 5, 13, 21, 10)
+
+
+def clock_mentions(n):
+    return [Mention(k, k + 1, "time", clock=w.clock) for k, w in enumerate(n.words) if w.kind == "time"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "kept"), [
+    ("He waited by the lift at about six, maybe ten past.", (6, 10)),
+    ("At seven, seven fifteen, she was ringing the bell.", (7, 15)),
+])
+def test_alternatives_keep_the_later_time(said, kept, style):
+    n = normalize(style(said))
+    ms = clock_mentions(n)
+    assert when_choose.apply_alternatives(n, ms)
+    assert [m.clock[:2] for m in ms if not m.dropped and m.clock] == [kept]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_two_times_apart_are_not_alternatives(style):
+    n = normalize(style("He came at six and at nine he came back."))
+    ms = clock_mentions(n)
+    assert not when_choose.apply_alternatives(n, ms)
+    assert not any(m.dropped for m in ms)
+
+
+def test_times_far_apart_or_across_a_sentence_are_not_alternatives():
+    for said in ("At six. Seven o'clock is when I eat.", "At two, nine fifteen is when the film started."):
+        n = normalize(said)
+        assert not when_choose.apply_alternatives(n, clock_mentions(n))
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "day", "time", "approx"), [
+    # a dialect "no" corrects a day or a time
+    ("Tuesday, naw, it was Wednesday last week, he was at the chippy.", "2026-05-06", None, False),
+    ("Tonight, about half nine, nah, nearer ten, he kicked the bin over.", "2026-05-13", "22:00", True),
+    # a span's bound is not the day; a reason after the incident's time is history
+    ("He rang my landlord on Monday and gave notice on my flat starting Friday.", "2026-05-11", None, False),
+    ("Someone smashed my porch light at about one in the night, and I know it's him, because he turned up on "
+     "Sunday shouting.", "2026-05-13", "01:00", True),
+    # history first, then today
+    ("Over the summer he rang my work a lot, and on the 2nd he sent flowers. Today is why I'm ringing though: at "
+     "about half eight he was at my window.", "2026-05-13", "20:30", True),
+    # the day said with the incident's time
+    ("My band played a gig on Friday, and at nine on Sunday morning he commented on the photos.",
+     "2026-05-10", "09:00", False),
+])
+def test_the_incidents_day_and_time(said, day, time, approx, style):
+    w = find_when(normalize(style(said)), REC)
+    assert (w.date, w.time, w.approximate) == (day, time, approx)
+
+
+def test_the_day_of_a_routine_time_does_not_move_the_date():
+    # the only time is the person's own call to the police: the incident's day stays the one said first
+    w = find_when(normalize("Last Tuesday he followed me. This morning at eight I rang the police."), REC)
+    assert w.date == "2026-05-12"
+
+
+def test_but_today_needs_the_other_person_or_a_reason():
+    assert find_when(normalize("On Monday he followed me to the gym, but today I'm fine."), REC).date == "2026-05-11"
+
+
+def test_said_now_is_not_the_incidents_time():
+    n = normalize("It's ten past nine. About twenty minutes ago he was banging on the door.")
+    w = find_when(n, REC)
+    assert (w.time, w.approximate) == ("20:50", True)
+    assert when_choose.says_now(n, 1)
+
+
+def test_since_starts_something_still_going_on():
+    n = normalize("Ever since the fourth he has been calling me.")
+    assert when_choose.since(n, 2)
+    assert find_when(n, REC).date == "2026-05-13"
+
+
+def test_near_pairs_a_day_with_a_time_in_the_same_sentence_only():
+    n = normalize("This morning at seven he rang. Yesterday. At nine I went out.")
+    day = Mention(0, 2, "date", day=date(2026, 5, 13))
+    seven, nine = clock_mentions(n)
+    assert when_choose.near(n, day, seven)
+    assert not when_choose.near(n, Mention(5, 6, "date"), nine)

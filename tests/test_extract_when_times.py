@@ -1,0 +1,41 @@
+"""voicelog.extract.when_times: the clock times of an account, in both text styles (invented accounts)."""
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import when_times
+from voicelog.extract.normalize import normalize
+
+
+def clocks(said):
+    return [m.clock[:2] for m in when_times.time_mentions(normalize(said)) if m.clock]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "expect"), [
+    ("I was at the bus stop at the back of seven when he shouted.", [(7, 0)]),
+    ("Coming up to ten he was still knocking.", [(10, 0)]),
+    ("The time was twenty two forty when the van came back.", [(22, 40)]),
+    ("At nineteen fifteen he parked outside.", [(19, 15)]),
+    ("At six he rang.", [(6, 0)]),
+])
+def test_times_said_as_idioms_and_in_24_hours(said, expect, style):
+    assert clocks(style(said)) == expect
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "The letter came to flat six thirty, not mine.",
+    "He drives a black F three fifty.",
+    "He has had that car since nineteen forty five, he says.",
+    "In nineteen fifty the house was built.",
+    "It was the back of the bus he sat on.",
+    "We were coming up to ten people at the party.",
+])
+def test_numbers_that_are_not_times(said, style):
+    assert clocks(style(said)) == []
+
+
+def test_an_idiom_time_is_marked_by_its_rule():
+    (m,) = when_times.time_mentions(normalize("at the back of nine he was at the door"))
+    assert m.rule == when_times.BACK_OF

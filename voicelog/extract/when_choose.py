@@ -1,0 +1,234 @@
+"""Which of the dates and times an account says is the incident's, for :mod:`voicelog.extract.when`.
+
+An account often says several days and times: history before the incident
+("it started in August ... but tonight ..."), the person's own day, a reason
+("because he came on Sunday"), a span ("cancel it from Friday"), a
+self-correction ("Friday, nae, Saturday"), alternatives ("four, half four
+maybe") or a clock said as the present ("It's ten past two. About an hour ago
+..."). The named rules here set the others aside; :mod:`voicelog.extract.clock`
+scores the clock times by their clauses. Word lists are the ``when_*`` vocab
+files (``when_corrections``, ``when_bounds``, ``when_reasons``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+
+from voicelog.extract import clock, vocab
+from voicelog.extract.normalize import Clock, Normalized
+from voicelog.extract.rules import rule, said
+from voicelog.extract.when_days import corrections as _corrections
+from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
+
+DATE_CORRECTION = rule(
+    "date.self-correction", "'on Monday, no, Tuesday': the later of two close days wins (marked [check])",
+    said("On Monday, no, Tuesday, he was at the gym.", "2026-03-24"),
+    said("On the fifth, sorry, the sixth of March he rang.", "2026-03-06"),
+    said("It was Tuesday the 3rd, no, Wednesday the 4th of March.", "2026-03-04"),
+    said("Thursday, naw, it was Friday, he was at the chippy.", "2026-03-27"),
+    said("sunday nae it was saturday he kicked my gate on his way past", "2026-03-28"))
+TIME_CORRECTION = rule(
+    "time.self-correction", "'at seven, no wait, quarter past seven': the later of two close times wins",
+    said("At seven, no wait, quarter past seven he followed me.", "19:15"),
+    said("This evening at six, no, half six, he followed me.", "18:30"),
+    said("Tonight around nine, no, nine thirty, he messaged me.", "~21:30"),
+    said("Tonight at about quarter to nine, nah, nearer nine, he was at the window.", "~21:00"),
+    said("at six i tell a lie half six he was by the gate", "18:30"))
+ALTERNATIVES = rule(
+    "time.alternatives-are-approximate", "two times said one after the other with only a comma, 'like' or 'maybe' "
+    "between ('four, half four maybe', 'about nine, nine fifteen'): the later one, approximate",
+    said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
+    said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
+    said("at seven seven thirty he was outside the gym", "~19:30"))
+NOW_SAID = rule(
+    "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
+    "not the incident's; an 'ago' counts back from it",
+    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
+         at="2026-03-31T01:24:00"),
+    said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"))
+SINCE_DATE = rule(
+    "date.since-is-not-the-day", "a date after 'since' starts something still going on, not the incident",
+    said("He has been texting me every day since the 2nd of March, and today he came to my work.", "2026-03-30",
+         fires=False),
+    said("ever since the fourth he has been calling me", "2026-03-30", fires=False))
+SPAN_BOUND = rule(
+    "date.span-bound-is-not-the-day", "a day after 'from', 'until', 'starting', 'as of', 'by' bounds a span "
+    "('the gym cancelled my membership from Friday'), not the incident's day, when another day is said",
+    said("Someone rang the gym on Tuesday pretending to be me and froze my membership until Friday.", "2026-03-24"),
+    said("he told the landlord i'd move out by friday and he rang them on monday", "2026-03-23"))
+REASON_IS_HISTORY = rule(
+    "date.reason-is-history", "a day said in a reason ('because he came round on Sunday shouting') after the "
+    "incident's time is history, not the incident's day",
+    said("My bins were set on fire at about three in the night. It has to be him, because on Saturday he told me "
+         "I'd be sorry.", "2026-03-30", at="2026-03-30T08:00:00"))
+TODAY_AFTER_HISTORY = rule(
+    "date.today-after-history", "history first, then 'but tonight ...', 'today is why I'm ringing': today wins over "
+    "the days of the history",
+    said("Back in the spring he sent letters to my mum, and on the 5th he left a note on my car. But this afternoon "
+         "he was waiting outside my work.", "2026-03-30"),
+    said("last tuesday he sent flowers but this morning he was waiting at my car", "2026-03-30"))
+DAY_OF_THE_TIME = rule(
+    "date.day-of-the-incident-time", "of several days, the one said with the incident's time wins ('Yesterday I "
+    "went to the cinema ... and this morning at seven he texted me about it')",
+    said("On Saturday my sister and I did a car boot sale, and on Sunday at ten he posted a photo of our stall.",
+         "2026-03-29"),
+    said("on saturday i went to a wedding and on sunday at ten he turned up at my flat", "2026-03-29"))
+
+
+@dataclass
+class Mention:
+    """A date or time phrase of the account, at words[i:j]."""
+
+    i: int
+    j: int
+    kind: str  # "date" or "time"
+    day: date | None = None
+    moment: datetime | None = None  # for "N minutes ago", "just now"
+    period: str | None = None
+    clock: Clock | None = None  # (h, m, meridiem, bare)
+    month: int | None = None  # for ordinal days, to let a correction inherit it
+    ordinal: int | None = None
+    dropped: bool = False
+    rule: str = ""  # the rule that read it
+    clash: bool = False  # a weekday said with the date that is not that date's weekday
+    weekday: int | None = None  # for a weekday mention, which (0 is Monday)
+
+
+def _gap_words(n: Normalized, a: int, b: int) -> str:
+    return " ".join(w.lower for w in n.words[a:b])
+
+
+def _sentence_between(n: Normalized, a: int, b: int) -> bool:
+    """Whether a sentence ends among words[a:b] (natural text only)."""
+    return any(n.punct_after(k) in (".", "!", "?") for k in range(a, min(b, len(n.words))))
+
+
+def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None:
+    """'on Monday, no, Tuesday': the later of two close mentions wins (:data:`DATE_CORRECTION`,
+    :data:`TIME_CORRECTION`)."""
+    for x, y in pairwise(ms):
+        if y.i - x.j <= window and _corrections().search(" " + _gap_words(n, x.j, y.i) + " "):
+            x.dropped = True
+            if y.ordinal and y.month is None and x.month is not None:
+                y.month = x.month
+                y.day = _nearest_past_day(y.ordinal, x.month, y.day or date.max) or y.day
+            if y.period is None:
+                y.period = x.period
+
+
+def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
+    """'four, half four maybe': of two clock times said one after the other the later stays (:data:`ALTERNATIVES`);
+    whether that happened."""
+    live = [m for m in times if not m.dropped]
+    found = False
+    for x, y in pairwise(live):
+        if x.clock is None or y.clock is None or y.i - x.j > 2:
+            continue
+        gap = [w.lower for w in n.words[x.j:y.i]]
+        if any(w not in ("like", "maybe", "or", "um", "uh", "er", "erm") for w in gap) or \
+                any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
+            continue
+        later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
+        if 0 < later <= 60:
+            x.dropped = found = True
+    return found
+
+
+def says_now(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10")."""
+    before = [w.lower for w in n.words[max(0, i - 4):i] if w.lower not in ("now", "just", "gone", "about", "nearly")]
+    return before[-1:] in (["it's"], ["its"]) or before[-2:] == ["it", "is"]
+
+
+def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime) -> tuple[list[Mention], bool]:
+    """"It's ten past two. About an hour ago he ...": the clock said as now is not the incident's, and each
+    "... ago" counts back from it rather than from the recording (:data:`NOW_SAID`)."""
+    said_now = next((m for m in times if m.clock is not None and says_now(n, m.i)), None)
+    agos = [m for m in times if m.moment is not None and m.i > (said_now.i if said_now else 0)]
+    if said_now is None or said_now.clock is None or not agos:
+        return times, False
+    context = _gap_words(n, max(0, said_now.i - 10), said_now.j + 6)
+    h, mi, _how = clock.resolve_hour(said_now.clock, clock.part_near(n, said_now.i, said_now.j), ref.date(), ref,
+                                     context)
+    stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
+    if stated > ref + timedelta(hours=1):
+        stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
+    for m in agos:
+        assert m.moment is not None
+        m.moment = stated - (ref - m.moment)
+        m.day = m.moment.date()
+    return [m for m in times if m is not said_now], True
+
+
+def since(n: Normalized, i: int) -> bool:
+    """Whether the date at words[i] starts something still going on ("since the 12th of March"): see
+    :data:`SINCE_DATE`."""
+    k = i - 1 if i > 0 and n.words[i - 1].lower == "the" else i
+    return k > 0 and n.words[k - 1].lower == "since" and not n.punct_after(k - 1)  # "ever since. Last night ..."
+
+
+def _after_phrase(n: Normalized, i: int, name: str, reach: int = 1) -> bool:
+    """Whether one of vocab ``name`` ends within reach words before words[i] ("on" and "the" skipped)."""
+    before = [w.lower for w in n.words[max(0, i - reach - 3):i]]
+    while before and before[-1] in ("on", "the", "this", "last"):
+        before.pop()
+    text = " ".join(before[-(reach + 1):])
+    return any(text == x or text.endswith(" " + x) for x in vocab.entries(name))
+
+
+def _in_reason(n: Normalized, i: int, reach: int = 8) -> bool:
+    """Whether words[i] is in a "because ..." clause: see :data:`REASON_IS_HISTORY`."""
+    for k in range(i - 1, max(-1, i - reach - 1), -1):
+        if n.words[k].lower in vocab.words("when_reasons"):
+            return True
+        if n.punct_after(k) in (".", "!", "?") or n.words[k].lower in ("and", "but", "then"):
+            return False
+    return False
+
+
+def _today_after_history(n: Normalized, m: Mention, today: date) -> bool:
+    """Whether a mention of today follows "but" or is called the reason for recording (:data:`TODAY_AFTER_HISTORY`)."""
+    if m.day != today or m.moment is not None:
+        return False
+    before = n.words[m.i - 1].lower if m.i > 0 else ""
+    after = _gap_words(n, m.j, m.j + 3)
+    if after.startswith(("is why", "is the reason", "was why", "is what")):
+        return True
+    return before == "but" and any(w.lower in vocab.words("when_other_person") for w in n.words[m.j:m.j + 4])
+
+
+def near(n: Normalized, d: Mention, t: Mention, reach: int = 3) -> bool:
+    """Whether the date d is said with the time t ("this morning at seven", "at nine on Tuesday"): close, in the same
+    sentence, with no connective between ("on Friday, and at nine on Sunday" pairs nine with Sunday only)."""
+    a, b = (d.j, t.i) if d.j <= t.i else (t.j, d.i)
+    if b < a or b - a > reach or _sentence_between(n, a - 1, b):
+        return False
+    return not any(w.lower in vocab.words("when_clause_breaks") for w in n.words[a:b])
+
+
+def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: date,
+               incident_like: Callable[[Mention], bool]) -> tuple[Mention | None, list[str]]:
+    """The incident's day among the live date mentions, given the incident's time tm, and the rules that decided.
+    ``incident_like(tm)`` says whether tm's clause reads as what the other person did (not the person's routine)."""
+    rules: list[str] = []
+    bounds = [d for d in dates if _after_phrase(n, d.i, "when_bounds")]
+    if bounds and len(bounds) < len(dates):
+        dates = [d for d in dates if d not in bounds]
+        rules.append(SPAN_BOUND)
+    tm_day = next((d for d in dates if tm is not None and tm.clock is not None and near(n, d, tm)), None)
+    if tm is not None and tm.clock is not None and tm_day is None:
+        history = [d for d in dates if d.i > tm.j and _in_reason(n, d.i)]
+        if history:
+            dates = [d for d in dates if d not in history]
+            rules.append(REASON_IS_HISTORY)
+    if not dates:
+        return None, rules
+    latest = next((d for d in reversed(dates) if _today_after_history(n, d, today)), None)
+    if latest is not None and latest is not dates[0]:
+        return latest, [*rules, TODAY_AFTER_HISTORY]
+    if tm_day is not None and tm_day is not dates[0] and tm is not None and incident_like(tm):
+        return tm_day, [*rules, DAY_OF_THE_TIME]
+    return dates[0], rules

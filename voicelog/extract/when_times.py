@@ -1,0 +1,71 @@
+"""The clock times an account says, as mentions for :mod:`voicelog.extract.when`.
+
+The time tokens :mod:`voicelog.extract.normalize` read, less house and flat
+numbers ("at seven Kings Road", "flat four twenty two"), plus two ways of
+saying a time that are not clock phrases of their own: an hour after an idiom
+("at the back of eight", vocab ``when_hour_idioms``) and a 24-hour time said
+as two numbers ("the time was nineteen thirty").
+"""
+
+from __future__ import annotations
+
+from voicelog.extract import vocab
+from voicelog.extract.normalize import SPOKEN_CLOCK, Normalized
+from voicelog.extract.rules import rule, said
+from voicelog.extract.when_choose import Mention
+
+BACK_OF = rule(
+    "time.hour-idiom", "'at the back of eight' (just after eight, in Scotland and Ireland), 'coming up to six', "
+    "'getting on for ten': that hour, approximate (vocab when_hour_idioms)",
+    said("He phoned the house at the back of nine, drunk.", "~21:00"),
+    said("this morning coming up to seven he was at the school gates", "~07:00", at="2026-03-30T12:00:00"))
+TWENTY_FOUR_HOUR = rule(
+    "time.twenty-four-hour-words", "a 24-hour time said as two numbers after 'at' or 'the time was' ('nineteen "
+    "thirty', 'twenty one fifteen'); never a year ('in nineteen ninety')",
+    said("Log entry: at twenty fifty a grey van parked across my drive.", "20:50"),
+    said("at twenty one fifteen he was at the door again", "21:15"),
+    said("He has lived there since nineteen fifty.", None, fires=False))
+NOT_A_FLAT_NUMBER = rule(
+    "time.not-a-flat-number", "'flat four twenty two', 'a red F one fifty': a number pair after flat, number, bay, "
+    "model ... is no clock time (vocab when_not_time_before)",
+    said("someone put a note through the door of flat nine fourteen yesterday", None, fires=False),
+    said("A white F two fifty sat outside my house all evening.", None, fires=False))
+NOT_A_HOUSE_NUMBER = rule(
+    "time.not-a-house-number", "A number before a street (\"at seven Kings Road\") is a house number, not a time.",
+    said("He was banging on the door at seven Kings Road.", None, fires=False),
+    said("he was banging on the door at seven kings road", None, fires=False),
+    said("He was banging on the door at 7 Kings Road at ten.", "10:00", fires=False))
+
+
+def time_mentions(n: Normalized) -> list[Mention]:
+    """The clock times of the account, in order."""
+    from voicelog.extract.where import house_number
+
+    words = n.words
+    out = [Mention(k, k + 1, "time", clock=w.clock, rule=w.rule) for k, w in enumerate(words)
+           if w.kind == "time" and not house_number(n, k)
+           and not (w.rule == SPOKEN_CLOCK and k > 0 and words[k - 1].lower in vocab.words("when_not_time_before"))]
+    for k, w in enumerate(words):
+        if w.kind != "num" or any(m.i <= k < m.j for m in out):
+            continue
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if 1 <= w.number <= 12 and _after_idiom(n, k) and not (nxt is not None and nxt.lower in vocab.words("when_units")):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=BACK_OF))
+        elif 13 <= w.number <= 23 and nxt is not None and nxt.kind == "num" and 0 <= nxt.number <= 59 \
+                and not n.punct_after(k) and _said_as_time(n, k) and not (
+                    k + 2 < len(words) and words[k + 2].lower in vocab.words("when_units")):
+            out.append(Mention(k, k + 2, "time", clock=(w.number, nxt.number, None, False), rule=TWENTY_FOUR_HOUR))
+    return sorted(out, key=lambda m: m.i)
+
+
+def _after_idiom(n: Normalized, k: int) -> bool:
+    """Whether a phrase of vocab ``when_hour_idioms`` ends right before words[k] (:data:`BACK_OF`)."""
+    before = " ".join(w.lower for w in n.words[max(0, k - 4):k])
+    return any(before == x or before.endswith(" " + x) for x in vocab.entries("when_hour_idioms"))
+
+
+def _said_as_time(n: Normalized, k: int) -> bool:
+    """Whether the words before words[k] say a time follows ("at nineteen thirty", "the time was twenty one ten")."""
+    before = [w.lower for w in n.words[max(0, k - 2):k]]
+    cues = vocab.words("when_count_hedges") | {"at"}  # not "since" or "in": "since nineteen fifty" is a year
+    return bool(before[-1:]) and before[-1] in cues or before[-2:] in (["time", "was"], ["time", "is"])
