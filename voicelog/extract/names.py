@@ -57,8 +57,8 @@ BLAME = re.compile(
     r"could've been|may have been|reckon|suspect) $"
 )
 STRONG_CUES = re.compile(
-    rf"\b(?:(?:a|this|some) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named)|called|named|"
-    rf"name's|name is|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
+    rf"\b(?:(?:a|this|some|one) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named|name)|called|named|"
+    rf"(?:they|people|everyone|everybody) (?:call|calls)(?: (?:him|her))?|known as|goes by|name's|name is|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
 )
 NOT_NAMES = vocab.words("who_not_names") | FILLERS
 """Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
@@ -68,6 +68,7 @@ POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector 
 PLACE_AFTER = frozenset("""
 street road lane avenue close way drive park station shop school college car centre square hill row
 parade grove place crescent terrace gardens court mews
+stores supermarket mall pharmacy physio clinic salon bakery lab dental beach nagar bazaar apartments
 """.split())
 
 

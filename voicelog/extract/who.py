@@ -29,7 +29,6 @@ from voicelog.extract.mentions import (
     RULE_OF_CUE,
     Found,
     candidates,
-    is_place_word,
     lowered,
     not_a_party,
     sentence_start,
@@ -41,12 +40,21 @@ from voicelog.extract.names import (
     POLICE_RANKS,
     RELATIONS,
     TITLES,
-    any_first_names,
     first_names,
-    subject_verbs,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_places import (
+    IN_PLACE,
+    PLACE_NAME,
+    PROFILE,
+    TOWN_OR_SHOP,
+    in_place,
+    is_place_word,
+    place_name,
+    profile,
+    town_or_shop,
+)
 from voicelog.incident import KnownPerson, PersonRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +67,10 @@ BEHAVIOUR = "|".join(vocab.entries("who_deeds"))
 """What makes a named person the subject, right after the name (vocab/who_deeds.txt)."""
 WITNESS = "|".join(vocab.entries("who_witness"))
 """What makes a named person a witness (vocab/who_witness.txt)."""
+SCENE = "|".join(vocab.entries("who_scene"))
+"""What someone other than the subject did at the scene that makes them a witness (vocab/who_scene.txt)."""
+REPORTS = "|".join(vocab.entries("who_reports"))
+"""What someone other than the subject did that makes them only mentioned (vocab/who_reports.txt)."""
 
 BLAMED = rule("people.role-blame", "'it was X', 'must have been X': X is the subject",
               said("Someone let my tyres down. It was Gary again.", "Gary (subject)"))
@@ -80,78 +92,17 @@ MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the s
 ONCE = rule("people.once", "one person once, with one part: a title and surname, a full name and a first name merge",
             said("Mr Varga, my landlord, Quentin Varga, let himself into my flat.", "Quentin Varga (subject)"),
             said("Dr Osei saw him push me over. Kemi Osei can confirm all of it.", "Kemi Osei (witness)"))
-PRONOUN = rule("people.pronoun-registered", "'he' with one registered person and nobody else named: that person (unsure)",
+PRONOUN = rule("people.pronoun-registered", "'he' with one registered person and nobody else named: that person (unsure); "
+               "never when the speaker doubts it was them ('I can't say it's him', 'I don't know if it was him')",
                said("He was outside again.", None, fires=False))  # needs a registry: see tests/test_extract_who.py
-
-
-IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
-                "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
-                said("Kofi followed me all the way down Prince of Wales Road.", "Kofi (subject)"),
-                said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"),
-                said("Kofi followed me from the bus to Bristol Temple Meads.", "Kofi (subject)"),
-                said("Kofi was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Kofi (subject)"))
-
-
-TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Darwin', 'a shop in Kendal') is a town, "
-                    "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
-                    said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
-                    said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"),
-                    said("outside the bakery on tanners lane kofi kicked my car door in marta from the cafe saw it",
-                         "Kofi (subject), Marta (witness)", fires=False))
+_DOUBTED = re.compile(r"\b(?:can't|cannot|can not|couldn't|don't know|do not know|not sure|no idea|can't be sure|"
+                      r"not certain|never saw)\b(?: [\w']+){0,4} (?:him|her|them|who)\b")
+"""The speaker doubts who it was: "he" points at nobody named."""
 
 
 POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
                       "is the next person's possessor, not the surname of the name before it",
                       said("yesterday evening priya omar's new girlfriend commented on my post", "Priya (subject), Omar (other)"))
-
-
-PROFILE = rule("people.profile-not-person", "a name after 'a profile/account/page called' is a screen name, "
-               "not a person of the incident",
-               said("He messaged me from an account called Ben Carver, it's obviously Kofi.", "Kofi (subject)"))
-_PROFILE = re.compile(r"\b(?:profile|account|page|username|user|handle|channel|group) (?:called|named|name) $")
-
-
-def _town_or_shop(n: Normalized, f: Found) -> bool:
-    """Whether a candidate is a town after 'in' or a shop as 'the X's' (TOWN_OR_SHOP)."""
-    if f.registered or f.cue in ("registry", "fuzzy", "possessor", "cue", "title") or f.i == 0:
-        return False
-    lower = lowered(n)
-    last = n.words[f.j - 1].lower
-    nxt = lower[f.j] if f.j < len(lower) else ""
-    verbs = subject_verbs()  # "kicked the door in nadia saw it": 'in' ends a verb, a sentence follows
-    verb_next = nxt in verbs or nxt in ("from", "on", "at") and any(w in verbs for w in lower[f.j + 1:f.j + 5])
-    if lower[f.i - 1] == "in" and not last.endswith("'s") and n.punct_after(f.i - 1) == "" \
-            and not (verb_next and n.punct_after(f.j - 1) == ""):
-        return True
-    return lower[f.i - 1] == "the" and f.j - f.i == 1 and last.endswith("'s") and (
-        nxt in ("", "on", "in", "at", "by", "near", "and") or n.punct_after(f.i) != "")
-
-
-def _in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bool:
-    """Whether a candidate is part of the account's place, not a person (IN_PLACE)."""
-    if f.registered or f.cue in ("registry", "fuzzy", "possessor") or n.words[f.j - 1].lower.endswith("'s"):
-        return False  # "outside Sarah's house": Sarah is a person the place belongs to
-    lower = lowered(n)
-    name = " ".join(lower[f.i:f.j])
-    if place:
-        spoken = " " + " ".join(re.findall(r"[\w']+", place.lower())) + " "
-        before = lower[f.i - 1] if f.i > 0 else ""
-        after = lower[f.j] if f.j < len(lower) else ""
-        if f" {before} {name} " in spoken or f" {name} {after} " in spoken:
-            return True  # with a neighbour, so one "Dean" in "Dean Road" is not every Dean of the account
-        if f.j - f.i == 1 and n.punct_after(f.i - 1) == "," and spoken.endswith(f" {before} ") \
-                and n.punct_after(f.i) in (",", ".") and lower[f.i] not in any_first_names() \
-                and not re.match(rf"(?:my|his|her|our|their) (?:{RELATIONS})\b", " ".join(lower[f.j:f.j + 3])):
-            return True  # "on the high street, Guildford, ...": the town of the place
-    if doc is not None and f.i < len(doc) and doc[f.i].ent_type_ in ("GPE", "LOC", "FAC", "ORG") \
-            and doc[f.i].ent_iob_ == "I" and not n.punct_after(f.i - 1) and lower[f.i - 1] not in FILLERS \
-            and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
-        return True  # "to Bristol Temple Meads": the tail of a place's name
-    if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names():
-        return False
-    placed = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e} if doc is not None else set()
-    left = lower[f.i - 2]
-    return f.i - 2 in placed or bool(place and re.search(rf"\b{re.escape(left)}$", place.lower().rstrip(" .,")))
 
 
 def _blamed(before: str) -> bool:
@@ -174,18 +125,23 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "possessor", POSSESSOR
     if _blamed(before):
         return "subject", BLAMED
-    if re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after):
+    if (re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
+            and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
-    apposition = re.match(rf"(?:my|his|her|their|our) (?:(?:{RELATIONS})'s )?(?:{RELATIONS}) ", after)
+    apposition = re.match(rf"(?:my|his|her|their|our) (?:(?:{RELATIONS})'s )?(?:old |new |former )?(?:{RELATIONS}) ", after)
     if apposition:
         after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
     pair = re.match(r"(?:and|&) (\w+) ", after)
     if pair and f.j < len(n.words) - 1 and (n.words[f.j + 1].text[:1].isupper() or pair.group(1) in first_names()):
         after = after[pair.end():]  # "Jack and Jill from upstairs heard it": what Jill did, Jack did
+    if not f.registered and re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,3}}?"
+                                     rf"(?:{SCENE})\b", after):
+        return "witness", SIDE  # "the gateman, Sule, asked him what he wanted": acted at the scene
     if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
             and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
-        # "Penny next door heard it", "Gwilym who was queueing there saw it"
-        return "witness", WITNESSED
+        # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
+        if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
+            return "witness", WITNESSED  # is there to do it, not to see it
     if re.search(r"\bwith (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
             or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):  # "with Abbie and Chloe": both
         return "witness", WITNESSED
@@ -197,6 +153,49 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
             return None, MENTIONED
         return "subject", DEED
     return None, MENTIONED
+
+
+SIDE = rule("people.reporter-or-witness", "someone who is not the subject is a witness if they saw it or acted at the "
+           "scene (found it, stepped in, called security), and other if they only pass something on or talk about it "
+           "afterwards ('my son says', 'the caretaker said the camera is broken') or were not there ('was asleep')",
+           said("My cousin Ifeyinwa called me to say that he keeps ringing her.", "Ifeyinwa (other)"),
+           said("He sat outside all night. My flatmate Odile was asleep.", "Odile (other)"),
+           said("My son Tavish says I should go to the police about it.", "Tavish (other)"),
+           said("Gary punched me and my workmate Lucja ran to call the manager.", "Gary (subject), Lucja (witness)"))
+REGISTERED_FIRST = rule("people.registered-first", "when a registered person is the subject, anyone else named did not do "
+                        "it: a witness or other as people.reporter-or-witness says; the registered person's own companion "
+                        "('Craig and his cousin Tyler', 'Ciaran's brother Padraig') stays a subject",
+                        said("The receptionist Farida found them on the desk.", "Farida (witness)", fires=False))  # registry
+_SIDE = re.compile(rf"\b(?:(?P<saw>{WITNESS}|{SCENE})|(?P<told>{REPORTS}))\b")
+
+
+def _side(n: Normalized, fs: Sequence[Found]) -> str | None:
+    """'witness' or 'other' for someone who is not the subject, by what their sentence says they did first
+    (people.reporter-or-witness); None when it says neither."""
+    lower = lowered(n)
+    for f in fs:
+        end = f.j
+        while end < len(lower) and end - f.j < 14 and n.punct_after(end) not in (".", "?", "!", ";"):
+            end += 1
+        got = _SIDE.search(" ".join(lower[f.j:end + 1]))
+        if got:
+            return "witness" if got.group("saw") is not None else "other"
+    return None
+
+
+def _not_own(n: Normalized, fs: Sequence[Found]) -> bool:
+    """Not introduced as the speaker's own ('my sister Moira'): registered, or no 'my <relation>' before."""
+    f = fs[0]
+    return f.registered or not re.search(rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$",
+                                         " ".join(lowered(n)[max(0, f.i - 3):f.i]))
+
+
+def _companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
+    """'Craig and his cousin Tyler', 'Ciaran's brother Padraig': named as the registered person's own."""
+    before = " ".join(lowered(n)[max(0, f.i - 6):f.i])
+    firsts = "|".join(re.escape(r.split()[0]) for r in registered)
+    return bool(re.search(rf"\b(?:(?:{firsts})'s|(?:{firsts})\w* (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$",
+                          before))
 
 
 def _same_surname(a: str, b: str) -> bool:
@@ -282,13 +281,16 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     for c in every:
         if is_place_word(n, c):
             continue
-        if _in_place(n, c, place, doc):
+        if place_name(n, c):
+            fired.append(PLACE_NAME)
+            continue
+        if in_place(n, c, place, doc):
             fired.append(IN_PLACE)
             continue
-        if _PROFILE.search(" ".join(lowered(n)[max(0, c.i - 3):c.i]) + " "):
+        if profile(n, c):
             fired.append(PROFILE)
             continue
-        if _town_or_shop(n, c):
+        if town_or_shop(n, c):
             fired.append(TOWN_OR_SHOP)
             continue
         out_rule = not_a_party(n, words, c, frozenset(officers))
@@ -350,8 +352,24 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
         if roles[key][0] == "subject" and not f0.registered and re.search(
                 rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$", before) and not any(
-                _blamed(" ".join(lowered(n)[max(0, f.i - 7):f.i]) + " ") for f in by_name[key]):
-            roles[key] = ("witness", OWN_SIDE_RULE)
+                _blamed(" ".join(lowered(n)[sentence_start(n, f.i, 7):f.i]) + " ") for f in by_name[key]):
+            side = _side(n, by_name[key])  # "my husband Amir slapped me" with nobody else doing it: still Amir
+            if side is not None or any(r[0] == "subject" for k, r in roles.items() if k != key and _not_own(n, by_name[k])):
+                roles[key] = ("other", SIDE) if side == "other" else ("witness", OWN_SIDE_RULE)
+    # a registered person did it: the others named are witnesses or mentioned, bar their own companions
+    registered = [k for k in order if by_name[k][0].registered and roles[k][0] in ("subject", None)]
+    for key in order:
+        fs = by_name[key]
+        if registered and not fs[0].registered and roles[key][0] == "subject" and roles[key][1] != BLAMED \
+                and not any(_companion(n, f, registered) for f in fs):
+            roles[key] = (_side(n, fs) or "witness", REGISTERED_FIRST)
+    # "Kai and Reece rode round us": the second of a pair does what the first did
+    for key in order:
+        f0 = by_name[key][0]
+        if roles[key][0] is None and f0.i > 1 and lowered(n)[f0.i - 1] in ("and", "&"):
+            mate = next((k for k in order if k != key and any(f.j == f0.i - 1 for f in by_name[k])), None)
+            if mate is not None and roles[mate][0] == "subject":
+                roles[key] = roles[mate]
     # relation cue from the speaker's side ("my friend Sarah") leans witness/other; else subject
     has_subject = any(r[0] == "subject" for r in roles.values())
     hedges = _hedges(n, doc)
@@ -366,6 +384,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)
             if own_side or not (f0.registered or not has_subject):
                 role, why = "other", (OWN_SIDE_RULE if own_side else MENTIONED)
+                if not f0.registered and _side(n, fs) == "witness":  # "the gateman, Sule, asked him what he wanted"
+                    role, why = "witness", SIDE
             else:
                 role = "subject"
                 has_subject = True
@@ -387,8 +407,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if all(f.cue in WEAK_CUES for f in fs):
             weak = True
     # "he" with one registered person and nobody else doing anything: that person
-    if known and not any(p.role == "subject" for p in out) and len(known) == 1:
-        if re.search(r"\b(?:he|he's|she|she's|him)\b", n.lower):
+    if known and not any(p.role == "subject" for p in out) and len(known) == 1 and not _DOUBTED.search(n.lower):
+        if _free_pronoun(n, [f for k in order for f in by_name[k]]):
             names = {p.name.lower() for p in out}
             if known[0].name.lower() not in names:
                 out.insert(0, PersonRef(name=known[0].name, role="subject", source="he"))
@@ -398,6 +418,17 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     if len(once) < len(out):
         fired.append(ONCE)
     return Who(once, weak, tuple(dict.fromkeys(fired)))
+
+
+def _free_pronoun(n: Normalized, named: Sequence[Found]) -> bool:
+    """A 'him', or a 'he' or 'she' no one named before it in its sentence can be ('Dean was with me, he saw it' is
+    Dean, so nobody unnamed did anything)."""
+    lower = lowered(n)
+    for k, w in enumerate(lower):
+        if w == "him" or w in ("he", "he's", "she", "she's") \
+                and not any(sentence_start(n, k, 30) <= f.i < k for f in named):  # "she saw him": him is free
+            return True
+    return False
 
 
 def _as_written(n: Normalized, f: Found) -> str:

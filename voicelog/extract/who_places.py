@@ -1,0 +1,140 @@
+"""Names that are places, not people: streets, towns, shops, a place's own words, screen names.
+
+who.py asks these before it counts a candidate from :mod:`voicelog.extract.mentions` as a person; each
+check is a named rule that shows in the people field's provenance (``is_place_word`` is the silent one:
+'Moss Lane', 'St Brendan's', 'at Rosario's', where a person's name never stood).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from voicelog.extract import vocab
+from voicelog.extract.mentions import Found, lowered
+from voicelog.extract.names import (
+    FILLERS,
+    PLACE_AFTER,
+    RELATIONS,
+    TITLES,
+    any_first_names,
+    first_names,
+    subject_verbs,
+    surnames,
+)
+from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["IN_PLACE", "PLACE_NAME", "PROFILE", "TOWN_OR_SHOP", "in_place", "is_place_word", "place_name", "profile",
+           "town_or_shop"]
+
+IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
+                "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
+                said("Kofi followed me all the way down Prince of Wales Road.", "Kofi (subject)"),
+                said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"),
+                said("Kofi followed me from the bus to Bristol Temple Meads.", "Kofi (subject)"),
+                said("Kofi was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Kofi (subject)"))
+
+
+TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Darwin', 'a shop in Kendal') is a town, "
+                    "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
+                    said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
+                    said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"),
+                    said("outside the bakery on tanners lane kofi kicked my car door in marta from the cafe saw it",
+                         "Kofi (subject), Marta (witness)", fires=False))
+
+
+PROFILE = rule("people.profile-not-person", "a name after 'a profile/account/page called' is a screen name, "
+               "not a person of the incident",
+               said("He messaged me from an account called Ben Carver, it's obviously Kofi.", "Kofi (subject)"))
+_PROFILE = re.compile(r"\b(?:profile|account|page|username|user|handle|channel|group) (?:called|named|name) $")
+
+
+def profile(n: Normalized, f: Found) -> bool:
+    """Whether a candidate is a screen name after 'an account called' (PROFILE)."""
+    return bool(_PROFILE.search(" ".join(lowered(n)[max(0, f.i - 3):f.i]) + " "))
+
+
+PLACE_NAME = rule("people.place-name", "a name ending in a street or place word ('Larch Grove', 'Fenwick Hall', 'Dunmore "
+                  "Stores') is a place, unless it is a first name and a surname said where a person goes",
+                  said("Kofi walked behind me all the way to the corner of Rosemary Grove.", "Kofi (subject)"),
+                  said("kofi followed me back to beverley hall after the lecture", "Kofi (subject)"),
+                  said("I saw Jimmy Hall push the bins over.", "Jimmy Hall (subject)", fires=False))
+_PLACE_HEADS = vocab.words("where_streets") | {h for h in vocab.entries("where_heads") if " " not in h} | {"stores", "lab"}
+_PLACE_PREPOSITIONS = frozenset("of to at on in from near towards toward past down up along into outside behind".split())
+
+
+def place_name(n: Normalized, f: Found) -> bool:
+    """Whether a candidate is a place's name by its last word (PLACE_NAME)."""
+    parts = f.name.lower().split()
+    if f.registered or f.cue in ("registry", "fuzzy", "possessor", "title") or len(parts) < 2 \
+            or parts[-1] not in _PLACE_HEADS or n.words[f.j - 1].lower.endswith("'s"):
+        return False
+    prev = n.words[f.i - 1].lower if f.i > 0 else ""
+    return prev in _PLACE_PREPOSITIONS or parts[0] not in first_names() or parts[-1] not in surnames()
+
+
+def town_or_shop(n: Normalized, f: Found) -> bool:
+    """Whether a candidate is a town after 'in' or a shop as 'the X's' (TOWN_OR_SHOP)."""
+    if f.registered or f.cue in ("registry", "fuzzy", "possessor", "cue", "title") or f.i == 0:
+        return False
+    lower = lowered(n)
+    last = n.words[f.j - 1].lower
+    nxt = lower[f.j] if f.j < len(lower) else ""
+    verbs = subject_verbs()  # "kicked the door in nadia saw it": 'in' ends a verb, a sentence follows
+    verb_next = nxt in verbs or nxt in ("from", "on", "at") and any(w in verbs for w in lower[f.j + 1:f.j + 5])
+    if lower[f.i - 1] in ("in", "on") and not last.endswith("'s") and n.punct_after(f.i - 1) == "" \
+            and not (verb_next and n.punct_after(f.j - 1) == ""):
+        return True
+    return lower[f.i - 1] == "the" and f.j - f.i == 1 and last.endswith("'s") and (
+        nxt in ("", "on", "in", "at", "by", "near", "and") or n.punct_after(f.i) != "")
+
+
+def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> bool:
+    """Whether a candidate is part of the account's place, not a person (IN_PLACE)."""
+    if f.registered or f.cue in ("registry", "fuzzy", "possessor") or n.words[f.j - 1].lower.endswith("'s"):
+        return False  # "outside Sarah's house": Sarah is a person the place belongs to
+    lower = lowered(n)
+    name = " ".join(lower[f.i:f.j])
+    if place:
+        spoken = " " + " ".join(re.findall(r"[\w']+", place.lower())) + " "
+        before = lower[f.i - 1] if f.i > 0 else ""
+        after = lower[f.j] if f.j < len(lower) else ""
+        if f" {before} {name} " in spoken or f" {name} {after} " in spoken:
+            return True  # with a neighbour, so one "Dean" in "Dean Road" is not every Dean of the account
+        if f.j - f.i == 1 and n.punct_after(f.i - 1) == "," and spoken.endswith(f" {before} ") \
+                and n.punct_after(f.i) in (",", ".") and lower[f.i] not in any_first_names() \
+                and not re.match(rf"(?:my|his|her|our|their) (?:{RELATIONS})\b", " ".join(lower[f.j:f.j + 3])):
+            return True  # "on the high street, Guildford, ...": the town of the place
+    if doc is not None and f.i < len(doc) and doc[f.i].ent_type_ in ("GPE", "LOC", "FAC", "ORG") \
+            and doc[f.i].ent_iob_ == "I" and not n.punct_after(f.i - 1) and lower[f.i - 1] not in FILLERS \
+            and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
+        return True  # "to Bristol Temple Meads": the tail of a place's name
+    if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names():
+        return False
+    placed = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e} if doc is not None else set()
+    left = lower[f.i - 2]
+    return f.i - 2 in placed or bool(place and re.search(rf"\b{re.escape(left)}$", place.lower().rstrip(" .,")))
+
+
+_AT_SOMEONES = frozenset("""house flat place home room door garden party wedding engagement birthday funeral do bbq
+barbecue christening tonight today yesterday last this for and""".split())
+"""After 'at Kiran's' these make it a person's home or event, not a shop ('staying at Kiran's tonight')."""
+
+
+def is_place_word(n: Normalized, f: Found) -> bool:
+    """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place; but 'at Ellie's flat',
+    'at Priya's engagement', 'staying at Kiran's tonight' name a person (a first name, not a shop of the lists)."""
+    lower = lowered(n)
+    nxt = lower[f.j] if f.j < len(lower) else ""
+    prev = lower[f.i - 1] if f.i > 0 else ""
+    if nxt in PLACE_AFTER or prev in ("st", "saint", "christmas", "year's", "new"):
+        return True
+    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")):
+        return False
+    first = lower[f.i].removesuffix("'s")
+    someones = nxt in _AT_SOMEONES or nxt == "" or n.punct_after(f.j - 1) in (".", ",", "?", "!")
+    return not (f.j - f.i == 1 and first in first_names() and lower[f.i] not in vocab.words("places") and someones)
