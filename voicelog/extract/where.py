@@ -7,12 +7,15 @@ each decision a named rule (:mod:`voicelog.extract.rules`) whose name goes into 
 2. Seeds: each cue phrase ("at", "outside", "next to": ``vocab/where_cues*.txt``) opens a noun phrase, which
    :class:`~voicelog.extract.where_phrase.Reader` reads and scores (a place noun, street, shop, part of a home,
    address, name, the bus being ridden); the phrase after a self-correction ("no wait, the Aldi"), a place the
-   person confirmed before (``known_places``) and a postcode are seeds of their own.
+   person confirmed before (``known_places``), a postcode, and a part of a home said before a verb of damage
+   ("the kitchen window's been smashed") are seeds of their own.
 3. Growing (:mod:`voicelog.extract.where_grow`): further phrases make a seed more exact ("on Carlton Road in
    Penrith", "the one on ...", "where I work", an apposition, the route of a bus, a postcode).
-4. Weighing: cues of going somewhere, boarding, habits and a corrected place count less; the best scoring
-   place wins, the earlier on a tie; a close rival makes it unsure. The scores are one table,
-   :data:`~voicelog.extract.where_phrase.SCORES`.
+4. Weighing (:mod:`voicelog.extract.where_weigh`): cues of going somewhere, boarding, habits, where a following
+   ended and a corrected place count less, "that's where it happened" and a place arrived at where the other
+   person waited count more; the best scoring place wins, the earlier on a tie; a close rival makes it unsure.
+   A bare part of a ride or a venue ("by the doors", "in the queue") is that ride or venue's. The scores are
+   one table, :data:`~voicelog.extract.where_scores.SCORES`.
 
 To add a way people say a place, add a line to a word list (a cue, a place noun, a shop in ``places.txt``) or a
 small rule here with its examples. The cue phrases are found with one pattern built from the word lists rather
@@ -27,12 +30,23 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import Seed, grow
-from voicelog.extract.where_phrase import HOME_PART, PLACE_NOUN, POSTCODE, SAINT, UNKNOWN_NAME, Reader, phrases_rx, wl
+from voicelog.extract.where_phrase import (
+    HOME_PART,
+    PLACE_NOUN,
+    POSTCODE,
+    PUB,
+    SAINT,
+    SHOP,
+    UNKNOWN_NAME,
+    Reader,
+    phrases_rx,
+    wl,
+)
 from voicelog.extract.where_scores import SCORES
+from voicelog.extract.where_weigh import corrections_rx, weigh
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator, Sequence
@@ -50,29 +64,8 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
-SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Aldi\": the place said last is meant.",
-                       said("He was in the Asda, no wait, the Aldi, and he followed me out.", "the Aldi"),
-                       said("he was in the asda no wait the aldi and he followed me out", "the aldi"),
-                       said("He was at the Greggs, no, the Costa, and he sat by the door.", "the Costa"))
 KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
              said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
-BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
-                said("I was on the tram and he got on at Cheapside.", "the tram", fires=False),
-                said("I got off the train at Dunmore and he followed me onto the platform.", "the platform at Dunmore",
-                     fires=False))
-ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
-                 said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
-                 said("Last night he was banging on my back door. I live at 6 Orchard Way.", "my back door",
-                      fires=False),
-                 said("Lilies were left on the doorstep, from the florist he always used, Bloom on Tanners Lane.",
-                      "the doorstep", fires=False))
-THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
-                       said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
-                            "the bus stop"),
-                       said("i was walking back from the gym on larch road and he was there at the bus stop",
-                            "the bus stop"),
-                       said("Her brother's been in the back garden again, hanging about by the shed.",
-                            "the back garden"))
 NOT_A_VERB = rule("location.not-a-verb", "A bare verb after \"to\" (\"want it to stop\") is no place; \"to work\" is.",
                   said("At the end of the day I just want it to stop.", None, fires=False),
                   said("He followed me to work and waited outside.", "work", fires=False))
@@ -86,11 +79,6 @@ FILLERS = rule("location.fillers", "Fillers inside a place (\"the, um, the chemi
                said("he was outside the um the chemist on birch road", "outside the um the chemist on birch road"),
                said("He was waiting at the bus stop on, uh, Tanners Lane.", "the bus stop on, uh, Tanners Lane"),
                said("He was waiting at the, like, bus stop.", "the, like, bus stop"))
-ALREADY_THERE = rule("location.already-there", "\"I went to the Lidl on Birch Road. He was already there\": the place gone to.",
-                     said("I went to the Lidl on Birch Road. He was already there, by the entrance.",
-                          "the Lidl on Birch Road"),
-                     said("i went to the lidl on birch road he was already there by the entrance",
-                          "the lidl on birch road"))
 RUN_ON = rule("location.run-on", "In run-on text a place ends at its place noun or street: not the names said after it.",
               said("today at six at the big stall in hillfield mall dunmore daves friend came and gave me a letter",
                    "hillfield mall"))
@@ -99,26 +87,7 @@ PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was 
                         "the platform at Hillfield"),
                    said("when i got off at hillfield about six he was standing on the platform",
                         "the platform at hillfield"))
-WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
-                said("He followed me out of the chemist on Hollin Road and all the way to the station.",
-                     "the chemist on Hollin Road", fires=False))
 
-SAID_THERE = rule("location.said-there", "\"..., and that's where it happened\": the place the speaker names as the place.",
-                  said("I went to the bank on Larch Road, then to the allotments on Birch Lane, and that's where it happened.",
-                       "the allotments on Birch Lane"),
-                  said("i went to the bank on larch road then to the allotments on birch lane and that's where it happened",
-                       "the allotments on birch lane"))
-ARRIVED = rule("location.arrived-he-was-there", "\"when I got to the bus stop, he was just there\": the place arrived at.",
-               said("I popped into the Spar on Mill Road, then when I got to the bus stop on Aspen Lane, Gary was just there.",
-                    "the bus stop on Aspen Lane"),
-               said("i popped into the spar on mill road then when i got to the bus stop on aspen lane gary was just there",
-                    "the bus stop on aspen lane"),
-               said("I got off at the tram stop and he was there waiting for me.", "the tram stop"))
-UNTIL = rule("location.until", "Where a following ended (\"walked behind me till the Spar\") is not where it happened.",
-             said("I was on the number 40 bus and he sat behind me, then he walked behind me till the Spar on Mill Road.",
-                  "the number 40 bus", fires=False),
-             said("i was on the tram and he stood over me then followed me until i got to the chemist on mill road",
-                  "the tram", fires=False))
 PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man from the council\": where someone is from.",
                    said("Mr Hale from number six came up to my front gate and swore at me.", "my front gate", fires=False),
                    said("a woman from the housing office came to my flat", "my flat", fires=False))
@@ -133,31 +102,18 @@ PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the 
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
 NOT_A_DAY = rule("location.not-a-day", "\"it was bin day\", \"market day\": a day named after a thing is no place.",
                  said("It was bin day, so I was out front at seven and he drove past slowly.", None, fires=False))
+PART_OF_VENUE = rule("location.part-of-venue", "\"in the Spar ... he was by the entrance\": the entrance at the Spar.",
+                     said("i'd been in the spar on mill road and when i came back out he was standing by the entrance",
+                          "by the entrance at the spar on mill road"),
+                     said("I'd been in the Spar on Mill Road and when I came back out he was standing by the entrance.",
+                          "the Spar on Mill Road", fires=False),
+                     said("So at Dunmore this morning, he was on the concourse by the boards.", "the concourse at Dunmore"),
+                     said("so at dunmore this morning he was on the concourse by the boards", "the concourse at dunmore"))
 NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a call: where the speaker is now, not a place of it.",
                      said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
                      said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
                           fires=False))
 
-_THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
-"""The other person just before a cue: where they were, not where the speaker went."""
-_THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|where)'s)\w+'s"
-                             r"|(?!(?:i|we|you|it|that|there)\b)\w+ (?:has|have|had)) been$")
-""""he's been in the back garden": where the other person was (rule ``they-were-there``), not where I had been."""
-_ALREADY_THERE = re.compile(r"(?:\S+ ){0,7}?\S+ (?:was|were|is|'s) (?:already there|still there|there already)\b"
-                            r"|.*\b(?:already there|still there|there already)$")
-""""I went to the Lidl. He was already there": the place gone to is where it happened (rule ``already-there``)."""
-_ARRIVED = re.compile(r"(?:\S+ ){0,7}?(?!(?:i|we|it)\b)\S+ (?:was|were|is|'s) (?:just |already |still )?(?:(?:stood |sat |standing |sitting )?there|waiting)\b"
-                      r"|.*\b(?:already there|still there|there already)$")
-""""When I got to the bus stop, Gary was just there", "he was there waiting": the place arrived at (rule
-``arrived-he-was-there``, which grew from ``already-there``)."""
-_ARRIVING = re.compile(r"\b(?:got|get|gets|arrived|arrive|arrives|alighted|reached|pulled up|pulled in|stepped off|got off"
-                       r"|got out|walked in|went in|came in|came out|rocked up)$")
-"""The speaker arriving just before "at" or "in": "when I got off at the tram stop", "I arrived at work"."""
-_SAID_THERE = re.compile(r"(?:and |so )?(?:that's|that is|thats|this is|this was|that was) (?:where|the place) (?:it|this|that|all|he|she|they)\b"
-                         r"|(?:\S+ ){0,2}where it (?:all )?(?:happened|started|kicked off)\b")
-""""..., and that's where it happened": the speaker names the place (rule ``said-there``)."""
-_UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
-""""walked behind me till the Spar on Mill Road": where a following ended (rule ``until``)."""
 _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
                      r" (?:smashed|broken|broke|gone|egged|bashed|kicked|slashed|keyed|scratched|sprayed|graffitied|damaged"
                      r"|cut|dented|vandalised|vandalized|painted|set on fire|burnt|burned|torched|wrecked|ripped|pulled"
@@ -165,7 +121,6 @@ _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?
 """A verb of damage after a phrase: "the kitchen window's been smashed", "the front of the house was egged"."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
-_CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
 
@@ -191,22 +146,6 @@ class _Candidate:
     end: int
     head: float
     place: Place
-
-
-@cache
-def _corrections() -> re.Pattern[str]:
-    """Self-corrections (vocab/where_corrections.txt), and a bare "no" when a place follows ("the Greggs, no, the
-    Costa", "the Asda, no, Aldi"), not "no one"."""
-    listed = phrases_rx("corrections").pattern
-    shops = "|".join(re.escape(shop) for shop in sorted(vocab.words("places"), key=len, reverse=True))
-    return re.compile(listed + rf"|\bno(?= (?:the|it was|it's|my|at|in|on|outside|{shops})\b)")
-
-
-@cache
-def _boarding() -> re.Pattern[str]:
-    """Getting on or off just before a cue: "got on at", "got off the train at"."""
-    transport = "|".join(sorted(wl("transport")))
-    return re.compile(phrases_rx("aside").pattern + rf"(?: (?:the|a|my|his|her|our))?(?: \S+)?(?: (?:{transport}))?$")
 
 
 @cache
@@ -373,7 +312,7 @@ def _damage_seeds(reader: Reader) -> Iterator[Seed]:
 def _correction_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``self-correction``: the phrase right after "no wait", "I mean", "sorry" (no cue needed)."""
     words = reader.account.words
-    for match, _, start in reader.account.finditer(_corrections()):
+    for match, _, start in reader.account.finditer(corrections_rx()):
         if "not" in match.group(0).split() or start >= len(words) or _cue_rx().fullmatch(words[start].lower):
             continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it
         end = reader.np_end(start)
@@ -407,83 +346,13 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
         return None
     if any(reader.saint_at(pos) for pos in range(g.text_start, g.end)):
         g.rules.append(SAINT)
-    score = g.score + _weigh(account, seed, g.end, g.head, g.rules)
+    score = g.score + weigh(account, seed, g.end, g.head, g.rules, riding=RIDING in g.rules)
     text = account.source(g.text_start, g.end) if g.tail is None else \
         ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)
     if DAMAGED in g.rules and text[-2:].lower() in ("'s", "’s"):
         text = text[:-2]  # "the kitchen window's been smashed": the window
     place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))
     return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place)
-
-
-def _habit_clause(account: Normalized, cue_start: int) -> bool:
-    """Rule ``not-elsewhere``: the clause before the cue has a verb of a habit or home ("he lives round the corner
-    from me on Rowan Street"); the clause ends at a full stop, "and", "but", "when", or eight words back."""
-    words = account.words
-    for i in range(cue_start - 1, max(-1, cue_start - 9), -1):
-        if account.punct_after(i) in (".", "?", "!", ";") or words[i].lower in _CLAUSE_BREAKS:
-            return False
-        if words[i].lower in wl("habits"):
-            return True
-    return False
-
-
-def _weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[str]) -> float:
-    """What the words around a place add to its score (weak cues, boarding, habits, corrections)."""
-    lowers = [word.lower for word in account.words]
-    change = 0.0
-    if seed.cue in wl("weak_cues"):
-        change += SCORES.weak_cue
-    if seed.cue in wl("move_cues") and head < SCORES.riding:
-        change += SCORES.move_cue
-    before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
-    later = " ".join(lowers[end:end + 10])
-    arrived = True
-    if seed.cue in ("to", "into") and _ALREADY_THERE.match(later):
-        change += SCORES.they_were_there - SCORES.weak_cue  # "I went to the Lidl. He was already there": went there
-        rules.append(ALREADY_THERE)
-    elif (seed.cue in ("to", "into", "onto") or seed.cue in ("at", "in", "on") and _ARRIVING.search(before)) \
-            and _ARRIVED.match(later):
-        change += SCORES.arrived - (SCORES.weak_cue if seed.cue in wl("weak_cues") else 0.0)
-        rules.append(ARRIVED)  # "when I got to the bus stop, he was just there"
-    else:
-        arrived = False
-    if _SAID_THERE.match(later):
-        change += SCORES.said_there  # "..., and that's where it happened"
-        rules.append(SAID_THERE)
-    clause = _clause_before(account, seed.cue_start)
-    if arrived or _ALREADY_THERE.search(before):
-        pass  # "he was already there, by the entrance": a part of the place gone to, which that place already names
-    elif _boarding().search(before) and seed.cue in ("at", "on", "in") and RIDING not in rules:
-        change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
-    elif _THEY_HAVE_BEEN.search(before):
-        change += SCORES.they_were_there  # "her ex has been in the back garden": where the other person was
-        rules.append(THEY_WERE_THERE)
-    elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
-        change += SCORES.elsewhere
-    elif _UNTIL.search(clause):
-        change += SCORES.until  # "walked behind me till the Spar on Mill Road": where it ended
-    elif _THEM.search(clause) and not phrases_rx("reported").search(before):
-        change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"
-        rules.append(THEY_WERE_THERE)
-    after = " ".join(lowers[end:end + 6])
-    corrections = _corrections()
-    if corrections.match(after) or corrections.match(after.split(" ", 1)[-1]):
-        change += SCORES.corrected  # "at the Iceland, no, not the Iceland, it was the Londis": the correction wins
-    elif seed.corrected_to or corrections.search(" ".join(lowers[max(0, seed.cue_start - 5):seed.cue_start])):
-        change += SCORES.correction
-        rules.append(SELF_CORRECTION)
-    return change
-
-
-def _clause_before(account: Normalized, cue_start: int, size: int = 4) -> str:
-    """Up to size words before the cue, not reaching back past a full stop."""
-    words, first = account.words, max(0, cue_start - size)
-    for i in range(cue_start - 1, first - 1, -1):
-        if account.punct_after(i) in (".", "?", "!", ";"):
-            first = i + 1
-            break
-    return " ".join(word.lower for word in words[first:cue_start])
 
 
 def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
@@ -512,7 +381,8 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
     lead_in = " ".join(word.lower for word in words[max(0, best.cue_start - 6):best.cue_start])
     unsure = (rival is not None and best.score - rival.score < SCORES.close_rival) or best.score < SCORES.sure \
         or bool(re.search(r"\b(?:no not|not the|sorry|i mean|actually|or was it)\b", lead_in))
-    place = _platform_at(account, best, candidates) or _part_of_ride(account, best, candidates) or best.place
+    place = _platform_at(account, best, candidates) or _part_of_ride(account, best, candidates) \
+        or _part_of_venue(account, best, candidates) or best.place
     return Place(text=place.text, source=place.source, score=place.score, unsure=unsure, rules=place.rules)
 
 
@@ -528,6 +398,23 @@ def _part_of_ride(account: Normalized, best: _Candidate, candidates: list[_Candi
     if ride is None:
         return None
     return replace(ride.place, rules=(*ride.place.rules, PART_OF_RIDE))
+
+
+def _part_of_venue(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:
+    """Rule ``part-of-venue``: a bare part of a venue ("in the queue", "on the concourse", vocab/where_venue_parts.txt)
+    is that part of the shop or named place said before it ("the queue at the Spar on Mill Road")."""
+    lowers = [word.lower for word in account.words]
+    part = " ".join(lower for lower in lowers[best.cue_start:best.end] if lower not in ("the", "that", "this")
+                    and not _cue_rx().fullmatch(lower))
+    if part not in wl("venue_parts") or not best.place.text.lower().endswith(part):
+        return None
+    venues = [c for c in candidates if c.end <= best.cue_start and best.cue_start - c.end <= SCORES.venue_reach
+              and c.score > 0 and {SHOP, UNKNOWN_NAME, KNOWN, PUB} & set(c.place.rules)]
+    if not venues:
+        return None
+    venue = max(venues, key=lambda c: (c.end, -c.cue_start))
+    return Place(text=f"{best.place.text} at {venue.place.text}", source=best.place.source, score=best.place.score,
+                 rules=(*best.place.rules, PART_OF_VENUE))
 
 
 def _platform_at(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:

@@ -63,6 +63,8 @@ WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a pla
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
+                  said("A parcel was left for me at the salon, Blush Beauty on Mill Road, this morning.",
+                       "Blush Beauty on Mill Road"),
                   said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
                        "the pharmacy on Queen's Parade"),
                   said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"),
@@ -212,7 +214,7 @@ def _named_apposition(g: Growing) -> bool:
     from voicelog.extract.names import first_names
 
     reader, pos, words = g.reader, g.pos, g.words
-    if reader.account.punct_after(pos - 1) != "," or not _bare_own_place(words[g.seed.start:g.seed.end]) \
+    if reader.account.punct_after(pos - 1) != "," or not _bare_place(words[g.seed.start:g.seed.end]) \
             or pos != g.seed.end:  # "my PG on 3rd Cross, Hillfield": the town after a street names no place of mine
         return False
     end = reader.np_end(pos)
@@ -383,6 +385,14 @@ def grow(reader: Reader, seed: Seed) -> Growing:
         if g.pos >= len(g.words) or not next((v for step in _STEPS if (v := step(g)) is not None), False):
             break
     return g
+
+
+def _bare_place(span: Sequence[Token]) -> bool:
+    """"my work", "the salon": a place said by whose it is or by its kind alone, which a name after a comma
+    names exactly ("the salon, Curl Up and Dye on Mill Road")."""
+    lowers = [word.lower for word in span]
+    return _bare_own_place(span) or len(lowers) == 2 and lowers[0] == "the" and lowers[1] in wl("heads") \
+        and lowers[1] not in wl("weak_heads")
 
 
 def _bare_own_place(span: Sequence[Token]) -> bool:

@@ -108,7 +108,7 @@ def phrases_rx(name: str, tail: str = r"\b") -> re.Pattern[str]:
 def _ends() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Place heads and parts of a home of more than one word ("car park", "kitchen window")."""
     return (tuple(" " + h for h in vocab.entries("where_heads") if " " in h),
-            tuple(h for h in vocab.entries("where_home_parts")))
+            tuple(sorted(vocab.entries("where_home_parts"), key=len, reverse=True)))  # "flat door" before "door"
 
 
 def _brands(extra: frozenset[str] = frozenset()) -> frozenset[str]:

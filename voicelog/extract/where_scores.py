@@ -54,10 +54,12 @@ class Scores:
     """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
     until: float = -3.0
     """Where a following ended ("walked behind me till the Spar on ..."), not where it happened."""
-    said_there: float = 3.0
+    said_there: float = 6.0
     """Added when the speaker says so: "..., and that's where it happened"."""
     arrived: float = 2.0
     """Added to a place arrived at when the other person was there ("when I got to the bus stop he was there")."""
+    venue_reach: int = 40
+    """A bare part of a venue ("the queue") belongs to a venue named at most this many words before it."""
     corrected: float = -4.0
     """The place said just before a self-correction ("the Asda, no wait, ...")."""
     correction: float = 0.5

@@ -1,0 +1,198 @@
+"""What the words around a place say about it: where it was gone to, left, passed, boarded, or said to be the place.
+
+:mod:`voicelog.extract.where` finds the candidate places; :func:`weigh` adds to or takes from each one's score for
+the words around it, each a named rule (:mod:`voicelog.extract.rules`) whose name goes into the place's rules:
+a weak cue ("to the station"), boarding ("got on at"), a habit or home ("he lives in"), the other person there
+("he was at"), a place arrived at where he waited, where a following ended ("till the Spar"), a refuge ("waited
+until he'd gone"), "that's where it happened", and self-corrections. The amounts are
+:data:`~voicelog.extract.where_scores.SCORES`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from voicelog.extract import vocab
+from voicelog.extract.rules import rule, said
+from voicelog.extract.where_phrase import phrases_rx, wl
+from voicelog.extract.where_scores import SCORES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voicelog.extract.normalize import Normalized
+    from voicelog.extract.where_grow import Seed
+
+SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Aldi\": the place said last is meant.",
+                       said("He was in the Asda, no wait, the Aldi, and he followed me out.", "the Aldi"),
+                       said("he was in the asda no wait the aldi and he followed me out", "the aldi"),
+                       said("He was at the Greggs, no, the Costa, and he sat by the door.", "the Costa"))
+
+BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
+                said("I was on the tram and he got on at Cheapside.", "the tram", fires=False),
+                said("I got off the train at Dunmore and he followed me onto the platform.", "the platform at Dunmore",
+                     fires=False))
+
+ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
+                 said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
+                 said("Last night he was banging on my back door. I live at 6 Orchard Way.", "my back door",
+                      fires=False),
+                 said("Lilies were left on the doorstep, from the florist he always used, Bloom on Tanners Lane.",
+                      "the doorstep", fires=False))
+
+THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
+                       said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
+                            "the bus stop"),
+                       said("i was walking back from the gym on larch road and he was there at the bus stop",
+                            "the bus stop"),
+                       said("Her brother's been in the back garden again, hanging about by the shed.",
+                            "the back garden"))
+
+ALREADY_THERE = rule("location.already-there", "\"I went to the Lidl on Birch Road. He was already there\": the place gone to.",
+                     said("I went to the Lidl on Birch Road. He was already there, by the entrance.",
+                          "the Lidl on Birch Road"),
+                     said("i went to the lidl on birch road he was already there by the entrance",
+                          "the lidl on birch road"))
+
+WEAK_CUE = rule("location.weak-cue", "Where someone went (\"to the station\") counts less than where they were.",
+                said("He followed me out of the chemist on Hollin Road and all the way to the station.",
+                     "the chemist on Hollin Road", fires=False))
+
+SAID_THERE = rule("location.said-there", "\"..., and that's where it happened\": the place the speaker names as the place.",
+                  said("I went to the bank on Larch Road, then to the allotments on Birch Lane, and that's where it happened.",
+                       "the allotments on Birch Lane"),
+                  said("i went to the bank on larch road then to the allotments on birch lane and that's where it happened",
+                       "the allotments on birch lane"))
+
+ARRIVED = rule("location.arrived-he-was-there", "\"when I got to the bus stop, he was just there\": the place arrived at.",
+               said("I popped into the Spar on Mill Road, then when I got to the bus stop on Aspen Lane, Gary was just there.",
+                    "the bus stop on Aspen Lane"),
+               said("i popped into the spar on mill road then when i got to the bus stop on aspen lane gary was just there",
+                    "the bus stop on aspen lane"),
+               said("I got off at the tram stop and he was there waiting for me.", "the tram stop"))
+
+UNTIL = rule("location.until", "Where a following ended (\"walked behind me till the Spar\") is not where it happened.",
+             said("I was on the number 40 bus and he sat behind me, then he walked behind me till the Spar on Mill Road.",
+                  "the number 40 bus", fires=False),
+             said("i was on the tram and he stood over me then followed me until i got to the chemist on mill road",
+                  "the tram", fires=False))
+
+REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd gone\": a refuge is not where it happened.",
+              said("He followed me all the way to the retail park on Fenwick Road. I went into the chemist and waited "
+                   "until he'd gone.", "the retail park on Fenwick Road", fires=False),
+              said("he followed me all the way to the retail park on fenwick road i went into the chemist and waited "
+                   "until he'd gone", "the retail park on fenwick road", fires=False))
+
+_THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
+"""The other person just before a cue: where they were, not where the speaker went."""
+_THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|where)'s)\w+'s"
+                             r"|(?!(?:i|we|you|it|that|there)\b)\w+ (?:has|have|had)) been$")
+""""he's been in the back garden": where the other person was (rule ``they-were-there``), not where I had been."""
+_ALREADY_THERE = re.compile(r"(?:\S+ ){0,7}?\S+ (?:was|were|is|'s) (?:already there|still there|there already)\b"
+                            r"|.*\b(?:already there|still there|there already)$")
+""""I went to the Lidl. He was already there": the place gone to is where it happened (rule ``already-there``)."""
+_ARRIVED = re.compile(r"(?:\S+ ){0,7}?(?!(?:i|we|it)\b)\S+ (?:was|were|is|'s) (?:just |already |still )?(?:(?:stood |sat |standing |sitting )?there|waiting)\b"
+                      r"|.*\b(?:already there|still there|there already)$")
+""""When I got to the bus stop, Gary was just there", "he was there waiting": the place arrived at (rule
+``arrived-he-was-there``, which grew from ``already-there``)."""
+_ARRIVING = re.compile(r"\b(?:got|get|gets|arrived|arrive|arrives|alighted|reached|pulled up|pulled in|stepped off|got off"
+                       r"|got out|walked in|went in|came in|came out|rocked up)$")
+"""The speaker arriving just before "at" or "in": "when I got off at the tram stop", "I arrived at work"."""
+_SAID_THERE = re.compile(r"(?:\S+ ){0,3}?(?:and |so )?(?:that's|that is|thats|this is|this was|that was) (?:where|the place) (?:it|this|that|all|he|she|they)\b"
+                         r"|(?:\S+ ){0,2}where it (?:all )?(?:happened|started|kicked off)\b")
+""""..., and that's where it happened": the speaker names the place (rule ``said-there``)."""
+_REFUGE = re.compile(r"(?:\S+ ){0,3}?(?:and )?(?:i |we )?(?:waited|hid|hidden|stayed|sat|locked myself in|locked the door)"
+                     r"(?: \S+){0,3}? (?:until|till|til) (?:he|she|they|he'd|she'd|they'd|it)\b")
+""""I went into the chemist and waited until he'd gone": where the speaker took refuge (rule ``refuge``)."""
+_UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
+""""walked behind me till the Spar on Mill Road": where a following ended (rule ``until``)."""
+_CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
+
+
+@cache
+def corrections_rx() -> re.Pattern[str]:
+    """Self-corrections (vocab/where_corrections.txt), and a bare "no" when a place follows ("the Greggs, no, the
+    Costa", "the Asda, no, Aldi"), not "no one"."""
+    listed = phrases_rx("corrections").pattern
+    shops = "|".join(re.escape(shop) for shop in sorted(vocab.words("places"), key=len, reverse=True))
+    return re.compile(listed + rf"|\bno(?= (?:the|it was|it's|my|at|in|on|outside|{shops})\b)")
+
+
+@cache
+def _boarding() -> re.Pattern[str]:
+    """Getting on or off just before a cue: "got on at", "got off the train at"."""
+    transport = "|".join(sorted(wl("transport")))
+    return re.compile(phrases_rx("aside").pattern + rf"(?: (?:the|a|my|his|her|our))?(?: \S+)?(?: (?:{transport}))?$")
+
+
+def _habit_clause(account: Normalized, cue_start: int) -> bool:
+    """Rule ``not-elsewhere``: the clause before the cue has a verb of a habit or home ("he lives round the corner
+    from me on Rowan Street"); the clause ends at a full stop, "and", "but", "when", or eight words back."""
+    words = account.words
+    for i in range(cue_start - 1, max(-1, cue_start - 9), -1):
+        if account.punct_after(i) in (".", "?", "!", ";") or words[i].lower in _CLAUSE_BREAKS:
+            return False
+        if words[i].lower in wl("habits"):
+            return True
+    return False
+
+
+def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[str], *, riding: bool = False) -> float:
+    """What the words around a place add to its score (weak cues, boarding, habits, corrections, "that's where it
+    happened"); the rules that decided go on rules. riding: the place is the bus or train being ridden."""
+    lowers = [word.lower for word in account.words]
+    change = 0.0
+    if seed.cue in wl("weak_cues"):
+        change += SCORES.weak_cue
+    if seed.cue in wl("move_cues") and head < SCORES.riding:
+        change += SCORES.move_cue
+    before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
+    later = " ".join(lowers[end:end + 10])
+    arrived = True
+    if seed.cue in ("to", "into") and _ALREADY_THERE.match(later):
+        change += SCORES.they_were_there - SCORES.weak_cue  # "I went to the Lidl. He was already there": went there
+        rules.append(ALREADY_THERE)
+    elif (seed.cue in ("to", "into", "onto") or seed.cue in ("at", "in", "on") and _ARRIVING.search(before)) \
+            and _ARRIVED.match(later):
+        change += SCORES.arrived - (SCORES.weak_cue if seed.cue in wl("weak_cues") else 0.0)
+        rules.append(ARRIVED)  # "when I got to the bus stop, he was just there"
+    else:
+        arrived = False
+    if _REFUGE.match(later):
+        change += SCORES.elsewhere  # "I went into the chemist and waited until he'd gone"
+    if _SAID_THERE.match(later):
+        change += SCORES.said_there  # "..., and that's where it happened"
+        rules.append(SAID_THERE)
+    clause = _clause_before(account, seed.cue_start)
+    if arrived or _ALREADY_THERE.search(before):
+        pass  # "he was already there, by the entrance": a part of the place gone to, which that place already names
+    elif _boarding().search(before) and seed.cue in ("at", "on", "in") and not riding:
+        change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
+    elif _THEY_HAVE_BEEN.search(before):
+        change += SCORES.they_were_there  # "her ex has been in the back garden": where the other person was
+        rules.append(THEY_WERE_THERE)
+    elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
+        change += SCORES.elsewhere
+    elif _UNTIL.search(clause):
+        change += SCORES.until  # "walked behind me till the Spar on Mill Road": where it ended
+    elif _THEM.search(clause) and not phrases_rx("reported").search(before):
+        change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"
+        rules.append(THEY_WERE_THERE)
+    after = " ".join(lowers[end:end + 6])
+    corrections = corrections_rx()
+    if corrections.match(after) or corrections.match(after.split(" ", 1)[-1]):
+        change += SCORES.corrected  # "at the Iceland, no, not the Iceland, it was the Londis": the correction wins
+    elif seed.corrected_to or corrections.search(" ".join(lowers[max(0, seed.cue_start - 5):seed.cue_start])):
+        change += SCORES.correction
+        rules.append(SELF_CORRECTION)
+    return change
+
+
+def _clause_before(account: Normalized, cue_start: int, size: int = 4) -> str:
+    """Up to size words before the cue, not reaching back past a full stop."""
+    words, first = account.words, max(0, cue_start - size)
+    for i in range(cue_start - 1, first - 1, -1):
+        if account.punct_after(i) in (".", "?", "!", ";"):
+            first = i + 1
+            break
+    return " ".join(word.lower for word in words[first:cue_start])
