@@ -48,6 +48,75 @@ THREAT_FACE_RULE = rule(
     said("He blocked my way on the path and said I'd be sorry.", "threats"),
     said("she leaned in at the bar and told me i was dead", "threats"))
 
+SHAPE_PARTS = {
+    # the one threatening, in the future: "I'll", "he's going to", "they'd", "he gonna"
+    "they": r"(?:i|he|she|we|they)(?:'ll| will|'d| would| shall|'s going to| is going to|'re going to| are going to|"
+            r"'m going to| am going to|'s gonna|'re gonna|'m gonna| gonna| going to)",
+    # the person, in the future: "you'll", "you won't", and told back ("he said I'd be sorry")
+    "you": r"(?:you|ye|i|she)(?:'ll| will|'d| would|'re going to| are going to|'m going to| am going to|'re gonna|"
+           r"'m gonna| gonna| won't| will not| shall)(?<!\bi'll)(?<!\bi will)(?<!\bshe'll)(?<!\bshe will)",
+    # the person or theirs as the object
+    "obj": r"(?:me|you|us|her|him|them|ya|yous|youse)",
+    # the words stop here: the end of the account or the start of a new clause
+    "end": r"(?=(?: (?:and|then|so|but|or|if|i|he|she|they|we|you|um|uh|er|erm|mate|love|again|yet|soon|one|just|too|"
+           r"because|cos|cause|trust|believe|okay|ok|right|well|now|eventually|sooner|wherever|anywhere|everywhere|"
+           r"whatever|no matter|in the end)\b|$))",
+}
+"""The placeholders of vocab/what_threats_shape.txt (:data:`THREAT_SHAPE_RULE`)."""
+SHAPE_REACH = 10
+"""How many words after a word of speech (vocab/what_threats_speech.txt) a threat's shape may start."""
+_SPEECH = "|".join(vocab.entries("what_threats_speech"))
+_SHAPES = "|".join(_shape for _shape in (
+    _line.replace("{they}", SHAPE_PARTS["they"]).replace("{you}", SHAPE_PARTS["you"]).replace(
+        "{obj}", SHAPE_PARTS["obj"]).replace("{end}", SHAPE_PARTS["end"]) for _line in vocab.entries("what_threats_shape")))
+THREAT_SHAPE = re.compile(r"(?: [^ ]+){0," + str(SHAPE_REACH) + r"}? (?P<threat>" + _SHAPES + ")")
+"""After a word of speech, within :data:`SHAPE_REACH` words, the shape of a threat (vocab/what_threats_shape.txt)."""
+_SPEECH_AT = re.compile(r"\b(?:" + _SPEECH + r")\b")
+_OWN_WORDS = re.compile(r"\b(?:i|we|me and \w+|\w+ and i)(?: \w+)?(?: (?:just|then|also|even|only|finally|literally|"
+                        r"quickly|calmly|back))? $")
+"""The words before a word of speech that make it the person's own ("I said", "we told him", "I then wrote")."""
+_NOT_SAID = re.compile(r"\b(?:never|didn't|did not|doesn't|does not|hasn't|has not|haven't|wouldn't|not|no one|nobody)"
+                       r"(?: \w+)?(?: \w+)? $")
+"""A word of speech denied: "he never said he'd hurt me", "nobody told me"."""
+THREAT_SHAPE_RULE = rule(
+    "categories.threat-shape",
+    "a future or condition aimed at the person with harm, loss, pursuit or a consequence, in someone's words "
+    "(vocab/what_threats_shape.txt, after vocab/what_threats_speech.txt)",
+    said("He said I'll always find you, wherever you go.", "threats"),
+    said("i found a note on my car and it said you won't be laughing once i'm done with you", "threats, unwanted_contact"),
+    said("There was a card on the mat and it said this is only the beginning.", "threats, unwanted_contact"),
+    said("she leant out of her car and shouted next one's you", "threats"),
+    said("He texted me saying I should stop ignoring him, or else we come back with more of us.",
+         "threats, unwanted_contact"),
+    said("he goes stop lying about me otherwise you'll see", "threats"),
+    said("He rang me and said he'll take the kids abroad and I'll never see them.", "threats, unwanted_contact"),
+    said("i found a note on the car that said you cannae run from me", "threats, unwanted_contact"),
+    said("He wrote to me that he still has a key and can come in whenever he likes.", "threats, unwanted_contact"),
+    said("He said I'll see you tomorrow then and walked off.", "unwanted_contact", fires=False),
+    said("She texted me saying you'll love it, it's lovely.", "unwanted_contact", fires=False),
+    said("I said to him if you come near me again you'll be sorry.", "other", fires=False),
+    said("He said he'll pay me back on Friday.", "unwanted_contact", fires=False))
+
+
+def threat_shapes(text: str) -> list[tuple[int, str]]:
+    """The threats in ``text`` (an account's clauses, lower-case words) found by their shape
+    (:data:`THREAT_SHAPE_RULE`): someone's words, not the person's own and not denied. Each is (where its word of
+    speech starts, the words from there to the end of the threat)."""
+    cues = [s for s in _SPEECH_AT.finditer(text) if text[s.end():s.end() + 1] == " "]
+    own = [bool(_OWN_WORDS.search(text[max(0, s.start() - 40):s.start()])) for s in cues]
+    out: list[tuple[int, str]] = []
+    done = 0
+    for k, s in enumerate(cues):
+        if s.start() < done or own[k] or _NOT_SAID.search(text[max(0, s.start() - 40):s.start()]):
+            continue
+        m = THREAT_SHAPE.match(text, s.end())
+        if m is None or any(own[i] for i in range(k + 1, len(cues)) if cues[i].start() < m.start("threat")):
+            continue  # "he said hello and I told him if you come back you'll see": the person's own words
+        out.append((s.start(), text[s.start():m.end()]))
+        done = m.end()
+    return out
+
+
 THREAT_REACH = {
     "said before": 2,  # "he said | um | if I leave ...": the "said" of a threat up to two clauses on is the threat
     "said after": 2,  # "if he can't have me | then nobody will | he said": up to two clauses back

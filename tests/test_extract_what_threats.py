@@ -1,0 +1,100 @@
+"""voicelog.extract.what_threats: threats found by their shape, in someone's words, in both text styles.
+
+Every sentence here is invented for the general pattern (a future or a condition aimed at the person, with harm,
+loss, pursuit or a consequence, after a word of speech or writing), in several registers; none comes from an
+eval set. The README rules apply: a threat said face to face is threats alone, by message or note also
+unwanted_contact.
+"""
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract.normalize import normalize
+from voicelog.extract.what import find_what, find_what_by_rule
+from voicelog.extract.what_threats import THREAT_SHAPE_RULE, threat_shapes
+
+T, U = "threats", "unwanted_contact"
+
+SHAPES = [
+    # pursuit: I'll find you, he'll get her
+    ("He leaned over the counter and said I'll always find you.", {T}),
+    ("She told me she'll track me down wherever I move to.", {T}),
+    ("He texted me last night saying we'll get you in the end.", {T, U}),
+    # a consequence left unsaid: you'll see, you'll find out, you'll know about it
+    ("He was at the bottom of the stairs and goes, stop telling lies about me, otherwise you'll see.", {T}),
+    ("She said to me keep ignoring me then you'll find out.", {T}),
+    ("His cousin came up to me at the chippy and said my brother gets out next week and then you'll know about it.",
+     {T}),
+    ("He swore I'd wish I had never met him.", {T}),
+    # what is to come: next one's you, this is only the start, or else we come back with more
+    ("He saw me from across the road and yelled out next one's you.", {T}),
+    ("There was a card through the letterbox, it said this is only the beginning.", {T, U}),
+    ("There was a note on my windscreen saying next time it's your tyres.", {T, U}),
+    ("He came into the salon with two mates and said or else we come back with more of us.", {T}),
+    ("I got a letter from him and it said you won't be laughing once I'm done with you.", {T, U}),
+    ("He messaged me saying one of these nights you won't make it back to your car.", {T, U}),
+    # loss: the kids, a job, a home that is not safe
+    ("He rang me and said he'll take the kids abroad and I'll never see them again.", {T, U}),
+    ("She shouted at me in reception that she'd have my job and I'd never nurse again.", {T}),
+    ("He texted me that he still has a key and can let himself in whenever he wants.", {T, U}),
+    ("He said he'll keep reporting me to the council until I'm evicted.", {T}),
+    # Scots and other Englishes
+    ("there wis a note on the door, it said ye cannae hide from me", {T, U}),
+    ("he was waiting at the gate and he goes you can't run from me forever", {T}),
+    ("She told me calm as anything that we'd see how brave I was after the hearing.", {T}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), SHAPES)
+def test_a_threat_is_known_by_its_shape(said, cats, style):
+    found, rules = find_what_by_rule(normalize(style(said)))
+    assert THREAT_SHAPE_RULE in rules
+    assert cats & {T, U} == set(found) & {T, U}  # by message also unwanted_contact; face to face threats alone
+
+
+HARMLESS = [
+    # futures that are kind, ordinary or the person's own
+    "He said I'll see you tomorrow then and walked off.",
+    "She texted me saying you'll love it, the food is amazing.",
+    "He said he'll pay me back on Friday.",
+    "He said he'll get me a coffee on the way in.",
+    "My sister said we'll find you a new flat nearer to us.",
+    "I said to him if you come near me again you'll be sorry.",
+    "I told him that he'll never see the kids if he keeps this up.",
+    "He said he'll take the kids to school tomorrow.",
+    "He never said he'd find me, he just stared.",
+    "The landlord said he'll come in on Tuesday to fix the boiler.",
+    "He said it's just the start of the month so he gets paid soon.",
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", HARMLESS)
+def test_a_harmless_future_is_not_a_threat(said, style):
+    assert threat_shapes(normalize_words(style(said))) == []
+    assert T not in find_what(normalize(style(said)))
+
+
+def normalize_words(text: str) -> str:
+    """The account as :func:`threat_shapes` reads it: its clauses' lower-case words, joined by spaces."""
+    from voicelog.extract.clauses import clauses
+
+    return " ".join(c.text for c in clauses(normalize(text)))
+
+
+def test_affection_is_unwanted_contact_not_a_threat():
+    cats = find_what(normalize("He texted me at midnight saying you'll always be mine."))
+    assert T not in cats and U in cats
+
+
+def test_the_threat_starts_at_the_word_that_brings_it_in():
+    words = normalize_words("He stopped me by the lifts and hello, then he said next one's you.")
+    (at, found), = threat_shapes(words)
+    assert found == "said next one's you" and words[at:].startswith("said")
+
+
+def test_the_persons_own_words_after_theirs_are_not_theirs():
+    words = "he said hello and i told him if you come back you'll see"
+    assert threat_shapes(words) == []
+    assert threat_shapes("i told him to go and he said if you call the police you'll see") != []
