@@ -160,3 +160,13 @@ def test_a_part_of_the_day_from_last_night_or_a_lunch_break():
     (k, _j, _c), = times(n)
     assert clock.part_near(n, k, k + 1) == "night"
     assert clock.free_period(normalize("On my lunch break he sat at my table."), []) == "afternoon"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_time_stated_as_the_time_of_it_counts(style):
+    n = normalize(style("I left the gym at six. It was, I'd say, just after twenty past six."))
+    six, twenty_past = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert twenty_past == clock.SCORES.stated
+    n = normalize(style("He said he'd been waiting since two."))
+    (two, _j, _c), = times(n)
+    assert clock.score(n, two, two + 1) == clock.SCORES.span_end + clock.SCORES.other_person

@@ -326,6 +326,20 @@ CAUSES = [
     ("At quarter past two he drove behind me, about five k's, right to my work.", WED, "2025-10-15", "14:15", False,
      None),
     ("At eighteen forty a red car parked across my drive.", WED, "2025-10-15", "18:40", False, None),
+    # the time said as the time of it; a time after "since" starts something still going on
+    ("I came out of the gym at eight and crossed to the car park. That was about ten past eight when he grabbed my "
+     "bag.", datetime(2025, 10, 15, 21, 0), "2025-10-15", "20:10", True, None),
+    ("I got back to the flat about six and he was on the stairs, he said he'd been sat there since two.", WED,
+     "2025-10-15", "18:00", True, None),
+    # habits and figures of speech are not days or times
+    ("I do the late shift on a Tuesday and at one point he came in and stood by the till.", WED, "2025-10-15", None,
+     False, None),
+    ("After school today he followed me to the bus.", WED, "2025-10-15", None, False, "afternoon"),
+    # a hedge after the part of the day; a part said with a repeated day
+    ("Yesterday at ten in the morning, about that, he was at the school gate.", WED, "2025-10-14", "10:00", True,
+     None),
+    ("Sunday, no, Saturday, Saturday night, we were in the pub and at about half ten he threw a pint at me.", WED,
+     "2025-10-11", "22:30", True, None),
     # a.m. or p.m. from a day said with the time, even after a date
     ("It was the 14th, last night, about ten to eleven when he rang me.", datetime(2025, 10, 15, 11, 0),
      "2025-10-14", "22:50", True, None),

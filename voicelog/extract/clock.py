@@ -43,8 +43,11 @@ class TimeScores:
     """Something the other person did to the person ("punched me", "followed me", "grabbed my arm"), whoever did it:
     the other person may be named ("my brother in law cornered me") rather than he or she."""
     span_end: float = -3.0
-    """A time after "till" or "until" ends a span ("he sat there till about half nine"): when it began is the
-    incident's time."""
+    """A time after "till" or "until" ends a span ("he sat there till about half nine"), one after "since" starts
+    one still going on ("he'd been waiting since noon"): the time of what happened is the incident's."""
+    stated: float = 2.0
+    """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
+    nineteen forty"."""
     repeat: float = -3.0
     """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
     what an earlier time already dated."""
@@ -112,14 +115,23 @@ NARRATIVE_ORDER = rule(
     said("On Friday I got to the match at two and at five past seven he grabbed me by the gate", "19:05"))
 SPAN_END = rule(
     "time.until-is-the-end", "a time after 'till' or 'until' ends what happened ('he sat in his car from about six "
-    "till half seven'); when it began is the incident's time",
+    "till half seven'), one after 'since' starts what is still going on ('he'd been waiting since noon'): the time "
+    "of what happened is the incident's",
     said("he was leaning on my car from about seven this morning and didn't leave until half eight", "~07:00",
-         at="2026-03-30T12:00:00"))
+         at="2026-03-30T12:00:00"),
+    said("I got back to the flat about six and he was on the stairs, he said he'd been waiting since two.", "~18:00"))
 DONE_TO_ME = rule(
     "time.done-to-me", "a time whose clause says what was done to the person ('cornered me', 'punched me') wins over "
     "other times, even when the other person is named, not he or she",
     said("I was at the allotment from ten, went for chips at one, and at three my cousin's husband kicked me in the shin.",
          "15:00"))
+STATED = rule(
+    "time.stated-as-the-time", "a time said as the time of it ('It was, I'd say, just after twenty past seven', "
+    "'That was about six') wins over the times of the person's own day",
+    said("I finished at the gym at six and walked to the bus stop, and he was there. It was, I'd say, just after "
+         "twenty past six.", "~18:20"),
+    said("i got off the train at five he was on the platform staring at me that was about ten past five",
+         "~17:10"))
 HEDGED = rule(
     "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so', 'round bout' make a time approximate; 'gone' "
     "right after a day ('Tuesday gone', last Tuesday) is no hedge",
@@ -132,14 +144,17 @@ HEDGED = rule(
     said("He was outside at 7.15 or so.", "~19:15"),
     said("At like ten past eight he was ringing my buzzer.", "~20:10"),
     said("Aboot half three he was at the school gate again.", "~15:30"),
-    said("He rang me at quarter past seven maybe, from a new number.", "~19:15"))
+    said("He rang me at quarter past seven maybe, from a new number.", "~19:15"),
+    said("Yesterday at nine in the morning, about that, he was at the school gate.", "~09:00"),
+    said("Around a quarter after eight he was banging on the door.", "~20:15"))
 
 
 _PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
 _WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WD_SHORT = "mon|tues?|weds?|thur?s?|fri|sat|sun"
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
-         "lunchtime": "afternoon", "lunch": "afternoon", "arvo": "afternoon", "teatime": "evening", "tonight": "night"}
+         "lunchtime": "afternoon", "lunch": "afternoon", "arvo": "afternoon", "teatime": "evening", "tonight": "night",
+         "school": "afternoon", "work": "evening"}
 
 
 @cache
@@ -205,7 +220,21 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.done_to_me
     if _span_end(n, i):
         total += SCORES.span_end
+    if _stated(n, i):
+        total += SCORES.stated
     return total
+
+
+def _stated(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i] is said as the time of it ("it was, I'd say, just after seven"): see
+    :data:`STATED`."""
+    skip = vocab.words("when_hedges") | vocab.words("when_fillers") | {"at", "i'd", "say", "what", "just", "a", "after",
+                                                                      "before"}
+    k = i
+    while k > 0 and i - k < 6 and n.words[k - 1].lower in skip:
+        k -= 1
+    before = [w.lower for w in n.words[max(0, k - 2):k]]
+    return len(before) == 2 and before[1] == "was" and before[0] in ("it", "that", "this", "time")
 
 
 def _done_to_me(text: str) -> bool:
@@ -217,7 +246,7 @@ def _done_to_me(text: str) -> bool:
 def _span_end(n: Normalized, i: int) -> bool:
     """Whether the time at words[i] follows "till" or "until" (:data:`SPAN_END`)."""
     before = [w.lower for w in n.words[max(0, i - 3):i] if w.lower not in vocab.words("when_hedges")]
-    return before[-1:] in (["till"], ["until"], ["til"])
+    return before[-1:] in (["till"], ["until"], ["til"], ["since"])
 
 
 def _sets_the_scene(n: Normalized, a: int) -> bool:
@@ -247,6 +276,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
         out.append(DONE_TO_ME)
     if any(k != pick and _span_end(n, x) for k, (x, _y, _c) in enumerate(spans)):
         out.append(SPAN_END)
+    if len(spans) > 1 and _stated(n, i):
+        out.append(STATED)
     return out
 
 
@@ -372,20 +403,20 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
         return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
     before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
     text = " ".join(before[-3:])
-    after = " ".join(w.lower for w in n.words[j:j + 3])
-    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take)\b", after):
+    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{_PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
+    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take|about that|roughly|or around then)\b", after):
         return True
     if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
         return True  # "round ten" (about ten), not "he came round at ten"
     if re.search(rf"\b(?:{_WD_RX}|week|weekend) gone$", text):
         return False  # "Tuesday gone": last Tuesday, not "gone ten"
-    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the)?$", text) for h in vocab.entries("when_hedges"))
+    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the| a)?$", text) for h in vocab.entries("when_hedges"))
 
 
 def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
     """A part of the day said on its own ("in the evening", "at lunchtime", "all morning", "early afternoon", "the
     wee hours"), outside the word spans already taken by a date ("yesterday evening")."""
-    rx = (rf"\b(?:(?:on|during) (?:my|her|his|the) (lunch) (?:break|hour)|(?:in|during) the middle of the (night)|"
+    rx = (rf"\b(?:after (school)|after (work)|(?:on|during) (?:my|her|his|the) (lunch) (?:break|hour)|(?:in|during) the middle of the (night)|"
           rf"(?:in|during) the ({_PART_RX})|at (night)|"
           rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|(?:early|late|mid)[ -]?({_PART_RX})|"
           rf"in the early hours|the (?:wee|small) hours)\b")

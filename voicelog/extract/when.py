@@ -67,7 +67,9 @@ WEEKDAY = rule(
     said("on monday he followed me home", "2026-03-23"),
     said("Last Friday evening she turned up at the pub.", "2026-03-27"),
     said("He was parked by my gate again at six, the third Sunday in a row.", "2026-03-30", fires=False),
-    said("every tuesday he waits outside the gym", "2026-03-30", fires=False))
+    said("every tuesday he waits outside the gym", "2026-03-30", fires=False),
+    said("I'm on my own in the shop on a Saturday and just after ten he came in again.", "2026-03-30",
+         fires=False))
 DAYS_AGO = rule(
     "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago'",
     said("Three days ago he left flowers on my car.", "2026-03-27"),
@@ -209,8 +211,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         if n.lower[:m.start()].endswith("next "):
             continue
         if m.group(0) == m.group(1) + (" " + m.group(2) if m.group(2) else "") and i > 0 and (
-                n.words[i - 1].kind == "ord" or n.words[i - 1].lower in ("every", "each")):
-            continue  # "the fourth Thursday in a row", "every Friday": counting or a habit, not a day (date.weekday)
+                n.words[i - 1].kind == "ord" or n.words[i - 1].lower in ("every", "each", "a")):
+            continue  # "the fourth Thursday in a row", "every Friday", "on a Friday": counting or a habit (date.weekday)
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=WEEKDAY, weekday=wd)
     for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on) )?({_SHORT_RX})(?: ({_PART_RX}))?\b"):
         at_day = j - 1 if m.group(2) is None else j - 2
@@ -432,7 +434,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
 
     period = None
     if time_str is None:
-        period = dm.period if dm else None
+        period = next((d.period for d in live_dates if dm is not None and d.day == dm.day and d.period), None)
         if period is None:
             period = clock.free_period(n, [(m.i, m.j) for m in dates])
     if dm is None and time_str is not None and tm is not None and tm.moment is None \
@@ -450,7 +452,7 @@ def _clock_time(n: Normalized, tm: Mention, dm: Mention | None, dates: list[Ment
     assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
     part = clock.part_near(n, tm.i, tm.j) or next(
         (d.period for d in sorted(dates, key=lambda d: abs(d.i - tm.i)) if d.period and near(n, d, tm, reach=8)),
-        dm.period if dm else None)
+        next((d.period for d in dates if dm is not None and d.day == dm.day and d.period), None))
     if clock.heard_night(n, tm.j):
         used.append(("time", clock.HEARD_NIGHT))
     context = " ".join(w.lower for w in n.words[max(0, tm.i - 10):tm.j + 6])

@@ -75,7 +75,9 @@ DAY_OF_THE_TIME = rule(
     "went to the cinema ... and this morning at seven he texted me about it')",
     said("On Saturday my sister and I did a car boot sale, and on Sunday at ten he posted a photo of our stall.",
          "2026-03-29"),
-    said("on saturday i went to a wedding and on sunday at ten he turned up at my flat", "2026-03-29"))
+    said("on saturday i went to a wedding and on sunday at ten he turned up at my flat", "2026-03-29"),
+    said("On the 21st, so the Saturday, at about ten he turned up at my flat.", "2026-03-21", fires=False),
+    said("he said see you today that was about six and he drove off", "2026-03-30", fires=False))
 
 
 @dataclass
@@ -209,6 +211,14 @@ def near(n: Normalized, d: Mention, t: Mention, reach: int = 3) -> bool:
     return not any(w.lower in vocab.words("when_clause_breaks") for w in n.words[a:b])
 
 
+def _attached(n: Normalized, d: Mention, t: Mention) -> bool:
+    """Whether the date d and the time t are one phrase: only the time's own words between ("this morning at
+    seven", "at nine on Sunday", "yesterday, at about three"), not "... today. That was about six"."""
+    a, b = (d.j, t.i) if d.j <= t.i else (t.j, d.i)
+    own = vocab.words("when_hour_cues") | vocab.words("when_fillers") | {"on", "the", "in", "just", "so"}
+    return near(n, d, t) and all(w.lower in own for w in n.words[a:b])
+
+
 def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: date,
                incident_like: Callable[[Mention], bool]) -> tuple[Mention | None, list[str]]:
     """The incident's day among the live date mentions, given the incident's time tm, and the rules that decided.
@@ -218,7 +228,7 @@ def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: d
     if bounds and len(bounds) < len(dates):
         dates = [d for d in dates if d not in bounds]
         rules.append(SPAN_BOUND)
-    tm_day = next((d for d in dates if tm is not None and tm.clock is not None and near(n, d, tm)), None)
+    tm_day = next((d for d in dates if tm is not None and tm.clock is not None and _attached(n, d, tm)), None)
     if tm is not None and tm.clock is not None and tm_day is None:
         history = [d for d in dates if d.i > tm.j and _in_reason(n, d.i)]
         if history:
@@ -229,6 +239,9 @@ def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: d
     latest = next((d for d in reversed(dates) if _today_after_history(n, d, today)), None)
     if latest is not None and latest is not dates[0]:
         return latest, [*rules, TODAY_AFTER_HISTORY]
-    if tm_day is not None and tm_day is not dates[0] and tm is not None and incident_like(tm):
+    first = dates[0]
+    named_again = tm_day is not None and tm_day.weekday is not None and (first.ordinal is not None
+                                                                         or first.rule == "date.digits")
+    if tm_day is not None and tm_day is not first and not named_again and tm is not None and incident_like(tm):
         return tm_day, [*rules, DAY_OF_THE_TIME]
     return dates[0], rules
