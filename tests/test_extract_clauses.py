@@ -70,3 +70,18 @@ def test_a_noun_phrase_that_starts_a_sentence_is_a_new_doer() -> None:
     got = roles("He followed me home. My neighbour, Pat, pulled him off me.")
     assert [r for _, r in got] == ["other", "bystander", "bystander", "bystander"]
     assert roles("Mr Daniels, my old driving instructor, was waiting outside.")[-1][1] == "other"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_accounts_subject_named_late_or_renamed_at_length_is_the_doer(style: Callable[[str], str]) -> None:
+    said = style("I finished my shift at seven, and at ten past Rory Kemp, the cousin of a man on my ward, "
+                 "got on the bus behind me and walked behind me to the shop.")
+    plain = [c.role for c in clauses(normalize(said))]
+    known = [c.role for c in clauses(normalize(said), frozenset({"rory", "kemp"}))]
+    assert known[-1] == "other" and plain[-1] != "other"
+
+
+def test_someone_acting_for_the_subject_stays_their_associate() -> None:
+    said = "At the market Kunal's sister, Priti, came up to me and said he wants to talk."
+    got = clauses(normalize(said), frozenset({"priti"}))
+    assert any(c.role == "associate" for c in got)

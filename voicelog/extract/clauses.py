@@ -198,10 +198,14 @@ def _chunks(n: Normalized) -> list[list[str]]:
     return out
 
 
-def clauses(n: Normalized) -> tuple[Clause, ...]:
-    """The account's clauses, each with the role of its doer; cached on the Normalized."""
-    if "clauses" in n._cache:
-        cached: tuple[Clause, ...] = n._cache["clauses"]
+def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause, ...]:
+    """The account's clauses, each with the role of its doer; cached on the Normalized. doers are the words naming
+    the people the account is about, when known: a chunk naming one of them before any verb ("... and at twenty
+    to eight lee fielding, the son of a patient, got on behind me") makes them the doer, and a verbless chunk right
+    after their name renames them."""
+    key = "clauses " + " ".join(sorted(doers)) if doers else "clauses"
+    if key in n._cache:
+        cached: tuple[Clause, ...] = n._cache[key]
         return cached
     out: list[Clause] = []
     role, gender = "other", None
@@ -230,6 +234,10 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
             if r is None:
                 r = out[-1].role if out else "other"
 
+        if r is None:
+            r, g = _late_associate(body, r, g)
+        if doers:
+            r, g = _with_doers(body, r, g, chunks[i - 1] if i else [], out[-1].role if out else None, doers)
         if r == "other" and g is not None and last_by is not None and i - last_by[0] <= 2 and (
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
@@ -255,5 +263,45 @@ def clauses(n: Normalized) -> tuple[Clause, ...]:
         if REPORT.search(text) or re.search(r"\b(?:said|saying|says)\b", text):
             reported_left = 2
     res = tuple(out)
-    n._cache["clauses"] = res
+    n._cache[key] = res
     return res
+
+
+def verbish(word: str) -> bool:
+    """A word that may be a clause's verb: a finite verb or an -ed/-ing form."""
+    return bool(_VERBISH.match(word)) or word in _FINITE
+
+
+def _verbless(words: list[str]) -> bool:
+    return not any(verbish(w) for w in words)
+
+
+def _late_associate(body: list[str], r: str | None, g: str | None) -> tuple[str | None, str | None]:
+    """ "at the market kunal's sister | priti | came up to me": someone's relation named after an opening phrase,
+    before any verb, is the chunk's doer."""
+    for k, w in enumerate(body[:-1]):
+        if verbish(w):
+            break
+        if w.endswith("'s") and len(w) > 3 and w not in OTHER and body[k + 1] in BYSTANDER_NOUNS and k > 0:
+            relation = body[k + 1]
+            return "associate", "f" if relation in FEMALE else "m" if relation in MALE else None
+    return r, g
+
+
+def _with_doers(body: list[str], r: str | None, g: str | None, before: list[str], last: str | None,
+                doers: frozenset[str]) -> tuple[str | None, str | None]:
+    """The chunk's doer given the words that name the account's subject (see :func:`clauses`)."""
+    lead: list[str] = []
+    for w in body:
+        if _VERBISH.match(w) or w in _FINITE:
+            break
+        lead.append(w)
+    if r == "associate":
+        return r, g  # "kunle's sister funmilayo": someone acting for the other person, whoever who.py named
+    if any(w in doers for w in lead) and r != "speaker":
+        return "other", g
+    if lead == body and any(w in doers for w in body):
+        return "other", g  # "and at twenty to eight lee fielding": the subject named at the end of an opening
+    if before and before[-1] in doers and _verbless(body) and last == "other" and body[:1] != ["my"]:
+        return "other", g  # "lee fielding | the son of a patient on my ward |": a renaming, however long
+    return r, g

@@ -274,10 +274,10 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         return _hits(rx, c, roles, negation=negation, doers=doers, by_doer=by_doer)
 
     plain = clauses(n)
-    cs = tuple(with_doers(c, doers) for c in plain)
+    cs = tuple(with_doers(c, doers) for c in clauses(n, doers))
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
                                                 "violence", "monitoring", "third_party", "other", "remote", "face",
-                                                "relayed")}
+                                                "relayed", "lingered", "loiter_in_act")}
     # threats may span clauses ("said I know where your mum works"): match on the whole text
     starts, pos = [], 0
     for c in cs:
@@ -318,18 +318,26 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
             if not _negated(whole[starts[j]:], m.start() - starts[j]):
                 ev["monitoring"].append(m.group(0))
                 fired.append(("monitoring", MONITOR_KNOWS_RULE))
+    loiter_at: list[int] = []  # clauses with loitering that did not last or come back
+    act_at: list[int] = []  # clauses with another act (following, violence, damage, words face to face)
     for i, c in enumerate(cs):
         t = c.text
+        sizes = [len(ev[k]) for k in _ACT_KEYS]
         ev["following"] += hits(FOLLOWING, c, ("other", "associate")) + [
             h for h in hits(FOLLOWING, c, ("speaker", "bystander", "thing")) if h.startswith("was ")] + (
             hits(FOLLOWING, c, ("thing",)) if VEHICLE.search(t) else []) + hits(FOLLOWING_ANY, c, None)
         if not NOT_LOITERING.search(t):
+            before = len(ev["loitering"])
             ev["loitering"] += [h for h in hits(LOITERING, c, ("other", "associate")) if not _intended(t, h)] + [  # "... sat in his van all afternoon"
                 h for h in hits(LOITERING, c, ("speaker", "thing")) if re.search(
                     r"\b(?:his|her|their) (?:car|van|truck|ute|motorbike|bike|jeep|taxi)\b", t[t.find(h):t.find(h) + len(h) + 20])]
             ev["loitering"] += hits(LOITERING_ANY, c, None)
             if _seen_doing(LOITERING, c):
                 ev["loitering"].append("seen")
+            if len(ev["loitering"]) > before and LINGERED.search(t):
+                ev["lingered"].append(t)
+            elif len(ev["loitering"]) > before:
+                loiter_at.append(i)
         if not NOT_GIFT.search(t) and not (c.role == "speaker" and re.search(r"\b(?:i|we) (?:bought|gave|sent|ordered|got him|got her)\b", t)):
             ev["gifts"] += hits(GIFTS, c, None)
         ev["property_damage"] += [h for h in hits(DAMAGE, c, ("other", "associate", "thing")) + hits(DAMAGE_RESULT, c, None) + (
@@ -371,6 +379,11 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
                     threat_face.append(h)
                     continue
                 ev["face"].append(h)
+        if [len(ev[k]) for k in _ACT_KEYS] != sizes:
+            act_at.append(i)
+    first_act = min((j for j in act_at if j not in loiter_at), default=len(cs))
+    if loiter_at and all(j in act_at or j > first_act for j in loiter_at):
+        ev["loiter_in_act"].append("yes")  # standing about inside another act, or after it: part of it
     if threat_face:
         fired.append(("threats", THREAT_FACE_RULE))
     if by_doer or any(a.role != b.role and a.role == "other" for a, b in zip(cs, plain, strict=True)):
@@ -383,6 +396,21 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     n._cache["what_doers"] = doers
     return ev
 
+
+LINGERED = re.compile(r"\b(?:wait(?:ed|ing|s)?|loiter\w*|lurk\w*|hang(?:ing|s)? (?:a)?round|hanging about|hung (?:a)?round|"
+                      r"parked|sat (?:in|outside|there)|sitting (?:in|outside|there)|for (?:like |about |around |maybe |nearly |"
+                      r"almost |over |at least |a good )?(?:ages|hours|an hour|over an hour|"
+                      r"half an hour|\w+ minutes|\w+ hours|the (?:whole|entire) \w+)|all (?:night|day|evening|morning|afternoon)|"
+                      r"again|every (?:day|night|morning|evening|week)|times|till|until|since|engine running|idling)\b")
+"""Waiting that lasted or came back: loitering in its own right even beside other acts (LOITERING_PART_RULE)."""
+_ACT_KEYS = ("following", "violence", "property_damage", "face")
+"""The acts that standing about can be part of."""
+LOITERING_PART_RULE = rule(
+    "categories.loitering-part-of-act", "standing about only as part of another act (shouting at the door, "
+    "following, damage) is that act, not loitering, unless the waiting lasted or came back",
+    said("He stood at my garden gate shouting that I'm a liar.", "unwanted_contact"),
+    said("He was waiting outside my work for an hour and then followed me to the station.", "following, loitering",
+         fires=False))
 
 GIFT_HANDING = frozenset(("gave me", "handed me", "hand me", "hands me"))
 """Handing over, which with a gift is the gift's delivery, not contact (README: a gift with a card is gifts alone)."""
@@ -437,6 +465,8 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
         elif ev.get(cat):
             subs = [name for c, name in n._cache["what_rules"] if c == cat]
             fired += subs if cat == "threats" else [CATEGORY_RULES[cat], *subs]
+    if n._cache.get("what_loitering_part"):
+        fired.append(LOITERING_PART_RULE)
     return cats, tuple(dict.fromkeys(fired))
 
 
@@ -449,6 +479,9 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
               "third_party", "other"):
         if ev[c]:
             cats.append(c)
+    if "loitering" in cats and not ev["lingered"] and ev["loiter_in_act"]:
+        cats.remove("loitering")  # "stood at my wall shouting", "followed me and stood by the doors": part of the act
+        n._cache["what_loitering_part"] = True
     # a gift sent or left, with or without a card, is gifts alone: "sent a", "sent flowers" is its delivery
     delivery = not re.search(r"\b(?:message|messages|text|texts|texted|email|emails|voicemail|dm|rang|phoned|called me|"
                              r"calls|messaged)\b", n.lower)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from voicelog.extract.clauses import FILLER, SPEAKER, Clause, subject_role
+from voicelog.extract.clauses import FILLER, SPEAKER, Clause, subject_role, verbish
 from voicelog.extract.rules import rule, said
 
 DOER_NAMED_RULE = rule(
@@ -103,7 +103,7 @@ def with_doers(c: Clause, doers: frozenset[str]) -> Clause:
     """The clause's doer once the people the account is about are known (:data:`DOER_NAMED_RULE`,
     :data:`NAMED_BYSTANDER_RULE`): a subject naming one of them is the other person ("my husband amir slapped
     me"); a subject that is someone else's name is a bystander ("mrs baird opened her door and shouted")."""
-    if not doers or c.role not in ("bystander", "associate", "other"):
+    if not doers or c.role not in ("bystander", "other"):
         return c
     words = c.text.split()
     k = 0
@@ -111,7 +111,7 @@ def with_doers(c: Clause, doers: frozenset[str]) -> Clause:
         k += 1
     head = []
     for w in words[k:k + 5]:
-        if w in _AUX or w.endswith("ed") and w not in doers:
+        if (w in _AUX or verbish(w)) and w not in doers:
             break
         head.append(w)
     if any(w in doers for w in head):
