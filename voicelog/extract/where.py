@@ -102,13 +102,15 @@ PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the 
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
 NOT_A_DAY = rule("location.not-a-day", "\"it was bin day\", \"market day\": a day named after a thing is no place.",
                  said("It was bin day, so I was out front at seven and he drove past slowly.", None, fires=False))
-PART_OF_VENUE = rule("location.part-of-venue", "\"in the Spar ... he was by the entrance\": the entrance at the Spar.",
+PART_OF_VENUE = rule("location.part-of-venue", "\"in the Spar ... he was by the entrance\": the place is the Spar.",
                      said("i'd been in the spar on mill road and when i came back out he was standing by the entrance",
-                          "by the entrance at the spar on mill road"),
+                          "the spar on mill road"),
                      said("I'd been in the Spar on Mill Road and when I came back out he was standing by the entrance.",
                           "the Spar on Mill Road", fires=False),
-                     said("So at Dunmore this morning, he was on the concourse by the boards.", "the concourse at Dunmore"),
-                     said("so at dunmore this morning he was on the concourse by the boards", "the concourse at dunmore"))
+                     said("So at Dunmore this morning, he was on the concourse by the boards.", "Dunmore"),
+                     said("so at dunmore this morning he was on the concourse by the boards", "dunmore"),
+                     said("We were in the social club in Hillfield and he was stood behind the bar glaring.",
+                          "the social club in Hillfield"))
 NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a call: where the speaker is now, not a place of it.",
                      said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
                      said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
@@ -273,7 +275,7 @@ def _person_from(reader: Reader, cue_start: int) -> bool:
     if cue_start == 0 or reader.account.punct_after(cue_start - 1):
         return False
     before = words[cue_start - 1].lower
-    return before in wl("people") or before in first_names() or (
+    return before in wl("people") or before in first_names() or before in ("someone", "somebody") or (
         cue_start >= 2 and words[cue_start - 2].lower in wl("titles") and words[cue_start - 1].kind == "word")
 
 
@@ -402,19 +404,23 @@ def _part_of_ride(account: Normalized, best: _Candidate, candidates: list[_Candi
 
 def _part_of_venue(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:
     """Rule ``part-of-venue``: a bare part of a venue ("in the queue", "on the concourse", vocab/where_venue_parts.txt)
-    is that part of the shop or named place said before it ("the queue at the Spar on Mill Road")."""
+    is in the shop or named place said before it, and the place is that venue ("the Spar on Mill Road"), as people
+    name it."""
     lowers = [word.lower for word in account.words]
     part = " ".join(lower for lower in lowers[best.cue_start:best.end] if lower not in ("the", "that", "this")
                     and not _cue_rx().fullmatch(lower))
-    if part not in wl("venue_parts") or not best.place.text.lower().endswith(part):
-        return None
+    if not best.place.text.lower().endswith(part) or not any(
+            part == p or part.endswith(" " + p) and len(part.split()) == len(p.split()) + 1 for p in wl("venue_parts")):
+        return None  # "the queue", "the next aisle"
     venues = [c for c in candidates if c.end <= best.cue_start and best.cue_start - c.end <= SCORES.venue_reach
-              and c.score > 0 and {SHOP, UNKNOWN_NAME, KNOWN, PUB} & set(c.place.rules)]
+              and c.score > 0 and c.head >= SCORES.place_noun - SCORES.capitalised
+              and {SHOP, UNKNOWN_NAME, KNOWN, PUB, PLACE_NOUN} & set(c.place.rules)
+              and not any(c.place.text.lower().endswith(p) for p in wl("venue_parts"))]
     if not venues:
         return None
-    venue = max(venues, key=lambda c: (c.end, -c.cue_start))
-    return Place(text=f"{best.place.text} at {venue.place.text}", source=best.place.source, score=best.place.score,
-                 rules=(*best.place.rules, PART_OF_VENUE))
+    venue = max(venues, key=lambda c: (c.end, -c.cue_start))  # "the rugby club in Dunmore", not "Dunmore"
+    return Place(text=venue.place.text, source=venue.place.source, score=best.place.score,
+                 rules=(*venue.place.rules, PART_OF_VENUE))
 
 
 def _platform_at(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:

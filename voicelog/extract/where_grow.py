@@ -356,6 +356,8 @@ def _by_link(g: Growing) -> bool:
         g.head = max(g.head, SCORES.transport)
     g.score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
         + (SCORES.named_link if named else 0.0)
+    if g.end is None and g.text_start == seed.start and reader.is_vehicle(seed.start, seed.end):
+        g.text_start = link_start  # NOT_A_VEHICLE: "sitting in his van in the car park" was in the car park
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
 
 

@@ -53,7 +53,8 @@ HOUSE_NUMBER = rule("location.house-number", "A house number before a street is 
                     said("He was hanging about outside number 12.", "outside number 12"))
 POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by letter, is part of the place.",
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
-                said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"))
+                said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"),
+                said("he knocked at the door at nine larch close b twenty three six qt", "the door at nine larch close, B23 6QT"))
 NO_BODY_PART = rule("location.no-body-part", "A body part after a cue (by the arm, in the face) is not a place.",
                     said("He grabbed me by the arm and pulled me.", None, fires=False),
                     said("He hit me in the face.", None, fires=False),
@@ -198,7 +199,9 @@ class Reader:
         joined = ""
         for end in range(pos, min(len(words), pos + 8)):
             piece = words[end].lower
-            if not re.fullmatch(r"[a-z0-9]{1,4}", piece) or (len(piece) > 1 and not any(c.isdigit() for c in piece)):
+            inward_letters = len(piece) == 2 and piece.isalpha() and len(joined) >= 3 and joined[-1].isdigit()
+            if not re.fullmatch(r"[a-z0-9]{1,4}", piece) or (len(piece) > 1 and not any(c.isdigit() for c in piece)
+                                                              and not inward_letters):  # "... six qt": the last two
                 return None
             joined += piece.upper()
             if end > pos and len(joined) >= 5 and _POSTCODE.fullmatch(joined):

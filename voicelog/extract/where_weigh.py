@@ -40,13 +40,15 @@ ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he 
                  said("Lilies were left on the doorstep, from the florist he always used, Bloom on Tanners Lane.",
                       "the doorstep", fires=False))
 
-THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\") beats where I went.",
+THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\", \"Gary came in\") beats where I went.",
                        said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
                             "the bus stop"),
                        said("i was walking back from the gym on larch road and he was there at the bus stop",
                             "the bus stop"),
                        said("Her brother's been in the back garden again, hanging about by the shed.",
-                            "the back garden"))
+                            "the back garden"),
+                       said("I was in the hallway when Gary walked in the kitchen and smashed a plate.", "the kitchen"),
+                       said("i was in the hallway when gary walked in the kitchen and smashed a plate", "the kitchen"))
 
 ALREADY_THERE = rule("location.already-there", "\"I went to the Lidl on Birch Road. He was already there\": the place gone to.",
                      said("I went to the Lidl on Birch Road. He was already there, by the entrance.",
@@ -175,8 +177,9 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
         change += SCORES.elsewhere
     elif _UNTIL.search(clause):
         change += SCORES.until  # "walked behind me till the Spar on Mill Road": where it ended
-    elif _THEM.search(clause) and not phrases_rx("reported").search(before):
-        change += SCORES.they_were_there  # "he was just there at the bus stop", "I saw her outside the gym"
+    elif (_THEM.search(clause) or _named_before(account, seed.cue_start, len(clause.split()))) \
+            and not phrases_rx("reported").search(before):
+        change += SCORES.they_were_there  # "he was just there at the bus stop", "Gary came in the kitchen"
         rules.append(THEY_WERE_THERE)
     after = " ".join(lowers[end:end + 6])
     corrections = corrections_rx()
@@ -186,6 +189,16 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
         change += SCORES.correction
         rules.append(SELF_CORRECTION)
     return change
+
+
+def _named_before(account: Normalized, cue_start: int, size: int) -> bool:
+    """Rule ``they-were-there``: someone named by first name in the size words before the cue ("Gary came in the
+    kitchen"), capitalised where the text has capitals."""
+    from voicelog.extract.names import first_names
+
+    cased = any(word.text[:1].isupper() for word in account.words[1:] if word.lower != "i")
+    return any(word.lower in first_names() and (word.text[:1].isupper() or not cased)
+               for word in account.words[cue_start - size:cue_start])
 
 
 def _clause_before(account: Normalized, cue_start: int, size: int = 4) -> str:
