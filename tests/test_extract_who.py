@@ -297,3 +297,95 @@ def test_the_subject_being_there_is_no_witness(said, roles, style):
 def test_witnesses_who_see_in_other_englishes_are_on_the_phone_in_the_car_or_step_in(said, roles, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert {p.name: p.role for p in incident.people} == roles
+
+
+TOMASZ = (KnownPerson("Tomasz Wrona", ("tomasz", "my ex")),)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    # people.registered-first: the registered person did it; the others named acted at the scene or only talked
+    ("Tomasz was at the till again. The cashier, Farida, asked him to leave.",
+     {"Tomasz Wrona": "subject", "Farida": "witness"}),
+    ("Tomasz grabbed my wrist outside the gym. The security guard Obinna separated us.",
+     {"Tomasz Wrona": "subject", "Obinna": "witness"}),
+    ("Flowers came to work from Tomasz. Our receptionist, Maeve, found them on the desk.",
+     {"Tomasz Wrona": "subject", "Maeve": "witness"}),
+    ("My car was keyed again, it was Tomasz. The caretaker, Mr Pryce, said the camera is broken.",
+     {"Tomasz Wrona": "subject", "Mr Pryce": "other"}),
+    ("My cousin Adaeze called me to say that Tomasz keeps ringing her.",
+     {"Tomasz Wrona": "subject", "Adaeze": "other"}),
+    # his companion in the deed stays a subject
+    ("Tomasz and his brother Marek followed me to the car park.", {"Tomasz Wrona": "subject", "Marek": "subject"}),
+    # a registered person who "was there" is there to do it, not to see it
+    ("Tomasz was there again at the gym, he used the machine next to mine.", {"Tomasz Wrona": "subject"}),
+])
+def test_when_the_registered_person_did_it_the_others_are_witnesses_or_mentioned(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=WED, known_people=TOMASZ)
+    assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    # people.reporter-or-witness: the speaker's own people who only pass something on, or were not there
+    ("Ryan punched the door in. My flatmate Saoirse was asleep upstairs.", {"Ryan": "subject", "Saoirse": "other"}),
+    ("Ryan left a note on my car. My son Tavish says I should go to the police.",
+     {"Ryan": "subject", "Tavish": "other"}),
+    ("Ryan shoved me in the queue and my workmate Lucja ran to call the manager.",
+     {"Ryan": "subject", "Lucja": "witness"}),
+    # nobody else did it: "my husband Amir slapped me" is Amir's own deed
+    ("Last night my husband Idris slapped me in the kitchen.", {"Idris": "subject"}),
+    # the second of a pair does what the first did
+    ("Two lads, Kofi and Dapo, rode round me on their bikes all the way home.", {"Kofi": "subject", "Dapo": "subject"}),
+])
+def test_own_people_and_bystanders_by_what_they_did(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "want"), [
+    ("Someone smashed my window at midnight. I can't say it's him for certain.", set()),
+    ("There was banging on the door. I don't know if it was him or someone he sent.", set()),
+    ("My tyres were let down. Me mate Olly was with me, he saw the note.", {("Olly", "witness")}),
+])
+def test_he_is_not_the_registered_person_when_doubted_or_bound_to_someone_named(said, want, style):
+    incident = extract_incident(style(said), recorded_at=WED, known_people=TOMASZ)
+    assert {(p.name, p.role) for p in incident.people} == want
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "name"), [
+    # names from many cultures in lower-case text, found by the lists or a job noun before them
+    ("The gateman, Yakubu, saw him climb the wall.", "Yakubu"),
+    ("Aroha on the front desk saw him waiting.", "Aroha"),
+    ("My neighbour Otieno heard him shouting.", "Otieno"),
+    ("One man name Delroy help me up.", "Delroy"),
+    ("His friend, the one they call Bigsy, saw it all.", "Bigsy"),
+])
+def test_names_from_many_cultures_and_cues_for_them(said, name, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert [p.name for p in incident.people] == [name]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "name"), [
+    ("The customer, Mr Keith Rowntree, stood in my van door.", "Keith Rowntree"),
+    ("My neighbour, Mrs Agnes Fairley, heard the shouting.", "Agnes Fairley"),
+    ("Pastor Jim Okafor saw him at the church gate.", "Jim Okafor"),
+])
+def test_a_title_before_a_full_name_keeps_the_whole_name(said, name, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert [p.name.removeprefix("Mr ").removeprefix("Mrs ") for p in incident.people] == [name]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "Ja, so an hour ago he followed me round the mall.",
+    "Kia ora, so this morning he was parked outside my work.",
+    "Naebody saw it happen but he was there.",
+    "I got a security alert from Gmail saying someone signed in from a new phone.",
+    "Shouting nothing, just circling on his bike outside.",
+])
+def test_greetings_dialect_words_services_and_verbs_are_no_people(said, style):
+    assert extract_incident(style(said), recorded_at=WED).people == ()

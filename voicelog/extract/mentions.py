@@ -22,6 +22,7 @@ from voicelog.extract.names import (
     BLAME,
     DATE_WORDS,
     FILLERS,
+    MISSES_VERB,
     NOT_NAMES,
     ORGANISATION_ENDS,
     PLACE_AFTER,
@@ -233,6 +234,9 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
             and lo[k + 2:k + 3] and lo[k + 2] in RELATION_WORDS \
             and (k == 0 or lo[k - 1] not in ("last", "this", "next", "that", "in", "the", "a", "every", "since", "all")):
         return True  # "Summer, my flatmate, saw it": a relation in apposition says it is a person
+    if sense is None and (lo[k + 1:k + 3] == ["one", "of"] or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]
+                          and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
+        return True  # "Dawn, one of the girls, saw it", "grace from my spin class noticed": a person
     return sense
 
 
@@ -309,8 +313,9 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 surname = got[0].split()[0]
                 nm = f"{TITLES[title]} {surname[:1].upper() + surname[1:]}"  # "Mr McAllister" as written
                 out.append(Found(nm, k, at + 1, cue="title" if title == lw else "misses"))
-            elif got:  # "Mr Keith Baker": the whole name, title kept
-                out.append(Found(f"{TITLES[title]} {got[0]}", k, got[1], cue="title"))
+            elif got:  # "Mr Keith Baker": the whole name, a civil title kept ("Pastor Jim Hale" is Jim Hale)
+                civil = TITLES[title] + " " if TITLES[title] in ("Mr", "Mrs", "Ms", "Miss", "Dr") else ""
+                out.append(Found(f"{civil}{got[0]}", k, got[1], cue="title"))
         left = " ".join(lower[sentence_start(n, k, 4):k])
         if STRONG_CUES.search(left) and k not in not_names:
             got = _name_at(words, n, k, loose=True, doc=doc)
@@ -382,12 +387,7 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
     """'misses Varley' in cased text: Mrs Varley, misheard (MISSES); never at the start of a sentence."""
     prev = words[at - 2].lower() if at > 1 else ""
     return _cased(n) and at < len(words) and words[at][:1].isupper() and words[at].lower() in surnames() \
-        and words[at].lower() not in first_names() and not n.punct_after(at - 1) and prev not in _MISSES_VERB
-
-
-_MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
-                         "always also so and".split())
-"""Before 'misses' these make it the verb ('he misses London'), not the title."""
+        and words[at].lower() not in first_names() and not n.punct_after(at - 1) and prev not in MISSES_VERB
 
 
 _PRONOUNS = frozenset("i he she they we you it".split())

@@ -60,6 +60,9 @@ STRONG_CUES = re.compile(
     rf"\b(?:(?:a|this|some|one) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named|name)|called|named|"
     rf"(?:they|people|everyone|everybody) (?:call|calls)(?: (?:him|her))?|known as|goes by|name's|name is|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
 )
+MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
+                        "always also so and".split())
+"""Before 'misses' these make it the verb ('he misses London'), not the title Mrs as a recogniser writes it."""
 NOT_NAMES = vocab.words("who_not_names") | FILLERS
 """Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
 ORGANISATION_ENDS = vocab.words("who_organisations")

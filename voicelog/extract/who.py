@@ -116,7 +116,10 @@ _RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS})
 def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
     """A mention's part and the rule that gave it (None: nothing in its words says)."""
     lower = lowered(n)
-    after = " ".join(lower[f.j:f.j + 8])
+    end = f.j  # what they did, within their sentence ("Declan, I mean. My neighbour saw him": not Declan's)
+    while end < min(len(lower), f.j + 8) and (end == f.j or n.punct_after(end - 1) not in (".", "?", "!")):
+        end += 1
+    after = " ".join(lower[f.j:end])
     before = " ".join(lower[sentence_start(n, f.i, 4):f.i]) + " "
     head = lower[f.j - 1] if f.j - 1 < len(lower) else ""
     if f.cue == "possessor":
@@ -360,9 +363,11 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     registered = [k for k in order if by_name[k][0].registered and roles[k][0] in ("subject", None)]
     for key in order:
         fs = by_name[key]
-        if registered and not fs[0].registered and roles[key][0] == "subject" and roles[key][1] != BLAMED \
-                and not any(_companion(n, f, registered) for f in fs):
-            roles[key] = (_side(n, fs) or "witness", REGISTERED_FIRST)
+        if not registered or fs[0].registered or roles[key][0] != "subject" or roles[key][1] == BLAMED:
+            continue
+        side = _side(n, fs)  # "Dan's mate Lee gave me a letter from Dan": passing it on, not a companion in it
+        if side == "other" or not any(_companion(n, f, registered) for f in fs):
+            roles[key] = (side or "witness", REGISTERED_FIRST)
     # "Kai and Reece rode round us": the second of a pair does what the first did
     for key in order:
         f0 = by_name[key][0]
@@ -379,6 +384,10 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         fs = by_name[key]
         role, why = roles[key]
         f0 = fs[0]
+        partner = next((q for q in out if f0.i > 1 and lowered(n)[f0.i - 1] in ("and", "&")
+                        and any(f.j == f0.i - 1 for f in by_name.get(q.name.lower(), ()))), None)
+        if role is None and partner is not None and partner.role == "subject":
+            role, why = "subject", MENTIONED  # "Kofi and Dapo rode round me": what one did, both did
         if role is None:
             before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
             own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)

@@ -64,6 +64,9 @@ PLACE_NAME = rule("people.place-name", "a name ending in a street or place word 
                   said("kofi followed me back to beverley hall after the lecture", "Kofi (subject)"),
                   said("I saw Jimmy Hall push the bins over.", "Jimmy Hall (subject)", fires=False))
 _PLACE_HEADS = vocab.words("where_streets") | {h for h in vocab.entries("where_heads") if " " not in h} | {"stores", "lab"}
+_NEVER_SURNAMES = frozenset("beach mall stores supermarket pharmacy physio clinic salon bakery lab dental nagar bazaar "
+                            "apartments".split())
+"""Place words that end a place's name and hardly ever a person's ('remember Myrtle Beach')."""
 _PLACE_PREPOSITIONS = frozenset("of to at on in from near towards toward past down up along into outside behind".split())
 
 
@@ -74,7 +77,8 @@ def place_name(n: Normalized, f: Found) -> bool:
             or parts[-1] not in _PLACE_HEADS or n.words[f.j - 1].lower.endswith("'s"):
         return False
     prev = n.words[f.i - 1].lower if f.i > 0 else ""
-    return prev in _PLACE_PREPOSITIONS or parts[0] not in first_names() or parts[-1] not in surnames()
+    return prev in _PLACE_PREPOSITIONS or parts[0] not in first_names() or parts[-1] not in surnames() \
+        or parts[-1] in _NEVER_SURNAMES
 
 
 def town_or_shop(n: Normalized, f: Found) -> bool:
@@ -99,6 +103,8 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
         return False  # "outside Sarah's house": Sarah is a person the place belongs to
     lower = lowered(n)
     name = " ".join(lower[f.i:f.j])
+    if re.search(rf"\b(?:my|his|her|our|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lower[max(0, f.i - 3):f.i])):
+        return False  # "my flatmate Saoirse": a person, whatever place was read around her
     if place:
         spoken = " " + " ".join(re.findall(r"[\w']+", place.lower())) + " "
         before = lower[f.i - 1] if f.i > 0 else ""
