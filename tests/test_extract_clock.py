@@ -170,3 +170,13 @@ def test_a_time_stated_as_the_time_of_it_counts(style):
     n = normalize(style("He said he'd been waiting since two."))
     (two, _j, _c), = times(n)
     assert clock.score(n, two, two + 1) == clock.SCORES.span_end + clock.SCORES.other_person
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_time_after_a_camera_is_the_deeds(style):
+    n = normalize(style("I got home at six and the shed was open. The camera shows someone at the shed at two."))
+    six, two = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert two == six + clock.SCORES.on_camera
+    n = normalize(style("He kept trying to ring me, and at nine he came round."))
+    (nine, _j, _c), = times(n)
+    assert clock.score(n, nine, nine + 1) == clock.SCORES.other_person + clock.SCORES.subject_deed  # no camera

@@ -45,6 +45,11 @@ class TimeScores:
     span_end: float = -3.0
     """A time after "till" or "until" ends a span ("he sat there till about half nine"), one after "since" starts
     one still going on ("he'd been waiting since noon"): the time of what happened is the incident's."""
+    on_camera: float = 3.0
+    """A time told after a camera or its footage in the same sentence ("the CCTV shows him by my car at twenty past
+    two"): when the deed was recorded, over when the person found it."""
+    camera_reach: int = 25
+    """Words back from a time's clause a camera counts (Vosk text has no full stops)."""
     stated: float = 2.0
     """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
     nineteen forty"."""
@@ -125,6 +130,12 @@ DONE_TO_ME = rule(
     "other times, even when the other person is named, not he or she",
     said("I was at the allotment from ten, went for chips at one, and at three my cousin's husband kicked me in the shin.",
          "15:00"))
+ON_CAMERA = rule(
+    "time.on-camera", "a time told after a camera or its footage in the same sentence ('the doorbell camera has him "
+    "at my car at ten past two') is when the deed was done, over when the person found it",
+    said("When I came out of work at six my tyres were flat. Security checked the CCTV and it shows a man crouched "
+         "by the car at twenty to three.", "14:40"),
+    said("I checked the camera at nine and he had been at my door at four this morning", "04:00"))
 STATED = rule(
     "time.stated-as-the-time", "a time said as the time of it ('It was, I'd say, just after twenty past seven', "
     "'That was about six') wins over the times of the person's own day",
@@ -222,7 +233,18 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.span_end
     if _stated(n, i):
         total += SCORES.stated
+    if _on_camera(n, a):
+        total += SCORES.on_camera
     return total
+
+
+def _on_camera(n: Normalized, a: int) -> bool:
+    """Whether a camera or its footage is named in the sentence before the clause starting at words[a]
+    (:data:`ON_CAMERA`)."""
+    k = a
+    while k > 0 and a - k < SCORES.camera_reach and not _sentence_end(n, k - 1):
+        k -= 1
+    return any(w.lower in vocab.words("when_cameras") for w in n.words[k:a])
 
 
 def _stated(n: Normalized, i: int) -> bool:
@@ -278,6 +300,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
         out.append(SPAN_END)
     if len(spans) > 1 and _stated(n, i):
         out.append(STATED)
+    if len(spans) > 1 and _on_camera(n, a):
+        out.append(ON_CAMERA)
     return out
 
 
