@@ -304,4 +304,18 @@ def _with_doers(body: list[str], r: str | None, g: str | None, before: list[str]
         return "other", g  # "and at twenty to eight lee fielding": the subject named at the end of an opening
     if before and before[-1] in doers and _verbless(body) and last == "other" and body[:1] != ["my"]:
         return "other", g  # "lee fielding | the son of a patient on my ward |": a renaming, however long
+    if r == "other" and lead and not any(w in doers for w in lead) and (
+            lead[0] in TITLES and len(lead) > 1 or _someones_name(lead[0])):
+        return "bystander", g  # "mrs baird opened her door and shouted": someone else named
+    if before and len(before) <= 3 and _verbless(before) and last == "bystander" and _verbless(body) \
+            and body[:1] not in (["my"], ["our"]) and not any(w in doers for w in body):
+        return "bystander", g  # "dawn | one of the girls | said she saw a fella": renaming someone else
     return r, g
+
+
+def _someones_name(word: str) -> bool:
+    """A first name, or a word no dictionary knows, that is not a pronoun or a small word."""
+    from voicelog.extract.names import any_first_names, ordinary
+
+    return word not in OTHER and word not in SPEAKER and word not in FILLER and word not in CONNECTIVES and (
+        word in any_first_names() or not ordinary(word)) and not word[:1].isdigit()

@@ -194,7 +194,7 @@ def _seen_doing(rx: re.Pattern[str], c: Clause) -> bool:
 _IT_WAS = re.compile(r"\bit (?:was|is) ((?:[a-z']+ ){1,2})$")
 
 
-_SPEECH = frozenset(("said", "says", "told me"))
+_SPEECH = frozenset(("said", "says", "told me", "saying"))
 _REPORTERS = frozenset("""they it phone card note letter sign screen police officer brigade neighbour neighbours friend
 mate manager boss mum mom dad sister brother attendant driver guard staff security doctor nurse receptionist teacher
 witness flatmate housemate colleague coworker landlord landlady school secretary cousin son daughter wife husband
@@ -360,7 +360,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         ev["other"] += hits(OTHER, c, None)
         ev["remote"] += hits(LETTER_FROM, c, None, negation=False)  # "his mate handed me a letter from Tony"
         if not INSTITUTION.search(t) and not behalf:  # "got his sister to send me a message": relayed
-            direct = [h for h in hits(REMOTE_OTHER, c, ("other", "thing", "associate")) if not _WHAT_HE.search(
+            direct = [h for h in hits(REMOTE_OTHER, c, ("other", "thing")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)]
             ev["remote"] += direct + [h for h in hits(REMOTE_ANY, c, None, negation=False)
@@ -418,7 +418,7 @@ WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to ta
                        "came up next to me", "came over"))
 """An approach or a request alone: face-to-face contact only when nothing else happened."""
 RELAYED_SPEECH = frozenset(("said", "says", "told me", "asked for", "asking for", "shouting", "screaming", "yelling",
-                            "kept saying", "going on about"))
+                            "kept saying", "going on about", "saying"))
 """Speech that, in an account of contact through others, is the go-between's report, not contact."""
 
 
