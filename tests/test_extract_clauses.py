@@ -85,3 +85,11 @@ def test_someone_acting_for_the_subject_stays_their_associate() -> None:
     said = "At the market Kunal's sister, Priti, came up to me and said he wants to talk."
     got = clauses(normalize(said), frozenset({"priti"}))
     assert any(c.role == "associate" for c in got)
+
+
+def test_someone_else_named_and_renamed_is_a_bystander_once_the_subject_is_known() -> None:
+    # natural style only: in Vosk text with no punctuation nothing splits "from piers ingrid 1 of the cleaners said"
+    said = "There was a box on my desk from Piers. Ingrid, one of the cleaners, said she saw a man by the lift."
+    got = clauses(normalize(said), frozenset({"piers"}))
+    assert got[-1].text.startswith("said") and got[-1].role == "bystander"
+    assert clauses(normalize(said))[-1].role != "bystander"
