@@ -71,7 +71,9 @@ ARRIVED = rule("location.arrived-he-was-there", "\"when I got to the bus stop, h
                     "the bus stop on Aspen Lane"),
                said("i popped into the spar on mill road then when i got to the bus stop on aspen lane gary was just there",
                     "the bus stop on aspen lane"),
-               said("I got off at the tram stop and he was there waiting for me.", "the tram stop"))
+               said("I got off at the tram stop and he was there waiting for me.", "the tram stop"),
+               said("When I reached Dunmore station he was waiting by the barriers.", "Dunmore station"),
+               said("when i reached dunmore station he was waiting by the barriers", "dunmore station"))
 
 UNTIL = rule("location.until", "Where a following ended (\"walked behind me till the Spar\") is not where it happened.",
              said("I was on the number 40 bus and he sat behind me, then he walked behind me till the Spar on Mill Road.",
@@ -154,7 +156,8 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
     if seed.cue in ("to", "into") and _ALREADY_THERE.match(later):
         change += SCORES.they_were_there - SCORES.weak_cue  # "I went to the Lidl. He was already there": went there
         rules.append(ALREADY_THERE)
-    elif (seed.cue in ("to", "into", "onto") or seed.cue in ("at", "in", "on") and _ARRIVING.search(before)) \
+    elif (seed.cue in ("to", "into", "onto", "reached", "reach")
+          or seed.cue in ("at", "in", "on") and _ARRIVING.search(before)) \
             and _ARRIVED.match(later):
         change += SCORES.arrived - (SCORES.weak_cue if seed.cue in wl("weak_cues") else 0.0)
         rules.append(ARRIVED)  # "when I got to the bus stop, he was just there"
