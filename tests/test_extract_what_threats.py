@@ -38,6 +38,9 @@ SHAPES = [
     ("She shouted at me in reception that she'd have my job and I'd never nurse again.", {T}),
     ("He texted me that he still has a key and can let himself in whenever he wants.", {T, U}),
     ("He said he'll keep reporting me to the council until I'm evicted.", {T}),
+    # the word of speech after the words
+    ("\u201cNext time it's your kids,\u201d he shouted across the yard.", {T}),
+    ("Stop telling people about me or else you'll find out, she said, and walked off.", {T}),
     # Scots and other Englishes
     ("there wis a note on the door, it said ye cannae hide from me", {T, U}),
     ("he was waiting at the gate and he goes you can't run from me forever", {T}),
@@ -64,6 +67,7 @@ HARMLESS = [
     "I told him that he'll never see the kids if he keeps this up.",
     "He said he'll take the kids to school tomorrow.",
     "He never said he'd find me, he just stared.",
+    "I sent him a text saying if he comes near me again you'll see, I'll ring the police.",
     "The landlord said he'll come in on Tuesday to fix the boiler.",
     "He said it's just the start of the month so he gets paid soon.",
 ]

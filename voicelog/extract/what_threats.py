@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from voicelog.extract import vocab
+from voicelog.extract.clauses import BYSTANDER_NOUNS
 from voicelog.extract.rules import rule, said
 
 
@@ -56,25 +57,47 @@ SHAPE_PARTS = {
     "you": r"(?:you|ye|i|she)(?:'ll| will|'d| would|'re going to| are going to|'m going to| am going to|'re gonna|"
            r"'m gonna| gonna| won't| will not| shall)(?<!\bi'll)(?<!\bi will)(?<!\bshe'll)(?<!\bshe will)",
     # the person or theirs as the object
-    "obj": r"(?:me|you|us|her|him|them|ya|yous|youse)",
+    "obj": r"(?:me|you|us|her|ya|yous|youse)",
     # the words stop here: the end of the account or the start of a new clause
     "end": r"(?=(?: (?:and|then|so|but|or|if|i|he|she|they|we|you|um|uh|er|erm|mate|love|again|yet|soon|one|just|too|"
            r"because|cos|cause|trust|believe|okay|ok|right|well|now|eventually|sooner|wherever|anywhere|everywhere|"
            r"whatever|no matter|in the end)\b|$))",
 }
 """The placeholders of vocab/what_threats_shape.txt (:data:`THREAT_SHAPE_RULE`)."""
-SHAPE_REACH = 10
-"""How many words after a word of speech (vocab/what_threats_speech.txt) a threat's shape may start."""
+SHAPE_REACH = {
+    "shape": 16,  # "he told me, calm as anything, that if I ever take the boys to my mum's ... he'll find us"
+    "listed": 6,  # a listed threat phrase (vocab/what_threats.txt) close after the word of speech: "saying watch your back"
+}
+"""How many words after a word of speech (vocab/what_threats_speech.txt) a threat may start."""
 _SPEECH = "|".join(vocab.entries("what_threats_speech"))
 _SHAPES = "|".join(_shape for _shape in (
     _line.replace("{they}", SHAPE_PARTS["they"]).replace("{you}", SHAPE_PARTS["you"]).replace(
-        "{obj}", SHAPE_PARTS["obj"]).replace("{end}", SHAPE_PARTS["end"]) for _line in vocab.entries("what_threats_shape")))
-THREAT_SHAPE = re.compile(r"(?: [^ ]+){0," + str(SHAPE_REACH) + r"}? (?P<threat>" + _SHAPES + ")")
+        "{obj}", SHAPE_PARTS["obj"]).replace("{end}", SHAPE_PARTS["end"]) for _line in vocab.entries("what_threats_shape")
+) if _shape)
+_LISTED = "|".join(vocab.entries("what_threats") + vocab.entries("what_threats_conditional"))
+THREAT_SHAPE = re.compile(r"(?: [^ ]+){0," + str(SHAPE_REACH["shape"]) + r"}? (?P<threat>" + _SHAPES + ")")
 """After a word of speech, within :data:`SHAPE_REACH` words, the shape of a threat (vocab/what_threats_shape.txt)."""
+THREAT_LISTED = re.compile(r"(?: [^ ]+){0," + str(SHAPE_REACH["listed"]) + r"}? (?P<threat>" + _LISTED + r")\b")
+"""After a word of speech, a listed threat (vocab/what_threats.txt, what_threats_conditional.txt), whoever's
+clause it falls in ("I got a letter saying I should watch my back")."""
+_SHAPE_BEFORE = re.compile(r"\b(?P<threat>" + _SHAPES + r")(?: [^ ]+){0,2}$")
+"""A threat's shape just before someone's word of speech: "or else you'll see, he said"."""
+_SAID_AFTER = re.compile(r" (?:he|she|they|it|the note|the letter|the card|the message|the text) (?:just |then |also )?"
+                         r"(?:said|says|goes|went|shouted|yelled|screamed|hissed|whispered|muttered|wrote|added|warned)\b")
+"""Someone's word of speech after their words ("you'll regret it, he said")."""
 _SPEECH_AT = re.compile(r"\b(?:" + _SPEECH + r")\b")
-_OWN_WORDS = re.compile(r"\b(?:i|we|me and \w+|\w+ and i)(?: \w+)?(?: (?:just|then|also|even|only|finally|literally|"
-                        r"quickly|calmly|back))? $")
-"""The words before a word of speech that make it the person's own ("I said", "we told him", "I then wrote")."""
+_OWN_WORDS = re.compile(r"\b(?:(?:i|we|i've|i'd|i'm|we've|we'd|we're|me and \w+|\w+ and i)(?: \w+)?(?: (?:just|then|also|even|"
+                        r"only|finally|literally|quickly|calmly|back))?|(?:i|we)(?:'ve|'d)? (?:\w+ )?(?:sent|wrote|left|posted|"
+                        r"texted|messaged|emailed|put)(?: [\w']+){0,5}) $")
+"""The words before a word of speech that make it the person's own ("I said", "we told him", "I then wrote", "I sent
+him a text saying")."""
+_OWN_SPEECH = re.compile(r"\b(?:i|we)(?: \w+)? (?:said|say|told|tell|warned|yelled|shouted|screamed|wrote|texted|"
+                         r"messaged|replied|answered|asked|goes|went)\b")
+"""The person speaking between someone's word of speech and a threat: "he said hello and I told him ..."."""
+_THEIRS = re.compile(r"\b(?:(?:my|our) (?:" + "|".join(sorted(BYSTANDER_NOUNS)) + r")|the (?:police|officers?|"
+                     r"solicitor|lawyer|judge|magistrate|detective|court))(?: \w+)? $")
+"""The words before a word of speech that make it a bystander's on the person's side or the law's ("my friend
+said", "my mum then told me", "the police said"): a warning passed on, not the threat."""
 _NOT_SAID = re.compile(r"\b(?:never|didn't|did not|doesn't|does not|hasn't|has not|haven't|wouldn't|not|no one|nobody)"
                        r"(?: \w+)?(?: \w+)? $")
 """A word of speech denied: "he never said he'd hurt me", "nobody told me"."""
@@ -92,6 +115,7 @@ THREAT_SHAPE_RULE = rule(
     said("He rang me and said he'll take the kids abroad and I'll never see them.", "threats, unwanted_contact"),
     said("i found a note on the car that said you cannae run from me", "threats, unwanted_contact"),
     said("He wrote to me that he still has a key and can come in whenever he likes.", "threats, unwanted_contact"),
+    said("Don't you dare go to the police or you'll find out, he said.", "threats"),
     said("He said I'll see you tomorrow then and walked off.", "unwanted_contact", fires=False),
     said("She texted me saying you'll love it, it's lovely.", "unwanted_contact", fires=False),
     said("I said to him if you come near me again you'll be sorry.", "other", fires=False),
@@ -107,14 +131,21 @@ def threat_shapes(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     done = 0
     for k, s in enumerate(cues):
-        if s.start() < done or own[k] or _NOT_SAID.search(text[max(0, s.start() - 40):s.start()]):
+        before = text[max(0, s.start() - 40):s.start()]
+        if s.start() < done or own[k] or _NOT_SAID.search(before) or _THEIRS.search(before):
             continue
-        m = THREAT_SHAPE.match(text, s.end())
-        if m is None or any(own[i] for i in range(k + 1, len(cues)) if cues[i].start() < m.start("threat")):
+        m = THREAT_SHAPE.match(text, s.end()) or THREAT_LISTED.match(text, s.end())
+        if m is None or _OWN_SPEECH.search(text, s.end(), m.start("threat")):
             continue  # "he said hello and I told him if you come back you'll see": the person's own words
         out.append((s.start(), text[s.start():m.end()]))
         done = m.end()
-    return out
+    for s in _SAID_AFTER.finditer(text):  # "next one's you, he shouted"
+        if any(at <= s.start() < at + len(words) for at, words in out):
+            continue
+        m = _SHAPE_BEFORE.search(text, max(0, s.start() - 160), s.start())
+        if m is not None and not _OWN_SPEECH.search(text, max(0, m.start() - 30), m.start()):
+            out.append((m.start("threat"), text[m.start("threat"):s.end()]))
+    return sorted(out)
 
 
 THREAT_REACH = {
@@ -123,9 +154,10 @@ THREAT_REACH = {
     "approach": 2,  # "he came up to me | and | said watch your back": the approach before a threat
 }
 """How many clauses from a face-to-face threat its approach and its "said" belong to it (a threat alone)."""
-THREAT_SPEECH = ("said", "says", "told me")
+THREAT_SPEECH = ("said", "says", "told me", "shouted", "shouting", "shouts", "screamed", "screaming", "yelled", "yelling")
 """The words by which a threat is said face to face."""
-THREAT_APPROACHES = ("came", "approached", "stopped", "blocked", "leaning", "leant", "leaned", "walked up")
+THREAT_APPROACHES = ("came", "approached", "stopped", "blocked", "leaning", "leant", "leaned", "walked up", "banged",
+                     "knocked", "hammered", "cornered", "confronted", "pulled up", "caught up")
 """How an approach that brings a threat with it begins (a face hit starting with one of these)."""
 
 
