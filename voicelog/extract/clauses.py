@@ -64,9 +64,9 @@ BLAMED_BEFORE_WHO = re.compile(r"\b(?:it was|it's|it is|must have been|might hav
 TITLES = frozenset("mr mrs ms miss dr mister".split())
 SUBORDINATORS = frozenset("until till til when while whilst because cos as after before once since".split())
 """Words that start a clause hanging off another: the clause after it goes on with the main one's doer."""
-REPORT = re.compile(r"\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|screamed|"
-                    r"whispered|wrote|written|reads?|read|mouthed|mouthing|muttered|muttering|hissed|yelled|yelling|"
-                    r"snarled|warned me|texted|messaged)\b(?: that)?$")
+REPORT = re.compile(r"(?<!being )(?<!been )\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|"
+                    r"screamed|whispered|wrote|written|reads?|read|mouthed|mouthing|muttered|muttering|hissed|yelled|"
+                    r"yelling|snarled|warned me|texted|messaged|(?:he|she|they) goes|(?:he|she|they) went like)\b(?: that)?$")
 
 
 def subject_role(words: list[str]) -> tuple[str | None, str | None]:
@@ -237,7 +237,8 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
         if r is None:
             r, g = _late_associate(body, r, g)
         if doers:
-            r, g = _with_doers(body, r, g, chunks[i - 1] if i else [], out[-1].role if out else None, doers)
+            r, g = _with_doers(body, r, g, chunks[i - 1] if i else [], out[-1].role if out else None, doers,
+                               quoted=reported_left > 0)
         if r == "other" and g is not None and last_by is not None and i - last_by[0] <= 2 and (
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
@@ -289,7 +290,7 @@ def _late_associate(body: list[str], r: str | None, g: str | None) -> tuple[str 
 
 
 def _with_doers(body: list[str], r: str | None, g: str | None, before: list[str], last: str | None,
-                doers: frozenset[str]) -> tuple[str | None, str | None]:
+                doers: frozenset[str], *, quoted: bool = False) -> tuple[str | None, str | None]:
     """The chunk's doer given the words that name the account's subject (see :func:`clauses`)."""
     lead: list[str] = []
     for w in body:
@@ -304,10 +305,10 @@ def _with_doers(body: list[str], r: str | None, g: str | None, before: list[str]
         return "other", g  # "and at twenty to eight lee fielding": the subject named at the end of an opening
     if before and before[-1] in doers and _verbless(body) and last == "other" and body[:1] != ["my"]:
         return "other", g  # "lee fielding | the son of a patient on my ward |": a renaming, however long
-    if r == "other" and lead and not any(w in doers for w in lead) and (
+    if r == "other" and lead and not quoted and not any(w in doers for w in lead) and (
             lead[0] in TITLES and len(lead) > 1 or _someones_name(lead[0])):
         return "bystander", g  # "mrs baird opened her door and shouted": someone else named
-    if before and len(before) <= 3 and _verbless(before) and last == "bystander" and _verbless(body) \
+    if before and len(before) <= 3 and _verbless(before) and last == "bystander" and _verbless(body) and not quoted \
             and body[:1] not in (["my"], ["our"]) and not any(w in doers for w in body):
         return "bystander", g  # "dawn | one of the girls | said she saw a fella": renaming someone else
     return r, g
