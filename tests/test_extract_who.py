@@ -389,3 +389,34 @@ def test_a_title_before_a_full_name_keeps_the_whole_name(said, name, style):
 ])
 def test_greetings_dialect_words_services_and_verbs_are_no_people(said, style):
     assert extract_incident(style(said), recorded_at=WED).people == ()
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    # a relative who shares a surname is another person
+    ("I watched Gareth Hale from next door kick my wing mirror off. His wife, Mrs Hale, saw it from their step.",
+     {"Gareth Hale": "subject", "Mrs Hale": "witness"}),
+    # said in front of someone, or said to someone at the scene: they were there
+    ("Mr Fox came into the office and shouted at me in front of our receptionist, Mrs Lowe.",
+     {"Mr Fox": "subject", "Mrs Lowe": "witness"}),
+    ("Rob stood by the counter staring at me, then he told Hattie on the till to say hello to me.",
+     {"Rob": "subject", "Hattie": "witness"}),
+    # "from number twelve" between a name and what they did
+    ("Barry Tolley from number twelve and his son Jake were stood at my wall shouting.",
+     {"Barry Tolley": "subject", "Jake": "subject"}),
+    # "she's with Declan now": a partner, not a companion at the scene
+    ("This woman came up to me, she says she's Aoife, she's with Declan now, and she started shouting at me.",
+     {"Aoife": "subject", "Declan": "other"}),
+    # a person's car or house names the person
+    ("I ran to the window and saw Kerry Doyle's car pulling off from the kerb.", {"Kerry Doyle": "subject"}),
+])
+def test_roles_of_relatives_people_spoken_in_front_of_and_partners(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == roles
+
+
+def test_a_registered_person_with_no_deed_is_mentioned_when_another_registered_person_did_it():
+    known = (KnownPerson("Mark Ellis", ("mark",)), KnownPerson("Debbie Ellis", ("his mum", "debbie")))
+    incident = extract_incident("His mum followed us to the car calling me a liar. She's been like this since Mark and "
+                                "I split.", recorded_at=WED, known_people=known)
+    assert {p.name: p.role for p in incident.people} == {"Debbie Ellis": "subject", "Mark Ellis": "other"}

@@ -23,7 +23,8 @@ GO_BETWEEN_RULE = rule(
     said("Dan's mate Lee came up to me in the street and told me Dan wants his stuff back.",
          "Dan (subject), Lee (other)"),
     said("Joy, that's Mark's new girlfriend, came into my work and told me that Mark says I'm a liar.",
-         "Joy (other), Mark (subject)"))
+         "Joy (other), Mark (subject)"),
+    said("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.", "Dan (subject), Tiny (other)"))
 _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
@@ -45,7 +46,8 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
             if roles[a.name] != "subject" or roles[p.name] != "other" and (roles[p.name] != "subject" or own_deeds):
                 continue
             af, pf = (re.escape(x.name.split()[0].lower()) for x in (a, p))
-            if re.search(rf"\b{pf}'s {_GO_BETWEEN_OF} {af}\b", text) or re.search(
+            if re.search(rf"\b{pf}'s {_GO_BETWEEN_OF}(?: (?:the one|the 1|the|one|1|who|that|they|people|everyone|we|he|she|is|"
+                         rf"call|calls|called|named|known|as|him|her)){{0,5}} {af}\b", text) or re.search(
                     rf"\b{af} (?:that's|that is|who is|who's|is) {pf}'s {_GO_BETWEEN_OF}\b", text):
                 roles[a.name], roles[p.name] = "other", "subject"
     if all(roles[p.name] == p.role for p in people):

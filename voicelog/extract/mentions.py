@@ -234,7 +234,7 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
             and lo[k + 2:k + 3] and lo[k + 2] in RELATION_WORDS \
             and (k == 0 or lo[k - 1] not in ("last", "this", "next", "that", "in", "the", "a", "every", "since", "all")):
         return True  # "Summer, my flatmate, saw it": a relation in apposition says it is a person
-    if sense is None and (lo[k + 1:k + 3] == ["one", "of"] or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]
+    if sense is None and (lo[k + 1:k + 3] in (["one", "of"], ["1", "of"]) or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
         return True  # "Dawn, one of the girls, saw it", "grace from my spin class noticed": a person
     return sense

@@ -107,7 +107,11 @@ POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfr
 
 def _blamed(before: str) -> bool:
     """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
-    return bool(BLAME.search(before) or BLAME.search(_RELATION_END.sub(" ", before)))
+    stripped = _RELATION_END.sub(" ", before)  # "it's Max, obviously, my housemate Ollie filmed it": Max's blame
+    return bool(BLAME.search(before) or stripped != before and BLAME.search(stripped) and not _WEAK_BLAME.search(stripped))
+
+
+_WEAK_BLAME = re.compile(r"\b(?:obviously|probably|only|like|love|definitely) $")
 
 
 _RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS}) $")
@@ -131,6 +135,8 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
     if (re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
             and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
+    after = re.sub(r"^from (?:next door|upstairs|downstairs|across the road|over the road|number \w+|the \w+ flat) ", "",
+                   after)  # "Barry Tolley from number twelve and his son were ...": what Barry did
     apposition = re.match(rf"(?:my|his|her|their|our) (?:(?:{RELATIONS})'s )?(?:old |new |former )?(?:{RELATIONS}) ", after)
     if apposition:
         after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
@@ -145,7 +151,10 @@ def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
         # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
         if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
             return "witness", WITNESSED  # is there to do it, not to see it
-    if re.search(r"\bwith (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
+    if re.search(r"\b(?:front of|(?:he|she|they) (?:told|asked|showed|handed|said to)) (?:(?:my|our|the|his|her) )?"
+                 r"(?:\w+ )?$", before) and not f.registered:
+        return "witness", WITNESSED  # "shouted at me in front of our receptionist, Mrs Lowe": there to see it
+    if re.search(r"\b(?<!she's )(?<!he's )with (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
             or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):  # "with Abbie and Chloe": both
         return "witness", WITNESSED
     if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) \w+ |again |just |then |also |had |has |always "
@@ -199,6 +208,11 @@ def _companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
     firsts = "|".join(re.escape(r.split()[0]) for r in registered)
     return bool(re.search(rf"\b(?:(?:{firsts})'s|(?:{firsts})\w* (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$",
                           before))
+
+
+def _their_relative(n: Normalized, f: Found) -> bool:
+    """'His wife, Mrs Price': a relative of someone named, who shares the surname but is another person."""
+    return bool(re.search(rf"\b(?:his|her|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lowered(n)[max(0, f.i - 3):f.i])))
 
 
 def _same_surname(a: str, b: str) -> bool:
@@ -326,7 +340,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         key = f.name.lower()
         match = next((k for k in order if k == key or (not f.registered and k.split()[0] == key)
                       or (not f.registered and key.split()[0] == k and len(key.split()) > 1)
-                      or (not f.registered and (_same_surname(k, key) or _same_surname(key, k)))), None)
+                      or (not f.registered and (_same_surname(k, key) or _same_surname(key, k))
+                          and not _their_relative(n, f))), None)
         if match is None:
             order.append(key)
             by_name[key] = [f]
@@ -388,6 +403,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
                         and any(f.j == f0.i - 1 for f in by_name.get(q.name.lower(), ()))), None)
         if role is None and partner is not None and partner.role == "subject":
             role, why = "subject", MENTIONED  # "Kofi and Dapo rode round me": what one did, both did
+        if role is None and f0.registered and any(k != key and by_name[k][0].registered and roles[k][0] == "subject"
+                                                  for k in order):
+            role, why = "other", MENTIONED  # "his mum followed me ... since Mark and I split": Mark is only mentioned
         if role is None:
             before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
             own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)

@@ -137,8 +137,10 @@ def is_place_word(n: Normalized, f: Found) -> bool:
     lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) else ""
     prev = lower[f.i - 1] if f.i > 0 else ""
-    if nxt in PLACE_AFTER or prev in ("st", "saint", "christmas", "year's", "new"):
+    if prev in ("st", "saint", "christmas", "year's", "new"):
         return True
+    if nxt in PLACE_AFTER:  # "Moss Lane"; but "Kerry Doyle's car", "Sarah's house" are a person's
+        return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
     if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")):
         return False
     first = lower[f.i].removesuffix("'s")
