@@ -20,7 +20,8 @@ from voicelog.extract import extract_incident
     # Dan's own deed makes him the subject; his mate, who watched me, stays a subject too
     ("Dan's mate Lee was watching me in the shop and Dan followed me out.", {"Dan": "subject", "Lee": "subject"}),
     # an apposition between the relation and the go-between's name
-    ("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.", {"Dan": "subject", "Tiny": "other"}),
+    ("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.",
+     {"Dan": "subject", "Tiny": "other"}),
 ])
 def test_a_go_between_is_other_and_the_one_they_act_for_the_subject(said, roles, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
