@@ -38,6 +38,13 @@ SHAPES = [
     ("She shouted at me in reception that she'd have my job and I'd never nurse again.", {T}),
     ("He texted me that he still has a key and can let himself in whenever he wants.", {T, U}),
     ("He said he'll keep reporting me to the council until I'm evicted.", {T}),
+    # harm to the person or those close to them
+    ("He pushed past me on the landing and said you're going to get hurt.", {T}),
+    ("She messaged saying your kids won't be safe at that school.", {T, U}),
+    ("He said I'll make you regret the day you met me.", {T}),
+    ("The text said we know where your daughter goes to school.", {T, U}),
+    ("He hissed that he'd put me in hospital.", {T}),
+    ("My manager kept me back after the shift and said my contract depends on how nice I am to him.", {T}),
     # the word of speech after the words
     ("\u201cNext time it's your kids,\u201d he shouted across the yard.", {T}),
     ("Stop telling people about me or else you'll find out, she said, and walked off.", {T}),
@@ -70,6 +77,10 @@ HARMLESS = [
     "I sent him a text saying if he comes near me again you'll see, I'll ring the police.",
     "The landlord said he'll come in on Tuesday to fix the boiler.",
     "He said it's just the start of the month so he gets paid soon.",
+    "He said I'll make you dinner when you get in.",
+    "The doctor said I'd be in hospital for a week.",
+    "My mum said you'll end up in hospital if you keep working nights like this.",
+    "She said you'll be fine, nobody will get hurt on the ride.",
 ]
 
 
@@ -96,6 +107,11 @@ def test_the_threat_starts_at_the_word_that_brings_it_in():
     words = normalize_words("He stopped me by the lifts and hello, then he said next one's you.")
     (at, found), = threat_shapes(words)
     assert found == "said next one's you" and words[at:].startswith("said")
+
+
+def test_a_partner_is_not_a_bystander_passing_on_a_warning():
+    assert threat_shapes("my husband said if i left he'd make me regret it") != []
+    assert threat_shapes("my friend said if i left he'd make me regret it") == []
 
 
 def test_the_persons_own_words_after_theirs_are_not_theirs():

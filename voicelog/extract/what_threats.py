@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from voicelog.extract import vocab
-from voicelog.extract.clauses import BYSTANDER_NOUNS
 from voicelog.extract.rules import rule, said
 
 
@@ -94,8 +93,14 @@ him a text saying")."""
 _OWN_SPEECH = re.compile(r"\b(?:i|we)(?: \w+)? (?:said|say|told|tell|warned|yelled|shouted|screamed|wrote|texted|"
                          r"messaged|replied|answered|asked|goes|went)\b")
 """The person speaking between someone's word of speech and a threat: "he said hello and I told him ..."."""
-_THEIRS = re.compile(r"\b(?:(?:my|our) (?:" + "|".join(sorted(BYSTANDER_NOUNS)) + r")|the (?:police|officers?|"
-                     r"solicitor|lawyer|judge|magistrate|detective|court))(?: \w+)? $")
+_ON_THEIR_SIDE = ("friend", "friends", "mate", "mates", "mum", "mom", "mam", "mother", "dad", "father", "nan", "gran",
+                  "grandma", "grandad", "aunt", "auntie", "colleague", "colleagues", "coworker", "flatmate", "housemate",
+                  "roommate", "solicitor", "lawyer", "doctor", "gp", "nurse", "midwife", "counsellor", "counselor",
+                  "therapist", "police", "officer", "officers", "detective", "judge", "magistrate", "court", "social worker",
+                  "support worker", "key worker")
+"""People whose words are a warning passed on or advice, not a threat ("my mum said he'll find me"). A partner,
+neighbour, boss or relation is left out: they may be the one threatening."""
+_THEIRS = re.compile(r"\b(?:my|our|the) (?:\w+ )?(?:" + "|".join(_ON_THEIR_SIDE) + r")(?: \w+)? $")
 """The words before a word of speech that make it a bystander's on the person's side or the law's ("my friend
 said", "my mum then told me", "the police said"): a warning passed on, not the threat."""
 _NOT_SAID = re.compile(r"\b(?:never|didn't|did not|doesn't|does not|hasn't|has not|haven't|wouldn't|not|no one|nobody)"
