@@ -60,7 +60,9 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("I got an SMS from him, he wrote that he saw my car parked by the Tesco last night.", None,
                           fires=False),
                      said("he pulled up alongside me on tanners lane and told me to answer his messages",
-                          "tanners lane", fires=False))
+                          "tanners lane", fires=False),
+                     said("He stopped me in the post office queue on Mill Road and said I'd regret it.",
+                          "the post office queue on Mill Road", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
@@ -216,7 +218,10 @@ def _not_in_person(account: Normalized) -> bool:
     # where the speaker was, or is now ("I'm at my sister's": rule where-i-am-now)
     deeds = re.sub(r"\b(?:i|we)(?: was| were| am|'m|'re| are)(?: staying| stopping| still| now| back)? (?:at|in|on|out|outside)\b",
                    " ", deeds)
-    return bool(phrases_rx("remote").search(lower)) and not phrases_rx("presence").search(deeds)
+    places = wl("heads") | wl("streets")
+    remote = any((re.findall(r"[\w']+", lower[match.end():match.end() + 20]) or [""])[0] not in places
+                 for match in phrases_rx("remote").finditer(lower))  # "the ring road", "the post office": places
+    return remote and not phrases_rx("presence").search(deeds)
 
 
 def _cue_seeds(reader: Reader) -> Iterator[Seed]:

@@ -63,6 +63,10 @@ WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a pla
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
+                  said("He came into the cafe where I work, the Bluebell on Mill Street, and sat there for an hour.",
+                       "the Bluebell on Mill Street"),
+                  said("he came into my work the bluebell on mill street and sat there for an hour",
+                       "the bluebell on mill street"),
                   said("A parcel was left for me at the salon, Blush Beauty on Mill Road, this morning.",
                        "Blush Beauty on Mill Road"),
                   said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
@@ -88,6 +92,8 @@ _AFTER_NUMBER = frozenset("from going heading towards to and when with".split())
 """What may follow a bus's number after a part of it: its route, or the clause going on ("the 73 and he")."""
 _ROUTE_LINKS = ("from", "going to", "heading to", "towards", "to")
 """What says the route of a bus or train ridden ("the 52 going to Dunmore")."""
+_VERBS_AFTER = frozenset("was were is are has had have got looked seemed".split())
+"""A verb right after a second place phrase makes it the subject of a new clause, not an apposition."""
 _POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
 
 
@@ -187,11 +193,14 @@ def _by_apposition(g: Growing) -> bool | None:
     if not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)):
         return None
     link_end = reader.np_end(pos)
+    if link_end < len(words) and words[link_end].lower in _VERBS_AFTER:
+        return None  # "he'd been in the garden, the gate was open": a new clause, not a second name
     riding = words[g.seed.end - 1].lower in wl("transport")
     if link_end <= pos + 1 or not (reader.head(pos, link_end).score >= SCORES.place_noun or (
             riding and link_end - pos <= 3 and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
         return None
-    if not riding and ahead.startswith("the ") and _bare_own_place(words[g.seed.start:g.seed.end]):
+    bare = _bare_own_place(words[g.seed.start:g.seed.end]) or pos == g.seed.end and _bare_place(words[g.seed.start:pos])
+    if not riding and ahead.startswith("the ") and bare:  # "the shop, the big Spar on ...": not "the lobby of my block, the ..."
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
     return g.took(link_end, APPOSITION)
@@ -214,12 +223,18 @@ def _named_apposition(g: Growing) -> bool:
     from voicelog.extract.names import first_names
 
     reader, pos, words = g.reader, g.pos, g.words
-    if reader.account.punct_after(pos - 1) != "," or not _bare_place(words[g.seed.start:g.seed.end]) \
-            or pos != g.seed.end:  # "my PG on 3rd Cross, Hillfield": the town after a street names no place of mine
-        return False
+    cased = any(word.text[:1].isupper() for word in words[1:] if word.lower != "i")
+    if (cased and reader.account.punct_after(pos - 1) != ",") or not _bare_place(words[g.seed.start:g.seed.end]) \
+            or pos != g.seed.end and g.rules[-1:] != [WHERE_I_WORK]:
+        return False  # "my PG on 3rd Cross, Hillfield": the town after a street names no place of mine
     end = reader.np_end(pos)
-    if end <= pos or not all(word.text[:1].isupper() for word in words[pos:end]) or not reader.shop_like(pos, end) \
-            or any(word.lower in first_names() for word in words[pos:end]):
+    named = words[pos + (words[pos].lower == "the"):end]
+    if end <= pos or not named or not reader.shop_like(pos, end) or any(word.lower in first_names() for word in named):
+        return False
+    if not cased:  # "my work the bluebell on market street": in lower case only a name on a street is sure
+        after = reader.np_end(end + 1) if end + 1 < len(words) and words[end].lower in ("on", "in", "at", "off") else end
+        return after > end + 1 and reader.head(end + 1, after).score >= SCORES.street
+    if not all(word.text[:1].isupper() for word in named):
         return False
     return end >= len(words) or bool(reader.account.punct_after(end - 1)) or words[end].lower in wl("links")
 
