@@ -45,6 +45,15 @@ SHAPES = [
     ("The text said we know where your daughter goes to school.", {T, U}),
     ("He hissed that he'd put me in hospital.", {T}),
     ("My manager kept me back after the shift and said my contract depends on how nice I am to him.", {T}),
+    # veiled: something will happen, people who talk, your last week, a deadline, those he can send
+    ("He leaned on my car and said something bad is going to happen to you.", {T}),
+    ("He said you know what happens to grasses round here.", {T}),
+    ("She messaged saying enjoy your last week at that job.", {T, U}),
+    ("He said you have until Sunday, then I'm coming round.", {T}),
+    ("He said he'd get his cousins onto me.", {T}),
+    ("He said if he goes down he's taking me with him.", {T}),
+    ("He said this won't end well for you.", {T}),
+    ("He told me I'd better keep my mouth shut.", {T}),
     # the word of speech after the words
     ("\u201cNext time it's your kids,\u201d he shouted across the yard.", {T}),
     ("Stop telling people about me or else you'll find out, she said, and walked off.", {T}),
@@ -79,6 +88,11 @@ HARMLESS = [
     "He said it's just the start of the month so he gets paid soon.",
     "He said I'll make you dinner when you get in.",
     "The doctor said I'd be in hospital for a week.",
+    "He said he'd take me with him to the party on Saturday.",
+    "She said nobody would know the difference.",
+    "He said what happens to me now is up to the judge.",
+    "She said I'll be seeing you at the hearing.",
+    "He said don't make me laugh.",
     "My mum said you'll end up in hospital if you keep working nights like this.",
     "She said you'll be fine, nobody will get hurt on the ride.",
 ]

@@ -4,6 +4,16 @@ voicemail, letter or note, also `unwanted_contact`).
 
 Moved out of :mod:`voicelog.extract.what` (which applies these per clause) to keep each module under 500 lines.
 The phrases are data: vocab/what_threats.txt, what_threats_conditional.txt, what_threat_gestures.txt.
+
+Phrase lists miss most threats said in new words, so :func:`threat_shapes` (rule ``categories.threat-shape``)
+recognises a threat by its shape in someone's words: after a word of speech or writing (vocab/what_threats_speech.txt:
+"he said", "the note said", "she yelled out", "he goes"; or before one: "you'll see, he said"), a future or a
+condition aimed at the person or those close to them together with harm, loss, pursuit or a consequence
+(vocab/what_threats_shape.txt, with the placeholders of :data:`SHAPE_PARTS`). Whose words they are is read from the
+words before the word of speech, not from the clause: "I said ..." and "I sent him a text saying ..." are the
+person's own, "my mum said ..." a warning passed on. These are regular expressions over the clauses' words rather
+than spaCy Matcher patterns for the reason given in :mod:`voicelog.extract.what`: the clauses are strings, and the
+shapes need optional words and gaps that token patterns would spell out at greater length.
 """
 
 from __future__ import annotations
