@@ -127,10 +127,8 @@ class Found:
     """How it was found (a key of :data:`RULE_OF_CUE`)."""
 
 
-_NOT_BEFORE_NAME = frozenset("""
-the a an at in on to into from outside inside near by past towards toward his her their our your my this that
-some any every of for
-""".split())
+_NOT_BEFORE_NAME = frozenset("""the a an at in on to into from outside inside near by past towards toward his her their
+our your my this that some any every of for""".split())
 
 
 def name_pairs(n: Normalized) -> frozenset[int]:
@@ -161,7 +159,8 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
             continue
-        if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b:
+        if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
+                and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "ashok connor hale"
             out.add(k)
     pairs = frozenset(out)
     n._cache["pairs"] = pairs
@@ -252,7 +251,8 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         return words[k].removesuffix("'s"), k + 1  # "Mr Hale", "Mrs Wood": a surname that is also a word
     if loose and not words[k][:1].isupper():
         lb = re.sub(r"'s$", "", words[k].lower())
-        if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and ordinary(lb):
+        if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and (ordinary(lb) or len(
+                lb) > 6 and lb.endswith(("ed", "ing")) and lb not in any_first_names()):  # "mum screenshotted it"
             return None  # the tagger calls unknown lower-case names verbs ("my friend hamza saw"): trust the cue
         if lb not in any_first_names() and (lb in nouns() or lb in common_words()):
             return None
@@ -271,7 +271,8 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
                 and nl not in DATE_WORDS and nl != lb and not n.punct_after(k) and nl != "i" \
-                and not nl.startswith("i'"):  # "Wayne, I'd know him anywhere"
+                and not nl.startswith("i'") and not (nl in first_names() and _first_and_surname(words, n, end)):
+            # "Wayne, I'd know him anywhere"; "my mate ashok connor hale": Connor Hale is another person
             base = f"{base} {nxt}"
             end += 1
     return base, end
@@ -391,8 +392,6 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
 
 
 _PRONOUNS = frozenset("i he she they we you it".split())
-
-
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 

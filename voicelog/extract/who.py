@@ -7,8 +7,8 @@ verb, "it was X", the speaker's own people), and marked unsure when only
 suspected ("I think it was Mark") or found on weak evidence. The hedges are
 found by spaCy's PhraseMatcher over vocab/who_hedges.txt (new: before, "I
 think it was" only made the person the subject, through the BLAME expression,
-with no doubt recorded); what a person did or saw is vocab/who_deeds.txt and
-vocab/who_witness.txt.
+with no doubt recorded). Each mention's part is read by :mod:`voicelog.extract.who_roles`;
+names that are places are kept out by :mod:`voicelog.extract.who_places`.
 """
 
 from __future__ import annotations
@@ -35,12 +35,10 @@ from voicelog.extract.mentions import (
     truecase_words,
 )
 from voicelog.extract.names import (
-    BLAME,
     FILLERS,
     POLICE_RANKS,
     RELATIONS,
     TITLES,
-    first_names,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -55,6 +53,21 @@ from voicelog.extract.who_places import (
     profile,
     town_or_shop,
 )
+from voicelog.extract.who_roles import (
+    BLAMED,
+    DEED,
+    MENTIONED,
+    OWN_SIDE_RULE,
+    REGISTERED_FIRST,
+    REPORTER,
+    REPORTER_WORDS,
+    SIDE,
+    blamed,
+    companion,
+    not_own,
+    role_of,
+    side_of,
+)
 from voicelog.incident import KnownPerson, PersonRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,32 +76,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Who", "find_who", "find_who_with_doubts", "truecase_words"]
 
-BEHAVIOUR = "|".join(vocab.entries("who_deeds"))
-"""What makes a named person the subject, right after the name (vocab/who_deeds.txt)."""
-WITNESS = "|".join(vocab.entries("who_witness"))
-"""What makes a named person a witness (vocab/who_witness.txt)."""
-SCENE = "|".join(vocab.entries("who_scene"))
-"""What someone other than the subject did at the scene that makes them a witness (vocab/who_scene.txt)."""
-REPORTS = "|".join(vocab.entries("who_reports"))
-"""What someone other than the subject did that makes them only mentioned (vocab/who_reports.txt)."""
-
-BLAMED = rule("people.role-blame", "'it was X', 'must have been X': X is the subject",
-              said("Someone let my tyres down. It was Gary again.", "Gary (subject)"))
 SUSPECTED = rule("people.suspected", "'I think it was X', 'pretty sure it was', 'might have been': X is the subject, "
                  "the field marked unsure and the hedge kept in the source",
                  said("I think it was Mark who scratched my car.", "Mark (subject)"),
                  said("i'm pretty sure it was daniel who slashed my tyres", "Daniel (subject)"),
                  said("It might have been Kevin who left the flowers.", "Kevin (subject)"))
-DEED = rule("people.role-deed", "a name followed by what they did (followed, grabbed, texted, was outside): the subject",
-            said("Rachel grabbed my arm outside the chemist.", "Rachel (subject)"))
-WITNESSED = rule("people.role-witness", "a name followed by saw, heard, was with me, can confirm, or the speaker's "
-                 "companion ('me and Jodie'): a witness",
-                 said("He was shouting and Aoife heard all of it.", "Aoife (witness)"),
-                 said("Me and Jodie were walking home when he came up behind us.", "Jodie (witness)"))
-OWN_SIDE_RULE = rule("people.role-own-side", "the speaker's own people ('my sister Moira') report or are told; never the subject",
-                     said("I phoned my sister Moira straight away.", "Moira (other)"))
-MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the subject if nobody else is, else mentioned",
-                 said("I cannot stop thinking about Gareth.", "Gareth (subject)"))
 ONCE = rule("people.once", "one person once, with one part: a title and surname, a full name and a first name merge",
             said("Mr Varga, my landlord, Quentin Varga, let himself into my flat.", "Quentin Varga (subject)"),
             said("Dr Osei saw him push me over. Kemi Osei can confirm all of it.", "Kemi Osei (witness)"))
@@ -103,111 +95,6 @@ _DOUBTED = re.compile(r"\b(?:can't|cannot|can not|couldn't|don't know|do not kno
 POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
                       "is the next person's possessor, not the surname of the name before it",
                       said("yesterday evening priya omar's new girlfriend commented on my post", "Priya (subject), Omar (other)"))
-
-
-def _blamed(before: str) -> bool:
-    """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
-    stripped = _RELATION_END.sub(" ", before)  # "it's Max, obviously, my housemate Ollie filmed it": Max's blame
-    return bool(BLAME.search(before) or stripped != before and BLAME.search(stripped) and not _WEAK_BLAME.search(stripped))
-
-
-_WEAK_BLAME = re.compile(r"\b(?:obviously|probably|only|like|love|definitely) $")
-
-
-_RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS}) $")
-
-
-def _role(n: Normalized, f: Found) -> tuple[str | None, str]:
-    """A mention's part and the rule that gave it (None: nothing in its words says)."""
-    lower = lowered(n)
-    end = f.j  # what they did, within their sentence ("Declan, I mean. My neighbour saw him": not Declan's)
-    while end < min(len(lower), f.j + 8) and (end == f.j or n.punct_after(end - 1) not in (".", "?", "!")):
-        end += 1
-    after = " ".join(lower[f.j:end])
-    before = " ".join(lower[sentence_start(n, f.i, 4):f.i]) + " "
-    head = lower[f.j - 1] if f.j - 1 < len(lower) else ""
-    if f.cue == "possessor":
-        return "possessor", POSSESSOR
-    if head.endswith("'s") and re.match(rf"(?:{RELATIONS}|new|ex|husband|wife)\b", after):
-        return "possessor", POSSESSOR
-    if _blamed(before):
-        return "subject", BLAMED
-    if (re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
-            and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
-        return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
-    after = re.sub(r"^from (?:next door|upstairs|downstairs|across the road|over the road|number \w+|the \w+ flat) ", "",
-                   after)  # "Barry Tolley from number twelve and his son were ...": what Barry did
-    apposition = re.match(rf"(?:my|his|her|their|our) (?:(?:{RELATIONS})'s )?(?:old |new |former )?(?:{RELATIONS}) ", after)
-    if apposition:
-        after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
-    pair = re.match(r"(?:and|&) (\w+) ", after)
-    if pair and f.j < len(n.words) - 1 and (n.words[f.j + 1].text[:1].isupper() or pair.group(1) in first_names()):
-        after = after[pair.end():]  # "Jack and Jill from upstairs heard it": what Jill did, Jack did
-    if not f.registered and re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,3}}?"
-                                     rf"(?:{SCENE})\b", after):
-        return "witness", SIDE  # "the gateman, Sule, asked him what he wanted": acted at the scene
-    if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
-            and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
-        # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
-        if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
-            return "witness", WITNESSED  # is there to do it, not to see it
-    if re.search(r"\b(?:front of|(?:he|she|they) (?:told|asked|showed|handed|said to)) (?:(?:my|our|the|his|her) )?"
-                 r"(?:\w+ )?$", before) and not f.registered:
-        return "witness", WITNESSED  # "shouted at me in front of our receptionist, Mrs Lowe": there to see it
-    if re.search(r"\b(?<!she's )(?<!he's )with (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
-            or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):  # "with Abbie and Chloe": both
-        return "witness", WITNESSED
-    if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) \w+ |again |just |then |also |had |has |always "
-                rf"|kept |was |were )?(?:{BEHAVIOUR})\b", after):
-        if re.match(r"(?:was|were) with (?:him|her|them)\b", after):
-            return "subject", DEED  # "his mate Fergal was with him": along with the one it is about
-        if re.match(r"(?:was|were) (?:with|there|in|at|on|my|so|really|scared|upset|shaken|home)\b", after):
-            return None, MENTIONED
-        return "subject", DEED
-    return None, MENTIONED
-
-
-SIDE = rule("people.reporter-or-witness", "someone who is not the subject is a witness if they saw it or acted at the "
-           "scene (found it, stepped in, called security), and other if they only pass something on or talk about it "
-           "afterwards ('my son says', 'the caretaker said the camera is broken') or were not there ('was asleep')",
-           said("My cousin Ifeyinwa called me to say that he keeps ringing her.", "Ifeyinwa (other)"),
-           said("He sat outside all night. My flatmate Odile was asleep.", "Odile (other)"),
-           said("My son Tavish says I should go to the police about it.", "Tavish (other)"),
-           said("Gary punched me and my workmate Lucja ran to call the manager.", "Gary (subject), Lucja (witness)"))
-REGISTERED_FIRST = rule("people.registered-first", "when a registered person is the subject, anyone else named did not do "
-                        "it: a witness or other as people.reporter-or-witness says; the registered person's own companion "
-                        "('Craig and his cousin Tyler', 'Ciaran's brother Padraig') stays a subject",
-                        said("The receptionist Farida found them on the desk.", "Farida (witness)", fires=False))  # registry
-_SIDE = re.compile(rf"\b(?:(?P<saw>{WITNESS}|{SCENE})|(?P<told>{REPORTS}))\b")
-
-
-def _side(n: Normalized, fs: Sequence[Found]) -> str | None:
-    """'witness' or 'other' for someone who is not the subject, by what their sentence says they did first
-    (people.reporter-or-witness); None when it says neither."""
-    lower = lowered(n)
-    for f in fs:
-        end = f.j
-        while end < len(lower) and end - f.j < 14 and n.punct_after(end) not in (".", "?", "!", ";"):
-            end += 1
-        got = _SIDE.search(" ".join(lower[f.j:end + 1]))
-        if got:
-            return "witness" if got.group("saw") is not None else "other"
-    return None
-
-
-def _not_own(n: Normalized, fs: Sequence[Found]) -> bool:
-    """Not introduced as the speaker's own ('my sister Moira'): registered, or no 'my <relation>' before."""
-    f = fs[0]
-    return f.registered or not re.search(rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$",
-                                         " ".join(lowered(n)[max(0, f.i - 3):f.i]))
-
-
-def _companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
-    """'Craig and his cousin Tyler', 'Ciaran's brother Padraig': named as the registered person's own."""
-    before = " ".join(lowered(n)[max(0, f.i - 6):f.i])
-    firsts = "|".join(re.escape(r.split()[0]) for r in registered)
-    return bool(re.search(rf"\b(?:(?:{firsts})'s|(?:{firsts})\w* (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$",
-                          before))
 
 
 def _their_relative(n: Normalized, f: Found) -> bool:
@@ -360,7 +247,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             by_name[match].append(f)
     roles: dict[str, tuple[str | None, str]] = {}
     for key in order:
-        rs = [_role(n, f) for f in by_name[key]]
+        rs = [role_of(n, f) for f in by_name[key]]
         roles[key] = next((r for want in ("subject", "witness", "possessor") for r in rs if r[0] == want), rs[0])
         if roles[key][0] == "possessor":
             roles[key] = ("other", POSSESSOR)
@@ -370,18 +257,23 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
         if roles[key][0] == "subject" and not f0.registered and re.search(
                 rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$", before) and not any(
-                _blamed(" ".join(lowered(n)[sentence_start(n, f.i, 7):f.i]) + " ") for f in by_name[key]):
-            side = _side(n, by_name[key])  # "my husband Amir slapped me" with nobody else doing it: still Amir
-            if side is not None or any(r[0] == "subject" for k, r in roles.items() if k != key and _not_own(n, by_name[k])):
+                blamed(" ".join(lowered(n)[sentence_start(n, f.i, 7):f.i]) + " ") for f in by_name[key]):
+            side = side_of(n, by_name[key])  # "my husband Amir slapped me" with nobody else doing it: still Amir
+            if side is not None or any(r[0] == "subject" for k, r in roles.items() if k != key and not_own(n, by_name[k])):
                 roles[key] = ("other", SIDE) if side == "other" else ("witness", OWN_SIDE_RULE)
+    # "the caretaker said the camera is broken": someone who only tells what they know did not do it
+    for key in order:
+        if roles[key][1] in (DEED, MENTIONED) and not by_name[key][0].registered and any(
+                REPORTER_WORDS.match(" ".join(lowered(n)[f.j:f.j + 12])) for f in by_name[key]):
+            roles[key] = ("other", REPORTER)
     # a registered person did it: the others named are witnesses or mentioned, bar their own companions
     registered = [k for k in order if by_name[k][0].registered and roles[k][0] in ("subject", None)]
     for key in order:
         fs = by_name[key]
         if not registered or fs[0].registered or roles[key][0] != "subject" or roles[key][1] == BLAMED:
             continue
-        side = _side(n, fs)  # "Dan's mate Lee gave me a letter from Dan": passing it on, not a companion in it
-        if side == "other" or not any(_companion(n, f, registered) for f in fs):
+        side = side_of(n, fs)  # "Dan's mate Lee gave me a letter from Dan": passing it on, not a companion in it
+        if side == "other" or not any(companion(n, f, registered) for f in fs):
             roles[key] = (side or "witness", REGISTERED_FIRST)
     # "Kai and Reece rode round us": the second of a pair does what the first did
     for key in order:
@@ -411,7 +303,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)
             if own_side or not (f0.registered or not has_subject):
                 role, why = "other", (OWN_SIDE_RULE if own_side else MENTIONED)
-                if not f0.registered and _side(n, fs) == "witness":  # "the gateman, Sule, asked him what he wanted"
+                if not f0.registered and side_of(n, fs) == "witness":  # "the gateman, Sule, asked him what he wanted"
                     role, why = "witness", SIDE
             else:
                 role = "subject"

@@ -1,0 +1,62 @@
+"""voicelog.extract.who_roles: each mention's part from the words around it (unit level; through the whole
+extractor in test_extract_who.py). Invented sentences."""
+
+from datetime import datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import extract_incident
+from voicelog.extract.mentions import Found
+from voicelog.extract.normalize import normalize
+from voicelog.extract.who_roles import BLAMED, DEED, SIDE, WITNESSED, blamed, role_of, side_of
+
+WED = datetime(2026, 3, 18, 21, 0)
+
+
+def _at(text: str, name: str) -> tuple:
+    n = normalize(text)
+    words = [w.lower for w in n.words]
+    i = words.index(name.lower())
+    return n, Found(name, i, i + 1)
+
+
+@pytest.mark.parametrize(("text", "name", "want"), [
+    ("It was Gary again.", "Gary", ("subject", BLAMED)),
+    ("Rachel grabbed my arm.", "Rachel", ("subject", DEED)),
+    ("Penny next door heard all of it.", "Penny", ("witness", WITNESSED)),
+    ("The gateman, Sule, asked him what he wanted.", "Sule", ("witness", SIDE)),
+])
+def test_a_mentions_part_by_the_words_around_it(text, name, want):
+    n, f = _at(text, name)
+    assert role_of(n, f) == want
+
+
+@pytest.mark.parametrize(("text", "name", "want"), [
+    ("My cousin Ifeyinwa called me to say he keeps ringing her.", "Ifeyinwa", "other"),
+    ("My flatmate Odile was asleep upstairs.", "Odile", "other"),
+    ("My workmate Lucja ran to call the manager.", "Lucja", "witness"),
+    ("Our receptionist, Maeve, found them on the desk.", "Maeve", "witness"),
+    ("My friend Tola went home early.", "Tola", None),
+])
+def test_someone_not_the_subject_is_a_witness_if_they_acted_at_the_scene_else_other(text, name, want):
+    n, f = _at(text, name)
+    assert side_of(n, [f]) == want
+
+
+def test_a_weak_blame_word_before_a_relation_belongs_to_the_name_before_it():
+    assert blamed("it's max obviously ")
+    assert not blamed("max obviously my housemate ")
+    assert blamed("i think it's from my cousin ")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    ("My car was keyed overnight. The caretaker, Mr Lyle, said the camera on that side is broken.",
+     {"Mr Lyle": "other"}),
+    ("Another parcel on my step today. Mr Osei downstairs says he hasn't seen anyone.", {"Mr Osei": "other"}),
+    ("Mr Lyle came up to the wall and said he'd make sure I lose my job.", {"Mr Lyle": "subject"}),
+])
+def test_a_reporter_tells_what_they_know_and_is_not_the_subject(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == roles

@@ -1,0 +1,160 @@
+"""What part someone named in an account played: the subject (did it), a witness (saw it or acted at the
+scene) or other (only mentioned, or passed something on), read from the words around each mention.
+
+who.py gathers the mentions and merges them into people; the rules here give each mention its part and the
+later passes (own people, a registered subject first, reporters) correct it. The words are data:
+vocab/who_deeds.txt (what a subject does), who_witness.txt and who_scene.txt (what a witness does),
+who_reports.txt (what someone only mentioned does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voicelog.extract import vocab
+from voicelog.extract.mentions import POSSESSOR, Found, lowered, sentence_start
+from voicelog.extract.names import BLAME, RELATIONS, first_names
+from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
+
+BEHAVIOUR = "|".join(vocab.entries("who_deeds"))
+"""What makes a named person the subject, right after the name (vocab/who_deeds.txt)."""
+WITNESS = "|".join(vocab.entries("who_witness"))
+"""What makes a named person a witness (vocab/who_witness.txt)."""
+SCENE = "|".join(vocab.entries("who_scene"))
+"""What someone other than the subject did at the scene that makes them a witness (vocab/who_scene.txt)."""
+REPORTS = "|".join(vocab.entries("who_reports"))
+"""What someone other than the subject did that makes them only mentioned (vocab/who_reports.txt)."""
+
+BLAMED = rule("people.role-blame", "'it was X', 'must have been X': X is the subject",
+              said("Someone let my tyres down. It was Gary again.", "Gary (subject)"))
+DEED = rule("people.role-deed", "a name followed by what they did (followed, grabbed, texted, was outside): the subject",
+            said("Rachel grabbed my arm outside the chemist.", "Rachel (subject)"))
+WITNESSED = rule("people.role-witness", "a name followed by saw, heard, was with me, can confirm, or the speaker's "
+                 "companion ('me and Jodie'): a witness",
+                 said("He was shouting and Aoife heard all of it.", "Aoife (witness)"),
+                 said("Me and Jodie were walking home when he came up behind us.", "Jodie (witness)"))
+OWN_SIDE_RULE = rule("people.role-own-side", "the speaker's own people ('my sister Moira') report or are told; never the subject",
+                     said("I phoned my sister Moira straight away.", "Moira (other)"))
+MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the subject if nobody else is, else mentioned",
+                 said("I cannot stop thinking about Gareth.", "Gareth (subject)"))
+def blamed(before: str) -> bool:
+    """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
+    stripped = _RELATION_END.sub(" ", before)  # "it's Max, obviously, my housemate Ollie filmed it": Max's blame
+    return bool(BLAME.search(before) or stripped != before and BLAME.search(stripped) and not _WEAK_BLAME.search(stripped))
+
+
+_WEAK_BLAME = re.compile(r"\b(?:obviously|probably|only|like|love|definitely) $")
+
+
+_RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS}) $")
+
+
+def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
+    """A mention's part and the rule that gave it (None: nothing in its words says)."""
+    lower = lowered(n)
+    end = f.j  # what they did, within their sentence ("Declan, I mean. My neighbour saw him": not Declan's)
+    while end < min(len(lower), f.j + 12) and (end == f.j or n.punct_after(end - 1) not in (".", "?", "!")):
+        end += 1
+    after = " ".join(lower[f.j:end])
+    before = " ".join(lower[sentence_start(n, f.i, 4):f.i]) + " "
+    head = lower[f.j - 1] if f.j - 1 < len(lower) else ""
+    if f.cue == "possessor":
+        return "possessor", POSSESSOR
+    if head.endswith("'s") and re.match(rf"(?:{RELATIONS}|new|ex|husband|wife)\b", after):
+        return "possessor", POSSESSOR
+    if blamed(before):
+        return "subject", BLAMED
+    if (re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
+            and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
+        return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
+    after = re.sub(r"^from (?:next door|upstairs|downstairs|across the road|over the road|number \w+|the \w+ flat) ", "",
+                   after)  # "Barry Tolley from number twelve and his son were ...": what Barry did
+    apposition = re.match(rf"(?:that's |that is |who's |who is )?(?:my|his|her|their|our|\w+'s) (?:(?:{RELATIONS})'s )?"
+                          rf"(?:old |new |former )?(?:{RELATIONS}) (?:\w+'s (?:my|his|her) (?:\w+ )?(?:{RELATIONS}) )?", after)
+    if apposition:
+        after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
+    pair = re.match(r"(?:and|&) (\w+) ", after)
+    if pair and f.j < len(n.words) - 1 and (n.words[f.j + 1].text[:1].isupper() or pair.group(1) in first_names()):
+        after = after[pair.end():]  # "Jack and Jill from upstairs heard it": what Jill did, Jack did
+    if not f.registered and re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,3}}?"
+                                     rf"(?:{SCENE})\b", after):
+        return "witness", SIDE  # "the gateman, Sule, asked him what he wanted": acted at the scene
+    if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
+            and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
+        # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
+        if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
+            return "witness", WITNESSED  # is there to do it, not to see it
+    if re.search(r"\b(?:front of|(?:he|she|they) (?:told|asked|showed|handed|said to)) (?:(?:my|our|the|his|her) )?"
+                 r"(?:\w+ )?$", before) and not f.registered:
+        return "witness", WITNESSED  # "shouted at me in front of our receptionist, Mrs Lowe": there to see it
+    if re.search(r"\b(?:she's|he's|she is|he is|they're|they are|going out|seeing|back together) with $", before):
+        return "other", MENTIONED  # "she's with Declan now": a partner, not one at the scene
+    if re.search(r"\bwith (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
+            or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):  # "with Abbie and Chloe": both
+        return "witness", WITNESSED
+    if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) \w+ |again |just |then |also |had |has |always "
+                rf"|kept |was |were )?(?:{BEHAVIOUR})\b", after):
+        if re.match(r"(?:was|were) with (?:him|her|them)\b", after):
+            return "subject", DEED  # "his mate Fergal was with him": along with the one it is about
+        if re.match(r"(?:was|were) (?:with|there|in|at|on|my|so|really|scared|upset|shaken|home)\b", after):
+            return None, MENTIONED
+        return "subject", DEED
+    return None, MENTIONED
+
+
+SIDE = rule("people.reporter-or-witness", "someone who is not the subject is a witness if they saw it or acted at the "
+           "scene (found it, stepped in, called security), and other if they only pass something on or talk about it "
+           "afterwards ('my son says', 'the caretaker said the camera is broken') or were not there ('was asleep')",
+           said("My cousin Ifeyinwa called me to say that he keeps ringing her.", "Ifeyinwa (other)"),
+           said("He sat outside all night. My flatmate Odile was asleep.", "Odile (other)"),
+           said("My son Tavish says I should go to the police about it.", "Tavish (other)"),
+           said("Gary punched me and my workmate Lucja ran to call the manager.", "Gary (subject), Lucja (witness)"))
+REGISTERED_FIRST = rule("people.registered-first", "when a registered person is the subject, anyone else named did not do "
+                        "it: a witness or other as people.reporter-or-witness says; the registered person's own companion "
+                        "('Craig and his cousin Tyler', 'Ciaran's brother Padraig') stays a subject",
+                        said("The receptionist Farida found them on the desk.", "Farida (witness)", fires=False))  # registry
+_SIDE = re.compile(rf"\b(?:(?P<saw>{WITNESS}|{SCENE})|(?P<told>{REPORTS}))\b")
+
+
+REPORTER = rule("people.reporter", "someone whose words only tell what they know ('said the camera is broken', 'says he "
+                "hasn't seen anyone') is mentioned, not the subject, even when nobody else is named",
+                said("My car was keyed overnight. The caretaker, Mr Lyle, said the camera on that side is broken.",
+                     "Mr Lyle (other)"),
+                said("Another parcel on my step today. Mr Osei downstairs says he hasn't seen anyone.", "Mr Osei (other)"),
+                said("Mr Lyle said he'd make sure I lose my job.", "Mr Lyle (subject)", fires=False))
+REPORTER_WORDS = re.compile(
+    r"(?:(?:from |at )?(?:\w+ ){0,4}?)?(?:said|says|told me|tells me|reckons|mentioned)(?: that)? "
+    r"(?:the|it|it's|its|there|there's|there was|nobody|no one|nothing|(?:he|she|they) "
+    r"(?:hasn't|haven't|hadn't|didn't|never|wasn't|weren't|saw|seen|heard|noticed))\b")
+"""What a reporter says right after their name (people.reporter): what they know, not a threat of their own."""
+
+
+def side_of(n: Normalized, fs: Sequence[Found]) -> str | None:
+    """'witness' or 'other' for someone who is not the subject, by what their sentence says they did first
+    (people.reporter-or-witness); None when it says neither."""
+    lower = lowered(n)
+    for f in fs:
+        end = f.j
+        while end < len(lower) and end - f.j < 14 and n.punct_after(end) not in (".", "?", "!", ";"):
+            end += 1
+        got = _SIDE.search(" ".join(lower[f.j:end + 1]))
+        if got:
+            return "witness" if got.group("saw") is not None else "other"
+    return None
+
+
+def not_own(n: Normalized, fs: Sequence[Found]) -> bool:
+    """Not introduced as the speaker's own ('my sister Moira'): registered, or no 'my <relation>' before."""
+    f = fs[0]
+    return f.registered or not re.search(rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$",
+                                         " ".join(lowered(n)[max(0, f.i - 3):f.i]))
+
+
+def companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
+    """'Craig and his cousin Tyler', 'Ciaran's brother Padraig': named as the registered person's own."""
+    before = " ".join(lowered(n)[max(0, f.i - 6):f.i])
+    firsts = "|".join(re.escape(r.split()[0]) for r in registered)
+    return bool(re.search(rf"\b(?:(?:{firsts})'s|(?:{firsts})\w* (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$",
+                          before))
