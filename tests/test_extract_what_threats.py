@@ -57,6 +57,9 @@ SHAPES = [
     # the word of speech after the words
     ("\u201cNext time it's your kids,\u201d he shouted across the yard.", {T}),
     ("Stop telling people about me or else you'll find out, she said, and walked off.", {T}),
+    # spoken quoting and words written on things
+    ("he was outside the gym and he was like you'll regret this", {T}),
+    ("Someone had scratched next time it's you into my car door.", {T, "property_damage"}),
     # Scots and other Englishes
     ("there wis a note on the door, it said ye cannae hide from me", {T, U}),
     ("he was waiting at the gate and he goes you can't run from me forever", {T}),
