@@ -41,6 +41,7 @@ from voicelog.extract.where_phrase import (
     SAINT,
     SHOP,
     UNKNOWN_NAME,
+    Head,
     Reader,
     phrases_rx,
     wl,
@@ -99,6 +100,9 @@ DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a par
                said("Overnight the front of the house was egged again.", "the front of the house"),
                said("When I got back the letterbox on the front gate had been ripped off.",
                     "the letterbox on the front gate"))
+HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
+                        said("He was banging my back door at three in the morning.", "my back door"),
+                        said("my neighbour saw him trying the handle of my back door at three am", "my back door"))
 PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
                     said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
@@ -304,6 +308,9 @@ def _damage_seeds(reader: Reader) -> Iterator[Seed]:
         owned = last.endswith("'s")
         after = ("'s " if owned else "") + " ".join(lowers[end:end + 5])
         if account.punct_after(end - 1) in (".", "?", "!", ";") or not _DAMAGE.match(after):
+            if word.lower in ("my", "our") and not owned and (start == 0 or not _cue_rx().fullmatch(lowers[start - 1])) \
+                    and reader.head(start, first_end) == Head(SCORES.place_noun, HOME_PART):  # not "my window"
+                yield Seed("", start, start, first_end, SCORES.home_part_no_cue, [HOME_PART_NO_CUE])  # "banging my back door"
             continue
         if owned:
             phrase = " ".join([*lowers[start + 1:end - 1], last[:-2]])
