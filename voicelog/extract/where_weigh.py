@@ -81,6 +81,11 @@ UNTIL = rule("location.until", "Where a following ended (\"walked behind me till
              said("i was on the tram and he stood over me then followed me until i got to the chemist on mill road",
                   "the tram", fires=False))
 
+NO_WITNESS = rule("location.no-witness", "\"nobody in the building saw anything\": where witnesses were, not where it happened.",
+                  said("There was a parcel outside my flat door again. Nobody in the building saw anything.",
+                       "outside my flat door", fires=False),
+                  said("there was a parcel outside my flat door again nobody in the building saw anything",
+                       "outside my flat door", fires=False))
 REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd gone\": a refuge is not where it happened.",
               said("He followed me all the way to the retail park on Fenwick Road. I went into the chemist and waited "
                    "until he'd gone.", "the retail park on Fenwick Road", fires=False),
@@ -108,6 +113,9 @@ _SAID_THERE = re.compile(r"(?:\S+ ){0,3}?(?:and |so )?(?:that's|that is|thats|th
 _REFUGE = re.compile(r"(?:\S+ ){0,3}?(?:and )?(?:i |we )?(?:waited|hid|hidden|stayed|sat|locked myself in|locked the door)"
                      r"(?: \S+){0,3}? (?:until|till|til) (?:he|she|they|he'd|she'd|they'd|it)\b")
 """"I went into the chemist and waited until he'd gone": where the speaker took refuge (rule ``refuge``)."""
+_WITNESSES = re.compile(r"\b(?:nobody|no one|noone|anybody|anyone|everybody|everyone|none of (?:them|us|the \w+))$")
+_SAW = re.compile(r"(?:\S+ ){0,2}?(?:saw|seen|see|heard|hear|noticed|notice|knew|know)\b")
+""""nobody in the building saw anything": where the people who did not see it were (rule ``no-witness``)."""
 _UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
 """"walked behind me till the Spar on Mill Road": where a following ended (rule ``until``)."""
 _CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
@@ -163,6 +171,8 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
         rules.append(ARRIVED)  # "when I got to the bus stop, he was just there"
     else:
         arrived = False
+    if _WITNESSES.search(before) and _SAW.match(later):
+        change += SCORES.elsewhere  # "nobody in the building saw anything"
     if _REFUGE.match(later):
         change += SCORES.elsewhere  # "I went into the chemist and waited until he'd gone"
     if _SAID_THERE.match(later):
