@@ -96,6 +96,8 @@ THIRD_ASKED = _list("what_third_party_any")
 THIRD_BEHALF = _list("what_third_party_behalf")
 """Someone passing messages or acting on the other person's behalf."""
 THIRD_ASKING = _list("what_third_party_asking")
+THIRD_ASKED_ABOUT = _list("what_third_party_asked")
+"""Someone asking other people about the person, or a go-between's "it's from a friend": any doer but the person."""
 """Their associate asking about the person."""
 OTHER = _list("what_other")
 
@@ -186,11 +188,17 @@ def _seen_doing(rx: re.Pattern[str], c: Clause) -> bool:
         before = c.text[max(0, m.start() - 40):m.start()]
         it_was = _IT_WAS.search(before)  # "when I looked out it was Gary Holden standing by the bins"
         is_named = it_was is not None and all(named(w) for w in it_was.group(1).split())
-        if (_SEEN.search(before) or is_named) and not _negated(c.text, m.start()):
+        seen = _SEEN.search(before)
+        if seen and not _SOMEONE.search(before[seen.end():]) and not is_named:
+            continue  # "there was a teddy bear sitting on the step": a thing, not someone waiting
+        if (seen or is_named) and not _negated(c.text, m.start()):
             return True
     return False
 
 
+_SOMEONE = re.compile(r"\b(?:him|her|them|he|she|they|someone|somebody|man|woman|guy|bloke|lad|fella|car|van|truck|"
+                      r"ute|jeep|suv|motorbike|bike|[a-z]+'s car)\b|^ ?(?!a |an |the |some |his |her |my |our )[a-z']+ $")
+"""Someone (or their vehicle) between "saw" and what they were doing: "saw him standing", "saw dean waiting"."""
 _IT_WAS = re.compile(r"\bit (?:was|is) ((?:[a-z']+ ){1,2})$")
 
 
@@ -246,7 +254,8 @@ _SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|t
 
 
 _RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him))"
-                      r"(?:(?: [a-z']+){0,4}? that)? ([a-z']+) (?:says|said|wants|wanted|misses|sends|would like|needs|is (?:very |so |really )?"
+                      r"(?:(?: [a-z']+){0,4}? that)? ([a-z']+) (?:just |really |still |only |so )?(?:says|said|wants|wanted|misses|sends|"
+                      r"would like|needs|is (?:very |so |really )?"
                       r"(?:sad|sorry|depressed|upset|heartbroken|desperate|angry|hurt))\b")
 """Someone else's speech quoting the other person by name: "told me that Dan says", "saying Ravi is upset"."""
 _NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody nobody someone somebody".split())
@@ -351,7 +360,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         ev["third_party"] += hits(THIRD, c, ("other", "associate", *online)) + [
             h for h in hits(THIRD_ANY, c, None) if not (h.startswith("ask") and c.role == "speaker")]  # "I asked my sister"
         behalf = hits(THIRD_BEHALF, c, ("other", "associate", "bystander", "thing")) + hits(THIRD_ASKED, c, None) + hits(
-            THIRD_ASKING, c, ("associate",))
+            THIRD_ASKING, c, ("associate",)) + hits(THIRD_ASKED_ABOUT, c, ("other", "associate", "bystander", "thing"))
         if behalf:
             ev["third_party"] += behalf
             fired.append(("third_party", THIRD_BEHALF_RULE))
@@ -384,6 +393,9 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     first_act = min((j for j in act_at if j not in loiter_at), default=len(cs))
     if loiter_at and all(j in act_at or j > first_act for j in loiter_at):
         ev["loiter_in_act"].append("yes")  # standing about inside another act, or after it: part of it
+    if (ev["remote"] or ev["face"] or ev["threats"]) and not ev["third_party"] and _relation_acts(whole, doers):
+        ev["third_party"].append("relation of theirs")
+        fired.append(("third_party", RELATION_ACTS_RULE))
     if threat_face:
         fired.append(("threats", THREAT_FACE_RULE))
     if by_doer or any(a.role != b.role and a.role == "other" for a, b in zip(cs, plain, strict=True)):
@@ -411,6 +423,26 @@ LOITERING_PART_RULE = rule(
     said("He stood at my garden gate shouting that I'm a liar.", "unwanted_contact"),
     said("He was waiting outside my work for an hour and then followed me to the station.", "following, loitering",
          fires=False))
+
+RELATION_ACTS_RULE = rule(
+    "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
+    "other person ('Brett, my ex's cousin', 'a voicemail off Frank, my ex-wife's brother'): contact through others",
+    said("A voicemail came this morning off Gavin, my ex-wife's brother, saying I should watch myself.",
+         "third_party, threats"),
+    said("it was kyle my ex's cousin and he goes she wants her stuff back or else", "third_party, threats"))
+_EX = r"my ex(?:[ -](?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee))?'s"
+_THEIR_REL = r"(?:new )?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
+
+
+def _relation_acts(text: str, doers: frozenset[str]) -> bool:
+    """A relation or friend of the other person named as the one who acted ("brett, my ex's cousin, ...",
+    "jodie's brother came round"): not an object ("went to my ex's mum's")."""
+    owners = [_EX] + [re.escape(d) + "'s" for d in sorted(doers) if not d.endswith("'s")]
+    for m in re.finditer(r"\b(?:" + "|".join(owners) + r") " + _THEIR_REL + r"\b", text):
+        if not re.search(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$", text[max(0, m.start() - 12):m.start()].rstrip()):
+            return True
+    return False
+
 
 GIFT_HANDING = frozenset(("gave me", "handed me", "hand me", "hands me"))
 """Handing over, which with a gift is the gift's delivery, not contact (README: a gift with a card is gifts alone)."""
@@ -504,7 +536,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
     # "said", "told me", "asked for" on their own are speech anywhere in the account (a neighbour said,
     # the card said, the fire brigade said): face-to-face contact only when nothing else happened.
     strong_face = [h for h in face_hits if h not in WEAK_FACE]
-    if strong_face or face_hits and not cats:
+    if (strong_face or face_hits and not cats) and "violence" not in cats:  # words said while hurting: violence
         contact = True
     if "monitoring" in cats and remote:
         contact = True
