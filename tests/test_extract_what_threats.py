@@ -60,7 +60,11 @@ SHAPES = [
     # spoken quoting and words written on things
     ("he was outside the gym and he was like you'll regret this", {T}),
     ("Someone had scratched next time it's you into my car door.", {T, "property_damage"}),
+    # a condition and what will follow
+    ("He said if I don't pay him by Friday he'll come round and take it himself.", {T}),
+    ("He texted me saying if I call the council again I'll find my car smashed up.", {T, U}),
     # Scots and other Englishes
+    ("He tell me if I doh bring back the car he go burn down my mother house.", {T}),
     ("there wis a note on the door, it said ye cannae hide from me", {T, U}),
     ("he was waiting at the gate and he goes you can't run from me forever", {T}),
     ("She told me calm as anything that we'd see how brave I was after the hearing.", {T}),
@@ -96,6 +100,11 @@ HARMLESS = [
     "He said what happens to me now is up to the judge.",
     "She said I'll be seeing you at the hearing.",
     "He said don't make me laugh.",
+    "He said he'll come round and take the kids to the park on Sunday.",
+    "He said he'd kill for a cup of tea.",
+    "She said she'll break the news to her mum tonight.",
+    "He said he'd make sure I got home safe.",
+    "He said if you don't mind he'll drop the boxes round later.",
     "My mum said you'll end up in hospital if you keep working nights like this.",
     "She said you'll be fine, nobody will get hurt on the ride.",
 ]

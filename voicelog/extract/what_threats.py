@@ -60,8 +60,9 @@ THREAT_FACE_RULE = rule(
 
 SHAPE_PARTS = {
     # the one threatening, in the future: "I'll", "he's going to", "they'd", "he gonna"
-    "they": r"(?:i|he|she|we|they)(?:'ll| will|'d| would| shall|'s going to| is going to|'re going to| are going to|"
-            r"'m going to| am going to|'s gonna|'re gonna|'m gonna| gonna| going to)",
+    # (and "he go burn", "I'ma", "he finna" in Caribbean, West African and American Englishes)
+    "they": r"(?:(?:i|he|she|we|they)(?:'ll| will|'d| would| shall|'s going to| is going to|'re going to| are going to|"
+            r"'m going to| am going to|'s gonna|'re gonna|'m gonna| gonna| going to| go| gon| finna| fixing to)|i'ma|imma|ima)",
     # the person, in the future: "you'll", "you won't", and told back ("he said I'd be sorry")
     "you": r"(?:you|ye|i|she)(?:'ll| will|'d| would|'re going to| are going to|'m going to| am going to|'re gonna|"
            r"'m gonna| gonna| won't| will not| shall)(?<!\bi'll)(?<!\bi will)(?<!\bshe'll)(?<!\bshe will)",
