@@ -177,3 +177,14 @@ def test_a_name_no_list_knows_is_found_where_a_name_goes(said: str, want: set[tu
 def test_a_title_written_with_a_full_stop_is_kept() -> None:
     assert people("Mr. Hale from number four saw him, and Dr. Patel was with me.") == {
         ("Mr Hale", "witness"), ("Dr Patel", "witness")}
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    # an unknown first name and a census surname, capitalised inside a sentence
+    ("In the evening Gwion Pritchard came over to our table and spat at me.", {("Gwion Pritchard", "subject")}),
+    # a car model, a prayer day
+    ("He followed me in his silver Tiida all the way home.", set()),
+    ("After Jummah he was waiting outside the mosque gates.", set()),
+])
+def test_unknown_names_and_words_that_are_no_names(said: str, want: set[tuple[str, str]]) -> None:
+    assert {(p.name, p.role) for p in extract_incident(said, recorded_at=datetime(2026, 3, 18, 21, 0)).people} == want

@@ -10,6 +10,7 @@ from voicelog.extract import extract_incident
 from voicelog.extract.mentions import Found
 from voicelog.extract.normalize import normalize
 from voicelog.extract.who_roles import BLAMED, DEED, SIDE, WITNESSED, blamed, role_of, side_of
+from voicelog.incident import KnownPerson
 
 WED = datetime(2026, 3, 18, 21, 0)
 
@@ -60,3 +61,19 @@ def test_a_weak_blame_word_before_a_relation_belongs_to_the_name_before_it():
 def test_a_reporter_tells_what_they_know_and_is_not_the_subject(said, roles, style):
     incident = extract_incident(style(said), recorded_at=WED)
     assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_passing_a_message_on_through_the_family_is_other(style):
+    known = (KnownPerson("Imtiaz Rahim", ("imtiaz",)),)
+    incident = extract_incident(style("On Thursday my cousin Sajid rang my mother and told her that Imtiaz wants me to "
+                                      "unblock him."), recorded_at=WED, known_people=known)
+    assert {p.name: p.role for p in incident.people} == {"Imtiaz Rahim": "subject", "Sajid": "other"}
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_witness_verb_after_i_is_the_speakers_not_the_registered_persons(style):
+    known = (KnownPerson("Ronan Tiernan", ("ronan",)),)
+    said = "He sat in the van outside till one. Ronan, I mean. Me neighbour Orla seen him too."
+    incident = extract_incident(style(said), recorded_at=WED, known_people=known)
+    assert {p.name: p.role for p in incident.people} == {"Ronan Tiernan": "subject", "Orla": "witness"}

@@ -35,6 +35,7 @@ from voicelog.extract.names import (
     any_first_names,
     common_words,
     first_names,
+    name_pairs,
     name_sense,
     nouns,
     ordinary,
@@ -125,46 +126,6 @@ class Found:
     """From the diary's registry."""
     cue: str = ""
     """How it was found (a key of :data:`RULE_OF_CUE`)."""
-
-
-_NOT_BEFORE_NAME = frozenset("""the a an at in on to into from outside inside near by past towards toward his her their
-our your my this that some any every of for""".split())
-
-
-def name_pairs(n: Normalized) -> frozenset[int]:
-    """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
-    two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
-    if n._cache.get("pairs") is not None:
-        cached: frozenset[int] = n._cache["pairs"]
-        return cached
-    from voicelog.extract.names import _census, ordinary
-
-    fn, nn = any_first_names(), nouns()
-    last = _census("dist.all.last")
-    words = [w.lower for w in n.words]
-    out: set[int] = set()
-
-    def namey(w: str, first: bool) -> bool:
-        w = w.removesuffix("'s")
-        if len(w) < 3 or not w.isalpha() or ordinary(w) or w in NOT_NAMES or w in PLACE_AFTER or w in FILLERS \
-                or w in DATE_WORDS or w in RELATION_WORDS:
-            return False
-        return (first and w in fn) or w in last or (w not in nn and w.removesuffix("s") not in nn)  # "carriages"
-
-    for k in range(len(words) - 1):
-        a, b = words[k], words[k + 1]
-        if n.words[k].kind != "word" or n.words[k + 1].kind != "word" or a.endswith("'s"):
-            continue
-        if k > 0 and words[k - 1] in _NOT_BEFORE_NAME:
-            continue
-        if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
-            continue
-        if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
-                and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "ashok connor hale"
-            out.add(k)
-    pairs = frozenset(out)
-    n._cache["pairs"] = pairs
-    return pairs
 
 
 def truecase_words(n: Normalized) -> list[str]:
@@ -484,10 +445,14 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if n.words[k].kind != "word" or not _unknown(w) or (cased and not w[:1].isupper()):
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
-        nxt = " ".join(lower[k + 1:k + 4])
+        end = k + 1  # "In the evening Iolo Pritchard came over": an unknown first name and a surname
+        if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and lower[k + 1].removesuffix("'s") in surnames() \
+                and not n.punct_after(k) and lower[k + 1] not in NOT_NAMES:
+            end = k + 2
+        nxt = " ".join(lower[end:end + 3])
         if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)):
             continue  # a place, unless a relation renames it ("Zorana, my ex's sister, ...")
-        verb = lower[k + 1] if k + 1 < len(lower) else ""
+        verb = lower[end] if end < len(lower) else ""
         acts = bool(re.match(rf"(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
             verb.endswith("ed") and ordinary(verb)) or bool(re.match(
             r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
@@ -495,5 +460,6 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         inside = cased and not start and k > 0 and lower[k - 1] not in _NOT_AFTER and not words[k - 1][:1].isupper() \
             and not (doc is not None and doc[k - 1].pos_ in ("ADJ", "DET", "NUM"))  # "a silver Corsa"
         if (start and acts) or inside:
-            out.append(Found(w.removesuffix("'s")[:1].upper() + w.removesuffix("'s")[1:], k, k + 1, cue="unknown"))
+            name = " ".join(x.removesuffix("'s")[:1].upper() + x.removesuffix("'s")[1:] for x in words[k:end])
+            out.append(Found(name, k, end, cue="unknown"))
     return out

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voicelog.extract import vocab
+from voicelog.extract.normalize import Normalized
 
 # Census first names that are also everyday words; still found through cues and capitals.
 _NAME_WORDS_KEEP = frozenset("""
@@ -259,3 +260,41 @@ def _census(fname: str) -> set[str]:
             return {line.split()[0].lower() for line in f if line.strip()}
     except OSError:
         return set()
+
+
+_NOT_BEFORE_NAME = frozenset("""the a an at in on to into from outside inside near by past towards toward his her their
+our your my this that some any every of for""".split())
+
+
+def name_pairs(n: Normalized) -> frozenset[int]:
+    """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
+    two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
+    if n._cache.get("pairs") is not None:
+        cached: frozenset[int] = n._cache["pairs"]
+        return cached
+    fn, nn = any_first_names(), nouns()
+    last = _census("dist.all.last")
+    words = [w.lower for w in n.words]
+    out: set[int] = set()
+
+    def namey(w: str, first: bool) -> bool:
+        w = w.removesuffix("'s")
+        if len(w) < 3 or not w.isalpha() or ordinary(w) or w in NOT_NAMES or w in PLACE_AFTER or w in FILLERS \
+                or w in DATE_WORDS or w in RELATION_WORDS:
+            return False
+        return (first and w in fn) or w in last or (w not in nn and w.removesuffix("s") not in nn)  # "carriages"
+
+    for k in range(len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if n.words[k].kind != "word" or n.words[k + 1].kind != "word" or a.endswith("'s"):
+            continue
+        if k > 0 and words[k - 1] in _NOT_BEFORE_NAME:
+            continue
+        if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
+            continue
+        if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
+                and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "ashok connor hale"
+            out.add(k)
+    pairs = frozenset(out)
+    n._cache["pairs"] = pairs
+    return pairs

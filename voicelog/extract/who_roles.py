@@ -81,7 +81,7 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
     if not f.registered and re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,3}}?"
                                      rf"(?:{SCENE})\b", after):
         return "witness", SIDE  # "the gateman, Sule, asked him what he wanted": acted at the scene
-    if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
+    if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she |i )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
             and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
         # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
         if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
