@@ -63,7 +63,9 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("he pulled up alongside me on tanners lane and told me to answer his messages",
                           "tanners lane", fires=False),
                      said("He stopped me in the post office queue on Mill Road and said I'd regret it.",
-                          "the post office queue on Mill Road", fires=False))
+                          "the post office queue on Mill Road", fires=False),
+                     said("He texted saying he was outside, and when I looked out he was standing by the lamppost.",
+                          "by the lamppost", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
@@ -215,10 +217,11 @@ def house_number(account: Normalized, pos: int) -> bool:
 def _not_in_person(account: Normalized) -> bool:
     """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
     lower = account.lower
-    marked = " ".join(word.lower + (" ." if account.punct_after(i) in (".", "?", "!", ";") else "")
+    marked = " ".join(word.lower + {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}.get(account.punct_after(i), "")
                       for i, word in enumerate(account.words))
-    # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full stop
-    deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: [^ .]+){0,14}", " ", marked)
+    # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full
+    # stop or a comma ("saying he was outside, and when I looked he was by the lamppost")
+    deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: [^ .,]+){0,14}", " ", marked)
     # where the speaker was, or is now ("I'm at my sister's": rule where-i-am-now)
     deeds = re.sub(r"\b(?:i|we)(?: was| were| am|'m|'re| are)(?: staying| stopping| still| now| back)? (?:at|in|on|out|outside)\b",
                    " ", deeds)
@@ -247,7 +250,7 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
             end, head = shorter, reader.head(start, shorter)  # RUN_ON: "outside my workplace hartwell ..."
         if end < len(words) and words[end].lower in ("day", "days") and not account.punct_after(end - 1):
             continue  # NOT_A_DAY: "it was bin day"
-        if head.score < 0 or reader.is_vehicle(start, end):
+        if head.score < 0 or reader.is_vehicle(start, end) or cue == "left" and head.score <= SCORES.not_a_place:
             continue  # online, a person, a body part, or "in his car": the place is elsewhere (where_phrase.NOT_A_VEHICLE)
         score, rules = head.score, [head.rule] if head.rule else []
         if (words[end - 1].lower in wl("transport") or words[end - 1].kind == "time") and score == SCORES.transport:
@@ -430,7 +433,7 @@ def _part_of_venue(account: Normalized, best: _Candidate, candidates: list[_Cand
               and not any(c.place.text.lower().endswith(p) for p in wl("venue_parts"))]
     if not venues:
         return None
-    venue = max(venues, key=lambda c: (c.end, -c.cue_start))  # "the rugby club in Dunmore", not "Dunmore"
+    venue = max(venues, key=lambda c: (c.score, c.end, -c.cue_start))  # "the rugby club in Dunmore", not "Dunmore"
     return Place(text=venue.place.text, source=venue.place.source, score=best.place.score,
                  rules=(*venue.place.rules, PART_OF_VENUE))
 

@@ -86,6 +86,11 @@ NO_WITNESS = rule("location.no-witness", "\"nobody in the building saw anything\
                        "outside my flat door", fires=False),
                   said("there was a parcel outside my flat door again nobody in the building saw anything",
                        "outside my flat door", fires=False))
+ALL_ROUND = rule("location.all-round", "\"followed me round the shopping centre\": where it happened, not where someone went.",
+                 said("He followed me round the shopping centre for an hour, from Primark to Boots.", "the shopping centre",
+                      fires=False),
+                 said("he followed me round the shopping centre for an hour from primark to boots", "the shopping centre",
+                      fires=False))
 REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd gone\": a refuge is not where it happened.",
               said("He followed me all the way to the retail park on Fenwick Road. I went into the chemist and waited "
                    "until he'd gone.", "the retail park on Fenwick Road", fires=False),
@@ -116,6 +121,8 @@ _REFUGE = re.compile(r"(?:\S+ ){0,3}?(?:and )?(?:i |we )?(?:waited|hid|hidden|st
 _WITNESSES = re.compile(r"\b(?:nobody|no one|noone|anybody|anyone|everybody|everyone|none of (?:them|us|the \w+))$")
 _SAW = re.compile(r"(?:\S+ ){0,2}?(?:saw|seen|see|heard|hear|noticed|notice|knew|know)\b")
 """"nobody in the building saw anything": where the people who did not see it were (rule ``no-witness``)."""
+_ALL_ROUND = frozenset(("round", "around", "through", "up and down"))
+"""After "followed me", "chased us": the place it happened all round, not where someone went (rule ``all-round``)."""
 _UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
 """"walked behind me till the Spar on Mill Road": where a following ended (rule ``until``)."""
 _CLAUSE_BREAKS = frozenset("and but when then so because while until".split())
@@ -154,8 +161,9 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
     happened"); the rules that decided go on rules. riding: the place is the bus or train being ridden."""
     lowers = [word.lower for word in account.words]
     change = 0.0
-    if seed.cue in wl("weak_cues"):
-        change += SCORES.weak_cue
+    if seed.cue in wl("weak_cues") and not (seed.cue in _ALL_ROUND and seed.cue_start > 0
+                                            and lowers[seed.cue_start - 1] in ("me", "us", "her", "him", "them")):
+        change += SCORES.weak_cue  # but "followed me round the Aldi" happened all round it (rule all-round)
     if seed.cue in wl("move_cues") and head < SCORES.riding:
         change += SCORES.move_cue
     before = " ".join(lowers[max(0, seed.cue_start - 4):seed.cue_start])
