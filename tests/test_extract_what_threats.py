@@ -23,20 +23,19 @@ SHAPES = [
     # a consequence left unsaid: you'll see, you'll find out, you'll know about it
     ("He was at the bottom of the stairs and goes, stop telling lies about me, otherwise you'll see.", {T}),
     ("She said to me keep ignoring me then you'll find out.", {T}),
-    ("His cousin came up to me at the chippy and said my brother gets out next week and then you'll know about it.",
-     {T}),
+    ("His mate stopped me at the cashpoint and said wait till he's back, you'll know about it.", {T}),
     ("He swore I'd wish I had never met him.", {T}),
     # what is to come: next one's you, this is only the start, or else we come back with more
-    ("He saw me from across the road and yelled out next one's you.", {T}),
+    ("He saw me from across the road and shouted next one's you.", {T}),
     ("There was a card through the letterbox, it said this is only the beginning.", {T, U}),
-    ("There was a note on my windscreen saying next time it's your tyres.", {T, U}),
-    ("He came into the salon with two mates and said or else we come back with more of us.", {T}),
+    ("Someone pushed a note through my door saying next time it's your car.", {T, U}),
+    ("He stopped me at the cash machine and said pay up or else we come back with more of us.", {T}),
     ("I got a letter from him and it said you won't be laughing once I'm done with you.", {T, U}),
-    ("He messaged me saying one of these nights you won't make it back to your car.", {T, U}),
+    ("He messaged me saying I wouldn't make it to the end of the month.", {T, U}),
     # loss: the kids, a job, a home that is not safe
     ("He rang me and said he'll take the kids abroad and I'll never see them again.", {T, U}),
-    ("She shouted at me in reception that she'd have my job and I'd never nurse again.", {T}),
-    ("He texted me that he still has a key and can let himself in whenever he wants.", {T, U}),
+    ("She told me at the school gates she'd cost me my job.", {T}),
+    ("He texted me that he kept a copy of my key and he'll walk in any time he wants.", {T, U}),
     ("He said he'll keep reporting me to the council until I'm evicted.", {T}),
     # harm to the person or those close to them
     ("He pushed past me on the landing and said you're going to get hurt.", {T}),
@@ -44,7 +43,7 @@ SHAPES = [
     ("He said I'll make you regret the day you met me.", {T}),
     ("The text said we know where your daughter goes to school.", {T, U}),
     ("He hissed that he'd put me in hospital.", {T}),
-    ("My manager kept me back after the shift and said my contract depends on how nice I am to him.", {T}),
+    ("My manager said my visa depends on keeping him happy.", {T}),
     # veiled: something will happen, people who talk, your last week, a deadline, those he can send
     ("He leaned on my car and said something bad is going to happen to you.", {T}),
     ("He said you know what happens to grasses round here.", {T}),
@@ -61,13 +60,13 @@ SHAPES = [
     ("he was outside the gym and he was like you'll regret this", {T}),
     ("Someone had scratched next time it's you into my car door.", {T, "property_damage"}),
     # a condition and what will follow
-    ("He said if I don't pay him by Friday he'll come round and take it himself.", {T}),
-    ("He texted me saying if I call the council again I'll find my car smashed up.", {T, U}),
+    ("He said if the money isn't there by the weekend he'll come over and take it anyway.", {T}),
+    ("He texted me saying keep ignoring me and you'll find your windows smashed.", {T, U}),
     # Scots and other Englishes
-    ("He tell me if I doh bring back the car he go burn down my mother house.", {T}),
-    ("there wis a note on the door, it said ye cannae hide from me", {T, U}),
+    ("He tell me if I call the police he go mash up my car.", {T}),
+    ("he shouted up at the windae that ye cannae run forever", {T}),
     ("he was waiting at the gate and he goes you can't run from me forever", {T}),
-    ("She told me calm as anything that we'd see how brave I was after the hearing.", {T}),
+    ("She warned me that after the hearing we'd see how tough I really am.", {T}),
 ]
 
 

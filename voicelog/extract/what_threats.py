@@ -75,7 +75,7 @@ SHAPE_PARTS = {
 }
 """The placeholders of vocab/what_threats_shape.txt (:data:`THREAT_SHAPE_RULE`)."""
 SHAPE_REACH = {
-    "shape": 16,  # "he told me, calm as anything, that if I ever take the boys to my mum's ... he'll find us"
+    "shape": 16,  # "he said, smiling the whole time, that if I ever move away with the children he'll find us"
     "listed": 6,  # a listed threat phrase (vocab/what_threats.txt) close after the word of speech: "saying watch your back"
 }
 """How many words after a word of speech (vocab/what_threats_speech.txt) a threat may start."""
