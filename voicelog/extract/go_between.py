@@ -29,6 +29,11 @@ _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
 """The relations by which someone acts for another: "Dan's mate", "Mark's new girlfriend"."""
+_ACTS_FOR = re.compile(rf"\b(?P<them>\w+)'s {_GO_BETWEEN_OF}(?: (?:the one|the 1|the|one|1|who|that|they|people|everyone|"
+                       rf"we|he|she|is|call|calls|called|named|known|as|him|her)){{0,5}} (?P<go>\w+)\b")
+"""'Dan's mate Lee', 'Dan's mate, the one they call Tiny': Lee and Tiny act for Dan."""
+_IS_THEIRS = re.compile(rf"\b(?P<go>\w+) (?:that's|that is|who is|who's|is) (?P<them>\w+)'s {_GO_BETWEEN_OF}\b")
+"""'Joy, that's Mark's new girlfriend': Joy acts for Mark."""
 GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
 """Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
 
@@ -41,14 +46,13 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
     text = " ".join(c.text for c in clauses(n))
     roles = {p.name: p.role for p in people}
     own_deeds = bool(set(cats) & GO_BETWEEN_OWN_DEEDS)
+    pairs = {(m.group("them"), m.group("go")) for m in _ACTS_FOR.finditer(text)} | {
+        (m.group("them"), m.group("go")) for m in _IS_THEIRS.finditer(text)}  # (the one acted for, the go-between)
     for a in people:
         for p in people:
             if roles[a.name] != "subject" or roles[p.name] != "other" and (roles[p.name] != "subject" or own_deeds):
                 continue
-            af, pf = (re.escape(x.name.split()[0].lower()) for x in (a, p))
-            if re.search(rf"\b{pf}'s {_GO_BETWEEN_OF}(?: (?:the one|the 1|the|one|1|who|that|they|people|everyone|we|he|she|is|"
-                         rf"call|calls|called|named|known|as|him|her)){{0,5}} {af}\b", text) or re.search(
-                    rf"\b{af} (?:that's|that is|who is|who's|is) {pf}'s {_GO_BETWEEN_OF}\b", text):
+            if (p.name.split()[0].lower(), a.name.split()[0].lower()) in pairs:
                 roles[a.name], roles[p.name] = "other", "subject"
     if all(roles[p.name] == p.role for p in people):
         return people, ()

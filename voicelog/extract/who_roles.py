@@ -154,7 +154,8 @@ def not_own(n: Normalized, fs: Sequence[Found]) -> bool:
 
 def companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
     """'Craig and his cousin Tyler', 'Ciaran's brother Padraig': named as the registered person's own."""
-    before = " ".join(lowered(n)[max(0, f.i - 6):f.i])
-    firsts = "|".join(re.escape(r.split()[0]) for r in registered)
-    return bool(re.search(rf"\b(?:(?:{firsts})'s|(?:{firsts})\w* (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$",
-                          before))
+    got = _COMPANION.search(" ".join(lowered(n)[max(0, f.i - 6):f.i]))
+    return got is not None and (got.group(1) or got.group(2)) in {r.split()[0] for r in registered}
+
+
+_COMPANION = re.compile(rf"\b(?:(\w+)'s|(\w+) (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$")
