@@ -131,6 +131,8 @@ _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?
 """A verb of damage after a phrase: "the kitchen window's been smashed", "the front of the house was egged"."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
+_MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
+"""Punctuation kept as words where a reported message must stop at it (rule ``not-in-person``)."""
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
 
@@ -217,8 +219,7 @@ def house_number(account: Normalized, pos: int) -> bool:
 def _not_in_person(account: Normalized) -> bool:
     """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
     lower = account.lower
-    marked = " ".join(word.lower + {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}.get(account.punct_after(i), "")
-                      for i, word in enumerate(account.words))
+    marked = " ".join(word.lower + _MARKS.get(account.punct_after(i), "") for i, word in enumerate(account.words))
     # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full
     # stop or a comma ("saying he was outside, and when I looked he was by the lamppost")
     deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: [^ .,]+){0,14}", " ", marked)
@@ -296,8 +297,9 @@ def _damage_seeds(reader: Reader) -> Iterator[Seed]:
     kitchen window's been smashed", "the front of the house was egged")."""
     account, words = reader.account, reader.account.words
     lowers = reader.lowers
+    damage = bool(_DAMAGE.search(account.lower))  # most accounts have none: read no phrase for it
     for start, word in enumerate(words):
-        if word.lower not in ("the", "my", "our"):
+        if word.lower not in ("my", "our") and not (damage and word.lower == "the"):
             continue
         end = reader.np_end(start)
         if end <= start + 1:
