@@ -31,6 +31,7 @@ from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.what_learned import LEARNED_RULE, learned_category
 from voicelog.extract.what_roles import DOER_NAMED_RULE, NAMED_BYSTANDER_RULE, local_role, named, with_doers
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
@@ -150,7 +151,7 @@ CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gif
 """The rule of each category's main word list."""
 
 
-NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|"
+NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|none|"
                  r"without|couldn't|can't|no sign of)\b")
 
 
@@ -444,6 +445,12 @@ def _relation_acts(text: str, doers: frozenset[str]) -> bool:
     return False
 
 
+_TRIGGERS = {"following": (FOLLOWING, FOLLOWING_ANY), "loitering": (LOITERING, LOITERING_ANY),
+             "violence": (VIOLENCE, VIOLENCE_PASSIVE), "property_damage": (DAMAGE, DAMAGE_RESULT), "gifts": (GIFTS,),
+             "threats": (THREATS,), "monitoring": (MONITOR_ANY, MONITOR_OTHER), "third_party": (THIRD, THIRD_BEHALF),
+             "unwanted_contact": (REMOTE_OTHER, REMOTE_ANY, FACE)}
+"""Each category's trigger lists: when one matched and its rule still gave nothing, the fallback does not guess."""
+
 GIFT_HANDING = frozenset(("gave me", "handed me", "hand me", "hands me"))
 """Handing over, which with a gift is the gift's delivery, not contact (README: a gift with a card is gifts alone)."""
 WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to talk", "came up behind me", "came up beside me",
@@ -465,7 +472,7 @@ dent dented destroyed wrecked grabbed said says
 def categories_unsure(n: Normalized, cats: tuple[str, ...], doers: frozenset[str] = frozenset()) -> bool:
     """True when a category rests on one weak keyword, or nothing matched and "other" is a fallback."""
     ev = _evidence(n, doers)
-    if cats == ("other",) and not ev["other"]:
+    if cats == ("other",) and not ev["other"] or n._cache.get("what_learned"):
         return True
     for c in cats:
         hits = set(ev.get(c) or ())
@@ -499,6 +506,8 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
             fired += subs if cat == "threats" else [CATEGORY_RULES[cat], *subs]
     if n._cache.get("what_loitering_part"):
         fired.append(LOITERING_PART_RULE)
+    if n._cache.get("what_learned"):
+        fired.append(LEARNED_RULE)
     return cats, tuple(dict.fromkeys(fired))
 
 
@@ -531,7 +540,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         remote_hits = [h for h in remote_hits if not any(h in t or t in h for t in ev["third_party"])]
         face_hits = [h for h in face_hits if h not in RELAYED_SPEECH]
         n._cache["what_relayed"] = (remote_hits, face_hits) != (ev["remote"], ev["face"])
-    remote = bool(remote_hits) and not gifts_only
+    remote = bool(remote_hits) and not (gifts_only and not ev["threats"])  # a threat in a gift's note is contact
     contact = remote
     # "said", "told me", "asked for" on their own are speech anywhere in the account (a neighbour said,
     # the card said, the fire brigade said): face-to-face contact only when nothing else happened.
@@ -543,5 +552,9 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
     if contact:
         cats.append("unwanted_contact")
     if not cats:
-        cats.append("other")
+        learned = learned_category(n.lower)  # categories.learned-fallback: no rule matched
+        if learned and any(rx.search(" ".join(c.text for c in clauses(n))) for rx in _TRIGGERS.get(learned[0], ())):
+            learned = None  # its rule saw the words and put them down to someone else, or to nothing done
+        n._cache["what_learned"] = learned
+        cats.append(learned[0] if learned else "other")
     return tuple(cats)
