@@ -317,6 +317,9 @@ TOMASZ = (KnownPerson("Tomasz Wrona", ("tomasz", "my ex")),)
      {"Tomasz Wrona": "subject", "Adaeze": "other"}),
     # his companion in the deed stays a subject
     ("Tomasz and his brother Marek followed me to the car park.", {"Tomasz Wrona": "subject", "Marek": "subject"}),
+    # someone who did it to the speaker stays a subject beside a registered one
+    ("Tobias Renn followed me home from the station. I think Tomasz sent him.",
+     {"Tomasz Wrona": "subject", "Tobias Renn": "subject"}),
     # a registered person who "was there" is there to do it, not to see it
     ("Tomasz was there again at the gym, he used the machine next to mine.", {"Tomasz Wrona": "subject"}),
 ])

@@ -9,7 +9,7 @@ from conftest import STYLES
 from voicelog.extract import extract_incident
 from voicelog.extract.mentions import Found
 from voicelog.extract.normalize import normalize
-from voicelog.extract.who_roles import BLAMED, DEED, SIDE, WITNESSED, blamed, role_of, side_of
+from voicelog.extract.who_roles import BLAMED, DEED, SIDE, WITNESSED, blamed, did_it_to_me, role_of, side_of
 from voicelog.incident import KnownPerson
 
 WED = datetime(2026, 3, 18, 21, 0)
@@ -77,3 +77,13 @@ def test_a_witness_verb_after_i_is_the_speakers_not_the_registered_persons(style
     said = "He sat in the van outside till one. Ronan, I mean. Me neighbour Orla seen him too."
     incident = extract_incident(style(said), recorded_at=WED, known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Ronan Tiernan": "subject", "Orla": "witness"}
+
+
+@pytest.mark.parametrize(("text", "name", "want"), [
+    ("Tobias followed me home.", "Tobias", True),
+    ("Kelly then grabbed my arm.", "Kelly", True),
+    ("Kelly found them on the desk.", "Kelly", False),
+])
+def test_a_deed_done_to_the_speaker(text, name, want):
+    n, f = _at(text, name)
+    assert did_it_to_me(n, f) is want

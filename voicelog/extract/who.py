@@ -64,6 +64,7 @@ from voicelog.extract.who_roles import (
     SIDE,
     blamed,
     companion,
+    did_it_to_me,
     not_own,
     role_of,
     side_of,
@@ -273,6 +274,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if not registered or fs[0].registered or roles[key][0] != "subject" or roles[key][1] == BLAMED:
             continue
         side = side_of(n, fs)  # "Dan's mate Lee gave me a letter from Dan": passing it on, not a companion in it
+        if side is None and any(did_it_to_me(n, f) for f in fs):
+            continue  # "Tobias Renn followed me home. I think Gary sent him": his own deed
         if side == "other" or not any(companion(n, f, registered) for f in fs):
             roles[key] = (side or "witness", REGISTERED_FIRST)
     # "Kai and Reece rode round us": the second of a pair does what the first did

@@ -159,3 +159,14 @@ def companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
 
 
 _COMPANION = re.compile(rf"\b(?:(\w+)'s|(\w+) (?:and|&) (?:his|her|their)) (?:\w+ )?(?:{RELATIONS})$")
+
+
+_TO_ME = re.compile(r"(?:(?:he|she|they|had|has|then|just|also|again) ){0,2}(?:\w+ ){0,2}?(?:follow|grabb|push|shov|hit|punch|"
+                    r"slapp|kick|spat|spit|smash|threaten|attack|chas|corner|stalk|film|photograph|key|slash|scratch)"
+                    r"\w* (?:me|my|us|our)\b")
+
+
+def did_it_to_me(n: Normalized, f: Found) -> bool:
+    """'Tobias followed me home', 'Kelly grabbed my arm': a deed done to the speaker right after the name, which
+    keeps someone a subject even beside a registered subject (people.registered-first)."""
+    return bool(_TO_ME.match(" ".join(lowered(n)[f.j:f.j + 6])))
