@@ -48,6 +48,11 @@ EXTEND = rule("location.extend", "A further phrase makes a place more exact: the
               said("he was in the car park behind the library", "the car park behind the library"),
               said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
                    "the corner of Fenwick Road and Tanners Lane"))
+WEAK_PART_AT = rule("location.weak-part-at", "\"the window at the drive-thru\": a bare door or window at a place is that place.",
+                    said("He handed me a note through the window at the drive-thru on Mill Road.",
+                         "the drive-thru on Mill Road"),
+                    said("he handed me a note through the window at the drive thru on mill road",
+                         "the drive thru on mill road"))
 CUT_AT_SENTENCE = rule("location.cut-at-sentence", "A place does not run on past a full stop: \"on Hollin Road in. Found it\".",
                        said("So I pulled into the car park on Birch Road in. Found it under the seat.",
                             "the car park on Birch Road", fires=False),
@@ -373,6 +378,10 @@ def _by_link(g: Growing) -> bool:
         + (SCORES.named_link if named else 0.0)
     if g.end is None and g.text_start == seed.start and reader.is_vehicle(seed.start, seed.end):
         g.text_start = link_start  # NOT_A_VEHICLE: "sitting in his van in the car park" was in the car park
+    elif g.head <= SCORES.weak_noun and link in ("at", "in") and link_score >= SCORES.place_noun \
+            and g.text_start == seed.start and not g.apposed:
+        g.text_start = link_start  # WEAK_PART_AT: "my window at the drive-thru at the Spar": the drive-thru
+        g.rules.append(WEAK_PART_AT)
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
 
 

@@ -231,8 +231,12 @@ class Reader:
 
     def multi_head_at(self, pos: int) -> bool:
         """A place noun of several words ("car park", "bus stop") starts at words[pos]."""
+        return self.multi_head_size(pos) > 0
+
+    def multi_head_size(self, pos: int) -> int:
+        """How many words the place noun of several words starting at words[pos] has ("drive thru": 2), else 0."""
         following = " " + " ".join(word.lower for word in self.account.words[pos:pos + 3]) + " "
-        return any(following.startswith(head + " ") for head in _ends()[0])
+        return max((len(head.split()) for head in _ends()[0] if following.startswith(head + " ")), default=0)
 
     def np_end(self, first: int) -> int:
         """End (exclusive) of the noun phrase starting at word first, or first when there is none."""
@@ -299,7 +303,16 @@ class Reader:
                 following in wl("heads") or following in wl("streets") and (
                     pos + 2 >= len(words) or words[pos + 2].lower not in wl("heads")))
             if self.brand_at([lower], 0):
-                pos += 1
+                pos += 1  # "outside the next simon came up": a shop's name, then a person's
+                if pos < len(words) and _someone(words[pos].lower) and words[pos].lower not in wl("heads"):
+                    break
+                continue
+            if (size := self.multi_head_size(pos)) > 1:
+                pos += size  # "the drive thru", "the bus stop"
+                continue
+            if tag == "VERB" and lower.endswith("ed") and pos == noun_start and any(
+                    later.lower in wl("heads") for later in words[pos + 1:pos + 3]):
+                pos += 1  # "the redeemed christian church", "the converted barn": a participle as adjective
                 continue
             if tag in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
                     and not (lower in wl("heads") or lower in wl("streets") or lower.endswith("'s")
