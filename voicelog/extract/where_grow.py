@@ -378,8 +378,8 @@ def _by_link(g: Growing) -> bool:
         + (SCORES.named_link if named else 0.0)
     if g.end is None and g.text_start == seed.start and reader.is_vehicle(seed.start, seed.end):
         g.text_start = link_start  # NOT_A_VEHICLE: "sitting in his van in the car park" was in the car park
-    elif g.head <= SCORES.weak_noun and link in ("at", "in") and link_score >= SCORES.place_noun \
-            and g.text_start == seed.start and not g.apposed:
+    elif SCORES.not_a_place < seed.head <= SCORES.weak_noun and g.end == seed.end and link in ("at", "in") \
+            and link_score >= SCORES.place_noun and g.text_start == seed.start and not g.apposed:
         g.text_start = link_start  # WEAK_PART_AT: "my window at the drive-thru at the Spar": the drive-thru
         g.rules.append(WEAK_PART_AT)
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
