@@ -26,3 +26,13 @@ from voicelog.extract import extract_incident
 def test_a_go_between_is_other_and_the_one_they_act_for_the_subject(said, roles, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_go_between_passing_words_on_for_a_registered_person_said_by_a_short_name(style):
+    from voicelog.incident import KnownPerson
+
+    known = (KnownPerson("Chukwuemeka Obi", ("emeka", "my ex")),)
+    incident = extract_incident(style("Emeka's brother Ikenna called me to say Emeka wants to see the baby."),
+                                recorded_at=datetime(2026, 3, 14, 18, 0), known_people=known)
+    assert {p.name: p.role for p in incident.people} == {"Chukwuemeka Obi": "subject", "Ikenna": "other"}

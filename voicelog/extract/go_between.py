@@ -24,7 +24,8 @@ GO_BETWEEN_RULE = rule(
          "Dan (subject), Lee (other)"),
     said("Joy, that's Mark's new girlfriend, came into my work and told me that Mark says I'm a liar.",
          "Joy (other), Mark (subject)"),
-    said("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.", "Dan (subject), Tiny (other)"))
+    said("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.", "Dan (subject), Tiny (other)"),
+    said("emeka's brother ikenna called me to say emeka wants to see the baby", "Emeka (subject), Ikenna (other)"))
 _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
@@ -34,6 +35,8 @@ _ACTS_FOR = re.compile(rf"\b(?P<them>\w+)'s {_GO_BETWEEN_OF}(?: (?:the one|the 1
 """'Dan's mate Lee', 'Dan's mate, the one they call Tiny': Lee and Tiny act for Dan."""
 _IS_THEIRS = re.compile(rf"\b(?P<go>\w+) (?:that's|that is|who is|who's|is) (?P<them>\w+)'s {_GO_BETWEEN_OF}\b")
 """'Joy, that's Mark's new girlfriend': Joy acts for Mark."""
+_PASSES_ON = re.compile(rf"\b\w+'s {_GO_BETWEEN_OF} \w+ (?:\w+ ){{0,6}}?(?:told me|said|says|saying|to say|to tell me)\b")
+"""'Emeka's brother Ikenna called me to say ...': a go-between passing words on, whatever the categories say."""
 GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
 """Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
 
@@ -41,9 +44,9 @@ GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "propert
 def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[str, ...]
                      ) -> tuple[tuple[PersonRef, ...], tuple[str, ...]]:
     """People's roles in contact through others (:data:`GO_BETWEEN_RULE`), and the rule when it changed them."""
-    if "third_party" not in cats:
-        return people, ()
     text = " ".join(c.text for c in clauses(n))
+    if "third_party" not in cats and not _PASSES_ON.search(text):
+        return people, ()
     roles = {p.name: p.role for p in people}
     own_deeds = bool(set(cats) & GO_BETWEEN_OWN_DEEDS)
     pairs = {(m.group("them"), m.group("go")) for m in _ACTS_FOR.finditer(text)} | {
@@ -52,8 +55,15 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
         for p in people:
             if roles[a.name] != "subject" or roles[p.name] != "other" and (roles[p.name] != "subject" or own_deeds):
                 continue
-            if (p.name.split()[0].lower(), a.name.split()[0].lower()) in pairs:
+            if any((pk, ak) in pairs for pk in _said_as(p) for ak in _said_as(a)):
                 roles[a.name], roles[p.name] = "other", "subject"
     if all(roles[p.name] == p.role for p in people):
         return people, ()
     return tuple(replace(p, role=roles[p.name]) for p in people), (GO_BETWEEN_RULE,)
+
+
+def _said_as(p: PersonRef) -> set[str]:
+    """The words a person goes by in the account: their first name, and the words they were found by (a
+    registered 'Chukwuemeka Obi' said as 'emeka')."""
+    said = re.findall(r"[a-z']+", p.source.lower())
+    return {p.name.split()[0].lower()} | ({said[0].removesuffix("'s")} if said else set())
