@@ -432,3 +432,15 @@ def test_the_incidents_place_among_several(said, place, style):
 ])
 def test_where_the_speaker_is_now_after_a_call_is_no_place(said, style):
     assert extract_incident(style(said), recorded_at=WED).location is None
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "He left me forty messages on WhatsApp last night.",
+    "I reached out to his mum on Facebook and she blocked me.",
+    "My phone screen was smashed when he threw it, that was last week.",
+    "He said on the phone that my front door wasn't strong enough to keep him out.",
+    "She posted my address on Facebook with a picture of my front door.",
+])
+def test_no_place_from_a_cue_word_or_a_part_of_a_home_said_in_passing(said, style):
+    assert extract_incident(style(said), recorded_at=WED).location is None
