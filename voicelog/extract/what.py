@@ -236,6 +236,8 @@ _INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|
 
 _TO_SPEAKER = (" me", "address", "email", "inbox", "number", "phone", "mobile", "landline")
 """How a contact hit ends when it reached the speaker, whatever relation follows ("emailed my work address")."""
+_FROM_OWN = re.compile(r" from (?:my|our) (?:\w+ )?" + _REL + r"\b")
+"""A call or message from the person's own relation or friend ("had a call from my sister"): not their contact."""
 _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
 
@@ -287,7 +289,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     cs = tuple(with_doers(c, doers) for c in clauses(n, doers))
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
                                                 "violence", "monitoring", "third_party", "other", "remote", "face",
-                                                "relayed", "lingered", "loiter_in_act")}
+                                                "relayed", "lingered", "loiter_in_act", "received")}
     # threats may span clauses ("said I know where your mum works"): match on the whole text
     starts, pos = [], 0
     for c in cs:
@@ -373,8 +375,10 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
             direct = [h for h in hits(REMOTE_OTHER, c, ("other", "thing")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)]
-            ev["remote"] += direct + [h for h in hits(REMOTE_ANY, c, None, negation=False)
-                                      if c.role in ("speaker", "thing", "other") or c.reported]
+            received = [h for h in hits(REMOTE_ANY, c, None, negation=False)
+                        if (c.role in ("speaker", "thing", "other") or c.reported) and not _FROM_OWN.match(t[t.find(h) + len(h):])]
+            ev["remote"] += direct + received
+            ev["received"] += received
         if c.role == "other" and not c.reported and not hits(THIRD, c, ("other", "associate")):
             for h in hits(FACE, c, None):
                 if h in _SPEECH and not _their_words(c.text, h, other_gender):
@@ -537,7 +541,8 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
     if ev["relayed"]:  # a go-between passing on their words: the approach or call is the go-between's
         remote_hits, face_hits = [], []
     if ev["third_party"]:  # what reached the person through others is third_party alone (README)
-        remote_hits = [h for h in remote_hits if not any(h in t or t in h for t in ev["third_party"])]
+        remote_hits = [h for h in remote_hits if not any(h in t or t in h for t in ev["third_party"])
+                       and h not in ev["received"]]  # "had a call", "got a message": whose, the account says through others
         face_hits = [h for h in face_hits if h not in RELAYED_SPEECH]
         n._cache["what_relayed"] = (remote_hits, face_hits) != (ev["remote"], ev["face"])
     remote = bool(remote_hits) and not (gifts_only and not ev["threats"])  # a threat in a gift's note is contact

@@ -30,6 +30,8 @@ THRESHOLD = 0.5
 """The least probability a category needs before it replaces "other"."""
 CATEGORIES = ("following", "loitering", "unwanted_contact", "gifts", "property_damage", "threats", "violence",
               "monitoring", "third_party")
+NEVER_GUESSED = frozenset(("threats",))
+"""Categories the fallback never gives: a threat is told by its words (what_threats.py), not by "if" and "said"."""
 _SUFFIXES = ("ing", "ed", "es", "s")
 _WORD = re.compile(r"[a-z][a-z']*")
 
@@ -81,6 +83,8 @@ def learned_category(text: str) -> tuple[str, float, tuple[str, ...]] | None:
     for cat in CATEGORIES:
         if bias[cat] == -math.inf:
             return None
+        if cat in NEVER_GUESSED:
+            continue
         score = bias[cat] + sum(by_cat[cat].get(f, 0.0) for f in feats)
         p = 1.0 / (1.0 + math.exp(-score))
         if p >= THRESHOLD and (best is None or p > best[1]):
