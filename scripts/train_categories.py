@@ -21,7 +21,7 @@ import numpy as np
 from voicelog.extract.what_learned import CATEGORIES, features
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4")
+DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5")
 
 
 def main() -> None:
