@@ -182,6 +182,9 @@ def test_a_title_written_with_a_full_stop_is_kept() -> None:
 @pytest.mark.parametrize(("said", "want"), [
     # an unknown first name and a census surname, capitalised inside a sentence
     ("In the evening Gwion Pritchard came over to our table and spat at me.", {("Gwion Pritchard", "subject")}),
+    # a first name that is also a word, told by a surname after it or a witness at their post (lower case)
+    ("at the bar on fenton road ray mullins came over and spat at me", {("Ray Mullins", "subject")}),
+    ("he laughed at me and rose on the till saw it", {("Rose", "witness")}),
     # a car model, a prayer day
     ("He followed me in his silver Tiida all the way home.", set()),
     ("After Jummah he was waiting outside the mosque gates.", set()),

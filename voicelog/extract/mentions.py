@@ -150,7 +150,7 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = True
         elif prev in TITLES and base not in common:
             cap = True
-        elif prev_cap and k > 0 and words[k - 1].lower() in fn and base.replace("'", "") in sn \
+        elif prev_cap and k > 0 and words[k - 1].lower() in any_first_names() and base.replace("'", "") in sn \
                 and base not in NOT_NAMES and base not in adv and words[k - 1].lower() != base \
                 and base not in subject_verbs():  # "philip knows", not "Philip Knows"
             cap = True
@@ -197,6 +197,9 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
     if sense is None and (lo[k + 1:k + 3] in (["one", "of"], ["1", "of"]) or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
         return True  # "Dawn, one of the girls, saw it", "grace from my spin class noticed": a person
+    if sense is None and (k + 1 < len(lo) and lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
+                          nouns() or _PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
+        return True  # "hope delaney came in", "rose on the till saw it": a surname, or a witness at their post
     return sense
 
 
@@ -353,6 +356,7 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
 
 
 _PRONOUNS = frozenset("i he she they we you it".split())
+_PLACED_WITNESS = re.compile(r"(?:on|at|behind) (?:the|my|our|reception|security) (?:\w+ )?(?:saw|seen|heard|noticed|said)\b")
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 
