@@ -66,7 +66,7 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "possessor", POSSESSOR
     if blamed(before):
         return "subject", BLAMED
-    if (re.search(r"\b(?:me|myself) and $", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
+    if (re.search(rf"\b(?:me|myself) and (?:my (?:\w+ )?(?:{RELATIONS}) )?$", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
             and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
     after = re.sub(r"^from (?:next door|upstairs|downstairs|across the road|over the road|number \w+|the \w+ flat) ", "",
