@@ -339,7 +339,8 @@ def test_when_the_registered_person_did_it_the_others_are_witnesses_or_mentioned
     # nobody else did it: "my husband Amir slapped me" is Amir's own deed
     ("Last night my husband Idris slapped me in the kitchen.", {"Idris": "subject"}),
     # the speaker's companion named with a relation
-    ("Me and my cousin Faith were walking home when Ryan started following us.", {"Ryan": "subject", "Faith": "witness"}),
+    ("Me and my cousin Faith were walking home when Ryan started following us.",
+     {"Ryan": "subject", "Faith": "witness"}),
     # the second of a pair does what the first did
     ("Two lads, Kofi and Dapo, rode round me on their bikes all the way home.", {"Kofi": "subject", "Dapo": "subject"}),
 ])

@@ -110,7 +110,7 @@ SIDE = rule("people.reporter-or-witness", "someone who is not the subject is a w
            said("My cousin Ifeyinwa called me to say that he keeps ringing her.", "Ifeyinwa (other)"),
            said("He sat outside all night. My flatmate Odile was asleep.", "Odile (other)"),
            said("My son Tavish says I should go to the police about it.", "Tavish (other)"),
-           said("Gary punched me and my workmate Lucja ran to call the manager.", "Gary (subject), Lucja (witness)"))
+           said("Gary punched me, then my workmate Lucja ran to call the manager.", "Gary (subject), Lucja (witness)"))
 REGISTERED_FIRST = rule("people.registered-first", "when a registered person is the subject, anyone else named did not do "
                         "it: a witness or other as people.reporter-or-witness says; the registered person's own companion "
                         "('Craig and his cousin Tyler', 'Ciaran's brother Padraig') stays a subject",
