@@ -56,6 +56,11 @@ class TimeScores:
     repeat: float = -3.0
     """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
     what an earlier time already dated."""
+    context_reach: int = 20
+    """Words back, within the sentence, that words of the evening or morning ("in the pub", "closing up") make a
+    12-hour time pm or am (:data:`AM_PM_BY_CONTEXT`)."""
+    context_near: int = 10
+    """Words back that count for am or pm even across a full stop ("... by the bar all night. About nine he ...")."""
     reach: int = 8
     """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
     empty_reach: int = 12
@@ -75,7 +80,11 @@ SCENE_SETTING = rule(
     "about eight, that I saw him') dates what follows and is not set aside",
     said("I finished at the gym at six, went to the chemist at half six, and it was when i got home about quarter "
          "past seven that i saw him at my gate", "~19:15"),
-    said("i left the office at five and when i got home at six he was waiting on my step", "18:00"))
+    said("i left the office at five and when i got home at six he was waiting on my step", "18:00"),
+    said("His van was parked across my drive when I left for my shift at about ten past six.", "~06:10",
+         at="2026-03-30T07:30:00"),
+    said("tonight when i finish at the hospital it was eleven o'clock he was waiting at the gate", "23:00",
+         at="2026-03-30T23:40:00"))
 REPEAT = rule(
     "time.repeat-is-not-the-first", "a later time said as a repeat ('then at one he rang again') loses to the "
     "first time of what happened",
@@ -96,7 +105,16 @@ AM_PM_BY_CONTEXT = rule(
     "time.am-pm-by-context", "a 12-hour time with no am/pm is made so by a part of the day or an activity near it",
     said("At eight in the morning he was at the gate.", "08:00"),
     said("at nine after work he was outside the pub", "21:00", at="2026-03-30T23:00:00"),
-    said("At eight on my way to work he followed me.", "08:00"))
+    said("At eight on my way to work he followed me.", "08:00"),
+    said("Tonight I was in the chip shop at about ten to six and he was stood outside.", "~17:50",
+         at="2026-03-30T19:00:00"),
+    said("On Friday, the quarter to nine one, so at night, he got on my bus.", "20:45"),
+    said("On Saturday we were all in the bar for my cousin's birthday, and when I went out for a taxi at quarter past "
+         "eleven he followed me.", "23:15"),
+    said("This morning I thought I saw his van. Then when I left work, just after half five, my tyre had been slashed.",
+         "~17:30"),
+    said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
+    said("On new year's eve at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
 LATEST_NOT_AFTER = rule(
     "time.latest-not-after-recording", "a 12-hour time with nothing to say am or pm, on the recording day, is the "
     "latest such time not after the recording",
@@ -161,6 +179,9 @@ HEDGED = rule(
 
 
 _PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
+_PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})
+"""Words skipped between a time and the part of the day said after it ("the half ten one, so at night"; "one" is
+a number token)."""
 _WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WD_SHORT = "mon|tues?|weds?|thur?s?|fri|sat|sun"
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
@@ -288,7 +309,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     out = []
     i, j, _clock = spans[pick]
     a, b = clause(n, i, j)
-    if _sets_the_scene(n, a) and phrases("when_own_routine").search(" ".join(w.lower for w in n.words[a:b])):
+    text = " ".join(w.lower for w in n.words[a:b])
+    if _sets_the_scene(n, a) and (phrases("when_own_routine").search(text) or phrases("when_not_incident").search(text)):
         out.append(SCENE_SETTING)
     if any(k != pick and _repeat(n, x, " ".join(w.lower for w in n.words[slice(*clause(n, x, y))]))
            for k, (x, y, _c) in enumerate(spans)):
@@ -314,6 +336,8 @@ def not_incident(n: Normalized, i: int) -> bool:
         return True
     if not phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i])):
         return False
+    if _sets_the_scene(n, a):
+        return False  # "he was parked on the corner when I left for my shift at six" (time.when-clause-sets-the-scene)
     if found_on_arrival(n, i):
         return False
     after = [w.lower for w in words[b:b + 2]]
@@ -343,7 +367,8 @@ def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[in
 
 def part_near(n: Normalized, i: int, j: int) -> str | None:
     """A part of the day said right after (or just before) a clock time."""
-    after = " ".join(w.lower for w in n.words[j:j + 4])
+    after = " ".join(w.lower for w in n.words[j:j + 7]
+                     if w.lower not in _PART_LEAD and not (w.kind == "num" and w.number == 1))
     m = re.match(rf"(?:(?:in(?: the| de| di)?|at|this|on|that|of the) )?({_PART_RX}|tonight)\b", after)
     if m:
         return PARTS[m.group(1)]
@@ -356,6 +381,21 @@ def part_near(n: Normalized, i: int, j: int) -> str | None:
     if m:
         return PARTS[m.group(1)]
     return None
+
+
+def context(n: Normalized, i: int, j: int) -> str:
+    """The words around the time at words[i:j] that may say am or pm: ten words back, or back to the start of its
+    sentence (at most :data:`TimeScores.context_reach` words), and a few words on."""
+    a = i
+    while a > 0 and i - a < SCORES.context_reach and (i - a < SCORES.context_near or not _sentence_end(n, a - 1)):
+        a -= 1
+    return " ".join(w.lower for w in n.words[a:j + 6])
+
+
+def context_part(text: str) -> bool:
+    """Whether words of the evening or the morning (vocab ``when_evening_context``, ``when_morning_context``) are in
+    text."""
+    return bool(phrases("when_evening_context").search(text) or phrases("when_morning_context").search(text))
 
 
 def heard_night(n: Normalized, j: int) -> bool:
@@ -380,7 +420,7 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
     if part in ("afternoon", "evening"):
         return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
     if part == "night":
-        return (0 if h == 12 else h + 12 if h >= 6 else h), mi, AM_PM_BY_CONTEXT
+        return (0 if h == 12 else h + 12 if h >= 5 else h), mi, AM_PM_BY_CONTEXT
     if phrases("when_evening_context").search(context):
         return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
     if phrases("when_morning_context").search(context):
@@ -405,7 +445,7 @@ def after_earlier_times(n: Normalized, i: int, earlier: list[Any], hm: tuple[int
     if h >= 12 or not earlier:
         return None
     bound = max(resolve_hour(m.clock, part_near(n, m.i, m.j), day, ref,
-                             " ".join(w.lower for w in n.words[max(0, m.i - 10):m.j + 6]))[:2] for m in earlier)
+                             context(n, m.i, m.j))[:2] for m in earlier)
     if (h, mi) >= bound or (h + 12, mi) < bound:
         return None
     if day == ref.date() and (h + 12, mi) > (ref.hour, ref.minute):

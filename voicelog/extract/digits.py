@@ -85,7 +85,9 @@ ELIDED_HOUR = rule(
     "of that time ('I left at five and got the bus at twenty past' is 5.20)",
     said("I left work at five and when I got to the bus stop at ten past he was there.", "17:10"),
     said("i got off the train at six and at twenty past he was waiting at the barrier", "18:20"),
-    said("I left the gym at twenty to nine and at quarter past he was leaning on my car.", "21:15"))
+    said("I left the gym at twenty to nine and at quarter past he was leaning on my car.", "21:15"),
+    said("I locked up at nine and it was maybe ten after when he stepped out of the alley.", "~21:10"),
+    said("i locked up at eight and at twenty after he was tapping on the glass", "20:20"))
 HEARD_PASS = rule(
     "time.misheard-clock-phrase", "Whisper's mishearings of 'twenty past one', 'ten to eight he': 'pass' for 'past' "
     "('20 pass one', '25, pass one'), an ordinal for the minutes ('the 20th past 1'), '80' for 'eight he' after "

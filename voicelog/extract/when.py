@@ -450,12 +450,14 @@ def _clock_time(n: Normalized, tm: Mention, dm: Mention | None, dates: list[Ment
     decided to used and "time" to unsure when nothing said am or pm."""
     said_clock = tm.clock
     assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
+    context = clock.context(n, tm.i, tm.j)
     part = clock.part_near(n, tm.i, tm.j) or next(
         (d.period for d in sorted(dates, key=lambda d: abs(d.i - tm.i)) if d.period and near(n, d, tm, reach=8)),
-        next((d.period for d in dates if dm is not None and d.day == dm.day and d.period), None))
+        None)
+    if part is None and not clock.context_part(context):  # what is said near the time beats a far day's part
+        part = next((d.period for d in dates if dm is not None and d.day == dm.day and d.period), None)
     if clock.heard_night(n, tm.j):
         used.append(("time", clock.HEARD_NIGHT))
-    context = " ".join(w.lower for w in n.words[max(0, tm.i - 10):tm.j + 6])
     h, mi, how = clock.resolve_hour(said_clock, part, day, ref, context)
     if how in (clock.LATEST_NOT_AFTER, clock.DAYTIME_DEFAULT):
         later = clock.after_earlier_times(n, tm.i, [m for m in times if not m.dropped and m.clock is not None
