@@ -63,7 +63,8 @@ NOT_A_VEHICLE = rule("location.not-a-vehicle", "Someone's car or van is where th
                      said("He sat in his car outside the school gates.", "outside the school gates", fires=False))
 ROAD_NUMBER = rule("location.road-number", "A road by its number (the M6, the A38) is a place.",
                    said("He tailgated me all the way along the M6 flashing his lights.", "the M6"),
-                   said("he tailgated me all the way along the m six flashing his lights", "the m six"))
+                   said("he tailgated me all the way along the m six flashing his lights", "the m six"),
+                   said("he followed me all the way down the a six one six", "the a six one six"))
 SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mine\": someone's home said by whose it is.",
                      said("He turned up round my mum's and started shouting.", "my mum's"),
                      said("he was hanging around outside mine all evening", "outside mine"),
@@ -243,6 +244,9 @@ class Reader:
         account, words, pos = self.account, self.account.words, first
         if [word.lower for word in words[pos:pos + 3]] == ["a", "and", "e"]:
             return pos + 3  # "in A and E"
+        if pos + 2 < len(words) and words[pos].lower == "the" and words[pos + 1].lower in ("m", "a", "b") \
+                and words[pos + 2].kind == "num" and not account.punct_after(pos + 1):
+            return self._road_end(pos + 1)  # "the a six one six": "a" is no article here
         while pos < len(words) and words[pos].lower in wl("determiners") and pos - first < 2 \
                 and account.punct_after(pos) not in (".", "?", "!", ";"):  # "through her. I'm staying" has no "her I'm"
             pos += 1
@@ -288,7 +292,7 @@ class Reader:
                 break
             if pos == noun_start and lower in ("m", "a", "b") and pos + 1 < len(words) \
                     and words[pos + 1].kind == "num" and account.punct_after(pos) == "":
-                return pos + 2  # "the m 6": a road's number
+                return self._road_end(pos)  # "the m 6": a road's number
             if lower == "no" and pos == noun_start and (self.house_number_at(pos + 1) or account.punct_after(pos) == "."
                                                         and pos + 1 < len(words) and words[pos + 1].kind == "num"):
                 pos += 1  # "No. 9 Larch Close", "No. 14"
@@ -320,6 +324,14 @@ class Reader:
                 break
             pos += 1
         return pos if pos > noun_start else first
+
+    def _road_end(self, pos: int) -> int:
+        """End of a road's number at words[pos] ("m", "a", "b"): "a 38", "a six one six" said digit by digit."""
+        words, end = self.account.words, pos + 2
+        while end < len(words) and words[end].kind == "num" and words[end].number < 10 \
+                and not self.account.punct_after(end - 1) and end - pos <= 4:
+            end += 1
+        return end
 
     def head_end(self, start: int, end: int) -> int:
         """The end of the longest place in words[start:end] that stops at a place noun or street word, when the
