@@ -402,7 +402,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                     i = k2 + 2
                     continue
         past = at(k + 1) if minutes is not None and w != "half" else None  # "at five ... at twenty past" (5.20)
-        h0 = elided_hour(out, minutes or 0, at(k + 2)) if past is not None and past.lower == "past" else None
+        h0 = elided_hour(out, minutes or 0, at(k + 2)) if past is not None and (
+            past.lower == "past" or past.lower == "after" and minutes in (5, 10, 15, 20, 25)) else None
         if past is not None and h0 is not None:
             out.append(_time(h0, minutes or 0, t.start, past.end, how=ELIDED_HOUR))
             i = k + 2
