@@ -28,9 +28,12 @@ from voicelog.extract.when_choose import (
     DATE_CORRECTION,
     NOW_SAID,
     TIME_CORRECTION,
+    TOLD_LATER,
+    TOLD_LATER_DATE,
     Mention,
     apply_alternatives,
     apply_corrections,
+    apply_told_later,
     choose_day,
     count_back_from_said_now,
     near,
@@ -40,7 +43,9 @@ from voicelog.extract.when_days import count as _num
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
+from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
+from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
 from voicelog.extract.when_times import BACK_OF
 from voicelog.extract.when_times import time_mentions as _time_mentions
 
@@ -84,7 +89,12 @@ ORDINAL_DAY = rule(
     said("On the 3rd he sent a letter.", "2026-03-03"),
     said("He left a note on the windscreen on the 20th.", "2026-03-20"),
     said("on the thirty first he waited by my car", "2026-01-31"),
-    said("On 21st, he sent my mother a message on WhatsApp.", "2026-03-21"))
+    said("On 21st, he sent my mother a message on WhatsApp.", "2026-03-21"),
+    said("On the twenty sixth, Sunday, at about two he was at my gate.", "2026-03-26"),
+    said("on the twenty sixth sunday at about two he was at my gate", "2026-03-26"),
+    said("That's the fourth call today, this one at ten past one.", "2026-03-30", fires=False),
+    said("He sent nine texts. The first one came in at two in the morning.", "2026-03-30", fires=False),
+    said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False))
 DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),
@@ -292,8 +302,10 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             on_alone = prev[-1:] == ["on"] and _starts_clause(n, k - 1)  # "On twentieth, ...", not "on Fourth"
             if w.kind != "ord" or (prev[-1:] != ["the"] and not on_alone and not after_weekday):
                 continue
-            if nxt[:1] and (nxt[0] in not_date_after or nxt[0] in vocab.words("where_streets")):
-                continue
+            if nxt[:1] and (nxt[0] in not_date_after or nxt[0] in vocab.words("where_streets")) \
+                    and not _weekday_named_after(n, k) or k + 1 < len(words) and words[k + 1].kind == "num" \
+                    and words[k + 1].number == 1:
+                continue  # "the third Sunday in a row", "the third today", "the first one": counting (date.ordinal-day)
             i = k - 1 if prev[-1:] in (["the"], ["on"]) else k
             d = _nearest_past_day(day_said, None, today)
             lost = lost or d is None
@@ -321,11 +333,6 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             continue
         kept.append(mention)
     return kept, lost
-
-
-def _starts_clause(n: Normalized, k: int) -> bool:
-    """Whether words[k] starts the account, a sentence or a clause (after a comma, "and", "so", "then", "but")."""
-    return k == 0 or bool(n.punct_after(k - 1)) or n.words[k - 1].lower in ("and", "so", "then", "but", "um", "er")
 
 
 def _recounted(n: Normalized, j: int) -> bool:
@@ -370,6 +377,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     times, now_said = count_back_from_said_now(n, times, recorded_at)
     apply_corrections(n, times)
     corrected = any(m.dropped for m in times)
+    apply_told_later(n, [*dates, *(m for m in times if m.moment is None)])
     alternatives = apply_alternatives(n, times)
     used: list[tuple[str, str]] = []
     unsure: set[str] = set()
@@ -389,7 +397,11 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         if dm.clash or day > recorded_at.date() or dm.rule == HEARD_TEEN:
             unsure.add("date")  # a weekday that is not the date's, a date after the recording, or a guessed hearing
     used += [("date", r) for r in day_rules]
-    if any(m.dropped for m in dates):
+    if any(m.told and m.moment is None for m in dates):
+        used.append(("date", TOLD_LATER_DATE))
+    if any(m.told for m in times):
+        used.append(("time", TOLD_LATER))
+    if any(m.dropped and not m.told for m in dates):
         unsure.add("date")  # a self-correction: the correction wins, but the person should see it
         used.append(("date", DATE_CORRECTION))
     if lost:

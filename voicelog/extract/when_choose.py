@@ -80,6 +80,22 @@ DAY_OF_THE_TIME = rule(
     said("he said see you today that was about six and he drove off", "2026-03-30", fires=False))
 
 
+TOLD_LATER = rule(
+    "time.told-later", "someone close telling the person about what happened ('My mam rang me at six. She said he "
+    "came to hers this afternoon'): the time of the telling is not the incident's; what they told dates it",
+    said("My sister rang me at six. She said he turned up at her flat this afternoon asking for me.", None),
+    said("Just had a call from my brother, he reckons she's been ringing him today asking where I live.", None),
+    said("my mum phoned me at eight and said he was outside her house this morning", None,
+         at="2026-03-30T21:00:00"),
+    said("My brother rang me at six because he was outside my brother's house and wouldn't go.", "18:00",
+         fires=False))
+TOLD_LATER_DATE = rule(
+    "date.told-later", "the day someone close told the person ('My neighbour told me this morning that he was in my "
+    "garden yesterday') is not the incident's: the day in what they told wins",
+    said("My neighbour told me this morning that he was in my garden yesterday.", "2026-03-29"),
+    said("my cousin told me today that on saturday he was asking about me at the club", "2026-03-28"))
+
+
 @dataclass
 class Mention:
     """A date or time phrase of the account, at words[i:j]."""
@@ -97,6 +113,7 @@ class Mention:
     rule: str = ""  # the rule that read it
     clash: bool = False  # a weekday said with the date that is not that date's weekday
     weekday: int | None = None  # for a weekday mention, which (0 is Monday)
+    told: bool = False  # dropped as the time someone told the person (time.told-later)
 
 
 def _gap_words(n: Normalized, a: int, b: int) -> str:
@@ -119,6 +136,46 @@ def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None
                 y.day = _nearest_past_day(y.ordinal, x.month, y.day or date.max) or y.day
             if y.period is None:
                 y.period = x.period
+
+
+def apply_told_later(n: Normalized, ms: list[Mention], reach: int = 25) -> None:
+    """'My mam rang me at six. She said he came this afternoon': drop the mentions of the telling when what was told
+    says its own day, part of the day or time (:data:`TOLD_LATER`, :data:`TOLD_LATER_DATE`)."""
+    live = sorted((m for m in ms if not m.dropped), key=lambda m: m.i)
+    for m in live:
+        if not _telling_near(n, m):
+            continue
+        marker = next((k for k in range(m.j, min(len(n.words), m.j + reach))
+                       if _report_marker(n, k)), None)
+        if marker is None:
+            continue
+        if any(x is not m and x.i > marker and x.i - marker <= reach and (x.day is not None or x.period or x.clock)
+               for x in live):
+            m.dropped = m.told = True
+
+
+def _report_marker(n: Normalized, k: int) -> bool:
+    text = " ".join(w.lower for w in n.words[k:k + 2])
+    return any(text == x or text.startswith(x + " ") for x in vocab.entries("when_report_markers"))
+
+
+def _telling_near(n: Normalized, m: Mention) -> bool:
+    """Whether the mention m is said with someone close telling the person ("my mam rang me at six", "just had a
+    call from my sister", "my brother told me this morning")."""
+    words = [w.lower for w in n.words]
+    tellers = vocab.words("when_tellers")
+    a, b = max(0, m.i - 6), min(len(words), m.j + 5)
+    for phrase in vocab.entries("when_telling"):
+        size = len(phrase.split())
+        for p in range(a, b - size + 1):
+            if " ".join(words[p:p + size]) != phrase or _sentence_between(n, min(p, m.j), max(p, m.i)):
+                continue
+            if phrase.split()[-1] == "from":
+                if any(w in tellers for w in words[p + size:p + size + 2]):
+                    return True
+            elif any(w in tellers for w in words[max(0, p - 3):p]) and p < m.i:
+                return True
+    return False
 
 
 def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:

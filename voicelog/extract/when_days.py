@@ -11,8 +11,11 @@ from datetime import date, datetime
 from functools import cache
 
 from voicelog.extract import vocab
+from voicelog.extract.normalize import Normalized
 
 log = logging.getLogger(__name__)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def nearest_past_day(day: int, month: int | None, ref: date) -> date | None:
@@ -106,3 +109,20 @@ def count(s: str) -> float:
 def corrections() -> re.Pattern[str]:
     """Words between two close dates or times that make the later a correction (vocab ``when_corrections``)."""
     return re.compile(r"(?:^| )(?:" + "|".join(re.escape(x) for x in vocab.entries("when_corrections")) + r")(?: |$)")
+
+
+def weekday_named_after(n: Normalized, k: int) -> bool:
+    """Whether the ordinal at words[k] is a day with its weekday after it ("on the 28th, Sunday", "on the twenty
+    eighth sunday at four"), not a count of weekdays ("the third Sunday in a row")."""
+    if k + 1 >= len(n.words) or n.words[k + 1].lower not in WEEKDAYS:
+        return False
+    if n.punct_after(k) == ",":
+        return True
+    after = n.words[k + 2].lower if k + 2 < len(n.words) else ""
+    return n.words[k].number > 5 and after not in vocab.words("when_not_date_after") | {"in", "running", "of", "this",
+                                                                                        "that", "now", "he", "she"}
+
+
+def starts_clause(n: Normalized, k: int) -> bool:
+    """Whether words[k] starts the account, a sentence or a clause (after a comma, "and", "so", "then", "but")."""
+    return k == 0 or bool(n.punct_after(k - 1)) or n.words[k - 1].lower in ("and", "so", "then", "but", "um", "er")
