@@ -238,8 +238,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
     for match, cue_start, start in account.finditer(_cue_rx()):
         cue = match.group(0)
         end = reader.np_end(start)
-        if end <= start:
-            continue
+        if end <= start or start > 0 and account.punct_after(start - 1) in (".", "?", "!", ";"):
+            continue  # "he turned up. Outside the gate, ...": a cue does not open the next sentence
         if end - start == 1 and cue == "to" and reader.doc is not None and start < len(reader.doc) \
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"

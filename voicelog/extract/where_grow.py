@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_phrase import POSTCODE, ROAD_NUMBER, Reader, nouns, wl
+from voicelog.extract.where_phrase import HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, STREET, Reader, nouns, wl
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +53,12 @@ WEAK_PART_AT = rule("location.weak-part-at", "\"the window at the drive-thru\": 
                          "the drive-thru on Mill Road"),
                     said("he handed me a note through the window at the drive thru on mill road",
                          "the drive thru on mill road"))
+TWO_PLACES = rule("location.two-places", "\"at Larch Mall, in the food hall\": after a comma a second place is said in turn, not joined.",
+                  said("I was at Larch Mall, in the food hall, and he sat down opposite me.", "Larch Mall", fires=False),
+                  said("He was outside the back gate, in the lane behind the house, on his bike.",
+                       "outside the back gate", fires=False),
+                  said("He was outside the chemist, on Birch Road, for an hour.", "outside the chemist, on Birch Road",
+                       fires=False))
 CUT_AT_SENTENCE = rule("location.cut-at-sentence", "A place does not run on past a full stop: \"on Hollin Road in. Found it\".",
                        said("So I pulled into the car park on Birch Road in. Found it under the seat.",
                             "the car park on Birch Road", fires=False),
@@ -356,6 +362,10 @@ def _by_link(g: Growing) -> bool:
     if link_head is not None and link in ("on", "in", "along", "up", "down") and (
             link_head.rule == ROAD_NUMBER or words[link_end - 1].lower in wl("transport")):
         return False  # ON_THE_WAY: "back from college, on the 58 bus", "from my mum's on the A41": the ride itself
+    if g.end is not None and g.score >= SCORES.place_noun and reader.account.punct_after(g.pos - 1) == "," \
+            and link in ("in", "inside", "at") and link_score > SCORES.not_a_place \
+            and link_head is not None and link_head.rule not in (STREET, HOUSE_NUMBER):
+        return False  # TWO_PLACES: "at Larch Mall, in the food hall": two places said in turn, not one
     fragment = False
     if _ends_sentence(reader, g.pos - 1):  # "outside the gym. On Hollin Road.": only a fragment goes on
         fragment = link in ("on", "in", "off") and link_score >= SCORES.street and (
