@@ -71,7 +71,8 @@ THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street
                   said("I was at the Plough, the one on Quarry Street, and he kept staring.",
                        "the Plough, the one on Quarry Street"))
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
-                    said("He came into the bakery where I work and left a card.", "the bakery where I work"))
+                    said("He came into the bakery where I work and left a card.", "the bakery where I work"),
+                    said("He come in the bakery where I working and leave a card.", "the bakery where I working"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
                   said("He came into the cafe where I work, the Bluebell on Mill Street, and sat there for an hour.",
@@ -93,8 +94,8 @@ ON_THE_WAY = rule("location.on-the-way", "\"back from college, on the 58 bus\": 
                   said("i was driving back from my mum's on the a forty one and he was right behind me",
                        "the a forty one", fires=False))
 
-_RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:work|works|worked|live|lives|go|goes|went|used to go|shop|"
-                       r"usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
+_RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:am |'m |is |was |were )?(?:work|works|worked|working|live|lives|"
+                       r"living|go|goes|went|used to go|shop|usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
 """A place said with whose it is: "where I work", "that she goes to"."""
 _OWN = frozenset("my our his her their".split())
 _THEIRS = frozenset("his her their".split())
