@@ -108,6 +108,9 @@ HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back d
 PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
                     said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
+STACKED_CUE = rule("location.stacked-cue", "\"from outside the gym\": the inner cue decides (\"from\" does not make it a place gone from).",
+                   said("I got a taxi from outside the Crown on Tanners Lane and his car pulled out behind us. The "
+                        "driver went round the block twice.", "outside the Crown on Tanners Lane", fires=False))
 NOT_A_DAY = rule("location.not-a-day", "\"it was bin day\", \"market day\": a day named after a thing is no place.",
                  said("It was bin day, so I was out front at seven and he drove past slowly.", None, fires=False))
 PART_OF_VENUE = rule("location.part-of-venue", "\"in the Spar ... he was by the entrance\": the place is the Spar.",
@@ -380,6 +383,10 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
     if not candidates:
         return None
     words = account.words
+    # STACKED_CUE: "from outside the Crown": the same phrase opened by an inner cue it keeps ("outside") is that one
+    candidates = [c for c in candidates if c.place.source == c.place.text or not any(
+        other.place.text == c.place.text and other.end == c.end and other.cue_start > c.cue_start
+        and other.place.source == other.place.text for other in candidates)]
     candidates.sort(key=lambda candidate: (candidate.cue_start, -candidate.end))
     outer: list[_Candidate] = []
     last_end = -1
