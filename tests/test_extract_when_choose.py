@@ -60,6 +60,14 @@ def test_times_far_apart_or_across_a_sentence_are_not_alternatives():
     # the day said with the incident's time
     ("My band played a gig on Friday, and at nine on Sunday morning he commented on the photos.",
      "2026-05-10", "09:00", False),
+    # someone close telling the person later: the telling is not the incident (time.told-later, date.told-later)
+    ("My auntie rang me at seven. She said he was at her door this afternoon asking where I'd moved to.",
+     "2026-05-13", None, False),
+    ("My flatmate told me this morning that he was waiting by the bins yesterday.", "2026-05-12", None, False),
+    ("My brother rang me at seven because he was outside my brother's work.", "2026-05-13", "19:00", False),
+    # 'right now' is how things stand; "it's gone ten" is the present, not the incident (time.now-is-a-state)
+    ("I'm in the chemist right now and he followed me in, about five minutes ago.", "2026-05-13", "21:05", True),
+    ("It's gone ten and he's sent me forty messages since half seven.", "2026-05-13", "19:30", False),
 ])
 def test_the_incidents_day_and_time(said, day, time, approx, style):
     w = find_when(normalize(style(said)), REC)

@@ -31,3 +31,19 @@ def test_counts_said_before_a_unit():
 def test_correction_words_mark_a_correction():
     assert when_days.corrections().search(" on monday no tuesday ")
     assert not when_days.corrections().search(" on monday he came ")
+
+
+def test_a_pronoun_right_after_someone_close_is_that_person():
+    from voicelog.extract.normalize import normalize
+
+    n = normalize("I rang my mum, she came at nine, and he had gone. My cousin Sal said she saw him.")
+    flags = [when_days.helper_pronoun(n, k) for k, w in enumerate(n.words) if w.lower in ("she", "he")]
+    assert flags == [True, False, True]
+
+
+def test_an_ordinal_with_its_weekday_after_it_is_a_day():
+    from voicelog.extract.normalize import normalize
+
+    assert when_days.weekday_named_after(normalize("on the 26th, Sunday, he came"), 2)
+    assert when_days.weekday_named_after(normalize("on the twenty sixth sunday he came"), 2)
+    assert not when_days.weekday_named_after(normalize("the third sunday in a row he came"), 1)

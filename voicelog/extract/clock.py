@@ -25,6 +25,7 @@ from typing import Any
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,7 @@ HEDGED = rule(
 
 
 _PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
-_PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})
-"""Words skipped between a time and the part of the day said after it ("the half ten one, so at night"; "one" is
-a number token)."""
+_PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})  # skipped before a part: "the half ten one, so at night"
 _WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WD_SHORT = "mon|tues?|weds?|thur?s?|fri|sat|sun"
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
@@ -238,7 +237,7 @@ def score(n: Normalized, i: int, j: int) -> float:
     a, b = clause(n, i, j)
     words = [w.lower for w in n.words[a:b] if w.kind != "time"]
     text = " ".join(words)
-    other = any(w in vocab.words("when_other_person") for w in words)
+    other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k) for k in range(a, b))
     total = 0.0
     if other:
         total += SCORES.other_person
@@ -282,8 +281,11 @@ def _stated(n: Normalized, i: int) -> bool:
 
 def _done_to_me(text: str) -> bool:
     """Whether the clause text says something was done to the person (:data:`DONE_TO_ME`)."""
-    return any(re.match(r" ?(?:\w+ ){0,2}?(?:me|my)\b", text[m.end():])
-               for m in phrases("when_subject_verbs").finditer(text))
+    for m in phrases("when_subject_verbs").finditer(text):
+        hit = re.match(r" ?(?:\w+ ){0,2}?(?:me|my)\b ?(\w*)", text[m.end():])
+        if hit and hit.group(1) not in vocab.words("when_tellers"):
+            return True  # "rang my dad" is the person calling for help, not something done to them
+    return False
 
 
 def _span_end(n: Normalized, i: int) -> bool:
@@ -320,6 +322,9 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
         out.append(DONE_TO_ME)
     if any(k != pick and _span_end(n, x) for k, (x, _y, _c) in enumerate(spans)):
         out.append(SPAN_END)
+    if len(spans) > 1 and any(k != pick and any(helper_pronoun(n, x) for x in range(*clause(n, y, z)))
+                              for k, (y, z, _c) in enumerate(spans)):
+        out.append(HELPER_PRONOUN)
     if len(spans) > 1 and _stated(n, i):
         out.append(STATED)
     if len(spans) > 1 and _on_camera(n, a):

@@ -137,7 +137,15 @@ MINUTES_AGO = rule(
     said("half an hour ago he knocked on my window", "~21:17"),
     said("A quarter of an hour ago he drove past my house.", "~21:32"),
     said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
-    said("I went into town and then just got the last bus back, and he was on it.", None, fires=False))
+    said("I went into town and then just got the last bus back, and he was on it.", None, fires=False),
+    said("At six this evening he pulled up next to me like he just happened to be passing.", "18:00", fires=False,
+         at="2026-03-30T21:00:00"))
+NOW_IS_A_STATE = rule(
+    "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
+    "('I'm in the car park right now, he pulled in about ten minutes ago') dates the incident",
+    said("I'm sat in the car park right now and I'm sure that's his van, he pulled in about ten minutes ago.",
+         "~21:37"),
+    said("right now i'm hiding in the toilets because at nine he walked into the bar", "21:00"))
 AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
     said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
@@ -257,10 +265,13 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         moment = ref - timedelta(minutes=mins)
         out.append(Mention(i, j, "date", day=moment.date(), moment=moment, rule=how))
     ago = [m.i for m in out if m.moment is not None] + [k for k, w in enumerate(n.words) if w.kind == "time"]
-    for _match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
-                                   r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got|received|happened))\b"):
+    for match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
+                                  r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got|received|"
+                                  r"happened(?! to\b)))\b"):
         if any(0 < k - j <= 12 and not any(n.punct_after(x) in (".", "!", "?") for x in range(j - 1, k)) for k in ago):
             continue  # "just now, about ten minutes ago", "just had a text at 4.30": the closer reading wins
+        if match.group(0) == "right now" and ago:
+            continue  # "I'm in the car park right now ... I saw him ten minutes ago": the state now (time.now-is-a-state)
         if any(w.lower in vocab.words("when_recording_acts") for w in n.words[j:j + 2]):
             continue  # "I'm just now logging this": the recording, not the incident (time.just-now-is-the-recording)
         out.append(Mention(i, j, "date", day=today, moment=ref, rule=MINUTES_AGO))
@@ -421,6 +432,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         used.append(("time", ALTERNATIVES))
     if now_said:
         used.append(("time", NOW_SAID))
+    if tm is not None and "right now" in n.lower and n.source(tm.i, tm.j).lower() != "right now":
+        used.append(("time", NOW_IS_A_STATE))
     if by_rule:
         used.append(("time", clock.INCIDENT_TIME))
     if pick is not None:

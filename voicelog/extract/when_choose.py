@@ -48,7 +48,9 @@ NOW_SAID = rule(
     "not the incident's; an 'ago' counts back from it",
     said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
          at="2026-03-31T01:24:00"),
-    said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"))
+    said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"),
+    said("It's gone eleven at night and I've had nine calls from him since half eight.", "20:30",
+         at="2026-03-30T23:10:00"))
 SINCE_DATE = rule(
     "date.since-is-not-the-day", "a date after 'since' starts something still going on, not the incident",
     said("He has been texting me every day since the 2nd of March, and today he came to my work.", "2026-03-30",
@@ -207,6 +209,8 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     "... ago" counts back from it rather than from the recording (:data:`NOW_SAID`)."""
     said_now = next((m for m in times if m.clock is not None and says_now(n, m.i)), None)
     agos = [m for m in times if m.moment is not None and m.i > (said_now.i if said_now else 0)]
+    if said_now is not None and not agos and any(m.clock is not None and m is not said_now for m in times):
+        return [m for m in times if m is not said_now], True  # "It's nearly midnight and he's rung since half ten"
     if said_now is None or said_now.clock is None or not agos:
         return times, False
     context = _gap_words(n, max(0, said_now.i - 10), said_now.j + 6)

@@ -1,7 +1,7 @@
 """Days read from explicit phrases for :mod:`voicelog.extract.when`: the nearest past day with a given day (and
 month), dateparser's reading of "the 14th of March" and of dates written in digits (day first, month first only
 where day first is impossible), and warming dateparser up; also the counts said before a unit of time ("a couple
-of") and the words that mark a self-correction."""
+of"), the words that mark a self-correction, and pronouns that stand for someone close to the person just named."""
 
 from __future__ import annotations
 
@@ -12,9 +12,19 @@ from functools import cache
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
 
 log = logging.getLogger(__name__)
 
+HELPER_PRONOUN = rule(
+    "time.helper-pronoun", "'he' or 'she' right after someone close to the person ('I rang my dad, he came at half "
+    "seven', 'my cousin said she saw his car there from six') is that helper, so their time is not the incident's",
+    said("I left the gym at six, and at twenty past six he was sat on the bonnet of my car. I rang my dad, he came at "
+         "half seven.", "18:20"),
+    said("On Friday evening at half eight she was waiting by the lifts. My friend Jo said she saw her car outside at "
+         "seven.", "20:30"),
+    said("at twenty past six he was sat on the bonnet of my car i went back in and rang my dad he came at half seven",
+         "18:20"))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -120,9 +130,20 @@ def weekday_named_after(n: Normalized, k: int) -> bool:
         return True
     after = n.words[k + 2].lower if k + 2 < len(n.words) else ""
     return n.words[k].number > 5 and after not in vocab.words("when_not_date_after") | {"in", "running", "of", "this",
-                                                                                        "that", "now", "he", "she"}
+                                                                                        "that", "now"}
 
 
 def starts_clause(n: Normalized, k: int) -> bool:
     """Whether words[k] starts the account, a sentence or a clause (after a comma, "and", "so", "then", "but")."""
     return k == 0 or bool(n.punct_after(k - 1)) or n.words[k - 1].lower in ("and", "so", "then", "but", "um", "er")
+
+
+def helper_pronoun(n: Normalized, k: int) -> bool:
+    """Whether the pronoun at words[k] is someone close to the person just named ("I rang my dad, he came at half
+    seven", "my cousin Ann said she saw his car"), not the other person (:data:`HELPER_PRONOUN`)."""
+    words = n.words
+    for p in range(max(0, k - 5), k - 1):
+        if words[p].lower == "my" and words[p + 1].lower in vocab.words("when_tellers") and k - (p + 2) <= 2 \
+                and not any(n.punct_after(x) in (".", "!", "?") for x in range(p, k)):
+            return True
+    return False
