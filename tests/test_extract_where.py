@@ -444,3 +444,15 @@ def test_where_the_speaker_is_now_after_a_call_is_no_place(said, style):
 ])
 def test_no_place_from_a_cue_word_or_a_part_of_a_home_said_in_passing(said, style):
     assert extract_incident(style(said), recorded_at=WED).location is None
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, place", [
+    ("Him come inna di shop pon Market Street an start cuss mi.", "di shop pon market street"),
+    ("He was parked across the road from my son's nursery for an hour.", "across the road from my son's nursery"),
+    ("He was parked across the street from my daughter's daycare for like an hour.",
+     "across the street from my daughter's daycare"),
+])
+def test_caribbean_inna_and_places_for_children(said, place, style):
+    got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
+    assert place in got and len(got.split()) - len(place.split()) <= 3, got

@@ -39,7 +39,8 @@ UNIT = rule("location.unit-number", "\"my apartment, unit 4B\", \"the block, fla
             said("he was outside my apartment unit four b at midnight", "outside my apartment unit four b"))
 CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner said by the two streets that meet there.",
               said("He was standing on the corner of 5th and Main.", "the corner of 5th and Main"),
-              said("he was standing on the corner of fifth and main", "the corner of fifth and main"))
+              said("he was standing on the corner of fifth and main", "the corner of fifth and main"),
+              said("at the intersection of oak and third he ran the red light", "the intersection of oak and third"))
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
              said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
              said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
@@ -295,8 +296,11 @@ def _by_corner_of(g: Growing) -> bool | None:
     def named(word: Token) -> bool:
         return word.kind == "ord" or word.kind == "word" and word.text[:1].isupper()
 
-    if not named(first) or g.reader.account.punct_after(pos + 1) or not (
-            named(second) or first.kind == "ord" and second.kind == "word" and second.lower not in wl("stop")):
+    def plain(word: Token) -> bool:
+        return word.kind == "word" and word.lower not in wl("stop")
+
+    if g.reader.account.punct_after(pos + 1) or not (named(first) and named(second) or first.kind == "ord" and plain(
+            second) or plain(first) and second.kind == "ord"):  # "fifth and main", "oak and third" in lower case
         return None
     end = pos + 4
     end += end < len(words) and words[end].lower in wl("streets") and not g.reader.account.punct_after(end - 1)
