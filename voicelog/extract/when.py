@@ -26,6 +26,7 @@ from voicelog.extract.rules import rule, said
 from voicelog.extract.when_choose import (
     ALTERNATIVES,
     DATE_CORRECTION,
+    NOW_IS_A_STATE,
     NOW_SAID,
     TIME_CORRECTION,
     TOLD_LATER,
@@ -140,12 +141,6 @@ MINUTES_AGO = rule(
     said("I went into town and then just got the last bus back, and he was on it.", None, fires=False),
     said("At six this evening he pulled up next to me like he just happened to be passing.", "18:00", fires=False,
          at="2026-03-30T21:00:00"))
-NOW_IS_A_STATE = rule(
-    "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
-    "('I'm in the car park right now, he pulled in about ten minutes ago') dates the incident",
-    said("I'm sat in the car park right now and I'm sure that's his van, he pulled in about ten minutes ago.",
-         "~21:37"),
-    said("right now i'm hiding in the toilets because at nine he walked into the bar", "21:00"))
 AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
     said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
@@ -394,7 +389,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     unsure: set[str] = set()
 
     live_times = [m for m in times if not m.dropped]
-    spans = [(m.i, m.j, m.clock is not None) for m in live_times]
+    spans = [(m.i if m.score_from is None or clock.score(n, m.score_from, m.j) <= clock.score(n, m.i, m.j)
+              else m.score_from, m.j, m.clock is not None) for m in live_times]  # a correction: the better clause
     pick, by_rule = clock.incident_time(n, spans)
     tm = live_times[pick] if pick is not None else None
 

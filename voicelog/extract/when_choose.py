@@ -12,6 +12,7 @@ files (``when_corrections``, ``when_bounds``, ``when_reasons``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -36,7 +37,10 @@ TIME_CORRECTION = rule(
     said("This evening at six, no, half six, he followed me.", "18:30"),
     said("Tonight around nine, no, nine thirty, he messaged me.", "~21:30"),
     said("Tonight at about quarter to nine, nah, nearer nine, he was at the window.", "~21:00"),
-    said("at six i tell a lie half six he was by the gate", "18:30"))
+    said("at six i tell a lie half six he was by the gate", "18:30"),
+    said("I left at five, and then on the stairs, this was, what, ten past five, no, more like twenty past, he was "
+         "blocking the way.", "~17:20"),
+    said("Today at around six thirty in the evening, no, sorry, it was closer to seven, he grabbed my arm.", "~19:00"))
 ALTERNATIVES = rule(
     "time.alternatives-are-approximate", "two times said one after the other with only a comma, 'like' or 'maybe' "
     "between ('four, half four maybe', 'about nine, nine fifteen'): the later one, approximate",
@@ -51,6 +55,12 @@ NOW_SAID = rule(
     said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"),
     said("It's gone eleven at night and I've had nine calls from him since half eight.", "20:30",
          at="2026-03-30T23:10:00"))
+NOW_IS_A_STATE = rule(
+    "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
+    "('I'm in the car park right now, he pulled in about ten minutes ago') dates the incident",
+    said("I'm sat in the car park right now and I'm sure that's his van, he pulled in about ten minutes ago.",
+         "~21:37"),
+    said("right now i'm hiding in the toilets because at nine he walked into the bar", "21:00"))
 SINCE_DATE = rule(
     "date.since-is-not-the-day", "a date after 'since' starts something still going on, not the incident",
     said("He has been texting me every day since the 2nd of March, and today he came to my work.", "2026-03-30",
@@ -98,6 +108,9 @@ TOLD_LATER_DATE = rule(
     said("my cousin told me today that on saturday he was asking about me at the club", "2026-03-28"))
 
 
+_PART_RX = "morning|afternoon|evening|night|arvo"
+
+
 @dataclass
 class Mention:
     """A date or time phrase of the account, at words[i:j]."""
@@ -116,6 +129,7 @@ class Mention:
     clash: bool = False  # a weekday said with the date that is not that date's weekday
     weekday: int | None = None  # for a weekday mention, which (0 is Monday)
     told: bool = False  # dropped as the time someone told the person (time.told-later)
+    score_from: int | None = None  # a correction is scored from the words of the time it corrects
 
 
 def _gap_words(n: Normalized, a: int, b: int) -> str:
@@ -129,10 +143,15 @@ def _sentence_between(n: Normalized, a: int, b: int) -> bool:
 
 def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None:
     """'on Monday, no, Tuesday': the later of two close mentions wins (:data:`DATE_CORRECTION`,
-    :data:`TIME_CORRECTION`)."""
+    :data:`TIME_CORRECTION`); a part of the day said with the first ("six thirty in the evening, no, sorry, it was
+    closer to seven") does not count towards the window, and the correction is scored from the first's words."""
     for x, y in pairwise(ms):
-        if y.i - x.j <= window and _corrections().search(" " + _gap_words(n, x.j, y.i) + " "):
+        gap = _gap_words(n, x.j, y.i)
+        part = re.match(rf"(?:(?:in the|this|at) )?(?:{_PART_RX})\b ?", gap)
+        if y.i - x.j - (len(part.group(0).split()) if part else 0) <= window \
+                and _corrections().search(" " + gap + " "):
             x.dropped = True
+            y.score_from = x.score_from if x.score_from is not None else x.i
             if y.ordinal and y.month is None and x.month is not None:
                 y.month = x.month
                 y.day = _nearest_past_day(y.ordinal, x.month, y.day or date.max) or y.day

@@ -19,6 +19,12 @@ BACK_OF = rule(
     "'getting on for ten': that hour, approximate (vocab when_hour_idioms)",
     said("He phoned the house at the back of nine, drunk.", "~21:00"),
     said("this morning coming up to seven he was at the school gates", "~07:00", at="2026-03-30T12:00:00"))
+CORRECTED_HOUR = rule(
+    "time.corrected-hour", "a bare hour after 'closer to', 'nearer', 'more like' soon after another time corrects it "
+    "('about half six, no, closer to seven'): a clock time (vocab when_closer)",
+    said("This evening about half six, no, closer to seven, he was at my gate.", "~19:00"),
+    said("at quarter to ten no more like ten he started kicking the door", "~22:00", at="2026-03-30T23:00:00"),
+    said("He lives closer to seven miles away.", None, fires=False))
 TWENTY_FOUR_HOUR = rule(
     "time.twenty-four-hour-words", "a 24-hour time said as two numbers after 'at' or 'the time was' ('nineteen "
     "thirty', 'twenty one fifteen'); never a year ('in nineteen ninety')",
@@ -51,6 +57,9 @@ def time_mentions(n: Normalized) -> list[Mention]:
         nxt = words[k + 1] if k + 1 < len(words) else None
         if 1 <= w.number <= 12 and _after_idiom(n, k) and not (nxt is not None and nxt.lower in vocab.words("when_units")):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=BACK_OF))
+        elif 1 <= w.number <= 12 and _after_idiom(n, k, "when_closer") and any(m.i < k <= m.j + 12 for m in out) \
+                and not (nxt is not None and nxt.lower in vocab.words("when_units")):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=CORRECTED_HOUR))
         elif 13 <= w.number <= 23 and nxt is not None and nxt.kind == "num" and 0 <= nxt.number <= 59 \
                 and not n.punct_after(k) and _said_as_time(n, k) and not (
                     k + 2 < len(words) and words[k + 2].lower in vocab.words("when_units")):
@@ -58,10 +67,10 @@ def time_mentions(n: Normalized) -> list[Mention]:
     return sorted(out, key=lambda m: m.i)
 
 
-def _after_idiom(n: Normalized, k: int) -> bool:
-    """Whether a phrase of vocab ``when_hour_idioms`` ends right before words[k] (:data:`BACK_OF`)."""
+def _after_idiom(n: Normalized, k: int, name: str = "when_hour_idioms") -> bool:
+    """Whether a phrase of vocab ``name`` ends right before words[k] (:data:`BACK_OF`, :data:`CORRECTED_HOUR`)."""
     before = " ".join(w.lower for w in n.words[max(0, k - 4):k])
-    return any(before == x or before.endswith(" " + x) for x in vocab.entries("when_hour_idioms"))
+    return any(before == x or before.endswith(" " + x) for x in vocab.entries(name))
 
 
 def _said_as_time(n: Normalized, k: int) -> bool:
