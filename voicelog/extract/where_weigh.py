@@ -2,9 +2,10 @@
 
 :mod:`voicelog.extract.where` finds the candidate places; :func:`weigh` adds to or takes from each one's score for
 the words around it, each a named rule (:mod:`voicelog.extract.rules`) whose name goes into the place's rules:
-a weak cue ("to the station"), boarding ("got on at"), a habit or home ("he lives in"), the other person there
-("he was at"), a place arrived at where he waited, where a following ended ("till the Spar"), a refuge ("waited
-until he'd gone"), "that's where it happened", and self-corrections. The amounts are
+a weak cue ("to the station", but not "followed me round the market"), boarding ("got on at"), a habit or home
+("he lives in"), the other person there ("he was at", "Gary walked in"), a place arrived at where he waited, where a
+following ended ("till the Spar"), a refuge ("waited until he'd gone"), where witnesses were ("nobody in the
+building saw"), "that's where it happened", and self-corrections. The amounts are
 :data:`~voicelog.extract.where_scores.SCORES`.
 """
 
