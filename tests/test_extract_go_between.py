@@ -20,8 +20,8 @@ from voicelog.extract import extract_incident
     # Dan's own deed makes him the subject; his mate, who watched me, stays a subject too
     ("Dan's mate Lee was watching me in the shop and Dan followed me out.", {"Dan": "subject", "Lee": "subject"}),
     # an apposition between the relation and the go-between's name
-    ("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.",
-     {"Dan": "subject", "Tiny": "other"}),
+    ("Dan's mate, who everyone calls Bigsy, sent me a voice note saying Dan wants the car back.",
+     {"Dan": "subject", "Bigsy": "other"}),
 ])
 def test_a_go_between_is_other_and_the_one_they_act_for_the_subject(said, roles, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
@@ -32,7 +32,7 @@ def test_a_go_between_is_other_and_the_one_they_act_for_the_subject(said, roles,
 def test_a_go_between_passing_words_on_for_a_registered_person_said_by_a_short_name(style):
     from voicelog.incident import KnownPerson
 
-    known = (KnownPerson("Chukwuemeka Obi", ("emeka", "my ex")),)
-    incident = extract_incident(style("Emeka's brother Ikenna called me to say Emeka wants to see the baby."),
+    known = (KnownPerson("Tendai Moyo", ("tendai", "my ex")),)
+    incident = extract_incident(style("Tendai's brother Farai came by the salon to say Tendai still has a key."),
                                 recorded_at=datetime(2026, 3, 14, 18, 0), known_people=known)
-    assert {p.name: p.role for p in incident.people} == {"Chukwuemeka Obi": "subject", "Ikenna": "other"}
+    assert {p.name: p.role for p in incident.people} == {"Tendai Moyo": "subject", "Farai": "other"}

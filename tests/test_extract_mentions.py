@@ -181,13 +181,13 @@ def test_a_title_written_with_a_full_stop_is_kept() -> None:
 
 @pytest.mark.parametrize(("said", "want"), [
     # an unknown first name and a census surname, capitalised inside a sentence
-    ("In the evening Gwion Pritchard came over to our table and spat at me.", {("Gwion Pritchard", "subject")}),
+    ("Later Gwion Tremlett barged past the queue and knocked my tray over.", {("Gwion Tremlett", "subject")}),
     # a first name that is also a word, told by a surname after it or a witness at their post (lower case)
-    ("at the bar on fenton road ray mullins came over and spat at me", {("Ray Mullins", "subject")}),
-    ("he laughed at me and rose on the till saw it", {("Rose", "witness")}),
-    # a car model, a prayer day
-    ("He followed me in his silver Tiida all the way home.", set()),
-    ("After Jummah he was waiting outside the mosque gates.", set()),
+    ("by the bowling green ray mullins blocked my path with his bike", {("Ray Mullins", "subject")}),
+    ("he sneered at me and rose at the counter heard it", {("Rose", "witness")}),
+    # a car model, a festival
+    ("He tailgated me in his black Sportage all the way to the roundabout.", set()),
+    ("After Diwali he was hanging about outside the temple gates.", set()),
 ])
 def test_unknown_names_and_words_that_are_no_names(said: str, want: set[tuple[str, str]]) -> None:
     assert {(p.name, p.role) for p in extract_incident(said, recorded_at=datetime(2026, 3, 18, 21, 0)).people} == want

@@ -299,50 +299,52 @@ def test_witnesses_who_see_in_other_englishes_are_on_the_phone_in_the_car_or_ste
     assert {p.name: p.role for p in incident.people} == roles
 
 
-TOMASZ = (KnownPerson("Tomasz Wrona", ("tomasz", "my ex")),)
+RORY = (KnownPerson("Rory Ainsley", ("rory", "my ex")),)
 
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
     # people.registered-first: the registered person did it; the others named acted at the scene or only talked
-    ("Tomasz was at the till again. The cashier, Farida, asked him to leave.",
-     {"Tomasz Wrona": "subject", "Farida": "witness"}),
-    ("Tomasz grabbed my wrist outside the gym. The security guard Obinna separated us.",
-     {"Tomasz Wrona": "subject", "Obinna": "witness"}),
-    ("Flowers came to work from Tomasz. Our receptionist, Maeve, found them on the desk.",
-     {"Tomasz Wrona": "subject", "Maeve": "witness"}),
-    ("My car was keyed again, it was Tomasz. The caretaker, Mr Pryce, said the camera is broken.",
-     {"Tomasz Wrona": "subject", "Mr Pryce": "other"}),
-    ("My cousin Adaeze called me to say that Tomasz keeps ringing her.",
-     {"Tomasz Wrona": "subject", "Adaeze": "other"}),
+    ("Rory hung about by the lockers all afternoon. The janitor, Wiremu, told him to clear off.",
+     {"Rory Ainsley": "subject", "Wiremu": "witness"}),
+    ("Rory shoved me against the vending machine. The security guard Obinna pulled him off me.",
+     {"Rory Ainsley": "subject", "Obinna": "witness"}),
+    ("A hamper came to the studio from Rory. Our night porter, Maeve, found it by the lifts.",
+     {"Rory Ainsley": "subject", "Maeve": "witness"}),
+    ("Rory scratched my bonnet again. The concierge, Mr Achterberg, said the garage camera was off.",
+     {"Rory Ainsley": "subject", "Mr Achterberg": "other"}),
+    ("My aunt Adaeze texted me that Rory was asking her where I work now.",
+     {"Rory Ainsley": "subject", "Adaeze": "other"}),
     # his companion in the deed stays a subject
-    ("Tomasz and his brother Marek followed me to the car park.", {"Tomasz Wrona": "subject", "Marek": "subject"}),
+    ("Rory and his cousin Wesley blocked my car in at the garage.", {"Rory Ainsley": "subject", "Wesley": "subject"}),
     # someone who did it to the speaker stays a subject beside a registered one
-    ("Tobias Renn followed me home from the station. I think Tomasz sent him.",
-     {"Tomasz Wrona": "subject", "Tobias Renn": "subject"}),
+    ("Tobias Renn followed me from the ferry. I reckon Rory put him up to it.",
+     {"Rory Ainsley": "subject", "Tobias Renn": "subject"}),
     # a registered person who "was there" is there to do it, not to see it
-    ("Tomasz was there again at the gym, he used the machine next to mine.", {"Tomasz Wrona": "subject"}),
+    ("Rory was there at the climbing wall again, right below my route.", {"Rory Ainsley": "subject"}),
 ])
 def test_when_the_registered_person_did_it_the_others_are_witnesses_or_mentioned(said, roles, style):
-    incident = extract_incident(style(said), recorded_at=WED, known_people=TOMASZ)
+    incident = extract_incident(style(said), recorded_at=WED, known_people=RORY)
     assert {p.name: p.role for p in incident.people} == roles
 
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
     # people.reporter-or-witness: the speaker's own people who only pass something on, or were not there
-    ("Ryan punched the door in. My flatmate Saoirse was asleep upstairs.", {"Ryan": "subject", "Saoirse": "other"}),
-    ("Ryan left a note on my car. My son Tavish says I should go to the police.",
-     {"Ryan": "subject", "Tavish": "other"}),
-    ("Ryan shoved me in the queue and my workmate Lucja ran to call the manager.",
-     {"Ryan": "subject", "Lucja": "witness"}),
-    # nobody else did it: "my husband Amir slapped me" is Amir's own deed
-    ("Last night my husband Idris slapped me in the kitchen.", {"Idris": "subject"}),
+    ("Wesley kicked the bins over at midnight. My sister Odile slept through it.",
+     {"Wesley": "subject", "Odile": "other"}),
+    ("Wesley left a card under my wiper. My daughter Tavia reckons I should ring the council.",
+     {"Wesley": "subject", "Tavia": "other"}),
+    ("Wesley barged into me at the bar, then my colleague Lucja ran to get security.",
+     {"Wesley": "subject", "Lucja": "witness"}),
+    # nobody else did it: "my partner Ruslan shoved me" is Ruslan's own deed
+    ("This morning my partner Ruslan shoved me into the wardrobe door.", {"Ruslan": "subject"}),
     # the speaker's companion named with a relation
-    ("Me and my cousin Faith were walking home when Ryan started following us.",
-     {"Ryan": "subject", "Faith": "witness"}),
+    ("Me and my cousin Faith were leaving the gym when Wesley started trailing us.",
+     {"Wesley": "subject", "Faith": "witness"}),
     # the second of a pair does what the first did
-    ("Two lads, Kofi and Dapo, rode round me on their bikes all the way home.", {"Kofi": "subject", "Dapo": "subject"}),
+    ("Two older boys, Jonah and Tiago, circled my scooter the whole length of the promenade.",
+     {"Jonah": "subject", "Tiago": "subject"}),
 ])
 def test_own_people_and_bystanders_by_what_they_did(said, roles, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -351,23 +353,23 @@ def test_own_people_and_bystanders_by_what_they_did(said, roles, style):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "want"), [
-    ("Someone smashed my window at midnight. I can't say it's him for certain.", set()),
-    ("There was banging on the door. I don't know if it was him or someone he sent.", set()),
-    ("My tyres were let down. Me mate Olly was with me, he saw the note.", {("Olly", "witness")}),
+    ("A stone came through the kitchen window at one. I couldn't swear it was him.", set()),
+    ("Somebody rattled the letterbox for ten minutes. No idea who, could be him, could be kids.", set()),
+    ("My wing mirror was snapped off. My flatmate Olly was there, he heard the crack.", {("Olly", "witness")}),
 ])
 def test_he_is_not_the_registered_person_when_doubted_or_bound_to_someone_named(said, want, style):
-    incident = extract_incident(style(said), recorded_at=WED, known_people=TOMASZ)
+    incident = extract_incident(style(said), recorded_at=WED, known_people=RORY)
     assert {(p.name, p.role) for p in incident.people} == want
 
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "name"), [
     # names from many cultures in lower-case text, found by the lists or a job noun before them
-    ("The gateman, Yakubu, saw him climb the wall.", "Yakubu"),
-    ("Aroha on the front desk saw him waiting.", "Aroha"),
-    ("My neighbour Otieno heard him shouting.", "Otieno"),
-    ("One man name Delroy help me up.", "Delroy"),
-    ("His friend, the one they call Bigsy, saw it all.", "Bigsy"),
+    ("The doorman, Sipho, watched him kick the door.", "Sipho"),
+    ("Leilani on the front desk saw him pacing outside.", "Leilani"),
+    ("My neighbour Lerato heard him banging on the gate.", "Lerato"),
+    ("One lady name Keisha carry me inside the shop.", "Keisha"),
+    ("His cousin, the one everybody calls Bigsy, saw it all.", "Bigsy"),
 ])
 def test_names_from_many_cultures_and_cues_for_them(said, name, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -376,9 +378,9 @@ def test_names_from_many_cultures_and_cues_for_them(said, name, style):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "name"), [
-    ("The customer, Mr Keith Rowntree, stood in my van door.", "Keith Rowntree"),
-    ("My neighbour, Mrs Agnes Fairley, heard the shouting.", "Agnes Fairley"),
-    ("Pastor Jim Okafor saw him at the church gate.", "Jim Okafor"),
+    ("The delivery driver, Mr Rasmus Quayle, blocked my drive with his van.", "Rasmus Quayle"),
+    ("My tenant, Mrs Ottoline Fairley, heard the banging.", "Ottoline Fairley"),
+    ("Rev Jonah Wren saw him at the churchyard gate.", "Jonah Wren"),
 ])
 def test_a_title_before_a_full_name_keeps_the_whole_name(said, name, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -387,11 +389,11 @@ def test_a_title_before_a_full_name_keeps_the_whole_name(said, name, style):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("said", [
-    "Ja, so an hour ago he followed me round the mall.",
-    "Kia ora, so this morning he was parked outside my work.",
-    "Naebody saw it happen but he was there.",
-    "I got a security alert from Gmail saying someone signed in from a new phone.",
-    "Shouting nothing, just circling on his bike outside.",
+    "Eish, so an hour ago he was hanging about the taxi rank.",
+    "Howzit, so this morning he was parked by my gate again.",
+    "Abeg, he came to my stall again shouting.",
+    "I got a login alert from Hotmail saying someone signed in from a new laptop.",
+    "Laughing, he revved the engine and drove off.",
 ])
 def test_greetings_dialect_words_services_and_verbs_are_no_people(said, style):
     assert extract_incident(style(said), recorded_at=WED).people == ()
@@ -400,21 +402,21 @@ def test_greetings_dialect_words_services_and_verbs_are_no_people(said, style):
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
     # a relative who shares a surname is another person
-    ("I watched Gareth Hale from next door kick my wing mirror off. His wife, Mrs Hale, saw it from their step.",
-     {"Gareth Hale": "subject", "Mrs Hale": "witness"}),
+    ("I saw Dervla Okoye from the end house slash my tyre. Her husband, Mr Okoye, saw it from their porch.",
+     {"Dervla Okoye": "subject", "Mr Okoye": "witness"}),
     # said in front of someone, or said to someone at the scene: they were there
-    ("Mr Fox came into the office and shouted at me in front of our receptionist, Mrs Lowe.",
-     {"Mr Fox": "subject", "Mrs Lowe": "witness"}),
-    ("Rob stood by the counter staring at me, then he told Hattie on the till to say hello to me.",
-     {"Rob": "subject", "Hattie": "witness"}),
-    # "from number twelve" between a name and what they did
-    ("Barry Tolley from number twelve and his son Jake were stood at my wall shouting.",
-     {"Barry Tolley": "subject", "Jake": "subject"}),
-    # "she's with Declan now": a partner, not a companion at the scene
-    ("This woman came up to me, she says she's Aoife, she's with Declan now, and she started shouting at me.",
-     {"Aoife": "subject", "Declan": "other"}),
+    ("Mr Halvorsen came into the surgery and swore at me in front of our practice manager, Mrs Anand.",
+     {"Mr Halvorsen": "subject", "Mrs Anand": "witness"}),
+    ("Wesley loitered by the bike racks, then he asked Nuala at the kiosk to pass me a note.",
+     {"Wesley": "subject", "Nuala": "witness"}),
+    # "from number four" between a name and what they did
+    ("Torvald Quincey from number four and his son Oskar were stood at my fence jeering.",
+     {"Torvald Quincey": "subject", "Oskar": "subject"}),
+    # "she's with Rory now": a partner, not a companion at the scene
+    ("A girl stopped me in the car park, says she's Mireille, she's with Wesley now, and she started screaming at me.",
+     {"Mireille": "subject", "Wesley": "other"}),
     # a person's car or house names the person
-    ("I ran to the window and saw Kerry Doyle's car pulling off from the kerb.", {"Kerry Doyle": "subject"}),
+    ("I looked out and saw Ross Ainsley's van reversing off my drive.", {"Ross Ainsley": "subject"}),
 ])
 def test_roles_of_relatives_people_spoken_in_front_of_and_partners(said, roles, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -422,7 +424,7 @@ def test_roles_of_relatives_people_spoken_in_front_of_and_partners(said, roles, 
 
 
 def test_a_registered_person_with_no_deed_is_mentioned_when_another_registered_person_did_it():
-    known = (KnownPerson("Mark Ellis", ("mark",)), KnownPerson("Debbie Ellis", ("his mum", "debbie")))
-    incident = extract_incident("His mum followed us to the car calling me a liar. She's been like this since Mark and "
-                                "I split.", recorded_at=WED, known_people=known)
-    assert {p.name: p.role for p in incident.people} == {"Debbie Ellis": "subject", "Mark Ellis": "other"}
+    known = (KnownPerson("Rory Ainsley", ("rory",)), KnownPerson("Bronagh Ainsley", ("his dad", "bronagh")))
+    incident = extract_incident("Bronagh shouted at me across the school gates. It's been like this since Rory and I "
+                                "broke up.", recorded_at=WED, known_people=known)
+    assert {p.name: p.role for p in incident.people} == {"Bronagh Ainsley": "subject", "Rory Ainsley": "other"}

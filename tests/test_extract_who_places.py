@@ -13,12 +13,12 @@ WED = datetime(2026, 3, 18, 21, 0)
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "people"), [
     # people.place-name: a name ending in a street or place word is a place
-    ("Kofi walked behind me all the way to the corner of Rosemary Grove.", {"Kofi"}),
-    ("There was a teddy on my windscreen with a card saying remember Tansy Beach. That's Kofi.", {"Kofi"}),
-    ("Kofi asked why I went to Rampur Nagar on Thursday.", {"Kofi"}),
-    ("So I got to Okoro Stores at four and Kofi followed me in.", {"Kofi"}),
+    ("Wesley trailed me right up to the end of Rosemary Grove.", {"Wesley"}),
+    ("Wesley sent a postcard that just said remember Coral Beach.", {"Wesley"}),
+    ("Wesley wanted to know why I'd been to Rampur Nagar on Sunday.", {"Wesley"}),
+    ("At six I came out of Pemberton Stores and Wesley was leaning on my car.", {"Wesley"}),
     # people.town-or-shop: a name right after 'on' is a street, as one after 'in' is a town
-    ("Kofi pulled up next to me at the lights on Juniper. I drove off.", {"Kofi"}),
+    ("Wesley sat behind me at the junction on Juniper for ten minutes.", {"Wesley"}),
     # a first name and a surname that is also a place word is still a person
     ("I saw Jimmy Hall push the bins over.", {"Jimmy Hall"}),
 ])
@@ -27,16 +27,18 @@ def test_a_place_is_no_person(said, people, style):
 
 
 @pytest.mark.parametrize(("said", "people"), [
-    ("Jake texted me asking why I'm at Ellie's, I never told him.", {"Jake", "Ellie"}),
-    ("I'm staying at Kiran's tonight because Jake keeps coming round.", {"Jake", "Kiran"}),
-    ("Jake saw the photos from Priya's engagement and messaged me.", {"Jake", "Priya"}),
+    ("Wesley messaged to ask what I was doing at Tanvi's, I never told him where I was.", {"Wesley", "Tanvi"}),
+    ("I'm sleeping at Tanvi's tonight because Wesley keeps knocking.", {"Wesley", "Tanvi"}),
+    ("Wesley commented on the photos from Rhea's wedding.", {"Wesley", "Rhea"}),
+    ("I looked out and saw Ross Ainsley's van reversing off my drive.", {"Ross Ainsley"}),
     # a shop of the lists, or a name with a street after it, is a place
-    ("Jake grabbed my arm at Wendy's.", {"Jake"}),
+    ("Wesley grabbed my arm at Wendy's.", {"Wesley"}),
 ])
-def test_someones_home_or_do_names_them_a_shop_does_not(said, people):
+def test_someones_home_car_or_do_names_them_a_shop_does_not(said, people):
     assert {p.name for p in extract_incident(said, recorded_at=WED).people} == people
 
 
 def test_a_relation_before_a_name_keeps_the_person_whatever_place_was_read_around_them():
-    incident = extract_incident("Ryan punched the door in. My flatmate Saoirse was asleep upstairs.", recorded_at=WED)
-    assert {p.name: p.role for p in incident.people} == {"Ryan": "subject", "Saoirse": "other"}
+    said = "Wesley booted the door in. My sister Odile slept through it upstairs."
+    incident = extract_incident(said, recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == {"Wesley": "subject", "Odile": "other"}

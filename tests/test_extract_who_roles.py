@@ -26,7 +26,7 @@ def _at(text: str, name: str) -> tuple:
     ("It was Gary again.", "Gary", ("subject", BLAMED)),
     ("Rachel grabbed my arm.", "Rachel", ("subject", DEED)),
     ("Penny next door heard all of it.", "Penny", ("witness", WITNESSED)),
-    ("The gateman, Sule, asked him what he wanted.", "Sule", ("witness", SIDE)),
+    ("The porter, Ines, asked him his business.", "Ines", ("witness", SIDE)),
 ])
 def test_a_mentions_part_by_the_words_around_it(text, name, want):
     n, f = _at(text, name)
@@ -34,10 +34,10 @@ def test_a_mentions_part_by_the_words_around_it(text, name, want):
 
 
 @pytest.mark.parametrize(("text", "name", "want"), [
-    ("My cousin Ifeyinwa called me to say he keeps ringing her.", "Ifeyinwa", "other"),
-    ("My flatmate Odile was asleep upstairs.", "Odile", "other"),
-    ("My workmate Lucja ran to call the manager.", "Lucja", "witness"),
-    ("Our receptionist, Maeve, found them on the desk.", "Maeve", "witness"),
+    ("My cousin Ifeyinwa texted me that he'd been at her door.", "Ifeyinwa", "other"),
+    ("My sister Odile slept through it upstairs.", "Odile", "other"),
+    ("My colleague Lucja ran to get security.", "Lucja", "witness"),
+    ("Our night porter, Maeve, found the parcel by the lifts.", "Maeve", "witness"),
     ("My friend Tola went home early.", "Tola", None),
 ])
 def test_someone_not_the_subject_is_a_witness_if_they_acted_at_the_scene_else_other(text, name, want):
@@ -46,17 +46,29 @@ def test_someone_not_the_subject_is_a_witness_if_they_acted_at_the_scene_else_ot
 
 
 def test_a_weak_blame_word_before_a_relation_belongs_to_the_name_before_it():
-    assert blamed("it's max obviously ")
-    assert not blamed("max obviously my housemate ")
+    assert blamed("it's rory obviously ")
+    assert not blamed("rory obviously my flatmate ")
     assert blamed("i think it's from my cousin ")
+
+
+@pytest.mark.parametrize(("text", "name", "want"), [
+    ("Tobias trailed me from the ferry.", "Tobias", False),
+    ("Tobias followed me home.", "Tobias", True),
+    ("Kelly then grabbed my arm.", "Kelly", True),
+    ("Kelly found the parcel by the lifts.", "Kelly", False),
+])
+def test_a_deed_done_to_the_speaker(text, name, want):
+    n, f = _at(text, name)
+    assert did_it_to_me(n, f) is want
 
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
-    ("My car was keyed overnight. The caretaker, Mr Lyle, said the camera on that side is broken.",
-     {"Mr Lyle": "other"}),
-    ("Another parcel on my step today. Mr Osei downstairs says he hasn't seen anyone.", {"Mr Osei": "other"}),
-    ("Mr Lyle came up to the wall and said he'd make sure I lose my job.", {"Mr Lyle": "subject"}),
+    ("Someone let my tyres down overnight. The concierge, Mr Achterberg, said the lift camera was off all week.",
+     {"Mr Achterberg": "other"}),
+    ("Flowers left in the lobby again. Mrs Halvorsen across the landing says nobody rang her bell.",
+     {"Mrs Halvorsen": "other"}),
+    ("Mr Achterberg came up to the wall and said he'd make sure I lose my flat.", {"Mr Achterberg": "subject"}),
 ])
 def test_a_reporter_tells_what_they_know_and_is_not_the_subject(said, roles, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -66,24 +78,14 @@ def test_a_reporter_tells_what_they_know_and_is_not_the_subject(said, roles, sty
 @pytest.mark.parametrize("style", STYLES)
 def test_passing_a_message_on_through_the_family_is_other(style):
     known = (KnownPerson("Imtiaz Rahim", ("imtiaz",)),)
-    incident = extract_incident(style("On Thursday my cousin Sajid rang my mother and told her that Imtiaz wants me to "
-                                      "unblock him."), recorded_at=WED, known_people=known)
+    incident = extract_incident(style("Last week my uncle Sajid phoned my dad and said Imtiaz wants the ring back."),
+                                recorded_at=WED, known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Imtiaz Rahim": "subject", "Sajid": "other"}
 
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_witness_verb_after_i_is_the_speakers_not_the_registered_persons(style):
     known = (KnownPerson("Ronan Tiernan", ("ronan",)),)
-    said = "He sat in the van outside till one. Ronan, I mean. Me neighbour Orla seen him too."
+    said = "Someone was revving outside till midnight. Ronan, I'd say. My lodger Orla heard the engine too."
     incident = extract_incident(style(said), recorded_at=WED, known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Ronan Tiernan": "subject", "Orla": "witness"}
-
-
-@pytest.mark.parametrize(("text", "name", "want"), [
-    ("Tobias followed me home.", "Tobias", True),
-    ("Kelly then grabbed my arm.", "Kelly", True),
-    ("Kelly found them on the desk.", "Kelly", False),
-])
-def test_a_deed_done_to_the_speaker(text, name, want):
-    n, f = _at(text, name)
-    assert did_it_to_me(n, f) is want

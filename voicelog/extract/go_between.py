@@ -24,19 +24,20 @@ GO_BETWEEN_RULE = rule(
          "Dan (subject), Lee (other)"),
     said("Joy, that's Mark's new girlfriend, came into my work and told me that Mark says I'm a liar.",
          "Joy (other), Mark (subject)"),
-    said("Dan's mate, the one they call Tiny, messaged me saying Dan wants to see me.", "Dan (subject), Tiny (other)"),
-    said("emeka's brother ikenna called me to say emeka wants to see the baby", "Emeka (subject), Ikenna (other)"))
+    said("Dan's mate, who everyone calls Bigsy, sent me a voice note saying Dan wants the car back.",
+         "Dan (subject), Bigsy (other)"),
+    said("Tendai's brother Farai came by the salon to say Tendai still has a key.", "Tendai (subject), Farai (other)"))
 _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
 """The relations by which someone acts for another: "Dan's mate", "Mark's new girlfriend"."""
 _ACTS_FOR = re.compile(rf"\b(?P<them>\w+)'s {_GO_BETWEEN_OF}(?: (?:the one|the 1|the|one|1|who|that|they|people|everyone|"
-                       rf"we|he|she|is|call|calls|called|named|known|as|him|her)){{0,5}} (?P<go>\w+)\b")
-"""'Dan's mate Lee', 'Dan's mate, the one they call Tiny': Lee and Tiny act for Dan."""
+                       rf"everybody|we|he|she|is|call|calls|called|named|known|as|him|her)){{0,5}} (?P<go>\w+)\b")
+"""'Dan's mate Lee', 'Dan's mate, who everyone calls Bigsy': Lee and Bigsy act for Dan."""
 _IS_THEIRS = re.compile(rf"\b(?P<go>\w+) (?:that's|that is|who is|who's|is) (?P<them>\w+)'s {_GO_BETWEEN_OF}\b")
 """'Joy, that's Mark's new girlfriend': Joy acts for Mark."""
-_PASSES_ON = re.compile(rf"\b\w+'s {_GO_BETWEEN_OF} \w+ (?:\w+ ){{0,6}}?(?:told me|said|says|saying|to say|to tell me)\b")
-"""'Emeka's brother Ikenna called me to say ...': a go-between passing words on, whatever the categories say."""
+_PASSES_ON = re.compile(rf"\b\w+'s {_GO_BETWEEN_OF} \w+ (?:\w+ ){{0,6}}?(?:told me|said|says|saying|to say|to tell me|say)\b")
+"""'Tendai's brother Farai came by to say ...': a go-between passing words on, whatever the categories say."""
 GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
 """Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
 
@@ -64,6 +65,6 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
 
 def _said_as(p: PersonRef) -> set[str]:
     """The words a person goes by in the account: their first name, and the words they were found by (a
-    registered 'Chukwuemeka Obi' said as 'emeka')."""
+    registered 'Alexandra Petrova' said as 'sasha')."""
     said = re.findall(r"[a-z']+", p.source.lower())
     return {p.name.split()[0].lower()} | ({said[0].removesuffix("'s")} if said else set())

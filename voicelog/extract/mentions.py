@@ -150,9 +150,10 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = True
         elif prev in TITLES and base not in common:
             cap = True
-        elif prev_cap and k > 0 and words[k - 1].lower() in any_first_names() and base.replace("'", "") in sn \
-                and base not in NOT_NAMES and base not in adv and words[k - 1].lower() != base \
-                and base not in subject_verbs():  # "philip knows", not "Philip Knows"
+        elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
+                                     in TITLES) and base.replace("'", "") in sn and base not in NOT_NAMES \
+                and base not in adv and words[k - 1].lower() != base and base not in subject_verbs() \
+                and lower_at(words, k + 1) not in _OBJECTS:  # "gavin thinks", "keisha carry me": no surname
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
@@ -196,10 +197,10 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
         return True  # "Summer, my flatmate, saw it": a relation in apposition says it is a person
     if sense is None and (lo[k + 1:k + 3] in (["one", "of"], ["1", "of"]) or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
-        return True  # "Dawn, one of the girls, saw it", "grace from my spin class noticed": a person
+        return True  # "Summer, one of the nurses, saw it", "grace from my choir heard it": a person
     if sense is None and (k + 1 < len(lo) and lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
                           nouns() or _PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
-        return True  # "hope delaney came in", "rose on the till saw it": a surname, or a witness at their post
+        return True  # "hope mcbride rang", "rose at the counter heard it": a surname, or a witness at their post
     return sense
 
 
@@ -211,12 +212,12 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     lw = words[k].lower().removesuffix("'s")
     if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() and lw not in NOT_NAMES \
             and n.words[k].kind == "word" and n.punct_after(k - 1) in ("", ".") \
-            and not _first_and_surname(words, n, k):  # "Mr. Hale" as Whisper writes it; "Mr Keith Baker" goes on
+            and not _first_and_surname(words, n, k, after_title=True):  # "Mr. Hale"; "Mr Rasmus Quayle" goes on
         return words[k].removesuffix("'s"), k + 1  # "Mr Hale", "Mrs Wood": a surname that is also a word
     if loose and not words[k][:1].isupper():
         lb = re.sub(r"'s$", "", words[k].lower())
         if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and (ordinary(lb) or len(
-                lb) > 6 and lb.endswith(("ed", "ing")) and lb not in any_first_names()):  # "mum screenshotted it"
+                lb) > 6 and lb.endswith(("ed", "ing")) and lb not in any_first_names()):  # "dad photoshopped it"
             return None  # the tagger calls unknown lower-case names verbs ("my friend hamza saw"): trust the cue
         if lb not in any_first_names() and (lb in nouns() or lb in common_words()):
             return None
@@ -236,17 +237,29 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
                 and nl not in DATE_WORDS and nl != lb and not n.punct_after(k) and nl != "i" \
                 and not nl.startswith("i'") and not (nl in first_names() and _first_and_surname(words, n, end)):
-            # "Wayne, I'd know him anywhere"; "my mate ashok connor hale": Connor Hale is another person
+            # "Wayne, I'd know him anywhere"; "my mate tiago rory mullins": Rory Mullins is another person
             base = f"{base} {nxt}"
             end += 1
     return base, end
 
 
-def _first_and_surname(words: list[str], n: Normalized, k: int) -> bool:
-    """'Mr Keith Baker': after a title, a first name with a capitalised surname after it is the whole name."""
+def _first_and_surname(words: list[str], n: Normalized, k: int, after_title: bool = False) -> bool:
+    """'Mr Rasmus Quayle': after a title, a first name (or, right after the title, any word that is no everyday
+    word) with a capitalised surname after it is the whole name."""
     nxt = words[k + 1].removesuffix("'s") if k + 1 < len(words) else ""
-    return words[k].lower() in first_names() and nxt[:1].isupper() and not n.punct_after(k) \
+    first = words[k].lower() in first_names() or after_title and not ordinary(words[k]) \
+        and (nxt.lower() in surnames() or _unknown(nxt))
+    return first and nxt[:1].isupper() and not n.punct_after(k) and lower_at(words, k + 2) not in _OBJECTS \
         and nxt.lower() not in NOT_NAMES and nxt.lower() not in PLACE_AFTER and n.words[k + 1].kind == "word"
+
+
+def lower_at(words: Sequence[str], k: int) -> str:
+    """The word at k in lower case, '' past either end."""
+    return words[k].lower() if 0 <= k < len(words) else ""
+
+
+_OBJECTS = frozenset("me him her us them it".split())
+"""After one of these a word is a verb ('keisha carry me'), so the word before it is no surname."""
 
 
 def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
@@ -274,11 +287,12 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         if title and at < len(words):
             got = _name_at(words, n, at, loose=True, doc=doc)
             head = got[0].split()[0].lower() if got else ""
-            if got and (head not in first_names() and head != "i" or got[1] == at + 1):
+            if got and (head not in first_names() and head != "i" and not _first_and_surname(words, n, at, True)
+                        or got[1] == at + 1):
                 surname = got[0].split()[0]
                 nm = f"{TITLES[title]} {surname[:1].upper() + surname[1:]}"  # "Mr McAllister" as written
                 out.append(Found(nm, k, at + 1, cue="title" if title == lw else "misses"))
-            elif got:  # "Mr Keith Baker": the whole name, a civil title kept ("Pastor Jim Hale" is Jim Hale)
+            elif got:  # "Mr Rasmus Quayle": the whole name, a civil title kept ("Rev Jonah Wren" is Jonah Wren)
                 civil = TITLES[title] + " " if TITLES[title] in ("Mr", "Mrs", "Ms", "Miss", "Dr") else ""
                 out.append(Found(f"{civil}{got[0]}", k, got[1], cue="title"))
         left = " ".join(lower[sentence_start(n, k, 4):k])
@@ -318,10 +332,10 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 continue
             if end - start == 1 and ordinary(lower[start]) and (end < len(lower) and lower[end] in _PRONOUNS
                                                                   or lower[start].endswith(("ing", "ed"))):
-                continue  # "Said he saw it", "Shouting nothing": an everyday word, not a name
+                continue  # "Said he saw it", "Laughing, he drove off": an everyday word, not a name
             if end - start == 1 and (start == 0 or n.punct_after(start - 1) in (".", "?", "!")) \
                     and lower[start] in nouns() and lower[start] not in any_first_names():
-                continue  # "Occupant remained in the car": a sentence's first word is capitalised anyway
+                continue  # "Driver stayed in the car": a sentence's first word is capitalised anyway
             if any(t.lower() in PLACE_AFTER or t.lower() in DATE_WORDS for t in toks):
                 continue
             prev = doc[ent.start - 1] if ent.start > 0 else None
@@ -449,9 +463,9 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if n.words[k].kind != "word" or not _unknown(w) or (cased and not w[:1].isupper()):
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
-        end = k + 1  # "In the evening Iolo Pritchard came over": an unknown first name and a surname
-        if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and lower[k + 1].removesuffix("'s") in surnames() \
-                and not n.punct_after(k) and lower[k + 1] not in NOT_NAMES:
+        end = k + 1  # "Later Gwion Tremlett came over": an unknown first name and a surname
+        if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and not n.punct_after(k) \
+                and (lower[k + 1].removesuffix("'s") in surnames() or _unknown(words[k + 1])) and lower[k + 1] not in NOT_NAMES:
             end = k + 2
         nxt = " ".join(lower[end:end + 3])
         if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)):

@@ -98,10 +98,10 @@ FUZZY = Fuzzy()
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Lower-case first names, minus those that are common English words."""
+    """Lower-case first names, minus those that are common English words or verb forms ("hung", "rang")."""
     out = set(vocab.words("names"))
     out |= _census("dist.male.first") | _census("dist.female.first")
-    return frozenset(out - common_words())
+    return frozenset(out - common_words() - (_function_words() - set(vocab.words("names"))))
 
 
 @lru_cache(maxsize=1)
@@ -282,7 +282,9 @@ def name_pairs(n: Normalized) -> frozenset[int]:
         if len(w) < 3 or not w.isalpha() or ordinary(w) or w in NOT_NAMES or w in PLACE_AFTER or w in FILLERS \
                 or w in DATE_WORDS or w in RELATION_WORDS:
             return False
-        return (first and w in fn) or w in last or (w not in nn and w.removesuffix("s") not in nn)  # "carriages"
+        if first and w.endswith("s") and w[:-1] in nn and w not in fn:
+            return False  # "two older boys jonah": a plural noun does not start a name
+        return (first and w in fn) or w in last or (w not in nn and w.removesuffix("s") not in nn)  # "platforms"
 
     for k in range(len(words) - 1):
         a, b = words[k], words[k + 1]
@@ -293,7 +295,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
         if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
             continue
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
-                and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "ashok connor hale"
+                and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "tiago rory mullins"
             out.add(k)
     pairs = frozenset(out)
     n._cache["pairs"] = pairs

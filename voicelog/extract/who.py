@@ -39,6 +39,7 @@ from voicelog.extract.names import (
     POLICE_RANKS,
     RELATIONS,
     TITLES,
+    any_first_names,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -98,8 +99,24 @@ POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfr
                       said("yesterday evening priya omar's new girlfriend commented on my post", "Priya (subject), Omar (other)"))
 
 
+INTERJECTION = rule("people.opening-interjection", "the account's first word on its own before a discourse word "
+                    "('Ayyo, so ...', 'Bueno, right ...') is a greeting or an exclamation, not a person",
+                    said("Ayyo, so an hour ago he was hanging about the taxi rank.", None),
+                    said("Bueno, so he was parked by my gate again this morning.", None),
+                    said("Maeve, so, she saw him come up to the car.", "Maeve (witness)", fires=False))
+_DISCOURSE = frozenset("so right well okay ok um uh erm like yeah anyway listen look".split())
+
+
+def _interjection(n: Normalized, f: Found) -> bool:
+    """The account's first word alone before a comma and a discourse word, and no listed first name (INTERJECTION)."""
+    lower = lowered(n)
+    return f.i == 0 and f.j == 1 and not f.registered and n.punct_after(0) in (",", "!", ".") and len(lower) > 1 \
+        and lower[1] in _DISCOURSE and lower[0] not in vocab.words("names") \
+        and (lower[0] not in any_first_names() or len(lower[0]) <= 2)  # "Ay, so": too short to tell, said first
+
+
 def _their_relative(n: Normalized, f: Found) -> bool:
-    """'His wife, Mrs Price': a relative of someone named, who shares the surname but is another person."""
+    """'Her husband, Mr Okoye': a relative of someone named, who shares the surname but is another person."""
     return bool(re.search(rf"\b(?:his|her|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lowered(n)[max(0, f.i - 3):f.i])))
 
 
@@ -195,6 +212,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if profile(n, c):
             fired.append(PROFILE)
             continue
+        if _interjection(n, c):
+            fired.append(INTERJECTION)
+            continue
         if town_or_shop(n, c):
             fired.append(TOWN_OR_SHOP)
             continue
@@ -259,10 +279,10 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if roles[key][0] == "subject" and not f0.registered and re.search(
                 rf"\b(?:my|our) (?!ex\b)(?:\w+ )?(?:{RELATIONS})$", before) and not any(
                 blamed(" ".join(lowered(n)[sentence_start(n, f.i, 7):f.i]) + " ") for f in by_name[key]):
-            side = side_of(n, by_name[key])  # "my husband Amir slapped me" with nobody else doing it: still Amir
+            side = side_of(n, by_name[key])  # "my partner Ruslan shoved me" with nobody else doing it: still Ruslan
             if side is not None or any(r[0] == "subject" for k, r in roles.items() if k != key and not_own(n, by_name[k])):
                 roles[key] = ("other", SIDE) if side == "other" else ("witness", OWN_SIDE_RULE)
-    # "the caretaker said the camera is broken": someone who only tells what they know did not do it
+    # "the concierge said the lift camera was off": someone who only tells what they know did not do it
     for key in order:
         if roles[key][1] in (DEED, MENTIONED) and not by_name[key][0].registered and any(
                 REPORTER_WORDS.match(" ".join(lowered(n)[f.j:f.j + 12])) for f in by_name[key]):
@@ -278,7 +298,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue  # "Tobias Renn followed me home. I think Gary sent him": his own deed
         if side == "other" or not any(companion(n, f, registered) for f in fs):
             roles[key] = (side or "witness", REGISTERED_FIRST)
-    # "Kai and Reece rode round us": the second of a pair does what the first did
+    # "Jonah and Tiago circled us": the second of a pair does what the first did
     for key in order:
         f0 = by_name[key][0]
         if roles[key][0] is None and f0.i > 1 and lowered(n)[f0.i - 1] in ("and", "&"):
@@ -297,16 +317,16 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         partner = next((q for q in out if f0.i > 1 and lowered(n)[f0.i - 1] in ("and", "&")
                         and any(f.j == f0.i - 1 for f in by_name.get(q.name.lower(), ()))), None)
         if role is None and partner is not None and partner.role == "subject":
-            role, why = "subject", MENTIONED  # "Kofi and Dapo rode round me": what one did, both did
+            role, why = "subject", MENTIONED  # "Jonah and Tiago circled us": what one did, both did
         if role is None and f0.registered and any(k != key and by_name[k][0].registered and roles[k][0] == "subject"
                                                   for k in order):
-            role, why = "other", MENTIONED  # "his mum followed me ... since Mark and I split": Mark is only mentioned
+            role, why = "other", MENTIONED  # "his dad shouted at me ... since Rory and I broke up": Rory is only mentioned
         if role is None:
             before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
             own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)
             if own_side or not (f0.registered or not has_subject):
                 role, why = "other", (OWN_SIDE_RULE if own_side else MENTIONED)
-                if not f0.registered and side_of(n, fs) == "witness":  # "the gateman, Sule, asked him what he wanted"
+                if not f0.registered and side_of(n, fs) == "witness":  # "the porter, Ines, asked him his business"
                     role, why = "witness", SIDE
             else:
                 role = "subject"

@@ -58,7 +58,7 @@ def profile(n: Normalized, f: Found) -> bool:
     return bool(_PROFILE.search(" ".join(lowered(n)[max(0, f.i - 3):f.i]) + " "))
 
 
-PLACE_NAME = rule("people.place-name", "a name ending in a street or place word ('Larch Grove', 'Fenwick Hall', 'Dunmore "
+PLACE_NAME = rule("people.place-name", "a name ending in a street or place word ('Larch Grove', 'Fenwick Hall', 'Pemberton "
                   "Stores') is a place, unless it is a first name and a surname said where a person goes",
                   said("Kofi walked behind me all the way to the corner of Rosemary Grove.", "Kofi (subject)"),
                   said("kofi followed me back to beverley hall after the lecture", "Kofi (subject)"),
@@ -66,7 +66,7 @@ PLACE_NAME = rule("people.place-name", "a name ending in a street or place word 
 _PLACE_HEADS = vocab.words("where_streets") | {h for h in vocab.entries("where_heads") if " " not in h} | {"stores", "lab"}
 _NEVER_SURNAMES = frozenset("beach mall stores supermarket pharmacy physio clinic salon bakery lab dental nagar bazaar "
                             "apartments".split())
-"""Place words that end a place's name and hardly ever a person's ('remember Myrtle Beach')."""
+"""Place words that end a place's name and hardly ever a person's ('remember Coral Beach')."""
 _PLACE_PREPOSITIONS = frozenset("of to at on in from near towards toward past down up along into outside behind".split())
 
 
@@ -128,18 +128,18 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
 
 _AT_SOMEONES = frozenset("""house flat place home room door garden party wedding engagement birthday funeral do bbq
 barbecue christening tonight today yesterday last this for and""".split())
-"""After 'at Kiran's' these make it a person's home or event, not a shop ('staying at Kiran's tonight')."""
+"""After 'at Tanvi's' these make it a person's home or event, not a shop ('sleeping at Tanvi's tonight')."""
 
 
 def is_place_word(n: Normalized, f: Found) -> bool:
-    """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place; but 'at Ellie's flat',
-    'at Priya's engagement', 'staying at Kiran's tonight' name a person (a first name, not a shop of the lists)."""
+    """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place; but 'at Tanvi's flat',
+    'at Rhea's wedding', 'sleeping at Tanvi's tonight' name a person (a first name, not a shop of the lists)."""
     lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) else ""
     prev = lower[f.i - 1] if f.i > 0 else ""
     if prev in ("st", "saint", "christmas", "year's", "new"):
         return True
-    if nxt in PLACE_AFTER:  # "Moss Lane"; but "Kerry Doyle's car", "Sarah's house" are a person's
+    if nxt in PLACE_AFTER:  # "Moss Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
         return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
     if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")):
         return False

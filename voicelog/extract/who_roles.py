@@ -41,7 +41,7 @@ MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the s
                  said("I cannot stop thinking about Gareth.", "Gareth (subject)"))
 def blamed(before: str) -> bool:
     """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
-    stripped = _RELATION_END.sub(" ", before)  # "it's Max, obviously, my housemate Ollie filmed it": Max's blame
+    stripped = _RELATION_END.sub(" ", before)  # "it's Rory, obviously, my flatmate Ines filmed it": Rory's blame
     return bool(BLAME.search(before) or stripped != before and BLAME.search(stripped) and not _WEAK_BLAME.search(stripped))
 
 
@@ -54,7 +54,7 @@ _RELATION_END = re.compile(rf" (?:my|his|her|their|our) (?:\w+ )?(?:{RELATIONS})
 def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
     """A mention's part and the rule that gave it (None: nothing in its words says)."""
     lower = lowered(n)
-    end = f.j  # what they did, within their sentence ("Declan, I mean. My neighbour saw him": not Declan's)
+    end = f.j  # what they did, within their sentence ("Rory, I mean. My neighbour saw him": not Rory's)
     while end < min(len(lower), f.j + 12) and (end == f.j or n.punct_after(end - 1) not in (".", "?", "!")):
         end += 1
     after = " ".join(lower[f.j:end])
@@ -69,32 +69,33 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
     if (re.search(rf"\b(?:me|myself) and (?:my (?:\w+ )?(?:{RELATIONS}) )?$", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
             and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
+    after = re.sub(r"^(?:(?:so|right|well|like|um|erm|uh|anyway) )+", "", after)  # "Maeve, so, she saw him"
     after = re.sub(r"^from (?:next door|upstairs|downstairs|across the road|over the road|number \w+|the \w+ flat) ", "",
-                   after)  # "Barry Tolley from number twelve and his son were ...": what Barry did
+                   after)  # "Mr Quayle from number four and his son were ...": what he did
     apposition = re.match(rf"(?:that's |that is |who's |who is )?(?:my|his|her|their|our|\w+'s) (?:(?:{RELATIONS})'s )?"
                           rf"(?:old |new |former )?(?:{RELATIONS}) (?:\w+'s (?:my|his|her) (?:\w+ )?(?:{RELATIONS}) )?", after)
     if apposition:
         after = after[apposition.end():]  # "Ravi, my ex, left flowers": what follows is Ravi's
-    pair = re.match(r"(?:and|&) (\w+) ", after)
+    pair = re.match(r"(?:and|&) (?!i |me )(\w+) ", after)  # "Rory and I broke up" is no pair of doers
     if pair and f.j < len(n.words) - 1 and (n.words[f.j + 1].text[:1].isupper() or pair.group(1) in first_names()):
         after = after[pair.end():]  # "Jack and Jill from upstairs heard it": what Jill did, Jack did
     if not f.registered and re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she )\w+ ){{0,3}}?"
                                      rf"(?:{SCENE})\b", after):
-        return "witness", SIDE  # "the gateman, Sule, asked him what he wanted": acted at the scene
+        return "witness", SIDE  # "the porter, Ines, asked him his business": acted at the scene
     if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she |i )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
             and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
         # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
         if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
             return "witness", WITNESSED  # is there to do it, not to see it
     if re.search(r"\b(?:front of|(?:he|she|they) (?:told|asked|showed|handed|said to)) (?:(?:my|our|the|his|her) )?"
-                 r"(?:\w+ )?$", before) and not f.registered:
-        return "witness", WITNESSED  # "shouted at me in front of our receptionist, Mrs Lowe": there to see it
+                 r"(?:\w+ ){0,2}$", " ".join(lower[sentence_start(n, f.i, 7):f.i]) + " ") and not f.registered:
+        return "witness", WITNESSED  # "swore at me in front of our practice manager, Mrs Anand": there to see it
     if re.search(r"\b(?:she's|he's|she is|he is|they're|they are|going out|seeing|back together) with $", before):
-        return "other", MENTIONED  # "she's with Declan now": a partner, not one at the scene
+        return "other", MENTIONED  # "she's with Rory now": a partner, not one at the scene
     if re.search(r"\bwith (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
             or re.search(r"\b(?:witnessed by|seen by)$", before.strip()):  # "with Abbie and Chloe": both
         return "witness", WITNESSED
-    if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) \w+ |again |just |then |also |had |has |always "
+    if re.match(rf"(?:(?:and|&) (?:his|her|their) \w+ \w+ |(?:and|&) (?!i |me )\w+ |again |just |then |also |had |has |always "
                 rf"|kept |was |were )?(?:{BEHAVIOUR})\b", after):
         if re.match(r"(?:was|were) with (?:him|her|them)\b", after):
             return "subject", DEED  # "his mate Fergal was with him": along with the one it is about
@@ -106,24 +107,25 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
 
 SIDE = rule("people.reporter-or-witness", "someone who is not the subject is a witness if they saw it or acted at the "
            "scene (found it, stepped in, called security), and other if they only pass something on or talk about it "
-           "afterwards ('my son says', 'the caretaker said the camera is broken') or were not there ('was asleep')",
-           said("My cousin Ifeyinwa called me to say that he keeps ringing her.", "Ifeyinwa (other)"),
-           said("He sat outside all night. My flatmate Odile was asleep.", "Odile (other)"),
-           said("My son Tavish says I should go to the police about it.", "Tavish (other)"),
+           "afterwards ('my daughter reckons', 'the concierge said the lift camera was off') or were not there ('slept through it')",
+           said("My cousin Ifeyinwa texted me that he'd been at her door asking for me.", "Ifeyinwa (other)"),
+           said("Wesley keyed my car at two. My sister Odile was sleeping upstairs.", "Wesley (subject), Odile (other)"),
+           said("My daughter Tavia said I should ring the council about him.", "Tavia (other)"),
            said("Gary punched me, then my workmate Lucja ran to call the manager.", "Gary (subject), Lucja (witness)"))
 REGISTERED_FIRST = rule("people.registered-first", "when a registered person is the subject, anyone else named did not do "
                         "it: a witness or other as people.reporter-or-witness says; the registered person's own companion "
-                        "('Craig and his cousin Tyler', 'Ciaran's brother Padraig') stays a subject",
-                        said("The receptionist Farida found them on the desk.", "Farida (witness)", fires=False))  # registry
+                        "('Rory and his cousin Tam', 'Rory's brother Fin') stays a subject",
+                        said("The night porter Farida found the parcel by the lifts.", "Farida (witness)", fires=False))
 _SIDE = re.compile(rf"\b(?:(?P<saw>{WITNESS}|{SCENE})|(?P<told>{REPORTS}))\b")
 
 
-REPORTER = rule("people.reporter", "someone whose words only tell what they know ('said the camera is broken', 'says he "
-                "hasn't seen anyone') is mentioned, not the subject, even when nobody else is named",
-                said("My car was keyed overnight. The caretaker, Mr Lyle, said the camera on that side is broken.",
-                     "Mr Lyle (other)"),
-                said("Another parcel on my step today. Mr Osei downstairs says he hasn't seen anyone.", "Mr Osei (other)"),
-                said("Mr Lyle said he'd make sure I lose my job.", "Mr Lyle (subject)", fires=False))
+REPORTER = rule("people.reporter", "someone whose words only tell what they know ('said the lift camera was off', "
+                "'says nobody rang her bell') is mentioned, not the subject, even when nobody else is named",
+                said("Someone let my tyres down overnight. The concierge, Mr Achterberg, said the lift camera was off "
+                     "all week.", "Mr Achterberg (other)"),
+                said("Flowers left in the lobby again. Mrs Halvorsen across the landing says nobody rang her bell.",
+                     "Mrs Halvorsen (other)"),
+                said("Mr Achterberg said he'd make sure I lose my flat.", "Mr Achterberg (subject)", fires=False))
 REPORTER_WORDS = re.compile(
     r"(?:(?:from |at )?(?:\w+ ){0,4}?)?(?:said|says|told me|tells me|reckons|mentioned)(?: that)? "
     r"(?:the|it|it's|its|there|there's|there was|nobody|no one|nothing|(?:he|she|they) "
@@ -153,7 +155,7 @@ def not_own(n: Normalized, fs: Sequence[Found]) -> bool:
 
 
 def companion(n: Normalized, f: Found, registered: Sequence[str]) -> bool:
-    """'Craig and his cousin Tyler', 'Ciaran's brother Padraig': named as the registered person's own."""
+    """'Rory and his cousin Tam', 'Rory's brother Fin': named as the registered person's own."""
     got = _COMPANION.search(" ".join(lowered(n)[max(0, f.i - 6):f.i]))
     return got is not None and (got.group(1) or got.group(2)) in {r.split()[0] for r in registered}
 
