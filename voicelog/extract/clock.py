@@ -9,22 +9,33 @@ person's own day or a plan ("I left work at five", "what time", "tomorrow at")
 is never the incident's, even alone, unless the other person interrupted it
 ("I woke up at three because he was banging"). The word lists are vocab files
 (``when_subject_verbs``, ``when_own_routine``, ``when_not_incident``,
-``when_hedges``, ...). A 12-hour time is made am or pm by what is said near it, else by the
-recording time (rules ``time.am-pm-by-context``, ``time.latest-not-after-recording``,
-``time.daytime-default``).
+``when_hedges``, ...). Whether a 12-hour time is am or pm is :mod:`voicelog.extract.when_ampm`'s (re-exported
+here).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache
-from typing import Any
 
 from voicelog.extract import vocab
-from voicelog.extract.normalize import Clock, Normalized
+from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_ampm import AM_PM_BY_CONTEXT as AM_PM_BY_CONTEXT
+from voicelog.extract.when_ampm import DAYTIME_DEFAULT as DAYTIME_DEFAULT
+from voicelog.extract.when_ampm import HEARD_NIGHT as HEARD_NIGHT
+from voicelog.extract.when_ampm import LATEST_NOT_AFTER as LATEST_NOT_AFTER
+from voicelog.extract.when_ampm import NARRATIVE_ORDER as NARRATIVE_ORDER
+from voicelog.extract.when_ampm import PART_RX, WD_RX
+from voicelog.extract.when_ampm import PARTS as PARTS
+from voicelog.extract.when_ampm import after_earlier_times as after_earlier_times
+from voicelog.extract.when_ampm import context as context
+from voicelog.extract.when_ampm import context_part as context_part
+from voicelog.extract.when_ampm import heard_night as heard_night
+from voicelog.extract.when_ampm import part_near as part_near
+from voicelog.extract.when_ampm import phrases as phrases
+from voicelog.extract.when_ampm import resolve_hour as resolve_hour
+from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
 from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
 
 
@@ -57,11 +68,15 @@ class TimeScores:
     repeat: float = -3.0
     """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
     what an earlier time already dated."""
-    context_reach: int = 20
-    """Words back, within the sentence, that words of the evening or morning ("in the pub", "closing up") make a
-    12-hour time pm or am (:data:`AM_PM_BY_CONTEXT`)."""
-    context_near: int = 10
-    """Words back that count for am or pm even across a full stop ("... by the bar all night. About nine he ...")."""
+    doubted: float = -2.0
+    """The person was not sure anything happened then ("about nine I thought I saw his van, but I wasn't sure")."""
+    doubt_reach: int = 6
+    """Words after a time's clause, in its sentence, where a doubt counts."""
+    then_deed: float = 2.5
+    """A time of the person's own day followed in its sentence, before another time, by what the other person did
+    ("I got home around six fifteen and was unloading the car and he pulled up and grabbed the keys")."""
+    deed_reach: int = 28
+    """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
     reach: int = 8
     """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
     empty_reach: int = 12
@@ -76,6 +91,16 @@ FOUND_ON_ARRIVAL = rule(
     "at ten and the door had been forced') is the incident's when no other time is said",
     said("I got in from my shift at about nine and my shed door had been kicked in.", "~21:00"),
     said("i left work at six and found the tyres slashed", "18:00"))
+ROUTINE_THEN_DEED = rule(
+    "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
+    "what the other person did, dates it ('I got home around six fifteen and was unloading the shopping and he pulled "
+    "up and grabbed my keys'); a time said with doubt ('about nine I thought I saw his van but I wasn't sure') counts "
+    "less",
+    said("On Monday I had the dentist at nine, finished work at five, that was maybe half five, and I got home around "
+         "quarter past six and was unloading the shopping and he pulled up and grabbed my keys.", "~18:15"),
+    said("this morning i went to the market about nine and thought i saw his car but i wasn't sure and when i came "
+         "out at quarter past eleven his car was parked behind mine and he was in it", "11:15",
+         at="2026-03-30T14:00:00"))
 SCENE_SETTING = rule(
     "time.when-clause-sets-the-scene", "the person's own routine in a 'when ...' clause ('it was when I got home, "
     "about eight, that I saw him') dates what follows and is not set aside",
@@ -102,41 +127,6 @@ INCIDENT_TIME = rule(
     said("I got home at six. At quarter past six he knocked and would not stop.", "18:15"),
     said("I finished my shift at six and then at seven he was waiting by my car.", "19:00"),
     said("I left work at five and walked home.", None, fires=False))
-AM_PM_BY_CONTEXT = rule(
-    "time.am-pm-by-context", "a 12-hour time with no am/pm is made so by a part of the day or an activity near it",
-    said("At eight in the morning he was at the gate.", "08:00"),
-    said("at nine after work he was outside the pub", "21:00", at="2026-03-30T23:00:00"),
-    said("At eight on my way to work he followed me.", "08:00"),
-    said("Tonight I was in the chip shop at about ten to six and he was stood outside.", "~17:50",
-         at="2026-03-30T19:00:00"),
-    said("On Friday, the quarter to nine one, so at night, he got on my bus.", "20:45"),
-    said("On Saturday we were all in the bar for my cousin's birthday, and when I went out for a taxi at quarter past "
-         "eleven he followed me.", "23:15"),
-    said("This morning I thought I saw his van. Then when I left work, just after half five, my tyre had been slashed.",
-         "~17:30"),
-    said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
-    said("On new year's eve at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
-LATEST_NOT_AFTER = rule(
-    "time.latest-not-after-recording", "a 12-hour time with nothing to say am or pm, on the recording day, is the "
-    "latest such time not after the recording",
-    said("At nine he was outside again.", "21:00"),
-    said("At nine he was outside again.", "09:00", at="2026-03-30T10:00:00"))
-DAYTIME_DEFAULT = rule(
-    "time.daytime-default", "on another day, a 12-hour time with nothing to say am or pm is in waking hours: "
-    "7 to 11 in the morning, 12 to 6 in the afternoon",
-    said("Yesterday at three he rang the bell.", "15:00"),
-    said("On Friday at nine he followed me.", "09:00"))
-HEARD_NIGHT = rule(
-    "time.heard-90-for-night", "Whisper's 'at 90' right after a time, for 'at night he' ('at 11.15 at 90 kicked my "
-    "door'): the time is at night ('at 90 mph' is a speed)",
-    said("Last Tuesday at around 11.15 at 90 kicked my door.", "~23:15"),
-    said("At 10 at 90 rang me again and again.", "22:00", at="2026-03-30T12:00:00"))
-NARRATIVE_ORDER = rule(
-    "time.after-earlier-times", "a 12-hour time with nothing to say am or pm, told after other times of the same day, "
-    "is not before them ('the ceremony was at two, the meal at six, and at nine he punched me' is 21:00)",
-    said("Yesterday I got to the fair at two and bought tea at five, and at about eight he pushed me off the bench.",
-         "~20:00", at="2026-03-30T10:00:00"),
-    said("On Friday I got to the match at two and at five past seven he grabbed me by the gate", "19:05"))
 SPAN_END = rule(
     "time.until-is-the-end", "a time after 'till' or 'until' ends what happened ('he sat in his car from about six "
     "till half seven'), one after 'since' starts what is still going on ('he'd been waiting since noon'): the time "
@@ -177,22 +167,6 @@ HEDGED = rule(
     said("He rang me at quarter past seven maybe, from a new number.", "~19:15"),
     said("Yesterday at nine in the morning, about that, he was at the school gate.", "~09:00"),
     said("Around a quarter after eight he was banging on the door.", "~20:15"))
-
-
-_PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
-_PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})  # skipped before a part: "the half ten one, so at night"
-_WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_WD_SHORT = "mon|tues?|weds?|thur?s?|fri|sat|sun"
-PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
-         "lunchtime": "afternoon", "lunch": "afternoon", "arvo": "afternoon", "teatime": "evening", "tonight": "night",
-         "school": "afternoon", "work": "evening"}
-
-
-@cache
-def phrases(name: str) -> re.Pattern[str]:
-    """The vocab list ``name`` as one whole-word pattern, longest entries first."""
-    items = sorted(vocab.entries(name), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(x) for x in items) + r")\b")
 
 
 def _sentence_end(n: Normalized, k: int) -> bool:
@@ -255,7 +229,43 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.stated
     if _on_camera(n, a):
         total += SCORES.on_camera
+    if phrases("when_doubts").search(_with_after(n, a, b)):
+        total += SCORES.doubted
+    if _routine_before(n, a, i) and then_deed(n, i, b):
+        total = max(total, 0.0) + SCORES.then_deed
     return total
+
+
+def _routine_before(n: Normalized, a: int, i: int) -> bool:
+    """Whether the person's own day is said in words[a:i], before the time at words[i] ("I got home around six")."""
+    text = " ".join(w.lower for w in n.words[a:i])
+    return bool(phrases("when_own_routine").search(text) or phrases("when_not_incident").search(text))
+
+
+def _with_after(n: Normalized, a: int, b: int) -> str:
+    """The clause words[a:b] and the few words after it in its sentence ("about nine I thought I saw him, but I
+    wasn't sure")."""
+    end = b
+    while end < len(n.words) and end - b < SCORES.doubt_reach and not _sentence_end(n, end - 1):
+        end += 1
+    return " ".join(w.lower for w in n.words[a:end])
+
+
+def then_deed(n: Normalized, i: int, b: int) -> bool:
+    """Whether the time at words[i], in a clause of the person's own day ending at words[b], is followed in its
+    sentence, before any other time, by what the other person did ("I got home around six fifteen, and I was getting
+    the bags out and he pulled up and grabbed the keys"): see :data:`ROUTINE_THEN_DEED`."""
+    end = b
+    while end < len(n.words) and end - b < SCORES.deed_reach and not _sentence_end(n, end - 1) \
+            and not _time_starts(n, end):
+        end += 1
+    if end < len(n.words) and _time_starts(n, end):
+        return False
+    if any(w.kind == "time" and _stated(n, k) for k, w in enumerate(n.words[end:end + 8], start=end)):
+        return False  # "... and he was there. It was just after twenty past six": the deed's own time
+    subjects = ("he", "she", "they", "he's", "she's", "they're", "he'd", "she'd", "they'd")
+    return i < b and any(n.words[k].lower in subjects and not helper_pronoun(n, k) and phrases("when_subject_verbs")
+                         .search(" ".join(w.lower for w in n.words[k + 1:min(end, k + 5)])) for k in range(b, end))
 
 
 def _on_camera(n: Normalized, a: int) -> bool:
@@ -325,6 +335,10 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if len(spans) > 1 and any(k != pick and any(helper_pronoun(n, x) for x in range(*clause(n, y, z)))
                               for k, (y, z, _c) in enumerate(spans)):
         out.append(HELPER_PRONOUN)
+    if len(spans) > 1 and (then_deed(n, i, b) and _routine_before(n, a, i)
+                           or any(k != pick and phrases("when_doubts").search(_with_after(n, *clause(n, y, z)))
+                                  for k, (y, z, _c) in enumerate(spans))):
+        out.append(ROUTINE_THEN_DEED)
     if len(spans) > 1 and _stated(n, i):
         out.append(STATED)
     if len(spans) > 1 and _on_camera(n, a):
@@ -343,7 +357,7 @@ def not_incident(n: Normalized, i: int) -> bool:
         return False
     if _sets_the_scene(n, a):
         return False  # "he was parked on the corner when I left for my shift at six" (time.when-clause-sets-the-scene)
-    if found_on_arrival(n, i):
+    if found_on_arrival(n, i) or then_deed(n, i, b):
         return False
     after = [w.lower for w in words[b:b + 2]]
     return not (after[:1] and after[0] in vocab.words("when_interrupted") and after[1:]
@@ -370,101 +384,6 @@ def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[in
     return best, best != 0 or len(live) < len(scored)
 
 
-def part_near(n: Normalized, i: int, j: int) -> str | None:
-    """A part of the day said right after (or just before) a clock time."""
-    after = " ".join(w.lower for w in n.words[j:j + 7]
-                     if w.lower not in _PART_LEAD and not (w.kind == "num" and w.number == 1))
-    m = re.match(rf"(?:(?:in(?: the| de| di)?|at|this|on|that|of the) )?({_PART_RX}|tonight)\b", after)
-    if m:
-        return PARTS[m.group(1)]
-    if re.match(r"(?:am|a m)\b", after):
-        return "morning"
-    if heard_night(n, j):
-        return "night"
-    before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
-    m = re.search(rf"\b(?:this|last|early|in(?: the)?|yesterday|{_WD_RX}|{_WD_SHORT}) ({_PART_RX})\b", before)
-    if m:
-        return PARTS[m.group(1)]
-    return None
-
-
-def context(n: Normalized, i: int, j: int) -> str:
-    """The words around the time at words[i:j] that may say am or pm: ten words back, or back to the start of its
-    sentence (at most :data:`TimeScores.context_reach` words), and a few words on."""
-    a = i
-    while a > 0 and i - a < SCORES.context_reach and (i - a < SCORES.context_near or not _sentence_end(n, a - 1)):
-        a -= 1
-    return " ".join(w.lower for w in n.words[a:j + 6])
-
-
-def context_part(text: str) -> bool:
-    """Whether words of the evening or the morning (vocab ``when_evening_context``, ``when_morning_context``) are in
-    text."""
-    return bool(phrases("when_evening_context").search(text) or phrases("when_morning_context").search(text))
-
-
-def heard_night(n: Normalized, j: int) -> bool:
-    """Whether 'at 90' follows the time ending at words[j]: Whisper's hearing of 'at night he' (see
-    :data:`HEARD_NIGHT`), unless a measure follows ('at 90 mph')."""
-    after = [w.lower for w in n.words[j:j + 3]]
-    measures = vocab.words("when_units") | vocab.words("when_measures")
-    return after[:2] == ["at", "90"] and not (after[2:] and after[2] in measures)
-
-
-def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, context: str) -> tuple[int, int, str]:
-    """The 24-hour time of a clock token, and the rule that chose am or pm ("" when the clock said it)."""
-    h, mi, mer, _bare = clock
-    if mer == "am":
-        return (0 if h == 12 else h), mi, ""
-    if mer == "pm":
-        return (h if h == 12 else h + 12), mi, ""
-    if h == 0 or h > 12:
-        return h, mi, ""
-    if part == "morning":
-        return (0 if h == 12 else h), mi, AM_PM_BY_CONTEXT
-    if part in ("afternoon", "evening"):
-        return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
-    if part == "night":
-        return (0 if h == 12 else h + 12 if h >= 5 else h), mi, AM_PM_BY_CONTEXT
-    if phrases("when_evening_context").search(context):
-        return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
-    if phrases("when_morning_context").search(context):
-        return h % 12, mi, AM_PM_BY_CONTEXT
-    if day == ref.date():
-        best = None
-        for cand in (h % 12, h % 12 + 12):
-            if (cand, mi) <= (ref.hour, ref.minute):
-                best = cand
-        return (h % 12 if best is None else best), mi, LATEST_NOT_AFTER
-    if h == 12:
-        return 12, mi, DAYTIME_DEFAULT
-    return ((h, mi) if h >= 7 else (h + 12, mi)) + (DAYTIME_DEFAULT,)
-
-
-def after_earlier_times(n: Normalized, i: int, earlier: list[Any], hm: tuple[int, int], day: date, ref: datetime) \
-        -> int | None:
-    """The hour of the time at words[i], read hm by default, moved twelve hours on when that is before an earlier
-    time of the same day and the later reading is not (:data:`NARRATIVE_ORDER`); None to keep it. ``earlier`` are
-    mentions with .i, .j and .clock."""
-    h, mi = hm
-    if h >= 12 or not earlier:
-        return None
-    bound = max(resolve_hour(m.clock, part_near(n, m.i, m.j), day, ref,
-                             context(n, m.i, m.j))[:2] for m in earlier)
-    if (h, mi) >= bound or (h + 12, mi) < bound:
-        return None
-    if day == ref.date() and (h + 12, mi) > (ref.hour, ref.minute):
-        return None
-    return h + 12
-
-
-def said_am_or_pm(clock: Clock, part: str | None, context: str) -> bool:
-    """Whether something said, not a default, decided am or pm."""
-    h, _mi, mer, _bare = clock
-    return bool(mer or h == 0 or h > 12 or part or phrases("when_evening_context").search(context)
-                or phrases("when_morning_context").search(context))
-
-
 def hedged(n: Normalized, i: int, j: int) -> bool:
     """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
     fillers = vocab.words("when_fillers")
@@ -472,12 +391,12 @@ def hedged(n: Normalized, i: int, j: int) -> bool:
         return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
     before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
     text = " ".join(before[-3:])
-    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{_PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
+    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
     if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take|about that|roughly|or around then)\b", after):
         return True
     if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
         return True  # "round ten" (about ten), not "he came round at ten"
-    if re.search(rf"\b(?:{_WD_RX}|week|weekend) gone$", text):
+    if re.search(rf"\b(?:{WD_RX}|week|weekend) gone$", text):
         return False  # "Tuesday gone": last Tuesday, not "gone ten"
     return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the| a)?$", text) for h in vocab.entries("when_hedges"))
 
@@ -486,8 +405,8 @@ def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
     """A part of the day said on its own ("in the evening", "at lunchtime", "all morning", "early afternoon", "the
     wee hours"), outside the word spans already taken by a date ("yesterday evening")."""
     rx = (rf"\b(?:after (school)|after (work)|(?:on|during) (?:my|her|his|the) (lunch) (?:break|hour)|(?:in|during) the middle of the (night)|"
-          rf"(?:in|during) the ({_PART_RX})|at (night)|"
-          rf"at (lunch(?:time)?)|all ({_PART_RX})|(overnight)|(lunchtime)|(?:early|late|mid)[ -]?({_PART_RX})|"
+          rf"(?:in|during) the ({PART_RX})|at (night)|"
+          rf"at (lunch(?:time)?)|all ({PART_RX})|(overnight)|(lunchtime)|(?:early|late|mid)[ -]?({PART_RX})|"
           rf"in the early hours|the (?:wee|small) hours)\b")
     for m, i, _end in n.finditer(rx):
         if any(a <= i < b for a, b in taken):

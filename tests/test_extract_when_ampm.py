@@ -1,0 +1,53 @@
+"""voicelog.extract.when_ampm: am or pm of a 12-hour time, on real normalised accounts (invented, from no eval set)."""
+
+from datetime import date, datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import when_ampm
+from voicelog.extract.normalize import normalize
+from voicelog.extract.when import find_when
+
+REF = datetime(2026, 3, 30, 21, 47)
+
+
+def first_time(n):
+    return next(k for k, w in enumerate(n.words) if w.kind == "time")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "part"), [
+    ("He rang at ten to six this evening.", "evening"),
+    ("the half nine one, so at night, he got on behind me", "night"),
+    ("At seven he was at the gate.", None),
+])
+def test_a_part_of_the_day_said_with_the_time(said, part, style):
+    n = normalize(style(said))
+    k = first_time(n)
+    assert when_ampm.part_near(n, k, k + 1) == part
+
+
+def test_words_of_the_evening_count_across_the_sentence_but_not_far_beyond():
+    n = normalize("We were in the bar with my cousins for hours, and when I went out for a taxi at eleven he was there.")
+    k = first_time(n)
+    assert when_ampm.context_part(when_ampm.context(n, k, k + 1))
+    far = normalize("I went to the bar. " + "I walked and walked and walked and walked and walked. " * 3
+                    + "At eleven he was there.")
+    assert not when_ampm.context_part(when_ampm.context(far, first_time(far), first_time(far) + 1))
+
+
+@pytest.mark.parametrize(("clock_value", "part", "expected"), [
+    ((5, 50, None, False), "night", (17, 50)),  # "tonight at ten to six"
+    ((2, 0, None, True), "night", (2, 0)),  # "at two last night"
+    ((7, 0, None, True), None, (7, 0)),  # another day, nothing said: waking hours
+])
+def test_resolve_hour(clock_value, part, expected):
+    h, mi, _how = when_ampm.resolve_hour(clock_value, part, date(2026, 3, 27), REF, "")
+    assert (h, mi) == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_far_days_part_gives_way_to_words_near_the_time(style):
+    said = "This morning I thought I saw his van. Then when I left work, just after half five, my tyre was flat."
+    assert find_when(normalize(style(said)), REF).time == "17:30"
