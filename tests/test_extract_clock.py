@@ -93,6 +93,8 @@ def test_the_score_table_is_one_frozen_table():
     ("He sat there in the middle of the night.", [], "night"),
     ("Yesterday evening, in the morning too, he rang.", [(0, 2)], "morning"),
     ("He rang twice.", [], None),
+    ("Three days ago, evening time, he came by my stall.", [(0, 3)], "evening"),
+    ("It was night-time when the bin went over.", [], "night"),
 ])
 def test_free_period(said, taken, period, style):
     assert clock.free_period(normalize(style(said)), taken) == period

@@ -407,6 +407,7 @@ def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:
     rx = (rf"\b(?:after (school)|after (work)|(?:on|during) (?:my|her|his|the) (lunch) (?:break|hour)|(?:in|during) the middle of the (night)|"
           rf"(?:in|during) the ({PART_RX})|at (night)|"
           rf"at (lunch(?:time)?)|all ({PART_RX})|(overnight)|(lunchtime)|(?:early|late|mid)[ -]?({PART_RX})|"
+          rf"(morning|afternoon|evening|night)[ -]?time|"
           rf"in the early hours|the (?:wee|small) hours)\b")
     for m, i, _end in n.finditer(rx):
         if any(a <= i < b for a, b in taken):

@@ -47,7 +47,7 @@ from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
 from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
-from voicelog.extract.when_times import BACK_OF
+from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
 from voicelog.extract.when_times import time_mentions as _time_mentions
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -425,7 +425,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         unsure.add("time")
         used.append(("time", TIME_CORRECTION))
     if alternatives:
-        used.append(("time", ALTERNATIVES))
+        used += [("time", ALTERNATIVES)] + [("time", m.rule) for m in times if m.dropped and m.rule == RESTATED_HOUR]
     if now_said:
         used.append(("time", NOW_SAID))
     if tm is not None and "right now" in n.lower and n.source(tm.i, tm.j).lower() != "right now":

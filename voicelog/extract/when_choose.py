@@ -70,7 +70,18 @@ SPAN_BOUND = rule(
     "date.span-bound-is-not-the-day", "a day after 'from', 'until', 'starting', 'as of', 'by' bounds a span "
     "('the gym cancelled my membership from Friday'), not the incident's day, when another day is said",
     said("Someone rang the gym on Tuesday pretending to be me and froze my membership until Friday.", "2026-03-24"),
-    said("he told the landlord i'd move out by friday and he rang them on monday", "2026-03-23"))
+    said("he told the gym to freeze my membership from friday and he rang them on monday", "2026-03-23"))
+DEADLINE = rule(
+    "date.deadline-is-not-the-day", "a weekday after 'by' is a deadline ('he says I'm to leave his things on the step "
+    "by Friday'), never the day something happened, even when no other day is said (vocab when_deadlines)",
+    said("About an hour ago his sister rang and said I'm to leave his things on the step by Friday.", "2026-03-30"),
+    said("he texted at six saying he wants the money by monday", "2026-03-30"))
+ACCOUNT_IS_ABOUT = rule(
+    "date.account-is-about", "'This is about Saturday', 'It's about Tuesday': the day the account says it is about "
+    "wins over days said along the way (a phone call this morning, a reference 'of the ninth'; vocab when_framing)",
+    said("I rang the police this morning and got a reference. It's about Saturday: he sat outside my house all "
+         "afternoon.", "2026-03-28"),
+    said("this morning i spoke to my solicitor this is about tuesday he followed me from the station", "2026-03-24"))
 REASON_IS_HISTORY = rule(
     "date.reason-is-history", "a day said in a reason ('because he came round on Sunday shouting') after the "
     "incident's time is history, not the incident's day",
@@ -304,10 +315,17 @@ def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: d
     """The incident's day among the live date mentions, given the incident's time tm, and the rules that decided.
     ``incident_like(tm)`` says whether tm's clause reads as what the other person did (not the person's routine)."""
     rules: list[str] = []
+    deadlines = [d for d in dates if d.weekday is not None and _after_phrase(n, d.i, "when_deadlines")]
+    if deadlines:
+        dates = [d for d in dates if d not in deadlines]
+        rules.append(DEADLINE)
     bounds = [d for d in dates if _after_phrase(n, d.i, "when_bounds")]
     if bounds and len(bounds) < len(dates):
         dates = [d for d in dates if d not in bounds]
         rules.append(SPAN_BOUND)
+    framed = next((d for d in dates if d.moment is None and _after_phrase(n, d.i, "when_framing", reach=3)), None)
+    if framed is not None and framed is not dates[0]:
+        return framed, [*rules, ACCOUNT_IS_ABOUT]
     tm_day = next((d for d in dates if tm is not None and tm.clock is not None and _attached(n, d, tm)), None)
     if tm is not None and tm.clock is not None and tm_day is None:
         history = [d for d in dates if d.i > tm.j and _in_reason(n, d.i)]

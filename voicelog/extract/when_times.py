@@ -25,12 +25,23 @@ CORRECTED_HOUR = rule(
     said("This evening about half six, no, closer to seven, he was at my gate.", "~19:00"),
     said("at quarter to ten no more like ten he started kicking the door", "~22:00", at="2026-03-30T23:00:00"),
     said("He lives closer to seven miles away.", None, fires=False))
+RESTATED_HOUR = rule(
+    "time.restated-hour", "a bare hour said again at once as a fuller time ('at, um, eleven, quarter past eleven'): "
+    "the fuller one, approximate (as time.alternatives-are-approximate)",
+    said("When I came out at, um, ten, quarter past ten, he was sat on the wall.", "~10:15", at="2026-03-30T12:00:00"),
+    said("when i came out at um ten quarter past ten he was sat on the wall", "~10:15", at="2026-03-30T12:00:00"))
+HOUR_THEN_HEDGE = rule(
+    "time.hour-then-hedge", "a bare hour followed by 'or a bit after', 'or just before', 'or thereabouts' ('in the "
+    "afternoon, about three or a bit after') is a clock time (vocab when_after_hour)",
+    said("On Tuesday in the afternoon, about three or a bit after, he pulled up at the bus stop.", "~15:00"),
+    said("yesterday about four or a bit before he was at the school gate", "~16:00"))
 TWENTY_FOUR_HOUR = rule(
     "time.twenty-four-hour-words", "a 24-hour time said as two numbers after 'at' or 'the time was' ('nineteen "
     "thirty', 'twenty one fifteen'); never a year ('in nineteen ninety')",
     said("Log entry: at twenty fifty a grey van parked across my drive.", "20:50"),
     said("at twenty one fifteen he was at the door again", "21:15"),
-    said("He has lived there since nineteen fifty.", None, fires=False))
+    said("He has lived there since nineteen fifty.", None, fires=False),
+    said("At eleven p.m. he was on my porch at twenty two fourteen Maple Drive.", "23:00", fires=False))
 NOT_A_FLAT_NUMBER = rule(
     "time.not-a-flat-number", "'flat four twenty two', 'a red F one fifty': a number pair after flat, number, bay, "
     "model ... is no clock time (vocab when_not_time_before)",
@@ -60,11 +71,22 @@ def time_mentions(n: Normalized) -> list[Mention]:
         elif 1 <= w.number <= 12 and _after_idiom(n, k, "when_closer") and any(m.i < k <= m.j + 12 for m in out) \
                 and not (nxt is not None and nxt.lower in vocab.words("when_units")):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=CORRECTED_HOUR))
+        elif 1 <= w.number <= 12 and nxt is not None and nxt.kind == "time" and nxt.clock[0] == w.number \
+                and n.punct_after(k) in ("", ","):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=RESTATED_HOUR))
+        elif 1 <= w.number <= 12 and _before_phrase(n, k + 1, "when_after_hour"):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=HOUR_THEN_HEDGE))
         elif 13 <= w.number <= 23 and nxt is not None and nxt.kind == "num" and 0 <= nxt.number <= 59 \
-                and not n.punct_after(k) and _said_as_time(n, k) and not (
+                and not n.punct_after(k) and _said_as_time(n, k) and not house_number(n, k + 1) and not (
                     k + 2 < len(words) and words[k + 2].lower in vocab.words("when_units")):
             out.append(Mention(k, k + 2, "time", clock=(w.number, nxt.number, None, False), rule=TWENTY_FOUR_HOUR))
     return sorted(out, key=lambda m: m.i)
+
+
+def _before_phrase(n: Normalized, k: int, name: str) -> bool:
+    """Whether a phrase of vocab ``name`` starts at words[k] (:data:`HOUR_THEN_HEDGE`)."""
+    after = " ".join(w.lower for w in n.words[k:k + 4])
+    return any(after == x or after.startswith(x + " ") for x in vocab.entries(name))
 
 
 def _after_idiom(n: Normalized, k: int, name: str = "when_hour_idioms") -> bool:
