@@ -383,7 +383,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             hour = at(k2 + 1)
             named_hr = hour is not None and hour.lower in _NAMED_HOURS  # "quarter to midnight" (time.named-hour-relative)
             hr = 12 if named_hr else hour.number if is_hour(hour) else heard_hour(toks, i, k2 + 1, text) if rel else None
-            rel_to = rel is not None and (rel.lower in _TO or rel.lower == "of" and w in ("quarter", "a"))
+            rel_to = rel is not None and (rel.lower in _TO or rel.lower == "of" and w in ("quarter", "a")) \
+                and not (rel.lower in ("till", "til") and minutes % 5 and k2 == k + 1)  # "from two till five": a span
             if rel is not None and (rel.lower in ("past", "pass", "after") or rel_to) and hour and hr \
                     and (t.kind != "ord" or rel.lower in ("past", "pass")) \
                     and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter") and minutes not in (5, 10, 20, 25)):
