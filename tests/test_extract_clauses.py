@@ -74,22 +74,22 @@ def test_a_noun_phrase_that_starts_a_sentence_is_a_new_doer() -> None:
 
 @pytest.mark.parametrize("style", STYLES)
 def test_the_accounts_subject_named_late_or_renamed_at_length_is_the_doer(style: Callable[[str], str]) -> None:
-    said = style("I finished my shift at seven, and at ten past Rory Kemp, the cousin of a man on my ward, "
-                 "got on the bus behind me and walked behind me to the shop.")
+    said = style("I locked up the studio at seven, and at ten past Hamish Orr, the nephew of a woman in my choir, "
+                 "climbed on the tram after me and walked behind me to the shop.")
     plain = [c.role for c in clauses(normalize(said))]
-    known = [c.role for c in clauses(normalize(said), frozenset({"rory", "kemp"}))]
+    known = [c.role for c in clauses(normalize(said), frozenset({"hamish", "orr"}))]
     assert known[-1] == "other" and plain[-1] != "other"
 
 
 def test_someone_acting_for_the_subject_stays_their_associate() -> None:
-    said = "At the market Kunal's sister, Priti, came up to me and said he wants to talk."
-    got = clauses(normalize(said), frozenset({"priti"}))
+    said = "By the lockers Tomas's aunt, Ilse, marched over to me and said he wants to talk."
+    got = clauses(normalize(said), frozenset({"ilse"}))
     assert any(c.role == "associate" for c in got)
 
 
 def test_someone_else_named_and_renamed_is_a_bystander_once_the_subject_is_known() -> None:
-    # natural style only: in Vosk text with no punctuation nothing splits "from piers ingrid 1 of the cleaners said"
-    said = "There was a box on my desk from Piers. Ingrid, one of the cleaners, said she saw a man by the lift."
+    # natural style only: in Vosk text with no punctuation nothing splits "from piers ottilie the other cashier told me"
+    said = "There was a box on my desk from Piers. Ottilie, the other cashier, told me a van was idling there at six."
     got = clauses(normalize(said), frozenset({"piers"}))
-    assert got[-1].text.startswith("said") and got[-1].role == "bystander"
+    assert got[-1].text.startswith("told me") and got[-1].role == "bystander"
     assert clauses(normalize(said))[-1].role != "bystander"

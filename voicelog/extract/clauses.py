@@ -201,7 +201,7 @@ def _chunks(n: Normalized) -> list[list[str]]:
 def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause, ...]:
     """The account's clauses, each with the role of its doer; cached on the Normalized. doers are the words naming
     the people the account is about, when known: a chunk naming one of them before any verb ("... and at twenty
-    to eight lee fielding, the son of a patient, got on behind me") makes them the doer, and a verbless chunk right
+    to six hamish orr, the nephew of a woman in my choir, climbed on after me") makes them the doer, and a verbless chunk right
     after their name renames them."""
     key = "clauses " + " ".join(sorted(doers)) if doers else "clauses"
     if key in n._cache:
@@ -278,7 +278,7 @@ def _verbless(words: list[str]) -> bool:
 
 
 def _late_associate(body: list[str], r: str | None, g: str | None) -> tuple[str | None, str | None]:
-    """ "at the market kunal's sister | priti | came up to me": someone's relation named after an opening phrase,
+    """ "by the lockers tomas's aunt | ilse | marched over to me": someone's relation named after an opening phrase,
     before any verb, is the chunk's doer."""
     for k, w in enumerate(body[:-1]):
         if verbish(w):
@@ -298,19 +298,19 @@ def _with_doers(body: list[str], r: str | None, g: str | None, before: list[str]
             break
         lead.append(w)
     if r == "associate":
-        return r, g  # "kunle's sister funmilayo": someone acting for the other person, whoever who.py named
+        return r, g  # "tomas's aunt ilse": someone acting for the other person, whoever who.py named
     if any(w in doers for w in lead) and r != "speaker":
         return "other", g
     if lead == body and any(w in doers for w in body):
-        return "other", g  # "and at twenty to eight lee fielding": the subject named at the end of an opening
+        return "other", g  # "and at ten to six hamish orr": the subject named at the end of an opening
     if before and before[-1] in doers and _verbless(body) and last == "other" and body[:1] != ["my"]:
-        return "other", g  # "lee fielding | the son of a patient on my ward |": a renaming, however long
+        return "other", g  # "hamish orr | the nephew of a woman in my choir |": a renaming, however long
     if r == "other" and lead and not quoted and not any(w in doers for w in lead) and (
             lead[0] in TITLES and len(lead) > 1 or _someones_name(lead[0])):
-        return "bystander", g  # "mrs baird opened her door and shouted": someone else named
+        return "bystander", g  # "mrs quint leaned out and yelled for help": someone else named
     if before and len(before) <= 3 and _verbless(before) and last == "bystander" and _verbless(body) and not quoted \
             and body[:1] not in (["my"], ["our"]) and not any(w in doers for w in body):
-        return "bystander", g  # "dawn | one of the girls | said she saw a fella": renaming someone else
+        return "bystander", g  # "ottilie | the other cashier | told me a van was idling": renaming someone else
     return r, g
 
 

@@ -62,10 +62,10 @@ _REL = "(?:" + "|".join(vocab.entries("what_relations")) + ")"
 """The person's relations, work and circles (a list's {rel})."""
 FOLLOWING = _list("what_following")
 FOLLOWING_ANY = _list("what_following_any")
-"""Following told from the person's side ("I took the exit and so did he"): whoever the clause's subject is."""
+"""Following told from the person's side ("I switched lanes and so did she"): whoever the clause's subject is."""
 LOITERING = _list("what_loitering")
 LOITERING_ANY = _list("what_loitering_any")
-"""Waiting about told from what was seen ("same car outside the house again"): whoever the clause's subject is."""
+"""Waiting about told from what was seen ("that grey hatchback opposite my gate once more"): whoever the clause's subject is."""
 NOT_LOITERING = _list("what_not_loitering")
 REMOTE_OTHER = _list("what_contact_by_them")
 """Direct contact from the other person by message, call or note."""
@@ -80,7 +80,7 @@ GIFTS = _list("what_gifts")
 NOT_GIFT = _list("what_not_gifts")
 DAMAGE = _list("what_damage")
 DAMAGE_RESULT = _list("what_damage_result")
-"""Damage told by what it did to a thing ("the passenger window smashed in"): whoever the clause's subject is."""
+"""Damage told by what it did to a thing ("the rear wiper snapped clean off"): whoever the clause's subject is."""
 VIOLENCE = _list("what_violence")
 VIOLENCE_PASSIVE = _list("what_violence_passive")
 """'I was grabbed', 'I got hit': a violent deed with the speaker as object."""
@@ -237,7 +237,7 @@ _INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|
 _TO_SPEAKER = (" me", "address", "email", "inbox", "number", "phone", "mobile", "landline")
 """How a contact hit ends when it reached the speaker, whatever relation follows ("emailed my work address")."""
 _FROM_OWN = re.compile(r" from (?:my|our) (?:\w+ )?" + _REL + r"\b")
-"""A call or message from the person's own relation or friend ("had a call from my sister"): not their contact."""
+"""A call or message from the person's own relation or friend ("got a text from my aunt"): not their contact."""
 _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
 
@@ -425,23 +425,25 @@ _ACT_KEYS = ("following", "violence", "property_damage", "face")
 LOITERING_PART_RULE = rule(
     "categories.loitering-part-of-act", "standing about only as part of another act (shouting at the door, "
     "following, damage) is that act, not loitering, unless the waiting lasted or came back",
-    said("He stood at my garden gate shouting that I'm a liar.", "unwanted_contact"),
+    said("She was standing at my front gate yelling that I'm a cheat.", "unwanted_contact"),
     said("He was waiting outside my work for an hour and then followed me to the station.", "following, loitering",
          fires=False))
 
 RELATION_ACTS_RULE = rule(
     "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
-    "other person ('Brett, my ex's cousin', 'a voicemail off Frank, my ex-wife's brother'): contact through others",
-    said("A voicemail came this morning off Gavin, my ex-wife's brother, saying I should watch myself.",
-         "third_party, threats"),
-    said("it was kyle my ex's cousin and he goes she wants her stuff back or else", "third_party, threats"))
+    "other person ('Otto, my ex's stepbrother', 'a text from Lorcan, my ex-husband's best mate'): contact through others "
+    "(and, when they reached the person themselves, unwanted contact too)",
+    said("Last night Otto, my ex's stepbrother, left me a voice note telling me to keep my mouth shut or regret it.",
+         "third_party, threats, unwanted_contact"),
+    said("this morning lorcan my ex husband's best mate messaged me to say she wants the dog back",
+         "third_party, unwanted_contact"))
 _EX = r"my ex(?:[ -](?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee))?'s"
-_THEIR_REL = r"(?:new )?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
+_THEIR_REL = r"(?:new |best |old |older |younger |little |big )?(?:step ?)?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
 
 
 def _relation_acts(text: str, doers: frozenset[str]) -> bool:
-    """A relation or friend of the other person named as the one who acted ("brett, my ex's cousin, ...",
-    "jodie's brother came round"): not an object ("went to my ex's mum's")."""
+    """A relation or friend of the other person named as the one who acted ("otto, my ex's stepbrother, ...",
+    "ingrid's nephew turned up"): not an object ("went to my ex's mum's")."""
     owners = [_EX] + [re.escape(d) + "'s" for d in sorted(doers) if not d.endswith("'s")]
     for m in re.finditer(r"\b(?:" + "|".join(owners) + r") " + _THEIR_REL + r"\b", text):
         if not re.search(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$", text[max(0, m.start() - 12):m.start()].rstrip()):
@@ -525,7 +527,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         if ev[c]:
             cats.append(c)
     if "loitering" in cats and not ev["lingered"] and ev["loiter_in_act"]:
-        cats.remove("loitering")  # "stood at my wall shouting", "followed me and stood by the doors": part of the act
+        cats.remove("loitering")  # "planted herself at my step yelling", "trailed me and lingered by the exit": part of the act
         n._cache["what_loitering_part"] = True
     # a gift sent or left, with or without a card, is gifts alone: "sent a", "sent flowers" is its delivery
     delivery = not re.search(r"\b(?:message|messages|text|texts|texted|email|emails|voicemail|dm|rang|phoned|called me|"

@@ -7,7 +7,7 @@ associate, thing). Two refinements live here:
   ("... and Tobias grabbed my arm", "... Nell's dad was parked"): :func:`local_role`;
 - the people the account is about (the subjects found by who.py, by name or by
   the alias the person gave them) are the other person wherever they are named, even
-  as a relation: in "my husband Amir slapped me" or "my brother in law cornered me",
+  as a relation: in "my partner Bram shoved me" or "my stepdad Cyril trapped me in the hall",
   when that is who the account is about, the relation is the doer, not a bystander
   (:data:`DOER_NAMED_RULE`). Without it "my friend dragged me onto the bus" and "my ex
   dragged me" read alike.
@@ -24,14 +24,14 @@ from voicelog.extract.rules import rule, said
 
 DOER_NAMED_RULE = rule(
     "categories.doer-named", "the person the account is about does the deed even when named as a relation "
-    "('my husband Amir slapped me'), so a relation noun does not make them a bystander",
-    said("Last night my husband Amir slapped me twice in the kitchen.", "violence"),
-    said("my neighbour declan kicked my car door in and dented it", "property_damage"))
+    "('my partner Bram shoved me'), so a relation noun does not make them a bystander",
+    said("Last night my partner Bram shoved me hard against the fridge.", "violence"),
+    said("my neighbour torvald kicked my car door in and dented it", "property_damage"))
 
 NAMED_BYSTANDER_RULE = rule(
     "categories.named-bystander", "once the account's subject is known, what someone else named does "
     "(shouting for help, texting the person) is not put down to the subject",
-    said("Dean Rudd grabbed my arm at the bar and Sally Price shouted at him to stop.", "violence"))
+    said("Piers Wragg grabbed my arm at the bar and Tilly Brand yelled at him to let go.", "violence"))
 
 _STOPLIKE = frozenset("""i me him her us them it to at in on of for from by with about up down out off over into onto
 round around through across behind near outside opposite and but so then when while because that which who where as
@@ -74,7 +74,7 @@ def local_role(text: str, start: int, role: str, doers: frozenset[str] = frozens
         return "other"
     if j > 0 and np[:1] == ["my"] and role == "other" and named(before[j - 1]) and before[j - 2:j - 1] not in (
             ["he"], ["she"], ["they"], ["i"], ["you"], ["we"]):  # "he see my car": a verb, not a name
-        return role  # "mr dale my old landlord was waiting": the relation renames the one named before it
+        return role  # "mr voss my old tutor was waiting": the relation renames the one named before it
     r, _ = subject_role(np)
     if r == "thing" and np[:1] in (["the"], ["this"], ["that"]) and np[1:2] and np[1] in _INFORMAL_PEOPLE:
         return "other"  # "the fella Rico was parked up", "this geezer was sat outside"
@@ -90,7 +90,7 @@ def named(word: str) -> bool:
 
 def doer_words(names: Iterable[str]) -> frozenset[str]:
     """The words that name the people an account is about: each word of their names and of the aliases or
-    phrases they were found by ("my husband Amir" gives husband, amir), less the small words."""
+    phrases they were found by ("my partner Bram" gives partner, bram), less the small words."""
     out = set()
     for name in names:
         for w in re.findall(r"[a-z']+", name.lower()):
@@ -101,8 +101,8 @@ def doer_words(names: Iterable[str]) -> frozenset[str]:
 
 def with_doers(c: Clause, doers: frozenset[str]) -> Clause:
     """The clause's doer once the people the account is about are known (:data:`DOER_NAMED_RULE`,
-    :data:`NAMED_BYSTANDER_RULE`): a subject naming one of them is the other person ("my husband amir slapped
-    me"); a subject that is someone else's name is a bystander ("mrs baird opened her door and shouted")."""
+    :data:`NAMED_BYSTANDER_RULE`): a subject naming one of them is the other person ("my partner bram shoved
+    me"); a subject that is someone else's name is a bystander ("mrs quint leaned out and yelled for help")."""
     if not doers or c.role not in ("bystander", "other"):
         return c
     words = c.text.split()
