@@ -49,6 +49,7 @@ def test_a_relation_who_is_the_subject_is_not_a_bystander(style):
 
 
 def test_someone_else_named_shouting_for_help_is_not_contact_from_the_subject():
-    said = "Tonight Piers Wragg grabbed my arm outside the chippy and Tilly Brand from upstairs yelled at him to let go."
+    said = ("Tonight Piers Wragg grabbed my arm outside the chippy and Tilly Brand from upstairs yelled at him "
+            "to let go.")
     incident = extract_incident(said, recorded_at=AT, known_people=(KnownPerson("Piers Wragg", ("piers",)),))
     assert set(incident.categories) == {"violence"}
