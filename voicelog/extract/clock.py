@@ -166,7 +166,8 @@ HEDGED = rule(
     said("Aboot half three he was at the school gate again.", "~15:30"),
     said("He rang me at quarter past seven maybe, from a new number.", "~19:15"),
     said("Yesterday at nine in the morning, about that, he was at the school gate.", "~09:00"),
-    said("Around a quarter after eight he was banging on the door.", "~20:15"))
+    said("Around a quarter after eight he was banging on the door.", "~20:15"),
+    said("From when I got in at, what, ten past four, he sat outside in his car.", "~16:10"))
 
 
 def _sentence_end(n: Normalized, k: int) -> bool:

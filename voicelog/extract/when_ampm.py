@@ -40,6 +40,10 @@ AM_PM_BY_CONTEXT = rule(
     said("At eight in the morning he was at the gate.", "08:00"),
     said("at nine after work he was outside the pub", "21:00", at="2026-03-30T23:00:00"),
     said("At eight on my way to work he followed me.", "08:00"),
+    said("So we closed up at eleven and he was sat on the wall outside.", "11:00", at="2026-03-30T15:00:00",
+         fires=False),
+    said("Yesterday I bought a chocolate bar at the garage at ten and he was behind me in the queue.", "10:00",
+         fires=False),
     said("Tonight I was in the chip shop at about ten to six and he was stood outside.", "~17:50",
          at="2026-03-30T19:00:00"),
     said("On Friday, the quarter to nine one, so at night, he got on my bus.", "20:45"),
@@ -48,7 +52,7 @@ AM_PM_BY_CONTEXT = rule(
     said("This morning I thought I saw his van. Then when I left work, just after half five, my tyre had been slashed.",
          "~17:30"),
     said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
-    said("On new year's eve at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
+    said("Yesterday, new year's eve, at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
 LATEST_NOT_AFTER = rule(
     "time.latest-not-after-recording", "a 12-hour time with nothing to say am or pm, on the recording day, is the "
     "latest such time not after the recording",
@@ -145,8 +149,9 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
         return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
     if part == "night":
         return (0 if h == 12 else h + 12 if h >= 5 else h), mi, AM_PM_BY_CONTEXT
-    if phrases("when_evening_context").search(context):
-        return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT
+    if phrases("when_evening_context").search(context) and not (day == ref.date() and (h % 12 + 12, mi) > (ref.hour,
+                                                                                                           ref.minute)):
+        return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT  # never a pm after the recording ("closed up at eleven")
     if phrases("when_morning_context").search(context):
         return h % 12, mi, AM_PM_BY_CONTEXT
     if day == ref.date():

@@ -30,6 +30,12 @@ RESTATED_HOUR = rule(
     "the fuller one, approximate (as time.alternatives-are-approximate)",
     said("When I came out at, um, ten, quarter past ten, he was sat on the wall.", "~10:15", at="2026-03-30T12:00:00"),
     said("when i came out at um ten quarter past ten he was sat on the wall", "~10:15", at="2026-03-30T12:00:00"))
+SPAN_START = rule(
+    "time.span-start", "a bare hour after 'from' and before 'till', 'until' or 'to' and another time ('he sat outside "
+    "from two till four') starts the span: a clock time, and the incident's (time.until-is-the-end)",
+    said("He sat outside my house from two till four this afternoon.", "14:00"),
+    said("he was parked across the road from one until half three yesterday", "13:00"),
+    said("Last night he was parked outside from nine until gone midnight.", "21:00"))
 HOUR_THEN_HEDGE = rule(
     "time.hour-then-hedge", "a bare hour followed by 'or a bit after', 'or just before', 'or thereabouts' ('in the "
     "afternoon, about three or a bit after') is a clock time (vocab when_after_hour)",
@@ -74,6 +80,11 @@ def time_mentions(n: Normalized) -> list[Mention]:
         elif 1 <= w.number <= 12 and nxt is not None and nxt.kind == "time" and nxt.clock[0] == w.number \
                 and n.punct_after(k) in ("", ","):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=RESTATED_HOUR))
+        elif 1 <= w.number <= 12 and k > 0 and words[k - 1].lower == "from" and nxt is not None \
+                and nxt.lower in ("till", "until", "til", "to") and any(
+                    x.kind == "time" for x in words[k + 2:k + 4] if x is words[k + 2] or words[k + 2].lower in (
+                        "gone", "about", "around", "just", "after", "nearly")):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=SPAN_START))
         elif 1 <= w.number <= 12 and _before_phrase(n, k + 1, "when_after_hour"):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=HOUR_THEN_HEDGE))
         elif 13 <= w.number <= 23 and nxt is not None and nxt.kind == "num" and 0 <= nxt.number <= 59 \
