@@ -234,7 +234,7 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
             if r is None:
                 r = out[-1].role if out else "other"
 
-        if r is None:
+        if r is None or r == "other" and body[:1] != ["he"] and body[:1] != ["she"]:
             r, g = _late_associate(body, r, g)
         if doers:
             r, g = _with_doers(body, r, g, chunks[i - 1] if i else [], out[-1].role if out else None, doers,

@@ -223,6 +223,8 @@ def _their_words(text: str, hit: str, other_gender: str | None) -> bool:
     g = {"he": "m", "she": "f"}.get(pron)
     if g and other_gender and g != other_gender:
         return False  # "she said ..." when the account is about him: a witness speaking
+    if hit == "saying":
+        return True  # "walked behind me all the way saying my name": the participle goes with the clause's doer
     if pron and pron not in ("he", "she", "and", "then", "just", "also", "again", "once") and not pron.endswith("ly") \
             and pron not in SPEAKER and text.split()[:1] != [pron]:
         return False  # a named bystander or another noun speaking ("tony said")
