@@ -111,7 +111,9 @@ TOLD_LATER = rule(
     said("my mum phoned me at eight and said he was outside her house this morning", None,
          at="2026-03-30T21:00:00"),
     said("My brother rang me at six because he was outside my brother's house and wouldn't go.", "18:00",
-         fires=False))
+         fires=False),
+    said("His sister rang me at eight and said he was outside my work all afternoon.", "20:00", fires=False),
+    said("My mum rang me at seven and said he wants the money by Friday.", "19:00", fires=False))
 TOLD_LATER_DATE = rule(
     "date.told-later", "the day someone close told the person ('My neighbour told me this morning that he was in my "
     "garden yesterday') is not the incident's: the day in what they told wins",
@@ -182,7 +184,7 @@ def apply_told_later(n: Normalized, ms: list[Mention], reach: int = 25) -> None:
         if marker is None:
             continue
         if any(x is not m and x.i > marker and x.i - marker <= reach and (x.day is not None or x.period or x.clock)
-               for x in live):
+               and not _after_phrase(n, x.i, "when_deadlines") for x in live):
             m.dropped = m.told = True
 
 
@@ -205,8 +207,9 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
             if phrase.split()[-1] == "from":
                 if any(w in tellers for w in words[p + size:p + size + 2]):
                     return True
-            elif any(w in tellers for w in words[max(0, p - 3):p]) and p < m.i:
-                return True
+            elif p < m.i and any(words[x] in tellers and (x == 0 or words[x - 1] not in ("his", "her", "their"))
+                                 for x in range(max(0, p - 3), p)):
+                return True  # "his sister rang me at eight": the other side's call is contact, not telling
     return False
 
 
