@@ -388,6 +388,14 @@ ROUND2 = [
     ("So we closed up at eleven and he was sat on the wall outside.", "2026-05-13", "11:00"),
     ("It was Tuesday, the 12th, at around two, he came to the school.", "2026-05-12", "14:00"),
     ("Last night he was parked outside from nine until gone midnight.", "2026-05-12", "21:00"),
+    ("My neighbour said he was at my door at six and again at eight.", "2026-05-13", "18:00"),
+    ("I got home at five and he rang me at six to shout at me.", "2026-05-13", "18:00"),
+    ("My mum phoned me at eight and said she'd seen his car outside my house at seven.", "2026-05-13", "19:00"),
+    ("At four I thought I saw him in the park but I couldn't be sure, and at five he was definitely at my gate.",
+     "2026-05-13", "17:00"),
+    ("On Monday at noon he sent me a voice note, and on Tuesday at three he sent another.", "2026-05-11", "12:00"),
+    ("He turned up at the school gates at quarter past three, the school run, bold as brass.", "2026-05-13", "15:15"),
+    ("Twenty minutes ago my sister rang, she said he's been outside her flat since six.", "2026-05-13", "18:00"),
 ]
 
 

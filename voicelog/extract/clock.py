@@ -68,7 +68,7 @@ class TimeScores:
     repeat: float = -3.0
     """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
     what an earlier time already dated."""
-    doubted: float = -2.0
+    doubted: float = -3.0
     """The person was not sure anything happened then ("about nine I thought I saw his van, but I wasn't sure")."""
     doubt_reach: int = 6
     """Words after a time's clause, in its sentence, where a doubt counts."""

@@ -152,8 +152,8 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
     if phrases("when_evening_context").search(context) and not (day == ref.date() and (h % 12 + 12, mi) > (ref.hour,
                                                                                                            ref.minute)):
         return (h if h == 12 else h + 12), mi, AM_PM_BY_CONTEXT  # never a pm after the recording ("closed up at eleven")
-    if phrases("when_morning_context").search(context):
-        return h % 12, mi, AM_PM_BY_CONTEXT
+    if phrases("when_morning_context").search(context) and h >= 5:
+        return h % 12, mi, AM_PM_BY_CONTEXT  # "the school run" at three is the afternoon one
     if day == ref.date():
         best = None
         for cand in (h % 12, h % 12 + 12):

@@ -110,6 +110,7 @@ TOLD_LATER = rule(
     said("Just had a call from my brother, he reckons she's been ringing him today asking where I live.", None),
     said("my mum phoned me at eight and said he was outside her house this morning", None,
          at="2026-03-30T21:00:00"),
+    said("Twenty minutes ago my sister rang, she said he's been outside her flat since six.", "18:00"),
     said("My brother rang me at six because he was outside my brother's house and wouldn't go.", "18:00",
          fires=False),
     said("His sister rang me at eight and said he was outside my work all afternoon.", "20:00", fires=False),
@@ -207,7 +208,7 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
             if phrase.split()[-1] == "from":
                 if any(w in tellers for w in words[p + size:p + size + 2]):
                     return True
-            elif p < m.i and any(words[x] in tellers and (x == 0 or words[x - 1] not in ("his", "her", "their"))
+            elif any(words[x] in tellers and (x == 0 or words[x - 1] not in ("his", "her", "their"))
                                  for x in range(max(0, p - 3), p)):
                 return True  # "his sister rang me at eight": the other side's call is contact, not telling
     return False
