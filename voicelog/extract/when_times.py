@@ -1,10 +1,14 @@
 """The clock times an account says, as mentions for :mod:`voicelog.extract.when`.
 
 The time tokens :mod:`voicelog.extract.normalize` read, less house and flat
-numbers ("at seven Kings Road", "flat four twenty two"), plus two ways of
-saying a time that are not clock phrases of their own: an hour after an idiom
-("at the back of eight", vocab ``when_hour_idioms``) and a 24-hour time said
-as two numbers ("the time was nineteen thirty").
+numbers ("at seven Kings Road", "flat four twenty two"), plus bare hours that
+are clock times by what is around them, not by a clock phrase of their own: an
+hour after an idiom ("at the back of eight", vocab ``when_hour_idioms``), a
+correcting hour ("no, closer to seven", ``when_closer``), an hour said again
+as a fuller time ("eleven, quarter past eleven"), the start of a span ("from
+two till four"), an hour with a hedge after it ("three or a bit after",
+``when_after_hour``), and a 24-hour time said as two numbers ("the time was
+nineteen thirty", never before a street: "twenty two fourteen Maple Drive").
 """
 
 from __future__ import annotations
