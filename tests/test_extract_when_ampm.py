@@ -29,7 +29,8 @@ def test_a_part_of_the_day_said_with_the_time(said, part, style):
 
 
 def test_words_of_the_evening_count_across_the_sentence_but_not_far_beyond():
-    n = normalize("We were in the bar with my cousins for hours, and when I went out for a taxi at eleven he was there.")
+    n = normalize("We were in the bar with my cousins for hours, and when I went out for a taxi at eleven he was "
+                  "there.")
     k = first_time(n)
     assert when_ampm.context_part(when_ampm.context(n, k, k + 1))
     far = normalize("I went to the bar. " + "I walked and walked and walked and walked and walked. " * 3
