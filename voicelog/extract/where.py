@@ -27,27 +27,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_grow import Seed, grow
+from voicelog.extract.where_grow import WHERE_I_WORK, Seed, grow
 from voicelog.extract.where_phrase import (
-    HOME_PART,
     PLACE_NOUN,
-    POSTCODE,
     PUB,
     SAINT,
     SHOP,
     UNKNOWN_NAME,
-    Head,
     Reader,
     phrases_rx,
     wl,
 )
 from voicelog.extract.where_scores import SCORES
-from voicelog.extract.where_weigh import corrections_rx, weigh
+from voicelog.extract.where_seeds import (
+    DAMAGED,
+    KNOWN,
+    NAME_ON_STREET,
+    correction_seeds,
+    cue_rx,
+    damage_seeds,
+    known_seeds,
+    name_on_street_seeds,
+    postcode_seeds,
+)
+from voicelog.extract.where_weigh import weigh
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator, Sequence
@@ -69,8 +76,6 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
-KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
-             said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
 NOT_A_VERB = rule("location.not-a-verb", "A bare verb after \"to\" (\"want it to stop\") is no place; \"to work\" is.",
                   said("At the end of the day I just want it to stop.", None, fires=False),
                   said("He followed me to work and waited outside.", "work", fires=False))
@@ -96,15 +101,6 @@ PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was 
 PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man from the council\": where someone is from.",
                    said("Mr Hale from number six came up to my front gate and swore at me.", "my front gate", fires=False),
                    said("a woman from the housing office came to my flat", "my flat", fires=False))
-DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a part of a home that was damaged is the place.",
-               said("I came down this morning and the kitchen window's been smashed.", "the kitchen window"),
-               said("i came down this morning and the kitchen window's been smashed", "the kitchen window"),
-               said("Overnight the front of the house was egged again.", "the front of the house"),
-               said("When I got back the letterbox on the front gate had been ripped off.",
-                    "the letterbox on the front gate"))
-HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
-                        said("He was banging my back door at three in the morning.", "my back door"),
-                        said("my neighbour saw him trying the handle of my back door at three am", "my back door"))
 PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
                     said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
@@ -126,12 +122,24 @@ NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a 
                      said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
                      said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
                           fires=False))
+FROM_SOMEONE = rule("location.from-someone", "\"it's from Simon\": a letter or gift from someone says who sent it, not where.",
+                    said("A letter came by hand today and it was from Rhodri, signed and everything.", None, fires=False),
+                    said("i found a card this morning its from simon i know his writing", None, fires=False))
+IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\": a place in a photo or video is not where it happened.",
+                    said("A card came in the post with a photo in it of me outside my new flat.", None, fires=False),
+                    said("He posted a video of the outside of my house and tagged me.", None, fires=False))
+KNOWN_ABOUT = rule("location.known-about", "\"that's how he knew I was at the gym\": where someone knew the person was is no place.",
+                   said("My brother found a tracking app on my phone. That's how he knew I was at the dentist.", None,
+                        fires=False))
+THING_NOT_PLACE = rule("location.thing-not-place", "\"a note in his school bag\": a place noun that names a bag or pocket is no place.",
+                       said("My son came home with a note from him in his school bag.", None, fires=False),
+                       said("there was a card in my gym bag this morning", None, fires=False))
 
-_DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
-                     r" (?:smashed|broken|broke|gone|egged|bashed|kicked|slashed|keyed|scratched|sprayed|graffitied|damaged"
-                     r"|cut|dented|vandalised|vandalized|painted|set on fire|burnt|burned|torched|wrecked|ripped|pulled"
-                     r"|knocked|tampered|daubed|covered|splattered|smeared|forced|jemmied|prised|prized)\b")
-"""A verb of damage after a phrase: "the kitchen window's been smashed", "the front of the house was egged"."""
+_PICTURED = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
+                       r"(?: (?:me|us)(?: \S+)?| the)$")
+"""A photo or video of the person or their home just before a cue (rule ``in-a-picture``)."""
+_SENT_BY = frozenset("was is were are it's its that's they're".split())
+"""Before "from": a thing that came from someone ("it's from Simon", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
 _MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
@@ -163,12 +171,6 @@ class _Candidate:
     place: Place
 
 
-@cache
-def _cue_rx() -> re.Pattern[str]:
-    cues = sorted(wl("cues") | wl("cues_kept"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
-
-
 def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequence[str] = ()) -> Place | None:
     """The incident's place, or None when none is said (or it happened online). known_places: places the
     person confirmed before, found even with no cue ("saw him in bramblewick deli")."""
@@ -176,8 +178,8 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
         return None
     account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
-    seeds = [*_cue_seeds(reader), *_correction_seeds(reader), *_known_seeds(reader), *_postcode_seeds(reader),
-             *_damage_seeds(reader)]
+    seeds = [*_cue_seeds(reader), *correction_seeds(reader), *known_seeds(reader), *postcode_seeds(reader),
+             *damage_seeds(reader), *name_on_street_seeds(reader)]
     place = _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None])
     if place is not None and passed:
         at = account.original.find(place.source)
@@ -238,7 +240,7 @@ def _not_in_person(account: Normalized) -> bool:
 def _cue_seeds(reader: Reader) -> Iterator[Seed]:
     """Each cue phrase and the noun phrase it opens (rules of where_phrase, ``on-transport``)."""
     account, words = reader.account, reader.account.words
-    for match, cue_start, start in account.finditer(_cue_rx()):
+    for match, cue_start, start in account.finditer(cue_rx()):
         cue = match.group(0)
         end = reader.np_end(start)
         if end <= start or start > 0 and account.punct_after(start - 1) in (".", "?", "!", ";"):
@@ -249,7 +251,11 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
+        if cue == "from" and head.rule in (None, UNKNOWN_NAME) and _sender(reader, cue_start, start, end):
+            continue  # FROM_SOMEONE: "it's from Simon"
         run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start
+        if run_on and words[shorter].lower in wl("things"):
+            continue  # THING_NOT_PLACE: "a note in his school bag"
         if run_on:
             end, head = shorter, reader.head(start, shorter)  # RUN_ON: "outside my workplace hartwell ..."
         if end < len(words) and words[end].lower in ("day", "days") and not account.punct_after(end - 1):
@@ -295,74 +301,26 @@ def _person_from(reader: Reader, cue_start: int) -> bool:
         cue_start >= 2 and words[cue_start - 2].lower in wl("titles") and words[cue_start - 1].kind == "word")
 
 
-def _damage_seeds(reader: Reader) -> Iterator[Seed]:
-    """Rule ``damaged``: a place noun or part of a home said just before a verb of damage, with no cue ("the
-    kitchen window's been smashed", "the front of the house was egged")."""
-    account, words = reader.account, reader.account.words
-    lowers = reader.lowers
-    damage = bool(_DAMAGE.search(account.lower))  # most accounts have none: read no phrase for it
-    for start, word in enumerate(words):
-        if word.lower not in ("my", "our") and not (damage and word.lower == "the"):
-            continue
-        end = reader.np_end(start)
-        if end <= start + 1:
-            continue
-        first_end = end
-        if end + 1 < len(words) and lowers[end] in ("of", "on", "at", "in", "by") and not account.punct_after(end - 1):
-            further = reader.np_end(end + 1)  # "the front of the house", "the letterbox on the front gate"
-            if further > end + 1 and reader.head(end + 1, further).score >= SCORES.place_noun:
-                end = further
-        last = lowers[end - 1]
-        owned = last.endswith("'s")
-        after = ("'s " if owned else "") + " ".join(lowers[end:end + 5])
-        if account.punct_after(end - 1) in (".", "?", "!", ";") or not _DAMAGE.match(after):
-            if word.lower in ("my", "our") and not owned and (start == 0 or not _cue_rx().fullmatch(lowers[start - 1])) \
-                    and reader.head(start, first_end) == Head(SCORES.place_noun, HOME_PART):  # not "my window"
-                yield Seed("", start, start, first_end, SCORES.home_part_no_cue, [HOME_PART_NO_CUE])  # "banging my back door"
-            continue
-        if owned:
-            phrase = " ".join([*lowers[start + 1:end - 1], last[:-2]])
-            place = phrase in wl("home_parts") or any(phrase.endswith(" " + part) for part in wl("home_parts")) \
-                or last[:-2] in wl("heads") and last[:-2] not in wl("weak_heads")
-        else:
-            head = reader.head(start, end if first_end < len(lowers) and lowers[first_end] == "of" else first_end)
-            place = head.rule == HOME_PART or head.score >= SCORES.place_noun and head.rule == PLACE_NOUN
-        if place:
-            yield Seed("", start, start, end, SCORES.place_noun, [DAMAGED])
+def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
+    """Rule ``from-someone``: "from" and a first name, or a single name after "it's"/"it was" ("it's from Simon"):
+    who sent something, not a place."""
+    from voicelog.extract.names import first_names
 
-
-def _correction_seeds(reader: Reader) -> Iterator[Seed]:
-    """Rule ``self-correction``: the phrase right after "no wait", "I mean", "sorry" (no cue needed)."""
-    words = reader.account.words
-    for match, _, start in reader.account.finditer(corrections_rx()):
-        if "not" in match.group(0).split() or start >= len(words) or _cue_rx().fullmatch(words[start].lower):
-            continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it
-        end = reader.np_end(start)
-        head = reader.head(start, end) if end > start else None
-        if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
-                head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Wharf Street"
-            yield Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
-                        corrected_to=True)
-
-
-def _known_seeds(reader: Reader) -> Iterator[Seed]:
-    """Rule ``known-place``: a place the person confirmed before, wherever it is said."""
-    words = reader.account.words
-    for start, end in reader.known_spans():
-        start -= start > 0 and words[start - 1].lower == "the"
-        yield Seed("", start, start, end, SCORES.known_place, [KNOWN])
-
-
-def _postcode_seeds(reader: Reader) -> Iterator[Seed]:
-    """Rule ``postcode``: a postcode on its own is a place."""
-    for start, end, postcode in reader.postcodes():
-        yield Seed("", start, start, end, SCORES.street, [POSTCODE], tail=(start, postcode))
+    words = [word for word in reader.account.words[start:end] if word.lower not in wl("determiners")]
+    if not words or any(word.kind != "word" for word in words):
+        return False
+    if all(word.lower in first_names() for word in words):
+        return True
+    return len(words) == 1 and cue_start > 0 and reader.account.words[cue_start - 1].lower in _SENT_BY
 
 
 def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     """The seed made as exact as the next phrases allow (:func:`~voicelog.extract.where_grow.grow`), then weighed;
     None if it is no place."""
     account = reader.account
+    before = " ".join(word.lower for word in account.words[max(0, seed.cue_start - 7):seed.cue_start])
+    if _PICTURED.search(before) or phrases_rx("known_about", "$").search(before):
+        return None  # IN_A_PICTURE: "a photo of me outside my flat"; KNOWN_ABOUT: "he knew I was at the gym"
     g = grow(reader, seed)
     if g.end is None or g.score <= SCORES.not_a_place:
         return None
@@ -383,6 +341,9 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
     if not candidates:
         return None
     words = account.words
+    candidates = [c for c in candidates if NAME_ON_STREET not in c.place.rules or not any(
+        other.end == c.end and other.cue_start < c.cue_start and other.place.text.lower() == c.place.text.lower()
+        for other in candidates)]  # an apposition that reached the same name says it ("my gym, PureFit on ...")
     # STACKED_CUE: "from outside the Crown": the same phrase opened by an inner cue it keeps ("outside") is that one
     candidates = [c for c in candidates if c.place.source == c.place.text or not any(
         other.place.text == c.place.text and other.end == c.end and other.cue_start > c.cue_start
@@ -417,7 +378,7 @@ def _part_of_ride(account: Normalized, best: _Candidate, candidates: list[_Candi
     ridden, said earlier in the account."""
     lowers = [word.lower for word in account.words]
     parts = [lower for lower in lowers[best.cue_start:best.end] if lower not in wl("determiners")]
-    if not parts or not all(lower in wl("bus_parts") or _cue_rx().fullmatch(lower) for lower in parts) \
+    if not parts or not all(lower in wl("bus_parts") or cue_rx().fullmatch(lower) for lower in parts) \
             or parts[-1] not in wl("bus_parts"):
         return None
     ride = next((c for c in candidates if RIDING in c.place.rules and c.cue_start < best.cue_start), None)
@@ -432,13 +393,13 @@ def _part_of_venue(account: Normalized, best: _Candidate, candidates: list[_Cand
     name it."""
     lowers = [word.lower for word in account.words]
     part = " ".join(lower for lower in lowers[best.cue_start:best.end] if lower not in ("the", "that", "this")
-                    and not _cue_rx().fullmatch(lower))
+                    and not cue_rx().fullmatch(lower))
     if not best.place.text.lower().endswith(part) or not any(
             part == p or part.endswith(" " + p) and len(part.split()) == len(p.split()) + 1 for p in wl("venue_parts")):
         return None  # "the queue", "the next aisle"
     venues = [c for c in candidates if c.end <= best.cue_start and best.cue_start - c.end <= SCORES.venue_reach
               and c.score > 0 and c.head >= SCORES.place_noun - SCORES.capitalised
-              and {SHOP, UNKNOWN_NAME, KNOWN, PUB, PLACE_NOUN} & set(c.place.rules)
+              and {SHOP, UNKNOWN_NAME, KNOWN, PUB, PLACE_NOUN, WHERE_I_WORK} & set(c.place.rules)
               and not any(c.place.text.lower().endswith(p) for p in wl("venue_parts"))]
     if not venues:
         return None

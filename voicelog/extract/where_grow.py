@@ -188,6 +188,12 @@ def _by_relative(g: Growing) -> bool | None:
     if not relative or g.reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";") or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
         return None
     g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
+    if g.reader.account.punct_after(g.pos - 1) == ",":
+        if relative.group(0).startswith(("i ", "we ")):
+            return None  # "closing up at the store, I work at Harmon's": a new clause, its own place
+        g.end = g.end if g.end is not None else g.seed.end
+        g.rules.append(WHERE_I_WORK)
+        return False  # "the Red Lion, where I work behind the bar": an aside, the place ends before it
     return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)
 
 
@@ -202,7 +208,10 @@ def _by_apposition(g: Growing) -> bool | None:
         return g.took(reader.np_end(pos), APPOSITION)
     if _street_apposition(g):
         g.apposed = True  # "the end of our road, Willow Close", "my flat, number 9 Larch Close"
-        return g.took(reader.np_end(pos), APPOSITION)
+        end = reader.np_end(pos)
+        if reader.head(pos, end).rule not in (STREET, HOUSE_NUMBER) and _bare_own_place(words[g.seed.start:g.seed.end]):
+            g.text_start = pos  # "my work place, the Spice Route restaurant": the name is the exact place
+        return g.took(end, APPOSITION)
     if not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)):
         return None
     link_end = reader.np_end(pos)
@@ -224,10 +233,14 @@ def _street_apposition(g: Growing) -> bool:
     word) named right after by its street or address."""
     reader, pos, words = g.reader, g.pos, g.words
     span = [word.lower for word in words[g.seed.start:g.seed.end]]
-    if not (_OWN & set(span) or span[-1:] and span[-1] in wl("streets")) or words[g.seed.end - 1].lower in wl("transport"):
+    if words[g.seed.end - 1].lower in wl("transport"):
         return False
     end = reader.np_end(pos)
-    return end > pos and reader.head(pos, end).score >= SCORES.street
+    head = reader.head(pos, end) if end > pos else None
+    if head is not None and head.rule == HOUSE_NUMBER and head.score >= SCORES.street:
+        return True  # "the step of the flat, number four Larch Terrace": an address names any place before it
+    return bool(_OWN & set(span) or span[-1:] and span[-1] in wl("streets")) and head is not None \
+        and head.score >= SCORES.street
 
 
 def _named_apposition(g: Growing) -> bool:
@@ -362,6 +375,8 @@ def _by_link(g: Growing) -> bool:
     link_end = reader.np_end(link_start)
     link_head = reader.head(link_start, link_end) if link_end > link_start else None
     link_score = link_head.score if link_head is not None else -1.0
+    if g.rules[-1:] == [WHERE_I_WORK] and link_score < SCORES.street:
+        return False  # "the Red Lion where I work behind the bar": where the speaker works in it, no further place
     if link_score < 0 or link_score < SCORES.place_noun and words[link_start].lower in _THEIRS:
         return False  # NOT_THEIR_THING: "in his silver Golf", "in her car": what someone had with them
     if link_head is not None and link in ("on", "in", "along", "up", "down") and (
@@ -439,4 +454,6 @@ def _bare_place(span: Sequence[Token]) -> bool:
 def _bare_own_place(span: Sequence[Token]) -> bool:
     """"my work", "my house", "work": a place said by whose it is, which a following apposition names exactly."""
     lowers = [word.lower for word in span]
-    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in _OWN
+    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in _OWN or (
+        len(lowers) == 3 and lowers[0] in _OWN and (lowers[2] in wl("heads") or lowers[2] in ("job", "place")))
+    # "my new job", "my work place", "my old school"

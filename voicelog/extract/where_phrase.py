@@ -107,10 +107,11 @@ def phrases_rx(name: str, tail: str = r"\b") -> re.Pattern[str]:
 
 
 @cache
-def _ends() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Place heads and parts of a home of more than one word ("car park", "kitchen window")."""
-    return (tuple(" " + h for h in vocab.entries("where_heads") if " " in h),
-            tuple(sorted(vocab.entries("where_home_parts"), key=len, reverse=True)))  # "flat door" before "door"
+def _ends() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Place heads of more than one word ("car park"), parts of a home ("kitchen window") and their last words."""
+    parts = sorted(vocab.entries("where_home_parts"), key=len, reverse=True)  # "flat door" before "door"
+    return (tuple(" " + h for h in vocab.entries("where_heads") if " " in h), tuple(parts),
+            frozenset(part.split()[-1] for part in parts))
 
 
 def _brands(extra: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -228,7 +229,8 @@ class Reader:
             return False
         name = words[pos + 1]
         return name.kind == "word" and name.lower not in wl("stop") and name.lower not in wl("streets") and (
-            name.text[:1].isupper() or name.lower.endswith(("'s", "s")) and words[pos].lower == "saint")
+            name.text[:1].isupper() or name.lower.endswith(("'s", "s")) and words[pos].lower == "saint"
+            or name.lower.endswith("'s") and words[pos].text.islower())  # Vosk's "st mary's"
 
     def multi_head_at(self, pos: int) -> bool:
         """A place noun of several words ("car park", "bus stop") starts at words[pos]."""
@@ -339,7 +341,7 @@ class Reader:
         start when there is none."""
         for stop in range(end - 1, start, -1):
             lower = self.account.words[stop - 1].lower
-            if lower in wl("heads") or lower in wl("streets") and stop - 1 > start:
+            if lower in wl("heads") or lower in _ends()[2] or lower in wl("streets") and stop - 1 > start:
                 return stop
         return start
 
@@ -410,7 +412,8 @@ class Reader:
         joined = " ".join(lowers)
         heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
         last = heads[-1] if heads else lowers[-1]
-        if any(lower in wl("online") or lower in wl("people") and last not in wl("heads") for lower in lowers):
+        if any(lower in wl("online") or lower in wl("people") and last not in wl("heads") and last != "place"
+               for lower in lowers):
             return Head(SCORES.never)  # a person, but "my friend Amy's house" is a place
         pub = self.pub_name(start, end)
         if last in wl("body_parts") and not pub and (end >= len(self.account.words)
@@ -431,12 +434,12 @@ class Reader:
             return Head(SCORES.street, ROAD_NUMBER)  # "the M6", "the a 38"
         if len(bare) == 2 and bare[0] in ("number", "no") and span[-1].kind == "num":
             return Head(SCORES.place_noun, HOUSE_NUMBER)  # "outside number 12"
-        multi_heads, home_parts = _ends()
+        multi_heads, home_parts, _ = _ends()
         found: Head
         if pub:  # "the Foresters Arms", "the Rose and Crown"; in lower case "the coach and horses" counts less
             found = Head(SCORES.place_noun if pub == "named" else SCORES.unknown_name, PUB)
         elif last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners") \
-                and not (joined.endswith(multi_heads) and len(bare) == 2):  # "the car park" is no street
+                and not joined.endswith(multi_heads):  # "the car park", "the staff car park" are no street
             numbered = lowers[0] in ("number", "no") or self.house_number_at(start + (lowers[0] in wl("determiners")))
             found = Head(SCORES.street, HOUSE_NUMBER if numbered else STREET)
         elif (part := next((p for p in home_parts if joined == p or joined.endswith(" " + p)), None)) \

@@ -52,6 +52,8 @@ class Scores:
     """"got on at Tanners Lane": where they boarded."""
     elsewhere: float = -3.0
     """"on my way home from", "he lives in", "I usually go to": a habit or a place passed by."""
+    off_work: float = -3.0
+    """"home from my shift at the bakery": where the person came off work, often not where it happened."""
     home_part_no_cue: float = 1.5
     """A part of my home said with no cue ("banging my back door"): a place, but any cue's place beats it."""
     until: float = -3.0

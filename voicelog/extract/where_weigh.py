@@ -97,6 +97,13 @@ REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd
                    "until he'd gone.", "the retail park on Fenwick Road", fires=False),
               said("he followed me all the way to the retail park on fenwick road i went into the chemist and waited "
                    "until he'd gone", "the retail park on fenwick road", fires=False))
+OFF_WORK = rule("location.off-work", "\"home from my shift at the bakery\": where the person came off work counts less.",
+                said("I'd just got in from my shift at the bakery on Mill Road and his van was on the drive outside my "
+                     "house.", "the drive outside my house", fires=False),
+                said("i was coming off nights at the infirmary and he was waiting in the staff car park",
+                     "the staff car park", fires=False),
+                said("I'm just home from my shift at the diner. Last night he came in and sat in my section.",
+                     "the diner"))
 
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
@@ -197,6 +204,9 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
         rules.append(THEY_WERE_THERE)
     elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
         change += SCORES.elsewhere
+    elif phrases_rx("off_work", r"$").search(before):
+        change += SCORES.off_work  # "I'd just got in from my shift at the bakery"
+        rules.append(OFF_WORK)
     elif _UNTIL.search(clause):
         change += SCORES.until  # "walked behind me till the Spar on Mill Road": where it ended
     elif (_THEM.search(clause) or _named_before(account, seed.cue_start, len(clause.split()))) \

@@ -1,0 +1,48 @@
+"""voicelog.extract.where_seeds: places said with no cue (a shop named before its street, a damaged part of a home)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicelog.extract.normalize import normalize
+from voicelog.extract.where_phrase import Reader
+from voicelog.extract.where_seeds import DAMAGED, NAME_ON_STREET, damage_seeds, name_on_street_seeds
+
+
+def _phrases(seeds, text):
+    words = normalize(text).words
+    return [" ".join(word.lower for word in words[seed.start:seed.end]) for seed in seeds]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("I was coming out the Copper Kettle on Dean Road when he grabbed me.", "the copper kettle"),
+    ("i was coming out the co op on dean road when he grabbed me", "the co op"),
+    ("I run a little shop, Harrow Lodge on Elm Street, and he came in.", "harrow lodge"),
+    ("He came in the barbers, Nico's on Fenwick Road, and sat down.", "nico's"),
+])
+def test_a_shop_named_before_its_street_is_a_seed_without_a_cue(text, name):
+    seeds = list(name_on_street_seeds(Reader.of(normalize(text), None)))
+    assert _phrases(seeds, text) == [name]
+    assert seeds[0].rules == [NAME_ON_STREET]
+
+
+@pytest.mark.parametrize("text", [
+    "I saw Dave on Elm Street and he shouted at me.",          # a person, not a shop
+    "It was Tuesday on Elm Street, about six.",                # a day
+    "He walked behind me till the Spar on Mill Road.",         # where a following ended: rule until decides
+    "He was waiting outside the Spar on Mill Road.",           # the cue's own seed says it
+    "He pushed me on Elm Street.",
+])
+def test_no_name_seed_for_people_days_or_places_a_cue_opens(text):
+    assert list(name_on_street_seeds(Reader.of(normalize(text), None))) == []
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("I heard glass go and found my kitchen window smashed.", "my kitchen window"),
+    ("i heard glass go and found my kitchen window smashed", "my kitchen window"),
+    ("The side gate was hanging off its hinges when I got in.", "the side gate"),
+    ("Overnight the front room window's been smashed.", "the front room window's"),
+])
+def test_a_damaged_part_of_a_home_is_a_seed(text, part):
+    seeds = [seed for seed in damage_seeds(Reader.of(normalize(text), None)) if DAMAGED in seed.rules]
+    assert _phrases(seeds, text) == [part]

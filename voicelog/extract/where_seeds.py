@@ -1,0 +1,156 @@
+"""Seeds of a place said with no cue: a part of a home that was damaged or named as mine, the phrase after a
+self-correction, a place the person confirmed before, a postcode, and a shop or venue named before its street.
+
+:mod:`voicelog.extract.where` opens the seeds that follow a cue ("at", "outside": :func:`cue_rx`) and weighs them
+all; this module finds the others, each a named rule (:mod:`voicelog.extract.rules`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from voicelog.extract.rules import rule, said
+from voicelog.extract.where_grow import Seed
+from voicelog.extract.where_phrase import HOME_PART, PLACE_NOUN, POSTCODE, Head, Reader, wl
+from voicelog.extract.where_scores import SCORES
+from voicelog.extract.where_weigh import corrections_rx
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
+KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
+             said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
+DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a part of a home that was damaged is the place.",
+               said("I came down this morning and the kitchen window's been smashed.", "the kitchen window"),
+               said("i came down this morning and the kitchen window's been smashed", "the kitchen window"),
+               said("Overnight the front of the house was egged again.", "the front of the house"),
+               said("When I got back the letterbox on the front gate had been ripped off.",
+                    "the letterbox on the front gate"))
+HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
+                        said("He was banging my back door at three in the morning.", "my back door"),
+                        said("my neighbour saw him trying the handle of my back door at three am", "my back door"))
+NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Dean Road\": a shop or venue named before its street, no cue needed.",
+                      said("I was coming out the Copper Kettle on Dean Road when he grabbed my arm.",
+                           "the Copper Kettle on Dean Road"),
+                      said("i was coming out the co op on dean road when he grabbed my arm", "the co op on dean road"),
+                      said("I run a little shop, Harrow Lodge on Elm Street, and he came in shouting.",
+                           "Harrow Lodge on Elm Street"),
+                      said("She volunteers at the church, Bethel Chapel on Fenwick Road, and he waited by her car.",
+                           "Bethel Chapel on Fenwick Road"),
+                      said("I saw Dave on Elm Street and he shouted at me.", "Elm Street", fires=False))
+
+_DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
+                     r" (?:smashed|broken|broke|gone|egged|bashed|kicked|slashed|keyed|scratched|sprayed|graffitied|damaged"
+                     r"|cut|dented|vandalised|vandalized|painted|set on fire|burnt|burned|torched|wrecked|ripped|pulled"
+                     r"|knocked|tampered|daubed|covered|splattered|smeared|forced|jemmied|prised|prized|hanging off)\b")
+"""A verb of damage after a phrase: "the kitchen window's been smashed", "the front of the house was egged"."""
+@cache
+def cue_rx() -> re.Pattern[str]:
+    cues = sorted(wl("cues") | wl("cues_kept"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+
+
+def damage_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``damaged``: a place noun or part of a home said just before a verb of damage, with no cue ("the
+    kitchen window's been smashed", "the front of the house was egged")."""
+    account, words = reader.account, reader.account.words
+    lowers = reader.lowers
+    damage = bool(_DAMAGE.search(account.lower))  # most accounts have none: read no phrase for it
+    for start, word in enumerate(words):
+        if word.lower not in ("my", "our") and not (damage and word.lower == "the"):
+            continue
+        end = reader.np_end(start)
+        if reader.head(start, end).score <= 0 and not lowers[end - 1].endswith("'s") \
+                and (shorter := reader.head_end(start, end)) > start + 1:
+            end = shorter  # "found my kitchen window smashed": the phrase ends at its place noun
+        if end <= start + 1:
+            continue
+        first_end = end
+        if end + 1 < len(words) and lowers[end] in ("of", "on", "at", "in", "by") and not account.punct_after(end - 1):
+            further = reader.np_end(end + 1)  # "the front of the house", "the letterbox on the front gate"
+            if further > end + 1 and reader.head(end + 1, further).score >= SCORES.place_noun:
+                end = further
+        last = lowers[end - 1]
+        owned = last.endswith("'s")
+        after = ("'s " if owned else "") + " ".join(lowers[end:end + 5])
+        if account.punct_after(end - 1) in (".", "?", "!", ";") or not (_DAMAGE.match(after) or _DAMAGE.match(" " + after)):
+            if word.lower in ("my", "our") and not owned and (start == 0 or not cue_rx().fullmatch(lowers[start - 1])) \
+                    and reader.head(start, first_end) == Head(SCORES.place_noun, HOME_PART):  # not "my window"
+                yield Seed("", start, start, first_end, SCORES.home_part_no_cue, [HOME_PART_NO_CUE])  # "banging my back door"
+            continue
+        if owned:
+            phrase = " ".join([*lowers[start + 1:end - 1], last[:-2]])
+            place = phrase in wl("home_parts") or any(phrase.endswith(" " + part) for part in wl("home_parts")) \
+                or last[:-2] in wl("heads") and last[:-2] not in wl("weak_heads")
+        else:
+            head = reader.head(start, end if first_end < len(lowers) and lowers[first_end] == "of" else first_end)
+            place = head.rule == HOME_PART or head.score >= SCORES.place_noun and head.rule == PLACE_NOUN
+        if place:
+            yield Seed("", start, start, end, SCORES.place_noun, [DAMAGED])
+
+
+def correction_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``self-correction``: the phrase right after "no wait", "I mean", "sorry" (no cue needed)."""
+    words = reader.account.words
+    for match, _, start in reader.account.finditer(corrections_rx()):
+        if "not" in match.group(0).split() or start >= len(words) or cue_rx().fullmatch(words[start].lower):
+            continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it
+        end = reader.np_end(start)
+        head = reader.head(start, end) if end > start else None
+        if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
+                head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Wharf Street"
+            yield Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
+                        corrected_to=True)
+
+
+def known_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``known-place``: a place the person confirmed before, wherever it is said."""
+    words = reader.account.words
+    for start, end in reader.known_spans():
+        start -= start > 0 and words[start - 1].lower == "the"
+        yield Seed("", start, start, end, SCORES.known_place, [KNOWN])
+
+
+def postcode_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``postcode``: a postcode on its own is a place."""
+    for start, end, postcode in reader.postcodes():
+        yield Seed("", start, start, end, SCORES.street, [POSTCODE], tail=(start, postcode))
+
+
+
+
+def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``name-on-street``: a shop or venue said just before "on" and a street, with no cue of its own ("coming
+    out the Co-op on Bellfield Road", "I run a shop, Kaya's on Dean Road"): a shop by name, a place noun, a
+    capitalised name or a possessive ("Kaya's"); not a person ("I saw Dave on Elm Street") nor someone's things."""
+    from voicelog.extract.names import first_names
+
+    account, words = reader.account, reader.account.words
+    cased = any(word.text[:1].isupper() for word in words[1:] if word.lower != "i")
+    for on in range(1, len(words) - 1):
+        if words[on].lower not in ("on", "off") or account.punct_after(on - 1) or account.punct_after(on) \
+                or words[on - 1].lower in wl("streets"):
+            continue
+        street_end = reader.np_end(on + 1)
+        if street_end <= on + 1 or reader.head(on + 1, street_end).score < SCORES.street:
+            continue
+        found: Seed | None = None  # the longest name: "the Leafy Greens cafe", not "cafe"
+        for start in range(on - 1, max(-1, on - 6), -1):
+            if start < on - 1 and account.punct_after(start) or cue_rx().fullmatch(words[start].lower):
+                break
+            if reader.np_end(start) != on or not reader.shop_like(start, on):
+                continue
+            named = [word for word in words[start:on] if word.lower not in wl("determiners")]
+            if named[-1].lower in first_names() or any(word.lower in wl("date_words") or word.lower in wl("weak_heads")
+                                                       for word in named):
+                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Bethel Chapel on Elm Street"
+            head = reader.head(start, on)
+            if head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
+                    word.text[:1].isupper() for word in named):
+                found = Seed("", start, start, on, max(head.score, SCORES.unknown_name), [NAME_ON_STREET])
+        before = " ".join(word.lower for word in words[max(0, found.start - 2):found.start]) if found is not None else ""
+        if found is not None and not cue_rx().fullmatch(before.split(" ")[-1]) and not cue_rx().fullmatch(before) \
+                and before.split(" ")[-1] not in ("till", "until", "til", "untill"):
+            yield found  # after a cue ("popped into the Boots on the high street") the cue's own seed is it
