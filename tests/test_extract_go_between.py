@@ -32,7 +32,7 @@ def test_a_go_between_is_other_and_the_one_they_act_for_the_subject(said, roles,
 def test_a_go_between_passing_words_on_for_a_registered_person_said_by_a_short_name(style):
     from voicelog.incident import KnownPerson
 
-    known = (KnownPerson("Tendai Moyo", ("tendai", "my ex")),)
-    incident = extract_incident(style("Tendai's brother Farai came by the salon to say Tendai still has a key."),
+    known = (KnownPerson("Tapiwa Moyo", ("tapiwa", "my ex")),)
+    incident = extract_incident(style("Tapiwa's brother Rudo came by the salon to say Tapiwa still has a key."),
                                 recorded_at=datetime(2026, 3, 14, 18, 0), known_people=known)
-    assert {p.name: p.role for p in incident.people} == {"Tendai Moyo": "subject", "Farai": "other"}
+    assert {p.name: p.role for p in incident.people} == {"Tapiwa Moyo": "subject", "Rudo": "other"}

@@ -9,9 +9,9 @@ from voicelog.extract.known import sound_key
 from voicelog.incident import KnownPerson
 
 AT = datetime(2026, 2, 11, 19, 30)
-SHAUN = KnownPerson("Shaun Tierney", ("shaun", "my ex"))
+SHAUN = KnownPerson("Shaun Twomey", ("shaun", "my ex"))
 RHYS = KnownPerson("Rhys Aldana", ("rhys",))
-LEAH = KnownPerson("Leah Fenwick", ("leah", "my ex girlfriend"))
+LEAH = KnownPerson("Leah Haversham", ("leah", "my ex girlfriend"))
 CIARAN = KnownPerson("Ciaran Dolan", ("ciaran", "my ex"))
 
 
@@ -32,9 +32,9 @@ def test_names_that_sound_different_do_not(a, b):
 
 
 @pytest.mark.parametrize(("text", "person", "registered"), [
-    ("Sean turned up at my door again, shouting.", SHAUN, "Shaun Tierney"),
+    ("Sean turned up at my door again, shouting.", SHAUN, "Shaun Twomey"),
     ("Reese left forty comments on my photos tonight.", RHYS, "Rhys Aldana"),
-    ("Lee sent me a picture of my own front door.", LEAH, "Leah Fenwick"),
+    ("Lee posted a photo of my back gate on his story.", LEAH, "Leah Haversham"),
 ])
 def test_a_misheard_registered_name_is_the_registered_person_marked_unsure(text, person, registered):
     found, incident = people(text, person)
@@ -45,12 +45,12 @@ def test_a_misheard_registered_name_is_the_registered_person_marked_unsure(text,
 
 def test_a_sound_alike_in_lower_case_text_too():
     found, _ = people("sean was outside the gym when i came out", SHAUN)
-    assert found == {("Shaun Tierney", "subject")}
+    assert found == {("Shaun Twomey", "subject")}
 
 
 def test_a_different_name_that_does_not_sound_alike_stays_someone_else():
     found, _ = people("Simon saw Shaun outside my flat.", SHAUN)
-    assert found == {("Shaun Tierney", "subject"), ("Simon", "witness")}
+    assert found == {("Shaun Twomey", "subject"), ("Simon", "witness")}
 
 
 def test_a_lower_case_word_in_cased_text_is_not_taken_for_a_registered_name():
@@ -88,4 +88,4 @@ def test_a_first_name_that_sounds_like_a_registered_one_said_as_itself_is_someon
     # "Lee" sounds like Leah, but Leah is named as herself: Lee is a person of his own
     found, _ = people("At the bus stop Leah's brother Lee shouted at me. I have not spoken to Leah in years.", LEAH)
     assert ("Lee", "subject") in found
-    assert ("Leah Fenwick", "other") in found
+    assert ("Leah Haversham", "other") in found

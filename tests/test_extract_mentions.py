@@ -33,8 +33,8 @@ FILLERS = [
     ("Uh, Jack kept ringing me.", {("Jack", "subject")}),
     ("Herm, Jack was outside my house again.", {("Jack", "subject")}),
     ("Er Priya saw him do it.", {("Priya", "witness")}),
-    ("Uhm Callum Price grabbed my bag.", {("Callum Price", "subject")}),
-    ("Mrs, um, Okonjo from next door heard it.", {("Mrs Okonjo", "witness")}),  # a filler inside a name
+    ("Uhm Callum Ashcroft grabbed my bag.", {("Callum Ashcroft", "subject")}),
+    ("Mrs, um, Ezeudu from next door heard it.", {("Mrs Ezeudu", "witness")}),  # a filler inside a name
     ("My neighbour, um, Priya saw the whole thing.", {("Priya", "witness")}),
     ("I think it was, um, Kyle who keyed my car.", {("Kyle", "subject")}),
 ]
@@ -88,18 +88,18 @@ def test_the_word_sense_rule_is_in_the_provenance() -> None:
 
 @pytest.mark.parametrize("style", STYLES)
 def test_titles_are_kept(style: Callable[[str], str]) -> None:
-    said = "Mrs Okonjo saw him, Mr Hale heard him, Ms Adeyemi filmed it and Dr Brennan was with me."
-    assert people(style(said)) == {("Mrs Okonjo", "witness"), ("Mr Hale", "witness"),
-                                   ("Ms Adeyemi", "witness"), ("Dr Brennan", "witness")}
+    said = "Mrs Ezeudu saw him, Mr Thorn heard him, Ms Adebowale filmed it and Dr Brannagh was with me."
+    assert people(style(said)) == {("Mrs Ezeudu", "witness"), ("Mr Thorn", "witness"),
+                                   ("Ms Adebowale", "witness"), ("Dr Brannagh", "witness")}
     assert {"mr", "mrs", "ms", "miss", "dr"} <= set(TITLES)
 
 
 POLICE = [
-    ("The officer was PC Smith and the log number is CAD 1234.", ["PC Smith", "log number CAD1234"]),
+    ("The officer was PC Attwood and the log number is CAD 1234.", ["PC Attwood", "log number CAD1234"]),
     ("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.",
      ["log number CAD1234", "crime reference AB12345"]),
-    ("DC Evans rang me back about him following me.", ["DC Evans"]),
-    ("Sgt Ferris took my statement after he pushed me.", ["Sgt Ferris"]),
+    ("DC Pughe rang me back about him following me.", ["DC Pughe"]),
+    ("Sgt Fairbairn took my statement after he pushed me.", ["Sgt Fairbairn"]),
 ]
 
 
@@ -112,14 +112,15 @@ def test_police_officers_and_reference_numbers_are_never_people(said: str, polic
 
 
 def test_which_rule_kept_an_officer_or_a_code_out_is_named() -> None:
-    assert OFFICER in extract("The officer was PC Smith and the log number is CAD 1234.").rules["people"]
+    assert OFFICER in extract("The officer was PC Attwood and the log number is CAD 1234.").rules["people"]
     coded = extract("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.")
     assert coded.people == () and REFERENCE in coded.rules["people"]  # the tagger took CAD1234 for a person
 
 
 @pytest.mark.parametrize("style", STYLES)
 def test_an_officer_and_a_witness_together(style: Callable[[str], str]) -> None:
-    assert people(style("Sgt Ferris took my statement and Dr Patel saw it happen.")) == {("Dr Patel", "witness")}
+    said = "Sgt Fairbairn took my statement and Dr Bhattacharya saw it happen."
+    assert people(style(said)) == {("Dr Bhattacharya", "witness")}
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -147,8 +148,8 @@ def test_a_possessor_is_mentioned_and_the_relation_named_is_the_person(said: str
 UNKNOWN = [
     ("Siddharth was waiting outside my office again this morning.", {("Siddharth", "subject")}),
     ("Thandiwe from next door heard him shouting at my window.", {("Thandiwe", "witness")}),
-    ("Bartek rang me eleven times last night.", {("Bartek", "subject")}),
-    ("Lachlan turned up at my work again, Bree on reception saw him.", {("Lachlan", "subject"), ("Bree", "witness")}),
+    ("Wojtek rang me eleven times last night.", {("Wojtek", "subject")}),
+    ("Euan turned up at my work again, Bree on reception saw him.", {("Euan", "subject"), ("Bree", "witness")}),
     ("Ifeoluwa, my ex, left flowers on my doorstep.", {("Ifeoluwa", "subject")}),
     # words no dictionary knows that are not people: apps, shops, brands, slang, a car
     ("He keeps messaging me on Snapchat.", set()),
@@ -175,8 +176,8 @@ def test_a_name_no_list_knows_is_found_where_a_name_goes(said: str, want: set[tu
 
 
 def test_a_title_written_with_a_full_stop_is_kept() -> None:
-    assert people("Mr. Hale from number four saw him, and Dr. Patel was with me.") == {
-        ("Mr Hale", "witness"), ("Dr Patel", "witness")}
+    assert people("Mr. Thorn from number four saw him, and Dr. Bhattacharya was with me.") == {
+        ("Mr Thorn", "witness"), ("Dr Bhattacharya", "witness")}
 
 
 @pytest.mark.parametrize(("said", "want"), [

@@ -26,7 +26,7 @@ def who(text, known=()):
 
 CASES = [
     ("Michael Brown followed me home from the station.", (), {("michael brown", "subject")}),
-    ("A man called Peter Hughes was waiting outside my house.", (), {("peter hughes", "subject")}),
+    ("A man called Peter Prothero was waiting outside my house.", (), {("peter prothero", "subject")}),
     ("Danny was outside the school again.", REGISTRY, {("daniel webb", "subject")}),
     ("My ex husband texted me forty times.", REGISTRY, {("daniel webb", "subject")}),
     ("Dannie rang me at work.", REGISTRY, {("daniel webb", "subject")}),
@@ -50,8 +50,8 @@ def test_who(said, known, expected, style):
 
 
 def test_street_names_are_not_people():
-    for text in ("He was standing on Harold Road near Edwin Street.",
-                 "he was standing on harold road near edwin street"):
+    for text in ("He was standing on Cuthbert Road near Edwin Street.",
+                 "he was standing on cuthbert road near edwin street"):
         assert who(text) == set()
 
 
@@ -67,12 +67,12 @@ WED = datetime(2025, 10, 15, 20, 5)
 # (said, known people, {(name lower, role)})
 TONY = (KnownPerson("Anthony Gale", ("tony", "my ex")),)
 WHO = [
-    ("Dragos Ionescu was outside the shop again and my friend Stefan saw him.", (),
-     {("dragos ionescu", "subject"), ("stefan", "witness")}),
+    ("Dragos Ionescu was outside the shop again and my friend Matthias saw him.", (),
+     {("dragos ionescu", "subject"), ("matthias", "witness")}),
     ("It was Rufus. Rufus Ormerod. He slashed my tyres.", (), {("rufus ormerod", "subject")}),
     ("Mr Varga, my landlord, Quentin Varga, let himself into my flat.", (), {("quentin varga", "subject")}),
-    ("My upstairs neighbour, Mrs Lindqvist, she saw him at the door.", TONY,
-     {("anthony gale", "subject"), ("mrs lindqvist", "witness")}),
+    ("My upstairs neighbour, Mrs Ekholm, she saw him at the door.", TONY,
+     {("anthony gale", "subject"), ("mrs ekholm", "witness")}),
     ("On Christmas Eve my ex was outside my house.", TONY, {("anthony gale", "subject")}),
     ("Tony followed me and a man at the bus stop saw it.", TONY, {("anthony gale", "subject")}),
     ("Antony followed me home from the station.", TONY, {("anthony gale", "subject")}),
@@ -87,18 +87,18 @@ def test_who_general(said, known, want, style):
     assert {(p.name.lower(), p.role) for p in inc.people} == want
 
 
-GARY = (KnownPerson("Gary Nolan", ("gary", "my ex")),)
+GARY = (KnownPerson("Gary Noonan", ("gary", "my ex")),)
 ROLES = [
-    ("It was Gary again, he was outside the house. My neighbour Niamh saw him.",
-     {("Gary Nolan", "subject"), ("Niamh", "witness")}),
-    ("Someone let my tyres down last night. It was Gary, I know it was.", {("Gary Nolan", "subject")}),
-    ("Gary followed me to the shop. Aoife was with me.", {("Gary Nolan", "subject"), ("Aoife", "witness")}),
-    ("Gary turned up at the school. My son Jack was in the car.", {("Gary Nolan", "subject"), ("Jack", "other")}),
-    ("Gary texted my sister Claire asking where I am.", {("Gary Nolan", "subject"), ("Claire", "other")}),
+    ("It was Gary again, he was outside the house. My neighbour Aisling saw him.",
+     {("Gary Noonan", "subject"), ("Aisling", "witness")}),
+    ("Someone let my tyres down last night. It was Gary, I know it was.", {("Gary Noonan", "subject")}),
+    ("Gary followed me to the shop. Caoimhe was with me.", {("Gary Noonan", "subject"), ("Caoimhe", "witness")}),
+    ("Gary turned up at the school. My son Jack was in the car.", {("Gary Noonan", "subject"), ("Jack", "other")}),
+    ("Gary texted my sister Claire asking where I am.", {("Gary Noonan", "subject"), ("Claire", "other")}),
     ("My ex grabbed my arm in the pub. The barman, Luke, can confirm it.",
-     {("Gary Nolan", "subject"), ("Luke", "witness")}),
-    ("Gary was banging on my door at midnight and my flatmate Sinead heard it all.",
-     {("Gary Nolan", "subject"), ("Sinead", "witness")}),
+     {("Gary Noonan", "subject"), ("Luke", "witness")}),
+    ("Gary was banging on my door at midnight and my flatmate Grainne heard it all.",
+     {("Gary Noonan", "subject"), ("Grainne", "witness")}),
 ]
 
 
@@ -135,9 +135,9 @@ def test_a_person_named_plainly_is_not_marked_unsure(style):
 
 
 ONCE = [
-    ("Dr Osei saw him push me over. Kemi Osei can confirm all of it.", [("Kemi Osei", "witness")]),
+    ("Dr Danquah saw him push me over. Kemi Danquah can confirm all of it.", [("Kemi Danquah", "witness")]),
     ("Mr Varga was outside again. Varga just stood there staring.", [("Mr Varga", "subject")]),
-    ("Craig followed me. Craig Hollis is my ex. Craig saw me go in.", [("Craig Hollis", "subject")]),
+    ("Craig followed me. Craig Hennessey is my ex. Craig saw me go in.", [("Craig Hennessey", "subject")]),
 ]
 
 
@@ -158,7 +158,7 @@ def test_who_names_the_rules_that_decided():
 
 def test_the_registry_and_the_pronoun_rules_name_themselves():
     inc = extract_incident("He was outside my house again.", recorded_at=WED, known_people=GARY)
-    assert [(p.name, p.role) for p in inc.people] == [("Gary Nolan", "subject")]
+    assert [(p.name, p.role) for p in inc.people] == [("Gary Noonan", "subject")]
     assert "people.pronoun-registered" in inc.rules["people"] and "people" in inc.uncertain
     inc = extract_incident("Gary was outside my house again.", recorded_at=WED, known_people=GARY)
     assert "people.registry" in inc.rules["people"]
@@ -168,10 +168,10 @@ PARTS = [
     ("Me and Jodie were walking home when Liam came up behind us.", {("Jodie", "witness"), ("Liam", "subject")}),
     ("Jack and Jill from upstairs heard the banging.", {("Jack", "witness"), ("Jill", "witness")}),
     ("The caretaker, Ruben, said he saw a man by my car.", {("Ruben", "witness")}),
-    ("I'm sure the letter is from my cousin Alistair.", {("Alistair", "subject")}),
+    ("I'm sure the letter is from my cousin Angus.", {("Angus", "subject")}),
     ("He was shouting at me until my colleague Bronwen asked him to leave.", {("Bronwen", "witness")}),
     ("It was definitely Wayne, I'd know that walk anywhere.", {("Wayne", "subject")}),
-    ("Ugh, Tyrone again, outside the chippy.", {("Tyrone", "subject")}),
+    ("Ugh, Kemar again, outside the chippy.", {("Kemar", "subject")}),
     ("I rang my sister Grace straight after.", {("Grace", "other")}),
     ("It was Declan again, and his mate Fergal was with him.", {("Declan", "subject"), ("Fergal", "subject")}),
     ("My flatmate Ines was in the kitchen and saw it all.", {("Ines", "witness")}),
@@ -200,18 +200,18 @@ def test_the_issues_own_suspicion_example(style):
 
 def test_an_officer_who_shares_a_registered_first_name_is_not_that_person():
     known = (KnownPerson("Daniel Webb", ("danny", "my ex")),)
-    inc = extract_incident("The officer, PC Daniel Hughes, said Danny will be arrested.", recorded_at=WED,
+    inc = extract_incident("The officer, PC Daniel Prothero, said Danny will be arrested.", recorded_at=WED,
                            known_people=known)
     assert [(p.name, p.role, p.source) for p in inc.people] == [("Daniel Webb", "subject", "Danny")]
-    assert list(inc.police) == ["PC Daniel Hughes"]
+    assert list(inc.police) == ["PC Daniel Prothero"]
 
 
 # What a recogniser makes of speech: a pronoun the tagger calls a person, a spelt-out letter, a place name
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Kofi was banging on my door at midnight. She's going to give a statement, my neighbour.",
-     {("kofi", "subject")}),
-    ("Kofi pushed me over. My housemate, F. E., saw it happen.", {("kofi", "subject")}),
-    ("I was in Wrexham and Mold for work when Kofi rang me eleven times.", {("kofi", "subject")}),
+    ("Tomos was banging on my door at midnight. She's going to give a statement, my neighbour.",
+     {("tomos", "subject")}),
+    ("Tomos pushed me over. My housemate, F. E., saw it happen.", {("tomos", "subject")}),
+    ("I was in Wrexham and Mold for work when Tomos rang me eleven times.", {("tomos", "subject")}),
 ])
 def test_what_a_recogniser_writes_is_no_person(text, expected):
     incident = extract_incident(text, recorded_at=WED)
@@ -234,18 +234,18 @@ def test_a_capitalised_everyday_word_the_tagger_calls_a_person(text, expected):
 
 
 @pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize("said", ["Kofi shoved me into the wall and Lamar dragged him off me.",
-                                  "Kofi shoved me into the wall, then Lamar pulled them off me.",
-                                  "Kofi shoved me into the wall and Lamar stepped in between."])
+@pytest.mark.parametrize("said", ["Tomos shoved me into the wall and Lamar dragged him off me.",
+                                  "Tomos shoved me into the wall, then Lamar pulled them off me.",
+                                  "Tomos shoved me into the wall and Lamar stepped in between."])
 def test_someone_stepping_in_is_a_witness(said, style):
     incident = extract_incident(style(said), recorded_at=WED)
-    assert {(p.name.lower(), p.role) for p in incident.people} == {("kofi", "subject"), ("lamar", "witness")}
+    assert {(p.name.lower(), p.role) for p in incident.people} == {("tomos", "subject"), ("lamar", "witness")}
 
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Mary-Jane from upstairs saw him kick the door.", "Mary-Jane"),
-    ("My landlord, Mr. McAllister, let him into the building.", "Mr McAllister"),
-    ("Ms. O'Neill, the receptionist, told him to leave.", "Ms O'Neill"),
+    ("My landlord, Mr. McCorquodale, let him into the building.", "Mr McCorquodale"),
+    ("Ms. O'Dowd, the receptionist, told him to leave.", "Ms O'Dowd"),
 ])
 def test_a_name_is_reported_as_written(text, name):
     incident = extract_incident(text, recorded_at=WED)
@@ -254,8 +254,8 @@ def test_a_name_is_reported_as_written(text, name):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "expected"), [
-    ("The doorman, Kofi, threw him out after he grabbed me.", {("kofi", "witness")}),
-    ("I was out with Abbie and Lorna when he turned up.", {("abbie", "witness"), ("lorna", "witness")}),
+    ("The doorman, Tomos, threw him out after he grabbed me.", {("tomos", "witness")}),
+    ("I was out with Abbie and Mhairi when he turned up.", {("abbie", "witness"), ("mhairi", "witness")}),
 ])
 def test_throwing_him_out_and_both_companions_are_witnesses(said, expected, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -264,14 +264,14 @@ def test_throwing_him_out_and_both_companions_are_witnesses(said, expected, styl
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_relation_of_someone_named_introduces_a_name(style):
-    incident = extract_incident(style("So Priyanka's husband, Dev, came to the door shouting."), recorded_at=WED)
-    assert {(p.name.lower(), p.role) for p in incident.people} == {("priyanka", "other"), ("dev", "subject")}
+    incident = extract_incident(style("So Kavita's husband, Dev, came to the door shouting."), recorded_at=WED)
+    assert {(p.name.lower(), p.role) for p in incident.people} == {("kavita", "other"), ("dev", "subject")}
 
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
     ("I was at the garage and Gary was there again, right behind me at the pumps.", {"Gary": "subject"}),
-    ("I got off the bus and Gary was there, and he walked right up to me and said I'd regret it.",
+    ("I came out of the gym and Gary was by the bins, then he came over and told me I'd be sorry.",
      {"Gary": "subject"}),
     ("He grabbed my arm outside the pub. My friend Tess was there and saw it all.", {"Tess": "witness"}),
 ])
@@ -307,12 +307,12 @@ RORY = (KnownPerson("Rory Ainsley", ("rory", "my ex")),)
     # people.registered-first: the registered person did it; the others named acted at the scene or only talked
     ("Rory hung about by the lockers all afternoon. The janitor, Wiremu, told him to clear off.",
      {"Rory Ainsley": "subject", "Wiremu": "witness"}),
-    ("Rory shoved me against the vending machine. The security guard Obinna pulled him off me.",
-     {"Rory Ainsley": "subject", "Obinna": "witness"}),
+    ("Rory shoved me against the vending machine. The security guard Ikenna pulled him off me.",
+     {"Rory Ainsley": "subject", "Ikenna": "witness"}),
     ("A hamper came to the studio from Rory. Our night porter, Maeve, found it by the lifts.",
      {"Rory Ainsley": "subject", "Maeve": "witness"}),
-    ("Rory scratched my bonnet again. The concierge, Mr Achterberg, said the garage camera was off.",
-     {"Rory Ainsley": "subject", "Mr Achterberg": "other"}),
+    ("Rory scratched my bonnet again. The concierge, Mr Vandermeulen, said the garage camera was off.",
+     {"Rory Ainsley": "subject", "Mr Vandermeulen": "other"}),
     ("My aunt Adaeze texted me that Rory was asking her where I work now.",
      {"Rory Ainsley": "subject", "Adaeze": "other"}),
     # his companion in the deed stays a subject
@@ -365,10 +365,10 @@ def test_he_is_not_the_registered_person_when_doubted_or_bound_to_someone_named(
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "name"), [
     # names from many cultures in lower-case text, found by the lists or a job noun before them
-    ("The doorman, Sipho, watched him kick the door.", "Sipho"),
+    ("The doorman, Bongani, watched him kick the door.", "Bongani"),
     ("Leilani on the front desk saw him pacing outside.", "Leilani"),
-    ("My neighbour Lerato heard him banging on the gate.", "Lerato"),
-    ("One lady name Keisha carry me inside the shop.", "Keisha"),
+    ("My neighbour Palesa heard him banging on the gate.", "Palesa"),
+    ("One lady name Kayley carry me inside the shop.", "Kayley"),
     ("His cousin, the one everybody calls Bigsy, saw it all.", "Bigsy"),
 ])
 def test_names_from_many_cultures_and_cues_for_them(said, name, style):
@@ -378,7 +378,7 @@ def test_names_from_many_cultures_and_cues_for_them(said, name, style):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "name"), [
-    ("The delivery driver, Mr Rasmus Quayle, blocked my drive with his van.", "Rasmus Quayle"),
+    ("The delivery driver, Mr Rasmus Tolland, blocked my drive with his van.", "Rasmus Tolland"),
     ("My tenant, Mrs Ottoline Fairley, heard the banging.", "Ottoline Fairley"),
     ("Rev Jonah Wren saw him at the churchyard gate.", "Jonah Wren"),
 ])
@@ -405,7 +405,7 @@ def test_greetings_dialect_words_services_and_verbs_are_no_people(said, style):
     ("I saw Dervla Okoye from the end house slash my tyre. Her husband, Mr Okoye, saw it from their porch.",
      {"Dervla Okoye": "subject", "Mr Okoye": "witness"}),
     # said in front of someone, or said to someone at the scene: they were there
-    ("Mr Halvorsen came into the surgery and swore at me in front of our practice manager, Mrs Anand.",
+    ("Mr Halvorsen came into the surgery and started on me in front of the duty pharmacist, Mrs Anand.",
      {"Mr Halvorsen": "subject", "Mrs Anand": "witness"}),
     ("Wesley loitered by the bike racks, then he asked Nuala at the kiosk to pass me a note.",
      {"Wesley": "subject", "Nuala": "witness"}),

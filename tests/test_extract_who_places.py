@@ -16,7 +16,7 @@ WED = datetime(2026, 3, 18, 21, 0)
     ("Wesley trailed me right up to the end of Rosemary Grove.", {"Wesley"}),
     ("Wesley sent a postcard that just said remember Coral Beach.", {"Wesley"}),
     ("Wesley wanted to know why I'd been to Rampur Nagar on Sunday.", {"Wesley"}),
-    ("At six I came out of Pemberton Stores and Wesley was leaning on my car.", {"Wesley"}),
+    ("At six I came out of Pellingham Stores and Wesley was leaning on my car.", {"Wesley"}),
     # people.town-or-shop: a name right after 'on' is a street, as one after 'in' is a town
     ("Wesley sat behind me at the junction on Juniper for ten minutes.", {"Wesley"}),
     # a first name and a surname that is also a place word is still a person

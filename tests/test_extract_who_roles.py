@@ -25,7 +25,7 @@ def _at(text: str, name: str) -> tuple:
 @pytest.mark.parametrize(("text", "name", "want"), [
     ("It was Gary again.", "Gary", ("subject", BLAMED)),
     ("Rachel grabbed my arm.", "Rachel", ("subject", DEED)),
-    ("Penny next door heard all of it.", "Penny", ("witness", WITNESSED)),
+    ("Gwyneth next door heard all of it.", "Gwyneth", ("witness", WITNESSED)),
     ("The porter, Ines, asked him his business.", "Ines", ("witness", SIDE)),
 ])
 def test_a_mentions_part_by_the_words_around_it(text, name, want):
@@ -64,11 +64,11 @@ def test_a_deed_done_to_the_speaker(text, name, want):
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
-    ("Someone let my tyres down overnight. The concierge, Mr Achterberg, said the lift camera was off all week.",
-     {"Mr Achterberg": "other"}),
+    ("Someone let my tyres down overnight. The concierge, Mr Vandermeulen, said the lift camera was off all week.",
+     {"Mr Vandermeulen": "other"}),
     ("Flowers left in the lobby again. Mrs Halvorsen across the landing says nobody rang her bell.",
      {"Mrs Halvorsen": "other"}),
-    ("Mr Achterberg came up to the wall and said he'd make sure I lose my flat.", {"Mr Achterberg": "subject"}),
+    ("Mr Vandermeulen came up to the wall and told me he'd have me evicted by spring.", {"Mr Vandermeulen": "subject"}),
 ])
 def test_a_reporter_tells_what_they_know_and_is_not_the_subject(said, roles, style):
     incident = extract_incident(style(said), recorded_at=WED)
@@ -77,15 +77,15 @@ def test_a_reporter_tells_what_they_know_and_is_not_the_subject(said, roles, sty
 
 @pytest.mark.parametrize("style", STYLES)
 def test_passing_a_message_on_through_the_family_is_other(style):
-    known = (KnownPerson("Imtiaz Rahim", ("imtiaz",)),)
+    known = (KnownPerson("Imtiaz Farhan", ("imtiaz",)),)
     incident = extract_incident(style("Last week my uncle Sajid phoned my dad and said Imtiaz wants the ring back."),
                                 recorded_at=WED, known_people=known)
-    assert {p.name: p.role for p in incident.people} == {"Imtiaz Rahim": "subject", "Sajid": "other"}
+    assert {p.name: p.role for p in incident.people} == {"Imtiaz Farhan": "subject", "Sajid": "other"}
 
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_witness_verb_after_i_is_the_speakers_not_the_registered_persons(style):
     known = (KnownPerson("Ronan Tiernan", ("ronan",)),)
-    said = "Someone was revving outside till midnight. Ronan, I'd say. My lodger Orla heard the engine too."
+    said = "Someone was revving outside till midnight. Ronan, I'd say. My lodger Sorcha heard the engine too."
     incident = extract_incident(style(said), recorded_at=WED, known_people=known)
-    assert {p.name: p.role for p in incident.people} == {"Ronan Tiernan": "subject", "Orla": "witness"}
+    assert {p.name: p.role for p in incident.people} == {"Ronan Tiernan": "subject", "Sorcha": "witness"}

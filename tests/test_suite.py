@@ -5,7 +5,9 @@ is named for the module it tests, and nothing needs pytest's cache plugin (the s
 from __future__ import annotations
 
 import ast
+import json
 import re
+from functools import cache
 
 import pytest
 from conftest import ROOT
@@ -186,3 +188,116 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
                     "faster_whisper.WhisperModel(): loads a speech model", "its setup started",
                     "its teardown started"):
         assert finding in text, finding
+
+
+# -- no name or street of a development set in the code ---------------------------------------------------
+
+NEVER_OPENED = frozenset({"heldout5.jsonl"})
+"""Sets that only the final measure reads: this check never opens them."""
+
+ALLOWED_COINCIDENCES = {
+    "station road": "in the first place tests (24e5aab, 2026-11-27 06:37), before any set existed",
+    "red lion": "a common pub name, in the first place tests (24e5aab, 2026-11-27 06:37), before any set existed",
+    "st anne's": "in the first place tests (24e5aab, 2026-11-27 06:37), before any set existed",
+    "post office": "a common noun, in the first place tests (24e5aab, 2026-11-27 06:37), before any set existed",
+    "main street": "in the first extractor (e86e54d, 2026-11-27 06:26), before any set existed",
+    "john smith": "the placeholder name of the first tests (e86e54d, 2026-11-27 06:26), before any set existed",
+    "mill lane": "a fixture street since 12d26ca (2026-11-27 06:47), before heldout2 and dev4",
+    "elm street": "a fixture street since 77048cc (2026-11-27 06:57), before heldout2",
+    "mill road": "a fixture street since 40e8071 (2026-11-27 07:15), before dev",
+    "market street": "a fixture street since 40e8071 (2026-11-27 07:15), before dev and dev5",
+    "mark jones": "the escaping test's name since 7c2e7be (2026-11-30 01:30), minutes before dev (01:37)",
+    "mr daniels": "a test name since 392527f (2026-11-27 08:20), before dev",
+    "cedar close": "the issue's own example ('number 9 Cedar Close'), in the tests since 6f4b6b3, before dev2",
+    "moss lane": "the demo diary's street since 6a1252f (2026-11-30 04:33), before dev4",
+    "tanner street": "a fixture street since 3a1c497 (2026-11-30 04:36), before dev4",
+}
+"""Terms of a development set's gold that were in our code before that set existed (`git log -S`), each with why."""
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|on|and)\s+)*[A-Z][\w'’-]*)+")
+"""Two or more capitalised words, joined by 'of', 'the', 'on' or 'and' ("Bristol Temple Meads", "Boots on the High
+Street")."""
+
+
+def _development_terms() -> dict[str, set[str]]:
+    """Full person names (two or more words) and multi-word capitalised place names from the gold of every
+    development set (people, known_people, location), each with the sets it comes from."""
+    terms: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
+        if path.name in NEVER_OPENED:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            account = json.loads(line)
+            gold = account.get("gold") or {}
+            names = [p["name"] for p in (gold.get("people") or []) + (account.get("known_people") or [])]
+            found = [name for name in names if len(name.split()) >= 2]
+            for location in gold.get("location") or []:
+                found += [re.sub(r"^The\s+", "", m.group(0)) for m in _CAPITALISED_RUN.finditer(location)]
+            for term in found:
+                if len(term.split()) >= 2:
+                    terms.setdefault(" ".join(term.lower().split()), set()).add(path.name)
+    return terms
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("'’-") for w in _WORD.findall(text.lower().replace("’", "'"))]
+
+
+@cache
+def _leaks() -> list[tuple[str, str, list[str]]]:
+    """(term, file, sets) for every development-set term found, as whole words, in voicelog/ or tests/ (.py and
+    .txt files; this file names them only to allow them). A term followed by 's counts ("John Smith's")."""
+    terms = {" ".join(_words(t)): sets for t, sets in _development_terms().items() if t not in ALLOWED_COINCIDENCES}
+    sizes = {len(term.split()) for term in terms}
+    found = set()
+    for folder in ("voicelog", "tests"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".py", ".txt") or "__pycache__" in path.parts or path == TESTS / "test_suite.py":
+                continue
+            words = _words(path.read_text(encoding="utf-8", errors="replace"))
+            for n in sizes:
+                for k in range(len(words) - n + 1):
+                    gram = words[k:k + n]
+                    for term in {" ".join(gram), " ".join([*gram[:-1], gram[-1].removesuffix("'s")])}:
+                        if term in terms:
+                            found.add((term, path.relative_to(ROOT).as_posix(), tuple(sorted(terms[term]))))
+    return [(term, file, list(sets)) for term, file, sets in sorted(found)]
+
+
+def _in_where_or_when(file: str) -> bool:
+    """Files of the place and time extractors, whose clean-up is pending (see the xfail below)."""
+    name = file.rsplit("/", 1)[-1]
+    return name.startswith(("where", "when", "test_extract_where", "test_extract_when"))
+
+
+def _say(leaks: list[tuple[str, str, list[str]]]) -> str:
+    return "a name or place from a development set's gold is in the code (invent one instead, or allow a " \
+           "coincidence that predates the set in ALLOWED_COINCIDENCES with why):\n" + "\n".join(
+               f"  {term!r} in {file} (from {', '.join(sets)})" for term, file, sets in leaks)
+
+
+def test_the_leak_check_reads_names_and_places_of_the_development_sets() -> None:
+    terms = _development_terms()
+    assert len(terms) > 100
+    assert all(len(term.split()) >= 2 for term in terms)
+    assert set(ALLOWED_COINCIDENCES) <= set(terms), "an allowance for a term no set holds any more: remove it"
+    assert [m.group(0) for m in _CAPITALISED_RUN.finditer("Boots on the High Street, near the Old Mill")] == [
+        "Boots on the High Street", "Old Mill"]
+    assert _words("at Mrs O’Neill's, ‘Kirkby-in-Ashfield’.") == ["at", "mrs", "o'neill's", "kirkby-in-ashfield"]
+
+
+def test_no_name_or_place_of_a_development_set_is_in_the_code() -> None:
+    leaks = [leak for leak in _leaks() if not _in_where_or_when(leak[1])]
+    assert leaks == [], _say(leaks)
+
+
+@pytest.mark.xfail(strict=False, reason="where*/when* files still hold development-set places; their clean-up is "
+                                        "the lead's (listed in the failure)")
+def test_no_name_or_place_of_a_development_set_is_in_the_place_and_time_code() -> None:
+    leaks = [leak for leak in _leaks() if _in_where_or_when(leak[1])]
+    assert leaks == [], _say(leaks)

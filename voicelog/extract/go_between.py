@@ -26,7 +26,7 @@ GO_BETWEEN_RULE = rule(
          "Joy (other), Mark (subject)"),
     said("Dan's mate, who everyone calls Bigsy, sent me a voice note saying Dan wants the car back.",
          "Dan (subject), Bigsy (other)"),
-    said("Tendai's brother Farai came by the salon to say Tendai still has a key.", "Tendai (subject), Farai (other)"))
+    said("Tapiwa's brother Rudo came by the salon to say Tapiwa still has a key.", "Tapiwa (subject), Rudo (other)"))
 _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
@@ -37,7 +37,7 @@ _ACTS_FOR = re.compile(rf"\b(?P<them>\w+)'s {_GO_BETWEEN_OF}(?: (?:the one|the 1
 _IS_THEIRS = re.compile(rf"\b(?P<go>\w+) (?:that's|that is|who is|who's|is) (?P<them>\w+)'s {_GO_BETWEEN_OF}\b")
 """'Joy, that's Mark's new girlfriend': Joy acts for Mark."""
 _PASSES_ON = re.compile(rf"\b\w+'s {_GO_BETWEEN_OF} \w+ (?:\w+ ){{0,6}}?(?:told me|said|says|saying|to say|to tell me|say)\b")
-"""'Tendai's brother Farai came by to say ...': a go-between passing words on, whatever the categories say."""
+"""'Tapiwa's brother Rudo came by to say ...': a go-between passing words on, whatever the categories say."""
 GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
 """Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
 

@@ -149,7 +149,7 @@ def _near_misses(n: Normalized, known: Sequence[KnownPerson], taken: set[int], c
                 taken.add(k)
                 break
             key = sound_key(f)
-            # the registered name said as itself too: a first name of its own is someone else ("Omar's wife Amara")
+            # the registered name said as itself too: a first name of its own is someone else ("Omar's wife Hafsa")
             if lw != f and sound_key(lw) == key and (not cased or w.text[:1].isupper()) \
                     and (len(key) >= SOUNDS.short_key or lw[:2] == f[:2]) \
                     and not (f in said and lw in any_first_names()):

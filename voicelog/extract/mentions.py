@@ -1,7 +1,7 @@
 """Where a person is named in an account: the candidates for who.py, and what is never a person.
 
 Sources, strongest first: the diary owner's registry of known people (known.py: names, aliases, near misses by
-spelling or sound), titles ("Mrs Lindqvist"), cue phrases ("my neighbour Nell", "a woman called Ruth Cattermole"),
+spelling or sound), titles ("Mrs Ekholm"), cue phrases ("my neighbour Nell", "a woman called Ruth Cattermole"),
 spaCy's NER run on a truecased copy of lower-case text, the first-name lists, unknown word pairs, and first names
 that are also everyday words told apart by their neighbours (names.name_sense). Fillers ("Erm Jack"), police
 officers, reference codes and organisations are kept out (places: who_places.py). Word lists are data
@@ -52,20 +52,20 @@ if TYPE_CHECKING:  # pragma: no cover
 # The rules that find people and give them their part; each name goes into Incident.rules["people"]
 # (the registry's are in known.py).
 TITLE = rule("people.title", "a civil title and the name after it, title kept (Mr, Mrs, Ms, Miss, Dr)",
-             said("Mrs Okonjo from number six saw him at the gate.", "Mrs Okonjo (witness)"),
-             said("doctor osei was there when he grabbed me", "Dr Osei (witness)"))
+             said("Mrs Ezeudu from number six saw him at the gate.", "Mrs Ezeudu (witness)"),
+             said("doctor danquah was there when he grabbed me", "Dr Danquah (witness)"))
 MISSES = rule("people.misses-title", "'misses' before a capitalised surname is the title Mrs as a recogniser "
-              "writes it ('my neighbour misses Patel saw him')",
-              said("My neighbour misses Patel saw him climb the fence.", "Mrs Patel (witness)"),
+              "writes it ('my neighbour misses Bhattacharya saw him')",
+              said("My neighbour misses Bhattacharya saw him climb the fence.", "Mrs Bhattacharya (witness)"),
               said("He misses London a lot, he said.", None, fires=False))
 CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neighbour Nell', 'me mate Jo', 'the night manager Ade')",
            said("A man called Tobias Renn followed me off the tram.", "Tobias Renn (subject)"),
            said("my neighbour petra saw him at the window", "Petra (witness)"),
-           said("me mate oluchi was with me, she saw him", "Oluchi (witness)"), said("The night manager Ifeoma saw him.", "Ifeoma (witness)"))
+           said("me mate oluchi was with me, she saw him", "Oluchi (witness)"), said("The night manager Nkechi saw him.", "Nkechi (witness)"))
 TAGGER = rule("people.tagger", "a person spaCy's named-entity tagger finds in cased text (or in a truecased copy)",
               said("Yesterday Tobias Renn waited outside the gym for an hour.", "Tobias Renn (subject)"))
 LISTED = rule("people.first-name-list", "a capitalised word in the first-name lists (census, vocab/names.txt, your names.txt)",
-              said("Then Saoirse shouted at me across the car park.", "Saoirse (subject)"))
+              said("Then Clodagh shouted at me across the car park.", "Clodagh (subject)"))
 PAIR = rule("people.unknown-pair", "two unknown words together in lower-case text, read as a first name and surname",
             said("dragos ionescu kept ringing me all night", "Dragos Ionescu (subject)"))
 SENSE = rule("people.word-sense", "a first name that is also a word (will, mark, rose, hope, grant, bill, summer) "
@@ -86,11 +86,11 @@ FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is
               said("Erm Jack followed me to the shop.", "Jack (subject)"),
               said("herm, jack was outside my house again", "Jack (subject)"))
 DIALECT = rule("people.dialect-word-not-name", "a Scots or Caribbean function word (fae, tae, mi, pon, wid) is never a name",
-               said("a text fae the ex at nine, then ruairidh came tae the door", "Ruairidh (subject)", fires=False),
+               said("a note fae him through the letterbox, then ruairidh came tae the door", "Ruairidh (subject)", fires=False),
                said("Ezekiel grab mi hand an bruk mi phone pon di step", "Ezekiel (subject)", fires=False))
 OFFICER = rule("people.officer-not-party", "a police officer (PC, DC, Sgt ...) is a police detail, not a person of the incident",
-               said("The officer was PC Smith and the log number is CAD 1234.", None),
-               said("Sgt Ferris took my statement and Dr Patel saw it happen.", "Dr Patel (witness)", fires=False))
+               said("The officer was PC Attwood and the log number is CAD 1234.", None),
+               said("Sgt Fairbairn took my statement and Dr Bhattacharya saw it happen.", "Dr Bhattacharya (witness)", fires=False))
 REFERENCE = rule("people.reference-not-person", "a reference number or code (CAD1234, crime reference 55) is never a person",
                  said("He rang me again. The log number is CAD1234 and the crime reference is AB 12345.", None))
 ORGANISATION = rule("people.organisation-not-person", "a name that ends as an organisation's (Support, Aid, Police, Council), "
@@ -103,7 +103,7 @@ POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the perso
                  said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
 UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where a name goes: before what a subject "
                "does at the start of a clause, before 'my ex', or capitalised inside a sentence (marked unsure)",
-               said("yesterday bartek rang me eleven times", "Bartek (subject)"),
+               said("yesterday wojtek rang me eleven times", "Wojtek (subject)"),
                said("Nomathemba from next door heard him shouting at my window.", "Nomathemba (witness)"),
                said("Ifeoluwa, my ex, left flowers on my doorstep.", "Ifeoluwa (subject)"),
                said("He keeps messaging me on Snapchat.", None, fires=False))
@@ -153,7 +153,7 @@ def truecase_words(n: Normalized) -> list[str]:
         elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
                                      in TITLES) and base.replace("'", "") in sn and base not in NOT_NAMES \
                 and base not in adv and words[k - 1].lower() != base and base not in subject_verbs() \
-                and lower_at(words, k + 1) not in _OBJECTS:  # "gavin thinks", "keisha carry me": no surname
+                and lower_at(words, k + 1) not in _OBJECTS:  # "gavin thinks", "kayley carry me": no surname
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
@@ -212,8 +212,8 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     lw = words[k].lower().removesuffix("'s")
     if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() and lw not in NOT_NAMES \
             and n.words[k].kind == "word" and n.punct_after(k - 1) in ("", ".") \
-            and not _first_and_surname(words, n, k, after_title=True):  # "Mr. Hale"; "Mr Rasmus Quayle" goes on
-        return words[k].removesuffix("'s"), k + 1  # "Mr Hale", "Mrs Wood": a surname that is also a word
+            and not _first_and_surname(words, n, k, after_title=True):  # "Mr. Thorn"; "Mr Rasmus Tolland" goes on
+        return words[k].removesuffix("'s"), k + 1  # "Mr Thorn", "Mrs Birch": a surname that is also a word
     if loose and not words[k][:1].isupper():
         lb = re.sub(r"'s$", "", words[k].lower())
         if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and (ordinary(lb) or len(
@@ -244,7 +244,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
 
 
 def _first_and_surname(words: list[str], n: Normalized, k: int, after_title: bool = False) -> bool:
-    """'Mr Rasmus Quayle': after a title, a first name (or, right after the title, any word that is no everyday
+    """'Mr Rasmus Tolland': after a title, a first name (or, right after the title, any word that is no everyday
     word) with a capitalised surname after it is the whole name."""
     nxt = words[k + 1].removesuffix("'s") if k + 1 < len(words) else ""
     first = words[k].lower() in first_names() or after_title and not ordinary(words[k]) \
@@ -259,7 +259,7 @@ def lower_at(words: Sequence[str], k: int) -> str:
 
 
 _OBJECTS = frozenset("me him her us them it".split())
-"""After one of these a word is a verb ('keisha carry me'), so the word before it is no surname."""
+"""After one of these a word is a verb ('kayley carry me'), so the word before it is no surname."""
 
 
 def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
@@ -281,7 +281,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                     out.append(Found(got[0][:1].upper() + got[0][1:], k, got[1], cue="sense"))
     for k, lw in enumerate(lower):
         at = k + 1
-        while at < len(words) - 1 and lower[at] in FILLERS:  # "Mrs, um, Okonjo"
+        while at < len(words) - 1 and lower[at] in FILLERS:  # "Mrs, um, Ezeudu"
             at += 1
         title = lw if lw in TITLES else "missus" if lw == "misses" and _misses_title(n, words, at) else ""
         if title and at < len(words):
@@ -290,9 +290,9 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             if got and (head not in first_names() and head != "i" and not _first_and_surname(words, n, at, True)
                         or got[1] == at + 1):
                 surname = got[0].split()[0]
-                nm = f"{TITLES[title]} {surname[:1].upper() + surname[1:]}"  # "Mr McAllister" as written
+                nm = f"{TITLES[title]} {surname[:1].upper() + surname[1:]}"  # "Mr McCorquodale" as written
                 out.append(Found(nm, k, at + 1, cue="title" if title == lw else "misses"))
-            elif got:  # "Mr Rasmus Quayle": the whole name, a civil title kept ("Rev Jonah Wren" is Jonah Wren)
+            elif got:  # "Mr Rasmus Tolland": the whole name, a civil title kept ("Rev Jonah Wren" is Jonah Wren)
                 civil = TITLES[title] + " " if TITLES[title] in ("Mr", "Mrs", "Ms", "Miss", "Dr") else ""
                 out.append(Found(f"{civil}{got[0]}", k, got[1], cue="title"))
         left = " ".join(lower[sentence_start(n, k, 4):k])
@@ -342,7 +342,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
                                      or prev.pos_ in ("DET", "ADJ")):
                 continue  # "in Otley", "same red Fiesta"
-            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Lindqvist."
+            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Ekholm."
                 toks, start = toks[1:], start + 1
             name = " ".join(re.sub(r"'s$", "", t) for t in toks)
             out.append(Found(name, start, ent.end, cue="ner"))
@@ -437,7 +437,7 @@ def _deeds() -> str:
 
 
 def _unknown(word: str) -> bool:
-    """A word no dictionary or word list here knows: in speech, most often a name ("bartek", "Thandiwe")."""
+    """A word no dictionary or word list here knows: in speech, most often a name ("wojtek", "Thandiwe")."""
     w = word.lower().removesuffix("'s")
     return len(w) >= 3 and w.isalpha() and not ordinary(w) and w not in nouns() and w not in NOT_NAMES \
         and w not in any_first_names() \
@@ -452,7 +452,7 @@ def _place_words() -> frozenset[str]:
 
 
 def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
-    """Words no list knows, where a name goes: before what a subject does at the start of a clause ("bartek rang
+    """Words no list knows, where a name goes: before what a subject does at the start of a clause ("wojtek rang
     me"), before "my ex" and the like ("Ravi, my ex, ..."), or capitalised inside a sentence in cased text."""
     cased = _cased(n)
     # the tagger's places are not names; its ORG for an unknown name at the start of a sentence often is one

@@ -216,7 +216,7 @@ def _senses() -> dict[str, frozenset[str]]:
 
 
 def subject_verbs() -> frozenset[str]:
-    """Words that, right after a name, make it the subject of a sentence ("Hope said", "bartek rang")."""
+    """Words that, right after a name, make it the subject of a sentence ("Hope said", "wojtek rang")."""
     return _senses()["subject-verb"]
 
 

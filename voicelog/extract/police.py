@@ -3,7 +3,7 @@
 References are read digit by digit as people say them ("crime reference one
 two three four five six", "double four", "oh"), with spelled letters, and
 written back compactly: "crime reference 123456". Officers keep their rank:
-"PC Sarah Hughes", "DC Patel".
+"PC Sarah Prothero", "DC Bhattacharya".
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ REF_CUES = (
 REF_RX = re.compile(
     r"\b(?P<cue>" + "|".join(rx for rx, _ in REF_CUES) + r")(?: (?:is|was|it's|its|number|of|for it|:))*\b"
 )
-RANKS = {  # as said -> as written: the rank said is kept ("Sgt Jones", "Sergeant Jones")
+RANKS = {  # as said -> as written: the rank said is kept ("Sgt Attwood", "Sergeant Attwood")
     "pc": "PC", "p c": "PC", "police constable": "PC", "constable": "PC", "wpc": "WPC",
     "pcso": "PCSO", "p c s o": "PCSO", "dc": "DC", "d c": "DC", "detective constable": "DC",
     "ds": "DS", "d s": "DS", "detective sergeant": "DS", "sergeant": "Sergeant", "sgt": "Sgt",

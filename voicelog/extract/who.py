@@ -85,7 +85,7 @@ SUSPECTED = rule("people.suspected", "'I think it was X', 'pretty sure it was', 
                  said("It might have been Kevin who left the flowers.", "Kevin (subject)"))
 ONCE = rule("people.once", "one person once, with one part: a title and surname, a full name and a first name merge",
             said("Mr Varga, my landlord, Quentin Varga, let himself into my flat.", "Quentin Varga (subject)"),
-            said("Dr Osei saw him push me over. Kemi Osei can confirm all of it.", "Kemi Osei (witness)"))
+            said("Dr Danquah saw him push me over. Kemi Danquah can confirm all of it.", "Kemi Danquah (witness)"))
 PRONOUN = rule("people.pronoun-registered", "'he' with one registered person and nobody else named: that person (unsure); "
                "never when the speaker doubts it was them ('I can't say it's him', 'I don't know if it was him')",
                said("He was outside again.", None, fires=False))  # needs a registry: see tests/test_extract_who.py
@@ -96,7 +96,7 @@ _DOUBTED = re.compile(r"\b(?:can't|cannot|can not|couldn't|don't know|do not kno
 
 POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
                       "is the next person's possessor, not the surname of the name before it",
-                      said("yesterday evening priya omar's new girlfriend commented on my post", "Priya (subject), Omar (other)"))
+                      said("last night priya omar's new girlfriend sent me a nasty message", "Priya (subject), Omar (other)"))
 
 
 INTERJECTION = rule("people.opening-interjection", "the account's first word on its own before a discourse word "
@@ -122,7 +122,7 @@ def _their_relative(n: Normalized, f: Found) -> bool:
 
 def _same_surname(a: str, b: str) -> bool:
     """'mr varga' and 'quentin varga': a title and surname, and a full name with that surname;
-    'dr osei' and 'osei': a title and surname, and the surname alone."""
+    'dr danquah' and 'danquah': a title and surname, and the surname alone."""
     wa, wb = a.split(), b.split()
     if len(wa) == 2 and len(wb) == 1 and wa[0] in TITLES and wa[1] == wb[0]:
         return True
@@ -187,7 +187,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     words = words if words is not None else truecase_words(n)
     fired: list[str] = []
     found = []
-    for f in registry_hits(n, known):  # "PC Daniel Hughes" is an officer, not the registered Daniel
+    for f in registry_hits(n, known):  # "PC Daniel Prothero" is an officer, not the registered Daniel
         if f.i > 0 and n.words[f.i - 1].lower in POLICE_RANKS:
             fired.append(OFFICER)
         else:
@@ -374,7 +374,7 @@ def _free_pronoun(n: Normalized, named: Sequence[Found]) -> bool:
 
 
 def _as_written(n: Normalized, f: Found) -> str:
-    """A hyphenated name as it was written ("Mary-Jane", "Ann-Marie Kerr"): the words alone lose the hyphen."""
+    """A hyphenated name as it was written ("Mary-Jane", "Ann-Marie Lusk"): the words alone lose the hyphen."""
     spoken = n.source(f.i, f.j)
     if f.registered or "-" not in spoken or spoken.replace("-", " ").lower() != f.name.lower():
         return f.name

@@ -2,7 +2,7 @@
 
 who.py asks these before it counts a candidate from :mod:`voicelog.extract.mentions` as a person; each
 check is a named rule that shows in the people field's provenance (``is_place_word`` is the silent one:
-'Moss Lane', 'St Brendan's', 'at Rosario's', where a person's name never stood).
+'Sorrel Lane', 'St Brendan's', 'at Rosario's', where a person's name never stood).
 """
 
 from __future__ import annotations
@@ -33,23 +33,23 @@ __all__ = ["IN_PLACE", "PLACE_NAME", "PROFILE", "TOWN_OR_SHOP", "in_place", "is_
 
 IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
                 "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
-                said("Kofi followed me all the way down Prince of Wales Road.", "Kofi (subject)"),
-                said("I was at the market in Kirkby and Halewood when Kofi grabbed my bag.", "Kofi (subject)"),
-                said("Kofi followed me from the bus to Bristol Temple Meads.", "Kofi (subject)"),
-                said("Kofi was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Kofi (subject)"))
+                said("Tomos followed me all the way down Prince of Wales Road.", "Tomos (subject)"),
+                said("I was at the market in Kirkby and Halewood when Tomos grabbed my bag.", "Tomos (subject)"),
+                said("Tomos followed me from the bus to Bristol Temple Meads.", "Tomos (subject)"),
+                said("Tomos was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Tomos (subject)"))
 
 
 TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Darwin', 'a shop in Kendal') is a town, "
                     "and 'the X's' with no noun after ('at the Wendy's on Main Street') a shop: neither is a person",
-                    said("Kofi texted me, he's back in Darwin.", "Kofi (subject)"),
-                    said("Kofi grabbed my arm at the Wendy's on Main Street.", "Kofi (subject)"),
-                    said("outside the bakery on tanners lane kofi kicked my car door in marta from the cafe saw it",
-                         "Kofi (subject), Marta (witness)", fires=False))
+                    said("Tomos texted me, he's back in Darwin.", "Tomos (subject)"),
+                    said("Tomos grabbed my arm at the Wendy's on Main Street.", "Tomos (subject)"),
+                    said("outside the bakery on tanners lane tomos kicked my car door in marta from the cafe saw it",
+                         "Tomos (subject), Marta (witness)", fires=False))
 
 
 PROFILE = rule("people.profile-not-person", "a name after 'a profile/account/page called' is a screen name, "
                "not a person of the incident",
-               said("He messaged me from an account called Ben Carver, it's obviously Kofi.", "Kofi (subject)"))
+               said("He messaged me from an account called Ben Carver, it's obviously Tomos.", "Tomos (subject)"))
 _PROFILE = re.compile(r"\b(?:profile|account|page|username|user|handle|channel|group) (?:called|named|name) $")
 
 
@@ -58,10 +58,10 @@ def profile(n: Normalized, f: Found) -> bool:
     return bool(_PROFILE.search(" ".join(lowered(n)[max(0, f.i - 3):f.i]) + " "))
 
 
-PLACE_NAME = rule("people.place-name", "a name ending in a street or place word ('Larch Grove', 'Fenwick Hall', 'Pemberton "
+PLACE_NAME = rule("people.place-name", "a name ending in a street or place word ('Larch Grove', 'Haversham Hall', 'Pellingham "
                   "Stores') is a place, unless it is a first name and a surname said where a person goes",
-                  said("Kofi walked behind me all the way to the corner of Rosemary Grove.", "Kofi (subject)"),
-                  said("kofi followed me back to beverley hall after the lecture", "Kofi (subject)"),
+                  said("Tomos walked behind me all the way to the corner of Rosemary Grove.", "Tomos (subject)"),
+                  said("tomos followed me back to beverley hall after the lecture", "Tomos (subject)"),
                   said("I saw Jimmy Hall push the bins over.", "Jimmy Hall (subject)", fires=False))
 _PLACE_HEADS = vocab.words("where_streets") | {h for h in vocab.entries("where_heads") if " " not in h} | {"stores", "lab"}
 _NEVER_SURNAMES = frozenset("beach mall stores supermarket pharmacy physio clinic salon bakery lab dental nagar bazaar "
@@ -104,7 +104,7 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
     lower = lowered(n)
     name = " ".join(lower[f.i:f.j])
     if re.search(rf"\b(?:my|his|her|our|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lower[max(0, f.i - 3):f.i])):
-        return False  # "my flatmate Saoirse": a person, whatever place was read around her
+        return False  # "my flatmate Clodagh": a person, whatever place was read around her
     if place:
         spoken = " " + " ".join(re.findall(r"[\w']+", place.lower())) + " "
         before = lower[f.i - 1] if f.i > 0 else ""
@@ -132,14 +132,14 @@ barbecue christening tonight today yesterday last this for and""".split())
 
 
 def is_place_word(n: Normalized, f: Found) -> bool:
-    """'Moss Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place; but 'at Tanvi's flat',
+    """'Sorrel Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place; but 'at Tanvi's flat',
     'at Rhea's wedding', 'sleeping at Tanvi's tonight' name a person (a first name, not a shop of the lists)."""
     lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) else ""
     prev = lower[f.i - 1] if f.i > 0 else ""
     if prev in ("st", "saint", "christmas", "year's", "new"):
         return True
-    if nxt in PLACE_AFTER:  # "Moss Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
+    if nxt in PLACE_AFTER:  # "Sorrel Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
         return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
     if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")):
         return False

@@ -33,7 +33,7 @@ DEED = rule("people.role-deed", "a name followed by what they did (followed, gra
             said("Rachel grabbed my arm outside the chemist.", "Rachel (subject)"))
 WITNESSED = rule("people.role-witness", "a name followed by saw, heard, was with me, can confirm, or the speaker's "
                  "companion ('me and Jodie'): a witness",
-                 said("He was shouting and Aoife heard all of it.", "Aoife (witness)"),
+                 said("He was shouting and Caoimhe heard all of it.", "Caoimhe (witness)"),
                  said("Me and Jodie were walking home when he came up behind us.", "Jodie (witness)"))
 OWN_SIDE_RULE = rule("people.role-own-side", "the speaker's own people ('my sister Moira') report or are told; never the subject",
                      said("I phoned my sister Moira straight away.", "Moira (other)"))
@@ -71,7 +71,7 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
     after = re.sub(r"^(?:(?:so|right|well|like|um|erm|uh|anyway) )+", "", after)  # "Maeve, so, she saw him"
     after = re.sub(r"^from (?:next door|upstairs|downstairs|across the road|over the road|number \w+|the \w+ flat) ", "",
-                   after)  # "Mr Quayle from number four and his son were ...": what he did
+                   after)  # "Mr Tolland from number four and his son were ...": what he did
     apposition = re.match(rf"(?:that's |that is |who's |who is )?(?:my|his|her|their|our|\w+'s) (?:(?:{RELATIONS})'s )?"
                           rf"(?:old |new |former )?(?:{RELATIONS}) (?:\w+'s (?:my|his|her) (?:\w+ )?(?:{RELATIONS}) )?", after)
     if apposition:
@@ -84,12 +84,12 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "witness", SIDE  # "the porter, Ines, asked him his business": acted at the scene
     if re.match(rf"(?:(?:he|she|they) )?(?:(?!and |but |then |because |he |she |i )\w+ ){{0,5}}?(?:{WITNESS})\b", after) \
             and not re.match(r"(?:\w+ ){0,2}?(?:followed|grabbed|pushed|shoved)\b", after):
-        # "Penny next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
+        # "Gwyneth next door heard it", "Gwilym who was queueing there saw it"; a registered person who "was there"
         if not f.registered or re.match(r"(?:(?:he|she|they) )?(?:\w+ ){0,5}?(?:saw|seen|heard|witnessed|noticed|spotted|filmed)\b", after):
             return "witness", WITNESSED  # is there to do it, not to see it
     if re.search(r"\b(?:front of|(?:he|she|they) (?:told|asked|showed|handed|said to)) (?:(?:my|our|the|his|her) )?"
                  r"(?:\w+ ){0,2}$", " ".join(lower[sentence_start(n, f.i, 7):f.i]) + " ") and not f.registered:
-        return "witness", WITNESSED  # "swore at me in front of our practice manager, Mrs Anand": there to see it
+        return "witness", WITNESSED  # "started on me in front of the duty pharmacist, Mrs Anand": there to see it
     if re.search(r"\b(?:she's|he's|she is|he is|they're|they are|going out|seeing|back together) with $", before):
         return "other", MENTIONED  # "she's with Rory now": a partner, not one at the scene
     if re.search(r"\bwith (?:my \w+ )?(?:\w+ (?:and|&) )?$", before) \
@@ -121,11 +121,11 @@ _SIDE = re.compile(rf"\b(?:(?P<saw>{WITNESS}|{SCENE})|(?P<told>{REPORTS}))\b")
 
 REPORTER = rule("people.reporter", "someone whose words only tell what they know ('said the lift camera was off', "
                 "'says nobody rang her bell') is mentioned, not the subject, even when nobody else is named",
-                said("Someone let my tyres down overnight. The concierge, Mr Achterberg, said the lift camera was off "
-                     "all week.", "Mr Achterberg (other)"),
+                said("Someone let my tyres down overnight. The concierge, Mr Vandermeulen, said the lift camera was off "
+                     "all week.", "Mr Vandermeulen (other)"),
                 said("Flowers left in the lobby again. Mrs Halvorsen across the landing says nobody rang her bell.",
                      "Mrs Halvorsen (other)"),
-                said("Mr Achterberg said he'd make sure I lose my flat.", "Mr Achterberg (subject)", fires=False))
+                said("Mr Vandermeulen told me he'd have me evicted by spring.", "Mr Vandermeulen (subject)", fires=False))
 REPORTER_WORDS = re.compile(
     r"(?:(?:from |at )?(?:\w+ ){0,4}?)?(?:said|says|told me|tells me|reckons|mentioned)(?: that)? "
     r"(?:the|it|it's|its|there|there's|there was|nobody|no one|nothing|(?:he|she|they) "
