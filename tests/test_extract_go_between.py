@@ -33,6 +33,7 @@ def test_a_go_between_passing_words_on_for_a_registered_person_said_by_a_short_n
     from voicelog.incident import KnownPerson
 
     known = (KnownPerson("Tapiwa Moyo", ("tapiwa", "my ex")),)
-    incident = extract_incident(style("Tapiwa's brother Rudo came by the salon to say Tapiwa still has a key."),
+    said = "Tapiwa's brother Rudo stopped me at the school gates to say Tapiwa wants his tools back."
+    incident = extract_incident(style(said),
                                 recorded_at=datetime(2026, 3, 14, 18, 0), known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Tapiwa Moyo": "subject", "Rudo": "other"}

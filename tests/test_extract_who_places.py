@@ -14,8 +14,8 @@ WED = datetime(2026, 3, 18, 21, 0)
 @pytest.mark.parametrize(("said", "people"), [
     # people.place-name: a name ending in a street or place word is a place
     ("Wesley trailed me right up to the end of Rosemary Grove.", {"Wesley"}),
-    ("Wesley sent a postcard that just said remember Coral Beach.", {"Wesley"}),
-    ("Wesley wanted to know why I'd been to Rampur Nagar on Sunday.", {"Wesley"}),
+    ("Wesley kept pace with me on my walk along Coral Beach.", {"Wesley"}),
+    ("Wesley turned up at my aunt's house in Rampur Nagar.", {"Wesley"}),
     ("At six I came out of Pellingham Stores and Wesley was leaning on my car.", {"Wesley"}),
     # people.town-or-shop: a name right after 'on' is a street, as one after 'in' is a town
     ("Wesley sat behind me at the junction on Juniper for ten minutes.", {"Wesley"}),

@@ -26,7 +26,8 @@ GO_BETWEEN_RULE = rule(
          "Joy (other), Mark (subject)"),
     said("Dan's mate, who everyone calls Bigsy, sent me a voice note saying Dan wants the car back.",
          "Dan (subject), Bigsy (other)"),
-    said("Tapiwa's brother Rudo came by the salon to say Tapiwa still has a key.", "Tapiwa (subject), Rudo (other)"))
+    said("Tapiwa's brother Rudo stopped me at the school gates to say Tapiwa wants his tools back.",
+         "Tapiwa (subject), Rudo (other)"))
 _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
@@ -37,7 +38,7 @@ _ACTS_FOR = re.compile(rf"\b(?P<them>\w+)'s {_GO_BETWEEN_OF}(?: (?:the one|the 1
 _IS_THEIRS = re.compile(rf"\b(?P<go>\w+) (?:that's|that is|who is|who's|is) (?P<them>\w+)'s {_GO_BETWEEN_OF}\b")
 """'Joy, that's Mark's new girlfriend': Joy acts for Mark."""
 _PASSES_ON = re.compile(rf"\b\w+'s {_GO_BETWEEN_OF} \w+ (?:\w+ ){{0,6}}?(?:told me|said|says|saying|to say|to tell me|say)\b")
-"""'Tapiwa's brother Rudo came by to say ...': a go-between passing words on, whatever the categories say."""
+"""'Tapiwa's brother Rudo stopped me to say ...': a go-between passing words on, whatever the categories say."""
 GO_BETWEEN_OWN_DEEDS = frozenset(("following", "loitering", "violence", "property_damage"))
 """Deeds done in person: with one of these, a go-between named as a subject may have done it themselves."""
 

@@ -66,7 +66,7 @@ PLACE_NAME = rule("people.place-name", "a name ending in a street or place word 
 _PLACE_HEADS = vocab.words("where_streets") | {h for h in vocab.entries("where_heads") if " " not in h} | {"stores", "lab"}
 _NEVER_SURNAMES = frozenset("beach mall stores supermarket pharmacy physio clinic salon bakery lab dental nagar bazaar "
                             "apartments".split())
-"""Place words that end a place's name and hardly ever a person's ('remember Coral Beach')."""
+"""Place words that end a place's name and hardly ever a person's ('a walk along Coral Beach')."""
 _PLACE_PREPOSITIONS = frozenset("of to at on in from near towards toward past down up along into outside behind".split())
 
 
