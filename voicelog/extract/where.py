@@ -100,7 +100,9 @@ PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was 
 
 PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man from the council\": where someone is from.",
                    said("Mr Hale from number six came up to my front gate and swore at me.", "my front gate", fires=False),
-                   said("a woman from the housing office came to my flat", "my flat", fires=False))
+                   said("a woman from the housing office came to my flat", "my flat", fires=False),
+                   said("Kyle Moss from the flat downstairs banged on my door and shouted.", "my door", fires=False),
+                   said("i watched gareth from next door walk up my drive and kick my car", "my drive", fires=False))
 PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
                     said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
@@ -138,6 +140,9 @@ THING_NOT_PLACE = rule("location.thing-not-place", "\"a note in his school bag\"
 _PICTURED = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
                        r"(?: (?:me|us)(?: \S+)?| the)$")
 """A photo or video of the person or their home just before a cue (rule ``in-a-picture``)."""
+_NEIGHBOURS = re.compile(r"(?:next door|(?:the |that )?(?:\w+ )?(?:flat|house|one|place) (?:downstairs|upstairs|below|above|"
+                         r"opposite|next door|across the road|over the road))\b")
+"""After "from": where a neighbour lives ("the lad from the flat downstairs", rule ``person-from``)."""
 _SENT_BY = frozenset("was is were are it's its that's they're".split())
 """Before "from": a thing that came from someone ("it's from Simon", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
@@ -248,6 +253,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if end - start == 1 and cue == "to" and reader.doc is not None and start < len(reader.doc) \
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"
+        if cue == "in" and start < len(words) and words[start].lower in ("law", "laws"):
+            continue  # "my daughter-in-law Siobhan": no place
         if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
@@ -296,6 +303,8 @@ def _person_from(reader: Reader, cue_start: int) -> bool:
     words = reader.account.words
     if cue_start == 0 or reader.account.punct_after(cue_start - 1):
         return False
+    if _NEIGHBOURS.match(" ".join(word.lower for word in words[cue_start + 1:cue_start + 5])):
+        return True  # "Kyle from the flat downstairs", "Gareth Price from next door": where a neighbour lives
     before = words[cue_start - 1].lower
     return before in wl("people") or before in first_names() or before in ("someone", "somebody") or (
         cue_start >= 2 and words[cue_start - 2].lower in wl("titles") and words[cue_start - 1].kind == "word")

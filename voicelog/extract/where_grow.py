@@ -73,7 +73,9 @@ THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street
                        "the Plough, the one on Quarry Street"))
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
-                    said("He come in the bakery where I working and leave a card.", "the bakery where I working"))
+                    said("He come in the bakery where I working and leave a card.", "the bakery where I working"),
+                    said("He came into the Red Lion, where I work behind the bar, and stared.", "the Red Lion"),
+                    said("he came into the red lion where i work behind the bar and stared", "the red lion where i work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
                   said("He came into the cafe where I work, the Bluebell on Mill Street, and sat there for an hour.",
@@ -88,8 +90,18 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("He parked at the end of our road, Willow Close, and sat there.",
                        "at the end of our road, Willow Close"),
                   said("He was outside my flat, number 9 Larch Close, at midnight.",
-                       "outside my flat, number 9 Larch Close"))
+                       "outside my flat, number 9 Larch Close"),
+                  said("He was stood at the end of our road again, Willow Close, by the post box.",
+                       "at the end of our road, Willow Close"),
+                  said("The parcel was on the step of the flat, number 4 Larch Terrace.",
+                       "the step of the flat, number 4 Larch Terrace"),
+                  said("He turned up at my new job, the Copper Kettle on Dean Road, and stared.",
+                       "the Copper Kettle on Dean Road"))
 
+EVENT_AT_VENUE = rule("location.event-at-venue", "\"my cousin's wedding reception at the Grange Hotel\": the place is the venue.",
+                      said("He turned up at my cousin's wedding reception at the Harrow Lodge Hotel and stared.",
+                           "the Harrow Lodge Hotel"),
+                      said("he turned up at my sister's birthday party at the cricket club", "the cricket club"))
 ON_THE_WAY = rule("location.on-the-way", "\"back from college, on the 58 bus\": a ride or a numbered road is no part of the place before it.",
                   said("I was coming back from college, on the 58 bus, and he sat right behind me.", "the 58 bus", fires=False),
                   said("i was driving back from my mum's on the a forty one and he was right behind me",
@@ -203,6 +215,12 @@ def _by_apposition(g: Growing) -> bool | None:
     reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
     if g.end is None or g.apposed or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
         return None
+    unpunctuated = not any(reader.account.punct_after(i) for i in range(len(words)))  # Vosk
+    if words[pos].lower in ("again", "still") and (reader.account.punct_after(pos) == "," or unpunctuated) \
+            and g.tail is None \
+            and (end := reader.np_end(pos + 1)) > pos + 1 and reader.head(pos + 1, end).score >= SCORES.street:
+        g.tail, g.apposed = (pos, reader.account.source(pos + 1, end)), True  # "our road again, Willow Close"
+        return g.took(end, APPOSITION)
     if _named_apposition(g):
         g.text_start, g.apposed = pos, True  # "my gym, PureFit on Birch Road": the name is the exact place
         return g.took(reader.np_end(pos), APPOSITION)
@@ -406,7 +424,12 @@ def _by_link(g: Growing) -> bool:
         g.head = max(g.head, SCORES.transport)
     g.score += max(link_score, SCORES.weak_noun) * (1.0 if named else SCORES.link_factor) \
         + (SCORES.named_link if named else 0.0)
-    if g.end is None and g.text_start == seed.start and reader.is_vehicle(seed.start, seed.end):
+    event = {words[seed.end - 1].lower, " ".join(word.lower for word in words[max(0, seed.end - 2):seed.end])} & wl("events")
+    if link in ("at", "in") and link_score > SCORES.not_a_place and event \
+            and g.text_start == seed.start and not g.apposed:
+        g.text_start = link_start  # EVENT_AT_VENUE: "my cousin's wedding reception at the Grange Hotel"
+        g.rules.append(EVENT_AT_VENUE)
+    elif g.end is None and g.text_start == seed.start and reader.is_vehicle(seed.start, seed.end):
         g.text_start = link_start  # NOT_A_VEHICLE: "sitting in his van in the car park" was in the car park
     elif SCORES.not_a_place < seed.head <= SCORES.weak_noun and g.end == seed.end and link in ("at", "in") \
             and link_score >= SCORES.place_noun and g.text_start == seed.start and not g.apposed:

@@ -104,6 +104,12 @@ OFF_WORK = rule("location.off-work", "\"home from my shift at the bakery\": wher
                      "the staff car park", fires=False),
                 said("I'm just home from my shift at the diner. Last night he came in and sat in my section.",
                      "the diner"))
+WITNESS_PLACE = rule("location.witness-place", "\"my son was in the kitchen and heard it\": where a witness was, not where it happened.",
+                     said("He was banging on the back door. My son was in the kitchen and heard everything.", "the back door",
+                          fires=False),
+                     said("he banged on my door my son was in the kitchen and heard him", "my door", fires=False),
+                     said("He's parked at the end of the close again. I can see him from the kitchen.",
+                          "at the end of the close", fires=False))
 
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
@@ -129,6 +135,12 @@ _REFUGE = re.compile(r"(?:\S+ ){0,3}?(?:and )?(?:i |we )?(?:waited|hid|hidden|st
 _WITNESSES = re.compile(r"\b(?:nobody|no one|noone|anybody|anyone|everybody|everyone|none of (?:them|us|the \w+))$")
 _SAW = re.compile(r"(?:\S+ ){0,2}?(?:saw|seen|see|heard|hear|noticed|notice|knew|know)\b")
 """"nobody in the building saw anything": where the people who did not see it were (rule ``no-witness``)."""
+_WITNESS_THERE = re.compile(r"(?:and |so )?(?:she |he |they |who )?(?:also )?(?:heard|saw|seen|watched|could hear|could see)"
+                            r"(?: \S+)?? (?:it|everything|the whole|what|him|her|them|the crack|the bang|the noise|the smash)\b")
+_WAS = re.compile(r"\b(?:was|were)$")
+_SEEN_FROM = re.compile(r"\b(?:see|saw|seen|watch|watched|watching|spot|spotted)(?: him| her| them| it)?$")
+""""Rhys was in the kitchen and heard him", "I can see him from the kitchen": where a witness was (rule
+``witness-place``)."""
 _ALL_ROUND = frozenset(("round", "around", "through", "up and down"))
 """After "followed me", "chased us": the place it happened all round, not where someone went (rule ``all-round``)."""
 _UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
@@ -189,13 +201,17 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
         arrived = False
     if _WITNESSES.search(before) and _SAW.match(later):
         change += SCORES.elsewhere  # "nobody in the building saw anything"
+    witness = _WAS.search(before) and _WITNESS_THERE.match(later) or seed.cue == "from" and _SEEN_FROM.search(before)
+    if witness:
+        change += SCORES.elsewhere  # "my son was in the kitchen and heard it", "I can see him from the kitchen"
+        rules.append(WITNESS_PLACE)
     if _REFUGE.match(later):
         change += SCORES.elsewhere  # "I went into the chemist and waited until he'd gone"
     if _SAID_THERE.match(later):
         change += SCORES.said_there  # "..., and that's where it happened"
         rules.append(SAID_THERE)
     clause = _clause_before(account, seed.cue_start)
-    if arrived or _ALREADY_THERE.search(before):
+    if arrived or witness or _ALREADY_THERE.search(before):
         pass  # "he was already there, by the entrance": a part of the place gone to, which that place already names
     elif _boarding().search(before) and seed.cue in ("at", "on", "in") and not riding:
         change += SCORES.boarding  # "got on at Copperfield Lane": where they boarded, not where it happened
