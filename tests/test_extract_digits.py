@@ -85,7 +85,7 @@ def test_glued_hour_reads_short_and_compact_hours():
     ("after 945.", 1, (9, 45, None, 2, COMPACT_CLOCK)),
     ("the 750 train", 1, (7, 50, None, 2, TRAIN_DEPARTURE)),
     ("the 750 bus", 1, None),
-    ("at 530 Hale Road", 1, None),
+    ("at 530 Tamworth Road", 1, None),
     ("at 530 messages", 1, None),
     ("sent 530 texts", 1, None),
     ("at 2315 he", 1, (23, 15, None, 2, COMPACT_CLOCK)),

@@ -110,7 +110,7 @@ def test_times_written_in_digits(said, expected, rule):
     "In 2026 he moved in round the corner.",
     "Since 2019 he has not left me alone.",
     "He got on the 530 bus right behind me.",
-    "He was waiting at 530 Hale Road.",
+    "He was waiting at 530 Tamworth Road.",
     "He was waiting at 530 hale road when I got there.",
     "He was doing about 120 mph when he passed me.",
     "About 1,200 people saw the post.",

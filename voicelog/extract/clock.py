@@ -74,7 +74,7 @@ class TimeScores:
     """Words after a time's clause, in its sentence, where a doubt counts."""
     then_deed: float = 2.5
     """A time of the person's own day followed in its sentence, before another time, by what the other person did
-    ("I got home around six fifteen and was unloading the car and he pulled up and grabbed the keys")."""
+    ("I got in about ten to seven and was hanging the washing out and he came round the side and shouted")."""
     deed_reach: int = 28
     """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
     reach: int = 8
@@ -89,7 +89,7 @@ SCORES = TimeScores()
 FOUND_ON_ARRIVAL = rule(
     "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
     "at ten and the door had been forced') is the incident's when no other time is said",
-    said("I got in from my shift at about nine and my shed door had been kicked in.", "~21:00"),
+    said("I got in from my shift at about nine and the garage window had been put through.", "~21:00"),
     said("i left work at six and found the tyres slashed", "18:00"))
 ROUTINE_THEN_DEED = rule(
     "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
@@ -102,12 +102,12 @@ ROUTINE_THEN_DEED = rule(
          "out at quarter past eleven his car was parked behind mine and he was in it", "11:15",
          at="2026-03-30T14:00:00"))
 SCENE_SETTING = rule(
-    "time.when-clause-sets-the-scene", "the person's own routine in a 'when ...' clause ('it was when I got home, "
-    "about eight, that I saw him') dates what follows and is not set aside",
-    said("I finished at the gym at six, went to the chemist at half six, and it was when i got home about quarter "
-         "past seven that i saw him at my gate", "~19:15"),
+    "time.when-clause-sets-the-scene", "the person's own routine in a 'when ...' clause ('it was when I got back "
+    "to the flat, about eight, that I spotted him') dates what follows and is not set aside",
+    said("I finished at the pool at six, went to the post office at half six, then it was when i got home at "
+         "roughly quarter past seven that i spotted him by my gate", "~19:15"),
     said("i left the office at five and when i got home at six he was waiting on my step", "18:00"),
-    said("His van was parked across my drive when I left for my shift at about ten past six.", "~06:10",
+    said("His van was blocking my drive when I set off for my shift at roughly ten past six.", "~06:10",
          at="2026-03-30T07:30:00"),
     said("tonight when i finish at the hospital it was eleven o'clock he was waiting at the gate", "23:00",
          at="2026-03-30T23:40:00"))
@@ -146,10 +146,10 @@ ON_CAMERA = rule(
          "by the car at twenty to three.", "14:40"),
     said("I checked the camera at nine and he had been at my door at four this morning", "04:00"))
 STATED = rule(
-    "time.stated-as-the-time", "a time said as the time of it ('It was, I'd say, just after twenty past seven', "
+    "time.stated-as-the-time", "a time said as the time of it ('It was, I'd say, about ten to eight', "
     "'That was about six') wins over the times of the person's own day",
-    said("I finished at the gym at six and walked to the bus stop, and he was there. It was, I'd say, just after "
-         "twenty past six.", "~18:20"),
+    said("I finished at the pool at six and walked down to the tram stop, and he was there. It was, I'd say, "
+         "roughly twenty to seven.", "~18:40"),
     said("i got off the train at five he was on the platform staring at me that was about ten past five",
          "~17:10"))
 HEDGED = rule(
@@ -254,8 +254,8 @@ def _with_after(n: Normalized, a: int, b: int) -> str:
 
 def then_deed(n: Normalized, i: int, b: int) -> bool:
     """Whether the time at words[i], in a clause of the person's own day ending at words[b], is followed in its
-    sentence, before any other time, by what the other person did ("I got home around six fifteen, and I was getting
-    the bags out and he pulled up and grabbed the keys"): see :data:`ROUTINE_THEN_DEED`."""
+    sentence, before any other time, by what the other person did ("I got in about ten to seven, and I was hanging the
+    washing out and he came round the side and shouted"): see :data:`ROUTINE_THEN_DEED`."""
     end = b
     while end < len(n.words) and end - b < SCORES.deed_reach and not _sentence_end(n, end - 1) \
             and not _time_starts(n, end):
@@ -279,7 +279,7 @@ def _on_camera(n: Normalized, a: int) -> bool:
 
 
 def _stated(n: Normalized, i: int) -> bool:
-    """Whether the time at words[i] is said as the time of it ("it was, I'd say, just after seven"): see
+    """Whether the time at words[i] is said as the time of it ("it was, I'd say, about ten to eight"): see
     :data:`STATED`."""
     skip = vocab.words("when_hedges") | vocab.words("when_fillers") | {"at", "i'd", "say", "what", "just", "a", "after",
                                                                       "before"}
@@ -357,7 +357,7 @@ def not_incident(n: Normalized, i: int) -> bool:
     if not phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i])):
         return False
     if _sets_the_scene(n, a):
-        return False  # "he was parked on the corner when I left for my shift at six" (time.when-clause-sets-the-scene)
+        return False  # "he was on the corner when I set off for work at six" (time.when-clause-sets-the-scene)
     if found_on_arrival(n, i) or then_deed(n, i, b):
         return False
     after = [w.lower for w in words[b:b + 2]]
@@ -367,7 +367,7 @@ def not_incident(n: Normalized, i: int) -> bool:
 
 def found_on_arrival(n: Normalized, i: int) -> bool:
     """Whether the time at words[i], in a clause of the person's own day, is followed by what they found
-    ("I got in from my shift at ten and the shed door had been kicked in"): see :data:`FOUND_ON_ARRIVAL`."""
+    ("I got in from my shift at ten and the garage window had been put through"): see :data:`FOUND_ON_ARRIVAL`."""
     a, b = clause(n, i, i + 1)
     words = n.words
     return bool(phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i]))

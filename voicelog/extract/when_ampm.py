@@ -1,7 +1,7 @@
 """Whether a 12-hour clock time is am or pm, for :mod:`voicelog.extract.when` and :mod:`voicelog.extract.clock`.
 
-A part of the day said with the time ("at ten to six this evening", "the half
-ten one, so at night"), words of the evening or the morning in its sentence
+A part of the day said with the time ("at ten to six this evening", "the ten
+past ten one, so at night"), words of the evening or the morning in its sentence
 ("closing up", "in the bar", "the school run"; vocab ``when_evening_context``,
 ``when_morning_context``), else the recording time: the latest such time not
 after the recording on the recording day, waking hours on another day. A time
@@ -49,8 +49,8 @@ AM_PM_BY_CONTEXT = rule(
     said("On Friday, the quarter to nine one, so at night, he got on my bus.", "20:45"),
     said("On Saturday we were all in the bar for my cousin's birthday, and when I went out for a taxi at quarter past "
          "eleven he followed me.", "23:15"),
-    said("This morning I thought I saw his van. Then when I left work, just after half five, my tyre had been slashed.",
-         "~17:30"),
+    said("Earlier this morning I was sure his van went past. Then when I finished work, just after half five, my "
+         "wing mirror was smashed.", "~17:30"),
     said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
     said("Yesterday, new year's eve, at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
 LATEST_NOT_AFTER = rule(
@@ -75,7 +75,7 @@ NARRATIVE_ORDER = rule(
          "~20:00", at="2026-03-30T10:00:00"),
     said("On Friday I got to the match at two and at five past seven he grabbed me by the gate", "19:05"))
 PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
-_PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})  # skipped before a part: "the half ten one, so at night"
+_PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})  # skipped before a part: "the ten past one, so, at night"
 WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WD_SHORT = "mon|tues?|weds?|thur?s?|fri|sat|sun"
 PARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",

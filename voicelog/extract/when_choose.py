@@ -40,7 +40,7 @@ TIME_CORRECTION = rule(
     said("at six i tell a lie half six he was by the gate", "18:30"),
     said("I left at five, and then on the stairs, this was, what, ten past five, no, more like twenty past, he was "
          "blocking the way.", "~17:20"),
-    said("Today at around six thirty in the evening, no, sorry, it was closer to seven, he grabbed my arm.", "~19:00"))
+    said("Today at roughly quarter past seven in the evening, no, sorry, nearer to eight, he took my keys.", "~20:00"))
 ALTERNATIVES = rule(
     "time.alternatives-are-approximate", "two times said one after the other with only a comma, 'like' or 'maybe' "
     "between ('four, half four maybe', 'about nine, nine fifteen'): the later one, approximate",
@@ -104,10 +104,10 @@ DAY_OF_THE_TIME = rule(
 
 
 TOLD_LATER = rule(
-    "time.told-later", "someone close telling the person about what happened ('My mam rang me at six. She said he "
-    "came to hers this afternoon'): the time of the telling is not the incident's; what they told dates it",
+    "time.told-later", "someone close telling the person about what happened ('My auntie phoned at seven. She "
+    "says he knocked at hers around lunch'): the time of the telling is not the incident's; what they told dates it",
     said("My sister rang me at six. She said he turned up at her flat this afternoon asking for me.", None),
-    said("Just had a call from my brother, he reckons she's been ringing him today asking where I live.", None),
+    said("Just had a call from my cousin, she reckons he's been ringing her today asking where I work.", None),
     said("my mum phoned me at eight and said he was outside her house this morning", None,
          at="2026-03-30T21:00:00"),
     said("Twenty minutes ago my sister rang, she said he's been outside her flat since six.", "18:00"),
@@ -157,8 +157,8 @@ def _sentence_between(n: Normalized, a: int, b: int) -> bool:
 
 def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None:
     """'on Monday, no, Tuesday': the later of two close mentions wins (:data:`DATE_CORRECTION`,
-    :data:`TIME_CORRECTION`); a part of the day said with the first ("six thirty in the evening, no, sorry, it was
-    closer to seven") does not count towards the window, and the correction is scored from the first's words."""
+    :data:`TIME_CORRECTION`); a part of the day said with the first ("quarter past seven in the evening, no, sorry,
+    nearer to eight") does not count towards the window, and the correction is scored from the first's words."""
     for x, y in pairwise(ms):
         gap = _gap_words(n, x.j, y.i)
         part = re.match(rf"(?:(?:in the|this|at) )?(?:{_PART_RX})\b ?", gap)
@@ -174,8 +174,8 @@ def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None
 
 
 def apply_told_later(n: Normalized, ms: list[Mention], reach: int = 25) -> None:
-    """'My mam rang me at six. She said he came this afternoon': drop the mentions of the telling when what was told
-    says its own day, part of the day or time (:data:`TOLD_LATER`, :data:`TOLD_LATER_DATE`)."""
+    """'My auntie phoned at seven. She says he knocked at hers today': drop the mentions of the telling when what
+    was told says its own day, part of the day or time (:data:`TOLD_LATER`, :data:`TOLD_LATER_DATE`)."""
     live = sorted((m for m in ms if not m.dropped), key=lambda m: m.i)
     for m in live:
         if not _telling_near(n, m):
@@ -195,8 +195,8 @@ def _report_marker(n: Normalized, k: int) -> bool:
 
 
 def _telling_near(n: Normalized, m: Mention) -> bool:
-    """Whether the mention m is said with someone close telling the person ("my mam rang me at six", "just had a
-    call from my sister", "my brother told me this morning")."""
+    """Whether the mention m is said with someone close telling the person ("my auntie phoned at seven", "got a
+    call from my cousin", "my brother told me this morning")."""
     words = [w.lower for w in n.words]
     tellers = vocab.words("when_tellers")
     a, b = max(0, m.i - 6), min(len(words), m.j + 5)

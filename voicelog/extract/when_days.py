@@ -17,14 +17,15 @@ from voicelog.extract.rules import rule, said
 log = logging.getLogger(__name__)
 
 HELPER_PRONOUN = rule(
-    "time.helper-pronoun", "'he' or 'she' right after someone close to the person ('I rang my dad, he came at half "
-    "seven', 'my cousin said she saw his car there from six') is that helper, so their time is not the incident's",
-    said("I left the gym at six, and at twenty past six he was sat on the bonnet of my car. I rang my dad, he came at "
-         "half seven.", "18:20"),
+    "time.helper-pronoun", "'he' or 'she' right after someone close to the person ('I phoned my uncle, he got there "
+    "at quarter to nine', 'my cousin said she'd noticed his van out there from six') is that helper, so their time "
+    "is not the incident's",
+    said("I came out of the library at five, and at ten to six he was leaning against my front gate. I phoned my "
+         "uncle, he got there at quarter past seven.", "17:50"),
     said("On Friday evening at half eight she was waiting by the lifts. My friend Jo said she saw her car outside at "
          "seven.", "20:30"),
-    said("at twenty past six he was sat on the bonnet of my car i went back in and rang my dad he came at half seven",
-         "18:20"))
+    said("at ten to six he was leaning on my front gate i locked the door and phoned my uncle he got there at quarter "
+         "past seven", "17:50"))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -139,8 +140,8 @@ def starts_clause(n: Normalized, k: int) -> bool:
 
 
 def helper_pronoun(n: Normalized, k: int) -> bool:
-    """Whether the pronoun at words[k] is someone close to the person just named ("I rang my dad, he came at half
-    seven", "my cousin Ann said she saw his car"), not the other person (:data:`HELPER_PRONOUN`)."""
+    """Whether the pronoun at words[k] is someone close to the person just named ("I phoned my uncle, he got there at
+    quarter past seven", "my cousin Ann said she'd noticed his van"), not the other person (:data:`HELPER_PRONOUN`)."""
     words = n.words
     for p in range(max(0, k - 5), k - 1):
         if words[p].lower == "my" and words[p + 1].lower in vocab.words("when_tellers") and k - (p + 2) <= 2 \

@@ -8,7 +8,7 @@ correcting hour ("no, closer to seven", ``when_closer``), an hour said again
 as a fuller time ("eleven, quarter past eleven"), the start of a span ("from
 two till four"), an hour with a hedge after it ("three or a bit after",
 ``when_after_hour``), and a 24-hour time said as two numbers ("the time was
-nineteen thirty", never before a street: "twenty two fourteen Maple Drive").
+nineteen thirty", never before a street: "twenty one twelve Larkspur Avenue").
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ SPAN_START = rule(
     said("he was parked across the road from one until half three yesterday", "13:00"),
     said("Last night he was parked outside from nine until gone midnight.", "21:00"))
 HOUR_THEN_HEDGE = rule(
-    "time.hour-then-hedge", "a bare hour followed by 'or a bit after', 'or just before', 'or thereabouts' ('in the "
-    "afternoon, about three or a bit after') is a clock time (vocab when_after_hour)",
-    said("On Tuesday in the afternoon, about three or a bit after, he pulled up at the bus stop.", "~15:00"),
+    "time.hour-then-hedge", "a bare hour followed by 'or a bit after', 'or just before', 'or thereabouts' ('on "
+    "Thursday afternoon, roughly two or a bit after') is a clock time (vocab when_after_hour)",
+    said("On Thursday afternoon, roughly two or a bit after, he drove past the nursery twice.", "~14:00"),
     said("yesterday about four or a bit before he was at the school gate", "~16:00"))
 TWENTY_FOUR_HOUR = rule(
     "time.twenty-four-hour-words", "a 24-hour time said as two numbers after 'at' or 'the time was' ('nineteen "
@@ -51,7 +51,7 @@ TWENTY_FOUR_HOUR = rule(
     said("Log entry: at twenty fifty a grey van parked across my drive.", "20:50"),
     said("at twenty one fifteen he was at the door again", "21:15"),
     said("He has lived there since nineteen fifty.", None, fires=False),
-    said("At eleven p.m. he was on my porch at twenty two fourteen Maple Drive.", "23:00", fires=False))
+    said("At ten p.m. he was shouting outside twenty one twelve Larkspur Avenue.", "22:00", fires=False))
 NOT_A_FLAT_NUMBER = rule(
     "time.not-a-flat-number", "'flat four twenty two', 'a red F one fifty': a number pair after flat, number, bay, "
     "model ... is no clock time (vocab when_not_time_before)",
