@@ -98,6 +98,10 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("He turned up at my new job, the Copper Kettle on Dean Road, and stared.",
                        "the Copper Kettle on Dean Road"))
 
+RIDE_NUMBER = rule("location.ride-number", "\"the bus, the number 42\": the ride named by its route number is exact.",
+                   said("I was on the bus, the number forty two, and he sat behind me.", "the bus, the number forty two"),
+                   said("i was on the night bus the n twenty nine and he sat next to me", "the night bus the n twenty nine"),
+                   said("I got the bus home, the one six nine, and he was already on it.", "the bus home, the one six nine"))
 EVENT_AT_VENUE = rule("location.event-at-venue", "\"my cousin's wedding reception at the Grange Hotel\": the place is the venue.",
                       said("He turned up at my cousin's wedding reception at the Harrow Lodge Hotel and stared.",
                            "the Harrow Lodge Hotel"),
@@ -283,6 +287,29 @@ def _named_apposition(g: Growing) -> bool:
     return end >= len(words) or bool(reader.account.punct_after(end - 1)) or words[end].lower in wl("links")
 
 
+def _by_ride_number(g: Growing) -> bool | None:
+    """``ride-number``: "the bus, the number 42", "the night bus, the N 29", "the bus home, the one six nine": the
+    ride being taken, named by its route number."""
+    words, pos, reader = g.words, g.pos, g.reader
+    if g.end is None or RIDE_NUMBER in g.rules or words[g.seed.end - 1].lower not in wl("transport") \
+            or _ends_sentence(reader, pos - 1):
+        return None
+    at = pos + (words[pos].lower in ("home", "back"))  # "the bus home, the one six nine"
+    at += at < len(words) and words[at].lower == "the"
+    at += at < len(words) and words[at].lower in ("number", "no")
+    at += at + 1 < len(words) and len(words[at].lower) == 1 and words[at].kind == "word" and words[at + 1].kind == "num"
+    if at >= len(words) or words[at].kind != "num":
+        return None
+    first = at
+    while at < len(words) and words[at].kind == "num" and (at == first or not reader.account.punct_after(at - 1)):
+        at += 1
+    if at < len(words) and len(words[at].lower) == 1 and words[at].text.isalpha() and words[at].lower not in "ai" \
+            and not reader.account.punct_after(at - 1):
+        at += 1  # "the forty six A"
+    g.score += SCORES.the_one_on
+    return g.took(at, RIDE_NUMBER)
+
+
 def _by_the_one_on(g: Growing) -> bool | None:
     """``the-one-on``: "the Plough, the one on Quarry Street"."""
     if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
@@ -443,7 +470,7 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
     return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
 
 
-_STEPS = (_by_postcode, _by_relative, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
+_STEPS = (_by_postcode, _by_relative, _by_ride_number, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
           _by_bus_number, _by_route, _by_link)
 """How a place grows, tried in this order after each phrase it takes: the first that answers decides
 (True: it took a phrase, try again; False: the place ends here; None: not this step)."""

@@ -301,8 +301,9 @@ class Reader:
                 continue
             if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
                     and not (lower in ("back", "front") and pos + 1 < len(words)
-                             and (words[pos + 1].lower in wl("heads") or self.multi_head_at(pos))):
-                break
+                             and words[pos + 1].lower in wl("heads")) and not self.multi_head_at(pos) \
+                    or lower in ("home", "back") and pos > noun_start and words[pos - 1].lower in wl("transport"):
+                break  # but "the back door", "the night bus"; "the bus home" is the bus
             tag = self._tag(pos)
             following = words[pos + 1].lower if pos + 1 < len(words) else ""
             next_is_head = self.multi_head_at(pos) or lower not in wl("stop") and (

@@ -110,6 +110,11 @@ WITNESS_PLACE = rule("location.witness-place", "\"my son was in the kitchen and 
                      said("he banged on my door my son was in the kitchen and heard him", "my door", fires=False),
                      said("He's parked at the end of the close again. I can see him from the kitchen.",
                           "at the end of the close", fires=False))
+SPEAKER_NOW = rule("location.speaker-now", "\"I'm on the train home now\": where the speaker is as they speak, not where it happened.",
+                   said("I'm on the bus home now. At six, on platform two at Dunmore, he walked right up to me.",
+                        "platform two at Dunmore", fires=False),
+                   said("i'm on the bus home now at six on platform two at dunmore he walked right up to me",
+                        "platform two at dunmore", fires=False))
 
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
@@ -141,6 +146,8 @@ _WAS = re.compile(r"\b(?:was|were)$")
 _SEEN_FROM = re.compile(r"\b(?:see|saw|seen|watch|watched|watching|spot|spotted)(?: him| her| them| it)?$")
 """"Rhys was in the kitchen and heard him", "I can see him from the kitchen": where a witness was (rule
 ``witness-place``)."""
+_SPEAKER, _NOW = re.compile(r"\b(?:i'm|i am|im|we're|we are)(?: still| just| sat| sitting)?$"), re.compile(r"(?:\S+ ){0,2}now\b")
+"""Where the speaker is as they speak (rule ``speaker-now``)."""
 _ALL_ROUND = frozenset(("round", "around", "through", "up and down"))
 """After "followed me", "chased us": the place it happened all round, not where someone went (rule ``all-round``)."""
 _UNTIL = re.compile(r"\b(?:till|until|til|untill)\b")
@@ -205,6 +212,8 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
     if witness:
         change += SCORES.elsewhere  # "my son was in the kitchen and heard it", "I can see him from the kitchen"
         rules.append(WITNESS_PLACE)
+    if _SPEAKER.search(before) and _NOW.match(later):
+        change += SCORES.elsewhere  # "I'm on the train home now"
     if _REFUGE.match(later):
         change += SCORES.elsewhere  # "I went into the chemist and waited until he'd gone"
     if _SAID_THERE.match(later):
