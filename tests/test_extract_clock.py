@@ -158,7 +158,7 @@ def test_hedges_of_several_englishes(said, hedged):
 
 
 def test_a_part_of_the_day_from_last_night_or_a_lunch_break():
-    n = normalize("So last night at about twenty to ten he rang.")
+    n = normalize("It was last night at about twenty to ten he rang.")
     (k, _j, _c), = times(n)
     assert clock.part_near(n, k, k + 1) == "night"
     assert clock.free_period(normalize("On my lunch break he sat at my table."), []) == "afternoon"

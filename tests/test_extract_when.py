@@ -360,7 +360,7 @@ ROUND2_REC = datetime(2026, 5, 13, 21, 10)
 ROUND2 = [
     ("He was at my door at nine and I wasn't sure what to do, then at ten he came back and kicked it.",
      "2026-05-13", "21:00"),
-    ("My sister rang me at six, she said he's outside her house.", "2026-05-13", "18:00"),
+    ("My sister phoned me at seven, she says he's outside her house.", "2026-05-13", "19:00"),
     ("My neighbour told me he was in the garden at about three this afternoon.", "2026-05-13", "15:00"),
     ("I got home at six and cooked tea. At eight he started banging on the door.", "2026-05-13", "20:00"),
     ("Tonight at about twenty to six he was outside the chippy.", "2026-05-13", "17:40"),

@@ -50,6 +50,6 @@ def test_resolve_hour(clock_value, part, expected):
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_far_days_part_gives_way_to_words_near_the_time(style):
-    said = ("Earlier this morning I was sure his van went past. Then when I finished work, just after half five, my "
-            "tyre was flat.")
+    said = ("On my way in this morning I was sure his van was behind me. Then when I finished work, just after "
+            "half five, my tyre was flat.")
     assert find_when(normalize(style(said)), REF).time == "17:30"

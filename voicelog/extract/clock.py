@@ -53,7 +53,7 @@ class TimeScores:
     clause is a "when ..." that sets the scene for what follows ("when I got home at eight he was there")."""
     done_to_me: float = 2.0
     """Something the other person did to the person ("punched me", "followed me", "grabbed my arm"), whoever did it:
-    the other person may be named ("my brother in law cornered me") rather than he or she."""
+    the other person may be named ("my stepdad cornered me") rather than he or she."""
     span_end: float = -3.0
     """A time after "till" or "until" ends a span ("he sat there till about half nine"), one after "since" starts
     one still going on ("he'd been waiting since noon"): the time of what happened is the incident's."""
@@ -74,7 +74,7 @@ class TimeScores:
     """Words after a time's clause, in its sentence, where a doubt counts."""
     then_deed: float = 2.5
     """A time of the person's own day followed in its sentence, before another time, by what the other person did
-    ("I got in about ten to seven and was hanging the washing out and he came round the side and shouted")."""
+    ("I got home about quarter to six and was putting the bins out and he came over and grabbed my phone")."""
     deed_reach: int = 28
     """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
     reach: int = 8
@@ -93,13 +93,13 @@ FOUND_ON_ARRIVAL = rule(
     said("i left work at six and found the tyres slashed", "18:00"))
 ROUTINE_THEN_DEED = rule(
     "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
-    "what the other person did, dates it ('I got home around six fifteen and was unloading the shopping and he pulled "
-    "up and grabbed my keys'); a time said with doubt ('about nine I thought I saw his van but I wasn't sure') counts "
-    "less",
-    said("On Monday I had the dentist at nine, finished work at five, that was maybe half five, and I got home around "
-         "quarter past six and was unloading the shopping and he pulled up and grabbed my keys.", "~18:15"),
-    said("this morning i went to the market about nine and thought i saw his car but i wasn't sure and when i came "
-         "out at quarter past eleven his car was parked behind mine and he was in it", "11:15",
+    "what the other person did, dates it ('I got home about quarter to six and was putting the bins out and he "
+    "came over and grabbed my phone'); a time said with doubt ('about eight I thought I saw his van but I wasn't sure') "
+    "counts less",
+    said("On Friday I had the optician at ten, finished work at four, that was maybe ten past four, and I got home "
+         "about quarter to six and was putting the bins out and he came over and grabbed my phone.", "~17:45"),
+    said("this morning i walked the dog about eight and thought i saw his van but i wasn't sure and when i left the "
+         "vet's at twenty to eleven his van was behind my car and he was sat in it", "10:40",
          at="2026-03-30T14:00:00"))
 SCENE_SETTING = rule(
     "time.when-clause-sets-the-scene", "the person's own routine in a 'when ...' clause ('it was when I got back "
@@ -109,7 +109,7 @@ SCENE_SETTING = rule(
     said("i left the office at five and when i got home at six he was waiting on my step", "18:00"),
     said("His van was blocking my drive when I set off for my shift at roughly ten past six.", "~06:10",
          at="2026-03-30T07:30:00"),
-    said("tonight when i finish at the hospital it was eleven o'clock he was waiting at the gate", "23:00",
+    said("tonight when i finish at the warehouse it was half eleven he was stood by the fence", "23:30",
          at="2026-03-30T23:40:00"))
 REPEAT = rule(
     "time.repeat-is-not-the-first", "a later time said as a repeat ('then at one he rang again') loses to the "
@@ -254,8 +254,8 @@ def _with_after(n: Normalized, a: int, b: int) -> str:
 
 def then_deed(n: Normalized, i: int, b: int) -> bool:
     """Whether the time at words[i], in a clause of the person's own day ending at words[b], is followed in its
-    sentence, before any other time, by what the other person did ("I got in about ten to seven, and I was hanging the
-    washing out and he came round the side and shouted"): see :data:`ROUTINE_THEN_DEED`."""
+    sentence, before any other time, by what the other person did ("I got home about quarter to six, and I was putting
+    the bins out and he came over and grabbed my phone"): see :data:`ROUTINE_THEN_DEED`."""
     end = b
     while end < len(n.words) and end - b < SCORES.deed_reach and not _sentence_end(n, end - 1) \
             and not _time_starts(n, end):

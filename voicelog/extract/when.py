@@ -139,7 +139,7 @@ MINUTES_AGO = rule(
     said("A quarter of an hour ago he drove past my house.", "~21:32"),
     said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
     said("I went into town and then just got the last bus back, and he was on it.", None, fires=False),
-    said("At six this evening he pulled up next to me like he just happened to be passing.", "18:00", fires=False,
+    said("At six this evening he stopped beside me, acting like he'd just been passing.", "18:00", fires=False,
          at="2026-03-30T21:00:00"))
 AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
@@ -225,7 +225,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             continue
         if m.group(0) == m.group(1) + (" " + m.group(2) if m.group(2) else "") and i > 0 and (
                 n.words[i - 1].kind == "ord" or n.words[i - 1].lower in ("every", "each", "a")):
-            continue  # "the fourth Thursday in a row", "every Friday", "on a Friday": counting or a habit (date.weekday)
+            continue  # "the fifth Saturday in a row", "every Friday", "on a Friday": counting or a habit (date.weekday)
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=WEEKDAY, weekday=wd)
     for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on) )?({_SHORT_RX})(?: ({_PART_RX}))?\b"):
         at_day = j - 1 if m.group(2) is None else j - 2

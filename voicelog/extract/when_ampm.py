@@ -49,8 +49,8 @@ AM_PM_BY_CONTEXT = rule(
     said("On Friday, the quarter to nine one, so at night, he got on my bus.", "20:45"),
     said("On Saturday we were all in the bar for my cousin's birthday, and when I went out for a taxi at quarter past "
          "eleven he followed me.", "23:15"),
-    said("Earlier this morning I was sure his van went past. Then when I finished work, just after half five, my "
-         "wing mirror was smashed.", "~17:30"),
+    said("On my way in this morning I was sure his van was behind me. Then when I finished work, just after "
+         "half five, there was a long scratch down my door.", "~17:30"),
     said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
     said("Yesterday, new year's eve, at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
 LATEST_NOT_AFTER = rule(

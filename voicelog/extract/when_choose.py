@@ -35,7 +35,7 @@ TIME_CORRECTION = rule(
     "time.self-correction", "'at seven, no wait, quarter past seven': the later of two close times wins",
     said("At seven, no wait, quarter past seven he followed me.", "19:15"),
     said("This evening at six, no, half six, he followed me.", "18:30"),
-    said("Tonight around nine, no, nine thirty, he messaged me.", "~21:30"),
+    said("Tonight about eight, no, eight fifteen, he messaged me.", "~20:15"),
     said("Tonight at about quarter to nine, nah, nearer nine, he was at the window.", "~21:00"),
     said("at six i tell a lie half six he was by the gate", "18:30"),
     said("I left at five, and then on the stairs, this was, what, ten past five, no, more like twenty past, he was "
@@ -106,8 +106,8 @@ DAY_OF_THE_TIME = rule(
 TOLD_LATER = rule(
     "time.told-later", "someone close telling the person about what happened ('My auntie phoned at seven. She "
     "says he knocked at hers around lunch'): the time of the telling is not the incident's; what they told dates it",
-    said("My sister rang me at six. She said he turned up at her flat this afternoon asking for me.", None),
-    said("Just had a call from my cousin, she reckons he's been ringing her today asking where I work.", None),
+    said("My aunt phoned me at seven. She says he was outside her work this afternoon wanting my new address.", None),
+    said("Just had a call from my grandad, he says she went round to his today wanting to know where I am.", None),
     said("my mum phoned me at eight and said he was outside her house this morning", None,
          at="2026-03-30T21:00:00"),
     said("Twenty minutes ago my sister rang, she said he's been outside her flat since six.", "18:00"),

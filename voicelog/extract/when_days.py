@@ -20,7 +20,7 @@ HELPER_PRONOUN = rule(
     "time.helper-pronoun", "'he' or 'she' right after someone close to the person ('I phoned my uncle, he got there "
     "at quarter to nine', 'my cousin said she'd noticed his van out there from six') is that helper, so their time "
     "is not the incident's",
-    said("I came out of the library at five, and at ten to six he was leaning against my front gate. I phoned my "
+    said("I left the library at five, and at ten to six he was leaning against my front gate. I phoned my "
          "uncle, he got there at quarter past seven.", "17:50"),
     said("On Friday evening at half eight she was waiting by the lifts. My friend Jo said she saw her car outside at "
          "seven.", "20:30"),
@@ -123,8 +123,8 @@ def corrections() -> re.Pattern[str]:
 
 
 def weekday_named_after(n: Normalized, k: int) -> bool:
-    """Whether the ordinal at words[k] is a day with its weekday after it ("on the 28th, Sunday", "on the twenty
-    eighth sunday at four"), not a count of weekdays ("the third Sunday in a row")."""
+    """Whether the ordinal at words[k] is a day with its weekday after it ("on the 19th, Thursday", "on the
+    nineteenth thursday at two"), not a count of weekdays ("the third Sunday in a row")."""
     if k + 1 >= len(n.words) or n.words[k + 1].lower not in WEEKDAYS:
         return False
     if n.punct_after(k) == ",":

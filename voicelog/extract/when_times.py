@@ -32,8 +32,8 @@ CORRECTED_HOUR = rule(
 RESTATED_HOUR = rule(
     "time.restated-hour", "a bare hour said again at once as a fuller time ('at, um, eleven, quarter past eleven'): "
     "the fuller one, approximate (as time.alternatives-are-approximate)",
-    said("When I came out at, um, ten, quarter past ten, he was sat on the wall.", "~10:15", at="2026-03-30T12:00:00"),
-    said("when i came out at um ten quarter past ten he was sat on the wall", "~10:15", at="2026-03-30T12:00:00"))
+    said("When I left the chemist at, er, nine, quarter past nine, he was across the road.", "~09:15", at="2026-03-30T12:00:00"),
+    said("when i left the chemist at er nine quarter past nine he was across the road", "~09:15", at="2026-03-30T12:00:00"))
 SPAN_START = rule(
     "time.span-start", "a bare hour after 'from' and before 'till', 'until' or 'to' and another time ('he sat outside "
     "from two till four') starts the span: a clock time, and the incident's (time.until-is-the-end)",
