@@ -47,6 +47,8 @@ ROUTE = rule("location.route", "The route of the bus or train ridden makes it ex
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
               said("he was in the car park behind the library", "the car park behind the library"),
+              said("at six in the car park behind the leisure centre dave was sat on my bonnet",
+                   "the car park behind the leisure centre"),
               said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
                    "the corner of Fenwick Road and Tanners Lane"))
 WEAK_PART_AT = rule("location.weak-part-at", "\"the window at the drive-thru\": a bare door or window at a place is that place.",
@@ -243,7 +245,8 @@ def _by_apposition(g: Growing) -> bool | None:
     if link_end <= pos + 1 or not (reader.head(pos, link_end).score >= SCORES.place_noun or (
             riding and link_end - pos <= 3 and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
         return None
-    bare = _bare_own_place(words[g.seed.start:g.seed.end]) or pos == g.seed.end and _bare_place(words[g.seed.start:pos])
+    bare = _bare_own_place(words[g.seed.start:g.seed.end]) or (pos == g.seed.end or g.rules[-1:] == [WHERE_I_WORK]) \
+        and _bare_place(words[g.seed.start:g.seed.end])  # "the hotel where I work, the Sandpiper on ..."
     if not riding and ahead.startswith("the ") and bare:  # "the shop, the big Spar on ...": not "the lobby of my block, the ..."
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
@@ -419,6 +422,9 @@ def _by_link(g: Growing) -> bool:
         return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)
     link_head = reader.head(link_start, link_end) if link_end > link_start else None
+    if link_head is not None and link_head.score == 0 and (shorter := reader.head_end(link_start, link_end)) > link_start \
+            and _first_name(words[shorter].lower):
+        link_end, link_head = shorter, reader.head(link_start, shorter)  # run-on: "behind the leisure centre spencer was"
     link_score = link_head.score if link_head is not None else -1.0
     if g.rules[-1:] == [WHERE_I_WORK] and link_score < SCORES.street:
         return False  # "the Red Lion where I work behind the bar": where the speaker works in it, no further place
@@ -463,6 +469,12 @@ def _by_link(g: Growing) -> bool:
         g.text_start = link_start  # WEAK_PART_AT: "my window at the drive-thru at the Spar": the drive-thru
         g.rules.append(WEAK_PART_AT)
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
+
+
+def _first_name(word: str) -> bool:
+    from voicelog.extract.names import first_names
+
+    return word in first_names()
 
 
 def _ends_sentence(reader: Reader, i: int) -> bool:

@@ -318,7 +318,7 @@ class Reader:
                 pos += size  # "the drive thru", "the bus stop"
                 continue
             if tag == "VERB" and lower.endswith("ed") and pos == noun_start and any(
-                    later.lower in wl("heads") for later in words[pos + 1:pos + 3]):
+                    later.lower in wl("heads") for later in words[pos + 1:pos + 4]):
                 pos += 1  # "the redeemed christian church", "the converted barn": a participle as adjective
                 continue
             if tag in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
