@@ -5,8 +5,9 @@ from conftest import vosk_style
 
 from voicelog.extract.nlp import parse_words
 from voicelog.extract.normalize import normalize
-from voicelog.extract.where_grow import APPOSITION, EXTEND, FRAGMENT, ROUTE, THE_ONE_ON, Seed, grow
+from voicelog.extract.where_grow import APPOSITION, EXTEND, FRAGMENT, THE_ONE_ON, Seed, grow
 from voicelog.extract.where_phrase import Reader
+from voicelog.extract.where_ride import ROUTE
 from voicelog.extract.who import truecase_words
 
 

@@ -72,7 +72,9 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("He stopped me in the post office queue on Mill Road and said I'd regret it.",
                           "the post office queue on Mill Road", fires=False),
                      said("He texted saying he was outside, and when I looked out he was standing by the lamppost.",
-                          "by the lamppost", fires=False))
+                          "by the lamppost", fires=False),
+                     said("The back door was unlocked and on the kitchen table there was a note. I called 999.",
+                          "the kitchen table", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
@@ -124,7 +126,8 @@ NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a 
                      said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
                      said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
                           fires=False))
-FROM_SOMEONE = rule("location.from-someone", "\"it's from Simon\": a letter or gift from someone says who sent it, not where.",
+FROM_SOMEONE = rule("location.from-someone", "\"it's from Simon\", \"spoken to Imran\": from or to someone is no place.",
+                    said("I haven't spoken to Imran since March and he keeps ringing my mum.", None, fires=False),
                     said("A letter came by hand today and it was from Rhodri, signed and everything.", None, fires=False),
                     said("i found a card this morning its from simon i know his writing", None, fires=False))
 IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\": a place in a photo or video is not where it happened.",
@@ -140,9 +143,15 @@ THING_NOT_PLACE = rule("location.thing-not-place", "\"a note in his school bag\"
 _PICTURED = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
                        r"(?: (?:me|us)(?: \S+)?| the)$")
 """A photo or video of the person or their home just before a cue (rule ``in-a-picture``)."""
+_OWN_CALLS = re.compile(r"\b(?:i|we)(?: \w+)? (?:called|rang|phoned|rung|call|ring|dialled)(?: up)? (?:the police"
+                        r"|the cops|the guards|911|999|101|nine one one|nine nine nine|one oh one|my \w+|the \w+)")
+"""Calls the person made (rule ``not-in-person`` counts only contact from others)."""
 _NEIGHBOURS = re.compile(r"(?:next door|(?:the |that )?(?:\w+ )?(?:flat|house|one|place) (?:downstairs|upstairs|below|above|"
                          r"opposite|next door|across the road|over the road))\b")
 """After "from": where a neighbour lives ("the lad from the flat downstairs", rule ``person-from``)."""
+_SPOKEN = frozenset("spoken speak speaking spoke talk talked talking said say says told tell wrote write written sent send "
+                    "sending give gave given married engaged introduced listen listened lied".split())
+"""Before "to" and a first name: speaking or sending to someone, no place (rule ``from-someone``)."""
 _SENT_BY = frozenset("was is were are it's its that's they're".split())
 """Before "from": a thing that came from someone ("it's from Simon", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
@@ -228,7 +237,7 @@ def house_number(account: Normalized, pos: int) -> bool:
 
 def _not_in_person(account: Normalized) -> bool:
     """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
-    lower = account.lower
+    lower = _OWN_CALLS.sub(" ", account.lower)  # "I called 999", "my sister rang the police": the person's own calls
     marked = " ".join(word.lower + _MARKS.get(account.punct_after(i), "") for i, word in enumerate(account.words))
     # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full
     # stop or a comma ("saying he was outside, and when I looked he was by the lamppost")
@@ -258,8 +267,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
-        if cue == "from" and head.rule in (None, UNKNOWN_NAME) and _sender(reader, cue_start, start, end):
-            continue  # FROM_SOMEONE: "it's from Simon"
+        if cue in ("from", "to") and head.rule in (None, UNKNOWN_NAME) and _sender(reader, cue_start, start, end):
+            continue  # FROM_SOMEONE: "it's from Simon", "I haven't spoken to Imran"
         run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start
         if run_on and words[shorter].lower in wl("things"):
             continue  # THING_NOT_PLACE: "a note in his school bag"
@@ -318,9 +327,12 @@ def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
     words = [word for word in reader.account.words[start:end] if word.lower not in wl("determiners")]
     if not words or any(word.kind != "word" for word in words):
         return False
-    if all(word.lower in first_names() for word in words):
-        return True
-    return len(words) == 1 and cue_start > 0 and reader.account.words[cue_start - 1].lower in _SENT_BY
+    before = reader.account.words[cue_start - 1].lower if cue_start > 0 else ""
+    if all(word.lower in first_names() for word in words) and (
+            reader.account.words[cue_start].lower == "from" or before in _SPOKEN):
+        return True  # "from Simon", "spoken to Imran"; but "went to Florence" may be a place
+    return len(words) == 1 and cue_start > 0 and reader.account.words[cue_start - 1].lower in _SENT_BY \
+        and reader.account.words[cue_start].lower == "from"
 
 
 def _grow(reader: Reader, seed: Seed) -> _Candidate | None:

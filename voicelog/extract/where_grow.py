@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_phrase import HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, STREET, Reader, nouns, wl
+from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,11 +30,6 @@ NOT_THEIR_THING = rule("location.not-their-thing", "\"on Elm Road in his silver 
                             "outside my sister's house on Elm Road", fires=False),
                        said("she sat outside the gym on tanners lane in her car for an hour",
                             "outside the gym on tanners lane", fires=False))
-BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 73\": a part of a bus and the bus by its number.",
-                  said("He sat behind me on the top deck of the 73 towards Hillfield and kept talking.",
-                       "the top deck of the 73 towards Hillfield"),
-                  said("he sat behind me on the top deck of the seventy three towards hillfield and kept talking",
-                       "the top deck of the seventy three towards hillfield"))
 UNIT = rule("location.unit-number", "\"my apartment, unit 4B\", \"the block, flat 3\": the unit's number is part of the place.",
             said("He was outside my apartment, unit 4B, at midnight.", "outside my apartment, unit 4B"),
             said("he was outside my apartment unit four b at midnight", "outside my apartment unit four b"))
@@ -41,9 +37,6 @@ CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner sa
               said("He was standing on the corner of 5th and Main.", "the corner of 5th and Main"),
               said("he was standing on the corner of fifth and main", "the corner of fifth and main"),
               said("at the intersection of oak and third he ran the red light", "the intersection of oak and third"))
-ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
-             said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
-             said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
               said("he was in the car park behind the library", "the car park behind the library"),
@@ -100,10 +93,6 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("He turned up at my new job, the Copper Kettle on Dean Road, and stared.",
                        "the Copper Kettle on Dean Road"))
 
-RIDE_NUMBER = rule("location.ride-number", "\"the bus, the number 42\": the ride named by its route number is exact.",
-                   said("I was on the bus, the number forty two, and he sat behind me.", "the bus, the number forty two"),
-                   said("i was on the night bus the n twenty nine and he sat next to me", "the night bus the n twenty nine"),
-                   said("I got the bus home, the one six nine, and he was already on it.", "the bus home, the one six nine"))
 EVENT_AT_VENUE = rule("location.event-at-venue", "\"my cousin's wedding reception at the Grange Hotel\": the place is the venue.",
                       said("He turned up at my cousin's wedding reception at the Harrow Lodge Hotel and stared.",
                            "the Harrow Lodge Hotel"),
@@ -119,10 +108,6 @@ _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:am |'m |is |was |were
 _OWN = frozenset("my our his her their".split())
 _THEIRS = frozenset("his her their".split())
 _UNITS = frozenset("unit flat apartment apt suite room".split())
-_AFTER_NUMBER = frozenset("from going heading towards to and when with".split())
-"""What may follow a bus's number after a part of it: its route, or the clause going on ("the 73 and he")."""
-_ROUTE_LINKS = ("from", "going to", "heading to", "towards", "to")
-"""What says the route of a bus or train ridden ("the 52 going to Dunmore")."""
 _VERBS_AFTER = frozenset("was were is are has had have got looked seemed".split())
 """A verb right after a second place phrase makes it the subject of a new clause, not an apposition."""
 _POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
@@ -290,29 +275,6 @@ def _named_apposition(g: Growing) -> bool:
     return end >= len(words) or bool(reader.account.punct_after(end - 1)) or words[end].lower in wl("links")
 
 
-def _by_ride_number(g: Growing) -> bool | None:
-    """``ride-number``: "the bus, the number 42", "the night bus, the N 29", "the bus home, the one six nine": the
-    ride being taken, named by its route number."""
-    words, pos, reader = g.words, g.pos, g.reader
-    if g.end is None or RIDE_NUMBER in g.rules or words[g.seed.end - 1].lower not in wl("transport") \
-            or _ends_sentence(reader, pos - 1):
-        return None
-    at = pos + (words[pos].lower in ("home", "back"))  # "the bus home, the one six nine"
-    at += at < len(words) and words[at].lower == "the"
-    at += at < len(words) and words[at].lower in ("number", "no")
-    at += at + 1 < len(words) and len(words[at].lower) == 1 and words[at].kind == "word" and words[at + 1].kind == "num"
-    if at >= len(words) or words[at].kind != "num":
-        return None
-    first = at
-    while at < len(words) and words[at].kind == "num" and (at == first or not reader.account.punct_after(at - 1)):
-        at += 1
-    if at < len(words) and len(words[at].lower) == 1 and words[at].text.isalpha() and words[at].lower not in "ai" \
-            and not reader.account.punct_after(at - 1):
-        at += 1  # "the forty six A"
-    g.score += SCORES.the_one_on
-    return g.took(at, RIDE_NUMBER)
-
-
 def _by_the_one_on(g: Growing) -> bool | None:
     """``the-one-on``: "the Plough, the one on Quarry Street"."""
     if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
@@ -376,38 +338,6 @@ def _by_corner(g: Growing) -> bool | None:
         return None
     link_end = g.reader.np_end(g.pos + 1)
     return g.took(link_end, EXTEND) if g.reader.head(g.pos + 1, link_end).score >= SCORES.street else None
-
-
-def _by_bus_number(g: Growing) -> bool | None:
-    """``bus-by-number``: "the top deck of the 73", "the back seat of the 52 bus"."""
-    words = g.words
-    if words[g.pos - 1].lower not in wl("bus_parts") or not g.ahead.startswith("of "):
-        return None
-    at = g.pos + 1 + (g.pos + 1 < len(words) and words[g.pos + 1].lower == "the")
-    if at >= len(words) or words[at].kind != "num" or _ends_sentence(g.reader, g.pos):
-        return None
-    at += at + 1 < len(words) and words[at + 1].lower in wl("transport")
-    if at + 1 < len(words) and not _ends_sentence(g.reader, at) and words[at + 1].lower not in _AFTER_NUMBER:
-        return None  # "the front of the 7 queue"
-    g.head, g.score = max(g.head, SCORES.riding), max(g.score, SCORES.riding)
-    return g.took(at + 1, BUS_NUMBER)
-
-
-def _by_route(g: Growing) -> bool | None:
-    """``route``: "the train from Carlisle", "the 212 bus going to Clonmel" (up to three words of name)."""
-    words, doc = g.words, g.reader.doc
-    if not (words[g.pos - 1].lower in wl("transport") | wl("vehicles") | {"flight"} or words[g.pos - 1].kind == "time"
-            or BUS_NUMBER in g.rules[-1:]):
-        return None
-    link = next((link for link in _ROUTE_LINKS if g.ahead.startswith(link + " ")), None)
-    if link is None:
-        return False
-    link_start = link_end = g.pos + len(link.split())
-    while link_end < min(len(words), link_start + 3) and words[link_end].lower not in wl("stop") \
-            and words[link_end].kind == "word" and words[link_end].lower not in wl("date_words") \
-            and (doc is None or link_end >= len(doc) or doc[link_end].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")):
-        link_end += 1  # not "sitting"
-    return g.took(link_end, ROUTE) if link_start < link_end else False
 
 
 def _by_link(g: Growing) -> bool:
@@ -482,8 +412,8 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
     return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
 
 
-_STEPS = (_by_postcode, _by_relative, _by_ride_number, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
-          _by_bus_number, _by_route, _by_link)
+_STEPS = (_by_postcode, _by_relative, by_ride_number, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
+          by_bus_number, by_route, _by_link)
 """How a place grows, tried in this order after each phrase it takes: the first that answers decides
 (True: it took a phrase, try again; False: the place ends here; None: not this step)."""
 

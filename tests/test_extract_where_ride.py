@@ -1,0 +1,59 @@
+"""voicelog.extract.where_ride: the bus, train or tram ridden made exact by its number or route, in both text styles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import vosk_style
+
+from voicelog.extract import extract_incident
+from voicelog.extract.nlp import parse_words
+from voicelog.extract.normalize import normalize
+from voicelog.extract.where_grow import Seed, grow
+from voicelog.extract.where_phrase import Reader
+from voicelog.extract.where_ride import BUS_NUMBER, RIDE_NUMBER, ROUTE
+from voicelog.extract.where_scores import SCORES
+from voicelog.extract.who import truecase_words
+
+
+def _ride(text: str) -> tuple[str | None, list[str], float]:
+    """Grow the ride opened by the first "on" or "got" in text: its words, rules and score."""
+    account = normalize(text)
+    reader = Reader.of(account, parse_words(truecase_words(account)))
+    cue = next(i for i, word in enumerate(account.words) if word.lower in ("on", "got"))
+    end = reader.np_end(cue + 1)
+    g = grow(reader, Seed("on", cue, cue + 1, end, SCORES.riding, []))
+    return (account.source(g.text_start, g.end) if g.end is not None else None), g.rules, g.score
+
+
+@pytest.mark.parametrize(("text", "ride"), [
+    ("I was on the bus, the number forty two, and he sat behind me.", "the bus, the number forty two"),
+    ("I was on the night bus, the N twenty nine, when he sat down.", "the night bus, the N twenty nine"),
+    ("I got the bus home, the one six nine, and he was on it.", "the bus home, the one six nine"),
+    ("I was on the bus, the forty six A, and he sat beside me.", "the bus, the forty six A"),
+])
+@pytest.mark.parametrize("style", ["natural", "vosk"])
+def test_a_ride_named_by_its_route_number_is_more_exact(text, ride, style):
+    said = vosk_style(text) if style == "vosk" else text
+    found, rules, score = _ride(said)
+    assert found == (vosk_style(ride) if style == "vosk" else ride)
+    assert RIDE_NUMBER in rules and score == SCORES.riding + SCORES.the_one_on
+
+
+def test_a_part_of_a_bus_and_its_number_and_a_route():
+    assert _ride("He sat on the top deck of the 73 towards Hillfield.")[1][-2:] == [BUS_NUMBER, ROUTE]
+    assert _ride("He was on the train from Dunmore and sat opposite me.")[:2] == ("the train from Dunmore", [ROUTE])
+
+
+def test_a_number_that_is_no_route_is_not_taken():
+    found, rules, _ = _ride("I was on the bus, 20 minutes late, when he got on.")
+    assert found == "the bus" and RIDE_NUMBER not in rules
+
+
+def test_the_numbered_ride_beats_the_stop_he_waits_at():
+    text = ("Two days ago I was on the night bus, the N twenty nine, and the man who's been at my bus stop every "
+            "day sat right next to me.")
+    for said in (text, vosk_style(text)):
+        incident = extract_incident(said, recorded_at=datetime(2026, 3, 30, 12, 0))
+        assert incident.location is not None and "twenty nine" in incident.location.lower()
