@@ -73,6 +73,8 @@ WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a pla
                     said("he came into the red lion where i work behind the bar and stared", "the red lion where i work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
+                  said("I was in Hendry's, the newsagent, and he came in and stood in the shop staring.",
+                       "Hendry's, the newsagent"),
                   said("He came into the cafe where I work, the Bluebell on Mill Street, and sat there for an hour.",
                        "the Bluebell on Mill Street"),
                   said("he came into my work the bluebell on mill street and sat there for an hour",
@@ -235,6 +237,7 @@ def _by_apposition(g: Growing) -> bool | None:
     if not riding and ahead.startswith("the ") and bare:  # "the shop, the big Spar on ...": not "the lobby of my block, the ..."
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
+    g.score = max(g.score, reader.head(pos, link_end).score)  # "Dalgleish's, the newsagent": a place, said so
     return g.took(link_end, APPOSITION)
 
 

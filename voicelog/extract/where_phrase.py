@@ -301,7 +301,7 @@ class Reader:
                 continue
             if lower in wl("stop") and lower != "one" and not (lower in wl("streets") and pos > noun_start) \
                     and not (lower in ("back", "front") and pos + 1 < len(words)
-                             and words[pos + 1].lower in wl("heads")) and not self.multi_head_at(pos) \
+                             and words[pos + 1].lower.removesuffix("'s") in wl("heads")) and not self.multi_head_at(pos) \
                     or lower in ("home", "back") and pos > noun_start and words[pos - 1].lower in wl("transport"):
                 break  # but "the back door", "the night bus"; "the bus home" is the bus
             tag = self._tag(pos)

@@ -26,6 +26,8 @@ DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a par
                said("I came down this morning and the kitchen window's been smashed.", "the kitchen window"),
                said("i came down this morning and the kitchen window's been smashed", "the kitchen window"),
                said("Overnight the front of the house was egged again.", "the front of the house"),
+               said("Got home at six and the back gate's been kicked in.", "the back gate"),
+               said("i heard glass go and found my kitchen window smashed", "my kitchen window"),
                said("When I got back the letterbox on the front gate had been ripped off.",
                     "the letterbox on the front gate"))
 HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
