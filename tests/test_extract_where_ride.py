@@ -28,10 +28,10 @@ def _ride(text: str) -> tuple[str | None, list[str], float]:
 
 
 @pytest.mark.parametrize(("text", "ride"), [
-    ("I was on the bus, the number forty two, and he sat behind me.", "the bus, the number forty two"),
-    ("I was on the night bus, the N twenty nine, when he sat down.", "the night bus, the N twenty nine"),
-    ("I got the bus home, the one six nine, and he was on it.", "the bus home, the one six nine"),
-    ("I was on the bus, the forty six A, and he sat beside me.", "the bus, the forty six A"),
+    ("I was on the bus, the number eighty one, and he sat behind me.", "the bus, the number eighty one"),
+    ("I was on the night bus, the N fifty, when he sat down.", "the night bus, the N fifty"),
+    ("I got the bus home, the three one two, and he was on it.", "the bus home, the three one two"),
+    ("I was on the bus, the twelve C, and he sat beside me.", "the bus, the twelve C"),
 ])
 @pytest.mark.parametrize("style", ["natural", "vosk"])
 def test_a_ride_named_by_its_route_number_is_more_exact(text, ride, style):
@@ -52,8 +52,8 @@ def test_a_number_that_is_no_route_is_not_taken():
 
 
 def test_the_numbered_ride_beats_the_stop_he_waits_at():
-    text = ("Two days ago I was on the night bus, the N twenty nine, and the man who's been at my bus stop every "
-            "day sat right next to me.")
+    text = ("On Friday I was on the night bus, the N fifty, and a man who hangs round my stop in the mornings "
+            "came and sat down beside me.")
     for said in (text, vosk_style(text)):
         incident = extract_incident(said, recorded_at=datetime(2026, 3, 30, 12, 0))
-        assert incident.location is not None and "twenty nine" in incident.location.lower()
+        assert incident.location is not None and "fifty" in incident.location.lower()

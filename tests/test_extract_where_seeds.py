@@ -18,7 +18,7 @@ def _phrases(seeds, text):
     ("I was coming out the Copper Kettle on Dean Road when he grabbed me.", "the copper kettle"),
     ("i was coming out the co op on dean road when he grabbed me", "the co op"),
     ("I run a little shop, Harrow Lodge on Elm Street, and he came in.", "harrow lodge"),
-    ("He came in the barbers, Nico's on Fenwick Road, and sat down.", "nico's"),
+    ("He came in the barbers, Nico's on Tanners Lane, and sat down.", "nico's"),
 ])
 def test_a_shop_named_before_its_street_is_a_seed_without_a_cue(text, name):
     seeds = list(name_on_street_seeds(Reader.of(normalize(text), None)))
@@ -38,10 +38,10 @@ def test_no_name_seed_for_people_days_or_places_a_cue_opens(text):
 
 
 @pytest.mark.parametrize(("text", "part"), [
-    ("I heard glass go and found my kitchen window smashed.", "my kitchen window"),
-    ("i heard glass go and found my kitchen window smashed", "my kitchen window"),
-    ("The side gate was hanging off its hinges when I got in.", "the side gate"),
-    ("Overnight the front room window's been smashed.", "the front room window's"),
+    ("I came downstairs and found my kitchen window smashed in.", "my kitchen window"),
+    ("i came downstairs and found my kitchen window smashed in", "my kitchen window"),
+    ("By the morning the back gate was hanging off.", "the back gate"),
+    ("Sometime in the night the front room window's been smashed.", "the front room window's"),
 ])
 def test_a_damaged_part_of_a_home_is_a_seed(text, part):
     seeds = [seed for seed in damage_seeds(Reader.of(normalize(text), None)) if DAMAGED in seed.rules]

@@ -73,7 +73,7 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                           "the post office queue on Mill Road", fires=False),
                      said("He texted saying he was outside, and when I looked out he was standing by the lamppost.",
                           "by the lamppost", fires=False),
-                     said("The back door was unlocked and on the kitchen table there was a note. I called 999.",
+                     said("Someone got in while I was out and left a rose on the kitchen table. I rang 999.",
                           "the kitchen table", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
@@ -103,8 +103,8 @@ PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was 
 PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man from the council\": where someone is from.",
                    said("Mr Hale from number six came up to my front gate and swore at me.", "my front gate", fires=False),
                    said("a woman from the housing office came to my flat", "my flat", fires=False),
-                   said("Kyle Moss from the flat downstairs banged on my door and shouted.", "my door", fires=False),
-                   said("i watched gareth from next door walk up my drive and kick my car", "my drive", fires=False))
+                   said("The woman from the flat upstairs kept hammering on my door.", "my door", fires=False),
+                   said("the man from next door came round to my back gate and swore at me", "my back gate", fires=False))
 PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
                     said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
                     said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
@@ -126,18 +126,18 @@ NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a 
                      said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
                      said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
                           fires=False))
-FROM_SOMEONE = rule("location.from-someone", "\"it's from Simon\", \"spoken to Imran\": from or to someone is no place.",
-                    said("I haven't spoken to Imran since March and he keeps ringing my mum.", None, fires=False),
-                    said("A letter came by hand today and it was from Rhodri, signed and everything.", None, fires=False),
-                    said("i found a card this morning its from simon i know his writing", None, fires=False))
+FROM_SOMEONE = rule("location.from-someone", "\"it's from Tony\", \"talked to Tony\": from or to someone is no place.",
+                    said("I haven't talked to Tony in a year and he keeps ringing my mum.", None, fires=False),
+                    said("I got a note today and it was from Lorcan, signed and all.", None, fires=False),
+                    said("i found a card this morning its from tony i know his writing", None, fires=False))
 IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\": a place in a photo or video is not where it happened.",
-                    said("A card came in the post with a photo in it of me outside my new flat.", None, fires=False),
+                    said("He gave my sister a picture of me outside the gym.", None, fires=False),
                     said("He posted a video of the outside of my house and tagged me.", None, fires=False))
-KNOWN_ABOUT = rule("location.known-about", "\"that's how he knew I was at the gym\": where someone knew the person was is no place.",
-                   said("My brother found a tracking app on my phone. That's how he knew I was at the dentist.", None,
+KNOWN_ABOUT = rule("location.known-about", "\"so he knew I was at the pool\": where someone knew the person was is no place.",
+                   said("There's an app on my phone sharing my location, so he knows I was at the pool on Friday.", None,
                         fires=False))
-THING_NOT_PLACE = rule("location.thing-not-place", "\"a note in his school bag\": a place noun that names a bag or pocket is no place.",
-                       said("My son came home with a note from him in his school bag.", None, fires=False),
+THING_NOT_PLACE = rule("location.thing-not-place", "\"a letter in her gym bag\": a place noun that names a bag or pocket is no place.",
+                       said("My daughter came home with a letter from him in her gym bag.", None, fires=False),
                        said("there was a card in my gym bag this morning", None, fires=False))
 
 _PICTURED = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
@@ -148,12 +148,12 @@ _OWN_CALLS = re.compile(r"\b(?:i|we)(?: \w+)? (?:called|rang|phoned|rung|call|ri
 """Calls the person made (rule ``not-in-person`` counts only contact from others)."""
 _NEIGHBOURS = re.compile(r"(?:next door|(?:the |that )?(?:\w+ )?(?:flat|house|one|place) (?:downstairs|upstairs|below|above|"
                          r"opposite|next door|across the road|over the road))\b")
-"""After "from": where a neighbour lives ("the lad from the flat downstairs", rule ``person-from``)."""
+"""After "from": where a neighbour lives ("the woman from the flat upstairs", rule ``person-from``)."""
 _SPOKEN = frozenset("spoken speak speaking spoke talk talked talking said say says told tell wrote write written sent send "
                     "sending give gave given married engaged introduced listen listened lied".split())
 """Before "to" and a first name: speaking or sending to someone, no place (rule ``from-someone``)."""
 _SENT_BY = frozenset("was is were are it's its that's they're".split())
-"""Before "from": a thing that came from someone ("it's from Simon", rule ``from-someone``)."""
+"""Before "from": a thing that came from someone ("it's from Tony", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
 _MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
@@ -263,15 +263,15 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"
         if cue == "in" and start < len(words) and words[start].lower in ("law", "laws"):
-            continue  # "my daughter-in-law Siobhan": no place
+            continue  # "my son-in-law Gavin": no place
         if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
         if cue in ("from", "to") and head.rule in (None, UNKNOWN_NAME) and _sender(reader, cue_start, start, end):
-            continue  # FROM_SOMEONE: "it's from Simon", "I haven't spoken to Imran"
+            continue  # FROM_SOMEONE: "it's from Tony", "I haven't talked to Tony"
         run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start
         if run_on and words[shorter].lower in wl("things"):
-            continue  # THING_NOT_PLACE: "a note in his school bag"
+            continue  # THING_NOT_PLACE: "a letter in her gym bag"
         if run_on:
             end, head = shorter, reader.head(start, shorter)  # RUN_ON: "outside my workplace hartwell ..."
         if end < len(words) and words[end].lower in ("day", "days") and not account.punct_after(end - 1):
@@ -313,14 +313,14 @@ def _person_from(reader: Reader, cue_start: int) -> bool:
     if cue_start == 0 or reader.account.punct_after(cue_start - 1):
         return False
     if _NEIGHBOURS.match(" ".join(word.lower for word in words[cue_start + 1:cue_start + 5])):
-        return True  # "Kyle from the flat downstairs", "Gareth Price from next door": where a neighbour lives
+        return True  # "the woman from the flat upstairs", "Mr Hale from next door": where a neighbour lives
     before = words[cue_start - 1].lower
     return before in wl("people") or before in first_names() or before in ("someone", "somebody") or (
         cue_start >= 2 and words[cue_start - 2].lower in wl("titles") and words[cue_start - 1].kind == "word")
 
 
 def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
-    """Rule ``from-someone``: "from" and a first name, or a single name after "it's"/"it was" ("it's from Simon"):
+    """Rule ``from-someone``: "from" and a first name, or a single name after "it's"/"it was" ("it's from Tony"):
     who sent something, not a place."""
     from voicelog.extract.names import first_names
 
@@ -330,7 +330,7 @@ def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
     before = reader.account.words[cue_start - 1].lower if cue_start > 0 else ""
     if all(word.lower in first_names() for word in words) and (
             reader.account.words[cue_start].lower == "from" or before in _SPOKEN):
-        return True  # "from Simon", "spoken to Imran"; but "went to Florence" may be a place
+        return True  # "from Tony", "talked to Tony"; but "went to Florence" may be a place
     return len(words) == 1 and cue_start > 0 and reader.account.words[cue_start - 1].lower in _SENT_BY \
         and reader.account.words[cue_start].lower == "from"
 
@@ -341,7 +341,7 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     account = reader.account
     before = " ".join(word.lower for word in account.words[max(0, seed.cue_start - 7):seed.cue_start])
     if _PICTURED.search(before) or phrases_rx("known_about", "$").search(before):
-        return None  # IN_A_PICTURE: "a photo of me outside my flat"; KNOWN_ABOUT: "he knew I was at the gym"
+        return None  # IN_A_PICTURE: "a photo of me outside my flat"; KNOWN_ABOUT: "so he knew I was at the pool"
     g = grow(reader, seed)
     if g.end is None or g.score <= SCORES.not_a_place:
         return None

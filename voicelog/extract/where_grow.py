@@ -40,8 +40,8 @@ CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner sa
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
               said("he was in the car park behind the library", "the car park behind the library"),
-              said("at six in the car park behind the leisure centre dave was sat on my bonnet",
-                   "the car park behind the leisure centre"),
+              said("at nine in the car park behind the library dave was leaning on my car",
+                   "the car park behind the library"),
               said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
                    "the corner of Fenwick Road and Tanners Lane"))
 WEAK_PART_AT = rule("location.weak-part-at", "\"the window at the drive-thru\": a bare door or window at a place is that place.",
@@ -69,12 +69,12 @@ THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
                     said("He come in the bakery where I working and leave a card.", "the bakery where I working"),
-                    said("He came into the Red Lion, where I work behind the bar, and stared.", "the Red Lion"),
-                    said("he came into the red lion where i work behind the bar and stared", "the red lion where i work"))
+                    said("He came into the Black Swan, where I work on the till, and stared.", "the Black Swan"),
+                    said("he came into the black swan where i work on the till and stared", "the black swan where i work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
-                  said("I was in Hendry's, the newsagent, and he came in and stood in the shop staring.",
-                       "Hendry's, the newsagent"),
+                  said("I was in Mistry's, the corner shop, and he came in and stood in the shop staring.",
+                       "Mistry's, the corner shop"),
                   said("He came into the cafe where I work, the Bluebell on Mill Street, and sat there for an hour.",
                        "the Bluebell on Mill Street"),
                   said("he came into my work the bluebell on mill street and sat there for an hour",
@@ -88,16 +88,16 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                        "at the end of our road, Willow Close"),
                   said("He was outside my flat, number 9 Larch Close, at midnight.",
                        "outside my flat, number 9 Larch Close"),
-                  said("He was stood at the end of our road again, Willow Close, by the post box.",
-                       "at the end of our road, Willow Close"),
-                  said("The parcel was on the step of the flat, number 4 Larch Terrace.",
-                       "the step of the flat, number 4 Larch Terrace"),
-                  said("He turned up at my new job, the Copper Kettle on Dean Road, and stared.",
+                  said("He was parked at the end of our street again, Willow Close, with his lights off.",
+                       "at the end of our street, Willow Close"),
+                  said("The flowers were left at the door of the flat, number 12 Larch Court.",
+                       "the door of the flat, number 12 Larch Court"),
+                  said("He walked into my new job, the Copper Kettle on Dean Road, and asked for me.",
                        "the Copper Kettle on Dean Road"))
 
-EVENT_AT_VENUE = rule("location.event-at-venue", "\"my cousin's wedding reception at the Grange Hotel\": the place is the venue.",
-                      said("He turned up at my cousin's wedding reception at the Harrow Lodge Hotel and stared.",
-                           "the Harrow Lodge Hotel"),
+EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding reception at the Larch Hotel\": the place is the venue.",
+                      said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
+                           "the Larch Hotel"),
                       said("he turned up at my sister's birthday party at the cricket club", "the cricket club"))
 ON_THE_WAY = rule("location.on-the-way", "\"back from college, on the 58 bus\": a ride or a numbered road is no part of the place before it.",
                   said("I was coming back from college, on the 58 bus, and he sat right behind me.", "the 58 bus", fires=False),
@@ -195,10 +195,10 @@ def _by_relative(g: Growing) -> bool | None:
     g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
     if g.reader.account.punct_after(g.pos - 1) == ",":
         if relative.group(0).startswith(("i ", "we ")):
-            return None  # "closing up at the store, I work at Harmon's": a new clause, its own place
+            return None  # "locking up at the shop, I work at Nico's": a new clause, its own place
         g.end = g.end if g.end is not None else g.seed.end
         g.rules.append(WHERE_I_WORK)
-        return False  # "the Red Lion, where I work behind the bar": an aside, the place ends before it
+        return False  # "the Black Swan, where I work on the till": an aside, the place ends before it
     return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)
 
 
@@ -212,7 +212,7 @@ def _by_apposition(g: Growing) -> bool | None:
     if words[pos].lower in ("again", "still") and (reader.account.punct_after(pos) == "," or unpunctuated) \
             and g.tail is None \
             and (end := reader.np_end(pos + 1)) > pos + 1 and reader.head(pos + 1, end).score >= SCORES.street:
-        g.tail, g.apposed = (pos, reader.account.source(pos + 1, end)), True  # "our road again, Willow Close"
+        g.tail, g.apposed = (pos, reader.account.source(pos + 1, end)), True  # "our street again, Willow Close"
         return g.took(end, APPOSITION)
     if _named_apposition(g):
         g.text_start, g.apposed = pos, True  # "my gym, PureFit on Birch Road": the name is the exact place
@@ -221,7 +221,7 @@ def _by_apposition(g: Growing) -> bool | None:
         g.apposed = True  # "the end of our road, Willow Close", "my flat, number 9 Larch Close"
         end = reader.np_end(pos)
         if reader.head(pos, end).rule not in (STREET, HOUSE_NUMBER) and _bare_own_place(words[g.seed.start:g.seed.end]):
-            g.text_start = pos  # "my work place, the Spice Route restaurant": the name is the exact place
+            g.text_start = pos  # "my work place, the Copper Kettle cafe": the name is the exact place
         return g.took(end, APPOSITION)
     if not (re.match(r"(?:the|my) ", ahead) or reader.house_number_at(pos)):
         return None
@@ -233,11 +233,11 @@ def _by_apposition(g: Growing) -> bool | None:
             riding and link_end - pos <= 3 and all(word.lower not in wl("stop") for word in words[pos + 1:link_end]))):
         return None
     bare = _bare_own_place(words[g.seed.start:g.seed.end]) or (pos == g.seed.end or g.rules[-1:] == [WHERE_I_WORK]) \
-        and _bare_place(words[g.seed.start:g.seed.end])  # "the hotel where I work, the Sandpiper on ..."
+        and _bare_place(words[g.seed.start:g.seed.end])  # "the hotel where I work, the Larch on ..."
     if not riding and ahead.startswith("the ") and bare:  # "the shop, the big Spar on ...": not "the lobby of my block, the ..."
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
-    g.score = max(g.score, reader.head(pos, link_end).score)  # "Dalgleish's, the newsagent": a place, said so
+    g.score = max(g.score, reader.head(pos, link_end).score)  # "Mistry's, the corner shop": a place, said so
     return g.took(link_end, APPOSITION)
 
 
@@ -251,7 +251,7 @@ def _street_apposition(g: Growing) -> bool:
     end = reader.np_end(pos)
     head = reader.head(pos, end) if end > pos else None
     if head is not None and head.rule == HOUSE_NUMBER and head.score >= SCORES.street:
-        return True  # "the step of the flat, number four Larch Terrace": an address names any place before it
+        return True  # "the door of the flat, number 12 Larch Court": an address names any place before it
     return bool(_OWN & set(span) or span[-1:] and span[-1] in wl("streets")) and head is not None \
         and head.score >= SCORES.street
 
@@ -357,10 +357,10 @@ def _by_link(g: Growing) -> bool:
     link_head = reader.head(link_start, link_end) if link_end > link_start else None
     if link_head is not None and link_head.score == 0 and (shorter := reader.head_end(link_start, link_end)) > link_start \
             and _first_name(words[shorter].lower):
-        link_end, link_head = shorter, reader.head(link_start, shorter)  # run-on: "behind the leisure centre spencer was"
+        link_end, link_head = shorter, reader.head(link_start, shorter)  # run-on: "behind the library dave was"
     link_score = link_head.score if link_head is not None else -1.0
     if g.rules[-1:] == [WHERE_I_WORK] and link_score < SCORES.street:
-        return False  # "the Red Lion where I work behind the bar": where the speaker works in it, no further place
+        return False  # "the Black Swan where I work on the till": where the speaker works in it, no further place
     if link_score < 0 or link_score < SCORES.place_noun and words[link_start].lower in _THEIRS:
         return False  # NOT_THEIR_THING: "in his silver Golf", "in her car": what someone had with them
     if link_head is not None and link in ("on", "in", "along", "up", "down") and (
@@ -393,7 +393,7 @@ def _by_link(g: Growing) -> bool:
     event = {words[seed.end - 1].lower, " ".join(word.lower for word in words[max(0, seed.end - 2):seed.end])} & wl("events")
     if link in ("at", "in") and link_score > SCORES.not_a_place and event \
             and g.text_start == seed.start and not g.apposed:
-        g.text_start = link_start  # EVENT_AT_VENUE: "my cousin's wedding reception at the Grange Hotel"
+        g.text_start = link_start  # EVENT_AT_VENUE: "my friend's wedding reception at the Larch Hotel"
         g.rules.append(EVENT_AT_VENUE)
     elif g.end is None and g.text_start == seed.start and reader.is_vehicle(seed.start, seed.end):
         g.text_start = link_start  # NOT_A_VEHICLE: "sitting in his van in the car park" was in the car park

@@ -230,7 +230,7 @@ class Reader:
         name = words[pos + 1]
         return name.kind == "word" and name.lower not in wl("stop") and name.lower not in wl("streets") and (
             name.text[:1].isupper() or name.lower.endswith(("'s", "s")) and words[pos].lower == "saint"
-            or name.lower.endswith("'s") and words[pos].text.islower())  # Vosk's "st mary's"
+            or name.lower.endswith("'s") and words[pos].text.islower())  # Vosk's "st agnes's"
 
     def multi_head_at(self, pos: int) -> bool:
         """A place noun of several words ("car park", "bus stop") starts at words[pos]."""
@@ -440,7 +440,7 @@ class Reader:
         if pub:  # "the Foresters Arms", "the Rose and Crown"; in lower case "the coach and horses" counts less
             found = Head(SCORES.place_noun if pub == "named" else SCORES.unknown_name, PUB)
         elif last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners") \
-                and not joined.endswith(multi_heads):  # "the car park", "the staff car park" are no street
+                and not joined.endswith(multi_heads):  # "the car park", "the hospital car park" are no street
             numbered = lowers[0] in ("number", "no") or self.house_number_at(start + (lowers[0] in wl("determiners")))
             found = Head(SCORES.street, HOUSE_NUMBER if numbered else STREET)
         elif (part := next((p for p in home_parts if joined == p or joined.endswith(" " + p)), None)) \

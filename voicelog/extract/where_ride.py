@@ -23,10 +23,10 @@ BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 73\": a part 
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
              said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
              said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
-RIDE_NUMBER = rule("location.ride-number", "\"the bus, the number 42\": the ride named by its route number is exact.",
-                   said("I was on the bus, the number forty two, and he sat behind me.", "the bus, the number forty two"),
-                   said("i was on the night bus the n twenty nine and he sat next to me", "the night bus the n twenty nine"),
-                   said("I got the bus home, the one six nine, and he was already on it.", "the bus home, the one six nine"))
+RIDE_NUMBER = rule("location.ride-number", "\"the bus, the number 81\": the ride named by its route number is exact.",
+                   said("I was on the bus, the number eighty one, and he sat behind me.", "the bus, the number eighty one"),
+                   said("i was on the night bus the n fifty and he sat down beside me", "the night bus the n fifty"),
+                   said("I got the bus home, the three one two, and he was already on it.", "the bus home, the three one two"))
 _AFTER_NUMBER = frozenset("from going heading towards to and when with".split())
 """What may follow a bus's number after a part of it: its route, or the clause going on ("the 73 and he")."""
 _ROUTE_LINKS = ("from", "going to", "heading to", "towards", "to")
@@ -39,13 +39,13 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
 
 
 def by_ride_number(g: Growing) -> bool | None:
-    """``ride-number``: "the bus, the number 42", "the night bus, the N 29", "the bus home, the one six nine": the
+    """``ride-number``: "the bus, the number 81", "the night bus, the N 50", "the bus home, the three one two": the
     ride being taken, named by its route number."""
     words, pos, reader = g.words, g.pos, g.reader
     if g.end is None or RIDE_NUMBER in g.rules or words[g.seed.end - 1].lower not in wl("transport") \
             or _ends_sentence(reader, pos - 1):
         return None
-    at = pos + (words[pos].lower in ("home", "back"))  # "the bus home, the one six nine"
+    at = pos + (words[pos].lower in ("home", "back"))  # "the bus home, the three one two"
     at += at < len(words) and words[at].lower == "the"
     at += at < len(words) and words[at].lower in ("number", "no")
     at += at + 1 < len(words) and len(words[at].lower) == 1 and words[at].kind == "word" and words[at + 1].kind == "num"
@@ -58,7 +58,7 @@ def by_ride_number(g: Growing) -> bool | None:
     if at < len(words) and len(words[at].lower) == 1 and words[at].text.isalpha() and not reader.account.punct_after(
             at - 1) and (words[at].lower not in "ai" or words[at].text == "A" or reader.account.punct_after(at)
                          or after in ("", "and", "when", "but", "so", "then", "he", "she", "they", "i")):
-        at += 1  # "the forty six A"
+        at += 1  # "the twelve C"
     g.score += SCORES.the_one_on
     return g.took(at, RIDE_NUMBER)
 

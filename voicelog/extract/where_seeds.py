@@ -26,8 +26,8 @@ DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a par
                said("I came down this morning and the kitchen window's been smashed.", "the kitchen window"),
                said("i came down this morning and the kitchen window's been smashed", "the kitchen window"),
                said("Overnight the front of the house was egged again.", "the front of the house"),
-               said("Got home at six and the back gate's been kicked in.", "the back gate"),
-               said("i heard glass go and found my kitchen window smashed", "my kitchen window"),
+               said("Overnight the side door's been kicked in.", "the side door"),
+               said("i came downstairs and found my kitchen window smashed in", "my kitchen window"),
                said("When I got back the letterbox on the front gate had been ripped off.",
                     "the letterbox on the front gate"))
 HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
@@ -39,8 +39,8 @@ NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Dean Ro
                       said("i was coming out the co op on dean road when he grabbed my arm", "the co op on dean road"),
                       said("I run a little shop, Harrow Lodge on Elm Street, and he came in shouting.",
                            "Harrow Lodge on Elm Street"),
-                      said("She volunteers at the church, Bethel Chapel on Fenwick Road, and he waited by her car.",
-                           "Bethel Chapel on Fenwick Road"),
+                      said("My mum cleans for a church, Grace Chapel on Tanners Lane, and he waited by her car.",
+                           "Grace Chapel on Tanners Lane"),
                       said("I saw Dave on Elm Street and he shouted at me.", "Elm Street", fires=False))
 
 _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
@@ -66,7 +66,7 @@ def damage_seeds(reader: Reader) -> Iterator[Seed]:
         end = reader.np_end(start)
         if reader.head(start, end).score <= 0 and not lowers[end - 1].endswith("'s") \
                 and (shorter := reader.head_end(start, end)) > start + 1:
-            end = shorter  # "found my kitchen window smashed": the phrase ends at its place noun
+            end = shorter  # "found my back window smashed": the phrase ends at its place noun
         if end <= start + 1:
             continue
         first_end = end
@@ -125,8 +125,8 @@ def postcode_seeds(reader: Reader) -> Iterator[Seed]:
 
 def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``name-on-street``: a shop or venue said just before "on" and a street, with no cue of its own ("coming
-    out the Co-op on Bellfield Road", "I run a shop, Kaya's on Dean Road"): a shop by name, a place noun, a
-    capitalised name or a possessive ("Kaya's"); not a person ("I saw Dave on Elm Street") nor someone's things."""
+    out the Co-op on Larch Road", "I run a shop, Nico's on Dean Road"): a shop by name, a place noun, a
+    capitalised name or a possessive ("Nico's"); not a person ("I saw Dave on Elm Street") nor someone's things."""
     from voicelog.extract.names import first_names
 
     account, words = reader.account, reader.account.words
@@ -138,7 +138,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
         street_end = reader.np_end(on + 1)
         if street_end <= on + 1 or reader.head(on + 1, street_end).score < SCORES.street:
             continue
-        found: Seed | None = None  # the longest name: "the Leafy Greens cafe", not "cafe"
+        found: Seed | None = None  # the longest name: "the Blue Door cafe", not "cafe"
         for start in range(on - 1, max(-1, on - 6), -1):
             if start < on - 1 and account.punct_after(start) or cue_rx().fullmatch(words[start].lower):
                 break
@@ -147,7 +147,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
             named = [word for word in words[start:on] if word.lower not in wl("determiners")]
             if named[-1].lower in first_names() or any(word.lower in wl("date_words") or word.lower in wl("weak_heads")
                                                        for word in named):
-                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Bethel Chapel on Elm Street"
+                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Grace Chapel on Elm Street"
             head = reader.head(start, on)
             if head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
                     word.text[:1].isupper() for word in named):
@@ -155,4 +155,4 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
         before = " ".join(word.lower for word in words[max(0, found.start - 2):found.start]) if found is not None else ""
         if found is not None and not cue_rx().fullmatch(before.split(" ")[-1]) and not cue_rx().fullmatch(before) \
                 and before.split(" ")[-1] not in ("till", "until", "til", "untill"):
-            yield found  # after a cue ("popped into the Boots on the high street") the cue's own seed is it
+            yield found  # after a cue ("nipped into the chemist on Mill Road") the cue's own seed is it

@@ -98,23 +98,23 @@ REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd
               said("he followed me all the way to the retail park on fenwick road i went into the chemist and waited "
                    "until he'd gone", "the retail park on fenwick road", fires=False))
 OFF_WORK = rule("location.off-work", "\"home from my shift at the bakery\": where the person came off work counts less.",
-                said("I'd just got in from my shift at the bakery on Mill Road and his van was on the drive outside my "
-                     "house.", "the drive outside my house", fires=False),
-                said("i was coming off nights at the infirmary and he was waiting in the staff car park",
-                     "the staff car park", fires=False),
-                said("I'm just home from my shift at the diner. Last night he came in and sat in my section.",
+                said("I came back from my shift at the bakery and his van was parked outside my house.",
+                     "outside my house", fires=False),
+                said("i was walking out after my shift at the care home and he was waiting in the car park",
+                     "the car park", fires=False),
+                said("Back from my shift at the diner now. Last night he came in and sat there for hours staring at me.",
                      "the diner"))
-WITNESS_PLACE = rule("location.witness-place", "\"my son was in the kitchen and heard it\": where a witness was, not where it happened.",
-                     said("He was banging on the back door. My son was in the kitchen and heard everything.", "the back door",
+WITNESS_PLACE = rule("location.witness-place", "\"my daughter was in the lounge and heard it\": where a witness was, not where it happened.",
+                     said("He was hammering on the back door. My daughter was in the lounge and heard everything.", "the back door",
                           fires=False),
-                     said("he banged on my door my son was in the kitchen and heard him", "my door", fires=False),
-                     said("He's parked at the end of the close again. I can see him from the kitchen.",
+                     said("he was kicking my back door my daughter was in the lounge and heard it", "my back door", fires=False),
+                     said("He's parked at the end of the close again. I'm watching him from the landing.",
                           "at the end of the close", fires=False))
-SPEAKER_NOW = rule("location.speaker-now", "\"I'm on the train home now\": where the speaker is as they speak, not where it happened.",
-                   said("I'm on the bus home now. At six, on platform two at Dunmore, he walked right up to me.",
-                        "platform two at Dunmore", fires=False),
-                   said("i'm on the bus home now at six on platform two at dunmore he walked right up to me",
-                        "platform two at dunmore", fires=False))
+SPEAKER_NOW = rule("location.speaker-now", "\"I'm on the tram now\": where the speaker is as they speak, not where it happened.",
+                   said("I'm on the tram now, still shaking. Earlier, outside the bakery on Mill Road, he grabbed my arm.",
+                        "outside the bakery on Mill Road", fires=False),
+                   said("i'm on the tram now still shaking earlier outside the bakery on mill road he grabbed my arm",
+                        "outside the bakery on mill road", fires=False))
 
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
@@ -144,7 +144,7 @@ _WITNESS_THERE = re.compile(r"(?:and |so )?(?:she |he |they |who )?(?:also )?(?:
                             r"(?: \S+)?? (?:it|everything|the whole|what|him|her|them|the crack|the bang|the noise|the smash)\b")
 _WAS = re.compile(r"\b(?:was|were)$")
 _SEEN_FROM = re.compile(r"\b(?:see|saw|seen|watch|watched|watching|spot|spotted)(?: him| her| them| it)?$")
-""""Rhys was in the kitchen and heard him", "I can see him from the kitchen": where a witness was (rule
+""""my daughter was in the lounge and heard it", "I'm watching him from the landing": where a witness was (rule
 ``witness-place``)."""
 _SPEAKER, _NOW = re.compile(r"\b(?:i'm|i am|im|we're|we are)(?: still| just| sat| sitting)?$"), re.compile(r"(?:\S+ ){0,2}now\b")
 """Where the speaker is as they speak (rule ``speaker-now``)."""
@@ -210,10 +210,10 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
         change += SCORES.elsewhere  # "nobody in the building saw anything"
     witness = _WAS.search(before) and _WITNESS_THERE.match(later) or seed.cue == "from" and _SEEN_FROM.search(before)
     if witness:
-        change += SCORES.elsewhere  # "my son was in the kitchen and heard it", "I can see him from the kitchen"
+        change += SCORES.elsewhere  # "my daughter was in the lounge and heard it", "watching him from the landing"
         rules.append(WITNESS_PLACE)
     if _SPEAKER.search(before) and _NOW.match(later):
-        change += SCORES.elsewhere  # "I'm on the train home now"
+        change += SCORES.elsewhere  # "I'm on the tram now"
     if _REFUGE.match(later):
         change += SCORES.elsewhere  # "I went into the chemist and waited until he'd gone"
     if _SAID_THERE.match(later):
@@ -230,7 +230,7 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
     elif phrases_rx("elsewhere", r"$").search(before) or _habit_clause(account, seed.cue_start):
         change += SCORES.elsewhere
     elif phrases_rx("off_work", r"$").search(before):
-        change += SCORES.off_work  # "I'd just got in from my shift at the bakery"
+        change += SCORES.off_work  # "back from my shift at the bakery"
         rules.append(OFF_WORK)
     elif _UNTIL.search(clause):
         change += SCORES.until  # "walked behind me till the Spar on Mill Road": where it ended
