@@ -258,7 +258,7 @@ HEARD_BY_WHISPER = [
     ("He was on the 615 train from Leeds and sat opposite me.", "the 615 train from Leeds"),
     ("I was at my friend Amy's house on Birch Road when he knocked.", "my friend Amy's house on Birch Road"),
     ("He was waiting at Dr. Singh's surgery when I came out.", "Dr. Singh's surgery"),
-    ("He was outside Mr. Patel's shop on Birch Road.", "outside Mr. Patel's shop on Birch Road"),
+    ("He was outside Mr. Hobday's shop on Birch Road.", "outside Mr. Hobday's shop on Birch Road"),
     ("He followed me down Birch Ave. Then he turned into the park.", "Birch Ave"),
     ("He was sat on the wall outside No. 14.", "the wall outside No. 14"),
     ("He sat behind me on the No. 7 bus.", "the No. 7 bus"),

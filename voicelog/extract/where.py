@@ -126,10 +126,10 @@ NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a 
                      said("He rang me screaming down the phone. I'm at my sister's now.", None, fires=False),
                      said("he rung me at midnight screaming down the phone i'm staying at my aunty's for now", None,
                           fires=False))
-FROM_SOMEONE = rule("location.from-someone", "\"it's from Tony\", \"talked to Tony\": from or to someone is no place.",
-                    said("I haven't talked to Tony in a year and he keeps ringing my mum.", None, fires=False),
+FROM_SOMEONE = rule("location.from-someone", "\"it's from Rupert\", \"talked to Rupert\": from or to someone is no place.",
+                    said("I haven't talked to Rupert in a year and he keeps ringing my mum.", None, fires=False),
                     said("I got a note today and it was from Lorcan, signed and all.", None, fires=False),
-                    said("i found a card this morning its from tony i know his writing", None, fires=False))
+                    said("i found a card this morning its from rupert i know his writing", None, fires=False))
 IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\": a place in a photo or video is not where it happened.",
                     said("He gave my sister a picture of me outside the gym.", None, fires=False),
                     said("He posted a video of the outside of my house and tagged me.", None, fires=False))
@@ -153,7 +153,7 @@ _SPOKEN = frozenset("spoken speak speaking spoke talk talked talking said say sa
                     "sending give gave given married engaged introduced listen listened lied".split())
 """Before "to" and a first name: speaking or sending to someone, no place (rule ``from-someone``)."""
 _SENT_BY = frozenset("was is were are it's its that's they're".split())
-"""Before "from": a thing that came from someone ("it's from Tony", rule ``from-someone``)."""
+"""Before "from": a thing that came from someone ("it's from Rupert", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
 _MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
@@ -263,12 +263,12 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"
         if cue == "in" and start < len(words) and words[start].lower in ("law", "laws"):
-            continue  # "my son-in-law Gavin": no place
+            continue  # "my son-in-law Quentin": no place
         if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
         if cue in ("from", "to") and head.rule in (None, UNKNOWN_NAME) and _sender(reader, cue_start, start, end):
-            continue  # FROM_SOMEONE: "it's from Tony", "I haven't talked to Tony"
+            continue  # FROM_SOMEONE: "it's from Rupert", "I haven't talked to Rupert"
         run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start
         if run_on and words[shorter].lower in wl("things"):
             continue  # THING_NOT_PLACE: "a letter in her gym bag"
@@ -320,7 +320,7 @@ def _person_from(reader: Reader, cue_start: int) -> bool:
 
 
 def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
-    """Rule ``from-someone``: "from" and a first name, or a single name after "it's"/"it was" ("it's from Tony"):
+    """Rule ``from-someone``: "from" and a first name, or a single name after "it's"/"it was" ("it's from Rupert"):
     who sent something, not a place."""
     from voicelog.extract.names import first_names
 
@@ -330,7 +330,7 @@ def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
     before = reader.account.words[cue_start - 1].lower if cue_start > 0 else ""
     if all(word.lower in first_names() for word in words) and (
             reader.account.words[cue_start].lower == "from" or before in _SPOKEN):
-        return True  # "from Tony", "talked to Tony"; but "went to Florence" may be a place
+        return True  # "from Rupert", "talked to Rupert"; but "went to Florence" may be a place
     return len(words) == 1 and cue_start > 0 and reader.account.words[cue_start - 1].lower in _SENT_BY \
         and reader.account.words[cue_start].lower == "from"
 

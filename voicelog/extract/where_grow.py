@@ -69,12 +69,12 @@ THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
                     said("He come in the bakery where I working and leave a card.", "the bakery where I working"),
-                    said("He came into the Black Swan, where I work on the till, and stared.", "the Black Swan"),
-                    said("he came into the black swan where i work on the till and stared", "the black swan where i work"))
+                    said("He came into the Jolly Cooper, where I work on the till, and stared.", "the Jolly Cooper"),
+                    said("he came into the jolly cooper where i work on the till and stared", "the jolly cooper where i work"))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
-                  said("I was in Mistry's, the corner shop, and he came in and stood in the shop staring.",
-                       "Mistry's, the corner shop"),
+                  said("I was in Wilcox's, the corner shop, and he came in and stood in the shop staring.",
+                       "Wilcox's, the corner shop"),
                   said("He came into the cafe where I work, the Bluebell on Mill Street, and sat there for an hour.",
                        "the Bluebell on Mill Street"),
                   said("he came into my work the bluebell on mill street and sat there for an hour",
@@ -198,7 +198,7 @@ def _by_relative(g: Growing) -> bool | None:
             return None  # "locking up at the shop, I work at Nico's": a new clause, its own place
         g.end = g.end if g.end is not None else g.seed.end
         g.rules.append(WHERE_I_WORK)
-        return False  # "the Black Swan, where I work on the till": an aside, the place ends before it
+        return False  # "the Jolly Cooper, where I work on the till": an aside, the place ends before it
     return g.took(g.pos + len(relative.group(0).split()), WHERE_I_WORK)
 
 
@@ -237,7 +237,7 @@ def _by_apposition(g: Growing) -> bool | None:
     if not riding and ahead.startswith("the ") and bare:  # "the shop, the big Spar on ...": not "the lobby of my block, the ..."
         g.text_start = pos  # the second name is the exact one
     g.apposed = True
-    g.score = max(g.score, reader.head(pos, link_end).score)  # "Mistry's, the corner shop": a place, said so
+    g.score = max(g.score, reader.head(pos, link_end).score)  # "Wilcox's, the corner shop": a place, said so
     return g.took(link_end, APPOSITION)
 
 
@@ -360,7 +360,7 @@ def _by_link(g: Growing) -> bool:
         link_end, link_head = shorter, reader.head(link_start, shorter)  # run-on: "behind the library dave was"
     link_score = link_head.score if link_head is not None else -1.0
     if g.rules[-1:] == [WHERE_I_WORK] and link_score < SCORES.street:
-        return False  # "the Black Swan where I work on the till": where the speaker works in it, no further place
+        return False  # "the Jolly Cooper where I work on the till": where the speaker works in it, no further place
     if link_score < 0 or link_score < SCORES.place_noun and words[link_start].lower in _THEIRS:
         return False  # NOT_THEIR_THING: "in his silver Golf", "in her car": what someone had with them
     if link_head is not None and link in ("on", "in", "along", "up", "down") and (

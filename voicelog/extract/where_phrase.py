@@ -79,8 +79,8 @@ PUB = rule("location.pub-name", "\"the Foresters Arms\", \"the Kings Head\", \"t
                "he grabbed me by the upper arms and shook me", None, fires=False))
 SAINT = rule("location.saint", "\"St\" or \"St.\" before a name is Saint, part of the place's name.",
              said("He was waiting outside St. Anne's school when I picked the kids up.", "outside St. Anne's school"),
-             said("He followed me down St Mary's Road.", "St Mary's Road"),
-             said("he followed me down saint marys road", "saint marys road"))
+             said("He followed me down St Swithin's Road.", "St Swithin's Road"),
+             said("he followed me down saint swithins road", "saint swithins road"))
 UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no dictionary knows) after a cue is a place.",
                     said("He was waiting for me in Thornbury.", "Thornbury"),
                     said("he was waiting for me in thornbury", "thornbury"))
@@ -223,14 +223,14 @@ class Reader:
         return found
 
     def saint_at(self, pos: int) -> bool:
-        """words[pos] is "St" or "Saint" before a name ("St. Anne's school", "saint marys road"), not a street's "St"."""
+        """words[pos] is "St" or "Saint" before a name ("St. Anne's school", "saint swithins road"), not a street's "St"."""
         words = self.account.words
         if pos + 1 >= len(words) or words[pos].lower not in ("st", "saint"):
             return False
         name = words[pos + 1]
         return name.kind == "word" and name.lower not in wl("stop") and name.lower not in wl("streets") and (
             name.text[:1].isupper() or name.lower.endswith(("'s", "s")) and words[pos].lower == "saint"
-            or name.lower.endswith("'s") and words[pos].text.islower())  # Vosk's "st agnes's"
+            or name.lower.endswith("'s") and words[pos].text.islower())  # Vosk's "st swithin's"
 
     def multi_head_at(self, pos: int) -> bool:
         """A place noun of several words ("car park", "bus stop") starts at words[pos]."""
@@ -319,7 +319,7 @@ class Reader:
                 continue
             if tag == "VERB" and lower.endswith("ed") and pos == noun_start and any(
                     later.lower in wl("heads") for later in words[pos + 1:pos + 4]):
-                pos += 1  # "the redeemed christian church", "the converted barn": a participle as adjective
+                pos += 1  # "the reformed baptist church", "the converted barn": a participle as adjective
                 continue
             if tag in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
                     and not (lower in wl("heads") or lower in wl("streets") or lower.endswith("'s")
