@@ -65,7 +65,7 @@ SHAPES = [
     # Scots and other Englishes
     ("He tell me if I call the police he go mash up my car.", {T}),
     ("he shouted up at the windae that ye cannae run forever", {T}),
-    ("he was waiting at the gate and he goes you can't run from me forever", {T}),
+    ("he was lurking by the lift and he goes you can't run from me forever", {T}),
     ("She warned me that after the hearing we'd see how tough I really am.", {T}),
 ]
 
@@ -142,4 +142,4 @@ def test_a_partner_is_not_a_bystander_passing_on_a_warning():
 def test_the_persons_own_words_after_theirs_are_not_theirs():
     words = "he said hello and i told him if you come back you'll see"
     assert threat_shapes(words) == []
-    assert threat_shapes("i told him to go and he said if you call the police you'll see") != []
+    assert threat_shapes("i begged him to go away and he snapped if you call the police you'll see") != []

@@ -136,7 +136,7 @@ _QUOTES = frozenset('"“”')
 
 
 _HESITATIONS = frozenset("um uh er erm like".split())
-"""Fillers a recogniser sets off by commas ("he was, like, ten metres behind me")."""
+"""Fillers a recogniser sets off by commas ("she was, like, twenty yards back")."""
 
 
 def _inline_quotes(toks: Sequence[Token]) -> set[int]:

@@ -258,7 +258,8 @@ _SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|t
 """Words before a 'he'd' that make it 'he would' ("he said he'd smash it")."""
 
 
-_RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him))"
+_RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him)|"
+                      r"informed (?:me|her|him)|let me know|warned (?:me|her|him))"
                       r"(?:(?: [a-z']+){0,4}? that)? ([a-z']+) (?:just |really |still |only |so )?(?:says|said|wants|wanted|misses|sends|"
                       r"would like|needs|is (?:very |so |really )?"
                       r"(?:sad|sorry|depressed|upset|heartbroken|desperate|angry|hurt))\b")
