@@ -24,7 +24,7 @@ CASES = [
     ("He was waiting outside my flat again when I got home.", "outside my flat"),
     ("She followed me through the car park at the leisure centre on Brackenfield Road.",
      "car park at the leisure centre on brackenfield road"),
-    ("He sat in his van across the road from my mum's house on Larkspur Avenue.",
+    ("He parked his van across the road from my mum's house on Larkspur Avenue.",
      "across the road from my mum's house on larkspur avenue"),
     ("He came up to me on platform two at the station and grabbed my bag.", "platform two at the station"),
     ("He was standing by the bins behind the chip shop on Tollgate Road.",
@@ -85,7 +85,7 @@ MORE_PLACES = [
     ('I was walking home from the station and he followed me down Cobden Road.', 'cobden road'),
     ('He was outside Superdrug on the high street shouting at me.', 'superdrug on the high street'),
     ('He grabbed me in the car park behind Lidl.', 'car park behind lidl'),
-    ('He got on the bus at the hospital and sat behind me all the way to town.', 'bus'),
+    ('He got on the bus at the hospital and took the seat behind me right into town.', 'bus'),
     ('At my work, the garden centre on Moss Lane, he came in and stared at me.', 'garden centre on moss lane'),
     ('He keyed my car while it was parked outside my house on Orchard Close.', 'outside my house on orchard close'),
 ]
@@ -253,7 +253,7 @@ HEARD_BY_WHISPER = [
     ("He was outside the house on Mill St. Then he drove off.", "outside the house on Mill St"),
     ("He was waiting at the gates of St. Luke's Primary.", "the gates of St. Luke's Primary"),
     ("He was parked in the Station Road car park.", "the Station Road car park"),
-    ("He followed me round Boots in the precinct and then out to the car park.", "Boots in the precinct"),
+    ("He trailed me round Wilko in the precinct and on out to the car park.", "Wilko in the precinct"),
     ("He was waiting at 7 Kings Road when I got there.", "7 Kings Road"),
     ("He was on the 615 train from Leeds and sat opposite me.", "the 615 train from Leeds"),
     ("I was at my friend Amy's house on Birch Road when he knocked.", "my friend Amy's house on Birch Road"),
@@ -366,7 +366,7 @@ def test_places_in_a_green_a_marked_off_area_or_handed_over_in_person(said, plac
 
 @pytest.mark.parametrize("style", STYLES)
 def test_across_from_an_address_is_the_place_not_the_house_he_was_outside_earlier(style):
-    said = "He was outside the house again, sitting in the van across from number twelve Larch Avenue for hours."
+    said = "He was outside the house again, then parked up in the van across from number twelve Larch Avenue for hours."
     got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
     assert got == "across from number twelve larch avenue", got
 
@@ -392,8 +392,8 @@ SEVERAL_PLACES = [
     ("We ate at the Golden Dragon on Mill Road, then walked to the car park on Larch Street, and that's where it "
      "happened. He came out from behind a van.", "the car park on larch street"),
     # arrived, and the other person was there
-    ("I left work at six, nipped into the Spar for milk, and when I got to the bus stop on Aspen Lane, Gary was "
-     "just there.", "the bus stop on aspen lane"),
+    ("I left work at six, nipped into the bakery for bread, and when I reached the bus stop on Holm Road, Osian was "
+     "already there.", "the bus stop on holm road"),
     ("When I reached the tram stop he was there waiting for me.", "the tram stop"),
     # where a following ended, a refuge and where someone dropped the speaker are not the place
     ("On the number nine bus he sat behind me and then walked behind me till the chemist on Hollin Road.",
@@ -405,12 +405,13 @@ SEVERAL_PLACES = [
     # a place left is where it started
     ("I left the Aldi on Birch Road at five and his car pulled out right behind me.", "the aldi on birch road"),
     # a part of a home damaged, said with no cue
-    ("I came down this morning and the kitchen window's been smashed, glass all over the sink.", "the kitchen window"),
-    ("Overnight the front of the house was egged, the door, the windows, everything.", "the front of the house"),
+    ("I went down at seven and the kitchen window's been smashed, glass all over the sink.", "the kitchen window"),
+    ("Some time in the night the front of the house got splattered with paint, the door, the windows, everything.",
+     "the front of the house"),
     # a bare part of the bus being ridden, or of a shop said before
-    ("I got on the tram at Dunmore and he stood by the doors staring at me the whole way.", "the tram"),
-    ("I'd been in the Co-op on Mill Road and when I came out he was standing by the entrance.",
-     "the co op on mill road"),
+    ("I got on the tram at Kelby and he stood by the doors glaring at me till my stop.", "the tram"),
+    ("I'd been in the Co-op on Heath Lane and as I stepped back out he was standing by the entrance.",
+     "the co op on heath lane"),
     # where someone is from, and where the speaker is now after a call, are not the place
     ("Mr Hale from number six came up to my front gate and swore at me.", "my front gate"),
     # a road by its number, said in words, is where the driving was

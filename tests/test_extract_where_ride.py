@@ -28,8 +28,8 @@ def _ride(text: str) -> tuple[str | None, list[str], float]:
 
 
 @pytest.mark.parametrize(("text", "ride"), [
-    ("I was on the bus, the number eighty one, and he sat behind me.", "the bus, the number eighty one"),
-    ("I was on the night bus, the N fifty, when he sat down.", "the night bus, the N fifty"),
+    ("I sat on the bus, the number sixty four, and he got on after me.", "the bus, the number sixty four"),
+    ("I was dozing on the night bus, the N twelve, when he sat down.", "the night bus, the N twelve"),
     ("I got the bus home, the three one two, and he was on it.", "the bus home, the three one two"),
     ("I was on the bus, the twelve C, and he sat beside me.", "the bus, the twelve C"),
 ])
@@ -52,8 +52,8 @@ def test_a_number_that_is_no_route_is_not_taken():
 
 
 def test_the_numbered_ride_beats_the_stop_he_waits_at():
-    text = ("On Friday I was on the night bus, the N fifty, and a man who hangs round my stop in the mornings "
+    text = ("On Friday I was dozing on the night bus, the N twelve, and a man who hangs round my stop in the mornings "
             "came and sat down beside me.")
     for said in (text, vosk_style(text)):
         incident = extract_incident(said, recorded_at=datetime(2026, 3, 30, 12, 0))
-        assert incident.location is not None and "fifty" in incident.location.lower()
+        assert incident.location is not None and "twelve" in incident.location.lower()

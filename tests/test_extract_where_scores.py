@@ -18,7 +18,7 @@ def test_where_it_ended_and_what_the_speaker_says_outweigh_a_weak_cue():
     assert SCORES.street + SCORES.until < SCORES.place_noun
     # "went to the bank ..., then to the allotments, and that's where it happened": said outright, the place wins
     assert SCORES.said_there + SCORES.weak_cue > 0
-    # "when I got to the bus stop he was there": arriving where the other person waited beats a weak cue
+    # "when I reached the tram stop he was already there": arriving where the other person waited beats a weak cue
     assert SCORES.arrived + SCORES.weak_cue > 0
 
 

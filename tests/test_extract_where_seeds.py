@@ -15,8 +15,8 @@ def _phrases(seeds, text):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("I was coming out the Copper Kettle on Dean Road when he grabbed me.", "the copper kettle"),
-    ("i was coming out the co op on dean road when he grabbed me", "the co op"),
+    ("I was walking out the Copper Kettle on Heath Lane when he grabbed me.", "the copper kettle"),
+    ("we were walking out the co op on heath lane when he pulled at my sleeve", "the co op"),
     ("I run a little shop, Harrow Lodge on Elm Street, and he came in.", "harrow lodge"),
     ("He came in the barbers, Nico's on Tanners Lane, and sat down.", "nico's"),
 ])

@@ -37,8 +37,8 @@ def test_the_place_the_speaker_names_as_the_place_gains_most(text):
 
 
 @pytest.mark.parametrize("text", [
-    "When I got to the bus stop, Gary was just there.",
-    "when i got to the bus stop gary was just there",
+    "Once I got to the bus stop, Osian was just there.",
+    "once i got to the bus stop osian was just there",
     "I got off at the tram stop and he was there waiting.",
 ])
 def test_a_place_arrived_at_where_the_other_person_was_counts_more(text):
@@ -63,7 +63,7 @@ def test_a_refuge_counts_less():
 def test_boarding_counts_less_unless_it_is_the_ride_itself():
     text = "He got on at the tram stop and sat by me."
     assert _weigh(text, "at", "the tram stop")[0] == SCORES.boarding
-    assert _weigh("I got on the tram and he sat by me.", "on", "the tram", riding=True)[0] == 0.0
+    assert _weigh("I hopped on the tram and he sat by me.", "on", "the tram", riding=True)[0] == 0.0
 
 
 def test_the_place_before_a_self_correction_loses_and_the_one_after_wins():

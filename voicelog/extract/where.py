@@ -71,7 +71,7 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                           "tanners lane", fires=False),
                      said("He stopped me in the post office queue on Mill Road and said I'd regret it.",
                           "the post office queue on Mill Road", fires=False),
-                     said("He texted saying he was outside, and when I looked out he was standing by the lamppost.",
+                     said("He messaged me that he was outside, and when I peeked through the blinds he was standing by the lamppost.",
                           "by the lamppost", fires=False),
                      said("Someone got in while I was out and left a rose on the kitchen table. I rang 999.",
                           "the kitchen table", fires=False))
@@ -82,7 +82,7 @@ NOT_A_VERB = rule("location.not-a-verb", "A bare verb after \"to\" (\"want it to
                   said("At the end of the day I just want it to stop.", None, fires=False),
                   said("He followed me to work and waited outside.", "work", fires=False))
 NOT_AN_AGENT = rule("location.not-an-agent", "\"told by the court\" says who did it, not where; \"stood by the gates\" is where.",
-                    said("He's been told by the court not to come near us, and he was at the school gates.",
+                    said("He was warned by the magistrates to keep away from me, yet he was at the school gates.",
                          "the school gates", fires=False),
                     said("I got warned by the council about the noise.", None, fires=False),
                     said("I was attacked by the canal on my way home.", "by the canal", fires=False))
@@ -106,8 +106,8 @@ PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man
                    said("The woman from the flat upstairs kept hammering on my door.", "my door", fires=False),
                    said("the man from next door came round to my back gate and swore at me", "my back gate", fires=False))
 PART_OF_RIDE = rule("location.part-of-ride", "\"on the tram ... he stood by the doors\": a part of what was ridden is the ride.",
-                    said("I got on the tram at Dunmore and he stood by the doors staring at me.", "the tram"),
-                    said("i got on the tram at dunmore and he stood by the doors staring at me", "the tram"))
+                    said("I got on the tram at Kelby and he stood by the doors glaring at me.", "the tram"),
+                    said("i got on the tram at kelby and he stood by the doors glaring at me", "the tram"))
 STACKED_CUE = rule("location.stacked-cue", "\"from outside the gym\": the inner cue decides (\"from\" does not make it a place gone from).",
                    said("I got a taxi from outside the Crown on Tanners Lane and his car pulled out behind us. The "
                         "driver went round the block twice.", "outside the Crown on Tanners Lane", fires=False))

@@ -51,8 +51,8 @@ WEAK_PART_AT = rule("location.weak-part-at", "\"the window at the drive-thru\": 
                          "the drive thru on mill road"))
 TWO_PLACES = rule("location.two-places", "\"at Larch Mall, in the food hall\": after a comma a second place is said in turn, not joined.",
                   said("I was at Larch Mall, in the food hall, and he sat down opposite me.", "Larch Mall", fires=False),
-                  said("He was outside the back gate, in the lane behind the house, on his bike.",
-                       "outside the back gate", fires=False),
+                  said("He was outside the back door, in the passage beside the house, on his phone.",
+                       "outside the back door", fires=False),
                   said("He was outside the chemist, on Birch Road, for an hour.", "outside the chemist, on Birch Road",
                        fires=False))
 CUT_AT_SENTENCE = rule("location.cut-at-sentence", "A place does not run on past a full stop: \"on Hollin Road in. Found it\".",
@@ -99,10 +99,10 @@ EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding receptio
                       said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
                            "the Larch Hotel"),
                       said("he turned up at my sister's birthday party at the cricket club", "the cricket club"))
-ON_THE_WAY = rule("location.on-the-way", "\"back from college, on the 58 bus\": a ride or a numbered road is no part of the place before it.",
-                  said("I was coming back from college, on the 58 bus, and he sat right behind me.", "the 58 bus", fires=False),
-                  said("i was driving back from my mum's on the a forty one and he was right behind me",
-                       "the a forty one", fires=False))
+ON_THE_WAY = rule("location.on-the-way", "\"home from the gym, on the 57 bus\": a ride or a numbered road is no part of the place before it.",
+                  said("I was heading home from the gym, on the 57 bus, and he took the seat across from me.", "the 57 bus", fires=False),
+                  said("i was driving home from my gran's on the a fifty two and he stayed on my bumper for miles",
+                       "the a fifty two", fires=False))
 
 _RELATIVE = re.compile(r"(?:where|that) (?:i|he|she|we) (?:am |'m |is |was |were )?(?:work|works|worked|working|live|lives|"
                        r"living|go|goes|went|used to go|shop|usually go|get my \w+)(?: to| at)? |(?:i|we) (?:work|live) (?:at |in )?")
@@ -399,7 +399,7 @@ def _by_link(g: Growing) -> bool:
         g.text_start = link_start  # NOT_A_VEHICLE: "sitting in his van in the car park" was in the car park
     elif SCORES.not_a_place < seed.head <= SCORES.weak_noun and g.end == seed.end and link in ("at", "in") \
             and link_score >= SCORES.place_noun and g.text_start == seed.start and not g.apposed:
-        g.text_start = link_start  # WEAK_PART_AT: "my window at the drive-thru at the Spar": the drive-thru
+        g.text_start = link_start  # WEAK_PART_AT: "the hatch at the kiosk at the garage": the kiosk
         g.rules.append(WEAK_PART_AT)
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
 

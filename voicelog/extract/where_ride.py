@@ -15,17 +15,17 @@ from voicelog.extract.where_scores import SCORES
 if TYPE_CHECKING:  # pragma: no cover
     from voicelog.extract.where_grow import Growing
 
-BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 73\": a part of a bus and the bus by its number.",
-                  said("He sat behind me on the top deck of the 73 towards Hillfield and kept talking.",
-                       "the top deck of the 73 towards Hillfield"),
-                  said("he sat behind me on the top deck of the seventy three towards hillfield and kept talking",
-                       "the top deck of the seventy three towards hillfield"))
+BUS_NUMBER = rule("location.bus-by-number", "\"the top deck of the 57\": a part of a bus and the bus by its number.",
+                  said("He went up and sat on the top deck of the 57 towards Brackenbury and kept staring.",
+                       "the top deck of the 57 towards Brackenbury"),
+                  said("he went up and sat on the top deck of the fifty seven towards brackenbury and kept staring",
+                       "the top deck of the fifty seven towards brackenbury"))
 ROUTE = rule("location.route", "The route of the bus or train ridden makes it exact: the train from Dunmore.",
              said("He was on the train from Dunmore and sat opposite me.", "the train from Dunmore"),
              said("He was on the 8.15 train to Leeds sitting opposite me.", "the 8.15 train to Leeds"))
-RIDE_NUMBER = rule("location.ride-number", "\"the bus, the number 81\": the ride named by its route number is exact.",
-                   said("I was on the bus, the number eighty one, and he sat behind me.", "the bus, the number eighty one"),
-                   said("i was on the night bus the n fifty and he sat down beside me", "the night bus the n fifty"),
+RIDE_NUMBER = rule("location.ride-number", "\"the bus, the number 64\": the ride named by its route number is exact.",
+                   said("I sat on the bus, the number sixty four, and he got on after me.", "the bus, the number sixty four"),
+                   said("i was dozing on the night bus the n twelve when he plonked himself next to me", "the night bus the n twelve"),
                    said("I got the bus home, the three one two, and he was already on it.", "the bus home, the three one two"))
 _AFTER_NUMBER = frozenset("from going heading towards to and when with".split())
 """What may follow a bus's number after a part of it: its route, or the clause going on ("the 73 and he")."""

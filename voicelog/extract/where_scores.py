@@ -61,7 +61,7 @@ class Scores:
     said_there: float = 6.0
     """Added when the speaker says so: "..., and that's where it happened"."""
     arrived: float = 2.0
-    """Added to a place arrived at when the other person was there ("when I got to the bus stop he was there")."""
+    """Added to a place arrived at when the other person was there ("when I reached the tram stop he was already there")."""
     venue_reach: int = 40
     """A bare part of a venue ("the queue") belongs to a venue named at most this many words before it."""
     corrected: float = -4.0

@@ -23,9 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 KNOWN = rule("location.known-place", "A place the person confirmed before is a place even with no cue or capital.",
              said("saw him in the saffron loft again", None, fires=False))  # known: see tests/test_extract_where.py
 DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a part of a home that was damaged is the place.",
-               said("I came down this morning and the kitchen window's been smashed.", "the kitchen window"),
-               said("i came down this morning and the kitchen window's been smashed", "the kitchen window"),
-               said("Overnight the front of the house was egged again.", "the front of the house"),
+               said("I went downstairs at seven and the kitchen window's been smashed.", "the kitchen window"),
+               said("i went downstairs at seven and the kitchen window's been smashed", "the kitchen window"),
+               said("Some time in the night the front of the house got splattered with paint.", "the front of the house"),
                said("Overnight the side door's been kicked in.", "the side door"),
                said("i came downstairs and found my kitchen window smashed in", "my kitchen window"),
                said("When I got back the letterbox on the front gate had been ripped off.",
@@ -33,10 +33,10 @@ DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a par
 HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
                         said("He was banging my back door at three in the morning.", "my back door"),
                         said("my neighbour saw him trying the handle of my back door at three am", "my back door"))
-NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Dean Road\": a shop or venue named before its street, no cue needed.",
-                      said("I was coming out the Copper Kettle on Dean Road when he grabbed my arm.",
-                           "the Copper Kettle on Dean Road"),
-                      said("i was coming out the co op on dean road when he grabbed my arm", "the co op on dean road"),
+NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Heath Lane\": a shop or venue named before its street, no cue needed.",
+                      said("I was walking out the Copper Kettle on Heath Lane when he grabbed my arm.",
+                           "the Copper Kettle on Heath Lane"),
+                      said("we were walking out the co op on heath lane when he pulled at my sleeve", "the co op on heath lane"),
                       said("I run a little shop, Harrow Lodge on Elm Street, and he came in shouting.",
                            "Harrow Lodge on Elm Street"),
                       said("My mum cleans for a church, Grace Chapel on Tanners Lane, and he waited by her car.",
@@ -47,7 +47,7 @@ _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?
                      r" (?:smashed|broken|broke|gone|egged|bashed|kicked|slashed|keyed|scratched|sprayed|graffitied|damaged"
                      r"|cut|dented|vandalised|vandalized|painted|set on fire|burnt|burned|torched|wrecked|ripped|pulled"
                      r"|knocked|tampered|daubed|covered|splattered|smeared|forced|jemmied|prised|prized|hanging off)\b")
-"""A verb of damage after a phrase: "the kitchen window's been smashed", "the front of the house was egged"."""
+"""A verb of damage after a phrase: "the kitchen window's been smashed", "the side gate's been kicked in"."""
 @cache
 def cue_rx() -> re.Pattern[str]:
     cues = sorted(wl("cues") | wl("cues_kept"), key=len, reverse=True)
@@ -56,7 +56,7 @@ def cue_rx() -> re.Pattern[str]:
 
 def damage_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``damaged``: a place noun or part of a home said just before a verb of damage, with no cue ("the
-    kitchen window's been smashed", "the front of the house was egged")."""
+    kitchen window's been smashed", "the side gate's been kicked in")."""
     account, words = reader.account, reader.account.words
     lowers = reader.lowers
     damage = bool(_DAMAGE.search(account.lower))  # most accounts have none: read no phrase for it

@@ -67,11 +67,11 @@ SAID_THERE = rule("location.said-there", "\"..., and that's where it happened\":
                   said("i went to the bank on larch road then to the allotments on birch lane and that's where it happened",
                        "the allotments on birch lane"))
 
-ARRIVED = rule("location.arrived-he-was-there", "\"when I got to the bus stop, he was just there\": the place arrived at.",
-               said("I popped into the Spar on Mill Road, then when I got to the bus stop on Aspen Lane, Gary was just there.",
-                    "the bus stop on Aspen Lane"),
-               said("i popped into the spar on mill road then when i got to the bus stop on aspen lane gary was just there",
-                    "the bus stop on aspen lane"),
+ARRIVED = rule("location.arrived-he-was-there", "\"when I reached the tram stop, he was just there\": the place arrived at.",
+               said("I nipped into the bakery on Quarry Street, and when I reached the bus stop on Holm Road, Osian was just there.",
+                    "the bus stop on Holm Road"),
+               said("i nipped into the bakery on quarry street and when i reached the bus stop on holm road osian was just there",
+                    "the bus stop on holm road"),
                said("I got off at the tram stop and he was there waiting for me.", "the tram stop"),
                said("When I reached Dunmore station he was waiting by the barriers.", "Dunmore station"),
                said("when i reached dunmore station he was waiting by the barriers", "dunmore station"))
@@ -93,10 +93,10 @@ ALL_ROUND = rule("location.all-round", "\"followed me round the shopping centre\
                  said("he followed me round the shopping centre for an hour from primark to boots", "the shopping centre",
                       fires=False))
 REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd gone\": a refuge is not where it happened.",
-              said("He followed me all the way to the retail park on Fenwick Road. I went into the chemist and waited "
-                   "until he'd gone.", "the retail park on Fenwick Road", fires=False),
-              said("he followed me all the way to the retail park on fenwick road i went into the chemist and waited "
-                   "until he'd gone", "the retail park on fenwick road", fires=False))
+              said("He trailed me right across to the retail park on Tansley Way. I went into the chemist and waited "
+                   "until he'd gone.", "the retail park on Tansley Way", fires=False),
+              said("he trailed me right across to the retail park on tansley way i went into the chemist and waited "
+                   "until he'd gone", "the retail park on tansley way", fires=False))
 OFF_WORK = rule("location.off-work", "\"home from my shift at the bakery\": where the person came off work counts less.",
                 said("I came back from my shift at the bakery and his van was parked outside my house.",
                      "outside my house", fires=False),
@@ -126,7 +126,7 @@ _ALREADY_THERE = re.compile(r"(?:\S+ ){0,7}?\S+ (?:was|were|is|'s) (?:already th
 """"I went to the Lidl. He was already there": the place gone to is where it happened (rule ``already-there``)."""
 _ARRIVED = re.compile(r"(?:\S+ ){0,7}?(?!(?:i|we|it)\b)\S+ (?:was|were|is|'s) (?:just |already |still )?(?:(?:stood |sat |standing |sitting )?there|waiting)\b"
                       r"|.*\b(?:already there|still there|there already)$")
-""""When I got to the bus stop, Gary was just there", "he was there waiting": the place arrived at (rule
+""""When I reached the tram stop, Osian was just there", "he was there waiting": the place arrived at (rule
 ``arrived-he-was-there``, which grew from ``already-there``)."""
 _ARRIVING = re.compile(r"\b(?:got|get|gets|arrived|arrive|arrives|alighted|reached|pulled up|pulled in|stepped off|got off"
                        r"|got out|walked in|went in|came in|came out|rocked up)$")
@@ -203,7 +203,7 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
           or seed.cue in ("at", "in", "on") and _ARRIVING.search(before)) \
             and _ARRIVED.match(later):
         change += SCORES.arrived - (SCORES.weak_cue if seed.cue in wl("weak_cues") else 0.0)
-        rules.append(ARRIVED)  # "when I got to the bus stop, he was just there"
+        rules.append(ARRIVED)  # "when I reached the tram stop, he was just there"
     else:
         arrived = False
     if _WITNESSES.search(before) and _SAW.match(later):

@@ -60,7 +60,7 @@ def profile(n: Normalized, f: Found) -> bool:
 
 PLACE_NAME = rule("people.place-name", "a name ending in a street or place word ('Larch Grove', 'Haversham Hall', 'Pellingham "
                   "Stores') is a place, unless it is a first name and a surname said where a person goes",
-                  said("Tomos walked behind me all the way to the corner of Rosemary Grove.", "Tomos (subject)"),
+                  said("Tomos trailed me down to the corner of Rosemary Grove.", "Tomos (subject)"),
                   said("tomos followed me back to beverley hall after the lecture", "Tomos (subject)"),
                   said("I saw Jimmy Hall push the bins over.", "Jimmy Hall (subject)", fires=False))
 _PLACE_HEADS = vocab.words("where_streets") | {h for h in vocab.entries("where_heads") if " " not in h} | {"stores", "lab"}
