@@ -79,19 +79,38 @@ def test_batch_lines_to_predictions():
                          "location", "people", "categories"}
 
 
-# Floors a little below what the extractor reaches on the two development sets (both were read while writing
-# rules, so their figures flatter; eval/README.md). A drop means a regression; raise them, never lower them.
-# Reached on 2026-11-30: dev 1.0 on every field but categories 0.99 (both styles); dev2 vosk / natural:
-# location 0.914 / 0.957, all 0.857 / 0.914, people 0.976 / 0.986, roles 0.961 / 0.971, categories 0.955 / 0.95.
+# Floors a little below what the extractor reaches on the development sets (all were read while writing rules, so
+# their figures flatter; eval/README.md). A drop means a regression; raise them, never lower them.
+# Reached at the end of the 2026-11-30 morning session (vosk / natural): dev 1.0 on every field but categories
+# 0.985; dev2 location 0.929 / 0.957, all 0.90 / 0.929, people 0.99 / 0.991, roles 1.0, categories 0.955 / 0.95;
+# heldout4 all 0.858 / 0.917, location 0.917 / 0.967, categories 0.872 / 0.889; dev3 all 0.75 / 0.825,
+# categories 0.874 / 0.89; dev4 all 0.812 / 0.863, categories 0.824 / 0.823; dev5 all 0.662 / 0.775,
+# categories 0.909 / 0.897.
 FLOORS = {
     ("dev", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.98, "people_f1": 0.98, "role_accuracy": 0.98,
                       "categories_f1": 0.97, "all_fields": 0.97},
     ("dev", "natural"): {"date": 0.98, "time": 0.98, "location": 0.98, "people_f1": 0.98, "role_accuracy": 0.98,
                          "categories_f1": 0.97, "all_fields": 0.97},
-    ("dev2", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.88, "people_f1": 0.95, "role_accuracy": 0.94,
-                       "categories_f1": 0.93, "all_fields": 0.82},
-    ("dev2", "natural"): {"date": 0.98, "time": 0.98, "location": 0.93, "people_f1": 0.96, "role_accuracy": 0.95,
-                          "categories_f1": 0.93, "all_fields": 0.88},
+    ("dev2", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.91, "people_f1": 0.97, "role_accuracy": 0.97,
+                       "categories_f1": 0.94, "all_fields": 0.87},
+    ("dev2", "natural"): {"date": 0.98, "time": 0.98, "location": 0.94, "people_f1": 0.97, "role_accuracy": 0.97,
+                          "categories_f1": 0.93, "all_fields": 0.9},
+    ("heldout4", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.9, "people_f1": 0.96, "categories_f1": 0.85,
+                           "all_fields": 0.83},
+    ("heldout4", "natural"): {"date": 0.98, "time": 0.98, "location": 0.95, "people_f1": 0.97, "categories_f1": 0.87,
+                              "all_fields": 0.89},
+    ("dev3", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.86, "people_f1": 0.92, "categories_f1": 0.85,
+                       "all_fields": 0.72},
+    ("dev3", "natural"): {"date": 0.98, "time": 0.98, "location": 0.85, "people_f1": 0.95, "categories_f1": 0.87,
+                          "all_fields": 0.8},
+    ("dev4", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.9, "people_f1": 0.94, "categories_f1": 0.8,
+                       "all_fields": 0.78},
+    ("dev4", "natural"): {"date": 0.98, "time": 0.98, "location": 0.94, "people_f1": 0.93, "categories_f1": 0.8,
+                          "all_fields": 0.84},
+    ("dev5", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.9, "people_f1": 0.87, "categories_f1": 0.88,
+                       "all_fields": 0.63},
+    ("dev5", "natural"): {"date": 0.98, "time": 0.98, "location": 0.9, "people_f1": 0.92, "categories_f1": 0.87,
+                          "all_fields": 0.75},
 }
 
 
