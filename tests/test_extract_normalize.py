@@ -148,3 +148,9 @@ def test_a_date_token_quotes_its_source():
 def test_a_number_written_with_thousands_commas_is_one_number():
     nums = [t for t in normalize("He has sent 1,250 messages and 3 emails.").words if t.kind == "num"]
     assert [(t.text, t.number) for t in nums] == [("1250", 1250), ("3", 3)]
+
+
+def test_letters_of_any_alphabet_stay_in_their_word():
+    n = normalize("Zoë met Łukasz outside the Leafy Lark café on Brent Row.")
+    assert [t.text for t in n.tokens if t.kind != "punct"][:3] == ["Zoë", "met", "Łukasz"]
+    assert "café" in [t.text for t in n.tokens]

@@ -1,8 +1,11 @@
 """voicelog.extract.police: officers and reference numbers, in both text styles."""
 
+from datetime import datetime
+
 import pytest
 from conftest import STYLES
 
+from voicelog.extract import extract_incident
 from voicelog.extract.normalize import normalize
 from voicelog.extract.police import find_police
 
@@ -41,3 +44,11 @@ def test_police(said, want, style):
 def test_an_account_is_read_for_police_details_once() -> None:
     n = normalize("PC Sarah Prothero came round.")
     assert find_police(n) is find_police(n)
+
+
+def test_irish_and_american_ranks_are_officers_not_people():
+    # natural style: an English recogniser in Vosk style writes no accented letters
+    said = "Garda Ní Bhriain took my statement after Pádraig Doyle followed me home. Trooper Vance rang later."
+    inc = extract_incident(said, recorded_at=datetime(2026, 5, 5, 12, 0))
+    assert [p.name for p in inc.people] == ["Pádraig Doyle"]
+    assert any(d.startswith("Garda") for d in inc.police) and any(d.startswith("Trooper") for d in inc.police)

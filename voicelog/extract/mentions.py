@@ -379,7 +379,8 @@ def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[s
     lower = lowered(n)
     prev = lower[f.i - 1] if f.i > 0 else ""
     name = f.name.lower().split()
-    if prev in POLICE_RANKS or (" ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
+    if prev in POLICE_RANKS or len(name) > 1 and name[0] in POLICE_RANKS or (
+            " ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
         return OFFICER
     if any(_CODE.fullmatch(w) and w.lower() not in TITLES for w in f.name.split()) \
             or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
@@ -405,7 +406,7 @@ def _subject_verbs() -> str:
     return "|".join(sorted(subject_verbs() | {"turned up", "keeps", "kept", "has been", "had been"}, key=len, reverse=True))
 
 
-_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_WORDLIKE = re.compile(r"[^\W\d_][\w'-]+")
 """A name is two letters or more: a lone letter ("F. E.") is a misheard or spelt-out name, never one."""
 _UPPER = re.compile(r"[A-Z]")
 

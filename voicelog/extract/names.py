@@ -67,7 +67,7 @@ MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody s
 NOT_NAMES = vocab.words("who_not_names") | FILLERS
 """Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
 ORGANISATION_ENDS = vocab.words("who_organisations")
-POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer".split())
+POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer garda trooper".split())
 """A name right after one of these is a police officer: a police detail (police.py), not a person of the incident."""
 PLACE_AFTER = frozenset("""
 street road lane avenue close way drive park station shop school college car centre square hill row

@@ -57,7 +57,9 @@ def hour_cues() -> frozenset[str]:
 Clock = tuple[int, int, str | None, bool]
 """A time token's value: hour, minute, "am"/"pm" or None, and whether only a bare hour was said."""
 _ISH = re.compile(r"(\d{1,4}|[A-Za-z]+?)-?(ish)", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
+_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[^\W_]+(?:['’][^\W\d_]+)*|[^\s\w]|_")
+"""A number with thousands commas, a word (letters and digits of any alphabet: "café", "Zoë", "Łukasz"), or one
+other character."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def _words(text: str, start: int, end: int) -> list[Token]:
         if s in "-‐‑" and 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalnum() \
                 and text[m.end()].isalnum():
             continue  # "half-past", "twenty-three": a joining hyphen is a space to a listener
-        kind = "word" if re.match(r"[A-Za-z0-9]", s) else "punct"
+        kind = "word" if re.match(r"[^\W_]", s) else "punct"
         ish = _ISH.fullmatch(s)
         if ish and (ish.group(1).isdigit() or ish.group(1).lower() in UNITS):  # "10ish", "sevenish": a hedged hour
             cut = m.start() + len(ish.group(1))

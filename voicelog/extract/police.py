@@ -29,7 +29,7 @@ RANKS = {  # as said -> as written: the rank said is kept ("Sgt Attwood", "Serge
     "pcso": "PCSO", "p c s o": "PCSO", "dc": "DC", "d c": "DC", "detective constable": "DC",
     "ds": "DS", "d s": "DS", "detective sergeant": "DS", "sergeant": "Sergeant", "sgt": "Sgt",
     "di": "DI", "detective inspector": "DI", "inspector": "Inspector", "detective": "Detective",
-    "officer": "Officer",
+    "officer": "Officer", "garda": "Garda", "trooper": "Trooper",
 }
 RANK_RX = re.compile(
     r"\b(?P<rank>" + "|".join(sorted((re.escape(r) for r in RANKS), key=len, reverse=True))
@@ -111,7 +111,7 @@ def _is_code_word(w: str) -> bool:
         len(w) == 1 and w in LETTERS)
 
 
-_WORD_RX = re.compile(r"[A-Za-z0-9]+(?:['’/-][A-Za-z0-9]+)*")
+_WORD_RX = re.compile(r"[^\W_]+(?:['’/-][^\W_]+)*")
 
 
 def _words(n: Normalized) -> list[re.Match[str]]:
@@ -136,10 +136,10 @@ def _name_after(n: Normalized, words: list[str], k: int) -> tuple[str, int]:
     common = common_words()
     got: list[str] = []
     cased = any(c.isupper() for c in n.original)
-    originals = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", n.original)}
+    originals = {w.lower(): w for w in re.findall(r"[^\W\d_][\w'’-]*", n.original)}
     while k < len(words) and len(got) < 2:
         w = words[k].removesuffix("'s")
-        if w in STOP_NAME or not re.fullmatch(r"[a-z][a-z'-]+", w):
+        if w in STOP_NAME or not re.fullmatch(r"[^\W\d_][\w'-]+", w):
             break
         said = originals.get(w, w)
         if cased and not said[:1].isupper():
