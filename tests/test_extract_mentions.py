@@ -192,3 +192,52 @@ def test_a_title_written_with_a_full_stop_is_kept() -> None:
 ])
 def test_unknown_names_and_words_that_are_no_names(said: str, want: set[tuple[str, str]]) -> None:
     assert {(p.name, p.role) for p in extract_incident(said, recorded_at=datetime(2026, 3, 18, 21, 0)).people} == want
+
+
+# Vosk style (lower case, no punctuation): names no list knows, found by where they stand.
+LOWER_CASE_NAMES = [
+    ("on friday at half twelve dobromir came up behind me at the market", {("Dobromir", "subject")}),
+    ("tonight about nine o'clock ekwueme come by the house shouting", {("Ekwueme", "subject")}),
+    ("yesterday lunchtime radomir again came to my desk", {("Radomir", "subject")}),
+    ("my tyres were slashed and i know it was teodor", {("Teodor", "subject")}),
+    ("he hit me and the chef vikrant pulled him away", {("Vikrant", "subject")}),
+    ("he was at the gate and the watchman oyelaran saw him", {("Oyelaran", "witness")}),
+    ("he messaged my friends and one of them sade said it felt odd", {("Sade", "other")}),
+    ("he pushed me over and one man name delano help me up", {("Delano", "witness")}),
+    ("he was shouting outside and my manager comfort told me to stay in", {("Comfort", "other")}),
+]
+
+
+@pytest.mark.parametrize(("said", "want"), LOWER_CASE_NAMES)
+def test_names_no_list_knows_are_found_in_lower_case_by_where_they_stand(said: str,
+                                                                         want: set[tuple[str, str]]) -> None:
+    assert {name for name, _ in people(said)} == {name for name, _ in want}
+
+
+NOT_NAMES_LOWER = [
+    "at about eight three lads were waiting by my car",  # a plural after a number
+    "around ten summat hit the back door and woke me",  # Northern English 'something'
+    "ja so this evening he was at the gate again",  # South African 'yes'
+    "i saw yer man at the bus stop staring at me",  # Irish 'that man'
+    "he parked his ute across my drive and sat there",  # Australian pickup
+    "he said he'd make sure naebody would help me",  # Scots 'nobody'
+    "salaam so on monday he was outside the mosque again",  # a greeting
+    "he texted me about five ish saying he was outside",
+]
+
+
+@pytest.mark.parametrize("said", NOT_NAMES_LOWER)
+def test_dialect_words_greetings_and_plurals_are_never_people(said: str) -> None:
+    assert people(said) == set()
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    ("he posted it and my sister ilse photoshopped it and sent it to me", "Ilse"),
+    ("my nephew chibuike works with me and he saw everything", "Chibuike"),
+])
+def test_a_verb_after_a_first_name_is_no_surname(said: str, want: str) -> None:
+    assert {name for name, _ in people(said)} == {want}
+
+
+def test_a_message_that_said_something_is_no_person() -> None:
+    assert people("my mum's message said he had been round again") == set()

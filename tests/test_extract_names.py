@@ -36,3 +36,20 @@ SENSES = [
 def test_the_neighbours_tell_the_name_from_the_word(before: list[str], word: str, after: list[str], blamed: bool,
                                                     want: bool | None) -> None:
     assert name_sense(before, word, after, blamed=blamed) is want
+
+
+def test_a_word_after_a_first_name_reads_as_a_verb_by_what_follows_it() -> None:
+    from voicelog.extract.names import verb_not_surname
+
+    assert verb_not_surname("ilse photoshopped it and".split(), 1)
+    assert verb_not_surname("sade rings me every".split(), 1)
+    assert verb_not_surname("chibuike works with me".split(), 1)
+    assert not verb_not_surname("dragos ionescu rang me".split(), 1)
+    assert not verb_not_surname("it was ilse baker".split(), 3)
+
+
+def test_a_plural_of_an_everyday_noun_is_no_name() -> None:
+    from voicelog.extract.names import plural
+
+    assert plural("tyres") and plural("boys") and plural("texts")
+    assert not plural("dobromir") and not plural("ekwueme")

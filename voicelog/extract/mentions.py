@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from voicelog.extract import vocab
 from voicelog.extract.names import (
     BLAME,
+    BLAME_END,
+    CUE_THEN_VERB,
     DATE_WORDS,
     FILLERS,
     MISSES_VERB,
@@ -30,18 +32,23 @@ from voicelog.extract.names import (
     RELATION_WORDS,
     RELATIONS,
     STRONG_CUES,
+    TIME_ENDS,
     TITLES,
     adverbs,
     any_first_names,
     common_words,
     first_names,
+    name_or_word,
     name_pairs,
     name_sense,
     nouns,
     ordinary,
+    plural,
+    stop_words,
     subject_verbs,
     surnames,
-    two_senses,
+    verb_not_surname,
+    word_as_name,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -107,8 +114,19 @@ UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where
                said("Nomathemba from next door heard him shouting at my window.", "Nomathemba (witness)"),
                said("Ifeoluwa, my ex, left flowers on my doorstep.", "Ifeoluwa (subject)"),
                said("He keeps messaging me on Snapchat.", None, fires=False))
+AFTER_TIME = rule("people.unknown-after-time", "a word no list knows, right after a time ('at half six', 'nine "
+                  "o'clock', 'lunchtime') and before what a subject does, is a name (a time ends a clause in run-on "
+                  "speech); a plural after a number ('three lads were') is not",
+                  said("on tuesday at half twelve dobromir came up behind me at the market", "Dobromir (subject)"),
+                  said("tonight about nine o'clock ekwueme come by the house shouting", "Ekwueme (subject)"),
+                  said("at about eight three lads were waiting by my car", None, fires=False))
+BLAMED_UNKNOWN = rule("people.unknown-blamed", "'it was X' closing the account or a clause: X, a word no list "
+                      "knows, is the person who did it",
+                      said("someone keyed my car last night and i know it was teodor", "Teodor (subject)"),
+                      said("i turned round and walked off it was radomir", "Radomir (subject)"))
 RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "list": LISTED,
-               "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN}
+               "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
+               "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB}
 """Which rule found a person, by how they were found (known.py adds the registry's)."""
 
 
@@ -144,7 +162,7 @@ def truecase_words(n: Normalized) -> list[str]:
         cap = False
         if lw == "i" or lw.startswith("i'"):
             cap = True
-        elif _two_senses(base) and (sense := _sense(words, k)) is not None:
+        elif name_or_word(base) and (sense := _sense(words, k)) is not None:
             cap = sense
         elif base in fn and base not in NOT_NAMES and base not in RELATION_WORDS:
             cap = True
@@ -153,7 +171,7 @@ def truecase_words(n: Normalized) -> list[str]:
         elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
                                      in TITLES) and base.replace("'", "") in sn and base not in NOT_NAMES \
                 and base not in adv and words[k - 1].lower() != base and base not in subject_verbs() \
-                and lower_at(words, k + 1) not in _OBJECTS:  # "gavin thinks", "kayley carry me": no surname
+                and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k):  # "gavin thinks"
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
@@ -162,20 +180,6 @@ def truecase_words(n: Normalized) -> list[str]:
         out.append(w[:1].upper() + w[1:] if cap else w)
         prev_cap = cap and lw != "i"
     return out
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) - {"will"}  # the one stop word that is often a name ("Will will be there")
-
-
-def _two_senses(word: str) -> bool:
-    """names.two_senses, less the words that are never a person here (function words, places, relations)."""
-    w = word.lower()
-    return two_senses(w) and w not in _stop_words() and w not in NOT_NAMES and w not in RELATION_WORDS \
-        and w not in PLACE_AFTER and w not in DATE_WORDS
 
 
 def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | None:
@@ -210,7 +214,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     if k >= len(words):
         return None
     lw = words[k].lower().removesuffix("'s")
-    if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in _stop_words() and lw not in NOT_NAMES \
+    if k > 0 and words[k - 1].lower() in TITLES and lw in surnames() and lw not in stop_words() and lw not in NOT_NAMES \
             and n.words[k].kind == "word" and n.punct_after(k - 1) in ("", ".") \
             and not _first_and_surname(words, n, k, after_title=True):  # "Mr. Thorn"; "Mr Rasmus Tolland" goes on
         return words[k].removesuffix("'s"), k + 1  # "Mr Thorn", "Mrs Birch": a surname that is also a word
@@ -236,6 +240,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
                 and nl not in DATE_WORDS and nl != lb and not n.punct_after(k) and nl != "i" \
+                and (_cased(n) or not verb_not_surname(words, end)) \
                 and not nl.startswith("i'") and not (nl in first_names() and _first_and_surname(words, n, end)):
             # "Wayne, I'd know him anywhere"; "my mate tiago rory mullins": Rory Mullins is another person
             base = f"{base} {nxt}"
@@ -271,7 +276,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         base = w.removesuffix("'s")
         joined = k > 0 and words[k - 1][:1].isupper() and not n.punct_after(k - 1) \
             and words[k - 1].lower() not in NOT_NAMES  # "Chapel Row", not "Morning Grant"
-        if _two_senses(base) and n.words[k].kind == "word" and not joined:
+        if name_or_word(base) and n.words[k].kind == "word" and not joined:
             sense = _sense(words, k, n)
             if sense is False:
                 not_names.add(k)
@@ -298,8 +303,11 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         left = " ".join(lower[sentence_start(n, k, 4):k])
         if STRONG_CUES.search(left) and k not in not_names:
             got = _name_at(words, n, k, loose=True, doc=doc)
-            if got:
-                out.append(Found(" ".join(w[:1].upper() + w[1:] for w in got[0].split()), k, got[1], cue="cue"))
+            verb_cue = not got and not lower_at(lower, k - 1).endswith("'s") and word_as_name(words, n, k)
+            if got or verb_cue:
+                nm, end = got or verb_cue or ("", k)
+                out.append(Found(" ".join(w[:1].upper() + w[1:] for w in nm.split()), k, end,
+                                 cue="cue" if got else "cue-verb"))
         # "Tara's husband Craig", "sophie's uncle": the possessor is mentioned
         if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
@@ -326,7 +334,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             ent = doc[start:end]
             toks = [t.text for t in ent]
             if not all(t[:1].isupper() for t in toks) or any(t.lower().removesuffix("'s") in NOT_NAMES
-                                                              or t.lower().removesuffix("'s") in _stop_words() for t in toks):
+                                                              or t.lower().removesuffix("'s") in stop_words() for t in toks):
                 continue
             if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
                 continue
@@ -442,7 +450,7 @@ def _unknown(word: str) -> bool:
     w = word.lower().removesuffix("'s")
     return len(w) >= 3 and w.isalpha() and not ordinary(w) and w not in nouns() and w not in NOT_NAMES \
         and w not in any_first_names() \
-        and w not in DATE_WORDS and w not in PLACE_AFTER and w not in RELATION_WORDS and w not in _stop_words() \
+        and w not in DATE_WORDS and w not in PLACE_AFTER and w not in RELATION_WORDS and w not in stop_words() \
         and w not in _place_words()
 
 
@@ -464,6 +472,7 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if n.words[k].kind != "word" or not _unknown(w) or (cased and not w[:1].isupper()):
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
+        timed = not start and (n.words[k - 1].kind != "word" or lower[k - 1] in TIME_ENDS) and not plural(lower[k])
         end = k + 1  # "Later Gwion Tremlett came over": an unknown first name and a surname
         if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and not n.punct_after(k) \
                 and (lower[k + 1].removesuffix("'s") in surnames() or _unknown(words[k + 1])) and lower[k + 1] not in NOT_NAMES:
@@ -472,13 +481,18 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)):
             continue  # a place, unless a relation renames it ("Zorana, my ex's sister, ...")
         verb = lower[end] if end < len(lower) else ""
-        acts = bool(re.match(rf"(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
+        nxt = re.sub(r"^(?:again|then|just|also|suddenly|still|only) ", "", nxt)  # "radu again came"
+        acts = bool(re.match(rf"(?:who (?:\w+ )?)?(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
             verb.endswith("ed") and ordinary(verb)) or bool(re.match(
             r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
             rf"(?:{RELATIONS})\b)", nxt))
         inside = cased and not start and k > 0 and lower[k - 1] not in _NOT_AFTER and not words[k - 1][:1].isupper() \
             and not (doc is not None and doc[k - 1].pos_ in ("ADJ", "DET", "NUM"))  # "a silver Corsa"
-        if (start and acts) or inside:
+        blamed = not cased and end == len(words) or end < len(words) and n.punct_after(end - 1) in (".", "!", "?") \
+            or lower_at(lower, end) in _CLAUSE_START
+        blamed = blamed and bool(BLAME_END.search(" ".join(lower[max(0, k - 3):k]) + " "))
+        if (start and acts) or inside or blamed or (timed and acts):
             name = " ".join(x.removesuffix("'s")[:1].upper() + x.removesuffix("'s")[1:] for x in words[k:end])
-            out.append(Found(name, k, end, cue="unknown"))
+            cue = "unknown" if (start and acts) or inside else "after-time" if timed and acts else "blamed"
+            out.append(Found(name, k, end, cue=cue))
     return out

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
 
 # Census first names that are also everyday words; still found through cues and capitals.
 _NAME_WORDS_KEEP = frozenset("""
@@ -58,8 +59,8 @@ BLAME = re.compile(
     r"could've been|may have been|reckon|suspect) $"
 )
 STRONG_CUES = re.compile(
-    rf"\b(?:(?:a|this|some|one) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named|name)|called|named|"
-    rf"(?:they|people|everyone|everybody) (?:call|calls)(?: (?:him|her))?|known as|goes by|name's|name is|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
+    rf"\b(?:(?:a|this|some|one|1) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named|name)|called|named|"
+    rf"(?:they|people|everyone|everybody) (?:call|calls)(?: (?:him|her))?|known as|goes by|name's|name is|(?:one|1) of them|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
 )
 MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
                         "always also so and".split())
@@ -266,6 +267,23 @@ _NOT_BEFORE_NAME = frozenset("""the a an at in on to into from outside inside ne
 our your my this that some any every of for""".split())
 
 
+_VERB_OBJECTS = frozenset("me him us them".split())
+_VERB_LINKS = frozenset("with for at in on me him her us them it".split())
+_IT_COPULAS = frozenset("was is 's had has would will wasn't isn't".split())
+
+
+def verb_not_surname(words: Sequence[str], k: int) -> bool:
+    """VERB_AFTER_NAME (who.py): in lower-case text the word at k, after a first name, is a verb and no surname
+    when an object follows it ('ilse photoshopped it', 'sade rings me') or it is an everyday -s form before
+    'with'/'at' ('chibuike works with me')."""
+    w = words[k].lower() if k < len(words) else ""
+    nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+    after = words[k + 2].lower() if k + 2 < len(words) else ""
+    if nxt in _VERB_OBJECTS or nxt == "it" and after not in _IT_COPULAS:
+        return True
+    return w.endswith("s") and ordinary(w) and nxt in _VERB_LINKS
+
+
 def name_pairs(n: Normalized) -> frozenset[int]:
     """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
     two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""
@@ -292,7 +310,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if k > 0 and words[k - 1] in _NOT_BEFORE_NAME:
             continue
-        if k + 2 < len(words) and words[k + 2] in PLACE_AFTER:
+        if k + 2 < len(words) and words[k + 2] in PLACE_AFTER or verb_not_surname(words, k + 1):
             continue
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
                 and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "tiago rory mullins"
@@ -300,3 +318,63 @@ def name_pairs(n: Normalized) -> frozenset[int]:
     pairs = frozenset(out)
     n._cache["pairs"] = pairs
     return pairs
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, less 'will'."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - {"will"}  # the one stop word that is often a name ("Will will be there")
+
+
+def name_or_word(word: str) -> bool:
+    """names.two_senses, less the words that are never a person here (function words, places, relations)."""
+    w = word.lower()
+    return two_senses(w) and w not in stop_words() and w not in NOT_NAMES and w not in RELATION_WORDS \
+        and w not in PLACE_AFTER and w not in DATE_WORDS
+
+
+def plural(word: str) -> bool:
+    """'four tyres', 'two lads': a plural of an everyday noun after a number is never a name."""
+    w = word.removesuffix("'s")
+    return w.endswith("s") and any(ordinary(stem) or stem in nouns() for stem in (w[:-1], w[:-2]) if len(stem) > 2)
+
+
+TIME_ENDS = frozenset("""o'clock oclock lunchtime teatime dinnertime time ago am pm midnight midday noon one two three
+four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty""".split())
+"""A time said before a clause ends it: 'tonight about nine o'clock ...', 'at half twelve ...', 'evening time ...'."""
+BLAME_END = re.compile(r"\b(?:it was|it's|its|it is|must have been|must be|turned out to be|was definitely) $")
+"""'it was X' closing a clause: X, a word no list knows, is the person."""
+
+
+# The rules these helpers decide (found in mentions.py, named here beside their code).
+CUE_THEN_VERB = rule("people.cue-noun-then-verb", "after a relation or post ('my supervisor', 'the "
+                     "cleaner'), an everyday noun right before told/said/saw/rang is the person's name",
+                     said("my manager comfort told me he had phoned the office twice", "Comfort (other)"),
+                     said("he kept shouting and the cleaner memory saw him from the stairs", "Memory (witness)"),
+                     said("my mum's message said he had been round again", None, fires=False))
+VERB_AFTER_NAME = rule("people.verb-not-surname", "in lower-case text a word after a first name is a verb, not a "
+                       "surname, when an object follows it ('ilse photoshopped it') or it is an everyday -s form "
+                       "before with/at ('chibuike works with me')",
+                       said("he posted it and my sister ilse photoshopped it and sent it to me", "Ilse (other)",
+                            fires=False),
+                       said("my nephew chibuike works with me and he saw everything", "Chibuike (witness)", fires=False))
+
+
+_SAYING_THINGS = frozenset("""text message note letter email card post voicemail call phone sign notice screen
+app camera report statement letterbox""".split())
+"""Things that 'said' something ('my boss text said'): never a name."""
+_NAME_VERBS = frozenset("told said saw heard rang phoned called texted messaged came come says tells".split())
+
+
+def word_as_name(words: Sequence[str], n: Normalized, k: int) -> tuple[str, int] | None:
+    """CUE_THEN_VERB: after a relation or post ('my supervisor', 'the cleaner'), an everyday noun right
+    before told/said/saw/rang is the person's name ('my manager comfort told me', 'my aunt wisdom rang')."""
+    w = words[k].lower()
+    if k + 1 >= len(words) or words[k + 1].lower() not in _NAME_VERBS or n.words[k].kind != "word" \
+            or not w.isalpha() or len(w) < 3 or w in stop_words() or w in NOT_NAMES or w in adverbs() \
+            or w in RELATION_WORDS or w in DATE_WORDS or w in PLACE_AFTER or n.punct_after(k) \
+            or w.endswith(("ly", "ing")) or w in _SAYING_THINGS or w not in nouns() and not name_or_word(w):
+        return None
+    return words[k][:1].upper() + words[k][1:], k + 1

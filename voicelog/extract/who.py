@@ -142,7 +142,7 @@ class Who:
     """The rules (:mod:`voicelog.extract.rules`) that found the people, set their roles or kept someone out."""
 
 
-WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown"))
+WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed"))
 _REGISTRY_RULE = {"sounds": SOUNDS_LIKE, "alias-name": ALIAS_NAME}
 """The registry's rules by how a registered person was found (else people.registry)."""
 
