@@ -241,3 +241,8 @@ def test_a_verb_after_a_first_name_is_no_surname(said: str, want: str) -> None:
 
 def test_a_message_that_said_something_is_no_person() -> None:
     assert people("my mum's message said he had been round again") == set()
+
+
+def test_a_word_name_before_a_relation_with_an_apostrophe_s_is_the_name() -> None:
+    assert {name for name, _ in people("on the way home grace my brother's fiancee shouted at me outside the chippy")} \
+        == {"Grace"}

@@ -42,3 +42,11 @@ def test_a_relation_before_a_name_keeps_the_person_whatever_place_was_read_aroun
     said = "Wesley booted the door in. My sister Odile slept through it upstairs."
     incident = extract_incident(said, recorded_at=WED)
     assert {p.name: p.role for p in incident.people} == {"Wesley": "subject", "Odile": "other"}
+
+
+@pytest.mark.parametrize(("said", "people"), [
+    ("he messaged that he knows i'm at lowri's so i went home early", {"Lowri"}),
+    ("he knew i was staying at bethany's we had not said a word to a soul", {"Bethany"}),
+])
+def test_at_someones_before_a_pronoun_or_conjunction_is_their_home_in_lower_case(said, people):
+    assert {p.name for p in extract_incident(said, recorded_at=WED).people} >= people

@@ -196,7 +196,7 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
     if sense is None and n is not None and words[k][:1].isupper() and i < k and lo[k - 1] != "i":
         return True  # capitalised inside a sentence: cased text says it is a name
     if sense is None and lo[k + 1:k + 2] in (["my"], ["me"], ["his"], ["her"], ["our"]) \
-            and lo[k + 2:k + 3] and lo[k + 2] in RELATION_WORDS \
+            and lo[k + 2:k + 3] and lo[k + 2].removesuffix("'s") in RELATION_WORDS \
             and (k == 0 or lo[k - 1] not in ("last", "this", "next", "that", "in", "the", "a", "every", "since", "all")):
         return True  # "Summer, my flatmate, saw it": a relation in apposition says it is a person
     if sense is None and (lo[k + 1:k + 3] in (["one", "of"], ["1", "of"]) or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]

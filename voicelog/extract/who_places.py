@@ -127,8 +127,10 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
 
 
 _AT_SOMEONES = frozenset("""house flat place home room door garden party wedding engagement birthday funeral do bbq
-barbecue christening tonight today yesterday last this for and""".split())
-"""After 'at Tanvi's' these make it a person's home or event, not a shop ('sleeping at Tanvi's tonight')."""
+barbecue christening tonight today yesterday last this for and
+i i'm i'd i've he she they we you so but then when because cos until till with about around""".split())
+"""After 'at Tanvi's' these make it a person's home or event, not a shop ('sleeping at Tanvi's tonight'); in
+lower-case run-on text a pronoun or conjunction after it does too ('i was at tanvi's so he ...')."""
 
 
 def is_place_word(n: Normalized, f: Found) -> bool:
