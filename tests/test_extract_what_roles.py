@@ -13,6 +13,10 @@ from voicelog.extract.what_roles import doer_words, local_role, with_doers
 AT = datetime(2026, 6, 10, 21, 0)
 
 
+def test_doer_words_leave_out_the_everyday_words_of_the_phrase_a_name_was_found_in():
+    assert doer_words(["Bram Oyelaran", "i reckon it's bram", "my partner"]) == {"bram", "oyelaran", "partner"}
+
+
 def test_doer_words_are_the_names_and_aliases_less_the_small_words():
     assert doer_words(["Bram Oyelaran", "my partner", "Mr Vetch"]) == {"bram", "oyelaran", "partner", "vetch"}
 

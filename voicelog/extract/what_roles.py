@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from voicelog.extract.clauses import FILLER, SPEAKER, Clause, subject_role, verbish
+from voicelog.extract.clauses import BYSTANDER_NOUNS, FILLER, SPEAKER, Clause, subject_role, verbish
 from voicelog.extract.rules import rule, said
 
 DOER_NAMED_RULE = rule(
@@ -90,12 +90,18 @@ def named(word: str) -> bool:
 
 def doer_words(names: Iterable[str]) -> frozenset[str]:
     """The words that name the people an account is about: each word of their names and of the aliases or
-    phrases they were found by ("my partner Bram" gives partner, bram), less the small words."""
+    phrases they were found by ("my partner Bram" gives partner, bram), less the small words and the everyday
+    words of a phrase ("i reckon it's Bram" gives bram alone; a relation such as partner is kept)."""
+    from voicelog.extract.names import any_first_names, ordinary
+
     out = set()
     for name in names:
-        for w in re.findall(r"[a-z']+", name.lower()):
-            if w not in _STOPLIKE and w not in FILLER and len(w) > 1 and w not in ("ex", "mr", "mrs", "ms", "miss", "dr"):
-                out.add(w)
+        for w in re.findall(r"[^\W\d_][\w']*", name.lower()):
+            if w in _STOPLIKE or w in FILLER or len(w) < 2 or w in ("ex", "mr", "mrs", "ms", "miss", "dr"):
+                continue
+            if ordinary(w) and w not in BYSTANDER_NOUNS and w not in any_first_names():
+                continue
+            out.add(w)
     return frozenset(out)
 
 
