@@ -524,6 +524,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
     """Behaviour categories of the account, in a stable order; doers name the people it is about
     (:func:`voicelog.extract.what_roles.doer_words`)."""
     ev = _evidence(n, doers)
+    n._cache["what_loitering_part"] = n._cache["what_learned"] = None  # this call's, not an earlier call's
     cats: list[str] = []
     for c in ("following", "loitering", "gifts", "property_damage", "threats", "violence", "monitoring",
               "third_party", "other"):

@@ -42,8 +42,8 @@ EXTEND = rule("location.extend", "A further phrase makes a place more exact: the
               said("he was in the car park behind the library", "the car park behind the library"),
               said("at nine in the car park behind the library dave was leaning on my car",
                    "the car park behind the library"),
-              said("He was waiting at the corner of Fenwick Road and Tanners Lane.",
-                   "the corner of Fenwick Road and Tanners Lane"))
+              said("He was waiting at the corner of Quillan Road and Tanners Lane.",
+                   "the corner of Quillan Road and Tanners Lane"))
 WEAK_PART_AT = rule("location.weak-part-at", "\"the window at the drive-thru\": a bare door or window at a place is that place.",
                     said("He handed me a note through the window at the drive-thru on Mill Road.",
                          "the drive-thru on Mill Road"),
@@ -335,7 +335,7 @@ def _by_corner_of(g: Growing) -> bool | None:
 
 
 def _by_corner(g: Growing) -> bool | None:
-    """``extend``: "the corner of Fenwick Road and Tanners Lane"."""
+    """``extend``: "the corner of Quillan Road and Tanners Lane"."""
     if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
             word.lower for word in g.words[g.seed.start:g.pos]}:
         return None

@@ -36,7 +36,7 @@ BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on 
 
 ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he lives in\") is not the place.",
                  said("He lives in Dunmore but he was waiting outside my flat.", "outside my flat", fires=False),
-                 said("Last night he was banging on my back door. I live at 6 Orchard Way.", "my back door",
+                 said("Last night he was banging on my back door. I live at 6 Sorrel Rise.", "my back door",
                       fires=False),
                  said("Lilies were left on the doorstep, from the florist he always used, Bloom on Tanners Lane.",
                       "the doorstep", fires=False))
