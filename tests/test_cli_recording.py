@@ -26,6 +26,7 @@ from listen_fixtures import (
     WAKE,
     scene,
 )
+from phone_fixtures import PHONE_FORMATS, speech, write_jpeg, write_recording
 
 from voicelog.app.recover import UNSEALED_NOTE
 from voicelog.audio import read_wav
@@ -51,6 +52,14 @@ def _write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
     return path
 
 
+def _cut_m4a(path: Path) -> Path:
+    """An M4A copied only half way: its index (written last) is missing."""
+    samples, rate = speech(EXAMPLE_WAV)
+    whole = write_recording(path, PHONE_FORMATS["m4a"], samples, rate).read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
 def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     (tmp / "notes.wav").write_text("dear diary, this is text not sound\n")
     (tmp / "empty.wav").write_bytes(b"")
@@ -58,14 +67,17 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     return {
         "missing": (tmp / "nowhere.wav", "nowhere.wav"),
         "empty": (tmp / "empty.wav", "empty"),
-        "not a wav": (tmp / "notes.wav", "not a WAV"),
+        "not a wav": (tmp / "notes.wav", "is not an audio recording (it looks like text)"),
+        "photo": (write_jpeg(tmp / "IMG_0412.jpg"), "is not an audio recording (it looks like a JPEG image)"),
+        "m4a cut short": (_cut_m4a(tmp / "memo.m4a"), "is damaged or cut short and cannot be read"),
         "silent": (_write_wav(tmp / "silent.wav", np.zeros(16000 * 3)), "no speech"),
         "hiss": (_write_wav(tmp / "hiss.wav", rng.normal(0, 3, 16000 * 3)), "no speech"),
         "no frames": (_write_wav(tmp / "noframes.wav", np.zeros(0)), "empty"),
     }
 
 
-@pytest.mark.parametrize("kind", ["missing", "empty", "not a wav", "silent", "hiss", "no frames"])
+@pytest.mark.parametrize("kind", ["missing", "empty", "not a wav", "photo", "m4a cut short", "silent", "hiss",
+                                  "no frames"])
 def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None:
     db = tmp_path / "d.db"
     opening.init_diary(db, passphrase="pass phrase")
@@ -82,6 +94,50 @@ def test_bad_audio_gets_one_line_and_no_entry(tmp_path: Path, kind: str) -> None
     with open_diary(db) as diary:
         assert diary.count() == 0
     assert db.read_bytes() == before
+
+
+PHONE_RECORDED = "2026-03-14T09:12:00.000000Z"
+"""When the phone says the recording was made (UTC, as MP4's creation_time is written)."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["m4a", "ogg", "opus", "mp3", "3gp", "amr", "flac", "webm"])
+def test_dictate_stores_a_phone_recording_dated_by_its_metadata(tmp_path: Path, name: str) -> None:
+    fmt = PHONE_FORMATS[name]
+    samples, rate = speech(EXAMPLE_WAV)
+    path = write_recording(tmp_path / f"Recording 12{fmt.suffix}", fmt, samples, rate,
+                           metadata={"creation_time": PHONE_RECORDED})
+    copied = datetime(2026, 4, 2, 18, 30)
+    os.utime(path, (copied.timestamp(), copied.timestamp()))  # copied off the phone weeks later
+    db = tmp_path / "d.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(path), "--diary", str(db), "--engine", "whisper",
+                                 "--json"])
+    assert r.exit_code == 0, r.output
+    entry = json.loads(r.stdout)
+    # Raw AMR has no metadata: the modification time, and the person told so.
+    expected = copied if name == "amr" else datetime.fromisoformat(PHONE_RECORDED).astimezone().replace(tzinfo=None)
+    said = "the file's modification time" if name == "amr" else "the recording's own metadata"
+    assert entry["recorded_at"].startswith(expected.strftime("%Y-%m-%dT%H:%M"))
+    assert f"dated {expected:%Y-%m-%d %H:%M} from {said}" in r.stderr
+    assert entry["source"] == f"file:{path.name}"
+    assert "followed" in entry["transcript"]["text"].lower()
+    with open_diary(db) as diary:
+        assert diary.count() == 1
+
+
+@pytest.mark.slow
+def test_recorded_at_still_wins_over_the_recordings_own_time(tmp_path: Path) -> None:
+    samples, rate = speech(EXAMPLE_WAV)
+    path = write_recording(tmp_path / "memo.m4a", PHONE_FORMATS["m4a"], samples, rate,
+                           metadata={"creation_time": PHONE_RECORDED})
+    db = tmp_path / "d.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(path), "--diary", str(db), "--engine", "whisper",
+                                 "--recorded-at", RECORDED, "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["recorded_at"].startswith(RECORDED)
+    assert "dated" not in r.stderr
 
 
 # -- listen -----------------------------------------------------------------------------------------------

@@ -44,6 +44,10 @@ class AudioInput:
     """The recording on disk, for a file."""
     warning: str | None = None
     """What the person must be told about the input (a file cut short), once the account is stored."""
+    late_warning: Callable[[], str | None] | None = None
+    """Asked once the audio has been heard: what decoding found (a compressed file damaged or cut short)."""
+    dated: str | None = None
+    """How :attr:`recorded_at` was found, for the person (``dated 2026-03-14 09:12 from ...``); None when given."""
 
 
 @dataclass(frozen=True)
@@ -64,23 +68,32 @@ class Dictation:
 
 
 def file_input(path: Path, *, recorded_at: datetime | None = None) -> AudioInput:
-    """A recording on disk as dictation input; refuses a missing, broken or silent file before anything loads.
+    """A recording on disk (WAV, M4A, Ogg, MP3, ...) as dictation input; refuses a missing, broken, silent or
+    non-audio file before anything loads.
 
-    Without ``recorded_at`` the account is dated by the file's modification time.
+    Without ``recorded_at`` the account is dated by the recording's own metadata, else its modification time.
     """
-    from voicelog.audio import has_sound, open_wav
+    from voicelog.audio import has_sound
+    from voicelog.audio.dating import recording_time
+    from voicelog.audio.decode import open_audio
 
-    wav = open_wav(path)  # the header is checked now; the audio is decoded block by block as it is heard
-    if not has_sound(wav.chunks()):  # reads only as far as the first sound
+    audio = open_audio(path)  # the header is checked now; the audio is decoded block by block as it is heard
+    if not has_sound(audio.chunks()):  # reads only as far as the first sound
         raise AudioError(f"{path} contains no speech (it is silent); nothing was stored.")
-    when = recorded_at or file_recorded_at(path)
-    return AudioInput(wav.chunks(), when, f"file:{path.name}", name=str(path), journal=False,
-                      path=path, warning=wav.warning)
+    if recorded_at is not None:
+        when, dated = recorded_at, None
+    else:
+        found = recording_time(path)
+        when, dated = found.when, found.describe()
+    return AudioInput(audio.chunks(), when, f"file:{path.name}", name=str(path), journal=False,
+                      path=path, warning=audio.warning, late_warning=lambda: audio.warning, dated=dated)
 
 
 def file_recorded_at(path: Path) -> datetime:
-    """When a recording was made, as far as the file says: its modification time, local."""
-    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    """When a recording was made, as far as the file says: its own metadata, else its modification time (local)."""
+    from voicelog.audio.dating import recording_time
+
+    return recording_time(path).when
 
 
 def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | UnopenedDiary, *,
@@ -164,7 +177,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
         pass  # the person stopped waiting for space: the account is kept safe below all the same
     if entry is None:
         raise AccountNotStored(recorder.keep_safe())
-    return Dictation(entry, seconds, source.warning)
+    return Dictation(entry, seconds, source.warning or (source.late_warning() if source.late_warning else None))
 
 
 _M_MMAP_THRESHOLD = -3

@@ -5,6 +5,9 @@ Every source ends up as an iterator of ``bytes`` holding PCM in the format of
 loop are fed the same way whether the audio comes from a file or a live
 microphone. One module a job:
 
+- :mod:`~voicelog.audio.decode`: ``open_audio``, ``AudioFile``, ``DecodedFile`` (any recording a phone makes
+  to 16 kHz mono int16: WAV through ``open_wav``, the rest through PyAV, decoded packet by packet)
+- :mod:`~voicelog.audio.dating`: ``recording_time``, ``RecordingTime`` (a recording's own time, else the file's)
 - :mod:`~voicelog.audio.wav`: ``open_wav``, ``WavFile``, ``read_wav``, ``wav_chunks`` (any WAV to 16 kHz
   mono int16, decoded block by block)
 - :mod:`~voicelog.audio.resample`: ``Resampler``, streaming rate conversion (libsoxr)
@@ -25,6 +28,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from voicelog.audio.codec import FlacEncoder, decode_flac, encode_flac
+    from voicelog.audio.dating import RecordingTime, recording_time
+    from voicelog.audio.decode import AudioFile, DecodedFile, open_audio
     from voicelog.audio.endpoint import SilenceDetector, StopReason, until_silence
     from voicelog.audio.levels import SoundMeter, has_sound, is_silent, level_dbfs
     from voicelog.audio.microphone import (
@@ -39,6 +44,11 @@ if TYPE_CHECKING:
     from voicelog.audio.wav import WavFile, open_wav, read_wav, wav_chunks
 
 _HOMES = {
+    "open_audio": "decode",
+    "AudioFile": "decode",
+    "DecodedFile": "decode",
+    "recording_time": "dating",
+    "RecordingTime": "dating",
     "open_wav": "wav",
     "WavFile": "wav",
     "read_wav": "wav",
@@ -64,6 +74,9 @@ _HOMES = {
 """Each public name and the module it lives in."""
 
 __all__ = [
+    "AudioFile",
+    "DecodedFile",
+    "RecordingTime",
     "FlacEncoder",
     "InputDevice",
     "MicCheck",
@@ -81,8 +94,10 @@ __all__ = [
     "is_silent",
     "level_dbfs",
     "list_devices",
+    "open_audio",
     "open_wav",
     "read_wav",
+    "recording_time",
     "until_silence",
     "wav_chunks",
 ]

@@ -181,8 +181,10 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
 
 @click.command(context_settings=CONTEXT)
 @click.option("--file", "wav", type=click.Path(path_type=Path),
-              help="Transcribe this WAV file instead of the microphone.")
-@click.option("--recorded-at", metavar="ISO", help="When the account was spoken (default: now, or the file's time).")
+              help="Transcribe this recording instead of the microphone (WAV, M4A, MP4/3GP, AMR, Ogg/Opus, MP3, "
+                   "FLAC, WebM).")
+@click.option("--recorded-at", metavar="ISO",
+              help="When the account was spoken (default: now, or the recording's own time, else the file's).")
 @click.option("--device", help="Input device name or number (see `voicelog devices`; env VOICELOG_DEVICE).")
 @click.option("--silence", type=click.FloatRange(0.5, 60), default=None,
               help="Seconds of silence that end the recording [2.5; env VOICELOG_SILENCE].")
@@ -237,7 +239,7 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
         source = file_input(wav, recorded_at=when)  # refuses a missing, broken or silent file before anything loads
         resolve_engine(settings.engine, config)
         with _recording_diary(diary_file, passphrase_file, _warn) as diary:
-            say(f"Transcribing {wav.name} …")
+            say(f"Transcribing {wav.name} ({source.dated}) …" if source.dated else f"Transcribing {wav.name} …")
             done = dictate_(source, settings, diary, load_engine=load, tell=_warn, wait_for_space=_asker(None))
     else:
         from voicelog.audio import MicrophoneSource
@@ -319,9 +321,10 @@ def _listen_logging() -> None:
 @click.option("--led-pin", default="17", show_default=True, help="With --gpio: the LED's GPIO pin.")
 @click.option("--button-pin", default="27", show_default=True, help="With --gpio: the button's GPIO pin.")
 @click.option("--file", "wav", type=click.Path(path_type=Path),
-              help="Listen to this WAV file instead of the microphone.")
+              help="Listen to this recording (WAV, M4A, Ogg, MP3, FLAC, WebM, ...) instead of the microphone.")
 @click.option("--recorded-at", metavar="ISO",
-              help="With --file: when the recording started (default: the file's time minus its length).")
+              help="With --file: when the recording started (default: the recording's own time, else the file's "
+                   "time minus its length).")
 @click.option("--device", help="Input device name or number (see `voicelog devices`).")
 @click.option("--no-audio", is_flag=True, help="Do not keep the recordings with the entries.")
 @click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help=FALLBACK_HELP)
@@ -355,7 +358,6 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
       voicelog listen --feedback speech --device USB
       voicelog listen --file long-recording.wav --wake "blue pelican notebook" --recorded-at 2026-03-26T21:00
     """
-    from voicelog.app.dictate import file_recorded_at
     from voicelog.app.feedback import feedback_for
     from voicelog.app.listen import Listener, file_clock
     from voicelog.app.pump import BackgroundReader
@@ -380,12 +382,15 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     load = _engine_loader(settings.engine, config)
     mic: ResilientMicrophone | None = None
     if wav is not None:
-        import soundfile
+        from voicelog.audio.dating import recording_time
+        from voicelog.audio.decode import open_audio
 
-        from voicelog.audio import wav_chunks
-
-        chunks: Iterable[bytes] = wav_chunks(wav, chunk_seconds=0.1)  # checks the file at once
-        start = when or file_recorded_at(wav) - timedelta(seconds=soundfile.info(str(wav)).duration)
+        recording = open_audio(wav)  # checks the file at once
+        chunks: Iterable[bytes] = recording.chunks(chunk_seconds=0.1)
+        start = when
+        if start is None:
+            dated = recording_time(wav)  # a recorder's own time is when it started; a modification time, its end
+            start = dated.when if dated.from_metadata else dated.when - timedelta(seconds=recording.seconds or 0.0)
         clock, source_name = file_clock(start), f"file:{wav.name}"
     else:
         from voicelog.audio import ResilientMicrophone
