@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import WHERE_I_WORK, Seed, grow
@@ -74,7 +75,13 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("He messaged me that he was outside, and when I peeked through the blinds he was standing by the lamppost.",
                           "by the lamppost", fires=False),
                      said("Someone got in while I was out and left a rose on the kitchen table. I rang 999.",
-                          "the kitchen table", fires=False))
+                          "the kitchen table", fires=False),
+                     said("He texted me all evening, then he crosses the road at the Texaco on Pell Street and spits "
+                          "at me.", "the Texaco on Pell Street", fires=False),
+                     said("She rang six times. The last one came in at nine: she'll come to my work and smash my car.",
+                          None, fires=False),
+                     said("somebody kept ringing my doorbell at the flat on dene road and i saw on my phone it was him",
+                          "the flat on dene road", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))
@@ -248,7 +255,41 @@ def _not_in_person(account: Normalized) -> bool:
     places = wl("heads") | wl("streets")
     remote = any((re.findall(r"[\w']+", lower[match.end():match.end() + 20]) or [""])[0] not in places
                  for match in phrases_rx("remote").finditer(lower))  # "the ring road", "the post office": places
-    return remote and not phrases_rx("presence").search(deeds)
+    return remote and not phrases_rx("presence").search(deeds) and not _someone_there(deeds)
+
+
+_NOT_OTHERS = frozenset("""i we i'd we'd i'm i've you to will would 'll gonna could might may can if not don't didn't
+never won't wouldn't should must it this that one which what there number""".split())
+"""Before a verb of presence: the speaker did it, a thing did ("a letter came"), or it did not (yet) happen ("she
+will come to my work")."""
+_COME = frozenset("come came comes coming".split())
+_COME_WHERE = frozenset("in into inside up over round around by to back across out down along and".split())
+"""After "came": the person came somewhere ("came in", "came round"), not a message arriving ("it came at six")."""
+_BETWEEN = frozenset("just then had has have was were is 'd already still even also".split())
+
+
+def _someone_there(deeds: str) -> bool:
+    """Rule ``not-in-person``'s exception: a verb of presence (vocab/where_presence_verbs.txt) done by someone other
+    than the speaker ("she came in", "he crosses the street", "somebody pried it open"; not "I walked home", "we
+    were waiting", "she will come to my work and break the door", "the number came back")."""
+    forms = {form for line in vocab.entries("where_presence_verbs") for form in line.split()}
+    words = re.findall(r"[\w']+", deeds)
+    last: tuple[int, bool] | None = None  # the last verb of presence and whether someone else did it
+    for k, word in enumerate(words):
+        if word not in forms or k == 0 or word in _COME and (k + 1 == len(words) or words[k + 1] not in _COME_WHERE):
+            continue
+        j = k - 1
+        while j > 0 and (words[j] in _BETWEEN or words[j].endswith("ly")) and k - j < 4:
+            j -= 1
+        subject = words[j]
+        if subject == "and":  # "he will come round and break ...": the verb before says who, and whether it happened
+            other = last is not None and k - last[0] < 8 and last[1]
+        else:
+            other = not (subject in _NOT_OTHERS or subject.endswith("'ll") or subject[0].isdigit())
+        if other:
+            return True
+        last = (k, other)
+    return False
 
 
 def _cue_seeds(reader: Reader) -> Iterator[Seed]:
