@@ -8,6 +8,8 @@
 #   --prefix DIR    where the virtual environment goes (default /opt/voicelog; DIR/venv)
 #   --user NAME     the dedicated user the service runs as (default voicelog)
 #   --no-systemd    no user, no service: just install voicelog under the prefix
+#   --inbox DIR     also import new recordings from DIR (a folder a phone syncs to) every ten
+#                   minutes: a systemd timer beside the listen service (voicelog-import.timer)
 #   -h, --help      this text
 #
 # Installs voicelog from this checkout (no download beyond pip's package index), with the
@@ -29,6 +31,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 prefix=/opt/voicelog
 user=voicelog
 systemd=1
+inbox=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix)
@@ -53,6 +56,15 @@ while [ $# -gt 0 ]; do
             systemd=0
             shift
             ;;
+        --inbox)
+            [ $# -ge 2 ] || die "--inbox needs a folder"
+            inbox=$2
+            shift 2
+            ;;
+        --inbox=*)
+            inbox=${1#--inbox=}
+            shift
+            ;;
         -h | --help)
             usage
             exit 0
@@ -63,6 +75,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$prefix" ] || die "--prefix must not be empty"
+if [ -n "$inbox" ]; then
+    [ "$systemd" = 1 ] || die "--inbox installs a systemd timer: leave out --no-systemd"
+    case "$inbox" in
+        /*) ;;
+        *) die "--inbox needs an absolute path (the service does not run in this folder)" ;;
+    esac
+    case "$inbox" in
+        *[!A-Za-z0-9/._@+-]*) die "--inbox: use a folder path without spaces or special characters" ;;
+    esac
+    [ -d "$inbox" ] || die "--inbox $inbox is not a folder"
+fi
 
 is_root=0
 [ "$(id -u)" = 0 ] && is_root=1
@@ -144,6 +167,23 @@ if [ "$systemd" = 1 ]; then
         systemctl enable voicelog-listen.service >/dev/null 2>&1
         note "enabled voicelog-listen at boot (not started: set a wake phrase first)"
     fi
+    if [ -n "$inbox" ]; then
+        for part in service timer; do
+            sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|g" -e "s|@INBOX@|$inbox|g" \
+                "$here/scripts/voicelog-import.$part" > "/etc/systemd/system/voicelog-import.$part"
+            chmod 0644 "/etc/systemd/system/voicelog-import.$part"
+        done
+        note "installed voicelog-import.service and .timer (imports new recordings from $inbox every ten minutes)"
+        # $inbox holds only safe characters (checked above), so it may stand in the command line.
+        if ! su -s /bin/sh -c "test -r $inbox && test -x $inbox" "$user" 2>/dev/null; then
+            echo "Note: $user cannot read $inbox yet; give it access, e.g. setfacl -R -m u:$user:rX $inbox" >&2
+        fi
+        if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+            systemctl daemon-reload
+            systemctl enable voicelog-import.timer >/dev/null 2>&1
+            note "enabled voicelog-import.timer at boot (not started: set up the diary first)"
+        fi
+    fi
 fi
 
 printf 'Done. What this did:%s\n' "$did"
@@ -162,6 +202,12 @@ Next steps:
        sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog devices --test
        sudo systemctl start voicelog-listen && journalctl -u voicelog-listen -f
 NEXT
+    if [ -n "$inbox" ]; then
+        cat <<INBOX
+  4. Start importing recordings from $inbox (one summary line a run in the log):
+       sudo systemctl start voicelog-import.timer && journalctl -u voicelog-import
+INBOX
+    fi
 else
     printf '\nRun it with: %s/venv/bin/voicelog listen --wake "your own phrase"\n' "$prefix"
 fi

