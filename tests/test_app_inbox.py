@@ -193,3 +193,34 @@ def test_delete_imported_deletes_only_what_was_stored_with_its_audio(tmp_path: P
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         [entry] = diary.entries()
     assert entry.has_audio
+
+
+@pytest.mark.slow
+def test_a_damaged_diary_stops_the_import_and_the_journaled_account_is_not_imported_twice(
+        tmp_path: Path, diary_path: Path, whisper_engine: Engine) -> None:
+    import shutil
+
+    from voicelog.app.safekeeping import unopened_diary
+    from voicelog.errors import DiaryError
+    from voicelog.store.journal_reader import find_journals
+    from voicelog.store.opening import journal_dir
+
+    inbox = tmp_path / "inbox"
+    first = _memo(inbox, "Recording 15.m4a")
+    second = _memo(inbox, "Recording 16.m4a", times=2)
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(diary_path, backup)
+    diary_path.write_bytes(b"\x00garbage, not a diary\xff" * 512)
+    with pytest.raises(DiaryError) as opening:
+        open_for_recording(diary_path)
+    with unopened_diary(diary_path, opening.value) as diary:
+        run = import_inbox(inbox, SETTINGS, diary, state=ImportedState(state_path(diary_path)),
+                           load_engine=lambda: whisper_engine, delete_imported=True)
+    assert _outcomes(run) == {"Recording 15.m4a": "not stored"}  # the second is not tried on a failing diary
+    assert run.stopped is not None and "kept in the journal" in run.stopped
+    assert len(find_journals(journal_dir(diary_path))) == 1  # for `voicelog recover`
+    assert first.exists() and second.exists()  # nothing deleted that is not an entry
+
+    backup.replace(diary_path)  # restored: the import goes on where it stopped, without a second copy
+    again, _ = _run(inbox, diary_path, whisper_engine)
+    assert _outcomes(again) == {"Recording 15.m4a": "already imported", "Recording 16.m4a": "stored"}

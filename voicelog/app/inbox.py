@@ -261,12 +261,14 @@ def _store(path: Path, settings: DictateSettings, diary: Diary | UnopenedDiary, 
     except NoSpeechError:
         return InboxFile(path, "refused", "no words were recognised in it")
     except AccountNotStored as exc:
+        if exc.kept.place in ("journal", "fallback"):  # whole and sealed: `voicelog recover` makes its entry
+            _remember(state, digest, fingerprint)  # so the next import does not make a second one
         return InboxFile(path, "not stored", str(exc))
     except AudioError as exc:
         return InboxFile(path, "refused", str(exc))
     except DiaryError as exc:
         return InboxFile(path, "not stored", str(exc))
-    state.add(digest, fingerprint)  # after the entry is stored: a crash in between imports it again, never loses it
+    _remember(state, digest, fingerprint)  # after the entry is stored: a crash in between imports it again
     deleted = False
     if delete_imported and done.entry.has_audio:
         try:
@@ -275,3 +277,11 @@ def _store(path: Path, settings: DictateSettings, diary: Diary | UnopenedDiary, 
         except OSError:
             pass  # stored all the same; the next run knows it by its hash
     return InboxFile(path, "stored", done.warning, done.entry.seq, source.dated, deleted)
+
+
+def _remember(state: ImportedState, digest: str, fingerprint: str) -> None:
+    """Note a recording as imported; a list that cannot be written (a full disk) means a duplicate later, no loss."""
+    try:
+        state.add(digest, fingerprint)
+    except DiaryError:
+        pass
