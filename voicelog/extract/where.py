@@ -259,9 +259,12 @@ def _not_in_person(account: Normalized) -> bool:
 
 
 _NOT_OTHERS = frozenset("""i we i'd we'd i'm i've you to will would 'll gonna could might may can if not don't didn't
-never won't wouldn't should must it this that one which what there number""".split())
-"""Before a verb of presence: the speaker did it, a thing did ("a letter came"), or it did not (yet) happen ("she
-will come to my work")."""
+never won't wouldn't should must it this that one which what there number kids children a an the my
+your his her our their""".split())
+"""Before a verb of presence: the speaker (or their children coming home) did it, a thing did ("a letter came"),
+or it did not (yet) happen ("she will come to my work")."""
+_TOLD = frozenset("said says saying told tells telling claimed claims wrote writes texted messaged".split())
+"""Before the subject of a verb of presence: it was only told ("he said he'd driven past my flat")."""
 _COME = frozenset("come came comes coming".split())
 _COME_WHERE = frozenset("in into inside up over round around by to back across out down along and".split())
 """After "came": the person came somewhere ("came in", "came round"), not a message arriving ("it came at six")."""
@@ -285,7 +288,8 @@ def _someone_there(deeds: str) -> bool:
         if subject == "and":  # "he will come round and break ...": the verb before says who, and whether it happened
             other = last is not None and k - last[0] < 8 and last[1]
         else:
-            other = not (subject in _NOT_OTHERS or subject.endswith("'ll") or subject[0].isdigit())
+            other = not (subject in _NOT_OTHERS or subject.endswith("'ll") or subject[0].isdigit()
+                         or j > 0 and words[j - 1] in _TOLD)
         if other:
             return True
         last = (k, other)

@@ -93,17 +93,27 @@ def damage_seeds(reader: Reader) -> Iterator[Seed]:
             yield Seed("", start, start, end, SCORES.place_noun, [DAMAGED])
 
 
+_RESTATED = frozenset("it's it is was i mean think that's".split())
+"""Words between a self-correction and the place it gives ("no, sorry, it's Fenn Square")."""
+
+
 def correction_seeds(reader: Reader) -> Iterator[Seed]:
     """Rule ``self-correction``: the phrase right after "no wait", "I mean", "sorry" (no cue needed)."""
     words = reader.account.words
-    for match, _, start in reader.account.finditer(corrections_rx()):
-        if "not" in match.group(0).split() or start >= len(words) or cue_rx().fullmatch(words[start].lower):
+    bare_no = [(k, k + 1) for k, word in enumerate(words[:-1])
+               if word.lower == "no" and reader.account.punct_after(k) == "," and words[k + 1].text[:1].isupper()]
+    found = [(match.group(0), start) for match, _, start in reader.account.finditer(corrections_rx())]
+    found += [("no", start) for _, start in bare_no if all(start != other for _, other in found)]
+    for said_, start in found:
+        while start < len(words) - 1 and words[start].lower in _RESTATED:
+            start += 1  # "no, sorry, it's Fenn Square": the place after "it's"
+        if "not" in said_.split() or start >= len(words) or cue_rx().fullmatch(words[start].lower):
             continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it
         end = reader.np_end(start)
         head = reader.head(start, end) if end > start else None
         if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
                 head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Wharf Street"
-            yield Seed(match.group(0), start, start, end, head.score, [head.rule] if head.rule else [],
+            yield Seed(said_, start, start, end, head.score, [head.rule] if head.rule else [],
                         corrected_to=True)
 
 
