@@ -41,6 +41,8 @@ from voicelog.extract.rules import rule, said
 
 OCLOCK = {"o'clock", "oclock", "o’clock"}
 _NAMED_HOURS = ("noon", "midday", "midnight")
+_BEFORE_OF = frozenset("at around about like till until by from roughly approximately maybe say it's was before".split())
+"""Before "ten of three" (US: 2.50), so that "ten of three men" stays a count."""
 _TO = ("to", "tae", "til", "till")  # "quarter to ten", Scots "quarter tae ten"; US "quarter of seven" is read too
 
 
@@ -302,6 +304,7 @@ SPOKEN_CLOCK = rule(
     said("at half past nine he was at the door", "21:30"),
     said("at quarter to ten this morning he rang", "09:45"),
     said("At quarter to 7 this morning he was in the car park.", "06:45"),
+    said("this morning around ten of nine he was by the lockers", "~08:50"),
     said("At half 6 he was banging on the door.", "18:30"))
 
 
@@ -385,7 +388,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             hour = at(k2 + 1)
             named_hr = hour is not None and hour.lower in _NAMED_HOURS  # "quarter to midnight" (time.named-hour-relative)
             hr = 12 if named_hr else hour.number if is_hour(hour) else heard_hour(toks, i, k2 + 1, text) if rel else None
-            rel_to = rel is not None and (rel.lower in _TO or rel.lower == "of" and w in ("quarter", "a")) \
+            rel_to = rel is not None and (rel.lower in _TO or rel.lower == "of" and (
+                w in ("quarter", "a") or minutes in (5, 10, 20, 25) and i > 0 and toks[i - 1].lower in _BEFORE_OF)) \
                 and not (rel.lower in ("till", "til") and minutes % 5 and k2 == k + 1)  # "from two till five": a span
             if rel is not None and (rel.lower in ("past", "pass", "after") or rel_to) and hour and hr \
                     and (t.kind != "ord" or rel.lower in ("past", "pass")) \

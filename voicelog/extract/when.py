@@ -60,6 +60,13 @@ RECORDING_DAY = rule(
     "date.recording-day", "nothing said about the day: the day it was recorded",
     said("He was outside my house again.", "2026-03-30"),
     said("he keeps ringing me from a withheld number", "2026-03-30"))
+EVENING_BEFORE = rule(
+    "date.evening-before-small-hours", "recorded in the small hours (before 5 am) with no day said, a 12-hour time "
+    "not yet reached that day ('at ten to eleven', recorded at 00:20) is the evening before",
+    said("At about ten to eleven he slashed my tyre.", "2026-03-29", at="2026-03-30T00:20:00"),
+    said("At about ten to two he slashed my tyre.", "2026-03-30", at="2026-03-30T03:20:00", fires=False))
+SMALL_HOURS_END = 5
+"""Recorded before this hour, a time later in the day with no day said is the evening before."""
 RELATIVE_DAY = rule(
     "date.relative-day", "today, tonight, this morning, earlier, yesterday, last night, the day before yesterday, "
     "the night before last",
@@ -461,6 +468,9 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     if dm is None and time_str is not None and tm is not None and tm.moment is None \
             and time_str > recorded_at.strftime("%H:%M"):
         unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?
+        if recorded_at.hour < SMALL_HOURS_END and time_str >= "12:00":
+            day -= timedelta(days=1)  # "ten to eleven", recorded at twenty past midnight: the evening before
+            used.append(("date", EVENING_BEFORE))
     return When(day.isoformat(), time_str, approx, period, date_source, time_source,
                 tuple(f for f in ("date", "time") if f in unsure), tuple(used))
 

@@ -159,6 +159,8 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
         for cand in (h % 12, h % 12 + 12):
             if (cand, mi) <= (ref.hour, ref.minute):
                 best = cand
+        if best is None and ref.hour < 5:
+            best = h % 12 + 12  # none yet today, recorded in the small hours: the evening before (when.py moves the day)
         return (h % 12 if best is None else best), mi, LATEST_NOT_AFTER
     if h == 12:
         return 12, mi, DAYTIME_DEFAULT

@@ -53,6 +53,8 @@ NOW_SAID = rule(
     said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
          at="2026-03-31T01:24:00"),
     said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"),
+    said("It's like just past midnight now. At about ten to eleven he was kicking the gate.", "~22:50",
+         at="2026-03-31T00:15:00"),
     said("It's gone eleven at night and I've had nine calls from him since half eight.", "20:30",
          at="2026-03-30T23:10:00"))
 NOW_IS_A_STATE = rule(
@@ -234,7 +236,8 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
 
 def says_now(n: Normalized, i: int) -> bool:
     """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10")."""
-    before = [w.lower for w in n.words[max(0, i - 4):i] if w.lower not in ("now", "just", "gone", "about", "nearly")]
+    before = [w.lower for w in n.words[max(0, i - 4):i]
+              if w.lower not in ("now", "just", "gone", "about", "nearly", "like", "past", "around", "almost")]
     return before[-1:] in (["it's"], ["its"]) or before[-2:] == ["it", "is"]
 
 

@@ -268,7 +268,7 @@ _TOLD = frozenset("said says saying told tells telling claimed claims wrote writ
 _COME = frozenset("come came comes coming".split())
 _COME_WHERE = frozenset("in into inside up over round around by to back across out down along and".split())
 """After "came": the person came somewhere ("came in", "came round"), not a message arriving ("it came at six")."""
-_BETWEEN = frozenset("just then had has have was were is 'd already still even also".split())
+_BETWEEN = frozenset("just then had has have was were is 'd already still even also been be being".split())
 
 
 def _someone_there(deeds: str) -> bool:
