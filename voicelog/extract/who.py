@@ -43,6 +43,7 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_learned import with_learned
 from voicelog.extract.who_places import (
     IN_PLACE,
     PLACE_NAME,
@@ -142,7 +143,7 @@ class Who:
     """The rules (:mod:`voicelog.extract.rules`) that found the people, set their roles or kept someone out."""
 
 
-WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed"))
+WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed", "learned"))
 _REGISTRY_RULE = {"sounds": SOUNDS_LIKE, "alias-name": ALIAS_NAME}
 """The registry's rules by how a registered person was found (else people.registry)."""
 
@@ -199,7 +200,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if len(parts) > 1 and not parts[-1][:1].isdigit() and not d.text.lower().startswith(("crime", "log", "ref")):
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
-    every = candidates(n, words, doc)
+    every = with_learned(n, words, doc, candidates(n, words, doc))
     for c in every:
         if is_place_word(n, c):
             continue
