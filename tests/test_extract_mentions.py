@@ -68,7 +68,7 @@ SENSES = [
     ("It was summer and he followed me to the bus.", set()),
     ("Frank was outside my flat again.", {("Frank", "subject")}),  # adjective
     ("He was very frank about following me.", set()),
-    ("He drew his finger across his throat.", set()),  # a verb form that is a name
+    ("He drew a finger across his throat.", set()),  # a verb form that is a name
     ("Drew followed me across the car park.", {("Drew", "subject")}),
     ("Morning Grant, he said to my son, then he followed us.", {("Grant", "subject")}),  # after a greeting
     ("Hiya, it's me again, he said on the voicemail.", set()),  # a greeting is not a name

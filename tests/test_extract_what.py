@@ -283,7 +283,7 @@ ISSUE11 = [
     ("He walked past me at the gate and said you'll regret it.", {"threats"}),
     ("He leant over and told me I should watch my back.", {"threats"}),
     ("He came up to me and said it would be a shame if something happened to my car.", {"threats"}),
-    ("He drew his finger across his throat when he saw me.", {"threats"}),
+    ("He drew a finger across his throat when he saw me.", {"threats"}),
     ("From across the road he made a gun with his fingers and pointed it at me.", {"threats"}),
     ("He ran his thumb across his neck while staring at me in the canteen.", {"threats"}),
     ("His sister keeps messaging my mum to pass on messages from him.", {"third_party"}),
@@ -481,7 +481,7 @@ CONVENTIONS = [
     ("he sent me a letter saying i would regret leaving him", {"threats", "unwanted_contact"}),
     ("He DM'd me on Instagram that he'd smash my face in.", {"threats", "unwanted_contact"}),
     # anything else unwanted face to face: unwanted_contact
-    ("He came up to me in the car park and kept begging me to take him back.", {"unwanted_contact"}),
+    ("He came up to me in the multi-storey and kept begging me to take him back.", {"unwanted_contact"}),
     ("she approached me at the gym and tried to talk to me again", {"unwanted_contact"}),
     ("He knocked on my door at midnight asking to come in.", {"unwanted_contact"}),
     # remote contact, no threat

@@ -192,8 +192,8 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
 
 # -- no name or street of a development set in the code ---------------------------------------------------
 
-NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout6.jsonl"})
-"""Sets that only the final measure reads: this check never opens them."""
+NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout6.jsonl", "dev8.jsonl"})
+"""Sets that only a measure reads (figures only): this check never opens them."""
 
 ALLOWED_COINCIDENCES = {
     "station road": "in the first place tests (24e5aab, 2026-11-27 06:37), before any set existed",
@@ -211,6 +211,7 @@ ALLOWED_COINCIDENCES = {
     "cedar close": "the issue's own example ('number 9 Cedar Close'), in the tests since 6f4b6b3, before dev2",
     "moss lane": "the demo diary's street since 6a1252f (2026-11-30 04:33), before dev4",
     "tanner street": "a fixture street since 3a1c497 (2026-11-30 04:36), before dev4",
+    "family dollar": "a US chain in vocab/places.txt since 5fb7d16 (2026-11-30 04:42), before dev7",
 }
 """Terms of a development set's gold that were in our code before that set existed (`git log -S`), each with why."""
 

@@ -74,7 +74,7 @@ class TimeScores:
     """Words after a time's clause, in its sentence, where a doubt counts."""
     then_deed: float = 2.5
     """A time of the person's own day followed in its sentence, before another time, by what the other person did
-    ("I got home about quarter to six and was putting the bins out and he came over and grabbed my phone")."""
+    ("I got home about quarter to six and was taking the bins out when he came over and grabbed my phone")."""
     deed_reach: int = 28
     """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
     reach: int = 8
@@ -93,11 +93,11 @@ FOUND_ON_ARRIVAL = rule(
     said("i left work at six and found the tyres slashed", "18:00"))
 ROUTINE_THEN_DEED = rule(
     "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
-    "what the other person did, dates it ('I got home about quarter to six and was putting the bins out and he "
+    "what the other person did, dates it ('I got home about quarter to six and was taking the bins out when he "
     "came over and grabbed my phone'); a time said with doubt ('about eight I thought I saw his van but I wasn't sure') "
     "counts less",
     said("On Friday I had the optician at ten, finished work at four, that was maybe ten past four, and I got home "
-         "about quarter to six and was putting the bins out and he came over and grabbed my phone.", "~17:45"),
+         "about quarter to six and was taking the bins out when he came over and grabbed my phone.", "~17:45"),
     said("this morning i walked the dog about eight and thought i saw his van but i wasn't sure and when i left the "
          "vet's at twenty to eleven his van was behind my car and he was sat in it", "10:40",
          at="2026-03-30T14:00:00"))
@@ -254,8 +254,8 @@ def _with_after(n: Normalized, a: int, b: int) -> str:
 
 def then_deed(n: Normalized, i: int, b: int) -> bool:
     """Whether the time at words[i], in a clause of the person's own day ending at words[b], is followed in its
-    sentence, before any other time, by what the other person did ("I got home about quarter to six, and I was putting
-    the bins out and he came over and grabbed my phone"): see :data:`ROUTINE_THEN_DEED`."""
+    sentence, before any other time, by what the other person did ("I got home about quarter to six, and I was taking
+    the bins out when he came over and grabbed my phone"): see :data:`ROUTINE_THEN_DEED`."""
     end = b
     while end < len(n.words) and end - b < SCORES.deed_reach and not _sentence_end(n, end - 1) \
             and not _time_starts(n, end):

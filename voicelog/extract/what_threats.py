@@ -46,7 +46,7 @@ THREAT_CONDITIONAL_RULE = rule(
     said("he came up to me and said it would be a shame if something happened to my car", "threats"),
     said("He said if I can't have you no one will have you.", "threats"))
 THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture or object left (vocab/what_threat_gestures.txt)",
-                           said("He drew his finger across his throat when he saw me.", "threats"),
+                           said("He drew a finger across his throat when he saw me.", "threats"),
                            said("he pointed his fingers at me like a gun from across the road", "threats"))
 THREAT_BY_MESSAGE_RULE = rule(
     "categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
