@@ -358,7 +358,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         ev["property_damage"] += [h for h in hits(DAMAGE, c, ("other", "associate", "thing")) + hits(DAMAGE_RESULT, c, None) + (
             hits(DAMAGE, c, ("speaker", "bystander")) if re.search(r"\b(?:found|saw|noticed|came (?:out|back|home) to|had been|has been|were|was)\b", t) else [])
             if not _intended(t, h)]
-        ev["violence"] += hits(VIOLENCE, c, ("other", "associate")) + (
+        ev["violence"] += [h for h in hits(VIOLENCE, c, ("other", "associate")) if not _intended(t, h)] + (
             hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
         ev["monitoring"] += hits(MONITOR_ANY, c, None) + [h for h in hits(MONITOR_SAID, c, None) if c.reported or re.search(
             r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]

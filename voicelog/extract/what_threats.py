@@ -44,10 +44,18 @@ THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("If he can't have me then nobody will, he said.", "threats"),
     said("he came up to me and said it would be a shame if something happened to my car", "threats"),
-    said("He said if I can't have you no one will have you.", "threats"))
+    said("He said if I can't have you no one will have you.", "threats"),
+    said("They told me to hand the van back or they would smash my legs.", "threats"),
+    said("he texted me saying i'm to answer him or he won't be responsible for what happens",
+         "threats, unwanted_contact"),
+    said("She stopped me at the lift and told me I'd be having a little visit soon.", "threats"),
+    said("He texted me a picture of the bike I ride to work and wrote, pity if anything happens to it.",
+         "threats, unwanted_contact"))
 THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture or object left (vocab/what_threat_gestures.txt)",
                            said("He drew a finger across his throat when he saw me.", "threats"),
-                           said("he pointed his fingers at me like a gun from across the road", "threats"))
+                           said("he pointed his fingers at me like a gun from across the road", "threats"),
+                           said("He squared up to me at the till like he was going to punch me.", "threats"),
+                           said("she shook her fist at me through the bus window", "threats"))
 THREAT_BY_MESSAGE_RULE = rule(
     "categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
     said("He texted saying I'd regret going to the police.", "threats, unwanted_contact"),
