@@ -48,6 +48,7 @@ def test_a_name_no_rule_finds_is_found_in_a_names_slot(text: str, expect: str) -
     "i hope he stops and i told the school about the grant",
     "he was waiting at the kiosk by the marina with a camera",
     "he sent a parcel to my work and the courier said it came from a depot in swindon",
+    "he was by the boats at polwenna no sorry tregarth harbour and he kicked my crates in",
 ])
 def test_everyday_words_and_places_are_not_made_names(text: str) -> None:
     assert people(text) == []
@@ -120,3 +121,9 @@ def test_training_writes_a_weights_file_the_module_reads(monkeypatch: pytest.Mon
     table = dict(line.rsplit("\t", 1) for line in lines[1:])
     assert "<bias>" in table and len(table) > 50
     assert float(table["c=unknown"]) > 0 > float(table["c+1=placeafter"])  # a name, unless "road" comes next
+
+
+def test_a_nickname_said_before_the_full_name_is_not_a_second_person() -> None:
+    found = people("so at about six sunny sunil mehta came to my door")
+    assert not any(p.startswith("Sunny") for p in found), found
+    assert any(p.startswith("Sunil Mehta") for p in found), found

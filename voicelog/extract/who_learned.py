@@ -222,8 +222,16 @@ def _may_start(w: str) -> bool:
 
 
 _NO_NAME_AFTER = frozenset("a an the this that these those his her its their our your some any every each another "
-                           "no one".split())
-"""After one of these the word is a thing ("a X advert", "his X"), not a person's name."""
+                           "no one at in on into inside outside near opposite past".split())
+"""After one of these the word is a thing ("a X advert", "his X") or a place ("at X", "outside X"), not a person's
+name."""
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    """Words that end a place's name ("X harbour", "X road"): the word before one is a place, not a person."""
+    from voicelog.extract.where_phrase import wl
+    return frozenset(wl("heads") | wl("streets"))
 
 
 def _slot_open(lower: Sequence[str], k: int) -> bool:
@@ -254,7 +262,8 @@ def with_learned(n: Normalized, words: list[str], doc: Doc | None, found: list[F
     out = list(found)
     k = 0
     while k < len(lower):
-        if k in taken or k - 1 in taken or n.words[k].kind != "word" or not _may_start(lower[k]) \
+        if k in taken or k - 1 in taken or k + 1 in taken or n.words[k].kind != "word" or not _may_start(lower[k]) \
+                or k + 1 < len(lower) and lower[k + 1] in _place_heads() \
                 or not _slot_open(lower, k) or lower[k].removesuffix("'s") in named or _the_word(n, words, k) \
                 or probability(lower, words, doc, k, taken) < THRESHOLDS.add:
             k += 1
