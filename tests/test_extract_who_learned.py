@@ -124,6 +124,6 @@ def test_training_writes_a_weights_file_the_module_reads(monkeypatch: pytest.Mon
 
 
 def test_a_nickname_said_before_the_full_name_is_not_a_second_person() -> None:
-    found = people("so at about six sunny sunil mehta came to my door")
-    assert not any(p.startswith("Sunny") for p in found), found
-    assert any(p.startswith("Sunil Mehta") for p in found), found
+    found = people("so at about six rocky rakesh bhattar came to my door")
+    assert not any(p.startswith("Rocky") for p in found), found
+    assert any(p.startswith("Rakesh Bhattar") for p in found), found

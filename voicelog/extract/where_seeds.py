@@ -93,6 +93,13 @@ def damage_seeds(reader: Reader) -> Iterator[Seed]:
             yield Seed("", start, start, end, SCORES.place_noun, [DAMAGED])
 
 
+def _person_word(word: str) -> bool:
+    """A title or a first name: the start of a person's name, not a place's."""
+    from voicelog.extract.names import TITLES, any_first_names
+
+    return word in TITLES or word in any_first_names()
+
+
 _RESTATED = frozenset("it's it is was i mean think that's".split())
 """Words between a self-correction and the place it gives ("no, sorry, it's Fenn Square")."""
 
@@ -107,8 +114,9 @@ def correction_seeds(reader: Reader) -> Iterator[Seed]:
     for said_, start in found:
         while start < len(words) - 1 and words[start].lower in _RESTATED:
             start += 1  # "no, sorry, it's Fenn Square": the place after "it's"
-        if "not" in said_.split() or start >= len(words) or cue_rx().fullmatch(words[start].lower):
-            continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it
+        if "not" in said_.split() or start >= len(words) or cue_rx().fullmatch(words[start].lower) \
+                or _person_word(words[start].lower):
+            continue  # "no, not the Iceland" takes a place back; "no wait, at the Aldi": the cue opens it; a person
         end = reader.np_end(start)
         head = reader.head(start, end) if end > start else None
         if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (

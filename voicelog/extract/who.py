@@ -43,6 +43,7 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_dropped import CORRECTED_NAME, PLURAL_NOUN, SPEAKER_NAME, corrected, plural_noun, speaker_name
 from voicelog.extract.who_learned import with_learned
 from voicelog.extract.who_places import (
     IN_PLACE,
@@ -215,6 +216,11 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         if _interjection(n, c):
             fired.append(INTERJECTION)
+            continue
+        dropped = CORRECTED_NAME if corrected(n, c, every) else SPEAKER_NAME if speaker_name(n, c) \
+            else PLURAL_NOUN if plural_noun(c) else None
+        if dropped is not None:
+            fired.append(dropped)
             continue
         if town_or_shop(n, c):
             fired.append(TOWN_OR_SHOP)

@@ -1,0 +1,69 @@
+"""Candidates who.py drops though a rule found them: a name the speaker took back, the speaker's own name, a plural
+everyday noun.
+
+Each is a named rule (:mod:`voicelog.extract.rules`) whose name goes into the people's provenance when it fires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voicelog.extract.mentions import Found, lowered
+from voicelog.extract.names import RELATION_WORDS, TITLES, any_first_names, nouns
+from voicelog.extract.normalize import Normalized
+from voicelog.extract.rules import rule, said
+
+CORRECTED_NAME = rule(
+    "people.corrected-name", "a name the speaker takes back ('Mr Pollock, no, sorry, Mr Pollard', 'gavin no kevin "
+    "kevin morley') is not a person; the name after the correction is",
+    said("At about nine Mr Pollock, no, sorry, Mr Pollard came to my door and shouted.", "Mr Pollard (subject)"),
+    said("it was gavin no kevin kevin morley from work who followed me home", "Kevin Morley (subject)"),
+    said("My neighbour Dana, no wait, her daughter Ruby saw him.", "Ruby (witness)"))
+SPEAKER_NAME = rule(
+    "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...') is not a person of the "
+    "incident",
+    said("my name's doris i'm seventy and a man keeps ringing me saying he's from the council", None),
+    said("My name is Abena Mensah and Kwesi Ampofo followed me home.", "Kwesi Ampofo (subject)"))
+PLURAL_NOUN = rule(
+    "people.plural-noun-not-name", "a plural everyday noun ('from different numbers', 'them cards') is never a name, "
+    "even where a name list holds it",
+    said("he rang me from different numbers all night it was gary", "Gary (subject)"))
+
+_TAKEN_BACK = frozenset("no sorry wait i mean actually rather".split())
+"""Words that take back what was just said."""
+_BETWEEN = frozenset("no sorry wait i mean actually rather it was it's oh um uh erm er".split())
+"""Words that may stand between a name taken back and the name meant."""
+_WHOSE = frozenset("his her my their our the".split())
+_STRONG_CUES = frozenset(("registry", "title", "misses", "cue"))
+"""Cues that name a person whatever the word ("my neighbour Ivy", "Mrs Summers")."""
+
+
+def corrected(n: Normalized, f: Found, every: Sequence[Found]) -> bool:
+    """CORRECTED_NAME: a correction follows f and another candidate follows the correction."""
+    lower = lowered(n)
+    k, said_no = f.j, False
+    while k < len(lower) and k - f.j < 6 and (lower[k] in _BETWEEN or said_no and (
+            lower[k] in _WHOSE or lower[k] in RELATION_WORDS)):  # "Dana, no wait, her daughter Ruby"
+        said_no = said_no or lower[k] in _TAKEN_BACK
+        k += 1
+    if not said_no or k == f.j or k >= len(lower):
+        return False
+    if lower[k] in TITLES:
+        k += 1
+    return any(other is not f and other.i in (k, k - 1) and other.name.lower() != f.name.lower() for other in every)
+
+
+def speaker_name(n: Normalized, f: Found) -> bool:
+    """SPEAKER_NAME: "my name's X", "my name is X", "I'm called X"."""
+    before = " ".join(lowered(n)[max(0, f.i - 3):f.i])
+    return not f.registered and before.endswith(("my name's", "my name is", "my names", "i'm called", "i am called"))
+
+
+def plural_noun(f: Found) -> bool:
+    """PLURAL_NOUN: one word, the plural of an everyday noun that is no first name ("numbers", "cards"; not
+    "James", "Rogers"), found by no strong cue."""
+    word = f.name.lower()
+    if f.cue in _STRONG_CUES or f.registered or " " in word or not word.endswith("s"):
+        return False
+    stems = [stem for stem in (word[:-1], word[:-2] if word.endswith("es") else "") if len(stem) > 2]
+    return any(stem in nouns() and stem not in any_first_names() for stem in stems)
