@@ -15,7 +15,8 @@ each decision a named rule (:mod:`voicelog.extract.rules`) whose name goes into 
    ended and a corrected place count less, "that's where it happened" and a place arrived at where the other
    person waited count more; the best scoring place wins, the earlier on a tie; a close rival makes it unsure.
    A bare part of a ride or a venue ("by the doors", "in the queue") is that ride or venue's. The scores are
-   one table, :data:`~voicelog.extract.where_scores.SCORES`.
+   one table, :data:`~voicelog.extract.where_scores.SCORES`. A ranker learned from the development sets
+   (:mod:`voicelog.extract.where_learned`, the hand score one of its features) overrules the pick when it is clear.
 
 To add a way people say a place, add a line to a word list (a cue, a place noun, a shop in ``places.txt``) or a
 small rule here with its examples. The cue phrases are found with one pattern built from the word lists rather
@@ -33,6 +34,7 @@ from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import WHERE_I_WORK, Seed, grow
+from voicelog.extract.where_learned import LEARNED_CHOICE, learned_choice
 from voicelog.extract.where_phrase import (
     PLACE_NOUN,
     PUB,
@@ -190,6 +192,7 @@ class _Candidate:
     end: int
     head: float
     place: Place
+    cue: str = ""
 
 
 def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequence[str] = ()) -> Place | None:
@@ -398,7 +401,7 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     if DAMAGED in g.rules and text[-2:].lower() in ("'s", "’s"):
         text = text[:-2]  # "the kitchen window's been smashed": the window
     place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))
-    return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place)
+    return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place, cue=seed.cue)
 
 
 def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
@@ -427,16 +430,22 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
     def rank(candidate: _Candidate) -> float:
         return round(candidate.score - SCORES.earlier * candidate.cue_start / max(1, len(words)), 3)
 
+    def stands_for(candidate: _Candidate) -> Place:  # rules platform-at, part-of-ride, part-of-venue
+        return _platform_at(account, candidate, candidates) or _part_of_ride(account, candidate, candidates) \
+            or _part_of_venue(account, candidate, candidates) or candidate.place
+
     ranked = sorted(outer, key=rank, reverse=True)
-    best = ranked[0]
+    pick = learned_choice(account, outer, ranked[0], stands_for)  # LEARNED_CHOICE; None: the hand's pick stands
+    best = pick or ranked[0]
+    ranked = [best, *(c for c in ranked if c is not best)]
     rival = next((other for other in ranked[1:] if other.place.text.lower() not in best.place.text.lower()
                   and best.place.text.lower() not in other.place.text.lower()), None)
     lead_in = " ".join(word.lower for word in words[max(0, best.cue_start - 6):best.cue_start])
     unsure = (rival is not None and best.score - rival.score < SCORES.close_rival) or best.score < SCORES.sure \
         or bool(re.search(r"\b(?:no not|not the|sorry|i mean|actually|or was it)\b", lead_in))
-    place = _platform_at(account, best, candidates) or _part_of_ride(account, best, candidates) \
-        or _part_of_venue(account, best, candidates) or best.place
-    return Place(text=place.text, source=place.source, score=place.score, unsure=unsure, rules=place.rules)
+    place = stands_for(best)
+    return Place(text=place.text, source=place.source, score=place.score, unsure=unsure,
+                 rules=(*place.rules, LEARNED_CHOICE) if pick else place.rules)
 
 
 def _part_of_ride(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:
