@@ -38,11 +38,14 @@ from voicelog.extract.when_choose import (
     choose_day,
     count_back_from_said_now,
     near,
+    says_now,
     since,
 )
+from voicelog.extract.when_days import HOLIDAY
 from voicelog.extract.when_days import count as _num
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
+from voicelog.extract.when_days import holidays as _holidays
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
 from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
@@ -220,6 +223,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         add(i, j, day=today - timedelta(days=2), period="night", how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\byesterday(?: ({_PART_RX}))?\b"):
         add(i, j, day=today - timedelta(days=1), period=PARTS.get(m.group(1) or ""), how=RELATIVE_DAY)
+    for i, j, day in _holidays(n, today):
+        add(i, j, day=day, how=HOLIDAY)
     for _match, i, j in n.finditer(r"\blast night\b"):
         add(i, j, day=today - timedelta(days=1), period="night", how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\b(?:today|tonight|(?:earlier )?this ({_PART_RX})|earlier(?: today| on)?)\b"):
@@ -400,6 +405,9 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
               else m.score_from, m.j, m.clock is not None) for m in live_times]  # a correction: the better clause
     pick, by_rule = clock.incident_time(n, spans)
     tm = live_times[pick] if pick is not None else None
+    if tm is not None and tm.clock is not None and says_now(n, tm.i) and any(
+            d.day is not None and d.day < recorded_at.date() for d in dates if not d.dropped):
+        tm, now_said = None, True  # "it's ten to six ... somebody slashed them sometime last night": now, not then
 
     live_dates = [m for m in dates if not m.dropped]
     dm, day_rules = choose_day(n, live_dates, tm, recorded_at.date(), lambda m: clock.score(n, m.i, m.j) >= 0)
@@ -482,7 +490,7 @@ def _clock_time(n: Normalized, tm: Mention, dm: Mention | None, dates: list[Ment
     said_clock = tm.clock
     assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
     context = clock.context(n, tm.i, tm.j)
-    part = clock.part_near(n, tm.i, tm.j) or next(
+    part = clock.part_near(n, tm.i, tm.j) or tm.period or next(
         (d.period for d in sorted(dates, key=lambda d: abs(d.i - tm.i)) if d.period and near(n, d, tm, reach=8)),
         None)
     if part is None and not clock.context_part(context):  # what is said near the time beats a far day's part

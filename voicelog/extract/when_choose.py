@@ -46,7 +46,8 @@ ALTERNATIVES = rule(
     "between ('four, half four maybe', 'about nine, nine fifteen'): the later one, approximate",
     said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
     said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
-    said("at seven seven thirty he was outside the gym", "~19:30"))
+    said("at seven seven thirty he was outside the gym", "~19:30"),
+    said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"))
 NOW_SAID = rule(
     "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
     "not the incident's; an 'ago' counts back from it",
@@ -173,6 +174,9 @@ def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None
                 y.day = _nearest_past_day(y.ordinal, x.month, y.day or date.max) or y.day
             if y.period is None:
                 y.period = x.period
+            if y.period is None and x.clock is not None and part is not None:  # "ten to four in the morning, no,
+                said_part = part.group(0).split()[-1]  # half four": the correction keeps the morning
+                y.period = said_part if said_part in ("morning", "afternoon", "evening", "night") else None
 
 
 def apply_told_later(n: Normalized, ms: list[Mention], reach: int = 25) -> None:
@@ -222,15 +226,18 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
     live = [m for m in times if not m.dropped]
     found = False
     for x, y in pairwise(live):
-        if x.clock is None or y.clock is None or y.i - x.j > 2:
+        if x.clock is None or y.clock is None or y.i - x.j > 3:
             continue
         gap = [w.lower for w in n.words[x.j:y.i]]
-        if any(w not in ("like", "maybe", "or", "um", "uh", "er", "erm") for w in gap) or \
+        if any(w not in ("like", "maybe", "or", "um", "uh", "er", "erm", "about", "around") for w in gap) or \
                 any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
             continue
         later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
-        if 0 < later <= 60:
+        named = n.source(x.i, x.j).lower().endswith(("midnight", "noon", "midday"))  # "just before midnight, about quarter to
+        if 0 < later <= 60 or named and later >= 660:  # twelve": the clock makes the named hour exact
             x.dropped = found = True
+            if named and y.period is None:  # and keeps its part of the day (23:45, not 11:45)
+                y.period = "night" if x.clock[0] == 0 else "morning" if y.clock[0] % 12 else "afternoon"
     return found
 
 

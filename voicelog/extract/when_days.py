@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from voicelog.extract import vocab
@@ -148,3 +148,57 @@ def helper_pronoun(n: Normalized, k: int) -> bool:
                 and not any(n.punct_after(x) in (".", "!", "?") for x in range(p, k)):
             return True
     return False
+
+
+HOLIDAY = rule(
+    "date.holiday", "a day named by a holiday ('on New Year's Eve', 'Good Friday', 'bonfire night', 'Thanksgiving'; "
+    "vocab/when_holidays.txt) is the most recent such day on or before the recording",
+    said("On New Year's Eve at about ten he threw a bottle at my window.", "2025-12-31"),
+    said("good friday about two his van was parked across my drive", "2026-04-03", at="2026-04-05T12:00:00"),
+    said("On Good Friday he rang eleven times.", "2025-04-18"))
+_WEEKDAY_ABBR = {name[:3]: k for k, name in enumerate(WEEKDAYS)}
+
+
+def _holiday_in(year: int, when: str) -> date | None:
+    """The day of a holiday rule (vocab/when_holidays.txt) in a year."""
+    from dateutil.easter import easter
+
+    if when.startswith("easter"):
+        sunday: date = easter(year)
+        return sunday + timedelta(days=int(when[len("easter"):] or 0))
+    parts = when.split("-")
+    if len(parts) == 2:
+        return date(year, int(parts[0]), int(parts[1]))
+    nth, weekday, month = parts[0], _WEEKDAY_ABBR[parts[1]], int(parts[2])
+    days = [date(year, month, d) for d in range(1, 32) if _valid(year, month, d)
+            and date(year, month, d).weekday() == weekday]
+    return days[-1] if nth == "last" else days[int(nth) - 1]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def _holidays() -> tuple[tuple[str, str], ...]:
+    """(words as said, rule) from vocab/when_holidays.txt, longest first."""
+    pairs = [tuple(entry.rsplit(" ", 1)) for entry in vocab.entries("when_holidays")]
+    return tuple(sorted(((words, when) for words, when in pairs), key=lambda p: -len(p[0])))
+
+
+def holidays(n: Normalized, ref: date) -> list[tuple[int, int, date]]:
+    """Each holiday named in the account (:data:`HOLIDAY`): its word span and its most recent day on or before ref."""
+    out: list[tuple[int, int, date]] = []
+    taken: list[tuple[int, int]] = []
+    for words, when in _holidays():
+        for _m, i, j in n.finditer(r"\b" + re.escape(words) + r"\b"):
+            if any(a < j and i < b for a, b in taken):
+                continue
+            day = next(d for year in (ref.year, ref.year - 1) if (d := _holiday_in(year, when)) and d <= ref)
+            out.append((i, j, day))
+            taken.append((i, j))
+    return out
