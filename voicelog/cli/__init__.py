@@ -20,7 +20,7 @@ import sys
 import click
 
 from voicelog import __version__
-from voicelog.cli import diary, extracting, inbox, people, reading, recording, system
+from voicelog.cli import diary, extracting, inbox, people, reading, recording, rehear, system
 from voicelog.cli.options import CONTEXT
 
 
@@ -53,7 +53,7 @@ for command in (
     recording.dictate, recording.listen, recording.recover, inbox.import_,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
     diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
-    diary.reextract,
+    diary.reextract, rehear.rehear,
     people.people, extracting.extract, system.devices, system.models, system.paths,
 ):
     cli.add_command(command)

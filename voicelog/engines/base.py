@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from voicelog.engines.vocabulary import Vocabulary
 from voicelog.transcript import Transcript
 
 
@@ -40,6 +41,11 @@ class Transcriber(Protocol):
         ``on_text`` is called with the words recognised so far, as they firm up,
         so a caller can show them while the person speaks.
         """
+        ...
+
+    def primed(self, vocabulary: Vocabulary) -> Transcriber:
+        """A transcriber sharing this one's loaded model that expects ``vocabulary`` (the person's own names and
+        places, readable only while the diary is unlocked); each engine uses what its recogniser allows."""
         ...
 
 

@@ -27,6 +27,7 @@ from voicelog.engines.model_store import (
     is_vosk_model,
     vosk_models,
 )
+from voicelog.engines.vocabulary import Vocabulary, respell
 from voicelog.errors import ModelError
 from voicelog.paths import get_paths
 from voicelog.pcm import SAMPLE_RATE, SAMPLE_WIDTH, seconds
@@ -100,12 +101,28 @@ class VoskTranscriber:
         *,
         grammar: list[str] | None = None,
         language: str | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
         self.model_name = display_name(self.model_dir)
         self.language = language or guess_language(self.model_dir)
         self.grammar = list(grammar) if grammar is not None else None
+        self.vocabulary = vocabulary if vocabulary is not None and not vocabulary.empty else None
+        """The person's own names, matched by sound after hearing (:func:`~voicelog.engines.vocabulary.respell`)."""
         self._model: vosk_module.Model | None = None
+
+    def primed(self, vocabulary: Vocabulary) -> VoskTranscriber:
+        """A transcriber sharing this one's loaded model whose words are matched against ``vocabulary`` by sound.
+
+        Vosk cannot be biased towards words: its runtime grammar (``KaldiRecognizer(model, rate, grammar)``)
+        restricts recognition to the phrases given (and ``[unk]``), which suits a wake phrase and would lose
+        the account; words outside the model's lexicon ("Kev") cannot be added without rebuilding its graph.
+        So the vocabulary is applied after hearing: a word heard where a name goes that sounds like a
+        registered name is written as that name.
+        """
+        other = VoskTranscriber(self.model_dir, grammar=self.grammar, language=self.language, vocabulary=vocabulary)
+        other._model = self._model
+        return other
 
     def load(self) -> VoskTranscriber:
         """Read the model now (once per process per folder) and return self."""
@@ -161,7 +178,8 @@ class VoskTranscriber:
                 show(f"{decoder.text} {partial}".strip())
         decoder.finish()
         show(decoder.text)
-        return decoder.transcript(self)
+        transcript = decoder.transcript(self)
+        return transcript if self.vocabulary is None else respell(transcript, self.vocabulary)
 
 
 def _whole_samples(carry: bytes, chunk: bytes) -> tuple[bytes, bytes]:

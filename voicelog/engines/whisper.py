@@ -26,6 +26,7 @@ from voicelog.engines.model_store import (
     importable,
 )
 from voicelog.engines.utterances import UtteranceCutter
+from voicelog.engines.vocabulary import Vocabulary, respell
 from voicelog.errors import ModelError
 from voicelog.pcm import SAMPLE_RATE, byte_offset, seconds
 from voicelog.phrases import find_phrase, normalise
@@ -107,6 +108,8 @@ class WhisperTranscriber:
         *,
         language: str = "en",
         beam_size: int = DEFAULT_BEAM_SIZE,
+        vocabulary: Vocabulary | None = None,
+        priming: str = "hotwords",
     ) -> None:
         if model_path is None:
             model_path = whisper_default_path()
@@ -116,6 +119,12 @@ class WhisperTranscriber:
         self.model_name = whisper_model_name(self.model_path)
         self.language = language
         self.beam_size = beam_size
+        self.vocabulary = vocabulary if vocabulary is not None and not vocabulary.empty else None
+        """The person's own names and places, when the diary is unlocked."""
+        if priming not in PRIMINGS:
+            raise ValueError(f"priming must be one of {', '.join(PRIMINGS)}")
+        self.priming = priming
+        """How the vocabulary reaches Whisper (:data:`PRIMINGS`)."""
         self._model: Any = None
 
     def load(self) -> WhisperTranscriber:
@@ -136,7 +145,15 @@ class WhisperTranscriber:
 
     def with_beam_size(self, beam_size: int) -> WhisperTranscriber:
         """A transcriber decoding with ``beam_size`` that shares this one's loaded model."""
-        other = WhisperTranscriber(self.model_path, language=self.language, beam_size=beam_size)
+        other = WhisperTranscriber(self.model_path, language=self.language, beam_size=beam_size,
+                                   vocabulary=self.vocabulary, priming=self.priming)
+        other._model = self.model
+        return other
+
+    def primed(self, vocabulary: Vocabulary, *, priming: str = "hotwords") -> WhisperTranscriber:
+        """A transcriber sharing this one's loaded model that expects ``vocabulary`` (see :data:`PRIMINGS`)."""
+        other = WhisperTranscriber(self.model_path, language=self.language, beam_size=self.beam_size,
+                                   vocabulary=vocabulary, priming=priming)
         other._model = self.model
         return other
 
@@ -169,8 +186,21 @@ class WhisperTranscriber:
         duration = seconds(start + len(window))
         if not heard.texts:
             log.debug("no speech found in %.1f s of audio", duration)
-        return Transcript(text=" ".join(heard.texts), words=tuple(heard.words), engine=self.engine,
-                          model=self.model_name, duration=duration, language=self.language)
+        transcript = Transcript(text=" ".join(heard.texts), words=tuple(heard.words), engine=self.engine,
+                                model=self.model_name, duration=duration, language=self.language)
+        if self.vocabulary is not None and self.priming in ("respell", "hotwords+respell"):
+            transcript = respell(transcript, self.vocabulary)
+        return transcript
+
+    def _prompt(self) -> dict[str, str]:
+        """faster-whisper's keyword for the vocabulary, if any."""
+        if self.vocabulary is None:
+            return {}
+        if self.priming.startswith("hotwords"):
+            return {"hotwords": self.vocabulary.prompt()}  # given to every 30 s window, not only the first
+        if self.priming == "prompt":
+            return {"initial_prompt": self.vocabulary.prompt()}
+        return {}
 
     def _hear(self, pcm: bytes, start: float, heard: _Heard) -> None:
         """Recognise one window of PCM that starts ``start`` seconds into the recording; add what it says."""
@@ -186,6 +216,7 @@ class WhisperTranscriber:
             vad_filter=True,
             word_timestamps=True,
             condition_on_previous_text=False,
+            **self._prompt(),
         )
         for segment in segments:
             text = segment.text.strip()
@@ -199,6 +230,11 @@ class WhisperTranscriber:
                     words.append(Word(word, float(w.start) + start, float(w.end) + start, confidence))
             heard.add(text, words)
 
+
+PRIMINGS = ("hotwords", "prompt", "respell", "hotwords+respell")
+"""How a vocabulary reaches Whisper: faster-whisper's ``hotwords`` (a prompt before every 30 s window), its
+``initial_prompt`` (before the first window only), :func:`~voicelog.engines.vocabulary.respell` after hearing,
+or hotwords and respelling both. See the figures in the README's accuracy section."""
 
 WINDOW_SECONDS = 120.0
 """The most audio Whisper is given at once. faster-whisper turns all it is given into float samples and a

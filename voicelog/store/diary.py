@@ -250,17 +250,19 @@ class Diary:
         return Entry(number, recorded, written, transcript, incident, source, digest, prev, has_audio=bool(audio),
                      recovered=recovered, registry_applied=registry_applied)
 
-    def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "",
-              incident: Incident | None = None, reviewed: bool = False) -> Amendment:
-        """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction,
-        or the person's confirmation that the entry is right (``reviewed``)."""
+    def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "", incident: Incident | None
+              = None, reviewed: bool = False, transcript: Transcript | None = None) -> Amendment:
+        """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction, the person's
+        confirmation that the entry is right (``reviewed``), or its audio heard again (``transcript``)."""
         self._entry_row(seq)
         checked = validate_changes(changes or {})
         if not checked and not note and incident is None and not reviewed:
             raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
-        content = entries.amendment_content(seq, changes=checked, note=note, incident=incident, reviewed=reviewed)
+        content = entries.amendment_content(seq, changes=checked, note=note, incident=incident, reviewed=reviewed,
+                                            transcript=transcript)
         new_seq, _, written, _, digest = self._append_row(kind="amendment", content=content)
-        return Amendment(new_seq, seq, written, checked, note, incident, digest, reviewed=reviewed)
+        return Amendment(new_seq, seq, written, checked, note, incident, digest, reviewed=reviewed,
+                         transcript=transcript)
 
     def apply_registry(self, extract: Callable[[Entry, Sequence[KnownPerson]], Incident]) -> list[int]:
         """Re-extract, with the people registry, the entries recorded while the diary was locked.

@@ -43,6 +43,8 @@ class Amendment:
     """This row's chain hash."""
     reviewed: bool = False
     """The person checked the entry and confirmed it (``voicelog review``)."""
+    transcript: Transcript | None = None
+    """The kept audio heard again (``voicelog rehear``): the entry's transcript from here on; the first stays."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Entry:
     """Every amendment to this entry, oldest first."""
     registry_applied: bool = True
     """False when recorded without the passphrase, so the people registry could not be used."""
+    first_transcript: Transcript | None = None
+    """The transcript as first heard, when the audio was heard again (``voicelog rehear``)."""
 
     @property
     def amended(self) -> bool:
@@ -111,9 +115,12 @@ class Entry:
             out["original_incident"] = (self.original or self.incident).to_dict()
             out["amendments"] = [
                 {"seq": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
-                 "reextracted": a.incident is not None, "reviewed": a.reviewed, "hash": a.hash}
+                 "reextracted": a.incident is not None, "reviewed": a.reviewed, "hash": a.hash,
+                 "reheard": a.transcript is not None}
                 for a in self.amendments
             ]
+        if self.first_transcript is not None:
+            out["first_transcript"] = self.first_transcript.to_dict()
         return out
 
 
@@ -161,11 +168,13 @@ def entry_content(*, transcript: Transcript, incident: Incident, source: str, re
 
 
 def amendment_content(amends: int, *, changes: Mapping[str, Any], note: str, incident: Incident | None,
-                      reviewed: bool) -> dict[str, Any]:
+                      reviewed: bool, transcript: Transcript | None = None) -> dict[str, Any]:
     """The content of an amendment row (``changes`` already checked)."""
     content: dict[str, Any] = {"amends": amends, "changes": dict(changes), "note": note}
     if incident is not None:
         content["incident"] = incident.to_dict()
+    if transcript is not None:
+        content["transcript"] = transcript.to_dict()
     if reviewed:
         content["reviewed"] = True
     return content
@@ -179,9 +188,11 @@ def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Ame
     try:
         data = json.loads(opened)
         inc = Incident.from_dict(data["incident"]) if data.get("incident") else None
+        heard = Transcript.from_dict(data["transcript"]) if data.get("transcript") else None
         return Amendment(seq, int(data["amends"]), str(data.get("written_at") or written_at),
                          dict(data.get("changes") or {}),
-                         str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")))
+                         str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")),
+                         transcript=heard)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # Only the row number and the kind of fault: the content is the person's words.
         log.warning("Amendment row %s cannot be read (%s); it is skipped", seq, type(exc).__name__)
@@ -195,6 +206,8 @@ def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, di
     ``recorded_at`` and ``written_at`` are the old clear columns; rows written now keep them in the content.
     """
     data = json.loads(opened)
+    first = Transcript.from_dict(data["transcript"], with_words=with_words)
+    heard = next((a.transcript for a in reversed(amendments) if a.transcript is not None), None)
     original = Incident.from_dict(data["incident"])
     incident = original
     for a in amendments:  # a later re-extraction replaces the machine's guess ...
@@ -212,7 +225,7 @@ def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, di
         seq=seq,
         recorded_at=str(data.get("recorded_at") or recorded_at),
         written_at=str(data.get("written_at") or written_at),
-        transcript=Transcript.from_dict(data["transcript"], with_words=with_words),
+        transcript=first if heard is None else heard if with_words else replace(heard, words=()),
         incident=incident,
         source=data.get("source", ""),
         hash=digest,
@@ -222,6 +235,7 @@ def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, di
         original=original if amendments else None,
         amendments=tuple(amendments),
         registry_applied=bool(data.get("registry_applied", True)),
+        first_transcript=None if heard is None else first,
     )
 
 
