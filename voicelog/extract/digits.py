@@ -344,3 +344,31 @@ def elided_hour(earlier: Sequence[Token], minutes: int, after: Token | None) -> 
         return None
     hour = last.clock[0]
     return hour if minutes > last.clock[1] else hour % 12 + 1
+
+
+def number_value(words: list[str]) -> int:
+    """Value of a number group ("twenty five", "two hundred and six")."""
+    try:
+        from text_to_num import text2num
+
+        return int(text2num(" ".join(w for w in words if w != "and"), "en"))
+    except Exception:  # text2num refuses some groupings; ours is simple enough
+        total, cur = 0, 0
+        for w in words:
+            if w in UNITS:
+                cur += UNITS[w]
+            elif w in TENS:
+                cur += TENS[w]
+            elif w == "hundred":
+                cur = max(cur, 1) * 100
+            elif w == "thousand":
+                total += max(cur, 1) * 1000
+                cur = 0
+        return total + cur
+
+
+def ordinal_suffix(n: int) -> str:
+    """"st", "nd", "rd" or "th" for n."""
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -37,6 +37,12 @@ from voicelog.extract.digits import (
     heard_hour,
     hundred_hours,
 )
+from voicelog.extract.digits import (
+    number_value as _number_value,
+)
+from voicelog.extract.digits import (
+    ordinal_suffix as _ordinal_suffix,
+)
 from voicelog.extract.rules import rule, said
 
 OCLOCK = {"o'clock", "oclock", "o’clock"}
@@ -174,33 +180,6 @@ def _token_pos(n: Normalized, i: int) -> int:
         n._cache[key] = [k for k, t in enumerate(n.tokens) if t.kind != "punct"]
     positions: list[int] = n._cache[key]
     return positions[i]
-
-
-def _number_value(words: list[str]) -> int:
-    """Value of a number group ("twenty five", "two hundred and six")."""
-    try:
-        from text_to_num import text2num
-
-        return int(text2num(" ".join(w for w in words if w != "and"), "en"))
-    except Exception:  # text2num refuses some groupings; ours is simple enough
-        total, cur = 0, 0
-        for w in words:
-            if w in UNITS:
-                cur += UNITS[w]
-            elif w in TENS:
-                cur += TENS[w]
-            elif w == "hundred":
-                cur = max(cur, 1) * 100
-            elif w == "thousand":
-                total += max(cur, 1) * 1000
-                cur = 0
-        return total + cur
-
-
-def _ordinal_suffix(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _tokenize(text: str) -> list[Token]:

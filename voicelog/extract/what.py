@@ -30,9 +30,23 @@ import re
 from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses
 from voicelog.extract.normalize import Normalized
-from voicelog.extract.rules import rule, said
 from voicelog.extract.what_learned import LEARNED_RULE, learned_category
 from voicelog.extract.what_roles import DOER_NAMED_RULE, NAMED_BYSTANDER_RULE, local_role, named, with_doers
+from voicelog.extract.what_rules import (
+    CATEGORY_RULES,
+    CONTACT_FACE_RULE,
+    CONTACT_REMOTE_RULE,
+    LOITERING_PART_RULE,
+    MONITOR_KNOWS_RULE,
+    OTHER_FALLBACK_RULE,
+    RELATION_ACTS_RULE,
+    RELAYED_RULE,
+    THIRD_ALONE_RULE,
+    THIRD_BEHALF_RULE,
+)
+from voicelog.extract.what_rules import (
+    relation_acts as _relation_acts,
+)
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
     THREAT_CONDITIONAL_RULE,
@@ -46,6 +60,7 @@ from voicelog.extract.what_threats import (
     part_of_threat,
     threat_shapes,
 )
+from voicelog.extract.what_threats import intended as _intended
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -102,53 +117,6 @@ THIRD_ASKED_ABOUT = _list("what_third_party_asked")
 """Their associate asking about the person."""
 OTHER = _list("what_other")
 
-# The rules for categories; each name goes into Incident.rules["categories"] when its category is given.
-FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
-                      said("He followed me all the way home from the bus stop.", "following"))
-LOITERING_RULE = rule("categories.loitering", "they waited, stood or sat about where the person lives, works or goes",
-                      said("He was standing outside my house for an hour.", "loitering"))
-GIFTS_RULE = rule("categories.gifts", "flowers, presents or a card left or sent (with a card it is gifts alone)",
-                  said("There were flowers on my doorstep with a card.", "gifts"))
-DAMAGE_RULE = rule("categories.property-damage", "something of the person's damaged: tyres, windows, paint, garden",
-                   said("Someone slashed my tyres in the night.", "property_damage"),
-                   said("someone let both my back tyres down again", "property_damage"))
-VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person",
-                     said("He pushed me against the wall.", "violence"))
-MONITORING_RULE = rule("categories.monitoring", "signs of being watched or tracked (vocab/what_monitoring.txt)",
-                       said("I found a tracker in my bag.", "monitoring"))
-MONITOR_KNOWS_RULE = rule(
-    "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
-    said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),
-    said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"))
-THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
-                  said("His sister rang my boss and told her I steal.", "third_party"))
-THIRD_BEHALF_RULE = rule(
-    "categories.third-party-behalf", "someone passing messages or asking questions for them (vocab/what_third_party_*.txt)",
-    said("His mate came into my work asking questions about me on his behalf.", "third_party"),
-    said("his sister keeps messaging my mum to pass on messages", "third_party"))
-THIRD_ALONE_RULE = rule(
-    "categories.third-party-alone", "what reached the person only through others is not also unwanted_contact",
-    said("His sister rang my mum and she said I should drop the case.", "third_party"),
-    said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
-RELAYED_RULE = rule(
-    "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'): "
-    "contact through others alone, its go-between's approach or call no contact of its own",
-    said("His sister rang me and she kept saying Mark is heartbroken and I must meet him.", "third_party"),
-    said("a woman I didn't know came up to me in the park and said Lee says hello", "third_party"),
-    said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"))
-OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
-                  said("He signed me up to loads of dating sites.", "other"))
-CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
-                           said("He sent me twenty texts overnight.", "unwanted_contact"))
-CONTACT_FACE_RULE = rule("categories.contact-face", "unwanted words or approaches face to face",
-                         said("He came over to me in the pub and kept asking me out.", "unwanted_contact"),
-                         said("she rang my buzzer again and again and wouldn't go away", "unwanted_contact"))
-OTHER_FALLBACK_RULE = rule("categories.other-fallback", "nothing matched: other, and the field marked unsure",
-                           said("It has been a horrible week.", "other"))
-CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gifts": GIFTS_RULE,
-                  "property_damage": DAMAGE_RULE, "violence": VIOLENCE_RULE, "monitoring": MONITORING_RULE,
-                  "third_party": THIRD_RULE, "other": OTHER_RULE, "threats": THREAT_RULE}
-"""The rule of each category's main word list."""
 
 
 NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|none|"
@@ -232,10 +200,6 @@ def _their_words(text: str, hit: str, other_gender: str | None) -> bool:
 
 
 VEHICLE = re.compile(r"\b(?:car|van|truck|ute|motorbike|bike|scooter|taxi|jeep|lorry|4x4|suv|pickup)\b")
-_INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|threatened to|threatening to|wants to|"
-                     r"if|or|he'd|she'd|i'd|they'd)\b")
-
-
 _TO_SPEAKER = (" me", "address", "email", "inbox", "number", "phone", "mobile", "landline")
 """How a contact hit ends when it reached the speaker, whatever relation follows ("emailed my work address")."""
 _FROM_OWN = re.compile(r" from (?:my|our) (?:\w+ )?" + _REL + r"\b")
@@ -244,18 +208,6 @@ _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
 
 
-def _intended(text: str, hit: str) -> bool:
-    """A deed only threatened or imagined ("he'll come round and smash the windows"), not done."""
-    at = text.find(hit)
-    before = " ".join(text[:at].split()[-6:])
-    found = [m.group(0) for m in _INTENT.finditer(before)]
-    if found and all(f.endswith("'d") for f in found) and not _SAID_INTENT.search(text[:at]):
-        return False  # "and he'd cut right through the line": had, not would, with no words or condition before
-    return bool(found)
-
-
-_SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|texted|messaged|emailed|dm'd|dmed|wrote|if|or|reckon|wants|wanted)\b")
-"""Words before a 'he'd' that make it 'he would' ("he said he'd smash it")."""
 
 
 _RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him)|"
@@ -425,35 +377,6 @@ LINGERED = re.compile(r"\b(?:wait(?:ed|ing|s)?|loiter\w*|lurk\w*|hang(?:ing|s)? 
 """Waiting that lasted or came back: loitering in its own right even beside other acts (LOITERING_PART_RULE)."""
 _ACT_KEYS = ("following", "violence", "property_damage", "face")
 """The acts that standing about can be part of."""
-LOITERING_PART_RULE = rule(
-    "categories.loitering-part-of-act", "standing about only as part of another act (shouting at the door, "
-    "following, damage) is that act, not loitering, unless the waiting lasted or came back",
-    said("She was standing at my front gate yelling that I'm a cheat.", "unwanted_contact"),
-    said("He was waiting outside my work for an hour and then followed me to the station.", "following, loitering",
-         fires=False))
-
-RELATION_ACTS_RULE = rule(
-    "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
-    "other person ('Otto, my ex's stepbrother', 'a text from Lorcan, my ex-husband's best mate'): contact through others "
-    "(and, when they reached the person themselves, unwanted contact too)",
-    said("Last night Otto, my ex's stepbrother, left me a voice note telling me to keep my mouth shut or regret it.",
-         "third_party, threats, unwanted_contact"),
-    said("this morning lorcan my ex husband's best mate messaged me to say she wants the dog back",
-         "third_party, unwanted_contact"))
-_EX = r"my ex(?:[ -](?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee))?'s"
-_THEIR_REL = r"(?:new |best |old |older |younger |little |big )?(?:step ?)?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
-
-
-def _relation_acts(text: str, doers: frozenset[str]) -> bool:
-    """A relation or friend of the other person named as the one who acted ("otto, my ex's stepbrother, ...",
-    "ingrid's nephew turned up"): not an object ("went to my ex's mum's")."""
-    owners = [_EX] + [re.escape(d) + "'s" for d in sorted(doers) if not d.endswith("'s")]
-    for m in re.finditer(r"\b(?:" + "|".join(owners) + r") " + _THEIR_REL + r"\b", text):
-        if not re.search(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$", text[max(0, m.start() - 12):m.start()].rstrip()):
-            return True
-    return False
-
-
 _TRIGGERS = {"following": (FOLLOWING, FOLLOWING_ANY), "loitering": (LOITERING, LOITERING_ANY),
              "violence": (VIOLENCE, VIOLENCE_PASSIVE), "property_damage": (DAMAGE, DAMAGE_RESULT), "gifts": (GIFTS,),
              "threats": (THREATS,), "monitoring": (MONITOR_ANY, MONITOR_OTHER), "third_party": (THIRD, THIRD_BEHALF),

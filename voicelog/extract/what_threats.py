@@ -193,3 +193,21 @@ def part_of_threat(hit: str, gap: int, said_after: int) -> bool:
     if hit in THREAT_SPEECH and (gap <= THREAT_REACH["said before"] or said_after <= THREAT_REACH["said after"]):
         return True
     return gap <= THREAT_REACH["approach"] and hit.startswith(THREAT_APPROACHES)
+
+
+_INTENT = re.compile(r"\b(?:i'll|he'll|she'll|they'll|will|would|going to|gonna|threatened to|threatening to|wants to|"
+                     r"if|or|he'd|she'd|i'd|they'd)\b")
+
+
+def intended(text: str, hit: str) -> bool:
+    """A deed only threatened or imagined ("he'll come round and smash the windows"), not done."""
+    at = text.find(hit)
+    before = " ".join(text[:at].split()[-6:])
+    found = [m.group(0) for m in _INTENT.finditer(before)]
+    if found and all(f.endswith("'d") for f in found) and not _SAID_INTENT.search(text[:at]):
+        return False  # "and he'd cut right through the line": had, not would, with no words or condition before
+    return bool(found)
+
+
+_SAID_INTENT = re.compile(r"\b(?:said|says|saying|told|tells|threatened|warned|texted|messaged|emailed|dm'd|dmed|wrote|if|or|reckon|wants|wanted)\b")
+"""Words before a 'he'd' that make it 'he would' ("he said he'd smash it")."""

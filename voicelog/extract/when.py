@@ -23,6 +23,7 @@ from functools import cache
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END
 from voicelog.extract.when_choose import (
     ALTERNATIVES,
     DATE_CORRECTION,
@@ -47,6 +48,7 @@ from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
 from voicelog.extract.when_days import holidays as _holidays
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
+from voicelog.extract.when_days import recounted as _recounted
 from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
@@ -63,13 +65,6 @@ RECORDING_DAY = rule(
     "date.recording-day", "nothing said about the day: the day it was recorded",
     said("He was outside my house again.", "2026-03-30"),
     said("he keeps ringing me from a withheld number", "2026-03-30"))
-EVENING_BEFORE = rule(
-    "date.evening-before-small-hours", "recorded in the small hours (before 5 am) with no day said, a 12-hour time "
-    "not yet reached that day ('at ten to eleven', recorded at 00:20) is the evening before",
-    said("At about ten to eleven he slashed my tyre.", "2026-03-29", at="2026-03-30T00:20:00"),
-    said("At about ten to two he slashed my tyre.", "2026-03-30", at="2026-03-30T03:20:00", fires=False))
-SMALL_HOURS_END = 5
-"""Recorded before this hour, a time later in the day with no day said is the evening before."""
 RELATIVE_DAY = rule(
     "date.relative-day", "today, tonight, this morning, earlier, yesterday, last night, the day before yesterday, "
     "the night before last",
@@ -351,16 +346,6 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             continue
         kept.append(mention)
     return kept, lost
-
-
-def _recounted(n: Normalized, j: int) -> bool:
-    """Whether words[j], right after an "N minutes ago", is a bare count that corrects it (:data:`AGO_RECOUNTED`)."""
-    if j >= len(n.words) or n.words[j].kind != "num" or not 1 <= n.words[j].number <= 59:
-        return False
-    if j + 1 >= len(n.words) or n.punct_after(j) in (".", "!", "?", ","):
-        return True
-    nxt = n.words[j + 1].lower
-    return nxt in vocab.words("when_clause_starts") or nxt.startswith("i'") or nxt in ("maybe", "actually", "tops")
 
 
 def _weekday_with_date(ms: list[Mention], n: Normalized) -> list[Mention]:

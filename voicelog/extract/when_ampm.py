@@ -74,6 +74,13 @@ NARRATIVE_ORDER = rule(
     said("Yesterday I got to the fair at two and bought tea at five, and at about eight he pushed me off the bench.",
          "~20:00", at="2026-03-30T10:00:00"),
     said("On Friday I got to the match at two and at five past seven he grabbed me by the gate", "19:05"))
+EVENING_BEFORE = rule(
+    "date.evening-before-small-hours", "recorded in the small hours (before 5 am) with no day said, a 12-hour time "
+    "not yet reached that day ('at ten to eleven', recorded at 00:20) is the evening before",
+    said("At about ten to eleven he slashed my tyre.", "2026-03-29", at="2026-03-30T00:20:00"),
+    said("At about ten to two he slashed my tyre.", "2026-03-30", at="2026-03-30T03:20:00", fires=False))
+SMALL_HOURS_END = 5
+"""Recorded before this hour, a time later in the day with no day said is the evening before."""
 PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
 _PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})  # skipped before a part: "the ten past one, so, at night"
 WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -159,7 +166,7 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
         for cand in (h % 12, h % 12 + 12):
             if (cand, mi) <= (ref.hour, ref.minute):
                 best = cand
-        if best is None and ref.hour < 5:
+        if best is None and ref.hour < SMALL_HOURS_END:
             best = h % 12 + 12  # none yet today, recorded in the small hours: the evening before (when.py moves the day)
         return (h % 12 if best is None else best), mi, LATEST_NOT_AFTER
     if h == 12:

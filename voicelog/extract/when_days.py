@@ -202,3 +202,13 @@ def holidays(n: Normalized, ref: date) -> list[tuple[int, int, date]]:
             out.append((i, j, day))
             taken.append((i, j))
     return out
+
+
+def recounted(n: Normalized, j: int) -> bool:
+    """Whether words[j], right after an "N minutes ago", is a bare count that corrects it (rule time.ago-recounted)."""
+    if j >= len(n.words) or n.words[j].kind != "num" or not 1 <= n.words[j].number <= 59:
+        return False
+    if j + 1 >= len(n.words) or n.punct_after(j) in (".", "!", "?", ","):
+        return True
+    nxt = n.words[j + 1].lower
+    return nxt in vocab.words("when_clause_starts") or nxt.startswith("i'") or nxt in ("maybe", "actually", "tops")

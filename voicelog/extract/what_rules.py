@@ -1,0 +1,86 @@
+"""The named rules of the categories (:mod:`voicelog.extract.what` applies them): each name goes into
+``Incident.rules["categories"]`` when its category is given, with invented examples the rule tests run."""
+
+from __future__ import annotations
+
+import re
+
+from voicelog.extract import vocab
+from voicelog.extract.rules import rule, said
+from voicelog.extract.what_threats import THREAT_RULE
+
+FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
+                      said("He followed me all the way home from the bus stop.", "following"))
+LOITERING_RULE = rule("categories.loitering", "they waited, stood or sat about where the person lives, works or goes",
+                      said("He was standing outside my house for an hour.", "loitering"))
+GIFTS_RULE = rule("categories.gifts", "flowers, presents or a card left or sent (with a card it is gifts alone)",
+                  said("There were flowers on my doorstep with a card.", "gifts"))
+DAMAGE_RULE = rule("categories.property-damage", "something of the person's damaged: tyres, windows, paint, garden",
+                   said("Someone slashed my tyres in the night.", "property_damage"),
+                   said("someone let both my back tyres down again", "property_damage"))
+VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person",
+                     said("He pushed me against the wall.", "violence"))
+MONITORING_RULE = rule("categories.monitoring", "signs of being watched or tracked (vocab/what_monitoring.txt)",
+                       said("I found a tracker in my bag.", "monitoring"))
+MONITOR_KNOWS_RULE = rule(
+    "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
+    said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),
+    said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"))
+THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
+                  said("His sister rang my boss and told her I steal.", "third_party"))
+THIRD_BEHALF_RULE = rule(
+    "categories.third-party-behalf", "someone passing messages or asking questions for them (vocab/what_third_party_*.txt)",
+    said("His mate came into my work asking questions about me on his behalf.", "third_party"),
+    said("his sister keeps messaging my mum to pass on messages", "third_party"))
+THIRD_ALONE_RULE = rule(
+    "categories.third-party-alone", "what reached the person only through others is not also unwanted_contact",
+    said("His sister rang my mum and she said I should drop the case.", "third_party"),
+    said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
+RELAYED_RULE = rule(
+    "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'): "
+    "contact through others alone, its go-between's approach or call no contact of its own",
+    said("His sister rang me and she kept saying Mark is heartbroken and I must meet him.", "third_party"),
+    said("a woman I didn't know came up to me in the park and said Lee says hello", "third_party"),
+    said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"))
+OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
+                  said("He signed me up to loads of dating sites.", "other"))
+CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
+                           said("He sent me twenty texts overnight.", "unwanted_contact"))
+CONTACT_FACE_RULE = rule("categories.contact-face", "unwanted words or approaches face to face",
+                         said("He came over to me in the pub and kept asking me out.", "unwanted_contact"),
+                         said("she rang my buzzer again and again and wouldn't go away", "unwanted_contact"))
+OTHER_FALLBACK_RULE = rule("categories.other-fallback", "nothing matched: other, and the field marked unsure",
+                           said("It has been a horrible week.", "other"))
+CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gifts": GIFTS_RULE,
+                  "property_damage": DAMAGE_RULE, "violence": VIOLENCE_RULE, "monitoring": MONITORING_RULE,
+                  "third_party": THIRD_RULE, "other": OTHER_RULE, "threats": THREAT_RULE}
+"""The rule of each category's main word list."""
+
+_REL = "(?:" + "|".join(vocab.entries("what_relations")) + ")"
+LOITERING_PART_RULE = rule(
+    "categories.loitering-part-of-act", "standing about only as part of another act (shouting at the door, "
+    "following, damage) is that act, not loitering, unless the waiting lasted or came back",
+    said("She was standing at my front gate yelling that I'm a cheat.", "unwanted_contact"),
+    said("He was waiting outside my work for an hour and then followed me to the station.", "following, loitering",
+         fires=False))
+
+RELATION_ACTS_RULE = rule(
+    "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
+    "other person ('Otto, my ex's stepbrother', 'a text from Lorcan, my ex-husband's best mate'): contact through others "
+    "(and, when they reached the person themselves, unwanted contact too)",
+    said("Last night Otto, my ex's stepbrother, left me a voice note telling me to keep my mouth shut or regret it.",
+         "third_party, threats, unwanted_contact"),
+    said("this morning lorcan my ex husband's best mate messaged me to say she wants the dog back",
+         "third_party, unwanted_contact"))
+_EX = r"my ex(?:[ -](?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee))?'s"
+_THEIR_REL = r"(?:new |best |old |older |younger |little |big )?(?:step ?)?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
+
+
+def relation_acts(text: str, doers: frozenset[str]) -> bool:
+    """A relation or friend of the other person named as the one who acted ("otto, my ex's stepbrother, ...",
+    "ingrid's nephew turned up"): not an object ("went to my ex's mum's")."""
+    owners = [_EX] + [re.escape(d) + "'s" for d in sorted(doers) if not d.endswith("'s")]
+    for m in re.finditer(r"\b(?:" + "|".join(owners) + r") " + _THEIR_REL + r"\b", text):
+        if not re.search(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$", text[max(0, m.start() - 12):m.start()].rstrip()):
+            return True
+    return False
