@@ -344,3 +344,10 @@ def test_no_seven_words_of_a_development_account_are_in_the_extractor() -> None:
 def test_no_name_or_place_of_a_development_set_is_in_the_place_code() -> None:
     leaks = [leak for leak in _leaks() if _in_where_or_when(leak[1]) and not _in_when(leak[1])]
     assert leaks == [], _say(leaks)
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """STYLE: a module that outgrows 500 lines is split by what it does."""
+    long = {str(path.relative_to(ROOT)): n for path in sorted((ROOT / "voicelog").rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
+    assert not long, f"split these modules (lines): {long}"

@@ -6,7 +6,7 @@ stderr carries talk (progress, words as they are recognised, status, errors).
 
 Modules: :mod:`.options` (shared option bundles, the passphrase, error
 handling), :mod:`.render` (how entries and people look, shared with the review
-app), :mod:`.recording` (dictate, listen, recover), :mod:`.reading` (list, show,
+app), :mod:`.recording` (dictate, listen), :mod:`.recovering` (recover), :mod:`.reading` (list, show,
 search, report, review), :mod:`.diary` (init, passwd, verify, upgrade, amend, audio,
 backup, salvage, reextract), :mod:`.people`, :mod:`.extracting` (extract) and
 :mod:`.system` (devices, models, paths); :mod:`.review_app` is the Textual app.
@@ -20,7 +20,7 @@ import sys
 import click
 
 from voicelog import __version__
-from voicelog.cli import diary, extracting, inbox, people, reading, recording, rehear, system
+from voicelog.cli import diary, extracting, inbox, people, reading, recording, recovering, rehear, system
 from voicelog.cli.options import CONTEXT
 
 
@@ -50,7 +50,7 @@ def cli(debug: bool) -> None:
 
 
 for command in (
-    recording.dictate, recording.listen, recording.recover, inbox.import_,
+    recording.dictate, recording.listen, recovering.recover, inbox.import_,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
     diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
     diary.reextract, rehear.rehear,
