@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import WHERE_I_WORK, Seed, grow
+from voicelog.extract.where_in_person import not_in_person
 from voicelog.extract.where_learned import LEARNED_CHOICE, learned_choice
 from voicelog.extract.where_phrase import (
     PLACE_NOUN,
@@ -152,9 +152,6 @@ THING_NOT_PLACE = rule("location.thing-not-place", "\"a letter in her gym bag\":
 _PICTURED = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
                        r"(?: (?:me|us)(?: \S+)?| the)$")
 """A photo or video of the person or their home just before a cue (rule ``in-a-picture``)."""
-_OWN_CALLS = re.compile(r"\b(?:i|we)(?: \w+)? (?:called|rang|phoned|rung|call|ring|dialled)(?: up)? (?:the police"
-                        r"|the cops|the guards|911|999|101|nine one one|nine nine nine|one oh one|my \w+|the \w+)")
-"""Calls the person made (rule ``not-in-person`` counts only contact from others)."""
 _NEIGHBOURS = re.compile(r"(?:next door|(?:the |that )?(?:\w+ )?(?:flat|house|one|place) (?:downstairs|upstairs|below|above|"
                          r"opposite|next door|across the road|over the road))\b")
 """After "from": where a neighbour lives ("the woman from the flat upstairs", rule ``person-from``)."""
@@ -165,8 +162,6 @@ _SENT_BY = frozenset("was is were are it's its that's they're".split())
 """Before "from": a thing that came from someone ("it's from Rupert", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
 """Getting off just before "at": the station whose platform a later bare "the platform" is."""
-_MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
-"""Punctuation kept as words where a reported message must stop at it (rule ``not-in-person``)."""
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
 
@@ -198,7 +193,7 @@ class _Candidate:
 def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequence[str] = ()) -> Place | None:
     """The incident's place, or None when none is said (or it happened online). known_places: places the
     person confirmed before, found even with no cue ("saw him in bramblewick deli")."""
-    if _not_in_person(account):
+    if not_in_person(account):
         return None
     account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
@@ -245,58 +240,6 @@ def house_number(account: Normalized, pos: int) -> bool:
     return Reader(account).house_number_at(pos)
 
 
-def _not_in_person(account: Normalized) -> bool:
-    """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
-    lower = _OWN_CALLS.sub(" ", account.lower)  # "I called 999", "my sister rang the police": the person's own calls
-    marked = " ".join(word.lower + _MARKS.get(account.punct_after(i), "") for i, word in enumerate(account.words))
-    # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full
-    # stop or a comma ("saying he was outside, and when I looked he was by the lamppost")
-    deeds = re.sub(phrases_rx("reported").pattern + r"(?: that)?(?: [^ .,]+){0,14}", " ", marked)
-    # where the speaker was, or is now ("I'm at my sister's": rule where-i-am-now)
-    deeds = re.sub(r"\b(?:i|we)(?: was| were| am|'m|'re| are)(?: staying| stopping| still| now| back)? (?:at|in|on|out|outside)\b",
-                   " ", deeds)
-    places = wl("heads") | wl("streets")
-    remote = any((re.findall(r"[\w']+", lower[match.end():match.end() + 20]) or [""])[0] not in places
-                 for match in phrases_rx("remote").finditer(lower))  # "the ring road", "the post office": places
-    return remote and not phrases_rx("presence").search(deeds) and not _someone_there(deeds)
-
-
-_NOT_OTHERS = frozenset("""i we i'd we'd i'm i've you to will would 'll gonna could might may can if not don't didn't
-never won't wouldn't should must it this that one which what there number kids children a an the my
-your his her our their""".split())
-"""Before a verb of presence: the speaker (or their children coming home) did it, a thing did ("a letter came"),
-or it did not (yet) happen ("she will come to my work")."""
-_TOLD = frozenset("said says saying told tells telling claimed claims wrote writes texted messaged".split())
-"""Before the subject of a verb of presence: it was only told ("he said he'd driven past my flat")."""
-_COME = frozenset("come came comes coming".split())
-_COME_WHERE = frozenset("in into inside up over round around by to back across out down along and".split())
-"""After "came": the person came somewhere ("came in", "came round"), not a message arriving ("it came at six")."""
-_BETWEEN = frozenset("just then had has have was were is 'd already still even also been be being".split())
-
-
-def _someone_there(deeds: str) -> bool:
-    """Rule ``not-in-person``'s exception: a verb of presence (vocab/where_presence_verbs.txt) done by someone other
-    than the speaker ("she came in", "he crosses the street", "somebody pried it open"; not "I walked home", "we
-    were waiting", "she will come to my work and break the door", "the number came back")."""
-    forms = {form for line in vocab.entries("where_presence_verbs") for form in line.split()}
-    words = re.findall(r"[\w']+", deeds)
-    last: tuple[int, bool] | None = None  # the last verb of presence and whether someone else did it
-    for k, word in enumerate(words):
-        if word not in forms or k == 0 or word in _COME and (k + 1 == len(words) or words[k + 1] not in _COME_WHERE):
-            continue
-        j = k - 1
-        while j > 0 and (words[j] in _BETWEEN or words[j].endswith("ly")) and k - j < 4:
-            j -= 1
-        subject = words[j]
-        if subject == "and":  # "he will come round and break ...": the verb before says who, and whether it happened
-            other = last is not None and k - last[0] < 8 and last[1]
-        else:
-            other = not (subject in _NOT_OTHERS or subject.endswith("'ll") or subject[0].isdigit()
-                         or j > 0 and words[j - 1] in _TOLD)
-        if other:
-            return True
-        last = (k, other)
-    return False
 
 
 def _cue_seeds(reader: Reader) -> Iterator[Seed]:
