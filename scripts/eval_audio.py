@@ -119,21 +119,28 @@ def word_error_rate(pairs: Sequence[tuple[str, str]], scorer: ModuleType, *, spe
 
 
 def _said(form: str, text: str) -> bool:
-    return re.search(r"(?<![\w'])" + re.escape(form.lower()) + r"(?![\w])", text.lower()) is not None
+    """``form`` is in ``text`` as whole words, case and punctuation aside ("Mr. Daniels" says "Mr Daniels")."""
+    def plain(t: str) -> str:
+        return " " + " ".join(re.sub(r"[^\w\s']|'(?!\w)", " ", t.lower()).split()) + " "
+
+    return plain(form) in plain(text)
 
 
-def names_heard(items: Sequence[dict[str, Any]], transcripts: Sequence[str]) -> tuple[int, int]:
+def names_heard(items: Sequence[dict[str, Any]], transcripts: Sequence[str], *,
+                registered: bool = False) -> tuple[int, int]:
     """How many of the gold people's names said in the accounts the transcripts hold, and how many were said.
 
     A person counts once per account, by the forms of them the account says: their name, its first word, and
     their registered aliases that are names ("Kev", not "my ex"); heard when the transcript has the longest such
-    form the account says (case and punctuation aside).
+    form the account says (case and punctuation aside). ``registered``: only the people the item registers.
     """
     heard = said = 0
     for item, transcript in zip(items, transcripts, strict=True):
         aliases = {p["name"].lower(): p.get("aliases") or () for p in item.get("known_people") or ()}
         for person in item["gold"].get("people") or ():
             name = person["name"]
+            if registered and name.lower() not in aliases:
+                continue
             forms = {name, name.split()[0], *(a for a in aliases.get(name.lower(), ())
                                               if a.split()[0].lower() not in ("my", "his", "her", "the"))}
             spoken = [f for f in forms if len(f) > 1 and _said(f, item["spoken"])]
@@ -315,14 +322,12 @@ def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engi
     """
     from voicelog.app.dictate import file_input
     from voicelog.engines.vocabulary import Vocabulary
-    from voicelog.extract import extract_incident
-    from voicelog.incident import Incident, KnownPerson
+    from voicelog.incident import KnownPerson
 
     out: list[Heard] = []
     with progress("transcribing", len(items)) as advance:
         for item, wav in zip(items, wavs, strict=True):
-            recorded_at = datetime.fromisoformat(item["recorded_at"])
-            source = file_input(wav, recorded_at=recorded_at)
+            source = file_input(wav, recorded_at=datetime.fromisoformat(item["recorded_at"]))
             known = [KnownPerson(p["name"], tuple(p.get("aliases") or ())) for p in item.get("known_people") or ()]
             transcriber = recogniser.transcriber
             if prime != "none":
@@ -331,14 +336,33 @@ def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engi
                 transcriber = (transcriber.primed(vocabulary, priming=prime)  # type: ignore[call-arg]
                                if "priming" in ways else transcriber.primed(vocabulary))
             transcript = transcriber.transcribe(source.chunks)
-            try:
-                incident = extract_incident(transcript.text, recorded_at=recorded_at, known_people=known)
-            except Exception as exc:  # the diary stores such an account without fields; so does this score
-                print(f"{item['id']}: extraction failed ({type(exc).__name__})", file=sys.stderr)
-                incident = Incident()
-            out.append(Heard(item["id"], transcript.text, transcript.duration, incident.to_prediction(item["id"])))
+            out.append(extracted(item, transcript.text, transcript.duration))
             advance()
     return out
+
+
+def extracted(item: dict[str, Any], transcript: str, seconds: float) -> Heard:
+    """The account's fields from ``transcript``, with the item's recording time and registered people."""
+    from voicelog.extract import extract_incident
+    from voicelog.incident import Incident, KnownPerson
+
+    known = [KnownPerson(p["name"], tuple(p.get("aliases") or ())) for p in item.get("known_people") or ()]
+    try:
+        incident = extract_incident(transcript, recorded_at=datetime.fromisoformat(item["recorded_at"]),
+                                    known_people=known)
+    except Exception as exc:  # the diary stores such an account without fields; so does this score
+        print(f"{item['id']}: extraction failed ({type(exc).__name__})", file=sys.stderr)
+        incident = Incident()
+    return Heard(item["id"], transcript, seconds, incident.to_prediction(item["id"]))
+
+
+def reread(items: Sequence[dict[str, Any]], transcripts: Path) -> list[Heard]:
+    """The transcripts a run wrote (``--transcripts-out``) extracted again by today's extractor, nothing heard."""
+    kept = {line["id"]: line for line in map(json.loads, transcripts.read_text(encoding="utf-8").splitlines())}
+    missing = [item["id"] for item in items if item["id"] not in kept]
+    if missing:
+        sys.exit(f"{transcripts} has no transcript for {', '.join(missing[:5])}")
+    return [extracted(item, kept[item["id"]]["transcript"], float(kept[item["id"]]["seconds"])) for item in items]
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -365,6 +389,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     "for whisper, how (default: none, the locked recorder)")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
                     help=f"where synthesised WAVs are kept between runs (default: {DEFAULT_CACHE})")
+    ap.add_argument("--from-transcripts", type=Path, default=None, metavar="FILE",
+                    help="hear nothing: extract and score the transcripts an earlier run wrote with "
+                    "--transcripts-out (to compare runs with one extractor)")
     ap.add_argument("--pred-out", type=Path, default=None, metavar="FILE",
                     help="write the predictions here, one JSON object a line (eval/README.md's Predictions)")
     ap.add_argument("--transcripts-out", type=Path, default=None, metavar="FILE",
@@ -388,11 +415,17 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     from voicelog.errors import VoicelogError
 
+    heard_by = f"transcripts in {args.from_transcripts}"
+    started = time.perf_counter()
     try:
-        recogniser = load_recogniser(args.engine, args.model)  # fail before synthesising if it cannot run
-        wavs = prepare_audio(items, args.cache, noise=args.noise, phone=args.phone)
-        started = time.perf_counter()
-        heard = hear(items, wavs, recogniser, prime=args.prime)
+        if args.from_transcripts is not None:
+            heard = reread(items, args.from_transcripts)
+        else:
+            recogniser = load_recogniser(args.engine, args.model)  # fail before synthesising if it cannot run
+            heard_by = f"{recogniser.transcriber.engine} {recogniser.transcriber.model_name}"
+            wavs = prepare_audio(items, args.cache, noise=args.noise, phone=args.phone)
+            started = time.perf_counter()
+            heard = hear(items, wavs, recogniser, prime=args.prime)
     except VoicelogError as exc:
         sys.exit(str(exc))
     took = time.perf_counter() - started
@@ -402,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.prime != "none":
         condition += f", primed ({args.prime})"
     print(f"{len(heard)} accounts ({condition}), {audio:.0f} s of audio heard by "
-          f"{recogniser.transcriber.engine} {recogniser.transcriber.model_name} in {took:.0f} s", file=sys.stderr)
+          f"{heard_by} in {took:.0f} s", file=sys.stderr)
 
     preds = {h.id: h.prediction for h in heard}
     if args.pred_out is not None:
@@ -418,6 +451,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     result["wer"] = round(word_error_rate(pairs, scorer), 3)
     got, of = names_heard(items, [h.transcript for h in heard])
     result["names_heard"] = f"{got}/{of}"
+    got, of = names_heard(items, [h.transcript for h in heard], registered=True)
+    result["registered_names_heard"] = f"{got}/{of}"
     result["wer_digits_as_words"] = round(word_error_rate(pairs, scorer, spell=True), 3)
     if args.json:
         print(json.dumps(result))
