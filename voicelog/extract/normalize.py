@@ -87,8 +87,9 @@ class Token:
     rule: str = ""
     """For a time token, the rule (:mod:`voicelog.extract.rules`) that read it."""
 
-    @property
+    @cached_property
     def lower(self) -> str:
+        """The text in lower case (read very often: worked out once)."""
         return self.text.lower()
 
     @property

@@ -79,8 +79,19 @@ _THEIR_REL = r"(?:new |best |old |older |younger |little |big )?(?:step ?)?(?:" 
 def relation_acts(text: str, doers: frozenset[str]) -> bool:
     """A relation or friend of the other person named as the one who acted ("otto, my ex's stepbrother, ...",
     "ingrid's nephew turned up"): not an object ("went to my ex's mum's")."""
-    owners = [_EX] + [re.escape(d) + "'s" for d in sorted(doers) if not d.endswith("'s")]
-    for m in re.finditer(r"\b(?:" + "|".join(owners) + r") " + _THEIR_REL + r"\b", text):
-        if not re.search(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$", text[max(0, m.start() - 12):m.start()].rstrip()):
-            return True
-    return False
+    owners = [(m.start(), m.end()) for m in _EX_RX.finditer(text)]
+    for d in doers:
+        if d.endswith("'s"):
+            continue
+        at = text.find(d + "'s ")
+        while at >= 0:
+            if at == 0 or not text[at - 1].isalnum():
+                owners.append((at, at + len(d) + 3))
+            at = text.find(d + "'s ", at + 1)
+    return any(_REL_AFTER.match(text, end) and not _AFTER_PREPOSITION.search(text[max(0, start - 12):start].rstrip())
+               for start, end in owners)
+
+
+_EX_RX = re.compile(r"\b" + _EX + " ")
+_REL_AFTER = re.compile(_THEIR_REL + r"\b")
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$")
