@@ -218,7 +218,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             fired.append(INTERJECTION)
             continue
         dropped = CORRECTED_NAME if corrected(n, c, every) else SPEAKER_NAME if speaker_name(n, c) \
-            else PLURAL_NOUN if plural_noun(c) else None
+            else PLURAL_NOUN if plural_noun(n, c) else None
         if dropped is not None:
             fired.append(dropped)
             continue

@@ -27,13 +27,17 @@ SPEAKER_NAME = rule(
 PLURAL_NOUN = rule(
     "people.plural-noun-not-name", "a plural everyday noun ('from different numbers', 'them cards') is never a name, "
     "even where a name list holds it",
-    said("he rang me from different numbers all night it was gary", "Gary (subject)"))
+    said("he rang me from different numbers all night it was gary", "Gary (subject)"),
+    said("miles kept ringing me all night", "Miles (subject)", fires=False))
 
 _TAKEN_BACK = frozenset("no sorry wait i mean actually rather".split())
 """Words that take back what was just said."""
 _BETWEEN = frozenset("no sorry wait i mean actually rather it was it's oh um uh erm er".split())
 """Words that may stand between a name taken back and the name meant."""
 _WHOSE = frozenset("his her my their our the".split())
+_BEFORE_PLURAL = frozenset("""the them those these some many different all my his her their our your several few any
+no other new old more of lots loads two three four five six seven eight nine ten""".split())
+"""Words before a plural that make it a count of things ("different numbers", "them cards"), not a name."""
 _STRONG_CUES = frozenset(("registry", "title", "misses", "cue"))
 """Cues that name a person whatever the word ("my neighbour Ivy", "Mrs Summers")."""
 
@@ -59,11 +63,13 @@ def speaker_name(n: Normalized, f: Found) -> bool:
     return not f.registered and before.endswith(("my name's", "my name is", "my names", "i'm called", "i am called"))
 
 
-def plural_noun(f: Found) -> bool:
-    """PLURAL_NOUN: one word, the plural of an everyday noun that is no first name ("numbers", "cards"; not
-    "James", "Rogers"), found by no strong cue."""
+def plural_noun(n: Normalized, f: Found) -> bool:
+    """PLURAL_NOUN: one word after a determiner or a quantifier, the plural of an everyday noun that is no first
+    name ("different numbers", "them cards"; not "James", "Rogers", nor "Miles" said as a name), found by no strong
+    cue."""
     word = f.name.lower()
-    if f.cue in _STRONG_CUES or f.registered or " " in word or not word.endswith("s"):
+    if f.cue in _STRONG_CUES or f.registered or " " in word or not word.endswith("s") or f.i == 0 \
+            or lowered(n)[f.i - 1] not in _BEFORE_PLURAL and n.words[f.i - 1].kind != "num":
         return False
     stems = [stem for stem in (word[:-1], word[:-2] if word.endswith("es") else "") if len(stem) > 2]
     return any(stem in nouns() and stem not in any_first_names() for stem in stems)
