@@ -69,3 +69,16 @@ def test_no_vocabulary_changes_nothing() -> None:
     t = heard("my friend rees said")
     assert respell(t, Vocabulary()) is t
     assert respell(t, Vocabulary(places=("the Copper Kettle",))) is t
+
+
+@pytest.mark.parametrize(("said", "echo"), [
+    ("he sat there as always. and Tadhg Burke, Tadhg Burke, Tadhg Burke, Tadhg", 8),  # the primed list said back
+    ("he sat there. Rhys, Kez Dunmore, Tadhg Burke", 5),
+    ("it was Tadhg Burke.", 0),  # a name said once is what was said
+    ("me and Rhys and Tadhg", 0),  # two people named together
+    ("the car park as always", 0),
+])
+def test_the_vocabulary_said_back_after_the_speech_is_found(said: str, echo: int) -> None:
+    from voicelog.engines.vocabulary import echo_tail
+
+    assert echo_tail(said.split(), Vocabulary.of(REGISTRY)) == echo

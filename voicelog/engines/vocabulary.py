@@ -17,7 +17,7 @@ from functools import lru_cache
 from voicelog.incident import KnownPerson
 from voicelog.transcript import Transcript, Word
 
-__all__ = ["Vocabulary", "phonetic_key", "respell"]
+__all__ = ["Vocabulary", "echo_tail", "phonetic_key", "respell"]
 
 PROMPT_CHARS = 400
 """The most characters of vocabulary given to a recogniser: Whisper keeps at most half its 448-token context for a
@@ -79,6 +79,33 @@ class Vocabulary:
                 if len(w) >= 2 and w.isalpha():
                     out.setdefault(w.lower(), w)
         return out
+
+
+def echo_tail(words: Sequence[str], vocabulary: Vocabulary) -> int:
+    """How many of the last ``words`` are the vocabulary said back, not heard: a recogniser primed with a list of
+    names may repeat it after the speech ends ("... as always. and Tom Reid, Tom Reid, Tom Reid").
+
+    The tail counts when its words are all words of the vocabulary's terms (or "and"/"or") and it repeats a term
+    or lists three or more, which a person says rarely; "it was Tom Reid." and "me and Tom and Kev" stay.
+    """
+    terms = [t.lower().split() for t in (*vocabulary.names, *vocabulary.places)]
+    known = {w for t in terms for w in t} | {"and", "or"}
+    n = 0
+    while n < len(words) and _bare(words[len(words) - 1 - n]) in known:
+        n += 1
+    if n < 3:
+        return 0
+    tail = [_bare(w) for w in words[len(words) - n :]]
+    found: list[str] = []
+    i = 0
+    while i < len(tail):
+        term = next((t for t in sorted(terms, key=len, reverse=True) if tail[i : i + len(t)] == t), None)
+        if term is None:
+            i += 1
+            continue
+        found.append(" ".join(term))
+        i += len(term)
+    return n if len(found) >= 3 or len(set(found)) < len(found) else 0
 
 
 # --------------------------------------------------------------------------- sound

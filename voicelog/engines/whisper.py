@@ -26,7 +26,7 @@ from voicelog.engines.model_store import (
     importable,
 )
 from voicelog.engines.utterances import UtteranceCutter
-from voicelog.engines.vocabulary import Vocabulary, respell
+from voicelog.engines.vocabulary import Vocabulary, echo_tail, respell
 from voicelog.errors import ModelError
 from voicelog.pcm import SAMPLE_RATE, byte_offset, seconds
 from voicelog.phrases import find_phrase, normalise
@@ -229,6 +229,13 @@ class WhisperTranscriber:
                 if word:
                     confidence = min(1.0, max(0.0, float(w.probability)))
                     words.append(Word(word, float(w.start) + start, float(w.end) + start, confidence))
+            if self.vocabulary is not None:
+                echo = echo_tail([w.text for w in words], self.vocabulary)
+                if echo:  # the primed names said back after the speech: never heard, never stored
+                    words = words[: len(words) - echo]
+                    text = " ".join(w.text for w in words)
+                    if not text:
+                        continue
             heard.add(text, words)
 
 
