@@ -60,7 +60,7 @@ BLAME = re.compile(
 )
 STRONG_CUES = re.compile(
     rf"\b(?:(?:a|this|some|one|1) (?:man|woman|guy|girl|lady|bloke|lad|boy|person) (?:called|named|name)|called|named|"
-    rf"(?:they|people|everyone|everybody) (?:call|calls)(?: (?:him|her))?|known as|goes by|name's|name is|(?:one|1) of them|(?:my|me|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
+    rf"(?:they|people|everyone|everybody) (?:call|calls)(?: (?:him|her))?|known as|goes by|name's|name is|(?:one|1) of them|(?:my|me|mi|his|her|their|our|the|\w+'s)(?: (?!(?:{RELATIONS})\b)\w+)? (?:{RELATIONS}))$"
 )
 MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
                         "always also so and".split())

@@ -43,7 +43,16 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.who_dropped import CORRECTED_NAME, PLURAL_NOUN, SPEAKER_NAME, corrected, plural_noun, speaker_name
+from voicelog.extract.who_dropped import (
+    CONTRACTION,
+    CORRECTED_NAME,
+    PLURAL_NOUN,
+    SPEAKER_NAME,
+    contraction,
+    corrected,
+    plural_noun,
+    speaker_name,
+)
 from voicelog.extract.who_learned import with_learned
 from voicelog.extract.who_places import (
     IN_PLACE,
@@ -218,7 +227,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             fired.append(INTERJECTION)
             continue
         dropped = CORRECTED_NAME if corrected(n, c, every) else SPEAKER_NAME if speaker_name(n, c) \
-            else PLURAL_NOUN if plural_noun(n, c) else None
+            else PLURAL_NOUN if plural_noun(n, c) else CONTRACTION if contraction(c) else None
         if dropped is not None:
             fired.append(dropped)
             continue

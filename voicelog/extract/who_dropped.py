@@ -24,6 +24,9 @@ SPEAKER_NAME = rule(
     "incident",
     said("my name's doris i'm seventy and a man keeps ringing me saying he's from the council", None),
     said("My name is Abena Mensah and Kwesi Ampofo followed me home.", "Kwesi Ampofo (subject)"))
+CONTRACTION = rule(
+    "people.contraction-not-name", "a word with a contraction ('wasn't', 'they're', 'he'll') is never a name",
+    said("my partner's brother wasn't asked to the party but he turned up at the bar", None))
 PLURAL_NOUN = rule(
     "people.plural-noun-not-name", "a plural everyday noun ('from different numbers', 'them cards') is never a name, "
     "even where a name list holds it",
@@ -73,3 +76,11 @@ def plural_noun(n: Normalized, f: Found) -> bool:
         return False
     stems = [stem for stem in (word[:-1], word[:-2] if word.endswith("es") else "") if len(stem) > 2]
     return any(stem in nouns() and stem not in any_first_names() for stem in stems)
+
+
+_CONTRACTED = ("n't", "'re", "'ll", "'ve", "'m", "'d")
+
+
+def contraction(f: Found) -> bool:
+    """CONTRACTION: a word of the name is a contraction."""
+    return not f.registered and any(w.lower().endswith(_CONTRACTED) for w in f.name.split())
