@@ -229,14 +229,9 @@ class WhisperTranscriber:
                 if word:
                     confidence = min(1.0, max(0.0, float(w.probability)))
                     words.append(Word(word, float(w.start) + start, float(w.end) + start, confidence))
-            if self.vocabulary is not None:
-                echo = echo_tail([w.text for w in words], self.vocabulary)
-                if echo:  # the primed names said back after the speech: never heard, never stored
-                    words = words[: len(words) - echo]
-                    text = " ".join(w.text for w in words)
-                    if not text:
-                        continue
             heard.add(text, words)
+        if self.vocabulary is not None:
+            heard.drop_echo(self.vocabulary)
 
 
 VAD_THRESHOLD = 0.3
@@ -281,10 +276,28 @@ class _Heard:
     def __init__(self, on_text: Callable[[str], None] | None) -> None:
         self.texts: list[str] = []
         self.words: list[Word] = []
+        self._counts: list[int] = []  # words in each text
         self._on_text = on_text
+
+    def drop_echo(self, vocabulary: Vocabulary) -> None:
+        """Forget the primed names said back after the speech (:func:`echo_tail`), over segments: never heard."""
+        echo = echo_tail([w.text for w in self.words], vocabulary)
+        if not echo:
+            return
+        kept = self.words[: len(self.words) - echo]
+        while self.texts:  # whole segments of echo go; a segment that ends in it is rebuilt from its kept words
+            self.texts.pop()
+            n = self._counts.pop()
+            before = sum(self._counts)
+            if before < len(kept):
+                self.texts.append(" ".join(w.text for w in kept[before : before + n]))
+                self._counts.append(len(kept) - before)
+                break
+        self.words = kept
 
     def add(self, text: str, words: list[Word]) -> None:
         self.texts.append(text)
+        self._counts.append(len(words))
         self.words += words
         if self._on_text is not None:
             self._on_text(" ".join(self.texts))
