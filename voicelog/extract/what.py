@@ -200,6 +200,7 @@ def _their_words(text: str, hit: str, other_gender: str | None) -> bool:
 
 
 VEHICLE = re.compile(r"\b(?:car|van|truck|ute|motorbike|bike|scooter|taxi|jeep|lorry|4x4|suv|pickup)\b")
+_POSTED = re.compile(r"\b(?:letter|letters|note|notes|card|cards|parcel|parcels)$")
 _TO_SPEAKER = (" me", "address", "email", "inbox", "number", "phone", "mobile", "landline")
 """How a contact hit ends when it reached the speaker, whatever relation follows ("emailed my work address")."""
 _FROM_OWN = re.compile(r" from (?:my|our) (?:\w+ )?" + _REL + r"\b")
@@ -329,7 +330,8 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         if not INSTITUTION.search(t) and not behalf:  # "got his sister to send me a message": relayed
             direct = [h for h in hits(REMOTE_OTHER, c, ("other", "thing")) if not _WHAT_HE.search(
                 t[:t.find(h)]) and not re.search(
-                r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)]
+                r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)
+                      or _POSTED.search(h)]  # "sent a letter to my work": for the person, wherever it came
             received = [h for h in hits(REMOTE_ANY, c, None, negation=False)
                         if (c.role in ("speaker", "thing", "other") or c.reported) and not _FROM_OWN.match(t[t.find(h) + len(h):])]
             ev["remote"] += direct + received
