@@ -21,7 +21,7 @@ def test_the_vocabulary_holds_names_and_name_aliases_capitalised_and_confirmed_p
     v = Vocabulary.of(REGISTRY, ["the Copper Kettle", "the copper  kettle", "Ashgrove Lane"])
     assert v.names == ("Tadhg Burke", "Tadg", "Rhys", "Kez Dunmore")  # "my ex" is no word to expect
     assert v.places == ("the Copper Kettle", "Ashgrove Lane")
-    assert v.prompt() == "Tadhg Burke, Tadg, Rhys, Kez Dunmore, the Copper Kettle, Ashgrove Lane"
+    assert v.prompt() == "Names: Tadhg Burke, Tadg, Rhys, Kez Dunmore. Places: the Copper Kettle, Ashgrove Lane."
     assert v.single_names() == {"tadhg": "Tadhg", "tadg": "Tadg", "rhys": "Rhys", "kez": "Kez"}
     assert Vocabulary().empty and not v.empty
 
@@ -30,7 +30,7 @@ def test_a_long_vocabulary_is_cut_at_a_whole_name() -> None:
     v = Vocabulary.of([KnownPerson(f"Person{i:03d} Example", ()) for i in range(100)])
     prompt = v.prompt()
     assert len(prompt) <= PROMPT_CHARS
-    assert prompt.endswith("Example") and prompt.startswith("Person000 Example")
+    assert prompt.endswith("Example.") and prompt.startswith("Names: Person000 Example,")
 
 
 @pytest.mark.parametrize(("a", "b"), [("kev", "kef"), ("sean", "shaun"), ("rhys", "reese"), ("tadhg", "tayg")])

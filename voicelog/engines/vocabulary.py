@@ -60,15 +60,24 @@ class Vocabulary:
         return not self.names and not self.places
 
     def prompt(self) -> str:
-        """The names, then the places, comma separated, cut to :data:`PROMPT_CHARS` at a whole term."""
-        out: list[str] = []
-        size = 0
-        for term in (*self.names, *self.places):
-            size += len(term) + 2
-            if size > PROMPT_CHARS:
-                break
-            out.append(term)
-        return ", ".join(out)
+        """The words as a short glossary for Whisper: "Names: A, B. Places: C.", cut to :data:`PROMPT_CHARS` at a
+        whole term.
+
+        Labelled and closed with a full stop: a bare list ("Mark Jones, Mark") made tiny.en stop an account midway
+        or end it with "and I will see you in the next video" on development accounts; the glossary did not.
+        """
+        size = len("Names: . Places: .")  # room for the labels
+        parts: list[str] = []
+        for label, terms in (("Names", self.names), ("Places", self.places)):
+            kept: list[str] = []
+            for term in terms:
+                size += len(term) + 2
+                if size > PROMPT_CHARS:
+                    break
+                kept.append(term)
+            if kept:
+                parts.append(f"{label}: {', '.join(kept)}.")
+        return " ".join(parts)
 
     def single_names(self) -> dict[str, str]:
         """Each one-word name, and the first word of each longer name, by its lower-case form."""
