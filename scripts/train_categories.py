@@ -5,8 +5,8 @@
 A per-category logistic regression (numpy, L2, full-batch gradient descent) over the
 everyday-word stems of each account's `spoken` text, as `voicelog.extract.what_learned.features`
 makes them (names, places and numbers never count). Only development sets are read; the
-held-out sets (`eval/heldout5.jsonl`, `eval/heldout6.jsonl`) never are. Weights under --min-weight are dropped,
-so the file stays small and a maintainer can read which words count for what.
+held-out sets (`eval/heldout5.jsonl`, `eval/heldout6.jsonl`) and the closed check `eval/dev8.jsonl` never are.
+Weights under --min-weight are dropped, so the file stays small and a maintainer can read which words count for what.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import numpy as np
 from voicelog.extract.what_learned import CATEGORIES, features
 
 ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ("heldout5", "heldout6")
+HELD_OUT = ("heldout5", "heldout6", "dev8")
 """The sets nobody reads: the measures."""
-DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5")
+DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7")
 
 
 def main() -> None:
