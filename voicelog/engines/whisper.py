@@ -243,7 +243,7 @@ noisy (10 dB SNR) audio heard the same at every threshold; silence and low noise
 PRIMINGS = ("hotwords", "prompt", "respell", "hotwords+respell")
 """How a vocabulary reaches Whisper: faster-whisper's ``hotwords`` (a prompt before every 30 s window), its
 ``initial_prompt`` (before the first window only), :func:`~voicelog.engines.vocabulary.respell` after hearing,
-or hotwords and respelling both. See the figures in the README's accuracy section."""
+or hotwords and respelling both. Compare them with `scripts/eval_audio.py --prime`."""
 
 WINDOW_SECONDS = 120.0
 """The most audio Whisper is given at once. faster-whisper turns all it is given into float samples and a
