@@ -53,3 +53,12 @@ def test_the_speakers_own_name_is_not_a_person(text: str) -> None:
 def test_a_plural_everyday_noun_is_no_name_but_a_plural_looking_name_is() -> None:
     assert people("he rang me from different numbers all night it was gary") == ["Gary"]
     assert people("james rogers followed me home") == ["James Rogers"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("the girl at the till her name is prudence and she saw it all", "Prudence"),
+    ("the usher his name was sunny he stood in the aisle and watched", "Sunny"),
+])
+def test_a_word_right_after_her_name_is_is_her_name(text: str, name: str) -> None:
+    assert name in people(text)
+

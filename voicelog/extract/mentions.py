@@ -26,9 +26,7 @@ from voicelog.extract.names import (
     FILLERS,
     MISSES_VERB,
     NOT_NAMES,
-    ORGANISATION_ENDS,
     PLACE_AFTER,
-    POLICE_RANKS,
     RELATION_WORDS,
     RELATIONS,
     STRONG_CUES,
@@ -248,6 +246,18 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     return base, end
 
 
+_NAMING = re.compile(r"\b(?:his|her|their) name (?:is|was)$|\b(?:his|her|their) name's$")
+
+
+def _named(words: list[str], n: Normalized, k: int, left: str) -> tuple[str, int] | None:
+    """Right after "her name is", "a girl called": the word is her name even when it is also a word ("her name is
+    grace", "a lad called sonny")."""
+    lw = words[k].lower().removesuffix("'s")
+    if not _NAMING.search(left) or n.words[k].kind != "word" or lw in stop_words() or lw in NOT_NAMES:
+        return None
+    return words[k].removesuffix("'s"), k + 1
+
+
 def _first_and_surname(words: list[str], n: Normalized, k: int, after_title: bool = False) -> bool:
     """'Mr Rasmus Tolland': after a title, a first name (or, right after the title, any word that is no everyday
     word) with a capitalised surname after it is the whole name."""
@@ -301,8 +311,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 civil = TITLES[title] + " " if TITLES[title] in ("Mr", "Mrs", "Ms", "Miss", "Dr") else ""
                 out.append(Found(f"{civil}{got[0]}", k, got[1], cue="title"))
         left = " ".join(lower[sentence_start(n, k, 4):k])
-        if STRONG_CUES.search(left) and k not in not_names:
-            got = _name_at(words, n, k, loose=True, doc=doc)
+        if (STRONG_CUES.search(left) or _NAMING.search(left)) and (k not in not_names or _NAMING.search(left)):
+            got = _name_at(words, n, k, loose=True, doc=doc) or _named(words, n, k, left)
             verb_cue = not got and not lower_at(lower, k - 1).endswith("'s") and word_as_name(words, n, k)
             if got or verb_cue:
                 nm, end = got or verb_cue or ("", k)
@@ -380,27 +390,6 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
 _PRONOUNS = frozenset("i he she they we you it".split())
 _PLACED_WITNESS = re.compile(r"(?:on|at|behind) (?:the|my|our|reception|security) (?:\w+ )?(?:saw|seen|heard|noticed|said)\b")
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
-
-
-def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[str]) -> str | None:
-    """The rule that keeps a candidate out of the people: a police officer, a reference, an organisation."""
-    lower = lowered(n)
-    prev = lower[f.i - 1] if f.i > 0 else ""
-    name = f.name.lower().split()
-    if prev in POLICE_RANKS or len(name) > 1 and name[0] in POLICE_RANKS or (
-            " ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
-        return OFFICER
-    if any(_CODE.fullmatch(w) and w.lower() not in TITLES for w in f.name.split()) \
-            or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
-        return REFERENCE
-    after = lower[f.j:f.j + 4]
-    if len(name) == 1 and name[0] in _place_words() and f.cue not in ("registry", "fuzzy"):
-        return ORGANISATION  # "I went to Lidl": a shop (vocab/places.txt and your own places.txt)
-    if name[-1] in ORGANISATION_ENDS or after[:1] and after[0] in ORGANISATION_ENDS or after[:2] and (
-            after[0] in ("and", "&") and len(after) > 2 and after[2] in ORGANISATION_ENDS) or (
-            lower[f.j - 1].endswith("'s") and after[:1] and after[0] in ORGANISATION_ENDS):
-        return ORGANISATION
-    return None
 
 
 _CLAUSE_START = frozenset("""and then so but when because cos yesterday today tonight again also now later earlier

@@ -30,7 +30,6 @@ from voicelog.extract.mentions import (
     Found,
     candidates,
     lowered,
-    not_a_party,
     sentence_start,
     truecase_words,
 )
@@ -50,6 +49,7 @@ from voicelog.extract.who_dropped import (
     SPEAKER_NAME,
     contraction,
     corrected,
+    not_a_party,
     plural_noun,
     speaker_name,
 )

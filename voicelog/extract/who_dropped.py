@@ -1,15 +1,16 @@
-"""Candidates who.py drops though a rule found them: a name the speaker took back, the speaker's own name, a plural
-everyday noun.
+"""Candidates who.py drops though a rule found them: a police officer, a reference, an organisation, a name the
+speaker took back, the speaker's own name, a plural everyday noun, a contraction.
 
 Each is a named rule (:mod:`voicelog.extract.rules`) whose name goes into the people's provenance when it fires.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from voicelog.extract.mentions import Found, lowered
-from voicelog.extract.names import RELATION_WORDS, TITLES, any_first_names, nouns
+from voicelog.extract.mentions import _CODE, OFFICER, ORGANISATION, REFERENCE, Found, _place_words, lowered
+from voicelog.extract.names import ORGANISATION_ENDS, POLICE_RANKS, RELATION_WORDS, TITLES, any_first_names, nouns
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
@@ -84,3 +85,24 @@ _CONTRACTED = ("n't", "'re", "'ll", "'ve", "'m", "'d")
 def contraction(f: Found) -> bool:
     """CONTRACTION: a word of the name is a contraction."""
     return not f.registered and any(w.lower().endswith(_CONTRACTED) for w in f.name.split())
+
+
+def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[str]) -> str | None:
+    """The rule that keeps a candidate out of the people: a police officer, a reference, an organisation."""
+    lower = lowered(n)
+    prev = lower[f.i - 1] if f.i > 0 else ""
+    name = f.name.lower().split()
+    if prev in POLICE_RANKS or len(name) > 1 and name[0] in POLICE_RANKS or (
+            " ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
+        return OFFICER
+    if any(_CODE.fullmatch(w) and w.lower() not in TITLES for w in f.name.split()) \
+            or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
+        return REFERENCE
+    after = lower[f.j:f.j + 4]
+    if len(name) == 1 and name[0] in _place_words() and f.cue not in ("registry", "fuzzy"):
+        return ORGANISATION  # "I went to Lidl": a shop (vocab/places.txt and your own places.txt)
+    if name[-1] in ORGANISATION_ENDS or after[:1] and after[0] in ORGANISATION_ENDS or after[:2] and (
+            after[0] in ("and", "&") and len(after) > 2 and after[2] in ORGANISATION_ENDS) or (
+            lower[f.j - 1].endswith("'s") and after[:1] and after[0] in ORGANISATION_ENDS):
+        return ORGANISATION
+    return None
