@@ -107,6 +107,16 @@ def phrases_rx(name: str, tail: str = r"\b") -> re.Pattern[str]:
 
 
 @cache
+def _multi_heads() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The place heads of more than one word ("car park"), by their first word."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for head in _ends()[0]:
+        words = tuple(head.split())
+        out.setdefault(words[0], []).append(words)
+    return {first: tuple(heads) for first, heads in out.items()}
+
+
+@cache
 def _ends() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """Place heads of more than one word ("car park"), parts of a home ("kitchen window") and their last words."""
     parts = sorted(vocab.entries("where_home_parts"), key=len, reverse=True)  # "flat door" before "door"
@@ -238,8 +248,11 @@ class Reader:
 
     def multi_head_size(self, pos: int) -> int:
         """How many words the place noun of several words starting at words[pos] has ("drive thru": 2), else 0."""
-        following = " " + " ".join(word.lower for word in self.account.words[pos:pos + 3]) + " "
-        return max((len(head.split()) for head in _ends()[0] if following.startswith(head + " ")), default=0)
+        words = self.account.words
+        if pos >= len(words) or (heads := _multi_heads().get(words[pos].lower)) is None:
+            return 0
+        following = tuple(word.lower for word in words[pos:pos + 3])
+        return max((len(head) for head in heads if following[:len(head)] == head), default=0)
 
     def np_end(self, first: int) -> int:
         """End (exclusive) of the noun phrase starting at word first, or first when there is none."""
