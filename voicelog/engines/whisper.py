@@ -217,6 +217,7 @@ class WhisperTranscriber:
             vad_parameters={"threshold": VAD_THRESHOLD},
             word_timestamps=True,
             condition_on_previous_text=False,
+            temperature=0.0,  # no sampled fallback: the same recording always gives the same words (evidence)
             **self._prompt(),
         )
         for segment in segments:
