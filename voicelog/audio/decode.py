@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from voicelog.audio.wav import clock
 from voicelog.errors import AudioError
 from voicelog.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 
@@ -175,12 +176,6 @@ class _Damage:
     finished: bool = False
 
 
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    h, m, s = whole // 3600, whole // 60 % 60, whole % 60
-    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
-
-
 @dataclass(frozen=True)
 class DecodedFile:
     """A compressed recording whose container and audio stream have been checked; decoded as it is read."""
@@ -206,11 +201,11 @@ class DecodedFile:
         if not d.finished:
             return None
         if d.stopped is not None:
-            return (f"The recording {self.path} is damaged after {_clock(d.decoded_seconds)} ({d.stopped}): what "
+            return (f"The recording {self.path} is damaged after {clock(d.decoded_seconds)} ({d.stopped}): what "
                     "comes before is transcribed and stored.")
         if self.seconds is not None and d.decoded_seconds < self.seconds - 1.0:
-            return (f"The recording {self.path} was cut short (it holds {_clock(d.decoded_seconds)} of the "
-                    f"{_clock(self.seconds)} its header promises; the recording was interrupted or the copy is "
+            return (f"The recording {self.path} was cut short (it holds {clock(d.decoded_seconds)} of the "
+                    f"{clock(self.seconds)} its header promises; the recording was interrupted or the copy is "
                     "incomplete): what it holds is transcribed and stored.")
         if d.skipped_packets:
             return (f"The recording {self.path} has {d.skipped_packets} damaged stretch(es) that could not be "

@@ -154,7 +154,8 @@ class CutShort:
     """The file ends part-way through a sample frame."""
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
+    """A length as a person reads it: "4:05", "1:02:09"."""
     whole = int(seconds)
     h, m, s = whole // 3600, whole // 60 % 60, whole % 60
     return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
@@ -188,7 +189,7 @@ class WavFile:
             return None
         lost = cut.promised_seconds - cut.held_seconds
         if lost >= 1.0:
-            held = f"it holds {_clock(cut.held_seconds)} of the {_clock(cut.promised_seconds)} its header promises"
+            held = f"it holds {clock(cut.held_seconds)} of the {clock(cut.promised_seconds)} its header promises"
         elif cut.mid_frame and round(lost * self.sample_rate) <= 1:
             held = "its last sample frame is incomplete"
         else:
