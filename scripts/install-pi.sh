@@ -99,8 +99,9 @@ note() {
   - $*"
 }
 
-# System libraries: PortAudio (microphone) and libsndfile (WAV, FLAC).
-debs="libportaudio2 libsndfile1 python3-venv"
+# System libraries: PortAudio (microphone), libsndfile (WAV, FLAC) and libatomic (vosk's aarch64 libvosk.so
+# does not load without it in a minimal Debian).
+debs="libportaudio2 libsndfile1 libatomic1 python3-venv"
 missing=""
 for p in $debs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from voicelog.errors import UsageError
+
 SCRIPT = ROOT / "scripts" / "install-pi.sh"
 UNIT = ROOT / "scripts" / "voicelog-listen.service"
 
@@ -29,6 +31,7 @@ def test_the_unit_restarts_on_failure_needs_no_network_and_reloads_on_sighup() -
     lines = {line.split("=", 1)[0]: line.split("=", 1)[1] for line in unit.splitlines()
              if "=" in line and not line.startswith("#")}
     assert lines["Restart"] == "on-failure"
+    assert lines["RestartPreventExitStatus"] == str(UsageError.exit_code)  # not configured: no restart loop
     assert "sound.target" in lines["After"]
     assert "network" not in lines["After"] and "Wants" not in lines
     assert lines["ExecStart"] == "@PREFIX@/venv/bin/voicelog listen"
@@ -152,3 +155,15 @@ def test_the_inbox_units_verify_and_the_script_checks_the_folder(tmp_path: Path)
                        (["--inbox", "/srv/my phone"], "without spaces")):
         r = subprocess.run(["sh", str(SCRIPT), *args], capture_output=True, text=True)
         assert r.returncode == 2 and said in r.stderr, (args, r.stderr)
+
+
+@pytest.mark.slow  # runs voicelog
+def test_listen_without_a_wake_phrase_exits_with_the_status_the_unit_does_not_restart_on(tmp_path: Path) -> None:
+    unit = UNIT.read_text()
+    no_restart = next(line.split("=", 1)[1] for line in unit.splitlines()
+                      if line.startswith("RestartPreventExitStatus="))
+    env = {**os.environ, "VOICELOG_HOME": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-m", "voicelog", "listen"], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert str(r.returncode) == no_restart, r.stderr
+    assert "No wake phrase is set" in r.stderr
