@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from voicelog.audio.wav import clock
+from voicelog.audio.wav import clock, rechunk
 from voicelog.errors import AudioError
-from voicelog.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from voicelog.pcm import SAMPLE_RATE
 
 if TYPE_CHECKING:
     import av.container
@@ -222,20 +222,6 @@ class DecodedFile:
             raise ValueError(f"chunk_seconds must be positive, got {chunk_seconds}")
         return rechunk(self.blocks(), chunk_seconds)
 
-
-def rechunk(blocks: Iterator[Int16s], chunk_seconds: float) -> Iterator[bytes]:
-    """Blocks of samples of any length as PCM chunks of ``chunk_seconds`` each (the last may be shorter)."""
-    chunk_bytes = max(1, round(chunk_seconds * SAMPLE_RATE)) * SAMPLE_WIDTH
-    pending = bytearray()
-    for samples in blocks:
-        pending += samples.tobytes()
-        start = 0
-        while len(pending) - start >= chunk_bytes:
-            yield bytes(pending[start : start + chunk_bytes])
-            start += chunk_bytes
-        del pending[:start]
-    if pending:
-        yield bytes(pending)
 
 
 def _open_decoded(path: Path, demuxer: str) -> DecodedFile:

@@ -205,17 +205,7 @@ class WavFile:
         """The audio as 16 kHz mono int16 PCM chunks of ``chunk_seconds`` (the last may be shorter)."""
         if chunk_seconds <= 0:
             raise ValueError(f"chunk_seconds must be positive, got {chunk_seconds}")
-        chunk_bytes = max(1, round(chunk_seconds * SAMPLE_RATE)) * SAMPLE_WIDTH
-        pending = bytearray()
-        for samples in self.blocks():
-            pending += samples.tobytes()
-            start = 0
-            while len(pending) - start >= chunk_bytes:
-                yield bytes(pending[start : start + chunk_bytes])
-                start += chunk_bytes
-            del pending[:start]
-        if pending:
-            yield bytes(pending)
+        return rechunk(self.blocks(), chunk_seconds)
 
 
 def open_wav(path: PathLike) -> WavFile:
@@ -287,3 +277,18 @@ def wav_chunks(path: PathLike, chunk_seconds: float = 0.5) -> Iterator[bytes]:
     if chunk_seconds <= 0:
         raise ValueError(f"chunk_seconds must be positive, got {chunk_seconds}")
     return open_wav(path).chunks(chunk_seconds)
+
+
+def rechunk(blocks: Iterator[Int16s], chunk_seconds: float) -> Iterator[bytes]:
+    """Blocks of samples of any length as PCM chunks of ``chunk_seconds`` each (the last may be shorter)."""
+    chunk_bytes = max(1, round(chunk_seconds * SAMPLE_RATE)) * SAMPLE_WIDTH
+    pending = bytearray()
+    for samples in blocks:
+        pending += samples.tobytes()
+        start = 0
+        while len(pending) - start >= chunk_bytes:
+            yield bytes(pending[start : start + chunk_bytes])
+            start += chunk_bytes
+        del pending[:start]
+    if pending:
+        yield bytes(pending)

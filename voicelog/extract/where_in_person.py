@@ -5,6 +5,7 @@ stood, knocked, pried ... (vocab/where_presence.txt phrases, vocab/where_presenc
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
@@ -49,11 +50,17 @@ _COME_WHERE = frozenset("in into inside up over round around by to back across o
 _BETWEEN = frozenset("just then had has have was were is 'd already still even also been be being".split())
 
 
+@cache
+def _presence_forms() -> frozenset[str]:
+    """Every form of the verbs of presence (vocab/where_presence_verbs.txt), read once."""
+    return frozenset(form for line in vocab.entries("where_presence_verbs") for form in line.split())
+
+
 def _someone_there(deeds: str) -> bool:
     """Rule ``not-in-person``'s exception: a verb of presence (vocab/where_presence_verbs.txt) done by someone other
     than the speaker ("she came in", "he crosses the street", "somebody pried it open"; not "I walked home", "we
     were waiting", "she will come to my work and break the door", "the number came back")."""
-    forms = {form for line in vocab.entries("where_presence_verbs") for form in line.split()}
+    forms = _presence_forms()
     words = re.findall(r"[\w']+", deeds)
     last: tuple[int, bool] | None = None  # the last verb of presence and whether someone else did it
     for k, word in enumerate(words):

@@ -15,10 +15,10 @@ from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
 CORRECTED_NAME = rule(
-    "people.corrected-name", "a name the speaker takes back ('Mr Pollock, no, sorry, Mr Pollard', 'gavin no kevin "
-    "kevin morley') is not a person; the name after the correction is",
+    "people.corrected-name", "a name the speaker takes back ('Mr Pollock, no, sorry, Mr Pollard', 'gavin no darren "
+    "darren moss') is not a person; the name after the correction is",
     said("At about nine Mr Pollock, no, sorry, Mr Pollard came to my door and shouted.", "Mr Pollard (subject)"),
-    said("it was gavin no kevin kevin morley from work who followed me home", "Kevin Morley (subject)"),
+    said("it was gavin no darren darren moss from work who followed me home", "Darren Moss (subject)"),
     said("My neighbour Dana, no wait, her daughter Ruby saw him.", "Ruby (witness)"))
 SPEAKER_NAME = rule(
     "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...') is not a person of the "
