@@ -102,8 +102,9 @@ def engine_options(func: F) -> F:
     func = click.option(
         "--model",
         "model",
-        metavar="DIR",
-        help="Model folder (else VOICELOG_MODEL, config, ./models, the data folder, Vosk's cache).",
+        metavar="DIR|NAME",
+        help="Model folder, or an installed model's name (base.en; `voicelog models list`); else VOICELOG_MODEL, "
+        "config, ./models, the data folder, Vosk's cache.",
     )(func)
     return click.option(
         "--engine",

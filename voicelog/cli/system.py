@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 
@@ -54,55 +55,94 @@ def devices(test_mic: bool, device: str | None, as_json: bool) -> None:
 
 @click.group(context_settings=CONTEXT)
 def models() -> None:
-    """Find and install speech models.
+    """Find, install and measure speech models.
 
     \b
     Examples:
       voicelog models list
-      voicelog models install                 the small English Vosk model (40 MB)
+      voicelog models list --available        what `models install` can fetch
+      voicelog models install                 the small English Vosk model (41 MB)
+      voicelog models install small.en       Whisper small.en (486 MB), more accurate, slower
+      voicelog models bench small.en         how fast it hears on this machine
     """
 
 
 @models.command("list", context_settings=CONTEXT)
+@click.option("--available", is_flag=True, help="List the models `voicelog models install` can fetch instead.")
 @json_option
 @handle_errors
-def models_list(as_json: bool) -> None:
-    """List the models voicelog can find, in lookup order.
+def models_list(available: bool, as_json: bool) -> None:
+    """List the models voicelog can find, in lookup order: size, speed here (from `models bench`), source.
+
+    The model `dictate` would use is marked with *.
 
     \b
-    Example:
-      voicelog models list --json
+    Examples:
+      voicelog models list
+      voicelog models list --available --json
     """
-    from voicelog.engines.registry import list_models
+    if available:
+        from voicelog.engines.catalogue import downloads
 
-    found = list_models()
+        rows = downloads()
+        if as_json:
+            echo_json([asdict(d) for d in rows], indent=None)
+            return
+        for d in rows:
+            click.echo(f"{d.engine:8} {d.name:28} {d.size_bytes / 1e6:7.0f} MB  {d.note}  [{d.source}]")
+        return
+
+    from voicelog.app.bench import speed_of
+    from voicelog.config import load_config
+    from voicelog.engines.registry import list_models, resolve_engine
+    from voicelog.errors import ModelError
+    from voicelog.settings import engine_settings
+
+    config = load_config()
+    found = list_models(config)
+    try:
+        chosen: Path | None = resolve_engine(engine_settings(config), config).model.resolve()
+    except ModelError:
+        chosen = None
     if as_json:
-        echo_json([{**asdict(m), "path": str(m.path)} for m in found], indent=None)
+        out = []
+        for m in found:
+            speed = speed_of(m.path)
+            out.append({**asdict(m), "path": str(m.path), "default": m.path.resolve() == chosen,
+                        "speed": asdict(speed) if speed else None})
+        echo_json(out, indent=None)
         return
     if not found:
         stderr().print("No models found. Run `voicelog models install`, or `pip install 'voicelog-diary[whisper]'`.")
     for m in found:
-        click.echo(f"{m.engine:8} {m.language:6} {m.size_bytes / 1e6:8.1f} MB  {m.name}  {m.path}")
+        speed = speed_of(m.path)
+        mark = "*" if m.path.resolve() == chosen else " "
+        measured = speed.summary() if speed else "speed not measured (`voicelog models bench`)"
+        click.echo(f"{mark} {m.engine:8} {m.language:4} {m.size_bytes / 1e6:7.1f} MB  {m.name}  {m.path}")
+        click.echo(f"    {measured}; from {m.source or 'a folder you provided'}")
 
 
 @models.command("install", context_settings=CONTEXT)
 @click.argument("name", required=False, default="vosk-model-small-en-us-0.15")
 @click.option("--url", hidden=True,
-              help="Download from this address instead (a mirror); the checksum is still checked.")
+              help="Download from this address instead (a mirror); the checksums are still checked.")
 @handle_errors
 def models_install(name: str, url: str | None) -> None:
-    """Download a Vosk model, check its SHA-256, and unpack it.
+    """Download a model from the catalogue, check every file's SHA-256, and install it.
 
-    This is the only voicelog command that uses the network.
+    This is the only voicelog command that uses the network. `voicelog models list
+    --available` shows the catalogue; once installed, a Whisper model is used by
+    default (the strongest installed), or picked with `--model NAME`.
 
     \b
     Examples:
       voicelog models install
-      voicelog models install vosk-model-small-en-us-0.15
+      voicelog models install base.en
+      voicelog models install small.en
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
-    from voicelog.engines.model_store import install_model
+    from voicelog.engines.catalogue import install
 
     with Progress(
         "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -113,9 +153,38 @@ def models_install(name: str, url: str | None) -> None:
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
 
-        path = install_model(name, url=url, progress=progress)
-    stderr().print(f"Installed {name}.")
+        path = install(name, url=url, progress=progress)
+    stderr().print(f"Installed {name}. See how fast it hears here: `voicelog models bench --model {name}`.")
     click.echo(str(path))
+
+
+@models.command("bench", context_settings=CONTEXT)
+@engine_options
+@json_option
+@handle_errors
+def models_bench(engine: str | None, model: str | None, as_json: bool) -> None:
+    """Measure how fast and how well a model hears a 7 s test recording here, and keep the result.
+
+    The model is the one `dictate` would use, or the one --engine/--model pick.
+    `voicelog models list` shows the result beside the model.
+
+    \b
+    Examples:
+      voicelog models bench
+      voicelog models bench --model small.en
+      voicelog models bench --engine vosk --json
+    """
+    from voicelog.app.bench import bench
+    from voicelog.config import load_config
+    from voicelog.settings import engine_settings
+
+    config = load_config()
+    stderr().print("Hearing the test recording …")
+    speed = bench(engine_settings(config, engine=engine, model=model), config)
+    if as_json:
+        echo_json({**asdict(speed), "real_time_factor": round(speed.real_time_factor, 3)}, indent=None)
+    else:
+        click.echo(f"{speed.engine} {speed.model}: {speed.summary()}; read in {speed.load_seconds:.1f} s")
 
 
 @models.command("path", context_settings=CONTEXT)

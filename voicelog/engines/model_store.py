@@ -12,8 +12,9 @@ Lookup order for a Vosk model, first match wins:
 The first three name one folder; if it is not a Vosk model that is an error, not a
 reason to look elsewhere. Only :func:`install_model` touches the network.
 
-Each engine's module says where its own models come from (the Whisper model
-comes with its Python package); this module keeps what they share.
+Each engine's module says where its own models come from (the Whisper models in
+:mod:`~voicelog.engines.whisper_models`); this module keeps what they share: the
+found-model record, :func:`download_file` and :class:`ModelNotInstalled`.
 """
 
 from __future__ import annotations
@@ -83,6 +84,10 @@ KNOWN_MODELS: dict[str, KnownModel] = {
 """Models ``voicelog models install`` can fetch, by name."""
 
 
+class ModelNotInstalled(ModelError):
+    """A model the catalogue knows by name was asked for, and is not on this machine."""
+
+
 @dataclass(frozen=True)
 class FoundModel:
     """A model present on this machine."""
@@ -97,6 +102,8 @@ class FoundModel:
     """Disk space the model's files take."""
     path: Path
     """The model folder."""
+    source: str = ""
+    """Where it came from, for ``voicelog models list`` (a download address and revision, a package)."""
 
 
 # ---------------------------------------------------------------------------
@@ -195,10 +202,16 @@ def _models_in(folder: Path) -> Iterator[Path]:
 
 
 def _named_model(value: str, source: str) -> Path:
-    """The model folder a person named through ``source``; an error if it is not one."""
+    """The model folder a person named through ``source`` (a folder, or a known model's name); an error
+    if it is not one."""
     path = Path(value).expanduser()
     if is_vosk_model(path):
         return path
+    if value in KNOWN_MODELS and not path.exists():
+        for folder in _search_dirs():
+            if is_vosk_model(folder / value):
+                return folder / value
+        raise ModelNotInstalled(f"The Vosk model {value} is not installed; run `voicelog models install {value}`.")
     if not path.exists():
         raise ModelError(
             f"The model folder {path} ({source}) does not exist; pass the folder of an unpacked Vosk model."
@@ -237,9 +250,15 @@ def display_name(path: Path) -> str:
     return path.parent.name if path.name == "model" and path.parent.name else path.name
 
 
-def found_model(engine: str, path: Path, *, name: str | None = None, language: str | None = None) -> FoundModel:
+def found_model(
+    engine: str, path: Path, *, name: str | None = None, language: str | None = None, source: str = ""
+) -> FoundModel:
     """A :class:`FoundModel` for the folder ``path``, its size measured now."""
-    return FoundModel(engine, name or display_name(path), language or guess_language(path), model_size(path), path)
+    lang = language or guess_language(path)
+    known = KNOWN_MODELS.get(path.name)
+    if not source and known is not None:
+        source = known.url
+    return FoundModel(engine, name or display_name(path), lang, model_size(path), path, source)
 
 
 def vosk_models(config: Config | None = None) -> list[Path]:
@@ -275,7 +294,7 @@ def _safe_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return members
 
 
-def _download(
+def download_file(
     url: str,
     target: Path,
     *,
@@ -366,7 +385,7 @@ def install_model(
         partial = Path(partial_name)
         temps.append(partial)
         log.info("downloading %s from %s", known.name, source)
-        actual_sha = _download(source, partial, expected_size=expected_size, progress=progress)
+        actual_sha = download_file(source, partial, expected_size=expected_size, progress=progress)
         if actual_sha != expected_sha:
             raise ModelError(
                 f"The download from {source} does not match its published SHA-256 "

@@ -124,6 +124,7 @@ def resolve_engine(settings: EngineSettings, config: Config | None = None) -> Re
     model, and UsageError for an unknown engine. ``config`` supplies the config
     file's model folder to the engines' lookups.
     """
+    from voicelog.engines.model_store import ModelNotInstalled
     from voicelog.paths import get_paths
 
     explicit = settings.model.expanduser() if settings.model is not None else None
@@ -153,8 +154,8 @@ def resolve_engine(settings: EngineSettings, config: Config | None = None) -> Re
             continue
         if path is not None:
             return ResolvedEngine(row.name, path)
-    if refused:
-        raise refused[0]
+    if refused:  # a catalogue name that is not installed says how to install it; else the first engine's reason
+        raise next((exc for exc in refused if isinstance(exc, ModelNotInstalled)), refused[0])
     raise ModelError(
         f"No speech recognition model found in ./models or {get_paths().models_dir}; {', or '.join(hints)}."
     )

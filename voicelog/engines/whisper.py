@@ -22,7 +22,6 @@ from voicelog.config import Config
 from voicelog.engines.model_store import (
     FoundModel,
     display_name,
-    found_model,
     importable,
 )
 from voicelog.engines.utterances import UtteranceCutter
@@ -449,12 +448,11 @@ def available() -> bool:
 
 
 def find_model(explicit: Path | None, config: Config | None) -> Path | None:
-    """``explicit`` when it is a Whisper model (else ModelError), or the packaged tiny.en model, or None."""
-    if explicit is not None:
-        if not is_whisper_model(explicit):
-            raise ModelError(f"{explicit} is not a faster-whisper model folder (no model.bin and config.json).")
-        return explicit
-    return whisper_default_path()
+    """``explicit`` when it is a Whisper model folder or name (else ModelError), or the strongest installed
+    catalogue model, or the packaged tiny.en model, or None (:mod:`~voicelog.engines.whisper_models`)."""
+    from voicelog.engines.whisper_models import find_whisper_model
+
+    return find_whisper_model(explicit)
 
 
 def no_model_error() -> ModelError:
@@ -463,9 +461,10 @@ def no_model_error() -> ModelError:
 
 
 def installed(config: Config | None) -> list[FoundModel]:
-    """The Whisper model on this machine, if its package is installed."""
-    path = whisper_default_path()
-    return [] if path is None else [found_model(NAME, path, name=whisper_model_name(path), language="en")]
+    """The Whisper models on this machine: those installed from the catalogue, then the packaged tiny.en."""
+    from voicelog.engines.whisper_models import installed_whisper_models
+
+    return installed_whisper_models()
 
 
 def load(path: Path, language: str | None = None) -> WhisperEngine:
