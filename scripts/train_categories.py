@@ -21,7 +21,7 @@ import numpy as np
 from voicelog.extract.what_learned import CATEGORIES, features
 
 ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ("heldout5", "heldout6", "heldout7", "dev8")
+HELD_OUT = ("heldout5", "heldout6", "heldout7", "heldout8", "dev8")
 """The sets nobody reads: the measures."""
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7")
 
