@@ -107,6 +107,28 @@ def test_a_model_folder_given_picks_the_engine_that_reads_it(isolated: Path, whi
         resolve_engine(EngineSettings(model=plain))
 
 
+def test_a_model_name_picks_its_engine_and_folder(isolated: Path, whisper_model: Path) -> None:
+    vosk = make_model(get_paths().models_dir / "vosk-model-small-en-us-0.15")
+    assert resolve_engine(EngineSettings(model=Path("tiny.en"))) == ResolvedEngine("whisper", whisper_model)
+    assert resolve_engine(EngineSettings(model=Path("vosk-model-small-en-us-0.15"))) == ResolvedEngine("vosk", vosk)
+    base = get_paths().models_dir / "faster-whisper-base.en"
+    base.mkdir()
+    (base / "config.json").write_text("{}")  # laid out as a model (choosing reads no model)
+    (base / "model.bin").write_bytes(b"\0" * 64)
+    assert resolve_engine(EngineSettings(model=Path("base.en"))) == ResolvedEngine("whisper", base)
+    # --engine auto: an installed Whisper model is the Whisper default, but Vosk still comes first
+    assert resolve_engine(EngineSettings()) == ResolvedEngine("vosk", vosk)
+    assert resolve_engine(EngineSettings(engine="whisper")) == ResolvedEngine("whisper", base)
+
+
+def test_a_known_name_not_installed_says_how_to_install_it_whatever_the_engine(isolated: Path) -> None:
+    pytest.importorskip("faster_whisper")
+    with pytest.raises(ModelError, match=r"Whisper model small.en is not installed; run `voicelog models install"):
+        resolve_engine(EngineSettings(model=Path("small.en")))  # not Vosk's "no such folder"
+    with pytest.raises(ModelError, match=r"Vosk model vosk-model-small-en-us-0.15 is not installed"):
+        resolve_engine(EngineSettings(model=Path("vosk-model-small-en-us-0.15")))
+
+
 def test_a_wrong_folder_in_the_environment_is_an_error_not_a_reason_to_use_another_engine(
     isolated: Path, whisper_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
