@@ -9,7 +9,7 @@ handling), :mod:`.render` (how entries and people look, shared with the review
 app), :mod:`.recording` (dictate, listen), :mod:`.recovering` (recover), :mod:`.reading` (list, show,
 search, report, review), :mod:`.diary` (init, passwd, verify, upgrade, amend, audio,
 backup, salvage, reextract), :mod:`.people`, :mod:`.extracting` (extract) and
-:mod:`.system` (devices, models, paths); :mod:`.review_app` is the Textual app.
+:mod:`.system` (devices, models, paths), :mod:`.doctor`; :mod:`.review_app` is the Textual app.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 import click
 
 from voicelog import __version__
-from voicelog.cli import diary, extracting, inbox, people, reading, recording, recovering, rehear, system
+from voicelog.cli import diary, doctor, extracting, inbox, people, reading, recording, recovering, rehear, system
 from voicelog.cli.options import CONTEXT
 
 
@@ -54,7 +54,7 @@ for command in (
     reading.list_, reading.show, reading.search, reading.report, reading.review,
     diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
     diary.reextract, rehear.rehear,
-    people.people, extracting.extract, system.devices, system.models, system.paths,
+    people.people, extracting.extract, system.devices, system.models, system.paths, doctor.doctor,
 ):
     cli.add_command(command)
 
