@@ -81,7 +81,9 @@ class Listener:
         on_saved: Callable[[Entry], None] | None = None,
     ) -> None:
         self.settings = settings
-        self.engine = engine
+        from voicelog.app.rehear import primed_engine
+
+        self.engine = primed_engine(engine, diary)  # the unlocked diary's names, or the opted-in plain file's
         self.diary = diary
         self.feedback: Feedback = feedback or NoFeedback()
         self.source = source

@@ -19,13 +19,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from voicelog.engines.vocabulary import Vocabulary
-from voicelog.errors import LockedError, UsageError
+from voicelog.errors import LockedError, UsageError, VoicelogError
 from voicelog.store.diary import Diary
 
 if TYPE_CHECKING:
     from voicelog.app.safekeeping import UnopenedDiary
     from voicelog.engines.base import Engine, Transcriber
     from voicelog.store.entries import Entry
+    from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)
 
@@ -43,21 +44,57 @@ def diary_vocabulary(diary: Diary) -> Vocabulary:
     return Vocabulary.of(diary.people(), confirmed_places(diary.entries()))
 
 
-def primed_transcriber(engine: Engine, diary: Diary | UnopenedDiary) -> Transcriber:
-    """``engine``'s transcriber, primed with the diary's vocabulary when the diary can be read; else as it is.
+def hearing_vocabulary(diary: Diary | UnopenedDiary) -> Vocabulary:
+    """The words a recorder of ``diary`` should expect: the unlocked diary's vocabulary (the plain recorder file
+    kept in step with it, if the person turned that on); a locked diary's plain recorder file if turned on; else
+    none. A registry that cannot be read gives none: an account must be heard all the same."""
+    from voicelog.app import plain_vocabulary
 
-    A locked diary (recording needs no passphrase) gives the plain transcriber: its entries are
+    if isinstance(diary, Diary) and diary.opener is not None:
+        try:
+            vocabulary = diary_vocabulary(diary)
+        except Exception as exc:  # a damaged registry row must not stop an account being heard
+            log.warning("the people registry could not be read for hearing (%s); hearing without it",
+                        type(exc).__name__)
+            return Vocabulary()
+        try:
+            plain_vocabulary.keep_in_step(diary, vocabulary)
+        except VoicelogError as exc:
+            log.warning("the plain recorder vocabulary could not be brought up to date (%s)", type(exc).__name__)
+        return vocabulary
+    plain = plain_vocabulary.read(diary.path)
+    return Vocabulary() if plain is None else plain.vocabulary
+
+
+def primed_transcriber(engine: Engine, diary: Diary | UnopenedDiary) -> Transcriber:
+    """``engine``'s transcriber, primed with :func:`hearing_vocabulary`; the plain transcriber when there is none.
+
+    A locked diary without the opt-in plain file gives the plain transcriber: its entries are
     marked and can be re-heard at the next unlock (:func:`rehear`).
     """
-    if not isinstance(diary, Diary) or diary.opener is None:
-        return engine.transcriber
-    try:
-        vocabulary = diary_vocabulary(diary)
-    except Exception as exc:  # a damaged registry row must not stop an account being heard
-        log.warning("the people registry could not be read for hearing (%s); hearing without it",
-                    type(exc).__name__)
-        return engine.transcriber
-    return engine.transcriber if vocabulary.empty else engine.transcriber.primed(vocabulary)
+    return primed_with(engine.transcriber, hearing_vocabulary(diary))
+
+
+def primed_with(transcriber: Transcriber, vocabulary: Vocabulary) -> Transcriber:
+    """``transcriber`` primed with ``vocabulary``; itself when the vocabulary is empty."""
+    return transcriber if vocabulary.empty else transcriber.primed(vocabulary)
+
+
+def default_engine() -> Engine:
+    """The engine ``voicelog dictate`` would load with the person's settings (for ``review``'s re-hearing)."""
+    from voicelog.config import load_config
+    from voicelog.engines.registry import load_engine
+    from voicelog.settings import dictate_settings
+
+    config = load_config()
+    return load_engine(dictate_settings(config).engine, config)
+
+
+def primed_engine(engine: Engine, diary: Diary | UnopenedDiary) -> Engine:
+    """``engine`` whose accounts are heard primed with :func:`hearing_vocabulary` (for ``listen``); the wake
+    spotter is the engine's own. ``engine`` itself when there is nothing to prime with."""
+    vocabulary = hearing_vocabulary(diary)
+    return engine if vocabulary.empty else engine.primed(vocabulary)
 
 
 # --------------------------------------------------------------------------- word diff
@@ -146,30 +183,53 @@ def rehear(diary: Diary, engine: Engine, entries: Sequence[Entry], *, prime: boo
     (the first transcript and fields stay; the person's own corrections still win). ``on_entry`` is told of each
     entry as it is done. Needs the diary unlocked: LockedError otherwise.
     """
-    from voicelog.app.recorder import EXTRACTION_FAILED, extract_account
-
     if diary.opener is None:
         raise LockedError("Hearing recordings again needs the diary unlocked; give your passphrase.")
     transcriber = primed_transcriber(engine, diary) if prime else engine.transcriber
     primed = transcriber is not engine.transcriber
-    model = f"{transcriber.engine} {transcriber.model_name}"
     done: list[Reheard] = []
     for entry in entries:
-        before = entry.transcript.text
-        heard = transcriber.transcribe(_chunks(diary.audio(entry.seq)))
-        amendment = None
-        if not heard.is_empty and heard.text.split() != before.split():
-            incident = extract_account(diary, heard, recorded_at=datetime.fromisoformat(entry.recorded_at))
-            fields = None if incident.extractor_version == EXTRACTION_FAILED else incident
-            amendment = diary.amend(entry.seq, transcript=heard, incident=fields,
-                                    note=f"{REHEAR_NOTE} with {model}" + (", your names and places" if primed
-                                                                          else "")).seq
-        after = heard.text if amendment is not None else before
-        result = Reheard(entry.seq, before, after, word_diff(before, after), amendment, model, primed)
+        result = keep_heard(diary, entry, hear(transcriber, diary.audio(entry.seq)), transcriber, primed=primed)
         done.append(result)
         if on_entry is not None:
             on_entry(result)
     return done
+
+
+def hear(transcriber: Transcriber, flac: bytes) -> Transcript:
+    """A kept recording (``Diary.audio``'s FLAC) heard by ``transcriber``; touches no diary, so it may run in
+    another thread (the review app does) while the diary stays with its own."""
+    return transcriber.transcribe(_chunks(flac))
+
+
+def keep_heard(diary: Diary, entry: Entry, heard: Transcript, transcriber: Transcriber, *,
+               primed: bool) -> Reheard:
+    """Store what ``transcriber`` heard in ``entry``'s recording: an amendment with the new transcript and the
+    fields extracted from it where the words differ (nothing when they do not, or nothing was heard)."""
+    from voicelog.app.recorder import EXTRACTION_FAILED, extract_account
+
+    model = f"{transcriber.engine} {transcriber.model_name}"
+    before = entry.transcript.text
+    amendment = None
+    if not heard.is_empty and heard.text.split() != before.split():
+        incident = extract_account(diary, heard, recorded_at=datetime.fromisoformat(entry.recorded_at))
+        fields = None if incident.extractor_version == EXTRACTION_FAILED else incident
+        amendment = diary.amend(entry.seq, transcript=heard, incident=fields,
+                                note=f"{REHEAR_NOTE} with {model}" + (", your names and places" if primed
+                                                                      else "")).seq
+    after = heard.text if amendment is not None else before
+    return Reheard(entry.seq, before, after, word_diff(before, after), amendment, model, primed)
+
+
+def offered(entry: Entry) -> str | None:
+    """Why ``entry`` is worth hearing again (for ``review``), or None: its recording is kept and it has not been
+    heard again yet; recorded while the diary was locked, the person's names were not expected."""
+    if not entry.has_audio or entry.first_transcript is not None \
+            or any(a.note.startswith(REHEAR_NOTE) for a in entry.amendments):
+        return None
+    if not entry.registry_applied:
+        return "recorded while the diary was locked, so your names and places were not expected"
+    return "its recording is kept"
 
 
 def _chunks(flac: bytes) -> Iterator[bytes]:

@@ -20,7 +20,19 @@ import sys
 import click
 
 from voicelog import __version__
-from voicelog.cli import diary, doctor, extracting, inbox, people, reading, recording, recovering, rehear, system
+from voicelog.cli import (
+    diary,
+    doctor,
+    extracting,
+    inbox,
+    people,
+    reading,
+    recording,
+    recovering,
+    rehear,
+    system,
+    vocabulary,
+)
 from voicelog.cli.options import CONTEXT
 
 
@@ -53,7 +65,7 @@ for command in (
     recording.dictate, recording.listen, recovering.recover, inbox.import_,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
     diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
-    diary.reextract, rehear.rehear,
+    diary.reextract, rehear.rehear, vocabulary.vocabulary,
     people.people, extracting.extract, system.devices, system.models, system.paths, doctor.doctor,
 ):
     cli.add_command(command)

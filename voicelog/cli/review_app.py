@@ -12,8 +12,8 @@ screen and the scrollback, so nothing of the diary stays on screen.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, TextIO
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from rich.markup import escape
 from textual.app import App, ComposeResult
@@ -29,6 +29,10 @@ from voicelog.errors import VoicelogError
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
 from voicelog.transcript import LOW_CONFIDENCE
+
+if TYPE_CHECKING:
+    from voicelog.engines.base import Engine, Transcriber
+    from voicelog.transcript import Transcript
 
 CLEAR = "\x1b[2J\x1b[3J\x1b[H"
 """Erase the screen, erase the scrollback, cursor home: what quick exit leaves behind."""
@@ -114,6 +118,7 @@ class ReviewApp(App[str]):
     .label { margin-top: 0; color: $text-muted; }
     .source { color: $text-muted; text-style: italic; }
     #status { height: 1; padding: 0 1; background: $boost; }
+    #rehear { color: $warning; }
     Input { height: 3; }
     """
     BINDINGS: ClassVar = [
@@ -123,11 +128,17 @@ class ReviewApp(App[str]):
         Binding("ctrl+r", "confirm", "Confirm (reviewed)", priority=True),
         Binding("ctrl+n", "move(1)", "Next", priority=True),
         Binding("ctrl+p", "move(-1)", "Previous", priority=True),
+        Binding("ctrl+t", "rehear", "Hear again", priority=True),
     ]
 
     def __init__(self, diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
-                 terminal: TextIO | None = None, damaged: Mapping[int, str] | None = None) -> None:
+                 terminal: TextIO | None = None, damaged: Mapping[int, str] | None = None,
+                 load_engine: Callable[[], Engine] | None = None) -> None:
         super().__init__()
+        self.load_engine = load_engine
+        """Loads the recogniser for Ctrl+T (hear again); the person's usual engine when None."""
+        self._engine: Engine | None = None
+        self._hearing = False
         self.diary = diary
         self.entries = sorted((e for e in entries if not (unreviewed and e.reviewed)), key=lambda e: -e.seq)
         self.damaged = dict(damaged or {})
@@ -153,6 +164,7 @@ class ReviewApp(App[str]):
                            id="entries")
             with VerticalScroll(id="detail"):
                 yield Static(id="heading")
+                yield Static(id="rehear")
                 yield Static(id="transcript")
                 for key, label, _, _ in FIELDS:
                     yield Label(label, classes="label", id=f"l-{key}")
@@ -188,6 +200,7 @@ class ReviewApp(App[str]):
         """Say that entry ``number`` could not be read, and why (no content: there is none to show)."""
         self.current = None
         self.shown = {}
+        self.query_one("#rehear", Static).display = False
         self._fields_shown(False)
         self.query_one("#heading", Static).update(
             f"[b]Entry {number}[/b] · [bold red]damaged: cannot be read[/bold red]")
@@ -206,6 +219,7 @@ class ReviewApp(App[str]):
         amended = f" · amended {len(entry.amendments)}×" if entry.amendments else ""
         recorded = escape(clean(entry.recorded_at.replace("T", " ")))
         self.query_one("#heading", Static).update(f"[b]Entry {entry.seq}[/b] · recorded {recorded} · {state}{amended}")
+        self._offer_rehear(entry)
         text = marked_transcript(entry.transcript, highlight="bold black on yellow")
         if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
             text.append("\n(?) the recogniser was unsure of this word", style="dim")
@@ -282,6 +296,77 @@ class ReviewApp(App[str]):
         index = (view.index or 0) + step
         view.index = max(0, min(len(self.rows) - 1, index))
         self.show_row(self.rows[view.index])
+
+    # -- hearing again (voicelog rehear, for the entry shown) ---------------------------
+
+    def _offer_rehear(self, entry: Entry) -> None:
+        from voicelog.app.rehear import offered
+
+        why = offered(entry)
+        hint = self.query_one("#rehear", Static)
+        hint.update(f"Ctrl+T hears its recording again with your names and places: {why}." if why else "")
+        hint.display = why is not None
+
+    def action_rehear(self) -> None:
+        """Hear the entry's kept recording again with your names and places; an amendment if the words differ."""
+        from voicelog.app.rehear import hearing_vocabulary
+
+        entry = self.current
+        if entry is None or not entry.has_audio:
+            self.status("Not heard again: " + ("this entry has no recording kept." if entry is not None
+                                               else "nothing readable is shown."))
+            return
+        if self._hearing:
+            self.status("Still hearing the last recording; a moment.")
+            return
+        try:
+            vocabulary = hearing_vocabulary(self.diary)
+            flac = self.diary.audio(entry.seq)  # read here: the diary stays in this thread
+        except VoicelogError as exc:
+            self.status(f"[red]Not heard again:[/red] {escape(str(exc))}")
+            return
+        self._hearing = True
+        self.status(f"Hearing entry {entry.seq} again with your names and places…")
+
+        def work() -> None:
+            from voicelog.app.rehear import default_engine, hear, primed_with
+
+            try:
+                if self._engine is None:
+                    self._engine = (self.load_engine or default_engine)()
+                transcriber = primed_with(self._engine.transcriber, vocabulary)
+                heard = hear(transcriber, flac)
+            except VoicelogError as exc:
+                self.call_from_thread(self._rehear_failed, str(exc))
+                return
+            self.call_from_thread(self._reheard, entry, heard, transcriber, not vocabulary.empty)
+
+        self.run_worker(work, thread=True, group="rehear", exit_on_error=False)
+
+    def _rehear_failed(self, why: str) -> None:
+        self._hearing = False
+        self.status(f"[red]Not heard again:[/red] {escape(why)}")
+
+    def _reheard(self, entry: Entry, heard: Transcript, transcriber: Transcriber, primed: bool) -> None:
+        from voicelog.app.rehear import keep_heard
+        from voicelog.cli.rehear import diff_markup
+
+        self._hearing = False
+        try:
+            done = keep_heard(self.diary, entry, heard, transcriber, primed=primed)
+        except VoicelogError as exc:
+            self.status(f"[red]Not heard again:[/red] {escape(str(exc))}")
+            return
+        if not done.changed:
+            self.status(f"Entry {entry.seq} heard again: the same words; nothing added.")
+            return
+        fresh = self.diary.get(entry.seq)
+        self.entries = [fresh if e.seq == entry.seq else e for e in self.entries]
+        self.rows = [fresh if isinstance(r, Entry) and r.seq == entry.seq else r for r in self.rows]
+        self.query_one(f"#e{entry.seq}", ListItem).query_one(Label).update(_list_label(fresh))
+        if self.current is not None and self.current.seq == entry.seq:
+            self.show(fresh)
+        self.status(f"Entry {entry.seq} heard again, added as an amendment: {diff_markup(done.diff)}")
 
     def action_quick_exit(self) -> None:
         """Leave at once; the screen and scrollback are cleared when the app has closed."""

