@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from small_disk import SmallDisk
 
 from voicelog.engines import whisper_models
 from voicelog.engines.model_store import ModelNotInstalled
@@ -307,3 +308,10 @@ def test_a_name_or_folder_that_is_neither_is_refused(isolated: Path, tmp_path: P
 def test_a_staging_folder_is_not_an_installed_model(isolated: Path) -> None:
     copy_model(tiny_dir(), get_paths().models_dir / ".partial-abc")
     assert installed_downloads() == [] and whisper_models.find_whisper_model(None) == tiny_dir()
+
+
+def test_an_install_that_would_fill_the_disk_is_refused_before_downloading(disk: SmallDisk) -> None:
+    before = len(Handler.requests)
+    with pytest.raises(ModelError, match=r"base.en needs 198 MB free in .* and [0-4] MB are"):
+        install_whisper_model("base.en", dest_dir=disk.path / "models", url="http://127.0.0.1:9")
+    assert leftovers(disk.path / "models") == [] and len(Handler.requests) == before

