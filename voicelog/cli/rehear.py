@@ -72,7 +72,7 @@ def rehear(numbers: tuple[int, ...], every: bool, plain: bool, engine: str | Non
     Examples:
       voicelog rehear                        what was recorded while locked
       voicelog rehear 12                     entry 12
-      voicelog rehear --all --engine whisper --model ~/models/faster-whisper-small.en
+      voicelog rehear --all --model small.en      after `voicelog models install small.en`
     """
     from voicelog.app.rehear import chosen_entries
     from voicelog.app.rehear import rehear as rehear_
