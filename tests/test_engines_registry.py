@@ -121,6 +121,26 @@ def test_a_model_name_picks_its_engine_and_folder(isolated: Path, whisper_model:
     assert resolve_engine(EngineSettings(engine="whisper")) == ResolvedEngine("whisper", base)
 
 
+def test_the_config_file_can_keep_tiny_en_while_a_stronger_model_is_installed(
+    isolated: Path, whisper_model: Path
+) -> None:
+    base = get_paths().models_dir / "faster-whisper-base.en"
+    base.mkdir(parents=True)
+    (base / "config.json").write_text("{}")
+    (base / "model.bin").write_bytes(b"\0" * 64)
+    whisper = EngineSettings(engine="whisper")
+    assert resolve_engine(whisper, Config(engine="whisper")).model == base
+    assert resolve_engine(whisper, Config(engine="whisper", model="tiny.en")).model == whisper_model
+    assert resolve_engine(whisper, Config(engine="whisper", model=str(whisper_model))).model == whisper_model
+    with pytest.raises(ModelError, match="small.en is not installed"):
+        resolve_engine(whisper, Config(engine="whisper", model="small.en"))
+    # a Vosk folder in the config file is Vosk's business: Whisper keeps its own default
+    assert resolve_engine(whisper, Config(model=str(make_model(isolated / "v")))).model == base
+    # --model beats the config file
+    assert resolve_engine(EngineSettings(engine="whisper", model=Path("base.en")),
+                          Config(model="tiny.en")).model == base
+
+
 def test_a_known_name_not_installed_says_how_to_install_it_whatever_the_engine(isolated: Path) -> None:
     pytest.importorskip("faster_whisper")
     with pytest.raises(ModelError, match=r"Whisper model small.en is not installed; run `voicelog models install"):

@@ -472,7 +472,7 @@ def find_model(explicit: Path | None, config: Config | None) -> Path | None:
     catalogue model, or the packaged tiny.en model, or None (:mod:`~voicelog.engines.whisper_models`)."""
     from voicelog.engines.whisper_models import find_whisper_model
 
-    return find_whisper_model(explicit)
+    return find_whisper_model(explicit, config.model if config is not None else None)
 
 
 def no_model_error() -> ModelError:

