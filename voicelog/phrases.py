@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 
-from voicelog.transcript import Transcript
+from voicelog.transcript import Transcript, Word
 
 MATCH_THRESHOLD = 80.0
 """rapidfuzz ratio (0-100) at which heard words count as a phrase; recognisers mishear a little."""
@@ -76,28 +77,38 @@ def join_words(words: list[str]) -> str:
     return _NO_SPACE_BEFORE.sub(r"\1", " ".join(words)).strip()
 
 
-def strip_phrase(transcript: Transcript, phrase: str) -> tuple[Transcript, float | None]:
-    """``transcript`` without the last occurrence of ``phrase`` and anything said after it.
+def phrase_in_words(phrase: str, words: Sequence[Word], *, last: bool = False) -> tuple[int, int] | None:
+    """Where ``phrase`` was said among recognised ``words``: (first, end) indexes into ``words``, or None.
+
+    Each word's :attr:`~voicelog.transcript.Word.start` and ``end`` then say when (a recogniser may
+    write one spoken word as two, or two as one: the match is made on normalised words).
+    """
+    flat: list[str] = []
+    owner: list[int] = []  # for each normalised word, the recognised word it came from
+    for i, word in enumerate(words):
+        parts = normalise(word.text)
+        flat += parts
+        owner += [i] * len(parts)
+    hit = find_phrase(phrase, flat, last=last)
+    return None if hit is None else (owner[hit[0]], owner[hit[1] - 1] + 1)
+
+
+def strip_phrase(transcript: Transcript, phrase: str, *, last: bool = True) -> tuple[Transcript, float | None]:
+    """``transcript`` without ``phrase`` and anything said after it (its last occurrence, or with ``last=False``
+    its first, wherever it falls: in the middle of an utterance too).
 
     Returns the shortened transcript and the time (seconds) where the phrase
     began, when the recogniser gave word timings, so the audio can be cut there too.
     """
     if transcript.words:
-        flat: list[str] = []
-        owner: list[int] = []  # for each normalised word, the recognised word it came from
-        for i, word in enumerate(transcript.words):
-            parts = normalise(word.text)
-            flat += parts
-            owner += [i] * len(parts)
-        hit = find_phrase(phrase, flat, last=True)
+        hit = phrase_in_words(phrase, transcript.words, last=last)
         if hit is None:
             return transcript, None
-        first = owner[hit[0]]
-        kept = transcript.words[:first]
-        cut = transcript.words[first].start
+        kept = transcript.words[: hit[0]]
+        cut = transcript.words[hit[0]].start
         return replace(transcript, text=join_words([w.text for w in kept]), words=tuple(kept)), cut
     flat = normalise(transcript.text)
-    hit = find_phrase(phrase, flat, last=True)
-    if hit is None:
+    found = find_phrase(phrase, flat, last=last)
+    if found is None:
         return transcript, None
-    return replace(transcript, text=" ".join(flat[: hit[0]])), None
+    return replace(transcript, text=" ".join(flat[: found[0]]), words=()), None

@@ -198,7 +198,7 @@ def service_settings(config: Config, *, env: Mapping[str, str] | None = None, **
 
     Flags: ``wake``, ``stop``, ``cancel``, ``silence``, ``max_seconds``, ``keep_audio``, ``fallback_dir``,
     ``engine``, ``model``, ``device``, ``feedback``, ``gpio``, ``led_pin``, ``button_pin``. Refuses to start without a
-    wake phrase.
+    wake phrase, or with one too short or too common (:mod:`voicelog.wake_strength`).
     """
     layers = _Layers(config, env, flags)
     keep = flags.get("keep_audio")
@@ -211,6 +211,9 @@ def service_settings(config: Config, *, env: Mapping[str, str] | None = None, **
         keep_audio=True if keep is None else bool(keep),
         fallback_dir=layers.fallback_dir(),
     )
+    from voicelog.wake_strength import check_wake_phrase
+
+    check_wake_phrase(listen.wake)  # too short or too common a phrase would store bystanders' talk
     feedback = FeedbackSettings(kind=str(layers.get("feedback")), gpio=bool(flags.get("gpio")),
                                 led_pin=str(flags.get("led_pin") or "17"),
                                 button_pin=str(flags.get("button_pin") or "27"))

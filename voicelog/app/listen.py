@@ -7,8 +7,13 @@ microphone, or a recording for tests and for long recordings made elsewhere):
                                           \\--cancel phrase--> (journal deleted, nothing stored) --> waiting
 
 While waiting, speech is only checked for the wake phrase (by the engine's
-spotter) and then dropped at once: it is never stored, never logged and not
-kept beyond the utterance being checked. Each account is recorded through an
+spotter) and dropped: it is never stored, never logged, and held in memory for
+:data:`LOOKBACK_SECONDS` at most (about one utterance of the spotter). People do
+not pause after a wake phrase, so when it is heard the audio held is heard again
+with word times, and what was said after the phrase starts the account; the
+rest is dropped then. The stop and cancel phrases count wherever they fall, in
+the middle of an utterance too, and nothing said after the stop phrase is
+stored: the transcript ends before it and the kept audio is cut where it began. Each account is recorded through an
 :class:`~voicelog.app.recorder.AccountRecorder`, so it is journaled (sealed) as it
 arrives and a power cut loses at most half a second. An account the diary does
 not take (a full disk, a damaged diary) is held, and writing it is tried again
@@ -31,12 +36,24 @@ from voicelog.app.feedback import Feedback, NoFeedback
 from voicelog.app.recorder import RETRY_SECONDS, AccountRecorder
 from voicelog.app.safekeeping import NotStored, UnopenedDiary
 from voicelog.engines.base import Engine, LiveTranscriber
-from voicelog.phrases import find_phrase, normalise, strip_phrase
+from voicelog.phrases import find_phrase, normalise, phrase_in_words, strip_phrase
 from voicelog.settings import ListenSettings
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
+from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)
+
+LOOKBACK_SECONDS = 25.0
+"""The most audio held while waiting, to find where the wake phrase ended: one utterance of the spotter (Vosk
+firms a result up at a pause or after 20 s of talk at most; Whisper's spotter hears 8 s at most)."""
+
+STOP_MARGIN_SECONDS = 0.1
+"""The kept audio ends this long before the stop phrase's first word was timed to start: word times are a little
+late, and Whisper, hearing the cut audio again, wrote the stop phrase's first sound left in as a word ("and")."""
+
+TAIL_CHUNK_SECONDS = 0.1
+"""The audio after the wake phrase is handed to the account in pieces this long, as a microphone's chunks are."""
 
 State = Literal["waiting", "recording", "saving", "stopped"]
 OutcomeKind = Literal["saved", "cancelled", "empty", "held"]
@@ -102,6 +119,7 @@ class Listener:
         self._account: _Account | None = None
         self._held: list[tuple[int, AccountRecorder]] = []  # accounts the diary has not taken yet, by outcome
         self._last_retry = 0
+        self._recent = bytearray()  # the last LOOKBACK_SECONDS of audio while waiting, in memory only
 
     # -- controls (any thread, or a signal handler)
 
@@ -155,13 +173,19 @@ class Listener:
                 new, self._new_settings = self._new_settings, None
             if new is not None:
                 self._apply(new)
+            self._recent += chunk
+            del self._recent[: max(0, len(self._recent) - pcm.byte_offset(LOOKBACK_SECONDS))]
+            end = self._samples + len(chunk) // pcm.SAMPLE_WIDTH
             if self._pressed.is_set():
                 self._pressed.clear()
                 self._spotter.reset()
-                self._start("button")
+                self._recent.clear()
+                self._start("button", end)
             elif self._spotter.feed(chunk):
                 self._spotter.reset()
-                self._start("wake phrase")
+                tail = self._after_wake()
+                self._start("wake phrase", end - len(tail) // pcm.SAMPLE_WIDTH)
+                self._feed_tail(tail)
             return
         account = self._account
         if self._pressed.is_set():
@@ -173,6 +197,36 @@ class Listener:
         if reason is not None:
             self._finish(reason)
 
+    def _after_wake(self) -> bytes:
+        """The audio said after the wake phrase, in the audio held while waiting (which is then dropped).
+
+        The held audio is heard again with word times (the spotter only says that
+        the phrase was heard); where the phrase is not found again, the account
+        starts with the next chunk, as it would after a pause.
+        """
+        audio, self._recent = bytes(self._recent), bytearray()
+        words = self.engine.transcriber.transcribe([audio]).words
+        hit = phrase_in_words(self.settings.wake, words, last=True)
+        if hit is None:
+            log.debug("the wake phrase was not found again with word times; the account starts after it")
+            return b""
+        cut = words[hit[1] - 1].end
+        if hit[1] < len(words):
+            cut = min(cut, words[hit[1]].start)  # the next word may start before the phrase's last one ends
+        offset = pcm.byte_offset(cut)
+        return audio[offset - offset % pcm.SAMPLE_WIDTH :]
+
+    def _feed_tail(self, tail: bytes) -> None:
+        """Hand the account what was said after the wake phrase; it may end in it (a stop phrase said at once)."""
+        step = pcm.byte_offset(TAIL_CHUNK_SECONDS)
+        for i in range(0, len(tail), step):
+            account = self._account
+            if account is None:
+                break  # ended by a stop or cancel phrase: what follows it is dropped
+            reason = account.add(tail[i : i + step])
+            if reason is not None:
+                self._finish(reason)
+
     def _apply(self, settings: ListenSettings) -> None:
         changed_wake = normalise(settings.wake) != normalise(self.settings.wake)
         self.settings = settings
@@ -180,8 +234,8 @@ class Listener:
             self._spotter = self.engine.spotter(settings.wake)
         log.info("settings reloaded")
 
-    def _start(self, why: str) -> None:
-        recorded_at = self.clock(self._samples / pcm.SAMPLE_RATE)
+    def _start(self, why: str, at_sample: int) -> None:
+        recorded_at = self.clock(at_sample / pcm.SAMPLE_RATE)
         recorder = AccountRecorder(self.diary, recorded_at=recorded_at, source=self.source,
                                    keep_audio=self.settings.keep_audio, fallback_dir=self.settings.fallback_dir,
                                    tell=log.warning)
@@ -276,6 +330,10 @@ class Listener:
         self.state = state
 
 
+_CARRY_WORDS = 8
+"""Words kept from one result to the next, so a phrase split between two results is still found."""
+
+
 class _Account:
     """One account in progress: its recorder, the engine's live transcriber, endpointing, stop and cancel phrases."""
 
@@ -287,7 +345,7 @@ class _Account:
         self.live = live
         self.recorder = recorder
         self.reason: str | None = None
-        self._heard: list[str] = []  # the last few words only, to spot a phrase across results
+        self._heard: list[str] = []  # the last few words only, to spot a phrase split across results
         self._detector = SilenceDetector(silence_seconds=settings.silence, initial_timeout=settings.start_timeout,
                                          max_seconds=settings.max_seconds)
         self._stop = normalise(settings.stop) if settings.stop else None
@@ -298,11 +356,13 @@ class _Account:
         self.recorder.add(chunk)
         new = self.live.feed(chunk)
         if new:
-            self._heard = (self._heard + new)[-12:]
-            if self._cancel and find_phrase(self._cancel, self._heard) is not None:
+            # every new word is searched (a phrase may fall mid-utterance, chatter after it), plus a few before
+            heard = self._heard + new
+            self._heard = heard[-_CARRY_WORDS:]
+            if self._cancel and find_phrase(self._cancel, heard) is not None:
                 self.reason = "cancel phrase"
                 return self.reason
-            if self._stop and find_phrase(self._stop, self._heard) is not None:
+            if self._stop and find_phrase(self._stop, heard) is not None:
                 self.reason = "stop phrase"
                 return self.reason
         if self._detector.feed(chunk):
@@ -320,11 +380,15 @@ class _Account:
             return Outcome("cancelled", reason, seconds)
         try:
             transcript = self.live.finish()
+            reason = self._said_at_the_end(transcript) or reason
+            if reason == "cancel phrase":
+                recorder.discard()
+                return Outcome("cancelled", reason, seconds)
             stop = self.settings.stop if reason == "stop phrase" else None
-            if stop:
-                transcript, cut = strip_phrase(transcript, stop)
+            if stop:  # its first occurrence ended the account: nothing from it on is kept
+                transcript, cut = strip_phrase(transcript, stop, last=False)
                 if cut is not None:  # the stop phrase is not kept in the audio either
-                    recorder.cut_at(cut)
+                    recorder.cut_at(max(0.0, cut - STOP_MARGIN_SECONDS))
             transcript = self.live.final(bytes(recorder.pcm), transcript)
             if stop:  # in case the cut let a word of it through
                 transcript = strip_phrase(transcript, stop)[0]
@@ -338,6 +402,17 @@ class _Account:
         if entry is None:
             return Outcome("held", reason, seconds)
         return Outcome("saved", reason, seconds, entry)
+
+
+    def _said_at_the_end(self, draft: Transcript) -> str | None:
+        """``cancel phrase`` or ``stop phrase`` when the last words heard (which firm up only as the account
+        ends, in speech without a pause) hold one of them, the earlier if both; else None."""
+        if self.reason in ("stop phrase", "cancel phrase"):
+            return None
+        words = normalise(draft.text)
+        found = [(hit[0], why) for phrase, why in ((self._cancel, "cancel phrase"), (self._stop, "stop phrase"))
+                 if phrase and (hit := find_phrase(phrase, words)) is not None]
+        return min(found)[1] if found else None
 
 
 def file_clock(start: datetime) -> Callable[[float], datetime]:
