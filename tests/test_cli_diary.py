@@ -95,7 +95,7 @@ def test_init_saves_the_wake_phrase_and_keeps_other_settings(voicelog_home: Path
 
 def test_a_one_word_wake_phrase_is_refused(voicelog_home: Path) -> None:
     r = CliRunner().invoke(cli, ["init", "--wake", "hello"])
-    assert r.exit_code == 2 and "two words" in r.output
+    assert r.exit_code == 2 and "has only one word: choose at least 3 words" in r.output
     assert load_config().wake is None
 
 

@@ -415,6 +415,26 @@ class _Account:
         return min(found)[1] if found else None
 
 
+WAKE_TRIAL_SECONDS = 8.0
+"""How long `voicelog init` listens when the person tries their wake phrase."""
+
+
+def try_wake_phrase(engine: Engine, phrase: str, chunks: Iterable[bytes], *,
+                    seconds: float = WAKE_TRIAL_SECONDS) -> bool:
+    """True when ``engine``'s spotter hears ``phrase`` in the first ``seconds`` of ``chunks`` (a microphone, as the
+    person tries the phrase): the same hearing `voicelog listen` does; nothing heard is kept."""
+    spotter = engine.spotter(phrase)
+    fed = 0
+    for chunk in chunks:
+        if spotter.feed(chunk):
+            return True
+        fed += len(chunk)
+        if fed >= pcm.byte_offset(seconds):
+            break
+    quiet = bytes(pcm.byte_offset(0.1))
+    return any(spotter.feed(quiet) for _ in range(15))  # a pause ends the utterance the phrase may be in
+
+
 def file_clock(start: datetime) -> Callable[[float], datetime]:
     """A clock for a recording: each account is dated by its offset into it."""
     return lambda offset: (start + timedelta(seconds=offset)).replace(microsecond=0)

@@ -75,12 +75,37 @@ def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file
             "three or four unusual words (Enter to skip)", default="", show_default=False, err=True,
         )
     if wake and wake.strip():
-        if len(wake.split()) < 2:
-            raise UsageError("A wake phrase needs at least two words, so that ordinary talk does not trigger it.")
         from voicelog.config import save_setting
+        from voicelog.wake_strength import check_wake_phrase
 
-        where = save_setting("wake", " ".join(wake.split()))
+        where = save_setting("wake", check_wake_phrase(wake))  # at least three words, not an everyday phrase
         stderr().print(f"Wake phrase saved in {where}.")
+        if has_terminal() and click.confirm("Try it now: say it into the microphone and see if it is heard?",
+                                            default=False, err=True):
+            _try_wake_phrase(check_wake_phrase(wake))
+
+
+def _try_wake_phrase(wake: str) -> None:
+    """Listen for ``wake`` as `voicelog listen` would, once, and say whether it was heard (never fails `init`)."""
+    from voicelog.app.listen import WAKE_TRIAL_SECONDS, try_wake_phrase
+    from voicelog.audio import MicrophoneSource
+    from voicelog.config import load_config
+    from voicelog.engines.registry import load_engine
+    from voicelog.errors import VoicelogError
+    from voicelog.settings import dictate_settings
+
+    try:
+        config = load_config()
+        settings = dictate_settings(config)
+        engine = load_engine(settings.engine, config)
+        stderr().print(f"Listening for {WAKE_TRIAL_SECONDS:.0f} seconds: say your wake phrase now.")
+        with MicrophoneSource(settings.microphone.device) as mic:
+            heard = try_wake_phrase(engine, wake, mic)
+    except VoicelogError as exc:
+        stderr().print(f"The phrase is saved, but it could not be tried: {exc}")
+        return
+    stderr().print("Heard it." if heard else "Not heard: try it again with `voicelog listen`, or choose words "
+                   "the recogniser hears clearly (wake in the config file; `voicelog paths` shows where).")
 
 
 @click.command(context_settings=CONTEXT)
