@@ -14,7 +14,7 @@ from conftest import TEST_PASSPHRASE
 from listen_fixtures import scene
 
 from voicelog.app.dictate import dictate, file_input
-from voicelog.app.rehear import chosen_entries, primed_transcriber, rehear, word_diff
+from voicelog.app.rehear import chosen_entries, offered, primed_engine, primed_transcriber, rehear, word_diff
 from voicelog.errors import LockedError, UsageError
 from voicelog.incident import Incident
 from voicelog.settings import DictateSettings, EngineSettings
@@ -94,3 +94,37 @@ def test_dictating_into_an_unlocked_diary_expects_the_registry(diary_path: Path,
         entry = dictate(file_input(said, recorded_at=WHEN), SETTINGS, diary, load_engine=lambda: whisper_engine).entry
     assert "Keeley" in entry.transcript.text
     assert "Keeley Marsh" in [p.name for p in entry.incident.people]
+
+
+def test_review_offers_what_has_its_recording_kept_and_was_not_heard_again(diary_path: Path) -> None:
+    with open_for_recording(diary_path) as locked:
+        locked.append(recorded_at=WHEN, transcript=Transcript("typed"), incident=Incident(), source="text")
+        locked.append(recorded_at=WHEN, transcript=Transcript("kept"), incident=Incident(), source="microphone",
+                      audio=b"flac", registry_applied=False)
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        diary.append(recorded_at=WHEN, transcript=Transcript("kept"), incident=Incident(), source="microphone",
+                     audio=b"flac")
+        typed, locked_one, unlocked_one = diary.entries()
+        assert offered(typed) is None
+        assert offered(locked_one) == "recorded while the diary was locked, so your names and places were not expected"
+        assert offered(unlocked_one) == "its recording is kept"
+
+
+@pytest.mark.slow
+def test_listen_primes_its_accounts_from_the_plain_copy_while_locked(diary_path: Path, whisper_engine) -> None:
+    from voicelog.app import plain_vocabulary
+    from voicelog.app.listen import Listener
+    from voicelog.settings import ListenSettings
+
+    settings = ListenSettings(wake="blue pelican notebook")
+    with open_for_recording(diary_path) as locked:
+        assert primed_engine(whisper_engine, locked) is whisper_engine  # sealed registry, no plain copy
+        assert Listener(settings, whisper_engine, locked).engine is whisper_engine
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        plain_vocabulary.turn_on(diary)
+    with open_for_recording(diary_path) as locked:
+        engine = Listener(settings, whisper_engine, locked).engine
+    assert engine is not whisper_engine
+    assert engine.transcriber.vocabulary.names == ("Keeley Marsh",)  # accounts heard expecting the name
+    assert engine.greedy is whisper_engine.greedy  # the wake spotter's beam is not primed
+    assert whisper_engine.transcriber.vocabulary is None  # the shared engine is left as it was

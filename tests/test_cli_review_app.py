@@ -12,6 +12,7 @@ from conftest import TEST_PASSPHRASE
 from textual.widgets import Input, Static
 
 from voicelog.cli.review_app import ReviewApp, changes_from, field_values
+from voicelog.engines.base import Engine
 from voicelog.incident import Incident, PersonRef
 from voicelog.store import opening
 from voicelog.transcript import Transcript, Word
@@ -244,3 +245,90 @@ def test_a_damaged_entry_is_listed_as_damaged_and_the_others_are_reviewed(diary:
         asyncio.run(drive())
         assert book.get(3).reviewed and book.get(1).reviewed
         assert book.head()[0] == rows + 2  # the two confirmations; nothing was written for the damaged entry
+
+
+# -- hearing again (Ctrl+T) --------------------------------------------------------------------------------------
+
+
+def _status(app: ReviewApp) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def test_an_entry_with_its_recording_kept_is_offered_for_hearing_again(tmp_path: Path) -> None:
+    from voicelog.errors import ModelError
+
+    path = tmp_path / "d.db"
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with opening.open_for_recording(path) as book:  # locked, as the Pi records
+        book.append(recorded_at=datetime(2026, 3, 1, 9, 0), transcript=Transcript("typed"), incident=Incident(),
+                    source="text")
+        book.append(recorded_at=datetime(2026, 3, 2, 9, 0), transcript=Transcript("kept said hello"),
+                    incident=Incident(), source="microphone", audio=b"fLaC not really", registry_applied=False)
+    book, entries = _open(path)
+
+    def no_model() -> Engine:
+        raise ModelError("No Whisper model is installed; run `voicelog models install`.")
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries, load_engine=no_model)
+        async with app.run_test(size=(140, 60)) as pilot:
+            hint = app.query_one("#rehear", Static)
+            assert app.current is not None and app.current.seq == 2 and hint.display
+            assert "Ctrl+T hears its recording again" in str(hint.render())
+            assert "recorded while the diary was locked" in str(hint.render())
+            await pilot.press("ctrl+t")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "Not heard again: No Whisper model is installed" in _status(app)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 1 and not hint.display  # typed: no recording
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert "this entry has no recording kept" in _status(app)
+
+    with book:
+        rows = book.head()[0]
+        asyncio.run(drive())
+        assert book.head()[0] == rows  # nothing stored
+
+
+@pytest.mark.slow
+def test_ctrl_t_hears_a_locked_recording_again_with_the_registry(tmp_path: Path, whisper_engine: Engine) -> None:
+    from listen_fixtures import scene
+
+    from voicelog.app.dictate import dictate, file_input
+    from voicelog.settings import DictateSettings, EngineSettings
+
+    path = tmp_path / "d.db"
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    with opening.open_for_reading(path, TEST_PASSPHRASE) as book:
+        book.add_person("Keeley Marsh", [])
+    said = scene(["On Tuesday at about nine in the evening Keeley told me he had been asking about me at the bus "
+                  "station."], tmp_path / "said.wav")  # as tests/test_app_rehear.py: tiny.en hears "Kelly" unprimed
+    with opening.open_for_recording(path) as locked:
+        dictate(file_input(said, recorded_at=datetime(2026, 4, 9, 10, 30)),
+                DictateSettings(engine=EngineSettings(engine="whisper"), silence=1.0), locked,
+                load_engine=lambda: whisper_engine)
+    book, entries = _open(path)
+    assert "Keeley" not in entries[0].transcript.text  # heard locked, without the name
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries, load_engine=lambda: whisper_engine)
+        async with app.run_test(size=(160, 60)) as pilot:
+            assert app.query_one("#rehear", Static).display
+            await pilot.press("ctrl+t")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            said_now = _status(app)
+            assert "heard again, added as an amendment" in said_now
+            assert any("Keeley" in part for part in said_now.split("{+")[1:]), said_now  # an added word
+            assert "Keeley" in str(app.query_one("#transcript", Static).render())
+            assert not app.query_one("#rehear", Static).display  # heard again: no longer offered
+
+    with book:
+        asyncio.run(drive())
+        entry = book.get(1)
+        assert "Keeley" in entry.transcript.text and entry.first_transcript is not None
+        assert "Keeley Marsh" in [p.name for p in entry.incident.people]
+        assert book.verify().ok

@@ -3,7 +3,9 @@
 A Textual app, keyboard only, fine over SSH. The diary is unlocked once by the
 caller; the decrypted entries live only in this process's memory. A correction
 is appended as an amendment (the original stays); confirming appends a
-``reviewed`` amendment. An entry that could not be read (a damaged or forged
+``reviewed`` amendment; Ctrl+T hears an entry's kept recording again with the
+person's names (offered where it was recorded locked or not heard again yet,
+:mod:`voicelog.app.rehear`). An entry that could not be read (a damaged or forged
 row) is listed as damaged, with why, and cannot be confirmed or corrected; the
 others are reviewed as usual. Escape or Ctrl+C ends it at once and clears the
 screen and the scrollback, so nothing of the diary stays on screen.
@@ -338,6 +340,9 @@ class ReviewApp(App[str]):
                 heard = hear(transcriber, flac)
             except VoicelogError as exc:
                 self.call_from_thread(self._rehear_failed, str(exc))
+                return
+            except Exception as exc:  # a damaged recording: say so, keep reviewing (no words in the message)
+                self.call_from_thread(self._rehear_failed, f"its recording could not be heard ({type(exc).__name__}).")
                 return
             self.call_from_thread(self._reheard, entry, heard, transcriber, not vocabulary.empty)
 
