@@ -42,6 +42,20 @@ ACCOUNT_2 = (
 )
 """Both accounts use invented names (none from an evaluation set) that Whisper tiny.en hears right."""
 
+CONTINUOUS = (
+    "Did you remember to buy milk and marmalade on the way home blue pelican notebook yesterday at eight in the "
+    "morning, Dennis Foster was waiting outside my office on Hampton Road. He shouted at me. My colleague Irene saw "
+    "him end of entry the giraffe at the zoo was eating a cucumber sandwich and the plumber says the boiler needs a "
+    "new thermostat"
+)
+"""Chatter, the wake phrase, an account, the stop phrase and chatter in one breath (one Piper rendering, no pause
+around the phrases): people speak on without waiting for a recogniser."""
+CONTINUOUS_CANCEL = (
+    "The crossword had a clue about a famous lighthouse keeper blue pelican notebook my ex sent me forty messages "
+    "today scrap this entry we should book the ferry to the island for the August bank holiday"
+)
+"""As :data:`CONTINUOUS`, the account taken back with the cancel phrase."""
+
 KO_WAKE = "사과 나무"
 """Korean "apple tree": espeak-ng's Korean of it comes back from the Korean Vosk model reliably."""
 KO_ACCOUNT = "안녕하세요 오늘 저녁에 한 남자가 집 앞까지 따라왔습니다"

@@ -13,6 +13,8 @@ from listen_fixtures import (
     CANCEL,
     CHATTER,
     CHATTER_WORDS,
+    CONTINUOUS,
+    CONTINUOUS_CANCEL,
     KO_ACCOUNT,
     KO_CHATTER,
     KO_WAKE,
@@ -295,3 +297,66 @@ def test_a_damaged_diary_does_not_stop_listening(whisper_engine, tmp_path: Path,
     # written while the diary could not be opened, so unstamped: the person says it is theirs
     [words] = _recovered(db, whisper_engine, accept_unsealed=True)
     assert "gary holden" in words
+
+
+# -- natural speech: no pause around the phrases -----------------------------------------------------------------
+
+
+PHRASES = ListenSettings(wake="blue pelican notebook", stop="end of entry", cancel="scrap this entry")
+
+
+def _heard_again(db: Path, seq: int, engine) -> str:
+    """The entry's kept recording, heard again: what the diary really holds of the audio."""
+    from voicelog.audio.codec import decode_flac
+    from voicelog.store import opening
+
+    with opening.open_for_reading(db, passphrase=TEST_PASSPHRASE) as reader:
+        samples, rate = decode_flac(reader.audio(seq))
+    assert rate == 16000
+    return engine.transcriber.transcribe([samples.tobytes()]).text.lower()
+
+
+def test_continuous_speech_gives_one_entry_with_the_account_and_none_of_the_chatter(whisper_engine,
+                                                                                    tmp_path: Path) -> None:
+    """Chatter, wake phrase, account, stop phrase, chatter, all in one breath: the account starts right after the
+    wake phrase (its date is said first), ends at the stop phrase, and nothing said around it is stored."""
+    wav = scene([0.5, CONTINUOUS, 0.5], tmp_path / "continuous.wav")
+    listener, book = _listener(whisper_engine, PHRASES, tmp_path)
+    with book:
+        outcomes = listener.run(_chunks(wav))
+        assert [(o.kind, o.reason) for o in outcomes] == [("saved", "stop phrase")]
+        assert book.count() == 1
+    entry = outcomes[0].entry
+    text = entry.transcript.text.lower()
+    assert entry.incident.date == "2026-03-25"  # "yesterday", the first word after the wake phrase
+    assert entry.incident.time == "08:00"
+    assert entry.incident.location is not None and "hampton road" in entry.incident.location.lower()
+    assert "dennis foster" in text and "irene" in text
+    assert entry.recorded_at.startswith("2026-03-26T22:05:0")  # when the wake phrase ended, 3-4 s in
+    audio = _heard_again(tmp_path / "diary.db", entry.seq, whisper_engine)
+    assert "dennis foster" in audio
+    for stored in (text, audio, " ".join(w.text.lower() for w in entry.transcript.words)):
+        assert "pelican" not in stored and "entry" not in stored
+        for word in (*CHATTER_WORDS, "zoo", "plumber", "boiler", "way home"):
+            assert word not in stored, word
+
+
+def test_the_cancel_phrase_counts_in_the_middle_of_an_utterance(whisper_engine, tmp_path: Path) -> None:
+    wav = scene([0.5, CONTINUOUS_CANCEL, 0.5], tmp_path / "cancelled.wav")
+    listener, book = _listener(whisper_engine, PHRASES, tmp_path)
+    with book:
+        outcomes = listener.run(_chunks(wav))
+        assert [(o.kind, o.reason) for o in outcomes] == [("cancelled", "cancel phrase")]
+        assert book.count() == 0
+    assert not list((tmp_path / "diary.db.journal").glob("*.vlj"))
+
+
+def test_trying_the_wake_phrase_hears_it_and_not_chatter(whisper_engine, tmp_path: Path) -> None:
+    from voicelog.app.listen import try_wake_phrase
+
+    said = scene([0.3, WAKE, 0.2], tmp_path / "wake.wav")  # no pause after it: the trial adds one
+    chatter = scene([0.3, CHATTER[2], 0.5], tmp_path / "chatter.wav")
+    assert try_wake_phrase(whisper_engine, "blue pelican notebook", _chunks(said))
+    assert not try_wake_phrase(whisper_engine, "blue pelican notebook", _chunks(chatter))
+    late = scene([3.0, WAKE, 0.5], tmp_path / "late.wav")  # said after the trial's time is up
+    assert not try_wake_phrase(whisper_engine, "blue pelican notebook", _chunks(late), seconds=2.0)

@@ -10,6 +10,7 @@ from voicelog.phrases import (
     is_phrase,
     join_words,
     normalise,
+    phrase_in_words,
     strip_phrase,
 )
 from voicelog.transcript import Transcript, Word
@@ -95,3 +96,32 @@ def test_strip_phrase_takes_the_last_occurrence_and_keeps_a_transcript_without_i
     assert stripped.text == "I said end of entry to him then" and cut == pytest.approx(4.0)
     untouched = Transcript("nothing to cut here", _timed("nothing to cut here"))
     assert strip_phrase(untouched, "end of entry") == (untouched, None)
+
+
+def test_strip_phrase_can_take_the_first_occurrence_in_the_middle_of_an_utterance() -> None:
+    """Speech without a pause: the stop phrase is followed at once by chatter, which goes with it."""
+    text = "my neighbour saw him end of entry anyway what shall we have for dinner end of entry"
+    stripped, cut = strip_phrase(Transcript(text, _timed(text)), "end of entry", last=False)
+    assert stripped.text == "my neighbour saw him" and cut == pytest.approx(2.0)
+    no_words = Transcript(text, (), "vosk", "m")
+    assert strip_phrase(no_words, "end of entry", last=False)[0].text == "my neighbour saw him"
+
+
+@pytest.mark.parametrize(("heard", "where"), [
+    ("so anyway Blue Pelican notebook. Yesterday at nine", (2, 5)),
+    ("the kettle blue pelican note book on Monday", (2, 6)),  # a recogniser splitting a word: both halves
+    ("blue pelican notebook", (0, 3)),
+    ("a blue notebook yesterday", None),
+])
+def test_phrase_in_words_gives_the_recognised_words_of_the_phrase(heard: str, where: tuple[int, int] | None) -> None:
+    words = _timed(heard)
+    assert phrase_in_words("blue pelican notebook", words) == where
+    if where is not None:  # their times say where the account after it begins
+        assert words[where[1] - 1].end == pytest.approx((where[1] - 1) * 0.5 + 0.4)
+
+
+def test_phrase_in_words_first_or_last() -> None:
+    words = _timed("blue pelican notebook then blue pelican notebook again")
+    assert phrase_in_words("blue pelican notebook", words) == (0, 3)
+    assert phrase_in_words("blue pelican notebook", words, last=True) == (4, 7)
+    assert phrase_in_words("blue pelican notebook", ()) is None
