@@ -539,3 +539,47 @@ CONVENTIONS = [
 @pytest.mark.parametrize("said, cats", CONVENTIONS)
 def test_the_category_conventions_of_the_eval_readme(said, cats, style):
     assert set(find_what(normalize(style(said)))) == cats
+
+
+# Round 4 (2026-11-30): general causes read from the newest development sets, each with invented examples.
+ROUND4 = [
+    # an approach told in the -ing form belongs to the threat it brings: threats alone
+    ("She was hammering on my door at midnight screaming that I'd be sorry.", {"threats"}),
+    # name-calling is words, not a phone call: with violence it is the violence, alone it is contact
+    ("He tripped me on the steps, calling me a grass the whole time.", {"violence"}),
+    ("Someone keyed my car overnight; Ruairi calls me that name at school.", {"property_damage"}),
+    # knowing where those close to the person live, said in a message: threat, watching and contact
+    ("He left me a voicemail saying he knows where my brother lives.", {"threats", "monitoring", "unwanted_contact"}),
+    # exposure threatened: the whole office will know, he'll tell her parents
+    ("She emailed me saying the whole office will hear about it by Friday.", {"threats", "unwanted_contact"}),
+    ("he messaged saying he'll keep posting about me until i give him the car back", {"threats", "unwanted_contact"}),
+    # an ultimatum: unless I send, or I'm coming in, if you're brave enough
+    ("She messaged me saying she'll share the video unless I send her the money.", {"threats", "unwanted_contact"}),
+    ("He rang me and said open the door or I'm coming in anyway.", {"threats", "unwanted_contact"}),
+    ("he texted me come and get your bike if you're brave enough", {"threats", "unwanted_contact"}),
+    # threats in idiom
+    ("She pushed me on the stairs and said there's plenty more where that came from.", {"violence", "threats"}),
+    ("The note under the wiper said it's only a matter of time.", {"threats", "unwanted_contact"}),
+    ("He messaged me that my shed would look nice in flames.", {"threats", "unwanted_contact"}),
+    ("He wound down the van window as he passed me and said you've been told.", {"threats"}),
+    ("He stopped me on the landing and said he still has a spare so he can come in when he wants.", {"threats"}),
+    # watching: filming into the garden, someone sent or paid to watch or report
+    ("He was up on the wall filming into my back garden.", {"monitoring"}),
+    ("I think her brother was sent to keep an eye on me at the gym.", {"monitoring", "third_party"}),
+    ("They paid the porter at my block to tell them what time we go out.", {"monitoring", "third_party"}),
+    # through others: a go-between named after the one asked, the front desk asked to put him through
+    ("He asked the receptionist Mrs Quennell what time I finish.", {"third_party"}),
+    ("Some guy phoned the switchboard at the clinic asking to speak to me.", {"third_party"}),
+    # damage: poured over the person's things, a thing burnt or scorched
+    ("Someone poured paint all over my car bonnet in the night.", {"property_damage"}),
+    ("Somebody put a firework through the letterbox and the mat's all scorched.", {"property_damage"}),
+    # violence: held by the waist
+    ("He came up behind me at the bar and held my waist and wouldn't let go.", {"violence"}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, cats", ROUND4)
+def test_round4_general_causes(said, cats, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert set(inc.categories) == cats

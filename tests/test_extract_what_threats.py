@@ -143,3 +143,11 @@ def test_the_persons_own_words_after_theirs_are_not_theirs():
     words = "he said hello and i told him if you come back you'll see"
     assert threat_shapes(words) == []
     assert threat_shapes("i begged him to go away and he snapped if you call the police you'll see") != []
+
+
+def test_a_threat_may_end_where_its_clause_ends():
+    """bounds: the spaces joining two clauses; a threat's shape may end there whatever word comes next."""
+    text = "he said pack your bags otherwise you will see my cousin was stood right there"
+    at = text.find(" my cousin")
+    assert threat_shapes(text) == []
+    assert threat_shapes(text, (at,)) == [(3, "said pack your bags otherwise you will see")]

@@ -38,15 +38,15 @@ from voicelog.extract.what_rules import (
     CONTACT_REMOTE_RULE,
     LOITERING_PART_RULE,
     MONITOR_KNOWS_RULE,
+    NOT_A_CALL_RULE,
     OTHER_FALLBACK_RULE,
     RELATION_ACTS_RULE,
     RELAYED_RULE,
     THIRD_ALONE_RULE,
     THIRD_BEHALF_RULE,
 )
-from voicelog.extract.what_rules import (
-    relation_acts as _relation_acts,
-)
+from voicelog.extract.what_rules import not_a_call as _not_a_call
+from voicelog.extract.what_rules import relation_acts as _relation_acts
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
     THREAT_CONDITIONAL_RULE,
@@ -116,7 +116,6 @@ THIRD_ASKED_ABOUT = _list("what_third_party_asked")
 """Someone asking other people about the person, or a go-between's "it's from a friend": any doer but the person."""
 """Their associate asking about the person."""
 OTHER = _list("what_other")
-
 
 
 NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|none|"
@@ -205,6 +204,7 @@ _TO_SPEAKER = (" me", "address", "email", "inbox", "number", "phone", "mobile", 
 """How a contact hit ends when it reached the speaker, whatever relation follows ("emailed my work address")."""
 _FROM_OWN = re.compile(r" from (?:my|our) (?:\w+ )?" + _REL + r"\b")
 """A call or message from the person's own relation or friend ("got a text from my aunt"): not their contact."""
+_CALLING = ("calling me", "called me")
 _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
 
@@ -274,7 +274,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
             ev["threats"].append(m.group(0))
             threat_at.append(j)
             fired.append(("threats", name))
-    for at, words in threat_shapes(whole):  # categories.threat-shape (owned by what_threats.py): a threat by its shape
+    for at, words in threat_shapes(whole, tuple(p - 1 for p in starts[1:])):  # categories.threat-shape (owned by what_threats.py): a threat by its shape
         threat_at.append(max(0, bisect.bisect_right(starts, at) - 1))
         ev["threats"].append(words)
         fired.append(("threats", THREAT_SHAPE_RULE))
@@ -332,6 +332,9 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
                 t[:t.find(h)]) and not re.search(
                 r"\b(?:my|our|the kids') (?:\w+ )?" + _REL + r"\b", t[t.find(h):t.find(h) + len(h) + 30]) or h.endswith(_TO_SPEAKER)
                       or _POSTED.search(h)]  # "sent a letter to my work": for the person, wherever it came
+            named = [h for h in direct if _not_a_call(h, t[t.find(h) + len(h):])]  # categories.not-a-call
+            fired += [("not-a-call", NOT_A_CALL_RULE) for _ in named[:1]]  # name-calling is words, not a call:
+            direct, ev["face"] = [h for h in direct if h not in named], ev["face"] + [h for h in named if h in _CALLING]
             received = [h for h in hits(REMOTE_ANY, c, None, negation=False)
                         if (c.role in ("speaker", "thing", "other") or c.reported) and not _FROM_OWN.match(t[t.find(h) + len(h):])]
             ev["remote"] += direct + received
@@ -440,6 +443,7 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
             fired += subs if cat == "threats" else [CATEGORY_RULES[cat], *subs]
     if n._cache.get("what_loitering_part"):
         fired.append(LOITERING_PART_RULE)
+    fired += [name for c, name in n._cache["what_rules"] if c == "not-a-call"]
     if n._cache.get("what_learned"):
         fired.append(LEARNED_RULE)
     return cats, tuple(dict.fromkeys(fired))

@@ -95,3 +95,22 @@ def relation_acts(text: str, doers: frozenset[str]) -> bool:
 _EX_RX = re.compile(r"\b" + _EX + " ")
 _REL_AFTER = re.compile(_THEIR_REL + r"\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|at|from|with|in|into|by|for|about|of)(?: \w+)?$")
+
+
+NOT_A_CALL_RULE = rule(
+    "categories.not-a-call", "'calls me that', 'calling me a liar' is name-calling, and 'she rang me straight after' "
+    "is someone telling the person what happened: neither is a call from the other person",
+    said("Someone keyed my car overnight. Wendell calls me that word to wind me up.", "property_damage"),
+    said("He sat in his van outside my gate for an hour. Tess next door saw him, she rang me straight after.", "loitering"))
+_NAME_CALLING = re.compile(r" (?:that|names|all sorts|every|his|her|their|a|an)\b(?! (?:few|couple|second|third|fourth|dozen|lot|"
+                           r"load|bunch|number|total|hundred|thousand|time|times)\b)")
+_TOLD_AFTER = re.compile(r"(?: straight| right| just)? after(?:wards)?(?= (?:to|and|in|saying|asking)\b|$)")
+
+
+def not_a_call(hit: str, after: str) -> bool:
+    """A contact hit ("calls me", "rang me") that is not a call from the other person (:data:`NOT_A_CALL_RULE`):
+    name-calling ("calls me that", "calling me a liar") or a bystander's call afterwards ("she phoned me straight
+    after"); after is the clause's text following the hit."""
+    if re.fullmatch(r"(?:calls|calling|called) me", hit) and _NAME_CALLING.match(after):
+        return True
+    return bool(re.fullmatch(r"(?:rang|rung|called|phoned|messaged|texted) me", hit)) and bool(_TOLD_AFTER.match(after))

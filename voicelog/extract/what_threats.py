@@ -79,7 +79,7 @@ SHAPE_PARTS = {
     # the words stop here: the end of the account or the start of a new clause
     "end": r"(?=(?: (?:and|then|so|but|or|if|i|he|she|they|we|you|um|uh|er|erm|mate|love|again|yet|soon|one|just|too|"
            r"because|cos|cause|trust|believe|okay|ok|right|well|now|eventually|sooner|wherever|anywhere|everywhere|"
-           r"whatever|no matter|in the end)\b|$))",
+           r"whatever|no matter|in the end)\b|$|\n))",
 }
 """The placeholders of vocab/what_threats_shape.txt (:data:`THREAT_SHAPE_RULE`)."""
 SHAPE_REACH = {
@@ -93,9 +93,9 @@ _SHAPES = "|".join(_shape for _shape in (
         "{obj}", SHAPE_PARTS["obj"]).replace("{end}", SHAPE_PARTS["end"]) for _line in vocab.entries("what_threats_shape")
 ) if _shape)
 _LISTED = "|".join(vocab.entries("what_threats") + vocab.entries("what_threats_conditional"))
-THREAT_SHAPE = re.compile(r"(?: [^ ]+){0," + str(SHAPE_REACH["shape"]) + r"}? (?P<threat>" + _SHAPES + ")")
+THREAT_SHAPE = re.compile(r"(?:\s[^\s]+){0," + str(SHAPE_REACH["shape"]) + r"}?\s(?P<threat>" + _SHAPES + ")")
 """After a word of speech, within :data:`SHAPE_REACH` words, the shape of a threat (vocab/what_threats_shape.txt)."""
-THREAT_LISTED = re.compile(r"(?: [^ ]+){0," + str(SHAPE_REACH["listed"]) + r"}? (?P<threat>" + _LISTED + r")\b")
+THREAT_LISTED = re.compile(r"(?:\s[^\s]+){0," + str(SHAPE_REACH["listed"]) + r"}?\s(?P<threat>" + _LISTED + r")\b")
 """After a word of speech, a listed threat (vocab/what_threats.txt, what_threats_conditional.txt), whoever's
 clause it falls in ("I got a letter saying I should watch my back")."""
 _SHAPE_BEFORE = re.compile(r"\b(?P<threat>" + _SHAPES + r")(?: [^ ]+){0,2}$")
@@ -146,11 +146,23 @@ THREAT_SHAPE_RULE = rule(
     said("He said he'll pay me back on Friday.", "unwanted_contact", fires=False))
 
 
-def threat_shapes(text: str) -> list[tuple[int, str]]:
+def threat_shapes(text: str, bounds: tuple[int, ...] = ()) -> list[tuple[int, str]]:
     """The threats in ``text`` (an account's clauses, lower-case words) found by their shape
     (:data:`THREAT_SHAPE_RULE`): someone's words, not the person's own and not denied. Each is (where its word of
-    speech starts, the words from there to the end of the threat)."""
-    cues = [s for s in _SPEECH_AT.finditer(text) if text[s.end():s.end() + 1] == " "]
+    speech starts, the words from there to the end of the threat). ``bounds`` are the offsets of the spaces that
+    join two clauses: a threat may also end there ("... otherwise you'll see | my wife heard it"), which a second
+    pass finds with those spaces made line breaks (a shape's own words never span one)."""
+    found = _threat_shapes(text)
+    if bounds:
+        marked = "".join("\n" if i in set(bounds) else ch for i, ch in enumerate(text))
+        found += [(at, words.replace("\n", " ")) for at, words in _threat_shapes(marked, at_bound=True)
+                  if not any(a <= at < a + len(w) or at <= a < at + len(words) for a, w in found)]
+    return sorted(found)
+
+
+def _threat_shapes(text: str, *, at_bound: bool = False) -> list[tuple[int, str]]:
+    """:func:`threat_shapes` in one pass; at_bound: only shapes (not listed phrases) that end at a line break."""
+    cues = [s for s in _SPEECH_AT.finditer(text) if text[s.end():s.end() + 1] in (" ", "\n")]
     own = [bool(_OWN_WORDS.search(text[max(0, s.start() - 40):s.start()])) for s in cues]
     out: list[tuple[int, str]] = []
     done = 0
@@ -158,12 +170,12 @@ def threat_shapes(text: str) -> list[tuple[int, str]]:
         before = text[max(0, s.start() - 40):s.start()]
         if s.start() < done or own[k] or _NOT_SAID.search(before) or _THEIRS.search(before):
             continue
-        m = THREAT_SHAPE.match(text, s.end()) or THREAT_LISTED.match(text, s.end())
-        if m is None or _OWN_SPEECH.search(text, s.end(), m.start("threat")):
+        m = THREAT_SHAPE.match(text, s.end()) or (None if at_bound else THREAT_LISTED.match(text, s.end()))
+        if m is None or at_bound and text[m.end():m.end() + 1] != "\n" or _OWN_SPEECH.search(text, s.end(), m.start("threat")):
             continue  # "he said hello and I told him if you come back you'll see": the person's own words
         out.append((s.start(), text[s.start():m.end()]))
         done = m.end()
-    for s in _SAID_AFTER.finditer(text):  # "next one's you, he shouted"
+    for s in () if at_bound else _SAID_AFTER.finditer(text):  # "next one's you, he shouted"
         if any(at <= s.start() < at + len(words) for at, words in out):
             continue
         m = _SHAPE_BEFORE.search(text, max(0, s.start() - 160), s.start())
@@ -181,7 +193,8 @@ THREAT_REACH = {
 THREAT_SPEECH = ("said", "says", "told me", "shouted", "shouting", "shouts", "screamed", "screaming", "yelled", "yelling")
 """The words by which a threat is said face to face."""
 THREAT_APPROACHES = ("came", "approached", "stopped", "blocked", "leaning", "leant", "leaned", "walked up", "banged",
-                     "knocked", "hammered", "cornered", "confronted", "pulled up", "caught up")
+                     "knocked", "hammered", "cornered", "confronted", "pulled up", "caught up", "coming", "approaching",
+                     "walking up", "banging", "knocking", "hammering", "rocked up", "turned up", "turning up")
 """How an approach that brings a threat with it begins (a face hit starting with one of these)."""
 
 
