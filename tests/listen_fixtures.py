@@ -93,15 +93,34 @@ def espeak_ko(text: str, cache: Path) -> np.ndarray:
 
 def scene(parts: list[str | float], out: Path, *, voice=piper) -> Path:
     """Write sentences (rendered with ``voice``) and pauses (float seconds) as one 16 kHz WAV."""
+    return timed_scene(parts, out, voice=voice)[0]
+
+
+def timed_scene(parts: list[str | float | tuple[str, ...]], out: Path, *,
+                voice=piper) -> tuple[Path, list[tuple[float, float]]]:
+    """As :func:`scene`, and where each part is (start and end, seconds). A tuple of sentences is said in one
+    breath: each is rendered, its leading and trailing silence cut, and they are joined with no pause."""
     import soundfile
 
     cache = out.parent / "speech-cache"
     cache.mkdir(exist_ok=True)
     pieces = []
+    spans = []
+    at = 0
     for part in parts:
         if isinstance(part, str):
-            pieces.append(voice(part, cache))
+            piece = voice(part, cache)
+        elif isinstance(part, tuple):
+            piece = np.concatenate([_trimmed(voice(sentence, cache)) for sentence in part])
         else:
-            pieces.append(np.zeros(int(part * 16000), dtype=np.int16))
+            piece = np.zeros(int(part * 16000), dtype=np.int16)
+        pieces.append(piece)
+        spans.append((at / 16000, (at + len(piece)) / 16000))
+        at += len(piece)
     soundfile.write(str(out), np.concatenate(pieces), 16000, subtype="PCM_16")
-    return out
+    return out, spans
+
+
+def _trimmed(samples: np.ndarray, floor: int = 200) -> np.ndarray:
+    loud = np.nonzero(np.abs(samples.astype(np.int32)) > floor)[0]
+    return samples[loud[0] : loud[-1] + 1] if len(loud) else samples[:0]

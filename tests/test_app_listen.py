@@ -22,6 +22,7 @@ from listen_fixtures import (
     WAKE,
     espeak_ko,
     scene,
+    timed_scene,
 )
 
 from voicelog.app.listen import Listener, file_clock
@@ -360,3 +361,44 @@ def test_trying_the_wake_phrase_hears_it_and_not_chatter(whisper_engine, tmp_pat
     assert not try_wake_phrase(whisper_engine, "blue pelican notebook", _chunks(chatter))
     late = scene([3.0, WAKE, 0.5], tmp_path / "late.wav")  # said after the trial's time is up
     assert not try_wake_phrase(whisper_engine, "blue pelican notebook", _chunks(late), seconds=2.0)
+
+
+def test_vosk_a_stop_phrase_mid_utterance_ends_the_account_and_nothing_after_it_is_kept(korean_vosk_engine,
+                                                                                        tmp_path: Path) -> None:
+    """Vosk, on the one model that installs here (Korean, spoken by espeak-ng): account, stop phrase and chatter
+    in one breath. The model has no ``[unk]``, so its wake spotter needs the phrase alone between pauses (a
+    model limit), and it hears espeak's Korean roughly: the stop phrase is taken as the words this model hears
+    where it is said, from a first run without one. The second run must end there and keep nothing after it."""
+    from voicelog.audio.codec import decode_flac
+    from voicelog.store import opening
+
+    stop_said = "안녕히 계세요"  # "goodbye"
+    wav, spans = timed_scene([1.0, KO_CHATTER[1], 1.0, KO_WAKE, 1.0, (KO_ACCOUNT,), (stop_said,), (KO_CHATTER[0],),
+                              5.0], tmp_path / "ko_breath.wav", voice=espeak_ko)
+    stop_start, stop_end = spans[6]
+
+    def run(settings: ListenSettings, folder: Path):
+        folder.mkdir()
+        offsets: list[float] = []
+        listener, book = _listener(korean_vosk_engine, settings, folder)
+        listener.clock = lambda offset: offsets.append(offset) or datetime(2026, 3, 26, 22, 5)
+        with book:
+            outcomes = listener.run(_chunks(wav))
+            assert book.count() == 1
+        [outcome] = outcomes
+        return outcome, offsets[0]
+
+    first, start = run(ListenSettings(wake=KO_WAKE), tmp_path / "first")
+    assert (first.kind, first.reason) == ("saved", "silence")
+    heard = [w for w in first.entry.transcript.words if stop_start - 0.15 <= start + w.start < stop_end]
+    assert len(heard) >= 2 and any(start + w.start >= stop_end for w in first.entry.transcript.words)
+    stop = " ".join(w.text for w in heard)
+
+    second, start = run(ListenSettings(wake=KO_WAKE, stop=stop), tmp_path / "second")
+    assert (second.kind, second.reason) == ("saved", "stop phrase")
+    words = second.entry.transcript.words
+    assert len(words) >= 10 and all(start + w.end <= stop_start + 0.15 for w in words)
+    assert second.entry.transcript.text == " ".join(w.text for w in words)
+    with opening.open_for_reading(tmp_path / "second" / "diary.db", passphrase=TEST_PASSPHRASE) as reader:
+        samples, rate = decode_flac(reader.audio(second.entry.seq))
+    assert start + len(samples) / rate <= stop_start + 0.1  # the kept audio ends where the stop phrase begins
