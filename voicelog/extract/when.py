@@ -142,6 +142,8 @@ MINUTES_AGO = rule(
     said("Just now he shouted at me in the street.", "~21:47"),
     said("half an hour ago he knocked on my window", "~21:17"),
     said("A quarter of an hour ago he drove past my house.", "~21:32"),
+    said("maybe forty minutes back he rattled my letterbox", "~21:07"),
+    said("He walked me five minutes back to the bus stop.", None, fires=False),
     said("Just now, maybe five minutes ago, he threw a bottle at my window.", "~21:42"),
     said("I went into town and then just got the last bus back, and he was on it.", None, fires=False),
     said("At six this evening he stopped beside me, acting like he'd just been passing.", "18:00", fires=False,
@@ -247,9 +249,10 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
     for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? (?:ago|back)\b"):
         k = _num(m.group(1)) * {"day": 1, "week": 7, "fortnight": 14}[m.group(2)]
         add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
-    # "twenty minutes ago", "an hour and a half ago", "half an hour ago"
+    # "twenty minutes ago", "an hour and a half ago", "half an hour ago", "ten minutes back"
     rx = (rf"\b(?:(half an?|{_NUMWORD}) (minute|min|hour)s?(?: and a (half))?|(half) an hour"
-          rf"|(an?) (hour) and a (half)|(?:a )?(quarter) of an hour)(?: or so)? ago\b")
+          rf"|(an?) (hour) and a (half)|(?:a )?(quarter) of an hour)(?: or so)? "
+          r"(?:ago|back(?! (?:to|home|from|down|up|at|in|into|on|the|there|here|out)\b))\b")
     for m, i, j in n.finditer(rx):
         if m.group(8):
             mins = 15.0

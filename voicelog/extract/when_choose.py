@@ -40,6 +40,8 @@ TIME_CORRECTION = rule(
     said("at six i tell a lie half six he was by the gate", "18:30"),
     said("I left at five, and then on the stairs, this was, what, ten past five, no, more like twenty past, he was "
          "blocking the way.", "~17:20"),
+    said("Four-ish, no, I'd done the school run by then, so more like half four, he pulled up behind "
+         "me.", "~16:30"),
     said("Today at roughly quarter past seven in the evening, no, sorry, nearer to eight, he took my keys.", "~20:00"))
 ALTERNATIVES = rule(
     "time.alternatives-are-approximate", "two times said one after the other with only a comma, 'like' or 'maybe' "
@@ -47,13 +49,22 @@ ALTERNATIVES = rule(
     said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
     said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
     said("at seven seven thirty he was outside the gym", "~19:30"),
-    said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"))
+    said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"),
+    said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
+    said("at six in the morning and at seven he sent the same photo", "06:00", fires=False))
 NOW_SAID = rule(
     "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
-    "not the incident's; an 'ago' counts back from it",
-    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
+    "not the incident's; an 'ago' counts back from the recording as agreed, or from the clock said when the two are "
+    "more than twenty minutes apart (a recording made earlier and stored later)",
+    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:54",
          at="2026-03-31T01:24:00"),
-    said("its just gone eleven about an hour ago he was outside my window", "~22:00", at="2026-03-30T23:08:00"),
+    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
+         at="2026-03-31T09:00:00"),
+    said("its just gone eleven about an hour ago he was outside my window", "~22:08", at="2026-03-30T23:08:00"),
+    said("It's, um, coming up to half four. Twenty minutes ago he was banging on the shutter.", "~16:10",
+         at="2026-03-30T16:30:00"),
+    said("Logging this now, ten past nine. About an hour ago he rang the bell and ran.", "~20:15",
+         at="2026-03-30T21:15:00"),
     said("It's like just past midnight now. At about ten to eleven he was kicking the gate.", "~22:50",
          at="2026-03-31T00:15:00"),
     said("It's gone eleven at night and I've had nine calls from him since half eight.", "20:30",
@@ -73,7 +84,9 @@ SPAN_BOUND = rule(
     "date.span-bound-is-not-the-day", "a day after 'from', 'until', 'starting', 'as of', 'by' bounds a span "
     "('the gym cancelled my membership from Friday'), not the incident's day, when another day is said",
     said("Someone rang the gym on Tuesday pretending to be me and froze my membership until Friday.", "2026-03-24"),
-    said("he told the gym to freeze my membership from friday and he rang them on monday", "2026-03-23"))
+    said("he told the gym to freeze my membership from friday and he rang them on monday", "2026-03-23"),
+    said("This is from Saturday evening, I went to lock the garage about eight and the lock was glued, and my "
+         "neighbour says a man was hanging about earlier.", "2026-03-28", fires=False))
 DEADLINE = rule(
     "date.deadline-is-not-the-day", "a weekday after 'by' is a deadline ('he says I'm to leave his things on the step "
     "by Friday'), never the day something happened, even when no other day is said (vocab when_deadlines)",
@@ -165,7 +178,9 @@ def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None
     for x, y in pairwise(ms):
         gap = _gap_words(n, x.j, y.i)
         part = re.match(rf"(?:(?:in the|this|at) )?(?:{_PART_RX})\b ?", gap)
-        if y.i - x.j - (len(part.group(0).split()) if part else 0) <= window \
+        reach = window + 6 if re.search(r"\b(?:more like|nearer|closer to|or rather)(?: about| around)?$", gap) \
+            else window  # "three-ish, no, it was after the bank shut, so more like half three"
+        if y.i - x.j - (len(part.group(0).split()) if part else 0) <= reach \
                 and _corrections().search(" " + gap + " "):
             x.dropped = True
             y.score_from = x.score_from if x.score_from is not None else x.i
@@ -220,19 +235,27 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
     return False
 
 
+_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before",
+                              "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
+"""Words that may stand between two clock times said as alternatives ("about nine this morning, or just before, ten
+to nine"); more than three only with an "or"."""
+
+
 def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
     """'four, half four maybe': of two clock times said one after the other the later stays (:data:`ALTERNATIVES`);
     whether that happened."""
     live = [m for m in times if not m.dropped]
     found = False
     for x, y in pairwise(live):
-        if x.clock is None or y.clock is None or y.i - x.j > 3:
+        if x.clock is None or y.clock is None or y.i - x.j > 6:
             continue
         gap = [w.lower for w in n.words[x.j:y.i]]
-        if any(w not in ("like", "maybe", "or", "um", "uh", "er", "erm", "about", "around") for w in gap) or \
+        if any(w not in _ALTERNATIVE_GAP for w in gap) or y.i - x.j > 3 and "or" not in gap or \
                 any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
             continue
         later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
+        if "before" in gap:  # "about nine this morning, or just before, ten to nine": the earlier one
+            later = 720 - later if later else 0
         named = n.source(x.i, x.j).lower().endswith(("midnight", "noon", "midday"))  # "just before midnight, about quarter to
         if 0 < later <= 60 or named and later >= 660:  # twelve": the clock makes the named hour exact
             x.dropped = found = True
@@ -241,11 +264,20 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
     return found
 
 
+_NOW_HEDGES = frozenset({"now", "just", "gone", "about", "nearly", "like", "past", "around", "almost", "after",
+                         "uh", "um", "erm", "er", "ehm", "so", "well", "only", "coming", "up", "to", "on", "for"})
+"""Words between "it's" and a clock said as the present: "it's, uh, just after two", "it's coming up to ten"."""
+
+
 def says_now(n: Normalized, i: int) -> bool:
-    """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10")."""
-    before = [w.lower for w in n.words[max(0, i - 4):i]
-              if w.lower not in ("now", "just", "gone", "about", "nearly", "like", "past", "around", "almost")]
-    return before[-1:] in (["it's"], ["its"]) or before[-2:] == ["it", "is"]
+    """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10",
+    "I'm recording this now, quarter past seven", "the time is ten to four")."""
+    window = [w.lower for w in n.words[max(0, i - 6):i]]
+    before = [w for w in window if w not in _NOW_HEDGES]
+    if before[-1:] in (["it's"], ["its"], ["time's"]) or before[-2:] in (["it", "is"], ["time", "is"]):
+        return True
+    acts = vocab.words("when_recording_acts")  # "recording this now, quarter past seven"
+    return window[-1:] == ["now"] and any(w in acts for w in window[-4:-1])
 
 
 def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime) -> tuple[list[Mention], bool]:
@@ -263,10 +295,11 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
     if stated > ref + timedelta(hours=1):
         stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
-    for m in agos:
-        assert m.moment is not None
-        m.moment = stated - (ref - m.moment)
-        m.day = m.moment.date()
+    if abs(stated - ref) > timedelta(minutes=20):  # a file made earlier: count from what was said; else, as agreed, from the recording
+        for m in agos:
+            assert m.moment is not None
+            m.moment = stated - (ref - m.moment)
+            m.day = m.moment.date()
     return [m for m in times if m is not said_now], True
 
 
@@ -333,7 +366,8 @@ def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: d
     if deadlines:
         dates = [d for d in dates if d not in deadlines]
         rules.append(DEADLINE)
-    bounds = [d for d in dates if _after_phrase(n, d.i, "when_bounds")]
+    bounds = [d for d in dates if _after_phrase(n, d.i, "when_bounds")
+              and not _after_phrase(n, d.i, "when_framing", reach=3)]  # "This is from Sunday night": about, not a span
     if bounds and len(bounds) < len(dates):
         dates = [d for d in dates if d not in bounds]
         rules.append(SPAN_BOUND)
