@@ -36,6 +36,8 @@ from voicelog.extract.where_grow import WHERE_I_WORK, Seed, grow
 from voicelog.extract.where_in_person import not_in_person
 from voicelog.extract.where_learned import LEARNED_CHOICE, learned_choice
 from voicelog.extract.where_phrase import (
+    CAR_PART,
+    HOME_PART,
     PLACE_NOUN,
     PUB,
     SAINT,
@@ -145,6 +147,10 @@ IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\":
 KNOWN_ABOUT = rule("location.known-about", "\"so he knew I was at the pool\": where someone knew the person was is no place.",
                    said("There's an app on my phone sharing my location, so he knows I was at the pool on Friday.", None,
                         fires=False))
+ALL_OVER = rule("location.all-over", "\"eggs all over my front windows\": what was spread over a part of a home or car.",
+                said("Someone threw paint all over my front windows last night.", "my front windows", fires=False),
+                said("someone poured oil all over my car bonnet", "my car bonnet", fires=False),
+                said("He was shouting and swearing all over the place and then he left.", None, fires=False))
 THING_NOT_PLACE = rule("location.thing-not-place", "\"a letter in her gym bag\": a place noun that names a bag or pocket is no place.",
                        said("My daughter came home with a letter from him in her gym bag.", None, fires=False),
                        said("there was a card in my gym bag this morning", None, fires=False))
@@ -258,6 +264,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if cue == "by" and _agent(reader, cue_start) or cue == "from" and _person_from(reader, cue_start):
             continue  # NOT_AN_AGENT: "he's been told by the court"; PERSON_FROM: "Mr Hale from number six"
         head = reader.head(start, end)
+        if cue == "all over" and head.rule not in (HOME_PART, CAR_PART):
+            continue  # ALL_OVER: "paint all over my front door" is a place; "all over the place", "all over town" no
         if cue in ("from", "to") and head.rule in (None, UNKNOWN_NAME) and _sender(reader, cue_start, start, end):
             continue  # FROM_SOMEONE: "it's from Rupert", "I haven't talked to Rupert"
         run_on = head.score <= 0 and (shorter := reader.head_end(start, end)) > start

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_phrase import HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, STREET, Reader, nouns, wl
+from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, STREET, Reader, nouns, wl
 from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
 
@@ -99,6 +99,13 @@ EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding receptio
                       said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
                            "the Larch Hotel"),
                       said("he turned up at my sister's birthday party at the cricket club", "the cricket club"))
+AT_WORK_AT = rule("location.at-work-at", "\"at work at the Boots on Kellway Road\": the workplace said after \"work\" is the place.",
+                  said("today at work at the boots on kellway road kayleigh came up to the till and shouted at me",
+                       "the boots on kellway road"),
+                  said("I was at work in the bakery on Tolley Street when a card came for me.",
+                       "the bakery on Tolley Street"),
+                  said("yesterday at work at the dentist's on fenn road a bunch of lilies came for me",
+                       "the dentist's on fenn road"))
 ON_THE_WAY = rule("location.on-the-way", "\"home from the gym, on the 57 bus\": a ride or a numbered road is no part of the place before it.",
                   said("I was heading home from the gym, on the 57 bus, and he took the seat across from me.", "the 57 bus", fires=False),
                   said("i was driving home from my gran's on the a fifty two and he stayed on my bumper for miles",
@@ -379,6 +386,9 @@ def _by_link(g: Growing) -> bool:
     if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
             and reader.unknown_name(link_start, link_end):
         link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
+    if link == "of" and g.end is not None and CAR_PART in g.rules and reader.is_vehicle(link_start, link_end):
+        g.score = max(g.score, SCORES.place_noun)  # CAR_PART: "the wheel arch of my car"
+        return g.took(link_end, EXTEND)
     g.pos = link_end
     if link_score <= SCORES.not_a_place:
         return True  # passed over: "in the back of ..."
@@ -435,7 +445,21 @@ def grow(reader: Reader, seed: Seed) -> Growing:
     for _ in range(5):
         if g.pos >= len(g.words) or not next((v for step in _STEPS if (v := step(g)) is not None), False):
             break
+    _at_work_at(g)
     return g
+
+
+def _at_work_at(g: Growing) -> None:
+    """Rule ``at-work-at``: "at work at the Boots on Kellway Road": the workplace said right after a bare "work" is
+    the place, said exactly (the place starts at it)."""
+    words, seed = g.words, g.seed
+    if g.end is None or g.text_start != seed.start or g.apposed or g.tail is not None \
+            or [word.lower for word in words[seed.start:seed.end]] not in (["work"], ["my", "work"]) \
+            or seed.end + 2 >= g.end or words[seed.end].lower not in ("at", "in") \
+            or g.reader.account.punct_after(seed.end - 1) not in ("", ","):
+        return
+    g.text_start = seed.end + 1
+    g.rules.append(AT_WORK_AT)
 
 
 def _bare_place(span: Sequence[Token]) -> bool:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from spacy.tokens import Doc
 
-
-
 STREET = rule("location.street", "A name followed by a street word (Road, Lane, Close, Parade) is a place.",
               said("He followed me all the way down Aspen Lane.", "Aspen Lane"),
               said("he was shouting at me on hollin road", "hollin road"))
@@ -55,6 +53,9 @@ POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
                 said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"),
                 said("he knocked at the door at nine larch close b twenty three six qt", "nine larch close, B23 6QT"))
+CAR_PART = rule("location.car-part", "A part of a car (my car windscreen, the wheel arch of my car) is a place.",
+                said("A single white lily had been left on my car windscreen overnight.", "my car windscreen"),
+                said("the garage found a tracker stuck up behind the wheel arch of my van", "behind the wheel arch of my van"))
 NO_BODY_PART = rule("location.no-body-part", "A body part after a cue (by the arm, in the face) is not a place.",
                     said("He grabbed me by the arm and pulled me.", None, fires=False),
                     said("He hit me in the face.", None, fires=False),
@@ -139,6 +140,10 @@ def known_words(places: Sequence[str]) -> tuple[tuple[str, ...], ...]:
         if found and found not in out:
             out.append(found)
     return tuple(out)
+
+
+_THEIR_OWN = frozenset(("his", "her", "their"))
+"""Someone else's: "his car door" is where he sat, not a place (rule ``car-part``)."""
 
 
 @dataclass(frozen=True)
@@ -335,7 +340,7 @@ class Reader:
                 pos += 1  # "the reformed baptist church", "the converted barn": a participle as adjective
                 continue
             if tag in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADP", "ADV", "PART", "INTJ", "PUNCT", "DET") \
-                    and not (lower in wl("heads") or lower in wl("streets") or lower.endswith("'s")
+                    and not (lower in wl("heads") or lower in wl("streets") or lower in wl("car_parts") or lower.endswith("'s")
                              or word.text[:1].isupper() or next_is_head):  # "my back garden", "the front door"
                 break
             pos += 1
@@ -355,7 +360,7 @@ class Reader:
         start when there is none."""
         for stop in range(end - 1, start, -1):
             lower = self.account.words[stop - 1].lower
-            if lower in wl("heads") or lower in _ends()[2] or lower in wl("streets") and stop - 1 > start:
+            if lower in wl("heads") or lower in _ends()[2] or lower in wl("car_parts") or lower in wl("streets") and stop - 1 > start:
                 return stop
         return start
 
@@ -437,6 +442,9 @@ class Reader:
             return Head(SCORES.known_place, "location.known-place")
         if last in wl("transport") or (2 <= len(lowers) <= 3 and lowers[0] == "the" and span[1].kind == "time"):
             return Head(SCORES.transport, PLACE_NOUN)  # scored by the cue: "on the 47 bus" is a place, "to the bus" is not
+        if (last in wl("car_parts") or " ".join(lowers[-2:]) in wl("car_parts")) and lowers[0] not in _THEIR_OWN:
+            car = any(lower in wl("vehicles") for lower in lowers)  # "my car windscreen"; a bare "the bonnet" is weak
+            return Head(SCORES.place_noun if car else SCORES.weak_noun, CAR_PART)  # not "his car door"
         if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
                                           and last not in wl("heads")):
             return Head(SCORES.vehicle)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import Seed
-from voicelog.extract.where_phrase import HOME_PART, PLACE_NOUN, POSTCODE, Head, Reader, wl
+from voicelog.extract.where_phrase import CAR_PART, HOME_PART, PLACE_NOUN, POSTCODE, Head, Reader, wl
 from voicelog.extract.where_scores import SCORES
 from voicelog.extract.where_weigh import corrections_rx
 
@@ -167,7 +167,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
                                                        for word in named):
                 break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Grace Chapel on Elm Street"
             head = reader.head(start, on)
-            if head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
+            if head.rule != CAR_PART and head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
                     word.text[:1].isupper() for word in named):
                 found = Seed("", start, start, on, max(head.score, SCORES.unknown_name), [NAME_ON_STREET])
         before = " ".join(word.lower for word in words[max(0, found.start - 2):found.start]) if found is not None else ""
