@@ -21,6 +21,7 @@ CROSS_CUTTING = {
     "test_dictate_live.py": "`voicelog dictate` on the virtual microphone",
     "test_listen_live.py": "`voicelog listen` on the virtual microphone",
     "test_listen_install.py": "scripts/install-pi.sh and the systemd unit for `voicelog listen`",
+    "test_arm64.py": "`dictate --file` with Vosk and Whisper on a Pi's arm64 userland (qemu-user, arm64-run)",
     "test_suite.py": "the suite's own rules",
 }
 """Test files that follow a path through many modules, and what each covers."""
