@@ -13,7 +13,9 @@ not pause after a wake phrase, so when it is heard the audio held is heard again
 with word times, and what was said after the phrase starts the account; the
 rest is dropped then. The stop and cancel phrases count wherever they fall, in
 the middle of an utterance too, and nothing said after the stop phrase is
-stored: the transcript ends before it and the kept audio is cut where it began. Each account is recorded through an
+stored: the transcript ends before it and the kept audio is cut where it began.
+
+Each account is recorded through an
 :class:`~voicelog.app.recorder.AccountRecorder`, so it is journaled (sealed) as it
 arrives and a power cut loses at most half a second. An account the diary does
 not take (a full disk, a damaged diary) is held, and writing it is tried again
