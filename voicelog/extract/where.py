@@ -424,7 +424,7 @@ def _part_of_venue(account: Normalized, best: _Candidate, candidates: list[_Cand
             part == p or part.endswith(" " + p) and len(part.split()) == len(p.split()) + 1 for p in wl("venue_parts")):
         return None  # "the queue", "the next aisle"
     venues = [c for c in candidates if c.end <= best.cue_start and best.cue_start - c.end <= SCORES.venue_reach
-              and c.score > 0 and c.head >= SCORES.place_noun - SCORES.capitalised
+              and c.score > 0 and c.head >= SCORES.place_noun - SCORES.capitalised and c.cue != "from"
               and {SHOP, UNKNOWN_NAME, KNOWN, PUB, PLACE_NOUN, WHERE_I_WORK} & set(c.place.rules)
               and not any(c.place.text.lower().endswith(p) for p in wl("venue_parts"))]
     if not venues:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, STREET, Reader, nouns, wl
+from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, SHOP, STREET, Reader, nouns, wl
 from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
 
@@ -95,6 +95,14 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("He walked into my new job, the Copper Kettle on Dean Road, and asked for me.",
                        "the Copper Kettle on Dean Road"))
 
+NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by the newsagent\": a place already named by its "
+                    "street or its own name ends before a landmark near it.",
+                    said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.",
+                         "the tram stop on Fenn Road", fires=False),
+                    said("rory grabbed my sleeve at the tram stop on fenn road by the newsagent",
+                         "the tram stop on fenn road", fires=False),
+                    said("We were in the Greenhill Centre near the food court when he came over.", "the Greenhill Centre",
+                         fires=False))
 EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding reception at the Larch Hotel\": the place is the venue.",
                       said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
                            "the Larch Hotel"),
@@ -358,6 +366,9 @@ def _by_link(g: Growing) -> bool:
     if link is None:
         return False
     link_start = g.pos + len(link.split())
+    if link in ("by", "near", "next to") and g.end is not None and g.tail is None \
+            and (EXTEND in g.rules or SHOP not in g.rules and g.head >= SCORES.place_noun + SCORES.capitalised):
+        return False  # NAMED_ENOUGH: named by its street or its own name; a chain needs it ("the Costa by the station")
     if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
         return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)

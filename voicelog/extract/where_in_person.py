@@ -11,7 +11,7 @@ from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.where_phrase import phrases_rx, wl
 
-_OWN_CALLS = re.compile(r"\b(?:i|we)(?: \w+)? (?:called|rang|phoned|rung|call|ring|dialled)(?: up)? (?:the police"
+_OWN_CALLS = re.compile(r"\b(?:i|we|i'm|we're)(?: \w+)? (?:called|rang|phoned|rung|call|ring|ringing|calling|phoning|dialled)(?: up)? (?:the police"
                         r"|the cops|the guards|911|999|101|nine one one|nine nine nine|one oh one|my \w+|the \w+)")
 """Calls the person made (rule ``not-in-person`` counts only contact from others)."""
 _MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
