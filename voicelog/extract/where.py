@@ -140,7 +140,9 @@ NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a 
 FROM_SOMEONE = rule("location.from-someone", "\"it's from Rupert\", \"talked to Rupert\": from or to someone is no place.",
                     said("I haven't talked to Rupert in a year and he keeps ringing my mum.", None, fires=False),
                     said("I got a note today and it was from Lorcan, signed and all.", None, fires=False),
-                    said("i found a card this morning its from rupert i know his writing", None, fires=False))
+                    said("i found a card this morning its from rupert i know his writing", None, fires=False),
+                    said("The card in the bouquet was from Rupert Vance again, same handwriting.", None, fires=False),
+                    said("a box of chocolates came with a tag saying from r with love", None, fires=False))
 IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\": a place in a photo or video is not where it happened.",
                     said("He gave my sister a picture of me outside the gym.", None, fires=False),
                     said("He posted a video of the outside of my house and tagged me.", None, fires=False))
@@ -330,8 +332,14 @@ def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
     if all(word.lower in first_names() for word in words) and (
             reader.account.words[cue_start].lower == "from" or before in _SPOKEN):
         return True  # "from Rupert", "talked to Rupert"; but "went to Florence" may be a place
-    return len(words) == 1 and cue_start > 0 and reader.account.words[cue_start - 1].lower in _SENT_BY \
-        and reader.account.words[cue_start].lower == "from"
+    if reader.account.words[cue_start].lower != "from" or len(words) > 2:
+        return False
+    if len(words) == 1 and before in _SENT_BY:
+        return True  # "it's from Rupert"
+    signed = words[0].lower in first_names() or len(words[0].lower) == 1  # "from Rupert Vance", "from D"
+    after = " ".join(word.lower for word in reader.account.words[end:end + 2])
+    return signed and (before in _SENT_BY or after in ("with love", "with all", "xx", "x")) and all(
+        word.text[:1].isupper() for word in words) or len(words) == 1 and signed and after == "with love"
 
 
 def _grow(reader: Reader, seed: Seed) -> _Candidate | None:

@@ -42,7 +42,9 @@ ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he 
                  said("Last night he was banging on my back door. I live at 6 Sorrel Rise.", "my back door",
                       fires=False),
                  said("Lilies were left on the doorstep, from the florist he always used, Bloom on Tanners Lane.",
-                      "the doorstep", fires=False))
+                      "the doorstep", fires=False),
+                 said("Whilst I was out at the gym this afternoon someone kicked in my side gate.", "my side gate",
+                      fires=False))
 
 THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\", \"Gary came in\") beats where I went.",
                        said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
