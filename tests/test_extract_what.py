@@ -446,7 +446,8 @@ def test_a_letter_handed_over_a_gift_handed_over_and_an_associate_coming_to_me(s
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "cats"), [
-    ("He was hanging about by the shed and he'd sliced clean through the hose pipe.", {"loitering", "property_damage"}),
+    ("He was hanging about by the shed for ages and he'd sliced clean through the hose pipe.",
+     {"loitering", "property_damage"}),
     ("He said he'd smash the windows if I called the police.", {"threats"}),
     ("His brother Lee come up and hand me an envelope with a letter from Rob in it.",
      {"third_party", "unwanted_contact"}),
@@ -549,32 +550,32 @@ ROUND4 = [
     ("He tripped me on the steps, calling me a grass the whole time.", {"violence"}),
     ("Someone keyed my car overnight; Ruairi calls me that name at school.", {"property_damage"}),
     # knowing where those close to the person live, said in a message: threat, watching and contact
-    ("He left me a voicemail saying he knows where my brother lives.", {"threats", "monitoring", "unwanted_contact"}),
+    ("She left me a voice message saying she knows where my daughter goes to school.", {"threats", "monitoring", "unwanted_contact"}),
     # exposure threatened: the whole office will know, he'll tell her parents
     ("She emailed me saying the whole office will hear about it by Friday.", {"threats", "unwanted_contact"}),
     ("he messaged saying he'll keep posting about me until i give him the car back", {"threats", "unwanted_contact"}),
     # an ultimatum: unless I send, or I'm coming in, if you're brave enough
-    ("She messaged me saying she'll share the video unless I send her the money.", {"threats", "unwanted_contact"}),
-    ("He rang me and said open the door or I'm coming in anyway.", {"threats", "unwanted_contact"}),
-    ("he texted me come and get your bike if you're brave enough", {"threats", "unwanted_contact"}),
+    ("He DM'd me that he'd leak the pictures unless I transfer him two hundred quid.", {"threats", "unwanted_contact"}),
+    ("He rang me and said answer the door or we're coming round.", {"threats", "unwanted_contact"}),
+    ("she messaged me saying try turning up at the party if you're brave enough", {"threats", "unwanted_contact"}),
     # threats in idiom
-    ("She pushed me on the stairs and said there's plenty more where that came from.", {"violence", "threats"}),
-    ("The note under the wiper said it's only a matter of time.", {"threats", "unwanted_contact"}),
-    ("He messaged me that my shed would look nice in flames.", {"threats", "unwanted_contact"}),
-    ("He wound down the van window as he passed me and said you've been told.", {"threats"}),
-    ("He stopped me on the landing and said he still has a spare so he can come in when he wants.", {"threats"}),
+    ("She shoved me at the bus stop: there's loads more where that comes from, she said.", {"violence", "threats"}),
+    ("The card on my windscreen read just a matter of time now.", {"threats", "unwanted_contact"}),
+    ("He messaged me that the salon would look better on fire.", {"threats", "unwanted_contact"}),
+    ("She hissed at me in the corridor, you have been told, and walked on.", {"threats"}),
+    ("He told me through the letterbox that he kept a spare and can come in when he pleases.", {"threats"}),
     # watching: filming into the garden, someone sent or paid to watch or report
-    ("He was up on the wall filming into my back garden.", {"monitoring"}),
-    ("I think her brother was sent to keep an eye on me at the gym.", {"monitoring", "third_party"}),
-    ("They paid the porter at my block to tell them what time we go out.", {"monitoring", "third_party"}),
+    ("Her boyfriend was filming through my kitchen window from the path.", {"monitoring"}),
+    ("Her cousin was paid to spy on me at college, I'm sure of it.", {"monitoring", "third_party"}),
+    ("They bribed the caretaker to tell them what time we get home.", {"monitoring", "third_party"}),
     # through others: a go-between named after the one asked, the front desk asked to put him through
-    ("He asked the receptionist Mrs Quennell what time I finish.", {"third_party"}),
-    ("Some guy phoned the switchboard at the clinic asking to speak to me.", {"third_party"}),
+    ("He asked the concierge Mr Abara whether I still live upstairs.", {"third_party"}),
+    ("A woman phoned the switchboard at the depot asking for me by name.", {"third_party"}),
     # damage: poured over the person's things, a thing burnt or scorched
     ("Someone poured paint all over my car bonnet in the night.", {"property_damage"}),
-    ("Somebody put a firework through the letterbox and the mat's all scorched.", {"property_damage"}),
+    ("Someone set fire to the bins by my back door and the fence panel is all scorched.", {"property_damage"}),
     # violence: held by the waist
-    ("He came up behind me at the bar and held my waist and wouldn't let go.", {"violence"}),
+    ("He held my waist so tightly at the bus stop I couldn't move.", {"violence"}),
 ]
 
 

@@ -147,7 +147,7 @@ def test_the_persons_own_words_after_theirs_are_not_theirs():
 
 def test_a_threat_may_end_where_its_clause_ends():
     """bounds: the spaces joining two clauses; a threat's shape may end there whatever word comes next."""
-    text = "he said pack your bags otherwise you will see my cousin was stood right there"
-    at = text.find(" my cousin")
+    text = "she told me drop the complaint and you'll see the neighbours heard it all"
+    at = text.find(" the neighbours")
     assert threat_shapes(text) == []
-    assert threat_shapes(text, (at,)) == [(3, "said pack your bags otherwise you will see")]
+    assert threat_shapes(text, (at,)) == [(4, "told me drop the complaint and you'll see")]

@@ -46,7 +46,9 @@ from voicelog.extract.what_rules import (
     THIRD_BEHALF_RULE,
 )
 from voicelog.extract.what_rules import not_a_call as _not_a_call
+from voicelog.extract.what_rules import part_of_harm as _part_of_harm
 from voicelog.extract.what_rules import relation_acts as _relation_acts
+from voicelog.extract.what_rules import relayed as _relayed
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
     THREAT_CONDITIONAL_RULE,
@@ -116,7 +118,6 @@ THIRD_ASKED_ABOUT = _list("what_third_party_asked")
 """Someone asking other people about the person, or a go-between's "it's from a friend": any doer but the person."""
 """Their associate asking about the person."""
 OTHER = _list("what_other")
-
 
 NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|none|"
                  r"without|couldn't|can't|no sign of)\b")
@@ -209,22 +210,6 @@ _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
 
 
-
-
-_RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him)|"
-                      r"informed (?:me|her|him)|let me know|warned (?:me|her|him))"
-                      r"(?:(?: [a-z']+){0,4}? that)? ([a-z']+) (?:just |really |still |only |so )?(?:says|said|wants|wanted|misses|sends|"
-                      r"would like|needs|is (?:very |so |really )?"
-                      r"(?:sad|sorry|depressed|upset|heartbroken|desperate|angry|hurt))\b")
-"""Someone else's speech quoting the other person by name: "told me that Dan says", "saying Ravi is upset"."""
-_NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody nobody someone somebody".split())
-
-
-def _relayed(text: str) -> list[str]:
-    """The other person's words passed on by someone by name (:data:`RELAYED_RULE`)."""
-    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and named(m.group(1))]
-
-
 _ASKED_MY = re.compile(r"\b(?:my|our) (?:\w+ )?" + _REL + r"(?: \w+){0,3} $")
 """The speaker's relation just before "asking where I ...": the one being asked."""
 
@@ -314,7 +299,8 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         ev["violence"] += [h for h in hits(VIOLENCE, c, ("other", "associate")) if not _intended(t, h)] + (
             hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
         ev["monitoring"] += hits(MONITOR_ANY, c, None) + [h for h in hits(MONITOR_SAID, c, None) if c.reported or re.search(
-            r"\b(?:saying|said|says|wrote|written)\b", t[:t.find(h)])]
+            r"\b(?:saying|said|says|wrote|written|came through|came in|read|reads)\b",  # "a text came through | you looked ..."
+            (cs[i - 1].text[-40:] if i else "") + " " + t[:t.find(h)])]
         online = ("thing",) if re.search(r"\b(?:account|profile|page|it's been|it has been|it had been)\b", t) else ()
         ev["third_party"] += hits(THIRD, c, ("other", "associate", *online)) + [
             h for h in hits(THIRD_ANY, c, None) if not (h.startswith("ask") and c.role == "speaker")]  # "I asked my sister"
@@ -459,7 +445,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
               "third_party", "other"):
         if ev[c]:
             cats.append(c)
-    if "loitering" in cats and not ev["lingered"] and ev["loiter_in_act"]:
+    if "loitering" in cats and (not ev["lingered"] and ev["loiter_in_act"] or _part_of_harm(cats, ev["lingered"])):
         cats.remove("loitering")  # "planted herself at my step yelling", "trailed me and lingered by the exit": part of the act
         n._cache["what_loitering_part"] = True
     # a gift sent or left, with or without a card, is gifts alone: "sent a", "sent flowers" is its delivery

@@ -7,6 +7,7 @@ import re
 
 from voicelog.extract import vocab
 from voicelog.extract.rules import rule, said
+from voicelog.extract.what_roles import named
 from voicelog.extract.what_threats import THREAT_RULE
 
 FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
@@ -59,10 +60,32 @@ CATEGORY_RULES = {"following": FOLLOWING_RULE, "loitering": LOITERING_RULE, "gif
 _REL = "(?:" + "|".join(vocab.entries("what_relations")) + ")"
 LOITERING_PART_RULE = rule(
     "categories.loitering-part-of-act", "standing about only as part of another act (shouting at the door, "
-    "following, damage) is that act, not loitering, unless the waiting lasted or came back",
+    "following, damage) is that act, not loitering, unless the waiting lasted or came back; waiting for the person "
+    "and then hurting, threatening them or damaging their things is that act alone unless the waiting lasted "
+    "(:func:`part_of_harm`)",
     said("She was standing at my front gate yelling that I'm a cheat.", "unwanted_contact"),
     said("He was waiting outside my work for an hour and then followed me to the station.", "following, loitering",
-         fires=False))
+         fires=False),
+    said("Dervla was waiting by the lifts when I got out and she shoved me into the wall.", "violence"),
+    said("he was sat in his car outside my flat for two hours then he grabbed me at the door", "loitering, violence",
+         fires=False),
+    said("She was stood by my van when I came out and said she'd make me regret it.", "threats"))
+_LASTED = re.compile(r"\b(?:for (?:like |about |around |maybe |nearly |almost |over |at least |a good )?(?:ages|hours|an hour|"
+                     r"over an hour|half an hour|\w+ minutes|\w+ hours|the (?:whole|entire) \w+)|all (?:night|day|evening|"
+                     r"morning|afternoon)|again|every (?:day|night|morning|evening|week)|times|till|until|since|"
+                     r"engine running|idling)\b")
+"""Waiting that lasted or came back, said in so many words (not merely "waiting" or "hanging round")."""
+
+
+HARM = ("violence", "threats", "property_damage")
+"""The acts that waiting about can lead up to and be part of (:func:`part_of_harm`)."""
+
+
+def part_of_harm(cats: list[str], lingered: list[str]) -> bool:
+    """Waiting about that only led up to harm (:data:`LOITERING_PART_RULE`): "was waiting outside and grabbed my
+    wrist" is the violence, "was leaning on my car and said I'd regret it" the threat; lingered are the clauses whose
+    waiting the account marks as lasting."""
+    return any(c in cats for c in HARM) and not any(_LASTED.search(t) for t in lingered)
 
 RELATION_ACTS_RULE = rule(
     "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
@@ -114,3 +137,17 @@ def not_a_call(hit: str, after: str) -> bool:
     if re.fullmatch(r"(?:calls|calling|called) me", hit) and _NAME_CALLING.match(after):
         return True
     return bool(re.fullmatch(r"(?:rang|rung|called|phoned|messaged|texted) me", hit)) and bool(_TOLD_AFTER.match(after))
+
+
+_RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells (?:me|her|him)|telling (?:me|her|him)|"
+                      r"informed (?:me|her|him)|let me know|warned (?:me|her|him))"
+                      r"(?:(?: [a-z']+){0,4}? that)? ([a-z']+) (?:just |really |still |only |so )?(?:says|said|wants|wanted|misses|sends|"
+                      r"would like|needs|is (?:very |so |really )?"
+                      r"(?:sad|sorry|depressed|upset|heartbroken|desperate|angry|hurt))\b")
+"""Someone else's speech quoting the other person by name: "told me that Dan says", "saying Ravi is upset"."""
+_NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody nobody someone somebody".split())
+
+
+def relayed(text: str) -> list[str]:
+    """The other person's words passed on by someone by name (:data:`RELAYED_RULE`)."""
+    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and named(m.group(1))]
