@@ -550,7 +550,8 @@ ROUND4 = [
     ("He tripped me on the steps, calling me a grass the whole time.", {"violence"}),
     ("Someone keyed my car overnight; Ruairi calls me that name at school.", {"property_damage"}),
     # knowing where those close to the person live, said in a message: threat, watching and contact
-    ("She left me a voice message saying she knows where my daughter goes to school.", {"threats", "monitoring", "unwanted_contact"}),
+    ("She left me a voice message saying she knows where my daughter goes to school.",
+     {"threats", "monitoring", "unwanted_contact"}),
     # exposure threatened: the whole office will know, he'll tell her parents
     ("She emailed me saying the whole office will hear about it by Friday.", {"threats", "unwanted_contact"}),
     ("he messaged saying he'll keep posting about me until i give him the car back", {"threats", "unwanted_contact"}),
