@@ -404,3 +404,11 @@ ROUND2 = [
 def test_the_incidents_day_and_time_among_others(said, day, time, style):
     w = find_when(normalize(style(said)), ROUND2_REC)
     assert (w.date, w.time) == (day, time)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_minutes_back_is_minutes_ago_but_walking_back_is_not(style):
+    ago = find_when(normalize(style("maybe forty minutes back he rattled my letterbox")), WED)
+    assert (ago.time, ago.approximate) == ("19:25", True)
+    walked = find_when(normalize(style("He walked me five minutes back to the bus stop.")), WED)
+    assert walked.time is None

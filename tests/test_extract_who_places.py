@@ -31,6 +31,7 @@ def test_a_place_is_no_person(said, people, style):
     ("I'm sleeping at Tanvi's tonight because Wesley keeps knocking.", {"Wesley", "Tanvi"}),
     ("Wesley commented on the photos from Rhea's wedding.", {"Wesley", "Rhea"}),
     ("I looked out and saw Ross Ainsley's van reversing off my drive.", {"Ross Ainsley"}),
+    ("The drone came down over the hedge into Warren Tuckey's yard.", {"Warren Tuckey"}),
     # a shop of the lists, or a name with a street after it, is a place
     ("Wesley grabbed my arm at Wendy's.", {"Wesley"}),
 ])

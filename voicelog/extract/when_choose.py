@@ -237,8 +237,8 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
 
 _ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before",
                               "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
-"""Words that may stand between two clock times said as alternatives ("about nine this morning, or just before, ten
-to nine"); more than three only with an "or"."""
+"""Words that may stand between two clock times said as alternatives ("around six in the evening, or just before,
+twenty to six"); more than three only with an "or"."""
 
 
 def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
@@ -254,7 +254,7 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
                 any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
             continue
         later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
-        if "before" in gap:  # "about nine this morning, or just before, ten to nine": the earlier one
+        if "before" in gap:  # "around six, or just before, twenty to six": the earlier one
             later = 720 - later if later else 0
         named = n.source(x.i, x.j).lower().endswith(("midnight", "noon", "midday"))  # "just before midnight, about quarter to
         if 0 < later <= 60 or named and later >= 660:  # twelve": the clock makes the named hour exact
@@ -271,12 +271,12 @@ _NOW_HEDGES = frozenset({"now", "just", "gone", "about", "nearly", "like", "past
 
 def says_now(n: Normalized, i: int) -> bool:
     """Whether the time at words[i] is said as the present moment ("It's ten past two", "it is now 2.10",
-    "I'm recording this now, quarter past seven", "the time is ten to four")."""
+    "I'm logging this now, ten to six", "the time is ten to four")."""
     window = [w.lower for w in n.words[max(0, i - 6):i]]
     before = [w for w in window if w not in _NOW_HEDGES]
     if before[-1:] in (["it's"], ["its"], ["time's"]) or before[-2:] in (["it", "is"], ["time", "is"]):
         return True
-    acts = vocab.words("when_recording_acts")  # "recording this now, quarter past seven"
+    acts = vocab.words("when_recording_acts")  # "logging this now, ten to six"
     return window[-1:] == ["now"] and any(w in acts for w in window[-4:-1])
 
 

@@ -33,6 +33,7 @@ from voicelog.extract.mentions import (
     sentence_start,
     truecase_words,
 )
+from voicelog.extract.name_parts import longer_names
 from voicelog.extract.names import (
     FILLERS,
     POLICE_RANKS,
@@ -210,7 +211,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if len(parts) > 1 and not parts[-1][:1].isdigit() and not d.text.lower().startswith(("crime", "log", "ref")):
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
-    every = with_learned(n, words, doc, candidates(n, words, doc))
+    every = longer_names(n, words, with_learned(n, words, doc, candidates(n, words, doc)))
     for c in every:
         if is_place_word(n, c):
             continue

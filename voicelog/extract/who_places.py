@@ -133,6 +133,10 @@ i i'm i'd i've he she they we you so but then when because cos until till with a
 lower-case run-on text a pronoun or conjunction after it does too ('i was at tanvi's so he ...')."""
 
 
+_HOMES = frozenset("house flat place home garden yard drive driveway porch gate door caravan shed".split())
+"""After a first name and surname with 's, these are that person's ('Warren Tuckey's yard')."""
+
+
 def is_place_word(n: Normalized, f: Found) -> bool:
     """'Sorrel Lane', 'St Brendan's', 'at Rosario's': a name that is part of a place; but 'at Tanvi's flat',
     'at Rhea's wedding', 'sleeping at Tanvi's tonight' name a person (a first name, not a shop of the lists)."""
@@ -147,4 +151,6 @@ def is_place_word(n: Normalized, f: Found) -> bool:
         return False
     first = lower[f.i].removesuffix("'s")
     someones = nxt in _AT_SOMEONES or nxt == "" or n.punct_after(f.j - 1) in (".", ",", "?", "!")
+    if f.j - f.i == 2 and first in first_names() and nxt in _HOMES:
+        return False  # "into Warren Tuckey's garden": a person's garden, not a shop
     return not (f.j - f.i == 1 and first in first_names() and lower[f.i] not in vocab.words("places") and someones)
