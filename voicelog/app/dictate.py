@@ -12,6 +12,7 @@ from voicelog.app.recorder import EXTRACTION_FAILED, AccountRecorder, warm_up_ex
 from voicelog.app.safekeeping import AccountNotStored, NotStored, UnopenedDiary
 from voicelog.engines.base import Engine
 from voicelog.errors import AudioError, NoSpeechError
+from voicelog.heap import bound_heap, give_back_freed_memory
 from voicelog.settings import DictateSettings
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
@@ -122,7 +123,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
     """
     from voicelog.audio import SilenceDetector, until_silence
 
-    _bounded_heap()
+    bound_heap()
     recorder = AccountRecorder(diary, recorded_at=source.recorded_at, source=source.source,
                                keep_audio=settings.keep_audio, journal=source.journal,
                                fallback_dir=settings.fallback_dir, original=source.path, tell=tell,
@@ -167,7 +168,7 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
             recorder.abandon()
         raise
     warm.join()
-    _give_back_freed_memory()  # before the recording is sealed and stored, its largest moment
+    give_back_freed_memory()  # before the recording is sealed and stored, its largest moment
     seconds = recorder.seconds
     entry = recorder.try_store(transcript)
     if entry is None:
@@ -180,40 +181,6 @@ def dictate(source: AudioInput, settings: DictateSettings, diary: Diary | Unopen
     if entry is None:
         raise AccountNotStored(recorder.keep_safe())
     return Dictation(entry, seconds, source.warning or (source.late_warning() if source.late_warning else None))
-
-
-_M_MMAP_THRESHOLD = -3
-"""glibc's ``mallopt`` parameter for the size from which an allocation gets a mapping of its own."""
-
-
-def _glibc(name: str) -> Callable[..., int] | None:
-    """A function of the C library if it is glibc's (Linux, Raspberry Pi OS); None elsewhere."""
-    import ctypes
-
-    try:
-        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
-    except (OSError, AttributeError):
-        return None
-    return function
-
-
-def _bounded_heap() -> None:
-    """Give every allocation of 1 MiB or more a mapping of its own, returned to the system when it is freed.
-
-    glibc raises that threshold by itself as large blocks come and go, and the recogniser's blocks for a long
-    recording then pile up freed but held in the heap (a few hundred MB over three hours). It applies to the
-    whole process, for as long as it runs.
-    """
-    mallopt = _glibc("mallopt")
-    if mallopt is not None:
-        mallopt(_M_MMAP_THRESHOLD, 1 << 20)
-
-
-def _give_back_freed_memory() -> None:
-    """Return to the system what the C heap still holds after it was freed (glibc only)."""
-    trim = _glibc("malloc_trim")
-    if trim is not None:
-        trim(0)
 
 
 def _default_engine(settings: DictateSettings) -> Engine:

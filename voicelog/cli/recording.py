@@ -365,6 +365,7 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     from voicelog.app.safekeeping import UnopenedDiary
     from voicelog.config import load_config
     from voicelog.engines.registry import resolve_engine
+    from voicelog.heap import bound_heap
     from voicelog.settings import service_settings
 
     flags: dict[str, Any] = {"wake": wake, "stop": stop_phrase, "cancel": cancel_phrase, "silence": silence,
@@ -378,6 +379,7 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
     _listen_logging()
     log = logging.getLogger("voicelog.app.listen")
     resolve_engine(settings.engine, config)  # fail before anything else if no engine can run
+    bound_heap()  # listening hears utterance after utterance, for days: freed blocks must not pile up
     load = _engine_loader(settings.engine, config)
     mic: ResilientMicrophone | None = None
     if wav is not None:

@@ -28,6 +28,7 @@ from voicelog.engines.model_store import (
 from voicelog.engines.utterances import UtteranceCutter
 from voicelog.engines.vocabulary import Vocabulary, echo_tail, respell
 from voicelog.errors import ModelError
+from voicelog.heap import bound_heap, give_back_freed_memory
 from voicelog.pcm import SAMPLE_RATE, byte_offset, seconds
 from voicelog.phrases import find_phrase, normalise
 from voicelog.transcript import Transcript, Word
@@ -85,6 +86,7 @@ def load_whisper_model(model_path: Path) -> Any:
         if not is_whisper_model(key):
             raise ModelError(f"{key} is not a faster-whisper model folder (no model.bin and config.json).")
         log.debug("loading Whisper model %s", key)
+        bound_heap()  # each window heard allocates and frees ~70 MB: held by glibc, it would pile up
         try:
             model = WhisperModel(str(key), device="cpu", compute_type="int8")
         except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError for damaged files
@@ -210,6 +212,7 @@ class WhisperTranscriber:
         vad = vad_enabled()
         if vad and not _has_speech(audio):
             return
+        give_back_freed_memory()  # the encoder's ~70 MB for this window lands on a heap holding nothing spare
         segments, _info = self.model.transcribe(
             audio,
             language=self.language,
