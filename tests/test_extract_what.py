@@ -585,3 +585,28 @@ ROUND4 = [
 def test_round4_general_causes(said, cats, style):
     inc = extract_incident(style(said), recorded_at=WED)
     assert set(inc.categories) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    # waiting said to have lasted, anywhere in the account, stays loitering beside the harm
+    ("Bram said he had been waiting since six, and then he shoved me against the door.", {"loitering", "violence"}),
+    # words in a message that show they saw the person, in the clause after the message came
+    ("She texted me nice trainers at the market today.", {"monitoring", "unwanted_contact"}),
+    ("Then a message came through, how was your swim this morning.", {"monitoring", "unwanted_contact"}),
+    ("There was a note on my bike saying I'm always watching, Paddy.", {"monitoring", "unwanted_contact"}),
+    # arrived by post, from someone named
+    ("That envelope turned up with Monday's mail and it is from Gethin again.", {"unwanted_contact"}),
+    # sitting down uninvited at the person's table and asking about them
+    ("He came and sat down at our table in the pub, uninvited, the whole evening ruined.", {"unwanted_contact"}),
+    # leaning on the person's car; still on the doorstep
+    ("Vinnie was leaning against my van when I left the gym and he said he only wants to chat.",
+     {"loitering", "unwanted_contact"}),
+    ("It's two in the morning and Ivo is still on the doorstep.", {"loitering"}),
+    # walking alongside the whole way
+    ("Coming home from the shops he cycled alongside me the entire way, asking why I'd blocked him.",
+     {"following", "unwanted_contact"}),
+])
+def test_round4_waiting_that_lasted_messages_that_saw_and_approaches(said, cats, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert set(inc.categories) == cats

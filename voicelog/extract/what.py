@@ -299,7 +299,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         ev["violence"] += [h for h in hits(VIOLENCE, c, ("other", "associate")) if not _intended(t, h)] + (
             hits(VIOLENCE_PASSIVE, c, None) if c.role != "thing" else [])
         ev["monitoring"] += hits(MONITOR_ANY, c, None) + [h for h in hits(MONITOR_SAID, c, None) if c.reported or re.search(
-            r"\b(?:saying|said|says|wrote|written|came through|came in|read|reads)\b",  # "a text came through | you looked ..."
+            r"\b(?:saying|said|says|wrote|written|came through|came in|read|reads|texted|messaged|commented|dm'd)\b",  # "a text came | ..."
             (cs[i - 1].text[-40:] if i else "") + " " + t[:t.find(h)])]
         online = ("thing",) if re.search(r"\b(?:account|profile|page|it's been|it has been|it had been)\b", t) else ()
         ev["third_party"] += hits(THIRD, c, ("other", "associate", *online)) + [
@@ -445,7 +445,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
               "third_party", "other"):
         if ev[c]:
             cats.append(c)
-    if "loitering" in cats and (not ev["lingered"] and ev["loiter_in_act"] or _part_of_harm(cats, ev["lingered"])):
+    if "loitering" in cats and (not ev["lingered"] and ev["loiter_in_act"] or _part_of_harm(cats, ev["lingered"], n.lower)):
         cats.remove("loitering")  # "planted herself at my step yelling", "trailed me and lingered by the exit": part of the act
         n._cache["what_loitering_part"] = True
     # a gift sent or left, with or without a card, is gifts alone: "sent a", "sent flowers" is its delivery

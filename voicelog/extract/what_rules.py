@@ -69,7 +69,9 @@ LOITERING_PART_RULE = rule(
     said("Dervla was waiting by the lifts when I got out and she shoved me into the wall.", "violence"),
     said("he was sat in his car outside my flat for two hours then he grabbed me at the door", "loitering, violence",
          fires=False),
-    said("She was stood by my van when I came out and said she'd make me regret it.", "threats"))
+    said("She was stood by my van when I came out and said she'd make me regret it.", "threats"),
+    said("Bram said he had been waiting since six, and then he shoved me against the door.", "loitering, violence",
+         fires=False))
 _LASTED = re.compile(r"\b(?:for (?:like |about |around |maybe |nearly |almost |over |at least |a good )?(?:ages|hours|an hour|"
                      r"over an hour|half an hour|\w+ minutes|\w+ hours|the (?:whole|entire) \w+)|all (?:night|day|evening|"
                      r"morning|afternoon)|again|every (?:day|night|morning|evening|week)|times|till|until|since|"
@@ -81,11 +83,17 @@ HARM = ("violence", "threats", "property_damage")
 """The acts that waiting about can lead up to and be part of (:func:`part_of_harm`)."""
 
 
-def part_of_harm(cats: list[str], lingered: list[str]) -> bool:
+_WAITED_LONG = re.compile(r"\b(?:been|was|were|had) (?:\w+ )?wait(?:ing|ed)\b(?: \w+){0,2}? (?:since|for (?:ages|hours|an hour|"
+                          r"over an hour|half an hour|\w+ minutes|\w+ hours))\b")
+"""A wait said to have lasted anywhere in the account: "he said he'd been waiting since noon"."""
+
+
+def part_of_harm(cats: list[str], lingered: list[str], text: str) -> bool:
     """Waiting about that only led up to harm (:data:`LOITERING_PART_RULE`): "was waiting outside and grabbed my
     wrist" is the violence, "was leaning on my car and said I'd regret it" the threat; lingered are the clauses whose
-    waiting the account marks as lasting."""
-    return any(c in cats for c in HARM) and not any(_LASTED.search(t) for t in lingered)
+    waiting the account marks as lasting, text the account's words."""
+    return (any(c in cats for c in HARM) and not any(_LASTED.search(t) for t in lingered)
+            and not _WAITED_LONG.search(text))
 
 RELATION_ACTS_RULE = rule(
     "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
