@@ -85,7 +85,11 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("She rang six times. The last one came in at nine: she'll come to my work and smash my car.",
                           None, fires=False),
                      said("somebody kept ringing my doorbell at the flat on dene road and i saw on my phone it was him",
-                          "the flat on dene road", fires=False))
+                          "the flat on dene road", fires=False),
+                     said("My gran rang this afternoon and said that Rory had been to her house in Dunmore, shouting.",
+                          "her house in Dunmore", fires=False),
+                     said("yesterday rory went round to my brother's flat in hillfield asking for me then sam rang me",
+                          "my brother's flat in hillfield", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))

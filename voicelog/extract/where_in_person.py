@@ -32,7 +32,23 @@ def not_in_person(account: Normalized) -> bool:
     remote = any((re.findall(r"[\w']+", lower[match.end():match.end() + 20]) or [""])[0] not in places
                  for match in phrases_rx("remote").finditer(lower))  # "the ring road", "the post office": places
     deeds = _LEFT_A_MESSAGE.sub(" ", deeds)  # "she left a voicemail": a message, nobody at the door
-    return remote and not phrases_rx("presence").search(deeds) and not _someone_there(deeds)
+    return remote and not phrases_rx("presence").search(deeds) and not _someone_there(deeds) \
+        and not _visit_reported(lower)
+
+
+_VISITED = re.compile(r"\b(?:said|says|told me|telling me|saying)(?: that)? ([\w']+)(?: had| has|'d| was)?(?: just| already)? "
+                      r"(?:turned up|been round|been over|been to|came round|come round|came over|come over|came by|"
+                      r"come by|went round|gone round|showed up|knocked)\b")
+"""A visit someone else reports: "my gran said Rory had been round to hers" (rule ``not-in-person``'s exception)."""
+_SELF_REPORTED = frozenset("""he she they he'd she'd they'd he's she's they've they're i we you i'd we'd you'd i'm it
+that there this someone somebody""".split())
+"""Subjects of a reported visit that make it only a claim or a plan ("he said he'd come round")."""
+
+
+def _visit_reported(lower: str) -> bool:
+    """Rule ``not-in-person``'s exception: someone told the person that a named other came round ("she said Rory
+    turned up at hers"): that visit happened in person, though only reported (not "he said he'd come round")."""
+    return any(match.group(1) not in _SELF_REPORTED for match in _VISITED.finditer(lower))
 
 
 _NOT_OTHERS = frozenset("""i we i'd we'd i'm i've you to will would 'll gonna could might may can if not don't didn't
@@ -47,6 +63,8 @@ _LEFT_A_MESSAGE = re.compile(r"\bleft (?:me )?(?:a|an|another|two|three|\w+ more
 _COME = frozenset("come came comes coming".split())
 _COME_WHERE = frozenset("in into inside up over round around by to back across out down along and".split())
 """After "came": the person came somewhere ("came in", "came round"), not a message arriving ("it came at six")."""
+_WENT, _WENT_WHERE = frozenset(("went", "gone")), frozenset("round around over into inside".split())
+""""went round", "gone over": a visit somewhere (went alone is too common: "he went mad on the phone")."""
 _BETWEEN = frozenset("just then had has have was were is 'd already still even also been be being".split())
 
 
@@ -64,7 +82,9 @@ def _someone_there(deeds: str) -> bool:
     words = re.findall(r"[\w']+", deeds)
     last: tuple[int, bool] | None = None  # the last verb of presence and whether someone else did it
     for k, word in enumerate(words):
-        if word not in forms or k == 0 or word in _COME and (k + 1 == len(words) or words[k + 1] not in _COME_WHERE):
+        if word in _WENT and k + 1 < len(words) and words[k + 1] in _WENT_WHERE and 0 < k:
+            pass  # "Rory went round to my brother's flat": a visit
+        elif word not in forms or k == 0 or word in _COME and (k + 1 == len(words) or words[k + 1] not in _COME_WHERE):
             continue
         j = k - 1
         while j > 0 and (words[j] in _BETWEEN or words[j].endswith("ly")) and k - j < 4:
