@@ -89,3 +89,10 @@ def test_a_first_name_that_sounds_like_a_registered_one_said_as_itself_is_someon
     found, _ = people("At the bus stop Leah's brother Lee shouted at me. I have not spoken to Leah in years.", LEAH)
     assert ("Lee", "subject") in found
     assert ("Leah Haversham", "other") in found
+
+
+def test_a_registered_relation_alias_with_s_mentions_that_person_beside_the_relative():
+    found, incident = people("This morning my ex's sister, Ottilie, blocked my car in at the gym.", CIARAN)
+    assert found == {("Ciaran Dolan", "other"), ("Ottilie", "subject")}
+    found, _ = people("my ex's cousin kept ringing my landline from a withheld number", CIARAN)
+    assert found == {("Ciaran Dolan", "other")}

@@ -67,9 +67,8 @@ def sound_key(word: str) -> str:
 
 def _alias_rx(alias: str) -> str:
     words = re.sub(r"[^a-z0-9' ]+", " ", alias.lower().replace("-", " ")).split()
-    # "Lee's voice" is still Lee; "my ex's mum" is somebody else
-    poss = "" if words and words[0] in _RELATIVE else "(?:'s)?"
-    return r"(?<![\w'])" + r" ".join(re.escape(w) for w in words) + poss + r"(?![\w'])"
+    # "Lee's voice" is still Lee; "my ex's mum" is somebody else, and the ex is mentioned (registry_hits)
+    return r"(?<![\w'])" + r" ".join(re.escape(w) for w in words) + r"(?:'s)?(?![\w'])"
 
 
 _RELATIVE = frozenset(("my", "his", "her", "their", "our", "the", "a", "your"))
@@ -108,7 +107,9 @@ def registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[Found]:
             if any(k in taken for k in range(i, j)):
                 continue
             cue = form
-            if relation and j not in taken and n.punct_after(j - 1) not in (".", "?", "!") \
+            if relation and n.words[j - 1].lower.endswith("'s"):
+                cue = "possessor"  # "my ex's sister": the ex only mentioned (REGISTERED_POSSESSOR)
+            elif relation and j not in taken and n.punct_after(j - 1) not in (".", "?", "!") \
                     and _misheard_name(n, j, cased) \
                     and lower[j] not in (x.lower() for q in known for x in q.name.split()):
                 j, cue = j + 1, "alias-name"  # "my ex, Karen": the registered ex, misheard
