@@ -143,6 +143,7 @@ NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a 
                           fires=False))
 FROM_SOMEONE = rule("location.from-someone", "\"it's from Rupert\", \"talked to Rupert\": from or to someone is no place.",
                     said("I haven't talked to Rupert in a year and he keeps ringing my mum.", None, fires=False),
+                    said("I spoke to Sergeant Quennell and he said he'd ring Rupert.", None, fires=False),
                     said("I got a note today and it was from Lorcan, signed and all.", None, fires=False),
                     said("i found a card this morning its from rupert i know his writing", None, fires=False),
                     said("The card in the bouquet was from Rupert Vance again, same handwriting.", None, fires=False),
@@ -170,6 +171,8 @@ _NEIGHBOURS = re.compile(r"(?:next door|(?:the |that )?(?:\w+ )?(?:flat|house|on
 _SPOKEN = frozenset("spoken speak speaking spoke talk talked talking said say says told tell wrote write written sent send "
                     "sending give gave given married engaged introduced listen listened lied".split())
 """Before "to" and a first name: speaking or sending to someone, no place (rule ``from-someone``)."""
+_POLICE_TITLES = frozenset("sergeant sgt pc dc constable officer detective inspector garda".split())
+"""A police officer's title before a name (rule ``from-someone``: "spoke to Sergeant Quennell")."""
 _SENT_BY = frozenset("was is were are it's its that's they're".split())
 """Before "from": a thing that came from someone ("it's from Rupert", rule ``from-someone``)."""
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
@@ -336,6 +339,8 @@ def _sender(reader: Reader, cue_start: int, start: int, end: int) -> bool:
     if all(word.lower in first_names() for word in words) and (
             reader.account.words[cue_start].lower == "from" or before in _SPOKEN):
         return True  # "from Rupert", "talked to Rupert"; but "went to Florence" may be a place
+    if before in _SPOKEN and len(words) <= 3 and words[0].lower in wl("titles") | _POLICE_TITLES:
+        return True  # "talked to Mrs Quennell", "spoke to Sergeant Quennell"
     if reader.account.words[cue_start].lower != "from" or len(words) > 2:
         return False
     if len(words) == 1 and before in _SENT_BY:

@@ -121,6 +121,16 @@ SPEAKER_NOW = rule("location.speaker-now", "\"I'm on the tram now\": where the s
                    said("i'm on the tram now still shaking earlier outside the bakery on mill road he grabbed my arm",
                         "outside the bakery on mill road", fires=False))
 
+POLICE_STATION = rule("location.police-station", "\"I've been to the police station\": where it was reported, not where it happened.",
+                      said("I've just come back from the police station. Earlier he was outside the chemist on Fenn Road.",
+                           "outside the chemist on Fenn Road", fires=False),
+                      said("i spoke to sergeant quennell at the station this morning about the flowers he left on my doorstep",
+                           "my doorstep", fires=False))
+
+_POLICE_STATION = re.compile(r"\b(?:police|garda|gardai|cop|copper|cops)'?s? (?:station|office|front desk|desk)$|^the nick$")
+"""A police station by name: where things are reported (rule ``police-station``)."""
+_POLICE_TITLE = re.compile(r"\b(?:sergeant|sgt|pc|dc|constable|officer|detective|inspector|garda|police)\b(?: \S+)?$")
+""""Sergeant Quennell at the station": the station of a police officer just named."""
 _THEM = re.compile(r"\b(?:he|she|they|him|them|he's|she's|they're)\b")
 """The other person just before a cue: where they were, not where the speaker went."""
 _THEY_HAVE_BEEN = re.compile(r"\b(?:he's|she's|they've|(?!(?:it|that|there|what|where)'s)\w+'s"
@@ -224,6 +234,10 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
     if _SAID_THERE.match(later):
         change += SCORES.said_there  # "..., and that's where it happened"
         rules.append(SAID_THERE)
+    place = " ".join(lowers[seed.start:end])
+    if _POLICE_STATION.search(place) or lowers[end - 1] == "station" and _POLICE_TITLE.search(before):
+        change += SCORES.elsewhere  # "back from the police station", "Sergeant Quennell at the station"
+        rules.append(POLICE_STATION)
     clause = _clause_before(account, seed.cue_start)
     if arrived or witness or _ALREADY_THERE.search(before):
         pass  # "he was already there, by the entrance": a part of the place gone to, which that place already names
