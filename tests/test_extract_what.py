@@ -610,3 +610,19 @@ def test_round4_general_causes(said, cats, style):
 def test_round4_waiting_that_lasted_messages_that_saw_and_approaches(said, cats, style):
     inc = extract_incident(style(said), recorded_at=WED)
     assert set(inc.categories) == cats
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), [
+    # "said nothing" is silence, not words to the person
+    ("Tomasz was waiting by my bike outside the pool. He said nothing, only stared at me.", {"loitering"}),
+    # a neighbour saying they saw him is a report, not contact
+    ("Someone smashed my porch light last night. My neighbour, Mr Obi, said he saw Tomasz by the gate.",
+     {"property_damage"}),
+    # the police saying they would send a car is not a message from the other person
+    ("She has been sat outside in her car for two hours; I rang 999 and they said they would send a car.",
+     {"loitering"}),
+])
+def test_round4_silence_a_witness_report_and_the_police_are_not_contact(said, cats, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert set(inc.categories) == cats

@@ -176,7 +176,9 @@ _REPORTERS = frozenset("""they it phone card note letter sign screen police offi
 mate manager boss mum mom dad sister brother attendant driver guard staff security doctor nurse receptionist teacher
 witness flatmate housemate colleague coworker landlord landlady school secretary cousin son daughter wife husband
 partner app email message text""".split())
-_REPORTED_START = re.compile(r"^(?:that )?(?:it|someone|somebody|there|they|a man|a woman|a bloke|a guy|someone's)\b")
+_REPORTED_START = re.compile(r"^(?:that )?(?:it|someone|somebody|there|they|a man|a woman|a bloke|a guy|someone's)\b|"
+                             r"^(?:that )?(?:he|she) (?:saw|seen|heard|noticed|spotted)\b(?! (?:me|you)\b)|^(?:nothing|not a word)\b")
+"""Words after "said" that make it a report or silence: "said he saw him by the bins", "said nothing"."""
 
 
 def _their_words(text: str, hit: str, other_gender: str | None) -> bool:
