@@ -226,6 +226,18 @@ def test_init_at_a_terminal_creates_nothing_if_no_strong_passphrase_comes(voicel
     assert _no_diary(voicelog_home)
 
 
+def test_init_says_a_diary_exists_before_asking_for_a_passphrase(voicelog_home: Path, terminal: None,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    assert CliRunner().invoke(cli, ["init"], input="\n").exit_code == 0  # Enter: no wake phrase
+    before = (voicelog_home / "diary.db").read_bytes()
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")
+    for args in (["init"], ["init", "--plain"]):
+        r = CliRunner().invoke(cli, args, input=f"{STRONG}\n{STRONG}\n\n")
+        assert r.exit_code == 2 and "A diary already exists at" in r.stderr
+        assert "passphrase:" not in r.stderr.lower() and "Warning" not in r.stderr  # nothing asked or warned first
+    assert (voicelog_home / "diary.db").read_bytes() == before
+
+
 @pytest.mark.parametrize("weak", ["x", " ", "password1", "example only"])
 def test_a_weak_passphrase_file_is_refused_for_a_new_diary(voicelog_home: Path, tmp_path: Path, weak: str) -> None:
     secret = tmp_path / "secret"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from store_fixtures import append, new_sealed, reader
 
 from voicelog.errors import UsageError
-from voicelog.filters import Registry, apply_filter, make_filter
+from voicelog.filters import Registry, apply_filter, make_filter, search_entries
 from voicelog.incident import KnownPerson
+from voicelog.store.entries import Entry
 
 
 def test_filter_library_without_a_cli() -> None:
@@ -21,3 +23,41 @@ def test_filter_library_without_a_cli() -> None:
     assert apply_filter([], flt, reg) == []
     with pytest.raises(UsageError):
         make_filter(until="31/01/2026")
+
+
+
+# What was said in each entry of one real sealed diary (each stored with the category "following", the
+# place "Carlton Road" and Colin Mowbray), and which searches find it ("+" between separate words).
+SAID = {
+    "he followed me home": {"follow me": True, "following me home": True, "follows me": True, "fol me": False},
+    "he kept texting me": {"text": True, "texted": True, "tex": False},
+    "I was scared": {"car": False, "scare": True},
+    "he sat in the cars outside": {"car": True, "out": False},
+    "I care about my kids": {"car": False},
+    "he chased me and stopped outside": {"chase": True, "stop": True, "chased+stopped": True},
+    "at the parties, he phoned twice": {"party": True, "phone": True},
+    "outside the CAFÉ on Carlton Road": {"cafe": True, "carlton road": True, "road carlton": False},
+    "Mark's car was in the park": {"Mark": True, "car park": False},  # a phrase is its words in a row
+}
+
+
+@pytest.fixture(scope="module")
+def said(tmp_path_factory: pytest.TempPathFactory) -> list[Entry]:
+    path = new_sealed(tmp_path_factory.mktemp("said"))
+    for text in SAID:
+        append(path, text)
+    with reader(path) as diary:
+        return diary.entries()
+
+
+@pytest.mark.parametrize(("text", "word", "found"),
+                         [(text, word, found) for text, searches in SAID.items() for word, found in searches.items()])
+def test_search_matches_whole_words_and_their_endings(said: list[Entry], text: str, word: str, found: bool) -> None:
+    entry = next(e for e in said if e.transcript.text == text)
+    assert (entry in search_entries(said, word.split("+"))) is found
+
+
+def test_every_word_must_match_and_the_fields_count_too(said: list[Entry]) -> None:
+    assert [e.transcript.text for e in search_entries(said, ["he", "phoned"])] == ["at the parties, he phoned twice"]
+    assert search_entries(said, ["phoned", "nobody"]) == []
+    assert search_entries(said, ["  "]) == said  # nothing to look for keeps everything

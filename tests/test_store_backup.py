@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from store_fixtures import PASS, append, new_sealed
 from voicelog.cli import cli
 from voicelog.errors import DiaryError, UsageError
 from voicelog.store.backup import BackupResult, backup_diary
-from voicelog.store.opening import init_diary, key_path, open_for_reading
+from voicelog.store.opening import init_diary, key_path, open_diary, open_for_reading
 
 
 def test_a_sealed_diary_is_copied_with_its_key(tmp_path: Path) -> None:
@@ -67,6 +68,19 @@ def test_the_backup_command_reports_both_files(tmp_path: Path, voicelog_home: Pa
     assert f"Backed up to {tmp_path / 'copy.db'} and copy.db.key." in r.stderr
     r = runner.invoke(cli, ["backup", str(tmp_path / "copy.db")])
     assert r.exit_code == 2 and "already exists" in r.stderr
+
+
+def test_the_backup_command_makes_a_missing_folder_private(tmp_path: Path, voicelog_home: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init"]).exit_code == 0
+    dest = tmp_path / "usb" / "backups" / "diary.db"
+    r = runner.invoke(cli, ["backup", str(dest)])
+    assert r.exit_code == 0, r.output
+    assert dest.is_file() and key_path(dest).is_file()
+    for folder in (dest.parent, dest.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    with open_diary(dest) as copy:
+        assert copy.verify().ok
 
 
 def test_a_failed_diary_copy_leaves_neither_half(tmp_path: Path) -> None:

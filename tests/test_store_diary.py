@@ -43,6 +43,8 @@ def test_sealed_append_and_read_back(sealed: Path) -> None:
         assert [e.seq for e in diary.search(["OUTSIDE"])] == [2]
         assert [e.seq for e in diary.search(["colin", "carlton road"])] == [1, 2]
         assert diary.search(["nobody"]) == []
+        assert [e.seq for e in diary.search(["follow me"])] == [1]  # "followed": the stem, not the letters
+        assert diary.search(["out"]) == []  # a whole word: "outside" is not "out"
         with pytest.raises(UsageError, match="no entry 9"):
             diary.get(9)
     assert chain_ok(sealed)

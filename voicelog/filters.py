@@ -1,12 +1,15 @@
-"""Choosing entries: by person (through the people registry), by date and by behaviour.
+"""Choosing entries: by person (through the people registry), by date, by behaviour, and by words said.
 
 ``list``, ``search``, ``report`` and ``review`` share these filters, so
 ``--person "Colin Mowbray"`` means the same everywhere: his registered name, every
-alias, and everyone merged into him.
+alias, and everyone merged into him. ``search`` matches whole words and their
+simple English endings ("follow" finds "followed", "car" finds "cars" but not "scared").
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -112,6 +115,8 @@ def apply_filter(entries: Iterable[Entry], flt: Filter, registry: Registry) -> l
     cats = set(flt.categories)
     out = []
     for e in entries:
+        if e.voided is not None:
+            continue  # its content was voided, so it matches nothing
         day = incident_day(e)  # ISO strings compare as dates do
         if since and day < since:
             continue
@@ -123,3 +128,105 @@ def apply_filter(entries: Iterable[Entry], flt: Filter, registry: Registry) -> l
             continue
         out.append(e)
     return out
+
+
+# -- words said: whole words and their endings -----------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_VOWELS = frozenset("aeiou")
+
+
+def search_entries(entries: Iterable[Entry], words: Sequence[str]) -> list[Entry]:
+    """The entries whose account or fields hold every one of ``words`` (each a word or a phrase).
+
+    Words match whole and by stem, ignoring case and accents; a phrase matches its
+    words in a row within one field.
+    """
+    needles = [stems(w) for w in words]
+    needles = [n for n in needles if n]
+    found = []
+    for entry in (e for e in entries if e.voided is None):  # a voided entry's words match nothing
+        inc = entry.incident
+        fields = [stems(text) for text in (entry.transcript.text, inc.location or "", *(p.name for p in inc.people),
+                                           *(c.replace("_", " ") for c in inc.categories), *inc.impact,
+                                           *inc.evidence, *inc.police)]
+        if all(any(_holds(field, needle) for field in fields) for needle in needles):
+            found.append(entry)
+    return found
+
+
+def _holds(field: list[str], needle: list[str]) -> bool:
+    size = len(needle)
+    return any(field[i:i + size] == needle for i in range(len(field) - size + 1))
+
+
+def stems(text: str) -> list[str]:
+    """The stems of ``text``'s words, in order (lower case, accents and possessive 's dropped)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return [stem(w) for w in _WORD.findall(plain.replace("’", "'"))]
+
+
+def stem(word: str) -> str:
+    """``word``'s stem by the first step of Porter's algorithm (plurals, -ed, -ing, final y): enough that a
+    search for "follow" finds "followed" and "following", and "chase" finds "chased", without whole-word
+    mistakes like "car" in "scared"."""
+    w = word.casefold()
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) <= 2:
+        return w
+    # 1a: plurals
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    # 1b: -eed, -ed, -ing
+    if w.endswith("eed"):
+        if _measure(w[:-3]) > 0:
+            w = w[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            if w.endswith(suffix) and _has_vowel(w[:-len(suffix)]):
+                w = _tidy(w[:-len(suffix)])
+                break
+    # 1c: a final y after a vowel-bearing stem is i ("party"/"parties")
+    if w.endswith("y") and _has_vowel(w[:-1]):
+        w = w[:-1] + "i"
+    return w
+
+
+def _tidy(w: str) -> str:
+    """What Porter does after taking off -ed or -ing: "relat" -> "relate", "stopp" -> "stop", "hop" -> "hope"."""
+    if w.endswith(("at", "bl", "iz")):
+        return w + "e"
+    if len(w) >= 2 and w[-1] == w[-2] and _consonant(w, len(w) - 1) and w[-1] not in "lsz":
+        return w[:-1]
+    if _measure(w) == 1 and _cvc(w):
+        return w + "e"
+    return w
+
+
+def _consonant(w: str, i: int) -> bool:
+    if w[i] in _VOWELS:
+        return False
+    if w[i] == "y":
+        return i == 0 or not _consonant(w, i - 1)
+    return True
+
+
+def _has_vowel(w: str) -> bool:
+    return any(not _consonant(w, i) for i in range(len(w)))
+
+
+def _measure(w: str) -> int:
+    """Porter's m: how many vowel-consonant sequences ``w`` has."""
+    pattern = "".join("c" if _consonant(w, i) else "v" for i in range(len(w)))
+    return len(re.findall(r"v+c+", pattern))
+
+
+def _cvc(w: str) -> bool:
+    return (len(w) >= 3 and _consonant(w, len(w) - 1) and not _consonant(w, len(w) - 2)
+            and _consonant(w, len(w) - 3) and w[-1] not in "wxy")

@@ -53,6 +53,9 @@ def init(plain: bool, wake: str | None, diary_file: Path | None, passphrase_file
     from voicelog.store.opening import init_diary
 
     path = diary_path(diary_file)
+    if path.exists() and path.stat().st_size > 0:  # said before any passphrase or warning
+        raise UsageError(f"A diary already exists at {path}; nothing was changed. To start another, "
+                         "give a new file with --diary.")
     if plain:
         stderr().print("[yellow]Warning:[/yellow] a plain diary is not sealed: anyone who gets this device "
                        "can read every account in it.")

@@ -63,6 +63,8 @@ def partial_path(dest: Path) -> Path:
 def backup_diary(path: Path, dest: Path) -> BackupResult:
     """Copy the key file beside ``dest``, then the diary at ``path`` to ``dest``; neither is left if either fails.
 
+    A folder of ``dest`` that does not exist yet is made, readable by the person alone (``0o700``).
+
     Needs no passphrase: the copies stay sealed. An existing ``dest`` (or a
     different key file beside it) is refused, never overwritten.
     """
@@ -71,6 +73,7 @@ def backup_diary(path: Path, dest: Path) -> BackupResult:
     with open_diary(path) as diary:  # refuses anything that is not a diary before a byte is written
         if dest.exists():
             raise UsageError(f"{dest} already exists; choose a new file name for the backup.")
+        make_folder(dest.parent)
         wrote_key = False
         if key.exists():
             wrote_key = _copy_key(key, dest_key)
@@ -91,6 +94,20 @@ def backup_diary(path: Path, dest: Path) -> BackupResult:
                                  "there, and the diary is unchanged.") from exc
             raise
     return BackupResult(dest, dest_key if key.exists() else None)
+
+
+def make_folder(folder: Path) -> None:
+    """Make ``folder`` and any missing parents ``0o700``; folders already there are left as they are."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+            os.chmod(part, 0o700)  # whatever the umask
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise DiaryError(f"Could not make the folder {part} for the backup ({exc.strerror or exc}); "
+                             "choose a folder you can write to.") from exc
 
 
 def _copy_key(key: Path, dest_key: Path) -> bool:

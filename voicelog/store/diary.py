@@ -397,18 +397,11 @@ class Diary:
         return int(self.db.conn.execute("SELECT count(*) FROM entries WHERE kind = 'entry'").fetchone()[0])
 
     def search(self, words: Sequence[str]) -> list[Entry]:
-        """Entries whose transcript or fields contain every word (case-insensitive)."""
-        needles = [w.lower() for w in words if w.strip()]
-        found = []
-        for entry in self.entries():
-            inc = entry.incident
-            hay = " ".join(
-                [entry.transcript.text, inc.location or "", " ".join(p.name for p in inc.people),
-                 " ".join(inc.categories), " ".join(inc.impact), " ".join(inc.evidence), " ".join(inc.police)]
-            ).lower()
-            if all(n in hay for n in needles):
-                found.append(entry)
-        return found
+        """Entries whose transcript or fields hold every word or phrase, whole and by stem
+        (:func:`voicelog.filters.search_entries`)."""
+        from voicelog.filters import search_entries
+
+        return search_entries(self.entries(), words)
 
     def head(self) -> tuple[int, str]:
         """The last row's number and hash (the chain's head), needing no passphrase."""
