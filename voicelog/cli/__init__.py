@@ -32,6 +32,7 @@ from voicelog.cli import (
     rehear,
     system,
     vocabulary,
+    write,
 )
 from voicelog.cli.options import CONTEXT
 
@@ -62,7 +63,7 @@ def cli(debug: bool) -> None:
 
 
 for command in (
-    recording.dictate, recording.listen, recovering.recover, inbox.import_,
+    recording.dictate, write.write, recording.listen, recovering.recover, inbox.import_,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
     diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
     diary.reextract, rehear.rehear, vocabulary.vocabulary,

@@ -1,0 +1,120 @@
+"""``voicelog write``: typed accounts from standard input, a prompt or --text, into real sealed diaries."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEST_PASSPHRASE, files_containing
+
+from voicelog.cli import cli
+from voicelog.cli.write import HISTORY_WARNING
+from voicelog.store.opening import init_diary, open_diary, open_for_reading
+
+ACCOUNT = ("Last night at ten past eleven Quillfeather stood under the streetlight outside my flat "
+           "on Ashgrove Terrace for twenty minutes, watching my window.")
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "diary" / "diary.db"
+    path.parent.mkdir()
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    return path
+
+
+def _stored(path: Path) -> list[tuple[str, str, str]]:
+    with open_for_reading(path, TEST_PASSPHRASE) as d:
+        assert d.verify().ok
+        return [(e.source, e.recorded_at, e.transcript.text) for e in d.entries()]
+
+
+def test_standard_input_is_stored_as_a_typed_entry_with_json_like_dictate(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary), "--recorded-at", "2026-03-30T07:15", "--json"],
+                           input=ACCOUNT + "\n")
+    assert r.exit_code == 0, r.output
+    shown = json.loads(r.stdout)
+    assert shown["seq"] == 1 and shown["source"] == "typed" and shown["recorded_at"] == "2026-03-30T07:15:00"
+    assert shown["incident"]["date"] == "2026-03-29" and shown["incident"]["time"] == "23:10"
+    assert "Ashgrove Terrace" in shown["incident"]["location"]
+    assert r.stderr == f"Saved as entry 1 in {diary}.\n"  # no warning: nothing went on the command line
+    assert _stored(diary) == [("typed", "2026-03-30T07:15:00", ACCOUNT)]
+
+
+def test_text_on_the_command_line_works_but_warns_of_shell_history_in_one_line(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary), "--text", "he rang me fourteen times today"])
+    assert r.exit_code == 0, r.output
+    first, *rest = r.stderr.splitlines()
+    assert first == HISTORY_WARNING and "shell history" in first and "voicelog write" in first
+    assert rest == [f"Saved as entry 1 in {diary}."]
+    assert "he rang me fourteen times today" in r.stdout  # the entry is shown, as dictate shows it
+    [(source, recorded_at, text)] = _stored(diary)
+    assert (source, text) == ("typed", "he rang me fourteen times today")
+    assert abs(time.time() - time.mktime(time.strptime(recorded_at, "%Y-%m-%dT%H:%M:%S"))) < 600  # default: now
+
+
+def test_the_prompt_holds_the_words_in_memory_only(diary: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("voicelog.cli.write.has_terminal", lambda: True)
+    start = time.time() - 1
+    typed = "Quillfeather was at the bus stop again\non Ashgrove Terrace at eight\n\nthis is not part of it\n"
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary)], input=typed)
+    assert r.exit_code == 0, r.output
+    assert r.stderr.startswith("Type what happened; press Enter on an empty line to finish")
+    # An empty line ends the account: the lines before it are one account, on one line.
+    assert _stored(diary)[0][2] == "Quillfeather was at the bus stop again on Ashgrove Terrace at eight"
+    # Nothing unsealed anywhere: not beside the diary (file, WAL, journals), not in the home, not in the temp dir.
+    leaks = files_containing([diary.parent, tmp_path / "voicelog-home", Path(tempfile.gettempdir())],
+                             ("Quillfeather", "Ashgrove"), since=start)
+    assert leaks == []
+
+
+def test_the_locked_recorder_stores_a_typed_entry_without_the_passphrase(diary: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")
+    with open_for_reading(diary, TEST_PASSPHRASE) as d:
+        d.add_person("Colin Mowbray", ["my ex"])
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary), "--json"],
+                           input="my ex followed me home from the station")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["source"] == "typed"
+    with open_diary(diary) as d:  # without the passphrase nothing can be read back
+        assert d.opener is None and d.count() == 1
+    # The next unlock matches the people list to it, as for an entry recorded while locked.
+    monkeypatch.setenv("VOICELOG_PASSPHRASE", TEST_PASSPHRASE)
+    r = CliRunner().invoke(cli, ["show", "1", "--diary", str(diary), "--json"])
+    assert r.exit_code == 0, r.output
+    assert "Colin Mowbray" in [p["name"] for p in json.loads(r.stdout)["incident"]["people"]]
+
+
+@pytest.mark.parametrize("given", ["", "\n  \n"])
+def test_nothing_typed_stores_nothing(diary: Path, given: str) -> None:
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary)], input=given)
+    assert r.exit_code == 2
+    assert r.stderr == "Error: The account is empty, so nothing was stored; type what happened and try again.\n"
+    with open_diary(diary) as d:
+        assert d.count() == 0
+
+
+def test_a_missing_diary_is_said_before_anything_is_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")
+    r = CliRunner().invoke(cli, ["write", "--diary", str(tmp_path / "none.db")], input=ACCOUNT)
+    assert r.exit_code != 0
+    assert "run `voicelog init`" in r.stderr and "Quillfeather" not in r.output
+
+
+def test_a_bad_date_is_refused_before_anything_is_read(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary), "--recorded-at", "last tuesday"], input=ACCOUNT)
+    assert r.exit_code == 2 and "--recorded-at 'last tuesday' is not an ISO date" in r.stderr
+
+
+def test_help_teaches_the_prompt_and_stdin_and_why() -> None:
+    r = CliRunner().invoke(cli, ["write", "--help"])
+    assert r.exit_code == 0
+    assert "| voicelog write" in r.stdout  # an example that pipes the words in
+    assert "shell saves every" in r.stdout and "history" in r.stdout
+    assert "empty line" in r.stdout and "temporary file" in r.stdout

@@ -1,0 +1,105 @@
+"""``voicelog write``: a typed account, for when speaking is not safe."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from voicelog.cli.options import (
+    CONTEXT,
+    diary_option,
+    handle_errors,
+    has_terminal,
+    json_option,
+    open_to_record,
+    parse_when,
+    passphrase_option,
+    stderr,
+)
+from voicelog.cli.render import print_entry
+
+HISTORY_WARNING = ("Warning: words given with --text are saved in your shell history in plain text; next time pipe "
+                   "them in (wl-paste | voicelog write) or run `voicelog write` alone to type them at a prompt.")
+"""Said (one line, on stderr) whenever --text is used."""
+
+PROMPT = ("Type what happened; press Enter on an empty line to finish, or Ctrl-C to stop without storing anything. "
+          "What you type is kept in memory only, then sealed into the diary.")
+"""Said above the prompt."""
+
+
+def read_at_prompt(*, hint: bool = True) -> str:
+    """Lines typed at the terminal until an empty line (or Ctrl-D); held in memory only, never in a file.
+
+    Reads standard input directly (not through an editor or readline), so no temporary file and no history
+    file is ever written. ``hint`` says above the prompt how to finish.
+    """
+    if hint:
+        stderr().print(PROMPT, markup=False)
+    lines: list[str] = []
+    while True:
+        line = sys.stdin.readline()
+        if not line.strip():  # an empty line ends the account; so does Ctrl-D (no line at all)
+            return "".join(lines)
+        lines.append(line)
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--text", help="The account as an argument. Avoid it: a command line is kept in your shell history; "
+                             "use the prompt or standard input instead.")
+@click.option("--recorded-at", metavar="ISO",
+              help="When the account was written (default: now); 'yesterday' in it counts from this.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not show the prompt's hint nor status.")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def write(text: str | None, recorded_at: str | None, quiet: bool, diary_file: Path | None,
+          passphrase_file: Path | None, as_json: bool) -> None:
+    """Type an account and store it as a diary entry (when speaking is not safe).
+
+    Run it alone and type at the prompt (an empty line ends the account; Ctrl-C
+    stops and stores nothing), or pipe the words in on standard input. They are
+    read into memory, never into an editor's temporary file, and stored exactly
+    as a spoken account is: when, where, who and what are worked out, and the
+    entry is sealed and chained, with the source "typed". No passphrase is
+    needed: entries are sealed with the diary's public key.
+
+    Prefer the prompt or standard input to --text: your shell saves every
+    command line, with its words, in a history file (~/.bash_history) in plain
+    text, where anyone who picks up the device can read it.
+
+    \b
+    Examples:
+      voicelog write                                 type at the prompt
+      wl-paste | voicelog write                      words you copied (X11: xclip -o -sel c | ...)
+      voicelog write --recorded-at 2026-03-30T21:47  written later about that evening
+    """
+    from voicelog.app.write import extraction_failed, write_entry
+
+    when = parse_when(recorded_at, "--recorded-at") or datetime.now().replace(microsecond=0)
+    talk = stderr()
+    if text is not None:
+        click.echo(HISTORY_WARNING, err=True)
+    # The diary is opened before anything is typed: a diary that cannot be opened must not cost the typing.
+    with open_to_record(diary_file, passphrase_file) as diary:
+        if text is None:
+            if has_terminal():
+                try:
+                    text = read_at_prompt(hint=not quiet)
+                except KeyboardInterrupt:
+                    click.echo("\nStopped; nothing was stored.", err=True)
+                    sys.exit(1)
+            else:
+                text = sys.stdin.read()
+        entry = write_entry(diary, text, recorded_at=when)
+        path = diary.path
+    if extraction_failed(entry):
+        talk.print("The account is stored, but its date, place and people could not be worked out; run "
+                   "`voicelog reextract` once that is fixed.")
+    if not quiet:
+        talk.print(f"Saved as entry {entry.seq} in {path}.", markup=False)
+    print_entry(entry, as_json)
+
