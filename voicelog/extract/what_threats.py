@@ -154,7 +154,10 @@ def threat_shapes(text: str, bounds: tuple[int, ...] = ()) -> list[tuple[int, st
     pass finds with those spaces made line breaks (a shape's own words never span one)."""
     found = _threat_shapes(text)
     if bounds:
-        marked = "".join("\n" if i in set(bounds) else ch for i, ch in enumerate(text))
+        chars = list(text)
+        for i in bounds:
+            chars[i] = "\n"
+        marked = "".join(chars)
         found += [(at, words.replace("\n", " ")) for at, words in _threat_shapes(marked, at_bound=True)
                   if not any(a <= at < a + len(w) or at <= a < at + len(words) for a, w in found)]
     return sorted(found)
