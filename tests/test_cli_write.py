@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -60,17 +65,18 @@ def test_text_on_the_command_line_works_but_warns_of_shell_history_in_one_line(d
 def test_the_prompt_holds_the_words_in_memory_only(diary: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("voicelog.cli.write.has_terminal", lambda: True)
-    start = time.time() - 1
-    typed = "Quillfeather was at the bus stop again\non Ashgrove Terrace at eight\n\nthis is not part of it\n"
+    tmp = tmp_path / "tmp"  # the temp dir, its own so that what is found in it was written by this test
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    typed = "Zorvath Quillbrim was at the bus stop again\non Plimsworth Terrace at eight\n\nthis is not part of it\n"
     r = CliRunner().invoke(cli, ["write", "--diary", str(diary)], input=typed)
     assert r.exit_code == 0, r.output
     assert r.stderr.startswith("Type what happened; press Enter on an empty line to finish")
     # An empty line ends the account: the lines before it are one account, on one line.
-    assert _stored(diary)[0][2] == "Quillfeather was at the bus stop again on Ashgrove Terrace at eight"
+    assert _stored(diary)[0][2] == "Zorvath Quillbrim was at the bus stop again on Plimsworth Terrace at eight"
     # Nothing unsealed anywhere: not beside the diary (file, WAL, journals), not in the home, not in the temp dir.
-    leaks = files_containing([diary.parent, tmp_path / "voicelog-home", Path(tempfile.gettempdir())],
-                             ("Quillfeather", "Ashgrove"), since=start)
-    assert leaks == []
+    assert files_containing([tmp_path], ("Quillbrim", "Plimsworth")) == []
 
 
 def test_the_locked_recorder_stores_a_typed_entry_without_the_passphrase(diary: Path,
@@ -118,3 +124,39 @@ def test_help_teaches_the_prompt_and_stdin_and_why() -> None:
     assert "| voicelog write" in r.stdout  # an example that pipes the words in
     assert "shell saves every" in r.stdout and "history" in r.stdout
     assert "empty line" in r.stdout and "temporary file" in r.stdout
+
+
+@pytest.mark.slow
+def test_typed_at_a_real_terminal_into_the_locked_recorder_leaves_no_words_on_disk(diary: Path, tmp_path: Path) -> None:
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "VOICELOG_PASSPHRASE"}  # the recorder has no passphrase
+    env.update(HOME=str(home), TMPDIR=str(tmp), VOICELOG_DIARY=str(diary))
+    main, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "voicelog", "write", "--recorded-at", "2026-03-30T21:47"],
+                            stdin=terminal, stdout=terminal, stderr=terminal, env=env, close_fds=True)
+    os.close(terminal)
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 120) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(main, 4096)
+                except OSError:  # the terminal closed: the process has ended
+                    return
+
+    read_until(b"press Enter on an empty line")
+    for line in (b"Zorvath Quillbrim waited by my car on Plimsworth Terrace", b"at half past five", b""):
+        os.write(main, line + b"\r")
+    read_until(b"Saved as entry 1")
+    read_until(b"voicelog amend")  # the entry shown after it
+    assert proc.wait(timeout=60) == 0, seen.decode(errors="replace")
+    os.close(main)
+    assert b"Source" in seen and b"typed" in seen
+    assert files_containing([tmp_path], ("Quillbrim", "Plimsworth")) == []
+    assert _stored(diary) == [("typed", "2026-03-30T21:47:00",
+                               "Zorvath Quillbrim waited by my car on Plimsworth Terrace at half past five")]
