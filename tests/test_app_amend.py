@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import TEST_PASSPHRASE
 
-from voicelog.app.amend import amend, changes_from_edit, edit_changes
+from voicelog.app.amend import amend, changes_from_form, edit_changes, prompt_changes, way_to_edit
 from voicelog.errors import UsageError
 from voicelog.incident import Incident, PersonRef
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
@@ -50,24 +50,69 @@ def test_a_wrong_field_is_refused_and_nothing_is_written(diary_path: Path) -> No
 
 
 def test_the_editor_round_trip_takes_only_what_changed(diary_path: Path) -> None:
+    shown: list[str] = []
+
     def editor(path: Path) -> None:  # what a person does in their editor: change one field, save
-        path.write_text(path.read_text(encoding="utf-8").replace('"moss line"', '"Moss Lane"'), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        shown.append(text)
+        path.write_text(text.replace("place: moss line", "place: Moss Lane"), encoding="utf-8")
 
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         changes = edit_changes(diary.get(1), editor, sealed=True)
     assert changes == {"location": "Moss Lane"}
+    lines = [line for line in shown[0].splitlines() if line and not line.startswith("#")]
+    assert lines == ["date: 2026-03-29", "time:", "place: moss line", "people: Colin Mowbray:subject",
+                     "categories:", "impact:", "evidence:", "police:"]  # the names used everywhere
 
 
-@pytest.mark.parametrize(("after", "message"), [
-    ('{"location": "x"}\n', None),
-    ("same", "Nothing was changed"),
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "one JSON object"),
+@pytest.mark.parametrize(("after", "expected"), [
+    ("place: x\n", {"location": "x"}),
+    ("# a comment\n\nlocation: x\ntime: ~20:10\n", {"location": "x", "time_approximate": True, "time": "20:10"}),
+    ("date:\n", {"date": None}),  # emptied: cleared ("not said")
+    ("place: y\n", "Nothing was changed"),
+    ("", "Nothing was changed"),
+    ("mood: sad\n", "Line 1 of the edited text is not a field"),
+    ("just words\n", "Line 1 .* NAME: VALUE"),
+    ("place: a\nplace: b\n", "Line 2 .* a second time"),
+    ("time: 25:00\n", "24-hour"),
 ])
-def test_edited_text_is_checked(after: str, message: str | None) -> None:
-    before = "same"
-    if message is None:
-        assert changes_from_edit({"location": "y"}, before, after) == {"location": "x"}
+def test_edited_text_is_checked(after: str, expected: dict[str, object] | str) -> None:
+    before = {"date": "2026-03-29", "time": "", "place": "y"}
+    if isinstance(expected, dict):
+        assert changes_from_form(before, after) == expected
     else:
-        with pytest.raises(UsageError, match=message):
-            changes_from_edit({}, before, after)
+        with pytest.raises(UsageError, match=expected):
+            changes_from_form(before, after)
+
+
+def test_the_plain_prompt_asks_each_field_and_enter_keeps_it(diary_path: Path) -> None:
+    typed = {"place": ["Moss Lane"], "time": ["25:00", "~20:10"], "people": ["-"]}  # a wrong time is asked again
+    asked: list[tuple[str, str, str | None]] = []
+
+    def ask(name: str, current: str, hint: str, problem: str | None) -> str:
+        asked.append((name, current, problem))
+        return typed.get(name, []).pop(0) if typed.get(name) else ""
+
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        changes = prompt_changes(diary.get(1), ask)
+        assert changes == {"location": "Moss Lane", "time_approximate": True, "time": "20:10", "people": []}
+        done = amend(diary, 1, changes)
+        assert done.entry.incident.location == "Moss Lane" and done.entry.incident.people == ()
+    assert [name for name, _, _ in asked] == ["date", "time", "time", "place", "people", "categories", "impact",
+                                              "evidence", "police"]
+    assert asked[2][2] is not None and "24-hour" in asked[2][2] and asked[3][1] == "moss line"
+
+
+def test_the_plain_prompt_with_nothing_changed_makes_no_amendment(diary_path: Path) -> None:
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        with pytest.raises(UsageError, match="Nothing was changed"):
+            prompt_changes(diary.get(1), lambda name, current, hint, problem: "")
+        assert diary.get(1).amendments == ()
+
+
+def test_no_editor_means_the_prompt_and_no_terminal_is_refused_not_waited_on() -> None:
+    assert way_to_edit(editor="nano", terminal=False) == "editor"  # a person's chosen editor (a GUI one too)
+    assert way_to_edit(editor=None, terminal=True) == "prompt"  # never an editor nobody chose (vi)
+    assert way_to_edit(editor="  ", terminal=True) == "prompt"
+    with pytest.raises(UsageError, match="no terminal|there is none here.*--set FIELD=VALUE.*place"):
+        way_to_edit(editor=None, terminal=False)

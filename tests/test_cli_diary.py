@@ -109,14 +109,16 @@ import json, sys
 path = sys.argv[1]
 with open({log!r}, "a") as log:
     log.write(path + "\\n")
-data = json.load(open(path))
-data.update(json.loads(bytes.fromhex("{changes}")))  # hex, so the script itself holds no place name
-json.dump(data, open(path, "w"), indent=2)
+changes = json.loads(bytes.fromhex("{changes}"))  # hex, so the script itself holds no place name
+lines = [line if line.startswith("#") or line.split(":")[0] not in changes
+         else line.split(":")[0] + ": " + changes[line.split(":")[0]] for line in open(path).read().splitlines()]
+open(path, "w").write("\\n".join(lines) + "\\n")
 """
 
 
 def _editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict) -> Path:
-    """A real editor process that rewrites the JSON it is given; returns the log of files it edited."""
+    """A real editor process that rewrites the lines it is told to in the form it is given; returns the log of
+    files it edited."""
     import stat
     import sys
 
@@ -141,7 +143,7 @@ def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path:
     if ram is None:
         pytest.skip("no in-memory folder on this machine")
     started = time.time() - 1
-    log = _editor(tmp_path, monkeypatch, {"location": PLACE, "time": "20:10"})
+    log = _editor(tmp_path, monkeypatch, {"place": PLACE, "time": "20:10"})
     r = CliRunner().invoke(cli, ["amend", "1", "--edit", "--note", "fixed in the editor"])
     assert r.exit_code == 0, r.output
     entry = _show(1)
@@ -154,10 +156,10 @@ def test_amend_edit_keeps_the_file_in_memory_and_wipes_it(diary: Path, tmp_path:
 
 @pytest.mark.slow  # runs a real editor process
 def test_amend_edit_checks_what_the_editor_wrote(diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _editor(tmp_path, monkeypatch, {"people": ["Hilda"]})
+    _editor(tmp_path, monkeypatch, {"people": "Hilda:boss"})
     before = diary.read_bytes()
     r = CliRunner().invoke(cli, ["amend", "1", "--edit"])
-    assert r.exit_code == 2 and "name and a role" in r.output
+    assert r.exit_code == 2 and "role 'boss' must be one of" in r.output
     assert diary.read_bytes() == before
 
 
@@ -166,10 +168,35 @@ def test_amend_edit_is_refused_for_a_sealed_diary_without_an_in_memory_folder(
     from voicelog import corrections
 
     monkeypatch.setattr(corrections, "ram_folder", lambda: None)
-    log = _editor(tmp_path, monkeypatch, {"location": PLACE})
+    log = _editor(tmp_path, monkeypatch, {"place": PLACE})
     r = CliRunner().invoke(cli, ["amend", "1", "--edit"])
     assert r.exit_code == 2 and "--set" in r.output and "voicelog review" in r.output
     assert not log.exists()  # the editor never ran
+
+
+def test_amend_edit_without_an_editor_asks_field_by_field(diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr("voicelog.cli.diary.has_terminal", lambda: True)
+    # Enter keeps the date; a wrong time is asked for again; "-" clears the people; Enter for the rest.
+    typed = "\n25:00\n20:10\nMoss Lane\n-\n\n\n\n\n"
+    r = CliRunner().invoke(cli, ["amend", "1", "--edit", "--note", "asked"], input=typed)
+    assert r.exit_code == 0, r.output
+    assert "Enter keeps the value shown, - clears it" in r.stderr
+    assert "place [moss line]" in r.stderr and "24-hour" in r.stderr
+    entry = _show(1)
+    assert entry["incident"]["location"] == "Moss Lane" and entry["incident"]["time"] == "20:10"
+    assert entry["incident"]["people"] == [] and entry["amendments"][0]["note"] == "asked"
+
+
+def test_amend_edit_with_no_terminal_and_no_editor_is_refused_at_once(diary: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    before = diary.read_bytes()
+    r = CliRunner().invoke(cli, ["amend", "1", "--edit"])  # CliRunner's stdin is not a terminal
+    assert r.exit_code == 2 and "there is none here" in r.stderr and "--set FIELD=VALUE" in r.stderr
+    assert diary.read_bytes() == before
 
 
 # -- verify --head -------------------------------------------------------------------------------------

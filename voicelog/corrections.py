@@ -1,9 +1,11 @@
-"""A person's corrections to an entry: parsing ``--set FIELD=VALUE``, checking and typing every field,
-and a private scratch file for ``voicelog amend --edit``.
+"""A person's corrections to an entry: parsing ``--set FIELD=VALUE``, the form of fields that ``review``
+and ``amend --edit`` show, checking and typing every field, and a private scratch file for the editor.
 
 Every way of correcting an entry (``amend --set``, ``amend --edit``, ``voicelog review``) ends in
 :meth:`voicelog.store.diary.Diary.amend`, which checks the changes with :func:`validate_changes`, so what
-is written to the chain always has the shape the readers expect.
+is written to the chain always has the shape the readers expect. A person names the fields one way
+everywhere (:data:`NAMES`: ``place``, ``approximate``); the names the diary stores (``location``,
+``time_approximate``) are accepted as aliases.
 """
 
 from __future__ import annotations
@@ -20,16 +22,79 @@ from pathlib import Path
 from typing import Any
 
 from voicelog.errors import UsageError
-from voicelog.incident import CATEGORIES, PERIODS, ROLES
+from voicelog.incident import CATEGORIES, PERIODS, ROLES, Incident
 
 log = logging.getLogger(__name__)
 
 AMENDABLE = ("date", "time", "time_approximate", "period", "location", "people", "categories",
              "impact", "evidence", "police")
-"""Incident fields a person may correct with ``voicelog amend``."""
+"""Incident fields a person may correct with ``voicelog amend``, as the diary stores them."""
 
-ALIASES = {"place": "location", "where": "location", "who": "people", "approximate": "time_approximate"}
-"""Friendlier names ``--set`` accepts for some fields."""
+STORED_AS = {"place": "location", "approximate": "time_approximate"}
+"""The person's name of a field, where the diary stores it under another."""
+
+NAMES = tuple({v: k for k, v in STORED_AS.items()}.get(key, key) for key in AMENDABLE)
+"""The fields by the names a person uses, in every help text, error and form."""
+
+ALIASES = {**STORED_AS, "where": "location", "who": "people", "location": "location",
+           "time_approximate": "time_approximate"}
+"""Other names accepted for some fields (the stored names among them)."""
+
+FORM = (  # (name, how it is written)
+    ("date", "2026-03-24"),
+    ("time", "21:30, or ~21:30 when approximate"),
+    ("place", "where it happened, as you would say it"),
+    ("people", "Name:role, … (role: subject, witness, other)"),
+    ("categories", "following, threats, … (comma-separated)"),
+    ("impact", "separate with ;"),
+    ("evidence", "separate with ;"),
+    ("police", "crime reference, officer; separate with ;"),
+)
+"""The fields ``review``, ``amend --edit`` and its prompt show, in order, with how each is written."""
+
+
+def name_of(key: str) -> str:
+    """The name a person uses for the stored field ``key`` (``location`` is ``place``)."""
+    return {v: k for k, v in STORED_AS.items()}.get(key, key)
+
+
+def form_values(incident: Incident) -> dict[str, str]:
+    """``incident``'s fields as the text the form shows (the forms ``amend --set`` takes), by :data:`FORM` name."""
+    inc = incident
+    time = (("~" if inc.time_approximate else "") + inc.time) if inc.time else ""
+    return {
+        "date": inc.date or "",
+        "time": time,
+        "place": inc.location or "",
+        "people": ", ".join(f"{p.name}:{p.role}" for p in inc.people),
+        "categories": ", ".join(inc.categories),
+        "impact": "; ".join(inc.impact),
+        "evidence": "; ".join(inc.evidence),
+        "police": "; ".join(inc.police),
+    }
+
+
+def form_changes(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, Any]:
+    """The amendment for form fields edited from ``before`` to ``after``; an emptied field is cleared.
+
+    Checked as ``amend --set`` is checked (a :class:`UsageError` names the field and how to write it).
+    """
+    sets: list[str] = []
+    cleared: dict[str, None] = {}
+    for key, _ in FORM:
+        new = after.get(key, before.get(key, "")).strip()
+        if new == before.get(key, "").strip():
+            continue
+        if key == "time":
+            approx = new.startswith("~")
+            new = new.lstrip("~").strip()
+            if new and approx != before.get(key, "").strip().startswith("~"):
+                sets.append(f"approximate={'yes' if approx else 'no'}")
+        if key in ("date", "time") and not new:
+            cleared[key] = None  # "not said" rather than a wrong guess
+            continue
+        sets.append(f"{key}={new}")
+    return {**parse_set(sets), **cleared}
 
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
@@ -45,10 +110,13 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
         if "=" not in item:
             raise UsageError(f"--set {item!r} needs the form FIELD=VALUE, e.g. --set place=\"Carlton Road\".")
         key, value = (x.strip() for x in item.split("=", 1))
-        key = ALIASES.get(key, key)
+        key = ALIASES.get(key.lower(), key)
         typed: Any = value
         if key == "time_approximate":
-            typed = value.lower() in ("1", "true", "yes", "y")
+            answer = value.lower()
+            if answer not in ("1", "true", "yes", "y", "0", "false", "no", "n"):
+                raise UsageError(f"approximate {value!r} must be yes or no.")
+            typed = answer in ("1", "true", "yes", "y")
         elif key in ("period", "location"):
             typed = value or None
         elif key == "people":
@@ -67,12 +135,15 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
 def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     """``changes`` checked field by field and in the types the diary stores; a :class:`UsageError` says
     which field is wrong and how to write it."""
-    unknown = sorted(set(changes) - set(AMENDABLE))
+    unknown = sorted(str(k) for k in changes if ALIASES.get(k, k) not in AMENDABLE)
     if unknown:
-        raise UsageError(f"Cannot amend {', '.join(map(str, unknown))}; the fields are: {', '.join(AMENDABLE)}.")
+        raise UsageError(f"Cannot amend {', '.join(unknown)}; the fields are: {', '.join(NAMES)}.")
     out: dict[str, Any] = {}
     for key, value in changes.items():
-        out[key] = _CHECKS[key](value)
+        stored = ALIASES.get(key, key)
+        if stored in out:
+            raise UsageError(f"{name_of(stored)} is given twice (as {key} too); give it once.")
+        out[stored] = _CHECKS[stored](value)
     return out
 
 
@@ -98,7 +169,7 @@ def _time(value: Any) -> str | None:
 
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise UsageError(f"time_approximate {value!r} must be true or false.")
+        raise UsageError(f"approximate {value!r} must be yes or no.")
     return value
 
 
@@ -115,7 +186,7 @@ def _location(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise UsageError(f"location must be text (the place as you would say it), not {type(value).__name__}.")
+        raise UsageError(f"place must be text (the place as you would say it), not {type(value).__name__}.")
     return value.strip() or None
 
 

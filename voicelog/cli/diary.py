@@ -239,13 +239,24 @@ def upgrade(diary_file: Path | None, passphrase_file: Path | None) -> None:
     show_code(code)
 
 
+def _ask_field(name: str, current: str, hint: str, problem: str | None) -> str:
+    """One field at the plain prompt of ``amend --edit``; what is typed ("" for Enter)."""
+    from voicelog.display import clean
+
+    if problem:
+        stderr().print(f"[red]{escape(problem)}[/red] ({escape(name)}: {escape(hint)})")
+    shown = clean(current) or "not said"
+    return str(click.prompt(f"{name} [{shown}]", default="", show_default=False, err=True))
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("number", type=int)
 @click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
               help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, "
                    "police.")
 @click.option("--note", default="", help="Why, or what else you remember.")
-@click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR).")
+@click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR), or field by field when "
+                                           "none is set.")
 @diary_option
 @passphrase_option
 @json_option
@@ -264,15 +275,24 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file:
       voicelog amend 4 --set people="Colin Mowbray:subject, Hilda:witness"
       voicelog amend 4 --edit
     """
-    from voicelog import corrections
-    from voicelog.app.amend import amend as amend_
-    from voicelog.app.amend import edit_changes
+    import os
 
+    from voicelog import corrections
+    from voicelog.app.amend import CLEAR, edit_changes, prompt_changes, way_to_edit
+    from voicelog.app.amend import amend as amend_
+
+    # how to ask is settled before the passphrase: with no terminal and no editor, nobody can answer
+    way = way_to_edit(editor=os.environ.get("VISUAL") or os.environ.get("EDITOR"), terminal=has_terminal()) \
+        if edit else None
     changes = corrections.parse_set(sets)
     with open_to_read(diary_file, passphrase_file) as diary:
         entry = diary.get(number)  # a damaged entry is refused before anything is written
-        if edit:
+        if way == "editor":
             changes.update(edit_changes(entry, lambda path: click.edit(filename=str(path)), sealed=diary.sealed))
+        elif way == "prompt":
+            stderr().print(f"Correcting entry {number}, field by field: Enter keeps the value shown, {CLEAR} "
+                           "clears it, Ctrl+C stops without saving anything.")
+            changes.update(prompt_changes(entry, _ask_field))
         done = amend_(diary, number, changes, note=note)
         warn_damaged(diary)
     stderr().print(f"Entry {number} amended (amendment row {done.amendment_seq}); the original is kept.")

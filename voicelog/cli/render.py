@@ -154,6 +154,7 @@ def print_history(entry: Entry) -> None:
     """The entry as first written, then each amendment, oldest first."""
 
     from voicelog.cli.options import stdout
+    from voicelog.corrections import name_of
 
     out = stdout()
     first = entry.original or entry.incident
@@ -163,7 +164,7 @@ def print_history(entry: Entry) -> None:
     out.print(f"  when {safe(when_text(first))}; where {safe(first.location or '—')}; "
               f"who {safe(people_text(first.people) or '—')}; what {safe(', '.join(first.categories) or '—')}")
     for a in entry.amendments:
-        what = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
+        what = ", ".join(f"{name_of(k)} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
         if a.incident is not None:
             what = (what + "; " if what else "") + f"re-extracted ({a.incident.extractor_version})"
         out.print(f"[bold]Amendment {a.seq}[/bold] ({safe(a.written_at)}): {safe(what or 'note only')}"
