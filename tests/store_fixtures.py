@@ -57,3 +57,40 @@ def tamper(path: Path, sql: str, params: tuple[object, ...] = ()) -> None:
     conn.execute(sql, params)
     conn.commit()
     conn.close()
+
+
+OLD = Path(__file__).parent / "fixtures" / "store_v1"
+"""A sealed diary and its key file written by an older voicelog (entries numbered by their row numbers)."""
+OLD_PASS = "old diary passphrase"
+"""The passphrase of :data:`OLD`'s diary."""
+
+
+def old_diary_with_gap(folder: Path, texts: tuple[str, ...] = ("he was at the school gates", "he rang twice")) -> Path:
+    """:data:`OLD`'s diary (entries in rows 1 and 2, a correction to entry 1 in row 3) with ``texts`` appended as
+    entries the way voicelog wrote them before entries were numbered apart from rows: times in clear columns, no
+    entry number, no seal, the chain hash without a number. That voicelog listed them as 1, 2, 4, 5."""
+    import shutil
+
+    from voicelog.store import chain, entries, long_audio
+
+    for name in ("diary.db", "diary.db.key"):
+        shutil.copy(OLD / name, folder / name)
+    path = folder / "diary.db"
+    with open_for_recording(path) as diary:
+        sealer = diary.sealer
+    assert sealer is not None
+    conn = sqlite3.connect(path)
+    for text in texts:
+        seq, prev = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        content = entries.entry_content(transcript=transcript(text), incident=INCIDENT, source="text",
+                                        recovered=False, registry_applied=True, recorded_at="")
+        del content["recorded_at"]
+        sealed = long_audio.seal_padded(sealer, entries.encode(content))
+        recorded, written = WHEN.isoformat(), "2026-03-30T20:47:00+00:00"
+        conn.execute("INSERT INTO entries (seq, recorded_at, written_at, kind, content, audio, prev_hash, hash)"
+                     " VALUES (?, ?, ?, 'entry', ?, NULL, ?, ?)",
+                     (seq + 1, recorded, written, sealed, prev,
+                      chain.entry_hash(seq + 1, recorded, "entry", sealed, None, prev)))
+    conn.commit()
+    conn.close()
+    return path

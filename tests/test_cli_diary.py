@@ -49,7 +49,7 @@ def test_amend_sets_fields_and_keeps_the_original(diary: Path) -> None:
     assert entry["original_incident"]["location"] == "moss line"
     assert entry["amendments"][0]["note"] == "misheard"
     r = CliRunner().invoke(cli, ["show", "1", "--history"])
-    assert "As first written" in r.stdout and "Amendment 3" in r.stdout  # its row: row 1 is the setup record
+    assert "As first written" in r.stdout and "Amendment 1 " in r.stdout  # numbered per entry, not by chain row
     assert "[amended]" in r.stdout
 
 

@@ -7,7 +7,7 @@ stderr carries talk (progress, words as they are recognised, status, errors).
 Modules: :mod:`.options` (shared option bundles, the passphrase, error
 handling), :mod:`.render` (how entries and people look, shared with the review
 app), :mod:`.recording` (dictate, listen), :mod:`.recovering` (recover), :mod:`.reading` (list, show,
-search, report, review), :mod:`.diary` (init, passwd, verify, upgrade, amend, audio,
+search, report, review), :mod:`.diary` (init, passwd, verify, upgrade, amend, void, audio,
 backup, salvage, reextract), :mod:`.people`, :mod:`.extracting` (extract) and
 :mod:`.system` (devices, models, paths), :mod:`.doctor`; :mod:`.review_app` is the Textual app.
 """
@@ -65,8 +65,8 @@ def cli(debug: bool) -> None:
 for command in (
     recording.dictate, write.write, recording.listen, recovering.recover, inbox.import_,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
-    diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.audio, diary.backup, diary.salvage,
-    diary.reextract, rehear.rehear, vocabulary.vocabulary,
+    diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.void, diary.audio, diary.backup,
+    diary.salvage, diary.reextract, rehear.rehear, vocabulary.vocabulary,
     people.people, extracting.extract, system.devices, system.models, system.paths, doctor.doctor,
 ):
     cli.add_command(command)

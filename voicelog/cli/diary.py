@@ -1,5 +1,5 @@
-"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``upgrade``, ``amend``, ``audio``, ``backup``,
-``salvage``, ``reextract``."""
+"""Commands about the diary itself: ``init``, ``passwd``, ``verify``, ``upgrade``, ``amend``, ``void``, ``audio``,
+``backup``, ``salvage``, ``reextract``."""
 
 from __future__ import annotations
 
@@ -295,8 +295,38 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file:
             changes.update(prompt_changes(entry, _ask_field))
         done = amend_(diary, number, changes, note=note)
         warn_damaged(diary)
-    stderr().print(f"Entry {number} amended (amendment row {done.amendment_seq}); the original is kept.")
+    stderr().print(f"Entry {number} amended; the original is kept (`voicelog show {number} --history`).")
     print_entry(done.entry, as_json)
+
+
+@click.command("void", context_settings=CONTEXT)
+@click.argument("number", type=int)
+@click.option("--reason", required=True, help="Why the entry is void (shown in lists and reports).")
+@diary_option
+@passphrase_option
+@json_option
+@handle_errors
+def void(number: int, reason: str, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+    """Void entry NUMBER (a false start, someone else's chatter) without deleting it.
+
+    The void is a new, chained amendment: the entry keeps its number, lists and
+    reports show only that it was voided, when and why, and `voicelog show
+    NUMBER --history` still shows you what it said. It cannot be undone.
+
+    \b
+    Example:
+      voicelog void 7 --reason "recorded by mistake: the television"
+    """
+    from voicelog.app.void import void as void_
+    from voicelog.cli.render import safe
+
+    with open_to_read(diary_file, passphrase_file) as diary:
+        done = void_(diary, number, reason)
+        warn_damaged(diary)
+    if as_json:
+        echo_json(done.to_dict())
+    else:
+        stderr().print(f"{safe(done.line)}. Its words are kept: `voicelog show {number} --history` shows them.")
 
 
 @click.command(context_settings=CONTEXT)

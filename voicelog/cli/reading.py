@@ -76,7 +76,8 @@ def list_(persons: tuple[str, ...], since: str | None, until: str | None, catego
 def show(number: int, history: bool, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Show entry NUMBER in full: fields, where each came from, transcript.
 
-    The amended view is shown; --history adds the original and each amendment.
+    The amended view is shown; --history adds the original and each amendment
+    (and, for an entry you voided, what it said).
     Words the recogniser was unsure of are marked (?), fields the extractor was
     unsure of are marked [check].
 
@@ -87,7 +88,7 @@ def show(number: int, history: bool, diary_file: Path | None, passphrase_file: P
     """
     with open_to_read(diary_file, passphrase_file) as diary:
         entry = diary.get(number)  # a damaged entry is a DiaryError naming it; the others still show
-        print_entry(entry, as_json)
+        print_entry(entry, as_json, history=history)
         if history and not as_json:
             print_history(entry)
         warn_damaged(diary)  # corrections that could not be read (they may have been to this entry)

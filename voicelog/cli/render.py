@@ -94,13 +94,23 @@ def person_dict(person: KnownPerson) -> dict[str, Any]:
     return {"name": person.name, "aliases": list(person.aliases)}
 
 
-def print_entry(entry: Entry, as_json: bool) -> None:
-    """One entry in full: fields (marked where unsure or amended), where they came from, the account."""
+def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
+    """One entry in full: fields (marked where unsure or amended), where they came from, the account.
+
+    A voided entry shows only that it was voided, unless ``history`` (the owner asked for everything).
+    """
+    from voicelog.cli.options import stdout
+
+    if entry.voided is not None and not history:
+        if as_json:
+            echo_json(entry.void_dict())
+        else:
+            stdout().print(f"{safe(entry.void_line())}\n[dim]  `voicelog show {entry.seq} --history` shows what "
+                           "it said[/dim]")
+        return
     if as_json:
         echo_json(entry.to_dict())
         return
-
-    from voicelog.cli.options import stdout
     from voicelog.transcript import LOW_CONFIDENCE
 
     inc = entry.incident
@@ -163,18 +173,20 @@ def print_history(entry: Entry) -> None:
               f"extractor {safe(first.extractor_version or '?')}):")
     out.print(f"  when {safe(when_text(first))}; where {safe(first.location or '—')}; "
               f"who {safe(people_text(first.people) or '—')}; what {safe(', '.join(first.categories) or '—')}")
-    for a in entry.amendments:
+    for number, a in enumerate(entry.amendments, 1):  # numbered per entry: row numbers are the chain's
         what = ", ".join(f"{name_of(k)} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
         if a.incident is not None:
             what = (what + "; " if what else "") + f"re-extracted ({a.incident.extractor_version})"
-        out.print(f"[bold]Amendment {a.seq}[/bold] ({safe(a.written_at)}): {safe(what or 'note only')}"
+        if a.void:
+            what = (what + "; " if what else "") + f"voided: {a.void}"
+        out.print(f"[bold]Amendment {number}[/bold] ({safe(a.written_at)}): {safe(what or 'note only')}"
                   + (f" — “{safe(a.note)}”" if a.note else ""))
 
 
 def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
     """Entries one a row: number, when, where, who, what, the first words said."""
     if as_json:
-        echo_json([e.to_dict() for e in entries])
+        echo_json([e.void_dict() if e.voided else e.to_dict() for e in entries])
         return
     from voicelog.cli.options import stderr, stdout
 
@@ -187,6 +199,9 @@ def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
     for col in ("#", "when", "where", "who", "what", "said"):
         table.add_column(col, overflow="fold")
     for e in entries:
+        if e.voided is not None:  # its number stays in the list; its content does not
+            table.add_row(str(e.seq), "", "", "", "", f"[dim]{safe(e.void_line())}[/dim]")
+            continue
         inc = e.incident
         words = e.transcript.text.split()
         said = " ".join(words[:8]) + (" …" if len(words) > 8 else "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
 from voicelog.filters import Filter, Registry, incident_day
@@ -170,6 +170,8 @@ def when_text(entry: Entry) -> str:
 
 
 def _sort_key(entry: Entry) -> tuple[str, str, int]:
+    if entry.voided is not None:  # the day it tells of was voided with it: placed by when it was recorded
+        return (entry.recorded_at[:10], "", entry.seq)
     return (incident_day(entry), entry.incident.time or "", entry.seq)
 
 
@@ -214,7 +216,10 @@ def _people_text(entry: Entry, registry: Registry) -> str:
 
 
 def make_row(entry: Entry, registry: Registry) -> Row:
-    """The timeline row for ``entry``."""
+    """The timeline row for ``entry``; a voided one says only that it was voided, when and why."""
+    if entry.voided is not None:
+        return Row(**{**{f.name: "" for f in fields(Row)}, "number": str(entry.seq), "what_happened": entry.void_line(),
+                      "recorded_at": entry.recorded_at, "entry_hash": entry.hash})
     inc = entry.incident
     return Row(
         number=str(entry.seq),
@@ -330,6 +335,8 @@ def build_report(
     entries left out as unreadable on the cover.
     """
     ordered = sorted(entries, key=_sort_key)
+    rows = tuple(make_row(e, registry) for e in ordered)
+    ordered = [e for e in ordered if e.voided is None]  # a voided entry is one line in the timeline, counted nowhere
     days = [incident_day(e) for e in ordered]
     first, last = (days[0], days[-1]) if days else ("", "")
     if flt is not None and flt.until and first and flt.until.isoformat() > last:
@@ -345,7 +352,6 @@ def build_report(
     people = [person_summary(n, ordered, registry, weeks) for n, _ in subjects.most_common()]
     people.sort(key=lambda s: (-s.count, s.name.lower()))
     others_only = [(n, c) for n, c in others.most_common() if n not in subjects]
-    rows = tuple(make_row(e, registry) for e in ordered)
     return Report(
         rows=rows,
         people=tuple(people),

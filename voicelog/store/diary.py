@@ -37,6 +37,7 @@ from voicelog.incident import Incident, KnownPerson
 from voicelog.store import chain, entries, journal_seal, long_audio, padding, pinning, schema, sealing, verification
 from voicelog.store.chain import GENESIS
 from voicelog.store.entries import Amendment, Entry
+from voicelog.store.numbering import KEY, read_numbering
 from voicelog.store.people import PeopleRegistry
 from voicelog.store.pinning import Pin
 from voicelog.store.verification import Verification
@@ -49,8 +50,8 @@ REGISTRY_NOTE = "people registry applied"
 """The note on the amendment :meth:`Diary.apply_registry` appends."""
 
 _ENTRY_COLUMNS = "coalesce(number, seq), recorded_at, written_at, content, hash, prev_hash, audio IS NOT NULL, seq"
-_NUMBER = "coalesce(number, seq)"
-"""An entry's number: its own, or (written before entries were numbered apart) its row number."""
+_NUMBER = KEY
+"""An entry's stored key: its own number, or (written before entries were numbered apart) its row number."""
 _READ_ERRORS = (VaultError, ValueError, KeyError, TypeError, AttributeError)
 """What opening or parsing one damaged row can raise."""
 
@@ -247,22 +248,24 @@ class Diary:
                                         recovered=recovered, registry_applied=registry_applied, recorded_at=recorded)
         _, number, written, prev, digest = self._append_row(kind="entry", content=content, audio=audio)
         assert number is not None
-        return Entry(number, recorded, written, transcript, incident, source, digest, prev, has_audio=bool(audio),
+        shown = read_numbering(self.db.conn).show(number)
+        return Entry(shown, recorded, written, transcript, incident, source, digest, prev, has_audio=bool(audio),
                      recovered=recovered, registry_applied=registry_applied)
 
     def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "", incident: Incident | None
-              = None, reviewed: bool = False, transcript: Transcript | None = None) -> Amendment:
+              = None, reviewed: bool = False, transcript: Transcript | None = None, void: str = "") -> Amendment:
         """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction, the person's
-        confirmation that the entry is right (``reviewed``), or its audio heard again (``transcript``)."""
-        self._entry_row(seq)
+        confirmation that the entry is right (``reviewed``), its audio heard again (``transcript``), or why
+        it is void (``void``: see :mod:`voicelog.app.void`)."""
+        key = self._entry_row(seq)[0]
         checked = validate_changes(changes or {})
-        if not checked and not note and incident is None and not reviewed:
+        if not checked and not note and incident is None and not reviewed and not void:
             raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
-        content = entries.amendment_content(seq, changes=checked, note=note, incident=incident, reviewed=reviewed,
-                                            transcript=transcript)
+        content = entries.amendment_content(key, changes=checked, note=note, incident=incident, reviewed=reviewed,
+                                            transcript=transcript, void=void)
         new_seq, _, written, _, digest = self._append_row(kind="amendment", content=content)
         return Amendment(new_seq, seq, written, checked, note, incident, digest, reviewed=reviewed,
-                         transcript=transcript)
+                         transcript=transcript, void=void)
 
     def apply_registry(self, extract: Callable[[Entry, Sequence[KnownPerson]], Incident]) -> list[int]:
         """Re-extract, with the people registry, the entries recorded while the diary was locked.
@@ -282,16 +285,17 @@ class Diary:
         checked_to = self._cache_head  # re-extractions up to this row are in the entries just read
         redone: set[int] = set()
         done = []
+        keys = read_numbering(self.db.conn).keys
         for entry in waiting:
             incident = extract(entry, known)
-            content = entries.amendment_content(entry.seq, changes={}, note=REGISTRY_NOTE, incident=incident,
+            content = entries.amendment_content(keys[entry.seq], changes={}, note=REGISTRY_NOTE, incident=incident,
                                                 reviewed=False)
             written = datetime.now(UTC).replace(microsecond=0).isoformat()
             sealed = self._seal(entries.encode({**content, "written_at": written}))
             try:
                 with self._write() as conn:
                     checked_to = entries.reextracted_since(conn, checked_to, redone, self._open)
-                    if entry.seq in redone:
+                    if keys[entry.seq] in redone:
                         continue  # another reader applied it meanwhile
                     checked_to, *_ = self._insert_row(conn, kind="amendment", sealed=sealed, sealed_audio=None)
             except sqlite3.OperationalError as exc:
@@ -303,29 +307,14 @@ class Diary:
     # -- reading ---------------------------------------------------------------
 
     def _entry_row(self, seq: int) -> tuple[Any, ...]:
-        row: tuple[Any, ...] | None = self.db.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE {_NUMBER} = ? AND kind = 'entry'", (seq,)
+        """The row of the entry shown as ``seq`` (its stored key first); a missing number is a UsageError."""
+        key = read_numbering(self.db.conn).key(seq)
+        row: tuple[Any, ...] | None = None if key is None else self.db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE {_NUMBER} = ? AND kind = 'entry'", (key,)
         ).fetchone()
         if row is None:
             raise UsageError(f"There is no entry {seq} in {self.path}; `voicelog list` shows the numbers.")
         return row
-
-    def _amendments(self) -> dict[int, list[Amendment]]:
-        found: dict[int, list[Amendment]] = {}
-        rows = self.db.conn.execute(
-            "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' ORDER BY seq"
-        ).fetchall()
-        for seq, written, content, digest in rows:
-            try:
-                amendment = entries.read_amendment(seq, written, self._open(content), digest)
-            except VaultError as exc:
-                self._bad_corrections[seq] = f"a correction (row {seq}) cannot be opened: {exc}"
-                continue
-            if amendment is None:
-                self._bad_corrections[seq] = f"a correction (row {seq}) cannot be read"
-            else:
-                found.setdefault(amendment.amends, []).append(amendment)
-        return found
 
     def _rows(self, where: str = "", params: Sequence[object] = (), *, with_words: bool = True) -> Iterator[Entry]:
         """The entries, in their amended view; a row that cannot be opened or read goes to :attr:`damaged`."""
@@ -335,14 +324,16 @@ class Diary:
         self.damaged, self._bad_corrections = {}, {}
         try:
             rows = self.db.conn.execute(sql + " ORDER BY seq", params).fetchall()
-            amendments = self._amendments()
+            amendments = entries.read_amendments(self.db.conn, self._open, self._bad_corrections)
+            shown = read_numbering(self.db.conn)
         except sqlite3.DatabaseError as exc:
             raise schema.open_error(self.path, exc) from exc
-        for number, recorded, written, content, digest, prev, has_audio, row in rows:
+        for key, recorded, written, content, digest, prev, has_audio, row in rows:
+            number = shown.show(key)
             try:
                 yield entries.read_entry(number, recorded_at=recorded, written_at=written,
                                          opened=self._open(content), digest=digest, prev_hash=prev,
-                                         has_audio=bool(has_audio), amendments=amendments.get(number, []),
+                                         has_audio=bool(has_audio), amendments=amendments.get(key, []),
                                          with_words=with_words)
             except LockedError:
                 raise
@@ -376,9 +367,8 @@ class Diary:
 
     def get(self, seq: int) -> Entry:
         """Entry number ``seq`` with word timings; a missing number is a :class:`UsageError`."""
-        found = list(self._rows(f"{_NUMBER} = ?", (seq,)))
+        found = list(self._rows(f"{_NUMBER} = ?", (self._entry_row(seq)[0],)))
         if not found:
-            self._entry_row(seq)  # raises the "no entry" message
             raise DiaryError(f"Entry {seq} is damaged and cannot be shown ({self.damaged.get(seq, 'unreadable')}); "
                              "the other entries are readable. Run `voicelog verify`, and `voicelog salvage` to "
                              "copy every readable entry out.")

@@ -3,7 +3,12 @@
 An entry's content (transcript, incident, source) is sealed JSON in one row; a
 correction is a later row of kind ``amendment`` whose JSON names the entry it
 amends. Reading applies amendments in order: a later re-extraction replaces the
-machine's guess, and the person's own corrections always win over both.
+machine's guess, and the person's own corrections always win over both. An
+amendment may void its entry (``voicelog void``): the entry keeps its number and
+its content, but lists and reports show only that it was voided, when and why.
+
+Amendments name their entry by its stored key (:mod:`voicelog.store.numbering`);
+an :class:`Entry` read back carries the number shown.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class Amendment:
     """The person checked the entry and confirmed it (``voicelog review``)."""
     transcript: Transcript | None = None
     """The kept audio heard again (``voicelog rehear``): the entry's transcript from here on; the first stays."""
+    void: str = ""
+    """Why the person voided the entry (``voicelog void``); empty unless this amendment voids it."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,23 @@ class Entry:
         return any(a.reviewed for a in self.amendments)
 
     @property
+    def voided(self) -> Amendment | None:
+        """The amendment that voided the entry (the first, if more than one), or None."""
+        return next((a for a in self.amendments if a.void), None)
+
+    def void_line(self) -> str:
+        """``Entry 4 voided on 2026-03-30: reason``: all a list or a report shows of a voided entry."""
+        void = self.voided
+        return "" if void is None else f"Entry {self.seq} voided on {void.written_at[:10]}: {void.void}"
+
+    def void_dict(self) -> dict[str, Any]:
+        """A voided entry as ``--json`` lists show it: its number, times, hashes and the void, not its content."""
+        void = self.voided
+        return {"seq": self.seq, "recorded_at": self.recorded_at, "written_at": self.written_at,
+                "voided": None if void is None else {"on": void.written_at, "reason": void.void},
+                "hash": self.hash, "prev_hash": self.prev_hash}
+
+    @property
     def reextracted(self) -> bool:
         """True once an amendment holds a whole new extraction (a re-extraction, or the registry applied)."""
         return any(a.incident is not None for a in self.amendments)
@@ -110,14 +134,15 @@ class Entry:
             "reviewed": self.reviewed,
             "hash": self.hash,
             "prev_hash": self.prev_hash,
+            "voided": self.void_dict()["voided"],
         }
         if self.amendments:
             out["original_incident"] = (self.original or self.incident).to_dict()
             out["amendments"] = [
-                {"seq": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
+                {"number": n, "row": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
                  "reextracted": a.incident is not None, "reviewed": a.reviewed, "hash": a.hash,
-                 "reheard": a.transcript is not None}
-                for a in self.amendments
+                 "reheard": a.transcript is not None, "void": a.void or None}
+                for n, a in enumerate(self.amendments, 1)
             ]
         if self.first_transcript is not None:
             out["first_transcript"] = self.first_transcript.to_dict()
@@ -168,9 +193,11 @@ def entry_content(*, transcript: Transcript, incident: Incident, source: str, re
 
 
 def amendment_content(amends: int, *, changes: Mapping[str, Any], note: str, incident: Incident | None,
-                      reviewed: bool, transcript: Transcript | None = None) -> dict[str, Any]:
-    """The content of an amendment row (``changes`` already checked)."""
+                      reviewed: bool, transcript: Transcript | None = None, void: str = "") -> dict[str, Any]:
+    """The content of an amendment row to the entry stored under ``amends`` (``changes`` already checked)."""
     content: dict[str, Any] = {"amends": amends, "changes": dict(changes), "note": note}
+    if void:
+        content["void"] = void
     if incident is not None:
         content["incident"] = incident.to_dict()
     if transcript is not None:
@@ -192,7 +219,7 @@ def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Ame
         return Amendment(seq, int(data["amends"]), str(data.get("written_at") or written_at),
                          dict(data.get("changes") or {}),
                          str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")),
-                         transcript=heard)
+                         transcript=heard, void=str(data.get("void") or ""))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # Only the row number and the kind of fault: the content is the person's words.
         log.warning("Amendment row %s cannot be read (%s); it is skipped", seq, type(exc).__name__)
@@ -201,7 +228,7 @@ def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Ame
 
 def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, digest: str, prev_hash: str,
                has_audio: bool, amendments: Sequence[Amendment], with_words: bool) -> Entry:
-    """Entry row ``seq`` from its opened content, in the view its ``amendments`` give it.
+    """Entry ``seq`` (the number shown) from its row's opened content, in the view its ``amendments`` give it.
 
     ``recorded_at`` and ``written_at`` are the old clear columns; rows written now keep them in the content.
     """
@@ -239,9 +266,28 @@ def read_entry(seq: int, *, recorded_at: str, written_at: str, opened: bytes, di
     )
 
 
+def read_amendments(conn: sqlite3.Connection, open_record: Callable[[bytes], bytes],
+                    bad: dict[int, str]) -> dict[int, list[Amendment]]:
+    """Every amendment row, by the stored key of the entry it amends, oldest first; ``bad`` gets the rows
+    that cannot be opened or read, by row number, with why (no content)."""
+    found: dict[int, list[Amendment]] = {}
+    rows = conn.execute("SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' ORDER BY seq")
+    for seq, written, content, digest in rows.fetchall():
+        try:
+            amendment = read_amendment(seq, written, open_record(content), digest)
+        except VaultError as exc:
+            bad[seq] = f"a correction (row {seq}) cannot be opened: {exc}"
+            continue
+        if amendment is None:
+            bad[seq] = f"a correction (row {seq}) cannot be read"
+        else:
+            found.setdefault(amendment.amends, []).append(amendment)
+    return found
+
+
 def reextracted_since(conn: sqlite3.Connection, after: int, into: set[int],
                       open_record: Callable[[bytes], bytes]) -> int:
-    """Add to ``into`` the entries re-extracted by rows after ``after``; return the last row number seen."""
+    """Add to ``into`` the entries (stored keys) re-extracted by rows after ``after``; return the last row seen."""
     for seq, written, content, digest in conn.execute(
         "SELECT seq, written_at, content, hash FROM entries WHERE kind = 'amendment' AND seq > ? ORDER BY seq",
         (after,),

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from voicelog.store import chain, sealing
+from voicelog.store import chain, numbering, sealing
 from voicelog.store.chain import Problem
 from voicelog.store.pinning import KEY_KIND, SEAL_KIND, Pin
 
@@ -157,9 +157,6 @@ def _state_problem(state: sealing.State | None, head: int, origin: bytes | None)
 
 
 def _names(rows: list[Any]) -> dict[int, str]:
-    names = {}
-    for row in rows:
-        seq, kind, number = row[0], row[2], row[7]
-        names[seq] = f"entry {number if number is not None else seq}" if kind == "entry" else KIND_NAMES.get(
-            kind, f"a {kind} row")
-    return names
+    shown = numbering.row_names((row[0], row[2], row[7]) for row in rows)  # the numbers `voicelog list` shows
+    return {row[0]: f"entry {shown[row[0]]}" if row[0] in shown else KIND_NAMES.get(row[2], f"a {row[2]} row")
+            for row in rows}
