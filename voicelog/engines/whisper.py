@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from voicelog.config import Config
+from voicelog.engines.hallucination import heard_segments
 from voicelog.engines.model_store import (
     FoundModel,
     display_name,
@@ -224,10 +225,8 @@ class WhisperTranscriber:
             temperature=0.0,  # no sampled fallback: the same recording always gives the same words (evidence)
             **self._prompt(),
         )
-        for segment in segments:
+        for segment in heard_segments(segments, audio):  # less what Whisper made up over silence
             text = segment.text.strip()
-            if not text:
-                continue
             words = []
             for w in segment.words or ():
                 word = w.word.strip()
