@@ -93,27 +93,21 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                   said("The flowers were left at the door of the flat, number 12 Larch Court.",
                        "the door of the flat, number 12 Larch Court"),
                   said("He walked into my new job, the Copper Kettle on Dean Road, and asked for me.",
-                       "the Copper Kettle on Dean Road"))
+                       "the Copper Kettle on Dean Road"),
+                  said("i was at the wren the pub in hillfield when rory grabbed my arm", "the wren the pub in hillfield"))
 
-NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by the newsagent\": a place already named by its "
-                    "street or its own name ends before a landmark near it.",
-                    said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.",
-                         "the tram stop on Fenn Road", fires=False),
-                    said("rory grabbed my sleeve at the tram stop on fenn road by the newsagent",
-                         "the tram stop on fenn road", fires=False),
-                    said("We were in the Greenhill Centre near the food court when he came over.", "the Greenhill Centre",
-                         fires=False))
+NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by the newsagent\": a place named by its street or own name ends before a landmark.",
+                    said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.", "the tram stop on Fenn Road", fires=False),
+                    said("rory grabbed my sleeve at the tram stop on fenn road by the newsagent", "the tram stop on fenn road", fires=False),
+                    said("We were in the Greenhill Centre near the food court when he came over.", "the Greenhill Centre", fires=False))
 EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding reception at the Larch Hotel\": the place is the venue.",
                       said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
                            "the Larch Hotel"),
                       said("he turned up at my sister's birthday party at the cricket club", "the cricket club"))
 AT_WORK_AT = rule("location.at-work-at", "\"at work at the Boots on Kellway Road\": the workplace said after \"work\" is the place.",
-                  said("today at work at the boots on kellway road kayleigh came up to the till and shouted at me",
-                       "the boots on kellway road"),
-                  said("I was at work in the bakery on Tolley Street when a card came for me.",
-                       "the bakery on Tolley Street"),
-                  said("yesterday at work at the dentist's on fenn road a bunch of lilies came for me",
-                       "the dentist's on fenn road"))
+                  said("today at work at the boots on kellway road kayleigh came up to the till and shouted at me", "the boots on kellway road"),
+                  said("I was at work in the bakery on Tolley Street when a card came for me.", "the bakery on Tolley Street"),
+                  said("yesterday at work at the dentist's on fenn road a bunch of lilies came for me", "the dentist's on fenn road"))
 ON_THE_WAY = rule("location.on-the-way", "\"home from the gym, on the 57 bus\": a ride or a numbered road is no part of the place before it.",
                   said("I was heading home from the gym, on the 57 bus, and he took the seat across from me.", "the 57 bus", fires=False),
                   said("i was driving home from my gran's on the a fifty two and he stayed on my bumper for miles",
@@ -221,6 +215,9 @@ def _by_apposition(g: Growing) -> bool | None:
     """``apposition``: "my work, the pharmacy on Queen's Parade" (the second name replaces a bare "my work"),
     "my house, 42 Lime Street", "the tram, the red line"."""
     reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
+    if g.end is None and not g.apposed and _kind_apposed(g):
+        g.apposed, g.score, g.head = True, SCORES.place_noun, SCORES.place_noun  # "the roost the pub in maynooth"
+        return g.took(pos + 2, APPOSITION)
     if g.end is None or g.apposed or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
         return None
     unpunctuated = not any(reader.account.punct_after(i) for i in range(len(words)))  # Vosk
@@ -254,6 +251,19 @@ def _by_apposition(g: Growing) -> bool | None:
     g.apposed = True
     g.score = max(g.score, reader.head(pos, link_end).score)  # "Wilcox's, the corner shop": a place, said so
     return g.took(link_end, APPOSITION)
+
+
+def _kind_apposed(g: Growing) -> bool:
+    """"the crown the pub in dunmore": a name no list knows ("the crown") said just before what kind of place it
+    is ("the pub") and where, in Vosk's unpunctuated text (Whisper's comma already makes it an apposition)."""
+    reader, pos, words = g.reader, g.pos, g.words
+    seed = [word.lower for word in words[g.seed.start:g.seed.end]]
+    if not 2 <= len(seed) <= 3 or seed[0] != "the" or pos + 2 >= len(words) or words[pos].lower != "the" \
+            or reader.account.punct_after(pos - 1) or not reader.shop_like(g.seed.start, g.seed.end) \
+            or words[pos + 2].lower not in ("in", "on", "at", "off", "near", "by"):
+        return False
+    head = reader.head(pos, pos + 2)
+    return head.score >= SCORES.place_noun and words[pos + 1].lower in wl("heads")
 
 
 def _street_apposition(g: Growing) -> bool:

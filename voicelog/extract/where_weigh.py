@@ -119,7 +119,9 @@ SPEAKER_NOW = rule("location.speaker-now", "\"I'm on the tram now\": where the s
                    said("I'm on the tram now, still shaking. Earlier, outside the bakery on Mill Road, he grabbed my arm.",
                         "outside the bakery on Mill Road", fires=False),
                    said("i'm on the tram now still shaking earlier outside the bakery on mill road he grabbed my arm",
-                        "outside the bakery on mill road", fires=False))
+                        "outside the bakery on mill road", fires=False),
+                   said("I'm upstairs in the spare room and I can see his car parked at the end of the close again.",
+                        "at the end of the close", fires=False))
 
 POLICE_STATION = rule("location.police-station", "\"I've been to the police station\": where it was reported, not where it happened.",
                       said("I've just come back from the police station. Earlier he was outside the chemist on Fenn Road.",
@@ -161,7 +163,9 @@ _WAS = re.compile(r"\b(?:was|were)$")
 _SEEN_FROM = re.compile(r"\b(?:see|saw|seen|watch|watched|watching|spot|spotted)(?: him| her| them| it)?$")
 """"my daughter was in the lounge and heard it", "I'm watching him from the landing": where a witness was (rule
 ``witness-place``)."""
-_SPEAKER, _NOW = re.compile(r"\b(?:i'm|i am|im|we're|we are)(?: still| just| sat| sitting)?$"), re.compile(r"(?:\S+ ){0,2}now\b")
+_SPEAKER, _NOW = re.compile(r"\b(?:i'm|i am|im|we're|we are)(?: still| just| sat| sitting| upstairs| downstairs| hiding)?$"), re.compile(r"(?:\S+ ){0,2}now\b")
+_LOOKING = re.compile(r"(?:\S+ ){0,2}?(?:and |so )(?:i|we) (?:saw|see|can see|could see|looked out|look out|spotted|noticed|heard)\b")
+""""I'm in my bedroom and I saw his van at the end of the lane": where the speaker watches from (rule ``speaker-now``)."""
 """Where the speaker is as they speak (rule ``speaker-now``)."""
 _ALL_ROUND = frozenset(("round", "around", "through", "up and down"))
 """After "followed me", "chased us": the place it happened all round, not where someone went (rule ``all-round``)."""
@@ -227,7 +231,7 @@ def weigh(account: Normalized, seed: Seed, end: int, head: float, rules: list[st
     if witness:
         change += SCORES.elsewhere  # "my daughter was in the lounge and heard it", "watching him from the landing"
         rules.append(WITNESS_PLACE)
-    if _SPEAKER.search(before) and _NOW.match(later):
+    if _SPEAKER.search(before) and (_NOW.match(later) or _LOOKING.match(later)):
         change += SCORES.elsewhere  # "I'm on the tram now"
     if _REFUGE.match(later):
         change += SCORES.elsewhere  # "I went into the chemist and waited until he'd gone"
