@@ -495,3 +495,82 @@ def test_salvage_needs_the_passphrase(damaged: Path, tmp_path: Path, monkeypatch
     r = CliRunner().invoke(cli, ["salvage", str(tmp_path / "new.db"), "--diary", str(damaged)])
     assert r.exit_code == 2 and "needs your passphrase" in r.stderr
     assert not (tmp_path / "new.db").exists()
+
+
+# -- void, and entry numbers without gaps --------------------------------------------------------------------
+
+
+def test_void_takes_an_entry_out_of_lists_but_not_out_of_the_diary(diary: Path) -> None:
+    runner = CliRunner()
+    with opening.open_for_recording(diary) as book:
+        book.append(recorded_at=datetime(2026, 3, 31, 9, 0), transcript=Transcript("the radio said good morning"),
+                    incident=Incident(), source="microphone")
+    r = runner.invoke(cli, ["void", "2", "--reason", "a false trigger: the radio"])
+    assert r.exit_code == 0, r.output
+    assert "Entry 2 voided on " in r.stderr and ": a false trigger: the radio" in r.stderr and r.stdout == ""
+    listed = runner.invoke(cli, ["list"])
+    assert listed.exit_code == 0 and "radio said" not in listed.stdout
+    assert "voided on" in listed.stdout and "a false trigger: the radio" in listed.stdout
+    data = json.loads(runner.invoke(cli, ["list", "--json"]).stdout)
+    assert [e["seq"] for e in data] == [1, 2] and data[1]["voided"]["reason"] == "a false trigger: the radio"
+    assert "transcript" not in data[1] and "incident" not in data[1] and data[0]["voided"] is None
+    shown = runner.invoke(cli, ["show", "2"])
+    assert "Entry 2 voided on" in shown.stdout and "good morning" not in shown.stdout
+    assert "good morning" not in runner.invoke(cli, ["show", "2", "--json"]).stdout
+    history = runner.invoke(cli, ["show", "2", "--history"])
+    assert "the radio said good morning" in history.stdout and "Amendment 1 " in history.stdout
+    assert "voided: a false trigger: the radio" in history.stdout
+    full = json.loads(runner.invoke(cli, ["show", "2", "--history", "--json"]).stdout)
+    assert full["transcript"]["text"] == "the radio said good morning" and full["voided"] is not None
+    assert runner.invoke(cli, ["search", "radio"]).stdout == ""
+    again = runner.invoke(cli, ["void", "2", "--reason", "twice", "--json"])
+    assert again.exit_code == 2 and "already voided" in again.stderr and again.stdout == ""
+    assert runner.invoke(cli, ["void", "1", "--reason", "   "]).exit_code == 2
+    verified = runner.invoke(cli, ["verify"])
+    assert verified.exit_code == 0, verified.output
+
+
+def test_void_json_and_a_changed_void_caught_by_verify(diary: Path) -> None:
+    import sqlite3
+
+    runner = CliRunner()
+    r = runner.invoke(cli, ["void", "1", "--reason", "recorded by mistake", "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["seq"] == 1 and out["voided"]["reason"] == "recorded by mistake" and "transcript" not in out
+    conn = sqlite3.connect(diary)  # someone with the file tries to take the void back out
+    row = conn.execute("SELECT max(seq) FROM entries WHERE kind = 'amendment'").fetchone()[0]
+    conn.execute("UPDATE entries SET kind = 'people' WHERE seq = ?", (row,))
+    conn.commit()
+    conn.close()
+    verified = runner.invoke(cli, ["verify"])
+    assert verified.exit_code == 3 and "FAILED" in verified.stdout and f"row {row}" in verified.stdout
+
+
+def test_an_old_diary_with_a_correction_between_entries_lists_without_a_gap(voicelog_home: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from store_fixtures import OLD_PASS, old_diary_with_gap
+
+    voicelog_home.mkdir(parents=True)
+    path = old_diary_with_gap(voicelog_home)  # rows 1, 2 entries, row 3 a correction, rows 4, 5 entries
+    monkeypatch.setenv("VOICELOG_PASSPHRASE", OLD_PASS)
+    runner = CliRunner()
+    assert [e["seq"] for e in json.loads(runner.invoke(cli, ["list", "--json"]).stdout)] == [1, 2, 3, 4]
+    assert json.loads(runner.invoke(cli, ["show", "3", "--json"]).stdout)["transcript"]["text"] == \
+        "he was at the school gates"
+    missing = runner.invoke(cli, ["show", "5"])
+    assert missing.exit_code == 2 and "no entry 5" in missing.stderr
+    assert runner.invoke(cli, ["amend", "4", "--set", "place=the phone box"]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["show", "4", "--json"]).stdout)["incident"]["location"] == "the phone box"
+    assert runner.invoke(cli, ["void", "3", "--reason", "not him"]).exit_code == 0
+    listed = runner.invoke(cli, ["list"]).stdout
+    assert "voided on" in listed and "not him" in listed and "school gates" not in listed
+    assert runner.invoke(cli, ["verify"]).exit_code == 0
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE entries SET recorded_at = '2020-01-01T00:00:00' WHERE seq = 5")  # entry 4's row
+    conn.commit()
+    conn.close()
+    verified = runner.invoke(cli, ["verify"])
+    assert verified.exit_code == 3 and "Entry 4 (row 5)" in verified.stdout  # the number `list` shows

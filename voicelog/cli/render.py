@@ -200,7 +200,8 @@ def entries_table(entries: Sequence[Entry], as_json: bool) -> None:
         table.add_column(col, overflow="fold")
     for e in entries:
         if e.voided is not None:  # its number stays in the list; its content does not
-            table.add_row(str(e.seq), "", "", "", "", f"[dim]{safe(e.void_line())}[/dim]")
+            table.add_row(str(e.seq), f"[dim]voided on {safe(e.voided.written_at[:10])}[/dim]", "", "", "",
+                          f"[dim]{safe(e.voided.void)}[/dim]")
             continue
         inc = e.incident
         words = e.transcript.text.split()
