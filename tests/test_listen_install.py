@@ -61,7 +61,7 @@ def _wheelhouse() -> Path:
     """
     house = WHEELHOUSE
     house.mkdir(parents=True, exist_ok=True)
-    pip = [sys.executable, "-m", "pip", "download", "-q", "-d", str(house), f"{ROOT}[pi,spacy-model]",
+    pip = [sys.executable, "-m", "pip", "download", "-q", "-d", str(house), f"{ROOT}[pi,spacy-model,pdf]",
            "setuptools>=77", "pip"]
     offline = subprocess.run([*pip, "--no-index", "--find-links", str(house)], capture_output=True, text=True,
                              timeout=600)

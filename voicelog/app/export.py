@@ -17,7 +17,7 @@ class WrittenReport:
     path: Path
     """The file (plaintext, ``0o600``)."""
     format: str
-    """``html``, ``csv``, ``json`` or ``md``."""
+    """``html``, ``pdf``, ``csv``, ``json`` or ``md``."""
     incidents: int
     """How many incidents it lists."""
     verified: bool = True
@@ -38,29 +38,49 @@ class ExportedAudio:
 
 def report_format(out: Path, fmt: str | None = None) -> str:
     """The format asked for, else the one ``out``'s extension names, else HTML."""
-    return fmt or {".csv": "csv", ".json": "json", ".md": "md"}.get(out.suffix.lower(), "html")
+    return fmt or {".csv": "csv", ".json": "json", ".md": "md", ".pdf": "pdf"}.get(out.suffix.lower(), "html")
+
+
+def check_report(out: Path, fmt: str | None = None, *, statement: str | None = None, overwrite: bool = False) -> str:
+    """The format ``out`` will be written in, once it can be: refuses an existing ``out`` (unless ``overwrite``),
+    a statement of truth outside a PDF, and a PDF when WeasyPrint or Pango is missing (saying what to install)."""
+    fmt = report_format(out, fmt)
+    refuse_existing(out, overwrite=overwrite)
+    if fmt == "pdf":
+        from voicelog.report.pdf import load_weasyprint
+
+        load_weasyprint()
+    elif statement is not None:
+        raise UsageError("A statement of truth is printed only in the PDF report; add --format pdf.")
+    return fmt
 
 
 def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[str] = (),
            since: str | None = None, until: str | None = None, categories: Sequence[str] = (),
-           title: str = "", name: str = "", overwrite: bool = False) -> WrittenReport:
+           title: str = "", name: str = "", statement: str | None = None, overwrite: bool = False) -> WrittenReport:
     """Write the report for police or a solicitor (filtered as asked) to ``out``; refuses an existing file.
 
     The diary is verified first and its result goes on the cover; an entry that
     cannot be read is left out and named there, and every other one is reported.
+    A PDF (``fmt="pdf"``) can end with a statement of truth: ``statement``'s
+    words, or the default ones when it is "" (:data:`voicelog.report.pdf.DEFAULT_STATEMENT`).
     """
     from voicelog import report as rep
     from voicelog.filters import Registry, apply_filter, make_filter
+    from voicelog.report import pdf
 
-    fmt = report_format(out, fmt)
     flt = make_filter(people=people, since=since, until=until, categories=categories)
-    refuse_existing(out, overwrite=overwrite)  # before the diary is read
+    fmt = check_report(out, fmt, statement=statement, overwrite=overwrite)  # before the diary is read
     registry = Registry(diary.people())
     entries = apply_filter(diary.entries(), flt, registry)
     left_out = tuple(diary.left_out())  # what this read could not open: named on the cover, never hidden
     checked = rep.integrity(diary.verify(), left_out)
     built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name, checked=checked)
-    rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)
+    if fmt == "pdf":
+        signed = None if statement is None else pdf.Statement(statement.strip() or pdf.DEFAULT_STATEMENT, name)
+        pdf.write_pdf(out, built, entries, statement=signed, overwrite=overwrite)
+    else:
+        rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)
     return WrittenReport(out, fmt, len(built.rows), checked.ok, left_out)
 
 

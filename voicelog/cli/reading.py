@@ -119,22 +119,29 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
 @click.command(context_settings=CONTEXT)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write the report to (it is not sealed).")
-@click.option("--format", "fmt", type=click.Choice(["html", "csv", "json", "md"]), default=None,
-              help="html (print-ready, default), csv, json or md; else guessed from --out's extension.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "csv", "json", "md"]), default=None,
+              help="html (print-ready, default), pdf (A4, numbered pages), csv, json or md; else guessed from "
+                   "--out's extension.")
 @click.option("--title", default="", help="A title for the cover (nothing is guessed).")
 @click.option("--name", "own_name", default="", help="Your name, for the cover (left off unless given).")
+@click.option("--statement", is_flag=False, flag_value="", default=None, metavar="[TEXT]",
+              help="PDF only: end with a statement of truth to sign (your --name, a signature line, a date line); "
+                   "TEXT replaces the standard wording.")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @filter_options
 @diary_option
 @passphrase_option
 @handle_errors
-def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, persons: tuple[str, ...],
+def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str | None, force: bool,
+           persons: tuple[str, ...],
            since: str | None, until: str | None, categories: tuple[str, ...], diary_file: Path | None,
            passphrase_file: Path | None) -> None:
     """Write a report for police or a solicitor: the pattern per person, then every incident.
 
     HTML is one self-contained page set for A4 (open it in any browser, print
-    or save as PDF; it loads nothing from anywhere); csv, json and md hold the
+    or save as PDF; it loads nothing from anywhere); pdf is the same report as
+    an A4 PDF with numbered pages (it needs WeasyPrint: the [pdf] extra), and
+    can end with a statement of truth to sign; csv, json and md hold the
     same timeline columns. The cover carries the diary's tamper check and names
     any entry that could not be read (left out; every other one is reported).
     The report ends with the diary's head hash for `voicelog verify --head`. It
@@ -144,15 +151,16 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, force: bool, p
     Examples:
       voicelog report --out log.html
       voicelog report --out log.html --title "Incident diary" --name "Jane Doe"
+      voicelog report --format pdf --out log.pdf --name "Jane Doe" --statement
       voicelog report --out colin.csv --person "Colin Mowbray" --since 2026-01-01
     """
-    from voicelog.app.export import refuse_existing
+    from voicelog.app.export import check_report
     from voicelog.app.export import report as report_
 
-    refuse_existing(out, overwrite=force)  # before asking for the passphrase
+    check_report(out, fmt, statement=statement, overwrite=force)  # before asking for the passphrase
     with open_to_read(diary_file, passphrase_file) as diary:
         written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
-                          title=title, name=own_name, overwrite=force)
+                          title=title, name=own_name, statement=statement, overwrite=force)
         warn_damaged(diary)
     if not written.verified:
         stderr().print("[bold red]The report says on its cover that this diary failed its tamper check[/bold red]"

@@ -12,8 +12,9 @@ nothing behind when a write fails.
 Modules: :mod:`~voicelog.report.model` (what a report shows),
 :mod:`~voicelog.report.text` (CSV, JSON, Markdown), :mod:`~voicelog.report.html`
 (the A4 page, styled by ``report.css``), :mod:`~voicelog.report.charts` (weekly
-bar charts, pygal loaded only when drawn), :mod:`~voicelog.report.output`
-(choosing the format, writing the file).
+bar charts, pygal loaded only when drawn), :mod:`~voicelog.report.pdf` (the
+A4 PDF with a statement of truth, WeasyPrint loaded only when written),
+:mod:`~voicelog.report.output` (choosing the format, writing the file).
 """
 
 from voicelog.report.charts import CHART_COLOURS, chart_svg
@@ -32,6 +33,7 @@ from voicelog.report.model import (
     when_text,
 )
 from voicelog.report.output import FORMATS, render, write_report
+from voicelog.report.pdf import DEFAULT_STATEMENT, Statement, write_pdf
 from voicelog.report.text import (
     render_csv,
     render_json,
@@ -45,11 +47,13 @@ __all__ = [
     "AMENDED_MARK",
     "CHART_COLOURS",
     "COLUMNS",
+    "DEFAULT_STATEMENT",
     "FORMATS",
     "Integrity",
     "PersonSummary",
     "Report",
     "Row",
+    "Statement",
     "build_report",
     "chart_svg",
     "corrected_columns",
@@ -65,5 +69,6 @@ __all__ = [
     "rows_from_json",
     "verify_text",
     "when_text",
+    "write_pdf",
     "write_report",
 ]

@@ -1,0 +1,146 @@
+"""voicelog.report.pdf: `voicelog report --format pdf` on the sealed demo diary, the PDF read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEST_PASSPHRASE
+from report_fixtures import read_demo, report_with_cli
+
+from voicelog.cli import cli
+from voicelog.demo import Demo
+from voicelog.report import pdf
+from voicelog.store.opening import open_for_reading
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra: it reads the PDF report back")
+pytest.importorskip("weasyprint", reason="the [pdf] extra is part of the test install")
+
+A4 = (595.28, 841.89)
+"""A4 in PDF points, portrait."""
+
+
+def _pages(path: Path) -> list[str]:
+    """Each page's text, its whitespace (line ends inside table cells) made single spaces."""
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages]
+
+
+def _sizes(path: Path) -> list[tuple[float, float]]:
+    return [(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+            for p in pypdf.PdfReader(path).pages]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def signed(demo: Demo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole demo diary as a PDF with a name and the standard statement of truth, written by the CLI (once for
+    the module: laying it out takes seconds)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    with pytest.MonkeyPatch.context() as mp:  # what the autouse voicelog_home fixture gives each test
+        mp.setenv("VOICELOG_HOME", str(folder / "voicelog-home"))
+        mp.setenv("VOICELOG_PASSPHRASE", TEST_PASSPHRASE)
+        return report_with_cli(demo, folder, "pdf", "--name", "Jane Doe", "--statement")
+
+
+def test_the_cover_carries_the_tamper_check_and_the_verification_code(demo: Demo, signed: Path) -> None:
+    with open_for_reading(demo.path, passphrase=TEST_PASSPHRASE) as book:
+        code = book.verify().code
+    assert code  # the demo diary is sealed with a verification code
+    cover = _pages(signed)[0]
+    assert "Tamper check passed." in cover
+    assert f"Verification code fingerprint: {code}" in cover
+    assert "Kept by Jane Doe" in cover
+    assert re.search(r"\b30 ?INCIDENTS\b", cover.upper())  # the count over its label
+
+
+def test_every_page_is_a4_and_numbered_page_x_of_y(signed: Path) -> None:
+    pages = _pages(signed)
+    assert len(pages) > 4
+    for i, text in enumerate(pages, start=1):
+        assert text.endswith(f"Page {i} of {len(pages)}"), text[-80:]
+    sizes = _sizes(signed)
+    assert sizes[0] == A4  # the cover: portrait
+    assert A4[::-1] in sizes  # the timeline: landscape
+    assert set(sizes) == {A4, A4[::-1]}
+
+
+def test_the_timeline_lists_every_entry_with_its_date_place_and_corrected_place(demo: Demo, signed: Path) -> None:
+    entries, _, _ = read_demo(demo)
+    timeline = " ".join(p for p in _pages(signed) if p.startswith("Timeline of incidents") or "ENTRY HASH" in p)
+    assert timeline
+    for e in entries:
+        assert e.incident.date and e.incident.date in timeline, e.seq
+        if e.incident.location:
+            assert _words(e.incident.location) in timeline, (e.seq, e.incident.location)
+    assert "the Lidl car park on Carlton Road †" in timeline  # the place the person corrected, marked
+    assert "the lid all car park" in timeline  # and what the recogniser heard, in the amendment note
+
+
+def test_the_statement_of_truth_ends_the_pdf_with_the_name_and_lines_to_sign(signed: Path) -> None:
+    last = _pages(signed)[-1]
+    assert last.startswith("Statement of truth")
+    assert _words(pdf.DEFAULT_STATEMENT) in last
+    assert "SIGNED NAME JANE DOE DATE" in last.upper()  # the lines to sign, the name printed
+
+
+def test_the_pdf_is_private(signed: Path) -> None:
+    assert signed.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(signed.stat().st_mode) == 0o600
+
+
+def test_a_pdf_out_name_is_enough_and_the_statement_can_be_the_persons_own(demo: Demo, tmp_path: Path) -> None:
+    out = tmp_path / "karen.pdf"
+    words = "Everything in this log happened as I describe it."
+    runner = CliRunner()
+    r = runner.invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out), "--person", "Karen Holt",
+                            "--statement", words])
+    assert r.exit_code == 0, r.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    pages = _pages(out)
+    assert "Selection:" in pages[0] and "Karen Holt" in pages[0]
+    assert words in pages[-1]
+    assert pdf.DEFAULT_STATEMENT[:40] not in pages[-1]
+    assert "SIGNED NAME DATE" in pages[-1].upper()  # no --name: a blank line to write it on
+    again = runner.invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out), "--person", "Karen Holt"])
+    assert again.exit_code == 2 and "already exists" in again.stderr  # never over a file unless asked
+    assert words in _pages(out)[-1]
+
+
+def test_a_statement_outside_a_pdf_is_refused_before_anything_is_written(demo: Demo, tmp_path: Path) -> None:
+    out = tmp_path / "log.html"
+    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out), "--statement"])
+    assert r.exit_code == 2
+    assert "statement of truth is printed only in the PDF report; add --format pdf" in r.stderr
+    assert not out.exists()
+
+
+def test_without_weasyprint_the_error_says_exactly_what_to_install(demo: Demo, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # The OS boundary: Python's own marker for a module that cannot be imported (WeasyPrint is installed here).
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    out = tmp_path / "log.pdf"
+    r = CliRunner().invoke(cli, ["report", "--diary", str(demo.path), "--out", str(out)])
+    assert r.exit_code == 2
+    message = _words(r.stderr)
+    assert "Writing a PDF needs WeasyPrint and the Pango library, and WeasyPrint is not installed." in message
+    assert f"{sys.executable} -m pip install 'weasyprint>=70'" in message
+    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core" in message
+    assert "--format html" in message
+    assert not out.exists()
+
+
+def test_the_pip_requirement_is_the_pdf_extra(tmp_path: Path) -> None:
+    import tomllib
+
+    from conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["optional-dependencies"]["pdf"] == [pdf.PIP_REQUIREMENT]
+    assert pdf.PIP_REQUIREMENT in project["optional-dependencies"]["test"]
