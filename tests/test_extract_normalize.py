@@ -42,6 +42,8 @@ def test_normalises(said, expected, style):
     ("it lasted twenty minutes", ":"),
     ("I saw him three times", ":"),
     ("one of those trackers", ":"),
+    ("it was an odd one this morning, a card under the wiper", ":"),  # "one" a pronoun, not the hour
+    ("the incident number is c four five oh two seven nine", ":"),  # digits read out, "five oh two" inside them
 ])
 def test_quantities_are_not_times(said, absent, style):
     assert absent not in normalize(style(said)).text

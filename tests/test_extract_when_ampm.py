@@ -53,3 +53,10 @@ def test_a_far_days_part_gives_way_to_words_near_the_time(style):
     said = ("On my way in this morning I was sure his van was behind me. Then when I finished work, just after "
             "half five, my tyre was flat.")
     assert find_when(normalize(style(said)), REF).time == "17:30"
+
+
+@pytest.mark.parametrize("words", ["on my way back from my night class", "as the trick or treaters went past"])
+def test_an_evening_activity_makes_the_hour_evening(words):
+    n = normalize(f"Last Thursday, {words}, at about half eight, he stepped out in front of me.")
+    k = first_time(n)
+    assert when_ampm.context_part(when_ampm.context(n, k, k + 1))

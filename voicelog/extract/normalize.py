@@ -288,6 +288,10 @@ SPOKEN_CLOCK = rule(
     said("At half 6 he was banging on the door.", "18:30"))
 
 
+_ONE_AS_PRONOUN = frozenset("a an the another this that every each which no any first last next other same".split())
+"""Before "one" (or before its adjective) these make it a pronoun, never the hour."""
+
+
 def _time(h: int, m: int, start: int, end: int, mer: str | None = None, bare: bool = False,
           how: str = SPOKEN_CLOCK) -> Token:
     text = f"{h}:{m:02d}" + (f" {mer}" if mer else "")
@@ -411,8 +415,10 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 out.append(_time(t.number, 0, t.start, nx2.end))
                 i += 3
                 continue
-            # "nine oh five"
-            if nx is not None and nx.lower in ("oh", "o") and nx2 is not None and nx2.kind == "num" and 1 <= nx2.number <= 9:
+            # "nine oh five"; but "two six oh four one eight" is a reference read out digit by digit
+            in_digits = bool(out) and out[-1].kind == "num" and i + 3 < len(toks) and toks[i + 3].kind == "num"
+            if nx is not None and nx.lower in ("oh", "o") and nx2 is not None and nx2.kind == "num" \
+                    and 1 <= nx2.number <= 9 and not in_digits:
                 out.append(_time(t.number, nx2.number, t.start, nx2.end))
                 i += 3
                 continue
@@ -430,7 +436,9 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 ["at", "night"], ["last", "night"]) or follows[:3] in (
                 ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
             or_so = nx is not None and nx.lower == "or" and nx2 is not None and nx2.lower == "so"  # "at six or so"
-            if (prev in hour_cues() or part_after) and (not _is_unit(nx) or or_so):
+            before2 = out[-2].lower if len(out) > 1 else ""  # "a weird one this morning", "another one last night"
+            pronoun = text[t.start:t.end].lower() == "one" and (prev in _ONE_AS_PRONOUN or before2 in _ONE_AS_PRONOUN)
+            if (prev in hour_cues() or part_after) and (not _is_unit(nx) or or_so) and not pronoun:
                 out.append(_time(t.number, 0, t.start, t.end, bare=True))
                 i += 1
                 continue
