@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -126,37 +127,68 @@ def test_help_teaches_the_prompt_and_stdin_and_why() -> None:
     assert "empty line" in r.stdout and "temporary file" in r.stdout
 
 
-@pytest.mark.slow
-def test_typed_at_a_real_terminal_into_the_locked_recorder_leaves_no_words_on_disk(diary: Path, tmp_path: Path) -> None:
-    home, tmp = tmp_path / "home", tmp_path / "tmp"
-    home.mkdir()
-    tmp.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "VOICELOG_PASSPHRASE"}  # the recorder has no passphrase
-    env.update(HOME=str(home), TMPDIR=str(tmp), VOICELOG_DIARY=str(diary))
-    main, terminal = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "voicelog", "write", "--recorded-at", "2026-03-30T21:47"],
-                            stdin=terminal, stdout=terminal, stderr=terminal, env=env, close_fds=True)
-    os.close(terminal)
-    seen = b""
+class _Terminal:
+    """`voicelog write ARGS` on a real pseudo-terminal, as a person at a keyboard runs it."""
 
-    def read_until(marker: bytes, timeout: float = 120) -> None:
-        nonlocal seen
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.main, terminal = pty.openpty()
+        self.proc = subprocess.Popen([sys.executable, "-m", "voicelog", "write", *args], stdin=terminal,
+                                     stdout=terminal, stderr=terminal, env=env, close_fds=True)
+        os.close(terminal)
+        self.seen = b""
+
+    def read_until(self, marker: bytes, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
-        while marker not in seen and time.monotonic() < deadline:
-            if select.select([main], [], [], 0.5)[0]:
+        while marker not in self.seen and time.monotonic() < deadline:
+            if select.select([self.main], [], [], 0.5)[0]:
                 try:
-                    seen += os.read(main, 4096)
+                    self.seen += os.read(self.main, 4096)
                 except OSError:  # the terminal closed: the process has ended
                     return
 
-    read_until(b"press Enter on an empty line")
+    def type(self, keys: bytes) -> None:
+        os.write(self.main, keys)
+
+    def end(self) -> int:
+        code = self.proc.wait(timeout=60)
+        os.close(self.main)
+        return code
+
+
+def _private_env(tmp_path: Path, diary: Path) -> dict[str, str]:
+    """The recorder's environment (no passphrase), with a HOME and TMPDIR of its own under ``tmp_path``."""
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "VOICELOG_PASSPHRASE"}
+    env.update(HOME=str(home), TMPDIR=str(tmp), VOICELOG_DIARY=str(diary))
+    return env
+
+
+@pytest.mark.slow
+def test_typed_at_a_real_terminal_into_the_locked_recorder_leaves_no_words_on_disk(diary: Path, tmp_path: Path) -> None:
+    term = _Terminal(["--recorded-at", "2026-03-30T21:47"], _private_env(tmp_path, diary))
+    term.read_until(b"press Enter on an empty line")
     for line in (b"Zorvath Quillbrim waited by my car on Plimsworth Terrace", b"at half past five", b""):
-        os.write(main, line + b"\r")
-    read_until(b"Saved as entry 1")
-    read_until(b"voicelog amend")  # the entry shown after it
-    assert proc.wait(timeout=60) == 0, seen.decode(errors="replace")
-    os.close(main)
-    assert b"Source" in seen and b"typed" in seen
+        term.type(line + b"\r")
+    term.read_until(b"voicelog amend")  # the entry is shown once it is stored
+    assert term.end() == 0, term.seen.decode(errors="replace")
+    assert b"Saved as entry 1" in term.seen and b"typed" in term.seen
     assert files_containing([tmp_path], ("Quillbrim", "Plimsworth")) == []
     assert _stored(diary) == [("typed", "2026-03-30T21:47:00",
                                "Zorvath Quillbrim waited by my car on Plimsworth Terrace at half past five")]
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_the_prompt_stores_nothing_and_says_so(diary: Path, tmp_path: Path) -> None:
+    term = _Terminal([], _private_env(tmp_path, diary))
+    term.read_until(b"press Enter on an empty line")
+    term.type(b"Zorvath Quillbrim was\r")
+    term.read_until(b"Quillbrim was\r\n")  # echoed: the line has been read
+    term.proc.send_signal(signal.SIGINT)  # Ctrl-C (the pseudo-terminal is not the process's controlling one)
+    term.read_until(b"nothing was stored")
+    assert term.end() == 1
+    assert b"Stopped; nothing was stored." in term.seen
+    with open_diary(diary) as d:
+        assert d.count() == 0
+    assert files_containing([tmp_path], ("Quillbrim",)) == []
