@@ -11,7 +11,10 @@ import pytest
 from conftest import TEST_PASSPHRASE
 from textual.widgets import Input, Static
 
-from voicelog.cli.review_app import ReviewApp, changes_from, field_values
+from voicelog.cli.review_app import ReviewApp
+from voicelog.cli.unsaved import Unsaved
+from voicelog.corrections import form_changes as changes_from
+from voicelog.corrections import form_values
 from voicelog.engines.base import Engine
 from voicelog.incident import Incident, PersonRef
 from voicelog.store import opening
@@ -56,8 +59,8 @@ def test_correcting_a_misheard_place_stores_an_amendment(diary: Path) -> None:
         async with app.run_test(size=(140, 60)) as pilot:
             assert app.current is not None and app.current.seq == 2  # newest first
             assert "lid(?)" in str(app.query_one("#transcript", Static).render())
-            assert "from the lid all car park" in str(app.query_one("#s-place", Static).render())
             await _retype(pilot, "#f-place", "the Lidl car park")
+            assert "from the lid all car park" in str(app.query_one("#said", Static).render())  # heard as
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "Saved as an amendment" in str(app.query_one("#status", Static).render())
@@ -141,7 +144,7 @@ def test_field_text_round_trips_into_amendments(diary: Path) -> None:
     book, entries = _open(diary)
     with book:
         entry = next(e for e in entries if e.seq == 2)
-        before = field_values(entry)
+        before = form_values(entry.incident)
         assert before["time"] == "~21:30" and before["people"] == "Colin Mowbray:subject"
         assert changes_from(before, dict(before)) == {}
         after = {**before, "time": "21:45", "people": "Colin Mowbray:subject, Hilda:witness", "evidence": "photo; cctv"}
@@ -331,4 +334,129 @@ def test_ctrl_t_hears_a_locked_recording_again_with_the_registry(tmp_path: Path,
         entry = book.get(1)
         assert "Keeley" in entry.transcript.text and entry.first_transcript is not None
         assert "Keeley Marsh" in [p.name for p in entry.incident.people]
+        assert book.verify().ok
+
+
+# -- editing that does not lose work (issue 13, item 8) ------------------------------------------------------
+
+FIELD_IDS = ["#f-date", "#f-time", "#f-place", "#f-people", "#f-categories", "#f-impact", "#f-evidence", "#f-police"]
+
+
+def _screen_text(app: ReviewApp) -> str:
+    """The text on screen, as a person sees it (the screenshot's runs of text joined, its spaces &#160;)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+def _on_screen(app: ReviewApp, selector: str) -> bool:
+    """Whether the widget is drawn where a person looks: the topmost widget at its first cell."""
+    widget = app.query_one(selector)
+    region = widget.region
+    if not region.width or not region.height:
+        return False
+    x, y = region.x + min(2, region.width - 1), region.y
+    return app.screen.size.contains(x, y) and app.screen.get_widget_at(x, y)[0] is widget
+
+
+def test_at_80x24_every_field_and_the_keys_are_on_screen_and_tab_goes_to_the_first_field(diary: Path) -> None:
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert all(_on_screen(app, selector) for selector in FIELD_IDS)
+            assert _on_screen(app, "#transcript-box") and _on_screen(app, "#hints")
+            shown = _screen_text(app)
+            assert "car park" in shown  # what the test of leaving looks for
+            assert "Ctrl+R confirm" in shown and "Esc leave, screen cleared" in shown  # both lines whole
+            hints = str(app.query_one("#hints", Static).render())
+            for key in ("Ctrl+L clear field", "Ctrl+S save", "Esc leave", "Tab next field", "Ctrl+N/P next"):
+                assert key in hints
+            assert app.focused is app.query_one("#entries")
+            for selector in FIELD_IDS:  # the list, then each field in the order shown
+                await pilot.press("tab")
+                assert app.focused is app.query_one(selector, Input) and _on_screen(app, selector)
+            await pilot.press("tab")
+            assert app.focused is app.query_one("#transcript-box")  # the account last, to scroll it
+            assert app.query_one("#l-time", Static).has_class("check") is False
+            await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab")
+            assert app.focused is app.query_one("#f-place", Input)
+            assert "from the lid all car park" in str(app.query_one("#said", Static).render())
+
+    with book:
+        asyncio.run(drive())
+
+
+def test_moving_on_with_an_unsaved_correction_asks_first(diary: Path) -> None:
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _retype(pilot, "#f-place", "the Lidl car park")
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert isinstance(app.screen, Unsaved) and "not saved" in str(app.screen.query_one(Static).render())
+            await pilot.press("enter")  # back to editing: nothing lost
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 2
+            assert app.query_one("#f-place", Input).value == "the Lidl car park"
+            app.query_one("#entries").focus()
+            await pilot.press("down")  # the list's own keys ask too
+            await pilot.pause()
+            assert isinstance(app.screen, Unsaved)
+            await pilot.press("b")
+            await pilot.pause()
+            assert app.current.seq == 2 and app.query_one("#entries").index == 0  # highlight put back
+            await pilot.press("ctrl+n", "d")  # discard, then on
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 1 and not app.unsaved()
+            await _retype(pilot, "#f-impact", "scared to go out")
+            await pilot.press("ctrl+p", "ctrl+s")  # save, then on
+            await pilot.pause()
+            assert app.current.seq == 2 and not isinstance(app.screen, Unsaved)
+
+    with book:
+        asyncio.run(drive())
+        assert book.get(2).amendments == ()  # discarded
+        assert [a.changes for a in book.get(1).amendments] == [{"impact": ["scared to go out"]}]
+
+
+@pytest.mark.parametrize("key", ["escape", "ctrl+c", "ctrl+q"])
+def test_leaving_with_an_unsaved_correction_covers_the_screen_and_asks(diary: Path, key: str) -> None:
+    book, entries = _open(diary)
+    terminal = io.StringIO()
+    seen: list[bool] = []
+
+    async def drive(pilot) -> None:
+        app = pilot.app
+        await _retype(pilot, "#f-place", "the Lidl car park")
+        await pilot.press(key)
+        await pilot.pause()
+        seen.append(isinstance(app.screen, Unsaved))
+        seen.append("car park" not in _screen_text(app))  # nothing of the entry left showing
+        await pilot.press(key)  # again: leave without saving
+
+    with book:
+        app = ReviewApp(book, entries, terminal=terminal)
+        assert app.run(headless=True, size=(80, 24), auto_pilot=drive) == "quick-exit"
+        assert seen == [True, True]
+        assert terminal.getvalue().endswith("\x1b[2J\x1b[3J\x1b[H")
+        assert book.get(2).amendments == ()
+
+
+def test_leaving_can_save_the_correction_first_and_ctrl_l_clears_a_field(diary: Path) -> None:
+    book, entries = _open(diary)
+
+    async def drive(pilot) -> None:
+        pilot.app.query_one("#f-time", Input).focus()
+        await pilot.press("ctrl+l", "escape", "ctrl+s")
+
+    with book:
+        app = ReviewApp(book, entries, terminal=io.StringIO())
+        assert app.run(headless=True, size=(80, 24), auto_pilot=drive) == "quick-exit"
+        assert [a.changes for a in book.get(2).amendments] == [{"time": None}]  # cleared: "not said"
         assert book.verify().ok

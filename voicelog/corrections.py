@@ -41,8 +41,8 @@ ALIASES = {**STORED_AS, "where": "location", "who": "people", "location": "locat
 """Other names accepted for some fields (the stored names among them)."""
 
 FORM = (  # (name, how it is written)
-    ("date", "2026-03-24"),
-    ("time", "21:30, or ~21:30 when approximate"),
+    ("date", "like 2026-03-24"),
+    ("time", "like 21:30, or ~21:30 when approximate"),
     ("place", "where it happened, as you would say it"),
     ("people", "Name:role, … (role: subject, witness, other)"),
     ("categories", "following, threats, … (comma-separated)"),

@@ -9,6 +9,11 @@ person's names (offered where it was recorded locked or not heard again yet,
 row) is listed as damaged, with why, and cannot be confirmed or corrected; the
 others are reviewed as usual. Escape or Ctrl+C ends it at once and clears the
 screen and the scrollback, so nothing of the diary stays on screen.
+
+A correction typed but not saved is never dropped quietly: moving to another
+entry asks first (save, discard or go back), and leaving covers the screen at
+once and asks (Escape again leaves without saving). Every field fits an 80x24
+terminal, one line each, with the keys written out under them.
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from rich.markup import escape
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, ListItem, ListView, Static
+from textual.widgets import Input, Label, ListItem, ListView, Static
 
 from voicelog.cli.render import marked_transcript
-from voicelog.corrections import parse_set
+from voicelog.cli.unsaved import Unsaved
+from voicelog.corrections import FORM, form_changes, form_values, name_of
 from voicelog.display import clean
 from voicelog.errors import VoicelogError
 from voicelog.store.diary import Diary
@@ -39,63 +45,14 @@ if TYPE_CHECKING:
 CLEAR = "\x1b[2J\x1b[3J\x1b[H"
 """Erase the screen, erase the scrollback, cursor home: what quick exit leaves behind."""
 
-FIELDS = (  # (input id, label, --set key, source key)
-    ("date", "Date", "date", "date"),
-    ("time", "Time", "time", "time"),
-    ("place", "Place", "place", "location"),
-    ("people", "People", "people", "people"),
-    ("categories", "Behaviour", "categories", "categories"),
-    ("impact", "Impact", "impact", "impact"),
-    ("evidence", "Evidence", "evidence", "evidence"),
-    ("police", "Police ref", "police", "police"),
+SOURCES = {"place": "location"}
+"""Where a field's words are kept in an incident's ``sources``, where it is not under its own name."""
+
+HINTS = (
+    "[b]Tab[/b] next field · [b]Ctrl+L[/b] clear field · [b]Ctrl+S[/b] save · [b]Ctrl+R[/b] confirm\n"
+    "[b]Ctrl+N[/b]/[b]P[/b] next/previous · [b]Ctrl+T[/b] hear again · [b]Esc[/b] leave, screen cleared"
 )
-"""The fields a person can confirm or correct, in the order shown."""
-
-HINTS = {
-    "date": "2026-03-24",
-    "time": "21:30, ~21:30 when approximate",
-    "people": "Name:role, … (role: subject, witness, other)",
-    "categories": "following, threats, … (comma-separated)",
-    "impact": "separate with ;",
-    "evidence": "separate with ;",
-    "police": "crime reference, officer; separate with ;",
-}
-
-
-def field_values(entry: Entry) -> dict[str, str]:
-    """The entry's fields as editable text, in the forms ``voicelog amend --set`` takes."""
-    inc = entry.incident
-    time = (("~" if inc.time_approximate else "") + inc.time) if inc.time else ""
-    return {
-        "date": inc.date or "",
-        "time": time,
-        "place": inc.location or "",
-        "people": ", ".join(f"{p.name}:{p.role}" for p in inc.people),
-        "categories": ", ".join(inc.categories),
-        "impact": "; ".join(inc.impact),
-        "evidence": "; ".join(inc.evidence),
-        "police": "; ".join(inc.police),
-    }
-
-
-def changes_from(before: dict[str, str], after: dict[str, str]) -> dict[str, Any]:
-    """The amendment for fields edited from ``before`` to ``after`` (checked as ``amend --set`` checks them)."""
-    sets: list[str] = []
-    cleared: dict[str, None] = {}
-    for key, _, set_key, _ in FIELDS:
-        new = after[key].strip()
-        if new == before[key].strip():
-            continue
-        if key == "time":
-            approx = new.startswith("~")
-            new = new.lstrip("~").strip()
-            if new:
-                sets.append(f"approximate={'yes' if approx else 'no'}")
-        if key in ("date", "time") and not new:
-            cleared[key] = None  # "not said" rather than a wrong guess
-            continue
-        sets.append(f"{set_key}={new}")
-    return {**parse_set(sets), **cleared}
+"""The keys, always on screen (a footer would cut them off at 80 columns)."""
 
 
 def _damaged_label(number: int) -> str:
@@ -114,23 +71,32 @@ class ReviewApp(App[str]):
     TITLE = "voicelog review"
     ENABLE_COMMAND_PALETTE = False  # its Ctrl+P is our "previous"; and nothing here should search elsewhere
     CSS = """
-    #entries { width: 38; border-right: solid $primary-darken-2; }
+    #body { height: 1fr; }
+    #entries { width: 30; border-right: solid $primary-darken-2; }
     #detail { padding: 0 1; }
-    #transcript { margin: 1 0; padding: 0 1; border: round $primary-darken-1; }
-    .label { margin-top: 0; color: $text-muted; }
-    .source { color: $text-muted; text-style: italic; }
+    .row { height: 1; }
+    .label { width: 11; color: $text-muted; }
+    .label.check { color: $warning; }
+    .row Input { height: 1; width: 1fr; border: none; padding: 0 1; background: $boost; }
+    .row Input:focus { background: $primary 30%; }
+    #said { height: auto; max-height: 2; color: $text-muted; text-style: italic; }
+    #transcript-box { height: 1fr; min-height: 3; border: round $primary-darken-2; }
+    #transcript-box:focus { border: round $accent; }
+    #transcript { padding: 0 1; }
+    #hints { height: 2; padding: 0 1; color: $text-muted; }
     #status { height: 1; padding: 0 1; background: $boost; }
     #rehear { color: $warning; }
-    Input { height: 3; }
     """
     BINDINGS: ClassVar = [
         Binding("escape", "quick_exit", "Quick exit", priority=True),
         Binding("ctrl+c", "quick_exit", "Quick exit", show=False, priority=True),
+        Binding("ctrl+q", "quick_exit", "Quit", show=False, priority=True),
         Binding("ctrl+s", "save", "Save corrections", priority=True),
         Binding("ctrl+r", "confirm", "Confirm (reviewed)", priority=True),
         Binding("ctrl+n", "move(1)", "Next", priority=True),
         Binding("ctrl+p", "move(-1)", "Previous", priority=True),
         Binding("ctrl+t", "rehear", "Hear again", priority=True),
+        Binding("ctrl+l", "clear_field", "Clear field", priority=True),
     ]
 
     def __init__(self, diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
@@ -152,6 +118,8 @@ class ReviewApp(App[str]):
         self.terminal = terminal
         self.current: Entry | None = None
         self.shown: dict[str, str] = {}
+        self.asking: Unsaved | None = None
+        """The question about an unsaved correction, while it is on screen."""
         names = sorted({clean(p.name) for p in diary.people()}
                        | {clean(p.name) for e in entries for p in e.incident.people})
         self._suggest = SuggestFromList([f"{n}:subject" for n in names] + [f"{n}:witness" for n in names],
@@ -160,21 +128,24 @@ class ReviewApp(App[str]):
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        # Focus goes in this order: the list, each field, then the account (scrollable, framed when focused).
+        with Horizontal(id="body"):
             yield ListView(*(ListItem(Label(_damaged_label(row)), id=f"d{row}") if isinstance(row, int)
                              else ListItem(Label(_list_label(row)), id=f"e{row.seq}") for row in self.rows),
                            id="entries")
-            with VerticalScroll(id="detail"):
+            with Vertical(id="detail"):
                 yield Static(id="heading")
                 yield Static(id="rehear")
-                yield Static(id="transcript")
-                for key, label, _, _ in FIELDS:
-                    yield Label(label, classes="label", id=f"l-{key}")
-                    yield Input(id=f"f-{key}", placeholder=HINTS.get(key, ""),
-                                suggester=self._suggest if key == "people" else None)
-                    yield Static(classes="source", id=f"s-{key}")
+                for key, hint in FORM:
+                    with Horizontal(classes="row", id=f"r-{key}"):
+                        yield Label(key.capitalize(), classes="label", id=f"l-{key}")
+                        yield Input(id=f"f-{key}", placeholder=hint, select_on_focus=False,
+                                    suggester=self._suggest if key == "people" else None)
+                yield Static(id="said")
+                with VerticalScroll(id="transcript-box"):
+                    yield Static(id="transcript")
+        yield Static(HINTS, id="hints")
         yield Static(id="status")
-        yield Footer()
 
     def on_mount(self) -> None:
         if self.rows:
@@ -192,11 +163,10 @@ class ReviewApp(App[str]):
             self.show(row)
 
     def _fields_shown(self, shown: bool) -> None:
-        for key, _, _, _ in FIELDS:
-            for selector in (f"#l-{key}", f"#f-{key}"):
+        for key, _ in FORM:
+            for selector in (f"#r-{key}", f"#l-{key}", f"#f-{key}"):
                 self.query_one(selector).display = shown
-            if not shown:
-                self.query_one(f"#s-{key}").display = False
+        self.query_one("#said").display = shown
 
     def show_damaged(self, number: int) -> None:
         """Say that entry ``number`` could not be read, and why (no content: there is none to show)."""
@@ -216,7 +186,7 @@ class ReviewApp(App[str]):
         self._fields_shown(True)
         self.current = entry
         # What the fields show, and what an edit is compared with: control characters visible, not raw.
-        self.shown = {key: clean(value) for key, value in field_values(entry).items()}
+        self.shown = {key: clean(value) for key, value in form_values(entry.incident).items()}
         state = "[green]reviewed ✓[/green]" if entry.reviewed else "[yellow]not reviewed yet[/yellow]"
         amended = f" · amended {len(entry.amendments)}×" if entry.amendments else ""
         recorded = escape(clean(entry.recorded_at.replace("T", " ")))
@@ -226,14 +196,32 @@ class ReviewApp(App[str]):
         if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
             text.append("\n(?) the recogniser was unsure of this word", style="dim")
         self.query_one("#transcript", Static).update(text)
-        sources = entry.incident.sources
-        for key, _label, _, src in FIELDS:
+        for key, _ in FORM:
             self.query_one(f"#f-{key}", Input).value = self.shown[key]
-            said = sources.get(src) or (sources.get("period") if key == "time" else "")
-            check = " [yellow]\\[check][/yellow]" if src in entry.incident.uncertain else ""
-            source = self.query_one(f"#s-{key}", Static)
-            source.update((f"from: “{escape(clean(str(said)))}”" if said else "") + check)
-            source.display = bool(said or check)
+            label = self.query_one(f"#l-{key}", Label)
+            unsure = SOURCES.get(key, key) in entry.incident.uncertain
+            label.update(key.capitalize() + (" ?" if unsure else ""))
+            label.set_class(unsure, "check")
+        self._explain(self.focused)
+
+    def _explain(self, widget: object) -> None:
+        """Under the fields: where the focused field's value was heard, whether to check it, how to write it."""
+        said = self.query_one("#said", Static)
+        entry = self.current
+        if entry is None or not isinstance(widget, Input) or not (widget.id or "").startswith("f-"):
+            said.update("Fields marked ? are ones to check." if entry is not None and any(
+                SOURCES.get(k, k) in entry.incident.uncertain for k, _ in FORM) else "")
+            return
+        key = (widget.id or "")[2:]
+        sources = entry.incident.sources
+        heard = sources.get(SOURCES.get(key, key)) or (sources.get("period") if key == "time" else "")
+        check = " [yellow]\\[check][/yellow]" if SOURCES.get(key, key) in entry.incident.uncertain else ""
+        hint = dict(FORM)[key]
+        said.update(f"{key.capitalize()} from: “{escape(clean(str(heard)))}”{check}" if heard
+                    else f"{key.capitalize()}: {escape(hint)}{check}")
+
+    def on_descendant_focus(self, event: object) -> None:
+        self._explain(self.focused)
 
     def status(self, message: str) -> None:
         self.query_one("#status", Static).update(message)
@@ -241,17 +229,58 @@ class ReviewApp(App[str]):
     # -- events and actions ---------------------------------------------------------
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
-        if event.item is not None and event.item.id:
-            seq = int(event.item.id[1:])
-            if event.item.id.startswith("d"):
-                self.show_damaged(seq)
-                return
-            found = next((e for e in self.entries if e.seq == seq), None)
-            if found is not None and found is not self.current:
-                self.show(found)
+        if event.item is None or not event.item.id:
+            return
+        seq = int(event.item.id[1:])
+        row: Entry | int | None = seq if event.item.id.startswith("d") else next(
+            (e for e in self.entries if e.seq == seq), None)
+        if row is None or row is self.current:
+            return
+        target = row
+        self._then_leave_entry(lambda: self.show_row(target), stay=self._back_in_list)
+
+    def _row_index(self) -> int | None:
+        """Where the entry shown is in the list."""
+        for index, row in enumerate(self.rows):
+            if isinstance(row, Entry) and self.current is not None and row.seq == self.current.seq:
+                return index
+        return None
+
+    def _back_in_list(self) -> None:
+        """Put the list's highlight back on the entry shown (the person chose to keep editing it)."""
+        index = self._row_index()
+        if index is not None:
+            self.query_one("#entries", ListView).index = index
 
     def _edited(self) -> dict[str, str]:
-        return {key: self.query_one(f"#f-{key}", Input).value for key, _, _, _ in FIELDS}
+        return {key: self.query_one(f"#f-{key}", Input).value for key, _ in FORM}
+
+    def unsaved(self) -> bool:
+        """Whether a field of the entry shown has been edited and not saved."""
+        return self.current is not None and any(
+            value.strip() != self.shown.get(key, "").strip() for key, value in self._edited().items())
+
+    def _then_leave_entry(self, go: Callable[[], None], *, stay: Callable[[], None] | None = None,
+                          leaving: bool = False) -> None:
+        """Do ``go`` (show another entry, or leave); first ask what to do with an unsaved correction."""
+        if not self.unsaved() or self.current is None:
+            go()
+            return
+
+        def answered(answer: str | None) -> None:
+            self.asking = None
+            if answer == "save" and self._amend(reviewed=False):
+                go()
+            elif answer == "discard":
+                if self.current is not None:
+                    self.show(self.current)  # the fields as they were
+                go()
+            else:  # back to editing, or a save that was refused (the status line says why)
+                if stay is not None:
+                    stay()
+
+        self.asking = Unsaved(self.current.seq, leaving=leaving)
+        self.push_screen(self.asking, answered)
 
     def _amend(self, *, reviewed: bool) -> bool:
         entry = self.current
@@ -261,7 +290,7 @@ class ReviewApp(App[str]):
                             "confirmed or corrected.")
             return False
         try:
-            changes = changes_from(self.shown, self._edited())
+            changes = form_changes(self.shown, self._edited())
         except VoicelogError as exc:
             self.status(f"[red]Not saved:[/red] {escape(str(exc))}")
             return False
@@ -276,28 +305,42 @@ class ReviewApp(App[str]):
         item = self.query_one(f"#e{entry.seq}", ListItem)
         item.query_one(Label).update(_list_label(fresh))
         self.show(fresh)
-        done = ", ".join(k.replace("_", " ") for k in changes)
+        done = ", ".join(name_of(k) for k in changes)
         self.status((f"Saved as an amendment: {escape(clean(done))}. " if changes else "")
                     + ("Confirmed as reviewed." if reviewed else "The original is kept."))
         return True
 
     def action_save(self) -> None:
-        """Save edited fields as one amendment."""
+        """Save edited fields as one amendment (while the unsaved question is up: its "save")."""
+        if self.asking is not None:
+            self.asking.dismiss("save")
+            return
         self._amend(reviewed=False)
 
     def action_confirm(self) -> None:
         """Mark the entry reviewed (with any edits), then go to the next one."""
-        if self._amend(reviewed=True):
+        if self.asking is None and self._amend(reviewed=True):
             self.action_move(1)
 
     def action_move(self, step: int) -> None:
-        """Show the next (1) or previous (-1) entry."""
+        """Show the next (1) or previous (-1) entry, asking first about an unsaved correction."""
         view = self.query_one("#entries", ListView)
-        if not self.rows:
+        if not self.rows or self.asking is not None:
             return
-        index = (view.index or 0) + step
-        view.index = max(0, min(len(self.rows) - 1, index))
-        self.show_row(self.rows[view.index])
+        index = max(0, min(len(self.rows) - 1, (view.index or 0) + step))
+
+        def go() -> None:
+            view.index = index
+            self.show_row(self.rows[index])
+
+        self._then_leave_entry(go)
+
+    def action_clear_field(self) -> None:
+        """Empty the field being edited: saved, that clears it ("not said")."""
+        if isinstance(self.focused, Input):
+            self.focused.value = ""
+        else:
+            self.status("Tab to a field first; Ctrl+L then empties it.")
 
     # -- hearing again (voicelog rehear, for the entry shown) ---------------------------
 
@@ -314,6 +357,9 @@ class ReviewApp(App[str]):
         from voicelog.app.rehear import hearing_vocabulary
 
         entry = self.current
+        if entry is not None and self.unsaved():
+            self.status("Not heard again yet: save your correction (Ctrl+S) or undo it first.")
+            return
         if entry is None or not entry.has_audio:
             self.status("Not heard again: " + ("this entry has no recording kept." if entry is not None
                                                else "nothing readable is shown."))
@@ -369,13 +415,28 @@ class ReviewApp(App[str]):
         self.entries = [fresh if e.seq == entry.seq else e for e in self.entries]
         self.rows = [fresh if isinstance(r, Entry) and r.seq == entry.seq else r for r in self.rows]
         self.query_one(f"#e{entry.seq}", ListItem).query_one(Label).update(_list_label(fresh))
+        kept = ""
         if self.current is not None and self.current.seq == entry.seq:
-            self.show(fresh)
-        self.status(f"Entry {entry.seq} heard again, added as an amendment: {diff_markup(done.diff)}")
+            if self.unsaved():  # typed while it was being heard: never wiped
+                kept = " Your unsaved correction is still on screen; save it to see the new words."
+            else:
+                self.show(fresh)
+        self.status(f"Entry {entry.seq} heard again, added as an amendment: {diff_markup(done.diff)}{kept}")
 
     def action_quick_exit(self) -> None:
-        """Leave at once; the screen and scrollback are cleared when the app has closed."""
-        self.exit("quick-exit")
+        """Leave at once; the screen and scrollback are cleared when the app has closed.
+
+        With a correction not saved, the screen is covered at once and the person is
+        asked; pressed again (Escape or Ctrl+C), it leaves without saving.
+        """
+        if self.asking is not None or not self.unsaved():
+            self.exit("quick-exit")
+            return
+        self._then_leave_entry(lambda: self.exit("quick-exit"), leaving=True)
+
+    async def action_quit(self) -> None:
+        """Textual's own quit (Ctrl+Q) goes the same way."""
+        self.action_quick_exit()
 
     # -- running -----------------------------------------------------------------------
 
