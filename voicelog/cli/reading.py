@@ -105,6 +105,9 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
            categories: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Find entries whose account or fields contain all of WORDS.
 
+    Whole words, with their endings ("follow" finds "followed" and "following";
+    "car" finds "cars", not "scared"); quote a phrase to find its words in a row.
+
     \b
     Examples:
       voicelog search car park
@@ -181,9 +184,10 @@ def review(unreviewed: bool, persons: tuple[str, ...], since: str | None, until:
     """Go through entries, newest first: confirm them, or correct what was misheard.
 
     Keyboard only. Up/Down choose an entry, Tab moves through its fields,
-    Ctrl+S saves corrections (as an amendment; the original stays), Ctrl+R
-    confirms the entry as right. Escape or Ctrl+C quits at once and clears the
-    screen and scrollback.
+    Ctrl+L clears a field, Ctrl+S saves corrections (as an amendment; the
+    original stays), Ctrl+R confirms the entry as right. Escape or Ctrl+C quits
+    at once and clears the screen and scrollback; with a correction not saved,
+    it covers the screen and asks first (Escape again leaves without saving).
 
     \b
     Examples:
