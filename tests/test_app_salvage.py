@@ -204,3 +204,17 @@ def test_a_salvage_the_disk_cannot_hold_leaves_nothing_behind(tmp_path: Path) ->
             salvage(old, disk.path / "new.db")
         assert sorted(p.name for p in disk.path.iterdir() if not p.name.startswith(".")) == []
     assert row_of(path, 6) == 7  # the damaged diary still holds every row
+
+
+def test_a_void_is_copied_with_its_entry(tmp_path: Path) -> None:
+    path = _build(tmp_path)
+    flip_byte(path, 3)  # entry 3 is left out, so the voided entry 4 becomes entry 3
+    with reader(path) as old:
+        old.amend(4, void="a false trigger")
+        done = salvage(old, tmp_path / "new.db")
+    assert [(c.old, c.new) for c in done.renumbered][0] == (4, 3)
+    with reader(tmp_path / "new.db") as new:
+        voided = new.get(3)
+        assert voided.voided is not None and voided.voided.void == "a false trigger"
+        assert voided.transcript.text == "account number 4"  # kept, as in the damaged diary
+        assert [e.seq for e in new.entries() if e.voided] == [3]

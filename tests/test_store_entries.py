@@ -59,9 +59,9 @@ def test_amendments_give_the_amended_view_and_keep_the_original(sealed: Path) ->
     ({"people": [{"name": "Hilda", "role": "boss"}]}, "role"),
     ({"time": "25:00"}, "24-hour"),
     ({"date": "yesterday"}, "not a date"),
-    ({"time_approximate": "yes"}, "true or false"),
+    ({"time_approximate": "yes"}, "approximate 'yes' must be yes or no"),
     ({"period": "teatime"}, "period"),
-    ({"location": 7}, "location"),
+    ({"location": 7}, "place must be text"),  # one set of field names: 'location' is stored as the place
     ({"categories": "following"}, "list"),
     ({"categories": ["stalking"]}, "unknown categor"),
     ({"evidence": [1, 2]}, "list of text"),
@@ -109,4 +109,23 @@ def test_an_amendment_that_cannot_be_applied_is_skipped(sealed: Path, caplog: py
         assert entries[1].incident.categories == INCIDENT.categories
         assert diary.get(1).incident.location == "Moss Lane"
     assert "skipped" in caplog.text and "Zebedee" not in caplog.text and "following" not in caplog.text
+    assert chain_ok(sealed)
+
+
+def test_a_void_is_an_amendment_read_back_with_its_reason(sealed: Path) -> None:
+    append(sealed, "the neighbours talking")
+    with reader(sealed) as diary:
+        with pytest.raises(UsageError, match="An amendment needs"):
+            diary.amend(1)
+        stored = diary.amend(1, void="a false trigger")
+        entry = diary.get(1)
+        assert entry.voided == stored and entry.voided.void == "a false trigger" and entry.amended
+        assert entry.void_line() == f"Entry 1 voided on {stored.written_at[:10]}: a false trigger"
+        assert entry.void_dict() == {"seq": 1, "recorded_at": entry.recorded_at, "written_at": entry.written_at,
+                                     "voided": {"on": stored.written_at, "reason": "a false trigger"},
+                                     "hash": entry.hash, "prev_hash": entry.prev_hash}
+        data = entry.to_dict()
+        assert data["transcript"]["text"] == "the neighbours talking"  # the full view keeps the words
+        assert [(a["number"], a["row"], a["void"]) for a in data["amendments"]] == [(1, 3, "a false trigger")]
+        assert entry.incident == INCIDENT  # voiding changes no field
     assert chain_ok(sealed)

@@ -197,7 +197,7 @@ def _copy_amendment(new: Diary, number: int, old_number: int, amendment: Amendme
     """Append ``amendment`` to entry ``number`` of the new diary; False (and why, in ``not_copied``) if refused."""
     try:
         new.amend(number, changes=amendment.changes, note=amendment.note, incident=amendment.incident,
-                  reviewed=amendment.reviewed, transcript=amendment.transcript)
+                  reviewed=amendment.reviewed, transcript=amendment.transcript, void=amendment.void)
     except UsageError:  # written before corrections were checked: it never applied, so it is not carried on
         not_copied.append(f"A correction (row {amendment.seq}) to entry {old_number} holds changes that cannot be "
                           "applied; it was not copied.")

@@ -111,7 +111,7 @@ def rehear(numbers: tuple[int, ...], every: bool, plain: bool, engine: str | Non
 def _said(r: Reheard) -> str:
     if not r.changed:
         return f"Entry {r.seq}: heard the same; nothing added."
-    return f"Entry {r.seq}: amended (row {r.amendment_seq}):\n  {diff_markup(r.diff)}"
+    return f"Entry {r.seq}: amended:\n  {diff_markup(r.diff)}"
 
 
 class _Bar:

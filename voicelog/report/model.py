@@ -189,6 +189,8 @@ def _corrections(entry: Entry) -> list[tuple[str, set[str], str]]:
 
 def corrected_columns(entry: Entry) -> set[str]:
     """The timeline columns (keys of :data:`COLUMNS`) the person corrected in ``entry``, for the ``†`` marks."""
+    if entry.voided is not None:
+        return set()  # its row shows none of them
     return {col for _, cols, _ in _corrections(entry) for col in cols}
 
 
