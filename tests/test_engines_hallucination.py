@@ -25,7 +25,7 @@ def speech_then_quiet(quiet_seconds: float = 4.0, noise_dbfs: float = -60.0) -> 
 
 HEARD = Segment(" A man in a red jacket followed me from the bus stop to my front door last night.", 0.0, 4.1,
                 0.02, -0.21, 1.3)
-"""The segment tiny.en gives for en_short.wav (its signs as seen here)."""
+"""A segment as tiny.en gives for en_short.wav, with the signs of speech heard right."""
 
 
 def test_quiet_tells_the_trailing_silence_from_the_speech() -> None:
@@ -86,3 +86,53 @@ def test_a_line_repeated_over_silence_is_left_out() -> None:
     loop = Segment(" I don't know. I don't know. I don't know. I don't know. I don't know.", 4.4, 12.0, 0.2,
                    -0.4, 3.1)
     assert list(heard_segments([HEARD, loop], audio)) == [HEARD]
+
+
+TRACKER = ("I found a tracker taped under the back bumper of my car this morning. I pulled into the Lidl car park on "
+           "Orchard Lane and took it off. Only Kev would do this.")
+"""An invented account that tiny.en, primed with its one name, ends with a made-up row of dots over the faint noise
+after it (seen here with the noise below; both are repeatable: Piper without its random noise, seeded noise). At
+-60 dBFS it wrote "MUSIC" there when given the samples as floats, nothing once they were 16-bit: such text comes and
+goes with the least change, which is why it is judged by its signs, not by the recording."""
+
+
+def pink(n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` samples of pink noise from 20 Hz up at 16 kHz, unit mean power."""
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    f = np.fft.rfftfreq(n, 1 / 16_000)
+    spectrum[f < 20] = 0
+    spectrum[f >= 20] /= np.sqrt(f[f >= 20])
+    noise = np.fft.irfft(spectrum, n)
+    return noise / np.sqrt(np.mean(noise**2))
+
+
+@pytest.mark.slow
+def test_tiny_en_primed_makes_up_a_trailing_segment_and_the_transcript_leaves_it_out(tmp_path: Path) -> None:
+    from listen_fixtures import piper
+
+    from voicelog.engines.vocabulary import Vocabulary
+    from voicelog.engines.whisper import VAD_THRESHOLD, WhisperTranscriber
+    from voicelog.incident import KnownPerson
+
+    speech = piper(TRACKER, tmp_path).astype(np.float32) / 32768.0
+    rng = np.random.default_rng(7)
+    level = 10 ** (-45 / 20)  # a quiet room: -45 dBFS under the speech and for 6 s after it
+    audio = np.concatenate([speech + pink(speech.size, rng) * level, pink(6 * 16_000, rng) * level])
+    pcm = np.round(audio * 32768).clip(-32768, 32767).astype("<i2")
+    vocabulary = Vocabulary.of([KnownPerson("Kevin Doyle", ("Kev",))])
+    transcriber = WhisperTranscriber().primed(vocabulary)
+
+    raw, _ = transcriber.model.transcribe(  # as the engine asks, before anything is left out
+        pcm.astype(np.float32) / 32768.0, language="en", beam_size=transcriber.beam_size, vad_filter=True,
+        vad_parameters={"threshold": VAD_THRESHOLD}, word_timestamps=True, condition_on_previous_text=False,
+        temperature=0.0, hotwords=vocabulary.prompt())
+    raw = list(raw)
+    invented = [s for s in raw if s.start >= len(speech) / 16_000 - 0.2]
+    assert len(invented) == 1 and invented[0] is raw[-1], [s.text for s in raw]  # after the speech: nobody said it
+    assert invented[0].avg_logprob > -1.0  # passes Whisper's own no-speech test: the engine kept such text before
+
+    heard = transcriber.transcribe([pcm.tobytes()])
+    assert heard.text.endswith("Only Kev would do this."), heard.text
+    assert all(w.end <= len(speech) / 16_000 + 0.3 for w in heard.words)
+    kept = list(heard_segments(raw, pcm.astype(np.float32) / 32768.0))
+    assert kept == raw[: len(raw) - 1]  # every segment heard is kept: real segments, judged as the engine does

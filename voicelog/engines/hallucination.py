@@ -2,9 +2,10 @@
 
 Whisper was trained on subtitled video, and over a quiet or noisy stretch, most often at the end of a
 recording and more often when primed with a vocabulary, it may write what videos end with ("Thank you
-very much for joining us today.", "See you in the next video."), a row of dots, or a line repeated. Such
-a segment carries signs: faster-whisper's ``no_speech_prob`` is high and its ``avg_logprob`` low, its
-``compression_ratio`` high for a repeated line, and the audio under it is far quieter than the speech.
+very much for joining us today.", "See you in the next video."), a subtitle's sound tag ("MUSIC"), a row
+of dots, or a line repeated. Such a segment carries signs: faster-whisper's ``no_speech_prob`` is high and
+its ``avg_logprob`` low, its ``compression_ratio`` high for a repeated line, and the audio under it is far
+quieter than the speech.
 :func:`made_up` judges a segment from those signs and its neighbours; the Whisper engine hears a window's
 segments through :func:`heard_segments`, which leaves out what it marks.
 """
@@ -47,8 +48,10 @@ CLOSING = (
     "please subscribe", "please like and subscribe", "subscribe to my channel", "see you next time",
     "see you in the next video", "i'll see you in the next video", "and i will see you in the next video",
     "see you later", "bye", "bye bye", "goodbye", "the end", "you",
+    "music", "applause", "laughter", "silence", "inaudible", "blank audio", "no speech", "background noise",
 )
-"""What Whisper writes at the end of a video, in the form :func:`plain` gives."""
+"""What Whisper writes at the end of a video, and the sound tags of its subtitles ("[MUSIC]"), as :func:`plain`
+gives them."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class Segment:
 
 def plain(text: str) -> str:
     """``text`` lower-cased, punctuation dropped, spaces single."""
-    return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+    return " ".join(re.sub(r"[^\w\s']|_", " ", text.lower()).split())
 
 
 def frame_levels(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
@@ -109,7 +112,8 @@ def made_up(seg: Segment, before: Segment | None, after: Segment | None, levels:
     Made up: no word in it (dots, a dash); Whisper's own no-speech test (``no_speech_prob`` over
     :data:`NO_SPEECH` and ``avg_logprob`` under :data:`LOW_LOGPROB`), or a high ``no_speech_prob`` over quiet
     audio; a repeated line (``compression_ratio`` over :data:`REPEATED`) over quiet audio or in doubt; a stock
-    closing phrase (:data:`CLOSING`) ending the window or standing alone, over quiet audio or in doubt.
+    closing phrase or sound tag (:data:`CLOSING`) ending the window or standing alone, over quiet audio or in
+    doubt.
     """
     text = plain(seg.text)
     if not re.search(r"\w", text):
