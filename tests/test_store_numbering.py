@@ -21,7 +21,7 @@ from store_fixtures import (
 
 from voicelog.errors import UsageError
 from voicelog.incident import Incident
-from voicelog.store.numbering import numbering, row_names
+from voicelog.store.numbering import numbering, read_numbering, row_names
 from voicelog.store.opening import open_diary, open_for_reading, open_for_recording, upgrade_diary
 
 
@@ -60,6 +60,7 @@ def test_a_new_diary_numbers_entries_apart_from_its_corrections(tmp_path: Path) 
         assert [e.seq for e in diary.entries()] == list(range(1, 11))
         assert diary.get(9).transcript.text == "account 9"
         assert [a.note for a in diary.get(3).amendments] == ["it was the Tuesday"]
+        assert read_numbering(diary.db.conn).same  # every entry has its own number: nothing to map
 
 
 def test_an_old_diary_with_a_correction_between_entries_shows_no_gap(tmp_path: Path) -> None:
@@ -70,6 +71,7 @@ def test_an_old_diary_with_a_correction_between_entries_shows_no_gap(tmp_path: P
         assert [e.transcript.text for e in listed[2:]] == ["he was at the school gates", "he rang twice"]
         assert listed[0].incident.location == "Mill Lane"  # the old correction (row 3) still applies to entry 1
         assert diary.get(3).transcript.text == "he was at the school gates"
+        assert not read_numbering(diary.db.conn).same
         assert diary.audio(1) == b"fLaC-not-really-audio"
         with pytest.raises(UsageError, match="no entry 5"):
             diary.get(5)

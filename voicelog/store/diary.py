@@ -285,17 +285,19 @@ class Diary:
         checked_to = self._cache_head  # re-extractions up to this row are in the entries just read
         redone: set[int] = set()
         done = []
-        keys = read_numbering(self.db.conn).keys
+        numbers = read_numbering(self.db.conn)
         for entry in waiting:
             incident = extract(entry, known)
-            content = entries.amendment_content(keys[entry.seq], changes={}, note=REGISTRY_NOTE, incident=incident,
+            key = numbers.key(entry.seq)
+            assert key is not None  # the entry was just read
+            content = entries.amendment_content(key, changes={}, note=REGISTRY_NOTE, incident=incident,
                                                 reviewed=False)
             written = datetime.now(UTC).replace(microsecond=0).isoformat()
             sealed = self._seal(entries.encode({**content, "written_at": written}))
             try:
                 with self._write() as conn:
                     checked_to = entries.reextracted_since(conn, checked_to, redone, self._open)
-                    if keys[entry.seq] in redone:
+                    if key in redone:
                         continue  # another reader applied it meanwhile
                     checked_to, *_ = self._insert_row(conn, kind="amendment", sealed=sealed, sealed_audio=None)
             except sqlite3.OperationalError as exc:

@@ -11,8 +11,9 @@ key (its own number, else its row number: what amendments name) to the number
 shown, and back. Older entries are counted one after another; an entry with a
 number of its own keeps the step from the entry before it, so a newer diary
 shows exactly the numbers it stored and an entry row removed behind voicelog's
-back still shows as a gap (which ``voicelog verify`` names). The mapping is
-computed from clear columns only, so it needs no passphrase.
+back still shows as a gap (which ``voicelog verify`` names): in a diary with
+no older entries the number shown is the number stored. The mapping is computed
+from clear columns only, so it needs no passphrase.
 """
 
 from __future__ import annotations
@@ -33,14 +34,17 @@ class Numbering:
     """Stored key -> the number shown."""
     keys: dict[int, int] = field(default_factory=dict)
     """The number shown -> stored key."""
+    same: bool = False
+    """Every entry has a number of its own: the number shown is the number stored (the maps are left empty)."""
 
     def show(self, key: int) -> int:
         """The number shown for the entry stored under ``key`` (``key`` itself for one not counted yet)."""
-        return self.shown.get(key, key)
+        return key if self.same else self.shown.get(key, key)
 
     def key(self, number: int) -> int | None:
-        """The stored key of the entry shown as ``number``; None when there is none."""
-        return self.keys.get(number)
+        """The stored key of the entry shown as ``number``; None when there is none (when :attr:`same`, the
+        number itself: the caller's look-up finds whether it exists)."""
+        return number if self.same else self.keys.get(number)
 
 
 def numbering(rows: Iterable[tuple[int, int | None]]) -> Numbering:
@@ -58,7 +62,13 @@ def numbering(rows: Iterable[tuple[int, int | None]]) -> Numbering:
 
 
 def read_numbering(conn: sqlite3.Connection) -> Numbering:
-    """The numbering of the diary on ``conn`` (clear columns only: needs no passphrase)."""
+    """The numbering of the diary on ``conn`` (clear columns only: needs no passphrase).
+
+    A diary whose entries all have numbers of their own (every diary made since) needs no walk: one look in the
+    index on ``number``.
+    """
+    if conn.execute("SELECT 1 FROM entries WHERE number IS NULL AND kind = 'entry' LIMIT 1").fetchone() is None:
+        return Numbering(same=True)
     return numbering(conn.execute("SELECT seq, number FROM entries WHERE kind = 'entry' ORDER BY seq").fetchall())
 
 
