@@ -127,7 +127,9 @@ def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
 
     rows = [
         ("Entry", safe(str(entry.seq))
-         + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")),
+         + (" [magenta](recovered after a crash)[/magenta]" if entry.recovered else "")
+         + (f" [red](voided on {safe(entry.voided.written_at[:10])}: {safe(entry.voided.void)})[/red]"
+            if entry.voided else "")),
         ("Recorded", safe(entry.recorded_at)),
         ("When", safe(when_text(inc)) + check("date", "time") + mark("date", "time", "period", "time_approximate")),
         ("Where", safe(inc.location or "—") + check("location") + mark("location")),
