@@ -13,7 +13,7 @@ from store_fixtures import OLD_PASS, append, chain_ok, new_sealed, old_diary_wit
 from voicelog.app.void import MAX_REASON, void
 from voicelog.errors import DiaryError, UsageError
 from voicelog.filters import Registry, apply_filter, make_filter, search_entries
-from voicelog.report import build_report, render_csv
+from voicelog.report import build_report, person_summary, render_csv
 from voicelog.store.opening import open_diary, open_for_reading
 
 REASON = "the wake phrase heard the television"
@@ -95,6 +95,7 @@ def test_a_voided_entry_matches_no_filter_or_search_and_is_one_line_in_the_repor
     assert voided.what_happened.startswith("Entry 2 voided on ") and voided.what_happened.endswith(REASON)
     assert (voided.place, voided.people, voided.behaviours, voided.date) == ("", "", "", "")
     assert [(p.name, p.count, p.numbers) for p in built.people] == [("Colin Mowbray", 2, (1, 3))]
+    assert person_summary("Colin Mowbray", entries, registry).numbers == (1, 3)  # `people show` too
     assert "dog" not in render_csv(built)
 
 

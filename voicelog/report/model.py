@@ -269,7 +269,7 @@ def person_summary(name: str, entries: Sequence[Entry], registry: Registry, week
 
     ``weeks`` defaults to every week from their first such incident to their last.
     """
-    entries = sorted(entries, key=_sort_key)
+    entries = sorted((e for e in entries if e.voided is None), key=_sort_key)  # a voided entry counts nowhere
     key = registry.canonical(name).lower()
     mine, other_roles = [], 0
     for e in entries:
