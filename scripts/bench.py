@@ -2,7 +2,7 @@
 """Speed and size budgets for voicelog, measured on this machine.
 
     python scripts/bench.py              # everything
-    python scripts/bench.py extract diary report cli asr dictate longfile listen
+    python scripts/bench.py extract diary report pdf cli asr dictate longfile listen
 
 Each budget prints as ``name  value  budget  ok|OVER``. Budgets are for this
 2-core x86-64 machine; a Raspberry Pi 4 is roughly 3-4x slower per core.
@@ -218,6 +218,42 @@ def bench_report() -> None:
         t = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=True, env=env)
         report("list: `voicelog list --person ...` whole command", time.perf_counter() - t, 2.0, "s")
+
+
+def bench_pdf() -> None:
+    """`voicelog report --format pdf` over a sealed 10,000-entry diary (the demo's accounts over three years, a
+    statement of truth): the whole command, in its own process, so its peak memory is its own."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from voicelog.demo import PEOPLE, plan
+    from voicelog.store import opening
+
+    passphrase = "bench passphrase"
+    accounts = plan()
+    n = 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        opening.init_diary(path, passphrase=passphrase)
+        with opening.open_for_reading(path, passphrase=passphrase) as diary:
+            for person in PEOPLE:
+                diary.add_person(person.name, person.aliases)
+            diary.db.conn.execute("PRAGMA synchronous = OFF")  # filling the bench diary only
+            start = datetime(2023, 1, 2, 8, 0)
+            for i in range(n):
+                _, transcript, incident = accounts[i % len(accounts)]
+                when = start + timedelta(minutes=i * 157)
+                diary.append(recorded_at=when, transcript=transcript,
+                             incident=replace(incident, date=when.date().isoformat()), source="text")
+        out = Path(tmp) / "log.pdf"
+        peak_file = Path(tmp) / "peak"
+        env = {**os.environ, "VOICELOG_HOME": tmp, "VOICELOG_PASSPHRASE": passphrase}
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _PEAK_CHILD, str(peak_file), "report", "--diary", str(path), "--out",
+                        str(out), "--name", "Bench Person", "--statement"], capture_output=True, check=True, env=env)
+        report("report: PDF for 10,000 entries (whole command)", time.perf_counter() - t, 600, "s")
+        report("report: PDF, the command's peak memory", int(peak_file.read_text()) / 1024, 4500, "MB")
+        report("report: PDF size for 10,000 entries", out.stat().st_size / 1e6, 20, "MB")
 
 
 def bench_asr() -> None:
@@ -552,12 +588,12 @@ def bench_listen() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("which", nargs="*", default=[],
-                    help="cli, extract, diary, report, asr, dictate, longfile, listen (default: all)")
+                    help="cli, extract, diary, report, pdf, asr, dictate, longfile, listen (default: all)")
     ap.add_argument("--runs", type=int, default=1, help="measure each command's peak memory this many times")
     args = ap.parse_args()
     global RUNS
     RUNS = args.runs
-    which = args.which or ["cli", "extract", "diary", "report", "asr", "dictate", "longfile", "listen"]
+    which = args.which or ["cli", "extract", "diary", "report", "pdf", "asr", "dictate", "longfile", "listen"]
     os.environ.setdefault("VOICELOG_HOME", tempfile.mkdtemp(prefix="voicelog-bench-"))
     for name in which:
         globals()[f"bench_{name}"]()

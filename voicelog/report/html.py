@@ -188,7 +188,9 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
            '<table class="timeline"><colgroup>'
            + "".join(f'<col style="width:{w}%">' for w in widths.values()) + "</colgroup><thead><tr>"
            + "".join(f"<th>{_e(COLUMNS[c])}</th>" for c in widths) + "</tr></thead><tbody>"]
-    for r in report.rows:
+    for i, r in enumerate(report.rows):
+        if i and i % 40 == 0:  # row groups of 40: WeasyPrint's table layout (the PDF) costs rows x pages in one group
+            out.append("</tbody><tbody>")
         cols = corrected.get(r.number, set())
         said = _e(r.what_happened) or '<span class="none">—</span>'
         if r.amended:
