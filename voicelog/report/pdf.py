@@ -17,6 +17,7 @@ saying exactly what to install. See docs/decisions.md for why WeasyPrint.
 from __future__ import annotations
 
 import html
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,6 +71,8 @@ def load_weasyprint() -> ModuleType:
         raise UsageError(missing_message("WeasyPrint is not installed")) from None
     except OSError as exc:  # WeasyPrint loads Pango, HarfBuzz and fontconfig when imported
         raise UsageError(missing_message(f"a system library it needs could not be loaded ({exc})")) from None
+    # Its warnings are about CSS it skips (report.css's screen-only rules), nothing the person can act on.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     module: ModuleType = weasyprint
     return module
 
