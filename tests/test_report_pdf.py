@@ -77,6 +77,7 @@ def test_the_timeline_lists_every_entry_with_its_date_place_and_corrected_place(
     assert timeline
     for e in entries:
         assert e.incident.date and e.incident.date in timeline, e.seq
+        assert e.recorded_at.replace("T", " ") in timeline, e.seq  # the day whole, not broken at the column's edge
         if e.incident.location:
             assert _words(e.incident.location) in timeline, (e.seq, e.incident.location)
     assert "the Lidl car park on Carlton Road †" in timeline  # the place the person corrected, marked

@@ -207,7 +207,7 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
             + _cell(r.impact, amended="impact" in cols)
             + _cell(r.evidence, amended="evidence" in cols)
             + _cell(r.police_reference, amended="police_reference" in cols)
-            + _cell(r.recorded_at.replace("T", " "))
+            + _cell(r.recorded_at.replace("T", " "), cls="recorded")
             + f'<td class="hash" title="{_e(r.entry_hash)}">{_e(r.entry_hash[:16])}</td>'
             + "</tr>"
         )
