@@ -350,6 +350,21 @@ main()
 """`voicelog ARGS` as a child writing its own peak (VmHWM, KiB) to a file at exit: ru_maxrss would not do, as a
 child's carries the bench's own peak over exec."""
 
+# Where the memory of `listen`/`dictate` with Whisper tiny.en and spaCy's small model goes (resident MB, measured
+# load by load with VmRSS on this x86-64 machine, 2026-11-30, glibc's mapping threshold at 1 MiB):
+#   interpreter, numpy, voicelog's CLI and diary  42-57  | faster-whisper's imports (ctranslate2, PyAV, tokenizers) 30
+#   tiny.en loaded (int8 weights ~41, tokenizer ~15) 63  | while loading +163: the fp16 file read whole (75) and an
+#                                                        |   fp32 copy of the 20M-parameter embedding as it is quantised
+#   onnxruntime (its .so alone 19) + Silero VAD     30   | first hearing's one-offs (ctranslate2/MKL buffers)   17-33
+#   spaCy import 47-65 (spacy.cli's weasel, typer, requests, rich, jinja2, httpx: ~20-25 of it); pipeline 50 (vocab
+#   and tokenizer 28; tok2vec, tagger, attribute_ruler, ner ~20; lemmatizer 9, kept for its tables, 6 of the 9);
+#   the parser is excluded already; voicelog's name lists 16; dateparser 7; the rest of the warm-up 5
+#   each hearing: +72-78 for the moment the encoder runs (6 heads x 1500 x 1500 fp32 attention = 54, features),
+#   the same for 1 s or 30 s of audio and for 1-4 threads
+# So listen holds ~315-330 and peaks ~395 at each hearing; dictate peaks when its spaCy warm-up (a thread) has
+# finished before the first hearing. Not worth it: MALLOC_ARENA_MAX (no steady change), onnxruntime session options
+# (<1.5), excluding spaCy's lemmatizer (3: its tables must be read anyway). No model or audio is held twice.
+
 RUNS = 1
 """How many times each command's peak memory is measured (``--runs``); the largest counts, as the budget is for
 every run and the peak varies with how the models' loading and the first hearing overlap."""
