@@ -53,3 +53,17 @@ def test_a_plural_of_an_everyday_noun_is_no_name() -> None:
 
     assert plural("tyres") and plural("boys") and plural("texts")
     assert not plural("dobromir") and not plural("ekwueme")
+
+
+def test_the_worlds_first_names_are_trusted_capitalised_in_cased_text() -> None:
+    from datetime import datetime
+
+    from voicelog.extract import extract_incident
+    from voicelog.extract.names import first_names, world_first_names
+
+    assert "tyrese" in world_first_names() and "tyrese" not in first_names()
+    assert not world_first_names() & {"smith", "hall", "will", "mark", "grant"}  # surnames and everyday words stay out
+    incident = extract_incident("Then Tyrese put a photo of my door in the group chat.",
+                                recorded_at=datetime(2026, 3, 30, 21, 47))
+    assert [p.name for p in incident.people] == ["Tyrese"]
+    assert "people.first-name-list" in incident.rules["people"]

@@ -106,6 +106,15 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def world_first_names() -> frozenset[str]:
+    """First names of many countries (vocab ``names_world``, from Faker's lists) that are neither everyday words nor
+    surnames here: trusted only when capitalised in cased text ("Tyrese", "Felicity"), where the census lists miss
+    them."""
+    world = vocab.words("names_world") - common_words() - _function_words() - _census("dist.all.last")
+    return frozenset(w for w in world if not ordinary(w))
+
+
+@lru_cache(maxsize=1)
 def any_first_names() -> frozenset[str]:
     """Every first name we know, everyday words included ("bill", "grant")."""
     return frozenset(vocab.words("names") | _census("dist.male.first") | _census("dist.female.first"))
