@@ -428,3 +428,9 @@ def test_a_registered_person_with_no_deed_is_mentioned_when_another_registered_p
     incident = extract_incident("Bronagh shouted at me across the school gates. It's been like this since Rory and I "
                                 "broke up.", recorded_at=WED, known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Bronagh Ainsley": "subject", "Rory Ainsley": "other"}
+
+
+def test_a_hesitation_is_nobody():
+    incident = extract_incident("Ehm, I'm in the kitchen and Declan's car is at the end of the drive again.",
+                                recorded_at=WED)
+    assert [p.name for p in incident.people] == ["Declan"]
