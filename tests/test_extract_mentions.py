@@ -246,3 +246,13 @@ def test_a_message_that_said_something_is_no_person() -> None:
 def test_a_word_name_before_a_relation_with_an_apostrophe_s_is_the_name() -> None:
     assert {name for name, _ in people("on the way home grace my brother's fiancee shouted at me outside the chippy")} \
         == {"Grace"}
+
+
+def test_an_unknown_word_after_a_first_name_is_its_surname_in_lower_case_text():
+    from datetime import datetime
+
+    from voicelog.extract import extract_incident
+
+    incident = extract_incident("on monday i got a voicemail from barry okwuosa saying he knows where i work",
+                                recorded_at=datetime(2026, 3, 30, 21, 47))
+    assert [p.name for p in incident.people] == ["Barry Okwuosa"]

@@ -168,7 +168,7 @@ def truecase_words(n: Normalized) -> list[str]:
         elif prev in TITLES and base not in common:
             cap = True
         elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
-                                     in TITLES) and base.replace("'", "") in sn and base not in NOT_NAMES \
+                                     in TITLES) and (base.replace("'", "") in sn or _unknown(base)) and base not in NOT_NAMES \
                 and base not in adv and words[k - 1].lower() != base and base not in subject_verbs() \
                 and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k):  # "gavin thinks"
             cap = True
