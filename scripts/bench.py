@@ -160,33 +160,40 @@ def bench_diary() -> None:
         report("diary: file size per entry", path.stat().st_size / n / 1024, 5.0, "KiB")
 
 
-def bench_report() -> None:
-    """The report and filtered listing over a sealed 10,000-entry diary (the demo's accounts, over three years)."""
+def _fill_bench_diary(path: Path, passphrase: str, n: int = 10_000):  # type: ignore[no-untyped-def]
+    """A sealed diary at path, open, with n of the demo's accounts over about three years and the demo's people."""
+    from dataclasses import replace
     from datetime import timedelta
 
-    from voicelog import report as rep
     from voicelog.demo import PEOPLE, plan
+    from voicelog.store import opening
+
+    accounts = plan()
+    opening.init_diary(path, passphrase=passphrase)
+    diary = opening.open_for_reading(path, passphrase=passphrase)
+    for person in PEOPLE:
+        diary.add_person(person.name, person.aliases)
+    diary.db.conn.execute("PRAGMA synchronous = OFF")  # filling the bench diary only
+    start = datetime(2023, 1, 2, 8, 0)
+    for i in range(n):
+        _, transcript, incident = accounts[i % len(accounts)]
+        when = start + timedelta(minutes=i * 157)  # about three years
+        diary.append(recorded_at=when, transcript=transcript,
+                     incident=replace(incident, date=when.date().isoformat()), source="text")
+    return diary
+
+
+def bench_report() -> None:
+    """The report and filtered listing over a sealed 10,000-entry diary (the demo's accounts, over three years)."""
+    from voicelog import report as rep
     from voicelog.filters import Registry, apply_filter, make_filter
     from voicelog.store import opening
 
     passphrase = "bench passphrase"
-    accounts = plan()
     n = 10_000
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        opening.init_diary(path, passphrase=passphrase)
-        with opening.open_for_reading(path, passphrase=passphrase) as diary:
-            for person in PEOPLE:
-                diary.add_person(person.name, person.aliases)
-            diary.db.conn.execute("PRAGMA synchronous = OFF")  # filling the bench diary only
-            start = datetime(2023, 1, 2, 8, 0)
-            for i in range(n):
-                _, transcript, incident = accounts[i % len(accounts)]
-                when = start + timedelta(minutes=i * 157)  # about three years
-                from dataclasses import replace
-
-                diary.append(recorded_at=when, transcript=transcript,
-                             incident=replace(incident, date=when.date().isoformat()), source="text")
+        with _fill_bench_diary(path, passphrase, n) as diary:
             for seq in range(1, n, 500):
                 diary.amend(seq, changes={"location": "the Co-op on Mill Lane"}, note="misheard")
         t = time.perf_counter()
@@ -223,28 +230,10 @@ def bench_report() -> None:
 def bench_pdf() -> None:
     """`voicelog report --format pdf` over a sealed 10,000-entry diary (the demo's accounts over three years, a
     statement of truth): the whole command, in its own process, so its peak memory is its own."""
-    from dataclasses import replace
-    from datetime import timedelta
-
-    from voicelog.demo import PEOPLE, plan
-    from voicelog.store import opening
-
     passphrase = "bench passphrase"
-    accounts = plan()
-    n = 10_000
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        opening.init_diary(path, passphrase=passphrase)
-        with opening.open_for_reading(path, passphrase=passphrase) as diary:
-            for person in PEOPLE:
-                diary.add_person(person.name, person.aliases)
-            diary.db.conn.execute("PRAGMA synchronous = OFF")  # filling the bench diary only
-            start = datetime(2023, 1, 2, 8, 0)
-            for i in range(n):
-                _, transcript, incident = accounts[i % len(accounts)]
-                when = start + timedelta(minutes=i * 157)
-                diary.append(recorded_at=when, transcript=transcript,
-                             incident=replace(incident, date=when.date().isoformat()), source="text")
+        _fill_bench_diary(path, passphrase).close()
         out = Path(tmp) / "log.pdf"
         peak_file = Path(tmp) / "peak"
         env = {**os.environ, "VOICELOG_HOME": tmp, "VOICELOG_PASSPHRASE": passphrase}
