@@ -21,6 +21,7 @@ import click
 
 from voicelog import __version__
 from voicelog.cli import (
+    attach,
     diary,
     doctor,
     extracting,
@@ -66,7 +67,7 @@ for command in (
     recording.dictate, write.write, recording.listen, recovering.recover, inbox.import_,
     reading.list_, reading.show, reading.search, reading.report, reading.review,
     diary.init, diary.passwd, diary.verify, diary.upgrade, diary.amend, diary.void, diary.audio, diary.backup,
-    diary.salvage, diary.reextract, rehear.rehear, vocabulary.vocabulary,
+    diary.salvage, diary.reextract, rehear.rehear, attach.attach, attach.exhibits, vocabulary.vocabulary,
     people.people, extracting.extract, system.devices, system.models, system.paths, doctor.doctor,
 ):
     cli.add_command(command)

@@ -20,7 +20,7 @@ from voicelog.store.chain import Problem
 from voicelog.store.pinning import KEY_KIND, SEAL_KIND, Pin
 
 KIND_NAMES = {"amendment": "a correction", SEAL_KIND: "the diary's setup record", KEY_KIND: "a key change",
-              "people": "a people-list change"}
+              "people": "a people-list change", "attachment": "an attached file"}
 """How a row that is not an entry is named in a sentence."""
 
 
