@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import TEST_PASSPHRASE
 
-from voicelog.app.amend import amend, changes_from_form, edit_changes, prompt_changes, way_to_edit
+from voicelog.app.amend import amend, changes_from_form, correct_words, edit_changes, prompt_changes, way_to_edit
 from voicelog.errors import UsageError
 from voicelog.incident import Incident, PersonRef
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
@@ -116,3 +116,58 @@ def test_no_editor_means_the_prompt_and_no_terminal_is_refused_not_waited_on() -
     assert way_to_edit(editor="  ", terminal=True) == "prompt"
     with pytest.raises(UsageError, match="no terminal|there is none here.*--set FIELD=VALUE.*place"):
         way_to_edit(editor=None, terminal=False)
+
+
+# -- amend --transcript: the person's own words ---------------------------------------------------------
+
+HEARD = "yesterday evening someone was baying on my bedroom window at the flat"
+MEANT = "yesterday evening someone was banging on my bedroom window at 12 Moss Lane, it was Colin Mowbray"
+
+
+@pytest.fixture
+def misheard_path(tmp_path: Path) -> Path:
+    path = tmp_path / "misheard.db"
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    with open_for_recording(path) as diary:
+        diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), source="microphone",
+                     transcript=Transcript(HEARD, engine="vosk", model="vosk-model-small-en-us-0.15"),
+                     incident=Incident(date="2026-03-29", period="evening", location="the flat"))
+    return path
+
+
+def test_corrected_words_replace_those_shown_and_the_recognisers_stay(misheard_path: Path) -> None:
+    with open_for_reading(misheard_path, TEST_PASSPHRASE) as diary:
+        done = correct_words(diary, 1, f"  {MEANT}\n", note="misheard banging")
+        entry = diary.get(1)
+        assert entry.transcript.text == MEANT and done.entry.transcript.text == MEANT
+        assert entry.recognised.text == HEARD and entry.recognised.engine == "vosk"
+        assert entry.words_corrected is not None and entry.words_corrected.note == "misheard banging"
+        assert [p.name for p in entry.incident.people] == ["Colin Mowbray"]  # extracted again from the words
+        assert entry.original is not None and entry.original.people == ()
+        assert diary.count() == 1 and diary.verify().ok
+    with open_for_reading(misheard_path, TEST_PASSPHRASE) as diary:  # sealed, and read back the same
+        data = diary.get(1).to_dict()
+        assert data["transcript"]["text"] == MEANT
+        assert data["words_corrected"]["recognised"]["text"] == HEARD
+        assert data["amendments"][0]["words_corrected"] is True and data["amendments"][0]["reheard"] is False
+
+
+def test_a_place_corrected_by_hand_survives_the_words_being_corrected(misheard_path: Path) -> None:
+    with open_for_reading(misheard_path, TEST_PASSPHRASE) as diary:
+        amend(diary, 1, {"location": "the Co-op on Moss Lane"})
+        done = correct_words(diary, 1, MEANT)
+        assert done.entry.incident.location == "the Co-op on Moss Lane"  # not the "12 Moss Lane" in the words
+        assert [p.name for p in done.entry.incident.people] == ["Colin Mowbray"]  # a field not corrected: new
+        again = correct_words(diary, 1, MEANT.replace("banging", "knocking"), changes={"people": []})
+        assert again.entry.incident.people == () and again.entry.incident.location == "the Co-op on Moss Lane"
+        assert again.entry.recognised.text == HEARD  # a second correction: the recogniser's words still the first
+
+
+@pytest.mark.parametrize("text, message", [("   \n", "empty"), (HEARD, "already reads exactly so")])
+def test_empty_or_unchanged_words_are_refused_and_nothing_is_written(misheard_path: Path, text: str,
+                                                                      message: str) -> None:
+    before = misheard_path.read_bytes()
+    with open_for_reading(misheard_path, TEST_PASSPHRASE) as diary:
+        with pytest.raises(UsageError, match=message):
+            correct_words(diary, 1, text)
+    assert misheard_path.read_bytes() == before

@@ -574,3 +574,49 @@ def test_an_old_diary_with_a_correction_between_entries_lists_without_a_gap(voic
     conn.close()
     verified = runner.invoke(cli, ["verify"])
     assert verified.exit_code == 3 and "Entry 4 (row 5)" in verified.stdout  # the number `list` shows
+
+
+# -- amend --transcript ---------------------------------------------------------------------------------
+
+HEARD = "yesterday evening someone was baying on my bedroom window"
+MEANT = "yesterday evening someone was banging on my bedroom window, it was Colin Mowbray"
+
+
+def test_amend_transcript_from_standard_input_keeps_the_recognisers_words(diary: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    with opening.open_for_recording(diary) as book:
+        book.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(HEARD, engine="vosk"),
+                    incident=Incident(date="2026-03-29", location="moss line"), source="microphone")
+    assert runner.invoke(cli, ["amend", "2", "--set", "place=Moss Lane"]).exit_code == 0
+    r = runner.invoke(cli, ["amend", "2", "--transcript", "-", "--json"], input=MEANT + "\n")
+    assert r.exit_code == 0, r.output
+    assert "shell history" not in r.stderr  # read from standard input: nothing on the command line
+    done = json.loads(r.stdout)
+    assert done["transcript"]["text"] == MEANT and done["words_corrected"]["recognised"]["text"] == HEARD
+    assert done["incident"]["location"] == "Moss Lane"  # corrected by hand before: kept
+    assert [p["name"] for p in done["incident"]["people"]] == ["Colin Mowbray"]  # from the corrected words
+    shown = runner.invoke(cli, ["show", "2"]).stdout
+    assert "banging on my bedroom window" in shown and "baying" not in shown and "words corrected by you" in shown
+    history = runner.invoke(cli, ["show", "2", "--history"]).stdout
+    assert f"words: “{HEARD}”" in history and f"words: “{MEANT}”" in history
+    assert "Amendment 2 " in history and "words corrected by you" in history
+    assert [e["seq"] for e in json.loads(runner.invoke(cli, ["list", "--json"]).stdout)] == [1, 2]  # no gaps
+    out = tmp_path / "log.html"
+    r = runner.invoke(cli, ["report", "--out", str(out), "--format", "html"])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    row = page[page.index('id="entry-2"'):]
+    row = row[:row.index("</tr>")]
+    assert "banging on my bedroom window" in row and 'title="words corrected by the diarist"' in row
+    assert f"words as the recogniser heard them: “{HEARD}”" in row
+    assert runner.invoke(cli, ["verify"]).exit_code == 0
+
+
+def test_amend_transcript_on_the_command_line_warns_about_shell_history(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["amend", "1", "--transcript", TEXT.replace("moss lane", "Moss Lane")])
+    assert r.exit_code == 0, r.output
+    assert "shell history" in r.stderr and "--transcript -" in r.stderr
+    assert _show(1)["transcript"]["text"].endswith("Moss Lane")
+    r = CliRunner().invoke(cli, ["amend", "1", "--transcript", "-"], input="  \n")
+    assert r.exit_code == 2 and "empty" in r.output
+    assert "--transcript -" in CliRunner().invoke(cli, ["amend", "--help"]).stdout

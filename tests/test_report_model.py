@@ -84,3 +84,30 @@ def test_a_sound_diary_has_a_passing_check_and_nothing_left_out(demo) -> None:
     assert checked.summary.endswith(f"(verification code {checked.code}).")
     entries, registry, head = read_demo(demo)
     assert report.build_report(entries, registry, head=head).integrity is None  # only when checked
+
+
+def test_corrected_words_are_reported_marked_with_the_recognisers_in_the_note(tmp_path: Path) -> None:
+    from conftest import TEST_PASSPHRASE
+
+    from voicelog.app.amend import correct_words
+    from voicelog.filters import Registry
+    from voicelog.incident import Incident
+    from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
+    from voicelog.transcript import Transcript
+
+    heard, meant = "my neighbor misses patel saw him", "my neighbour Mrs Patel saw him"
+    path = tmp_path / "diary.db"
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    with open_for_recording(path) as diary:
+        diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript(heard, engine="vosk"),
+                     incident=Incident(date="2026-03-29", location="moss line"), source="microphone")
+    with open_for_reading(path, TEST_PASSPHRASE) as diary:
+        correct_words(diary, 1, meant, changes={"location": "Moss Lane"}, note="misheard")
+        entry, head = diary.get(1), diary.head()
+    row = report.make_row(entry, Registry([]))
+    assert row.what_happened == meant and row.place == "Moss Lane"
+    assert row.amended.startswith("words, place (was “moss line”) corrected ") and ": misheard;" in row.amended
+    assert row.amended.endswith(f"words as the recogniser heard them: “{heard}”")
+    assert report.corrected_columns(entry) == {"what_happened", "place"}
+    built = report.build_report([entry], Registry([]), head=head)
+    assert built.amended_rows == 1 and f"“{heard}”" in report.render_md(built)

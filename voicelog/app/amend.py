@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -15,6 +16,7 @@ from voicelog import corrections
 from voicelog.errors import UsageError
 from voicelog.store.diary import Diary
 from voicelog.store.entries import Entry
+from voicelog.transcript import Transcript
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,31 @@ class Amended:
 def amend(diary: Diary, seq: int, changes: Mapping[str, Any], *, note: str = "") -> Amended:
     """Append a correction of entry ``seq``; the diary checks every field (UsageError for a wrong one)."""
     amendment = diary.amend(seq, changes=changes, note=note)
+    return Amended(diary.get(seq), amendment.seq)
+
+
+def correct_words(diary: Diary, seq: int, text: str, *, changes: Mapping[str, Any] | None = None,
+                  note: str = "") -> Amended:
+    """Correct the words of entry ``seq`` (``amend --transcript``): one chained amendment holding the person's
+    words and the fields extracted again from them, with any ``changes`` given alongside.
+
+    The recogniser's words stay in the history (:attr:`Entry.recognised`), and every field the person has
+    corrected by hand, before or in ``changes``, keeps their value over the new extraction.
+    """
+    from voicelog.app.recorder import EXTRACTION_FAILED, extract_account
+
+    words = " ".join(text.split())
+    if not words:
+        raise UsageError("The corrected words are empty; give the whole account as it should read "
+                         "(`voicelog amend N --transcript -` reads it from standard input).")
+    entry = diary.get(seq)
+    if words == " ".join(entry.transcript.text.split()):
+        raise UsageError(f"Entry {seq} already reads exactly so; no amendment was made.")
+    heard = entry.transcript
+    typed = Transcript(text=words, engine="", model="", duration=heard.duration, language=heard.language)
+    incident = extract_account(diary, typed, recorded_at=datetime.fromisoformat(entry.recorded_at))
+    amendment = diary.amend(seq, changes=changes, note=note, transcript=typed, words_corrected=True,
+                            incident=None if incident.extractor_version == EXTRACTION_FAILED else incident)
     return Amended(diary.get(seq), amendment.seq)
 
 

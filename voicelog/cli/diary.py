@@ -257,16 +257,24 @@ def _ask_field(name: str, current: str, hint: str, problem: str | None) -> str:
 @click.option("--note", default="", help="Why, or what else you remember.")
 @click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR), or field by field when "
                                            "none is set.")
+@click.option("--transcript", "words", metavar="TEXT",
+              help="Correct the words: the whole account as it should read; `-` reads it from standard input, so "
+                   "it is not kept in your shell history. The recogniser's words stay in the history.")
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file: Path | None,
+def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, words: str | None, diary_file: Path | None,
           passphrase_file: Path | None, as_json: bool) -> None:
     """Correct entry NUMBER without rewriting it: the correction is a new, chained amendment.
 
     People are written "Name:role" separated by commas (role: subject, witness,
     other); categories by commas; impact, evidence and police by semicolons.
+
+    --transcript replaces the words shown and reported (marked as corrected,
+    the recogniser's words kept in a footnote) and works out the fields again
+    from them, except those you corrected yourself. Prefer `--transcript -`:
+    a command line, with its words, is saved in your shell history in plain text.
 
     \b
     Examples:
@@ -274,17 +282,28 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file:
       voicelog amend 4 --set place="the Co-op on Moss Lane" --note "misheard as moss line"
       voicelog amend 4 --set people="Colin Mowbray:subject, Hilda:witness"
       voicelog amend 4 --edit
+      wl-paste | voicelog amend 4 --transcript -
     """
     import os
 
     from voicelog import corrections
-    from voicelog.app.amend import CLEAR, edit_changes, prompt_changes, way_to_edit
+    from voicelog.app.amend import CLEAR, correct_words, edit_changes, prompt_changes, way_to_edit
     from voicelog.app.amend import amend as amend_
 
     # how to ask is settled before the passphrase: with no terminal and no editor, nobody can answer
     way = way_to_edit(editor=os.environ.get("VISUAL") or os.environ.get("EDITOR"), terminal=has_terminal()) \
         if edit else None
     changes = corrections.parse_set(sets)
+    if words is not None and edit:
+        raise UsageError("Correct the words (--transcript) and the fields (--edit) in two runs of `voicelog amend`.")
+    if words == "-":
+        if has_terminal():
+            stderr().print("Type the account as it should read, then press Ctrl-D on an empty line (Ctrl-C stops "
+                           "without changing anything). It is kept in memory only, then sealed.", markup=False)
+        words = sys.stdin.read()
+    elif words is not None:
+        click.echo("Warning: words given with --transcript are saved in your shell history in plain text; next "
+                   "time use `--transcript -` and type or pipe them in.", err=True)
     with open_to_read(diary_file, passphrase_file) as diary:
         entry = diary.get(number)  # a damaged entry is refused before anything is written
         if way == "editor":
@@ -293,7 +312,10 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, diary_file:
             stderr().print(f"Correcting entry {number}, field by field: Enter keeps the value shown, {CLEAR} "
                            "clears it, Ctrl+C stops without saving anything.")
             changes.update(prompt_changes(entry, _ask_field))
-        done = amend_(diary, number, changes, note=note)
+        if words is not None:
+            done = correct_words(diary, number, words, changes=changes, note=note)
+        else:
+            done = amend_(diary, number, changes, note=note)
         warn_damaged(diary)
     stderr().print(f"Entry {number} amended; the original is kept (`voicelog show {number} --history`).")
     print_entry(done.entry, as_json)

@@ -141,7 +141,8 @@ def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
         if values:
             rows.append((label, safe("; ".join(values)) + mark(name)))
     rows += [
-        ("Heard by", safe(f"{entry.transcript.engine} {entry.transcript.model}".strip() or "—")),
+        ("Heard by", safe(f"{entry.recognised.engine} {entry.recognised.model}".strip() or "—")
+         + (" [cyan](words corrected by you)[/cyan]" if entry.words_corrected else "")),
         ("Source", safe(entry.source) + (", recording kept" if entry.has_audio else "")),
         ("Hash", safe(entry.hash)),
     ]
@@ -156,6 +157,9 @@ def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
                   f"`voicelog show {entry.seq} --history` shows how[/dim]")
     out.print()
     out.print(marked_transcript(entry.transcript))
+    if entry.words_corrected is not None:
+        out.print(f"[dim]  words corrected by you on {safe(entry.words_corrected.written_at[:10])}; the recogniser's "
+                  f"are kept: `voicelog show {entry.seq} --history`[/dim]")
     if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
         out.print(f"[dim]{UNSURE_NOTE}[/dim]")
     if inc.uncertain:
@@ -175,14 +179,20 @@ def print_history(entry: Entry) -> None:
               f"extractor {safe(first.extractor_version or '?')}):")
     out.print(f"  when {safe(when_text(first))}; where {safe(first.location or '—')}; "
               f"who {safe(people_text(first.people) or '—')}; what {safe(', '.join(first.categories) or '—')}")
+    if entry.first_transcript is not None:  # the words changed since: the first are shown here
+        out.print(f"  words: “{safe(entry.first_transcript.text)}”")
     for number, a in enumerate(entry.amendments, 1):  # numbered per entry: row numbers are the chain's
         what = ", ".join(f"{name_of(k)} = {json.dumps(v, ensure_ascii=False)}" for k, v in a.changes.items())
         if a.incident is not None:
             what = (what + "; " if what else "") + f"re-extracted ({a.incident.extractor_version})"
         if a.void:
             what = (what + "; " if what else "") + f"voided: {a.void}"
+        if a.transcript is not None:
+            what = (what + "; " if what else "") + ("words corrected by you" if a.words_corrected else "heard again")
         out.print(f"[bold]Amendment {number}[/bold] ({safe(a.written_at)}): {safe(what or 'note only')}"
                   + (f" — “{safe(a.note)}”" if a.note else ""))
+        if a.transcript is not None:
+            out.print(f"  words: “{safe(a.transcript.text)}”")
 
 
 def entries_table(entries: Sequence[Entry], as_json: bool) -> None:

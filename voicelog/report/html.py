@@ -193,6 +193,8 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
             out.append("</tbody><tbody>")
         cols = corrected.get(r.number, set())
         said = _e(r.what_happened) or '<span class="none">—</span>'
+        if "what_happened" in cols:  # the person corrected the words; the recogniser's are in the note below
+            said += f' <span class="am" title="words corrected by the diarist">{AMENDED_MARK}</span>'
         if r.amended:
             said += f'<span class="amnote">{AMENDED_MARK} Amended: {_e(r.amended)}</span>'
         out.append(

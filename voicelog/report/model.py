@@ -179,6 +179,9 @@ def _corrections(entry: Entry) -> list[tuple[str, set[str], str]]:
     """The person's own amendments: (day written, timeline columns changed, note)."""
     out = []
     for a in entry.amendments:
+        if a.words_corrected:  # the person's own words (``amend --transcript``), with any fields set alongside
+            out.append((a.written_at[:10], {"what_happened", *(_FIELD_OF.get(k, k) for k in a.changes)}, a.note))
+            continue
         if a.incident is not None and not a.changes:
             continue  # a machine re-extraction, not a correction
         if not a.changes and not a.note:
@@ -203,8 +206,12 @@ def _amended_text(entry: Entry) -> str:
             parts.append(f"note {day}: {note}")
             continue
         what = ", ".join(f"{c.replace('_', ' ')} (was “{was[c]}”)" if was.get(c) else c.replace("_", " ")
-                         for c in sorted(cols))
+                         for c in sorted(cols - {"what_happened"}))
+        if "what_happened" in cols:
+            what = "words" + (", " + what if what else "")
         parts.append(f"{what} corrected {day}" + (f": {note}" if note else ""))
+    if entry.words_corrected is not None:
+        parts.append(f"words as the recogniser heard them: “{' '.join(entry.recognised.text.split())}”")
     return "; ".join(parts)
 
 

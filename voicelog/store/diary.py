@@ -253,19 +253,21 @@ class Diary:
                      recovered=recovered, registry_applied=registry_applied)
 
     def amend(self, seq: int, *, changes: Mapping[str, Any] | None = None, note: str = "", incident: Incident | None
-              = None, reviewed: bool = False, transcript: Transcript | None = None, void: str = "") -> Amendment:
+              = None, reviewed: bool = False, transcript: Transcript | None = None, void: str = "",
+              words_corrected: bool = False) -> Amendment:
         """Append an amendment to entry ``seq``: the person's changes, a note, a re-extraction, the person's
         confirmation that the entry is right (``reviewed``), its audio heard again (``transcript``), or why
-        it is void (``void``: see :mod:`voicelog.app.void`)."""
+        it is void (``void``: see :mod:`voicelog.app.void`); ``words_corrected``: ``transcript`` is the person's
+        own correction of the words (:func:`voicelog.app.amend.correct_words`), not heard again."""
         key = self._entry_row(seq)[0]
         checked = validate_changes(changes or {})
-        if not checked and not note and incident is None and not reviewed and not void:
+        if not checked and not note and incident is None and not reviewed and not void and transcript is None:
             raise UsageError("An amendment needs --set FIELD=VALUE or --note; see `voicelog amend --help`.")
         content = entries.amendment_content(key, changes=checked, note=note, incident=incident, reviewed=reviewed,
-                                            transcript=transcript, void=void)
+                                            transcript=transcript, void=void, words_corrected=words_corrected)
         new_seq, _, written, _, digest = self._append_row(kind="amendment", content=content)
         return Amendment(new_seq, seq, written, checked, note, incident, digest, reviewed=reviewed,
-                         transcript=transcript, void=void)
+                         transcript=transcript, void=void, words_corrected=words_corrected)
 
     def apply_registry(self, extract: Callable[[Entry, Sequence[KnownPerson]], Incident]) -> list[int]:
         """Re-extract, with the people registry, the entries recorded while the diary was locked.

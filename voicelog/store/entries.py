@@ -52,6 +52,8 @@ class Amendment:
     """The kept audio heard again (``voicelog rehear``): the entry's transcript from here on; the first stays."""
     void: str = ""
     """Why the person voided the entry (``voicelog void``); empty unless this amendment voids it."""
+    words_corrected: bool = False
+    """``transcript`` is the person's own correction of the words (``voicelog amend --transcript``), not heard."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,19 @@ class Entry:
                 "hash": self.hash, "prev_hash": self.prev_hash}
 
     @property
+    def words_corrected(self) -> Amendment | None:
+        """The person's correction of the words now shown (``amend --transcript``), or None when heard."""
+        latest = next((a for a in reversed(self.amendments) if a.transcript is not None), None)
+        return latest if latest is not None and latest.words_corrected else None
+
+    @property
+    def recognised(self) -> Transcript:
+        """The recogniser's words: the latest heard (first recorded, or heard again), never a hand correction."""
+        heard = next((a.transcript for a in reversed(self.amendments)
+                      if a.transcript is not None and not a.words_corrected), None)
+        return heard or self.first_transcript or self.transcript
+
+    @property
     def reextracted(self) -> bool:
         """True once an amendment holds a whole new extraction (a re-extraction, or the registry applied)."""
         return any(a.incident is not None for a in self.amendments)
@@ -141,11 +156,14 @@ class Entry:
             out["amendments"] = [
                 {"number": n, "row": a.seq, "written_at": a.written_at, "changes": a.changes, "note": a.note,
                  "reextracted": a.incident is not None, "reviewed": a.reviewed, "hash": a.hash,
-                 "reheard": a.transcript is not None, "void": a.void or None}
+                 "reheard": a.transcript is not None and not a.words_corrected,
+                 "words_corrected": a.words_corrected, "void": a.void or None}
                 for n, a in enumerate(self.amendments, 1)
             ]
         if self.first_transcript is not None:
             out["first_transcript"] = self.first_transcript.to_dict()
+        if self.words_corrected is not None:
+            out["words_corrected"] = {"on": self.words_corrected.written_at, "recognised": self.recognised.to_dict()}
         return out
 
 
@@ -193,7 +211,8 @@ def entry_content(*, transcript: Transcript, incident: Incident, source: str, re
 
 
 def amendment_content(amends: int, *, changes: Mapping[str, Any], note: str, incident: Incident | None,
-                      reviewed: bool, transcript: Transcript | None = None, void: str = "") -> dict[str, Any]:
+                      reviewed: bool, transcript: Transcript | None = None, void: str = "",
+                      words_corrected: bool = False) -> dict[str, Any]:
     """The content of an amendment row to the entry stored under ``amends`` (``changes`` already checked)."""
     content: dict[str, Any] = {"amends": amends, "changes": dict(changes), "note": note}
     if void:
@@ -202,6 +221,8 @@ def amendment_content(amends: int, *, changes: Mapping[str, Any], note: str, inc
         content["incident"] = incident.to_dict()
     if transcript is not None:
         content["transcript"] = transcript.to_dict()
+        if words_corrected:
+            content["words_corrected"] = True
     if reviewed:
         content["reviewed"] = True
     return content
@@ -219,7 +240,8 @@ def read_amendment(seq: int, written_at: str, opened: bytes, digest: str) -> Ame
         return Amendment(seq, int(data["amends"]), str(data.get("written_at") or written_at),
                          dict(data.get("changes") or {}),
                          str(data.get("note", "")), inc, digest, reviewed=bool(data.get("reviewed")),
-                         transcript=heard, void=str(data.get("void") or ""))
+                         transcript=heard, void=str(data.get("void") or ""),
+                         words_corrected=bool(data.get("words_corrected")) and heard is not None)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # Only the row number and the kind of fault: the content is the person's words.
         log.warning("Amendment row %s cannot be read (%s); it is skipped", seq, type(exc).__name__)
