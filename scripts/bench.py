@@ -592,15 +592,17 @@ def bench_listen() -> None:
 def bench_attach() -> None:
     """A 5 MB photo sealed to an entry (public key only), then read back and checked against its SHA-256."""
     from voicelog.app.attach import attach_files
+    from voicelog.incident import Incident
     from voicelog.store import attachments, opening
+    from voicelog.transcript import Transcript
 
     with tempfile.TemporaryDirectory() as tmp:
         path, photo = Path(tmp) / "bench.db", Path(tmp) / "photo.jpg"
         opening.init_diary(path, passphrase="bench passphrase")
         photo.write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(5 * 1024 * 1024))  # a photo does not compress
         with opening.open_for_recording(path) as diary:
-            diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=_bench_transcript(),
-                         incident=_bench_incident(), source="typed")
+            diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript("he photographed my car", (), "vosk", "m"),
+                         incident=Incident(date="2026-03-30"), source="typed")
             t = time.perf_counter()
             attach_files(diary, 1, [photo])
             report("attach: 5 MB photo sealed (fsync'd)", time.perf_counter() - t, 0.5, "s")
@@ -609,18 +611,6 @@ def bench_attach() -> None:
             data = attachments.content(diary, attachments.attachments(diary)[0])
             report("exhibits: 5 MB photo opened + SHA-256", time.perf_counter() - t, 0.5, "s")
         assert len(data) == photo.stat().st_size
-
-
-def _bench_transcript():  # type: ignore[no-untyped-def]
-    from voicelog.transcript import Transcript
-
-    return Transcript("he photographed my car", (), "vosk", "m")
-
-
-def _bench_incident():  # type: ignore[no-untyped-def]
-    from voicelog.incident import Incident
-
-    return Incident(date="2026-03-30")
 
 
 def main() -> None:
