@@ -601,7 +601,8 @@ def bench_attach() -> None:
         opening.init_diary(path, passphrase="bench passphrase")
         photo.write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(5 * 1024 * 1024))  # a photo does not compress
         with opening.open_for_recording(path) as diary:
-            diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=Transcript("he photographed my car", (), "vosk", "m"),
+            said = Transcript("he photographed my car", (), "vosk", "m")
+            diary.append(recorded_at=datetime(2026, 3, 30, 21, 47), transcript=said,
                          incident=Incident(date="2026-03-30"), source="typed")
             t = time.perf_counter()
             attach_files(diary, 1, [photo])
