@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from voicelog.errors import DiaryError, UsageError, VaultError
+from voicelog.store.attachments import Attachment
 from voicelog.store.diary import Diary
 
 
@@ -76,12 +77,20 @@ def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[
     left_out = tuple(diary.left_out())  # what this read could not open: named on the cover, never hidden
     checked = rep.integrity(diary.verify(), left_out)
     built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name, checked=checked)
+    built = replace(built, exhibits=_exhibits(diary, {r.number for r in built.rows}))
     if fmt == "pdf":
         signed = None if statement is None else pdf.Statement(statement.strip() or pdf.DEFAULT_STATEMENT, name)
         pdf.write_pdf(out, built, entries, statement=signed, overwrite=overwrite)
     else:
         rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)
     return WrittenReport(out, fmt, len(built.rows), checked.ok, left_out)
+
+
+def _exhibits(diary: Diary, numbers: set[str]) -> tuple[Attachment, ...]:
+    """The files sealed to the reported entries (an unreadable record is left out: verify names it on the cover)."""
+    from voicelog.store.attachments import attachments
+
+    return tuple(a for a in attachments(diary, left_out=[]) if str(a.entry) in numbers)
 
 
 def export_audio(diary: Diary, seq: int, out: Path, *, overwrite: bool = False) -> ExportedAudio:

@@ -78,6 +78,8 @@ def render_html(report: Report, entries: Sequence[Entry] | None = None) -> str:
             parts.append(_person_block(p, report))
         parts.append("</section>")
     parts.append(_timeline(report, corrected))
+    if report.exhibits:
+        parts.append(_exhibits(report))
     parts.append(_verify_block(report))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -215,6 +217,16 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
         )
     out.append("</tbody></table></section>")
     return "\n".join(out)
+
+
+def _exhibits(report: Report) -> str:
+    rows = "".join(f'<tr id="exhibit-{a.exhibit}"><td class="num">{a.exhibit}</td><td class="num">{a.entry}</td>'
+                   f"<td>{_e(a.name)}</td><td>{_e(a.type)}</td><td>{a.size:,} bytes</td>"
+                   f'<td class="hash">{_e(a.sha256)}</td></tr>' for a in report.exhibits)
+    return ('<section class="sheet exhibits"><h2>Exhibits</h2><p class="muted small">Files the diarist sealed to '
+            "an entry, in the order they were attached. A copy handed over can be checked against its SHA-256 "
+            "(e.g. <code>sha256sum FILE</code>).</p><table><thead><tr><th>Exhibit</th><th>Entry</th><th>Name</th>"
+            f"<th>Type</th><th>Size</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table></section>")
 
 
 def _verify_block(report: Report) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
 from voicelog.filters import Filter, Registry, incident_day
+from voicelog.store.attachments import Attachment
 from voicelog.store.entries import Entry
 from voicelog.store.verification import Verification
 
@@ -159,6 +160,8 @@ class Report:
     """How many incidents carry a correction by the person."""
     integrity: Integrity | None = None
     """What checking the diary found, and the rows left out as unreadable; None when not checked."""
+    exhibits: tuple[Attachment, ...] = ()
+    """The files sealed to the reported entries, numbered as exhibits (no content)."""
 
 
 def when_text(entry: Entry) -> str:
