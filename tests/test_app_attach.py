@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import time
 import uuid
@@ -109,3 +110,21 @@ def test_an_out_path_that_is_a_file_is_refused(diary: Path, tmp_path: Path) -> N
 ])
 def test_the_type_comes_from_the_bytes_then_the_name(name: str, head: bytes, expected: str) -> None:
     assert media_type(name, head) == expected
+
+
+def test_the_report_lists_the_exhibits_of_the_entries_it_reports(diary: Path, tmp_path: Path) -> None:
+    from voicelog.app.export import report
+
+    append(diary, "he rang eleven times")
+    with open_for_recording(diary) as d:
+        attach_files(d, 1, _evidence(tmp_path))
+    out = tmp_path / "log.html"
+    with reader(diary) as d:
+        report(d, out)
+        later = tmp_path / "later.html"
+        report(d, later, since="2026-03-25")  # both incidents are earlier: no entry, so no exhibit, is listed
+    page = out.read_text()
+    assert '<section class="sheet exhibits">' in page and 'id="exhibit-2"' in page
+    assert "screenshot.png" in page and hashlib.sha256(PNG).hexdigest() in page
+    assert MARKER not in page  # listed, never embedded
+    assert "screenshot.png" not in later.read_text()

@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from voicelog.errors import DiaryError, UsageError
+from voicelog.errors import DiaryError, UsageError, VaultError
 from voicelog.store import chain, entries, schema
 from voicelog.store.diary import Diary
 from voicelog.store.numbering import read_numbering
@@ -98,10 +98,11 @@ def stored_whole(diary: Diary, attachment: Attachment) -> bool:
             and row[4] is not None and len(row[4]) > attachment.size)
 
 
-def attachments(diary: Diary, entry: int | None = None) -> list[Attachment]:
+def attachments(diary: Diary, entry: int | None = None, *, left_out: list[str] | None = None) -> list[Attachment]:
     """Every attachment (or entry ``entry``'s), by exhibit number; needs the passphrase in a sealed diary.
 
-    A record that cannot be opened is a :class:`DiaryError` naming its row.
+    A record that cannot be opened is a :class:`DiaryError` naming its row,
+    or, given ``left_out``, a sentence added there (a report lists the rest).
     """
     if entry is not None:
         diary._entry_row(entry)  # a missing entry is a UsageError
@@ -118,9 +119,13 @@ def attachments(diary: Diary, entry: int | None = None) -> list[Attachment]:
             shown = numbers.show(int(record["entry"]))
             item = Attachment(exhibit, shown, str(record["name"]), str(record["type"]), int(record["size"]),
                               str(record["sha256"]), str(record["written_at"]), seq, digest)
-        except (ValueError, KeyError, TypeError) as exc:
-            raise DiaryError(f"The attachment record in row {seq} of {diary.path} cannot be read "
-                             f"({type(exc).__name__}); run `voicelog verify`.") from exc
+        except (VaultError, ValueError, KeyError, TypeError) as exc:
+            problem = DiaryError(f"The attachment record in row {seq} of {diary.path} cannot be read "
+                                 f"({type(exc).__name__}); run `voicelog verify`.")
+            if left_out is None:
+                raise problem from exc
+            left_out.append(str(problem))
+            continue
         if entry is None or item.entry == entry:
             found.append(item)
     return found
