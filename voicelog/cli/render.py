@@ -158,8 +158,8 @@ def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
     out.print()
     out.print(marked_transcript(entry.transcript))
     if entry.words_corrected is not None:
-        out.print(f"[dim]  words corrected by you on {safe(entry.words_corrected.written_at[:10])}; the recogniser's "
-                  f"are kept: `voicelog show {entry.seq} --history`[/dim]")
+        out.print(f"[dim]  words corrected by you on {safe(entry.words_corrected.written_at[:10])}; the words first "
+                  f"recorded are kept: `voicelog show {entry.seq} --history`[/dim]")
     if any(w.confidence < LOW_CONFIDENCE for w in entry.transcript.words):
         out.print(f"[dim]{UNSURE_NOTE}[/dim]")
     if inc.uncertain:

@@ -214,7 +214,8 @@ def _amended_text(entry: Entry) -> str:
             what = "words" + (", " + what if what else "")
         parts.append(f"{what} corrected {day}" + (f": {note}" if note else ""))
     if entry.words_corrected is not None:
-        parts.append(f"words as the recogniser heard them: “{' '.join(entry.recognised.text.split())}”")
+        how = "as first typed" if entry.source == "typed" else "as the recogniser heard them"
+        parts.append(f"words {how}: “{' '.join(entry.recognised.text.split())}”")
     return "; ".join(parts)
 
 
