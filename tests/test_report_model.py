@@ -111,3 +111,9 @@ def test_corrected_words_are_reported_marked_with_the_recognisers_in_the_note(tm
     assert report.corrected_columns(entry) == {"what_happened", "place"}
     built = report.build_report([entry], Registry([]), head=head)
     assert built.amended_rows == 1 and f"“{heard}”" in report.render_md(built)
+    with open_for_recording(path) as diary:  # a typed account's first words were typed, not heard
+        diary.append(recorded_at=datetime(2026, 3, 31, 8, 0), transcript=Transcript(heard), source="typed",
+                     incident=Incident(date="2026-03-31"))
+    with open_for_reading(path, TEST_PASSPHRASE) as diary:
+        typed = correct_words(diary, 2, meant).entry
+    assert report.make_row(typed, Registry([])).amended.endswith(f"words as first typed: “{heard}”")
