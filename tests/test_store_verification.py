@@ -220,3 +220,15 @@ def test_a_replaced_setup_record_is_named(diary: tuple[Path, bytes]) -> None:
     rehash_from(path, 1)
     result = check(path, origin)
     assert result.wrong_code and result.bad_seals[0] == 1
+
+
+@pytest.mark.parametrize("change", [
+    "UPDATE entries SET content = CAST(x'00' || content AS TEXT) WHERE seq = 3",  # sealed bytes made text
+    "UPDATE entries SET recorded_at = CAST(x'ff00' AS TEXT) WHERE seq = 3",  # a text column made undecodable
+])
+def test_a_column_changed_to_another_type_is_named_not_a_crash(diary: tuple[Path, bytes], change: str) -> None:
+    path, origin = diary
+    tamper(path, change)
+    for code in (None, origin):
+        result = check(path, code)
+        assert not result.ok and result.problem is not None and result.problem.seq == 3

@@ -110,9 +110,22 @@ class Verification:
 SEAL_COLUMNS = chain.CHAIN_COLUMNS + ", seal"
 
 
+_CHECKED_COLUMNS = ("seq, CAST(recorded_at AS BLOB), CAST(kind AS BLOB), CAST(content AS BLOB), CAST(audio AS BLOB), "
+                    "CAST(prev_hash AS BLOB), CAST(hash AS BLOB), number, CAST(seal AS BLOB)")
+""":data:`SEAL_COLUMNS` read as bytes whatever type a column was changed to: a row whose text was made undecodable
+or whose sealed bytes were turned into text is reported as changed, never a crash of the check."""
+
+
+def _as_stored(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row of :data:`_CHECKED_COLUMNS` with its text columns decoded (an undecodable byte stays visible as a
+    replacement character, so the row's hash no longer fits) and NULLs kept."""
+    text = {1, 2, 5, 6, 8}
+    return tuple(v.decode("utf-8", "replace") if k in text and isinstance(v, bytes) else v for k, v in enumerate(row))
+
+
 def check(conn: sqlite3.Connection, pin: Pin | None, origin: bytes | None) -> Verification:
     """Check every row of the diary on ``conn``; ``origin`` (None if unknown) lets the seals be checked."""
-    rows = conn.execute(f"SELECT {SEAL_COLUMNS} FROM entries ORDER BY seq").fetchall()
+    rows = [_as_stored(r) for r in conn.execute(f"SELECT {_CHECKED_COLUMNS} FROM entries ORDER BY seq")]
     chain_rows: list[chain.ChainRow] = [r[:8] for r in rows]
     fit, problem = chain.walk(chain_rows)
     names = _names(rows)
