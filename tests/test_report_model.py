@@ -95,7 +95,7 @@ def test_corrected_words_are_reported_marked_with_the_recognisers_in_the_note(tm
     from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
     from voicelog.transcript import Transcript
 
-    heard, meant = "my neighbor misses patel saw him", "my neighbour Mrs Patel saw him"
+    heard, meant = "my neighbor misses pen hollow saw him", "my neighbour Mrs Penhallow saw him"
     path = tmp_path / "diary.db"
     init_diary(path, passphrase=TEST_PASSPHRASE)
     with open_for_recording(path) as diary:
