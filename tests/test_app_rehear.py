@@ -13,6 +13,7 @@ import pytest
 from conftest import TEST_PASSPHRASE
 from listen_fixtures import scene
 
+from voicelog.app.amend import correct_words
 from voicelog.app.dictate import dictate, file_input
 from voicelog.app.rehear import chosen_entries, offered, primed_engine, primed_transcriber, rehear, word_diff
 from voicelog.errors import LockedError, UsageError
@@ -85,6 +86,11 @@ def test_an_account_recorded_locked_is_heard_again_with_the_registry_as_an_amend
         [again] = rehear(diary, whisper_engine, chosen_entries(diary, every=True))
         assert not again.changed and again.amendment_seq is None  # the same words: nothing added
         assert diary.verify().ok
+        correct_words(diary, first.seq, "On Tuesday at nine Keeley Marsh asked about me at the bus station.")
+        corrected = diary.get(first.seq)
+        assert chosen_entries(diary, every=True) == [] and offered(corrected) is None  # the person's words stay
+        with pytest.raises(UsageError, match="corrected by you"):
+            chosen_entries(diary, [first.seq])
 
 
 @pytest.mark.slow

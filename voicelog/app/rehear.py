@@ -164,12 +164,16 @@ def chosen_entries(diary: Diary, numbers: Sequence[int] = (), *, every: bool = F
     recording (``every``), else those recorded while the diary was locked and not heard again since."""
     if numbers:
         picked = [diary.get(n) for n in numbers]
-        for entry in picked:
+        for n, entry in zip(numbers, picked, strict=True):
             if not entry.has_audio:
-                raise UsageError(f"Entry {entry.seq} has no recording kept (it was made with --no-audio, or from "
+                raise UsageError(f"Entry {n} has no recording kept (it was made with --no-audio, or from "
                                  "text), so it cannot be heard again.")
+            if entry.words_corrected is not None:
+                raise UsageError(f"Entry {n}'s words were corrected by you; hearing it again would put the "
+                                 "recogniser's words over yours. To change them, use `voicelog amend "
+                                 f"{n} --transcript -`.")
         return picked
-    with_audio = [e for e in diary.entries() if e.has_audio]
+    with_audio = [e for e in diary.entries() if e.has_audio and e.words_corrected is None]  # yours stay
     if every:
         return with_audio
     return [e for e in with_audio if not e.registry_applied and e.first_transcript is None]
@@ -224,7 +228,7 @@ def keep_heard(diary: Diary, entry: Entry, heard: Transcript, transcriber: Trans
 def offered(entry: Entry) -> str | None:
     """Why ``entry`` is worth hearing again (for ``review``), or None: its recording is kept and it has not been
     heard again yet; recorded while the diary was locked, the person's names were not expected."""
-    if not entry.has_audio or entry.first_transcript is not None \
+    if not entry.has_audio or entry.first_transcript is not None or entry.words_corrected is not None \
             or any(a.note.startswith(REHEAR_NOTE) for a in entry.amendments):
         return None
     if not entry.registry_applied:
