@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from voicelog.config import Config
 from voicelog.errors import ModelError
-from voicelog.paths import get_paths, vosk_cache_dir
+from voicelog.paths import fsync_dir, get_paths, vosk_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -403,12 +403,7 @@ def install_model(
         root = _unpacked_root(unpack, known.name)
         if root is None:
             raise ModelError(f"The archive from {source} does not contain a Vosk model folder.")
-        try:
-            os.rename(root, final)
-        except OSError as exc:
-            if is_vosk_model(final):  # another install finished first
-                return final
-            raise ModelError(f"Could not move the model into {final} ({exc.strerror or exc}).") from exc
+        move_into_place(root, final, is_vosk_model)
         log.info("installed %s in %s", known.name, final)
         return final
     finally:
@@ -417,6 +412,18 @@ def install_model(
                 shutil.rmtree(temp, ignore_errors=True)
             else:
                 temp.unlink(missing_ok=True)
+
+
+def move_into_place(ready: Path, final: Path, complete: Callable[[Path], bool]) -> None:
+    """A checked model folder moved to its final name in one rename (its folder fsynced), so a model is either
+    whole or absent; a model another install completed there first is kept (``complete`` says whether it is)."""
+    try:
+        os.rename(ready, final)
+        fsync_dir(final.parent)
+    except OSError as exc:
+        if complete(final):  # another install finished first
+            return
+        raise ModelError(f"Could not move the model into {final} ({exc.strerror or exc}).") from exc
 
 
 def _unpacked_root(unpack: Path, name: str) -> Path | None:

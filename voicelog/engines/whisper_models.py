@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicelog.engines.model_store import FoundModel, ModelNotInstalled, download_file, found_model
+from voicelog.engines.model_store import FoundModel, ModelNotInstalled, download_file, found_model, move_into_place
 from voicelog.engines.whisper import is_whisper_model, whisper_default_path
 from voicelog.errors import ModelError
 from voicelog.paths import fsync_dir, get_paths
@@ -294,13 +294,7 @@ def install_whisper_model(
                                  f"(got {digest}); nothing was installed, try again later.")
             done += f.size_bytes
         _write_manifest(staging, row, base)
-        try:
-            os.rename(staging, final)
-            fsync_dir(dest_dir)
-        except OSError as exc:
-            if is_whisper_model(final):  # another install finished first
-                return final
-            raise ModelError(f"Could not move the model into {final} ({exc.strerror or exc}).") from exc
+        move_into_place(staging, final, is_whisper_model)
         log.info("installed %s in %s", row.name, final)
         return final
     finally:

@@ -39,8 +39,8 @@ NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Heath L
                       said("we were walking out the co op on heath lane when he pulled at my sleeve", "the co op on heath lane"),
                       said("I run a little shop, Harrow Lodge on Elm Street, and he came in shouting.",
                            "Harrow Lodge on Elm Street"),
-                      said("My mum cleans for a church, Grace Chapel on Tanners Lane, and he waited by her car.",
-                           "Grace Chapel on Tanners Lane"),
+                      said("My mum cleans for a church, Bethel Mission on Tanners Lane, and he waited by her car.",
+                           "Bethel Mission on Tanners Lane"),
                       said("I saw Dave on Elm Street and he shouted at me.", "Elm Street", fires=False))
 
 _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
@@ -165,7 +165,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
             named = [word for word in words[start:on] if word.lower not in wl("determiners")]
             if named[-1].lower in first_names() or any(word.lower in wl("date_words") or word.lower in wl("weak_heads")
                                                        for word in named):
-                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Grace Chapel on Elm Street"
+                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Bethel Mission on Elm Street"
             head = reader.head(start, on)
             if head.rule != CAR_PART and head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
                     word.text[:1].isupper() for word in named):
