@@ -34,6 +34,7 @@ from voicelog.extract.names import (
     TITLES,
     adverbs,
     any_first_names,
+    cased_first_names,
     common_words,
     first_names,
     name_or_word,
@@ -47,7 +48,6 @@ from voicelog.extract.names import (
     surnames,
     verb_not_surname,
     word_as_name,
-    world_first_names,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -371,7 +371,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
             out.append(Found(f"{words[k]} {second}", k, k + 2, cue="pair"))
     out += _unknown_names(n, words, doc)
     # capitalised name-list words spaCy missed (in cased text, the world's first names too)
-    fn = first_names() | world_first_names() if _cased(n) else first_names()
+    fn = cased_first_names() if _cased(n) else first_names()
     for k, w in enumerate(words):
         base = re.sub(r"'s$", "", w)
         if base[:1].isupper() and base.lower() in fn and lower[k] != "i" and k not in not_names:

@@ -115,6 +115,12 @@ def world_first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def cased_first_names() -> frozenset[str]:
+    """The first names trusted when capitalised in cased text: the lists' and the world's, joined once."""
+    return first_names() | world_first_names()
+
+
+@lru_cache(maxsize=1)
 def any_first_names() -> frozenset[str]:
     """Every first name we know, everyday words included ("bill", "grant")."""
     return frozenset(vocab.words("names") | _census("dist.male.first") | _census("dist.female.first"))
