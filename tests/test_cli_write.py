@@ -192,3 +192,13 @@ def test_ctrl_c_at_the_prompt_stores_nothing_and_says_so(diary: Path, tmp_path: 
     with open_diary(diary) as d:
         assert d.count() == 0
     assert files_containing([tmp_path], ("Quillbrim",)) == []
+
+
+def test_quiet_never_shows_the_account_and_with_json_only_its_number(diary: Path) -> None:
+    r = CliRunner().invoke(cli, ["write", "-q", "--diary", str(diary)], input=ACCOUNT + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "" and r.stderr == ""  # nothing of the account (nor of anything) on the terminal
+    r = CliRunner().invoke(cli, ["write", "-q", "--json", "--diary", str(diary)], input=ACCOUNT + "\n")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == {"seq": 2} and "Ashgrove" not in r.output
+    assert [text for _, _, text in _stored(diary)] == [ACCOUNT, ACCOUNT]

@@ -17,7 +17,7 @@ from voicelog.paths import get_paths
 log = logging.getLogger(__name__)
 
 KEYS = ("model", "engine", "silence", "device", "wake", "stop", "cancel", "listen_silence", "max_seconds",
-        "feedback", "fallback_dir")
+        "feedback", "fallback_dir", "discreet", "display_name")
 """The settings ``config.toml`` may hold."""
 
 
@@ -47,6 +47,10 @@ class Config:
     """``none``, ``tone`` or ``speech``: how ``voicelog listen`` tells you it heard you."""
     fallback_dir: str | None = None
     """A folder (on another disk) for sealed copies of accounts a full disk or a damaged diary did not take."""
+    discreet: bool = False
+    """Reading commands show what they print in a full-screen view and clear the screen and scrollback after."""
+    display_name: str | None = None
+    """A neutral name (``notes``) said instead of "voicelog" and "stalking diary" in help, prompts and reports."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Settings this version does not know, kept so they are not lost."""
 
@@ -61,7 +65,7 @@ def load_config(path: Path | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"The settings file {path} is not valid TOML ({exc}). Fix or delete it.") from exc
     known = {k: data.pop(k) for k in KEYS if k in data}
-    for key in ("device", "wake", "stop", "cancel", "feedback", "fallback_dir"):
+    for key in ("device", "wake", "stop", "cancel", "feedback", "fallback_dir", "display_name"):
         if key in known:
             known[key] = str(known[key])
     for key in ("silence", "listen_silence", "max_seconds"):
@@ -70,6 +74,8 @@ def load_config(path: Path | None = None) -> Config:
                 known[key] = float(known[key])
             except (TypeError, ValueError):
                 raise UsageError(f"{key} in {path} must be a number of seconds, not {known[key]!r}.") from None
+    if "discreet" in known and not isinstance(known["discreet"], bool):
+        raise UsageError(f"discreet in {path} must be true or false, not {known['discreet']!r}.")
     for key in data:
         log.warning("%s", unknown_key_message(path, key))
     return Config(**known, extra=data)

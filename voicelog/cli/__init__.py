@@ -35,6 +35,7 @@ from voicelog.cli import (
     vocabulary,
     write,
 )
+from voicelog.cli.naming import program_name, use_display_name
 from voicelog.cli.options import CONTEXT
 
 
@@ -71,8 +72,9 @@ for command in (
     people.people, extracting.extract, system.devices, system.models, system.paths, doctor.doctor,
 ):
     cli.add_command(command)
+use_display_name([cli])
 
 
 def main() -> None:
     """Entry point for the ``voicelog`` script and ``python -m voicelog``."""
-    cli(prog_name="voicelog")
+    cli(prog_name=program_name())

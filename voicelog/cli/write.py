@@ -19,7 +19,7 @@ from voicelog.cli.options import (
     passphrase_option,
     stderr,
 )
-from voicelog.cli.render import print_entry
+from voicelog.cli.render import echo_json, print_entry
 
 HISTORY_WARNING = ("Warning: words given with --text are saved in your shell history in plain text; next time pipe "
                    "them in (wl-paste | voicelog write) or run `voicelog write` alone to type them at a prompt.")
@@ -51,7 +51,8 @@ def read_at_prompt(*, hint: bool = True) -> str:
                              "use the prompt or standard input instead.")
 @click.option("--recorded-at", metavar="ISO",
               help="When the account was written (default: now); 'yesterday' in it counts from this.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not show the prompt's hint nor status.")
+@click.option("-q", "--quiet", is_flag=True, help="Show neither the prompt's hint, nor status, nor the entry "
+                                         "(with --json, only its number).")
 @diary_option
 @passphrase_option
 @json_option
@@ -101,5 +102,9 @@ def write(text: str | None, recorded_at: str | None, quiet: bool, diary_file: Pa
                    "`voicelog reextract` once that is fixed.")
     if not quiet:
         talk.print(f"Saved as entry {entry.seq} in {path}.", markup=False)
+    if quiet:  # quiet never shows the account: only its number, and that only when --json asks for data
+        if as_json:
+            echo_json({"seq": entry.seq})
+        return
     print_entry(entry, as_json)
 

@@ -15,6 +15,7 @@ from importlib import resources
 
 from voicelog import __version__
 from voicelog.display import clean
+from voicelog.display_name import report_kicker
 from voicelog.report.charts import CHART_COLOURS, chart_svg, weekly_chart
 from voicelog.report.model import COLUMNS, Integrity, PersonSummary, Report, corrected_columns
 from voicelog.report.text import verify_text
@@ -86,7 +87,7 @@ def render_html(report: Report, entries: Sequence[Entry] | None = None) -> str:
 
 
 def _cover(report: Report, title: str) -> str:
-    out = ['<section class="sheet cover">', '<div class="kicker">Stalking and harassment diary · incident log</div>',
+    out = ['<section class="sheet cover">', f'<div class="kicker">{_e(report_kicker())}</div>',
            f"<h1>{_e(title)}</h1>"]
     if report.name:
         out.append(f'<p class="keptby">Kept by {_e(report.name)}</p>')
