@@ -30,6 +30,7 @@ from voicelog.extract.when_choose import (
     NOW_IS_A_STATE,
     NOW_SAID,
     TIME_CORRECTION,
+    TODAY_SAID,
     TOLD_LATER,
     TOLD_LATER_DATE,
     Mention,
@@ -39,6 +40,7 @@ from voicelog.extract.when_choose import (
     choose_day,
     count_back_from_said_now,
     near,
+    said_as_today,
     says_now,
     since,
 )
@@ -150,12 +152,6 @@ AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
     said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
     said("he tried the car door handles five minutes ago ten i'm still shaking", "~21:37"))
-JUST_NOW_RECORDING = rule(
-    "time.just-now-is-the-recording", "'I'm just now logging this', 'right now recording': the moment of the "
-    "recording, not the incident's time",
-    said("I'm just now recording this, it happened three days ago, he left a dead bird on my step.", None,
-         fires=False),
-    said("right now writing this down because on monday he followed me to the gym", None, fires=False))
 SHORT_WEEKDAY = rule(
     "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
     "arvo', Australian for Saturday afternoon): the most recent such day",
@@ -375,6 +371,8 @@ def _names_the_day(n: Normalized, a: int, b: int) -> bool:
 def find_when(n: Normalized, recorded_at: datetime) -> When:
     """Date, time, hedge and part of the day of the incident."""
     dates, lost = _date_mentions(n, recorded_at)
+    today_said = [m for m in dates if said_as_today(n, m, recorded_at.date())]  # "It's Monday." (date.today-said-as-now)
+    dates = [m for m in dates if all(m is not t for t in today_said)]
     apply_corrections(n, dates)
     times = _time_mentions(n) + [m for m in dates if m.moment is not None]
     times.sort(key=lambda m: m.i)
@@ -383,7 +381,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     corrected = any(m.dropped for m in times)
     apply_told_later(n, [*dates, *(m for m in times if m.moment is None)])
     alternatives = apply_alternatives(n, times)
-    used: list[tuple[str, str]] = []
+    used: list[tuple[str, str]] = [("date", TODAY_SAID)] if today_said else []
     unsure: set[str] = set()
 
     live_times = [m for m in times if not m.dropped]

@@ -264,6 +264,48 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
     return found
 
 
+JUST_NOW_RECORDING = rule(
+    "time.just-now-is-the-recording", "'I'm just now logging this', 'right now recording': the moment of the "
+    "recording, not the incident's time",
+    said("I'm just now recording this, it happened three days ago, he left a dead bird on my step.", None,
+         fires=False),
+    said("right now writing this down because on monday he followed me to the gym", None, fires=False))
+TODAY_SAID = rule(
+    "date.today-said-as-now", "the recording's own day said as the present ('It's Monday.', 'today is Tuesday', "
+    "'it's the twenty third') dates the recording, not the incident: a day said with what happened, or an 'ago', wins",
+    said("So it's, um, Monday. An hour ago he was leaning on my car outside the gym.", "2026-03-30"),
+    said("today is monday on saturday night he rang me nine times", "2026-03-28"),
+    said("Quick one, it's the thirtieth, and on Friday he left a parcel on my step.", "2026-03-27"),
+    said("It's Friday he's coming round, he says, and he rang at six.", "2026-03-27", fires=False))
+
+
+def said_as_today(n: Normalized, m: Mention, today: date) -> bool:
+    """Whether the date mention m is the recording's own day said as the present ("It's, um, Monday", "today is
+    Tuesday", "it's the twenty third"): see :data:`TODAY_SAID`. The day said must be the recording's."""
+    if m.weekday is not None:
+        if m.weekday != today.weekday():
+            return False
+    elif m.ordinal is not None:
+        if m.ordinal != today.day or m.month not in (None, today.month):
+            return False
+    elif m.rule != "date.relative-day" or n.source(m.i, m.j).lower() != "today":
+        return False
+    words = [w.lower for w in n.words]
+    if m.weekday is None and m.ordinal is None:  # "today is Tuesday": today, "is", and the recording's weekday
+        return words[m.j:m.j + 1] == ["is"] and m.j + 1 < len(words) and words[m.j + 1] in _WEEKDAY_NAMES \
+            and _WEEKDAY_NAMES.index(words[m.j + 1]) == today.weekday()
+    k = m.i
+    while k > 0 and words[k - 1] in _NOW_FILLERS:
+        k -= 1
+    before = words[max(0, k - 2):k]
+    return before[-1:] in (["it's"], ["its"], ["today's"]) or before in (["it", "is"], ["today", "is"])
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NOW_FILLERS = frozenset({"um", "uh", "er", "erm", "ehm", "like", "so", "well", "now", "the"})
+"""Words between "it's" and a day said as the present: "it's, er, Monday", "it's the twenty third"."""
+
+
 _NOW_HEDGES = frozenset({"now", "just", "gone", "about", "nearly", "like", "past", "around", "almost", "after",
                          "uh", "um", "erm", "er", "ehm", "so", "well", "only", "coming", "up", "to", "on", "for"})
 """Words between "it's" and a clock said as the present: "it's, uh, just after two", "it's coming up to ten"."""
