@@ -180,7 +180,7 @@ CATS = [
     ("He followed me into the toilets at the club and grabbed my arm.", {F, V}),
     # monitoring
     ("I found an AirTag stuck under my bumper.", {M}),
-    ("I think he's been tracking my phone because he always knows where I am.", {M}),
+    ("I think he's been tracking my phone because he always seems to know where I've been.", {M}),
     ("He hacked into my email and read all my messages.", {M}),
     ("He messaged me saying he saw me at the gym with that guy.", {M, U}),
     ("He texted me a photo of my front door at two in the morning.", {M, U}),
@@ -279,7 +279,7 @@ ISSUE11 = [
     ("If he can't have me then nobody will, he said.", {"threats"}),
     ("He stood in the hallway and said if he can't have me nobody will.", {"threats"}),
     ("He said if I can't have you no one will have you.", {"threats"}),
-    ("He texted me if I can't have you then nobody can.", {"threats", "unwanted_contact"}),
+    ("He texted me if I can't have you, no one else will.", {"threats", "unwanted_contact"}),
     ("He walked past me at the gate and said you'll regret it.", {"threats"}),
     ("He leant over and told me I should watch my back.", {"threats"}),
     ("He came up to me and said it would be a shame if something happened to my car.", {"threats"}),
@@ -617,7 +617,7 @@ def test_round4_waiting_that_lasted_messages_that_saw_and_approaches(said, cats,
     # "said nothing" is silence, not words to the person
     ("Tomasz was waiting by my bike outside the pool. He said nothing, only stared at me.", {"loitering"}),
     # a neighbour saying they saw him is a report, not contact
-    ("Someone smashed my porch light last night. My neighbour, Mr Obi, said he saw Tomasz by the gate.",
+    ("Someone smashed my porch light last night. My neighbour, Mr Adebanjo, said he saw Tomasz by the gate.",
      {"property_damage"}),
     # the police saying they would send a car is not a message from the other person
     ("She has been sat outside in her car for two hours; I rang 999 and they said they would send a car.",

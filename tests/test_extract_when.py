@@ -62,7 +62,7 @@ CASES = [
      None),
     ("About quarter tae six he was on the platform.", "2025-03-12", "17:45", True, None),
     ("At a quarter of seven this morning he jogged past my house.", "2025-03-12", "06:45", False, None),
-    ("He left a voicemail at quarter to midnight last night.", "2025-03-11", "23:45", False, None),
+    ("There was a voicemail from him at quarter to midnight last night.", "2025-03-11", "23:45", False, None),
     ("Round bout eight he was banging on my window.", "2025-03-12", "08:00", True, None),
     ("Tuesday gone, quarter past eight in the evening, he spat at me.", "2025-03-11", "20:15", False, None),
     ("Yesterday in evening about twenty to ten he sat opposite me on the tram.", "2025-03-11", "21:40", True, None),

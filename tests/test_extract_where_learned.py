@@ -52,8 +52,8 @@ def candidates(text: str) -> tuple[Normalized, list[_Candidate], list[Place]]:
      "the Wheatsheaf on Corran Street"),
     ("He followed me from the station to the bus stop on Harlow Crescent and stood right behind me.",
      "the bus stop on Harlow Crescent"),
-    ("I was coming back from the chemist on Quillby Road when he grabbed my arm at the corner of my street.",
-     "the corner of my street"),
+    ("I was coming back from the chemist on Quillby Road when he grabbed my arm at the corner of our road.",
+     "the corner of our road"),
     ("I was at my aunt's in Rosby for a few days. When I got home on Friday he was sat outside my flat.",
      "outside my flat"),
 ))
@@ -63,10 +63,10 @@ def test_of_several_places_the_incidents_wins(said: str, expect: str) -> None:
 
 
 def test_the_rule_is_named_when_it_overrules_the_hand_score() -> None:
-    said = ("last night i went down to the pharmacy on tenby road for my inhaler and keith stood at the end "
+    said = ("last night i went down to the pharmacy on penwith road for my inhaler and keith hung about at the end "
             "of the aisle glaring at me")
     incident = extract_incident(said, recorded_at=AT)
-    assert incident.location == "the pharmacy on tenby road"
+    assert incident.location == "the pharmacy on penwith road"
     assert LEARNED_CHOICE in incident.rules["location"].split("; ")
     _, outer, places = candidates(said)
     assert len(outer) >= 2

@@ -56,9 +56,9 @@ NOW_SAID = rule(
     "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
     "not the incident's; an 'ago' counts back from the recording as agreed, or from the clock said when the two are "
     "more than twenty minutes apart (a recording made earlier and stored later)",
-    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:54",
+    said("It's one twenty in the morning. About half an hour ago he was kicking my door.", "~00:54",
          at="2026-03-31T01:24:00"),
-    said("It's twenty past one in the morning. About half an hour ago he was kicking my door.", "~00:50",
+    said("It's one twenty in the morning. About half an hour ago he was kicking my door.", "~00:50",
          at="2026-03-31T09:00:00"),
     said("its just gone eleven about an hour ago he was outside my window", "~22:08", at="2026-03-30T23:08:00"),
     said("It's, um, coming up to half four. Twenty minutes ago he was banging on the shutter.", "~16:10",

@@ -65,10 +65,10 @@ LEARNED_CHOICE = rule(
          "twelve.", "my back yard"),
     said("i was pegging out the sheets in my back yard when he started filming me over the fence he's at number twelve",
          "my back yard"),
-    said("last night i went down to the pharmacy on tenby road for my inhaler and keith stood at the end of the "
-         "aisle glaring at me", "the pharmacy on tenby road"),
-    said("Last night I went down to the pharmacy on Tenby Road for my inhaler and Keith stood at the end of the "
-         "aisle glaring at me.", "the pharmacy on Tenby Road", fires=False))
+    said("last night i went down to the pharmacy on penwith road for my inhaler and keith hung about at the end of the "
+         "aisle glaring at me", "the pharmacy on penwith road"),
+    said("Last night I went down to the pharmacy on Penwith Road for my inhaler and Keith hung about at the end of the "
+         "aisle glaring at me.", "the pharmacy on Penwith Road", fires=False))
 
 RECORDED: list[tuple[Normalized, list[_Candidate], list[Place]]] | None = None
 """Set to a list by scripts/train_places.py: each account's candidates and the place each stands for, as the

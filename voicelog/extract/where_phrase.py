@@ -39,7 +39,7 @@ SHOP = rule("location.shop-name", "A shop, chain or venue from places.txt is a p
 HOME_PART = rule("location.home-part", "A part of a home (front door, kitchen window, side passage) is a place.",
                  said("He was at my kitchen window at midnight.", "my kitchen window"),
                  said("he was hiding in the side passage", "the side passage"),
-                 said("He left a bunch of flowers on the doorstep.", "the doorstep"),
+                 said("He put a box of chocolates on the doorstep.", "the doorstep"),
                  said("He was standing at the front door shouting.", "the front door"),
                  said("he was parked on my driveway", "my driveway"))
 HOUSE_NUMBER = rule("location.house-number", "A house number before a street is part of the address.",

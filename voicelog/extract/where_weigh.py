@@ -47,9 +47,9 @@ ELSEWHERE = rule("location.not-elsewhere", "A habit, a home or a way home (\"he 
                       fires=False))
 
 THEY_WERE_THERE = rule("location.they-were-there", "Where the other person was (\"he was at\", \"Gary came in\") beats where I went.",
-                       said("I was walking back from the gym on Larch Road and he was there at the bus stop.",
+                       said("I was on my way back from the gym on Larch Road and he was there at the bus stop.",
                             "the bus stop"),
-                       said("i was walking back from the gym on larch road and he was there at the bus stop",
+                       said("i was on my way back from the gym on larch road and he was there at the bus stop",
                             "the bus stop"),
                        said("Her brother's been in the back garden again, hanging about by the shed.",
                             "the back garden"),
