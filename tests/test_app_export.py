@@ -106,3 +106,92 @@ def test_a_damaged_recording_is_named_by_its_entry(diary_path: Path, tmp_path: P
         export_audio(diary, 1, out)
     assert str(refused.value).startswith("The recording kept with entry 1 is damaged and cannot be opened")
     assert not out.exists()
+
+
+def _attach_evidence(diary_path: Path, tmp_path: Path) -> tuple[bytes, bytes]:
+    """A real photo and screenshot (and a note) attached to entry 1, the originals deleted; their bytes."""
+    from image_fixtures import write_images
+
+    from voicelog.app.attach import attach_files
+
+    photo, shot = write_images(tmp_path / "gallery")
+    note = tmp_path / "gallery" / "note.txt"
+    note.write_text("a note, not an image")
+    kept = photo.read_bytes(), shot.read_bytes()
+    with open_for_recording(diary_path) as diary:
+        attach_files(diary, 1, [photo, shot, note], remove_original=True)
+    return kept
+
+
+def _pdf_images(path: Path) -> dict[str, bytes]:
+    import pypdf
+
+    return {image.name: image.data for page in pypdf.PdfReader(path).pages for image in page.images}
+
+
+def test_with_images_the_html_and_pdf_show_small_copies_and_no_unsealed_copy_is_left(diary_path: Path,
+                                                                                      tmp_path: Path) -> None:
+    import base64
+    import re
+    import tempfile
+    import time
+
+    import pypdf
+    from image_fixtures import CAMERA, files_holding, tail_of
+    from PIL import Image
+
+    photo, shot = _attach_evidence(diary_path, tmp_path)
+    since = time.time() - 1
+    out = {name: tmp_path / "out" / name for name in ("plain.html", "images.html", "plain.pdf", "images.pdf")}
+    out["plain.html"].parent.mkdir()
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        for name, path in out.items():
+            report(diary, path, with_images=name.startswith("images"))
+
+    plain, page = out["plain.html"].read_text(), out["images.html"].read_text()
+    assert "exhibit-3" in plain and "<img" not in plain and "data:image" not in plain  # listed, no picture
+    urls = re.findall(r'<img class="thumb" src="data:image/(jpeg|png);base64,([^"]+)"', page)
+    assert [kind for kind, _ in urls] == ["jpeg", "png"]  # the photo and the screenshot; the note has none
+    thumbs = [base64.b64decode(data) for _, data in urls]
+    for thumb in thumbs:
+        with Image.open(io.BytesIO(thumb)) as small:
+            assert max(small.size) <= 320 and dict(small.getexif()) == {}
+    assert CAMERA not in page and tail_of(photo) not in b"".join(thumbs)  # a new small image, not the photo
+
+    assert _pdf_images(out["plain.pdf"]) == {}
+    embedded = _pdf_images(out["images.pdf"])
+    assert len(embedded) == 2 and CAMERA.encode() not in out["images.pdf"].read_bytes()
+    for data in embedded.values():
+        with Image.open(io.BytesIO(data)) as small:
+            assert max(small.size) <= 320
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out["images.pdf"]).pages)
+    assert "car.jpg" in text and "reduced copies made for this report" in text
+
+    # Nothing but the four reports holds the pictures: no copy of a photo or thumbnail anywhere else.
+    found = files_holding([tmp_path, Path(tempfile.gettempdir())], (tail_of(photo), tail_of(shot),
+                          *(tail_of(t) for t in thumbs)), since=since)
+    assert [f for f in found if f not in out.values()] == []
+    assert out["images.pdf"] in found  # the search does find a copy where there is one
+
+
+@pytest.mark.parametrize("name", ["log.csv", "log.json", "log.md"])
+def test_images_are_refused_outside_html_and_pdf_before_anything_is_read(tmp_path: Path, name: str) -> None:
+    from voicelog.app.export import check_report
+
+    with pytest.raises(UsageError, match="Images are shown only in the HTML and PDF reports"):
+        check_report(tmp_path / name, with_images=True)
+    assert not (tmp_path / name).exists()
+
+
+def test_a_voided_entry_is_not_counted_as_an_incident(diary_path: Path, tmp_path: Path) -> None:
+    from voicelog.app.void import void
+
+    with open_for_recording(diary_path) as diary:
+        diary.append(recorded_at=datetime(2026, 3, 31, 8, 0), transcript=Transcript("the radio was on"),
+                     incident=Incident(), source="microphone")
+    with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
+        void(diary, 2, "recorded by mistake")
+        written = report(diary, tmp_path / "log.json")
+    assert (written.incidents, written.voided) == (1, 1)
+    data = json.loads((tmp_path / "log.json").read_text())["report"]
+    assert (data["incidents"], data["voided"]) == (1, 1)

@@ -22,7 +22,7 @@ def test_csv_and_json_parse_back_to_the_same_rows(demo, tmp_path: Path) -> None:
     built = report.build_report(entries, registry, head=head)
     assert rows_csv == rows_json == list(built.rows)
     assert len(rows_csv) == 30
-    assert list(csv.DictReader(io.StringIO(report.render_csv(built))).fieldnames or []) == list(report.COLUMNS)
+    assert list(csv.DictReader(io.StringIO(report.render_csv(built))).fieldnames or []) == [*report.COLUMNS, "exhibits"]
     amended = [r for r in rows_csv if r.amended]
     assert [r.number for r in amended] == [str(n) for n in demo.amended]
     assert amended[0].place == "the Lidl car park on Carlton Road"

@@ -14,10 +14,12 @@ from __future__ import annotations
 import mimetypes
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicelog.errors import DiaryError, UsageError
+from voicelog.app.safekeeping import UnopenedDiary
+from voicelog.errors import DiaryError, UsageError, VoicelogError
 from voicelog.store import attachments as store
 from voicelog.store.attachments import Attachment
 from voicelog.store.diary import Diary
@@ -106,8 +108,7 @@ def attach_files(diary: Diary, number: int, files: list[Path], *, remove_origina
     if not files:
         raise UsageError("Name at least one file to attach, e.g. `voicelog attach 3 screenshot.png`.")
     diary._entry_row(number)  # a missing entry is refused before any file is read
-    for path in files:
-        _check(path)
+    check_files(files)
     done: list[Attached] = []
     for path in files:
         try:
@@ -133,6 +134,33 @@ def attach_files(diary: Diary, number: int, files: list[Path], *, remove_origina
             removed = True
         done.append(Attached(attachment, path, removed))
     return done
+
+
+def check_files(files: Sequence[Path]) -> None:
+    """Refuse (:class:`UsageError`) a file :func:`attach_files` would refuse: missing, unreadable, empty, not a
+    regular file, or over the size limit; ``dictate`` and ``write`` ask this before anything is recorded."""
+    for path in files:
+        _check(path)
+
+
+def attach_to_new_entry(diary: Diary | UnopenedDiary, number: int, files: Sequence[Path], *,
+                        remove_original: bool = False) -> list[Attached]:
+    """:func:`attach_files` for the entry just stored by ``dictate --attach`` or ``write --attach``.
+
+    A failure is a :class:`UsageError` (a file changed since it was checked)
+    or a :class:`DiaryError`; either sentence says that entry ``number`` is
+    stored, and how to attach the files to it later.
+    """
+    if not files:
+        return []
+    try:
+        # An account recorded while the diary could not be opened was stored once it opened again.
+        target = diary.reopened() if isinstance(diary, UnopenedDiary) else diary
+        return attach_files(target, number, list(files), remove_original=remove_original)
+    except VoicelogError as exc:
+        kind = UsageError if isinstance(exc, UsageError) else DiaryError
+        raise kind(f"Entry {number} is stored, but its files were not all attached: {exc} Attach them with "
+                   f"`voicelog attach {number} FILE...`.") from exc
 
 
 def write_exhibits(diary: Diary, out: Path, entry: int | None = None) -> list[Written]:

@@ -25,6 +25,8 @@ class WrittenReport:
     """Whether the diary passed its tamper check when the report was made (the cover says so either way)."""
     left_out: tuple[str, ...] = ()
     """Rows that could not be read and are not in the report, one sentence each (named on the cover too)."""
+    voided: int = 0
+    """Voided entries in its timeline (one line each, not counted in :attr:`incidents`)."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,20 @@ def report_format(out: Path, fmt: str | None = None) -> str:
     return fmt or {".csv": "csv", ".json": "json", ".md": "md", ".pdf": "pdf"}.get(out.suffix.lower(), "html")
 
 
-def check_report(out: Path, fmt: str | None = None, *, statement: str | None = None, overwrite: bool = False) -> str:
+def check_report(out: Path, fmt: str | None = None, *, statement: str | None = None, overwrite: bool = False,
+                 with_images: bool = False) -> str:
     """The format ``out`` will be written in, once it can be: refuses an existing ``out`` (unless ``overwrite``),
-    a statement of truth outside a PDF, and a PDF when WeasyPrint or Pango is missing (saying what to install)."""
+    a statement of truth outside a PDF, images outside HTML and PDF or without Pillow, and a PDF when WeasyPrint
+    or Pango is missing (saying what to install)."""
     fmt = report_format(out, fmt)
     refuse_existing(out, overwrite=overwrite)
+    if with_images:
+        from voicelog.report.thumbnails import load_pillow
+
+        if fmt not in ("html", "pdf"):
+            raise UsageError(f"Images are shown only in the HTML and PDF reports, not in {fmt}; add --format html "
+                             "or pdf, or leave out --with-images.")
+        load_pillow()
     if fmt == "pdf":
         from voicelog.report.pdf import load_weasyprint
 
@@ -58,32 +69,40 @@ def check_report(out: Path, fmt: str | None = None, *, statement: str | None = N
 
 def report(diary: Diary, out: Path, *, fmt: str | None = None, people: Sequence[str] = (),
            since: str | None = None, until: str | None = None, categories: Sequence[str] = (),
-           title: str = "", name: str = "", statement: str | None = None, overwrite: bool = False) -> WrittenReport:
+           title: str = "", name: str = "", statement: str | None = None, overwrite: bool = False,
+           with_images: bool = False) -> WrittenReport:
     """Write the report for police or a solicitor (filtered as asked) to ``out``; refuses an existing file.
 
     The diary is verified first and its result goes on the cover; an entry that
     cannot be read is left out and named there, and every other one is reported.
     A PDF (``fmt="pdf"``) can end with a statement of truth: ``statement``'s
     words, or the default ones when it is "" (:data:`voicelog.report.pdf.DEFAULT_STATEMENT`).
+    ``with_images`` embeds a small copy of each image exhibit, made in memory
+    (:mod:`voicelog.report.thumbnails`); without it no image content is in the report.
     """
     from voicelog import report as rep
     from voicelog.filters import Registry, apply_filter, make_filter
     from voicelog.report import pdf
 
     flt = make_filter(people=people, since=since, until=until, categories=categories)
-    fmt = check_report(out, fmt, statement=statement, overwrite=overwrite)  # before the diary is read
+    fmt = check_report(out, fmt, statement=statement, overwrite=overwrite,
+                       with_images=with_images)  # before the diary is read
     registry = Registry(diary.people())
     entries = apply_filter(diary.entries(), flt, registry)
     left_out = tuple(diary.left_out())  # what this read could not open: named on the cover, never hidden
     checked = rep.integrity(diary.verify(), left_out)
     built = rep.build_report(entries, registry, head=diary.head(), flt=flt, title=title, name=name, checked=checked)
     built = replace(built, exhibits=_exhibits(diary, {r.number for r in built.rows}))
+    if with_images:
+        from voicelog.report.thumbnails import thumbnails
+
+        built = replace(built, thumbnails=thumbnails(diary, built.exhibits))
     if fmt == "pdf":
         signed = None if statement is None else pdf.Statement(statement.strip() or pdf.DEFAULT_STATEMENT, name)
         pdf.write_pdf(out, built, entries, statement=signed, overwrite=overwrite)
     else:
         rep.write_report(out, rep.render(built, fmt, entries), overwrite=overwrite)
-    return WrittenReport(out, fmt, len(built.rows), checked.ok, left_out)
+    return WrittenReport(out, fmt, built.incidents, checked.ok, left_out, built.voided)
 
 
 def _exhibits(diary: Diary, numbers: set[str]) -> tuple[Attachment, ...]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +21,9 @@ from voicelog.cli.options import (
 )
 from voicelog.cli.render import echo_json, safe
 from voicelog.display import clean
+
+if TYPE_CHECKING:
+    from voicelog.app.attach import Attached
 
 
 @click.command(context_settings=CONTEXT)
@@ -54,6 +59,24 @@ def attach(number: int, files: tuple[Path, ...], remove_original: bool, diary_fi
     if as_json:
         echo_json([a.to_dict() for a in done])
         return
+    tell_attached(done, remove_original=remove_original)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def attach_options(func: F) -> F:
+    """``--attach FILE`` (repeatable) and ``--remove-original``, for ``dictate`` and ``write``."""
+    func = click.option("--remove-original", is_flag=True,
+                        help="With --attach: delete each file once its sealed copy is stored.")(func)
+    return click.option("--attach", "attach_paths", multiple=True, metavar="FILE",
+                        type=click.Path(path_type=Path),
+                        help="Seal this file (screenshot, photo, voicemail, video, document) to the new entry; "
+                             "repeat for more. Checked before anything is recorded.")(func)
+
+
+def tell_attached(done: Sequence[Attached], *, remove_original: bool) -> None:
+    """What was sealed (and deleted), on stderr."""
     talk = stderr()
     for a in done:
         att = a.attachment

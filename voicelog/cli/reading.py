@@ -131,12 +131,15 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
               help="PDF only: end with a statement of truth to sign (your --name, a signature line, a date line); "
                    "TEXT replaces the standard wording.")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option("--with-images", is_flag=True,
+              help="HTML and PDF: show a small copy of each attached image beside its exhibit (made in memory; "
+                   "needs Pillow). Without it no picture is in the report.")
 @filter_options
 @diary_option
 @passphrase_option
 @handle_errors
 def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str | None, force: bool,
-           persons: tuple[str, ...],
+           with_images: bool, persons: tuple[str, ...],
            since: str | None, until: str | None, categories: tuple[str, ...], diary_file: Path | None,
            passphrase_file: Path | None) -> None:
     """Write a report for police or a solicitor: the pattern per person, then every incident.
@@ -156,6 +159,7 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str
       voicelog report --out log.html --title "Incident diary" --name "Jane Doe"
       voicelog report --format pdf --out log.pdf --name "Jane Doe" --statement
       voicelog report --out colin.csv --person "Colin Mowbray" --since 2026-01-01
+      voicelog report --format pdf --out log.pdf --with-images
     """
     from voicelog.app.export import check_report
     from voicelog.app.export import report as report_
@@ -163,13 +167,17 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str
     check_report(out, fmt, statement=statement, overwrite=force)  # before asking for the passphrase
     with open_to_read(diary_file, passphrase_file) as diary:
         written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
-                          title=title, name=own_name, statement=statement, overwrite=force)
+                          title=title, name=own_name, statement=statement, overwrite=force,
+                          with_images=with_images)
         warn_damaged(diary)
     if not written.verified:
         stderr().print("[bold red]The report says on its cover that this diary failed its tamper check[/bold red]"
                        + (" (a CSV has no cover: hand it over with the HTML, JSON or Markdown report)."
                           if written.format == "csv" else "."))
-    stderr().print(f"Wrote a report of {written.incidents} incident(s) to {out}. [bold]It is not sealed:[/bold] "
+    voided = (f" and {written.voided} voided entr{'y' if written.voided == 1 else 'ies'} (one line each)"
+              if written.voided else "")
+    stderr().print(f"Wrote a report of {written.incidents} incident(s){voided} to {out}. "
+                   "[bold]It is not sealed:[/bold] "
                    "anyone who opens the file can read it. Keep it somewhere safe, and delete it once handed over.")
 
 

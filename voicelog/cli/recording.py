@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from voicelog.cli.attach import attach_options, tell_attached
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -191,14 +192,16 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
               help="Do not keep the recording with the entry (it is kept, sealed, by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not show words as they are recognised, nor status.")
 @click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help=FALLBACK_HELP)
+@attach_options
 @engine_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
 def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silence: float | None, no_audio: bool,
-            quiet: bool, fallback_dir: Path | None, engine: str | None, model: str | None, diary_file: Path | None,
-            passphrase_file: Path | None, as_json: bool) -> None:
+            quiet: bool, fallback_dir: Path | None, attach_paths: tuple[Path, ...], remove_original: bool,
+            engine: str | None, model: str | None, diary_file: Path | None, passphrase_file: Path | None,
+            as_json: bool) -> None:
     """Speak an account and store it as a diary entry.
 
     Recording starts at once and ends when you have been silent for a while,
@@ -217,7 +220,9 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
       voicelog dictate --silence 4 --device "USB Microphone"
       voicelog dictate --file phone.wav --recorded-at 2026-03-26T22:05
       voicelog dictate --fallback-dir /media/usb/voicelog
+      voicelog dictate --attach voicemail.m4a --attach screenshot.png
     """
+    from voicelog.app.attach import attach_to_new_entry, check_files
     from voicelog.app.dictate import AudioInput, file_input
     from voicelog.app.dictate import dictate as dictate_
     from voicelog.app.recover import recover_leftovers
@@ -226,6 +231,7 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
     from voicelog.engines.registry import resolve_engine
     from voicelog.settings import dictate_settings
 
+    check_files(attach_paths)  # a file that cannot be attached is refused before anything is recorded
     config = load_config()
     settings = dictate_settings(config, engine=engine, model=model, device=device, silence=silence,
                                 keep_audio=not no_audio, fallback_dir=fallback_dir)
@@ -240,6 +246,7 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
         with _recording_diary(diary_file, passphrase_file, _warn) as diary:
             say(f"Transcribing {wav.name} ({source.dated}) …" if source.dated else f"Transcribing {wav.name} …")
             done = dictate_(source, settings, diary, load_engine=load, tell=_warn, wait_for_space=_asker(None))
+            attached = attach_to_new_entry(diary, done.entry.seq, attach_paths, remove_original=remove_original)
     else:
         from voicelog.audio import MicrophoneSource
 
@@ -266,12 +273,15 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
                 finally:
                     stopper.restore()
                     live.done()
+            attached = attach_to_new_entry(diary, done.entry.seq, attach_paths, remove_original=remove_original)
     if done.warning:
         talk.print(done.warning, markup=False)  # e.g. a recording cut short: what it holds is stored
     if done.extraction_failed:
         talk.print("The account is stored, but its date, place and people could not be worked out "
                    "(see the message above); run `voicelog reextract` once that is fixed.")
     say(f"Saved as entry {done.entry.seq} in {diary.path}.")
+    if not quiet:
+        tell_attached(attached, remove_original=remove_original)
     print_entry(done.entry, as_json)
 
 

@@ -29,6 +29,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, ListItem, ListView, Static
 
+from voicelog.cli import review_notes as notes
 from voicelog.cli.render import marked_transcript
 from voicelog.cli.unsaved import Unsaved
 from voicelog.corrections import FORM, form_changes, form_values, name_of
@@ -60,6 +61,8 @@ def _damaged_label(number: int) -> str:
 
 
 def _list_label(entry: Entry) -> str:
+    if entry.voided is not None:
+        return notes.voided_label(entry)
     inc = entry.incident
     mark = "✓" if entry.reviewed else "•"
     return escape(clean(f"{mark} {entry.seq:>4}  {inc.date or entry.recorded_at[:10]}  {(inc.location or '')[:18]}"))
@@ -80,6 +83,7 @@ class ReviewApp(App[str]):
     .row Input { height: 1; width: 1fr; border: none; padding: 0 1; background: $boost; }
     .row Input:focus { background: $primary 30%; }
     #said { height: auto; max-height: 2; color: $text-muted; text-style: italic; }
+    #attached { height: auto; max-height: 2; color: $text-muted; }
     #transcript-box { height: 1fr; min-height: 3; border: round $primary-darken-2; }
     #transcript-box:focus { border: round $accent; }
     #transcript { padding: 0 1; }
@@ -111,6 +115,10 @@ class ReviewApp(App[str]):
         self.entries = sorted((e for e in entries if not (unreviewed and e.reviewed)), key=lambda e: -e.seq)
         self.damaged = dict(damaged or {})
         """Entries that could not be read, by number, with why: listed as damaged, never editable."""
+        self.attached = notes.attached_by_entry(diary)
+        """The files sealed to each entry (names, types, sizes), by entry number."""
+        self.why_not = ""
+        """Why the row shown (damaged or voided) cannot be confirmed or corrected."""
         self.rows: list[Entry | int] = sorted([*self.entries, *self.damaged],
                                               key=lambda row: -(row if isinstance(row, int) else row.seq))
         """What the list shows, newest first: an entry, or the number of a damaged one."""
@@ -142,6 +150,7 @@ class ReviewApp(App[str]):
                         yield Input(id=f"f-{key}", placeholder=hint, select_on_focus=False,
                                     suggester=self._suggest if key == "people" else None)
                 yield Static(id="said")
+                yield Static(id="attached")
                 with VerticalScroll(id="transcript-box"):
                     yield Static(id="transcript")
         yield Static(HINTS, id="hints")
@@ -167,23 +176,35 @@ class ReviewApp(App[str]):
             for selector in (f"#r-{key}", f"#l-{key}", f"#f-{key}"):
                 self.query_one(selector).display = shown
         self.query_one("#said").display = shown
+        self.query_one("#attached").display = False  # show() shows it for an entry with files
 
     def show_damaged(self, number: int) -> None:
         """Say that entry ``number`` could not be read, and why (no content: there is none to show)."""
-        self.current = None
-        self.shown = {}
-        self.query_one("#rehear", Static).display = False
-        self._fields_shown(False)
-        self.query_one("#heading", Static).update(
-            f"[b]Entry {number}[/b] · [bold red]damaged: cannot be read[/bold red]")
-        self.query_one("#transcript", Static).update(
+        self._show_without_fields(
+            f"[b]Entry {number}[/b] · [bold red]damaged: cannot be read[/bold red]",
             f"{escape(clean(self.damaged[number]))}\n\nIt cannot be confirmed or corrected here. The other entries "
             "are readable; `voicelog verify` says more, and `voicelog salvage` copies every readable entry to a "
-            "new diary.")
+            "new diary.", "this entry is damaged and cannot be read, so it cannot be confirmed or corrected.")
+
+    def _show_without_fields(self, heading: str, text: str, why_not: str) -> None:
+        """A damaged or voided entry: a heading and a text, no fields; ``why_not`` if a save is tried."""
+        self.current = None
+        self.shown = {}
+        self.why_not = why_not
+        self.query_one("#rehear", Static).display = False
+        self._fields_shown(False)
+        self.query_one("#heading", Static).update(heading)
+        self.query_one("#transcript", Static).update(text)
 
     def show(self, entry: Entry) -> None:
-        """Fill the right-hand side with ``entry``."""
+        """Fill the right-hand side with ``entry`` (a voided one: when and why only, as lists and reports)."""
+        if entry.voided is not None:
+            self._show_without_fields(notes.voided_heading(entry), notes.voided_text(entry), notes.VOIDED_WHY)
+            return
         self._fields_shown(True)
+        files = notes.attached_markup(self.attached.get(entry.seq, ()))
+        self.query_one("#attached", Static).update(files)
+        self.query_one("#attached", Static).display = bool(files)
         self.current = entry
         # What the fields show, and what an edit is compared with: control characters visible, not raw.
         self.shown = {key: clean(value) for key, value in form_values(entry.incident).items()}
@@ -285,9 +306,8 @@ class ReviewApp(App[str]):
     def _amend(self, *, reviewed: bool) -> bool:
         entry = self.current
         if entry is None:
-            if self.rows:  # after mounting, nothing is current only while a damaged entry is shown
-                self.status("[red]Not saved:[/red] this entry is damaged and cannot be read, so it cannot be "
-                            "confirmed or corrected.")
+            if self.rows:  # after mounting, nothing is current only while a damaged or voided entry is shown
+                self.status(f"[red]Not saved:[/red] {self.why_not}")
             return False
         try:
             changes = form_changes(self.shown, self._edited())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from voicelog.cli.attach import attach_options, tell_attached
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -53,12 +54,13 @@ def read_at_prompt(*, hint: bool = True) -> str:
               help="When the account was written (default: now); 'yesterday' in it counts from this.")
 @click.option("-q", "--quiet", is_flag=True, help="Show neither the prompt's hint, nor status, nor the entry "
                                          "(with --json, only its number).")
+@attach_options
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def write(text: str | None, recorded_at: str | None, quiet: bool, diary_file: Path | None,
-          passphrase_file: Path | None, as_json: bool) -> None:
+def write(text: str | None, recorded_at: str | None, quiet: bool, attach_paths: tuple[Path, ...],
+          remove_original: bool, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Type an account and store it as a diary entry (when speaking is not safe).
 
     Run it alone and type at the prompt (an empty line ends the account; Ctrl-C
@@ -77,8 +79,12 @@ def write(text: str | None, recorded_at: str | None, quiet: bool, diary_file: Pa
       voicelog write                                 type at the prompt
       wl-paste | voicelog write                      words you copied (X11: xclip -o -sel c | ...)
       voicelog write --recorded-at 2026-03-30T21:47  written later about that evening
+      voicelog write --attach screenshot.png --remove-original
     """
+    from voicelog.app.attach import attach_to_new_entry, check_files
     from voicelog.app.write import extraction_failed, write_entry
+
+    check_files(attach_paths)  # a file that cannot be attached is refused before anything is typed
 
     when = parse_when(recorded_at, "--recorded-at") or datetime.now().replace(microsecond=0)
     talk = stderr()
@@ -97,11 +103,14 @@ def write(text: str | None, recorded_at: str | None, quiet: bool, diary_file: Pa
                 text = sys.stdin.read()
         entry = write_entry(diary, text, recorded_at=when)
         path = diary.path
+        if not quiet:
+            talk.print(f"Saved as entry {entry.seq} in {path}.", markup=False)
+        attached = attach_to_new_entry(diary, entry.seq, attach_paths, remove_original=remove_original)
     if extraction_failed(entry):
         talk.print("The account is stored, but its date, place and people could not be worked out; run "
                    "`voicelog reextract` once that is fixed.")
     if not quiet:
-        talk.print(f"Saved as entry {entry.seq} in {path}.", markup=False)
+        tell_attached(attached, remove_original=remove_original)
     if quiet:  # quiet never shows the account: only its number, and that only when --json asks for data
         if as_json:
             echo_json({"seq": entry.seq})

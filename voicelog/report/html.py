@@ -95,7 +95,8 @@ def _cover(report: Report, title: str) -> str:
     out.append(f'<p class="keptby muted">{_e(rng)}</p>')
     named = len(report.people)
     out.append('<div class="facts">'
-               f'<div class="fact"><div class="n">{len(report.rows)}</div><div class="l">incidents</div></div>'
+               f'<div class="fact"><div class="n">{report.incidents}</div><div class="l">incidents{_voided(report)}'
+               "</div></div>"
                f'<div class="fact"><div class="n">{named}</div><div class="l">'
                f'{"person" if named == 1 else "people"} named as doing it</div></div>'
                f'<div class="fact"><div class="n">{len(report.weeks)}</div><div class="l">weeks</div></div>'
@@ -187,7 +188,7 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
     widths = {"number": 3, "date": 7.5, "time": 5.5, "place": 9.5, "what_happened": 23, "people": 10, "behaviours": 8,
               "impact": 7.5, "evidence": 7, "police_reference": 6, "recorded_at": 6.5, "entry_hash": 6.5}
     out = ['<section class="sheet timeline-part">', "<h2>Timeline of incidents</h2>",
-           (f'<p class="muted small">{len(report.rows)} incidents in the order they happened. '
+           (f'<p class="muted small">{report.incidents} incidents{_voided(report)} in the order they happened. '
             f"{AMENDED_MARK} marks a detail the diarist corrected after recording (see the note under the account). "
             "The entry hash is the first 16 characters; the full hashes are in the CSV and JSON exports.</p>"),
            '<table class="timeline"><colgroup>'
@@ -222,14 +223,38 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
     return "\n".join(out)
 
 
+def _voided(report: Report) -> str:
+    """Said beside a count of incidents: the voided entries it leaves out."""
+    if not report.voided:
+        return ""
+    return f" (and {report.voided} voided entr{'y' if report.voided == 1 else 'ies'}, not counted)"
+
+
+def _picture(report: Report, exhibit: int) -> str:
+    """The exhibit's thumbnail cell (only in a report made with --with-images)."""
+    if not report.thumbnails:
+        return ""
+    thumb = next((t for t in report.thumbnails if t.exhibit == exhibit), None)
+    if thumb is None:
+        return '<td class="picture"></td>'
+    if not thumb.data_url:
+        return f'<td class="picture small muted">{_e(thumb.problem)}</td>'
+    return (f'<td class="picture"><img class="thumb" src="{_e(thumb.data_url)}" '
+            f'alt="Exhibit {exhibit}, reduced"></td>')
+
+
 def _exhibits(report: Report) -> str:
     rows = "".join(f'<tr id="exhibit-{a.exhibit}"><td class="num">{a.exhibit}</td><td class="num">{a.entry}</td>'
                    f"<td>{_e(a.name)}</td><td>{_e(a.type)}</td><td>{a.size:,} bytes</td>"
-                   f'<td class="hash">{_e(a.sha256)}</td></tr>' for a in report.exhibits)
+                   f'<td class="hash">{_e(a.sha256)}</td>{_picture(report, a.exhibit)}</tr>' for a in report.exhibits)
+    picture = "<th>Picture</th>" if report.thumbnails else ""
+    shrunk = (" Pictures are reduced copies made for this report, without the photos’ metadata; the exhibit "
+              "itself is the file with the SHA-256 shown." if report.thumbnails else "")
     return ('<section class="sheet exhibits"><h2>Exhibits</h2><p class="muted small">Files the diarist sealed to '
             "an entry, in the order they were attached. A copy handed over can be checked against its SHA-256 "
-            "(e.g. <code>sha256sum FILE</code>).</p><table><thead><tr><th>Exhibit</th><th>Entry</th><th>Name</th>"
-            f"<th>Type</th><th>Size</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table></section>")
+            f"(e.g. <code>sha256sum FILE</code>).{shrunk}</p><table><thead><tr><th>Exhibit</th><th>Entry</th>"
+            f"<th>Name</th><th>Type</th><th>Size</th><th>SHA-256</th>{picture}</tr></thead><tbody>{rows}</tbody>"
+            "</table></section>")
 
 
 def _verify_block(report: Report) -> str:

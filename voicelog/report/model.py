@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
 from voicelog.filters import Filter, Registry, incident_day
+from voicelog.report.thumbnails import Thumbnail
 from voicelog.store.attachments import Attachment
 from voicelog.store.entries import Entry
 from voicelog.store.verification import Verification
@@ -162,6 +163,15 @@ class Report:
     """What checking the diary found, and the rows left out as unreadable; None when not checked."""
     exhibits: tuple[Attachment, ...] = ()
     """The files sealed to the reported entries, numbered as exhibits (no content)."""
+    thumbnails: tuple[Thumbnail, ...] = ()
+    """Small copies of the image exhibits, only when the person asked (``--with-images``)."""
+    voided: int = 0
+    """Timeline rows that are voided entries: one line each, counted in no total or chart."""
+
+    @property
+    def incidents(self) -> int:
+        """The incidents reported: the timeline's rows less the voided ones."""
+        return len(self.rows) - self.voided
 
 
 def when_text(entry: Entry) -> str:
@@ -382,4 +392,5 @@ def build_report(
         unnamed=sum(1 for e in ordered if not e.incident.people),
         amended_rows=sum(1 for r in rows if r.amended),
         integrity=checked,
+        voided=len(rows) - len(ordered),
     )

@@ -19,15 +19,27 @@ from dataclasses import asdict
 from voicelog import __version__
 from voicelog.display import clean, json_safe
 from voicelog.report.model import COLUMNS, Report, Row
+from voicelog.store.attachments import Attachment
+
+EXHIBITS_COLUMN = "exhibits"
+"""The CSV's last column: the files sealed to the row's entry (after the columns of :data:`COLUMNS`)."""
+
+
+def exhibit_text(a: Attachment) -> str:
+    """One exhibit in a line: ``Exhibit 2: car.jpg (image/jpeg, 5,120 bytes, SHA-256 …, attached …)``."""
+    return (f"Exhibit {a.exhibit}: {a.name} ({a.type}, {a.size:,} bytes, SHA-256 {a.sha256}, "
+            f"attached {a.attached_at})")
 
 
 def render_csv(report: Report) -> str:
-    """The timeline as CSV, one row per incident, the columns of :data:`COLUMNS`."""
+    """The timeline as CSV, one row per incident: the columns of :data:`COLUMNS`, then the entry's exhibits."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=[*COLUMNS, EXHIBITS_COLUMN], lineterminator="\n")
     writer.writeheader()
     for row in report.rows:
-        writer.writerow({key: _csv_cell(clean(value)) for key, value in asdict(row).items()})
+        files = "; ".join(exhibit_text(a) for a in report.exhibits if str(a.entry) == row.number)
+        writer.writerow({key: _csv_cell(clean(value)) for key, value in
+                         [*asdict(row).items(), (EXHIBITS_COLUMN, files)]})
     return buf.getvalue()
 
 
@@ -55,7 +67,8 @@ def render_json(report: Report) -> str:
             "generated_by": f"voicelog {__version__}",
             "first": report.first or None,
             "last": report.last or None,
-            "incidents": len(report.rows),
+            "incidents": report.incidents,
+            "voided": report.voided,
             "selection": report.selection or None,
             "head": {"seq": report.head_seq, "hash": report.head_hash},
             "verify": f"voicelog verify --head {report.head_hash}",
@@ -69,6 +82,7 @@ def render_json(report: Report) -> str:
         ],
         "others": dict(report.others),
         "rows": [asdict(r) for r in report.rows],
+        "exhibits": [a.to_dict() for a in report.exhibits],  # name, type, size, SHA-256, entry, when; its row
     }
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
@@ -110,7 +124,8 @@ def rows_from_json(text: str) -> list[Row]:
 
 def rows_from_csv(text: str) -> list[Row]:
     """Parse the rows of a CSV report back, each cell as :func:`render_csv` showed it (without the ``'`` guard)."""
-    return [Row(**{key: _csv_value(value) for key, value in r.items()}) for r in csv.DictReader(io.StringIO(text))]
+    return [Row(**{key: _csv_value(value) for key, value in r.items() if key in COLUMNS})
+            for r in csv.DictReader(io.StringIO(text))]
 
 
 def _md_cell(text: str) -> str:
@@ -124,7 +139,8 @@ def render_md(report: Report) -> str:
     out = [f"# {c(report.title or 'Incident log')}", ""]
     if report.name:
         out += [f"Kept by {c(report.name)}.", ""]
-    out += [f"- Incidents: {len(report.rows)}", f"- From {c(report.first or '—')} to {c(report.last or '—')}"]
+    voided = f" ({report.voided} voided)" if report.voided else ""
+    out += [f"- Incidents: {report.incidents}{voided}", f"- From {c(report.first or '—')} to {c(report.last or '—')}"]
     if report.selection:
         out.append(f"- Selection: {c(report.selection)}")
     out += [f"- Generated {report.generated_at} by voicelog {__version__}", ""]
@@ -140,6 +156,12 @@ def render_md(report: Report) -> str:
     out += ["## Timeline", "", "| " + " | ".join(COLUMNS.values()) + " |", "|" + "---|" * len(COLUMNS)]
     for r in report.rows:
         out.append("| " + " | ".join(_md_cell(v) for v in asdict(r).values()) + " |")
+    if report.exhibits:
+        out += ["", "## Exhibits", "", "Files sealed to an entry, in the order they were attached; a copy handed "
+                "over can be checked against its SHA-256.", "",
+                "| Exhibit | Entry | Name | Type | Size (bytes) | SHA-256 | Attached |", "|---" * 7 + "|"]
+        out += [f"| {a.exhibit} | {a.entry} | {_md_cell(a.name)} | {_md_cell(a.type)} | {a.size} | {a.sha256} | "
+                f"{_md_cell(a.attached_at)} |" for a in report.exhibits]
     out += ["", "## Checking this log", "", c(verify_text(report)), "",
             f"    voicelog verify --head {c(report.head_hash)}", ""]
     return "\n".join(out)

@@ -1,0 +1,73 @@
+"""Real image files made with Pillow for the attachment and report tests (not a test module)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+
+CAMERA = f"Camera-{uuid.uuid4().hex[:12]}"
+"""The camera make written into every test photo's EXIF: a thumbnail must not carry it (made per run)."""
+
+
+def photo_bytes(width: int = 1600, height: int = 1200, *, orientation: int = 1) -> bytes:
+    """A JPEG photo with EXIF metadata (camera make, a GPS position, an orientation), as a phone saves one."""
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), (190, 40, 50))
+    for x in range(0, width, 40):  # stripes, so the JPEG is not all one colour
+        for y in range(height):
+            image.putpixel((x, y), (250, 250, 250))
+    exif = image.getexif()
+    exif[0x010F] = CAMERA  # Make
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 12.0), 3: "W", 4: (0.0, 7.0, 40.0)}  # GPS: a street
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=92, exif=exif)
+    return out.getvalue()
+
+
+def screenshot_bytes(width: int = 540, height: int = 1170) -> bytes:
+    """A PNG screenshot with transparency, as a phone saves one."""
+    from PIL import Image
+
+    image = Image.new("RGBA", (width, height), (20, 60, 200, 160))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def write_images(folder: Path) -> tuple[Path, Path]:
+    """A photo (``car.jpg``) and a screenshot (``message.png``) in ``folder``, made there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    photo, shot = folder / "car.jpg", folder / "message.png"
+    photo.write_bytes(photo_bytes())
+    shot.write_bytes(screenshot_bytes())
+    return photo, shot
+
+
+def files_holding(folders: list[Path], needles: tuple[bytes, ...], *, since: float) -> list[Path]:
+    """Every file under ``folders`` changed since ``since`` (a time.time()) that holds one of ``needles``
+    (links, unreadable files and files over 100 MB passed over): where an unsealed copy would be."""
+    import os
+
+    hits = []
+    for folder in folders:
+        for root, _, names in os.walk(folder):
+            for name in names:
+                path = Path(root) / name
+                try:
+                    st = path.lstat()
+                    if not path.is_file() or path.is_symlink() or st.st_mtime < since or st.st_size > 100_000_000:
+                        continue
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                if any(n in data for n in needles):
+                    hits.append(path)
+    return hits
+
+
+def tail_of(data: bytes) -> bytes:
+    """64 bytes from the end of an image's compressed data: found only in a copy of that very image."""
+    return data[-96:-32]
