@@ -62,7 +62,8 @@ def test_the_editor_round_trip_takes_only_what_changed(diary_path: Path) -> None
     assert changes == {"location": "Moss Lane"}
     lines = [line for line in shown[0].splitlines() if line and not line.startswith("#")]
     assert lines == ["date: 2026-03-29", "time:", "place: moss line", "people: Colin Mowbray:subject",
-                     "categories:", "impact:", "evidence:", "police:"]  # the names used everywhere
+                     "categories:", "impact:", "evidence:", "police:", "address:", "vehicle:", "contact:",
+                     "reported:"]  # the names used everywhere
 
 
 @pytest.mark.parametrize(("after", "expected"), [
@@ -99,7 +100,7 @@ def test_the_plain_prompt_asks_each_field_and_enter_keeps_it(diary_path: Path) -
         done = amend(diary, 1, changes)
         assert done.entry.incident.location == "Moss Lane" and done.entry.incident.people == ()
     assert [name for name, _, _ in asked] == ["date", "time", "time", "place", "people", "categories", "impact",
-                                              "evidence", "police"]
+                                              "evidence", "police", "address", "vehicle", "contact", "reported"]
     assert asked[2][2] is not None and "24-hour" in asked[2][2] and asked[3][1] == "moss line"
 
 

@@ -179,7 +179,7 @@ def test_amend_edit_without_an_editor_asks_field_by_field(diary: Path, monkeypat
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setattr("voicelog.cli.diary.has_terminal", lambda: True)
     # Enter keeps the date; a wrong time is asked for again; "-" clears the people; Enter for the rest.
-    typed = "\n25:00\n20:10\nMoss Lane\n-\n\n\n\n\n"
+    typed = "\n25:00\n20:10\nMoss Lane\n-\n\n\n\n\n\n\n\n\n"  # Enter keeps each field after people
     r = CliRunner().invoke(cli, ["amend", "1", "--edit", "--note", "asked"], input=typed)
     assert r.exit_code == 0, r.output
     assert "Enter keeps the value shown, - clears it" in r.stderr
@@ -620,3 +620,32 @@ def test_amend_transcript_on_the_command_line_warns_about_shell_history(diary: P
     r = CliRunner().invoke(cli, ["amend", "1", "--transcript", "-"], input="  \n")
     assert r.exit_code == 2 and "empty" in r.output
     assert "--transcript -" in CliRunner().invoke(cli, ["amend", "--help"]).stdout
+
+
+def test_amend_sets_the_police_log_fields_on_an_entry_stored_before_they_existed(voicelog_home: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "store_v1", voicelog_home)  # written by an older voicelog
+    passphrase = voicelog_home / "pass.txt"
+    passphrase.write_text("old diary passphrase\n")
+    runner = CliRunner()
+    key = ["--passphrase-file", str(passphrase)]
+    r = runner.invoke(cli, ["show", "1", "--json", *key])
+    assert r.exit_code == 0, r.output
+    before = json.loads(r.stdout)["incident"]
+    assert (before["address"], before["vehicle"], before["contact"], before["reported"]) == ([], [], [], [])
+    r = runner.invoke(cli, ["amend", "1", *key, "--set", "vehicle=white Kia Ceed, registration KD71 XRT",
+                            "--set", "witness_contact=Nadia Brook: 07700 900333; nb@example.net",
+                            "--set", "address=3 Tanner Row, Ashby", "--set", "reported=police (101)"])
+    assert r.exit_code == 0, r.output
+    after = json.loads(runner.invoke(cli, ["show", "1", "--json", *key]).stdout)
+    assert after["incident"]["vehicle"] == ["white Kia Ceed, registration KD71 XRT"]
+    assert after["incident"]["contact"] == ["Nadia Brook: 07700 900333", "nb@example.net"]
+    assert after["incident"]["address"] == ["3 Tanner Row, Ashby"] and after["incident"]["reported"] == ["police (101)"]
+    assert after["original_incident"]["vehicle"] == []
+    shown = runner.invoke(cli, ["show", "1", *key]).stdout
+    assert "KD71 XRT" in shown and "Reported" in shown and "[amended]" in shown
+    r = runner.invoke(cli, ["verify"], env={"VOICELOG_PASSPHRASE": ""})
+    assert r.exit_code == 0 and "fit" in r.stdout, r.stdout

@@ -339,7 +339,8 @@ def test_ctrl_t_hears_a_locked_recording_again_with_the_registry(tmp_path: Path,
 
 # -- editing that does not lose work (issue 13, item 8) ------------------------------------------------------
 
-FIELD_IDS = ["#f-date", "#f-time", "#f-place", "#f-people", "#f-categories", "#f-impact", "#f-evidence", "#f-police"]
+FIELD_IDS = ["#f-date", "#f-time", "#f-place", "#f-people", "#f-categories", "#f-impact", "#f-evidence", "#f-police",
+             "#f-address", "#f-vehicle", "#f-contact", "#f-reported"]
 
 
 def _screen_text(app: ReviewApp) -> str:
@@ -382,7 +383,7 @@ def test_at_80x24_every_field_and_the_keys_are_on_screen_and_tab_goes_to_the_fir
             await pilot.press("tab")
             assert app.focused is app.query_one("#transcript-box")  # the account last, to scroll it
             assert app.query_one("#l-time", Static).has_class("check") is False
-            await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab")
+            await pilot.press(*["shift+tab"] * (len(FIELD_IDS) - FIELD_IDS.index("#f-place")))
             assert app.focused is app.query_one("#f-place", Input)
             assert "from the lid all car park" in str(app.query_one("#said", Static).render())
 
@@ -459,4 +460,41 @@ def test_leaving_can_save_the_correction_first_and_ctrl_l_clears_a_field(diary: 
         app = ReviewApp(book, entries, terminal=io.StringIO())
         assert app.run(headless=True, size=(80, 24), auto_pilot=drive) == "quick-exit"
         assert [a.changes for a in book.get(2).amendments] == [{"time": None}]  # cleared: "not said"
+        assert book.verify().ok
+
+
+def test_the_police_log_fields_are_shown_with_their_words_and_corrected_at_80x24(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    opening.init_diary(path, passphrase=TEST_PASSPHRASE)
+    said = "a silver ford focus reg lima kilo one nine alpha bravo charlie stopped at fourteen kings road"
+    with opening.open_for_recording(path) as book:
+        book.append(recorded_at=datetime(2026, 3, 3, 21, 0), transcript=Transcript(said),
+                    incident=Incident(date="2026-03-03", vehicle=("silver Ford Focus, registration LK19 ABC",),
+                                      address=("14 Kings Road",), sources={"vehicle": said[2:62]}), source="text")
+    book, entries = _open(path)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.query_one("#f-vehicle", Input).value == "silver Ford Focus, registration LK19 ABC"
+            assert app.query_one("#f-address", Input).value == "14 Kings Road"
+            assert all(_on_screen(app, f"#f-{key}") for key in ("address", "vehicle", "contact", "reported"))
+            app.query_one("#f-vehicle", Input).focus()
+            await pilot.pause()
+            assert "lima kilo one nine" in str(app.query_one("#said", Static).render())  # where it was heard
+            await _retype(pilot, "#f-vehicle", "silver Ford Focus, registration LK19 ABD")
+            await _retype(pilot, "#f-reported", "police (101)")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Saved as an amendment" in str(app.query_one("#status", Static).render())
+
+    with book:
+        asyncio.run(drive())
+        entry = book.get(1)
+        assert entry.incident.vehicle == ("silver Ford Focus, registration LK19 ABD",)
+        assert entry.incident.reported == ("police (101)",) and entry.incident.address == ("14 Kings Road",)
+        assert entry.original is not None and entry.original.vehicle == ("silver Ford Focus, registration LK19 ABC",)
+        assert [a.changes for a in entry.amendments] == [
+            {"vehicle": ["silver Ford Focus, registration LK19 ABD"], "reported": ["police (101)"]}]
         assert book.verify().ok

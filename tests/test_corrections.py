@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from voicelog import corrections
+from voicelog.incident import Incident
 
 
 def test_ram_folder_is_only_ever_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -20,7 +21,7 @@ def test_one_set_of_field_names_with_the_stored_ones_as_aliases() -> None:
     from voicelog.errors import UsageError
 
     assert corrections.NAMES == ("date", "time", "approximate", "period", "place", "people", "categories",
-                                 "impact", "evidence", "police")
+                                 "impact", "evidence", "police", "address", "vehicle", "contact", "reported")
     shown = [n for n in corrections.NAMES if n not in ("approximate", "period")]
     assert [name for name, _ in corrections.FORM] == shown
     for key in ("place", "location", "where", "Place"):
@@ -45,7 +46,7 @@ def test_the_amend_help_lists_the_same_names() -> None:
     from voicelog.cli import cli
 
     help_text = " ".join(CliRunner().invoke(cli, ["amend", "--help"]).stdout.split())
-    assert "date, time, approximate, period, place, people, categories, impact, evidence, police." in help_text
+    assert ", ".join(corrections.NAMES) in help_text
 
 
 def test_form_text_round_trips_into_amendments() -> None:
@@ -67,3 +68,17 @@ def test_form_text_round_trips_into_amendments() -> None:
         corrections.form_changes(before, {**before, "people": "Colin Mowbray:boss"})
     with pytest.raises(UsageError, match="24-hour"):
         corrections.form_changes(before, {**before, "time": "~25:00"})
+
+
+def test_the_police_log_fields_are_lists_split_at_semicolons_and_checked() -> None:
+    from voicelog.errors import UsageError
+
+    assert corrections.parse_set(["vehicle=white van; red Kia Picanto, registration BD68 HKP", "reported="]) == {
+        "vehicle": ["white van", "red Kia Picanto, registration BD68 HKP"], "reported": []}
+    assert corrections.parse_set(["witness_contact=Nadia Brook: 07700 900333"]) == {
+        "contact": ["Nadia Brook: 07700 900333"]}
+    with pytest.raises(UsageError, match="address must be a list of text"):
+        corrections.validate_changes({"address": "3 Tanner Row"})
+    shown = corrections.form_values(Incident(address=("3 Tanner Row", "BN3 5UX"), contact=("Nadia: 07700 900333",)))
+    assert shown["address"] == "3 Tanner Row; BN3 5UX" and shown["contact"] == "Nadia: 07700 900333"
+    assert corrections.form_changes(shown, {**shown, "address": "3 Tanner Row"}) == {"address": ["3 Tanner Row"]}

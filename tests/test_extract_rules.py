@@ -12,7 +12,7 @@ import pytest
 import voicelog.extract
 from voicelog.extract import extract_incident
 from voicelog.extract.rules import FIELDS, RULES, Example, rule, said
-from voicelog.incident import Incident
+from voicelog.incident import POLICE_LOG, Incident
 
 for _module in pkgutil.iter_modules(voicelog.extract.__path__):  # every module registers its rules on import
     importlib.import_module(f"voicelog.extract.{_module.name}")
@@ -28,6 +28,8 @@ def value(incident: Incident, field: str) -> str | None:
         return incident.location
     if field == "people":
         return ", ".join(f"{p.name} ({p.role})" for p in incident.people) or None
+    if field in POLICE_LOG:
+        return "; ".join(getattr(incident, field)) or None
     return ", ".join(sorted(incident.categories)) or None
 
 

@@ -18,16 +18,17 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from voicelog.errors import UsageError
-from voicelog.incident import CATEGORIES, PERIODS, ROLES, Incident
+from voicelog.incident import CATEGORIES, PERIODS, POLICE_LOG, ROLES, Incident
 
 log = logging.getLogger(__name__)
 
 AMENDABLE = ("date", "time", "time_approximate", "period", "location", "people", "categories",
-             "impact", "evidence", "police")
+             "impact", "evidence", "police", "address", "vehicle", "contact", "reported")
 """Incident fields a person may correct with ``voicelog amend``, as the diary stores them."""
 
 STORED_AS = {"place": "location", "approximate": "time_approximate"}
@@ -37,7 +38,8 @@ NAMES = tuple({v: k for k, v in STORED_AS.items()}.get(key, key) for key in AMEN
 """The fields by the names a person uses, in every help text, error and form."""
 
 ALIASES = {**STORED_AS, "where": "location", "who": "people", "location": "location",
-           "time_approximate": "time_approximate"}
+           "time_approximate": "time_approximate", "witness_contact": "contact", "vehicles": "vehicle",
+           "addresses": "address"}
 """Other names accepted for some fields (the stored names among them)."""
 
 FORM = (  # (name, how it is written)
@@ -49,6 +51,10 @@ FORM = (  # (name, how it is written)
     ("impact", "separate with ;"),
     ("evidence", "separate with ;"),
     ("police", "crime reference, officer; separate with ;"),
+    ("address", "house number, street, town, postcode; separate with ;"),
+    ("vehicle", "colour, make, model, registration; separate with ;"),
+    ("contact", "a witness's Name: phone or email; separate with ;"),
+    ("reported", "police (101), police (online), landlord, …; separate with ;"),
 )
 """The fields ``review``, ``amend --edit`` and its prompt show, in order, with how each is written."""
 
@@ -71,6 +77,7 @@ def form_values(incident: Incident) -> dict[str, str]:
         "impact": "; ".join(inc.impact),
         "evidence": "; ".join(inc.evidence),
         "police": "; ".join(inc.police),
+        **{name: "; ".join(getattr(inc, name)) for name in POLICE_LOG},
     }
 
 
@@ -103,7 +110,7 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
     """``--set field=value`` pairs as typed changes, checked by :func:`validate_changes`.
 
     People are ``Name:role`` separated by commas, categories by commas, impact,
-    evidence and police by semicolons.
+    evidence, police, address, vehicle, contact and reported by semicolons.
     """
     out: dict[str, Any] = {}
     for item in items:
@@ -126,7 +133,7 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
                 typed.append({"name": name.strip(), "role": role.strip() or "subject"})
         elif key == "categories":
             typed = [c.strip() for c in value.split(",") if c.strip()]
-        elif key in ("impact", "evidence", "police"):
+        elif key in ("impact", "evidence", "police", *POLICE_LOG):
             typed = [v.strip() for v in value.split(";") if v.strip()]
         out[key] = typed
     return validate_changes(out)
@@ -232,6 +239,7 @@ _CHECKS: dict[str, Callable[[Any], object]] = {
     "impact": lambda v: _texts("impact", v),
     "evidence": lambda v: _texts("evidence", v),
     "police": lambda v: _texts("police", v),
+    **{name: partial(_texts, name) for name in POLICE_LOG},
 }
 
 

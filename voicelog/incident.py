@@ -39,6 +39,13 @@ class PersonRef:
     """The words it came from."""
 
 
+POLICE_LOG = ("address", "vehicle", "contact", "reported")
+"""The fields police logs ask for beyond when, where and who (entries stored before them read them as empty)."""
+
+LISTS = ("categories", "impact", "evidence", "police", *POLICE_LOG, "uncertain")
+"""The fields that are lists of text."""
+
+
 @dataclass(frozen=True)
 class Incident:
     """The structured facts of one account. ``None`` means not said."""
@@ -63,6 +70,14 @@ class Incident:
     """What was kept: screenshot, photo, voicemail, CCTV, a witness statement."""
     police: tuple[str, ...] = ()
     """Police details said: crime reference number, officer's name or collar number."""
+    address: tuple[str, ...] = ()
+    """Full addresses said (house number, street, town, postcode): "14 Kings Road, Thornbury"."""
+    vehicle: tuple[str, ...] = ()
+    """Vehicles described: colour, make, model, registration ("silver Ford Focus, registration LK19 ABC")."""
+    contact: tuple[str, ...] = ()
+    """Witnesses' contact details said: "Name: phone number or email"."""
+    reported: tuple[str, ...] = ()
+    """Whether and how it was reported: "police (101)", "landlord", "not reported to police"."""
     uncertain: tuple[str, ...] = ()
     """Fields the extractor is unsure about, so the person can check and amend them."""
     sources: dict[str, str] = field(default_factory=dict)
@@ -76,7 +91,7 @@ class Incident:
         """A JSON-ready form."""
         d = asdict(self)
         d["people"] = [asdict(p) for p in self.people]
-        for name in ("categories", "impact", "evidence", "police", "uncertain"):
+        for name in LISTS:
             d[name] = list(getattr(self, name))
         return d
 
@@ -85,8 +100,8 @@ class Incident:
         """The inverse of :meth:`to_dict`."""
         values = dict(data)
         values["people"] = tuple(PersonRef(**p) for p in values.get("people", []))
-        for name in ("categories", "impact", "evidence", "police", "uncertain"):
-            values[name] = tuple(values.get(name) or ())
+        for name in LISTS:
+            values[name] = tuple(values.get(name) or ())  # an entry stored before a field existed has none
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in values.items() if k in known})
 

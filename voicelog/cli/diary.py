@@ -253,7 +253,7 @@ def _ask_field(name: str, current: str, hint: str, problem: str | None) -> str:
 @click.argument("number", type=int)
 @click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
               help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, "
-                   "police.")
+                   "police, address, vehicle, contact, reported.")
 @click.option("--note", default="", help="Why, or what else you remember.")
 @click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR), or field by field when "
                                            "none is set.")
@@ -269,7 +269,8 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, words: str 
     """Correct entry NUMBER without rewriting it: the correction is a new, chained amendment.
 
     People are written "Name:role" separated by commas (role: subject, witness,
-    other); categories by commas; impact, evidence and police by semicolons.
+    other); categories by commas; impact, evidence, police, address, vehicle,
+    contact (a witness's "Name: number") and reported by semicolons.
 
     --transcript replaces the words shown and reported (marked as corrected,
     the recogniser's words kept in a footnote) and works out the fields again
@@ -281,6 +282,7 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, words: str 
       voicelog amend 4 --set date=2026-03-24 --set time=21:30
       voicelog amend 4 --set place="the Co-op on Moss Lane" --note "misheard as moss line"
       voicelog amend 4 --set people="Colin Mowbray:subject, Hilda:witness"
+      voicelog amend 4 --set vehicle="white Kia Ceed, registration KD71 XRT" --set reported="police (101)"
       voicelog amend 4 --edit
       wl-paste | voicelog amend 4 --transcript -
     """

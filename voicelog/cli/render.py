@@ -136,7 +136,8 @@ def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
         ("Who", safe(people_text(inc.people) or "—") + check("people") + mark("people")),
         ("What", safe(", ".join(inc.categories) or "—") + check("categories") + mark("categories")),
     ]
-    for label, name in (("Impact", "impact"), ("Evidence", "evidence"), ("Police", "police")):
+    for label, name in (("Impact", "impact"), ("Evidence", "evidence"), ("Police", "police"), ("Reported", "reported"),
+                        ("Address", "address"), ("Vehicle", "vehicle"), ("Contact", "contact")):
         values = getattr(inc, name)
         if values:
             rows.append((label, safe("; ".join(values)) + mark(name)))
@@ -237,6 +238,10 @@ def print_extracted(incident: Incident) -> None:
         ("Impact", "; ".join(incident.impact), "impact"),
         ("Evidence", "; ".join(incident.evidence), "evidence"),
         ("Police", "; ".join(incident.police), "police"),
+        ("Reported", "; ".join(incident.reported), "reported"),
+        ("Address", "; ".join(incident.address), "address"),
+        ("Vehicle", "; ".join(incident.vehicle), "vehicle"),
+        ("Contact", "; ".join(incident.contact), "contact"),
     ):
         if not value:
             continue

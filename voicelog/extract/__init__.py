@@ -54,6 +54,7 @@ def extract_incident(
     from voicelog.extract.nlp import parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
+    from voicelog.extract.police_log import police_log
     from voicelog.extract.what import categories_unsure, find_what_by_rule
     from voicelog.extract.what_roles import doer_words
     from voicelog.extract.when import find_when
@@ -92,6 +93,9 @@ def extract_incident(
     for name, details in (("impact", impact), ("evidence", evidence), ("police", police)):
         if details:
             sources[name] = "; ".join(d.source for d in details)
+    logged = police_log(n, people)  # address, vehicle, witness contact, reported: {field: found}
+    for name, found in logged.items():
+        sources[name] = "; ".join(f.source for f in found)
     return Incident(
         date=when.date,
         time=when.time,
@@ -103,10 +107,12 @@ def extract_incident(
         impact=tuple(d.text for d in impact),
         evidence=tuple(d.text for d in evidence),
         police=tuple(d.text for d in police),
+        **{name: tuple(f.text for f in found) for name, found in logged.items()},
         uncertain=tuple(f for f in ("date", "time", "location", "people", "categories") if f in unsure),
         sources=sources,
         rules=_rules(when.rules, [("location", r) for r in (place.rules if place else ())],
-                     [("people", r) for r in (*who.rules, *go_between)], [("categories", r) for r in category_rules]),
+                     [("people", r) for r in (*who.rules, *go_between)], [("categories", r) for r in category_rules],
+                     [(name, r) for name, found in logged.items() for f in found for r in f.rule.split("; ")]),
         extractor_version=EXTRACTOR_VERSION,
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FIELDS = ("date", "time", "location", "people", "categories")
+FIELDS = ("date", "time", "location", "people", "categories", "address", "vehicle", "contact", "reported")
 """The fields a rule can decide."""
 
 RECORDED_AT = "2026-03-30T21:47:00"
@@ -28,7 +28,8 @@ class Example:
     """The account, as a recogniser would give it (either style)."""
     expect: str | None
     """The field's value: the date ``YYYY-MM-DD``, the time ``HH:MM`` (``~`` first when approximate), the place,
-    the people as ``Name (role), ...`` in order found, the categories as ``a, b`` sorted; None for "not said"."""
+    the people as ``Name (role), ...`` in order found, the categories as ``a, b`` sorted; address, vehicle,
+    contact and reported as their values joined by ``; ``; None for "not said"."""
     recorded_at: str = RECORDED_AT
     """When it was spoken (ISO, local time)."""
     fires: bool = True

@@ -22,7 +22,7 @@ from typing import Any
 
 from voicelog.corrections import validate_changes
 from voicelog.errors import UsageError, VaultError
-from voicelog.incident import Incident, PersonRef
+from voicelog.incident import LISTS, Incident, PersonRef
 from voicelog.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def apply_changes(incident: Incident, changes: Mapping[str, Any]) -> Incident:
     for key, value in changes.items():
         if key == "people":
             values[key] = tuple(PersonRef(p["name"], p.get("role", "subject")) for p in value)
-        elif key in ("categories", "impact", "evidence", "police"):
+        elif key in LISTS:
             values[key] = tuple(value)
         else:
             values[key] = value
