@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -90,6 +91,7 @@ def tell_attached(done: Sequence[Attached], *, remove_original: bool) -> None:
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option
 @click.argument("number", type=int, required=False)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Write the files into this folder (made if missing; never over a file).")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from voicelog.cli.asking import ASK, asked, asked_each
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     ask_passphrase,
@@ -250,11 +252,13 @@ def _ask_field(name: str, current: str, hint: str, problem: str | None) -> str:
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option(clear_after=True)
 @click.argument("number", type=int)
 @click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
               help="Correct a field: date, time, approximate, period, place, people, categories, impact, evidence, "
-                   "police, address, vehicle, contact, reported.")
-@click.option("--note", default="", help="Why, or what else you remember.")
+                   "police, address, vehicle, contact, reported; `--set -` asks for FIELD=VALUE at a prompt (out of "
+                   "your shell history).")
+@click.option("--note", default="", help="Why, or what else you remember; `--note -` asks for it at a prompt.")
 @click.option("--edit", is_flag=True, help="Correct the fields in your editor ($EDITOR), or field by field when "
                                            "none is set.")
 @click.option("--transcript", "words", metavar="TEXT",
@@ -285,6 +289,7 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, words: str 
       voicelog amend 4 --set vehicle="white Kia Ceed, registration KD71 XRT" --set reported="police (101)"
       voicelog amend 4 --edit
       wl-paste | voicelog amend 4 --transcript -
+      voicelog amend 4 --set - --note -          asked for the correction and the note
     """
     import os
 
@@ -295,6 +300,8 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, words: str 
     # how to ask is settled before the passphrase: with no terminal and no editor, nobody can answer
     way = way_to_edit(editor=os.environ.get("VISUAL") or os.environ.get("EDITOR"), terminal=has_terminal()) \
         if edit else None
+    sets = asked_each(sets, "Correction (FIELD=VALUE)")
+    note = asked(note, "Note") if note == ASK else note
     changes = corrections.parse_set(sets)
     if words is not None and edit:
         raise UsageError("Correct the words (--transcript) and the fields (--edit) in two runs of `voicelog amend`.")
@@ -325,12 +332,13 @@ def amend(number: int, sets: tuple[str, ...], note: str, edit: bool, words: str 
 
 @click.command("void", context_settings=CONTEXT)
 @click.argument("number", type=int)
-@click.option("--reason", required=True, help="Why the entry is void (shown in lists and reports).")
+@click.option("--reason", help="Why the entry is void (shown in lists and reports); left out or `-`, asked for at "
+                               "a prompt (out of your shell history).")
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def void(number: int, reason: str, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def void(number: int, reason: str | None, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Void entry NUMBER (a false start, someone else's chatter) without deleting it.
 
     The void is a new, chained amendment: the entry keeps its number, lists and
@@ -338,11 +346,14 @@ def void(number: int, reason: str, diary_file: Path | None, passphrase_file: Pat
     NUMBER --history` still shows you what it said. It cannot be undone.
 
     \b
-    Example:
+    Examples:
       voicelog void 7 --reason "recorded by mistake: the television"
+      voicelog void 7                       asked for the reason
     """
     from voicelog.app.void import void as void_
     from voicelog.cli.render import safe
+
+    reason = asked(reason, "Why is it void")
 
     with open_to_read(diary_file, passphrase_file) as diary:
         done = void_(diary, number, reason)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 import click
 
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import CONTEXT, diary_option, diary_path, handle_errors, json_option, parse_when
 from voicelog.cli.render import echo_json, print_extracted
 from voicelog.errors import UsageError
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--text", help="An account as text.")
+@discreet_option(clear_after=True)
+@click.option("--text", help="An account as text; left out or `-`, typed at a prompt or piped in (out of your shell "
+                             "history).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help="JSONL of {id, text, recorded_at, known_people}.")
 @click.option("--now", metavar="ISO", help="Resolve 'yesterday' etc. against this time (default: now).")
 @diary_option
@@ -31,9 +35,15 @@ def extract(text: str | None, batch: IO[str] | None, now: str | None, diary_file
     Examples:
       voicelog extract --text "yesterday at ten past eight my ex followed me" --now 2026-03-30T21:47
       voicelog extract --batch inputs.jsonl > preds.jsonl
+      voicelog extract                     type the account at a prompt
     """
-    if (text is None) == (batch is None):
-        raise UsageError("Give exactly one of --text or --batch; see `voicelog extract --help`.")
+    if text is not None and batch is not None:
+        raise UsageError("Give exactly one of --text or --batch, not both; see `voicelog extract --help`.")
+    if batch is None and (text is None or text == "-"):
+        from voicelog.cli.options import has_terminal
+        from voicelog.cli.write import read_at_prompt
+
+        text = read_at_prompt() if has_terminal() else sys.stdin.read()
     from voicelog.extract import extract_batch, extract_incident
 
     if batch is not None:

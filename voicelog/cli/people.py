@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from voicelog.cli.asking import asked, asked_each, split, wants_asking
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -37,20 +39,31 @@ def people() -> None:
 
 
 @people.command("add", context_settings=CONTEXT)
-@click.argument("name")
-@click.option("--alias", "aliases", multiple=True, help="Another way you refer to them (repeatable).")
+@click.argument("name", required=False)
+@click.option("--alias", "aliases", multiple=True,
+              help="Another way you refer to them (repeatable); `-` asks for them at a prompt.")
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def people_add(name: str, aliases: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None,
+def people_add(name: str | None, aliases: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None,
                as_json: bool) -> None:
     """Register NAME (or add aliases to a registered person).
 
+    Leave NAME out (or give -) to type it, and their aliases, at a prompt:
+    a name on the command line stays in your shell history in plain text.
+
     \b
-    Example:
+    Examples:
+      voicelog people add                  asked for the name and aliases
       voicelog people add "Colin Mowbray" --alias "my ex" --alias colin
     """
+    prompted = wants_asking(name)
+    name = asked(name, "Name")
+    if prompted and not aliases:
+        aliases = tuple(split(asked(None, "Other names for them, separated by commas (Enter for none)",
+                                    optional=True)))
+    aliases = asked_each(aliases, "Other names for them, separated by commas")
     path = diary_path(diary_file)
     if not path.exists():
         first_diary(path, passphrase_file)
@@ -64,6 +77,7 @@ def people_add(name: str, aliases: tuple[str, ...], diary_file: Path | None, pas
 
 
 @people.command("list", context_settings=CONTEXT)
+@discreet_option
 @diary_option
 @passphrase_option
 @json_option
@@ -88,19 +102,24 @@ def people_list(diary_file: Path | None, passphrase_file: Path | None, as_json: 
 
 
 @people.command("show", context_settings=CONTEXT)
-@click.argument("name")
+@discreet_option
+@click.argument("name", required=False)
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def people_show(name: str, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def people_show(name: str | None, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
     """Show NAME's aliases and the incidents naming them: how many, first, last, behaviours.
+
+    Leave NAME out (or give -) to type it at a prompt, out of your shell history.
 
     \b
     Examples:
       voicelog people show "Colin Mowbray"
       voicelog people show dave --json
+      voicelog people show                 asked for the name
     """
+    name = asked(name, "Name")
     from voicelog.filters import Registry
     from voicelog.report import person_summary
 
@@ -131,20 +150,25 @@ def people_show(name: str, diary_file: Path | None, passphrase_file: Path | None
 
 
 @people.command("alias", context_settings=CONTEXT)
-@click.argument("name")
-@click.argument("aliases", nargs=-1, required=True)
+@click.argument("name", required=False)
+@click.argument("aliases", nargs=-1)
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def people_alias(name: str, aliases: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None,
+def people_alias(name: str | None, aliases: tuple[str, ...], diary_file: Path | None, passphrase_file: Path | None,
                  as_json: bool) -> None:
     """Add ALIASES (other ways you refer to them) to the registered person NAME.
 
+    Leave them out (or give -) to type them at a prompt, out of your shell history.
+
     \b
-    Example:
+    Examples:
       voicelog people alias "Edward Haworth" ned "his brother"
+      voicelog people alias                asked for the name and the aliases
     """
+    name = asked(name, "Name")
+    aliases = asked_each(aliases or ("-",), "Other names for them, separated by commas")
     with open_to_read(diary_file, passphrase_file) as diary:
         person = diary.add_aliases(name, aliases)
     if as_json:
@@ -154,23 +178,29 @@ def people_alias(name: str, aliases: tuple[str, ...], diary_file: Path | None, p
 
 
 @people.command("merge", context_settings=CONTEXT)
-@click.argument("keep")
-@click.argument("other")
+@click.argument("keep", required=False)
+@click.argument("other", required=False)
 @diary_option
 @passphrase_option
 @json_option
 @handle_errors
-def people_merge(keep: str, other: str, diary_file: Path | None, passphrase_file: Path | None, as_json: bool) -> None:
+def people_merge(keep: str | None, other: str | None, diary_file: Path | None, passphrase_file: Path | None,
+                 as_json: bool) -> None:
     """Make OTHER the same person as KEEP: OTHER's name and aliases become KEEP's aliases.
 
     OTHER may be a registered person (who is then removed from the list) or a
     name as it appears in entries. Entries are not rewritten; lists and reports
     count both as KEEP from now on.
 
+    Leave them out (or give -) to type them at a prompt, out of your shell history.
+
     \b
-    Example:
+    Examples:
       voicelog people merge "Edward Haworth" ned
+      voicelog people merge                asked for both names
     """
+    keep = asked(keep, "The person to keep")
+    other = asked(other, "The name to count as them")
     with open_to_read(diary_file, passphrase_file) as diary:
         person = diary.merge_people(keep, other)
     if as_json:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from voicelog.cli.asking import ASK, asked, asked_each, words_of
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -36,6 +38,7 @@ def _filtered(diary: Diary, entries: Sequence[Entry], persons: tuple[str, ...], 
     """``entries`` narrowed by the filter options, people matched through the registry."""
     from voicelog.filters import Registry, apply_filter, make_filter
 
+    persons = asked_each(persons, "Person")  # --person - : typed at a prompt, out of the shell's history
     flt = make_filter(people=persons, since=since, until=until, categories=categories)
     if not flt.active:
         return list(entries)
@@ -43,6 +46,7 @@ def _filtered(diary: Diary, entries: Sequence[Entry], persons: tuple[str, ...], 
 
 
 @click.command("list", context_settings=CONTEXT)
+@discreet_option
 @filter_options
 @diary_option
 @passphrase_option
@@ -67,6 +71,7 @@ def list_(persons: tuple[str, ...], since: str | None, until: str | None, catego
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option
 @click.argument("number", type=int)
 @click.option("--history", is_flag=True, help="Also show the entry as first written and every amendment.")
 @diary_option
@@ -95,7 +100,8 @@ def show(number: int, history: bool, diary_file: Path | None, passphrase_file: P
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("words", nargs=-1, required=True)
+@discreet_option
+@click.argument("words", nargs=-1)
 @filter_options
 @diary_option
 @passphrase_option
@@ -107,13 +113,17 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
 
     Whole words, with their endings ("follow" finds "followed" and "following";
     "car" finds "cars", not "scared"); quote a phrase to find its words in a row.
+    Leave WORDS out (or give -) to type them at a prompt, out of your shell history.
 
     \b
     Examples:
       voicelog search car park
       voicelog search "Colin Mowbray" --json
       voicelog search car park --since 2026-03-01 --category following
+      voicelog search                      asked for the words
     """
+    if not words or words == (ASK,):
+        words = tuple(words_of(asked(None, "Words to find")))
     with open_to_read(diary_file, passphrase_file) as diary:
         entries_table(_filtered(diary, diary.search(words), persons, since, until, categories), as_json)
         warn_damaged(diary)
@@ -125,8 +135,9 @@ def search(words: tuple[str, ...], persons: tuple[str, ...], since: str | None, 
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "csv", "json", "md"]), default=None,
               help="html (print-ready, default), pdf (A4, numbered pages), csv, json or md; else guessed from "
                    "--out's extension.")
-@click.option("--title", default="", help="A title for the cover (nothing is guessed).")
-@click.option("--name", "own_name", default="", help="Your name, for the cover (left off unless given).")
+@click.option("--title", default="", help="A title for the cover (nothing is guessed); `-` asks for it at a prompt.")
+@click.option("--name", "own_name", default="", help="Your name, for the cover (left off unless given); `-` asks for "
+                                                      "it at a prompt, out of your shell history.")
 @click.option("--statement", is_flag=False, flag_value="", default=None, metavar="[TEXT]",
               help="PDF only: end with a statement of truth to sign (your --name, a signature line, a date line); "
                    "TEXT replaces the standard wording.")
@@ -164,6 +175,8 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str
     from voicelog.app.export import check_report
     from voicelog.app.export import report as report_
 
+    title = asked(title, "Title", optional=True) if title == ASK else title
+    own_name = asked(own_name, "Your name", optional=True) if own_name == ASK else own_name
     check_report(out, fmt, statement=statement, overwrite=force)  # before asking for the passphrase
     with open_to_read(diary_file, passphrase_file) as diary:
         written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option
 @click.option("--fallback-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also recover the sealed copies kept in this folder (default: VOICELOG_FALLBACK_DIR or "
                    "fallback_dir in the config).")

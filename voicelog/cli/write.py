@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from voicelog.cli.attach import attach_options, tell_attached
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -48,8 +49,9 @@ def read_at_prompt(*, hint: bool = True) -> str:
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option(clear_after=True)
 @click.option("--text", help="The account as an argument. Avoid it: a command line is kept in your shell history; "
-                             "use the prompt or standard input instead.")
+                             "use the prompt or standard input instead (`--text -` is the prompt too).")
 @click.option("--recorded-at", metavar="ISO",
               help="When the account was written (default: now); 'yesterday' in it counts from this.")
 @click.option("-q", "--quiet", is_flag=True, help="Show neither the prompt's hint, nor status, nor the entry "
@@ -88,6 +90,8 @@ def write(text: str | None, recorded_at: str | None, quiet: bool, attach_paths: 
 
     when = parse_when(recorded_at, "--recorded-at") or datetime.now().replace(microsecond=0)
     talk = stderr()
+    if text == "-":  # as if left out: the prompt (or standard input), never the shell's history
+        text = None
     if text is not None:
         click.echo(HISTORY_WARNING, err=True)
     # The diary is opened before anything is typed: a diary that cannot be opened must not cost the typing.
