@@ -46,3 +46,28 @@ def damaged_report(folder: Path) -> tuple[report.Report, report.Integrity]:
         checked = report.integrity(diary.verify(), diary.damaged.values())
         built = report.build_report(entries, Registry(diary.people()), head=diary.head(), checked=checked)
     return built, checked
+
+
+POLICE_LOG_ACCOUNT = (
+    "Yesterday at about half past nine a white Kia Ceed, reg Kilo Delta seven one X-ray Romeo Tango, stopped outside "
+    "number 3 Tanner Row and Colin Mowbray shouted at me. My neighbour Nadia Brook saw it, her number is oh seven "
+    "seven double oh nine double oh three three three. I rang one oh one and reported it.")
+"""An invented account that says every police-log field (vehicle, address, witness contact, reported)."""
+
+
+def police_log_diary(folder: Path) -> Path:
+    """A real sealed diary (passphrase :data:`conftest.TEST_PASSPHRASE`) with :data:`POLICE_LOG_ACCOUNT` typed in
+    and extracted for real, its vehicle then corrected by the person, and a second account that says none of them."""
+    from datetime import datetime
+
+    from voicelog.app.amend import amend
+    from voicelog.app.write import write_entry
+    from voicelog.store.opening import init_diary
+
+    path = folder / "police-log.db"
+    init_diary(path, passphrase=TEST_PASSPHRASE)
+    with open_for_reading(path, passphrase=TEST_PASSPHRASE) as diary:
+        write_entry(diary, POLICE_LOG_ACCOUNT, recorded_at=datetime(2026, 3, 31, 8, 0))
+        write_entry(diary, "He followed me round the supermarket on Monday.", recorded_at=datetime(2026, 4, 1, 9, 0))
+        amend(diary, 1, {"vehicle": ["white Kia Ceed, registration KD71 XRF"]}, note="the last letter is F")
+    return path

@@ -61,3 +61,17 @@ def test_every_word_must_match_and_the_fields_count_too(said: list[Entry]) -> No
     assert [e.transcript.text for e in search_entries(said, ["he", "phoned"])] == ["at the parties, he phoned twice"]
     assert search_entries(said, ["phoned", "nobody"]) == []
     assert search_entries(said, ["  "]) == said  # nothing to look for keeps everything
+
+
+def test_search_finds_a_registration_or_a_witness_in_the_police_log_fields(tmp_path) -> None:
+    from voicelog.app.amend import amend
+
+    path = new_sealed(tmp_path)
+    append(path, "he drove past again")
+    append(path, "he was outside again")
+    with reader(path) as diary:
+        amend(diary, 1, {"vehicle": ["white van, registration KD71 XRT"], "contact": ["Nadia Brook: 07700 900333"],
+                         "reported": ["landlord"], "address": ["3 Tanner Row"]})
+        entries = diary.entries()
+    for words in (["KD71", "XRT"], ["nadia"], ["landlord"], ["tanner", "row"]):
+        assert [e.seq for e in search_entries(entries, words)] == [1], words

@@ -208,3 +208,26 @@ def test_the_cover_of_a_sound_diary_says_the_check_passed(demo) -> None:
     page = report.render_html(replace(built, integrity=passed))
     assert '<div class="integrity ok" data-verified="yes">' in page and "Tamper check passed." in page
     assert "All 40 rows fit" in page and "ab12-cd34-ef56" in page and "Left out" not in page
+
+
+def test_the_police_log_fields_are_printed_under_their_columns_marked_when_corrected(tmp_path: Path) -> None:
+    from conftest import TEST_PASSPHRASE
+    from report_fixtures import police_log_diary
+
+    from voicelog.filters import Registry
+    from voicelog.store.opening import open_for_reading
+
+    with open_for_reading(police_log_diary(tmp_path), TEST_PASSPHRASE) as diary:
+        entries, head = diary.entries(), diary.head()
+    page = report.render_html(report.build_report(entries, Registry([]), head=head), entries)
+    first = re.search(r'<tr id="entry-1".*?</tr>', page, re.S)
+    second = re.search(r'<tr id="entry-2".*?</tr>', page, re.S)
+    assert first is not None and second is not None
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", first.group(0))]
+    place, people, police = cells[3], cells[5], cells[9]
+    assert "Address: 3 Tanner Row" in place
+    assert "Witness contact: Nadia Brook: 07700 900333" in people
+    assert "Vehicle: white Kia Ceed, registration KD71 XRF †" in people  # corrected by the person, marked
+    assert police == "Reported: police (101)"
+    assert 'class="more"' not in second.group(0)  # nothing said, nothing printed
+

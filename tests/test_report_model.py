@@ -117,3 +117,24 @@ def test_corrected_words_are_reported_marked_with_the_recognisers_in_the_note(tm
     with open_for_reading(path, TEST_PASSPHRASE) as diary:
         typed = correct_words(diary, 2, meant).entry
     assert report.make_row(typed, Registry([])).amended.endswith(f"words as first typed: “{heard}”")
+
+
+def test_the_police_log_fields_are_in_the_row_and_a_correction_of_one_is_named(tmp_path: Path) -> None:
+    from conftest import TEST_PASSPHRASE
+    from report_fixtures import police_log_diary
+
+    from voicelog.filters import Registry
+    from voicelog.store.opening import open_for_reading
+
+    with open_for_reading(police_log_diary(tmp_path), TEST_PASSPHRASE) as diary:
+        said, plain = diary.get(1), diary.get(2)
+        assert diary.verify().ok
+    row = report.make_row(said, Registry([]))
+    assert row.vehicle == "white Kia Ceed, registration KD71 XRF"  # as corrected
+    assert said.original is not None and said.original.vehicle == ("white Kia Ceed, registration KD71 XRT",)
+    assert (row.address, row.witness_contact, row.reported) == (
+        "3 Tanner Row", "Nadia Brook: 07700 900333", "police (101)")
+    assert report.corrected_columns(said) == {"vehicle"}
+    assert "vehicle corrected " in row.amended and row.amended.endswith(": the last letter is F")
+    empty = report.make_row(plain, Registry([]))
+    assert (empty.vehicle, empty.address, empty.witness_contact, empty.reported) == ("", "", "", "")

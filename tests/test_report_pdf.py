@@ -146,3 +146,18 @@ def test_the_pip_requirement_is_the_pdf_extra(tmp_path: Path) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["optional-dependencies"]["pdf"] == [pdf.PIP_REQUIREMENT]
     assert pdf.PIP_REQUIREMENT in project["optional-dependencies"]["test"]
+
+
+def test_the_police_log_fields_are_in_the_pdf_timeline(tmp_path: Path) -> None:
+    from report_fixtures import police_log_diary
+
+    path = police_log_diary(tmp_path)
+    out = tmp_path / "log.pdf"
+    r = CliRunner().invoke(cli, ["report", "--diary", str(path), "--format", "pdf", "--out", str(out)],
+                           env={"VOICELOG_PASSPHRASE": TEST_PASSPHRASE})
+    assert r.exit_code == 0, r.output
+    text = " ".join(_pages(out))
+    for said in ("Address: 3 Tanner Row", "Witness contact: Nadia Brook: 07700 900333",
+                 "Vehicle: white Kia Ceed, registration KD71 XRF †"):
+        assert said in text, said
+    assert re.search(r"Reported ?: police \(101\)", text)  # a narrow column may set the colon apart

@@ -123,3 +123,26 @@ def test_markdown_and_json_carry_the_tamper_check_and_csv_stays_the_timeline(tmp
     unchecked = replace(built, integrity=None)
     assert "tamper" not in report.render_md(unchecked)
     assert "verification" not in json.loads(report.render_json(unchecked))["report"]
+
+
+def test_the_police_log_fields_are_columns_of_csv_json_and_markdown(tmp_path: Path) -> None:
+    from conftest import TEST_PASSPHRASE
+    from report_fixtures import police_log_diary
+
+    path = police_log_diary(tmp_path)
+    runner = CliRunner()
+    for fmt in ("csv", "json", "md"):
+        r = runner.invoke(cli, ["report", "--diary", str(path), "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")],
+                          env={"VOICELOG_PASSPHRASE": TEST_PASSPHRASE})
+        assert r.exit_code == 0, r.output
+    rows = report.rows_from_csv((tmp_path / "r.csv").read_text())
+    assert rows == report.rows_from_json((tmp_path / "r.json").read_text())
+    said, plain = sorted(rows, key=lambda r: r.number)
+    assert (said.vehicle, said.address, said.witness_contact, said.reported) == (
+        "white Kia Ceed, registration KD71 XRF", "3 Tanner Row", "Nadia Brook: 07700 900333", "police (101)")
+    assert plain.vehicle == plain.reported == ""
+    header = next(csv.reader(io.StringIO((tmp_path / "r.csv").read_text())))
+    assert header[header.index("police_reference") + 1:][:4] == ["reported", "address", "vehicle", "witness_contact"]
+    md = (tmp_path / "r.md").read_text()
+    assert "| Reported | Address | Vehicle | Witness contact |" in md and "| police (101) | 3 Tanner Row |" in md
+

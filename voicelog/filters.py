@@ -149,7 +149,8 @@ def search_entries(entries: Iterable[Entry], words: Sequence[str]) -> list[Entry
         inc = entry.incident
         fields = [stems(text) for text in (entry.transcript.text, inc.location or "", *(p.name for p in inc.people),
                                            *(c.replace("_", " ") for c in inc.categories), *inc.impact,
-                                           *inc.evidence, *inc.police)]
+                                           *inc.evidence, *inc.police, *inc.reported, *inc.address, *inc.vehicle,
+                                           *inc.contact)]
         if all(any(_holds(field, needle) for field in fields) for needle in needles):
             found.append(entry)
     return found

@@ -43,11 +43,19 @@ def _long_day(iso: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def _cell(value: str, *, amended: bool = False, cls: str = "") -> str:
+def _cell(value: str, *, amended: bool = False, cls: str = "", more: str = "") -> str:
     mark = f' <span class="am" title="corrected by the diarist">{AMENDED_MARK}</span>' if amended else ""
-    body = _e(value) if value else '<span class="none">—</span>'
+    body = _e(value) if value else "" if more else '<span class="none">—</span>'
     attr = f' class="{cls}"' if cls else ""
-    return f"<td{attr}>{body}{mark}</td>"
+    return f"<td{attr}>{body}{mark}{more}</td>"
+
+
+def _more(label: str, value: str, *, amended: bool = False) -> str:
+    """A police-log detail (address, vehicle, witness contact, reported) under a cell's value, when there is one."""
+    if not value:
+        return ""
+    mark = f' <span class="am" title="corrected by the diarist">{AMENDED_MARK}</span>' if amended else ""
+    return f'<span class="more"><span class="lbl">{_e(label)}:</span> {_e(value)}{mark}</span>'
 
 
 def _behaviour_list(items: Sequence[tuple[str, int]]) -> str:
@@ -208,13 +216,17 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
             f'<td class="num">{_e(r.number)}</td>'
             + _cell(r.date, amended="date" in cols)
             + _cell(r.time, amended="time" in cols, cls="time")
-            + _cell(r.place, amended="place" in cols)
+            + _cell(r.place, amended="place" in cols,
+                    more=_more(COLUMNS["address"], r.address, amended="address" in cols))
             + f'<td class="said">{said}</td>'
-            + _cell(r.people, amended="people" in cols)
+            + _cell(r.people, amended="people" in cols,
+                    more=_more(COLUMNS["witness_contact"], r.witness_contact, amended="witness_contact" in cols)
+                    + _more(COLUMNS["vehicle"], r.vehicle, amended="vehicle" in cols))
             + _cell(r.behaviours, amended="behaviours" in cols)
             + _cell(r.impact, amended="impact" in cols)
             + _cell(r.evidence, amended="evidence" in cols)
-            + _cell(r.police_reference, amended="police_reference" in cols)
+            + _cell(r.police_reference, amended="police_reference" in cols,
+                    more=_more(COLUMNS["reported"], r.reported, amended="reported" in cols))
             + _cell(r.recorded_at.replace("T", " "), cls="recorded")
             + f'<td class="hash" title="{_e(r.entry_hash)}">{_e(r.entry_hash[:16])}</td>'
             + "</tr>"

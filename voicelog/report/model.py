@@ -28,6 +28,10 @@ COLUMNS = {
     "impact": "Impact",
     "evidence": "Evidence kept",
     "police_reference": "Police reference",
+    "reported": "Reported",
+    "address": "Address",
+    "vehicle": "Vehicle",
+    "witness_contact": "Witness contact",
     "recorded_at": "Recorded",
     "entry_hash": "Entry hash",
     "amended": "Amended",
@@ -37,7 +41,8 @@ COLUMNS = {
 # The amended field of an incident -> the timeline column it shows in.
 _FIELD_OF = {"location": "place", "date": "date", "time": "time", "time_approximate": "time", "period": "time",
              "people": "people", "categories": "behaviours", "impact": "impact", "evidence": "evidence",
-             "police": "police_reference"}
+             "police": "police_reference", "reported": "reported", "address": "address", "vehicle": "vehicle",
+             "contact": "witness_contact"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,14 @@ class Row:
     """What was kept, separated by ``; ``."""
     police_reference: str
     """Crime reference numbers, officers, separated by ``; ``."""
+    reported: str
+    """Whether and how it was reported ("police (101)", "landlord"), separated by ``; ``."""
+    address: str
+    """Full addresses said, separated by ``; ``."""
+    vehicle: str
+    """Vehicles described (colour, make, model, registration), separated by ``; ``."""
+    witness_contact: str
+    """Witnesses' contact details ("Name: number"), separated by ``; ``."""
     recorded_at: str
     """When the account was spoken."""
     entry_hash: str
@@ -255,6 +268,10 @@ def make_row(entry: Entry, registry: Registry) -> Row:
         impact="; ".join(inc.impact),
         evidence="; ".join(inc.evidence),
         police_reference="; ".join(inc.police),
+        reported="; ".join(inc.reported),
+        address="; ".join(inc.address),
+        vehicle="; ".join(inc.vehicle),
+        witness_contact="; ".join(inc.contact),
         recorded_at=entry.recorded_at,
         entry_hash=entry.hash,
         amended=_amended_text(entry),
