@@ -15,6 +15,7 @@ from voicelog.display_name import (
     neutral,
     report_kicker,
     service_description,
+    service_unit,
 )
 from voicelog.errors import UsageError
 from voicelog.paths import get_paths
@@ -59,6 +60,13 @@ def test_a_name_that_cannot_be_a_command_is_refused_and_never_breaks_help(monkey
     get_paths().config_file.parent.mkdir(parents=True, exist_ok=True)
     get_paths().config_file.write_text("display_name = [broken\n", encoding="utf-8")
     assert display_name() == "voicelog"
+
+
+def test_the_service_unit_is_named_as_install_pi_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert service_unit("listen") == "voicelog-listen.service"
+    monkeypatch.setenv("VOICELOG_DISPLAY_NAME", "notes")
+    assert service_unit("listen") == "notes-listen.service"
+    assert service_unit("import", "jottings") == "jottings-import.service"
 
 
 def test_service_descriptions_say_the_chosen_name() -> None:

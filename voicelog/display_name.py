@@ -84,6 +84,12 @@ def report_kicker(name: str | None = None) -> str:
     return neutral("Stalking and harassment diary · incident log", name)
 
 
+def service_unit(service: str, name: str | None = None) -> str:
+    """The systemd unit ``scripts/install-pi.sh`` installs for ``service``: ``voicelog-listen.service``, or
+    ``notes-listen.service`` under the name ``notes``."""
+    return f"{name or display_name()}-{service}.service"
+
+
 def service_description(service: str, name: str | None = None, *, folder: str = "") -> str:
     """The systemd unit's Description for ``service`` (``listen`` or ``import`` from ``folder``), as ``systemctl
     status`` shows it; ``scripts/install-pi.sh`` writes it into the unit."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from voicelog.config import Config, load_config
+from voicelog.display_name import service_unit
 from voicelog.errors import VoicelogError
 from voicelog.pcm import BYTES_PER_SECOND
 from voicelog.settings import EngineSettings, MicrophoneSettings
@@ -103,7 +104,7 @@ def run_checks(options: DoctorOptions, *, on_check: Callable[[Check], None] | No
     add(check_disk(options.diary, max_seconds=config.max_seconds))
     for check in check_diary(options.diary):
         add(check)
-    add(check_service())
+    add(check_service(unit=service_unit("listen")))  # notes-listen.service when installed as --name notes
     return Checkup(tuple(done))
 
 
