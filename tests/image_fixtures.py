@@ -5,6 +5,10 @@ from __future__ import annotations
 import io
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voicelog.report import Report
 
 CAMERA = f"Camera-{uuid.uuid4().hex[:12]}"
 """The camera make written into every test photo's EXIF: a thumbnail must not carry it (made per run)."""
@@ -71,3 +75,32 @@ def files_holding(folders: list[Path], needles: tuple[bytes, ...], *, since: flo
 def tail_of(data: bytes) -> bytes:
     """64 bytes from the end of an image's compressed data: found only in a copy of that very image."""
     return data[-96:-32]
+
+
+def report_with_evidence_and_a_void(tmp_path: Path) -> tuple[Report, bytes]:
+    """A real sealed diary: two entries, a photo sealed to the first, the second voided; its report."""
+    from dataclasses import replace
+
+    from store_fixtures import append, new_sealed, reader
+
+    from voicelog import report
+    from voicelog.app.attach import attach_files
+    from voicelog.app.void import void
+    from voicelog.filters import Registry
+    from voicelog.store.attachments import attachments
+    from voicelog.store.opening import open_for_recording
+
+    folder = tmp_path / "diary"
+    folder.mkdir()
+    path = new_sealed(folder)
+    append(path, "he followed me to the bus stop")
+    append(path, "the radio was on in the kitchen")
+    photo = tmp_path / "bus stop.jpg"
+    photo.write_bytes(photo_bytes(400, 300))
+    with open_for_recording(path) as d:
+        attach_files(d, 1, [photo])
+    with reader(path) as d:
+        void(d, 2, "recorded by mistake")
+        built = report.build_report(d.entries(), Registry(d.people()), head=d.head())
+        built = replace(built, exhibits=tuple(attachments(d)))
+    return built, photo.read_bytes()

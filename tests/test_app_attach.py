@@ -128,3 +128,22 @@ def test_the_report_lists_the_exhibits_of_the_entries_it_reports(diary: Path, tm
     assert "screenshot.png" in page and hashlib.sha256(PNG).hexdigest() in page
     assert MARKER not in page  # listed, never embedded
     assert "screenshot.png" not in later.read_text()
+
+
+def test_files_for_a_new_entry_are_checked_first_and_a_late_failure_names_the_stored_entry(diary: Path,
+                                                                                              tmp_path: Path) -> None:
+    from voicelog.app.attach import attach_to_new_entry, check_files
+
+    shot, note = _evidence(tmp_path)
+    check_files([shot, note])  # both fine
+    with pytest.raises(UsageError, match=r"There is no file .*gone\.png; nothing was attached"):
+        check_files([shot, tmp_path / "gone.png"])
+    with open_for_recording(diary) as d:
+        assert attach_to_new_entry(d, 1, []) == []
+        shot.unlink()  # gone between the check and the sealing (the account was being typed)
+        with pytest.raises(UsageError) as err:
+            attach_to_new_entry(d, 1, [note, shot])
+    assert str(err.value).startswith("Entry 1 is stored, but its files were not all attached: There is no file")
+    assert str(err.value).endswith("Attach them with `voicelog attach 1 FILE...`.")
+    with reader(diary) as d:
+        assert attachments.attachments(d) == []  # every file is checked before any is sealed

@@ -235,3 +235,37 @@ def test_report_of_a_sound_diary_says_the_check_passed(diary: Path, tmp_path: Pa
     assert head["verification"]["ok"] is True and head["verification"]["seals_checked"] is True
     assert head["verification"]["summary"].startswith("All 8 rows fit and carry their seals")
     assert head["verification"]["problems"] == [] and head["left_out"] == []
+
+
+def test_report_with_images_embeds_thumbnails_and_says_what_to_install_without_pillow(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from image_fixtures import write_images
+
+    path = _build(tmp_path / "d.db")
+    photo, _ = write_images(tmp_path / "gallery")
+    assert CliRunner().invoke(cli, ["attach", "1", str(photo), "--diary", str(path)]).exit_code == 0
+    r = CliRunner().invoke(cli, ["report", "--out", str(tmp_path / "log.html"), "--with-images", "--diary", str(path)])
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "log.html").read_text()
+    assert page.count('<img class="thumb" src="data:image/jpeg;base64,') == 1 and "car.jpg" in page
+
+    r = CliRunner().invoke(cli, ["report", "--out", str(tmp_path / "log.md"), "--with-images", "--diary", str(path)])
+    assert r.exit_code == 2 and "Images are shown only in the HTML and PDF reports, not in md" in r.stderr
+    monkeypatch.setitem(sys.modules, "PIL", None)  # a machine without Pillow
+    monkeypatch.delenv("VOICELOG_PASSPHRASE")  # refused before the passphrase is asked for
+    r = CliRunner().invoke(cli, ["report", "--out", str(tmp_path / "new.html"), "--with-images", "--diary", str(path)])
+    assert r.exit_code == 2 and "need Pillow, which is not installed" in r.stderr, r.output
+    assert "pip install Pillow" in r.stderr and not (tmp_path / "new.html").exists()
+    assert not (tmp_path / "log.md").exists()
+
+
+def test_report_says_how_many_voided_entries_it_shows_apart(tmp_path: Path) -> None:
+    path = _build(tmp_path / "d.db")
+    assert CliRunner().invoke(cli, ["void", "2", "--reason", "the wrong day", "--diary", str(path)]).exit_code == 0
+    r = CliRunner().invoke(cli, ["report", "--out", str(tmp_path / "log.json"), "--diary", str(path)])
+    assert r.exit_code == 0, r.output
+    assert f"Wrote a report of 4 incident(s) and 1 voided entry (one line each) to {tmp_path / 'log.json'}" in r.stderr
+    people = {p["name"]: p["count"] for p in json.loads((tmp_path / "log.json").read_text())["people"]}
+    assert people["Colin Mowbray"] == 2  # the voided "my ex" entry counts for no one

@@ -371,3 +371,44 @@ def test_a_damaged_diary_does_not_stop_dictate_or_listen(tmp_path: Path) -> None
     assert len(texts) == 2 and "gary holden" in texts[0] and "dennis foster" in texts[1]
     assert all(e["amendments"][-1]["note"] == UNSEALED_NOTE for e in recovered)
     assert "end of entry" not in texts[1]  # the stop phrase is no more kept than in a stored entry
+
+
+# -- dictate --attach -------------------------------------------------------------------------------------
+
+
+def test_dictate_refuses_a_file_it_cannot_attach_before_recording(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(EXAMPLE_WAV), "--diary", str(db), "--engine", "whisper",
+                                 "--attach", str(tmp_path / "screenshot.png")])
+    assert r.exit_code == 2 and "There is no file" in r.stderr and "nothing was attached" in r.stderr, r.output
+    assert "Transcribing" not in r.stderr  # refused before the recording was read or a recogniser loaded
+    with open_diary(db) as diary:
+        assert diary.count() == 0
+
+
+@pytest.mark.slow
+def test_dictate_seals_the_attached_files_to_the_new_entry(tmp_path: Path) -> None:
+    import tempfile
+    import time
+
+    from image_fixtures import files_holding, tail_of, write_images
+
+    from voicelog.store.attachments import attachments, content
+
+    photo, shot = write_images(tmp_path / "gallery")
+    kept = photo.read_bytes(), shot.read_bytes()
+    since = time.time() - 1
+    db = tmp_path / "d.db"
+    opening.init_diary(db, passphrase=TEST_PASSPHRASE)
+    r = CliRunner().invoke(cli, ["dictate", "--file", str(EXAMPLE_WAV), "--diary", str(db), "--engine", "whisper",
+                                 "--recorded-at", RECORDED, "--attach", str(photo), "--attach", str(shot),
+                                 "--remove-original", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["seq"] == 1  # stdout is the entry, as without --attach
+    assert "Sealed car.jpg to entry 1 as exhibit 1" in r.stderr and "Sealed message.png to entry 1" in r.stderr
+    assert not photo.exists() and not shot.exists()
+    with opening.open_for_reading(db, TEST_PASSPHRASE) as diary:
+        assert diary.verify().ok
+        assert tuple(content(diary, a) for a in attachments(diary, 1)) == kept
+    assert files_holding([tmp_path, Path(tempfile.gettempdir())], tuple(tail_of(k) for k in kept), since=since) == []

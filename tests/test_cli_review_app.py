@@ -498,3 +498,53 @@ def test_the_police_log_fields_are_shown_with_their_words_and_corrected_at_80x24
         assert [a.changes for a in entry.amendments] == [
             {"vehicle": ["silver Ford Focus, registration LK19 ABD"], "reported": ["police (101)"]}]
         assert book.verify().ok
+
+
+# -- attachments and voided entries -------------------------------------------------------------------------------
+
+
+def test_an_entrys_files_are_listed_and_a_voided_entry_shows_only_its_void(diary: Path, tmp_path: Path) -> None:
+    from image_fixtures import write_images
+    from textual.widgets import Label, ListItem
+
+    from voicelog.app.attach import attach_files
+    from voicelog.app.void import void
+
+    photo, shot = write_images(tmp_path / "gallery")
+    with opening.open_for_recording(diary) as book:
+        attach_files(book, 2, [photo, shot])
+        attach_files(book, 1, [photo])
+    with opening.open_for_reading(diary, passphrase=TEST_PASSPHRASE) as book:
+        void(book, 1, "recorded by mistake")
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            assert app.current is not None and app.current.seq == 2
+            files = str(app.query_one("#attached", Static).render())
+            assert f"car.jpg (image/jpeg, {photo.stat().st_size / 1024:.0f} KB, exhibit 1)" in files
+            assert "message.png (image/png" in files and "exhibit 2" in files
+            assert _on_screen(app, "#attached") and "Attached: car.jpg" in _screen_text(app)
+            label = str(list(app.query(ListItem))[1].query_one(Label).render())
+            assert "voided" in label and "2026-03-01" not in label  # the list shows no content of it either
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.current is None
+            assert "Entry 1 · voided" in str(app.query_one("#heading", Static).render())
+            shown = _screen_text(app)
+            assert "recorded by mistake" in shown and "Entry 1 voided on " in shown
+            assert "mark sent me texts" not in shown and "Colin Mowbray" not in shown
+            assert not app.query_one("#f-place", Input).display and not app.query_one("#attached").display
+            await pilot.press("ctrl+r")  # cannot be confirmed
+            await pilot.pause()
+            assert "was voided, so it cannot be confirmed or corrected" in _status(app)
+            await pilot.press("ctrl+p")  # back: the fields and the files again
+            await pilot.pause()
+            assert app.current is not None and app.query_one("#attached").display
+
+    with book:
+        rows = book.head()[0]
+        asyncio.run(drive())
+        assert book.head()[0] == rows  # nothing was written

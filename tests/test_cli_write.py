@@ -202,3 +202,37 @@ def test_quiet_never_shows_the_account_and_with_json_only_its_number(diary: Path
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout) == {"seq": 2} and "Ashgrove" not in r.output
     assert [text for _, _, text in _stored(diary)] == [ACCOUNT, ACCOUNT]
+
+
+def test_attach_seals_files_to_the_typed_entry_and_leaves_no_copy(diary: Path, tmp_path: Path) -> None:
+    from image_fixtures import files_holding, tail_of, write_images
+
+    from voicelog.store.attachments import attachments, content
+
+    photo, shot = write_images(tmp_path / "gallery")
+    kept = photo.read_bytes(), shot.read_bytes()
+    since = time.time() - 1
+    first = CliRunner().invoke(cli, ["write", "--diary", str(diary), "-q"], input="he rang at midnight\n")
+    assert first.exit_code == 0, first.output
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary), "--attach", str(photo), "--attach", str(shot),
+                                 "--remove-original"], input=ACCOUNT + "\n")
+    assert r.exit_code == 0, r.output
+    assert f"Saved as entry 2 in {diary}." in r.stderr
+    assert "Sealed car.jpg to entry 2 as exhibit 1 (image/jpeg" in r.stderr
+    assert "Sealed message.png to entry 2 as exhibit 2 (image/png" in r.stderr
+    assert r.stderr.count("Deleted the original") == 2 and not photo.exists() and not shot.exists()
+    with open_for_reading(diary, TEST_PASSPHRASE) as d:
+        assert d.verify().ok
+        found = attachments(d)
+        assert [(a.entry, a.name) for a in found] == [(2, "car.jpg"), (2, "message.png")]
+        assert (content(d, found[0]), content(d, found[1])) == kept
+    assert files_holding([tmp_path, Path(tempfile.gettempdir())], tuple(tail_of(k) for k in kept), since=since) == []
+
+
+def test_a_file_that_cannot_be_attached_is_refused_before_anything_is_stored(diary: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    for bad in (tmp_path / "missing.jpg", empty, tmp_path):
+        r = CliRunner().invoke(cli, ["write", "--diary", str(diary), "--attach", str(bad)], input=ACCOUNT + "\n")
+        assert r.exit_code == 2 and "nothing was attached" in r.stderr, r.output
+    assert _stored(diary) == []

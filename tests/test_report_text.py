@@ -146,3 +146,30 @@ def test_the_police_log_fields_are_columns_of_csv_json_and_markdown(tmp_path: Pa
     md = (tmp_path / "r.md").read_text()
     assert "| Reported | Address | Vehicle | Witness contact |" in md and "| police (101) | 3 Tanner Row |" in md
 
+
+def test_exhibits_are_listed_in_csv_json_and_markdown_and_a_void_is_counted_apart(tmp_path: Path) -> None:
+    import hashlib
+
+    from image_fixtures import report_with_evidence_and_a_void
+
+    built, photo = report_with_evidence_and_a_void(tmp_path)
+    sha = hashlib.sha256(photo).hexdigest()
+    att = built.exhibits[0]
+    assert (built.incidents, built.voided, len(built.rows)) == (1, 1, 2)
+
+    rows = list(csv.DictReader(io.StringIO(report.render_csv(built))))
+    assert rows[0]["exhibits"] == (f"Exhibit 1: bus stop.jpg (image/jpeg, {len(photo):,} bytes, SHA-256 {sha}, "
+                                   f"attached {att.attached_at})")
+    assert rows[1]["exhibits"] == "" and rows[1]["what_happened"].startswith("Entry 2 voided on ")
+
+    data = json.loads(report.render_json(built))
+    assert (data["report"]["incidents"], data["report"]["voided"]) == (1, 1)
+    assert [(e["exhibit"], e["entry"], e["name"], e["type"], e["size"], e["sha256"], e["attached_at"])
+            for e in data["exhibits"]] == [(1, 1, "bus stop.jpg", "image/jpeg", len(photo), sha, att.attached_at)]
+
+    md = report.render_md(built)
+    assert "- Incidents: 1 (and 1 voided entry, not counted)" in md
+    assert "## Exhibits" in md
+    assert f"| 1 | 1 | bus stop.jpg | image/jpeg | {len(photo)} | {sha} | {att.attached_at} |" in md
+    assert "radio" not in md  # the voided entry's words are not in any format
+    assert all("radio" not in text for text in (report.render_csv(built), report.render_json(built)))

@@ -177,7 +177,8 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str
 
     title = asked(title, "Title", optional=True) if title == ASK else title
     own_name = asked(own_name, "Your name", optional=True) if own_name == ASK else own_name
-    check_report(out, fmt, statement=statement, overwrite=force)  # before asking for the passphrase
+    # before asking for the passphrase
+    check_report(out, fmt, statement=statement, overwrite=force, with_images=with_images)
     with open_to_read(diary_file, passphrase_file) as diary:
         written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
                           title=title, name=own_name, statement=statement, overwrite=force,

@@ -196,7 +196,8 @@ def _timeline(report: Report, corrected: dict[str, set[str]]) -> str:
     widths = {"number": 3, "date": 7.5, "time": 5.5, "place": 9.5, "what_happened": 23, "people": 10, "behaviours": 8,
               "impact": 7.5, "evidence": 7, "police_reference": 6, "recorded_at": 6.5, "entry_hash": 6.5}
     out = ['<section class="sheet timeline-part">', "<h2>Timeline of incidents</h2>",
-           (f'<p class="muted small">{report.incidents} incidents{_voided(report)} in the order they happened. '
+           (f'<p class="muted small">{report.incidents} incident{"" if report.incidents == 1 else "s"}'
+            f"{_voided(report)} in the order they happened. "
             f"{AMENDED_MARK} marks a detail the diarist corrected after recording (see the note under the account). "
             "The entry hash is the first 16 characters; the full hashes are in the CSV and JSON exports.</p>"),
            '<table class="timeline"><colgroup>'

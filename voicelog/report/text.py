@@ -139,7 +139,8 @@ def render_md(report: Report) -> str:
     out = [f"# {c(report.title or 'Incident log')}", ""]
     if report.name:
         out += [f"Kept by {c(report.name)}.", ""]
-    voided = f" ({report.voided} voided)" if report.voided else ""
+    voided = (f" (and {report.voided} voided entr{'y' if report.voided == 1 else 'ies'}, not counted)"
+              if report.voided else "")
     out += [f"- Incidents: {report.incidents}{voided}", f"- From {c(report.first or '—')} to {c(report.last or '—')}"]
     if report.selection:
         out.append(f"- Selection: {c(report.selection)}")
