@@ -46,6 +46,14 @@ def test_the_first_time_wins_a_tie_and_no_rule_is_named():
     assert clock.incident_time(n, times(n)) == (0, False)
 
 
+@pytest.mark.parametrize("style", STYLES)
+def test_a_repeat_never_wins_over_the_time_it_repeats(style):
+    n = normalize(style("The car alarm has been going since about one. He kicked the car again at half two."))
+    one, half_two = (k for k, _j, _c in times(n))
+    assert clock.score(n, half_two, half_two + 1) >= clock.score(n, one, one + 1)  # "since" counts against one
+    assert clock.incident_time(n, times(n)) == (0, False)
+
+
 def test_the_persons_own_day_before_a_time_is_never_the_incident():
     n = normalize("I finished my shift at six and walked home.")
     assert clock.not_incident(n, 5)

@@ -39,3 +39,15 @@ def test_numbers_that_are_not_times(said, style):
 def test_an_idiom_time_is_marked_by_its_rule():
     (m,) = when_times.time_mentions(normalize("at the back of nine he was at the door"))
     assert m.rule == when_times.BACK_OF
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said, hour", [
+    ("He was at the gate at like nine, staring in.", 9),
+    ("Sunday afternoon, maybe four, he rang the bell.", 4),
+    ("He has been parked there since, um, two.", 2),
+    ("At like nine people were queueing at the door.", None),
+    ("I had like five messages from him.", None)])
+def test_a_hedge_between_a_cue_and_a_bare_hour_leaves_it_a_time(said, hour, style):
+    found = [m.clock[0] for m in when_times.time_mentions(normalize(style(said))) if m.clock is not None]
+    assert found == ([hour] if hour is not None else [])

@@ -66,8 +66,8 @@ class TimeScores:
     """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
     nineteen forty"."""
     repeat: float = -3.0
-    """A later time whose clause starts with "then" and says "again" ("Then at ten he rang again"): a repeat of
-    what an earlier time already dated."""
+    """A later time said as a repeat ("Then at ten he rang again", "and again at ten"): a repeat of what an earlier
+    time already dated; :func:`incident_time` also never lets it win over the first time."""
     doubted: float = -3.0
     """The person was not sure anything happened then ("about nine I thought I saw his van, but I wasn't sure")."""
     doubt_reach: int = 6
@@ -112,10 +112,14 @@ SCENE_SETTING = rule(
     said("tonight when i finish at the warehouse it was half eleven he was stood by the fence", "23:30",
          at="2026-03-30T23:40:00"))
 REPEAT = rule(
-    "time.repeat-is-not-the-first", "a later time said as a repeat ('then at one he rang again') loses to the "
-    "first time of what happened",
+    "time.repeat-is-not-the-first", "a later time said as a repeat ('then at one he rang again', 'and again at "
+    "half nine', 'then his cousin sent the same thing at ten') never wins over the first time of what happened",
     said("Friday night at ten forty he sent a voice note threatening me. Then at eleven he sent it again.", "22:40"),
-    said("at half nine she rang me from a new number then at ten she did the same thing again", "21:30"))
+    said("at half nine she rang me from a new number then at ten she did the same thing again", "21:30"),
+    said("he buzzed my flat at ten past eight this morning and again at twenty to nine", "08:10",
+         at="2026-03-30T12:00:00"),
+    said("The alarm on my car has been set off since, um, one. He kicked it again at half two.", "01:00",
+         at="2026-03-30T03:00:00"))
 INCIDENT_TIME = rule(
     "time.incident-over-routine", "of several times, the one of what the other person did wins over the "
     "person's own routine (leaving work, a lift home, calling the police) and plans",
@@ -162,6 +166,8 @@ HEDGED = rule(
     said("Friday gone, half past six in the evening, he keyed my car.", "18:30", fires=False),
     said("He turned up at seven-ish.", "~19:00"),
     said("He was outside at 7.15 or so.", "~19:15"),
+    said("He was leaning on the bus shelter at quarter past six or so, same as every Thursday.", "~18:15"),
+    said("he was leaning on the bus shelter at quarter past six or so same as every thursday", "~18:15"),
     said("At like ten past eight he was ringing my buzzer.", "~20:10"),
     said("Aboot half three he was at the school gate again.", "~15:30"),
     said("He rang me at quarter past seven maybe, from a new number.", "~19:15"),
@@ -312,8 +318,23 @@ def _sets_the_scene(n: Normalized, a: int) -> bool:
 
 def _repeat(n: Normalized, i: int, text: str) -> bool:
     """Whether the time at words[i] is said as a repeat of an earlier one (:data:`REPEAT`)."""
-    return "then" in [w.lower for w in n.words[max(0, i - 3):i]] and bool(phrases("when_repeats").search(text)) \
-        and any(w.kind == "time" for w in n.words[:i])
+    return any(w.kind == "time" for w in n.words[:i]) and _said_again(n, i, text)
+
+
+def _said_again(n: Normalized, i: int, text: str) -> bool:
+    """Whether the time at words[i], its clause's words text, is said as a repeat: "again" right before it ("and
+    again at seven thirty", "she knocked again at ten to four"), or a clause opened by "then" that says "again", "the
+    same thing" (vocab when_repeats)."""
+    if "again" in [w.lower for w in n.words[max(0, i - 3):i]]:
+        return True
+    a, _b = clause(n, i, i + 1)
+    return "then" in [w.lower for w in n.words[max(0, a - 1):i]] and bool(phrases("when_repeats").search(text))
+
+
+def _repeat_of_earlier(n: Normalized, i: int, j: int) -> bool:
+    """Whether the time at words[i:j], said after another candidate time, repeats it (:data:`REPEAT`)."""
+    a, b = clause(n, i, j)
+    return _said_again(n, i, " ".join(w.lower for w in n.words[a:b] if w.kind != "time"))
 
 
 def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int) -> list[str]:
@@ -325,8 +346,7 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     text = " ".join(w.lower for w in n.words[a:b])
     if _sets_the_scene(n, a) and (phrases("when_own_routine").search(text) or phrases("when_not_incident").search(text)):
         out.append(SCENE_SETTING)
-    if any(k != pick and _repeat(n, x, " ".join(w.lower for w in n.words[slice(*clause(n, x, y))]))
-           for k, (x, y, _c) in enumerate(spans)):
+    if any(k > pick and _repeat_of_earlier(n, x, y) for k, (x, y, _c) in enumerate(spans)):
         out.append(REPEAT)
     text = " ".join(w.lower for w in n.words[a:b] if w.kind != "time")
     if len(spans) > 1 and _done_to_me(text) and not any(w in vocab.words("when_other_person") for w in text.split()):
@@ -381,8 +401,11 @@ def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[in
     live = [(s, k) for s, k in scored if not (spans[k][2] and not_incident(n, spans[k][0]))]
     if not live:
         return None, False
+    set_aside = len(live) < len(scored)
+    live = [(s, k) for s, k in live if k == live[0][1] or not _repeat_of_earlier(n, spans[k][0], spans[k][1])]
+    # a repeat never wins over the time it repeats, whatever its clause says (time.repeat-is-not-the-first)
     best = max(live, key=lambda sk: (sk[0], -sk[1]))[1]
-    return best, best != 0 or len(live) < len(scored)
+    return best, best != 0 or set_aside
 
 
 def hedged(n: Normalized, i: int, j: int) -> bool:

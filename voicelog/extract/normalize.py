@@ -377,7 +377,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 and not (rel.lower in ("till", "til") and minutes % 5 and k2 == k + 1)  # "from two till five": a span
             if rel is not None and (rel.lower in ("past", "pass", "after") or rel_to) and hour and hr \
                     and (t.kind != "ord" or rel.lower in ("past", "pass")) \
-                    and not _is_unit(at(k2 + 2)) and not (rel.lower == "after" and w not in ("half", "quarter") and minutes not in (5, 10, 20, 25)):
+                    and not (_is_unit(at(k2 + 2)) and (at(k2 + 3) or t).lower != "so") and not (rel.lower == "after" and w not in ("half", "quarter") and minutes not in (5, 10, 20, 25)):
                 h = hr
                 mm = minutes
                 if rel_to:

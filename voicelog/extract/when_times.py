@@ -52,6 +52,14 @@ TWENTY_FOUR_HOUR = rule(
     said("at twenty one fifteen he was at the door again", "21:15"),
     said("He has lived there since nineteen fifty.", None, fires=False),
     said("At ten p.m. he was shouting outside twenty one twelve Larkspur Avenue.", "22:00", fires=False))
+HEDGED_HOUR = rule(
+    "time.hedged-bare-hour", "a bare hour after a time cue or a part of the day with a hedge or filler between ('at "
+    "like nine', 'since, um, two', 'about maybe six', 'teatime, maybe six'): a clock time, approximate when the "
+    "hedge says so (vocab when_hour_cues, when_fillers, when_hedged_hour)",
+    said("He was sat on the wall at like nine, just staring at the house.", "~21:00"),
+    said("since um two he has been ringing the bell on and off", "14:00", at="2026-03-30T15:00:00"),
+    said("Saturday evening, maybe seven, he kicked the gate.", "~19:00"),
+    said("at like nine people were queueing outside when he turned up", None, fires=False))
 NOT_A_FLAT_NUMBER = rule(
     "time.not-a-flat-number", "'flat four twenty two', 'a red F one fifty': a number pair after flat, number, bay, "
     "model ... is no clock time (vocab when_not_time_before)",
@@ -89,6 +97,9 @@ def time_mentions(n: Normalized) -> list[Mention]:
                     x.kind == "time" for x in words[k + 2:k + 4] if x is words[k + 2] or words[k + 2].lower in (
                         "gone", "about", "around", "just", "after", "nearly")):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=SPAN_START))
+        elif 1 <= w.number <= 12 and _after_hedged_cue(n, k) and not (
+                nxt is not None and nxt.lower in vocab.words("when_units")):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=HEDGED_HOUR))
         elif 1 <= w.number <= 12 and _before_phrase(n, k + 1, "when_after_hour"):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=HOUR_THEN_HEDGE))
         elif 13 <= w.number <= 23 and nxt is not None and nxt.kind == "num" and 0 <= nxt.number <= 59 \
@@ -115,3 +126,20 @@ def _said_as_time(n: Normalized, k: int) -> bool:
     before = [w.lower for w in n.words[max(0, k - 2):k]]
     cues = vocab.words("when_count_hedges") | {"at"}  # not "since" or "in": "since nineteen fifty" is a year
     return bool(before[-1:]) and before[-1] in cues or before[-2:] in (["time", "was"], ["time", "is"])
+
+
+def _after_hedged_cue(n: Normalized, k: int) -> bool:
+    """Whether words[k] follows a time cue or a part of the day with only hedges and fillers between ("at like nine",
+    "teatime, maybe six"): see :data:`HEDGED_HOUR`."""
+    between = vocab.words("when_fillers") | vocab.words("when_hedged_hour")
+    cues = vocab.words("when_hour_cues") | _PARTS_OF_DAY
+    j = k
+    while j > 0 and k - j < 3 and n.words[j - 1].lower in between:
+        j -= 1
+        if j < k and j > 0 and n.words[j - 1].lower in cues:
+            return True
+    return False
+
+
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "tonight", "teatime", "lunchtime", "dinnertime",
+                           "suppertime", "arvo"})
