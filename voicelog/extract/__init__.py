@@ -51,7 +51,7 @@ def extract_incident(
     from voicelog.extract.evidence import find_evidence
     from voicelog.extract.go_between import go_between_roles
     from voicelog.extract.impact import find_impact
-    from voicelog.extract.nlp import parse_words
+    from voicelog.extract.nlp import import_spacy_without_its_cli, parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
     from voicelog.extract.police_log import police_log
@@ -61,6 +61,7 @@ def extract_incident(
     from voicelog.extract.where import find_where
     from voicelog.extract.who import find_who_with_doubts, truecase_words
 
+    import_spacy_without_its_cli()  # before any module imports a part of spaCy
     n = normalize(text or "")
     when = find_when(n, recorded_at)
     words = truecase_words(n)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.wordset import WordSet
 
 # Census first names that are also everyday words; still found through cues and capitals.
 _NAME_WORDS_KEEP = frozenset("""
@@ -110,8 +111,8 @@ def world_first_names() -> frozenset[str]:
     """First names of many countries (vocab ``names_world``, from Faker's lists) that are neither everyday words nor
     surnames here: trusted only when capitalised in cased text ("Tyrese", "Felicity"), where the census lists miss
     them."""
-    world = vocab.words("names_world") - common_words() - _function_words() - _census("dist.all.last")
-    return frozenset(w for w in world if not ordinary(w))
+    world = vocab.words("names_world") - common_words() - _function_words()
+    return frozenset(w for w in world if w not in all_surnames() and not ordinary(w))
 
 
 @lru_cache(maxsize=1)
@@ -127,10 +128,16 @@ def any_first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
+def surnames() -> WordSet:
     """Lower-case surnames that are not function words or verb forms (empty without `names`)."""
-    return frozenset(w for w in _census("dist.all.last") - _function_words()
-                     if not w.endswith(("ed", "ing")))
+    function_words = _function_words()
+    return WordSet(w for w in census_words("dist.all.last") if w not in function_words and not w.endswith(("ed", "ing")))
+
+
+@lru_cache(maxsize=1)
+def all_surnames() -> WordSet:
+    """Every lower-case surname of the census list, function words and verb forms too (empty without `names`)."""
+    return WordSet(census_words("dist.all.last"))
 
 
 @lru_cache(maxsize=1)
@@ -264,18 +271,25 @@ def name_sense(before: Sequence[str], word: str, after: Sequence[str], *, blamed
     return None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _census(fname: str) -> set[str]:
+    """A census first-name list as a set (a few thousand words; the surnames are held as a :class:`WordSet`)."""
+    return set(census_words(fname))
+
+
+def census_words(fname: str) -> Iterator[str]:
+    """The lower-case words of one of the `names` package's census lists, read as they are used (none without
+    the package)."""
     try:
         import names as _names_pkg
     except ImportError:
-        return set()
+        return
     path = os.path.join(os.path.dirname(_names_pkg.__file__), fname)
     try:
         with open(path, encoding="ascii", errors="ignore") as f:
-            return {line.split()[0].lower() for line in f if line.strip()}
+            yield from (line.split()[0].lower() for line in f if line.strip())
     except OSError:
-        return set()
+        return
 
 
 _NOT_BEFORE_NAME = frozenset("""the a an at in on to into from outside inside near by past towards toward his her their
@@ -306,7 +320,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
         cached: frozenset[int] = n._cache["pairs"]
         return cached
     fn, nn = any_first_names(), nouns()
-    last = _census("dist.all.last")
+    last = all_surnames()
     words = [w.lower for w in n.words]
     out: set[int] = set()
 

@@ -25,9 +25,52 @@ RUN = ("tok2vec", "tagger", "attribute_ruler", "ner")
 loaded for its lookup tables (names.py) but its per-token work is not needed."""
 
 
+def import_spacy_without_its_cli() -> None:
+    """Import spaCy without running its command line's package (``spacy.cli``), which nothing here uses.
+
+    ``import spacy`` imports ``spacy.cli.info`` for ``spacy.info``, and so the whole ``spacy.cli`` package: typer,
+    weasel, requests, httpx, jinja2 and every training command, some 18-20 MB resident in a process that only
+    tags words (``scripts/bench.py`` records what `voicelog listen` holds, a Pi's budget being 400 MB). While
+    spaCy itself is imported, ``spacy.cli`` is a bare package over the real folder and ``spacy.cli.info`` a module
+    whose ``info`` imports the real one when called; both are taken out of ``sys.modules`` again at once, so a
+    later ``import spacy.cli`` (spaCy's own commands, ``spacy.info()``) loads the real modules as usual. Does
+    nothing once spaCy is imported.
+    """
+    import importlib.util
+    import sys
+    import types
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("spacy")
+    if "spacy" in sys.modules or spec is None or spec.origin is None:
+        return
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = [str(Path(spec.origin).parent / "cli")]
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    cli.info = info  # type: ignore[attr-defined]
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+    try:
+        import spacy  # noqa: F401
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (cli, info):
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "cli", None) is cli:
+            del sys.modules["spacy"].cli
+
+
+def _spacy_info(*args: object, **kwargs: object) -> object:
+    """``spacy.info`` as spaCy defines it, its command line imported only when it is called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The English spaCy pipeline; raises ExtractError when none is installed."""
+    import_spacy_without_its_cli()
     import spacy
 
     for name in MODEL_NAMES:
@@ -46,9 +89,9 @@ def load_nlp() -> Language:
 
 def parse_words(words: Sequence[str]) -> Doc:
     """Run the pipeline on pre-split words, so spaCy tokens line up 1:1 with ours."""
+    nlp = load_nlp()  # first: it imports spaCy without its command line
     from spacy.tokens import Doc
 
-    nlp = load_nlp()
     doc = Doc(nlp.vocab, words=list(words))
     for proc in _procs(nlp):
         doc = proc(doc)
