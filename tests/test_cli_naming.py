@@ -103,3 +103,23 @@ def test_the_units_say_the_chosen_name_and_keep_their_state_under_it(prefix: Pat
     r = subprocess.run(["systemd-analyze", "verify", *map(str, sorted(folder.iterdir()))],
                        capture_output=True, text=True)
     assert r.returncode == 0 and "notes-" not in r.stderr, r.stderr
+
+
+def test_talk_and_errors_say_the_chosen_name_but_an_accounts_own_words_are_never_reworded(tmp_path: Path) -> None:
+    from conftest import TEST_PASSPHRASE
+
+    from voicelog.store.opening import init_diary
+
+    diary = tmp_path / "diary.db"
+    init_diary(diary, passphrase=TEST_PASSPHRASE)
+    save_setting("display_name", "notes")
+    account = "He found my stalking diary and the voicelog app on my phone at nine last night."
+    r = CliRunner().invoke(cli, ["write", "--diary", str(diary)], input=account + "\n")
+    assert r.exit_code == 0, r.output
+    assert account in r.stdout  # data is what was typed, word for word
+    r = CliRunner().invoke(cli, ["amend", "1", "--note", "checked", "--diary", str(diary)])
+    assert r.exit_code == 0, r.output
+    assert "(`notes show 1 --history`)" in r.stderr and "voicelog" not in r.stderr
+    assert account in r.stdout
+    r = CliRunner().invoke(cli, ["show", "7", "--diary", str(diary)])
+    assert r.exit_code != 0 and "`notes list` shows the numbers" in r.stderr and "voicelog" not in r.stderr

@@ -9,10 +9,14 @@ commands' docstrings.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from voicelog.display_name import display_name, neutral
+
+if TYPE_CHECKING:  # without importing rich at startup
+    from rich.console import Console
 
 
 class NeutralFormatter(click.HelpFormatter):
@@ -35,6 +39,24 @@ def use_display_name(commands: Iterable[click.Command]) -> None:
         command.context_class = NeutralContext
         if isinstance(command, click.Group):
             use_display_name(command.commands.values())
+
+
+def talk_console() -> Console:
+    """The console for talk (stderr): what it prints says the chosen name (``notes show 3 --history``).
+
+    Only talk goes through it: data on stdout (an account's own words) is never reworded.
+    """
+    from rich.console import Console
+
+    name = display_name()
+    if name == "voicelog":
+        return Console(stderr=True, highlight=False, soft_wrap=True)
+
+    class NeutralConsole(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            super().print(*(neutral(o, name) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    return NeutralConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def program_name() -> str:

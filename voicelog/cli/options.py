@@ -29,10 +29,10 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def stderr() -> Console:
-    """The console for talk: status, progress, warnings."""
-    from rich.console import Console
+    """The console for talk: status, progress, warnings (in the chosen name's words, :mod:`.naming`)."""
+    from voicelog.cli.naming import talk_console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return talk_console()
 
 
 def stdout() -> Console:
@@ -50,7 +50,9 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except VoicelogError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            from voicelog.display_name import neutral
+
+            click.echo(neutral(f"Error: {exc}"), err=True)  # in the chosen name's words (`notes show 3`)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from voicelog.cli.attach import attach_options, tell_attached
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -180,6 +181,7 @@ def _tell_leftovers(leftovers: Leftovers, tell: Callable[[str], None]) -> None:
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option(clear_after=True)
 @click.option("--file", "wav", type=click.Path(path_type=Path),
               help="Transcribe this recording instead of the microphone (WAV, M4A, MP4/3GP, AMR, Ogg/Opus, MP3, "
                    "FLAC, WebM).")
