@@ -31,6 +31,7 @@ def test_times_said_as_idioms_and_in_24_hours(said, expect, style):
     "In nineteen fifty the house was built.",
     "It was the back of the bus he sat on.",
     "We were coming up to ten people at the party.",
+    "He wrote me nine twenty pages of it.",
 ])
 def test_numbers_that_are_not_times(said, style):
     assert clocks(style(said)) == []

@@ -88,7 +88,8 @@ ELIDED_HOUR = rule(
     said("I left the gym at twenty to nine and at quarter past he was leaning on my car.", "21:15"),
     said("I locked up at nine and it must have been about ten after when he stepped round the side of the van.",
          "~21:10"),
-    said("i locked up at eight and at twenty after he was tapping on the glass", "20:20"))
+    said("i locked up at eight and at twenty after he was tapping on the glass", "20:20"),
+    said("the bell went at four and then at five after work he was stood at my window", "17:00", fires=False))
 HEARD_PASS = rule(
     "time.misheard-clock-phrase", "Whisper's mishearings of 'twenty past one', 'ten to eight he': 'pass' for 'past' "
     "('20 pass one', '25, pass one'), an ordinal for the minutes ('the 20th past 1'), '80' for 'eight he' after "
@@ -342,6 +343,8 @@ def elided_hour(earlier: Sequence[Token], minutes: int, after: Token | None) -> 
     last = next((t for t in reversed(earlier[-12:]) if t.kind == "time"), None)
     if last is None or (after is not None and after.kind in ("num", "ord")):
         return None
+    if after is not None and after.lower in vocab.words("when_not_elided_before"):
+        return None  # Vosk "around five after my shift": "after" opens what follows, no hour left unsaid
     hour = last.clock[0]
     return hour if minutes > last.clock[1] else hour % 12 + 1
 

@@ -424,7 +424,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 continue
             # "eleven fifteen", "five thirty"
             if nx is not None and nx.kind == "num" and 10 <= nx.number <= 59 and not _is_unit(nx2) \
-                    and not (nx2 is not None and nx2.kind == "num"):
+                    and not (nx2 is not None and (nx2.kind == "num" or nx2.lower in OCLOCK or nx2.lower == "o")):
                 out.append(_time(t.number, nx.number, t.start, nx.end))
                 i += 2
                 continue

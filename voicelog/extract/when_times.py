@@ -33,7 +33,8 @@ RESTATED_HOUR = rule(
     "time.restated-hour", "a bare hour said again at once as a fuller time ('at, um, eleven, quarter past eleven'): "
     "the fuller one, approximate (as time.alternatives-are-approximate)",
     said("When I left the chemist at, er, nine, quarter past nine, he was across the road.", "~09:15", at="2026-03-30T12:00:00"),
-    said("when i left the chemist at er nine quarter past nine he was across the road", "~09:15", at="2026-03-30T12:00:00"))
+    said("when i left the chemist at er nine quarter past nine he was across the road", "~09:15", at="2026-03-30T12:00:00"),
+    said("it was eleven eleven o'clock when he started kicking the shutter", "23:00", at="2026-03-30T23:30:00"))
 SPAN_START = rule(
     "time.span-start", "a bare hour after 'from' and before 'till', 'until' or 'to' and another time ('he sat outside "
     "from two till four') starts the span: a clock time, and the incident's (time.until-is-the-end)",
