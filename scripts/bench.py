@@ -612,6 +612,25 @@ def bench_attach() -> None:
             data = attachments.content(diary, attachments.attachments(diary)[0])
             report("exhibits: 5 MB photo opened + SHA-256", time.perf_counter() - t, 0.5, "s")
         assert len(data) == photo.stat().st_size
+    _bench_thumbnail()
+
+
+def _bench_thumbnail() -> None:
+    """``report --with-images``: one 12-megapixel phone photo (4032 x 3024 JPEG) shrunk in memory."""
+    import io
+
+    from PIL import Image
+
+    from voicelog.report.thumbnails import thumbnail
+
+    noise = Image.frombytes("RGB", (1008, 756), os.urandom(1008 * 756 * 3)).resize((4032, 3024))
+    out = io.BytesIO()
+    noise.save(out, format="JPEG", quality=90)
+    t = time.perf_counter()
+    made = thumbnail(out.getvalue(), 1)
+    report(f"report --with-images: {len(out.getvalue()) / 1e6:.1f} MB 12 MP photo shrunk", time.perf_counter() - t,
+           0.5, "s")
+    assert made.data_url
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from voicelog.display_name import report_kicker
 from voicelog.report.charts import CHART_COLOURS, chart_svg, weekly_chart
 from voicelog.report.model import COLUMNS, Integrity, PersonSummary, Report, corrected_columns
 from voicelog.report.text import verify_text
+from voicelog.report.thumbnails import Thumbnail
 from voicelog.store.entries import Entry
 
 AMENDED_MARK = "†"
@@ -103,7 +104,8 @@ def _cover(report: Report, title: str) -> str:
     out.append(f'<p class="keptby muted">{_e(rng)}</p>')
     named = len(report.people)
     out.append('<div class="facts">'
-               f'<div class="fact"><div class="n">{report.incidents}</div><div class="l">incidents{_voided(report)}'
+               f'<div class="fact"><div class="n">{report.incidents}</div><div class="l">'
+               f'incident{"" if report.incidents == 1 else "s"}{_voided(report)}'
                "</div></div>"
                f'<div class="fact"><div class="n">{named}</div><div class="l">'
                f'{"person" if named == 1 else "people"} named as doing it</div></div>'
@@ -243,11 +245,11 @@ def _voided(report: Report) -> str:
     return f" (and {report.voided} voided entr{'y' if report.voided == 1 else 'ies'}, not counted)"
 
 
-def _picture(report: Report, exhibit: int) -> str:
+def _picture(thumbnails: dict[int, Thumbnail] | None, exhibit: int) -> str:
     """The exhibit's thumbnail cell (only in a report made with --with-images)."""
-    if not report.thumbnails:
+    if thumbnails is None:
         return ""
-    thumb = next((t for t in report.thumbnails if t.exhibit == exhibit), None)
+    thumb = thumbnails.get(exhibit)
     if thumb is None:
         return '<td class="picture"></td>'
     if not thumb.data_url:
@@ -257,9 +259,10 @@ def _picture(report: Report, exhibit: int) -> str:
 
 
 def _exhibits(report: Report) -> str:
+    thumbs = {t.exhibit: t for t in report.thumbnails} if report.thumbnails else None
     rows = "".join(f'<tr id="exhibit-{a.exhibit}"><td class="num">{a.exhibit}</td><td class="num">{a.entry}</td>'
                    f"<td>{_e(a.name)}</td><td>{_e(a.type)}</td><td>{a.size:,} bytes</td>"
-                   f'<td class="hash">{_e(a.sha256)}</td>{_picture(report, a.exhibit)}</tr>' for a in report.exhibits)
+                   f'<td class="hash">{_e(a.sha256)}</td>{_picture(thumbs, a.exhibit)}</tr>' for a in report.exhibits)
     picture = "<th>Picture</th>" if report.thumbnails else ""
     shrunk = (" Pictures are reduced copies made for this report, without the photos’ metadata; the exhibit "
               "itself is the file with the SHA-256 shown." if report.thumbnails else "")

@@ -36,8 +36,11 @@ def render_csv(report: Report) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=[*COLUMNS, EXHIBITS_COLUMN], lineterminator="\n")
     writer.writeheader()
+    by_entry: dict[str, list[str]] = {}
+    for a in report.exhibits:
+        by_entry.setdefault(str(a.entry), []).append(exhibit_text(a))
     for row in report.rows:
-        files = "; ".join(exhibit_text(a) for a in report.exhibits if str(a.entry) == row.number)
+        files = "; ".join(by_entry.get(row.number, ()))
         writer.writerow({key: _csv_cell(clean(value)) for key, value in
                          [*asdict(row).items(), (EXHIBITS_COLUMN, files)]})
     return buf.getvalue()
