@@ -2,12 +2,12 @@
 # The neutral name chosen at install (scripts/install-pi.sh --name notes): the command alias and the units.
 #
 #   scripts/neutral-name.sh alias PREFIX NAME
-#       writes PREFIX/venv/bin/NAME, a command that runs PREFIX/venv/bin/voicelog with
-#       VOICELOG_DISPLAY_NAME=NAME, so its help, prompts and reports say NAME
+#       writes PREFIX/venv/bin/NAME, voicelog's command under NAME (VOICELOG_DISPLAY_NAME=NAME): its
+#       help, prompts and reports say NAME, and so do ps and systemctl status
 #   scripts/neutral-name.sh unit TEMPLATE PREFIX USER NAME STATE [INBOX]
 #       prints the systemd unit TEMPLATE (scripts/voicelog-*.service|timer) filled in: its Description
 #       from voicelog.display_name.service_description (the one place that words it), its state folder
-#       STATE, and VOICELOG_DISPLAY_NAME=NAME for the service
+#       STATE, the command NAME, and VOICELOG_DISPLAY_NAME=NAME for the service
 #
 # install-pi.sh calls it; a test calls it too. NAME must be lower-case letters, digits and hyphens.
 set -eu
@@ -35,11 +35,22 @@ case "$what" in
         [ "$name" != voicelog ] || exit 0
         [ -x "$prefix/venv/bin/voicelog" ] || die "$prefix/venv/bin/voicelog is not installed"
         target="$prefix/venv/bin/$name"
-        # Written to a temporary name and renamed, so a half-written command is never run.
+        # Written to a temporary name and renamed, so a half-written command is never run. Its first lines
+        # are pip's own way round a prefix with spaces (a #! line cannot hold one): sh runs the venv's
+        # Python on this same file, which Python reads as a string, then code; so ps and systemctl status
+        # show ".../bin/NAME", not voicelog.
         cat > "$target.tmp" <<ALIAS
 #!/bin/sh
+'''exec' "$prefix/venv/bin/python" "\$0" "\$@"
+' '''
 # $name: voicelog under the name chosen at install (scripts/install-pi.sh --name $name).
-VOICELOG_DISPLAY_NAME=$name exec "$prefix/venv/bin/voicelog" "\$@"
+import os
+import sys
+
+os.environ.setdefault("VOICELOG_DISPLAY_NAME", "$name")
+from voicelog.cli import main
+
+sys.exit(main())
 ALIAS
         chmod 0755 "$target.tmp"
         mv -f "$target.tmp" "$target"
@@ -64,7 +75,9 @@ ALIAS
             *.timer) description="$description, every ten minutes" ;;
         esac
         # Descriptions hold no "|" (their words are fixed; the folder has only safe characters).
-        sed -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|g" -e "s|@INBOX@|$inbox|g" \
+        # The command is quoted: systemd splits an unquoted path at a space.
+        sed -e "s|^ExecStart=@PREFIX@/venv/bin/voicelog |ExecStart=\"@PREFIX@/venv/bin/$name\" |" \
+            -e "s|@PREFIX@|$prefix|g" -e "s|@USER@|$user|g" -e "s|@INBOX@|$inbox|g" \
             -e "s|^Description=.*|Description=$description|" \
             -e "s|/var/lib/voicelog|$state|g" -e "s|^StateDirectory=voicelog\$|StateDirectory=${state#/var/lib/}|" \
             -e "s|^Environment=VOICELOG_HOME=\\(.*\\)\$|Environment=VOICELOG_HOME=\\1\\nEnvironment=VOICELOG_DISPLAY_NAME=$name|" \

@@ -54,11 +54,12 @@ def test_without_a_chosen_name_help_is_as_written() -> None:
 @pytest.fixture
 def prefix(tmp_path: Path) -> Path:
     """An install prefix whose venv is this checkout's (the script only needs its voicelog and python)."""
-    bin_dir = tmp_path / "opt" / "venv" / "bin"
+    bin_dir = tmp_path / "opt notes" / "venv" / "bin"  # a space, as in a path someone chose
     bin_dir.mkdir(parents=True)
-    for tool in ("voicelog", "python"):
-        (bin_dir / tool).symlink_to(Path(sys.executable).parent / tool)
-    return tmp_path / "opt"
+    (bin_dir / "voicelog").symlink_to(Path(sys.executable).parent / "voicelog")
+    (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')  # this venv's Python
+    (bin_dir / "python").chmod(0o755)
+    return tmp_path / "opt notes"
 
 
 @pytest.mark.slow  # runs the script and the installed command
@@ -72,12 +73,16 @@ def test_the_alias_is_voicelog_under_the_chosen_name(prefix: Path, tmp_path: Pat
     shown = subprocess.run([str(alias), "--help"], capture_output=True, text=True, env=env)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("Usage: notes [OPTIONS]") and "stalking" not in shown.stdout
+    # the process is the venv's Python running .../bin/notes, so ps and systemctl status say notes
+    argv = subprocess.run([str(alias), "-c", "x"], capture_output=True, text=True, env=env)
+    assert argv.returncode == 2 and "Usage: notes" in argv.stderr
     refused = subprocess.run(["sh", str(SCRIPT), "alias", str(prefix), "My Notes"], capture_output=True, text=True)
     assert refused.returncode == 2 and "lower-case letters" in refused.stderr
 
 
 @pytest.mark.slow  # runs the script and systemd-analyze
 def test_the_units_say_the_chosen_name_and_keep_their_state_under_it(prefix: Path, tmp_path: Path) -> None:
+    assert subprocess.run(["sh", str(SCRIPT), "alias", str(prefix), "notes"]).returncode == 0
     units = {}
     for template in ("voicelog-listen.service", "voicelog-import.service", "voicelog-import.timer"):
         r = subprocess.run(["sh", str(SCRIPT), "unit", str(ROOT / "scripts" / template), str(prefix), "notes",
@@ -89,6 +94,7 @@ def test_the_units_say_the_chosen_name_and_keep_their_state_under_it(prefix: Pat
     assert "Environment=VOICELOG_DISPLAY_NAME=notes" in listen.splitlines()
     assert "Environment=VOICELOG_HOME=/var/lib/notes" in listen.splitlines()
     assert "StateDirectory=notes" in listen.splitlines()
+    assert f'ExecStart="{prefix}/venv/bin/notes" listen' in listen.splitlines()  # quoted: the path has a space
     assert "Description=notes phone inbox (stores new recordings from /srv/inbox), every ten minutes" in \
         units["notes-import.timer"].splitlines()
     for text in units.values():
