@@ -54,9 +54,22 @@ def test_a_screenshot_with_transparency_stays_png_and_a_small_image_is_not_enlar
         assert small.size == (100, 200) and small.mode == "RGBA"
 
 
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels (a decompression bomb's first bytes)."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    end = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
+    return b"\x89PNG\r\n\x1a\n" + chunk + end
+
+
 @pytest.mark.parametrize(("data", "problem"), [
     (b"\x89PNG\r\n\x1a\n" + b"not really a picture" * 10, "could not be read"),
     (b"\0\0\0\x18ftypheic" + b"\0" * 200, "a format the report cannot show"),
+    (_png_claiming(30_000, 30_000), "too large an image to shrink"),  # Pillow's own bomb limit
+    (_png_claiming(10_000, 8_500), "too large an image to shrink"),  # under Pillow's limit, over ours
 ])
 def test_an_image_that_cannot_be_read_gets_a_reason_not_a_thumbnail(data: bytes, problem: str) -> None:
     thumb = thumbnail(data, 4)

@@ -30,6 +30,9 @@ MAX_SIDE = 320
 MAX_PIXELS = 80_000_000
 """A larger image (or a file claiming to be one: a decompression bomb) gets no thumbnail."""
 
+TOO_LARGE = "no thumbnail: too large an image to shrink"
+"""Said in the exhibit list instead of a picture over :data:`MAX_PIXELS`."""
+
 
 @dataclass(frozen=True)
 class Thumbnail:
@@ -70,7 +73,7 @@ def thumbnail(data: bytes, exhibit: int) -> Thumbnail:
             warnings.simplefilter("error", image_module.DecompressionBombWarning)
             with image_module.open(io.BytesIO(data)) as image:
                 if image.width * image.height > MAX_PIXELS:
-                    return Thumbnail(exhibit, problem="too large an image to shrink")
+                    return Thumbnail(exhibit, problem=TOO_LARGE)
                 image.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))  # a JPEG is decoded at a fraction of its size
                 small = ImageOps.exif_transpose(image)
                 small.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -79,7 +82,9 @@ def thumbnail(data: bytes, exhibit: int) -> Thumbnail:
                 out = io.BytesIO()
                 # Saved from the pixels only: no EXIF, GPS or other metadata is passed on.
                 small.save(out, format="PNG" if clear else "JPEG", **({} if clear else {"quality": 80}))
-    except (UnidentifiedImageError, image_module.DecompressionBombError, image_module.DecompressionBombWarning):
+    except (image_module.DecompressionBombError, image_module.DecompressionBombWarning):
+        return Thumbnail(exhibit, problem=TOO_LARGE)
+    except UnidentifiedImageError:
         return Thumbnail(exhibit, problem="no thumbnail: a format the report cannot show")
     except (OSError, ValueError, SyntaxError, EOFError):
         return Thumbnail(exhibit, problem="no thumbnail: the image could not be read")
