@@ -156,3 +156,13 @@ def test_letters_of_any_alphabet_stay_in_their_word():
     n = normalize("Zoë met Łukasz outside the Leafy Lark café on Brent Row.")
     assert [t.text for t in n.tokens if t.kind != "punct"][:3] == ["Zoë", "met", "Łukasz"]
     assert "café" in [t.text for t in n.tokens]
+
+
+@pytest.mark.parametrize(("said", "times"), [
+    ("I rang one oh one straight after", []),  # the police's non-emergency number
+    ("so I called one oh one", []),
+    ("he came back at one oh one", ["1:01"]),
+    ("I rang at one oh five", ["1:05"]),
+])
+def test_one_oh_one_after_a_call_is_the_police_number_not_a_time(said: str, times: list[str]) -> None:
+    assert [t.text for t in normalize(said).tokens if t.kind == "time"] == times

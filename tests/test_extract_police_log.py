@@ -7,7 +7,7 @@ from conftest import STYLES
 
 from voicelog.extract import extract_incident
 from voicelog.extract.normalize import normalize
-from voicelog.extract.police_log import police_log
+from voicelog.extract.police_log import not_read_out, police_log
 from voicelog.incident import Incident, PersonRef
 
 REC = datetime(2026, 4, 14, 21, 0)
@@ -24,6 +24,8 @@ def test_every_police_log_field_from_one_account_with_its_words_and_rules(style)
     assert inc.address == ("14 Kings Road",)
     assert inc.reported == ("police (101)",)
     assert [p.role for p in inc.people if p.name.lower() == "ruth okafor"] == ["witness"]
+    assert [p.name.lower() for p in inc.people] == ["gary pellow", "ruth okafor"]  # no "Alpha Bravo" from the reg
+    assert inc.time == "20:00"  # "rang one oh one" is no 1:01
     assert [c.lower() for c in inc.contact] == ["ruth okafor: 07700 900123"]
     for name in ("vehicle", "address", "contact", "reported"):
         assert inc.sources[name] and all(part in said for part in inc.sources[name].split("; "))
@@ -48,3 +50,17 @@ def test_only_fields_said_are_returned_and_a_witness_names_the_contact() -> None
     found = police_log(n, (PersonRef("Imran Dale", "witness", "Imran"),))
     assert set(found) == {"contact"} and found["contact"][0].text == "Imran Dale: 07700 900222"
     assert police_log(normalize("He followed me."), ()) == {}
+
+
+def test_a_registration_or_postcode_read_out_is_no_person_and_no_place() -> None:
+    n = normalize("a red van reg Romeo Tango one two Delta Echo Foxtrot came past and Romeo Tango waved. "
+                  "postcode l k one nine a b")
+    logged = police_log(n)
+    assert logged["vehicle"][0].text == "red van, registration RT12 DEF"
+    people = (PersonRef("Delta Echo", "other", "Delta Echo"), PersonRef("Romeo Tango", "subject", "Romeo Tango"),
+              PersonRef("Gary Pellow", "subject", "Gary Pellow"))
+    place = PersonRef("LK1 9AB", "other", "postcode l k one nine a b")  # anything with the words it came from
+    kept, where = not_read_out(n, people, place, logged)
+    assert [p.name for p in kept] == ["Romeo Tango", "Gary Pellow"]  # said again outside the registration: kept
+    assert where is None
+    assert not_read_out(n, people, None, {}) == (people, None)

@@ -17,11 +17,13 @@ VEHICLES = [
     ("A white van sat outside the house for an hour.", ["white van"]),
     ("He has a black Audi A3 now and a red motorbike.", ["black Audi A3", "red motorbike"]),
     ("He turned up in his new Tesla.", ["Tesla"]),
+    ("He was waiting in the silver Astra again.", ["silver Astra"]),
     # not vehicles
     ("I sat in the back seat of the bus.", []),
     ("She bought a mini fridge for the flat.", []),
     ("He ate a plate of chips outside my window.", []),
     ("He said he would ford the river to get to me.", []),
+    ("He wore a black puma hoodie.", []),
 ]
 
 

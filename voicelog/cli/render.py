@@ -149,7 +149,9 @@ def print_entry(entry: Entry, as_json: bool, *, history: bool = False) -> None:
     ]
     for label, value in rows:
         out.print(f"[bold]{label:9}[/bold] {value}")
-    for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories")):
+    for label, field in (("when", "date"), ("where", "location"), ("who", "people"), ("what", "categories"),
+                         ("reported", "reported"), ("address", "address"), ("vehicle", "vehicle"),
+                         ("contact", "contact")):
         src, rules = source_text(inc, field), rule_text(inc, field)
         if src:
             out.print(f"[dim]  {label} from: {safe(src)}" + (f" (rule: {safe(rules)})" if rules else "") + "[/dim]")

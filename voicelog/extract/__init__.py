@@ -54,7 +54,7 @@ def extract_incident(
     from voicelog.extract.nlp import import_spacy_without_its_cli, parse_words
     from voicelog.extract.normalize import normalize
     from voicelog.extract.police import find_police
-    from voicelog.extract.police_log import police_log
+    from voicelog.extract.police_log import not_read_out, police_log
     from voicelog.extract.what import categories_unsure, find_what_by_rule
     from voicelog.extract.what_roles import doer_words
     from voicelog.extract.when import find_when
@@ -74,6 +74,8 @@ def extract_incident(
                           for a in k.aliases)])
     categories, category_rules = find_what_by_rule(n, has_place=place is not None, doers=doers)
     people, go_between = go_between_roles(n, people, categories)
+    logged = police_log(n, people)  # address, vehicle, witness contact, reported: {field: found}
+    people, place = not_read_out(n, people, place, logged)  # "Romeo Tango" in a registration is no one
     unsure = set(when.unsure)
     if place is not None and place.unsure:
         unsure.add("location")
@@ -94,7 +96,6 @@ def extract_incident(
     for name, details in (("impact", impact), ("evidence", evidence), ("police", police)):
         if details:
             sources[name] = "; ".join(d.source for d in details)
-    logged = police_log(n, people)  # address, vehicle, witness contact, reported: {field: found}
     for name, found in logged.items():
         sources[name] = "; ".join(f.source for f in found)
     return Incident(

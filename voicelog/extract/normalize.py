@@ -290,6 +290,8 @@ SPOKEN_CLOCK = rule(
 
 _ONE_AS_PRONOUN = frozenset("a an the another this that every each which no any first last next other same".split())
 """Before "one" (or before its adjective) these make it a pronoun, never the hour."""
+_CALLED = frozenset("rang rung ring ringing called call calling phoned phone dialled dialed dial dialling".split())
+"""Before "one oh one" these make it the police's non-emergency number, not the time 1:01."""
 
 
 def _time(h: int, m: int, start: int, end: int, mer: str | None = None, bare: bool = False,
@@ -417,8 +419,10 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 continue
             # "nine oh five"; but "two six oh four one eight" is a reference read out digit by digit
             in_digits = bool(out) and out[-1].kind == "num" and i + 3 < len(toks) and toks[i + 3].kind == "num"
+            # "I rang one oh one": the police's number (101), not 1:01
+            police_101 = t.number == 1 and bool(out) and out[-1].lower in _CALLED
             if nx is not None and nx.lower in ("oh", "o") and nx2 is not None and nx2.kind == "num" \
-                    and 1 <= nx2.number <= 9 and not in_digits:
+                    and 1 <= nx2.number <= 9 and not in_digits and not (police_101 and nx2.number == 1):
                 out.append(_time(t.number, nx2.number, t.start, nx2.end))
                 i += 3
                 continue

@@ -29,6 +29,12 @@ COLOUR_KIND = rule(
     said("A white van sat outside the house with its engine running.", "white van"),
     said("He followed the bus in a red car.", "red car"),
 )
+COLOUR_MODEL = rule(
+    "vehicle.colour-model", "a colour and a model said without its make: 'in the silver Astra'",
+    said("He was parked outside my work again in the silver Astra.", "silver Astra"),
+    said("a black focus sat at the end of the road", "black Focus"),
+    said("He wore a black puma hoodie.", None, fires=False),
+)
 PLATE_SPOKEN = rule(
     "vehicle.plate-spoken", "a registration read out after its cue (reg, registration, number plate, licence plate)",
     said("A silver Ford Focus, reg Lima Kilo one nine Alpha Bravo Charlie, followed me home.",
@@ -60,6 +66,9 @@ AMBIGUOUS = frozenset("seat mini smart jaguar ram genesis lincoln rover triumph 
 """Makes that are also everyday words or names: they need a colour, a model or a kind beside them."""
 CAPITALS = frozenset("bmw vw mg ds gmc ktm suv".split())
 """Makes and kinds written in capitals."""
+EVERYDAY_MODELS = frozenset("note leaf sport up jazz partner discovery defender golf puma galaxy ranger cooper swift "
+                            "superb rio tipo transit".split())
+"""Models that are everyday words too: in lower-case words, only with a make before them."""
 STOP = frozenset("and but or then when while who which that was is he she they i it to from in on at with by "
                  "for of so as".split())
 """Words that end a model name in a cased account ("a Ford and ..." has no model)."""
@@ -151,8 +160,27 @@ def _described(s: Spoken) -> list[Found]:
             out.append(Found(text, s.source(start, end), COLOUR_KIND, start))
             i = end
             continue
+        elif s.lower[i] in colours and (model := _model_alone(s, i + 1, models, cased)) and _joined(s, i, i + 1 + model):
+            start = _colour_before(s, i + 1)
+            end = i + 1 + model
+            text = " ".join([*s.lower[start:i + 1], *(_tidy(w) for w in s.said[i + 1:end])])
+            out.append(Found(text, s.source(start, end), COLOUR_MODEL, start))
+            i = end
+            continue
         i += 1
     return out
+
+
+def _model_alone(s: Spoken, i: int, models: frozenset[str], cased: bool) -> int:
+    """How many words from ``i`` name a model said without its make after a colour ("the silver Astra"); 0 if none.
+
+    In a cased account the model is capitalised; in a lower-case one it must not be an everyday word too."""
+    size = _phrase_at(s.lower, i, models)
+    if not size:
+        return 0
+    if cased:
+        return size if s.said[i][:1].isupper() or s.said[i][:1].isdigit() else 0
+    return 0 if " ".join(s.lower[i:i + size]) in EVERYDAY_MODELS else size
 
 
 def _plates(s: Spoken) -> list[Found]:
