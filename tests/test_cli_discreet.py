@@ -86,6 +86,20 @@ def test_what_a_command_prints_is_held_and_shown_even_when_it_ends_in_an_error()
     assert shown == [("entry 3: Quillfeather at the gate\n", "Warning: 1 row could not be read\n")]
 
 
+def test_a_view_that_cannot_start_says_so_and_never_prints_the_held_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def broken_view(text: str, talk: str) -> None:
+        raise OSError("no terminal after all")
+
+    with pytest.raises(SystemExit) as ended:
+        run_discreetly(lambda: click.echo("entry 3: Quillfeather at the gate"), show=broken_view)
+    assert ended.value.code == 1
+    seen = capsys.readouterr()
+    assert "Quillfeather" not in seen.out + seen.err
+    assert seen.err == ("Error: the full-screen view of --discreet could not start (OSError); nothing was shown. "
+                        "Run the command again with --no-discreet.\n")
+
+
 def test_nothing_printed_shows_nothing_and_an_error_message_stays_on_screen(capsys: pytest.CaptureFixture[str]) -> None:
     shown: list[str] = []
 

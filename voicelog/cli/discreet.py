@@ -155,7 +155,12 @@ def run_discreetly(command: Callable[[], None], *, clear_after: bool = False,
         done = True
     finally:
         if held.text.strip():  # input() writes its own " " prompt to stdout: not output
-            show(held.text, talk="".join(held.talk))
+            try:
+                show(held.text, talk="".join(held.talk))
+            except Exception as exc:  # never the held words on screen instead: say how to see them
+                click.echo(f"Error: the full-screen view of --discreet could not start ({type(exc).__name__}); "
+                           "nothing was shown. Run the command again with --no-discreet.", err=True)
+                sys.exit(1)
         elif clear_after and done:
             from voicelog.cli.review_app import clear_terminal
 
