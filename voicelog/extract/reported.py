@@ -52,7 +52,8 @@ CHANNELS = (  # (value, pattern on the lower-case words, its rule)
     ("police (online)", rf"\b(?:reported|report|reporting) {_WHAT}(?:to the police )?online\b|"
                         r"\bonline (?:police )?(?:report|form)\b|\bpolice (?:website|online form|app)\b", POLICE_HOW),
     ("police (at a station)", r"\b(?:went|go|gone|walked|drove|came) (?:in ?to|down to|to) (?:the|a|my local|our local) "
-                              r"police station\b|\b(?:reported|report) \w* ?(?:in person )?at the (?:police )?station\b",
+                              r"police station\b|\b(?:reported|report) \w* ?(?:in person )?at the (?:police )?station\b|"
+                              r"\b(?:got back|been|come back|came back|just back) (?:from|to|at) the (?:local )?police station\b",
      POLICE_HOW),
     ("police", rf"\b{_VERB} {_WHAT}{_TO}(?:the )?(?:police|cops|gardaí|garda)\b|"
                r"\b(?:police|officers?|cops) (?:came|attended|arrived|came round|came out|turned up|have been)\b",

@@ -23,6 +23,7 @@ MAKE_MODEL = rule(
     said("He drove past in a silver Ford Focus twice.", "silver Ford Focus"),
     said("she got out of a dark blue vauxhall corsa and came to my door", "dark blue Vauxhall Corsa"),
     said("A black BMW estate was parked across my drive all evening.", "black BMW estate"),
+    said("We were at the Ram Temple fete when he walked up.", None, fires=False),
 )
 COLOUR_KIND = rule(
     "vehicle.colour-kind", "a colour and a kind of vehicle with no make: 'a white van'",
@@ -135,8 +136,9 @@ def _described(s: Spoken) -> list[Found]:
         if size:
             start = _colour_before(s, i)
             end = i + size
+            make = " ".join(s.lower[i:end])
             model = _phrase_at(s.lower, end, models)
-            if not model and cased and end < len(s.lower) and s.lower[end] not in STOP and (
+            if not model and cased and end < len(s.lower) and s.lower[end] not in STOP and make not in AMBIGUOUS and (
                     s.said[end][:1].isupper() or any(c.isdigit() for c in s.said[end])) and s.lower[end] not in kinds:
                 model = 1  # "a Ford Puma", "a Kia XCeed": any capitalised word after the make
             if model and _joined(s, end - 1, end + model):
@@ -146,8 +148,7 @@ def _described(s: Spoken) -> list[Found]:
             if kind and _joined(s, end - 1, end + kind):
                 end += kind
             determiner = any(s.lower[j] in DETERMINERS for j in range(max(0, i - 2), i))  # "a new Kia"
-            words = " ".join(s.lower[i:i + size])
-            if start < i or end > i + size or (determiner and words not in AMBIGUOUS and (
+            if start < i or end > i + size or (determiner and make not in AMBIGUOUS and (
                     not cased or s.said[i][:1].isupper())):
                 text = " ".join([*s.lower[start:i], *(_tidy(w) for w in s.said[i:named]), *s.lower[named:end]])
                 out.append(Found(text, s.source(start, end), MAKE_MODEL, start))
