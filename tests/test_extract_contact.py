@@ -41,3 +41,11 @@ def test_phone_numbers_are_grouped_as_written() -> None:
     assert phone_text("+447700900123") == "+44 7700 900123"
     assert phone_text("5550140123") == "555 014 0123"
     assert phone_text("123456789012") == "123456789012"
+
+
+def test_a_person_named_in_no_part_is_put_to_a_number_only_where_a_witness_word_is() -> None:
+    others = [("Imelda", "Imelda")]
+    said = "My neighbour Imelda gave me her number, 07700 900444, in case the police need her."
+    assert [f.text for f in find_contacts(normalize(said), (), others)] == ["Imelda: 07700 900444"]
+    said = "Imelda was there. Her number is 07700 900444."  # no witness word: not a witness's number
+    assert find_contacts(normalize(said), (), others) == ()

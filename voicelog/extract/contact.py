@@ -6,7 +6,8 @@ read digit by digit as said ("oh", "double seven", written digits) and kept
 when it is 10 to 13 digits long; an email is read as written or as said
 ("ruth dot okafor at example dot com"). Only details said about a witness
 count: a witness named in the same sentence or the one before (the name is
-put first), or a witness word there ("witness", "saw", "a passer-by"). A
+put first), or a witness word there ("witness", "saw", "a passer-by", "gave me her number": the
+person named in that sentence is put first, if any). A
 number the other person called or texted from is not a witness's and is left out.
 """
 
@@ -30,6 +31,8 @@ CUED = rule(
     "contact.witness-cue", "a phone number or email said where the account speaks of a witness, with no name",
     said("A man at the bus stop watched the whole thing and left me his number, 07700 900456.", "witness: 07700 900456"),
     said("He rang me from 07700 900789 and a passer-by saw him shouting.", None, fires=False),
+    said("My neighbour Imelda gave me her number, 07700 900444, in case the police need her.",
+         "Imelda: 07700 900444"),
 )
 
 WITNESS_WORDS = re.compile(
@@ -48,8 +51,10 @@ SPOKEN_EMAIL = re.compile(
 WRITTEN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def find_contacts(n: Normalized, witnesses: Sequence[tuple[str, str]] = ()) -> tuple[Found, ...]:
-    """Phone numbers and emails said about a witness; ``witnesses`` are the witnesses found, as (name, words said)."""
+def find_contacts(n: Normalized, witnesses: Sequence[tuple[str, str]] = (),
+                  others: Sequence[tuple[str, str]] = ()) -> tuple[Found, ...]:
+    """Phone numbers and emails said about a witness; ``witnesses`` are the witnesses found, as (name, words said),
+    and ``others`` the people named in no part, who are named with a number said where a witness word is."""
     s = spoken(n.original)
     out: list[Found] = []
     for value, start, end in [*_numbers(s), *_emails(s)]:
@@ -62,7 +67,9 @@ def find_contacts(n: Normalized, witnesses: Sequence[tuple[str, str]] = ()) -> t
         if name is not None:
             out.append(Found(f"{name}: {value}", s.source(start, end), NAMED, start))
         elif WITNESS_WORDS.search(" ".join(s.lower[before:last])):
-            out.append(Found(f"witness: {value}", s.source(start, end), CUED, start))
+            own = s.source(first, last)
+            name = next((w for w, words in others if _named(own, w, words)), "witness")
+            out.append(Found(f"{name}: {value}", s.source(start, end), CUED, start))
     return unique(out)
 
 

@@ -27,7 +27,8 @@ def police_log(n: Normalized, people: Sequence[PersonRef] = ()) -> dict[str, tup
     from voicelog.extract.vehicle import find_vehicles
 
     witnesses = [(p.name, p.source) for p in people if p.role == "witness"]
-    found = {"address": find_addresses(n), "vehicle": find_vehicles(n), "contact": find_contacts(n, witnesses),
+    others = [(p.name, p.source) for p in people if p.role == "other"]
+    found = {"address": find_addresses(n), "vehicle": find_vehicles(n), "contact": find_contacts(n, witnesses, others),
              "reported": find_reported(n)}
     return {name: values for name, values in found.items() if values}
 
