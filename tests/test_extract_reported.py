@@ -12,7 +12,7 @@ REPORTED = [
     ("I dialed 911 from the car.", ["police (911)"]),
     ("I reported it online to the police that night.", ["police (online)"]),
     ("The next morning I went to the police station and reported it.", ["police (at a station)"]),
-    ("I've just got back from the police station where I gave a statement.", ["police (at a station)"]),
+    ("Mum and I came back from the local police station at teatime.", ["police (at a station)"]),
     ("I reported it to the police and they said they would speak to him.", ["police"]),
     ("I called 101 and reported it to the police.", ["police (101)"]),
     ("The police came round at ten.", ["police"]),
