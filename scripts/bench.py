@@ -345,12 +345,14 @@ child's carries the bench's own peak over exec."""
 #   tiny.en loaded (int8 weights ~41, tokenizer ~15) 63  | while loading +163: the fp16 file read whole (75) and an
 #                                                        |   fp32 copy of the 20M-parameter embedding as it is quantised
 #   onnxruntime (its .so alone 19) + Silero VAD     30   | first hearing's one-offs (ctranslate2/MKL buffers)   17-33
-#   spaCy import 47-65 (spacy.cli's weasel, typer, requests, rich, jinja2, httpx: ~20-25 of it); pipeline 50 (vocab
-#   and tokenizer 28; tok2vec, tagger, attribute_ruler, ner ~20; lemmatizer 9, kept for its tables, 6 of the 9);
-#   the parser is excluded already; voicelog's name lists 16; dateparser 7; the rest of the warm-up 5
+#   spaCy import 30-40 (its command line's package, spacy.cli, with weasel, typer, requests, jinja2 and httpx, is no
+#   longer imported: 18-20 saved, see voicelog.extract.nlp); pipeline 50 (vocab and tokenizer 28; tok2vec, tagger,
+#   attribute_ruler, ner ~20; lemmatizer 9, kept for its tables, 6 of the 9); the parser is excluded already;
+#   voicelog's name lists 7 (the census surnames as sorted hashes, voicelog.extract.wordset: 9 saved); dateparser 7;
+#   the rest of the warm-up 5
 #   each hearing: +72-78 for the moment the encoder runs (6 heads x 1500 x 1500 fp32 attention = 54, features),
 #   the same for 1 s or 30 s of audio and for 1-4 threads
-# So listen holds ~315-330 and peaks ~395 at each hearing; dictate peaks when its spaCy warm-up (a thread) has
+# So listen holds ~295-310 and peaks ~375 at each hearing (398 before those two cuts, 2026-11-30); dictate peaks when its spaCy warm-up (a thread) has
 # finished before the first hearing. Not worth it: MALLOC_ARENA_MAX (no steady change), onnxruntime session options
 # (<1.5), excluding spaCy's lemmatizer (3: its tables must be read anyway). No model or audio is held twice.
 
