@@ -2,24 +2,40 @@
 
 The PDF is the HTML report (:mod:`voicelog.report.html`: the cover with the
 tamper check and verification code, the pattern, the landscape timeline, the
-chain head) laid out by WeasyPrint, whose ``@page`` rules in ``report.css``
-give A4 pages and "Page X of Y" at the foot of each. A statement of truth
-(the person's words or :data:`DEFAULT_STATEMENT`) with their name, a
-signature line and a date line can close it. WeasyPrint reads nothing from
-outside the page (only ``data:`` URLs) and writes no temporary file; the PDF
-is written private like every report (:func:`voicelog.store.private_file.write_private`).
+exhibits, the chain head) laid out by WeasyPrint on the ``@page`` rules of
+``report.css`` (A4, the timeline landscape). A statement of truth (the
+person's words or :data:`DEFAULT_STATEMENT`) with their name, a signature line
+and a date line can close it.
 
-WeasyPrint (the ``[pdf]`` extra) needs Pango from the system
-(:data:`DEBIAN_PACKAGES`); either missing is a :class:`~voicelog.errors.UsageError`
+WeasyPrint holds a whole document's layout in memory (about 0.4 MB a timeline
+row: 4.1 GB for 10,000 entries), so the page is laid out in parts: the
+sections before the timeline, then the timeline (and the exhibits) at most
+``chunk_rows`` rows at a time, then the sections after it. A part that ends
+inside a table gives up its last page, and the next part starts with the row
+at that page's top, so every page is the one a single layout would give and
+none is left half empty. Each part is written to a PDF in memory (nothing
+goes to disk but the finished file) and its layout dropped; pypdf joins the
+parts, puts "Page X of Y" on each page (laid out by WeasyPrint on Y empty pages
+of the same sizes, from the same ``@page`` rules) and rebuilds the bookmarks.
+The peak is one part's layout, whatever the diary's length.
+
+WeasyPrint reads nothing from outside the page (only ``data:`` URLs) and
+writes no temporary file; the PDF is written private like every report
+(:func:`voicelog.store.private_file.write_private`).
+
+WeasyPrint and pypdf (the ``[pdf]`` extra) need Pango from the system
+(:data:`DEBIAN_PACKAGES`); any of them missing is a :class:`~voicelog.errors.UsageError`
 saying exactly what to install. See docs/decisions.md for why WeasyPrint.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import logging
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -37,8 +53,13 @@ DEFAULT_STATEMENT = ("I believe that the facts stated in this incident log are t
                      "with the original kept in the diary.")
 """The statement of truth printed when ``--statement`` is given without words of the person's own."""
 
-PIP_REQUIREMENT = "weasyprint>=70"
-"""What the ``[pdf]`` extra installs (kept in step with pyproject.toml)."""
+PIP_REQUIREMENTS = ("weasyprint>=70", "pypdf>=5")
+"""What the ``[pdf]`` extra installs (kept in step with pyproject.toml): WeasyPrint lays the pages out, pypdf joins
+the parts and numbers the pages."""
+
+CHUNK_ROWS = 300
+"""Table rows (timeline entries, exhibits) laid out in one WeasyPrint document: about 40 landscape pages, some
+150 MB of layout at the peak, whatever the diary's length."""
 
 DEBIAN_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core")
 """The system libraries WeasyPrint loads (Pango, HarfBuzz's subsetter) and the fonts report.css names, on Debian,
@@ -57,14 +78,19 @@ class Statement:
 
 def missing_message(what: str) -> str:
     """The one sentence saying what to install for a PDF, naming what was missing (``what``)."""
-    return (f"Writing a PDF needs WeasyPrint and the Pango library, and {what}. Install them with "
+    return (f"Writing a PDF needs WeasyPrint, pypdf and the Pango library, and {what}. Install them with "
             f"`sudo apt-get install {' '.join(DEBIAN_PACKAGES)}` and "
-            f"`{sys.executable} -m pip install '{PIP_REQUIREMENT}'` (scripts/setup and scripts/install-pi.sh do "
-            "both), or write the report as HTML (--format html) and print it to PDF from a browser.")
+            f"`{sys.executable} -m pip install {' '.join(repr(r) for r in PIP_REQUIREMENTS)}` (scripts/setup and "
+            "scripts/install-pi.sh do both), or write the report as HTML (--format html) and print it to PDF from "
+            "a browser.")
 
 
 def load_weasyprint() -> ModuleType:
-    """WeasyPrint, loaded; a :class:`UsageError` saying what to install when it or Pango is missing."""
+    """WeasyPrint, loaded; a :class:`UsageError` saying what to install when it, pypdf or Pango is missing."""
+    try:
+        import pypdf  # noqa: F401  (joins the parts: checked here, before the passphrase is asked)
+    except ImportError:
+        raise UsageError(missing_message("pypdf is not installed")) from None
     try:
         import weasyprint
     except ImportError:
@@ -98,28 +124,241 @@ def pdf_html(report: Report, entries: Sequence[Entry] | None = None, *, statemen
     return f"{body}{statement_html(statement)}\n</body>{end}"
 
 
-def render_pdf(report: Report, entries: Sequence[Entry] | None = None, *,
-               statement: Statement | None = None) -> Any:
-    """The report laid out on A4 pages (a WeasyPrint ``Document``: ``.pages``, ``.write_pdf(file)``)."""
-    weasyprint = load_weasyprint()
-    # Only data: URLs (images embedded in the page) may be read; a link in an account fetches nothing.
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=pdf_html(report, entries, statement=statement), url_fetcher=fetcher).render()
-
-
 def write_pdf(path: Path, report: Report, entries: Sequence[Entry] | None = None, *,
-              statement: Statement | None = None, overwrite: bool = False) -> Path:
+              statement: Statement | None = None, overwrite: bool = False, chunk_rows: int = CHUNK_ROWS) -> Path:
     """Lay the report out and write it to ``path`` as a PDF, ``0o600``; an existing file only with ``overwrite``.
 
-    Laid out first, so a failure there creates no file; a failed write leaves
+    Laid out first, in parts of at most ``chunk_rows`` table rows (each part's
+    PDF held in memory), so a failure there creates no file; the parts are
+    joined and numbered straight into the file, and a failed write leaves
     nothing behind (:func:`voicelog.store.private_file.write_private`).
     """
-    document = render_pdf(report, entries, statement=statement)
+    parts = laid_out(pdf_html(report, entries, statement=statement), chunk_rows=chunk_rows)
+    return write_private(Path(path), parts.write, overwrite=overwrite)
 
-    def _write(out: BinaryIO) -> None:
-        document.write_pdf(out)
 
-    return write_private(Path(path), _write, overwrite=overwrite)
+@dataclass(frozen=True)
+class Mark:
+    """A heading in the PDF's bookmarks (WeasyPrint makes one of each ``h1``-``h6``)."""
+
+    level: int
+    """1 for ``h1``, 2 for ``h2`` ..."""
+    label: str
+    """The heading's text."""
+    page: int
+    """The page it is on, from 0."""
+    x: float
+    """Where on the page, in points from the left."""
+    top: float
+    """Where on the page, in points from the bottom (PDF's way)."""
+    is_open: bool
+    """Whether its sub-headings show."""
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The report laid out in parts, each a PDF in memory, ready to be joined and numbered."""
+
+    pdfs: tuple[bytes, ...]
+    """Each part's PDF, without the page numbers."""
+    numbers: bytes
+    """A PDF of as many pages as the parts have, of the same sizes, holding only "Page X of Y"."""
+    marks: tuple[Mark, ...]
+    """The bookmarks, in page order."""
+
+    def write(self, out: BinaryIO) -> None:
+        """The parts joined into one PDF, each page with its number, written to ``out``."""
+        from pypdf import PdfReader, PdfWriter
+        from pypdf.generic import Fit, NameObject
+
+        numbers = PdfReader(io.BytesIO(self.numbers)).pages
+        writer = PdfWriter()
+        n = 0
+        for k, data in enumerate(self.pdfs):
+            part = PdfReader(io.BytesIO(data))
+            if k == 0:
+                writer.add_metadata(part.metadata or {})
+                lang = part.root_object.get("/Lang")
+                if lang is not None:
+                    writer.root_object[NameObject("/Lang")] = lang
+            for page in part.pages:
+                joined = writer.add_page(page)
+                joined.merge_page(numbers[n])
+                joined.compress_content_streams()  # merging leaves the page's drawing uncompressed: 8 times the size
+                n += 1
+        stack: list[tuple[int, Any]] = []
+        for mark in self.marks:
+            while stack and stack[-1][0] >= mark.level:
+                stack.pop()
+            item = writer.add_outline_item(title=mark.label, page_number=mark.page,
+                                           parent=stack[-1][1] if stack else None,
+                                           fit=Fit.xyz(left=mark.x, top=mark.top), is_open=mark.is_open)
+            stack.append((mark.level, item))
+        writer.write(out)
+
+
+_PT = 0.75
+"""Points in a CSS pixel."""
+
+_SECTION = re.compile(r"\n(?=<section[ >])")
+"""Where each section of the page starts (the report's text is HTML-escaped: no ``<`` in it)."""
+
+_ROW = re.compile(r'<tr id="((?:entry|exhibit)-[^"]*)"')
+"""A row of a long table (html.py gives each timeline and exhibit row its id)."""
+
+_GROUP = "</tbody><tbody>"
+"""Between the timeline's groups of rows."""
+
+_HIDDEN_ROW = '<tr style="display:none"></tr>'
+"""Counted by ``tbody tr:nth-child(even)`` (the stripes), never shown."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A section holding a long table (the timeline, the exhibits), cut into rows so it can be laid out in parts."""
+
+    opening: str
+    """The section up to its first row: its heading and words, the table's head, the first ``<tbody>``."""
+    continued: str
+    """The opening without heading and words: how a later part starts (the table's head repeats on every page)."""
+    rows: tuple[str, ...]
+    """Each row's HTML."""
+    index: dict[str, int]
+    """Each row's id -> its place in ``rows``."""
+    place: tuple[int, ...]
+    """Each row's place in its ``<tbody>`` (the stripes count from there)."""
+    closing: str
+    """After the last row."""
+
+    def part(self, start: int, end: int, *, heading: bool) -> str:
+        """Rows ``start`` to ``end`` as the section (with its heading and words or not), striped as in the whole."""
+        out = [self.opening if heading else self.continued]
+        if self.place[start] % 2:
+            out.append(_HIDDEN_ROW)
+        for k in range(start, end):
+            if k > start and self.place[k] == 0:
+                out.append(_GROUP)
+            out.append(self.rows[k])
+        out.append(self.closing)
+        return "\n".join(out)
+
+
+def _table(section: str) -> _Table | None:
+    """The section cut into its long table's rows, or None when it has none."""
+    found = list(_ROW.finditer(section))
+    if not found:
+        return None
+    opening = section[: found[0].start()]
+    end = section.rindex("</tbody>")
+    rows: list[str] = []
+    place: list[int] = []
+    at = 0
+    for k, match in enumerate(found):
+        row = section[match.start(): found[k + 1].start() if k + 1 < len(found) else end].rstrip()
+        place.append(at)
+        at += 1
+        if row.endswith(_GROUP):
+            row, at = row[: -len(_GROUP)].rstrip(), 0
+        rows.append(row)
+    return _Table(opening=opening, continued=opening[: opening.index(">") + 1] + opening[opening.index("<table"):],
+                  rows=tuple(rows), index={m.group(1): k for k, m in enumerate(found)}, place=tuple(place),
+                  closing=section[end:])
+
+
+def laid_out(page: str, *, chunk_rows: int = CHUNK_ROWS) -> Parts:
+    """The page (:func:`pdf_html`) laid out in parts of at most ``chunk_rows`` table rows, each written to a PDF in
+    memory as soon as it is laid out, with the bookmarks and a PDF of the page numbers for them all."""
+    weasyprint = load_weasyprint()
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
+    body_at = page.index("<body>") + len("<body>")
+    head_end = page.index("</head>")
+    tail = page[page.rindex("</body>"):]
+
+    def layout(body: str, *, only_numbers: bool = False) -> Any:
+        # The report's own @page rules, less the footer the other document holds.
+        hide = "bottom-left" if only_numbers else "bottom-right"
+        html_ = (f"{page[:head_end]}<style>@page {{ @{hide} {{ content: none }} }}</style>{page[head_end:body_at]}"
+                 f"{body}\n{tail}")
+        # Only data: URLs (images embedded in the page) may be read; a link in an account fetches nothing.
+        return weasyprint.HTML(string=html_, url_fetcher=fetcher).render()
+
+    pdfs: list[bytes] = []
+    marks: list[Mark] = []
+    landscape: list[bool] = []
+    for document, keep in _documents(page[body_at: page.rindex("</body>")], layout, chunk_rows):
+        pdfs.append(_written(document, keep, marks, landscape))
+        del document  # its layout, before the next part's is made
+    # Empty sheets of the same sizes; report.css's landscape pages are the timeline's, its named page.
+    sheets = "\n".join(f'<section class="sheet{" timeline-part" if wide else ""}"></section>' for wide in landscape)
+    numbers = layout(sheets, only_numbers=True)
+    if len(numbers.pages) != len(landscape):
+        raise RuntimeError(f"The page numbers were laid out on {len(numbers.pages)} pages, not {len(landscape)}.")
+    return Parts(pdfs=tuple(pdfs), numbers=numbers.write_pdf(), marks=tuple(marks))
+
+
+def _written(document: Any, keep: int, marks: list[Mark], landscape: list[bool]) -> bytes:
+    """The document's first ``keep`` pages as a PDF; their bookmarks go to ``marks``, their shapes to ``landscape``."""
+    for page in document.pages[:keep]:
+        marks.extend(Mark(level, label, len(landscape), x * _PT, (page.height - y) * _PT, state != "closed")
+                     for level, label, (x, y), state in page.bookmarks)
+        landscape.append(page.width > page.height)
+    data: bytes = document.copy(document.pages[:keep]).write_pdf()
+    return data
+
+
+def _documents(body: str, layout: Any, chunk_rows: int) -> Iterator[tuple[Any, int]]:
+    """Each part laid out (a WeasyPrint document) with how many of its pages to keep, in order."""
+    plain: list[str] = []
+    for section in _SECTION.split(body):
+        if not section.strip():
+            continue
+        table = _table(section)
+        if table is None:
+            plain.append(section)
+            continue
+        if plain:
+            document = layout("\n".join(plain))
+            yield document, len(document.pages)
+            del document, plain[:]
+        yield from _table_documents(table, layout, chunk_rows)
+    if plain:
+        document = layout("\n".join(plain))
+        yield document, len(document.pages)
+
+
+def _table_documents(table: _Table, layout: Any, chunk_rows: int) -> Iterator[tuple[Any, int]]:
+    """The table laid out ``chunk_rows`` rows at a time. A part that ends inside the table gives up its last page
+    (half full), and the next part starts with the row at that page's top: the pages a single layout would give."""
+    start, top = 0, None
+    while start < len(table.rows):
+        end = min(start + chunk_rows, len(table.rows))
+        document = layout(table.part(start, end, heading=start == 0))
+        while end < len(table.rows) and len(document.pages) < 2:  # rows that fit one page: too few to cut
+            end = min(start + 2 * (end - start), len(table.rows))
+            del document
+            document = layout(table.part(start, end, heading=start == 0))
+        keep, following = len(document.pages), end
+        if end < len(table.rows) and keep > 1:
+            if top is None:  # where a row starts on a page of its own, just under the table's head
+                top = _first_row(layout(table.part(0, 1, heading=False)).pages[0], table)[1]
+            for q in range(len(document.pages) - 1, 0, -1):
+                row, y = _first_row(document.pages[q], table)
+                if row > start and abs(y - top) < 0.01:  # not the rest of a row begun on the page before
+                    keep, following = q, row
+                    break
+        yield document, keep
+        del document  # before the next part is laid out: one layout at a time
+        start = following
+
+
+def _first_row(page: Any, table: _Table) -> tuple[int, float]:
+    """The first of the table's rows that starts on the page, and how far down (-1 when none does)."""
+    # Each anchor is (x, y, ...) from the page's top left, in CSS pixels (WeasyPrint 70 adds the box's far corner).
+    starts = [(float(at[1]), table.index[name]) for name, at in page.anchors.items() if name in table.index]
+    if not starts:
+        return -1, -1.0
+    y, row = min(starts)
+    return row, y
 
 
 def _e(text: str) -> str:
