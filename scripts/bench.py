@@ -352,9 +352,10 @@ child's carries the bench's own peak over exec."""
 #   the rest of the warm-up 5
 #   each hearing: +72-78 for the moment the encoder runs (6 heads x 1500 x 1500 fp32 attention = 54, features),
 #   the same for 1 s or 30 s of audio and for 1-4 threads
-# So listen holds ~295-310 and peaks ~375 at each hearing (398 before those two cuts, 2026-11-30); dictate peaks when its spaCy warm-up (a thread) has
-# finished before the first hearing. Not worth it: MALLOC_ARENA_MAX (no steady change), onnxruntime session options
-# (<1.5), excluding spaCy's lemmatizer (3: its tables must be read anyway). No model or audio is held twice.
+# So listen holds ~295-310 and peaks ~375 at each hearing (398 before those two cuts, 2026-11-30); dictate peaks
+# when its spaCy warm-up (a thread) has finished before the first hearing. Not worth it: MALLOC_ARENA_MAX (no steady
+# change), onnxruntime session options (<1.5), excluding spaCy's lemmatizer (3: its tables must be read anyway).
+# No model or audio is held twice.
 
 RUNS = 1
 """How many times each command's peak memory is measured (``--runs``); the largest counts, as the budget is for
