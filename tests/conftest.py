@@ -46,7 +46,7 @@ def voicelog_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point VOICELOG_HOME at a fresh folder, clear the other overrides, give scripts a passphrase."""
     home = tmp_path / "voicelog-home"
     monkeypatch.setenv("VOICELOG_HOME", str(home))
-    for var in ("VOICELOG_DIARY", "VOICELOG_MODEL"):
+    for var in ("VOICELOG_DIARY", "VOICELOG_MODEL", "VOICELOG_DISPLAY_NAME", "VOICELOG_DISCREET"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("VOICELOG_PASSPHRASE", TEST_PASSPHRASE)
     return home
