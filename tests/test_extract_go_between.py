@@ -37,3 +37,19 @@ def test_a_go_between_passing_words_on_for_a_registered_person_said_by_a_short_n
     incident = extract_incident(style(said),
                                 recorded_at=datetime(2026, 3, 14, 18, 0), known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Tapiwa Moyo": "subject", "Rudo": "other"}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    # nobody's words are passed on: the one named as someone's relation came on their own
+    ("Yesterday Ilona's cousin Radek came into the shop asking what time I finish.",
+     {"Ilona": "other", "Radek": "subject"}),
+    ("I'm fairly sure it was Ilona's boyfriend Radek who scratched the van, because of what he said last week.",
+     {"Ilona": "other", "Radek": "subject"}),
+    # the one acted for is named in what is passed on
+    ("Ilona's cousin Radek stopped me by the lifts and said our Ilona's not sleeping, I should ring her.",
+     {"Ilona": "subject", "Radek": "other"}),
+])
+def test_a_go_between_acts_for_someone_only_when_their_words_are_passed_on(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert {p.name: p.role for p in incident.people} == roles

@@ -38,3 +38,26 @@ def test_a_repeated_everyday_word_is_nobody(text: str) -> None:
 def test_a_van_after_a_name_is_the_vehicle() -> None:
     assert names("dean van kept the engine running outside my gate") == ["Dean"]
     assert names("Dean van Zyl kept the engine running outside my gate.") == ["Dean van Zyl"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I'm fairly sure it was Fred, Frederick Quelch, he had that green parka on.", ("Frederick Quelch", "subject")),
+    ("im fairly sure it was fred frederick quelch he had that green parka on", ("Frederick Quelch", "subject")),
+    ("It's Theo, Theodore Wierzba. He rang nine times tonight.", ("Theodore Wierzba", "subject")),
+    ("Then Mrs Achterberg, Hilde Achterberg, shouted at me over the fence.", ("Hilde Achterberg", "subject")),
+    ("then mrs achterberg hilde achterberg shouted at me over the fence", ("Hilde Achterberg", "subject")),
+])
+def test_a_short_form_said_before_the_full_name_is_the_same_person(text: str, want: tuple[str, str]) -> None:
+    people = extract_incident(text, recorded_at=AT).people
+    assert [(p.name, p.role) for p in people] == [want]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("after school today kaiden walker from year ten followed me down the hill", ["Kaiden Walker"]),
+    ("late last night tez walker from the flats kicked my bins across the yard", ["Tez Walker"]),
+    # a noun or a plural before the name is not its first name
+    ("the checkout girl tegan saw him take my phone", ["Tegan"]),
+    ("i reckon it was rhys same jacket as always poppy ran out when she heard the bang", ["Rhys", "Poppy"]),
+])
+def test_lower_case_a_surname_takes_the_first_name_said_before_it(text: str, want: list[str]) -> None:
+    assert names(text) == want

@@ -434,3 +434,12 @@ def test_a_hesitation_is_nobody():
     incident = extract_incident("Ehm, I'm in the kitchen and Declan's car is at the end of the drive again.",
                                 recorded_at=WED)
     assert [p.name for p in incident.people] == ["Declan"]
+
+
+@pytest.mark.parametrize("text", [
+    "kia ora so this morning he was parked outside the dairy again",
+    "Kia ora. So this morning he was parked outside the dairy again.",
+    "sat sri akal yesterday he followed me from the bus stop to my gate",
+])
+def test_a_greeting_names_nobody(text: str) -> None:
+    assert extract_incident(text, recorded_at=datetime(2026, 3, 14, 18, 0)).people == ()

@@ -89,3 +89,24 @@ def test_a_witness_verb_after_i_is_the_speakers_not_the_registered_persons(style
     said = "Someone was revving outside till midnight. Ronan, I'd say. My lodger Sorcha heard the engine too."
     incident = extract_incident(style(said), recorded_at=WED, known_people=known)
     assert {p.name: p.role for p in incident.people} == {"Ronan Tiernan": "subject", "Sorcha": "witness"}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    ("This is about my landlord, Mr Oyelowo. He let himself into my flat again tonight.",
+     {"Mr Oyelowo": "subject"}),
+    ("Right, this is about the neighbour again, Lorcan Vesey. My sister Oonagh saw him at the fence.",
+     {"Lorcan Vesey": "subject", "Oonagh": "witness"}),
+    # 'about' with nothing saying the account is about them: the speaker's own person
+    ("I told my sister Oonagh about it and she laughed.", {"Oonagh": "other"}),
+])
+def test_the_one_an_account_is_about_is_the_subject(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_my_ex_named_in_apposition_is_never_the_speakers_own_side(style):
+    said = "At five I was in the shop and my ex, Ruaridh Tolan, he came right up and whispered in my ear."
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert [(p.name, p.role) for p in incident.people] == [("Ruaridh Tolan", "subject")]

@@ -19,7 +19,8 @@ from voicelog.incident import PersonRef
 
 GO_BETWEEN_RULE = rule(
     "people.go-between", "in contact through others, whoever acts for someone named as theirs ('Dan's mate Lee') is "
-    "other, and the one they act for is the subject (unless that one's own deed made them so already)",
+    "other, and the one they act for is the subject (unless that one's own deed made them so already), when that one "
+    "is named again wanting or saying something ('... told me Dan wants'); else the go-between came on their own",
     said("Dan's mate Lee came up to me in the street and told me Dan wants his stuff back.",
          "Dan (subject), Lee (other)"),
     said("Joy, that's Mark's new girlfriend, came into my work and told me that Mark says I'm a liar.",
@@ -27,7 +28,9 @@ GO_BETWEEN_RULE = rule(
     said("Dan's mate, who everyone calls Bigsy, sent me a voice note saying Dan wants the car back.",
          "Dan (subject), Bigsy (other)"),
     said("Tapiwa's brother Rudo stopped me at the school gates to say Tapiwa wants his tools back.",
-         "Tapiwa (subject), Rudo (other)"))
+         "Tapiwa (subject), Rudo (other)"),
+    said("Yesterday Ilona's cousin Radek came into the shop asking what time I finish.",
+         "Ilona (other), Radek (subject)", fires=False))
 _REL = "|".join(vocab.entries("what_relations"))
 _GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
@@ -51,8 +54,8 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
         return people, ()
     roles = {p.name: p.role for p in people}
     own_deeds = bool(set(cats) & GO_BETWEEN_OWN_DEEDS)
-    pairs = {(m.group("them"), m.group("go")) for m in _ACTS_FOR.finditer(text)} | {
-        (m.group("them"), m.group("go")) for m in _IS_THEIRS.finditer(text)}  # (the one acted for, the go-between)
+    pairs = {(m.group("them"), m.group("go")) for m in [*_ACTS_FOR.finditer(text), *_IS_THEIRS.finditer(text)]
+             if _their_words_follow(text, m.group("them"), m.end())}  # (the one acted for, the go-between)
     for a in people:
         for p in people:
             if roles[a.name] != "subject" or roles[p.name] != "other" and (roles[p.name] != "subject" or own_deeds):
@@ -62,6 +65,20 @@ def go_between_roles(n: Normalized, people: tuple[PersonRef, ...], cats: tuple[s
     if all(roles[p.name] == p.role for p in people):
         return people, ()
     return tuple(replace(p, role=roles[p.name]) for p in people), (GO_BETWEEN_RULE,)
+
+
+_WANTS = "wants|wanted|want|says|said|sent|told|asked|will|needs|misses|knows|thinks|wishes|is going|has asked"
+"""What the one acted for is said to want or say, named again after the go-between ("... said Dan wants")."""
+
+
+def _their_words_follow(text: str, them: str, start: int) -> bool:
+    """Whether the one acted for is named again after the go-between, wanting or saying something ('Dan's mate Lee
+    told me Dan wants his stuff back'); without it the go-between came on their own ('Dan's mate Lee came in
+    asking for me', 'I think it was Dan's mate Lee'), and the rule does not hold. Named in what is passed on
+    counts too ('said our Dan's in bits'), and so does what came from them ('a letter from Dan')."""
+    name = re.escape(them)
+    return re.search(rf"\b{name}(?:'s)? (?:\w+ )?(?:{_WANTS})\b|\b(?:said|says|saying|say|told me|tell me|asked|from)"
+                     rf"(?: that)?(?: \w+)? {name}\b", text[start:]) is not None
 
 
 def _said_as(p: PersonRef) -> set[str]:

@@ -116,6 +116,28 @@ INTERJECTION = rule("people.opening-interjection", "the account's first word on 
                     said("Ayyo, so an hour ago he was hanging about the taxi rank.", None),
                     said("Bueno, so he was parked by my gate again this morning.", None),
                     said("Maeve, so, she saw him come up to the car.", "Maeve (witness)", fires=False))
+GREETING = rule("people.greeting", "a greeting or blessing of any language (vocab/who_greetings.txt: 'kia ora', "
+                "'sat sri akal') names nobody",
+                said("kia ora so this morning he was parked outside the dairy again", None),
+                said("sat sri akal yesterday he followed me from the bus stop to my gate", None))
+
+
+def _greeting(n: Normalized, f: Found) -> bool:
+    """A word of the candidate lies inside a greeting phrase (GREETING)."""
+    lower = lowered(n)
+    for phrase in _greetings():
+        size = len(phrase)
+        for start in range(max(0, f.i - size + 1), min(f.j, len(lower) - size + 1)):
+            if tuple(lower[start:start + size]) == phrase:
+                return True
+    return False
+
+
+@cache
+def _greetings() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in vocab.entries("who_greetings"))
+
+
 _DISCOURSE = frozenset("so right well okay ok um uh erm like yeah anyway listen look".split())
 
 
@@ -227,6 +249,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if _interjection(n, c):
             fired.append(INTERJECTION)
             continue
+        if _greeting(n, c):
+            fired.append(GREETING)
+            continue
         dropped = CORRECTED_NAME if corrected(n, c, every) else SPEAKER_NAME if speaker_name(n, c) \
             else PLURAL_NOUN if plural_noun(n, c) else CONTRACTION if contraction(c) else None
         if dropped is not None:
@@ -247,7 +272,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue  # before the longest wins: "priya omar's girlfriend" keeps Priya when Omar is registered
         cands.append(c)
     # overlapping candidates: the longest wins ("Ruth Cattermole" over "Cattermole")
-    cands.sort(key=lambda c: (-(c.j - c.i), c.i, c.cue in WEAK_CUES))
+    cands.sort(key=lambda c: (-(c.j - c.i), c.i, c.cue != "restated", c.cue in WEAK_CUES))
     kept: list[Found] = []
     for c in cands:
         if any(k.i < c.j and c.i < k.j for k in kept):
@@ -340,7 +365,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             role, why = "other", MENTIONED  # "his dad shouted at me ... since Rory and I broke up": Rory is only mentioned
         if role is None:
             before = " ".join(lowered(n)[max(0, f0.i - 3):f0.i])
-            own_side = re.search(rf"\b(?:my|our) (?:{RELATIONS})(?: \w+)?$", before)
+            own_side = re.search(rf"\b(?:my|our) (?!ex\b|ex-)(?:{RELATIONS})(?: \w+)?$", before)  # "my ex, Dan": theirs
             if own_side or not (f0.registered or not has_subject):
                 role, why = "other", (OWN_SIDE_RULE if own_side else MENTIONED)
                 if not f0.registered and side_of(n, fs) == "witness":  # "the porter, Ines, asked him his business"

@@ -36,7 +36,11 @@ IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's 
                 said("Tomos followed me all the way down Prince of Wales Road.", "Tomos (subject)"),
                 said("I was at the market in Kirkby and Halewood when Tomos grabbed my bag.", "Tomos (subject)"),
                 said("Tomos followed me from the bus to Bristol Temple Meads.", "Tomos (subject)"),
-                said("Tomos was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Tomos (subject)"))
+                said("Tomos was waiting outside the bank on the high street, Ormskirk, just staring at me.", "Tomos (subject)"),
+                said("I arrived at the library on Crane Street and Mr Adeyinka was parked outside.",
+                     "Mr Adeyinka (subject)", fires=False),
+                said("I went to the cafe on Kirkgate and Kamal Rashidi was in there, sat at the back.",
+                     "Kamal Rashidi (subject)", fires=False))
 
 
 TOWN_OR_SHOP = rule("people.town-or-shop", "a name right after 'in' ('back in Darwin', 'a shop in Kendal') is a town, "
@@ -117,13 +121,27 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
             return True  # "on the high street, Guildford, ...": the town of the place
     if doc is not None and f.i < len(doc) and doc[f.i].ent_type_ in ("GPE", "LOC", "FAC", "ORG") \
             and doc[f.i].ent_iob_ == "I" and not n.punct_after(f.i - 1) and lower[f.i - 1] not in FILLERS \
-            and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES:
+            and lower[f.i - 1] not in first_names() and lower[f.i - 1] not in TITLES \
+            and not (lower[f.i - 1] in ("and", "&") and _clause_after(n, f)):
         return True  # "to Bristol Temple Meads": the tail of a place's name
-    if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names():
+    if f.i < 2 or lower[f.i - 1] not in ("and", "&") or f.name.split()[0].lower() in first_names() \
+            or _clause_after(n, f):
         return False
     placed = {t.i for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e} if doc is not None else set()
     left = lower[f.i - 2]
     return f.i - 2 in placed or bool(place and re.search(rf"\b{re.escape(left)}$", place.lower().rstrip(" .,")))
+
+
+_CLAUSE_VERBS = frozenset("was were pulled had came come comes turned started kept stood sat got".split())
+"""After 'Place and X', one of these says X starts a clause of their own (people.in-the-place does not hold)."""
+
+
+def _clause_after(n: Normalized, f: Found) -> bool:
+    """'the cafe on Kirkgate and Kamal Rashidi was in there', '... and Mr Adeyinka followed me': a title, or a verb right
+    after the name, makes 'and X' a person starting a clause, not the rest of the place."""
+    lower = lowered(n)
+    nxt = lower[f.j] if f.j < len(lower) and not n.punct_after(f.j - 1) else ""
+    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs()
 
 
 _AT_SOMEONES = frozenset("""house flat place home room door garden party wedding engagement birthday funeral do bbq

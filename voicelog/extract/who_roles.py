@@ -39,6 +39,20 @@ OWN_SIDE_RULE = rule("people.role-own-side", "the speaker's own people ('my sist
                      said("I phoned my sister Moira straight away.", "Moira (other)"))
 MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the subject if nobody else is, else mentioned",
                  said("I cannot stop thinking about Gareth.", "Gareth (subject)"))
+ABOUT = rule("people.role-about", "'this is about X', 'I'm recording this regarding my neighbour, X': the one the "
+             "account is about is the subject",
+             said("This is about my landlord, Mr Oyelowo. He let himself into my flat again tonight.",
+                  "Mr Oyelowo (subject)"),
+             said("i'm recording this regarding my co-worker tobiah rennick he keeps leaving notes on my desk",
+                  "Tobiah Rennick (subject)"),
+             said("Right, this is about the neighbour again, Lorcan Vesey. My sister Oonagh saw him at the fence.",
+                  "Lorcan Vesey (subject), Oonagh (witness)"))
+_ABOUT = re.compile(r"\b(?:this|it|this one|this note|this entry|recording this|note|report)(?: is| was|'s)? "
+                    r"(?:about|regarding|concerning) (?:(?:my|our|the|a|this) (?:\w+ ){1,2}?)?(?:again )?"
+                    r"(?:(?:um|erm|uh) )?$")
+"""The words before the name of the one an account is about (people.role-about)."""
+
+
 def blamed(before: str) -> bool:
     """ "it was X", "I think it's from my cousin X": the words before a name blame them."""
     stripped = _RELATION_END.sub(" ", before)  # "it's Rory, obviously, my flatmate Ines filmed it": Rory's blame
@@ -66,6 +80,8 @@ def role_of(n: Normalized, f: Found) -> tuple[str | None, str]:
         return "possessor", POSSESSOR
     if blamed(before):
         return "subject", BLAMED
+    if _ABOUT.search(" ".join(lower[max(0, f.i - 9):f.i]) + " "):
+        return "subject", ABOUT
     if (re.search(rf"\b(?:me|myself) and (?:my (?:\w+ )?(?:{RELATIONS}) )?$", before) or re.match(r"(?:and|&) (?:i|me|myself)\b", after)) \
             and not f.registered:  # a registered person "and me" is the past ("the bakery Dan and me went to")
         return "witness", WITNESSED  # "me and Jodie were walking home": the speaker's companion
