@@ -175,9 +175,9 @@ def report(out: Path, fmt: str | None, title: str, own_name: str, statement: str
     from voicelog.app.export import check_report
     from voicelog.app.export import report as report_
 
+    # before asking for the passphrase
     title = asked(title, "Title", optional=True) if title == ASK else title
     own_name = asked(own_name, "Your name", optional=True) if own_name == ASK else own_name
-    # before asking for the passphrase
     check_report(out, fmt, statement=statement, overwrite=force, with_images=with_images)
     with open_to_read(diary_file, passphrase_file) as diary:
         written = report_(diary, out, fmt=fmt, people=persons, since=since, until=until, categories=categories,
