@@ -126,6 +126,23 @@ def test_prompts_and_lines_rewritten_in_place_go_to_the_terminal_only(capsys: py
     assert isinstance(sys.stderr, _Tee) is False  # put back after the block
 
 
+def test_a_progress_bar_drawn_in_place_is_not_kept_as_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    held = Held()
+    with holding(held):
+        talk = Console(stderr=True, force_terminal=True, highlight=False)
+        with Progress(console=talk, transient=True) as bar:
+            task = bar.add_task("Hearing again", total=3)
+            for _ in range(3):
+                bar.advance(task)
+                bar.refresh()
+        talk.print("Heard 3 recordings again; 1 transcript changed.")
+    assert held.talk == ["Heard 3 recordings again; 1 transcript changed.\n"]
+    assert "Hearing again" in capsys.readouterr().err  # the bar itself was on the terminal as usual
+
+
 class _Terminal:
     """``voicelog ARGS`` on a real pseudo-terminal of 100x30, as a person at a keyboard runs it."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -73,11 +74,15 @@ class _TerminalBuffer(io.StringIO):
         return True
 
 
+_MOVES = re.compile(r"\r|\x1b\[[0-9;?]*[A-HJKSTfhlsu]")
+"""Carriage returns and cursor or screen controls: a line drawn in place (a progress bar), not a message."""
+
+
 class _Tee(io.TextIOBase):
     """Standard error written through as usual, whole lines also kept to show above the text.
 
-    A write that does not end a line (a prompt such as ``Passphrase:``, a progress line rewritten in place)
-    goes to the terminal only.
+    A write that does not end a line (a prompt such as ``Passphrase:``) or that moves the cursor (a progress
+    bar drawn in place) goes to the terminal only.
     """
 
     def __init__(self, real: TextIO) -> None:
@@ -91,7 +96,7 @@ class _Tee(io.TextIOBase):
 
     def write(self, text: str) -> int:
         """Write ``text`` through; keep it when it ends a line."""
-        if text.endswith("\n"):
+        if text.endswith("\n") and not _MOVES.search(text):
             self.kept.append(text)
         return self.real.write(text)
 

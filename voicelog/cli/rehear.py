@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
+from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
     diary_option,
@@ -43,6 +44,7 @@ def diff_markup(parts: tuple[DiffPart, ...]) -> str:
 
 
 @click.command(context_settings=CONTEXT)
+@discreet_option
 @click.argument("numbers", type=int, nargs=-1, metavar="[N]...")
 @click.option("--all", "every", is_flag=True, help="Every entry whose recording is kept, not only those recorded "
               "while the diary was locked.")
