@@ -93,3 +93,11 @@ def test_someone_else_named_and_renamed_is_a_bystander_once_the_subject_is_known
     got = clauses(normalize(said), frozenset({"piers"}))
     assert got[-1].text.startswith("told me") and got[-1].role == "bystander"
     assert clauses(normalize(said))[-1].role != "bystander"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_subjectless_clause_done_to_me_is_not_the_speakers(style: Callable[[str], str]) -> None:
+    got = roles(style("I was locking the shed and then shoved me against the fence."))
+    assert got[0][1] == "speaker" and got[-1] == ("and then shoved me against the fence", "other")
+    kept = roles(style("I was locking the shed and then rang my sister."))
+    assert kept[-1][1] == "speaker"

@@ -1,4 +1,5 @@
-"""voicelog.extract.what_learned: the categories' fallback when no rule matched, and its training script."""
+"""voicelog.extract.what_learned: the learned vote on the categories (and the fallback when no rule matched), and its
+training script."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from voicelog.extract import extract_incident
-from voicelog.extract.what_learned import CATEGORIES, features, learned_category, stem, weights
+from voicelog.extract.what_learned import (
+    CATEGORIES,
+    decide,
+    features,
+    learned_category,
+    model,
+    stem,
+    weights,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +34,20 @@ def test_stem_folds_inflections():
     assert stem("is") == "is"
 
 
+def test_every_category_has_vote_thresholds_between_never_and_always():
+    m = model()
+    assert set(m.add) == set(m.drop) == set(CATEGORIES)
+    assert all(0.0 < m.add[c] and 0.0 <= m.drop[c] < 1.0 for c in CATEGORIES)
+
+
+def test_the_vote_keeps_what_the_rules_saw_plainly_and_other_beside_a_category():
+    said = "he followed me from the bus stop all the way home, right behind me, every turning"
+    cats, how = decide(said, ("following",), {"following"})
+    assert cats == ("following",) and how is None
+    cats, _ = decide(said, ("following", "other"), {"following"})
+    assert "other" in cats
+
+
 def test_the_weights_file_covers_every_category_with_a_bias():
     by_cat, bias = weights()
     assert set(by_cat) == set(CATEGORIES) and all(by_cat[c] for c in CATEGORIES)
@@ -38,12 +61,24 @@ def test_words_that_point_clearly_give_a_category_and_vague_ones_none():
 
 
 def test_the_fallback_is_used_only_when_no_rule_matched_and_the_field_stays_unsure():
-    said = "Same as every week, he was on my walk home again, all the way, every turning, right behind."
+    said = "He turned up at the school gate, out by the railings, most mornings this week."
     inc = extract_incident(said, recorded_at=datetime(2026, 5, 4, 22, 0))
     assert inc.rules["categories"] == "categories.learned-fallback"
-    assert inc.categories == ("following",) and "categories" in inc.uncertain
+    assert inc.categories == ("loitering",) and "categories" in inc.uncertain
     ruled = extract_incident("He followed me home from the station.", recorded_at=datetime(2026, 5, 4, 22, 0))
-    assert "categories.learned-fallback" not in ruled.rules.get("categories", "")
+    assert "categories.learned-" not in ruled.rules.get("categories", "")
+
+
+def test_the_vote_adds_following_the_rules_missed_and_the_field_stays_unsure():
+    said = "Same as every week, he was on my walk home again, all the way, every turning, right behind."
+    inc = extract_incident(said, recorded_at=datetime(2026, 5, 4, 22, 0))
+    assert inc.rules["categories"] == "categories.learned-vote"
+    assert inc.categories == ("following",) and "categories" in inc.uncertain
+
+
+def test_only_following_and_monitoring_vote():
+    m = model()
+    assert {c for c in CATEGORIES if m.add[c] <= 1.0 or m.drop[c] > 0.0} <= {"following", "monitoring"}
 
 
 def test_training_never_reads_the_held_out_set(monkeypatch, tmp_path):
@@ -67,4 +102,5 @@ def test_training_writes_a_readable_weights_file(monkeypatch, tmp_path):
     lines = out.read_text().splitlines()
     assert lines[0].startswith("# written by scripts/train_categories.py from dev")
     assert sum(line.startswith("<bias>\t") for line in lines) == len(CATEGORIES)
+    assert sum(line.startswith(("<add>\t", "<drop>\t")) for line in lines) == 2 * len(CATEGORIES)
     assert all(len(line.split("\t")) == 3 for line in lines[1:])

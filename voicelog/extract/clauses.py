@@ -250,6 +250,8 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
             r, g = out[-1].role, gender
         if r is None and i > 0 and chunks[i - 1][:1] and chunks[i - 1][0] in SUBORDINATORS and main is not None:
             role, gender = main  # "he waited until I finished | and then tailed me": the main clause's doer
+        elif r is None and role == "speaker" and _done_to_me(body):
+            r, g = "other", None  # "I was locking up | and grabbed me by the collar": nobody does that to themselves
         if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
             role, gender = r, g
         if not (words and words[0] in SUBORDINATORS):
@@ -271,6 +273,19 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
 def verbish(word: str) -> bool:
     """A word that may be a clause's verb: a finite verb or an -ed/-ing form."""
     return bool(_VERBISH.match(word)) or word in _FINITE
+
+
+def _done_to_me(body: list[str]) -> bool:
+    """A subjectless clause whose verb takes "me" straight after it ("rang me", "shoved me"): the speaker is its object,
+    so it cannot go on with the speaker as doer."""
+    k = 0
+    while k < len(body) and body[k] in FILLER:
+        k += 1
+    return len(body) > k + 1 and verbish(body[k]) and body[k] not in _FINITE - _DEEDS and body[k + 1] == "me"
+
+
+_DEEDS = frozenset("got gets came come went said says told saw seen heard kept keeps left put took made gave rang sent knew".split())
+"""Finite verbs that are deeds done to someone ("rang me", "told me"), unlike auxiliaries ("was me", "had me")."""
 
 
 def _verbless(words: list[str]) -> bool:

@@ -30,7 +30,7 @@ import re
 from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses
 from voicelog.extract.normalize import Normalized
-from voicelog.extract.what_learned import LEARNED_RULE, learned_category
+from voicelog.extract.what_learned import decide
 from voicelog.extract.what_roles import DOER_NAMED_RULE, NAMED_BYSTANDER_RULE, local_role, named, with_doers
 from voicelog.extract.what_rules import (
     CATEGORY_RULES,
@@ -370,7 +370,7 @@ LINGERED = re.compile(r"\b(?:wait(?:ed|ing|s)?|loiter\w*|lurk\w*|hang(?:ing|s)? 
 """Waiting that lasted or came back: loitering in its own right even beside other acts (LOITERING_PART_RULE)."""
 _ACT_KEYS = ("following", "violence", "property_damage", "face")
 """The acts that standing about can be part of."""
-_TRIGGERS = {"following": (FOLLOWING, FOLLOWING_ANY), "loitering": (LOITERING, LOITERING_ANY),
+TRIGGERS = {"following": (FOLLOWING, FOLLOWING_ANY), "loitering": (LOITERING, LOITERING_ANY),
              "violence": (VIOLENCE, VIOLENCE_PASSIVE), "property_damage": (DAMAGE, DAMAGE_RESULT), "gifts": (GIFTS,),
              "threats": (THREATS,), "monitoring": (MONITOR_ANY, MONITOR_OTHER), "third_party": (THIRD, THIRD_BEHALF),
              "unwanted_contact": (REMOTE_OTHER, REMOTE_ANY, FACE)}
@@ -433,13 +433,14 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
         fired.append(LOITERING_PART_RULE)
     fired += [name for c, name in n._cache["what_rules"] if c == "not-a-call"]
     if n._cache.get("what_learned"):
-        fired.append(LEARNED_RULE)
+        fired.append(n._cache["what_learned"])
     return cats, tuple(dict.fromkeys(fired))
 
 
-def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = frozenset(), learned: bool = True
+              ) -> tuple[str, ...]:
     """Behaviour categories of the account, in a stable order; doers name the people it is about
-    (:func:`voicelog.extract.what_roles.doer_words`)."""
+    (:func:`voicelog.extract.what_roles.doer_words`); learned=False gives the rules' alone (none when none matched)."""
     ev = _evidence(n, doers)
     n._cache["what_loitering_part"] = n._cache["what_learned"] = None  # this call's, not an earlier call's
     cats: list[str] = []
@@ -479,10 +480,9 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         contact = True
     if contact:
         cats.append("unwanted_contact")
-    if not cats:
-        learned = learned_category(n.lower)  # categories.learned-fallback: no rule matched
-        if learned and any(rx.search(" ".join(c.text for c in clauses(n))) for rx in _TRIGGERS.get(learned[0], ())):
-            learned = None  # its rule saw the words and put them down to someone else, or to nothing done
-        n._cache["what_learned"] = learned
-        cats.append(learned[0] if learned else "other")
-    return tuple(cats)
+    if not learned:
+        return tuple(cats)
+    joined = " ".join(c.text for c in clauses(n))
+    triggered = [cat for cat, rxs in TRIGGERS.items() if any(rx.search(joined) for rx in rxs)]
+    out, n._cache["what_learned"] = decide(n.lower, cats, triggered)  # categories.learned-vote / -fallback
+    return out
