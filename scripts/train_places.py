@@ -31,8 +31,9 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5")
-"""The development sets: the only sets this script reads."""
+DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
+            "dev8", "heldout6", "heldout7")
+"""The development sets: the only sets this script reads (heldout5, heldout8 and any later set are refused)."""
 STYLES = ("vosk", "natural")
 
 
@@ -85,10 +86,10 @@ def candidates(text: str) -> tuple[list[dict[str, float]], list[str]]:
         find_where(n, parse_words(words) if words else None)
         if not where_learned.RECORDED:
             return [], []
-        account, outer, places = where_learned.RECORDED[-1]
+        account, outer, places, tags = where_learned.RECORDED[-1]
     finally:
         where_learned.RECORDED = None
-    return where_learned.features(account, outer), [p.text for p in places]
+    return where_learned.features(account, outer, tags), [p.text for p in places]
 
 
 def dump(items: list[dict[str, Any]], style: str, scorer: ModuleType) -> list[Account]:
@@ -207,7 +208,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "voicelog" / "extract" / "vocab" / "where_weights.tsv")
     ap.add_argument("--l2", type=float, default=0.03)
     ap.add_argument("--steps", type=int, default=3000)
-    ap.add_argument("--margin", type=float, default=0.2,
+    ap.add_argument("--margin", type=float, default=0.15,
                     help="the ranker overrules the hand score only when its pick is this much more probable")
     ap.add_argument("--examples", type=int, default=1, help="how many times each rule example counts")
     ap.add_argument("--cv", action="store_true", help="leave-one-set-out cross-validation first")
@@ -237,7 +238,7 @@ def main() -> None:
     table = train([a for accs in data.values() for a in accs], l2=args.l2, steps=args.steps, margin=args.margin)
     lines = [f"# written by scripts/train_places.py from {', '.join(sets)} in both styles; feature<TAB>weight"]
     lines += [f"{name}\t{value:.4f}" for name, value in sorted(table.items(), key=lambda kv: -abs(kv[1]))
-              if abs(value) >= 0.005]
+              if abs(value) >= 0.005 or name == "<margin>"]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(lines) - 1} weights")
 

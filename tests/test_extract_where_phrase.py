@@ -58,6 +58,21 @@ def test_the_head_names_the_rule_that_scored_it(said, start, end, rule):
     assert reader(said).head(start, end).rule == rule
 
 
+@pytest.mark.parametrize("said, start, end, expected", [
+    ("at thornbury", 1, 2, True),
+    ("at marrowby fields", 1, 3, True),  # lower case as Vosk prints it: led by a word no dictionary knows
+    ("at kelbrook insurance", 1, 3, True),
+    ("at bryn's motors", 1, 3, True),
+    ("at Kelbrook Insurance", 1, 3, True),
+    ("at my cousin's engagement", 1, 4, False),  # everyday words, whoever they belong to
+    ("this morning's post", 0, 3, False),
+    ("at lunch time", 1, 3, False),
+    ("at kelbrook Insurance", 1, 3, False),  # mixed case: neither a written name nor Vosk's
+])
+def test_a_name_is_capitalised_or_led_by_a_word_no_dictionary_knows(said, start, end, expected):
+    assert reader(said).unknown_name(start, end) is expected
+
+
 def test_a_body_part_is_never_a_place_unless_something_is_of_it():
     assert reader("grabbed me by the arm").head(3, 5).score == SCORES.never
     assert reader("at the foot of the stairs").head(1, 3).score == 0.0

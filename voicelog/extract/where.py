@@ -214,7 +214,8 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     reader = Reader.of(account, doc, known_places)
     seeds = [*_cue_seeds(reader), *correction_seeds(reader), *known_seeds(reader), *postcode_seeds(reader),
              *damage_seeds(reader), *name_on_street_seeds(reader)]
-    place = _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None])
+    tags = [token.tag_ for token in reader.doc] if reader.doc is not None else None
+    place = _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None], tags)
     if place is not None and passed:
         at = account.original.find(place.source)
         if any(at <= start and end <= at + len(place.source) for start, end in passed):
@@ -372,7 +373,7 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place, cue=seed.cue)
 
 
-def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
+def _choose(account: Normalized, candidates: list[_Candidate], tags: Sequence[str] | None = None) -> Place | None:
     """The best place; a phrase inside a longer place ("on Carlton Road" in "the gym on Carlton Road") is that
     place; earlier wins ties; a close rival or a correction just before makes it unsure."""
     if not candidates:
@@ -403,7 +404,7 @@ def _choose(account: Normalized, candidates: list[_Candidate]) -> Place | None:
             or _part_of_venue(account, candidate, candidates) or candidate.place
 
     ranked = sorted(outer, key=rank, reverse=True)
-    pick = learned_choice(account, outer, ranked[0], stands_for)  # LEARNED_CHOICE; None: the hand's pick stands
+    pick = learned_choice(account, outer, ranked[0], stands_for, tags)  # LEARNED_CHOICE; None: the hand's pick stands
     best = pick or ranked[0]
     ranked = [best, *(c for c in ranked if c is not best)]
     rival = next((other for other in ranked[1:] if other.place.text.lower() not in best.place.text.lower()

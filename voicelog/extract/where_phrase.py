@@ -5,9 +5,9 @@ cue opens. The word lists are data (``vocab/where_*.txt``; the shops, chains and
 plus the person's own ``places.txt``), the scores one table (:data:`~voicelog.extract.where_scores.SCORES`), and each kind of place phrase a
 named rule (:mod:`voicelog.extract.rules`) whose name :meth:`Reader.head` returns with its score.
 
-UK postcodes are read with the pattern the UK Government published for them (the Cabinet Office's Government
-Data Standards Catalogue, as used in its Bulk Data Transfer schema), applied to letters and numbers spoken one
-by one ("s w one a one a a") as well as written ("SW1A 1AA"); no postcode library is needed for that.
+UK postcodes are read with the pattern the UK Government published for them (the Cabinet Office's Government Data
+Standards Catalogue, as in its Bulk Data Transfer schema), applied to letters and numbers spoken one by one ("s w one
+a one a a") as well as written ("SW1A 1AA"); no postcode library is needed for that.
 """
 
 from __future__ import annotations
@@ -82,14 +82,13 @@ SAINT = rule("location.saint", "\"St\" or \"St.\" before a name is Saint, part o
              said("He was waiting outside St. Anne's school when I picked the kids up.", "outside St. Anne's school"),
              said("He followed me down St Swithin's Road.", "St Swithin's Road"),
              said("he followed me down saint swithins road", "saint swithins road"))
-UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or a word no dictionary knows) after a cue is a place.",
-                    said("He was waiting for me in Thornbury.", "Thornbury"),
-                    said("he was waiting for me in thornbury", "thornbury"))
-
+UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or led by a word no dictionary knows) after a cue is a place.",
+                    said("He was waiting for me in Thornbury.", "Thornbury"), said("he was waiting for me in thornbury", "thornbury"),
+                    said("he sat in the car park at brellow green retail park", "the car park at brellow green retail park", fires=False),
+                    said("he turned up at the reception at dorvale logistics", "the reception at dorvale logistics", fires=False))
 _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
                        r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
-
 
 _POSSESSIVE, _AFTER_PUB = frozenset("my our his her their your".split()), frozenset("on in by near off at opposite pub hotel inn arms".split())
 
@@ -142,8 +141,7 @@ def known_words(places: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-_THEIR_OWN = frozenset(("his", "her", "their"))
-"""Someone else's: "his car door" is where he sat, not a place (rule ``car-part``)."""
+_THEIR_OWN = frozenset(("his", "her", "their"))  # someone else's: "his car door" is where he sat (rule car-part)
 
 
 @dataclass(frozen=True)
@@ -371,7 +369,7 @@ class Reader:
             len(lowers) >= 2 and lowers[0] in ("his", "her", "their", "a") and lowers[-1] in vehicles)
 
     def unknown_name(self, start: int, end: int) -> bool:
-        """words[start:end] look like a proper name: capitalised, or one word no dictionary knows."""
+        """words[start:end] look like a proper name: capitalised, or led by a word no dictionary knows (then nouns)."""
         from voicelog.extract.names import common_words
 
         found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
@@ -380,8 +378,11 @@ class Reader:
             return False
         if all(word.text[:1].isupper() for word in found):
             return True
-        return len(found) == 1 and found[0].kind == "word" and found[0].lower not in common_words() \
-            and found[0].lower not in nouns()
+        if len(found) > 1 and not all(word.kind == "word" and word.text.islower() for word in found):
+            return False  # several words in lower case only as Vosk prints them: "at marrowby fields"
+        first = found[0].lower.removesuffix("'s") if len(found) > 1 else found[0].lower  # "bryn's motors", not "my cousin's party"
+        return found[0].kind == "word" and first not in common_words() and first not in nouns() and all(
+            word.lower not in common_words() or word.lower in nouns() for word in found[1:])  # "at kelbrook insurance"
 
     def _tag(self, pos: int) -> str:  # spaCy's part of speech, "NOUN" with no parse
         return self.doc[pos].pos_ if self.doc is not None and pos < len(self.doc) else "NOUN"
