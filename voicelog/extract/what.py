@@ -45,6 +45,7 @@ from voicelog.extract.what_rules import (
     THIRD_ALONE_RULE,
     THIRD_BEHALF_RULE,
 )
+from voicelog.extract.what_rules import brief_presence as _brief
 from voicelog.extract.what_rules import not_a_call as _not_a_call
 from voicelog.extract.what_rules import part_of_harm as _part_of_harm
 from voicelog.extract.what_rules import relation_acts as _relation_acts
@@ -448,7 +449,8 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
               "third_party", "other"):
         if ev[c]:
             cats.append(c)
-    if "loitering" in cats and (not ev["lingered"] and ev["loiter_in_act"] or _part_of_harm(cats, ev["lingered"], n.lower)):
+    if "loitering" in cats and (not ev["lingered"] and ev["loiter_in_act"] or _part_of_harm(cats, ev["lingered"], n.lower)
+                                or _brief(ev["loitering"], ev["lingered"], len(cats) > 1 or bool(ev["remote"] or ev["face"]))):
         cats.remove("loitering")  # "planted herself at my step yelling", "trailed me and lingered by the exit": part of the act
         n._cache["what_loitering_part"] = True
     # a gift sent or left, with or without a card, is gifts alone: "sent a", "sent flowers" is its delivery

@@ -70,6 +70,7 @@ LOITERING_PART_RULE = rule(
     said("he was sat in his car outside my flat for two hours then he grabbed me at the door", "loitering, violence",
          fires=False),
     said("She was stood by my van when I came out and said she'd make me regret it.", "threats"),
+    said("Ruairi sat at the next table in the canteen and took photos of me on his phone.", "monitoring"),
     said("Bram said he had been waiting since six, and then he shoved me against the door.", "loitering, violence",
          fires=False))
 _LASTED = re.compile(r"\b(?:for (?:like |about |around |maybe |nearly |almost |over |at least |a good )?(?:ages|hours|an hour|"
@@ -94,6 +95,16 @@ def part_of_harm(cats: list[str], lingered: list[str], text: str) -> bool:
     waiting the account marks as lasting, text the account's words."""
     return (any(c in cats for c in HARM) and not any(_LASTED.search(t) for t in lingered)
             and not _WAITED_LONG.search(text))
+
+_BRIEF = re.compile(r"(?:sat|sits|sitting|stood)(?: right| just)? at|(?:sat|sits) by")
+"""Where someone sat or stood during an approach ("sat at my table", "stood at the door"), not waiting about."""
+
+
+def brief_presence(hits: list[str], lingered: list[str], others: bool) -> bool:
+    """Loitering resting only on where someone sat or stood (:data:`_BRIEF`), nothing lasting, beside another act or
+    words to the person (others): the place of that act (:data:`LOITERING_PART_RULE`)."""
+    return others and not lingered and bool(hits) and all(_BRIEF.fullmatch(h) for h in hits)
+
 
 RELATION_ACTS_RULE = rule(
     "categories.third-party-relation-acts", "the one who called, came or spoke is named as a relation or friend of the "
