@@ -211,3 +211,38 @@ def test_a_timeline_laid_out_in_parts_gives_the_pages_of_one_layout_numbered_thr
     assert at == sorted(at)
     assert all(timeline.count(row.entry_hash[:16]) == 1 for row in built.rows)
     assert pages[-1].startswith("Statement of truth") and "Checking this log" in pages[-2]
+
+
+def test_a_long_exhibit_list_laid_out_in_parts_gives_the_pages_of_one_layout(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from report_fixtures import police_log_diary
+
+    from voicelog.filters import Registry
+    from voicelog.store.attachments import attach, attachments
+
+    path = police_log_diary(tmp_path)
+    with open_for_reading(path, passphrase=TEST_PASSPHRASE) as diary:
+        for i in range(60):  # a screenshot of each message, as some people keep them
+            attach(diary, 1 + i % 2, name=f"message-{i:02}.png", media_type="image/png", data=b"%d" % i)
+        entries = diary.entries()
+        built = build_report(entries, Registry(diary.people()), head=diary.head())
+        built = replace(built, exhibits=tuple(attachments(diary)))
+    page = pdf.pdf_html(built, entries)
+    one, cut = tmp_path / "one.pdf", tmp_path / "parts.pdf"
+    with one.open("wb") as out:
+        pdf.laid_out(page).write(out)
+    parts = pdf.laid_out(page, chunk_rows=8)
+    with cut.open("wb") as out:
+        parts.write(out)
+    assert len(parts.pdfs) >= 5  # the cover, the timeline, the exhibits in two parts or more, the chain head
+
+    pages = _pages(cut)
+    assert pages == _pages(one)
+    assert [p for p in pages if p.startswith("Exhibits")] and len(pages) >= 5
+    for i, text in enumerate(pages, start=1):
+        assert text.endswith(f"Page {i} of {len(pages)}"), text[-80:]
+    listed = " ".join(pages).replace(" ", "")
+    at = [listed.find(a.sha256) for a in built.exhibits]
+    assert len(at) == 60 and -1 not in at and at == sorted(at)
+    assert all(listed.count(a.sha256) == 1 for a in built.exhibits)

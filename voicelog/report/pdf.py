@@ -57,9 +57,11 @@ PIP_REQUIREMENTS = ("weasyprint>=70", "pypdf>=5")
 """What the ``[pdf]`` extra installs (kept in step with pyproject.toml): WeasyPrint lays the pages out, pypdf joins
 the parts and numbers the pages."""
 
-CHUNK_ROWS = 300
-"""Table rows (timeline entries, exhibits) laid out in one WeasyPrint document: about 40 landscape pages, some
-150 MB of layout at the peak, whatever the diary's length."""
+CHUNK_ROWS = 100
+"""Table rows (timeline entries, exhibits) laid out in one WeasyPrint document: about 13 landscape pages and some
+100 MB of layout, whatever the diary's length. Measured on 1,000 entries (scripts/bench.py has 10,000): 300 rows
+peaked at 231 MB, 150 at 171, 100 at 150, 50 at 133 MB; 100 was also the quickest (a table's layout costs rows x
+pages), each part adding its own subset of the fonts to the file (955 KB in parts of 300, 1,091 KB of 100)."""
 
 DEBIAN_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core")
 """The system libraries WeasyPrint loads (Pango, HarfBuzz's subsetter) and the fonts report.css names, on Debian,
