@@ -12,7 +12,7 @@ from typing import Any
 
 from voicelog.incident import Incident, KnownPerson
 
-EXTRACTOR_VERSION = "rules-6"
+EXTRACTOR_VERSION = "rules-7"
 """Stored in each Incident so old entries can be re-extracted when this changes."""
 
 __all__ = ["EXTRACTOR_VERSION", "extract_incident", "extract_batch", "warm_up"]
