@@ -11,12 +11,16 @@ WeasyPrint holds a whole document's layout in memory (about 0.4 MB a timeline
 row: 4.1 GB for 10,000 entries), so the page is laid out in parts: the
 sections before the timeline, then the timeline (and the exhibits) at most
 ``chunk_rows`` rows at a time, then the sections after it. A part that ends
-inside a table gives up its last page, and the next part starts with the row
-at that page's top, so every page is the one a single layout would give and
-none is left half empty. Each part is written to a PDF in memory (nothing
-goes to disk but the finished file) and its layout dropped; pypdf joins the
-parts, puts "Page X of Y" on each page (laid out by WeasyPrint on Y empty pages
-of the same sizes, from the same ``@page`` rules) and rebuilds the bookmarks.
+inside a table gives up its pages from the last one a row begins at the top of,
+and the next part starts with that row, so the pages are those one layout
+gives and none is left half empty. (Almost: WeasyPrint collapses the border
+above a part's first row with the table head's, a quarter pixel wider than
+the row border it has in one layout, so a row that fits a page to the last
+hair may go to the next one; a part of rows all pages long can end a page
+early.) Each part is written to a PDF in memory (nothing goes to disk but
+the finished file) and its layout dropped; pypdf joins the parts, puts "Page
+X of Y" on each page (laid out by WeasyPrint on Y empty pages of the same
+sizes, from the same ``@page`` rules) and rebuilds the bookmarks.
 The peak is one part's layout, whatever the diary's length.
 
 WeasyPrint reads nothing from outside the page (only ``data:`` URLs) and
@@ -329,38 +333,42 @@ def _documents(body: str, layout: Any, chunk_rows: int) -> Iterator[tuple[Any, i
 
 
 def _table_documents(table: _Table, layout: Any, chunk_rows: int) -> Iterator[tuple[Any, int]]:
-    """The table laid out ``chunk_rows`` rows at a time. A part that ends inside the table gives up its last page
-    (half full), and the next part starts with the row at that page's top: the pages a single layout would give."""
-    start, top = 0, None
-    while start < len(table.rows):
-        end = min(start + chunk_rows, len(table.rows))
-        document = layout(table.part(start, end, heading=start == 0))
-        while end < len(table.rows) and len(document.pages) < 2:  # rows that fit one page: too few to cut
-            end = min(start + 2 * (end - start), len(table.rows))
-            del document
+    """The table laid out ``chunk_rows`` rows at a time. A part that ends inside the table gives up its pages from
+    the last one a row begins at the top of, and the next part starts with that row: the pages one layout gives."""
+    start, top, n = 0, -1.0, len(table.rows)
+    while start < n:
+        end = min(start + chunk_rows, n)
+        while True:
             document = layout(table.part(start, end, heading=start == 0))
-        keep, following = len(document.pages), end
-        if end < len(table.rows) and keep > 1:
-            if top is None:  # where a row starts on a page of its own, just under the table's head
-                top = _first_row(layout(table.part(0, 1, heading=False)).pages[0], table)[1]
-            for q in range(len(document.pages) - 1, 0, -1):
-                row, y = _first_row(document.pages[q], table)
-                if row > start and abs(y - top) < 0.01:  # not the rest of a row begun on the page before
-                    keep, following = q, row
-                    break
+            cut = None
+            if end < n:
+                if top < 0:  # how far down a row begins on a page of its own, just under the table's head
+                    top = _starts(layout(table.part(0, 1, heading=False)).pages[:1], table)[0][1]
+                cut = next((c for c in reversed(_starts(document.pages, table)) if c[0] > 0 and abs(c[1] - top) < 0.01
+                            and c[2] > start), None)
+            # No such page (rows that fit one page, or one account pages long): more rows, up to 4 parts' worth.
+            if cut is not None or end == n or end - start >= 4 * chunk_rows:
+                break
+            end = min(start + 2 * (end - start), n)
+            del document
+        keep, following = (cut[0], cut[2]) if cut is not None else (len(document.pages), end)
         yield document, keep
         del document  # before the next part is laid out: one layout at a time
         start = following
 
 
-def _first_row(page: Any, table: _Table) -> tuple[int, float]:
-    """The first of the table's rows that starts on the page, and how far down (-1 when none does)."""
-    # Each anchor is (x, y, ...) from the page's top left, in CSS pixels (WeasyPrint 70 adds the box's far corner).
-    starts = [(float(at[1]), table.index[name]) for name, at in page.anchors.items() if name in table.index]
-    if not starts:
-        return -1, -1.0
-    y, row = min(starts)
-    return row, y
+def _starts(pages: Sequence[Any], table: _Table) -> list[tuple[int, float, int]]:
+    """(page, how far down, row) for each page whose topmost row begins there (not the rest of one begun before)."""
+    seen: set[str] = set()
+    out = []
+    for q, page in enumerate(pages):
+        # Each anchor is (x, y, ...) from the page's top left, in CSS pixels (WeasyPrint 70 adds the far corner);
+        # a row split over pages has its anchor on each.
+        found = sorted((float(at[1]), name) for name, at in page.anchors.items() if name in table.index)
+        if found and found[0][1] not in seen:
+            out.append((q, found[0][0], table.index[found[0][1]]))
+        seen.update(name for _, name in found)
+    return out
 
 
 def _e(text: str) -> str:
