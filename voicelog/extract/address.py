@@ -68,6 +68,9 @@ def find_addresses(n: Normalized) -> tuple[Found, ...]:
         out.append(found)
         taken.update(range(i, end))
         i = end
+    said = set(s.lower)
+    if not (any(cue[0] in said for cue in POSTCODE_CUES) or WRITTEN_POSTCODE.search(s.original)):
+        return unique(out)  # a postcode is found only after its cue or written as one (_postcode_at)
     for k in range(len(s.lower)):
         if k in taken:
             continue

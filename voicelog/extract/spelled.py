@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from voicelog.extract.digits import TENS, UNITS
 
@@ -68,8 +69,10 @@ def _ends_sentence(gap: str) -> bool:
     return any(c in gap for c in ".!?")
 
 
+@lru_cache(maxsize=4)
 def spoken(text: str) -> Spoken:
-    """``text`` split into words ("x-ray" and "double-u" kept whole)."""
+    """``text`` split into words ("x-ray" and "double-u" kept whole); the four police-log readers split the same
+    account, so the last few are kept."""
     # a placeholder keeps "x-ray" one word for the word pattern; the hyphen is put back in what is shown
     held = re.sub(r"\b(?:x|double)-(?:ray|u)\b", lambda m: m.group(0).replace("-", "\x00"), text, flags=re.I)
     matches = list(_WORD_RX.finditer(held))

@@ -184,12 +184,17 @@ def _model_alone(s: Spoken, i: int, models: frozenset[str], cased: bool) -> int:
     return 0 if " ".join(s.lower[i:i + size]) in EVERYDAY_MODELS else size
 
 
+_PLATE_CUE_STARTS = frozenset(cue[0] for cue in PLATE_CUES)
+"""The first words of the plate cues: most words start none, and are passed over at once."""
+
+
 def _plates(s: Spoken) -> list[Found]:
     out: list[Found] = []
     taken: set[int] = set()
     i = 0
     while i < len(s.lower):
-        cue = next((c for c in PLATE_CUES if tuple(s.lower[i:i + len(c)]) == c), None)
+        cue = None if s.lower[i] not in _PLATE_CUE_STARTS else \
+            next((c for c in PLATE_CUES if tuple(s.lower[i:i + len(c)]) == c), None)
         if cue is None:
             i += 1
             continue
