@@ -72,3 +72,22 @@ def test_a_missing_entry_or_file_is_one_clear_sentence(diary: Path, tmp_path: Pa
     assert r.exit_code != 0 and "There is no entry 7" in r.stderr and "Traceback" not in r.output
     r = CliRunner().invoke(cli, ["attach", "1", str(tmp_path / "gone.png"), "--diary", str(diary)])
     assert r.exit_code != 0 and "There is no file" in r.stderr
+
+
+def test_an_entry_that_could_not_be_stored_says_its_files_were_not_attached(tmp_path: Path) -> None:
+    import sqlite3
+
+    from voicelog.cli.attach import unattached_if_not_stored
+    from voicelog.errors import DiaryError
+    from voicelog.store.schema import write_error
+
+    photo = _photo(tmp_path)
+    full = write_error(tmp_path / "diary.db", sqlite3.OperationalError("database or disk is full"))
+    with pytest.raises(DiaryError) as err, unattached_if_not_stored([photo]):
+        raise full
+    said = str(err.value)
+    assert said.startswith("The disk holding") and f"None of the files to attach ({photo.name}) was attached" in said
+    assert "voicelog attach N FILE" in said and photo.exists()
+    with pytest.raises(DiaryError) as err, unattached_if_not_stored([]):
+        raise write_error(tmp_path / "diary.db", sqlite3.OperationalError("database or disk is full"))
+    assert "attach" not in str(err.value)  # nothing to attach, nothing said about it

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import TEST_PASSPHRASE as PASS_ON_DISK
 from store_fixtures import PASS, new_sealed
 
 from voicelog.errors import DiaryError
@@ -110,3 +111,16 @@ def test_a_file_whose_setup_never_finished_says_to_run_init(tmp_path: Path) -> N
 def test_write_errors_are_one_sentence_each(tmp_path: Path, message: str, says: str) -> None:
     error = schema.write_error(tmp_path / "d.db", sqlite3.OperationalError(message))
     assert says in str(error) and str(tmp_path / "d.db") in str(error)
+
+
+def test_a_whole_diary_on_a_full_disk_is_not_called_damaged(diary_on_disk: Path, disk) -> None:
+    disk.fill()  # opening needs room for SQLite's shared-memory index beside the diary
+    assert disk.full
+    with pytest.raises(DiaryError) as err:
+        open_for_reading(diary_on_disk, PASS_ON_DISK)
+    message = str(err.value)
+    assert "disk refused a write" in message and "not changed" in message
+    assert "damaged" not in message and "backup" not in message
+    disk.free()
+    with open_for_reading(diary_on_disk, PASS_ON_DISK) as diary:  # whole all along
+        assert diary.path == diary_on_disk

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +23,7 @@ from voicelog.cli.options import (
 )
 from voicelog.cli.render import echo_json, safe
 from voicelog.display import clean
+from voicelog.errors import VoicelogError
 
 if TYPE_CHECKING:
     from voicelog.app.attach import Attached
@@ -74,6 +76,21 @@ def attach_options(func: F) -> F:
                         type=click.Path(path_type=Path),
                         help="Seal this file (screenshot, photo, voicemail, video, document) to the new entry; "
                              "repeat for more. Checked before anything is recorded.")(func)
+
+
+@contextmanager
+def unattached_if_not_stored(files: Sequence[Path]) -> Iterator[None]:
+    """Around storing a new entry that files are to be sealed to: when the entry cannot be stored (a full disk, a
+    damaged diary), the error also says that none of the files was attached and what to do, so the person does not
+    take them for sealed (their originals are untouched, as attaching comes only after the entry is stored)."""
+    try:
+        yield
+    except VoicelogError as err:
+        if files:
+            names = ", ".join(safe(f.name) for f in files)
+            err.args = (f"{err} None of the files to attach ({names}) was attached; they are where they were: "
+                        "once the entry is stored, seal them with `voicelog attach N FILE...`.",)
+        raise
 
 
 def tell_attached(done: Sequence[Attached], *, remove_original: bool) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from voicelog.cli.attach import attach_options, tell_attached
+from voicelog.cli.attach import attach_options, tell_attached, unattached_if_not_stored
 from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
@@ -247,7 +247,8 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
         resolve_engine(settings.engine, config)
         with _recording_diary(diary_file, passphrase_file, _warn) as diary:
             say(f"Transcribing {wav.name} ({source.dated}) …" if source.dated else f"Transcribing {wav.name} …")
-            done = dictate_(source, settings, diary, load_engine=load, tell=_warn, wait_for_space=_asker(None))
+            with unattached_if_not_stored(attach_paths):
+                done = dictate_(source, settings, diary, load_engine=load, tell=_warn, wait_for_space=_asker(None))
             attached = attach_to_new_entry(diary, done.entry.seq, attach_paths, remove_original=remove_original)
     else:
         from voicelog.audio import MicrophoneSource
@@ -270,8 +271,9 @@ def dictate(wav: Path | None, recorded_at: str | None, device: str | None, silen
                     say("Recording. Speak now; stop by falling silent, pressing Enter, or Ctrl-C.")
                     source = AudioInput(mic, when or datetime.now().replace(microsecond=0), "microphone",
                                         live=True, stop=mic.stop)
-                    done = dictate_(source, settings, diary, load_engine=load, on_words=live, tell=tell,
-                                    wait_for_space=_asker(stopper))
+                    with unattached_if_not_stored(attach_paths):
+                        done = dictate_(source, settings, diary, load_engine=load, on_words=live, tell=tell,
+                                        wait_for_space=_asker(stopper))
                 finally:
                     stopper.restore()
                     live.done()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from voicelog.cli.attach import attach_options, tell_attached
+from voicelog.cli.attach import attach_options, tell_attached, unattached_if_not_stored
 from voicelog.cli.discreet import discreet_option
 from voicelog.cli.options import (
     CONTEXT,
@@ -105,7 +105,8 @@ def write(text: str | None, recorded_at: str | None, quiet: bool, attach_paths: 
                     sys.exit(1)
             else:
                 text = sys.stdin.read()
-        entry = write_entry(diary, text, recorded_at=when)
+        with unattached_if_not_stored(attach_paths):
+            entry = write_entry(diary, text, recorded_at=when)
         path = diary.path
         if not quiet:
             talk.print(f"Saved as entry {entry.seq} in {path}.", markup=False)

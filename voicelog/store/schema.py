@@ -116,7 +116,13 @@ def never_set_up(path: Path) -> DiaryError:
 
 
 def open_error(path: Path, exc: Exception) -> DiaryError:
-    """SQLite could not read ``path`` as a database."""
+    """SQLite could not read ``path`` as a database; an I/O error or a full disk is the disk's fault, not the
+    diary's (opening writes SQLite's shared-memory index beside it), and is said so: "restore it from a backup"
+    would be the wrong advice for a diary that is whole on a full disk."""
+    if "disk I/O error" in str(exc) or "full" in str(exc):
+        return DiaryError(f"The diary {path} could not be opened because the disk refused a write (it may be full, "
+                          "or failing); the diary was not changed: free some space or check the disk, then try "
+                          "again.")
     return DiaryError(
         f"The diary {path} is damaged or is not a voicelog diary ({exc}); "
         "restore it from a backup, or pass --diary to use another file."
