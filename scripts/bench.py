@@ -234,8 +234,8 @@ def bench_pdf() -> None:
     The budget is what a Raspberry Pi 4 with 2 GB can give it beside the system and the listening service (~400 MB):
     600 MB. Laid out in parts (:data:`voicelog.report.pdf.CHUNK_ROWS` rows each), the peak grows with the diary only
     by what its entries take in memory (as for the HTML report), not by WeasyPrint's 0.4 MB of layout a row: the
-    two sizes show it. Measured 2026-11-30 on a busy machine: 335 MB at 1,000 entries and 336 MB at 10,000 (373 s,
-    9.3 MB), both set by unlocking the diary (Argon2id over 256 MiB: `voicelog list` on the same diary peaks at
+    two sizes show it. Measured 2026-11-30 on a busy machine: 335 MB at 1,000 entries and 336 MB at 10,000 (272-373
+    s, 9.3 MB), both set by unlocking the diary (Argon2id over 256 MiB: `voicelog list` on the same diary peaks at
     300 MB), not by the layout (~150 MB); laid out whole, 10,000 entries peaked at 4.1 GB and took 499 s (6.6 MB).
     """
     passphrase = "bench passphrase"
