@@ -31,6 +31,7 @@ from textual.widgets import Input, Label, ListItem, ListView, Static
 
 from voicelog.cli import review_notes as notes
 from voicelog.cli.render import marked_transcript
+from voicelog.cli.review_words import WordsKeys
 from voicelog.cli.unsaved import Unsaved
 from voicelog.corrections import FORM, form_changes, form_values, name_of
 from voicelog.display import clean
@@ -51,7 +52,7 @@ SOURCES = {"place": "location"}
 
 HINTS = (
     "[b]Tab[/b] next field · [b]Ctrl+L[/b] clear field · [b]Ctrl+S[/b] save · [b]Ctrl+R[/b] confirm\n"
-    "[b]Ctrl+N[/b]/[b]P[/b] next/previous · [b]Ctrl+T[/b] hear again · [b]Esc[/b] leave, screen cleared"
+    "[b]Ctrl+N[/b]/[b]P[/b] next/prev · [b]Ctrl+T[/b] rehear · [b]Ctrl+E[/b] words · [b]Esc[/b] leave, screen cleared"
 )
 """The keys, always on screen (a footer would cut them off at 80 columns)."""
 
@@ -68,7 +69,7 @@ def _list_label(entry: Entry) -> str:
     return escape(clean(f"{mark} {entry.seq:>4}  {inc.date or entry.recorded_at[:10]}  {(inc.location or '')[:18]}"))
 
 
-class ReviewApp(App[str]):
+class ReviewApp(WordsKeys, App[str]):
     """The review screen: entries on the left, the chosen one on the right."""
 
     TITLE = "voicelog review"
@@ -101,6 +102,7 @@ class ReviewApp(App[str]):
         Binding("ctrl+p", "move(-1)", "Previous", priority=True),
         Binding("ctrl+t", "rehear", "Hear again", priority=True),
         Binding("ctrl+l", "clear_field", "Clear field", priority=True),
+        Binding("ctrl+e", "words", "Correct the words", priority=True),
     ]
 
     def __init__(self, diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
