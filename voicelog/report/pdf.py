@@ -46,7 +46,7 @@ from types import ModuleType
 from typing import Any, BinaryIO
 
 from voicelog.display import clean
-from voicelog.errors import UsageError
+from voicelog.errors import UsageError, VoicelogError
 from voicelog.report.html import render_html
 from voicelog.report.model import Report
 from voicelog.store.entries import Entry
@@ -298,7 +298,9 @@ def laid_out(page: str, *, chunk_rows: int = CHUNK_ROWS) -> Parts:
     sheets = "\n".join(f'<section class="sheet{" timeline-part" if wide else ""}"></section>' for wide in landscape)
     numbers = layout(sheets, only_numbers=True)
     if len(numbers.pages) != len(landscape):
-        raise RuntimeError(f"The page numbers were laid out on {len(numbers.pages)} pages, not {len(landscape)}.")
+        raise VoicelogError(f"The PDF's page numbers came out on {len(numbers.pages)} pages for a report of "
+                            f"{len(landscape)}, so no PDF was written; write the report as HTML (--format html) and "
+                            "print it to PDF from a browser.")
     return Parts(pdfs=tuple(pdfs), numbers=numbers.write_pdf(), marks=tuple(marks))
 
 
