@@ -67,8 +67,17 @@ class Player:
 
     def __init__(self) -> None:
         self._sd: ModuleType | None = None
-        self.playing = False
-        """Whether a sound was started and not stopped (it may have ended on its own)."""
+        self._started = False
+
+    @property
+    def playing(self) -> bool:
+        """Whether a sound started here is still playing (not stopped, and not ended on its own)."""
+        if self._sd is None or not self._started:
+            return False
+        try:
+            return bool(self._sd.get_stream().active)
+        except Exception:  # no stream any more (the device went away): nothing is playing
+            return False
 
     def play(self, sound: Sound) -> str | None:
         """Start playing ``sound``; returns why it cannot be played here, or None once it plays."""
@@ -79,14 +88,14 @@ class Player:
             found.play(sound.samples, sound.rate)  # returns at once; plays in PortAudio's thread
         except Exception as exc:  # a device that went away: say so, never crash the review
             return f"the sound device refused it ({type(exc).__name__})"
-        self._sd, self.playing = found, True
+        self._sd, self._started = found, True
         return None
 
     def stop(self) -> None:
         """Stop what is playing (nothing happens when nothing is)."""
-        if self._sd is not None and self.playing:
+        if self._sd is not None and self._started:
             try:
                 self._sd.stop()
             except Exception:  # the device is gone; there is nothing left to stop
                 pass
-        self.playing = False
+        self._started = False
