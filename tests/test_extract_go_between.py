@@ -53,3 +53,16 @@ def test_a_go_between_passing_words_on_for_a_registered_person_said_by_a_short_n
 def test_a_go_between_acts_for_someone_only_when_their_words_are_passed_on(said, roles, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert {p.name: p.role for p in incident.people} == roles
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    # an ex is there on their own account, even when the one they split from is named in what they say
+    ("Nadia's ex Tomasz came round to my flat last night and said tell Nadia I know she's staying here.",
+     {"Nadia": "other", "Tomasz": "subject"}),
+    ("Yesterday Colm, that's Aoife's ex boyfriend, stood at my gate and said Aoife knows what she did.",
+     {"Aoife": "other", "Colm": "subject"}),
+])
+def test_someones_ex_is_not_their_go_between(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert {p.name: p.role for p in incident.people} == roles

@@ -31,10 +31,19 @@ GO_BETWEEN_RULE = rule(
          "Tapiwa (subject), Rudo (other)"),
     said("Yesterday Ilona's cousin Radek came into the shop asking what time I finish.",
          "Ilona (other), Radek (subject)", fires=False))
-_REL = "|".join(vocab.entries("what_relations"))
-_GO_BETWEEN_OF = ("(?:new |old |best |ex |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
+EX_NOT_GO_BETWEEN_RULE = rule(
+    "people.ex-not-go-between", "someone named as another's ex ('Nadia's ex Tomasz', 'Tomasz, Nadia's ex-husband') "
+    "is that one's own former partner, there on their own account, not their go-between: the ex keeps the role "
+    "their own deeds give them, even when the one they split from is named in what they say ('said tell Nadia ...')",
+    said("Nadia's ex Tomasz came round to my flat last night and said tell Nadia I know she's staying here.",
+         "Nadia (other), Tomasz (subject)", fires=False),
+    said("Yesterday Colm, that's Aoife's ex boyfriend, stood at my gate and said Aoife knows what she did.",
+         "Colm (subject), Aoife (other)", fires=False))
+_REL = "|".join(r for r in vocab.entries("what_relations") if r != "ex")  # people.ex-not-go-between
+_GO_BETWEEN_OF = ("(?:new |old |best |younger |older |little |big )?(?:" + _REL + "|pal|pals|bestie|missus|fella|"
                   "girl|woman|lad|man)")
-"""The relations by which someone acts for another: "Dan's mate", "Mark's new girlfriend"."""
+"""The relations by which someone acts for another: "Dan's mate", "Mark's new girlfriend"; never an ex, in any
+form ("Dan's ex", "Dan's ex girlfriend"): a former partner comes on their own account (:data:`EX_NOT_GO_BETWEEN_RULE`)."""
 _ACTS_FOR = re.compile(rf"\b(?P<them>\w+)'s {_GO_BETWEEN_OF}(?: (?:the one|the 1|the|one|1|who|that|they|people|everyone|"
                        rf"everybody|we|he|she|is|call|calls|called|named|known|as|him|her)){{0,5}} (?P<go>\w+)\b")
 """'Dan's mate Lee', 'Dan's mate, who everyone calls Bigsy': Lee and Bigsy act for Dan."""

@@ -38,11 +38,13 @@ THIRD_ALONE_RULE = rule(
     said("His sister rang my mum and she said I should drop the case.", "third_party"),
     said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
 RELAYED_RULE = rule(
-    "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'): "
-    "contact through others alone, its go-between's approach or call no contact of its own",
+    "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'), "
+    "or the other person giving the speaker words to pass on ('said tell Mira she can't hide'): contact through others "
+    "alone, its go-between's approach or call no contact of its own",
     said("His sister rang me and she kept saying Mark is heartbroken and I must meet him.", "third_party"),
     said("a woman I didn't know came up to me in the park and said Lee says hello", "third_party"),
-    said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"))
+    said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"),
+    said("Her ex leaned over the garden wall and said tell Mira she can't keep my daughter from me.", "third_party"))
 OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
                   said("He signed me up to loads of dating sites.", "other"))
 CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
@@ -167,6 +169,14 @@ _RELAYED = re.compile(r"\b(?:said|says|saying|told (?:me|her|him|them|us)|tells 
 _NOT_RELAYED = frozenset("he she they it i you we that this everyone everybody nobody someone somebody".split())
 
 
+_PASS_ON = re.compile(r"\b(?:said|says|saying|goes|went|shouted|yelled|whispered|told me) (?:to )?tell "
+                      r"(?!(?:me|you|us|him to|her to|them to)\b)[a-z']+ [a-z']+")
+"""Words given to the speaker to pass on to someone else: "said tell her I'll find her", "goes tell Jo she's next"."""
+_BY_SPEAKER = re.compile(r"\b(?:i|we)(?: just| then| also)? $")
+
+
 def relayed(text: str) -> list[str]:
-    """The other person's words passed on by someone by name (:data:`RELAYED_RULE`)."""
-    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and named(m.group(1))]
+    """The other person's words passed on by someone by name, or given to the speaker to pass on
+    (:data:`RELAYED_RULE`)."""
+    return [m.group(0) for m in _RELAYED.finditer(text) if m.group(1) not in _NOT_RELAYED and named(m.group(1))] + [
+        m.group(0) for m in _PASS_ON.finditer(text) if not _BY_SPEAKER.search(text[max(0, m.start() - 12):m.start()])]

@@ -1,0 +1,34 @@
+"""``voicelog.extract.what_rules``: the relayed rule's words given to the speaker to pass on (through the whole
+extractor, both recogniser styles)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import STYLES
+
+from voicelog.extract import extract_incident
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "Her ex leaned over the garden wall and said tell Mira she can't keep my daughter from me.",
+    "That lad Callum was at the bus shelter again and he goes, tell Jo she's next.",
+    "My sister's ex stopped me by the chemist and said to tell Pria he's not finished with her.",
+])
+def test_words_given_to_the_speaker_to_pass_on_are_contact_through_others(said, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert "third_party" in incident.categories
+    assert "categories.third-party-relayed" in (incident.rules.get("categories") or "").split("; ")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    # the speaker's own words to pass on, and words for the speaker, are nobody's relayed message
+    "Callum was at the bus shelter again so I said tell Jo I'm not coming tonight and walked off.",
+    "Callum was at the bus shelter again and he said tell me where she lives or else.",
+])
+def test_the_speakers_own_message_or_one_for_the_speaker_is_not_passed_on(said, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert "categories.third-party-relayed" not in (incident.rules.get("categories") or "").split("; ")
