@@ -231,3 +231,21 @@ def test_the_fields_found_again_are_those_that_read_differently(diary: Path) -> 
         after = amend(book, 2, {"location": "Moss Lane"}).entry
     assert field_changes(before, after) == [("place", "the flat", "Moss Lane")]
     assert field_changes(after, after) == []
+
+
+@pytest.mark.parametrize("key", ["escape", "ctrl+c"])
+def test_leaving_from_the_words_with_nothing_typed_is_at_once(diary: Path, key: str) -> None:
+    book, entries = _open(diary)
+
+    async def drive() -> None:
+        app = ReviewApp(book, entries)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            assert isinstance(app.screen, EditWords)
+            await pilot.press(key)  # Ctrl+C leaves, as everywhere in the review (not the text area's copy)
+            await pilot.pause()
+        assert app.return_value == "quick-exit"
+
+    with book:
+        asyncio.run(drive())
