@@ -226,7 +226,7 @@ LONG = [
      "I never told anyone I was going.", {M, U}),
     ("I got a letter in the post, no stamp so it was hand delivered, saying I'd better drop the charges or "
      "I'll be sorry. It's his writing. My dad's got it now.", {T, U}),
-    ("He was in the car park at the leisure centre when I came out of my swim, just sat in his car watching "
+    ("He was sat in the leisure centre car park when I came out of my swim, just sat in his car watching "
      "the doors. My daughter Ruby was with me. We went back in and waited.", {L}),
     ("Brendan's brother came to my door on Saturday and said Brendan wants to see the kids and I should stop "
      "being difficult. My partner Sam answered the door.", {P}),
@@ -517,7 +517,7 @@ CONVENTIONS = [
     ("my front window was smashed when i got home", {"property_damage"}),
     ("He kicked my bin over and ripped up my plants.", {"property_damage"}),
     # violence
-    ("He grabbed my arm and wouldn't let go.", {"violence"}),
+    ("He grabbed my wrist and would not let go.", {"violence"}),
     ("she slapped me across the face in the car park", {"violence"}),
     ("He shoved me into the hedge.", {"violence"}),
     # other
@@ -600,7 +600,7 @@ def test_round4_general_causes(said, cats, style):
     # sitting down uninvited at the person's table and asking about them
     ("He came and sat down at our table in the pub, uninvited, the whole evening ruined.", {"unwanted_contact"}),
     # leaning on the person's car; still on the doorstep
-    ("Vinnie was leaning against my van when I left the gym and he said he only wants to chat.",
+    ("Vinnie was leaning against my van when I left the gym and he told me he just wanted a chat.",
      {"loitering", "unwanted_contact"}),
     ("It's two in the morning and Ivo is still on the doorstep.", {"loitering"}),
     # walking alongside the whole way

@@ -32,7 +32,7 @@ CASES = [
     ("She kept walking behind me all the way down Weaver Street.", "weaver street"),
     ("He was at the bus stop near my school, staring at me.", "bus stop near my school"),
     ("He turned up at my work and shouted at me in reception.", "my work"),
-    ("I was on the number twelve bus and he got on after me.", "number twelve bus"),
+    ("I was on the number forty bus and he got on after me.", "number forty bus"),
     ("He left a note on my doorstep.", "my doorstep"),
     ("He was parked opposite the library on Brindle Lane.", "opposite the library on brindle lane"),
 ]
@@ -63,7 +63,7 @@ def test_incident_place_preferred_over_destination():
 # Rules-3: transport, workplaces, home, shops said without capitals, apposition, corrections.
 MORE_PLACES = [
     ('He sat next to me on the forty seven bus and kept asking for my number.', 'forty seven bus'),
-    ('He was on the train from Carlisle and sat opposite me the whole way.', 'train from carlisle'),
+    ('He was on the train from Carlisle and took the seat facing mine until I got off.', 'train from carlisle'),
     ('I was on the tram and he got on at Cheapside.', 'tram'),
     ('He was waiting at the bus stop outside the library.', 'bus stop outside the library'),
     ('She turned up at work and yelled at me in front of everyone.', 'work'),
