@@ -236,7 +236,8 @@ def bench_pdf() -> None:
     by what its entries take in memory (as for the HTML report), not by WeasyPrint's 0.4 MB of layout a row: the
     two sizes show it. Measured 2026-11-30 on a busy machine: 335 MB at 1,000 entries and 336 MB at 10,000 (272-373
     s, 9.3 MB), both set by unlocking the diary (Argon2id over 256 MiB: `voicelog list` on the same diary peaks at
-    300 MB), not by the layout (~150 MB); laid out whole, 10,000 entries peaked at 4.1 GB and took 499 s (6.6 MB).
+    300 MB), not by the PDF's own work (+100 MB at 1,000 entries, +200 MB at 10,000); laid out whole, 10,000
+    entries peaked at 4.1 GB and took 499 s (6.6 MB).
     """
     passphrase = "bench passphrase"
     for n in (1_000, 10_000):

@@ -21,7 +21,9 @@ early.) Each part is written to a PDF in memory (nothing goes to disk but
 the finished file) and its layout dropped; pypdf joins the parts, puts "Page
 X of Y" on each page (laid out by WeasyPrint on Y empty pages of the same
 sizes, from the same ``@page`` rules) and rebuilds the bookmarks.
-The peak is one part's layout, whatever the diary's length.
+The layout's memory is one part's whatever the diary's length; what grows
+with it is some 10 KB an entry (the page's HTML, its rows, the parts' PDFs,
+the joined pages): 100 MB for 1,000 entries, 200 MB for 10,000.
 
 WeasyPrint reads nothing from outside the page (only ``data:`` URLs) and
 writes no temporary file; the PDF is written private like every report
