@@ -55,6 +55,13 @@ includes round 5's lower-case names after "at" (:meth:`~voicelog.extract.where_p
 fourteen sets were read while the hand scores were tuned, so the hand score is near its best on them. The ranker never
 says "none of these": a place given when the gold has none (13 Vosk / 21 natural accounts of 1220 at round 5's start)
 has mostly one candidate.
+
+Round 6 (2026-11-30 17:00) added heldout8 and retrained on all fifteen sets. Leave-one-set-out, location from the
+candidates (``--cv --quick``), hand score -> ranker, accounts right of 1290: Vosk 1108 -> 1121, natural 1148 -> 1155
+(a right candidate existed for 1182 / 1213); heldout8 left out: Vosk 0.717 -> 0.717, natural 0.775 -> 0.783. The
+other fourteen sets moved by the same accounts as with fourteen (heldout +4 / +1, heldout2 +3 / +2, dev8 +1 / +3...).
+Shipped fifteen-set weights against the fourteen-set ones, whole extractor: Vosk 1126 -> 1126 (heldout8 +1, dev3 -1),
+natural 1158 -> 1160 (heldout +1, heldout8 +1).
 """
 
 from __future__ import annotations
