@@ -83,7 +83,8 @@ def test_thumbnails_come_from_the_sealed_diary_and_leave_nothing_on_disk(tmp_pat
     append(path, "he photographed my car on the drive")
     gallery = tmp_path / "gallery"
     gallery.mkdir()
-    (gallery / "car.jpg").write_bytes(photo_bytes())
+    photo = photo_bytes(1234, 987)  # a size no other test uses: another test's (or process's) copy is not this one
+    (gallery / "car.jpg").write_bytes(photo)
     (gallery / "note.txt").write_text("not an image")
     with open_for_recording(path) as d:
         attach_files(d, 1, [gallery / "car.jpg", gallery / "note.txt"], remove_original=True)
@@ -94,7 +95,7 @@ def test_thumbnails_come_from_the_sealed_diary_and_leave_nothing_on_disk(tmp_pat
     thumb_bytes = _decoded(made[0].data_url)[1]
     # Neither the photo nor its thumbnail was written anywhere: the test's folders and the temp folder hold no copy.
     folders = [tmp_path, Path(tempfile.gettempdir())]
-    assert files_holding(folders, (tail_of(thumb_bytes), tail_of(photo_bytes())), since=since) == []
+    assert files_holding(folders, (tail_of(thumb_bytes), tail_of(photo)), since=since) == []
     assert files_containing([tmp_path], (CAMERA,), since=0) == []  # the photo's metadata is only sealed
 
 
