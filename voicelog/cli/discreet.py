@@ -167,7 +167,7 @@ def run_discreetly(command: Callable[[], None], *, clear_after: bool = False,
                            "nothing was shown. Run the command again with --no-discreet.", err=True)
                 sys.exit(1)
         elif clear_after and done:
-            from voicelog.cli.review_app import clear_terminal
+            from voicelog.cli.clearing import clear_terminal
 
             clear_terminal()
 

@@ -4,26 +4,27 @@ A small Textual app (the one ``review`` is built on): the text scrolls with the
 arrow keys, Page Up/Down, Home and End; Escape, q or Ctrl+C leave. It draws on
 the terminal's alternate screen, so the text never enters the scrollback, and on
 leaving the screen and the scrollback are cleared the way ``review``'s quick exit
-clears them (:func:`voicelog.cli.review_app.clear_terminal`).
+clears them (:func:`voicelog.cli.clearing.clear_terminal`).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TextIO
+from typing import ClassVar, TextIO
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from voicelog.cli.clearing import ClearingApp
 from voicelog.display_name import neutral
 
 KEYS = "Esc or q: leave (the screen and scrollback are cleared) · ↑ ↓ PgUp PgDn: scroll"
 """The keys, always on screen above the text."""
 
 
-class DiscreetView(App[str]):
+class DiscreetView(ClearingApp):
     """``text`` (with the terminal's colours, as captured) under a line of keys; ``talk`` (status and warnings
     the command gave) above it, so a tamper warning is read before it is cleared away."""
 
@@ -65,16 +66,6 @@ class DiscreetView(App[str]):
     def action_leave(self) -> None:
         """Leave at once; the screen and scrollback are cleared when the app has closed."""
         self.exit("left")
-
-    def run(self, **kwargs: Any) -> str | None:
-        """Show the text, then clear the terminal whatever happened (Escape, an error, a signal)."""
-        from voicelog.cli.review_app import clear_terminal
-
-        kwargs.setdefault("mouse", False)  # keyboard only; no mouse reports over SSH
-        try:
-            return super().run(**kwargs)
-        finally:
-            clear_terminal(self.terminal)
 
 
 def show_discreetly(text: str, *, talk: str = "") -> None:

@@ -18,18 +18,18 @@ terminal, one line each, with the keys written out under them.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from rich.markup import escape
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, ListItem, ListView, Static
 
 from voicelog.cli import review_notes as notes
+from voicelog.cli.clearing import ClearingApp
 from voicelog.cli.render import marked_transcript
 from voicelog.cli.review_words import WordsKeys
 from voicelog.cli.unsaved import Unsaved
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from voicelog.engines.base import Engine, Transcriber
     from voicelog.transcript import Transcript
 
-CLEAR = "\x1b[2J\x1b[3J\x1b[H"
-"""Erase the screen, erase the scrollback, cursor home: what quick exit leaves behind."""
 
 SOURCES = {"place": "location"}
 """Where a field's words are kept in an incident's ``sources``, where it is not under its own name."""
@@ -69,7 +67,7 @@ def _list_label(entry: Entry) -> str:
     return escape(clean(f"{mark} {entry.seq:>4}  {inc.date or entry.recorded_at[:10]}  {(inc.location or '')[:18]}"))
 
 
-class ReviewApp(WordsKeys, App[str]):
+class ReviewApp(WordsKeys, ClearingApp):
     """The review screen: entries on the left, the chosen one on the right."""
 
     TITLE = "voicelog review"
@@ -459,39 +457,6 @@ class ReviewApp(WordsKeys, App[str]):
     async def action_quit(self) -> None:
         """Textual's own quit (Ctrl+Q) goes the same way."""
         self.action_quick_exit()
-
-    # -- running -----------------------------------------------------------------------
-
-    def run(self, **kwargs: Any) -> str | None:
-        """Run the app, then clear the terminal whatever happened (quick exit, an error, the end)."""
-        kwargs.setdefault("mouse", False)  # keyboard only; no mouse reports over SSH
-        try:
-            return super().run(**kwargs)
-        finally:
-            clear_terminal(self.terminal)
-
-
-def clear_terminal(stream: TextIO | None = None) -> None:
-    """Erase the screen and the scrollback of every terminal the app may have drawn on."""
-    targets: list[TextIO] = []
-    if stream is not None:
-        targets = [stream]
-    else:  # stderr (where Textual draws) and stdout, once each if they are the same terminal
-        import os
-
-        seen: set[tuple[int, int, int]] = set()
-        for terminal in (sys.__stderr__, sys.__stdout__):
-            if terminal is not None and terminal.isatty():
-                st = os.fstat(terminal.fileno())
-                if (st.st_dev, st.st_ino, st.st_rdev) not in seen:
-                    seen.add((st.st_dev, st.st_ino, st.st_rdev))
-                    targets.append(terminal)
-    for target in targets:
-        try:
-            target.write(CLEAR)
-            target.flush()
-        except (OSError, ValueError):
-            pass
 
 
 def run_review(diary: Diary, entries: Sequence[Entry], *, unreviewed: bool = False,
