@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, normalize
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_firm import joins, named
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -237,8 +238,7 @@ class Reader:
 
     def saint_at(self, pos: int) -> bool:
         """words[pos] is "St" or "Saint" before a name ("St. Anne's school", "saint swithins road"), not a street's "St"."""
-        words = self.account.words
-        if pos + 1 >= len(words) or words[pos].lower not in ("st", "saint"):
+        if pos + 1 >= len(words := self.account.words) or words[pos].lower not in ("st", "saint"):
             return False
         name = words[pos + 1]
         return name.kind == "word" and name.lower not in wl("stop") and name.lower not in wl("streets") and (
@@ -270,8 +270,7 @@ class Reader:
             pos += 1
         noun_start = pos  # the first word after the determiners
         while pos < len(words):
-            word = words[pos]
-            lower = word.lower
+            lower = (word := words[pos]).lower
             if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";") \
                     and not (words[pos - 1].lower == "no" and account.punct_after(pos - 1) == ".") \
                     and not (pos - 1 == noun_start and (self.saint_at(pos - 1) or self.house_number_at(pos - 1))) \
@@ -294,13 +293,14 @@ class Reader:
             if brand_size > 1:
                 pos += brand_size
                 continue
-            if lower == "and" and noun_start > first and words[noun_start - 1].lower == "the" and pos + 1 < len(words) \
+            if lower == "and" and joins(self, noun_start, pos) or lower == "and" and noun_start > first \
+                    and words[noun_start - 1].lower == "the" and pos + 1 < len(words) \
                     and (pos == noun_start + 1 and self.pub_name(noun_start - 1, pos + 2) and not (
                         pos + 2 < len(words) and self._tag(pos + 2) in ("NOUN", "PROPN")
                         and words[pos + 2].lower not in wl("pub_heads") and words[pos + 2].kind == "word")
                          or noun_start < pos <= noun_start + 2 and pos + 2 < len(words) and self._pub_word(pos + 1)
                          and words[pos + 2].lower in _AFTER_PUB):
-                pos += 2  # "the Rose and Crown", "the coach and horses when", "the Fox and Hounds on" (rule pub-name)
+                pos += 2  # "the Rose and Crown", "the Fox and Hounds on" (rule pub-name), "at Mercer and Hale" (firm-and)
                 continue
             if pos > noun_start and words[pos - 1].lower in wl("streets") and lower not in wl("heads") \
                     and lower not in wl("streets") and not (pos - 1 == noun_start and self.saint_at(pos - 1)) \
@@ -478,7 +478,7 @@ class Reader:
         else:
             found = Head(0.0)
         if any(word.text[:1].isupper() for word in span if word.lower != "i") and start > 0:
-            found = Head(found.score + SCORES.capitalised, found.rule or UNKNOWN_NAME)
+            found = Head(found.score + SCORES.capitalised, found.rule or named(lowers, UNKNOWN_NAME))
         return found
 
 

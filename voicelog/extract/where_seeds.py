@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_firm import joins
 from voicelog.extract.where_grow import Seed
 from voicelog.extract.where_phrase import CAR_PART, HOME_PART, PLACE_NOUN, POSTCODE, Head, Reader, wl
 from voicelog.extract.where_scores import SCORES
@@ -160,7 +161,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
         for start in range(on - 1, max(-1, on - 6), -1):
             if start < on - 1 and account.punct_after(start) or cue_rx().fullmatch(words[start].lower):
                 break
-            if reader.np_end(start) != on or not reader.shop_like(start, on):
+            if reader.np_end(start) != on or not (reader.shop_like(start, on) or joins(reader, start, start + 1)):
                 continue
             named = [word for word in words[start:on] if word.lower not in wl("determiners")]
             if named[-1].lower in first_names() or any(word.lower in wl("date_words") or word.lower in wl("weak_heads")
@@ -168,7 +169,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
                 break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Bethel Mission on Elm Street"
             head = reader.head(start, on)
             if head.rule != CAR_PART and head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
-                    word.text[:1].isupper() for word in named):
+                    word.text[:1].isupper() or word.lower == "and" for word in named):
                 found = Seed("", start, start, on, max(head.score, SCORES.unknown_name), [NAME_ON_STREET])
         before = " ".join(word.lower for word in words[max(0, found.start - 2):found.start]) if found is not None else ""
         if found is not None and not cue_rx().fullmatch(before.split(" ")[-1]) and not cue_rx().fullmatch(before) \
