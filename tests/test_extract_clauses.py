@@ -66,6 +66,16 @@ def test_after_a_subordinate_clause_the_main_clauses_doer_carries_on(style: Call
     assert got[-1][1] == "other" and got[-1][0].endswith("tailed me home")
 
 
+def test_someone_brought_in_by_and_after_the_speaker_is_the_new_doer_not_a_renaming_of_me() -> None:
+    # "and Bartholomew, my cousin's lodger," comes after the speaker's own clause: it names a new doer, so the
+    # subjectless clauses after it are his, not the speaker's (the apposition rule would carry "I" on)
+    got = roles("I was queueing at the post office, and Bartholomew, my cousin's lodger, came over and pinched my arm.")
+    assert got[-2:] == [("came over", "other"), ("and pinched my arm", "other")]
+    named = "I was sorting my shelf at the library, Bartholomew, my cousin's lodger, walked over and pinched my arm."
+    assert clauses(normalize(named), frozenset({"bartholomew"}))[-1].role == "other"
+    assert clauses(normalize(named))[-1].role == "speaker"  # without knowing who it is about: a renaming of the place
+
+
 def test_a_noun_phrase_that_starts_a_sentence_is_a_new_doer() -> None:
     got = roles("He followed me home. My neighbour, Pat, pulled him off me.")
     assert [r for _, r in got] == ["other", "bystander", "bystander", "bystander"]

@@ -243,10 +243,13 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
                 last_by[1] == g or last_by[1] is None and g != other_gender) and body and body[0] in ("he", "she", "he'd", "she'd", "he's", "she's"):
             r = "bystander"  # "my neighbour Gwilym said he heard ...": the pronoun is the bystander
         relative = bool(words) and words[0] == "which" or lead in ("where i", "that i")
-        if i > 0 and out and i not in n._cache["sentence_starts"] and _apposition(body) and r != "associate":
+        if i > 0 and out and i not in n._cache["sentence_starts"] and _apposition(body) and r != "associate" and not (
+                out[-1].role == "speaker" and (words[0] in CONNECTIVES or any(w in doers for w in body))):
             # "Mr Dale, my old landlord, was waiting": a noun phrase or a name set off by commas inside a sentence
             # renames the doer before it (a name after "the attendant" is the attendant), so the doer carries on;
-            # "..., Dan's sister, came up to me" is not a renaming but someone acting for the other person
+            # "..., Dan's sister, came up to me" is not a renaming but someone acting for the other person; nor is a
+            # name or noun phrase after the speaker's own clause that "and" brings in or that names the account's
+            # subject ("I was at the till, and Osric, my ex's mate, sat down"): a new doer, not the speaker renamed
             r, g = out[-1].role, gender
         if r is None and i > 0 and chunks[i - 1][:1] and chunks[i - 1][0] in SUBORDINATORS and main is not None:
             role, gender = main  # "he waited until I finished | and then tailed me": the main clause's doer
