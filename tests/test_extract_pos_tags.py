@@ -8,7 +8,7 @@ from voicelog.extract.nlp import load_nlp
 from voicelog.extract.pos_tags import pos_setter
 
 SAID = [
-    "Yesterday at about half past nine Darren Pike followed me from the station to my front door.",
+    "Yesterday at about half past nine Corwin Ashdale followed me from the station to my front door.",
     "i'm gon na ring one oh one if he doesn't stop he's been texting me all night",
     "She said there's nothing she can do, but I think it was him who let the tyres down on Tuesday.",
     "ain't nobody gonna tell me what to do he shouted and then he kicked the bins over",
