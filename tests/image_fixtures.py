@@ -31,6 +31,21 @@ def photo_bytes(width: int = 1600, height: int = 1200, *, orientation: int = 1) 
     return out.getvalue()
 
 
+def unique_photo_bytes(width: int = 1234, height: int = 987) -> bytes:
+    """A photo like :func:`photo_bytes` whose last blocks are random: its compressed bytes (and a thumbnail's) are
+    found in no other file, so a search of the temp folder for a copy cannot hit another test's photo."""
+    import os
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(photo_bytes(width, height)))
+    exif = image.getexif()
+    image.paste(Image.frombytes("RGB", (256, 256), os.urandom(256 * 256 * 3)), (width - 256, height - 256))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=92, exif=exif)
+    return out.getvalue()
+
+
 def screenshot_bytes(width: int = 540, height: int = 1170) -> bytes:
     """A PNG screenshot with transparency, as a phone saves one."""
     from PIL import Image

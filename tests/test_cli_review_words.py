@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from voicelog.store import opening
 from voicelog.transcript import Transcript
 
 HEARD = "yesterday evening someone was baying on my bedroom window at the flat"
-MEANT = "yesterday evening someone was banging on my bedroom window it was Colin Mowbray zanzibarquokka"
+MARK = f"zanzibar{uuid.uuid4().hex[:10]}"
+"""A word made per run, so no file but a leaked copy can hold it (not even this test's own source)."""
+MEANT = f"yesterday evening someone was banging on my bedroom window it was Colin Mowbray {MARK}"
 
 
 @pytest.fixture()
@@ -107,7 +110,7 @@ def test_ctrl_e_corrects_the_words_keeps_the_recognisers_and_writes_none_in_clea
             await pilot.press("ctrl+e")  # back to the entry, which now reads the new words
             await pilot.pause()
             assert not isinstance(app.screen, EditWords) and app.current is not None and app.current.seq == 2
-            assert "zanzibarquokka" in _text(app, "#transcript")
+            assert MARK in _text(app, "#transcript")
             assert "saved as an amendment" in _text(app, "#status")
             await pilot.press("escape")
 
@@ -125,7 +128,7 @@ def test_ctrl_e_corrects_the_words_keeps_the_recognisers_and_writes_none_in_clea
     assert history.exit_code == 0, history.output
     assert HEARD in history.stdout and MEANT in history.stdout  # the recogniser's words stay in the history
     after = _files(tmp_path, temp)
-    written = [p for p, mtime in after.items() if before.get(p) != mtime and _holds(p, b"zanzibarquokka")]
+    written = [p for p, mtime in after.items() if before.get(p) != mtime and _holds(p, MARK.encode())]
     assert not written, f"the typed words were written in clear to {written}"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import files_containing
-from image_fixtures import CAMERA, files_holding, photo_bytes, screenshot_bytes, tail_of
+from image_fixtures import CAMERA, files_holding, photo_bytes, screenshot_bytes, tail_of, unique_photo_bytes
 from PIL import Image
 from store_fixtures import append, new_sealed, reader
 
@@ -83,7 +83,7 @@ def test_thumbnails_come_from_the_sealed_diary_and_leave_nothing_on_disk(tmp_pat
     append(path, "he photographed my car on the drive")
     gallery = tmp_path / "gallery"
     gallery.mkdir()
-    photo = photo_bytes(1234, 987)  # a size no other test uses: another test's (or process's) copy is not this one
+    photo = unique_photo_bytes()  # its bytes and its thumbnail's are in no other test's (or process's) files
     (gallery / "car.jpg").write_bytes(photo)
     (gallery / "note.txt").write_text("not an image")
     with open_for_recording(path) as d:
