@@ -131,25 +131,39 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
     return None
 
 
-def files_containing(folders: list[Path], needles: tuple[str, ...], *, since: float = 0.0) -> list[tuple[Path, str]]:
-    """Every (file, word) where a file under ``folders`` holds one of ``needles`` in clear, any case.
-
-    Files last changed before ``since`` (a time.time()), links and files over 50 MB are passed over.
-    """
-    hits = []
+def _changed_files(folders: list[Path], since: float, largest: int) -> Iterator[tuple[Path, bytes]]:
+    """Each file under ``folders`` last changed at or after ``since`` (a time.time()), with its bytes; links,
+    unreadable files and files over ``largest`` bytes passed over."""
     for folder in folders:
         for root, _, files in os.walk(folder):
             for name in files:
                 path = Path(root) / name
                 try:
                     st = path.lstat()
-                    if not path.is_file() or path.is_symlink() or st.st_mtime < since or st.st_size > 50_000_000:
+                    if not path.is_file() or path.is_symlink() or st.st_mtime < since or st.st_size > largest:
                         continue
-                    data = path.read_bytes().lower()
+                    data = path.read_bytes()
                 except OSError:
                     continue
-                hits += [(path, n) for n in needles if n.lower().encode() in data]
+                yield path, data
+
+
+def files_containing(folders: list[Path], needles: tuple[str, ...], *, since: float = 0.0) -> list[tuple[Path, str]]:
+    """Every (file, word) where a file under ``folders`` holds one of ``needles`` in clear, any case.
+
+    Files last changed before ``since`` (a time.time()), links and files over 50 MB are passed over.
+    """
+    hits = []
+    for path, data in _changed_files(folders, since, 50_000_000):
+        lowered = data.lower()
+        hits += [(path, n) for n in needles if n.lower().encode() in lowered]
     return hits
+
+
+def files_holding(folders: list[Path], needles: tuple[bytes, ...], *, since: float) -> list[Path]:
+    """Every file under ``folders`` changed since ``since`` (a time.time()) that holds one of ``needles`` byte for
+    byte (links, unreadable files and files over 100 MB passed over): where an unsealed copy would be."""
+    return [path for path, data in _changed_files(folders, since, 100_000_000) if any(n in data for n in needles)]
 
 
 @pytest.fixture(scope="session")

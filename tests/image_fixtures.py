@@ -65,28 +65,6 @@ def write_images(folder: Path) -> tuple[Path, Path]:
     return photo, shot
 
 
-def files_holding(folders: list[Path], needles: tuple[bytes, ...], *, since: float) -> list[Path]:
-    """Every file under ``folders`` changed since ``since`` (a time.time()) that holds one of ``needles``
-    (links, unreadable files and files over 100 MB passed over): where an unsealed copy would be."""
-    import os
-
-    hits = []
-    for folder in folders:
-        for root, _, names in os.walk(folder):
-            for name in names:
-                path = Path(root) / name
-                try:
-                    st = path.lstat()
-                    if not path.is_file() or path.is_symlink() or st.st_mtime < since or st.st_size > 100_000_000:
-                        continue
-                    data = path.read_bytes()
-                except OSError:
-                    continue
-                if any(n in data for n in needles):
-                    hits.append(path)
-    return hits
-
-
 def tail_of(data: bytes) -> bytes:
     """64 bytes from the end of an image's compressed data: found only in a copy of that very image."""
     return data[-96:-32]

@@ -137,7 +137,8 @@ def test_with_images_the_html_and_pdf_show_small_copies_and_no_unsealed_copy_is_
     import time
 
     import pypdf
-    from image_fixtures import CAMERA, files_holding, tail_of
+    from conftest import files_holding
+    from image_fixtures import CAMERA, tail_of
     from PIL import Image
 
     photo, shot = _attach_evidence(diary_path, tmp_path)

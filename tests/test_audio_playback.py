@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import TEST_PASSPHRASE
+from conftest import TEST_PASSPHRASE, files_holding
 
 from voicelog.audio.codec import encode_flac
 from voicelog.audio.playback import Player, Sound, recording_in_memory, why_no_playback
@@ -16,26 +17,6 @@ from voicelog.errors import UsageError
 from voicelog.incident import Incident
 from voicelog.store.opening import init_diary, open_for_reading, open_for_recording
 from voicelog.transcript import Transcript
-
-
-def _files(*folders: Path) -> dict[Path, float]:
-    """Every file under ``folders``, with when it was last written (others' files may come and go meanwhile)."""
-    found = {}
-    for folder in folders:
-        for p in folder.rglob("*"):
-            try:
-                found[p] = p.stat().st_mtime if p.is_file() else None
-            except OSError:
-                continue
-    return {p: mtime for p, mtime in found.items() if mtime is not None}
-
-
-def _holds(path: Path, parts: tuple[bytes, ...]) -> bool:
-    try:
-        data = path.read_bytes() if path.stat().st_size < 50_000_000 else b""
-    except OSError:  # gone already (another process's temporary file)
-        return False
-    return any(part in data for part in parts)
 
 
 def test_a_kept_recording_is_opened_and_decoded_in_memory_only(tmp_path: Path) -> None:
@@ -49,15 +30,14 @@ def test_a_kept_recording_is_opened_and_decoded_in_memory_only(tmp_path: Path) -
                      source="text")
     assert b"fLaC" not in path.read_bytes()  # the FLAC is not in the file in clear
     temp = Path(tempfile.gettempdir())
-    before = _files(tmp_path, temp)
+    since = time.time() - 1  # file times may lag the clock by a tick
     with open_for_reading(path, TEST_PASSPHRASE) as diary:
         sound = recording_in_memory(diary, 1)
         assert sound.rate == 16000 and np.array_equal(sound.samples, samples) and sound.seconds == 1.0
         with pytest.raises(UsageError, match="Entry 2 has no recording kept"):
             recording_in_memory(diary, 2)
-    after = _files(tmp_path, temp)
     clear = (b"fLaC", samples.tobytes()[2000:2064])  # the FLAC's header, or a run of its samples
-    written = [p for p, mtime in after.items() if before.get(p) != mtime and _holds(p, clear)]
+    written = files_holding([tmp_path, temp], clear, since=since)
     assert not written, f"opening a recording wrote it in clear to {written}"
 
 

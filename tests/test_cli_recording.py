@@ -392,7 +392,8 @@ def test_dictate_seals_the_attached_files_to_the_new_entry(tmp_path: Path) -> No
     import tempfile
     import time
 
-    from image_fixtures import files_holding, tail_of, write_images
+    from conftest import files_holding
+    from image_fixtures import tail_of, write_images
 
     from voicelog.store.attachments import attachments, content
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import TEST_PASSPHRASE
+from conftest import TEST_PASSPHRASE, files_holding
 from textual.widgets import Static, TextArea
 
 from voicelog.app.amend import amend
@@ -61,31 +62,12 @@ async def _type(pilot, text: str) -> None:
     await pilot.press(*list(text))
 
 
-def _files(*folders: Path) -> dict[Path, float]:
-    """Every file under ``folders``, with when it was last written (others' files may come and go meanwhile)."""
-    found = {}
-    for folder in folders:
-        for p in folder.rglob("*"):
-            try:
-                found[p] = p.stat().st_mtime if p.is_file() else None
-            except OSError:
-                continue
-    return {p: mtime for p, mtime in found.items() if mtime is not None}
-
-
-def _holds(path: Path, part: bytes) -> bool:
-    try:
-        return path.stat().st_size < 50_000_000 and part in path.read_bytes()
-    except OSError:  # gone already (another process's temporary file)
-        return False
-
-
 def test_ctrl_e_corrects_the_words_keeps_the_recognisers_and_writes_none_in_clear(diary: Path, tmp_path: Path,
                                                                                   voicelog_home: Path) -> None:
     with opening.open_for_reading(diary, passphrase=TEST_PASSPHRASE) as book:
         amend(book, 2, {"location": "the Co-op on Moss Lane"})  # corrected by hand before: kept
     temp = Path(tempfile.gettempdir())
-    before = _files(tmp_path, temp)
+    since = time.time() - 1  # file times may lag the clock by a tick
     book, entries = _open(diary)
     shown: list[str] = []
 
@@ -127,8 +109,7 @@ def test_ctrl_e_corrects_the_words_keeps_the_recognisers_and_writes_none_in_clea
     history = CliRunner().invoke(cli, ["show", "2", "--history", "--diary", str(diary)])
     assert history.exit_code == 0, history.output
     assert HEARD in history.stdout and MEANT in history.stdout  # the recogniser's words stay in the history
-    after = _files(tmp_path, temp)
-    written = [p for p, mtime in after.items() if before.get(p) != mtime and _holds(p, MARK.encode())]
+    written = files_holding([tmp_path, temp], (MARK.encode(),), since=since)
     assert not written, f"the typed words were written in clear to {written}"
 
 

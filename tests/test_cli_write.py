@@ -205,7 +205,8 @@ def test_quiet_never_shows_the_account_and_with_json_only_its_number(diary: Path
 
 
 def test_attach_seals_files_to_the_typed_entry_and_leaves_no_copy(diary: Path, tmp_path: Path) -> None:
-    from image_fixtures import files_holding, tail_of, write_images
+    from conftest import files_holding
+    from image_fixtures import tail_of, write_images
 
     from voicelog.store.attachments import attachments, content
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import files_containing
-from image_fixtures import CAMERA, files_holding, photo_bytes, screenshot_bytes, tail_of, unique_photo_bytes
+from conftest import files_containing, files_holding
+from image_fixtures import CAMERA, photo_bytes, screenshot_bytes, tail_of, unique_photo_bytes
 from PIL import Image
 from store_fixtures import append, new_sealed, reader
 
