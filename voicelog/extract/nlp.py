@@ -36,13 +36,16 @@ def import_spacy_without_its_cli() -> None:
     later ``import spacy.cli`` (spaCy's own commands, ``spacy.info()``) loads the real modules as usual. Does
     nothing once spaCy is imported.
     """
-    import importlib.util
     import sys
+
+    if "spacy" in sys.modules:  # the usual case: called before every account, it costs one look-up
+        return
+    import importlib.util
     import types
     from pathlib import Path
 
     spec = importlib.util.find_spec("spacy")
-    if "spacy" in sys.modules or spec is None or spec.origin is None:
+    if spec is None or spec.origin is None:
         return
     cli = types.ModuleType("spacy.cli")
     cli.__path__ = [str(Path(spec.origin).parent / "cli")]
