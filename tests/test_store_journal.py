@@ -319,6 +319,25 @@ def test_find_journals_oldest_first(tmp_path: Path, keys) -> None:
     assert find_journals(folder) == [broken, paths[1], paths[2], paths[0]]
 
 
+def test_find_journals_with_the_diary_key_orders_by_the_sealed_recording_time(tmp_path: Path, keys) -> None:
+    _, sealer, opener = keys
+    folder = tmp_path / "fallback"
+    folder.mkdir()
+    stamp = datetime(2026, 3, 26, 22, 0).timestamp()
+    paths = []
+    for seconds in (40, 10, 25):  # written in the same second, as a full disk's fallback copies are
+        path = journal_path(folder)
+        JournalWriter(path, sealer, recorded_at=WHEN + timedelta(seconds=seconds)).close()
+        os.utime(path, (stamp, stamp))
+        paths.append(path)
+    stranger = folder / "other-diary.vlj"
+    JournalWriter(stranger, create_keys(tmp_path / "other.key", "another diary", **FAST), recorded_at=WHEN).close()
+    earlier = WHEN.timestamp() - 60
+    os.utime(stranger, (earlier, earlier))  # cannot be opened: it comes by its file time
+    assert find_journals(folder, opener) == [stranger, paths[1], paths[2], paths[0]]
+    assert sorted(find_journals(folder)) == sorted(paths + [stranger])  # locked: by file time and name
+
+
 # -- a full disk ------------------------------------------------------------------------------------------------
 
 

@@ -80,8 +80,8 @@ def recover(diary: Diary, load_engine: Callable[[], Engine], *, keep_audio: bool
                           "Run `voicelog recover` and give your passphrase.")
     done: list[Recovered] = []
     engine: Engine | None = None
-    beside = find_journals(journal_dir(diary.path))
-    for path in beside + (find_journals(fallback_dir) if fallback_dir is not None else []):
+    beside = find_journals(journal_dir(diary.path), opener)
+    for path in beside + (find_journals(fallback_dir, opener) if fallback_dir is not None else []):
         try:
             journal = read_journal(path, opener)
         except JournalError as exc:

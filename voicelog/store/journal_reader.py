@@ -76,31 +76,7 @@ def read_journal(path: Path, opener: Opener) -> Journal:
     except OSError as exc:
         raise JournalError(f"The capture journal {path} cannot be read ({exc.strerror}).") from None
 
-    clear_bytes, clear, offset = _parse_clear_header(path, data)
-    recorded_at, sample_rate = clear
-    sealed_key, offset = _take(data, offset)
-    if sealed_key is None or len(data) < offset + _HEADER_BYTES:
-        raise _header_damaged(path)
-    try:
-        opened = opener.open(sealed_key)
-    except VaultError:
-        raise JournalError(
-            f"The capture journal {path} was sealed for another diary key, or its header is damaged; "
-            "it cannot be opened with this diary."
-        ) from None
-    if len(opened) < _KEY_BYTES:
-        raise _header_damaged(path)
-    key, meta_bytes = opened[:_KEY_BYTES], opened[_KEY_BYTES:]
-    try:
-        meta = json.loads(meta_bytes) if meta_bytes else {}
-        if not isinstance(meta, dict):
-            raise TypeError("meta")
-        seal = _claimed_seal(meta, key)
-        recorded_at = datetime.fromisoformat(meta.pop("recorded_at")) if "recorded_at" in meta else recorded_at
-    except (ValueError, TypeError):
-        raise _header_damaged(path) from None
-    if recorded_at is None:
-        raise _header_damaged(path)
+    clear_bytes, recorded_at, sample_rate, key, meta, seal, offset = _open_header(path, data, opener)
     state = _ss.crypto_secretstream_xchacha20poly1305_state()
     try:
         _ss.crypto_secretstream_xchacha20poly1305_init_pull(state, data[offset : offset + _HEADER_BYTES], key)
@@ -148,8 +124,14 @@ def read_journal(path: Path, opener: Opener) -> Journal:
     )
 
 
-def find_journals(folder: Path) -> list[Path]:
-    """Leftover journals (``*.vlj``) in ``folder``, oldest first by file time (the recording time is sealed)."""
+def find_journals(folder: Path, opener: Opener | None = None) -> list[Path]:
+    """Leftover journals (``*.vlj``) in ``folder``, oldest first.
+
+    The recording time is sealed: with the diary's ``opener`` the journals are
+    ordered by it (two written in the same second, as a full disk's fallback
+    copies are, keep the order they were recorded in); without one, by file
+    time. A journal whose header cannot be opened comes by its file time.
+    """
     folder = Path(folder)
     try:
         candidates = [p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()]
@@ -159,8 +141,11 @@ def find_journals(folder: Path) -> list[Path]:
     def started(path: Path) -> tuple[float, str]:
         try:
             with path.open("rb") as handle:
-                head = handle.read(4 + LENGTH.size + MAX_HEADER)
-            _, (recorded_at, _rate), _ = _parse_clear_header(path, head)  # older journals kept it in clear
+                head = handle.read(len(MAGIC) + 2 * (LENGTH.size + MAX_HEADER) + _HEADER_BYTES)
+            if opener is not None:
+                recorded_at = _open_header(path, head, opener)[1]
+            else:
+                recorded_at = _parse_clear_header(path, head)[1][0]  # older journals kept it in clear
             return (recorded_at.timestamp() if recorded_at else path.stat().st_mtime), path.name
         except (OSError, JournalError, OverflowError, ValueError):
             try:
@@ -172,6 +157,37 @@ def find_journals(folder: Path) -> list[Path]:
 
 
 # --- internals --------------------------------------------------------------
+
+
+def _open_header(path: Path, data: bytes, opener: Opener
+                 ) -> tuple[bytes, datetime, int, bytes, dict[str, Any], JournalSeal | None, int]:
+    """Open a journal's header: its clear part, the stream key and sealed details, and where the records start."""
+    clear_bytes, clear, offset = _parse_clear_header(path, data)
+    recorded_at, sample_rate = clear
+    sealed_key, offset = _take(data, offset)
+    if sealed_key is None or len(data) < offset + _HEADER_BYTES:
+        raise _header_damaged(path)
+    try:
+        opened = opener.open(sealed_key)
+    except VaultError:
+        raise JournalError(
+            f"The capture journal {path} was sealed for another diary key, or its header is damaged; "
+            "it cannot be opened with this diary."
+        ) from None
+    if len(opened) < _KEY_BYTES:
+        raise _header_damaged(path)
+    key, meta_bytes = opened[:_KEY_BYTES], opened[_KEY_BYTES:]
+    try:
+        meta = json.loads(meta_bytes) if meta_bytes else {}
+        if not isinstance(meta, dict):
+            raise TypeError("meta")
+        seal = _claimed_seal(meta, key)
+        recorded_at = datetime.fromisoformat(meta.pop("recorded_at")) if "recorded_at" in meta else recorded_at
+    except (ValueError, TypeError):
+        raise _header_damaged(path) from None
+    if recorded_at is None:
+        raise _header_damaged(path)
+    return clear_bytes, recorded_at, sample_rate, key, meta, seal, offset
 
 
 def _take(data: bytes, offset: int) -> tuple[bytes | None, int]:
