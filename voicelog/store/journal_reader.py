@@ -142,10 +142,10 @@ def find_journals(folder: Path, opener: Opener | None = None) -> list[Path]:
         try:
             with path.open("rb") as handle:
                 head = handle.read(len(MAGIC) + 2 * (LENGTH.size + MAX_HEADER) + _HEADER_BYTES)
-            if opener is not None:
-                recorded_at = _open_header(path, head, opener)[1]
-            else:
-                recorded_at = _parse_clear_header(path, head)[1][0]  # older journals kept it in clear
+            recorded_at: datetime | None = (
+                _open_header(path, head, opener)[1] if opener is not None
+                else _parse_clear_header(path, head)[1][0]  # older journals kept it in clear
+            )
             return (recorded_at.timestamp() if recorded_at else path.stat().st_mtime), path.name
         except (OSError, JournalError, OverflowError, ValueError):
             try:
