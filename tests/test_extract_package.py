@@ -18,7 +18,7 @@ KNOWN = (KnownPerson("Anthony Gale", ("tony", "my ex")),)
 
 ACCOUNTS = [
     (
-        "On Monday at about quarter past six in the evening, my ex followed me from the gym on "
+        "On Monday evening at about quarter past six my ex followed me from the gym on "
         "Carlton Road to the Co-op. My friend Jessica was with me and saw him.",
         dict(date="2025-10-13", time="18:15", time_approximate=True, period=None,
              people={("Anthony Gale", "subject"), ("Jessica", "witness")}, cats={"following"}),
@@ -186,7 +186,7 @@ def test_details_in_incident_with_sources(style):
 # Incident.uncertain: fields decided by a default or a guess are marked, and only those.
 UNCERTAIN = [
     # clear accounts: nothing to check
-    ("On Monday at about quarter past six in the evening my ex followed me from the gym on Carlton Road.", set()),
+    ("On Monday evening at about quarter past six my ex followed me from the gym on Carlton Road.", set()),
     ("Yesterday at six p m Tony was waiting outside my office on Tanner Street.", set()),
     # a self-correction: the correction wins, and the person sees it
     ("On Monday, no, Tuesday, at 9 pm my ex was outside my house.", {"date"}),

@@ -50,7 +50,7 @@ WHAT_NEW = [
     ("There was a note left on my car saying you'll pay for this.", {"threats", "unwanted_contact"}),
     ("He left me a voicemail saying he'd make me pay.", {"threats", "unwanted_contact"}),
     ("He came up to me in the shop and asked why I'd blocked him.", {"unwanted_contact"}),
-    ("He grabbed my arm and said if I tell anyone he'll kill me.", {"violence", "threats"}),
+    ("He seized my wrist and told me if I tell anyone he'll kill me.", {"violence", "threats"}),
     ("He shoved me into the wall and walked off.", {"violence"}),
     ("She spat at me in the street.", {"violence"}),
     ("Someone keyed my car and let the tyres down.", {"property_damage"}),
@@ -220,7 +220,7 @@ LONG = [
      "My flatmate Jess took it in. I told her to bin it.", {G}),
     ("My ex sent me about forty messages overnight, some begging, some calling me names. I've screenshotted "
      "them all and my friend Hattie has seen them.", {U}),
-    ("At the pub quiz on Thursday he came up behind me and grabbed my waist. The landlord saw and chucked him "
+    ("At the pub quiz on Thursday he crept up behind me and grabbed my waist. The landlord saw and chucked him "
      "out. I was shaking for ages after.", {V}),
     ("Around lunchtime Shane texted saying he knows I was at the clinic this morning and he wants to know why. "
      "I never told anyone I was going.", {M, U}),

@@ -378,7 +378,7 @@ ROUND2 = [
     ("I took the kids to school at nine and when I walked back out he was leaning on my car.", "2026-05-13", "09:00"),
     ("I went to the gym about seven and I thought I saw his car but I couldn't be sure. When I got home at nine he "
      "was on my step.", "2026-05-13", "21:00"),
-    ("Yesterday I bought a chocolate bar at the garage at ten and he was behind me in the queue.",
+    ("Yesterday I bought a chocolate bar at the garage at ten and he stood two places behind me in the queue.",
      "2026-05-12", "10:00"),
     ("On Sunday we had a bonfire in the garden and at eight he threw a bottle over the fence.", "2026-05-10", "20:00"),
     ("Me brother phoned me at four, he reckons he seen him outside me mam's this morning.", "2026-05-13", None),

@@ -42,7 +42,7 @@ AM_PM_BY_CONTEXT = rule(
     said("At eight on my way to work he followed me.", "08:00"),
     said("So we closed up at eleven and he was sat on the wall outside.", "11:00", at="2026-03-30T15:00:00",
          fires=False),
-    said("Yesterday I bought a chocolate bar at the garage at ten and he was behind me in the queue.", "10:00",
+    said("Yesterday I bought a chocolate bar at the garage at ten and he stood two places behind me in the queue.", "10:00",
          fires=False),
     said("Tonight I was in the chip shop at about ten to six and he was stood outside.", "~17:50",
          at="2026-03-30T19:00:00"),

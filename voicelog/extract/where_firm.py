@@ -1,4 +1,4 @@
-"""A firm named by two names joined by "and" ("at Mercer and Hale", "Fenwick and Daughters"): one place, not two.
+"""A firm named by two names joined by "and" ("at Mercer and Hale", "Ashcombe and Daughters"): one place, not two.
 
 :meth:`voicelog.extract.where_phrase.Reader.np_end` stops a place phrase at "and"; :func:`joins` tells it when the
 "and" joins the two halves of a firm's name instead (rule ``location.firm-and``): two capitalised words, neither a

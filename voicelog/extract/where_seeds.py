@@ -121,7 +121,7 @@ def correction_seeds(reader: Reader) -> Iterator[Seed]:
         end = reader.np_end(start)
         head = reader.head(start, end) if end > start else None
         if head is not None and head.score >= 0 and not reader.is_vehicle(start, end) and (
-                head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Wharf Street"
+                head.score > SCORES.not_a_place or reader.shop_like(start, end)):  # "the White Hart on Quarry Street"
             yield Seed(said_, start, start, end, head.score, [head.rule] if head.rule else [],
                         corrected_to=True)
 
