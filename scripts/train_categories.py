@@ -45,7 +45,7 @@ import numpy as np
 from voicelog.extract.what_learned import CATEGORIES, THRESHOLD, features
 
 ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ("heldout5", "heldout10", "heldout11")
+HELD_OUT = ("heldout5", "heldout10", "heldout11", "heldout12")
 """The sets nobody reads: the measures."""
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
             "dev8", "heldout6", "heldout7", "heldout8", "heldout9")
