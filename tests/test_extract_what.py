@@ -50,7 +50,7 @@ WHAT_NEW = [
     ("There was a note left on my car saying you'll pay for this.", {"threats", "unwanted_contact"}),
     ("He left me a voicemail saying he'd make me pay.", {"threats", "unwanted_contact"}),
     ("He came up to me in the shop and asked why I'd blocked him.", {"unwanted_contact"}),
-    ("He seized my wrist and told me if I tell anyone he'll kill me.", {"violence", "threats"}),
+    ("He grabbed my wrist and told me if I tell anyone he'll kill me.", {"violence", "threats"}),
     ("He shoved me into the wall and walked off.", {"violence"}),
     ("She spat at me in the street.", {"violence"}),
     ("Someone keyed my car and let the tyres down.", {"property_damage"}),
