@@ -26,6 +26,7 @@ from voicelog.extract.when_ampm import DAYTIME_DEFAULT as DAYTIME_DEFAULT
 from voicelog.extract.when_ampm import HEARD_NIGHT as HEARD_NIGHT
 from voicelog.extract.when_ampm import LATEST_NOT_AFTER as LATEST_NOT_AFTER
 from voicelog.extract.when_ampm import NARRATIVE_ORDER as NARRATIVE_ORDER
+from voicelog.extract.when_ampm import PART_BEFORE_NOT_LATER as PART_BEFORE_NOT_LATER
 from voicelog.extract.when_ampm import PART_RX, WD_RX
 from voicelog.extract.when_ampm import PARTS as PARTS
 from voicelog.extract.when_ampm import after_earlier_times as after_earlier_times
@@ -33,6 +34,7 @@ from voicelog.extract.when_ampm import context as context
 from voicelog.extract.when_ampm import context_part as context_part
 from voicelog.extract.when_ampm import heard_night as heard_night
 from voicelog.extract.when_ampm import part_near as part_near
+from voicelog.extract.when_ampm import part_not_after_recording as part_not_after_recording
 from voicelog.extract.when_ampm import phrases as phrases
 from voicelog.extract.when_ampm import resolve_hour as resolve_hour
 from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
