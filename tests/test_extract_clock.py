@@ -190,3 +190,17 @@ def test_a_time_after_a_camera_is_the_deeds(style):
     n = normalize(style("He kept trying to ring me, and at nine he came round."))
     (nine, _j, _c), = times(n)
     assert clock.score(n, nine, nine + 1) == clock.SCORES.other_person + clock.SCORES.subject_deed  # no camera
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "at", "expect"), [
+    ("This evening from like seven till nine he sat outside the launderette.", "2026-03-30T22:00", "19:00"),
+    ("Tonight he knocked on my window three times between ten and eleven.", "2026-03-30T23:30", "22:00"),
+    ("Last night he was ringing the bell from about eleven to like half eleven.", "2026-03-31T09:00", "23:00"),
+    ("I've just had nine voicemails off her. They started at about quarter past eight.", "2026-03-30T21:00", "20:15"),
+    ("Today she rang my office twenty times between nine and five.", "2026-03-30T18:00", None),
+])
+def test_a_span_or_a_run_is_timed_by_its_start(said, at, expect, style):
+    from voicelog.extract.when import find_when
+
+    assert find_when(normalize(style(said)), datetime.fromisoformat(at)).time == expect

@@ -60,3 +60,18 @@ def test_an_evening_activity_makes_the_hour_evening(words):
     n = normalize(f"Last Thursday, {words}, at about half eight, he stepped out in front of me.")
     k = first_time(n)
     assert when_ampm.context_part(when_ampm.context(n, k, k + 1))
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "at", "day", "time"), [
+    ("On Saturday at the ceilidh he pushed me into the fire door, about eleven.", "2026-03-30T10:00", "2026-03-28",
+     "23:00"),
+    ("Thursday on the last bus home he sat behind me and pulled my hair. Around twenty past ten.",
+     "2026-03-30T10:00", "2026-03-26", "22:20"),
+    ("I've got work early in the morning. At twenty to twelve someone kicked my bins over.", "2026-03-30T00:50",
+     "2026-03-29", "23:40"),
+    ("At half eleven in the morning he rang the bell.", "2026-03-30T00:50", "2026-03-30", "11:30"),
+])
+def test_evening_times_not_read_as_morning(said, at, day, time, style):
+    found = find_when(normalize(style(said)), datetime.fromisoformat(at))
+    assert (found.date, found.time) == (day, time)

@@ -103,3 +103,19 @@ def test_near_pairs_a_day_with_a_time_in_the_same_sentence_only():
     seven, nine = clock_mentions(n)
     assert when_choose.near(n, day, seven)
     assert not when_choose.near(n, Mention(5, 6, "date"), nine)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "at", "day", "time"), [
+    ("I'm doing this at about four in the morning. At two he was hammering on the shutter.", "2026-05-14T04:05",
+     "2026-05-14", "02:00"),
+    ("It's ten to three. No, five to. He has been sat in the car outside since two.", "2026-05-14T02:55",
+     "2026-05-14", "02:00"),
+    ("It's just gone midnight. Twenty minutes ago his brother rang me, asking where I was.", "2026-05-14T00:40",
+     "2026-05-14", "00:20"),
+    ("It's just gone midnight. Twenty minutes ago his brother rang me, asking where I was.", "2026-05-14T09:00",
+     "2026-05-13", "23:40"),
+])
+def test_a_clock_said_as_now_is_not_the_incidents(said, at, day, time, style):
+    found = find_when(normalize(style(said)), datetime.fromisoformat(at))
+    assert (found.date, found.time) == (day, time)

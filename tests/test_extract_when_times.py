@@ -52,3 +52,16 @@ def test_an_idiom_time_is_marked_by_its_rule():
 def test_a_hedge_between_a_cue_and_a_bare_hour_leaves_it_a_time(said, hour, style):
     found = [m.clock[0] for m in when_times.time_mentions(normalize(style(said))) if m.clock is not None]
     assert found == ([hour] if hour is not None else [])
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "hours"), [
+    ("From like six till eight he sat in his van by the chip shop.", [6, 8]),
+    ("He walked past the flat four times between seven and eight.", [7]),
+    ("Between about ten and midnight he kept ringing the buzzer.", [10, 0]),
+    ("He rang my office all day, between nine and five.", []),
+    ("He wants between two and three hundred pounds off me.", []),
+    ("She sent between four and five texts.", []),
+])
+def test_the_start_of_a_span_is_a_time(said, hours, style):
+    assert [m.clock[0] for m in when_times.time_mentions(normalize(style(said))) if m.clock] == hours

@@ -26,6 +26,7 @@ from voicelog.extract.when_ampm import DAYTIME_DEFAULT as DAYTIME_DEFAULT
 from voicelog.extract.when_ampm import HEARD_NIGHT as HEARD_NIGHT
 from voicelog.extract.when_ampm import LATEST_NOT_AFTER as LATEST_NOT_AFTER
 from voicelog.extract.when_ampm import NARRATIVE_ORDER as NARRATIVE_ORDER
+from voicelog.extract.when_ampm import PART_BEFORE_NOT_LATER as PART_BEFORE_NOT_LATER
 from voicelog.extract.when_ampm import PART_RX, WD_RX
 from voicelog.extract.when_ampm import PARTS as PARTS
 from voicelog.extract.when_ampm import after_earlier_times as after_earlier_times
@@ -33,6 +34,7 @@ from voicelog.extract.when_ampm import context as context
 from voicelog.extract.when_ampm import context_part as context_part
 from voicelog.extract.when_ampm import heard_night as heard_night
 from voicelog.extract.when_ampm import part_near as part_near
+from voicelog.extract.when_ampm import part_not_after_recording as part_not_after_recording
 from voicelog.extract.when_ampm import phrases as phrases
 from voicelog.extract.when_ampm import resolve_hour as resolve_hour
 from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
@@ -62,6 +64,9 @@ class TimeScores:
     two"): when the deed was recorded, over when the person found it."""
     camera_reach: int = 25
     """Words back from a time's clause a camera counts (Vosk text has no full stops)."""
+    run_start: float = 1.0
+    """A time said as when a run of calls, texts or visits started ("they started at about twenty past nine"): when
+    it began, over the moment the person noticed it ("I've just had twelve messages")."""
     stated: float = 2.0
     """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
     nineteen forty"."""
@@ -149,6 +154,13 @@ ON_CAMERA = rule(
     said("When I came out of work at six my tyres were flat. Security checked the CCTV and it shows a man crouched "
          "by the car at twenty to three.", "14:40"),
     said("I checked the camera at nine and he had been at my door at four this morning", "04:00"))
+RUN_START = rule(
+    "time.run-start", "a time said as when a run of calls, texts or visits started ('they started at ten past nine') "
+    "wins over the moment the person noticed it ('I've just had fifteen texts')",
+    said("I've just had fifteen texts off him. They started at about twenty past ten, all abuse.", "~22:20",
+         at="2026-03-30T23:05:00"),
+    said("ive just had fifteen texts off him they started at about twenty past ten all abuse", "~22:20",
+         at="2026-03-30T23:05:00", fires=False))
 STATED = rule(
     "time.stated-as-the-time", "a time said as the time of it ('It was, I'd say, about ten to eight', "
     "'That was about six') wins over the times of the person's own day",
@@ -232,6 +244,8 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.done_to_me
     if _span_end(n, i):
         total += SCORES.span_end
+    if _starts_run(n, i):
+        total += SCORES.run_start
     if _stated(n, i):
         total += SCORES.stated
     if _on_camera(n, a):
@@ -296,6 +310,16 @@ def _stated(n: Normalized, i: int) -> bool:
     return len(before) == 2 and before[1] == "was" and before[0] in ("it", "that", "this", "time")
 
 
+def _starts_run(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i] says when something started ("they started at about twenty past nine", "starting
+    at seven"): see :data:`RUN_START`."""
+    skip = vocab.words("when_hedges") | vocab.words("when_fillers") | {"at", "from", "just"}
+    k = i
+    while k > 0 and i - k < 4 and n.words[k - 1].lower in skip:
+        k -= 1
+    return k > 0 and n.words[k - 1].lower in ("started", "starting", "began", "begun")
+
+
 def _done_to_me(text: str) -> bool:
     """Whether the clause text says something was done to the person (:data:`DONE_TO_ME`)."""
     for m in phrases("when_subject_verbs").finditer(text):
@@ -306,9 +330,30 @@ def _done_to_me(text: str) -> bool:
 
 
 def _span_end(n: Normalized, i: int) -> bool:
-    """Whether the time at words[i] follows "till" or "until" (:data:`SPAN_END`)."""
-    before = [w.lower for w in n.words[max(0, i - 3):i] if w.lower not in vocab.words("when_hedges")]
-    return before[-1:] in (["till"], ["until"], ["til"], ["since"])
+    """Whether the time at words[i] follows "till" or "until", or ends a span "from ... to", "between ... and"
+    (:data:`SPAN_END`)."""
+    skip = vocab.words("when_hedges") | vocab.words("when_fillers")
+    k = i
+    while k > 0 and i - k < 3 and n.words[k - 1].lower in skip:
+        k -= 1
+    before = n.words[k - 1].lower if k > 0 else ""
+    return before in ("till", "until", "til", "since") or k > 1 and opens_span(n, k - 2)
+
+
+SPAN_OPENERS = {"from": ("till", "until", "til", "to"), "between": ("and",)}
+"""A word that opens a span of time, and the words that can close it ("from two till four", "between six and
+seven")."""
+
+
+def opens_span(n: Normalized, k: int) -> bool:
+    """Whether the hour at words[k] starts a span: "from" or "between" before it, with only hedges and fillers between
+    ("from like seven", "between about ten"), and the span's closing word right after it."""
+    skip = vocab.words("when_fillers") | vocab.words("when_hedged_hour")
+    a = k
+    while a > 0 and k - a < 2 and n.words[a - 1].lower in skip:
+        a -= 1
+    opener = n.words[a - 1].lower if a > 0 else ""
+    return opener in SPAN_OPENERS and k + 1 < len(n.words) and n.words[k + 1].lower in SPAN_OPENERS[opener]
 
 
 def _sets_the_scene(n: Normalized, a: int) -> bool:
@@ -360,6 +405,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
                            or any(k != pick and phrases("when_doubts").search(_with_after(n, *clause(n, y, z)))
                                   for k, (y, z, _c) in enumerate(spans))):
         out.append(ROUTINE_THEN_DEED)
+    if len(spans) > 1 and _starts_run(n, i):
+        out.append(RUN_START)
     if len(spans) > 1 and _stated(n, i):
         out.append(STATED)
     if len(spans) > 1 and _on_camera(n, a):

@@ -474,7 +474,9 @@ def _clock_time(n: Normalized, tm: Mention, dm: Mention | None, dates: list[Ment
     said_clock = tm.clock
     assert said_clock is not None, "a mention without a moment is a time token's, which has a clock"
     context = clock.context(n, tm.i, tm.j)
-    part = clock.part_near(n, tm.i, tm.j) or tm.period or next(
+    said_part, set_aside = clock.part_not_after_recording(n, tm.i, tm.j, said_clock, day, ref)
+    used += [("time", clock.PART_BEFORE_NOT_LATER)] if set_aside else []
+    part = said_part or tm.period or next(
         (d.period for d in sorted(dates, key=lambda d: abs(d.i - tm.i)) if d.period and near(n, d, tm, reach=8)),
         None)
     if part is None and not clock.context_part(context):  # what is said near the time beats a far day's part

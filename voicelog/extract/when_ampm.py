@@ -52,7 +52,19 @@ AM_PM_BY_CONTEXT = rule(
     said("On my way in this morning I was sure his van was behind me. Then when I finished work, just after "
          "half five, there was a long scratch down my door.", "~17:30"),
     said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
-    said("Yesterday, new year's eve, at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"))
+    said("Yesterday, new year's eve, at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"),
+    said("On Friday at the school disco he grabbed my arm, about nine o'clock.", "~21:00"),
+    said("on saturday i was on the night bus and about quarter to eleven he sat down next to me", "~22:45"))
+PART_BEFORE_NOT_LATER = rule(
+    "time.part-before-not-after-recording", "a part of the day said before a time, perhaps in the sentence before "
+    "('I've got work early in the morning. At ten to one he ...'), never makes it later than the recording on the "
+    "recording day: the time is read as if no part were said",
+    said("I've got work early in the morning. At twenty to twelve someone kicked my bins over.", "23:40",
+         at="2026-03-30T00:50:00"),
+    said("ive got work early in the morning at twenty to twelve someone kicked my bins over", "23:40",
+         at="2026-03-30T00:50:00"),
+    said("This morning at nine he was at the school gate.", "09:00", at="2026-03-30T10:00:00",
+         fires=False))
 LATEST_NOT_AFTER = rule(
     "time.latest-not-after-recording", "a 12-hour time with nothing to say am or pm, on the recording day, is the "
     "latest such time not after the recording",
@@ -102,6 +114,11 @@ def _sentence_end(n: Normalized, k: int) -> bool:
 
 def part_near(n: Normalized, i: int, j: int) -> str | None:
     """A part of the day said right after (or just before) a clock time."""
+    return part_after(n, j) or part_before(n, i)
+
+
+def part_after(n: Normalized, j: int) -> str | None:
+    """A part of the day said right after the clock time ending at words[j] ("ten in the morning", "ten tonight")."""
     after = " ".join(w.lower for w in n.words[j:j + 7]
                      if w.lower not in _PART_LEAD and not (w.kind == "num" and w.number == 1))
     m = re.match(rf"(?:(?:in(?: the| de| di)?|at|this|on|that|of the) )?({PART_RX}|tonight)\b", after)
@@ -111,11 +128,28 @@ def part_near(n: Normalized, i: int, j: int) -> str | None:
         return "morning"
     if heard_night(n, j):
         return "night"
+    return None
+
+
+def part_before(n: Normalized, i: int) -> str | None:
+    """A part of the day said just before the clock time at words[i] ("this morning at ten", "Friday night, ten")."""
     before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
     m = re.search(rf"\b(?:this|last|early|in(?: the)?|yesterday|{WD_RX}|{_WD_SHORT}) ({PART_RX})\b", before)
     if m:
         return PARTS[m.group(1)]
     return None
+
+
+def part_not_after_recording(n: Normalized, i: int, j: int, clock: Clock, day: date, ref: datetime) \
+        -> tuple[str | None, bool]:
+    """The part of the day said with the clock at words[i:j] (:func:`part_near`), and whether one said before it was
+    set aside because it made the time later than the recording on the recording day ("I've got work early in the
+    morning. At twenty to twelve ...", recorded at 00:50): see :data:`PART_BEFORE_NOT_LATER`."""
+    part = part_near(n, i, j)
+    if part is None or part_after(n, j) is not None or day != ref.date():
+        return part, False
+    h, mi, _how = resolve_hour(clock, part, day, ref, "")
+    return (None, True) if (h, mi) > (ref.hour, ref.minute) else (part, False)
 
 
 def context(n: Normalized, i: int, j: int) -> str:

@@ -53,9 +53,10 @@ ALTERNATIVES = rule(
     said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
     said("at six in the morning and at seven he sent the same photo", "06:00", fires=False))
 NOW_SAID = rule(
-    "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...') is "
-    "not the incident's; an 'ago' counts back from the recording as agreed, or from the clock said when the two are "
-    "more than twenty minutes apart (a recording made earlier and stored later)",
+    "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...', "
+    "'I'm recording this at two', 'It's twenty past two. Sorry, quarter past.') is not the incident's; an 'ago' counts "
+    "back from the recording as agreed, or from the clock said when the two are more than twenty minutes apart (a "
+    "recording made earlier and stored later; up to an hour after 'it's just gone one' still agrees)",
     said("It's one twenty in the morning. About half an hour ago he was kicking my door.", "~00:54",
          at="2026-03-31T01:24:00"),
     said("It's one twenty in the morning. About half an hour ago he was kicking my door.", "~00:50",
@@ -68,7 +69,13 @@ NOW_SAID = rule(
     said("It's like just past midnight now. At about ten to eleven he was kicking the gate.", "~22:50",
          at="2026-03-31T00:15:00"),
     said("It's gone eleven at night and I've had nine calls from him since half eight.", "20:30",
-         at="2026-03-30T23:10:00"))
+         at="2026-03-30T23:10:00"),
+    said("I'm logging this at about three in the morning. At one on the dot he began ringing the landline.", "01:00",
+         at="2026-03-31T03:10:00"),
+    said("It's twenty past two. Sorry, quarter past. He keeps kicking the door. Since half one.", "01:30",
+         at="2026-03-31T02:16:00"),
+    said("It's just gone one. About ten minutes ago his cousin messaged me saying he saw me in town.", "~01:20",
+         at="2026-03-31T01:30:00"))
 NOW_IS_A_STATE = rule(
     "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
     "('I'm in the car park right now, he pulled in about ten minutes ago') dates the incident",
@@ -319,6 +326,8 @@ def says_now(n: Normalized, i: int) -> bool:
     if before[-1:] in (["it's"], ["its"], ["time's"]) or before[-2:] in (["it", "is"], ["time", "is"]):
         return True
     acts = vocab.words("when_recording_acts")  # "logging this now, ten to six"
+    if before[-1:] == ["at"] and len(before) >= 3 and before[-2] == "this" and before[-3] in acts:
+        return True  # "I'm logging this at about four in the morning"
     return window[-1:] == ["now"] and any(w in acts for w in window[-4:-1])
 
 
@@ -326,6 +335,9 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     """"It's ten past two. About an hour ago he ...": the clock said as now is not the incident's, and each
     "... ago" counts back from it rather than from the recording (:data:`NOW_SAID`)."""
     said_now = next((m for m in times if m.clock is not None and says_now(n, m.i)), None)
+    corrected = _now_corrected(n, times, said_now) if said_now is not None else None
+    if corrected is not None:  # "It's twenty past two. Sorry, quarter past.": the corrected clock is now
+        times, said_now = [m for m in times if m is not said_now], corrected
     agos = [m for m in times if m.moment is not None and m.i > (said_now.i if said_now else 0)]
     if said_now is not None and not agos and any(m.clock is not None and m is not said_now for m in times):
         return [m for m in times if m is not said_now], True  # "It's nearly midnight and he's rung since half ten"
@@ -337,12 +349,35 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
     if stated > ref + timedelta(hours=1):
         stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
-    if abs(stated - ref) > timedelta(minutes=20):  # a file made earlier: count from what was said; else, as agreed, from the recording
+    if not _agrees_with_recording(n, said_now, stated, ref):  # a file made earlier: count from what was said
         for m in agos:
             assert m.moment is not None
             m.moment = stated - (ref - m.moment)
             m.day = m.moment.date()
     return [m for m in times if m is not said_now], True
+
+
+_GONE_WORDS = frozenset({"gone", "after", "past"})
+"""Words before a clock said as now that make it a lower bound: "it's just gone one" agrees with a recording
+made up to an hour after."""
+
+
+def _agrees_with_recording(n: Normalized, now: Mention, stated: datetime, ref: datetime) -> bool:
+    """Whether the clock said as now fits the recording's own time: within twenty minutes, or up to an hour before it
+    when said as a lower bound ("it's just gone one", recorded at 01:25)."""
+    if abs(stated - ref) <= timedelta(minutes=20):
+        return True
+    gone = any(w.lower in _GONE_WORDS for w in n.words[max(0, now.i - 2):now.i])
+    return gone and timedelta(0) <= ref - stated <= timedelta(hours=1)
+
+
+def _now_corrected(n: Normalized, times: list[Mention], now: Mention, reach: int = 4) -> Mention | None:
+    """The clock right after the clock said as now that corrects it ("It's twenty past two. Sorry, quarter past."):
+    see :data:`NOW_SAID`."""
+    after = next((m for m in times if m.i >= now.j and m.clock is not None), None)
+    if after is None or after.i - now.j > reach:
+        return None
+    return after if _corrections().search(" " + _gap_words(n, now.j, after.i) + " ") else None
 
 
 def since(n: Normalized, i: int) -> bool:

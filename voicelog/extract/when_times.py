@@ -13,7 +13,7 @@ nineteen thirty", never before a street: "twenty one twelve Larkspur Avenue").
 
 from __future__ import annotations
 
-from voicelog.extract import vocab
+from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import SPOKEN_CLOCK, Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.when_choose import Mention
@@ -36,9 +36,14 @@ RESTATED_HOUR = rule(
     said("when i left the chemist at er nine quarter past nine he was across the road", "~09:15", at="2026-03-30T12:00:00"),
     said("it was eleven eleven o'clock when he started kicking the shutter", "23:00", at="2026-03-30T23:30:00"))
 SPAN_START = rule(
-    "time.span-start", "a bare hour after 'from' and before 'till', 'until' or 'to' and another time ('he sat outside "
-    "from two till four') starts the span: a clock time, and the incident's (time.until-is-the-end)",
+    "time.span-start", "a bare hour after 'from' or 'between' (a hedge may come between) and before 'till', 'until', "
+    "'to' or 'and' and another time or hour ('he sat outside from two till four', 'between like six and seven') starts "
+    "the span: a clock time, and the incident's (time.until-is-the-end)",
     said("He sat outside my house from two till four this afternoon.", "14:00"),
+    said("This morning from like eight till ten he sat in his van by the nursery.", "~08:00", at="2026-03-30T12:00:00"),
+    said("Tonight he buzzed my flat nine times between seven and eight.", "19:00"),
+    said("last night he kept driving past between like eleven and midnight", "~23:00"),
+    said("Today he rang my office fifteen times between nine and five.", None, fires=False),
     said("he was parked across the road from one until half three yesterday", "13:00"),
     said("Last night he was parked outside from nine until gone midnight.", "21:00"))
 HOUR_THEN_HEDGE = rule(
@@ -93,10 +98,7 @@ def time_mentions(n: Normalized) -> list[Mention]:
         elif 1 <= w.number <= 12 and nxt is not None and nxt.kind == "time" and nxt.clock[0] == w.number \
                 and n.punct_after(k) in ("", ","):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=RESTATED_HOUR))
-        elif 1 <= w.number <= 12 and k > 0 and words[k - 1].lower == "from" and nxt is not None \
-                and nxt.lower in ("till", "until", "til", "to") and any(
-                    x.kind == "time" for x in words[k + 2:k + 4] if x is words[k + 2] or words[k + 2].lower in (
-                        "gone", "about", "around", "just", "after", "nearly")):
+        elif 1 <= w.number <= 12 and _starts_span(n, k):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=SPAN_START))
         elif 1 <= w.number <= 12 and _after_hedged_cue(n, k) and not (
                 nxt is not None and nxt.lower in vocab.words("when_units")):
@@ -108,6 +110,33 @@ def time_mentions(n: Normalized) -> list[Mention]:
                     k + 2 < len(words) and words[k + 2].lower in vocab.words("when_units")):
             out.append(Mention(k, k + 2, "time", clock=(w.number, nxt.number, None, False), rule=TWENTY_FOUR_HOUR))
     return sorted(out, key=lambda m: m.i)
+
+
+def _starts_span(n: Normalized, k: int) -> bool:
+    """Whether the bare hour at words[k] opens a span that another time or hour closes ("from two till four", "from
+    like seven till nine", "between six and seven", "between ten and midnight"): see :data:`SPAN_START`."""
+    if not clock.opens_span(n, k):
+        return False
+    words = n.words
+    e = k + 2
+    while e < len(words) and e - k < 4 and words[e].lower in vocab.words("when_fillers") | _SPAN_END_HEDGES:
+        e += 1
+    if e >= len(words):
+        return False
+    after = words[e + 1].lower if e + 1 < len(words) else ""
+    if words[e].kind == "time" and words[e].clock is not None:
+        end = words[e].clock[0]
+    elif words[e].kind == "num" and 1 <= words[e].number <= 12 and after not in vocab.words("when_units"):
+        end = words[e].number
+    else:
+        return False
+    return (end - words[k].number) % 12 <= _LONGEST_SPAN  # "between nine and five": the working day, no one time
+
+
+_SPAN_END_HEDGES = frozenset({"gone", "about", "around", "just", "after", "nearly", "maybe", "roughly"})
+_LONGEST_SPAN = 6
+"""Hours a span may last and still have its start as the incident's time ("from two till four", not "between nine and
+five")."""
 
 
 def _before_phrase(n: Normalized, k: int, name: str) -> bool:
