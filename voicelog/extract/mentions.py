@@ -41,6 +41,7 @@ from voicelog.extract.names import (
     name_pairs,
     name_sense,
     nouns,
+    listed_possessor,
     ordinary,
     plural,
     stop_words,
@@ -104,8 +105,11 @@ ORGANISATION = rule("people.organisation-not-person", "a name that ends as an or
                     said("I told Avon and Somerset Police and Victim Support about him following me.", None),
                     said("At the bus stop he said Grace Baptist Church won't help me.", None),
                     said("At the bus stop he said Eastgate Housing was on his side.", None))
-POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned",
+POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned (in "
+                 "lower-case text a listed first name that is also a word too: 'treasure's husband')",
                  said("Tara's husband Craig followed me to work.", "Tara (other), Craig (subject)"),
+                 said("yesterday treasure's husband rupert came to my gate shouting", "Treasure (other), Rupert (subject)"),
+                 said("my sister's husband rupert came to my gate shouting", "Rupert (subject)", fires=False),
                  said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
 UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where a name goes: before what a subject "
                "does at the start of a clause, before 'my ex', or capitalised inside a sentence (marked unsure)",
@@ -169,7 +173,8 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = True
         elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
                                      in TITLES) and (base.replace("'", "") in sn or _unknown(base)) and base not in NOT_NAMES \
-                and base not in adv and words[k - 1].lower() != base and base not in subject_verbs() \
+                and base not in RELATION_WORDS and not words[k - 1].lower().endswith("'s") and base not in adv \
+                and words[k - 1].lower() != base and base not in subject_verbs() \
                 and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k):  # "gavin thinks"
             cap = True
         elif k in pairs or (k - 1) in pairs:
@@ -323,8 +328,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
             if (base[:1].isupper() or _unknown(base)) and base.lower() not in NOT_NAMES \
-                    and base.lower() not in common_words() | FILLERS:
-                out.append(Found(base, k, k + 1, cue="possessor"))
+                    and base.lower() not in common_words() | FILLERS or listed_possessor(lower, k, cased=_cased(n)):
+                out.append(Found(base[:1].upper() + base[1:], k, k + 1, cue="possessor"))
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ != "PERSON":

@@ -40,6 +40,8 @@ from voicelog.extract.names import (
     RELATIONS,
     TITLES,
     any_first_names,
+    first_names,
+    surnames,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -107,8 +109,11 @@ _DOUBTED = re.compile(r"\b(?:can't|cannot|can not|couldn't|don't know|do not kno
 
 
 POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
-                      "is the next person's possessor, not the surname of the name before it",
-                      said("last night priya omar's new girlfriend sent me a nasty message", "Priya (subject), Omar (other)"))
+                      "is the next person's possessor, not the surname of the name before it; but a surname that is no "
+                      "first name ends the one name ('Wendell Okonjo's son')",
+                      said("last night priya omar's new girlfriend sent me a nasty message", "Priya (subject), Omar (other)"),
+                      said("last night wendell gruber's son rupert sent me a nasty message",
+                           "Wendell Gruber (other), Rupert (subject)", fires=False))
 
 
 INTERJECTION = rule("people.opening-interjection", "the account's first word on its own before a discourse word "
@@ -147,6 +152,15 @@ def _interjection(n: Normalized, f: Found) -> bool:
     return f.i == 0 and f.j == 1 and not f.registered and n.punct_after(0) in (",", "!", ".") and len(lower) > 1 \
         and lower[1] in _DISCOURSE and lower[0] not in vocab.words("names") \
         and (lower[0] not in any_first_names() or len(lower[0]) <= 2)  # "Ay, so": too short to tell, said first
+
+
+def _possessor_apart(n: Normalized, f: Found) -> bool:
+    """POSSESSIVE_END: the word with 's is another person ('Priya Omar's girlfriend', Omar a first name or no
+    surname), not the surname that ends one name ('Wendell Gruber's son', 'Mrs Thistlewood's son')."""
+    last = n.words[f.j - 1].lower.removesuffix("'s")
+    if f.j - f.i == 2 and lowered(n)[f.i] in TITLES:
+        return False
+    return last in first_names() or last not in surnames()
 
 
 def _their_relative(n: Normalized, f: Found) -> bool:
@@ -264,7 +278,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if out_rule:
             fired.append(out_rule)
             continue
-        if c.j - c.i > 1 and n.words[c.j - 1].lower.endswith("'s") and re.match(
+        if c.j - c.i > 1 and n.words[c.j - 1].lower.endswith("'s") and _possessor_apart(n, c) and re.match(
                 rf"(?:\w+ )?(?:{RELATIONS})\b", " ".join(lowered(n)[c.j:c.j + 3])):
             c = replace(c, name=" ".join(c.name.split()[:-1]), j=c.j - 1)  # POSSESSIVE_END: "Priya, Omar's wife"
             fired.append(POSSESSIVE_END)

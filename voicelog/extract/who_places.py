@@ -151,6 +151,10 @@ i i'm i'd i've he she they we you so but then when because cos until till with a
 lower-case run-on text a pronoun or conjunction after it does too ('i was at tanvi's so he ...')."""
 
 
+_RELATION_HEADS = frozenset(r for r in vocab.entries("who_relations") if " " not in r)
+"""One-word relations: after 'from Carys's' one of these names her relative, so Carys is a person."""
+
+
 _HOMES = frozenset("house flat place home garden yard drive driveway porch gate door caravan shed".split())
 """After a first name and surname with 's, these are that person's ('Warren Tuckey's yard')."""
 
@@ -165,7 +169,8 @@ def is_place_word(n: Normalized, f: Found) -> bool:
         return True
     if nxt in PLACE_AFTER:  # "Sorrel Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
         return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
-    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")):
+    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")) \
+            or nxt in _RELATION_HEADS:  # "an email from Carys's husband": her husband, not a shop
         return False
     first = lower[f.i].removesuffix("'s")
     someones = nxt in _AT_SOMEONES or nxt == "" or n.punct_after(f.j - 1) in (".", ",", "?", "!")
