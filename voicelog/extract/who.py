@@ -57,6 +57,7 @@ from voicelog.extract.who_dropped import (
     speaker_name,
 )
 from voicelog.extract.who_learned import with_learned
+from voicelog.extract.who_listed import listed_in_context
 from voicelog.extract.who_places import (
     IN_PLACE,
     PLACE_NAME,
@@ -190,7 +191,8 @@ class Who:
     """The rules (:mod:`voicelog.extract.rules`) that found the people, set their roles or kept someone out."""
 
 
-WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed", "learned"))
+WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed", "learned",
+                       "listed-context"))
 _REGISTRY_RULE = {"sounds": SOUNDS_LIKE, "alias-name": ALIAS_NAME}
 """The registry's rules by how a registered person was found (else people.registry)."""
 
@@ -247,7 +249,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if len(parts) > 1 and not parts[-1][:1].isdigit() and not d.text.lower().startswith(("crime", "log", "ref")):
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
-    every = longer_names(n, words, with_learned(n, words, doc, candidates(n, words, doc)))
+    every = longer_names(n, words, with_learned(n, words, doc, [*candidates(n, words, doc),
+                                                                  *listed_in_context(n, words)]))
     for c in every:
         if is_place_word(n, c):
             continue
