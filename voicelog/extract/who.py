@@ -60,6 +60,7 @@ from voicelog.extract.who_learned import with_learned
 from voicelog.extract.who_listed import listed_in_context
 from voicelog.extract.who_places import (
     IN_PLACE,
+    NAME_STARTS_CLAUSE,
     PLACE_NAME,
     PROFILE,
     TOWN_OR_SHOP,
@@ -67,6 +68,7 @@ from voicelog.extract.who_places import (
     is_place_word,
     place_name,
     profile,
+    starts_clause,
     town_or_shop,
 )
 from voicelog.extract.who_roles import (
@@ -258,8 +260,10 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             fired.append(PLACE_NAME)
             continue
         if in_place(n, c, place, doc):
-            fired.append(IN_PLACE)
-            continue
+            if not starts_clause(n, c):
+                fired.append(IN_PLACE)
+                continue
+            fired.append(NAME_STARTS_CLAUSE)  # "at the market Lucius was sitting": the place ran over him
         if profile(n, c):
             fired.append(PROFILE)
             continue
