@@ -41,6 +41,7 @@ from voicelog.extract.names import (
     name_pairs,
     name_sense,
     nouns,
+    kin_not_title,
     listed_possessor,
     ordinary,
     plural,
@@ -156,6 +157,7 @@ def truecase_words(n: Normalized) -> list[str]:
         return words
     fn, sn, common, adv = first_names(), surnames(), common_words(), adverbs()
     pairs = name_pairs(n)
+    lows = [w.lower() for w in words]
     out: list[str] = []
     prev_cap = False
     for k, w in enumerate(words):
@@ -169,7 +171,7 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = sense
         elif base in fn and base not in NOT_NAMES and base not in RELATION_WORDS:
             cap = True
-        elif prev in TITLES and base not in common:
+        elif prev in TITLES and base not in common and not kin_not_title(lows, k - 1):  # not "my father went"
             cap = True
         elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
                                      in TITLES) and (base.replace("'", "") in sn or _unknown(base)) and base not in NOT_NAMES \
@@ -304,7 +306,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         at = k + 1
         while at < len(words) - 1 and lower[at] in FILLERS:  # "Mrs, um, Ezeudu"
             at += 1
-        title = lw if lw in TITLES else "missus" if lw == "misses" and _misses_title(n, words, at) else ""
+        title = lw if lw in TITLES and not kin_not_title(lower, k) else \
+            "missus" if lw == "misses" and _misses_title(n, words, at) else ""
         if title and at < len(words):
             got = _name_at(words, n, at, loose=True, doc=doc)
             head = got[0].split()[0].lower() if got else ""

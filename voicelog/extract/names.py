@@ -326,6 +326,16 @@ def listed_possessor(lower: Sequence[str], k: int, *, cased: bool) -> bool:
         and (k == 0 or lower[k - 1] not in _DETERMINERS)
 
 
+_KIN_BEFORE = frozenset("a an the this that my your his her our their its me baby step god grand late younger older "
+                        "little big".split())
+
+
+def kin_not_title(lower: Sequence[str], k: int) -> bool:
+    """A title that is also a relation ('father') is the relation after 'my', 'X's', 'baby' and the like
+    ('my father Jerome', 'her baby father')."""
+    return lower[k] in RELATION_WORDS and k > 0 and (lower[k - 1] in _KIN_BEFORE or lower[k - 1].endswith("'s"))
+
+
 def name_pairs(n: Normalized) -> frozenset[int]:
     """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
     two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""

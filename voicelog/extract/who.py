@@ -48,8 +48,10 @@ from voicelog.extract.rules import rule, said
 from voicelog.extract.who_dropped import (
     CONTRACTION,
     CORRECTED_NAME,
+    FORM_OF_ADDRESS,
     PLURAL_NOUN,
     SPEAKER_NAME,
+    addressed,
     contraction,
     corrected,
     not_a_party,
@@ -254,6 +256,10 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     every = longer_names(n, words, with_learned(n, words, doc, [*candidates(n, words, doc),
                                                                   *listed_in_context(n, words)]))
     for c in every:
+        trimmed = addressed(c)  # "Sister Marisa": a form of address, not part of her name
+        if trimmed is not None:
+            c = trimmed
+            fired.append(FORM_OF_ADDRESS)
         if is_place_word(n, c):
             continue
         if place_name(n, c):
