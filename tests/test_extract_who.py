@@ -443,3 +443,27 @@ def test_a_hesitation_is_nobody():
 ])
 def test_a_greeting_names_nobody(text: str) -> None:
     assert extract_incident(text, recorded_at=datetime(2026, 3, 14, 18, 0)).people == ()
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "roles"), [
+    # "A's husband B": B is who the words after are about, A is only mentioned
+    ("Yesterday Morwenna's husband Rupert came to my gate shouting.", {"Morwenna": "other", "Rupert": "subject"}),
+    ("I got an email from Morwenna's husband Rupert saying he'd tell my boss.",
+     {"Morwenna": "other", "Rupert": "subject"}),
+    # a surname that is no first name ends the possessor's own name
+    ("Last night Wendell Gruber's son Rupert sent me a nasty message.",
+     {"Wendell Gruber": "other", "Rupert": "subject"}),
+    ("At the desk Mrs Thistlewood's son Rupert came in asking for me.",
+     {"Mrs Thistlewood": "other", "Rupert": "subject"}),
+    # a relative of the speaker's own is no possessor
+    ("My sister's husband Rupert came to my gate shouting.", {"Rupert": "subject"}),
+])
+def test_a_possessor_and_their_relative_are_two_people(said, roles, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == roles
+
+
+def test_a_listed_first_name_that_is_also_a_word_is_a_possessor_in_lower_case():
+    incident = extract_incident("yesterday treasure's husband rupert came to my gate shouting", recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == {"Treasure": "other", "Rupert": "subject"}

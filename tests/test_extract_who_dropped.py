@@ -62,3 +62,19 @@ def test_a_plural_everyday_noun_is_no_name_but_a_plural_looking_name_is() -> Non
 def test_a_word_right_after_her_name_is_is_her_name(text: str, name: str) -> None:
     assert name in people(text)
 
+
+
+@pytest.mark.parametrize("style", [lambda s: s, lambda s: s.lower().replace(",", "").replace(".", "")])
+@pytest.mark.parametrize(("text", "want"), [
+    # a kin word of address is no part of the name
+    ("He shouted at me in the car park. Sister Marisa was with me, she heard it.", ["Marisa"]),
+    # a church title is kept with the name
+    ("After the service Father Anselm came out and stood between us.", ["Father Anselm"]),
+    ("He waited by my car after choir. Deacon Wrenfield walked me home.", ["Deacon Wrenfield"]),
+    # "father" after "my", "her baby": the relation, no title
+    ("My father Anselm came to the house and shouted.", ["Anselm"]),
+    ("Her baby father Anselm came to the house and shouted.", ["Anselm"]),
+    ("My father went out to him and Lucius drove off.", ["Lucius"]),  # a verb after "my father" is no surname
+])
+def test_forms_of_address_and_church_titles(text, want, style):
+    assert people(style(text)) == want

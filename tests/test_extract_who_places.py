@@ -51,3 +51,15 @@ def test_a_relation_before_a_name_keeps_the_person_whatever_place_was_read_aroun
 ])
 def test_at_someones_before_a_pronoun_or_conjunction_is_their_home_in_lower_case(said, people):
     assert {p.name for p in extract_incident(said, recorded_at=WED).people} >= people
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "people"), [
+    # people.name-starts-clause: the place's words ran over a first name that starts a clause
+    ("Today at the market Lucius was sitting on the wall by my stall.", {"Lucius"}),
+    # a relation renaming the name after 'and': a person, not the rest of the place
+    ("I was at the leisure centre on Kelvedon Road, and Radek, my ex, came over.", {"Radek"}),
+    ("I was at the leisure centre on Kelvedon Road and Radek, my sister's ex husband, came over.", {"Radek"}),
+])
+def test_a_name_that_starts_a_clause_is_a_person_though_the_place_runs_over_it(said, people, style):
+    assert {p.name for p in extract_incident(style(said), recorded_at=WED).people} == people

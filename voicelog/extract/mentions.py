@@ -41,6 +41,8 @@ from voicelog.extract.names import (
     name_pairs,
     name_sense,
     nouns,
+    kin_not_title,
+    listed_possessor,
     ordinary,
     plural,
     stop_words,
@@ -104,8 +106,11 @@ ORGANISATION = rule("people.organisation-not-person", "a name that ends as an or
                     said("I told Avon and Somerset Police and Victim Support about him following me.", None),
                     said("At the bus stop he said Grace Baptist Church won't help me.", None),
                     said("At the bus stop he said Eastgate Housing was on his side.", None))
-POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned",
+POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the person, Tara is only mentioned (in "
+                 "lower-case text a listed first name that is also a word too: 'treasure's husband')",
                  said("Tara's husband Craig followed me to work.", "Tara (other), Craig (subject)"),
+                 said("yesterday treasure's husband rupert came to my gate shouting", "Treasure (other), Rupert (subject)"),
+                 said("my sister's husband rupert came to my gate shouting", "Rupert (subject)", fires=False),
                  said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
 UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where a name goes: before what a subject "
                "does at the start of a clause, before 'my ex', or capitalised inside a sentence (marked unsure)",
@@ -152,6 +157,7 @@ def truecase_words(n: Normalized) -> list[str]:
         return words
     fn, sn, common, adv = first_names(), surnames(), common_words(), adverbs()
     pairs = name_pairs(n)
+    lows = [w.lower() for w in words]
     out: list[str] = []
     prev_cap = False
     for k, w in enumerate(words):
@@ -165,11 +171,12 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = sense
         elif base in fn and base not in NOT_NAMES and base not in RELATION_WORDS:
             cap = True
-        elif prev in TITLES and base not in common:
+        elif prev in TITLES and base not in common and not kin_not_title(lows, k - 1):  # not "my father went"
             cap = True
         elif prev_cap and k > 0 and (words[k - 1].lower() in any_first_names() or k > 1 and lower_at(words, k - 2)
                                      in TITLES) and (base.replace("'", "") in sn or _unknown(base)) and base not in NOT_NAMES \
-                and base not in adv and words[k - 1].lower() != base and base not in subject_verbs() \
+                and base not in RELATION_WORDS and not words[k - 1].lower().endswith("'s") and base not in adv \
+                and words[k - 1].lower() != base and base not in subject_verbs() \
                 and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k):  # "gavin thinks"
             cap = True
         elif k in pairs or (k - 1) in pairs:
@@ -299,7 +306,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         at = k + 1
         while at < len(words) - 1 and lower[at] in FILLERS:  # "Mrs, um, Ezeudu"
             at += 1
-        title = lw if lw in TITLES else "missus" if lw == "misses" and _misses_title(n, words, at) else ""
+        title = lw if lw in TITLES and not kin_not_title(lower, k) else \
+            "missus" if lw == "misses" and _misses_title(n, words, at) else ""
         if title and at < len(words):
             got = _name_at(words, n, at, loose=True, doc=doc)
             head = got[0].split()[0].lower() if got else ""
@@ -323,8 +331,8 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
             if (base[:1].isupper() or _unknown(base)) and base.lower() not in NOT_NAMES \
-                    and base.lower() not in common_words() | FILLERS:
-                out.append(Found(base, k, k + 1, cue="possessor"))
+                    and base.lower() not in common_words() | FILLERS or listed_possessor(lower, k, cased=_cased(n)):
+                out.append(Found(base[:1].upper() + base[1:], k, k + 1, cue="possessor"))
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ != "PERSON":

@@ -313,6 +313,29 @@ def verb_not_surname(words: Sequence[str], k: int) -> bool:
     return w.endswith("s") and ordinary(w) and nxt in _VERB_LINKS
 
 
+_DETERMINERS = frozenset("a an the this these those his her their our your my its some any every no".split())
+
+
+def listed_possessor(lower: Sequence[str], k: int, *, cased: bool) -> bool:
+    """POSSESSOR (mentions.py) in lower-case text: 'blessing's husband', 'faith's boyfriend': a word of the first-name
+    lists (the world's too) before 's and a relation is a person even when it is also an everyday word; not after a
+    determiner ('the blessing's'), and never a relation itself ('my sister's husband')."""
+    base = lower[k].removesuffix("'s")
+    return not cased and (base in any_first_names() or base in vocab.words("names_world")) \
+        and base not in RELATION_WORDS and base not in NOT_NAMES and base not in stop_words() \
+        and (k == 0 or lower[k - 1] not in _DETERMINERS)
+
+
+_KIN_BEFORE = frozenset("a an the this that my your his her our their its me baby step god grand late younger older "
+                        "little big".split())
+
+
+def kin_not_title(lower: Sequence[str], k: int) -> bool:
+    """A title that is also a relation ('father') is the relation after 'my', 'X's', 'baby' and the like
+    ('my father Jerome', 'her baby father')."""
+    return lower[k] in RELATION_WORDS and k > 0 and (lower[k - 1] in _KIN_BEFORE or lower[k - 1].endswith("'s"))
+
+
 def name_pairs(n: Normalized) -> frozenset[int]:
     """Starts of two-word names in lower-case text that no first-name list knows ("dragos ionescu"):
     two words no dictionary calls ordinary, at least one unknown as a noun, not after a determiner."""

@@ -40,14 +40,18 @@ from voicelog.extract.names import (
     RELATIONS,
     TITLES,
     any_first_names,
+    first_names,
+    surnames,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.who_dropped import (
     CONTRACTION,
     CORRECTED_NAME,
+    FORM_OF_ADDRESS,
     PLURAL_NOUN,
     SPEAKER_NAME,
+    addressed,
     contraction,
     corrected,
     not_a_party,
@@ -55,8 +59,10 @@ from voicelog.extract.who_dropped import (
     speaker_name,
 )
 from voicelog.extract.who_learned import with_learned
+from voicelog.extract.who_listed import listed_in_context
 from voicelog.extract.who_places import (
     IN_PLACE,
+    NAME_STARTS_CLAUSE,
     PLACE_NAME,
     PROFILE,
     TOWN_OR_SHOP,
@@ -64,6 +70,7 @@ from voicelog.extract.who_places import (
     is_place_word,
     place_name,
     profile,
+    starts_clause,
     town_or_shop,
 )
 from voicelog.extract.who_roles import (
@@ -107,8 +114,11 @@ _DOUBTED = re.compile(r"\b(?:can't|cannot|can not|couldn't|don't know|do not kno
 
 
 POSSESSIVE_END = rule("people.possessive-not-surname", "'Priya Omar's new girlfriend': a word with 's before a relation "
-                      "is the next person's possessor, not the surname of the name before it",
-                      said("last night priya omar's new girlfriend sent me a nasty message", "Priya (subject), Omar (other)"))
+                      "is the next person's possessor, not the surname of the name before it; but a surname that is no "
+                      "first name ends the one name ('Wendell Okonjo's son')",
+                      said("last night priya omar's new girlfriend sent me a nasty message", "Priya (subject), Omar (other)"),
+                      said("last night wendell gruber's son rupert sent me a nasty message",
+                           "Wendell Gruber (other), Rupert (subject)", fires=False))
 
 
 INTERJECTION = rule("people.opening-interjection", "the account's first word on its own before a discourse word "
@@ -149,6 +159,15 @@ def _interjection(n: Normalized, f: Found) -> bool:
         and (lower[0] not in any_first_names() or len(lower[0]) <= 2)  # "Ay, so": too short to tell, said first
 
 
+def _possessor_apart(n: Normalized, f: Found) -> bool:
+    """POSSESSIVE_END: the word with 's is another person ('Priya Omar's girlfriend', Omar a first name or no
+    surname), not the surname that ends one name ('Wendell Gruber's son', 'Mrs Thistlewood's son')."""
+    last = n.words[f.j - 1].lower.removesuffix("'s")
+    if f.j - f.i == 2 and lowered(n)[f.i] in TITLES:
+        return False
+    return last in first_names() or last not in surnames()
+
+
 def _their_relative(n: Normalized, f: Found) -> bool:
     """'Her husband, Mr Okoye': a relative of someone named, who shares the surname but is another person."""
     return bool(re.search(rf"\b(?:his|her|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lowered(n)[max(0, f.i - 3):f.i])))
@@ -176,7 +195,8 @@ class Who:
     """The rules (:mod:`voicelog.extract.rules`) that found the people, set their roles or kept someone out."""
 
 
-WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed", "learned"))
+WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed", "learned",
+                       "listed-context"))
 _REGISTRY_RULE = {"sounds": SOUNDS_LIKE, "alias-name": ALIAS_NAME}
 """The registry's rules by how a registered person was found (else people.registry)."""
 
@@ -233,16 +253,23 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if len(parts) > 1 and not parts[-1][:1].isdigit() and not d.text.lower().startswith(("crime", "log", "ref")):
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
-    every = longer_names(n, words, with_learned(n, words, doc, candidates(n, words, doc)))
+    every = longer_names(n, words, with_learned(n, words, doc, [*candidates(n, words, doc),
+                                                                  *listed_in_context(n, words)]))
     for c in every:
+        trimmed = addressed(c)  # "Sister Marisa": a form of address, not part of her name
+        if trimmed is not None:
+            c = trimmed
+            fired.append(FORM_OF_ADDRESS)
         if is_place_word(n, c):
             continue
         if place_name(n, c):
             fired.append(PLACE_NAME)
             continue
         if in_place(n, c, place, doc):
-            fired.append(IN_PLACE)
-            continue
+            if not starts_clause(n, c):
+                fired.append(IN_PLACE)
+                continue
+            fired.append(NAME_STARTS_CLAUSE)  # "at the market Lucius was sitting": the place ran over him
         if profile(n, c):
             fired.append(PROFILE)
             continue
@@ -264,7 +291,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if out_rule:
             fired.append(out_rule)
             continue
-        if c.j - c.i > 1 and n.words[c.j - 1].lower.endswith("'s") and re.match(
+        if c.j - c.i > 1 and n.words[c.j - 1].lower.endswith("'s") and _possessor_apart(n, c) and re.match(
                 rf"(?:\w+ )?(?:{RELATIONS})\b", " ".join(lowered(n)[c.j:c.j + 3])):
             c = replace(c, name=" ".join(c.name.split()[:-1]), j=c.j - 1)  # POSSESSIVE_END: "Priya, Omar's wife"
             fired.append(POSSESSIVE_END)

@@ -10,7 +10,15 @@ import re
 from collections.abc import Sequence
 
 from voicelog.extract.mentions import _CODE, OFFICER, ORGANISATION, REFERENCE, Found, _place_words, lowered
-from voicelog.extract.names import ORGANISATION_ENDS, POLICE_RANKS, RELATION_WORDS, TITLES, any_first_names, nouns
+from voicelog.extract.names import (
+    ORGANISATION_ENDS,
+    POLICE_RANKS,
+    RELATION_WORDS,
+    TITLES,
+    any_first_names,
+    cased_first_names,
+    nouns,
+)
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
@@ -33,6 +41,24 @@ PLURAL_NOUN = rule(
     "even where a name list holds it",
     said("he rang me from different numbers all night it was gary", "Gary (subject)"),
     said("miles kept ringing me all night", "Miles (subject)", fires=False))
+
+FORM_OF_ADDRESS = rule(
+    "people.form-of-address", "a kin word said as a form of address before a first name ('Sister Marisa', "
+    "'Brother Anselm', 'Aunty Lowri') is no part of the name; a church title is kept ('Father Anselm', 'Deacon Wrenfield')",
+    said("He shouted at me in the car park. Sister Marisa was with me, she heard it.", "Marisa (witness)"),
+    said("After the service Father Anselm came out and stood between us.", "Father Anselm (subject)", fires=False))
+_ADDRESS_WORDS = frozenset("sister brother aunty auntie uncle".split())
+"""Kin words said to people of a church or a neighbourhood as a form of address."""
+
+
+def addressed(f: Found) -> Found | None:
+    """FORM_OF_ADDRESS: the candidate without a kin word of address before a first name ('Sister Marisa' ->
+    'Marisa'), or None when it has none."""
+    parts = f.name.split()
+    if len(parts) < 2 or parts[0].lower() not in _ADDRESS_WORDS or parts[1].lower() not in cased_first_names():
+        return None
+    return Found(" ".join(parts[1:]), f.i + 1, f.j, f.registered, f.cue)
+
 
 _TAKEN_BACK = frozenset("no sorry wait i mean actually rather".split())
 """Words that take back what was just said."""

@@ -11,26 +11,33 @@ import re
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
-from voicelog.extract.mentions import Found, lowered
+from voicelog.extract.mentions import Found, _cased, lowered
 from voicelog.extract.names import (
     FILLERS,
     PLACE_AFTER,
     RELATIONS,
     TITLES,
     any_first_names,
+    cased_first_names,
     first_names,
     subject_verbs,
     surnames,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_listed import world_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["IN_PLACE", "PLACE_NAME", "PROFILE", "TOWN_OR_SHOP", "in_place", "is_place_word", "place_name", "profile",
-           "town_or_shop"]
+__all__ = ["IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PROFILE", "TOWN_OR_SHOP", "in_place", "is_place_word",
+           "place_name", "profile", "starts_clause", "town_or_shop"]
 
+NAME_STARTS_CLAUSE = rule(
+    "people.name-starts-clause", "a first name right before what a subject does ('was', 'came', 'kept') or a relation "
+    "renaming them ('my ex') starts a clause of its own, even where the place's words ran over it",
+    said("Today at the market Lucius was sitting on the wall by my stall.", "Lucius (subject)"),
+    said("i was at the leisure centre on kelvedon road and radek my ex came over", "Radek (subject)", fires=False))
 IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
                 "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
                 said("Tomos followed me all the way down Prince of Wales Road.", "Tomos (subject)"),
@@ -137,11 +144,29 @@ _CLAUSE_VERBS = frozenset("was were pulled had came come comes turned started ke
 
 
 def _clause_after(n: Normalized, f: Found) -> bool:
-    """'the cafe on Kirkgate and Kamal Rashidi was in there', '... and Mr Adeyinka followed me': a title, or a verb right
-    after the name, makes 'and X' a person starting a clause, not the rest of the place."""
+    """'the cafe on Kirkgate and Kamal Rashidi was in there', '... and Mr Adeyinka followed me', '... and Radek, my
+    ex, came over': a title, a verb right after the name, or a relation renaming them makes 'and X' a person starting
+    a clause, not the rest of the place."""
     lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) and not n.punct_after(f.j - 1) else ""
-    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs()
+    renamed = n.punct_after(f.j - 1) in ("", ",") and bool(_RENAMED.match(" ".join(lower[f.j:f.j + 4])))
+    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs() or renamed
+
+
+_RENAMED = re.compile(rf"(?:my|his|her|our|their) (?:\w+'s )?(?:\w+ )?(?:{RELATIONS})\b")
+"""After a name: 'Radek, my ex', 'Radek my sister's ex husband': a relation says the name is a person's."""
+
+
+def starts_clause(n: Normalized, f: Found) -> bool:
+    """NAME_STARTS_CLAUSE: a first name before what a subject does or a relation renaming them is a person, though
+    the place read around it reaches over it ("at the market Lucius was sitting")."""
+    return _first_name(n, lowered(n)[f.i]) and _clause_after(n, f)
+
+
+def _first_name(n: Normalized, word: str) -> bool:
+    """A first name of the lists (in cased text the world's too; in lower case those of the world's that are no
+    everyday word)."""
+    return word in (cased_first_names() if _cased(n) else first_names()) or not _cased(n) and world_name(word)
 
 
 _AT_SOMEONES = frozenset("""house flat place home room door garden party wedding engagement birthday funeral do bbq
@@ -149,6 +174,10 @@ barbecue christening tonight today yesterday last this for and
 i i'm i'd i've he she they we you so but then when because cos until till with about around""".split())
 """After 'at Tanvi's' these make it a person's home or event, not a shop ('sleeping at Tanvi's tonight'); in
 lower-case run-on text a pronoun or conjunction after it does too ('i was at tanvi's so he ...')."""
+
+
+_RELATION_HEADS = frozenset(r for r in vocab.entries("who_relations") if " " not in r)
+"""One-word relations: after 'from Carys's' one of these names her relative, so Carys is a person."""
 
 
 _HOMES = frozenset("house flat place home garden yard drive driveway porch gate door caravan shed".split())
@@ -165,7 +194,8 @@ def is_place_word(n: Normalized, f: Found) -> bool:
         return True
     if nxt in PLACE_AFTER:  # "Sorrel Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
         return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
-    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")):
+    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")) \
+            or nxt in _RELATION_HEADS:  # "an email from Carys's husband": her husband, not a shop
         return False
     first = lower[f.i].removesuffix("'s")
     someones = nxt in _AT_SOMEONES or nxt == "" or n.punct_after(f.j - 1) in (".", ",", "?", "!")
