@@ -32,3 +32,17 @@ def test_words_given_to_the_speaker_to_pass_on_are_contact_through_others(said, 
 def test_the_speakers_own_message_or_one_for_the_speaker_is_not_passed_on(said, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert "categories.third-party-relayed" not in (incident.rules.get("categories") or "").split("; ")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "contact"), [
+    ("His cousin Oswin rang me last night and said Rollo wants the van back or I'll be sorry.", True),
+    ("Yesterday Rollo's sister left me a voicemail saying Rollo wants the van back or else.", True),
+    # the person's own relation telling them, not the go-between's call
+    ("My sister got a message from Rollo saying tell her she'd better watch it.", False),
+    ("Mam rang me at tea time. She said Rollo came round asking for me and said tell her I'll find her.", False),
+])
+def test_a_threat_passed_on_by_message_or_call_is_contact_too(said, contact, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert "threats" in incident.categories
+    assert ("unwanted_contact" in incident.categories) is contact

@@ -44,6 +44,8 @@ from voicelog.extract.what_rules import (
     RELAYED_RULE,
     THIRD_ALONE_RULE,
     THIRD_BEHALF_RULE,
+    THREAT_RELAYED_BY_MESSAGE_RULE,
+    threat_relayed_by_message,
 )
 from voicelog.extract.what_rules import brief_presence as _brief
 from voicelog.extract.what_rules import not_a_call as _not_a_call
@@ -423,6 +425,8 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
                     fired.append(THREAT_BY_MESSAGE_RULE)
             if ev["face"]:
                 fired.append(CONTACT_FACE_RULE)
+            if n._cache.get("what_threat_relayed"):
+                fired.append(THREAT_RELAYED_BY_MESSAGE_RULE)
         elif cat == "third_party" and n._cache.get("what_relayed") and "unwanted_contact" not in cats:
             fired += [CATEGORY_RULES[cat], THIRD_ALONE_RULE, *(name for c, name in n._cache["what_rules"] if c == cat)]
         elif cat == "other" and not ev["other"]:
@@ -479,6 +483,10 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
     if (strong_face or face_hits and not cats) and "violence" not in cats:  # words said while hurting: violence
         contact = True
     if "monitoring" in cats and remote:
+        contact = True
+    n._cache["what_threat_relayed"] = not contact and threat_relayed_by_message(
+        ev["threats"], ev["third_party"], ev["remote"], " ".join(c.text for c in clauses(n)))
+    if n._cache["what_threat_relayed"]:  # categories.threat-relayed-by-message
         contact = True
     if contact:
         cats.append("unwanted_contact")

@@ -37,6 +37,34 @@ THIRD_ALONE_RULE = rule(
     "categories.third-party-alone", "what reached the person only through others is not also unwanted_contact",
     said("His sister rang my mum and she said I should drop the case.", "third_party"),
     said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
+THREAT_RELAYED_BY_MESSAGE_RULE = rule(
+    "categories.threat-relayed-by-message", "a threat passed on through others that reached the person by message, "
+    "call, voicemail or note is unwanted_contact too (README: a threat by message is also contact)",
+    said("His cousin Oswin rang me last night and said Rollo wants the van back or I'll be sorry.",
+         "third_party, threats, unwanted_contact"),
+    said("Her brother texted me saying Lindy wants her dog back and if I don't she'll make my life hell.",
+         "third_party, threats, unwanted_contact"),
+    said("My sister got a message from him saying tell her she'd better watch it.", "third_party, threats",
+         fires=False))
+_TO_ME = re.compile(r"\b(?:(?:rang|phoned|called|texted|messaged|emailed|dm'd|rung|rings|calls|texts|messages) me|"
+                    r"left me an? (?:voicemail|voice note|voice message|message|note))\b")
+"""A go-between's contact that reached the person themselves: "rang me", "messaged me", "left me a voicemail"."""
+_OWN_SIDE = re.compile(r"(?:\b(?:my|our) (?:[a-z]+ )?(?:" + "|".join(r for r in vocab.entries("what_relations") if r != "ex")
+                       + r")(?: [a-z]+)?|(?:^|[.,!?] |\b(?:and|then|so) )(?:mam|mum|mom|dad|nan|gran|grandma)) $")
+"""The person's own relation or friend as the one who got or made the call ("my sister got a message", "Mam rang me"):
+telling the person, not the go-between's contact."""
+
+
+def threat_relayed_by_message(threats: list[str], third: list[str], remote: list[str], text: str) -> bool:
+    """A threat through others that came to the person by message, call, voicemail or note
+    (:data:`THREAT_RELAYED_BY_MESSAGE_RULE`): remote are the account's contact hits, text its clauses' words; a call
+    or message the person's own relation got or made is them being told, not the contact."""
+    if not threats or not third:
+        return False
+    starts = [text.find(h) for h in remote if h in text] + [m.start() for m in _TO_ME.finditer(text)]
+    return any(not _OWN_SIDE.search(text[max(0, at - 40):at]) for at in starts)
+
+
 RELAYED_RULE = rule(
     "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'), "
     "or the other person giving the speaker words to pass on ('said tell Mira she can't hide'): contact through others "
