@@ -44,8 +44,7 @@ from voicelog.extract.what_rules import (
     RELAYED_RULE,
     THIRD_ALONE_RULE,
     THIRD_BEHALF_RULE,
-    THREAT_RELAYED_BY_MESSAGE_RULE,
-    threat_relayed_by_message,
+    contact_also,
 )
 from voicelog.extract.what_rules import brief_presence as _brief
 from voicelog.extract.what_rules import not_a_call as _not_a_call
@@ -425,8 +424,7 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
                     fired.append(THREAT_BY_MESSAGE_RULE)
             if ev["face"]:
                 fired.append(CONTACT_FACE_RULE)
-            if n._cache.get("what_threat_relayed"):
-                fired.append(THREAT_RELAYED_BY_MESSAGE_RULE)
+            fired += [n._cache["what_contact_also"]] if n._cache.get("what_contact_also") else []
         elif cat == "third_party" and n._cache.get("what_relayed") and "unwanted_contact" not in cats:
             fired += [CATEGORY_RULES[cat], THIRD_ALONE_RULE, *(name for c, name in n._cache["what_rules"] if c == cat)]
         elif cat == "other" and not ev["other"]:
@@ -484,10 +482,8 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         contact = True
     if "monitoring" in cats and remote:
         contact = True
-    n._cache["what_threat_relayed"] = not contact and threat_relayed_by_message(
-        ev["threats"], ev["third_party"], ev["remote"], " ".join(c.text for c in clauses(n)))
-    if n._cache["what_threat_relayed"]:  # categories.threat-relayed-by-message
-        contact = True
+    n._cache["what_contact_also"] = None if contact else contact_also(cats, ev, n.lower, " ".join(c.text for c in clauses(n)))
+    contact = contact or bool(n._cache["what_contact_also"])  # a post that shows watching, a threat relayed by message
     if contact:
         cats.append("unwanted_contact")
     if not learned:

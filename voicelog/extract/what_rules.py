@@ -65,6 +65,37 @@ def threat_relayed_by_message(threats: list[str], third: list[str], remote: list
     return any(not _OWN_SIDE.search(text[max(0, at - 40):at]) for at in starts)
 
 
+MONITOR_POSTED_RULE = rule(
+    "categories.monitoring-posted", "a post, caption, comment or direct message that shows they watch the person is "
+    "contact too (vocab/what_monitoring_posted.txt; README: a message showing they watch is also unwanted_contact)",
+    said("Ferdie posted a photo of my front gate on his Facebook with the caption, lovely evening for it.",
+         "monitoring, unwanted_contact"),
+    said("He put it up on his story, a picture of my car outside the gym, written underneath, same time tomorrow.",
+         "monitoring, unwanted_contact"),
+    said("Ferdie has been logging into my email and reading my messages, I haven't posted anything in weeks.",
+         "monitoring", fires=False))
+_POSTED = re.compile(r"\b(?:" + "|".join(vocab.entries("what_monitoring_posted")) + r")\b")
+_OWN_POST = re.compile(r"\b(?:i|i've|i'd|we|we've|haven't|hadn't|didn't|never|not|nothing)(?: \w+)? $")
+"""Posting of the person's own, or none: "I posted", "I haven't posted"."""
+
+
+def monitoring_posted(text: str) -> bool:
+    """A post, caption, comment or message of theirs in the account (:data:`MONITOR_POSTED_RULE`): text its
+    lower-case words."""
+    return any(not _OWN_POST.search(text[max(0, m.start() - 20):m.start()]) for m in _POSTED.finditer(text))
+
+
+def contact_also(cats: list[str], ev: dict[str, list[str]], lower: str, joined: str) -> str | None:
+    """The rule that makes an account unwanted_contact besides its other categories, or None: a post that shows they
+    watch (:data:`MONITOR_POSTED_RULE`), a threat relayed by message (:data:`THREAT_RELAYED_BY_MESSAGE_RULE`); ev
+    is the evidence, lower the account's lower-case words and joined its clauses' words."""
+    if "monitoring" in cats and monitoring_posted(lower):
+        return MONITOR_POSTED_RULE
+    if threat_relayed_by_message(ev["threats"], ev["third_party"], ev["remote"], joined):
+        return THREAT_RELAYED_BY_MESSAGE_RULE
+    return None
+
+
 RELAYED_RULE = rule(
     "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'), "
     "or the other person giving the speaker words to pass on ('said tell Mira she can't hide'): contact through others "
