@@ -60,3 +60,19 @@ def test_a_post_showing_they_watch_is_contact_too(said, contact, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert "monitoring" in incident.categories
     assert ("unwanted_contact" in incident.categories) is contact
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "watched"), [
+    # knowledge the other person should not have had, as the person says it
+    ("Ferdie texted me good luck for the interview. Nobody knew about the interview except my mum.", True),
+    ("Ferdie rang the depot asking for me by name. He's not supposed to know my shift pattern.", True),
+    ("Ferdie emailed me a list of my evening classes, he knew my timetable somehow.", True),
+    ("Ferdie messaged me asking how the dentist went. I never told anyone about the dentist.", True),
+    # not knowing, said of the person or of nobody in particular
+    ("Ferdie shouted at me outside the bakery and nobody did anything.", False),
+    ("Ferdie texted me twenty times. I didn't know what to do.", False),
+])
+def test_knowledge_they_should_not_have_is_monitoring(said, watched, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert ("monitoring" in incident.categories) is watched
