@@ -76,3 +76,17 @@ def test_a_post_showing_they_watch_is_contact_too(said, contact, style):
 def test_knowledge_they_should_not_have_is_monitoring(said, watched, style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert ("monitoring" in incident.categories) is watched
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "through_others"), [
+    # a relation of theirs passing on what the other person wants, or contacting the person by message
+    ("Otto, my ex's stepbrother, stopped me outside the chip shop and said Rollo wants his bike back or else.", True),
+    ("Otto, my ex's stepbrother, texted me to say keep my mouth shut or I'll regret it.", True),
+    # a relation of theirs who came and spoke or did harm on their own account
+    ("Otto, my ex's stepbrother, stopped me outside the chip shop and said I'd pay for what I did to his car.", False),
+    ("My ex's stepbrother kicked my front gate in last night and shouted that I'm a liar.", False),
+])
+def test_a_relation_of_theirs_acting_in_person_for_themselves_is_not_contact_through_others(said, through_others, style):
+    incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
+    assert ("third_party" in incident.categories) is through_others

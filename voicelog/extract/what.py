@@ -348,7 +348,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     first_act = min((j for j in act_at if j not in loiter_at), default=len(cs))
     if loiter_at and all(j in act_at or j > first_act for j in loiter_at):
         ev["loiter_in_act"].append("yes")  # standing about inside another act, or after it: part of it
-    if (ev["remote"] or ev["face"] or ev["threats"]) and not ev["third_party"] and _relation_acts(whole, doers):
+    if (ev["remote"] or ev["face"] or ev["threats"]) and not ev["third_party"] and _relation_acts(whole, doers, by_message=bool(ev["remote"])):
         ev["third_party"].append("relation of theirs")
         fired.append(("third_party", RELATION_ACTS_RULE))
     if threat_face:

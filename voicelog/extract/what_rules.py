@@ -174,14 +174,18 @@ RELATION_ACTS_RULE = rule(
     said("Last night Otto, my ex's stepbrother, left me a voice note telling me to keep my mouth shut or regret it.",
          "third_party, threats, unwanted_contact"),
     said("this morning lorcan my ex husband's best mate messaged me to say she wants the dog back",
-         "third_party, unwanted_contact"))
+         "third_party, unwanted_contact"),
+    said("Otto, my ex's stepbrother, stopped me outside the chip shop and said I'd pay for what I did to his car.",
+         "threats", fires=False))
 _EX = r"my ex(?:[ -](?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee))?'s"
 _THEIR_REL = r"(?:new |best |old |older |younger |little |big )?(?:step ?)?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
 
 
-def relation_acts(text: str, doers: frozenset[str]) -> bool:
+def relation_acts(text: str, doers: frozenset[str], *, by_message: bool = False) -> bool:
     """A relation or friend of the other person named as the one who acted ("otto, my ex's stepbrother, ...",
-    "ingrid's nephew turned up"): not an object ("went to my ex's mum's")."""
+    "ingrid's nephew turned up"): not an object ("went to my ex's mum's"). Face to face (by_message False) only when
+    someone is named wanting, saying or sending something (:func:`_for_someone`): a relation who came and spoke or
+    did harm for themselves acted on their own account."""
     owners = [(m.start(), m.end()) for m in _EX_RX.finditer(text)]
     for d in doers:
         if d.endswith("'s"):
@@ -192,7 +196,17 @@ def relation_acts(text: str, doers: frozenset[str]) -> bool:
                 owners.append((at, at + len(d) + 3))
             at = text.find(d + "'s ", at + 1)
     return any(_REL_AFTER.match(text, end) and not _AFTER_PREPOSITION.search(text[max(0, start - 12):start].rstrip())
-               for start, end in owners)
+               for start, end in owners) and (by_message or _for_someone(text))
+
+
+_WISH = re.compile(r"\b([a-z]+)(?:'s| is| has)? (?:wants|wanted|says|said|is going to|'s going to|is gonna|gonna|needs|"
+                   r"misses|upset|in bits|knows|asked|sends|will)\b|\b(?:from|for) ([a-z]+)\b")
+"""Someone named wanting, saying or sending something ("Jodie wants to know", "a letter from Clive")."""
+
+
+def _for_someone(text: str) -> bool:
+    """Whether the account names someone wanting, saying or sending something, as a go-between's words do."""
+    return any(named(w) and w not in _NOT_RELAYED for m in _WISH.finditer(text) for w in m.groups() if w)
 
 
 _EX_RX = re.compile(r"\b" + _EX + " ")
