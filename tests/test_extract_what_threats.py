@@ -151,3 +151,41 @@ def test_a_threat_may_end_where_its_clause_ends():
     at = text.find(" the neighbours")
     assert threat_shapes(text) == []
     assert threat_shapes(text, (at,)) == [(4, "told me drop the complaint and you'll see")]
+
+
+INDIRECT = [
+    # losing the children
+    ("She stood at my gate and said she'd get the children taken away from me.", {T}),
+    ("He told me at the bus stop he'd be taking the girls away from me.", {T}),
+    # a full "he will" with harm, a report or exposure
+    ("He came to the shop and said he will report me to the council if I open on Sunday.", {T}),
+    ("She said in front of everyone that they will tell everyone I lied on my forms.", {T}),
+    ("He came to my door and told me to pay the rent or he will call immigration.", {T}),
+    # a consequence left unsaid
+    ("He blocked the aisle and said I'd face the consequences.", {T}),
+    ("He came to my desk and said I ought to think about my son's job.", {T}),
+    # a taunt that the person cannot get away, someone named coming for them
+    ("He rang me and said you think a new flat is going to save you.", {T, U}),
+    ("She stopped me by the fruit stall and said you think you can run from me forever.", {T}),
+    ("A man rang me last night and said Oswin is coming for you.", {T, U}),
+    ("He walked up to me at the pumps and said I know where you're staying these days.", {T}),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "cats"), INDIRECT)
+def test_a_threat_said_indirectly_is_a_threat(said, cats, style):
+    found = find_what(normalize(style(said)))
+    assert cats & {T, U} == set(found) & {T, U}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "My sister said she will take the kids to the park on Sunday.",
+    "He rang to say the baby will be taken home from hospital on Friday.",
+    "My mum said I should think about my future and go back to college.",
+    "You know what happens on a Friday, the car park gets full by six.",
+    "I asked him if he will call the school about the trip.",
+])
+def test_an_everyday_future_is_not_a_threat(said, style):
+    assert T not in find_what(normalize(style(said)))

@@ -44,6 +44,7 @@ from voicelog.extract.what_rules import (
     RELAYED_RULE,
     THIRD_ALONE_RULE,
     THIRD_BEHALF_RULE,
+    contact_also,
 )
 from voicelog.extract.what_rules import brief_presence as _brief
 from voicelog.extract.what_rules import not_a_call as _not_a_call
@@ -347,7 +348,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     first_act = min((j for j in act_at if j not in loiter_at), default=len(cs))
     if loiter_at and all(j in act_at or j > first_act for j in loiter_at):
         ev["loiter_in_act"].append("yes")  # standing about inside another act, or after it: part of it
-    if (ev["remote"] or ev["face"] or ev["threats"]) and not ev["third_party"] and _relation_acts(whole, doers):
+    if (ev["remote"] or ev["face"] or ev["threats"]) and not ev["third_party"] and _relation_acts(whole, doers, by_message=bool(ev["remote"])):
         ev["third_party"].append("relation of theirs")
         fired.append(("third_party", RELATION_ACTS_RULE))
     if threat_face:
@@ -423,6 +424,7 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
                     fired.append(THREAT_BY_MESSAGE_RULE)
             if ev["face"]:
                 fired.append(CONTACT_FACE_RULE)
+            fired += [n._cache["what_contact_also"]] if n._cache.get("what_contact_also") else []
         elif cat == "third_party" and n._cache.get("what_relayed") and "unwanted_contact" not in cats:
             fired += [CATEGORY_RULES[cat], THIRD_ALONE_RULE, *(name for c, name in n._cache["what_rules"] if c == cat)]
         elif cat == "other" and not ev["other"]:
@@ -480,6 +482,8 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         contact = True
     if "monitoring" in cats and remote:
         contact = True
+    n._cache["what_contact_also"] = None if contact else contact_also(cats, ev, n.lower, " ".join(c.text for c in clauses(n)))
+    contact = contact or bool(n._cache["what_contact_also"])  # a post that shows watching, a threat relayed by message
     if contact:
         cats.append("unwanted_contact")
     if not learned:

@@ -37,6 +37,65 @@ THIRD_ALONE_RULE = rule(
     "categories.third-party-alone", "what reached the person only through others is not also unwanted_contact",
     said("His sister rang my mum and she said I should drop the case.", "third_party"),
     said("my sister got a message from him saying tell her she'd better watch it", "third_party, threats", fires=False))
+THREAT_RELAYED_BY_MESSAGE_RULE = rule(
+    "categories.threat-relayed-by-message", "a threat passed on through others that reached the person by message, "
+    "call, voicemail or note is unwanted_contact too (README: a threat by message is also contact)",
+    said("His cousin Oswin rang me last night and said Rollo wants the van back or I'll be sorry.",
+         "third_party, threats, unwanted_contact"),
+    said("Her brother texted me saying Lindy wants her dog back and if I don't she'll make my life hell.",
+         "third_party, threats, unwanted_contact"),
+    said("My sister got a message from him saying tell her she'd better watch it.", "third_party, threats",
+         fires=False))
+_TO_ME = re.compile(r"\b(?:(?:rang|phoned|called|texted|messaged|emailed|dm'd|rung|rings|calls|texts|messages) me|"
+                    r"left me an? (?:voicemail|voice note|voice message|message|note))\b")
+"""A go-between's contact that reached the person themselves: "rang me", "messaged me", "left me a voicemail"."""
+_OWN_SIDE = re.compile(r"(?:\b(?:my|our) (?:[a-z]+ )?(?:" + "|".join(r for r in vocab.entries("what_relations") if r != "ex")
+                       + r")(?: [a-z]+)?|(?:^|[.,!?] |\b(?:and|then|so) )(?:mam|mum|mom|dad|nan|gran|grandma)) $")
+"""The person's own relation or friend as the one who got or made the call ("my sister got a message", "Mam rang me"):
+telling the person, not the go-between's contact."""
+
+
+def threat_relayed_by_message(threats: list[str], third: list[str], remote: list[str], text: str) -> bool:
+    """A threat through others that came to the person by message, call, voicemail or note
+    (:data:`THREAT_RELAYED_BY_MESSAGE_RULE`): remote are the account's contact hits, text its clauses' words; a call
+    or message the person's own relation got or made is them being told, not the contact."""
+    if not threats or not third:
+        return False
+    starts = [text.find(h) for h in remote if h in text] + [m.start() for m in _TO_ME.finditer(text)]
+    return any(not _OWN_SIDE.search(text[max(0, at - 40):at]) for at in starts)
+
+
+MONITOR_POSTED_RULE = rule(
+    "categories.monitoring-posted", "a post, caption, comment or direct message that shows they watch the person is "
+    "contact too (vocab/what_monitoring_posted.txt; README: a message showing they watch is also unwanted_contact)",
+    said("Ferdie posted a photo of my front gate on his Facebook with the caption, lovely evening for it.",
+         "monitoring, unwanted_contact"),
+    said("He put it up on his story, a picture of my car outside the gym, written underneath, same time tomorrow.",
+         "monitoring, unwanted_contact"),
+    said("Ferdie has been logging into my email and reading my messages, I haven't posted anything in weeks.",
+         "monitoring", fires=False))
+_POSTED = re.compile(r"\b(?:" + "|".join(vocab.entries("what_monitoring_posted")) + r")\b")
+_OWN_POST = re.compile(r"\b(?:i|i've|i'd|we|we've|haven't|hadn't|didn't|never|not|nothing)(?: \w+)? $")
+"""Posting of the person's own, or none: "I posted", "I haven't posted"."""
+
+
+def monitoring_posted(text: str) -> bool:
+    """A post, caption, comment or message of theirs in the account (:data:`MONITOR_POSTED_RULE`): text its
+    lower-case words."""
+    return any(not _OWN_POST.search(text[max(0, m.start() - 20):m.start()]) for m in _POSTED.finditer(text))
+
+
+def contact_also(cats: list[str], ev: dict[str, list[str]], lower: str, joined: str) -> str | None:
+    """The rule that makes an account unwanted_contact besides its other categories, or None: a post that shows they
+    watch (:data:`MONITOR_POSTED_RULE`), a threat relayed by message (:data:`THREAT_RELAYED_BY_MESSAGE_RULE`); ev
+    is the evidence, lower the account's lower-case words and joined its clauses' words."""
+    if "monitoring" in cats and monitoring_posted(lower):
+        return MONITOR_POSTED_RULE
+    if threat_relayed_by_message(ev["threats"], ev["third_party"], ev["remote"], joined):
+        return THREAT_RELAYED_BY_MESSAGE_RULE
+    return None
+
+
 RELAYED_RULE = rule(
     "categories.third-party-relayed", "someone passing on the other person's words by name ('told me that Dan says ...'), "
     "or the other person giving the speaker words to pass on ('said tell Mira she can't hide'): contact through others "
@@ -115,14 +174,18 @@ RELATION_ACTS_RULE = rule(
     said("Last night Otto, my ex's stepbrother, left me a voice note telling me to keep my mouth shut or regret it.",
          "third_party, threats, unwanted_contact"),
     said("this morning lorcan my ex husband's best mate messaged me to say she wants the dog back",
-         "third_party, unwanted_contact"))
+         "third_party, unwanted_contact"),
+    said("Otto, my ex's stepbrother, stopped me outside the chip shop and said I'd pay for what I did to his car.",
+         "threats", fires=False))
 _EX = r"my ex(?:[ -](?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee))?'s"
 _THEIR_REL = r"(?:new |best |old |older |younger |little |big )?(?:step ?)?(?:" + _REL + r"|mama|ma|pal|pals|boys|people|crew|bestie)"
 
 
-def relation_acts(text: str, doers: frozenset[str]) -> bool:
+def relation_acts(text: str, doers: frozenset[str], *, by_message: bool = False) -> bool:
     """A relation or friend of the other person named as the one who acted ("otto, my ex's stepbrother, ...",
-    "ingrid's nephew turned up"): not an object ("went to my ex's mum's")."""
+    "ingrid's nephew turned up"): not an object ("went to my ex's mum's"). Face to face (by_message False) only when
+    someone is named wanting, saying or sending something (:func:`_for_someone`): a relation who came and spoke or
+    did harm for themselves acted on their own account."""
     owners = [(m.start(), m.end()) for m in _EX_RX.finditer(text)]
     for d in doers:
         if d.endswith("'s"):
@@ -133,7 +196,17 @@ def relation_acts(text: str, doers: frozenset[str]) -> bool:
                 owners.append((at, at + len(d) + 3))
             at = text.find(d + "'s ", at + 1)
     return any(_REL_AFTER.match(text, end) and not _AFTER_PREPOSITION.search(text[max(0, start - 12):start].rstrip())
-               for start, end in owners)
+               for start, end in owners) and (by_message or _for_someone(text))
+
+
+_WISH = re.compile(r"\b([a-z]+)(?:'s| is| has)? (?:wants|wanted|says|said|is going to|'s going to|is gonna|gonna|needs|"
+                   r"misses|upset|in bits|knows|asked|sends|will)\b|\b(?:from|for) ([a-z]+)\b")
+"""Someone named wanting, saying or sending something ("Jodie wants to know", "a letter from Clive")."""
+
+
+def _for_someone(text: str) -> bool:
+    """Whether the account names someone wanting, saying or sending something, as a go-between's words do."""
+    return any(named(w) and w not in _NOT_RELAYED for m in _WISH.finditer(text) for w in m.groups() if w)
 
 
 _EX_RX = re.compile(r"\b" + _EX + " ")
