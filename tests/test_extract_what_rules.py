@@ -87,6 +87,7 @@ def test_knowledge_they_should_not_have_is_monitoring(said, watched, style):
     ("Otto, my ex's stepbrother, stopped me outside the chip shop and said I'd pay for what I did to his car.", False),
     ("My ex's stepbrother kicked my front gate in last night and shouted that I'm a liar.", False),
 ])
-def test_a_relation_of_theirs_acting_in_person_for_themselves_is_not_contact_through_others(said, through_others, style):
+def test_a_relation_of_theirs_acting_in_person_for_themselves_is_not_contact_through_others(said, through_others,
+                                                                                           style):
     incident = extract_incident(style(said), recorded_at=datetime(2026, 3, 14, 18, 0))
     assert ("third_party" in incident.categories) is through_others
