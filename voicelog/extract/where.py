@@ -57,6 +57,7 @@ from voicelog.extract.where_seeds import (
     damage_seeds,
     known_seeds,
     name_on_street_seeds,
+    opened_seeds,
     postcode_seeds,
 )
 from voicelog.extract.where_weigh import weigh
@@ -226,7 +227,7 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
     seeds = [*_cue_seeds(reader), *correction_seeds(reader), *known_seeds(reader), *postcode_seeds(reader),
-             *damage_seeds(reader), *name_on_street_seeds(reader)]
+             *damage_seeds(reader), *name_on_street_seeds(reader), *opened_seeds(reader)]
     tags = [token.tag_ for token in reader.doc] if reader.doc is not None else None
     candidates = [c for seed in seeds if (c := _grow(reader, seed)) is not None]
     pictured = [(c.cue_start, c.end) for c in candidates if c.pictured]
