@@ -457,3 +457,14 @@ def test_no_place_from_a_cue_word_or_a_part_of_a_home_said_in_passing(said, styl
 def test_caribbean_inna_and_places_for_children(said, place, style):
     got = vosk_style(extract_incident(style(said), recorded_at=WED).location or "")
     assert place in got and len(got.split()) - len(place.split()) <= 3, got
+
+
+@pytest.mark.parametrize("text, place", [
+    ("She sent me a picture of my van parked outside my gym with a laughing face.", None),
+    ("He messaged me a photo of our car outside my job at the garage in Dunmore.", None),
+    ("i got a video from him of him standing outside my nan's bungalow in dunmore", None),
+    ("He was taking photos of my house from the bus stop opposite.", "the bus stop"),
+])
+def test_a_place_in_a_photo_of_their_things_is_no_place_nor_any_phrase_in_it(text, place):
+    """Rule in-a-picture: a photo of my car, our house, him standing there; not someone there taking it."""
+    assert where(text) == place

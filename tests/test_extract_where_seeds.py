@@ -6,7 +6,14 @@ import pytest
 
 from voicelog.extract.normalize import normalize
 from voicelog.extract.where_phrase import Reader
-from voicelog.extract.where_seeds import DAMAGED, NAME_ON_STREET, damage_seeds, name_on_street_seeds
+from voicelog.extract.where_seeds import (
+    DAMAGED,
+    NAME_ON_STREET,
+    OPENED_TO_FIND,
+    damage_seeds,
+    name_on_street_seeds,
+    opened_seeds,
+)
 
 
 def _phrases(seeds, text):
@@ -46,3 +53,16 @@ def test_no_name_seed_for_people_days_or_places_a_cue_opens(text):
 def test_a_damaged_part_of_a_home_is_a_seed(text, part):
     seeds = [seed for seed in damage_seeds(Reader.of(normalize(text), None)) if DAMAGED in seed.rules]
     assert _phrases(seeds, text) == [part]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("When I opened the back door this morning there was a smashed jam jar on it.", ["the back door"]),
+    ("i went to open the side gate and it had a carrier bag tied to it", ["the side gate"]),
+    ("I opened my front door to go out and there's this envelope on the mat.", ["my front door"]),
+    ("I opened the back door because he kept knocking.", []),  # nothing found there
+    ("I opened the shop at nine and there was a card on the counter.", []),  # not a part of a home
+])
+def test_a_part_of_a_home_opened_to_find_something_is_a_seed(text, found):
+    seeds = list(opened_seeds(Reader.of(normalize(text), None)))
+    assert _phrases(seeds, text) == found
+    assert all(OPENED_TO_FIND in seed.rules for seed in seeds)

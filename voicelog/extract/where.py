@@ -57,6 +57,7 @@ from voicelog.extract.where_seeds import (
     damage_seeds,
     known_seeds,
     name_on_street_seeds,
+    opened_seeds,
     postcode_seeds,
 )
 from voicelog.extract.where_weigh import weigh
@@ -150,7 +151,11 @@ FROM_SOMEONE = rule("location.from-someone", "\"it's from Rupert\", \"talked to 
                     said("a box of chocolates came with a tag saying from r with love", None, fires=False))
 IN_A_PICTURE = rule("location.in-a-picture", "\"a photo of me outside my flat\": a place in a photo or video is not where it happened.",
                     said("He gave my sister a picture of me outside the gym.", None, fires=False),
-                    said("He posted a video of the outside of my house and tagged me.", None, fires=False))
+                    said("He posted a video of the outside of my house and tagged me.", None, fires=False),
+                    said("She sent me a picture of my van parked outside my gym with a laughing face.", None,
+                         fires=False),
+                    said("i got a video from him of him standing outside my nan's bungalow in dunmore", None, fires=False),
+                    said("He was taking photos of my house from the bus stop opposite.", "the bus stop", fires=False))
 KNOWN_ABOUT = rule("location.known-about", "\"so he knew I was at the pool\": where someone knew the person was is no place.",
                    said("There's an app on my phone sharing my location, so he knows I was at the pool on Friday.", None,
                         fires=False))
@@ -165,6 +170,13 @@ THING_NOT_PLACE = rule("location.thing-not-place", "\"a letter in her gym bag\":
 _PICTURED = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
                        r"(?: (?:me|us)(?: \S+)?| the)$")
 """A photo or video of the person or their home just before a cue (rule ``in-a-picture``)."""
+_PICTURED_THING = re.compile(r"\b(?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b(?: \S+){0,4}? of"
+                             r" (?:(?:him|her|them)(?: \S+)?|(?:my|our)(?: \S+){1,2})$")
+"""A photo or video of their things or of the other person just before a cue ("a snap of our van by the gym",
+"a video of him standing outside my flat"; rule ``in-a-picture``), unless someone was there taking it."""
+_TAKING = re.compile(r"\b(?:take|takes|taking|took|taken|snap|snapping|snapped|film|filming|filmed)\b(?: \S+){0,2}"
+                     r" (?:photos?|pictures?|pics?|videos?|footage|selfies?|photographs?)\b")
+"""Someone taking the photo, who was there: "he was taking photos of my house from across the road"."""
 _NEIGHBOURS = re.compile(r"(?:next door|(?:the |that )?(?:\w+ )?(?:flat|house|one|place) (?:downstairs|upstairs|below|above|"
                          r"opposite|next door|across the road|over the road))\b")
 """After "from": where a neighbour lives ("the woman from the flat upstairs", rule ``person-from``)."""
@@ -203,6 +215,8 @@ class _Candidate:
     head: float
     place: Place
     cue: str = ""
+    pictured: bool = False
+    """A place in a photo or video (rule ``in-a-picture``): no candidate, nor is any phrase inside it."""
 
 
 def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequence[str] = ()) -> Place | None:
@@ -213,9 +227,12 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
     seeds = [*_cue_seeds(reader), *correction_seeds(reader), *known_seeds(reader), *postcode_seeds(reader),
-             *damage_seeds(reader), *name_on_street_seeds(reader)]
+             *damage_seeds(reader), *name_on_street_seeds(reader), *opened_seeds(reader)]
     tags = [token.tag_ for token in reader.doc] if reader.doc is not None else None
-    place = _choose(account, [c for seed in seeds if (c := _grow(reader, seed)) is not None], tags)
+    candidates = [c for seed in seeds if (c := _grow(reader, seed)) is not None]
+    pictured = [(c.cue_start, c.end) for c in candidates if c.pictured]
+    place = _choose(account, [c for c in candidates if not any(start <= c.cue_start < end for start, end in pictured)],
+                    tags)
     if place is not None and passed:
         at = account.original.find(place.source)
         if any(at <= start and end <= at + len(place.source) for start, end in passed):
@@ -357,11 +374,14 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     None if it is no place."""
     account = reader.account
     before = " ".join(word.lower for word in account.words[max(0, seed.cue_start - 7):seed.cue_start])
-    if _PICTURED.search(before) or phrases_rx("known_about", "$").search(before):
-        return None  # IN_A_PICTURE: "a photo of me outside my flat"; KNOWN_ABOUT: "so he knew I was at the pool"
+    if phrases_rx("known_about", "$").search(before):
+        return None  # KNOWN_ABOUT: "so he knew I was at the pool"
     g = grow(reader, seed)
     if g.end is None or g.score <= SCORES.not_a_place:
         return None
+    if _PICTURED.search(before) or _PICTURED_THING.search(before) and not _TAKING.search(before):
+        return _Candidate(score=SCORES.never, cue_start=seed.cue_start, end=g.end, head=g.head, pictured=True,
+                          place=Place(text="", source="", score=SCORES.never))  # IN_A_PICTURE: "a photo of me outside my flat"
     if any(reader.saint_at(pos) for pos in range(g.text_start, g.end)):
         g.rules.append(SAINT)
     score = g.score + weigh(account, seed, g.end, g.head, g.rules, riding=RIDING in g.rules)

@@ -36,19 +36,22 @@ def not_in_person(account: Normalized) -> bool:
         and not _visit_reported(lower)
 
 
-_VISITED = re.compile(r"\b(?:said|says|told me|telling me|saying)(?: that)? ([\w']+)(?: had| has|'d| was)?(?: just| already)? "
-                      r"(?:turned up|been round|been over|been to|came round|come round|came over|come over|came by|"
-                      r"come by|went round|gone round|showed up|knocked)\b")
-"""A visit someone else reports: "my gran said Rory had been round to hers" (rule ``not-in-person``'s exception)."""
+_VISITED = re.compile(r"\b(?:said|says|to say|told me|telling me|saying)(?: that)? ((?:[\w']+ ){0,3}?[\w']+)(?: had| has|'d| was)?"
+                      r"(?: just| already)? (?:turned up|been round|been over|been to|came round|come round|came over|"
+                      r"come over|came by|come by|came to|come to|went round|gone round|showed up|knocked)\b")
+"""A visit someone else reports: "my gran said Rory had been round to hers", "she told me that a lad called Bas had
+come to the door" (rule ``not-in-person``'s exception)."""
 _SELF_REPORTED = frozenset("""he she they he'd she'd they'd he's she's they've they're i we you i'd we'd you'd i'm it
 that there this someone somebody""".split())
 """Subjects of a reported visit that make it only a claim or a plan ("he said he'd come round")."""
+_CLAUSE_WORDS = frozenset("and but so when then if because or not never".split())
+"""Words that cannot be inside the subject of a reported visit ("she said I was out when he came round")."""
 
 
 def _visit_reported(lower: str) -> bool:
     """Rule ``not-in-person``'s exception: someone told the person that a named other came round ("she said Rory
     turned up at hers"): that visit happened in person, though only reported (not "he said he'd come round")."""
-    return any(match.group(1) not in _SELF_REPORTED for match in _VISITED.finditer(lower))
+    return any(not set(match.group(1).split()) & (_SELF_REPORTED | _CLAUSE_WORDS) for match in _VISITED.finditer(lower))
 
 
 _NOT_OTHERS = frozenset("""i we i'd we'd i'm i've you to will would 'll gonna could might may can if not don't didn't

@@ -34,6 +34,12 @@ DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a par
 HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
                         said("He was banging my back door at three in the morning.", "my back door"),
                         said("my neighbour saw him trying the handle of my back door at three am", "my back door"))
+OPENED_TO_FIND = rule("location.opened-to-find", "\"I opened the back door and there was a rose\": the part of the home opened is the place.",
+                      said("When I opened the back door this morning there was a smashed jam jar on it.", "the back door"),
+                      said("i went to open the side gate and it had a carrier bag tied to it", "the side gate"),
+                      said("I opened the back door because he kept knocking.", None, fires=False))
+_FOUND_AFTER = re.compile(r"(?:\S+ ){0,6}?(?:there was|there were|there's|there is|it had|i found|i saw)\b")
+"""After the part of a home opened: what the person found there (rule ``opened-to-find``)."""
 NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Heath Lane\": a shop or venue named before its street, no cue needed.",
                       said("I was walking out the Copper Kettle on Heath Lane when he grabbed my arm.",
                            "the Copper Kettle on Heath Lane"),
@@ -92,6 +98,20 @@ def damage_seeds(reader: Reader) -> Iterator[Seed]:
             place = head.rule == HOME_PART or head.score >= SCORES.place_noun and head.rule == PLACE_NOUN
         if place:
             yield Seed("", start, start, end, SCORES.place_noun, [DAMAGED])
+
+
+def opened_seeds(reader: Reader) -> Iterator[Seed]:
+    """Rule ``opened-to-find``: a part of a home the person opened, with no cue, when they found something there
+    ("when I pulled open the back door there was a jar on the step")."""
+    lowers = reader.lowers
+    for k, lower in enumerate(lowers[:-2]):
+        if lower not in ("open", "opened", "opening") or lowers[k + 1] not in ("the", "my", "our"):
+            continue
+        end = reader.np_end(k + 1)
+        after = " ".join(lowers[end:end + 9])
+        openable = reader.head(k + 1, end).rule == HOME_PART or lowers[end - 1] in ("gate", "gates")  # not "the shop"
+        if end > k + 2 and openable and _FOUND_AFTER.match(after):
+            yield Seed("", k + 1, k + 1, end, SCORES.place_noun, [HOME_PART, OPENED_TO_FIND])
 
 
 def _person_word(word: str) -> bool:
