@@ -20,7 +20,7 @@ REPORTED = [
     ("I reported it to my manager at work.", ["employer"]),
     ("I haven't reported it to the police yet because I'm scared of what he'll do.", ["not reported to police"]),
     # not reported (yet), or reported by someone else
-    ("I'm going to report it to the police tomorrow.", []),
+    ("I'll be reporting it to the police tomorrow.", []),
     ("I was too scared to call the police.", []),
     ("He told the police I was lying.", []),
     ("He said he would call the police on me.", []),

@@ -398,8 +398,8 @@ SEVERAL_PLACES = [
     # where a following ended, a refuge and where someone dropped the speaker are not the place
     ("On the number nine bus he sat behind me and then walked behind me till the chemist on Hollin Road.",
      "the number nine bus"),
-    ("He followed me round the market on Fenwick Road. I went into the bakery and waited until he'd gone.",
-     "the market on fenwick road"),
+    ("He followed me round the market on Linthorpe Road. I went into the bakery and waited until he'd gone.",
+     "the market on linthorpe road"),
     ("I got a taxi from outside the Crown on Tanners Lane and he followed it. The driver dropped me at my mate's.",
      "the crown on tanners lane"),
     # a place left is where it started

@@ -93,7 +93,7 @@ def test_a_witness_verb_after_i_is_the_speakers_not_the_registered_persons(style
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "roles"), [
-    ("This is about my landlord, Mr Oyelowo. He let himself into my flat again tonight.",
+    ("This is about my landlord, Mr Oyelowo. He let himself into my place again tonight.",
      {"Mr Oyelowo": "subject"}),
     ("Right, this is about the neighbour again, Lorcan Vesey. My sister Oonagh saw him at the fence.",
      {"Lorcan Vesey": "subject", "Oonagh": "witness"}),

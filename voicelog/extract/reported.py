@@ -26,7 +26,7 @@ POLICE_HOW = rule(
 POLICE = rule(
     "reported.police", "a report to the police said without how ('I reported it to the police', 'the police came')",
     said("I reported it to the police and they said they would speak to him.", "police"),
-    said("I'm going to report it to the police tomorrow.", None, fires=False),
+    said("I'll be reporting it to the police tomorrow.", None, fires=False),
 )
 NOT_REPORTED = rule(
     "reported.not-reported", "the person says they have not reported it to the police",

@@ -41,7 +41,7 @@ MENTIONED = rule("people.role-mentioned", "a name with no deed of its own: the s
                  said("I cannot stop thinking about Gareth.", "Gareth (subject)"))
 ABOUT = rule("people.role-about", "'this is about X', 'I'm recording this regarding my neighbour, X': the one the "
              "account is about is the subject",
-             said("This is about my landlord, Mr Oyelowo. He let himself into my flat again tonight.",
+             said("This is about my landlord, Mr Oyelowo. He let himself into my place again tonight.",
                   "Mr Oyelowo (subject)"),
              said("i'm recording this regarding my co-worker tobiah rennick he keeps leaving notes on my desk",
                   "Tobiah Rennick (subject)"),
