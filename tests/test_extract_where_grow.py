@@ -45,6 +45,20 @@ def test_a_place_stops_at_a_full_stop(text, first, place):
     assert grown(text, first)[0] == place
 
 
+@pytest.mark.parametrize("text, place", [
+    ("I was dropping my daughter at school, Ashdene Primary, and his van was parked opposite.", "Ashdene Primary"),
+    ("I was at church, Saint Aldric's, and after the service he grabbed my arm.", "Saint Aldric's"),
+    ("I dropped my son at nursery, Little Wrens, and he was parked across the road.", "Little Wrens"),
+])
+def test_a_place_said_by_its_kind_is_named_by_the_name_after_it(text, place):
+    got, rules = grown(text, text.split(", ")[0].split()[-1])
+    assert got == place and APPOSITION in rules
+
+
+def test_a_person_after_a_place_said_by_its_kind_names_no_place():
+    assert grown("I was at school, Dave came over and shouted at me.", "school")[0] == "school"
+
+
 def test_without_punctuation_vosk_text_grows_as_far_as_the_street():
     text = vosk_style("He was outside the gym on Tanners Lane he grabbed my arm.")
     assert grown(text, "the")[0] == "the gym on tanners lane"

@@ -82,6 +82,7 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                        "the bluebell on mill street"),
                   said("A parcel was left for me at the salon, Blush Beauty on Mill Road, this morning.",
                        "Blush Beauty on Mill Road"),
+                  said("I dropped my son at school, Ashdene Primary, and his van was there.", "Ashdene Primary"),
                   said("At my work, the pharmacy on Queen's Parade, he came in and stared at me.",
                        "the pharmacy on Queen's Parade"),
                   said("he was at my work the pharmacy on queen's parade", "the pharmacy on queen's parade"),
@@ -485,11 +486,10 @@ def _at_work_at(g: Growing) -> None:
 
 
 def _bare_place(span: Sequence[Token]) -> bool:
-    """"my work", "the salon": a place said by whose it is or by its kind alone, which a name after a comma
-    names exactly ("the salon, Curl Up and Dye on Mill Road")."""
+    """"my work", "the salon", "school": a place said by whose or by its kind, named exactly by a name after it."""
     lowers = [word.lower for word in span]
     return _bare_own_place(span) or len(lowers) == 2 and lowers[0] == "the" and lowers[1] in wl("heads") \
-        and lowers[1] not in wl("weak_heads")
+        and lowers[1] not in wl("weak_heads") or len(lowers) == 1 and lowers[0] in wl("kind_places")
 
 
 def _bare_own_place(span: Sequence[Token]) -> bool:
