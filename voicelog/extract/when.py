@@ -54,6 +54,7 @@ from voicelog.extract.when_days import recounted as _recounted
 from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
+from voicelog.extract.when_restated import restate_days
 from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
 from voicelog.extract.when_times import time_mentions as _time_mentions
 
@@ -335,8 +336,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         lost = lost or d is None
         add(i, j, day=d, month=month, ordinal=day_said, how=HEARD_TEEN if heard_ty else DAY_AND_MONTH)
     out = _weekday_with_date([mention for mention in out if mention.day is not None and not since(n, mention.i)], n)
-    # overlapping matches: keep the longest
-    out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))
+    out.sort(key=lambda mention: (mention.i, -(mention.j - mention.i)))  # overlapping matches: keep the longest
     kept: list[Mention] = []
     for mention in out:
         if kept and mention.i < kept[-1].j:
@@ -381,7 +381,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     corrected = any(m.dropped for m in times)
     apply_told_later(n, [*dates, *(m for m in times if m.moment is None)])
     alternatives = apply_alternatives(n, times)
-    used: list[tuple[str, str]] = [("date", TODAY_SAID)] if today_said else []
+    used: list[tuple[str, str]] = ([("date", TODAY_SAID)] if today_said else []) + restate_days(n, dates)
     unsure: set[str] = set()
 
     live_times = [m for m in times if not m.dropped]
