@@ -110,3 +110,16 @@ def test_my_ex_named_in_apposition_is_never_the_speakers_own_side(style):
     said = "At five I was in the shop and my ex, Ruaridh Tolan, he came right up and whispered in my ear."
     incident = extract_incident(style(said), recorded_at=WED)
     assert [(p.name, p.role) for p in incident.people] == [("Ruaridh Tolan", "subject")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", [
+    "Torvald Quennell grabbed my arm by the bins. My friend Imelda pull him off me.",
+    "Torvald Quennell was shouting at me in the car park. The cook, Imelda, pulled him away.",
+    "Torvald Quennell stood at the cash machine for an hour. My neighbour Imelda went out to him and he drove off.",
+    "Torvald Quennell was banging on my door at midnight. Imelda next door called out to him to go home.",
+    "Torvald Quennell followed me to the bus stop. One lady, Imelda, she start shouting at him and he ran off.",
+])
+def test_someone_who_steps_in_at_the_scene_in_any_words_is_a_witness(said, style):
+    incident = extract_incident(style(said), recorded_at=WED)
+    assert {p.name: p.role for p in incident.people} == {"Torvald Quennell": "subject", "Imelda": "witness"}
