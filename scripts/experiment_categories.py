@@ -1,6 +1,6 @@
 """Would a learned category classifier generalise to a new author better than the rules? A leave-one-set-out test.
 
-    PYTHONPATH=. .venv/bin/python scripts/experiment_categories.py [--cache PATH] [--tag r8]
+    .venv/bin/python scripts/experiment_categories.py [--cache PATH]
 
 Each development set was written by a different author, so holding one set out stands in for an unseen author. For
 each held-out set S, one binary logistic regression per category (numpy, L2, Adam, binary features, rows scaled to
@@ -13,7 +13,7 @@ probabilities from 4 inner folds of the training sets (grouped by set); S never 
 its most probable category when none clears its threshold (every gold account has one). Score: eval/score.py's
 categories F1, micro over (account, category) pairs; ALL sums the pairs of all sets.
 
-Columns (v: Vosk style, n: natural): shipped = the extractor as shipped (saved predictions of --tag); rules = the
+Columns (v: Vosk style, n: natural): shipped = the extractor as shipped (run here on each set); rules = the
 rules alone. Both flatter: the rules were written, and the vote trained, while reading every one of these sets.
 ngram = learned n-grams alone (the same features in both styles, so v and n agree); ngram+rules = learned with the
 rules' categories as features (honest for the learned part, but it inherits the rules' flattery).
@@ -101,9 +101,9 @@ def ngrams(text: str) -> frozenset[str]:
     return frozenset(words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)])
 
 
-def rules_alone(cache: Path) -> dict[str, list[str]]:
-    """The rules' own categories (no learned vote) per 'id/style', computed once and cached as JSON."""
-    if cache.exists():
+def rules_alone(cache: Path | None) -> dict[str, list[str]]:
+    """The rules' own categories (no learned vote) per 'id/style'; kept as JSON in ``cache`` when one is given."""
+    if cache is not None and cache.exists():
         return dict(json.loads(cache.read_text(encoding="utf-8")))
     from voicelog.extract import _known
 
@@ -115,7 +115,8 @@ def rules_alone(cache: Path) -> dict[str, list[str]]:
             for style in STYLES:
                 text = scorer.vosk_style(item["spoken"]) if style == "vosk" else item["spoken"]
                 out[f"{item['id']}/{style}"] = list(trainer.rules_view(text, _known(item.get("known_people")))[1])
-    cache.write_text(json.dumps(out), encoding="utf-8")
+    if cache is not None:
+        cache.write_text(json.dumps(out), encoding="utf-8")
     return out
 
 
@@ -224,14 +225,18 @@ def inner_thresholds(rows: Sequence[Row], cats: Sequence[str], with_rules: bool,
     return tune(rows, p, cats)
 
 
-def shipped(tag: str, name: str, style: str) -> dict[str, frozenset[str]]:
-    """The shipped extractor's categories per id, from its saved predictions."""
-    path = Path("/work/scratch/preds") / f"{tag}.{name}.{style}.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {o["id"]: frozenset(o.get("categories") or []) for o in map(json.loads, filter(str.strip, lines))}
+def shipped(name: str, style: str) -> dict[str, frozenset[str]]:
+    """The shipped extractor's categories per id (its learned vote included), run on the set as eval/README says."""
+    from voicelog.extract import extract_batch
+
+    scorer = load_module(ROOT / "eval" / "score.py", "eval_score")
+    inputs = [{"id": g["id"], "recorded_at": g["recorded_at"], "known_people": g.get("known_people", []),
+               "text": g["spoken"] if style == "natural" else scorer.vosk_style(g["spoken"])}
+              for g in scorer.load(str(ROOT / "eval" / f"{name}.jsonl")).values()]
+    return {p["id"]: frozenset(p.get("categories") or []) for p in extract_batch(inputs)}
 
 
-def loso(rows: Sequence[Row], cats: Sequence[str], tag: str) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+def loso(rows: Sequence[Row], cats: Sequence[str]) -> dict[tuple[str, str, str], tuple[int, int, int]]:
     """(set, style, column) -> (tp, fp, fn), each learned column trained and tuned without the set."""
     out = {}
     for name in SETS:
@@ -244,7 +249,7 @@ def loso(rows: Sequence[Row], cats: Sequence[str], tag: str) -> dict[tuple[str, 
         for style in STYLES:
             idx = [i for i, r in enumerate(test) if r.style == style]
             golds = [test[i].gold for i in idx]
-            ship = shipped(tag, name, style)
+            ship = shipped(name, style)
             out[name, style, "shipped"] = counts(golds, [ship.get(test[i].id, frozenset()) for i in idx])
             out[name, style, "rules"] = counts(golds, [test[i].rule_cats for i in idx])
             for col in ("ngram", "ngram+rules"):
@@ -270,12 +275,11 @@ def table(res: dict[tuple[str, str, str], tuple[int, int, int]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, default=Path("/work/scratch/tmp/catml/rules_alone.json"))
-    ap.add_argument("--tag", default="r8", help="the shipped extractor's prediction tag")
+    ap.add_argument("--cache", type=Path, default=None, help="keep the rules' own categories here (JSON) between runs")
     args = ap.parse_args()
     rows = load_rows(rules_alone(args.cache))
     cats = sorted({c for r in rows for c in r.gold})
-    print(table(loso(rows, cats, args.tag)))
+    print(table(loso(rows, cats)))
 
 
 if __name__ == "__main__":
