@@ -132,8 +132,11 @@ class _Terminal:
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
         self.main, terminal = pty.openpty()
+        # Ctrl-C as at a terminal: a test run started in the background by a non-interactive shell ignores
+        # SIGINT, and a child would inherit that (Python keeps an ignored SIGINT ignored).
         self.proc = subprocess.Popen([sys.executable, "-m", "voicelog", "write", *args], stdin=terminal,
-                                     stdout=terminal, stderr=terminal, env=env, close_fds=True)
+                                     stdout=terminal, stderr=terminal, env=env, close_fds=True,
+                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         os.close(terminal)
         self.seen = b""
 
@@ -144,14 +147,21 @@ class _Terminal:
                 try:
                     self.seen += os.read(self.main, 4096)
                 except OSError:  # the terminal closed: the process has ended
-                    return
+                    break
+        assert marker in self.seen, f"{marker!r} never came; the terminal showed: {self.seen.decode(errors='replace')}"
 
     def type(self, keys: bytes) -> None:
         os.write(self.main, keys)
 
     def end(self) -> int:
-        code = self.proc.wait(timeout=60)
-        os.close(self.main)
+        try:
+            code = self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired as late:
+            self.proc.kill()
+            shown = self.seen.decode(errors="replace")
+            raise AssertionError(f"still running a minute on; the terminal showed: {shown}") from late
+        finally:
+            os.close(self.main)
         return code
 
 
