@@ -153,6 +153,15 @@ AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
     said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
     said("he tried the car door handles five minutes ago ten i'm still shaking", "~21:37"))
+TONIGHT_BEFORE = rule(
+    "date.tonight-in-small-hours", "'tonight', 'this evening' said in the small hours (before 5 am) with a time not "
+    "yet reached that day ('tonight at half eleven', recorded at 00:20): the evening before, which the person still "
+    "calls tonight",
+    said("Sorry it's late. Tonight at twenty past eleven he rang me nine times.", "2026-03-29",
+         at="2026-03-30T00:40:00"),
+    said("this evening about ten his van was parked across my drive", "2026-03-29", at="2026-03-30T01:15:00"),
+    said("Tonight at about one he kicked the door.", "2026-03-30", at="2026-03-30T02:10:00", fires=False),
+    said("Tonight at about eleven he kicked the door.", "2026-03-30", at="2026-03-30T23:40:00", fires=False))
 SHORT_WEEKDAY = rule(
     "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
     "arvo', Australian for Saturday afternoon): the most recent such day",
@@ -457,6 +466,11 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         period = next((d.period for d in live_dates if dm is not None and d.day == dm.day and d.period), None)
         if period is None:
             period = clock.free_period(n, [(m.i, m.j) for m in dates])
+    if dm is not None and dm.rule == RELATIVE_DAY and dm.moment is None and dm.day == recorded_at.date() \
+            and dm.period != "morning" and time_str is not None and tm is not None and tm.moment is None \
+            and recorded_at.hour < SMALL_HOURS_END and "12:00" <= time_str and time_str > recorded_at.strftime("%H:%M"):
+        day -= timedelta(days=1)  # "tonight at half eleven", recorded at twenty past midnight: the evening before
+        used.append(("date", TONIGHT_BEFORE))
     if dm is None and time_str is not None and tm is not None and tm.moment is None \
             and time_str > recorded_at.strftime("%H:%M"):
         unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?
