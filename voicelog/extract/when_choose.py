@@ -142,7 +142,10 @@ TOLD_LATER_DATE = rule(
     "date.told-later", "the day someone close told the person ('My neighbour told me this morning that he was in my "
     "garden yesterday') is not the incident's: the day in what they told wins",
     said("My neighbour told me this morning that he was in my garden yesterday.", "2026-03-29"),
-    said("my cousin told me today that on saturday he was asking about me at the club", "2026-03-28"))
+    said("my cousin told me today that on saturday he was asking about me at the club", "2026-03-28"),
+    said("My neighbour, Mrs Pennington, told me on Sunday that he was in my garden on Friday night.", "2026-03-27"),
+    said("i went round to my nan's on sunday for tea and she told me he'd rung her saturday morning", "2026-03-28"),
+    said("The supervisor told me this morning he rang the office on Thursday asking for my rota.", "2026-03-26"))
 
 
 _PART_RX = "morning|afternoon|evening|night|arvo"
@@ -208,8 +211,9 @@ def apply_told_later(n: Normalized, ms: list[Mention], reach: int = 25) -> None:
     for m in live:
         if not _telling_near(n, m):
             continue
-        marker = next((k for k in range(m.j, min(len(n.words), m.j + reach))
-                       if _report_marker(n, k)), None)
+        told_first = m.i >= 2 and [w.lower for w in n.words[m.i - 2:m.i]] == ["told", "me"]
+        marker = m.j if told_first else next((k for k in range(m.j, min(len(n.words), m.j + reach))
+                                               if _report_marker(n, k)), None)  # "told me this morning she rang"
         if marker is None:
             continue
         if any(x is not m and x.i > marker and x.i - marker <= reach and (x.day is not None or x.period or x.clock)
@@ -227,7 +231,7 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
     call from my cousin", "my brother told me this morning")."""
     words = [w.lower for w in n.words]
     tellers = vocab.words("when_tellers")
-    a, b = max(0, m.i - 6), min(len(words), m.j + 5)
+    a, b = max(0, m.i - 6), min(len(words), m.j + 8)
     for phrase in vocab.entries("when_telling"):
         size = len(phrase.split())
         for p in range(a, b - size + 1):
@@ -236,9 +240,32 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
             if phrase.split()[-1] == "from":
                 if any(w in tellers for w in words[p + size:p + size + 2]):
                     return True
-            elif any(words[x] in tellers and (x == 0 or words[x - 1] not in ("his", "her", "their"))
-                                 for x in range(max(0, p - 3), p)):
+            elif any(_teller(words[x], tellers) and (x == 0 or words[x - 1] not in ("his", "her", "their"))
+                     and not any(w in _OTHER_SIDE for w in words[x + 1:p]) for x in range(max(0, p - _TELLER_REACH), p)):
                 return True  # "his sister rang me at eight": the other side's call is contact, not telling
+            elif phrase == "told me" and p > 0 and words[p - 1] in ("she", "he") and _helper_before(words, p - 1):
+                return True  # "I went round to my mam's on Sunday and she told me ...": the helper told
+    return False
+
+
+_TELLER_REACH = 5
+"""Words back from a telling ("told me") that its teller may be: "my neighbour, Mrs Hill, told me"."""
+_OTHER_SIDE = frozenset({"he", "she", "they", "his", "her", "him", "them", "their"})
+
+
+def _teller(word: str, tellers: frozenset[str]) -> bool:
+    """Whether word is someone close who tells the person things ("neighbour", "mam's" as in "at my mam's")."""
+    return word in tellers or word.endswith("'s") and word[:-2] in tellers
+
+
+def _helper_before(words: list[str], k: int, reach: int = 10) -> bool:
+    """Whether the pronoun at words[k] stands for someone close named just before ("I went over to my mam's for
+    dinner and she told me"): "my" and a teller in the words before, with no other pronoun between."""
+    for p in range(k - 1, max(0, k - reach) - 1, -1):
+        if words[p] in _OTHER_SIDE:
+            return False
+        if p > 0 and words[p - 1] == "my" and _teller(words[p], vocab.words("when_tellers")):
+            return True
     return False
 
 
