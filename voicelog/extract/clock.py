@@ -67,6 +67,9 @@ class TimeScores:
     run_start: float = 1.0
     """A time said as when a run of calls, texts or visits started ("they started at about twenty past nine"): when
     it began, over the moment the person noticed it ("I've just had twelve messages")."""
+    still_there: float = -3.0
+    """A time said of a state still going on ("he was still there at six", "he was there still at seven"): when the
+    person saw it again, not when it began (:data:`STILL_THERE`)."""
     stated: float = 2.0
     """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
     nineteen forty"."""
@@ -103,6 +106,8 @@ ROUTINE_THEN_DEED = rule(
     "counts less",
     said("On Friday I had the optician at ten, finished work at four, that was maybe ten past four, and I got home "
          "about quarter to six and was taking the bins out when he came over and grabbed my phone.", "~17:45"),
+    said("I dropped the kids at nursery at quarter to nine, then at about ten I walked up to the allotment and Dale "
+         "was in my shed.", "~10:00", at="2026-03-30T12:00:00"),
     said("this morning i walked the dog about eight and thought i saw his van but i wasn't sure and when i left the "
          "vet's at twenty to eleven his van was behind my car and he was sat in it", "10:40",
          at="2026-03-30T14:00:00"))
@@ -136,6 +141,20 @@ INCIDENT_TIME = rule(
     said("I got home at six. At quarter past six he knocked and would not stop.", "18:15"),
     said("I finished my shift at six and then at seven he was waiting by my car.", "19:00"),
     said("I left work at five and walked home.", None, fires=False))
+NAMED_SUBJECT = rule(
+    "time.named-subject", "the other person named in a time's clause ('at half four Dale was sitting in his van') "
+    "counts as 'he' or 'she' does; a name after 'my', 'my sister', 'my mate' is someone close, not the other person",
+    said("I left the gym at like four, got a coffee at ten past four, and at about half four Dale was sitting in his "
+         "van across from my flat.", "~16:30"),
+    said("i dropped the kids at nursery at quarter to nine and at about ten dale was going through my shed", "~10:00",
+         at="2026-03-30T12:00:00"))
+STILL_THERE = rule(
+    "time.still-there-is-later", "a time said of what was still going on ('he was still there at six', 'she was "
+    "there still at ten') is a later look, not when it began: the earlier time of what happened wins",
+    said("At about twenty past four he was sitting in his car across from my flat. He was still there at six when my "
+         "brother got home.", "~16:20"),
+    said("when i got back from the late shift at five in the morning he was stood at my door he was there still at "
+         "seven", "05:00", at="2026-03-30T09:00:00"))
 SPAN_END = rule(
     "time.until-is-the-end", "a time after 'till' or 'until' ends what happened ('he sat in his car from about six "
     "till half seven'), one after 'since' starts what is still going on ('he'd been waiting since noon'): the time "
@@ -230,7 +249,8 @@ def score(n: Normalized, i: int, j: int) -> float:
     a, b = clause(n, i, j)
     words = [w.lower for w in n.words[a:b] if w.kind != "time"]
     text = " ".join(words)
-    other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k) for k in range(a, b))
+    other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k)
+                or named_other(n, k) for k in range(a, b))
     total = 0.0
     if other:
         total += SCORES.other_person
@@ -246,15 +266,48 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.span_end
     if _starts_run(n, i):
         total += SCORES.run_start
+    if still_there(n, a, i):
+        total += SCORES.still_there
     if _stated(n, i):
         total += SCORES.stated
     if _on_camera(n, a):
         total += SCORES.on_camera
     if phrases("when_doubts").search(_with_after(n, a, b)):
         total += SCORES.doubted
-    if _routine_before(n, a, i) and then_deed(n, i, b):
+    if (_routine_before(n, a, i) or not other and _own_deed(n, a, i, b)) and then_deed(n, i, b):
         total = max(total, 0.0) + SCORES.then_deed
     return total
+
+
+def _own_deed(n: Normalized, a: int, i: int, b: int) -> bool:
+    """Whether the clause words[a:b] of the time at words[i] says what the person did ("at about ten I walked up to
+    the allotment"): "I" or "we" before it or just after it, before what the other person did
+    (:data:`ROUTINE_THEN_DEED`)."""
+    if any(n.words[k].lower in ("i", "we") for k in range(a, i)):
+        return True
+    breaks = vocab.words("when_clause_breaks")
+    for k in range(i + 1, min(b, i + 4)):
+        if n.punct_after(k - 1) or n.words[k].lower in breaks:
+            return False
+        if n.words[k].lower in ("i", "we"):
+            return True
+    return False
+
+
+_HELPER_BEFORE = frozenset({"my", "our", "mate", "friend", "pal"})
+
+
+def named_other(n: Normalized, k: int) -> bool:
+    """Whether words[k] is a first name that is not an everyday word (names.first_names) and not someone close to
+    the person ("my sister Jo", "my mate Sam"): a name standing for the other person, as "he" does
+    (:data:`NAMED_SUBJECT`)."""
+    from voicelog.extract.names import first_names
+
+    w = n.words[k]
+    if w.lower not in first_names() or w.text[:1].islower() and n.text != n.text.lower():
+        return False  # in cased text a name is capitalised ("Will", not "will")
+    before = [x.lower for x in n.words[max(0, k - 2):k]]
+    return not any(x in _HELPER_BEFORE or x in vocab.words("when_tellers") for x in before)
 
 
 def _routine_before(n: Normalized, a: int, i: int) -> bool:
@@ -285,8 +338,22 @@ def then_deed(n: Normalized, i: int, b: int) -> bool:
     if any(w.kind == "time" and _stated(n, k) for k, w in enumerate(n.words[end:end + 8], start=end)):
         return False  # "... and he was there. It was just after twenty past six": the deed's own time
     subjects = ("he", "she", "they", "he's", "she's", "they're", "he'd", "she'd", "they'd")
-    return i < b and any(n.words[k].lower in subjects and not helper_pronoun(n, k) and phrases("when_subject_verbs")
+    return i < b and any((n.words[k].lower in subjects and not helper_pronoun(n, k) or named_other(n, k))
+                         and phrases("when_subject_verbs")
                          .search(" ".join(w.lower for w in n.words[k + 1:min(end, k + 5)])) for k in range(b, end))
+
+
+_STATES = frozenset({"there", "here", "outside", "sat", "sitting", "standing", "stood", "parked", "waiting", "about",
+                     "around", "hanging", "lurking", "in", "on", "at", "by"})
+"""Words after "still" that make it a state going on ("still there", "still parked"), not "even so" ("still rang")."""
+
+
+def still_there(n: Normalized, a: int, i: int) -> bool:
+    """Whether the time at words[i], its clause starting at words[a], is said of a state still going on ("he was
+    still there at six", "he was there still at seven"): see :data:`STILL_THERE`."""
+    words = [w.lower for w in n.words[a:i]]
+    return any(w == "still" and (k + 1 < len(words) and words[k + 1] in _STATES or k > 0 and words[k - 1] in _STATES)
+               for k, w in enumerate(words))
 
 
 def _on_camera(n: Normalized, a: int) -> bool:
@@ -401,16 +468,21 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if len(spans) > 1 and any(k != pick and any(helper_pronoun(n, x) for x in range(*clause(n, y, z)))
                               for k, (y, z, _c) in enumerate(spans)):
         out.append(HELPER_PRONOUN)
-    if len(spans) > 1 and (then_deed(n, i, b) and _routine_before(n, a, i)
+    if len(spans) > 1 and (then_deed(n, i, b) and (_routine_before(n, a, i) or _own_deed(n, a, i, b))
                            or any(k != pick and phrases("when_doubts").search(_with_after(n, *clause(n, y, z)))
                                   for k, (y, z, _c) in enumerate(spans))):
         out.append(ROUTINE_THEN_DEED)
+    if len(spans) > 1 and any(named_other(n, k) for k in range(a, b)) and not any(
+            n.words[k].lower in vocab.words("when_other_person") for k in range(a, b)):
+        out.append(NAMED_SUBJECT)
     if len(spans) > 1 and _starts_run(n, i):
         out.append(RUN_START)
     if len(spans) > 1 and _stated(n, i):
         out.append(STATED)
     if len(spans) > 1 and _on_camera(n, a):
         out.append(ON_CAMERA)
+    if any(k != pick and still_there(n, clause(n, y, z)[0], y) for k, (y, z, _c) in enumerate(spans)):
+        out.append(STILL_THERE)
     return out
 
 
