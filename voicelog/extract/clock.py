@@ -87,6 +87,9 @@ class TimeScores:
     """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
     reach: int = 8
     """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
+    found_reach: int = 12
+    """Words after a time's clause of the person's own day that what they found may be said in ("I got home about
+    ten and the mirror on my car was smashed": :data:`FOUND_ON_ARRIVAL`)."""
     empty_reach: int = 12
     """Words a time with no clause of its own ("At six, ...", "It was about six when ...") reaches forward."""
 
@@ -98,7 +101,9 @@ FOUND_ON_ARRIVAL = rule(
     "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
     "at ten and the door had been forced') is the incident's when no other time is said",
     said("I got in from my shift at about nine and the garage window had been put through.", "~21:00"),
-    said("i left work at six and found the tyres slashed", "18:00"))
+    said("i left work at six and found the tyres slashed", "18:00"),
+    said("Last night I got home from my shift about quarter to ten and the mirror on my car was smashed off.", "~21:45",
+         at="2026-03-31T10:00:00"))
 ROUTINE_THEN_DEED = rule(
     "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
     "what the other person did, dates it ('I got home about quarter to six and was taking the bins out when he "
@@ -140,7 +145,8 @@ INCIDENT_TIME = rule(
     said("i rang the police at ten past nine because at nine he was kicking the door", "21:00"),
     said("I got home at six. At quarter past six he knocked and would not stop.", "18:15"),
     said("I finished my shift at six and then at seven he was waiting by my car.", "19:00"),
-    said("I left work at five and walked home.", None, fires=False))
+    said("I left work at five and walked home.", None, fires=False),
+    said("On Friday he emailed me at work and said he'd be at my flat at seven.", None, fires=False))
 NAMED_SUBJECT = rule(
     "time.named-subject", "the other person named in a time's clause ('at half four Dale was sitting in his van') "
     "counts as 'he' or 'she' does; a name after 'my', 'my sister', 'my mate' is someone close, not the other person",
@@ -186,7 +192,9 @@ STATED = rule(
     said("I finished at the pool at six and walked down to the tram stop, and he was there. It was, I'd say, "
          "roughly twenty to seven.", "~18:40"),
     said("i got off the train at five he was on the platform staring at me that was about ten past five",
-         "~17:10"))
+         "~17:10"),
+    said("I finish at the bakery at six, and I was at the bus stop when he pulled up and said get in. That would be "
+         "about ten past six.", "~18:10"))
 HEDGED = rule(
     "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so', 'round bout' make a time approximate; 'gone' "
     "right after a day ('Tuesday gone', last Tuesday) is no hedge",
@@ -335,6 +343,9 @@ def then_deed(n: Normalized, i: int, b: int) -> bool:
         end += 1
     if end < len(n.words) and _time_starts(n, end):
         return False
+    if any(w.lower == "ago" or w.lower == "now" and n.words[k - 1].lower == "just"
+           for k, w in enumerate(n.words[i + 1:end], start=i + 1)):
+        return False  # "I start at half five. Just now, five minutes ago, he grabbed me": the deed has its own time
     if any(w.kind == "time" and _stated(n, k) for k, w in enumerate(n.words[end:end + 8], start=end)):
         return False  # "... and he was there. It was just after twenty past six": the deed's own time
     subjects = ("he", "she", "they", "he's", "she's", "they're", "he'd", "she'd", "they'd")
@@ -373,8 +384,14 @@ def _stated(n: Normalized, i: int) -> bool:
     k = i
     while k > 0 and i - k < 6 and n.words[k - 1].lower in skip:
         k -= 1
-    before = [w.lower for w in n.words[max(0, k - 2):k]]
-    return len(before) == 2 and before[1] == "was" and before[0] in ("it", "that", "this", "time")
+    before = " ".join(w.lower for w in n.words[max(0, k - 3):k])
+    return bool(_STATED_BY.search(before))
+
+
+_STATED_BY = re.compile(r"(?:\b(?:it|that|this|time) was|\b(?:it|that|time) would be|\b(?:it|that)'d be|would've been|"
+                        r"would have been|must have been|must've been)$")
+"""Words right before a time (hedges aside) that say it as the time of it: "it was", "that would be", "it'd be",
+"it would have been", "must've been" (:data:`STATED`)."""
 
 
 def _starts_run(n: Normalized, i: int) -> bool:
@@ -491,7 +508,10 @@ def not_incident(n: Normalized, i: int) -> bool:
     "back at eight tomorrow"), and not what woke or stopped them ("I woke up at three because he was banging")."""
     a, b = clause(n, i, i + 1)
     words = n.words
-    if phrases("when_plans").search(" ".join(w.lower for w in words[a:b])):
+    lead = a
+    while lead > 0 and a - lead < 2 and not _sentence_end(n, lead - 1):
+        lead -= 1  # "he said he'd be at my flat at seven": the plan's first words may fall before the clause
+    if phrases("when_plans").search(" ".join(w.lower for w in words[lead:b])):
         return True
     if not phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i])):
         return False
@@ -510,7 +530,7 @@ def found_on_arrival(n: Normalized, i: int) -> bool:
     a, b = clause(n, i, i + 1)
     words = n.words
     return bool(phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i]))
-                and phrases("when_found").search(" ".join(w.lower for w in words[b:b + SCORES.reach])))
+                and phrases("when_found").search(" ".join(w.lower for w in words[b:b + SCORES.found_reach])))
 
 
 def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[int | None, bool]:

@@ -85,10 +85,14 @@ WEEKDAY = rule(
     said("I'm on my own in the shop on a Saturday and just after ten he came in again.", "2026-03-30",
          fires=False))
 DAYS_AGO = rule(
-    "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago'",
+    "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago', 'two nights ago' (that day, at night)",
     said("Three days ago he left flowers on my car.", "2026-03-27"),
     said("a fortnight ago i found the tracker", "2026-03-16"),
-    said("Four days back he slashed my tyres.", "2026-03-26"))
+    said("Four days back he slashed my tyres.", "2026-03-26"),
+    said("Two nights ago about eleven he threw a stone at my window.", "2026-03-28"),
+    said("So I've just got back and want to log this. A week ago today, about eight, he was at my door.",
+         "2026-03-23"),
+    said("a week ago yesterday he left a card on my car", "2026-03-22"))
 MINUTES_AGO_DATE = rule(
     "date.minutes-ago", "'an hour ago' just after midnight is the day before",
     said("About an hour ago he was outside.", "2026-03-29", at="2026-03-30T00:20:00"))
@@ -250,9 +254,12 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         wd = _SHORT_DAYS[m.group(1)]
         back = (today.weekday() - wd) % 7 or 7
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=SHORT_WEEKDAY, weekday=wd)
-    for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? (?:ago|back)\b"):
-        k = _num(m.group(1)) * {"day": 1, "week": 7, "fortnight": 14}[m.group(2)]
-        add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
+    for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight|night|evening)s? (?:ago|back)"
+                              r"(?: (today|tonight|yesterday))?\b"):
+        k = _num(m.group(1)) * {"week": 7, "fortnight": 14}.get(m.group(2), 1)  # "two nights ago": two days
+        k += 1 if m.group(3) == "yesterday" else 0  # "a week ago today" is a week ago; "... yesterday" a day more
+        add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO,
+            period=PARTS.get(m.group(2)) or ("night" if m.group(3) == "tonight" else None))
     # "twenty minutes ago", "an hour and a half ago", "half an hour ago", "ten minutes back"
     rx = (rf"\b(?:(half an?|{_NUMWORD}) (minute|min|hour)s?(?: and a (half))?|(half) an hour"
           rf"|(an?) (hour) and a (half)|(?:a )?(quarter) of an hour)(?: or so)? "
@@ -275,8 +282,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         out.append(Mention(i, j, "date", day=moment.date(), moment=moment, rule=how))
     ago = [m.i for m in out if m.moment is not None] + [k for k, w in enumerate(n.words) if w.kind == "time"]
     for match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
-                                  r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got|received|"
-                                  r"happened(?! to\b)))\b"):
+                                  r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got(?! (?:back|home|in|off|out|up)\b)|"
+                                  r"received|happened(?! to\b)))\b"):
         if any(0 < k - j <= 12 and not any(n.punct_after(x) in (".", "!", "?") for x in range(j - 1, k)) for k in ago):
             continue  # "just now, about ten minutes ago", "just had a text at 4.30": the closer reading wins
         if match.group(0) == "right now" and ago:

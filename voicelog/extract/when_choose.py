@@ -49,6 +49,8 @@ ALTERNATIVES = rule(
     said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
     said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
     said("at seven seven thirty he was outside the gym", "~19:30"),
+    said("At one, um, at ten past one, I came out of the dentist and he was sat on the wall.", "~13:10",
+         at="2026-03-30T15:00:00"),
     said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"),
     said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
     said("at six in the morning and at seven he sent the same photo", "06:00", fires=False))
@@ -75,7 +77,9 @@ NOW_SAID = rule(
     said("It's twenty past two. Sorry, quarter past. He keeps kicking the door. Since half one.", "01:30",
          at="2026-03-31T02:16:00"),
     said("It's just gone one. About ten minutes ago his cousin messaged me saying he saw me in town.", "~01:20",
-         at="2026-03-31T01:30:00"))
+         at="2026-03-31T01:30:00"),
+    said("It's nearly midnight. About half an hour ago someone rang my doorbell and ran off.", "~23:25",
+         at="2026-03-30T23:55:00"))
 NOW_IS_A_STATE = rule(
     "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
     "('I'm in the car park right now, he pulled in about ten minutes ago') dates the incident",
@@ -269,10 +273,11 @@ def _helper_before(words: list[str], k: int, reach: int = 10) -> bool:
     return False
 
 
-_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before",
+_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before", "at",
                               "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
 """Words that may stand between two clock times said as alternatives ("around six in the evening, or just before,
-twenty to six"); more than three only with an "or"."""
+twenty to six", "at one, um, at ten past one"); more than three only with an "or", "at" only with
+a filler or an "or"."""
 
 
 def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
@@ -285,6 +290,7 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
             continue
         gap = [w.lower for w in n.words[x.j:y.i]]
         if any(w not in _ALTERNATIVE_GAP for w in gap) or y.i - x.j > 3 and "or" not in gap or \
+                "at" in gap and not set(gap) & {"um", "uh", "er", "erm", "or", "maybe"} or \
                 any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
             continue
         later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
@@ -376,6 +382,8 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
     if stated > ref + timedelta(hours=1):
         stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
+    elif ref - stated > timedelta(hours=23):
+        stated += timedelta(days=1)  # "it's nearly midnight", recorded at five to twelve: the coming midnight
     if not _agrees_with_recording(n, said_now, stated, ref):  # a file made earlier: count from what was said
         for m in agos:
             assert m.moment is not None
