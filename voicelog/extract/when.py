@@ -107,7 +107,9 @@ ORDINAL_DAY = rule(
     said("on the twenty sixth sunday at about two he was at my gate", "2026-03-26"),
     said("That's the fourth call today, this one at ten past one.", "2026-03-30", fires=False),
     said("He sent nine texts. The earliest arrived at two in the morning.", "2026-03-30", fires=False),
-    said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False))
+    said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False),
+    said("on the twenty first saturday in the morning he ran beside me round the park", "2026-03-21"),
+    said("He's sent another card, that's the fourth now, came Saturday.", "2026-03-28", fires=False))
 DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),

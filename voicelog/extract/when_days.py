@@ -130,8 +130,9 @@ def weekday_named_after(n: Normalized, k: int) -> bool:
     if n.punct_after(k) == ",":
         return True
     after = n.words[k + 2].lower if k + 2 < len(n.words) else ""
-    return n.words[k].number > 5 and after not in vocab.words("when_not_date_after") | {"in", "running", "of", "this",
-                                                                                        "that", "now"}
+    in_a_row = after == "in" and k + 3 < len(n.words) and n.words[k + 3].lower == "a"  # "sixth Sunday in a row"
+    return n.words[k].number > 5 and not in_a_row and after not in vocab.words("when_not_date_after") | {
+        "running", "of", "this", "that", "now"}
 
 
 def starts_clause(n: Normalized, k: int) -> bool:
