@@ -67,6 +67,9 @@ class TimeScores:
     run_start: float = 1.0
     """A time said as when a run of calls, texts or visits started ("they started at about twenty past nine"): when
     it began, over the moment the person noticed it ("I've just had twelve messages")."""
+    named_bound: float = -3.0
+    """Midnight or noon said as a bound ("like after midnight", "until late, like past midnight", "gone midnight"):
+    a clock time said with it is the precise one (:data:`NAMED_BOUND`)."""
     still_there: float = -3.0
     """A time said of a state still going on ("he was still there at six", "he was there still at seven"): when the
     person saw it again, not when it began (:data:`STILL_THERE`)."""
@@ -154,6 +157,13 @@ NAMED_SUBJECT = rule(
          "van across from my flat.", "~16:30"),
     said("i dropped the kids at nursery at quarter to nine and at about ten dale was going through my shed", "~10:00",
          at="2026-03-30T12:00:00"))
+NAMED_BOUND = rule(
+    "time.named-hour-bound", "midnight or noon said as a bound ('like after midnight', 'until late, like past "
+    "midnight') gives way to a clock time said with it ('... at twelve twenty', '... around eleven')",
+    said("Yesterday, late, like after midnight, so technically today, at twelve twenty, I got a silent call.",
+         "00:20", at="2026-03-30T10:00:00"),
+    said("my neighbour says on friday night he was parked outside until late like past midnight she saw him from "
+         "her window around eleven", "~23:00"))
 STILL_THERE = rule(
     "time.still-there-is-later", "a time said of what was still going on ('he was still there at six', 'she was "
     "there still at ten') is a later look, not when it began: the earlier time of what happened wins",
@@ -276,6 +286,8 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.run_start
     if still_there(n, a, i):
         total += SCORES.still_there
+    if named_bound(n, i):
+        total += SCORES.named_bound
     if _stated(n, i):
         total += SCORES.stated
     if _on_camera(n, a):
@@ -357,6 +369,17 @@ def then_deed(n: Normalized, i: int, b: int) -> bool:
 _STATES = frozenset({"there", "here", "outside", "sat", "sitting", "standing", "stood", "parked", "waiting", "about",
                      "around", "hanging", "lurking", "in", "on", "at", "by"})
 """Words after "still" that make it a state going on ("still there", "still parked"), not "even so" ("still rang")."""
+
+
+def named_bound(n: Normalized, i: int) -> bool:
+    """Whether the time at words[i] is midnight or noon said as a bound: "after", "past", "gone", "before" or
+    "until" before it, with "just" or "like" between (:data:`NAMED_BOUND`)."""
+    if not n.source(i, i + 1).lower().endswith(("midnight", "noon", "midday")):
+        return False
+    k = i
+    while k > 0 and i - k < 2 and n.words[k - 1].lower in ("just", "like", "well"):
+        k -= 1
+    return k > 0 and n.words[k - 1].lower in ("after", "past", "gone", "before", "until", "till")
 
 
 def still_there(n: Normalized, a: int, i: int) -> bool:
@@ -500,6 +523,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
         out.append(ON_CAMERA)
     if any(k != pick and still_there(n, clause(n, y, z)[0], y) for k, (y, z, _c) in enumerate(spans)):
         out.append(STILL_THERE)
+    if any(k != pick and named_bound(n, y) for k, (y, _z, _c) in enumerate(spans)):
+        out.append(NAMED_BOUND)
     return out
 
 

@@ -25,6 +25,7 @@ from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END
 from voicelog.extract.when_choose import (
+    AGO_RESTATED,
     ALTERNATIVES,
     DATE_CORRECTION,
     NOW_IS_A_STATE,
@@ -35,6 +36,7 @@ from voicelog.extract.when_choose import (
     TOLD_LATER_DATE,
     Mention,
     apply_alternatives,
+    apply_restated_ago,
     apply_corrections,
     apply_told_later,
     choose_day,
@@ -399,6 +401,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     corrected = any(m.dropped for m in times)
     apply_told_later(n, [*dates, *(m for m in times if m.moment is None)])
     alternatives = apply_alternatives(n, times)
+    restated_ago = apply_restated_ago(n, times)
     used: list[tuple[str, str]] = ([("date", TODAY_SAID)] if today_said else []) + restate_days(n, dates)
     unsure: set[str] = set()
 
@@ -445,6 +448,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         used += [("time", ALTERNATIVES)] + [("time", m.rule) for m in times if m.dropped and m.rule == RESTATED_HOUR]
     if now_said:
         used.append(("time", NOW_SAID))
+    if restated_ago:
+        used.append(("time", AGO_RESTATED))
     if tm is not None and "right now" in n.lower and n.source(tm.i, tm.j).lower() != "right now":
         used.append(("time", NOW_IS_A_STATE))
     if by_rule:
@@ -465,7 +470,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
                 date_source = n.source(tm.i, tm.j)
         else:
             time_str, approx = _clock_time(n, tm, dm, live_dates, times, day, recorded_at, used, unsure)
-            approx = approx or alternatives
+            approx = approx or alternatives or restated_ago  # "an hour ago, so say half eight": a reckoning
             if approx:
                 used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)

@@ -304,6 +304,29 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
     return found
 
 
+AGO_RESTATED = rule(
+    "time.ago-restated-as-clock", "'an hour ago, so say half eight': a clock time said right after an 'ago' with "
+    "'so' restates it: the clock wins, approximate",
+    said("About an hour ago, so say half eight, he rode past me on the towpath three times.", "~20:30"),
+    said("like an hour ago so like eight thirty he was walking behind me", "~20:30"))
+_RESTATING = frozenset({"so", "like", "say", "about", "around", "roughly", "that's", "that", "was", "um", "er", "erm",
+                        "uh", "i'd", "just"})
+"""Words between an 'ago' and the clock time that restates it ("an hour ago, so, I'd say, half eight")."""
+
+
+def apply_restated_ago(n: Normalized, times: Sequence[Mention]) -> bool:
+    """'an hour ago, so say half eight': drop the 'ago' that a clock time right after it restates
+    (:data:`AGO_RESTATED`); whether that happened."""
+    found = False
+    for x, y in pairwise([m for m in times if not m.dropped]):
+        gap = [w.lower for w in n.words[x.j:y.i]]
+        if x.moment is not None and y.clock is not None and gap[:1] == ["so"] and len(gap) <= 4 \
+                and all(w in _RESTATING for w in gap) \
+                and not any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
+            x.dropped = found = True
+    return found
+
+
 JUST_NOW_RECORDING = rule(
     "time.just-now-is-the-recording", "'I'm just now logging this', 'right now recording': the moment of the "
     "recording, not the incident's time",
