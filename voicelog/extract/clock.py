@@ -16,7 +16,6 @@ here).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
@@ -38,74 +37,24 @@ from voicelog.extract.when_ampm import part_not_after_recording as part_not_afte
 from voicelog.extract.when_ampm import phrases as phrases
 from voicelog.extract.when_ampm import resolve_hour as resolve_hour
 from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
+from voicelog.extract.when_cues import (
+    NAMED_BOUND,
+    NAMED_SUBJECT,
+    SCORES,
+    STILL_THERE,
+    named_bound,
+    named_other,
+    still_there,
+)
+from voicelog.extract.when_cues import TimeScores as TimeScores
 from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
-
-
-@dataclass(frozen=True)
-class TimeScores:
-    """How a time's clause counts for it being the incident's time."""
-
-    subject_deed: float = 2.0
-    """The clause has something the other person did and names them ("he followed", "she was waiting", "I saw
-    him"): a deed with no he, she or they may be the person's or a helper's ("my sister came round")."""
-    other_person: float = 1.0
-    """The clause names the other person by pronoun (he, she, they, him, her, them)."""
-    own_routine: float = -3.0
-    """The person's own day or helpers ("I got home", "my sister picked me up", "I rang the police"), unless the
-    clause is a "when ..." that sets the scene for what follows ("when I got home at eight he was there")."""
-    done_to_me: float = 2.0
-    """Something the other person did to the person ("punched me", "followed me", "grabbed my arm"), whoever did it:
-    the other person may be named ("my stepdad cornered me") rather than he or she."""
-    span_end: float = -3.0
-    """A time after "till" or "until" ends a span ("he sat there till about half nine"), one after "since" starts
-    one still going on ("he'd been waiting since noon"): the time of what happened is the incident's."""
-    on_camera: float = 3.0
-    """A time told after a camera or its footage in the same sentence ("the CCTV shows him by my car at twenty past
-    two"): when the deed was recorded, over when the person found it."""
-    camera_reach: int = 25
-    """Words back from a time's clause a camera counts (Vosk text has no full stops)."""
-    run_start: float = 1.0
-    """A time said as when a run of calls, texts or visits started ("they started at about twenty past nine"): when
-    it began, over the moment the person noticed it ("I've just had twelve messages")."""
-    named_bound: float = -3.0
-    """Midnight or noon said as a bound ("like after midnight", "until late, like past midnight", "gone midnight"):
-    a clock time said with it is the precise one (:data:`NAMED_BOUND`)."""
-    still_there: float = -3.0
-    """A time said of a state still going on ("he was still there at six", "he was there still at seven"): when the
-    person saw it again, not when it began (:data:`STILL_THERE`)."""
-    stated: float = 2.0
-    """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
-    nineteen forty"."""
-    repeat: float = -3.0
-    """A later time said as a repeat ("Then at ten he rang again", "and again at ten"): a repeat of what an earlier
-    time already dated; :func:`incident_time` also never lets it win over the first time."""
-    doubted: float = -3.0
-    """The person was not sure anything happened then ("about nine I thought I saw his van, but I wasn't sure")."""
-    doubt_reach: int = 6
-    """Words after a time's clause, in its sentence, where a doubt counts."""
-    then_deed: float = 2.5
-    """A time of the person's own day followed in its sentence, before another time, by what the other person did
-    ("I got home about quarter to six and was taking the bins out when he came over and grabbed my phone")."""
-    deed_reach: int = 28
-    """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
-    reach: int = 8
-    """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
-    found_reach: int = 12
-    """Words after a time's clause of the person's own day that what they found may be said in ("I got home about
-    ten and the mirror on my car was smashed": :data:`FOUND_ON_ARRIVAL`)."""
-    empty_reach: int = 12
-    """Words a time with no clause of its own ("At six, ...", "It was about six when ...") reaches forward."""
-
-
-SCORES = TimeScores()
-"""The weights in use."""
 
 FOUND_ON_ARRIVAL = rule(
     "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
     "at ten and the door had been forced') is the incident's when no other time is said",
     said("I got in from my shift at about nine and the garage window had been put through.", "~21:00"),
     said("i left work at six and found the tyres slashed", "18:00"),
-    said("Last night I got home from my shift about quarter to ten and the mirror on my car was smashed off.", "~21:45",
+    said("Last night I finished my shift about quarter to ten and the side window of my van was smashed in.", "~21:45",
          at="2026-03-31T10:00:00"))
 ROUTINE_THEN_DEED = rule(
     "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
@@ -114,7 +63,7 @@ ROUTINE_THEN_DEED = rule(
     "counts less",
     said("On Friday I had the optician at ten, finished work at four, that was maybe ten past four, and I got home "
          "about quarter to six and was taking the bins out when he came over and grabbed my phone.", "~17:45"),
-    said("I dropped the kids at nursery at quarter to nine, then at about ten I walked up to the allotment and Dale "
+    said("I dropped the kids at nursery at quarter to nine, and round ten we strolled over to the allotment and Dale "
          "was in my shed.", "~10:00", at="2026-03-30T12:00:00"),
     said("this morning i walked the dog about eight and thought i saw his van but i wasn't sure and when i left the "
          "vet's at twenty to eleven his van was behind my car and he was sat in it", "10:40",
@@ -150,27 +99,6 @@ INCIDENT_TIME = rule(
     said("I finished my shift at six and then at seven he was waiting by my car.", "19:00"),
     said("I left work at five and walked home.", None, fires=False),
     said("On Friday he emailed me at work and said he'd be at my flat at seven.", None, fires=False))
-NAMED_SUBJECT = rule(
-    "time.named-subject", "the other person named in a time's clause ('at half four Dale was sitting in his van') "
-    "counts as 'he' or 'she' does; a name after 'my', 'my sister', 'my mate' is someone close, not the other person",
-    said("I left the gym at like four, got a coffee at ten past four, and at about half four Dale was sitting in his "
-         "van across from my flat.", "~16:30"),
-    said("i dropped the kids at nursery at quarter to nine and at about ten dale was going through my shed", "~10:00",
-         at="2026-03-30T12:00:00"))
-NAMED_BOUND = rule(
-    "time.named-hour-bound", "midnight or noon said as a bound ('like after midnight', 'until late, like past "
-    "midnight') gives way to a clock time said with it ('... at twelve twenty', '... around eleven')",
-    said("Yesterday, late, like after midnight, so technically today, at twelve twenty, I got a silent call.",
-         "00:20", at="2026-03-30T10:00:00"),
-    said("my neighbour says on friday night he was parked outside until late like past midnight she saw him from "
-         "her window around eleven", "~23:00"))
-STILL_THERE = rule(
-    "time.still-there-is-later", "a time said of what was still going on ('he was still there at six', 'she was "
-    "there still at ten') is a later look, not when it began: the earlier time of what happened wins",
-    said("At about twenty past four he was sitting in his car across from my flat. He was still there at six when my "
-         "brother got home.", "~16:20"),
-    said("when i got back from the late shift at five in the morning he was stood at my door he was there still at "
-         "seven", "05:00", at="2026-03-30T09:00:00"))
 SPAN_END = rule(
     "time.until-is-the-end", "a time after 'till' or 'until' ends what happened ('he sat in his car from about six "
     "till half seven'), one after 'since' starts what is still going on ('he'd been waiting since noon'): the time "
@@ -203,8 +131,8 @@ STATED = rule(
          "roughly twenty to seven.", "~18:40"),
     said("i got off the train at five he was on the platform staring at me that was about ten past five",
          "~17:10"),
-    said("I finish at the bakery at six, and I was at the bus stop when he pulled up and said get in. That would be "
-         "about ten past six.", "~18:10"))
+    said("I finish at the bakery at six, and I was at the bus stop when he pulled up and said get in. It'd be "
+         "roughly ten past six.", "~18:10"))
 HEDGED = rule(
     "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so', 'round bout' make a time approximate; 'gone' "
     "right after a day ('Tuesday gone', last Tuesday) is no hedge",
@@ -300,7 +228,7 @@ def score(n: Normalized, i: int, j: int) -> float:
 
 
 def _own_deed(n: Normalized, a: int, i: int, b: int) -> bool:
-    """Whether the clause words[a:b] of the time at words[i] says what the person did ("at about ten I walked up to
+    """Whether the clause words[a:b] of the time at words[i] says what the person did ("round ten we strolled over to
     the allotment"): "I" or "we" before it or just after it, before what the other person did
     (:data:`ROUTINE_THEN_DEED`)."""
     if any(n.words[k].lower in ("i", "we") for k in range(a, i)):
@@ -312,22 +240,6 @@ def _own_deed(n: Normalized, a: int, i: int, b: int) -> bool:
         if n.words[k].lower in ("i", "we"):
             return True
     return False
-
-
-_HELPER_BEFORE = frozenset({"my", "our", "mate", "friend", "pal"})
-
-
-def named_other(n: Normalized, k: int) -> bool:
-    """Whether words[k] is a first name that is not an everyday word (names.first_names) and not someone close to
-    the person ("my sister Jo", "my mate Sam"): a name standing for the other person, as "he" does
-    (:data:`NAMED_SUBJECT`)."""
-    from voicelog.extract.names import first_names
-
-    w = n.words[k]
-    if w.lower not in first_names() or w.text[:1].islower() and n.text != n.text.lower():
-        return False  # in cased text a name is capitalised ("Will", not "will")
-    before = [x.lower for x in n.words[max(0, k - 2):k]]
-    return not any(x in _HELPER_BEFORE or x in vocab.words("when_tellers") for x in before)
 
 
 def _routine_before(n: Normalized, a: int, i: int) -> bool:
@@ -357,37 +269,13 @@ def then_deed(n: Normalized, i: int, b: int) -> bool:
         return False
     if any(w.lower == "ago" or w.lower == "now" and n.words[k - 1].lower == "just"
            for k, w in enumerate(n.words[i + 1:end], start=i + 1)):
-        return False  # "I start at half five. Just now, five minutes ago, he grabbed me": the deed has its own time
+        return False  # "my shift starts at half five ... five minutes ago he grabbed me": the deed has its own time
     if any(w.kind == "time" and _stated(n, k) for k, w in enumerate(n.words[end:end + 8], start=end)):
         return False  # "... and he was there. It was just after twenty past six": the deed's own time
     subjects = ("he", "she", "they", "he's", "she's", "they're", "he'd", "she'd", "they'd")
     return i < b and any((n.words[k].lower in subjects and not helper_pronoun(n, k) or named_other(n, k))
                          and phrases("when_subject_verbs")
                          .search(" ".join(w.lower for w in n.words[k + 1:min(end, k + 5)])) for k in range(b, end))
-
-
-_STATES = frozenset({"there", "here", "outside", "sat", "sitting", "standing", "stood", "parked", "waiting", "about",
-                     "around", "hanging", "lurking", "in", "on", "at", "by"})
-"""Words after "still" that make it a state going on ("still there", "still parked"), not "even so" ("still rang")."""
-
-
-def named_bound(n: Normalized, i: int) -> bool:
-    """Whether the time at words[i] is midnight or noon said as a bound: "after", "past", "gone", "before" or
-    "until" before it, with "just" or "like" between (:data:`NAMED_BOUND`)."""
-    if not n.source(i, i + 1).lower().endswith(("midnight", "noon", "midday")):
-        return False
-    k = i
-    while k > 0 and i - k < 2 and n.words[k - 1].lower in ("just", "like", "well"):
-        k -= 1
-    return k > 0 and n.words[k - 1].lower in ("after", "past", "gone", "before", "until", "till")
-
-
-def still_there(n: Normalized, a: int, i: int) -> bool:
-    """Whether the time at words[i], its clause starting at words[a], is said of a state still going on ("he was
-    still there at six", "he was there still at seven"): see :data:`STILL_THERE`."""
-    words = [w.lower for w in n.words[a:i]]
-    return any(w == "still" and (k + 1 < len(words) and words[k + 1] in _STATES or k > 0 and words[k - 1] in _STATES)
-               for k, w in enumerate(words))
 
 
 def _on_camera(n: Normalized, a: int) -> bool:

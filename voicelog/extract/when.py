@@ -23,9 +23,8 @@ from functools import cache
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END
+from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END, TONIGHT_BEFORE
 from voicelog.extract.when_choose import (
-    AGO_RESTATED,
     ALTERNATIVES,
     DATE_CORRECTION,
     NOW_IS_A_STATE,
@@ -36,7 +35,6 @@ from voicelog.extract.when_choose import (
     TOLD_LATER_DATE,
     Mention,
     apply_alternatives,
-    apply_restated_ago,
     apply_corrections,
     apply_told_later,
     choose_day,
@@ -46,7 +44,8 @@ from voicelog.extract.when_choose import (
     says_now,
     since,
 )
-from voicelog.extract.when_days import HOLIDAY
+from voicelog.extract.when_days import DIGITS, HEARD_TEEN, HOLIDAY, SHORT_WEEKDAY
+from voicelog.extract.when_days import TY_FOR_TEEN as _TY_FOR_TEEN
 from voicelog.extract.when_days import count as _num
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
@@ -56,7 +55,7 @@ from voicelog.extract.when_days import recounted as _recounted
 from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
-from voicelog.extract.when_restated import restate_days
+from voicelog.extract.when_restated import AGO_RESTATED, apply_restated_ago, restate_days
 from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
 from voicelog.extract.when_times import time_mentions as _time_mentions
 
@@ -111,7 +110,7 @@ ORDINAL_DAY = rule(
     said("He sent nine texts. The earliest arrived at two in the morning.", "2026-03-30", fires=False),
     said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False),
     said("on the twenty first saturday in the morning he ran beside me round the park", "2026-03-21"),
-    said("He's sent another card, that's the fourth now, came Saturday.", "2026-03-28", fires=False))
+    said("Another letter from him, the fourth now, it arrived Saturday.", "2026-03-28", fires=False))
 DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),
@@ -119,13 +118,6 @@ DAY_AND_MONTH = rule(
     said("He came to my work on 14 March.", "2026-03-14"),
     said("On the 14th of March 2025 he followed me.", "2025-03-14"),
     said("On March 14, 2026 he followed me.", "2026-03-14"))
-DIGITS = rule(
-    "date.digits", "a date written in digits, day first as in the UK ('12/03/2026', '12.03.26'); month first only "
-    "where day first is impossible ('03/25/2026') (dateparser, DATE_ORDER DMY)",
-    said("On 12/03/2026 he followed me to the station.", "2026-03-12"),
-    said("On 12.03.26 he followed me to the station.", "2026-03-12"),
-    said("On 03/25/2026 he followed me to the station.", "2026-03-25"),
-    said("He was at my door on 5/3 at 7.15.", "2026-03-05"))
 WEEKDAY_AND_DATE = rule(
     "date.weekday-with-date", "a weekday with a date ('Saturday the 14th of March'): the date wins; when they "
     "disagree the date is kept and marked [check]",
@@ -134,12 +126,6 @@ WEEKDAY_AND_DATE = rule(
     said("On Friday the 14th he followed me.", "2026-03-14"),
     said("on saturday the fourteenth he followed me", "2026-03-14"),
     said("On Saturday he followed me home, that was the 14th of March.", "2026-03-14"))
-HEARD_TEEN = rule(
-    "date.heard-ty-for-teen", "an impossible day 'the 40th' ... 'the 90th' is Whisper's hearing of 'the fourteenth' "
-    "... 'the nineteenth' (noisy audio): read as that, marked [check]",
-    said("On the 40th, he left roses on my doorstep.", "2026-03-14"),
-    said("On the 60th of March he rang my work eleven times.", "2026-03-16"))
-_TY_FOR_TEEN = {40: 14, 50: 15, 60: 16, 70: 17, 80: 18, 90: 19}
 NOT_UNDERSTOOD = rule(
     "date.not-understood", "a day said but not understood (last week, the other day, an impossible date): the "
     "recording day, marked [check]",
@@ -161,22 +147,6 @@ AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
     said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
     said("he tried the car door handles five minutes ago ten i'm still shaking", "~21:37"))
-TONIGHT_BEFORE = rule(
-    "date.tonight-in-small-hours", "'tonight', 'this evening' said in the small hours (before 5 am) with a time not "
-    "yet reached that day ('tonight at half eleven', recorded at 00:20): the evening before, which the person still "
-    "calls tonight",
-    said("Sorry it's late. Tonight at twenty past eleven he rang me nine times.", "2026-03-29",
-         at="2026-03-30T00:40:00"),
-    said("this evening about ten his van was parked across my drive", "2026-03-29", at="2026-03-30T01:15:00"),
-    said("Tonight at about one he kicked the door.", "2026-03-30", at="2026-03-30T02:10:00", fires=False),
-    said("Tonight at about eleven he kicked the door.", "2026-03-30", at="2026-03-30T23:40:00", fires=False))
-SHORT_WEEKDAY = rule(
-    "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
-    "arvo', Australian for Saturday afternoon): the most recent such day",
-    said("Sat arvo he was outside the pool.", "2026-03-28"),
-    said("On Tues he rang my mum.", "2026-03-24"),
-    said("he sat in his car outside", "2026-03-30", fires=False),
-    said("Sat in my car when he knocked on the window.", "2026-03-30", fires=False))
 
 _MONTH_RX = "|".join(MONTHS) + "|" + "|".join(k for k in MONTH_ABBR)
 _WD_RX = "|".join(WEEKDAYS)
@@ -470,7 +440,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
                 date_source = n.source(tm.i, tm.j)
         else:
             time_str, approx = _clock_time(n, tm, dm, live_dates, times, day, recorded_at, used, unsure)
-            approx = approx or alternatives or restated_ago  # "an hour ago, so say half eight": a reckoning
+            approx = approx or alternatives or restated_ago  # "two hours ago, so quarter to eight": a reckoning
             if approx:
                 used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)

@@ -21,6 +21,7 @@ from itertools import pairwise
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_days import OTHER_SIDE, TELLER_REACH, helper_before, teller
 from voicelog.extract.when_days import corrections as _corrections
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
 
@@ -49,7 +50,7 @@ ALTERNATIVES = rule(
     said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
     said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
     said("at seven seven thirty he was outside the gym", "~19:30"),
-    said("At one, um, at ten past one, I came out of the dentist and he was sat on the wall.", "~13:10",
+    said("At two, er, at twenty past two, I came out of the dentist and he was sat on the wall.", "~14:20",
          at="2026-03-30T15:00:00"),
     said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"),
     said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
@@ -78,7 +79,7 @@ NOW_SAID = rule(
          at="2026-03-31T02:16:00"),
     said("It's just gone one. About ten minutes ago his cousin messaged me saying he saw me in town.", "~01:20",
          at="2026-03-31T01:30:00"),
-    said("It's nearly midnight. About half an hour ago someone rang my doorbell and ran off.", "~23:25",
+    said("It's almost midnight. Twenty minutes ago someone rang my doorbell and ran off.", "~23:35",
          at="2026-03-30T23:55:00"))
 NOW_IS_A_STATE = rule(
     "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
@@ -244,39 +245,18 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
             if phrase.split()[-1] == "from":
                 if any(w in tellers for w in words[p + size:p + size + 2]):
                     return True
-            elif any(_teller(words[x], tellers) and (x == 0 or words[x - 1] not in ("his", "her", "their"))
-                     and not any(w in _OTHER_SIDE for w in words[x + 1:p]) for x in range(max(0, p - _TELLER_REACH), p)):
+            elif any(teller(words[x], tellers) and (x == 0 or words[x - 1] not in ("his", "her", "their"))
+                     and not any(w in OTHER_SIDE for w in words[x + 1:p]) for x in range(max(0, p - TELLER_REACH), p)):
                 return True  # "his sister rang me at eight": the other side's call is contact, not telling
-            elif phrase == "told me" and p > 0 and words[p - 1] in ("she", "he") and _helper_before(words, p - 1):
+            elif phrase == "told me" and p > 0 and words[p - 1] in ("she", "he") and helper_before(words, p - 1):
                 return True  # "I went round to my mam's on Sunday and she told me ...": the helper told
-    return False
-
-
-_TELLER_REACH = 5
-"""Words back from a telling ("told me") that its teller may be: "my neighbour, Mrs Hill, told me"."""
-_OTHER_SIDE = frozenset({"he", "she", "they", "his", "her", "him", "them", "their"})
-
-
-def _teller(word: str, tellers: frozenset[str]) -> bool:
-    """Whether word is someone close who tells the person things ("neighbour", "mam's" as in "at my mam's")."""
-    return word in tellers or word.endswith("'s") and word[:-2] in tellers
-
-
-def _helper_before(words: list[str], k: int, reach: int = 10) -> bool:
-    """Whether the pronoun at words[k] stands for someone close named just before ("I went over to my mam's for
-    dinner and she told me"): "my" and a teller in the words before, with no other pronoun between."""
-    for p in range(k - 1, max(0, k - reach) - 1, -1):
-        if words[p] in _OTHER_SIDE:
-            return False
-        if p > 0 and words[p - 1] == "my" and _teller(words[p], vocab.words("when_tellers")):
-            return True
     return False
 
 
 _ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before", "at",
                               "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
 """Words that may stand between two clock times said as alternatives ("around six in the evening, or just before,
-twenty to six", "at one, um, at ten past one"); more than three only with an "or", "at" only with
+twenty to six", "at two, er, at twenty past two"); more than three only with an "or", "at" only with
 a filler or an "or"."""
 
 
@@ -301,29 +281,6 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
             x.dropped = found = True
             if named and y.period is None:  # and keeps its part of the day (23:45, not 11:45)
                 y.period = "night" if x.clock[0] == 0 else "morning" if y.clock[0] % 12 else "afternoon"
-    return found
-
-
-AGO_RESTATED = rule(
-    "time.ago-restated-as-clock", "'an hour ago, so say half eight': a clock time said right after an 'ago' with "
-    "'so' restates it: the clock wins, approximate",
-    said("About an hour ago, so say half eight, he rode past me on the towpath three times.", "~20:30"),
-    said("like an hour ago so like eight thirty he was walking behind me", "~20:30"))
-_RESTATING = frozenset({"so", "like", "say", "about", "around", "roughly", "that's", "that", "was", "um", "er", "erm",
-                        "uh", "i'd", "just"})
-"""Words between an 'ago' and the clock time that restates it ("an hour ago, so, I'd say, half eight")."""
-
-
-def apply_restated_ago(n: Normalized, times: Sequence[Mention]) -> bool:
-    """'an hour ago, so say half eight': drop the 'ago' that a clock time right after it restates
-    (:data:`AGO_RESTATED`); whether that happened."""
-    found = False
-    for x, y in pairwise([m for m in times if not m.dropped]):
-        gap = [w.lower for w in n.words[x.j:y.i]]
-        if x.moment is not None and y.clock is not None and gap[:1] == ["so"] and len(gap) <= 4 \
-                and all(w in _RESTATING for w in gap) \
-                and not any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
-            x.dropped = found = True
     return found
 
 
@@ -406,7 +363,7 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     if stated > ref + timedelta(hours=1):
         stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
     elif ref - stated > timedelta(hours=23):
-        stated += timedelta(days=1)  # "it's nearly midnight", recorded at five to twelve: the coming midnight
+        stated += timedelta(days=1)  # "it's almost midnight", recorded at five to twelve: the coming midnight
     if not _agrees_with_recording(n, said_now, stated, ref):  # a file made earlier: count from what was said
         for m in agos:
             assert m.moment is not None

@@ -77,7 +77,7 @@ NOT_A_HOUSE_NUMBER = rule(
     said("He was banging on the door at seven Kings Road.", None, fires=False),
     said("he was banging on the door at seven kings road", None, fires=False),
     said("He was banging on the door at 7 Kings Road at ten.", "10:00", fires=False),
-    said("i was walking back from the school run about nine along mill way and she followed me", "~09:00",
+    said("i was coming back from the shops about nine down mill way and she followed me", "~09:00",
          at="2026-03-30T12:00:00", fires=False),
     said("this morning at eight fifteen i saw her spraying paint on the garage at two twelve linden drive",
          "08:15", at="2026-03-30T12:00:00", fires=False))
@@ -121,7 +121,7 @@ def time_mentions(n: Normalized) -> list[Mention]:
 _MOVES = frozenset({"along", "on", "down", "up", "to", "into", "in", "by", "near", "past", "through", "across", "from",
                     "towards", "onto", "outside", "round"})
 """Words right after an hour that open where the person was going, so the street after them has no house number:
-"the school run, about nine, along Mill Way"."""
+"coming back from the shops, about nine, down Mill Way"."""
 
 
 def _place_word_after(n: Normalized, k: int) -> bool:
@@ -130,7 +130,7 @@ def _place_word_after(n: Normalized, k: int) -> bool:
 
 
 def _number_pair_address(n: Normalized, k: int) -> bool:
-    """Whether the time at words[k] is a house number said as two numbers before a street ("at two twelve Maple
+    """Whether the time at words[k] is a house number said as two numbers before a street ("at two twelve Linden
     Drive", "twenty one twelve Larkspur Avenue"): said in words, no punctuation, a street word within three words
     after it (vocab where_streets; see :data:`NOT_A_HOUSE_NUMBER`)."""
     w = n.words[k]
