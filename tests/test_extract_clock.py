@@ -136,7 +136,17 @@ def test_a_time_after_just_before_keeps_its_clause():
     n = normalize("I got in just before midnight and at twenty past twelve the buzzer went.")
     midnight, ten_past = (k for k, _j, _c in times(n))
     assert clause_text(n, midnight) == "i got in just before 0:00 am"
-    assert clock.score(n, midnight, midnight + 1) == clock.SCORES.own_routine
+    assert clock.score(n, midnight, midnight + 1) == clock.SCORES.own_routine + clock.SCORES.named_bound
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_still_there_and_a_named_bound_score_lower(style):
+    n = normalize(style("At half four he was sat in his van. He was still there at six."))
+    half_four, six = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert six < half_four
+    n = normalize(style("Last night, like after midnight, at twenty past twelve, he rang."))
+    midnight, twenty_past = (clock.score(n, k, k + 1) for k, _j, _c in times(n))
+    assert midnight < twenty_past
 
 
 @pytest.mark.parametrize("style", STYLES)

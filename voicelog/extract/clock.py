@@ -16,7 +16,6 @@ here).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
@@ -38,64 +37,25 @@ from voicelog.extract.when_ampm import part_not_after_recording as part_not_afte
 from voicelog.extract.when_ampm import phrases as phrases
 from voicelog.extract.when_ampm import resolve_hour as resolve_hour
 from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
+from voicelog.extract.when_cues import (
+    NAMED_BOUND,
+    NAMED_SUBJECT,
+    SCORES,
+    STILL_THERE,
+    named_bound,
+    named_other,
+    still_there,
+)
+from voicelog.extract.when_cues import TimeScores as TimeScores
 from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
-
-
-@dataclass(frozen=True)
-class TimeScores:
-    """How a time's clause counts for it being the incident's time."""
-
-    subject_deed: float = 2.0
-    """The clause has something the other person did and names them ("he followed", "she was waiting", "I saw
-    him"): a deed with no he, she or they may be the person's or a helper's ("my sister came round")."""
-    other_person: float = 1.0
-    """The clause names the other person by pronoun (he, she, they, him, her, them)."""
-    own_routine: float = -3.0
-    """The person's own day or helpers ("I got home", "my sister picked me up", "I rang the police"), unless the
-    clause is a "when ..." that sets the scene for what follows ("when I got home at eight he was there")."""
-    done_to_me: float = 2.0
-    """Something the other person did to the person ("punched me", "followed me", "grabbed my arm"), whoever did it:
-    the other person may be named ("my stepdad cornered me") rather than he or she."""
-    span_end: float = -3.0
-    """A time after "till" or "until" ends a span ("he sat there till about half nine"), one after "since" starts
-    one still going on ("he'd been waiting since noon"): the time of what happened is the incident's."""
-    on_camera: float = 3.0
-    """A time told after a camera or its footage in the same sentence ("the CCTV shows him by my car at twenty past
-    two"): when the deed was recorded, over when the person found it."""
-    camera_reach: int = 25
-    """Words back from a time's clause a camera counts (Vosk text has no full stops)."""
-    run_start: float = 1.0
-    """A time said as when a run of calls, texts or visits started ("they started at about twenty past nine"): when
-    it began, over the moment the person noticed it ("I've just had twelve messages")."""
-    stated: float = 2.0
-    """The time said as the time of it: "It was about twenty past seven", "That was just after six", "Time was
-    nineteen forty"."""
-    repeat: float = -3.0
-    """A later time said as a repeat ("Then at ten he rang again", "and again at ten"): a repeat of what an earlier
-    time already dated; :func:`incident_time` also never lets it win over the first time."""
-    doubted: float = -3.0
-    """The person was not sure anything happened then ("about nine I thought I saw his van, but I wasn't sure")."""
-    doubt_reach: int = 6
-    """Words after a time's clause, in its sentence, where a doubt counts."""
-    then_deed: float = 2.5
-    """A time of the person's own day followed in its sentence, before another time, by what the other person did
-    ("I got home about quarter to six and was taking the bins out when he came over and grabbed my phone")."""
-    deed_reach: int = 28
-    """Words after a time's clause that what the other person did may follow in (:data:`ROUTINE_THEN_DEED`)."""
-    reach: int = 8
-    """Words a clause reaches either side of its time at most (Vosk text has no full stops to end it)."""
-    empty_reach: int = 12
-    """Words a time with no clause of its own ("At six, ...", "It was about six when ...") reaches forward."""
-
-
-SCORES = TimeScores()
-"""The weights in use."""
 
 FOUND_ON_ARRIVAL = rule(
     "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
     "at ten and the door had been forced') is the incident's when no other time is said",
     said("I got in from my shift at about nine and the garage window had been put through.", "~21:00"),
-    said("i left work at six and found the tyres slashed", "18:00"))
+    said("i left work at six and found the tyres slashed", "18:00"),
+    said("Last night I finished my shift about quarter to ten and the side window of my van was smashed in.", "~21:45",
+         at="2026-03-31T10:00:00"))
 ROUTINE_THEN_DEED = rule(
     "time.routine-then-deed", "a time of the person's own day followed in the same sentence, before another time, by "
     "what the other person did, dates it ('I got home about quarter to six and was taking the bins out when he "
@@ -103,6 +63,8 @@ ROUTINE_THEN_DEED = rule(
     "counts less",
     said("On Friday I had the optician at ten, finished work at four, that was maybe ten past four, and I got home "
          "about quarter to six and was taking the bins out when he came over and grabbed my phone.", "~17:45"),
+    said("I dropped the kids at nursery at quarter to nine, and round ten we strolled over to the allotment and Dale "
+         "was in my shed.", "~10:00", at="2026-03-30T12:00:00"),
     said("this morning i walked the dog about eight and thought i saw his van but i wasn't sure and when i left the "
          "vet's at twenty to eleven his van was behind my car and he was sat in it", "10:40",
          at="2026-03-30T14:00:00"))
@@ -135,7 +97,8 @@ INCIDENT_TIME = rule(
     said("i rang the police at ten past nine because at nine he was kicking the door", "21:00"),
     said("I got home at six. At quarter past six he knocked and would not stop.", "18:15"),
     said("I finished my shift at six and then at seven he was waiting by my car.", "19:00"),
-    said("I left work at five and walked home.", None, fires=False))
+    said("I left work at five and walked home.", None, fires=False),
+    said("On Friday he emailed me at work and said he'd be at my flat at seven.", None, fires=False))
 SPAN_END = rule(
     "time.until-is-the-end", "a time after 'till' or 'until' ends what happened ('he sat in his car from about six "
     "till half seven'), one after 'since' starts what is still going on ('he'd been waiting since noon'): the time "
@@ -167,7 +130,9 @@ STATED = rule(
     said("I finished at the pool at six and walked down to the tram stop, and he was there. It was, I'd say, "
          "roughly twenty to seven.", "~18:40"),
     said("i got off the train at five he was on the platform staring at me that was about ten past five",
-         "~17:10"))
+         "~17:10"),
+    said("I finish at the bakery at six, and I was at the bus stop when he pulled up and said get in. It'd be "
+         "roughly ten past six.", "~18:10"))
 HEDGED = rule(
     "time.hedged", "'about', 'around', 'just gone', 'ish', 'or so', 'round bout' make a time approximate; 'gone' "
     "right after a day ('Tuesday gone', last Tuesday) is no hedge",
@@ -230,7 +195,8 @@ def score(n: Normalized, i: int, j: int) -> float:
     a, b = clause(n, i, j)
     words = [w.lower for w in n.words[a:b] if w.kind != "time"]
     text = " ".join(words)
-    other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k) for k in range(a, b))
+    other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k)
+                or named_other(n, k) for k in range(a, b))
     total = 0.0
     if other:
         total += SCORES.other_person
@@ -246,15 +212,34 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.span_end
     if _starts_run(n, i):
         total += SCORES.run_start
+    if still_there(n, a, i):
+        total += SCORES.still_there
+    if named_bound(n, i):
+        total += SCORES.named_bound
     if _stated(n, i):
         total += SCORES.stated
     if _on_camera(n, a):
         total += SCORES.on_camera
     if phrases("when_doubts").search(_with_after(n, a, b)):
         total += SCORES.doubted
-    if _routine_before(n, a, i) and then_deed(n, i, b):
+    if (_routine_before(n, a, i) or not other and _own_deed(n, a, i, b)) and then_deed(n, i, b):
         total = max(total, 0.0) + SCORES.then_deed
     return total
+
+
+def _own_deed(n: Normalized, a: int, i: int, b: int) -> bool:
+    """Whether the clause words[a:b] of the time at words[i] says what the person did ("round ten we strolled over to
+    the allotment"): "I" or "we" before it or just after it, before what the other person did
+    (:data:`ROUTINE_THEN_DEED`)."""
+    if any(n.words[k].lower in ("i", "we") for k in range(a, i)):
+        return True
+    breaks = vocab.words("when_clause_breaks")
+    for k in range(i + 1, min(b, i + 4)):
+        if n.punct_after(k - 1) or n.words[k].lower in breaks:
+            return False
+        if n.words[k].lower in ("i", "we"):
+            return True
+    return False
 
 
 def _routine_before(n: Normalized, a: int, i: int) -> bool:
@@ -282,10 +267,14 @@ def then_deed(n: Normalized, i: int, b: int) -> bool:
         end += 1
     if end < len(n.words) and _time_starts(n, end):
         return False
+    if any(w.lower == "ago" or w.lower == "now" and n.words[k - 1].lower == "just"
+           for k, w in enumerate(n.words[i + 1:end], start=i + 1)):
+        return False  # "my shift starts at half five ... five minutes ago he grabbed me": the deed has its own time
     if any(w.kind == "time" and _stated(n, k) for k, w in enumerate(n.words[end:end + 8], start=end)):
         return False  # "... and he was there. It was just after twenty past six": the deed's own time
     subjects = ("he", "she", "they", "he's", "she's", "they're", "he'd", "she'd", "they'd")
-    return i < b and any(n.words[k].lower in subjects and not helper_pronoun(n, k) and phrases("when_subject_verbs")
+    return i < b and any((n.words[k].lower in subjects and not helper_pronoun(n, k) or named_other(n, k))
+                         and phrases("when_subject_verbs")
                          .search(" ".join(w.lower for w in n.words[k + 1:min(end, k + 5)])) for k in range(b, end))
 
 
@@ -306,8 +295,14 @@ def _stated(n: Normalized, i: int) -> bool:
     k = i
     while k > 0 and i - k < 6 and n.words[k - 1].lower in skip:
         k -= 1
-    before = [w.lower for w in n.words[max(0, k - 2):k]]
-    return len(before) == 2 and before[1] == "was" and before[0] in ("it", "that", "this", "time")
+    before = " ".join(w.lower for w in n.words[max(0, k - 3):k])
+    return bool(_STATED_BY.search(before))
+
+
+_STATED_BY = re.compile(r"(?:\b(?:it|that|this|time) was|\b(?:it|that|time) would be|\b(?:it|that)'d be|would've been|"
+                        r"would have been|must have been|must've been)$")
+"""Words right before a time (hedges aside) that say it as the time of it: "it was", "that would be", "it'd be",
+"it would have been", "must've been" (:data:`STATED`)."""
 
 
 def _starts_run(n: Normalized, i: int) -> bool:
@@ -401,16 +396,23 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if len(spans) > 1 and any(k != pick and any(helper_pronoun(n, x) for x in range(*clause(n, y, z)))
                               for k, (y, z, _c) in enumerate(spans)):
         out.append(HELPER_PRONOUN)
-    if len(spans) > 1 and (then_deed(n, i, b) and _routine_before(n, a, i)
+    if len(spans) > 1 and (then_deed(n, i, b) and (_routine_before(n, a, i) or _own_deed(n, a, i, b))
                            or any(k != pick and phrases("when_doubts").search(_with_after(n, *clause(n, y, z)))
                                   for k, (y, z, _c) in enumerate(spans))):
         out.append(ROUTINE_THEN_DEED)
+    if len(spans) > 1 and any(named_other(n, k) for k in range(a, b)) and not any(
+            n.words[k].lower in vocab.words("when_other_person") for k in range(a, b)):
+        out.append(NAMED_SUBJECT)
     if len(spans) > 1 and _starts_run(n, i):
         out.append(RUN_START)
     if len(spans) > 1 and _stated(n, i):
         out.append(STATED)
     if len(spans) > 1 and _on_camera(n, a):
         out.append(ON_CAMERA)
+    if any(k != pick and still_there(n, clause(n, y, z)[0], y) for k, (y, z, _c) in enumerate(spans)):
+        out.append(STILL_THERE)
+    if any(k != pick and named_bound(n, y) for k, (y, _z, _c) in enumerate(spans)):
+        out.append(NAMED_BOUND)
     return out
 
 
@@ -419,7 +421,10 @@ def not_incident(n: Normalized, i: int) -> bool:
     "back at eight tomorrow"), and not what woke or stopped them ("I woke up at three because he was banging")."""
     a, b = clause(n, i, i + 1)
     words = n.words
-    if phrases("when_plans").search(" ".join(w.lower for w in words[a:b])):
+    lead = a
+    while lead > 0 and a - lead < 2 and not _sentence_end(n, lead - 1):
+        lead -= 1  # "he said he'd be at my flat at seven": the plan's first words may fall before the clause
+    if phrases("when_plans").search(" ".join(w.lower for w in words[lead:b])):
         return True
     if not phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i])):
         return False
@@ -438,7 +443,7 @@ def found_on_arrival(n: Normalized, i: int) -> bool:
     a, b = clause(n, i, i + 1)
     words = n.words
     return bool(phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i]))
-                and phrases("when_found").search(" ".join(w.lower for w in words[b:b + SCORES.reach])))
+                and phrases("when_found").search(" ".join(w.lower for w in words[b:b + SCORES.found_reach])))
 
 
 def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[int | None, bool]:

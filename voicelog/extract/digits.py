@@ -349,6 +349,13 @@ def elided_hour(earlier: Sequence[Token], minutes: int, after: Token | None) -> 
     return hour if minutes > last.clock[1] else hour % 12 + 1
 
 
+def counts(tok: Token | None, after: Token | None, units: frozenset[str]) -> bool:
+    """Whether tok after a number makes it a count ("ten texts", "two or three"), unless it and the token after it
+    hedge a time, as "or so" and "more like" do ("eleven thirty or so", "gone eleven, more like quarter past")."""
+    return tok is not None and tok.lower in units and not (
+        after is not None and (tok.lower, after.lower) in (("or", "so"), ("more", "like")))
+
+
 def number_value(words: list[str]) -> int:
     """Value of a number group ("twenty five", "two hundred and six")."""
     try:

@@ -31,6 +31,7 @@ from voicelog.extract.digits import (
     DigitDate,
     clock_at,
     compact_at,
+    counts,
     dates_in,
     elided_hour,
     glued_hour,
@@ -427,7 +428,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 i += 3
                 continue
             # "eleven fifteen", "five thirty"
-            if nx is not None and nx.kind == "num" and 10 <= nx.number <= 59 and not _is_unit(nx2) \
+            if nx is not None and nx.kind == "num" and 10 <= nx.number <= 59 and not counts(nx2, at(i + 3), unit_words()) \
                     and not (nx2 is not None and (nx2.kind == "num" or nx2.lower in OCLOCK or nx2.lower == "o")):
                 out.append(_time(t.number, nx.number, t.start, nx.end))
                 i += 2
@@ -439,10 +440,9 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
                 ["a", "m"], ["p", "m"], ["this", "morning"], ["this", "evening"], ["this", "afternoon"],
                 ["at", "night"], ["last", "night"]) or follows[:3] in (
                 ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
-            or_so = nx is not None and nx.lower == "or" and nx2 is not None and nx2.lower == "so"  # "at six or so"
             before2 = out[-2].lower if len(out) > 1 else ""  # "a weird one this morning", "another one last night"
             pronoun = text[t.start:t.end].lower() == "one" and (prev in _ONE_AS_PRONOUN or before2 in _ONE_AS_PRONOUN)
-            if (prev in hour_cues() or part_after) and (not _is_unit(nx) or or_so) and not pronoun:
+            if (prev in hour_cues() or part_after) and not counts(nx, nx2, unit_words()) and not pronoun:
                 out.append(_time(t.number, 0, t.start, t.end, bare=True))
                 i += 1
                 continue

@@ -23,7 +23,7 @@ from functools import cache
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END
+from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END, TONIGHT_BEFORE
 from voicelog.extract.when_choose import (
     ALTERNATIVES,
     DATE_CORRECTION,
@@ -44,7 +44,8 @@ from voicelog.extract.when_choose import (
     says_now,
     since,
 )
-from voicelog.extract.when_days import HOLIDAY
+from voicelog.extract.when_days import DIGITS, HEARD_TEEN, HOLIDAY, SHORT_WEEKDAY
+from voicelog.extract.when_days import TY_FOR_TEEN as _TY_FOR_TEEN
 from voicelog.extract.when_days import count as _num
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
@@ -54,7 +55,7 @@ from voicelog.extract.when_days import recounted as _recounted
 from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
-from voicelog.extract.when_restated import restate_days
+from voicelog.extract.when_restated import AGO_RESTATED, apply_restated_ago, restate_days
 from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
 from voicelog.extract.when_times import time_mentions as _time_mentions
 
@@ -85,10 +86,14 @@ WEEKDAY = rule(
     said("I'm on my own in the shop on a Saturday and just after ten he came in again.", "2026-03-30",
          fires=False))
 DAYS_AGO = rule(
-    "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago'",
+    "date.days-ago", "'three days ago', 'a week ago', 'a fortnight ago', 'two nights ago' (that day, at night)",
     said("Three days ago he left flowers on my car.", "2026-03-27"),
     said("a fortnight ago i found the tracker", "2026-03-16"),
-    said("Four days back he slashed my tyres.", "2026-03-26"))
+    said("Four days back he slashed my tyres.", "2026-03-26"),
+    said("Two nights ago about eleven he threw a stone at my window.", "2026-03-28"),
+    said("So I've just got back and want to log this. A week ago today, about eight, he was at my door.",
+         "2026-03-23"),
+    said("a week ago yesterday he left a card on my car", "2026-03-22"))
 MINUTES_AGO_DATE = rule(
     "date.minutes-ago", "'an hour ago' just after midnight is the day before",
     said("About an hour ago he was outside.", "2026-03-29", at="2026-03-30T00:20:00"))
@@ -103,7 +108,9 @@ ORDINAL_DAY = rule(
     said("on the twenty sixth sunday at about two he was at my gate", "2026-03-26"),
     said("That's the fourth call today, this one at ten past one.", "2026-03-30", fires=False),
     said("He sent nine texts. The earliest arrived at two in the morning.", "2026-03-30", fires=False),
-    said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False))
+    said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False),
+    said("on the twenty first saturday in the morning he ran beside me round the park", "2026-03-21"),
+    said("Another letter from him, the fourth now, it arrived Saturday.", "2026-03-28", fires=False))
 DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),
@@ -111,13 +118,6 @@ DAY_AND_MONTH = rule(
     said("He came to my work on 14 March.", "2026-03-14"),
     said("On the 14th of March 2025 he followed me.", "2025-03-14"),
     said("On March 14, 2026 he followed me.", "2026-03-14"))
-DIGITS = rule(
-    "date.digits", "a date written in digits, day first as in the UK ('12/03/2026', '12.03.26'); month first only "
-    "where day first is impossible ('03/25/2026') (dateparser, DATE_ORDER DMY)",
-    said("On 12/03/2026 he followed me to the station.", "2026-03-12"),
-    said("On 12.03.26 he followed me to the station.", "2026-03-12"),
-    said("On 03/25/2026 he followed me to the station.", "2026-03-25"),
-    said("He was at my door on 5/3 at 7.15.", "2026-03-05"))
 WEEKDAY_AND_DATE = rule(
     "date.weekday-with-date", "a weekday with a date ('Saturday the 14th of March'): the date wins; when they "
     "disagree the date is kept and marked [check]",
@@ -126,12 +126,6 @@ WEEKDAY_AND_DATE = rule(
     said("On Friday the 14th he followed me.", "2026-03-14"),
     said("on saturday the fourteenth he followed me", "2026-03-14"),
     said("On Saturday he followed me home, that was the 14th of March.", "2026-03-14"))
-HEARD_TEEN = rule(
-    "date.heard-ty-for-teen", "an impossible day 'the 40th' ... 'the 90th' is Whisper's hearing of 'the fourteenth' "
-    "... 'the nineteenth' (noisy audio): read as that, marked [check]",
-    said("On the 40th, he left roses on my doorstep.", "2026-03-14"),
-    said("On the 60th of March he rang my work eleven times.", "2026-03-16"))
-_TY_FOR_TEEN = {40: 14, 50: 15, 60: 16, 70: 17, 80: 18, 90: 19}
 NOT_UNDERSTOOD = rule(
     "date.not-understood", "a day said but not understood (last week, the other day, an impossible date): the "
     "recording day, marked [check]",
@@ -153,13 +147,6 @@ AGO_RECOUNTED = rule(
     "time.ago-recounted", "'maybe ten minutes ago. Fifteen.': a bare count right after an 'ago' corrects it",
     said("He was hammering on the door, maybe ten minutes ago. Twenty.", "~21:27"),
     said("he tried the car door handles five minutes ago ten i'm still shaking", "~21:37"))
-SHORT_WEEKDAY = rule(
-    "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
-    "arvo', Australian for Saturday afternoon): the most recent such day",
-    said("Sat arvo he was outside the pool.", "2026-03-28"),
-    said("On Tues he rang my mum.", "2026-03-24"),
-    said("he sat in his car outside", "2026-03-30", fires=False),
-    said("Sat in my car when he knocked on the window.", "2026-03-30", fires=False))
 
 _MONTH_RX = "|".join(MONTHS) + "|" + "|".join(k for k in MONTH_ABBR)
 _WD_RX = "|".join(WEEKDAYS)
@@ -241,9 +228,12 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         wd = _SHORT_DAYS[m.group(1)]
         back = (today.weekday() - wd) % 7 or 7
         add(i, j, day=today - timedelta(days=back), period=PARTS.get(m.group(2) or ""), how=SHORT_WEEKDAY, weekday=wd)
-    for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight)s? (?:ago|back)\b"):
-        k = _num(m.group(1)) * {"day": 1, "week": 7, "fortnight": 14}[m.group(2)]
-        add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO)
+    for m, i, j in n.finditer(rf"\b({_NUMWORD}|a|one) (day|week|fortnight|night|evening)s? (?:ago|back)"
+                              r"(?: (today|tonight|yesterday))?\b"):
+        k = _num(m.group(1)) * {"week": 7, "fortnight": 14}.get(m.group(2), 1)  # "two nights ago": two days
+        k += 1 if m.group(3) == "yesterday" else 0  # "a week ago today" is a week ago; "... yesterday" a day more
+        add(i, j, day=today - timedelta(days=int(k)), how=DAYS_AGO,
+            period=PARTS.get(m.group(2)) or ("night" if m.group(3) == "tonight" else None))
     # "twenty minutes ago", "an hour and a half ago", "half an hour ago", "ten minutes back"
     rx = (rf"\b(?:(half an?|{_NUMWORD}) (minute|min|hour)s?(?: and a (half))?|(half) an hour"
           rf"|(an?) (hour) and a (half)|(?:a )?(quarter) of an hour)(?: or so)? "
@@ -266,8 +256,8 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         out.append(Mention(i, j, "date", day=moment.date(), moment=moment, rule=how))
     ago = [m.i for m in out if m.moment is not None] + [k for k, w in enumerate(n.words) if w.kind == "time"]
     for match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
-                                  r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got|received|"
-                                  r"happened(?! to\b)))\b"):
+                                  r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got(?! (?:back|home|in|off|out|up)\b)|"
+                                  r"received|happened(?! to\b)))\b"):
         if any(0 < k - j <= 12 and not any(n.punct_after(x) in (".", "!", "?") for x in range(j - 1, k)) for k in ago):
             continue  # "just now, about ten minutes ago", "just had a text at 4.30": the closer reading wins
         if match.group(0) == "right now" and ago:
@@ -381,6 +371,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     corrected = any(m.dropped for m in times)
     apply_told_later(n, [*dates, *(m for m in times if m.moment is None)])
     alternatives = apply_alternatives(n, times)
+    restated_ago = apply_restated_ago(n, times)
     used: list[tuple[str, str]] = ([("date", TODAY_SAID)] if today_said else []) + restate_days(n, dates)
     unsure: set[str] = set()
 
@@ -427,6 +418,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         used += [("time", ALTERNATIVES)] + [("time", m.rule) for m in times if m.dropped and m.rule == RESTATED_HOUR]
     if now_said:
         used.append(("time", NOW_SAID))
+    if restated_ago:
+        used.append(("time", AGO_RESTATED))
     if tm is not None and "right now" in n.lower and n.source(tm.i, tm.j).lower() != "right now":
         used.append(("time", NOW_IS_A_STATE))
     if by_rule:
@@ -447,7 +440,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
                 date_source = n.source(tm.i, tm.j)
         else:
             time_str, approx = _clock_time(n, tm, dm, live_dates, times, day, recorded_at, used, unsure)
-            approx = approx or alternatives
+            approx = approx or alternatives or restated_ago  # "two hours ago, so quarter to eight": a reckoning
             if approx:
                 used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)
@@ -457,6 +450,11 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         period = next((d.period for d in live_dates if dm is not None and d.day == dm.day and d.period), None)
         if period is None:
             period = clock.free_period(n, [(m.i, m.j) for m in dates])
+    if dm is not None and dm.rule == RELATIVE_DAY and dm.moment is None and dm.day == recorded_at.date() \
+            and dm.period != "morning" and time_str is not None and tm is not None and tm.moment is None \
+            and recorded_at.hour < SMALL_HOURS_END and "12:00" <= time_str and time_str > recorded_at.strftime("%H:%M"):
+        day -= timedelta(days=1)  # "tonight at half eleven", recorded at twenty past midnight: the evening before
+        used.append(("date", TONIGHT_BEFORE))
     if dm is None and time_str is not None and tm is not None and tm.moment is None \
             and time_str > recorded_at.strftime("%H:%M"):
         unsure.add("date")  # a time later than the recording, with no day said: today or an earlier day?

@@ -93,6 +93,15 @@ EVENING_BEFORE = rule(
     said("At about ten to two he slashed my tyre.", "2026-03-30", at="2026-03-30T03:20:00", fires=False))
 SMALL_HOURS_END = 5
 """Recorded before this hour, a time later in the day with no day said is the evening before."""
+TONIGHT_BEFORE = rule(
+    "date.tonight-in-small-hours", "'tonight', 'this evening' said in the small hours (before 5 am) with a time not "
+    "yet reached that day ('tonight at half eleven', recorded at 00:20): the evening before, which the person still "
+    "calls tonight",
+    said("Sorry it's late. Tonight at twenty past eleven he rang me nine times.", "2026-03-29",
+         at="2026-03-30T00:40:00"),
+    said("this evening about ten his van was parked across my drive", "2026-03-29", at="2026-03-30T01:15:00"),
+    said("Tonight at about one he kicked the door.", "2026-03-30", at="2026-03-30T02:10:00", fires=False),
+    said("Tonight at about eleven he kicked the door.", "2026-03-30", at="2026-03-30T23:40:00", fires=False))
 PART_RX = "morning|afternoon|evening|night|lunchtime|arvo"
 _PART_LEAD = frozenset({"so", "like", "um", "er", "erm", "uh"})  # skipped before a part: "the ten past one, so, at night"
 WD_RX = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"

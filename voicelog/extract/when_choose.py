@@ -21,6 +21,7 @@ from itertools import pairwise
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_days import OTHER_SIDE, TELLER_REACH, helper_before, teller
 from voicelog.extract.when_days import corrections as _corrections
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
 
@@ -49,6 +50,8 @@ ALTERNATIVES = rule(
     said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
     said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
     said("at seven seven thirty he was outside the gym", "~19:30"),
+    said("At two, er, at twenty past two, I came out of the dentist and he was sat on the wall.", "~14:20",
+         at="2026-03-30T15:00:00"),
     said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"),
     said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
     said("at six in the morning and at seven he sent the same photo", "06:00", fires=False))
@@ -75,7 +78,9 @@ NOW_SAID = rule(
     said("It's twenty past two. Sorry, quarter past. He keeps kicking the door. Since half one.", "01:30",
          at="2026-03-31T02:16:00"),
     said("It's just gone one. About ten minutes ago his cousin messaged me saying he saw me in town.", "~01:20",
-         at="2026-03-31T01:30:00"))
+         at="2026-03-31T01:30:00"),
+    said("It's almost midnight. Twenty minutes ago someone rang my doorbell and ran off.", "~23:35",
+         at="2026-03-30T23:55:00"))
 NOW_IS_A_STATE = rule(
     "time.now-is-a-state", "'right now' says where things stand, not when they happened: another time in the account "
     "('I'm in the car park right now, he pulled in about ten minutes ago') dates the incident",
@@ -142,7 +147,10 @@ TOLD_LATER_DATE = rule(
     "date.told-later", "the day someone close told the person ('My neighbour told me this morning that he was in my "
     "garden yesterday') is not the incident's: the day in what they told wins",
     said("My neighbour told me this morning that he was in my garden yesterday.", "2026-03-29"),
-    said("my cousin told me today that on saturday he was asking about me at the club", "2026-03-28"))
+    said("my cousin told me today that on saturday he was asking about me at the club", "2026-03-28"),
+    said("My neighbour, Mrs Pennington, told me on Sunday that he was in my garden on Friday night.", "2026-03-27"),
+    said("i went round to my nan's on sunday for tea and she told me he'd rung her saturday morning", "2026-03-28"),
+    said("The supervisor told me this morning he rang the office on Thursday asking for my rota.", "2026-03-26"))
 
 
 _PART_RX = "morning|afternoon|evening|night|arvo"
@@ -208,8 +216,9 @@ def apply_told_later(n: Normalized, ms: list[Mention], reach: int = 25) -> None:
     for m in live:
         if not _telling_near(n, m):
             continue
-        marker = next((k for k in range(m.j, min(len(n.words), m.j + reach))
-                       if _report_marker(n, k)), None)
+        told_first = m.i >= 2 and [w.lower for w in n.words[m.i - 2:m.i]] == ["told", "me"]
+        marker = m.j if told_first else next((k for k in range(m.j, min(len(n.words), m.j + reach))
+                                               if _report_marker(n, k)), None)  # "told me this morning she rang"
         if marker is None:
             continue
         if any(x is not m and x.i > marker and x.i - marker <= reach and (x.day is not None or x.period or x.clock)
@@ -227,7 +236,7 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
     call from my cousin", "my brother told me this morning")."""
     words = [w.lower for w in n.words]
     tellers = vocab.words("when_tellers")
-    a, b = max(0, m.i - 6), min(len(words), m.j + 5)
+    a, b = max(0, m.i - 6), min(len(words), m.j + 8)
     for phrase in vocab.entries("when_telling"):
         size = len(phrase.split())
         for p in range(a, b - size + 1):
@@ -236,16 +245,19 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
             if phrase.split()[-1] == "from":
                 if any(w in tellers for w in words[p + size:p + size + 2]):
                     return True
-            elif any(words[x] in tellers and (x == 0 or words[x - 1] not in ("his", "her", "their"))
-                                 for x in range(max(0, p - 3), p)):
+            elif any(teller(words[x], tellers) and (x == 0 or words[x - 1] not in ("his", "her", "their"))
+                     and not any(w in OTHER_SIDE for w in words[x + 1:p]) for x in range(max(0, p - TELLER_REACH), p)):
                 return True  # "his sister rang me at eight": the other side's call is contact, not telling
+            elif phrase == "told me" and p > 0 and words[p - 1] in ("she", "he") and helper_before(words, p - 1):
+                return True  # "I went round to my mam's on Sunday and she told me ...": the helper told
     return False
 
 
-_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before",
+_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before", "at",
                               "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
 """Words that may stand between two clock times said as alternatives ("around six in the evening, or just before,
-twenty to six"); more than three only with an "or"."""
+twenty to six", "at two, er, at twenty past two"); more than three only with an "or", "at" only with
+a filler or an "or"."""
 
 
 def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
@@ -258,6 +270,7 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
             continue
         gap = [w.lower for w in n.words[x.j:y.i]]
         if any(w not in _ALTERNATIVE_GAP for w in gap) or y.i - x.j > 3 and "or" not in gap or \
+                "at" in gap and not set(gap) & {"um", "uh", "er", "erm", "or", "maybe"} or \
                 any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
             continue
         later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
@@ -349,6 +362,8 @@ def count_back_from_said_now(n: Normalized, times: list[Mention], ref: datetime)
     stated = ref.replace(hour=h, minute=mi, second=0, microsecond=0)
     if stated > ref + timedelta(hours=1):
         stated -= timedelta(days=1)  # "it's ten to twelve", recorded just after midnight
+    elif ref - stated > timedelta(hours=23):
+        stated += timedelta(days=1)  # "it's almost midnight", recorded at five to twelve: the coming midnight
     if not _agrees_with_recording(n, said_now, stated, ref):  # a file made earlier: count from what was said
         for m in agos:
             assert m.moment is not None

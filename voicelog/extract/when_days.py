@@ -130,8 +130,9 @@ def weekday_named_after(n: Normalized, k: int) -> bool:
     if n.punct_after(k) == ",":
         return True
     after = n.words[k + 2].lower if k + 2 < len(n.words) else ""
-    return n.words[k].number > 5 and after not in vocab.words("when_not_date_after") | {"in", "running", "of", "this",
-                                                                                        "that", "now"}
+    in_a_row = after == "in" and k + 3 < len(n.words) and n.words[k + 3].lower == "a"  # "sixth Sunday in a row"
+    return n.words[k].number > 5 and not in_a_row and after not in vocab.words("when_not_date_after") | {
+        "running", "of", "this", "that", "now"}
 
 
 def starts_clause(n: Normalized, k: int) -> bool:
@@ -212,3 +213,45 @@ def recounted(n: Normalized, j: int) -> bool:
         return True
     nxt = n.words[j + 1].lower
     return nxt in vocab.words("when_clause_starts") or nxt.startswith("i'") or nxt in ("maybe", "actually", "tops")
+
+DIGITS = rule(
+    "date.digits", "a date written in digits, day first as in the UK ('12/03/2026', '12.03.26'); month first only "
+    "where day first is impossible ('03/25/2026') (dateparser, DATE_ORDER DMY)",
+    said("On 12/03/2026 he followed me to the station.", "2026-03-12"),
+    said("On 12.03.26 he followed me to the station.", "2026-03-12"),
+    said("On 03/25/2026 he followed me to the station.", "2026-03-25"),
+    said("He was at my door on 5/3 at 7.15.", "2026-03-05"))
+HEARD_TEEN = rule(
+    "date.heard-ty-for-teen", "an impossible day 'the 40th' ... 'the 90th' is Whisper's hearing of 'the fourteenth' "
+    "... 'the nineteenth' (noisy audio): read as that, marked [check]",
+    said("On the 40th, he left roses on my doorstep.", "2026-03-14"),
+    said("On the 60th of March he rang my work eleven times.", "2026-03-16"))
+TY_FOR_TEEN = {40: 14, 50: 15, 60: 16, 70: 17, 80: 18, 90: 19}
+SHORT_WEEKDAY = rule(
+    "date.short-weekday", "a weekday written short ('Sat', 'Weds') or said short before a part of the day ('sat "
+    "arvo', Australian for Saturday afternoon): the most recent such day",
+    said("Sat arvo he was outside the pool.", "2026-03-28"),
+    said("On Tues he rang my mum.", "2026-03-24"),
+    said("he sat in his car outside", "2026-03-30", fires=False),
+    said("Sat in my car when he knocked on the window.", "2026-03-30", fires=False))
+
+
+TELLER_REACH = 5
+"""Words back from a telling ("told me") that its teller may be: "my neighbour, Mrs Quill, told me"."""
+OTHER_SIDE = frozenset({"he", "she", "they", "his", "her", "him", "them", "their"})
+
+
+def teller(word: str, tellers: frozenset[str]) -> bool:
+    """Whether word is someone close who tells the person things ("neighbour", "mam's" as in "at my mam's")."""
+    return word in tellers or word.endswith("'s") and word[:-2] in tellers
+
+
+def helper_before(words: list[str], k: int, reach: int = 10) -> bool:
+    """Whether the pronoun at words[k] stands for someone close named just before ("I went over to my mam's for
+    dinner and she told me"): "my" and a teller in the words before, with no other pronoun between."""
+    for p in range(k - 1, max(0, k - reach) - 1, -1):
+        if words[p] in OTHER_SIDE:
+            return False
+        if p > 0 and words[p - 1] == "my" and teller(words[p], vocab.words("when_tellers")):
+            return True
+    return False

@@ -1,8 +1,12 @@
-"""A day said again as the calendar has it, for :mod:`voicelog.extract.when`: "Tuesday night, well, Wednesday
-morning really, at ten past one" or "last night, so technically today, at twenty to one". The restated day wins
-over the day said before it, as a self-correction does (:data:`DAY_RESTATED`)."""
+"""A day or a time said again, for :mod:`voicelog.extract.when`: "Tuesday night, well, Wednesday morning really, at
+ten past one" or "last night, so technically today, at twenty to one" (the restated day wins over the day said before
+it, as a self-correction does: :data:`DAY_RESTATED`); "two hours ago, so quarter to eight" (the clock wins over the
+'ago': :data:`AGO_RESTATED`)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
 
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -41,3 +45,26 @@ def _restated(n: Normalized, m: Mention) -> bool:
     before = n.words[m.i - 1].lower if m.i > 0 else ""
     after = {w.lower for w in n.words[m.j:m.j + 2]}
     return before == _MARKER or _MARKER in after or (before == "well" and "really" in after)
+
+
+AGO_RESTATED = rule(
+    "time.ago-restated-as-clock", "'two hours ago, so quarter to eight': a clock time said right after an 'ago' with "
+    "'so' restates it: the clock wins, approximate",
+    said("Roughly two hours ago, so I'd say quarter to eight, he rode past me on the towpath three times.", "~19:45"),
+    said("maybe two hours ago so about quarter to eight he was walking behind me", "~19:45"))
+_RESTATING = frozenset({"so", "like", "say", "about", "around", "roughly", "that's", "that", "was", "um", "er", "erm",
+                        "uh", "i'd", "just"})
+"""Words between an 'ago' and the clock time that restates it ("an hour ago, so, I'd say, half eight")."""
+
+
+def apply_restated_ago(n: Normalized, times: Sequence[Mention]) -> bool:
+    """'two hours ago, so quarter to eight': drop the 'ago' that a clock time right after it restates
+    (:data:`AGO_RESTATED`); whether that happened."""
+    found = False
+    for x, y in pairwise([m for m in times if not m.dropped]):
+        gap = [w.lower for w in n.words[x.j:y.i]]
+        if x.moment is not None and y.clock is not None and gap[:1] == ["so"] and len(gap) <= 4 \
+                and all(w in _RESTATING for w in gap) \
+                and not any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
+            x.dropped = found = True
+    return found

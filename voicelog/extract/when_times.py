@@ -14,6 +14,7 @@ nineteen thirty", never before a street: "twenty one twelve Larkspur Avenue").
 from __future__ import annotations
 
 from voicelog.extract import clock, vocab
+from voicelog.extract.digits import TENS, UNITS
 from voicelog.extract.normalize import SPOKEN_CLOCK, Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.when_choose import Mention
@@ -75,7 +76,11 @@ NOT_A_HOUSE_NUMBER = rule(
     "time.not-a-house-number", "A number before a street (\"at seven Kings Road\") is a house number, not a time.",
     said("He was banging on the door at seven Kings Road.", None, fires=False),
     said("he was banging on the door at seven kings road", None, fires=False),
-    said("He was banging on the door at 7 Kings Road at ten.", "10:00", fires=False))
+    said("He was banging on the door at 7 Kings Road at ten.", "10:00", fires=False),
+    said("i was coming back from the shops about nine down mill way and she followed me", "~09:00",
+         at="2026-03-30T12:00:00", fires=False),
+    said("this morning at eight fifteen i saw her spraying paint on the garage at two twelve linden drive",
+         "08:15", at="2026-03-30T12:00:00", fires=False))
 
 
 def time_mentions(n: Normalized) -> list[Mention]:
@@ -84,7 +89,8 @@ def time_mentions(n: Normalized) -> list[Mention]:
 
     words = n.words
     out = [Mention(k, k + 1, "time", clock=w.clock, rule=w.rule) for k, w in enumerate(words)
-           if w.kind == "time" and not house_number(n, k)
+           if w.kind == "time" and not (house_number(n, k) and not _place_word_after(n, k))
+           and not _number_pair_address(n, k)
            and not (w.rule == SPOKEN_CLOCK and k > 0 and words[k - 1].lower in vocab.words("when_not_time_before"))]
     for k, w in enumerate(words):
         if w.kind != "num" or any(m.i <= k < m.j for m in out):
@@ -110,6 +116,36 @@ def time_mentions(n: Normalized) -> list[Mention]:
                     k + 2 < len(words) and words[k + 2].lower in vocab.words("when_units")):
             out.append(Mention(k, k + 2, "time", clock=(w.number, nxt.number, None, False), rule=TWENTY_FOUR_HOUR))
     return sorted(out, key=lambda m: m.i)
+
+
+_MOVES = frozenset({"along", "on", "down", "up", "to", "into", "in", "by", "near", "past", "through", "across", "from",
+                    "towards", "onto", "outside", "round"})
+"""Words right after an hour that open where the person was going, so the street after them has no house number:
+"coming back from the shops, about nine, down Mill Way"."""
+
+
+def _place_word_after(n: Normalized, k: int) -> bool:
+    """Whether a word of :data:`_MOVES` follows the hour at words[k] (it is no house number then)."""
+    return k + 1 < len(n.words) and n.words[k + 1].lower in _MOVES
+
+
+def _number_pair_address(n: Normalized, k: int) -> bool:
+    """Whether the time at words[k] is a house number said as two numbers before a street ("at two twelve Linden
+    Drive", "twenty one twelve Larkspur Avenue"): said in words, no punctuation, a street word within three words
+    after it (vocab where_streets; see :data:`NOT_A_HOUSE_NUMBER`)."""
+    w = n.words[k]
+    said = n.source(k, k + 1).lower().split()
+    if w.rule != SPOKEN_CLOCK or w.clock[1] == 0 or len(said) != 2 or not all(x in UNITS or x in TENS for x in said):
+        return False  # "two twelve", not "half eleven" or "ten past nine"
+    streets = vocab.words("where_streets")
+    for later in range(k + 1, min(len(n.words), k + 4)):
+        if n.punct_after(later - 1) or n.words[later].kind != "word" or n.words[later].lower in _MOVES \
+                or n.words[later].lower in vocab.words("where_determiners") \
+                or n.words[later].lower in vocab.words("when_clause_breaks"):
+            return False  # "at ten fifteen across the road": no address
+        if n.words[later].lower in streets:
+            return later > k + 1
+    return False
 
 
 def _starts_span(n: Normalized, k: int) -> bool:
