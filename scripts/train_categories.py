@@ -26,6 +26,10 @@ alone 0.842/0.839, fallback alone 0.853/0.849). Those retrained weights were not
 accounts exactly right in each style than the round-5 weights already in vocab/what_weights.tsv (994/1004 against
 997/1007 vosk/natural), so the file stays as trained on 14 sets.
 
+Round 9: the learned layer over the rules (voicelog/extract/what_layer.py, trained by scripts/train_layer.py) decides
+the categories of every account with 40 or more everyday words and word pairs; this vote and fallback now speak only
+for shorter ones (a line or two), and when vocab/what_layer.tsv is absent.
+
 Only development sets are read; the held-out sets (heldout5, heldout12, heldout13) never are. Retrain after changing a
 set. Weights under --min-weight are dropped, so the file stays small and a maintainer can read which words count
 for what.

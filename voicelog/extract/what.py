@@ -30,6 +30,7 @@ import re
 from voicelog.extract import vocab
 from voicelog.extract.clauses import SPEAKER, Clause, clauses
 from voicelog.extract.normalize import Normalized
+from voicelog.extract.what_layer import decide as layer_decide
 from voicelog.extract.what_learned import decide
 from voicelog.extract.what_roles import DOER_NAMED_RULE, NAMED_BYSTANDER_RULE, local_role, named, with_doers
 from voicelog.extract.what_rules import (
@@ -488,6 +489,10 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         cats.append("unwanted_contact")
     if not learned:
         return tuple(cats)
+    layered = layer_decide(n.lower, cats)  # categories.learned-layer, when vocab/what_layer.tsv is there
+    if layered:
+        out, n._cache["what_learned"] = layered
+        return out
     joined = " ".join(c.text for c in clauses(n))
     triggered = [cat for cat, rxs in TRIGGERS.items() if any(rx.search(joined) for rx in rxs)]
     out, n._cache["what_learned"] = decide(n.lower, cats, triggered)  # categories.learned-vote / -fallback

@@ -11,7 +11,8 @@ to most (the fallback), instead of ``other``. The weights and thresholds are dat
 ``vocab/what_weights.tsv`` (``word<TAB>category<TAB>weight`` lines and a ``<bias>``, ``<add>``
 and ``<drop>`` line per category), written by ``scripts/train_categories.py`` from the
 development sets; re-run it after changing a set. A field the model changed stays marked
-unsure and the provenance names the rule (:data:`VOTE_RULE`, :data:`LEARNED_RULE`).
+unsure and the provenance names the rule (:data:`VOTE_RULE`, :data:`LEARNED_RULE`). When the learned layer
+(:mod:`voicelog.extract.what_layer`) has its weights, it decides instead for every account but a line or two.
 """
 
 from __future__ import annotations
