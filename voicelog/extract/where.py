@@ -90,7 +90,16 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      said("My gran rang this afternoon and said that Rory had been to her house in Dunmore, shouting.",
                           "her house in Dunmore", fires=False),
                      said("yesterday rory went round to my brother's flat in hillfield asking for me then sam rang me",
-                          "my brother's flat in hillfield", fires=False))
+                          "my brother's flat in hillfield", fires=False),
+                     # "in touch", "for stealing": a preposition, no one doing it; "came in the post": a letter
+                     said("His sister got in touch again, she rang me at work at two asking for the car keys back.", None,
+                          fires=False),
+                     said("He called my office in Dunmore and told my boss I was sacked for stealing.", None, fires=False),
+                     said("a letter came in the second post at work from dale saying i'll pay for it", None, fires=False),
+                     # only a threat or a plan ("he'll be waiting"); "will turned up" is someone called Will
+                     said("He rang from a withheld number and said nothing. He'll be waiting at the bus stop on Friday, "
+                          "he says.", None, fires=False),
+                     said("will turned up at my door and kept ringing the bell", "my door", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))

@@ -32,8 +32,27 @@ def not_in_person(account: Normalized) -> bool:
     remote = any((re.findall(r"[\w']+", lower[match.end():match.end() + 20]) or [""])[0] not in places
                  for match in phrases_rx("remote").finditer(lower))  # "the ring road", "the post office": places
     deeds = _LEFT_A_MESSAGE.sub(" ", deeds)  # "she left a voicemail": a message, nobody at the door
-    return remote and not phrases_rx("presence").search(deeds) and not _someone_there(deeds) \
-        and not _visit_reported(lower)
+    deeds = _BY_POST.sub(" ", deeds)  # "it came in the second post": a letter arriving, nobody at the door
+    return remote and not _presence(deeds) and not _someone_there(deeds) and not _visit_reported(lower)
+
+
+_BY_POST = re.compile(r"\b(?:came|come|comes|arrived|arrives)(?: in| with| through| by)? (?:the |today's |this morning's |"
+                      r"yesterday's )?(?:[\w']+ )?(?:post|mail)\b(?! office| box)"
+                      r"|\b(?:was|were|is) at (?=\d)")
+"""A letter coming in the post, and "that was at 10 40" (a time): no sign of anyone there (rule ``not-in-person``)."""
+_NOT_YET = re.compile(r"\b(?:will|wo|gonna|might|going to|want to|wants to|[a-z]+'ll)(?: \w+)?(?: be)? $|\b[a-z]+'d be $")
+"""Just before a sign of presence: only a threat or a plan ("he'll be waiting", "she'll come up to my work")."""
+
+
+def _presence(deeds: str) -> bool:
+    """A phrase of vocab/where_presence.txt that says someone was there, not that they will be (rule
+    ``not-in-person``: "he says he will be waiting outside" is no visit; "Will turned up" is one: a past form after
+    "will" makes it a name)."""
+    for match in phrases_rx("presence").finditer(deeds):
+        not_yet = _NOT_YET.search(deeds[max(0, match.start() - 30):match.start()])
+        if not_yet is None or " be " not in not_yet.group(0) + " " and match.group(0).split()[0].endswith("ed"):
+            return True
+    return False
 
 
 _VISITED = re.compile(r"\b(?:said|says|to say|told me|telling me|saying)(?: that)? ((?:[\w']+ ){0,3}?[\w']+)(?: had| has|'d| was)?"
@@ -56,9 +75,10 @@ def _visit_reported(lower: str) -> bool:
 
 _NOT_OTHERS = frozenset("""i we i'd we'd i'm i've you to will would 'll gonna could might may can if not don't didn't
 never won't wouldn't should must it this that one which what there number kids children a an the my
-your his her our their no""".split())
+your his her our their no for of about in with without from by into""".split())
 """Before a verb of presence: the speaker (or their children coming home) did it, a thing did ("a letter came"),
-or it did not (yet) happen ("she will come to my work")."""
+or it did not (yet) happen ("she will come to my work"); after a preposition it has no subject ("sacked for
+stealing", "in touch")."""
 _TOLD = frozenset("said says saying told tells telling claimed claims wrote writes texted messaged".split())
 """Before the subject of a verb of presence: it was only told ("he said he'd driven past my flat")."""
 _LEFT_A_MESSAGE = re.compile(r"\bleft (?:me )?(?:a|an|another|two|three|\w+ more) (?:\w+ )?(?:voicemail|voice mail|"
