@@ -33,7 +33,8 @@ STREET = rule("location.street", "A name followed by a street word (Road, Lane, 
               said("he was shouting at me on hollin road", "hollin road"))
 PLACE_NOUN = rule("location.place-noun", "A cue (at, in, outside, next to...) opens a phrase ending in a place noun.",
                   said("He was waiting at the bus stop again.", "the bus stop"),
-                  said("he was stood outside my flat for an hour", "outside my flat"))
+                  said("he was stood outside my flat for an hour", "outside my flat"),
+                  said("he was sat at the bike shelters with his mates", "the bike shelters"))  # a plural, no vehicle
 SHOP = rule("location.shop-name", "A shop, chain or venue from places.txt is a place, even said in lower case.",
             said("he followed me round the aldi", "the aldi"),
             said("He was round at Tesco's when he saw me.", "Tesco's"))
@@ -78,7 +79,8 @@ PUB = rule("location.pub-name", "\"the Foresters Arms\", \"the Kings Head\", \"t
                "We were in the Rose and Crown and he sat at the next table.", "the Rose and Crown"), said(
                "we were in the rose and crown and he sat at the next table", "the rose and crown"), said(
                "He grabbed me by the arms and shook me.", None, fires=False), said(
-               "he grabbed me by the upper arms and shook me", None, fires=False))
+               "he grabbed me by the upper arms and shook me", None, fires=False),
+           said("we were in the blue stag on friday and he kept staring", "the blue stag"))
 SAINT = rule("location.saint", "\"St\" or \"St.\" before a name is Saint, part of the place's name.",
              said("He was waiting outside St. Anne's school when I picked the kids up.", "outside St. Anne's school"),
              said("He followed me down St Swithin's Road.", "St Swithin's Road"),
@@ -404,6 +406,10 @@ class Reader:
                 self._pub_word(p) or self._tag(p) == "ADJ" for p in range(start + 1, end - 2)):  # "the black bull inn"
             before = words[end - 2]  # "the Kings Head", not "the bald head"
             return "named" if lowers[-1] != "head" or before.text[:1].isupper() or before.lower.endswith("s") else ""
+        if lowers[-1] in wl("pub_heads") and lowers[-1] not in ("head", "arms") and end - start == 3 \
+                and self._tag(end - 2) == "ADJ" and lowers[1] not in wl("not_pub_names"):
+            # a colour or other adjective before an inn's word ("the Blue Stag", "the old swan"); in lower case less sure
+            return "named" if words[end - 2].text[:1].isupper() and words[end - 1].text[:1].isupper() else "lower"
         if end - start == 4 and lowers[2] == "and" and self._pub_word(start + 1) and self._pub_word(start + 3) \
                 and not all(lower in wl("heads") or lower in wl("home_parts") for lower in lowers[1::2]):
             first, second = words[start + 1], words[start + 3]
@@ -446,8 +452,8 @@ class Reader:
         if (last in wl("car_parts") or " ".join(lowers[-2:]) in wl("car_parts")) and lowers[0] not in _THEIR_OWN:
             car = any(lower in wl("vehicles") for lower in lowers)  # "my car windscreen"; a bare "the bonnet" is weak
             return Head(SCORES.place_noun if car else SCORES.weak_noun, CAR_PART)  # not "his car door"
-        if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
-                                          and last not in wl("heads")):
+        if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles") and last not in wl("heads")
+                                          and not (last[-1:] == "s" and last[:-1] in wl("heads"))):  # "bike sheds"
             return Head(SCORES.vehicle)
         if last in wl("own_homes") or last.endswith("'s") and len(lowers) <= 2 and _someone(last[:-2]) or (
                 last == "place" and len(lowers) >= 2 and (lowers[-2].endswith("'s") or lowers[-2] in _POSSESSIVE)):
