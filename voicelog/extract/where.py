@@ -99,7 +99,15 @@ NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with n
                      # only a threat or a plan ("he'll be waiting"); "will turned up" is someone called Will
                      said("He rang from a withheld number and said nothing. He'll be waiting at the bus stop on Friday, "
                           "he says.", None, fires=False),
-                     said("will turned up at my door and kept ringing the bell", "my door", fires=False))
+                     said("will turned up at my door and kept ringing the bell", "my door", fires=False),
+                     # "a man called Bas" names him; a thing sent to the person's work arrived at a place
+                     said("on sunday a man called bas at the bowling club took photos of me and my son with his phone",
+                          "the bowling club", fires=False),
+                     said("She sent a box of dead roses to my work, the bakery on Elm Row, with a note saying I'm next.",
+                          "the bakery on Elm Row", fires=False),
+                     said("he sent a parcel to the house with a note saying he misses me", None, fires=False),
+                     said("i got an email at work from him and he said he'd be at my flat on pell street at seven", None,
+                          fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))

@@ -21,6 +21,9 @@ _MARKS = {".": " .", "?": " .", "!": " .", ";": " .", ",": " ,"}
 def not_in_person(account: Normalized) -> bool:
     """Rule ``not-in-person``: contact at a distance, with no sign of anyone there."""
     lower = _OWN_CALLS.sub(" ", account.lower)  # "I called 999", "my sister rang the police": the person's own calls
+    lower = _NAMED.sub(r"\1 named", lower)  # "a man called Bas": a name, not a call
+    if _TO_WORK.search(lower):
+        return False  # "he sent a parcel to my work", "a letter came at the office": it arrived at a place
     marked = " ".join(word.lower + _MARKS.get(account.punct_after(i), "") for i, word in enumerate(account.words))
     # what a message said ("saying he saw my car outside hers") is not where anything happened; it ends at a full
     # stop or a comma ("saying he was outside, and when I looked he was by the lamppost")
@@ -36,6 +39,15 @@ def not_in_person(account: Normalized) -> bool:
     return remote and not _presence(deeds) and not _someone_there(deeds) and not _visit_reported(lower)
 
 
+_NAMED = re.compile(r"\b((?:a|an|the|this|that|one|some) (?:\w+ )?(?:man|woman|guy|lad|girl|boy|bloke|fella|fellow|chap|lady"
+                    r"|person|someone|somebody|account|profile|page|user|group)) called\b")
+"""A person or account said by name ("a man called Bas", "an account called ..."): no phone call."""
+_TO_WORK = re.compile(r"(?<!will )(?<!'ll )(?<!gonna )(?<!going to )\b(?:sent|sends|send|sending|came|come|comes|arrived|"
+                      r"delivered|got|received)(?: (?!e ?mails?\b|messages?\b|texts?\b|calls?\b|voicemails?\b)[\w']+){0,5}? "
+                      r"(?:to|at) (?:my |the |our )?(?:work|office|workplace|halls|reception)\b"
+                      r"(?! address| email| e mail| line| phone| number)")
+"""Something sent or brought to the person's work or halls: it arrived there, a place as much as a visit (people name
+that place; a letter to the house names none); not an email or a call, nor a threat to come."""
 _BY_POST = re.compile(r"\b(?:came|come|comes|arrived|arrives)(?: in| with| through| by)? (?:the |today's |this morning's |"
                       r"yesterday's )?(?:[\w']+ )?(?:post|mail)\b(?! office| box)"
                       r"|\b(?:was|were|is) at (?=\d)")
