@@ -67,30 +67,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from spacy.tokens import Doc
 
-NOT_IN_PERSON = rule("location.not-in-person", "Messages, calls and posts with nobody there in person have no place.",
-                     said("He sent me ten messages on Instagram calling me names.", None, fires=False),
-                     said("he messaged me on instagram while i was at the gym", None, fires=False),
-                     said("His cousin come up at the bus stop and hand me a letter from him.", "the bus stop", fires=False),
-                     said("I got an SMS from him, he wrote that he saw my car parked by the Tesco last night.", None,
-                          fires=False),
-                     said("he pulled up alongside me on tanners lane and told me to answer his messages",
-                          "tanners lane", fires=False),
-                     said("He stopped me in the post office queue on Mill Road and said I'd regret it.",
-                          "the post office queue on Mill Road", fires=False),
-                     said("He messaged me that he was outside, and when I peeked through the blinds he was standing by the lamppost.",
-                          "by the lamppost", fires=False),
-                     said("Someone got in while I was out and left a rose on the kitchen table. I rang 999.",
-                          "the kitchen table", fires=False),
-                     said("He texted me all evening, then he crosses the road at the Texaco on Pell Street and spits "
-                          "at me.", "the Texaco on Pell Street", fires=False),
-                     said("She rang six times. The last one came in at nine: she'll come to my work and smash my car.",
-                          None, fires=False),
-                     said("somebody kept ringing my doorbell at the flat on dene road and i saw on my phone it was him",
-                          "the flat on dene road", fires=False),
-                     said("My gran rang this afternoon and said that Rory had been to her house in Dunmore, shouting.",
-                          "her house in Dunmore", fires=False),
-                     said("yesterday rory went round to my brother's flat in hillfield asking for me then sam rang me",
-                          "my brother's flat in hillfield", fires=False))
 RIDING = rule("location.on-transport", "On the bus, train or tram being ridden is where it happened.",
               said("He sat behind me on the 52 bus.", "the 52 bus"),
               said("he sat behind me on the fifty two bus and stared", "the fifty two bus"))

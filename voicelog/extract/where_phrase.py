@@ -21,6 +21,7 @@ from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, normalize
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_firm import joins, named
+from voicelog.extract.where_pub import PUB, pub_name, pub_word
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +34,8 @@ STREET = rule("location.street", "A name followed by a street word (Road, Lane, 
               said("he was shouting at me on hollin road", "hollin road"))
 PLACE_NOUN = rule("location.place-noun", "A cue (at, in, outside, next to...) opens a phrase ending in a place noun.",
                   said("He was waiting at the bus stop again.", "the bus stop"),
-                  said("he was stood outside my flat for an hour", "outside my flat"))
+                  said("he was stood outside my flat for an hour", "outside my flat"),
+                  said("he was sat at the bike shelters with his mates", "the bike shelters"))  # a plural, no vehicle
 SHOP = rule("location.shop-name", "A shop, chain or venue from places.txt is a place, even said in lower case.",
             said("he followed me round the aldi", "the aldi"),
             said("He was round at Tesco's when he saw me.", "Tesco's"))
@@ -71,14 +73,6 @@ SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mi
                      said("He turned up round my mum's and started shouting.", "my mum's"),
                      said("he was hanging around outside mine all evening", "outside mine"),
                      said("i was round at sarah's and he kept driving past", "sarah's"))
-PUB = rule("location.pub-name", "\"the Foresters Arms\", \"the Kings Head\", \"the Rose and Crown\" name a pub, not a body part.",
-           said("I was at the Foresters Arms on Saturday and he kept staring at me.", "the Foresters Arms"),
-           said("i was at the foresters arms on saturday and he kept staring at me", "the foresters arms"),
-           said("He was drinking in the Kings Head when I walked in.", "the Kings Head"), said(
-               "We were in the Rose and Crown and he sat at the next table.", "the Rose and Crown"), said(
-               "we were in the rose and crown and he sat at the next table", "the rose and crown"), said(
-               "He grabbed me by the arms and shook me.", None, fires=False), said(
-               "he grabbed me by the upper arms and shook me", None, fires=False))
 SAINT = rule("location.saint", "\"St\" or \"St.\" before a name is Saint, part of the place's name.",
              said("He was waiting outside St. Anne's school when I picked the kids up.", "outside St. Anne's school"),
              said("He followed me down St Swithin's Road.", "St Swithin's Road"),
@@ -388,31 +382,10 @@ class Reader:
         return self.doc[pos].pos_ if self.doc is not None and pos < len(self.doc) else "NOUN"
 
     def _pub_word(self, pos: int) -> bool:
-        """words[pos] can be a word of a pub's name: a noun or a name, not a body part, person or common word."""
-        word = self.account.words[pos]
-        return word.kind == "word" and (lower := word.lower) not in wl("not_pub_names") and lower not in wl("determiners") \
-            and lower not in wl("body_parts") and lower not in wl("people") and lower not in wl("stop") \
-            and (word.text[:1].isupper() or self._tag(pos) in ("NOUN", "PROPN"))
+        return pub_word(self, pos)
 
     def pub_name(self, start: int, end: int) -> str:
-        """words[start:end] name a pub (rule ``pub-name``): "named" ("the Kings Head", "the Fox and Hounds"), "lower"
-        ("the coach and horses": less sure), "" ("by the arms", "in the head")."""
-        words, lowers = self.account.words, self.lowers[start:end]
-        if end - start < 3 or lowers[0] != "the":
-            return ""
-        if lowers[-1] in wl("pub_heads") and end - start <= 5 and self._pub_word(end - 2) and all(
-                self._pub_word(p) or self._tag(p) == "ADJ" for p in range(start + 1, end - 2)):  # "the black bull inn"
-            before = words[end - 2]  # "the Kings Head", not "the bald head"
-            return "named" if lowers[-1] != "head" or before.text[:1].isupper() or before.lower.endswith("s") else ""
-        if end - start == 4 and lowers[2] == "and" and self._pub_word(start + 1) and self._pub_word(start + 3) \
-                and not all(lower in wl("heads") or lower in wl("home_parts") for lower in lowers[1::2]):
-            first, second = words[start + 1], words[start + 3]
-            if first.text[:1].isupper() and second.text[:1].isupper():
-                return "named"
-            if first.text.islower() and second.text.islower() and self._tag(start + 1) == "NOUN" \
-                    and self._tag(start + 3) == "NOUN" and not _someone(second.lower):
-                return "lower"
-        return ""
+        return pub_name(self, start, end)
 
     def shop_like(self, start: int, end: int) -> bool:
         """words[start:end] can name a shop or venue: "the Co-op", "Halfords"; not "him" or "my car"."""
@@ -446,8 +419,8 @@ class Reader:
         if (last in wl("car_parts") or " ".join(lowers[-2:]) in wl("car_parts")) and lowers[0] not in _THEIR_OWN:
             car = any(lower in wl("vehicles") for lower in lowers)  # "my car windscreen"; a bare "the bonnet" is weak
             return Head(SCORES.place_noun if car else SCORES.weak_noun, CAR_PART)  # not "his car door"
-        if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles")
-                                          and last not in wl("heads")):
+        if last in wl("vehicles") or (len(lowers) >= 2 and lowers[-2] in wl("vehicles") and last not in wl("heads")
+                                          and not (last[-1:] == "s" and last[:-1] in wl("heads"))):  # "bike sheds"
             return Head(SCORES.vehicle)
         if last in wl("own_homes") or last.endswith("'s") and len(lowers) <= 2 and _someone(last[:-2]) or (
                 last == "place" and len(lowers) >= 2 and (lowers[-2].endswith("'s") or lowers[-2] in _POSSESSIVE)):
