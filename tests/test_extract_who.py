@@ -138,6 +138,8 @@ ONCE = [
     ("Dr Danquah saw him push me over. Kemi Danquah can confirm all of it.", [("Kemi Danquah", "witness")]),
     ("Mr Varga was outside again. Varga just stood there staring.", [("Mr Varga", "subject")]),
     ("Craig followed me. Craig Hennessey is my ex. Craig saw me go in.", [("Craig Hennessey", "subject")]),
+    ("Dr Ossery, Dr Amaka Ossery, followed me to the bus stop.", [("Dr Amaka Ossery", "subject")]),
+    ("Benny followed me again. Benedict Arliss never gives up.", [("Benedict Arliss", "subject")]),
 ]
 
 
