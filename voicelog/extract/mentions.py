@@ -50,6 +50,7 @@ from voicelog.extract.names import (
     surnames,
     verb_not_surname,
     word_as_name,
+    word_form,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -449,7 +450,7 @@ def _unknown(word: str) -> bool:
     return len(w) >= 3 and w.isalpha() and not ordinary(w) and w not in nouns() and w not in NOT_NAMES \
         and w not in any_first_names() \
         and w not in DATE_WORDS and w not in PLACE_AFTER and w not in RELATION_WORDS and w not in stop_words() \
-        and w not in _place_words()
+        and w not in _place_words() and not word_form(w)
 
 
 @cache

@@ -343,6 +343,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
         cached: frozenset[int] = n._cache["pairs"]
         return cached
     fn, nn = any_first_names(), nouns()
+    any_fn = fn | world_first_names()
     last = all_surnames()
     words = [w.lower for w in n.words]
     out: set[int] = set()
@@ -364,6 +365,8 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if k + 2 < len(words) and words[k + 2] in PLACE_AFTER or verb_not_surname(words, k + 1):
             continue
+        if a in nn and a not in any_fn and b in any_fn:
+            continue  # NOUN_NOT_FIRST: "the next stall ottilie": a noun, then a first name, is no one's name
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
                 and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "tiago rory mullins"
             out.add(k)
@@ -406,6 +409,9 @@ CUE_THEN_VERB = rule("people.cue-noun-then-verb", "after a relation or post ('my
                      said("my manager comfort told me he had phoned the office twice", "Comfort (other)"),
                      said("he kept shouting and the cleaner memory saw him from the stairs", "Memory (witness)"),
                      said("my mum's message said he had been round again", None, fires=False))
+NOUN_NOT_FIRST = rule("people.noun-not-first-name", "in lower-case text a noun that is no first name does not start a "
+                      "two-word name with a first name after it ('the next stall ottilie') (silent)",
+                      said("the woman at the next stall ottilie saw him take it", "Ottilie (witness)", fires=False))
 VERB_AFTER_NAME = rule("people.verb-not-surname", "in lower-case text a word after a first name is a verb, not a "
                        "surname, when an object follows it ('ilse photoshopped it') or it is an everyday -s form "
                        "before with/at ('chibuike works with me')",
@@ -430,3 +436,31 @@ def word_as_name(words: Sequence[str], n: Normalized, k: int) -> tuple[str, int]
             or w.endswith(("ly", "ing")) or w in _SAYING_THINGS or w not in nouns() and not name_or_word(w):
         return None
     return words[k][:1].upper() + words[k][1:], k + 1
+
+
+WORD_FORM = rule("people.word-form-not-name", "the plural of a noun ('bonfires', 'goes') or a verb made with a doubled "
+                 "consonant ('tiktokking') is an everyday word no dictionary lists, never an unknown name (silent)",
+                 said("yesterday he was there by the bonfires staring at me", None, fires=False),
+                 said("My brother Osric keeps TikTokking about me, says he'll tell Mum.", "Osric (other)", fires=False))
+
+
+@lru_cache(maxsize=1)
+def _short_verbs() -> frozenset[str]:
+    """Two-letter verbs ('go', 'do'): 'goes' and 'does' are their forms."""
+    from voicelog.extract.nlp import lemma_table
+
+    try:
+        return frozenset(v for v in lemma_table("lemma_index")["verb"] if len(v) == 2)
+    except (KeyError, ValueError, OSError, ImportError):
+        return frozenset(("go", "do"))
+
+
+_DOUBLED_ENDING = re.compile(r"([b-df-hj-np-tv-z])\1(?:ing|ed|er|ers)$")
+
+
+def word_form(w: str) -> bool:
+    """WORD_FORM_NOT_NAME: the plural of a noun ('bonfires', 'goes' of 'go') or a verb made with a doubled consonant
+    ('tiktokking', 'zoomed' is a plain verb already) is an everyday word, though no dictionary lists that form."""
+    if w.endswith("s") and len(w) > 5 and w[:-1] in nouns() or w.endswith("es") and w[:-2] in _short_verbs():
+        return True  # a short rare noun's plural may be a name ("rimas"): five letters or more
+    return bool(_DOUBLED_ENDING.search(w)) and w not in all_surnames()
