@@ -27,6 +27,7 @@ from voicelog.extract.names import (
     MISSES_VERB,
     NOT_NAMES,
     PLACE_AFTER,
+    PLACED_WITNESS,
     RELATION_WORDS,
     RELATIONS,
     STRONG_CUES,
@@ -48,6 +49,7 @@ from voicelog.extract.names import (
     stop_words,
     subject_verbs,
     surnames,
+    third_name_word,
     verb_not_surname,
     word_as_name,
     word_form,
@@ -90,6 +92,7 @@ SENSE = rule("people.word-sense", "a first name that is also a word (will, mark,
              said("I hope he stops. He drew a line on my car.", None, fires=False),
              said("it was summer and he followed me to the bus", None, fires=False),
              said("He sat outside for an hour. Summer, my flatmate, filmed him.", "Summer (witness)"),
+             said("Amber across the road has noticed his car too.", "Amber (witness)"),
              said("last summer my cousin moved out and he kept calling", None, fires=False))
 FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is never part of a name",
               said("Erm Jack followed me to the shop.", "Jack (subject)"),
@@ -178,7 +181,8 @@ def truecase_words(n: Normalized) -> list[str]:
                                      in TITLES) and (base.replace("'", "") in sn or _unknown(base)) and base not in NOT_NAMES \
                 and base not in RELATION_WORDS and not words[k - 1].lower().endswith("'s") and base not in adv \
                 and words[k - 1].lower() != base and base not in subject_verbs() \
-                and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k):  # "gavin thinks"
+                and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k) \
+                and not third_name_word(out, words, k):  # "gavin thinks"
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
@@ -210,7 +214,7 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
         return True  # "Summer, one of the nurses, saw it", "grace from my choir heard it": a person
     if sense is None and (k + 1 < len(lo) and lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
-                          nouns() or _PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
+                          nouns() or PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
         return True  # "hope mcbride rang", "rose at the counter heard it": a surname, or a witness at their post
     return sense
 
@@ -398,7 +402,6 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
 
 
 _PRONOUNS = frozenset("i he she they we you it".split())
-_PLACED_WITNESS = re.compile(r"(?:on|at|behind) (?:the|my|our|reception|security) (?:\w+ )?(?:saw|seen|heard|noticed|said)\b")
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 

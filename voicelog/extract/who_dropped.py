@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from voicelog.extract import vocab
 from voicelog.extract.mentions import _CODE, OFFICER, ORGANISATION, REFERENCE, Found, _place_words, lowered
 from voicelog.extract.names import (
     ORGANISATION_ENDS,
@@ -42,6 +43,11 @@ PLURAL_NOUN = rule(
     said("he rang me from different numbers all night it was gary", "Gary (subject)"),
     said("miles kept ringing me all night", "Miles (subject)", fires=False))
 
+CAR_MODEL = rule(
+    "people.car-model-not-person", "a word right after a car make ('a black seat leon', 'his ford ka') is the model "
+    "of a car, never a person, though it may be a first name",
+    said("he was sat in his black seat leon outside my house again", None),
+    said("he followed me in his ford ka then carys came out and saw him", "Carys (witness)"))
 FORM_OF_ADDRESS = rule(
     "people.form-of-address", "a kin word said as a form of address before a first name ('Sister Marisa', "
     "'Brother Anselm', 'Aunty Lowri') is no part of the name; a church title is kept ('Father Anselm', 'Deacon Wrenfield')",
@@ -124,6 +130,8 @@ def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[s
     if any(_CODE.fullmatch(w) and w.lower() not in TITLES for w in f.name.split()) \
             or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
         return REFERENCE
+    if prev in vocab.words("vehicle_makes") and f.cue not in ("registry", "fuzzy"):
+        return CAR_MODEL
     after = lower[f.j:f.j + 4]
     if len(name) == 1 and name[0] in _place_words() and f.cue not in ("registry", "fuzzy"):
         return ORGANISATION  # "I went to Lidl": a shop (vocab/places.txt and your own places.txt)

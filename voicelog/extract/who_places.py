@@ -20,6 +20,7 @@ from voicelog.extract.names import (
     any_first_names,
     cased_first_names,
     first_names,
+    ordinary,
     subject_verbs,
     surnames,
 )
@@ -34,10 +35,12 @@ __all__ = ["IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PROFILE", "TOWN_OR_S
            "place_name", "profile", "starts_clause", "town_or_shop"]
 
 NAME_STARTS_CLAUSE = rule(
-    "people.name-starts-clause", "a first name right before what a subject does ('was', 'came', 'kept') or a relation "
-    "renaming them ('my ex') starts a clause of its own, even where the place's words ran over it",
+    "people.name-starts-clause", "a first name right before what a subject does ('was', 'came', 'kept', a full name "
+    "before 'waiting') or a relation renaming them ('my ex') starts a clause of its own, even where the place's words "
+    "ran over it",
     said("Today at the market Lucius was sitting on the wall by my stall.", "Lucius (subject)"),
-    said("i was at the leisure centre on kelvedon road and radek my ex came over", "Radek (subject)", fires=False))
+    said("i was at the leisure centre on kelvedon road and radek my ex came over", "Radek (subject)", fires=False),
+    said("he was in the aldi car park in ashby tomasz pelka waiting by my car", "Tomasz Pelka (subject)"))
 IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
                 "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
                 said("Tomos followed me all the way down Prince of Wales Road.", "Tomos (subject)"),
@@ -150,7 +153,8 @@ def _clause_after(n: Normalized, f: Found) -> bool:
     lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) and not n.punct_after(f.j - 1) else ""
     renamed = n.punct_after(f.j - 1) in ("", ",") and bool(_RENAMED.match(" ".join(lower[f.j:f.j + 4])))
-    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs() or renamed
+    doing = f.j - f.i >= 2 and nxt.endswith("ing") and ordinary(nxt)  # "... in Ashby Tomasz Pelka waiting by my car"
+    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs() or renamed or doing
 
 
 _RENAMED = re.compile(rf"(?:my|his|her|our|their) (?:\w+'s )?(?:\w+ )?(?:{RELATIONS})\b")
