@@ -166,6 +166,21 @@ def test_the_registry_and_the_pronoun_rules_name_themselves():
     assert "people.registry" in inc.rules["people"]
 
 
+KEPT = [
+    ("Only Tadeusz had my phone, my boyfriend before, Tadeusz Wroblewski.", "Tadeusz Wroblewski"),
+    ("At nine Mr Quayle, no, Mr Osric Tunbridge, came to my class and shouted.", "Mr Osric Tunbridge"),
+    ("Another letter came this morning from Mr Osric Tunbridge, saying I owe him.", "Mr Osric Tunbridge"),
+    ("This morning my ex Robbie, Robert Quayle, was hollering outside my house.", "Robert Quayle"),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "name"), KEPT)
+def test_a_named_person_is_kept_once_by_the_full_name(said, name, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert [p.name for p in inc.people] == [name]
+
+
 PARTS = [
     ("Me and Jodie were walking home when Liam came up behind us.", {("Jodie", "witness"), ("Liam", "subject")}),
     ("Jack and Jill from upstairs heard the banging.", {("Jack", "witness"), ("Jill", "witness")}),

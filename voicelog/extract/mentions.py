@@ -401,7 +401,7 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
         and words[at].lower() not in first_names() and not n.punct_after(at - 1) and prev not in MISSES_VERB
 
 
-_PRONOUNS = frozenset("i he she they we you it".split())
+_PRONOUNS, POS_NOT = frozenset("i he she they we you it".split()), ("ADJ", "DET", "NUM")  # POS_NOT: "a silver Corsa"
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 
@@ -479,17 +479,17 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and not n.punct_after(k) \
                 and (lower[k + 1].removesuffix("'s") in surnames() or _unknown(words[k + 1])) and lower[k + 1] not in NOT_NAMES:
             end = k + 2
-        nxt = " ".join(lower[end:end + 3])
-        if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)):
-            continue  # a place, unless a relation renames it ("Zorana, my ex's sister, ...")
+        nxt = re.sub(r"^(?:again|then|just|also|suddenly|still|only) ", "", " ".join(lower[end:end + 3]))  # "radu again"
         verb = lower[end] if end < len(lower) else ""
-        nxt = re.sub(r"^(?:again|then|just|also|suddenly|still|only) ", "", nxt)  # "radu again came"
         acts = bool(re.match(rf"(?:who (?:\w+ )?)?(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
             verb.endswith("ed") and ordinary(verb)) or bool(re.match(
             r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
             rf"(?:{RELATIONS})\b)", nxt))
-        inside = cased and not start and k > 0 and lower[k - 1] not in _NOT_AFTER and not words[k - 1][:1].isupper() \
-            and not (doc is not None and doc[k - 1].pos_ in ("ADJ", "DET", "NUM"))  # "a silver Corsa"
+        if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)
+                                    or acts and end == k + 2 and n.punct_after(k - 1) == ","):  # ", Gwion Tremlett, rang"
+            continue  # a place, unless a relation renames it ("Zorana, my ex's sister") or a full name does a deed
+        inside = cased and k > 0 and (not start and lower[k - 1] not in _NOT_AFTER or end == k + 2 and n.punct_after(
+            k - 1) == ",") and not words[k - 1][:1].isupper() and not (doc is not None and doc[k - 1].pos_ in POS_NOT)
         blamed = not cased and end == len(words) or end < len(words) and n.punct_after(end - 1) in (".", "!", "?") \
             or lower_at(lower, end) in _CLAUSE_START
         blamed = blamed and bool(BLAME_END.search(" ".join(lower[max(0, k - 3):k]) + " "))

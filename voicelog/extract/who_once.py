@@ -18,7 +18,7 @@ __all__ = ["SHORT_FORM", "THAT_IS", "restated_as", "same_surname", "short_form",
 SHORT_FORM = rule("people.short-form-once", "a short or pet form of a first name and the full name said in the "
                   "same account are one person, by the full name ('Benny ... Benedict Arliss', 'Robbie ... Robert')",
                   said("Robbie sent it. Robbie is my cousin's ex, Robert Tunstall.", "Robert Tunstall (subject)"),
-                  said("Benny, Benedict Varghese, rang me six times last night.", "Benedict Varghese (subject)"),
+                  said("Benny rang me six times last night. Benedict Varghese never gives up.", "Benedict Varghese (subject)"),
                   said("Rob sent it, and Robert Quayle saw him post it.", "Robert Quayle (subject)"))
 THAT_IS = rule("people.that-is-once", "a name said again as another with 'that's' or 'I mean' ('Tadhg, that's "
                "Timothy Breen') is one person, by the second name",

@@ -20,6 +20,7 @@ from voicelog.extract.names import (
     any_first_names,
     cased_first_names,
     first_names,
+    nouns,
     ordinary,
     subject_verbs,
     surnames,
@@ -117,6 +118,10 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
         return False  # "outside Sarah's house": Sarah is a person the place belongs to
     lower = lowered(n)
     name = " ".join(lower[f.i:f.j])
+    if lower[f.i] in TITLES and f.j - f.i > 1 or _cased(n) and f.j - f.i == 2 and lower[f.i] in cased_first_names() \
+            and lower[f.i + 1] in surnames() and lower[f.i + 1].removesuffix("s") not in nouns() \
+            and (f.i == 0 or lower[f.i - 1] not in _TOWN_BEFORE):  # not "Ramesh Sweets", a shop
+        return False  # "a letter from Mr Osric Tunbridge", "the camera picked up Osric Tunbridge": a person
     if re.search(rf"\b(?:my|his|her|our|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lower[max(0, f.i - 3):f.i])):
         return False  # "my flatmate Clodagh": a person, whatever place was read around her
     if place:
@@ -142,6 +147,8 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
     return f.i - 2 in placed or bool(place and re.search(rf"\b{re.escape(left)}$", place.lower().rstrip(" .,")))
 
 
+_TOWN_BEFORE = frozenset("in into to from at near outside via towards through".split())
+"""Before one of these a first name and surname may be a town ('in Milton Keynes'), not a person."""
 _CLAUSE_VERBS = frozenset("was were pulled had came come comes turned started kept stood sat got".split())
 """After 'Place and X', one of these says X starts a clause of their own (people.in-the-place does not hold)."""
 
@@ -198,7 +205,8 @@ def is_place_word(n: Normalized, f: Found) -> bool:
         return True
     if nxt in PLACE_AFTER:  # "Sorrel Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
         return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
-    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")) \
+    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in", "beside", "behind", "near",
+                                                    "opposite", "past")) \
             or nxt in _RELATION_HEADS:  # "an email from Carys's husband": her husband, not a shop
         return False
     first = lower[f.i].removesuffix("'s")
