@@ -138,6 +138,8 @@ ONCE = [
     ("Dr Danquah saw him push me over. Kemi Danquah can confirm all of it.", [("Kemi Danquah", "witness")]),
     ("Mr Varga was outside again. Varga just stood there staring.", [("Mr Varga", "subject")]),
     ("Craig followed me. Craig Hennessey is my ex. Craig saw me go in.", [("Craig Hennessey", "subject")]),
+    ("Dr Ossery, Dr Amaka Ossery, followed me to the bus stop.", [("Dr Amaka Ossery", "subject")]),
+    ("Benny followed me again. Benedict Arliss never gives up.", [("Benedict Arliss", "subject")]),
 ]
 
 
@@ -162,6 +164,21 @@ def test_the_registry_and_the_pronoun_rules_name_themselves():
     assert "people.pronoun-registered" in inc.rules["people"] and "people" in inc.uncertain
     inc = extract_incident("Gary was outside my house again.", recorded_at=WED, known_people=GARY)
     assert "people.registry" in inc.rules["people"]
+
+
+KEPT = [
+    ("Only Tadeusz had my phone, my boyfriend before, Tadeusz Wroblewski.", "Tadeusz Wroblewski"),
+    ("At nine Mr Quayle, no, Mr Osric Tunbridge, came to my class and shouted.", "Mr Osric Tunbridge"),
+    ("Another letter came this morning from Mr Osric Tunbridge, saying I owe him.", "Mr Osric Tunbridge"),
+    ("This morning my ex Robbie, Robert Quayle, was hollering outside my house.", "Robert Quayle"),
+]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "name"), KEPT)
+def test_a_named_person_is_kept_once_by_the_full_name(said, name, style):
+    inc = extract_incident(style(said), recorded_at=WED)
+    assert [p.name for p in inc.people] == [name]
 
 
 PARTS = [

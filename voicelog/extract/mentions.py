@@ -27,6 +27,7 @@ from voicelog.extract.names import (
     MISSES_VERB,
     NOT_NAMES,
     PLACE_AFTER,
+    PLACED_WITNESS,
     RELATION_WORDS,
     RELATIONS,
     STRONG_CUES,
@@ -48,8 +49,10 @@ from voicelog.extract.names import (
     stop_words,
     subject_verbs,
     surnames,
+    third_name_word,
     verb_not_surname,
     word_as_name,
+    word_form,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -89,6 +92,7 @@ SENSE = rule("people.word-sense", "a first name that is also a word (will, mark,
              said("I hope he stops. He drew a line on my car.", None, fires=False),
              said("it was summer and he followed me to the bus", None, fires=False),
              said("He sat outside for an hour. Summer, my flatmate, filmed him.", "Summer (witness)"),
+             said("Amber across the road has noticed his car too.", "Amber (witness)"),
              said("last summer my cousin moved out and he kept calling", None, fires=False))
 FILLER = rule("people.filler-not-name", "a hesitation (Erm, Um, Uh, Herm, Er) is never part of a name",
               said("Erm Jack followed me to the shop.", "Jack (subject)"),
@@ -177,7 +181,8 @@ def truecase_words(n: Normalized) -> list[str]:
                                      in TITLES) and (base.replace("'", "") in sn or _unknown(base)) and base not in NOT_NAMES \
                 and base not in RELATION_WORDS and not words[k - 1].lower().endswith("'s") and base not in adv \
                 and words[k - 1].lower() != base and base not in subject_verbs() \
-                and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k):  # "gavin thinks"
+                and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k) \
+                and not third_name_word(out, words, k):  # "gavin thinks"
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
@@ -209,7 +214,7 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
         return True  # "Summer, one of the nurses, saw it", "grace from my choir heard it": a person
     if sense is None and (k + 1 < len(lo) and lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
-                          nouns() or _PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
+                          nouns() or PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
         return True  # "hope mcbride rang", "rose at the counter heard it": a surname, or a witness at their post
     return sense
 
@@ -396,8 +401,7 @@ def _misses_title(n: Normalized, words: list[str], at: int) -> bool:
         and words[at].lower() not in first_names() and not n.punct_after(at - 1) and prev not in MISSES_VERB
 
 
-_PRONOUNS = frozenset("i he she they we you it".split())
-_PLACED_WITNESS = re.compile(r"(?:on|at|behind) (?:the|my|our|reception|security) (?:\w+ )?(?:saw|seen|heard|noticed|said)\b")
+_PRONOUNS, POS_NOT = frozenset("i he she they we you it".split()), ("ADJ", "DET", "NUM")  # POS_NOT: "a silver Corsa"
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 
@@ -449,7 +453,7 @@ def _unknown(word: str) -> bool:
     return len(w) >= 3 and w.isalpha() and not ordinary(w) and w not in nouns() and w not in NOT_NAMES \
         and w not in any_first_names() \
         and w not in DATE_WORDS and w not in PLACE_AFTER and w not in RELATION_WORDS and w not in stop_words() \
-        and w not in _place_words()
+        and w not in _place_words() and not word_form(w)
 
 
 @cache
@@ -475,17 +479,17 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and not n.punct_after(k) \
                 and (lower[k + 1].removesuffix("'s") in surnames() or _unknown(words[k + 1])) and lower[k + 1] not in NOT_NAMES:
             end = k + 2
-        nxt = " ".join(lower[end:end + 3])
-        if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)):
-            continue  # a place, unless a relation renames it ("Zorana, my ex's sister, ...")
+        nxt = re.sub(r"^(?:again|then|just|also|suddenly|still|only) ", "", " ".join(lower[end:end + 3]))  # "radu again"
         verb = lower[end] if end < len(lower) else ""
-        nxt = re.sub(r"^(?:again|then|just|also|suddenly|still|only) ", "", nxt)  # "radu again came"
         acts = bool(re.match(rf"(?:who (?:\w+ )?)?(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
             verb.endswith("ed") and ordinary(verb)) or bool(re.match(
             r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
             rf"(?:{RELATIONS})\b)", nxt))
-        inside = cased and not start and k > 0 and lower[k - 1] not in _NOT_AFTER and not words[k - 1][:1].isupper() \
-            and not (doc is not None and doc[k - 1].pos_ in ("ADJ", "DET", "NUM"))  # "a silver Corsa"
+        if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)
+                                    or acts and end == k + 2 and n.punct_after(k - 1) == ","):  # ", Gwion Tremlett, rang"
+            continue  # a place, unless a relation renames it ("Zorana, my ex's sister") or a full name does a deed
+        inside = cased and k > 0 and (not start and lower[k - 1] not in _NOT_AFTER or end == k + 2 and n.punct_after(
+            k - 1) == ",") and not words[k - 1][:1].isupper() and not (doc is not None and doc[k - 1].pos_ in POS_NOT)
         blamed = not cased and end == len(words) or end < len(words) and n.punct_after(end - 1) in (".", "!", "?") \
             or lower_at(lower, end) in _CLAUSE_START
         blamed = blamed and bool(BLAME_END.search(" ".join(lower[max(0, k - 3):k]) + " "))

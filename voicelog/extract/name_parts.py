@@ -28,6 +28,7 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_once import shortens
 
 __all__ = ["FIRST_BEFORE", "PARTICLES", "RESTATED", "longer_names"]
 
@@ -131,7 +132,7 @@ def _first_before(n: Normalized, words: Sequence[str], found: Sequence[Found]) -
 def _restates(short: str, full: str) -> bool:
     """'will' then 'will', 'wes' then 'wesley', 'pete' then 'peter': the first name said again, or a short form
     of it (three letters or more, the start of the longer one) said before it."""
-    return short == full or len(short) >= 3 and full.startswith(short) and len(full) > len(short)
+    return short == full or shortens(short, full)  # and a pet form: "robbie robert quayle"
 
 
 def _surname_end(n: Normalized, words: Sequence[str], s: int, after: int) -> int | None:

@@ -262,6 +262,9 @@ def name_sense(before: Sequence[str], word: str, after: Sequence[str], *, blamed
         return not (time_word and prev in s["before-word"] | s["before-word-weak"])  # "mark's car", not "this summer's"
     if blamed and not time_word:
         return True
+    if prev == "that" and w in first_names() and (nxt in s["subject-verb"] or nxt.removesuffix("'s") in surnames()
+                                                   and not ordinary(nxt)):
+        return True  # THAT_NAME: "she says that robert quill's been asking", not "that mark on my car"
     if prev in s["before-name"]:
         return not (time_word and nxt in ("", "and", "or", "when", "holidays", "holiday", "term", "time"))
     if prev in s["before-word"] or w not in first_names() and (prev in s["before-word-weak"] or prev.endswith("ly")):
@@ -343,6 +346,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
         cached: frozenset[int] = n._cache["pairs"]
         return cached
     fn, nn = any_first_names(), nouns()
+    any_fn = fn | world_first_names()
     last = all_surnames()
     words = [w.lower for w in n.words]
     out: set[int] = set()
@@ -364,6 +368,8 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if k + 2 < len(words) and words[k + 2] in PLACE_AFTER or verb_not_surname(words, k + 1):
             continue
+        if a in nn and a not in any_fn and b in any_fn:
+            continue  # NOUN_NOT_FIRST: "the next stall ottilie": a noun, then a first name, is no one's name
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
                 and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "tiago rory mullins"
             out.add(k)
@@ -406,6 +412,13 @@ CUE_THEN_VERB = rule("people.cue-noun-then-verb", "after a relation or post ('my
                      said("my manager comfort told me he had phoned the office twice", "Comfort (other)"),
                      said("he kept shouting and the cleaner memory saw him from the stairs", "Memory (witness)"),
                      said("my mum's message said he had been round again", None, fires=False))
+THAT_NAME = rule("people.that-then-name", "after 'that' a first name of the lists before a surname or what a subject "
+                 "does is the name ('she says that robert quill's been asking'), not 'that' pointing at a thing",
+                 said("my nephew says that robert quill's been asking where i live", "Robert Quill (subject)",
+                      fires=False))
+NOUN_NOT_FIRST = rule("people.noun-not-first-name", "in lower-case text a noun that is no first name does not start a "
+                      "two-word name with a first name after it ('the next stall ottilie') (silent)",
+                      said("the woman at the next stall ottilie saw him take it", "Ottilie (witness)", fires=False))
 VERB_AFTER_NAME = rule("people.verb-not-surname", "in lower-case text a word after a first name is a verb, not a "
                        "surname, when an object follows it ('ilse photoshopped it') or it is an everyday -s form "
                        "before with/at ('chibuike works with me')",
@@ -430,3 +443,51 @@ def word_as_name(words: Sequence[str], n: Normalized, k: int) -> tuple[str, int]
             or w.endswith(("ly", "ing")) or w in _SAYING_THINGS or w not in nouns() and not name_or_word(w):
         return None
     return words[k][:1].upper() + words[k][1:], k + 1
+
+
+WORD_FORM = rule("people.word-form-not-name", "the plural of a noun ('bonfires', 'goes') or a verb made with a doubled "
+                 "consonant ('tiktokking') is an everyday word no dictionary lists, never an unknown name (silent)",
+                 said("yesterday he was there by the bonfires staring at me", None, fires=False),
+                 said("My brother Osric keeps TikTokking about me, says he'll tell Mum.", "Osric (other)", fires=False))
+
+
+@lru_cache(maxsize=1)
+def _short_verbs() -> frozenset[str]:
+    """Two-letter verbs ('go', 'do'): 'goes' and 'does' are their forms."""
+    from voicelog.extract.nlp import lemma_table
+
+    try:
+        return frozenset(v for v in lemma_table("lemma_index")["verb"] if len(v) == 2)
+    except (KeyError, ValueError, OSError, ImportError):
+        return frozenset(("go", "do"))
+
+
+_DOUBLED_ENDING = re.compile(r"([b-df-hj-np-tv-z])\1(?:ing|ed|er|ers)$")
+
+
+def word_form(w: str) -> bool:
+    """WORD_FORM_NOT_NAME: the plural of a noun ('bonfires', 'goes' of 'go') or a verb made with a doubled consonant
+    ('tiktokking', 'zoomed' is a plain verb already) is an everyday word, though no dictionary lists that form."""
+    if w.endswith("s") and len(w) > 5 and w[:-1] in nouns() or w.endswith("es") and w[:-2] in _short_verbs():
+        return True  # a short rare noun's plural may be a name ("rimas"): five letters or more
+    return bool(_DOUBLED_ENDING.search(w)) and w not in all_surnames()
+
+
+NO_THIRD_WORD = rule("people.no-third-name-word", "in lower-case text an everyday word after a first name and "
+                     "surname ('ottilie morgan spray painted') is no third part of the name (silent)",
+                     said("i saw ottilie morgan spray painting my garage door", "Ottilie Morgan (subject)", fires=False))
+
+
+def third_name_word(out: Sequence[str], words: Sequence[str], k: int) -> bool:
+    """NO_THIRD_WORD: an everyday word after a first name and surname ('ottilie brandt spray painted') is not
+    one more part of the name."""
+    whole = k > 1 and out[k - 2][:1].isupper() and words[k - 2].lower() in any_first_names() \
+        and words[k - 2].lower() != words[k - 1].lower()  # "ottilie, ottilie morgan": the first name said again
+    return whole and ordinary(words[k])  # not after a title: "mrs adebayo hale", a double-barrelled surname
+
+
+PLACED_WITNESS = re.compile(r"(?:(?:on|at|behind) (?:the|my|our|reception|security) (?:\w+ )?|(?:from )?(?:next door|"
+                             r"upstairs|downstairs|across the road|over the road|across the street|opposite) )"
+                             r"(?:has |had |will |also |too )?(?:saw|seen|heard|noticed|said|says|reckons|told|tell|rang"
+                             r"|watched)\b")
+"""'rose at the counter heard it', 'holly next door says', 'ivy across the road has noticed': a witness at their post."""

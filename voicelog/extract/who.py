@@ -60,6 +60,7 @@ from voicelog.extract.who_dropped import (
 )
 from voicelog.extract.who_learned import with_learned
 from voicelog.extract.who_listed import listed_in_context
+from voicelog.extract.who_once import SHORT_FORM, THAT_IS, restated_as, same_surname, short_form
 from voicelog.extract.who_places import (
     IN_PLACE,
     NAME_STARTS_CLAUSE,
@@ -171,17 +172,6 @@ def _possessor_apart(n: Normalized, f: Found) -> bool:
 def _their_relative(n: Normalized, f: Found) -> bool:
     """'Her husband, Mr Okoye': a relative of someone named, who shares the surname but is another person."""
     return bool(re.search(rf"\b(?:his|her|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lowered(n)[max(0, f.i - 3):f.i])))
-
-
-def _same_surname(a: str, b: str) -> bool:
-    """'mr varga' and 'quentin varga': a title and surname, and a full name with that surname;
-    'dr danquah' and 'danquah': a title and surname, and the surname alone."""
-    wa, wb = a.split(), b.split()
-    if len(wa) == 2 and len(wb) == 1 and wa[0] in TITLES and wa[1] == wb[0]:
-        return True
-    if len(wa) != 2 or len(wb) != 2 or wa[-1] != wb[-1]:
-        return False
-    return (wa[0] in TITLES) != (wb[0] in TITLES)
 
 
 @dataclass(frozen=True)
@@ -317,14 +307,18 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         key = f.name.lower()
         match = next((k for k in order if k == key or (not f.registered and k.split()[0] == key)
                       or (not f.registered and key.split()[0] == k and len(key.split()) > 1)
-                      or (not f.registered and (_same_surname(k, key) or _same_surname(key, k))
-                          and not _their_relative(n, f))), None)
+                      or (not f.registered and (same_surname(k, key) or same_surname(key, k))
+                          and not _their_relative(n, f))
+                      or (not f.registered and not by_name[k][0].registered
+                          and (short_form(k, key) or short_form(key, k)))
+                      or restated_as(n, by_name[k], f)), None)
         if match is None:
             order.append(key)
             by_name[key] = [f]
             continue
         if match != key:
-            fired.append(ONCE)
+            fired.append(THAT_IS if restated_as(n, by_name[match], f) else SHORT_FORM
+                         if short_form(match, key) or short_form(key, match) else ONCE)
         # "Mr Varga, my landlord, Owen Varga": the full name, not the title, is reported
         titled = match.split()[0] in TITLES and key.split()[0] not in TITLES and len(key.split()) > 1
         if (len(key) > len(match) and len(key.split()) >= len(match.split()) or titled) \

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from voicelog.extract import vocab
 from voicelog.extract.mentions import _CODE, OFFICER, ORGANISATION, REFERENCE, Found, _place_words, lowered
 from voicelog.extract.names import (
     ORGANISATION_ENDS,
@@ -42,6 +43,16 @@ PLURAL_NOUN = rule(
     said("he rang me from different numbers all night it was gary", "Gary (subject)"),
     said("miles kept ringing me all night", "Miles (subject)", fires=False))
 
+CAR_MODEL = rule(
+    "people.car-model-not-person", "a word right after a car make ('a black seat leon', 'his ford ka') is the model "
+    "of a car, never a person, though it may be a first name",
+    said("he was sat in his black seat leon outside my house again", None),
+    said("he followed me in his ford ka then carys came out and saw him", "Carys (witness)"))
+NOT_A_REFERENCE = rule(
+    "people.name-after-no", "after 'no' or 'number' a title and name, or a first name and surname, is a person "
+    "('Mr Pollock, no, Mr Osric Tunbridge'), not a reference; a spelt code ('victor oscar') still is (silent)",
+    said("At nine Mr Quayle, no, Mr Osric Tunbridge, came to my class.", "Mr Osric Tunbridge (subject)", fires=False),
+    said("The phone rang at two. Same number Neville Tunbridge used.", "Neville Tunbridge (subject)", fires=False))
 FORM_OF_ADDRESS = rule(
     "people.form-of-address", "a kin word said as a form of address before a first name ('Sister Marisa', "
     "'Brother Anselm', 'Aunty Lowri') is no part of the name; a church title is kept ('Father Anselm', 'Deacon Wrenfield')",
@@ -122,8 +133,11 @@ def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[s
             " ".join(name) in officers and f.cue not in ("registry", "fuzzy")):
         return OFFICER
     if any(_CODE.fullmatch(w) and w.lower() not in TITLES for w in f.name.split()) \
-            or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])):
+            or re.search(r"\b(?:reference|ref|number|no)(?: is| was)?$", " ".join(lower[max(0, f.i - 3):f.i])) \
+            and not _named_after_no(n, f):
         return REFERENCE
+    if prev in vocab.words("vehicle_makes") and f.cue not in ("registry", "fuzzy"):
+        return CAR_MODEL
     after = lower[f.j:f.j + 4]
     if len(name) == 1 and name[0] in _place_words() and f.cue not in ("registry", "fuzzy"):
         return ORGANISATION  # "I went to Lidl": a shop (vocab/places.txt and your own places.txt)
@@ -132,3 +146,16 @@ def not_a_party(n: Normalized, words: list[str], f: Found, officers: frozenset[s
             lower[f.j - 1].endswith("'s") and after[:1] and after[0] in ORGANISATION_ENDS):
         return ORGANISATION
     return None
+
+
+_SPELLING_WORDS = frozenset("""alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike
+november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu""".split())
+
+
+def _named_after_no(n: Normalized, f: Found) -> bool:
+    """NOT_A_REFERENCE: 'Mr Pollock, no, Mr Osric Tunbridge', 'the same number Osric Tunbridge used': a title, or a
+    first name and surname none of which spells a code, after 'no'/'number' is a person, not a reference."""
+    words = f.name.lower().split()
+    if any(w in _SPELLING_WORDS for w in words) or f.j < len(n.words) and n.words[f.j].kind != "word":
+        return False
+    return words[0] in TITLES and len(words) > 1 or len(words) > 1 and words[0] in cased_first_names()

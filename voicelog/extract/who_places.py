@@ -20,6 +20,8 @@ from voicelog.extract.names import (
     any_first_names,
     cased_first_names,
     first_names,
+    nouns,
+    ordinary,
     subject_verbs,
     surnames,
 )
@@ -34,10 +36,12 @@ __all__ = ["IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PROFILE", "TOWN_OR_S
            "place_name", "profile", "starts_clause", "town_or_shop"]
 
 NAME_STARTS_CLAUSE = rule(
-    "people.name-starts-clause", "a first name right before what a subject does ('was', 'came', 'kept') or a relation "
-    "renaming them ('my ex') starts a clause of its own, even where the place's words ran over it",
+    "people.name-starts-clause", "a first name right before what a subject does ('was', 'came', 'kept', a full name "
+    "before 'waiting') or a relation renaming them ('my ex') starts a clause of its own, even where the place's words "
+    "ran over it",
     said("Today at the market Lucius was sitting on the wall by my stall.", "Lucius (subject)"),
-    said("i was at the leisure centre on kelvedon road and radek my ex came over", "Radek (subject)", fires=False))
+    said("i was at the leisure centre on kelvedon road and radek my ex came over", "Radek (subject)", fires=False),
+    said("he was in the aldi car park in ashby tomasz pelka waiting by my car", "Tomasz Pelka (subject)"))
 IN_PLACE = rule("people.in-the-place", "a capitalised word inside the account's place ('down Prince of Wales "
                 "Road', a street name misheard) or joined by 'and' to a place ('in Kirkby and Halewood') is no person",
                 said("Tomos followed me all the way down Prince of Wales Road.", "Tomos (subject)"),
@@ -114,6 +118,10 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
         return False  # "outside Sarah's house": Sarah is a person the place belongs to
     lower = lowered(n)
     name = " ".join(lower[f.i:f.j])
+    if lower[f.i] in TITLES and f.j - f.i > 1 or _cased(n) and f.j - f.i == 2 and lower[f.i] in cased_first_names() \
+            and lower[f.i + 1] in surnames() and lower[f.i + 1].removesuffix("s") not in nouns() \
+            and (f.i == 0 or lower[f.i - 1] not in _TOWN_BEFORE):  # not "Ramesh Sweets", a shop
+        return False  # "a letter from Mr Osric Tunbridge", "the camera picked up Osric Tunbridge": a person
     if re.search(rf"\b(?:my|his|her|our|their) (?:\w+ )?(?:{RELATIONS})$", " ".join(lower[max(0, f.i - 3):f.i])):
         return False  # "my flatmate Clodagh": a person, whatever place was read around her
     if place:
@@ -139,6 +147,8 @@ def in_place(n: Normalized, f: Found, place: str | None, doc: Doc | None) -> boo
     return f.i - 2 in placed or bool(place and re.search(rf"\b{re.escape(left)}$", place.lower().rstrip(" .,")))
 
 
+_TOWN_BEFORE = frozenset("in into to from at near outside via towards through".split())
+"""Before one of these a first name and surname may be a town ('in Milton Keynes'), not a person."""
 _CLAUSE_VERBS = frozenset("was were pulled had came come comes turned started kept stood sat got".split())
 """After 'Place and X', one of these says X starts a clause of their own (people.in-the-place does not hold)."""
 
@@ -150,7 +160,8 @@ def _clause_after(n: Normalized, f: Found) -> bool:
     lower = lowered(n)
     nxt = lower[f.j] if f.j < len(lower) and not n.punct_after(f.j - 1) else ""
     renamed = n.punct_after(f.j - 1) in ("", ",") and bool(_RENAMED.match(" ".join(lower[f.j:f.j + 4])))
-    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs() or renamed
+    doing = f.j - f.i >= 2 and nxt.endswith("ing") and ordinary(nxt)  # "... in Ashby Tomasz Pelka waiting by my car"
+    return lower[f.i] in TITLES or nxt in _CLAUSE_VERBS or nxt in subject_verbs() or renamed or doing
 
 
 _RENAMED = re.compile(rf"(?:my|his|her|our|their) (?:\w+'s )?(?:\w+ )?(?:{RELATIONS})\b")
@@ -194,7 +205,8 @@ def is_place_word(n: Normalized, f: Found) -> bool:
         return True
     if nxt in PLACE_AFTER:  # "Sorrel Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
         return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
-    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in")) \
+    if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in", "beside", "behind", "near",
+                                                    "opposite", "past")) \
             or nxt in _RELATION_HEADS:  # "an email from Carys's husband": her husband, not a shop
         return False
     first = lower[f.i].removesuffix("'s")
