@@ -311,8 +311,8 @@ def loso(rows: Sequence[Row], shipped: Path | None, folds: int, prune: float) ->
         for style in STYLES:
             ix = [i for i, r in enumerate(test) if r.style == style]
             if shipped:
-                ship = shipped_cats(shipped, name, style)
-                sp = np.array([[c in ship.get(test[i].id, ()) for c in CATEGORIES] for i in ix])
+                of_style = shipped_cats(shipped, name, style)
+                sp = np.array([[c in of_style.get(test[i].id, ()) for c in CATEGORIES] for i in ix])
                 res[name, style, "shipped"] = counts(sp, gold[ix])
             for col in ("rules", *MODES):
                 res[name, style, col] = counts(preds[col][ix], gold[ix])

@@ -39,7 +39,6 @@ from voicelog.extract.where_phrase import (
     CAR_PART,
     HOME_PART,
     PLACE_NOUN,
-    PUB,
     SAINT,
     SHOP,
     UNKNOWN_NAME,
@@ -47,6 +46,7 @@ from voicelog.extract.where_phrase import (
     phrases_rx,
     wl,
 )
+from voicelog.extract.where_pub import PUB
 from voicelog.extract.where_scores import SCORES
 from voicelog.extract.where_seeds import (
     DAMAGED,
