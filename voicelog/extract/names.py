@@ -345,8 +345,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
     if n._cache.get("pairs") is not None:
         cached: frozenset[int] = n._cache["pairs"]
         return cached
-    fn, nn = any_first_names(), nouns()
-    any_fn = fn | world_first_names()
+    fn, nn, world = any_first_names(), nouns(), world_first_names()
     last = all_surnames()
     words = [w.lower for w in n.words]
     out: set[int] = set()
@@ -368,7 +367,7 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if k + 2 < len(words) and words[k + 2] in PLACE_AFTER or verb_not_surname(words, k + 1):
             continue
-        if a in nn and a not in any_fn and b in any_fn:
+        if a in nn and a not in fn and a not in world and (b in fn or b in world):
             continue  # NOUN_NOT_FIRST: "the next stall ottilie": a noun, then a first name, is no one's name
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
                 and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "tiago rory mullins"
