@@ -67,8 +67,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
-        "dev8", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11")
-"""The readable development sets; heldout5, heldout12 and heldout13 are never opened."""
+        "dev8", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
+        "heldout12")
+"""The readable development sets; heldout5 and heldout13 are never opened."""
 STYLES = ("vosk", "natural")
 GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
 """Thresholds tried per category."""

@@ -198,10 +198,11 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
 
 # -- no name or street of a development set in the code ---------------------------------------------------
 
-NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout12.jsonl", "heldout13.jsonl"})
+NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout13.jsonl"})
 """Sets that only a measure reads (figures only): this check never opens them."""
 
 ALLOWED_COINCIDENCES = {
+    "quarry lane": "a fixture street in the registry tests since f789b81 (2026-11-30 04:44), before heldout12",
     "black bull": "a common pub name in the place tests and pub word list since 178664e (2026-11-30 05:17), before "
                   "heldout11",
     "larch street": "a place-test street since 1cebd37 (2026-11-30 07:27), before heldout11",

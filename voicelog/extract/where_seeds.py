@@ -177,7 +177,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
         street_end = reader.np_end(on + 1)
         if street_end <= on + 1 or reader.head(on + 1, street_end).score < SCORES.street:
             continue
-        found: Seed | None = None  # the longest name: "the Blue Door cafe", not "cafe"
+        found: Seed | None = None  # the longest name: "the Green Kettle cafe", not "cafe"
         for start in range(on - 1, max(-1, on - 6), -1):
             if start < on - 1 and account.punct_after(start) or cue_rx().fullmatch(words[start].lower):
                 break
