@@ -18,6 +18,8 @@ def clocks(said):
     ("The time was twenty two forty when the van came back.", [(22, 40)]),
     ("At nineteen fifteen he parked outside.", [(19, 15)]),
     ("At six he rang.", [(6, 0)]),
+    ("Twenty-three ten, the underpass, he was behind me again.", [(23, 10)]),
+    ("I locked the shop door, twenty one forty five, and he was by the bins.", [(21, 45)]),
 ])
 def test_times_said_as_idioms_and_in_24_hours(said, expect, style):
     assert clocks(style(said)) == expect
@@ -32,6 +34,9 @@ def test_times_said_as_idioms_and_in_24_hours(said, expect, style):
     "It was the back of the bus he sat on.",
     "We were coming up to ten people at the party.",
     "He wrote me nine twenty pages of it.",
+    "Back in twenty twenty five he lived two doors down.",
+    "He has owed me the money since twenty twenty.",
+    "The twenty two fifteen people on the list got a letter.",
 ])
 def test_numbers_that_are_not_times(said, style):
     assert clocks(style(said)) == []

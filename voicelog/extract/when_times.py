@@ -54,9 +54,13 @@ HOUR_THEN_HEDGE = rule(
     said("yesterday about four or a bit before he was at the school gate", "~16:00"))
 TWENTY_FOUR_HOUR = rule(
     "time.twenty-four-hour-words", "a 24-hour time said as two numbers after 'at' or 'the time was' ('nineteen "
-    "thirty', 'twenty one fifteen'); never a year ('in nineteen ninety')",
+    "thirty', 'twenty one fifteen'), or with no cue when it cannot be a year (an hour from 13 to 18 or 21 to 23 and "
+    "minutes on a five: 'Twenty two fifteen, the car park, he was by my car'); never a year ('in nineteen ninety')",
     said("Log entry: at twenty fifty a grey van parked across my drive.", "20:50"),
     said("at twenty one fifteen he was at the door again", "21:15"),
+    said("Twenty-two fifteen, back gate of the depot, he was waiting by my bike again.", "22:15"),
+    said("coming out of the leisure centre side door twenty one forty he stepped out in front of me", "21:40"),
+    said("In twenty twenty five he moved in two doors down.", None, fires=False),
     said("He has lived there since nineteen fifty.", None, fires=False),
     said("At ten p.m. he was shouting outside twenty one twelve Larkspur Avenue.", "22:00", fires=False))
 HEDGED_HOUR = rule(
@@ -112,7 +116,8 @@ def time_mentions(n: Normalized) -> list[Mention]:
         elif 1 <= w.number <= 12 and _before_phrase(n, k + 1, "when_after_hour"):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=HOUR_THEN_HEDGE))
         elif 13 <= w.number <= 23 and nxt is not None and nxt.kind == "num" and 0 <= nxt.number <= 59 \
-                and not n.punct_after(k) and _said_as_time(n, k) and not house_number(n, k + 1) and not (
+                and not n.punct_after(k) and (_said_as_time(n, k) or _cannot_be_a_year(n, k)) \
+                and not house_number(n, k + 1) and not (
                     k + 2 < len(words) and words[k + 2].lower in vocab.words("when_units")):
             out.append(Mention(k, k + 2, "time", clock=(w.number, nxt.number, None, False), rule=TWENTY_FOUR_HOUR))
     return sorted(out, key=lambda m: m.i)
@@ -192,6 +197,23 @@ def _said_as_time(n: Normalized, k: int) -> bool:
     before = [w.lower for w in n.words[max(0, k - 2):k]]
     cues = vocab.words("when_count_hedges") | {"at"}  # not "since" or "in": "since nineteen fifty" is a year
     return bool(before[-1:]) and before[-1] in cues or before[-2:] in (["time", "was"], ["time", "is"])
+
+
+_YEAR_HOURS = (19, 20)
+"""Hours that said before a second number may start a year ("nineteen fifty", "twenty twenty"): a cue must say a
+time is meant."""
+_NOT_CLOCK_BEFORE = frozenset({"in", "since", "of", "from", "the", "by", "aged", "age", "till", "until", "before"})
+"""Words before two numbers with no time cue that make them a year, a count or a name ("since twenty fifteen", "the
+twenty two thirty bus"), not a 24-hour clock."""
+
+
+def _cannot_be_a_year(n: Normalized, k: int) -> bool:
+    """Whether the two numbers at words[k:k + 2] read as a 24-hour clock with no cue before them ("Twenty-three
+    ten, the stairwell, he ..."): an hour that cannot start a year and minutes on a five (:data:`TWENTY_FOUR_HOUR`)."""
+    hour, minutes = n.words[k].number, n.words[k + 1].number
+    before = n.words[k - 1].lower if k > 0 else ""
+    return hour not in _YEAR_HOURS and 10 <= minutes <= 55 and minutes % 5 == 0 \
+        and before not in _NOT_CLOCK_BEFORE and before not in vocab.words("when_not_time_before")
 
 
 def _after_hedged_cue(n: Normalized, k: int) -> bool:
