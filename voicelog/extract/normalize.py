@@ -438,8 +438,8 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             follows = [x.lower for x in toks[i + 1:i + 4]]
             part_after = follows[:1] in (["am"], ["pm"], ["tonight"], ["ish"]) or follows[:2] in (
                 ["a", "m"], ["p", "m"], ["this", "morning"], ["this", "evening"], ["this", "afternoon"],
-                ["at", "night"], ["last", "night"]) or follows[:3] in (
-                ["in", "the", "morning"], ["in", "the", "evening"], ["in", "the", "afternoon"])
+                ["at", "night"], ["last", "night"]) or [x for x in follows if x != "the"][:2] in (
+                ["in", "morning"], ["in", "evening"], ["in", "afternoon"], ["in", "night"])  # "nine in (the) evening"
             before2 = out[-2].lower if len(out) > 1 else ""  # "a weird one this morning", "another one last night"
             pronoun = text[t.start:t.end].lower() == "one" and (prev in _ONE_AS_PRONOUN or before2 in _ONE_AS_PRONOUN)
             if (prev in hour_cues() or part_after) and not counts(nx, nx2, unit_words()) and not pronoun:

@@ -54,7 +54,9 @@ AM_PM_BY_CONTEXT = rule(
     said("on monday i was closing up the cafe and at seven he knocked on the glass", "19:00"),
     said("Yesterday, new year's eve, at ten to twelve, waiting for the fireworks, he grabbed my arm.", "23:50"),
     said("On Friday at the school disco he grabbed my arm, about nine o'clock.", "~21:00"),
-    said("on saturday i was on the night bus and about quarter to eleven he sat down next to me", "~22:45"))
+    said("on saturday i was on the night bus and about quarter to eleven he sat down next to me", "~22:45"),
+    said("On the sixth, evening time, around eight, he followed me from the bus stand.", "~20:00"),
+    said("yesterday at eight in evening he was waiting outside my hostel", "20:00"))
 PART_BEFORE_NOT_LATER = rule(
     "time.part-before-not-after-recording", "a part of the day said before a time, perhaps in the sentence before "
     "('I've got work early in the morning. At ten to one he ...'), never makes it later than the recording on the "
@@ -143,7 +145,8 @@ def part_after(n: Normalized, j: int) -> str | None:
 def part_before(n: Normalized, i: int) -> str | None:
     """A part of the day said just before the clock time at words[i] ("this morning at ten", "Friday night, ten")."""
     before = " ".join(w.lower for w in n.words[max(0, i - 4):i])
-    m = re.search(rf"\b(?:this|last|early|in(?: the)?|yesterday|{WD_RX}|{_WD_SHORT}) ({PART_RX})\b", before)
+    m = re.search(rf"\b(?:this|last|early|in(?: the)?|yesterday|{WD_RX}|{_WD_SHORT}) ({PART_RX})\b", before) \
+        or re.search(rf"\b({PART_RX})[ -]?time\b", before)  # "on the fifth, evening time, about eight"
     if m:
         return PARTS[m.group(1)]
     return None

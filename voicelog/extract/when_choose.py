@@ -21,6 +21,7 @@ from itertools import pairwise
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_ampm import part_after
 from voicelog.extract.when_days import OTHER_SIDE, TELLER_REACH, helper_before, teller
 from voicelog.extract.when_days import corrections as _corrections
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
@@ -54,7 +55,9 @@ ALTERNATIVES = rule(
          at="2026-03-30T15:00:00"),
     said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"),
     said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
-    said("at six in the morning and at seven he sent the same photo", "06:00", fires=False))
+    said("at six in the morning and at seven he sent the same photo", "06:00", fires=False),
+    said("Yesterday at eight, ah, eight in the evening, he stood in the door of the laundry room.", "~20:00",
+         at="2026-03-30T07:00:00"))
 NOW_SAID = rule(
     "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...', "
     "'I'm recording this at two', 'It's twenty past two. Sorry, quarter past.') is not the incident's; an 'ago' counts "
@@ -253,7 +256,7 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
     return False
 
 
-_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "about", "around", "just", "before", "at",
+_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "ah", "about", "around", "just", "before", "at",
                               "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
 """Words that may stand between two clock times said as alternatives ("around six in the evening, or just before,
 twenty to six", "at two, er, at twenty past two"); more than three only with an "or", "at" only with
@@ -277,6 +280,9 @@ def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
         if "before" in gap:  # "around six, or just before, twenty to six": the earlier one
             later = 720 - later if later else 0
         named = n.source(x.i, x.j).lower().endswith(("midnight", "noon", "midday"))  # "just before midnight, about quarter to
+        if later == 0 and x.clock[:2] == y.clock[:2] and part_after(n, x.j) is None \
+                and part_after(n, y.j) is not None:  # "at nine, ah, nine in the evening": said again, fuller
+            x.dropped = found = True
         if 0 < later <= 60 or named and later >= 660:  # twelve": the clock makes the named hour exact
             x.dropped = found = True
             if named and y.period is None:  # and keeps its part of the day (23:45, not 11:45)
