@@ -1,16 +1,13 @@
 """When it happened: date, time, whether hedged, part of the day.
 
-Resolved against the moment the account was recorded, following the
-conventions table in the evaluation README, by named rules
-(:mod:`voicelog.extract.rules`; the ones that decided go into ``When.rules``).
-Our own rules find the date phrases; dateparser reads the explicit ones:
-"the 14th of March" (``PREFER_DATES_FROM='past'``, ``RELATIVE_BASE``,
-``REQUIRE_PARTS``, ``STRICT_PARSING``) and dates written in digits
-(``DATE_ORDER='DMY'``: day first as in the UK, and month first when day first
-is impossible, ``03/25/2026``; it replaced our own ordering and two-digit-year
-code). A date said but not understood is never silently the recording day: the
-date is marked for checking. Which time is the incident's, and am or pm, is
-:mod:`voicelog.extract.clock`'s; word lists are the ``when_*`` vocab files.
+Resolved against the moment the account was recorded, following the conventions table in the evaluation README, by
+named rules (:mod:`voicelog.extract.rules`; the ones that decided go into ``When.rules``). Our own rules find the
+date phrases; dateparser reads the explicit ones: "the 14th of March" (``PREFER_DATES_FROM='past'``,
+``RELATIVE_BASE``, ``REQUIRE_PARTS``, ``STRICT_PARSING``) and dates written in digits (``DATE_ORDER='DMY'``: day
+first as in the UK, and month first when day first is impossible, ``03/25/2026``; it replaced our own ordering and
+two-digit-year code). A date said but not understood is never silently the recording day: the date is marked for
+checking. Which time is the incident's, and am or pm, is :mod:`voicelog.extract.clock`'s; word lists are the
+``when_*`` vocab files.
 """
 
 from __future__ import annotations
@@ -59,6 +56,7 @@ from voicelog.extract.when_restated import AGO_RESTATED, apply_restated_ago, res
 from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
 from voicelog.extract.when_times import time_mentions as _time_mentions
 
+from voicelog.extract.when_told import told_afterwards
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -372,7 +370,8 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
     apply_told_later(n, [*dates, *(m for m in times if m.moment is None)])
     alternatives = apply_alternatives(n, times)
     restated_ago = apply_restated_ago(n, times)
-    used: list[tuple[str, str]] = ([("date", TODAY_SAID)] if today_said else []) + restate_days(n, dates)
+    used: list[tuple[str, str]] = ([("date", TODAY_SAID)] if today_said else []) + restate_days(n, dates) \
+        + told_afterwards(n, times)  # "... The head rang me at two to check": when the person heard
     unsure: set[str] = set()
 
     live_times = [m for m in times if not m.dropped]

@@ -243,7 +243,8 @@ OTHER_SIDE = frozenset({"he", "she", "they", "his", "her", "him", "them", "their
 
 def teller(word: str, tellers: frozenset[str]) -> bool:
     """Whether word is someone close who tells the person things ("neighbour", "mam's" as in "at my mam's")."""
-    return word in tellers or word.endswith("'s") and word[:-2] in tellers
+    word = word[:-2] if word.endswith("'s") else word
+    return word in tellers or "-" in word and word.rsplit("-", 1)[1] in tellers  # "room-mate", "step-mum"
 
 
 def helper_before(words: list[str], k: int, reach: int = 10) -> bool:
@@ -252,6 +253,6 @@ def helper_before(words: list[str], k: int, reach: int = 10) -> bool:
     for p in range(k - 1, max(0, k - reach) - 1, -1):
         if words[p] in OTHER_SIDE:
             return False
-        if p > 0 and words[p - 1] == "my" and teller(words[p], vocab.words("when_tellers")):
-            return True
+        if p > 0 and "my" in words[max(0, p - 2):p] and teller(words[p], vocab.words("when_tellers")):
+            return True  # "my mam", "my room mate", "my best friend"
     return False
