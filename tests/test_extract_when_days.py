@@ -2,7 +2,11 @@
 
 from datetime import date, datetime
 
+import pytest
+from conftest import STYLES
+
 from voicelog.extract import when_days
+from voicelog.extract.normalize import normalize
 
 REF = datetime(2026, 3, 30, 12, 0)
 
@@ -47,3 +51,25 @@ def test_an_ordinal_with_its_weekday_after_it_is_a_day():
     assert when_days.weekday_named_after(normalize("on the 26th, Sunday, he came"), 2)
     assert when_days.weekday_named_after(normalize("on the twenty sixth sunday he came"), 2)
     assert not when_days.weekday_named_after(normalize("the third sunday in a row he came"), 1)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "counting"), [
+    ("It's the fifth this week.", True),
+    ("That is the third parcel this month from him.", True),
+    ("It's the fourth Friday in a row.", True),
+    ("It was the ninth, this man got on behind me.", False),
+    ("on the ninth this man got on behind me", False),
+])
+def test_an_ordinal_before_a_span_is_a_count(said, counting, style):
+    n = normalize(style(said))
+    k = next(k for k, w in enumerate(n.words) if w.kind == "ord")
+    assert when_days.counting_after(n, k) is counting
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("said", ["On the twelfth of this month he rang.", "The ninth gone, this month, he rang."])
+def test_an_ordinal_naming_its_month_is_a_day(said, style):
+    n = normalize(style(said))
+    k = next(k for k, w in enumerate(n.words) if w.kind == "ord")
+    assert not when_days.counting_after(n, k)

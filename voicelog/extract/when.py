@@ -44,6 +44,7 @@ from voicelog.extract.when_choose import (
 from voicelog.extract.when_days import DIGITS, HEARD_TEEN, HOLIDAY, SHORT_WEEKDAY
 from voicelog.extract.when_days import TY_FOR_TEEN as _TY_FOR_TEEN
 from voicelog.extract.when_days import count as _num
+from voicelog.extract.when_days import counting_after as _counting_after
 from voicelog.extract.when_days import dateparser_day as _dateparser_day
 from voicelog.extract.when_days import digit_day as _digit_day
 from voicelog.extract.when_days import holidays as _holidays
@@ -55,8 +56,8 @@ from voicelog.extract.when_days import weekday_named_after as _weekday_named_aft
 from voicelog.extract.when_restated import AGO_RESTATED, apply_restated_ago, restate_days
 from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
 from voicelog.extract.when_times import time_mentions as _time_mentions
-
 from voicelog.extract.when_told import told_afterwards
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -108,7 +109,9 @@ ORDINAL_DAY = rule(
     said("He sent nine texts. The earliest arrived at two in the morning.", "2026-03-30", fires=False),
     said("It's the third Sunday in a row he has parked outside.", "2026-03-30", fires=False),
     said("on the twenty first saturday in the morning he ran beside me round the park", "2026-03-21"),
-    said("Another letter from him, the fourth now, it arrived Saturday.", "2026-03-28", fires=False))
+    said("Another letter from him, the fourth now, it arrived Saturday.", "2026-03-28", fires=False),
+    said("It was the twelfth, no, I tell a lie, the thirteenth, this lad sat down behind me on the bus.", "2026-03-13"),
+    said("he sent another card it's the fourth bouquet this month", "2026-03-30", fires=False))
 DAY_AND_MONTH = rule(
     "date.day-and-month", "'the 14th of March', 'March the 3rd', '2 December': that date in the past (dateparser)",
     said("On the second of December he waited by my car.", "2025-12-02"),
@@ -266,7 +269,6 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
 
     # explicit days: "the 14th (of march)", "march (the) 3rd", "14 march", "12/03/2026"
     words = n.words
-    not_date_after = vocab.words("when_not_date_after")
     for k, w in enumerate(words):
         if w.kind == "date":
             first, second, year = w.digits
@@ -301,7 +303,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             on_alone = prev[-1:] == ["on"] and _starts_clause(n, k - 1)  # "On twentieth, ...", not "on Fourth"
             if w.kind != "ord" or (prev[-1:] != ["the"] and not on_alone and not after_weekday):
                 continue
-            if nxt[:1] and (nxt[0] in not_date_after or nxt[0] in vocab.words("where_streets")) \
+            if nxt[:1] and (_counting_after(n, k) or nxt[0] in vocab.words("where_streets")) \
                     and not _weekday_named_after(n, k) or k + 1 < len(words) and words[k + 1].kind == "num" \
                     and words[k + 1].number == 1:
                 continue  # "the third Sunday in a row", "the third today", "the first one": counting (date.ordinal-day)

@@ -122,6 +122,30 @@ def corrections() -> re.Pattern[str]:
     return re.compile(r"(?:^| )(?:" + "|".join(re.escape(x) for x in vocab.entries("when_corrections")) + r")(?: |$)")
 
 
+COUNT_SPANS = frozenset({"week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "term",
+                         "time", "summer", "winter", "spring", "autumn"})
+"""Words after "this" that make an ordinal before them a count ("the fifth this week"), not a day."""
+
+
+def counting_after(n: Normalized, k: int) -> bool:
+    """Whether the words after the ordinal at words[k] make it a count, not a day: a word of vocab
+    ``when_not_date_after`` ("the third time", "the fifth today"), "this" only before a span ("the fifth this week",
+    not "the fifteenth, this bloke got on"), or any word before such a span or "in a row" ("the third bunch this
+    month"): see ``date.ordinal-day``."""
+    after = [w.lower for w in n.words[k + 1:k + 5]]
+    if after[:1] == ["this"]:
+        return after[1:2] != [] and after[1] in COUNT_SPANS
+    if after[:1] and after[0] in vocab.words("when_not_date_after"):
+        return True
+    return len(after) > 2 and not n.punct_after(k) and not n.punct_after(k + 1) and after[0] not in _NAMING_SPAN \
+        and (after[1] == "this" and after[2] in COUNT_SPANS or after[1:4] == ["in", "a", "row"])
+
+
+_NAMING_SPAN = frozenset({"of", "gone", "past", "last", "just", "and", "or", "in", "on", "at", "that"})
+"""Words between an ordinal and "this month" that make the span name its month ("the 3rd of this month", "the
+second just gone, this month"), not a count."""
+
+
 def weekday_named_after(n: Normalized, k: int) -> bool:
     """Whether the ordinal at words[k] is a day with its weekday after it ("on the 19th, Thursday", "on the
     nineteenth thursday at two"), not a count of weekdays ("the third Sunday in a row")."""
