@@ -41,7 +41,8 @@ def test_words_of_the_evening_count_across_the_sentence_but_not_far_beyond():
 @pytest.mark.parametrize(("clock_value", "part", "expected"), [
     ((5, 50, None, False), "night", (17, 50)),  # "tonight at ten to six"
     ((2, 0, None, True), "night", (2, 0)),  # "at two last night"
-    ((7, 0, None, True), None, (7, 0)),  # another day, nothing said: waking hours
+    ((8, 0, None, True), None, (8, 0)),  # another day, nothing said: waking hours
+    ((7, 0, None, True), None, (19, 0)),  # a bare seven is the evening's
 ])
 def test_resolve_hour(clock_value, part, expected):
     h, mi, _how = when_ampm.resolve_hour(clock_value, part, date(2026, 3, 27), REF, "")

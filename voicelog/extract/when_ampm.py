@@ -74,9 +74,11 @@ LATEST_NOT_AFTER = rule(
     said("At nine he was outside again.", "09:00", at="2026-03-30T10:00:00"))
 DAYTIME_DEFAULT = rule(
     "time.daytime-default", "on another day, a 12-hour time with nothing to say am or pm is in waking hours: "
-    "7 to 11 in the morning, 12 to 6 in the afternoon",
+    "8 to 11 in the morning, 12 to 7 in the afternoon and evening (a bare seven is the evening's)",
     said("Yesterday at three he rang the bell.", "15:00"),
-    said("On Friday at nine he followed me.", "09:00"))
+    said("On Friday at nine he followed me.", "09:00"),
+    said("Thursday, about half seven, I was in the chemist and he pushed past me at the counter.", "~19:30"),
+    said("on sunday at the car boot sale at quarter past seven he grabbed my sleeve", "19:15"))
 HEARD_NIGHT = rule(
     "time.heard-90-for-night", "Whisper's 'at 90' right after a time, for 'at night he' ('at 11.15 at 90 kicked my "
     "door'): the time is at night ('at 90 mph' is a speed)",
@@ -87,12 +89,15 @@ NARRATIVE_ORDER = rule(
     "is not before them ('the ceremony was at two, the meal at six, and at nine he punched me' is 21:00)",
     said("Yesterday I got to the fair at two and bought tea at five, and at about eight he pushed me off the bench.",
          "~20:00", at="2026-03-30T10:00:00"),
-    said("On Friday I got to the match at two and at five past seven he grabbed me by the gate", "19:05"))
+    said("On Friday I got to the match at two and at five past eight he grabbed me by the gate", "20:05"))
 EVENING_BEFORE = rule(
     "date.evening-before-small-hours", "recorded in the small hours (before 5 am) with no day said, a 12-hour time "
     "not yet reached that day ('at ten to eleven', recorded at 00:20) is the evening before",
     said("At about ten to eleven he slashed my tyre.", "2026-03-29", at="2026-03-30T00:20:00"),
     said("At about ten to two he slashed my tyre.", "2026-03-30", at="2026-03-30T03:20:00", fires=False))
+DAYTIME_LAST_PM = 7
+"""On another day, a bare hour up to this is pm (seven is the evening's: the morning has its own words, "this
+morning", "before work"), a later one am (:data:`DAYTIME_DEFAULT`)."""
 SMALL_HOURS_END = 5
 """Recorded before this hour, a time later in the day with no day said is the evening before."""
 TONIGHT_BEFORE = rule(
@@ -132,7 +137,8 @@ def part_after(n: Normalized, j: int) -> str | None:
     """A part of the day said right after the clock time ending at words[j] ("ten in the morning", "ten tonight")."""
     after = " ".join(w.lower for w in n.words[j:j + 7]
                      if w.lower not in _PART_LEAD and not (w.kind == "num" and w.number == 1))
-    m = re.match(rf"(?:(?:in(?: the| de| di)?|at|this|on|that|of the) )?({PART_RX}|tonight)\b", after)
+    m = re.match(rf"(?:(?:in(?: the| de| di)?|at|this|on|that|of the) )?({PART_RX}|tonight)\b", after) \
+        or re.match(rf"[a-z]+ (?:in the|that) ({PART_RX})\b", after)  # "the ten past seven train in the morning"
     if m:
         return PARTS[m.group(1)]
     if re.match(r"(?:am|a m)\b", after):
@@ -217,7 +223,7 @@ def resolve_hour(clock: Clock, part: str | None, day: date, ref: datetime, conte
         return (h % 12 if best is None else best), mi, LATEST_NOT_AFTER
     if h == 12:
         return 12, mi, DAYTIME_DEFAULT
-    return ((h, mi) if h >= 7 else (h + 12, mi)) + (DAYTIME_DEFAULT,)
+    return ((h, mi) if h > DAYTIME_LAST_PM else (h + 12, mi)) + (DAYTIME_DEFAULT,)
 
 
 def after_earlier_times(n: Normalized, i: int, earlier: list[Any], hm: tuple[int, int], day: date, ref: datetime) \
