@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
-from voicelog.extract.name_cues import NAMING, NICKNAME, named, nickname
+from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
 from voicelog.extract.names import (
     BLAME,
     BLAME_END,
@@ -134,7 +134,7 @@ BLAMED_UNKNOWN = rule("people.unknown-blamed", "'it was X' closing the account o
                       said("someone keyed my car last night and i know it was teodor", "Teodor (subject)"),
                       said("i turned round and walked off it was radomir", "Radomir (subject)"))
 RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "list": LISTED, "nickname": NICKNAME,
-               "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
+               "rare-noun": CUE_RARE_NOUN, "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
                "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB}
 """Which rule found a person, by how they were found (known.py adds the registry's)."""
 
@@ -317,10 +317,11 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         if (STRONG_CUES.search(left) or NAMING.search(left)) and (k not in not_names or NAMING.search(left)):
             got = _name_at(words, n, k, loose=True, doc=doc) or named(words, n, k, left)
             verb_cue = not got and not lower_at(lower, k - 1).endswith("'s") and word_as_name(words, n, k)
-            if got or verb_cue:
-                nm, end = got or verb_cue or ("", k)
+            rare = None if got or verb_cue else rare_noun_name(words, n, k, doc, left, _place_words())
+            if got or verb_cue or rare:
+                nm, end = got or verb_cue or rare or ("", k)
                 out.append(Found(" ".join(w[:1].upper() + w[1:] for w in nm.split()), k, end,
-                                 cue="cue" if got else "cue-verb"))
+                                 cue="cue" if got else "cue-verb" if verb_cue else "rare-noun"))
         nick = nickname(words, n, k, left, doc)
         if nick is not None:  # NICKNAME: "the one they call moth", everyday word or not
             out.append(Found(" ".join(w[:1].upper() + w[1:] for w in nick[0].split()), k, nick[1], cue="nickname"))
