@@ -256,3 +256,19 @@ def test_an_unknown_word_after_a_first_name_is_its_surname_in_lower_case_text():
     incident = extract_incident("on monday i got a voicemail from barry okwuosa saying he knows where i work",
                                 recorded_at=datetime(2026, 3, 30, 21, 47))
     assert [p.name for p in incident.people] == ["Barry Okwuosa"]
+
+
+NICKNAMES = [
+    ("A lad they call Moth kicked my bike over outside the chippy.", {("Moth", "subject")}),
+    ("Some bloke who calls himself Badger keeps messaging me at night.", {("Badger", "subject")}),
+    ("The man I know only as Sparrow followed me from the bus stop.", {("Sparrow", "subject")}),
+    ("He goes by Moth, real name Dara Quint, and he kicked my bike over.", {("Dara Quint", "subject")}),
+    ("It's known as the long way round, and he followed me along it.", set()),
+]
+
+
+@pytest.mark.parametrize(("said", "want"), NICKNAMES)
+@pytest.mark.parametrize("style", STYLES)
+def test_a_nickname_is_a_name_even_when_it_is_a_word(said: str, want: set[tuple[str, str]],
+                                                      style: Callable[[str], str]) -> None:
+    assert people(style(said)) == want

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
+from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
 from voicelog.extract.names import (
     BLAME,
     BLAME_END,
@@ -132,8 +133,8 @@ BLAMED_UNKNOWN = rule("people.unknown-blamed", "'it was X' closing the account o
                       "knows, is the person who did it",
                       said("someone keyed my car last night and i know it was teodor", "Teodor (subject)"),
                       said("i turned round and walked off it was radomir", "Radomir (subject)"))
-RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "list": LISTED,
-               "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
+RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "list": LISTED, "nickname": NICKNAME,
+               "rare-noun": CUE_RARE_NOUN, "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
                "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB}
 """Which rule found a person, by how they were found (known.py adds the registry's)."""
 
@@ -259,18 +260,6 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
     return base, end
 
 
-_NAMING = re.compile(r"\b(?:his|her|their) name (?:is|was)$|\b(?:his|her|their) name's$")
-
-
-def _named(words: list[str], n: Normalized, k: int, left: str) -> tuple[str, int] | None:
-    """Right after "her name is", "a girl called": the word is her name even when it is also a word ("her name is
-    grace", "a lad called sonny")."""
-    lw = words[k].lower().removesuffix("'s")
-    if not _NAMING.search(left) or n.words[k].kind != "word" or lw in stop_words() or lw in NOT_NAMES:
-        return None
-    return words[k].removesuffix("'s"), k + 1
-
-
 def _first_and_surname(words: list[str], n: Normalized, k: int, after_title: bool = False) -> bool:
     """'Mr Rasmus Tolland': after a title, a first name (or, right after the title, any word that is no everyday
     word) with a capitalised surname after it is the whole name."""
@@ -325,13 +314,17 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                 civil = TITLES[title] + " " if TITLES[title] in ("Mr", "Mrs", "Ms", "Miss", "Dr") else ""
                 out.append(Found(f"{civil}{got[0]}", k, got[1], cue="title"))
         left = " ".join(lower[sentence_start(n, k, 4):k])
-        if (STRONG_CUES.search(left) or _NAMING.search(left)) and (k not in not_names or _NAMING.search(left)):
-            got = _name_at(words, n, k, loose=True, doc=doc) or _named(words, n, k, left)
+        if (STRONG_CUES.search(left) or NAMING.search(left)) and (k not in not_names or NAMING.search(left)):
+            got = _name_at(words, n, k, loose=True, doc=doc) or named(words, n, k, left)
             verb_cue = not got and not lower_at(lower, k - 1).endswith("'s") and word_as_name(words, n, k)
-            if got or verb_cue:
-                nm, end = got or verb_cue or ("", k)
+            rare = None if got or verb_cue else rare_noun_name(words, n, k, doc, left, _place_words())
+            if got or verb_cue or rare:
+                nm, end = got or verb_cue or rare or ("", k)
                 out.append(Found(" ".join(w[:1].upper() + w[1:] for w in nm.split()), k, end,
-                                 cue="cue" if got else "cue-verb"))
+                                 cue="cue" if got else "cue-verb" if verb_cue else "rare-noun"))
+        nick = nickname(words, n, k, left, doc)
+        if nick is not None:  # NICKNAME: "the one they call moth", everyday word or not
+            out.append(Found(" ".join(w[:1].upper() + w[1:] for w in nick[0].split()), k, nick[1], cue="nickname"))
         # "Tara's husband Craig", "sophie's uncle": the possessor is mentioned
         if lw.endswith("'s") and k + 1 < len(lower) and lower[k + 1] in RELATION_WORDS and k not in not_names:
             base = words[k][:-2]
