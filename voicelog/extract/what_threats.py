@@ -42,7 +42,7 @@ THREAT_RULE = rule("categories.threats", "words that threaten, said or written (
                    said("he rang me and said he'd do me in", "threats, unwanted_contact"),
                    said("She sat down beside me on the tram and said she knows where the children go to school.",
                         "threats"),
-                   said("My brother knows where the kids go to school, he drops them off.", "other", fires=False))
+                   said("My brother knows where our daughter plays netball, he drives her there.", "other", fires=False))
 THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("If he can't have me then nobody will, he said.", "threats"),
