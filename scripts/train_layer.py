@@ -2,7 +2,7 @@
 leave-one-set-out.
 
     .venv/bin/python scripts/train_layer.py [--cache PATH] [--mode adddrop] [--out PATH]
-    .venv/bin/python scripts/train_layer.py --loso [--shipped DIR] [--cache PATH]
+    .venv/bin/python scripts/train_layer.py --loso [--shipped DIR] [--cache PATH] [--hold SET,...] [--ngrams-only]
 
 Each account of each set, in both styles (natural; vosk: eval/score.py's vosk_style), becomes a row: the rules'
 own categories (find_what with learned=False, as scripts/train_categories.py's rules_view computes them; kept as JSON
@@ -76,6 +76,30 @@ and by 0.014/0.013 over all 18 sets. It falls below the old extractor only on se
 (F1: heldout4, dev5, dev2 in Vosk; accounts right also heldout6 93/95 -> 91, heldout3 natural 43 -> 42).
 It is no proof for a new author yet: heldout12 and heldout13 will tell. Trained on all 18 sets (in-sample, so not
 a measure) it rose categories on every set (evalall: +177 vosk, +170 natural accounts right).
+
+Round 10 (2026-12-01): after the round's rule changes (a threat said face to face takes the account's approaches
+and words with it, "next time" threats, knowing where the children are) the shipped layer was retrained on all 19
+sets (3,540 rows), its thresholds now from 6 inner folds (--folds, was 3). Leave-one-set-out over the five newest
+sets (`--loso --hold heldout8,heldout9,heldout10,heldout11,heldout12`, each set judged by a model and thresholds
+trained on the other 18), add/drop mode as shipped; beside it the same run with 3 inner folds, and with the round-9
+rules and 3 folds (both also trained with heldout12):
+
+set          v: rules   6 folds     3 folds  r9 rules    n: rules   6 folds     3 folds  r9 rules
+heldout8   0.762 ( 70) 0.828 ( 79) 0.820 ( 78) 0.818 ( 77)   0.769 ( 70) 0.824 ( 78) 0.815 ( 77) 0.810 ( 75)
+heldout9   0.782 ( 68) 0.827 ( 77) 0.846 ( 80) 0.831 ( 78)   0.771 ( 67) 0.824 ( 76) 0.840 ( 79) 0.833 ( 77)
+heldout10  0.679 ( 45) 0.738 ( 51) 0.736 ( 48) 0.734 ( 48)   0.693 ( 47) 0.746 ( 52) 0.744 ( 50) 0.738 ( 49)
+heldout11  0.704 ( 63) 0.760 ( 69) 0.756 ( 69) 0.754 ( 68)   0.717 ( 66) 0.760 ( 69) 0.756 ( 69) 0.754 ( 68)
+heldout12  0.676 ( 57) 0.754 ( 63) 0.740 ( 59) 0.715 ( 56)   0.670 ( 57) 0.762 ( 64) 0.748 ( 61) 0.718 ( 57)
+h8-h12     0.720 (303) 0.781 (339) 0.780 (334)       (327)   0.724 (307) 0.783 (339) 0.781 (336)       (326)
+
+heldout12's rise flatters the rules, which were changed while reading it (the layer's part is honest). Replace mode
+did about as well (6 folds: 0.780/0.782, 340/342 accounts); add/drop, chosen over all 18 sets in round 9, stays.
+Why 6 folds: besides the small gain above, thresholds from 3 folds of 19 sets came out unstable (gifts, violence and
+property damage added at 0.1-0.25, contact dropped only under 0.1) and, trained on all 19 sets, left five sets more
+than 0.01 lower than the round-9 weights in evalall (dev4 Vosk 0.949 -> 0.918); from 6 folds no set fell by more than
+0.006 (in-sample, so no measure: categories exactly right +82 Vosk, +88 natural over the 19 sets). One invented
+example in tests/test_extract_what.py (blame shouted face to face, unwanted_contact alone) now gets threats added
+by the layer: marked as a known error there.
 
 --loso --ngrams-only repeats the round-8 experiment that led to the layer (until round 10 its own script,
 scripts/experiment_categories.py): learned n-grams in place of the rules (see NGRAM_GRID below), each set judged by
@@ -537,7 +561,7 @@ def main() -> None:
     ap.add_argument("--sets", default=",".join(DEV_SETS), help="development sets in eval/ (no .jsonl)")
     ap.add_argument("--cache", type=Path, default=None, help="keep the rules' own categories here (JSON)")
     ap.add_argument("--mode", choices=MODES, default="adddrop")
-    ap.add_argument("--folds", type=int, default=3, help="inner folds for the thresholds (grouped by set)")
+    ap.add_argument("--folds", type=int, default=6, help="inner folds for the thresholds (grouped by set)")
     ap.add_argument("--out", type=Path, default=ROOT / "voicelog" / "extract" / "vocab" / "what_layer.tsv")
     ap.add_argument("--prune", type=float, default=0.5, help="keep only weights that reach this (then refit)")
     ap.add_argument("--loso", action="store_true", help="print the leave-one-set-out table instead of training")
