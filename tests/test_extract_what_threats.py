@@ -29,6 +29,9 @@ SHAPES = [
     ("He saw me from across the road and shouted next one's you.", {T}),
     ("There was a card through the letterbox, it said this is only the beginning.", {T, U}),
     ("Someone pushed a note through my door saying next time it's your car.", {T, U}),
+    ("Someone snapped my aerial and left a card on the seat saying next time it's the gearbox.",
+     {T, U, "property_damage"}),
+    ("She shoved past me by the lockers, grinned and said next time she won't be so gentle.", {T}),
     ("He stopped me at the cash machine and said pay up or else we come back with more of us.", {T}),
     ("I got a letter from him and it said you won't be laughing once I'm done with you.", {T, U}),
     ("He messaged me saying I wouldn't make it to the end of the month.", {T, U}),
@@ -106,6 +109,8 @@ HARMLESS = [
     "He said if you don't mind he'll drop the boxes round later.",
     "My mum said you'll end up in hospital if you keep working nights like this.",
     "She said you'll be fine, nobody will get hurt on the ride.",
+    "He said next time they would rather meet at the station.",
+    "She said next time it's a Friday she can stay later.",
 ]
 
 

@@ -62,6 +62,7 @@ from voicelog.extract.what_threats import (
     THREAT_SHAPE_RULE,
     THREATS,
     THREATS_CONDITIONAL,
+    face_alone,
     part_of_threat,
     threat_shapes,
 )
@@ -110,16 +111,14 @@ MONITOR_OTHER = _list("what_monitoring_by_them")
 """Watching or tracking by the other person, in their clauses or their words."""
 MONITOR_SAID = _list("what_monitoring_said")
 THIRD = _list("what_third_party")
-THIRD_ANY = _list("what_third_party_received")
+THIRD_ANY = _list("what_third_party_received")  # a relation of the speaker receiving the contact
 THIRD_ASKED = _list("what_third_party_any")
 """Someone asked to pass something on, or someone close contacted for them: whoever the clause's subject is."""
-"""A relation of the speaker receiving the contact."""
 THIRD_BEHALF = _list("what_third_party_behalf")
 """Someone passing messages or acting on the other person's behalf."""
-THIRD_ASKING = _list("what_third_party_asking")
+THIRD_ASKING = _list("what_third_party_asking")  # their associate asking about the person
 THIRD_ASKED_ABOUT = _list("what_third_party_asked")
 """Someone asking other people about the person, or a go-between's "it's from a friend": any doer but the person."""
-"""Their associate asking about the person."""
 OTHER = _list("what_other")
 
 NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|haven't|doesn't|don't|won't|no one|nobody|none|"
@@ -467,6 +466,8 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         face_hits = [h for h in face_hits if h not in GIFT_HANDING]
     if ev["violence"]:  # "wouldn't let me leave" is the violence itself, not words besides it
         face_hits = [h for h in face_hits if not any(h in v or v in h for v in ev["violence"])]
+    if face_hits and face_alone(ev, n._cache["what_rules"]):  # categories.threat-face-alone
+        face_hits = []
     if ev["relayed"]:  # a go-between passing on their words: the approach or call is the go-between's
         remote_hits, face_hits = [], []
     if ev["third_party"]:  # what reached the person through others is third_party alone (README)

@@ -39,7 +39,10 @@ THREAT_RULE = rule("categories.threats", "words that threaten, said or written (
                    said("He walked up to me in the queue and said you'll regret it.", "threats"),
                    said("he stopped me on the stairs and told me to watch my back", "threats"),
                    said("She told me outside the chemist she'd have me done over.", "threats"),
-                   said("he rang me and said he'd do me in", "threats, unwanted_contact"))
+                   said("he rang me and said he'd do me in", "threats, unwanted_contact"),
+                   said("She sat down beside me on the tram and said she knows where the children go to school.",
+                        "threats"),
+                   said("My brother knows where our daughter plays netball, he drives her there.", "other", fires=False))
 THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("If he can't have me then nobody will, he said.", "threats"),
@@ -62,9 +65,13 @@ THREAT_BY_MESSAGE_RULE = rule(
     said("A note was pushed under my door saying I'll hurt you.", "threats, unwanted_contact"),
     said("she dm'd me on tiktok that she'd smash my face in", "threats, unwanted_contact"))
 THREAT_FACE_RULE = rule(
-    "categories.threat-face-alone", "a threat said face to face takes its approach and its 'said' with it: threats alone",
+    "categories.threat-face-alone", "a threat said face to face, with no message, call or go-between, takes the "
+    "account's approaches and words with it: threats alone",
     said("He blocked my way on the path and said I'd be sorry.", "threats"),
-    said("she leaned in at the bar and told me i was dead", "threats"))
+    said("she leaned in at the bar and told me i was dead", "threats"),
+    said("He pulled up a chair at my table, kept going on about the divorce for ages, and then he said I'd regret "
+         "taking the house.", "threats"),
+    said("He rang me at work and said I'd regret taking the house.", "threats, unwanted_contact"))
 
 SHAPE_PARTS = {
     # the one threatening, in the future: "I'll", "he's going to", "they'd", "he gonna"
@@ -199,6 +206,17 @@ THREAT_APPROACHES = ("came", "approached", "stopped", "blocked", "leaning", "lea
                      "knocked", "hammered", "cornered", "confronted", "pulled up", "caught up", "coming", "approaching",
                      "walking up", "banging", "knocking", "hammering", "rocked up", "turned up", "turning up")
 """How an approach that brings a threat with it begins (a face hit starting with one of these)."""
+
+
+def face_alone(ev: dict[str, list[str]], fired: list[tuple[str, str]]) -> bool:
+    """A threat in an account with no go-between (``ev``: what.py's evidence): the face-to-face approaches and words
+    are the threat's (:data:`THREAT_FACE_RULE`), noted in ``fired``. Across the development sets, 21 of 24 accounts
+    with a threat and face-to-face words but no message, call or go-between were threats alone."""
+    if not ev["threats"] or ev["third_party"]:
+        return False
+    if ("threats", THREAT_FACE_RULE) not in fired:
+        fired.append(("threats", THREAT_FACE_RULE))
+    return True
 
 
 def part_of_threat(hit: str, gap: int, said_after: int) -> bool:
