@@ -16,13 +16,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_named import bare_own_place as _bare_own_place
+from voicelog.extract.where_named import bare_place as _bare_place
 from voicelog.extract.where_named import by_name_after_kind
 from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, SHOP, STREET, Reader, nouns, wl
 from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Sequence
 
     from voicelog.extract.normalize import Token
 
@@ -66,7 +67,9 @@ FRAGMENT = rule("location.fragment", "A sentence that is only a street (\"outsid
                 said("He was waiting by the bins. In Tanners Lane.", "by the bins. In Tanners Lane"))
 THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
                   said("I was at the Plough, the one on Quarry Street, and he kept staring.",
-                       "the Plough, the one on Quarry Street"))
+                       "the Plough, the one on Quarry Street"),
+                  said("i was in the lidl the new one by the station when he came up behind me",
+                       "the lidl the new one by the station"))
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
                     said("He come in the bakery where I working and leave a card.", "the bakery where I working"),
@@ -307,11 +310,13 @@ def _named_apposition(g: Growing) -> bool:
 
 def _by_the_one_on(g: Growing) -> bool | None:
     """``the-one-on``: "the Plough, the one on Quarry Street"."""
-    if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
-            or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+    one = re.match(r"the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1) (?:on|in|by|near|opposite|at"
+                   r"|above|below|behind|over) ", g.ahead)  # "the Plough, the big one on Quarry Street"
+    if not one or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
         return None
-    link_end = g.reader.np_end(g.pos + 3)
-    if link_end <= g.pos + 3:
+    start = g.pos + len(one.group(0).split())
+    link_end = g.reader.np_end(start)
+    if link_end <= start:
         return None
     g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun) + SCORES.the_one_on
     return g.took(link_end, THE_ONE_ON)
@@ -483,18 +488,3 @@ def _at_work_at(g: Growing) -> None:
         return
     g.text_start = seed.end + 1
     g.rules.append(AT_WORK_AT)
-
-
-def _bare_place(span: Sequence[Token]) -> bool:
-    """"my work", "the salon", "school": a place said by whose or by its kind, named exactly by a name after it."""
-    lowers = [word.lower for word in span]
-    return _bare_own_place(span) or len(lowers) == 2 and lowers[0] == "the" and lowers[1] in wl("heads") \
-        and lowers[1] not in wl("weak_heads") or len(lowers) == 1 and lowers[0] in wl("kind_places")
-
-
-def _bare_own_place(span: Sequence[Token]) -> bool:
-    """"my work", "my house", "work": a place said by whose it is, which a following apposition names exactly."""
-    lowers = [word.lower for word in span]
-    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in _OWN or (
-        len(lowers) == 3 and lowers[0] in _OWN and (lowers[2] in wl("heads") or lowers[2] in ("job", "place")))
-    # "my new job", "my work place", "my old school"
