@@ -105,6 +105,9 @@ NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by t
                     said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.", "the tram stop on Fenn Road", fires=False),
                     said("rory grabbed my sleeve at the tram stop on fenn road by the newsagent", "the tram stop on fenn road", fires=False),
                     said("We were in the Greenhill Centre near the food court when he came over.", "the Greenhill Centre", fires=False))
+VENUE_THEN_PART = rule("location.venue-then-part", "\"the Brellow Centre by the food court\": a part of a venue said after it stays out.",
+                       said("i was in the brellow centre by the food court when he sat down next to me", "the brellow centre",
+                            fires=False))
 EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding reception at the Larch Hotel\": the place is the venue.",
                       said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
                            "the Larch Hotel"),
@@ -386,6 +389,10 @@ def _by_link(g: Growing) -> bool:
     if link in ("by", "near", "next to") and g.end is not None and g.tail is None \
             and (EXTEND in g.rules or SHOP not in g.rules and g.head >= SCORES.place_noun + SCORES.capitalised):
         return False  # NAMED_ENOUGH: named by its street or its own name; a chain needs it ("the Costa by the station")
+    part = " ".join(word.lower for word in words[link_start:reader.np_end(link_start)] if word.lower not in wl("determiners"))
+    if link in ("by", "near", "in", "next to") and g.end is not None and g.tail is None and g.head >= SCORES.place_noun \
+            and (part in wl("venue_parts") or any(part.endswith(" " + p) for p in wl("venue_parts"))):
+        return False  # VENUE_THEN_PART: "the Brellow Centre by the food court": the venue is the place
     if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
         return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)
