@@ -139,6 +139,10 @@ ALL_OVER = rule("location.all-over", "\"eggs all over my front windows\": what w
                 said("Someone threw paint all over my front windows last night.", "my front windows", fires=False),
                 said("someone poured oil all over my car bonnet", "my car bonnet", fires=False),
                 said("He was shouting and swearing all over the place and then he left.", None, fires=False))
+OUT_THE_FRONT = rule("location.out-the-front", "\"out the front of my house\": \"out\" opens the front of a place, nothing else.",
+                     said("Gone midnight he sat on the low wall out the front of our flat.", "the front of our flat"),
+                     said("he was stood out the front of the flats for an hour", "the front of the flats"),
+                     said("He threw my keys out the window and laughed.", None, fires=False))
 THING_NOT_PLACE = rule("location.thing-not-place", "\"a letter in her gym bag\": a place noun that names a bag or pocket is no place.",
                        said("My daughter came home with a letter from him in her gym bag.", None, fires=False),
                        said("there was a card in my gym bag this morning", None, fires=False))
@@ -256,6 +260,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
     account, words = reader.account, reader.account.words
     for match, cue_start, start in account.finditer(cue_rx()):
         cue = match.group(0)
+        if cue == "out" and [word.lower for word in words[start:start + 3]] != ["the", "front", "of"]:
+            continue  # OUT_THE_FRONT: "out the front of my house"; not "out the window", "out the door"
         end = reader.np_end(start)
         if end <= start or start > 0 and account.punct_after(start - 1) in (".", "?", "!", ";"):
             continue  # "he turned up. Outside the gate, ...": a cue does not open the next sentence
@@ -291,6 +297,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
             score, rules = SCORES.unknown_name, [UNKNOWN_NAME]  # "in Cheapside": a name we do not know
         if run_on and score > SCORES.not_a_place:
             rules.append(RUN_ON)
+        if cue == "out":
+            rules.append(OUT_THE_FRONT)
         yield Seed(cue, cue_start, start, end, score, rules, cue in wl("cues_kept"))
 
 

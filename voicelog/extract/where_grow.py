@@ -16,13 +16,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_named import bare_own_place as _bare_own_place
+from voicelog.extract.where_named import bare_place as _bare_place
 from voicelog.extract.where_named import by_name_after_kind
 from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, SHOP, STREET, Reader, nouns, wl
 from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Sequence
 
     from voicelog.extract.normalize import Token
 
@@ -66,7 +67,9 @@ FRAGMENT = rule("location.fragment", "A sentence that is only a street (\"outsid
                 said("He was waiting by the bins. In Tanners Lane.", "by the bins. In Tanners Lane"))
 THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
                   said("I was at the Plough, the one on Quarry Street, and he kept staring.",
-                       "the Plough, the one on Quarry Street"))
+                       "the Plough, the one on Quarry Street"),
+                  said("i was in the lidl the new one by the station when he came up behind me",
+                       "the lidl the new one by the station"))
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
                     said("He come in the bakery where I working and leave a card.", "the bakery where I working"),
@@ -102,6 +105,9 @@ NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by t
                     said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.", "the tram stop on Fenn Road", fires=False),
                     said("rory grabbed my sleeve at the tram stop on fenn road by the newsagent", "the tram stop on fenn road", fires=False),
                     said("We were in the Greenhill Centre near the food court when he came over.", "the Greenhill Centre", fires=False))
+VENUE_THEN_PART = rule("location.venue-then-part", "\"the Brellow Centre by the food court\": a part of a venue said after it stays out.",
+                       said("i was in the brellow centre by the food court when he sat down next to me", "the brellow centre",
+                            fires=False))
 EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding reception at the Larch Hotel\": the place is the venue.",
                       said("He showed up at my brother's wedding reception at the Larch Hotel and made a scene.",
                            "the Larch Hotel"),
@@ -307,11 +313,13 @@ def _named_apposition(g: Growing) -> bool:
 
 def _by_the_one_on(g: Growing) -> bool | None:
     """``the-one-on``: "the Plough, the one on Quarry Street"."""
-    if not re.match(r"the (?:one|1) (?:on|in|by|near|opposite|at|above|below|behind|over) ", g.ahead) \
-            or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
+    one = re.match(r"the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1) (?:on|in|by|near|opposite|at"
+                   r"|above|below|behind|over) ", g.ahead)  # "the Plough, the big one on Quarry Street"
+    if not one or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
         return None
-    link_end = g.reader.np_end(g.pos + 3)
-    if link_end <= g.pos + 3:
+    start = g.pos + len(one.group(0).split())
+    link_end = g.reader.np_end(start)
+    if link_end <= start:
         return None
     g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun) + SCORES.the_one_on
     return g.took(link_end, THE_ONE_ON)
@@ -381,6 +389,10 @@ def _by_link(g: Growing) -> bool:
     if link in ("by", "near", "next to") and g.end is not None and g.tail is None \
             and (EXTEND in g.rules or SHOP not in g.rules and g.head >= SCORES.place_noun + SCORES.capitalised):
         return False  # NAMED_ENOUGH: named by its street or its own name; a chain needs it ("the Costa by the station")
+    part = " ".join(word.lower for word in words[link_start:reader.np_end(link_start)] if word.lower not in wl("determiners"))
+    if link in ("by", "near", "in", "next to") and g.end is not None and g.tail is None and g.head >= SCORES.place_noun \
+            and (part in wl("venue_parts") or any(part.endswith(" " + p) for p in wl("venue_parts"))):
+        return False  # VENUE_THEN_PART: "the Brellow Centre by the food court": the venue is the place
     if any(_ends_sentence(reader, i) for i in range(g.pos, link_start)):
         return False  # "on Hollin Road in. Found it": the link word ends its sentence (CUT_AT_SENTENCE)
     link_end = reader.np_end(link_start)
@@ -483,18 +495,3 @@ def _at_work_at(g: Growing) -> None:
         return
     g.text_start = seed.end + 1
     g.rules.append(AT_WORK_AT)
-
-
-def _bare_place(span: Sequence[Token]) -> bool:
-    """"my work", "the salon", "school": a place said by whose or by its kind, named exactly by a name after it."""
-    lowers = [word.lower for word in span]
-    return _bare_own_place(span) or len(lowers) == 2 and lowers[0] == "the" and lowers[1] in wl("heads") \
-        and lowers[1] not in wl("weak_heads") or len(lowers) == 1 and lowers[0] in wl("kind_places")
-
-
-def _bare_own_place(span: Sequence[Token]) -> bool:
-    """"my work", "my house", "work": a place said by whose it is, which a following apposition names exactly."""
-    lowers = [word.lower for word in span]
-    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in _OWN or (
-        len(lowers) == 3 and lowers[0] in _OWN and (lowers[2] in wl("heads") or lowers[2] in ("job", "place")))
-    # "my new job", "my work place", "my old school"

@@ -1,6 +1,7 @@
 """Growing a place by its own name: the step of :mod:`voicelog.extract.where_grow` that takes a shop's or venue's
 name said after the kind of place it is, in Vosk's run-on text, with its street; a named rule
-(:mod:`voicelog.extract.rules`).
+(:mod:`voicelog.extract.rules`). Also what a name after a place may name exactly: a place said by whose it is or by
+its kind ("my work", "the salon": :func:`bare_place`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from voicelog.extract.where_phrase import Reader, nouns, wl
 from voicelog.extract.where_scores import SCORES
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    from voicelog.extract.normalize import Token
     from voicelog.extract.where_grow import Growing
 
 NAME_AFTER_KIND = rule("location.name-after-kind",
@@ -55,3 +59,22 @@ def _a_name(reader: Reader, start: int, end: int) -> bool:
     return words[-1].lower not in first_names() and words[0].lower not in wl("titles") and all(
         word.kind == "word" and word.lower not in wl("date_words") and word.lower not in wl("stop")
         and (word.lower not in common_words() or word.lower in nouns()) for word in words)
+
+
+OWN = frozenset("my our his her their".split())
+"""Words that say whose a place is ("my work", "their house")."""
+
+
+def bare_place(span: Sequence[Token]) -> bool:
+    """"my work", "the salon", "school": a place said by whose or by its kind, named exactly by a name after it."""
+    lowers = [word.lower for word in span]
+    return bare_own_place(span) or len(lowers) == 2 and lowers[0] == "the" and lowers[1] in wl("heads") \
+        and lowers[1] not in wl("weak_heads") or len(lowers) == 1 and lowers[0] in wl("kind_places")
+
+
+def bare_own_place(span: Sequence[Token]) -> bool:
+    """"my work", "my house", "work": a place said by whose it is, which a following apposition names exactly."""
+    lowers = [word.lower for word in span]
+    return len(lowers) == 1 and lowers[0] in ("work", "home") or len(lowers) == 2 and lowers[0] in OWN or (
+        len(lowers) == 3 and lowers[0] in OWN and (lowers[2] in wl("heads") or lowers[2] in ("job", "place")))
+    # "my new job", "my work place", "my old school"

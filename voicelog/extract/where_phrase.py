@@ -81,6 +81,11 @@ UNKNOWN_NAME = rule("location.unknown-name", "A name (capitalised, or led by a w
                     said("He was waiting for me in Thornbury.", "Thornbury"), said("he was waiting for me in thornbury", "thornbury"),
                     said("he sat in the car park at brellow green retail park", "the car park at brellow green retail park", fires=False),
                     said("he turned up at the reception at dorvale logistics", "the reception at dorvale logistics", fires=False))
+MOVABLE = rule("location.movable-not-place", "\"they torched our wheelie bin\": a bin moved or burnt is what was damaged, not where.",
+               said("Someone torched our wheelie bin round the side of the garage overnight.", "the side of the garage",
+                    fires=False),
+               said("somebody kicked the wheelie bin over on my drive at two", "my drive", fires=False),
+               said("I found him sitting behind the bins at the back of my block.", "behind the bins", fires=False))
 _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
                        r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
@@ -403,6 +408,8 @@ class Reader:
         if not lowers:
             return Head(0.0)
         joined = " ".join(lowers)
+        if any(joined == thing or joined.endswith(" " + thing) for thing in wl("movables")):
+            return Head(0.0)  # MOVABLE: "they torched our wheelie bin": the thing damaged, not the place
         heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
         last = heads[-1] if heads else lowers[-1]
         if any(lower in wl("online") or lower in wl("people") and last not in wl("heads") and last != "place"

@@ -192,6 +192,7 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
                     word.text[:1].isupper() or word.lower == "and" for word in named):
                 found = Seed("", start, start, on, max(head.score, SCORES.unknown_name), [NAME_ON_STREET])
         before = " ".join(word.lower for word in words[max(0, found.start - 2):found.start]) if found is not None else ""
-        if found is not None and not cue_rx().fullmatch(before.split(" ")[-1]) and not cue_rx().fullmatch(before) \
-                and before.split(" ")[-1] not in ("till", "until", "til", "untill"):
+        last = before.split(" ")[-1]
+        if found is not None and not (cue_rx().fullmatch(last) and last != "out") and not cue_rx().fullmatch(before) \
+                and last not in ("till", "until", "til", "untill"):  # "out" opens only "the front of" (out-the-front)
             yield found  # after a cue ("nipped into the chemist on Mill Road") the cue's own seed is it
