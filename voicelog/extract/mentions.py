@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
+from voicelog.extract.name_tagger import TAGGER_PARTS, tagger_parts
 from voicelog.extract.names import (
     BLAME,
     BLAME_END,
@@ -133,7 +134,7 @@ BLAMED_UNKNOWN = rule("people.unknown-blamed", "'it was X' closing the account o
                       "knows, is the person who did it",
                       said("someone keyed my car last night and i know it was teodor", "Teodor (subject)"),
                       said("i turned round and walked off it was radomir", "Radomir (subject)"))
-RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "list": LISTED, "nickname": NICKNAME,
+RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "ner-part": TAGGER_PARTS, "list": LISTED, "nickname": NICKNAME,
                "rare-noun": CUE_RARE_NOUN, "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
                "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB}
 """Which rule found a person, by how they were found (known.py adds the registry's)."""
@@ -332,45 +333,35 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                     and base.lower() not in common_words() | FILLERS or listed_possessor(lower, k, cased=_cased(n)):
                 out.append(Found(base[:1].upper() + base[1:], k, k + 1, cue="possessor"))
     if doc is not None:
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
+        for whole in doc.ents:
+            if whole.label_ != "PERSON":
                 continue
-            end = ent.end
-            # no parser runs (speed), so nothing stops an entity crossing "Craig. My"
-            for k in range(ent.start, ent.end - 1):
-                if n.punct_after(k) in (".", "?", "!", ",", ";", ":"):
-                    end = k + 1
-                    break
-            start = ent.start
-            while start < end and lower[start] in FILLERS:  # "Erm Jack"
-                start += 1
-            while end > start and (lower[end - 1] == "i" or lower[end - 1].startswith("i'")):  # "Dean I'm"
-                end -= 1
-            if start >= end or (end - start == 1 and start in not_names):
-                continue
-            ent = doc[start:end]
-            toks = [t.text for t in ent]
-            if not all(t[:1].isupper() for t in toks) or any(t.lower().removesuffix("'s") in NOT_NAMES
-                                                              or t.lower().removesuffix("'s") in stop_words() for t in toks):
-                continue
-            if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
-                continue
-            if end - start == 1 and ordinary(lower[start]) and (end < len(lower) and lower[end] in _PRONOUNS
-                                                                  or lower[start].endswith(("ing", "ed"))):
-                continue  # "Said he saw it", "Laughing, he drove off": an everyday word, not a name
-            if end - start == 1 and (start == 0 or n.punct_after(start - 1) in (".", "?", "!")) \
-                    and lower[start] in nouns() and lower[start] not in any_first_names():
-                continue  # "Driver stayed in the car": a sentence's first word is capitalised anyway
-            if any(t.lower() in PLACE_AFTER or t.lower() in DATE_WORDS for t in toks):
-                continue
-            prev = doc[ent.start - 1] if ent.start > 0 else None
-            if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
-                                     or prev.pos_ in ("DET", "ADJ")):
-                continue  # "in Otley", "same red Fiesta"
-            while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Ekholm."
-                toks, start = toks[1:], start + 1
-            name = " ".join(re.sub(r"'s$", "", t) for t in toks)
-            out.append(Found(name, start, ent.end, cue="ner"))
+            for start, end, part in tagger_parts(n, words, whole.start, whole.end):
+                if start >= end or (end - start == 1 and start in not_names):
+                    continue
+                ent = doc[start:end]
+                toks = [t.text for t in ent]
+                if not all(t[:1].isupper() for t in toks) or any(t.lower().removesuffix("'s") in NOT_NAMES
+                                                                  or t.lower().removesuffix("'s") in stop_words() for t in toks):
+                    continue
+                if ent.end < len(lower) and lower[ent.end] in PLACE_AFTER:
+                    continue
+                if end - start == 1 and ordinary(lower[start]) and (end < len(lower) and lower[end] in _PRONOUNS
+                                                                      or lower[start].endswith(("ing", "ed"))):
+                    continue  # "Said he saw it", "Laughing, he drove off": an everyday word, not a name
+                if end - start == 1 and (start == 0 or n.punct_after(start - 1) in (".", "?", "!")) \
+                        and lower[start] in nouns() and lower[start] not in any_first_names():
+                    continue  # "Driver stayed in the car": a sentence's first word is capitalised anyway
+                if any(t.lower() in PLACE_AFTER or t.lower() in DATE_WORDS for t in toks):
+                    continue
+                prev = doc[ent.start - 1] if ent.start > 0 else None
+                if prev is not None and (prev.lower_ in ("in", "towards", "near", "into", "at")
+                                         or prev.pos_ in ("DET", "ADJ")):
+                    continue  # "in Otley", "same red Fiesta"
+                while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Ekholm."
+                    toks, start = toks[1:], start + 1
+                name = " ".join(re.sub(r"'s$", "", t) for t in toks)
+                out.append(Found(name, start, ent.end, cue="ner-part" if part else "ner"))
     if not _cased(n):
         for k in name_pairs(n):
             second = words[k + 1].removesuffix("'s")
@@ -491,3 +482,4 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
             cue = "unknown" if (start and acts) or inside else "after-time" if timed and acts else "blamed"
             out.append(Found(name, k, end, cue=cue))
     return out
+
