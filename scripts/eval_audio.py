@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import inspect
 import json
 import os
@@ -53,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+from script_modules import load_scorer
 
 if TYPE_CHECKING:
     from piper import PiperVoice
@@ -88,16 +88,6 @@ class Heard:
 
 
 # --- the eval format and its scorer ----------------------------------------------------------------------------
-
-
-def load_scorer() -> ModuleType:
-    """eval/score.py, imported from its file (it is a standalone script, not a package module)."""
-    spec = importlib.util.spec_from_file_location("eval_score", ROOT / "eval" / "score.py")
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot load {ROOT / 'eval' / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def words_of(text: str, scorer: ModuleType, *, spell: bool = False) -> list[str]:

@@ -38,17 +38,16 @@ for what.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
+from script_modules import load_scorer
 
 from voicelog.extract.what_learned import CATEGORIES, THRESHOLD, features
 
@@ -80,15 +79,6 @@ class Row:
     """Categories whose trigger words appear."""
     gold: frozenset[str]
     """The right categories."""
-
-
-def load_scorer() -> ModuleType:
-    """eval/score.py, imported from its file (a standalone script, not a package module)."""
-    spec = importlib.util.spec_from_file_location("eval_score", ROOT / "eval" / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def rules_view(text: str, known: Sequence[Any]) -> tuple[str, tuple[str, ...], frozenset[str]]:

@@ -142,17 +142,16 @@ changing a set or a rule.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
+from script_modules import load_module, load_scorer
 
 from voicelog.extract.what_layer import CATEGORIES, features, long_enough, values
 
@@ -183,22 +182,12 @@ class Row:
     gold: frozenset[str]
 
 
-def load_module(path: Path, name: str) -> ModuleType:
-    """A standalone script imported from its file."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def load_rows(names: Sequence[str], cache: Path | None) -> list[Row]:
     """Every account of the named sets in both styles, with the rules' categories (from cache when there)."""
     from voicelog.extract import _known
     from voicelog.extract.normalize import normalize
 
-    scorer = load_module(ROOT / "eval" / "score.py", "eval_score")
+    scorer = load_scorer()
     ruled: dict[str, list[str]] = json.loads(cache.read_text(encoding="utf-8")) if cache and cache.exists() else {}
     trainer = None
     rows = []
@@ -428,7 +417,7 @@ def ngrams(text: str) -> frozenset[str]:
 
 def ngram_features(rows: Sequence[Row], with_rules: bool) -> list[frozenset[str]]:
     """Each row's n-grams (of its account's Vosk style), with the rules' categories as 'RULE:cat' when asked."""
-    scorer = load_module(ROOT / "eval" / "score.py", "eval_score")
+    scorer = load_scorer()
     grams = {item["id"]: ngrams(scorer.vosk_style(item["spoken"])) for name in dict.fromkeys(r.set for r in rows)
              for item in scorer.load(str(ROOT / "eval" / f"{name}.jsonl")).values()}
     return [grams[r.id] | frozenset(f"RULE:{c}" for c in r.ruled) if with_rules else grams[r.id] for r in rows]

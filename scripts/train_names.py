@@ -14,7 +14,6 @@ full-batch Adam). Only development sets are read; the held-out sets and the blin
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 import numpy as np
+from script_modules import load_scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
@@ -37,12 +37,7 @@ Row = tuple[list[str], int]
 @cache
 def _scorer() -> ModuleType:
     """eval/score.py, imported from its file (a standalone script, not a package module)."""
-    spec = importlib.util.spec_from_file_location("eval_score", ROOT / "eval" / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {ROOT / 'eval' / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_scorer()
 
 
 def vosk_style(text: str) -> str:

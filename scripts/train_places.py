@@ -18,10 +18,8 @@ held-out sets and the blind sets nobody has opened are refused.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from script_modules import load_scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
@@ -46,16 +45,6 @@ class Account:
     labels: list[bool]
     empty_ok: bool
     """No candidate at all, and the gold says no place (location right with none)."""
-
-
-def load_scorer() -> ModuleType:
-    """eval/score.py, imported from its file (a standalone script, not a package module)."""
-    spec = importlib.util.spec_from_file_location("eval_score", ROOT / "eval" / "score.py")
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot load {ROOT / 'eval' / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_set(name: str) -> list[dict[str, Any]]:
