@@ -385,3 +385,49 @@ def test_no_module_is_over_500_lines() -> None:
     long = {str(path.relative_to(ROOT)): n for path in sorted((ROOT / "voicelog").rglob("*.py"))
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
     assert not long, f"split these modules (lines): {long}"
+
+
+# -- CI: a skip is a failure, a known error is not ---------------------------------------------------------------
+
+CI_CASES = '''
+import pytest
+
+
+def test_plain():
+    pass
+
+
+def test_missing_library():
+    pytest.skip("no such library")
+
+
+def test_not_here():
+    pytest.skip("no device here (expected where this runs)")
+
+
+@pytest.mark.xfail(strict=True, reason="a known error")
+def test_known_error():
+    assert 1 == 2
+'''
+
+
+@pytest.mark.parametrize("with_skip", [True, False])
+def test_ci_fails_a_skipped_test_and_counts_a_known_error_as_known(pytester: pytest.Pytester,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   with_skip: bool) -> None:
+    monkeypatch.setenv("VOICELOG_NO_SKIPS", "1")
+    pytester.makeconftest(
+        "import importlib.util\n\n"
+        f"_spec = importlib.util.spec_from_file_location('project_conftest', {str(TESTS / 'conftest.py')!r})\n"
+        "_module = importlib.util.module_from_spec(_spec)\n_spec.loader.exec_module(_module)\n"
+        "pytest_runtest_makereport = _module.pytest_runtest_makereport\n")
+    cases = CI_CASES if with_skip else CI_CASES.replace("def test_missing_library", "def _not_a_test")
+    pytester.makepyfile(test_ci=cases)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-rA")
+    if with_skip:
+        result.assert_outcomes(passed=1, failed=1, skipped=1, xfailed=1)
+        assert result.ret == pytest.ExitCode.TESTS_FAILED
+        result.stdout.fnmatch_lines(["*skipped in CI, where every dependency is installed: *no such library*"])
+    else:
+        result.assert_outcomes(passed=1, skipped=1, xfailed=1)
+        assert result.ret == pytest.ExitCode.OK
