@@ -50,6 +50,7 @@ def extract_incident(
     person confirmed before (found even without a cue word)."""
     from voicelog.extract.evidence import find_evidence
     from voicelog.extract.go_between import go_between_roles
+    from voicelog.extract.heard import tidy_heard
     from voicelog.extract.impact import find_impact
     from voicelog.extract.nlp import import_spacy_without_its_cli, parse_words
     from voicelog.extract.normalize import normalize
@@ -62,7 +63,7 @@ def extract_incident(
     from voicelog.extract.who import find_who_with_doubts, truecase_words
 
     import_spacy_without_its_cli()  # before any module imports a part of spaCy
-    n = normalize(text or "")
+    n = normalize(tidy_heard(text or ""))
     when = find_when(n, recorded_at)
     words = truecase_words(n)
     doc = parse_words(words) if words else None
