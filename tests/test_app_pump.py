@@ -98,3 +98,29 @@ def test_closing_a_bounded_reader_stops_reading_its_source() -> None:
     stopped_at = len(read)
     time.sleep(0.3)
     assert len(read) == stopped_at < 10
+
+
+def test_closing_waits_until_the_source_has_let_go() -> None:
+    # A listening service closes its reader before it exits: a microphone still being closed on the reader's thread
+    # while PortAudio's exit handler closes it too hangs the process (seen once in CI, one run in ten here).
+    released = threading.Event()
+
+    def source(slow_release: float) -> Iterator[int]:
+        try:
+            while True:
+                yield 1
+        finally:
+            time.sleep(slow_release)
+            released.set()
+
+    reader = BackgroundReader(source(0.4))
+    assert next(iter(reader)) == 1
+    assert reader.close(timeout=10)
+    assert released.is_set()
+
+    released.clear()
+    slow = BackgroundReader(source(1.5))
+    assert next(iter(slow)) == 1
+    assert not slow.close(timeout=0.05)  # still letting go: the caller is told
+    assert not released.is_set()
+    assert released.wait(10)

@@ -78,13 +78,18 @@ class BackgroundReader(Generic[T]):
                 left.append(item)
         return left
 
-    def close(self, timeout: float = 1.0) -> None:
+    def close(self, timeout: float = 1.0) -> bool:
         """Stop reading ``source``: what was read ahead is dropped, and the thread, which ends at its next item, is
-        waited for up to ``timeout`` seconds (so that it no longer touches what the source feeds)."""
+        waited for up to ``timeout`` seconds (so that it no longer touches what the source feeds).
+
+        Returns whether the thread ended, its source closed: a microphone must be released before the process
+        exits, or PortAudio's exit handler closes the stream a second time, at once, and never returns.
+        """
         self._closed.set()
         while not self._queue.empty():
             self._queue.get_nowait()
         self._thread.join(timeout=timeout)
+        return not self._thread.is_alive()
 
 
 class _End:

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 FALLBACK_HELP = ("A folder on another disk for a sealed copy of an account that a full disk or a damaged diary "
                  "did not take (env VOICELOG_FALLBACK_DIR; `voicelog recover` reads it).")
 
+_RELEASE_SECONDS = 10.0
+"""How long a stopping service waits for its capture thread to close the microphone (it takes well under a second)."""
+
 
 class _Stopper:
     """Ends a recording on Enter or Ctrl-C, keeping what was said; later lines typed go to :attr:`lines`."""
@@ -452,6 +455,8 @@ def listen(wake: str | None, stop_phrase: str | None, cancel_phrase: str | None,
                 signal.signal(s, h)
             if mic is not None:
                 mic.stop()
+                if isinstance(chunks, BackgroundReader) and not chunks.close(timeout=_RELEASE_SECONDS):
+                    log.warning("the microphone was not released within %g s", _RELEASE_SECONDS)
             if controls is not None:
                 controls.close()
     stored = sum(1 for o in outcomes if o.kind == "saved")
