@@ -285,7 +285,7 @@ ISSUE11 = [
     ("He texted me if I can't have you, no one else will.", {"threats", "unwanted_contact"}),
     ("He walked past me at the gate and said you'll regret it.", {"threats"}),
     ("He leant over and told me I should watch my back.", {"threats"}),
-    ("He came up to me and said it would be a shame if something happened to my car.", {"threats"}),
+    ("He leant in and said it would be a pity if anything happened to my car.", {"threats"}),
     ("He drew a finger across his throat when he saw me.", {"threats"}),
     ("From across the road he made a gun with his fingers and pointed it at me.", {"threats"}),
     ("He ran his thumb across his neck while staring at me in the canteen.", {"threats"}),

@@ -22,8 +22,8 @@ def where(text):
 # said, an acceptable place (vosk-styled); the prediction must contain it with at most 3 extra words
 CASES = [
     ("He was waiting outside my flat again when I got home.", "outside my flat"),
-    ("She followed me through the car park at the leisure centre on Brackenfield Road.",
-     "car park at the leisure centre on brackenfield road"),
+    ("She followed me through the car park at the sports centre on Brackenfield Road.",
+     "car park at the sports centre on brackenfield road"),
     ("He parked his van across the road from my mum's house on Larkspur Avenue.",
      "across the road from my mum's house on larkspur avenue"),
     ("He came up to me on platform two at the station and grabbed my bag.", "platform two at the station"),

@@ -27,8 +27,8 @@ def test_a_name_run_on_after_the_kind_of_place_is_that_name_on_its_street(text, 
 
 
 @pytest.mark.parametrize("text", [
-    "i was waiting at the bus stop yesterday on quarry lane when he drove past",  # a day
-    "i was waiting at the bus stop again on quarry lane when he drove past",  # no name
+    "i was stood at the bus stop yesterday on quarry lane when he drove past",  # a day
+    "i was stood at the bus stop again on quarry lane when he drove past",  # no name
     "he was at the hardware shop with dave on quarry lane",  # a person
     "He was in the hardware shop, Brannock Tools, on Quarry Lane.",  # Whisper's commas: an apposition
 ])

@@ -46,7 +46,7 @@ THREAT_RULE = rule("categories.threats", "words that threaten, said or written (
 THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("If he can't have me then nobody will, he said.", "threats"),
-    said("he came up to me and said it would be a shame if something happened to my car", "threats"),
+    said("he came up to me and said it would be a shame if his mates had to visit", "threats"),
     said("He said if I can't have you no one will have you.", "threats"),
     said("They told me to hand the van back or they would smash my legs.", "threats"),
     said("he texted me saying i'm to answer him or he won't be responsible for what happens",

@@ -24,7 +24,7 @@ NAME_AFTER_KIND = rule("location.name-after-kind",
                             "brannock tools on quarry lane"),
                        said("he came into the little bakery where i work crumbwell on tolley street and sat down",
                             "crumbwell on tolley street"),
-                       said("i was waiting at the bus stop yesterday on quarry lane when he drove past", "quarry lane",
+                       said("i was stood at the bus stop yesterday on quarry lane when he drove past", "quarry lane",
                             fires=False))
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 STREET = rule("location.street", "A name followed by a street word (Road, Lane, Close, Parade) is a place.",
-              said("He followed me all the way down Aspen Lane.", "Aspen Lane"),
+              said("He followed me the whole way down Aspen Lane.", "Aspen Lane"),
               said("he was shouting at me on hollin road", "hollin road"))
 PLACE_NOUN = rule("location.place-noun", "A cue (at, in, outside, next to...) opens a phrase ending in a place noun.",
                   said("He was waiting at the bus stop again.", "the bus stop"),
@@ -68,7 +68,7 @@ NOT_A_VEHICLE = rule("location.not-a-vehicle", "Someone's car or van is where th
 ROAD_NUMBER = rule("location.road-number", "A road by its number (the M6, the A38) is a place.",
                    said("He tailgated me all the way along the M6 flashing his lights.", "the M6"),
                    said("he tailgated me all the way along the m six flashing his lights", "the m six"),
-                   said("he followed me all the way down the a six one six", "the a six one six"))
+                   said("he drove behind me all the way down the a six one six", "the a six one six"))
 SOMEONES_HOME = rule("location.someones-home", "\"round my mum's\", \"outside mine\": someone's home said by whose it is.",
                      said("He turned up round my mum's and started shouting.", "my mum's"),
                      said("he was hanging around outside mine all evening", "outside mine"),
