@@ -38,10 +38,12 @@ from voicelog.extract.when_ampm import phrases as phrases
 from voicelog.extract.when_ampm import resolve_hour as resolve_hour
 from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
 from voicelog.extract.when_cues import (
+    DESCRIBED_SUBJECT,
     NAMED_BOUND,
     NAMED_SUBJECT,
     SCORES,
     STILL_THERE,
+    described_other,
     named_bound,
     named_other,
     still_there,
@@ -196,7 +198,7 @@ def score(n: Normalized, i: int, j: int) -> float:
     words = [w.lower for w in n.words[a:b] if w.kind != "time"]
     text = " ".join(words)
     other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k)
-                or named_other(n, k) for k in range(a, b))
+                or named_other(n, k) or described_other(n, k) for k in range(a, b))
     total = 0.0
     if other:
         total += SCORES.other_person
@@ -403,6 +405,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if len(spans) > 1 and any(named_other(n, k) for k in range(a, b)) and not any(
             n.words[k].lower in vocab.words("when_other_person") for k in range(a, b)):
         out.append(NAMED_SUBJECT)
+    if len(spans) > 1 and any(described_other(n, k) for k in range(a, b)):
+        out.append(DESCRIBED_SUBJECT)
     if len(spans) > 1 and _starts_run(n, i):
         out.append(RUN_START)
     if len(spans) > 1 and _stated(n, i):

@@ -91,6 +91,16 @@ STILL_THERE = rule(
          "six, my brother says.", "~16:20"),
     said("when i got back from the late shift at five in the morning she was outside my door and she was there "
          "still at seven", "05:00", at="2026-03-30T09:00:00"))
+DESCRIBED_SUBJECT = rule(
+    "time.described-subject", "the other person said by a description in a time's clause ('my ex turned up at about "
+    "three', 'at two a man rang the school') counts as 'he' or 'she' does (vocab when_described_other)",
+    said("On Sunday I was at the park at two. Then at four my ex turned up at the swings.", "16:00"),
+    said("on sunday i was at the park at two then at four some bloke turned up at the swings", "16:00"),
+    said("Last night my ex turned up at about nine, kicking the bins over. My brother rang the police, they came at "
+         "ten.", "~21:00"),
+    said("On Friday I collected my daughter from nursery at five. The manager said that at three a man rang, asking "
+         "who picks her up.", "15:00"),
+    said("Yesterday at two my mate came round, and at four he was sat outside in his car.", "16:00", fires=False))
 _HELPER_BEFORE = frozenset({"my", "our", "mate", "friend", "pal"})
 
 
@@ -105,6 +115,12 @@ def named_other(n: Normalized, k: int) -> bool:
         return False  # in cased text a name is capitalised ("Will", not "will")
     before = [x.lower for x in n.words[max(0, k - 2):k]]
     return not any(x in _HELPER_BEFORE or x in vocab.words("when_tellers") for x in before)
+
+
+def described_other(n: Normalized, k: int) -> bool:
+    """Whether words[k] ends a description of the other person ("my ex", "a man", "some bloke"; vocab
+    when_described_other): see :data:`DESCRIBED_SUBJECT`."""
+    return k > 0 and f"{n.words[k - 1].lower} {n.words[k].lower}" in vocab.words("when_described_other")
 
 
 _STATES = frozenset({"there", "here", "outside", "sat", "sitting", "standing", "stood", "parked", "waiting", "about",
