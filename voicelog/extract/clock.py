@@ -26,7 +26,7 @@ from voicelog.extract.when_ampm import HEARD_NIGHT as HEARD_NIGHT
 from voicelog.extract.when_ampm import LATEST_NOT_AFTER as LATEST_NOT_AFTER
 from voicelog.extract.when_ampm import NARRATIVE_ORDER as NARRATIVE_ORDER
 from voicelog.extract.when_ampm import PART_BEFORE_NOT_LATER as PART_BEFORE_NOT_LATER
-from voicelog.extract.when_ampm import PART_RX, WD_RX
+from voicelog.extract.when_ampm import PART_RX
 from voicelog.extract.when_ampm import PARTS as PARTS
 from voicelog.extract.when_ampm import after_earlier_times as after_earlier_times
 from voicelog.extract.when_ampm import context as context
@@ -49,6 +49,7 @@ from voicelog.extract.when_cues import (
     still_there,
 )
 from voicelog.extract.when_cues import TimeScores as TimeScores
+from voicelog.extract.when_cues import hedged as hedged
 from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
 
 FOUND_ON_ARRIVAL = rule(
@@ -149,6 +150,10 @@ HEDGED = rule(
     said("he was leaning on the bus shelter at quarter past six or so same as every thursday", "~18:15"),
     said("At like ten past eight he was ringing my buzzer.", "~20:10"),
     said("Aboot half three he was at the school gate again.", "~15:30"),
+    said("Last night, I'd say half nine, he kicked the side gate in.", "~21:30", at="2026-03-31T10:00:00"),
+    said("earlier tonight i think eight o'clock he rang the bell and ran", "~20:00"),
+    said("On Sunday at like, um, ten to four he was sat on my wall.", "~15:50"),
+    said("It was going on for seven and he was still outside the shop.", "~19:00"),
     said("He rang me at quarter past seven maybe, from a new number.", "~19:15"),
     said("Yesterday at nine in the morning, about that, he was at the school gate.", "~09:00"),
     said("Around a quarter after eight he was banging on the door.", "~20:15"),
@@ -462,23 +467,6 @@ def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[in
     # a repeat never wins over the time it repeats, whatever its clause says (time.repeat-is-not-the-first)
     best = max(live, key=lambda sk: (sk[0], -sk[1]))[1]
     return best, best != 0 or set_aside
-
-
-def hedged(n: Normalized, i: int, j: int) -> bool:
-    """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
-    fillers = vocab.words("when_fillers")
-    if i > 0 and n.words[i - 1].lower == "like":
-        return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
-    before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
-    text = " ".join(before[-3:])
-    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
-    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take|about that|roughly|or around then)\b", after):
-        return True
-    if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
-        return True  # "round ten" (about ten), not "he came round at ten"
-    if re.search(rf"\b(?:{WD_RX}|week|weekend) gone$", text):
-        return False  # "Tuesday gone": last Tuesday, not "gone ten"
-    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the| a)?$", text) for h in vocab.entries("when_hedges"))
 
 
 def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:

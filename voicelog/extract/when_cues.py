@@ -1,14 +1,17 @@
 """What in a time's clause says it is the incident's, for :mod:`voicelog.extract.clock`: the weights of its scoring
 (:data:`SCORES`) and three cues read from the clause's words: the other person named rather than "he" or "she", a
-state still going on ("he was still parked up at six"), and midnight or noon said as a bound ("just after midnight")."""
+state still going on ("he was still parked up at six"), and midnight or noon said as a bound ("just after midnight");
+and whether a time was hedged ("about six", "I'd say half six", "sixish")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_ampm import PART_RX, WD_RX
 
 
 @dataclass(frozen=True)
@@ -145,3 +148,23 @@ def still_there(n: Normalized, a: int, i: int) -> bool:
     words = [w.lower for w in n.words[a:i]]
     return any(w == "still" and (k + 1 < len(words) and words[k + 1] in _STATES or k > 0 and words[k - 1] in _STATES)
                for k, w in enumerate(words))
+
+
+def hedged(n: Normalized, i: int, j: int) -> bool:
+    """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
+    fillers = vocab.words("when_fillers")
+    k = i
+    while k > 1 and n.words[k - 1].lower in fillers and n.words[k - 1].lower != "like":
+        k -= 1  # "at like, um, twenty to ten"
+    if k > 0 and n.words[k - 1].lower == "like":
+        return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
+    before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
+    text = " ".join(before[-3:])
+    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
+    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take|about that|roughly|or around then)\b", after):
+        return True
+    if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
+        return True  # "round ten" (about ten), not "he came round at ten"
+    if re.search(rf"\b(?:{WD_RX}|week|weekend) gone$", text):
+        return False  # "Tuesday gone": last Tuesday, not "gone ten"
+    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the| a)?$", text) for h in vocab.entries("when_hedges"))
