@@ -96,13 +96,16 @@ STILL_THERE = rule(
          "still at seven", "05:00", at="2026-03-30T09:00:00"))
 DESCRIBED_SUBJECT = rule(
     "time.described-subject", "the other person said by a description in a time's clause ('my ex turned up at about "
-    "three', 'at two a man rang the school') counts as 'he' or 'she' does (vocab when_described_other)",
+    "three', 'at two a man rang the school', 'his mum had been in at one') counts as 'he' or 'she' does (vocab "
+    "when_described_other; his or their with a relation of when_tellers: the other side's people)",
     said("On Sunday I was at the park at two. Then at four my ex turned up at the swings.", "16:00"),
     said("on sunday i was at the park at two then at four some bloke turned up at the swings", "16:00"),
     said("Last night my ex turned up at about nine, kicking the bins over. My brother rang the police, they came at "
          "ten.", "~21:00"),
     said("On Friday I collected my daughter from nursery at five. The manager said that at three a man rang, asking "
          "who picks her up.", "15:00"),
+    said("On Saturday I got to the leisure centre at two, and the lifeguard said his mum had been in at one asking "
+         "which lane I swim in.", "13:00"),
     said("Yesterday at two my mate came round, and at four he was sat outside in his car.", "16:00", fires=False))
 _HELPER_BEFORE = frozenset({"my", "our", "mate", "friend", "pal"})
 
@@ -122,8 +125,13 @@ def named_other(n: Normalized, k: int) -> bool:
 
 def described_other(n: Normalized, k: int) -> bool:
     """Whether words[k] ends a description of the other person ("my ex", "a man", "some bloke"; vocab
-    when_described_other): see :data:`DESCRIBED_SUBJECT`."""
-    return k > 0 and f"{n.words[k - 1].lower} {n.words[k].lower}" in vocab.words("when_described_other")
+    when_described_other) or of their people ("his mum", "their cousin"; not "her", often the person's child or
+    friend): see :data:`DESCRIBED_SUBJECT`."""
+    if k == 0:
+        return False
+    before = n.words[k - 1].lower
+    return f"{before} {n.words[k].lower}" in vocab.words("when_described_other") or (
+        before in ("his", "their") and n.words[k].lower in vocab.words("when_tellers"))  # "his mum", the other side
 
 
 _STATES = frozenset({"there", "here", "outside", "sat", "sitting", "standing", "stood", "parked", "waiting", "about",
