@@ -1,8 +1,6 @@
 """A day or a time said again, for :mod:`voicelog.extract.when`: "Tuesday night, well, Wednesday morning really, at
 ten past one" or "last night, so technically today, at twenty to one" (the restated day wins over the day said before
-it, as a self-correction does: :data:`DAY_RESTATED`); "a week last Friday, so the twentieth" or "not yesterday, the
-Tuesday before that, the eleventh" (the calendar date wins over the days that led to it: :data:`DATE_SAYS_WHICH`);
-"two hours ago, so quarter to eight" (the clock wins over the
+it, as a self-correction does: :data:`DAY_RESTATED`); "two hours ago, so quarter to eight" (the clock wins over the
 'ago': :data:`AGO_RESTATED`)."""
 
 from __future__ import annotations
@@ -23,31 +21,13 @@ DAY_RESTATED = rule(
          at="2026-03-31T09:00:00"),
     said("last night gone midnight so technically today at ten to one he rang me nine times", "2026-03-30"),
     said("On Tuesday night, well, Tuesday evening, he sent me flowers.", "2026-03-24", fires=False))
-DATE_SAYS_WHICH = rule(
-    "date.date-says-which-day", "a weekday or relative day followed by the calendar date that says which one it was "
-    "('a week last Thursday, so the nineteenth'; 'not yesterday, the one before that, the eighteenth'): the date "
-    "wins over the days said on the way to it",
-    said("A week last Thursday, so the nineteenth, he waited at the bus stop for me.", "2026-03-19"),
-    said("it was a week last thursday so the nineteenth he waited at the bus stop", "2026-03-19"),
-    said("So on Wednesday, well, not the last one, the Wednesday before that, the eighteenth. He rang my mother "
-         "twice.", "2026-03-18"),
-    said("last sunday no not yesterday the one before so the twenty second he was at the allotments", "2026-03-22"),
-    said("Last Friday he sat outside the pharmacy, and on the 3rd he rang my mother.", "2026-03-27", fires=False),
-    said("On Friday, so the twenty seventh, he sat outside the pharmacy.", "2026-03-27", fires=False))
-_SAYS_WHICH = frozenset({"so", "that's", "thats", "that", "was", "which", "is", "it", "i", "mean", "the", "one",
-                         "before", "not", "no", "nah", "yeah", "well", "sorry", "um", "uh", "er", "erm", "like",
-                         "being", "yesterday", "last", "this", "week", "a", "ago", "today"})
-"""Words that may stand between the days of a chain that ends in the date saying which ("last Sunday, so not
-yesterday, the one before, so the twenty second")."""
-_CHAIN_GAP = 8  # words between two days of such a chain
 _MARKER = "technically"
 _REACH = 20  # words from the first day to its restatement ("Tuesday night I got home ... so technically Wednesday")
 
 
 def restate_days(n: Normalized, dates: list[Mention]) -> list[tuple[str, str]]:
     """Set aside a day that a later day restates ('well, Wednesday morning really', 'so technically today') and
-    return the provenance of the rules that did; first the calendar date that says which day (:data:`DATE_SAYS_WHICH`)."""
-    used = _date_says_which(n, dates)
+    return the provenance of the rule when it did."""
     live = [m for m in dates if not m.dropped and m.day is not None]
     fired = False
     for y in live:
@@ -56,38 +36,7 @@ def restate_days(n: Normalized, dates: list[Mention]) -> list[tuple[str, str]]:
         for x in live:
             if x.j <= y.i and y.i - x.j <= _REACH and x.day != y.day and not x.dropped:
                 x.dropped = fired = True
-    return used + ([("date", DAY_RESTATED)] if fired else [])
-
-
-def _date_says_which(n: Normalized, dates: list[Mention]) -> list[tuple[str, str]]:
-    """Set aside the weekdays and relative days that a calendar date said right after them resolves ("a week last
-    Thursday, so the nineteenth") when the date is another day; return the provenance of the rule when it did."""
-    live = sorted((m for m in dates if not m.dropped and m.day is not None), key=lambda m: m.i)
-    fired = False
-    for k, y in enumerate(live):
-        if y.ordinal is None or y.day is None or y.weekday is not None or k == 0:
-            continue  # a calendar date ("the 19th", "the 19th of March"), not "Saturday the 19th"
-        chain: list[Mention] = []
-        right = y
-        for x in reversed(live[:k]):
-            if x.ordinal is not None or x.moment is not None or not _says_which_gap(n, x.j, right.i):
-                break
-            chain.append(x)
-            right = x
-        if chain and chain[0].day != y.day:
-            for x in chain:
-                x.dropped = True
-            said_day = y.day.weekday()
-            y.clash = y.clash or any(x.weekday is not None and x.weekday != said_day for x in chain)
-            fired = True
-    return [("date", DATE_SAYS_WHICH)] if fired else []
-
-
-def _says_which_gap(n: Normalized, a: int, b: int) -> bool:
-    """Whether words[a:b] link two days of one chain: few, in one sentence, all of :data:`_SAYS_WHICH`."""
-    if not 0 <= b - a <= _CHAIN_GAP or any(n.punct_after(k) in (".", "!", "?") for k in range(a - 1, b - 1)):
-        return False
-    return all(w.lower in _SAYS_WHICH or w.kind == "num" and w.number == 1 for w in n.words[a:b])  # "the one before"
+    return [("date", DAY_RESTATED)] if fired else []
 
 
 def _restated(n: Normalized, m: Mention) -> bool:
