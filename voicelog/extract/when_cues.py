@@ -95,15 +95,15 @@ STILL_THERE = rule(
     said("when i got back from the late shift at five in the morning she was outside my door and she was there "
          "still at seven", "05:00", at="2026-03-30T09:00:00"))
 DESCRIBED_SUBJECT = rule(
-    "time.described-subject", "the other person said by a description in a time's clause ('my ex turned up at about "
-    "three', 'at two a man rang the school', 'his mum had been in at one') counts as 'he' or 'she' does (vocab "
+    "time.described-subject", "the other person said by a description in a time's clause ('my ex was at the gate by "
+    "four', 'a woman phoned the nursery at ten', 'his mum had been in at one') counts as 'he' or 'she' does (vocab "
     "when_described_other; his or their with a relation of when_tellers: the other side's people)",
-    said("On Sunday I was at the park at two. Then at four my ex turned up at the swings.", "16:00"),
-    said("on sunday i was at the park at two then at four some bloke turned up at the swings", "16:00"),
-    said("Last night my ex turned up at about nine, kicking the bins over. My brother rang the police, they came at "
+    said("On Sunday I was at the park at two. Then at four my ex was waiting by the swings.", "16:00"),
+    said("on sunday i was at the park at two then at four some bloke was waiting by the swings", "16:00"),
+    said("Last night my ex was hammering on the shutters at about nine. My brother rang the police, they came at "
          "ten.", "~21:00"),
-    said("On Friday I collected my daughter from nursery at five. The manager said that at three a man rang, asking "
-         "who picks her up.", "15:00"),
+    said("On Friday I fetched my daughter from swimming at five. The coach told me that at three a woman phoned, "
+         "wanting her lesson times.", "15:00"),
     said("On Saturday I got to the leisure centre at two, and the lifeguard said his mum had been in at one asking "
          "which lane I swim in.", "13:00"),
     said("Yesterday at two my mate came round, and at four he was sat outside in his car.", "16:00", fires=False))
