@@ -20,32 +20,6 @@ def clock_mentions(n):
 
 
 @pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize(("said", "kept"), [
-    ("He waited by the lift at about six, maybe ten past.", (6, 10)),
-    ("At seven, seven fifteen, she was ringing the bell.", (7, 15)),
-])
-def test_alternatives_keep_the_later_time(said, kept, style):
-    n = normalize(style(said))
-    ms = clock_mentions(n)
-    assert when_choose.apply_alternatives(n, ms)
-    assert [m.clock[:2] for m in ms if not m.dropped and m.clock] == [kept]
-
-
-@pytest.mark.parametrize("style", STYLES)
-def test_two_times_apart_are_not_alternatives(style):
-    n = normalize(style("He came at six and at nine he came back."))
-    ms = clock_mentions(n)
-    assert not when_choose.apply_alternatives(n, ms)
-    assert not any(m.dropped for m in ms)
-
-
-def test_times_far_apart_or_across_a_sentence_are_not_alternatives():
-    for said in ("At six. Seven o'clock is when I eat.", "At two, nine fifteen is when the film started."):
-        n = normalize(said)
-        assert not when_choose.apply_alternatives(n, clock_mentions(n))
-
-
-@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "day", "time", "approx"), [
     # a dialect "no" corrects a day or a time
     ("Tuesday, naw, it was Wednesday last week, he was at the chippy.", "2026-05-06", None, False),

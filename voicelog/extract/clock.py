@@ -26,7 +26,7 @@ from voicelog.extract.when_ampm import HEARD_NIGHT as HEARD_NIGHT
 from voicelog.extract.when_ampm import LATEST_NOT_AFTER as LATEST_NOT_AFTER
 from voicelog.extract.when_ampm import NARRATIVE_ORDER as NARRATIVE_ORDER
 from voicelog.extract.when_ampm import PART_BEFORE_NOT_LATER as PART_BEFORE_NOT_LATER
-from voicelog.extract.when_ampm import PART_RX, WD_RX
+from voicelog.extract.when_ampm import PART_RX
 from voicelog.extract.when_ampm import PARTS as PARTS
 from voicelog.extract.when_ampm import after_earlier_times as after_earlier_times
 from voicelog.extract.when_ampm import context as context
@@ -38,15 +38,18 @@ from voicelog.extract.when_ampm import phrases as phrases
 from voicelog.extract.when_ampm import resolve_hour as resolve_hour
 from voicelog.extract.when_ampm import said_am_or_pm as said_am_or_pm
 from voicelog.extract.when_cues import (
+    DESCRIBED_SUBJECT,
     NAMED_BOUND,
     NAMED_SUBJECT,
     SCORES,
     STILL_THERE,
+    described_other,
     named_bound,
     named_other,
     still_there,
 )
 from voicelog.extract.when_cues import TimeScores as TimeScores
+from voicelog.extract.when_cues import hedged as hedged
 from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
 
 FOUND_ON_ARRIVAL = rule(
@@ -147,6 +150,10 @@ HEDGED = rule(
     said("he was leaning on the bus shelter at quarter past six or so same as every thursday", "~18:15"),
     said("At like ten past eight he was ringing my buzzer.", "~20:10"),
     said("Aboot half three he was at the school gate again.", "~15:30"),
+    said("Last night, I'd say half nine, he kicked the side gate in.", "~21:30", at="2026-03-31T10:00:00"),
+    said("this evening i think eight o'clock he rang the bell and ran", "~20:00"),
+    said("On Sunday at like, erm, ten to four he was sat on my wall.", "~15:50"),
+    said("Going on for seven, he was still outside the shop.", "~19:00"),
     said("He rang me at quarter past seven maybe, from a new number.", "~19:15"),
     said("Yesterday at nine in the morning, about that, he was at the school gate.", "~09:00"),
     said("Around a quarter after eight he was banging on the door.", "~20:15"),
@@ -196,7 +203,7 @@ def score(n: Normalized, i: int, j: int) -> float:
     words = [w.lower for w in n.words[a:b] if w.kind != "time"]
     text = " ".join(words)
     other = any(n.words[k].lower in vocab.words("when_other_person") and not helper_pronoun(n, k)
-                or named_other(n, k) for k in range(a, b))
+                or named_other(n, k) or described_other(n, k) for k in range(a, b))
     total = 0.0
     if other:
         total += SCORES.other_person
@@ -403,6 +410,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if len(spans) > 1 and any(named_other(n, k) for k in range(a, b)) and not any(
             n.words[k].lower in vocab.words("when_other_person") for k in range(a, b)):
         out.append(NAMED_SUBJECT)
+    if len(spans) > 1 and any(described_other(n, k) for k in range(a, b)):
+        out.append(DESCRIBED_SUBJECT)
     if len(spans) > 1 and _starts_run(n, i):
         out.append(RUN_START)
     if len(spans) > 1 and _stated(n, i):
@@ -458,23 +467,6 @@ def incident_time(n: Normalized, spans: list[tuple[int, int, bool]]) -> tuple[in
     # a repeat never wins over the time it repeats, whatever its clause says (time.repeat-is-not-the-first)
     best = max(live, key=lambda sk: (sk[0], -sk[1]))[1]
     return best, best != 0 or set_aside
-
-
-def hedged(n: Normalized, i: int, j: int) -> bool:
-    """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
-    fillers = vocab.words("when_fillers")
-    if i > 0 and n.words[i - 1].lower == "like":
-        return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
-    before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
-    text = " ".join(before[-3:])
-    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
-    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take|about that|roughly|or around then)\b", after):
-        return True
-    if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
-        return True  # "round ten" (about ten), not "he came round at ten"
-    if re.search(rf"\b(?:{WD_RX}|week|weekend) gone$", text):
-        return False  # "Tuesday gone": last Tuesday, not "gone ten"
-    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the| a)?$", text) for h in vocab.entries("when_hedges"))
 
 
 def free_period(n: Normalized, taken: list[tuple[int, int]]) -> str | None:

@@ -20,9 +20,9 @@ from functools import cache
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_alternatives import ALTERNATIVES, apply_alternatives
 from voicelog.extract.when_ampm import EVENING_BEFORE, SMALL_HOURS_END, TONIGHT_BEFORE
 from voicelog.extract.when_choose import (
-    ALTERNATIVES,
     DATE_CORRECTION,
     NOW_IS_A_STATE,
     NOW_SAID,
@@ -31,7 +31,6 @@ from voicelog.extract.when_choose import (
     TOLD_LATER,
     TOLD_LATER_DATE,
     Mention,
-    apply_alternatives,
     apply_corrections,
     apply_told_later,
     choose_day,
@@ -416,7 +415,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
         unsure.add("time")
         used.append(("time", TIME_CORRECTION))
     if alternatives:
-        used += [("time", ALTERNATIVES)] + [("time", m.rule) for m in times if m.dropped and m.rule == RESTATED_HOUR]
+        used += [("time", alternatives)] + [("time", m.rule) for m in times if m.dropped and m.rule == RESTATED_HOUR]
     if now_said:
         used.append(("time", NOW_SAID))
     if restated_ago:
@@ -441,7 +440,7 @@ def find_when(n: Normalized, recorded_at: datetime) -> When:
                 date_source = n.source(tm.i, tm.j)
         else:
             time_str, approx = _clock_time(n, tm, dm, live_dates, times, day, recorded_at, used, unsure)
-            approx = approx or alternatives or restated_ago  # "two hours ago, so quarter to eight": a reckoning
+            approx = approx or alternatives == ALTERNATIVES or restated_ago  # "two hours ago, so quarter to eight": a reckoning
             if approx:
                 used.append(("time", clock.HEDGED))
         time_source = n.source(tm.i, tm.j)

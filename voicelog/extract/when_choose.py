@@ -13,7 +13,7 @@ files (``when_corrections``, ``when_bounds``, ``when_reasons``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -21,7 +21,6 @@ from itertools import pairwise
 from voicelog.extract import clock, vocab
 from voicelog.extract.normalize import Clock, Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.when_ampm import part_after
 from voicelog.extract.when_days import OTHER_SIDE, TELLER_REACH, helper_before, teller
 from voicelog.extract.when_days import corrections as _corrections
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
@@ -45,19 +44,6 @@ TIME_CORRECTION = rule(
     said("Four-ish, no, I'd done the school run by then, so more like half four, he pulled up behind "
          "me.", "~16:30"),
     said("Today at roughly quarter past seven in the evening, no, sorry, nearer to eight, he took my keys.", "~20:00"))
-ALTERNATIVES = rule(
-    "time.alternatives-are-approximate", "two times said one after the other with only a comma, 'like' or 'maybe' "
-    "between ('four, half four maybe', 'about nine, nine fifteen'): the later one, approximate",
-    said("He was sat outside the chemist at about three, maybe quarter past.", "~15:15"),
-    said("Yesterday at about eight, eight fifteen, he was at my door.", "~08:15", at="2026-03-30T12:00:00"),
-    said("at seven seven thirty he was outside the gym", "~19:30"),
-    said("At two, er, at twenty past two, I came out of the dentist and he was sat on the wall.", "~14:20",
-         at="2026-03-30T15:00:00"),
-    said("Just before midnight, about ten to twelve, he threw a stone at my window.", "~23:50"),
-    said("About eight this evening, or just before, twenty to eight, he was parked across my drive.", "~19:40"),
-    said("at six in the morning and at seven he sent the same photo", "06:00", fires=False),
-    said("Yesterday at eight, ah, eight in the evening, he stood in the door of the laundry room.", "~20:00",
-         at="2026-03-30T07:00:00"))
 NOW_SAID = rule(
     "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...', "
     "'I'm recording this at two', 'It's twenty past two. Sorry, quarter past.') is not the incident's; an 'ago' counts "
@@ -254,40 +240,6 @@ def _telling_near(n: Normalized, m: Mention) -> bool:
             elif phrase == "told me" and p > 0 and words[p - 1] in ("she", "he") and helper_before(words, p - 1):
                 return True  # "I went round to my mam's on Sunday and she told me ...": the helper told
     return False
-
-
-_ALTERNATIVE_GAP = frozenset({"like", "maybe", "or", "um", "uh", "er", "erm", "ah", "about", "around", "just", "before", "at",
-                              "so", "this", "in", "the", "morning", "afternoon", "evening", "night"})
-"""Words that may stand between two clock times said as alternatives ("around six in the evening, or just before,
-twenty to six", "at two, er, at twenty past two"); more than three only with an "or", "at" only with
-a filler or an "or"."""
-
-
-def apply_alternatives(n: Normalized, times: Sequence[Mention]) -> bool:
-    """'four, half four maybe': of two clock times said one after the other the later stays (:data:`ALTERNATIVES`);
-    whether that happened."""
-    live = [m for m in times if not m.dropped]
-    found = False
-    for x, y in pairwise(live):
-        if x.clock is None or y.clock is None or y.i - x.j > 6:
-            continue
-        gap = [w.lower for w in n.words[x.j:y.i]]
-        if any(w not in _ALTERNATIVE_GAP for w in gap) or y.i - x.j > 3 and "or" not in gap or \
-                "at" in gap and not set(gap) & {"um", "uh", "er", "erm", "or", "maybe"} or \
-                any(n.punct_after(k) in (".", "!", "?") for k in range(x.j - 1, y.i)):
-            continue
-        later = (y.clock[0] % 12 * 60 + y.clock[1] - (x.clock[0] % 12 * 60 + x.clock[1])) % 720
-        if "before" in gap:  # "around six, or just before, twenty to six": the earlier one
-            later = 720 - later if later else 0
-        named = n.source(x.i, x.j).lower().endswith(("midnight", "noon", "midday"))  # "just before midnight, about quarter to
-        if later == 0 and x.clock[:2] == y.clock[:2] and part_after(n, x.j) is None \
-                and part_after(n, y.j) is not None:  # "at nine, ah, nine in the evening": said again, fuller
-            x.dropped = found = True
-        if 0 < later <= 60 or named and later >= 660:  # twelve": the clock makes the named hour exact
-            x.dropped = found = True
-            if named and y.period is None:  # and keeps its part of the day (23:45, not 11:45)
-                y.period = "night" if x.clock[0] == 0 else "morning" if y.clock[0] % 12 else "afternoon"
-    return found
 
 
 JUST_NOW_RECORDING = rule(

@@ -1,14 +1,17 @@
 """What in a time's clause says it is the incident's, for :mod:`voicelog.extract.clock`: the weights of its scoring
 (:data:`SCORES`) and three cues read from the clause's words: the other person named rather than "he" or "she", a
-state still going on ("he was still parked up at six"), and midnight or noon said as a bound ("just after midnight")."""
+state still going on ("he was still parked up at six"), and midnight or noon said as a bound ("just after midnight");
+and whether a time was hedged ("about six", "I'd say half six", "sixish")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.when_ampm import PART_RX, WD_RX
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,19 @@ STILL_THERE = rule(
          "six, my brother says.", "~16:20"),
     said("when i got back from the late shift at five in the morning she was outside my door and she was there "
          "still at seven", "05:00", at="2026-03-30T09:00:00"))
+DESCRIBED_SUBJECT = rule(
+    "time.described-subject", "the other person said by a description in a time's clause ('my ex was at the gate by "
+    "four', 'a woman phoned the nursery at ten', 'his mum had been in at one') counts as 'he' or 'she' does (vocab "
+    "when_described_other; his or their with a relation of when_tellers: the other side's people)",
+    said("On Sunday I was at the park at two. Then at four my ex was waiting by the swings.", "16:00"),
+    said("on sunday i was at the park at two then at four some bloke was waiting by the swings", "16:00"),
+    said("Last night my ex was hammering on the shutters at about nine. My brother rang the police, they came at "
+         "ten.", "~21:00"),
+    said("On Friday I fetched my daughter from swimming at five. The coach told me that at three a woman phoned, "
+         "wanting her lesson times.", "15:00"),
+    said("On Saturday I got to the leisure centre at two, and the lifeguard said his mum had been in at one asking "
+         "which lane I swim in.", "13:00"),
+    said("Yesterday at two my mate came round, and at four he was sat outside in his car.", "16:00", fires=False))
 _HELPER_BEFORE = frozenset({"my", "our", "mate", "friend", "pal"})
 
 
@@ -105,6 +121,17 @@ def named_other(n: Normalized, k: int) -> bool:
         return False  # in cased text a name is capitalised ("Will", not "will")
     before = [x.lower for x in n.words[max(0, k - 2):k]]
     return not any(x in _HELPER_BEFORE or x in vocab.words("when_tellers") for x in before)
+
+
+def described_other(n: Normalized, k: int) -> bool:
+    """Whether words[k] ends a description of the other person ("my ex", "a man", "some bloke"; vocab
+    when_described_other) or of their people ("his mum", "their cousin"; not "her", often the person's child or
+    friend): see :data:`DESCRIBED_SUBJECT`."""
+    if k == 0:
+        return False
+    before = n.words[k - 1].lower
+    return f"{before} {n.words[k].lower}" in vocab.words("when_described_other") or (
+        before in ("his", "their") and n.words[k].lower in vocab.words("when_tellers"))  # "his mum", the other side
 
 
 _STATES = frozenset({"there", "here", "outside", "sat", "sitting", "standing", "stood", "parked", "waiting", "about",
@@ -129,3 +156,23 @@ def still_there(n: Normalized, a: int, i: int) -> bool:
     words = [w.lower for w in n.words[a:i]]
     return any(w == "still" and (k + 1 < len(words) and words[k + 1] in _STATES or k > 0 and words[k - 1] in _STATES)
                for k, w in enumerate(words))
+
+
+def hedged(n: Normalized, i: int, j: int) -> bool:
+    """Whether the time at words[i:j] was hedged ("about six", "sixish", "six or so")."""
+    fillers = vocab.words("when_fillers")
+    k = i
+    while k > 1 and n.words[k - 1].lower in fillers and n.words[k - 1].lower != "like":
+        k -= 1  # "at like, um, twenty to ten"
+    if k > 0 and n.words[k - 1].lower == "like":
+        return True  # "at like half twelve": "like" right before a time is a guess, elsewhere a filler
+    before = [w.lower for w in n.words[max(0, i - 5):i] if w.lower not in fillers]
+    text = " ".join(before[-3:])
+    after = re.sub(rf"^(?:(?:in the|this|at|last) (?:{PART_RX})\b ?)", "", " ".join(w.lower for w in n.words[j:j + 6]))
+    if re.match(r"(?:ish|or so|or thereabouts|maybe|give or take|about that|roughly|or around then)\b", after):
+        return True
+    if before[-1:] == ["round"] and not (before[-2:-1] and before[-2] in vocab.words("when_round_not_hedge")):
+        return True  # "round ten" (about ten), not "he came round at ten"
+    if re.search(rf"\b(?:{WD_RX}|week|weekend) gone$", text):
+        return False  # "Tuesday gone": last Tuesday, not "gone ten"
+    return any(re.search(rf"\b{re.escape(h)}(?: at| since| by| the| a)?$", text) for h in vocab.entries("when_hedges"))
