@@ -27,7 +27,7 @@ MONITOR_KNOWS_RULE = rule(
     "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
     said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),
     said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"),
-    said("Oona came up to me in the canteen and said she knows I always leave at six.", "monitoring, unwanted_contact"),
+    said("Oona stopped me by the lockers at work and said she knows I always leave at six.", "monitoring, unwanted_contact"),
     said("I know I left the shed locked, and this morning someone had smashed the shed window.", "property_damage",
          fires=False))
 THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
