@@ -101,6 +101,24 @@ than 0.01 lower than the round-9 weights in evalall (dev4 Vosk 0.949 -> 0.918); 
 example in tests/test_extract_what.py (blame shouted face to face, unwanted_contact alone) now gets threats added
 by the layer: marked as a known error there.
 
+Round 11 (2026-12-01, heldout13 opened): two rules (a threat in an account naming the voicemail, message, letter or
+note it came in is contact too; knowing the person's comings and goings is monitoring). Leave-one-set-out on the two
+newest sets only (`--loso --hold heldout12,heldout13`; the machine was shared and busy, so no h8-h11 rows), each set
+judged by a model and thresholds trained on the other 19; before = main's rules at 09956e8, after = the round-11
+rules; F1 (accounts exactly right), add/drop mode as shipped:
+
+set          v: rules before/after     layer before/after     n: rules before/after     layer before/after
+heldout12    0.676 (57) 0.695 (59)    0.744 (60) 0.749 (61)     0.670 (57) 0.686 (60)    0.746 (61) 0.755 (62)
+heldout13    0.724 (60) 0.738 (62)    0.772 (61) 0.798 (69)     0.712 (56) 0.733 (60)    0.768 (61) 0.796 (69)
+
+The rules' part flatters both sets (the two rules were written from errors recurring over the 20 sets, these two
+among them). Retrained on all 20 sets with the new rules, the shipped layer was NOT kept: its thresholds moved (the
+rules' unwanted_contact dropped only under 0.2, was 0.55; with the old rules and 20 sets it comes out 0.5), and in
+evalall it gave unwanted_contact to about 60 more accounts that lack it: categories exactly right 1494 -> 1458 Vosk,
+1507 -> 1472 natural, 18 sets down (heldout10 -9), heldout13 +14 (in-sample). The shipped layer stays the round-10
+one (19 sets; retraining it from the round-10 cache gives the same file byte for byte). A threshold that one rule
+change moves from 0.5 to 0.2 is the next thing to steady (e.g. the thresholds averaged over the inner folds).
+
 --loso --ngrams-only repeats the round-8 experiment that led to the layer (until round 10 its own script,
 scripts/experiment_categories.py): learned n-grams in place of the rules (see NGRAM_GRID below), each set judged by
 models and thresholds that never saw it; with --shipped the extractor as it was (the experiment ran it on each set).
@@ -390,8 +408,8 @@ def loso(rows: Sequence[Row], shipped: Path | None, folds: int, prune: float, ho
     for style in STYLES:
         print(f"== {style}")
         print(f"{'set':10} " + " ".join(f"{c:>13}" for c in cols))
-        for name in (*names, "ALL", "h8-h12"):
-            keys = names if name == "ALL" else NEWEST if name == "h8-h12" else (name,)
+        for name in (*names, "ALL", "h8-h13"):
+            keys = names if name == "ALL" else NEWEST if name == "h8-h13" else (name,)
             cells = []
             for c in cols:
                 tot = [sum(res[n, style, c][j] for n in keys if (n, style, c) in res) for j in range(4)]

@@ -26,7 +26,10 @@ MONITORING_RULE = rule("categories.monitoring", "signs of being watched or track
 MONITOR_KNOWS_RULE = rule(
     "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
     said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),
-    said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"))
+    said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"),
+    said("Oona stopped me by the lockers at work and said she knows I always leave at six.", "monitoring, unwanted_contact"),
+    said("I know I left the shed locked, and this morning someone had smashed the shed window.", "property_damage",
+         fires=False))
 THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
                   said("His sister rang my boss and told her I steal.", "third_party"))
 THIRD_BEHALF_RULE = rule(
@@ -85,6 +88,27 @@ def monitoring_posted(text: str) -> bool:
     return any(not _OWN_POST.search(text[max(0, m.start() - 20):m.start()]) for m in _POSTED.finditer(text))
 
 
+THREAT_IN_MESSAGE_RULE = rule(
+    "categories.threat-in-message", "a threat in an account that names the voicemail, message, letter or note it came "
+    "in, with no go-between, is unwanted_contact too (vocab/what_contact_medium.txt; README: a threat by message)",
+    said("Voicemail from Hartley at two in the morning, slurring, saying I'll regret it if I don't pick up.",
+         "threats, unwanted_contact"),
+    said("that's the third voicemail from gideon since friday and this one says i'd better watch my back",
+         "threats, unwanted_contact"),
+    said("Hartley walked up to me at the bus stop and said I'll regret it if I don't pick up.", "threats",
+         fires=False))
+_MEDIUM = re.compile(r"\b(?:" + "|".join(vocab.entries("what_contact_medium")) + r")\b")
+_OWN_NOTE = re.compile(r"\b(?:made|make|making|took|take|taking|kept|keep|keeping|wrote|write|writing)(?: a| the)?(?: \w+)? $")
+"""The person's own note or message ("I made a note of the time", "kept the messages"): not what the threat came in."""
+
+
+def threat_in_message(cats: list[str], joined: str) -> bool:
+    """A threat with no go-between in an account naming what it came in (:data:`THREAT_IN_MESSAGE_RULE`): joined is
+    the account's clauses' words."""
+    return "threats" in cats and "third_party" not in cats and any(
+        not _OWN_NOTE.search(joined[max(0, m.start() - 25):m.start()]) for m in _MEDIUM.finditer(joined))
+
+
 def contact_also(cats: list[str], ev: dict[str, list[str]], lower: str, joined: str) -> str | None:
     """The rule that makes an account unwanted_contact besides its other categories, or None: a post that shows they
     watch (:data:`MONITOR_POSTED_RULE`), a threat relayed by message (:data:`THREAT_RELAYED_BY_MESSAGE_RULE`); ev
@@ -93,6 +117,8 @@ def contact_also(cats: list[str], ev: dict[str, list[str]], lower: str, joined: 
         return MONITOR_POSTED_RULE
     if threat_relayed_by_message(ev["threats"], ev["third_party"], ev["remote"], joined):
         return THREAT_RELAYED_BY_MESSAGE_RULE
+    if threat_in_message(cats, joined):
+        return THREAT_IN_MESSAGE_RULE
     return None
 
 
