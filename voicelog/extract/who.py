@@ -245,6 +245,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     cands = []
     every = longer_names(n, words, with_learned(n, words, doc, [*candidates(n, words, doc),
                                                                   *listed_in_context(n, words)]))
+    taken_back = {c.name.lower() for c in every if corrected(n, c, [*every, *found])}  # every mention of it
     for c in every:
         trimmed = addressed(c)  # "Sister Marisa": a form of address, not part of her name
         if trimmed is not None:
@@ -269,7 +270,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if _greeting(n, c):
             fired.append(GREETING)
             continue
-        dropped = CORRECTED_NAME if corrected(n, c, every) else SPEAKER_NAME if speaker_name(n, c) \
+        dropped = CORRECTED_NAME if c.name.lower() in taken_back else SPEAKER_NAME if speaker_name(n, c) \
             else PLURAL_NOUN if plural_noun(n, c) else CONTRACTION if contraction(c) else None
         if dropped is not None:
             fired.append(dropped)

@@ -28,7 +28,11 @@ CORRECTED_NAME = rule(
     "darren moss') is not a person; the name after the correction is",
     said("At about nine Mr Pollock, no, sorry, Mr Pollard came to my door and shouted.", "Mr Pollard (subject)"),
     said("it was gavin no darren darren moss from work who followed me home", "Darren Moss (subject)"),
-    said("My neighbour Dana, no wait, her daughter Ruby saw him.", "Ruby (witness)"))
+    said("My neighbour Dana, no wait, her daughter Ruby saw him.", "Ruby (witness)"),
+    said("At ten Mr Osman, no, Omar, Mr Omar Belkacem, came to the desk and shouted.", "Mr Omar Belkacem (subject)"),
+    said("then Lionel, sorry, not Lionel, I mean Linus, Linus Gray, was waiting by the gate", "Linus Gray (subject)"),
+    said("Petra's mate Dom, no, hold on, it was Petra herself, rang me at midnight.", "Petra (subject)"),
+    said("It was Lionel, no doubt, waiting by the gate.", "Lionel (subject)", fires=False))
 SPEAKER_NAME = rule(
     "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...') is not a person of the "
     "incident",
@@ -73,9 +77,11 @@ def addressed(f: Found) -> Found | None:
 
 _TAKEN_BACK = frozenset("no sorry wait i mean actually rather".split())
 """Words that take back what was just said."""
-_BETWEEN = frozenset("no sorry wait i mean actually rather it was it's oh um uh erm er".split())
+_BETWEEN = frozenset("no not sorry wait i mean actually rather it was it's oh um uh erm er".split())
 """Words that may stand between a name taken back and the name meant."""
 _WHOSE = frozenset("his her my their our the".split())
+_HOLD_ON = frozenset("hang hold on himself herself".split())
+"""After 'no': 'Trav, no, hang on, it was Blake himself'."""
 _BEFORE_PLURAL = frozenset("""the them those these some many different all my his her their our your several few any
 no other new old more of lots loads two three four five six seven eight nine ten""".split())
 """Words before a plural that make it a count of things ("different numbers", "them cards"), not a name."""
@@ -83,19 +89,29 @@ _STRONG_CUES = frozenset(("registry", "title", "misses", "cue"))
 """Cues that name a person whatever the word ("my neighbour Ivy", "Mrs Summers")."""
 
 
-def corrected(n: Normalized, f: Found, every: Sequence[Found]) -> bool:
-    """CORRECTED_NAME: a correction follows f and another candidate follows the correction."""
+def corrected(n: Normalized, f: Found, every: Sequence[Found], depth: int = 0) -> bool:
+    """CORRECTED_NAME: a correction follows f and another name follows the correction: a candidate, a registered
+    person ('ilse i mean ines'), or a bare first name before the full one ('Mr Osman, no, Omar, Mr Omar Belkacem');
+    the same name again after 'not' is taken back with it ('Jerome, sorry, not Jerome, I mean Jermaine')."""
     lower = lowered(n)
     k, said_no = f.j, False
     while k < len(lower) and k - f.j < 6 and (lower[k] in _BETWEEN or said_no and (
-            lower[k] in _WHOSE or lower[k] in RELATION_WORDS)):  # "Dana, no wait, her daughter Ruby"
+            lower[k] in _WHOSE or lower[k] in RELATION_WORDS or lower[k] in _HOLD_ON)):  # "Dana, no wait, her daughter Ruby"
         said_no = said_no or lower[k] in _TAKEN_BACK
         k += 1
     if not said_no or k == f.j or k >= len(lower):
         return False
     if lower[k] in TITLES:
         k += 1
-    return any(other is not f and other.i in (k, k - 1) and other.name.lower() != f.name.lower() for other in every)
+    same = f.name.lower()
+    if any(other is not f and other.i in (k, k - 1) and other.name.lower() != same for other in every):
+        return True
+    again = next((o for o in every if o.i == k and o.name.lower() == same and lower[k - 1] == "not"), None)
+    if again is not None and depth < 2:
+        return corrected(n, again, every, depth + 1)
+    meant = lower[k] if k < len(lower) and n.words[k].kind == "word" else ""
+    return meant in any_first_names() and meant not in same.split() and meant not in RELATION_WORDS \
+        and meant not in _BETWEEN and any(o.i > k and meant in o.name.lower().split() for o in every)
 
 
 def speaker_name(n: Normalized, f: Found) -> bool:
