@@ -34,10 +34,13 @@ CORRECTED_NAME = rule(
     said("Petra's mate Dom, no, hold on, it was Petra herself, rang me at midnight.", "Petra (subject)"),
     said("It was Lionel, no doubt, waiting by the gate.", "Lionel (subject)", fires=False))
 SPEAKER_NAME = rule(
-    "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...') is not a person of the "
-    "incident",
+    "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...', 'This is Doris' or 'I am "
+    "Doris' opening the account) is not a person of the incident",
     said("my name's doris i'm seventy and a man keeps ringing me saying he's from the council", None),
-    said("My name is Abena Mensah and Kwesi Ampofo followed me home.", "Kwesi Ampofo (subject)"))
+    said("My name is Abena Mensah and Kwesi Ampofo followed me home.", "Kwesi Ampofo (subject)"),
+    said("Hello, this is Winifred, I'm seventy. Osric rang me four times today.", "Osric (subject)"),
+    said("i am wendy this is about my neighbour osric who keeps shouting at me", "Osric (subject)"),
+    said("This is Osric, my ex, he keeps ringing me at night.", "Osric (subject)", fires=False))
 CONTRACTION = rule(
     "people.contraction-not-name", "a word with a contraction ('wasn't', 'they're', 'he'll') is never a name",
     said("my partner's brother wasn't asked to the party but he turned up at the bar", None))
@@ -114,10 +117,23 @@ def corrected(n: Normalized, f: Found, every: Sequence[Found], depth: int = 0) -
         and meant not in _BETWEEN and any(o.i > k and meant in o.name.lower().split() for o in every)
 
 
+_INTRODUCED = re.compile(r"(?:^| )(?:this is|i am|i'm)$")
+_RENAMED = re.compile(rf"(?:my|his|her|our|their) (?:\w+'s )?(?:\w+ )?(?:{'|'.join(RELATION_WORDS)})\b")
+
+
 def speaker_name(n: Normalized, f: Found) -> bool:
-    """SPEAKER_NAME: "my name's X", "my name is X", "I'm called X"."""
-    before = " ".join(lowered(n)[max(0, f.i - 3):f.i])
-    return not f.registered and before.endswith(("my name's", "my name is", "my names", "i'm called", "i am called"))
+    """SPEAKER_NAME: "my name's X", "my name is X", "I'm called X"; at the start of the account "This is X" or
+    "I am X" (the speaker saying who is recording), unless a relation renames X ("this is Dean, my ex")."""
+    lower = lowered(n)
+    before = " ".join(lower[max(0, f.i - 3):f.i])
+    if f.registered:
+        return False
+    if before.endswith(("my name's", "my name is", "my names", "i'm called", "i am called")):
+        return True
+    opening = f.i <= 5 and all(n.punct_after(k) not in (".", "?", "!") for k in range(f.i - 1))
+    return opening and bool(_INTRODUCED.search(before)) and not lower[f.j - 1].endswith("'s") \
+        and not _RENAMED.match(" ".join(lower[f.j:f.j + 4])) and n.punct_after(f.j - 1) in (".", ",", "") \
+        and (f.j >= len(lower) or lower[f.j] not in ("who", "that", "and", "from", "again"))
 
 
 def plural_noun(n: Normalized, f: Found) -> bool:
@@ -130,6 +146,20 @@ def plural_noun(n: Normalized, f: Found) -> bool:
         return False
     stems = [stem for stem in (word[:-1], word[:-2] if word.endswith("es") else "") if len(stem) > 2]
     return any(stem in nouns() and stem not in any_first_names() for stem in stems)
+
+
+KIN_WORD = rule(
+    "people.kin-word-not-name", "a relation said alone as if a name ('at Nan's house', 'my son's dad', 'my neighbour "
+    "Auntie') is the speaker's relative by their relation, not a named person, though a name list holds the word",
+    said("He left a rose on my car outside Nan's house, then Tomos drove off.", "Tomos (subject)"),
+    said("My neighbour Auntie saw Tomos kick the gate.", "Tomos (subject)"),
+    said("My friend Nanette saw Tomos kick the gate.", "Nanette (witness), Tomos (subject)", fires=False))
+
+
+def kin_word(f: Found) -> bool:
+    """KIN_WORD: the whole name is one relation word ('Nan', 'Son', 'Auntie')."""
+    word = f.name.lower().removesuffix("'s")
+    return not f.registered and f.cue not in ("title", "misses") and " " not in word and word in RELATION_WORDS
 
 
 _CONTRACTED = ("n't", "'re", "'ll", "'ve", "'m", "'d")
