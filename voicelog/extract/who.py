@@ -104,7 +104,7 @@ from voicelog.extract.who_roles import (
     role_of,
     side_of,
 )
-from voicelog.extract.who_things import NAMED_VENUE, PET, pet, venue_name
+from voicelog.extract.who_things import EVERYDAY_FORM, NAMED_VENUE, PET, everyday_form, pet, venue_name
 from voicelog.incident import KnownPerson, PersonRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -301,6 +301,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         if pet(n, c):
             fired.append(PET)
+            continue
+        if everyday_form(n, c):
+            fired.append(EVERYDAY_FORM)
             continue
         out_rule = not_a_party(n, words, c, frozenset(officers))
         if out_rule:

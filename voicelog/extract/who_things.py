@@ -16,7 +16,7 @@ from voicelog.extract.names import RELATIONS, first_names, nouns, ordinary, subj
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
-__all__ = ["NAMED_VENUE", "PET", "pet", "venue_name"]
+__all__ = ["EVERYDAY_FORM", "NAMED_VENUE", "PET", "everyday_form", "pet", "venue_name"]
 
 NAMED_VENUE = rule(
     "people.named-venue", "a name said right after a shop, hotel, job or account ('my shop, Quill Fabrics on Dunmore "
@@ -139,3 +139,26 @@ def pet(n: Normalized, f: Found) -> bool:
     lower = lowered(n)
     after = " ".join(lower[f.j:f.j + 9])
     return bool(_PET_AFTER.search(after) or _PET_BEFORE.search(" ".join(lower[max(0, f.i - 3):f.i])))
+
+
+EVERYDAY_FORM = rule(
+    "people.numbered-or-verb-form", "a capitalised word before a capitalised number ('Ward Six' in cased text) names a numbered place, and a name starting with a verb's -es form ('goes') is an everyday word: "
+    "neither is a person",
+    said("I was in the staff room, Ward Six, and Tomos kept phoning me.", "Tomos (subject)"),
+    said("the school my son goes to rang me because tomos tried to collect him", "Tomos (subject)"),
+    said("I saw Will two days ago, and Tomos was with him.", "Will (other), Tomos (subject)", fires=False))
+_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                     "seventeen eighteen nineteen twenty thirty forty fifty".split())
+
+
+def everyday_form(n: Normalized, f: Found) -> bool:
+    """EVERYDAY_FORM: 'Ward Six' (a capitalised number after a one-word name, cased text), or 'goes' first."""
+    if f.registered or f.cue in ("registry", "fuzzy", "title", "misses"):
+        return False
+    first = f.name.split()[0].lower()
+    if first.endswith("es") and first[:-2] in ("go", "do"):
+        return True
+    if not _cased(n) or f.j - f.i != 1 or f.j >= len(n.words) or n.punct_after(f.i):
+        return False
+    nxt = n.source(f.j, f.j + 1)  # as spoken: "Two" capitalised, not the digits the text was normalised to
+    return nxt[:1].isupper() and nxt.lower() in _NUMBERS
