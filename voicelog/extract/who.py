@@ -49,27 +49,41 @@ from voicelog.extract.who_dropped import (
     CONTRACTION,
     CORRECTED_NAME,
     FORM_OF_ADDRESS,
+    KIN_WORD,
     PLURAL_NOUN,
     SPEAKER_NAME,
     addressed,
     contraction,
     corrected,
+    kin_word,
     not_a_party,
     plural_noun,
     speaker_name,
 )
 from voicelog.extract.who_learned import with_learned
 from voicelog.extract.who_listed import listed_in_context
-from voicelog.extract.who_once import SHORT_FORM, THAT_IS, restated_as, same_surname, short_form
+from voicelog.extract.who_once import (
+    IN_FULL,
+    SHORT_FORM,
+    THAT_IS,
+    TITLED_FIRST,
+    restated_as,
+    said_in_full,
+    same_surname,
+    short_form,
+    titled_first,
+)
 from voicelog.extract.who_places import (
     IN_PLACE,
     NAME_STARTS_CLAUSE,
     PLACE_NAME,
+    PLACE_TAIL,
     PROFILE,
     TOWN_OR_SHOP,
     in_place,
     is_place_word,
     place_name,
+    place_tail,
     profile,
     starts_clause,
     town_or_shop,
@@ -90,6 +104,7 @@ from voicelog.extract.who_roles import (
     role_of,
     side_of,
 )
+from voicelog.extract.who_things import EVERYDAY_FORM, NAMED_VENUE, PET, everyday_form, pet, venue_name
 from voicelog.incident import KnownPerson, PersonRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -245,6 +260,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     cands = []
     every = longer_names(n, words, with_learned(n, words, doc, [*candidates(n, words, doc),
                                                                   *listed_in_context(n, words)]))
+    taken_back = {c.name.lower() for c in every if corrected(n, c, [*every, *found])}  # every mention of it
     for c in every:
         trimmed = addressed(c)  # "Sister Marisa": a form of address, not part of her name
         if trimmed is not None:
@@ -254,6 +270,9 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         if place_name(n, c):
             fired.append(PLACE_NAME)
+            continue
+        if place_tail(n, c):
+            fired.append(PLACE_TAIL)
             continue
         if in_place(n, c, place, doc):
             if not starts_clause(n, c):
@@ -269,13 +288,22 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if _greeting(n, c):
             fired.append(GREETING)
             continue
-        dropped = CORRECTED_NAME if corrected(n, c, every) else SPEAKER_NAME if speaker_name(n, c) \
-            else PLURAL_NOUN if plural_noun(n, c) else CONTRACTION if contraction(c) else None
+        dropped = CORRECTED_NAME if c.name.lower() in taken_back else SPEAKER_NAME if speaker_name(n, c) \
+            else PLURAL_NOUN if plural_noun(n, c) else CONTRACTION if contraction(c) else KIN_WORD if kin_word(c) else None
         if dropped is not None:
             fired.append(dropped)
             continue
         if town_or_shop(n, c):
             fired.append(TOWN_OR_SHOP)
+            continue
+        if venue_name(n, c):
+            fired.append(NAMED_VENUE)
+            continue
+        if pet(n, c):
+            fired.append(PET)
+            continue
+        if everyday_form(n, c):
+            fired.append(EVERYDAY_FORM)
             continue
         out_rule = not_a_party(n, words, c, frozenset(officers))
         if out_rule:
@@ -307,18 +335,21 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         key = f.name.lower()
         match = next((k for k in order if k == key or (not f.registered and k.split()[0] == key)
                       or (not f.registered and key.split()[0] == k and len(key.split()) > 1)
+                      or (not f.registered and (titled_first(k, key) or titled_first(key, k)))
                       or (not f.registered and (same_surname(k, key) or same_surname(key, k))
                           and not _their_relative(n, f))
                       or (not f.registered and not by_name[k][0].registered
                           and (short_form(k, key) or short_form(key, k)))
-                      or restated_as(n, by_name[k], f)), None)
+                      or restated_as(n, by_name[k], f) or said_in_full(n, by_name[k], f)), None)
         if match is None:
             order.append(key)
             by_name[key] = [f]
             continue
         if match != key:
-            fired.append(THAT_IS if restated_as(n, by_name[match], f) else SHORT_FORM
-                         if short_form(match, key) or short_form(key, match) else ONCE)
+            fired.append(THAT_IS if restated_as(n, by_name[match], f) else IN_FULL
+                         if said_in_full(n, by_name[match], f) else SHORT_FORM
+                         if short_form(match, key) or short_form(key, match) else TITLED_FIRST
+                         if titled_first(match, key) or titled_first(key, match) else ONCE)
         # "Mr Varga, my landlord, Owen Varga": the full name, not the title, is reported
         titled = match.split()[0] in TITLES and key.split()[0] not in TITLES and len(key.split()) > 1
         if (len(key) > len(match) and len(key.split()) >= len(match.split()) or titled) \

@@ -28,12 +28,19 @@ CORRECTED_NAME = rule(
     "darren moss') is not a person; the name after the correction is",
     said("At about nine Mr Pollock, no, sorry, Mr Pollard came to my door and shouted.", "Mr Pollard (subject)"),
     said("it was gavin no darren darren moss from work who followed me home", "Darren Moss (subject)"),
-    said("My neighbour Dana, no wait, her daughter Ruby saw him.", "Ruby (witness)"))
+    said("My neighbour Dana, no wait, her daughter Ruby saw him.", "Ruby (witness)"),
+    said("At ten Mr Osman, no, Omar, Mr Omar Belkacem, came to the desk and shouted.", "Mr Omar Belkacem (subject)"),
+    said("then Lionel, sorry, not Lionel, I mean Linus, Linus Gray, was waiting by the gate", "Linus Gray (subject)"),
+    said("Petra's mate Dom, no, hold on, it was Petra herself, rang me at midnight.", "Petra (subject)"),
+    said("It was Lionel, no doubt, waiting by the gate.", "Lionel (subject)", fires=False))
 SPEAKER_NAME = rule(
-    "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...') is not a person of the "
-    "incident",
+    "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...', 'This is Doris' or 'I am "
+    "Doris' opening the account) is not a person of the incident",
     said("my name's doris i'm seventy and a man keeps ringing me saying he's from the council", None),
-    said("My name is Abena Mensah and Kwesi Ampofo followed me home.", "Kwesi Ampofo (subject)"))
+    said("My name is Abena Mensah and Kwesi Ampofo followed me home.", "Kwesi Ampofo (subject)"),
+    said("Hello, this is Winifred, I'm seventy. Osric rang me four times today.", "Osric (subject)"),
+    said("i am wendy this is about my neighbour osric who keeps shouting at me", "Osric (subject)"),
+    said("This is Osric, my ex, he keeps ringing me at night.", "Osric (subject)", fires=False))
 CONTRACTION = rule(
     "people.contraction-not-name", "a word with a contraction ('wasn't', 'they're', 'he'll') is never a name",
     said("my partner's brother wasn't asked to the party but he turned up at the bar", None))
@@ -73,9 +80,11 @@ def addressed(f: Found) -> Found | None:
 
 _TAKEN_BACK = frozenset("no sorry wait i mean actually rather".split())
 """Words that take back what was just said."""
-_BETWEEN = frozenset("no sorry wait i mean actually rather it was it's oh um uh erm er".split())
+_BETWEEN = frozenset("no not sorry wait i mean actually rather it was it's oh um uh erm er".split())
 """Words that may stand between a name taken back and the name meant."""
 _WHOSE = frozenset("his her my their our the".split())
+_HOLD_ON = frozenset("hang hold on himself herself".split())
+"""After 'no': 'Trav, no, hang on, it was Blake himself'."""
 _BEFORE_PLURAL = frozenset("""the them those these some many different all my his her their our your several few any
 no other new old more of lots loads two three four five six seven eight nine ten""".split())
 """Words before a plural that make it a count of things ("different numbers", "them cards"), not a name."""
@@ -83,25 +92,48 @@ _STRONG_CUES = frozenset(("registry", "title", "misses", "cue"))
 """Cues that name a person whatever the word ("my neighbour Ivy", "Mrs Summers")."""
 
 
-def corrected(n: Normalized, f: Found, every: Sequence[Found]) -> bool:
-    """CORRECTED_NAME: a correction follows f and another candidate follows the correction."""
+def corrected(n: Normalized, f: Found, every: Sequence[Found], depth: int = 0) -> bool:
+    """CORRECTED_NAME: a correction follows f and another name follows the correction: a candidate, a registered
+    person ('ilse i mean ines'), or a bare first name before the full one ('Mr Osman, no, Omar, Mr Omar Belkacem');
+    the same name again after 'not' is taken back with it ('Jerome, sorry, not Jerome, I mean Jermaine')."""
     lower = lowered(n)
     k, said_no = f.j, False
     while k < len(lower) and k - f.j < 6 and (lower[k] in _BETWEEN or said_no and (
-            lower[k] in _WHOSE or lower[k] in RELATION_WORDS)):  # "Dana, no wait, her daughter Ruby"
+            lower[k] in _WHOSE or lower[k] in RELATION_WORDS or lower[k] in _HOLD_ON)):  # "Dana, no wait, her daughter Ruby"
         said_no = said_no or lower[k] in _TAKEN_BACK
         k += 1
     if not said_no or k == f.j or k >= len(lower):
         return False
     if lower[k] in TITLES:
         k += 1
-    return any(other is not f and other.i in (k, k - 1) and other.name.lower() != f.name.lower() for other in every)
+    same = f.name.lower()
+    if any(other is not f and other.i in (k, k - 1) and other.name.lower() != same for other in every):
+        return True
+    again = next((o for o in every if o.i == k and o.name.lower() == same and lower[k - 1] == "not"), None)
+    if again is not None and depth < 2:
+        return corrected(n, again, every, depth + 1)
+    meant = lower[k] if k < len(lower) and n.words[k].kind == "word" else ""
+    return meant in any_first_names() and meant not in same.split() and meant not in RELATION_WORDS \
+        and meant not in _BETWEEN and any(o.i > k and meant in o.name.lower().split() for o in every)
+
+
+_INTRODUCED = re.compile(r"(?:^| )(?:this is|i am|i'm)$")
+_RENAMED = re.compile(rf"(?:my|his|her|our|their) (?:\w+'s )?(?:\w+ )?(?:{'|'.join(RELATION_WORDS)})\b")
 
 
 def speaker_name(n: Normalized, f: Found) -> bool:
-    """SPEAKER_NAME: "my name's X", "my name is X", "I'm called X"."""
-    before = " ".join(lowered(n)[max(0, f.i - 3):f.i])
-    return not f.registered and before.endswith(("my name's", "my name is", "my names", "i'm called", "i am called"))
+    """SPEAKER_NAME: "my name's X", "my name is X", "I'm called X"; at the start of the account "This is X" or
+    "I am X" (the speaker saying who is recording), unless a relation renames X ("this is Dean, my ex")."""
+    lower = lowered(n)
+    before = " ".join(lower[max(0, f.i - 3):f.i])
+    if f.registered:
+        return False
+    if before.endswith(("my name's", "my name is", "my names", "i'm called", "i am called")):
+        return True
+    opening = f.i <= 5 and all(n.punct_after(k) not in (".", "?", "!") for k in range(f.i - 1))
+    return opening and bool(_INTRODUCED.search(before)) and not lower[f.j - 1].endswith("'s") \
+        and not _RENAMED.match(" ".join(lower[f.j:f.j + 4])) and n.punct_after(f.j - 1) in (".", ",", "") \
+        and (f.j >= len(lower) or lower[f.j] not in ("who", "that", "and", "from", "again"))
 
 
 def plural_noun(n: Normalized, f: Found) -> bool:
@@ -114,6 +146,20 @@ def plural_noun(n: Normalized, f: Found) -> bool:
         return False
     stems = [stem for stem in (word[:-1], word[:-2] if word.endswith("es") else "") if len(stem) > 2]
     return any(stem in nouns() and stem not in any_first_names() for stem in stems)
+
+
+KIN_WORD = rule(
+    "people.kin-word-not-name", "a relation said alone as if a name ('at Nan's house', 'my son's dad', 'my neighbour "
+    "Auntie') is the speaker's relative by their relation, not a named person, though a name list holds the word",
+    said("He left a rose on my car outside Nan's house, then Tomos drove off.", "Tomos (subject)"),
+    said("My neighbour Auntie saw Tomos kick the gate.", "Tomos (subject)"),
+    said("My friend Nanette saw Tomos kick the gate.", "Nanette (witness), Tomos (subject)", fires=False))
+
+
+def kin_word(f: Found) -> bool:
+    """KIN_WORD: the whole name is one relation word ('Nan', 'Son', 'Auntie')."""
+    word = f.name.lower().removesuffix("'s")
+    return not f.registered and f.cue not in ("title", "misses") and " " not in word and word in RELATION_WORDS
 
 
 _CONTRACTED = ("n't", "'re", "'ll", "'ve", "'m", "'d")

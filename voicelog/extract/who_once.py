@@ -13,7 +13,8 @@ from voicelog.extract.names import TITLES
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
-__all__ = ["SHORT_FORM", "THAT_IS", "restated_as", "same_surname", "short_form", "shortens"]
+__all__ = ["SHORT_FORM", "THAT_IS", "TITLED_FIRST", "restated_as", "same_surname", "short_form", "shortens",
+           "titled_first", "IN_FULL", "said_in_full"]
 
 SHORT_FORM = rule("people.short-form-once", "a short or pet form of a first name and the full name said in the "
                   "same account are one person, by the full name ('Benny ... Benedict Arliss', 'Robbie ... Robert')",
@@ -25,6 +26,19 @@ THAT_IS = rule("people.that-is-once", "a name said again as another with 'that's
                said("Yesterday Tadhg, that's Timothy Breen, followed me to the car.", "Timothy Breen (subject)"),
                said("It was Dave, that's Kev's brother, who followed me to the car.", "Dave (subject), Kev (other)",
                     fires=False))
+
+TITLED_FIRST = rule("people.titled-first-name-once", "a first name said alone and a title with that first name and a "
+                    "surname ('my boss, Ms Odile Varga ... Odile said') are one person, by the full name",
+                    said("My manager, Ms Odile Varga, saw it. Later Odile rang the police.", "Ms Odile Varga (witness)"),
+                    said("Mrs Odile Varga saw it. Odile Brandt pushed me.", "Mrs Odile Varga (witness), Odile Brandt (subject)",
+                         fires=False))
+
+
+def titled_first(a: str, b: str) -> bool:
+    """TITLED_FIRST: 'a' is a title, a first name and a surname, 'b' that first name alone ('ms odile varga' and
+    'odile')."""
+    wa, wb = a.split(), b.split()
+    return len(wa) >= 3 and wa[0] in TITLES and len(wb) == 1 and wa[1] == wb[0]
 
 
 def same_surname(a: str, b: str) -> bool:
@@ -71,3 +85,31 @@ def restated_as(n: Normalized, before: Sequence[Found], f: Found) -> bool:
         return False
     return any(f.i - g.j in (1, 2) and tuple(lower[g.j:f.i]) in _THAT_IS and not n.punct_after(f.i - 1)
                for g in before)
+
+
+IN_FULL = rule("people.nickname-then-full-name", "a one-word name said right before a full name that starts with the "
+               "same two letters or ends with that word ('Jonno, Jonathan Carlow', 'Grant, Marcus Grant') is one person, "
+               "by the full name",
+               said("Yesterday Jonno, Jonathan Carlow, followed me to the car.", "Jonathan Carlow (subject)"),
+               said("The porter said he gave the name Grant, Marcus Grant, at the desk.", "Marcus Grant (subject)"),
+               said("yesterday harrison harry carlow followed me to the car", "Harry Carlow (subject)"),
+               said("Yesterday Dora, Marcus Quill and I went to the car.", "Dora (subject), Marcus Quill (witness)",
+                    fires=False))
+
+
+def said_in_full(n: Normalized, before: Sequence[Found], f: Found) -> bool:
+    """IN_FULL: f, a first name and surname, comes right after a one-word mention in 'before' (with a comma between in
+    cased text), which is its first name's start ('jonno' and 'jonathan') or its surname ('Grant, Marcus Grant')."""
+    words = f.name.lower().split()
+    if len(words) < 2 or words[0] in TITLES or f.registered or n.words[f.j - 1].lower.endswith("'s"):
+        return False
+    cased = any(w.text[:1].isupper() for w in n.words)
+    for g in before:
+        one = g.name.lower().split()
+        if len(one) != 1 or g.registered or g.j != f.i or (n.punct_after(g.j - 1) != "," if cased else False):
+            continue
+        if not n.punct_after(f.j - 1) and f.j < len(n.words) and lowered(n)[f.j] in ("and", "&"):
+            continue  # "Dora, Marcus Quill and I": a list of people
+        if one[0] != words[0] and (one[0][:2] == words[0][:2] and len(one[0]) >= 2 or one[0] == words[-1]):
+            return True
+    return False

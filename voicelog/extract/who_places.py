@@ -32,8 +32,29 @@ from voicelog.extract.who_listed import world_name
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PROFILE", "TOWN_OR_SHOP", "in_place", "is_place_word",
+__all__ = ["IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PLACE_TAIL", "PROFILE", "TOWN_OR_SHOP", "in_place",
+           "is_place_word", "place_tail",
            "place_name", "profile", "starts_clause", "town_or_shop"]
+
+PLACE_TAIL = rule("people.place-tail", "a district's last word that is also a name ('from Marsden Heath', 'at Ashby "
+                  "Dale') after another word and a place word ('at', 'from', 'to') ends the place, not a person",
+                  said("We stepped down from the coach at Marsden Heath and Tomos was by the shelter.", "Tomos (subject)"),
+                  said("i was on the bus from colwick heath and tomos got on", "Tomos (subject)"),
+                  said("I was at the bus stop with Heath and Tomos came up.", "Heath (witness), Tomos (witness)",
+                       fires=False))
+_TAIL_BEFORE = frozenset("at from to in into near towards toward past through via outside".split())
+
+
+def place_tail(n: Normalized, f: Found) -> bool:
+    """PLACE_TAIL: a one-word name of vocab/who_place_tails.txt after a word that is no first name or title, itself
+    after a place preposition ('at Marsden Heath')."""
+    lower = lowered(n)
+    if f.registered or f.j - f.i != 1 or f.i < 2 or lower[f.i] not in vocab.words("who_place_tails"):
+        return False
+    prev = lower[f.i - 1]
+    return lower[f.i - 2] in _TAIL_BEFORE and not n.punct_after(f.i - 1) and not n.punct_after(f.i - 2) \
+        and prev not in any_first_names() and prev not in TITLES and prev not in ("the", "a", "my", "his", "her") \
+        and (not _cased(n) or n.words[f.i - 1].text[:1].isupper())
 
 NAME_STARTS_CLAUSE = rule(
     "people.name-starts-clause", "a first name right before what a subject does ('was', 'came', 'kept', a full name "
@@ -191,6 +212,10 @@ _RELATION_HEADS = frozenset(r for r in vocab.entries("who_relations") if " " not
 """One-word relations: after 'from Carys's' one of these names her relative, so Carys is a person."""
 
 
+_STREETS = frozenset("street road lane avenue row terrace crescent grove parade square mews gardens hill".split())
+"""After a name with 's these are a street's ('St Anselm's Road', 'Cooper's Row'), never a person's."""
+
+
 _HOMES = frozenset("house flat place home garden yard drive driveway porch gate door caravan shed".split())
 """After a first name and surname with 's, these are that person's ('Warren Tuckey's yard')."""
 
@@ -204,7 +229,7 @@ def is_place_word(n: Normalized, f: Found) -> bool:
     if prev in ("st", "saint", "christmas", "year's", "new"):
         return True
     if nxt in PLACE_AFTER:  # "Sorrel Lane"; but "Ross Ainsley's car", "Sarah's house" are a person's
-        return not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
+        return nxt in _STREETS or not (lower[f.j - 1].endswith("'s") and lower[f.i].removesuffix("'s") in first_names())
     if not (lower[f.j - 1].endswith("'s") and prev in ("at", "to", "from", "into", "outside", "in", "beside", "behind", "near",
                                                     "opposite", "past")) \
             or nxt in _RELATION_HEADS:  # "an email from Carys's husband": her husband, not a shop
