@@ -60,6 +60,7 @@ from voicelog.extract.where_seeds import (
     opened_seeds,
     postcode_seeds,
 )
+from voicelog.extract.where_venue_name import VENUE_BEFORE_STREET, venue_before_street_seeds
 from voicelog.extract.where_weigh import weigh
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -207,7 +208,8 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     account, doc, passed = _without_fillers(account, doc)
     reader = Reader.of(account, doc, known_places)
     seeds = [*_cue_seeds(reader), *correction_seeds(reader), *known_seeds(reader), *postcode_seeds(reader),
-             *damage_seeds(reader), *name_on_street_seeds(reader), *opened_seeds(reader)]
+             *damage_seeds(reader), *name_on_street_seeds(reader), *opened_seeds(reader),
+             *venue_before_street_seeds(reader)]
     tags = [token.tag_ for token in reader.doc] if reader.doc is not None else None
     candidates = [c for seed in seeds if (c := _grow(reader, seed)) is not None]
     pictured = [(c.cue_start, c.end) for c in candidates if c.pictured]
@@ -383,6 +385,9 @@ def _choose(account: Normalized, candidates: list[_Candidate], tags: Sequence[st
     if not candidates:
         return None
     words = account.words
+    candidates = [c for c in candidates if VENUE_BEFORE_STREET not in c.place.rules or not any(
+        other.end == c.end and other.place.text.lower() == c.place.text.lower() and VENUE_BEFORE_STREET not in
+        other.place.rules for other in candidates)]  # another rule found the same venue: it says how
     candidates = [c for c in candidates if NAME_ON_STREET not in c.place.rules or not any(
         other.end == c.end and other.cue_start < c.cue_start and other.place.text.lower() == c.place.text.lower()
         for other in candidates)]  # an apposition that reached the same name says it ("my gym, PureFit on ...")

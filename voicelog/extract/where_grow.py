@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
-from voicelog.extract.where_named import by_name_after_kind
+from voicelog.extract.where_named import by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, SHOP, STREET, Reader, nouns, wl
 from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
@@ -461,7 +461,7 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
 
 
 _STEPS = (_by_postcode, _by_relative, by_ride_number, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
-          by_bus_number, by_route, by_name_after_kind, _by_link)
+          by_bus_number, by_route, by_name_after_kind, by_kind_then_name, _by_link)
 """How a place grows, tried in this order after each phrase it takes: the first that answers decides
 (True: it took a phrase, try again; False: the place ends here; None: not this step)."""
 

@@ -1,7 +1,9 @@
-"""Growing a place by its own name: the step of :mod:`voicelog.extract.where_grow` that takes a shop's or venue's
-name said after the kind of place it is, in Vosk's run-on text, with its street; a named rule
-(:mod:`voicelog.extract.rules`). Also what a name after a place may name exactly: a place said by whose it is or by
-its kind ("my work", "the salon": :func:`bare_place`).
+"""Growing a place by its own name: the steps of :mod:`voicelog.extract.where_grow` that take a shop's or venue's
+name said after the kind of place it is, in Vosk's run-on text, with its street (``name-after-kind``) or with a word
+no dictionary knows in it (``kind-then-name``, round 11: such names after "the factory", "church", "the college" in
+three development sets); named rules (:mod:`voicelog.extract.rules`). Also what a name after a place may name
+exactly: a place said by whose it is or by its kind ("my work", "the salon": :func:`bare_place`), and the word tests
+both steps and :mod:`voicelog.extract.where_venue_name` share (:func:`name_word`, :func:`unheard`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,79 @@ def by_name_after_kind(g: Growing) -> bool | None:
     g.text_start, g.apposed = pos, True
     g.score = max(g.score, SCORES.street)
     return g.took(street_end, NAME_AFTER_KIND)
+
+
+KIND_THEN_NAME = rule("location.kind-then-name",
+                      "\"at the factory brelco foods and\" run on: a name no dictionary knows after a bare place names it.",
+                      said("i was on nights at the factory brelco foods and my supervisor pushed me", "brelco foods"),
+                      said("after mass at church saint ethelwin's he grabbed my arm", "saint ethelwin's"),
+                      said("i was at school sports day and he turned up", "school", fires=False),
+                      said("I was at the factory, Brelco Foods, and my supervisor pushed me.", "Brelco Foods", fires=False))
+
+
+_NAME_ENDS = frozenset("and where when this last yesterday today tonight after before he she they i we you".split())
+"""Words that can follow a place's own name in run-on text (besides a link word such as "on" or "in", or a day): a
+new clause's subject ("at church saint ethelwin's he grabbed me"), a time, "and"."""
+
+
+def by_kind_then_name(g: Growing) -> bool | None:
+    """``kind-then-name``: in Vosk's run-on text, a place said by its kind or by whose it is ("the factory", "my
+    work", "church"), then straight away a name with a word no dictionary knows ("brelco foods", "saint ethelwin's"):
+    the name is the exact place (Whisper's commas make the same an apposition)."""
+    from voicelog.extract.where_grow import WHERE_I_WORK
+
+    pos, words = g.pos, g.words
+    if g.end is None or g.apposed or g.tail is not None or pos >= len(words) \
+            or not (pos == g.seed.end or g.rules[-1:] == [WHERE_I_WORK]) \
+            or any(word.text[:1].isupper() for word in words[1:] if word.lower != "i") \
+            or not bare_place(words[g.seed.start:g.seed.end]):
+        return None
+    start = pos + (words[pos].lower == "the")
+    end = start
+    while end < len(words) and end - start < 4 and (name_word(words[end].lower) or words[end].lower in ("saint", "st")):
+        end += 1
+    lowers = [word.lower for word in words[start:end]]
+    if end == start or lowers[-1] in ("saint", "st") or not (any(unheard(lower) for lower in lowers)
+                                                             or lowers[0] in ("saint", "st")):
+        return None  # "saint" opens a name even when a dictionary knows the word after it ("saint patrick's")
+    if end < len(words) and words[end].lower not in _NAME_ENDS and words[end].lower not in wl("date_words") \
+            and words[end].lower not in wl("links"):
+        return None  # "my flat ramesh refused": a name must end where the place phrase could ("and", "on", "today")
+    g.text_start, g.apposed = pos, True
+    g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
+    return g.took(end, KIND_THEN_NAME)
+
+
+def name_word(lower: str) -> bool:
+    """A word that can be part of a place's own name: a noun or a word no dictionary knows (not a person's first
+    name, a day, a relation or a word like "and", "my", "again")."""
+    from voicelog.extract.names import first_names
+
+    return (lower.isalpha() or lower.endswith("'s") and lower[:-2].isalpha()) and lower not in wl("determiners") \
+        and lower not in wl("stop") and lower not in wl("people") and lower not in wl("date_words") \
+        and lower not in first_names() and lower not in wl("titles") and (_noun(lower) or unheard(lower))
+
+
+def _noun(lower: str) -> bool:
+    """lower is a noun, a plural or a possessive of one ("foods", "columba's")."""
+    lower = lower.removesuffix("'s")
+    return any(form in nouns() for form in (lower, lower.removesuffix("s"), lower.removesuffix("es"),
+                                            lower.removesuffix("ies") + "y"))
+
+
+def unheard(lower: str) -> bool:
+    """lower is a word no dictionary knows in any of its forms ("dumped", "foods" are known), as names are."""
+    from voicelog.extract.names import common_words
+
+    lower = lower.removesuffix("'s")
+    if not lower.isalpha() or len(lower) <= 2:
+        return False
+    forms = {lower, lower.removesuffix("s"), lower.removesuffix("es"), lower.removesuffix("ed"), lower.removesuffix("d"),
+             lower.removesuffix("ing"), lower.removesuffix("ing") + "e", lower.removesuffix("ly"),
+             lower.removesuffix("ied") + "y", lower.removesuffix("ies") + "y"}
+    if len(lower) > 5 and lower[-3:] in ("ing", "ed") and lower[-4] == lower[-5]:
+        forms.add(lower[:-4] if lower.endswith("ing") else lower[:-3])  # "stopped", "dropping"
+    return not any(form in common_words() or form in nouns() for form in forms)
 
 
 def _a_name(reader: Reader, start: int, end: int) -> bool:
