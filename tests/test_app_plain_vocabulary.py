@@ -88,10 +88,10 @@ def test_the_locked_recorder_hears_with_it_only_once_turned_on(diary_path: Path)
 def test_it_is_kept_in_step_when_the_diary_is_unlocked_to_hear(diary_path: Path) -> None:
     with open_for_reading(diary_path, TEST_PASSPHRASE) as diary:
         plain_vocabulary.turn_on(diary)
-        diary.add_person("Ottilie Brannock", [])
-        assert "Ottilie Brannock" in hearing_vocabulary(diary).names
+        diary.add_person("Ottilie Farquay", [])
+        assert "Ottilie Farquay" in hearing_vocabulary(diary).names
     read = plain_vocabulary.read(diary_path)
-    assert read is not None and set(read.vocabulary.names) == {NAME, "Zeb", "Ottilie Brannock"}
+    assert read is not None and set(read.vocabulary.names) == {NAME, "Zeb", "Ottilie Farquay"}
     assert stat.S_IMODE(read.path.stat().st_mode) == 0o600
 
 

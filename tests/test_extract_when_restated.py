@@ -21,7 +21,7 @@ REC = datetime(2026, 6, 13, 10, 30)
     ("On Wednesday night I drove home from the depot at twenty to two, so technically Thursday, and his bike was "
      "chained to my gate.", "2026-06-11"),
     ("Last night, late, so technically today, at ten past twelve, someone rattled the letterbox.", "2026-06-13"),
-    ("Tuesday evening, well, technically Wednesday, Brannock sent the same photo four times.", "2026-06-10"),
+    ("Tuesday evening, well, technically Wednesday, Ferrowby sent the same photo four times.", "2026-06-10"),
 ])
 def test_the_restated_day_wins(said, day, style):
     when = find_when(normalize(style(said)), REC)

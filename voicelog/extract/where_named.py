@@ -21,18 +21,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from voicelog.extract.where_grow import Growing
 
 NAME_AFTER_KIND = rule("location.name-after-kind",
-                       "\"the hardware shop brannock tools on quarry lane\" run on: the name on its street is the place.",
-                       said("i was in the hardware shop brannock tools on quarry lane when he came in",
-                            "brannock tools on quarry lane"),
-                       said("he came into the little bakery where i work crumbwell on tolley street and sat down",
-                            "crumbwell on tolley street"),
+                       "\"the hardware shop ferrowby tools on quarry lane\" run on: the name on its street is the place.",
+                       said("i was in the hardware shop ferrowby tools on quarry lane when he came in",
+                            "ferrowby tools on quarry lane"),
+                       said("he came into the little bakery where i work dunmallow on tolley street and sat down",
+                            "dunmallow on tolley street"),
                        said("i was stood at the bus stop yesterday on quarry lane when he drove past", "quarry lane",
                             fires=False))
 
 
 def by_name_after_kind(g: Growing) -> bool | None:
     """``name-after-kind``: in Vosk's run-on text, a name said right after the kind of place it is, in one noun phrase
-    (or after "where I work"), and then its street: "the hardware shop brannock tools on quarry lane" is "brannock
+    (or after "where I work"), and then its street: "the hardware shop ferrowby tools on quarry lane" is "ferrowby
     tools on quarry lane" (Whisper's commas make the same an apposition)."""
     from voicelog.extract.where_grow import WHERE_I_WORK
 
@@ -40,7 +40,7 @@ def by_name_after_kind(g: Growing) -> bool | None:
     if g.end is None or g.apposed or g.tail is not None or pos >= len(words):
         return None
     on = next((i for i in range(pos + 1, min(pos + 4, len(words) - 1)) if words[i].lower in ("on", "off", "in")), None)
-    run_on = pos == g.seed.end and reader.np_end(g.seed.start) > pos  # "the hardware shop brannock tools" read as one
+    run_on = pos == g.seed.end and reader.np_end(g.seed.start) > pos  # "the hardware shop ferrowby tools" read as one
     if on is None or not (run_on or g.rules[-1:] == [WHERE_I_WORK]) \
             or any(reader.account.punct_after(i) for i in range(pos - 1, on + 1)) or not _a_name(reader, pos, on):
         return None
