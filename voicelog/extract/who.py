@@ -34,6 +34,7 @@ from voicelog.extract.mentions import (
     truecase_words,
 )
 from voicelog.extract.name_parts import longer_names
+from voicelog.extract.name_whole import whole_names
 from voicelog.extract.names import (
     FILLERS,
     POLICE_RANKS,
@@ -258,8 +259,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if len(parts) > 1 and not parts[-1][:1].isdigit() and not d.text.lower().startswith(("crime", "log", "ref")):
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
-    every = longer_names(n, words, with_learned(n, words, doc, [*candidates(n, words, doc),
-                                                                  *listed_in_context(n, words)]))
+    every = whole_names(n, words, longer_names(n, words, with_learned(n, words, doc, [
+        *candidates(n, words, doc), *listed_in_context(n, words)])))
     taken_back = {c.name.lower() for c in every if corrected(n, c, [*every, *found])}  # every mention of it
     for c in every:
         trimmed = addressed(c)  # "Sister Marisa": a form of address, not part of her name
