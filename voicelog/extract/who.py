@@ -14,7 +14,7 @@ names that are places are kept out by :mod:`voicelog.extract.who_places`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -237,6 +237,17 @@ def _hedge_matcher() -> PhraseMatcher:
 _BRIDGE = frozenset("it was it's its that who had been be his her their".split()) | frozenset(RELATIONS.split("|"))
 """Words that may stand between a hedge and the name ("might have been his brother Dean")."""
 
+_Check = tuple[Callable[[Normalized, Found], bool], str]
+_PLACE_CHECKS: tuple[_Check, ...] = ((place_name, PLACE_NAME), (place_tail, PLACE_TAIL))
+"""A candidate that is a place's name or its last word is no person (the rule that says so goes in provenance)."""
+_FIRST_CHECKS: tuple[_Check, ...] = ((profile, PROFILE), (_interjection, INTERJECTION), (_greeting, GREETING))
+_THEN_CHECKS: tuple[_Check, ...] = (
+    (speaker_name, SPEAKER_NAME), (plural_noun, PLURAL_NOUN), (lambda n, c: contraction(c), CONTRACTION),
+    (lambda n, c: kin_word(c), KIN_WORD), (town_or_shop, TOWN_OR_SHOP), (venue_name, NAMED_VENUE), (pet, PET),
+    (everyday_form, EVERYDAY_FORM))
+"""After the place checks, in this order (a name the speaker took back comes between the two tables): the first
+check that holds drops the candidate, and its rule is what provenance shows."""
+
 
 def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: Doc | None = None,
                          words: list[str] | None = None, place: str | None = None) -> Who:
@@ -262,6 +273,10 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
     every = whole_names(n, words, longer_names(n, words, with_learned(n, words, doc, [
         *candidates(n, words, doc), *listed_in_context(n, words)])))
     taken_back = {c.name.lower() for c in every if corrected(n, c, [*every, *found])}  # every mention of it
+
+    def corrected_here(n: Normalized, c: Found) -> bool:
+        return c.name.lower() in taken_back
+
     for c in every:
         trimmed = addressed(c)  # "Sister Marisa": a form of address, not part of her name
         if trimmed is not None:
@@ -269,42 +284,17 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             fired.append(FORM_OF_ADDRESS)
         if is_place_word(n, c):
             continue
-        if place_name(n, c):
-            fired.append(PLACE_NAME)
-            continue
-        if place_tail(n, c):
-            fired.append(PLACE_TAIL)
-            continue
-        if in_place(n, c, place, doc):
+        dropped = next((r for check, r in _PLACE_CHECKS if check(n, c)), None)
+        if dropped is None and in_place(n, c, place, doc):
             if not starts_clause(n, c):
-                fired.append(IN_PLACE)
-                continue
-            fired.append(NAME_STARTS_CLAUSE)  # "at the market Lucius was sitting": the place ran over him
-        if profile(n, c):
-            fired.append(PROFILE)
-            continue
-        if _interjection(n, c):
-            fired.append(INTERJECTION)
-            continue
-        if _greeting(n, c):
-            fired.append(GREETING)
-            continue
-        dropped = CORRECTED_NAME if c.name.lower() in taken_back else SPEAKER_NAME if speaker_name(n, c) \
-            else PLURAL_NOUN if plural_noun(n, c) else CONTRACTION if contraction(c) else KIN_WORD if kin_word(c) else None
+                dropped = IN_PLACE
+            else:
+                fired.append(NAME_STARTS_CLAUSE)  # "at the market Lucius was sitting": the place ran over him
+        if dropped is None:
+            dropped = next((r for check, r in (*_FIRST_CHECKS, (corrected_here, CORRECTED_NAME), *_THEN_CHECKS)
+                            if check(n, c)), None)
         if dropped is not None:
             fired.append(dropped)
-            continue
-        if town_or_shop(n, c):
-            fired.append(TOWN_OR_SHOP)
-            continue
-        if venue_name(n, c):
-            fired.append(NAMED_VENUE)
-            continue
-        if pet(n, c):
-            fired.append(PET)
-            continue
-        if everyday_form(n, c):
-            fired.append(EVERYDAY_FORM)
             continue
         out_rule = not_a_party(n, words, c, frozenset(officers))
         if out_rule:
