@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from voicelog.extract import vocab
 from voicelog.extract.mentions import _CLAUSE_START, RULE_OF_CUE, Found, _cased, _place_words, lowered
@@ -158,14 +157,9 @@ _SAYS_WHO = re.compile(r"(?:he|she) \w+|the (?:one|man|woman|guy|lad|girl|fella|
 """After a name: a pronoun taking it up, "the one ...", a relation ("my ex's sister"), where they are from."""
 
 
-@cache
-def _world_names() -> frozenset[str]:
-    return vocab.words("names_world")
-
-
 def _first_word(w: str) -> bool:
     """A word that can be a first name here: a listed one (any country's), or a word no list knows."""
-    return w in any_first_names() or w in _world_names() or _unlisted(w)
+    return w in any_first_names() or w in vocab.words("names_world") or _unlisted(w)
 
 
 def _unlisted(w: str) -> bool:
@@ -187,7 +181,7 @@ def _pair_then_deed(n: Normalized, k: int) -> bool:
     if ordinary(a) and a not in any_first_names() and k > 0 and n.words[k - 1].kind == "word" and lower[k - 1] not in _CLAUSE_START \
             and lower[k - 1] not in TIME_ENDS and lower[k - 1] not in _PERSON_NOUNS:
         return False  # an everyday word starts a name only where a clause starts: not "the bike wash ottilie"
-    if not _first_word(a) or b in any_first_names() or b in _world_names() and b not in surnames() or not (
+    if not _first_word(a) or b in any_first_names() or b in vocab.words("names_world") and b not in surnames() or not (
             (_strong_surname(b) or _unlisted(b)) and not (wordy and b in nouns())
             or b in surnames() and _unlisted(a) and not wordy):  # "dobromir slater"; not "kitchen bright", "garden tracker"
         return False

@@ -1,7 +1,7 @@
 """Names that belong to a thing, not a person: a shop, a hotel, a job or an online account named right after it.
 
 who.py asks :func:`venue_name` before it counts a candidate from :mod:`voicelog.extract.mentions` as a person. A shop
-is often named after someone ("my shop, Quill Fabrics", "my job, Hanley Auto Body") or in another language, and the
+is often named after someone ("my shop, Quill Fabrics", "my job, Hanley Motor Repairs") or in another language, and the
 tagger or the name lists then call its name a person; said in apposition to the place, it names the place.
 """
 
@@ -24,8 +24,8 @@ NAMED_VENUE = rule(
     "place, not a person; a first name that goes on to do something is still a person ('at the cafe, Jenny saw him')",
     said("Tomos threw paint at the front of my shop, Priya Fabrics, last night.", "Tomos (subject)"),
     said("Tomos came into the Polish shop on Mill Road, Zofia Market, and shouted at me.", "Tomos (subject)"),
-    said("Tomos turned up at my job, Conrad Auto Body, and started yelling.", "Tomos (subject)"),
-    said("tomos turned up at my job conrad auto body and started yelling", "Tomos (subject)"),
+    said("Tomos barged into my job, Conrad Motors, and kicked the counter.", "Tomos (subject)"),
+    said("tomos barged into my job conrad motors and kicked the counter", "Tomos (subject)"),
     said("Tomos has made a new account, Ruby Sparkles, and keeps messaging me.", "Tomos (subject)"),
     said("At Mama Ifeoma's, the Nigerian food shop, Tomos grabbed my arm.", "Tomos (subject)"),
     said("I was in the cafe, Jenny saw Tomos grab my arm.", "Jenny (witness), Tomos (subject)", fires=False),
