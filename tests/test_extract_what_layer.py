@@ -71,6 +71,6 @@ def test_the_training_script_never_trains_on_a_held_out_set(monkeypatch: pytest.
         import train_layer
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    monkeypatch.setattr(sys, "argv", ["train_layer.py", "--sets", "dev,heldout14"])
+    monkeypatch.setattr(sys, "argv", ["train_layer.py", "--sets", "dev,heldout15"])
     with pytest.raises(SystemExit, match="held-out"):
         train_layer.main()

@@ -44,7 +44,7 @@ SHAPES = [
     ("He pushed past me on the landing and said you're going to get hurt.", {T}),
     ("She messaged saying your kids won't be safe at that school.", {T, U}),
     ("He said I'll make you regret the day you met me.", {T}),
-    ("The text said we know where your daughter goes to school.", {T, U}),
+    ("The note said we know where your son goes to football.", {T, U}),
     ("He hissed that he'd put me in hospital.", {T}),
     ("My manager said my visa depends on keeping him happy.", {T}),
     # veiled: something will happen, people who talk, your last week, a deadline, those he can send

@@ -98,7 +98,7 @@ def test_one_place_is_left_to_the_hand_score() -> None:
 
 def test_the_features_never_see_the_places_own_words() -> None:
     """Two accounts that differ only in the names of their places get the same features and probabilities."""
-    one = candidates("I left the Brackley Arms on Tolley Street at ten and he was waiting at the bus stop.")
+    one = candidates("I left the Brackley Arms on Quillon Street at ten and he was waiting at the bus stop.")
     two = candidates("I left the Fenwold Arms on Pasco Street at ten and he was waiting at the bus stop.")
     assert len(one[1]) == len(two[1]) >= 2
     assert features(one[0], one[1], one[3]) == features(two[0], two[1], two[3])

@@ -114,7 +114,7 @@ EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding receptio
                       said("he turned up at my sister's birthday party at the cricket club", "the cricket club"))
 AT_WORK_AT = rule("location.at-work-at", "\"at work at the Boots on Kellway Road\": the workplace said after \"work\" is the place.",
                   said("today at work at the boots on kellway road kayleigh came up to the till and shouted at me", "the boots on kellway road"),
-                  said("I was at work in the bakery on Tolley Street when a card came for me.", "the bakery on Tolley Street"),
+                  said("I was at work in the bakery on Quillon Street when a card came for me.", "the bakery on Quillon Street"),
                   said("yesterday at work at the dentist's on fenn road a bunch of lilies came for me", "the dentist's on fenn road"))
 ON_THE_WAY = rule("location.on-the-way", "\"home from the gym, on the 57 bus\": a ride or a numbered road is no part of the place before it.",
                   said("I was heading home from the gym, on the 57 bus, and he took the seat across from me.", "the 57 bus", fires=False),

@@ -24,8 +24,8 @@ NAME_AFTER_KIND = rule("location.name-after-kind",
                        "\"the hardware shop ferrowby tools on quarry lane\" run on: the name on its street is the place.",
                        said("i was in the hardware shop ferrowby tools on quarry lane when he came in",
                             "ferrowby tools on quarry lane"),
-                       said("he came into the little bakery where i work dunmallow on tolley street and sat down",
-                            "dunmallow on tolley street"),
+                       said("he came into the little bakery where i work dunmallow on quillon street and sat down",
+                            "dunmallow on quillon street"),
                        said("i was stood at the bus stop yesterday on quarry lane when he drove past", "quarry lane",
                             fires=False))
 

@@ -4,7 +4,7 @@ Vosk prints "i was at brellow pet supplies on quarry lane" with no capital to ma
 and the tagger, reading it as words, may end the phrase "at" opens at its first verb-like word, so only the street
 was found. The name is read back from "on" and its street: words a dictionary knows only as nouns or not at all,
 up to four, with "the" before them, opened by a cue ("at", "into", "out") or said after the kind of place it is
-("my cousin's bakery loafwell on tolley street", "the car wash where i work the jetstop on larch road"). Whisper's
+("my cousin's bakery loafwell on quillon street", "the car wash where i work the jetstop on larch road"). Whisper's
 capitals already mark such a name (rules ``name-on-street``, ``unknown-name``), so this reads lower-case text only.
 Venues named before their street recurred in accounts by many authors (round 11).
 """

@@ -105,7 +105,7 @@ REFUGE = rule("location.refuge", "\"I went into the chemist and waited till he'd
 OFF_WORK = rule("location.off-work", "\"home from my shift at the bakery\": where the person came off work counts less.",
                 said("I came back from my shift at the bakery and his van was parked outside my house.",
                      "outside my house", fires=False),
-                said("i was walking out after my shift at the care home and he was waiting in the car park",
+                said("i was heading out after my shift at the sorting office and he sat waiting in the car park",
                      "the car park", fires=False),
                 said("Back from my shift at the diner now. Last night he came in and sat there for hours staring at me.",
                      "the diner"))
