@@ -160,6 +160,7 @@ heldout13 in round 11, heldout14 in round 12). Retrain after changing a set or a
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -182,6 +183,8 @@ DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3"
 STYLES = ("vosk", "natural")
 GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 NEVER_ADD, NEVER_DROP = 2.0, 0.0
+MARGIN = 0.003
+"""Micro F1 out of fold (some 30 labels of 3,800 rows) a threshold must gain to move from the shipped layer's."""
 MODES = ("replace", "adddrop", "add", "drop")
 NEWEST = ("heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14")
 """The sets least read while the rules were written (the table's h8-h14 row)."""
@@ -327,19 +330,22 @@ def matrices(rows: Sequence[Row]) -> tuple[Array, Array]:
             np.array([[c in r.gold for c in CATEGORIES] for r in rows]))
 
 
-def tune(p: Array, rows: Sequence[Row], mode: str) -> tuple[Array, Array]:
-    """Per-category (add, drop) thresholds with the best micro F1 on these probabilities, in the mode's freedom."""
+def tune(p: Array, rows: Sequence[Row], mode: str, start: tuple[Array, Array] | None = None, margin: float = 0.0
+         ) -> tuple[Array, Array]:
+    """Per-category (add, drop) thresholds for the best micro F1 on these probabilities, in the mode's freedom: two
+    rounds of coordinate ascent from start (without one: never adding or dropping; 0.5 in replace mode), where a
+    threshold moves only to a value that beats its current one by margin F1 or more."""
     ruled, gold = matrices(rows)
     k = len(CATEGORIES)
-    add = np.full(k, 0.5 if mode == "replace" else NEVER_ADD)
-    drop = np.full(k, 0.5 if mode == "replace" else NEVER_DROP)
+    add = np.full(k, 0.5 if mode == "replace" else NEVER_ADD) if start is None else start[0].copy()
+    drop = np.full(k, 0.5 if mode == "replace" else NEVER_DROP) if start is None else start[1].copy()
     for _ in range(2):
         for j in range(k):
             tables = {"replace": ((add, drop),), "adddrop": ((add,), (drop,)), "add": ((add,),),
                       "drop": ((drop,),)}[mode]
             for arrs in tables:
                 never = [] if mode == "replace" else [NEVER_ADD if arrs[0] is add else NEVER_DROP]
-                best = (f1(counts(choose(p, ruled, add, drop), gold)), arrs[0][j])
+                now = best = (f1(counts(choose(p, ruled, add, drop), gold)), arrs[0][j])
                 for t in (*never, *GRID):
                     for a in arrs:
                         a[j] = t
@@ -347,8 +353,27 @@ def tune(p: Array, rows: Sequence[Row], mode: str) -> tuple[Array, Array]:
                     if s > best[0] + 1e-9:
                         best = (s, t)
                 for a in arrs:
-                    a[j] = best[1]
+                    a[j] = best[1] if best[0] - now[0] >= margin else now[1]
     return add, drop
+
+
+def previous(path: Path) -> tuple[Array, Array] | None:
+    """The (add, drop) thresholds of a layer file, None when there is none."""
+    if not path.exists():
+        return None
+    found = {(f, c): float(v) for f, c, v in (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+                                              if line.startswith(("<add>\t", "<drop>\t")))}
+    return (np.array([found.get(("<add>", c), NEVER_ADD) for c in CATEGORIES]),
+            np.array([found.get(("<drop>", c), NEVER_DROP) for c in CATEGORIES]))
+
+
+def steady(p: Array, rows: Sequence[Row], mode: str, start: tuple[Array, Array] | None, margin: float
+           ) -> tuple[Array, Array]:
+    """Thresholds with hysteresis: :func:`tune` from the shipped layer's thresholds (start), each moving only for a
+    gain of margin F1 out of fold. Out of fold the F1 of a threshold is flat over wide ranges (unwanted_contact's drop
+    within 0.001 from 0 to 0.45), so the best value jumps with any rule change (round 11: 0.55 -> 0.2) though the
+    choice is worth nothing on a new set; see the round-12 paragraph above."""
+    return tune(p, rows, mode, start, margin)
 
 
 def out_of_fold(rows: Sequence[Row], folds: int, prune: float) -> Array:
@@ -373,25 +398,55 @@ def shipped_cats(folder: Path, name: str, style: str) -> dict[str, frozenset[str
     return out
 
 
-def loso(rows: Sequence[Row], shipped: Path | None, folds: int, prune: float, hold: Sequence[str] = ()) -> None:
-    """The per-set table: each set scored by models and thresholds that never saw it (hold: only these sets)."""
+def held_probs(rows: Sequence[Row], name: str, folds: int, prune: float, store: Path | None) -> tuple[Array, Array]:
+    """(the other sets' out-of-fold probabilities, the set's probabilities from a model of the other sets; with name
+    "ALL", every row's out-of-fold probabilities and nothing); kept in store as NAME.npz and used again only for the
+    same rows, rules' categories, folds and pruning (so a stale file is never read)."""
+    key = hashlib.sha256(json.dumps([folds, prune, [(r.set, r.id, r.style, sorted(r.ruled), sorted(r.gold))
+                                                    for r in rows]]).encode()).hexdigest()
+    path = store / f"{name}.npz" if store else None
+    if path and path.exists():
+        with np.load(path) as z:
+            if str(z["key"]) == key:
+                return z["inner"], z["outer"]
+    train = [r for r in rows if r.set != name]
+    test = [r for r in rows if r.set == name]
+    inner = out_of_fold(train, folds, prune)
+    outer = fit(train, prune).probs(test) if test else np.zeros((0, len(CATEGORIES)))
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, key=key, inner=inner, outer=outer)
+    return inner, outer
+
+
+def loso(rows: Sequence[Row], shipped: Path | None, args: argparse.Namespace, hold: Sequence[str] = ()) -> None:
+    """The per-set table: each set scored by models and thresholds that never saw it (hold: only these sets), the
+    thresholds chosen as until round 11 (grid: the best on all the inner out-of-fold rows) and with hysteresis from
+    the shipped layer's (steady; those thresholds saw the sets the shipped layer was trained on)."""
     names = [n for n in dict.fromkeys(r.set for r in rows) if not hold or n in hold]
-    cols = (("rules", "shipped") if shipped else ("rules",)) + MODES
+    cols = (("rules", "shipped") if shipped else ("rules",)) + ("grid", "steady")
     res: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
+    picked: dict[tuple[str, str], list[Array]] = {}
+    start = previous(args.previous or args.out)
     for name in names:
         train = [r for r in rows if r.set != name]
         test = [r for r in rows if r.set == name]
-        inner = out_of_fold(train, folds, prune)
-        p = fit(train, prune).probs(test)
+        inner, p = held_probs(rows, name, args.folds, args.prune, args.probs)
         ruled, gold = matrices(test)
         long = [i for i, r in enumerate(train) if long_enough(r.feats)]
-        preds = {m: choose(p, ruled, *tune(inner[long], [train[i] for i in long], m)) for m in MODES}
+        picks = {"grid": tune(inner[long], [train[i] for i in long], args.mode),
+                 "steady": steady(inner[long], [train[i] for i in long], args.mode, start, args.margin)}
+        preds = {}
+        for col, (add, drop) in picks.items():
+            preds[col] = choose(p, ruled, add, drop)
+            picked.setdefault((col, "add"), []).append(add)
+            picked.setdefault((col, "drop"), []).append(drop)
         if shipped:  # an account too short for the layer keeps the shipped extractor's categories
             ship = {(i, st): c for st in STYLES for i, c in shipped_cats(shipped, name, st).items()}
             short = [i for i, r in enumerate(test) if not long_enough(r.feats)]
-            for m in MODES:
+            for col in picks:
                 for i in short:
-                    preds[m][i] = [c in ship.get((test[i].id, test[i].style), ()) for c in CATEGORIES]
+                    preds[col][i] = [c in ship.get((test[i].id, test[i].style), ()) for c in CATEGORIES]
         preds["rules"] = ruled.copy()
         empty = ~ruled.any(axis=1)
         preds["rules"][empty, CATEGORIES.index("other")] = True  # the rules give "other" when none matched
@@ -401,10 +456,10 @@ def loso(rows: Sequence[Row], shipped: Path | None, folds: int, prune: float, ho
                 of_style = shipped_cats(shipped, name, style)
                 sp = np.array([[c in of_style.get(test[i].id, ()) for c in CATEGORIES] for i in ix])
                 res[name, style, "shipped"] = counts(sp, gold[ix])
-            for col in ("rules", *MODES):
+            for col in ("rules", *picks):
                 res[name, style, col] = counts(preds[col][ix], gold[ix])
         print(f"{name} done", file=sys.stderr, flush=True)
-    print("categories F1 (accounts exactly right), leave-one-set-out")
+    print(f"categories F1 (accounts exactly right), leave-one-set-out, mode {args.mode}")
     for style in STYLES:
         print(f"== {style}")
         print(f"{'set':10} " + " ".join(f"{c:>13}" for c in cols))
@@ -415,6 +470,11 @@ def loso(rows: Sequence[Row], shipped: Path | None, folds: int, prune: float, ho
                 tot = [sum(res[n, style, c][j] for n in keys if (n, style, c) in res) for j in range(4)]
                 cells.append(f"{f1(tot):.3f} ({tot[3]:4d})")
             print(f"{name:10} " + " ".join(f"{c:>13}" for c in cells))
+    print("thresholds over the held-out trainings, lowest-highest (2 never adds, 0 never drops)")
+    print(f"{'category':17} {'grid add':>11} {'steady add':>11} {'grid drop':>11} {'steady drop':>11}")
+    for j, cat in enumerate(CATEGORIES):
+        spans = [sorted(float(a[j]) for a in picked[col, kind]) for kind in ("add", "drop") for col in picks]
+        print(f"{cat:17} " + " ".join(f"{f'{s[0]:g}-{s[-1]:g}':>11}" for s in spans))
 
 
 # --ngrams-only: the round-8 experiment (formerly scripts/experiment_categories.py) that led to the layer. Learned
@@ -544,14 +604,20 @@ def ngram_loso(rows: Sequence[Row], shipped: Path | None, hold: Sequence[str] = 
         print(f"{name:10} " + " ".join(f"{x:13.3f}" for x in cells))
 
 
-def write(rows: Sequence[Row], mode: str, folds: int, out: Path, prune: float) -> None:
-    """Fit on all rows, thresholds from out-of-fold probabilities, the weights file without tiny weights."""
+def write(rows: Sequence[Row], args: argparse.Namespace) -> None:
+    """Fit on all rows, thresholds from out-of-fold probabilities (steadied unless --thresholds grid), the weights
+    file without tiny weights."""
+    mode, out = args.mode, args.out
     long = [i for i, r in enumerate(rows) if long_enough(r.feats)]
-    add, drop = tune(out_of_fold(rows, folds, prune)[long], [rows[i] for i in long], mode)
-    model = fit(rows, prune)
+    p = held_probs(rows, "ALL", args.folds, args.prune, args.probs)[0][long]
+    add, drop = (tune(p, [rows[i] for i in long], mode) if args.thresholds == "grid"
+                 else steady(p, [rows[i] for i in long], mode, previous(args.previous or out), args.margin))
+    model = fit(rows, args.prune)
     vocab = sorted(model.vocab, key=model.vocab.__getitem__)
     names = ", ".join(dict.fromkeys(r.set for r in rows))
-    lines = [f"# written by scripts/train_layer.py (mode {mode}) from {names} ({len(rows)} rows: accounts x 2 styles)",
+    how = "grid" if args.thresholds == "grid" else f"steady, margin {args.margin:g}"
+    lines = [f"# written by scripts/train_layer.py (mode {mode}, thresholds {how}) from {names} ({len(rows)} rows: "
+             "accounts x 2 styles)",
              "# feature<TAB>category<TAB>weight; <add>/<drop>: the thresholds (2 never adds, 0 never drops)"]
     for j, cat in enumerate(CATEGORIES):
         lines += [f"<bias>\t{cat}\t{model.b[j]:.4f}", f"<add>\t{cat}\t{add[j]:g}", f"<drop>\t{cat}\t{drop[j]:g}"]
@@ -576,6 +642,13 @@ def main() -> None:
     ap.add_argument("--ngrams-only", action="store_true",
                     help="with --loso: the round-8 experiment, learned n-grams in place of the rules (see NGRAM_GRID)")
     ap.add_argument("--hold", default="", help="with --loso: hold out only these sets (comma-separated)")
+    ap.add_argument("--thresholds", choices=("steady", "grid"), default="steady",
+                    help="steady: from the previous layer's, moving for a gain of --margin (steady); grid: round 11's")
+    ap.add_argument("--margin", type=float, default=MARGIN, help="F1 a threshold must gain to move (steady)")
+    ap.add_argument("--previous", type=Path, default=None,
+                    help="the layer whose thresholds steady starts from (default: --out as it stands before writing)")
+    ap.add_argument("--probs", type=Path, default=None,
+                    help="keep the out-of-fold probabilities here (a folder; reused only for the same rows)")
     args = ap.parse_args()
     names = [s for s in args.sets.split(",") if s]
     if any(n.startswith(HELD_OUT) for n in names):
@@ -584,9 +657,9 @@ def main() -> None:
     if args.loso and args.ngrams_only:
         ngram_loso(rows, args.shipped, [s for s in args.hold.split(",") if s])
     elif args.loso:
-        loso(rows, args.shipped, args.folds, args.prune, [s for s in args.hold.split(",") if s])
+        loso(rows, args.shipped, args, [s for s in args.hold.split(",") if s])
     else:
-        write(rows, args.mode, args.folds, args.out, args.prune)
+        write(rows, args)
 
 
 if __name__ == "__main__":
