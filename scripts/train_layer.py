@@ -1,19 +1,26 @@
 """Train the categories' learned layer (voicelog/extract/vocab/what_layer.tsv) from the development sets, and judge it
 leave-one-set-out.
 
-    .venv/bin/python scripts/train_layer.py [--cache PATH] [--mode adddrop] [--out PATH]
-    .venv/bin/python scripts/train_layer.py --loso [--shipped DIR] [--cache PATH] [--hold SET,...] [--ngrams-only]
+    .venv/bin/python scripts/train_layer.py [--cache PATH] [--probs DIR] [--mode adddrop] [--out PATH]
+    .venv/bin/python scripts/train_layer.py --loso [--shipped DIR] [--cache PATH] [--probs DIR] [--hold SET,...]
+    .venv/bin/python scripts/train_layer.py --loso --ngrams-only [--shipped DIR] [--cache PATH]
 
 Each account of each set, in both styles (natural; vosk: eval/score.py's vosk_style), becomes a row: the rules'
 own categories (find_what with learned=False, as scripts/train_categories.py's rules_view computes them; kept as JSON
-in --cache between runs), and the layer's features (voicelog.extract.what_layer.features: everyday words, pairs of
-them, the rules' categories). One logistic regression per category (numpy, L2, Adam, features in 4 or more rows of 2
-or more sets) is fitted on all rows. Thresholds are chosen for the best micro F1 on out-of-fold probabilities (folds
-grouped by set), by coordinate ascent, in one of four modes: replace (add = drop: the layer decides alone), adddrop
-(the layer adds at <add> and drops under <drop>, each free, 2.0 / 0.0 meaning never), add (never drops), drop
-(never adds). --loso holds out each set in turn (its model and thresholds never see it) and prints categories F1
-and accounts exactly right per set and style for the rules alone, the shipped extractor (--shipped: a folder of
-SET.STYLE.pred.jsonl, e.g. one written by the round's baseline run) and the four modes.
+in --cache between runs: delete it after a rule change), and the layer's features (voicelog.extract.what_layer.features:
+everyday words, pairs of them, the rules' categories). One logistic regression per category (numpy, L2, Adam, features
+in 4 or more rows of 2 or more sets) is fitted on all rows. Thresholds are chosen on out-of-fold probabilities (6
+folds grouped by set; kept in --probs DIR and used again only for the same rows, rules' categories, folds and pruning)
+by coordinate ascent, in one of four modes: replace (add = drop: the layer decides alone), adddrop (the layer adds at
+<add> and drops under <drop>, each free, 2.0 / 0.0 meaning never), add (never drops), drop (never adds). Since round
+12 the ascent starts from the thresholds of the layer being replaced (--previous, by default the --out file as it
+stands) and a threshold moves only for a gain of MARGIN micro F1 (--thresholds steady, the default); until round 11
+it started from never and took any gain (--thresholds grid). The output depends only on the sets, the rules and the
+previous thresholds: the same run gives the same file. --loso holds out each set in turn (its model and thresholds
+never see it) and prints categories F1 and accounts exactly right per set and style for the rules alone, the shipped
+extractor (--shipped: a folder of SET.STYLE.pred.jsonl, e.g. one written by the round's baseline run), the grid
+thresholds and the steady ones, then the span of each threshold over the held-out trainings. (Until round 12 it
+printed the four modes, with grid thresholds, in place of the last two columns.)
 
 Result (2026-12-01, round 9 rules, 18 development sets, 1,650 accounts, 3,300 rows; --loso --prune 0.5 --shipped
 the round's baseline predictions; about 20 minutes on 2 busy cores). Categories F1 (accounts with exactly the right
@@ -119,6 +126,51 @@ evalall it gave unwanted_contact to about 60 more accounts that lack it: categor
 one (19 sets; retraining it from the round-10 cache gives the same file byte for byte). A threshold that one rule
 change moves from 0.5 to 0.2 is the next thing to steady (e.g. the thresholds averaged over the inner folds).
 
+Round 12 (2026-12-01, heldout14 opened, 21 sets, 4,020 rows; the rules as merged at the end of round 11): the thresholds
+steadied. Why the grid search jumped: out of fold the F1 of a threshold is flat over wide ranges. With heldout14 held
+out, unwanted_contact's drop threshold scores micro F1 0.8503-0.8511 everywhere from 0 (never) to 0.45, 0.8482 at 0.55,
+so the best value is a coin toss that any rule change flips (the round-10 and round-11 rules on the same 20 sets: 0.5 ->
+0.2, third_party's drop 0.3 -> 0.45), and nothing on a new author follows it: heldout14 itself scores the same from 0 to
+0.45 and best at 0.65-0.75. Leave-one-set-out over the seven newest sets (`--loso --probs DIR --hold
+heldout8,...,heldout14`), each set judged by a model trained on the other 20; shipped = the extractor at cdb39e8 (the
+round-10 layer: in-sample on heldout8-12, honest on heldout13-14); grid = round 11's thresholds; steady = from the
+round-10 layer's thresholds, margin 0.003 (those thresholds saw heldout8-12 among their 19 sets, so steady flatters
+those five a little; heldout13-14 are honest for all columns):
+
+set          v: rules     shipped      grid        steady    n: rules     shipped      grid        steady
+heldout8   0.773 ( 72) 0.911 ( 94) 0.834 ( 78) 0.848 ( 82)  0.780 ( 72) 0.911 ( 94) 0.831 ( 78) 0.845 ( 82)
+heldout9   0.784 ( 68) 0.918 ( 93) 0.814 ( 74) 0.822 ( 74)  0.773 ( 67) 0.919 ( 93) 0.821 ( 76) 0.821 ( 75)
+heldout10  0.679 ( 45) 0.844 ( 76) 0.741 ( 52) 0.753 ( 57)  0.693 ( 47) 0.853 ( 78) 0.742 ( 53) 0.760 ( 58)
+heldout11  0.717 ( 66) 0.875 ( 89) 0.777 ( 75) 0.782 ( 75)  0.730 ( 69) 0.881 ( 90) 0.781 ( 75) 0.782 ( 75)
+heldout12  0.695 ( 59) 0.855 ( 81) 0.734 ( 60) 0.739 ( 60)  0.686 ( 60) 0.861 ( 81) 0.739 ( 61) 0.742 ( 61)
+heldout13  0.738 ( 62) 0.786 ( 63) 0.787 ( 64) 0.788 ( 64)  0.733 ( 60) 0.781 ( 63) 0.782 ( 64) 0.783 ( 64)
+heldout14  0.748 ( 78) 0.791 ( 82) 0.796 ( 85) 0.781 ( 83)  0.773 ( 79) 0.793 ( 82) 0.804 ( 85) 0.787 ( 82)
+h8-h14     0.733 (450) 0.855 (578) 0.782 (488) 0.787 (495)  0.737 (454) 0.858 (581) 0.785 (492) 0.788 (497)
+
+Over the seven held-out trainings a grid threshold spans 0.285 on average (unwanted_contact add 0.4-0.65, drop 0.2-0.5;
+other's drop 0.1-0.6; never counted as 1); a steady one never moved (a margin of 0.002 moved unwanted_contact's drop, to
+0.45 or 0.2, in three of the seven trainings and to 0.2 under the round-11 rules: spread 0.018, accounts right 494/496;
+0.001: 0.075, 491/493; 0.003 or more: nothing, 495/497). On the two honest sets steady is within noise of grid (147/146
+against 149/149 accounts; the round-10 layer 145/145). Tried and dropped, same seven sets, accounts right v/n (grid
+488/492): the thresholds' median over leave-one-set-out of the tuning rows (every such sample sees the same flat curve:
+on heldout14's training identical to grid), median over the 6 inner folds each tuned alone (489/490, spread 0.21), the
+same for exact accounts (489/490, 0.16), tuning for accounts exactly right rather than F1 (487/490, 0.32), median over
+single sets (the most stable under the rule change, but 350/354 against grid's 361/364 on five of the sets), a gain over
+never required (0.001: heldout14 82/82 against 85/85).
+
+Retrained on all 21 sets (`train_layer.py --cache PATH`, steady from the shipped file: thresholds unchanged, the
+round-10 ones; weights new), evaluated as shipped (evalall against main at cdb39e8): categories exactly right 1576 ->
+1594 Vosk, 1589 -> 1613 natural, up in 8 sets (heldout13 +22/+22, heldout14 +16/+17, in-sample), but down by 3-4 in
+seven sets Vosk (dev5, dev6, dev7, heldout4, heldout9, heldout10, heldout12) and six natural, and heldout12's categories
+F1 0.855 -> 0.850 Vosk (natural 0.861 -> 0.866; heldout13 0.786 -> 0.871 / 0.781 -> 0.872, heldout14 0.791 -> 0.886 /
+0.793 -> 0.889): NOT kept (the keep rule allows no set down by more than 2). The falls are the weights', not the
+thresholds': the same thresholds on weights refitted to the round-10 sets with today's rules give -6/-2 and no set down
+by more than 2, and round 11's grid on the 21 sets gives -58/-54 with 18/19 sets down (both counted from the cached
+rows, which give evalall's categories exactly: 4,020 of 4,020 rows for the shipped layer, the same totals for this one).
+The shipped layer stays the round-10 one. Time (2 busy cores): a full retrain 11 minutes (the rules' categories of 21
+sets 4 of them, none with a --cache of the same rules; 14 fits 7), 1 minute when --probs holds the same rows'
+out-of-fold probabilities; --loso 25 seconds for seven sets with --probs, 6-10 minutes a set without.
+
 --loso --ngrams-only repeats the round-8 experiment that led to the layer (until round 10 its own script,
 scripts/experiment_categories.py): learned n-grams in place of the rules (see NGRAM_GRID below), each set judged by
 models and thresholds that never saw it; with --shipped the extractor as it was (the experiment ran it on each set).
@@ -153,7 +205,7 @@ categories as features lifted them to 0.810/0.813, under the rules in total but 
 and heldout10: hence a layer over the rules rather than in place of them. The mode was checked against the old
 script before it was removed (the same F1 to three places for dev held out of dev-dev5).
 
-Only development sets are read; heldout5 and heldout15 never are (heldout12 was opened in round 10,
+Only development sets are read; heldout5, heldout15 and heldout16 never are (heldout12 was opened in round 10,
 heldout13 in round 11, heldout14 in round 12). Retrain after changing a set or a rule.
 """
 
@@ -175,7 +227,7 @@ from script_modules import load_module, load_scorer
 from voicelog.extract.what_layer import CATEGORIES, features, long_enough, values
 
 ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ("heldout5", "heldout15")
+HELD_OUT = ("heldout5", "heldout15", "heldout16")
 """The sets nobody reads: the measures."""
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
             "dev8", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
