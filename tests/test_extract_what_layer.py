@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from voicelog.extract.what_layer import (
@@ -74,3 +76,58 @@ def test_the_training_script_never_trains_on_a_held_out_set(monkeypatch: pytest.
     monkeypatch.setattr(sys, "argv", ["train_layer.py", "--sets", "dev,heldout15"])
     with pytest.raises(SystemExit, match="held-out"):
         train_layer.main()
+
+
+def _train_layer():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import train_layer
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return train_layer
+
+
+def _rows(tl, n: int = 20):
+    """n accounts the rules call following, rightly; the first two are gifts as well, which the rules missed."""
+    return [tl.Row(f"s{i % 4}", f"a{i}", "vosk", frozenset({"<rule:following>"}), frozenset({"following"}),
+                   frozenset({"following", "gifts"} if i < 2 else {"following"})) for i in range(n)]
+
+
+def test_a_threshold_moves_from_the_shipped_one_only_for_a_gain_over_the_margin():
+    tl = _train_layer()
+    rows = _rows(tl)
+    p = np.full((len(rows), len(CATEGORIES)), 0.05)
+    p[:, CATEGORIES.index("following")] = 0.9
+    p[:2, CATEGORIES.index("gifts")] = 0.9  # adding gifts at any threshold up to 0.9 makes every account right
+    gifts = CATEGORIES.index("gifts")
+    never = (np.full(len(CATEGORIES), tl.NEVER_ADD), np.full(len(CATEGORIES), tl.NEVER_DROP))
+    assert tl.tune(p, rows, "adddrop")[0][gifts] == 0.1  # round 11's search: the first best value
+    assert tl.steady(p, rows, "adddrop", never, 0.01)[0][gifts] == 0.1  # F1 0.952 -> 1.0: moves
+    assert tl.steady(p, rows, "adddrop", never, 0.1)[0][gifts] == tl.NEVER_ADD  # under the margin: stays
+    shipped = (np.where(np.arange(len(CATEGORIES)) == gifts, 0.6, tl.NEVER_ADD), never[1])
+    assert tl.steady(p, rows, "adddrop", shipped, 0.0)[0][gifts] == 0.6  # as good as the best: kept
+
+
+def test_the_shipped_thresholds_are_read_from_the_layer_file(tmp_path: Path):
+    tl = _train_layer()
+    path = tmp_path / "layer.tsv"
+    path.write_text("# a layer\n<bias>\tgifts\t-1.0\n<add>\tgifts\t0.35\n<drop>\tgifts\t0.6\nparcel\tgifts\t1.2\n")
+    add, drop = tl.previous(path)
+    assert add[CATEGORIES.index("gifts")] == 0.35 and drop[CATEGORIES.index("gifts")] == 0.6
+    assert add[CATEGORIES.index("threats")] == tl.NEVER_ADD and drop[CATEGORIES.index("threats")] == tl.NEVER_DROP
+    assert tl.previous(tmp_path / "none.tsv") is None
+
+
+def test_stored_probabilities_are_used_again_only_for_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tl = _train_layer()
+    words = ("rang", "texted", "waited", "parked", "watched", "followed")
+    rows = [tl.Row(f"s{i % 4}", f"a{i}", "vosk", frozenset({words[i % 6], words[(i + 1) % 6], "<rule:following>"}),
+                   frozenset({"following"}), frozenset({"following"} if i % 3 else {"monitoring"})) for i in range(24)]
+    inner, outer = tl.held_probs(rows, "s1", 3, 0.0, tmp_path)
+    assert inner.shape == (18, len(CATEGORIES)) and outer.shape == (6, len(CATEGORIES))
+    monkeypatch.setattr(tl, "out_of_fold", lambda *a: pytest.fail("stored probabilities not used"))
+    again = tl.held_probs(rows, "s1", 3, 0.0, tmp_path)
+    assert (again[0] == inner).all() and (again[1] == outer).all()
+    changed = [dataclasses.replace(rows[0], gold=frozenset({"gifts"})), *rows[1:]]
+    with pytest.raises(pytest.fail.Exception, match="not used"):  # another gold: the stored file is stale
+        tl.held_probs(changed, "s1", 3, 0.0, tmp_path)
