@@ -52,6 +52,7 @@ from voicelog.extract.what_rules import not_a_call as _not_a_call
 from voicelog.extract.what_rules import part_of_harm as _part_of_harm
 from voicelog.extract.what_rules import relation_acts as _relation_acts
 from voicelog.extract.what_rules import relayed as _relayed
+from voicelog.extract.what_settle import settle
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
     THREAT_CONDITIONAL_RULE,
@@ -212,7 +213,6 @@ _FROM_OWN = re.compile(r" from (?:my|our) (?:\w+ )?" + _REL + r"\b")
 _CALLING = ("calling me", "called me")
 _TO_THEM = re.compile(r" (?:to )?(?:her|him|them)\b")
 _WHAT_HE = re.compile(r"\bwhat (?:he|she|they) (?:\w+ )?$")  # "because of what he texted last week": a mention
-
 
 _ASKED_MY = re.compile(r"\b(?:my|our) (?:\w+ )?" + _REL + r"(?: \w+){0,3} $")
 """The speaker's relation just before "asking where I ...": the one being asked."""
@@ -434,7 +434,7 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
             fired += subs if cat == "threats" else [CATEGORY_RULES[cat], *subs]
     if n._cache.get("what_loitering_part"):
         fired.append(LOITERING_PART_RULE)
-    fired += [name for c, name in n._cache["what_rules"] if c == "not-a-call"]
+    fired += [name for c, name in n._cache["what_rules"] if c in ("not-a-call", "kept-out")]
     if n._cache.get("what_learned"):
         fired.append(n._cache["what_learned"])
     return cats, tuple(dict.fromkeys(fired))
@@ -461,7 +461,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
     gifts_only = bool(ev["gifts"]) and all(re.search(r"\b(?:card|note|letter)\b", h) or h in (
         "card", "note", "letter", "card saying", "card said") or delivery and re.match(r"(?:sent|send|sends|sending) ", h)
         for h in ev["remote"])
-    remote_hits, face_hits = ev["remote"], ev["face"]
+    remote_hits, face_hits = settle(cats, ev, n)  # categories.third-party-own-threat
     if ev["gifts"]:  # "the receptionist gave me a box of chocolates from him": the gift's delivery
         face_hits = [h for h in face_hits if h not in GIFT_HANDING]
     if ev["violence"]:  # "wouldn't let me leave" is the violence itself, not words besides it

@@ -8,6 +8,12 @@ import re
 from voicelog.extract import vocab
 from voicelog.extract.rules import rule, said
 from voicelog.extract.what_roles import named
+from voicelog.extract.what_settle import (
+    CONTACT_BEFORE_HARM_RULE,
+    PHOTO_DELIVERED_RULE,
+    contact_before_harm,
+    photo_delivered,
+)
 from voicelog.extract.what_threats import THREAT_RULE
 
 FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
@@ -119,6 +125,10 @@ def contact_also(cats: list[str], ev: dict[str, list[str]], lower: str, joined: 
         return THREAT_RELAYED_BY_MESSAGE_RULE
     if threat_in_message(cats, joined):
         return THREAT_IN_MESSAGE_RULE
+    if contact_before_harm(cats, ev, joined):
+        return CONTACT_BEFORE_HARM_RULE
+    if photo_delivered(cats, lower):
+        return PHOTO_DELIVERED_RULE
     return None
 
 
