@@ -484,3 +484,24 @@ def test_a_possessor_and_their_relative_are_two_people(said, roles, style):
 def test_a_listed_first_name_that_is_also_a_word_is_a_possessor_in_lower_case():
     incident = extract_incident("yesterday treasure's husband rupert came to my gate shouting", recorded_at=WED)
     assert {p.name: p.role for p in incident.people} == {"Treasure": "other", "Rupert": "subject"}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("said", "person"), [
+    # kin and posts of vocab/who_relations.txt name the person after them (invented accounts)
+    ("He kicked the gate and my grandson Tobiah saw him do it.", "Tobiah"),
+    ("He shouted at me in the shop and my apprentice Ysolde was there.", "Ysolde"),
+    ("He rang the office twice and my assistant Oyelaran took the calls.", "Oyelaran"),
+])
+def test_kin_and_posts_are_cues(said, person, style):
+    assert person in {p.name for p in extract_incident(style(said), recorded_at=WED).people}
+
+
+@pytest.mark.parametrize(("said", "person"), [
+    # people.surname-ing: a census surname ending in -ing after a lone first name (lower-case text)
+    ("yesterday wendell browning the one from the flats kicked my bin over", "Wendell Browning"),
+    ("i saw ottilie manning coming out of the bike store with my lock", "Ottilie Manning"),
+    ("i saw ottilie walking the dog past my house", "Ottilie"),
+])
+def test_a_surname_ending_in_ing(said, person):
+    assert person in {p.name for p in extract_incident(said, recorded_at=WED).people}

@@ -23,6 +23,7 @@ from voicelog.extract.names import (
     RELATIONS,
     TIME_ENDS,
     TITLES,
+    all_surnames,
     any_first_names,
     common_words,
     first_names,
@@ -37,7 +38,7 @@ from voicelog.extract.names import (
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
-__all__ = ["DOUBLE_SURNAME", "PAIR_THEN_DEED", "SURNAME_AFTER", "WORD_FIRST_NAME", "whole_names"]
+__all__ = ["DOUBLE_SURNAME", "PAIR_THEN_DEED", "SURNAME_AFTER", "SURNAME_ING", "WORD_FIRST_NAME", "whole_names"]
 
 SURNAME_AFTER = rule(
     "people.surname-after-first", "lower-case text: a first name found alone takes the word straight after it as "
@@ -64,6 +65,14 @@ PAIR_THEN_DEED = rule(
     "brother's ex'), and not after a determiner or a preposition",
     said("on monday evening this woman marvel okorafor my brother's ex kept texting me", "Marvel Okorafor (subject)"),
     said("we got chips at the mcdermid arms and walked home", None, fires=False))
+SURNAME_ING = rule(
+    "people.surname-ing", "lower-case text: a listed surname ending in -ing after a lone first name is the surname, "
+    "not a verb, when what follows says who they are or what they did ('wendell browning the one from the flats', "
+    "'ottilie manning coming out of the bike shed')",
+    said("last night wendell browning the one from the flats kicked my bin over", "Wendell Browning (subject)"),
+    said("i saw ottilie manning coming out of the bike store with my lock", "Ottilie Manning (subject)"),
+    said("i saw ottilie walking the dog past my house", "Ottilie (subject)", fires=False))
+RULE_OF_CUE.setdefault("surname-ing", SURNAME_ING)
 RULE_OF_CUE.setdefault("surname-after", SURNAME_AFTER)  # mentions.py cannot import this module (it imports mentions)
 RULE_OF_CUE.setdefault("word-first", WORD_FIRST_NAME)
 RULE_OF_CUE.setdefault("double-surname", DOUBLE_SURNAME)
@@ -103,6 +112,21 @@ def _surname_at(n: Normalized, words: Sequence[str], k: int) -> bool:
     return _strong_surname(w) or _unknown(w) and not w.endswith(("ed", "ing")) and not verb_not_surname(words, k)
 
 
+_WHO_AFTER_ING = re.compile(r"(?:\w+ing|the (?:one|1|man|woman|lad|guy|bloke|fella|girl|boy|" + RELATIONS + r")|from|who|"
+                            r"(?:my|his|her|our) (?:\w+ )?(?:" + RELATIONS + r"))\b")
+"""After 'wendell hastling': another -ing verb, 'the one', a relation, 'from', 'who': the -ing word was a surname."""
+
+
+def _ing_surname(n: Normalized, k: int) -> bool:
+    """SURNAME_ING: word k, a census surname ending in -ing, is the surname of the first name before it."""
+    lower = lowered(n)
+    if k + 1 >= len(lower) or n.words[k].kind != "word" or n.punct_after(k - 1) or n.punct_after(k):
+        return False
+    w = lower[k]
+    return w.endswith("ing") and len(w) > 5 and w in all_surnames() and w not in any_first_names() \
+        and bool(_WHO_AFTER_ING.match(" ".join(lower[k + 1:k + 4])))
+
+
 def _word_first(n: Normalized, p: int) -> bool:
     """Word p, a listed first name, is the first name of the surname found alone after it (WORD_FIRST_NAME): the
     surname no first name nor everyday word, nor the word said twice ("jen jen"); a function word ("in", "so")
@@ -135,6 +159,8 @@ def whole_names(n: Normalized, words: Sequence[str], found: Sequence[Found]) -> 
             if (last in any_first_names() or last not in surnames()) and _surname_at(n, words, f.j):
                 title = f.name.split()[0] + " " if f.j - f.i == 2 else ""
                 extra.append(Found(title + _written(words, f.j - 1, f.j + 1), f.i, f.j + 1, cue="surname-after"))
+            elif f.j - f.i == 1 and last in any_first_names() and _ing_surname(n, f.j):
+                extra.append(Found(_written(words, f.i, f.j + 1), f.i, f.j + 1, cue="surname-ing"))
             if f.j - f.i == 1 and _word_first(n, f.i - 1):
                 extra.append(Found(_written(words, f.i - 1, f.j), f.i - 1, f.j, cue="word-first"))
         elif f.j - f.i == 2 and (lower[f.i] in any_first_names() or _unknown(lower[f.i])) and (last in surnames() or _unknown(last)) and _surname_at(n, words, f.j) \

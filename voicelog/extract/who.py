@@ -74,6 +74,7 @@ from voicelog.extract.who_once import (
     short_form,
     titled_first,
 )
+from voicelog.extract.who_place_person import FULL_NAME_AFTER_PLACE, person_after_place
 from voicelog.extract.who_places import (
     IN_PLACE,
     NAME_STARTS_CLAUSE,
@@ -286,10 +287,12 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             continue
         dropped = next((r for check, r in _PLACE_CHECKS if check(n, c)), None)
         if dropped is None and in_place(n, c, place, doc):
-            if not starts_clause(n, c):
-                dropped = IN_PLACE
-            else:
+            if starts_clause(n, c):
                 fired.append(NAME_STARTS_CLAUSE)  # "at the market Lucius was sitting": the place ran over him
+            elif person_after_place(n, c):
+                fired.append(FULL_NAME_AFTER_PLACE)  # "... in Aberfeldy Cosmin Varga, he was there"
+            else:
+                dropped = IN_PLACE
         if dropped is None:
             dropped = next((r for check, r in (*_FIRST_CHECKS, (corrected_here, CORRECTED_NAME), *_THEN_CHECKS)
                             if check(n, c)), None)
