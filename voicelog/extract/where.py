@@ -60,6 +60,7 @@ from voicelog.extract.where_seeds import (
     opened_seeds,
     postcode_seeds,
 )
+from voicelog.extract.where_taken_back import TAKEN_BACK_PART, in_original, without_taken_back
 from voicelog.extract.where_venue_name import VENUE_BEFORE_STREET, venue_before_street_seeds
 from voicelog.extract.where_weigh import weigh
 
@@ -206,6 +207,8 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     if not_in_person(account):
         return None
     account, doc, passed = _without_fillers(account, doc)
+    whole = account
+    account, doc, taken_back = without_taken_back(account, doc)
     reader = Reader.of(account, doc, known_places)
     seeds = [*_cue_seeds(reader), *correction_seeds(reader), *known_seeds(reader), *postcode_seeds(reader),
              *damage_seeds(reader), *name_on_street_seeds(reader), *opened_seeds(reader),
@@ -215,11 +218,25 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     pictured = [(c.cue_start, c.end) for c in candidates if c.pictured]
     place = _choose(account, [c for c in candidates if not any(start <= c.cue_start < end for start, end in pictured)],
                     tags)
+    if place is not None and taken_back:
+        place = _put_back(whole, account, place, taken_back)
     if place is not None and passed:
         at = account.original.find(place.source)
         if any(at <= start and end <= at + len(place.source) for start, end in passed):
             place = replace(place, rules=(*place.rules, FILLERS))
     return place
+
+
+def _put_back(whole: Normalized, shortened: Normalized, place: Place, taken_back: list[tuple[int, int]]) -> Place:
+    """Rule ``taken-back-part``: the place read from the shortened account, its source the words as spoken (with what
+    was taken back) and the rule in its provenance when a part of it was."""
+    at = shortened.original.find(place.source)
+    if at < 0:
+        return place
+    start, end = in_original(at, taken_back), in_original(at + len(place.source), taken_back)
+    if not any(start < a < end for a, _ in taken_back):
+        return place
+    return replace(place, source=whole.original[start:end], rules=(*place.rules, TAKEN_BACK_PART))
 
 
 def _without_fillers(account: Normalized, doc: Doc | None) -> tuple[Normalized, Doc | None, list[tuple[int, int]]]:

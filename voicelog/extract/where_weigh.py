@@ -28,8 +28,7 @@ SELF_CORRECTION = rule("location.self-correction", "\"the Asda, no wait, the Ald
                        said("He was in the Asda, no wait, the Aldi, and he followed me out.", "the Aldi"),
                        said("he was in the asda no wait the aldi and he followed me out", "the aldi"),
                        said("He was at the Greggs, no, the Costa, and he sat by the door.", "the Costa"),
-                       said("I was at the market on Fell Square, no, sorry, it's Fenn Square, and he stood behind me.",
-                            "Fenn Square"),
+                       said("I was at Fell Square, no, sorry, it's Fenn Square, and he stood behind me.", "Fenn Square"),
                        said("we were in the chemist no it was the post office and he came in", "the post office"))
 
 BOARDING = rule("location.not-boarding", "Where someone got on or off (\"got on at Cheapside\") is not the place.",
