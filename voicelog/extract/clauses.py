@@ -115,7 +115,18 @@ def subject_role(words: list[str]) -> tuple[str | None, str | None]:
                                    "of", "up", "down", "out", "off", "over", "all", "every", "into", "round", "around",
                                    "back", "home", "not", "never", "too", "a", "about", "for", "like"):
         return None, None
+    if name_as_verb(words[k:k + 2]):
+        return None, None  # "then drew a thumb over his neck at me": a past tense that is also a first name
     return "other", None  # a name: "tobias lindqvist came up beside me"
+
+
+_NAME_VERBS = frozenset(("drew",))
+"""Past tenses that are also first names: a verb, not a new doer, before a determiner ("drew a line", "drew his")."""
+
+
+def name_as_verb(words: list[str]) -> bool:
+    """The first of two words is a past tense that is also a first name, used as a verb ("drew a thumb ...")."""
+    return len(words) > 1 and words[0] in _NAME_VERBS and words[1] in ("his", "her", "their", "a", "the", "my")
 
 
 _FINITE = frozenset("""was were is are am be been had has have did does do got get gets came come went said says told
@@ -253,8 +264,9 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
             r, g = out[-1].role, gender
         if r is None and i > 0 and chunks[i - 1][:1] and chunks[i - 1][0] in SUBORDINATORS and main is not None:
             role, gender = main  # "he waited until I finished | and then tailed me": the main clause's doer
-        elif r is None and role == "speaker" and _done_to_me(body):
-            r, g = "other", None  # "I was locking up | and grabbed me by the collar": nobody does that to themselves
+        elif r is None and role in ("speaker", "thing") and _done_to_me(body):
+            r, g = "other", None  # "I was locking up | and grabbed me by the collar": nobody does that to themselves,
+            # nor does the day or a thing ("it was the fair on Saturday ... | and grabbed me round the waist")
         if r is not None and not relative:  # "..., where I get the bus, just standing there": he is still the doer
             role, gender = r, g
         if not (words and words[0] in SUBORDINATORS):

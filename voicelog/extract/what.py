@@ -68,6 +68,7 @@ from voicelog.extract.what_threats import (
     threat_shapes,
 )
 from voicelog.extract.what_threats import intended as _intended
+from voicelog.extract.what_watched import watched
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -77,7 +78,6 @@ def _rx(*parts: str) -> re.Pattern[str]:
 def _list(name: str) -> re.Pattern[str]:
     """A trigger list (vocab/<name>.txt, one regular expression a line) as one pattern; {rel} is a relation."""
     return _rx(*(e.replace("{rel}", _REL) for e in vocab.entries(name)))
-
 
 # The trigger lists, each vocab/<name>.txt: one regular expression a line over a clause's lower-case words.
 _REL = "(?:" + "|".join(vocab.entries("what_relations")) + ")"
@@ -147,7 +147,6 @@ def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, nega
             by_doer.append(m.group(0))
     return out
 
-
 _DOERS = ("other", "associate", "thing")
 _SEEN = re.compile(r"\b(?:saw|see|seen|noticed|spotted|found|clocked|there was|there's|there were)\b")
 
@@ -166,7 +165,6 @@ def _seen_doing(rx: re.Pattern[str], c: Clause) -> bool:
         if (seen or is_named) and not _negated(c.text, m.start()):
             return True
     return False
-
 
 _SOMEONE = re.compile(r"\b(?:him|her|them|he|she|they|someone|somebody|man|woman|guy|bloke|lad|fella|car|van|truck|"
                       r"ute|jeep|suv|motorbike|bike|[a-z]+'s car)\b|^ ?(?!a |an |the |some |his |her |my |our )[a-z']+ $")
@@ -275,6 +273,8 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
             if not _negated(whole[starts[j]:], m.start() - starts[j]):
                 ev["monitoring"].append(m.group(0))
                 fired.append(("monitoring", MONITOR_KNOWS_RULE))
+    ev["monitoring"] += [words for words, _ in watched(whole)]  # what_watched.py: categories.monitoring-never-told,
+    fired += [("monitoring", name) for _, name in watched(whole)]  # categories.monitoring-watching-you
     loiter_at: list[int] = []  # clauses with loitering that did not last or come back
     act_at: list[int] = []  # clauses with another act (following, violence, damage, words face to face)
     for i, c in enumerate(cs):

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from voicelog.extract.clauses import BYSTANDER_NOUNS, FILLER, SPEAKER, Clause, subject_role, verbish
+from voicelog.extract.clauses import BYSTANDER_NOUNS, FILLER, SPEAKER, Clause, name_as_verb, subject_role, verbish
 from voicelog.extract.rules import rule, said
 
 DOER_NAMED_RULE = rule(
@@ -123,7 +123,7 @@ def with_doers(c: Clause, doers: frozenset[str]) -> Clause:
     if any(w in doers for w in head):
         return replace(c, role="other") if c.role != "other" else c
     if c.role == "other" and head and (head[0] in _TITLES and len(head) > 1 or head[0] not in _STOPLIKE and named(head[0])
-                                       and head[0] not in _PRONOUNS):
+                                       and head[0] not in _PRONOUNS and not name_as_verb(head[:2])):
         return replace(c, role="bystander")
     return c
 

@@ -24,11 +24,28 @@ GIFTS_RULE = rule("categories.gifts", "flowers, presents or a card left or sent 
                   said("There were flowers on my doorstep with a card.", "gifts"))
 DAMAGE_RULE = rule("categories.property-damage", "something of the person's damaged: tyres, windows, paint, garden",
                    said("Someone slashed my tyres in the night.", "property_damage"),
-                   said("someone let both my back tyres down again", "property_damage"))
-VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person",
-                     said("He pushed me against the wall.", "violence"))
+                   said("someone let both my back tyres down again", "property_damage"),
+                   said("Somebody put a brick through the back window of the van last night.", "property_damage"),
+                   said("someone had glued the lock on my shed so i couldn't get in", "property_damage"),
+                   said("He reversed into my car in the supermarket car park on purpose.", "property_damage"),
+                   said("he grabbed my tablet off me and flung it into the canal", "property_damage"),
+                   said("The lock on the side gate had been forced when I got back from work.", "property_damage"))
+VIOLENCE_RULE = rule("categories.violence", "they touched, grabbed, pushed or hurt the person (not a thing taken from "
+                     "them or the way barred, alone)",
+                     said("He pushed me against the wall.", "violence"),
+                     said("He shoved me against the lockers and grabbed my keys off me.", "violence"),
+                     said("He snatched my phone off me at the bar and read through my messages.", "other", fires=False),
+                     said("She stood in the doorway of the staff room and wouldn't let me past until I gave her my "
+                          "number.", "unwanted_contact", fires=False))
 MONITORING_RULE = rule("categories.monitoring", "signs of being watched or tracked (vocab/what_monitoring.txt)",
-                       said("I found a tracker in my bag.", "monitoring"))
+                       said("I found a tracker in my bag.", "monitoring"),
+                       said("He was out on his balcony with binoculars trained on my garden again.", "monitoring"),
+                       said("i got a text from an unknown number saying nice new bike", "monitoring, unwanted_contact"),
+                       said("He leaned out of his van and said you look lovely in that red jumper.",
+                            "monitoring, unwanted_contact"),
+                       said("A card came through the door saying hope you enjoyed the film on Friday.",
+                            "monitoring, unwanted_contact"),
+                       said("My neighbour has put a camera on his shed that looks right into my bedroom.", "monitoring"))
 MONITOR_KNOWS_RULE = rule(
     "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
     said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),

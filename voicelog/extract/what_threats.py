@@ -42,7 +42,9 @@ THREAT_RULE = rule("categories.threats", "words that threaten, said or written (
                    said("he rang me and said he'd do me in", "threats, unwanted_contact"),
                    said("She sat down beside me on the tram and said she knows where the children go to school.",
                         "threats"),
-                   said("My brother knows where our daughter plays netball, he drives her there.", "other", fires=False))
+                   said("My brother knows where our daughter plays netball, he drives her there.", "other", fires=False),
+                   said("she phoned me late and she say she a go mash up me car", "threats, unwanted_contact"),
+                   said("she cornered me by the swings and said you'll get a hiding if you talk to him again", "threats"))
 THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("If he can't have me then nobody will, he said.", "threats"),
@@ -53,12 +55,18 @@ THREAT_CONDITIONAL_RULE = rule(
          "threats, unwanted_contact"),
     said("She stopped me at the lift and told me I'd be having a little visit soon.", "threats"),
     said("He texted me a picture of the bike I ride to work and wrote, pity if anything happens to it.",
-         "threats, unwanted_contact"))
+         "threats, unwanted_contact"),
+    said("She rang me and said she's not done with me yet.", "threats, unwanted_contact"),
+    said("he texted me saying your dad can't protect you forever", "threats, unwanted_contact"),
+    said("He sent me a voice note saying you won't be happy for long.", "threats, unwanted_contact"),
+    said("He leaned over the counter and said he has mates who will pay me a visit.", "threats"))
 THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture or object left (vocab/what_threat_gestures.txt)",
                            said("He drew a finger across his throat when he saw me.", "threats"),
                            said("he pointed his fingers at me like a gun from across the road", "threats"),
                            said("He squared up to me at the till like he was going to punch me.", "threats"),
-                           said("she shook her fist at me through the bus window", "threats"))
+                           said("she shook her fist at me through the bus window", "threats"),
+                           said("He stopped beside me at the lights and held up a blade so I could see it.", "threats"),
+                           said("she drew her finger across her throat and walked off", "threats"))
 THREAT_BY_MESSAGE_RULE = rule(
     "categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
     said("He texted saying I'd regret going to the police.", "threats, unwanted_contact"),
