@@ -38,7 +38,8 @@ from voicelog.extract.names import (
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
-__all__ = ["DOUBLE_SURNAME", "PAIR_THEN_DEED", "SURNAME_AFTER", "SURNAME_ING", "WORD_FIRST_NAME", "whole_names"]
+__all__ = ["DOUBLE_SURNAME", "PAIR_THEN_DEED", "SURNAME_AFTER", "SURNAME_ING", "WORD_FIRST_NAME", "blocked",
+           "strong_surname", "whole_names"]
 
 SURNAME_AFTER = rule(
     "people.surname-after-first", "lower-case text: a first name found alone takes the word straight after it as "
@@ -84,13 +85,13 @@ _NOT_WORD_NAME_AFTER = frozenset("i we you they he she it to will would can coul
 """Before a first name that is also a word, these make it the word ("i hope ...", "to grace ...", "the joy ...")."""
 
 
-def _blocked(w: str) -> bool:
+def blocked(w: str) -> bool:
     """A word that is never part of a name, whatever list holds it."""
     return w in stop_words() or w in NOT_NAMES or w in DATE_WORDS or w in PLACE_AFTER or w in TITLES \
         or w in RELATION_WORDS or w in FILLERS or w == "i" or w in subject_verbs()
 
 
-def _strong_surname(w: str) -> bool:
+def strong_surname(w: str) -> bool:
     """A listed surname that is no everyday word ("mcdermid", not "price" or "rose")."""
     return w in surnames() and not ordinary(w) and w not in common_words()
 
@@ -107,9 +108,9 @@ def _surname_at(n: Normalized, words: Sequence[str], k: int) -> bool:
     if k >= len(words) or n.words[k].kind != "word" or n.punct_after(k - 1):
         return False
     w = lower[k].removesuffix("'s")
-    if _blocked(w) or w in any_first_names() or lower[k - 1].removesuffix("'s") == w:
+    if blocked(w) or w in any_first_names() or lower[k - 1].removesuffix("'s") == w:
         return False  # "tiago rory": two people
-    return _strong_surname(w) or _unknown(w) and not w.endswith(("ed", "ing")) and not verb_not_surname(words, k)
+    return strong_surname(w) or _unknown(w) and not w.endswith(("ed", "ing")) and not verb_not_surname(words, k)
 
 
 _WHO_AFTER_ING = re.compile(r"(?:\w+ing|the (?:one|1|man|woman|lad|guy|bloke|fella|girl|boy|" + RELATIONS + r")|from|who|"
@@ -133,10 +134,10 @@ def _word_first(n: Normalized, p: int) -> bool:
     only when it is a verb that is also a name ("will")."""
     lower = lowered(n)
     w, last = (lower[p], lower[p + 1]) if p >= 0 else ("", "")
-    if not _strong_surname(last) or w not in any_first_names() or w == last or w.endswith("'s") \
+    if not strong_surname(last) or w not in any_first_names() or w == last or w.endswith("'s") \
             or n.words[p].kind != "word" or n.punct_after(p) or p > 0 and lower[p - 1] in _NOT_WORD_NAME_AFTER:
         return False
-    if w in stop_words() and w not in subject_verbs() or _blocked(w) and w not in subject_verbs():
+    if w in stop_words() and w not in subject_verbs() or blocked(w) and w not in subject_verbs():
         return False
     return not ordinary(w) or last not in first_names()  # "young dean": an adjective and a first name
 
@@ -164,7 +165,7 @@ def whole_names(n: Normalized, words: Sequence[str], found: Sequence[Found]) -> 
             if f.j - f.i == 1 and _word_first(n, f.i - 1):
                 extra.append(Found(_written(words, f.i - 1, f.j), f.i - 1, f.j, cue="word-first"))
         elif f.j - f.i == 2 and (lower[f.i] in any_first_names() or _unknown(lower[f.i])) and (last in surnames() or _unknown(last)) and _surname_at(n, words, f.j) \
-                and _strong_surname(lower[f.j].removesuffix("'s")):
+                and strong_surname(lower[f.j].removesuffix("'s")):
             extra.append(Found(f"{f.name} {_written(words, f.j, f.j + 1)}", f.i, f.j + 1, cue="double-surname"))
     taken = {k for f in [*found, *extra] if f.cue != "learned" for k in range(f.i, f.j)}  # a word the model took
     extra += [Found(_written(words, k, k + 2), k, k + 2, cue="pair-deed") for k in range(len(words) - 2)
@@ -200,7 +201,7 @@ def _pair_then_deed(n: Normalized, k: int) -> bool:
     lower = lowered(n)
     a, b = lower[k], lower[k + 1]
     if n.words[k].kind != "word" or n.words[k + 1].kind != "word" or a == b or a.endswith("'s") \
-            or b.endswith("'s") or _blocked(a) or _blocked(b) or a in _place_words() or b in _place_words() \
+            or b.endswith("'s") or blocked(a) or blocked(b) or a in _place_words() or b in _place_words() \
             or k > 0 and (lower[k - 1] in _NOT_BEFORE_PAIR or lower[k - 1].endswith("'s")):
         return False
     wordy = (ordinary(a) or a in nouns()) and a not in any_first_names()  # "loyal", "door"
@@ -208,7 +209,7 @@ def _pair_then_deed(n: Normalized, k: int) -> bool:
             and lower[k - 1] not in TIME_ENDS and lower[k - 1] not in _PERSON_NOUNS:
         return False  # an everyday word starts a name only where a clause starts: not "the bike wash ottilie"
     if not _first_word(a) or b in any_first_names() or b in vocab.words("names_world") and b not in surnames() or not (
-            (_strong_surname(b) or _unlisted(b)) and not (wordy and b in nouns())
+            (strong_surname(b) or _unlisted(b)) and not (wordy and b in nouns())
             or b in surnames() and _unlisted(a) and not wordy):  # "dobromir slater"; not "kitchen bright", "garden tracker"
         return False
     nxt = " ".join(lower[k + 2:k + 7]) + " "

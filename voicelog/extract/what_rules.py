@@ -114,11 +114,11 @@ def monitoring_posted(text: str) -> bool:
 THREAT_IN_MESSAGE_RULE = rule(
     "categories.threat-in-message", "a threat in an account that names the voicemail, message, letter or note it came "
     "in, with no go-between, is unwanted_contact too (vocab/what_contact_medium.txt; README: a threat by message)",
-    said("Voicemail from Hartley at two in the morning, slurring, saying I'll regret it if I don't pick up.",
+    said("Voicemail from Hartley at two in the morning, slurring, saying I'll be sorry if I keep ignoring him.",
          "threats, unwanted_contact"),
     said("that's the third voicemail from gideon since friday and this one says i'd better watch my back",
          "threats, unwanted_contact"),
-    said("Hartley walked up to me at the bus stop and said I'll regret it if I don't pick up.", "threats",
+    said("Hartley walked up to me at the tram stop and said I'll be sorry if I keep ignoring him.", "threats",
          fires=False))
 _MEDIUM = re.compile(r"\b(?:" + "|".join(vocab.entries("what_contact_medium")) + r")\b")
 _OWN_NOTE = re.compile(r"\b(?:made|make|making|took|take|taking|kept|keep|keeping|wrote|write|writing)(?: a| the)?(?: \w+)? $")

@@ -56,8 +56,8 @@ THREAT_CONDITIONAL_RULE = rule(
     said("She stopped me at the lift and told me I'd be having a little visit soon.", "threats"),
     said("He texted me a picture of the bike I ride to work and wrote, pity if anything happens to it.",
          "threats, unwanted_contact"),
-    said("She rang me and said she's not done with me yet.", "threats, unwanted_contact"),
-    said("he texted me saying your dad can't protect you forever", "threats, unwanted_contact"),
+    said("She left a voicemail saying she's not through with me.", "threats, unwanted_contact"),
+    said("he texted me saying your uncle can't save you for long", "threats, unwanted_contact"),
     said("He sent me a voice note saying you won't be happy for long.", "threats, unwanted_contact"),
     said("He leaned over the counter and said he has mates who will pay me a visit.", "threats"))
 THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture or object left (vocab/what_threat_gestures.txt)",
@@ -66,7 +66,7 @@ THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture 
                            said("He squared up to me at the till like he was going to punch me.", "threats"),
                            said("she shook her fist at me through the bus window", "threats"),
                            said("He stopped beside me at the lights and held up a blade so I could see it.", "threats"),
-                           said("she drew her finger across her throat and walked off", "threats"))
+                           said("she slid a thumb slowly across her neck and walked off", "threats"))
 THREAT_BY_MESSAGE_RULE = rule(
     "categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
     said("He texted saying I'd regret going to the police.", "threats, unwanted_contact"),

@@ -21,13 +21,13 @@ _NEVER_TOLD = re.compile(r"\bi(?:'ve|'d| have| had)? (?:never|not|hadn't|haven't
                          r"(?:told|given|mentioned|shared)(?: it)? (?:to )?(?:anyone|anybody|him|her|them|a soul|nobody|"
                          r"no one)(?: (?:at|from) (?:work|the \w+))?(?=$| (?:where|what|which|when|i|i'd|i'm|i've|my|that|"
                          r"about (?!it\b)|we|we'd|we're|anything|then|and|so|yet|either)\b)")
-""""I never told her where we'd be", "I hadn't told anyone we were going", "I've never given him my name"; not "I
+""""I never told her where we'd be", "I hadn't told anyone we were going", "I'd never mentioned to anyone where I park"; not "I
 never told him about it" (what he knew is not said)."""
 
 WATCHING_YOU_RULE = rule(
     "categories.monitoring-watching-you", "someone says the other person is watching the person ('he's watching "
     "you', 'she's always watching'): they are watched",
-    said("A lad I'd never seen came up at the cashpoint and said Corwin says hi, he's watching you.",
+    said("A lad I'd never seen came up at the cashpoint and said Corwin sends his love, he's watching you.",
          "monitoring, third_party, threats"),
     said("my phone lit up with a message from an unknown number saying we're watching everything you do",
          "monitoring, unwanted_contact"),
@@ -40,8 +40,8 @@ _WATCHING = re.compile(r"\b(?:he's|she's|they're|he is|she is|they are|we're|we 
 
 LOGGED_RULE = rule(
     "categories.monitoring-logged", "someone writes down or counts the person's comings and goings or visitors "
-    "('writing down who comes to the house', 'counting how many people visit me', 'scribbling in a notebook')",
-    said("The man across the landing told me he's been writing down who comes to my flat.", "monitoring"),
+    "('keeping a log of who comes to the house', 'counting how many people visit me', 'scribbling in a notebook')",
+    said("The man across the landing told me he's been keeping a log of everyone who comes to my flat.", "monitoring"),
     said("she stood at the corner scribbling in a notebook every time i went out", "monitoring"),
     said("He was writing down the number of the taxi when I got out, and then he drove off.", "other", fires=False))
 _LOGGED = re.compile(r"\b(?:writ(?:ing|es|ten)|wrote|not(?:ing|ed|es)|jott(?:ing|ed)|scribbl(?:ing|ed)|keep(?:ing|s)? a "

@@ -44,7 +44,7 @@ _LINKS = frozenset("on in off at".split())
 _RESTATED = frozenset("it's it is was i mean".split())
 """Words between a correction and the part said again ("no, sorry, it's on Fern Road")."""
 _VERBS = frozenset("is was 's isn't wasn't".split())
-"""After the part said again: a new clause about the place ("no, the house is off ..."), not a part of it."""
+"""After the part said again: a new clause about the place ("no, the shop is behind ..."), not a part of it."""
 _REACH = 4
 """The part taken back is at most this many words (after its link)."""
 
@@ -109,7 +109,7 @@ def _kept_before(reader: Reader, cut: int, i: int) -> bool:
     lowers = reader.lowers
     for start in range(cut - 1, max(-1, cut - 6), -1):
         if lowers[start] in wl("cues") or lowers[start] in wl("cues_kept"):
-            least = SCORES.place_noun - SCORES.capitalised  # "boots" alone is no shop; "boots in the arndale" is
+            least = SCORES.place_noun - SCORES.capitalised  # "greggs" alone is no shop; "greggs in the fellgate centre" is
             return start < cut - 1 and max(reader.head(start + 1, cut).score, reader.head(start + 1, i).score) >= least
     return False
 

@@ -84,7 +84,7 @@ _BETWEEN = frozenset("no not sorry wait i mean actually rather it was it's oh um
 """Words that may stand between a name taken back and the name meant."""
 _WHOSE = frozenset("his her my their our the".split())
 _HOLD_ON = frozenset("hang hold on himself herself".split())
-"""After 'no': 'Trav, no, hang on, it was Blake himself'."""
+"""After 'no': 'Dex, no, hang on, it was Rufus himself'."""
 _BEFORE_PLURAL = frozenset("""the them those these some many different all my his her their our your several few any
 no other new old more of lots loads two three four five six seven eight nine ten""".split())
 """Words before a plural that make it a count of things ("different numbers", "them cards"), not a name."""
@@ -95,7 +95,7 @@ _STRONG_CUES = frozenset(("registry", "title", "misses", "cue"))
 def corrected(n: Normalized, f: Found, every: Sequence[Found], depth: int = 0) -> bool:
     """CORRECTED_NAME: a correction follows f and another name follows the correction: a candidate, a registered
     person ('ilse i mean ines'), or a bare first name before the full one ('Mr Osman, no, Omar, Mr Omar Belkacem');
-    the same name again after 'not' is taken back with it ('Jerome, sorry, not Jerome, I mean Jermaine')."""
+    the same name again after 'not' is taken back with it ('Ansel, sorry, not Ansel, I mean Anselm')."""
     lower = lowered(n)
     k, said_no = f.j, False
     while k < len(lower) and k - f.j < 6 and (lower[k] in _BETWEEN or said_no and (

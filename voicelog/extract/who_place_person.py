@@ -14,21 +14,14 @@ import re
 
 from voicelog.extract import vocab
 from voicelog.extract.mentions import Found, _cased, lowered
+from voicelog.extract.name_whole import blocked, strong_surname
 from voicelog.extract.names import (
-    DATE_WORDS,
-    FILLERS,
-    NOT_NAMES,
-    PLACE_AFTER,
-    RELATION_WORDS,
     RELATIONS,
-    TITLES,
     any_first_names,
     common_words,
     nouns,
     ordinary,
-    stop_words,
     subject_verbs,
-    surnames,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -55,9 +48,7 @@ _RENAMED = re.compile(rf"(?:my|his|her|our|their|mi) (?:\w+'s )?(?:\w+ )?(?:{REL
 
 def _word_ok(w: str) -> bool:
     """A word that may be part of a name here at all."""
-    return len(w) >= 2 and w.isalpha() and w not in stop_words() and w not in NOT_NAMES and w not in DATE_WORDS \
-        and w not in PLACE_AFTER and w not in TITLES and w not in RELATION_WORDS and w not in FILLERS \
-        and w not in subject_verbs()
+    return len(w) >= 2 and w.isalpha() and not blocked(w)
 
 
 def _rare(w: str) -> bool:
@@ -77,7 +68,7 @@ def _full_name(n: Normalized, f: Found) -> bool:
         return False
     if _cased(n) and not all(w.text[:1].isupper() for w in n.words[f.i:f.j]):
         return False
-    strong_last = last in surnames() and not ordinary(last) and last not in common_words()
+    strong_last = strong_surname(last)
     if not (strong_last or _rare(last) and last not in any_first_names()):
         return False
     listed = first in any_first_names() or first in vocab.words("names_world")
