@@ -67,17 +67,6 @@ def test_a_line_or_two_is_left_to_the_rules():
     assert decide("he rang me twice last night", ("unwanted_contact",)) is None
 
 
-def test_the_training_script_never_trains_on_a_held_out_set(monkeypatch: pytest.MonkeyPatch):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import train_layer
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    monkeypatch.setattr(sys, "argv", ["train_layer.py", "--sets", "dev,heldout15"])
-    with pytest.raises(SystemExit, match="held-out"):
-        train_layer.main()
-
-
 def _train_layer():
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
@@ -85,6 +74,12 @@ def _train_layer():
     finally:
         sys.path.remove(str(ROOT / "scripts"))
     return train_layer
+
+
+def test_the_training_script_never_trains_on_a_held_out_set(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(sys, "argv", ["train_layer.py", "--sets", "dev,heldout15"])
+    with pytest.raises(SystemExit, match="held-out"):
+        _train_layer().main()
 
 
 def _rows(tl, n: int = 20):
