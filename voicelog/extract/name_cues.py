@@ -47,8 +47,10 @@ NICKNAME = rule("people.nickname", "the name a person goes by, after 'they call 
                 said("It's known as the long way round, he followed me along it.", None, fires=False))
 CUE_RARE_NOUN = rule("people.cue-rare-noun", "lower-case text: after a relation ('my daughter', 'the chef'), a word "
                      "that is only a noun (WordNet holds many names as nouns) and that the tagger reads as a proper "
-                     "noun or the world's first-name list holds is the person's name",
+                     "noun or the world's first-name list holds (as listed, surnames too) is the person's name",
                      said("he shoved me at the bar and the cook vishnu pulled him away", "Vishnu (witness)"),
+                     said("he kicked the door in and my flatmate salim was there", "Salim (witness)"),
+                     said("my lodger fielding saw him kick the door", "Fielding (witness)"),
                      said("he sat in his van and her ex fella he just watched me", None, fires=False),
                      said("my brother phone was off all night so he kept ringing me", None, fires=False))
 
@@ -73,6 +75,13 @@ _PERSON_NOUNS = frozenset("man woman guy bloke lad lady girl boy fella fellow ch
 
 def _at(words: list[str], k: int) -> str:
     return words[k].lower() if 0 <= k < len(words) else ""
+
+
+@cache
+def _world() -> frozenset[str]:
+    """The world's first names as listed, surnames and -ing nouns too ("amir", "blessing"): after a relation the
+    relation already says a person is named, so the list need not be filtered as it is for a bare word."""
+    return vocab.words("names_world") | world_first_names()
 
 
 @cache
@@ -109,14 +118,17 @@ def rare_noun_name(words: list[str], n: Normalized, k: int, doc: Doc | None, lef
                    place_words: frozenset[str]) -> tuple[str, int] | None:
     """CUE_RARE_NOUN: lower-case text, right after a relation ('my daughter X', 'the chef X'), a word that is only a
     noun in WordNet, no everyday verb or adjective, no place, that the tagger reads as a proper noun or the world's
-    first-name list holds, and no noun after it (a compound: 'my dad car'), is the person's name."""
+    first-name list holds, and no noun after it (a compound: 'my dad car'), is the person's name. A listed name the
+    tagger reads as a noun may also be a surname or an -ing noun, and a verb may follow it ('my flatmate salim saw')."""
     lw = words[k].lower()
     if doc is None or k >= len(doc) or n.words[k].kind != "word" or re.search(r"[A-Z]", n.original) \
-            or doc[k].pos_ != "PROPN" and lw not in world_first_names() or not re.search(rf"\b(?:{RELATIONS})$", left):
+            or doc[k].pos_ != "PROPN" and lw not in _world() or not re.search(rf"\b(?:{RELATIONS})$", left):
         return None
     nxt = _at(words, k + 1)
-    if lw not in nouns() or lw in common_words() or ordinary(lw) or plural(lw) or lw in NOT_NAMES or len(lw) < 3 \
+    listed = lw in _world() and doc[k].pos_ in ("NOUN", "PROPN")  # "my housemate blessing": the noun, not the verb
+    if lw not in nouns() or lw in common_words() or ordinary(lw) and not listed or plural(lw) or lw in NOT_NAMES or len(lw) < 3 \
             or lw in _PERSON_NOUNS or lw in RELATION_WORDS or lw in PLACE_AFTER or lw in DATE_WORDS \
-            or lw in place_words or not lw.isalpha() or nxt in nouns() and nxt not in stop_words():
+            or lw in place_words or not lw.isalpha() or nxt in nouns() and nxt not in stop_words() \
+            and not (listed and k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX")):  # "blessing saw him"
         return None
     return words[k], k + 1
