@@ -66,8 +66,12 @@ STRONG_CUES = re.compile(
 MISSES_VERB = frozenset("he she it who that which one everyone nobody somebody someone still really just never "
                         "always also so and".split())
 """Before 'misses' these make it the verb ('he misses London'), not the title Mrs as a recogniser writes it."""
-NOT_NAMES = vocab.words("who_not_names") | FILLERS
-"""Words never taken for a name (vocab/who_not_names.txt), and the fillers."""
+NOT_NAMES = vocab.words("who_not_names") | FILLERS | vocab.forms("who_media_verbs")
+"""Words never taken for a name (vocab/who_not_names.txt), the fillers, and every form of an app or message word."""
+APP_VERB = rule("people.app-verb-not-name", "an app or message word in any form ('snapchatting', 'DMed', 'screenshot's') "
+                "is never a name, though no dictionary lists the form (silent)",
+                said("since friday tobias has been snapchatting me all night", "Tobias (subject)", fires=False),
+                said("Then Ottilie DMed me at midnight.", "Ottilie (subject)", fires=False))
 ORGANISATION_ENDS = vocab.words("who_organisations")
 POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer garda trooper".split())
 """A name right after one of these is a police officer: a police detail (police.py), not a person of the incident."""

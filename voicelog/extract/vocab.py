@@ -62,6 +62,19 @@ def _as_set(name: str) -> frozenset[str]:
     return frozenset(entries(name))
 
 
+@cache
+def forms(name: str) -> frozenset[str]:
+    """List ``name`` with the forms its words take as nouns and verbs ("dm": "dms", "dm's", "dmed", "dm'd", "dming";
+    "snapchat": "snapchatting"; "facetime": "facetiming"): for words no dictionary inflects for us."""
+    out = set()
+    for w in entries(name):
+        stems = {w, w + w[-1]} if w[-1:] not in "aeiouy" else {w}
+        if w.endswith("e"):
+            stems.add(w[:-1])
+        out |= {w, w + "s", w + "'s", w + "es", w + "d", w + "'d"} | {s + e for s in stems for e in ("ed", "ing")}
+    return frozenset(out)
+
+
 def user_file(name: str) -> Path | None:
     """Where the person's own additions to list ``name`` are read from, or None if it takes none."""
     if name not in USER_FILES:
@@ -75,3 +88,4 @@ def reload() -> None:
     """Forget the lists read so far (after the person edited their own, in a long-running process or a test)."""
     entries.cache_clear()
     _as_set.cache_clear()
+    forms.cache_clear()
