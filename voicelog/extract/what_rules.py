@@ -45,14 +45,18 @@ MONITORING_RULE = rule("categories.monitoring", "signs of being watched or track
                             "monitoring, unwanted_contact"),
                        said("A card came through the door saying hope you enjoyed the film on Friday.",
                             "monitoring, unwanted_contact"),
-                       said("My neighbour has put a camera on his shed that looks right into my bedroom.", "monitoring"))
+                       said("My neighbour has put a camera on his shed that looks right into my bedroom.", "monitoring"),
+                       said("He messaged me to say wait till I see you at the gym on Monday.", "unwanted_contact",
+                            fires=False))
 MONITOR_KNOWS_RULE = rule(
     "categories.monitoring-knows", "they know where the person went, what they wore or did (vocab/what_monitoring_by_them.txt)",
     said("He texted me saying he knew what I was wearing today.", "monitoring, unwanted_contact"),
     said("he rang me and he knew where i went last night", "monitoring, unwanted_contact"),
     said("Oona stopped me by the lockers at work and said she knows I always leave at six.", "monitoring, unwanted_contact"),
     said("I know I left the shed locked, and this morning someone had smashed the shed window.", "property_damage",
-         fires=False))
+         fires=False),
+    said("Petra rang me at work and said she knows what I did and so does her brother.", "unwanted_contact", fires=False),
+    said("She cornered me by the bins and said the whole street knows what I'm like.", "unwanted_contact", fires=False))
 THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
                   said("His sister rang my boss and told her I steal.", "third_party"))
 THIRD_BEHALF_RULE = rule(
