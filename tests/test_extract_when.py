@@ -21,6 +21,7 @@ MORNING = datetime(2025, 10, 15, 8, 40)
 CASES = [
     ("He was outside again.", "2025-03-12", None, False, None),
     ("This morning he sent six texts.", "2025-03-12", None, False, "morning"),
+    ("Today afternoon his brother came to my hostel asking for me.", "2025-03-12", None, False, "afternoon"),
     ("Yesterday he rang my work.", "2025-03-11", None, False, None),
     ("Last night he was banging on the door.", "2025-03-11", None, False, "night"),
     ("Last night at about half eleven he was at the door.", "2025-03-11", "23:30", True, None),

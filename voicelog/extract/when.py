@@ -68,8 +68,8 @@ RECORDING_DAY = rule(
     said("He was outside my house again.", "2026-03-30"),
     said("he keeps ringing me from a withheld number", "2026-03-30"))
 RELATIVE_DAY = rule(
-    "date.relative-day", "today, tonight, this morning, earlier, yesterday, last night, the day before yesterday, "
-    "the night before last",
+    "date.relative-day", "today, tonight, this morning, today evening, earlier, yesterday, last night, the day "
+    "before yesterday, the night before last",
     said("Yesterday he rang my work.", "2026-03-29"),
     said("last night he was banging on the door", "2026-03-29"),
     said("The day before yesterday she was at the school gates.", "2026-03-28"),
@@ -206,8 +206,9 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
         add(i, j, day=day, how=HOLIDAY)
     for _match, i, j in n.finditer(r"\blast night\b"):
         add(i, j, day=today - timedelta(days=1), period="night", how=RELATIVE_DAY)
-    for m, i, j in n.finditer(rf"\b(?:today|tonight|(?:earlier )?this ({_PART_RX})|earlier(?: today| on)?)\b"):
-        p = m.group(1) or ("night" if m.group(0) == "tonight" else None)
+    for m, i, j in n.finditer(rf"\b(?:today(?: (?:early |late )?({_PART_RX}))?|tonight|(?:earlier )?this ({_PART_RX})|"
+                              r"earlier(?: today| on)?)\b"):  # "today evening", as said in South Asian English
+        p = m.group(1) or m.group(2) or ("night" if m.group(0) == "tonight" else None)
         add(i, j, day=today, period=PARTS.get(p or ""), how=RELATIVE_DAY)
     for m, i, j in n.finditer(rf"\b(?:(?:last|this past|on|this) )?({_WD_RX})(?: ({_PART_RX}))?\b"):
         wd = WEEKDAYS.index(m.group(1))
