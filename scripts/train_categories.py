@@ -30,9 +30,9 @@ Round 9: the learned layer over the rules (voicelog/extract/what_layer.py, train
 the categories of every account with 40 or more everyday words and word pairs; this vote and fallback now speak only
 for shorter ones (a line or two), and when vocab/what_layer.tsv is absent.
 
-Only development sets are read; the held-out sets (heldout5, heldout15, heldout16, heldout17) never are. Retrain after changing a
-set. Weights under --min-weight are dropped, so the file stays small and a maintainer can read which words count
-for what.
+Only development sets are read; the held-out sets (heldout5, heldout15, heldout16, heldout17) never are. Retrain
+after changing a set. Weights under --min-weight are dropped, so the file stays small and a maintainer can read
+which words count for what.
 """
 
 from __future__ import annotations

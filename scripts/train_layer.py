@@ -205,8 +205,8 @@ categories as features lifted them to 0.810/0.813, under the rules in total but 
 and heldout10: hence a layer over the rules rather than in place of them. The mode was checked against the old
 script before it was removed (the same F1 to three places for dev held out of dev-dev5).
 
-Only development sets are read; heldout5, heldout15, heldout16 and heldout17 never are (heldout12 was opened in round 10,
-heldout13 in round 11, heldout14 in round 12). Retrain after changing a set or a rule.
+Only development sets are read; heldout5, heldout15, heldout16 and heldout17 never are (heldout12 was opened in
+round 10, heldout13 in round 11, heldout14 in round 12). Retrain after changing a set or a rule.
 """
 
 from __future__ import annotations
