@@ -81,8 +81,9 @@ def test_batch_lines_to_predictions():
 
 # Floors a little below what the extractor reaches on the development sets (all were read while writing rules, so
 # their figures flatter; eval/README.md). A drop means a regression; raise them, never lower them.
-# Raised at the end of the twelfth round (2026-12-01, 14:30 UTC) to 0.02 below what the extractor reached then
-# (rounded down to two places, never above it; never lowered), with floors for heldout14, read in that round.
+# Raised at the end of the thirteenth round (2026-12-01, 17:00 UTC) to 0.02 below what the extractor reached then
+# (rounded down to two places, never above it; never lowered). heldout15 has none: it was that round's validation
+# set (scored per change, counts only, never read; eval/README.md).
 FLOORS = {
     ("dev", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.98, "people_f1": 0.98, "role_accuracy": 0.98,
                       "categories_f1": 0.98, "all_fields": 0.98},
@@ -100,18 +101,18 @@ FLOORS = {
                        "categories_f1": 0.92, "all_fields": 0.88},
     ("dev4", "natural"): {"date": 0.98, "time": 0.98, "location": 0.94, "people_f1": 0.95, "role_accuracy": 0.81,
                           "categories_f1": 0.93, "all_fields": 0.89},
-    ("dev5", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.93, "people_f1": 0.95, "role_accuracy": 0.87,
-                       "categories_f1": 0.97, "all_fields": 0.86},
+    ("dev5", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.93, "people_f1": 0.96, "role_accuracy": 0.87,
+                       "categories_f1": 0.97, "all_fields": 0.88},
     ("dev5", "natural"): {"date": 0.98, "time": 0.98, "location": 0.93, "people_f1": 0.96, "role_accuracy": 0.86,
                           "categories_f1": 0.96, "all_fields": 0.89},
     ("dev6", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.8, "people_f1": 0.96, "role_accuracy": 0.85,
-                       "categories_f1": 0.91, "all_fields": 0.75},
+                       "categories_f1": 0.91, "all_fields": 0.76},
     ("dev6", "natural"): {"date": 0.98, "time": 0.97, "location": 0.83, "people_f1": 0.94, "role_accuracy": 0.84,
-                          "categories_f1": 0.91, "all_fields": 0.71},
+                          "categories_f1": 0.91, "all_fields": 0.73},
     ("dev7", "vosk"): {"date": 0.97, "time": 0.96, "location": 0.84, "people_f1": 0.94, "role_accuracy": 0.79,
                        "categories_f1": 0.89, "all_fields": 0.73},
     ("dev7", "natural"): {"date": 0.97, "time": 0.96, "location": 0.87, "people_f1": 0.94, "role_accuracy": 0.8,
-                          "categories_f1": 0.9, "all_fields": 0.75},
+                          "categories_f1": 0.9, "all_fields": 0.76},
     ("dev8", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.83, "people_f1": 0.93, "role_accuracy": 0.78,
                        "categories_f1": 0.89, "all_fields": 0.76},
     ("dev8", "natural"): {"date": 0.98, "time": 0.98, "location": 0.88, "people_f1": 0.95, "role_accuracy": 0.79,
@@ -142,8 +143,8 @@ FLOORS = {
                               "categories_f1": 0.92, "all_fields": 0.78},
     ("heldout8", "vosk"): {"date": 0.97, "time": 0.98, "location": 0.77, "people_f1": 0.94, "role_accuracy": 0.85,
                            "categories_f1": 0.89, "all_fields": 0.69},
-    ("heldout8", "natural"): {"date": 0.97, "time": 0.98, "location": 0.8, "people_f1": 0.94, "role_accuracy": 0.85,
-                              "categories_f1": 0.9, "all_fields": 0.73},
+    ("heldout8", "natural"): {"date": 0.97, "time": 0.98, "location": 0.8, "people_f1": 0.95, "role_accuracy": 0.85,
+                              "categories_f1": 0.9, "all_fields": 0.74},
     ("heldout9", "vosk"): {"date": 0.96, "time": 0.95, "location": 0.88, "people_f1": 0.93, "role_accuracy": 0.87,
                            "categories_f1": 0.9, "all_fields": 0.73},
     ("heldout9", "natural"): {"date": 0.96, "time": 0.95, "location": 0.88, "people_f1": 0.95, "role_accuracy": 0.87,
@@ -152,8 +153,8 @@ FLOORS = {
                             "categories_f1": 0.84, "all_fields": 0.73},
     ("heldout10", "natural"): {"date": 0.98, "time": 0.94, "location": 0.83, "people_f1": 0.96, "role_accuracy": 0.84,
                                "categories_f1": 0.85, "all_fields": 0.75},
-    ("heldout11", "vosk"): {"date": 0.96, "time": 0.98, "location": 0.92, "people_f1": 0.91, "role_accuracy": 0.79,
-                            "categories_f1": 0.88, "all_fields": 0.82},
+    ("heldout11", "vosk"): {"date": 0.96, "time": 0.98, "location": 0.92, "people_f1": 0.92, "role_accuracy": 0.79,
+                            "categories_f1": 0.88, "all_fields": 0.83},
     ("heldout11", "natural"): {"date": 0.96, "time": 0.98, "location": 0.92, "people_f1": 0.96, "role_accuracy": 0.78,
                                "categories_f1": 0.87, "all_fields": 0.87},
     ("heldout12", "vosk"): {"date": 0.98, "time": 0.95, "location": 0.82, "people_f1": 0.91, "role_accuracy": 0.76,
@@ -164,7 +165,7 @@ FLOORS = {
                             "categories_f1": 0.83, "all_fields": 0.7},
     ("heldout13", "natural"): {"date": 0.94, "time": 0.93, "location": 0.85, "people_f1": 0.92, "role_accuracy": 0.77,
                                "categories_f1": 0.83, "all_fields": 0.68},
-    ("heldout14", "vosk"): {"date": 0.96, "time": 0.93, "location": 0.82, "people_f1": 0.95, "role_accuracy": 0.82,
+    ("heldout14", "vosk"): {"date": 0.96, "time": 0.93, "location": 0.82, "people_f1": 0.96, "role_accuracy": 0.82,
                             "categories_f1": 0.83, "all_fields": 0.74},
     ("heldout14", "natural"): {"date": 0.96, "time": 0.95, "location": 0.87, "people_f1": 0.97, "role_accuracy": 0.82,
                                "categories_f1": 0.84, "all_fields": 0.83},
