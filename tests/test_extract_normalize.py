@@ -49,6 +49,13 @@ def test_quantities_are_not_times(said, absent, style):
     assert absent not in normalize(style(said)).text
 
 
+@pytest.mark.parametrize("style", STYLES)
+def test_no_one_is_nobody_not_a_number(style):
+    """'no one' stays words, so negation and 'no one knew ...' patterns can read it; 'at one' is still the hour."""
+    text = normalize(style("No one answered the door at one")).text
+    assert text.lower().startswith("no one answered") and "1:00" in text
+
+
 def test_source_points_back_at_spoken_words():
     n = normalize("We met at quarter to ten, outside.")
     k = next(i for i, w in enumerate(n.words) if w.kind == "time")

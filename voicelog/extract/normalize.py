@@ -37,12 +37,8 @@ from voicelog.extract.digits import (
     glued_hour,
     heard_hour,
     hundred_hours,
-)
-from voicelog.extract.digits import (
-    number_value as _number_value,
-)
-from voicelog.extract.digits import (
-    ordinal_suffix as _ordinal_suffix,
+    number_value,
+    ordinal_suffix,
 )
 from voicelog.extract.rules import rule, said
 
@@ -227,16 +223,17 @@ def _group_numbers(toks: list[Token]) -> list[Token]:
         m = re.fullmatch(r"(\d+)(st|nd|rd|th)", w) if t.kind == "word" else None
         if m:
             v = int(m.group(1))
-            out.append(Token(f"{v}{_ordinal_suffix(v)}", t.start, t.end, "ord", v))
+            out.append(Token(f"{v}{ordinal_suffix(v)}", t.start, t.end, "ord", v))
             i += 1
             continue
-        if t.kind != "word" or not (w in UNITS or w in TENS or w in ORDINALS):
+        if t.kind != "word" or not (w in UNITS or w in TENS or w in ORDINALS) or (
+                w == "one" and i and toks[i - 1].lower == "no"):  # "no one saw it": nobody, not the number 1
             out.append(t)
             i += 1
             continue
         if w in ORDINALS:
             v = ORDINALS[w]
-            out.append(Token(f"{v}{_ordinal_suffix(v)}", t.start, t.end, "ord", v))
+            out.append(Token(f"{v}{ordinal_suffix(v)}", t.start, t.end, "ord", v))
             i += 1
             continue
         group = [w]
@@ -248,7 +245,7 @@ def _group_numbers(toks: list[Token]) -> list[Token]:
                 j += 1
             elif nxt in ORDINALS and 1 <= ORDINALS[nxt] <= 9:
                 v = TENS[w] + ORDINALS[nxt]
-                out.append(Token(f"{v}{_ordinal_suffix(v)}", t.start, toks[j].end, "ord", v))
+                out.append(Token(f"{v}{ordinal_suffix(v)}", t.start, toks[j].end, "ord", v))
                 i = j + 1
                 continue
         # "two hundred (and) thirty (eight)"
@@ -268,7 +265,7 @@ def _group_numbers(toks: list[Token]) -> list[Token]:
                     group.append(toks[k].lower)
                     k += 1
                 j = k
-        v = _number_value(group)
+        v = number_value(group)
         out.append(Token(str(v), t.start, toks[j - 1].end, "num", v))
         i = j
     return out
