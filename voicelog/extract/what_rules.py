@@ -55,7 +55,7 @@ MONITOR_KNOWS_RULE = rule(
     said("Oona stopped me by the lockers at work and said she knows I always leave at six.", "monitoring, unwanted_contact"),
     said("I know I left the shed locked, and this morning someone had smashed the shed window.", "property_damage",
          fires=False),
-    said("Petra rang me at work and said she knows what I did and so does her brother.", "unwanted_contact", fires=False),
+    said("Petra rang me at work to say her whole family knows what I did.", "unwanted_contact", fires=False),
     said("She cornered me by the bins and said the whole street knows what I'm like.", "unwanted_contact", fires=False))
 THIRD_RULE = rule("categories.third-party", "contact through the person's family, friends or work",
                   said("His sister rang my boss and told her I steal.", "third_party"))
