@@ -107,6 +107,7 @@ from voicelog.extract.who_roles import (
     side_of,
 )
 from voicelog.extract.who_things import EVERYDAY_FORM, NAMED_VENUE, PET, everyday_form, pet, venue_name
+from voicelog.extract.who_towns import LISTED_TOWN, listed_town
 from voicelog.incident import KnownPerson, PersonRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -239,7 +240,7 @@ _BRIDGE = frozenset("it was it's its that who had been be his her their".split()
 """Words that may stand between a hedge and the name ("might have been his brother Dean")."""
 
 _Check = tuple[Callable[[Normalized, Found], bool], str]
-_PLACE_CHECKS: tuple[_Check, ...] = ((place_name, PLACE_NAME), (place_tail, PLACE_TAIL))
+_PLACE_CHECKS: tuple[_Check, ...] = ((place_name, PLACE_NAME), (place_tail, PLACE_TAIL), (listed_town, LISTED_TOWN))
 """A candidate that is a place's name or its last word is no person (the rule that says so goes in provenance)."""
 _FIRST_CHECKS: tuple[_Check, ...] = ((profile, PROFILE), (_interjection, INTERJECTION), (_greeting, GREETING))
 _THEN_CHECKS: tuple[_Check, ...] = (
