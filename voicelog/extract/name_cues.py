@@ -26,7 +26,6 @@ from voicelog.extract.names import (
     ordinary,
     plural,
     stop_words,
-    world_first_names,
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
@@ -78,13 +77,6 @@ def _at(words: list[str], k: int) -> str:
 
 
 @cache
-def _world() -> frozenset[str]:
-    """The world's first names as listed, surnames and -ing nouns too ("amir", "blessing"): after a relation the
-    relation already says a person is named, so the list need not be filtered as it is for a bare word."""
-    return vocab.words("names_world") | world_first_names()
-
-
-@cache
 def _deeds() -> str:
     return "|".join(vocab.entries("who_deeds"))
 
@@ -122,10 +114,11 @@ def rare_noun_name(words: list[str], n: Normalized, k: int, doc: Doc | None, lef
     tagger reads as a noun may also be a surname or an -ing noun, and a verb may follow it ('my flatmate salim saw')."""
     lw = words[k].lower()
     if doc is None or k >= len(doc) or n.words[k].kind != "word" or re.search(r"[A-Z]", n.original) \
-            or doc[k].pos_ != "PROPN" and lw not in _world() or not re.search(rf"\b(?:{RELATIONS})$", left):
+            or doc[k].pos_ != "PROPN" and lw not in vocab.words("names_world") or not re.search(rf"\b(?:{RELATIONS})$", left):
         return None
     nxt = _at(words, k + 1)
-    listed = lw in _world() and doc[k].pos_ in ("NOUN", "PROPN")  # "my housemate blessing": the noun, not the verb
+    # the world's names as listed, surnames and -ing nouns too: after a relation, a person is named ("amir", "blessing")
+    listed = lw in vocab.words("names_world") and doc[k].pos_ in ("NOUN", "PROPN")  # the noun, not the verb
     if lw not in nouns() or lw in common_words() or ordinary(lw) and not listed or plural(lw) or lw in NOT_NAMES or len(lw) < 3 \
             or lw in _PERSON_NOUNS or lw in RELATION_WORDS or lw in PLACE_AFTER or lw in DATE_WORDS \
             or lw in place_words or not lw.isalpha() or nxt in nouns() and nxt not in stop_words() \
