@@ -83,7 +83,7 @@ def test_batch_lines_to_predictions():
 # their figures flatter; eval/README.md). A drop means a regression; raise them, never lower them.
 # Raised at the end of the thirteenth round (2026-12-01, 17:00 UTC) to 0.02 below what the extractor reached then
 # (rounded down to two places, never above it; never lowered). heldout15 has none: it was that round's validation
-# set (scored per change, counts only, never read; eval/README.md).
+# set (scored per change, counts only, never read; eval/README.md). heldout16 added when opened in the fourteenth round.
 FLOORS = {
     ("dev", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.98, "people_f1": 0.98, "role_accuracy": 0.98,
                       "categories_f1": 0.98, "all_fields": 0.98},
@@ -169,6 +169,10 @@ FLOORS = {
                             "categories_f1": 0.83, "all_fields": 0.74},
     ("heldout14", "natural"): {"date": 0.96, "time": 0.95, "location": 0.87, "people_f1": 0.97, "role_accuracy": 0.82,
                                "categories_f1": 0.84, "all_fields": 0.83},
+    ("heldout16", "vosk"): {"date": 0.94, "time": 0.89, "location": 0.68, "people_f1": 0.91, "role_accuracy": 0.72,
+                            "categories_f1": 0.68, "all_fields": 0.54},
+    ("heldout16", "natural"): {"date": 0.95, "time": 0.9, "location": 0.72, "people_f1": 0.92, "role_accuracy": 0.7,
+                               "categories_f1": 0.69, "all_fields": 0.6},
 }
 
 

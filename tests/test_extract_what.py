@@ -162,7 +162,7 @@ CATS = [
     ("He cut the brake cables on my bike.", {D}),
     ("He threw a brick through my kitchen window.", {D}),
     # threats
-    ("He came up to me at the bus stop and said he'd kill me if I went to the police.", {T}),
+    ("He walked over to me at the tram stop and said he'd kill me if I went to the police.", {T}),
     ("She sent me a text saying I'll regret leaving.", {T, U}),
     ("He messaged saying if I don't answer he'll come round and smash the windows in.", {T, U}),
     ("He left a note on my windscreen saying I know where you live.", {T, U}),

@@ -49,7 +49,7 @@ SHAPES = [
     ("My manager said my visa depends on keeping him happy.", {T}),
     # veiled: something will happen, people who talk, your last week, a deadline, those he can send
     ("He leaned on my car and said something bad is going to happen to you.", {T}),
-    ("He said you know what happens to grasses round here.", {T}),
+    ("He told me you know what happens to grasses round here.", {T}),
     ("She messaged saying enjoy your last week at that job.", {T, U}),
     ("He said you have until Sunday, then I'm coming round.", {T}),
     ("He said he'd get his cousins onto me.", {T}),
