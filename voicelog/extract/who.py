@@ -106,7 +106,16 @@ from voicelog.extract.who_roles import (
     role_of,
     side_of,
 )
-from voicelog.extract.who_things import EVERYDAY_FORM, NAMED_VENUE, PET, everyday_form, pet, venue_name
+from voicelog.extract.who_things import (
+    AFTER_ARTICLE,
+    EVERYDAY_FORM,
+    NAMED_VENUE,
+    PET,
+    after_article,
+    everyday_form,
+    pet,
+    venue_name,
+)
 from voicelog.extract.who_towns import LISTED_TOWN, listed_town
 from voicelog.incident import KnownPerson, PersonRef
 
@@ -246,7 +255,7 @@ _FIRST_CHECKS: tuple[_Check, ...] = ((profile, PROFILE), (_interjection, INTERJE
 _THEN_CHECKS: tuple[_Check, ...] = (
     (speaker_name, SPEAKER_NAME), (plural_noun, PLURAL_NOUN), (lambda n, c: contraction(c), CONTRACTION),
     (lambda n, c: kin_word(c), KIN_WORD), (town_or_shop, TOWN_OR_SHOP), (venue_name, NAMED_VENUE), (pet, PET),
-    (everyday_form, EVERYDAY_FORM))
+    (everyday_form, EVERYDAY_FORM), (after_article, AFTER_ARTICLE))
 """After the place checks, in this order (a name the speaker took back comes between the two tables): the first
 check that holds drops the candidate, and its rule is what provenance shows."""
 

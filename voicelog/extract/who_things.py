@@ -16,7 +16,8 @@ from voicelog.extract.names import RELATIONS, first_names, nouns, ordinary, subj
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
-__all__ = ["EVERYDAY_FORM", "NAMED_VENUE", "PET", "everyday_form", "pet", "venue_name"]
+__all__ = ["AFTER_ARTICLE", "EVERYDAY_FORM", "NAMED_VENUE", "PET", "after_article", "everyday_form", "pet",
+           "venue_name"]
 
 NAMED_VENUE = rule(
     "people.named-venue", "a name said right after a shop, hotel, job or account ('my shop, Quill Fabrics on Dunmore "
@@ -162,3 +163,19 @@ def everyday_form(n: Normalized, f: Found) -> bool:
         return False
     nxt = n.source(f.j, f.j + 1)  # as spoken: "Two" capitalised, not the digits the text was normalised to
     return nxt[:1].isupper() and nxt.lower() in _NUMBERS
+
+
+AFTER_ARTICLE = rule(
+    "people.after-article", "a name right after 'the', 'a' or 'an' ('in the Dottie Quarles', 'a Dottie Quarles cup') is a "
+    "shop, a chain or a brand named after someone, not a person: people are named without an article",
+    said("I was queueing in the Dottie Quarles on the corner when Tomos pushed in.", "Tomos (subject)"),
+    said("tomos left a dottie quarles cup on my car", "Tomos (subject)"),
+    said("Dottie Quarles was at the bar when Tomos pushed me.", "Dottie Quarles (other), Tomos (subject)", fires=False))
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def after_article(n: Normalized, f: Found) -> bool:
+    """AFTER_ARTICLE: the word before the name is an article, so the name is a thing's (a shop, a brand)."""
+    if f.registered or f.cue in ("registry", "fuzzy", "title", "misses") or f.i == 0:
+        return False
+    return lowered(n)[f.i - 1] in _ARTICLES and not n.punct_after(f.i - 1)
