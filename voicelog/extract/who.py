@@ -76,12 +76,14 @@ from voicelog.extract.who_once import (
 )
 from voicelog.extract.who_place_person import FULL_NAME_AFTER_PLACE, person_after_place
 from voicelog.extract.who_places import (
+    CROSS_STREET,
     IN_PLACE,
     NAME_STARTS_CLAUSE,
     PLACE_NAME,
     PLACE_TAIL,
     PROFILE,
     TOWN_OR_SHOP,
+    cross_street,
     in_place,
     is_place_word,
     place_name,
@@ -249,7 +251,8 @@ _BRIDGE = frozenset("it was it's its that who had been be his her their".split()
 """Words that may stand between a hedge and the name ("might have been his brother Dean")."""
 
 _Check = tuple[Callable[[Normalized, Found], bool], str]
-_PLACE_CHECKS: tuple[_Check, ...] = ((place_name, PLACE_NAME), (place_tail, PLACE_TAIL), (listed_town, LISTED_TOWN))
+_PLACE_CHECKS: tuple[_Check, ...] = ((place_name, PLACE_NAME), (place_tail, PLACE_TAIL), (listed_town, LISTED_TOWN),
+                                     (cross_street, CROSS_STREET))
 """A candidate that is a place's name or its last word is no person (the rule that says so goes in provenance)."""
 _FIRST_CHECKS: tuple[_Check, ...] = ((profile, PROFILE), (_interjection, INTERJECTION), (_greeting, GREETING))
 _THEN_CHECKS: tuple[_Check, ...] = (

@@ -32,8 +32,8 @@ from voicelog.extract.who_listed import world_name
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PLACE_TAIL", "PROFILE", "TOWN_OR_SHOP", "in_place",
-           "is_place_word", "place_tail",
+__all__ = ["CROSS_STREET", "IN_PLACE", "NAME_STARTS_CLAUSE", "PLACE_NAME", "PLACE_TAIL", "PROFILE", "TOWN_OR_SHOP",
+           "cross_street", "in_place", "is_place_word", "place_tail",
            "place_name", "profile", "starts_clause", "town_or_shop"]
 
 PLACE_TAIL = rule("people.place-tail", "a district's last word that is also a name ('from Marsden Heath', 'at Ashby "
@@ -239,3 +239,29 @@ def is_place_word(n: Normalized, f: Found) -> bool:
     if f.j - f.i == 2 and first in first_names() and nxt in _HOMES:
         return False  # "into Warren Tuckey's garden": a person's garden, not a shop
     return not (f.j - f.i == 1 and first in first_names() and lower[f.i] not in vocab.words("places") and someones)
+
+
+CROSS_STREET = rule("people.cross-street", "a word joined by 'and' to a numbered street ('on Ninth and Garfield', "
+                    "'at Garfield and Ninth', 'the corner of Ninth and Garfield') names the crossing street, not a person",
+                    said("Tomos was waiting at the diner on Ninth and Garfield, right by the window.", "Tomos (subject)"),
+                    said("tomos followed me from the laundromat at garfield and twelfth", "Tomos (subject)"),
+                    said("Tomos turned up on the ninth and Opal saw him.", "Tomos (subject), Opal (witness)",
+                         fires=False))
+_CROSSING_BEFORE = frozenset("on at of off near by to from down up along past onto".split())
+
+
+def cross_street(n: Normalized, f: Found) -> bool:
+    """CROSS_STREET: a one-word name and a numbered street ('9th') joined by 'and', after a word leading to a place."""
+    if f.registered or f.j - f.i != 1:
+        return False
+    lower = lowered(n)
+
+    def numbered(k: int) -> bool:
+        return 0 <= k < len(lower) and n.words[k].kind == "ord"
+
+    def leads(k: int) -> bool:
+        return k >= 0 and lower[k] in _CROSSING_BEFORE and not n.punct_after(k)
+
+    before = f.i >= 3 and lower[f.i - 1] == "and" and numbered(f.i - 2) and leads(f.i - 3)
+    after = f.j + 1 < len(lower) and lower[f.j] == "and" and numbered(f.j + 1) and leads(f.i - 1)
+    return (before or after) and not n.punct_after(f.i - 1 if before else f.i)
