@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
+from voicelog.extract.name_surnames import rare_surname_word
 from voicelog.extract.name_tagger import TAGGER_PARTS, tagger_parts
 from voicelog.extract.names import (
     BLAME,
@@ -184,7 +185,7 @@ def truecase_words(n: Normalized) -> list[str]:
                 and base not in RELATION_WORDS and not words[k - 1].lower().endswith("'s") and base not in adv \
                 and words[k - 1].lower() != base and base not in subject_verbs() \
                 and lower_at(words, k + 1) not in _OBJECTS and not verb_not_surname(words, k) \
-                and not third_name_word(out, words, k):  # "gavin thinks"
+                and not third_name_word(out, words, k) and not rare_surname_word(base):  # "gavin thinks"
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
