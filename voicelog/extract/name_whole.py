@@ -50,9 +50,10 @@ SURNAME_AFTER = rule(
     said("my friend ottilie helped me carry the boxes", "Ottilie (witness)", fires=False))
 WORD_FIRST_NAME = rule(
     "people.word-first-name", "lower-case text: a first name that is also an everyday word ('will', 'grace', "
-    "'hope', 'joy') before a surname found alone is the person's first name, unless a pronoun or 'to' before it makes "
-    "it the word ('i hope mcdermid ...')",
+    "'hope', 'joy'; the world's lists too: 'arno') before a surname found alone, with 's or not, is the person's "
+    "first name, unless a pronoun or 'to' before it makes it the word ('i hope mcdermid ...')",
     said("honestly will mcdermid turned up at my work again today", "Will Mcdermid (subject)"),
+    said("i passed arno spencer at the lights and he spat at me", "Arno Spencer (subject)"),
     said("i hope mcdermid stays away from the house now", "Mcdermid (subject)", fires=False))
 DOUBLE_SURNAME = rule(
     "people.double-surname", "lower-case text: a double-barrelled surname, which Vosk prints as two words, is one "
@@ -133,8 +134,9 @@ def _word_first(n: Normalized, p: int) -> bool:
     surname no first name nor everyday word, nor the word said twice ("jen jen"); a function word ("in", "so")
     only when it is a verb that is also a name ("will")."""
     lower = lowered(n)
-    w, last = (lower[p], lower[p + 1]) if p >= 0 else ("", "")
-    if not strong_surname(last) or w not in any_first_names() or w == last or w.endswith("'s") \
+    w, last = (lower[p], lower[p + 1].removesuffix("'s")) if p >= 0 else ("", "")
+    if not strong_surname(last) or w not in any_first_names() and w not in vocab.words("names_world") or w == last \
+            or w.endswith("'s") \
             or n.words[p].kind != "word" or n.punct_after(p) or p > 0 and lower[p - 1] in _NOT_WORD_NAME_AFTER:
         return False
     if w in stop_words() and w not in subject_verbs() or blocked(w) and w not in subject_verbs():
@@ -153,7 +155,11 @@ def whole_names(n: Normalized, words: Sequence[str], found: Sequence[Found]) -> 
     lower = lowered(n)
     extra: list[Found] = []
     for f in found:
-        if f.registered or lower[f.j - 1].endswith("'s"):
+        if f.registered:
+            continue
+        if lower[f.j - 1].endswith("'s"):  # "will mcdermid's van": only the first name before it
+            if f.j - f.i == 1 and _word_first(n, f.i - 1):
+                extra.append(Found(_written(words, f.i - 1, f.j), f.i - 1, f.j, cue="word-first"))
             continue
         last = lower[f.j - 1]
         if f.j - f.i == 1 or f.cue == "title" and f.j - f.i == 2:
