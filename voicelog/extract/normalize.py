@@ -82,7 +82,7 @@ class Token:
     value: int | Clock | DigitDate | None = None
     """int for num/ord; (hour, minute, meridiem or None, bare) for time; (first, second, year) for date."""
     rule: str = ""
-    """For a time token, the rule (:mod:`voicelog.extract.rules`) that read it."""
+    """For a time token, the rule (:mod:`voicelog.extract.rules`) that read it; a road's number: ``time.road-number``."""
 
     @cached_property
     def lower(self) -> str:
@@ -489,9 +489,11 @@ def _meridiem(toks: list[Token], text: str) -> list[Token]:
 
 
 def normalize(text: str) -> Normalized:
-    """Normalise an account: numbers to digits, clock phrases to H:MM times."""
+    """Normalise an account: numbers to digits, clock phrases to H:MM times (but a road's number stays one)."""
+    from voicelog.extract.roads import road_numbers
+
     toks = _tokenize(text)
     toks = _group_numbers(toks)
     toks = [replace(t, rule=DIGIT_CLOCK) if t.kind == "time" and t.rule == SPOKEN_CLOCK and text[t.start].isdigit()
             else t for t in _clock_phrases(toks, text)]  # "at 10", "20 to 6": written in digits
-    return Normalized(text, tuple(toks))
+    return Normalized(text, tuple(road_numbers(toks, text)))

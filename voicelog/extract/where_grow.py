@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from voicelog.extract.roads import NUMBERED_ROAD
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
@@ -315,8 +316,9 @@ def _by_the_one_on(g: Growing) -> bool | None:
     """``the-one-on``: "the Plough, the one on Quarry Street"."""
     one = re.match(r"the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1) (?:on|in|by|near|opposite|at"
                    r"|above|below|behind|over) ", g.ahead)  # "the Plough, the big one on Quarry Street"
-    if not one or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
-        return None
+    if not one or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)) or EXTEND in g.rules \
+            and one.group(0).endswith((" by ", " near ")):  # NAMED_ENOUGH: "X on Route 32, the one near the school"
+        return False if one and EXTEND in g.rules else None
     start = g.pos + len(one.group(0).split())
     link_end = g.reader.np_end(start)
     if link_end <= start:
@@ -446,6 +448,7 @@ def _by_link(g: Growing) -> bool:
             and link_score >= SCORES.place_noun and g.text_start == seed.start and not g.apposed:
         g.text_start = link_start  # WEAK_PART_AT: "the hatch at the kiosk at the garage": the kiosk
         g.rules.append(WEAK_PART_AT)
+    g.rules += [NUMBERED_ROAD] if link_head is not None and link_head.rule == NUMBERED_ROAD else []  # its provenance
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
 
 

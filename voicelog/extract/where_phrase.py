@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, normalize
+from voicelog.extract.roads import NUMBERED_ROAD, is_road_number
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_firm import joins, named
 from voicelog.extract.where_pub import PUB, pub_name, pub_word
@@ -277,6 +278,9 @@ class Reader:
                 break
             if pos > first and self.postcode_at(pos) is not None:
                 break  # the postcode is read as a further phrase (where.py)
+            if pos > noun_start and is_road_number(word):
+                pos += 1  # NUMBERED_ROAD: "County Road 18", "Ranch Road four thirty", "Highway 44"
+                continue
             if word.kind in ("time", "num", "ord") and not (pos > 0 and words[pos - 1].lower in wl("numbered")) \
                     and not any(later.lower in wl("transport") for later in words[pos + 1:pos + 3]) \
                     and not (pos == noun_start and self.house_number_at(pos)) \
@@ -439,7 +443,9 @@ class Reader:
             return Head(SCORES.place_noun, HOUSE_NUMBER)  # "outside number 12"
         multi_heads, home_parts, _ = _ends()
         found: Head
-        if pub:  # "the Foresters Arms", "the Rose and Crown"; in lower case "the coach and horses" counts less
+        if len(span) >= 2 and is_road_number(span[-1]) and span[-2].kind == "word":
+            found = Head(SCORES.street, NUMBERED_ROAD)  # "County Road 18", "Route 32", "exit thirty one"
+        elif pub:  # "the Foresters Arms", "the Rose and Crown"; in lower case "the coach and horses" counts less
             found = Head(SCORES.place_noun if pub == "named" else SCORES.unknown_name, PUB)
         elif last in wl("streets") and len(lowers) >= 2 and lowers[-2] not in wl("determiners") \
                 and not joined.endswith(multi_heads):  # "the car park", "the hospital car park" are no street

@@ -1,0 +1,90 @@
+"""Numbered roads: a number said after a road word is the road's, never a clock time.
+
+"Ranch Road four thirty", "County Road eighteen", "Highway 44", "exit thirty one", "junction nine", "the m five",
+"I-95": the road word (vocab ``road_words``, or "the" and a letter of a British road) comes first and its
+number after. The number is often said like a time ("four thirty", "seven forty"), and normalising reads it as one
+(4:30); :func:`road_numbers` gives it back to the road as a plain number, marked with :data:`ROAD_NUMBER`, so
+:mod:`when` never takes it for the time of the incident and :mod:`where_phrase` reads the road whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from voicelog.extract import vocab
+from voicelog.extract.rules import rule, said
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voicelog.extract.normalize import Token
+
+ROAD_NUMBER = rule("time.road-number", "A number said after a road word (route, highway, county road, exit, junction) "
+                   "is the road's, never a clock time: 'ranch road four thirty' is no 4:30.",
+                   said("a white pickup has idled by my gate on ranch road four thirty every night this week", None, fires=False),
+                   said("On Sunday he waited in a lay-by on County Road Seven Forty for ages.", None, fires=False),
+                   said("he flashed his lights at me off junction nine of the m five last night", None, fires=False),
+                   said("at eight forty he was parked on the verge with his engine running", "20:40", fires=False))
+NUMBERED_ROAD = rule("location.numbered-road", "A road said by its kind and number (County Road 18, Highway 44, Route 32, "
+                     "exit thirty one) is one place, its number and all.",
+                     said("my neighbour saw him idling by the grain elevator on county road eighteen at dusk",
+                          "by the grain elevator on county road eighteen"),
+                     said("He rode my bumper for miles down Highway Forty-Four, flashing his lights.", "Highway Forty-Four"),
+                     said("he was parked outside the tyre place on route thirty two the one near the school",
+                          "outside the tyre place on route thirty two"),
+                     said("he pulled in behind me at the exit twenty minutes later", "the exit", fires=False))
+_GENERIC = frozenset("highway freeway expressway motorway interstate loop junction exit".split())
+"""After "the" these are any such road or turning ("at the junction nine fifteen"), not one by its number."""
+_BEFORE_I = frozenset("on onto off down up along take took taking via the".split())
+"""Before "I" and a number: the interstate ("onto I ninety five"), not the speaker."""
+_NUMBER_WORDS = re.compile(r"(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
+                           r"|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|[\s,-])+")
+
+
+@cache
+def _road_words() -> tuple[frozenset[str], frozenset[str]]:
+    entries = vocab.words("road_words")
+    return frozenset(e for e in entries if " " not in e), frozenset(e for e in entries if " " in e)
+
+
+def road_word_before(toks: list[Token] | tuple[Token, ...], i: int) -> bool:
+    """The words just before toks[i] name a road that its number follows."""
+    lowers = [t.lower for t in toks[max(0, i - 3):i] if t.text != "-"]  # Whisper's "I-95"
+    if not lowers:
+        return False
+    singles, pairs = _road_words()
+    last, before = lowers[-1], lowers[-2] if len(lowers) > 1 else ""
+    if last in ("m", "a", "b") and before == "the":
+        return True  # "the m five", "the a thirty eight"
+    if last == "i" and (before in _BEFORE_I or toks[i - 1].text == "-" and toks[i - 2].text == "I"):
+        return True  # "onto I ninety five", "I-95"
+    if f"{before} {last}" in pairs:
+        return True  # "county road", "state route"
+    return last in singles and not (last in _GENERIC and before == "the")
+
+
+def road_numbers(toks: list[Token], text: str) -> list[Token]:
+    """Numbers and number-like times said right after a road word, made the road's plain numbers (marked
+    :data:`ROAD_NUMBER`): "ranch road four thirty" is road 430, not 4:30."""
+    units = vocab.words("when_units")
+    out = list(toks)
+    for i, t in enumerate(out):
+        if t.kind not in ("num", "time") or not road_word_before(out, i):
+            continue
+        after = out[i + 1].lower if i + 1 < len(out) else ""
+        if after in units or not _NUMBER_WORDS.fullmatch(text[t.start:t.end].lower()):
+            continue  # "exit twenty minutes later", "route six o'clock"
+        if t.kind == "time":
+            hour, minute, _, bare = t.clock
+            value = hour if bare else hour * 100 + minute  # "four thirty": 430; "one oh five": 105
+            out[i] = replace(t, text=str(value), kind="num", value=value, rule=ROAD_NUMBER)
+        else:
+            out[i] = replace(t, rule=ROAD_NUMBER)
+    return out
+
+
+def is_road_number(token: Token) -> bool:
+    """The token is a road's number (see :func:`road_numbers`)."""
+    return token.kind == "num" and token.rule == ROAD_NUMBER
+
