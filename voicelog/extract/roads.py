@@ -4,7 +4,8 @@
 "I-95": the road word (vocab ``road_words``, or "the" and a letter of a British road) comes first and its
 number after. The number is often said like a time ("four thirty", "seven forty"), and normalising reads it as one
 (4:30); :func:`road_numbers` gives it back to the road as a plain number, marked with :data:`ROAD_NUMBER`, so
-:mod:`when` never takes it for the time of the incident and :mod:`where_phrase` reads the road whole.
+:mod:`when` never takes it for the time of the incident and :mod:`where_phrase` reads the road whole. Streets
+said where they cross ("on Eighth and Hickory") are read whole too (:func:`intersection_end`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from voicelog.extract.rules import rule, said
 
 if TYPE_CHECKING:  # pragma: no cover
     from voicelog.extract.normalize import Token
+    from voicelog.extract.where_phrase import Reader
 
 ROAD_NUMBER = rule("time.road-number", "A number said after a road word (route, highway, county road, exit, junction) "
                    "is the road's, never a clock time: 'ranch road four thirty' is no 4:30.",
@@ -34,6 +36,12 @@ NUMBERED_ROAD = rule("location.numbered-road", "A road said by its kind and numb
                      said("he was parked outside the tyre place on route thirty two the one near the school",
                           "outside the tyre place on route thirty two"),
                      said("he pulled in behind me at the exit twenty minutes later", "the exit", fires=False))
+INTERSECTION = rule("location.intersection", "Two streets said as where they cross (\"on Eighth and Hickory\", "
+                    "\"second and poplar\") are one place, both streets and all.",
+                    said("he left a note on my bike at the library on eighth and hickory", "the library on eighth and hickory"),
+                    said("He was smoking outside the dry cleaner on Second and Poplar.", "outside the dry cleaner on Second and Poplar"),
+                    said("he was waiting for me at larch and third after school", "larch and third"),
+                    said("on the fifth and sixth of march he sat outside my flat", "outside my flat", fires=False))
 _GENERIC = frozenset("highway freeway expressway motorway interstate loop junction exit".split())
 """After "the" these are any such road or turning ("at the junction nine fifteen"), not one by its number."""
 _BEFORE_I = frozenset("on onto off down up along take took taking via the".split())
@@ -88,3 +96,27 @@ def is_road_number(token: Token) -> bool:
     """The token is a road's number (see :func:`road_numbers`)."""
     return token.kind == "num" and token.rule == ROAD_NUMBER
 
+
+def intersection_end(reader: Reader, pos: int) -> int:
+    """End of two streets said as where they cross, starting at words[pos] ("Eighth and Hickory", "second and poplar",
+    "Oak and Third Street"), else pos. One is a numbered street (an ordinal); not a date ("fifth and sixth of May")
+    nor a new clause ("fifth and then he..."). Two names at a corner are read by rule ``corner-of``."""
+    from voicelog.extract.where_phrase import wl
+
+    account, words = reader.account, reader.account.words
+    if pos + 2 >= len(words) or words[pos + 1].lower != "and" or account.punct_after(pos) or account.punct_after(pos + 1):
+        return pos
+    first, second = words[pos], words[pos + 2]
+
+    def street(word: Token, at: int) -> bool:
+        return word.kind == "ord" or word.kind == "word" and word.lower not in wl("stop") \
+            and word.lower not in wl("date_words") and reader._tag(at) in ("NOUN", "PROPN", "ADJ")
+
+    if not (street(first, pos) and street(second, pos + 2)) or "ord" not in (first.kind, second.kind):
+        return pos  # two names alone may be people or a firm ("Selby and Omar", "Hurst and Dale")
+    end = pos + 3
+    if end < len(words) and words[end].lower == "of" or any(w.lower in wl("people") for w in (first, second)):
+        return pos  # "the fifth and sixth of May", "fifth and my mum"
+    if end < len(words) and words[end].lower in wl("streets") and not account.punct_after(end - 1):
+        end += 1  # "Oak and Third Street"
+    return end

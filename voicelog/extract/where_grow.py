@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from voicelog.extract.roads import NUMBERED_ROAD
+from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
@@ -39,7 +39,7 @@ UNIT = rule("location.unit-number", "\"my apartment, unit 4B\", \"the block, fla
 CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner said by the two streets that meet there.",
               said("He was standing on the corner of 5th and Main.", "the corner of 5th and Main"),
               said("he was standing on the corner of fifth and main", "the corner of fifth and main"),
-              said("at the intersection of oak and third he ran the red light", "the intersection of oak and third"))
+              said("at the intersection of elm and cedar he ran the red light", "the intersection of elm and cedar"))
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
               said("he was in the car park behind the library", "the car park behind the library"),
@@ -362,8 +362,8 @@ def _by_corner_of(g: Growing) -> bool | None:
     def plain(word: Token) -> bool:
         return word.kind == "word" and word.lower not in wl("stop")
 
-    if g.reader.account.punct_after(pos + 1) or not (named(first) and named(second) or first.kind == "ord" and plain(
-            second) or plain(first) and second.kind == "ord"):  # "fifth and main", "oak and third" in lower case
+    if g.reader.account.punct_after(pos + 1) or not ((named(first) or plain(first)) and (named(second) or plain(
+            second) and g.reader._tag(pos + 3) in ("NOUN", "PROPN", "ADJ"))):  # "fifth and main", "oak and birch" in lower case
         return None
     end = pos + 4
     end += end < len(words) and words[end].lower in wl("streets") and not g.reader.account.punct_after(end - 1)
@@ -448,7 +448,7 @@ def _by_link(g: Growing) -> bool:
             and link_score >= SCORES.place_noun and g.text_start == seed.start and not g.apposed:
         g.text_start = link_start  # WEAK_PART_AT: "the hatch at the kiosk at the garage": the kiosk
         g.rules.append(WEAK_PART_AT)
-    g.rules += [NUMBERED_ROAD] if link_head is not None and link_head.rule == NUMBERED_ROAD else []  # its provenance
+    g.rules += [link_head.rule] if link_head is not None and link_head.rule in (NUMBERED_ROAD, INTERSECTION) else []
     return g.took(link_end, FRAGMENT if fragment else EXTEND)
 
 

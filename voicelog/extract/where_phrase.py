@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.normalize import Normalized, normalize
-from voicelog.extract.roads import NUMBERED_ROAD, is_road_number
+from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, intersection_end, is_road_number
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_firm import joins, named
 from voicelog.extract.where_pub import PUB, pub_name, pub_word
@@ -269,6 +269,8 @@ class Reader:
                 and account.punct_after(pos) not in (".", "?", "!", ";"):  # "through her. I'm staying" has no "her I'm"
             pos += 1
         noun_start = pos  # the first word after the determiners
+        if noun_start == first and (crossing := intersection_end(self, pos)) > pos:
+            return crossing  # INTERSECTION: "on Eighth and Hickory", "second and poplar"
         while pos < len(words):
             lower = (word := words[pos]).lower
             if pos > noun_start and account.punct_after(pos - 1) in (",", ".", "?", "!", ";") \
@@ -443,7 +445,9 @@ class Reader:
             return Head(SCORES.place_noun, HOUSE_NUMBER)  # "outside number 12"
         multi_heads, home_parts, _ = _ends()
         found: Head
-        if len(span) >= 2 and is_road_number(span[-1]) and span[-2].kind == "word":
+        if intersection_end(self, start) == end > start + 2:
+            found = Head(SCORES.street, INTERSECTION)  # "Eighth and Hickory"
+        elif len(span) >= 2 and is_road_number(span[-1]) and span[-2].kind == "word":
             found = Head(SCORES.street, NUMBERED_ROAD)  # "County Road 18", "Route 32", "exit thirty one"
         elif pub:  # "the Foresters Arms", "the Rose and Crown"; in lower case "the coach and horses" counts less
             found = Head(SCORES.place_noun if pub == "named" else SCORES.unknown_name, PUB)
