@@ -87,6 +87,12 @@ MOVABLE = rule("location.movable-not-place", "\"they torched our wheelie bin\": 
                     fires=False),
                said("somebody kicked the wheelie bin over on my drive at two", "my drive", fires=False),
                said("I found him sitting behind the bins at the back of my block.", "behind the bins", fires=False))
+ONLINE_THING = rule("location.online-thing", "\"on my phone\" is no place, but a noun after it makes a shop: \"the phone store\".",
+                    said("The man at the phone store on Dunholm Street found a tracker app.", "the phone store on Dunholm Street",
+                         fires=False),
+                    said("I was in my shop, Kelsey Bright Phone Repairs on Barrow Highway, when he came in shouting.",
+                         "Kelsey Bright Phone Repairs on Barrow Highway", fires=False),
+                    said("He kept messaging me on my phone all night.", None, fires=False))
 _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
                        r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
@@ -379,7 +385,7 @@ class Reader:
 
         found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
         if not found or len(found) > 3 or any(
-                word.lower in wl("online") or word.lower in wl("stop") for word in found):
+                _online([w.lower for w in found], i) or word.lower in wl("stop") for i, word in enumerate(found)):
             return False
         if all(word.text[:1].isupper() for word in found):
             return True
@@ -403,8 +409,8 @@ class Reader:
         found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
         if not found or len(found) > 4:
             return False
-        return not any(word.lower in wl("stop") or word.lower in wl("people") or word.lower in wl("online")
-                       or word.lower in wl("vehicles") or word.kind in ("time", "num") for word in found) \
+        return not any(word.lower in wl("stop") or word.lower in wl("people") or _online([w.lower for w in found], i)
+                       or word.lower in wl("vehicles") or word.kind in ("time", "num") for i, word in enumerate(found)) \
             and self.account.words[start].lower not in ("my", "his", "her", "their")
 
     def head(self, start: int, end: int) -> Head:
@@ -418,8 +424,8 @@ class Reader:
             return Head(0.0)  # MOVABLE: "they torched our wheelie bin": the thing damaged, not the place
         heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
         last = heads[-1] if heads else lowers[-1]
-        if any(lower in wl("online") or lower in wl("people") and last not in wl("heads") and last != "place"
-               for lower in lowers):
+        if any(_online(lowers, i) or lower in wl("people") and last not in wl("heads") and last != "place"
+               for i, lower in enumerate(lowers)):
             return Head(SCORES.never)  # a person, but "my friend Amy's house" is a place
         pub = self.pub_name(start, end)
         if last in wl("body_parts") and not pub and (end >= len(self.account.words)
@@ -470,6 +476,13 @@ class Reader:
         if any(word.text[:1].isupper() for word in span if word.lower != "i") and start > 0:
             found = Head(found.score + SCORES.capitalised, found.rule or named(lowers, UNKNOWN_NAME))
         return found
+
+
+def _online(lowers: Sequence[str], i: int) -> bool:
+    """Rule ``online-thing``: lowers[i] names an online service or the phone ("on facebook", "my phone"), unless a
+    noun after it makes it a kind of shop ("the phone store", "Ridley Phone Repairs")."""
+    after = lowers[i + 1] if i + 1 < len(lowers) else ""  # not "her facebook posts", "snapchat asking"
+    return lowers[i] in wl("online") and not (after in wl("heads") or after in ("repair", "repairs", "accessories"))
 
 
 def _someone(word: str) -> bool:

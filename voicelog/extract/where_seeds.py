@@ -184,9 +184,9 @@ def name_on_street_seeds(reader: Reader) -> Iterator[Seed]:
             if reader.np_end(start) != on or not (reader.shop_like(start, on) or joins(reader, start, start + 1)):
                 continue
             named = [word for word in words[start:on] if word.lower not in wl("determiners")]
-            if named[-1].lower in first_names() or any(word.lower in wl("date_words") or word.lower in wl("weak_heads")
-                                                       for word in named):
-                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Bethel Mission on Elm Street"
+            if named[-1].lower in first_names() or named[-1].lower in wl("weak_heads") or any(
+                    word.lower in wl("date_words") for word in named):
+                break  # "I saw Dave on Elm Street", "Tuesday on Elm Street"; but "Bethel Mission", "Ridley Phone Repairs"
             head = reader.head(start, on)
             if head.rule != CAR_PART and head.score >= SCORES.place_noun or named[-1].lower.endswith("'s") or cased and all(
                     word.text[:1].isupper() or word.lower == "and" for word in named):
