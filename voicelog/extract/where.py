@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_grow import WHERE_I_WORK, Seed, grow
+from voicelog.extract.where_grow import EXTEND, THE_ONE_ON, WHERE_I_WORK, Seed, grow
 from voicelog.extract.where_in_person import not_in_person
 from voicelog.extract.where_learned import LEARNED_CHOICE, learned_choice
+from voicelog.extract.where_named import the_one_dropped
 from voicelog.extract.where_phrase import (
     CAR_PART,
     HOME_PART,
@@ -390,6 +391,8 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     score = g.score + weigh(account, seed, g.end, g.head, g.rules, riding=RIDING in g.rules)
     text = account.source(g.text_start, g.end) if g.tail is None else \
         ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)
+    if THE_ONE_ON in g.rules and not seed.keep_cue and EXTEND not in g.rules[:g.rules.index(THE_ONE_ON)]:
+        text = the_one_dropped(text)  # "the Plough on Quarry Street"; a cue kept or a further phrase first: as said
     if DAMAGED in g.rules and text[-2:].lower() in ("'s", "’s"):
         text = text[:-2]  # "the kitchen window's been smashed": the window
     place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))

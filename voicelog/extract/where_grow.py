@@ -68,9 +68,9 @@ FRAGMENT = rule("location.fragment", "A sentence that is only a street (\"outsid
                 said("He was waiting by the bins. In Tanners Lane.", "by the bins. In Tanners Lane"))
 THE_ONE_ON = rule("location.the-one-on", "\"the Plough, the one on Quarry Street\" is the Plough on Quarry Street.",
                   said("I was at the Plough, the one on Quarry Street, and he kept staring.",
-                       "the Plough, the one on Quarry Street"),
+                       "the Plough on Quarry Street"),
                   said("i was in the lidl the new one by the station when he came up behind me",
-                       "the lidl the new one by the station"))
+                       "the lidl by the station"))
 WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a place said with who it belongs to.",
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
                     said("He come in the bakery where I working and leave a card.", "the bakery where I working"),

@@ -8,6 +8,7 @@ both steps and :mod:`voicelog.extract.where_venue_name` share (:func:`name_word`
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from voicelog.extract.rules import rule, said
@@ -134,6 +135,16 @@ def _a_name(reader: Reader, start: int, end: int) -> bool:
     return words[-1].lower not in first_names() and words[0].lower not in wl("titles") and all(
         word.kind == "word" and word.lower not in wl("date_words") and word.lower not in wl("stop")
         and (word.lower not in common_words() or word.lower in nouns()) for word in words)
+
+
+_THE_ONE = re.compile(r"(?:,? (?:uh|um|erm|er|ah))?,? the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1),? "
+                      r"(?=(?:on|in|by|near|opposite|at|above|below|behind|over) )", re.IGNORECASE)
+
+
+def the_one_dropped(text: str) -> str:
+    """Rule ``the-one-on``'s wording: "the Plough, the one on Quarry Street" is written "the Plough on Quarry Street",
+    the words that only pick which Plough left out (as people write the place down: three development sets, round 14)."""
+    return _THE_ONE.sub(" ", text, count=1)
 
 
 OWN = frozenset("my our his her their".split())
