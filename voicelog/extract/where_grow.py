@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_named import a_person, by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
-from voicelog.extract.where_named import by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, SHOP, STREET, Reader, nouns, wl
 from voicelog.extract.where_ride import by_bus_number, by_ride_number, by_route
 from voicelog.extract.where_scores import SCORES
@@ -100,7 +100,9 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                        "the door of the flat, number 12 Larch Court"),
                   said("He walked into my new job, the Copper Kettle on Dean Road, and asked for me.",
                        "the Copper Kettle on Dean Road"),
-                  said("i was at the wren the pub in hillfield when rory grabbed my arm", "the wren the pub in hillfield"))
+                  said("i was at the wren the pub in hillfield when rory grabbed my arm", "the wren the pub in hillfield"),
+                  said("He came to my shop, Amira Textiles on Kettle Street, and shouted.", "Amira Textiles on Kettle Street"),
+                  said("He came to the nail bar where I work, Rosy Nails in the Kelby shopping centre, and shouted.", "Rosy Nails in the Kelby shopping centre"))
 
 NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by the newsagent\": a place named by its street or own name ends before a landmark.",
                     said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.", "the tram stop on Fenn Road", fires=False),
@@ -297,13 +299,13 @@ def _named_apposition(g: Growing) -> bool:
 
     reader, pos, words = g.reader, g.pos, g.words
     cased = any(word.text[:1].isupper() for word in words[1:] if word.lower != "i")
-    if (cased and reader.account.punct_after(pos - 1) != ",") or not _bare_place(words[g.seed.start:g.seed.end]) \
+    if (cased and reader.account.punct_after(pos - 1) != ",") or not _bare_place(words[g.seed.start:g.seed.end], longer=cased) \
             or pos != g.seed.end and g.rules[-1:] != [WHERE_I_WORK]:
         return False  # "my PG on 3rd Cross, Hillfield": the town after a street names no place of mine
     end = reader.np_end(pos)
     named = words[pos + (words[pos].lower == "the"):end]
-    if end <= pos or not named or not reader.shop_like(pos, end) or any(word.lower in first_names() for word in named):
-        return False
+    if end <= pos or not named or not reader.shop_like(pos, end) or (a_person(named) or named[-1].lower in wl("streets") if cased else any(word.lower in first_names() for word in named)):
+        return False  # "at work, Dave came in", "our road, Willow Close" (a street); but "my shop, Amira Textiles on ..."
     if not cased:  # "my work the bluebell on market street": in lower case only a name on a street is sure
         after = reader.np_end(end + 1) if end + 1 < len(words) and words[end].lower in ("on", "in", "at", "off") else end
         return after > end + 1 and reader.head(end + 1, after).score >= SCORES.street

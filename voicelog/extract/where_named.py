@@ -147,15 +147,29 @@ def the_one_dropped(text: str) -> str:
     return _THE_ONE.sub(" ", text, count=1)
 
 
+def a_person(named: Sequence[Token]) -> bool:
+    """The capitalised words name a person ("Dave", "Rose Hartigan"): a first name alone or last, or a first name
+    and then a surname; not a venue that starts with a first name ("Amira Textiles", "Marco's Pizza")."""
+    from voicelog.extract.names import first_names, plural, surnames
+
+    lowers = [word.lower for word in named]
+    if not lowers or lowers[-1] in first_names():
+        return True
+    return any(lower in first_names() for lower in lowers) and (
+        len(lowers) == 1 or lowers[-1] in surnames() and not plural(lowers[-1]) and lowers[-1] not in wl("heads"))
+
+
 OWN = frozenset("my our his her their".split())
 """Words that say whose a place is ("my work", "their house")."""
 
 
-def bare_place(span: Sequence[Token]) -> bool:
-    """"my work", "the salon", "school": a place said by whose or by its kind, named exactly by a name after it."""
+def bare_place(span: Sequence[Token], *, longer: bool = False) -> bool:
+    """"my work", "the salon", "school": a place said by whose or by its kind, named exactly by a name after it;
+    longer: also "the nail salon" (a kind said in two words, where Whisper's capitals then mark the name)."""
     lowers = [word.lower for word in span]
-    return bare_own_place(span) or len(lowers) == 2 and lowers[0] == "the" and lowers[1] in wl("heads") \
-        and lowers[1] not in wl("weak_heads") or len(lowers) == 1 and lowers[0] in wl("kind_places")
+    return bare_own_place(span) or 2 <= len(lowers) <= 2 + longer and lowers[0] == "the" and lowers[-1] in wl("heads") \
+        and lowers[-1] not in wl("weak_heads") and lowers[1] not in wl("stop") \
+        or len(lowers) == 1 and lowers[0] in wl("kind_places")  # "the salon"; longer: "the nail salon"
 
 
 def bare_own_place(span: Sequence[Token]) -> bool:

@@ -25,7 +25,8 @@ NAMED_VENUE = rule(
     "place, not a person; a first name that goes on to do something is still a person ('at the cafe, Jenny saw him')",
     said("Tomos threw paint at the front of my shop, Priya Fabrics, last night.", "Tomos (subject)"),
     said("Tomos came into the Polish shop on Mill Road, Zofia Market, and shouted at me.", "Tomos (subject)"),
-    said("Tomos barged into my job, Conrad Motors, and kicked the counter.", "Tomos (subject)"),
+    said("Tomos barged into my job, Conrad Motors, and kicked the counter.", "Tomos (subject)",
+         fires=False),  # the place is read as "Conrad Motors" (location.apposition), so people.in-the-place keeps it out
     said("tomos barged into my job conrad motors and kicked the counter", "Tomos (subject)"),
     said("Tomos has made a new account, Ruby Sparkles, and keeps messaging me.", "Tomos (subject)"),
     said("At Mama Ifeoma's, the Nigerian food shop, Tomos grabbed my arm.", "Tomos (subject)"),
