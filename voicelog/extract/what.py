@@ -53,6 +53,7 @@ from voicelog.extract.what_rules import part_of_harm as _part_of_harm
 from voicelog.extract.what_rules import relation_acts as _relation_acts
 from voicelog.extract.what_rules import relayed as _relayed
 from voicelog.extract.what_settle import settle
+from voicelog.extract.what_tense import NARRATIVE_PRESENT_RULE, past_clauses, read_as_past
 from voicelog.extract.what_threats import (
     THREAT_BY_MESSAGE_RULE,
     THREAT_CONDITIONAL_RULE,
@@ -171,7 +172,6 @@ _SOMEONE = re.compile(r"\b(?:him|her|them|he|she|they|someone|somebody|man|woman
 """Someone (or their vehicle) between "saw" and what they were doing: "saw him standing", "saw dean waiting"."""
 _IT_WAS = re.compile(r"\bit (?:was|is) ((?:[a-z']+ ){1,2})$")
 
-
 _SPEECH = frozenset(("said", "says", "told me", "saying"))
 _REPORTERS = frozenset("""they it phone card note letter sign screen police officer brigade neighbour neighbours friend
 mate manager boss mum mom dad sister brother attendant driver guard staff security doctor nurse receptionist teacher
@@ -229,7 +229,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         return _hits(rx, c, roles, negation=negation, doers=doers, by_doer=by_doer)
 
     plain = clauses(n)
-    cs = tuple(with_doers(c, doers) for c in clauses(n, doers))
+    cs, read_past = past_clauses(tuple(with_doers(c, doers) for c in clauses(n, doers)))  # categories.narrative-present
     ev: dict[str, list[str]] = {k: [] for k in ("following", "loitering", "gifts", "property_damage", "threats",
                                                 "violence", "monitoring", "third_party", "other", "remote", "face",
                                                 "relayed", "lingered", "loiter_in_act", "received")}
@@ -358,6 +358,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     if any(a.role != b.role and a.role == "bystander" for a, b in zip(cs, plain, strict=True)):
         fired += [(cat, NAMED_BYSTANDER_RULE) for cat in ("violence", "property_damage", "following", "loitering",
                                                           "threats") if ev[cat]]
+    fired += [("read-as", NARRATIVE_PRESENT_RULE)] if read_as_past(ev, read_past) else []
     n._cache["what"] = ev
     n._cache["what_rules"] = fired
     n._cache["what_doers"] = doers
@@ -386,7 +387,6 @@ WEAK_FACE = frozenset(("asked for", "asking for", "wants to talk", "wanted to ta
 RELAYED_SPEECH = frozenset(("said", "says", "told me", "asked for", "asking for", "shouting", "screaming", "yelling",
                             "kept saying", "going on about", "saying"))
 """Speech that, in an account of contact through others, is the go-between's report, not contact."""
-
 
 # Single words that point at a category only weakly: one of these alone leaves the category in doubt.
 WEAK_WORDS = frozenset("""
@@ -434,7 +434,7 @@ def find_what_by_rule(n: Normalized, *, has_place: bool = True, doers: frozenset
             fired += subs if cat == "threats" else [CATEGORY_RULES[cat], *subs]
     if n._cache.get("what_loitering_part"):
         fired.append(LOITERING_PART_RULE)
-    fired += [name for c, name in n._cache["what_rules"] if c in ("not-a-call", "kept-out")]
+    fired += [name for c, name in n._cache["what_rules"] if c in ("not-a-call", "kept-out", "read-as")]
     if n._cache.get("what_learned"):
         fired.append(n._cache["what_learned"])
     return cats, tuple(dict.fromkeys(fired))
@@ -484,7 +484,7 @@ def find_what(n: Normalized, *, has_place: bool = True, doers: frozenset[str] = 
         contact = True
     if "monitoring" in cats and remote:
         contact = True
-    n._cache["what_contact_also"] = None if contact else contact_also(cats, ev, n.lower, " ".join(c.text for c in clauses(n)))
+    n._cache["what_contact_also"] = None if contact else contact_also(cats, ev, n.lower, " ".join(c.text for c in past_clauses(clauses(n))[0]))
     contact = contact or bool(n._cache["what_contact_also"])  # a post that shows watching, a threat relayed by message
     if contact:
         cats.append("unwanted_contact")
