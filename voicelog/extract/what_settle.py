@@ -21,11 +21,14 @@ OWN_THREAT_RULE = rule(
          fires=False))
 SAID_ELSEWHERE_RULE = rule(
     "categories.said-to-someone-else", "words the other person said only to someone else ('said to the manager that "
-    "...', or answering whoever asked them to leave) are no contact with the person",
+    "...', answering whoever asked them to leave, or put out in a post for others to read) are no contact with the "
+    "person",
     said("Bertil was waiting outside the garden centre where I work for two hours this afternoon, our supervisor "
          "ordered him off the forecourt but he said his bus wasn't due yet.", "loitering"),
     said("Bertil came up to me at the till in the garden centre and said I owe him an apology.", "unwanted_contact",
-         fires=False))
+         fires=False),
+    said("Last night Bertil set up a page on the allotment forum as if he were me, saying I'm giving away my shed "
+         "for free, in my name.", "other"))
 CONTACT_BEFORE_HARM_RULE = rule(
     "categories.contact-before-harm", "words begun as an act of their own ('started shouting at me that ...', 'starts "
     "cussing me out') before the other person hurt the person or broke their things: unwanted_contact besides the "
@@ -61,6 +64,9 @@ _TO_SOMEONE = re.compile(r" (?:it )?to (?:the|my|our|his|her|their|a|an|this|tha
 """Speech aimed at someone else: "said to the manager", "saying to my colleague"."""
 _ANSWERING = re.compile(r"\b(?:asked|told|ordered) (?:him|her|them)\b(?: \w+){0,8}? (?:and|but|then) (?:he|she|they) $")
 """Speech answering a bystander: "the steward told her to go and she said ..."."""
+_PUBLISHED = re.compile(r"\b(?:posted|posting|posts|put up|shared|uploaded|profile|page|group|thread|story|status|"
+                        r"caption|commented|in my name|pretending to be me|replied to)\b")
+"""Words put out for others to read, shortly before the "saying": "a page made under my name, saying ..."."""
 
 
 def said_elsewhere(lower: str, ev: dict[str, list[str]]) -> bool:
@@ -70,7 +76,7 @@ def said_elsewhere(lower: str, ev: dict[str, list[str]]) -> bool:
         return False
     found = list(_SAY.finditer(lower))
     return bool(found) and all(_TO_SOMEONE.match(lower, m.end()) or _ANSWERING.search(lower[max(0, m.start() - 80):m.start()])
-                               for m in found)
+                               or _PUBLISHED.search(lower[max(0, m.start() - 100):m.start()]) for m in found)
 
 
 def settle(cats: list[str], ev: dict[str, list[str]], n: Normalized) -> tuple[list[str], list[str]]:
