@@ -120,10 +120,12 @@ POSSESSOR = rule("people.possessor", "'Tara's husband Craig': Craig is the perso
                  said("my sister's husband rupert came to my gate shouting", "Rupert (subject)", fires=False),
                  said("Sophie's uncle, Mr Bramley, was shouting at me outside.", "Sophie (other), Mr Bramley (subject)"))
 UNKNOWN = rule("people.unknown-word", "a word no dictionary or list knows, where a name goes: before what a subject "
-               "does at the start of a clause, before 'my ex', or capitalised inside a sentence (marked unsure)",
+               "does at the start of a clause, before 'my ex', capitalised inside a sentence, or capitalised at a "
+               "clause's start and taken up by 'he'/'she' ('Dzintars, he came') (marked unsure)",
                said("yesterday wojtek rang me eleven times", "Wojtek (subject)"),
                said("Nomathemba from next door heard him shouting at my window.", "Nomathemba (witness)"),
                said("Ifeoluwa, my ex, left flowers on my doorstep.", "Ifeoluwa (subject)"),
+               said("Then the lad from the post room, Dzintars, he came again to my desk.", "Dzintars (subject)"),
                said("He keeps messaging me on Snapchat.", None, fires=False))
 AFTER_TIME = rule("people.unknown-after-time", "a word no list knows, right after a time ('at half six', 'nine "
                   "o'clock', 'lunchtime') and before what a subject does, is a name (a time ends a clause in run-on "
@@ -390,6 +392,8 @@ _PRONOUNS, POS_NOT = frozenset("i he she they we you it".split()), ("ADJ", "DET"
 _CODE = re.compile(r"[A-Za-z]*\d[\w/-]*|[A-Z]{2,}")
 
 
+_TAKEN_UP = re.compile(r"(?:he|she) (?!and\b|or\b|is\b|was\b)\w+")
+"""Cased text, after a capitalised name at a clause's start: 'Wojtek, he came again' (the name taken up)."""
 _CLAUSE_START = frozenset("""and then so but when because cos yesterday today tonight again also now later earlier
 apparently suddenly well oh um uh erm er morning afternoon evening night""".split())
 _NOT_AFTER = frozenset("""a an the this that his her their our your my its some any every on in at to into onto from
@@ -469,7 +473,7 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         acts = bool(re.match(rf"(?:who (?:\w+ )?)?(?:{_subject_verbs()}|{_deeds()})\b", nxt)) or (
             verb.endswith("ed") and ordinary(verb)) or bool(re.match(
             r"(?:from (?:next door|upstairs|downstairs|across the road|over the road|number)|(?:my|his|her|our) "
-            rf"(?:{RELATIONS})\b)", nxt))
+            rf"(?:{RELATIONS})\b)", nxt)) or cased and bool(_TAKEN_UP.match(nxt))
         if k in other_ents and not (n.punct_after(k) == "," and re.match(rf"(?:my|his|her|our) (?:{RELATIONS})\b", nxt)
                                     or acts and end == k + 2 and n.punct_after(k - 1) == ","):  # ", Gwion Tremlett, rang"
             continue  # a place, unless a relation renames it ("Zorana, my ex's sister") or a full name does a deed
