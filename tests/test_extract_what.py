@@ -301,6 +301,8 @@ ISSUE11 = [
     ("He messaged me and knew exactly where I went last night.", {"monitoring", "unwanted_contact"}),
     ("He rang me and described what I had on at the shops.", {"monitoring", "unwanted_contact"}),
     ("I think it was Mark who keyed my car.", {"property_damage"}),
+    ("At the car boot sale Fintan walked up and knocked my trestle table over, the plates went.", {"property_damage"}),
+    ("Fintan turned the porch lights off and went to bed.", {"other"}),
     ("I'm pretty sure it was Daniel who slashed my tyres.", {"property_damage"}),
     ("He mouthed I'm going to kill you at me through the window.", {"threats"}),
     ("He sent a message through my cousin saying he wants to meet.", {"third_party"}),
