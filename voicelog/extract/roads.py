@@ -20,6 +20,7 @@ from voicelog.extract.rules import rule, said
 
 if TYPE_CHECKING:  # pragma: no cover
     from voicelog.extract.normalize import Token
+    from voicelog.extract.where_grow import Growing
     from voicelog.extract.where_phrase import Reader
 
 ROAD_NUMBER = rule("time.road-number", "A number said after a road word (route, highway, county road, exit, junction) "
@@ -36,6 +37,10 @@ NUMBERED_ROAD = rule("location.numbered-road", "A road said by its kind and numb
                      said("he was parked outside the tyre place on route thirty two the one near the school",
                           "outside the tyre place on route thirty two"),
                      said("he pulled in behind me at the exit twenty minutes later", "the exit", fires=False))
+CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner said by the two streets that meet there.",
+              said("He was standing on the corner of 5th and Main.", "the corner of 5th and Main"),
+              said("he was standing on the corner of fifth and main", "the corner of fifth and main"),
+              said("at the intersection of elm and cedar he ran the red light", "the intersection of elm and cedar"))
 INTERSECTION = rule("location.intersection", "Two streets said as where they cross (\"on Eighth and Hickory\", "
                     "\"second and poplar\") are one place, both streets and all.",
                     said("he left a note on my bike at the library on eighth and hickory", "the library on eighth and hickory"),
@@ -120,3 +125,30 @@ def intersection_end(reader: Reader, pos: int) -> int:
     if end < len(words) and words[end].lower in wl("streets") and not account.punct_after(end - 1):
         end += 1  # "Oak and Third Street"
     return end
+
+
+def corner_of(g: Growing) -> bool | None:
+    """``corner-of`` (a step of :mod:`where_grow`): "the corner of 5th and Main" (numbered streets, names in Whisper's
+    capitals, or two plain words in lower case)."""
+    from voicelog.extract.where_phrase import wl
+    from voicelog.extract.where_scores import SCORES
+
+    words, pos = g.words, g.pos
+    if words[pos - 1].lower not in ("corner", "junction", "intersection") or not g.ahead.startswith("of ") \
+            or pos + 3 >= len(words) or words[pos + 2].lower != "and":
+        return None
+    first, second = words[pos + 1], words[pos + 3]
+
+    def named(word: Token) -> bool:
+        return word.kind == "ord" or word.kind == "word" and word.text[:1].isupper()
+
+    def plain(word: Token) -> bool:
+        return word.kind == "word" and word.lower not in wl("stop")
+
+    if g.reader.account.punct_after(pos + 1) or not ((named(first) or plain(first)) and (named(second) or plain(
+            second) and g.reader._tag(pos + 3) in ("NOUN", "PROPN", "ADJ"))):  # "fifth and main", "oak and birch" in lower case
+        return None
+    end = pos + 4
+    end += end < len(words) and words[end].lower in wl("streets") and not g.reader.account.punct_after(end - 1)
+    g.head, g.score = max(g.head, SCORES.street), max(g.score, SCORES.street)
+    return g.took(end, CORNER)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD
+from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, corner_of
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_named import a_person, by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
@@ -36,10 +36,6 @@ NOT_THEIR_THING = rule("location.not-their-thing", "\"on Elm Road in his silver 
 UNIT = rule("location.unit-number", "\"my apartment, unit 4B\", \"the block, flat 3\": the unit's number is part of the place.",
             said("He was outside my apartment, unit 4B, at midnight.", "outside my apartment, unit 4B"),
             said("he was outside my apartment unit four b at midnight", "outside my apartment unit four b"))
-CORNER = rule("location.corner-of", "\"the corner of 5th and Main\": a corner said by the two streets that meet there.",
-              said("He was standing on the corner of 5th and Main.", "the corner of 5th and Main"),
-              said("he was standing on the corner of fifth and main", "the corner of fifth and main"),
-              said("at the intersection of elm and cedar he ran the red light", "the intersection of elm and cedar"))
 EXTEND = rule("location.extend", "A further phrase makes a place more exact: the chemist on Hollin Road.",
               said("He was outside the chemist on Hollin Road.", "outside the chemist on Hollin Road"),
               said("he was in the car park behind the library", "the car park behind the library"),
@@ -350,29 +346,6 @@ def _by_unit(g: Growing) -> bool | None:
     return g.took(at, UNIT)
 
 
-def _by_corner_of(g: Growing) -> bool | None:
-    """``corner-of``: "the corner of 5th and Main" (numbered streets, or names in Whisper's capitals)."""
-    words, pos = g.words, g.pos
-    if words[pos - 1].lower not in ("corner", "junction", "intersection") or not g.ahead.startswith("of ") \
-            or pos + 3 >= len(words) or words[pos + 2].lower != "and":
-        return None
-    first, second = words[pos + 1], words[pos + 3]
-
-    def named(word: Token) -> bool:
-        return word.kind == "ord" or word.kind == "word" and word.text[:1].isupper()
-
-    def plain(word: Token) -> bool:
-        return word.kind == "word" and word.lower not in wl("stop")
-
-    if g.reader.account.punct_after(pos + 1) or not ((named(first) or plain(first)) and (named(second) or plain(
-            second) and g.reader._tag(pos + 3) in ("NOUN", "PROPN", "ADJ"))):  # "fifth and main", "oak and birch" in lower case
-        return None
-    end = pos + 4
-    end += end < len(words) and words[end].lower in wl("streets") and not g.reader.account.punct_after(end - 1)
-    g.head, g.score = max(g.head, SCORES.street), max(g.score, SCORES.street)
-    return g.took(end, CORNER)
-
-
 def _by_corner(g: Growing) -> bool | None:
     """``extend``: "the corner of Quillan Road and Tanners Lane"."""
     if not g.ahead.startswith("and ") or not {"corner", "junction", "crossroads"} & {
@@ -465,7 +438,7 @@ def _ends_sentence(reader: Reader, i: int) -> bool:
     return i >= 0 and reader.account.punct_after(i) in (".", "?", "!", ";")
 
 
-_STEPS = (_by_postcode, _by_relative, by_ride_number, _by_apposition, _by_the_one_on, _by_unit, _by_corner_of, _by_corner,
+_STEPS = (_by_postcode, _by_relative, by_ride_number, _by_apposition, _by_the_one_on, _by_unit, corner_of, _by_corner,
           by_bus_number, by_route, by_name_after_kind, by_kind_then_name, _by_link)
 """How a place grows, tried in this order after each phrase it takes: the first that answers decides
 (True: it took a phrase, try again; False: the place ends here; None: not this step)."""

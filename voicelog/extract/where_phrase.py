@@ -22,6 +22,7 @@ from voicelog.extract.normalize import Normalized, normalize
 from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, intersection_end, is_road_number
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_firm import joins, named
+from voicelog.extract.where_online import online
 from voicelog.extract.where_pub import PUB, pub_name, pub_word
 from voicelog.extract.where_scores import SCORES
 
@@ -87,12 +88,6 @@ MOVABLE = rule("location.movable-not-place", "\"they torched our wheelie bin\": 
                     fires=False),
                said("somebody kicked the wheelie bin over on my drive at two", "my drive", fires=False),
                said("I found him sitting behind the bins at the back of my block.", "behind the bins", fires=False))
-ONLINE_THING = rule("location.online-thing", "\"on my phone\" is no place, but a noun after it makes a shop: \"the phone store\".",
-                    said("The man at the phone store on Dunholm Street found a tracker app.", "the phone store on Dunholm Street",
-                         fires=False),
-                    said("I was in my shop, Kelsey Bright Phone Repairs on Barrow Highway, when he came in shouting.",
-                         "Kelsey Bright Phone Repairs on Barrow Highway", fires=False),
-                    said("He kept messaging me on my phone all night.", None, fires=False))
 _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
                        r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
@@ -385,7 +380,7 @@ class Reader:
 
         found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
         if not found or len(found) > 3 or any(
-                _online([w.lower for w in found], i) or word.lower in wl("stop") for i, word in enumerate(found)):
+                online([w.lower for w in found], i) or word.lower in wl("stop") for i, word in enumerate(found)):
             return False
         if all(word.text[:1].isupper() for word in found):
             return True
@@ -409,7 +404,7 @@ class Reader:
         found = [word for word in self.account.words[start:end] if word.lower not in wl("determiners")]
         if not found or len(found) > 4:
             return False
-        return not any(word.lower in wl("stop") or word.lower in wl("people") or _online([w.lower for w in found], i)
+        return not any(word.lower in wl("stop") or word.lower in wl("people") or online([w.lower for w in found], i)
                        or word.lower in wl("vehicles") or word.kind in ("time", "num") for i, word in enumerate(found)) \
             and self.account.words[start].lower not in ("my", "his", "her", "their")
 
@@ -424,7 +419,7 @@ class Reader:
             return Head(0.0)  # MOVABLE: "they torched our wheelie bin": the thing damaged, not the place
         heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
         last = heads[-1] if heads else lowers[-1]
-        if any(_online(lowers, i) or lower in wl("people") and last not in wl("heads") and last != "place"
+        if any(online(lowers, i) or lower in wl("people") and last not in wl("heads") and last != "place"
                for i, lower in enumerate(lowers)):
             return Head(SCORES.never)  # a person, but "my friend Amy's house" is a place
         pub = self.pub_name(start, end)
@@ -476,13 +471,6 @@ class Reader:
         if any(word.text[:1].isupper() for word in span if word.lower != "i") and start > 0:
             found = Head(found.score + SCORES.capitalised, found.rule or named(lowers, UNKNOWN_NAME))
         return found
-
-
-def _online(lowers: Sequence[str], i: int) -> bool:
-    """Rule ``online-thing``: lowers[i] names an online service or the phone ("on facebook", "my phone"), unless a
-    noun after it makes it a kind of shop ("the phone store", "Ridley Phone Repairs")."""
-    after = lowers[i + 1] if i + 1 < len(lowers) else ""  # not "her facebook posts", "snapchat asking"
-    return lowers[i] in wl("online") and not (after in wl("heads") or after in ("repair", "repairs", "accessories"))
 
 
 def _someone(word: str) -> bool:
