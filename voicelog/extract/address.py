@@ -81,12 +81,16 @@ def find_addresses(n: Normalized) -> tuple[Found, ...]:
     return unique(out)
 
 
+_HOUSE_DIGITS = re.compile(r"[0-9]{1,5}[a-z]?")
+"""A house number in digits, with a letter or not ("14", "14a")."""
+
+
 def _number_at(s: Spoken, i: int) -> tuple[str, int] | None:
     """A house number from word ``i`` ("14", "14a", "fourteen", "twenty three"), and the index after it."""
     if i >= len(s.lower):
         return None
     w = s.lower[i]
-    if re.fullmatch(r"[0-9]{1,5}[a-z]?", w):
+    if _HOUSE_DIGITS.fullmatch(w):
         return w.upper() if w[-1].isalpha() else w, i + 1
     value, k = 0, i
     if k < len(s.lower) and s.lower[k] in UNITS and k + 1 < len(s.lower) and s.lower[k + 1] == "hundred":

@@ -195,11 +195,15 @@ def _glued_m(toks: Sequence[Token], k: int) -> int | None:
     return None
 
 
+_GLUED_AP = re.compile(r"(\d{1,4})([ap])")
+"""An hour with the a or p of a.m./p.m. glued to it ("7p", "645p")."""
+
+
 def clock_at(toks: Sequence[Token], i: int, text: str, cues: frozenset[str], units: frozenset[str]) -> DigitClock | None:
     """A clock time written in digits starting at token i: '7.15', '19:40', '6.30pm', '5.50 p.m.', '7p.m.', and
     '10-6' after one of ``cues`` (ten to six). ``units`` after '2.50' make it a measure."""
     t = toks[i]
-    glued = re.fullmatch(r"(\d{1,4})([ap])", t.lower)
+    glued = _GLUED_AP.fullmatch(t.lower)
     if glued and t.kind == "word":  # "7p.m.", "645p.m.": the letter glued to the hour
         after_m = _glued_m(toks, i + 1)
         hm = glued_hour(glued.group(1))

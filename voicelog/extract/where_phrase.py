@@ -88,6 +88,8 @@ MOVABLE = rule("location.movable-not-place", "\"they torched our wheelie bin\": 
                     fires=False),
                said("somebody kicked the wheelie bin over on my drive at two", "my drive", fires=False),
                said("I found him sitting behind the bins at the back of my block.", "behind the bins", fires=False))
+_POSTCODE_PIECE = re.compile(r"[a-z0-9]{1,4}")
+"""A piece of a postcode as written or said: letters and digits, up to four."""
 _POSTCODE = re.compile(r"(GIR0AA)|((([A-Z][0-9]{1,2})|(([A-Z][A-HJ-Y][0-9]{1,2})|(([A-Z][0-9][A-Z])|"
                        r"([A-Z][A-HJ-Y][0-9][A-Z]?))))([0-9][A-Z]{2}))")
 """The UK Government's postcode pattern (Government Data Standards Catalogue), upper case, without the space."""
@@ -217,7 +219,7 @@ class Reader:
         for end in range(pos, min(len(words), pos + 8)):
             piece = words[end].lower
             inward_letters = len(piece) == 2 and piece.isalpha() and len(joined) >= 3 and joined[-1].isdigit()
-            if not re.fullmatch(r"[a-z0-9]{1,4}", piece) or (len(piece) > 1 and not any(c.isdigit() for c in piece)
+            if not _POSTCODE_PIECE.fullmatch(piece) or (len(piece) > 1 and not any(c.isdigit() for c in piece)
                                                               and not inward_letters):  # "... six qt": the last two
                 return None
             joined += piece.upper()
