@@ -25,7 +25,7 @@ NARRATIVE_PRESENT_RULE = rule(
     said("Oswin says he'll come round and kick my door in if I keep seeing my cousin.", "threats", fires=False))
 
 _NOT_AFTER = frozenset("""a an the my your his her our their its this that these those some any no every each of on in
-at for with by from to into onto lunch tea coffee car tv his own""".split())
+at for with by from to into onto lunch tea coffee car tv own""".split())
 """Words after which an -s form is a noun ("my breaks", "the leaves"), or a bare form an infinitive ("to push")."""
 _BARE_AFTER = frozenset(("he", "she"))
 """The subjects after which a bare form is a past deed: "he break" is no standard present."""
@@ -41,7 +41,6 @@ def _forms() -> tuple[dict[str, str], dict[str, str]]:
         for w in others:
             (s_forms if w.endswith("s") and w != past else bare)[w] = past
     return s_forms, bare
-
 
 
 def as_past(text: str, chain: bool = False) -> tuple[str, bool]:
