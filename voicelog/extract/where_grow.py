@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, corner_of
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_named import a_person, by_kind_then_name, by_name_after_kind
+from voicelog.extract.where_named import ONE_LINK, ONE_WHICH, a_person, by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
 from voicelog.extract.where_phrase import CAR_PART, HOUSE_NUMBER, POSTCODE, ROAD_NUMBER, SHOP, STREET, Reader, nouns, wl
@@ -310,10 +310,12 @@ def _named_apposition(g: Growing) -> bool:
     return end >= len(words) or bool(reader.account.punct_after(end - 1)) or words[end].lower in wl("links")
 
 
+_THE_ONE_ON = re.compile(rf"{ONE_WHICH} {ONE_LINK} ")
+
+
 def _by_the_one_on(g: Growing) -> bool | None:
     """``the-one-on``: "the Plough, the one on Quarry Street"."""
-    one = re.match(r"the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1) (?:on|in|by|near|opposite|at"
-                   r"|above|below|behind|over) ", g.ahead)  # "the Plough, the big one on Quarry Street"
+    one = _THE_ONE_ON.match(g.ahead)  # "the Plough, the big one on Quarry Street"
     if not one or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)) or EXTEND in g.rules \
             and one.group(0).endswith((" by ", " near ")):  # NAMED_ENOUGH: "X on Route 32, the one near the school"
         return False if one and EXTEND in g.rules else None

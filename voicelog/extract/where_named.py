@@ -137,8 +137,11 @@ def _a_name(reader: Reader, start: int, end: int) -> bool:
         and (word.lower not in common_words() or word.lower in nouns()) for word in words)
 
 
-_THE_ONE = re.compile(r"(?:,? (?:uh|um|erm|er|ah))?,? the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1),? "
-                      r"(?=(?:on|in|by|near|opposite|at|above|below|behind|over) )", re.IGNORECASE)
+ONE_WHICH = r"the (?:(?:big|small|little|new|old|main|other|large) )?(?:one|1)"
+"""Rule ``the-one-on``: the words that pick which of a kind ("the one", "the big one")."""
+ONE_LINK = r"(?:on|in|by|near|opposite|at|above|below|behind|over)"
+"""Rule ``the-one-on``: the word after "the one" that says where it is ("the one on ...", "the one by ...")."""
+_THE_ONE = re.compile(rf"(?:,? (?:uh|um|erm|er|ah))?,? {ONE_WHICH},? (?={ONE_LINK} )", re.IGNORECASE)
 
 
 def the_one_dropped(text: str) -> str:
