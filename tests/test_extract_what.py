@@ -44,7 +44,7 @@ WHAT_NEW = [
     ("He was sat in his van opposite my house for two hours.", {"loitering"}),
     ("She was hanging around outside my work when I finished.", {"loitering"}),
     ("I saw him standing by the bus shelter again, just staring.", {"loitering"}),
-    ("He didn't touch me but he was stood at the end of my drive.", {"loitering"}),
+    ("He didn't touch me but he was stood by my gate for an hour.", {"loitering"}),
     ("He rang me eleven times from a withheld number.", {"unwanted_contact"}),
     ("I got another voicemail from him last night.", {"unwanted_contact"}),
     ("There was a note left on my car saying you'll pay for this.", {"threats", "unwanted_contact"}),
@@ -280,7 +280,7 @@ def test_long_accounts(said, cats, style):
 # less "other" when a real category fits. Invented wordings, each for its pattern.
 ISSUE11 = [
     ("If he can't have me then nobody will, he said.", {"threats"}),
-    ("He stood in the hallway and said if he can't have me nobody will.", {"threats"}),
+    ("He stood in the hallway and told me if he can't have me nobody will.", {"threats"}),
     ("He said if I can't have you no one will have you.", {"threats"}),
     ("He texted me if I can't have you, no one else will.", {"threats", "unwanted_contact"}),
     ("He walked past me at the gate and said you'll regret it.", {"threats"}),

@@ -198,7 +198,7 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
 
 # -- no name or street of a development set in the code ---------------------------------------------------
 
-NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout15.jsonl", "heldout17.jsonl", "heldout18.jsonl"})
+NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout15.jsonl", "heldout18.jsonl"})
 """Sets that only a measure reads (figures only): this check never opens them."""
 
 ALLOWED_COINCIDENCES = {
@@ -211,6 +211,9 @@ ALLOWED_COINCIDENCES = {
     "mill parade": "a place-test street since dab8b0e (2026-11-30 05:21), before heldout11",
     "dollar general": "a national chain in the shop list since 5fb7d16 (2026-11-30 04:42), before heldout11",
     "home depot": "a national chain in the shop list since 5fb7d16 (2026-11-30 04:42), before heldout16",
+    "circle k": "a national chain in the shop list since 5fb7d16 (2026-11-30 04:42), before heldout17",
+    "sports direct": "a national chain in the shop list since 5fb7d16 (2026-11-30 04:42), before heldout17",
+    "ferndale road": "the recorded example's street since aa85f97 (2026-11-30 05:18), before heldout17",
     "mill street": "a common street in the address tests since 6f4b6b3 (2026-11-30 04:51), before heldout11",
     "wiremu tane": "two first names on adjacent lines of names.txt since 2da39eb (2026-11-30 07:18), before heldout11",
     "station road": "in the first place tests (24e5aab, 2026-11-27 06:37), before any set existed",
@@ -346,7 +349,8 @@ def _spoken_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'").replace("-", " "))
 
 
-ISSUE_EXAMPLES = ("my work, the pharmacy on Queen's Parade",)
+ISSUE_EXAMPLES = ("my work, the pharmacy on Queen's Parade", "if he can't have me then nobody will",
+                  "the Asda, no wait, the Aldi")
 """Examples quoted by issue 11 itself, which must have a test each as said; a blind author who read the issue used
 them too (heldout10), so their runs are the issue's wording, not an account's."""
 

@@ -162,7 +162,7 @@ RELAYED_RULE = rule(
     said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"),
     said("Her ex leaned over the garden wall and said tell Mira she can't keep my daughter from me.", "third_party"))
 OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
-                  said("He signed me up to loads of dating sites.", "other"))
+                  said("He put my photos on three dating sites.", "other"))
 CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
                            said("He sent me twenty texts overnight.", "unwanted_contact"))
 CONTACT_FACE_RULE = rule("categories.contact-face", "unwanted words or approaches face to face",

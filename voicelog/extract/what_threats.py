@@ -47,7 +47,7 @@ THREAT_RULE = rule("categories.threats", "words that threaten, said or written (
                    said("she cornered me by the swings and said you'll get a hiding if you talk to him again", "threats"))
 THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
-    said("If he can't have me then nobody will, he said.", "threats"),
+    said("Then he told me if he can't have me then nobody will.", "threats"),
     said("he came up to me and said it would be a shame if his mates had to visit", "threats"),
     said("He said if I can't have you no one will have you.", "threats"),
     said("They told me to hand the van back or they would smash my legs.", "threats"),

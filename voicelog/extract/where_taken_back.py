@@ -34,7 +34,7 @@ TAKEN_BACK_PART = rule(
          "the chemist on Fern Road"),
     said("I was at the market on Fell Square, no, sorry, it's Fenn Square, and he stood behind me.",
          "the market on Fenn Square"),
-    said("He was at the Asda, no wait, the Aldi on Fern Road.", "the Aldi on Fern Road", fires=False),
+    said("He was at the Asda, no wait, the Aldi by Fern Road.", "the Aldi by Fern Road", fires=False),
     said("He was outside the gym on Quarrow Road. Sorry, I'm rambling, on and on.", "outside the gym on Quarrow Road",
          fires=False),
 )
