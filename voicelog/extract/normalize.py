@@ -166,18 +166,14 @@ class Normalized:
 
     def punct_after(self, i: int) -> str:
         """Punctuation right after word i (natural text only), else ''."""
-        k = _token_pos(self, i)
-        if k + 1 < len(self.tokens) and self.tokens[k + 1].kind == "punct":
-            return self.tokens[k + 1].text
-        return ""
+        return self._puncts[i]
 
-
-def _token_pos(n: Normalized, i: int) -> int:
-    key = "_pos"
-    if key not in n._cache:
-        n._cache[key] = [k for k, t in enumerate(n.tokens) if t.kind != "punct"]
-    positions: list[int] = n._cache[key]
-    return positions[i]
+    @cached_property
+    def _puncts(self) -> tuple[str, ...]:
+        """Each word's punct_after, worked out once: the rules ask some 400 times an account."""
+        tokens = self.tokens
+        return tuple(tokens[k + 1].text if k + 1 < len(tokens) and tokens[k + 1].kind == "punct" else ""
+                     for k, t in enumerate(tokens) if t.kind != "punct")
 
 
 def _tokenize(text: str) -> list[Token]:
