@@ -209,18 +209,21 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 @cache
-def _holidays() -> tuple[tuple[str, str], ...]:
-    """(words as said, rule) from vocab/when_holidays.txt, longest first."""
+def _holidays() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(words as said, rule, their pattern) from vocab/when_holidays.txt, longest first."""
     pairs = [tuple(entry.rsplit(" ", 1)) for entry in vocab.entries("when_holidays")]
-    return tuple(sorted(((words, when) for words, when in pairs), key=lambda p: -len(p[0])))
+    return tuple((words, when, re.compile(r"\b" + re.escape(words) + r"\b"))
+                 for words, when in sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def holidays(n: Normalized, ref: date) -> list[tuple[int, int, date]]:
     """Each holiday named in the account (:data:`HOLIDAY`): its word span and its most recent day on or before ref."""
     out: list[tuple[int, int, date]] = []
     taken: list[tuple[int, int]] = []
-    for words, when in _holidays():
-        for _m, i, j in n.finditer(r"\b" + re.escape(words) + r"\b"):
+    for words, when, rx in _holidays():
+        if words not in n.lower:  # most accounts name no holiday: a substring test rules each out quickly
+            continue
+        for _m, i, j in n.finditer(rx):
             if any(a < j and i < b for a, b in taken):
                 continue
             day = next(d for year in (ref.year, ref.year - 1) if (d := _holiday_in(year, when)) and d <= ref)
