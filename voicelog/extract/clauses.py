@@ -30,6 +30,16 @@ class Clause:
     """Said or written by someone (after "said", "saying"): words, not deeds."""
 
 
+def scanned(memo: dict[tuple[str, int, str], list[re.Match[str]]], rx: re.Pattern[str], text: str
+            ) -> list[re.Match[str]]:
+    """rx's matches in a clause's text, from memo when the same pattern met the same text before. Keyed by the
+    pattern's source and flags: hashing a compiled pattern of a few thousand characters costs half a scan."""
+    key = (rx.pattern, rx.flags, text)
+    if key not in memo:
+        memo[key] = list(rx.finditer(text))
+    return memo[key]
+
+
 CONNECTIVES = frozenset("""and then so but when because cos cause while until till whilst although though
 which who where whereas""".split())
 # Words after which a pronoun is an object, not a new subject ("told he", "that she").

@@ -28,7 +28,7 @@ import bisect
 import re
 
 from voicelog.extract import vocab
-from voicelog.extract.clauses import SPEAKER, Clause, clauses
+from voicelog.extract.clauses import SPEAKER, Clause, clauses, scanned
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.what_layer import decide as layer_decide
 from voicelog.extract.what_learned import decide
@@ -133,12 +133,12 @@ def _negated(text: str, start: int) -> bool:
     return bool(NEG.search(before)) and not re.search(r"\b(?:not|never) (?:only|just)\b", before)
 
 
-def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True,
+def _hits(found: list[re.Match[str]], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True,
           doers: frozenset[str] = frozenset(), by_doer: list[str] | None = None) -> list[str]:
-    """The matches of rx in the clause whose doer (:func:`local_role`) is one of roles, not negated; by_doer
-    collects those that count only because the doer names the account's subject."""
+    """Of a pattern's matches found in the clause, those whose doer (:func:`local_role`) is one of roles, not
+    negated; by_doer collects those that count only because the doer names the account's subject."""
     out = []
-    for m in rx.finditer(c.text):
+    for m in found:
         if roles is not None and local_role(c.text, m.start(), c.role, doers) not in roles:
             continue
         if negation and _negated(c.text, m.start()):
@@ -148,7 +148,6 @@ def _hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, nega
             by_doer.append(m.group(0))
     return out
 
-_DOERS = ("other", "associate", "thing")
 _SEEN = re.compile(r"\b(?:saw|see|seen|noticed|spotted|found|clocked|there was|there's|there were)\b")
 
 
@@ -224,9 +223,10 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         return cached
 
     by_doer: list[str] = []  # hits that count only because a relation named is the account's subject
+    found: dict[tuple[str, int, str], list[re.Match[str]]] = {}  # several rules ask a list of the same clause
 
     def hits(rx: re.Pattern[str], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True) -> list[str]:
-        return _hits(rx, c, roles, negation=negation, doers=doers, by_doer=by_doer)
+        return _hits(scanned(found, rx, c.text), c, roles, negation=negation, doers=doers, by_doer=by_doer)
 
     plain = clauses(n)
     cs, read_past = past_clauses(tuple(with_doers(c, doers) for c in clauses(n, doers)))  # categories.narrative-present
