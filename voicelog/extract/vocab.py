@@ -63,6 +63,15 @@ def _as_set(name: str) -> frozenset[str]:
 
 
 @cache
+def phrases_by_first(name: str) -> tuple[dict[str, tuple[tuple[str, ...], ...]], int]:
+    """List ``name``'s phrases as tuples of words, by their first word, and the most words a phrase has: to look for
+    them at each word of an account without trying every phrase at every word."""
+    phrases = [tuple(entry.split()) for entry in entries(name)]
+    firsts = dict.fromkeys(p[0] for p in phrases)
+    return {w: tuple(p for p in phrases if p[0] == w) for w in firsts}, max(map(len, phrases), default=1)
+
+
+@cache
 def forms(name: str) -> frozenset[str]:
     """List ``name`` with the forms its words take as nouns and verbs ("dm": "dms", "dm's", "dmed", "dm'd", "dming";
     "snapchat": "snapchatting"; "facetime": "facetiming"): for words no dictionary inflects for us."""
@@ -88,4 +97,5 @@ def reload() -> None:
     """Forget the lists read so far (after the person edited their own, in a long-running process or a test)."""
     entries.cache_clear()
     _as_set.cache_clear()
+    phrases_by_first.cache_clear()
     forms.cache_clear()

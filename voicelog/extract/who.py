@@ -165,17 +165,12 @@ GREETING = rule("people.greeting", "a greeting or blessing of any language (voca
 def _greeting(n: Normalized, f: Found) -> bool:
     """A word of the candidate lies inside a greeting phrase (GREETING)."""
     lower = lowered(n)
-    for phrase in _greetings():
-        size = len(phrase)
-        for start in range(max(0, f.i - size + 1), min(f.j, len(lower) - size + 1)):
-            if tuple(lower[start:start + size]) == phrase:
-                return True
+    by_first, longest = vocab.phrases_by_first("who_greetings")  # only the phrases a word can start are tried there
+    for start in range(max(0, f.i - longest + 1), min(f.j, len(lower))):
+        if any(f.i - len(p) < start <= len(lower) - len(p) and tuple(lower[start:start + len(p)]) == p
+               for p in by_first.get(lower[start], ())):
+            return True
     return False
-
-
-@cache
-def _greetings() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(p.split()) for p in vocab.entries("who_greetings"))
 
 
 _DISCOURSE = frozenset("so right well okay ok um uh erm like yeah anyway listen look".split())
