@@ -77,6 +77,7 @@ SUBORDINATORS = frozenset("until till til when while whilst because cos as after
 REPORT = re.compile(r"(?<!being )(?<!been )\b(?:said|says|saying|say|told me|telling me|asking|asked|shouted|shouting|"
                     r"screamed|whispered|wrote|written|reads?|read|mouthed|mouthing|muttered|muttering|hissed|yelled|"
                     r"yelling|snarled|warned me|texted|messaged|(?:he|she|they) goes|(?:he|she|they) went like)\b(?: that)?$")
+_SAYS = re.compile(r"\b(?:said|saying|says)\b")
 
 
 def subject_role(words: list[str]) -> tuple[str | None, str | None]:
@@ -288,7 +289,7 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
         # a relative clause is the "thing" its own subject is (r is set whenever relative is)
         out.append(Clause(text, r if relative and r is not None else role, reported))
         reported_left = max(0, reported_left - 1)
-        if REPORT.search(text) or re.search(r"\b(?:said|saying|says)\b", text):
+        if REPORT.search(text) or _SAYS.search(text):
             reported_left = 2
     res = tuple(out)
     n._cache[key] = res

@@ -191,7 +191,7 @@ def truecase_words(n: Normalized) -> list[str]:
             cap = True
         elif k in pairs or (k - 1) in pairs:
             cap = True
-        elif re.fullmatch(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", lw):
+        elif _WEEKDAY.fullmatch(lw):
             cap = True
         out.append(w[:1].upper() + w[1:] if cap else w)
         prev_cap = cap and lw != "i"
@@ -235,7 +235,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
             and not _first_and_surname(words, n, k, after_title=True):  # "Mr. Thorn"; "Mr Rasmus Tolland" goes on
         return words[k].removesuffix("'s"), k + 1  # "Mr Thorn", "Mrs Birch": a surname that is also a word
     if loose and not words[k][:1].isupper():
-        lb = re.sub(r"'s$", "", words[k].lower())
+        lb = _POSSESSIVE.sub("", words[k].lower())
         if doc is not None and k < len(doc) and doc[k].pos_ not in ("PROPN", "NOUN", "ADJ") and (ordinary(lb) or len(
                 lb) > 6 and lb.endswith(("ed", "ing")) and lb not in any_first_names()):  # "dad photoshopped it"
             return None  # the tagger calls unknown lower-case names verbs ("my friend hamza saw"): trust the cue
@@ -243,7 +243,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
             return None
     common = common_words()
     w = words[k]
-    base = re.sub(r"'s$", "", w)
+    base = _POSSESSIVE.sub("", w)
     lb = base.lower()
     if lb in NOT_NAMES or (lb in common and not (loose and lb in any_first_names())) or not _WORDLIKE.fullmatch(base) or n.words[k].kind != "word":
         return None
@@ -251,7 +251,7 @@ def _name_at(words: list[str], n: Normalized, k: int, *, loose: bool,
         return None
     end = k + 1
     if not w.lower().endswith("'s") and end < len(words):
-        nxt = re.sub(r"'s$", "", words[end])
+        nxt = _POSSESSIVE.sub("", words[end])
         nl = nxt.lower()
         surname_ok = nl in surnames() or (nl not in common and nl not in PLACE_AFTER)
         if nxt[:1].isupper() and surname_ok and nl not in NOT_NAMES and n.words[end].kind == "word" \
@@ -363,7 +363,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                     continue  # "in Otley", "same red Fiesta"
                 while len(toks) > 1 and toks[0].lower() == toks[1].lower():  # "Tobias. Tobias Ekholm."
                     toks, start = toks[1:], start + 1
-                name = " ".join(re.sub(r"'s$", "", t) for t in toks)
+                name = " ".join(_POSSESSIVE.sub("", t) for t in toks)
                 out.append(Found(name, start, ent.end, cue="ner-part" if part else "ner"))
     if not _cased(n):
         for k in name_pairs(n):
@@ -373,7 +373,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
     # capitalised name-list words spaCy missed (in cased text, the world's first names too)
     fn = cased_first_names() if _cased(n) else first_names()
     for k, w in enumerate(words):
-        base = re.sub(r"'s$", "", w)
+        base = _POSSESSIVE.sub("", w)
         if base[:1].isupper() and base.lower() in fn and lower[k] != "i" and k not in not_names:
             got = _name_at(words, n, k, loose=False)
             if got:
@@ -408,6 +408,7 @@ def _subject_verbs() -> str:
 _WORDLIKE = re.compile(r"[^\W\d_][\w'-]+")
 """A name is two letters or more: a lone letter ("F. E.") is a misheard or spelt-out name, never one."""
 _UPPER = re.compile(r"[A-Z]")
+_WEEKDAY, _POSSESSIVE = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"), re.compile(r"'s$")
 
 
 def _cased(n: Normalized) -> bool:

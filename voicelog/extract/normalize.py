@@ -65,6 +65,9 @@ _ISH = re.compile(r"(\d{1,4}|[A-Za-z]+?)-?(ish)", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[^\W_]+(?:['’][^\W\d_]+)*|[^\s\w]|_")
 """A number with thousands commas, a word (letters and digits of any alphabet: "café", "Zoë", "Łukasz"), or one
 other character."""
+# Patterns the tokeniser tries on every word, compiled once (re.fullmatch with a string looks each up per call).
+_WORD_START, _NUMBER = re.compile(r"[^\W_]"), re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
+_ORDINAL, _GLUED = re.compile(r"(\d+)(st|nd|rd|th)"), re.compile(r"(\d{1,4})([ap])m")
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,7 @@ def _words(text: str, start: int, end: int) -> list[Token]:
         if s in "-‐‑" and 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalnum() \
                 and text[m.end()].isalnum():
             continue  # "half-past", "twenty-three": a joining hyphen is a space to a listener
-        kind = "word" if re.match(r"[^\W_]", s) else "punct"
+        kind = "word" if _WORD_START.match(s) else "punct"
         ish = _ISH.fullmatch(s)
         if ish and (ish.group(1).isdigit() or ish.group(1).lower() in UNITS):  # "10ish", "sevenish": a hedged hour
             cut = m.start() + len(ish.group(1))
@@ -211,12 +214,12 @@ def _group_numbers(toks: list[Token]) -> list[Token]:
     while i < n:
         t = toks[i]
         w = t.lower
-        if t.kind == "word" and re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", w):  # "1,800" is one number
+        if t.kind == "word" and _NUMBER.fullmatch(w):  # "1,800" is one number
             v = int(w.replace(",", ""))
             out.append(Token(str(v) if "," in w else w, t.start, t.end, "num", v))
             i += 1
             continue
-        m = re.fullmatch(r"(\d+)(st|nd|rd|th)", w) if t.kind == "word" else None
+        m = _ORDINAL.fullmatch(w) if t.kind == "word" else None
         if m:
             v = int(m.group(1))
             out.append(Token(f"{v}{ordinal_suffix(v)}", t.start, t.end, "ord", v))
@@ -316,7 +319,7 @@ def _clock_phrases(toks: list[Token], text: str) -> list[Token]:
             out.append(_time(h, mm, t.start, toks[end - 1].end, mer, how=how))
             i = end
             continue
-        m = re.fullmatch(r"(\d{1,4})([ap])m", w)
+        m = _GLUED.fullmatch(w)
         glued = glued_hour(m.group(1)) if m and t.kind == "word" else None
         if m and glued:  # "7pm", "645pm"
             out.append(_time(glued[0], glued[1], t.start, t.end, m.group(2) + "m", how=glued[2]))

@@ -36,6 +36,9 @@ ZEROES = {"oh": "0", "o": "0", "nought": "0", "nil": "0", "zero": "0"}
 """Ways of saying the digit 0."""
 
 _WORD_RX = re.compile(r"[^\W_]+(?:['’\x00][^\W_]+)*|\+")
+# What read_code tries on every word, compiled once.
+_DIGITS, _ONE_DIGIT = re.compile(r"[0-9]+"), re.compile(r"[0-9]")
+_WITH_DIGIT, _CAPITALS = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*"), re.compile(r"[A-Z]{2,3}")
 
 
 @dataclass(frozen=True)
@@ -101,13 +104,13 @@ def read_code(words: tuple[str, ...], said: tuple[str, ...], k: int, *, letters:
     while k < len(words) and len(out) < max_chars:
         w, s = words[k], said[k]
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if re.fullmatch(r"[0-9]+", w):
+        if _DIGITS.fullmatch(w):
             out.append(w)
-        elif letters and re.fullmatch(r"[a-z0-9]*[0-9][a-z0-9]*", w):
+        elif letters and _WITH_DIGIT.fullmatch(w):
             out.append(w.upper())  # written as one: "LK19", "19ABC"
-        elif letters and re.fullmatch(r"[A-Z]{2,3}", s) and (out or k + 1 < len(words)):
+        elif letters and _CAPITALS.fullmatch(s) and (out or k + 1 < len(words)):
             out.append(s)  # written in capitals: "ABC"
-        elif w in ("double", "triple") and (_digit(nxt) or re.fullmatch(r"[0-9]", nxt) or letters and (
+        elif w in ("double", "triple") and (_digit(nxt) or _ONE_DIGIT.fullmatch(nxt) or letters and (
                 nxt in NATO or len(nxt) == 1 and nxt.isalpha() or nxt in LETTER_NAMES)):
             ch = _digit(nxt) or (nxt if nxt.isdigit() else NATO.get(nxt) or LETTER_NAMES.get(nxt) or nxt.upper())
             out.append(ch * (2 if w == "double" else 3))
@@ -144,7 +147,7 @@ def _continues(words: tuple[str, ...], k: int) -> bool:
     if k >= len(words):
         return False
     w = words[k]
-    return bool(re.fullmatch(r"[0-9]+", w)) or w in NATO or _digit(w) is not None or len(w) == 1 and w.isalpha()
+    return bool(_DIGITS.fullmatch(w)) or w in NATO or _digit(w) is not None or len(w) == 1 and w.isalpha()
 
 
 @dataclass(frozen=True)
