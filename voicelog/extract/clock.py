@@ -51,6 +51,7 @@ from voicelog.extract.when_cues import (
 from voicelog.extract.when_cues import TimeScores as TimeScores
 from voicelog.extract.when_cues import hedged as hedged
 from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
+from voicelog.extract.when_spans import UNTIL_CLAUSE, ends_until_clause
 
 FOUND_ON_ARRIVAL = rule(
     "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
@@ -229,7 +230,8 @@ def score(n: Normalized, i: int, j: int) -> float:
         total += SCORES.on_camera
     if phrases("when_doubts").search(_with_after(n, a, b)):
         total += SCORES.doubted
-    if (_routine_before(n, a, i) or not other and _own_deed(n, a, i, b)) and then_deed(n, i, b):
+    if (_routine_before(n, a, i) or not other and _own_deed(n, a, i, b)) and then_deed(n, i, b) \
+            and not ends_until_clause(n, i):  # "till we shut at ten, he stood ...": the end, not the scene
         total = max(total, 0.0) + SCORES.then_deed
     return total
 
@@ -339,7 +341,7 @@ def _span_end(n: Normalized, i: int) -> bool:
     while k > 0 and i - k < 3 and n.words[k - 1].lower in skip:
         k -= 1
     before = n.words[k - 1].lower if k > 0 else ""
-    return before in ("till", "until", "til", "since") or k > 1 and opens_span(n, k - 2)
+    return before in ("till", "until", "til", "since") or k > 1 and opens_span(n, k - 2) or ends_until_clause(n, i)
 
 
 SPAN_OPENERS = {"from": ("till", "until", "til", "to"), "between": ("and",)}
@@ -399,7 +401,8 @@ def deciding_rules(n: Normalized, spans: list[tuple[int, int, bool]], pick: int)
     if len(spans) > 1 and _done_to_me(text) and not any(w in vocab.words("when_other_person") for w in text.split()):
         out.append(DONE_TO_ME)
     if any(k != pick and _span_end(n, x) for k, (x, _y, _c) in enumerate(spans)):
-        out.append(SPAN_END)
+        out.append(UNTIL_CLAUSE if any(k != pick and ends_until_clause(n, x) for k, (x, _y, _c) in enumerate(spans))
+                   else SPAN_END)
     if len(spans) > 1 and any(k != pick and any(helper_pronoun(n, x) for x in range(*clause(n, y, z)))
                               for k, (y, z, _c) in enumerate(spans)):
         out.append(HELPER_PRONOUN)

@@ -18,6 +18,7 @@ from voicelog.extract.digits import TENS, UNITS
 from voicelog.extract.normalize import SPOKEN_CLOCK, Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.extract.when_choose import Mention
+from voicelog.extract.when_spans import until_clause_time
 
 BACK_OF = rule(
     "time.hour-idiom", "'at the back of eight' (just after eight, in Scotland and Ireland), 'coming up to six', "
@@ -162,6 +163,7 @@ def _starts_span(n: Normalized, k: int) -> bool:
     e = k + 2
     while e < len(words) and e - k < 4 and words[e].lower in vocab.words("when_fillers") | _SPAN_END_HEDGES:
         e += 1
+    e = until_clause_time(n, k + 1) or e  # "from two until we shut at six" (time.until-clause-is-the-end)
     if e >= len(words):
         return False
     after = words[e + 1].lower if e + 1 < len(words) else ""
