@@ -53,7 +53,7 @@ from voicelog.extract.when_days import starts_clause as _starts_clause
 from voicelog.extract.when_days import warm_up_dateparser as warm_up_dateparser
 from voicelog.extract.when_days import weekday_named_after as _weekday_named_after
 from voicelog.extract.when_restated import AGO_RESTATED, apply_restated_ago, restate_days
-from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR
+from voicelog.extract.when_times import BACK_OF, RESTATED_HOUR, clock_words
 from voicelog.extract.when_times import time_mentions as _time_mentions
 from voicelog.extract.when_told import told_afterwards
 
@@ -255,7 +255,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             mins, j, how = float(n.words[j].number), j + 1, AGO_RECOUNTED
         moment = ref - timedelta(minutes=mins)
         out.append(Mention(i, j, "date", day=moment.date(), moment=moment, rule=how))
-    ago = [m.i for m in out if m.moment is not None] + [k for k, w in enumerate(n.words) if w.kind == "time"]
+    ago = [m.i for m in out if m.moment is not None] + clock_words(n)
     for match, i, j in n.finditer(r"\b(?:just now|a moment ago|a minute ago|moments ago|right now|(?<!i'd )(?<!had )"
                                   r"(?<!she'd )(?<!he'd )(?<!we'd )(?<!then )(?<!and )just (?:had|got(?! (?:back|home|in|off|out|up)\b)|"
                                   r"received|happened(?! to\b)))\b"):

@@ -77,6 +77,14 @@ NOT_A_FLAT_NUMBER = rule(
     "model ... is no clock time (vocab when_not_time_before)",
     said("someone put a note through the door of flat nine fourteen yesterday", None, fires=False),
     said("A white F two fifty sat outside my house all evening.", None, fires=False))
+NOT_A_ROUTE_NUMBER = rule(
+    "time.not-a-route-number", "'the two oh seven bus', 'my chem one oh one lecture': a number said with 'oh' right "
+    "before a bus, route or course is its number, not a clock time (vocab when_numbered_after)",
+    said("Just now a lad followed me off the four oh nine bus right up to my door.", "~21:47", fires=False),
+    said("just now a lad followed me off the four oh nine bus right up to my door", "~21:47", fires=False),
+    said("Yesterday he was waiting outside my biology one oh two lecture again.", None, fires=False),
+    said("This morning I got the seven oh five train and he was on it.", "07:05", at="2026-03-30T12:00:00",
+         fires=False))
 NOT_A_HOUSE_NUMBER = rule(
     "time.not-a-house-number", "A number before a street (\"at seven Kings Road\") is a house number, not a time.",
     said("He was banging on the door at seven Kings Road.", None, fires=False),
@@ -95,7 +103,7 @@ def time_mentions(n: Normalized) -> list[Mention]:
     words = n.words
     out = [Mention(k, k + 1, "time", clock=w.clock, rule=w.rule) for k, w in enumerate(words)
            if w.kind == "time" and not (house_number(n, k) and not _place_word_after(n, k))
-           and not _number_pair_address(n, k)
+           and not _number_pair_address(n, k) and not route_number(n, k)
            and not (w.rule == SPOKEN_CLOCK and k > 0 and words[k - 1].lower in vocab.words("when_not_time_before"))]
     for k, w in enumerate(words):
         if w.kind != "num" or any(m.i <= k < m.j for m in out):
@@ -133,6 +141,19 @@ _MOVES = frozenset({"along", "on", "down", "up", "to", "into", "in", "by", "near
 def _place_word_after(n: Normalized, k: int) -> bool:
     """Whether a word of :data:`_MOVES` follows the hour at words[k] (it is no house number then)."""
     return k + 1 < len(n.words) and n.words[k + 1].lower in _MOVES
+
+
+def clock_words(n: Normalized) -> list[int]:
+    """The indexes of the time tokens that are clock times, not route numbers (:data:`NOT_A_ROUTE_NUMBER`)."""
+    return [k for k, w in enumerate(n.words) if w.kind == "time" and not route_number(n, k)]
+
+
+def route_number(n: Normalized, k: int) -> bool:
+    """Whether the time at words[k] is a route or course number said with "oh" ("the two oh seven bus"): see
+    :data:`NOT_A_ROUTE_NUMBER`."""
+    said_oh = n.source(k, k + 1).lower().replace("-", " ").split()
+    return n.words[k].rule == SPOKEN_CLOCK and len(said_oh) == 3 and said_oh[1] in ("oh", "o") \
+        and k + 1 < len(n.words) and n.words[k + 1].lower in vocab.words("when_numbered_after")
 
 
 def _number_pair_address(n: Normalized, k: int) -> bool:
