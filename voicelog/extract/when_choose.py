@@ -24,6 +24,7 @@ from voicelog.extract.rules import rule, said
 from voicelog.extract.when_days import OTHER_SIDE, TELLER_REACH, helper_before, teller
 from voicelog.extract.when_days import corrections as _corrections
 from voicelog.extract.when_days import nearest_past_day as _nearest_past_day
+from voicelog.extract.when_quoted import IN_THEIR_WORDS, in_their_words
 
 DATE_CORRECTION = rule(
     "date.self-correction", "'on Monday, no, Tuesday': the later of two close days wins (marked [check])",
@@ -412,6 +413,10 @@ def choose_day(n: Normalized, dates: list[Mention], tm: Mention | None, today: d
     """The incident's day among the live date mentions, given the incident's time tm, and the rules that decided.
     ``incident_like(tm)`` says whether tm's clause reads as what the other person did (not the person's routine)."""
     rules: list[str] = []
+    quoted = [d for d in dates if d.day is not None and d.moment is None and in_their_words(n, d.i, d.day, today)]
+    if quoted:  # "saying I know you were out yesterday" (date.in-their-words)
+        dates = [d for d in dates if d not in quoted]
+        rules.append(IN_THEIR_WORDS)
     deadlines = [d for d in dates if d.weekday is not None and _after_phrase(n, d.i, "when_deadlines")]
     if deadlines:
         dates = [d for d in dates if d not in deadlines]
