@@ -71,7 +71,9 @@ ROUTINE_THEN_DEED = rule(
          "was in my shed.", "~10:00", at="2026-03-30T12:00:00"),
     said("this morning i walked the dog about eight and thought i saw his van but i wasn't sure and when i left the "
          "vet's at twenty to eleven his van was behind my car and he was sat in it", "10:40",
-         at="2026-03-30T14:00:00"))
+         at="2026-03-30T14:00:00"),
+    said("coming off my shift at six this morning darren was sat on the wall beside my van", "06:00",
+         at="2026-03-30T07:00:00", fires=False))
 SCENE_SETTING = rule(
     "time.when-clause-sets-the-scene", "the person's own routine in a 'when ...' clause ('it was when I got back "
     "to the flat, about eight, that I spotted him') dates what follows and is not set aside",
@@ -442,7 +444,7 @@ def not_incident(n: Normalized, i: int) -> bool:
         return False
     if _sets_the_scene(n, a):
         return False  # "he was on the corner when I set off for work at six" (time.when-clause-sets-the-scene)
-    if found_on_arrival(n, i) or then_deed(n, i, b):
+    if found_on_arrival(n, i) or then_deed(n, i, b) or then_deed(n, i, i + 1):  # Vosk: no comma ends the clause
         return False
     after = [w.lower for w in words[b:b + 2]]
     return not (after[:1] and after[0] in vocab.words("when_interrupted") and after[1:]
