@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_got_off import got_off_at
 from voicelog.extract.where_grow import EXTEND, THE_ONE_ON, WHERE_I_WORK, Seed, grow
 from voicelog.extract.where_in_person import not_in_person
 from voicelog.extract.where_learned import LEARNED_CHOICE, learned_choice
@@ -89,12 +90,6 @@ FILLERS = rule("location.fillers", "Fillers inside a place (\"the, um, the chemi
 RUN_ON = rule("location.run-on", "In run-on text a place ends at its place noun or street: not the names said after it.",
               said("today at six at the big stall in hillfield mall dunmore daves friend came and gave me a letter",
                    "hillfield mall"))
-PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was on the platform\": the platform at Hillfield.",
-                   said("When I got off at Hillfield, about six, he was standing on the platform.",
-                        "the platform at Hillfield"),
-                   said("when i got off at hillfield about six he was standing on the platform",
-                        "the platform at hillfield"))
-
 PERSON_FROM = rule("location.person-from", "\"Mr Hale from number six\", \"a man from the council\": where someone is from.",
                    said("Mr Hale from number six came up to my front gate and swore at me.", "my front gate", fires=False),
                    said("a woman from the housing office came to my flat", "my flat", fires=False),
@@ -170,8 +165,6 @@ _POLICE_TITLES = frozenset("sergeant sgt pc dc constable officer detective inspe
 """A police officer's title before a name (rule ``from-someone``: "spoke to Sergeant Quennell")."""
 _SENT_BY = frozenset("was is were are it's its that's they're".split())
 """Before "from": a thing that came from someone ("it's from Rupert", rule ``from-someone``)."""
-_GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the \S+)?$")
-"""Getting off just before "at": the station whose platform a later bare "the platform" is."""
 _PASSIVE = frozenset("been was were being be is are am get got gets getting gotten".split())
 
 
@@ -428,8 +421,8 @@ def _choose(account: Normalized, candidates: list[_Candidate], tags: Sequence[st
     def rank(candidate: _Candidate) -> float:
         return round(candidate.score - SCORES.earlier * candidate.cue_start / max(1, len(words)), 3)
 
-    def stands_for(candidate: _Candidate) -> Place:  # rules platform-at, part-of-ride, part-of-venue
-        return _platform_at(account, candidate, candidates) or _part_of_ride(account, candidate, candidates) \
+    def stands_for(candidate: _Candidate) -> Place:  # rules platform-at, stop-at, part-of-ride, part-of-venue
+        return got_off_at(account, candidate, candidates) or _part_of_ride(account, candidate, candidates) \
             or _part_of_venue(account, candidate, candidates) or candidate.place
 
     ranked = sorted(outer, key=rank, reverse=True)
@@ -480,18 +473,3 @@ def _part_of_venue(account: Normalized, best: _Candidate, candidates: list[_Cand
     return Place(text=venue.place.text, source=venue.place.source, score=best.place.score,
                  rules=(*venue.place.rules, PART_OF_VENUE))
 
-
-def _platform_at(account: Normalized, best: _Candidate, candidates: list[_Candidate]) -> Place | None:
-    """Rule ``platform-at``: a bare "the platform" is the platform of the station the speaker got off at, said
-    before it ("when I got off at Hillfield ... he was on the platform")."""
-    lowers = [word.lower for word in account.words]
-    if lowers[best.end - 1] not in ("platform", "platforms") or best.end - best.cue_start > 4:
-        return None
-    for other in candidates:
-        before = " ".join(lowers[max(0, other.cue_start - 4):other.cue_start])
-        if 0 < best.cue_start - other.cue_start <= 30 and lowers[other.cue_start] == "at" \
-                and other.end - other.cue_start <= 4 and _GOT_OFF.search(before):
-            place = best.place
-            return Place(text=f"{place.text} at {other.place.text}", source=place.source, score=place.score,
-                         rules=(*place.rules, PLATFORM_AT))
-    return None
