@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
-from voicelog.extract.name_surnames import rare_surname_word
+from voicelog.extract.name_surnames import rare_surname_word, surname_after_word_name
 from voicelog.extract.name_tagger import TAGGER_PARTS, tagger_parts
 from voicelog.extract.names import (
     BLAME,
@@ -218,8 +218,9 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
     if sense is None and (lo[k + 1:k + 3] in (["one", "of"], ["1", "of"]) or lo[k + 1:k + 2] == ["from"] and lo[k + 2:k + 3]
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
         return True  # "Summer, one of the nurses, saw it", "grace from my choir heard it": a person
-    if sense is None and (k + 1 < len(lo) and lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
-                          nouns() or PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
+    if sense is None and (k + 1 < len(lo) and (lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
+                          nouns() or surname_after_word_name(lo[k], lo[k + 1], unknown=_unknown(lo[k + 1])))
+                          or PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
         return True  # "hope mcbride rang", "rose at the counter heard it": a surname, or a witness at their post
     return sense
 
