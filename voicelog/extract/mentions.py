@@ -21,6 +21,7 @@ from voicelog.extract import vocab
 from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
 from voicelog.extract.name_surnames import rare_surname_word, surname_after_word_name
 from voicelog.extract.name_tagger import TAGGER_PARTS, tagger_parts
+from voicelog.extract.name_virtue import virtue_name
 from voicelog.extract.names import (
     BLAME,
     BLAME_END,
@@ -354,8 +355,9 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
                                                                       or lower[start].endswith(("ing", "ed"))):
                     continue  # "Said he saw it", "Laughing, he drove off": an everyday word, not a name
                 if end - start == 1 and (start == 0 or n.punct_after(start - 1) in (".", "?", "!")) \
-                        and lower[start] in nouns() and lower[start] not in any_first_names():
-                    continue  # "Driver stayed in the car": a sentence's first word is capitalised anyway
+                        and lower[start] in nouns() and (lower[start] not in any_first_names() or virtue_name(
+                            lower[start]) and _sense(words, start, n) is not True):  # VIRTUE_NAME
+                    continue  # "Driver stayed in the car", "Gift on the mat": a sentence's first word is capitalised
                 if any(t.lower() in PLACE_AFTER or t.lower() in DATE_WORDS for t in toks):
                     continue
                 prev = doc[ent.start - 1] if ent.start > 0 else None

@@ -127,8 +127,9 @@ def cased_first_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def any_first_names() -> frozenset[str]:
-    """Every first name we know, everyday words included ("bill", "grant")."""
-    return frozenset(vocab.words("names") | _census("dist.male.first") | _census("dist.female.first"))
+    """Every first name we know, everyday words included ("bill", "grant"; the virtue names, name_virtue.py)."""
+    return frozenset(vocab.words("names") | vocab.words("names_virtue") | _census("dist.male.first")
+                     | _census("dist.female.first"))
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +270,7 @@ def name_sense(before: Sequence[str], word: str, after: Sequence[str], *, blamed
     if prev == "that" and w in first_names() and (nxt in s["subject-verb"] or nxt.removesuffix("'s") in surnames()
                                                    and not ordinary(nxt)):
         return True  # THAT_NAME: "she says that robert quill's been asking", not "that mark on my car"
-    if prev in s["before-name"]:
+    if prev in s["before-name"] and not (prev in s["time-of-day"] and before[-2:-1] not in ([], ["good"])):
         return not (time_word and nxt in ("", "and", "or", "when", "holidays", "holiday", "term", "time"))
     if prev in s["before-word"] or w not in first_names() and (prev in s["before-word-weak"] or prev.endswith("ly")):
         return False  # "to grant", "really frank"; but "talking to james"
