@@ -60,6 +60,7 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_signed import SIGNED, signed_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -140,7 +141,8 @@ BLAMED_UNKNOWN = rule("people.unknown-blamed", "'it was X' closing the account o
                       said("i turned round and walked off it was radomir", "Radomir (subject)"))
 RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "ner-part": TAGGER_PARTS, "list": LISTED, "nickname": NICKNAME,
                "rare-noun": CUE_RARE_NOUN, "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
-               "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB}
+               "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB,
+               "signed": SIGNED}
 """Which rule found a person, by how they were found (known.py adds the registry's)."""
 
 
@@ -372,7 +374,7 @@ def candidates(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         for k in name_pairs(n):
             second = words[k + 1].removesuffix("'s")
             out.append(Found(f"{words[k]} {second}", k, k + 2, cue="pair"))
-    out += _unknown_names(n, words, doc)
+    out += _unknown_names(n, words, doc) + [Found(nm, k, k + 1, cue="signed") for nm, k in signed_names(n, words, _cased(n))]
     # capitalised name-list words spaCy missed (in cased text, the world's first names too)
     fn = cased_first_names() if _cased(n) else first_names()
     for k, w in enumerate(words):
