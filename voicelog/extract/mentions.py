@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
+from voicelog.extract.name_place_glue import PLACE_NOUN_NOT_FIRST, place_noun
 from voicelog.extract.name_surnames import rare_surname_word, surname_after_word_name
 from voicelog.extract.name_tagger import TAGGER_PARTS, tagger_parts
 from voicelog.extract.name_virtue import virtue_name
@@ -142,7 +143,7 @@ BLAMED_UNKNOWN = rule("people.unknown-blamed", "'it was X' closing the account o
 RULE_OF_CUE = {"title": TITLE, "misses": MISSES, "cue": CUE, "ner": TAGGER, "ner-part": TAGGER_PARTS, "list": LISTED, "nickname": NICKNAME,
                "rare-noun": CUE_RARE_NOUN, "pair": PAIR, "sense": SENSE, "possessor": POSSESSOR, "unknown": UNKNOWN,
                "after-time": AFTER_TIME, "blamed": BLAMED_UNKNOWN, "cue-verb": CUE_THEN_VERB,
-               "signed": SIGNED}
+               "signed": SIGNED, "after-place": PLACE_NOUN_NOT_FIRST}
 """Which rule found a person, by how they were found (known.py adds the registry's)."""
 
 
@@ -469,7 +470,8 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if n.words[k].kind != "word" or not _unknown(w) or (cased and not w[:1].isupper()):
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
-        timed = not start and (n.words[k - 1].kind != "word" or lower[k - 1] in TIME_ENDS) and not plural(lower[k])
+        timed = not start and (n.words[k - 1].kind != "word" or lower[k - 1] in TIME_ENDS or not cased and place_noun(
+            lower[k - 1])) and not plural(lower[k])  # PLACE_NOUN_NOT_FIRST: "by the canal dobromir kicked"
         end = k + 1  # "Later Gwion Tremlett came over": an unknown first name and a surname
         if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and not n.punct_after(k) \
                 and (lower[k + 1].removesuffix("'s") in surnames() or _unknown(words[k + 1])) and lower[k + 1] not in NOT_NAMES:
@@ -490,7 +492,8 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         blamed = blamed and bool(BLAME_END.search(" ".join(lower[max(0, k - 3):k]) + " "))
         if (start and acts) or inside or blamed or (timed and acts):
             name = " ".join(x.removesuffix("'s")[:1].upper() + x.removesuffix("'s")[1:] for x in words[k:end])
-            cue = "unknown" if (start and acts) or inside else "after-time" if timed and acts else "blamed"
+            cue = "unknown" if (start and acts) or inside else ("after-place" if place_noun(lower[k - 1]) else
+                                                                 "after-time") if timed and acts else "blamed"
             out.append(Found(name, k, end, cue=cue))
     return out
 

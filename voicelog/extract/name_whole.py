@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from voicelog.extract import vocab
 from voicelog.extract.mentions import _CLAUSE_START, RULE_OF_CUE, Found, _cased, _place_words, lowered
+from voicelog.extract.name_place_glue import place_noun
 from voicelog.extract.names import (
     DATE_WORDS,
     FILLERS,
@@ -208,6 +209,7 @@ def _pair_then_deed(n: Normalized, k: int) -> bool:
     a, b = lower[k], lower[k + 1]
     if n.words[k].kind != "word" or n.words[k + 1].kind != "word" or a == b or a.endswith("'s") \
             or b.endswith("'s") or blocked(a) or blocked(b) or a in _place_words() or b in _place_words() \
+            or place_noun(a) and a not in any_first_names() and a not in vocab.words("names_world") \
             or k > 0 and (lower[k - 1] in _NOT_BEFORE_PAIR or lower[k - 1].endswith("'s")):
         return False
     wordy = (ordinary(a) or a in nouns()) and a not in any_first_names()  # "loyal", "door"

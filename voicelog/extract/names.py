@@ -350,6 +350,8 @@ def name_pairs(n: Normalized) -> frozenset[int]:
     if n._cache.get("pairs") is not None:
         cached: frozenset[int] = n._cache["pairs"]
         return cached
+    from voicelog.extract.name_place_glue import place_noun
+
     fn, nn, world = any_first_names(), nouns(), world_first_names()
     last = all_surnames()
     words = [w.lower for w in n.words]
@@ -372,8 +374,8 @@ def name_pairs(n: Normalized) -> frozenset[int]:
             continue
         if k + 2 < len(words) and words[k + 2] in PLACE_AFTER or verb_not_surname(words, k + 1):
             continue
-        if a in nn and a not in fn and a not in world and (b in fn or b in world):
-            continue  # NOUN_NOT_FIRST: "the next stall ottilie": a noun, then a first name, is no one's name
+        if a in nn and a not in fn and a not in world and (b in fn or b in world or place_noun(a)):
+            continue  # NOUN_NOT_FIRST: "the next stall ottilie"; PLACE_NOUN_NOT_FIRST: "the canal dobromir"
         if namey(a, True) and namey(b, False) and not (a in nn and b.removesuffix("'s") in nn) and a != b \
                 and not (b in first_names() and k + 2 < len(words) and words[k + 2] in last):  # "tiago rory mullins"
             out.add(k)
