@@ -64,9 +64,9 @@ DOUBLE_SURNAME = rule(
          fires=False))
 PAIR_THEN_DEED = rule(
     "people.pair-then-deed", "lower-case text: a first name (any country's list, or a word no list knows) and a "
-    "surname, neither found, before what a subject does or words saying who they are ('this woman marvel okorafor my "
+    "surname, neither found, before what a subject does or words saying who they are ('this woman lucky okorafor my "
     "brother's ex'), and not after a determiner or a preposition",
-    said("on monday evening this woman marvel okorafor my brother's ex kept texting me", "Marvel Okorafor (subject)"),
+    said("on monday evening this woman lucky okorafor my brother's ex kept texting me", "Lucky Okorafor (subject)"),
     said("we got chips at the mcdermid arms and walked home", None, fires=False))
 SURNAME_ING = rule(
     "people.surname-ing", "lower-case text: a listed surname ending in -ing after a lone first name is the surname, "

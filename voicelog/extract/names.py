@@ -415,8 +415,8 @@ BLAME_END = re.compile(r"\b(?:it was|it's|its|it is|must have been|must be|turne
 # The rules these helpers decide (found in mentions.py, named here beside their code).
 CUE_THEN_VERB = rule("people.cue-noun-then-verb", "after a relation or post ('my supervisor', 'the "
                      "cleaner'), an everyday noun right before told/said/saw/rang is the person's name",
-                     said("my manager comfort told me he had phoned the office twice", "Comfort (other)"),
-                     said("he kept shouting and the cleaner memory saw him from the stairs", "Memory (witness)"),
+                     said("my manager sincerity told me he had phoned the office twice", "Sincerity (other)"),
+                     said("he kept shouting and the cleaner clemency saw him from the stairs", "Clemency (witness)"),
                      said("my mum's message said he had been round again", None, fires=False))
 THAT_NAME = rule("people.that-then-name", "after 'that' a first name of the lists before a surname or what a subject "
                  "does is the name ('she says that robert quill's been asking'), not 'that' pointing at a thing",
@@ -441,7 +441,7 @@ _NAME_VERBS = frozenset("told said saw heard rang phoned called texted messaged 
 
 def word_as_name(words: Sequence[str], n: Normalized, k: int) -> tuple[str, int] | None:
     """CUE_THEN_VERB: after a relation or post ('my supervisor', 'the cleaner'), an everyday noun right
-    before told/said/saw/rang is the person's name ('my manager comfort told me', 'my aunt wisdom rang')."""
+    before told/said/saw/rang is the person's name ('my manager sincerity told me', 'my aunt clemency rang')."""
     w = words[k].lower()
     if k + 1 >= len(words) or words[k + 1].lower() not in _NAME_VERBS or n.words[k].kind != "word" \
             or not w.isalpha() or len(w) < 3 or w in stop_words() or w in NOT_NAMES or w in adverbs() \
