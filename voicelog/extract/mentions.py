@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
 from voicelog.extract.name_cues import CUE_RARE_NOUN, NAMING, NICKNAME, named, nickname, rare_noun_name
-from voicelog.extract.name_place_glue import PLACE_NOUN_NOT_FIRST, place_noun
+from voicelog.extract.name_place_glue import PLACE_NOUN_NOT_FIRST, place_end
 from voicelog.extract.name_surnames import rare_surname_word, surname_after_word_name
 from voicelog.extract.name_tagger import TAGGER_PARTS, tagger_parts
 from voicelog.extract.name_virtue import virtue_name
@@ -470,8 +470,8 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         if n.words[k].kind != "word" or not _unknown(w) or (cased and not w[:1].isupper()):
             continue
         start = k == 0 or n.punct_after(k - 1) in (".", "?", "!", ";", ":", ",") or lower[k - 1] in _CLAUSE_START
-        timed = not start and (n.words[k - 1].kind != "word" or lower[k - 1] in TIME_ENDS or not cased and place_noun(
-            lower[k - 1])) and not plural(lower[k])  # PLACE_NOUN_NOT_FIRST: "by the canal dobromir kicked"
+        timed = not start and (n.words[k - 1].kind != "word" or lower[k - 1] in TIME_ENDS or not cased and place_end(
+            lower, k)) and not plural(lower[k])  # PLACE_NOUN_NOT_FIRST: "by the canal dobromir kicked"
         end = k + 1  # "Later Gwion Tremlett came over": an unknown first name and a surname
         if k + 1 < len(words) and cased and words[k + 1][:1].isupper() and not n.punct_after(k) \
                 and (lower[k + 1].removesuffix("'s") in surnames() or _unknown(words[k + 1])) and lower[k + 1] not in NOT_NAMES:
@@ -492,7 +492,7 @@ def _unknown_names(n: Normalized, words: list[str], doc: Doc | None) -> list[Fou
         blamed = blamed and bool(BLAME_END.search(" ".join(lower[max(0, k - 3):k]) + " "))
         if (start and acts) or inside or blamed or (timed and acts):
             name = " ".join(x.removesuffix("'s")[:1].upper() + x.removesuffix("'s")[1:] for x in words[k:end])
-            cue = "unknown" if (start and acts) or inside else ("after-place" if place_noun(lower[k - 1]) else
+            cue = "unknown" if (start and acts) or inside else ("after-place" if place_end(lower, k) else
                                                                  "after-time") if timed and acts else "blamed"
             out.append(Found(name, k, end, cue=cue))
     return out
