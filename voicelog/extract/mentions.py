@@ -223,7 +223,8 @@ def _sense(words: Sequence[str], k: int, n: Normalized | None = None) -> bool | 
                           and lo[k + 2] in ("my", "work", "next", "upstairs", "downstairs", "across", "church")):
         return True  # "Summer, one of the nurses, saw it", "grace from my choir heard it": a person
     if sense is None and (k + 1 < len(lo) and (lo[k + 1] in surnames() and not ordinary(lo[k + 1]) and lo[k + 1] not in
-                          nouns() or surname_after_word_name(lo[k], lo[k + 1], unknown=_unknown(lo[k + 1])))
+                          nouns() or surname_after_word_name(lo[k], lo[k + 1], unknown=_unknown(lo[k + 1]) and not (
+                              _unknown(lower_at(lo, k + 2)) or lower_at(lo, k + 2) in surnames())))  # "rocky rakesh bhattar"
                           or PLACED_WITNESS.match(" ".join(lo[k + 1:k + 6]))):
         return True  # "hope mcbride rang", "rose at the counter heard it": a surname, or a witness at their post
     return sense

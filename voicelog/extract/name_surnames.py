@@ -32,7 +32,8 @@ WORD_NAME_SURNAME = rule(
     "(silent: the name is then read as any other)",
     said("on friday amber thompson threw my bag in the canal", "Amber Thompson (subject)", fires=False),
     said("i was at the gym and will okorafor kept staring at me", "Will Okorafor (subject)", fires=False),
-    said("he pulled up the rose bush by my gate last night", None, fires=False))
+    said("he pulled up the rose bush by my gate last night", None, fires=False),
+    said("so at about nine rocky tomasz wierzbicki came to my door", "Tomasz Wierzbicki (subject)", fires=False))
 
 _COMMON_SURNAMES = 15000
 """How far down the census list (most borne first) a surname that is an everyday word still counts as a surname."""
@@ -74,7 +75,8 @@ _DESCRIBING = frozenset("young old little big wee".split())
 def surname_after_word_name(first: str, nxt: str, *, unknown: bool) -> bool:
     """WORD_NAME_SURNAME: after ``first``, ``nxt`` is a surname borne by many families that is no everyday verb,
     adjective or adverb and is more often a surname than a first name ('harris', 'hall'; not 'green', 'dean'), or
-    (``unknown``) a word of four letters or more that no dictionary knows; never after a describing word ('young')."""
+    (``unknown``) a word of four letters or more that no dictionary knows and no surname follows (else it is the first
+    name of the next person: 'rocky tomasz wierzbicki', a nickname and a full name); never after 'young'."""
     w = nxt.lower().removesuffix("'s")
     if first.lower() in _DESCRIBING or w in vocab.words("names") or w in vocab.words("names_world") \
             and w not in _first_rank():
