@@ -1,5 +1,5 @@
 """Surnames by how many bear them: an everyday word borne only by a rare family does not end a name; a noun borne
-by many families ("Harris", "Hall") does, after a first name that is also a word ("ebony harris").
+by many families ("Webb", "Hall") does, after a first name that is also a word ("amber webb").
 
 The census surname list holds 88,799 names, among them everyday words that a handful of families bear ("want",
 "like", "number", "tell"). In lower-case text :func:`voicelog.extract.mentions.truecase_words` takes a listed surname
@@ -51,7 +51,7 @@ def rare_surname_word(word: str) -> bool:
 
 
 _MANY_FAMILIES = 1000
-"""How far down the census list a noun ('harris', 'hall') is a surname after a first name that is also a word."""
+"""How far down the census list a noun ('webb', 'hall') is a surname after a first name that is also a word."""
 
 
 @lru_cache(maxsize=1)
@@ -69,12 +69,12 @@ def _first_rank() -> dict[str, int]:
 
 
 _DESCRIBING = frozenset("young old little big wee".split())
-"""Said before a name to describe the person ('young tamsin rowe'): never the first name itself."""
+"""Said before a name to describe the person ('young ottilie brandt'): never the first name itself."""
 
 
 def surname_after_word_name(first: str, nxt: str, *, unknown: bool) -> bool:
     """WORD_NAME_SURNAME: after ``first``, ``nxt`` is a surname borne by many families that is no everyday verb,
-    adjective or adverb and is more often a surname than a first name ('harris', 'hall'; not 'green', 'dean'), or
+    adjective or adverb and is more often a surname than a first name ('webb', 'hall'; not 'green', 'dean'), or
     (``unknown``) a word of four letters or more that no dictionary knows and no surname follows (else it is the first
     name of the next person: 'rocky tomasz wierzbicki', a nickname and a full name); never after 'young'."""
     w = nxt.lower().removesuffix("'s")
