@@ -20,7 +20,7 @@ IN_THEIR_WORDS = rule(
     "(vocab when_their_words)",
     said("About seven he messaged me saying you'd better not be at the match on Saturday.", "2026-03-30"),
     said("about seven he messaged me saying youd better not be at the match on saturday", "2026-03-30"),
-    said("This morning a note came through the door that said I saw you with him on Friday.", "2026-03-30"),
+    said("This morning a note came through the door saying I watched you and him on Friday.", "2026-03-30"),
     said("My neighbour said he was sat outside on Friday.", "2026-03-27", fires=False),
     said("On Friday he sent a text saying you look tired.", "2026-03-27", fires=False))
 

@@ -17,7 +17,7 @@ UNTIL_CLAUSE = rule(
     said("last night he sat in his van across from the bakery from about half six till we shut at ten", "~18:30"),
     said("Yesterday she stood by the pharmacy door from four until I finish at nine, staring in.", "16:00"),
     said("yesterday she stood by the pharmacy door from four until i finish at nine staring in", "16:00"),
-    said("On Friday from about seven till we locked up at ten, a lad in a grey hoodie stood across from the garage.",
+    said("On Friday from about seven till we locked up at ten, a tall man in a green parka stood across from the garage.",
          "~19:00"),
     said("He kept knocking until I rang my brother at ten.", "22:00", fires=False,
          at="2026-03-30T23:00:00"))

@@ -82,7 +82,7 @@ NOT_A_ROUTE_NUMBER = rule(
     "before a bus, route or course is its number, not a clock time (vocab when_numbered_after)",
     said("Just now a lad followed me off the four oh nine bus right up to my door.", "~21:47", fires=False),
     said("just now a lad followed me off the four oh nine bus right up to my door", "~21:47", fires=False),
-    said("Yesterday he was waiting outside my biology one oh two lecture again.", None, fires=False),
+    said("Yesterday he hung about by my biology one oh two lecture again.", None, fires=False),
     said("This morning I got the seven oh five train and he was on it.", "07:05", at="2026-03-30T12:00:00",
          fires=False))
 NOT_A_HOUSE_NUMBER = rule(

@@ -1,7 +1,7 @@
 """A bare stop, station or platform is the one the speaker got off at, said just before it.
 
-"I got off the tram at Hillfield and he was on the platform", "got off the night bus at Kelby and he was waiting at
-the stop": the stop, station or platform said with no name of its own is the one named where the speaker got off
+"I got off the tram at Hillfield and he was on the platform", "stepped off the last bus at Kelby and he was waiting
+at the stop": the stop, station or platform said with no name of its own is the one named where the speaker got off
 (rules ``platform-at`` and ``stop-at``), so the place reads "the platform at Hillfield", "the stop at Kelby".
 """
 
@@ -24,15 +24,15 @@ PLATFORM_AT = rule("location.platform-at", "\"I got off at Hillfield ... he was 
                         "the platform at Hillfield"),
                    said("when i got off at hillfield about six he was standing on the platform",
                         "the platform at hillfield"))
-STOP_AT = rule("location.stop-at", "\"I got off the bus at Kelby ... he was at the stop\": the stop or station got off at.",
+STOP_AT = rule("location.stop-at", "\"I stepped off the bus at Kelby ... he was at the stop\": the stop or station got off at.",
                said("i got off the late bus at kelby and marek was waiting at the stop for me", "the stop at kelby"),
-               said("I got off the Luas at Fernhill and he followed me right through the station.",
+               said("I got off the Luas at Fernhill and he chased me through the station.",
                     "the station at Fernhill"),
                said("I got off at Kelby and walked to my nan's. Later he was waiting at the stop by the shops.",
                     "the stop by the shops", fires=False))
 
 _GOT_OFF = re.compile(r"\b(?:got|get|gets|getting|stepped|jumped|hopped) (?:off|aff)(?: the(?: \S+)?? \S+)?$")
-"""Getting off just before "at" ("got off at", "got off the tram at", "got off the night bus at")."""
+"""Getting off just before "at" ("got off at", "got off the tram at", "hopped off the late bus at")."""
 _BARE = {"platform": PLATFORM_AT, "platforms": PLATFORM_AT, "stop": STOP_AT, "station": STOP_AT}
 """The bare place said after it, and the rule that names it by where the speaker got off."""
 
