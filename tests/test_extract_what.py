@@ -224,7 +224,7 @@ LONG = [
      "out. I was shaking for ages after.", {V}),
     ("Around lunchtime Shane texted saying he knows I was at the clinic this morning and he wants to know why. "
      "I never told anyone I was going.", {M, U}),
-    ("I got a letter in the post, no stamp so it was hand delivered, saying I'd better drop the charges or "
+    ("A letter came through the post, no stamp so it was hand delivered, saying I'd better drop the charges or "
      "I'll be sorry. It's his writing. My dad's got it now.", {T, U}),
     ("He was sat in the leisure centre car park when I came out of my swim, just sat in his car watching "
      "the doors. My daughter Ruby was with me. We went back in and waited.", {L}),
@@ -287,7 +287,7 @@ ISSUE11 = [
     ("He leant over and told me I should watch my back.", {"threats"}),
     ("He leant in and said it would be a pity if anything happened to my car.", {"threats"}),
     ("He drew a finger across his throat when he saw me.", {"threats"}),
-    ("From across the road he made a gun with his fingers and pointed it at me.", {"threats"}),
+    ("From across the road he made a gun shape with his hand and pointed it at me.", {"threats"}),
     ("He ran his thumb across his neck while staring at me in the canteen.", {"threats"}),
     ("Yesterday at the library Piet came over and sat at my desk telling me he's changed and wants another go.",
      {"unwanted_contact"}),

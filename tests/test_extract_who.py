@@ -111,8 +111,8 @@ def test_roles_by_phrasing(said, want, style):
 
 # Suspicion: kept, marked unsure, and the words that hedged are in the source.
 SUSPECTED = [
-    ("I think it was Mark who scratched my car.", "Mark", "I think it was Mark"),
     ("I'm pretty sure it was Daniel who slashed my tyres.", "Daniel", "I'm pretty sure it was Daniel"),
+    ("I think it was Mark who scratched my car.", "Mark", "I think it was Mark"),
     ("It might have been Kevin who left the flowers.", "Kevin", "might have been Kevin"),
     ("Someone keyed my car last night. I reckon it was Callum.", "Callum", "I reckon it was Callum"),
 ]
