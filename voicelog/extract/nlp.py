@@ -76,9 +76,12 @@ def load_nlp() -> Language:
     import_spacy_without_its_cli()
     import spacy
 
+    from voicelog.extract.nlp_ops import building_ops
+
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name, exclude=list(EXCLUDE))
+            with building_ops():  # numpy's matmul where blis runs its generic kernel (nlp_ops.py)
+                nlp = spacy.load(name, exclude=list(EXCLUDE))
         except OSError:
             continue
         log.debug("loaded spaCy model %s", name)
@@ -95,9 +98,12 @@ def parse_words(words: Sequence[str]) -> Doc:
     nlp = load_nlp()  # first: it imports spaCy without its command line
     from spacy.tokens import Doc
 
+    from voicelog.extract.nlp_ops import one_blas_thread
+
     doc = Doc(nlp.vocab, words=list(words))
-    for proc in _procs(nlp):
-        doc = proc(doc)
+    with one_blas_thread():
+        for proc in _procs(nlp):
+            doc = proc(doc)
     return doc
 
 
