@@ -16,6 +16,7 @@ from voicelog.extract.digits import (
     heard_hour,
     meridiem_at,
 )
+from voicelog.extract.digits_spaced import SPACED_DATE
 from voicelog.extract.normalize import _group_numbers, _tokenize, hour_cues, unit_words
 
 
@@ -24,9 +25,14 @@ def tokens(text):
 
 
 @pytest.mark.parametrize("text, found", [
-    ("on 12/03/2026", [(3, 13, (12, 3, 2026))]),
-    ("on 1-3-26 and 2/4", [(3, 9, (1, 3, 2026)), (14, 17, (2, 4, None))]),
-    ("on 2026-03-12", [(3, 13, (12, 3, 2026))]),
+    ("on 12/03/2026", [(3, 13, (12, 3, 2026), "")]),
+    ("on 1-3-26 and 2/4", [(3, 9, (1, 3, 2026), ""), (14, 17, (2, 4, None), "")]),
+    ("on 2026-03-12", [(3, 13, (12, 3, 2026), "")]),
+    ("on 12 03 2026", [(3, 13, (12, 3, 2026), SPACED_DATE)]),
+    ("on 4 27 he", [(3, 7, (4, 27, None), SPACED_DATE)]),
+    ("on 4 27pm", []),
+    ("on 7 15 tonight", []),
+    ("at 4 27 he", []),
     ("version 1.2.3.4", []),
     ("at 7.15", []),
     ("1/2/3/4", []),

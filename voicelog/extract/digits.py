@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from voicelog.extract import vocab
+from voicelog.extract.digits_spaced import SPACED_CLOCK, SPACED_DATE, spaced_clock, spaced_dates
 from voicelog.extract.rules import rule, said
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -147,15 +148,19 @@ _PART_AFTER = re.compile(r"(?:(?:in|of) the (?:morning|afternoon|evening)|at nig
 _MINUTES_BEFORE_TO = frozenset({5, 10, 20, 25})
 
 
-def dates_in(text: str) -> list[tuple[int, int, DigitDate]]:
-    """(start, end, value) of each date written in digits in text."""
+def dates_in(text: str) -> list[tuple[int, int, DigitDate, str]]:
+    """(start, end, value, rule) of each date written in digits in text, in order; the rule is "" for a date with
+    its separators, :data:`SPACED_DATE` for one whose separators were lost ("12 03 2026")."""
     out = []
     for d in _DATE_RE.finditer(text):
         g = d.groups()
         value: DigitDate = (int(g[2]), int(g[1]), int(g[0])) if g[0] else (
             (int(g[3]), int(g[5]), _year(g[6])) if g[3] else (int(g[7]), int(g[8]), None))
-        out.append((d.start(), d.end(), value))
-    return out
+        out.append((d.start(), d.end(), value, ""))
+    for start, end, value in spaced_dates(text):
+        if not any(s < end and start < e for s, e, _, _ in out):
+            out.append((start, end, value, SPACED_DATE))
+    return sorted(out)
 
 
 def _year(written: str) -> int:
@@ -231,6 +236,9 @@ def clock_at(toks: Sequence[Token], i: int, text: str, cues: frozenset[str], uni
         if mer and not 1 <= t.number <= 12:
             mer = None
         return t.number, int(m.group(1)), mer, end, DIGIT_CLOCK
+    spaced = spaced_clock(toks, i, text)
+    if spaced is not None:  # "6 30pm", "11 02": the ':' lost
+        return *spaced, SPACED_CLOCK
     nx = toks[i + 1] if i + 1 < len(toks) else None
     if nx is not None and nx.kind == "num" and text[t.end:nx.start] == "-" and t.number in _MINUTES_BEFORE_TO \
             and 1 <= nx.number <= 12 and i > 0 and toks[i - 1].lower in cues:

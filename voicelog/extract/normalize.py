@@ -85,7 +85,8 @@ class Token:
     value: int | Clock | DigitDate | None = None
     """int for num/ord; (hour, minute, meridiem or None, bare) for time; (first, second, year) for date."""
     rule: str = ""
-    """For a time token, the rule (:mod:`voicelog.extract.rules`) that read it; a road's number: ``time.road-number``."""
+    """For a time token, the rule (:mod:`voicelog.extract.rules`) that read it; a road's number: ``time.road-number``;
+    a date token's when not ``date.digits``."""
 
     @cached_property
     def lower(self) -> str:
@@ -182,9 +183,9 @@ class Normalized:
 def _tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     pos = 0
-    for start, end, value in dates_in(text):
+    for start, end, value, how in dates_in(text):
         out += _words(text, pos, start)
-        out.append(Token(text[start:end], start, end, "date", value))
+        out.append(Token(text[start:end], start, end, "date", value, how))
         pos = end
     return out + _words(text, pos, len(text))
 

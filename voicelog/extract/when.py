@@ -274,7 +274,7 @@ def _date_mentions(n: Normalized, ref: datetime) -> tuple[list[Mention], bool]:
             first, second, year = w.digits
             d = _digit_day(w.text, first, second, year, ref)
             lost = lost or d is None
-            add(k, k + 1, day=d, how=DIGITS)
+            add(k, k + 1, day=d, how=w.rule or DIGITS)
             continue
         if w.kind not in ("ord", "num"):
             continue
