@@ -158,7 +158,10 @@ THREAT_SHAPE_RULE = rule(
     said("He said I'll see you tomorrow then and walked off.", "unwanted_contact", fires=False),
     said("She texted me saying you'll love it, it's lovely.", "unwanted_contact", fires=False),
     said("I said to him if you come near me again you'll be sorry.", "other", fires=False),
-    said("He said he'll pay me back on Friday.", "unwanted_contact", fires=False))
+    said("He said he'll pay me back on Friday.", "unwanted_contact", fires=False),
+    said("He leaned on my gate and said you know what happens to tenants who complain to the council.", "threats"),
+    said("she texted me if you keep lying you will see what happen to you", "threats, unwanted_contact"),
+    said("He told me what happened to his van at the garage.", "unwanted_contact", fires=False))
 
 
 def threat_shapes(text: str, bounds: tuple[int, ...] = ()) -> list[tuple[int, str]]:
