@@ -160,7 +160,7 @@ THREAT_SHAPE_RULE = rule(
     said("I said to him if you come near me again you'll be sorry.", "other", fires=False),
     said("He said he'll pay me back on Friday.", "unwanted_contact", fires=False),
     said("He leaned on my gate and said you know what happens to tenants who complain to the council.", "threats"),
-    said("she texted me if you keep lying you will see what happen to you", "threats, unwanted_contact"),
+    said("she texted me if you keep lying you'll soon see what happen to you", "threats, unwanted_contact"),
     said("He told me what happened to his van at the garage.", "unwanted_contact", fires=False))
 
 
