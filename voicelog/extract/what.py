@@ -11,15 +11,12 @@ what the speaker did ("I rang my mum") or a bystander did ("my friend dragged
 me onto the bus") is not put down to the other person, and a negated deed ("he
 didn't touch me") does not count.
 
-The trigger phrases are data: vocab/what_*.txt, one regular expression a line
-(a new way of saying a threat is a line there, not code). Each
-category is decided by a named rule (:func:`find_what_by_rule`, the
-``categories.*`` rules below, each with its examples). The phrases stay
-regular expressions over clause text rather than spaCy Matcher patterns: the
-clauses are strings built without the tagger (Vosk text has no punctuation to
-split on), and most phrases need optional words and alternations that token
-patterns would spell out at greater length with no gain; spaCy's PhraseMatcher
-is used where phrases are fixed (the hedges before a suspected name, who.py).
+The trigger phrases are data: vocab/what_*.txt, one regular expression a line (a new way of saying a threat is
+a line there, not code). Each category is decided by a named rule (:func:`find_what_by_rule`, the
+``categories.*`` rules below, each with its examples). The phrases stay regular expressions over clause text
+rather than spaCy Matcher patterns: the clauses are strings built without the tagger (Vosk text has no
+punctuation to split on), and most phrases need optional words and alternations that token patterns would spell
+out at greater length with no gain; spaCy's PhraseMatcher is used where phrases are fixed (who.py's hedges).
 """
 
 from __future__ import annotations
@@ -66,6 +63,7 @@ from voicelog.extract.what_threats import (
     THREATS_CONDITIONAL,
     face_alone,
     part_of_threat,
+    their_own,
     threat_shapes,
 )
 from voicelog.extract.what_threats import intended as _intended
@@ -254,7 +252,8 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
         for m in rx.finditer(whole):
             j = max(0, bisect.bisect_right(starts, m.start()) - 1)
             c = cs[j]
-            if _negated(whole[starts[j]:], m.start() - starts[j]) or c.role == "speaker" and not c.reported:
+            if _negated(whole[starts[j]:], m.start() - starts[j]) or c.role == "speaker" and not c.reported and not (
+                    rx is THREAT_GESTURES and their_own(m.group(0))):  # "and drawing his finger across his throat"
                 continue
             if c.role == "bystander" and not c.reported and not m.group(0).startswith("threat"):
                 continue

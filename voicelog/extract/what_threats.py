@@ -66,7 +66,20 @@ THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture 
                            said("He squared up to me at the till like he was going to punch me.", "threats"),
                            said("she shook her fist at me through the bus window", "threats"),
                            said("He stopped beside me at the lights and held up a blade so I could see it.", "threats"),
-                           said("she slid a thumb slowly across her neck and walked off", "threats"))
+                           said("she slid a thumb slowly across her neck and walked off", "threats"),
+                           said("He boxed my car in so I couldn't move and sat there dragging his finger across his "
+                                "neck.", "threats"),
+                           said("he waved and did a stabbing sort of move then laughed", "other", fires=False),
+                           said("as I reversed she did a throat cutting thing at me", "threats"))
+_THEIR_HAND = re.compile(r"\b(?:his|her|their) (?:finger|fingers|thumb|hand|fist|fists|throat|neck)\b")
+
+
+def their_own(gesture: str) -> bool:
+    """A gesture made with the doer's own hand ("drawing his finger across his throat"): someone else's, even when the
+    clause it falls in began with the person ("I couldn't get out and sat there ... drawing his finger ...")."""
+    return bool(_THEIR_HAND.search(gesture))
+
+
 THREAT_BY_MESSAGE_RULE = rule(
     "categories.threat-by-message", "a threat by message, call, voicemail or note is also contact",
     said("He texted saying I'd regret going to the police.", "threats, unwanted_contact"),
