@@ -253,7 +253,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
             j = max(0, bisect.bisect_right(starts, m.start()) - 1)
             c = cs[j]
             if _negated(whole[starts[j]:], m.start() - starts[j]) or c.role == "speaker" and not c.reported and not (
-                    rx is THREAT_GESTURES and their_own(m.group(0))):  # "and drawing his finger across his throat"
+                    rx is THREAT_GESTURES and their_own(m.group(0))):  # "and running her thumb along her neck"
                 continue
             if c.role == "bystander" and not c.reported and not m.group(0).startswith("threat"):
                 continue

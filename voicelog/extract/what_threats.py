@@ -67,7 +67,7 @@ THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture 
                            said("she shook her fist at me through the bus window", "threats"),
                            said("He stopped beside me at the lights and held up a blade so I could see it.", "threats"),
                            said("she slid a thumb slowly across her neck and walked off", "threats"),
-                           said("He boxed my car in so I couldn't move and sat there dragging his finger across his "
+                           said("He parked across my drive so I was stuck and sat there dragging his finger across his "
                                 "neck.", "threats"),
                            said("he waved and did a stabbing sort of move then laughed", "other", fires=False),
                            said("as I reversed she did a throat cutting thing at me", "threats"))
