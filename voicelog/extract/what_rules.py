@@ -19,7 +19,10 @@ from voicelog.extract.what_threats import THREAT_RULE
 FOLLOWING_RULE = rule("categories.following", "they followed, tailed or came after the person",
                       said("He followed me all the way home from the bus stop.", "following"))
 LOITERING_RULE = rule("categories.loitering", "they waited, stood or sat about where the person lives, works or goes",
-                      said("He was standing outside my house for an hour.", "loitering"))
+                      said("He was standing outside my house for an hour.", "loitering"),
+                      said("He knocked for ages and then stayed out on the landing muttering until the caretaker came.",
+                           "loitering"),
+                      said("I stayed at my cousin's in Leeds that night.", "other", fires=False))
 GIFTS_RULE = rule("categories.gifts", "flowers, presents or a card left or sent (with a card it is gifts alone)",
                   said("There were flowers on my doorstep with a card.", "gifts"))
 DAMAGE_RULE = rule("categories.property-damage", "something of the person's damaged: tyres, windows, paint, garden",
