@@ -70,14 +70,19 @@ THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture 
                            said("He parked across my drive so I was stuck and sat there dragging his finger across his "
                                 "neck.", "threats"),
                            said("he waved and did a stabbing sort of move then laughed", "other", fires=False),
-                           said("as I reversed she did a throat cutting thing at me", "threats"))
+                           said("as I reversed she did a throat cutting thing at me", "threats"),
+                           said("When I went to the car this morning there was a dead magpie across the bonnet.",
+                                "threats"),
+                           said("He chucked a dead rat over the hedge into my veg patch.", "threats"),
+                           said("The vet told me the dead bird my cat brought in was a starling.", "other", fires=False))
 _THEIR_HAND = re.compile(r"\b(?:his|her|their) (?:finger|fingers|thumb|hand|fist|fists|throat|neck)\b")
 
 
 def their_own(gesture: str) -> bool:
-    """A gesture made with the doer's own hand ("drawing his finger across his throat"): someone else's, even when the
-    clause it falls in began with the person ("I couldn't get out and sat there ... drawing his finger ...")."""
-    return bool(_THEIR_HAND.search(gesture))
+    """A gesture made with the doer's own hand ("drawing his finger across his throat"), or a dead animal left for the
+    person to find: someone else's, even when the clause it falls in began with the person ("I couldn't get out and
+    sat there ... drawing his finger ...", "I went out to the car and there was a dead magpie on it")."""
+    return bool(_THEIR_HAND.search(gesture)) or gesture.startswith("dead ")
 
 
 THREAT_BY_MESSAGE_RULE = rule(
