@@ -79,9 +79,9 @@ _THEIR_HAND = re.compile(r"\b(?:his|her|their) (?:finger|fingers|thumb|hand|fist
 
 
 def their_own(gesture: str) -> bool:
-    """A gesture made with the doer's own hand ("drawing his finger across his throat"), or a dead animal left for the
-    person to find: someone else's, even when the clause it falls in began with the person ("I couldn't get out and
-    sat there ... drawing his finger ...", "I went out to the car and there was a dead magpie on it")."""
+    """A gesture made with the doer's own hand ("running her thumb along her neck"), or a dead animal left for the
+    person to find: someone else's, even when the clause it falls in began with the person ("I was stuck at the
+    lights and ... running her thumb ...", "I opened the garage and a dead magpie lay on the bonnet")."""
     return bool(_THEIR_HAND.search(gesture)) or gesture.startswith("dead ")
 
 
