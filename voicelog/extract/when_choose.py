@@ -44,7 +44,8 @@ TIME_CORRECTION = rule(
          "blocking the way.", "~17:20"),
     said("Four-ish, no, I'd done the school run by then, so more like half four, he pulled up behind "
          "me.", "~16:30"),
-    said("Today at roughly quarter past seven in the evening, no, sorry, nearer to eight, he took my keys.", "~20:00"))
+    said("Today at roughly quarter past seven in the evening, no, sorry, nearer to eight, he took my keys.", "~20:00"),
+    said("yesterday at half two well twenty to three he grabbed my bag", "14:40"))
 NOW_SAID = rule(
     "time.counted-from-said-now", "a clock said as the present ('It's ten past two. About an hour ago he ...', "
     "'I'm recording this at two', 'It's twenty past two. Sorry, quarter past.') is not the incident's; an 'ago' counts "

@@ -31,6 +31,13 @@ CORRECTED_HOUR = rule(
     said("This evening about half six, no, closer to seven, he was at my gate.", "~19:00"),
     said("at quarter to ten no more like ten he started kicking the door", "~22:00", at="2026-03-30T23:00:00"),
     said("He lives closer to seven miles away.", None, fires=False))
+HOUR_AFTER_CORRECTION = rule(
+    "time.hour-after-correction", "a bare hour said right after taking back a time ('at eight, no, sorry, it was "
+    "nine', 'at ten, I mean eleven'): a clock time, and as the correction it wins (time.self-correction)",
+    said("Tonight at seven, no, sorry, it was eight, he kicked the bin over.", "20:00"),
+    said("last night he rang at ten sorry i mean eleven and screamed down the phone", "23:00"),
+    said("At six, wait, make that seven, she pushed a note under the door.", "19:00"),
+    said("at four no it was two of them who came to the door", "16:00", fires=False))
 RESTATED_HOUR = rule(
     "time.restated-hour", "a bare hour said again at once as a fuller time ('at, um, eleven, quarter past eleven'): "
     "the fuller one, approximate (as time.alternatives-are-approximate)",
@@ -114,6 +121,9 @@ def time_mentions(n: Normalized) -> list[Mention]:
         elif 1 <= w.number <= 12 and _after_idiom(n, k, "when_closer") and any(m.i < k <= m.j + 12 for m in out) \
                 and not (nxt is not None and nxt.lower in vocab.words("when_units")):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=CORRECTED_HOUR))
+        elif 1 <= w.number <= 12 and _corrects_a_time(n, k, out) and not (
+                nxt is not None and nxt.lower in vocab.words("when_units") | {"of"}):
+            out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=HOUR_AFTER_CORRECTION))
         elif 1 <= w.number <= 12 and nxt is not None and nxt.kind == "time" and nxt.clock[0] == w.number \
                 and n.punct_after(k) in ("", ","):
             out.append(Mention(k, k + 1, "time", clock=(w.number, 0, None, True), rule=RESTATED_HOUR))
@@ -237,6 +247,24 @@ def _cannot_be_a_year(n: Normalized, k: int) -> bool:
     before = n.words[k - 1].lower if k > 0 else ""
     return hour not in _YEAR_HOURS and 10 <= minutes <= 55 and minutes % 5 == 0 \
         and before not in _NOT_CLOCK_BEFORE and before not in vocab.words("when_not_time_before")
+
+
+_LEADS_IN = frozenset("it was it's its were make that say about around roughly maybe probably like".split())
+"""Words between taking a time back and the hour that replaces it ("no, sorry, it was nine", "I mean, say ten")."""
+
+
+def _corrects_a_time(n: Normalized, k: int, times: list[Mention]) -> bool:
+    """Whether the bare hour at words[k] follows a correction word that follows a time within a few words ("at
+    eight, no, sorry, it was nine"): see :data:`HOUR_AFTER_CORRECTION`."""
+    last = max((m.j for m in times if m.j <= k), default=None)
+    if last is None or k - last > 7:
+        return False
+    gap = [w.lower for w in n.words[last:k]]
+    while gap and gap[-1] in _LEADS_IN | vocab.words("when_fillers"):
+        gap.pop()
+    said = " ".join(gap)
+    return bool(gap) and len(gap) <= 4 and any(said == x or said.endswith(" " + x)
+                                               for x in vocab.entries("when_corrections"))
 
 
 def _after_hedged_cue(n: Normalized, k: int) -> bool:
