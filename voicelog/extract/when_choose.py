@@ -187,7 +187,8 @@ def apply_corrections(n: Normalized, ms: list[Mention], window: int = 8) -> None
         reach = window + 6 if re.search(r"\b(?:more like|nearer|closer to|or rather)(?: about| around)?$", gap) \
             else window  # "three-ish, no, it was after the bank shut, so more like half three"
         if y.i - x.j - (len(part.group(0).split()) if part else 0) <= reach \
-                and _corrections().search(" " + gap + " "):
+                and (_corrections().search(" " + gap + " ") or x.clock is not None and y.clock is not None
+                     and re.fullmatch(r"well", gap)):  # "at half two, well, twenty to three"; never a day
             x.dropped = True
             y.score_from = x.score_from if x.score_from is not None else x.i
             if y.ordinal and y.month is None and x.month is not None:
