@@ -32,8 +32,8 @@ CORRECTED_HOUR = rule(
     said("at quarter to ten no more like ten he started kicking the door", "~22:00", at="2026-03-30T23:00:00"),
     said("He lives closer to seven miles away.", None, fires=False))
 HOUR_AFTER_CORRECTION = rule(
-    "time.hour-after-correction", "a bare hour said right after taking back a time ('at eight, no, sorry, it was "
-    "nine', 'at ten, I mean eleven'): a clock time, and as the correction it wins (time.self-correction)",
+    "time.hour-after-correction", "a bare hour said right after taking back a time ('at six, no, sorry, it was "
+    "seven', 'at ten, I mean eleven'): a clock time, and as the correction it wins (time.self-correction)",
     said("Tonight at seven, no, sorry, it was eight, he kicked the bin over.", "20:00"),
     said("last night he rang at ten sorry i mean eleven and screamed down the phone", "23:00"),
     said("At six, wait, make that seven, she pushed a note under the door.", "19:00"),
@@ -250,12 +250,12 @@ def _cannot_be_a_year(n: Normalized, k: int) -> bool:
 
 
 _LEADS_IN = frozenset("it was it's its were make that say about around roughly maybe probably like".split())
-"""Words between taking a time back and the hour that replaces it ("no, sorry, it was nine", "I mean, say ten")."""
+"""Words between taking a time back and the hour that replaces it ("no, sorry, it was seven", "I mean, say ten")."""
 
 
 def _corrects_a_time(n: Normalized, k: int, times: list[Mention]) -> bool:
     """Whether the bare hour at words[k] follows a correction word that follows a time within a few words ("at
-    eight, no, sorry, it was nine"): see :data:`HOUR_AFTER_CORRECTION`."""
+    six, no, sorry, it was seven"): see :data:`HOUR_AFTER_CORRECTION`."""
     last = max((m.j for m in times if m.j <= k), default=None)
     if last is None or k - last > 7:
         return False
