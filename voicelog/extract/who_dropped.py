@@ -32,6 +32,12 @@ CORRECTED_NAME = rule(
     said("At ten Mr Osman, no, Omar, Mr Omar Belkacem, came to the desk and shouted.", "Mr Omar Belkacem (subject)"),
     said("then Lionel, sorry, not Lionel, I mean Linus, Linus Gray, was waiting by the gate", "Linus Gray (subject)"),
     said("Petra's mate Dom, no, hold on, it was Petra herself, rang me at midnight.", "Petra (subject)"),
+    said("Last week Ngaire's nephew Tama, no, it was her other nephew, Wiremu, threw eggs at my window.",
+         "Ngaire (other), Wiremu (subject)"),
+    said("then odette's husband sorry no my husband lorcan turned up at the gate", "Lorcan (subject)"),
+    said("Gareth, no, it were Anders, Anders Holm, who kicked the bin over.", "Anders Holm (subject)"),
+    said("Odette's husband Lorcan turned up, no, he rang first, then came to the gate.", "Odette (other), Lorcan (subject)",
+         fires=False),
     said("It was Lionel, no doubt, waiting by the gate.", "Lionel (subject)", fires=False))
 SPEAKER_NAME = rule(
     "people.speaker-own-name", "the speaker's own name ('my name's Doris', 'my name is ...', 'This is Doris' or 'I am "
@@ -80,11 +86,11 @@ def addressed(f: Found) -> Found | None:
 
 _TAKEN_BACK = frozenset("no sorry wait i mean actually rather".split())
 """Words that take back what was just said."""
-_BETWEEN = frozenset("no not sorry wait i mean actually rather it was it's oh um uh erm er".split())
+_BETWEEN = frozenset("no not sorry wait i mean actually rather it was were it's oh um uh erm er".split())
 """Words that may stand between a name taken back and the name meant."""
 _WHOSE = frozenset("his her my their our the".split())
-_HOLD_ON = frozenset("hang hold on himself herself".split())
-"""After 'no': 'Dex, no, hang on, it was Rufus himself'."""
+_HOLD_ON = frozenset("hang hold on himself herself other own older younger elder".split())
+"""After 'no': 'Dex, no, hang on, it was Rufus himself', 'no, it was his other cousin'."""
 _BEFORE_PLURAL = frozenset("""the them those these some many different all my his her their our your several few any
 no other new old more of lots loads two three four five six seven eight nine ten""".split())
 """Words before a plural that make it a count of things ("different numbers", "them cards"), not a name."""
@@ -98,7 +104,9 @@ def corrected(n: Normalized, f: Found, every: Sequence[Found], depth: int = 0) -
     the same name again after 'not' is taken back with it ('Ansel, sorry, not Ansel, I mean Anselm')."""
     lower = lowered(n)
     k, said_no = f.j, False
-    while k < len(lower) and k - f.j < 6 and (lower[k] in _BETWEEN or said_no and (
+    if lower[f.j - 1].endswith("'s") and f.j < len(lower) and lower[f.j] in RELATION_WORDS:
+        k += 1  # "Odile's ex, no, my ex, Bram": the possessor goes with the relation taken back
+    while k < len(lower) and k - f.j < 8 and (lower[k] in _BETWEEN or said_no and (
             lower[k] in _WHOSE or lower[k] in RELATION_WORDS or lower[k] in _HOLD_ON)):  # "Dana, no wait, her daughter Ruby"
         said_no = said_no or lower[k] in _TAKEN_BACK
         k += 1
