@@ -113,9 +113,11 @@ from voicelog.extract.who_things import (
     EVERYDAY_FORM,
     NAMED_VENUE,
     PET,
+    SHOP_POSSESSIVE,
     after_article,
     everyday_form,
     pet,
+    shop_possessive,
     venue_name,
 )
 from voicelog.extract.who_towns import LISTED_TOWN, listed_town
@@ -253,7 +255,8 @@ _FIRST_CHECKS: tuple[_Check, ...] = ((profile, PROFILE), (_interjection, INTERJE
 _THEN_CHECKS: tuple[_Check, ...] = (
     (speaker_name, SPEAKER_NAME), (plural_noun, PLURAL_NOUN), (lambda n, c: contraction(c), CONTRACTION),
     (lambda n, c: kin_word(c), KIN_WORD), (town_or_shop, TOWN_OR_SHOP), (venue_name, NAMED_VENUE), (pet, PET),
-    (everyday_form, EVERYDAY_FORM), (after_article, AFTER_ARTICLE))
+    (everyday_form, EVERYDAY_FORM), (after_article, AFTER_ARTICLE),
+    (shop_possessive, SHOP_POSSESSIVE))
 """After the place checks, in this order (a name the speaker took back comes between the two tables): the first
 check that holds drops the candidate, and its rule is what provenance shows."""
 

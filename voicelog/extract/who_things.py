@@ -12,12 +12,12 @@ from functools import cache
 
 from voicelog.extract import vocab
 from voicelog.extract.mentions import Found, _cased, _deeds, lower_at, lowered
-from voicelog.extract.names import RELATIONS, first_names, nouns, ordinary, subject_verbs, surnames
+from voicelog.extract.names import RELATIONS, first_names, nouns, ordinary, stop_words, subject_verbs, surnames
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 
-__all__ = ["AFTER_ARTICLE", "EVERYDAY_FORM", "NAMED_VENUE", "PET", "after_article", "everyday_form", "pet",
-           "venue_name"]
+__all__ = ["AFTER_ARTICLE", "EVERYDAY_FORM", "NAMED_VENUE", "PET", "SHOP_POSSESSIVE", "after_article", "everyday_form",
+           "pet", "shop_possessive", "venue_name"]
 
 NAMED_VENUE = rule(
     "people.named-venue", "a name said right after a shop, hotel, job or account ('my shop, Quill Fabrics on Dunmore "
@@ -180,3 +180,32 @@ def after_article(n: Normalized, f: Found) -> bool:
     if f.registered or f.cue in ("registry", "fuzzy", "title", "misses") or f.i == 0:
         return False
     return lowered(n)[f.i - 1] in _ARTICLES and not n.punct_after(f.i - 1)
+
+
+SHOP_POSSESSIVE = rule(
+    "people.possessive-shop", "'the X's' said as a place ('at the Benny Doyle's in Redfern', 'my work, the Lucky Sam's "
+    "on Hume Road') is a shop or chain named after someone, not a person: a possessive after 'the' that owns nothing "
+    "said next, only a pause, the end or a place word",
+    said("Sunday at the Benny Doyle's in Redfern, Tomos pushed his trolley into me.", "Tomos (subject)"),
+    said("tomos keeps driving past my work the lucky sam's on hume road", "Tomos (subject)"),
+    said("Tomos says the Quinlan's dog got out again.", "Tomos (other)", fires=False))
+_PLACE_NEXT = frozenset("on in at near by off opposite where down up round around over".split())
+"""After 'the X's': words that go on about the place, not about something X owns."""
+
+
+def shop_possessive(n: Normalized, f: Found) -> bool:
+    """SHOP_POSSESSIVE: 'the' (with up to two unpaused words of the shop's name) before a name ending in 's, and a
+    pause, the end or a place word after it."""
+    if f.registered or f.cue in ("registry", "fuzzy", "title", "misses"):
+        return False
+    lower = lowered(n)
+    if not lower[f.j - 1].endswith("'s") or n.punct_after(f.j - 1) == "'":
+        return False
+    k = f.i - 1
+    while k >= 0 and f.i - k <= 3 and lower[k] != "the":
+        if n.punct_after(k) or lower[k] in stop_words() or _cased(n) and not n.words[k].text[:1].isupper():
+            return False
+        k -= 1
+    if k < 0 or lower[k] != "the" or n.punct_after(k):
+        return False
+    return f.j >= len(lower) or bool(n.punct_after(f.j - 1)) or lower[f.j] in _PLACE_NEXT
