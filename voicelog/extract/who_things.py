@@ -188,7 +188,9 @@ SHOP_POSSESSIVE = rule(
     "said next, only a pause, the end or a place word",
     said("Sunday at the Benny Doyle's in Redfern, Tomos pushed his trolley into me.", "Tomos (subject)"),
     said("tomos keeps driving past my work the lucky sam's on hume road", "Tomos (subject)"),
-    said("Tomos says the Quinlan's dog got out again.", "Tomos (other)", fires=False))
+    said("Tomos says the Quinlan's dog got out again.", "Tomos (other)", fires=False),
+    said("the card was left on my car outside the vet's and the writing looks like romilly's", "Romilly (subject)",
+         fires=False))
 _PLACE_NEXT = frozenset("on in at near by off opposite where down up round around over".split())
 """After 'the X's': words that go on about the place, not about something X owns."""
 
@@ -203,9 +205,10 @@ def shop_possessive(n: Normalized, f: Found) -> bool:
         return False
     k = f.i - 1
     while k >= 0 and f.i - k <= 3 and lower[k] != "the":
-        if n.punct_after(k) or lower[k] in stop_words() or _cased(n) and not n.words[k].text[:1].isupper():
+        if n.punct_after(k) or lower[k] in stop_words() or "'" in lower[k] \
+                or _cased(n) and not n.words[k].text[:1].isupper():
             return False
         k -= 1
-    if k < 0 or lower[k] != "the" or n.punct_after(k):
+    if k < 0 or f.i - k > 3 or lower[k] != "the" or n.punct_after(k):
         return False
     return f.j >= len(lower) or bool(n.punct_after(f.j - 1)) or lower[f.j] in _PLACE_NEXT
