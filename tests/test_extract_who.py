@@ -28,6 +28,8 @@ CASES = [
     ("Michael Brown followed me home from the station.", (), {("michael brown", "subject")}),
     ("A man called Peter Prothero was waiting outside my house.", (), {("peter prothero", "subject")}),
     ("Danny was outside the school again.", REGISTRY, {("daniel webb", "subject")}),
+    ("This morning my son's father was waiting by the school gate.",
+     (KnownPerson("Tamati Wheeler", ("my son's father",)),), {("tamati wheeler", "subject")}),
     ("My ex husband texted me forty times.", REGISTRY, {("daniel webb", "subject")}),
     ("Dannie rang me at work.", REGISTRY, {("daniel webb", "subject")}),
     ("His mum sent me a letter saying I'd be sorry.", REGISTRY, {("karen webb", "subject")}),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voicelog.extract.mentions import Found, _cased, lowered
-from voicelog.extract.names import FUZZY, NOT_NAMES, any_first_names, common_words, first_names
+from voicelog.extract.names import FUZZY, NOT_NAMES, RELATION_WORDS, any_first_names, common_words, first_names
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
 from voicelog.incident import KnownPerson
@@ -118,7 +118,8 @@ def registry_hits(n: Normalized, known: Sequence[KnownPerson]) -> list[Found]:
             # "Becky's husband" also mentions Becky
             for k in range(i, j - 1):
                 w = n.words[k]
-                if w.lower.endswith("'s") and (w.text[:1].isupper() or w.lower[:-2] in any_first_names()):
+                if w.lower.endswith("'s") and (w.text[:1].isupper() or w.lower[:-2] in any_first_names()) \
+                        and w.lower[:-2] not in RELATION_WORDS:  # "my son's father": the son is no name
                     out.append(Found(w.text[:-2].capitalize(), k, k + 1, cue="possessor"))
     out += _near_misses(n, known, taken, cased)
     return out
