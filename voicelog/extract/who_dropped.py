@@ -32,10 +32,10 @@ CORRECTED_NAME = rule(
     said("At ten Mr Osman, no, Omar, Mr Omar Belkacem, came to the desk and shouted.", "Mr Omar Belkacem (subject)"),
     said("then Lionel, sorry, not Lionel, I mean Linus, Linus Gray, was waiting by the gate", "Linus Gray (subject)"),
     said("Petra's mate Dom, no, hold on, it was Petra herself, rang me at midnight.", "Petra (subject)"),
-    said("Last week Ngaire's nephew Tama, no, it was her other nephew, Wiremu, threw eggs at my window.",
-         "Ngaire (other), Wiremu (subject)"),
+    said("Last week Ngaire's nephew Ihaia, no, it was her other nephew, Hohepa, threw eggs at my window.",
+         "Ngaire (other), Hohepa (subject)"),
     said("then odette's husband sorry no my husband lorcan turned up at the gate", "Lorcan (subject)"),
-    said("Gareth, no, it were Anders, Anders Holm, who kicked the bin over.", "Anders Holm (subject)"),
+    said("Rupert, no, it were Anders, Anders Holm, who kicked the bin over.", "Anders Holm (subject)"),
     said("Odette's husband Lorcan turned up, no, he rang first, then came to the gate.", "Odette (other), Lorcan (subject)",
          fires=False),
     said("It was Lionel, no doubt, waiting by the gate.", "Lionel (subject)", fires=False))
@@ -105,7 +105,7 @@ def corrected(n: Normalized, f: Found, every: Sequence[Found], depth: int = 0) -
     lower = lowered(n)
     k, said_no = f.j, False
     if lower[f.j - 1].endswith("'s") and f.j < len(lower) and lower[f.j] in RELATION_WORDS:
-        k += 1  # "Odile's ex, no, my ex, Bram": the possessor goes with the relation taken back
+        k += 1  # "Odette's ex, no, my ex, Bram": the possessor goes with the relation taken back
     while k < len(lower) and k - f.j < 8 and (lower[k] in _BETWEEN or said_no and (
             lower[k] in _WHOSE or lower[k] in RELATION_WORDS or lower[k] in _HOLD_ON)):  # "Dana, no wait, her daughter Ruby"
         said_no = said_no or lower[k] in _TAKEN_BACK

@@ -183,12 +183,12 @@ def after_article(n: Normalized, f: Found) -> bool:
 
 
 SHOP_POSSESSIVE = rule(
-    "people.possessive-shop", "'the X's' said as a place ('at the Benny Doyle's in Redfern', 'my work, the Lucky Sam's "
+    "people.possessive-shop", "'the X's' said as a place ('at the Percy Szabo's in Coburg', 'my work, the Lucky Sam's "
     "on Hume Road') is a shop or chain named after someone, not a person: a possessive after 'the' that owns nothing "
     "said next, only a pause, the end or a place word",
-    said("Sunday at the Benny Doyle's in Redfern, Tomos pushed his trolley into me.", "Tomos (subject)"),
+    said("Sunday at the Percy Szabo's in Coburg, Tomos pushed his trolley into me.", "Tomos (subject)"),
     said("tomos keeps driving past my work the lucky sam's on hume road", "Tomos (subject)"),
-    said("Tomos says the Quinlan's dog got out again.", "Tomos (other)", fires=False),
+    said("Tomos says the Pettifer's dog got out again.", "Tomos (other)", fires=False),
     said("the card was left on my car outside the vet's and the writing looks like romilly's", "Romilly (subject)",
          fires=False))
 _PLACE_NEXT = frozenset("on in at near by off opposite where down up round around over".split())
