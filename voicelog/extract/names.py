@@ -73,7 +73,7 @@ APP_VERB = rule("people.app-verb-not-name", "an app or message word in any form 
                 said("since friday tobias has been snapchatting me all night", "Tobias (subject)", fires=False),
                 said("Then Ottilie DMed me at midnight.", "Ottilie (subject)", fires=False))
 ORGANISATION_ENDS = vocab.words("who_organisations")
-POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer garda trooper".split())
+POLICE_RANKS = frozenset("pc wpc pcso dc ds di sgt sergeant constable inspector detective officer garda trooper deputy sheriff".split())
 """A name right after one of these is a police officer: a police detail (police.py), not a person of the incident."""
 PLACE_AFTER = frozenset("""
 street road lane avenue close way drive park station shop school college car centre square hill row
