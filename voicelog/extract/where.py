@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_car_part import car_at_place
 from voicelog.extract.where_got_off import got_off_at
 from voicelog.extract.where_grow import EXTEND, THE_ONE_ON, WHERE_I_WORK, Seed, grow
 from voicelog.extract.where_in_person import not_in_person
@@ -408,6 +409,7 @@ def _choose(account: Normalized, candidates: list[_Candidate], tags: Sequence[st
     candidates = [c for c in candidates if c.place.source == c.place.text or not any(
         other.place.text == c.place.text and other.end == c.end and other.cue_start > c.cue_start
         and other.place.source == other.place.text for other in candidates)]
+    candidates = car_at_place(account, candidates)  # CAR_PART_AT_PLACE: "on the bonnet of my car in the car park"
     candidates.sort(key=lambda candidate: (candidate.cue_start, -candidate.end))
     outer: list[_Candidate] = []
     last_end = -1
