@@ -32,6 +32,13 @@ _WEAK_CUES = frozenset("to from past towards toward into onto".split())
 """Cues of going somewhere: a place gone to after the car part is not where the car stood."""
 
 
+_DETERMINERS = frozenset("the my our a his her their".split())
+_CAR_WORDS = frozenset("car van truck".split())
+"""A car word before its part: "my car windscreen"."""
+_AFTER_PART = frozenset("of in at on outside by near behind".split())
+"""What may follow the part of a car in its phrase: "the bonnet of my car", "my wiper in the car park"."""
+
+
 def car_at_place(account: Normalized, candidates: Sequence[_Candidate]) -> list[_Candidate]:
     """The candidates with each car part ("the bonnet of my car") that a place follows ("in the car park") left out,
     and that place marked with rule ``car-part-at-place``."""
@@ -62,6 +69,15 @@ def car_at_place(account: Normalized, candidates: Sequence[_Candidate]) -> list[
 
 
 def _car_part(lowers: Sequence[str], parts: frozenset[str]) -> bool:
-    """The phrase (after its cue) opens with a part of a car, after its determiners: "the bonnet of my car"."""
-    head = [lower for lower in lowers[:3] if lower not in ("the", "my", "our", "a", "his", "her", "their")]
-    return bool(head) and (head[0] in parts or " ".join(head[:2]) in parts or len(head) > 1 and head[1] in parts)
+    """The phrase (after its cue) is a part of a car, after its determiners and before any link: "the bonnet of my
+    car", "my windscreen wiper in ..."; not a place named after one ("the tyre place on Route 9")."""
+    at = 0
+    while at < len(lowers) and at < 3 and lowers[at] in _DETERMINERS:
+        at += 1
+    if at >= len(lowers):
+        return False
+    for size in (2, 1):
+        if " ".join(lowers[at:at + size]) in parts or size == 2 and lowers[at] in _CAR_WORDS \
+                and " ".join(lowers[at + 1:at + 2]) in parts:
+            return at + size >= len(lowers) or lowers[at + size] in _AFTER_PART
+    return False
