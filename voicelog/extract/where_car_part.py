@@ -24,6 +24,7 @@ CAR_PART_AT_PLACE = rule(
     said("There was a card on the wing mirror of my car in the gym car park this morning.", "the gym car park"),
     said("there was a card on the wing mirror of my car in the gym car park this morning", "the gym car park"),
     said("He left a note under my wiper outside the library on Fenwick Road.", "outside the library on Fenwick Road"),
+    said("Someone had tucked a leaflet behind my windshield wiper at the leisure centre.", "the leisure centre"),
     said("There was a dent on the bonnet of my car this morning.", "the bonnet of my car", fires=False))
 
 _BETWEEN = frozenset("out over down up there right".split())
@@ -70,14 +71,14 @@ def car_at_place(account: Normalized, candidates: Sequence[_Candidate]) -> list[
 
 def _car_part(lowers: Sequence[str], parts: frozenset[str]) -> bool:
     """The phrase (after its cue) is a part of a car, after its determiners and before any link: "the bonnet of my
-    car", "my windscreen wiper in ..."; not a place named after one ("the tyre place on Route 9")."""
+    car", "my windshield wiper in ..."; not a place named after one ("the tyre place on Route 9")."""
     at = 0
     while at < len(lowers) and at < 3 and lowers[at] in _DETERMINERS:
         at += 1
     if at >= len(lowers):
         return False
     for size in (2, 1):
-        if " ".join(lowers[at:at + size]) in parts or size == 2 and lowers[at] in _CAR_WORDS \
-                and " ".join(lowers[at + 1:at + 2]) in parts:
+        if " ".join(lowers[at:at + size]) in parts or size == 2 and (lowers[at] in _CAR_WORDS or lowers[at] in parts) \
+                and " ".join(lowers[at + 1:at + 2]) in parts:  # "my car windscreen", "my windshield wiper"
             return at + size >= len(lowers) or lowers[at + size] in _AFTER_PART
     return False
