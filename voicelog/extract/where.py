@@ -55,6 +55,7 @@ from voicelog.extract.where_seeds import (
     DAMAGED,
     KNOWN,
     NAME_ON_STREET,
+    a_time,
     correction_seeds,
     cue_rx,
     damage_seeds,
@@ -277,8 +278,8 @@ def _cue_seeds(reader: Reader) -> Iterator[Seed]:
         if cue == "out" and [word.lower for word in words[start:start + 3]] != ["the", "front", "of"]:
             continue  # OUT_THE_FRONT: "out the front of my house"; not "out the window", "out the door"
         end = reader.np_end(start)
-        if end <= start or start > 0 and account.punct_after(start - 1) in (".", "?", "!", ";"):
-            continue  # "he turned up. Outside the gate, ...": a cue does not open the next sentence
+        if end <= start or start > 0 and account.punct_after(start - 1) in (".", "?", "!", ";") or a_time(reader, start, end):
+            continue  # "he turned up. Outside the gate, ...": a cue does not open the next sentence; TIME_NOT_PLACE
         if end - start == 1 and cue == "to" and reader.doc is not None and start < len(reader.doc) \
                 and reader.doc[start].pos_ == "VERB" and words[start].lower not in wl("bare_places"):
             continue  # NOT_A_VERB: "I want it to stop", "he tried to park"; not "to the stop", "to work"

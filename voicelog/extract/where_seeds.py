@@ -50,6 +50,21 @@ NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Heath L
                            "Bethel Mission on Tanners Lane"),
                       said("I saw Dave on Elm Street and he shouted at me.", "Elm Street", fires=False))
 
+TIME_NOT_PLACE = rule("location.time-not-place", "\"at lunchtime at the lookout\", \"on the ninth, at ...\": a time after a cue is no place.",
+                      said("At lunchtime at the lookout on Fenn Road he came and sat beside me.",
+                           "the lookout on Fenn Road"),
+                      said("on the twelfth at the chemist on fenn road he pushed in front of me",
+                           "the chemist on fenn road"),
+                      said("I saw him at the gym on Fenn Road at lunchtime.", "the gym on Fenn Road", fires=False))
+
+
+def a_time(reader: Reader, start: int, end: int) -> bool:
+    """Rule ``time-not-place``: words[start:end] say only when (a date, a clock time, "lunchtime", "the weekend")."""
+    found = [word for word in reader.account.words[start:end] if word.lower not in wl("determiners")]
+    said = " ".join(word.lower for word in found)
+    return bool(found) and (said in wl("times") or all(word.kind in ("ord", "date", "time") for word in found))
+
+
 _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
                      r" (?:smashed|broken|broke|gone|egged|bashed|kicked|slashed|keyed|scratched|sprayed|graffitied|damaged"
                      r"|cut|dented|vandalised|vandalized|painted|set on fire|burnt|burned|torched|wrecked|ripped|pulled"
