@@ -52,9 +52,9 @@ NAME_ON_STREET = rule("location.name-on-street", "\"the Copper Kettle on Heath L
 
 TIME_NOT_PLACE = rule("location.time-not-place", "\"at lunchtime at the lookout\", \"on the ninth, at ...\": a time after a cue is no place.",
                       said("At lunchtime at the lookout on Fenn Road he came and sat beside me.",
-                           "the lookout on Fenn Road"),
+                           "the lookout on Fenn Road", fires=False),
                       said("on the twelfth at the chemist on fenn road he pushed in front of me",
-                           "the chemist on fenn road"),
+                           "the chemist on fenn road", fires=False),
                       said("I saw him at the gym on Fenn Road at lunchtime.", "the gym on Fenn Road", fires=False))
 
 
