@@ -55,14 +55,16 @@ TIME_NOT_PLACE = rule("location.time-not-place", "\"at lunchtime at the lookout\
                            "the lookout on Fenn Road", fires=False),
                       said("on the twelfth at the chemist on fenn road he pushed in front of me",
                            "the chemist on fenn road", fires=False),
-                      said("I saw him at the gym on Fenn Road at lunchtime.", "the gym on Fenn Road", fires=False))
+                      said("I saw him at the gym on Fenn Road at lunchtime.", "the gym on Fenn Road", fires=False),
+                      said("He sat across from me on the six fifteen again.", "the six fifteen", fires=False))
 
 
 def a_time(reader: Reader, start: int, end: int) -> bool:
     """Rule ``time-not-place``: words[start:end] say only when (a date, a clock time, "lunchtime", "the weekend")."""
     found = [word for word in reader.account.words[start:end] if word.lower not in wl("determiners")]
     said = " ".join(word.lower for word in found)
-    return bool(found) and (said in wl("times") or all(word.kind in ("ord", "date", "time") for word in found))
+    kinds = ("ord", "date") if reader.account.words[start].lower == "the" else ("ord", "date", "time")
+    return bool(found) and (said in wl("times") or all(word.kind in kinds for word in found))  # "the 7:40" is a train
 
 
 _DAMAGE = re.compile(r"(?:'s|was|were|is|are|has|have|had|got)?(?: been| got)?(?: \w+ly| all| just| completely| totally)?"
