@@ -410,7 +410,7 @@ def _choose(account: Normalized, candidates: list[_Candidate], tags: Sequence[st
     candidates = [c for c in candidates if c.place.source == c.place.text or not any(
         other.place.text == c.place.text and other.end == c.end and other.cue_start > c.cue_start
         and other.place.source == other.place.text for other in candidates)]
-    candidates = car_at_place(account, candidates)  # CAR_PART_AT_PLACE: "on the bonnet of my car in the car park"
+    candidates = car_at_place(account, candidates)  # CAR_PART_AT_PLACE: "on the wing mirror of my van in the car park"
     candidates.sort(key=lambda candidate: (candidate.cue_start, -candidate.end))
     outer: list[_Candidate] = []
     last_end = -1

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from voicelog.extract.where import _Candidate
 
 CAR_PART_AT_PLACE = rule(
-    "location.car-part-at-place", "\"on the bonnet of my car in the gym car park\": where the car stood is the place.",
+    "location.car-part-at-place", "\"on the wing mirror of my van in the gym car park\": where the car stood is the place.",
     said("There was a card on the wing mirror of my car in the gym car park this morning.", "the gym car park"),
     said("there was a card on the wing mirror of my car in the gym car park this morning", "the gym car park"),
     said("He left a note under my wiper outside the library on Fenwick Road.", "outside the library on Fenwick Road"),
