@@ -23,7 +23,7 @@ def test_someone_there_in_person_keeps_the_place(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "She rang six times. The last one came in at nine: she'll come to my work and smash my car.",
-    "He phoned from a blocked number and said he'd driven past my new flat.",
+    "He phoned from a blocked number and claimed he'd driven by my new flat.",
     "She left a voicemail at six saying I'll regret it. I work at the depot at Kestrel Park.",
     "He messaged me on Instagram, no wait, it was Snapchat, saying he misses me.",
     "I got a letter from him today, it came at ten, and I've been stealing glances at it all day.",

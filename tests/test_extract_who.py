@@ -40,7 +40,7 @@ CASES = [
     ("Mrs Nowicki next door heard him shouting. I'm sure it was Steven.", (),
      {("mrs nowicki", "witness"), ("steven", "subject")}),
     ("A man I don't know followed me off the bus.", (), set()),
-    ("I took the note to the sheriff's office and Deputy Aukerman logged it. It was Thaddeus again.", (),
+    ("I handed the note in at the sheriff's office, where Deputy Aukerman logged it. It was Thaddeus again.", (),
      {("thaddeus", "subject")}),
     ("I told my sister Hattie about it later. It was Gary again.", (),
      {("hattie", "other"), ("gary", "subject")}),

@@ -71,7 +71,7 @@ THREAT_GESTURE_RULE = rule("categories.threats-gesture", "a threatening gesture 
                                 "neck.", "threats"),
                            said("he waved and did a stabbing sort of move then laughed", "other", fires=False),
                            said("as I reversed she did a throat cutting thing at me", "threats"),
-                           said("When I went to the car this morning there was a dead magpie across the bonnet.",
+                           said("When I got to the car early today a dead magpie lay across the bonnet.",
                                 "threats"),
                            said("He chucked a dead rat over the hedge into my veg patch.", "threats"),
                            said("The vet told me the dead bird my cat brought in was a starling.", "other", fires=False))
@@ -177,7 +177,7 @@ THREAT_SHAPE_RULE = rule(
     said("She texted me saying you'll love it, it's lovely.", "unwanted_contact", fires=False),
     said("I said to him if you come near me again you'll be sorry.", "other", fires=False),
     said("He said he'll pay me back on Friday.", "unwanted_contact", fires=False),
-    said("He leaned on my gate and said you know what happens to tenants who complain to the council.", "threats"),
+    said("He leaned on my gate and warned me what happens to tenants who complain to the council.", "threats"),
     said("she texted me if you keep lying you'll soon see what happen to you", "threats, unwanted_contact"),
     said("He told me what happened to his van at the garage.", "unwanted_contact", fires=False))
 

@@ -36,7 +36,7 @@ HOUR_AFTER_CORRECTION = rule(
     "seven', 'at ten, I mean eleven'): a clock time, and as the correction it wins (time.self-correction)",
     said("Tonight at seven, no, sorry, it was eight, he kicked the bin over.", "20:00"),
     said("last night he rang at ten sorry i mean eleven and screamed down the phone", "23:00"),
-    said("At six, wait, make that seven, she pushed a note under the door.", "19:00"),
+    said("At six, wait, make that seven, she slid a card under my door.", "19:00"),
     said("at four no it was two of them who came to the door", "16:00", fires=False))
 RESTATED_HOUR = rule(
     "time.restated-hour", "a bare hour said again at once as a fuller time ('at, um, eleven, quarter past eleven'): "

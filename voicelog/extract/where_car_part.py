@@ -23,7 +23,7 @@ CAR_PART_AT_PLACE = rule(
     "location.car-part-at-place", "\"on the wing mirror of my van in the gym car park\": where the car stood is the place.",
     said("There was a card on the wing mirror of my car in the gym car park this morning.", "the gym car park"),
     said("there was a card on the wing mirror of my car in the gym car park this morning", "the gym car park"),
-    said("He left a note under my wiper outside the library on Quillet Road.", "outside the library on Quillet Road"),
+    said("He tucked a flyer under my wiper outside the library on Quillet Road.", "outside the library on Quillet Road"),
     said("Someone had tucked a leaflet behind my windshield wiper at the leisure centre.", "the leisure centre"),
     said("There was a dent on the bonnet of my car this morning.", "the bonnet of my car", fires=False))
 

@@ -33,7 +33,7 @@ DAMAGED = rule("location.damaged", "\"the kitchen window's been smashed\": a par
                     "the letterbox on the front gate"))
 HOME_PART_NO_CUE = rule("location.home-part-no-cue", "\"he was banging my back door\": a part of my home said with no cue.",
                         said("He was banging my back door at three in the morning.", "my back door"),
-                        said("my neighbour saw him rattling the handle of my back door at three am", "my back door"))
+                        said("my neighbour saw him rattling the latch of my back door at three am", "my back door"))
 OPENED_TO_FIND = rule("location.opened-to-find", "\"I opened the back door and there was a rose\": the part of the home opened is the place.",
                       said("When I opened the back door this morning there was a smashed jam jar on it.", "the back door"),
                       said("i went to open the side gate and it had a carrier bag tied to it", "the side gate"),
