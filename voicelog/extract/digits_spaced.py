@@ -55,8 +55,6 @@ def spaced_dates(text: str) -> list[tuple[int, int, tuple[int, int, int | None]]
 def spaced_clock(toks: Sequence[Token], i: int, text: str) -> tuple[int, int, str | None, int] | None:
     """Hour, minutes, "am"/"pm" or None, and the index after the minutes, of an hour at token i followed by one
     space and minutes that only a clock writes ("6 30pm", "11 02"); not inside a run of numbers."""
-    from voicelog.extract.digits import meridiem_at
-
     t = toks[i]
     nx = toks[i + 1] if i + 1 < len(toks) else None
     if t.kind != "num" or nx is None or text[t.end:nx.start] != " " or not text[t.start:t.end].isdigit() \
@@ -65,6 +63,8 @@ def spaced_clock(toks: Sequence[Token], i: int, text: str) -> tuple[int, int, st
     m = _MINUTES.fullmatch(nx.lower)
     if m is None or not (m.group(2) or nx.text.startswith("0")):
         return None
+    from voicelog.extract.digits import meridiem_at  # here: digits imports this module
+
     mer, end = (m.group(2), i + 2) if m.group(2) else meridiem_at(toks, i + 2)
     if not end > i + 2:
         end = i + 2

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
+from voicelog.extract.nlp_ops import building_ops, one_blas_thread
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.lookups import Table
@@ -76,8 +78,6 @@ def load_nlp() -> Language:
     import_spacy_without_its_cli()
     import spacy
 
-    from voicelog.extract.nlp_ops import building_ops
-
     for name in MODEL_NAMES:
         try:
             with building_ops():  # numpy's matmul where blis runs its generic kernel (nlp_ops.py)
@@ -97,8 +97,6 @@ def parse_words(words: Sequence[str]) -> Doc:
     """Run the pipeline on pre-split words, so spaCy tokens line up 1:1 with ours."""
     nlp = load_nlp()  # first: it imports spaCy without its command line
     from spacy.tokens import Doc
-
-    from voicelog.extract.nlp_ops import one_blas_thread
 
     doc = Doc(nlp.vocab, words=list(words))
     with one_blas_thread():
