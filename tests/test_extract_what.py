@@ -281,7 +281,7 @@ def test_long_accounts(said, cats, style):
 ISSUE11 = [
     ("If he can't have me then nobody will, he said.", {"threats"}),
     ("He stood in the hallway and told me if he can't have me nobody will.", {"threats"}),
-    ("He said if I can't have you no one will have you.", {"threats"}),
+    ("He warned me if I can't have you no one will have you.", {"threats"}),
     ("He texted me if I can't have you, no one else will.", {"threats", "unwanted_contact"}),
     ("He walked past me at the gate and said you'll regret it.", {"threats"}),
     ("He leant over and told me I should watch my back.", {"threats"}),

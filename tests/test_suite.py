@@ -198,8 +198,7 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
 
 # -- no name or street of a development set in the code ---------------------------------------------------
 
-NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout15.jsonl", "heldout19.jsonl",
-                          "heldout20.jsonl"})
+NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout15.jsonl", "heldout20.jsonl"})
 """Sets that only a measure reads (figures only): this check never opens them."""
 
 ALLOWED_COINCIDENCES = {
@@ -351,7 +350,9 @@ def _spoken_words(text: str) -> list[str]:
 
 
 ISSUE_EXAMPLES = ("my work, the pharmacy on Queen's Parade", "if he can't have me then nobody will",
-                  "the Asda, no wait, the Aldi")
+                  "the Asda, no wait, the Aldi",
+                  "I left work at five ... at twenty to six he was at the bus stop ... "
+                  "my sister picked me up at half six")
 """Examples quoted by issue 11 itself, which must have a test each as said; a blind author who read the issue used
 them too (heldout10), so their runs are the issue's wording, not an account's."""
 

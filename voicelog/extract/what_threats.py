@@ -49,7 +49,7 @@ THREAT_CONDITIONAL_RULE = rule(
     "categories.threats-conditional", "a threat on a condition or said indirectly (vocab/what_threats_conditional.txt)",
     said("Then he told me if he can't have me then nobody will.", "threats"),
     said("he came up to me and said it would be a shame if his mates had to visit", "threats"),
-    said("He said if I can't have you no one will have you.", "threats"),
+    said("He warned me if I can't have you no one will have you.", "threats"),
     said("They told me to hand the van back or they would smash my legs.", "threats"),
     said("he texted me saying i'm to answer him or he won't be responsible for what happens",
          "threats, unwanted_contact"),

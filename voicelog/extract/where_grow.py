@@ -98,7 +98,7 @@ APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Par
                        "the Copper Kettle on Dean Road"),
                   said("i was at the wren the pub in hillfield when rory grabbed my arm", "the wren the pub in hillfield"),
                   said("He came to my shop, Amira Textiles on Kettle Street, and shouted.", "Amira Textiles on Kettle Street"),
-                  said("He came to the nail bar where I work, Rosy Nails in the Kelby shopping centre, and shouted.", "Rosy Nails in the Kelby shopping centre"))
+                  said("He turned up at the nail bar I work at, Rosy Nails in the Kelby shopping centre, and shouted.", "Rosy Nails in the Kelby shopping centre"))
 
 NAMED_ENOUGH = rule("location.named-enough", "\"the tram stop on Fenn Road, by the newsagent\": a place named by its street or own name ends before a landmark.",
                     said("Rory grabbed my sleeve at the tram stop on Fenn Road, by the newsagent.", "the tram stop on Fenn Road", fires=False),
