@@ -65,6 +65,7 @@ from voicelog.extract.where_seeds import (
     postcode_seeds,
 )
 from voicelog.extract.where_taken_back import TAKEN_BACK_PART, in_original, without_taken_back
+from voicelog.extract.where_venue_before import VENUE_BEFORE_LOCATOR, venue_start
 from voicelog.extract.where_venue_name import VENUE_BEFORE_STREET, venue_before_street_seeds
 from voicelog.extract.where_weigh import weigh
 
@@ -214,6 +215,7 @@ def find_where(account: Normalized, doc: Doc | None = None, known_places: Sequen
     pictured = [(c.cue_start, c.end) for c in candidates if c.pictured]
     place = _choose(account, [c for c in candidates if not any(start <= c.cue_start < end for start, end in pictured)],
                     tags)
+    place = _venue_before(reader, candidates, place)
     if place is not None and taken_back:
         place = _put_back(whole, account, place, taken_back)
     if place is not None and passed:
@@ -392,6 +394,18 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
         text = text[:-2]  # "the kitchen window's been smashed": the window
     place = Place(text=text, source=account.source(seed.cue_start, g.end), score=score, rules=tuple(g.rules))
     return _Candidate(score=score, cue_start=seed.cue_start, end=g.end, head=g.head, place=place, cue=seed.cue)
+
+
+def _venue_before(reader: Reader, candidates: list[_Candidate], place: Place | None) -> Place | None:
+    """Rule ``venue-before-locator``: the town or street picked, with a venue named just before its cue, is that
+    venue's (only the extent of the place picked changes)."""
+    c = next((c for c in candidates if place is not None and c.place.source == place.source
+              and c.place.text == place.text), None)
+    if place is None or c is None or c.place.source[len(c.cue):].strip() != c.place.text \
+            or (start := venue_start(reader, c.cue_start, c.end, c.cue, c.place.rules)) is None:
+        return place
+    text = reader.account.source(start, c.end)
+    return replace(place, text=text, source=text, rules=(*place.rules, VENUE_BEFORE_LOCATOR))
 
 
 def _choose(account: Normalized, candidates: list[_Candidate], tags: Sequence[str] | None = None) -> Place | None:
