@@ -92,6 +92,7 @@ from voicelog.extract.who_places import (
     starts_clause,
     town_or_shop,
 )
+from voicelog.extract.who_possessor import possessors
 from voicelog.extract.who_roles import (
     BLAMED,
     DEED,
@@ -283,7 +284,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
     every = whole_names(n, words, longer_names(n, words, with_learned(n, words, doc, [
-        *candidates(n, words, doc), *listed_in_context(n, words)])))
+        *candidates(n, words, doc), *listed_in_context(n, words), *possessors(n, words, doc)])))
     taken_back = {c.name.lower() for c in every if corrected(n, c, [*every, *found])}  # every mention of it
 
     def corrected_here(n: Normalized, c: Found) -> bool:
@@ -294,7 +295,7 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
         if trimmed is not None:
             c = trimmed
             fired.append(FORM_OF_ADDRESS)
-        if is_place_word(n, c):
+        if c.cue != "owner" and is_place_word(n, c):  # 'behind Tavish's van': his van, no shop
             continue
         dropped = next((r for check, r in _PLACE_CHECKS if check(n, c)), None)
         if dropped is None and in_place(n, c, place, doc):
