@@ -30,7 +30,7 @@ POSSESSOR_NAME = rule(
     "people.possessor-name", "a word before \"'s\" and a relation, body part, vehicle or personal belonging "
     "('tavish's van', 'in oriel's handwriting', 'mihaela's new number') is a person's name, when it is no everyday, "
     "place or venue word and does not follow 'the' or 'a'",
-    said("he parked right behind tavish's van and sat there with the engine running", "Tavish (subject)"),
+    said("he parked right behind tavish's van and waited there with his lights off", "Tavish (subject)"),
     said("the card under the wiper was in Oriel's handwriting, no doubt about it", "Oriel (subject)"),
     said("someone had scratched the corner shop's sign and the paint on my gate", None, fires=False))
 RULE_OF_CUE.setdefault("owner", POSSESSOR_NAME)
