@@ -81,10 +81,11 @@ def test_batch_lines_to_predictions():
 
 # Floors a little below what the extractor reaches on the development sets (all were read while writing rules, so
 # their figures flatter; eval/README.md). A drop means a regression; raise them, never lower them.
-# Raised at the end of the sixteenth round (2026-12-02, 01:55 UTC) to 0.02 below what the extractor reached then
+# Raised at the end of the seventeenth round (2026-12-02, 05:30 UTC) to 0.02 below what the extractor reached then
 # (rounded down to two places, never above it; never lowered). heldout15 has none: it was the validation set of the
-# thirteenth to sixteenth rounds (scored per change, counts only, never read; eval/README.md). heldout16 was added
-# when the fourteenth round opened it, heldout17 when the fifteenth did, heldout18 when the sixteenth did.
+# thirteenth to seventeenth rounds (scored per change, counts only, never read; eval/README.md). heldout16 was added
+# when the fourteenth round opened it, heldout17 when the fifteenth did, heldout18 when the sixteenth did, heldout19
+# when the seventeenth did.
 FLOORS = {
     ("dev", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.98, "people_f1": 0.98, "role_accuracy": 0.98,
                       "categories_f1": 0.98, "all_fields": 0.98},
@@ -110,20 +111,20 @@ FLOORS = {
                        "categories_f1": 0.93, "all_fields": 0.76},
     ("dev6", "natural"): {"date": 0.98, "time": 0.97, "location": 0.83, "people_f1": 0.94, "role_accuracy": 0.84,
                           "categories_f1": 0.93, "all_fields": 0.73},
-    ("dev7", "vosk"): {"date": 0.97, "time": 0.96, "location": 0.85, "people_f1": 0.94, "role_accuracy": 0.79,
-                       "categories_f1": 0.9, "all_fields": 0.76},
-    ("dev7", "natural"): {"date": 0.97, "time": 0.96, "location": 0.88, "people_f1": 0.95, "role_accuracy": 0.8,
-                          "categories_f1": 0.91, "all_fields": 0.8},
-    ("dev8", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.83, "people_f1": 0.94, "role_accuracy": 0.78,
+    ("dev7", "vosk"): {"date": 0.97, "time": 0.96, "location": 0.85, "people_f1": 0.95, "role_accuracy": 0.79,
                        "categories_f1": 0.9, "all_fields": 0.78},
+    ("dev7", "natural"): {"date": 0.97, "time": 0.96, "location": 0.88, "people_f1": 0.96, "role_accuracy": 0.81,
+                          "categories_f1": 0.91, "all_fields": 0.81},
+    ("dev8", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.84, "people_f1": 0.94, "role_accuracy": 0.78,
+                       "categories_f1": 0.9, "all_fields": 0.79},
     ("dev8", "natural"): {"date": 0.98, "time": 0.98, "location": 0.88, "people_f1": 0.95, "role_accuracy": 0.79,
                           "categories_f1": 0.91, "all_fields": 0.81},
     ("heldout", "vosk"): {"date": 0.98, "time": 0.96, "location": 0.93, "people_f1": 0.95, "role_accuracy": 0.92,
                           "categories_f1": 0.94, "all_fields": 0.88},
     ("heldout", "natural"): {"date": 0.98, "time": 0.96, "location": 0.95, "people_f1": 0.97, "role_accuracy": 0.92,
                              "categories_f1": 0.94, "all_fields": 0.93},
-    ("heldout2", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.91, "people_f1": 0.96, "role_accuracy": 0.92,
-                           "categories_f1": 0.9, "all_fields": 0.88},
+    ("heldout2", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.93, "people_f1": 0.96, "role_accuracy": 0.92,
+                           "categories_f1": 0.9, "all_fields": 0.89},
     ("heldout2", "natural"): {"date": 0.98, "time": 0.98, "location": 0.93, "people_f1": 0.96, "role_accuracy": 0.91,
                               "categories_f1": 0.91, "all_fields": 0.89},
     ("heldout3", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.86, "people_f1": 0.98, "role_accuracy": 0.91,
@@ -139,17 +140,17 @@ FLOORS = {
     ("heldout6", "natural"): {"date": 0.98, "time": 0.97, "location": 0.86, "people_f1": 0.96, "role_accuracy": 0.82,
                               "categories_f1": 0.93, "all_fields": 0.83},
     ("heldout7", "vosk"): {"date": 0.98, "time": 0.96, "location": 0.83, "people_f1": 0.94, "role_accuracy": 0.86,
-                           "categories_f1": 0.92, "all_fields": 0.75},
+                           "categories_f1": 0.92, "all_fields": 0.76},
     ("heldout7", "natural"): {"date": 0.98, "time": 0.96, "location": 0.85, "people_f1": 0.96, "role_accuracy": 0.87,
                               "categories_f1": 0.92, "all_fields": 0.8},
     ("heldout8", "vosk"): {"date": 0.97, "time": 0.98, "location": 0.8, "people_f1": 0.94, "role_accuracy": 0.85,
                            "categories_f1": 0.89, "all_fields": 0.73},
     ("heldout8", "natural"): {"date": 0.97, "time": 0.98, "location": 0.81, "people_f1": 0.95, "role_accuracy": 0.85,
-                              "categories_f1": 0.9, "all_fields": 0.75},
-    ("heldout9", "vosk"): {"date": 0.96, "time": 0.95, "location": 0.88, "people_f1": 0.94, "role_accuracy": 0.87,
-                           "categories_f1": 0.9, "all_fields": 0.74},
-    ("heldout9", "natural"): {"date": 0.96, "time": 0.95, "location": 0.88, "people_f1": 0.95, "role_accuracy": 0.87,
-                              "categories_f1": 0.9, "all_fields": 0.78},
+                              "categories_f1": 0.9, "all_fields": 0.76},
+    ("heldout9", "vosk"): {"date": 0.96, "time": 0.95, "location": 0.89, "people_f1": 0.94, "role_accuracy": 0.87,
+                           "categories_f1": 0.9, "all_fields": 0.75},
+    ("heldout9", "natural"): {"date": 0.96, "time": 0.95, "location": 0.89, "people_f1": 0.95, "role_accuracy": 0.87,
+                              "categories_f1": 0.9, "all_fields": 0.79},
     ("heldout10", "vosk"): {"date": 0.98, "time": 0.94, "location": 0.83, "people_f1": 0.95, "role_accuracy": 0.83,
                             "categories_f1": 0.84, "all_fields": 0.76},
     ("heldout10", "natural"): {"date": 0.98, "time": 0.94, "location": 0.83, "people_f1": 0.96, "role_accuracy": 0.84,
@@ -161,11 +162,11 @@ FLOORS = {
     ("heldout12", "vosk"): {"date": 0.98, "time": 0.95, "location": 0.83, "people_f1": 0.91, "role_accuracy": 0.76,
                             "categories_f1": 0.85, "all_fields": 0.68},
     ("heldout12", "natural"): {"date": 0.98, "time": 0.97, "location": 0.84, "people_f1": 0.91, "role_accuracy": 0.76,
-                               "categories_f1": 0.85, "all_fields": 0.72},
+                               "categories_f1": 0.85, "all_fields": 0.73},
     ("heldout13", "vosk"): {"date": 0.95, "time": 0.94, "location": 0.86, "people_f1": 0.92, "role_accuracy": 0.79,
                             "categories_f1": 0.83, "all_fields": 0.73},
-    ("heldout13", "natural"): {"date": 0.94, "time": 0.93, "location": 0.86, "people_f1": 0.92, "role_accuracy": 0.77,
-                               "categories_f1": 0.83, "all_fields": 0.7},
+    ("heldout13", "natural"): {"date": 0.94, "time": 0.93, "location": 0.87, "people_f1": 0.93, "role_accuracy": 0.78,
+                               "categories_f1": 0.83, "all_fields": 0.72},
     ("heldout14", "vosk"): {"date": 0.97, "time": 0.94, "location": 0.83, "people_f1": 0.96, "role_accuracy": 0.82,
                             "categories_f1": 0.84, "all_fields": 0.78},
     ("heldout14", "natural"): {"date": 0.97, "time": 0.96, "location": 0.88, "people_f1": 0.97, "role_accuracy": 0.82,
@@ -178,10 +179,14 @@ FLOORS = {
                             "categories_f1": 0.83, "all_fields": 0.8},
     ("heldout17", "natural"): {"date": 0.98, "time": 0.97, "location": 0.9, "people_f1": 0.94, "role_accuracy": 0.85,
                                "categories_f1": 0.83, "all_fields": 0.82},
-    ("heldout18", "vosk"): {"date": 0.98, "time": 0.95, "location": 0.87, "people_f1": 0.95, "role_accuracy": 0.85,
-                            "categories_f1": 0.81, "all_fields": 0.81},
-    ("heldout18", "natural"): {"date": 0.98, "time": 0.95, "location": 0.83, "people_f1": 0.96, "role_accuracy": 0.85,
-                               "categories_f1": 0.8, "all_fields": 0.81},
+    ("heldout18", "vosk"): {"date": 0.98, "time": 0.95, "location": 0.91, "people_f1": 0.95, "role_accuracy": 0.85,
+                            "categories_f1": 0.81, "all_fields": 0.84},
+    ("heldout18", "natural"): {"date": 0.98, "time": 0.95, "location": 0.85, "people_f1": 0.96, "role_accuracy": 0.85,
+                               "categories_f1": 0.8, "all_fields": 0.82},
+    ("heldout19", "vosk"): {"date": 0.97, "time": 0.95, "location": 0.78, "people_f1": 0.89, "role_accuracy": 0.76,
+                            "categories_f1": 0.73, "all_fields": 0.63},
+    ("heldout19", "natural"): {"date": 0.98, "time": 0.94, "location": 0.79, "people_f1": 0.91, "role_accuracy": 0.77,
+                               "categories_f1": 0.75, "all_fields": 0.64},
 }
 
 
