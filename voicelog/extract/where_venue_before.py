@@ -10,6 +10,9 @@ them, and the place starts there. It changes the extent of a place only, never w
 
 from __future__ import annotations
 
+from functools import cache
+
+from voicelog.extract.names import first_names
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_grow import APPOSITION, EXTEND, THE_ONE_ON, UNIT, WHERE_I_WORK
 from voicelog.extract.where_phrase import ROAD_NUMBER, STREET, UNKNOWN_NAME, Reader, wl
@@ -60,18 +63,20 @@ def venue_start(reader: Reader, cue_start: int, end: int, cue: str, rules: tuple
     return None
 
 
+@cache
+def _never_venue() -> frozenset[str]:
+    """Words that are no part of a venue's name: people, times, things carried, vehicles, function words."""
+    lists = ("stop", "people", "date_words", "times", "titles", "things", "vehicles", "transport", "body_parts",
+             "determiners", "events")
+    return frozenset().union(*(wl(name) for name in lists), first_names(), _SOMEONE)
+
+
 def _venue_word(reader: Reader, pos: int) -> bool:
     """words[pos] can be a word of a venue's name: not a person, a time, a thing carried, a vehicle or a common
     function word."""
-    from voicelog.extract.names import first_names
-
     word = reader.account.words[pos]
     lower = word.lower.removesuffix("'s")
     if reader.doc is not None and pos < len(reader.doc) and reader.doc[pos].tag_ in ("VBG", "VBD", "VBN") \
             and lower.endswith(("ing", "ed")):
         return False  # "running in the park", "smashed on tanners lane": a verb, no venue
-    return word.kind == "word" and (lower.isalpha() or len(lower) == 1) and lower not in wl("stop") \
-        and lower not in wl("people") and lower not in wl("date_words") and lower not in wl("times") \
-        and lower not in first_names() and lower not in wl("titles") and lower not in wl("things") \
-        and lower not in wl("vehicles") and lower not in wl("transport") and lower not in wl("body_parts") \
-        and lower not in wl("determiners") and lower not in _SOMEONE and lower not in wl("events")
+    return word.kind == "word" and (lower.isalpha() or len(lower) == 1) and lower not in _never_venue()
