@@ -147,7 +147,7 @@ CATS = [
     # gifts
     ("Someone left a teddy on the car bonnet, it'll be Liam, he always did that.", {G}),
     ("He sent flowers to my office again, no card this time.", {G}),
-    ("There was a box of chocolates on my doorstep with a card from him.", {G}),
+    ("Someone left a tin of biscuits on my doorstep with a card from him.", {G}),
     ("A parcel arrived addressed to me with a bracelet inside and a note from Craig.", {G}),
     ("He sent a huge bunch of roses to my house with a card signed love you always.", {G}),
     ("She dropped off a hamper at reception for me.", {G}),

@@ -182,7 +182,7 @@ WRITTEN = [
     ("It was 5.50 p.m. when he sat down next to me on the bus.", MONDAY_EVENING, "2026-03-30", "17:50", False, ()),
     ("He rang the bell at 6.30pm and would not go away.", MONDAY_EVENING, "2026-03-30", "18:30", False, ()),
     ("Yesterday at 9:40 P.M. she left a note on my car.", MONDAY_EVENING, "2026-03-29", "21:40", False, ()),
-    ("At 10-6 he was standing at the bus stop again.", MONDAY_EVENING, "2026-03-30", "17:50", False, ("time",)),
+    ("At 10-6 he was waiting by the post box again.", MONDAY_EVENING, "2026-03-30", "17:50", False, ("time",)),
     ("On Friday at about 10-6 in the evening he came into the shop.", MONDAY_EVENING, "2026-03-27", "17:50", True,
      ()),
     ("Saturday the fourteenth of March he followed me to the library.", MONDAY_EVENING, "2026-03-14", None, False,

@@ -116,7 +116,7 @@ def test_my_ex_named_in_apposition_is_never_the_speakers_own_side(style):
 @pytest.mark.parametrize("said", [
     "Torvald Quennell grabbed my arm by the bins. My friend Imelda pull him off me.",
     "Torvald Quennell was shouting at me in the car park. The cook, Imelda, pulled him away.",
-    "Torvald Quennell stood at the cash machine for an hour. My neighbour Imelda went out to him and he drove off.",
+    "Torvald Quennell stood at the cash machine for an hour. My neighbour Imelda walked over to him and he sped away.",
     "Torvald Quennell was banging on my door at midnight. Imelda next door called out to him to go home.",
     "Torvald Quennell followed me to the bus stop. One lady, Imelda, she start shouting at him and he ran off.",
 ])

@@ -42,7 +42,7 @@ DIGIT_CLOCK = rule(
     said("I paid £7.15 for the taxi home and he followed it.", None, fires=False))
 MINUTES_TO = rule(
     "time.minutes-to-digits", "'10-6' after 'at', 'about' ... is Whisper's 'ten to six' (5:50), not a range",
-    said("At 10-6 he was standing at the bus stop.", "17:50"),
+    said("At 10-6 he was waiting by the post box.", "17:50"),
     said("At about 20-8 this morning he knocked on the door.", "~07:40"))
 
 COMPACT_CLOCK = rule(
