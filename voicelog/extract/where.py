@@ -65,6 +65,7 @@ from voicelog.extract.where_seeds import (
     postcode_seeds,
 )
 from voicelog.extract.where_taken_back import TAKEN_BACK_PART, in_original, without_taken_back
+from voicelog.extract.where_their_words import in_their_words
 from voicelog.extract.where_venue_before import VENUE_BEFORE_LOCATOR, venue_start
 from voicelog.extract.where_venue_name import VENUE_BEFORE_STREET, venue_before_street_seeds
 from voicelog.extract.where_weigh import weigh
@@ -375,8 +376,8 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     None if it is no place."""
     account = reader.account
     before = " ".join(word.lower for word in account.words[max(0, seed.cue_start - 7):seed.cue_start])
-    if phrases_rx("known_about", "$").search(before):
-        return None  # KNOWN_ABOUT: "so he knew I was at the pool"
+    if phrases_rx("known_about", "$").search(before) or in_their_words(account, seed.cue_start):
+        return None  # KNOWN_ABOUT: "so he knew I was at the pool"; IN_THEIR_WORDS: "saying I should come to the flat"
     g = grow(reader, seed)
     if g.end is None or g.score <= SCORES.not_a_place:
         return None
