@@ -6,6 +6,7 @@ number after. The number is often said like a time ("four thirty", "seven forty"
 (4:30); :func:`road_numbers` gives it back to the road as a plain number, marked with :data:`ROAD_NUMBER`, so
 :mod:`when` never takes it for the time of the incident and :mod:`where_phrase` reads the road whole. Streets
 said where they cross ("on Eighth and Hickory") are read whole too (:func:`intersection_end`).
+A compass word said after a street word is part of its name ("Tolland Road West"), :func:`compass_after_street`.
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ INTERSECTION = rule("location.intersection", "Two streets said as where they cro
                     said("He was smoking outside the dry cleaner on Second and Poplar.", "outside the dry cleaner on Second and Poplar"),
                     said("he was waiting for me at larch and third after school", "larch and third"),
                     said("on the fifth and sixth of march he sat outside my flat", "outside my flat", fires=False))
+STREET_COMPASS = rule("location.street-compass", "A compass word said right after a street word (\"Tolland Road West\") is "
+                      "part of the street's name, not a direction.",
+                      said("Dermot lurked by the railings outside the launderette on Tolland Road West when I got off.",
+                           "by the railings outside the launderette on Tolland Road West"),
+                      said("he was sat outside the chippy on dunmore road east for an hour",
+                           "outside the chippy on dunmore road east"),
+                      said("he followed me along Fenn Lane west of the bridge", "Fenn Lane", fires=False))
+_COMPASS = frozenset(("north", "east", "south", "west"))
+_NOT_NAMED = frozenset("of to towards into bound".split())
+"""After a compass word: a direction from the street ("west of the bridge"), not part of its name."""
 _GENERIC = frozenset("highway freeway expressway motorway interstate loop junction exit".split())
 """After "the" these are any such road or turning ("at the junction nine fifteen"), not one by its number."""
 _BEFORE_I = frozenset("on onto off down up along take took taking via the".split())
@@ -152,3 +163,14 @@ def corner_of(g: Growing) -> bool | None:
     end += end < len(words) and words[end].lower in wl("streets") and not g.reader.account.punct_after(end - 1)
     g.head, g.score = max(g.head, SCORES.street), max(g.score, SCORES.street)
     return g.took(end, CORNER)
+
+
+def compass_after_street(reader: Reader, pos: int) -> bool:
+    """Rule ``street-compass``: words[pos] is "east", "west", ... said right after a street word and is part of the
+    street's name ("Tolland Road West" in Whisper's capitals, "tolland road west" in Vosk's text)."""
+    from voicelog.extract.where_phrase import wl
+
+    words = reader.account.words
+    return 0 < pos < len(words) and words[pos].lower in _COMPASS and words[pos - 1].lower in wl("streets") \
+        and not reader.account.punct_after(pos - 1) \
+        and not (pos + 1 < len(words) and words[pos + 1].lower in _NOT_NAMED)

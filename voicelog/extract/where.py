@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from voicelog.extract.normalize import Normalized
+from voicelog.extract.roads import STREET_COMPASS, compass_after_street
 from voicelog.extract.rules import rule, said
 from voicelog.extract.where_car_part import car_at_place
 from voicelog.extract.where_got_off import got_off_at
@@ -386,6 +387,8 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
                           place=Place(text="", source="", score=SCORES.never))  # IN_A_PICTURE: "a photo of me outside my flat"
     if any(reader.saint_at(pos) for pos in range(g.text_start, g.end)):
         g.rules.append(SAINT)
+    if any(compass_after_street(reader, pos) for pos in range(g.text_start + 1, g.end)):
+        g.rules.append(STREET_COMPASS)
     score = g.score + weigh(account, seed, g.end, g.head, g.rules, riding=RIDING in g.rules)
     text = account.source(g.text_start, g.end) if g.tail is None else \
         ", ".join(part for part in (account.source(g.text_start, g.tail[0]).rstrip(" ,"), g.tail[1]) if part)

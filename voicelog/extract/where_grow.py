@@ -71,7 +71,9 @@ WHERE_I_WORK = rule("location.where-i-work", "\"the bakery where I work\": a pla
                     said("He came into the bakery where I work and left a card.", "the bakery where I work"),
                     said("He come in the bakery where I working and leave a card.", "the bakery where I working"),
                     said("He came into the Jolly Cooper, where I work on the till, and stared.", "the Jolly Cooper"),
-                    said("he came into the jolly cooper where i work on the till and stared", "the jolly cooper where i work"))
+                    said("he came into the jolly cooper where i work on the till and stared", "the jolly cooper where i work"),
+                    said("he stood at the kiosk on tolland road east where i get my paper each morning",
+                         "the kiosk on tolland road east", fires=False))
 APPOSITION = rule("location.apposition", "\"my work, the pharmacy on Queen's Parade\": the exact second name wins.",
                   said("He turned up at my gym, PureFit on Birch Road, and waited by the door.", "PureFit on Birch Road"),
                   said("I was in Wilcox's, the corner shop, and he came in and stood in the shop staring.",
@@ -209,6 +211,9 @@ def _by_relative(g: Growing) -> bool | None:
     if not relative or g.reader.account.punct_after(g.pos - 1) in (".", "?", "!", ";") or not (g.end is not None or g.reader.shop_like(g.seed.start, g.seed.end)):
         return None
     g.head, g.score = max(g.head, SCORES.place_noun), max(g.score, SCORES.place_noun)
+    if g.end is not None and EXTEND in g.rules:
+        g.rules.append(WHERE_I_WORK)
+        return False  # "the kiosk on Tolland Road where I get my paper": named by its street, the clause says no more
     if g.reader.account.punct_after(g.pos - 1) == ",":
         if relative.group(0).startswith(("i ", "we ")):
             return None  # "locking up at the shop, I work at Nico's": a new clause, its own place

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from voicelog.extract import vocab
+from voicelog.extract import roads, vocab
 from voicelog.extract.normalize import Normalized, normalize
 from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, intersection_end, is_road_number
 from voicelog.extract.rules import rule, said
@@ -310,6 +310,8 @@ class Reader:
                          and words[pos + 2].lower in _AFTER_PUB):
                 pos += 2  # "the Rose and Crown", "the Fox and Hounds on" (rule pub-name), "at Mercer and Hale" (firm-and)
                 continue
+            if pos > noun_start and roads.compass_after_street(self, pos):
+                return pos + 1  # STREET_COMPASS: "Tolland Road West" ends the name; not "Fenn Lane west of the bridge"
             if pos > noun_start and words[pos - 1].lower in wl("streets") and lower not in wl("heads") \
                     and lower not in wl("streets") and not (pos - 1 == noun_start and self.saint_at(pos - 1)) \
                     and not self.multi_head_at(pos):  # "St Anne's", "the Station Road car park"
@@ -419,7 +421,9 @@ class Reader:
         joined = " ".join(lowers)
         if any(joined == thing or joined.endswith(" " + thing) for thing in wl("movables")):
             return Head(0.0)  # MOVABLE: "they torched our wheelie bin": the thing damaged, not the place
-        heads = [lower for lower, word in zip(lowers, span, strict=True) if word.kind not in ("num", "ord", "time")]
+        if len(lowers) > 2 and roads.compass_after_street(self, end - 1):
+            lowers, joined = lowers[:-1], joined.rsplit(" ", 1)[0]  # STREET_COMPASS: "Tolland Road West" is a street
+        heads = [lower for lower, word in zip(lowers, span, strict=False) if word.kind not in ("num", "ord", "time")]
         last = heads[-1] if heads else lowers[-1]
         if any(online(lowers, i) or lower in wl("people") and last not in wl("heads") and last != "place"
                for i, lower in enumerate(lowers)):
