@@ -35,7 +35,7 @@ def test_the_weights_are_installed() -> None:
 
 @pytest.mark.parametrize(("text", "expect"), [
     ("at the car wash ingvild saw him let down my tyres", "Ingvild (witness)"),
-    ("he pushed me at the lights and luckily sunniva saw it", "Sunniva (witness)"),  # "my apprentice" is a cue now
+    # "my apprentice X saw it" is a cue now, "and luckily X saw it" people.unknown-mid-clause's
 ])
 def test_a_name_no_rule_finds_is_found_in_a_names_slot(text: str, expect: str) -> None:
     assert people(text) == [expect]

@@ -46,6 +46,7 @@ from voicelog.extract.names import (
 )
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.rules import rule, said
+from voicelog.extract.who_apposed import apposed
 from voicelog.extract.who_dropped import (
     CONTRACTION,
     CORRECTED_NAME,
@@ -213,7 +214,7 @@ class Who:
 
 
 WEAK_CUES = frozenset(("fuzzy", "sounds", "alias-name", "pair", "unknown", "after-time", "blamed", "learned",
-                       "listed-context"))
+                       "listed-context", "apposed", "mid-clause"))
 _REGISTRY_RULE = {"sounds": SOUNDS_LIKE, "alias-name": ALIAS_NAME}
 """The registry's rules by how a registered person was found (else people.registry)."""
 
@@ -284,7 +285,8 @@ def find_who_with_doubts(n: Normalized, known: Sequence[KnownPerson] = (), doc: 
             officers.update((" ".join(parts[1:]), parts[-1]))
     cands = []
     every = whole_names(n, words, longer_names(n, words, with_learned(n, words, doc, [
-        *candidates(n, words, doc), *listed_in_context(n, words), *possessors(n, words, doc)])))
+        *candidates(n, words, doc), *listed_in_context(n, words), *possessors(n, words, doc),
+        *apposed(n, words, doc)])))
     taken_back = {c.name.lower() for c in every if corrected(n, c, [*every, *found])}  # every mention of it
 
     def corrected_here(n: Normalized, c: Found) -> bool:

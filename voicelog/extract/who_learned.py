@@ -70,7 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover
 LEARNED = rule(
     "people.learned", "lower-case text: a word the name model (vocab/who_weights.tsv, scripts/train_names.py) "
     "finds in a name's place, where no rule found anyone (marked unsure)",
-    said("luckily oyelaran was there when he kicked the door", "Oyelaran (witness)"),
+    said("luckily oyelaran was there when he kicked the door", "Oyelaran (witness)", fires=False),  # mid-clause's now
     said("the note from tadeusz was on my windscreen again", "Tadeusz (subject)"),
     said("we walked past the bakery and he followed me down to the lights", None, fires=False))
 RULE_OF_CUE.setdefault("learned", LEARNED)  # mentions.py cannot import this module (it imports mentions)
