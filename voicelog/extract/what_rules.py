@@ -165,7 +165,9 @@ RELAYED_RULE = rule(
     said("Kim, his new partner, came to my desk and told me that Joe wants his ring back.", "third_party"),
     said("Her ex leaned over the garden wall and said tell Mira she can't keep my daughter from me.", "third_party"))
 OTHER_RULE = rule("categories.other", "harassment no other category covers: fake profiles, false reports",
-                  said("He put my photos on three dating sites.", "other"))
+                  said("He put my photos on three dating sites.", "other"),
+                  said("Around midnight I heard somebody rattling the handle of the patio door, and through the glass "
+                       "I saw it was Rufus.", "other"))
 CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
                            said("He sent me twenty texts overnight.", "unwanted_contact"),
                            said("He rang at four in the morning and said nothing.", "unwanted_contact"),
