@@ -24,11 +24,11 @@ def names(text: str) -> set[str]:
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "want"), [
     ("Then Tadeo, he came again to my desk and shouted.", {"Tadeo"}),
-    ("Ugochi, the lad from catering, shouted at me by the bins.", {"Ugochi"}),
-    ("Later Teuila, who's my old flatmate, saw him do it.", {"Teuila"}),
+    ("Ugochi, the lad from the car wash, shouted at me by the bins.", {"Ugochi"}),
+    ("Later Teuila, who's my old classmate, saw him do it.", {"Teuila"}),
     ("He turned round and Dami, that's her brother, pushed me.", {"Dami"}),
-    ("Later May Oduya, who lives downstairs, came up and shouted.", {"May Oduya"}),
-    ("Then Marcy Oduya, the lad from my course, texted me twice.", {"Marcy Oduya"}),
+    ("Later May Ferrabee, who lives over the road, came over and shouted.", {"May Ferrabee"}),
+    ("Then Marcy Ferrabee, the lad from my course, texted me twice.", {"Marcy Ferrabee"}),
 ])
 def test_a_name_then_who_they_are_then_a_deed(said: str, want: set[str], style: Callable[[str], str]) -> None:
     assert names(style(said)) == want
@@ -47,7 +47,7 @@ def test_no_name_where_the_words_are_things(said: str) -> None:
 @pytest.mark.parametrize(("said", "want"), [
     ("we queued for ages by the kiosk near platform two ugochi grabbed my sleeve", {"Ugochi"}),
     ("he let go and sped off teuila saw it all from across the road", {"Teuila"}),
-    ("the black myvi was following me all the way home", set()),  # after an adjective: a thing
+    ("the silver tivolo was following me all the way home", set()),  # after an adjective: a thing
     ("i walked over to nandos was shut anyway", set()),  # after a preposition: a place
 ])
 def test_lower_case_a_name_no_list_knows_before_a_deed_inside_a_clause(said: str, want: set[str]) -> None:

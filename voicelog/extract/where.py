@@ -378,7 +378,7 @@ def _grow(reader: Reader, seed: Seed) -> _Candidate | None:
     account = reader.account
     before = " ".join(word.lower for word in account.words[max(0, seed.cue_start - 7):seed.cue_start])
     if phrases_rx("known_about", "$").search(before) or in_their_words(account, seed.cue_start):
-        return None  # KNOWN_ABOUT: "so he knew I was at the pool"; IN_THEIR_WORDS: "saying I should come to the flat"
+        return None  # KNOWN_ABOUT: "so he knew I was at the pool"; IN_THEIR_WORDS: "saying I ought to come round to the caravan"
     g = grow(reader, seed)
     if g.end is None or g.score <= SCORES.not_a_place:
         return None

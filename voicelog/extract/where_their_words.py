@@ -1,9 +1,9 @@
 """A place inside what someone said, wrote or asked (rule ``location.in-their-words`` of :mod:`voicelog.extract.where`).
 
-A threat, a demand or a claim passed on ("saying I should come back to the house", "told her to tell me he'll be at
-the quay", "he said he'd spotted me in the Fox on Saturday") names places that are no place of the incident: where
-someone will be, wants the person to go, or says the person went. Such a place is no candidate. Only what another
-person said counts (not "I told him to go away, at the bus stop"), and only when the words between the
+A threat, a demand or a claim passed on ("saying I ought to come round to the caravan", "told her to tell me he'll be at
+the boathouse", "he said he'd spotted me in the Weaver's Arms on Saturday") names places that are no place of the
+incident: where someone will be, wants the person to go, or says the person went. Such a place is no candidate. Only
+what another person said counts (not "I told him to go away, at the bus stop"), and only when the words between the
 reporting verb and the place show they are theirs: the future or a wish (will, 'll, should, if, want ... to), the
 person spoken to or about (I, me, you, your, we), or an order ("to come", "to tell"). A reported visit ("my mum said
 he was outside her house") has none of these and stays a place.
@@ -19,9 +19,11 @@ from voicelog.extract.where_phrase import phrases_rx
 
 IN_THEIR_WORDS = rule(
     "location.in-their-words",
-    "\"saying I should come back to the house\": a place in a threat, demand or claim passed on is no place.",
-    said("His brother rang at nine and said Radek wants you to come back to the flat tonight.", None, fires=False),
-    said("his brother rang at nine and said radek wants you to come back to the flat tonight", None, fires=False),
+    "\"saying I ought to come round to the caravan\": a place in a threat, demand or claim passed on is no place.",
+    said("His brother came by at nine and said Nnamdi wants you to come round to the bungalow on Friday.", None,
+         fires=False),
+    said("his brother came by at nine and said nnamdi wants you to come round to the bungalow on friday", None,
+         fires=False),
     said("A voice note from Dorian saying I'll be sorry if I show up at the boxing club again.", None, fires=False),
     said("yesterday my aunt rang and told me he'll hang about by the mosque gates on friday till i come", None,
          fires=False),
@@ -79,6 +81,6 @@ def in_their_words(account: Normalized, cue_start: int) -> bool:
 
 def _narrated(tail: list[str]) -> bool:
     """The account goes on after what was said, with no full stop in Vosk's text ("saying you'll pay the car was
-    parked on ...", "i kept walking she followed me"): a verb of the story's past."""
+    parked on ...", "i carried on walking she trailed me"): a verb of the story's past."""
     return any(word in _NARRATED or k > 0 and tail[k - 1] in _SUBJECTS and word.endswith("ed")
                for k, word in enumerate(tail))

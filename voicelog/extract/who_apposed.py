@@ -1,16 +1,16 @@
 """A name with who the person is said between it and what they did.
 
-Vosk's text has no commas, so "Jarek, from the kitchen, followed me" reaches the rules as "jarek from the kitchen
-followed me": the name is no clause's start that anything can see, and the words right after it are no deed, so a
+Vosk's text has no commas, so "Bogna, from the post room, waited for me" reaches the rules as "bogna from the post
+room waited for me": the name is no clause's start that anything can see, and the words right after it are no deed, so a
 name no list knows was lost ("ondrej the night porter saw it", "tadeo he came again", "kofi from my shift heard
 it", "wiremu who's my flatmate saw him", "dami that's her brother pushed me"). Here such a word, where a name can
 stand (not after a preposition, a determiner or a possessive), is a name when a deed follows once who the person
-is has been said: 'from' and where they are from, 'the' and a word for a person ('the lad from catering', 'the
-supervisor', 'the landlord's son'), 'one of the porters', a post ('on the next till'), 'who ...', 'that's ...', or
+is has been said: 'from' and where they are from, 'the' and a word for a person ('the lad from the car wash', 'the
+supervisor', 'the landlord's son'), 'one of the stewards', a post ('on the front desk'), 'who ...', 'that's ...', or
 'he'/'she' taking the name up. The words found are those no list knows, the world list's first names and the
 world list's names that are only rare nouns ("aditya"); the deed is a subject's verb (names.subject_verbs,
-vocab/who_deeds.txt, or a verb in -ed). A surname no list knows takes the first name said before it ("may oduya who
-lives downstairs"). In cased text the same holds for capitalised words, whatever the commas: the tagger misses
+vocab/who_deeds.txt, or a verb in -ed). A surname no list knows takes the first name said before it ("may ferrabee who
+lives over the road"). In cased text the same holds for capitalised words, whatever the commas: the tagger misses
 many such names when a clause of who they are stands between the name and the verb.
 """
 
@@ -62,25 +62,26 @@ APPOSED = rule(
     said("at the depot ondrej the night porter saw the whole thing", "Ondrej (witness)"),
     said("about six tiberiu from my shift heard him say it", "Tiberiu (witness)", fires=False),
     said("then tadeo he came again to my desk and shouted", "Tadeo (subject)"),
-    said("by the lockers teuila who's my old flatmate saw him do it", "Teuila (witness)"),
-    said("then ugochi the lad from catering shouted at me", "Ugochi (subject)"),
-    said("Later May Oduya, who lives downstairs, came up and shouted.", "May Oduya (subject)"),
+    said("by the lockers teuila who's my old classmate saw him do it", "Teuila (witness)"),
+    said("then ugochi the lad from the car wash shouted at me", "Ugochi (subject)"),
+    said("Later May Ferrabee, who lives over the road, came over and shouted.", "May Ferrabee (subject)"),
     said("he turned round and dami that's her brother pushed me", "Dami (subject)"),
     said("the shop was shut so we went to the market and the rain started", None, fires=False))
 RULE_OF_CUE.setdefault("apposed", APPOSED)
 MID_CLAUSE = rule(
     "people.unknown-mid-clause", "lower-case text: a word no list knows (or a world-list name that is only a rare "
-    "noun) right before what a subject does is a name inside a clause too, not only at its start (Vosk writes no commas or full stops), when no preposition, "
-    "determiner, possessive, everyday adjective or name comes before it (marked unsure)",
-    said("outside the chicken shop on elm street ugochi grabbed me by the arm", "Ugochi (subject)"),
+    "noun) right before what a subject does is a name inside a clause too, not only at its start (Vosk writes no "
+    "commas or full stops), when no preposition, determiner, possessive, everyday adjective or name comes before it "
+    "(marked unsure)",
+    said("outside the kebab van on elm street ugochi grabbed me by the arm", "Ugochi (subject)"),
     said("he let go and sped off teuila saw it all from across the road", "Teuila (witness)"),
-    said("the black myvi was following me all the way home", None, fires=False))
+    said("the silver tivolo was following me all the way home", None, fires=False))
 RULE_OF_CUE.setdefault("mid-clause", MID_CLAUSE)
 
 _NOT_BARE = frozenset("again who his her".split())
 """Deeds of vocab/who_deeds.txt that say nothing said right after a word with no clause between."""
 _PERSON = frozenset("man woman guy bloke lad lady girl boy fella fellow chap kid one".split())
-"""Words for a person, beside the relation and job words (vocab/who_relations.txt): 'the lad from catering'."""
+"""Words for a person, beside the relation and job words (vocab/who_relations.txt): 'the lad from the car wash'."""
 
 
 @cache
@@ -89,10 +90,10 @@ def _pattern() -> re.Pattern[str]:
                              reverse=True))
     whose = r"(?:the |my |our |his |her |their )"
     appositive = (
-        rf"from {whose}?(?:[\w']+ ){{1,3}}?"  # "from the night team", "from laundry"
+        rf"from {whose}?(?:[\w']+ ){{1,3}}?"  # "from the back office", "from laundry"
         rf"|(?:the|this|that) (?:[\w']+ ){{0,2}}?(?:{person})(?:'s (?:{person}))? (?:from {whose}?(?:[\w']+ ){{1,3}}?)?"
-        rf"|one of {whose}[\w']+s "  # "one of the porters"
-        r"|(?:on|at|behind) (?:the )?(?:[\w']+ ){1,2}?"  # a post: "on the next till"
+        rf"|one of {whose}[\w']+s "  # "one of the stewards"
+        r"|(?:on|at|behind) (?:the )?(?:[\w']+ ){1,2}?"  # a post: "on the front desk"
         r"|who(?:'s| is| was)? (?:[\w']+ ){1,5}?"
         r"|that's (?:[\w']+ ){1,3}?"
     )
@@ -148,7 +149,7 @@ def apposed(n: Normalized, words: list[str], doc: Doc | None) -> list[Found]:
         if not said or bare and (cased or said.group("bare").split()[-1] in _NOT_BARE or _name_before(lower, words, k)
                                  or doc is not None and k < len(doc) and doc[k].pos_ in ("ADJ", "AUX")):
             continue  # MID_CLAUSE: not a surname of a name before it ("fenwick X"), no "havenae", "oughta"
-        i = k  # "may oduya who lives downstairs": a first name before a surname no list knows is its own
+        i = k  # "may ferrabee who lives over the road": a first name before a surname no list knows is its own
         while not bare and _unknown(w) and i > max(0, k - 2) and (not cased or words[i - 1][:1].isupper() and not n.punct_after(i - 1)) \
                 and _first_before(lower[i - 1], words[i - 1], cased) and n.words[i - 1].kind == "word":
             i -= 1
