@@ -2,7 +2,7 @@
 
 Vosk's text has no commas, so "Bogna, from the post room, waited for me" reaches the rules as "bogna from the post
 room waited for me": the name is no clause's start that anything can see, and the words right after it are no deed, so a
-name no list knows was lost ("ondrej the night porter saw it", "tadeo he came again", "kofi from my shift heard
+name no list knows was lost ("ondrej the caretaker saw it", "tadeo he came again", "kofi from my shift heard
 it", "wiremu who's my flatmate saw him", "dami that's her brother pushed me"). Here such a word, where a name can
 stand (not after a preposition, a determiner or a possessive), is a name when a deed follows once who the person
 is has been said: 'from' and where they are from, 'the' and a word for a person ('the lad from the car wash', 'the
@@ -57,9 +57,9 @@ __all__ = ["APPOSED", "apposed"]
 
 APPOSED = rule(
     "people.name-then-who", "a word no list knows (or a world-list first name; capitalised in cased text) where a "
-    "name can stand, then who the person is ('from the kitchen', 'the night porter', 'one of the cleaners', 'on the next "
-    "till', 'who's my flatmate', 'that's her brother', 'he'), then what they did, is a person's name (marked unsure)",
-    said("at the depot ondrej the night porter saw the whole thing", "Ondrej (witness)"),
+    "name can stand, then who the person is ('from the post room', 'the caretaker', 'one of the cleaners', 'on the front "
+    "desk', 'who's my flatmate', 'that's her brother', 'he'), then what they did, is a person's name (marked unsure)",
+    said("at the depot ondrej the caretaker saw the whole thing", "Ondrej (witness)"),
     said("about six tiberiu from my shift heard him say it", "Tiberiu (witness)", fires=False),
     said("then tadeo he came again to my desk and shouted", "Tadeo (subject)"),
     said("by the lockers teuila who's my old classmate saw him do it", "Teuila (witness)"),
