@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
             "dev8", "heldout6", "heldout7", "heldout8", "heldout9",
             "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout16",
-            "heldout17", "heldout18", "heldout19", "heldout20")
-"""The development sets: the only sets this script reads (heldout5, heldout15, heldout21, heldout22 and later sets
+            "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")
+"""The development sets: the only sets this script reads (heldout5, heldout15, heldout22 and later sets
 are refused)."""
 STYLES = ("vosk", "natural")
 

@@ -25,7 +25,7 @@ CASES = [
     ("Someone slashed my tyres in the night.", {"property_damage"}),
     ("He pushed me against the wall.", {"violence"}),
     ("I found a GPS tracker under my car.", {"monitoring"}),
-    ("He messaged me a photo of my front door saying found you.", {"monitoring", "unwanted_contact"}),
+    ("He messaged me a snap of the outside of my flat with the words found you.", {"monitoring", "unwanted_contact"}),
     ("His sister rang my boss and told her I steal.", {"third_party"}),
 ]
 
@@ -183,7 +183,7 @@ CATS = [
     ("I think he's been tracking my phone because he always seems to know where I've been.", {M}),
     ("He hacked into my email and read all my messages.", {M}),
     ("He messaged me saying he saw me at the gym with that guy.", {M, U}),
-    ("He texted me a photo of my front door at two in the morning.", {M, U}),
+    ("He texted me a picture of my front door at two in the morning.", {M, U}),
     ("He WhatsApped me a picture of me at the bar last night, taken from outside.", {M, U}),
     ("She's been watching all my stories from a fake account.", {M}),
     # third party
@@ -249,7 +249,7 @@ LONG = [
      "came out.", {V}),
     ("At about nine tonight he sent me a picture of my car parked outside my new place. I only moved last week.",
      {M, U}),
-    ("He left a bag of my old stuff and a teddy on the doorstep with a note saying miss you.", {G}),
+    ("He dumped a carrier of my old things and a teddy on the doorstep with a note saying miss you.", {G}),
     # a third batch, written after the fixes above, as a check on generalisation
  ("Gary's mate Stevo came up to me in the chipper and said Gary wants his ring back.", {P}),
  ("He was waiting for me outside the gym again tonight, leaning on my car.", {L}),

@@ -21,7 +21,7 @@ SHAPES = [
     ("She told me she'll track me down wherever I move to.", {T}),
     ("He texted me last night saying we'll get you in the end.", {T, U}),
     # a consequence left unsaid: you'll see, you'll find out, you'll know about it
-    ("He was at the bottom of the stairs and goes, stop telling lies about me, otherwise you'll see.", {T}),
+    ("He stood by the foot of the stairwell and goes, stop telling lies about me, otherwise you'll see.", {T}),
     ("She said to me keep ignoring me then you'll find out.", {T}),
     ("His mate stopped me at the cashpoint and said wait till he's back, you'll know about it.", {T}),
     ("He swore I'd wish I had never met him.", {T}),

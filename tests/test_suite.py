@@ -198,7 +198,7 @@ def test_the_guard_fails_fast_tests_that_start_a_process_or_a_model(pytester: py
 
 # -- no name or street of a development set in the code ---------------------------------------------------
 
-NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout15.jsonl", "heldout21.jsonl", "heldout22.jsonl"})
+NEVER_OPENED = frozenset({"heldout5.jsonl", "heldout15.jsonl", "heldout22.jsonl"})
 """Sets that only a measure reads (figures only): this check never opens them."""
 
 ALLOWED_COINCIDENCES = {
@@ -235,6 +235,11 @@ ALLOWED_COINCIDENCES = {
     "queen's parade": "the issue's own example ('my work, the pharmacy on Queen's Parade'), in the tests since before "
                       "heldout10, whose blind author read the issue",
     "cedar close": "the issue's own example ('number 9 Cedar Close'), in the tests since 6f4b6b3, before dev2",
+    "mr bramley": "the issue's own example ('Sophie's uncle, Mr Bramley'), in the tests since before heldout21, whose "
+                  "blind author read the issue",
+    "dean road": "a place-test street since 7d5cfb1 (2026-11-30 05:41), before heldout21",
+    "student union": "a place head in where_heads.txt since c1bcf58 (2026-11-30 07:34), before heldout21",
+    "students' union": "a place head in where_heads.txt since c1bcf58 (2026-11-30 07:34), before heldout21",
     "moss lane": "the demo diary's street since 6a1252f (2026-11-30 04:33), before dev4",
     "tanner street": "a fixture street since 3a1c497 (2026-11-30 04:36), before dev4",
     "family dollar": "a US chain in vocab/places.txt since 5fb7d16 (2026-11-30 04:42), before dev7",

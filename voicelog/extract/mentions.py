@@ -82,7 +82,7 @@ CUE = rule("people.cue", "a name after 'called', 'named' or a relation ('my neig
 TAGGER = rule("people.tagger", "a person spaCy's named-entity tagger finds in cased text (or in a truecased copy)",
               said("Yesterday Tobias Renn waited outside the gym for an hour.", "Tobias Renn (subject)"))
 LISTED = rule("people.first-name-list", "a capitalised word in the first-name lists (census, vocab/names.txt, your names.txt)",
-              said("Then Clodagh shouted at me across the car park.", "Clodagh (subject)"))
+              said("Then Clodagh yelled my name over the whole car park.", "Clodagh (subject)"))
 PAIR = rule("people.unknown-pair", "two unknown words together in lower-case text, read as a first name and surname",
             said("dragos ionescu kept ringing me all night", "Dragos Ionescu (subject)"))
 SENSE = rule("people.word-sense", "a first name that is also a word (will, mark, rose, hope, grant, bill, summer) "

@@ -195,7 +195,7 @@ LOITERING_PART_RULE = rule(
     said("he was sat in his car outside my flat for two hours then he grabbed me at the door", "loitering, violence",
          fires=False),
     said("She was stood by my van when I came out and said she'd make me regret it.", "threats"),
-    said("Ruairi sat at the next table in the canteen and took photos of me on his phone.", "monitoring"),
+    said("Ruairi sat at the next table in the canteen snapping pictures of me with his phone.", "monitoring"),
     said("Bram said he had been waiting since six, and then he shoved me against the door.", "loitering, violence",
          fires=False))
 _LASTED = re.compile(r"\b(?:for (?:like |about |around |maybe |nearly |almost |over |at least |a good )?(?:ages|hours|an hour|"
