@@ -131,7 +131,7 @@ CATS = [
     ("He boarded the same tram as me and hopped off where I did.", {F}),
     ("He trailed me round the supermarket aisle by aisle.", {F}),
     ("He drove right up behind me on the motorway flashing his lights for miles.", {F}),
-    ("Jase tailed me in his ute from the beach all the way back to my place.", {F}),
+    ("Jase followed me in his ute from the beach all the way back to my place.", {F}),
     ("When I left the bar he came out after me and kept a few steps behind me down the street.", {F}),
     # loitering
     ("He was sat outside in his van for about two hours last night.", {L}),
@@ -228,9 +228,9 @@ LONG = [
      "I'll be sorry. It's his writing. My dad's got it now.", {T, U}),
     ("He was sat in the leisure centre car park when I came out of my swim, just sat in his car watching "
      "the doors. My daughter Ruby was with me. We went back in and waited.", {L}),
-    ("Brendan's brother came to my door on Saturday and said Brendan wants to see the kids and I should stop "
-     "being difficult. My partner Sam answered the door.", {P}),
-    ("She posted on her Facebook that I'm a liar and a cheat and tagged half my family in it.", {P}),
+    ("Brendan's brother came to my door on Saturday and said Brendan wants to see the kids and I ought to quit "
+     "making things hard. My partner Sam answered the door.", {P}),
+    ("She posted on her Facebook that I'm a thief and a fraud and tagged half my family in it.", {P}),
     pytest.param("I was in Kmart and he came round the end of the aisle and started shouting at me that I'd ruined "
                  "his life. People were staring. A staff member, Kiri, came over and asked if I was okay.", {U},
                  marks=pytest.mark.xfail(strict=True, reason="the layer retrained in round 10 (19 sets, 6 inner "
@@ -513,7 +513,7 @@ CONVENTIONS = [
     ("his best mate turned up at my work asking my manager where i live", {"third_party"}),
     ("She got her cousin to message my sister about me.", {"third_party"}),
     # following
-    ("He tailed me in his car from the supermarket to my road.", {"following"}),
+    ("He drove behind me from the supermarket right to my road.", {"following"}),
     ("she followed me onto the train and stepped off when I did", {"following"}),
     ("He trudged along behind me from the gym right to my door.", {"following"}),
     # loitering

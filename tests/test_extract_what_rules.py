@@ -51,7 +51,7 @@ def test_a_threat_passed_on_by_message_or_call_is_contact_too(said, contact, sty
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("said", "contact"), [
     ("Ferdie posted a photo of my front gate on his Facebook with the caption, lovely evening for it.", True),
-    ("He's been DMing me on Instagram all week saying he knows where I went on Saturday.", True),
+    ("He keeps sending me DMs on Instagram, all week saying he knows where I went on Saturday.", True),
     ("Ferdie logged into my email and changed my profile name to watching you.", True),
     # the person's own posting, or none, is no post of theirs
     ("Ferdie knew I was at the lido on Sunday and I haven't posted anything in weeks.", False),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections import Counter
 from functools import cache
 
 import pytest
@@ -366,30 +367,64 @@ ISSUE_EXAMPLES = ("my work, the pharmacy on Queen's Parade", "if he can't have m
 them too (heldout10), so their runs are the issue's wording, not an account's."""
 
 
-def test_no_seven_words_of_a_development_account_are_in_the_extractor() -> None:
-    """A sentence or example that follows a development account word for word is a copy, not an invented example:
-    no seven-word run of an account's `spoken` text may occur in the extractor's code, word lists or tests."""
-    runs: dict[str, str] = {}
+def _development_accounts() -> dict[str, list[str]]:
+    """The spoken words of every development account, by id (the never-opened sets are not read)."""
+    accounts: dict[str, list[str]] = {}
     for path in sorted((ROOT / "eval").glob("*.jsonl")):
         if path.name in NEVER_OPENED:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 account = json.loads(line)
-                words = _spoken_words(account["spoken"])
-                runs.update((" ".join(words[k:k + 7]), account["id"]) for k in range(len(words) - 6))
-    for example in map(_spoken_words, ISSUE_EXAMPLES):
-        for k in range(len(example) - 6):
-            runs.pop(" ".join(example[k:k + 7]), None)
-    assert len(runs) > 10_000
-    found = []
+                accounts[account["id"]] = _spoken_words(account["spoken"])
+    return accounts
+
+
+def _extractor_texts() -> list[tuple[str, list[str]]]:
+    """The words of every file of the extractor, its word lists and its tests."""
+    texts = []
     for folder in ("voicelog", "tests"):
         for path in sorted((ROOT / folder).rglob("*")):
             extractor = "extract" in path.parts or path.name.startswith(_EXTRACTOR_FILES)
             if path.suffix in (".py", ".txt") and extractor and "__pycache__" not in path.parts:
-                words = _spoken_words(path.read_text(encoding="utf-8"))
-                found += [f"{path.name}: {' '.join(words[k:k + 7])!r} ({runs[' '.join(words[k:k + 7])]})"
-                          for k in range(len(words) - 6) if " ".join(words[k:k + 7]) in runs]
+                texts.append((path.name, _spoken_words(path.read_text(encoding="utf-8"))))
+    return texts
+
+
+def _runs(words: list[str], n: int) -> list[str]:
+    return [" ".join(words[k:k + n]) for k in range(len(words) - n + 1)]
+
+
+def _found(runs: dict[str, str], n: int) -> list[str]:
+    """Where the extractor holds one of ``runs`` (n words each, by the account that said it); the issue's own examples
+    are not an account's."""
+    for example in map(_spoken_words, ISSUE_EXAMPLES):
+        for run in _runs(example, n):
+            runs.pop(run, None)
+    return [f"{name}: {run!r} ({runs[run]})" for name, words in _extractor_texts() for run in _runs(words, n)
+            if run in runs]
+
+
+def test_no_seven_words_of_a_development_account_are_in_the_extractor() -> None:
+    """A sentence or example that follows a development account word for word is a copy, not an invented example:
+    no seven-word run of an account's `spoken` text may occur in the extractor's code, word lists or tests."""
+    runs = {run: id_ for id_, words in _development_accounts().items() for run in _runs(words, 7)}
+    assert len(runs) > 10_000
+    found = _found(runs, 7)
+    assert found == [], "re-invent these (same pattern, other words):\n" + "\n".join(found)
+
+
+def test_no_rare_five_words_of_a_development_account_are_in_the_extractor() -> None:
+    """Shorter copies: a five-word run said in one development account only, holding a word (four letters or more,
+    not a number) that no other account says, is that account's wording ("Jarek, from the kitchen, followed", a
+    pub and its town), not a common phrase; it may not occur in the extractor's code, word lists or tests."""
+    accounts = _development_accounts()
+    said_in = Counter(word for words in accounts.values() for word in set(words))
+    run_in = Counter(run for words in accounts.values() for run in set(_runs(words, 5)))
+    runs = {run: id_ for id_, words in accounts.items() for run in _runs(words, 5) if run_in[run] == 1
+            and any(said_in[word] == 1 and len(word) >= 4 and not word.isdigit() for word in run.split())}
+    assert len(runs) > 5_000
+    found = _found(runs, 5)
     assert found == [], "re-invent these (same pattern, other words):\n" + "\n".join(found)
 
 

@@ -171,7 +171,7 @@ OTHER_RULE = rule("categories.other", "harassment no other category covers: fake
 CONTACT_REMOTE_RULE = rule("categories.contact-remote", "messages, calls, letters or notes from them",
                            said("He sent me twenty texts overnight.", "unwanted_contact"),
                            said("He rang at four in the morning and said nothing.", "unwanted_contact"),
-                           said("I got a facetime from Gideon at two and let it ring out.", "unwanted_contact"))
+                           said("At two I had a facetime call off Gideon and let it ring out.", "unwanted_contact"))
 CONTACT_FACE_RULE = rule("categories.contact-face", "unwanted words or approaches face to face",
                          said("He came over to me in the pub and kept asking me out.", "unwanted_contact"),
                          said("she rang my buzzer again and again and wouldn't go away", "unwanted_contact"))

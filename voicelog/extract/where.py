@@ -113,8 +113,8 @@ PART_OF_VENUE = rule("location.part-of-venue", "\"in the Spar ... he was by the 
                           "the spar on mill road"),
                      said("I'd been in the Spar on Mill Road and when I came back out he was standing by the entrance.",
                           "the Spar on Mill Road", fires=False),
-                     said("So at Dunmore this morning, he was on the concourse by the boards.", "Dunmore"),
-                     said("so at dunmore this morning he was on the concourse by the boards", "dunmore"),
+                     said("So at Dunmore this morning, he was in the foyer near the timetable.", "Dunmore"),
+                     said("so at dunmore this morning he was in the foyer near the timetable", "dunmore"),
                      said("We were in the social club in Hillfield and he was stood behind the bar glaring.",
                           "the social club in Hillfield"))
 NOW_ELSEWHERE = rule("location.where-i-am-now", "\"I'm at my sister's\" after a call: where the speaker is now, not a place of it.",

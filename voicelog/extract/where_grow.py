@@ -228,7 +228,7 @@ def _by_apposition(g: Growing) -> bool | None:
     "my house, 42 Lime Street", "the tram, the red line"."""
     reader, pos, ahead, words = g.reader, g.pos, g.ahead, g.words
     if g.end is None and not g.apposed and _kind_apposed(g):
-        g.apposed, g.score, g.head = True, SCORES.place_noun, SCORES.place_noun  # "the roost the pub in maynooth"
+        g.apposed, g.score, g.head = True, SCORES.place_noun, SCORES.place_noun  # "the crown the pub in dunmore"
         return g.took(pos + 2, APPOSITION)
     if g.end is None or g.apposed or reader.account.punct_after(pos - 1) in (".", "?", "!", ";"):
         return None
@@ -406,7 +406,7 @@ def _by_link(g: Growing) -> bool:
             and reader.unknown_name(link_start, link_end):
         link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
     if link == "of" and g.end is not None and CAR_PART in g.rules and reader.is_vehicle(link_start, link_end):
-        g.score = max(g.score, SCORES.place_noun)  # CAR_PART: "the wheel arch of my car"
+        g.score = max(g.score, SCORES.place_noun)  # CAR_PART: "under the bumper of my van"
         return g.took(link_end, EXTEND)
     g.pos = link_end
     if link_score <= SCORES.not_a_place:

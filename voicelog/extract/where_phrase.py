@@ -58,9 +58,9 @@ POSTCODE = rule("location.postcode", "A UK postcode, written or spoken letter by
                 said("He came to my house, it's SW1A 1AA, and banged on the door.", "my house, SW1A 1AA"),
                 said("he was outside the flats at l s six two q x", "outside the flats, LS6 2QX"),
                 said("he knocked at the door at nine larch close b twenty three six qt", "nine larch close, B23 6QT"))
-CAR_PART = rule("location.car-part", "A part of a car (my car windscreen, the wheel arch of my car) is a place.",
+CAR_PART = rule("location.car-part", "A part of a car (my car windscreen, the bumper of my van) is a place.",
                 said("A single white lily had been left on my car windscreen overnight.", "my car windscreen"),
-                said("the garage found a tracker stuck up behind the wheel arch of my van", "behind the wheel arch of my van"))
+                said("the garage found a tracker stuck up behind the front wheel arch of my van", "behind the front wheel arch of my van"))
 NO_BODY_PART = rule("location.no-body-part", "A body part after a cue (by the arm, in the face) is not a place.",
                     said("He grabbed me by the arm and pulled me.", None, fires=False),
                     said("He hit me in the face.", None, fires=False),
