@@ -30,7 +30,7 @@ Round 9: the learned layer over the rules (voicelog/extract/what_layer.py, train
 the categories of every account with 40 or more everyday words and word pairs; this vote and fallback now speak only
 for shorter ones (a line or two), and when vocab/what_layer.tsv is absent.
 
-Only development sets are read; the held-out sets (heldout5, heldout15, heldout22, heldout23) never are. Retrain
+Only development sets are read; the held-out sets (heldout5, heldout15, heldout22-heldout25) never are. Retrain
 after changing a set. Weights under --min-weight are dropped, so the file stays small and a maintainer can read
 which words count for what.
 """
@@ -52,7 +52,7 @@ from script_modules import load_scorer
 from voicelog.extract.what_learned import CATEGORIES, THRESHOLD, features
 
 ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ("heldout5", "heldout15", "heldout22", "heldout23")
+HELD_OUT = ("heldout5", "heldout15", "heldout22", "heldout23", "heldout24", "heldout25")
 """The sets nobody reads: the measures."""
 DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3", "dev4", "dev5", "dev6", "dev7",
             "dev8", "heldout6", "heldout7", "heldout8", "heldout9",

@@ -34,7 +34,7 @@ DEV_SETS = ("dev", "heldout", "heldout2", "heldout3", "dev2", "heldout4", "dev3"
             "dev8", "heldout6", "heldout7", "heldout8", "heldout9",
             "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout16",
             "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")
-"""The development sets: the only sets this script reads (heldout5, heldout15, heldout22, heldout23 and later sets
+"""The development sets: the only sets this script reads (heldout5, heldout15, heldout22-heldout25 and later sets
 are refused)."""
 STYLES = ("vosk", "natural")
 
