@@ -54,9 +54,9 @@ from voicelog.extract.when_days import HELPER_PRONOUN, helper_pronoun
 from voicelog.extract.when_spans import UNTIL_CLAUSE, ends_until_clause
 
 FOUND_ON_ARRIVAL = rule(
-    "time.found-on-arrival", "a time of the person's own day followed by what they found ('I got in from my shift "
+    "time.found-on-arrival", "a time of the person's own day followed by what they found ('I finished work "
     "at ten and the door had been forced') is the incident's when no other time is said",
-    said("I got in from my shift at about nine and the garage window had been put through.", "~21:00"),
+    said("I finished work at about nine and the garage window had been put through.", "~21:00"),
     said("i left work at six and found the tyres slashed", "18:00"),
     said("Last night I finished my shift about quarter to ten and the side window of my van was smashed in.", "~21:45",
          at="2026-03-31T10:00:00"))
@@ -453,7 +453,7 @@ def not_incident(n: Normalized, i: int) -> bool:
 
 def found_on_arrival(n: Normalized, i: int) -> bool:
     """Whether the time at words[i], in a clause of the person's own day, is followed by what they found
-    ("I got in from my shift at ten and the garage window had been put through"): see :data:`FOUND_ON_ARRIVAL`."""
+    ("I finished work at ten and the garage window had been put through"): see :data:`FOUND_ON_ARRIVAL`."""
     a, b = clause(n, i, i + 1)
     words = n.words
     return bool(phrases("when_not_incident").search(" ".join(w.lower for w in words[a:i]))
