@@ -96,7 +96,7 @@ def test_every_place_word_list_is_lower_case_and_used(name):
     code = "".join((Path(vocab.__file__).parent / f).read_text(encoding="utf-8")
                    for f in ("where.py", "where_grow.py", "where_phrase.py", "where_weigh.py", "where_seeds.py",
                              "where_ride.py", "where_in_person.py", "where_pub.py", "where_named.py",
-                             "where_online.py", "where_their_words.py"))
+                             "where_online.py", "where_their_words.py", "where_attached.py"))
     assert re.search(rf"""(?:wl|phrases_rx)\(["']{name.removeprefix("where_")}["']|"{name}\"""", code), name
 
 

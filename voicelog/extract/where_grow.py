@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, corner_of
 from voicelog.extract.rules import rule, said
+from voicelog.extract.where_attached import of_a_name, side_of, way_into
 from voicelog.extract.where_named import ONE_LINK, ONE_WHICH, a_person, by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
@@ -116,7 +117,8 @@ EVENT_AT_VENUE = rule("location.event-at-venue", "\"my friend's wedding receptio
 AT_WORK_AT = rule("location.at-work-at", "\"at work at the Boots on Kellway Road\": the workplace said after \"work\" is the place.",
                   said("today at work at the boots on kellway road kayleigh came up to the till and shouted at me", "the boots on kellway road"),
                   said("I was at work in the bakery on Quillon Street when a card came for me.", "the bakery on Quillon Street"),
-                  said("yesterday at work at the dentist's on fenn road a bunch of lilies came for me", "the dentist's on fenn road"))
+                  said("yesterday at work at the dentist's on fenn road a bunch of lilies came for me", "the dentist's on fenn road"),
+                  said("the lad turned up on my job in the tyre place off exit four", "the tyre place off exit four"))
 ON_THE_WAY = rule("location.on-the-way", "\"home from the gym, on the 57 bus\": a ride or a numbered road is no part of the place before it.",
                   said("I was heading home from the gym, on the 57 bus, and he took the seat across from me.", "the 57 bus", fires=False),
                   said("i was driving home from my gran's on the a fifty two and he stayed on my bumper for miles",
@@ -130,6 +132,8 @@ _THEIRS = frozenset("his her their".split())
 _UNITS = frozenset("unit flat apartment apt suite room".split())
 _VERBS_AFTER = frozenset("was were is are has had have got looked seemed".split())
 """A verb right after a second place phrase makes it the subject of a new clause, not an apposition."""
+_WORKPLACE = frozenset(("work", "job", "workplace", "place of work"))
+"""Where the speaker works, said before the workplace itself ("on my job in the Kwikfit on ...")."""
 _POSTCODE_FILLERS = frozenset("it's its that's thats it is postcode the in at".split())
 
 
@@ -366,7 +370,7 @@ def _by_link(g: Growing) -> bool:
     """``extend``: a connector (vocab/where_links.txt) and a further place: "the Londis on Larkspur Avenue in
     Penrith". An unnamed shop before a street becomes the place ("the Co-op on Tollgate Road")."""
     reader, seed, words = g.reader, g.seed, g.words
-    link = next((link for link in _links() if g.ahead.startswith(link + " ")), None)
+    link = side_of(g) or next((link for link in _links() if g.ahead.startswith(link + " ")), None) or way_into(g)
     if link is None:
         return False
     link_start = g.pos + len(link.split())
@@ -402,8 +406,8 @@ def _by_link(g: Growing) -> bool:
             link_end >= len(words) or _ends_sentence(reader, link_end - 1))
         if not fragment:
             return False
-    if link_score <= SCORES.not_a_place and link in ("in", "on", "at", "from") \
-            and reader.unknown_name(link_start, link_end):
+    if link_score <= SCORES.not_a_place and (link in ("in", "on", "at", "from") and reader.unknown_name(
+            link_start, link_end) or of_a_name(g, link, link_start, link_end)):
         link_score = SCORES.unknown_name  # "on Cheapside", "in Penrith"
     if link == "of" and g.end is not None and CAR_PART in g.rules and reader.is_vehicle(link_start, link_end):
         g.score = max(g.score, SCORES.place_noun)  # CAR_PART: "under the bumper of my van"
@@ -473,8 +477,8 @@ def _at_work_at(g: Growing) -> None:
     """Rule ``at-work-at``: "at work at the Boots on Kellway Road": the workplace said right after a bare "work" is
     the place, said exactly (the place starts at it)."""
     words, seed = g.words, g.seed
-    if g.end is None or g.text_start != seed.start or g.apposed or g.tail is not None \
-            or [word.lower for word in words[seed.start:seed.end]] not in (["work"], ["my", "work"]) \
+    if g.end is None or g.text_start not in (seed.start, seed.cue_start) or g.apposed or g.tail is not None \
+            or " ".join(word.lower for word in words[seed.start:seed.end]).removeprefix("my ") not in _WORKPLACE \
             or seed.end + 2 >= g.end or words[seed.end].lower not in ("at", "in") \
             or g.reader.account.punct_after(seed.end - 1) not in ("", ","):
         return

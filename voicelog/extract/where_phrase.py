@@ -386,8 +386,9 @@ class Reader:
         if not found or len(found) > 3 or any(
                 online([w.lower for w in found], i) or word.lower in wl("stop") for i, word in enumerate(found)):
             return False
-        if all(word.text[:1].isupper() for word in found):
-            return True
+        if all(word.text[:1].isupper() for word in found) or len(found) == 2 and self.saint_at(
+                next(i for i in range(start, end) if self.account.words[i].lower not in wl("determiners"))):
+            return True  # "at saint bertram's": a saint's name, in Vosk's lower case too
         if len(found) > 1 and not all(word.kind == "word" and word.text.islower() for word in found):
             return False  # several words in lower case only as Vosk prints them: "at marrowby fields"
         first = found[0].lower.removesuffix("'s") if len(found) > 1 else found[0].lower  # "bryn's motors", not "my cousin's party"
