@@ -355,9 +355,19 @@ def _with_doers(body: list[str], r: str | None, g: str | None, before: list[str]
     return r, g
 
 
+_CONTRACTED = frozenset("""i you he she they we who what that there it this one nobody somebody someone everyone everybody
+anyone anybody y ya yall""".split())
+"""Words whose contracted forms ("it'd", "that'll", "you'll", "who'd") no dictionary lists but that name no one."""
+
+
+def contracted(word: str) -> bool:
+    """A pronoun or a small word with a contraction ("it'll be a pity", "that'll teach you"): no one's name."""
+    return "'" in word and word.split("'")[0] in _CONTRACTED
+
+
 def _someones_name(word: str) -> bool:
     """A first name, or a word no dictionary knows, that is not a pronoun or a small word."""
     from voicelog.extract.names import any_first_names, ordinary
 
-    return word not in OTHER and word not in SPEAKER and word not in FILLER and word not in CONNECTIVES and (
+    return not contracted(word) and word not in OTHER and word not in SPEAKER and word not in FILLER and word not in CONNECTIVES and (
         word in any_first_names() or not ordinary(word)) and not word[:1].isdigit()

@@ -19,7 +19,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from voicelog.extract.clauses import BYSTANDER_NOUNS, FILLER, SPEAKER, Clause, name_as_verb, subject_role, verbish
+from voicelog.extract.clauses import (
+    BYSTANDER_NOUNS,
+    FILLER,
+    SPEAKER,
+    Clause,
+    contracted,
+    name_as_verb,
+    subject_role,
+    verbish,
+)
 from voicelog.extract.rules import rule, said
 
 DOER_NAMED_RULE = rule(
@@ -82,10 +91,11 @@ def local_role(text: str, start: int, role: str, doers: frozenset[str] = frozens
 
 
 def named(word: str) -> bool:
-    """A word that names someone: a first name, or a word no dictionary knows."""
+    """A word that names someone: a first name, or a word no dictionary knows, not a contracted pronoun ("it'd")."""
     from voicelog.extract.names import any_first_names, ordinary
 
-    return word not in _STOPLIKE and word not in SPEAKER and (word in any_first_names() or not ordinary(word))
+    return word not in _STOPLIKE and word not in SPEAKER and not contracted(word) and (
+        word in any_first_names() or not ordinary(word))
 
 
 def doer_words(names: Iterable[str]) -> frozenset[str]:
