@@ -256,6 +256,9 @@ def clauses(n: Normalized, doers: frozenset[str] = frozenset()) -> tuple[Clause,
             if r is None:
                 r = out[-1].role if out else "other"
 
+        elif i > 0 and out and out[-1].role in ("other", "bystander") and _verbless(chunks[i - 1]) and stranger_does(body):
+            r, g = out[-1].role, gender  # "a lanky lad | i'd never met sidled over": the stranger does the deed
+
         if r is None or r == "other" and body[:1] != ["he"] and body[:1] != ["she"]:
             r, g = _late_associate(body, r, g)
         if doers:
@@ -312,6 +315,21 @@ def _done_to_me(body: list[str]) -> bool:
 
 _DEEDS = frozenset("got gets came come went said says told saw seen heard kept keeps left put took made gave rang sent knew".split())
 """Finite verbs that are deeds done to someone ("rang me", "told me"), unlike auxiliaries ("was me", "had me")."""
+
+
+STRANGER = (r"(?:i|i'd|i've|we|we'd|we've)(?: (?:had|have))? (?:don't|didn't|do not|did not|never)(?: even| ever)? "
+            r"(?:know|knew|recognise|recognize|recognised|recognized|seen|met)(?: (?:him|her|them|before|at all|from adam|"
+            r"his name|her name|their name|either|anyway))*")
+"""Words that only say the doer is a stranger: "(a chap) I never met", "(some girl) I didn't recognise"."""
+_STRANGER_DOES = re.compile("^" + STRANGER + r" ([a-z']+)")
+_NOT_A_DEED = frozenset("why what where how if who when whether that the a an it this his her".split())
+
+
+def stranger_does(body: list[str]) -> bool:
+    """A chunk that opens with :data:`STRANGER` and goes straight on to a verb: the deed of the stranger named
+    before it ("some girl | i didn't recognise trailed me"), not the speaker's."""
+    m = _STRANGER_DOES.match(" ".join(body))
+    return m is not None and m.group(1) not in _NOT_A_DEED and verbish(m.group(1))
 
 
 def _verbless(words: list[str]) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from voicelog.extract import vocab
+from voicelog.extract import vocab, what_roles
 from voicelog.extract.clauses import SPEAKER, Clause, clauses, scanned
 from voicelog.extract.normalize import Normalized
 from voicelog.extract.what_layer import decide as layer_decide
@@ -126,9 +126,9 @@ NEG = re.compile(r"\b(?:didn't|did not|never|not|wasn't|weren't|hasn't|hadn't|ha
 
 
 def _negated(text: str, start: int) -> bool:
-    """A negation in the few words before a match: "he didn't touch me", "never threatened"."""
+    """A negation in the few words before a match: "he didn't touch me", "never threatened" (not "some lad I never met")."""
     before = text[max(0, start - 25):start]
-    return bool(NEG.search(before)) and not re.search(r"\b(?:not|never) (?:only|just)\b", before)
+    return bool(NEG.search(before)) and not re.search(r"\b(?:not|never) (?:only|just)\b", before) and not what_roles.stranger(before)
 
 
 def _hits(found: list[re.Match[str]], c: Clause, roles: tuple[str, ...] | None, *, negation: bool = True,
@@ -357,7 +357,7 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     if any(a.role != b.role and a.role == "bystander" for a, b in zip(cs, plain, strict=True)):
         fired += [(cat, NAMED_BYSTANDER_RULE) for cat in ("violence", "property_damage", "following", "loitering",
                                                           "threats") if ev[cat]]
-    fired += [("read-as", NARRATIVE_PRESENT_RULE)] if read_as_past(ev, read_past) else []
+    fired += ([("read-as", NARRATIVE_PRESENT_RULE)] if read_as_past(ev, read_past) else []) + [("read-as", r) for r in what_roles.spared(whole, ev)]
     n._cache["what"] = ev
     n._cache["what_rules"] = fired
     n._cache["what_doers"] = doers

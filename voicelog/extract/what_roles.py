@@ -23,6 +23,7 @@ from voicelog.extract.clauses import (
     BYSTANDER_NOUNS,
     FILLER,
     SPEAKER,
+    STRANGER,
     Clause,
     contracted,
     name_as_verb,
@@ -96,6 +97,31 @@ def named(word: str) -> bool:
 
     return word not in _STOPLIKE and word not in SPEAKER and not contracted(word) and (
         word in any_first_names() or not ordinary(word))
+
+
+STRANGER_RULE = rule(
+    "categories.stranger", "a negation that only says the doer is a stranger ('a bloke I never met', 'some girl I "
+    "didn't recognise') does not deny the deed that follows it",
+    said("A woman I'd never met trailed me from the ferry terminal along three streets to my gate.", "following"),
+    said("A bloke I'd never seen before grabbed my arm outside the chip shop.", "violence"),
+    said("I don't know why, but he never followed me after that.", "other", fires=False))
+_STRANGER = re.compile(r"\b" + STRANGER + " ?$")
+
+
+def stranger(before: str) -> bool:
+    """The words before a deed end in a negation that describes the doer, not the deed ("a chap I never met",
+    "some girl I didn't recognise"): :data:`STRANGER_RULE`."""
+    return bool(_STRANGER.search(before))
+
+
+def spared(whole: str, ev: dict[str, list[str]]) -> list[str]:
+    """[:data:`STRANGER_RULE`] when a deed found (ev: what.py's evidence) comes right after such a negation in the
+    account's words (whole), else []."""
+    for m in re.finditer(_STRANGER.pattern.removesuffix(" ?$"), whole):
+        after = whole[m.end():m.end() + 30]
+        if any(h and h in after for hits in ev.values() for h in hits):
+            return [STRANGER_RULE]
+    return []
 
 
 def doer_words(names: Iterable[str]) -> frozenset[str]:
