@@ -81,12 +81,12 @@ def test_batch_lines_to_predictions():
 
 # Floors a little below what the extractor reaches on the development sets (all were read while writing rules, so
 # their figures flatter; eval/README.md). A drop means a regression; raise them, never lower them.
-# Raised at the end of the eighteenth round (2026-12-02, 08:30 UTC) to 0.02 below what the extractor reached then
+# Raised at the end of the nineteenth round (2026-12-02, 12:05 UTC) to 0.02 below what the extractor reached then
 # (rounded down to two places, never above 0.98; never lowered). heldout15 has none: it was the validation set of the
-# thirteenth to eighteenth rounds (scored per change, counts only, never read; eval/README.md). heldout16 was added
+# thirteenth to nineteenth rounds (scored per change, counts only, never read; eval/README.md). heldout16 was added
 # when the fourteenth round opened it, heldout17 when the fifteenth did, heldout18 when the sixteenth did, heldout19
-# when the seventeenth did, heldout20 when the eighteenth did, heldout21 when the nineteenth did (at 0.02 below its
-# figures at the round's start).
+# when the seventeenth did, heldout20 when the eighteenth did, heldout21 when the nineteenth did (a check set
+# there, its accounts not read). heldout24 and heldout25, the nineteenth round's validation sets, have none.
 FLOORS = {
     ("dev", "vosk"): {"date": 0.98, "time": 0.98, "location": 0.98, "people_f1": 0.98, "role_accuracy": 0.98,
                       "categories_f1": 0.98, "all_fields": 0.98},
@@ -144,10 +144,10 @@ FLOORS = {
                            "categories_f1": 0.92, "all_fields": 0.77},
     ("heldout7", "natural"): {"date": 0.98, "time": 0.96, "location": 0.85, "people_f1": 0.96, "role_accuracy": 0.87,
                               "categories_f1": 0.92, "all_fields": 0.81},
-    ("heldout8", "vosk"): {"date": 0.97, "time": 0.98, "location": 0.81, "people_f1": 0.94, "role_accuracy": 0.85,
-                           "categories_f1": 0.89, "all_fields": 0.73},
-    ("heldout8", "natural"): {"date": 0.97, "time": 0.98, "location": 0.82, "people_f1": 0.95, "role_accuracy": 0.85,
-                              "categories_f1": 0.9, "all_fields": 0.76},
+    ("heldout8", "vosk"): {"date": 0.97, "time": 0.98, "location": 0.82, "people_f1": 0.94, "role_accuracy": 0.85,
+                           "categories_f1": 0.89, "all_fields": 0.74},
+    ("heldout8", "natural"): {"date": 0.97, "time": 0.98, "location": 0.83, "people_f1": 0.95, "role_accuracy": 0.85,
+                              "categories_f1": 0.9, "all_fields": 0.77},
     ("heldout9", "vosk"): {"date": 0.96, "time": 0.95, "location": 0.9, "people_f1": 0.94, "role_accuracy": 0.87,
                            "categories_f1": 0.9, "all_fields": 0.76},
     ("heldout9", "natural"): {"date": 0.96, "time": 0.95, "location": 0.9, "people_f1": 0.95, "role_accuracy": 0.87,
@@ -156,14 +156,14 @@ FLOORS = {
                             "categories_f1": 0.84, "all_fields": 0.76},
     ("heldout10", "natural"): {"date": 0.98, "time": 0.94, "location": 0.83, "people_f1": 0.96, "role_accuracy": 0.84,
                                "categories_f1": 0.85, "all_fields": 0.77},
-    ("heldout11", "vosk"): {"date": 0.96, "time": 0.98, "location": 0.92, "people_f1": 0.92, "role_accuracy": 0.8,
-                            "categories_f1": 0.89, "all_fields": 0.83},
+    ("heldout11", "vosk"): {"date": 0.96, "time": 0.98, "location": 0.93, "people_f1": 0.92, "role_accuracy": 0.8,
+                            "categories_f1": 0.89, "all_fields": 0.84},
     ("heldout11", "natural"): {"date": 0.96, "time": 0.98, "location": 0.93, "people_f1": 0.96, "role_accuracy": 0.78,
-                               "categories_f1": 0.88, "all_fields": 0.88},
+                               "categories_f1": 0.88, "all_fields": 0.89},
     ("heldout12", "vosk"): {"date": 0.98, "time": 0.95, "location": 0.83, "people_f1": 0.91, "role_accuracy": 0.76,
-                            "categories_f1": 0.85, "all_fields": 0.69},
-    ("heldout12", "natural"): {"date": 0.98, "time": 0.97, "location": 0.84, "people_f1": 0.92, "role_accuracy": 0.76,
-                               "categories_f1": 0.85, "all_fields": 0.73},
+                            "categories_f1": 0.85, "all_fields": 0.71},
+    ("heldout12", "natural"): {"date": 0.98, "time": 0.97, "location": 0.86, "people_f1": 0.92, "role_accuracy": 0.76,
+                               "categories_f1": 0.85, "all_fields": 0.74},
     ("heldout13", "vosk"): {"date": 0.95, "time": 0.94, "location": 0.86, "people_f1": 0.92, "role_accuracy": 0.79,
                             "categories_f1": 0.83, "all_fields": 0.73},
     ("heldout13", "natural"): {"date": 0.94, "time": 0.93, "location": 0.87, "people_f1": 0.93, "role_accuracy": 0.78,
@@ -172,26 +172,26 @@ FLOORS = {
                             "categories_f1": 0.85, "all_fields": 0.78},
     ("heldout14", "natural"): {"date": 0.97, "time": 0.96, "location": 0.88, "people_f1": 0.97, "role_accuracy": 0.82,
                                "categories_f1": 0.85, "all_fields": 0.86},
-    ("heldout16", "vosk"): {"date": 0.95, "time": 0.95, "location": 0.74, "people_f1": 0.95, "role_accuracy": 0.73,
-                            "categories_f1": 0.73, "all_fields": 0.66},
-    ("heldout16", "natural"): {"date": 0.95, "time": 0.94, "location": 0.78, "people_f1": 0.95, "role_accuracy": 0.72,
-                               "categories_f1": 0.74, "all_fields": 0.7},
+    ("heldout16", "vosk"): {"date": 0.95, "time": 0.95, "location": 0.77, "people_f1": 0.95, "role_accuracy": 0.73,
+                            "categories_f1": 0.73, "all_fields": 0.68},
+    ("heldout16", "natural"): {"date": 0.95, "time": 0.94, "location": 0.81, "people_f1": 0.95, "role_accuracy": 0.72,
+                               "categories_f1": 0.74, "all_fields": 0.73},
     ("heldout17", "vosk"): {"date": 0.98, "time": 0.97, "location": 0.88, "people_f1": 0.96, "role_accuracy": 0.85,
                             "categories_f1": 0.84, "all_fields": 0.85},
     ("heldout17", "natural"): {"date": 0.98, "time": 0.97, "location": 0.92, "people_f1": 0.95, "role_accuracy": 0.85,
                                "categories_f1": 0.84, "all_fields": 0.84},
-    ("heldout18", "vosk"): {"date": 0.98, "time": 0.95, "location": 0.91, "people_f1": 0.95, "role_accuracy": 0.85,
-                            "categories_f1": 0.81, "all_fields": 0.84},
-    ("heldout18", "natural"): {"date": 0.98, "time": 0.95, "location": 0.85, "people_f1": 0.96, "role_accuracy": 0.85,
-                               "categories_f1": 0.8, "all_fields": 0.82},
+    ("heldout18", "vosk"): {"date": 0.98, "time": 0.96, "location": 0.91, "people_f1": 0.95, "role_accuracy": 0.85,
+                            "categories_f1": 0.81, "all_fields": 0.85},
+    ("heldout18", "natural"): {"date": 0.98, "time": 0.95, "location": 0.86, "people_f1": 0.96, "role_accuracy": 0.85,
+                               "categories_f1": 0.8, "all_fields": 0.83},
     ("heldout19", "vosk"): {"date": 0.97, "time": 0.95, "location": 0.78, "people_f1": 0.9, "role_accuracy": 0.77,
                             "categories_f1": 0.73, "all_fields": 0.65},
     ("heldout19", "natural"): {"date": 0.98, "time": 0.94, "location": 0.79, "people_f1": 0.91, "role_accuracy": 0.77,
                                "categories_f1": 0.75, "all_fields": 0.64},
-    ("heldout20", "vosk"): {"date": 0.95, "time": 0.88, "location": 0.82, "people_f1": 0.9, "role_accuracy": 0.76,
-                            "categories_f1": 0.79, "all_fields": 0.59},
-    ("heldout20", "natural"): {"date": 0.95, "time": 0.94, "location": 0.8, "people_f1": 0.92, "role_accuracy": 0.77,
-                               "categories_f1": 0.79, "all_fields": 0.66},
+    ("heldout20", "vosk"): {"date": 0.95, "time": 0.93, "location": 0.83, "people_f1": 0.9, "role_accuracy": 0.76,
+                            "categories_f1": 0.79, "all_fields": 0.64},
+    ("heldout20", "natural"): {"date": 0.95, "time": 0.94, "location": 0.82, "people_f1": 0.92, "role_accuracy": 0.77,
+                               "categories_f1": 0.79, "all_fields": 0.68},
     ("heldout21", "vosk"): {"date": 0.96, "time": 0.91, "location": 0.76, "people_f1": 0.9, "role_accuracy": 0.83,
                             "categories_f1": 0.78, "all_fields": 0.61},
     ("heldout21", "natural"): {"date": 0.96, "time": 0.92, "location": 0.82, "people_f1": 0.91, "role_accuracy": 0.85,
