@@ -357,7 +357,8 @@ def _evidence(n: Normalized, doers: frozenset[str] = frozenset()) -> dict[str, l
     if any(a.role != b.role and a.role == "bystander" for a, b in zip(cs, plain, strict=True)):
         fired += [(cat, NAMED_BYSTANDER_RULE) for cat in ("violence", "property_damage", "following", "loitering",
                                                           "threats") if ev[cat]]
-    fired += ([("read-as", NARRATIVE_PRESENT_RULE)] if read_as_past(ev, read_past) else []) + [("read-as", r) for r in what_roles.spared(whole, ev)]
+    fired += [("read-as", NARRATIVE_PRESENT_RULE)] if read_as_past(ev, read_past) else []
+    fired += [("read-as", r) for r in what_roles.spared(whole, ev)]
     n._cache["what"] = ev
     n._cache["what_rules"] = fired
     n._cache["what_doers"] = doers

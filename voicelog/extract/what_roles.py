@@ -105,6 +105,7 @@ STRANGER_RULE = rule(
     said("A woman I'd never met trailed me from the ferry terminal along three streets to my gate.", "following"),
     said("A bloke I'd never seen before grabbed my arm outside the chip shop.", "violence"),
     said("I don't know why, but he never followed me after that.", "other", fires=False))
+_STRANGER_ANYWHERE = re.compile(r"\b" + STRANGER)
 _STRANGER = re.compile(r"\b" + STRANGER + " ?$")
 
 
@@ -117,7 +118,7 @@ def stranger(before: str) -> bool:
 def spared(whole: str, ev: dict[str, list[str]]) -> list[str]:
     """[:data:`STRANGER_RULE`] when a deed found (ev: what.py's evidence) comes right after such a negation in the
     account's words (whole), else []."""
-    for m in re.finditer(_STRANGER.pattern.removesuffix(" ?$"), whole):
+    for m in _STRANGER_ANYWHERE.finditer(whole):
         after = whole[m.end():m.end() + 30]
         if any(h and h in after for hits in ev.values() for h in hits):
             return [STRANGER_RULE]

@@ -53,16 +53,14 @@ def _a_name(g: Growing, start: int, end: int) -> bool:
 
 
 def way_into(g: Growing) -> str | None:
-    """``way-into``: "to" after a way in ("the entrance", "the back gate") reads on like any connector."""
+    """``way-into``: "to" after a way in ("the entrance", "the back gate") reads on like any connector ("to" is no
+    other connector, so the grower names :data:`WAY_INTO` when it takes this link)."""
     words = g.words
     if g.end is None or g.end != g.pos or g.pos + 1 >= len(words) or words[g.pos].lower != "to" \
             or g.reader.account.punct_after(g.pos - 1) or g.seed.cue in wl("move_cues") or g.seed.cue == "from":
         return None  # "from the surgery door to the cab rank": two places, the way between them
     last = [word.lower for word in words[max(g.seed.start, g.pos - 2):g.pos]]
-    if not (last[-1] in wl("ways_in") or " ".join(last[-2:]) in wl("ways_in")):
-        return None
-    g.rules.append(WAY_INTO)
-    return "to"
+    return "to" if last[-1] in wl("ways_in") or " ".join(last[-2:]) in wl("ways_in") else None
 
 
 def of_a_name(g: Growing, link: str, link_start: int, link_end: int) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from voicelog.extract.roads import INTERSECTION, NUMBERED_ROAD, corner_of
 from voicelog.extract.rules import rule, said
-from voicelog.extract.where_attached import of_a_name, side_of, way_into
+from voicelog.extract.where_attached import WAY_INTO, of_a_name, side_of, way_into
 from voicelog.extract.where_named import ONE_LINK, ONE_WHICH, a_person, by_kind_then_name, by_name_after_kind
 from voicelog.extract.where_named import bare_own_place as _bare_own_place
 from voicelog.extract.where_named import bare_place as _bare_place
@@ -413,6 +413,7 @@ def _by_link(g: Growing) -> bool:
         g.score = max(g.score, SCORES.place_noun)  # CAR_PART: "under the bumper of my van"
         return g.took(link_end, EXTEND)
     g.pos = link_end
+    g.rules += [WAY_INTO] if link == "to" else []  # only way_into gives "to"; named once the link is taken
     if link_score <= SCORES.not_a_place:
         return True  # passed over: "in the back of ..."
     named = g.end is None and all(word.lower not in nouns() for word in words[seed.start:seed.end]
